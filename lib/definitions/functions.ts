@@ -1,0 +1,39 @@
+import type { BucketKey, QueueKey } from './storage.js';
+
+/**
+ * Every Lambda function of the portal: one per bounded context for the HTTP API, plus workflow
+ * task functions. CDK builds each with NodejsFunction from `entry`; the local stack imports the
+ * same module and calls its `handler` export.
+ */
+export interface FunctionDefinition {
+  readonly entry: string;
+  readonly description: string;
+  readonly tableAccess: 'read' | 'readwrite';
+  readonly buckets?: Readonly<Partial<Record<BucketKey, 'read' | 'readwrite'>>>;
+  readonly sendsTo?: readonly QueueKey[];
+  /** Starts executions of these state machines. */
+  readonly startsWorkflows?: readonly string[];
+}
+
+export const lambdaFunctions = {
+  accounts: {
+    entry: 'functions/accounts/handler.ts',
+    description: 'Companies, users, shop settings',
+    tableAccess: 'readwrite',
+    buckets: { uploads: 'readwrite' },
+    sendsTo: ['erpOutbound', 'domainEvents'],
+  },
+  catalog: {
+    entry: 'functions/catalog/handler.ts',
+    description: 'Categories and products (prices only for signed-in customers)',
+    tableAccess: 'read',
+  },
+  ordersWorkflow: {
+    entry: 'functions/orders/workflow.ts',
+    description: 'Task steps of the order placement state machine',
+    tableAccess: 'readwrite',
+    sendsTo: ['erpOutbound'],
+  },
+} as const satisfies Record<string, FunctionDefinition>;
+
+export type FunctionKey = keyof typeof lambdaFunctions;

@@ -1,0 +1,43 @@
+/**
+ * The HTTP API: every route, which bounded-context Lambda serves it and how callers authenticate.
+ * CDK wires API Gateway from this list; the local gateway (local/gateway.ts) routes with the same list.
+ *
+ * auth:
+ *  - 'jwt'      API Gateway's Cognito JWT authorizer rejects calls without a valid token (401).
+ *  - 'optional' no authorizer; the handler verifies a token when one is sent (guest catalog views).
+ *  - 'none'     public (shop settings).
+ * Handlers verify the bearer token themselves in every case (functions/shared/auth.ts), so the
+ * identity a handler acts on always comes from a verified JWT.
+ */
+import type { FunctionKey } from './functions.js';
+
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type RouteAuth = 'jwt' | 'optional' | 'none';
+
+export interface RouteDefinition {
+  readonly method: HttpMethod;
+  /** API Gateway path syntax: `/catalog/products/{sku}`. */
+  readonly path: string;
+  /** The Lambda (lib/definitions/functions.ts) that serves the route. */
+  readonly context: FunctionKey;
+  readonly auth: RouteAuth;
+}
+
+export const routes = [
+  { method: 'GET', path: '/shop', context: 'accounts', auth: 'none' },
+  { method: 'GET', path: '/me', context: 'accounts', auth: 'jwt' },
+  { method: 'GET', path: '/companies/{companyId}', context: 'accounts', auth: 'jwt' },
+  { method: 'GET', path: '/console/companies', context: 'accounts', auth: 'jwt' },
+  { method: 'PUT', path: '/console/shop', context: 'accounts', auth: 'jwt' },
+  { method: 'GET', path: '/catalog/categories', context: 'catalog', auth: 'optional' },
+  { method: 'GET', path: '/catalog/products', context: 'catalog', auth: 'optional' },
+  { method: 'GET', path: '/catalog/products/{sku}', context: 'catalog', auth: 'optional' },
+] as const satisfies readonly RouteDefinition[];
+
+export type RouteKey = `${(typeof routes)[number]['method']} ${(typeof routes)[number]['path']}`;
+
+export const routeKey = (route: RouteDefinition): string => `${route.method} ${route.path}`;
+
+/** Lambdas that serve at least one route. */
+export const httpFunctionKeys = (): FunctionKey[] => [...new Set(routes.map((route) => route.context))];

@@ -1,0 +1,31 @@
+/** S3 buckets and SQS queues shared by CDK and the local stack. */
+export const buckets = {
+  /** Business licences, RMA photos: written by browsers through presigned PUTs. */
+  uploads: { localName: 'b2b-portal-uploads', envVar: 'UPLOADS_BUCKET' },
+  /** Invoice, quote and RMA PDFs rendered by Lambdas. */
+  documents: { localName: 'b2b-portal-documents', envVar: 'DOCUMENTS_BUCKET' },
+} as const;
+
+export type BucketKey = keyof typeof buckets;
+
+export interface QueueDefinition {
+  readonly localName: string;
+  readonly envVar: string;
+  /** Lambda consumer timeout; the queue's visibility timeout is 6x this (AWS guidance). */
+  readonly consumerTimeoutSeconds: number;
+  /** Deliveries before a message moves to the dead-letter queue. */
+  readonly maxReceiveCount: number;
+}
+
+export const queues = {
+  /** Orders and master-data changes sent to the ERP (1C, Comarch, SAP …). */
+  erpOutbound: { localName: 'b2b-erp-outbound', envVar: 'ERP_OUTBOUND_QUEUE_URL', consumerTimeoutSeconds: 30, maxReceiveCount: 5 },
+  /** Replies of the ERP: invoices, stock, credit limits. */
+  erpInbound: { localName: 'b2b-erp-inbound', envVar: 'ERP_INBOUND_QUEUE_URL', consumerTimeoutSeconds: 30, maxReceiveCount: 5 },
+  /** Domain events inside the portal (e-mails, audit fan-out). */
+  domainEvents: { localName: 'b2b-domain-events', envVar: 'DOMAIN_EVENTS_QUEUE_URL', consumerTimeoutSeconds: 30, maxReceiveCount: 5 },
+} as const satisfies Record<string, QueueDefinition>;
+
+export type QueueKey = keyof typeof queues;
+
+export const deadLetterName = (queueName: string): string => `${queueName}-dlq`;
