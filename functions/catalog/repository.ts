@@ -1,0 +1,97 @@
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../shared/clients.js';
+import { config } from '../shared/config.js';
+import { money } from '../shared/money.js';
+import { decodeCursor, encodeCursor } from '../shared/paging.js';
+import type { Category, Product } from './rules.js';
+
+/** Item keys of the catalog context (see docs/access-patterns.md). */
+export const catalogKeys = {
+  category: (categoryId: string) => ({ PK: 'CATALOG', SK: `CATEGORY#${categoryId}` }),
+  product: (sku: string) => ({ PK: `PRODUCT#${sku}`, SK: 'PRODUCT' }),
+  /** GSI1: products of a category, sorted by name. */
+  productInCategory: (categoryId: string, name: string, sku: string) => ({
+    GSI1PK: `CATEGORY#${categoryId}`,
+    GSI1SK: `PRODUCT#${name.toLowerCase()}#${sku}`,
+  }),
+};
+
+const table = () => config.tableName();
+
+const toProduct = (item: Record<string, unknown>): Product => {
+  const listPrice = item.listPrice as { amount: number; currency: string };
+  return {
+    sku: String(item.sku),
+    name: String(item.name),
+    description: String(item.description ?? ''),
+    categoryId: String(item.categoryId),
+    unit: String(item.unit ?? 'pc'),
+    listPrice: money(listPrice.amount, listPrice.currency),
+    stockQuantity: Number(item.stockQuantity ?? 0),
+    active: item.active !== false,
+  };
+};
+
+export async function listCategories(): Promise<Category[]> {
+  const categories: Category[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': 'CATALOG', ':prefix': 'CATEGORY#' },
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      categories.push({
+        id: String(item.id),
+        name: String(item.name),
+        description: String(item.description ?? ''),
+        position: Number(item.position ?? 0),
+        productCount: Number(item.productCount ?? 0),
+      });
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return categories;
+}
+
+export async function listProductsInCategory(categoryId: string, limit: number, cursor?: string) {
+  const partition = { attribute: 'GSI1PK', value: `CATEGORY#${categoryId}` };
+  const { Items = [], LastEvaluatedKey } = await dynamo().send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      FilterExpression: 'active = :active',
+      ExpressionAttributeValues: { ':pk': partition.value, ':active': true },
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, partition),
+    }),
+  );
+  return { products: Items.map(toProduct), nextCursor: encodeCursor(LastEvaluatedKey) };
+}
+
+export async function findProduct(sku: string): Promise<Product | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: catalogKeys.product(sku) }));
+  return Item ? toProduct(Item) : undefined;
+}
+
+/** Up to 100 products by SKU in one BatchGetItem round (retrying unprocessed keys). */
+export async function findProducts(skus: readonly string[]): Promise<Map<string, Product>> {
+  const found = new Map<string, Product>();
+  let keys = [...new Set(skus)].map((sku) => catalogKeys.product(sku));
+  if (keys.length > 100) throw new RangeError('At most 100 SKUs per lookup');
+  for (let attempt = 0; keys.length > 0; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+    const { Responses, UnprocessedKeys } = await dynamo().send(
+      new BatchGetCommand({ RequestItems: { [table()]: { Keys: keys } } }),
+    );
+    for (const item of Responses?.[table()] ?? []) found.set(String(item.sku), toProduct(item));
+    keys = (UnprocessedKeys?.[table()]?.Keys ?? []) as typeof keys;
+    if (attempt > 5 && keys.length) throw new Error('DynamoDB kept throttling the product lookup');
+  }
+  return found;
+}

@@ -1,0 +1,19 @@
+import { buckets, queues, stateMachines, type BucketKey, type QueueKey, type StateMachineKey } from '../../lib/definitions/index.js';
+
+/** Runtime configuration from the environment: identical variable names in Lambda and locally. */
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`Missing environment variable ${name}`);
+  return value;
+}
+
+export const config = {
+  tableName: () => required('TABLE_NAME'),
+  bucketName: (key: BucketKey) => required(buckets[key].envVar),
+  queueUrl: (key: QueueKey) => required(queues[key].envVar),
+  stateMachineArn: (key: StateMachineKey) => required(stateMachines[key].envVar),
+  authIssuer: () => required('AUTH_ISSUER'),
+  authAudience: () => required('AUTH_AUDIENCE').split(',').map((id) => id.trim()).filter(Boolean),
+  /** Only the embedded local stack sets this; it allows the emulator's http issuer. */
+  isLocalStack: () => process.env.LOCAL_STACK === 'true',
+};

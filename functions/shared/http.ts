@@ -1,0 +1,156 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { ZodError, type ZodType } from 'zod';
+import { routes, routeKey, type FunctionKey, type Role, type RouteDefinition } from '../../lib/definitions/index.js';
+import { bearerToken, verifyToken, type Identity } from './auth.js';
+import { AppError, badRequest, forbidden, notFound, unauthenticated } from './errors.js';
+import { logger } from './logger.js';
+
+export type HttpEvent = APIGatewayProxyEventV2;
+export type HttpResponse = APIGatewayProxyStructuredResultV2;
+
+export interface HttpRequest<Caller, Params, Query, Body> {
+  readonly caller: Caller;
+  readonly params: Params;
+  readonly query: Query;
+  readonly body: Body;
+  readonly event: HttpEvent;
+}
+
+/** A non-200 reply; plain return values are sent as 200 JSON. */
+export class Reply {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
+}
+export const reply = (status: number, body: unknown) => new Reply(status, body);
+
+interface Schemas<Params, Query, Body> {
+  readonly params?: ZodType<Params>;
+  readonly query?: ZodType<Query>;
+  readonly body?: ZodType<Body>;
+}
+
+interface Endpoint {
+  readonly roles?: readonly Role[];
+  readonly schemas: Schemas<unknown, unknown, unknown>;
+  run(request: HttpRequest<Identity | undefined, unknown, unknown, unknown>): Promise<unknown>;
+}
+
+/** An endpoint only callers with one of `roles` may use (a token is then always required). */
+export function forRoles<Params = Record<string, never>, Query = Record<string, never>, Body = undefined>(
+  roles: readonly Role[],
+  spec: Schemas<Params, Query, Body> & { handle(request: HttpRequest<Identity, Params, Query, Body>): Promise<unknown> },
+): Endpoint {
+  return { roles, schemas: spec, run: (request) => spec.handle(request as HttpRequest<Identity, Params, Query, Body>) };
+}
+
+/** An endpoint open to guests; `caller` is set when a valid token was sent. */
+export function forAnyone<Params = Record<string, never>, Query = Record<string, never>, Body = undefined>(
+  spec: Schemas<Params, Query, Body> & {
+    handle(request: HttpRequest<Identity | undefined, Params, Query, Body>): Promise<unknown>;
+  },
+): Endpoint {
+  return { schemas: spec, run: (request) => spec.handle(request as HttpRequest<Identity | undefined, Params, Query, Body>) };
+}
+
+function json(status: number, body: unknown): HttpResponse {
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+    body: body === undefined ? '' : JSON.stringify(body),
+  };
+}
+
+export function errorResponse(error: unknown): HttpResponse {
+  if (error instanceof AppError) {
+    if (error.statusCode >= 500) logger.error('Request failed', { error });
+    const body: Record<string, unknown> = { code: error.code, message: error.message };
+    if (error.details !== undefined) body.details = error.details;
+    return json(error.statusCode, { error: body });
+  }
+  if (error instanceof ZodError) return errorResponse(validationError(error));
+  logger.error('Unhandled error', { error: error instanceof Error ? error : String(error) });
+  return json(500, { error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side' } });
+}
+
+function validationError(error: ZodError, where?: string): AppError {
+  const issues = error.issues.map((issue) => ({
+    path: [...(where ? [where] : []), ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+  return badRequest('VALIDATION_FAILED', 'The request is invalid', issues);
+}
+
+function parse<T>(schema: ZodType<T> | undefined, value: unknown, where: string): T {
+  if (!schema) return {} as T;
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(result.error, where);
+  return result.data;
+}
+
+function readBody(event: HttpEvent): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw badRequest('INVALID_JSON', 'The request body is not valid JSON');
+  }
+}
+
+async function authenticate(route: RouteDefinition, endpoint: Endpoint, event: HttpEvent): Promise<Identity | undefined> {
+  if (route.auth === 'none') return undefined;
+  const token = bearerToken(event.headers ?? {});
+  const tokenRequired = route.auth === 'jwt' || endpoint.roles !== undefined;
+  if (!token) {
+    if (tokenRequired) throw unauthenticated('UNAUTHENTICATED', 'Sign in to use this');
+    return undefined;
+  }
+  const caller = await verifyToken(token);
+  if (endpoint.roles && !endpoint.roles.includes(caller.role)) throw forbidden();
+  return caller;
+}
+
+/**
+ * Builds the Lambda handler of one bounded context. `endpoints` must implement exactly the routes
+ * that lib/definitions/routes.ts assigns to `context`, so API Gateway and code cannot drift apart.
+ */
+export function createHttpHandler(context: FunctionKey, endpoints: Record<string, Endpoint>) {
+  const owned = new Map<string, RouteDefinition>(
+    routes.filter((route) => route.context === context).map((route) => [routeKey(route), route]),
+  );
+  const implemented = Object.keys(endpoints);
+  const missing = [...owned.keys()].filter((key) => !implemented.includes(key));
+  const unknown = implemented.filter((key) => !owned.has(key));
+  if (missing.length || unknown.length) {
+    throw new Error(`Routes of ${context} out of sync: missing ${missing.join(', ') || '-'}; unknown ${unknown.join(', ') || '-'}`);
+  }
+
+  const dispatch = async (event: HttpEvent): Promise<HttpResponse> => {
+    const route = owned.get(event.routeKey);
+    const endpoint = endpoints[event.routeKey];
+    if (!route || !endpoint) throw notFound(`Route ${event.routeKey}`);
+    const caller = await authenticate(route, endpoint, event);
+    const request = {
+      caller,
+      params: parse(endpoint.schemas.params, event.pathParameters ?? {}, 'path'),
+      query: parse(endpoint.schemas.query, event.queryStringParameters ?? {}, 'query'),
+      body: parse(endpoint.schemas.body, readBody(event), 'body'),
+      event,
+    };
+    const result = await endpoint.run(request);
+    return result instanceof Reply ? json(result.status, result.body) : json(200, result);
+  };
+
+  return middy<HttpEvent, HttpResponse, Error, Context>()
+    .use(injectLambdaContext(logger))
+    .use({
+      onError: async (request) => {
+        request.response = errorResponse(request.error);
+      },
+    })
+    .handler(dispatch);
+}
