@@ -1,0 +1,98 @@
+/** Demo data of a technical wholesaler: deterministic, so every fresh start looks the same. */
+export interface SeedCategory {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly unit: string;
+  /** Product families; each is combined with every variant. */
+  readonly families: readonly string[];
+  readonly variants: readonly string[];
+  readonly basePriceCents: number;
+}
+
+export const seedCategories: readonly SeedCategory[] = [
+  { id: 'fasteners', name: 'Fasteners', description: 'Screws, bolts, nuts and anchors', unit: 'box', families: ['Wood screw', 'Hex bolt DIN 933', 'Hex nut DIN 934', 'Nylon anchor'], variants: ['M4', 'M5', 'M6', 'M8', 'M10'], basePriceCents: 450 },
+  { id: 'hand-tools', name: 'Hand Tools', description: 'Spanners, pliers, screwdrivers', unit: 'pc', families: ['Combination spanner', 'Combination pliers', 'Screwdriver slotted', 'Torx screwdriver'], variants: ['size 1', 'size 2', 'size 3', 'size 4', 'size 5'], basePriceCents: 890 },
+  { id: 'power-tools', name: 'Power Tools', description: 'Cordless drills, grinders, saws', unit: 'pc', families: ['Cordless drill 18V', 'Angle grinder 125 mm', 'Jigsaw', 'Rotary hammer SDS+'], variants: ['Basic', 'Pro', 'Pro kit 2x 2Ah', 'Pro kit 2x 5Ah', 'Solo (no battery)'], basePriceCents: 8900 },
+  { id: 'abrasives', name: 'Abrasives', description: 'Cutting and grinding discs, sanding', unit: 'pack', families: ['Cutting disc steel', 'Flap disc', 'Sanding sheet', 'Grinding disc'], variants: ['P40', 'P60', 'P80', 'P120', 'P240'], basePriceCents: 1290 },
+  { id: 'adhesives', name: 'Adhesives & Sealants', description: 'Silicone, PU foam, construction glue', unit: 'cartridge', families: ['Sanitary silicone', 'PU mounting foam', 'Construction adhesive', 'Acrylic sealant'], variants: ['white', 'transparent', 'grey', 'black', 'beige'], basePriceCents: 590 },
+  { id: 'safety', name: 'Safety & PPE', description: 'Gloves, glasses, helmets, hearing protection', unit: 'pair', families: ['Assembly gloves', 'Cut-resistant gloves', 'Safety glasses', 'Ear defenders'], variants: ['S', 'M', 'L', 'XL', 'XXL'], basePriceCents: 390 },
+  { id: 'electrical', name: 'Electrical', description: 'Cables, sockets, installation material', unit: 'pc', families: ['Installation cable NYM-J', 'Junction box', 'Cable tie', 'Wago connector'], variants: ['3x1.5', '3x2.5', '5x1.5', '5x2.5', '5x4'], basePriceCents: 240 },
+  { id: 'plumbing', name: 'Plumbing', description: 'Fittings, pipes, valves', unit: 'pc', families: ['Press fitting elbow', 'Ball valve', 'PEX pipe', 'Compression coupling'], variants: ['15 mm', '18 mm', '22 mm', '28 mm', '35 mm'], basePriceCents: 670 },
+  { id: 'cleaning', name: 'Cleaning & Hygiene', description: 'Workshop cleaning and hand care', unit: 'l', families: ['Hand cleaner', 'Brake cleaner', 'Degreaser concentrate', 'Surface disinfectant'], variants: ['0.5 l', '1 l', '5 l', '10 l', '25 l'], basePriceCents: 520 },
+  { id: 'packaging', name: 'Packaging', description: 'Boxes, tape, stretch film', unit: 'roll', families: ['Packing tape', 'Stretch film', 'Folding box', 'Bubble wrap'], variants: ['small', 'medium', 'large', 'XL', 'pallet'], basePriceCents: 310 },
+  { id: 'workshop', name: 'Workshop Equipment', description: 'Workbenches, storage, ladders', unit: 'pc', families: ['Workbench', 'Tool cabinet', 'Stepladder', 'Storage bin'], variants: ['600 mm', '900 mm', '1200 mm', '1500 mm', '2000 mm'], basePriceCents: 6400 },
+  { id: 'lubricants', name: 'Lubricants', description: 'Oils, greases, sprays', unit: 'can', families: ['Multi-purpose spray', 'Chain lubricant', 'Lithium grease', 'Cutting oil'], variants: ['150 ml', '400 ml', '500 g', '1 kg', '5 l'], basePriceCents: 690 },
+];
+
+export interface SeedProduct {
+  readonly sku: string;
+  readonly name: string;
+  readonly description: string;
+  readonly categoryId: string;
+  readonly unit: string;
+  readonly priceCents: number;
+  readonly stockQuantity: number;
+}
+
+/** A small deterministic hash so prices and stock vary without randomness. */
+function spread(text: string): number {
+  let hash = 2166136261;
+  for (const char of text) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619);
+  return (hash >>> 0) / 2 ** 32;
+}
+
+export function seedProducts(): SeedProduct[] {
+  return seedCategories.flatMap((category, categoryIndex) =>
+    category.families.flatMap((family, familyIndex) =>
+      category.variants.map((variant, variantIndex) => {
+        const sku = `${category.id.slice(0, 3).toUpperCase()}-${String(categoryIndex + 1).padStart(2, '0')}${familyIndex + 1}${variantIndex + 1}`;
+        const factor = 0.6 + spread(sku) * 1.8 + variantIndex * 0.15;
+        const stock = spread(`${sku}/stock`) < 0.12 ? 0 : Math.round(spread(`${sku}/qty`) * 900);
+        return {
+          sku,
+          name: `${family} ${variant}`,
+          description: `${family}, ${variant}. ${category.description}.`,
+          categoryId: category.id,
+          unit: category.unit,
+          priceCents: Math.round(category.basePriceCents * factor),
+          stockQuantity: stock,
+        };
+      }),
+    ),
+  );
+}
+
+export interface SeedCompany {
+  readonly id: string;
+  readonly name: string;
+  readonly vatId: string;
+  readonly city: string;
+  readonly country: string;
+  readonly customerGroup: string;
+}
+
+export const seedCompanies: readonly SeedCompany[] = [
+  { id: 'mueller-bau', name: 'Müller Bau GmbH', vatId: 'DE811907980', city: 'Stuttgart', country: 'DE', customerGroup: 'wholesale' },
+  { id: 'nowak-instalacje', name: 'Nowak Instalacje Sp. z o.o.', vatId: 'PL5260250995', city: 'Kraków', country: 'PL', customerGroup: 'retail' },
+];
+
+export const demoPassword = 'Portal-Demo-2026';
+
+export interface SeedUser {
+  readonly email: string;
+  readonly name: string;
+  readonly role: 'company-admin' | 'buyer' | 'sales-rep' | 'back-office';
+  readonly companyId?: string;
+  /** Companies a sales rep looks after. */
+  readonly assignedCompanies?: readonly string[];
+}
+
+export const seedUsers: readonly SeedUser[] = [
+  { email: 'admin@mueller-bau.example', name: 'Anna Müller', role: 'company-admin', companyId: 'mueller-bau' },
+  { email: 'buyer@mueller-bau.example', name: 'Jonas Weber', role: 'buyer', companyId: 'mueller-bau' },
+  { email: 'admin@nowak-instalacje.example', name: 'Piotr Nowak', role: 'company-admin', companyId: 'nowak-instalacje' },
+  { email: 'buyer@nowak-instalacje.example', name: 'Katarzyna Zielińska', role: 'buyer', companyId: 'nowak-instalacje' },
+  { email: 'rep@portal.example', name: 'Stefan Vertrieb', role: 'sales-rep', assignedCompanies: ['mueller-bau'] },
+  { email: 'backoffice@portal.example', name: 'Berta Backoffice', role: 'back-office' },
+];

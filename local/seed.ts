@@ -1,0 +1,130 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  UserNotFoundException,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { accountKeys } from '../functions/accounts/repository.js';
+import { defaultShopSettings } from '../functions/accounts/rules.js';
+import { catalogKeys } from '../functions/catalog/repository.js';
+import { localCredentials, localRegion } from './env.js';
+import { demoPassword, seedCategories, seedCompanies, seedProducts, seedUsers, type SeedUser } from './seed-data.js';
+
+const seedVersion = 1;
+const seedMarker = { PK: 'CONFIG', SK: 'SEED' };
+
+async function writeAll(documents: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]) {
+  for (let start = 0; start < items.length; start += 25) {
+    let requests = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
+    while (requests.length) {
+      const { UnprocessedItems } = await documents.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
+      requests = (UnprocessedItems?.[tableName] ?? []) as typeof requests;
+    }
+  }
+}
+
+/** Creates (or finds) a Cognito user with role group and company attribute; returns its `sub`. */
+async function ensureCognitoUser(cognito: CognitoIdentityProviderClient, userPoolId: string, user: SeedUser): Promise<string> {
+  const subOf = (attributes: { Name?: string; Value?: string }[] | undefined) => attributes?.find((a) => a.Name === 'sub')?.Value;
+  try {
+    const existing = await cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: user.email }));
+    return subOf(existing.UserAttributes)!;
+  } catch (error) {
+    if (!(error instanceof UserNotFoundException)) throw error;
+  }
+  const created = await cognito.send(
+    new AdminCreateUserCommand({
+      UserPoolId: userPoolId,
+      Username: user.email,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [
+        { Name: 'email', Value: user.email },
+        { Name: 'email_verified', Value: 'true' },
+        { Name: 'name', Value: user.name },
+        { Name: 'custom:role', Value: user.role },
+        ...(user.companyId ? [{ Name: 'custom:companyId', Value: user.companyId }] : []),
+      ],
+    }),
+  );
+  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: user.email, Password: demoPassword, Permanent: true }));
+  await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: user.email, GroupName: user.role }));
+  return subOf(created.User?.Attributes)!;
+}
+
+export interface SeedTargets {
+  readonly dynamoEndpoint: string;
+  readonly cognitoEndpoint: string;
+  readonly tableName: string;
+  readonly userPoolId: string;
+}
+
+/** Loads the demo wholesaler once; later starts find the marker and keep the data as it is. */
+export async function seedDemoData(targets: SeedTargets): Promise<{ seeded: boolean }> {
+  const config = { region: localRegion, credentials: localCredentials };
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ ...config, endpoint: targets.dynamoEndpoint }));
+  const cognito = new CognitoIdentityProviderClient({ ...config, endpoint: targets.cognitoEndpoint });
+  try {
+    const marker = await documents.send(new GetCommand({ TableName: targets.tableName, Key: seedMarker }));
+    if (marker.Item?.version === seedVersion) return { seeded: false };
+
+    const products = seedProducts();
+    const items: Record<string, unknown>[] = [
+      { ...accountKeys.shopSettings(), ...defaultShopSettings, name: 'Hartmann Technischer Großhandel' },
+      ...seedCategories.map((category, position) => ({
+        ...catalogKeys.category(category.id),
+        type: 'category',
+        id: category.id,
+        name: category.name,
+        description: category.description,
+        position,
+        productCount: products.filter((product) => product.categoryId === category.id).length,
+      })),
+      ...products.map((product) => ({
+        ...catalogKeys.product(product.sku),
+        ...catalogKeys.productInCategory(product.categoryId, product.name, product.sku),
+        type: 'product',
+        sku: product.sku,
+        name: product.name,
+        description: product.description,
+        categoryId: product.categoryId,
+        unit: product.unit,
+        listPrice: { amount: product.priceCents, currency: 'EUR' },
+        stockQuantity: product.stockQuantity,
+        active: true,
+      })),
+      ...seedCompanies.map((company) => ({
+        ...accountKeys.company(company.id),
+        ...accountKeys.companiesIndex(company.name, company.id),
+        type: 'company',
+        companyId: company.id,
+        ...company,
+      })),
+    ];
+    for (const user of seedUsers) {
+      const sub = await ensureCognitoUser(cognito, targets.userPoolId, user);
+      const profile = { type: 'user', sub, email: user.email, name: user.name, role: user.role };
+      items.push(user.companyId ? { ...accountKeys.companyUser(user.companyId, sub), ...profile, companyId: user.companyId } : { ...accountKeys.staffUser(sub), ...profile });
+      for (const companyId of user.assignedCompanies ?? []) {
+        const company = seedCompanies.find((candidate) => candidate.id === companyId)!;
+        items.push({
+          ...accountKeys.repAssignment(companyId, sub),
+          ...accountKeys.repIndex(sub, company.name, companyId),
+          type: 'rep-assignment',
+          repSub: sub,
+          companyId,
+          ...company,
+        });
+      }
+    }
+    await writeAll(documents, targets.tableName, items);
+    await documents.send(new PutCommand({ TableName: targets.tableName, Item: { ...seedMarker, version: seedVersion, at: new Date().toISOString() } }));
+    return { seeded: true };
+  } finally {
+    documents.destroy();
+    cognito.destroy();
+  }
+}

@@ -1,0 +1,127 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buckets, queues, stateMachines, type QueueKey, type StateMachineKey } from '../lib/definitions/index.js';
+import { resetVerifier } from '../functions/shared/auth.js';
+import { startCognitoLocal } from './cognito.js';
+import { startDynamoDbLocal } from './dynamodb.js';
+import { localCredentials, localRegion } from './env.js';
+import { apiPrefix, startGateway } from './gateway.js';
+import { ensureQueues, ensureTable, ensureUserPool } from './resources.js';
+import { startS3 } from './s3.js';
+import { seedDemoData } from './seed.js';
+import { startSqs } from './sqs.js';
+import { stateMachineArn, startStepFunctions } from './stepfunctions.js';
+
+export interface LocalStackOptions {
+  /** Folder for persistent state; omitted → everything lives in a temporary folder / in memory. */
+  readonly dataDir: string;
+  /** Keep DynamoDB in memory (tests). */
+  readonly ephemeral?: boolean;
+  /** Wipe `dataDir` first. */
+  readonly reset?: boolean;
+  /** Port of the gateway (API + SPA); 0 picks a free one. */
+  readonly port?: number;
+  readonly webRoot?: string;
+}
+
+export interface LocalStack {
+  readonly webUrl: string;
+  readonly apiUrl: string;
+  readonly consoleUrl: string;
+  readonly endpoints: { dynamodb: string; cognito: string; s3: string; sqs: string; stepfunctions: string };
+  readonly userPoolId: string;
+  readonly clientIds: { shop: string; console: string };
+  readonly seeded: boolean;
+  /** Waits until running workflow executions have finished. */
+  settleWorkflows(): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots the embedded AWS stack (DynamoDB Local, cognito-local, fauxqs SQS, an S3 emulator on disk,
+ * Step Functions via aws-local-stepfunctions), creates resources from lib/definitions, seeds demo
+ * data and serves the HTTP API and SPA through the local gateway. Handlers run in this process
+ * with the same environment variables a Lambda gets.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const dataDir = resolve(options.dataDir);
+  if (options.reset) rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+
+  const stoppers: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const stopOne of stoppers.reverse()) await stopOne().catch(() => undefined);
+  };
+  try {
+    const [dynamodb, cognito, s3, sqs] = await Promise.all([
+      startDynamoDbLocal({ dataDir: options.ephemeral ? undefined : join(dataDir, 'dynamodb') }),
+      startCognitoLocal({ dataDir: join(dataDir, 'cognito') }),
+      startS3({ directory: join(dataDir, 's3') }),
+      startSqs(),
+    ]);
+    stoppers.push(dynamodb.stop, cognito.stop, s3.stop, sqs.stop);
+
+    const [tableName, queueUrls, pool] = await Promise.all([
+      ensureTable(dynamodb.endpoint),
+      ensureQueues(sqs.endpoint),
+      ensureUserPool(cognito.endpoint),
+    ]);
+    const issuer = `${cognito.endpoint}/${pool.userPoolId}`;
+
+    // Exactly the variables lib/constructs/context-function.ts gives a Lambda, plus local endpoints.
+    Object.assign(process.env, {
+      AWS_REGION: localRegion,
+      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+      LOCAL_STACK: 'true',
+      TABLE_NAME: tableName,
+      AUTH_ISSUER: issuer,
+      AUTH_AUDIENCE: `${pool.clientIds.shop},${pool.clientIds.console}`,
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      ...Object.fromEntries(Object.values(buckets).map((bucket) => [bucket.envVar, bucket.localName])),
+      ...Object.fromEntries(Object.entries(queueUrls).map(([key, url]) => [queues[key as QueueKey].envVar, url])),
+      ...Object.fromEntries((Object.keys(stateMachines) as StateMachineKey[]).map((key) => [stateMachines[key].envVar, stateMachineArn(key)])),
+    });
+    resetVerifier();
+
+    const stepfunctions = await startStepFunctions();
+    stoppers.push(stepfunctions.stop);
+    process.env.AWS_ENDPOINT_URL_SFN = stepfunctions.endpoint;
+
+    const { seeded } = await seedDemoData({ dynamoEndpoint: dynamodb.endpoint, cognitoEndpoint: cognito.endpoint, tableName, userPoolId: pool.userPoolId });
+
+    let gatewayUrl = '';
+    const gateway = await startGateway({
+      port: options.port ?? 3000,
+      webRoot: options.webRoot ?? resolve(import.meta.dirname, '../web/dist'),
+      webConfig: () => ({
+        apiBaseUrl: `${gatewayUrl}${apiPrefix}`,
+        region: localRegion,
+        userPoolId: pool.userPoolId,
+        shopClientId: pool.clientIds.shop,
+        consoleClientId: pool.clientIds.console,
+        cognitoEndpoint: `${cognito.endpoint}/`,
+      }),
+    });
+    gatewayUrl = gateway.url;
+    stoppers.push(gateway.stop);
+
+    return {
+      webUrl: gateway.url,
+      apiUrl: `${gateway.url}${apiPrefix}`,
+      consoleUrl: `${gateway.url}/console`,
+      endpoints: { dynamodb: dynamodb.endpoint, cognito: cognito.endpoint, s3: s3.endpoint, sqs: sqs.endpoint, stepfunctions: stepfunctions.endpoint },
+      userPoolId: pool.userPoolId,
+      clientIds: pool.clientIds,
+      seeded,
+      settleWorkflows: stepfunctions.settle,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
