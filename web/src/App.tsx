@@ -1,0 +1,56 @@
+import { useEffect, useState } from 'react';
+import { loadConfig } from './config.js';
+import { ConsoleApp } from './console/ConsoleApp.js';
+import { ErrorBox, Loading } from './components/Status.js';
+import { useLocation } from './router.js';
+import { createServices, ServicesContext, type Services } from './services.js';
+import { ShopApp } from './shop/ShopApp.js';
+
+/** Config and services are created once per page load (StrictMode runs effects twice). */
+let servicesPromise: Promise<Services> | undefined;
+const getServices = (): Promise<Services> => {
+  servicesPromise ??= loadConfig()
+    .then(createServices)
+    .catch((error: unknown) => {
+      servicesPromise = undefined;
+      throw error;
+    });
+  return servicesPromise;
+};
+
+const isConsolePath = (pathname: string): boolean => pathname === '/console' || pathname.startsWith('/console/');
+
+export const App = () => {
+  const [services, setServices] = useState<Services | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const location = useLocation();
+
+  useEffect(() => {
+    let active = true;
+    setError(null);
+    getServices().then(
+      (loaded) => active && setServices(loaded),
+      (failure: unknown) => active && setError(failure instanceof Error ? failure.message : String(failure)),
+    );
+    return () => {
+      active = false;
+    };
+  }, [attempt]);
+
+  if (error) {
+    return (
+      <div className="container page-error">
+        <h1>The portal could not start</h1>
+        <ErrorBox onRetry={() => setAttempt((n) => n + 1)}>{error}</ErrorBox>
+      </div>
+    );
+  }
+  if (!services) return <Loading label="Starting…" />;
+
+  return (
+    <ServicesContext.Provider value={services}>
+      {isConsolePath(location.pathname) ? <ConsoleApp location={location} /> : <ShopApp location={location} />}
+    </ServicesContext.Provider>
+  );
+};

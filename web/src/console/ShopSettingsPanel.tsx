@@ -1,0 +1,119 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { apiErrorMessage } from '../api.js';
+import { ErrorBox, Loading } from '../components/Status.js';
+import { useServices } from '../services.js';
+import type { ShopSettings } from '../types.js';
+import { useAsync } from '../useAsync.js';
+
+/** Back office: shop name, login-only and registration switches (PUT /console/shop). */
+export const ShopSettingsPanel = ({ onSaved }: { onSaved?: (shop: ShopSettings) => void }) => {
+  const { api } = useServices();
+  const shop = useAsync((signal) => api.console.getShop(signal), []);
+  const [name, setName] = useState('');
+  const [loginOnly, setLoginOnly] = useState(false);
+  const [registrationOpen, setRegistrationOpen] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  useEffect(() => {
+    if (!shop.data) return;
+    setName(shop.data.name);
+    setLoginOnly(shop.data.loginOnly);
+    setRegistrationOpen(shop.data.registrationOpen);
+  }, [shop.data]);
+
+  const dirty =
+    shop.data !== undefined &&
+    (name.trim() !== shop.data.name || loginOnly !== shop.data.loginOnly || registrationOpen !== shop.data.registrationOpen);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = name.trim();
+    if (trimmed === '') {
+      setStatus({ kind: 'error', text: 'The shop name must not be empty.' });
+      return;
+    }
+    setSaving(true);
+    setStatus(null);
+    try {
+      const saved = await api.console.updateShop({ name: trimmed, loginOnly, registrationOpen });
+      shop.setData(saved);
+      onSaved?.(saved);
+      setStatus({ kind: 'ok', text: 'Settings saved.' });
+    } catch (error) {
+      setStatus({ kind: 'error', text: apiErrorMessage(error) });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <section className="card panel settings-panel" aria-labelledby="shop-settings-title">
+      <header className="panel-header">
+        <h2 id="shop-settings-title">Shop settings</h2>
+      </header>
+      {shop.loading ? (
+        <Loading />
+      ) : shop.error ? (
+        <ErrorBox error={shop.error} onRetry={shop.reload} />
+      ) : (
+        <form onSubmit={save} className="settings-form">
+          <label className="field">
+            <span>Shop name</span>
+            <input
+              type="text"
+              data-testid="setting-shop-name"
+              value={name}
+              maxLength={100}
+              onChange={(event) => {
+                setName(event.target.value);
+                setStatus(null);
+              }}
+            />
+          </label>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              data-testid="setting-login-only"
+              checked={loginOnly}
+              onChange={(event) => {
+                setLoginOnly(event.target.checked);
+                setStatus(null);
+              }}
+            />
+            <span>
+              <strong>Login-only shop</strong>
+              <small>Guests see a sign-in page instead of the catalog.</small>
+            </span>
+          </label>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              data-testid="setting-registration-open"
+              checked={registrationOpen}
+              onChange={(event) => {
+                setRegistrationOpen(event.target.checked);
+                setStatus(null);
+              }}
+            />
+            <span>
+              <strong>Registration open</strong>
+              <small>New companies can request an account from the shop.</small>
+            </span>
+          </label>
+          <div className="form-actions">
+            <button type="submit" className="btn btn-primary" data-testid="save-settings" disabled={saving}>
+              {saving ? 'Saving…' : 'Save settings'}
+            </button>
+            {dirty && !saving && <span className="muted small">Unsaved changes</span>}
+          </div>
+          {status && (
+            <p className={status.kind === 'ok' ? 'form-success' : 'form-error'} role="status" data-testid="settings-status">
+              {status.text}
+            </p>
+          )}
+        </form>
+      )}
+    </section>
+  );
+};

@@ -1,0 +1,192 @@
+/** The shop's main screen: category list on the left, the selected category's products on the right. */
+import { useEffect, useState } from 'react';
+import { ApiError, isAbortError } from '../api.js';
+import { Empty, ErrorBox, Loading } from '../components/Status.js';
+import { Link } from '../router.js';
+import { useServices } from '../services.js';
+import type { Category, ProductView, ShopSettings } from '../types.js';
+import { useAsync } from '../useAsync.js';
+import { LoginWall } from './LoginWall.js';
+import { Availability, Price } from './ProductBits.js';
+
+const PAGE_SIZE = 24;
+
+export const isLoginRequired = (error: unknown): boolean => error instanceof ApiError && error.code === 'LOGIN_REQUIRED';
+
+interface CatalogProps {
+  shop: ShopSettings;
+  signedIn: boolean;
+  /** Changes on sign-in/sign-out so that prices are reloaded. */
+  sessionKey: string;
+  selectedCategoryId: string | null;
+}
+
+export const Catalog = ({ shop, signedIn, sessionKey, selectedCategoryId }: CatalogProps) => {
+  const { api } = useServices();
+  const categories = useAsync((signal) => api.shop.listCategories(signal), [sessionKey]);
+
+  if (categories.loading) return <Loading label="Loading catalog…" />;
+  if (categories.error) {
+    if (!signedIn && isLoginRequired(categories.error)) return <LoginWall shop={shop} />;
+    return <ErrorBox error={categories.error} onRetry={categories.reload} />;
+  }
+  const list = categories.data ?? [];
+  const selected = list.find((category) => category.id === selectedCategoryId) ?? list[0];
+
+  return (
+    <div className="catalog">
+      <aside className="catalog-nav" aria-label="Categories">
+        <h2 className="nav-title">Categories</h2>
+        <ul className="category-list" data-testid="category-list">
+          {list.map((category) => (
+            <li key={category.id}>
+              <Link
+                to={`/?category=${encodeURIComponent(category.id)}`}
+                data-testid={`category-${category.id}`}
+                className={category.id === selected?.id ? 'category-link active' : 'category-link'}
+                aria-current={category.id === selected?.id ? 'page' : undefined}
+              >
+                <span>{category.name}</span>
+                <span className="count">{category.productCount}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+        {list.length === 0 && <p className="muted small">No categories yet.</p>}
+      </aside>
+      <section className="catalog-main">
+        {selected ? (
+          <ProductList key={`${selected.id}|${sessionKey}`} category={selected} shop={shop} signedIn={signedIn} />
+        ) : (
+          <Empty>The catalog is empty.</Empty>
+        )}
+      </section>
+    </div>
+  );
+};
+
+const ProductList = ({ category, shop, signedIn }: { category: Category; shop: ShopSettings; signedIn: boolean }) => {
+  const { api } = useServices();
+  const [products, setProducts] = useState<ProductView[]>([]);
+  const [nextCursor, setNextCursor] = useState<string | undefined>();
+  const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoading(true);
+    setError(undefined);
+    api.shop.listProducts({ category: category.id, limit: PAGE_SIZE }, controller.signal).then(
+      (page) => {
+        if (controller.signal.aborted) return;
+        setProducts(page.products);
+        setNextCursor(page.nextCursor);
+        setLoading(false);
+      },
+      (failure: unknown) => {
+        if (controller.signal.aborted || isAbortError(failure)) return;
+        setError(failure);
+        setLoading(false);
+      },
+    );
+    return () => controller.abort();
+  }, [api, category.id, attempt]);
+
+  const loadMore = async () => {
+    if (!nextCursor || loadingMore) return;
+    setLoadingMore(true);
+    setError(undefined);
+    try {
+      const page = await api.shop.listProducts({ category: category.id, limit: PAGE_SIZE, cursor: nextCursor });
+      setProducts((current) => {
+        const seen = new Set(current.map((product) => product.sku));
+        return [...current, ...page.products.filter((product) => !seen.has(product.sku))];
+      });
+      setNextCursor(page.nextCursor);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  return (
+    <>
+      <header className="section-header">
+        <div>
+          <h1>{category.name}</h1>
+          {category.description && <p className="muted">{category.description}</p>}
+        </div>
+        <span className="muted small">
+          {category.productCount} {category.productCount === 1 ? 'product' : 'products'}
+        </span>
+      </header>
+      {!signedIn && (
+        <div className="alert alert-info">
+          Prices and availability are shown to registered business customers. <Link to="/login">Log in</Link> to see your prices.
+        </div>
+      )}
+      {loading ? (
+        <Loading label="Loading products…" />
+      ) : error && products.length === 0 ? (
+        !signedIn && isLoginRequired(error) ? (
+          <LoginWall shop={shop} />
+        ) : (
+          <ErrorBox error={error} onRetry={() => setAttempt((n) => n + 1)} />
+        )
+      ) : products.length === 0 ? (
+        <Empty>No products in this category.</Empty>
+      ) : (
+        <>
+          <table className="data-table product-table">
+            <thead>
+              <tr>
+                <th scope="col">SKU</th>
+                <th scope="col">Product</th>
+                <th scope="col">Unit</th>
+                {signedIn && <th scope="col">Availability</th>}
+                <th scope="col" className="num">
+                  Price
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {products.map((product) => (
+                <tr key={product.sku} data-testid={`product-${product.sku}`}>
+                  <td className="mono" data-label="SKU">
+                    {product.sku}
+                  </td>
+                  <td data-label="Product">
+                    <Link to={`/products/${encodeURIComponent(product.sku)}`} className="product-name">
+                      {product.name}
+                    </Link>
+                    {product.description && <div className="muted small clamp">{product.description}</div>}
+                  </td>
+                  <td data-label="Unit">{product.unit}</td>
+                  {signedIn && (
+                    <td data-label="Availability">
+                      <Availability product={product} />
+                    </td>
+                  )}
+                  <td className="num" data-label="Price">
+                    <Price product={product} signedIn={signedIn} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {error !== undefined && <ErrorBox error={error} />}
+          {nextCursor && (
+            <div className="load-more">
+              <button type="button" className="btn" data-testid="load-more" onClick={() => void loadMore()} disabled={loadingMore}>
+                {loadingMore ? 'Loading…' : 'Load more'}
+              </button>
+            </div>
+          )}
+        </>
+      )}
+    </>
+  );
+};
