@@ -5,6 +5,9 @@ import { build } from 'vite';
 import { demoPassword, seedUsers } from './seed-data.js';
 import { startLocalStack } from './stack.js';
 
+// The SDK warns on every start that Node 22 will be required from 2027; README states the Node requirement.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const { values: args } = parseArgs({
   options: {
     reset: { type: 'boolean', default: false },

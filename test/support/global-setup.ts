@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startLocalStack } from '../../local/stack.js';
+
+export interface StackInfo {
+  readonly webUrl: string;
+  readonly apiUrl: string;
+  readonly consoleUrl: string;
+  readonly cognitoEndpoint: string;
+  readonly sfnEndpoint: string;
+  readonly dynamodbEndpoint: string;
+  readonly sqsEndpoint: string;
+  readonly s3Endpoint: string;
+  readonly userPoolId: string;
+  readonly shopClientId: string;
+  readonly consoleClientId: string;
+  readonly stateMachineArns: Record<string, string>;
+  readonly env: Record<string, string>;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    stack: StackInfo;
+  }
+}
+
+/** Boots the embedded stack once, on free ports and in a throw-away folder, for all HTTP and browser tests. */
+export default async function setup(project: TestProject) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const dataDir = mkdtempSync(join(tmpdir(), 'b2b-portal-test-'));
+  const stack = await startLocalStack({ dataDir, ephemeral: true, port: 0 });
+  const envKeys = ['TABLE_NAME', 'UPLOADS_BUCKET', 'DOCUMENTS_BUCKET', 'ERP_OUTBOUND_QUEUE_URL', 'ERP_INBOUND_QUEUE_URL', 'DOMAIN_EVENTS_QUEUE_URL', 'ORDER_PLACEMENT_STATE_MACHINE_ARN'];
+  project.provide('stack', {
+    webUrl: stack.webUrl,
+    apiUrl: stack.apiUrl,
+    consoleUrl: stack.consoleUrl,
+    cognitoEndpoint: stack.endpoints.cognito,
+    sfnEndpoint: stack.endpoints.stepfunctions,
+    dynamodbEndpoint: stack.endpoints.dynamodb,
+    sqsEndpoint: stack.endpoints.sqs,
+    s3Endpoint: stack.endpoints.s3,
+    userPoolId: stack.userPoolId,
+    shopClientId: stack.clientIds.shop,
+    consoleClientId: stack.clientIds.console,
+    stateMachineArns: { orderPlacement: process.env.ORDER_PLACEMENT_STATE_MACHINE_ARN! },
+    env: Object.fromEntries(envKeys.map((key) => [key, process.env[key]!])),
+  });
+  return async () => {
+    await stack.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
