@@ -48,19 +48,22 @@ export function bearerToken(headers: Record<string, string | undefined>): string
   return match[1];
 }
 
-export async function verifyToken(token: string): Promise<Identity> {
+/** Signature, issuer, audience and expiry: what API Gateway's JWT authorizer checks. */
+export async function verifyJwt(token: string): Promise<JwtPayload> {
   verifierPromise ??= createVerifier().catch((error: unknown) => {
     verifierPromise = undefined;
     throw error;
   });
   const verifier = await verifierPromise;
-  let claims: JwtPayload;
   try {
-    claims = await verifier.verify(token);
+    return await verifier.verify(token);
   } catch {
     throw unauthenticated('INVALID_TOKEN', 'The token is invalid or expired');
   }
-  return identityFromClaims(claims);
+}
+
+export async function verifyToken(token: string): Promise<Identity> {
+  return identityFromClaims(await verifyJwt(token));
 }
 
 /** Maps verified ID-token claims to an identity; the role must be backed by a Cognito group. */

@@ -1,4 +1,5 @@
-import { generateKeyPairSync, createSign } from 'node:crypto';
+import { createPrivateKey, createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { api, signIn, stack, users } from '../support/api.js';
 
@@ -8,15 +9,25 @@ function decode(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
 }
 
-/** A token with the emulator's key id and the right claims, signed by a key the pool never issued. */
-async function forgeToken(claims: Record<string, unknown>): Promise<string> {
+async function sign(claims: Record<string, unknown>, key: KeyObject): Promise<string> {
   const { cognitoEndpoint, userPoolId } = stack();
   const jwks = (await (await fetch(`${cognitoEndpoint}/${userPoolId}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const unsigned = `${base64url({ alg: 'RS256', typ: 'JWT', kid: jwks.keys[0]!.kid })}.${base64url(claims)}`;
-  const signature = createSign('RSA-SHA256').update(unsigned).sign(privateKey).toString('base64url');
-  return `${unsigned}.${signature}`;
+  return `${unsigned}.${createSign('RSA-SHA256').update(unsigned).sign(key).toString('base64url')}`;
 }
+
+/** A token with the emulator's key id and the right claims, signed by a key the pool never issued. */
+const forgeToken = (claims: Record<string, unknown>) => sign(claims, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
+
+/**
+ * A token signed with the emulator's real key (cognito-local ships it), to prove that claim checks
+ * (expiry, audience, token use, role/group consistency) hold even when the signature is valid.
+ */
+const emulatorKey = createPrivateKey({
+  key: createRequire(import.meta.url)('cognito-local/lib/keys/cognitoLocal.private.json').jwk,
+  format: 'jwk',
+});
+const issueToken = (claims: Record<string, unknown>) => sign(claims, emulatorKey);
 
 describe('authentication', () => {
   it('rejects protected routes without a token (401)', async () => {
@@ -39,12 +50,35 @@ describe('authentication', () => {
     expect((await api('/console/companies', { token: forged })).status).toBe(401);
   });
 
-  it('rejects expired tokens and tokens for another audience on optional-auth routes too', async () => {
+  it('accepts a correctly signed token built here (the signing path works)', async () => {
     const claims = decode(await signIn(users.muellerBuyer));
-    const expired = await forgeToken({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 });
-    const catalog = await api('/catalog/categories', { token: expired });
-    expect(catalog.status).toBe(401);
-    expect(catalog.body.error.code).toBe('INVALID_TOKEN');
+    expect((await api('/me', { token: await issueToken(claims) })).status).toBe(200);
+  });
+
+  it('rejects validly signed tokens that are expired, for another audience or issuer, or access tokens', async () => {
+    const claims = decode(await signIn(users.muellerBuyer));
+    const now = Math.floor(Date.now() / 1000);
+    for (const bad of [
+      { ...claims, exp: now - 60 },
+      { ...claims, aud: 'some-other-app-client' },
+      { ...claims, iss: `${String(claims.iss)}-other` },
+      { ...claims, token_use: 'access' },
+    ]) {
+      const token = await issueToken(bad);
+      expect((await api('/me', { token })).status).toBe(401);
+      // Guest routes verify a token that is sent, too.
+      const catalog = await api('/catalog/categories', { token });
+      expect(catalog.status).toBe(401);
+      expect(catalog.body.error.code).toBe('INVALID_TOKEN');
+    }
+  });
+
+  it('refuses a role that no Cognito group backs, and company roles without a company (403)', async () => {
+    const claims = decode(await signIn(users.muellerBuyer));
+    const selfPromoted = await issueToken({ ...claims, 'custom:role': 'back-office' });
+    expect((await api('/console/companies', { token: selfPromoted })).status).toBe(403);
+    const companyless = await issueToken({ ...claims, 'custom:companyId': undefined });
+    expect((await api('/me', { token: companyless })).status).toBe(403);
   });
 
   it('accepts a token sent to a guest route and uses it (prices appear)', async () => {
