@@ -1,13 +1,14 @@
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { inject } from 'vitest';
 import { demoPassword } from '../../local/seed-data.js';
+import { localCredentials } from '../../local/env.js';
 
 export const stack = () => inject('stack');
 
 export const awsConfig = (endpoint: string) => ({
   endpoint,
   region: 'eu-central-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  credentials: localCredentials,
 });
 
 const tokens = new Map<string, string>();
