@@ -58,14 +58,16 @@ export class ApiClient {
       // The token was rejected (expired, revoked): refresh once and retry; otherwise end the session.
       const error = await parseError(response.clone());
       if (tokenErrorCodes.has(error.code)) {
-        const refreshed = await this.auth.refresh();
+        // Another request may have refreshed the session meanwhile; otherwise refresh now.
+        const current = this.auth.getSession()?.idToken;
+        const refreshed = current !== undefined && current !== token ? true : await this.auth.refresh();
         const retryToken = refreshed ? this.auth.getSession()?.idToken : undefined;
         if (!retryToken || retryToken === token) {
-          this.auth.signOut();
+          this.auth.signOut('expired');
           throw error;
         }
         response = await this.send(path, options, retryToken);
-        if (response.status === 401) this.auth.signOut();
+        if (response.status === 401) this.auth.signOut('expired');
       }
     }
     if (!response.ok) throw await parseError(response);

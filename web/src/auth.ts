@@ -92,6 +92,8 @@ export class AuthClient {
   private refreshing: Promise<boolean> | null = null;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly storageKey: string;
+  /** Why the last session ended: 'expired' when the refresh failed or the API rejected the token. */
+  private endReason: 'logout' | 'expired' | null = null;
 
   constructor(
     private readonly config: RuntimeConfig,
@@ -134,8 +136,21 @@ export class AuthClient {
     return this.handleAuthResponse(response, email);
   }
 
-  signOut = (): void => {
+  /** Ends the session. `expired` marks a session that ended on its own (shown as a notice). */
+  signOut = (reason: 'logout' | 'expired' = 'logout'): void => {
+    if (!this.session) return;
+    this.endReason = reason;
     this.setSession(null);
+  };
+
+  /** True when the last session ended without the user logging out (until the next sign-in). */
+  sessionExpired = (): boolean => this.session === null && this.endReason === 'expired';
+
+  /** Hides the "session ended" notice. */
+  dismissExpiry = (): void => {
+    if (this.endReason !== 'expired') return;
+    this.endReason = null;
+    for (const listener of this.listeners) listener();
   };
 
   /**
@@ -162,7 +177,7 @@ export class AuthClient {
     const session = this.session;
     if (!session) return false;
     if (!session.refreshToken) {
-      this.signOut();
+      this.signOut('expired');
       return false;
     }
     try {
@@ -184,7 +199,7 @@ export class AuthClient {
         this.scheduleRefresh(30_000);
         return true;
       }
-      if (this.session?.signedInAt === session.signedInAt) this.signOut();
+      if (this.session?.signedInAt === session.signedInAt) this.signOut('expired');
       return false;
     }
   }
@@ -193,6 +208,7 @@ export class AuthClient {
     const result = response.AuthenticationResult;
     if (result?.IdToken && result.AccessToken) {
       const session = this.toSession(result, email, Date.now(), result.RefreshToken);
+      this.endReason = null;
       this.setSession(session);
       return { kind: 'signed-in', session };
     }

@@ -30,3 +30,6 @@ export const useServices = (): Services => {
 
 /** The current session of an auth client; re-renders on sign-in, refresh and sign-out. */
 export const useSession = (auth: AuthClient): Session | null => useSyncExternalStore(auth.subscribe, auth.getSession);
+
+/** Whether the last session ended on its own (refresh failed, token rejected) and the notice is not dismissed. */
+export const useSessionExpired = (auth: AuthClient): boolean => useSyncExternalStore(auth.subscribe, auth.sessionExpired);

@@ -20,3 +20,13 @@ export const ErrorBox = ({ error, onRetry, children }: { error?: unknown; onRetr
 );
 
 export const Empty = ({ children }: { children: ReactNode }) => <div className="status status-empty">{children}</div>;
+
+/** Shown after a session ended without the user logging out (token refresh failed or was rejected). */
+export const SessionEndedNotice = ({ onDismiss }: { onDismiss: () => void }) => (
+  <div className="alert alert-warn" role="status" data-testid="session-ended">
+    <span>Your session has ended. Please sign in again.</span>
+    <button type="button" className="btn btn-small btn-ghost" onClick={onDismiss} aria-label="Dismiss">
+      Dismiss
+    </button>
+  </div>
+);

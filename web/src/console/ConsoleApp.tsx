@@ -2,9 +2,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { LoginForm } from '../components/LoginForm.js';
 import { Navigate } from '../components/Navigate.js';
-import { ErrorBox, Loading } from '../components/Status.js';
+import { ErrorBox, Loading, SessionEndedNotice } from '../components/Status.js';
 import { Link, navigate, type AppLocation } from '../router.js';
-import { useServices, useSession } from '../services.js';
+import { useServices, useSession, useSessionExpired } from '../services.js';
 import { companyRoles, type Me, type Role, type ShopSettings } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { CompaniesPanel } from './CompaniesPanel.js';
@@ -22,6 +22,7 @@ const STAFF_ONLY = 'This console is for staff only. You have been signed out —
 export const ConsoleApp = ({ location }: { location: AppLocation }) => {
   const { api, auth } = useServices();
   const session = useSession(auth.console);
+  const sessionExpired = useSessionExpired(auth.console);
   const [notice, setNotice] = useState<string | null>(null);
   const shop = useAsync((signal) => api.console.getShop(signal), []);
   const shopName = shop.data?.name;
@@ -42,6 +43,7 @@ export const ConsoleApp = ({ location }: { location: AppLocation }) => {
         <ConsoleTopbar shopName={shopName} />
         <main className="container main">
           <div className="login-page">
+            {!notice && sessionExpired && <SessionEndedNotice onDismiss={auth.console.dismissExpiry} />}
             {notice && (
               <div className="alert alert-warn" role="alert" data-testid="console-notice">
                 {notice}
@@ -101,7 +103,7 @@ const ConsoleTopbar = ({ shopName, signedIn = false, me, email }: ConsoleTopbarP
           <div className="topbar-actions">
             {me && (
               <div className="user-info" data-testid="console-user">
-                <span className="user-name">{me.user.name}</span>
+                <span className="user-name">{me.user.name}</span>{' '}
                 <span className="user-meta">
                   <span className="role-badge">{roleLabels[me.user.role] ?? me.user.role}</span> {me.user.email || email}
                 </span>

@@ -18,6 +18,8 @@ interface ProductDetailProps {
 export const ProductDetail = ({ sku, shop, signedIn, sessionKey }: ProductDetailProps) => {
   const { api } = useServices();
   const product = useAsync((signal) => api.shop.getProduct(sku, signal), [sku, sessionKey]);
+  // Only for the breadcrumb; the page works without it.
+  const categories = useAsync((signal) => api.shop.listCategories(signal).catch(() => []), [sessionKey]);
 
   if (product.loading) return <Loading label="Loading product…" />;
   if (product.error) {
@@ -41,7 +43,9 @@ export const ProductDetail = ({ sku, shop, signedIn, sessionKey }: ProductDetail
       <nav className="breadcrumb" aria-label="Breadcrumb">
         <Link to="/">Catalog</Link>
         <span aria-hidden="true">/</span>
-        <Link to={`/?category=${encodeURIComponent(view.categoryId)}`}>Back to category</Link>
+        <Link to={`/?category=${encodeURIComponent(view.categoryId)}`}>
+          {categories.data?.find((category) => category.id === view.categoryId)?.name ?? 'Back to category'}
+        </Link>
       </nav>
       <article className="card product-detail" data-testid={`product-${view.sku}`}>
         <div className="product-detail-main">

@@ -2,9 +2,9 @@
 import { useEffect } from 'react';
 import { LoginForm } from '../components/LoginForm.js';
 import { Navigate } from '../components/Navigate.js';
-import { ErrorBox, Loading } from '../components/Status.js';
+import { ErrorBox, Loading, SessionEndedNotice } from '../components/Status.js';
 import { Link, navigate, type AppLocation } from '../router.js';
-import { useServices, useSession } from '../services.js';
+import { useServices, useSession, useSessionExpired } from '../services.js';
 import type { Me, ShopSettings } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { Catalog } from './Catalog.js';
@@ -14,6 +14,7 @@ import { ProductDetail } from './ProductDetail.js';
 export const ShopApp = ({ location }: { location: AppLocation }) => {
   const { api, auth } = useServices();
   const session = useSession(auth.shop);
+  const sessionExpired = useSessionExpired(auth.shop);
   const sessionKey = session ? String(session.signedInAt) : 'guest';
   const shop = useAsync((signal) => api.shop.getShop(signal), []);
   const me = useAsync((signal) => (session ? api.shop.getMe(signal) : undefined), [sessionKey]);
@@ -37,7 +38,9 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
   const signedIn = session !== null;
 
   let content;
+  let showLogin = true;
   if (pathname === '/login') {
+    showLogin = false;
     content = signedIn ? (
       <Navigate to="/" />
     ) : (
@@ -63,6 +66,7 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
   } else if (pathname === '/register') {
     content = <RegistrationPlaceholder shop={settings} />;
   } else if (settings.loginOnly && !signedIn) {
+    showLogin = false;
     content = <LoginWall shop={settings} />;
   } else if (pathname === '/') {
     content = (
@@ -83,8 +87,11 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
 
   return (
     <div className="app app-shop">
-      <ShopHeader shop={settings} me={me.data} email={session?.email} showLogin={pathname !== '/login'} />
-      <main className="container main">{content}</main>
+      <ShopHeader shop={settings} me={me.data} email={session?.email} showLogin={showLogin} />
+      <main className="container main">
+        {sessionExpired && <SessionEndedNotice onDismiss={auth.shop.dismissExpiry} />}
+        {content}
+      </main>
       <footer className="footer">
         <div className="container">
           {settings.name} · Business customers only · Prices in {settings.currency}
@@ -123,13 +130,13 @@ const ShopHeader = ({ shop, me, email, showLogin }: ShopHeaderProps) => {
           {signedIn ? (
             <>
               <div className="user-info">
-                <span className="user-name">{me?.user.name ?? email}</span>
+                <span className="user-name">{me?.user.name ?? email}</span>{' '}
                 <span className="user-meta">
                   {me?.company && <span className="user-company">{me.company.name} · </span>}
                   <span data-testid="current-user">{me?.user.email ?? email}</span>
                 </span>
               </div>
-              <button type="button" className="btn btn-ghost" data-testid="logout" onClick={auth.shop.signOut}>
+              <button type="button" className="btn btn-ghost" data-testid="logout" onClick={() => auth.shop.signOut()}>
                 Log out
               </button>
             </>
