@@ -30,7 +30,12 @@ export const toMajorUnits = (amount: number, currency: string): number => amount
  */
 export const formatMoney = (amount: number, currency: string, locale?: string): string => {
   const code = currency.toUpperCase();
-  return formatterFor(code, locale).format(toMajorUnits(amount, code));
+  try {
+    return formatterFor(code, locale).format(toMajorUnits(amount, code));
+  } catch {
+    // Not an ISO 4217 code Intl knows (RangeError): show the amount with two decimals and the raw code.
+    return `${(amount / 100).toFixed(2)} ${currency}`;
+  }
 };
 
 /** The browser's preferred locale (falls back to the runtime default). */
