@@ -1,0 +1,194 @@
+import { join } from 'node:path';
+import { Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import {
+  buckets as bucketDefinitions,
+  portalTable,
+  queues as queueDefinitions,
+  stateMachines as stateMachineDefinitions,
+  type BucketKey,
+  type FunctionDefinition,
+  type FunctionKey,
+  type QueueKey,
+  type StateMachineKey,
+} from '../definitions/index.js';
+import { acknowledge, acknowledgeWildcardResource } from '../nag.js';
+
+/** Resources a portal function may be bound to; what it may do with them comes from its definition. */
+export interface FunctionResources {
+  readonly table: ITable;
+  /** Must be referenced from the function's own stack (e.g. `Bucket.fromBucketName`), see acknowledgeWildcardResource. */
+  readonly buckets: Readonly<Record<BucketKey, IBucket>>;
+  readonly queues: Readonly<Record<QueueKey, IQueue>>;
+  /** Only the ones the function starts are needed. */
+  readonly stateMachines?: Readonly<Partial<Record<StateMachineKey, IStateMachine>>>;
+  /** `https://cognito-idp.<region>.amazonaws.com/<poolId>` */
+  readonly authIssuer: string;
+  /** The app client ids accepted as token audience. */
+  readonly authAudience: readonly string[];
+}
+
+export interface ContextFunctionProps {
+  readonly functionKey: FunctionKey;
+  readonly definition: FunctionDefinition;
+  readonly resources: FunctionResources;
+  /** Folder the definition's `entry` is relative to (the repository root). */
+  readonly projectRoot: string;
+  /** Physical function name. */
+  readonly functionName?: string;
+  /** @default 10 seconds (HTTP API integrations time out at 30 s) */
+  readonly timeout?: Duration;
+  /** @default 512 */
+  readonly memorySize?: number;
+  /** @default one month */
+  readonly logRetention?: RetentionDays;
+  /** Of the log group. @default RETAIN */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/** Lets an ESM bundle of CommonJS dependencies call `require` (esbuild emits `__require` shims that need it). */
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as __portalCreateRequire } from 'node:module'; const require = __portalCreateRequire(import.meta.url);";
+
+const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem'];
+const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const INDEX_ACTIONS = ['dynamodb:Query', 'dynamodb:Scan'];
+const BUCKET_READ_ACTIONS = ['s3:GetObject'];
+const BUCKET_WRITE_ACTIONS = ['s3:PutObject', 's3:DeleteObject'];
+
+/**
+ * One Lambda of a bounded context, built the same way for every context: Node.js 22 on ARM64, ESM
+ * bundle with source maps, X-Ray, its own log group, the portal's environment variables and an
+ * execution role holding exactly what the FunctionDefinition declares (table read/readwrite on the
+ * table and its declared indexes, object access per bucket, SendMessage per queue, StartExecution
+ * per workflow).
+ */
+export class ContextFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: ContextFunctionProps) {
+    super(scope, id);
+    const { functionKey, definition, resources } = props;
+
+    this.logGroup = new LogGroup(this, 'LogGroup', {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of the ${functionKey} function`,
+    });
+    // Instead of AWSLambdaBasicExecutionRole (logs:* on every log group): this function's log group only.
+    this.logGroup.grantWrite(this.role);
+
+    const startsWorkflows = (definition.startsWorkflows ?? []) as readonly StateMachineKey[];
+    const workflowEnvironment: Record<string, string> = {};
+    for (const key of startsWorkflows) {
+      const stateMachine = resources.stateMachines?.[key];
+      if (!stateMachine) throw new Error(`Function ${functionKey} starts workflow "${key}" but no such state machine was passed`);
+      workflowEnvironment[stateMachineDefinitions[key].envVar] = stateMachine.stateMachineArn;
+    }
+
+    this.function = new NodejsFunction(this, 'Function', {
+      ...(props.functionName ? { functionName: props.functionName } : {}),
+      description: definition.description,
+      entry: join(props.projectRoot, definition.entry),
+      handler: 'handler',
+      projectRoot: props.projectRoot,
+      depsLockFilePath: join(props.projectRoot, 'package-lock.json'),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: {
+        TABLE_NAME: resources.table.tableName,
+        ...Object.fromEntries(
+          (Object.keys(bucketDefinitions) as BucketKey[]).map((key) => [bucketDefinitions[key].envVar, resources.buckets[key].bucketName]),
+        ),
+        ...Object.fromEntries(
+          (Object.keys(queueDefinitions) as QueueKey[]).map((key) => [queueDefinitions[key].envVar, resources.queues[key].queueUrl]),
+        ),
+        ...workflowEnvironment,
+        AUTH_ISSUER: resources.authIssuer,
+        AUTH_AUDIENCE: Fn.join(',', [...resources.authAudience]),
+        POWERTOOLS_SERVICE_NAME: functionKey,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        // Stack traces point into the TypeScript sources (bundles ship with source maps).
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        mainFields: ['module', 'main'],
+        externalModules: ['@aws-sdk/*'],
+        banner: ESM_REQUIRE_BANNER,
+        forceDockerBundling: false,
+      },
+    });
+
+    // ---- least privilege, from the definition -------------------------------------------------
+    const table = resources.table;
+    const indexArns = portalTable.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`);
+    const tableActions = definition.tableAccess === 'readwrite' ? [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS] : TABLE_READ_ACTIONS;
+    this.role.addToPrincipalPolicy(new PolicyStatement({ sid: 'Table', actions: tableActions, resources: [table.tableArn] }));
+    this.role.addToPrincipalPolicy(new PolicyStatement({ sid: 'TableIndexes', actions: INDEX_ACTIONS, resources: indexArns }));
+
+    const wildcardObjectArns: string[] = [];
+    for (const [key, access] of Object.entries(definition.buckets ?? {}) as [BucketKey, 'read' | 'readwrite'][]) {
+      const objects = resources.buckets[key].arnForObjects('*');
+      wildcardObjectArns.push(objects);
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: access === 'readwrite' ? [...BUCKET_READ_ACTIONS, ...BUCKET_WRITE_ACTIONS] : BUCKET_READ_ACTIONS,
+          resources: [objects],
+        }),
+      );
+    }
+    for (const key of definition.sendsTo ?? []) {
+      this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [resources.queues[key].queueArn] }));
+    }
+    for (const key of startsWorkflows) {
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({ actions: ['states:StartExecution'], resources: [resources.stateMachines![key]!.stateMachineArn] }),
+      );
+    }
+
+    // ---- cdk-nag: the few findings that are inherent, acknowledged where they arise ------------
+    acknowledge(
+      this.function,
+      'L1',
+      'nodejs22.x is pinned on purpose: it is the runtime the handlers, their bundles (target node22) and the local stack are tested on; moving to nodejs24.x is a deliberate upgrade, not a drift.',
+    );
+    const defaultPolicy = this.role.node.tryFindChild('DefaultPolicy');
+    if (defaultPolicy) {
+      acknowledge(
+        defaultPolicy,
+        'IAM5[Resource::*]',
+        'Only X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) uses Resource "*": these actions do not support resource-level permissions.',
+      );
+      for (const objects of wildcardObjectArns) {
+        acknowledgeWildcardResource(
+          defaultPolicy,
+          objects,
+          `Object keys are generated per company and document at run time, so ${functionKey} gets object-level actions (no s3:ListBucket) on this one bucket's objects; tenant scoping is enforced in code before issuing presigned URLs.`,
+        );
+      }
+    }
+  }
+}

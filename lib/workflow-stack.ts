@@ -1,0 +1,135 @@
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { physicalName, projectRoot, type PortalConfig } from './config.js';
+import { ContextFunction } from './constructs/context-function.js';
+import { QueueWithDlq } from './constructs/queue-with-dlq.js';
+import { portalBucket } from './data-stack.js';
+import {
+  buckets,
+  lambdaFunctions,
+  queues,
+  referencedFunctions,
+  stateMachines,
+  type BucketKey,
+  type FunctionDefinition,
+  type FunctionKey,
+  type QueueKey,
+  type StateMachineKey,
+} from './definitions/index.js';
+import { acknowledge } from './nag.js';
+
+export interface WorkflowStackProps extends StackProps {
+  readonly config: PortalConfig;
+  readonly table: ITable;
+  readonly authIssuer: string;
+  readonly authAudience: readonly string[];
+}
+
+/** Function keys that appear as `${key}` Task resources in any state machine definition. */
+export function workflowFunctionKeys(): FunctionKey[] {
+  const keys = new Set<FunctionKey>();
+  for (const { asl } of Object.values(stateMachines)) {
+    for (const key of referencedFunctions(asl)) {
+      if (!(key in lambdaFunctions)) throw new Error(`A state machine references unknown function "\${${key}}"`);
+      keys.add(key);
+    }
+  }
+  return [...keys];
+}
+
+/**
+ * Asynchronous side of the portal: one SQS queue + DLQ per `queues` entry, the Lambdas that state
+ * machines call, and one Step Functions state machine per `stateMachines` entry, its ASL taken
+ * verbatim from the definition with `${functionKey}` substituted by that Lambda's ARN.
+ * Deployed before the API stack, which receives its queues and state machines.
+ */
+export class WorkflowStack extends Stack {
+  readonly queues: Record<QueueKey, QueueWithDlq>;
+  readonly functions: Partial<Record<FunctionKey, ContextFunction>>;
+  readonly stateMachines: Record<StateMachineKey, StateMachine>;
+
+  constructor(scope: Construct, id: string, props: WorkflowStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    this.queues = {} as Record<QueueKey, QueueWithDlq>;
+    for (const key of Object.keys(queues) as QueueKey[]) {
+      this.queues[key] = new QueueWithDlq(this, `${key}Queue`, {
+        definition: queues[key],
+        queueName: physicalName(config, queues[key].localName),
+        removalPolicy,
+      });
+    }
+    const queueRefs = {} as Record<QueueKey, IQueue>;
+    for (const key of Object.keys(this.queues) as QueueKey[]) queueRefs[key] = this.queues[key].queue;
+    const bucketRefs = Object.fromEntries(
+      (Object.keys(buckets) as BucketKey[]).map((key) => [key, portalBucket(this, config, key)]),
+    ) as Record<BucketKey, ReturnType<typeof portalBucket>>;
+
+    this.functions = {};
+    for (const key of workflowFunctionKeys()) {
+      const definition: FunctionDefinition = lambdaFunctions[key];
+      if ((definition.startsWorkflows ?? []).length > 0) {
+        // Its state machine would reference it and it the state machine: a cycle in this stack.
+        throw new Error(`Workflow task function ${key} must not start workflows itself; emit an event instead`);
+      }
+      this.functions[key] = new ContextFunction(this, `${key}Function`, {
+        functionKey: key,
+        definition,
+        projectRoot,
+        functionName: `${config.stackPrefix}-${key}`,
+        timeout: Duration.seconds(30),
+        removalPolicy,
+        resources: {
+          table: props.table,
+          buckets: bucketRefs,
+          queues: queueRefs,
+          authIssuer: props.authIssuer,
+          authAudience: props.authAudience,
+        },
+      });
+    }
+
+    this.stateMachines = {} as Record<StateMachineKey, StateMachine>;
+    for (const key of Object.keys(stateMachines) as StateMachineKey[]) {
+      const { asl, localName } = stateMachines[key];
+      const taskFunctions = referencedFunctions(asl).map((fnKey) => {
+        const fn = this.functions[fnKey];
+        if (!fn) throw new Error(`State machine ${key} references function ${fnKey}, which was not built`);
+        return [fnKey, fn] as const;
+      });
+      const logGroup = new LogGroup(this, `${key}StateMachineLogs`, {
+        retention: RetentionDays.THREE_MONTHS,
+        removalPolicy,
+      });
+      const stateMachine = new StateMachine(this, `${key}StateMachine`, {
+        stateMachineName: physicalName(config, localName),
+        stateMachineType: StateMachineType.STANDARD,
+        definitionBody: DefinitionBody.fromString(JSON.stringify(asl)),
+        definitionSubstitutions: Object.fromEntries(taskFunctions.map(([fnKey, fn]) => [fnKey, fn.function.functionArn])),
+        logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: true },
+        tracingEnabled: true,
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
+      // Exactly the task Lambdas (unqualified ARNs, as the ASL references them): no `:*` wildcard.
+      stateMachine.addToRolePolicy(
+        new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: taskFunctions.map(([, fn]) => fn.function.functionArn) }),
+      );
+      const defaultPolicy = stateMachine.role.node.tryFindChild('DefaultPolicy');
+      if (defaultPolicy) {
+        acknowledge(
+          defaultPolicy,
+          'IAM5[Resource::*]',
+          'Resource "*" comes only from the CloudWatch Logs vended-delivery actions (logs:CreateLogDelivery, logs:PutResourcePolicy, ...) needed for execution logging and from X-Ray tracing (xray:PutTraceSegments, ...); neither supports resource-level permissions.',
+        );
+      }
+      this.stateMachines[key] = stateMachine;
+    }
+  }
+}
