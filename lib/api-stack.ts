@@ -1,8 +1,9 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -35,6 +36,8 @@ export interface ApiStackProps extends StackProps {
   readonly existingFunctions?: Readonly<Partial<Record<FunctionKey, IFunction>>>;
   readonly authIssuer: string;
   readonly authAudience: readonly string[];
+  /** For functions that manage users (lib/definitions/functions.ts `managesUsers`). */
+  readonly userPool: IUserPool;
 }
 
 /** HTTP API fields written to the access log, one JSON object per request. */
@@ -57,9 +60,12 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 
 const NO_AUTHORIZER_REASON: Record<Exclude<RouteDefinition['auth'], 'jwt'>, string> = {
   optional:
-    'Guest catalog view (auth "optional" in lib/definitions/routes.ts): no API Gateway authorizer so anonymous visitors get the public view; when a bearer token is sent the handler verifies it (functions/shared/auth.ts) and shows customer prices.',
-  none: 'Public route (auth "none" in lib/definitions/routes.ts): shop settings the sign-in page needs before anyone is authenticated; it returns no tenant data.',
+    'Guest view (auth "optional" in lib/definitions/routes.ts): no API Gateway authorizer so anonymous visitors are served; when a bearer token is sent, the handler verifies it (functions/shared/auth.ts) before showing customer-specific data such as prices.',
+  none: 'Public route (auth "none" in lib/definitions/routes.ts) used before anyone has an account (shop settings, company self-registration, licence upload URL); the handler validates the body strictly, returns no tenant data, and unauthenticated writes get a tight per-route throttle.',
 };
+
+/** Per-route limit for unauthenticated writes (registrations, upload URLs): far below the stage default. */
+const PUBLIC_WRITE_THROTTLE = { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 };
 
 /**
  * The HTTP API: one route per `routes` entry, served by one Lambda per bounded context
@@ -102,6 +108,8 @@ export class ApiStack extends Stack {
           stateMachines: props.stateMachines,
           authIssuer: props.authIssuer,
           authAudience: props.authAudience,
+          userPool: props.userPool,
+          mailFrom: config.mailFrom,
         },
       });
       this.functions[key] = built.function;
@@ -158,6 +166,7 @@ export class ApiStack extends Stack {
       return integration;
     };
 
+    const routeSettings: Record<string, typeof PUBLIC_WRITE_THROTTLE> = {};
     for (const route of routes as readonly RouteDefinition[]) {
       const [httpRoute] = this.api.addRoutes({
         path: route.path,
@@ -167,8 +176,13 @@ export class ApiStack extends Stack {
       }) as [HttpRoute];
       if (route.auth !== 'jwt') {
         acknowledge(httpRoute, 'APIG4', `${routeKey(route)}: ${NO_AUTHORIZER_REASON[route.auth]}`);
+        if (route.auth === 'none' && route.method !== 'GET') {
+          routeSettings[routeKey(route)] = PUBLIC_WRITE_THROTTLE;
+          this.stage.node.addDependency(httpRoute); // route settings may only name existing routes
+        }
       }
     }
+    if (Object.keys(routeSettings).length > 0) (this.stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
 
     new CfnOutput(this, 'ApiUrl', { value: this.url, description: 'Base URL of the HTTP API' });
   }

@@ -43,6 +43,7 @@ export function buildApp(props: BuildAppProps = {}): PortalApp {
     table: data.table,
     authIssuer: auth.issuer,
     authAudience: auth.audience,
+    userPool: auth.userPool,
   });
   workflow.addStackDependency(data, 'workflow Lambdas use the portal buckets by name');
   const api = new ApiStack(app, name('api'), {
@@ -54,6 +55,7 @@ export function buildApp(props: BuildAppProps = {}): PortalApp {
     existingFunctions: Object.fromEntries(Object.entries(workflow.functions).map(([key, fn]) => [key, fn.function])),
     authIssuer: auth.issuer,
     authAudience: auth.audience,
+    userPool: auth.userPool,
   });
   api.addStackDependency(data, 'API Lambdas use the portal buckets by name');
   const web = new WebStack(app, name('web'), {

@@ -18,6 +18,7 @@ export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
  * | `cognitoPlusTier` | `false`        | Cognito Plus feature plan with threat protection (priced per MAU)  |
  * | `domainName`      | –              | custom domain of the CloudFront distribution (needs certificateArn) |
  * | `certificateArn`  | –              | ACM certificate in us-east-1 for `domainName` (enables TLS 1.2 min) |
+ * | `mailFrom`        | `no-reply@example.com` | MAIL_FROM sender; must be a verified SES identity (address or domain) |
  * | `apiThrottleRate` | `50`           | steady-state requests/s of the API stage                           |
  * | `apiThrottleBurst`| `100`          | burst of the API stage                                             |
  */
@@ -30,6 +31,8 @@ export interface PortalConfig {
   readonly cognitoPlusTier: boolean;
   readonly domain?: { readonly domainName: string; readonly certificateArn: string };
   readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Sender of portal e-mail (MAIL_FROM). */
+  readonly mailFrom: string;
   /** Built SPA to deploy (`web/dist`), or undefined when it has not been built. */
   readonly webDistPath?: string;
   readonly env?: Environment;
@@ -114,6 +117,7 @@ export function readConfig(node: Node, overrides: ConfigOverrides = {}): PortalC
       rateLimit: num(node.tryGetContext('apiThrottleRate'), 50, 'apiThrottleRate'),
       burstLimit: num(node.tryGetContext('apiThrottleBurst'), 100, 'apiThrottleBurst'),
     },
+    mailFrom: optionalString(node.tryGetContext('mailFrom'), 'mailFrom') ?? 'no-reply@example.com',
     ...(webDistPath ? { webDistPath } : {}),
     ...(env ? { env } : {}),
   };

@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -28,6 +29,8 @@ export interface WorkflowStackProps extends StackProps {
   readonly table: ITable;
   readonly authIssuer: string;
   readonly authAudience: readonly string[];
+  /** For functions that manage users (lib/definitions/functions.ts `managesUsers`). */
+  readonly userPool: IUserPool;
 }
 
 /** Function keys that appear as `${key}` Task resources in any state machine definition. */
@@ -92,6 +95,8 @@ export class WorkflowStack extends Stack {
           queues: queueRefs,
           authIssuer: props.authIssuer,
           authAudience: props.authAudience,
+          userPool: props.userPool,
+          mailFrom: config.mailFrom,
         },
       });
     }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -34,6 +35,10 @@ export interface FunctionResources {
   readonly authIssuer: string;
   /** The app client ids accepted as token audience. */
   readonly authAudience: readonly string[];
+  /** Needed by functions that manage users (`managesUsers`): env USER_POOL_ID + Cognito admin actions. */
+  readonly userPool?: IUserPool;
+  /** Needed by functions that send mail (`sendsMail`): env MAIL_FROM, a verified SES identity or one of its domain. */
+  readonly mailFrom?: string;
 }
 
 export interface ContextFunctionProps {
@@ -63,6 +68,23 @@ const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamod
 const INDEX_ACTIONS = ['dynamodb:Query', 'dynamodb:Scan'];
 const BUCKET_READ_ACTIONS = ['s3:GetObject'];
 const BUCKET_WRITE_ACTIONS = ['s3:PutObject', 's3:DeleteObject'];
+/** What the user directory port (functions/shared/directory.ts) calls. */
+const USER_ADMIN_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminDeleteUser',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminRemoveUserFromGroup',
+  'cognito-idp:AdminUpdateUserAttributes',
+];
+
+/** `"B2B Portal <no-reply@example.com>"` or `no-reply@example.com` → the address. */
+export function mailAddress(mailFrom: string): string {
+  const address = (/<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom).trim();
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)) throw new Error(`MAIL_FROM "${mailFrom}" holds no e-mail address`);
+  return address;
+}
 
 /**
  * One Lambda of a bounded context, built the same way for every context: Node.js 22 on ARM64, ESM
@@ -99,6 +121,16 @@ export class ContextFunction extends Construct {
       workflowEnvironment[stateMachineDefinitions[key].envVar] = stateMachine.stateMachineArn;
     }
 
+    const directoryEnvironment: Record<string, string> = {};
+    if (definition.managesUsers) {
+      if (!resources.userPool) throw new Error(`Function ${functionKey} manages users but no user pool was passed`);
+      directoryEnvironment.USER_POOL_ID = resources.userPool.userPoolId;
+    }
+    if (definition.sendsMail) {
+      if (!resources.mailFrom) throw new Error(`Function ${functionKey} sends mail but no sender (mailFrom) was passed`);
+      directoryEnvironment.MAIL_FROM = resources.mailFrom;
+    }
+
     this.function = new NodejsFunction(this, 'Function', {
       ...(props.functionName ? { functionName: props.functionName } : {}),
       description: definition.description,
@@ -122,6 +154,7 @@ export class ContextFunction extends Construct {
           (Object.keys(queueDefinitions) as QueueKey[]).map((key) => [queueDefinitions[key].envVar, resources.queues[key].queueUrl]),
         ),
         ...workflowEnvironment,
+        ...directoryEnvironment,
         AUTH_ISSUER: resources.authIssuer,
         AUTH_AUDIENCE: Fn.join(',', [...resources.authAudience]),
         POWERTOOLS_SERVICE_NAME: functionKey,
@@ -167,6 +200,19 @@ export class ContextFunction extends Construct {
       this.role.addToPrincipalPolicy(
         new PolicyStatement({ actions: ['states:StartExecution'], resources: [resources.stateMachines![key]!.stateMachineArn] }),
       );
+    }
+    if (definition.managesUsers) {
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({ sid: 'UserDirectory', actions: USER_ADMIN_ACTIONS, resources: [resources.userPool!.userPoolArn] }),
+      );
+    }
+    if (definition.sendsMail) {
+      // SES authorizes SendEmail against the verified identity: the address itself or its domain.
+      const address = mailAddress(resources.mailFrom!);
+      const identities = [address, address.split('@')[1]!].map((identity) =>
+        Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: identity, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
+      );
+      this.role.addToPrincipalPolicy(new PolicyStatement({ sid: 'SendMail', actions: ['ses:SendEmail'], resources: identities }));
     }
 
     // ---- cdk-nag: the few findings that are inherent, acknowledged where they arise ------------

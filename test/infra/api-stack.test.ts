@@ -1,0 +1,182 @@
+import type { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PortalApp } from '../../lib/app.js';
+import {
+  buckets,
+  httpFunctionKeys,
+  lambdaFunctions,
+  queues,
+  routeKey,
+  routes,
+  stateMachines,
+  type FunctionDefinition,
+} from '../../lib/definitions/index.js';
+import { buildTestApp, resourcesOf, templateOf } from './helpers.js';
+
+type Props = Record<string, any>;
+
+describe('api stack', () => {
+  let portal: PortalApp;
+  let template: Template;
+
+  beforeAll(() => {
+    portal = buildTestApp();
+    template = templateOf(portal.api);
+  });
+
+  const routesByKey = () =>
+    Object.fromEntries(
+      Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route')).map((route) => [route.Properties!.RouteKey as string, route.Properties as Props]),
+    );
+
+  const functionsByName = (): Record<string, Props> =>
+    Object.fromEntries(
+      Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).map(([id, fn]) => [(fn.Properties as Props).FunctionName, { id, ...(fn.Properties as Props) }]),
+    );
+
+  it('has exactly one route per entry of lib/definitions/routes.ts', () => {
+    expect(Object.keys(routesByKey()).sort()).toEqual(routes.map(routeKey).sort());
+  });
+
+  it('puts the Cognito JWT authorizer on jwt routes only', () => {
+    const [authorizerId] = Object.keys(resourcesOf(template, 'AWS::ApiGatewayV2::Authorizer'));
+    const byKey = routesByKey();
+    for (const route of routes) {
+      const deployed = byKey[routeKey(route)]!;
+      if (route.auth === 'jwt') {
+        expect(deployed.AuthorizationType, routeKey(route)).toBe('JWT');
+        expect(deployed.AuthorizerId, routeKey(route)).toEqual({ Ref: authorizerId });
+      } else {
+        expect(deployed.AuthorizationType, routeKey(route)).toBe('NONE');
+        expect(deployed.AuthorizerId, routeKey(route)).toBeUndefined();
+      }
+    }
+  });
+
+  it('routes each path to the Lambda of its bounded context', () => {
+    const integrations = resourcesOf(template, 'AWS::ApiGatewayV2::Integration');
+    const fns = functionsByName();
+    for (const route of routes) {
+      const target = routesByKey()[routeKey(route)]!.Target['Fn::Join'][1][1].Ref as string;
+      const uri = (integrations[target]!.Properties as Props).IntegrationUri;
+      expect(uri, routeKey(route)).toEqual({ 'Fn::GetAtt': [fns[`b2b-portal-dev-${route.context}`]!.id, 'Arn'] });
+    }
+  });
+
+  it('validates Cognito tokens: issuer of the user pool, audience = both app clients', () => {
+    const authorizer = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Authorizer'))[0]!.Properties as Props;
+    expect(authorizer.AuthorizerType).toBe('JWT');
+    expect(authorizer.IdentitySource).toEqual(['$request.header.Authorization']);
+    const issuer = JSON.stringify(authorizer.JwtConfiguration.Issuer);
+    expect(issuer).toContain('https://cognito-idp.');
+    expect(issuer).toContain('.amazonaws.com/');
+    expect(issuer).toContain('PublishOutputRefUserPool');
+    expect(authorizer.JwtConfiguration.Audience).toHaveLength(2);
+    expect(JSON.stringify(authorizer.JwtConfiguration.Audience)).toMatch(/shopClient.*consoleClient/);
+  });
+
+  it('builds one Lambda per HTTP context on Node.js 22 / ARM64 with tracing', () => {
+    const fns = functionsByName();
+    expect(Object.keys(fns).sort()).toEqual(httpFunctionKeys().map((key) => `b2b-portal-dev-${key}`).sort());
+    for (const fn of Object.values(fns)) {
+      expect(fn.Runtime).toBe('nodejs22.x');
+      expect(fn.Architectures).toEqual(['arm64']);
+      expect(fn.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(fn.Handler).toBe('index.handler');
+      expect(fn.LoggingConfig.LogGroup).toBeDefined();
+    }
+    const logGroups = Object.values(resourcesOf(template, 'AWS::Logs::LogGroup'));
+    for (const group of logGroups) expect(group.Properties!.RetentionInDays).toBeGreaterThan(0);
+  });
+
+  it('gives every function the environment the handlers read', () => {
+    for (const key of httpFunctionKeys()) {
+      const definition: FunctionDefinition = lambdaFunctions[key];
+      const env = functionsByName()[`b2b-portal-dev-${key}`]!.Environment.Variables as Props;
+      const expected = [
+        'TABLE_NAME',
+        ...Object.values(buckets).map((bucket) => bucket.envVar),
+        ...Object.values(queues).map((queue) => queue.envVar),
+        ...(definition.startsWorkflows ?? []).map((name) => stateMachines[name as keyof typeof stateMachines].envVar),
+        ...(definition.managesUsers ? ['USER_POOL_ID'] : []),
+        ...(definition.sendsMail ? ['MAIL_FROM'] : []),
+        'AUTH_ISSUER',
+        'AUTH_AUDIENCE',
+        'POWERTOOLS_SERVICE_NAME',
+        'POWERTOOLS_LOG_LEVEL',
+        'NODE_OPTIONS',
+      ];
+      expect(Object.keys(env).sort(), key).toEqual(expected.sort());
+      expect(env.POWERTOOLS_SERVICE_NAME).toBe(key);
+      expect(env.POWERTOOLS_LOG_LEVEL).toBe('INFO');
+      expect(env.AUTH_AUDIENCE['Fn::Join'][0]).toBe(',');
+      expect(JSON.stringify(env.AUTH_ISSUER)).toContain('https://cognito-idp.');
+    }
+  });
+
+  it('grants each function only what its definition declares', () => {
+    const policies = resourcesOf(template, 'AWS::IAM::Policy');
+    const fns = functionsByName();
+    for (const key of httpFunctionKeys()) {
+      const definition: FunctionDefinition = lambdaFunctions[key];
+      const roleRef = fns[`b2b-portal-dev-${key}`]!.Role['Fn::GetAtt'][0];
+      const statements = Object.values(policies)
+        .filter((policy) => (policy.Properties as Props).Roles.some((role: Props) => role.Ref === roleRef))
+        .flatMap((policy) => (policy.Properties as Props).PolicyDocument.Statement as Props[]);
+      const actions = statements.flatMap((s) => [s.Action].flat() as string[]);
+
+      expect(actions.filter((a) => a.includes('*')), key).toEqual([]);
+      const writes = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+      if (definition.tableAccess === 'read') for (const w of writes) expect(actions, key).not.toContain(w);
+      else expect(actions, key).toEqual(expect.arrayContaining(writes));
+
+      const s3 = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('s3:')));
+      expect(s3.length, key).toBe(Object.keys(definition.buckets ?? {}).length);
+      for (const [bucket, access] of Object.entries(definition.buckets ?? {})) {
+        const statement = s3.find((s) => JSON.stringify(s.Resource).includes(`${buckets[bucket as keyof typeof buckets].localName}-dev-`));
+        expect(statement, `${key} ${bucket}`).toBeDefined();
+        expect([statement!.Action].flat().includes('s3:PutObject'), `${key} ${bucket}`).toBe(access === 'readwrite');
+      }
+
+      const sqs = statements.filter((s) => [s.Action].flat().includes('sqs:SendMessage'));
+      const queueTargets = sqs.flatMap((s) => [s.Resource].flat()).map((r) => JSON.stringify(r));
+      expect(queueTargets.length, key).toBe((definition.sendsTo ?? []).length);
+      for (const queue of definition.sendsTo ?? []) expect(queueTargets.some((t) => t.includes(`${queue}Queue`)), `${key} → ${queue}`).toBe(true);
+
+      const starts = statements.filter((s) => [s.Action].flat().includes('states:StartExecution'));
+      expect(starts.length, key).toBe((definition.startsWorkflows ?? []).length);
+
+      const directory = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('cognito-idp:')));
+      expect(directory.length, key).toBe(definition.managesUsers ? 1 : 0);
+      if (definition.managesUsers) expect(JSON.stringify(directory[0]!.Resource), key).toContain('UserPool');
+
+      const mail = statements.filter((s) => [s.Action].flat().includes('ses:SendEmail'));
+      expect(mail.length, key).toBe(definition.sendsMail ? 1 : 0);
+      if (definition.sendsMail) {
+        const identities = JSON.stringify(mail[0]!.Resource);
+        expect(identities, key).toContain(':identity/no-reply@example.com');
+        expect(identities, key).toContain(':identity/example.com');
+      }
+    }
+  });
+
+  it('logs access, throttles the stage and answers CORS preflights', () => {
+    const stage = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Stage'))[0]!.Properties as Props;
+    expect(stage.StageName).toBe('$default');
+    expect(stage.AutoDeploy).toBe(true);
+    expect(stage.AccessLogSettings.DestinationArn).toBeDefined();
+    expect(JSON.parse(stage.AccessLogSettings.Format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
+    expect(stage.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+    // Unauthenticated writes get a much tighter limit of their own.
+    const publicWrites = routes.filter((route) => route.auth === 'none' && route.method !== 'GET').map(routeKey);
+    expect(Object.keys(stage.RouteSettings ?? {}).sort()).toEqual(publicWrites.sort());
+    for (const key of publicWrites) expect(stage.RouteSettings[key].ThrottlingRateLimit).toBeLessThan(50);
+
+    const api = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Api'))[0]!.Properties as Props;
+    expect(api.CorsConfiguration.AllowOrigins).toEqual(['*']);
+    expect(api.CorsConfiguration.AllowHeaders).toEqual(['authorization', 'content-type', 'idempotency-key']);
+
+    const restricted = templateOf(buildTestApp({ context: { webOrigins: '["https://portal.example.com"]' } }).api);
+    restricted.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: { AllowOrigins: ['https://portal.example.com'] } });
+  });
+});

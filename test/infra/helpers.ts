@@ -1,0 +1,47 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { buildApp, type PortalApp } from '../../lib/app.js';
+
+/** The feature flags and context of cdk.json, so tests synthesize what `cdk synth` does. */
+export const cdkJsonContext = (JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> })
+  .context;
+
+export const TEST_ENV = { account: '123456789012', region: 'eu-central-1' };
+
+export interface TestAppOptions {
+  /** Bundle the Lambdas with esbuild (slower). Template assertions do not need real bundles. */
+  readonly bundle?: boolean;
+  readonly nag?: boolean;
+  readonly context?: Record<string, unknown>;
+  /** Built SPA folder; by default none, so tests never depend on `npm run build:web`. */
+  readonly webDist?: string | false;
+}
+
+export function buildTestApp(options: TestAppOptions = {}): PortalApp {
+  const context: Record<string, unknown> = { ...cdkJsonContext, ...options.context };
+  // An empty list skips asset bundling for every stack (what `cdk synth -e` does for unselected stacks).
+  if (!options.bundle) context['aws:cdk:bundling-stacks'] = [];
+  return buildApp({
+    appProps: { context, outdir: mkdtempSync(join(tmpdir(), 'b2b-portal-cdk-')) },
+    webDist: options.webDist ?? false,
+    env: TEST_ENV,
+    nag: options.nag ?? false,
+  });
+}
+
+export const templateOf = (stack: Stack): Template => Template.fromStack(stack);
+
+type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string }>;
+
+/** All resources of one type, keyed by logical id. */
+export function resourcesOf(template: Template, type: string): Resources {
+  return template.findResources(type) as Resources;
+}
+
+/** The logical id CloudFormation uses for a construct's default child. */
+export function logicalIdOf(stack: Stack, construct: { node: { defaultChild?: unknown } }): string {
+  return stack.getLogicalId(construct.node.defaultChild as Parameters<Stack['getLogicalId']>[0]);
+}

@@ -1,0 +1,118 @@
+import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Stack } from 'aws-cdk-lib';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type PortalApp } from '../../lib/app.js';
+import { projectRoot } from '../../lib/config.js';
+import { lambdaFunctions } from '../../lib/definitions/index.js';
+import { buildTestApp, cdkJsonContext, TEST_ENV } from './helpers.js';
+
+interface Violation {
+  readonly ruleName: string;
+  readonly severity: string;
+  readonly description: string;
+  readonly violatingConstructs: { constructPath: string }[];
+}
+interface SuppressedViolation extends Violation {
+  readonly reason: string;
+  readonly acknowledgedAt: string;
+  readonly acknowledgedId: string;
+}
+interface ValidationReport {
+  readonly pluginReports: {
+    readonly pluginName: string;
+    readonly conclusion: string;
+    readonly violations: Violation[];
+    readonly suppressedViolations?: SuppressedViolation[];
+  }[];
+}
+
+/**
+ * The whole app as `cdk synth` builds it: real esbuild bundles and cdk-nag AwsSolutions through
+ * CDK's validation plugins, which only run in `app.synth()` (not in `Template.fromStack`).
+ */
+describe('the whole app with cdk-nag', () => {
+  let portal: PortalApp;
+  let assembly: CloudAssembly;
+  let report: ValidationReport;
+
+  beforeAll(() => {
+    // Inside the repository so that the bundles' external @aws-sdk/* imports resolve from node_modules.
+    const cacheDir = join(projectRoot, 'node_modules', '.cache');
+    mkdirSync(cacheDir, { recursive: true });
+    portal = buildApp({
+      appProps: { context: { ...cdkJsonContext }, outdir: mkdtempSync(join(cacheDir, 'b2b-portal-cdk-')) },
+      webDist: false,
+      env: TEST_ENV,
+    });
+    assembly = portal.app.synth(); // throws on any unacknowledged cdk-nag error
+    report = JSON.parse(readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8')) as ValidationReport;
+  });
+
+  const nag = () => report.pluginReports.find((plugin) => plugin.pluginName === 'AwsSolutions')!;
+
+  it('synthesizes the five stacks in dependency order', () => {
+    expect(assembly.stacks.map((stack) => stack.stackName).sort()).toEqual(
+      ['api', 'auth', 'data', 'web', 'workflow'].map((suffix) => `b2b-portal-dev-${suffix}`).sort(),
+    );
+    const deps = (name: string) => assembly.getStackByName(name).dependencies.map((dep) => dep.id).filter((id) => !id.endsWith('.assets'));
+    expect(deps('b2b-portal-dev-workflow').sort()).toEqual(['b2b-portal-dev-auth', 'b2b-portal-dev-data']);
+    expect(deps('b2b-portal-dev-api').sort()).toEqual(['b2b-portal-dev-auth', 'b2b-portal-dev-data', 'b2b-portal-dev-workflow']);
+    expect(deps('b2b-portal-dev-web').sort()).toEqual(['b2b-portal-dev-api', 'b2b-portal-dev-auth', 'b2b-portal-dev-data']);
+  });
+
+  it('leaves no AwsSolutions finding unacknowledged: no errors, and no warnings either', () => {
+    expect(nag()).toBeDefined();
+    const open = nag().violations.map((v) => `${v.severity} ${v.ruleName} at ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`);
+    expect(open).toEqual([]);
+    expect(nag().conclusion).toBe('success');
+    // Other reports (construct annotations, CloudFormation checks) must be clean as well.
+    for (const plugin of report.pluginReports) expect(plugin.violations, plugin.pluginName).toEqual([]);
+  });
+
+  it('acknowledges every accepted finding on a specific construct, with a written reason', () => {
+    const suppressed = nag().suppressedViolations ?? [];
+    expect(suppressed.length).toBeGreaterThan(0);
+    for (const finding of suppressed) {
+      const label = `${finding.ruleName} at ${finding.acknowledgedAt}`;
+      expect(finding.reason.length, label).toBeGreaterThan(60);
+      // Never on a whole stack: always on the resource (or the CDK-managed construct) concerned.
+      expect(finding.acknowledgedAt.split('/').length, label).toBeGreaterThan(1);
+      expect(finding.acknowledgedId, label).toBe(`AwsSolutions::${finding.ruleName}`);
+    }
+    console.info(
+      `cdk-nag: ${suppressed.length} acknowledged findings\n` +
+        suppressed.map((f) => `  ${f.ruleName} @ ${f.acknowledgedAt}\n    ${f.reason}`).join('\n'),
+    );
+  });
+
+  it('bundles every Lambda as an ESM module that loads and exports its handler', async () => {
+    const sizes: string[] = [];
+    for (const artifact of assembly.stacks) {
+      const template = artifact.template as { Resources: Record<string, { Type: string; Properties: Record<string, any> }> };
+      for (const resource of Object.values(template.Resources)) {
+        if (resource.Type !== 'AWS::Lambda::Function' || resource.Properties.Runtime !== 'nodejs22.x') continue;
+        const assetHash = String(resource.Properties.Code.S3Key).replace(/\.zip$/, '');
+        const bundle = join(assembly.directory, `asset.${assetHash}`, 'index.mjs');
+        const source = readFileSync(bundle, 'utf8');
+        expect(source.startsWith("import { createRequire as __portalCreateRequire } from 'node:module';")).toBe(true);
+        expect(source).not.toMatch(/from\s*["']@smithy\//);
+        const module = (await import(pathToFileURL(bundle).href)) as { handler?: unknown };
+        expect(typeof module.handler, resource.Properties.FunctionName).toBe('function');
+        sizes.push(`${resource.Properties.FunctionName}: ${(statSync(bundle).size / 1024).toFixed(0)} KiB`);
+      }
+    }
+    expect(sizes).toHaveLength(Object.keys(lambdaFunctions).length);
+    console.info(`Lambda bundles (minified, without source map):\n  ${sizes.join('\n  ')}`);
+  });
+
+  it('fails the synthesis on a finding nobody acknowledged', () => {
+    const unsafe = buildTestApp({ nag: true });
+    // A queue without dead-letter queue and without TLS enforcement: SQS3 and SQS4.
+    new Queue(unsafe.data as Stack, 'UnreviewedQueue');
+    expect(() => unsafe.app.synth()).toThrow(/AwsSolutions-SQS3/);
+  });
+});
