@@ -1,3 +1,5 @@
+import type { Role } from '../lib/definitions/index.js';
+
 /** Demo data of a technical wholesaler: deterministic, so every fresh start looks the same. */
 export interface SeedCategory {
   readonly id: string;
@@ -70,11 +72,21 @@ export interface SeedCompany {
   readonly city: string;
   readonly country: string;
   readonly customerGroup: string;
+  readonly billingAddress: { street: string; postalCode: string; city: string; country: string };
+  readonly iban: string;
 }
 
 export const seedCompanies: readonly SeedCompany[] = [
-  { id: 'mueller-bau', name: 'Müller Bau GmbH', vatId: 'DE811907980', city: 'Stuttgart', country: 'DE', customerGroup: 'wholesale' },
-  { id: 'nowak-instalacje', name: 'Nowak Instalacje Sp. z o.o.', vatId: 'PL5260250995', city: 'Kraków', country: 'PL', customerGroup: 'retail' },
+  {
+    id: 'mueller-bau', name: 'Müller Bau GmbH', vatId: 'DE811907980', city: 'Stuttgart', country: 'DE', customerGroup: 'wholesale',
+    billingAddress: { street: 'Industriestraße 12', postalCode: '70565', city: 'Stuttgart', country: 'DE' },
+    iban: 'DE89370400440532013000',
+  },
+  {
+    id: 'nowak-instalacje', name: 'Nowak Instalacje Sp. z o.o.', vatId: 'PL5260250995', city: 'Kraków', country: 'PL', customerGroup: 'retail',
+    billingAddress: { street: 'ul. Przemysłowa 5', postalCode: '30-701', city: 'Kraków', country: 'PL' },
+    iban: 'PL61109010140000071219812874',
+  },
 ];
 
 export const demoPassword = 'Portal-Demo-2026';
@@ -82,10 +94,11 @@ export const demoPassword = 'Portal-Demo-2026';
 export interface SeedUser {
   readonly email: string;
   readonly name: string;
-  readonly role: 'company-admin' | 'buyer' | 'sales-rep' | 'back-office';
+  readonly role: Role;
   readonly companyId?: string;
   /** Companies a sales rep looks after. */
   readonly assignedCompanies?: readonly string[];
+  readonly phone?: string;
 }
 
 export const seedUsers: readonly SeedUser[] = [
@@ -93,6 +106,7 @@ export const seedUsers: readonly SeedUser[] = [
   { email: 'buyer@mueller-bau.example', name: 'Jonas Weber', role: 'buyer', companyId: 'mueller-bau' },
   { email: 'admin@nowak-instalacje.example', name: 'Piotr Nowak', role: 'company-admin', companyId: 'nowak-instalacje' },
   { email: 'buyer@nowak-instalacje.example', name: 'Katarzyna Zielińska', role: 'buyer', companyId: 'nowak-instalacje' },
-  { email: 'rep@portal.example', name: 'Stefan Vertrieb', role: 'sales-rep', assignedCompanies: ['mueller-bau'] },
+  { email: 'rep@portal.example', name: 'Stefan Vertrieb', role: 'sales-rep', assignedCompanies: ['mueller-bau'], phone: '+49 711 5550 123' },
+  { email: 'rep2@portal.example', name: 'Ewa Handlowiec', role: 'sales-rep', phone: '+48 12 555 0199' },
   { email: 'backoffice@portal.example', name: 'Berta Backoffice', role: 'back-office' },
 ];

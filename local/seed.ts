@@ -8,14 +8,17 @@ import {
   CognitoIdentityProviderClient,
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { accountKeys } from '../functions/accounts/repository.js';
+import { accountKeys, companyItem, companyUserItem, repAssignmentItem } from '../functions/accounts/repository.js';
+import type { CompanyAccount } from '../functions/accounts/rules.js';
 import { defaultShopSettings } from '../functions/accounts/rules.js';
 import { catalogKeys } from '../functions/catalog/repository.js';
 import { localCredentials, localRegion } from './env.js';
 import { demoPassword, seedCategories, seedCompanies, seedProducts, seedUsers, type SeedUser } from './seed-data.js';
 
-const seedVersion = 1;
+const seedVersion = 2;
 const seedMarker = { PK: 'CONFIG', SK: 'SEED' };
+/** Stable UUIDs for seeded addresses and bank accounts. */
+const seedId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 async function writeAll(documents: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]) {
   for (let start = 0; start < items.length; start += 25) {
@@ -96,30 +99,38 @@ export async function seedDemoData(targets: SeedTargets): Promise<{ seeded: bool
         stockQuantity: product.stockQuantity,
         active: true,
       })),
-      ...seedCompanies.map((company) => ({
-        ...accountKeys.company(company.id),
-        ...accountKeys.companiesIndex(company.name, company.id),
-        type: 'company',
-        companyId: company.id,
-        ...company,
-      })),
     ];
+    const accounts = new Map<string, CompanyAccount>(
+      seedCompanies.map((company, index) => [
+        company.id,
+        {
+          id: company.id,
+          name: company.name,
+          vatId: company.vatId,
+          city: company.city,
+          country: company.country,
+          customerGroup: company.customerGroup,
+          billingAddress: company.billingAddress,
+          deliveryAddresses: [{ id: seedId(100 + index), ...company.billingAddress, name: 'Main warehouse' }],
+          bankAccounts: [{ id: seedId(200 + index), iban: company.iban, holder: company.name }],
+        },
+      ]),
+    );
     for (const user of seedUsers) {
       const sub = await ensureCognitoUser(cognito, targets.userPoolId, user);
-      const profile = { type: 'user', sub, email: user.email, name: user.name, role: user.role };
-      items.push(user.companyId ? { ...accountKeys.companyUser(user.companyId, sub), ...profile, companyId: user.companyId } : { ...accountKeys.staffUser(sub), ...profile });
+      items.push({ ...accountKeys.email(user.email), type: 'email', email: user.email, owner: 'user', sub, ...(user.companyId ? { companyId: user.companyId } : {}) });
+      if (user.companyId && user.role !== 'sales-rep' && user.role !== 'back-office') {
+        items.push(companyUserItem(user.companyId, { sub, email: user.email, name: user.name, role: user.role, enabled: true, orderLimit: null }));
+      } else {
+        items.push({ ...accountKeys.staffUser(sub), type: 'user', sub, email: user.email, name: user.name, role: user.role, phone: user.phone ?? '' });
+      }
       for (const companyId of user.assignedCompanies ?? []) {
-        const company = seedCompanies.find((candidate) => candidate.id === companyId)!;
-        items.push({
-          ...accountKeys.repAssignment(companyId, sub),
-          ...accountKeys.repIndex(sub, company.name, companyId),
-          type: 'rep-assignment',
-          repSub: sub,
-          companyId,
-          ...company,
-        });
+        const account = accounts.get(companyId)!;
+        accounts.set(companyId, { ...account, repSub: sub });
+        items.push(repAssignmentItem(account, sub));
       }
     }
+    items.push(...[...accounts.values()].map((account) => companyItem(account, 1, new Date().toISOString())));
     await writeAll(documents, targets.tableName, items);
     await documents.send(new PutCommand({ TableName: targets.tableName, Item: { ...seedMarker, version: seedVersion, at: new Date().toISOString() } }));
     return { seeded: true };

@@ -7,6 +7,7 @@ import { startDynamoDbLocal } from './dynamodb.js';
 import { localCredentials, localRegion } from './env.js';
 import { apiPrefix, startGateway } from './gateway.js';
 import { ensureQueues, ensureTable, ensureUserPool } from './resources.js';
+import { startMailOutbox } from './mail.js';
 import { startS3 } from './s3.js';
 import { seedDemoData } from './seed.js';
 import { startSqs } from './sqs.js';
@@ -28,7 +29,7 @@ export interface LocalStack {
   readonly webUrl: string;
   readonly apiUrl: string;
   readonly consoleUrl: string;
-  readonly endpoints: { dynamodb: string; cognito: string; s3: string; sqs: string; stepfunctions: string };
+  readonly endpoints: { dynamodb: string; cognito: string; s3: string; sqs: string; stepfunctions: string; ses: string };
   readonly userPoolId: string;
   readonly clientIds: { shop: string; console: string };
   readonly seeded: boolean;
@@ -53,13 +54,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const stopOne of stoppers.reverse()) await stopOne().catch(() => undefined);
   };
   try {
-    const [dynamodb, cognito, s3, sqs] = await Promise.all([
+    const [dynamodb, cognito, s3, sqs, mail] = await Promise.all([
       startDynamoDbLocal({ dataDir: options.ephemeral ? undefined : join(dataDir, 'dynamodb') }),
       startCognitoLocal({ dataDir: join(dataDir, 'cognito') }),
       startS3({ directory: join(dataDir, 's3') }),
       startSqs(),
+      startMailOutbox({ directory: join(dataDir, 'outbox') }),
     ]);
-    stoppers.push(dynamodb.stop, cognito.stop, s3.stop, sqs.stop);
+    stoppers.push(dynamodb.stop, cognito.stop, s3.stop, sqs.stop, mail.stop);
 
     const [tableName, queueUrls, pool] = await Promise.all([
       ensureTable(dynamodb.endpoint),
@@ -76,6 +78,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
       AWS_ENDPOINT_URL_S3: s3.endpoint,
       AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+      AWS_ENDPOINT_URL_SESV2: mail.endpoint,
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint,
+      USER_POOL_ID: pool.userPoolId,
+      MAIL_FROM: 'B2B Portal <no-reply@portal.example>',
       LOCAL_STACK: 'true',
       TABLE_NAME: tableName,
       AUTH_ISSUER: issuer,
@@ -95,6 +101,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     let gatewayUrl = '';
     const gateway = await startGateway({
+      extraRoutes: { '/_local/outbox': mail.serve },
       port: options.port ?? 3000,
       webRoot: options.webRoot ?? resolve(import.meta.dirname, '../web/dist'),
       webConfig: () => ({
@@ -104,16 +111,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         shopClientId: pool.clientIds.shop,
         consoleClientId: pool.clientIds.console,
         cognitoEndpoint: `${cognito.endpoint}/`,
+        outboxUrl: `${gatewayUrl}/_local/outbox`,
       }),
     });
     gatewayUrl = gateway.url;
+    process.env.WEB_URL = gateway.url;
     stoppers.push(gateway.stop);
 
     return {
       webUrl: gateway.url,
       apiUrl: `${gateway.url}${apiPrefix}`,
       consoleUrl: `${gateway.url}/console`,
-      endpoints: { dynamodb: dynamodb.endpoint, cognito: cognito.endpoint, s3: s3.endpoint, sqs: sqs.endpoint, stepfunctions: stepfunctions.endpoint },
+      endpoints: { dynamodb: dynamodb.endpoint, cognito: cognito.endpoint, s3: s3.endpoint, sqs: sqs.endpoint, stepfunctions: stepfunctions.endpoint, ses: mail.endpoint },
       userPoolId: pool.userPoolId,
       clientIds: pool.clientIds,
       seeded,

@@ -1,8 +1,21 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { Identity } from '../shared/auth.js';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
+import { conflict } from '../shared/errors.js';
 import { decodeCursor, encodeCursor } from '../shared/paging.js';
-import { defaultShopSettings, type Company, type ShopSettings } from './rules.js';
+import {
+  companySearchText,
+  defaultShopSettings,
+  isStaff,
+  sessionTimeout,
+  type Company,
+  type CompanyAccount,
+  type CompanyUser,
+  type ShopSettings,
+} from './rules.js';
 
 /** Item keys of the accounts context (see docs/access-patterns.md). */
 export const accountKeys = {
@@ -11,8 +24,18 @@ export const accountKeys = {
   companyUser: (companyId: string, sub: string) => ({ PK: `COMPANY#${companyId}`, SK: `USER#${sub}` }),
   staffUser: (sub: string) => ({ PK: 'STAFF', SK: `USER#${sub}` }),
   repAssignment: (companyId: string, repSub: string) => ({ PK: `COMPANY#${companyId}`, SK: `REP#${repSub}` }),
+  audit: (companyId: string, at: string) => ({ PK: `COMPANY#${companyId}`, SK: `AUDIT#${at}#${randomUUID()}` }),
+  /** One item per e-mail address in use (registration or user): uniqueness by conditional put. */
+  email: (email: string) => ({ PK: `EMAIL#${email.toLowerCase()}`, SK: 'EMAIL' }),
+  registration: (registrationId: string) => ({ PK: `REGISTRATION#${registrationId}`, SK: 'REGISTRATION' }),
+  upload: (uploadId: string) => ({ PK: `UPLOAD#${uploadId}`, SK: 'UPLOAD' }),
   /** GSI1: every company, sorted by name (back-office list). */
   companiesIndex: (name: string, companyId: string) => ({ GSI1PK: 'COMPANIES', GSI1SK: `${name.toLowerCase()}#${companyId}` }),
+  /** GSI1: registrations of one status, oldest first (the back-office review queue). */
+  registrationsIndex: (status: string, createdAt: string, registrationId: string) => ({
+    GSI1PK: `REGISTRATIONS#${status}`,
+    GSI1SK: `${createdAt}#${registrationId}`,
+  }),
   /** GSI2: the companies of one sales rep, sorted by name. */
   repIndex: (repSub: string, name: string, companyId: string) => ({
     GSI2PK: `REP#${repSub}`,
@@ -20,21 +43,17 @@ export const accountKeys = {
   }),
 };
 
-export interface UserProfile {
-  readonly sub: string;
-  readonly email: string;
-  readonly name: string;
-  readonly role: string;
-}
-
 export interface Page<T> {
   readonly items: T[];
   readonly nextCursor?: string;
 }
 
+type Item = Record<string, unknown>;
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
 const table = () => config.tableName();
 
-const toCompany = (item: Record<string, unknown>): Company => ({
+const toCompany = (item: Item): Company => ({
   id: String(item.companyId),
   name: String(item.name),
   vatId: String(item.vatId ?? ''),
@@ -43,8 +62,78 @@ const toCompany = (item: Record<string, unknown>): Company => ({
   customerGroup: String(item.customerGroup ?? ''),
 });
 
+const toAccount = (item: Item): CompanyAccount & { version: number } => ({
+  ...toCompany(item),
+  ...(item.billingAddress ? { billingAddress: item.billingAddress as CompanyAccount['billingAddress'] } : {}),
+  deliveryAddresses: (item.deliveryAddresses as CompanyAccount['deliveryAddresses']) ?? [],
+  bankAccounts: (item.bankAccounts as CompanyAccount['bankAccounts']) ?? [],
+  ...(item.repSub ? { repSub: String(item.repSub) } : {}),
+  version: Number(item.version ?? 0),
+});
+
+const toCompanyUser = (item: Item): CompanyUser => ({
+  sub: String(item.sub),
+  email: String(item.email),
+  name: String(item.name),
+  role: item.role as CompanyUser['role'],
+  enabled: item.enabled !== false,
+  orderLimit: (item.orderLimit as CompanyUser['orderLimit']) ?? null,
+});
+
+/** Runs a transaction; a failed condition becomes a 409 with `conflictCode`. */
+export async function transact(items: TransactItem[], conflictCode = 'CONCURRENT_CHANGE', message = 'The data changed meanwhile; reload and try again'): Promise<void> {
+  try {
+    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')) {
+      const failed = error.CancellationReasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+      throw Object.assign(conflict(conflictCode, message), { failedIndex: failed });
+    }
+    throw error;
+  }
+}
+
+export interface AuditEntry {
+  readonly action: string;
+  readonly details?: unknown;
+}
+
+/** The audit row of a change, written in the same transaction as the change itself. */
+export function auditPut(companyId: string, actor: Identity, entry: AuditEntry): TransactItem {
+  const at = new Date().toISOString();
+  return {
+    Put: {
+      TableName: table(),
+      Item: {
+        ...accountKeys.audit(companyId, at),
+        type: 'audit',
+        at,
+        action: entry.action,
+        actor: { sub: actor.sub, name: actor.name, role: actor.role },
+        onBehalf: isStaff(actor),
+        ...(entry.details !== undefined ? { details: entry.details } : {}),
+      },
+    },
+  };
+}
+
+export const put = (item: Item, condition?: string): TransactItem => ({
+  Put: { TableName: table(), Item: item, ...(condition ? { ConditionExpression: condition } : {}) },
+});
+
+export const remove = (key: Item, condition?: string): TransactItem => ({
+  Delete: { TableName: table(), Key: key, ...(condition ? { ConditionExpression: condition } : {}) },
+});
+
+export async function getItem(key: Item): Promise<Item | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }));
+  return Item;
+}
+
+// ---- shop settings -------------------------------------------------------------------------
+
 export async function readShopSettings(): Promise<ShopSettings> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: accountKeys.shopSettings() }));
+  const Item = await getItem(accountKeys.shopSettings());
   if (!Item) return defaultShopSettings;
   return {
     name: String(Item.name ?? defaultShopSettings.name),
@@ -55,53 +144,81 @@ export async function readShopSettings(): Promise<ShopSettings> {
 }
 
 export async function updateShopSettings(changes: Partial<Omit<ShopSettings, 'currency'>>, changedBy: string): Promise<ShopSettings> {
-  const current = await readShopSettings();
-  const next = { ...current, ...changes };
-  await dynamo().send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: accountKeys.shopSettings(),
-      UpdateExpression: 'SET #name = :name, loginOnly = :loginOnly, registrationOpen = :registrationOpen, currency = :currency, updatedBy = :by, updatedAt = :at',
-      ExpressionAttributeNames: { '#name': 'name' },
-      ExpressionAttributeValues: {
-        ':name': next.name,
-        ':loginOnly': next.loginOnly,
-        ':registrationOpen': next.registrationOpen,
-        ':currency': next.currency,
-        ':by': changedBy,
-        ':at': new Date().toISOString(),
-      },
-    }),
-  );
+  const next = { ...(await readShopSettings()), ...changes };
+  await dynamo().send(new PutCommand({ TableName: table(), Item: { ...accountKeys.shopSettings(), ...next, updatedBy: changedBy, updatedAt: new Date().toISOString() } }));
   return next;
 }
 
+// ---- companies -----------------------------------------------------------------------------
+
 export async function findCompany(companyId: string): Promise<Company | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: accountKeys.company(companyId) }));
-  return Item ? toCompany(Item) : undefined;
+  const item = await getItem(accountKeys.company(companyId));
+  return item ? toCompany(item) : undefined;
+}
+
+export async function findAccount(companyId: string) {
+  const item = await getItem(accountKeys.company(companyId));
+  return item ? toAccount(item) : undefined;
+}
+
+/** The profile item with its GSI keys; `version` guards against lost updates. */
+export function companyItem(account: CompanyAccount, version: number, createdAt?: string): Item {
+  const { manager: _manager, ...stored } = account;
+  return {
+    ...accountKeys.company(account.id),
+    ...accountKeys.companiesIndex(account.name, account.id),
+    type: 'company',
+    ...stored,
+    companyId: account.id,
+    searchText: companySearchText(account),
+    version,
+    ...(createdAt ? { createdAt } : {}),
+    updatedAt: new Date().toISOString(),
+  };
+}
+
+/** The rep's copy of the company summary (GSI2 lists a rep's companies without a second read). */
+export function repAssignmentItem(account: Company, repSub: string): Item {
+  return {
+    ...accountKeys.repAssignment(account.id, repSub),
+    ...accountKeys.repIndex(repSub, account.name, account.id),
+    type: 'rep-assignment',
+    repSub,
+    companyId: account.id,
+    name: account.name,
+    vatId: account.vatId,
+    city: account.city,
+    country: account.country,
+    customerGroup: account.customerGroup,
+    searchText: companySearchText(account),
+  };
+}
+
+/** Writes a changed profile (optimistic lock on `version`), the rep's copy and the audit row together. */
+export async function saveAccount(account: CompanyAccount, expectedVersion: number, extra: TransactItem[]): Promise<void> {
+  const items: TransactItem[] = [
+    put(companyItem(account, expectedVersion + 1), expectedVersion === 0 ? 'attribute_not_exists(PK)' : 'version = :version'),
+    ...extra,
+  ];
+  const first = items[0]!.Put!;
+  if (expectedVersion !== 0) first.ExpressionAttributeValues = { ':version': expectedVersion };
+  if (account.repSub) items.push(put(repAssignmentItem(account, account.repSub)));
+  await transact(items);
 }
 
 export async function isAssignedToRep(companyId: string, repSub: string): Promise<boolean> {
-  const { Item } = await dynamo().send(
-    new GetCommand({ TableName: table(), Key: accountKeys.repAssignment(companyId, repSub), ProjectionExpression: 'PK' }),
-  );
-  return Item !== undefined;
+  return (await getItem(accountKeys.repAssignment(companyId, repSub))) !== undefined;
 }
 
-export async function findUser(companyId: string | undefined, sub: string): Promise<UserProfile | undefined> {
-  const Key = companyId ? accountKeys.companyUser(companyId, sub) : accountKeys.staffUser(sub);
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key }));
-  return Item ? { sub, email: String(Item.email), name: String(Item.name), role: String(Item.role) } : undefined;
-}
-
-async function queryCompanies(indexName: 'GSI1' | 'GSI2', partition: { attribute: string; value: string }, limit: number, cursor?: string): Promise<Page<Company>> {
+async function queryCompanies(indexName: 'GSI1' | 'GSI2', partition: { attribute: string; value: string }, limit: number, cursor?: string, search?: string): Promise<Page<Company>> {
   const { Items = [], LastEvaluatedKey } = await dynamo().send(
     new QueryCommand({
       TableName: table(),
       IndexName: indexName,
       KeyConditionExpression: '#pk = :pk',
+      ...(search ? { FilterExpression: 'contains(searchText, :q)' } : {}),
       ExpressionAttributeNames: { '#pk': partition.attribute },
-      ExpressionAttributeValues: { ':pk': partition.value },
+      ExpressionAttributeValues: { ':pk': partition.value, ...(search ? { ':q': search.toLowerCase() } : {}) },
       Limit: limit,
       ExclusiveStartKey: decodeCursor(cursor, partition),
     }),
@@ -109,8 +226,127 @@ async function queryCompanies(indexName: 'GSI1' | 'GSI2', partition: { attribute
   return { items: Items.map(toCompany), nextCursor: encodeCursor(LastEvaluatedKey) };
 }
 
-export const listAllCompanies = (limit: number, cursor?: string) =>
-  queryCompanies('GSI1', { attribute: 'GSI1PK', value: 'COMPANIES' }, limit, cursor);
+export const listAllCompanies = (limit: number, cursor?: string, search?: string) =>
+  queryCompanies('GSI1', { attribute: 'GSI1PK', value: 'COMPANIES' }, limit, cursor, search);
 
-export const listRepCompanies = (repSub: string, limit: number, cursor?: string) =>
-  queryCompanies('GSI2', { attribute: 'GSI2PK', value: `REP#${repSub}` }, limit, cursor);
+export const listRepCompanies = (repSub: string, limit: number, cursor?: string, search?: string) =>
+  queryCompanies('GSI2', { attribute: 'GSI2PK', value: `REP#${repSub}` }, limit, cursor, search);
+
+// ---- users ---------------------------------------------------------------------------------
+
+export interface StaffUser {
+  readonly sub: string;
+  readonly email: string;
+  readonly name: string;
+  readonly role: string;
+  readonly phone: string;
+}
+
+export async function findUserItem(companyId: string | undefined, sub: string): Promise<Item | undefined> {
+  return getItem(companyId ? accountKeys.companyUser(companyId, sub) : accountKeys.staffUser(sub));
+}
+
+export const sessionTimeoutOf = (item: Item | undefined): number => Number(item?.sessionTimeoutMinutes ?? sessionTimeout.defaultMinutes);
+
+export async function findStaffUser(sub: string): Promise<StaffUser | undefined> {
+  const item = await getItem(accountKeys.staffUser(sub));
+  return item ? { sub, email: String(item.email), name: String(item.name), role: String(item.role), phone: String(item.phone ?? '') } : undefined;
+}
+
+export async function listStaff(): Promise<StaffUser[]> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({ TableName: table(), KeyConditionExpression: 'PK = :pk AND begins_with(SK, :user)', ExpressionAttributeValues: { ':pk': 'STAFF', ':user': 'USER#' } }),
+  );
+  return Items.map((item) => ({ sub: String(item.sub), email: String(item.email), name: String(item.name), role: String(item.role), phone: String(item.phone ?? '') }));
+}
+
+export async function listCompanyUsers(companyId: string): Promise<CompanyUser[]> {
+  const users: CompanyUser[] = [];
+  let ExclusiveStartKey: Item | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :user)',
+        ExpressionAttributeValues: { ':pk': `COMPANY#${companyId}`, ':user': 'USER#' },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    users.push(...(page.Items ?? []).map(toCompanyUser));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return users.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function companyUserItem(companyId: string, user: CompanyUser, extra: Item = {}): Item {
+  return { ...accountKeys.companyUser(companyId, user.sub), type: 'user', companyId, ...user, ...extra };
+}
+
+export function emailClaim(email: string, owner: Item): TransactItem {
+  return put({ ...accountKeys.email(email), type: 'email', email: email.toLowerCase(), ...owner }, 'attribute_not_exists(PK)');
+}
+
+export async function updatePreferences(companyId: string | undefined, sub: string, sessionTimeoutMinutes: number): Promise<void> {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: companyId ? accountKeys.companyUser(companyId, sub) : accountKeys.staffUser(sub),
+      UpdateExpression: 'SET sessionTimeoutMinutes = :minutes',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':minutes': sessionTimeoutMinutes },
+    }),
+  );
+}
+
+export async function listAudit(companyId: string, limit = 100): Promise<Item[]> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :audit)',
+      ExpressionAttributeValues: { ':pk': `COMPANY#${companyId}`, ':audit': 'AUDIT#' },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return Items;
+}
+
+// ---- registrations -------------------------------------------------------------------------
+
+export async function listRegistrations(status: string, limit: number, cursor?: string): Promise<Page<Item>> {
+  const partition = { attribute: 'GSI1PK', value: `REGISTRATIONS#${status}` };
+  const { Items = [], LastEvaluatedKey } = await dynamo().send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': partition.value },
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, partition),
+    }),
+  );
+  return { items: Items, nextCursor: encodeCursor(LastEvaluatedKey) };
+}
+
+/** Moves a registration between statuses only from the expected one (no double decisions). */
+export function registrationStatusUpdate(registrationId: string, createdAt: string, from: string, to: string, extra: Item = {}): TransactItem {
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Item = { ':from': from, ':to': to, ':gsi1pk': `REGISTRATIONS#${to}`, ':gsi1sk': `${createdAt}#${registrationId}`, ':at': new Date().toISOString() };
+  let expression = 'SET #status = :to, GSI1PK = :gsi1pk, GSI1SK = :gsi1sk, decidedAt = :at';
+  for (const [key, value] of Object.entries(extra)) {
+    names[`#${key}`] = key;
+    values[`:${key}`] = value;
+    expression += `, #${key} = :${key}`;
+  }
+  return {
+    Update: {
+      TableName: table(),
+      Key: accountKeys.registration(registrationId),
+      UpdateExpression: expression,
+      ConditionExpression: '#status = :from',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}

@@ -1,10 +1,13 @@
+import { randomBytes } from 'node:crypto';
+import { isCompanyRole, type CompanyRole } from '../../lib/definitions/index.js';
 import type { Identity } from '../shared/auth.js';
+import type { Money } from '../shared/money.js';
 
 export interface ShopSettings {
   readonly name: string;
   /** Guests see only the login page (seed 000 point 3, seed 003). */
   readonly loginOnly: boolean;
-  /** Guests may request an account; when false, only back-office creates accounts. */
+  /** Guests may request an account; when false, only back-office creates accounts (seed 003). */
   readonly registrationOpen: boolean;
   readonly currency: string;
 }
@@ -16,6 +19,31 @@ export const defaultShopSettings: ShopSettings = {
   currency: 'EUR',
 };
 
+/** Customer groups key prices, catalogs and payment methods in later features. */
+export const customerGroups = ['retail', 'wholesale', 'key-account'] as const;
+export type CustomerGroup = (typeof customerGroups)[number];
+
+export interface Address {
+  readonly name?: string;
+  readonly street: string;
+  readonly postalCode: string;
+  readonly city: string;
+  readonly country: string;
+}
+
+export interface BankAccount {
+  readonly id: string;
+  readonly iban: string;
+  readonly bic?: string;
+  readonly holder: string;
+}
+
+export interface Manager {
+  readonly name: string;
+  readonly email: string;
+  readonly phone: string;
+}
+
 export interface Company {
   readonly id: string;
   readonly name: string;
@@ -25,20 +53,81 @@ export interface Company {
   readonly customerGroup: string;
 }
 
+export interface CompanyAccount extends Company {
+  readonly billingAddress?: Address;
+  readonly deliveryAddresses: readonly (Address & { readonly id: string })[];
+  readonly bankAccounts: readonly BankAccount[];
+  readonly repSub?: string;
+  readonly manager?: Manager;
+}
+
+export interface CompanyUser {
+  readonly sub: string;
+  readonly email: string;
+  readonly name: string;
+  readonly role: CompanyRole;
+  readonly enabled: boolean;
+  readonly orderLimit: Money | null;
+}
+
+export const sessionTimeout = { defaultMinutes: 60, minMinutes: 5, maxMinutes: 720 } as const;
+export const maxDeliveryAddresses = 50;
+export const maxBankAccounts = 10;
+
 export const isStaff = (caller: Identity): boolean => caller.role === 'back-office' || caller.role === 'sales-rep';
 
+export type CompanyAction = 'view' | 'edit-master-data' | 'edit-bank-accounts' | 'view-users' | 'manage-users' | 'view-audit';
+
+const companyRoleRights: Record<CompanyRole, readonly CompanyAction[]> = {
+  'company-admin': ['view', 'edit-master-data', 'edit-bank-accounts', 'view-users', 'manage-users', 'view-audit'],
+  'super-user': ['view', 'edit-master-data', 'edit-bank-accounts'],
+  buyer: ['view'],
+};
+
+/** What an assigned sales rep may do for a company (seed 002: address book, basic data, no bank data). */
+const repRights: readonly CompanyAction[] = ['view', 'edit-master-data', 'view-users', 'view-audit'];
+const backOfficeRights: readonly CompanyAction[] = ['view', 'edit-master-data', 'edit-bank-accounts', 'view-users', 'view-audit'];
+
 /**
- * Whether `caller` may read company `companyId`. Company users see only their own company,
- * back-office sees all, a sales rep only the companies assigned to them.
+ * Whether `caller` may perform `action` on company `companyId`. Company users act only inside their
+ * own company, a sales rep only for assigned companies, back-office for all (but user management
+ * stays with the company's own admins).
  */
-export function mayAccessCompany(caller: Identity, companyId: string, assignedToRep: boolean): boolean {
-  switch (caller.role) {
-    case 'back-office':
-      return true;
-    case 'sales-rep':
-      return assignedToRep;
-    case 'company-admin':
-    case 'buyer':
-      return caller.companyId === companyId;
-  }
+export function mayOnCompany(caller: Identity, companyId: string, assignedToRep: boolean, action: CompanyAction): boolean {
+  if (caller.role === 'back-office') return backOfficeRights.includes(action);
+  if (caller.role === 'sales-rep') return assignedToRep && repRights.includes(action);
+  if (!isCompanyRole(caller.role) || caller.companyId !== companyId) return false;
+  return companyRoleRights[caller.role].includes(action);
 }
+
+export const mayAccessCompany = (caller: Identity, companyId: string, assignedToRep: boolean): boolean =>
+  mayOnCompany(caller, companyId, assignedToRep, 'view');
+
+/** A company must keep at least one enabled company-admin. */
+export function losesLastAdmin(users: readonly CompanyUser[], targetSub: string, change: { role?: CompanyRole; enabled?: boolean }): boolean {
+  const after = users.map((user) =>
+    user.sub === targetSub ? { ...user, role: change.role ?? user.role, enabled: change.enabled ?? user.enabled } : user,
+  );
+  const adminsBefore = users.filter((user) => user.role === 'company-admin' && user.enabled).length;
+  const adminsAfter = after.filter((user) => user.role === 'company-admin' && user.enabled).length;
+  return adminsBefore > 0 && adminsAfter === 0;
+}
+
+/** A readable, unique company id: `mueller-bau-gmbh-4f2a9c`. */
+export function newCompanyId(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/ł/g, 'l')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return `${slug || 'company'}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Lower-cased text a company is found by (name, VAT ID, city). */
+export const companySearchText = (company: Pick<Company, 'name' | 'vatId' | 'city'>): string =>
+  `${company.name} ${company.vatId} ${company.city}`.toLowerCase();

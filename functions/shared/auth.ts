@@ -1,6 +1,6 @@
 import { JwtVerifier } from 'aws-jwt-verify';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
-import { roles, type Role } from '../../lib/definitions/index.js';
+import { isCompanyRole, roles, type Role } from '../../lib/definitions/index.js';
 import { config } from './config.js';
 import { forbidden, unauthenticated } from './errors.js';
 
@@ -10,7 +10,7 @@ export interface Identity {
   readonly email: string;
   readonly name: string;
   readonly role: Role;
-  /** Present for company users (company-admin, buyer); staff have none. */
+  /** Present for company users (company-admin, super-user, buyer); staff have none. */
   readonly companyId?: string;
 }
 
@@ -75,7 +75,7 @@ export function identityFromClaims(claims: JwtPayload): Identity {
     throw forbidden('Your account has no valid role');
   }
   const companyId = claims['custom:companyId'];
-  const isCompanyUser = role === 'buyer' || role === 'company-admin';
+  const isCompanyUser = isCompanyRole(role);
   if (isCompanyUser && (typeof companyId !== 'string' || companyId === '')) {
     throw forbidden('Your account is not linked to a company');
   }

@@ -3,6 +3,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 
 /**
  * AWS SDK clients, created once per execution environment on first use. Endpoints come from the
@@ -12,6 +14,8 @@ let documentClient: DynamoDBDocumentClient | undefined;
 let s3Client: S3Client | undefined;
 let sqsClient: SQSClient | undefined;
 let sfnClient: SFNClient | undefined;
+let sesClient: SESv2Client | undefined;
+let cognitoClient: CognitoIdentityProviderClient | undefined;
 
 export function dynamo(): DynamoDBDocumentClient {
   documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
@@ -39,4 +43,14 @@ export function sqs(): SQSClient {
 export function sfn(): SFNClient {
   sfnClient ??= new SFNClient({});
   return sfnClient;
+}
+
+export function ses(): SESv2Client {
+  sesClient ??= new SESv2Client({});
+  return sesClient;
+}
+
+export function cognito(): CognitoIdentityProviderClient {
+  cognitoClient ??= new CognitoIdentityProviderClient({});
+  return cognitoClient;
 }

@@ -12,6 +12,8 @@ export const config = {
   bucketName: (key: BucketKey) => required(buckets[key].envVar),
   queueUrl: (key: QueueKey) => required(queues[key].envVar),
   stateMachineArn: (key: StateMachineKey) => required(stateMachines[key].envVar),
+  userPoolId: () => required('USER_POOL_ID'),
+  mailFrom: () => required('MAIL_FROM'),
   authIssuer: () => required('AUTH_ISSUER'),
   authAudience: () => required('AUTH_AUDIENCE').split(',').map((id) => id.trim()).filter(Boolean),
   /** Only the embedded local stack sets this; it allows the emulator's http issuer. */

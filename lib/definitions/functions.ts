@@ -13,15 +13,21 @@ export interface FunctionDefinition {
   readonly sendsTo?: readonly QueueKey[];
   /** Starts executions of these state machines. */
   readonly startsWorkflows?: readonly string[];
+  /** Creates, disables and re-roles Cognito users (env USER_POOL_ID). */
+  readonly managesUsers?: boolean;
+  /** Sends e-mail through the mail port (SES v2; env MAIL_FROM). */
+  readonly sendsMail?: boolean;
 }
 
 export const lambdaFunctions = {
   accounts: {
     entry: 'functions/accounts/handler.ts',
-    description: 'Companies, users, shop settings',
+    description: 'Registration, companies, sub-accounts, master data, sales reps, shop settings',
     tableAccess: 'readwrite',
     buckets: { uploads: 'readwrite' },
     sendsTo: ['erpOutbound', 'domainEvents'],
+    managesUsers: true,
+    sendsMail: true,
   },
   catalog: {
     entry: 'functions/catalog/handler.ts',

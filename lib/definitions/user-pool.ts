@@ -1,8 +1,11 @@
 /** Cognito user pool shape shared by CDK (lib/auth-stack.ts) and the local stack (cognito-local). */
-export const roles = ['company-admin', 'buyer', 'sales-rep', 'back-office'] as const;
+export const roles = ['company-admin', 'super-user', 'buyer', 'sales-rep', 'back-office'] as const;
 export type Role = (typeof roles)[number];
 
-export const companyRoles = ['company-admin', 'buyer'] as const satisfies readonly Role[];
+/** Roles inside a customer company. A super user manages master data but not users (seed 000). */
+export const companyRoles = ['company-admin', 'super-user', 'buyer'] as const satisfies readonly Role[];
+export type CompanyRole = (typeof companyRoles)[number];
+export const isCompanyRole = (role: string): role is CompanyRole => (companyRoles as readonly string[]).includes(role);
 export const staffRoles = ['sales-rep', 'back-office'] as const satisfies readonly Role[];
 
 export const userPool = {

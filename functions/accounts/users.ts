@@ -1,0 +1,53 @@
+import type { CompanyRole } from '../../lib/definitions/index.js';
+import type { Identity } from '../shared/auth.js';
+import { changeDirectoryRole, setDirectoryUserEnabled } from '../shared/directory.js';
+import { conflict, notFound } from '../shared/errors.js';
+import type { Money } from '../shared/money.js';
+import { authorizedAccount } from './companies.js';
+import { inviteUser } from './invitations.js';
+import * as repository from './repository.js';
+import { losesLastAdmin, type CompanyUser } from './rules.js';
+
+export async function listUsers(caller: Identity, companyId: string) {
+  await authorizedAccount(caller, companyId, 'view-users');
+  return repository.listCompanyUsers(companyId);
+}
+
+export async function inviteEmployee(caller: Identity, companyId: string, invite: { email: string; name: string; role: CompanyRole; orderLimit?: Money }) {
+  const account = await authorizedAccount(caller, companyId, 'manage-users');
+  const email = invite.email.toLowerCase();
+  const sub = await inviteUser({ email, name: invite.name, role: invite.role, companyId, companyName: account.name }, (newSub) => {
+    const user: CompanyUser = { sub: newSub, email, name: invite.name, role: invite.role, enabled: true, orderLimit: invite.orderLimit ?? null };
+    return [
+      repository.emailClaim(email, { owner: 'user', companyId, sub: newSub }),
+      repository.put(repository.companyUserItem(companyId, user, { invitedBy: caller.sub, createdAt: new Date().toISOString() }), 'attribute_not_exists(PK)'),
+      repository.auditPut(companyId, caller, { action: 'user.invited', details: { email, role: invite.role } }),
+    ];
+  });
+  return (await repository.listCompanyUsers(companyId)).find((user) => user.sub === sub)!;
+}
+
+/** Role, enabled flag and order limit of an employee; Cognito changes first, then the portal record. */
+export async function updateEmployee(caller: Identity, companyId: string, userSub: string, change: { role?: CompanyRole; enabled?: boolean; orderLimit?: Money | null }) {
+  await authorizedAccount(caller, companyId, 'manage-users');
+  const users = await repository.listCompanyUsers(companyId);
+  const target = users.find((user) => user.sub === userSub);
+  if (!target) throw notFound('User');
+  if (losesLastAdmin(users, userSub, change)) throw conflict('LAST_ADMIN', 'The company needs at least one active company admin');
+
+  if (change.role && change.role !== target.role) await changeDirectoryRole(target.email, target.role, change.role);
+  if (change.enabled !== undefined && change.enabled !== target.enabled) await setDirectoryUserEnabled(target.email, change.enabled);
+
+  const next: CompanyUser = {
+    ...target,
+    ...(change.role ? { role: change.role } : {}),
+    ...(change.enabled !== undefined ? { enabled: change.enabled } : {}),
+    ...(change.orderLimit !== undefined ? { orderLimit: change.orderLimit } : {}),
+  };
+  const stored = await repository.findUserItem(companyId, userSub);
+  await repository.transact([
+    repository.put({ ...stored, ...repository.companyUserItem(companyId, next) }, 'attribute_exists(PK)'),
+    repository.auditPut(companyId, caller, { action: 'user.updated', details: { email: target.email, ...change } }),
+  ]);
+  return next;
+}
