@@ -1,17 +1,58 @@
 /** Fetch wrapper for the portal API: JSON in/out, bearer ID token, `{ error: { code, message } }` errors. */
 import type { AuthClient } from './auth.js';
-import type { Category, Company, Me, ProductPage, ProductView, ShopSettings } from './types.js';
+import type {
+  Address,
+  AuditEntry,
+  BankAccount,
+  Category,
+  Company,
+  CompanyDetail,
+  CompanyRole,
+  CompanyUser,
+  LicenceUpload,
+  Me,
+  Money,
+  NewCompanyRequest,
+  ProductPage,
+  ProductView,
+  RegistrationDetail,
+  RegistrationRequest,
+  RegistrationStatus,
+  RegistrationSummary,
+  Rep,
+  ShopSettings,
+} from './types.js';
+
+/** One problem of a `VALIDATION_FAILED` error: `path` like `body.company.vatId`. */
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
   }
+
+  /** The field problems of a `VALIDATION_FAILED` error (empty for other errors). */
+  get issues(): ValidationIssue[] {
+    if (!Array.isArray(this.details)) return [];
+    return this.details.flatMap((item: unknown) => {
+      if (!item || typeof item !== 'object') return [];
+      const { path, message } = item as { path?: unknown; message?: unknown };
+      const rawPath = Array.isArray(path) ? path.map(String).join('.') : typeof path === 'string' ? path : '';
+      return [{ path: rawPath.replace(/^(body|query|params)\./, ''), message: typeof message === 'string' ? message : 'is invalid' }];
+    });
+  }
 }
+
+const enc = encodeURIComponent;
 
 /** Whether an error is the result of an aborted request (component unmounted, inputs changed). */
 export const isAbortError = (error: unknown): boolean => error instanceof DOMException && error.name === 'AbortError';
@@ -30,16 +71,18 @@ const tokenErrorCodes = new Set(['UNAUTHENTICATED', 'INVALID_TOKEN']);
 const parseError = async (response: Response): Promise<ApiError> => {
   let code = response.status === 401 ? 'UNAUTHENTICATED' : response.status === 403 ? 'FORBIDDEN' : `HTTP_${response.status}`;
   let message = response.statusText || `Request failed (HTTP ${response.status})`;
+  let details: unknown;
   try {
-    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown }; message?: unknown };
+    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown; details?: unknown }; message?: unknown };
     if (typeof body.error?.code === 'string') code = body.error.code;
+    details = body.error?.details;
     if (typeof body.error?.message === 'string') message = body.error.message;
     // API Gateway's own responses (JWT authorizer, throttling) are `{ "message": "..." }`.
     else if (typeof body.message === 'string') message = body.message;
   } catch {
     // Not JSON: keep the status-based defaults.
   }
-  return new ApiError(response.status, code, message);
+  return new ApiError(response.status, code, message, details);
 };
 
 export class ApiClient {
@@ -118,19 +161,163 @@ export class ApiClient {
     return this.request(`/catalog/products/${encodeURIComponent(sku)}`, { signal });
   }
 
-  async listCompanies(signal?: AbortSignal): Promise<Company[]> {
-    const result = await this.request<{ companies: Company[] }>('/console/companies', { auth: 'required', signal });
-    return result.companies;
+  /** Back office: all companies; sales rep: the assigned ones. `q` matches name, VAT ID or city. */
+  listCompanies(query: { q?: string; cursor?: string } = {}, signal?: AbortSignal): Promise<{ companies: Company[]; nextCursor?: string }> {
+    const params = new URLSearchParams();
+    if (query.q) params.set('q', query.q);
+    if (query.cursor) params.set('cursor', query.cursor);
+    const search = params.toString();
+    return this.request(`/console/companies${search ? `?${search}` : ''}`, { auth: 'required', signal });
   }
 
   updateShop(settings: Partial<Pick<ShopSettings, 'loginOnly' | 'registrationOpen' | 'name'>>): Promise<ShopSettings> {
     return this.request('/console/shop', { method: 'PUT', body: settings, auth: 'required' });
   }
+
+  updatePreferences(preferences: { sessionTimeoutMinutes: number }): Promise<Me> {
+    return this.request('/me/preferences', { method: 'PUT', body: preferences, auth: 'required' });
+  }
+
+  // ---- Registration (guests) -------------------------------------------------------------------
+
+  createLicenceUpload(file: { fileName: string; contentType: string; size: number }): Promise<LicenceUpload> {
+    return this.request('/registrations/licence-uploads', { method: 'POST', body: file, auth: 'none' });
+  }
+
+  register(registration: RegistrationRequest): Promise<{ registrationId: string; status: RegistrationStatus }> {
+    return this.request('/registrations', { method: 'POST', body: registration, auth: 'none' });
+  }
+
+  // ---- Console (staff) -------------------------------------------------------------------------
+
+  async listRegistrations(status: RegistrationStatus | undefined, signal?: AbortSignal): Promise<RegistrationSummary[]> {
+    const search = status ? `?status=${enc(status)}` : '';
+    const result = await this.request<{ registrations: RegistrationSummary[] }>(`/console/registrations${search}`, { auth: 'required', signal });
+    return result.registrations;
+  }
+
+  getRegistration(id: string, signal?: AbortSignal): Promise<RegistrationDetail> {
+    return this.request(`/console/registrations/${enc(id)}`, { auth: 'required', signal });
+  }
+
+  approveRegistration(id: string, customerGroup: string): Promise<{ companyId: string; adminEmail: string }> {
+    return this.request(`/console/registrations/${enc(id)}/approve`, { method: 'POST', body: { customerGroup }, auth: 'required' });
+  }
+
+  rejectRegistration(id: string, reason: string): Promise<{ status: 'rejected' }> {
+    return this.request(`/console/registrations/${enc(id)}/reject`, { method: 'POST', body: { reason }, auth: 'required' });
+  }
+
+  createCompany(request: NewCompanyRequest): Promise<{ companyId: string }> {
+    return this.request('/console/companies', { method: 'POST', body: request, auth: 'required' });
+  }
+
+  /** Customer group and sales rep of a company (`repSub: null` unassigns). */
+  assignCompany(companyId: string, change: { customerGroup?: string; repSub?: string | null }): Promise<Company> {
+    return this.request(`/console/companies/${enc(companyId)}`, { method: 'PATCH', body: change, auth: 'required' });
+  }
+
+  async listReps(signal?: AbortSignal): Promise<Rep[]> {
+    const result = await this.request<{ reps: Rep[] }>('/console/reps', { auth: 'required', signal });
+    return result.reps;
+  }
+
+  async listCustomerGroups(signal?: AbortSignal): Promise<string[]> {
+    const result = await this.request<{ customerGroups: string[] }>('/console/customer-groups', { auth: 'required', signal });
+    return result.customerGroups;
+  }
+
+  // ---- Company account (company users, the assigned rep on behalf, back office) -----------------
+
+  getCompany(companyId: string, signal?: AbortSignal): Promise<CompanyDetail> {
+    return this.request(`/companies/${enc(companyId)}`, { auth: 'required', signal });
+  }
+
+  updateCompany(companyId: string, change: { name?: string; vatId?: string }): Promise<CompanyDetail> {
+    return this.request(`/companies/${enc(companyId)}`, { method: 'PATCH', body: change, auth: 'required' });
+  }
+
+  setBillingAddress(companyId: string, address: Address): Promise<CompanyDetail> {
+    return this.request(`/companies/${enc(companyId)}/billing-address`, { method: 'PUT', body: address, auth: 'required' });
+  }
+
+  addDeliveryAddress(companyId: string, address: Address): Promise<CompanyDetail> {
+    return this.request(`/companies/${enc(companyId)}/delivery-addresses`, { method: 'POST', body: address, auth: 'required' });
+  }
+
+  deleteDeliveryAddress(companyId: string, addressId: string): Promise<CompanyDetail> {
+    return this.request(`/companies/${enc(companyId)}/delivery-addresses/${enc(addressId)}`, { method: 'DELETE', auth: 'required' });
+  }
+
+  addBankAccount(companyId: string, account: Omit<BankAccount, 'id'>): Promise<CompanyDetail> {
+    return this.request(`/companies/${enc(companyId)}/bank-accounts`, { method: 'POST', body: account, auth: 'required' });
+  }
+
+  deleteBankAccount(companyId: string, accountId: string): Promise<CompanyDetail> {
+    return this.request(`/companies/${enc(companyId)}/bank-accounts/${enc(accountId)}`, { method: 'DELETE', auth: 'required' });
+  }
+
+  async listUsers(companyId: string, signal?: AbortSignal): Promise<CompanyUser[]> {
+    const result = await this.request<{ users: CompanyUser[] }>(`/companies/${enc(companyId)}/users`, { auth: 'required', signal });
+    return result.users;
+  }
+
+  inviteUser(companyId: string, user: { email: string; name: string; role: CompanyRole; orderLimit?: Money }): Promise<CompanyUser> {
+    return this.request(`/companies/${enc(companyId)}/users`, { method: 'POST', body: user, auth: 'required' });
+  }
+
+  updateUser(
+    companyId: string,
+    userSub: string,
+    change: { role?: CompanyRole; enabled?: boolean; orderLimit?: Money | null },
+  ): Promise<CompanyUser> {
+    return this.request(`/companies/${enc(companyId)}/users/${enc(userSub)}`, { method: 'PATCH', body: change, auth: 'required' });
+  }
+
+  async listAudit(companyId: string, signal?: AbortSignal): Promise<AuditEntry[]> {
+    const result = await this.request<{ entries: AuditEntry[] }>(`/companies/${enc(companyId)}/audit`, { auth: 'required', signal });
+    return result.entries;
+  }
 }
+
+/**
+ * PUTs a file to a presigned upload URL with exactly the headers the API returned (they are part
+ * of the signature). No Authorization header: the URL itself is the credential.
+ */
+export const uploadFile = async (upload: LicenceUpload, file: Blob): Promise<void> => {
+  let response: Response;
+  try {
+    response = await fetch(upload.uploadUrl, { method: upload.method || 'PUT', headers: upload.headers, body: file });
+  } catch {
+    throw new ApiError(0, 'UPLOAD_FAILED', 'The file could not be uploaded. Please check your connection and try again.');
+  }
+  if (!response.ok) {
+    const code = response.status === 413 ? 'UPLOAD_TOO_LARGE' : 'UPLOAD_FAILED';
+    throw new ApiError(response.status, code, `The file could not be uploaded (HTTP ${response.status}). Please try again.`);
+  }
+};
+
+/** Readable texts for the error codes of the accounts API. */
+export const errorTexts: Record<string, string> = {
+  INVALID_VAT_ID: 'The VAT ID is not valid. Please check the country prefix and the number (for example DE123456789).',
+  EMAIL_TAKEN: 'There is already an account with this e-mail address. Please sign in or use a different e-mail address.',
+  LICENCE_MISSING: 'Please attach your business licence.',
+  LICENCE_INVALID:
+    'The business licence could not be accepted: the file must be a real PDF, JPEG or PNG document (matching its file type) of at most 10 MB.',
+  UPLOAD_TOO_LARGE: 'The file is too large. The maximum size is 10 MB.',
+  UPLOAD_TYPE_NOT_ALLOWED: 'This file type is not allowed. Please upload a PDF, JPEG or PNG file.',
+  REGISTRATION_CLOSED: 'Registration is currently closed. Please contact your sales representative.',
+  VALIDATION_FAILED: 'Some fields are missing or invalid. Please check your input.',
+  INVALID_IBAN: 'The IBAN is not valid. Please check the country code, the length and the check digits.',
+  LAST_ADMIN: 'This change is not possible: the company must keep at least one enabled company admin.',
+  ALREADY_DECIDED: 'This registration has already been approved or rejected.',
+};
 
 /** User-facing text for an API error. */
 export const apiErrorMessage = (error: unknown): string => {
   if (error instanceof ApiError) {
+    const known = errorTexts[error.code];
+    if (known) return known;
     switch (error.code) {
       case 'FORBIDDEN':
         return 'You do not have permission to do this.';

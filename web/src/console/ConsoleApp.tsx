@@ -1,21 +1,21 @@
-/** Staff console (sales reps, back office): own sign-in, companies list, shop settings. */
+/** Staff console (sales reps, back office): own sign-in, companies, registrations, company accounts, shop settings. */
 import { useCallback, useEffect, useState } from 'react';
+import { AccountPage } from '../account/AccountPage.js';
+import { roleLabels } from '../account/permissions.js';
+import { PreferencesSection } from '../account/PreferencesSection.js';
 import { LoginForm } from '../components/LoginForm.js';
 import { Navigate } from '../components/Navigate.js';
 import { ErrorBox, Loading, SessionEndedNotice } from '../components/Status.js';
 import { Link, navigate, type AppLocation } from '../router.js';
 import { useServices, useSession, useSessionExpired } from '../services.js';
-import { companyRoles, type Me, type Role, type ShopSettings } from '../types.js';
+import { companyRoles, type Me, type ShopSettings } from '../types.js';
 import { useAsync } from '../useAsync.js';
+import { useIdleSignOut } from '../useIdleSignOut.js';
 import { CompaniesPanel } from './CompaniesPanel.js';
+import { RegistrationDetailView, RegistrationsPanel } from './RegistrationsPanel.js';
 import { ShopSettingsPanel } from './ShopSettingsPanel.js';
 
-export const roleLabels: Record<Role, string> = {
-  'company-admin': 'Company admin',
-  buyer: 'Buyer',
-  'sales-rep': 'Sales representative',
-  'back-office': 'Back office',
-};
+export { roleLabels };
 
 const STAFF_ONLY = 'This console is for staff only. You have been signed out — customers please use the shop.';
 
@@ -74,6 +74,7 @@ export const ConsoleApp = ({ location }: { location: AppLocation }) => {
     <ConsoleHome
       key={session.signedInAt}
       pathname={pathname}
+      query={location.query}
       shopName={shopName}
       email={session.email}
       onStaffOnly={staffOnly}
@@ -90,7 +91,7 @@ interface ConsoleTopbarProps {
 }
 
 const ConsoleTopbar = ({ shopName, signedIn = false, me, email }: ConsoleTopbarProps) => {
-  const { auth } = useServices();
+  const { auth, config } = useServices();
   return (
     <header className="topbar topbar-dark">
       <div className="container topbar-inner">
@@ -99,6 +100,11 @@ const ConsoleTopbar = ({ shopName, signedIn = false, me, email }: ConsoleTopbarP
           <span className="brand-name">{shopName ?? 'B2B Portal'}</span>
           <span className="brand-tag">Staff console</span>
         </Link>
+        {config.outboxUrl && (
+          <a href={config.outboxUrl} target="_blank" rel="noopener noreferrer" className="outbox-link" data-testid="outbox-link">
+            E-mail outbox (local)
+          </a>
+        )}
         {signedIn && (
           <div className="topbar-actions">
             {me && (
@@ -129,16 +135,53 @@ const ConsoleTopbar = ({ shopName, signedIn = false, me, email }: ConsoleTopbarP
 
 interface ConsoleHomeProps {
   pathname: string;
+  query: URLSearchParams;
   shopName: string | undefined;
   email: string;
   onStaffOnly: () => void;
   onShopSaved: (shop: ShopSettings) => void;
 }
 
-const ConsoleHome = ({ pathname, shopName, email, onStaffOnly, onShopSaved }: ConsoleHomeProps) => {
-  const { api } = useServices();
+const safeDecode = (segment: string): string => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+};
+
+const NotFound = () => (
+  <section className="card narrow">
+    <h1>Page not found</h1>
+    <Link to="/console">← Back to the console</Link>
+  </section>
+);
+
+const ConsoleTabs = ({ pathname, backOffice }: { pathname: string; backOffice: boolean }) => {
+  const tabs = [
+    { to: '/console', label: 'Companies', testId: 'tab-companies', active: pathname === '/console' || pathname.startsWith('/console/companies') },
+    ...(backOffice
+      ? [{ to: '/console/registrations', label: 'Registrations', testId: 'tab-registrations', active: pathname.startsWith('/console/registrations') }]
+      : []),
+    { to: '/console/preferences', label: 'My preferences', testId: 'tab-preferences', active: pathname === '/console/preferences' },
+  ];
+  return (
+    <nav className="tabs" aria-label="Console sections">
+      {tabs.map((tab) => (
+        <Link key={tab.to} to={tab.to} className={tab.active ? 'tab active' : 'tab'} aria-current={tab.active ? 'page' : undefined} data-testid={tab.testId}>
+          {tab.label}
+        </Link>
+      ))}
+    </nav>
+  );
+};
+
+const ConsoleHome = ({ pathname, query, shopName, email, onStaffOnly, onShopSaved }: ConsoleHomeProps) => {
+  const { api, auth } = useServices();
+  const session = useSession(auth.console);
   const me = useAsync((signal) => api.console.getMe(signal), []);
   const isCompanyUser = me.data !== undefined && companyRoles.includes(me.data.user.role);
+  useIdleSignOut(auth.console, session, isCompanyUser ? undefined : me.data?.user.sessionTimeoutMinutes);
 
   useEffect(() => {
     if (isCompanyUser) onStaffOnly();
@@ -148,27 +191,62 @@ const ConsoleHome = ({ pathname, shopName, email, onStaffOnly, onShopSaved }: Co
   if (me.loading) content = <Loading label="Loading your profile…" />;
   else if (me.error || !me.data) content = <ErrorBox error={me.error} onRetry={me.reload} />;
   else if (isCompanyUser) content = <div className="alert alert-warn">This console is for staff only.</div>;
-  else if (pathname !== '/console') {
-    content = (
-      <section className="card narrow">
-        <h1>Page not found</h1>
-        <Link to="/console">← Back to the console</Link>
-      </section>
-    );
-  } else {
-    const role = me.data.user.role;
+  else {
+    const user = me.data.user;
+    const role = user.role;
+    const backOffice = role === 'back-office';
+    let page;
+    if (pathname === '/console') {
+      page = (
+        <>
+          <header className="section-header">
+            <div>
+              <h1>Welcome, {user.name.split(' ')[0] || user.name}</h1>
+              <p className="muted">Signed in as {roleLabels[role] ?? role}.</p>
+            </div>
+          </header>
+          <div className={backOffice ? 'console-grid' : undefined}>
+            <CompaniesPanel backOffice={backOffice} />
+            {backOffice && <ShopSettingsPanel onSaved={onShopSaved} />}
+          </div>
+        </>
+      );
+    } else if (pathname === '/console/registrations' && backOffice) {
+      page = <RegistrationsPanel filter={query.get('status')} />;
+    } else if (pathname.startsWith('/console/registrations/') && backOffice) {
+      const id = safeDecode(pathname.slice('/console/registrations/'.length));
+      page = <RegistrationDetailView key={id} registrationId={id} />;
+    } else if (pathname.startsWith('/console/companies/')) {
+      const companyId = safeDecode(pathname.slice('/console/companies/'.length));
+      page = (
+        <AccountPage
+          key={companyId}
+          api={api.console}
+          companyId={companyId}
+          viewer={{ role, sub: user.sub }}
+          onBehalf
+          before={
+            <nav className="breadcrumb" aria-label="Breadcrumb">
+              <Link to="/console">Companies</Link>
+              <span aria-hidden="true">/</span>
+              <span className="mono">{companyId}</span>
+            </nav>
+          }
+        />
+      );
+    } else if (pathname === '/console/preferences') {
+      page = (
+        <div className="narrow-column">
+          <PreferencesSection api={api.console} me={me.data} onSaved={me.setData} />
+        </div>
+      );
+    } else {
+      page = <NotFound />;
+    }
     content = (
       <>
-        <header className="section-header">
-          <div>
-            <h1>Welcome, {me.data.user.name.split(' ')[0] || me.data.user.name}</h1>
-            <p className="muted">Signed in as {roleLabels[role] ?? role}.</p>
-          </div>
-        </header>
-        <div className={role === 'back-office' ? 'console-grid' : undefined}>
-          <CompaniesPanel />
-          {role === 'back-office' && <ShopSettingsPanel onSaved={onShopSaved} />}
-        </div>
+        <ConsoleTabs pathname={pathname} backOffice={backOffice} />
+        {page}
       </>
     );
   }

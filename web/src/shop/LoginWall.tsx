@@ -29,18 +29,3 @@ export const LoginWall = ({ shop }: { shop: ShopSettings }) => {
     </section>
   );
 };
-
-/** Placeholder for self-service registration. */
-export const RegistrationPlaceholder = ({ shop }: { shop: ShopSettings }) => (
-  <section className="card narrow">
-    <h1>Request an account</h1>
-    {shop.registrationOpen ? (
-      <p data-testid="registration-placeholder">Registration opens in a later release.</p>
-    ) : (
-      <p data-testid="registration-placeholder">Registration is currently closed. Please contact your sales representative.</p>
-    )}
-    <p>
-      <Link to="/">← Back to the shop</Link>
-    </p>
-  </section>
-);

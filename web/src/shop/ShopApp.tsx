@@ -1,15 +1,18 @@
-/** Buyer shop: header, catalog, product detail, sign-in, login wall for login-only shops. */
-import { useEffect } from 'react';
+/** Buyer shop: header, catalog, product detail, sign-in, registration, company account, login wall for login-only shops. */
+import { useCallback, useEffect } from 'react';
+import { AccountPage } from '../account/AccountPage.js';
 import { LoginForm } from '../components/LoginForm.js';
 import { Navigate } from '../components/Navigate.js';
 import { ErrorBox, Loading, SessionEndedNotice } from '../components/Status.js';
 import { Link, navigate, type AppLocation } from '../router.js';
 import { useServices, useSession, useSessionExpired } from '../services.js';
-import type { Me, ShopSettings } from '../types.js';
+import type { CompanyDetail, Me, ShopSettings } from '../types.js';
 import { useAsync } from '../useAsync.js';
+import { useIdleSignOut } from '../useIdleSignOut.js';
 import { Catalog } from './Catalog.js';
-import { LoginWall, RegistrationPlaceholder } from './LoginWall.js';
+import { LoginWall } from './LoginWall.js';
 import { ProductDetail } from './ProductDetail.js';
+import { Registration } from './Registration.js';
 
 export const ShopApp = ({ location }: { location: AppLocation }) => {
   const { api, auth } = useServices();
@@ -18,6 +21,16 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
   const sessionKey = session ? String(session.signedInAt) : 'guest';
   const shop = useAsync((signal) => api.shop.getShop(signal), []);
   const me = useAsync((signal) => (session ? api.shop.getMe(signal) : undefined), [sessionKey]);
+  useIdleSignOut(auth.shop, session, me.data?.user.sessionTimeoutMinutes);
+  const meData = me.data;
+  const setMe = me.setData;
+  // Keep the header in step with edits on the account page (without reloading /me).
+  const companyChanged = useCallback(
+    (company: CompanyDetail) => {
+      if (meData?.company) setMe({ ...meData, company: { ...meData.company, name: company.name, vatId: company.vatId } });
+    },
+    [meData, setMe],
+  );
 
   useEffect(() => {
     if (shop.data) document.title = shop.data.name;
@@ -64,10 +77,42 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
       </div>
     );
   } else if (pathname === '/register') {
-    content = <RegistrationPlaceholder shop={settings} />;
+    content = signedIn ? <Navigate to="/account" /> : <Registration shop={settings} />;
   } else if (settings.loginOnly && !signedIn) {
     showLogin = false;
     content = <LoginWall shop={settings} />;
+  } else if (pathname === '/account') {
+    if (!signedIn) {
+      showLogin = false;
+      content = (
+        <div className="login-page">
+          <LoginForm auth={auth.shop} title="Sign in to your account" subtitle="Sign in to manage your company account." />
+        </div>
+      );
+    } else if (me.loading) {
+      content = <Loading label="Loading your account…" />;
+    } else if (me.error || !me.data) {
+      content = <ErrorBox error={me.error} onRetry={me.reload} />;
+    } else if (!me.data.company) {
+      content = (
+        <section className="card narrow">
+          <h1>My account</h1>
+          <p className="muted">Your user does not belong to a customer company. Staff please use the console.</p>
+        </section>
+      );
+    } else {
+      content = (
+        <AccountPage
+          key={me.data.company.id}
+          api={api.shop}
+          companyId={me.data.company.id}
+          viewer={{ role: me.data.user.role, sub: me.data.user.sub }}
+          me={me.data}
+          onMeChanged={me.setData}
+          onCompanyChanged={companyChanged}
+        />
+      );
+    }
   } else if (pathname === '/') {
     content = (
       <Catalog shop={settings} signedIn={signedIn} sessionKey={sessionKey} selectedCategoryId={location.query.get('category')} />
@@ -129,6 +174,13 @@ const ShopHeader = ({ shop, me, email, showLogin }: ShopHeaderProps) => {
         <div className="topbar-actions">
           {signedIn ? (
             <>
+              {me?.company?.manager && (
+                <a className="header-manager" href={`mailto:${me.company.manager.email}`} data-testid="header-manager" title={`Your personal manager: ${me.company.manager.name}, ${me.company.manager.email}${me.company.manager.phone ? `, ${me.company.manager.phone}` : ''}`}>
+                  <span className="header-manager-label">Your manager</span>
+                  <span className="header-manager-name">{me.company.manager.name}</span>
+                  {me.company.manager.phone && <span className="header-manager-phone">{me.company.manager.phone}</span>}
+                </a>
+              )}
               <div className="user-info">
                 <span className="user-name">{me?.user.name ?? email}</span>{' '}
                 <span className="user-meta">
@@ -136,15 +188,25 @@ const ShopHeader = ({ shop, me, email, showLogin }: ShopHeaderProps) => {
                   <span data-testid="current-user">{me?.user.email ?? email}</span>
                 </span>
               </div>
+              <Link to="/account" className="btn btn-ghost" data-testid="account-link">
+                My account
+              </Link>
               <button type="button" className="btn btn-ghost" data-testid="logout" onClick={() => auth.shop.signOut()}>
                 Log out
               </button>
             </>
           ) : (
             showLogin && (
-              <Link to="/login" className="btn btn-primary" data-testid="login-link">
-                Log in
-              </Link>
+              <>
+                {shop.registrationOpen && (
+                  <Link to="/register" className="btn btn-ghost" data-testid="register-link">
+                    Request an account
+                  </Link>
+                )}
+                <Link to="/login" className="btn btn-primary" data-testid="login-link">
+                  Log in
+                </Link>
+              </>
             )
           )}
         </div>

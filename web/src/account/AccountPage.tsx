@@ -1,0 +1,103 @@
+/**
+ * A company's account: master data, addresses, bank accounts, users, audit trail. Used by the shop
+ * (`/account`, the signed-in company user) and the console (`/console/companies/<id>`, a sales rep
+ * or back office acting on behalf of the company) — the API client carries the right token.
+ */
+import { useCallback, useState, type ReactNode } from 'react';
+import { ApiError, type ApiClient } from '../api.js';
+import { ErrorBox, Loading } from '../components/Status.js';
+import type { CompanyDetail, Me, Role } from '../types.js';
+import { useAsync } from '../useAsync.js';
+import { AuditSection } from './AuditSection.js';
+import { BankAccountsSection, BillingAddressSection, DeliveryAddressesSection, MasterDataSection } from './CompanySections.js';
+import { ManagerBox } from './ManagerBox.js';
+import { canEditBankAccounts, canEditMasterData, canManageUsers, canSeeAudit, canSeeUsers, roleLabel } from './permissions.js';
+import { PreferencesSection } from './PreferencesSection.js';
+import { UsersSection } from './UsersSection.js';
+
+interface AccountPageProps {
+  api: ApiClient;
+  companyId: string;
+  viewer: { role: Role; sub: string };
+  /** Shop only: the signed-in user's profile, for the preferences box. */
+  me?: Me;
+  onMeChanged?: (me: Me) => void;
+  /** Called after the company's data changed (e.g. to refresh the header). */
+  onCompanyChanged?: (company: CompanyDetail) => void;
+  /** Above the title (e.g. a breadcrumb in the console). */
+  before?: ReactNode;
+  /** Console: staff act on behalf of the company. */
+  onBehalf?: boolean;
+}
+
+export const AccountPage = ({ api, companyId, viewer, me, onMeChanged, onCompanyChanged, before, onBehalf = false }: AccountPageProps) => {
+  const company = useAsync((signal) => api.getCompany(companyId, signal), [companyId]);
+  const [auditVersion, setAuditVersion] = useState(0);
+  const bumpAudit = useCallback(() => setAuditVersion((n) => n + 1), []);
+  const setData = company.setData;
+  const changed = useCallback(
+    (updated: CompanyDetail) => {
+      setData(updated);
+      bumpAudit();
+      onCompanyChanged?.(updated);
+    },
+    [setData, bumpAudit, onCompanyChanged],
+  );
+
+  if (company.loading) return <Loading label="Loading company account…" />;
+  if (company.error || !company.data) {
+    if (company.error instanceof ApiError && company.error.status === 404) {
+      return (
+        <section className="card narrow">
+          {before}
+          <h1>Company not found</h1>
+          <p className="muted">There is no company {companyId}, or you may not see it.</p>
+        </section>
+      );
+    }
+    return <ErrorBox error={company.error} onRetry={company.reload} />;
+  }
+  const data = company.data;
+  const role = viewer.role;
+  const masterEditable = canEditMasterData(role);
+  const sectionProps = { api, company: data, onChanged: changed };
+
+  return (
+    <div className="account-page" data-testid="account-page">
+      {before}
+      <header className="section-header">
+        <div>
+          <h1>{onBehalf ? data.name : 'My account'}</h1>
+          <p className="muted">
+            {onBehalf
+              ? `Company account · changes are recorded as made by you (${roleLabel(role)}) on behalf of the company.`
+              : `${data.name} · signed in as ${roleLabel(role)}`}
+          </p>
+        </div>
+      </header>
+      <div className="account-grid">
+        <div className="account-main">
+          <MasterDataSection {...sectionProps} editable={masterEditable} />
+          <BillingAddressSection {...sectionProps} editable={masterEditable} />
+          <DeliveryAddressesSection {...sectionProps} editable={masterEditable} />
+          <BankAccountsSection {...sectionProps} editable={canEditBankAccounts(role)} />
+          {canSeeUsers(role) && <UsersSection api={api} companyId={data.id} manage={canManageUsers(role)} viewerSub={viewer.sub} onChanged={bumpAudit} />}
+          {canSeeAudit(role) && <AuditSection api={api} companyId={data.id} version={auditVersion} />}
+        </div>
+        <aside className="account-side">
+          {data.manager ? (
+            <ManagerBox manager={data.manager} title={onBehalf ? 'Sales representative' : 'Your personal manager'} />
+          ) : (
+            !onBehalf && (
+              <section className="card panel">
+                <h2>Your personal manager</h2>
+                <p className="muted small">No personal manager is assigned yet. Our customer service is happy to help.</p>
+              </section>
+            )
+          )}
+          {me && onMeChanged && <PreferencesSection api={api} me={me} onSaved={onMeChanged} />}
+        </aside>
+      </div>
+    </div>
+  );
+};

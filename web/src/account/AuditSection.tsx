@@ -1,0 +1,72 @@
+/** The audit trail of a company (newest first). */
+import type { ApiClient } from '../api.js';
+import { ErrorBox, Loading } from '../components/Status.js';
+import type { AuditEntry } from '../types.js';
+import { useAsync } from '../useAsync.js';
+import { roleLabel } from './permissions.js';
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export const formatDateTime = (iso: string): string => {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+};
+
+/** "company.billing-address.changed" → "Company billing address changed". */
+const humanize = (action: string): string => {
+  const text = action.replace(/[._-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').trim().toLowerCase();
+  return text.charAt(0).toUpperCase() + text.slice(1);
+};
+
+const summarize = (details: unknown): string => {
+  if (details === undefined || details === null) return '';
+  if (typeof details !== 'object') return String(details);
+  return Object.entries(details as Record<string, unknown>)
+    .map(([key, value]) => `${key}: ${typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`)
+    .join(' · ');
+};
+
+/** `version` changes after edits elsewhere on the page, which reloads the trail. */
+export const AuditSection = ({ api, companyId, version = 0 }: { api: ApiClient; companyId: string; version?: number }) => {
+  const entries = useAsync((signal) => api.listAudit(companyId, signal), [companyId, version]);
+  return (
+    <section className="card panel" aria-labelledby="audit-title" data-testid="audit-section">
+      <header className="panel-header">
+        <h2 id="audit-title">Audit trail</h2>
+        <button type="button" className="btn btn-small btn-ghost" onClick={entries.reload} disabled={entries.loading}>
+          Refresh
+        </button>
+      </header>
+      {entries.loading ? (
+        <Loading label="Loading audit trail…" />
+      ) : entries.error ? (
+        <ErrorBox error={entries.error} onRetry={entries.reload} />
+      ) : (entries.data ?? []).length === 0 ? (
+        <p className="muted" data-testid="audit-list">
+          No changes recorded yet.
+        </p>
+      ) : (
+        <ol className="audit-list" data-testid="audit-list">
+          {(entries.data ?? []).map((entry: AuditEntry, index) => (
+            <li key={`${entry.at}-${index}`} data-testid="audit-entry">
+              <div className="audit-head">
+                <span className="strong" data-testid="audit-action">
+                  {humanize(entry.action)}
+                </span>
+                <time className="muted small" dateTime={entry.at}>
+                  {formatDateTime(entry.at)}
+                </time>
+              </div>
+              <div className="muted small">
+                by {entry.actor?.name || entry.actor?.sub || 'system'}
+                {entry.actor?.role && <> ({roleLabel(entry.actor.role)})</>}
+                {entry.onBehalf && <span className="badge badge-warn badge-inline">on behalf of the company</span>}
+              </div>
+              {summarize(entry.details) && <div className="small audit-details">{summarize(entry.details)}</div>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+};

@@ -1,0 +1,431 @@
+/** Company master data, billing address, delivery addresses and bank accounts of one company. */
+import { useState, type FormEvent } from 'react';
+import type { ApiClient } from '../api.js';
+import {
+  AddressFields,
+  AddressView,
+  addressToDraft,
+  draftToAddress,
+  emptyAddress,
+  FormMessage,
+  looksLikeVatId,
+  missingAddressFields,
+  normalizeVatInput,
+  type AddressDraft,
+} from '../components/Forms.js';
+import { countryName } from '../countries.js';
+import type { CompanyDetail } from '../types.js';
+
+interface SectionProps {
+  api: ApiClient;
+  company: CompanyDetail;
+  editable: boolean;
+  /** Called with the company the API returned after a change. */
+  onChanged: (company: CompanyDetail) => void;
+}
+
+type Status = { error?: unknown; ok?: string };
+
+const addressLabels = (prefix: string): Record<string, string> => ({
+  name: `${prefix}recipient`,
+  street: `${prefix}street`,
+  postalCode: `${prefix}postal code`,
+  city: `${prefix}city`,
+  country: `${prefix}country`,
+});
+
+// ---- Master data --------------------------------------------------------------------------------
+
+export const MasterDataSection = ({ api, company, editable, onChanged }: SectionProps) => {
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(company.name);
+  const [vatId, setVatId] = useState(company.vatId);
+  const [saving, setSaving] = useState(false);
+  const [status, setStatus] = useState<Status>({});
+
+  const startEditing = () => {
+    setName(company.name);
+    setVatId(company.vatId);
+    setStatus({});
+    setEditing(true);
+  };
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const change: { name?: string; vatId?: string } = {};
+    const trimmed = name.trim();
+    const vat = normalizeVatInput(vatId);
+    if (!trimmed) return setStatus({ error: 'The company name must not be empty.' });
+    if (!looksLikeVatId(vat)) return setStatus({ error: 'The VAT ID must start with the country prefix, for example DE123456789.' });
+    if (trimmed !== company.name) change.name = trimmed;
+    if (vat !== company.vatId) change.vatId = vat;
+    if (Object.keys(change).length === 0) {
+      setEditing(false);
+      return;
+    }
+    setSaving(true);
+    setStatus({});
+    try {
+      onChanged(await api.updateCompany(company.id, change));
+      setEditing(false);
+      setStatus({ ok: 'Company data saved.' });
+    } catch (error) {
+      setStatus({ error });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <section className="card panel" aria-labelledby="master-data-title" data-testid="master-data">
+      <header className="panel-header">
+        <h2 id="master-data-title">Company</h2>
+        {editable && !editing && (
+          <button type="button" className="btn btn-small" onClick={startEditing} data-testid="edit-master-data">
+            Edit
+          </button>
+        )}
+      </header>
+      {editing ? (
+        <form onSubmit={save} noValidate>
+          <label className="field">
+            <span>Company name</span>
+            <input type="text" value={name} onChange={(e) => setName(e.target.value)} data-testid="master-name" maxLength={200} required />
+          </label>
+          <label className="field">
+            <span>VAT ID</span>
+            <input type="text" value={vatId} onChange={(e) => setVatId(e.target.value)} data-testid="master-vat-id" maxLength={20} required />
+          </label>
+          <FormMessage error={status.error} testId="master-data-status" labels={{ name: 'Company name', vatId: 'VAT ID' }} />
+          <div className="form-actions">
+            <button type="submit" className="btn btn-primary" disabled={saving} data-testid="save-master-data">
+              {saving ? 'Saving…' : 'Save'}
+            </button>
+            <button type="button" className="btn btn-ghost" onClick={() => setEditing(false)} disabled={saving}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <>
+          <dl className="facts">
+            <dt>Name</dt>
+            <dd data-testid="company-name">{company.name}</dd>
+            <dt>VAT ID</dt>
+            <dd className="mono" data-testid="company-vat-id">
+              {company.vatId || '—'}
+            </dd>
+            <dt>Country</dt>
+            <dd>{company.country ? countryName(company.country) : '—'}</dd>
+            <dt>Customer group</dt>
+            <dd>{company.customerGroup ? <span className="badge">{company.customerGroup}</span> : '—'}</dd>
+            <dt>Customer number</dt>
+            <dd className="mono">{company.id}</dd>
+          </dl>
+          <FormMessage success={status.ok} testId="master-data-status" />
+        </>
+      )}
+    </section>
+  );
+};
+
+// ---- Billing address ----------------------------------------------------------------------------
+
+export const BillingAddressSection = ({ api, company, editable, onChanged }: SectionProps) => {
+  const [draft, setDraft] = useState<AddressDraft | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [status, setStatus] = useState<Status>({});
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!draft) return;
+    const missing = missingAddressFields(draft);
+    if (missing.length > 0) return setStatus({ error: `Please enter the ${missing.join(', ')}.` });
+    setSaving(true);
+    setStatus({});
+    try {
+      onChanged(await api.setBillingAddress(company.id, draftToAddress(draft)));
+      setDraft(null);
+      setStatus({ ok: 'Billing address saved.' });
+    } catch (error) {
+      setStatus({ error });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <section className="card panel" aria-labelledby="billing-title" data-testid="billing-section">
+      <header className="panel-header">
+        <h2 id="billing-title">Billing address</h2>
+        {editable && !draft && (
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => {
+              setDraft(addressToDraft(company.billingAddress, company.country || 'DE'));
+              setStatus({});
+            }}
+            data-testid="edit-billing"
+          >
+            Edit
+          </button>
+        )}
+      </header>
+      {draft ? (
+        <form onSubmit={save} noValidate>
+          <AddressFields value={draft} onChange={setDraft} testIdPrefix="billing" nameLabel="Company / department (optional)" />
+          <FormMessage error={status.error} testId="billing-status" labels={addressLabels('')} />
+          <div className="form-actions">
+            <button type="submit" className="btn btn-primary" disabled={saving} data-testid="save-billing">
+              {saving ? 'Saving…' : 'Save billing address'}
+            </button>
+            <button type="button" className="btn btn-ghost" onClick={() => setDraft(null)} disabled={saving}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <>
+          <AddressView address={company.billingAddress} testId="billing-address" />
+          <FormMessage success={status.ok} testId="billing-status" />
+        </>
+      )}
+    </section>
+  );
+};
+
+// ---- Delivery addresses -------------------------------------------------------------------------
+
+export const DeliveryAddressesSection = ({ api, company, editable, onChanged }: SectionProps) => {
+  const [draft, setDraft] = useState<AddressDraft | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [status, setStatus] = useState<Status>({});
+  const addresses = company.deliveryAddresses ?? [];
+
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!draft) return;
+    const missing = missingAddressFields(draft);
+    if (missing.length > 0) return setStatus({ error: `Please enter the ${missing.join(', ')}.` });
+    setBusy('add');
+    setStatus({});
+    try {
+      onChanged(await api.addDeliveryAddress(company.id, draftToAddress(draft)));
+      setDraft(null);
+      setStatus({ ok: 'Delivery address added.' });
+    } catch (error) {
+      setStatus({ error });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const remove = async (addressId: string) => {
+    setBusy(addressId);
+    setStatus({});
+    try {
+      onChanged(await api.deleteDeliveryAddress(company.id, addressId));
+      setStatus({ ok: 'Delivery address deleted.' });
+    } catch (error) {
+      setStatus({ error });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section className="card panel" aria-labelledby="delivery-title" data-testid="delivery-section">
+      <header className="panel-header">
+        <h2 id="delivery-title">Delivery addresses</h2>
+        {editable && !draft && (
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => {
+              setDraft(emptyAddress(company.country || 'DE'));
+              setStatus({});
+            }}
+            data-testid="add-delivery"
+          >
+            Add address
+          </button>
+        )}
+      </header>
+      {addresses.length === 0 ? (
+        <p className="muted" data-testid="delivery-addresses">
+          No delivery addresses — orders are delivered to the billing address.
+        </p>
+      ) : (
+        <ul className="card-list" data-testid="delivery-addresses">
+          {addresses.map((address) => (
+            <li key={address.id} data-testid={`delivery-address-${address.id}`}>
+              <AddressView address={address} />
+              {editable && (
+                <button
+                  type="button"
+                  className="btn btn-small btn-danger"
+                  onClick={() => void remove(address.id)}
+                  disabled={busy !== null}
+                  data-testid={`delete-delivery-${address.id}`}
+                >
+                  {busy === address.id ? 'Deleting…' : 'Delete'}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {draft && (
+        <form onSubmit={add} noValidate className="subform">
+          <h3>New delivery address</h3>
+          <AddressFields value={draft} onChange={setDraft} testIdPrefix="delivery" />
+          <div className="form-actions">
+            <button type="submit" className="btn btn-primary" disabled={busy !== null} data-testid="save-delivery">
+              {busy === 'add' ? 'Saving…' : 'Add delivery address'}
+            </button>
+            <button type="button" className="btn btn-ghost" onClick={() => setDraft(null)} disabled={busy !== null}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      <FormMessage error={status.error} success={status.ok} testId="delivery-status" labels={addressLabels('')} />
+    </section>
+  );
+};
+
+// ---- Bank accounts ------------------------------------------------------------------------------
+
+/** "DE89370400440532013000" → "DE89 3704 0044 0532 0130 00". */
+export const formatIban = (iban: string): string => iban.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
+
+export const BankAccountsSection = ({ api, company, editable, onChanged }: SectionProps) => {
+  const [adding, setAdding] = useState(false);
+  const [iban, setIban] = useState('');
+  const [bic, setBic] = useState('');
+  const [holder, setHolder] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [status, setStatus] = useState<Status>({});
+  const accounts = company.bankAccounts ?? [];
+
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    const normalizedIban = iban.replace(/[\s-]/g, '').toUpperCase();
+    const normalizedBic = bic.replace(/\s/g, '').toUpperCase();
+    if (!/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(normalizedIban)) {
+      return setStatus({ error: 'Please enter a complete IBAN, starting with the country code (for example DE89 3704 0044 0532 0130 00).' });
+    }
+    if (normalizedBic && !/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(normalizedBic)) {
+      return setStatus({ error: 'The BIC must have 8 or 11 characters (for example COBADEFFXXX).' });
+    }
+    if (!holder.trim()) return setStatus({ error: 'Please enter the account holder.' });
+    setBusy('add');
+    setStatus({});
+    try {
+      onChanged(await api.addBankAccount(company.id, { iban: normalizedIban, holder: holder.trim(), ...(normalizedBic ? { bic: normalizedBic } : {}) }));
+      setAdding(false);
+      setIban('');
+      setBic('');
+      setHolder('');
+      setStatus({ ok: 'Bank account added.' });
+    } catch (error) {
+      setStatus({ error });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const remove = async (accountId: string) => {
+    setBusy(accountId);
+    setStatus({});
+    try {
+      onChanged(await api.deleteBankAccount(company.id, accountId));
+      setStatus({ ok: 'Bank account deleted.' });
+    } catch (error) {
+      setStatus({ error });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section className="card panel" aria-labelledby="bank-title" data-testid="bank-section">
+      <header className="panel-header">
+        <h2 id="bank-title">Bank accounts</h2>
+        {editable && !adding && (
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => {
+              setAdding(true);
+              setHolder((current) => current || company.name);
+              setStatus({});
+            }}
+            data-testid="add-bank-account"
+          >
+            Add bank account
+          </button>
+        )}
+      </header>
+      {accounts.length === 0 ? (
+        <p className="muted" data-testid="bank-accounts">
+          No bank accounts yet.
+        </p>
+      ) : (
+        <ul className="card-list" data-testid="bank-accounts">
+          {accounts.map((account) => (
+            <li key={account.id} data-testid={`bank-account-${account.id}`}>
+              <div>
+                <div className="mono strong">{formatIban(account.iban)}</div>
+                <div className="muted small">
+                  {account.holder}
+                  {account.bic && <> · BIC <span className="mono">{account.bic}</span></>}
+                </div>
+              </div>
+              {editable && (
+                <button
+                  type="button"
+                  className="btn btn-small btn-danger"
+                  onClick={() => void remove(account.id)}
+                  disabled={busy !== null}
+                  data-testid={`delete-bank-${account.id}`}
+                >
+                  {busy === account.id ? 'Deleting…' : 'Delete'}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {adding && (
+        <form onSubmit={add} noValidate className="subform">
+          <h3>New bank account</h3>
+          <label className="field">
+            <span>IBAN</span>
+            <input type="text" className="mono" value={iban} onChange={(e) => setIban(e.target.value)} data-testid="bank-iban" maxLength={42} autoComplete="off" />
+          </label>
+          <div className="field-row">
+            <label className="field">
+              <span>BIC (optional)</span>
+              <input type="text" className="mono" value={bic} onChange={(e) => setBic(e.target.value)} data-testid="bank-bic" maxLength={11} autoComplete="off" />
+            </label>
+            <label className="field">
+              <span>Account holder</span>
+              <input type="text" value={holder} onChange={(e) => setHolder(e.target.value)} data-testid="bank-holder" maxLength={140} />
+            </label>
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="btn btn-primary" disabled={busy !== null} data-testid="save-bank-account">
+              {busy === 'add' ? 'Saving…' : 'Add bank account'}
+            </button>
+            <button type="button" className="btn btn-ghost" onClick={() => setAdding(false)} disabled={busy !== null}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      <FormMessage error={status.error} success={status.ok} testId="bank-status" labels={{ iban: 'IBAN', bic: 'BIC', holder: 'Account holder' }} />
+    </section>
+  );
+};

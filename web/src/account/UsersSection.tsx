@@ -1,0 +1,299 @@
+/** The users of a company: list for admins, reps and back office; invitations and changes by the company admin. */
+import { useState, type FormEvent } from 'react';
+import type { ApiClient } from '../api.js';
+import { FormMessage, looksLikeEmail } from '../components/Forms.js';
+import { ErrorBox, Loading } from '../components/Status.js';
+import { formatMoney, userLocale } from '../money.js';
+import { formatMinorUnits, parseMinorUnits } from '../moneyInput.js';
+import type { CompanyRole, CompanyUser, Money } from '../types.js';
+import { useAsync } from '../useAsync.js';
+import { roleLabel } from './permissions.js';
+
+const CURRENCY = 'EUR';
+const assignableRoles: readonly CompanyRole[] = ['company-admin', 'super-user', 'buyer'];
+
+/** "" → no limit (null); otherwise the amount in cents, or an error text. */
+const parseLimit = (text: string): { limit: Money | null } | { error: string } => {
+  if (text.trim() === '') return { limit: null };
+  const amount = parseMinorUnits(text, CURRENCY);
+  if (amount === undefined) return { error: 'Please enter the order limit as an amount in EUR, for example 2500 or 2500.50.' };
+  return { limit: { amount, currency: CURRENCY } };
+};
+
+interface UsersSectionProps {
+  api: ApiClient;
+  companyId: string;
+  /** The company admin may invite and change users; everyone else sees the list only. */
+  manage: boolean;
+  /** The signed-in user (marked "you"). */
+  viewerSub?: string;
+  /** Called after any change (e.g. to refresh the audit trail). */
+  onChanged?: () => void;
+}
+
+export const UsersSection = ({ api, companyId, manage, viewerSub, onChanged }: UsersSectionProps) => {
+  const users = useAsync((signal) => api.listUsers(companyId, signal), [companyId]);
+  const [rowBusy, setRowBusy] = useState<string | null>(null);
+  const [rowStatus, setRowStatus] = useState<{ sub: string; error?: unknown; ok?: string } | null>(null);
+  const [limitDrafts, setLimitDrafts] = useState<Record<string, string>>({});
+
+  const replace = (updated: CompanyUser) => users.setData((users.data ?? []).map((user) => (user.sub === updated.sub ? updated : user)));
+
+  const change = async (user: CompanyUser, patch: Parameters<ApiClient['updateUser']>[2], ok: string) => {
+    setRowBusy(user.sub);
+    setRowStatus(null);
+    try {
+      replace(await api.updateUser(companyId, user.sub, patch));
+      setRowStatus({ sub: user.sub, ok });
+      onChanged?.();
+      return true;
+    } catch (error) {
+      setRowStatus({ sub: user.sub, error });
+      return false;
+    } finally {
+      setRowBusy(null);
+    }
+  };
+
+  const saveLimit = async (user: CompanyUser) => {
+    const draft = limitDrafts[user.sub];
+    if (draft === undefined) return;
+    const parsed = parseLimit(draft);
+    if ('error' in parsed) return setRowStatus({ sub: user.sub, error: parsed.error });
+    const saved = await change(user, { orderLimit: parsed.limit }, 'Order limit saved.');
+    if (saved) setLimitDrafts(({ [user.sub]: _, ...rest }) => rest);
+  };
+
+  return (
+    <section className="card panel" aria-labelledby="users-title" data-testid="users-section">
+      <header className="panel-header">
+        <h2 id="users-title">Users</h2>
+        {!manage && <span className="muted small">Read only</span>}
+      </header>
+      {users.loading ? (
+        <Loading label="Loading users…" />
+      ) : users.error ? (
+        <ErrorBox error={users.error} onRetry={users.reload} />
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table" data-testid="users-table">
+            <thead>
+              <tr>
+                <th scope="col">User</th>
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">
+                  Order limit
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {(users.data ?? []).map((user) => {
+                const busy = rowBusy === user.sub;
+                const limitDraft = limitDrafts[user.sub];
+                return (
+                  <tr key={user.sub} data-testid={`user-${user.email}`} className={user.enabled ? undefined : 'row-disabled'}>
+                    <td data-label="User">
+                      <div className="strong">
+                        {user.name} {user.sub === viewerSub && <span className="muted small">(you)</span>}
+                      </div>
+                      <div className="muted small">{user.email}</div>
+                      {rowStatus?.sub === user.sub && <FormMessage error={rowStatus.error} success={rowStatus.ok} testId="user-status" />}
+                    </td>
+                    <td data-label="Role">
+                      {manage ? (
+                        <select
+                          aria-label={`Role of ${user.name}`}
+                          value={user.role}
+                          disabled={busy}
+                          onChange={(event) => void change(user, { role: event.target.value as CompanyRole }, 'Role changed.')}
+                          data-testid="user-role"
+                        >
+                          {assignableRoles.map((role) => (
+                            <option key={role} value={role}>
+                              {roleLabel(role)}
+                            </option>
+                          ))}
+                        </select>
+                      ) : (
+                        <span className="role-badge role-badge-light" data-testid="user-role">
+                          {roleLabel(user.role)}
+                        </span>
+                      )}
+                    </td>
+                    <td data-label="Status">
+                      <span className={user.enabled ? 'badge badge-ok' : 'badge badge-warn'} data-testid="user-enabled">
+                        {user.enabled ? 'Enabled' : 'Disabled'}
+                      </span>
+                      {manage && (
+                        <button
+                          type="button"
+                          className="btn btn-small btn-link"
+                          disabled={busy}
+                          onClick={() => void change(user, { enabled: !user.enabled }, user.enabled ? 'User disabled.' : 'User enabled.')}
+                          data-testid="user-toggle-enabled"
+                        >
+                          {user.enabled ? 'Disable' : 'Enable'}
+                        </button>
+                      )}
+                    </td>
+                    <td className="num" data-label="Order limit">
+                      {manage && limitDraft !== undefined ? (
+                        <form
+                          className="inline-form"
+                          onSubmit={(event) => {
+                            event.preventDefault();
+                            void saveLimit(user);
+                          }}
+                        >
+                          <input
+                            type="text"
+                            inputMode="decimal"
+                            className="input-amount"
+                            aria-label={`Order limit of ${user.name} in EUR (empty: no limit)`}
+                            value={limitDraft}
+                            onChange={(event) => setLimitDrafts({ ...limitDrafts, [user.sub]: event.target.value })}
+                            placeholder="No limit"
+                            data-testid="user-limit-input"
+                            autoFocus
+                          />
+                          <button type="submit" className="btn btn-small btn-primary" disabled={busy} data-testid="user-limit-save">
+                            Save
+                          </button>
+                          <button
+                            type="button"
+                            className="btn btn-small btn-ghost"
+                            onClick={() => setLimitDrafts(({ [user.sub]: _, ...rest }) => rest)}
+                          >
+                            Cancel
+                          </button>
+                        </form>
+                      ) : (
+                        <>
+                          <span data-testid="user-limit">
+                            {user.orderLimit ? formatMoney(user.orderLimit.amount, user.orderLimit.currency, userLocale()) : 'No limit'}
+                          </span>
+                          {manage && (
+                            <button
+                              type="button"
+                              className="btn btn-small btn-link"
+                              onClick={() =>
+                                setLimitDrafts({
+                                  ...limitDrafts,
+                                  [user.sub]: user.orderLimit ? formatMinorUnits(user.orderLimit.amount, user.orderLimit.currency) : '',
+                                })
+                              }
+                              data-testid="user-limit-edit"
+                            >
+                              Change
+                            </button>
+                          )}
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+              {users.data?.length === 0 && (
+                <tr className="empty-row">
+                  <td colSpan={4}>No users yet.</td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {manage && (
+        <InviteForm
+          api={api}
+          companyId={companyId}
+          onInvited={(user) => {
+            users.setData([...(users.data ?? []).filter((existing) => existing.sub !== user.sub), user]);
+            onChanged?.();
+          }}
+        />
+      )}
+    </section>
+  );
+};
+
+const InviteForm = ({ api, companyId, onInvited }: { api: ApiClient; companyId: string; onInvited: (user: CompanyUser) => void }) => {
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<CompanyRole>('buyer');
+  const [limit, setLimit] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<{ error?: unknown; ok?: string }>({});
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!looksLikeEmail(email)) return setStatus({ error: 'Please enter a valid e-mail address.' });
+    if (!name.trim()) return setStatus({ error: 'Please enter the name of the new user.' });
+    const parsed = parseLimit(limit);
+    if ('error' in parsed) return setStatus({ error: parsed.error });
+    setBusy(true);
+    setStatus({});
+    try {
+      const user = await api.inviteUser(companyId, {
+        email: email.trim(),
+        name: name.trim(),
+        role,
+        ...(parsed.limit ? { orderLimit: parsed.limit } : {}),
+      });
+      onInvited(user);
+      setStatus({ ok: `Invitation sent to ${user.email || email.trim()}.` });
+      setEmail('');
+      setName('');
+      setLimit('');
+      setRole('buyer');
+    } catch (error) {
+      setStatus({ error });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="subform" onSubmit={submit} noValidate data-testid="invite-form">
+      <h3>Invite a user</h3>
+      <p className="muted small">The new user receives an e-mail with a temporary password.</p>
+      <div className="field-row">
+        <label className="field">
+          <span>E-mail</span>
+          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} data-testid="invite-email" maxLength={200} />
+        </label>
+        <label className="field">
+          <span>Name</span>
+          <input type="text" value={name} onChange={(e) => setName(e.target.value)} data-testid="invite-name" maxLength={120} />
+        </label>
+      </div>
+      <div className="field-row">
+        <label className="field">
+          <span>Role</span>
+          <select value={role} onChange={(e) => setRole(e.target.value as CompanyRole)} data-testid="invite-role">
+            {assignableRoles.map((option) => (
+              <option key={option} value={option}>
+                {roleLabel(option)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Order limit in EUR (optional)</span>
+          <input type="text" inputMode="decimal" value={limit} onChange={(e) => setLimit(e.target.value)} placeholder="No limit" data-testid="invite-limit" />
+        </label>
+      </div>
+      <FormMessage
+        error={status.error}
+        success={status.ok}
+        testId="invite-status"
+        labels={{ email: 'E-mail', name: 'Name', role: 'Role', 'orderLimit.amount': 'Order limit' }}
+      />
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={busy} data-testid="invite-submit">
+          {busy ? 'Sending…' : 'Send invitation'}
+        </button>
+      </div>
+    </form>
+  );
+};

@@ -1,0 +1,137 @@
+/** Back office: create a company directly (ERP import / phone order) with its first company admin. */
+import { useState, type FormEvent } from 'react';
+import {
+  AddressFields,
+  CountrySelect,
+  draftToAddress,
+  emptyAddress,
+  FormMessage,
+  looksLikeEmail,
+  looksLikeVatId,
+  missingAddressFields,
+  normalizeVatInput,
+  type AddressDraft,
+} from '../components/Forms.js';
+import { vatPrefix } from '../countries.js';
+import { useServices } from '../services.js';
+
+const labels: Record<string, string> = {
+  'company.name': 'Company name',
+  'company.vatId': 'VAT ID',
+  'company.country': 'Country',
+  'billingAddress.street': 'Billing address: street',
+  'billingAddress.postalCode': 'Billing address: postal code',
+  'billingAddress.city': 'Billing address: city',
+  'billingAddress.country': 'Billing address: country',
+  customerGroup: 'Customer group',
+  'admin.email': 'Admin e-mail',
+  'admin.name': 'Admin name',
+};
+
+interface NewCompanyFormProps {
+  customerGroups: readonly string[];
+  onCreated: (companyId: string) => void;
+  onCancel: () => void;
+}
+
+export const NewCompanyForm = ({ customerGroups, onCreated, onCancel }: NewCompanyFormProps) => {
+  const { api } = useServices();
+  const [name, setName] = useState('');
+  const [vatId, setVatId] = useState('');
+  const [country, setCountry] = useState('DE');
+  const [billing, setBilling] = useState<AddressDraft>(emptyAddress('DE'));
+  const [group, setGroup] = useState('');
+  const [adminEmail, setAdminEmail] = useState('');
+  const [adminName, setAdminName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const chosenGroup = group || customerGroups[0] || '';
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const vat = normalizeVatInput(vatId);
+    const missing = missingAddressFields(billing);
+    if (!name.trim()) return setError('Please enter the company name.');
+    if (!looksLikeVatId(vat)) return setError(`Please enter the VAT ID with its country prefix, for example ${vatPrefix(country)}123456789.`);
+    if (missing.length > 0) return setError(`Billing address: please enter the ${missing.join(', ')}.`);
+    if (!chosenGroup) return setError('Please choose a customer group.');
+    if (!looksLikeEmail(adminEmail)) return setError('Please enter a valid e-mail address for the company admin.');
+    if (!adminName.trim()) return setError('Please enter the name of the company admin.');
+    setBusy(true);
+    setError(undefined);
+    try {
+      const result = await api.console.createCompany({
+        company: { name: name.trim(), vatId: vat, country },
+        billingAddress: draftToAddress(billing),
+        customerGroup: chosenGroup,
+        admin: { email: adminEmail.trim(), name: adminName.trim() },
+      });
+      onCreated(result.companyId);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="subform new-company" onSubmit={submit} noValidate data-testid="new-company-form">
+      <h3>New company</h3>
+      <div className="field-row">
+        <label className="field">
+          <span>Company name</span>
+          <input type="text" value={name} onChange={(e) => setName(e.target.value)} data-testid="new-company-name" maxLength={200} />
+        </label>
+        <label className="field field-small">
+          <span>Country</span>
+          <CountrySelect
+            value={country}
+            onChange={(code) => {
+              if (billing.country === country) setBilling({ ...billing, country: code });
+              setCountry(code);
+            }}
+            testId="new-company-country"
+          />
+        </label>
+        <label className="field field-small">
+          <span>VAT ID</span>
+          <input type="text" value={vatId} onChange={(e) => setVatId(e.target.value)} placeholder={`${vatPrefix(country)}123456789`} data-testid="new-company-vat-id" maxLength={20} />
+        </label>
+      </div>
+      <fieldset className="form-section">
+        <legend>Billing address</legend>
+        <AddressFields value={billing} onChange={setBilling} testIdPrefix="new-company-billing" />
+      </fieldset>
+      <div className="field-row">
+        <label className="field field-small">
+          <span>Customer group</span>
+          <select value={chosenGroup} onChange={(e) => setGroup(e.target.value)} data-testid="new-company-group">
+            {customerGroups.length === 0 && <option value="">—</option>}
+            {customerGroups.map((option) => (
+              <option key={option} value={option}>
+                {option}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Company admin e-mail</span>
+          <input type="email" value={adminEmail} onChange={(e) => setAdminEmail(e.target.value)} data-testid="new-company-admin-email" maxLength={200} />
+        </label>
+        <label className="field">
+          <span>Company admin name</span>
+          <input type="text" value={adminName} onChange={(e) => setAdminName(e.target.value)} data-testid="new-company-admin-name" maxLength={120} />
+        </label>
+      </div>
+      <FormMessage error={error} testId="new-company-status" labels={labels} />
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={busy} data-testid="new-company-submit">
+          {busy ? 'Creating…' : 'Create company and invite admin'}
+        </button>
+        <button type="button" className="btn btn-ghost" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+};
