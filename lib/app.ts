@@ -35,8 +35,10 @@ export function buildApp(props: BuildAppProps = {}): PortalApp {
   const name = (suffix: string) => `${config.stackPrefix}-${suffix}`;
   const common = { config, ...(config.env ? { env: config.env } : {}) };
 
-  const data = new DataStack(app, name('data'), { ...common, description: 'B2B portal: DynamoDB table and S3 buckets' });
-  const auth = new AuthStack(app, name('auth'), { ...common, description: 'B2B portal: Cognito user pool, groups and SPA clients' });
+  // Stacks holding data cannot be deleted by accident where data is retained.
+  const guarded = { terminationProtection: config.retainData };
+  const data = new DataStack(app, name('data'), { ...common, ...guarded, description: 'B2B portal: DynamoDB table and S3 buckets' });
+  const auth = new AuthStack(app, name('auth'), { ...common, ...guarded, description: 'B2B portal: Cognito user pool, groups and SPA clients' });
   const workflow = new WorkflowStack(app, name('workflow'), {
     ...common,
     description: 'B2B portal: SQS queues with DLQs, workflow Lambdas, Step Functions state machines',

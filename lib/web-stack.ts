@@ -12,6 +12,7 @@ import {
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
   type BehaviorOptions,
+  type ICachePolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { Policy } from 'aws-cdk-lib/aws-iam';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -115,7 +116,7 @@ export class WebStack extends Stack {
     });
 
     const origin = S3BucketOrigin.withOriginAccessControl(this.siteBucket);
-    const behavior = (cachePolicy: CachePolicy | typeof CachePolicy.CACHING_OPTIMIZED): BehaviorOptions => ({
+    const behavior = (cachePolicy: ICachePolicy): BehaviorOptions => ({
       origin,
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       allowedMethods: AllowedMethods.ALLOW_GET_HEAD,

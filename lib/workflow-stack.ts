@@ -109,12 +109,15 @@ export class WorkflowStack extends Stack {
         if (!fn) throw new Error(`State machine ${key} references function ${fnKey}, which was not built`);
         return [fnKey, fn] as const;
       });
+      const stateMachineName = physicalName(config, localName);
       const logGroup = new LogGroup(this, `${key}StateMachineLogs`, {
+        // The /aws/vendedlogs/ prefix keeps the account's CloudWatch Logs resource policy small.
+        logGroupName: `/aws/vendedlogs/states/${stateMachineName}`,
         retention: RetentionDays.THREE_MONTHS,
         removalPolicy,
       });
       const stateMachine = new StateMachine(this, `${key}StateMachine`, {
-        stateMachineName: physicalName(config, localName),
+        stateMachineName,
         stateMachineType: StateMachineType.STANDARD,
         definitionBody: DefinitionBody.fromString(JSON.stringify(asl)),
         definitionSubstitutions: Object.fromEntries(taskFunctions.map(([fnKey, fn]) => [fnKey, fn.function.functionArn])),

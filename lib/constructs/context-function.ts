@@ -192,6 +192,9 @@ export class ContextFunction extends Construct {
           resources: [objects],
         }),
       );
+      // Without ListBucket, S3 answers 403 instead of 404 for a missing key (HeadObject/GetObject),
+      // and the handlers could not tell "not uploaded yet" from "forbidden".
+      this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [resources.buckets[key].bucketArn] }));
     }
     for (const key of definition.sendsTo ?? []) {
       this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [resources.queues[key].queueArn] }));
@@ -232,7 +235,7 @@ export class ContextFunction extends Construct {
         acknowledgeWildcardResource(
           defaultPolicy,
           objects,
-          `Object keys are generated per company and document at run time, so ${functionKey} gets object-level actions (no s3:ListBucket) on this one bucket's objects; tenant scoping is enforced in code before issuing presigned URLs.`,
+          `Object keys are generated per company and document at run time, so ${functionKey} gets object actions on this one bucket's objects only (per its definition in lib/definitions/functions.ts); which company may read or write which key is checked in code before any presigned URL is issued.`,
         );
       }
     }

@@ -131,11 +131,20 @@ describe('api stack', () => {
       else expect(actions, key).toEqual(expect.arrayContaining(writes));
 
       const s3 = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('s3:')));
-      expect(s3.length, key).toBe(Object.keys(definition.buckets ?? {}).length);
-      for (const [bucket, access] of Object.entries(definition.buckets ?? {})) {
-        const statement = s3.find((s) => JSON.stringify(s.Resource).includes(`${buckets[bucket as keyof typeof buckets].localName}-dev-`));
-        expect(statement, `${key} ${bucket}`).toBeDefined();
-        expect([statement!.Action].flat().includes('s3:PutObject'), `${key} ${bucket}`).toBe(access === 'readwrite');
+      const grantsOn = (pattern: (resource: string) => boolean) =>
+        s3.filter((s) => [s.Resource].flat().some((r) => pattern(JSON.stringify(r)))).flatMap((s) => [s.Action].flat() as string[]);
+      for (const [bucket, definition] of Object.entries(buckets)) {
+        const access = (lambdaFunctions[key] as FunctionDefinition).buckets?.[bucket as keyof typeof buckets];
+        const named = (r: string) => r.includes(`${definition.localName}-dev-`);
+        const objectActions = grantsOn((r) => named(r) && r.includes('/*'));
+        const bucketActions = grantsOn((r) => named(r) && !r.includes('/*'));
+        if (!access) {
+          expect([...objectActions, ...bucketActions], `${key} ${bucket}`).toEqual([]);
+          continue;
+        }
+        expect(objectActions, `${key} ${bucket}`).toContain('s3:GetObject');
+        expect(objectActions.includes('s3:PutObject'), `${key} ${bucket}`).toBe(access === 'readwrite');
+        expect(bucketActions, `${key} ${bucket}`).toEqual(['s3:ListBucket']);
       }
 
       const sqs = statements.filter((s) => [s.Action].flat().includes('sqs:SendMessage'));
