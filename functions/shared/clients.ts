@@ -36,7 +36,8 @@ export function s3(): S3Client {
 }
 
 export function sqs(): SQSClient {
-  sqsClient ??= new SQSClient({});
+  // Locally, queue URLs name hosts like sqs.<region>.localhost that do not resolve; use the endpoint.
+  sqsClient ??= new SQSClient({ useQueueUrlAsEndpoint: process.env.AWS_ENDPOINT_URL_SQS === undefined });
   return sqsClient;
 }
 
