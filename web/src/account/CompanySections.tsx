@@ -90,7 +90,7 @@ export const MasterDataSection = ({ api, company, editable, onChanged }: Section
         <form onSubmit={save} noValidate>
           <label className="field">
             <span>Company name</span>
-            <input type="text" value={name} onChange={(e) => setName(e.target.value)} data-testid="master-name" maxLength={200} required />
+            <input type="text" value={name} onChange={(e) => setName(e.target.value)} data-testid="master-name" maxLength={120} required />
           </label>
           <label className="field">
             <span>VAT ID</span>
@@ -412,7 +412,7 @@ export const BankAccountsSection = ({ api, company, editable, onChanged }: Secti
             </label>
             <label className="field">
               <span>Account holder</span>
-              <input type="text" value={holder} onChange={(e) => setHolder(e.target.value)} data-testid="bank-holder" maxLength={140} />
+              <input type="text" value={holder} onChange={(e) => setHolder(e.target.value)} data-testid="bank-holder" maxLength={120} />
             </label>
           </div>
           <div className="form-actions">

@@ -17,6 +17,7 @@ const parseLimit = (text: string): { limit: Money | null } | { error: string } =
   if (text.trim() === '') return { limit: null };
   const amount = parseMinorUnits(text, CURRENCY);
   if (amount === undefined) return { error: 'Please enter the order limit as an amount in EUR, for example 2500 or 2500.50.' };
+  if (amount === 0) return { error: 'The order limit must be more than 0. Leave the field empty for no limit.' };
   return { limit: { amount, currency: CURRENCY } };
 };
 
@@ -260,7 +261,7 @@ const InviteForm = ({ api, companyId, onInvited }: { api: ApiClient; companyId: 
       <div className="field-row">
         <label className="field">
           <span>E-mail</span>
-          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} data-testid="invite-email" maxLength={200} />
+          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} data-testid="invite-email" maxLength={254} />
         </label>
         <label className="field">
           <span>Name</span>

@@ -97,7 +97,7 @@ export const AddressFields = ({ value, onChange, testIdPrefix, nameLabel = 'Reci
           data-testid={`${testIdPrefix}-street`}
           disabled={disabled}
           required
-          maxLength={200}
+          maxLength={120}
         />
       </label>
       <div className="field-row">
@@ -111,7 +111,7 @@ export const AddressFields = ({ value, onChange, testIdPrefix, nameLabel = 'Reci
             data-testid={`${testIdPrefix}-postal-code`}
             disabled={disabled}
             required
-            maxLength={20}
+            maxLength={16}
           />
         </label>
         <label className="field">
@@ -124,7 +124,7 @@ export const AddressFields = ({ value, onChange, testIdPrefix, nameLabel = 'Reci
             data-testid={`${testIdPrefix}-city`}
             disabled={disabled}
             required
-            maxLength={120}
+            maxLength={80}
           />
         </label>
       </div>

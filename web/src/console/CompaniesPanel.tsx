@@ -13,11 +13,14 @@ import { NewCompanyForm } from './NewCompanyForm.js';
 
 const SEARCH_DELAY_MS = 300;
 
-/** The sales rep currently assigned to a company, as far as the list tells. */
+/** Select value while the list does not tell who is assigned (the list items carry no rep). */
+const UNKNOWN_REP = '__unknown__';
+
+/** The sales rep currently assigned to a company, as far as the data tells. */
 const currentRepSub = (company: Company, reps: readonly Rep[]): string => {
   if (company.repSub !== undefined) return company.repSub ?? '';
-  const byManager = company.manager && reps.find((rep) => rep.email === company.manager?.email);
-  return byManager ? byManager.sub : '';
+  if (company.manager) return reps.find((rep) => rep.email === company.manager?.email)?.sub ?? UNKNOWN_REP;
+  return UNKNOWN_REP;
 };
 
 export const CompaniesPanel = ({ backOffice = false }: { backOffice?: boolean }) => {
@@ -61,7 +64,8 @@ export const CompaniesPanel = ({ backOffice = false }: { backOffice?: boolean })
     setRowStatus((current) => ({ ...current, [company.id]: { busy: true } }));
     try {
       const updated = await api.console.assignCompany(company.id, change);
-      const merged: Company = { ...company, ...updated, ...('repSub' in change && updated.repSub === undefined ? { repSub: change.repSub ?? null } : {}) };
+      // The reply shows the rep as `manager`; remember the assignment for the select.
+      const merged: Company = { ...company, ...updated, ...('repSub' in change ? { repSub: change.repSub ?? null } : {}) };
       if (companies.data) {
         companies.setData({ ...companies.data, companies: companies.data.companies.map((row) => (row.id === company.id ? merged : row)) });
       }
@@ -187,9 +191,12 @@ export const CompaniesPanel = ({ backOffice = false }: { backOffice?: boolean })
                             aria-label={`Sales rep of ${company.name}`}
                             value={currentRepSub(company, repList)}
                             disabled={status?.busy || reps.loading}
-                            onChange={(event) => void assign(company, { repSub: event.target.value || null })}
+                            onChange={(event) => {
+                              if (event.target.value !== UNKNOWN_REP) void assign(company, { repSub: event.target.value || null });
+                            }}
                             data-testid={`company-rep-${company.id}`}
                           >
+                            {currentRepSub(company, repList) === UNKNOWN_REP && <option value={UNKNOWN_REP}>Assign…</option>}
                             <option value="">Unassigned</option>
                             {repList.map((rep) => (
                               <option key={rep.sub} value={rep.sub}>

@@ -80,7 +80,7 @@ export const NewCompanyForm = ({ customerGroups, onCreated, onCancel }: NewCompa
       <div className="field-row">
         <label className="field">
           <span>Company name</span>
-          <input type="text" value={name} onChange={(e) => setName(e.target.value)} data-testid="new-company-name" maxLength={200} />
+          <input type="text" value={name} onChange={(e) => setName(e.target.value)} data-testid="new-company-name" maxLength={120} />
         </label>
         <label className="field field-small">
           <span>Country</span>
@@ -116,7 +116,7 @@ export const NewCompanyForm = ({ customerGroups, onCreated, onCancel }: NewCompa
         </label>
         <label className="field">
           <span>Company admin e-mail</span>
-          <input type="email" value={adminEmail} onChange={(e) => setAdminEmail(e.target.value)} data-testid="new-company-admin-email" maxLength={200} />
+          <input type="email" value={adminEmail} onChange={(e) => setAdminEmail(e.target.value)} data-testid="new-company-admin-email" maxLength={254} />
         </label>
         <label className="field">
           <span>Company admin name</span>

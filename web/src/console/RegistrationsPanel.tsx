@@ -25,7 +25,14 @@ export const RegistrationsPanel = ({ filter }: { filter: string | null }) => {
   const { api } = useServices();
   const status: RegistrationStatus | undefined =
     filter === 'all' ? undefined : statuses.includes(filter as RegistrationStatus) ? (filter as RegistrationStatus) : 'pending';
-  const registrations = useAsync((signal) => api.console.listRegistrations(status, signal), [status]);
+  // The API lists one status at a time: "All" merges the three lists.
+  const registrations = useAsync(
+    (signal) =>
+      status
+        ? api.console.listRegistrations(status, signal)
+        : Promise.all(statuses.map((one) => api.console.listRegistrations(one, signal))).then((lists) => lists.flat()),
+    [status],
+  );
   const rows = [...(registrations.data ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 
   return (

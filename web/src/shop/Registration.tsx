@@ -204,7 +204,7 @@ export const Registration = ({ shop }: { shop: ShopSettings }) => {
               onChange={(e) => setCompanyName(e.target.value)}
               data-testid="reg-company-name"
               required
-              maxLength={200}
+              maxLength={120}
             />
           </label>
           <div className="field-row">
@@ -245,7 +245,7 @@ export const Registration = ({ shop }: { shop: ShopSettings }) => {
                 onChange={(e) => setContactEmail(e.target.value)}
                 data-testid="reg-contact-email"
                 required
-                maxLength={200}
+                maxLength={254}
               />
             </label>
             <label className="field">
