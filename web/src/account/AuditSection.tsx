@@ -1,5 +1,6 @@
 /** The audit trail of a company (newest first). */
 import type { ApiClient } from '../api.js';
+import { formatMoney, userLocale } from '../money.js';
 import { ErrorBox, Loading } from '../components/Status.js';
 import type { AuditEntry } from '../types.js';
 import { useAsync } from '../useAsync.js';
@@ -18,11 +19,21 @@ const humanize = (action: string): string => {
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
 
+const isMoney = (value: unknown): value is { amount: number; currency: string } =>
+  typeof value === 'object' && value !== null && typeof (value as { amount?: unknown }).amount === 'number' && typeof (value as { currency?: unknown }).currency === 'string';
+
+const describeValue = (value: unknown): string => {
+  if (value === null) return '—';
+  if (isMoney(value)) return formatMoney(value.amount, value.currency, userLocale());
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+};
+
 const summarize = (details: unknown): string => {
   if (details === undefined || details === null) return '';
   if (typeof details !== 'object') return String(details);
   return Object.entries(details as Record<string, unknown>)
-    .map(([key, value]) => `${key}: ${typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`)
+    .map(([key, value]) => `${key}: ${describeValue(value)}`)
     .join(' · ');
 };
 
