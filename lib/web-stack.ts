@@ -1,4 +1,4 @@
-import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -179,10 +179,13 @@ export class WebStack extends Stack {
     };
     const sources: ISource[] = [Source.jsonData('config.json', this.runtimeConfig)];
     if (config.webDistPath) sources.unshift(Source.asset(config.webDistPath));
+    else Annotations.of(this).addInfo('web/dist not found: deploying only config.json (run `npm run build:web` first to ship the SPA)');
     this.deployment = new BucketDeployment(this, 'DeploySite', {
       destinationBucket: this.siteBucket,
       sources,
-      prune: true,
+      // Never delete: a deployment without a web build must not wipe the SPA, and browsers still
+      // running the previous index.html keep loading their (content-hashed) chunks.
+      prune: false,
       retainOnDelete: false,
       distribution: this.distribution,
       distributionPaths: ['/index.html', '/config.json'],
@@ -213,10 +216,10 @@ export class WebStack extends Stack {
     );
     acknowledge(handler, 'L1', `${why}; its Python runtime is chosen and updated by aws-cdk-lib, not by this project.`);
     for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*']) {
-      acknowledge(policy, `IAM5[Action::${action}]`, `${why}; CDK grants read on the deployment assets and read/write/prune on the site bucket with these action groups.`);
+      acknowledge(policy, `IAM5[Action::${action}]`, `${why}; CDK grants read on the deployment assets and read/write/delete on the site bucket with these action groups (its own grant; this deployment does not prune).`);
     }
     acknowledge(policy, 'IAM5[Resource::*]', `${why}; cloudfront:CreateInvalidation/GetInvalidation (to refresh index.html and config.json) do not support resource-level permissions.`);
-    acknowledgeWildcardResource(policy, this.siteBucket.arnForObjects('*'), `${why}; it writes and prunes the objects of the site bucket.`);
+    acknowledgeWildcardResource(policy, this.siteBucket.arnForObjects('*'), `${why}; it writes the SPA files and config.json into the site bucket.`);
     // The bootstrap assets bucket's name depends on the synthesizer and environment: read it from the policy itself.
     const document = Stack.of(this).resolve(policy.document) as { Statement: { Resource: unknown }[] };
     for (const statement of document.Statement) {

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll } from 'vitest';
 import { buildApp, type PortalApp } from '../../lib/app.js';
 
 /** The feature flags and context of cdk.json, so tests synthesize what `cdk synth` does. */
@@ -20,12 +21,25 @@ export interface TestAppOptions {
   readonly webDist?: string | false;
 }
 
+const outdirs: string[] = [];
+// Registered for every test file that imports this module (each file has its own module graph).
+afterAll(() => {
+  for (const dir of outdirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder (cloud assembly, fake web build), removed after the test file. */
+export function tempOutdir(parent: string = tmpdir()): string {
+  const dir = mkdtempSync(join(parent, 'b2b-portal-cdk-'));
+  outdirs.push(dir);
+  return dir;
+}
+
 export function buildTestApp(options: TestAppOptions = {}): PortalApp {
   const context: Record<string, unknown> = { ...cdkJsonContext, ...options.context };
   // An empty list skips asset bundling for every stack (what `cdk synth -e` does for unselected stacks).
   if (!options.bundle) context['aws:cdk:bundling-stacks'] = [];
   return buildApp({
-    appProps: { context, outdir: mkdtempSync(join(tmpdir(), 'b2b-portal-cdk-')) },
+    appProps: { context, outdir: tempOutdir() },
     webDist: options.webDist ?? false,
     env: TEST_ENV,
     nag: options.nag ?? false,
@@ -39,9 +53,4 @@ type Resources = Record<string, { Type: string; Properties?: Record<string, unkn
 /** All resources of one type, keyed by logical id. */
 export function resourcesOf(template: Template, type: string): Resources {
   return template.findResources(type) as Resources;
-}
-
-/** The logical id CloudFormation uses for a construct's default child. */
-export function logicalIdOf(stack: Stack, construct: { node: { defaultChild?: unknown } }): string {
-  return stack.getLogicalId(construct.node.defaultChild as Parameters<Stack['getLogicalId']>[0]);
 }

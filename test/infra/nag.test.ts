@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Stack } from 'aws-cdk-lib';
@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type PortalApp } from '../../lib/app.js';
 import { projectRoot } from '../../lib/config.js';
 import { lambdaFunctions } from '../../lib/definitions/index.js';
-import { buildTestApp, cdkJsonContext, TEST_ENV } from './helpers.js';
+import { buildTestApp, cdkJsonContext, TEST_ENV, tempOutdir } from './helpers.js';
 
 interface Violation {
   readonly ruleName: string;
@@ -44,7 +44,7 @@ describe('the whole app with cdk-nag', () => {
     const cacheDir = join(projectRoot, 'node_modules', '.cache');
     mkdirSync(cacheDir, { recursive: true });
     portal = buildApp({
-      appProps: { context: { ...cdkJsonContext }, outdir: mkdtempSync(join(cacheDir, 'b2b-portal-cdk-')) },
+      appProps: { context: { ...cdkJsonContext }, outdir: tempOutdir(cacheDir) },
       webDist: false,
       env: TEST_ENV,
     });

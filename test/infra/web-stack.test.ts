@@ -1,10 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PortalApp } from '../../lib/app.js';
-import { buildTestApp, resourcesOf, templateOf } from './helpers.js';
+import { buildTestApp, resourcesOf, tempOutdir, templateOf } from './helpers.js';
 
 type Props = Record<string, any>;
 
@@ -82,6 +81,8 @@ describe('web stack', () => {
     // No web build in this app: config.json is the only source.
     expect(deployments[0]!.SourceObjectKeys).toHaveLength(1);
     expect(deployments[0]!.DistributionPaths).toEqual(['/index.html', '/config.json']);
+    // A deployment without a web build must not delete the SPA that is online.
+    expect(deployments[0]!.Prune).toBe(false);
 
     expect(Object.keys(portal.web.runtimeConfig).sort()).toEqual(spaRequiredConfigKeys().sort());
     const outdir = portal.app.outdir;
@@ -104,7 +105,7 @@ describe('web stack', () => {
   });
 
   it('adds the SPA build when web/dist exists', () => {
-    const dist = mkdtempSync(join(tmpdir(), 'b2b-portal-web-dist-'));
+    const dist = tempOutdir();
     writeFileSync(join(dist, 'index.html'), '<!doctype html><div id="root"></div>');
     const withSpa = templateOf(buildTestApp({ webDist: dist }).web);
     const [deployment] = Object.values(resourcesOf(withSpa, 'Custom::CDKBucketDeployment'));
