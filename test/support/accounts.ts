@@ -25,7 +25,7 @@ export const address = { street: 'ul. Długa 1', postalCode: '00-001', city: 'Wa
 export async function uploadLicence(content: Buffer = samplePdf, contentType = 'application/pdf', declaredSize = content.length) {
   const presign = await api('/registrations/licence-uploads', { method: 'POST', body: { fileName: 'licence.pdf', contentType, size: declaredSize } });
   if (presign.status !== 201) return { presign };
-  const put = await fetch(presign.body.uploadUrl, { method: 'PUT', headers: presign.body.headers, body: content });
+  const put = await fetch(presign.body.uploadUrl, { method: 'PUT', headers: presign.body.headers, body: new Uint8Array(content) });
   return { presign, put, uploadId: presign.body.uploadId as string };
 }
 
