@@ -39,7 +39,7 @@ export const licenceProblem = (file: File | null): string | undefined => {
   if (!licenceContentType(file)) return `"${file.name}" is not a PDF, JPEG or PNG file. Please choose one of these file types.`;
   if (file.size === 0) return `"${file.name}" is empty. Please choose another file.`;
   if (file.size > MAX_LICENCE_BYTES) {
-    return `"${file.name}" is ${(file.size / 1024 / 1024).toFixed(1)} MB. The business licence may be at most 10 MB.`;
+    return `"${file.name}" is larger than 10 MB (${(file.size / 1024 / 1024).toFixed(2)} MB). Please choose a smaller file or scan with a lower resolution.`;
   }
   return undefined;
 };
