@@ -60,6 +60,7 @@ const toCompany = (item: Item): Company => ({
   city: String(item.city ?? ''),
   country: String(item.country ?? ''),
   customerGroup: String(item.customerGroup ?? ''),
+  ...(item.repSub ? { repSub: String(item.repSub) } : {}),
 });
 
 const toAccount = (item: Item): CompanyAccount & { version: number } => ({
@@ -68,6 +69,10 @@ const toAccount = (item: Item): CompanyAccount & { version: number } => ({
   deliveryAddresses: (item.deliveryAddresses as CompanyAccount['deliveryAddresses']) ?? [],
   bankAccounts: (item.bankAccounts as CompanyAccount['bankAccounts']) ?? [],
   ...(item.repSub ? { repSub: String(item.repSub) } : {}),
+  ...(Array.isArray(item.businessProfiles) ? { businessProfiles: item.businessProfiles as string[] } : {}),
+  ...(Array.isArray(item.agreements) ? { agreements: item.agreements as CompanyAccount['agreements'] } : {}),
+  ...(item.defaultAgreementId ? { defaultAgreementId: String(item.defaultAgreementId) } : {}),
+  ...(item.firstOrderAt ? { firstOrderAt: String(item.firstOrderAt) } : {}),
   version: Number(item.version ?? 0),
 });
 
@@ -140,10 +145,12 @@ export async function readShopSettings(): Promise<ShopSettings> {
     loginOnly: Item.loginOnly === true,
     registrationOpen: Item.registrationOpen !== false,
     currency: String(Item.currency ?? defaultShopSettings.currency),
+    sellerCountry: String(Item.sellerCountry ?? defaultShopSettings.sellerCountry),
+    grossPriceGroups: Array.isArray(Item.grossPriceGroups) ? (Item.grossPriceGroups as string[]) : defaultShopSettings.grossPriceGroups,
   };
 }
 
-export async function updateShopSettings(changes: Partial<Omit<ShopSettings, 'currency'>>, changedBy: string): Promise<ShopSettings> {
+export async function updateShopSettings(changes: Partial<Pick<ShopSettings, 'name' | 'loginOnly' | 'registrationOpen'>>, changedBy: string): Promise<ShopSettings> {
   const next = { ...(await readShopSettings()), ...changes };
   await dynamo().send(new PutCommand({ TableName: table(), Item: { ...accountKeys.shopSettings(), ...next, updatedBy: changedBy, updatedAt: new Date().toISOString() } }));
   return next;
@@ -210,20 +217,31 @@ export async function isAssignedToRep(companyId: string, repSub: string): Promis
   return (await getItem(accountKeys.repAssignment(companyId, repSub))) !== undefined;
 }
 
+/**
+ * A page of companies from an index partition. With a search term, DynamoDB filters after its
+ * `Limit`, so keep reading (at most 20 reads) until the page is full or the partition ends.
+ */
 async function queryCompanies(indexName: 'GSI1' | 'GSI2', partition: { attribute: string; value: string }, limit: number, cursor?: string, search?: string): Promise<Page<Company>> {
-  const { Items = [], LastEvaluatedKey } = await dynamo().send(
-    new QueryCommand({
-      TableName: table(),
-      IndexName: indexName,
-      KeyConditionExpression: '#pk = :pk',
-      ...(search ? { FilterExpression: 'contains(searchText, :q)' } : {}),
-      ExpressionAttributeNames: { '#pk': partition.attribute },
-      ExpressionAttributeValues: { ':pk': partition.value, ...(search ? { ':q': search.toLowerCase() } : {}) },
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, partition),
-    }),
-  );
-  return { items: Items.map(toCompany), nextCursor: encodeCursor(LastEvaluatedKey) };
+  const items: Company[] = [];
+  let startKey: Item | undefined = decodeCursor(cursor, partition);
+  for (let reads = 0; reads < 20; reads++) {
+    const { Items = [], LastEvaluatedKey } = await dynamo().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ...(search ? { FilterExpression: 'contains(searchText, :q)' } : {}),
+        ExpressionAttributeNames: { '#pk': partition.attribute },
+        ExpressionAttributeValues: { ':pk': partition.value, ...(search ? { ':q': search.toLowerCase() } : {}) },
+        Limit: limit - items.length,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...Items.map(toCompany));
+    startKey = LastEvaluatedKey;
+    if (!startKey || items.length >= limit) break;
+  }
+  return { items, nextCursor: encodeCursor(startKey) };
 }
 
 export const listAllCompanies = (limit: number, cursor?: string, search?: string) =>

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { isCompanyRole, type CompanyRole } from '../../lib/definitions/index.js';
 import type { Identity } from '../shared/auth.js';
 import type { Money } from '../shared/money.js';
+import type { Agreement } from '../pricing/model.js';
 
 export interface ShopSettings {
   readonly name: string;
@@ -10,6 +11,10 @@ export interface ShopSettings {
   /** Guests may request an account; when false, only back-office creates accounts (seed 003). */
   readonly registrationOpen: boolean;
   readonly currency: string;
+  /** The seller's country: VAT origin for reverse charge. */
+  readonly sellerCountry: string;
+  /** Customer groups shown gross prices (VAT included); all others see net prices. */
+  readonly grossPriceGroups: readonly string[];
 }
 
 export const defaultShopSettings: ShopSettings = {
@@ -17,6 +22,8 @@ export const defaultShopSettings: ShopSettings = {
   loginOnly: false,
   registrationOpen: true,
   currency: 'EUR',
+  sellerCountry: 'DE',
+  grossPriceGroups: ['retail'],
 };
 
 /** Customer groups key prices, catalogs and payment methods in later features. */
@@ -51,14 +58,22 @@ export interface Company {
   readonly city: string;
   readonly country: string;
   readonly customerGroup: string;
+  /** The assigned sales rep (Cognito sub). */
+  readonly repSub?: string;
 }
 
 export interface CompanyAccount extends Company {
   readonly billingAddress?: Address;
   readonly deliveryAddresses: readonly (Address & { readonly id: string })[];
   readonly bankAccounts: readonly BankAccount[];
-  readonly repSub?: string;
   readonly manager?: Manager;
+  /** Business profiles (seed 003: a holding's customers see only their profile's categories). */
+  readonly businessProfiles?: readonly string[];
+  /** Contract types the company holds (seed 003); the buyer picks the active one. */
+  readonly agreements?: readonly Agreement[];
+  readonly defaultAgreementId?: string;
+  /** Set by the first placed order; until then the company counts as a new customer. */
+  readonly firstOrderAt?: string;
 }
 
 export interface CompanyUser {

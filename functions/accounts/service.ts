@@ -5,7 +5,7 @@ import type { ShopSettings } from './rules.js';
 
 export const getShopSettings = (): Promise<ShopSettings> => repository.readShopSettings();
 
-export const changeShopSettings = (caller: Identity, changes: Partial<Omit<ShopSettings, 'currency'>>) =>
+export const changeShopSettings = (caller: Identity, changes: Partial<Pick<ShopSettings, 'name' | 'loginOnly' | 'registrationOpen'>>) =>
   repository.updateShopSettings(changes, caller.sub);
 
 export async function describeCaller(caller: Identity) {
@@ -28,4 +28,29 @@ export async function describeCaller(caller: Identity) {
 export async function setPreferences(caller: Identity, preferences: { sessionTimeoutMinutes: number }) {
   await repository.updatePreferences(caller.companyId, caller.sub, preferences.sessionTimeoutMinutes);
   return describeCaller(caller);
+}
+
+export interface PricingProfile {
+  readonly customerGroup: string;
+  readonly vatId: string;
+  readonly country: string;
+  readonly businessProfiles: readonly string[];
+  readonly agreements: NonNullable<Awaited<ReturnType<typeof repository.findAccount>>>['agreements'] & {};
+  readonly defaultAgreementId?: string;
+  readonly isNewCustomer: boolean;
+}
+
+/** What pricing and catalog visibility need to know about a company (one GetItem). */
+export async function pricingProfile(companyId: string): Promise<PricingProfile | undefined> {
+  const account = await repository.findAccount(companyId);
+  if (!account) return undefined;
+  return {
+    customerGroup: account.customerGroup,
+    vatId: account.vatId,
+    country: account.billingAddress?.country ?? account.country,
+    businessProfiles: account.businessProfiles ?? [],
+    agreements: account.agreements ?? [],
+    ...(account.defaultAgreementId ? { defaultAgreementId: account.defaultAgreementId } : {}),
+    isNewCustomer: account.firstOrderAt === undefined,
+  };
 }
