@@ -456,6 +456,7 @@ export function priceCart(
       line.explanation.push(`Discount '${discount.name}': ${formatPercent(-rate)} = ${formatMoney(-amount, currency)}`);
     }
     line.lineNet = remaining;
+    line.explanation.push(vatNote(line.vatRate, prep));
   }
 
   // 4. VAT groups (by rate) of the valid lines' net.
@@ -567,6 +568,5 @@ function priceLineBase(input: CartLineInput, product: ProductPricing | undefined
   }
   line.baseNet = base;
   line.lineNet = base;
-  explanation.push(vatNote(vatRate, prep));
   return line;
 }
