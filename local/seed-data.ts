@@ -1,4 +1,5 @@
 import type { Role } from '../lib/definitions/index.js';
+import type { Agreement, Discount } from '../functions/pricing/model.js';
 
 /** Demo data of a technical wholesaler: deterministic, so every fresh start looks the same. */
 export interface SeedCategory {
@@ -10,20 +11,25 @@ export interface SeedCategory {
   readonly families: readonly string[];
   readonly variants: readonly string[];
   readonly basePriceCents: number;
+  readonly visibility?: { customerGroups?: string[]; businessProfiles?: string[]; guests?: boolean };
+  /** Quantity rules in thousandths of a unit (see functions/pricing/model.ts). */
+  readonly quantityRules?: { minimum?: number; step?: number; multiple?: number; packSize?: number; packDiscount?: number };
+  /** Tiered prices: from `units` on, `percentOff` below the list price. */
+  readonly tiers?: readonly { units: number; percentOff: number }[];
 }
 
 export const seedCategories: readonly SeedCategory[] = [
-  { id: 'fasteners', name: 'Fasteners', description: 'Screws, bolts, nuts and anchors', unit: 'box', families: ['Wood screw', 'Hex bolt DIN 933', 'Hex nut DIN 934', 'Nylon anchor'], variants: ['M4', 'M5', 'M6', 'M8', 'M10'], basePriceCents: 450 },
+  { id: 'fasteners', name: 'Fasteners', description: 'Screws, bolts, nuts and anchors', unit: 'box', families: ['Wood screw', 'Hex bolt DIN 933', 'Hex nut DIN 934', 'Nylon anchor'], variants: ['M4', 'M5', 'M6', 'M8', 'M10'], basePriceCents: 450, tiers: [{ units: 10, percentOff: 5 }, { units: 50, percentOff: 12 }], quantityRules: { minimum: 2000 } },
   { id: 'hand-tools', name: 'Hand Tools', description: 'Spanners, pliers, screwdrivers', unit: 'pc', families: ['Combination spanner', 'Combination pliers', 'Screwdriver slotted', 'Torx screwdriver'], variants: ['size 1', 'size 2', 'size 3', 'size 4', 'size 5'], basePriceCents: 890 },
   { id: 'power-tools', name: 'Power Tools', description: 'Cordless drills, grinders, saws', unit: 'pc', families: ['Cordless drill 18V', 'Angle grinder 125 mm', 'Jigsaw', 'Rotary hammer SDS+'], variants: ['Basic', 'Pro', 'Pro kit 2x 2Ah', 'Pro kit 2x 5Ah', 'Solo (no battery)'], basePriceCents: 8900 },
   { id: 'abrasives', name: 'Abrasives', description: 'Cutting and grinding discs, sanding', unit: 'pack', families: ['Cutting disc steel', 'Flap disc', 'Sanding sheet', 'Grinding disc'], variants: ['P40', 'P60', 'P80', 'P120', 'P240'], basePriceCents: 1290 },
   { id: 'adhesives', name: 'Adhesives & Sealants', description: 'Silicone, PU foam, construction glue', unit: 'cartridge', families: ['Sanitary silicone', 'PU mounting foam', 'Construction adhesive', 'Acrylic sealant'], variants: ['white', 'transparent', 'grey', 'black', 'beige'], basePriceCents: 590 },
   { id: 'safety', name: 'Safety & PPE', description: 'Gloves, glasses, helmets, hearing protection', unit: 'pair', families: ['Assembly gloves', 'Cut-resistant gloves', 'Safety glasses', 'Ear defenders'], variants: ['S', 'M', 'L', 'XL', 'XXL'], basePriceCents: 390 },
   { id: 'electrical', name: 'Electrical', description: 'Cables, sockets, installation material', unit: 'pc', families: ['Installation cable NYM-J', 'Junction box', 'Cable tie', 'Wago connector'], variants: ['3x1.5', '3x2.5', '5x1.5', '5x2.5', '5x4'], basePriceCents: 240 },
-  { id: 'plumbing', name: 'Plumbing', description: 'Fittings, pipes, valves', unit: 'pc', families: ['Press fitting elbow', 'Ball valve', 'PEX pipe', 'Compression coupling'], variants: ['15 mm', '18 mm', '22 mm', '28 mm', '35 mm'], basePriceCents: 670 },
-  { id: 'cleaning', name: 'Cleaning & Hygiene', description: 'Workshop cleaning and hand care', unit: 'l', families: ['Hand cleaner', 'Brake cleaner', 'Degreaser concentrate', 'Surface disinfectant'], variants: ['0.5 l', '1 l', '5 l', '10 l', '25 l'], basePriceCents: 520 },
-  { id: 'packaging', name: 'Packaging', description: 'Boxes, tape, stretch film', unit: 'roll', families: ['Packing tape', 'Stretch film', 'Folding box', 'Bubble wrap'], variants: ['small', 'medium', 'large', 'XL', 'pallet'], basePriceCents: 310 },
-  { id: 'workshop', name: 'Workshop Equipment', description: 'Workbenches, storage, ladders', unit: 'pc', families: ['Workbench', 'Tool cabinet', 'Stepladder', 'Storage bin'], variants: ['600 mm', '900 mm', '1200 mm', '1500 mm', '2000 mm'], basePriceCents: 6400 },
+  { id: 'plumbing', name: 'Plumbing', description: 'Fittings, pipes, valves', unit: 'pc', families: ['Press fitting elbow', 'Ball valve', 'PEX pipe', 'Compression coupling'], variants: ['15 mm', '18 mm', '22 mm', '28 mm', '35 mm'], basePriceCents: 670, visibility: { businessProfiles: ['installation'] }, quantityRules: { multiple: 5000 } },
+  { id: 'cleaning', name: 'Cleaning & Hygiene', description: 'Workshop cleaning and hand care', unit: 'l', families: ['Hand cleaner', 'Brake cleaner', 'Degreaser concentrate', 'Surface disinfectant'], variants: ['0.5 l', '1 l', '5 l', '10 l', '25 l'], basePriceCents: 520, quantityRules: { minimum: 500, step: 250 } },
+  { id: 'packaging', name: 'Packaging', description: 'Boxes, tape, stretch film', unit: 'roll', families: ['Packing tape', 'Stretch film', 'Folding box', 'Bubble wrap'], variants: ['small', 'medium', 'large', 'XL', 'pallet'], basePriceCents: 310, quantityRules: { packSize: 12000, packDiscount: 500 } },
+  { id: 'workshop', name: 'Workshop Equipment', description: 'Workbenches, storage, ladders', unit: 'pc', families: ['Workbench', 'Tool cabinet', 'Stepladder', 'Storage bin'], variants: ['600 mm', '900 mm', '1200 mm', '1500 mm', '2000 mm'], basePriceCents: 6400, visibility: { customerGroups: ['wholesale', 'key-account'] } },
   { id: 'lubricants', name: 'Lubricants', description: 'Oils, greases, sprays', unit: 'can', families: ['Multi-purpose spray', 'Chain lubricant', 'Lithium grease', 'Cutting oil'], variants: ['150 ml', '400 ml', '500 g', '1 kg', '5 l'], basePriceCents: 690 },
 ];
 
@@ -34,8 +40,15 @@ export interface SeedProduct {
   readonly categoryId: string;
   readonly unit: string;
   readonly priceCents: number;
-  readonly stockQuantity: number;
+  /** Stock per warehouse id. */
+  readonly stock: Readonly<Record<string, number>>;
+  readonly related: readonly string[];
 }
+
+export const seedWarehouses = [
+  { id: 'stuttgart', name: 'Central warehouse Stuttgart', city: 'Stuttgart' },
+  { id: 'krakow', name: 'Regional warehouse Kraków', city: 'Kraków' },
+] as const;
 
 /** A small deterministic hash so prices and stock vary without randomness. */
 function spread(text: string): number {
@@ -44,13 +57,18 @@ function spread(text: string): number {
   return (hash >>> 0) / 2 ** 32;
 }
 
+const skuOf = (categoryIndex: number, familyIndex: number, variantIndex: number) =>
+  `${seedCategories[categoryIndex]!.id.slice(0, 3).toUpperCase()}-${String(categoryIndex + 1).padStart(2, '0')}${familyIndex + 1}${variantIndex + 1}`;
+
 export function seedProducts(): SeedProduct[] {
   return seedCategories.flatMap((category, categoryIndex) =>
     category.families.flatMap((family, familyIndex) =>
       category.variants.map((variant, variantIndex) => {
-        const sku = `${category.id.slice(0, 3).toUpperCase()}-${String(categoryIndex + 1).padStart(2, '0')}${familyIndex + 1}${variantIndex + 1}`;
+        const sku = skuOf(categoryIndex, familyIndex, variantIndex);
         const factor = 0.6 + spread(sku) * 1.8 + variantIndex * 0.15;
-        const stock = spread(`${sku}/stock`) < 0.12 ? 0 : Math.round(spread(`${sku}/qty`) * 900);
+        const total = spread(`${sku}/stock`) < 0.12 ? 0 : Math.round(spread(`${sku}/qty`) * 900);
+        const central = Math.round(total * (0.4 + spread(`${sku}/split`) * 0.6));
+        const nextCategory = (categoryIndex + 1) % seedCategories.length;
         return {
           sku,
           name: `${family} ${variant}`,
@@ -58,7 +76,12 @@ export function seedProducts(): SeedProduct[] {
           categoryId: category.id,
           unit: category.unit,
           priceCents: Math.round(category.basePriceCents * factor),
-          stockQuantity: stock,
+          stock: { stuttgart: central, krakow: total - central },
+          related: [
+            skuOf(categoryIndex, familyIndex, (variantIndex + 1) % category.variants.length),
+            skuOf(categoryIndex, (familyIndex + 1) % category.families.length, variantIndex),
+            skuOf(nextCategory, 0, 0),
+          ],
         };
       }),
     ),
@@ -74,6 +97,9 @@ export interface SeedCompany {
   readonly customerGroup: string;
   readonly billingAddress: { street: string; postalCode: string; city: string; country: string };
   readonly iban: string;
+  readonly businessProfiles: readonly string[];
+  readonly agreements: readonly Agreement[];
+  readonly defaultAgreementId: string;
 }
 
 export const seedCompanies: readonly SeedCompany[] = [
@@ -81,11 +107,25 @@ export const seedCompanies: readonly SeedCompany[] = [
     id: 'mueller-bau', name: 'Müller Bau GmbH', vatId: 'DE811907980', city: 'Stuttgart', country: 'DE', customerGroup: 'wholesale',
     billingAddress: { street: 'Industriestraße 12', postalCode: '70565', city: 'Stuttgart', country: 'DE' },
     iban: 'DE89370400440532013000',
+    businessProfiles: ['construction'],
+    agreements: [
+      { id: 'prepayment', name: '100 % prepayment', kind: 'prepayment', adjustment: -300 },
+      { id: 'net-30', name: 'Payment within 30 days', kind: 'payment-terms', paymentTermDays: 30 },
+      { id: 'net-45', name: 'Payment within 45 days', kind: 'payment-terms', paymentTermDays: 45, adjustment: 250 },
+    ],
+    defaultAgreementId: 'net-30',
   },
   {
     id: 'nowak-instalacje', name: 'Nowak Instalacje Sp. z o.o.', vatId: 'PL5260250995', city: 'Kraków', country: 'PL', customerGroup: 'retail',
     billingAddress: { street: 'ul. Przemysłowa 5', postalCode: '30-701', city: 'Kraków', country: 'PL' },
     iban: 'PL61109010140000071219812874',
+    businessProfiles: ['installation'],
+    agreements: [
+      { id: 'prepayment', name: '100 % prepayment', kind: 'prepayment', adjustment: -200 },
+      { id: 'net-14', name: 'Payment within 14 days', kind: 'payment-terms', paymentTermDays: 14, adjustment: 150 },
+      { id: 'pln-prepayment', name: 'Prepayment in PLN', kind: 'currency', currency: 'PLN', exchangeRate: 4_300_000, adjustment: -200 },
+    ],
+    defaultAgreementId: 'prepayment',
   },
 ];
 
@@ -109,4 +149,16 @@ export const seedUsers: readonly SeedUser[] = [
   { email: 'rep@portal.example', name: 'Stefan Vertrieb', role: 'sales-rep', assignedCompanies: ['mueller-bau'], phone: '+49 711 5550 123' },
   { email: 'rep2@portal.example', name: 'Ewa Handlowiec', role: 'sales-rep', phone: '+48 12 555 0199' },
   { email: 'backoffice@portal.example', name: 'Berta Backoffice', role: 'back-office' },
+];
+
+export const seedVatRates = { default: 1900, DE: 1900, AT: 2000, PL: 2300, FR: 2000, NL: 2100, CZ: 2100 } as const;
+
+/** Wholesale customers buy 10 % below list; Müller Bau has contract prices on some fasteners. */
+export const wholesalePercentOff = 10;
+export const muellerContractSkus = ['FAS-0111', 'FAS-0112', 'FAS-0113', 'FAS-0121', 'FAS-0122'];
+
+export const seedDiscounts: readonly Discount[] = [
+  { id: 'welcome-5', name: 'Welcome: 5 % on the first order', rule: { newCustomer: true }, effect: { kind: 'percent', rate: 500 }, active: true },
+  { id: 'pl-fasteners-3', name: 'Poland: 3 % on fasteners', rule: { all: [{ deliveryCountryIn: ['PL'] }, { categoryIn: ['fasteners'] }] }, effect: { kind: 'percent', rate: 300 }, active: true },
+  { id: 'big-order-25', name: '25 EUR off orders from 1 000 EUR', rule: { orderNetAtLeast: { amount: 100_000, currency: 'EUR' } }, effect: { kind: 'fixed', amount: { amount: 2_500, currency: 'EUR' } }, active: true },
 ];

@@ -12,10 +12,23 @@ import { accountKeys, companyItem, companyUserItem, repAssignmentItem } from '..
 import type { CompanyAccount } from '../functions/accounts/rules.js';
 import { defaultShopSettings } from '../functions/accounts/rules.js';
 import { catalogKeys } from '../functions/catalog/repository.js';
+import { pricingKeys } from '../functions/pricing/repository.js';
 import { localCredentials, localRegion } from './env.js';
-import { demoPassword, seedCategories, seedCompanies, seedProducts, seedUsers, type SeedUser } from './seed-data.js';
+import {
+  demoPassword,
+  muellerContractSkus,
+  seedCategories,
+  seedCompanies,
+  seedDiscounts,
+  seedProducts,
+  seedUsers,
+  seedVatRates,
+  seedWarehouses,
+  wholesalePercentOff,
+  type SeedUser,
+} from './seed-data.js';
 
-const seedVersion = 2;
+const seedVersion = 3;
 const seedMarker = { PK: 'CONFIG', SK: 'SEED' };
 /** Stable UUIDs for seeded addresses and bank accounts. */
 const seedId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -65,6 +78,49 @@ export interface SeedTargets {
   readonly userPoolId: string;
 }
 
+const percentBelow = (cents: number, percent: number) => Math.round((cents * (100 - percent)) / 100);
+
+/** Pricing data: VAT, tiers and quantity rules per product, the wholesale group list, Müller's contract list, discounts. */
+function pricingItems(products: ReturnType<typeof seedProducts>): Record<string, unknown>[] {
+  const categories = new Map(seedCategories.map((category) => [category.id, category]));
+  const eur = (amount: number) => ({ amount, currency: 'EUR' });
+  const wholesale = { kind: 'customer-group' as const, customerGroup: 'wholesale' };
+  const mueller = { kind: 'company' as const, companyId: 'mueller-bau' };
+  return [
+    ...products.map((product) => {
+      const category = categories.get(product.categoryId)!;
+      return {
+        ...pricingKeys.productPricing(product.sku),
+        type: 'product-pricing',
+        sku: product.sku,
+        categoryId: product.categoryId,
+        listPrice: eur(product.priceCents),
+        vatRates: seedVatRates,
+        ...(category.tiers ? { tiers: category.tiers.map((tier) => ({ minQuantity: tier.units * 1000, unitPrice: eur(percentBelow(product.priceCents, tier.percentOff)) })) } : {}),
+        ...(category.quantityRules ? { quantityRules: category.quantityRules } : {}),
+      };
+    }),
+    { ...pricingKeys.priceListMeta(wholesale), type: 'price-list', id: 'wholesale-2026', currency: 'EUR', validFrom: '2026-01-01', validTo: '2027-12-31' },
+    ...products.map((product) => ({
+      ...pricingKeys.priceListEntry(wholesale, product.sku),
+      type: 'price-list-entry',
+      sku: product.sku,
+      unitPrice: eur(percentBelow(product.priceCents, wholesalePercentOff)),
+    })),
+    { ...pricingKeys.priceListMeta(mueller), type: 'price-list', id: 'mueller-contract-2026', currency: 'EUR', validFrom: '2026-01-01' },
+    ...products
+      .filter((product) => muellerContractSkus.includes(product.sku))
+      .map((product) => ({
+        ...pricingKeys.priceListEntry(mueller, product.sku),
+        type: 'price-list-entry',
+        sku: product.sku,
+        unitPrice: eur(percentBelow(product.priceCents, 20)),
+        tiers: [{ minQuantity: 100_000, unitPrice: eur(percentBelow(product.priceCents, 25)) }],
+      })),
+    ...seedDiscounts.map((discount) => ({ ...pricingKeys.discount(discount.id), type: 'discount', ...discount })),
+  ];
+}
+
 /** Loads the demo wholesaler once; later starts find the marker and keep the data as it is. */
 export async function seedDemoData(targets: SeedTargets): Promise<{ seeded: boolean }> {
   const config = { region: localRegion, credentials: localCredentials };
@@ -85,7 +141,10 @@ export async function seedDemoData(targets: SeedTargets): Promise<{ seeded: bool
         description: category.description,
         position,
         productCount: products.filter((product) => product.categoryId === category.id).length,
+        ...(category.visibility ? { visibility: category.visibility } : {}),
       })),
+      { ...catalogKeys.warehouses(), type: 'warehouses', warehouses: seedWarehouses },
+      ...pricingItems(products),
       ...products.map((product) => ({
         ...catalogKeys.product(product.sku),
         ...catalogKeys.productInCategory(product.categoryId, product.name, product.sku),
@@ -96,7 +155,8 @@ export async function seedDemoData(targets: SeedTargets): Promise<{ seeded: bool
         categoryId: product.categoryId,
         unit: product.unit,
         listPrice: { amount: product.priceCents, currency: 'EUR' },
-        stockQuantity: product.stockQuantity,
+        stock: product.stock,
+        related: product.related,
         active: true,
       })),
     ];
@@ -113,6 +173,9 @@ export async function seedDemoData(targets: SeedTargets): Promise<{ seeded: bool
           billingAddress: company.billingAddress,
           deliveryAddresses: [{ id: seedId(100 + index), ...company.billingAddress, name: 'Main warehouse' }],
           bankAccounts: [{ id: seedId(200 + index), iban: company.iban, holder: company.name }],
+          businessProfiles: company.businessProfiles,
+          agreements: company.agreements,
+          defaultAgreementId: company.defaultAgreementId,
         },
       ]),
     );

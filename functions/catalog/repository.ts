@@ -3,11 +3,12 @@ import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { money } from '../shared/money.js';
 import { decodeCursor, encodeCursor } from '../shared/paging.js';
-import type { Category, Product } from './rules.js';
+import type { Category, Product, Warehouse } from './rules.js';
 
 /** Item keys of the catalog context (see docs/access-patterns.md). */
 export const catalogKeys = {
   category: (categoryId: string) => ({ PK: 'CATALOG', SK: `CATEGORY#${categoryId}` }),
+  warehouses: () => ({ PK: 'CATALOG', SK: 'WAREHOUSES' }),
   product: (sku: string) => ({ PK: `PRODUCT#${sku}`, SK: 'PRODUCT' }),
   /** GSI1: products of a category, sorted by name. */
   productInCategory: (categoryId: string, name: string, sku: string) => ({
@@ -18,6 +19,15 @@ export const catalogKeys = {
 
 const table = () => config.tableName();
 
+const toCategory = (item: Record<string, unknown>): Category => ({
+  id: String(item.id),
+  name: String(item.name),
+  description: String(item.description ?? ''),
+  position: Number(item.position ?? 0),
+  productCount: Number(item.productCount ?? 0),
+  ...(item.visibility ? { visibility: item.visibility as Category['visibility'] } : {}),
+});
+
 const toProduct = (item: Record<string, unknown>): Product => {
   const listPrice = item.listPrice as { amount: number; currency: string };
   return {
@@ -27,7 +37,8 @@ const toProduct = (item: Record<string, unknown>): Product => {
     categoryId: String(item.categoryId),
     unit: String(item.unit ?? 'pc'),
     listPrice: money(listPrice.amount, listPrice.currency),
-    stockQuantity: Number(item.stockQuantity ?? 0),
+    stock: (item.stock as Record<string, number>) ?? {},
+    related: Array.isArray(item.related) ? (item.related as string[]) : [],
     active: item.active !== false,
   };
 };
@@ -44,15 +55,7 @@ export async function listCategories(): Promise<Category[]> {
         ExclusiveStartKey,
       }),
     );
-    for (const item of page.Items ?? []) {
-      categories.push({
-        id: String(item.id),
-        name: String(item.name),
-        description: String(item.description ?? ''),
-        position: Number(item.position ?? 0),
-        productCount: Number(item.productCount ?? 0),
-      });
-    }
+    categories.push(...(page.Items ?? []).map(toCategory));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return categories;
@@ -94,4 +97,14 @@ export async function findProducts(skus: readonly string[]): Promise<Map<string,
     if (attempt > 5 && keys.length) throw new Error('DynamoDB kept throttling the product lookup');
   }
   return found;
+}
+
+export async function findCategory(categoryId: string): Promise<Category | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: catalogKeys.category(categoryId) }));
+  return Item ? toCategory(Item) : undefined;
+}
+
+export async function listWarehouses(): Promise<Warehouse[]> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: catalogKeys.warehouses() }));
+  return (Item?.warehouses as Warehouse[] | undefined) ?? [];
 }

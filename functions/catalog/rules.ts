@@ -1,12 +1,28 @@
 import { unauthenticated } from '../shared/errors.js';
 import type { Money } from '../shared/money.js';
 
+/** Who may see a category (closed catalogs, seeds 000/003). Absent lists mean "everyone". */
+export interface CategoryVisibility {
+  readonly customerGroups?: readonly string[];
+  /** Business profiles of a holding's customers (seed 003). */
+  readonly businessProfiles?: readonly string[];
+  /** False hides the category from guests even in an open shop. */
+  readonly guests?: boolean;
+}
+
 export interface Category {
   readonly id: string;
   readonly name: string;
   readonly description: string;
   readonly position: number;
   readonly productCount: number;
+  readonly visibility?: CategoryVisibility;
+}
+
+export interface Warehouse {
+  readonly id: string;
+  readonly name: string;
+  readonly city: string;
 }
 
 export interface Product {
@@ -17,8 +33,19 @@ export interface Product {
   readonly unit: string;
   /** Net list price; customer-specific prices come from the pricing context. */
   readonly listPrice: Money;
-  readonly stockQuantity: number;
+  /** Stock per warehouse id, in sales units. */
+  readonly stock: Readonly<Record<string, number>>;
+  /** Cross-selling: SKUs shown on the product page and at checkout (seed 004). */
+  readonly related: readonly string[];
   readonly active: boolean;
+}
+
+export interface PriceInfo {
+  readonly price: Money;
+  readonly priceDisplay: 'net' | 'gross';
+  readonly vatRate: number;
+  readonly tiers: readonly { readonly minQuantity: string; readonly unitPrice: Money }[];
+  readonly explanation: readonly string[];
 }
 
 export interface ProductView {
@@ -28,12 +55,24 @@ export interface ProductView {
   readonly categoryId: string;
   readonly unit: string;
   readonly price?: Money;
-  readonly availability?: { readonly inStock: boolean; readonly quantity: number };
+  readonly priceDisplay?: 'net' | 'gross';
+  readonly vatRate?: number;
+  readonly tiers?: PriceInfo['tiers'];
+  readonly priceExplanation?: readonly string[];
+  readonly availability?: {
+    readonly inStock: boolean;
+    readonly quantity: number;
+    readonly warehouses: readonly { readonly id: string; readonly name: string; readonly quantity: number }[];
+  };
 }
 
 export interface Viewer {
   readonly signedIn: boolean;
   readonly shopIsLoginOnly: boolean;
+  /** Staff (reps, back-office) see the whole catalog. */
+  readonly staff?: boolean;
+  readonly customerGroup?: string;
+  readonly businessProfiles?: readonly string[];
 }
 
 /** A login-only shop shows guests nothing but the login page. */
@@ -43,8 +82,17 @@ export function assertMayBrowse(viewer: Viewer): void {
   }
 }
 
+export function isCategoryVisible(category: Pick<Category, 'visibility'>, viewer: Viewer): boolean {
+  const visibility = category.visibility;
+  if (!visibility || viewer.staff) return true;
+  if (!viewer.signedIn) return visibility.guests !== false && !visibility.customerGroups?.length && !visibility.businessProfiles?.length;
+  if (visibility.customerGroups?.length && !visibility.customerGroups.includes(viewer.customerGroup ?? '')) return false;
+  if (visibility.businessProfiles?.length && !visibility.businessProfiles.some((profile) => viewer.businessProfiles?.includes(profile))) return false;
+  return true;
+}
+
 /** Prices and stock are shown to signed-in customers only (seed 000 point 5, seed 002). */
-export function presentProduct(product: Product, viewer: Viewer): ProductView {
+export function presentProduct(product: Product, viewer: Viewer, warehouses: readonly Warehouse[], price?: PriceInfo): ProductView {
   const base = {
     sku: product.sku,
     name: product.name,
@@ -53,10 +101,14 @@ export function presentProduct(product: Product, viewer: Viewer): ProductView {
     unit: product.unit,
   };
   if (!viewer.signedIn) return base;
+  const perWarehouse = warehouses.map((warehouse) => ({ id: warehouse.id, name: warehouse.name, quantity: product.stock[warehouse.id] ?? 0 }));
+  const quantity = Object.values(product.stock).reduce((sum, value) => sum + value, 0);
   return {
     ...base,
-    price: product.listPrice,
-    availability: { inStock: product.stockQuantity > 0, quantity: product.stockQuantity },
+    ...(price
+      ? { price: price.price, priceDisplay: price.priceDisplay, vatRate: price.vatRate, tiers: price.tiers, priceExplanation: price.explanation }
+      : {}),
+    availability: { inStock: quantity > 0, quantity, warehouses: perWarehouse },
   };
 }
 

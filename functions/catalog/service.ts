@@ -1,32 +1,67 @@
 import type { Identity } from '../shared/auth.js';
 import { notFound } from '../shared/errors.js';
-import { getShopSettings } from '../accounts/service.js';
+import { getShopSettings, pricingProfile } from '../accounts/service.js';
+import { displayPrices, type PricingRequest } from '../pricing/service.js';
 import * as repository from './repository.js';
-import { assertMayBrowse, presentProduct, sortCategories, type Viewer } from './rules.js';
+import { assertMayBrowse, isCategoryVisible, presentProduct, sortCategories, type Product, type Viewer } from './rules.js';
 
 async function viewerFor(caller: Identity | undefined): Promise<Viewer> {
-  const settings = await getShopSettings();
-  const viewer = { signedIn: caller !== undefined, shopIsLoginOnly: settings.loginOnly };
+  const [settings, profile] = await Promise.all([getShopSettings(), caller?.companyId ? pricingProfile(caller.companyId) : Promise.resolve(undefined)]);
+  const viewer: Viewer = {
+    signedIn: caller !== undefined,
+    shopIsLoginOnly: settings.loginOnly,
+    staff: caller !== undefined && caller.companyId === undefined,
+    ...(profile ? { customerGroup: profile.customerGroup, businessProfiles: profile.businessProfiles } : {}),
+  };
   assertMayBrowse(viewer);
   return viewer;
 }
 
+/** Hidden categories answer 404 like missing ones, so a closed catalog does not leak. */
+async function visibleCategory(categoryId: string, viewer: Viewer) {
+  const category = await repository.findCategory(categoryId);
+  if (!category || !isCategoryVisible(category, viewer)) throw notFound('Category');
+  return category;
+}
+
+async function present(products: readonly Product[], viewer: Viewer, caller: Identity | undefined, pricing: PricingRequest) {
+  if (!caller) return products.map((product) => presentProduct(product, viewer, []));
+  const [warehouses, prices] = await Promise.all([
+    repository.listWarehouses(),
+    displayPrices(caller, products.map((product) => product.sku), pricing),
+  ]);
+  return products.map((product) => presentProduct(product, viewer, warehouses, prices.get(product.sku)));
+}
+
 export async function browseCategories(caller: Identity | undefined) {
-  await viewerFor(caller);
-  return sortCategories(await repository.listCategories());
-}
-
-export async function browseProducts(caller: Identity | undefined, categoryId: string, limit: number, cursor?: string) {
   const viewer = await viewerFor(caller);
-  const page = await repository.listProductsInCategory(categoryId, limit, cursor);
-  return { products: page.products.map((product) => presentProduct(product, viewer)), nextCursor: page.nextCursor };
+  return sortCategories((await repository.listCategories()).filter((category) => isCategoryVisible(category, viewer)));
 }
 
-export async function showProduct(caller: Identity | undefined, sku: string) {
+export async function browseProducts(caller: Identity | undefined, categoryId: string, limit: number, cursor: string | undefined, pricing: PricingRequest) {
+  const viewer = await viewerFor(caller);
+  await visibleCategory(categoryId, viewer);
+  const page = await repository.listProductsInCategory(categoryId, limit, cursor);
+  return { products: await present(page.products, viewer, caller, pricing), nextCursor: page.nextCursor };
+}
+
+export async function showProduct(caller: Identity | undefined, sku: string, pricing: PricingRequest) {
   const viewer = await viewerFor(caller);
   const product = await repository.findProduct(sku);
   if (!product || !product.active) throw notFound('Product');
-  return presentProduct(product, viewer);
+  await visibleCategory(product.categoryId, viewer);
+  const relatedProducts = [...(await repository.findProducts(product.related)).values()].filter((candidate) => candidate.active);
+  const categories = new Map((await repository.listCategories()).map((category) => [category.id, category]));
+  const visibleRelated = relatedProducts.filter((candidate) => {
+    const category = categories.get(candidate.categoryId);
+    return category !== undefined && isCategoryVisible(category, viewer);
+  });
+  const [view, ...related] = await present([product, ...visibleRelated], viewer, caller, pricing);
+  return { ...view!, related };
+}
+
+export async function listWarehouses() {
+  return { warehouses: await repository.listWarehouses() };
 }
 
 export const findProducts = repository.findProducts;

@@ -120,7 +120,8 @@ export interface CartLineInput {
   readonly quantity: Milli;
 }
 
-export type LineProblemCode = 'UNKNOWN_PRODUCT' | 'BELOW_MINIMUM' | 'NOT_A_STEP' | 'NOT_A_MULTIPLE' | 'NOT_POSITIVE';
+/** `NO_PRICE` (added with the engine): the product has no price the cart currency can use (no list in that currency, no currency agreement converting from it). */
+export type LineProblemCode = 'UNKNOWN_PRODUCT' | 'BELOW_MINIMUM' | 'NOT_A_STEP' | 'NOT_A_MULTIPLE' | 'NOT_POSITIVE' | 'NO_PRICE';
 
 export interface PricedLine {
   readonly sku: string;

@@ -1,4 +1,4 @@
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { money } from '../shared/money.js';
@@ -115,4 +115,13 @@ export async function listDiscounts(): Promise<Discount[]> {
     new QueryCommand({ TableName: table(), KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)', ExpressionAttributeValues: { ':pk': 'DISCOUNTS', ':prefix': 'DISCOUNT#' } }),
   );
   return Items.map((item) => ({ id: String(item.id), name: String(item.name), rule: item.rule as Discount['rule'], effect: item.effect as Discount['effect'], active: item.active !== false }));
+}
+
+export async function saveDiscount(discount: Discount): Promise<void> {
+  await dynamo().send(new PutCommand({ TableName: table(), Item: { ...pricingKeys.discount(discount.id), type: 'discount', ...discount, updatedAt: new Date().toISOString() } }));
+}
+
+export async function deleteDiscount(discountId: string): Promise<boolean> {
+  const { Attributes } = await dynamo().send(new DeleteCommand({ TableName: table(), Key: pricingKeys.discount(discountId), ReturnValues: 'ALL_OLD' }));
+  return Attributes !== undefined;
 }

@@ -29,6 +29,11 @@ export const lambdaFunctions = {
     managesUsers: true,
     sendsMail: true,
   },
+  pricing: {
+    entry: 'functions/pricing/handler.ts',
+    description: 'Agreements, cart quotes, discount rules (pure engine fed by one batched read)',
+    tableAccess: 'readwrite',
+  },
   catalog: {
     entry: 'functions/catalog/handler.ts',
     description: 'Categories and products (prices only for signed-in customers)',

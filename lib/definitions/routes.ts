@@ -54,6 +54,12 @@ export const routes = [
   { method: 'GET', path: '/catalog/categories', context: 'catalog', auth: 'optional' },
   { method: 'GET', path: '/catalog/products', context: 'catalog', auth: 'optional' },
   { method: 'GET', path: '/catalog/products/{sku}', context: 'catalog', auth: 'optional' },
+  { method: 'GET', path: '/catalog/warehouses', context: 'catalog', auth: 'jwt' },
+  { method: 'GET', path: '/pricing/agreements', context: 'pricing', auth: 'jwt' },
+  { method: 'POST', path: '/pricing/quote', context: 'pricing', auth: 'jwt' },
+  { method: 'GET', path: '/console/discounts', context: 'pricing', auth: 'jwt' },
+  { method: 'PUT', path: '/console/discounts/{discountId}', context: 'pricing', auth: 'jwt' },
+  { method: 'DELETE', path: '/console/discounts/{discountId}', context: 'pricing', auth: 'jwt' },
 ] as const satisfies readonly RouteDefinition[];
 
 export type RouteKey = `${(typeof routes)[number]['method']} ${(typeof routes)[number]['path']}`;

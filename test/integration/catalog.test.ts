@@ -44,14 +44,14 @@ describe('catalog for guests and customers', () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const { status, body } = await api(`/catalog/products?category=plumbing&limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+      const { status, body } = await api(`/catalog/products?category=electrical&limit=7${cursor ? `&cursor=${cursor}` : ''}`);
       expect(status).toBe(200);
       seen.push(...body.products.map((product: { sku: string }) => product.sku));
       cursor = body.nextCursor;
     } while (cursor);
     expect(new Set(seen).size).toBe(20);
 
-    const first = await api('/catalog/products?category=plumbing&limit=2');
+    const first = await api('/catalog/products?category=electrical&limit=2');
     const foreign = await api(`/catalog/products?category=fasteners&limit=2&cursor=${first.body.nextCursor}`);
     expect(foreign.status).toBe(400);
     expect(foreign.body.error.code).toBe('INVALID_CURSOR');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../functions/shared/errors.js';
 import { money } from '../../functions/shared/money.js';
-import { assertMayBrowse, presentProduct, sortCategories, type Product } from '../../functions/catalog/rules.js';
+import { assertMayBrowse, isCategoryVisible, presentProduct, sortCategories, type Product } from '../../functions/catalog/rules.js';
 
 const product: Product = {
   sku: 'FAS-0111',
@@ -10,21 +10,44 @@ const product: Product = {
   categoryId: 'fasteners',
   unit: 'box',
   listPrice: money(450, 'EUR'),
-  stockQuantity: 0,
+  stock: {},
+  related: [],
   active: true,
 };
+const warehouses = [
+  { id: 'stuttgart', name: 'Stuttgart', city: 'Stuttgart' },
+  { id: 'krakow', name: 'Kraków', city: 'Kraków' },
+];
 
 describe('catalog visibility', () => {
   it('hides price and stock from guests', () => {
-    const view = presentProduct(product, { signedIn: false, shopIsLoginOnly: false });
+    const view = presentProduct(product, { signedIn: false, shopIsLoginOnly: false }, warehouses);
     expect(view).toEqual({ sku: 'FAS-0111', name: 'Wood screw M4', description: 'Wood screw, M4.', categoryId: 'fasteners', unit: 'box' });
   });
 
-  it('shows price and availability to signed-in customers', () => {
-    const view = presentProduct(product, { signedIn: true, shopIsLoginOnly: true });
-    expect(view.price).toEqual({ amount: 450, currency: 'EUR' });
-    expect(view.availability).toEqual({ inStock: false, quantity: 0 });
-    expect(presentProduct({ ...product, stockQuantity: 3 }, { signedIn: true, shopIsLoginOnly: false }).availability?.inStock).toBe(true);
+  it('shows the customer price and stock per warehouse to signed-in customers', () => {
+    const price = { price: { amount: 405, currency: 'EUR' }, priceDisplay: 'net' as const, vatRate: 1900, tiers: [], explanation: ['Group price list'] };
+    const view = presentProduct(product, { signedIn: true, shopIsLoginOnly: true }, warehouses, price);
+    expect(view.price).toEqual({ amount: 405, currency: 'EUR' });
+    expect(view.priceExplanation).toEqual(['Group price list']);
+    expect(view.availability).toEqual({ inStock: false, quantity: 0, warehouses: [{ id: 'stuttgart', name: 'Stuttgart', quantity: 0 }, { id: 'krakow', name: 'Kraków', quantity: 0 }] });
+    const stocked = presentProduct({ ...product, stock: { stuttgart: 3, krakow: 40 } }, { signedIn: true, shopIsLoginOnly: false }, warehouses);
+    expect(stocked.availability).toMatchObject({ inStock: true, quantity: 43, warehouses: [{ quantity: 3 }, { quantity: 40 }] });
+  });
+
+  it('closes categories to other customer groups, business profiles and guests', () => {
+    const guest = { signedIn: false, shopIsLoginOnly: false };
+    const wholesaleBuilder = { signedIn: true, shopIsLoginOnly: false, customerGroup: 'wholesale', businessProfiles: ['construction'] };
+    const retailInstaller = { signedIn: true, shopIsLoginOnly: false, customerGroup: 'retail', businessProfiles: ['installation'] };
+    const staff = { signedIn: true, shopIsLoginOnly: false, staff: true };
+    const open = {};
+    const proOnly = { visibility: { customerGroups: ['wholesale', 'key-account'] } };
+    const installersOnly = { visibility: { businessProfiles: ['installation'] } };
+    const membersOnly = { visibility: { guests: false } };
+    expect([guest, wholesaleBuilder, retailInstaller, staff].map((viewer) => isCategoryVisible(open, viewer))).toEqual([true, true, true, true]);
+    expect([guest, wholesaleBuilder, retailInstaller, staff].map((viewer) => isCategoryVisible(proOnly, viewer))).toEqual([false, true, false, true]);
+    expect([guest, wholesaleBuilder, retailInstaller, staff].map((viewer) => isCategoryVisible(installersOnly, viewer))).toEqual([false, false, true, true]);
+    expect([guest, wholesaleBuilder, retailInstaller, staff].map((viewer) => isCategoryVisible(membersOnly, viewer))).toEqual([false, true, true, true]);
   });
 
   it('turns guests away from a login-only shop with LOGIN_REQUIRED', () => {

@@ -1,0 +1,118 @@
+import type { Identity } from '../shared/auth.js';
+import { badRequest } from '../shared/errors.js';
+import { getShopSettings, pricingProfile, type PricingProfile } from '../accounts/service.js';
+import { formatQuantity, mulDivHalfUp, priceCart, priceProduct, parseRule } from './engine.js';
+import type { Agreement, CartLineInput, Discount, PricingContext } from './model.js';
+import * as repository from './repository.js';
+
+/** Parses "12", "0.25" or "1,5" into thousandths of a unit without floating point. */
+export function parseQuantity(input: string | number): number {
+  const text = String(input).trim().replace(',', '.');
+  const match = /^(\d{1,9})(?:\.(\d{1,3}))?$/.exec(text);
+  if (!match) throw badRequest('INVALID_QUANTITY', `"${String(input)}" is not a quantity with at most three decimals`);
+  return Number(match[1]) * 1000 + Number((match[2] ?? '').padEnd(3, '0'));
+}
+
+export interface PricingRequest {
+  readonly agreementId?: string;
+  readonly deliveryCountry?: string;
+}
+
+interface ResolvedContext {
+  readonly context: PricingContext;
+  readonly scopes: repository.PriceListScope[];
+  readonly profile?: PricingProfile;
+}
+
+/** The caller's pricing situation: company profile, chosen agreement, display mode, destination. */
+async function resolveContext(caller: Identity, request: PricingRequest): Promise<ResolvedContext> {
+  const [settings, profile] = await Promise.all([getShopSettings(), caller.companyId ? pricingProfile(caller.companyId) : Promise.resolve(undefined)]);
+  const agreements = profile?.agreements ?? [];
+  let agreement: Agreement | undefined;
+  if (request.agreementId) {
+    agreement = agreements.find((candidate) => candidate.id === request.agreementId);
+    if (!agreement) throw badRequest('UNKNOWN_AGREEMENT', 'Your company has no such agreement');
+  } else {
+    agreement = agreements.find((candidate) => candidate.id === profile?.defaultAgreementId);
+  }
+  const scopes: repository.PriceListScope[] = [];
+  if (agreement?.priceListId) scopes.push({ kind: 'agreement', agreementId: agreement.id });
+  if (caller.companyId) scopes.push({ kind: 'company', companyId: caller.companyId });
+  if (profile?.customerGroup) scopes.push({ kind: 'customer-group', customerGroup: profile.customerGroup });
+  const context: PricingContext = {
+    customer: {
+      ...(caller.companyId ? { companyId: caller.companyId } : {}),
+      ...(profile?.customerGroup ? { customerGroup: profile.customerGroup } : {}),
+      isNewCustomer: profile?.isNewCustomer ?? false,
+      ...(profile?.vatId ? { vatId: profile.vatId } : {}),
+      displayMode: profile && settings.grossPriceGroups.includes(profile.customerGroup) ? 'gross' : 'net',
+    },
+    deliveryCountry: request.deliveryCountry ?? profile?.country ?? settings.sellerCountry,
+    sellerCountry: settings.sellerCountry,
+    ...(agreement ? { agreement } : {}),
+    date: new Date().toISOString().slice(0, 10),
+    currency: agreement?.currency ?? settings.currency,
+  };
+  return { context, scopes, ...(profile ? { profile } : {}) };
+}
+
+export interface DisplayPrice {
+  readonly price: { amount: number; currency: string };
+  readonly priceDisplay: 'net' | 'gross';
+  readonly vatRate: number;
+  readonly tiers: readonly { minQuantity: string; unitPrice: { amount: number; currency: string } }[];
+  readonly explanation: readonly string[];
+}
+
+/** Catalog prices for the caller (one batched read for all SKUs of the page). */
+export async function displayPrices(caller: Identity, skus: readonly string[], request: PricingRequest = {}): Promise<Map<string, DisplayPrice>> {
+  const { context, scopes } = await resolveContext(caller, request);
+  const data = await repository.loadPricingData(skus, scopes);
+  const gross = context.customer.displayMode === 'gross';
+  const result = new Map<string, DisplayPrice>();
+  for (const sku of skus) {
+    const product = data.products.get(sku);
+    if (!product) continue;
+    const priced = priceProduct(product, data.priceLists, context);
+    if (priced.problems.length) continue;
+    const shown = (net: { amount: number; currency: string }) =>
+      gross ? { amount: mulDivHalfUp(net.amount, 10_000 + priced.vatRate, 10_000), currency: net.currency } : net;
+    result.set(sku, {
+      price: gross ? priced.unitGross : priced.unitNet,
+      priceDisplay: context.customer.displayMode,
+      vatRate: priced.vatRate,
+      tiers: priced.tiers.map((tier) => ({ minQuantity: formatQuantity(tier.minQuantity), unitPrice: shown(tier.unitNet) })),
+      explanation: priced.explanation,
+    });
+  }
+  return result;
+}
+
+/** Prices a cart (quick quote, checkout re-pricing): lines, discounts, VAT, reverse charge. */
+export async function quote(caller: Identity, lines: readonly { sku: string; quantity: string | number }[], request: PricingRequest = {}) {
+  const inputs: CartLineInput[] = lines.map((line) => ({ sku: line.sku, quantity: parseQuantity(line.quantity) }));
+  const { context, scopes } = await resolveContext(caller, request);
+  const [data, discounts] = await Promise.all([repository.loadPricingData(inputs.map((line) => line.sku), scopes), repository.listDiscounts()]);
+  const cart = priceCart(inputs, data.products, data.priceLists, discounts.filter((discount) => discount.active), context);
+  return {
+    agreementId: context.agreement?.id ?? null,
+    displayMode: context.customer.displayMode,
+    ...cart,
+    lines: cart.lines.map((line) => ({ ...line, quantity: formatQuantity(line.quantity) })),
+  };
+}
+
+export async function listAgreements(caller: Identity) {
+  const profile = caller.companyId ? await pricingProfile(caller.companyId) : undefined;
+  return { agreements: profile?.agreements ?? [], defaultAgreementId: profile?.defaultAgreementId ?? null };
+}
+
+export const listDiscounts = repository.listDiscounts;
+
+export async function saveDiscount(discount: Omit<Discount, 'rule'> & { rule: unknown }): Promise<Discount> {
+  const stored: Discount = { ...discount, rule: parseRule(discount.rule) };
+  await repository.saveDiscount(stored);
+  return stored;
+}
+
+export const deleteDiscount = repository.deleteDiscount;
