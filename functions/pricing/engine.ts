@@ -146,14 +146,37 @@ function currencyDigits(currency: string): number {
   return digits;
 }
 
+const POW10 = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];
+const ZEROS = ['', '0', '00', '000', '0000', '00000', '000000', '0000000', '00000000'];
+
+/** Integer `value` scaled down by 10^digits as a decimal string; `trim` drops trailing zeros of the fraction. */
 function fixed(value: number, digits: number, trim: boolean): string {
-  const negative = value < 0;
-  const text = Math.abs(value).toString().padStart(digits + 1, '0');
-  let integer = digits === 0 ? text : text.slice(0, -digits);
-  let fraction = digits === 0 ? '' : text.slice(-digits);
-  if (trim) fraction = fraction.replace(/0+$/, '');
-  if (integer === '') integer = '0';
-  return `${negative ? '\u2212' : ''}${integer}${fraction ? `.${fraction}` : ''}`;
+  const sign = value < 0 ? '\u2212' : '';
+  const abs = value < 0 ? -value : value;
+  const scale = POW10[digits];
+  if (scale === undefined || !Number.isSafeInteger(abs)) return `${sign}${abs / 10 ** digits}`;
+  if (digits === 0) return `${sign}${abs}`;
+  let integer = Math.floor(abs / scale);
+  let fraction = abs - integer * scale;
+  if (fraction < 0) {
+    integer -= 1;
+    fraction += scale;
+  } else if (fraction >= scale) {
+    integer += 1;
+    fraction -= scale;
+  }
+  if (trim) {
+    if (fraction === 0) return `${sign}${integer}`;
+    let width = digits;
+    while (fraction % 10 === 0) {
+      fraction /= 10;
+      width -= 1;
+    }
+    const text = String(fraction);
+    return `${sign}${integer}.${ZEROS[width - text.length] ?? ''}${text}`;
+  }
+  const text = String(fraction);
+  return `${sign}${integer}.${ZEROS[digits - text.length] ?? ''}${text}`;
 }
 
 export const formatMoney = (amount: number, currency: string): string => `${fixed(amount, currencyDigits(currency), false)} ${currency}`;
@@ -399,6 +422,9 @@ interface LineWork {
 interface PreparedDiscount {
   readonly discount: Discount;
   readonly test: CompiledRule;
+  /** Percent discounts: the rate capped at 100 % and the explanation prefix, computed once per cart. */
+  readonly rate: BasisPoints;
+  readonly label: string;
 }
 
 /**
@@ -437,23 +463,28 @@ export function priceCart(
   for (const discount of discounts) {
     if (!discount.active) continue;
     const effect = discount.effect;
-    if (effect.kind === 'percent' && effect.rate > 0) percent.push({ discount, test: compileRule(discount.rule) });
-    if (effect.kind === 'fixed' && effect.amount.amount > 0 && effect.amount.currency === currency) fixedOff.push({ discount, test: compileRule(discount.rule) });
+    if (effect.kind === 'percent' && Number.isSafeInteger(effect.rate) && effect.rate > 0) {
+      const rate = Math.min(effect.rate, 10_000);
+      percent.push({ discount, test: compileRule(discount.rule), rate, label: `Discount '${discount.name}': ${formatPercent(-rate)} = ` });
+    }
+    if (effect.kind === 'fixed' && Number.isSafeInteger(effect.amount.amount) && effect.amount.amount > 0 && effect.amount.currency === currency) {
+      fixedOff.push({ discount, test: compileRule(discount.rule), rate: 0, label: '' });
+    }
   }
 
   // 3. Percent discounts, per matching line, each on the line's base net, rounded per line, capped.
+  const facts: { -readonly [K in keyof RuleFacts]: RuleFacts[K] } = { ...orderFacts };
   for (const line of valid) {
-    const facts: RuleFacts = { ...orderFacts, line: { sku: line.sku, categoryId: line.categoryId } };
+    facts.line = { sku: line.sku, categoryId: line.categoryId };
     let remaining = line.baseNet;
-    for (const { discount, test } of percent) {
+    for (const { discount, test, rate, label } of percent) {
       if (remaining <= 0) break;
       if (!test(facts)) continue;
-      const rate = Math.min((discount.effect as { rate: number }).rate, 10_000);
       const amount = Math.min(mulDivHalfUp(line.baseNet, rate, 10_000), remaining);
       if (amount <= 0) continue;
       remaining -= amount;
       line.discounts.push({ discountId: discount.id, name: discount.name, amount: { amount, currency } });
-      line.explanation.push(`Discount '${discount.name}': ${formatPercent(-rate)} = ${formatMoney(-amount, currency)}`);
+      line.explanation.push(label + formatMoney(-amount, currency));
     }
     line.lineNet = remaining;
     line.explanation.push(vatNote(line.vatRate, prep));
@@ -549,8 +580,8 @@ function priceLineBase(input: CartLineInput, product: ProductPricing | undefined
   const full = mulDivHalfUp(unit, quantity, 1000);
   explanation.push(`${formatQuantity(quantity)} × ${formatMoney(unit, currency)} = ${formatMoney(full, currency)}`);
   let base = full;
-  const packSize = rules?.packSize ?? 0;
-  const packRate = Math.min(rules?.packDiscount ?? 0, 10_000);
+  const packSize = Number.isSafeInteger(rules?.packSize) ? (rules?.packSize ?? 0) : 0;
+  const packRate = Number.isSafeInteger(rules?.packDiscount) ? Math.min(rules?.packDiscount ?? 0, 10_000) : 0;
   const packs = packSize > 0 ? Math.floor(quantity / packSize) : 0;
   if (packs > 0 && packRate > 0) {
     const packed = packs * packSize;

@@ -204,11 +204,13 @@ export function compileRule(rule: Rule): CompiledRule {
   }
   if ('skuIn' in rule) {
     const skus = new Set(rule.skuIn);
-    return (facts) => lineMatches(facts, (line) => skus.has(line.sku));
+    const test = (line: { readonly sku: string }): boolean => skus.has(line.sku);
+    return (facts) => (facts.line ? skus.has(facts.line.sku) : (facts.cartLines ?? []).some(test));
   }
   if ('categoryIn' in rule) {
     const categories = new Set(rule.categoryIn);
-    return (facts) => lineMatches(facts, (line) => categories.has(line.categoryId));
+    const test = (line: { readonly categoryId: string }): boolean => categories.has(line.categoryId);
+    return (facts) => (facts.line ? categories.has(facts.line.categoryId) : (facts.cartLines ?? []).some(test));
   }
   if ('dateBetween' in rule) {
     const [from, to] = rule.dateBetween;
