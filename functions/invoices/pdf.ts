@@ -1,0 +1,467 @@
+import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { formatMoney, formatPercent } from '../pricing/engine.js';
+import type { BasisPoints } from '../pricing/model.js';
+import type { Money } from '../shared/money.js';
+
+/**
+ * Invoice PDF (seed 003: the invoice is on the order confirmation page, ready to print or file).
+ * pdf-lib with the standard Helvetica fonts, so nothing is embedded and the Lambda stays small.
+ * Helvetica speaks WinAnsi (cp1252) only: every text is passed through `toWinAnsi`, which
+ * transliterates what the font cannot draw ("Łódź" → "Lódz") instead of letting pdf-lib throw.
+ * Deterministic: the same document always renders to the same bytes (dates come from the invoice).
+ */
+
+export interface InvoiceParty {
+  readonly name: string;
+  readonly addressLines: readonly string[];
+  readonly vatId?: string;
+}
+
+export interface InvoiceSeller extends InvoiceParty {
+  readonly vatId: string;
+  readonly iban: string;
+  readonly bic?: string;
+  readonly bankName?: string;
+}
+
+export interface InvoiceLine {
+  readonly sku: string;
+  readonly name: string;
+  /** Already formatted ("2.5", "12"). */
+  readonly quantity: string;
+  readonly unit: string;
+  readonly unitNet: Money;
+  readonly lineNet: Money;
+  readonly vatRate: BasisPoints;
+}
+
+export interface InvoiceDocument {
+  readonly invoiceNumber: string;
+  readonly orderNumber: string;
+  /** ISO date YYYY-MM-DD. */
+  readonly issueDate: string;
+  readonly dueDate?: string;
+  readonly seller: InvoiceSeller;
+  readonly buyer: InvoiceParty;
+  readonly lines: readonly InvoiceLine[];
+  readonly net: Money;
+  readonly vat: Money;
+  readonly gross: Money;
+  readonly vatBreakdown: readonly { readonly rate: BasisPoints; readonly net: Money; readonly vat: Money }[];
+  readonly reverseChargeNote?: string;
+  readonly paymentTerms: string;
+  readonly poNumber?: string;
+  readonly costCentre?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// WinAnsi transliteration
+
+/** Characters without a WinAnsi glyph and without a useful Unicode decomposition. */
+const TRANSLITERATIONS: Readonly<Record<string, string>> = {
+  ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ħ: 'h', Ħ: 'H', ı: 'i', ŀ: 'l', Ŀ: 'L', ŋ: 'n', Ŋ: 'N', ĸ: 'k', ŧ: 't', Ŧ: 'T',
+  ẞ: 'SS', ə: 'e', Ə: 'E', ƒ: 'f',
+  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2015': '-', '\u2212': '-', '\u2043': '-',
+  '\u2032': "'", '\u2033': '"', '\u201B': "'", '\u201F': '"', '\u2039': '<', '\u203A': '>',
+  '\u2264': '<=', '\u2265': '>=', '\u2260': '!=', '\u2192': '->', '\u2190': '<-', '\u2248': '~',
+  '\u2116': 'No.',
+};
+
+/** Code points Helvetica can draw (pdf-lib's WinAnsi set); filled on first use. */
+let winAnsi: ReadonlySet<number> | undefined;
+
+async function winAnsiSet(): Promise<ReadonlySet<number>> {
+  if (!winAnsi) {
+    const probe = await PDFDocument.create({ updateMetadata: false });
+    winAnsi = new Set((await probe.embedFont(StandardFonts.Helvetica)).getCharacterSet());
+  }
+  return winAnsi;
+}
+
+function transliterate(text: string, allowed: ReadonlySet<number>): string {
+  let out = '';
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    if (allowed.has(code)) {
+      out += char;
+    } else if (Object.hasOwn(TRANSLITERATIONS, char)) {
+      out += TRANSLITERATIONS[char];
+    } else if (code === 0x09 || code === 0x0a || code === 0x0d || (code >= 0x2000 && code <= 0x200a) || code === 0x202f || code === 0x205f || code === 0x3000) {
+      out += ' ';
+    } else if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0x200b && code <= 0x200f) || code === 0xfeff || (code >= 0x0300 && code <= 0x036f)) {
+      // control characters, zero-width characters and stray combining marks: drop
+    } else {
+      let replacement = '';
+      for (const part of char.normalize('NFKD')) {
+        const partCode = part.codePointAt(0) ?? 0;
+        if (allowed.has(partCode)) replacement += part;
+        else if (Object.hasOwn(TRANSLITERATIONS, part)) replacement += TRANSLITERATIONS[part];
+      }
+      out += replacement === '' ? '?' : replacement;
+    }
+  }
+  return out;
+}
+
+/**
+ * Text Helvetica (WinAnsi) can draw: kept as is when possible, else transliterated to the closest
+ * ASCII/Latin-1 form ("Łódź" → "Lódz", "Gdańsk" → "Gdansk", "−5" → "-5"), else "?".
+ */
+export async function toWinAnsi(text: string): Promise<string> {
+  return transliterate(text, await winAnsiSet());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+
+/** "1 234.56 EUR": two decimals (currency digits), grouped thousands, ASCII minus. */
+export function formatInvoiceAmount(value: Money): string {
+  return formatMoney(value.amount, value.currency)
+    .replace('\u2212', '-')
+    .replace(/\d+/, (digits) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ' '));
+}
+
+/** "DE89 3704 0044 0532 0130 00". */
+export const formatIban = (iban: string): string =>
+  iban
+    .replace(/\s+/g, '')
+    .toUpperCase()
+    .replace(/(.{4})(?=.)/g, '$1 ');
+
+// ---------------------------------------------------------------------------------------------
+// Layout
+
+const A4: [number, number] = [595.28, 841.89];
+const MARGIN = 50;
+const WIDTH = A4[0] - 2 * MARGIN;
+const TOP = A4[1] - MARGIN;
+const CONTENT_BOTTOM = 84;
+const FOOTER_TOP = 62;
+
+const INK = rgb(0.12, 0.12, 0.12);
+const MUTED = rgb(0.42, 0.42, 0.42);
+const RULE = rgb(0.75, 0.75, 0.75);
+const BAND = rgb(0.93, 0.94, 0.96);
+
+interface Column {
+  readonly key: 'pos' | 'sku' | 'name' | 'quantity' | 'unit' | 'unitNet' | 'vatRate' | 'lineNet';
+  readonly title: string;
+  readonly width: number;
+  readonly align: 'left' | 'right';
+}
+
+const COLUMNS: readonly Column[] = [
+  { key: 'pos', title: '#', width: 22, align: 'right' },
+  { key: 'sku', title: 'SKU', width: 75, align: 'left' },
+  { key: 'name', title: 'Description', width: 130, align: 'left' },
+  { key: 'quantity', title: 'Qty', width: 50, align: 'right' },
+  { key: 'unit', title: 'Unit', width: 32, align: 'left' },
+  { key: 'unitNet', title: 'Unit net', width: 72, align: 'right' },
+  { key: 'vatRate', title: 'VAT', width: 36, align: 'right' },
+  { key: 'lineNet', title: 'Line net', width: 78, align: 'right' },
+];
+const CELL_PAD = 3;
+const TABLE_SIZE = 8;
+const TABLE_LEADING = 10;
+const MAX_NAME_LINES = 3;
+
+interface Fonts {
+  readonly regular: PDFFont;
+  readonly bold: PDFFont;
+  readonly italic: PDFFont;
+}
+
+/** Cuts `text` to `maxWidth`, ending in "…" when cut. */
+function fit(text: string, font: PDFFont, size: number, maxWidth: number): string {
+  if (font.widthOfTextAtSize(text, size) <= maxWidth) return text;
+  let cut = text;
+  while (cut.length > 0 && font.widthOfTextAtSize(`${cut}\u2026`, size) > maxWidth) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}\u2026`;
+}
+
+/** Word-wraps `text` to `maxWidth`; words longer than a line are broken; at most `maxLines` (last one cut with "…"). */
+function wrap(text: string, font: PDFFont, size: number, maxWidth: number, maxLines = Number.POSITIVE_INFINITY): string[] {
+  const lines: string[] = [];
+  let current = '';
+  const push = (line: string) => lines.push(line);
+  for (const word of text.split(/\s+/).filter((part) => part !== '')) {
+    const candidate = current === '' ? word : `${current} ${word}`;
+    if (font.widthOfTextAtSize(candidate, size) <= maxWidth) {
+      current = candidate;
+      continue;
+    }
+    if (current !== '') push(current);
+    current = word;
+    while (font.widthOfTextAtSize(current, size) > maxWidth && current.length > 1) {
+      let cut = current.length - 1;
+      while (cut > 1 && font.widthOfTextAtSize(current.slice(0, cut), size) > maxWidth) cut -= 1;
+      push(current.slice(0, cut));
+      current = current.slice(cut);
+    }
+  }
+  if (current !== '') push(current);
+  if (lines.length === 0) return [''];
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = fit(`${kept[maxLines - 1]} ${lines.slice(maxLines).join(' ')}`, font, size, maxWidth);
+  return kept;
+}
+
+class Writer {
+  readonly pages: PDFPage[] = [];
+  page!: PDFPage;
+  y = TOP;
+
+  constructor(
+    private readonly doc: PDFDocument,
+    readonly fonts: Fonts,
+    readonly clean: (text: string) => string,
+  ) {}
+
+  addPage(): void {
+    this.page = this.doc.addPage(A4);
+    this.pages.push(this.page);
+    this.y = TOP;
+  }
+
+  text(value: string, x: number, y: number, options: { font?: PDFFont; size?: number; color?: ReturnType<typeof rgb>; maxWidth?: number } = {}): void {
+    const font = options.font ?? this.fonts.regular;
+    const size = options.size ?? 9;
+    let content = this.clean(value);
+    if (options.maxWidth !== undefined) content = fit(content, font, size, options.maxWidth);
+    if (content === '') return;
+    this.page.drawText(content, { x, y, font, size, color: options.color ?? INK });
+  }
+
+  /** Right-aligned at `right`; shrinks the size (down to 6 pt) rather than cutting an amount. */
+  textRight(value: string, right: number, y: number, options: { font?: PDFFont; size?: number; color?: ReturnType<typeof rgb>; maxWidth?: number } = {}): void {
+    const font = options.font ?? this.fonts.regular;
+    let size = options.size ?? 9;
+    const content = this.clean(value);
+    if (options.maxWidth !== undefined) while (size > 6 && font.widthOfTextAtSize(content, size) > options.maxWidth) size -= 0.5;
+    const width = font.widthOfTextAtSize(content, size);
+    this.page.drawText(content, { x: right - width, y, font, size, color: options.color ?? INK });
+  }
+
+  rule(y: number, from = MARGIN, to = MARGIN + WIDTH, thickness = 0.5, color = RULE): void {
+    this.page.drawLine({ start: { x: from, y }, end: { x: to, y }, thickness, color });
+  }
+}
+
+function drawHeader(w: Writer, invoice: InvoiceDocument): void {
+  const { bold, regular } = w.fonts;
+  const right = MARGIN + WIDTH;
+  w.text(invoice.seller.name, MARGIN, TOP - 14, { font: bold, size: 15, maxWidth: WIDTH * 0.58 });
+  let left = TOP - 30;
+  for (const line of invoice.seller.addressLines) {
+    w.text(line, MARGIN, left, { size: 8.5, color: MUTED, maxWidth: WIDTH * 0.58 });
+    left -= 11;
+  }
+  w.text(`VAT ID ${invoice.seller.vatId}`, MARGIN, left, { size: 8.5, color: MUTED, maxWidth: WIDTH * 0.58 });
+  left -= 11;
+
+  w.textRight('INVOICE', right, TOP - 16, { font: bold, size: 20 });
+  w.textRight(`Invoice ${invoice.invoiceNumber}`, right, TOP - 34, { font: bold, size: 11, maxWidth: WIDTH * 0.4 });
+  w.y = Math.min(left, TOP - 40) - 14;
+  w.rule(w.y, MARGIN, right, 1, INK);
+  w.y -= 22;
+
+  // Buyer (left) and meta (right)
+  const top = w.y;
+  const buyerWidth = WIDTH * 0.5 - 10;
+  w.text('BILL TO', MARGIN, top, { font: bold, size: 7.5, color: MUTED });
+  let buyerY = top - 14;
+  for (const line of wrap(w.clean(invoice.buyer.name), bold, 10.5, buyerWidth, 2)) {
+    w.text(line, MARGIN, buyerY, { font: bold, size: 10.5 });
+    buyerY -= 13;
+  }
+  for (const line of invoice.buyer.addressLines) {
+    w.text(line, MARGIN, buyerY, { size: 9, maxWidth: buyerWidth });
+    buyerY -= 11.5;
+  }
+  if (invoice.buyer.vatId) {
+    w.text(`VAT ID ${invoice.buyer.vatId}`, MARGIN, buyerY, { size: 9, maxWidth: buyerWidth });
+    buyerY -= 11.5;
+  }
+
+  const labelX = MARGIN + WIDTH * 0.5 + 10;
+  const valueX = labelX + 82;
+  const valueWidth = right - valueX;
+  const meta: [string, string | undefined][] = [
+    ['Invoice number', invoice.invoiceNumber],
+    ['Order number', invoice.orderNumber],
+    ['Issue date', invoice.issueDate],
+    ['Due date', invoice.dueDate],
+    ['PO number', invoice.poNumber],
+    ['Cost centre', invoice.costCentre],
+  ];
+  let metaY = top;
+  for (const [label, value] of meta) {
+    if (value === undefined || value === '') continue;
+    w.text(label, labelX, metaY, { size: 8.5, color: MUTED });
+    w.text(value, valueX, metaY, { font: label === 'Invoice number' ? bold : regular, size: 9, maxWidth: valueWidth });
+    metaY -= 12.5;
+  }
+  w.text('Payment terms', labelX, metaY, { size: 8.5, color: MUTED });
+  for (const line of wrap(w.clean(invoice.paymentTerms), regular, 9, valueWidth, 4)) {
+    w.text(line, valueX, metaY, { size: 9 });
+    metaY -= 11.5;
+  }
+  w.y = Math.min(buyerY, metaY) - 16;
+}
+
+function drawContinuationHeader(w: Writer, invoice: InvoiceDocument): void {
+  w.text(invoice.seller.name, MARGIN, TOP - 10, { font: w.fonts.bold, size: 10, maxWidth: WIDTH * 0.55 });
+  w.textRight(`Invoice ${invoice.invoiceNumber} (continued)`, MARGIN + WIDTH, TOP - 10, { size: 9, color: MUTED });
+  w.rule(TOP - 18);
+  w.y = TOP - 36;
+}
+
+function columnX(index: number): number {
+  let x = MARGIN;
+  for (let i = 0; i < index; i += 1) x += COLUMNS[i]?.width ?? 0;
+  return x;
+}
+
+function drawTableHeader(w: Writer): void {
+  const height = 16;
+  w.page.drawRectangle({ x: MARGIN, y: w.y - height + 11, width: WIDTH, height, color: BAND });
+  COLUMNS.forEach((column, index) => {
+    const x = columnX(index);
+    if (column.align === 'right') w.textRight(column.title, x + column.width - CELL_PAD, w.y - 1, { font: w.fonts.bold, size: TABLE_SIZE });
+    else w.text(column.title, x + CELL_PAD, w.y - 1, { font: w.fonts.bold, size: TABLE_SIZE });
+  });
+  w.y -= height + 4;
+}
+
+function drawLines(w: Writer, invoice: InvoiceDocument): void {
+  const { regular } = w.fonts;
+  const nameColumn = COLUMNS.findIndex((column) => column.key === 'name');
+  const nameWidth = (COLUMNS[nameColumn]?.width ?? 0) - 2 * CELL_PAD;
+  drawTableHeader(w);
+  invoice.lines.forEach((line, index) => {
+    const nameLines = wrap(w.clean(line.name), regular, TABLE_SIZE, nameWidth, MAX_NAME_LINES);
+    const height = nameLines.length * TABLE_LEADING + 4;
+    if (w.y - height < CONTENT_BOTTOM) {
+      w.addPage();
+      drawContinuationHeader(w, invoice);
+      drawTableHeader(w);
+    }
+    const cells: Record<Column['key'], string> = {
+      pos: String(index + 1),
+      sku: line.sku,
+      name: '',
+      quantity: line.quantity,
+      unit: line.unit,
+      unitNet: formatInvoiceAmount(line.unitNet),
+      vatRate: formatPercent(line.vatRate),
+      lineNet: formatInvoiceAmount(line.lineNet),
+    };
+    COLUMNS.forEach((column, columnIndex) => {
+      const x = columnX(columnIndex);
+      const inner = column.width - 2 * CELL_PAD;
+      if (column.key === 'name') {
+        nameLines.forEach((text, lineIndex) => w.text(text, x + CELL_PAD, w.y - lineIndex * TABLE_LEADING, { size: TABLE_SIZE }));
+      } else if (column.align === 'right') {
+        w.textRight(cells[column.key], x + column.width - CELL_PAD, w.y, { size: TABLE_SIZE, maxWidth: inner });
+      } else {
+        w.text(cells[column.key], x + CELL_PAD, w.y, { size: TABLE_SIZE, maxWidth: inner });
+      }
+    });
+    w.rule(w.y - height + 6.5, MARGIN, MARGIN + WIDTH, 0.3);
+    w.y -= height;
+  });
+  if (invoice.lines.length === 0) {
+    w.text('No invoice lines.', MARGIN + CELL_PAD, w.y, { size: TABLE_SIZE, color: MUTED });
+    w.y -= TABLE_LEADING + 4;
+  }
+}
+
+function drawTotals(w: Writer, invoice: InvoiceDocument): void {
+  const { bold, italic, regular } = w.fonts;
+  const noteLines = invoice.reverseChargeNote ? wrap(w.clean(invoice.reverseChargeNote), italic, 8.5, WIDTH) : [];
+  const needed = 16 + (2 + invoice.vatBreakdown.length) * 14 + 12 + (noteLines.length > 0 ? 10 + noteLines.length * 11 : 0);
+  if (w.y - needed < CONTENT_BOTTOM) {
+    w.addPage();
+    drawContinuationHeader(w, invoice);
+  }
+  const right = MARGIN + WIDTH;
+  const labelX = MARGIN + WIDTH * 0.45;
+  w.y -= 8;
+  w.text('Net total', labelX, w.y, { size: 9 });
+  w.textRight(formatInvoiceAmount(invoice.net), right - CELL_PAD, w.y, { size: 9, maxWidth: 110 });
+  w.y -= 14;
+  for (const entry of invoice.vatBreakdown) {
+    w.text(`VAT ${formatPercent(entry.rate)} on ${formatInvoiceAmount(entry.net)}`, labelX, w.y, { size: 9, font: regular, maxWidth: right - labelX - 115 });
+    w.textRight(formatInvoiceAmount(entry.vat), right - CELL_PAD, w.y, { size: 9, maxWidth: 110 });
+    w.y -= 14;
+  }
+  if (invoice.vatBreakdown.length > 1) {
+    w.text('VAT total', labelX, w.y, { size: 9 });
+    w.textRight(formatInvoiceAmount(invoice.vat), right - CELL_PAD, w.y, { size: 9, maxWidth: 110 });
+    w.y -= 14;
+  }
+  w.rule(w.y + 9, labelX, right, 1, INK);
+  w.y -= 4;
+  w.text('Total due', labelX, w.y, { font: bold, size: 11 });
+  w.textRight(formatInvoiceAmount(invoice.gross), right - CELL_PAD, w.y, { font: bold, size: 11, maxWidth: 130 });
+  w.y -= 20;
+  if (noteLines.length > 0) {
+    w.y -= 6;
+    for (const line of noteLines) {
+      w.text(line, MARGIN, w.y, { font: italic, size: 8.5 });
+      w.y -= 11;
+    }
+  }
+}
+
+function drawFooters(w: Writer, invoice: InvoiceDocument): void {
+  const { seller } = invoice;
+  const bank = [`IBAN ${formatIban(seller.iban)}`, seller.bic ? `BIC ${seller.bic}` : '', seller.bankName ?? ''].filter((part) => part !== '').join('  \u00b7  ');
+  const identity = [seller.name, ...seller.addressLines, `VAT ID ${seller.vatId}`].join('  \u00b7  ');
+  w.pages.forEach((page, index) => {
+    w.page = page;
+    w.rule(FOOTER_TOP);
+    w.text(identity, MARGIN, FOOTER_TOP - 12, { size: 7, color: MUTED, maxWidth: WIDTH - 70 });
+    w.text(`Bank details: ${bank}`, MARGIN, FOOTER_TOP - 22, { size: 7, color: MUTED, maxWidth: WIDTH - 70 });
+    w.textRight(`Page ${index + 1} of ${w.pages.length}`, MARGIN + WIDTH, FOOTER_TOP - 12, { size: 7, color: MUTED });
+  });
+}
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Renders the invoice as an A4 PDF: header, buyer and meta, paged line table, totals per VAT rate, reverse-charge note, footer with bank details. */
+export async function renderInvoicePdf(invoice: InvoiceDocument): Promise<Uint8Array> {
+  if (!invoice.invoiceNumber) throw new RangeError('An invoice needs an invoice number');
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const fonts: Fonts = {
+    regular: await doc.embedFont(StandardFonts.Helvetica),
+    bold: await doc.embedFont(StandardFonts.HelveticaBold),
+    italic: await doc.embedFont(StandardFonts.HelveticaOblique),
+  };
+  const allowed = await winAnsiSet();
+  const w = new Writer(doc, fonts, (text) => transliterate(text, allowed));
+
+  // Metadata is UTF-16 in the info dictionary: no transliteration needed.
+  doc.setTitle(`Invoice ${invoice.invoiceNumber}`);
+  doc.setSubject(`Invoice ${invoice.invoiceNumber} for order ${invoice.orderNumber}`);
+  doc.setAuthor(invoice.seller.name);
+  doc.setKeywords([invoice.invoiceNumber, invoice.orderNumber, ...(invoice.poNumber ? [invoice.poNumber] : [])]);
+  doc.setCreator('B2B Portal');
+  doc.setProducer('B2B Portal (pdf-lib)');
+  doc.setLanguage('en');
+  if (isoDate.test(invoice.issueDate)) {
+    const date = new Date(`${invoice.issueDate}T00:00:00Z`);
+    if (!Number.isNaN(date.getTime())) {
+      doc.setCreationDate(date);
+      doc.setModificationDate(date);
+    }
+  }
+
+  w.addPage();
+  drawHeader(w, invoice);
+  drawLines(w, invoice);
+  drawTotals(w, invoice);
+  drawFooters(w, invoice);
+  return doc.save();
+}
