@@ -2,6 +2,7 @@
 import type { AuthClient } from './auth.js';
 import type {
   Address,
+  AgreementList,
   AuditEntry,
   BankAccount,
   Category,
@@ -9,12 +10,15 @@ import type {
   CompanyDetail,
   CompanyRole,
   CompanyUser,
+  Discount,
   LicenceUpload,
   Me,
   Money,
   NewCompanyRequest,
+  ProductDetailView,
   ProductPage,
-  ProductView,
+  Quote,
+  QuoteRequest,
   RegistrationDetail,
   RegistrationRequest,
   RegistrationStatus,
@@ -148,17 +152,46 @@ export class ApiClient {
     return result.categories;
   }
 
-  listProducts(query: { category?: string; limit?: number; cursor?: string }, signal?: AbortSignal): Promise<ProductPage> {
+  /** `agreement`: the buyer's chosen agreement (prices change with it); absent = the company default. */
+  listProducts(query: { category?: string; limit?: number; cursor?: string; agreement?: string }, signal?: AbortSignal): Promise<ProductPage> {
     const params = new URLSearchParams();
     if (query.category) params.set('category', query.category);
     if (query.limit) params.set('limit', String(query.limit));
     if (query.cursor) params.set('cursor', query.cursor);
+    if (query.agreement) params.set('agreement', query.agreement);
     const search = params.toString();
     return this.request(`/catalog/products${search ? `?${search}` : ''}`, { signal });
   }
 
-  getProduct(sku: string, signal?: AbortSignal): Promise<ProductView> {
-    return this.request(`/catalog/products/${encodeURIComponent(sku)}`, { signal });
+  getProduct(sku: string, options: { agreement?: string } = {}, signal?: AbortSignal): Promise<ProductDetailView> {
+    const search = options.agreement ? `?agreement=${enc(options.agreement)}` : '';
+    return this.request(`/catalog/products/${enc(sku)}${search}`, { signal });
+  }
+
+  // ---- Pricing (company users) -----------------------------------------------------------------
+
+  listAgreements(signal?: AbortSignal): Promise<AgreementList> {
+    return this.request('/pricing/agreements', { auth: 'required', signal });
+  }
+
+  quote(request: QuoteRequest, signal?: AbortSignal): Promise<Quote> {
+    return this.request('/pricing/quote', { method: 'POST', body: request, auth: 'required', signal });
+  }
+
+  // ---- Discounts (back office edits, sales reps read) ------------------------------------------
+
+  async listDiscounts(signal?: AbortSignal): Promise<Discount[]> {
+    const result = await this.request<{ discounts: Discount[] }>('/console/discounts', { auth: 'required', signal });
+    return result.discounts;
+  }
+
+  saveDiscount(discount: Discount): Promise<Discount> {
+    const { id, ...body } = discount;
+    return this.request(`/console/discounts/${enc(id)}`, { method: 'PUT', body, auth: 'required' });
+  }
+
+  deleteDiscount(id: string): Promise<{ deleted: string }> {
+    return this.request(`/console/discounts/${enc(id)}`, { method: 'DELETE', auth: 'required' });
   }
 
   /** Back office: all companies; sales rep: the assigned ones. `q` matches name, VAT ID or city. */
@@ -311,6 +344,7 @@ export const errorTexts: Record<string, string> = {
   INVALID_IBAN: 'The IBAN is not valid. Please check the country code, the length and the check digits.',
   LAST_ADMIN: 'This change is not possible: the company must keep at least one enabled company admin.',
   ALREADY_DECIDED: 'This registration has already been approved or rejected.',
+  UNKNOWN_AGREEMENT: 'Your company does not hold this agreement (any more). Please choose another agreement.',
 };
 
 /** User-facing text for an API error. */

@@ -31,3 +31,21 @@ export const formatMinorUnits = (amount: number, currency = 'EUR'): string => {
   const fraction = digits > 0 ? `.${text.slice(-digits)}` : '';
   return `${negative ? '-' : ''}${whole}${fraction}`;
 };
+
+/**
+ * A percentage as typed ("5", "2.5", "12,75") → basis points (500, 250, 1275) with string arithmetic.
+ * At most two decimals; undefined for anything else.
+ */
+export const parseBasisPoints = (input: string): number | undefined => {
+  const match = /^(\d{1,3})(?:[.,](\d{0,2}))?$/.exec(input.trim().replace(/\s*%$/, ''));
+  if (!match) return undefined;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+};
+
+/** Basis points as a plain percentage for an input field: 500 → "5", 250 → "2.5", 1275 → "12.75". */
+export const formatBasisPoints = (bps: number): string => {
+  const negative = bps < 0;
+  const abs = Math.abs(Math.trunc(bps));
+  const fraction = String(abs % 100).padStart(2, '0').replace(/0+$/, '');
+  return `${negative ? '-' : ''}${Math.floor(abs / 100)}${fraction ? `.${fraction}` : ''}`;
+};

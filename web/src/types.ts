@@ -161,6 +161,19 @@ export interface Money {
   currency: string;
 }
 
+/** From `minQuantity` (decimal string of sales units, e.g. "10" or "0.5") on, the unit price is `unitPrice`. */
+export interface PriceTier {
+  minQuantity: string;
+  unitPrice: Money;
+}
+
+export interface WarehouseStock {
+  id: string;
+  name: string;
+  quantity: number;
+}
+
+/** Prices, tiers and stock are only present for signed-in users. */
 export interface ProductView {
   sku: string;
   name: string;
@@ -168,7 +181,87 @@ export interface ProductView {
   categoryId: string;
   unit: string;
   price?: Money;
-  availability?: { inStock: boolean; quantity: number };
+  /** Whether `price` (and the tier prices) are net or include VAT. */
+  priceDisplay?: 'net' | 'gross';
+  /** VAT rate in basis points (1900 = 19 %). */
+  vatRate?: number;
+  tiers?: PriceTier[];
+  priceExplanation?: string[];
+  availability?: { inStock: boolean; quantity: number; warehouses?: WarehouseStock[] };
+}
+
+/** `GET /catalog/products/{sku}`: the product plus cross-selling. */
+export interface ProductDetailView extends ProductView {
+  related?: ProductView[];
+}
+
+/** A contract type of the company (prepayment, payment terms, currency agreement). */
+export interface Agreement {
+  id: string;
+  name: string;
+  kind: 'prepayment' | 'payment-terms' | 'currency';
+  paymentTermDays?: number;
+  /** Surcharge (+) or rebate (−) in basis points. */
+  adjustment?: number;
+  /** Currency agreement: prices are shown in this currency. */
+  currency?: string;
+}
+
+export interface AgreementList {
+  agreements: Agreement[];
+  defaultAgreementId: string | null;
+}
+
+export type LineProblemCode = 'UNKNOWN_PRODUCT' | 'BELOW_MINIMUM' | 'NOT_A_STEP' | 'NOT_A_MULTIPLE' | 'NOT_POSITIVE' | 'NO_PRICE';
+
+export interface AppliedDiscount {
+  discountId: string;
+  name: string;
+  amount: Money;
+}
+
+export interface QuoteLine {
+  sku: string;
+  /** Decimal string of sales units ("0.25"). */
+  quantity: string;
+  unitNet: Money;
+  baseNet: Money;
+  discounts: AppliedDiscount[];
+  lineNet: Money;
+  vatRate: number;
+  explanation: string[];
+  problems: (LineProblemCode | string)[];
+}
+
+export interface Quote {
+  agreementId: string | null;
+  displayMode: 'net' | 'gross';
+  currency: string;
+  lines: QuoteLine[];
+  orderDiscounts: AppliedDiscount[];
+  net: Money;
+  vat: Money;
+  gross: Money;
+  vatBreakdown: { rate: number; net: Money; vat: Money }[];
+  reverseCharge: { applies: boolean; explanation?: string };
+  problems: { code: string; sku?: string }[];
+}
+
+export interface QuoteRequest {
+  lines: { sku: string; quantity: string | number }[];
+  agreementId?: string;
+  deliveryCountry?: string;
+}
+
+export type DiscountEffect = { kind: 'percent'; rate: number } | { kind: 'fixed'; amount: Money };
+
+/** A discount of the rule builder; `rule` is the JSON rule language (see docs/pricing.md). */
+export interface Discount {
+  id: string;
+  name: string;
+  rule: unknown;
+  effect: DiscountEffect;
+  active: boolean;
 }
 
 export interface ProductPage {

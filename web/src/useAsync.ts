@@ -13,8 +13,15 @@ export interface AsyncState<T> {
 /**
  * Runs `load` when `deps` change (aborting the previous run) and tracks its result.
  * `load` may return undefined to mean "nothing to load".
+ * With `keepData`, the previous data stays visible while a reload runs (`loading` is true meanwhile),
+ * e.g. prices that are recalculated for another agreement.
  */
-export const useAsync = <T>(load: (signal: AbortSignal) => Promise<T> | undefined, deps: readonly unknown[]): AsyncState<T> => {
+export const useAsync = <T>(
+  load: (signal: AbortSignal) => Promise<T> | undefined,
+  deps: readonly unknown[],
+  options: { keepData?: boolean } = {},
+): AsyncState<T> => {
+  const keepData = options.keepData === true;
   const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({
     data: undefined,
     error: undefined,
@@ -29,7 +36,7 @@ export const useAsync = <T>(load: (signal: AbortSignal) => Promise<T> | undefine
       setState({ data: undefined, error: undefined, loading: false });
       return;
     }
-    setState({ data: undefined, error: undefined, loading: true });
+    setState((current) => ({ data: keepData ? current.data : undefined, error: undefined, loading: true }));
     promise.then(
       (data) => {
         if (!controller.signal.aborted) setState({ data, error: undefined, loading: false });

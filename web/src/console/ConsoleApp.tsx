@@ -1,4 +1,4 @@
-/** Staff console (sales reps, back office): own sign-in, companies, registrations, company accounts, shop settings. */
+/** Staff console (sales reps, back office): own sign-in, companies, registrations, company accounts, discounts, shop settings. */
 import { useCallback, useEffect, useState } from 'react';
 import { AccountPage } from '../account/AccountPage.js';
 import { roleLabels } from '../account/permissions.js';
@@ -12,6 +12,7 @@ import { companyRoles, type Me, type ShopSettings } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { useIdleSignOut } from '../useIdleSignOut.js';
 import { CompaniesPanel } from './CompaniesPanel.js';
+import { DiscountsPanel } from './DiscountsPanel.js';
 import { RegistrationDetailView, RegistrationsPanel } from './RegistrationsPanel.js';
 import { ShopSettingsPanel } from './ShopSettingsPanel.js';
 
@@ -76,6 +77,7 @@ export const ConsoleApp = ({ location }: { location: AppLocation }) => {
       pathname={pathname}
       query={location.query}
       shopName={shopName}
+      shopCurrency={shop.data?.currency}
       email={session.email}
       onStaffOnly={staffOnly}
       onShopSaved={shop.setData}
@@ -137,6 +139,7 @@ interface ConsoleHomeProps {
   pathname: string;
   query: URLSearchParams;
   shopName: string | undefined;
+  shopCurrency: string | undefined;
   email: string;
   onStaffOnly: () => void;
   onShopSaved: (shop: ShopSettings) => void;
@@ -163,6 +166,7 @@ const ConsoleTabs = ({ pathname, backOffice }: { pathname: string; backOffice: b
     ...(backOffice
       ? [{ to: '/console/registrations', label: 'Registrations', testId: 'tab-registrations', active: pathname.startsWith('/console/registrations') }]
       : []),
+    { to: '/console/discounts', label: 'Discounts', testId: 'tab-discounts', active: pathname === '/console/discounts' },
     { to: '/console/preferences', label: 'My preferences', testId: 'tab-preferences', active: pathname === '/console/preferences' },
   ];
   return (
@@ -176,7 +180,7 @@ const ConsoleTabs = ({ pathname, backOffice }: { pathname: string; backOffice: b
   );
 };
 
-const ConsoleHome = ({ pathname, query, shopName, email, onStaffOnly, onShopSaved }: ConsoleHomeProps) => {
+const ConsoleHome = ({ pathname, query, shopName, shopCurrency, email, onStaffOnly, onShopSaved }: ConsoleHomeProps) => {
   const { api, auth } = useServices();
   const session = useSession(auth.console);
   const me = useAsync((signal) => api.console.getMe(signal), []);
@@ -234,6 +238,8 @@ const ConsoleHome = ({ pathname, query, shopName, email, onStaffOnly, onShopSave
           }
         />
       );
+    } else if (pathname === '/console/discounts') {
+      page = <DiscountsPanel canEdit={backOffice} currency={shopCurrency} />;
     } else if (pathname === '/console/preferences') {
       page = (
         <div className="narrow-column">

@@ -1,5 +1,5 @@
 /** The shop's main screen: category list on the left, the selected category's products on the right. */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError, isAbortError } from '../api.js';
 import { Empty, ErrorBox, Loading } from '../components/Status.js';
 import { Link } from '../router.js';
@@ -7,9 +7,12 @@ import { useServices } from '../services.js';
 import type { Category, ProductView, ShopSettings } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { LoginWall } from './LoginWall.js';
-import { Availability, Price } from './ProductBits.js';
+import { Availability, FirstTier, Price } from './ProductBits.js';
+import { usePricing } from './pricing.js';
 
 const PAGE_SIZE = 24;
+/** The API's page-size limit: a price reload fetches up to this many products at once. */
+const MAX_PAGE_SIZE = 100;
 
 export const isLoginRequired = (error: unknown): boolean => error instanceof ApiError && error.code === 'LOGIN_REQUIRED';
 
@@ -67,18 +70,24 @@ export const Catalog = ({ shop, signedIn, sessionKey, selectedCategoryId }: Cata
 
 const ProductList = ({ category, shop, signedIn }: { category: Category; shop: ShopSettings; signedIn: boolean }) => {
   const { api } = useServices();
+  const { agreementId, reportError } = usePricing();
   const [products, setProducts] = useState<ProductView[]>([]);
   const [nextCursor, setNextCursor] = useState<string | undefined>();
   const [loading, setLoading] = useState(true);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<unknown>();
   const [attempt, setAttempt] = useState(0);
+  // How many products are on screen: a price reload (other agreement) fetches as many again.
+  const shown = useRef(0);
+  shown.current = products.length;
 
   useEffect(() => {
     const controller = new AbortController();
+    // Keep the current rows visible while prices are recalculated; only the first load shows a spinner.
     setLoading(true);
     setError(undefined);
-    api.shop.listProducts({ category: category.id, limit: PAGE_SIZE }, controller.signal).then(
+    const limit = Math.min(MAX_PAGE_SIZE, Math.max(PAGE_SIZE, shown.current));
+    api.shop.listProducts({ category: category.id, limit, agreement: agreementId }, controller.signal).then(
       (page) => {
         if (controller.signal.aborted) return;
         setProducts(page.products);
@@ -88,18 +97,20 @@ const ProductList = ({ category, shop, signedIn }: { category: Category; shop: S
       (failure: unknown) => {
         if (controller.signal.aborted || isAbortError(failure)) return;
         setError(failure);
+        setProducts([]);
         setLoading(false);
+        reportError(failure);
       },
     );
     return () => controller.abort();
-  }, [api, category.id, attempt]);
+  }, [api, category.id, agreementId, attempt, reportError]);
 
   const loadMore = async () => {
     if (!nextCursor || loadingMore) return;
     setLoadingMore(true);
     setError(undefined);
     try {
-      const page = await api.shop.listProducts({ category: category.id, limit: PAGE_SIZE, cursor: nextCursor });
+      const page = await api.shop.listProducts({ category: category.id, limit: PAGE_SIZE, cursor: nextCursor, agreement: agreementId });
       setProducts((current) => {
         const seen = new Set(current.map((product) => product.sku));
         return [...current, ...page.products.filter((product) => !seen.has(product.sku))];
@@ -128,7 +139,7 @@ const ProductList = ({ category, shop, signedIn }: { category: Category; shop: S
           Prices and availability are shown to registered business customers. <Link to="/login">Log in</Link> to see your prices.
         </div>
       )}
-      {loading ? (
+      {loading && products.length === 0 ? (
         <Loading label="Loading products…" />
       ) : error && products.length === 0 ? (
         !signedIn && isLoginRequired(error) ? (
@@ -140,7 +151,7 @@ const ProductList = ({ category, shop, signedIn }: { category: Category; shop: S
         <Empty>No products in this category.</Empty>
       ) : (
         <>
-          <table className="data-table product-table">
+          <table className={loading ? 'data-table product-table refreshing' : 'data-table product-table'} aria-busy={loading}>
             <thead>
               <tr>
                 <th scope="col">SKU</th>
@@ -172,6 +183,7 @@ const ProductList = ({ category, shop, signedIn }: { category: Category; shop: S
                   )}
                   <td className="num" data-label="Price">
                     <Price product={product} signedIn={signedIn} />
+                    <FirstTier tiers={product.tiers} unit={product.unit} />
                   </td>
                 </tr>
               ))}
@@ -180,7 +192,7 @@ const ProductList = ({ category, shop, signedIn }: { category: Category; shop: S
           {error !== undefined && <ErrorBox error={error} />}
           {nextCursor && (
             <div className="load-more">
-              <button type="button" className="btn" data-testid="load-more" onClick={() => void loadMore()} disabled={loadingMore}>
+              <button type="button" className="btn" data-testid="load-more" onClick={() => void loadMore()} disabled={loadingMore || loading}>
                 {loadingMore ? 'Loading…' : 'Load more'}
               </button>
             </div>

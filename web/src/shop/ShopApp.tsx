@@ -1,4 +1,7 @@
-/** Buyer shop: header, catalog, product detail, sign-in, registration, company account, login wall for login-only shops. */
+/**
+ * Buyer shop: header (with the agreement every price is calculated for), catalog, product detail, quick quote,
+ * sign-in, registration, company account, login wall for login-only shops.
+ */
 import { useCallback, useEffect } from 'react';
 import { AccountPage } from '../account/AccountPage.js';
 import { LoginForm } from '../components/LoginForm.js';
@@ -11,7 +14,9 @@ import { useAsync } from '../useAsync.js';
 import { useIdleSignOut } from '../useIdleSignOut.js';
 import { Catalog } from './Catalog.js';
 import { LoginWall } from './LoginWall.js';
+import { AgreementSelect, isCompanyUser, PricingProvider, usePricing } from './pricing.js';
 import { ProductDetail } from './ProductDetail.js';
+import { QuickQuote } from './QuickQuote.js';
 import { Registration } from './Registration.js';
 
 export const ShopApp = ({ location }: { location: AppLocation }) => {
@@ -113,6 +118,28 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
         />
       );
     }
+  } else if (pathname === '/quote') {
+    if (!signedIn) {
+      showLogin = false;
+      content = (
+        <div className="login-page">
+          <LoginForm auth={auth.shop} title="Sign in for a quick quote" subtitle="Quotes use your company's prices and agreements." />
+        </div>
+      );
+    } else if (me.loading) {
+      content = <Loading label="Loading your account…" />;
+    } else if (me.error || !me.data) {
+      content = <ErrorBox error={me.error} onRetry={me.reload} />;
+    } else if (!isCompanyUser(me.data)) {
+      content = (
+        <section className="card narrow">
+          <h1>Quick quote</h1>
+          <p className="muted">Quick quotes are for users of a customer company. Staff please use the console.</p>
+        </section>
+      );
+    } else {
+      content = <QuickQuote />;
+    }
   } else if (pathname === '/') {
     content = (
       <Catalog shop={settings} signedIn={signedIn} sessionKey={sessionKey} selectedCategoryId={location.query.get('category')} />
@@ -131,18 +158,27 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
   }
 
   return (
-    <div className="app app-shop">
-      <ShopHeader shop={settings} me={me.data} email={session?.email} showLogin={showLogin} />
-      <main className="container main">
-        {sessionExpired && <SessionEndedNotice onDismiss={auth.shop.dismissExpiry} />}
-        {content}
-      </main>
-      <footer className="footer">
-        <div className="container">
-          {settings.name} · Business customers only · Prices in {settings.currency}
-        </div>
-      </footer>
-    </div>
+    <PricingProvider email={session?.email} me={me.data} sessionKey={sessionKey}>
+      <div className="app app-shop">
+        <ShopHeader shop={settings} me={me.data} email={session?.email} showLogin={showLogin} pathname={pathname} />
+        <main className="container main">
+          {sessionExpired && <SessionEndedNotice onDismiss={auth.shop.dismissExpiry} />}
+          {content}
+        </main>
+        <ShopFooter shop={settings} />
+      </div>
+    </PricingProvider>
+  );
+};
+
+const ShopFooter = ({ shop }: { shop: ShopSettings }) => {
+  const { selected } = usePricing();
+  return (
+    <footer className="footer">
+      <div className="container">
+        {shop.name} · Business customers only · Prices in {selected?.currency ?? shop.currency}
+      </div>
+    </footer>
   );
 };
 
@@ -159,9 +195,10 @@ interface ShopHeaderProps {
   me: Me | undefined;
   email: string | undefined;
   showLogin: boolean;
+  pathname: string;
 }
 
-const ShopHeader = ({ shop, me, email, showLogin }: ShopHeaderProps) => {
+const ShopHeader = ({ shop, me, email, showLogin, pathname }: ShopHeaderProps) => {
   const { auth } = useServices();
   const signedIn = email !== undefined;
   return (
@@ -188,6 +225,12 @@ const ShopHeader = ({ shop, me, email, showLogin }: ShopHeaderProps) => {
                   <span data-testid="current-user">{me?.user.email ?? email}</span>
                 </span>
               </div>
+              <AgreementSelect />
+              {isCompanyUser(me) && (
+                <Link to="/quote" className={pathname === '/quote' ? 'btn btn-ghost active' : 'btn btn-ghost'} data-testid="quote-link">
+                  Quick quote
+                </Link>
+              )}
               <Link to="/account" className="btn btn-ghost" data-testid="account-link">
                 My account
               </Link>
