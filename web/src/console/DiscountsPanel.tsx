@@ -83,6 +83,12 @@ export const DiscountsPanel = ({ canEdit, currency = 'EUR' }: { canEdit: boolean
   const discounts = useAsync((signal) => api.console.listDiscounts(signal), []);
   // The discount in the form: an id, "new", or none.
   const [selected, setSelected] = useState<string | null>(null);
+  // Remounts the form when another discount is opened, but not when a new one is saved (keeps its message).
+  const [formKey, setFormKey] = useState(0);
+  const open = (id: string) => {
+    setSelected(id);
+    setFormKey((n) => n + 1);
+  };
   const list = discounts.data ?? [];
   const current = selected && selected !== 'new' ? list.find((discount) => discount.id === selected) : undefined;
 
@@ -109,7 +115,7 @@ export const DiscountsPanel = ({ canEdit, currency = 'EUR' }: { canEdit: boolean
           </p>
         </div>
         {canEdit && (
-          <button type="button" className="btn btn-primary" data-testid="new-discount" onClick={() => setSelected('new')}>
+          <button type="button" className="btn btn-primary" data-testid="new-discount" onClick={() => open('new')}>
             New discount
           </button>
         )}
@@ -156,7 +162,7 @@ export const DiscountsPanel = ({ canEdit, currency = 'EUR' }: { canEdit: boolean
                         {discount.active ? <span className="badge badge-ok">Active</span> : <span className="badge badge-warn">Inactive</span>}
                       </td>
                       <td>
-                        <button type="button" className="btn btn-small" data-testid={`edit-discount-${discount.id}`} onClick={() => setSelected(discount.id)}>
+                        <button type="button" className="btn btn-small" data-testid={`edit-discount-${discount.id}`} onClick={() => open(discount.id)}>
                           {canEdit ? 'Edit' : 'View'}
                         </button>
                       </td>
@@ -169,7 +175,7 @@ export const DiscountsPanel = ({ canEdit, currency = 'EUR' }: { canEdit: boolean
         </section>
         {selected !== null && (selected === 'new' || current) && (
           <DiscountForm
-            key={selected}
+            key={formKey}
             discount={current}
             canEdit={canEdit}
             currency={currency}
@@ -301,7 +307,7 @@ const DiscountForm = ({ discount, canEdit, currency, existingIds, onSaved, onDel
             <small>Only active discounts are applied to quotes and orders.</small>
           </span>
         </label>
-        <div className="effect-row">
+        <div className="field-row">
           <label className="field">
             <span>Effect</span>
             <select data-testid="discount-effect-kind" value={draft.kind} onChange={(event) => set('kind', event.target.value as Draft['kind'])} disabled={readOnly}>
@@ -320,7 +326,7 @@ const DiscountForm = ({ discount, canEdit, currency, existingIds, onSaved, onDel
                 <span>Amount</span>
                 <input type="text" inputMode="decimal" className="input-amount" data-testid="discount-amount" value={draft.amount} onChange={(event) => set('amount', event.target.value)} disabled={readOnly} placeholder="25.00" />
               </label>
-              <label className="field field-small">
+              <label className="field field-tiny">
                 <span>Currency</span>
                 <input type="text" data-testid="discount-currency" value={draft.currency} onChange={(event) => set('currency', event.target.value.toUpperCase())} disabled={readOnly} maxLength={3} size={4} />
               </label>

@@ -182,8 +182,10 @@ const ProductList = ({ category, shop, signedIn }: { category: Category; shop: S
                     </td>
                   )}
                   <td className="num" data-label="Price">
-                    <Price product={product} signedIn={signedIn} />
-                    <FirstTier tiers={product.tiers} unit={product.unit} />
+                    <div className="price-cell">
+                      <Price product={product} signedIn={signedIn} />
+                      <FirstTier tiers={product.tiers} unit={product.unit} />
+                    </div>
                   </td>
                 </tr>
               ))}

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { ErrorBox } from '../components/Status.js';
 import { countryName, euCountries } from '../countries.js';
-import { useServices } from '../services.js';
+import { useServices, useSession } from '../services.js';
 import type { LineProblemCode, Money, Quote, QuoteLine } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { PriceExplanation } from './ProductDetail.js';
@@ -36,9 +36,11 @@ export const problemText = (code: string, explanation: readonly string[]): strin
   return detail ? `${detail}.` : known.text;
 };
 
-const readStoredInput = (): string => {
+/** The textarea survives reloads, but only for the same user. */
+const readStoredInput = (email: string | undefined): string => {
   try {
-    return sessionStorage.getItem(INPUT_STORAGE_KEY) ?? '';
+    const stored = JSON.parse(sessionStorage.getItem(INPUT_STORAGE_KEY) ?? 'null') as { email?: unknown; text?: unknown } | null;
+    return stored && stored.email === email && typeof stored.text === 'string' ? stored.text : '';
   } catch {
     return '';
   }
@@ -50,9 +52,10 @@ interface QuoteRequestState {
 }
 
 export const QuickQuote = () => {
-  const { api } = useServices();
+  const { api, auth } = useServices();
+  const email = useSession(auth.shop)?.email;
   const { agreementId, selected, reportError } = usePricing();
-  const [text, setText] = useState(readStoredInput);
+  const [text, setText] = useState(() => readStoredInput(email));
   const [deliveryCountry, setDeliveryCountry] = useState('');
   const [inputErrors, setInputErrors] = useState<string[]>([]);
   const [request, setRequest] = useState<QuoteRequestState | null>(null);
@@ -61,11 +64,11 @@ export const QuickQuote = () => {
 
   useEffect(() => {
     try {
-      sessionStorage.setItem(INPUT_STORAGE_KEY, text);
+      sessionStorage.setItem(INPUT_STORAGE_KEY, JSON.stringify({ email, text }));
     } catch {
       // Storage disabled: the input just does not survive a reload.
     }
-  }, [text]);
+  }, [email, text]);
 
   const quote = useAsync(
     (signal) =>

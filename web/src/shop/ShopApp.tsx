@@ -225,12 +225,6 @@ const ShopHeader = ({ shop, me, email, showLogin, pathname }: ShopHeaderProps) =
                   <span data-testid="current-user">{me?.user.email ?? email}</span>
                 </span>
               </div>
-              <AgreementSelect />
-              {isCompanyUser(me) && (
-                <Link to="/quote" className={pathname === '/quote' ? 'btn btn-ghost active' : 'btn btn-ghost'} data-testid="quote-link">
-                  Quick quote
-                </Link>
-              )}
               <Link to="/account" className="btn btn-ghost" data-testid="account-link">
                 My account
               </Link>
@@ -254,6 +248,21 @@ const ShopHeader = ({ shop, me, email, showLogin, pathname }: ShopHeaderProps) =
           )}
         </div>
       </div>
+      {signedIn && isCompanyUser(me) && (
+        <div className="subbar">
+          <div className="container subbar-inner">
+            <nav className="subnav" aria-label="Shop">
+              <Link to="/" className={pathname === '/' || pathname.startsWith('/products/') ? 'subnav-link active' : 'subnav-link'} data-testid="catalog-link">
+                Catalog
+              </Link>
+              <Link to="/quote" className={pathname === '/quote' ? 'subnav-link active' : 'subnav-link'} data-testid="quote-link">
+                Quick quote
+              </Link>
+            </nav>
+            <AgreementSelect />
+          </div>
+        </div>
+      )}
     </header>
   );
 };

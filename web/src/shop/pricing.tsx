@@ -137,13 +137,11 @@ const percentText = (bps: number): string => {
   return `${bps < 0 ? '−' : '+'}${whole}${fraction ? `.${fraction}` : ''} %`;
 };
 
-/** A short description of an agreement for the tooltip / hint. */
+/** What an agreement does to the prices, e.g. "−3 % rebate" or "prices in PLN, −2 % rebate" (empty when nothing). */
 export const describeAgreement = (agreement: Agreement): string => {
   const parts: string[] = [];
-  if (agreement.kind === 'prepayment') parts.push('100 % prepayment');
-  if (agreement.kind === 'payment-terms') parts.push(agreement.paymentTermDays ? `payment within ${agreement.paymentTermDays} days` : 'payment terms');
-  if (agreement.kind === 'currency') parts.push(`prices in ${agreement.currency ?? 'another currency'}`);
-  if (agreement.adjustment) parts.push(`${percentText(agreement.adjustment)} on your prices`);
+  if (agreement.currency) parts.push(`prices in ${agreement.currency}`);
+  if (agreement.adjustment) parts.push(`${percentText(agreement.adjustment)} ${agreement.adjustment < 0 ? 'rebate' : 'surcharge'}`);
   return parts.join(', ');
 };
 
@@ -152,9 +150,11 @@ export const AgreementSelect = () => {
   const pricing = usePricing();
   if (pricing.agreements.length === 0) return null;
   return (
-    <label className="agreement-picker" title={pricing.selected ? describeAgreement(pricing.selected) : undefined}>
-      <span className="agreement-label">Agreement</span>
-      <select data-testid="agreement-select" value={pricing.selectedId ?? ''} onChange={(event) => pricing.choose(event.target.value)}>
+    <div className="agreement-picker">
+      <label htmlFor="agreement-select" className="agreement-label">
+        Agreement
+      </label>
+      <select id="agreement-select" data-testid="agreement-select" value={pricing.selectedId ?? ''} onChange={(event) => pricing.choose(event.target.value)}>
         {pricing.selectedId === undefined && <option value="">Choose…</option>}
         {pricing.agreements.map((agreement) => (
           <option key={agreement.id} value={agreement.id}>
@@ -162,6 +162,11 @@ export const AgreementSelect = () => {
           </option>
         ))}
       </select>
-    </label>
+      {pricing.selected && describeAgreement(pricing.selected) && (
+        <span className="agreement-hint" data-testid="agreement-hint">
+          {describeAgreement(pricing.selected)}
+        </span>
+      )}
+    </div>
   );
 };

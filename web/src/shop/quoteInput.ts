@@ -58,7 +58,7 @@ export const parseQuoteInput = (text: string): QuoteInputResult => {
   const errors: string[] = [];
   const totals = new Map<string, number>();
   const rawLines = text.split(/\r?\n/);
-  const firstLine = rawLines.findIndex((candidate) => candidate.trim() !== '');
+  const firstLine = rawLines.findIndex((candidate) => candidate.trim() !== '' && !candidate.trim().startsWith('#'));
   rawLines.forEach((raw, index) => {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
