@@ -359,6 +359,6 @@ export function validateDeliveryChoice(choice: DeliveryChoice, input: DeliveryIn
       );
     }
     default:
-      return reject('INVALID_CHOICE', `Unknown delivery kind: ${String(raw.kind)}`, { kinds: DELIVERY_KINDS });
+      return reject('INVALID_CHOICE', `Unknown delivery kind: ${typeof raw.kind === 'string' ? raw.kind : typeof raw.kind}`, { kinds: DELIVERY_KINDS });
   }
 }

@@ -1,4 +1,20 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import {
+  PDFDocument,
+  StandardFonts,
+  beginText,
+  endText,
+  popGraphicsState,
+  pushGraphicsState,
+  rgb,
+  setFillingColor,
+  setFontAndSize,
+  setTextMatrix,
+  showText,
+  type Color,
+  type PDFFont,
+  type PDFName,
+  type PDFPage,
+} from 'pdf-lib';
 import { formatMoney, formatPercent } from '../pricing/engine.js';
 import type { BasisPoints } from '../pricing/model.js';
 import type { Money } from '../shared/money.js';
@@ -207,10 +223,14 @@ function wrap(text: string, font: PDFFont, size: number, maxWidth: number, maxLi
   return kept;
 }
 
+const round = (value: number): number => Math.round(value * 100) / 100;
+
 class Writer {
   readonly pages: PDFPage[] = [];
   page!: PDFPage;
   y = TOP;
+  /** One font resource per font and page (pdf-lib's drawText would add a new resource entry per call). */
+  private readonly fontKeys = new Map<PDFPage, Map<PDFFont, PDFName>>();
 
   constructor(
     private readonly doc: PDFDocument,
@@ -224,26 +244,56 @@ class Writer {
     this.y = TOP;
   }
 
-  text(value: string, x: number, y: number, options: { font?: PDFFont; size?: number; color?: ReturnType<typeof rgb>; maxWidth?: number } = {}): void {
+  private fontKey(font: PDFFont): PDFName {
+    let keys = this.fontKeys.get(this.page);
+    if (!keys) {
+      keys = new Map();
+      this.fontKeys.set(this.page, keys);
+    }
+    let key = keys.get(font);
+    if (!key) {
+      key = this.page.node.newFontDictionary(font.name, font.ref);
+      keys.set(font, key);
+    }
+    return key;
+  }
+
+  /** Draws already-clean text (WinAnsi only). */
+  private draw(content: string, x: number, y: number, font: PDFFont, size: number, color: Color): void {
+    if (content === '') return;
+    this.page.pushOperators(
+      pushGraphicsState(),
+      beginText(),
+      setFillingColor(color),
+      setFontAndSize(this.fontKey(font), size),
+      setTextMatrix(1, 0, 0, 1, round(x), round(y)),
+      showText(font.encodeText(content)),
+      endText(),
+      popGraphicsState(),
+    );
+  }
+
+  text(value: string, x: number, y: number, options: { font?: PDFFont; size?: number; color?: Color; maxWidth?: number } = {}): void {
     const font = options.font ?? this.fonts.regular;
     const size = options.size ?? 9;
     let content = this.clean(value);
     if (options.maxWidth !== undefined) content = fit(content, font, size, options.maxWidth);
-    if (content === '') return;
-    this.page.drawText(content, { x, y, font, size, color: options.color ?? INK });
+    this.draw(content, x, y, font, size, options.color ?? INK);
   }
 
   /** Right-aligned at `right`; shrinks the size (down to 6 pt) rather than cutting an amount. */
-  textRight(value: string, right: number, y: number, options: { font?: PDFFont; size?: number; color?: ReturnType<typeof rgb>; maxWidth?: number } = {}): void {
+  textRight(value: string, right: number, y: number, options: { font?: PDFFont; size?: number; color?: Color; maxWidth?: number } = {}): void {
     const font = options.font ?? this.fonts.regular;
     let size = options.size ?? 9;
-    const content = this.clean(value);
-    if (options.maxWidth !== undefined) while (size > 6 && font.widthOfTextAtSize(content, size) > options.maxWidth) size -= 0.5;
-    const width = font.widthOfTextAtSize(content, size);
-    this.page.drawText(content, { x: right - width, y, font, size, color: options.color ?? INK });
+    let content = this.clean(value);
+    if (options.maxWidth !== undefined) {
+      while (size > 6 && font.widthOfTextAtSize(content, size) > options.maxWidth) size -= 0.5;
+      content = fit(content, font, size, options.maxWidth);
+    }
+    this.draw(content, right - font.widthOfTextAtSize(content, size), y, font, size, options.color ?? INK);
   }
 
-  rule(y: number, from = MARGIN, to = MARGIN + WIDTH, thickness = 0.5, color = RULE): void {
+  rule(y: number, from = MARGIN, to = MARGIN + WIDTH, thickness = 0.5, color: Color = RULE): void {
     this.page.drawLine({ start: { x: from, y }, end: { x: to, y }, thickness, color });
   }
 }
