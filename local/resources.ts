@@ -72,7 +72,7 @@ export async function ensureTable(endpoint: string): Promise<string> {
 }
 
 /** Each queue with its dead-letter queue and redrive policy, as lib/constructs/queue-with-dlq.ts. */
-export async function ensureQueues(endpoint: string): Promise<Record<QueueKey, string>> {
+export async function ensureQueues(endpoint: string, visibilitySeconds?: number): Promise<Record<QueueKey, string>> {
   const client = new SQSClient(clientConfig(endpoint));
   const urls = {} as Record<QueueKey, string>;
   for (const [key, queue] of Object.entries(queues) as [QueueKey, (typeof queues)[QueueKey]][]) {
@@ -82,7 +82,7 @@ export async function ensureQueues(endpoint: string): Promise<Record<QueueKey, s
       new CreateQueueCommand({
         QueueName: queue.localName,
         Attributes: {
-          VisibilityTimeout: String(queue.consumerTimeoutSeconds * 6),
+          VisibilityTimeout: String(visibilitySeconds ?? queue.consumerTimeoutSeconds * 6),
           RedrivePolicy: JSON.stringify({ deadLetterTargetArn: Attributes?.QueueArn, maxReceiveCount: queue.maxReceiveCount }),
         },
       }),

@@ -46,9 +46,17 @@ export interface SeedProduct {
 }
 
 export const seedWarehouses = [
-  { id: 'stuttgart', name: 'Central warehouse Stuttgart', city: 'Stuttgart' },
-  { id: 'krakow', name: 'Regional warehouse Kraków', city: 'Kraków' },
-] as const;
+  {
+    id: 'stuttgart', name: 'Central warehouse Stuttgart', city: 'Stuttgart',
+    address: { street: 'Hafenstraße 8', postalCode: '70327', city: 'Stuttgart', country: 'DE' },
+    openingHours: [{ days: 'Mon-Fri', hours: '07:00-18:00' }, { days: 'Sat', hours: '08:00-12:00' }],
+  },
+  {
+    id: 'krakow', name: 'Regional warehouse Kraków', city: 'Kraków',
+    address: { street: 'ul. Półłanki 64', postalCode: '30-740', city: 'Kraków', country: 'PL' },
+    openingHours: [{ days: 'Mon-Fri', hours: '07:00-17:00' }],
+  },
+];
 
 /** A small deterministic hash so prices and stock vary without randomness. */
 function spread(text: string): number {
@@ -100,6 +108,12 @@ export interface SeedCompany {
   readonly businessProfiles: readonly string[];
   readonly agreements: readonly Agreement[];
   readonly defaultAgreementId: string;
+  /** A regular customer since (absent: new customer, no first order yet). */
+  readonly customerSince?: string;
+  /** Trade credit limit in cents (EUR). */
+  readonly creditLimit?: number;
+  /** Prepaid balance in cents (EUR). */
+  readonly prepaidBalance?: number;
 }
 
 export const seedCompanies: readonly SeedCompany[] = [
@@ -114,6 +128,8 @@ export const seedCompanies: readonly SeedCompany[] = [
       { id: 'net-45', name: 'Payment within 45 days', kind: 'payment-terms', paymentTermDays: 45, adjustment: 250 },
     ],
     defaultAgreementId: 'net-30',
+    customerSince: '2019-04-01T08:00:00.000Z',
+    creditLimit: 2_000_000,
   },
   {
     id: 'nowak-instalacje', name: 'Nowak Instalacje Sp. z o.o.', vatId: 'PL5260250995', city: 'Kraków', country: 'PL', customerGroup: 'retail',
@@ -126,6 +142,7 @@ export const seedCompanies: readonly SeedCompany[] = [
       { id: 'pln-prepayment', name: 'Prepayment in PLN', kind: 'currency', currency: 'PLN', exchangeRate: 4_300_000, adjustment: -200 },
     ],
     defaultAgreementId: 'prepayment',
+    prepaidBalance: 150_000,
   },
 ];
 

@@ -13,6 +13,7 @@ import type { CompanyAccount } from '../functions/accounts/rules.js';
 import { defaultShopSettings } from '../functions/accounts/rules.js';
 import { catalogKeys } from '../functions/catalog/repository.js';
 import { pricingKeys } from '../functions/pricing/repository.js';
+import { creditKeys } from '../functions/credit/repository.js';
 import { localCredentials, localRegion } from './env.js';
 import {
   demoPassword,
@@ -28,7 +29,7 @@ import {
   type SeedUser,
 } from './seed-data.js';
 
-const seedVersion = 3;
+const seedVersion = 4;
 const seedMarker = { PK: 'CONFIG', SK: 'SEED' };
 /** Stable UUIDs for seeded addresses and bank accounts. */
 const seedId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -132,7 +133,14 @@ export async function seedDemoData(targets: SeedTargets): Promise<{ seeded: bool
 
     const products = seedProducts();
     const items: Record<string, unknown>[] = [
-      { ...accountKeys.shopSettings(), ...defaultShopSettings, name: 'Hartmann Technischer Großhandel' },
+      {
+        ...accountKeys.shopSettings(),
+        ...defaultShopSettings,
+        name: 'Hartmann Technischer Großhandel',
+        sellerAddressLines: ['Hartmann Technischer Großhandel GmbH', 'Hafenstraße 8', '70327 Stuttgart', 'Germany'],
+        sellerVatId: 'DE136695976',
+        sellerIban: 'DE89370400440532013000',
+      },
       ...seedCategories.map((category, position) => ({
         ...catalogKeys.category(category.id),
         type: 'category',
@@ -176,6 +184,7 @@ export async function seedDemoData(targets: SeedTargets): Promise<{ seeded: bool
           businessProfiles: company.businessProfiles,
           agreements: company.agreements,
           defaultAgreementId: company.defaultAgreementId,
+          ...(company.customerSince ? { firstOrderAt: company.customerSince } : {}),
         },
       ]),
     );
@@ -194,6 +203,19 @@ export async function seedDemoData(targets: SeedTargets): Promise<{ seeded: bool
       }
     }
     items.push(...[...accounts.values()].map((account) => companyItem(account, 1, new Date().toISOString())));
+    for (const company of seedCompanies) {
+      if (company.creditLimit) {
+        items.push({ ...creditKeys.credit(company.id), type: 'credit', limit: company.creditLimit, used: 0, available: company.creditLimit, currency: 'EUR', version: 1 });
+      }
+      if (company.prepaidBalance) {
+        const at = '2026-01-02T09:00:00.000Z';
+        items.push(
+          { ...creditKeys.prepaid(company.id), type: 'prepaid', balance: company.prepaidBalance, currency: 'EUR', version: 1 },
+          { ...creditKeys.prepaidMarker(company.id, 'TOPUP', 'OPENING-BALANCE'), type: 'prepaid-marker', at },
+          { ...creditKeys.ledgerEntry(company.id, at), type: 'ledger', at, kind: 'top-up', amount: company.prepaidBalance, currency: 'EUR', balanceAfter: company.prepaidBalance, reference: 'OPENING-BALANCE' },
+        );
+      }
+    }
     await writeAll(documents, targets.tableName, items);
     await documents.send(new PutCommand({ TableName: targets.tableName, Item: { ...seedMarker, version: seedVersion, at: new Date().toISOString() } }));
     return { seeded: true };

@@ -6,6 +6,7 @@ import { startCognitoLocal } from './cognito.js';
 import { startDynamoDbLocal } from './dynamodb.js';
 import { localCredentials, localRegion } from './env.js';
 import { apiPrefix, startGateway } from './gateway.js';
+import { startEventSources } from './event-sources.js';
 import { ensureQueues, ensureTable, ensureUserPool } from './resources.js';
 import { startMailOutbox } from './mail.js';
 import { startS3 } from './s3.js';
@@ -23,6 +24,10 @@ export interface LocalStackOptions {
   /** Port of the gateway (API + SPA); 0 picks a free one. */
   readonly port?: number;
   readonly webRoot?: string;
+  /** SQS visibility timeout override (tests: retries to the DLQ within seconds). */
+  readonly queueVisibilitySeconds?: number;
+  /** How long the order saga waits for the ERP's reply (AWS: the ASL's TimeoutSeconds). */
+  readonly erpReplyTimeoutSeconds?: number;
 }
 
 export interface LocalStack {
@@ -65,7 +70,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const [tableName, queueUrls, pool] = await Promise.all([
       ensureTable(dynamodb.endpoint),
-      ensureQueues(sqs.endpoint),
+      ensureQueues(sqs.endpoint, options.queueVisibilitySeconds),
       ensureUserPool(cognito.endpoint),
     ]);
     const issuer = `${cognito.endpoint}/${pool.userPoolId}`;
@@ -93,7 +98,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     resetVerifier();
 
-    const stepfunctions = await startStepFunctions();
+    if (options.erpReplyTimeoutSeconds) process.env.LOCAL_TASK_TOKEN_TIMEOUT_SECONDS = String(options.erpReplyTimeoutSeconds);
+    const stepfunctions = await startStepFunctions(
+      Object.fromEntries(Object.entries(queueUrls).map(([key, url]) => [queues[key as QueueKey].envVar, url])),
+    );
     stoppers.push(stepfunctions.stop);
     process.env.AWS_ENDPOINT_URL_SFN = stepfunctions.endpoint;
 
@@ -117,6 +125,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     gatewayUrl = gateway.url;
     process.env.WEB_URL = gateway.url;
     stoppers.push(gateway.stop);
+    const eventSources = startEventSources({ endpoint: sqs.endpoint, queueUrls });
+    stoppers.push(eventSources.stop);
 
     return {
       webUrl: gateway.url,

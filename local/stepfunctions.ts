@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { stateMachines, type FunctionKey, type StateMachineKey } from '../lib/definitions/index.js';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { lambdaFunctions, stateMachines, type FunctionKey, type StateMachineKey } from '../lib/definitions/index.js';
 import { localAccount, localRegion } from './env.js';
 import { invokeFunction } from './functions.js';
 
@@ -42,22 +43,75 @@ export const stateMachineArn = (key: StateMachineKey) =>
 
 const functionArn = (key: string) => `arn:aws:lambda:${localRegion}:${localAccount}:function:${key}`;
 
-/** Substitutes `${functionKey}` like CDK's definitionSubstitutions and maps those Task states to local handlers. */
-export function prepareDefinition(asl: Record<string, unknown>) {
-  const handlers: Record<string, (input: Json) => Promise<Json>> = {};
+type TaskHandler = (input: Json) => Promise<Json>;
+
+/** Callers waiting on `.waitForTaskToken` states, resolved by SendTaskSuccess / SendTaskFailure. */
+const waiting = new Map<string, { resolve: (output: Json) => void; reject: (error: Error) => void }>();
+
+function taskError(name: string, cause: string): Error {
+  const error = new Error(cause);
+  error.name = name;
+  return error;
+}
+
+let sqsClient: SQSClient | undefined;
+const sqs = () => (sqsClient ??= new SQSClient({ useQueueUrlAsEndpoint: false }));
+
+/** The SQS service integration (`sendMessage`, optionally `.waitForTaskToken`) as Step Functions runs it. */
+function sqsIntegration(waitForToken: boolean, timeoutSeconds: number): TaskHandler {
+  return async (input) => {
+    const { QueueUrl, MessageBody } = input as { QueueUrl: string; MessageBody: unknown };
+    const body = typeof MessageBody === 'string' ? MessageBody : JSON.stringify(MessageBody);
+    const sent = await sqs().send(new SendMessageCommand({ QueueUrl, MessageBody: body }));
+    if (!waitForToken) return { MessageId: sent.MessageId ?? null, MD5OfMessageBody: sent.MD5OfMessageBody ?? null };
+    const token = (MessageBody as { taskToken?: string }).taskToken;
+    if (!token) throw taskError('States.Runtime', 'waitForTaskToken needs $$.Task.Token in the message body');
+    const override = Number(process.env.LOCAL_TASK_TOKEN_TIMEOUT_SECONDS);
+    const seconds = Number.isFinite(override) && override > 0 ? override : timeoutSeconds;
+    return new Promise<Json>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiting.delete(token);
+        reject(taskError('States.Timeout', `No task result within ${seconds} s`));
+      }, seconds * 1000);
+      waiting.set(token, {
+        resolve: (output) => {
+          clearTimeout(timer);
+          resolve(output);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
+    });
+  };
+}
+
+/**
+ * Substitutes placeholders like CDK's definitionSubstitutions (`${functionKey}` → Lambda ARN,
+ * `${QUEUE_ENV_VAR}` → queue URL) and maps Task states to local handlers: Lambda tasks call the same
+ * handler module, SQS integrations send through the SQS emulator.
+ */
+export function prepareDefinition(asl: Record<string, unknown>, substitutions: Record<string, string> = {}) {
+  const handlers: Record<string, TaskHandler> = {};
   const visit = (states: Record<string, Record<string, unknown>>) => {
     for (const [name, state] of Object.entries(states)) {
-      const resource = typeof state.Resource === 'string' ? /^\$\{(\w+)\}$/.exec(state.Resource) : null;
-      if (resource) {
-        const key = resource[1] as FunctionKey;
+      const resource = typeof state.Resource === 'string' ? state.Resource : '';
+      const lambda = /^\$\{(\w+)\}$/.exec(resource);
+      if (lambda && lambda[1]! in lambdaFunctions) {
+        const key = lambda[1] as FunctionKey;
         handlers[name] = async (input) => (await invokeFunction(key, input)) as Json;
+      } else if (resource.startsWith('arn:aws:states:::sqs:sendMessage')) {
+        handlers[name] = sqsIntegration(resource.endsWith('.waitForTaskToken'), Number(state.TimeoutSeconds ?? 99_999_999));
       }
       const nested = [state.Iterator, state.ItemProcessor, ...((state.Branches as unknown[]) ?? [])] as ({ States?: Record<string, Record<string, unknown>> } | undefined)[];
       for (const child of nested) if (child?.States) visit(child.States);
     }
   };
   visit(asl.States as Record<string, Record<string, unknown>>);
-  const definition = JSON.parse(JSON.stringify(asl).replace(/"\$\{(\w+)\}"/g, (_match, key: string) => JSON.stringify(functionArn(key))));
+  const definition = JSON.parse(
+    JSON.stringify(asl).replace(/\$\{(\w+)\}/g, (match, key: string) => (key in lambdaFunctions ? functionArn(key) : substitutions[key] ?? match)),
+  );
   return { definition, handlers };
 }
 
@@ -74,11 +128,15 @@ class AwsError extends Error {
  * A Step Functions endpoint for the AWS SDK (JSON 1.0 protocol: StartExecution, DescribeExecution,
  * StopExecution) that runs the same ASL as CDK deploys with aws-local-stepfunctions.
  */
-export async function startStepFunctions() {
+export async function startStepFunctions(substitutions: Record<string, string>) {
   const machines = new Map(
     (Object.keys(stateMachines) as StateMachineKey[]).map((key) => {
-      const { definition, handlers } = prepareDefinition(stateMachines[key].asl);
-      return [stateMachineArn(key), { machine: new StateMachine(definition), handlers, name: stateMachines[key].localName }];
+      const { definition, handlers } = prepareDefinition(stateMachines[key].asl, substitutions);
+      // Retries keep their counts but wait 50 ms locally instead of seconds.
+      const retryIntervals = Object.fromEntries(
+        Object.entries(definition.States as Record<string, { Retry?: unknown[] }>).filter(([, state]) => state.Retry).map(([name]) => [name, 50]),
+      );
+      return [stateMachineArn(key), { machine: new StateMachine(definition), handlers, retryIntervals, name: stateMachines[key].localName }];
     }),
   );
   const executions = new Map<string, Execution & { abort: () => void }>();
@@ -97,7 +155,8 @@ export async function startStepFunctions() {
         throw new AwsError('ExecutionAlreadyExists', `Execution already exists: ${executionArn}`);
       }
       const run = target.machine.run(JSON.parse(input) as Json, {
-        overrides: { taskResourceLocalHandlers: target.handlers, retryIntervalOverrides: {} },
+        overrides: { taskResourceLocalHandlers: target.handlers, retryIntervalOverrides: target.retryIntervals },
+        context: { Execution: { Id: executionArn, Name: name }, Task: { Token: `${executionArn}#${randomUUID()}` } } as never,
       });
       const execution: Execution & { abort: () => void } = {
         executionArn,
@@ -132,6 +191,20 @@ export async function startStepFunctions() {
       if (!execution) throw new AwsError('ExecutionDoesNotExist', `Execution does not exist: ${String(body.executionArn)}`);
       const { done: _done, abort: _abort, ...description } = execution;
       return description;
+    },
+    SendTaskSuccess(body) {
+      const waiter = waiting.get(String(body.taskToken));
+      if (!waiter) throw new AwsError('TaskDoesNotExist', 'Task does not exist anymore');
+      waiting.delete(String(body.taskToken));
+      waiter.resolve(JSON.parse(String(body.output ?? '{}')) as Json);
+      return {};
+    },
+    SendTaskFailure(body) {
+      const waiter = waiting.get(String(body.taskToken));
+      if (!waiter) throw new AwsError('TaskDoesNotExist', 'Task does not exist anymore');
+      waiting.delete(String(body.taskToken));
+      waiter.reject(taskError(String(body.error ?? 'TaskFailed'), String(body.cause ?? '')));
+      return {};
     },
     StopExecution(body) {
       const execution = executions.get(String(body.executionArn));

@@ -147,6 +147,9 @@ export async function readShopSettings(): Promise<ShopSettings> {
     currency: String(Item.currency ?? defaultShopSettings.currency),
     sellerCountry: String(Item.sellerCountry ?? defaultShopSettings.sellerCountry),
     grossPriceGroups: Array.isArray(Item.grossPriceGroups) ? (Item.grossPriceGroups as string[]) : defaultShopSettings.grossPriceGroups,
+    sellerAddressLines: Array.isArray(Item.sellerAddressLines) ? (Item.sellerAddressLines as string[]) : defaultShopSettings.sellerAddressLines,
+    sellerVatId: String(Item.sellerVatId ?? ''),
+    sellerIban: String(Item.sellerIban ?? ''),
   };
 }
 
@@ -367,4 +370,17 @@ export function registrationStatusUpdate(registrationId: string, createdAt: stri
       ExpressionAttributeValues: values,
     },
   };
+}
+
+/** Marks the company's first order (it stops counting as a new customer); later calls keep the first date. */
+export async function recordFirstOrder(companyId: string, at: string): Promise<void> {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: accountKeys.company(companyId),
+      UpdateExpression: 'SET firstOrderAt = if_not_exists(firstOrderAt, :at) ADD version :one',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':at': at, ':one': 1 },
+    }),
+  );
 }

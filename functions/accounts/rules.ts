@@ -15,6 +15,10 @@ export interface ShopSettings {
   readonly sellerCountry: string;
   /** Customer groups shown gross prices (VAT included); all others see net prices. */
   readonly grossPriceGroups: readonly string[];
+  /** Printed on invoices. */
+  readonly sellerAddressLines: readonly string[];
+  readonly sellerVatId: string;
+  readonly sellerIban: string;
 }
 
 export const defaultShopSettings: ShopSettings = {
@@ -24,6 +28,9 @@ export const defaultShopSettings: ShopSettings = {
   currency: 'EUR',
   sellerCountry: 'DE',
   grossPriceGroups: ['retail'],
+  sellerAddressLines: [],
+  sellerVatId: '',
+  sellerIban: '',
 };
 
 /** Customer groups key prices, catalogs and payment methods in later features. */

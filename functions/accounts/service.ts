@@ -54,3 +54,14 @@ export async function pricingProfile(companyId: string): Promise<PricingProfile 
     isNewCustomer: account.firstOrderAt === undefined,
   };
 }
+
+export const recordFirstOrder = repository.recordFirstOrder;
+
+/** Order limit and contact of a company user (checkout: approval above the limit). */
+export async function companyUser(companyId: string, sub: string) {
+  return (await repository.listCompanyUsers(companyId)).find((user) => user.sub === sub);
+}
+
+export async function companyAdmins(companyId: string) {
+  return (await repository.listCompanyUsers(companyId)).filter((user) => user.role === 'company-admin' && user.enabled);
+}

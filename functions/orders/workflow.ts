@@ -1,49 +1,136 @@
 import { z } from 'zod';
+import { recordFirstOrder } from '../accounts/service.js';
 import { findProducts } from '../catalog/service.js';
+import { OutOfStock, releaseStock, reserveStock } from '../catalog/stock.js';
+import { chargeBalance, refundBalance, releaseCredit, reserveCredit } from '../credit/repository.js';
+import { issueInvoice } from '../invoices/service.js';
 import { logger } from '../shared/logger.js';
+import { sendMail } from '../shared/mail.js';
+import { money } from '../shared/money.js';
 import { findLineProblems } from './rules.js';
+import * as repository from './repository.js';
+import type { Order } from './repository.js';
 
 /**
- * Task steps of the order placement state machine (lib/definitions/state-machines.ts).
- * Step Functions passes `{ step, input }`; a thrown error's `name` is the Step Functions error
- * name that Catch/Retry rules match on.
+ * Task steps of the order placement saga (lib/definitions/state-machines.ts). Step Functions passes
+ * `{ step, input }` where input is the saga state `{ order, … }`; each step returns the new state.
+ * A thrown error's `name` is the error Catch/Retry rules see. Every step is idempotent: retries and
+ * compensations never book twice.
  */
-export class OrderRejected extends Error {
-  constructor(
-    message: string,
-    readonly problems: unknown,
-  ) {
-    super(`${message}: ${JSON.stringify(problems)}`);
-    this.name = 'OrderRejected';
+class StepError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
   }
 }
 
-const orderInput = z.object({
-  companyId: z.string().min(1),
-  placedBy: z.string().min(1),
-  lines: z
-    .array(z.object({ sku: z.string().min(1).max(64), quantity: z.number().int().positive().max(1_000_000) }))
-    .min(1)
-    .max(100),
-});
-
-const stepEvent = z.object({ step: z.literal('validate'), input: z.unknown() });
-
-async function validate(input: unknown) {
-  const parsed = orderInput.safeParse(input);
-  if (!parsed.success) throw new OrderRejected('Malformed order', parsed.error.issues.map((issue) => issue.message));
-  const order = parsed.data;
-  const products = await findProducts(order.lines.map((line) => line.sku));
-  const problems = findLineProblems(order.lines, products);
-  if (problems.length) throw new OrderRejected('Order lines cannot be sold', problems);
-  return { ...order, validatedAt: new Date().toISOString() };
+interface SagaState {
+  readonly order: Order;
+  readonly erp?: { erpOrderId: string; invoiceNumber: string; issuedAt: string; dueDate?: string };
+  readonly failure?: { Error?: string; Cause?: string };
+  readonly [key: string]: unknown;
 }
+
+const stepEvent = z.object({ step: z.string(), input: z.object({ order: z.object({ orderId: z.string(), companyId: z.string() }).loose() }).loose() });
+
+/** What the buyer owes: goods gross plus delivery fee. */
+export const amountDue = (order: Order) => money(order.gross.amount + order.deliveryFee.amount, order.gross.currency);
+
+/** Quantities are decimal strings of sales units; DynamoDB keeps decimals exact. */
+const stockLines = (order: Order) => order.lines.map((line) => ({ sku: line.sku, quantity: Number(line.quantity) }));
+
+function preferredWarehouses(order: Order): string[] {
+  const delivery = order.delivery as { kind: string; warehouseId?: string; address?: { country?: string } };
+  if (delivery.kind === 'pickup' && delivery.warehouseId) return [delivery.warehouseId];
+  return delivery.address?.country === 'PL' ? ['krakow', 'stuttgart'] : ['stuttgart', 'krakow'];
+}
+
+const steps: Record<string, (state: SagaState) => Promise<SagaState>> = {
+  async validate(state) {
+    const products = await findProducts(state.order.lines.map((line) => line.sku));
+    const problems = findLineProblems(state.order.lines.map((line) => ({ sku: line.sku, quantity: 1 })), products);
+    if (problems.length) throw new StepError('OrderRejected', `Order lines cannot be sold: ${JSON.stringify(problems)}`);
+    return state;
+  },
+
+  async reserveStock(state) {
+    try {
+      const allocations = await reserveStock(state.order.orderId, stockLines(state.order), preferredWarehouses(state.order));
+      return { ...state, stock: allocations };
+    } catch (error) {
+      if (error instanceof OutOfStock) throw new StepError('OutOfStock', error.message);
+      throw error;
+    }
+  },
+
+  async reservePayment(state) {
+    const { order } = state;
+    if (order.paymentMethod === 'on-account') {
+      const result = await reserveCredit(order.companyId, order.orderId, amountDue(order));
+      if (result === 'insufficient') throw new StepError('CreditExceeded', 'The order exceeds the available trade credit');
+    } else if (order.paymentMethod === 'prepaid-balance') {
+      const result = await chargeBalance(order.companyId, order.orderId, amountDue(order));
+      if (result === 'insufficient') throw new StepError('InsufficientBalance', 'The prepaid balance does not cover the order');
+    }
+    return state;
+  },
+
+  async persist(state) {
+    await repository.transition(state.order.companyId, state.order.orderId, ['placing'], 'placed');
+    await recordFirstOrder(state.order.companyId, state.order.createdAt);
+    return { ...state, order: { ...state.order, status: 'placed' } };
+  },
+
+  async recordInvoice(state) {
+    if (!state.erp) throw new StepError('ErpReplyMissing', 'The ERP reply carries no invoice');
+    await issueInvoice(state.order, state.erp);
+    await repository.transition(state.order.companyId, state.order.orderId, ['placed', 'confirmed'], 'confirmed', {
+      invoiceNumber: state.erp.invoiceNumber,
+      erpOrderId: state.erp.erpOrderId,
+    });
+    return { ...state, order: { ...state.order, status: 'confirmed', invoiceNumber: state.erp.invoiceNumber } };
+  },
+
+  async notify(state) {
+    const { order } = state;
+    await sendMail({
+      to: [order.placedBy.email],
+      subject: `Order ${order.orderNumber} confirmed`,
+      text: [
+        `Hello ${order.placedBy.name},`,
+        '',
+        `thank you for your order ${order.orderNumber}.`,
+        `Invoice ${state.erp?.invoiceNumber ?? ''} is available in your account${process.env.WEB_URL ? `: ${process.env.WEB_URL}/orders/${order.orderId}` : ''}.`,
+        '',
+        `Total: ${(amountDue(order).amount / 100).toFixed(2)} ${order.gross.currency}`,
+      ].join('\n'),
+    });
+    return state;
+  },
+
+  async releasePayment(state) {
+    const { order } = state;
+    if (order.paymentMethod === 'on-account') await releaseCredit(order.companyId, order.orderId);
+    if (order.paymentMethod === 'prepaid-balance') await refundBalance(order.companyId, order.orderId);
+    return state;
+  },
+
+  async releaseStock(state) {
+    await releaseStock(state.order.orderId);
+    return state;
+  },
+
+  async markFailed(state) {
+    const reason = state.failure ? `${state.failure.Error ?? 'Error'}: ${state.failure.Cause ?? ''}`.slice(0, 500) : 'Unknown failure';
+    await repository.transition(state.order.companyId, state.order.orderId, ['placing', 'placed'], 'failed', { failureReason: reason });
+    logger.warn('Order failed', { orderId: state.order.orderId, reason });
+    return state;
+  },
+};
 
 export const handler = async (event: unknown) => {
   const { step, input } = stepEvent.parse(event);
-  logger.info('Order workflow step', { step });
-  switch (step) {
-    case 'validate':
-      return validate(input);
-  }
+  const run = steps[step];
+  if (!run) throw new StepError('UnknownStep', `No step ${step}`);
+  return run(input as unknown as SagaState);
 };

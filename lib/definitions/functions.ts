@@ -17,6 +17,12 @@ export interface FunctionDefinition {
   readonly managesUsers?: boolean;
   /** Sends e-mail through the mail port (SES v2; env MAIL_FROM). */
   readonly sendsMail?: boolean;
+  /** SQS event source: the function consumes this queue with partial batch responses. */
+  readonly consumes?: QueueKey;
+  /** Reports Step Functions task tokens back (states:SendTaskSuccess / SendTaskFailure). */
+  readonly completesWorkflowTasks?: boolean;
+  /** A stand-in for an external system (the demo ERP): runs locally, deployed only with `-c demoErp=true`. */
+  readonly demo?: boolean;
 }
 
 export const lambdaFunctions = {
@@ -39,11 +45,40 @@ export const lambdaFunctions = {
     description: 'Categories and products (prices only for signed-in customers)',
     tableAccess: 'read',
   },
+  cart: {
+    entry: 'functions/cart/handler.ts',
+    description: 'Carts, quick order, saved carts, checkout and order placement',
+    tableAccess: 'readwrite',
+    startsWorkflows: ['orderPlacement'],
+  },
+  orders: {
+    entry: 'functions/orders/handler.ts',
+    description: 'Orders, approvals, invoices, trade credit and prepaid balance',
+    tableAccess: 'readwrite',
+    buckets: { documents: 'read' },
+    startsWorkflows: ['orderPlacement'],
+  },
   ordersWorkflow: {
     entry: 'functions/orders/workflow.ts',
-    description: 'Task steps of the order placement state machine',
+    description: 'Task steps of the order placement saga (reserve, persist, invoice, compensate)',
     tableAccess: 'readwrite',
-    sendsTo: ['erpOutbound'],
+    buckets: { documents: 'readwrite' },
+    sendsMail: true,
+  },
+  erpReplies: {
+    entry: 'functions/erp/replies.ts',
+    description: 'Consumes ERP replies: order confirmations with invoice numbers, credit limits',
+    tableAccess: 'readwrite',
+    consumes: 'erpInbound',
+    completesWorkflowTasks: true,
+  },
+  demoErp: {
+    entry: 'functions/erp/demo-erp.ts',
+    description: 'Demo ERP (the 1C/Comarch role): books orders, issues invoice numbers, answers on the reply queue',
+    tableAccess: 'read',
+    consumes: 'erpOutbound',
+    sendsTo: ['erpInbound'],
+    demo: true,
   },
 } as const satisfies Record<string, FunctionDefinition>;
 

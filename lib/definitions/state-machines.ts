@@ -1,9 +1,12 @@
-import type { FunctionKey } from './functions.js';
+import { lambdaFunctions, type FunctionKey } from './functions.js';
+import { queues, type QueueKey } from './storage.js';
 
 /**
- * State machines kept as data (Amazon States Language). A Task's `Resource` is `${<FunctionKey>}`:
- * CDK substitutes the Lambda ARN (definitionSubstitutions); the local runner (local/stepfunctions.ts)
- * maps the state to the same handler module. Nothing else differs between AWS and local.
+ * State machines kept as data (Amazon States Language). Placeholders:
+ *  - `${<FunctionKey>}` as a Task `Resource`: CDK substitutes the Lambda ARN; the local runner
+ *    (local/stepfunctions.ts) calls the same handler module;
+ *  - `${<QUEUE_ENV_VAR>}` (e.g. `${ERP_OUTBOUND_QUEUE_URL}`): the queue URL, for SQS integrations.
+ * Nothing else differs between AWS and local.
  */
 export interface StateMachineDefinition {
   readonly localName: string;
@@ -11,28 +14,67 @@ export interface StateMachineDefinition {
   readonly asl: Record<string, unknown>;
 }
 
-const task = (fn: FunctionKey, step: string, next: string, catchTo: string) => ({
+const lambdaRetry = [
+  { ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2 },
+];
+
+/** A Lambda step of the saga: `{ step, input }` in, the updated order state out. */
+const task = (fn: FunctionKey, step: string, next: string, catchTo?: string, extraRetry: object[] = []) => ({
   Type: 'Task',
   Resource: `\${${fn}}`,
   Parameters: { step, 'input.$': '$' },
-  Retry: [
-    { ErrorEquals: ['Lambda.ServiceException', 'Lambda.TooManyRequestsException'], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2 },
-  ],
-  Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: catchTo }],
+  Retry: [...lambdaRetry, ...extraRetry],
+  ...(catchTo ? { Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: catchTo }] } : {}),
   Next: next,
 });
+
+/** Seconds the saga waits for the ERP's answer before it gives up and compensates. */
+export const erpReplyTimeoutSeconds = 900;
 
 export const stateMachines = {
   orderPlacement: {
     localName: 'order-placement',
     envVar: 'ORDER_PLACEMENT_STATE_MACHINE_ARN',
     asl: {
-      Comment: 'Order placement saga. The checkout issue adds stock/credit reservation, ERP hand-off and compensation.',
+      Comment:
+        'Order placement saga: validate → reserve stock → reserve credit / charge balance → persist → ERP (wait for reply) → invoice PDF → e-mail. Failures release what was reserved, newest first.',
       StartAt: 'ValidateOrder',
       States: {
-        ValidateOrder: task('ordersWorkflow', 'validate', 'OrderAccepted', 'OrderRejected'),
-        OrderAccepted: { Type: 'Succeed' },
-        OrderRejected: { Type: 'Fail', Error: 'OrderRejected', Cause: 'The order failed validation' },
+        ValidateOrder: task('ordersWorkflow', 'validate', 'ReserveStock', 'MarkFailed'),
+        ReserveStock: task('ordersWorkflow', 'reserveStock', 'ReservePayment', 'MarkFailed'),
+        ReservePayment: task('ordersWorkflow', 'reservePayment', 'PersistOrder', 'ReleaseStock'),
+        PersistOrder: task('ordersWorkflow', 'persist', 'SendToErp', 'ReleasePayment'),
+        SendToErp: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+          Parameters: {
+            QueueUrl: `\${${queues.erpOutbound.envVar}}`,
+            MessageBody: { type: 'order.placed', 'taskToken.$': '$$.Task.Token', 'order.$': '$.order' },
+          },
+          TimeoutSeconds: erpReplyTimeoutSeconds,
+          ResultPath: '$.erp',
+          Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'ReleasePayment' }],
+          Next: 'RecordInvoice',
+        },
+        RecordInvoice: task('ordersWorkflow', 'recordInvoice', 'NotifyCustomer', 'ReleasePayment', [
+          { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 },
+        ]),
+        NotifyCustomer: {
+          ...task('ordersWorkflow', 'notify', 'OrderConfirmed'),
+          // The order stands even if the e-mail cannot be sent.
+          Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.notifyFailure', Next: 'OrderConfirmed' }],
+        },
+        OrderConfirmed: { Type: 'Succeed' },
+        ReleasePayment: task('ordersWorkflow', 'releasePayment', 'ReleaseStock', undefined, [
+          { ErrorEquals: ['States.ALL'], IntervalSeconds: 2, MaxAttempts: 5, BackoffRate: 2 },
+        ]),
+        ReleaseStock: task('ordersWorkflow', 'releaseStock', 'MarkFailed', undefined, [
+          { ErrorEquals: ['States.ALL'], IntervalSeconds: 2, MaxAttempts: 5, BackoffRate: 2 },
+        ]),
+        MarkFailed: task('ordersWorkflow', 'markFailed', 'OrderFailed', undefined, [
+          { ErrorEquals: ['States.ALL'], IntervalSeconds: 2, MaxAttempts: 5, BackoffRate: 2 },
+        ]),
+        OrderFailed: { Type: 'Fail', Error: 'OrderFailed', Cause: 'The order could not be placed; every reservation was released' },
       },
     },
   },
@@ -40,9 +82,16 @@ export const stateMachines = {
 
 export type StateMachineKey = keyof typeof stateMachines;
 
-/** Function keys referenced as `${key}` by Task states of a definition. */
+const placeholders = (asl: Record<string, unknown>): Set<string> =>
+  new Set([...JSON.stringify(asl).matchAll(/\$\{(\w+)\}/g)].map((match) => match[1]!));
+
+/** Function keys referenced as `${key}` Task resources of a definition. */
 export function referencedFunctions(asl: Record<string, unknown>): FunctionKey[] {
-  const found = new Set<string>();
-  for (const match of JSON.stringify(asl).matchAll(/"\$\{(\w+)\}"/g)) found.add(match[1]!);
-  return [...found] as FunctionKey[];
+  return [...placeholders(asl)].filter((key): key is FunctionKey => key in lambdaFunctions);
+}
+
+/** Queues whose URL a definition references as `${<QUEUE_ENV_VAR>}`. */
+export function referencedQueues(asl: Record<string, unknown>): QueueKey[] {
+  const used = placeholders(asl);
+  return (Object.keys(queues) as QueueKey[]).filter((key) => used.has(queues[key].envVar));
 }

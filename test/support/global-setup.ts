@@ -30,8 +30,9 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const dataDir = mkdtempSync(join(tmpdir(), 'b2b-portal-test-'));
-  const stack = await startLocalStack({ dataDir, ephemeral: true, port: 0 });
-  const envKeys = ['TABLE_NAME', 'UPLOADS_BUCKET', 'DOCUMENTS_BUCKET', 'ERP_OUTBOUND_QUEUE_URL', 'ERP_INBOUND_QUEUE_URL', 'DOMAIN_EVENTS_QUEUE_URL', 'ORDER_PLACEMENT_STATE_MACHINE_ARN'];
+  // Short SQS visibility and ERP timeout: retries reach the DLQ and the saga compensates within seconds.
+  const stack = await startLocalStack({ dataDir, ephemeral: true, port: 0, queueVisibilitySeconds: 1, erpReplyTimeoutSeconds: 10 });
+  const envKeys = ['USER_POOL_ID', 'TABLE_NAME', 'UPLOADS_BUCKET', 'DOCUMENTS_BUCKET', 'ERP_OUTBOUND_QUEUE_URL', 'ERP_INBOUND_QUEUE_URL', 'DOMAIN_EVENTS_QUEUE_URL', 'ORDER_PLACEMENT_STATE_MACHINE_ARN'];
   project.provide('stack', {
     webUrl: stack.webUrl,
     apiUrl: stack.apiUrl,

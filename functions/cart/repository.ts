@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { dynamo } from '../shared/clients.js';
+import { config } from '../shared/config.js';
+import { conflict } from '../shared/errors.js';
+import type { Money } from '../shared/money.js';
+
+export interface CartLine {
+  readonly sku: string;
+  /** Thousandths of a sales unit. */
+  readonly quantity: number;
+  /** Net unit price when the line was added: shows the buyer what changed since (seed 003). */
+  readonly addedUnitNet: Money | null;
+  readonly addedAt: string;
+}
+
+export interface Cart {
+  readonly ownerSub: string;
+  readonly ownerName: string;
+  readonly lines: readonly CartLine[];
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+export interface SavedCart extends Cart {
+  readonly cartId: string;
+  readonly name: string;
+}
+
+export const cartKeys = {
+  active: (companyId: string, sub: string) => ({ PK: `COMPANY#${companyId}`, SK: `CART#${sub}#active` }),
+  saved: (companyId: string, sub: string, cartId: string) => ({ PK: `COMPANY#${companyId}`, SK: `CART#${sub}#saved#${cartId}` }),
+};
+
+const table = () => config.tableName();
+
+const toCart = (item: Record<string, unknown>): Cart => ({
+  ownerSub: String(item.ownerSub),
+  ownerName: String(item.ownerName ?? ''),
+  lines: (item.lines as CartLine[]) ?? [],
+  updatedAt: String(item.updatedAt ?? ''),
+  version: Number(item.version ?? 0),
+});
+
+export async function readCart(companyId: string, sub: string): Promise<Cart | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: cartKeys.active(companyId, sub), ConsistentRead: true }));
+  return Item ? toCart(Item) : undefined;
+}
+
+/** Writes the active cart if nobody changed it since `expectedVersion` (two tabs, a rep editing). */
+export async function writeCart(companyId: string, owner: { sub: string; name: string }, lines: readonly CartLine[], expectedVersion: number): Promise<Cart> {
+  const cart: Cart = { ownerSub: owner.sub, ownerName: owner.name, lines, updatedAt: new Date().toISOString(), version: expectedVersion + 1 };
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: table(),
+        Item: { ...cartKeys.active(companyId, owner.sub), type: 'cart', companyId, ...cart },
+        ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(PK)' : 'version = :version',
+        ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':version': expectedVersion } }),
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw conflict('CART_CHANGED', 'The cart was changed meanwhile; reload it');
+    throw error;
+  }
+  return cart;
+}
+
+export async function saveCartAs(companyId: string, cart: Cart, name: string): Promise<SavedCart> {
+  const cartId = randomUUID();
+  const saved: SavedCart = { ...cart, cartId, name, updatedAt: new Date().toISOString(), version: 1 };
+  await dynamo().send(new PutCommand({ TableName: table(), Item: { ...cartKeys.saved(companyId, cart.ownerSub, cartId), type: 'saved-cart', companyId, ...saved } }));
+  return saved;
+}
+
+export async function listCarts(companyId: string, prefix: string): Promise<(Cart & { cartId?: string; name?: string })[]> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({ TableName: table(), KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)', ExpressionAttributeValues: { ':pk': `COMPANY#${companyId}`, ':prefix': prefix } }),
+  );
+  return Items.map((item) => ({ ...toCart(item), ...(item.cartId ? { cartId: String(item.cartId), name: String(item.name) } : {}) }));
+}
+
+export async function readSaved(companyId: string, sub: string, cartId: string): Promise<SavedCart | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: cartKeys.saved(companyId, sub, cartId) }));
+  return Item ? { ...toCart(Item), cartId, name: String(Item.name) } : undefined;
+}
+
+export async function deleteSaved(companyId: string, sub: string, cartId: string): Promise<boolean> {
+  const { Attributes } = await dynamo().send(new DeleteCommand({ TableName: table(), Key: cartKeys.saved(companyId, sub, cartId), ReturnValues: 'ALL_OLD' }));
+  return Attributes !== undefined;
+}

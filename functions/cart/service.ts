@@ -1,0 +1,367 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { companyAdmins, companyUser, pricingProfile } from '../accounts/service.js';
+import { findProducts, listWarehouses } from '../catalog/service.js';
+import { hartmannExpress } from '../checkout/carriers/hartmann-express.js';
+import { deliveryOptions, validateDeliveryChoice, type DeliveryChoice, type Warehouse } from '../checkout/delivery.js';
+import { assertPaymentAllowed, evaluatePaymentMethods, type PaymentOption } from '../checkout/rules.js';
+import { readCredit, readPrepaid } from '../credit/repository.js';
+import { formatOrderNumber } from '../invoices/numbering.js';
+import { newOrderId, nextSequence, orderItem, orderKeys, findOrder, type Order } from '../orders/repository.js';
+import { formatQuantity } from '../pricing/engine.js';
+import { displayPrices, parseQuantity, quote, type PricingRequest } from '../pricing/service.js';
+import type { Identity } from '../shared/auth.js';
+import { dynamo, sfn } from '../shared/clients.js';
+import { config } from '../shared/config.js';
+import { AppError, badRequest, conflict, forbidden } from '../shared/errors.js';
+import { logger } from '../shared/logger.js';
+import { sendMail } from '../shared/mail.js';
+import { money } from '../shared/money.js';
+import * as repository from './repository.js';
+import type { CartLine } from './repository.js';
+
+const maxCartLines = 200;
+
+function requireCompany(caller: Identity): string {
+  if (!caller.companyId) throw forbidden('Carts belong to company users');
+  return caller.companyId;
+}
+
+async function activeCart(caller: Identity) {
+  const companyId = requireCompany(caller);
+  return { companyId, cart: await repository.readCart(companyId, caller.sub) };
+}
+
+/** Merges quantities per SKU (thousandths, integer arithmetic). */
+function mergeLines(existing: readonly CartLine[], additions: readonly { sku: string; quantity: number }[], unitNets: Map<string, { amount: number; currency: string }>): CartLine[] {
+  const merged = new Map(existing.map((line) => [line.sku, { ...line }]));
+  const now = new Date().toISOString();
+  for (const addition of additions) {
+    const current = merged.get(addition.sku);
+    if (current) merged.set(addition.sku, { ...current, quantity: current.quantity + addition.quantity });
+    else merged.set(addition.sku, { sku: addition.sku, quantity: addition.quantity, addedUnitNet: unitNets.get(addition.sku) ?? null, addedAt: now });
+  }
+  const lines = [...merged.values()].filter((line) => line.quantity > 0);
+  if (lines.length > maxCartLines) throw badRequest('CART_TOO_LARGE', `A cart holds at most ${maxCartLines} lines`);
+  return lines;
+}
+
+async function currentUnitNets(caller: Identity, skus: readonly string[]) {
+  const prices = await displayPrices(caller, skus);
+  return new Map([...prices].map(([sku, price]) => [sku, price.price]));
+}
+
+/** The cart re-priced now, with what changed since each line was added and suggestions (seeds 003, 004). */
+export async function viewCart(caller: Identity, pricing: PricingRequest = {}) {
+  const { cart } = await activeCart(caller);
+  const lines = cart?.lines ?? [];
+  if (!lines.length) return { lines: [], version: cart?.version ?? 0, quote: null, changes: [], suggestions: [] };
+  const [priced, products] = await Promise.all([
+    quote(caller, lines.map((line) => ({ sku: line.sku, quantity: formatQuantity(line.quantity) })), pricing),
+    findProducts(lines.map((line) => line.sku)),
+  ]);
+  const changes = priced.lines.flatMap((pricedLine) => {
+    const line = lines.find((candidate) => candidate.sku === pricedLine.sku);
+    if (!line?.addedUnitNet || line.addedUnitNet.currency !== pricedLine.unitNet.currency || line.addedUnitNet.amount === pricedLine.unitNet.amount) return [];
+    return [{ sku: line.sku, was: line.addedUnitNet, now: pricedLine.unitNet }];
+  });
+  const stock = lines.flatMap((line) => {
+    const product = products.get(line.sku);
+    const available = product ? Object.values(product.stock).reduce((sum, value) => sum + value, 0) : 0;
+    return available * 1000 < line.quantity ? [{ sku: line.sku, available: String(available) }] : [];
+  });
+  const inCart = new Set(lines.map((line) => line.sku));
+  const suggestionSkus = [...new Set([...products.values()].flatMap((product) => product.related))].filter((sku) => !inCart.has(sku)).slice(0, 4);
+  const suggestionProducts = await findProducts(suggestionSkus);
+  const suggestionPrices = await displayPrices(caller, suggestionSkus, pricing);
+  return {
+    lines: lines.map((line) => {
+      const product = products.get(line.sku);
+      return { sku: line.sku, name: product?.name ?? line.sku, unit: product?.unit ?? '', quantity: formatQuantity(line.quantity), addedAt: line.addedAt };
+    }),
+    version: cart?.version ?? 0,
+    quote: priced,
+    changes,
+    stockShortages: stock,
+    suggestions: suggestionSkus.flatMap((sku) => {
+      const product = suggestionProducts.get(sku);
+      return product ? [{ sku, name: product.name, unit: product.unit, price: suggestionPrices.get(sku)?.price ?? null }] : [];
+    }),
+  };
+}
+
+export async function addToCart(caller: Identity, additions: readonly { sku: string; quantity: string | number }[]) {
+  const { companyId, cart } = await activeCart(caller);
+  const parsed = additions.map((line) => ({ sku: line.sku, quantity: parseQuantity(line.quantity) }));
+  const known = await findProducts(parsed.map((line) => line.sku));
+  const unknown = parsed.filter((line) => !known.has(line.sku) || !known.get(line.sku)!.active).map((line) => line.sku);
+  if (unknown.length) throw badRequest('UNKNOWN_PRODUCT', `Unknown products: ${unknown.join(', ')}`, { skus: unknown });
+  const lines = mergeLines(cart?.lines ?? [], parsed, await currentUnitNets(caller, parsed.map((line) => line.sku)));
+  await repository.writeCart(companyId, caller, lines, cart?.version ?? 0);
+  return viewCart(caller);
+}
+
+export async function setQuantity(caller: Identity, sku: string, quantity: string | number) {
+  const { companyId, cart } = await activeCart(caller);
+  const milli = parseQuantity(quantity);
+  const lines = (cart?.lines ?? []).map((line) => (line.sku === sku ? { ...line, quantity: milli } : line)).filter((line) => line.quantity > 0);
+  await repository.writeCart(companyId, caller, lines, cart?.version ?? 0);
+  return viewCart(caller);
+}
+
+/** Quick order (seed 002/003): one "SKU quantity" per line, also "SKU;qty" / "SKU,qty" from spreadsheets. */
+export function parseQuickOrder(text: string): { lines: { sku: string; quantity: string }[]; invalid: { line: number; text: string }[] } {
+  const lines: { sku: string; quantity: string }[] = [];
+  const invalid: { line: number; text: string }[] = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const row = raw.trim();
+    if (!row || row.startsWith('#')) return;
+    const match = /^([A-Za-z0-9._-]{1,64})(?:\s*[;,\t ]\s*(\d+(?:[.,]\d{1,3})?))?$/.exec(row);
+    if (!match) invalid.push({ line: index + 1, text: row });
+    else lines.push({ sku: match[1]!.toUpperCase(), quantity: (match[2] ?? '1').replace(',', '.') });
+  });
+  return { lines, invalid };
+}
+
+export async function quickOrder(caller: Identity, text: string) {
+  const { lines, invalid } = parseQuickOrder(text);
+  const known = await findProducts(lines.map((line) => line.sku));
+  const unknown = lines.filter((line) => !known.get(line.sku)?.active).map((line) => line.sku);
+  const accepted = lines.filter((line) => known.get(line.sku)?.active);
+  const cart = accepted.length ? await addToCart(caller, accepted) : await viewCart(caller);
+  return { cart, added: accepted.length, unknownSkus: unknown, invalidLines: invalid };
+}
+
+export async function clearCart(caller: Identity) {
+  const { companyId, cart } = await activeCart(caller);
+  await repository.writeCart(companyId, caller, [], cart?.version ?? 0);
+  return viewCart(caller);
+}
+
+export async function saveCart(caller: Identity, name: string) {
+  const { companyId, cart } = await activeCart(caller);
+  if (!cart?.lines.length) throw badRequest('CART_EMPTY', 'There is nothing to save');
+  const saved = await repository.saveCartAs(companyId, { ...cart, ownerName: caller.name }, name);
+  return { cartId: saved.cartId, name: saved.name, lines: saved.lines.length };
+}
+
+export async function listSavedCarts(caller: Identity) {
+  const companyId = requireCompany(caller);
+  const carts = await repository.listCarts(companyId, `CART#${caller.sub}#saved#`);
+  return carts.map((cart) => ({ cartId: cart.cartId, name: cart.name, lines: cart.lines.length, updatedAt: cart.updatedAt }));
+}
+
+export async function restoreSavedCart(caller: Identity, cartId: string) {
+  const { companyId, cart } = await activeCart(caller);
+  const saved = await repository.readSaved(companyId, caller.sub, cartId);
+  if (!saved) throw new AppError(404, 'NOT_FOUND', 'Saved cart not found');
+  const lines = mergeLines(cart?.lines ?? [], saved.lines, await currentUnitNets(caller, saved.lines.map((line) => line.sku)));
+  await repository.writeCart(companyId, caller, lines, cart?.version ?? 0);
+  return viewCart(caller);
+}
+
+export async function deleteSavedCart(caller: Identity, cartId: string) {
+  if (!(await repository.deleteSaved(requireCompany(caller), caller.sub, cartId))) throw new AppError(404, 'NOT_FOUND', 'Saved cart not found');
+  return { deleted: cartId };
+}
+
+/** Every employee's active cart, for the company admin and the company's sales rep (seed 002). */
+export async function companyCarts(companyId: string) {
+  const carts = await repository.listCarts(companyId, 'CART#');
+  return carts
+    .filter((cart) => !cart.cartId && cart.lines.length)
+    .map((cart) => ({ ownerSub: cart.ownerSub, ownerName: cart.ownerName, updatedAt: cart.updatedAt, lines: cart.lines.map((line) => ({ sku: line.sku, quantity: formatQuantity(line.quantity) })) }));
+}
+
+// ---- checkout --------------------------------------------------------------------------------
+
+const checkoutWarehouses = async (): Promise<Warehouse[]> =>
+  (await listWarehouses()).warehouses.map((warehouse) => warehouse as unknown as Warehouse);
+
+export interface CheckoutRequest extends PricingRequest {
+  readonly delivery?: DeliveryChoice;
+}
+
+/** Card payments need a payment service provider; this shop has none configured, and says so. */
+function withoutCardProvider(options: PaymentOption[]): PaymentOption[] {
+  return options.map((option) =>
+    option.method === 'card' && option.allowed ? { ...option, allowed: false, reason: 'Card payment needs a payment provider, and none is connected to this shop yet.' } : option,
+  );
+}
+
+async function checkoutSituation(caller: Identity, request: CheckoutRequest) {
+  const { companyId, cart } = await activeCart(caller);
+  if (!cart?.lines.length) throw badRequest('CART_EMPTY', 'Your cart is empty');
+  const [view, profile, warehouses, credit, prepaid] = await Promise.all([
+    viewCart(caller, request),
+    pricingProfile(companyId),
+    checkoutWarehouses(),
+    readCredit(companyId, 'EUR'),
+    readPrepaid(companyId, 'EUR'),
+  ]);
+  const priced = view.quote!;
+  const deliveryCountry = request.deliveryCountry ?? profile?.country ?? 'DE';
+  const deliveryInput = { orderNet: priced.net, deliveryCountry, warehouses, carriers: [hartmannExpress] };
+  const delivery = request.delivery ? validateDeliveryChoice(request.delivery, deliveryInput) : undefined;
+  if (delivery && !delivery.ok) throw delivery.error;
+  const fee = delivery?.ok ? delivery.value.fee : money(0, priced.gross.currency);
+  const payable = money(priced.gross.amount + fee.amount, priced.gross.currency);
+  const payment = withoutCardProvider(
+    evaluatePaymentMethods({
+      ...(profile?.customerGroup ? { customerGroup: profile.customerGroup } : {}),
+      isNewCustomer: profile?.isNewCustomer ?? true,
+      orderGross: payable,
+      lines: priced.lines.map((line) => ({ sku: line.sku })),
+      ...(request.delivery ? { delivery: request.delivery.kind } : {}),
+      ...(credit.limit.amount > 0 ? { credit: { available: credit.available } } : {}),
+      prepaid: { balance: prepaid.balance },
+    }),
+  );
+  return { companyId, cart, view, priced, deliveryOptions: deliveryOptions(deliveryInput), delivery: delivery?.ok ? delivery.value : undefined, fee, payable, payment };
+}
+
+export async function previewCheckout(caller: Identity, request: CheckoutRequest) {
+  const situation = await checkoutSituation(caller, request);
+  return {
+    cart: situation.view,
+    deliveryOptions: situation.deliveryOptions,
+    deliveryFee: situation.fee,
+    payable: situation.payable,
+    paymentOptions: situation.payment,
+  };
+}
+
+export interface PlaceOrderRequest extends CheckoutRequest {
+  readonly delivery: DeliveryChoice;
+  readonly paymentMethod: string;
+  readonly poNumber?: string;
+  readonly costCentre?: string;
+}
+
+const requestHash = (request: PlaceOrderRequest) => createHash('sha256').update(JSON.stringify(request)).digest('hex');
+
+/** Starts the saga named after the order, so a repeated start can never run it twice. */
+async function startWorkflow(order: Order) {
+  try {
+    await sfn().send(new StartExecutionCommand({ stateMachineArn: config.stateMachineArn('orderPlacement'), name: order.orderId, input: JSON.stringify({ order }) }));
+  } catch (error) {
+    if (!(error instanceof ExecutionAlreadyExists)) throw error;
+  }
+}
+
+/**
+ * Places the cart as an order: re-priced, payment and delivery checked, then one transaction writes
+ * the order, the idempotency key and the emptied cart. Above the buyer's order limit the order waits
+ * for a company admin; otherwise the placement saga starts. The same idempotency key returns the
+ * same order.
+ */
+export async function placeOrder(caller: Identity, idempotencyKey: string, request: PlaceOrderRequest) {
+  const companyId = requireCompany(caller);
+  const hash = requestHash(request);
+  const previous = await dynamo().send(new GetCommand({ TableName: config.tableName(), Key: orderKeys.idempotency(companyId, idempotencyKey), ConsistentRead: true }));
+  if (previous.Item) return replay(companyId, previous.Item, hash);
+
+  const situation = await checkoutSituation(caller, request);
+  const { priced, cart } = situation;
+  if (priced.problems.length) throw badRequest('CART_HAS_PROBLEMS', 'Some lines cannot be ordered as they are', priced.problems);
+  if (situation.view.stockShortages?.length) throw new AppError(409, 'OUT_OF_STOCK', 'Some lines exceed the available stock', situation.view.stockShortages);
+  if (!situation.delivery) throw badRequest('DELIVERY_REQUIRED', 'Choose a delivery option');
+  assertPaymentAllowed(situation.payment, request.paymentMethod);
+
+  const user = await companyUser(companyId, caller.sub);
+  const needsApproval = user?.orderLimit != null && user.orderLimit.currency === situation.payable.currency && situation.payable.amount > user.orderLimit.amount;
+  const now = new Date();
+  const orderId = newOrderId(now);
+  const products = await findProducts(priced.lines.map((line) => line.sku));
+  const order: Order = {
+    orderId,
+    orderNumber: formatOrderNumber(now.getUTCFullYear(), await nextSequence(`ORDER#${now.getUTCFullYear()}`)),
+    companyId,
+    placedBy: { sub: caller.sub, email: caller.email, name: user?.name ?? caller.name, role: caller.role },
+    status: needsApproval ? 'awaiting-approval' : 'placing',
+    createdAt: now.toISOString(),
+    lines: priced.lines.map((line) => ({
+      sku: line.sku,
+      name: products.get(line.sku)?.name ?? line.sku,
+      unit: products.get(line.sku)?.unit ?? '',
+      quantity: line.quantity,
+      unitNet: line.unitNet,
+      lineNet: line.lineNet,
+      vatRate: line.vatRate,
+    })),
+    net: priced.net,
+    vat: priced.vat,
+    gross: priced.gross,
+    vatBreakdown: priced.vatBreakdown,
+    reverseCharge: priced.reverseCharge,
+    orderDiscounts: priced.orderDiscounts,
+    agreementId: priced.agreementId,
+    paymentMethod: request.paymentMethod,
+    delivery: situation.delivery.choice as unknown as Order['delivery'],
+    deliveryFee: situation.fee,
+    ...(request.poNumber ? { poNumber: request.poNumber } : {}),
+    ...(request.costCentre ? { costCentre: request.costCentre } : {}),
+  };
+  const table = config.tableName();
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: table, Item: orderItem(order), ConditionExpression: 'attribute_not_exists(PK)' } },
+          {
+            Put: {
+              TableName: table,
+              Item: { ...orderKeys.idempotency(companyId, idempotencyKey), type: 'idempotency', orderId, requestHash: hash, expiresAt: Math.floor(now.getTime() / 1000) + 24 * 3600 },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          {
+            Put: {
+              TableName: table,
+              Item: { ...repository.cartKeys.active(companyId, caller.sub), type: 'cart', companyId, ownerSub: caller.sub, ownerName: caller.name, lines: [], updatedAt: now.toISOString(), version: cart.version + 1 },
+              ConditionExpression: 'version = :version',
+              ExpressionAttributeValues: { ':version': cart.version },
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      const again = await dynamo().send(new GetCommand({ TableName: table, Key: orderKeys.idempotency(companyId, idempotencyKey), ConsistentRead: true }));
+      if (again.Item) return replay(companyId, again.Item, hash);
+      throw conflict('CART_CHANGED', 'The cart changed while the order was being placed; review it and try again');
+    }
+    throw error;
+  }
+  if (needsApproval) await askForApproval(order);
+  else await startWorkflow(order);
+  return { orderId, orderNumber: order.orderNumber, status: order.status };
+}
+
+async function replay(companyId: string, record: Record<string, unknown>, hash: string) {
+  if (record.requestHash !== hash) throw conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different order');
+  const order = await findOrder(companyId, String(record.orderId));
+  if (!order) throw conflict('ORDER_IN_PROGRESS', 'The order is still being created; retry shortly');
+  // A crash between the transaction and StartExecution: the same execution name makes this safe.
+  if (order.status === 'placing') await startWorkflow(order);
+  return { orderId: order.orderId, orderNumber: order.orderNumber, status: order.status };
+}
+
+async function askForApproval(order: Order) {
+  const admins = await companyAdmins(order.companyId);
+  if (!admins.length) return;
+  try {
+    await sendMail({
+      to: admins.map((admin) => admin.email),
+      subject: `Order ${order.orderNumber} needs your approval`,
+      text: `${order.placedBy.name} placed order ${order.orderNumber} above their order limit (${((order.gross.amount + order.deliveryFee.amount) / 100).toFixed(2)} ${order.gross.currency}).\nApprove or reject it in your account${process.env.WEB_URL ? `: ${process.env.WEB_URL}/orders/${order.orderId}` : ''}.`,
+    });
+  } catch (error) {
+    logger.error('Approval e-mail failed', { error: error as Error, orderId: order.orderId });
+  }
+}
+
+export { startWorkflow };

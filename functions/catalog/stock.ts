@@ -1,0 +1,112 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../shared/clients.js';
+import { config } from '../shared/config.js';
+import { transact } from '../credit/repository.js';
+import { catalogKeys } from './repository.js';
+
+/**
+ * Stock reservations. Each line is taken from the preferred warehouse first and split when it alone
+ * cannot serve it; every decrement is conditional (`stock >= quantity`), so stock never goes
+ * negative however many orders run at once. A reservation record per order makes release idempotent.
+ */
+export interface Allocation {
+  readonly sku: string;
+  readonly warehouse: string;
+  /** Sales units; fractional quantities (0.25 kg) are exact decimals in DynamoDB. */
+  readonly quantity: number;
+}
+
+export class OutOfStock extends Error {
+  constructor(readonly skus: string[]) {
+    super(`Not enough stock for ${skus.join(', ')}`);
+    this.name = 'OutOfStock';
+  }
+}
+
+/** Pure: splits each requested quantity over warehouses, preferred one first. */
+export function allocate(
+  lines: readonly { sku: string; quantity: number }[],
+  stock: ReadonlyMap<string, Readonly<Record<string, number>>>,
+  preferred: readonly string[],
+): { allocations: Allocation[]; missing: string[] } {
+  const allocations: Allocation[] = [];
+  const missing: string[] = [];
+  for (const line of lines) {
+    const available = stock.get(line.sku) ?? {};
+    const order = [...preferred.filter((id) => id in available), ...Object.keys(available).filter((id) => !preferred.includes(id)).sort()];
+    let remaining = line.quantity;
+    const taken: Allocation[] = [];
+    for (const warehouse of order) {
+      if (remaining <= 0) break;
+      const take = Math.min(remaining, available[warehouse] ?? 0);
+      if (take > 0) {
+        taken.push({ sku: line.sku, warehouse, quantity: take });
+        remaining = Math.round((remaining - take) * 1000) / 1000;
+      }
+    }
+    if (remaining > 0) missing.push(line.sku);
+    else allocations.push(...taken);
+  }
+  return { allocations, missing };
+}
+
+const reservationKey = (orderId: string) => ({ PK: `ORDER#${orderId}`, SK: 'STOCK-RESERVATION' });
+
+async function readStock(skus: readonly string[]) {
+  const result = new Map<string, Record<string, number>>();
+  await Promise.all(
+    [...new Set(skus)].map(async (sku) => {
+      const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName(), Key: catalogKeys.product(sku), ConsistentRead: true, ProjectionExpression: 'stock' }));
+      result.set(sku, (Item?.stock as Record<string, number>) ?? {});
+    }),
+  );
+  return result;
+}
+
+/** Reserves all lines or none (one transaction; at most 99 allocations per order). */
+export async function reserveStock(orderId: string, lines: readonly { sku: string; quantity: number }[], preferred: readonly string[]): Promise<Allocation[]> {
+  const table = config.tableName();
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const existing = await dynamo().send(new GetCommand({ TableName: table, Key: reservationKey(orderId), ConsistentRead: true }));
+    if (existing.Item) return existing.Item.allocations as Allocation[];
+    const { allocations, missing } = allocate(lines, await readStock(lines.map((line) => line.sku)), preferred);
+    if (missing.length) throw new OutOfStock(missing);
+    if (allocations.length > 99) throw new RangeError('An order may reserve at most 99 warehouse allocations');
+    const result = await transact([
+      ...allocations.map((allocation) => ({
+        Update: {
+          TableName: table,
+          Key: catalogKeys.product(allocation.sku),
+          UpdateExpression: 'SET stock.#warehouse = stock.#warehouse - :quantity',
+          ConditionExpression: 'stock.#warehouse >= :quantity',
+          ExpressionAttributeNames: { '#warehouse': allocation.warehouse },
+          ExpressionAttributeValues: { ':quantity': allocation.quantity },
+        },
+      })),
+      { Put: { TableName: table, Item: { ...reservationKey(orderId), type: 'stock-reservation', orderId, allocations }, ConditionExpression: 'attribute_not_exists(PK)' } },
+    ]);
+    if (result === 'ok') return allocations;
+    // Someone took stock between our read and write: read again and re-allocate.
+  }
+  throw new OutOfStock(lines.map((line) => line.sku));
+}
+
+export async function releaseStock(orderId: string): Promise<boolean> {
+  const table = config.tableName();
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table, Key: reservationKey(orderId), ConsistentRead: true }));
+  if (!Item) return false;
+  const allocations = Item.allocations as Allocation[];
+  const result = await transact([
+    { Delete: { TableName: table, Key: reservationKey(orderId), ConditionExpression: 'attribute_exists(PK)' } },
+    ...allocations.map((allocation) => ({
+      Update: {
+        TableName: table,
+        Key: catalogKeys.product(allocation.sku),
+        UpdateExpression: 'SET stock.#warehouse = stock.#warehouse + :quantity',
+        ExpressionAttributeNames: { '#warehouse': allocation.warehouse },
+        ExpressionAttributeValues: { ':quantity': allocation.quantity },
+      },
+    })),
+  ]);
+  return result === 'ok';
+}

@@ -1,0 +1,133 @@
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { dynamo } from '../shared/clients.js';
+import { config } from '../shared/config.js';
+import { decodeCursor, encodeCursor } from '../shared/paging.js';
+import type { Money } from '../shared/money.js';
+
+export type OrderStatus = 'awaiting-approval' | 'rejected' | 'placing' | 'placed' | 'confirmed' | 'failed';
+
+export interface OrderLine {
+  readonly sku: string;
+  readonly name: string;
+  readonly unit: string;
+  /** Decimal string of sales units ("2", "0.25"). */
+  readonly quantity: string;
+  readonly unitNet: Money;
+  readonly lineNet: Money;
+  readonly vatRate: number;
+}
+
+export interface Order {
+  readonly orderId: string;
+  readonly orderNumber: string;
+  readonly companyId: string;
+  readonly placedBy: { sub: string; email: string; name: string; role: string };
+  readonly status: OrderStatus;
+  readonly createdAt: string;
+  readonly lines: readonly OrderLine[];
+  readonly net: Money;
+  readonly vat: Money;
+  readonly gross: Money;
+  readonly vatBreakdown: readonly { rate: number; net: Money; vat: Money }[];
+  readonly reverseCharge: { applies: boolean; explanation?: string };
+  readonly orderDiscounts: readonly { discountId: string; name: string; amount: Money }[];
+  readonly agreementId: string | null;
+  readonly paymentMethod: string;
+  readonly delivery: Record<string, unknown> & { kind: string };
+  readonly deliveryFee: Money;
+  readonly poNumber?: string;
+  readonly costCentre?: string;
+  readonly invoiceNumber?: string;
+  readonly erpOrderId?: string;
+  readonly failureReason?: string;
+  readonly approval?: { decidedBy: string; decidedAt: string; comment?: string };
+}
+
+export const orderKeys = {
+  order: (companyId: string, orderId: string) => ({ PK: `COMPANY#${companyId}`, SK: `ORDER#${orderId}` }),
+  counter: (name: string) => ({ PK: 'COUNTER', SK: name }),
+  idempotency: (companyId: string, key: string) => ({ PK: `IDEMPOTENCY#${companyId}#${key}`, SK: 'IDEMPOTENCY' }),
+  invoice: (companyId: string, invoiceNumber: string) => ({ PK: `COMPANY#${companyId}`, SK: `INVOICE#${invoiceNumber}` }),
+  /** GSI1: orders by status across companies (back-office queues). */
+  statusIndex: (status: OrderStatus, createdAt: string, orderId: string) => ({ GSI1PK: `ORDERS#${status}`, GSI1SK: `${createdAt}#${orderId}` }),
+};
+
+const table = () => config.tableName();
+
+/** Order ids sort by time inside a company's partition: newest first with ScanIndexForward=false. */
+export function newOrderId(now = new Date()): string {
+  return `${now.getTime().toString(36).padStart(9, '0')}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export async function nextSequence(name: string): Promise<number> {
+  const { Attributes } = await dynamo().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: orderKeys.counter(name),
+      UpdateExpression: 'ADD #value :one',
+      ExpressionAttributeNames: { '#value': 'value' },
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(Attributes?.value);
+}
+
+export function orderItem(order: Order): Record<string, unknown> {
+  return { ...orderKeys.order(order.companyId, order.orderId), ...orderKeys.statusIndex(order.status, order.createdAt, order.orderId), type: 'order', ...order };
+}
+
+const toOrder = (item: Record<string, unknown>): Order => {
+  const { PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _gs, type: _type, ...order } = item;
+  return order as unknown as Order;
+};
+
+export async function findOrder(companyId: string, orderId: string): Promise<Order | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: orderKeys.order(companyId, orderId), ConsistentRead: true }));
+  return Item ? toOrder(Item) : undefined;
+}
+
+/** Moves an order from one of `from` to `to` (and sets `extra`); false when it was not in `from`. */
+export async function transition(companyId: string, orderId: string, from: readonly OrderStatus[], to: OrderStatus, extra: Record<string, unknown> = {}): Promise<boolean> {
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = { ':to': to, ':gsi': `ORDERS#${to}`, ':at': new Date().toISOString() };
+  from.forEach((status, index) => (values[`:from${index}`] = status));
+  let update = 'SET #status = :to, GSI1PK = :gsi, updatedAt = :at';
+  for (const [key, value] of Object.entries(extra)) {
+    names[`#${key}`] = key;
+    values[`:${key}`] = value;
+    update += `, #${key} = :${key}`;
+  }
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: orderKeys.order(companyId, orderId),
+        UpdateExpression: update,
+        ConditionExpression: `#status IN (${from.map((_, index) => `:from${index}`).join(', ')})`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+export async function listOrders(companyId: string, limit: number, cursor?: string) {
+  const partition = { attribute: 'PK', value: `COMPANY#${companyId}` };
+  const { Items = [], LastEvaluatedKey } = await dynamo().send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': partition.value, ':prefix': 'ORDER#' },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, partition),
+    }),
+  );
+  return { orders: Items.map(toOrder), nextCursor: encodeCursor(LastEvaluatedKey) };
+}
