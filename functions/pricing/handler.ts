@@ -2,8 +2,6 @@ import { z } from 'zod';
 import { companyRoles, roles } from '../../lib/definitions/index.js';
 import { createHttpHandler, forRoles } from '../shared/http.js';
 import { notFound } from '../shared/errors.js';
-import { RuleError } from './engine.js';
-import { badRequest } from '../shared/errors.js';
 import * as pricing from './service.js';
 
 const pricingOptions = {
@@ -11,7 +9,7 @@ const pricingOptions = {
   deliveryCountry: z.string().regex(/^[A-Z]{2}$/).optional(),
 };
 const discountPath = z.object({ discountId: z.string().regex(/^[a-z0-9-]{1,64}$/) });
-const money = z.object({ amount: z.number().int().nonnegative(), currency: z.string().regex(/^[A-Z]{3}$/) }).strict();
+const money = z.object({ amount: z.number().int().positive(), currency: z.string().regex(/^[A-Z]{3}$/) }).strict();
 
 export const handler = createHttpHandler('pricing', {
   'GET /pricing/agreements': forRoles(companyRoles, {
@@ -45,14 +43,8 @@ export const handler = createHttpHandler('pricing', {
         active: z.boolean().default(true),
       })
       .strict(),
-    handle: async ({ params, body }) => {
-      try {
-        return await pricing.saveDiscount({ id: params.discountId, ...body });
-      } catch (error) {
-        if (error instanceof RuleError) throw badRequest('INVALID_RULE', error.message);
-        throw error;
-      }
-    },
+    // An invalid rule throws RuleError: 400 INVALID_RULE with { path, reason } details.
+    handle: ({ params, body }) => pricing.saveDiscount({ id: params.discountId, ...body }),
   }),
 
   'DELETE /console/discounts/{discountId}': forRoles(['back-office'], {

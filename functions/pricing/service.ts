@@ -1,7 +1,7 @@
 import type { Identity } from '../shared/auth.js';
 import { badRequest } from '../shared/errors.js';
 import { getShopSettings, pricingProfile, type PricingProfile } from '../accounts/service.js';
-import { formatQuantity, mulDivHalfUp, priceCart, priceProduct, parseRule } from './engine.js';
+import { formatQuantity, mulDivHalfUp, priceCart, priceProduct, parseRule, reverseChargeFor } from './engine.js';
 import type { Agreement, CartLineInput, Discount, PricingContext } from './model.js';
 import * as repository from './repository.js';
 
@@ -68,7 +68,8 @@ export interface DisplayPrice {
 export async function displayPrices(caller: Identity, skus: readonly string[], request: PricingRequest = {}): Promise<Map<string, DisplayPrice>> {
   const { context, scopes } = await resolveContext(caller, request);
   const data = await repository.loadPricingData(skus, scopes);
-  const gross = context.customer.displayMode === 'gross';
+  // Under reverse charge no VAT is charged: show net prices even to groups that normally see gross.
+  const gross = context.customer.displayMode === 'gross' && !reverseChargeFor(context).applies;
   const result = new Map<string, DisplayPrice>();
   for (const sku of skus) {
     const product = data.products.get(sku);
@@ -79,7 +80,7 @@ export async function displayPrices(caller: Identity, skus: readonly string[], r
       gross ? { amount: mulDivHalfUp(net.amount, 10_000 + priced.vatRate, 10_000), currency: net.currency } : net;
     result.set(sku, {
       price: gross ? priced.unitGross : priced.unitNet,
-      priceDisplay: context.customer.displayMode,
+      priceDisplay: gross ? 'gross' : 'net',
       vatRate: priced.vatRate,
       tiers: priced.tiers.map((tier) => ({ minQuantity: formatQuantity(tier.minQuantity), unitPrice: shown(tier.unitNet) })),
       explanation: priced.explanation,

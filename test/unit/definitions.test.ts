@@ -30,11 +30,11 @@ describe('shared resource definitions', () => {
   });
 
   it('compensates in reverse order of reservation', () => {
-    const states = stateMachines.orderPlacement.asl.States;
-    expect(states.ReservePayment.Catch[0].Next).toBe('ReleaseStock');
-    expect(states.PersistOrder.Catch[0].Next).toBe('ReleasePayment');
-    expect(states.SendToErp.Catch[0].Next).toBe('ReleasePayment');
-    expect(states.ReleasePayment.Next).toBe('ReleaseStock');
-    expect(states.ReleaseStock.Next).toBe('MarkFailed');
+    const states = stateMachines.orderPlacement.asl.States as unknown as Record<string, { Next?: string; Catch: { Next: string }[] }>;
+    expect(states.ReservePayment!.Catch[0]!.Next).toBe('ReleaseStock');
+    expect(states.PersistOrder!.Catch[0]!.Next).toBe('ReleasePayment');
+    expect(states.SendToErp!.Catch[0]!.Next).toBe('ReleasePayment');
+    expect(states.ReleasePayment!.Next).toBe('ReleaseStock');
+    expect(states.ReleaseStock!.Next).toBe('MarkFailed');
   });
 });
