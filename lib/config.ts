@@ -21,6 +21,11 @@ export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
  * | `mailFrom`        | `no-reply@example.com` | MAIL_FROM sender; must be a verified SES identity (address or domain) |
  * | `apiThrottleRate` | `50`           | steady-state requests/s of the API stage                           |
  * | `apiThrottleBurst`| `100`          | burst of the API stage                                             |
+ * | `demoErp`         | `false`        | also deploy the demo ERP (`demo: true` functions), see below        |
+ *
+ * `demoErp`: the demo ERP consumes erpOutbound and answers on erpInbound, so orders complete without
+ * a real ERP (demos, test stages). Without it nothing in AWS consumes erpOutbound: the customer's
+ * own ERP connector does, and replies on erpInbound (consumed by erpReplies either way).
  */
 export interface PortalConfig {
   readonly stage: string;
@@ -31,6 +36,8 @@ export interface PortalConfig {
   readonly cognitoPlusTier: boolean;
   readonly domain?: { readonly domainName: string; readonly certificateArn: string };
   readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Deploy the stand-ins for external systems (`demo: true` in lib/definitions/functions.ts). */
+  readonly demoErp: boolean;
   /** Sender of portal e-mail (MAIL_FROM). */
   readonly mailFrom: string;
   /** Built SPA to deploy (`web/dist`), or undefined when it has not been built. */
@@ -117,6 +124,7 @@ export function readConfig(node: Node, overrides: ConfigOverrides = {}): PortalC
       rateLimit: num(node.tryGetContext('apiThrottleRate'), 50, 'apiThrottleRate'),
       burstLimit: num(node.tryGetContext('apiThrottleBurst'), 100, 'apiThrottleBurst'),
     },
+    demoErp: bool(node.tryGetContext('demoErp'), false, 'demoErp'),
     mailFrom: optionalString(node.tryGetContext('mailFrom'), 'mailFrom') ?? 'no-reply@example.com',
     ...(webDistPath ? { webDistPath } : {}),
     ...(env ? { env } : {}),

@@ -4,6 +4,7 @@ import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -29,7 +30,10 @@ export interface FunctionResources {
   /** Must be referenced from the function's own stack (e.g. `Bucket.fromBucketName`), see acknowledgeWildcardResource. */
   readonly buckets: Readonly<Record<BucketKey, IBucket>>;
   readonly queues: Readonly<Record<QueueKey, IQueue>>;
-  /** Only the ones the function starts are needed. */
+  /**
+   * Only the ones the function starts are needed; a function that completes workflow tasks
+   * (`completesWorkflowTasks`) may report task tokens of every state machine passed here.
+   */
   readonly stateMachines?: Readonly<Partial<Record<StateMachineKey, IStateMachine>>>;
   /** `https://cognito-idp.<region>.amazonaws.com/<poolId>` */
   readonly authIssuer: string;
@@ -49,7 +53,10 @@ export interface ContextFunctionProps {
   readonly projectRoot: string;
   /** Physical function name. */
   readonly functionName?: string;
-  /** @default 10 seconds (HTTP API integrations time out at 30 s) */
+  /**
+   * @default 10 seconds (HTTP API integrations time out at 30 s); for a queue consumer (`consumes`)
+   * always the queue's `consumerTimeoutSeconds` (its visibility timeout is 6x that)
+   */
   readonly timeout?: Duration;
   /** @default 512 */
   readonly memorySize?: number;
@@ -68,6 +75,11 @@ const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamod
 const INDEX_ACTIONS = ['dynamodb:Query', 'dynamodb:Scan'];
 const BUCKET_READ_ACTIONS = ['s3:GetObject'];
 const BUCKET_WRITE_ACTIONS = ['s3:PutObject', 's3:DeleteObject'];
+/** What a queue consumer reports task tokens with (functions/erp/replies.ts). */
+const TASK_RESPONSE_ACTIONS = ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'];
+/** SQS event source of a consumer: partial batch responses, so one bad message does not redeliver the batch. */
+const CONSUMER_BATCH_SIZE = 10;
+const CONSUMER_MAX_BATCHING_WINDOW = Duration.seconds(3);
 /** What the user directory port (functions/shared/directory.ts) calls. */
 const USER_ADMIN_ACTIONS = [
   'cognito-idp:AdminCreateUser',
@@ -91,12 +103,15 @@ export function mailAddress(mailFrom: string): string {
  * bundle with source maps, X-Ray, its own log group, the portal's environment variables and an
  * execution role holding exactly what the FunctionDefinition declares (table read/readwrite on the
  * table and its declared indexes, object access per bucket, SendMessage per queue, StartExecution
- * per workflow).
+ * per workflow, task-token reports on the state machines passed when it completes workflow tasks,
+ * and the consume actions on the queue it reads with an SQS event source).
  */
 export class ContextFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
+  /** The SQS event source of a queue consumer (`consumes`). */
+  readonly eventSource?: SqsEventSource;
 
   constructor(scope: Construct, id: string, props: ContextFunctionProps) {
     super(scope, id);
@@ -120,6 +135,26 @@ export class ContextFunction extends Construct {
       if (!stateMachine) throw new Error(`Function ${functionKey} starts workflow "${key}" but no such state machine was passed`);
       workflowEnvironment[stateMachineDefinitions[key].envVar] = stateMachine.stateMachineArn;
     }
+    // Task tokens carry no state machine name, but IAM authorizes the report against the state
+    // machine that issued the token: grant on exactly the machines passed, and name them in the env.
+    const taskStateMachines = definition.completesWorkflowTasks
+      ? (Object.entries(resources.stateMachines ?? {}) as [StateMachineKey, IStateMachine | undefined][]).filter(
+          (entry): entry is [StateMachineKey, IStateMachine] => entry[1] !== undefined,
+        )
+      : [];
+    if (definition.completesWorkflowTasks && taskStateMachines.length === 0) {
+      throw new Error(`Function ${functionKey} completes workflow tasks but no state machine was passed`);
+    }
+    for (const [key, stateMachine] of taskStateMachines) workflowEnvironment[stateMachineDefinitions[key].envVar] = stateMachine.stateMachineArn;
+
+    let timeout = props.timeout ?? Duration.seconds(10);
+    if (definition.consumes) {
+      // The queue's visibility timeout is 6x this (lib/constructs/queue-with-dlq.ts): never run longer.
+      timeout = Duration.seconds(queueDefinitions[definition.consumes].consumerTimeoutSeconds);
+      if (props.timeout && props.timeout.toSeconds() > timeout.toSeconds()) {
+        throw new Error(`Function ${functionKey} consumes ${definition.consumes}: its timeout is fixed at ${timeout.toSeconds()} s by the queue definition`);
+      }
+    }
 
     const directoryEnvironment: Record<string, string> = {};
     if (definition.managesUsers) {
@@ -141,7 +176,7 @@ export class ContextFunction extends Construct {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
-      timeout: props.timeout ?? Duration.seconds(10),
+      timeout,
       tracing: Tracing.ACTIVE,
       role: this.role,
       logGroup: this.logGroup,
@@ -203,6 +238,24 @@ export class ContextFunction extends Construct {
       this.role.addToPrincipalPolicy(
         new PolicyStatement({ actions: ['states:StartExecution'], resources: [resources.stateMachines![key]!.stateMachineArn] }),
       );
+    }
+    if (taskStateMachines.length > 0) {
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          sid: 'WorkflowTaskResponses',
+          actions: TASK_RESPONSE_ACTIONS,
+          resources: taskStateMachines.map(([, stateMachine]) => stateMachine.stateMachineArn),
+        }),
+      );
+    }
+    if (definition.consumes) {
+      // Grants ReceiveMessage, DeleteMessage, ChangeMessageVisibility, GetQueueAttributes, GetQueueUrl on this queue only.
+      this.eventSource = new SqsEventSource(resources.queues[definition.consumes], {
+        batchSize: CONSUMER_BATCH_SIZE,
+        maxBatchingWindow: CONSUMER_MAX_BATCHING_WINDOW,
+        reportBatchItemFailures: true,
+      });
+      this.function.addEventSource(this.eventSource);
     }
     if (definition.managesUsers) {
       this.role.addToPrincipalPolicy(
