@@ -41,7 +41,7 @@ export function buildApp(props: BuildAppProps = {}): PortalApp {
   const auth = new AuthStack(app, name('auth'), { ...common, ...guarded, description: 'B2B portal: Cognito user pool, groups and SPA clients' });
   const workflow = new WorkflowStack(app, name('workflow'), {
     ...common,
-    description: 'B2B portal: SQS queues with DLQs, workflow Lambdas, Step Functions state machines',
+    description: 'B2B portal: SQS queues with DLQs, workflow Lambdas, Step Functions state machines, queue consumers',
     table: data.table,
     authIssuer: auth.issuer,
     authAudience: auth.audience,

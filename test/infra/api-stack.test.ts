@@ -169,6 +169,38 @@ describe('api stack', () => {
     }
   });
 
+  it('serves cart and checkout (cart) and orders (orders), both starting the order placement saga', () => {
+    const fns = functionsByName();
+    const byKey = routesByKey();
+    const integrations = resourcesOf(template, 'AWS::ApiGatewayV2::Integration');
+    const orderMachineId = portal.workflow.getLogicalId(portal.workflow.stateMachines.orderPlacement.node.defaultChild as never);
+    for (const key of ['cart', 'orders'] as const) {
+      const fn = fns[`b2b-portal-dev-${key}`];
+      expect(fn, key).toBeDefined();
+      const served = routes.filter((route) => route.context === key);
+      expect(served.length, key).toBeGreaterThan(0);
+      for (const route of served) {
+        const target = byKey[routeKey(route)]!.Target['Fn::Join'][1][1].Ref as string;
+        expect((integrations[target]!.Properties as Props).IntegrationUri, routeKey(route)).toEqual({ 'Fn::GetAtt': [fn!.id, 'Arn'] });
+      }
+
+      // The state machine lives in the workflow stack: its ARN arrives as that stack's output.
+      const fromWorkflow = (value: unknown) => {
+        const output = (value as Props)['Fn::GetStackOutput'] as Props | undefined;
+        return output?.StackName === 'b2b-portal-dev-workflow' && String(output.OutputName).includes(orderMachineId);
+      };
+      expect(fromWorkflow(fn!.Environment.Variables[stateMachines.orderPlacement.envVar]), key).toBe(true);
+      const statements = Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
+        .filter((policy) => ((policy.Properties as Props).Roles as Props[]).some((role) => role.Ref === fn!.Role['Fn::GetAtt'][0]))
+        .flatMap((policy) => (policy.Properties as Props).PolicyDocument.Statement as Props[]);
+      const states = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('states:')));
+      expect(states.flatMap((s) => [s.Action].flat()), key).toEqual(['states:StartExecution']);
+      const targets = states.flatMap((s) => [s.Resource].flat());
+      expect(targets, key).toHaveLength(1);
+      expect(fromWorkflow(targets[0]), key).toBe(true);
+    }
+  });
+
   it('logs access, throttles the stage and answers CORS preflights', () => {
     const stage = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Stage'))[0]!.Properties as Props;
     expect(stage.StageName).toBe('$default');
