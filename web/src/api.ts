@@ -5,18 +5,27 @@ import type {
   AgreementList,
   AuditEntry,
   BankAccount,
+  CartView,
   Category,
+  CheckoutPreview,
+  CheckoutRequest,
+  CreditStatus,
   Company,
   CompanyDetail,
   CompanyRole,
   CompanyUser,
   Discount,
+  InvoiceLink,
   LicenceUpload,
   Me,
   Money,
   NewCompanyRequest,
+  Order,
+  OrderStatus,
+  PlaceOrderRequest,
   ProductDetailView,
   ProductPage,
+  QuickOrderResult,
   Quote,
   QuoteRequest,
   RegistrationDetail,
@@ -24,6 +33,7 @@ import type {
   RegistrationStatus,
   RegistrationSummary,
   Rep,
+  SavedCart,
   ShopSettings,
 } from './types.js';
 
@@ -68,6 +78,8 @@ interface RequestOptions {
   body?: unknown;
   auth?: AuthMode;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. `Idempotency-Key`). */
+  headers?: Record<string, string>;
 }
 
 const tokenErrorCodes = new Set(['UNAUTHENTICATED', 'INVALID_TOKEN']);
@@ -123,7 +135,7 @@ export class ApiClient {
   }
 
   private async send(path: string, options: RequestOptions, token: string | undefined): Promise<Response> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (token) headers.Authorization = `Bearer ${token}`;
     const init: RequestInit = { method: options.method ?? 'GET', headers };
@@ -176,6 +188,97 @@ export class ApiClient {
 
   quote(request: QuoteRequest, signal?: AbortSignal): Promise<Quote> {
     return this.request('/pricing/quote', { method: 'POST', body: request, auth: 'required', signal });
+  }
+
+  // ---- Cart (company users) --------------------------------------------------------------------
+
+  /** The cart priced for `agreement` (absent: the company default). */
+  getCart(options: { agreement?: string } = {}, signal?: AbortSignal): Promise<CartView> {
+    const search = options.agreement ? `?agreement=${enc(options.agreement)}` : '';
+    return this.request(`/cart${search}`, { auth: 'required', signal });
+  }
+
+  /** Adds (or adds up) lines; `quantity` is a decimal string with "." ("0.25"). */
+  addToCart(lines: { sku: string; quantity: string }[]): Promise<CartView> {
+    return this.request('/cart/lines', { method: 'POST', body: { lines }, auth: 'required' });
+  }
+
+  /** Sets a line's quantity; "0" removes the line. */
+  setCartQuantity(sku: string, quantity: string): Promise<CartView> {
+    return this.request(`/cart/lines/${enc(sku)}`, { method: 'PUT', body: { quantity }, auth: 'required' });
+  }
+
+  clearCart(): Promise<CartView> {
+    return this.request('/cart', { method: 'DELETE', auth: 'required' });
+  }
+
+  quickOrder(text: string): Promise<QuickOrderResult> {
+    return this.request('/cart/quick-order', { method: 'POST', body: { text }, auth: 'required' });
+  }
+
+  async listSavedCarts(signal?: AbortSignal): Promise<SavedCart[]> {
+    const result = await this.request<{ carts: SavedCart[] }>('/cart/saved', { auth: 'required', signal });
+    return result.carts;
+  }
+
+  saveCart(name: string): Promise<{ cartId: string; name: string; lines: number }> {
+    return this.request('/cart/saved', { method: 'POST', body: { name }, auth: 'required' });
+  }
+
+  /** Adds the saved cart's lines to the active cart. */
+  restoreSavedCart(cartId: string): Promise<CartView> {
+    return this.request(`/cart/saved/${enc(cartId)}/restore`, { method: 'POST', auth: 'required' });
+  }
+
+  deleteSavedCart(cartId: string): Promise<{ deleted: string }> {
+    return this.request(`/cart/saved/${enc(cartId)}`, { method: 'DELETE', auth: 'required' });
+  }
+
+  // ---- Checkout and orders ---------------------------------------------------------------------
+
+  previewCheckout(request: CheckoutRequest, signal?: AbortSignal): Promise<CheckoutPreview> {
+    return this.request('/checkout/preview', { method: 'POST', body: request, auth: 'required', signal });
+  }
+
+  /** The same `idempotencyKey` (retry of the same submission) returns the same order. */
+  placeOrder(request: PlaceOrderRequest, idempotencyKey: string): Promise<{ orderId: string; orderNumber: string; status: OrderStatus }> {
+    return this.request('/checkout/orders', { method: 'POST', body: request, auth: 'required', headers: { 'Idempotency-Key': idempotencyKey } });
+  }
+
+  listOrders(companyId: string, query: { cursor?: string; limit?: number } = {}, signal?: AbortSignal): Promise<{ orders: Order[]; nextCursor?: string }> {
+    const params = new URLSearchParams();
+    if (query.limit) params.set('limit', String(query.limit));
+    if (query.cursor) params.set('cursor', query.cursor);
+    const search = params.toString();
+    return this.request(`/companies/${enc(companyId)}/orders${search ? `?${search}` : ''}`, { auth: 'required', signal });
+  }
+
+  getOrder(companyId: string, orderId: string, signal?: AbortSignal): Promise<Order> {
+    return this.request(`/companies/${enc(companyId)}/orders/${enc(orderId)}`, { auth: 'required', signal });
+  }
+
+  /** A presigned 5-minute link to the invoice PDF of a confirmed order. */
+  getInvoiceLink(companyId: string, orderId: string, signal?: AbortSignal): Promise<InvoiceLink> {
+    return this.request(`/companies/${enc(companyId)}/orders/${enc(orderId)}/invoice`, { auth: 'required', signal });
+  }
+
+  /** Company admin: approve or reject an order above a buyer's order limit. */
+  decideOrder(companyId: string, orderId: string, decision: { approve: boolean; comment?: string }): Promise<{ orderId: string; status: OrderStatus }> {
+    return this.request(`/companies/${enc(companyId)}/orders/${enc(orderId)}/approval`, { method: 'POST', body: decision, auth: 'required' });
+  }
+
+  getCredit(companyId: string, signal?: AbortSignal): Promise<CreditStatus> {
+    return this.request(`/companies/${enc(companyId)}/credit`, { auth: 'required', signal });
+  }
+
+  /** Back office: the company's trade credit limit. */
+  setCreditLimit(companyId: string, limit: Money): Promise<CreditStatus['credit']> {
+    return this.request(`/console/companies/${enc(companyId)}/credit-limit`, { method: 'PUT', body: { limit }, auth: 'required' });
+  }
+
+  /** Back office: books a received prepayment; `reference` makes it idempotent. */
+  recordTopUp(companyId: string, amount: Money, reference: string): Promise<CreditStatus> {
+    return this.request(`/console/companies/${enc(companyId)}/prepaid-top-ups`, { method: 'POST', body: { amount, reference }, auth: 'required' });
   }
 
   // ---- Discounts (back office edits, sales reps read) ------------------------------------------
@@ -345,6 +448,17 @@ export const errorTexts: Record<string, string> = {
   LAST_ADMIN: 'This change is not possible: the company must keep at least one enabled company admin.',
   ALREADY_DECIDED: 'This registration has already been approved or rejected.',
   UNKNOWN_AGREEMENT: 'Your company does not hold this agreement (any more). Please choose another agreement.',
+  CART_EMPTY: 'Your cart is empty.',
+  CART_CHANGED: 'Your cart was changed meanwhile (perhaps in another tab). It has been reloaded; please check it and try again.',
+  CART_TOO_LARGE: 'A cart holds at most 200 lines.',
+  CART_HAS_PROBLEMS: 'Some lines of your cart cannot be ordered as they are. Please correct them in the cart.',
+  OUT_OF_STOCK: 'Some lines exceed the available stock. Please reduce the quantities in the cart.',
+  INVALID_QUANTITY: 'Please enter a quantity with at most three decimals, for example 10 or 0.25.',
+  DELIVERY_REQUIRED: 'Please choose a delivery option.',
+  IDEMPOTENCY_KEY_REUSED: 'This order was already submitted with different details. Please place it again.',
+  ORDER_IN_PROGRESS: 'Your order is still being created. Please wait a moment and try again.',
+  DUPLICATE_REFERENCE: 'A top-up with this reference was already booked.',
+  LIMIT_BELOW_USED: 'The credit limit cannot be set below the credit already in use.',
 };
 
 /** User-facing text for an API error. */

@@ -270,3 +270,176 @@ export interface ProductPage {
 }
 
 export type ClientKind = 'shop' | 'console';
+
+// ---- Cart, checkout, orders ------------------------------------------------------------------
+
+export interface CartLineView {
+  sku: string;
+  name: string;
+  unit: string;
+  /** Decimal string of sales units ("0.25"). */
+  quantity: string;
+  addedAt: string;
+}
+
+/** `GET /cart`: the cart re-priced now (`quote` is null for an empty cart). */
+export interface CartView {
+  lines: CartLineView[];
+  version: number;
+  quote: Quote | null;
+  /** Unit net when the line was added vs. now. */
+  changes: { sku: string; was: Money; now: Money }[];
+  /** Lines above the total stock (`available`: decimal string). */
+  stockShortages?: { sku: string; available: string }[];
+  /** Checkout selling: related products not in the cart. */
+  suggestions: { sku: string; name: string; unit: string; price: Money | null }[];
+}
+
+export interface QuickOrderResult {
+  cart: CartView;
+  added: number;
+  unknownSkus: string[];
+  invalidLines: { line: number; text: string }[];
+}
+
+export interface SavedCart {
+  cartId: string;
+  name: string;
+  lines: number;
+  updatedAt: string;
+}
+
+export interface OpeningHours {
+  days: string;
+  hours: string;
+}
+
+export interface Warehouse {
+  id: string;
+  name: string;
+  address: { street: string; postalCode: string; city: string; country: string };
+  openingHours: OpeningHours[];
+}
+
+export type DeliveryKind = 'pickup' | 'own-transport' | 'carrier' | 'dropshipping';
+
+export interface DeliveryOption {
+  kind: DeliveryKind;
+  carrierId?: string;
+  name: string;
+  available: boolean;
+  fee: Money;
+  conditions: string;
+  reasonCode?: string;
+  reason?: string;
+  warehouses?: Warehouse[];
+}
+
+export interface EndCustomerAddress {
+  name: string;
+  street: string;
+  postalCode: string;
+  city: string;
+  country: string;
+  phone?: string;
+  email?: string;
+}
+
+export type DeliveryChoice =
+  | { kind: 'pickup'; warehouseId: string }
+  | { kind: 'own-transport' }
+  | { kind: 'carrier'; carrierId: string; city: string; branchId: string }
+  | { kind: 'dropshipping'; endCustomer: EndCustomerAddress; cashOnDelivery?: { amount: Money; iban?: string } };
+
+export type PaymentMethod = 'on-account' | 'prepaid-balance' | 'bank-prepayment' | 'card' | 'cash-on-delivery';
+
+/** Every method is listed; not-allowed ones carry the reason sentence shown next to them. */
+export interface PaymentOption {
+  method: PaymentMethod | string;
+  label: string;
+  allowed: boolean;
+  reasonCode?: string;
+  reason?: string;
+}
+
+export interface CheckoutPreview {
+  cart: CartView;
+  deliveryOptions: DeliveryOption[];
+  deliveryFee: Money;
+  /** Gross plus delivery fee. */
+  payable: Money;
+  paymentOptions: PaymentOption[];
+}
+
+export interface CheckoutRequest {
+  agreementId?: string;
+  deliveryCountry?: string;
+  delivery?: DeliveryChoice;
+}
+
+export interface PlaceOrderRequest {
+  agreementId?: string;
+  delivery: DeliveryChoice;
+  paymentMethod: string;
+  poNumber?: string;
+  costCentre?: string;
+}
+
+export type OrderStatus = 'awaiting-approval' | 'rejected' | 'placing' | 'placed' | 'confirmed' | 'failed';
+
+export interface OrderLine {
+  sku: string;
+  name: string;
+  unit: string;
+  quantity: string;
+  unitNet: Money;
+  lineNet: Money;
+  vatRate: number;
+}
+
+export interface Order {
+  orderId: string;
+  orderNumber: string;
+  companyId: string;
+  placedBy: { sub: string; email: string; name: string; role: string };
+  status: OrderStatus;
+  createdAt: string;
+  updatedAt?: string;
+  lines: OrderLine[];
+  net: Money;
+  vat: Money;
+  gross: Money;
+  vatBreakdown: { rate: number; net: Money; vat: Money }[];
+  reverseCharge: { applies: boolean; explanation?: string };
+  orderDiscounts: AppliedDiscount[];
+  agreementId: string | null;
+  paymentMethod: string;
+  delivery: { kind: string } & Record<string, unknown>;
+  deliveryFee: Money;
+  poNumber?: string;
+  costCentre?: string;
+  invoiceNumber?: string;
+  erpOrderId?: string;
+  failureReason?: string;
+  approval?: { decidedBy: string; decidedAt: string; comment?: string };
+}
+
+export interface InvoiceLink {
+  invoiceNumber: string;
+  /** Presigned, short-lived. */
+  url: string;
+  expiresInSeconds: number;
+}
+
+export interface LedgerEntry {
+  at: string;
+  kind: 'top-up' | 'charge' | 'refund';
+  amount: Money;
+  balanceAfter: Money;
+  reference: string;
+}
+
+export interface CreditStatus {
+  credit: { limit: Money; used: Money; available: Money };
+  prepaid: { balance: Money; ledger: LedgerEntry[] };
+}

@@ -9,6 +9,7 @@ import { ErrorBox, Loading } from '../components/Status.js';
 import type { CompanyDetail, Me, Role } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { AuditSection } from './AuditSection.js';
+import { CreditSection } from './CreditSection.js';
 import { BankAccountsSection, BillingAddressSection, DeliveryAddressesSection, MasterDataSection } from './CompanySections.js';
 import { ManagerBox } from './ManagerBox.js';
 import { canEditBankAccounts, canEditMasterData, canManageUsers, canSeeAudit, canSeeUsers, roleLabel } from './permissions.js';
@@ -95,6 +96,7 @@ export const AccountPage = ({ api, companyId, viewer, me, onMeChanged, onCompany
               </section>
             )
           )}
+          <CreditSection api={api} companyId={data.id} manage={onBehalf && role === 'back-office'} ledgerSize={onBehalf ? 10 : 5} />
           {me && onMeChanged && <PreferencesSection api={api} me={me} onSaved={onMeChanged} />}
         </aside>
       </div>

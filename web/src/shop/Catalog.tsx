@@ -6,6 +6,8 @@ import { Link } from '../router.js';
 import { useServices } from '../services.js';
 import type { Category, ProductView, ShopSettings } from '../types.js';
 import { useAsync } from '../useAsync.js';
+import { AddToCart } from './AddToCart.js';
+import { useCart } from './cart.js';
 import { LoginWall } from './LoginWall.js';
 import { Availability, FirstTier, Price } from './ProductBits.js';
 import { usePricing } from './pricing.js';
@@ -71,6 +73,7 @@ export const Catalog = ({ shop, signedIn, sessionKey, selectedCategoryId }: Cata
 const ProductList = ({ category, shop, signedIn }: { category: Category; shop: ShopSettings; signedIn: boolean }) => {
   const { api } = useServices();
   const { agreementId, reportError } = usePricing();
+  const cart = useCart();
   const [products, setProducts] = useState<ProductView[]>([]);
   const [nextCursor, setNextCursor] = useState<string | undefined>();
   const [loading, setLoading] = useState(true);
@@ -161,6 +164,11 @@ const ProductList = ({ category, shop, signedIn }: { category: Category; shop: S
                 <th scope="col" className="num">
                   Price
                 </th>
+                {cart.enabled && (
+                  <th scope="col" className="order-col">
+                    Order
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -187,6 +195,11 @@ const ProductList = ({ category, shop, signedIn }: { category: Category; shop: S
                       <FirstTier tiers={product.tiers} unit={product.unit} />
                     </div>
                   </td>
+                  {cart.enabled && (
+                    <td className="order-col" data-label="Order">
+                      {product.price ? <AddToCart sku={product.sku} unit={product.unit} /> : <span className="muted small">—</span>}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

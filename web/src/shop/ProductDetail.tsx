@@ -7,6 +7,7 @@ import { useServices } from '../services.js';
 import type { ProductView, ShopSettings } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { isLoginRequired } from './Catalog.js';
+import { AddToCart } from './AddToCart.js';
 import { LoginWall } from './LoginWall.js';
 import { Availability, formatQuantityText, formatRate, money, Price, priceModeLabel } from './ProductBits.js';
 import { usePricing } from './pricing.js';
@@ -91,6 +92,7 @@ export const ProductDetail = ({ sku, shop, signedIn, sessionKey }: ProductDetail
               Agreement: {selected.name}
             </span>
           )}
+          {view.price && <AddToCart sku={view.sku} unit={view.unit} large />}
           <PriceTiers product={view} />
           <PriceExplanation lines={view.priceExplanation} />
         </aside>

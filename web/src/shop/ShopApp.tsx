@@ -1,8 +1,9 @@
 /**
- * Buyer shop: header (with the agreement every price is calculated for), catalog, product detail, quick quote,
- * sign-in, registration, company account, login wall for login-only shops.
+ * Buyer shop: header (with the agreement every price is calculated for and the cart badge), catalog,
+ * product detail, quick quote, cart, checkout, orders, sign-in, registration, company account, login
+ * wall for login-only shops.
  */
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, type ReactNode } from 'react';
 import { AccountPage } from '../account/AccountPage.js';
 import { LoginForm } from '../components/LoginForm.js';
 import { Navigate } from '../components/Navigate.js';
@@ -12,7 +13,11 @@ import { useServices, useSession, useSessionExpired } from '../services.js';
 import type { CompanyDetail, Me, ShopSettings } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { useIdleSignOut } from '../useIdleSignOut.js';
+import { CartProvider, useCart } from './cart.js';
+import { CartPage } from './CartPage.js';
 import { Catalog } from './Catalog.js';
+import { Checkout } from './Checkout.js';
+import { OrderList, OrderPage } from './Orders.js';
 import { LoginWall } from './LoginWall.js';
 import { AgreementSelect, isCompanyUser, PricingProvider, usePricing } from './pricing.js';
 import { ProductDetail } from './ProductDetail.js';
@@ -118,27 +123,28 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
         />
       );
     }
-  } else if (pathname === '/quote') {
+  } else if (companyPages.some((page) => page.matches(pathname))) {
+    const page = companyPages.find((candidate) => candidate.matches(pathname))!;
     if (!signedIn) {
       showLogin = false;
       content = (
         <div className="login-page">
-          <LoginForm auth={auth.shop} title="Sign in for a quick quote" subtitle="Quotes use your company's prices and agreements." />
+          <LoginForm auth={auth.shop} title={page.signInTitle} subtitle={page.signInSubtitle} />
         </div>
       );
     } else if (me.loading) {
       content = <Loading label="Loading your account…" />;
     } else if (me.error || !me.data) {
       content = <ErrorBox error={me.error} onRetry={me.reload} />;
-    } else if (!isCompanyUser(me.data)) {
+    } else if (!isCompanyUser(me.data) || !me.data.company) {
       content = (
         <section className="card narrow">
-          <h1>Quick quote</h1>
-          <p className="muted">Quick quotes are for users of a customer company. Staff please use the console.</p>
+          <h1>{page.title}</h1>
+          <p className="muted">{page.title} is for users of a customer company. Staff please use the console.</p>
         </section>
       );
     } else {
-      content = <QuickQuote />;
+      content = page.render(pathname, { ...me.data, company: me.data.company });
     }
   } else if (pathname === '/') {
     content = (
@@ -159,17 +165,72 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
 
   return (
     <PricingProvider email={session?.email} me={me.data} sessionKey={sessionKey}>
-      <div className="app app-shop">
-        <ShopHeader shop={settings} me={me.data} email={session?.email} showLogin={showLogin} pathname={pathname} />
-        <main className="container main">
-          {sessionExpired && <SessionEndedNotice onDismiss={auth.shop.dismissExpiry} />}
-          {content}
-        </main>
-        <ShopFooter shop={settings} />
-      </div>
+      <CartProvider enabled={signedIn && isCompanyUser(me.data)} sessionKey={sessionKey}>
+        <div className="app app-shop">
+          <ShopHeader shop={settings} me={me.data} email={session?.email} showLogin={showLogin} pathname={pathname} />
+          <main className="container main">
+            {sessionExpired && <SessionEndedNotice onDismiss={auth.shop.dismissExpiry} />}
+            {content}
+          </main>
+          <ShopFooter shop={settings} />
+        </div>
+      </CartProvider>
     </PricingProvider>
   );
 };
+
+type CompanyMe = Me & { company: NonNullable<Me['company']> };
+
+/** Shop pages for users of a customer company (sign-in form for guests, a notice for staff). */
+interface CompanyPage {
+  matches: (pathname: string) => boolean;
+  title: string;
+  signInTitle: string;
+  signInSubtitle: string;
+  render: (pathname: string, me: CompanyMe) => ReactNode;
+}
+
+const orderIdOf = (pathname: string): string => safeDecode(pathname.slice('/orders/'.length));
+
+const companyPages: readonly CompanyPage[] = [
+  {
+    matches: (pathname) => pathname === '/quote',
+    title: 'Quick quote',
+    signInTitle: 'Sign in for a quick quote',
+    signInSubtitle: "Quotes use your company's prices and agreements.",
+    render: () => <QuickQuote />,
+  },
+  {
+    matches: (pathname) => pathname === '/cart',
+    title: 'Cart',
+    signInTitle: 'Sign in to see your cart',
+    signInSubtitle: 'Your cart is kept with your business account.',
+    render: () => <CartPage />,
+  },
+  {
+    matches: (pathname) => pathname === '/checkout',
+    title: 'Checkout',
+    signInTitle: 'Sign in to check out',
+    signInSubtitle: 'Your cart is kept with your business account.',
+    render: (_pathname, me) => <Checkout key={me.user.sub} companyCountry={me.company.country} />,
+  },
+  {
+    matches: (pathname) => pathname === '/orders',
+    title: 'Orders',
+    signInTitle: 'Sign in to see your orders',
+    signInSubtitle: "Your company's orders, invoices and approvals.",
+    render: (_pathname, me) => <OrderList key={me.company.id} companyId={me.company.id} canApprove={me.user.role === 'company-admin'} />,
+  },
+  {
+    matches: (pathname) => pathname.startsWith('/orders/') && pathname.length > '/orders/'.length,
+    title: 'Order',
+    signInTitle: 'Sign in to see your order',
+    signInSubtitle: "Your company's orders, invoices and approvals.",
+    render: (pathname, me) => (
+      <OrderPage key={orderIdOf(pathname)} companyId={me.company.id} orderId={orderIdOf(pathname)} canApprove={me.user.role === 'company-admin'} />
+    ),
+  },
+];
 
 const ShopFooter = ({ shop }: { shop: ShopSettings }) => {
   const { selected } = usePricing();
@@ -225,6 +286,7 @@ const ShopHeader = ({ shop, me, email, showLogin, pathname }: ShopHeaderProps) =
                   <span data-testid="current-user">{me?.user.email ?? email}</span>
                 </span>
               </div>
+              <CartBadge />
               <Link to="/account" className="btn btn-ghost" data-testid="account-link">
                 My account
               </Link>
@@ -258,11 +320,32 @@ const ShopHeader = ({ shop, me, email, showLogin, pathname }: ShopHeaderProps) =
               <Link to="/quote" className={pathname === '/quote' ? 'subnav-link active' : 'subnav-link'} data-testid="quote-link">
                 Quick quote
               </Link>
+              <Link to="/cart" className={pathname === '/cart' || pathname === '/checkout' ? 'subnav-link active' : 'subnav-link'} data-testid="cart-nav-link">
+                Cart
+              </Link>
+              <Link to="/orders" className={pathname === '/orders' || pathname.startsWith('/orders/') ? 'subnav-link active' : 'subnav-link'} data-testid="orders-link">
+                Orders
+              </Link>
             </nav>
             <AgreementSelect />
           </div>
         </div>
       )}
     </header>
+  );
+};
+
+/** Header link to the cart with the number of lines. */
+const CartBadge = () => {
+  const cart = useCart();
+  if (!cart.enabled) return null;
+  const label = cart.count === 1 ? '1 line' : `${cart.count} lines`;
+  return (
+    <Link to="/cart" className="btn btn-ghost cart-badge" data-testid="cart-link" aria-label={`Cart, ${label}`}>
+      <span aria-hidden="true">🛒</span> Cart
+      <span className={cart.count > 0 ? 'cart-count' : 'cart-count empty'} data-testid="cart-count">
+        {cart.count}
+      </span>
+    </Link>
   );
 };

@@ -1,0 +1,537 @@
+/**
+ * `/checkout`: delivery and payment for the cart (`POST /checkout/preview` after every change of
+ * the choice), PO number and cost centre, totals, "Place order" (`POST /checkout/orders` with an
+ * `Idempotency-Key`). Every payment method is listed; the ones the buyer cannot use are disabled
+ * with the API's reason next to them. Unavailable delivery options are greyed out with their reason.
+ */
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { ApiError, apiErrorMessage } from '../api.js';
+import { AddressFields, emptyAddress, type AddressDraft } from '../components/Forms.js';
+import { ErrorBox, Loading } from '../components/Status.js';
+import { parseMinorUnits } from '../moneyInput.js';
+import { Link, navigate } from '../router.js';
+import { useServices } from '../services.js';
+import type { CheckoutPreview, DeliveryChoice, DeliveryOption, EndCustomerAddress, PaymentOption, PlaceOrderRequest } from '../types.js';
+import { useAsync } from '../useAsync.js';
+import { useCart } from './cart.js';
+import { cartBlockers } from './CartPage.js';
+import { Totals } from './OrderBits.js';
+import { formatQuantityText, money } from './ProductBits.js';
+import { usePricing } from './pricing.js';
+
+/** A v4 UUID; `crypto.randomUUID` exists only in secure contexts (HTTPS, localhost). */
+export const newIdempotencyKey = (): string => {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+};
+
+/** Error codes of the delivery choice (shown at the delivery section). */
+const deliveryErrorCodes = new Set([
+  'INVALID_CHOICE',
+  'UNKNOWN_WAREHOUSE',
+  'UNKNOWN_CARRIER',
+  'UNKNOWN_BRANCH',
+  'BRANCH_OUTSIDE_DELIVERY_COUNTRY',
+  'ADDRESS_REQUIRED',
+  'INVALID_ADDRESS',
+  'IBAN_REQUIRED_FOR_COD',
+  'INVALID_IBAN',
+  'INVALID_COD_AMOUNT',
+  'DELIVERY_NOT_AVAILABLE',
+]);
+
+const isDeliveryError = (error: unknown): error is ApiError => error instanceof ApiError && deliveryErrorCodes.has(error.code);
+
+/** The option's key in the form: the kind, or `carrier:<id>` (one option per carrier). */
+const optionKey = (option: DeliveryOption): string => (option.kind === 'carrier' ? `carrier:${option.carrierId ?? ''}` : option.kind);
+const optionTestId = (option: DeliveryOption): string => (option.kind === 'carrier' ? `delivery-carrier-${option.carrierId ?? ''}` : `delivery-${option.kind}`);
+
+interface DropshippingDraft {
+  address: AddressDraft;
+  phone: string;
+  email: string;
+  cod: boolean;
+  codAmount: string;
+  codIban: string;
+}
+
+interface DeliveryDraft {
+  /** `optionKey` of the chosen option. */
+  key: string | null;
+  warehouseId: string;
+  carrierCity: string;
+  carrierBranch: string;
+  dropshipping: DropshippingDraft;
+}
+
+/** The choice to send, or what is still missing. */
+const deliveryChoice = (draft: DeliveryDraft, currency: string): { choice?: DeliveryChoice; missing?: string } => {
+  const { key } = draft;
+  if (!key) return { missing: 'Please choose a delivery option.' };
+  if (key === 'pickup') return draft.warehouseId ? { choice: { kind: 'pickup', warehouseId: draft.warehouseId } } : { missing: 'Please choose the warehouse for pickup.' };
+  if (key === 'own-transport') return { choice: { kind: 'own-transport' } };
+  if (key.startsWith('carrier:')) {
+    const city = draft.carrierCity.trim();
+    const branchId = draft.carrierBranch.trim();
+    if (!city || !branchId) return { missing: 'Please enter the city and the branch ID of the carrier branch.' };
+    return { choice: { kind: 'carrier', carrierId: key.slice('carrier:'.length), city, branchId } };
+  }
+  if (key === 'dropshipping') {
+    const drop = draft.dropshipping;
+    const address = drop.address;
+    const missing = (
+      [
+        ['name', 'name'],
+        ['street', 'street'],
+        ['postalCode', 'postal code'],
+        ['city', 'city'],
+        ['country', 'country'],
+      ] as const
+    )
+      .filter(([field]) => address[field].trim() === '')
+      .map(([, label]) => label);
+    if (missing.length > 0) return { missing: `Please enter the end customer's ${missing.join(', ')}.` };
+    const endCustomer: EndCustomerAddress = {
+      name: address.name.trim(),
+      street: address.street.trim(),
+      postalCode: address.postalCode.trim(),
+      city: address.city.trim(),
+      country: address.country,
+      ...(drop.phone.trim() ? { phone: drop.phone.trim() } : {}),
+      ...(drop.email.trim() ? { email: drop.email.trim() } : {}),
+    };
+    if (!drop.cod) return { choice: { kind: 'dropshipping', endCustomer } };
+    const amount = parseMinorUnits(drop.codAmount, currency);
+    if (amount === undefined || amount <= 0) return { missing: `Please enter the cash-on-delivery amount in ${currency} (e.g. 249.90).` };
+    if (!drop.codIban.trim()) return { missing: 'Please enter the IBAN the collected cash is credited to.' };
+    return { choice: { kind: 'dropshipping', endCustomer, cashOnDelivery: { amount: { amount, currency }, iban: drop.codIban.replace(/\s+/g, '').toUpperCase() } } };
+  }
+  return { missing: 'Please choose a delivery option.' };
+};
+
+/** Waits until `value` has not changed for `ms` (typed addresses do not send a request per key). */
+const useDebounced = <T,>(value: T, ms: number): T => {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setDebounced(value), ms);
+    return () => window.clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+};
+
+interface CheckoutProps {
+  companyCountry: string;
+}
+
+export const Checkout = ({ companyCountry }: CheckoutProps) => {
+  const { api } = useServices();
+  const cart = useCart();
+  const { agreementId, selected, reportError } = usePricing();
+  const [delivery, setDelivery] = useState<DeliveryDraft>({
+    key: null,
+    warehouseId: '',
+    carrierCity: '',
+    carrierBranch: '',
+    dropshipping: { address: emptyAddress(companyCountry), phone: '', email: '', cod: false, codAmount: '', codIban: '' },
+  });
+  const [paymentMethod, setPaymentMethod] = useState<string | null>(null);
+  const [poNumber, setPoNumber] = useState('');
+  const [costCentre, setCostCentre] = useState('');
+  const [placing, setPlacing] = useState(false);
+  const [placeError, setPlaceError] = useState<{ error: unknown; retry: boolean } | null>(null);
+  // The key of the last submission; a retry of the same submission (same body) sends it again.
+  const pending = useRef<{ key: string; body: string } | null>(null);
+
+  // The currency of the cart (for the cash-on-delivery amount) comes from the first preview.
+  const [currency, setCurrency] = useState('EUR');
+  const { choice, missing } = deliveryChoice(delivery, currency);
+  const liveKey = JSON.stringify({ agreementId: agreementId ?? null, delivery: choice ?? null });
+  const requestKey = useDebounced(liveKey, 300);
+
+  const preview = useAsync(
+    (signal) => {
+      const request = JSON.parse(requestKey) as { agreementId: string | null; delivery: DeliveryChoice | null };
+      return api.shop.previewCheckout({ ...(request.agreementId ? { agreementId: request.agreementId } : {}), ...(request.delivery ? { delivery: request.delivery } : {}) }, signal);
+    },
+    [requestKey],
+    { keepData: true },
+  );
+  // The last good preview stays on screen while a choice is checked or was refused.
+  const [shown, setShown] = useState<CheckoutPreview>();
+  const [shownKey, setShownKey] = useState<string>();
+  const showCart = cart.show;
+  useEffect(() => {
+    if (!preview.data || preview.loading) return;
+    setShown(preview.data);
+    setShownKey(requestKey);
+    setCurrency(preview.data.payable.currency);
+    showCart(preview.data.cart);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [preview.data, preview.loading]);
+  useEffect(() => {
+    if (preview.error) reportError(preview.error);
+  }, [preview.error, reportError]);
+
+  const deliveryError = isDeliveryError(preview.error) ? preview.error : undefined;
+  const previewFailed = preview.error !== undefined && preview.error !== null && !deliveryError;
+  // The shown delivery fee and payment options belong to exactly the current choice.
+  const current = shown !== undefined && shownKey === liveKey && requestKey === liveKey && !preview.loading && !preview.error;
+  const chosenPayment = shown?.paymentOptions.find((option) => option.method === paymentMethod);
+
+  // A method that became unavailable with the new delivery choice is unselected.
+  useEffect(() => {
+    if (current && paymentMethod && chosenPayment && !chosenPayment.allowed) setPaymentMethod(null);
+  }, [current, paymentMethod, chosenPayment]);
+
+  const blockers = useMemo(() => (shown ? cartBlockers(shown.cart) : []), [shown]);
+
+  if (!shown) {
+    if (preview.error instanceof ApiError && preview.error.code === 'CART_EMPTY') {
+      return (
+        <section className="card narrow" data-testid="checkout-empty">
+          <h1>Checkout</h1>
+          <p className="muted">Your cart is empty.</p>
+          <Link to="/">← Back to the catalog</Link>
+        </section>
+      );
+    }
+    if (preview.error) return <ErrorBox error={preview.error} onRetry={preview.reload} />;
+    return <Loading label="Preparing your checkout…" />;
+  }
+
+  const readyProblem = missing
+    ? missing
+    : deliveryError
+      ? 'Please correct the delivery details.'
+      : previewFailed
+        ? 'Your choice could not be checked. Please try again.'
+      : blockers.length > 0
+        ? blockers.join(' ')
+        : !paymentMethod
+          ? 'Please choose a payment method.'
+          : chosenPayment && !chosenPayment.allowed
+            ? chosenPayment.reason ?? 'This payment method is not available.'
+            : undefined;
+  const checking = !current && !deliveryError && !previewFailed;
+
+  const placeOrder = async (event: FormEvent) => {
+    event.preventDefault();
+    if (readyProblem || !choice || !paymentMethod || checking) return;
+    const request: PlaceOrderRequest = {
+      ...(agreementId ? { agreementId } : {}),
+      delivery: choice,
+      paymentMethod,
+      ...(poNumber.trim() ? { poNumber: poNumber.trim() } : {}),
+      ...(costCentre.trim() ? { costCentre: costCentre.trim() } : {}),
+    };
+    const body = JSON.stringify(request);
+    // A fresh key per submission; a retry of the very same submission keeps it (never two orders).
+    if (!pending.current || pending.current.body !== body) pending.current = { key: newIdempotencyKey(), body };
+    setPlacing(true);
+    setPlaceError(null);
+    try {
+      const placed = await api.shop.placeOrder(request, pending.current.key);
+      pending.current = null;
+      cart.reload();
+      navigate(`/orders/${encodeURIComponent(placed.orderId)}`);
+    } catch (failure) {
+      const retry = failure instanceof ApiError && (failure.status === 0 || failure.status >= 500 || failure.code === 'ORDER_IN_PROGRESS');
+      setPlaceError({ error: failure, retry });
+      if (!retry) preview.reload();
+      if (failure instanceof ApiError && failure.code === 'CART_CHANGED') cart.reload();
+    } finally {
+      setPlacing(false);
+    }
+  };
+
+  const quote = shown.cart.quote;
+  return (
+    <form className="checkout-page" onSubmit={(event) => void placeOrder(event)} data-testid="checkout-page" noValidate>
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <Link to="/cart">Cart</Link>
+        <span aria-hidden="true">/</span>
+        <span>Checkout</span>
+      </nav>
+      <header className="section-header">
+        <div>
+          <h1>Checkout</h1>
+          <p className="muted">
+            Choose how the goods reach you and how you pay{selected ? ` · Agreement: ${selected.name}` : ''}.
+          </p>
+        </div>
+      </header>
+      {previewFailed && <ErrorBox error={preview.error} onRetry={preview.reload} />}
+      {blockers.length > 0 && (
+        <div className="alert alert-warn" role="status" data-testid="checkout-blockers">
+          <span>
+            {blockers.join(' ')} <Link to="/cart">Back to the cart</Link>
+          </span>
+        </div>
+      )}
+      <div className="checkout-grid">
+        <div className="checkout-main">
+          <DeliverySection
+            options={shown.deliveryOptions}
+            draft={delivery}
+            onChange={setDelivery}
+            currency={currency}
+            error={deliveryError}
+            missing={delivery.key ? missing : undefined}
+          />
+          <PaymentSection
+            options={shown.paymentOptions}
+            value={paymentMethod}
+            onChange={setPaymentMethod}
+            stale={!current}
+            deliveryChosen={choice !== undefined}
+          />
+          <section className="card panel" aria-labelledby="references-title">
+            <h2 id="references-title">Your references</h2>
+            <p className="muted small">Printed on the order confirmation and the invoice.</p>
+            <div className="field-row">
+              <label className="field">
+                <span>PO number (optional)</span>
+                <input type="text" maxLength={40} value={poNumber} onChange={(event) => setPoNumber(event.target.value)} data-testid="po-number" />
+              </label>
+              <label className="field">
+                <span>Cost centre (optional)</span>
+                <input type="text" maxLength={40} value={costCentre} onChange={(event) => setCostCentre(event.target.value)} data-testid="cost-centre" />
+              </label>
+            </div>
+          </section>
+        </div>
+        <aside className={checking ? 'card checkout-summary refreshing' : 'card checkout-summary'} aria-busy={checking} data-testid="checkout-summary">
+          <h2>Your order</h2>
+          <ul className="plain-list checkout-lines" data-testid="checkout-lines">
+            {shown.cart.lines.map((line) => {
+              const priced = quote?.lines.find((candidate) => candidate.sku === line.sku);
+              return (
+                <li key={line.sku} className="checkout-line" data-testid={`checkout-line-${line.sku}`}>
+                  <span>
+                    {formatQuantityText(line.quantity)} {line.unit} × {line.name} <span className="mono muted small">{line.sku}</span>
+                  </span>
+                  <span className="nowrap">{priced && priced.problems.length === 0 ? money(priced.lineNet) : '—'}</span>
+                </li>
+              );
+            })}
+          </ul>
+          {quote && (
+            <Totals
+              prefix="checkout"
+              net={quote.net}
+              vat={quote.vat}
+              gross={quote.gross}
+              vatBreakdown={quote.vatBreakdown}
+              orderDiscounts={quote.orderDiscounts}
+              reverseCharge={quote.reverseCharge}
+              {...(choice && !deliveryError ? { deliveryFee: shown.deliveryFee, payable: shown.payable } : { deliveryHint: <span className="muted">choose a delivery option</span> })}
+            />
+          )}
+          {placeError && (
+            <div className="form-error" role="alert" data-testid="checkout-error">
+              {apiErrorMessage(placeError.error)}
+              {placeError.retry && ' Your order was not placed twice: "Place order" again sends the same request.'}
+            </div>
+          )}
+          <button type="submit" className="btn btn-primary btn-block place-order" disabled={placing || readyProblem !== undefined || checking} data-testid="place-order">
+            {placing ? 'Placing your order…' : placeError?.retry ? 'Try again' : 'Place order'}
+          </button>
+          {readyProblem && !placing && (
+            <p className="muted small" data-testid="place-order-hint">
+              {readyProblem}
+            </p>
+          )}
+          {checking && !readyProblem && <p className="muted small">Checking your choice…</p>}
+          <p className="muted small">By placing the order you accept our terms of sale. Binding order, delivered and invoiced as shown.</p>
+        </aside>
+      </div>
+    </form>
+  );
+};
+
+interface DeliverySectionProps {
+  options: DeliveryOption[];
+  draft: DeliveryDraft;
+  onChange: (draft: DeliveryDraft) => void;
+  currency: string;
+  error: ApiError | undefined;
+  missing: string | undefined;
+}
+
+const DeliverySection = ({ options, draft, onChange, currency, error, missing }: DeliverySectionProps) => {
+  const choose = (option: DeliveryOption) => {
+    const next: DeliveryDraft = { ...draft, key: optionKey(option) };
+    if (option.kind === 'pickup' && !draft.warehouseId && option.warehouses?.length === 1) next.warehouseId = option.warehouses[0]!.id;
+    onChange(next);
+  };
+  return (
+    <fieldset className="card panel choice-group" data-testid="delivery-options">
+      <legend className="choice-legend">
+        <h2>Delivery</h2>
+      </legend>
+      {options.map((option) => {
+        const key = optionKey(option);
+        const checked = draft.key === key;
+        return (
+          <div key={key} className={option.available ? (checked ? 'choice selected' : 'choice') : 'choice unavailable'} data-testid={optionTestId(option)} data-available={option.available}>
+            <label className="choice-head">
+              <input type="radio" name="delivery" value={key} checked={checked} disabled={!option.available} onChange={() => choose(option)} data-testid="delivery-radio" />
+              <span className="choice-title">{option.name}</span>
+              <span className="choice-fee" data-testid="delivery-fee">
+                {option.available ? (option.fee.amount === 0 ? 'Free' : money(option.fee)) : ''}
+              </span>
+            </label>
+            <p className="choice-conditions" data-testid="delivery-conditions">
+              {option.conditions}
+            </p>
+            {!option.available && option.reason && (
+              <p className="choice-reason" data-testid="delivery-reason">
+                {option.reason}
+              </p>
+            )}
+            {checked && option.kind === 'pickup' && <PickupFields option={option} draft={draft} onChange={onChange} />}
+            {checked && option.kind === 'carrier' && <CarrierFields draft={draft} onChange={onChange} />}
+            {checked && option.kind === 'dropshipping' && <DropshippingFields draft={draft} onChange={onChange} currency={currency} />}
+          </div>
+        );
+      })}
+      {error && (
+        <div className="form-error" role="alert" data-testid="delivery-error">
+          {error.message}
+        </div>
+      )}
+      {!error && missing && (
+        <p className="hint-block" data-testid="delivery-missing">
+          {missing}
+        </p>
+      )}
+    </fieldset>
+  );
+};
+
+const PickupFields = ({ option, draft, onChange }: { option: DeliveryOption; draft: DeliveryDraft; onChange: (draft: DeliveryDraft) => void }) => {
+  const warehouses = option.warehouses ?? [];
+  const chosen = warehouses.find((warehouse) => warehouse.id === draft.warehouseId);
+  return (
+    <div className="choice-details">
+      <label className="field">
+        <span>Warehouse</span>
+        <select value={draft.warehouseId} onChange={(event) => onChange({ ...draft, warehouseId: event.target.value })} data-testid="pickup-warehouse">
+          <option value="">Choose a warehouse…</option>
+          {warehouses.map((warehouse) => (
+            <option key={warehouse.id} value={warehouse.id}>
+              {warehouse.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {chosen && (
+        <div className="small muted" data-testid="pickup-warehouse-details">
+          {chosen.address.street}, {chosen.address.postalCode} {chosen.address.city} · Opening hours:{' '}
+          {chosen.openingHours.map((hours) => `${hours.days} ${hours.hours}`).join(', ')}
+        </div>
+      )}
+    </div>
+  );
+};
+
+const CarrierFields = ({ draft, onChange }: { draft: DeliveryDraft; onChange: (draft: DeliveryDraft) => void }) => (
+  <div className="choice-details">
+    <div className="field-row">
+      <label className="field">
+        <span>City of the branch</span>
+        <input type="text" maxLength={80} value={draft.carrierCity} onChange={(event) => onChange({ ...draft, carrierCity: event.target.value })} data-testid="carrier-city" placeholder="e.g. Berlin" />
+      </label>
+      <label className="field field-small">
+        <span>Branch ID</span>
+        <input type="text" maxLength={40} value={draft.carrierBranch} onChange={(event) => onChange({ ...draft, carrierBranch: event.target.value })} data-testid="carrier-branch" placeholder="e.g. HX-BER-01" className="mono" />
+      </label>
+    </div>
+    <p className="hint">The branch ID is shown at the branch and on the carrier's branch finder. The branch must be in your delivery country.</p>
+  </div>
+);
+
+const DropshippingFields = ({ draft, onChange, currency }: { draft: DeliveryDraft; onChange: (draft: DeliveryDraft) => void; currency: string }) => {
+  const drop = draft.dropshipping;
+  const set = (change: Partial<DropshippingDraft>) => onChange({ ...draft, dropshipping: { ...drop, ...change } });
+  return (
+    <div className="choice-details">
+      <h3 className="small strong">Your end customer</h3>
+      <AddressFields value={drop.address} onChange={(address) => set({ address })} testIdPrefix="drop" nameLabel="Name" />
+      <div className="field-row">
+        <label className="field">
+          <span>Phone (optional, for the courier)</span>
+          <input type="text" maxLength={40} value={drop.phone} onChange={(event) => set({ phone: event.target.value })} data-testid="drop-phone" />
+        </label>
+        <label className="field">
+          <span>E-mail (optional, tracking)</span>
+          <input type="email" value={drop.email} onChange={(event) => set({ email: event.target.value })} data-testid="drop-email" />
+        </label>
+      </div>
+      <label className="checkbox-inline">
+        <input type="checkbox" checked={drop.cod} onChange={(event) => set({ cod: event.target.checked })} data-testid="drop-cod" /> Collect cash on delivery from the end customer
+      </label>
+      {drop.cod && (
+        <div className="field-row">
+          <label className="field field-small">
+            <span>Amount ({currency})</span>
+            <input type="text" inputMode="decimal" value={drop.codAmount} onChange={(event) => set({ codAmount: event.target.value })} data-testid="drop-cod-amount" placeholder="249.90" />
+          </label>
+          <label className="field">
+            <span>Credit the collected cash to IBAN</span>
+            <input type="text" value={drop.codIban} onChange={(event) => set({ codIban: event.target.value })} data-testid="drop-cod-iban" className="mono" placeholder="DE89 3704 0044 0532 0130 00" />
+          </label>
+        </div>
+      )}
+    </div>
+  );
+};
+
+interface PaymentSectionProps {
+  options: PaymentOption[];
+  value: string | null;
+  onChange: (method: string) => void;
+  /** The options shown are for a previous choice and are being checked again. */
+  stale: boolean;
+  deliveryChosen: boolean;
+}
+
+const PaymentSection = ({ options, value, onChange, stale, deliveryChosen }: PaymentSectionProps) => (
+  <fieldset className={stale ? 'card panel choice-group refreshing' : 'card panel choice-group'} data-testid="payment-options" aria-busy={stale}>
+    <legend className="choice-legend">
+      <h2>Payment</h2>
+    </legend>
+    {!deliveryChosen && <p className="muted small">Some payment methods depend on the delivery; they are checked again when you choose it.</p>}
+    {options.map((option) => (
+      <div
+        key={option.method}
+        className={option.allowed ? (value === option.method ? 'choice selected' : 'choice') : 'choice unavailable'}
+        data-testid={`payment-${option.method}`}
+        data-allowed={option.allowed}
+      >
+        <label className="choice-head">
+          <input
+            type="radio"
+            name="payment"
+            value={option.method}
+            checked={value === option.method}
+            disabled={!option.allowed}
+            onChange={() => onChange(option.method)}
+            data-testid="payment-radio"
+            aria-describedby={option.allowed ? undefined : `payment-reason-${option.method}`}
+          />
+          <span className="choice-title">{option.label}</span>
+        </label>
+        {!option.allowed && (
+          <p className="choice-reason" id={`payment-reason-${option.method}`} data-testid="payment-reason">
+            {option.reason ?? 'Not available for this order.'}
+          </p>
+        )}
+      </div>
+    ))}
+  </fieldset>
+);
