@@ -109,7 +109,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     let gatewayUrl = '';
     const gateway = await startGateway({
-      extraRoutes: { '/_local/outbox': mail.serve },
+      extraRoutes: { '/_local/outbox': mail.serve, '/_local/sqs/published.json': sqs.published },
       port: options.port ?? 3000,
       webRoot: options.webRoot ?? resolve(import.meta.dirname, '../web/dist'),
       webConfig: () => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { api, signIn, users } from '../support/api.js';
-import { activate, address, cognitoUserCount, drainErpEvents, outbox, polishVatId, register, uniqueEmail, uploadLicence } from '../support/accounts.js';
+import { activate, address, cognitoUserCount, erpEventsSince, outbox, polishVatId, register, uniqueEmail, uploadLicence } from '../support/accounts.js';
 
 const backOffice = () => signIn(users.backOffice, 'console');
 
@@ -181,7 +181,7 @@ describe('sub-accounts', () => {
 
 describe('master data', () => {
   it('keeps addresses and IBAN-checked bank accounts and tells the ERP about every change', async () => {
-    await drainErpEvents();
+    const since = Date.now();
     const token = await signIn(users.nowakAdmin);
     const added = await api('/companies/nowak-instalacje/delivery-addresses', { token, method: 'POST', body: { name: 'Budowa Nowa Huta', street: 'al. Solidarności 1', postalCode: '31-977', city: 'Kraków', country: 'PL' } });
     expect(added.status).toBe(201);
@@ -196,7 +196,7 @@ describe('master data', () => {
     const removed = await api(`/companies/nowak-instalacje/delivery-addresses/${site.id}`, { token, method: 'DELETE' });
     expect(removed.body.deliveryAddresses.some((entry: { id: string }) => entry.id === site.id)).toBe(false);
 
-    const events = (await drainErpEvents()).filter((event) => event.type === 'customer.masterdata.changed' && event.data.companyId === 'nowak-instalacje');
+    const events = (await erpEventsSince(since)).filter((event) => event.type === 'customer.masterdata.changed' && event.data.companyId === 'nowak-instalacje');
     expect(events.map((event) => event.data.change)).toEqual(['delivery-address.added', 'bank-account.added', 'delivery-address.removed']);
     expect(events[1]!.data.company.bankAccounts.some((entry: { iban: string }) => entry.iban === 'DE89370400440532013000')).toBe(true);
 

@@ -1,42 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { AdminSetUserPasswordCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { api, awsConfig, signIn, stack, users } from '../support/api.js';
-import { address, uniqueEmail } from '../support/accounts.js';
+import { api } from '../support/api.js';
+import { newCompanyWithBuyers } from '../support/accounts.js';
 import { fillCart, placeOrder, settledOrder, stockedSku, totalOf } from '../support/orders.js';
 
-const password = 'Parallel-Passw0rd-1';
 const pickup = { kind: 'pickup', warehouseId: 'stuttgart' };
-
-/** A fresh wholesale company with `count` buyers who can sign in. */
-async function companyWithBuyers(count: number) {
-  const backOffice = await signIn(users.backOffice, 'console');
-  const adminEmail = uniqueEmail('parallel-admin');
-  const created = await api('/console/companies', {
-    token: backOffice,
-    method: 'POST',
-    body: { company: { name: `Parallel Bau ${Date.now()} GmbH`, vatId: 'DE811907980', country: 'DE' }, billingAddress: { ...address, country: 'DE', city: 'Ulm' }, customerGroup: 'wholesale', admin: { email: adminEmail, name: 'Pia Parallel' } },
-  });
-  expect(created.status).toBe(201);
-  const companyId = created.body.companyId as string;
-  const cognito = new CognitoIdentityProviderClient(awsConfig(stack().cognitoEndpoint));
-  const activate = (email: string) => cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: stack().env.USER_POOL_ID, Username: email, Password: password, Permanent: true }));
-  await activate(adminEmail);
-  const admin = await signIn(adminEmail, 'shop', password);
-  const emails = [adminEmail];
-  for (let index = 1; index < count; index++) {
-    const email = uniqueEmail(`parallel-buyer-${index}`);
-    const invited = await api(`/companies/${companyId}/users`, { token: admin, method: 'POST', body: { email, name: `Buyer ${index}`, role: 'buyer' } });
-    expect(invited.status).toBe(201);
-    await activate(email);
-    emails.push(email);
-  }
-  const tokens = await Promise.all(emails.map((email) => signIn(email, 'shop', password)));
-  return { companyId, admin, backOffice, tokens };
-}
 
 describe('parallel checkouts against one credit line', () => {
   it('50 buyers at once, credit for 10: exactly 10 orders, credit and stock never negative', async () => {
-    const { companyId, admin, backOffice, tokens } = await companyWithBuyers(50);
+    const { companyId, admin, backOffice, tokens } = await newCompanyWithBuyers(50);
 
     // A first, prepaid order makes the company a regular customer (on-account needs that).
     const sku = await stockedSku(admin, 'electrical', 60);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { api, signIn, users } from '../support/api.js';
+import { newCompanyWithBuyers } from '../support/accounts.js';
 
 const muellerBuyer = () => signIn(users.muellerBuyer);
 const nowakBuyer = () => signIn(users.nowakBuyer);
@@ -133,7 +134,8 @@ describe('cart quote', () => {
   });
 
   it('applies the new-customer discount to a company without orders', async () => {
-    const { body } = await api('/pricing/quote', { token: await nowakBuyer(), method: 'POST', body: { lines: [{ sku: 'HAN-0211', quantity: 1 }] } });
+    const { tokens } = await newCompanyWithBuyers(1);
+    const { body } = await api('/pricing/quote', { token: tokens[0]!, method: 'POST', body: { lines: [{ sku: 'HAN-0211', quantity: 1 }] } });
     expect(body.lines[0].discounts.map((discount: { discountId: string }) => discount.discountId)).toContain('welcome-5');
     const regular = await api('/pricing/quote', { token: await muellerBuyer(), method: 'POST', body: { lines: [{ sku: 'HAN-0211', quantity: 1 }] } });
     expect(regular.body.lines[0].discounts.map((discount: { discountId: string }) => discount.discountId)).not.toContain('welcome-5');

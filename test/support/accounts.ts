@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { CognitoIdentityProviderClient, ListUsersCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { api, awsConfig, stack } from './api.js';
+import { AdminSetUserPasswordCommand, CognitoIdentityProviderClient, ListUsersCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { expect } from 'vitest';
+import { api, awsConfig, signIn, stack, users } from './api.js';
 
 /** A valid Polish NIP (VAT ID "PL" + 10 digits with the mod-11 check digit), different each call. */
 export function polishVatId(): string {
@@ -67,18 +67,10 @@ export async function cognitoUserCount(): Promise<number> {
   return Users.length;
 }
 
-/** Receives and deletes every message currently on the ERP outbound queue. */
-export async function drainErpEvents(): Promise<{ type: string; data: any }[]> {
-  const sqs = new SQSClient(awsConfig(stack().sqsEndpoint));
-  const events: { type: string; data: any }[] = [];
-  for (;;) {
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: stack().env.ERP_OUTBOUND_QUEUE_URL, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
-    if (!Messages.length) return events;
-    for (const message of Messages) {
-      events.push(JSON.parse(message.Body!));
-      await sqs.send(new DeleteMessageCommand({ QueueUrl: stack().env.ERP_OUTBOUND_QUEUE_URL, ReceiptHandle: message.ReceiptHandle }));
-    }
-  }
+/** Messages published to the ERP outbound queue since `since` (ms), read from the emulator's spy. */
+export async function erpEventsSince(since: number): Promise<{ type: string; data: any }[]> {
+  const { messages } = (await (await fetch(`${stack().webUrl}/_local/sqs/published.json?queue=b2b-erp-outbound`)).json()) as { messages: { body: string; at: number }[] };
+  return messages.filter((message) => message.at >= since).sort((a, b) => a.at - b.at).map((message) => JSON.parse(message.body));
 }
 
 /** First sign-in of an invited user: answers NEW_PASSWORD_REQUIRED, returns the ID token. */
@@ -95,3 +87,33 @@ export async function activate(email: string, newPassword = 'Fresh-Passw0rd-2026
   );
   return second.AuthenticationResult!.IdToken!;
 }
+
+const password = 'Parallel-Passw0rd-1';
+
+/** A fresh wholesale company with `count` buyers who can sign in. */
+export async function newCompanyWithBuyers(count: number) {
+  const backOffice = await signIn(users.backOffice, 'console');
+  const adminEmail = uniqueEmail('parallel-admin');
+  const created = await api('/console/companies', {
+    token: backOffice,
+    method: 'POST',
+    body: { company: { name: `Parallel Bau ${Date.now()} GmbH`, vatId: 'DE811907980', country: 'DE' }, billingAddress: { ...address, country: 'DE', city: 'Ulm' }, customerGroup: 'wholesale', admin: { email: adminEmail, name: 'Pia Parallel' } },
+  });
+  expect(created.status).toBe(201);
+  const companyId = created.body.companyId as string;
+  const cognito = new CognitoIdentityProviderClient(awsConfig(stack().cognitoEndpoint));
+  const activate = (email: string) => cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: stack().env.USER_POOL_ID, Username: email, Password: password, Permanent: true }));
+  await activate(adminEmail);
+  const admin = await signIn(adminEmail, 'shop', password);
+  const emails = [adminEmail];
+  for (let index = 1; index < count; index++) {
+    const email = uniqueEmail(`parallel-buyer-${index}`);
+    const invited = await api(`/companies/${companyId}/users`, { token: admin, method: 'POST', body: { email, name: `Buyer ${index}`, role: 'buyer' } });
+    expect(invited.status).toBe(201);
+    await activate(email);
+    emails.push(email);
+  }
+  const tokens = await Promise.all(emails.map((email) => signIn(email, 'shop', password)));
+  return { companyId, admin, backOffice, tokens };
+}
+

@@ -26,6 +26,7 @@ describe('HTTP layer', () => {
         handle: async ({ query }) => ({ limit: query.limit }),
       }),
       'GET /catalog/products/{sku}': forAnyone({ handle: async () => { throw new Error('secret detail'); } }),
+      'GET /catalog/warehouses': forAnyone({ handle: async () => ({}) }),
     });
     const ok = await handler(event('GET /catalog/products', { queryStringParameters: { limit: '5' } }), context);
     expect(ok.statusCode).toBe(200);
