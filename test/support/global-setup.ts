@@ -29,6 +29,8 @@ declare module 'vitest' {
 /** Boots the embedded stack once, on free ports and in a throw-away folder, for all HTTP and browser tests. */
 export default async function setup(project: TestProject) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  // Expected failures (fault tests) log warnings; keep the test output readable.
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
   const dataDir = mkdtempSync(join(tmpdir(), 'b2b-portal-test-'));
   // Short SQS visibility and ERP timeout: retries reach the DLQ and the saga compensates within seconds.
   const stack = await startLocalStack({ dataDir, ephemeral: true, port: 0, queueVisibilitySeconds: 1, erpReplyTimeoutSeconds: 10 });
