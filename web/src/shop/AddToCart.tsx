@@ -9,6 +9,7 @@ import { apiErrorMessage } from '../api.js';
 import { Link } from '../router.js';
 import { useServices } from '../services.js';
 import { useCart } from './cart.js';
+import { formatQuantityText } from './ProductBits.js';
 import { formatThousandths, parseThousandths } from './quoteInput.js';
 
 interface AddToCartProps {
@@ -46,7 +47,7 @@ export const AddToCart = ({ sku, unit, large = false }: AddToCartProps) => {
     try {
       const view = await cart.change(() => api.shop.addToCart([{ sku, quantity: formatThousandths(thousandths) }]));
       const line = view.lines.find((candidate) => candidate.sku === sku);
-      setStatus({ ok: line ? `In your cart: ${line.quantity} ${unit}` : 'Added to your cart' });
+      setStatus({ ok: line ? `In your cart: ${formatQuantityText(line.quantity)} ${unit}` : 'Added to your cart' });
     } catch (failure) {
       setStatus({ error: apiErrorMessage(failure) });
     } finally {

@@ -214,6 +214,15 @@ const CartLineRow = ({ line, priced, change, available, reverseCharge }: CartLin
             Only {formatQuantityText(available)} {line.unit} in stock. Please reduce the quantity or ask your manager about the delivery date.
           </p>
         )}
+        {priced && priced.discounts.length > 0 && (
+          <ul className="plain-list small line-discounts" data-testid="cart-line-discounts">
+            {priced.discounts.map((discount) => (
+              <li key={discount.discountId}>
+                {discount.name}: −{money(discount.amount)}
+              </li>
+            ))}
+          </ul>
+        )}
         {change && (
           <p className="line-notice" data-testid="cart-line-price-change">
             Price changed since you added it: was {money(change.was)}, now {money(change.now)}
@@ -255,15 +264,6 @@ const CartLineRow = ({ line, priced, change, available, reverseCharge }: CartLin
       </td>
       <td className="num strong" data-label="Line net" data-testid="cart-line-net">
         {priced && !hasProblems ? money(priced.lineNet) : <span className="muted">—</span>}
-        {priced && priced.discounts.length > 0 && (
-          <ul className="plain-list small muted">
-            {priced.discounts.map((discount) => (
-              <li key={discount.discountId}>
-                {discount.name}: −{money(discount.amount)}
-              </li>
-            ))}
-          </ul>
-        )}
       </td>
       <td className="num">
         <button type="button" className="btn btn-small btn-ghost" onClick={() => void setQuantity('0')} disabled={busy} data-testid="cart-line-remove" aria-label={`Remove ${line.name}`}>

@@ -288,6 +288,7 @@ export const Checkout = ({ companyCountry }: CheckoutProps) => {
             onChange={setPaymentMethod}
             stale={!current}
             deliveryChosen={choice !== undefined}
+            deliveryInvalid={deliveryError !== undefined}
           />
           <section className="card panel" aria-labelledby="references-title">
             <h2 id="references-title">Your references</h2>
@@ -334,7 +335,7 @@ export const Checkout = ({ companyCountry }: CheckoutProps) => {
           {placeError && (
             <div className="form-error" role="alert" data-testid="checkout-error">
               {apiErrorMessage(placeError.error)}
-              {placeError.retry && ' Your order was not placed twice: "Place order" again sends the same request.'}
+              {placeError.retry && ' If the order did reach us, trying again will not place it twice.'}
             </div>
           )}
           <button type="submit" className="btn btn-primary btn-block place-order" disabled={placing || readyProblem !== undefined || checking} data-testid="place-order">
@@ -498,14 +499,25 @@ interface PaymentSectionProps {
   /** The options shown are for a previous choice and are being checked again. */
   stale: boolean;
   deliveryChosen: boolean;
+  deliveryInvalid: boolean;
 }
 
-const PaymentSection = ({ options, value, onChange, stale, deliveryChosen }: PaymentSectionProps) => (
+const PaymentSection = ({ options, value, onChange, stale, deliveryChosen, deliveryInvalid }: PaymentSectionProps) => (
   <fieldset className={stale ? 'card panel choice-group refreshing' : 'card panel choice-group'} data-testid="payment-options" aria-busy={stale}>
     <legend className="choice-legend">
       <h2>Payment</h2>
     </legend>
-    {!deliveryChosen && <p className="muted small">Some payment methods depend on the delivery; they are checked again when you choose it.</p>}
+    {deliveryInvalid ? (
+      <p className="muted small" data-testid="payment-pending">
+        The payment methods are checked again once the delivery details are valid.
+      </p>
+    ) : (
+      !deliveryChosen && (
+        <p className="muted small" data-testid="payment-pending">
+          Some payment methods depend on the delivery; they are checked again when you choose it.
+        </p>
+      )
+    )}
     {options.map((option) => (
       <div
         key={option.method}

@@ -342,7 +342,7 @@ const CartBadge = () => {
   const label = cart.count === 1 ? '1 line' : `${cart.count} lines`;
   return (
     <Link to="/cart" className="btn btn-ghost cart-badge" data-testid="cart-link" aria-label={`Cart, ${label}`}>
-      <span aria-hidden="true">🛒</span> Cart
+      Cart
       <span className={cart.count > 0 ? 'cart-count' : 'cart-count empty'} data-testid="cart-count">
         {cart.count}
       </span>
