@@ -14,6 +14,7 @@ import { defaultShopSettings } from '../functions/accounts/rules.js';
 import { catalogKeys } from '../functions/catalog/repository.js';
 import { pricingKeys } from '../functions/pricing/repository.js';
 import { creditKeys } from '../functions/credit/repository.js';
+import { directoryAttributes } from '../functions/shared/directory.js';
 import { localCredentials, localRegion } from './env.js';
 import {
   demoPassword,
@@ -58,13 +59,7 @@ async function ensureCognitoUser(cognito: CognitoIdentityProviderClient, userPoo
       UserPoolId: userPoolId,
       Username: user.email,
       MessageAction: 'SUPPRESS',
-      UserAttributes: [
-        { Name: 'email', Value: user.email },
-        { Name: 'email_verified', Value: 'true' },
-        { Name: 'name', Value: user.name },
-        { Name: 'custom:role', Value: user.role },
-        ...(user.companyId ? [{ Name: 'custom:companyId', Value: user.companyId }] : []),
-      ],
+      UserAttributes: directoryAttributes(user),
     }),
   );
   await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: user.email, Password: demoPassword, Permanent: true }));

@@ -31,6 +31,17 @@ export interface NewDirectoryUser {
   readonly temporaryPassword: string;
 }
 
+/** The attributes a portal user carries; the role attribute always matches the group of the same name. */
+export function directoryAttributes(user: Pick<NewDirectoryUser, 'email' | 'name' | 'role' | 'companyId'>) {
+  return [
+    { Name: 'email', Value: user.email },
+    { Name: 'email_verified', Value: 'true' },
+    { Name: 'name', Value: user.name },
+    { Name: 'custom:role', Value: user.role },
+    ...(user.companyId ? [{ Name: 'custom:companyId', Value: user.companyId }] : []),
+  ];
+}
+
 /** Creates the user without Cognito's own invitation (we send ours through the mail port). Returns `sub`. */
 export async function createDirectoryUser(user: NewDirectoryUser): Promise<string> {
   const UserPoolId = config.userPoolId();
@@ -42,13 +53,7 @@ export async function createDirectoryUser(user: NewDirectoryUser): Promise<strin
         Username: user.email,
         MessageAction: 'SUPPRESS',
         TemporaryPassword: user.temporaryPassword,
-        UserAttributes: [
-          { Name: 'email', Value: user.email },
-          { Name: 'email_verified', Value: 'true' },
-          { Name: 'name', Value: user.name },
-          { Name: 'custom:role', Value: user.role },
-          ...(user.companyId ? [{ Name: 'custom:companyId', Value: user.companyId }] : []),
-        ],
+        UserAttributes: directoryAttributes(user),
       }),
     );
     sub = created.User?.Attributes?.find((attribute) => attribute.Name === 'sub')?.Value;
