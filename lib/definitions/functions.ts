@@ -80,6 +80,25 @@ export const lambdaFunctions = {
     sendsTo: ['erpInbound'],
     demo: true,
   },
+  groupbuy: {
+    entry: 'functions/groupbuy/handler.ts',
+    description: 'BestPrice group buying: pools with quantity tiers, company commitments',
+    tableAccess: 'readwrite',
+    startsWorkflows: ['groupBuyClosing'],
+  },
+  groupbuyClosing: {
+    entry: 'functions/groupbuy/closing.ts',
+    description: 'Task of the group-buy closing workflow: closes the pool, emits one order event per participant',
+    tableAccess: 'readwrite',
+    sendsTo: ['domainEvents'],
+  },
+  groupbuyOrders: {
+    entry: 'functions/groupbuy/orders.ts',
+    description: 'Consumes group-buy order events: persists each order and starts its placement saga (idempotent)',
+    tableAccess: 'readwrite',
+    consumes: 'domainEvents',
+    startsWorkflows: ['orderPlacement'],
+  },
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionKey = keyof typeof lambdaFunctions;

@@ -79,6 +79,12 @@ export const routes = [
   { method: 'GET', path: '/console/discounts', context: 'pricing', auth: 'jwt' },
   { method: 'PUT', path: '/console/discounts/{discountId}', context: 'pricing', auth: 'jwt' },
   { method: 'DELETE', path: '/console/discounts/{discountId}', context: 'pricing', auth: 'jwt' },
+  { method: 'POST', path: '/console/pools', context: 'groupbuy', auth: 'jwt' },
+  { method: 'GET', path: '/console/pools', context: 'groupbuy', auth: 'jwt' },
+  { method: 'GET', path: '/console/pools/{poolId}', context: 'groupbuy', auth: 'jwt' },
+  { method: 'GET', path: '/pools', context: 'groupbuy', auth: 'jwt' },
+  { method: 'GET', path: '/pools/{poolId}', context: 'groupbuy', auth: 'jwt' },
+  { method: 'PUT', path: '/pools/{poolId}/commitment', context: 'groupbuy', auth: 'jwt' },
 ] as const satisfies readonly RouteDefinition[];
 
 export type RouteKey = `${(typeof routes)[number]['method']} ${(typeof routes)[number]['path']}`;

@@ -78,6 +78,25 @@ export const stateMachines = {
       },
     },
   },
+  groupBuyClosing: {
+    localName: 'group-buy-closing',
+    envVar: 'GROUP_BUY_CLOSING_STATE_MACHINE_ARN',
+    asl: {
+      Comment:
+        'BestPrice group buying: started when a pool opens (execution name = pool id, input { poolId, closesAt }); waits until closesAt, then closes the pool and emits one order event per participant on the domainEvents queue.',
+      StartAt: 'WaitForClosing',
+      States: {
+        WaitForClosing: { Type: 'Wait', TimestampPath: '$.closesAt', Next: 'ClosePool' },
+        ClosePool: {
+          Type: 'Task',
+          Resource: '${groupbuyClosing}',
+          Parameters: { 'poolId.$': '$.poolId' },
+          Retry: [...lambdaRetry, { ErrorEquals: ['States.ALL'], IntervalSeconds: 5, MaxAttempts: 6, BackoffRate: 2 }],
+          End: true,
+        },
+      },
+    },
+  },
 } as const satisfies Record<string, StateMachineDefinition>;
 
 export type StateMachineKey = keyof typeof stateMachines;

@@ -1,0 +1,46 @@
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { z } from 'zod';
+import { startWorkflow } from '../cart/service.js';
+import { findOrder, orderItem, type Order } from '../orders/repository.js';
+import { dynamo } from '../shared/clients.js';
+import { config } from '../shared/config.js';
+import { logger } from '../shared/logger.js';
+import { ORDER_READY_EVENT } from './rules.js';
+
+/**
+ * Consumer of the domainEvents queue for group buying: persists each participant order emitted by
+ * the closing task and starts its order placement saga. Idempotent per order: the order item is
+ * written only if absent, and the execution is named after the order id, so a redelivered message
+ * neither duplicates the order nor runs the saga twice. Other event types on the queue are skipped.
+ */
+const envelope = z.object({ type: z.string(), data: z.unknown() }).loose();
+const orderReady = z.object({ order: z.object({ orderId: z.string().regex(/^[a-z0-9-]{1,40}$/), companyId: z.string().min(1), status: z.literal('placing') }).loose() });
+
+async function placeGroupBuyOrder(order: Order): Promise<void> {
+  try {
+    await dynamo().send(new PutCommand({ TableName: config.tableName(), Item: orderItem(order), ConditionExpression: 'attribute_not_exists(PK)' }));
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+  // Only while the saga has not moved it on (a redelivery after the saga finished starts nothing).
+  const stored = await findOrder(order.companyId, order.orderId);
+  if (stored?.status === 'placing') await startWorkflow(stored);
+}
+
+export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+  for (const record of event.Records) {
+    try {
+      const message = envelope.parse(JSON.parse(record.body));
+      if (message.type !== ORDER_READY_EVENT) continue;
+      const { order } = orderReady.parse(message.data);
+      await placeGroupBuyOrder(order as unknown as Order);
+    } catch (error) {
+      logger.error('Group-buy order not placed', { error: error as Error, messageId: record.messageId });
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures };
+};
