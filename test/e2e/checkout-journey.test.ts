@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { api, signIn, stack, users } from '../support/api.js';
 import { artefactDir, launchBrowser, logIn } from '../support/browser.js';
-import { totalOf } from '../support/orders.js';
+import { fillCart, totalOf } from '../support/orders.js';
 
 let browser: Browser;
 
@@ -191,6 +191,46 @@ describe('cart, checkout, order confirmation and invoice in the shop', () => {
     } finally {
       await api('/cart', { token, method: 'DELETE' });
     }
+  });
+});
+
+describe('placing an order when the answer is lost', () => {
+  it('retries with the same Idempotency-Key, so the order is placed only once', async () => {
+    const token = await signIn(users.muellerBuyer);
+    await fillCart(token, [{ sku: 'HAN-0221', quantity: 1 }]);
+    const countOrders = async () => (await api('/companies/mueller-bau/orders?limit=100', { token })).body.orders.length as number;
+    const ordersBefore = await countOrders();
+    const page = await signedInShop(users.muellerBuyer);
+    await page.goto(`${stack().webUrl}/checkout`);
+    await page.getByTestId('payment-options').waitFor();
+    await page.getByTestId('delivery-pickup').getByTestId('delivery-radio').check();
+    await page.getByTestId('pickup-warehouse').selectOption('stuttgart');
+    await expect.poll(() => page.getByTestId('payment-bank-prepayment').getAttribute('data-allowed'), { timeout: 10_000 }).toBe('true');
+    await page.getByTestId('payment-bank-prepayment').getByTestId('payment-radio').check();
+    await expect.poll(() => page.getByTestId('place-order').isEnabled()).toBe(true);
+
+    // The first attempt reaches the API, but the browser never sees the answer.
+    const keys: string[] = [];
+    let firstAnswer: { orderId?: string } = {};
+    await page.route('**/checkout/orders', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length === 1) {
+        firstAnswer = await (await route.fetch()).json();
+        await route.abort('connectionreset');
+      } else await route.continue();
+    });
+    await page.getByTestId('place-order').click();
+    await expect.poll(() => page.getByTestId('checkout-error').textContent()).toMatch(/will not place it twice/);
+    expect(firstAnswer.orderId).toBeTruthy();
+
+    await page.getByTestId('place-order').click();
+    await page.getByTestId('order-page').waitFor({ timeout: 15_000 });
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(decodeURIComponent(new URL(page.url()).pathname.slice('/orders/'.length))).toBe(firstAnswer.orderId);
+    expect(await countOrders()).toBe(ordersBefore + 1);
+    await page.close();
   });
 });
 
