@@ -52,7 +52,7 @@ export function presentPool(pool: Pool, now: Date, commitment?: Commitment | nul
     closesAt: pool.closesAt,
     // Effective status: past its closing time a pool accepts nothing, even before the closing task ran.
     status: isOpenAt(pool, now) ? 'open' : 'closed',
-    participants: pool.participants,
+    participantCount: pool.participants,
     pickupWarehouseId: pool.pickupWarehouseId,
     ...standing(pool.tiers, pool.currency, total),
     ...(commitment !== undefined
