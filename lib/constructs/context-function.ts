@@ -136,10 +136,12 @@ export class ContextFunction extends Construct {
       workflowEnvironment[stateMachineDefinitions[key].envVar] = stateMachine.stateMachineArn;
     }
     // Task tokens carry no state machine name, but IAM authorizes the report against the state
-    // machine that issued the token: grant on exactly the machines passed, and name them in the env.
+    // machine that issued the token: grant on exactly the machines passed that issue tokens (a
+    // `.waitForTaskToken` integration in their ASL), and name them in the env.
+    const issuesTaskTokens = (key: StateMachineKey) => JSON.stringify(stateMachineDefinitions[key].asl).includes('.waitForTaskToken');
     const taskStateMachines = definition.completesWorkflowTasks
       ? (Object.entries(resources.stateMachines ?? {}) as [StateMachineKey, IStateMachine | undefined][]).filter(
-          (entry): entry is [StateMachineKey, IStateMachine] => entry[1] !== undefined,
+          (entry): entry is [StateMachineKey, IStateMachine] => entry[1] !== undefined && issuesTaskTokens(entry[0]),
         )
       : [];
     if (definition.completesWorkflowTasks && taskStateMachines.length === 0) {

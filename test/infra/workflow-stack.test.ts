@@ -199,20 +199,24 @@ describe('workflow stack', () => {
       }
     });
 
+    const stateMachineIdOf = (key: keyof typeof stateMachines) =>
+      Object.entries(resourcesOf(template, 'AWS::StepFunctions::StateMachine')).find(
+        ([, machine]) => (machine.Properties as Props).StateMachineName === `${stateMachines[key].localName}-dev`,
+      )![0];
+
     it('erpReplies consumes erpInbound and may report task tokens of the order saga only', () => {
       const [mapping] = consumerOf('erpInbound');
       expect(mapping!.FunctionName).toEqual({ Ref: functionIdByName()['b2b-portal-dev-erpReplies'] });
 
       const fn = functionProps('erpReplies');
-      const stateMachineId = Object.keys(resourcesOf(template, 'AWS::StepFunctions::StateMachine'))[0]!;
-      expect(fn.Environment.Variables[stateMachines.orderPlacement.envVar]).toEqual({ Ref: stateMachineId });
+      expect(fn.Environment.Variables[stateMachines.orderPlacement.envVar]).toEqual({ Ref: stateMachineIdOf('orderPlacement') });
+      expect(fn.Environment.Variables[stateMachines.groupBuyClosing.envVar]).toBeUndefined();
 
       const statements = statementsOfRole(fn.Role['Fn::GetAtt'][0]);
       const taskResponses = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('states:')));
       expect(taskResponses.flatMap(actionsOf).sort()).toEqual(['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess']);
-      expect(taskResponses.flatMap((s) => [s.Resource].flat())).toEqual(
-        Object.keys(resourcesOf(template, 'AWS::StepFunctions::StateMachine')).map((id) => ({ Ref: id })),
-      );
+      // Only machines that issue task tokens (.waitForTaskToken): the order saga, not e.g. groupBuyClosing.
+      expect(taskResponses.flatMap((s) => [s.Resource].flat())).toEqual([{ Ref: stateMachineIdOf('orderPlacement') }]);
 
       // Consumes erpInbound (receive/delete/visibility) and sends nowhere: it declares no sendsTo.
       const sqs = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:')));
