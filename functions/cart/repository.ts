@@ -12,6 +12,8 @@ export interface CartLine {
   readonly quantity: number;
   /** Net unit price when the line was added: shows the buyer what changed since (seed 003). */
   readonly addedUnitNet: Money | null;
+  /** The agreement `addedUnitNet` was priced under (null: none). */
+  readonly addedAgreementId?: string | null;
   readonly addedAt: string;
 }
 

@@ -35,22 +35,28 @@ async function activeCart(caller: Identity) {
 }
 
 /** Merges quantities per SKU (thousandths, integer arithmetic). */
-function mergeLines(existing: readonly CartLine[], additions: readonly { sku: string; quantity: number }[], unitNets: Map<string, { amount: number; currency: string }>): CartLine[] {
+function mergeLines(existing: readonly CartLine[], additions: readonly { sku: string; quantity: number }[], prices: AddedPrices): CartLine[] {
   const merged = new Map(existing.map((line) => [line.sku, { ...line }]));
   const now = new Date().toISOString();
   for (const addition of additions) {
     const current = merged.get(addition.sku);
     if (current) merged.set(addition.sku, { ...current, quantity: current.quantity + addition.quantity });
-    else merged.set(addition.sku, { sku: addition.sku, quantity: addition.quantity, addedUnitNet: unitNets.get(addition.sku) ?? null, addedAt: now });
+    else merged.set(addition.sku, { sku: addition.sku, quantity: addition.quantity, addedUnitNet: prices.unitNets.get(addition.sku) ?? null, addedAgreementId: prices.agreementId, addedAt: now });
   }
   const lines = [...merged.values()].filter((line) => line.quantity > 0);
   if (lines.length > maxCartLines) throw badRequest('CART_TOO_LARGE', `A cart holds at most ${maxCartLines} lines`);
   return lines;
 }
 
-async function currentUnitNets(caller: Identity, skus: readonly string[]) {
-  const prices = await displayPrices(caller, skus);
-  return new Map([...prices].map(([sku, price]) => [sku, price.price]));
+interface AddedPrices {
+  readonly unitNets: Map<string, { amount: number; currency: string }>;
+  readonly agreementId: string | null;
+}
+
+/** Net unit prices at the added quantities under the default agreement: the "was" of later notices. */
+async function pricesAtAdding(caller: Identity, lines: readonly { sku: string; quantity: number }[]): Promise<AddedPrices> {
+  const priced = await quote(caller, lines.map((line) => ({ sku: line.sku, quantity: formatQuantity(line.quantity) })));
+  return { unitNets: new Map(priced.lines.filter((line) => !line.problems.length).map((line) => [line.sku, line.unitNet])), agreementId: priced.agreementId };
 }
 
 /** The cart re-priced now, with what changed since each line was added and suggestions (seeds 003, 004). */
@@ -64,7 +70,9 @@ export async function viewCart(caller: Identity, pricing: PricingRequest = {}) {
   ]);
   const changes = priced.lines.flatMap((pricedLine) => {
     const line = lines.find((candidate) => candidate.sku === pricedLine.sku);
-    if (!line?.addedUnitNet || line.addedUnitNet.currency !== pricedLine.unitNet.currency || line.addedUnitNet.amount === pricedLine.unitNet.amount) return [];
+    // Only like with like: same agreement and currency as when the line was added.
+    if (!line?.addedUnitNet || (line.addedAgreementId ?? null) !== priced.agreementId) return [];
+    if (line.addedUnitNet.currency !== pricedLine.unitNet.currency || line.addedUnitNet.amount === pricedLine.unitNet.amount) return [];
     return [{ sku: line.sku, was: line.addedUnitNet, now: pricedLine.unitNet }];
   });
   const stock = lines.flatMap((line) => {
@@ -98,7 +106,7 @@ export async function addToCart(caller: Identity, additions: readonly { sku: str
   const known = await findProducts(parsed.map((line) => line.sku));
   const unknown = parsed.filter((line) => !known.has(line.sku) || !known.get(line.sku)!.active).map((line) => line.sku);
   if (unknown.length) throw badRequest('UNKNOWN_PRODUCT', `Unknown products: ${unknown.join(', ')}`, { skus: unknown });
-  const lines = mergeLines(cart?.lines ?? [], parsed, await currentUnitNets(caller, parsed.map((line) => line.sku)));
+  const lines = mergeLines(cart?.lines ?? [], parsed, await pricesAtAdding(caller, parsed));
   await repository.writeCart(companyId, caller, lines, cart?.version ?? 0);
   return viewCart(caller);
 }
@@ -157,7 +165,7 @@ export async function restoreSavedCart(caller: Identity, cartId: string) {
   const { companyId, cart } = await activeCart(caller);
   const saved = await repository.readSaved(companyId, caller.sub, cartId);
   if (!saved) throw new AppError(404, 'NOT_FOUND', 'Saved cart not found');
-  const lines = mergeLines(cart?.lines ?? [], saved.lines, await currentUnitNets(caller, saved.lines.map((line) => line.sku)));
+  const lines = mergeLines(cart?.lines ?? [], saved.lines, await pricesAtAdding(caller, saved.lines));
   await repository.writeCart(companyId, caller, lines, cart?.version ?? 0);
   return viewCart(caller);
 }
@@ -187,7 +195,7 @@ export interface CheckoutRequest extends PricingRequest {
 /** Card payments need a payment service provider; this shop has none configured, and says so. */
 function withoutCardProvider(options: PaymentOption[]): PaymentOption[] {
   return options.map((option) =>
-    option.method === 'card' && option.allowed ? { ...option, allowed: false, reason: 'Card payment needs a payment provider, and none is connected to this shop yet.' } : option,
+    option.method === 'card' ? { ...option, allowed: false, reasonCode: 'NO_PROVIDER', reason: 'Card payment needs a payment provider, and none is connected to this shop yet.' } : option,
   );
 }
 

@@ -29,6 +29,7 @@ export const PAYMENT_REASON_CODES = [
   'ABOVE_MAXIMUM',
   'CREDIT_EXCEEDED',
   'INSUFFICIENT_BALANCE',
+  'NO_PROVIDER',
 ] as const;
 /** Listed in the order they are checked: an option carries the first reason that applies. */
 export type PaymentReasonCode = (typeof PAYMENT_REASON_CODES)[number];

@@ -64,6 +64,8 @@ export interface InvoiceDocument {
   readonly vat: Money;
   readonly gross: Money;
   readonly vatBreakdown: readonly { readonly rate: BasisPoints; readonly net: Money; readonly vat: Money }[];
+  /** Delivery charge (gross) added to the goods' gross; "Total due" includes it. */
+  readonly deliveryFee?: Money;
   readonly reverseChargeNote?: string;
   readonly paymentTerms: string;
   readonly poNumber?: string;
@@ -430,7 +432,7 @@ function drawLines(w: Writer, invoice: InvoiceDocument): void {
 function drawTotals(w: Writer, invoice: InvoiceDocument): void {
   const { bold, italic, regular } = w.fonts;
   const noteLines = invoice.reverseChargeNote ? wrap(w.clean(invoice.reverseChargeNote), italic, 8.5, WIDTH) : [];
-  const needed = 16 + (2 + invoice.vatBreakdown.length) * 14 + 12 + (noteLines.length > 0 ? 10 + noteLines.length * 11 : 0);
+  const needed = 16 + (3 + invoice.vatBreakdown.length) * 14 + 12 + (noteLines.length > 0 ? 10 + noteLines.length * 11 : 0);
   if (w.y - needed < CONTENT_BOTTOM) {
     w.addPage();
     drawContinuationHeader(w, invoice);
@@ -451,10 +453,16 @@ function drawTotals(w: Writer, invoice: InvoiceDocument): void {
     w.textRight(formatInvoiceAmount(invoice.vat), right - CELL_PAD, w.y, { size: 9, maxWidth: 110 });
     w.y -= 14;
   }
+  if (invoice.deliveryFee && invoice.deliveryFee.amount > 0) {
+    w.text('Delivery', labelX, w.y, { size: 9 });
+    w.textRight(formatInvoiceAmount(invoice.deliveryFee), right - CELL_PAD, w.y, { size: 9, maxWidth: 110 });
+    w.y -= 14;
+  }
   w.rule(w.y + 9, labelX, right, 1, INK);
   w.y -= 4;
+  const due = invoice.deliveryFee ? { amount: invoice.gross.amount + invoice.deliveryFee.amount, currency: invoice.gross.currency } : invoice.gross;
   w.text('Total due', labelX, w.y, { font: bold, size: 11 });
-  w.textRight(formatInvoiceAmount(invoice.gross), right - CELL_PAD, w.y, { font: bold, size: 11, maxWidth: 130 });
+  w.textRight(formatInvoiceAmount(due), right - CELL_PAD, w.y, { font: bold, size: 11, maxWidth: 130 });
   w.y -= 20;
   if (noteLines.length > 0) {
     w.y -= 6;
