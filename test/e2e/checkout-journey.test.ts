@@ -1,25 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { api, signIn, stack, users } from '../support/api.js';
-import { artefactDir, launchBrowser, logIn } from '../support/browser.js';
+import { artefactDir, digits, logIn, useBrowser } from '../support/browser.js';
 import { fillCart, totalOf } from '../support/orders.js';
 
-let browser: Browser;
+const browser = useBrowser();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** "€1,234.56" shows the API's 123456 minor units: compare the digits. */
-const digits = async (locator: Locator): Promise<string> => ((await locator.textContent()) ?? '').replace(/\D/g, '');
 
 async function signedInShop(email: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
   await logIn(page, `${stack().webUrl}/login`, email);
   await page.getByTestId('current-user').waitFor();
   return page;
@@ -238,7 +229,7 @@ describe('credit and prepaid balance in the console', () => {
   it('lets back office set a credit limit and record a prepaid top-up', async () => {
     const token = await signIn(users.backOffice, 'console');
     const { body: before } = await api('/companies/nowak-instalacje/credit', { token });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
     await logIn(page, `${stack().webUrl}/console/login`, users.backOffice);
     await page.getByTestId('open-company-nowak-instalacje').click();
     await page.getByTestId('credit-limit-input').waitFor();

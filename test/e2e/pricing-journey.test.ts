@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { api, signIn, stack, users } from '../support/api.js';
-import { artefactDir, launchBrowser, logIn } from '../support/browser.js';
+import { artefactDir, digits, logIn, useBrowser } from '../support/browser.js';
 
-let browser: Browser;
+const browser = useBrowser();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** "€1,234.56" shows the API's 123456 minor units: compare the digits. */
-const digits = async (locator: Locator): Promise<string> => ((await locator.textContent()) ?? '').replace(/\D/g, '');
 
 const apiPrice = async (sku: string, agreement: string, email: string = users.muellerBuyer) => {
   const { status, body } = await api(`/catalog/products/${sku}?agreement=${agreement}`, { token: await signIn(email) });
@@ -22,7 +13,7 @@ const apiPrice = async (sku: string, agreement: string, email: string = users.mu
 };
 
 async function signedInShop(email: string): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await browser().newPage();
   await logIn(page, `${stack().webUrl}/login`, email);
   await page.getByTestId('current-user').waitFor();
   return page;
@@ -30,7 +21,7 @@ async function signedInShop(email: string): Promise<Page> {
 
 describe('B2B prices in the shop', () => {
   it('shows guests power tools without prices and without an agreement choice', async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await page.goto(`${stack().webUrl}/?category=power-tools`);
     const drill = page.getByTestId('product-POW-0311');
     await drill.waitFor();
@@ -143,7 +134,7 @@ describe('B2B prices in the shop', () => {
 
 describe('discounts in the console', () => {
   it('lets back office create a rule (with a readable INVALID_RULE message first) and delete it; reps only read', async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await logIn(page, `${stack().webUrl}/console/login`, users.backOffice);
     await page.getByTestId('tab-discounts').click();
     await page.getByTestId('discount-welcome-5').waitFor();
@@ -179,7 +170,7 @@ describe('discounts in the console', () => {
     expect((await api('/console/discounts', { token })).body.discounts.map((discount: { id: string }) => discount.id)).not.toContain('e2e-power-tools');
     await page.close();
 
-    const rep = await browser.newPage();
+    const rep = await browser().newPage();
     await logIn(rep, `${stack().webUrl}/console/login`, users.rep);
     await rep.getByTestId('tab-discounts').click();
     await rep.getByTestId('edit-discount-welcome-5').click();

@@ -3,19 +3,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { api, signIn, stack, users } from '../support/api.js';
-import { artefactDir, launchBrowser, logIn } from '../support/browser.js';
+import { artefactDir, logIn, useBrowser } from '../support/browser.js';
 
-let browser: Browser;
+const browser = useBrowser();
 let tempDir: string;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
+beforeAll(() => {
   tempDir = mkdtempSync(join(tmpdir(), 'registration-journey-'));
 });
-afterAll(async () => {
-  await browser?.close();
+afterAll(() => {
   if (tempDir) rmSync(tempDir, { recursive: true, force: true });
 });
 
@@ -90,7 +88,7 @@ describe('company registration journey in the SPA', () => {
       writeFileSync(licencePath, '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
       // 1. A guest finds the registration from the shop header and requests an account.
-      const guest = await browser.newPage();
+      const guest = await browser().newPage();
       await guest.goto(stack().webUrl);
       await guest.getByTestId('register-link').click();
       await guest.getByTestId('registration-form').waitFor();
@@ -118,7 +116,7 @@ describe('company registration journey in the SPA', () => {
       await guest.close();
 
       // 2. Back office opens the pending registration, checks the licence link and approves it.
-      const staff = await browser.newPage();
+      const staff = await browser().newPage();
       await logIn(staff, `${stack().webUrl}/console/login`, users.backOffice);
       await staff.getByTestId('tab-registrations').click();
       const table = staff.getByTestId('registrations-table');
@@ -148,7 +146,7 @@ describe('company registration journey in the SPA', () => {
 
       // 3. The invitation with the temporary password is in the outbox; the new admin sets a password.
       const adminTemporaryPassword = await temporaryPasswordFor(adminEmail);
-      const admin = await browser.newPage();
+      const admin = await browser().newPage();
       await firstSignIn(admin, `${stack().webUrl}/login`, adminEmail, adminTemporaryPassword, `Journey-Admin-${id}-2026`);
 
       // 4. On "My account" the admin sees the company and invites a buyer with an order limit.
@@ -175,7 +173,7 @@ describe('company registration journey in the SPA', () => {
 
       // 5. The buyer's invitation arrives; the buyer sets a password and sees prices.
       const buyerTemporaryPassword = await temporaryPasswordFor(buyerEmail);
-      const buyer = await browser.newPage();
+      const buyer = await browser().newPage();
       await firstSignIn(buyer, `${stack().webUrl}/login`, buyerEmail, buyerTemporaryPassword, `Journey-Buyer-${id}-2026`);
       await buyer.getByTestId('category-list').waitFor();
       const firstProduct = buyer.locator('[data-testid^="product-"]').first();

@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { api, signIn, stack, users } from '../support/api.js';
-import { artefactDir, launchBrowser, logIn } from '../support/browser.js';
+import { artefactDir, logIn, useBrowser } from '../support/browser.js';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('buyer journey in the SPA', () => {
   it('shows guests the catalog without prices, and a signed-in buyer categories with prices', async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await page.goto(stack().webUrl);
     await page.getByTestId('category-list').waitFor();
     expect(await page.getByTestId('category-list').locator('[data-testid^="category-"]').count()).toBeGreaterThanOrEqual(10);
@@ -44,7 +36,7 @@ describe('buyer journey in the SPA', () => {
     const token = await signIn(users.backOffice, 'console');
     await api('/console/shop', { token, method: 'PUT', body: { loginOnly: true } });
     try {
-      const page = await browser.newPage();
+      const page = await browser().newPage();
       await page.goto(stack().webUrl);
       await page.getByTestId('login-wall').waitFor();
       expect(await page.getByTestId('category-list').count()).toBe(0);
@@ -57,7 +49,7 @@ describe('buyer journey in the SPA', () => {
 
 describe('staff console', () => {
   it('lets back-office log in, see companies and switch the shop to login-only', async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await logIn(page, `${stack().webUrl}/console/login`, users.backOffice);
     await page.getByTestId('companies-table').waitFor();
     expect(await page.getByTestId('console-user').textContent()).toContain(users.backOffice);
@@ -75,7 +67,7 @@ describe('staff console', () => {
   });
 
   it('turns buyers away from the console', async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await logIn(page, `${stack().webUrl}/console/login`, users.muellerBuyer);
     await page.getByText(/staff only/i).waitFor();
     expect(await page.getByTestId('companies-table').count()).toBe(0);

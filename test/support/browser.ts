@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { demoPassword } from '../../local/seed-data.js';
 
 export const artefactDir = 'test-results';
@@ -19,3 +20,21 @@ export async function logIn(page: Page, url: string, email: string, password = d
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
 }
+
+/** One Chromium per test file, launched before its tests and closed after them. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('The browser is not running yet');
+    return browser;
+  };
+}
+
+/** "€1,234.56" shows the API's 123456 minor units: compare the digits. */
+export const digits = async (locator: Locator): Promise<string> => ((await locator.textContent()) ?? '').replace(/\D/g, '');
