@@ -1,13 +1,19 @@
 import type { Identity } from '../shared/auth.js';
 import { notFound } from '../shared/errors.js';
-import { getShopSettings, pricingProfile } from '../accounts/service.js';
-import { displayPrices, type PricingRequest } from '../pricing/service.js';
+import { displayPrices, loadSituation, type PricingRequest, type PricingSituation } from '../pricing/service.js';
 import * as repository from './repository.js';
 import { assertMayBrowse, isCategoryVisible, presentProduct, sortCategories, type Product, type Viewer } from './rules.js';
 
-async function viewerFor(caller: Identity | undefined): Promise<Viewer> {
-  const [settings, profile] = await Promise.all([getShopSettings(), caller?.companyId ? pricingProfile(caller.companyId) : Promise.resolve(undefined)]);
-  const viewer: Viewer = {
+interface CatalogViewer extends Viewer {
+  /** Loaded once per request and handed to pricing. */
+  readonly situation: PricingSituation;
+}
+
+async function viewerFor(caller: Identity | undefined): Promise<CatalogViewer> {
+  const situation = await loadSituation(caller?.companyId);
+  const { settings, profile } = situation;
+  const viewer: CatalogViewer = {
+    situation,
     signedIn: caller !== undefined,
     shopIsLoginOnly: settings.loginOnly,
     staff: caller !== undefined && caller.companyId === undefined,
@@ -24,11 +30,11 @@ async function visibleCategory(categoryId: string, viewer: Viewer) {
   return category;
 }
 
-async function present(products: readonly Product[], viewer: Viewer, caller: Identity | undefined, pricing: PricingRequest) {
+async function present(products: readonly Product[], viewer: CatalogViewer, caller: Identity | undefined, pricing: PricingRequest) {
   if (!caller) return products.map((product) => presentProduct(product, viewer, []));
   const [warehouses, prices] = await Promise.all([
     repository.listWarehouses(),
-    displayPrices(caller, products.map((product) => product.sku), pricing),
+    displayPrices(caller, products.map((product) => product.sku), pricing, viewer.situation),
   ]);
   return products.map((product) => presentProduct(product, viewer, warehouses, prices.get(product.sku)));
 }

@@ -1,6 +1,7 @@
 import type { Identity } from '../shared/auth.js';
 import { badRequest } from '../shared/errors.js';
 import { getShopSettings, pricingProfile, type PricingProfile } from '../accounts/service.js';
+import type { ShopSettings } from '../accounts/rules.js';
 import { formatQuantity, mulDivHalfUp, priceCart, priceProduct, parseRule, reverseChargeFor } from './engine.js';
 import type { Agreement, CartLineInput, Discount, PricingContext } from './model.js';
 import * as repository from './repository.js';
@@ -25,8 +26,19 @@ interface ResolvedContext {
 }
 
 /** The caller's pricing situation: company profile, chosen agreement, display mode, destination. */
-async function resolveContext(caller: Identity, request: PricingRequest): Promise<ResolvedContext> {
-  const [settings, profile] = await Promise.all([getShopSettings(), caller.companyId ? pricingProfile(caller.companyId) : Promise.resolve(undefined)]);
+/** Shop settings and the caller's company profile, when the caller already loaded them. */
+export interface PricingSituation {
+  readonly settings: ShopSettings;
+  readonly profile: PricingProfile | undefined;
+}
+
+export async function loadSituation(companyId: string | undefined): Promise<PricingSituation> {
+  const [settings, profile] = await Promise.all([getShopSettings(), companyId ? pricingProfile(companyId) : Promise.resolve(undefined)]);
+  return { settings, profile };
+}
+
+async function resolveContext(caller: Identity, request: PricingRequest, situation?: PricingSituation): Promise<ResolvedContext> {
+  const { settings, profile } = situation ?? (await loadSituation(caller.companyId));
   const agreements = profile?.agreements ?? [];
   let agreement: Agreement | undefined;
   if (request.agreementId) {
@@ -65,8 +77,8 @@ export interface DisplayPrice {
 }
 
 /** Catalog prices for the caller (one batched read for all SKUs of the page). */
-export async function displayPrices(caller: Identity, skus: readonly string[], request: PricingRequest = {}): Promise<Map<string, DisplayPrice>> {
-  const { context, scopes } = await resolveContext(caller, request);
+export async function displayPrices(caller: Identity, skus: readonly string[], request: PricingRequest = {}, situation?: PricingSituation): Promise<Map<string, DisplayPrice>> {
+  const { context, scopes } = await resolveContext(caller, request, situation);
   const data = await repository.loadPricingData(skus, scopes);
   // Under reverse charge no VAT is charged: show net prices even to groups that normally see gross.
   const gross = context.customer.displayMode === 'gross' && !reverseChargeFor(context).applies;
