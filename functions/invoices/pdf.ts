@@ -72,6 +72,37 @@ export interface InvoiceDocument {
   readonly costCentre?: string;
 }
 
+/**
+ * The layout every business document shares (invoice, quote, later RMA printouts): seller header,
+ * party block with meta rows and terms, paged line table, totals per VAT rate, notes, footers.
+ * `renderInvoicePdf` and the quote PDF (functions/offers/pdf.ts) both map onto it.
+ */
+export interface DocumentLayout {
+  /** Big title on the right ("INVOICE", "QUOTE"). */
+  readonly heading: string;
+  /** "Invoice INV-2026-000123": label + number under the title and on continuation pages. */
+  readonly reference: string;
+  /** Label above the customer block ("BILL TO"). */
+  readonly partyLabel: string;
+  readonly seller: InvoiceSeller;
+  readonly buyer: InvoiceParty;
+  /** Right column rows; the first is printed bold; empty values are skipped. */
+  readonly meta: readonly (readonly [string, string | undefined])[];
+  readonly termsLabel: string;
+  readonly terms: string;
+  readonly lines: readonly InvoiceLine[];
+  readonly net: Money;
+  readonly vat: Money;
+  readonly gross: Money;
+  readonly vatBreakdown: readonly { readonly rate: BasisPoints; readonly net: Money; readonly vat: Money }[];
+  readonly deliveryFee?: Money;
+  /** "Total due" / "Quote total". */
+  readonly totalLabel: string;
+  /** Italic paragraphs under the totals (reverse-charge note, quote note). */
+  readonly notes: readonly string[];
+  readonly metadata: { readonly title: string; readonly subject: string; readonly keywords: readonly string[]; readonly date: string };
+}
+
 // ---------------------------------------------------------------------------------------------
 // WinAnsi transliteration
 
@@ -300,7 +331,7 @@ class Writer {
   }
 }
 
-function drawHeader(w: Writer, invoice: InvoiceDocument): void {
+function drawHeader(w: Writer, invoice: DocumentLayout): void {
   const { bold, regular } = w.fonts;
   const right = MARGIN + WIDTH;
   w.text(invoice.seller.name, MARGIN, TOP - 14, { font: bold, size: 15, maxWidth: WIDTH * 0.58 });
@@ -312,8 +343,8 @@ function drawHeader(w: Writer, invoice: InvoiceDocument): void {
   w.text(`VAT ID ${invoice.seller.vatId}`, MARGIN, left, { size: 8.5, color: MUTED, maxWidth: WIDTH * 0.58 });
   left -= 11;
 
-  w.textRight('INVOICE', right, TOP - 16, { font: bold, size: 20 });
-  w.textRight(`Invoice ${invoice.invoiceNumber}`, right, TOP - 34, { font: bold, size: 11, maxWidth: WIDTH * 0.4 });
+  w.textRight(invoice.heading, right, TOP - 16, { font: bold, size: 20 });
+  w.textRight(invoice.reference, right, TOP - 34, { font: bold, size: 11, maxWidth: WIDTH * 0.4 });
   w.y = Math.min(left, TOP - 40) - 14;
   w.rule(w.y, MARGIN, right, 1, INK);
   w.y -= 22;
@@ -321,7 +352,7 @@ function drawHeader(w: Writer, invoice: InvoiceDocument): void {
   // Buyer (left) and meta (right)
   const top = w.y;
   const buyerWidth = WIDTH * 0.5 - 10;
-  w.text('BILL TO', MARGIN, top, { font: bold, size: 7.5, color: MUTED });
+  w.text(invoice.partyLabel, MARGIN, top, { font: bold, size: 7.5, color: MUTED });
   let buyerY = top - 14;
   for (const line of wrap(w.clean(invoice.buyer.name), bold, 10.5, buyerWidth, 2)) {
     w.text(line, MARGIN, buyerY, { font: bold, size: 10.5 });
@@ -339,32 +370,24 @@ function drawHeader(w: Writer, invoice: InvoiceDocument): void {
   const labelX = MARGIN + WIDTH * 0.5 + 10;
   const valueX = labelX + 82;
   const valueWidth = right - valueX;
-  const meta: [string, string | undefined][] = [
-    ['Invoice number', invoice.invoiceNumber],
-    ['Order number', invoice.orderNumber],
-    ['Issue date', invoice.issueDate],
-    ['Due date', invoice.dueDate],
-    ['PO number', invoice.poNumber],
-    ['Cost centre', invoice.costCentre],
-  ];
   let metaY = top;
-  for (const [label, value] of meta) {
-    if (value === undefined || value === '') continue;
+  invoice.meta.forEach(([label, value], index) => {
+    if (value === undefined || value === '') return;
     w.text(label, labelX, metaY, { size: 8.5, color: MUTED });
-    w.text(value, valueX, metaY, { font: label === 'Invoice number' ? bold : regular, size: 9, maxWidth: valueWidth });
+    w.text(value, valueX, metaY, { font: index === 0 ? bold : regular, size: 9, maxWidth: valueWidth });
     metaY -= 12.5;
-  }
-  w.text('Payment terms', labelX, metaY, { size: 8.5, color: MUTED });
-  for (const line of wrap(w.clean(invoice.paymentTerms), regular, 9, valueWidth, 4)) {
+  });
+  w.text(invoice.termsLabel, labelX, metaY, { size: 8.5, color: MUTED });
+  for (const line of wrap(w.clean(invoice.terms), regular, 9, valueWidth, 4)) {
     w.text(line, valueX, metaY, { size: 9 });
     metaY -= 11.5;
   }
   w.y = Math.min(buyerY, metaY) - 16;
 }
 
-function drawContinuationHeader(w: Writer, invoice: InvoiceDocument): void {
+function drawContinuationHeader(w: Writer, invoice: DocumentLayout): void {
   w.text(invoice.seller.name, MARGIN, TOP - 10, { font: w.fonts.bold, size: 10, maxWidth: WIDTH * 0.55 });
-  w.textRight(`Invoice ${invoice.invoiceNumber} (continued)`, MARGIN + WIDTH, TOP - 10, { size: 9, color: MUTED });
+  w.textRight(`${invoice.reference} (continued)`, MARGIN + WIDTH, TOP - 10, { size: 9, color: MUTED });
   w.rule(TOP - 18);
   w.y = TOP - 36;
 }
@@ -386,7 +409,7 @@ function drawTableHeader(w: Writer): void {
   w.y -= height + 4;
 }
 
-function drawLines(w: Writer, invoice: InvoiceDocument): void {
+function drawLines(w: Writer, invoice: DocumentLayout): void {
   const { regular } = w.fonts;
   const nameColumn = COLUMNS.findIndex((column) => column.key === 'name');
   const nameWidth = (COLUMNS[nameColumn]?.width ?? 0) - 2 * CELL_PAD;
@@ -424,14 +447,14 @@ function drawLines(w: Writer, invoice: InvoiceDocument): void {
     w.y -= height;
   });
   if (invoice.lines.length === 0) {
-    w.text('No invoice lines.', MARGIN + CELL_PAD, w.y, { size: TABLE_SIZE, color: MUTED });
+    w.text('No lines.', MARGIN + CELL_PAD, w.y, { size: TABLE_SIZE, color: MUTED });
     w.y -= TABLE_LEADING + 4;
   }
 }
 
-function drawTotals(w: Writer, invoice: InvoiceDocument): void {
+function drawTotals(w: Writer, invoice: DocumentLayout): void {
   const { bold, italic, regular } = w.fonts;
-  const noteLines = invoice.reverseChargeNote ? wrap(w.clean(invoice.reverseChargeNote), italic, 8.5, WIDTH) : [];
+  const noteLines = invoice.notes.flatMap((note) => wrap(w.clean(note), italic, 8.5, WIDTH));
   const needed = 16 + (3 + invoice.vatBreakdown.length) * 14 + 12 + (noteLines.length > 0 ? 10 + noteLines.length * 11 : 0);
   if (w.y - needed < CONTENT_BOTTOM) {
     w.addPage();
@@ -461,7 +484,7 @@ function drawTotals(w: Writer, invoice: InvoiceDocument): void {
   w.rule(w.y + 9, labelX, right, 1, INK);
   w.y -= 4;
   const due = invoice.deliveryFee ? { amount: invoice.gross.amount + invoice.deliveryFee.amount, currency: invoice.gross.currency } : invoice.gross;
-  w.text('Total due', labelX, w.y, { font: bold, size: 11 });
+  w.text(invoice.totalLabel, labelX, w.y, { font: bold, size: 11 });
   w.textRight(formatInvoiceAmount(due), right - CELL_PAD, w.y, { font: bold, size: 11, maxWidth: 130 });
   w.y -= 20;
   if (noteLines.length > 0) {
@@ -473,7 +496,7 @@ function drawTotals(w: Writer, invoice: InvoiceDocument): void {
   }
 }
 
-function drawFooters(w: Writer, invoice: InvoiceDocument): void {
+function drawFooters(w: Writer, invoice: DocumentLayout): void {
   const { seller } = invoice;
   const bank = [`IBAN ${formatIban(seller.iban)}`, seller.bic ? `BIC ${seller.bic}` : '', seller.bankName ?? ''].filter((part) => part !== '').join('  \u00b7  ');
   const identity = [seller.name, ...seller.addressLines, `VAT ID ${seller.vatId}`].join('  \u00b7  ');
@@ -488,9 +511,49 @@ function drawFooters(w: Writer, invoice: InvoiceDocument): void {
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Maps an invoice onto the shared layout. */
+export function invoiceLayout(invoice: InvoiceDocument): DocumentLayout {
+  return {
+    heading: 'INVOICE',
+    reference: `Invoice ${invoice.invoiceNumber}`,
+    partyLabel: 'BILL TO',
+    seller: invoice.seller,
+    buyer: invoice.buyer,
+    meta: [
+      ['Invoice number', invoice.invoiceNumber],
+      ['Order number', invoice.orderNumber],
+      ['Issue date', invoice.issueDate],
+      ['Due date', invoice.dueDate],
+      ['PO number', invoice.poNumber],
+      ['Cost centre', invoice.costCentre],
+    ],
+    termsLabel: 'Payment terms',
+    terms: invoice.paymentTerms,
+    lines: invoice.lines,
+    net: invoice.net,
+    vat: invoice.vat,
+    gross: invoice.gross,
+    vatBreakdown: invoice.vatBreakdown,
+    ...(invoice.deliveryFee ? { deliveryFee: invoice.deliveryFee } : {}),
+    totalLabel: 'Total due',
+    notes: invoice.reverseChargeNote ? [invoice.reverseChargeNote] : [],
+    metadata: {
+      title: `Invoice ${invoice.invoiceNumber}`,
+      subject: `Invoice ${invoice.invoiceNumber} for order ${invoice.orderNumber}`,
+      keywords: [invoice.invoiceNumber, invoice.orderNumber, ...(invoice.poNumber ? [invoice.poNumber] : [])],
+      date: invoice.issueDate,
+    },
+  };
+}
+
 /** Renders the invoice as an A4 PDF: header, buyer and meta, paged line table, totals per VAT rate, reverse-charge note, footer with bank details. */
 export async function renderInvoicePdf(invoice: InvoiceDocument): Promise<Uint8Array> {
   if (!invoice.invoiceNumber) throw new RangeError('An invoice needs an invoice number');
+  return renderDocumentPdf(invoiceLayout(invoice));
+}
+
+/** Renders any business document in the shared A4 layout (deterministic: dates come from the document). */
+export async function renderDocumentPdf(layout: DocumentLayout): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const fonts: Fonts = {
     regular: await doc.embedFont(StandardFonts.Helvetica),
@@ -501,15 +564,15 @@ export async function renderInvoicePdf(invoice: InvoiceDocument): Promise<Uint8A
   const w = new Writer(doc, fonts, (text) => transliterate(text, allowed));
 
   // Metadata is UTF-16 in the info dictionary: no transliteration needed.
-  doc.setTitle(`Invoice ${invoice.invoiceNumber}`);
-  doc.setSubject(`Invoice ${invoice.invoiceNumber} for order ${invoice.orderNumber}`);
-  doc.setAuthor(invoice.seller.name);
-  doc.setKeywords([invoice.invoiceNumber, invoice.orderNumber, ...(invoice.poNumber ? [invoice.poNumber] : [])]);
+  doc.setTitle(layout.metadata.title);
+  doc.setSubject(layout.metadata.subject);
+  doc.setAuthor(layout.seller.name);
+  doc.setKeywords([...layout.metadata.keywords]);
   doc.setCreator('B2B Portal');
   doc.setProducer('B2B Portal (pdf-lib)');
   doc.setLanguage('en');
-  if (isoDate.test(invoice.issueDate)) {
-    const date = new Date(`${invoice.issueDate}T00:00:00Z`);
+  if (isoDate.test(layout.metadata.date)) {
+    const date = new Date(`${layout.metadata.date}T00:00:00Z`);
     if (!Number.isNaN(date.getTime())) {
       doc.setCreationDate(date);
       doc.setModificationDate(date);
@@ -517,9 +580,9 @@ export async function renderInvoicePdf(invoice: InvoiceDocument): Promise<Uint8A
   }
 
   w.addPage();
-  drawHeader(w, invoice);
-  drawLines(w, invoice);
-  drawTotals(w, invoice);
-  drawFooters(w, invoice);
+  drawHeader(w, layout);
+  drawLines(w, layout);
+  drawTotals(w, layout);
+  drawFooters(w, layout);
   return doc.save();
 }
