@@ -447,7 +447,7 @@ function drawLines(w: Writer, invoice: DocumentLayout): void {
     w.y -= height;
   });
   if (invoice.lines.length === 0) {
-    w.text('No lines.', MARGIN + CELL_PAD, w.y, { size: TABLE_SIZE, color: MUTED });
+    w.text('No invoice lines.', MARGIN + CELL_PAD, w.y, { size: TABLE_SIZE, color: MUTED });
     w.y -= TABLE_LEADING + 4;
   }
 }
