@@ -1,19 +1,15 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { companyAdmins, companyUser, pricingProfile } from '../accounts/service.js';
 import { findProducts, listWarehouses } from '../catalog/service.js';
 import { hartmannExpress } from '../checkout/carriers/hartmann-express.js';
 import { deliveryOptions, validateDeliveryChoice, type DeliveryChoice, type Warehouse } from '../checkout/delivery.js';
 import { assertPaymentAllowed, evaluatePaymentMethods, type PaymentOption } from '../checkout/rules.js';
 import { readCredit, readPrepaid } from '../credit/repository.js';
-import { formatOrderNumber } from '../invoices/numbering.js';
-import { newOrderId, nextSequence, orderItem, orderKeys, findOrder, type Order } from '../orders/repository.js';
+import { newOrderId, findOrder, type Order } from '../orders/repository.js';
+import { allocateOrderNumber, idempotencyPut, persistOrder, readIdempotency, startWorkflow } from '../orders/placement.js';
 import { formatQuantity } from '../pricing/engine.js';
 import { displayPrices, parseQuantity, quote, type PricingRequest } from '../pricing/service.js';
 import type { Identity } from '../shared/auth.js';
-import { dynamo, sfn } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { AppError, badRequest, conflict, forbidden } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
@@ -250,15 +246,6 @@ export interface PlaceOrderRequest extends CheckoutRequest {
 
 const requestHash = (request: PlaceOrderRequest) => createHash('sha256').update(JSON.stringify(request)).digest('hex');
 
-/** Starts the saga named after the order, so a repeated start can never run it twice. */
-async function startWorkflow(order: Order) {
-  try {
-    await sfn().send(new StartExecutionCommand({ stateMachineArn: config.stateMachineArn('orderPlacement'), name: order.orderId, input: JSON.stringify({ order }) }));
-  } catch (error) {
-    if (!(error instanceof ExecutionAlreadyExists)) throw error;
-  }
-}
-
 /**
  * Places the cart as an order: re-priced, payment and delivery checked, then one transaction writes
  * the order, the idempotency key and the emptied cart. Above the buyer's order limit the order waits
@@ -268,8 +255,8 @@ async function startWorkflow(order: Order) {
 export async function placeOrder(caller: Identity, idempotencyKey: string, request: PlaceOrderRequest) {
   const companyId = requireCompany(caller);
   const hash = requestHash(request);
-  const previous = await dynamo().send(new GetCommand({ TableName: config.tableName(), Key: orderKeys.idempotency(companyId, idempotencyKey), ConsistentRead: true }));
-  if (previous.Item) return replay(companyId, previous.Item, hash);
+  const previous = await readIdempotency(companyId, idempotencyKey);
+  if (previous) return replay(companyId, previous, hash);
 
   const situation = await checkoutSituation(caller, request);
   const { priced, cart } = situation;
@@ -285,7 +272,7 @@ export async function placeOrder(caller: Identity, idempotencyKey: string, reque
   const products = await findProducts(priced.lines.map((line) => line.sku));
   const order: Order = {
     orderId,
-    orderNumber: formatOrderNumber(now.getUTCFullYear(), await nextSequence(`ORDER#${now.getUTCFullYear()}`)),
+    orderNumber: await allocateOrderNumber(now),
     companyId,
     placedBy: { sub: caller.sub, email: caller.email, name: user?.name ?? caller.name, role: caller.role },
     status: needsApproval ? 'awaiting-approval' : 'placing',
@@ -313,45 +300,30 @@ export async function placeOrder(caller: Identity, idempotencyKey: string, reque
     ...(request.costCentre ? { costCentre: request.costCentre } : {}),
   };
   const table = config.tableName();
-  try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: table, Item: orderItem(order), ConditionExpression: 'attribute_not_exists(PK)' } },
-          {
-            Put: {
-              TableName: table,
-              Item: { ...orderKeys.idempotency(companyId, idempotencyKey), type: 'idempotency', orderId, requestHash: hash, expiresAt: Math.floor(now.getTime() / 1000) + 24 * 3600 },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          {
-            Put: {
-              TableName: table,
-              Item: { ...repository.cartKeys.active(companyId, caller.sub), type: 'cart', companyId, ownerSub: caller.sub, ownerName: caller.name, lines: [], updatedAt: now.toISOString(), version: cart.version + 1 },
-              ConditionExpression: 'version = :version',
-              ExpressionAttributeValues: { ':version': cart.version },
-            },
-          },
-        ],
-      }),
-    );
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) {
-      const again = await dynamo().send(new GetCommand({ TableName: table, Key: orderKeys.idempotency(companyId, idempotencyKey), ConsistentRead: true }));
-      if (again.Item) return replay(companyId, again.Item, hash);
-      throw conflict('CART_CHANGED', 'The cart changed while the order was being placed; review it and try again');
-    }
-    throw error;
+  const placed = await persistOrder(order, [
+    idempotencyPut(companyId, idempotencyKey, orderId, hash, now),
+    {
+      Put: {
+        TableName: table,
+        Item: { ...repository.cartKeys.active(companyId, caller.sub), type: 'cart', companyId, ownerSub: caller.sub, ownerName: caller.name, lines: [], updatedAt: now.toISOString(), version: cart.version + 1 },
+        ConditionExpression: 'version = :version',
+        ExpressionAttributeValues: { ':version': cart.version },
+      },
+    },
+  ]);
+  if (!placed) {
+    const again = await readIdempotency(companyId, idempotencyKey);
+    if (again) return replay(companyId, again, hash);
+    throw conflict('CART_CHANGED', 'The cart changed while the order was being placed; review it and try again');
   }
   if (needsApproval) await askForApproval(order);
   else await startWorkflow(order);
   return { orderId, orderNumber: order.orderNumber, status: order.status };
 }
 
-async function replay(companyId: string, record: Record<string, unknown>, hash: string) {
+async function replay(companyId: string, record: { orderId: string; requestHash: string }, hash: string) {
   if (record.requestHash !== hash) throw conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different order');
-  const order = await findOrder(companyId, String(record.orderId));
+  const order = await findOrder(companyId, record.orderId);
   if (!order) throw conflict('ORDER_IN_PROGRESS', 'The order is still being created; retry shortly');
   // A crash between the transaction and StartExecution: the same execution name makes this safe.
   if (order.status === 'placing') await startWorkflow(order);
@@ -372,4 +344,3 @@ async function askForApproval(order: Order) {
   }
 }
 
-export { startWorkflow };

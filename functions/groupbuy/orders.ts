@@ -1,11 +1,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
-import { startWorkflow } from '../cart/service.js';
-import { findOrder, orderItem, type Order } from '../orders/repository.js';
-import { dynamo } from '../shared/clients.js';
-import { config } from '../shared/config.js';
+import { persistOrderOnce, startWorkflow } from '../orders/placement.js';
+import type { Order } from '../orders/repository.js';
 import { logger } from '../shared/logger.js';
 import { ORDER_READY_EVENT } from './rules.js';
 
@@ -19,13 +15,8 @@ const envelope = z.object({ type: z.string(), data: z.unknown() }).loose();
 const orderReady = z.object({ order: z.object({ orderId: z.string().regex(/^[a-z0-9-]{1,40}$/), companyId: z.string().min(1), status: z.literal('placing') }).loose() });
 
 async function placeGroupBuyOrder(order: Order): Promise<void> {
-  try {
-    await dynamo().send(new PutCommand({ TableName: config.tableName(), Item: orderItem(order), ConditionExpression: 'attribute_not_exists(PK)' }));
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
   // Only while the saga has not moved it on (a redelivery after the saga finished starts nothing).
-  const stored = await findOrder(order.companyId, order.orderId);
+  const stored = await persistOrderOnce(order);
   if (stored?.status === 'placing') await startWorkflow(stored);
 }
 

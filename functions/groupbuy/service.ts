@@ -4,8 +4,8 @@ import { pricingProfile } from '../accounts/service.js';
 import { findProducts, listWarehouses } from '../catalog/service.js';
 import { evaluatePaymentMethods } from '../checkout/rules.js';
 import { readCredit, readPrepaid } from '../credit/repository.js';
-import { formatOrderNumber } from '../invoices/numbering.js';
-import { nextSequence, type Order } from '../orders/repository.js';
+import { allocateOrderNumber } from '../orders/placement.js';
+import type { Order } from '../orders/repository.js';
 import { quote } from '../pricing/service.js';
 import type { Identity } from '../shared/auth.js';
 import { sfn } from '../shared/clients.js';
@@ -95,6 +95,18 @@ export async function openPool(caller: Identity, input: NewPoolInput) {
   };
   await repository.createPool(pool);
   try {
+    await scheduleClosing(pool);
+  } catch (error) {
+    // Without its closing workflow the pool would never close: take it back.
+    await repository.deletePool(pool.poolId).catch(() => undefined);
+    throw error;
+  }
+  return presentPool(pool, now);
+}
+
+/** Starts the pool's closing workflow (Wait until closesAt → close); a second start is a no-op. */
+export async function scheduleClosing(pool: Pick<repository.Pool, 'poolId' | 'closesAt'>): Promise<void> {
+  try {
     await sfn().send(
       new StartExecutionCommand({
         stateMachineArn: config.stateMachineArn('groupBuyClosing'),
@@ -103,13 +115,18 @@ export async function openPool(caller: Identity, input: NewPoolInput) {
       }),
     );
   } catch (error) {
-    if (!(error instanceof ExecutionAlreadyExists)) {
-      // Without its closing workflow the pool would never close: take it back.
-      await repository.deletePool(pool.poolId).catch(() => undefined);
-      throw error;
-    }
+    if (!(error instanceof ExecutionAlreadyExists)) throw error;
   }
-  return presentPool(pool, now);
+}
+
+/**
+ * The local Step Functions emulator keeps executions in memory: after a restart of `npm start`,
+ * open pools get their closing workflow again (on AWS the executions simply keep waiting).
+ */
+export async function resumeClosings(): Promise<number> {
+  const open = await repository.listPools('open', 1000);
+  for (const pool of open) await scheduleClosing(pool);
+  return open.length;
 }
 
 export async function listOpenPools(caller: Identity) {
@@ -215,7 +232,7 @@ async function participantOrder(pool: Pool, commitment: Commitment, unitPrice: n
     commitment.settlement ??
     (await repository.fixSettlement(pool.poolId, companyId, {
       orderId: groupBuyOrderId(pool, companyId),
-      orderNumber: formatOrderNumber(closedAt.getUTCFullYear(), await nextSequence(`ORDER#${closedAt.getUTCFullYear()}`)),
+      orderNumber: await allocateOrderNumber(closedAt),
     }));
   return {
     orderId: settlement.orderId,

@@ -1,7 +1,7 @@
 import type { Identity } from '../shared/auth.js';
 import { forbidden, notFound, conflict } from '../shared/errors.js';
 import { authorizedAccount } from '../accounts/companies.js';
-import { startWorkflow } from '../cart/service.js';
+import { startWorkflow } from './placement.js';
 import { ledger, readCredit, readPrepaid, setCreditLimit, topUpBalance } from '../credit/repository.js';
 import { invoiceDownloadUrl } from '../invoices/service.js';
 import type { Money } from '../shared/money.js';

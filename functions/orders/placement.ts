@@ -1,0 +1,74 @@
+import { GetCommand, PutCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { formatOrderNumber } from '../invoices/numbering.js';
+import { dynamo, sfn } from '../shared/clients.js';
+import { config } from '../shared/config.js';
+import { findOrder, nextSequence, orderItem, orderKeys, type Order } from './repository.js';
+
+/**
+ * Order placement shared by every way an order comes into being: checkout (cart), group-buy closing
+ * and accepted quotes (offers). Each builds its `Order`; this module numbers it, persists it exactly
+ * once (together with the caller's own conditional writes) and starts the placement saga.
+ */
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** `ORD-2026-000123` from the per-year counter. */
+export async function allocateOrderNumber(now: Date): Promise<string> {
+  const year = now.getUTCFullYear();
+  return formatOrderNumber(year, await nextSequence(`ORDER#${year}`));
+}
+
+/** The idempotency record of a placement request (24 h TTL); written in the order's transaction. */
+export function idempotencyPut(companyId: string, key: string, orderId: string, requestHash: string, now: Date): TransactItem {
+  return {
+    Put: {
+      TableName: config.tableName(),
+      Item: { ...orderKeys.idempotency(companyId, key), type: 'idempotency', orderId, requestHash, expiresAt: Math.floor(now.getTime() / 1000) + 24 * 3600 },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  };
+}
+
+export async function readIdempotency(companyId: string, key: string): Promise<{ orderId: string; requestHash: string } | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName(), Key: orderKeys.idempotency(companyId, key), ConsistentRead: true }));
+  return Item ? { orderId: String(Item.orderId), requestHash: String(Item.requestHash) } : undefined;
+}
+
+/**
+ * Writes the order (only if absent) and `also` in one transaction. Returns false when any condition
+ * failed (the caller finds out which: idempotency replay, cart changed, quote already accepted).
+ */
+export async function persistOrder(order: Order, also: readonly TransactItem[] = []): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [{ Put: { TableName: config.tableName(), Item: orderItem(order), ConditionExpression: 'attribute_not_exists(PK)' } }, ...also],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) return false;
+    throw error;
+  }
+}
+
+/** Writes the order unless it exists already (redelivered events) and returns the stored order. */
+export async function persistOrderOnce(order: Order): Promise<Order | undefined> {
+  try {
+    await dynamo().send(new PutCommand({ TableName: config.tableName(), Item: orderItem(order), ConditionExpression: 'attribute_not_exists(PK)' }));
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+  return findOrder(order.companyId, order.orderId);
+}
+
+/** Starts the saga named after the order, so a repeated start can never run it twice. */
+export async function startWorkflow(order: Order): Promise<void> {
+  try {
+    await sfn().send(new StartExecutionCommand({ stateMachineArn: config.stateMachineArn('orderPlacement'), name: order.orderId, input: JSON.stringify({ order }) }));
+  } catch (error) {
+    if (!(error instanceof ExecutionAlreadyExists)) throw error;
+  }
+}
