@@ -6,6 +6,7 @@ import { startCognitoLocal } from './cognito.js';
 import { startDynamoDbLocal } from './dynamodb.js';
 import { localCredentials, localRegion } from './env.js';
 import { apiPrefix, startGateway } from './gateway.js';
+import { resumeClosings } from '../functions/groupbuy/service.js';
 import { startEventSources } from './event-sources.js';
 import { ensureQueues, ensureTable, ensureUserPool } from './resources.js';
 import { startMailOutbox } from './mail.js';
@@ -127,6 +128,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stoppers.push(gateway.stop);
     const eventSources = startEventSources({ endpoint: sqs.endpoint, queueUrls });
     stoppers.push(eventSources.stop);
+    await resumeClosings();
 
     return {
       webUrl: gateway.url,
