@@ -2,6 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buckets, queues, stateMachines, type QueueKey, type StateMachineKey } from '../lib/definitions/index.js';
 import { resetVerifier } from '../functions/shared/auth.js';
+import { resetClients } from '../functions/shared/clients.js';
 import { startCognitoLocal } from './cognito.js';
 import { startDynamoDbLocal } from './dynamodb.js';
 import { localCredentials, localRegion } from './env.js';
@@ -98,6 +99,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...Object.fromEntries((Object.keys(stateMachines) as StateMachineKey[]).map((key) => [stateMachines[key].envVar, stateMachineArn(key)])),
     });
     resetVerifier();
+    resetClients();
 
     if (options.erpReplyTimeoutSeconds) process.env.LOCAL_TASK_TOKEN_TIMEOUT_SECONDS = String(options.erpReplyTimeoutSeconds);
     const stepfunctions = await startStepFunctions(

@@ -55,3 +55,13 @@ export function cognito(): CognitoIdentityProviderClient {
   cognitoClient ??= new CognitoIdentityProviderClient({});
   return cognitoClient;
 }
+
+/** Forget every client (the local stack restarted on new emulator ports in the same process). */
+export function resetClients(): void {
+  documentClient = undefined;
+  s3Client = undefined;
+  sqsClient = undefined;
+  sfnClient = undefined;
+  sesClient = undefined;
+  cognitoClient = undefined;
+}
