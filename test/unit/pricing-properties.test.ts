@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { ruleArbitrary } from '../support/rule-arbitrary.js';
 import { describe, expect, it } from 'vitest';
 import { priceCart, priceProduct } from '../../functions/pricing/engine.js';
 import type { Agreement, CartLineInput, Discount, PriceList, PricedCart, PricingContext, ProductPricing, Rule } from '../../functions/pricing/model.js';
@@ -56,24 +57,7 @@ const priceListArb: fc.Arbitrary<PriceList> = fc.record(
   { requiredKeys: ['id', 'scope', 'currency', 'prices'] },
 );
 
-const leaf: fc.Arbitrary<Rule> = fc.oneof(
-  fc.record({ customerGroupIn: fc.array(fc.constantFrom('retail', 'wholesale'), { minLength: 1, maxLength: 2 }) }),
-  fc.record({ newCustomer: fc.boolean() }),
-  fc.record({ deliveryCountryIn: fc.array(country, { minLength: 1, maxLength: 3 }) }),
-  fc.record({ orderNetAtLeast: cents(500_000) }),
-  fc.record({ skuIn: fc.array(fc.constantFrom(...SKUS), { minLength: 1, maxLength: 3 }) }),
-  fc.record({ categoryIn: fc.array(fc.constantFrom('tools', 'food'), { minLength: 1, maxLength: 2 }) }),
-  fc.tuple(date, date).map(([a, b]): Rule => ({ dateBetween: a <= b ? [a, b] : [b, a] })),
-);
-const ruleArb: fc.Arbitrary<Rule> = fc.letrec<{ rule: Rule }>((tie) => ({
-  rule: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leaf,
-    fc.record({ all: fc.array(tie('rule'), { maxLength: 3 }) }),
-    fc.record({ any: fc.array(tie('rule'), { maxLength: 3 }) }),
-    fc.record({ not: tie('rule') }),
-  ),
-})).rule;
+const ruleArb = ruleArbitrary({ countries: country, skus: fc.constantFrom(...SKUS), dates: date, orderNet: cents(500_000), maxSkus: 3 });
 
 const discountArb: fc.Arbitrary<Discount> = fc.record({
   id: fc.constantFrom('D1', 'D2', 'D3', 'D4'),

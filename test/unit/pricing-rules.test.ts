@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { ruleArbitrary } from '../support/rule-arbitrary.js';
 import { describe, expect, it } from 'vitest';
 import { compileRule, evaluateRule, parseRule, RuleError, type RuleFacts } from '../../functions/pricing/engine.js';
 import type { Rule } from '../../functions/pricing/model.js';
@@ -132,24 +133,7 @@ describe('rule language: parseRule', () => {
 const countries = fc.constantFrom('DE', 'AT', 'PL', 'FR');
 const skus = fc.constantFrom('A', 'B', 'C');
 const dates = fc.constantFrom('2026-01-01', '2026-03-15', '2026-12-31');
-const leaf: fc.Arbitrary<Rule> = fc.oneof(
-  fc.record({ customerGroupIn: fc.array(fc.constantFrom('retail', 'wholesale'), { minLength: 1, maxLength: 2 }) }),
-  fc.record({ newCustomer: fc.boolean() }),
-  fc.record({ deliveryCountryIn: fc.array(countries, { minLength: 1, maxLength: 3 }) }),
-  fc.record({ orderNetAtLeast: fc.record({ amount: fc.nat(100_000), currency: fc.constantFrom('EUR', 'PLN') }) }),
-  fc.record({ skuIn: fc.array(skus, { minLength: 1, maxLength: 2 }) }),
-  fc.record({ categoryIn: fc.array(fc.constantFrom('tools', 'food'), { minLength: 1, maxLength: 2 }) }),
-  fc.tuple(dates, dates).map(([a, b]): Rule => ({ dateBetween: a <= b ? [a, b] : [b, a] })),
-);
-const ruleArbitrary: fc.Arbitrary<Rule> = fc.letrec<{ rule: Rule }>((tie) => ({
-  rule: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leaf,
-    fc.record({ all: fc.array(tie('rule'), { maxLength: 3 }) }),
-    fc.record({ any: fc.array(tie('rule'), { maxLength: 3 }) }),
-    fc.record({ not: tie('rule') }),
-  ),
-})).rule;
+const rules = ruleArbitrary({ countries, skus, dates, orderNet: fc.record({ amount: fc.nat(100_000), currency: fc.constantFrom('EUR', 'PLN') }) });
 
 const factsArbitrary: fc.Arbitrary<RuleFacts> = fc.record(
   {
@@ -167,7 +151,7 @@ const factsArbitrary: fc.Arbitrary<RuleFacts> = fc.record(
 describe('rule language: properties', () => {
   it('every valid rule survives parseRule unchanged (round trip through JSON text too)', () => {
     fc.assert(
-      fc.property(ruleArbitrary, (rule) => {
+      fc.property(rules, (rule) => {
         expect(parseRule(rule)).toEqual(rule);
         expect(parseRule(JSON.stringify(rule))).toEqual(rule);
       }),
@@ -176,7 +160,7 @@ describe('rule language: properties', () => {
 
   it('compiled and interpreted evaluation agree; not inverts', () => {
     fc.assert(
-      fc.property(ruleArbitrary, factsArbitrary, (rule, f) => {
+      fc.property(rules, factsArbitrary, (rule, f) => {
         const value = evaluateRule(rule, f);
         expect(compileRule(rule)(f)).toBe(value);
         expect(evaluateRule({ not: rule }, f)).toBe(!value);
