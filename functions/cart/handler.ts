@@ -84,6 +84,12 @@ export const handler = createHttpHandler('cart', {
     handle: ({ caller, body }) => cart.previewCheckout(caller, body as cart.CheckoutRequest),
   }),
 
+  'GET /checkout/carriers/{carrierId}/branches': forRoles(companyRoles, {
+    params: z.object({ carrierId: z.string().regex(/^[a-z0-9-]{1,40}$/) }),
+    query: z.object({ city: z.string().trim().min(1).max(80).optional() }),
+    handle: async ({ params, query }) => cart.carrierBranches(params.carrierId, query.city),
+  }),
+
   'POST /checkout/orders': forRoles(companyRoles, {
     body: z
       .object({

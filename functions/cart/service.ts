@@ -207,7 +207,7 @@ async function checkoutSituation(caller: Identity, request: CheckoutRequest) {
   ]);
   const priced = view.quote!;
   const deliveryCountry = request.deliveryCountry ?? profile?.country ?? 'DE';
-  const deliveryInput = { orderNet: priced.net, deliveryCountry, warehouses, carriers: [hartmannExpress] };
+  const deliveryInput = { orderNet: priced.net, deliveryCountry, warehouses, carriers };
   const delivery = request.delivery ? validateDeliveryChoice(request.delivery, deliveryInput) : undefined;
   if (delivery && !delivery.ok) throw delivery.error;
   const fee = delivery?.ok ? delivery.value.fee : money(0, priced.gross.currency);
@@ -224,6 +224,15 @@ async function checkoutSituation(caller: Identity, request: CheckoutRequest) {
     }),
   );
   return { companyId, cart, view, priced, deliveryOptions: deliveryOptions(deliveryInput), delivery: delivery?.ok ? delivery.value : undefined, fee, payable, payment };
+}
+
+const carriers = [hartmannExpress];
+
+/** A carrier's cities, or its branches in one city (the buyer picks a pick-up branch, seed 003). */
+export function carrierBranches(carrierId: string, city?: string) {
+  const carrier = carriers.find((candidate) => candidate.id === carrierId);
+  if (!carrier) throw new AppError(404, 'NOT_FOUND', 'Carrier not found');
+  return city ? { carrierId, city, branches: carrier.branches(city) } : { carrierId, cities: carrier.cities() };
 }
 
 export async function previewCheckout(caller: Identity, request: CheckoutRequest) {

@@ -67,6 +67,7 @@ export const routes = [
   { method: 'DELETE', path: '/cart/saved/{cartId}', context: 'cart', auth: 'jwt' },
   { method: 'GET', path: '/companies/{companyId}/carts', context: 'cart', auth: 'jwt' },
   { method: 'POST', path: '/checkout/preview', context: 'cart', auth: 'jwt' },
+  { method: 'GET', path: '/checkout/carriers/{carrierId}/branches', context: 'cart', auth: 'jwt' },
   { method: 'POST', path: '/checkout/orders', context: 'cart', auth: 'jwt' },
   { method: 'GET', path: '/companies/{companyId}/orders', context: 'orders', auth: 'jwt' },
   { method: 'GET', path: '/companies/{companyId}/orders/{orderId}', context: 'orders', auth: 'jwt' },

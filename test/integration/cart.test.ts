@@ -54,6 +54,18 @@ describe('cart', () => {
   });
 });
 
+describe('carrier branches', () => {
+  it('lists the demo carrier’s cities and the branches of one city, accents optional', async () => {
+    const token = await signIn(users.nowakBuyer);
+    const cities = await api('/checkout/carriers/hartmann-express/branches', { token });
+    expect(cities.body.cities.length).toBeGreaterThanOrEqual(8);
+    const lodz = await api('/checkout/carriers/hartmann-express/branches?city=Lodz', { token });
+    expect(lodz.body.branches.length).toBeGreaterThanOrEqual(2);
+    expect(lodz.body.branches[0]).toMatchObject({ id: expect.any(String), address: { country: 'PL' } });
+    expect((await api('/checkout/carriers/no-such/branches', { token })).status).toBe(404);
+  });
+});
+
 describe('credit and prepaid administration', () => {
   it('applies a credit limit sent by the ERP sync and a top-up booked by back-office', async () => {
     const sqs = new SQSClient(awsConfig(stack().sqsEndpoint));
