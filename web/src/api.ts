@@ -20,9 +20,12 @@ import type {
   Me,
   Money,
   NewCompanyRequest,
+  NewPoolRequest,
   Order,
   OrderStatus,
   PlaceOrderRequest,
+  Pool,
+  PoolDetail,
   ProductDetailView,
   ProductPage,
   QuickOrderResult,
@@ -281,6 +284,37 @@ export class ApiClient {
     return this.request(`/console/companies/${enc(companyId)}/prepaid-top-ups`, { method: 'POST', body: { amount, reference }, auth: 'required' });
   }
 
+  // ---- Group buying (company users join pools, back office opens them) -------------------------
+
+  /** Open pools (closing time still ahead), each with the own company's commitment. */
+  async listPools(signal?: AbortSignal): Promise<Pool[]> {
+    const result = await this.request<{ pools: Pool[] }>('/pools', { auth: 'required', signal });
+    return result.pools;
+  }
+
+  /** One pool, also after closing (then with `result`). */
+  getPool(poolId: string, signal?: AbortSignal): Promise<Pool> {
+    return this.request(`/pools/${enc(poolId)}`, { auth: 'required', signal });
+  }
+
+  /** Sets the company's commitment in whole units; 0 withdraws. 409 POOL_CLOSED after closing. */
+  setPoolCommitment(poolId: string, quantity: number): Promise<Pool> {
+    return this.request(`/pools/${enc(poolId)}/commitment`, { method: 'PUT', body: { quantity }, auth: 'required' });
+  }
+
+  async listConsolePools(signal?: AbortSignal): Promise<Pool[]> {
+    const result = await this.request<{ pools: Pool[] }>('/console/pools', { auth: 'required', signal });
+    return result.pools;
+  }
+
+  getConsolePool(poolId: string, signal?: AbortSignal): Promise<PoolDetail> {
+    return this.request(`/console/pools/${enc(poolId)}`, { auth: 'required', signal });
+  }
+
+  openPool(request: NewPoolRequest): Promise<Pool> {
+    return this.request('/console/pools', { method: 'POST', body: request, auth: 'required' });
+  }
+
   // ---- Discounts (back office edits, sales reps read) ------------------------------------------
 
   async listDiscounts(signal?: AbortSignal): Promise<Discount[]> {
@@ -459,6 +493,10 @@ export const errorTexts: Record<string, string> = {
   ORDER_IN_PROGRESS: 'Your order is still being created. Please wait a moment and try again.',
   DUPLICATE_REFERENCE: 'A top-up with this reference was already booked.',
   LIMIT_BELOW_USED: 'The credit limit cannot be set below the credit already in use.',
+  POOL_CLOSED: 'This pool has closed: commitments are binding and can no longer change.',
+  INVALID_POOL: 'The pool is not valid. Please check the fields below.',
+  UNKNOWN_PRODUCT: 'There is no active product with this SKU.',
+  CONCURRENT_CHANGE: 'The commitment was changed by someone else at the same moment. Please try again.',
 };
 
 /** User-facing text for an API error. */

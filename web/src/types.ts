@@ -443,3 +443,76 @@ export interface CreditStatus {
   credit: { limit: Money; used: Money; available: Money };
   prepaid: { balance: Money; ledger: LedgerEntry[] };
 }
+
+// ---- Group buying (BestPrice pools, docs/group-buying.md) ----------------------------------------
+
+/** From `minQuantity` whole units of the pool total on, every participant pays `unitPrice` (net). */
+export interface PoolTier {
+  minQuantity: number;
+  unitPrice: Money;
+}
+
+export interface PoolCommitment {
+  quantity: number;
+  updatedAt: string;
+  /** Name of the user who made the last change. */
+  committedBy: string;
+  /** After closing: the company's group-buy order. */
+  orderId?: string;
+}
+
+export interface PoolResult {
+  total: number;
+  tierReached: number;
+  unitPrice: Money;
+  closedAt: string;
+  orders: number;
+}
+
+export interface Pool {
+  poolId: string;
+  sku: string;
+  name: string;
+  productName: string;
+  unit: string;
+  currency: string;
+  tiers: PoolTier[];
+  closesAt: string;
+  /** Effective: past `closesAt` it is closed even before the closing task ran. */
+  status: 'open' | 'closed';
+  participantCount: number;
+  pickupWarehouseId: string;
+  total: number;
+  /** Index into `tiers`. */
+  tierReached: number;
+  currentUnitPrice: Money;
+  nextTier: { minQuantity: number; unitPrice: Money; missing: number } | null;
+  /** Saving of the reached tier against the first tier in basis points. */
+  savingBps: number;
+  /** Company users only: the own company's commitment (null: none). */
+  myCommitment?: PoolCommitment | null;
+  /** After the closing task ran. */
+  result?: PoolResult;
+}
+
+export interface PoolParticipant {
+  companyId: string;
+  quantity: number;
+  committedBy: { sub: string; email: string; name: string; role: string };
+  updatedAt: string;
+  orderId?: string;
+  orderNumber?: string;
+}
+
+export interface PoolDetail extends Pool {
+  participants: PoolParticipant[];
+}
+
+/** `POST /console/pools`: tier prices in integer minor units, the first tier from 0 units. */
+export interface NewPoolRequest {
+  sku: string;
+  name: string;
+  currency: string;
+  tiers: { minQuantity: number; unitPrice: number }[];
+  closesAt: string;
+}

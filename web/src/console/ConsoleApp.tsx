@@ -1,4 +1,4 @@
-/** Staff console (sales reps, back office): own sign-in, companies, registrations, company accounts, discounts, shop settings. */
+/** Staff console (sales reps, back office): own sign-in, companies, registrations, company accounts, discounts, group buying, shop settings. */
 import { useCallback, useEffect, useState } from 'react';
 import { AccountPage } from '../account/AccountPage.js';
 import { roleLabels } from '../account/permissions.js';
@@ -13,6 +13,7 @@ import { useAsync } from '../useAsync.js';
 import { useIdleSignOut } from '../useIdleSignOut.js';
 import { CompaniesPanel } from './CompaniesPanel.js';
 import { DiscountsPanel } from './DiscountsPanel.js';
+import { PoolDetailView, PoolsPanel } from './PoolsPanel.js';
 import { RegistrationDetailView, RegistrationsPanel } from './RegistrationsPanel.js';
 import { ShopSettingsPanel } from './ShopSettingsPanel.js';
 
@@ -167,6 +168,7 @@ const ConsoleTabs = ({ pathname, backOffice }: { pathname: string; backOffice: b
       ? [{ to: '/console/registrations', label: 'Registrations', testId: 'tab-registrations', active: pathname.startsWith('/console/registrations') }]
       : []),
     { to: '/console/discounts', label: 'Discounts', testId: 'tab-discounts', active: pathname === '/console/discounts' },
+    ...(backOffice ? [{ to: '/console/pools', label: 'Group buying', testId: 'tab-pools', active: pathname.startsWith('/console/pools') }] : []),
     { to: '/console/preferences', label: 'My preferences', testId: 'tab-preferences', active: pathname === '/console/preferences' },
   ];
   return (
@@ -240,6 +242,11 @@ const ConsoleHome = ({ pathname, query, shopName, shopCurrency, email, onStaffOn
       );
     } else if (pathname === '/console/discounts') {
       page = <DiscountsPanel canEdit={backOffice} currency={shopCurrency} />;
+    } else if (pathname === '/console/pools' && backOffice) {
+      page = <PoolsPanel currency={shopCurrency} />;
+    } else if (pathname.startsWith('/console/pools/') && backOffice) {
+      const poolId = safeDecode(pathname.slice('/console/pools/'.length));
+      page = <PoolDetailView key={poolId} poolId={poolId} />;
     } else if (pathname === '/console/preferences') {
       page = (
         <div className="narrow-column">

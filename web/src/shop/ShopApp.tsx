@@ -1,6 +1,6 @@
 /**
  * Buyer shop: header (with the agreement every price is calculated for and the cart badge), catalog,
- * product detail, quick quote, cart, checkout, orders, sign-in, registration, company account, login
+ * product detail, quick quote, cart, checkout, orders, group buying, sign-in, registration, company account, login
  * wall for login-only shops.
  */
 import { useCallback, useEffect, type ReactNode } from 'react';
@@ -17,6 +17,7 @@ import { CartProvider, useCart } from './cart.js';
 import { CartPage } from './CartPage.js';
 import { Catalog } from './Catalog.js';
 import { Checkout } from './Checkout.js';
+import { GroupBuying } from './GroupBuying.js';
 import { OrderList, OrderPage } from './Orders.js';
 import { LoginWall } from './LoginWall.js';
 import { AgreementSelect, isCompanyUser, PricingProvider, usePricing } from './pricing.js';
@@ -191,6 +192,7 @@ interface CompanyPage {
 }
 
 const orderIdOf = (pathname: string): string => safeDecode(pathname.slice('/orders/'.length));
+const poolIdOf = (pathname: string): string => safeDecode(pathname.slice('/pools/'.length));
 
 const companyPages: readonly CompanyPage[] = [
   {
@@ -229,6 +231,20 @@ const companyPages: readonly CompanyPage[] = [
     render: (pathname, me) => (
       <OrderPage key={orderIdOf(pathname)} companyId={me.company.id} orderId={orderIdOf(pathname)} canApprove={me.user.role === 'company-admin'} />
     ),
+  },
+  {
+    matches: (pathname) => pathname === '/pools',
+    title: 'Group buying',
+    signInTitle: 'Sign in for group buying',
+    signInSubtitle: 'Pool your demand with other companies for a better price.',
+    render: (_pathname, me) => <GroupBuying key={me.company.id} role={me.user.role} />,
+  },
+  {
+    matches: (pathname) => pathname.startsWith('/pools/') && pathname.length > '/pools/'.length,
+    title: 'Group buying',
+    signInTitle: 'Sign in for group buying',
+    signInSubtitle: 'Pool your demand with other companies for a better price.',
+    render: (pathname, me) => <GroupBuying key={`${me.company.id}/${poolIdOf(pathname)}`} poolId={poolIdOf(pathname)} role={me.user.role} />,
   },
 ];
 
@@ -325,6 +341,9 @@ const ShopHeader = ({ shop, me, email, showLogin, pathname }: ShopHeaderProps) =
               </Link>
               <Link to="/orders" className={pathname === '/orders' || pathname.startsWith('/orders/') ? 'subnav-link active' : 'subnav-link'} data-testid="orders-link">
                 Orders
+              </Link>
+              <Link to="/pools" className={pathname === '/pools' || pathname.startsWith('/pools/') ? 'subnav-link active' : 'subnav-link'} data-testid="pools-link">
+                Group buying
               </Link>
             </nav>
             <AgreementSelect />
