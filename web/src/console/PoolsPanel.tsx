@@ -358,7 +358,7 @@ export const PoolDetailView = ({ poolId }: { poolId: string }) => {
           <Loading label="Loading the pool…" />
         )
       ) : (
-        <div className="discount-grid" data-testid="pool-detail">
+        <div className="pool-detail" data-testid="pool-detail">
           <section className="card panel">
             <header className="panel-header">
               <h1>{pool.name}</h1>
@@ -414,7 +414,7 @@ export const PoolDetailView = ({ poolId }: { poolId: string }) => {
                     <th scope="col" className="num">
                       Quantity
                     </th>
-                    <th scope="col">Committed by</th>
+                    <th scope="col">Committed by (last change)</th>
                     <th scope="col">Order</th>
                   </tr>
                 </thead>
@@ -433,9 +433,9 @@ export const PoolDetailView = ({ poolId }: { poolId: string }) => {
                       </td>
                       <td className="num">{participant.quantity}</td>
                       <td>
-                        {participant.committedBy.name}
+                        {participant.committedBy.name && participant.committedBy.name !== participant.committedBy.email && <div>{participant.committedBy.name}</div>}
                         <div className="muted small">
-                          {participant.committedBy.email} · {when(participant.updatedAt)}
+                          {participant.committedBy.email} · {participant.committedBy.role} · {when(participant.updatedAt)}
                         </div>
                       </td>
                       <td className="mono">{participant.orderNumber ?? '—'}</td>
