@@ -34,6 +34,7 @@ console.log(`
   Shop (buyers)      ${stack.webUrl}
   Console (staff)    ${stack.consoleUrl}
   HTTP API           ${stack.apiUrl}
+  E-mail outbox      ${stack.webUrl}/_local/outbox
 
   Emulators          DynamoDB ${stack.endpoints.dynamodb} · Cognito ${stack.endpoints.cognito}
                      S3 ${stack.endpoints.s3} · SQS ${stack.endpoints.sqs} · Step Functions ${stack.endpoints.stepfunctions}
