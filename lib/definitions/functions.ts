@@ -99,6 +99,14 @@ export const lambdaFunctions = {
     consumes: 'domainEvents',
     startsWorkflows: ['orderPlacement'],
   },
+  offers: {
+    entry: 'functions/offers/handler.ts',
+    description: 'Sales-rep quotes: versions, cart takeover, PDF + e-mail, acceptance into the order saga, quote requests',
+    tableAccess: 'readwrite',
+    buckets: { documents: 'readwrite' },
+    startsWorkflows: ['orderPlacement'],
+    sendsMail: true,
+  },
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionKey = keyof typeof lambdaFunctions;

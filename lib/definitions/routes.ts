@@ -86,6 +86,17 @@ export const routes = [
   { method: 'GET', path: '/pools', context: 'groupbuy', auth: 'jwt' },
   { method: 'GET', path: '/pools/{poolId}', context: 'groupbuy', auth: 'jwt' },
   { method: 'PUT', path: '/pools/{poolId}/commitment', context: 'groupbuy', auth: 'jwt' },
+  { method: 'GET', path: '/offers', context: 'offers', auth: 'jwt' },
+  { method: 'POST', path: '/quote-requests', context: 'offers', auth: 'jwt' },
+  { method: 'GET', path: '/companies/{companyId}/offers', context: 'offers', auth: 'jwt' },
+  { method: 'POST', path: '/companies/{companyId}/offers', context: 'offers', auth: 'jwt' },
+  { method: 'GET', path: '/companies/{companyId}/offers/{offerId}', context: 'offers', auth: 'jwt' },
+  { method: 'PUT', path: '/companies/{companyId}/offers/{offerId}', context: 'offers', auth: 'jwt' },
+  { method: 'GET', path: '/companies/{companyId}/offers/{offerId}/versions/{version}', context: 'offers', auth: 'jwt' },
+  { method: 'POST', path: '/companies/{companyId}/offers/{offerId}/send', context: 'offers', auth: 'jwt' },
+  { method: 'GET', path: '/companies/{companyId}/offers/{offerId}/pdf', context: 'offers', auth: 'jwt' },
+  { method: 'POST', path: '/companies/{companyId}/offers/{offerId}/copies', context: 'offers', auth: 'jwt' },
+  { method: 'POST', path: '/companies/{companyId}/offers/{offerId}/acceptance', context: 'offers', auth: 'jwt' },
 ] as const satisfies readonly RouteDefinition[];
 
 export type RouteKey = `${(typeof routes)[number]['method']} ${(typeof routes)[number]['path']}`;

@@ -1,0 +1,373 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { authorizedAccount, listCompaniesFor } from '../accounts/companies.js';
+import { companyAdmins, getShopSettings, pricingProfile } from '../accounts/service.js';
+import { companyCarts } from '../cart/service.js';
+import { findProducts, listWarehouses } from '../catalog/service.js';
+import { hartmannExpress } from '../checkout/carriers/hartmann-express.js';
+import { validateDeliveryChoice, type DeliveryChoice, type Warehouse } from '../checkout/delivery.js';
+import { isPaymentMethod } from '../checkout/rules.js';
+import { allocateOrderNumber, idempotencyPut, persistOrder, readIdempotency, startWorkflow } from '../orders/placement.js';
+import { findOrder, newOrderId, nextSequence, type Order } from '../orders/repository.js';
+import { formatQuantity } from '../pricing/engine.js';
+import { parseQuantity, quote, type PricingRequest } from '../pricing/service.js';
+import type { Identity } from '../shared/auth.js';
+import { s3 } from '../shared/clients.js';
+import { config } from '../shared/config.js';
+import { badRequest, conflict, forbidden, notFound } from '../shared/errors.js';
+import { logger } from '../shared/logger.js';
+import { sendMail } from '../shared/mail.js';
+import { money } from '../shared/money.js';
+import { renderQuotePdf } from './pdf.js';
+import * as repository from './repository.js';
+import type { Offer, OfferVersion } from './repository.js';
+import { acceptanceProblem, assertEditable, formatQuoteNumber, listedForCustomer, priceQuote, validUntilProblem, visibleToCustomer } from './rules.js';
+
+export interface QuoteLineRequest {
+  readonly sku: string;
+  readonly quantity: string | number;
+  /** Net unit price in minor units; omitted = the company's list price. */
+  readonly unitNet?: number;
+}
+
+export interface QuoteTermsRequest {
+  readonly delivery: DeliveryChoice;
+  readonly paymentMethod: string;
+  readonly validUntil: string;
+  readonly note?: string;
+}
+
+export interface QuoteContentRequest {
+  readonly agreementId?: string;
+  readonly lines?: readonly QuoteLineRequest[];
+  /** Cart takeover: the named employee's active cart (lines; `lines` then override prices by SKU). */
+  readonly fromCartOf?: string;
+  readonly terms: QuoteTermsRequest;
+}
+
+const isStaff = (caller: Identity) => caller.role === 'sales-rep' || caller.role === 'back-office';
+const today = () => new Date().toISOString().slice(0, 10);
+const actor = (caller: Identity) => ({ sub: caller.sub, name: caller.name, role: caller.role });
+export const quotePdfKey = (companyId: string, quoteNumber: string, version: number) => `quotes/${companyId}/${quoteNumber}-v${version}.pdf`;
+
+/** Pricing as the company sees it: the pricing service keys everything off `companyId`. */
+const asCompany = (caller: Identity, companyId: string): Identity => ({ sub: caller.sub, email: caller.email, name: caller.name, role: 'buyer', companyId });
+
+/** Builds an immutable version: list prices from the pricing service, rep prices checked by the rules, delivery validated. */
+async function buildVersion(
+  caller: Identity,
+  companyId: string,
+  lines: readonly QuoteLineRequest[],
+  request: { agreementId?: string; terms: QuoteTermsRequest },
+  meta: { offerId: string; version: number; source: OfferVersion['source'] },
+): Promise<OfferVersion> {
+  const problem = validUntilProblem(request.terms.validUntil, today());
+  if (problem) throw badRequest('INVALID_VALID_UNTIL', `validUntil is not acceptable (${problem})`);
+  if (!isPaymentMethod(request.terms.paymentMethod)) throw badRequest('UNKNOWN_PAYMENT_METHOD', `Unknown payment method: ${request.terms.paymentMethod}`);
+  const pricingRequest: PricingRequest = request.agreementId ? { agreementId: request.agreementId } : {};
+  const parsed = lines.map((line) => ({ ...line, milli: parseQuantity(line.quantity) }));
+  const [priced, products, profile, warehouses] = await Promise.all([
+    quote(asCompany(caller, companyId), parsed.map((line) => ({ sku: line.sku, quantity: line.milli })).map((line) => ({ sku: line.sku, quantity: formatQuantity(line.quantity) })), pricingRequest),
+    findProducts(parsed.map((line) => line.sku)),
+    pricingProfile(companyId),
+    listWarehouses(),
+  ]);
+  if (priced.problems.length) throw badRequest('QUOTE_LINE_PROBLEMS', 'Some lines cannot be quoted as they are', priced.problems);
+  const totals = priceQuote(
+    parsed.map((line, index) => {
+      const pricedLine = priced.lines[index]!;
+      const product = products.get(line.sku);
+      return {
+        sku: line.sku,
+        name: product?.name ?? line.sku,
+        unit: product?.unit ?? '',
+        quantity: line.milli,
+        listUnitNet: pricedLine.unitNet,
+        vatRate: pricedLine.vatRate,
+        ...(line.unitNet !== undefined ? { unitNet: line.unitNet } : {}),
+      };
+    }),
+    priced.currency,
+  );
+  const deliveryInput = {
+    orderNet: totals.net,
+    deliveryCountry: profile?.country ?? 'DE',
+    warehouses: warehouses.warehouses as unknown as Warehouse[],
+    carriers: [hartmannExpress],
+  };
+  const delivery = validateDeliveryChoice(request.terms.delivery, deliveryInput);
+  if (!delivery.ok) throw delivery.error;
+  return {
+    offerId: meta.offerId,
+    companyId,
+    version: meta.version,
+    createdAt: new Date().toISOString(),
+    createdBy: actor(caller),
+    agreementId: priced.agreementId,
+    currency: priced.currency,
+    ...totals,
+    reverseCharge: priced.reverseCharge,
+    terms: {
+      delivery: delivery.value.choice as unknown as OfferVersion['terms']['delivery'],
+      deliveryFee: delivery.value.fee,
+      paymentMethod: request.terms.paymentMethod,
+      validUntil: request.terms.validUntil,
+      ...(request.terms.note ? { note: request.terms.note } : {}),
+    },
+    source: meta.source,
+  };
+}
+
+/** Lines of a takeover: the employee's cart, with the rep's prices (and extra lines) from `lines`. */
+async function takeOverCart(companyId: string, ownerSub: string, overrides: readonly QuoteLineRequest[] = []) {
+  const cart = (await companyCarts(companyId)).find((candidate) => candidate.ownerSub === ownerSub);
+  if (!cart) throw notFound('Active cart of this employee');
+  const bySku = new Map(overrides.map((line) => [line.sku, line]));
+  const lines: QuoteLineRequest[] = cart.lines.map((line) => ({ sku: line.sku, quantity: bySku.get(line.sku)?.quantity ?? line.quantity, ...(bySku.get(line.sku)?.unitNet !== undefined ? { unitNet: bySku.get(line.sku)!.unitNet! } : {}) }));
+  for (const extra of overrides) if (!cart.lines.some((line) => line.sku === extra.sku)) lines.push(extra);
+  return { lines, source: { kind: 'cart' as const, ownerSub, ownerName: cart.ownerName } };
+}
+
+async function newQuoteNumber(now: Date) {
+  const year = now.getUTCFullYear();
+  return formatQuoteNumber(year, await nextSequence(`QUOTE#${year}`));
+}
+
+function present(offer: Offer, caller: Identity) {
+  const { pdfKeys: _pdf, ...visible } = offer;
+  if (isStaff(caller)) return visible;
+  const { request, ...rest } = visible;
+  return { ...rest, ...(request ? { request: { note: request.note, requestedBy: request.requestedBy.name, lines: request.lines } } : {}) };
+}
+
+const presentVersion = (version: OfferVersion) => ({ ...version, lines: version.lines.map((line) => ({ ...line, quantity: formatQuantity(line.quantity) })) });
+
+async function staffOffer(caller: Identity, companyId: string, offerId: string) {
+  if (!isStaff(caller)) throw forbidden();
+  await authorizedAccount(caller, companyId, 'view');
+  const offer = await repository.findOffer(companyId, offerId);
+  if (!offer) throw notFound('Quote');
+  return offer;
+}
+
+/** Company users see the quotes sent to their company (and its requests); staff via authorizedAccount. */
+async function readableOffer(caller: Identity, companyId: string, offerId: string) {
+  await authorizedAccount(caller, companyId, 'view');
+  const offer = await repository.findOffer(companyId, offerId);
+  if (!offer || (!isStaff(caller) && !listedForCustomer(offer))) throw notFound('Quote');
+  return offer;
+}
+
+export async function createOffer(caller: Identity, companyId: string, request: QuoteContentRequest) {
+  if (!isStaff(caller)) throw forbidden();
+  await authorizedAccount(caller, companyId, 'view');
+  const taken = request.fromCartOf ? await takeOverCart(companyId, request.fromCartOf, request.lines) : { lines: request.lines ?? [], source: { kind: 'scratch' as const } };
+  const now = new Date();
+  const offerId = randomUUID();
+  const version = await buildVersion(caller, companyId, taken.lines, request, { offerId, version: 1, source: taken.source });
+  const offer: Offer = { offerId, quoteNumber: await newQuoteNumber(now), companyId, status: 'draft', latestVersion: 1, createdAt: now.toISOString(), updatedAt: now.toISOString(), createdBy: actor(caller) };
+  await repository.createOffer(offer, version);
+  return { ...present(offer, caller), version: presentVersion(version) };
+}
+
+/** Editing = version n+1 (the old versions stay readable); also turns a request into a quote. */
+export async function reviseOffer(caller: Identity, companyId: string, offerId: string, request: QuoteContentRequest) {
+  const offer = await staffOffer(caller, companyId, offerId);
+  const next = assertEditable(offer);
+  const taken = request.fromCartOf
+    ? await takeOverCart(companyId, request.fromCartOf, request.lines)
+    : { lines: request.lines ?? offer.request?.lines ?? [], source: offer.status === 'requested' ? { kind: 'request' as const } : { kind: 'scratch' as const } };
+  const version = await buildVersion(caller, companyId, taken.lines, request, { offerId, version: next, source: taken.source });
+  const now = new Date().toISOString();
+  await repository.addVersion(offer, version, now);
+  return { ...present({ ...offer, status: 'draft', latestVersion: next, updatedAt: now }, caller), version: presentVersion(version) };
+}
+
+/** A copy for another company: a new quote (version 1) at the rep's prices, re-checked against that company's list. */
+export async function copyOffer(caller: Identity, companyId: string, offerId: string, targetCompanyId: string, validUntil?: string) {
+  const offer = await staffOffer(caller, companyId, offerId);
+  const source = await repository.findVersion(companyId, offerId, offer.latestVersion);
+  if (!source) throw notFound('Quote version');
+  return createCopy(caller, targetCompanyId, source, validUntil);
+}
+
+async function createCopy(caller: Identity, targetCompanyId: string, source: OfferVersion, validUntil?: string) {
+  await authorizedAccount(caller, targetCompanyId, 'view');
+  const now = new Date();
+  const offerId = randomUUID();
+  const { deliveryFee: _fee, ...terms } = source.terms;
+  const version = await buildVersion(
+    caller,
+    targetCompanyId,
+    source.lines.map((line) => ({ sku: line.sku, quantity: formatQuantity(line.quantity), unitNet: line.unitNet.amount })),
+    { terms: { ...(terms as unknown as QuoteTermsRequest), validUntil: validUntil ?? source.terms.validUntil } },
+    { offerId, version: 1, source: { kind: 'copy', fromCompanyId: source.companyId, fromOfferId: source.offerId, fromVersion: source.version } },
+  );
+  const offer: Offer = { offerId, quoteNumber: await newQuoteNumber(now), companyId: targetCompanyId, status: 'draft', latestVersion: 1, createdAt: now.toISOString(), updatedAt: now.toISOString(), createdBy: actor(caller) };
+  await repository.createOffer(offer, version);
+  return { ...present(offer, caller), version: presentVersion(version) };
+}
+
+/** "Send": PDF of the latest version into the documents bucket, e-mail to the company admins with the portal link. */
+export async function sendOffer(caller: Identity, companyId: string, offerId: string) {
+  const offer = await staffOffer(caller, companyId, offerId);
+  if (offer.status === 'accepted') throw conflict('QUOTE_ALREADY_ACCEPTED', 'The quote was accepted already');
+  if (offer.latestVersion < 1) throw conflict('QUOTE_NOT_PREPARED', 'Prepare a version before sending');
+  const version = await repository.findVersion(companyId, offerId, offer.latestVersion);
+  if (!version) throw notFound('Quote version');
+  const [settings, account, admins] = await Promise.all([getShopSettings(), authorizedAccount(caller, companyId, 'view'), companyAdmins(companyId)]);
+  const billing = account.billingAddress as { street: string; postalCode: string; city: string; country: string } | undefined;
+  const pdf = await renderQuotePdf(
+    offer.quoteNumber,
+    version,
+    { name: settings.name, addressLines: settings.sellerAddressLines, vatId: settings.sellerVatId, iban: settings.sellerIban },
+    { name: account.name, addressLines: billing ? [billing.street, `${billing.postalCode} ${billing.city}`, billing.country] : [], vatId: account.vatId ?? '' },
+  );
+  const pdfKey = quotePdfKey(companyId, offer.quoteNumber, version.version);
+  await s3().send(new PutObjectCommand({ Bucket: config.bucketName('documents'), Key: pdfKey, Body: pdf, ContentType: 'application/pdf' }));
+  if (!(await repository.markSent(offer, version.version, pdfKey, new Date().toISOString()))) throw conflict('QUOTE_CHANGED', 'The quote was changed or accepted meanwhile; reload it');
+  const link = `${process.env.WEB_URL ?? ''}/quotes/${companyId}/${offerId}`;
+  let mailed = 0;
+  if (admins.length) {
+    try {
+      await sendMail({
+        to: admins.map((admin) => admin.email),
+        subject: `Quote ${offer.quoteNumber} (version ${version.version}) from ${settings.name}`,
+        text: `${caller.name} sent you quote ${offer.quoteNumber}, version ${version.version}: ${(version.gross.amount / 100).toFixed(2)} ${version.currency} gross, valid until ${version.terms.validUntil}.\nOpen and accept it in the portal: ${link}`,
+      });
+      mailed = admins.length;
+    } catch (error) {
+      logger.error('Quote e-mail failed', { error: error as Error, offerId });
+    }
+  }
+  return { offerId, quoteNumber: offer.quoteNumber, sentVersion: version.version, status: 'sent', mailedTo: mailed };
+}
+
+export async function pdfLink(caller: Identity, companyId: string, offerId: string, versionNumber?: number) {
+  const offer = await readableOffer(caller, companyId, offerId);
+  const version = versionNumber ?? offer.sentVersion;
+  const key = version !== undefined ? offer.pdfKeys?.[String(version)] : undefined;
+  if (version === undefined || !key || (!isStaff(caller) && !visibleToCustomer(offer, version))) throw notFound('Quote PDF');
+  const expiresInSeconds = 300;
+  const url = await getSignedUrl(s3(), new GetObjectCommand({ Bucket: config.bucketName('documents'), Key: key, ResponseContentDisposition: `inline; filename="${offer.quoteNumber}-v${version}.pdf"` }), { expiresIn: expiresInSeconds });
+  return { quoteNumber: offer.quoteNumber, version, url, expiresInSeconds };
+}
+
+export async function listOffers(caller: Identity, companyId: string) {
+  await authorizedAccount(caller, companyId, 'view');
+  const offers = await repository.listCompanyOffers(companyId);
+  return { offers: offers.filter((offer) => isStaff(caller) || listedForCustomer(offer)).map((offer) => present(offer, caller)) };
+}
+
+/** The console list: back-office all quotes, a rep those of their assigned companies; `status` filters (e.g. requested). */
+export async function listStaffOffers(caller: Identity, status?: string) {
+  let offers: Offer[];
+  if (caller.role === 'back-office') offers = await repository.listAllOffers(200);
+  else {
+    const companies = await listCompaniesFor(caller, 100);
+    offers = (await Promise.all(companies.items.map((company) => repository.listCompanyOffers(company.id)))).flat();
+    offers.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+  return { offers: offers.filter((offer) => !status || offer.status === status).map((offer) => present(offer, caller)) };
+}
+
+export async function getOffer(caller: Identity, companyId: string, offerId: string) {
+  const offer = await readableOffer(caller, companyId, offerId);
+  const shown = isStaff(caller) ? offer.latestVersion : offer.sentVersion;
+  const version = shown ? await repository.findVersion(companyId, offerId, shown) : undefined;
+  const versions = Array.from({ length: shown ?? 0 }, (_, index) => index + 1);
+  return { ...present(offer, caller), versions, version: version ? presentVersion(version) : null, acceptable: version ? !acceptanceProblem(offer, { version: version.version, validUntil: version.terms.validUntil }, today()) : false };
+}
+
+export async function getVersion(caller: Identity, companyId: string, offerId: string, versionNumber: number) {
+  const offer = await readableOffer(caller, companyId, offerId);
+  if (!isStaff(caller) && !visibleToCustomer(offer, versionNumber)) throw notFound('Quote version');
+  const version = await repository.findVersion(companyId, offerId, versionNumber);
+  if (!version) throw notFound('Quote version');
+  const problem = acceptanceProblem(offer, { version: version.version, validUntil: version.terms.validUntil }, today());
+  return { ...presentVersion(version), quoteNumber: offer.quoteNumber, latest: version.version === offer.latestVersion, acceptable: !problem, ...(problem ? { notAcceptableBecause: problem.code } : {}) };
+}
+
+/** A buyer asks for a quote on their current cart; reps of the company see it (status requested). */
+export async function requestQuote(caller: Identity, note: string) {
+  const companyId = caller.companyId;
+  if (!companyId) throw forbidden();
+  await authorizedAccount(caller, companyId, 'view');
+  const cart = (await companyCarts(companyId)).find((candidate) => candidate.ownerSub === caller.sub);
+  if (!cart?.lines.length) throw badRequest('CART_EMPTY', 'Your cart is empty');
+  const now = new Date();
+  const offer: Offer = {
+    offerId: randomUUID(),
+    quoteNumber: await newQuoteNumber(now),
+    companyId,
+    status: 'requested',
+    latestVersion: 0,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    createdBy: actor(caller),
+    request: { note, requestedBy: { sub: caller.sub, name: caller.name, email: caller.email }, lines: cart.lines },
+  };
+  await repository.createOffer(offer);
+  return present(offer, caller);
+}
+
+const requestHash = (offerId: string, version: number) => createHash('sha256').update(`${offerId}#${version}`).digest('hex');
+
+/**
+ * The customer accepts the latest sent, unexpired version: one transaction writes the order with
+ * exactly the quoted lines and prices, the idempotency key and the accepted quote (conditional), then
+ * the placement saga starts. The same key replays; a second acceptance is 409 QUOTE_ALREADY_ACCEPTED.
+ */
+export async function acceptOffer(caller: Identity, companyId: string, offerId: string, versionNumber: number, idempotencyKey: string) {
+  if (isStaff(caller) || caller.companyId !== companyId) throw forbidden('Only the company accepts its quotes');
+  const hash = requestHash(offerId, versionNumber);
+  const previous = await readIdempotency(companyId, idempotencyKey);
+  if (previous) return replay(companyId, previous, hash);
+  const offer = await readableOffer(caller, companyId, offerId);
+  const version = await repository.findVersion(companyId, offerId, versionNumber);
+  if (!version || !visibleToCustomer(offer, versionNumber)) throw notFound('Quote version');
+  const problem = acceptanceProblem(offer, { version: version.version, validUntil: version.terms.validUntil }, today());
+  if (problem) throw problem;
+
+  const now = new Date();
+  const order: Order & { quote: { offerId: string; quoteNumber: string; version: number } } = {
+    orderId: newOrderId(now),
+    orderNumber: await allocateOrderNumber(now),
+    companyId,
+    placedBy: { sub: caller.sub, email: caller.email, name: caller.name, role: caller.role },
+    status: 'placing',
+    createdAt: now.toISOString(),
+    lines: version.lines.map((line) => ({ sku: line.sku, name: line.name, unit: line.unit, quantity: formatQuantity(line.quantity), unitNet: line.unitNet, lineNet: line.lineNet, vatRate: line.vatRate })),
+    net: version.net,
+    vat: version.vat,
+    gross: version.gross,
+    vatBreakdown: version.vatBreakdown,
+    reverseCharge: version.reverseCharge,
+    orderDiscounts: [],
+    agreementId: version.agreementId,
+    paymentMethod: version.terms.paymentMethod,
+    delivery: version.terms.delivery,
+    deliveryFee: money(version.terms.deliveryFee.amount, version.terms.deliveryFee.currency),
+    quote: { offerId, quoteNumber: offer.quoteNumber, version: version.version },
+  };
+  const acceptance = { orderId: order.orderId, orderNumber: order.orderNumber, acceptedBy: { sub: caller.sub, name: caller.name }, acceptedAt: now.toISOString() };
+  const placed = await persistOrder(order, [idempotencyPut(companyId, idempotencyKey, order.orderId, hash, now), repository.acceptanceUpdate(offer, version.version, acceptance)]);
+  if (!placed) {
+    const again = await readIdempotency(companyId, idempotencyKey);
+    if (again) return replay(companyId, again, hash);
+    const current = await repository.findOffer(companyId, offerId);
+    const reason = current ? acceptanceProblem(current, { version: version.version, validUntil: version.terms.validUntil }, today()) : undefined;
+    throw reason ?? conflict('QUOTE_CHANGED', 'The quote changed meanwhile; reload it');
+  }
+  await startWorkflow(order);
+  return { orderId: order.orderId, orderNumber: order.orderNumber, status: order.status, quoteNumber: offer.quoteNumber, version: version.version };
+}
+
+async function replay(companyId: string, record: { orderId: string; requestHash: string }, hash: string) {
+  if (record.requestHash !== hash) throw conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different request');
+  const order = await findOrder(companyId, record.orderId);
+  if (!order) throw conflict('ORDER_IN_PROGRESS', 'The order is still being created; retry shortly');
+  if (order.status === 'placing') await startWorkflow(order);
+  return { orderId: order.orderId, orderNumber: order.orderNumber, status: order.status };
+}
