@@ -16,6 +16,7 @@ import { formatWhen, Totals } from './OrderBits.js';
 import { formatQuantityText, formatRate, money } from './ProductBits.js';
 import { usePricing } from './pricing.js';
 import { problemText } from './QuickQuote.js';
+import { RequestQuote } from './Quotes.js';
 import { formatThousandths, parseThousandths } from './quoteInput.js';
 
 /** Whether the cart can go to the checkout: lines, no line problems, enough stock. */
@@ -308,6 +309,9 @@ const CartSummary = ({ view }: { view: CartView }) => {
           Proceed to checkout
         </button>
       )}
+      <div style={{ marginTop: '0.75rem' }}>
+        <RequestQuote />
+      </div>
     </aside>
   );
 };

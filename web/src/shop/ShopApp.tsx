@@ -23,6 +23,7 @@ import { LoginWall } from './LoginWall.js';
 import { AgreementSelect, isCompanyUser, PricingProvider, usePricing } from './pricing.js';
 import { ProductDetail } from './ProductDetail.js';
 import { QuickQuote } from './QuickQuote.js';
+import { QuotePage, QuoteList } from './Quotes.js';
 import { Registration } from './Registration.js';
 
 export const ShopApp = ({ location }: { location: AppLocation }) => {
@@ -193,6 +194,8 @@ interface CompanyPage {
 
 const orderIdOf = (pathname: string): string => safeDecode(pathname.slice('/orders/'.length));
 const poolIdOf = (pathname: string): string => safeDecode(pathname.slice('/pools/'.length));
+/** `/quotes/<offerId>` or, from the e-mail link, `/quotes/<companyId>/<offerId>`. */
+const quoteIdOf = (pathname: string): string => safeDecode(pathname.slice('/quotes/'.length).split('/').pop() ?? '');
 
 const companyPages: readonly CompanyPage[] = [
   {
@@ -230,6 +233,27 @@ const companyPages: readonly CompanyPage[] = [
     signInSubtitle: "Your company's orders, invoices and approvals.",
     render: (pathname, me) => (
       <OrderPage key={orderIdOf(pathname)} companyId={me.company.id} orderId={orderIdOf(pathname)} canApprove={me.user.role === 'company-admin'} />
+    ),
+  },
+  {
+    matches: (pathname) => pathname === '/quotes',
+    title: 'Quotes',
+    signInTitle: 'Sign in to see your quotes',
+    signInSubtitle: 'Quotes prepared for your company by your sales representative.',
+    render: (_pathname, me) => <QuoteList key={me.company.id} companyId={me.company.id} />,
+  },
+  {
+    matches: (pathname) => pathname.startsWith('/quotes/') && pathname.length > '/quotes/'.length,
+    title: 'Quote',
+    signInTitle: 'Sign in to see your quote',
+    signInSubtitle: 'Quotes prepared for your company by your sales representative.',
+    render: (pathname, me) => (
+      <QuotePage
+        key={quoteIdOf(pathname)}
+        companyId={me.company.id}
+        offerId={quoteIdOf(pathname)}
+        canAccept={me.user.role === 'company-admin' || me.user.role === 'buyer' || me.user.role === 'super-user'}
+      />
     ),
   },
   {
@@ -341,6 +365,9 @@ const ShopHeader = ({ shop, me, email, showLogin, pathname }: ShopHeaderProps) =
               </Link>
               <Link to="/orders" className={pathname === '/orders' || pathname.startsWith('/orders/') ? 'subnav-link active' : 'subnav-link'} data-testid="orders-link">
                 Orders
+              </Link>
+              <Link to="/quotes" className={pathname === '/quotes' || pathname.startsWith('/quotes/') ? 'subnav-link active' : 'subnav-link'} data-testid="quotes-link">
+                Quotes
               </Link>
               <Link to="/pools" className={pathname === '/pools' || pathname.startsWith('/pools/') ? 'subnav-link active' : 'subnav-link'} data-testid="pools-link">
                 Group buying
