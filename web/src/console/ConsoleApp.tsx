@@ -14,6 +14,7 @@ import { useIdleSignOut } from '../useIdleSignOut.js';
 import { CompaniesPanel } from './CompaniesPanel.js';
 import { DiscountsPanel } from './DiscountsPanel.js';
 import { PoolDetailView, PoolsPanel } from './PoolsPanel.js';
+import { QuoteDetailView, QuotesPanel } from './QuotesPanel.js';
 import { RegistrationDetailView, RegistrationsPanel } from './RegistrationsPanel.js';
 import { ShopSettingsPanel } from './ShopSettingsPanel.js';
 
@@ -167,6 +168,7 @@ const ConsoleTabs = ({ pathname, backOffice }: { pathname: string; backOffice: b
     ...(backOffice
       ? [{ to: '/console/registrations', label: 'Registrations', testId: 'tab-registrations', active: pathname.startsWith('/console/registrations') }]
       : []),
+    { to: '/console/quotes', label: 'Quotes', testId: 'tab-quotes', active: pathname.startsWith('/console/quotes') },
     { to: '/console/discounts', label: 'Discounts', testId: 'tab-discounts', active: pathname === '/console/discounts' },
     ...(backOffice ? [{ to: '/console/pools', label: 'Group buying', testId: 'tab-pools', active: pathname.startsWith('/console/pools') }] : []),
     { to: '/console/preferences', label: 'My preferences', testId: 'tab-preferences', active: pathname === '/console/preferences' },
@@ -240,6 +242,11 @@ const ConsoleHome = ({ pathname, query, shopName, shopCurrency, email, onStaffOn
           }
         />
       );
+    } else if (pathname === '/console/quotes') {
+      page = <QuotesPanel />;
+    } else if (/^\/console\/quotes\/[^/]+\/[^/]+$/.test(pathname)) {
+      const [quoteCompanyId = '', offerId = ''] = pathname.slice('/console/quotes/'.length).split('/').map(safeDecode);
+      page = <QuoteDetailView key={offerId} companyId={quoteCompanyId} offerId={offerId} />;
     } else if (pathname === '/console/discounts') {
       page = <DiscountsPanel canEdit={backOffice} currency={shopCurrency} />;
     } else if (pathname === '/console/pools' && backOffice) {

@@ -1,0 +1,457 @@
+/** Console quotes (sales reps, back office): list, "New quote" form, detail with new version, send and copy. */
+import { useState, type FormEvent } from 'react';
+import { apiErrorMessage } from '../api.js';
+import { Empty, ErrorBox, Loading } from '../components/Status.js';
+import { formatMinorUnits, parseMinorUnits } from '../moneyInput.js';
+import { parseQuoteLines, paymentMethods, quotesApi, type OfferStatus, type OfferVersion, type QuoteContent } from '../quotes.js';
+import { Link, navigate } from '../router.js';
+import { useServices } from '../services.js';
+import type { Company } from '../types.js';
+import { useAsync } from '../useAsync.js';
+import { QuoteStatus, QuoteVersionView } from '../shop/Quotes.js';
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const quotePath = (companyId: string, offerId: string) => `/console/quotes/${encodeURIComponent(companyId)}/${encodeURIComponent(offerId)}`;
+
+const useCompanies = () => {
+  const { api } = useServices();
+  return useAsync((signal) => api.console.listCompanies({}, signal), []);
+};
+
+const CompanySelect = ({ value, onChange, companies, testId }: { value: string; onChange: (id: string) => void; companies: Company[]; testId: string }) => (
+  <select value={value} onChange={(event) => onChange(event.target.value)} required data-testid={testId}>
+    <option value="">Choose a company…</option>
+    {companies.map((company) => (
+      <option key={company.id} value={company.id}>
+        {company.name} ({company.city})
+      </option>
+    ))}
+  </select>
+);
+
+export const QuotesPanel = () => {
+  const { api } = useServices();
+  const [status, setStatus] = useState<OfferStatus | ''>('');
+  const list = useAsync((signal) => quotesApi(api.console).listStaff(status || undefined, signal), [status]);
+  const companies = useCompanies();
+  const names = new Map((companies.data?.companies ?? []).map((company) => [company.id, company.name]));
+  return (
+    <section>
+      <header className="section-header">
+        <h1>Quotes</h1>
+        <label className="field field-inline">
+          Status{' '}
+          <select value={status} onChange={(event) => setStatus(event.target.value as OfferStatus | '')} data-testid="quotes-filter">
+            <option value="">All</option>
+            <option value="requested">Requested</option>
+            <option value="draft">Draft</option>
+            <option value="sent">Sent</option>
+            <option value="accepted">Accepted</option>
+          </select>
+        </label>
+      </header>
+      <NewQuoteForm companies={companies.data?.companies ?? []} />
+      {list.loading ? (
+        <Loading label="Loading quotes…" />
+      ) : list.error || !list.data ? (
+        <ErrorBox error={list.error} onRetry={list.reload} />
+      ) : list.data.length === 0 ? (
+        <Empty>No quotes.</Empty>
+      ) : (
+        <div className="card table-card">
+          <div className="table-scroll">
+            <table className="data-table" data-testid="console-quotes-table">
+              <thead>
+                <tr>
+                  <th scope="col">Quote</th>
+                  <th scope="col">Company</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Latest version</th>
+                  <th scope="col">Updated</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.map((offer) => (
+                  <tr key={offer.offerId} data-testid={`quote-row-${offer.offerId}`}>
+                    <td>
+                      <Link to={quotePath(offer.companyId, offer.offerId)} className="mono">
+                        {offer.quoteNumber}
+                      </Link>
+                      {offer.request && <div className="muted small">Request: {offer.request.note}</div>}
+                    </td>
+                    <td>{names.get(offer.companyId) ?? offer.companyId}</td>
+                    <td>
+                      <QuoteStatus offer={offer} />
+                    </td>
+                    <td>{offer.latestVersion || '—'}</td>
+                    <td className="nowrap">{new Date(offer.updatedAt).toLocaleString()}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+};
+
+interface TermsDraft {
+  deliveryKind: 'own-transport' | 'pickup';
+  warehouseId: string;
+  paymentMethod: string;
+  validUntil: string;
+  note: string;
+}
+
+const defaultTerms = (): TermsDraft => ({ deliveryKind: 'own-transport', warehouseId: '', paymentMethod: 'bank-prepayment', validUntil: inDays(14), note: '' });
+
+const termsOf = (draft: TermsDraft): QuoteContent['terms'] => ({
+  delivery: draft.deliveryKind === 'pickup' ? { kind: 'pickup', warehouseId: draft.warehouseId.trim() } : { kind: 'own-transport' },
+  paymentMethod: draft.paymentMethod,
+  validUntil: draft.validUntil,
+  ...(draft.note.trim() ? { note: draft.note.trim() } : {}),
+});
+
+const TermsFields = ({ draft, onChange }: { draft: TermsDraft; onChange: (draft: TermsDraft) => void }) => (
+  <>
+    <div className="field-row">
+      <label className="field">
+        Valid until
+        <input type="date" value={draft.validUntil} onChange={(event) => onChange({ ...draft, validUntil: event.target.value })} required data-testid="quote-valid-until-input" />
+      </label>
+      <label className="field">
+        Delivery
+        <select value={draft.deliveryKind} onChange={(event) => onChange({ ...draft, deliveryKind: event.target.value as TermsDraft['deliveryKind'] })} data-testid="quote-delivery">
+          <option value="own-transport">Own transport</option>
+          <option value="pickup">Pickup at warehouse</option>
+        </select>
+      </label>
+      {draft.deliveryKind === 'pickup' && (
+        <label className="field">
+          Warehouse ID
+          <input value={draft.warehouseId} onChange={(event) => onChange({ ...draft, warehouseId: event.target.value })} required data-testid="quote-warehouse" />
+        </label>
+      )}
+      <label className="field">
+        Payment
+        <select value={draft.paymentMethod} onChange={(event) => onChange({ ...draft, paymentMethod: event.target.value })} data-testid="quote-payment">
+          {paymentMethods.map((method) => (
+            <option key={method} value={method}>
+              {method}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+    <label className="field">
+      Note (optional)
+      <input value={draft.note} onChange={(event) => onChange({ ...draft, note: event.target.value })} maxLength={2000} data-testid="quote-note" />
+    </label>
+  </>
+);
+
+const NewQuoteForm = ({ companies }: { companies: Company[] }) => {
+  const { api } = useServices();
+  const [open, setOpen] = useState(false);
+  const [companyId, setCompanyId] = useState('');
+  const [linesText, setLinesText] = useState('');
+  const [terms, setTerms] = useState<TermsDraft>(defaultTerms);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (!open)
+    return (
+      <p>
+        <button type="button" className="btn btn-primary" onClick={() => setOpen(true)} data-testid="new-quote">
+          New quote
+        </button>
+      </p>
+    );
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    const parsed = parseQuoteLines(linesText);
+    if ('error' in parsed) return setError(parsed.error);
+    if (!companyId) return setError('Choose a company.');
+    setBusy(true);
+    try {
+      const created = await quotesApi(api.console).create(companyId, { lines: parsed.lines, terms: termsOf(terms) });
+      navigate(quotePath(created.companyId, created.offerId));
+    } catch (failure) {
+      setError(apiErrorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="card panel" onSubmit={(event) => void submit(event)} data-testid="new-quote-form" noValidate>
+      <h2>New quote</h2>
+      <label className="field">
+        Company
+        <CompanySelect value={companyId} onChange={setCompanyId} companies={companies} testId="quote-company" />
+      </label>
+      <label className="field">
+        Lines — one per line: <span className="mono">SKU quantity [unit price EUR]</span>, e.g. <span className="mono">ABC-1 10 19,99</span> (no price = list price)
+        <textarea value={linesText} onChange={(event) => setLinesText(event.target.value)} rows={5} className="mono" data-testid="quote-lines-input" />
+      </label>
+      <TermsFields draft={terms} onChange={setTerms} />
+      {error && (
+        <div className="alert alert-error" role="alert" data-testid="new-quote-error">
+          {error}
+        </div>
+      )}
+      <div className="actions">
+        <button type="submit" className="btn btn-primary" disabled={busy} data-testid="create-quote">
+          {busy ? 'Creating…' : 'Create quote'}
+        </button>
+        <button type="button" className="btn btn-ghost" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+};
+
+const draftOf = (version: OfferVersion): TermsDraft => ({
+  deliveryKind: version.terms.delivery.kind === 'pickup' ? 'pickup' : 'own-transport',
+  warehouseId: typeof version.terms.delivery.warehouseId === 'string' ? version.terms.delivery.warehouseId : '',
+  paymentMethod: version.terms.paymentMethod,
+  validUntil: version.terms.validUntil,
+  note: version.terms.note ?? '',
+});
+
+export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; offerId: string }) => {
+  const { api } = useServices();
+  const quotes = quotesApi(api.console);
+  const detail = useAsync((signal) => quotes.get(companyId, offerId, signal), [companyId, offerId]);
+  const companies = useCompanies();
+  const [selected, setSelected] = useState<number | undefined>(undefined);
+  const latest = detail.data?.version?.version;
+  const older = useAsync(
+    (signal) => (selected !== undefined && selected !== latest ? quotes.getVersion(companyId, offerId, selected, signal) : undefined),
+    [selected, latest, companyId, offerId],
+  );
+  const [editing, setEditing] = useState<{ prices: Record<string, string>; terms: TermsDraft; linesText: string } | null>(null);
+  const [copyTarget, setCopyTarget] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  if (detail.loading) return <Loading label="Loading the quote…" />;
+  if (detail.error || !detail.data) return <ErrorBox error={detail.error} onRetry={detail.reload} />;
+  const offer = detail.data;
+  const current = offer.version;
+  const shown = selected !== undefined && selected !== latest ? older.data : (current ?? undefined);
+
+  const run = async (action: () => Promise<string>) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      setMessage({ ok: true, text: await action() });
+    } catch (failure) {
+      setMessage({ ok: false, text: apiErrorMessage(failure) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const startEdit = () =>
+    setEditing({
+      prices: Object.fromEntries((current?.lines ?? []).map((line) => [line.sku, formatMinorUnits(line.unitNet.amount, line.unitNet.currency)])),
+      terms: current ? draftOf(current) : defaultTerms(),
+      linesText: current ? '' : (offer.request?.lines ?? []).map((line) => `${line.sku} ${line.quantity}`).join('\n'),
+    });
+
+  const saveVersion = () =>
+    run(async () => {
+      if (!editing) return '';
+      let lines: QuoteContent['lines'];
+      if (current) {
+        lines = current.lines.map((line) => {
+          const cents = parseMinorUnits(editing.prices[line.sku] ?? '', line.unitNet.currency);
+          if (cents === undefined) throw new Error(`Price of ${line.sku} is not a price such as 19.99`);
+          return { sku: line.sku, quantity: line.quantity, unitNet: cents };
+        });
+      } else {
+        const parsed = parseQuoteLines(editing.linesText);
+        if ('error' in parsed) throw new Error(parsed.error);
+        lines = parsed.lines;
+      }
+      const revised = await quotes.revise(companyId, offerId, { lines, terms: termsOf(editing.terms) });
+      setEditing(null);
+      setSelected(undefined);
+      detail.reload();
+      return `Version ${revised.version.version} saved.`;
+    }).catch(() => undefined);
+
+  return (
+    <section data-testid="console-quote">
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <Link to="/console/quotes">Quotes</Link>
+        <span aria-hidden="true">/</span>
+        <span className="mono">{offer.quoteNumber}</span>
+      </nav>
+      <header className="section-header">
+        <div>
+          <h1>
+            Quote <span className="mono">{offer.quoteNumber}</span> <QuoteStatus offer={offer} />
+          </h1>
+          <p className="muted">
+            {companies.data?.companies.find((company) => company.id === companyId)?.name ?? companyId}
+            {offer.sentVersion ? ` · version ${offer.sentVersion} sent` : ''}
+            {offer.acceptance ? ` · accepted by ${offer.acceptance.acceptedBy.name}, order ${offer.acceptance.orderNumber}` : ''}
+          </p>
+          {offer.request && <p>Customer request: “{offer.request.note}”</p>}
+        </div>
+        <div className="actions">
+          {offer.versions.length > 1 && (
+            <select value={selected ?? latest} onChange={(event) => setSelected(Number(event.target.value))} data-testid="quote-version-select" aria-label="Version">
+              {offer.versions.map((number) => (
+                <option key={number} value={number}>
+                  Version {number}
+                  {number === latest ? ' (latest)' : ''}
+                </option>
+              ))}
+            </select>
+          )}
+          {offer.status !== 'accepted' && (
+            <button type="button" className="btn" disabled={busy} onClick={startEdit} data-testid="quote-new-version">
+              New version
+            </button>
+          )}
+          {offer.status !== 'accepted' && current && (
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={busy}
+              data-testid="quote-send"
+              onClick={() =>
+                void run(async () => {
+                  const sent = await quotes.send(companyId, offerId);
+                  detail.reload();
+                  return `Version ${sent.sentVersion} sent (PDF created, e-mailed to ${sent.mailedTo} company admin${sent.mailedTo === 1 ? '' : 's'}).`;
+                })
+              }
+            >
+              Send
+            </button>
+          )}
+          {offer.sentVersion !== undefined && (
+            <button
+              type="button"
+              className="btn"
+              data-testid="quote-pdf"
+              onClick={() =>
+                void run(async () => {
+                  const link = await quotes.pdf(companyId, offerId, selected);
+                  window.open(link.url, '_blank', 'noopener');
+                  return `PDF of version ${link.version} opened.`;
+                })
+              }
+            >
+              PDF
+            </button>
+          )}
+        </div>
+      </header>
+      {message && (
+        <div className={message.ok ? 'alert alert-success' : 'alert alert-error'} role="status" data-testid="quote-message">
+          {message.text}
+        </div>
+      )}
+      {editing && (
+        <form
+          className="card panel"
+          data-testid="quote-version-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void saveVersion();
+          }}
+        >
+          <h2>New version</h2>
+          {current ? (
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">SKU</th>
+                  <th scope="col" className="num">Quantity</th>
+                  <th scope="col" className="num">List price</th>
+                  <th scope="col">Unit price ({current.currency})</th>
+                </tr>
+              </thead>
+              <tbody>
+                {current.lines.map((line) => (
+                  <tr key={line.sku}>
+                    <td className="mono">{line.sku}</td>
+                    <td className="num">{line.quantity}</td>
+                    <td className="num">{formatMinorUnits(line.listUnitNet.amount, line.listUnitNet.currency)}</td>
+                    <td>
+                      <input
+                        value={editing.prices[line.sku] ?? ''}
+                        onChange={(event) => setEditing({ ...editing, prices: { ...editing.prices, [line.sku]: event.target.value } })}
+                        inputMode="decimal"
+                        data-testid={`quote-price-${line.sku}`}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <label className="field">
+              Lines — <span className="mono">SKU quantity [unit price EUR]</span>
+              <textarea value={editing.linesText} onChange={(event) => setEditing({ ...editing, linesText: event.target.value })} rows={5} className="mono" data-testid="quote-lines-input" />
+            </label>
+          )}
+          <TermsFields draft={editing.terms} onChange={(terms) => setEditing({ ...editing, terms })} />
+          <div className="actions">
+            <button type="submit" className="btn btn-primary" disabled={busy} data-testid="quote-save-version">
+              Save version
+            </button>
+            <button type="button" className="btn btn-ghost" onClick={() => setEditing(null)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      <div className="card panel">
+        {older.loading && selected !== undefined && selected !== latest ? (
+          <Loading />
+        ) : older.error ? (
+          <ErrorBox error={older.error} onRetry={older.reload} />
+        ) : shown ? (
+          <QuoteVersionView version={shown} />
+        ) : (
+          <Empty>No version yet — use "New version" to prepare the quote.</Empty>
+        )}
+      </div>
+      {current && (
+        <form
+          className="card panel"
+          data-testid="quote-copy-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!copyTarget) return;
+            void run(async () => {
+              const copy = await quotes.copy(companyId, offerId, copyTarget);
+              navigate(quotePath(copy.companyId, copy.offerId));
+              return `Copied as ${copy.quoteNumber}.`;
+            });
+          }}
+        >
+          <h2>Copy for another company</h2>
+          <div className="field-row">
+            <CompanySelect
+              value={copyTarget}
+              onChange={setCopyTarget}
+              companies={(companies.data?.companies ?? []).filter((company) => company.id !== companyId)}
+              testId="quote-copy-company"
+            />
+            <button type="submit" className="btn" disabled={busy || !copyTarget} data-testid="quote-copy">
+              Copy
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+};
