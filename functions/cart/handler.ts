@@ -3,32 +3,16 @@ import { companyRoles } from '../../lib/definitions/index.js';
 import { authorizedAccount } from '../accounts/companies.js';
 import { createHttpHandler, forRoles, reply } from '../shared/http.js';
 import { badRequest } from '../shared/errors.js';
+import { deliveryChoiceSchema, quantitySchema, skuSchema } from '../checkout/schemas.js';
 import * as cart from './service.js';
 
-const sku = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/);
-const quantity = z.union([z.string().max(16), z.number().nonnegative()]);
+const sku = skuSchema;
+const quantity = quantitySchema;
 const pricing = {
   agreementId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
   deliveryCountry: z.string().regex(/^[A-Z]{2}$/).optional(),
 };
-const money = z.object({ amount: z.number().int().positive(), currency: z.string().regex(/^[A-Z]{3}$/) }).strict();
-const address = z
-  .object({
-    name: z.string().trim().min(1).max(120),
-    street: z.string().trim().min(1).max(120),
-    postalCode: z.string().trim().min(1).max(16),
-    city: z.string().trim().min(1).max(80),
-    country: z.string().regex(/^[A-Z]{2}$/),
-    phone: z.string().trim().max(40).optional(),
-    email: z.email().optional(),
-  })
-  .strict();
-const delivery = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('pickup'), warehouseId: z.string().min(1).max(40) }).strict(),
-  z.object({ kind: z.literal('own-transport') }).strict(),
-  z.object({ kind: z.literal('carrier'), carrierId: z.string().min(1).max(40), city: z.string().min(1).max(80), branchId: z.string().min(1).max(40) }).strict(),
-  z.object({ kind: z.literal('dropshipping'), endCustomer: address, cashOnDelivery: z.object({ amount: money, iban: z.string().max(42).optional() }).strict().optional() }).strict(),
-]);
+const delivery = deliveryChoiceSchema({ cashOnDelivery: true });
 
 export const handler = createHttpHandler('cart', {
   'GET /cart': forRoles(companyRoles, {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deliveryChoiceSchema, quantitySchema, skuSchema } from '../checkout/schemas.js';
 import { companyRoles, roles } from '../../lib/definitions/index.js';
 import { badRequest } from '../shared/errors.js';
 import { createHttpHandler, forRoles, reply } from '../shared/http.js';
@@ -7,25 +8,9 @@ import * as offers from './service.js';
 const staff = ['sales-rep', 'back-office'] as const;
 const companyId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 const offerPath = z.object({ companyId, offerId: z.uuid() });
-const sku = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/);
-const quantity = z.union([z.string().max(16), z.number().nonnegative()]);
-const address = z
-  .object({
-    name: z.string().trim().min(1).max(120),
-    street: z.string().trim().min(1).max(120),
-    postalCode: z.string().trim().min(1).max(16),
-    city: z.string().trim().min(1).max(80),
-    country: z.string().regex(/^[A-Z]{2}$/),
-    phone: z.string().trim().max(40).optional(),
-    email: z.email().optional(),
-  })
-  .strict();
-const delivery = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('pickup'), warehouseId: z.string().min(1).max(40) }).strict(),
-  z.object({ kind: z.literal('own-transport') }).strict(),
-  z.object({ kind: z.literal('carrier'), carrierId: z.string().min(1).max(40), city: z.string().min(1).max(80), branchId: z.string().min(1).max(40) }).strict(),
-  z.object({ kind: z.literal('dropshipping'), endCustomer: address }).strict(),
-]);
+const sku = skuSchema;
+const quantity = quantitySchema;
+const delivery = deliveryChoiceSchema({ cashOnDelivery: false });
 const terms = z
   .object({
     delivery,

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** Request schemas shared by every endpoint that takes order lines and a delivery choice. */
+export const skuSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/);
+
+/** "2", "0.25" or a number; parsed exactly into thousandths by the pricing service. */
+export const quantitySchema = z.union([z.string().max(16), z.number().nonnegative()]);
+
+const money = z.object({ amount: z.number().int().positive(), currency: z.string().regex(/^[A-Z]{3}$/) }).strict();
+
+const endCustomerAddress = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    street: z.string().trim().min(1).max(120),
+    postalCode: z.string().trim().min(1).max(16),
+    city: z.string().trim().min(1).max(80),
+    country: z.string().regex(/^[A-Z]{2}$/),
+    phone: z.string().trim().max(40).optional(),
+    email: z.email().optional(),
+  })
+  .strict();
+
+const dropshipping = z.object({ kind: z.literal('dropshipping'), endCustomer: endCustomerAddress }).strict();
+
+/** A DeliveryChoice (functions/checkout/delivery.ts); cash on delivery only where money is collected. */
+export function deliveryChoiceSchema(options: { cashOnDelivery: boolean }) {
+  return z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('pickup'), warehouseId: z.string().min(1).max(40) }).strict(),
+    z.object({ kind: z.literal('own-transport') }).strict(),
+    z.object({ kind: z.literal('carrier'), carrierId: z.string().min(1).max(40), city: z.string().min(1).max(80), branchId: z.string().min(1).max(40) }).strict(),
+    options.cashOnDelivery ? dropshipping.extend({ cashOnDelivery: z.object({ amount: money, iban: z.string().max(42).optional() }).strict().optional() }).strict() : dropshipping,
+  ]);
+}
