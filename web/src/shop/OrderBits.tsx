@@ -75,6 +75,8 @@ interface TotalsProps {
   gross: Money;
   vatBreakdown: readonly { rate: number; net: Money; vat: Money }[];
   orderDiscounts?: readonly AppliedDiscount[];
+  /** Sum of the line nets, shown above the order discounts when there are any. */
+  linesNet?: Money;
   reverseCharge?: { applies: boolean; explanation?: string };
   /** With a delivery fee (checkout, orders), the payable total is shown as the last row. */
   deliveryFee?: Money;
@@ -84,9 +86,15 @@ interface TotalsProps {
 }
 
 /** Net, discounts, VAT per rate, gross, delivery fee and the payable total, plus the reverse-charge note. */
-export const Totals = ({ prefix, net, vat, gross, vatBreakdown, orderDiscounts = [], reverseCharge, deliveryFee, payable, deliveryHint }: TotalsProps) => (
+export const Totals = ({ prefix, net, vat, gross, vatBreakdown, orderDiscounts = [], linesNet, reverseCharge, deliveryFee, payable, deliveryHint }: TotalsProps) => (
   <>
     <dl className="quote-totals totals">
+      {linesNet && orderDiscounts.length > 0 && (
+        <div className="quote-total-row">
+          <dt>Lines</dt>
+          <dd>{money(linesNet)}</dd>
+        </div>
+      )}
       {orderDiscounts.map((discount) => (
         <div key={discount.discountId} className="quote-total-row" data-testid={`${prefix}-order-discount-${discount.discountId}`}>
           <dt>{discount.name}</dt>

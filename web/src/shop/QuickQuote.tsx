@@ -9,6 +9,7 @@ import { countryName, euCountries } from '../countries.js';
 import { useServices, useSession } from '../services.js';
 import type { LineProblemCode, Money, Quote, QuoteLine } from '../types.js';
 import { useAsync } from '../useAsync.js';
+import { Totals } from './OrderBits.js';
 import { PriceExplanation } from './ProductDetail.js';
 import { formatQuantityText, formatRate, money } from './ProductBits.js';
 import { usePricing } from './pricing.js';
@@ -213,46 +214,16 @@ const QuoteResult = ({ quote, refreshing, deliveryCountry }: { quote: Quote; ref
           </tbody>
         </table>
       </div>
-      <dl className="quote-totals">
-        {quote.orderDiscounts.length > 0 && (
-          <div className="quote-total-row">
-            <dt>Lines</dt>
-            <dd>{money(linesNet)}</dd>
-          </div>
-        )}
-        {quote.orderDiscounts.map((discount) => (
-          <div key={discount.discountId} className="quote-total-row" data-testid={`quote-order-discount-${discount.discountId}`}>
-            <dt>{discount.name}</dt>
-            <dd>−{money(discount.amount)}</dd>
-          </div>
-        ))}
-        <div className="quote-total-row strong">
-          <dt>Net total</dt>
-          <dd data-testid="quote-net">{money(quote.net)}</dd>
-        </div>
-        {quote.vatBreakdown.map((group) => (
-          <div key={group.rate} className="quote-total-row muted" data-testid={`quote-vat-${group.rate}`}>
-            <dt>
-              VAT {formatRate(group.rate)} on {money(group.net)}
-            </dt>
-            <dd>{money(group.vat)}</dd>
-          </div>
-        ))}
-        <div className="quote-total-row">
-          <dt>VAT total</dt>
-          <dd data-testid="quote-vat">{money(quote.vat)}</dd>
-        </div>
-        <div className="quote-total-row strong quote-gross">
-          <dt>Gross total</dt>
-          <dd data-testid="quote-gross">{money(quote.gross)}</dd>
-        </div>
-      </dl>
-      {quote.reverseCharge.applies && (
-        <div className="alert alert-info reverse-charge" role="note" data-testid="quote-reverse-charge">
-          <strong>Reverse charge — no VAT charged.</strong>
-          <span>{quote.reverseCharge.explanation ?? 'VAT is to be accounted for by the recipient.'}</span>
-        </div>
-      )}
+      <Totals
+        prefix="quote"
+        net={quote.net}
+        vat={quote.vat}
+        gross={quote.gross}
+        vatBreakdown={quote.vatBreakdown}
+        orderDiscounts={quote.orderDiscounts}
+        linesNet={linesNet}
+        reverseCharge={quote.reverseCharge}
+      />
     </div>
   );
 };

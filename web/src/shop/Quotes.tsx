@@ -9,6 +9,8 @@ import { useServices } from '../services.js';
 import type { Money } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { newIdempotencyKey } from './Checkout.js';
+import { Totals } from './OrderBits.js';
+import { formatRate } from './ProductBits.js';
 
 const money = (value: Money) => formatMoney(value.amount, value.currency);
 
@@ -42,28 +44,23 @@ export const QuoteVersionView = ({ version }: { version: OfferVersion }) => (
               <td className="num">{formatQuantity(line.quantity, line.unit)}</td>
               <td className="num muted">{money(line.listUnitNet)}</td>
               <td className="num strong">{money(line.unitNet)}</td>
-              <td className="num">{line.vatRate}%</td>
+              <td className="num">{formatRate(line.vatRate)}</td>
               <td className="num">{money(line.lineNet)}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
-    <dl className="totals" data-testid="quote-totals">
-      <dt>Net</dt>
-      <dd>{money(version.net)}</dd>
-      {version.vatBreakdown.map((entry) => (
-        <span key={entry.rate} style={{ display: 'contents' }}>
-          <dt>VAT {entry.rate}%</dt>
-          <dd>{money(entry.vat)}</dd>
-        </span>
-      ))}
-      <dt>Gross</dt>
-      <dd className="strong">{money(version.gross)}</dd>
-      <dt>Delivery fee</dt>
-      <dd>{money(version.terms.deliveryFee)}</dd>
-    </dl>
-    {version.reverseCharge.applies && <p className="alert alert-info">{version.reverseCharge.explanation ?? 'Reverse charge: VAT is owed by the recipient.'}</p>}
+    <Totals
+      prefix="quote-version"
+      net={version.net}
+      vat={version.vat}
+      gross={version.gross}
+      vatBreakdown={version.vatBreakdown}
+      reverseCharge={version.reverseCharge}
+      deliveryFee={version.terms.deliveryFee}
+      payable={{ amount: version.gross.amount + version.terms.deliveryFee.amount, currency: version.gross.currency }}
+    />
     <dl className="details" data-testid="quote-terms">
       <dt>Valid until</dt>
       <dd data-testid="quote-valid-until">{version.terms.validUntil}</dd>
