@@ -5,7 +5,11 @@ import { config } from '../shared/config.js';
 import { decodeCursor, encodeCursor } from '../shared/paging.js';
 import type { Money } from '../shared/money.js';
 
-export type OrderStatus = 'awaiting-approval' | 'rejected' | 'placing' | 'placed' | 'confirmed' | 'failed';
+/**
+ * `preliminary`: saved by a sales rep on behalf of a customer and still editable (lines, delivery
+ * address) until it is released into the placement saga or cancelled.
+ */
+export type OrderStatus = 'preliminary' | 'awaiting-approval' | 'rejected' | 'cancelled' | 'placing' | 'placed' | 'confirmed' | 'failed';
 
 export interface OrderLine {
   readonly sku: string;
@@ -16,6 +20,26 @@ export interface OrderLine {
   readonly unitNet: Money;
   readonly lineNet: Money;
   readonly vatRate: number;
+}
+
+export type ShipmentStatus = 'prepared' | 'shipped' | 'delivered';
+
+/** A partial delivery of an order: which quantities of which lines left the warehouse, with whom. */
+export interface Shipment {
+  readonly shipmentId: string;
+  /** `<orderNumber>-<n>`, shown to the buyer and printed on the delivery note. */
+  readonly shipmentNumber: string;
+  /** Quantities as decimal strings of sales units, like order lines. */
+  readonly lines: readonly { readonly sku: string; readonly quantity: string }[];
+  readonly carrier: string;
+  readonly trackingNumber?: string;
+  readonly trackingUrl?: string;
+  readonly status: ShipmentStatus;
+  readonly createdAt: string;
+  readonly shippedAt?: string;
+  readonly deliveredAt?: string;
+  /** S3 key (documents bucket) of the delivery-note PDF. */
+  readonly deliveryNoteKey?: string;
 }
 
 export interface Order {
@@ -42,6 +66,8 @@ export interface Order {
   readonly erpOrderId?: string;
   readonly failureReason?: string;
   readonly approval?: { decidedBy: string; decidedAt: string; comment?: string };
+  /** Partial deliveries, oldest first (back-office order administration). */
+  readonly shipments?: readonly Shipment[];
 }
 
 export const orderKeys = {
