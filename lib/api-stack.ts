@@ -14,6 +14,7 @@ import { projectRoot, type PortalConfig } from './config.js';
 import { ContextFunction } from './constructs/context-function.js';
 import { portalBucket } from './data-stack.js';
 import {
+  activeCompanyHeader,
   buckets,
   httpFunctionKeys,
   lambdaFunctions,
@@ -129,7 +130,7 @@ export class ApiStack extends Stack {
           CorsHttpMethod.DELETE,
           CorsHttpMethod.OPTIONS,
         ],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', activeCompanyHeader],
         maxAge: Duration.hours(1),
       },
     });

@@ -1,4 +1,4 @@
-import type { Role } from '../lib/definitions/index.js';
+import type { CompanyRole, Role } from '../lib/definitions/index.js';
 import type { Agreement, Discount } from '../functions/pricing/model.js';
 
 /** Demo data of a technical wholesaler: deterministic, so every fresh start looks the same. */
@@ -155,6 +155,8 @@ export interface SeedUser {
   readonly companyId?: string;
   /** Companies a sales rep looks after. */
   readonly assignedCompanies?: readonly string[];
+  /** Further companies a company user works for (several companies per user), with the role there. */
+  readonly memberships?: readonly { readonly companyId: string; readonly role: CompanyRole }[];
   readonly phone?: string;
 }
 
@@ -163,6 +165,7 @@ export const seedUsers: readonly SeedUser[] = [
   { email: 'buyer@mueller-bau.example', name: 'Jonas Weber', role: 'buyer', companyId: 'mueller-bau' },
   { email: 'admin@nowak-instalacje.example', name: 'Piotr Nowak', role: 'company-admin', companyId: 'nowak-instalacje' },
   { email: 'buyer@nowak-instalacje.example', name: 'Katarzyna Zielińska', role: 'buyer', companyId: 'nowak-instalacje' },
+  { email: 'purchasing@bau-gruppe.example', name: 'Lena Hoffmann', role: 'buyer', companyId: 'mueller-bau', memberships: [{ companyId: 'nowak-instalacje', role: 'buyer' }] },
   { email: 'rep@portal.example', name: 'Stefan Vertrieb', role: 'sales-rep', assignedCompanies: ['mueller-bau'], phone: '+49 711 5550 123' },
   { email: 'rep2@portal.example', name: 'Ewa Handlowiec', role: 'sales-rep', phone: '+48 12 555 0199' },
   { email: 'backoffice@portal.example', name: 'Berta Backoffice', role: 'back-office' },

@@ -15,6 +15,7 @@ import { catalogKeys } from '../functions/catalog/repository.js';
 import { pricingKeys } from '../functions/pricing/repository.js';
 import { creditKeys } from '../functions/credit/repository.js';
 import { directoryAttributes } from '../functions/shared/directory.js';
+import { membershipKeys } from '../functions/shared/memberships.js';
 import { localCredentials, localRegion } from './env.js';
 import {
   demoPassword,
@@ -30,7 +31,7 @@ import {
   type SeedUser,
 } from './seed-data.js';
 
-const seedVersion = 4;
+const seedVersion = 5;
 const seedMarker = { PK: 'CONFIG', SK: 'SEED' };
 /** Stable UUIDs for seeded addresses and bank accounts. */
 const seedId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -188,6 +189,12 @@ export async function seedDemoData(targets: SeedTargets): Promise<{ seeded: bool
       items.push({ ...accountKeys.email(user.email), type: 'email', email: user.email, owner: 'user', sub, ...(user.companyId ? { companyId: user.companyId } : {}) });
       if (user.companyId && user.role !== 'sales-rep' && user.role !== 'back-office') {
         items.push(companyUserItem(user.companyId, { sub, email: user.email, name: user.name, role: user.role, enabled: true, orderLimit: null }));
+        for (const membership of user.memberships ?? []) {
+          items.push(
+            companyUserItem(membership.companyId, { sub, email: user.email, name: user.name, role: membership.role, enabled: true, orderLimit: null, homeCompanyId: user.companyId }),
+            { ...membershipKeys.userMembership(sub, membership.companyId), type: 'membership', sub, companyId: membership.companyId, role: membership.role, enabled: true },
+          );
+        }
       } else {
         items.push({ ...accountKeys.staffUser(sub), type: 'user', sub, email: user.email, name: user.name, role: user.role, phone: user.phone ?? '' });
       }

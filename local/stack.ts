@@ -93,6 +93,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       TABLE_NAME: tableName,
       AUTH_ISSUER: issuer,
       AUTH_AUDIENCE: `${pool.clientIds.shop},${pool.clientIds.console}`,
+      // Punchout signs its users in server-side on the shop client (lib/definitions/functions.ts signsInUsers).
+      SHOP_CLIENT_ID: pool.clientIds.shop,
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       ...Object.fromEntries(Object.values(buckets).map((bucket) => [bucket.envVar, bucket.localName])),
       ...Object.fromEntries(Object.entries(queueUrls).map(([key, url]) => [queues[key as QueueKey].envVar, url])),

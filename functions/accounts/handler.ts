@@ -3,6 +3,7 @@ import { companyRoles, roles } from '../../lib/definitions/index.js';
 import { createHttpHandler, forAnyone, forRoles, reply } from '../shared/http.js';
 import { money } from '../shared/money.js';
 import * as companies from './companies.js';
+import * as memberships from './memberships.js';
 import * as registration from './registration.js';
 import { customerGroups, sessionTimeout } from './rules.js';
 import * as accounts from './service.js';
@@ -112,6 +113,17 @@ export const handler = createHttpHandler('accounts', {
     params: z.object({ companyId: id, userSub: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }),
     body: z.object({ role: companyRole.optional(), enabled: z.boolean().optional(), orderLimit: orderLimit.nullable().optional() }).strict(),
     handle: ({ caller, params, body }) => users.updateEmployee(caller, params.companyId, params.userSub, body),
+  }),
+
+  'POST /companies/{companyId}/members': forRoles(companyRoles, {
+    params: companyPath,
+    body: z.object({ email, role: companyRole }).strict(),
+    handle: async ({ caller, params, body }) => reply(201, await memberships.addMember(caller, params.companyId, body)),
+  }),
+
+  'DELETE /companies/{companyId}/members/{userSub}': forRoles(companyRoles, {
+    params: z.object({ companyId: id, userSub: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }),
+    handle: ({ caller, params }) => memberships.removeMember(caller, params.companyId, params.userSub),
   }),
 
   'GET /companies/{companyId}/audit': forRoles(everyone, {

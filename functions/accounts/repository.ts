@@ -83,6 +83,7 @@ const toCompanyUser = (item: Item): CompanyUser => ({
   role: item.role as CompanyUser['role'],
   enabled: item.enabled !== false,
   orderLimit: (item.orderLimit as CompanyUser['orderLimit']) ?? null,
+  ...(typeof item.homeCompanyId === 'string' ? { homeCompanyId: item.homeCompanyId } : {}),
 });
 
 /** Runs a transaction; a failed condition becomes a 409 with `conflictCode`. */

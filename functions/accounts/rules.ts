@@ -90,6 +90,8 @@ export interface CompanyUser {
   readonly role: CompanyRole;
   readonly enabled: boolean;
   readonly orderLimit: Money | null;
+  /** Set when the user is a member from another company (several companies per user). */
+  readonly homeCompanyId?: string;
 }
 
 export const sessionTimeout = { defaultMinutes: 60, minMinutes: 5, maxMinutes: 720 } as const;

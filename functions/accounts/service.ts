@@ -1,5 +1,6 @@
 import type { Identity } from '../shared/auth.js';
 import { presentAccount } from './companies.js';
+import { companiesOf } from './memberships.js';
 import * as repository from './repository.js';
 import type { ShopSettings } from './rules.js';
 
@@ -9,9 +10,11 @@ export const changeShopSettings = (caller: Identity, changes: Partial<Pick<ShopS
   repository.updateShopSettings(changes, caller.sub);
 
 export async function describeCaller(caller: Identity) {
-  const [profile, account] = await Promise.all([
-    repository.findUserItem(caller.companyId, caller.sub),
+  const homeCompanyId = caller.home?.companyId ?? caller.companyId;
+  const [profile, account, companies] = await Promise.all([
+    repository.findUserItem(homeCompanyId, caller.sub),
     caller.companyId ? repository.findAccount(caller.companyId) : Promise.resolve(undefined),
+    companiesOf(caller),
   ]);
   return {
     user: {
@@ -22,11 +25,13 @@ export async function describeCaller(caller: Identity) {
       sessionTimeoutMinutes: repository.sessionTimeoutOf(profile),
     },
     ...(account ? { company: await presentAccount(account) } : {}),
+    companies,
+    ...(caller.companyId ? { activeCompanyId: caller.companyId } : {}),
   };
 }
 
 export async function setPreferences(caller: Identity, preferences: { sessionTimeoutMinutes: number }) {
-  await repository.updatePreferences(caller.companyId, caller.sub, preferences.sessionTimeoutMinutes);
+  await repository.updatePreferences(caller.home?.companyId ?? caller.companyId, caller.sub, preferences.sessionTimeoutMinutes);
   return describeCaller(caller);
 }
 
@@ -61,6 +66,9 @@ export const recordFirstOrder = repository.recordFirstOrder;
 export async function companyUser(companyId: string, sub: string) {
   return (await repository.listCompanyUsers(companyId)).find((user) => user.sub === sub);
 }
+
+/** Every user of a company (approval rules: who may approve a level). */
+export const companyUsers = (companyId: string) => repository.listCompanyUsers(companyId);
 
 export async function companyAdmins(companyId: string) {
   return (await repository.listCompanyUsers(companyId)).filter((user) => user.role === 'company-admin' && user.enabled);

@@ -4,6 +4,7 @@ import { changeDirectoryRole, setDirectoryUserEnabled } from '../shared/director
 import { conflict, notFound } from '../shared/errors.js';
 import type { Money } from '../shared/money.js';
 import { authorizedAccount } from './companies.js';
+import { userMembershipPut } from './memberships.js';
 import { inviteUser } from './invitations.js';
 import * as repository from './repository.js';
 import { losesLastAdmin, type CompanyUser } from './rules.js';
@@ -35,8 +36,11 @@ export async function updateEmployee(caller: Identity, companyId: string, userSu
   if (!target) throw notFound('User');
   if (losesLastAdmin(users, userSub, change)) throw conflict('LAST_ADMIN', 'The company needs at least one active company admin');
 
-  if (change.role && change.role !== target.role) await changeDirectoryRole(target.email, target.role, change.role);
-  if (change.enabled !== undefined && change.enabled !== target.enabled) await setDirectoryUserEnabled(target.email, change.enabled);
+  // A member from another company keeps the Cognito role and account of the home company.
+  if (!target.homeCompanyId) {
+    if (change.role && change.role !== target.role) await changeDirectoryRole(target.email, target.role, change.role);
+    if (change.enabled !== undefined && change.enabled !== target.enabled) await setDirectoryUserEnabled(target.email, change.enabled);
+  }
 
   const next: CompanyUser = {
     ...target,
@@ -47,7 +51,8 @@ export async function updateEmployee(caller: Identity, companyId: string, userSu
   const stored = await repository.findUserItem(companyId, userSub);
   await repository.transact([
     repository.put({ ...stored, ...repository.companyUserItem(companyId, next) }, 'attribute_exists(PK)'),
-    repository.auditPut(companyId, caller, { action: 'user.updated', details: { email: target.email, ...change } }),
+    repository.auditPut(companyId, caller, { action: target.homeCompanyId ? 'member.updated' : 'user.updated', details: { email: target.email, ...change } }),
+    ...(target.homeCompanyId ? [userMembershipPut(companyId, next, {}, 'attribute_exists(PK)')] : []),
   ]);
   return next;
 }

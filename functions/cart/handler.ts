@@ -64,7 +64,7 @@ export const handler = createHttpHandler('cart', {
   }),
 
   'POST /checkout/preview': forRoles(companyRoles, {
-    body: z.object({ ...pricing, delivery: delivery.optional() }).strict(),
+    body: z.object({ ...pricing, delivery: delivery.optional(), costCentre: z.string().trim().min(1).max(40).optional() }).strict(),
     handle: ({ caller, body }) => cart.previewCheckout(caller, body as cart.CheckoutRequest),
   }),
 

@@ -1,20 +1,17 @@
 import { createHash } from 'node:crypto';
-import { companyAdmins, companyUser, pricingProfile } from '../accounts/service.js';
-import { findProducts, listWarehouses } from '../catalog/service.js';
-import { hartmannExpress } from '../checkout/carriers/hartmann-express.js';
-import { deliveryOptions, validateDeliveryChoice, type DeliveryChoice, type Warehouse } from '../checkout/delivery.js';
-import { assertPaymentAllowed, evaluatePaymentMethods, type PaymentOption } from '../checkout/rules.js';
-import { readCredit, readPrepaid } from '../credit/repository.js';
-import { newOrderId, findOrder, type Order } from '../orders/repository.js';
-import { allocateOrderNumber, idempotencyPut, persistOrder, readIdempotency, startWorkflow } from '../orders/placement.js';
+import { companyUser } from '../accounts/service.js';
+import { approvalFlowFor, assertPlaceable, budgetItemsFor, budgetNowExceeded, evaluateOrder, notifyApprovers, type PlannedOrder } from '../approvals/service.js';
+import { findProducts } from '../catalog/service.js';
+import { type DeliveryChoice } from '../checkout/delivery.js';
+import { assertPaymentAllowed } from '../checkout/rules.js';
+import { newOrderId, type Order } from '../orders/repository.js';
+import { allocateOrderNumber, idempotencyPut, persistOrder, readIdempotency, replayPlacement, startWorkflow } from '../orders/placement.js';
+import { checkoutCarriers, orderLinesOf, orderTerms } from '../checkout/order-terms.js';
 import { formatQuantity } from '../pricing/engine.js';
 import { displayPrices, parseQuantity, quote, type PricingRequest } from '../pricing/service.js';
 import type { Identity } from '../shared/auth.js';
 import { config } from '../shared/config.js';
 import { AppError, badRequest, conflict, forbidden } from '../shared/errors.js';
-import { logger } from '../shared/logger.js';
-import { sendMail } from '../shared/mail.js';
-import { money } from '../shared/money.js';
 import * as repository from './repository.js';
 import type { CartLine } from './repository.js';
 
@@ -181,52 +178,23 @@ export async function companyCarts(companyId: string) {
 
 // ---- checkout --------------------------------------------------------------------------------
 
-const checkoutWarehouses = async (): Promise<Warehouse[]> =>
-  (await listWarehouses()).warehouses.map((warehouse) => warehouse as unknown as Warehouse);
-
 export interface CheckoutRequest extends PricingRequest {
   readonly delivery?: DeliveryChoice;
-}
-
-/** Card payments need a payment service provider; this shop has none configured, and says so. */
-function withoutCardProvider(options: PaymentOption[]): PaymentOption[] {
-  return options.map((option) =>
-    option.method === 'card' ? { ...option, allowed: false, reasonCode: 'NO_PROVIDER', reason: 'Card payment needs a payment provider, and none is connected to this shop yet.' } : option,
-  );
+  /** One of the company's cost centres (functions/approvals): its budget applies. */
+  readonly costCentre?: string;
 }
 
 async function checkoutSituation(caller: Identity, request: CheckoutRequest) {
   const { companyId, cart } = await activeCart(caller);
   if (!cart?.lines.length) throw badRequest('CART_EMPTY', 'Your cart is empty');
-  const [view, profile, warehouses, credit, prepaid] = await Promise.all([
-    viewCart(caller, request),
-    pricingProfile(companyId),
-    checkoutWarehouses(),
-    readCredit(companyId, 'EUR'),
-    readPrepaid(companyId, 'EUR'),
-  ]);
+  const view = await viewCart(caller, request);
   const priced = view.quote!;
-  const deliveryCountry = request.deliveryCountry ?? profile?.country ?? 'DE';
-  const deliveryInput = { orderNet: priced.net, deliveryCountry, warehouses, carriers };
-  const delivery = request.delivery ? validateDeliveryChoice(request.delivery, deliveryInput) : undefined;
-  if (delivery && !delivery.ok) throw delivery.error;
-  const fee = delivery?.ok ? delivery.value.fee : money(0, priced.gross.currency);
-  const payable = money(priced.gross.amount + fee.amount, priced.gross.currency);
-  const payment = withoutCardProvider(
-    evaluatePaymentMethods({
-      ...(profile?.customerGroup ? { customerGroup: profile.customerGroup } : {}),
-      isNewCustomer: profile?.isNewCustomer ?? true,
-      orderGross: payable,
-      lines: priced.lines.map((line) => ({ sku: line.sku })),
-      ...(request.delivery ? { delivery: request.delivery.kind } : {}),
-      ...(credit.limit.amount > 0 ? { credit: { available: credit.available } } : {}),
-      prepaid: { balance: prepaid.balance },
-    }),
-  );
-  return { companyId, cart, view, priced, deliveryOptions: deliveryOptions(deliveryInput), delivery: delivery?.ok ? delivery.value : undefined, fee, payable, payment };
+  // Delivery options and payment rules shared with orders entered on behalf of a customer.
+  const terms = await orderTerms(companyId, priced, request);
+  return { companyId, cart, view, priced, deliveryOptions: terms.deliveryOptions, delivery: terms.delivery, fee: terms.fee, payable: terms.payable, payment: terms.payment };
 }
 
-const carriers = [hartmannExpress];
+const carriers = checkoutCarriers;
 
 /** A carrier's cities, or its branches in one city (the buyer picks a pick-up branch, seed 003). */
 export function carrierBranches(carrierId: string, city?: string) {
@@ -235,14 +203,34 @@ export function carrierBranches(carrierId: string, city?: string) {
   return city ? { carrierId, city, branches: carrier.branches(city) } : { carrierId, cities: carrier.cities() };
 }
 
+/** The order as approval rules and budgets see it (functions/approvals). */
+async function plannedOrder(caller: Identity, situation: Awaited<ReturnType<typeof checkoutSituation>>, request: CheckoutRequest, at: Date): Promise<PlannedOrder> {
+  const [user, products] = await Promise.all([companyUser(situation.companyId, caller.sub), findProducts(situation.priced.lines.map((line) => line.sku))]);
+  return {
+    companyId: situation.companyId,
+    buyer: { sub: caller.sub, role: caller.role, orderLimit: user?.orderLimit ?? null },
+    net: situation.priced.net,
+    deliveryFee: situation.fee,
+    payable: situation.payable,
+    lines: situation.priced.lines.map((line) => ({ sku: line.sku, ...(products.get(line.sku) ? { categoryId: products.get(line.sku)!.categoryId } : {}) })),
+    ...(request.delivery ? { deliveryKind: request.delivery.kind } : {}),
+    ...(request.costCentre ? { costCentre: request.costCentre } : {}),
+    at,
+  };
+}
+
 export async function previewCheckout(caller: Identity, request: CheckoutRequest) {
   const situation = await checkoutSituation(caller, request);
+  const evaluation = await evaluateOrder(await plannedOrder(caller, situation, request, new Date()));
   return {
     cart: situation.view,
     deliveryOptions: situation.deliveryOptions,
     deliveryFee: situation.fee,
     payable: situation.payable,
     paymentOptions: situation.payment,
+    costCentres: evaluation.costCentres,
+    approval: evaluation.approval,
+    budgets: evaluation.budgets,
   };
 }
 
@@ -275,10 +263,13 @@ export async function placeOrder(caller: Identity, idempotencyKey: string, reque
   assertPaymentAllowed(situation.payment, request.paymentMethod);
 
   const user = await companyUser(companyId, caller.sub);
-  const needsApproval = user?.orderLimit != null && user.orderLimit.currency === situation.payable.currency && situation.payable.amount > user.orderLimit.amount;
   const now = new Date();
+  const planned = await plannedOrder(caller, situation, request, now);
+  const evaluation = await evaluateOrder(planned);
+  assertPlaceable(evaluation);
+  const approvalFlow = approvalFlowFor(evaluation);
+  const needsApproval = approvalFlow !== undefined;
   const orderId = newOrderId(now);
-  const products = await findProducts(priced.lines.map((line) => line.sku));
   const order: Order = {
     orderId,
     orderNumber: await allocateOrderNumber(now),
@@ -286,15 +277,7 @@ export async function placeOrder(caller: Identity, idempotencyKey: string, reque
     placedBy: { sub: caller.sub, email: caller.email, name: user?.name ?? caller.name, role: caller.role },
     status: needsApproval ? 'awaiting-approval' : 'placing',
     createdAt: now.toISOString(),
-    lines: priced.lines.map((line) => ({
-      sku: line.sku,
-      name: products.get(line.sku)?.name ?? line.sku,
-      unit: products.get(line.sku)?.unit ?? '',
-      quantity: line.quantity,
-      unitNet: line.unitNet,
-      lineNet: line.lineNet,
-      vatRate: line.vatRate,
-    })),
+    lines: await orderLinesOf(priced.lines),
     net: priced.net,
     vat: priced.vat,
     gross: priced.gross,
@@ -307,6 +290,8 @@ export async function placeOrder(caller: Identity, idempotencyKey: string, reque
     deliveryFee: situation.fee,
     ...(request.poNumber ? { poNumber: request.poNumber } : {}),
     ...(request.costCentre ? { costCentre: request.costCentre } : {}),
+    ...(approvalFlow ? { approvalFlow } : {}),
+    ...(evaluation.budgets.length ? { budgets: evaluation.budgets } : {}),
   };
   const table = config.tableName();
   const placed = await persistOrder(order, [
@@ -319,37 +304,18 @@ export async function placeOrder(caller: Identity, idempotencyKey: string, reque
         ExpressionAttributeValues: { ':version': cart.version },
       },
     },
+    ...budgetItemsFor(companyId, orderId, evaluation, now),
   ]);
   if (!placed) {
     const again = await readIdempotency(companyId, idempotencyKey);
     if (again) return replay(companyId, again, hash);
+    const exceeded = await budgetNowExceeded(planned);
+    if (exceeded) assertPlaceable(exceeded);
     throw conflict('CART_CHANGED', 'The cart changed while the order was being placed; review it and try again');
   }
-  if (needsApproval) await askForApproval(order);
+  if (needsApproval) await notifyApprovers(order);
   else await startWorkflow(order);
-  return { orderId, orderNumber: order.orderNumber, status: order.status };
+  return { orderId, orderNumber: order.orderNumber, status: order.status, ...(evaluation.warnings.length ? { budgetWarnings: evaluation.warnings } : {}) };
 }
 
-async function replay(companyId: string, record: { orderId: string; requestHash: string }, hash: string) {
-  if (record.requestHash !== hash) throw conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different order');
-  const order = await findOrder(companyId, record.orderId);
-  if (!order) throw conflict('ORDER_IN_PROGRESS', 'The order is still being created; retry shortly');
-  // A crash between the transaction and StartExecution: the same execution name makes this safe.
-  if (order.status === 'placing') await startWorkflow(order);
-  return { orderId: order.orderId, orderNumber: order.orderNumber, status: order.status };
-}
-
-async function askForApproval(order: Order) {
-  const admins = await companyAdmins(order.companyId);
-  if (!admins.length) return;
-  try {
-    await sendMail({
-      to: admins.map((admin) => admin.email),
-      subject: `Order ${order.orderNumber} needs your approval`,
-      text: `${order.placedBy.name} placed order ${order.orderNumber} above their order limit (${((order.gross.amount + order.deliveryFee.amount) / 100).toFixed(2)} ${order.gross.currency}).\nApprove or reject it in your account${process.env.WEB_URL ? `: ${process.env.WEB_URL}/orders/${order.orderId}` : ''}.`,
-    });
-  } catch (error) {
-    logger.error('Approval e-mail failed', { error: error as Error, orderId: order.orderId });
-  }
-}
-
+const replay = replayPlacement;

@@ -1,11 +1,12 @@
 /**
- * Document numbers: `ORD-2026-000123`, `INV-2026-000123`. A prefix, the four-digit year and a
+ * Document numbers: `ORD-2026-000123`, `INV-2026-000123`, `CN-2026-000123` (credit notes). A prefix, the four-digit year and a
  * per-year sequence padded to six digits (longer sequences print in full, never truncated).
  * Pure; the gapless per-year counter itself lives in the repository.
  */
 
 export const ORDER_PREFIX = 'ORD';
 export const INVOICE_PREFIX = 'INV';
+export const CREDIT_NOTE_PREFIX = 'CN';
 export const SEQUENCE_DIGITS = 6;
 
 export interface DocumentNumber {
@@ -27,6 +28,7 @@ export function formatDocumentNumber(prefix: string, year: number, sequence: num
 
 export const formatOrderNumber = (year: number, sequence: number): string => formatDocumentNumber(ORDER_PREFIX, year, sequence);
 export const formatInvoiceNumber = (year: number, sequence: number): string => formatDocumentNumber(INVOICE_PREFIX, year, sequence);
+export const formatCreditNoteNumber = (year: number, sequence: number): string => formatDocumentNumber(CREDIT_NOTE_PREFIX, year, sequence);
 
 const pattern = /^([A-Z]{2,5})-(\d{4})-(\d{6,16})$/;
 
@@ -52,6 +54,7 @@ export const parseOrderNumber = (text: string): DocumentNumber | undefined => pa
 export const parseInvoiceNumber = (text: string): DocumentNumber | undefined => parseDocumentNumber(text, INVOICE_PREFIX);
 export const isOrderNumber = (text: string): boolean => parseOrderNumber(text) !== undefined;
 export const isInvoiceNumber = (text: string): boolean => parseInvoiceNumber(text) !== undefined;
+export const parseCreditNoteNumber = (text: string): DocumentNumber | undefined => parseDocumentNumber(text, CREDIT_NOTE_PREFIX);
 
 /** The year a document dated `isoDate` (YYYY-MM-DD…) is numbered in. */
 export function numberingYear(isoDate: string): number {

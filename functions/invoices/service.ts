@@ -2,13 +2,13 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { getShopSettings } from '../accounts/service.js';
-import { findAccount } from '../accounts/repository.js';
 import { dynamo, s3 } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { notFound } from '../shared/errors.js';
 import type { Order } from '../orders/repository.js';
 import { renderInvoicePdf, type InvoiceDocument } from './pdf.js';
+import { documentParties } from './parties.js';
+import { invoiceEInvoice } from './einvoice-documents.js';
 
 /**
  * Invoices come from the ERP (its number, its dates); the portal keeps a record per invoice and the
@@ -16,12 +16,14 @@ import { renderInvoicePdf, type InvoiceDocument } from './pdf.js';
  */
 export const invoiceKeys = {
   invoice: (companyId: string, invoiceNumber: string) => ({ PK: `COMPANY#${companyId}`, SK: `INVOICE#${invoiceNumber}` }),
+  /** GSI2: invoice number → invoice (bank statement matching knows the number, not the company). */
+  byNumber: (invoiceNumber: string, companyId: string) => ({ GSI2PK: `INVOICE#${invoiceNumber}`, GSI2SK: `COMPANY#${companyId}` }),
+  /** GSI1: order number → its invoice(s) (payers often quote the order number). */
+  byOrderNumber: (orderNumber: string, invoiceNumber: string) => ({ GSI1PK: `ORDERREF#${orderNumber}`, GSI1SK: `INVOICE#${invoiceNumber}` }),
 };
 
 export const invoicePdfKey = (companyId: string, invoiceNumber: string) => `invoices/${companyId}/${invoiceNumber}.pdf`;
-
-const addressLines = (address?: { name?: string; street: string; postalCode: string; city: string; country: string }) =>
-  address ? [address.street, `${address.postalCode} ${address.city}`, address.country] : [];
+export const invoiceXmlKey = (companyId: string, invoiceNumber: string) => `invoices/${companyId}/${invoiceNumber}.xml`;
 
 export interface ErpInvoice {
   readonly erpOrderId: string;
@@ -36,15 +38,15 @@ export async function issueInvoice(order: Order, erp: ErpInvoice): Promise<void>
   const existing = await dynamo().send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
   if (existing.Item?.pdfKey) return;
 
-  const [settings, account] = await Promise.all([getShopSettings(), findAccount(order.companyId)]);
+  const parties = await documentParties(order.companyId);
   const total = order.gross.amount + order.deliveryFee.amount;
   const document: InvoiceDocument = {
     invoiceNumber: erp.invoiceNumber,
     orderNumber: order.orderNumber,
     issueDate: erp.issuedAt.slice(0, 10),
     ...(erp.dueDate ? { dueDate: erp.dueDate.slice(0, 10) } : {}),
-    seller: { name: settings.name, addressLines: settings.sellerAddressLines, vatId: settings.sellerVatId, iban: settings.sellerIban },
-    buyer: { name: account?.name ?? order.companyId, addressLines: addressLines(account?.billingAddress), vatId: account?.vatId ?? '' },
+    seller: parties.seller,
+    buyer: parties.buyer,
     lines: order.lines.map((line) => ({ sku: line.sku, name: line.name, quantity: line.quantity, unit: line.unit, unitNet: line.unitNet, lineNet: line.lineNet, vatRate: line.vatRate })),
     net: order.net,
     vat: order.vat,
@@ -58,13 +60,28 @@ export async function issueInvoice(order: Order, erp: ErpInvoice): Promise<void>
   };
   const pdf = await renderInvoicePdf(document);
   const pdfKey = invoicePdfKey(order.companyId, erp.invoiceNumber);
-  await s3().send(new PutObjectCommand({ Bucket: config.bucketName('documents'), Key: pdfKey, Body: pdf, ContentType: 'application/pdf' }));
+  const xmlKey = invoiceXmlKey(order.companyId, erp.invoiceNumber);
+  const xml = invoiceEInvoice({
+    order,
+    parties,
+    invoiceNumber: erp.invoiceNumber,
+    issueDate: document.issueDate,
+    ...(document.dueDate ? { dueDate: document.dueDate } : {}),
+    paymentTerms: document.paymentTerms,
+    ...(order.paymentMethod === 'prepaid-balance' ? { amountDue: { amount: 0, currency: order.gross.currency } } : {}),
+  });
+  await Promise.all([
+    s3().send(new PutObjectCommand({ Bucket: config.bucketName('documents'), Key: pdfKey, Body: pdf, ContentType: 'application/pdf' })),
+    s3().send(new PutObjectCommand({ Bucket: config.bucketName('documents'), Key: xmlKey, Body: xml, ContentType: 'application/xml' })),
+  ]);
   try {
     await dynamo().send(
       new PutCommand({
         TableName: table,
         Item: {
           ...key,
+          ...invoiceKeys.byNumber(erp.invoiceNumber, order.companyId),
+          ...invoiceKeys.byOrderNumber(order.orderNumber, erp.invoiceNumber),
           type: 'invoice',
           invoiceNumber: erp.invoiceNumber,
           orderId: order.orderId,
@@ -75,7 +92,10 @@ export async function issueInvoice(order: Order, erp: ErpInvoice): Promise<void>
           total: { amount: total, currency: order.gross.currency },
           openAmount: { amount: order.paymentMethod === 'prepaid-balance' ? 0 : total, currency: order.gross.currency },
           status: order.paymentMethod === 'prepaid-balance' ? 'paid' : 'open',
+          paidAmount: { amount: order.paymentMethod === 'prepaid-balance' ? total : 0, currency: order.gross.currency },
           pdfKey,
+          xmlKey,
+          ...(order.poNumber ? { poNumber: order.poNumber } : {}),
         },
         ConditionExpression: 'attribute_not_exists(pdfKey)',
       }),

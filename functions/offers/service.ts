@@ -4,12 +4,12 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { authorizedAccount, listCompaniesFor } from '../accounts/companies.js';
 import { companyAdmins, getShopSettings, pricingProfile } from '../accounts/service.js';
 import { companyCarts } from '../cart/service.js';
-import { findProducts, listWarehouses } from '../catalog/service.js';
-import { hartmannExpress } from '../checkout/carriers/hartmann-express.js';
-import { validateDeliveryChoice, type DeliveryChoice, type Warehouse } from '../checkout/delivery.js';
+import { findProducts } from '../catalog/service.js';
+import { validateDeliveryChoice, type DeliveryChoice } from '../checkout/delivery.js';
+import { checkoutCarriers, checkoutWarehouses, pricingIdentityFor } from '../checkout/order-terms.js';
 import { isPaymentMethod } from '../checkout/rules.js';
-import { allocateOrderNumber, idempotencyPut, persistOrder, readIdempotency, startWorkflow } from '../orders/placement.js';
-import { findOrder, newOrderId, nextSequence, type Order } from '../orders/repository.js';
+import { allocateOrderNumber, idempotencyPut, persistOrder, readIdempotency, replayPlacement, startWorkflow } from '../orders/placement.js';
+import { newOrderId, nextSequence, type Order } from '../orders/repository.js';
 import { formatQuantity } from '../pricing/engine.js';
 import { parseQuantity, quote, type PricingRequest } from '../pricing/service.js';
 import type { Identity } from '../shared/auth.js';
@@ -51,8 +51,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 const actor = (caller: Identity) => ({ sub: caller.sub, name: caller.name, role: caller.role });
 export const quotePdfKey = (companyId: string, quoteNumber: string, version: number) => `quotes/${companyId}/${quoteNumber}-v${version}.pdf`;
 
-/** Pricing as the company sees it: the pricing service keys everything off `companyId`. */
-const asCompany = (caller: Identity, companyId: string): Identity => ({ sub: caller.sub, email: caller.email, name: caller.name, role: 'buyer', companyId });
+const asCompany = pricingIdentityFor;
 
 /** Builds an immutable version: list prices from the pricing service, rep prices checked by the rules, delivery validated. */
 async function buildVersion(
@@ -71,7 +70,7 @@ async function buildVersion(
     quote(asCompany(caller, companyId), parsed.map((line) => ({ sku: line.sku, quantity: line.milli })).map((line) => ({ sku: line.sku, quantity: formatQuantity(line.quantity) })), pricingRequest),
     findProducts(parsed.map((line) => line.sku)),
     pricingProfile(companyId),
-    listWarehouses(),
+    checkoutWarehouses(),
   ]);
   if (priced.problems.length) throw badRequest('QUOTE_LINE_PROBLEMS', 'Some lines cannot be quoted as they are', priced.problems);
   const totals = priceQuote(
@@ -93,8 +92,8 @@ async function buildVersion(
   const deliveryInput = {
     orderNet: totals.net,
     deliveryCountry: profile?.country ?? 'DE',
-    warehouses: warehouses.warehouses as unknown as Warehouse[],
-    carriers: [hartmannExpress],
+    warehouses,
+    carriers: checkoutCarriers,
   };
   const delivery = validateDeliveryChoice(request.terms.delivery, deliveryInput);
   if (!delivery.ok) throw delivery.error;
@@ -364,10 +363,4 @@ export async function acceptOffer(caller: Identity, companyId: string, offerId: 
   return { orderId: order.orderId, orderNumber: order.orderNumber, status: order.status, quoteNumber: offer.quoteNumber, version: version.version };
 }
 
-async function replay(companyId: string, record: { orderId: string; requestHash: string }, hash: string) {
-  if (record.requestHash !== hash) throw conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different request');
-  const order = await findOrder(companyId, record.orderId);
-  if (!order) throw conflict('ORDER_IN_PROGRESS', 'The order is still being created; retry shortly');
-  if (order.status === 'placing') await startWorkflow(order);
-  return { orderId: order.orderId, orderNumber: order.orderNumber, status: order.status };
-}
+const replay = replayPlacement;

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { roles } from '../../lib/definitions/index.js';
+import { companyRoles, roles } from '../../lib/definitions/index.js';
 import { createHttpHandler, forRoles } from '../shared/http.js';
 import { money } from '../shared/money.js';
 import * as orders from './service.js';
+import { adminEndpoints } from './admin-routes.js';
+import { onBehalfRoutes } from './on-behalf-routes.js';
 
 const companyId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 const orderPath = z.object({ companyId, orderId: z.string().regex(/^[a-z0-9-]{1,40}$/) });
@@ -31,7 +33,7 @@ export const handler = createHttpHandler('orders', {
     handle: ({ caller, params }) => orders.invoiceLink(caller, params.companyId, params.orderId),
   }),
 
-  'POST /companies/{companyId}/orders/{orderId}/approval': forRoles(['company-admin'], {
+  'POST /companies/{companyId}/orders/{orderId}/approval': forRoles(companyRoles, {
     params: orderPath,
     body: z.object({ approve: z.boolean(), comment: z.string().trim().max(500).optional() }).strict(),
     handle: ({ caller, params, body }) => orders.decideApproval(caller, params.companyId, params.orderId, body.approve, body.comment),
@@ -53,4 +55,7 @@ export const handler = createHttpHandler('orders', {
     body: z.object({ amount, reference: z.string().trim().min(1).max(60) }).strict(),
     handle: ({ caller, params, body }) => orders.recordTopUp(caller, params.companyId, body.amount, body.reference),
   }),
+
+  ...adminEndpoints,
+  ...onBehalfRoutes,
 });

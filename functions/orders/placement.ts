@@ -4,7 +4,8 @@ import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-s
 import { formatOrderNumber } from '../invoices/numbering.js';
 import { dynamo, sfn } from '../shared/clients.js';
 import { config } from '../shared/config.js';
-import { findOrder, nextSequence, orderItem, orderKeys, type Order } from './repository.js';
+import { conflict } from '../shared/errors.js';
+import { findOrder, nextSequence, orderItem, orderKeys, orderNumberItem, type Order } from './repository.js';
 
 /**
  * Order placement shared by every way an order comes into being: checkout (cart), group-buy closing
@@ -41,16 +42,25 @@ export async function readIdempotency(companyId: string, key: string): Promise<{
  * failed (the caller finds out which: idempotency replay, cart changed, quote already accepted).
  */
 export async function persistOrder(order: Order, also: readonly TransactItem[] = []): Promise<boolean> {
-  try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [{ Put: { TableName: config.tableName(), Item: orderItem(order), ConditionExpression: 'attribute_not_exists(PK)' } }, ...also],
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) return false;
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await dynamo().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: config.tableName(), Item: orderItem(order), ConditionExpression: 'attribute_not_exists(PK)' } },
+            { Put: { TableName: config.tableName(), Item: orderNumberItem(order) } },
+            ...also,
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      // Orders racing for a shared counter (a budget) collide without any condition failing: retry those.
+      const conflictOnly = (error.CancellationReasons ?? []).every((reason) => !reason.Code || reason.Code === 'None' || reason.Code === 'TransactionConflict');
+      if (!conflictOnly || attempt >= 8) return false;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50 * attempt));
+    }
   }
 }
 
@@ -61,6 +71,7 @@ export async function persistOrderOnce(order: Order): Promise<Order | undefined>
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
+  await dynamo().send(new PutCommand({ TableName: config.tableName(), Item: orderNumberItem(order) }));
   return findOrder(order.companyId, order.orderId);
 }
 
@@ -71,4 +82,17 @@ export async function startWorkflow(order: Order): Promise<void> {
   } catch (error) {
     if (!(error instanceof ExecutionAlreadyExists)) throw error;
   }
+}
+
+/**
+ * The answer to a repeated placement request under the same idempotency key: the same order (a
+ * different request under that key is refused). A crash between the order's transaction and
+ * StartExecution is healed here: the execution is named after the order, so starting again is safe.
+ */
+export async function replayPlacement(companyId: string, record: { orderId: string; requestHash: string }, requestHash: string) {
+  if (record.requestHash !== requestHash) throw conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different request');
+  const order = await findOrder(companyId, record.orderId);
+  if (!order) throw conflict('ORDER_IN_PROGRESS', 'The order is still being created; retry shortly');
+  if (order.status === 'placing') await startWorkflow(order);
+  return { orderId: order.orderId, orderNumber: order.orderNumber, status: order.status };
 }

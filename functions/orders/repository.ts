@@ -4,6 +4,8 @@ import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { decodeCursor, encodeCursor } from '../shared/paging.js';
 import type { Money } from '../shared/money.js';
+import type { ApprovalFlow, BudgetEffect } from '../approvals/rules.js';
+import type { OrderAdjustment } from './admin-rules.js';
 
 /**
  * `preliminary`: saved by a sales rep on behalf of a customer and still editable (lines, delivery
@@ -66,8 +68,28 @@ export interface Order {
   readonly erpOrderId?: string;
   readonly failureReason?: string;
   readonly approval?: { decidedBy: string; decidedAt: string; comment?: string };
+  /** Approval levels, the level waiting and every decision so far (functions/approvals). */
+  readonly approvalFlow?: ApprovalFlow;
+  /** What the order took from each budget when it was placed (warnings: `exceeded` on a 'warn' budget). */
+  readonly budgets?: readonly BudgetEffect[];
   /** Partial deliveries, oldest first (back-office order administration). */
   readonly shipments?: readonly Shipment[];
+  /** Goodwill adjustments granted by staff (internal: reasons never reach customer routes). */
+  readonly adjustments?: readonly OrderAdjustment[];
+  /** Optimistic-concurrency version of staff edits (absent = 0); bumped by every admin write. */
+  readonly version?: number;
+  readonly updatedAt?: string;
+  /**
+   * Entered by staff for the customer (a sales rep or back office, functions/orders/on-behalf.ts):
+   * `placedBy` is then that staff member; `note` is their note on the order.
+   */
+  readonly onBehalfOf?: {
+    readonly companyId: string;
+    readonly companyName: string;
+    readonly enteredBy: { readonly sub: string; readonly email: string; readonly name: string; readonly role: string };
+    readonly enteredAt: string;
+    readonly note?: string;
+  };
 }
 
 export const orderKeys = {
@@ -101,11 +123,18 @@ export async function nextSequence(name: string): Promise<number> {
 }
 
 export function orderItem(order: Order): Record<string, unknown> {
-  return { ...orderKeys.order(order.companyId, order.orderId), ...orderKeys.statusIndex(order.status, order.createdAt, order.orderId), type: 'order', ...order };
+  // GSI2 lists a company's orders waiting for approval (functions/approvals); removed when decided.
+  const pending = order.status === 'awaiting-approval' ? { GSI2PK: `APPROVALS#${order.companyId}`, GSI2SK: `${order.createdAt}#${order.orderId}` } : {};
+  return { ...orderKeys.order(order.companyId, order.orderId), ...orderKeys.statusIndex(order.status, order.createdAt, order.orderId), ...pending, type: 'order', ...order };
+}
+
+/** Order number → company and order id, written with the order (guest RMA lookup, functions/rma; access pattern 49). */
+export function orderNumberItem(order: Pick<Order, 'orderNumber' | 'companyId' | 'orderId'>): Record<string, unknown> {
+  return { PK: `ORDER-NUMBER#${order.orderNumber}`, SK: 'ORDER-NUMBER', type: 'order-number', companyId: order.companyId, orderId: order.orderId };
 }
 
 const toOrder = (item: Record<string, unknown>): Order => {
-  const { PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _gs, type: _type, ...order } = item;
+  const { PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _gs, GSI2PK: _g2, GSI2SK: _g2s, type: _type, ...order } = item;
   return order as unknown as Order;
 };
 

@@ -1,11 +1,12 @@
 import type { Identity } from '../shared/auth.js';
-import { forbidden, notFound, conflict } from '../shared/errors.js';
+import { notFound, conflict } from '../shared/errors.js';
 import { authorizedAccount } from '../accounts/companies.js';
-import { startWorkflow } from './placement.js';
+import { decideOnOrder } from '../approvals/service.js';
 import { ledger, readCredit, readPrepaid, setCreditLimit, topUpBalance } from '../credit/repository.js';
 import { invoiceDownloadUrl } from '../invoices/service.js';
 import type { Money } from '../shared/money.js';
 import * as repository from './repository.js';
+import { customerView } from './admin-rules.js';
 
 /** Orders are company data: the company's users, its rep and back-office may read them. */
 async function ownOrder(caller: Identity, companyId: string, orderId: string) {
@@ -17,10 +18,12 @@ async function ownOrder(caller: Identity, companyId: string, orderId: string) {
 
 export async function listOrders(caller: Identity, companyId: string, limit: number, cursor?: string) {
   await authorizedAccount(caller, companyId, 'view');
-  return repository.listOrders(companyId, limit, cursor);
+  const page = await repository.listOrders(companyId, limit, cursor);
+  return { ...page, orders: page.orders.map(customerView) };
 }
 
-export const getOrder = ownOrder;
+/** Customer routes never show internal adjustment reasons (staff use GET /console/orders/…). */
+export const getOrder = async (caller: Identity, companyId: string, orderId: string) => customerView(await ownOrder(caller, companyId, orderId));
 
 export async function invoiceLink(caller: Identity, companyId: string, orderId: string) {
   const order = await ownOrder(caller, companyId, orderId);
@@ -28,16 +31,11 @@ export async function invoiceLink(caller: Identity, companyId: string, orderId: 
   return { invoiceNumber: order.invoiceNumber, ...(await invoiceDownloadUrl(companyId, order.invoiceNumber)) };
 }
 
-/** A company admin approves an order above a buyer's limit: then the placement saga starts. */
-export async function decideApproval(caller: Identity, companyId: string, orderId: string, approve: boolean, comment?: string) {
-  if (caller.role !== 'company-admin' || caller.companyId !== companyId) throw forbidden('Only the company admin decides on orders above a limit');
-  const order = await ownOrder(caller, companyId, orderId);
-  const approval = { decidedBy: caller.sub, decidedAt: new Date().toISOString(), ...(comment ? { comment } : {}) };
-  const moved = await repository.transition(companyId, orderId, ['awaiting-approval'], approve ? 'placing' : 'rejected', { approval });
-  if (!moved) throw conflict('ALREADY_DECIDED', `The order is ${order.status}`);
-  if (approve) await startWorkflow({ ...order, status: 'placing', approval });
-  return { orderId, status: approve ? 'placing' : 'rejected' };
-}
+/**
+ * An approver decides the level the order waits on (functions/approvals: rules, levels, budgets);
+ * after the last level the placement saga starts.
+ */
+export const decideApproval = decideOnOrder;
 
 export async function creditStatus(caller: Identity, companyId: string) {
   await authorizedAccount(caller, companyId, 'view');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { recordFirstOrder } from '../accounts/service.js';
+import { releaseOrderBudgets } from '../approvals/service.js';
 import { findProducts } from '../catalog/service.js';
 import { OutOfStock, releaseStock, reserveStock } from '../catalog/stock.js';
 import { chargeBalance, refundBalance, releaseCredit, reserveCredit } from '../credit/repository.js';
@@ -122,6 +123,8 @@ const steps: Record<string, (state: SagaState) => Promise<SagaState>> = {
 
   async markFailed(state) {
     const reason = state.failure ? `${state.failure.Error ?? 'Error'}: ${state.failure.Cause ?? ''}`.slice(0, 500) : 'Unknown failure';
+    // Compensation of the budget charge taken with the order at checkout (idempotent on retries).
+    await releaseOrderBudgets(state.order.companyId, state.order.orderId);
     await repository.transition(state.order.companyId, state.order.orderId, ['placing', 'placed'], 'failed', { failureReason: reason });
     logger.warn('Order failed', { orderId: state.order.orderId, reason });
     return state;

@@ -1,8 +1,9 @@
 import { JwtVerifier } from 'aws-jwt-verify';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
-import { isCompanyRole, roles, type Role } from '../../lib/definitions/index.js';
+import { activeCompanyHeader, isCompanyRole, roles, type Role } from '../../lib/definitions/index.js';
 import { config } from './config.js';
-import { forbidden, unauthenticated } from './errors.js';
+import { AppError, forbidden, unauthenticated } from './errors.js';
+import { findMembership } from './memberships.js';
 
 /** Who is calling, taken only from a verified Cognito ID token. */
 export interface Identity {
@@ -12,6 +13,43 @@ export interface Identity {
   readonly role: Role;
   /** Present for company users (company-admin, super-user, buyer); staff have none. */
   readonly companyId?: string;
+  /**
+   * Set only while the user acts in another company than the home company of the token: then
+   * `companyId` and `role` are the active company and the membership's role, `home` what the token says.
+   */
+  readonly home?: { readonly companyId: string; readonly role: Role };
+}
+
+export { activeCompanyHeader };
+
+/**
+ * The identity inside the company the request asks for. No header or the home company: the token's
+ * identity, without any read. Another company: only with an enabled membership there, which then
+ * supplies the role; staff identities carry no company and ignore the header.
+ */
+export function identityInCompany(
+  identity: Identity,
+  requestedCompanyId: string | undefined,
+  membership: { role: Role; enabled: boolean } | undefined,
+): Identity {
+  if (!requestedCompanyId || !identity.companyId || requestedCompanyId === identity.companyId) return identity;
+  if (!membership?.enabled) throw new AppError(403, 'NOT_A_MEMBER', 'You are not a member of this company');
+  return { ...identity, companyId: requestedCompanyId, role: membership.role, home: { companyId: identity.companyId, role: identity.role } };
+}
+
+/** The requested active company from the headers (API Gateway lower-cases names); malformed ids are refused. */
+export function requestedActiveCompany(headers: Record<string, string | undefined>): string | undefined {
+  const value = headers[activeCompanyHeader]?.trim();
+  if (!value) return undefined;
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(value)) throw new AppError(400, 'INVALID_ACTIVE_COMPANY', `The ${activeCompanyHeader} header is not a company id`);
+  return value;
+}
+
+/** Resolves the identity for the active company of a request: one GetItem only when it is not the home company. */
+export async function resolveActiveCompany(identity: Identity, headers: Record<string, string | undefined>): Promise<Identity> {
+  const requested = requestedActiveCompany(headers);
+  if (!requested || !identity.companyId || requested === identity.companyId) return identity;
+  return identityInCompany(identity, requested, await findMembership(requested, identity.sub));
 }
 
 type Verifier = { verify(token: string): Promise<JwtPayload> };

@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ZodError, type ZodType } from 'zod';
 import { routes, routeKey, type FunctionKey, type Role, type RouteDefinition } from '../../lib/definitions/index.js';
-import { bearerToken, verifyToken, type Identity } from './auth.js';
+import { bearerToken, resolveActiveCompany, verifyToken, type Identity } from './auth.js';
 import { AppError, badRequest, forbidden, notFound, unauthenticated } from './errors.js';
 import { logger } from './logger.js';
 
@@ -27,10 +27,22 @@ export class Reply {
 }
 export const reply = (status: number, body: unknown) => new Reply(status, body);
 
+/** A reply sent as it is (XML, HTML, a redirect): for partner protocols that do not speak JSON (punchout). */
+export class RawReply {
+  constructor(
+    readonly status: number,
+    readonly headers: Record<string, string>,
+    readonly body: string,
+  ) {}
+}
+export const rawReply = (status: number, headers: Record<string, string>, body = '') => new RawReply(status, headers, body);
+
 interface Schemas<Params, Query, Body> {
   readonly params?: ZodType<Params>;
   readonly query?: ZodType<Query>;
   readonly body?: ZodType<Body>;
+  /** The body is handed to `body` as text, not parsed as JSON (XML, form posts). */
+  readonly rawBody?: boolean;
 }
 
 interface Endpoint {
@@ -91,9 +103,10 @@ function parse<T>(schema: ZodType<T> | undefined, value: unknown, where: string)
   return result.data;
 }
 
-function readBody(event: HttpEvent): unknown {
-  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+function readBody(event: HttpEvent, raw = false): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') return raw ? '' : undefined;
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (raw) return text;
   try {
     return JSON.parse(text);
   } catch {
@@ -109,7 +122,7 @@ async function authenticate(route: RouteDefinition, endpoint: Endpoint, event: H
     if (tokenRequired) throw unauthenticated('UNAUTHENTICATED', 'Sign in to use this');
     return undefined;
   }
-  const caller = await verifyToken(token);
+  const caller = await resolveActiveCompany(await verifyToken(token), event.headers ?? {});
   if (endpoint.roles && !endpoint.roles.includes(caller.role)) throw forbidden();
   return caller;
 }
@@ -138,10 +151,11 @@ export function createHttpHandler(context: FunctionKey, endpoints: Record<string
       caller,
       params: parse(endpoint.schemas.params, event.pathParameters ?? {}, 'path'),
       query: parse(endpoint.schemas.query, event.queryStringParameters ?? {}, 'query'),
-      body: parse(endpoint.schemas.body, readBody(event), 'body'),
+      body: parse(endpoint.schemas.body, readBody(event, endpoint.schemas.rawBody), 'body'),
       event,
     };
     const result = await endpoint.run(request);
+    if (result instanceof RawReply) return { statusCode: result.status, headers: { 'cache-control': 'no-store', ...result.headers }, body: result.body };
     return result instanceof Reply ? json(result.status, result.body) : json(200, result);
   };
 

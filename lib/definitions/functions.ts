@@ -23,6 +23,11 @@ export interface FunctionDefinition {
   readonly completesWorkflowTasks?: boolean;
   /** A stand-in for an external system (the demo ERP): runs locally, deployed only with `-c demoErp=true`. */
   readonly demo?: boolean;
+  /**
+   * Signs company users in server-side (punchout): env USER_POOL_ID, SHOP_CLIENT_ID and WEB_URL,
+   * cognito-idp:AdminSetUserPassword + AdminInitiateAuth (ADMIN_USER_PASSWORD_AUTH on the shop client).
+   */
+  readonly signsInUsers?: boolean;
 }
 
 export const lambdaFunctions = {
@@ -50,13 +55,17 @@ export const lambdaFunctions = {
     description: 'Carts, quick order, saved carts, checkout and order placement',
     tableAccess: 'readwrite',
     startsWorkflows: ['orderPlacement'],
+    // Checkout e-mails the approvers of orders that wait for approval.
+    sendsMail: true,
   },
   orders: {
     entry: 'functions/orders/handler.ts',
-    description: 'Orders, approvals, invoices, trade credit and prepaid balance',
+    description: 'Orders, approvals, invoices, trade credit and prepaid balance; back-office order administration and shipments',
     tableAccess: 'readwrite',
-    buckets: { documents: 'read' },
+    buckets: { documents: 'readwrite' },
+    sendsTo: ['erpOutbound'],
     startsWorkflows: ['orderPlacement'],
+    sendsMail: true,
   },
   ordersWorkflow: {
     entry: 'functions/orders/workflow.ts',
@@ -106,6 +115,37 @@ export const lambdaFunctions = {
     buckets: { documents: 'readwrite' },
     startsWorkflows: ['orderPlacement'],
     sendsMail: true,
+  },
+  punchout: {
+    entry: 'functions/punchout/handler.ts',
+    description: 'OCI 4.0 and cXML 1.2 punchout: credentials, sessions, cart transfer, OrderRequest into the order saga',
+    tableAccess: 'readwrite',
+    startsWorkflows: ['orderPlacement'],
+    signsInUsers: true,
+  },
+  approvals: {
+    entry: 'functions/approvals/handler.ts',
+    description: 'Purchase-order approval rules, cost centres, budgets and the approver inbox',
+    tableAccess: 'readwrite',
+  },
+  rma: {
+    entry: 'functions/rma/handler.ts',
+    description: 'Returns, complaints and warranty claims (RMA): filing by customers and guests, photos, back-office handling, PDF, credit notes',
+    tableAccess: 'readwrite',
+    buckets: { uploads: 'readwrite', documents: 'readwrite' },
+    startsWorkflows: ['rmaLifecycle'],
+    sendsMail: true,
+  },
+  rmaWorkflow: {
+    entry: 'functions/rma/workflow.ts',
+    description: 'Task steps of the RMA lifecycle workflow: reminder to the assignee before the deadline, overdue mark at the deadline',
+    tableAccess: 'readwrite',
+    sendsMail: true,
+  },
+  requisitions: {
+    entry: 'functions/requisitions/handler.ts',
+    description: 'Requisition lists shared within a company, add-all-to-cart and one-click reorder of past orders',
+    tableAccess: 'readwrite',
   },
 } as const satisfies Record<string, FunctionDefinition>;
 

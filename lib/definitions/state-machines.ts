@@ -97,6 +97,37 @@ export const stateMachines = {
       },
     },
   },
+  rmaLifecycle: {
+    localName: 'rma-lifecycle',
+    envVar: 'RMA_LIFECYCLE_STATE_MACHINE_ARN',
+    asl: {
+      Comment:
+        'RMA deadline workflow: started when a claim is filed or its deadline moves (execution name = <rmaId>-r<revision>, input { companyId, rmaId, revision, reminderAt, deadlineAt }); waits until reminderAt and reminds the assignee, waits until deadlineAt and marks a still open claim overdue. Steps of an outdated revision or a resolved claim do nothing; staff decisions are API calls.',
+      StartAt: 'WaitForReminder',
+      States: {
+        WaitForReminder: { Type: 'Wait', TimestampPath: '$.reminderAt', Next: 'RemindAssignee' },
+        RemindAssignee: {
+          Type: 'Task',
+          Resource: '${rmaWorkflow}',
+          Parameters: { step: 'remind', 'input.$': '$' },
+          ResultPath: '$.reminder',
+          Retry: [...lambdaRetry, { ErrorEquals: ['States.ALL'], IntervalSeconds: 5, MaxAttempts: 4, BackoffRate: 2 }],
+          // A failed reminder must not cancel the deadline check.
+          Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.reminderFailure', Next: 'WaitForDeadline' }],
+          Next: 'WaitForDeadline',
+        },
+        WaitForDeadline: { Type: 'Wait', TimestampPath: '$.deadlineAt', Next: 'CheckDeadline' },
+        CheckDeadline: {
+          Type: 'Task',
+          Resource: '${rmaWorkflow}',
+          Parameters: { step: 'deadline', 'input.$': '$' },
+          ResultPath: '$.deadline',
+          Retry: [...lambdaRetry, { ErrorEquals: ['States.ALL'], IntervalSeconds: 5, MaxAttempts: 4, BackoffRate: 2 }],
+          End: true,
+        },
+      },
+    },
+  },
 } as const satisfies Record<string, StateMachineDefinition>;
 
 export type StateMachineKey = keyof typeof stateMachines;

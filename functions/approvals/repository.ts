@@ -1,0 +1,283 @@
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { dynamo } from '../shared/clients.js';
+import { config } from '../shared/config.js';
+import { orderKeys, type Order } from '../orders/repository.js';
+import type { TransactItem } from '../orders/placement.js';
+import type { ApprovalFlow, ApprovalRule, Budget, BudgetEffect, CostCentre } from './rules.js';
+
+/**
+ * Approval rules, cost centres and budgets in the single table (docs/access-patterns.md, issue 8):
+ *   rule          PK COMPANY#<companyId>  SK APPROVAL-RULE#<ruleId>
+ *   cost centres  PK COMPANY#<companyId>  SK COST-CENTRES                       (one item, `version`)
+ *   budget        PK COMPANY#<companyId>  SK BUDGET#<budgetId>
+ *   usage         PK COMPANY#<companyId>  SK BUDGET-USAGE#<budgetId>#<periodKey> (`consumed` minor units)
+ *   charge        PK COMPANY#<companyId>  SK BUDGET-CHARGE#<orderId>#<budgetId> (what one order took)
+ *   pending order GSI2PK APPROVALS#<companyId> / GSI2SK <createdAt>#<orderId>  (on the order item while it waits)
+ */
+export const approvalKeys = {
+  rule: (companyId: string, ruleId: string) => ({ PK: `COMPANY#${companyId}`, SK: `APPROVAL-RULE#${ruleId}` }),
+  costCentres: (companyId: string) => ({ PK: `COMPANY#${companyId}`, SK: 'COST-CENTRES' }),
+  budget: (companyId: string, budgetId: string) => ({ PK: `COMPANY#${companyId}`, SK: `BUDGET#${budgetId}` }),
+  usage: (companyId: string, budgetId: string, periodKey: string) => ({ PK: `COMPANY#${companyId}`, SK: `BUDGET-USAGE#${budgetId}#${periodKey}` }),
+  charge: (companyId: string, orderId: string, budgetId: string) => ({ PK: `COMPANY#${companyId}`, SK: `BUDGET-CHARGE#${orderId}#${budgetId}` }),
+  pendingIndex: (companyId: string, createdAt: string, orderId: string) => ({ GSI2PK: `APPROVALS#${companyId}`, GSI2SK: `${createdAt}#${orderId}` }),
+};
+
+const table = () => config.tableName();
+type Item = Record<string, unknown>;
+const strip = <T>(item: Item): T => {
+  const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
+  return rest as T;
+};
+
+async function queryAll(companyId: string, prefix: string): Promise<Item[]> {
+  const items: Item[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': `COMPANY#${companyId}`, ':prefix': prefix },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+// ---- rules -------------------------------------------------------------------------------------
+
+export async function listRules(companyId: string): Promise<(ApprovalRule & { updatedAt: string })[]> {
+  return (await queryAll(companyId, 'APPROVAL-RULE#')).map((item) => strip(item));
+}
+
+export async function putRule(companyId: string, rule: ApprovalRule, updatedBy: string, now: Date): Promise<void> {
+  await dynamo().send(new PutCommand({ TableName: table(), Item: { ...approvalKeys.rule(companyId, rule.ruleId), type: 'approval-rule', ...rule, updatedBy, updatedAt: now.toISOString() } }));
+}
+
+export async function deleteRule(companyId: string, ruleId: string): Promise<boolean> {
+  try {
+    await dynamo().send(new DeleteCommand({ TableName: table(), Key: approvalKeys.rule(companyId, ruleId), ConditionExpression: 'attribute_exists(PK)' }));
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+// ---- cost centres ------------------------------------------------------------------------------
+
+export async function readCostCentres(companyId: string): Promise<{ centres: CostCentre[]; version: number }> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: approvalKeys.costCentres(companyId), ConsistentRead: true }));
+  return { centres: (Item?.centres as CostCentre[] | undefined) ?? [], version: Number(Item?.version ?? 0) };
+}
+
+/** Replaces the list if nobody changed it since `expectedVersion`; false otherwise. */
+export async function writeCostCentres(companyId: string, centres: readonly CostCentre[], expectedVersion: number, now: Date): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: table(),
+        Item: { ...approvalKeys.costCentres(companyId), type: 'cost-centres', centres, version: expectedVersion + 1, updatedAt: now.toISOString() },
+        ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(PK)' : 'version = :version',
+        ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':version': expectedVersion } }),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+// ---- budgets -----------------------------------------------------------------------------------
+
+export async function listBudgets(companyId: string): Promise<Budget[]> {
+  return (await queryAll(companyId, 'BUDGET#')).map((item) => strip(item));
+}
+
+export async function putBudget(companyId: string, budget: Budget, updatedBy: string, now: Date): Promise<void> {
+  await dynamo().send(new PutCommand({ TableName: table(), Item: { ...approvalKeys.budget(companyId, budget.budgetId), type: 'budget', ...budget, updatedBy, updatedAt: now.toISOString() } }));
+}
+
+export const deleteBudget = async (companyId: string, budgetId: string): Promise<boolean> => {
+  try {
+    await dynamo().send(new DeleteCommand({ TableName: table(), Key: approvalKeys.budget(companyId, budgetId), ConditionExpression: 'attribute_exists(PK)' }));
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+};
+
+/** Consumed minor units per budget id in the given periods (absent usage = 0). */
+export async function readConsumption(companyId: string, periods: readonly { budgetId: string; periodKey: string }[]): Promise<Map<string, number>> {
+  const consumed = new Map<string, number>();
+  for (let index = 0; index < periods.length; index += 100) {
+    const keys = periods.slice(index, index + 100).map((period) => approvalKeys.usage(companyId, period.budgetId, period.periodKey));
+    let request: Record<string, { Keys: Item[]; ConsistentRead: boolean }> | undefined = { [table()]: { Keys: keys, ConsistentRead: true } };
+    while (request && Object.keys(request).length) {
+      const result = await dynamo().send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of result.Responses?.[table()] ?? []) consumed.set(String(item.budgetId), Number(item.consumed ?? 0));
+      request = result.UnprocessedKeys as typeof request;
+    }
+  }
+  return consumed;
+}
+
+/**
+ * Transaction items that take an order's spend from each budget: the usage counter grows by the
+ * spend (for 'block' budgets only while `consumed + spend <= limit`) and a charge record — written
+ * only if absent — remembers what to give back. Part of the order's own transaction, so a budget is
+ * taken exactly once per order and never beyond its limit, however many orders race.
+ */
+export function budgetChargeItems(companyId: string, orderId: string, effects: readonly BudgetEffect[], now: Date): TransactItem[] {
+  return effects.flatMap((effect): TransactItem[] => [
+    {
+      Update: {
+        TableName: table(),
+        Key: approvalKeys.usage(companyId, effect.budgetId, effect.periodKey),
+        UpdateExpression: 'SET #consumed = if_not_exists(#consumed, :zero) + :spend, #budgetId = :budgetId, #period = :period, #currency = :currency, #type = :type, #updatedAt = :now',
+        ...(effect.mode === 'block' ? { ConditionExpression: 'attribute_not_exists(#consumed) OR #consumed <= :max' } : {}),
+        ExpressionAttributeNames: { '#consumed': 'consumed', '#budgetId': 'budgetId', '#period': 'periodKey', '#currency': 'currency', '#type': 'type', '#updatedAt': 'updatedAt' },
+        ExpressionAttributeValues: {
+          ':zero': 0,
+          ':spend': effect.spend.amount,
+          ':budgetId': effect.budgetId,
+          ':period': effect.periodKey,
+          ':currency': effect.spend.currency,
+          ':type': 'budget-usage',
+          ':now': now.toISOString(),
+          ...(effect.mode === 'block' ? { ':max': effect.limit.amount - effect.spend.amount } : {}),
+        },
+      },
+    },
+    {
+      Put: {
+        TableName: table(),
+        Item: { ...approvalKeys.charge(companyId, orderId, effect.budgetId), type: 'budget-charge', orderId, budgetId: effect.budgetId, periodKey: effect.periodKey, amount: effect.spend.amount, currency: effect.spend.currency, chargedAt: now.toISOString() },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+  ]);
+}
+
+export interface BudgetCharge {
+  readonly orderId: string;
+  readonly budgetId: string;
+  readonly periodKey: string;
+  readonly amount: number;
+  readonly currency: string;
+}
+
+export async function chargesOf(companyId: string, orderId: string): Promise<BudgetCharge[]> {
+  return (await queryAll(companyId, `BUDGET-CHARGE#${orderId}#`)).map((item) => strip(item));
+}
+
+/** Gives a charge back: the charge record disappears (only if still there) and the usage shrinks with it. */
+export function releaseItems(companyId: string, charge: BudgetCharge): TransactItem[] {
+  return [
+    { Delete: { TableName: table(), Key: approvalKeys.charge(companyId, charge.orderId, charge.budgetId), ConditionExpression: 'attribute_exists(PK)' } },
+    {
+      Update: {
+        TableName: table(),
+        Key: approvalKeys.usage(companyId, charge.budgetId, charge.periodKey),
+        UpdateExpression: 'ADD #consumed :minus',
+        ExpressionAttributeNames: { '#consumed': 'consumed' },
+        ExpressionAttributeValues: { ':minus': -charge.amount },
+      },
+    },
+  ];
+}
+
+const conflictOnly = (error: TransactionCanceledException) =>
+  (error.CancellationReasons ?? []).every((reason) => !reason.Code || reason.Code === 'None' || reason.Code === 'TransactionConflict');
+
+/**
+ * Runs a transaction; concurrent transactions on the same items (TransactionConflict) are retried
+ * with jitter. 'condition-failed' when a condition did not hold.
+ */
+export async function transactRetrying(items: readonly TransactItem[], attempts = 8): Promise<'done' | 'condition-failed'> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await dynamo().send(new TransactWriteCommand({ TransactItems: [...items] }));
+      return 'done';
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      if (!conflictOnly(error)) return 'condition-failed';
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50 * attempt));
+    }
+  }
+}
+
+/** Releases every budget charge of an order; each only once, however often this runs. */
+export async function releaseCharges(companyId: string, orderId: string): Promise<number> {
+  let released = 0;
+  for (const charge of await chargesOf(companyId, orderId)) {
+    if ((await transactRetrying(releaseItems(companyId, charge))) === 'done') released++;
+  }
+  return released;
+}
+
+// ---- approval state on the order ----------------------------------------------------------------
+
+/** Orders of a company that wait for approval, oldest first (GSI2; the order item carries the keys while waiting). */
+export async function listPendingOrders(companyId: string): Promise<Order[]> {
+  const items: Item[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({ TableName: table(), IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': `APPROVALS#${companyId}` }, ExclusiveStartKey: start }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start && items.length < 500);
+  return items.map((item) => {
+    const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, GSI2PK: _g2, GSI2SK: _g2s, type: _type, ...order } = item;
+    return order as unknown as Order;
+  }).filter((order) => order.status === 'awaiting-approval');
+}
+
+/**
+ * Records one decision on the order, only if it still waits on `fromLevel` (two approvers of the
+ * same level deciding at once: exactly one write succeeds). A final approval moves the order to
+ * 'placing', a rejection to 'rejected' together with `also` (the budget releases). Leaving
+ * 'awaiting-approval' also removes the order from the pending index.
+ */
+export async function recordDecision(
+  order: Order,
+  fromLevel: number,
+  flow: ApprovalFlow,
+  status: 'awaiting-approval' | 'placing' | 'rejected',
+  extra: Record<string, unknown>,
+  also: readonly TransactItem[],
+): Promise<boolean> {
+  const names: Record<string, string> = { '#status': 'status', '#flow': 'approvalFlow' };
+  const values: Record<string, unknown> = { ':waiting': 'awaiting-approval', ':flow': flow, ':at': new Date().toISOString(), ':level': fromLevel };
+  names['#updatedAt'] = 'updatedAt';
+  let update = 'SET #flow = :flow, #updatedAt = :at';
+  if (status !== 'awaiting-approval') {
+    update += ', #status = :to, GSI1PK = :gsi';
+    values[':to'] = status;
+    values[':gsi'] = `ORDERS#${status}`;
+  }
+  for (const [key, value] of Object.entries(extra)) {
+    names[`#${key}`] = key;
+    values[`:${key}`] = value;
+    update += `, #${key} = :${key}`;
+  }
+  if (status !== 'awaiting-approval') update += ' REMOVE GSI2PK, GSI2SK';
+  const condition =
+    fromLevel === 1 ? '#status = :waiting AND (attribute_not_exists(#flow) OR #flow.currentLevel = :level)' : '#status = :waiting AND #flow.currentLevel = :level';
+  const result = await transactRetrying([
+    { Update: { TableName: table(), Key: orderKeys.order(order.companyId, order.orderId), UpdateExpression: update, ConditionExpression: condition, ExpressionAttributeNames: names, ExpressionAttributeValues: values } },
+    ...also,
+  ]);
+  return result === 'done';
+}

@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import { findAccount, listRepCompanies } from '../accounts/repository.js';
+import { findProducts } from '../catalog/service.js';
+import { quote } from '../pricing/service.js';
+import type { Identity } from '../shared/auth.js';
+import { badRequest, conflict } from '../shared/errors.js';
+import type { Money } from '../shared/money.js';
+import * as adminRepository from './admin-repository.js';
+import {
+  AMENDABLE_STATUSES,
+  LINE_EDITABLE_STATUSES,
+  MAX_ORDER_LINES,
+  adjustmentProblem,
+  applyAdjustment,
+  statusChangeProblem,
+  withLines,
+  type OrderAdjustment,
+  type OrderDiscount,
+  type StatusChange,
+} from './admin-rules.js';
+import { balanceChange } from './balances.js';
+import { startWorkflow } from './placement.js';
+import type { Order, OrderLine, OrderStatus } from './repository.js';
+import { remainingQuantities } from './shipment-rules.js';
+import { actorOf, assertStaffCompany, assertVersion, commitChange, staffOrder, versionOf } from './staff.js';
+
+/**
+ * Back-office / sales-rep order administration (seed 004; issue 6 for preliminary orders): search,
+ * staff detail with internal notes and audit trail, goodwill adjustments, added items and edits of
+ * preliminary orders. Writes go through `commitChange` (versioned, audited, re-sent to the ERP).
+ */
+
+export interface StaffOrderQuery {
+  readonly companyId?: string;
+  readonly status?: OrderStatus;
+  readonly from?: string;
+  readonly to?: string;
+  readonly minTotal?: number;
+  readonly maxTotal?: number;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+const summary = (order: Order) => ({
+  orderId: order.orderId,
+  orderNumber: order.orderNumber,
+  companyId: order.companyId,
+  status: order.status,
+  createdAt: order.createdAt,
+  placedBy: { name: order.placedBy.name, email: order.placedBy.email },
+  gross: order.gross,
+  deliveryFee: order.deliveryFee,
+  paymentMethod: order.paymentMethod,
+  lineCount: order.lines.length,
+  shipmentCount: order.shipments?.length ?? 0,
+});
+
+async function repCompanyIds(repSub: string): Promise<Set<string>> {
+  const ids = new Set<string>();
+  let cursor: string | undefined;
+  for (let page = 0; page < 20; page++) {
+    const result = await listRepCompanies(repSub, 100, cursor);
+    for (const company of result.items) ids.add(company.id);
+    cursor = result.nextCursor;
+    if (!cursor) break;
+  }
+  return ids;
+}
+
+export async function searchStaffOrders(caller: Identity, query: StaffOrderQuery) {
+  if (query.from && query.to && query.from > query.to) throw badRequest('INVALID_RANGE', '"from" is after "to"');
+  if (query.minTotal !== undefined && query.maxTotal !== undefined && query.minTotal > query.maxTotal) throw badRequest('INVALID_RANGE', 'minTotal is above maxTotal');
+  if (query.companyId) {
+    await assertStaffCompany(caller, query.companyId, 'Company');
+    const page = await adminRepository.searchOrders({ ...query, companyId: query.companyId });
+    return { orders: page.orders.map(summary), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  }
+  if (!query.status) throw badRequest('STATUS_OR_COMPANY_REQUIRED', 'Filter by a company or by a status');
+  const onlyCompanies = caller.role === 'sales-rep' ? await repCompanyIds(caller.sub) : undefined;
+  if (onlyCompanies?.size === 0) return { orders: [] };
+  const page = await adminRepository.searchOrders({ ...query, status: query.status, ...(onlyCompanies ? { onlyCompanies } : {}) });
+  return { orders: page.orders.map(summary), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+}
+
+/** The staff view: the whole order (with adjustment reasons), notes, audit trail, what is left to ship. */
+export async function staffOrderDetail(caller: Identity, companyId: string, orderId: string) {
+  const order = await staffOrder(caller, companyId, orderId);
+  const [notes, audit, account] = await Promise.all([adminRepository.listNotes(companyId, orderId), adminRepository.listAudit(companyId, orderId), findAccount(companyId)]);
+  return {
+    order: { ...order, version: versionOf(order) },
+    remaining: remainingQuantities(order),
+    company: { companyId, name: account?.name ?? companyId, deliveryAddresses: account?.deliveryAddresses ?? [] },
+    notes,
+    audit,
+  };
+}
+
+export async function addNote(caller: Identity, companyId: string, orderId: string, text: string) {
+  const order = await staffOrder(caller, companyId, orderId);
+  const note = { noteId: randomUUID(), at: new Date().toISOString(), author: actorOf(caller), text };
+  await adminRepository.transactOrThrow([
+    adminRepository.notePut(order, note),
+    adminRepository.auditPut(order, { at: note.at, actor: note.author, action: 'note.added', before: {}, after: { note: text } }),
+  ]);
+  return note;
+}
+
+function assertAmendable(order: Order, statuses: readonly OrderStatus[]): void {
+  if (!statuses.includes(order.status)) throw conflict('ORDER_NOT_EDITABLE', `A ${order.status} order cannot be changed this way`);
+}
+
+/** Commits a change of what the order costs, together with the matching credit/prepaid movement. */
+async function commitPricedChange(caller: Identity, before: Order, after: Order, action: string, fields: readonly (keyof Order)[], allowed: readonly OrderStatus[]) {
+  const balance = await balanceChange(before, after, `${before.orderNumber}/change-${versionOf(before) + 1}`);
+  return commitChange({ caller, before, after, action, allowed, fields, also: balance.items, onConflict: balance.onConflict });
+}
+
+const TOTAL_FIELDS = ['net', 'vat', 'gross', 'vatBreakdown', 'orderDiscounts'] as const;
+
+export async function addAdjustment(caller: Identity, companyId: string, orderId: string, request: { amount: Money; reason: string; expectedVersion?: number }) {
+  const order = await staffOrder(caller, companyId, orderId);
+  assertVersion(order, request.expectedVersion);
+  assertAmendable(order, AMENDABLE_STATUSES);
+  const problem = adjustmentProblem(order, request.amount);
+  if (problem) throw badRequest(problem === 'EXCEEDS_ORDER_NET' ? 'ADJUSTMENT_EXCEEDS_TOTAL' : 'INVALID_ADJUSTMENT', `The adjustment is not possible (${problem.toLowerCase().replaceAll('_', ' ')})`);
+  const adjustment: OrderAdjustment = { adjustmentId: randomUUID(), amount: request.amount, reason: request.reason, at: new Date().toISOString(), by: actorOf(caller) };
+  const saved = await commitPricedChange(caller, order, applyAdjustment(order, adjustment), 'adjustment.added', [...TOTAL_FIELDS, 'adjustments'], [order.status]);
+  return { order: saved, adjustment };
+}
+
+/** Asking the pricing service as the company: every price is the customer's own (agreement of the order). */
+async function customerLines(caller: Identity, order: Order, requested: readonly { sku: string; quantity: string }[]): Promise<{ lines: OrderLine[]; orderDiscounts: OrderDiscount[] }> {
+  const asCompany: Identity = { sub: caller.sub, email: caller.email, name: caller.name, role: 'buyer', companyId: order.companyId };
+  const [priced, products] = await Promise.all([quote(asCompany, requested, order.agreementId ? { agreementId: order.agreementId } : {}), findProducts(requested.map((line) => line.sku))]);
+  if (priced.problems.length) throw badRequest('LINE_PROBLEMS', 'Some lines cannot be ordered as they are', priced.problems);
+  if (priced.currency !== order.net.currency) throw badRequest('CURRENCY_MISMATCH', `The company is priced in ${priced.currency}, the order is in ${order.net.currency}`);
+  const missing = requested.filter((line) => !products.get(line.sku)?.active);
+  if (missing.length) throw badRequest('LINE_PROBLEMS', 'Some products are not sold', missing.map((line) => ({ code: 'UNKNOWN_PRODUCT', sku: line.sku })));
+  return {
+    lines: priced.lines.map((line) => ({
+      sku: line.sku,
+      name: products.get(line.sku)?.name ?? line.sku,
+      unit: products.get(line.sku)?.unit ?? '',
+      quantity: line.quantity,
+      unitNet: line.unitNet,
+      lineNet: line.lineNet,
+      vatRate: line.vatRate,
+    })),
+    orderDiscounts: priced.orderDiscounts.map((discount) => ({ discountId: discount.discountId, name: discount.name, amount: discount.amount })),
+  };
+}
+
+export async function addItems(caller: Identity, companyId: string, orderId: string, request: { lines: readonly { sku: string; quantity: string }[]; expectedVersion?: number }) {
+  const order = await staffOrder(caller, companyId, orderId);
+  assertVersion(order, request.expectedVersion);
+  assertAmendable(order, AMENDABLE_STATUSES);
+  if (order.lines.length + request.lines.length > MAX_ORDER_LINES) throw badRequest('TOO_MANY_LINES', `An order holds at most ${MAX_ORDER_LINES} lines`);
+  const { lines } = await customerLines(caller, order, request.lines);
+  const saved = await commitPricedChange(caller, order, withLines(order, [...order.lines, ...lines]), 'items.added', [...TOTAL_FIELDS, 'lines'], [order.status]);
+  return { order: saved, added: lines };
+}
+
+export interface OrderEdit {
+  readonly expectedVersion: number;
+  readonly lines?: readonly { sku: string; quantity: string }[];
+  readonly deliveryAddressId?: string;
+  readonly status?: StatusChange;
+}
+
+/** Edits of an order before it is placed: lines, delivery address, release into the saga or cancellation. */
+export async function editOrder(caller: Identity, companyId: string, orderId: string, edit: OrderEdit) {
+  const order = await staffOrder(caller, companyId, orderId);
+  assertVersion(order, edit.expectedVersion);
+  assertAmendable(order, LINE_EDITABLE_STATUSES);
+  if (!edit.lines && !edit.deliveryAddressId && !edit.status) throw badRequest('NOTHING_TO_CHANGE', 'Send lines, deliveryAddressId or status');
+  let next: Order = order;
+  const fields: (keyof Order)[] = [];
+  const actions: string[] = [];
+  if (edit.lines) {
+    const priced = await customerLines(caller, order, edit.lines);
+    next = withLines(next, priced.lines, priced.orderDiscounts);
+    fields.push('lines', ...TOTAL_FIELDS);
+    actions.push('lines.replaced');
+  }
+  if (edit.deliveryAddressId) {
+    if (order.delivery.kind === 'pickup') throw badRequest('DELIVERY_ADDRESS_NOT_APPLICABLE', 'The order is picked up at a warehouse');
+    const address = (await findAccount(companyId))?.deliveryAddresses.find((candidate) => candidate.id === edit.deliveryAddressId);
+    if (!address) throw badRequest('UNKNOWN_DELIVERY_ADDRESS', 'Not one of the company’s delivery addresses');
+    next = { ...next, delivery: { ...next.delivery, addressId: address.id, address: { street: address.street, postalCode: address.postalCode, city: address.city, country: address.country } } };
+    fields.push('delivery');
+    actions.push('delivery-address.changed');
+  }
+  if (edit.status) {
+    const problem = statusChangeProblem(order.status, edit.status);
+    if (problem) throw conflict('INVALID_STATUS_CHANGE', problem);
+    next = { ...next, status: edit.status };
+    fields.push('status');
+    actions.push(edit.status === 'placing' ? 'order.released' : 'order.cancelled');
+  }
+  const saved = await commitPricedChange(caller, order, next, actions.join('+'), fields, [order.status]);
+  if (saved.status === 'placing') await startWorkflow(saved);
+  return { order: saved };
+}

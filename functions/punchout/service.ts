@@ -1,0 +1,471 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { companyUser, pricingProfile } from '../accounts/service.js';
+import { addToCart, clearCart, viewCart } from '../cart/service.js';
+import { findProducts, listWarehouses } from '../catalog/service.js';
+import { validateDeliveryChoice, type Warehouse } from '../checkout/delivery.js';
+import { evaluatePaymentMethods } from '../checkout/rules.js';
+import { readCredit } from '../credit/repository.js';
+import { allocateOrderNumber, idempotencyPut, persistOrder, readIdempotency, startWorkflow } from '../orders/placement.js';
+import { findOrder, newOrderId, type Order } from '../orders/repository.js';
+import { formatQuantity } from '../pricing/engine.js';
+import { parseQuantity, quote } from '../pricing/service.js';
+import type { Identity } from '../shared/auth.js';
+import { AppError, badRequest, conflict, forbidden, notFound, unauthenticated } from '../shared/errors.js';
+import { logger } from '../shared/logger.js';
+import * as repository from './repository.js';
+import type { PunchoutConfig, PunchoutSession } from './repository.js';
+import {
+  buildPunchOutOrderMessage,
+  buildResponse,
+  buildSetupResponse,
+  buyerCredential,
+  checkOrderLines,
+  ociTransferFields,
+  orderFingerprint,
+  parseCxml,
+  parseOciEntry,
+  payloadId,
+  PunchoutRuleError,
+  senderSecret,
+  type OrderRequest,
+  type SetupRequest,
+  type TransferLine,
+} from './rules.js';
+import { hashSecret, newSecret, verifySecret } from './secrets.js';
+import { signInPunchoutUser } from './sign-in.js';
+
+const sessionSeconds = 3600;
+const startCodeSeconds = 300;
+const credentialsRejected = () => unauthenticated('PUNCHOUT_AUTH_FAILED', 'The punchout credentials were not accepted');
+
+const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/** The SPA's address: start pages and redirects point there (set by the stack, see docs/punchout.md). */
+function webUrl(): string {
+  const value = process.env.WEB_URL;
+  if (!value) throw new Error('Missing environment variable WEB_URL');
+  return value.replace(/\/+$/, '');
+}
+
+function asAppError(error: PunchoutRuleError, status = 400): AppError {
+  return new AppError(status, error.code, error.message, error.details);
+}
+
+// ---- configuration (company admin) ------------------------------------------------------------
+
+function requireOwnCompany(caller: Identity, companyId: string): void {
+  // Foreign and unknown companies look the same (403), as everywhere in accounts.
+  if (caller.companyId !== companyId) throw forbidden();
+}
+
+function configView(config: PunchoutConfig | undefined) {
+  if (!config) return { configured: false as const, entryPaths: entryPaths() };
+  return {
+    configured: true as const,
+    userSub: config.userSub,
+    userEmail: config.userEmail,
+    oci: config.oci,
+    cxml: config.cxml,
+    vendorNumber: config.vendorNumber ?? null,
+    updatedAt: config.updatedAt,
+    entryPaths: entryPaths(),
+  };
+}
+
+/** Where procurement systems are pointed to (relative to the API base URL). */
+const entryPaths = () => ({ oci: '/punchout/oci', cxml: '/punchout/cxml' });
+
+export async function getConfig(caller: Identity, companyId: string) {
+  requireOwnCompany(caller, companyId);
+  return configView(await repository.readConfig(companyId));
+}
+
+export interface ConfigRequest {
+  readonly userSub: string;
+  readonly oci: boolean;
+  readonly cxml: { readonly domain: string; readonly identity: string } | null;
+  readonly vendorNumber?: string | null;
+  /** Issue new secrets for these protocols (the old ones stop working at once). */
+  readonly rotate?: readonly ('oci' | 'cxml')[];
+}
+
+/**
+ * Saves the punchout setup of a company. Secrets are generated here and returned only in this
+ * answer; the table keeps scrypt hashes.
+ */
+export async function configure(caller: Identity, companyId: string, request: ConfigRequest) {
+  requireOwnCompany(caller, companyId);
+  const user = await companyUser(companyId, request.userSub);
+  if (!user) throw notFound('User');
+  if (user.role !== 'buyer') throw badRequest('PUNCHOUT_USER_ROLE', 'Punchout acts as a dedicated buyer account; choose a user with the role buyer');
+  if (!user.enabled) throw badRequest('PUNCHOUT_USER_DISABLED', 'The chosen user is disabled');
+
+  const current = await repository.readConfig(companyId);
+  const rotate = new Set(request.rotate ?? []);
+  const secrets: { ociPassword?: string; cxmlSharedSecret?: string } = {};
+  const credentials: repository.ConfigChange['credentials'][number][] = [];
+  const obsolete: { PK: string; SK: string }[] = [];
+
+  let oci: PunchoutConfig['oci'] = null;
+  if (request.oci) {
+    oci = current?.oci ?? { username: `oci-${randomBytes(6).toString('hex')}` };
+    if (!current?.oci || rotate.has('oci')) {
+      secrets.ociPassword = newSecret();
+      credentials.push({ key: repository.punchoutKeys.ociCredential(oci.username), record: { companyId, protocol: 'oci', secretHash: await hashSecret(secrets.ociPassword) } });
+    }
+  } else if (current?.oci) {
+    obsolete.push(repository.punchoutKeys.ociCredential(current.oci.username));
+  }
+
+  let cxml: PunchoutConfig['cxml'] = null;
+  if (request.cxml) {
+    cxml = { domain: request.cxml.domain.trim(), identity: request.cxml.identity.trim() };
+    const sameIdentity = current?.cxml && current.cxml.domain.toLowerCase() === cxml.domain.toLowerCase() && current.cxml.identity.toLowerCase() === cxml.identity.toLowerCase();
+    if (current?.cxml && !sameIdentity) obsolete.push(repository.punchoutKeys.cxmlCredential(current.cxml.domain, current.cxml.identity));
+    if (!sameIdentity || rotate.has('cxml')) {
+      secrets.cxmlSharedSecret = newSecret();
+      credentials.push({ key: repository.punchoutKeys.cxmlCredential(cxml.domain, cxml.identity), record: { companyId, protocol: 'cxml', secretHash: await hashSecret(secrets.cxmlSharedSecret) } });
+    }
+  } else if (current?.cxml) {
+    obsolete.push(repository.punchoutKeys.cxmlCredential(current.cxml.domain, current.cxml.identity));
+  }
+
+  const vendorNumber = request.vendorNumber === undefined ? current?.vendorNumber : (request.vendorNumber ?? undefined);
+  const config: PunchoutConfig = {
+    companyId,
+    userSub: user.sub,
+    userEmail: user.email,
+    oci,
+    cxml,
+    ...(vendorNumber ? { vendorNumber } : {}),
+    updatedAt: new Date().toISOString(),
+    updatedBy: caller.sub,
+  };
+  await repository.saveConfig({ config, credentials, obsolete });
+  return { ...configView(config), secrets };
+}
+
+export async function removeConfig(caller: Identity, companyId: string) {
+  requireOwnCompany(caller, companyId);
+  const current = await repository.readConfig(companyId);
+  if (!current) throw notFound('Punchout configuration');
+  await repository.deleteConfig(current);
+  return { removed: true };
+}
+
+// ---- entry: credentials → session → start code --------------------------------------------------
+
+/** The identity a punchout session acts as: the mapped user, as long as they are an enabled buyer. */
+async function punchoutIdentity(config: PunchoutConfig): Promise<Identity | undefined> {
+  const user = await companyUser(config.companyId, config.userSub);
+  if (!user || !user.enabled || user.role !== 'buyer') return undefined;
+  return { sub: user.sub, email: user.email, name: user.name, role: 'buyer', companyId: config.companyId };
+}
+
+interface Authenticated {
+  readonly config: PunchoutConfig;
+  readonly identity: Identity;
+}
+
+/** Same answer, same work for unknown names, wrong secrets and switched-off setups: nothing leaks. */
+async function authenticate(record: repository.CredentialRecord | undefined, secret: string, protocol: 'oci' | 'cxml'): Promise<Authenticated> {
+  const valid = await verifySecret(secret, record?.protocol === protocol ? record.secretHash : undefined);
+  if (!valid || !record) throw credentialsRejected();
+  const config = await repository.readConfig(record.companyId);
+  const identity = config ? await punchoutIdentity(config) : undefined;
+  if (!config || !identity) throw credentialsRejected();
+  return { config, identity };
+}
+
+async function openSession(auth: Authenticated, session: Omit<PunchoutSession, 'sessionId' | 'companyId' | 'userSub' | 'createdAt' | 'expiresAt'>, cartItems: readonly { sku: string; quantity: number }[] = []) {
+  const now = new Date();
+  const sessionId = randomUUID();
+  const code = randomBytes(32).toString('base64url');
+  // A punchout starts from the cart the procurement system hands over (empty for "create").
+  await clearCart(auth.identity);
+  if (cartItems.length) {
+    const known = await findProducts(cartItems.map((item) => item.sku));
+    const orderable = cartItems.filter((item) => known.get(item.sku)?.active);
+    if (orderable.length) await addToCart(auth.identity, orderable.map((item) => ({ sku: item.sku, quantity: formatQuantity(item.quantity) })));
+  }
+  await repository.createSession(
+    { ...session, sessionId, companyId: auth.config.companyId, userSub: auth.identity.sub, createdAt: now.toISOString(), expiresAt: epochSeconds(now) + sessionSeconds },
+    sha256(code),
+    epochSeconds(now) + startCodeSeconds,
+  );
+  logger.info('Punchout session opened', { companyId: auth.config.companyId, sessionId, protocol: session.protocol });
+  return { sessionId, startUrl: `${webUrl()}/punchout/start?code=${code}` };
+}
+
+export type OciEntryResult = { readonly kind: 'redirect'; readonly location: string } | { readonly kind: 'error'; readonly status: number; readonly code: string; readonly message: string };
+
+/** OCI entry (GET query or POST form): credentials checked, session opened, browser sent to the start page. */
+export async function ociEntry(params: Readonly<Record<string, string>>): Promise<OciEntryResult> {
+  let entry;
+  try {
+    entry = parseOciEntry(params);
+  } catch (error) {
+    if (error instanceof PunchoutRuleError) return { kind: 'error', status: 400, code: error.code, message: error.message };
+    throw error;
+  }
+  let auth: Authenticated;
+  try {
+    auth = await authenticate(await repository.readOciCredential(entry.username), entry.password, 'oci');
+  } catch (error) {
+    if (error instanceof AppError && error.statusCode === 401) return { kind: 'error', status: 401, code: error.code, message: error.message };
+    throw error;
+  }
+  const { startUrl } = await openSession(auth, {
+    protocol: 'oci',
+    returnUrl: entry.hookUrl,
+    oci: { okCode: entry.okCode, target: entry.target, caller: entry.caller },
+    ...(entry.productId ? { productSku: entry.productId } : {}),
+  });
+  return { kind: 'redirect', location: startUrl };
+}
+
+// ---- cXML endpoint ----------------------------------------------------------------------------
+
+export interface CxmlReply {
+  readonly status: number;
+  readonly xml: string;
+}
+
+function replyMeta() {
+  const now = new Date();
+  return { payloadId: payloadId(now.getTime(), randomBytes(8).toString('hex'), new URL(webUrl()).hostname), timestamp: now.toISOString() };
+}
+
+const cxmlReply = (status: number, message: string): CxmlReply => ({ status, xml: buildResponse(replyMeta(), status, message) });
+
+/** One URL for PunchOutSetupRequest and OrderRequest, as Ariba and Coupa can be configured. Always answers cXML. */
+export async function handleCxml(xml: string): Promise<CxmlReply> {
+  let document;
+  try {
+    document = parseCxml(xml);
+  } catch (error) {
+    if (error instanceof PunchoutRuleError) return cxmlReply(400, error.message);
+    throw error;
+  }
+  if (document.kind === 'PunchOutOrderMessage') return cxmlReply(400, 'PunchOutOrderMessage is sent by suppliers, not accepted by them');
+  const credential = buyerCredential(document.header);
+  const secret = senderSecret(document.header);
+  let auth: Authenticated;
+  try {
+    if (!credential || !secret) throw credentialsRejected();
+    auth = await authenticate(await repository.readCxmlCredential(credential.domain, credential.identity), secret, 'cxml');
+  } catch (error) {
+    if (error instanceof AppError && error.statusCode === 401) return cxmlReply(401, 'Authentication failed');
+    throw error;
+  }
+  try {
+    return document.kind === 'PunchOutSetupRequest' ? await setup(auth, document) : await orderRequest(auth, document);
+  } catch (error) {
+    if (error instanceof AppError && error.statusCode < 500) return cxmlReply(error.statusCode === 404 ? 400 : error.statusCode, error.message);
+    throw error;
+  }
+}
+
+async function setup(auth: Authenticated, request: SetupRequest): Promise<CxmlReply> {
+  const supplier = request.header.to.map(({ domain, identity }) => ({ domain, identity }));
+  const buyer = request.header.from.map(({ domain, identity }) => ({ domain, identity }));
+  const { startUrl } = await openSession(
+    auth,
+    { protocol: 'cxml', returnUrl: request.browserFormPostUrl, cxml: { buyerCookie: request.buyerCookie, buyer, supplier, operation: request.operation } },
+    request.operation === 'create' ? [] : request.items.map((item) => ({ sku: item.supplierPartId.toUpperCase(), quantity: item.quantity })),
+  );
+  return { status: 200, xml: buildSetupResponse(replyMeta(), startUrl) };
+}
+
+/**
+ * A purchase order from the procurement system. Every line must be an orderable product at exactly
+ * the company's current price; the order then goes through the same placement as a checkout
+ * (numbering, one transaction with the idempotency record, the placement saga). The cXML orderID is
+ * the idempotency key and the buyer's PO number.
+ */
+async function orderRequest(auth: Authenticated, request: OrderRequest): Promise<CxmlReply> {
+  const { identity } = auth;
+  const companyId = auth.config.companyId;
+  if (request.type !== 'new') return cxmlReply(406, `Order ${request.type} requests are not processed automatically; please contact us`);
+  const idempotencyKey = `cxml-order:${request.orderId}`;
+  const fingerprint = sha256(orderFingerprint(request));
+  const previous = await readIdempotency(companyId, idempotencyKey);
+  if (previous) return replayOrder(companyId, previous, fingerprint);
+
+  const skus = [...new Set(request.lines.map((line) => line.supplierPartId.toUpperCase()))];
+  if (skus.length !== request.lines.length) return cxmlReply(400, 'Each SupplierPartID may appear on one line only');
+  const products = await findProducts(skus);
+  const orderable = request.lines.filter((line) => products.get(line.supplierPartId.toUpperCase())?.active);
+  const priced = orderable.length ? await quote(identity, orderable.map((line) => ({ sku: line.supplierPartId.toUpperCase(), quantity: formatQuantity(line.quantity) }))) : undefined;
+  const shop = new Map(
+    skus.map((sku) => {
+      const product = products.get(sku);
+      const line = priced?.lines.find((candidate) => candidate.sku === sku);
+      return [sku, product && line ? { sku, unit: product.unit, unitNet: line.unitNet, active: product.active } : undefined] as const;
+    }),
+  );
+  const lineProblems = new Map((priced?.lines ?? []).filter((line) => line.problems.length).map((line) => [line.sku, line.problems.join(', ')]));
+  const problems = checkOrderLines(request.lines, shop, lineProblems);
+  if (problems.length) {
+    const status = problems.some((problem) => problem.code === 'UNKNOWN_PART' || problem.code === 'UNIT_MISMATCH') ? 400 : 409;
+    return cxmlReply(status, problems.map((problem) => problem.message).join('; '));
+  }
+  if (!priced) return cxmlReply(400, 'The order has no orderable lines');
+  if (request.total.currency !== priced.currency) return cxmlReply(409, `The order total is in ${request.total.currency}, the agreed prices are in ${priced.currency}`);
+
+  const profile = await pricingProfile(companyId);
+  const deliveryCountry = request.shipTo?.country || profile?.country || 'DE';
+  const warehouses = (await listWarehouses()).warehouses as unknown as Warehouse[];
+  const delivery = validateDeliveryChoice({ kind: 'own-transport' }, { orderNet: priced.net, deliveryCountry, warehouses, carriers: [] });
+  if (!delivery.ok) return cxmlReply(406, delivery.error.message);
+  const payable = { amount: priced.gross.amount + delivery.value.fee.amount, currency: priced.gross.currency };
+  const credit = await readCredit(companyId, priced.currency);
+  const payment = evaluatePaymentMethods({
+    ...(profile?.customerGroup ? { customerGroup: profile.customerGroup } : {}),
+    isNewCustomer: profile?.isNewCustomer ?? true,
+    orderGross: payable,
+    lines: priced.lines.map((line) => ({ sku: line.sku })),
+    delivery: 'own-transport',
+    ...(credit.limit.amount > 0 ? { credit: { available: credit.available } } : {}),
+  });
+  // On account when the company's terms allow it, otherwise against bank prepayment.
+  const method = ['on-account', 'bank-prepayment'].find((candidate) => payment.some((option) => option.method === candidate && option.allowed));
+  if (!method) return cxmlReply(406, 'No payment method is available for this order');
+
+  const now = new Date();
+  const orderId = newOrderId(now);
+  const order: Order = {
+    orderId,
+    orderNumber: await allocateOrderNumber(now),
+    companyId,
+    placedBy: { sub: identity.sub, email: identity.email, name: identity.name, role: identity.role },
+    status: 'placing',
+    createdAt: now.toISOString(),
+    lines: priced.lines.map((line) => ({
+      sku: line.sku,
+      name: products.get(line.sku)?.name ?? line.sku,
+      unit: products.get(line.sku)?.unit ?? '',
+      quantity: line.quantity,
+      unitNet: line.unitNet,
+      lineNet: line.lineNet,
+      vatRate: line.vatRate,
+    })),
+    net: priced.net,
+    vat: priced.vat,
+    gross: priced.gross,
+    vatBreakdown: priced.vatBreakdown,
+    reverseCharge: priced.reverseCharge,
+    orderDiscounts: priced.orderDiscounts,
+    agreementId: priced.agreementId,
+    paymentMethod: method,
+    delivery: { kind: 'own-transport', ...(request.shipTo ? { address: request.shipTo } : {}), source: 'cxml' },
+    deliveryFee: delivery.value.fee,
+    poNumber: request.orderId.slice(0, 64),
+  };
+  const placed = await persistOrder(order, [idempotencyPut(companyId, idempotencyKey, orderId, fingerprint, now)]);
+  if (!placed) {
+    const again = await readIdempotency(companyId, idempotencyKey);
+    if (again) return replayOrder(companyId, again, fingerprint);
+    throw conflict('ORDER_NOT_SAVED', 'The order could not be saved; retry');
+  }
+  await startWorkflow(order);
+  logger.info('Punchout order accepted', { companyId, orderId, poNumber: request.orderId });
+  return cxmlReply(200, `Order ${order.orderNumber} accepted`);
+}
+
+async function replayOrder(companyId: string, record: { orderId: string; requestHash: string }, fingerprint: string): Promise<CxmlReply> {
+  if (record.requestHash !== fingerprint) return cxmlReply(409, 'This orderID was already used for a different order');
+  const order = await findOrder(companyId, record.orderId);
+  if (!order) return cxmlReply(409, 'The order is still being created; retry shortly');
+  if (order.status === 'placing') await startWorkflow(order);
+  return cxmlReply(200, `Order ${order.orderNumber} accepted`);
+}
+
+// ---- SPA: start code exchange and cart transfer --------------------------------------------------
+
+/** Trades the one-time start code for tokens of the punchout user and the session's facts. */
+export async function exchangeStartCode(code: string) {
+  const rejected = () => unauthenticated('PUNCHOUT_START_INVALID', 'This punchout link is invalid or was already used; start again from your procurement system');
+  const pointer = await repository.consumeStartCode(sha256(code));
+  const now = new Date();
+  if (!pointer || pointer.expiresAt < epochSeconds(now)) throw rejected();
+  const session = await repository.readSession(pointer.companyId, pointer.sessionId);
+  const config = await repository.readConfig(pointer.companyId);
+  if (!session || !config || session.expiresAt < epochSeconds(now) || config.userSub !== session.userSub) throw rejected();
+  const identity = await punchoutIdentity(config);
+  if (!identity) throw rejected();
+  const tokens = await signInPunchoutUser(identity.email);
+  return {
+    tokens,
+    session: {
+      sessionId: session.sessionId,
+      protocol: session.protocol,
+      returnHost: new URL(session.returnUrl).host,
+      expiresAt: new Date(session.expiresAt * 1000).toISOString(),
+      ...(session.productSku ? { productSku: session.productSku } : {}),
+    },
+  };
+}
+
+async function activeSession(caller: Identity, sessionId: string): Promise<PunchoutSession> {
+  if (!caller.companyId) throw forbidden('Punchout belongs to company users');
+  // The key holds the caller's own company: another company's session is simply not found.
+  const session = await repository.readSession(caller.companyId, sessionId);
+  if (!session || session.userSub !== caller.sub) throw notFound('Punchout session');
+  if (session.expiresAt < epochSeconds(new Date())) throw new AppError(410, 'PUNCHOUT_SESSION_EXPIRED', 'The punchout session has expired; start again from your procurement system');
+  return session;
+}
+
+export async function describeSession(caller: Identity, sessionId: string) {
+  const session = await activeSession(caller, sessionId);
+  return { sessionId, protocol: session.protocol, returnHost: new URL(session.returnUrl).host, expiresAt: new Date(session.expiresAt * 1000).toISOString(), transferredAt: session.transferredAt ?? null };
+}
+
+/**
+ * The cart as the form the browser posts to the procurement system: OCI NEW_ITEM-* fields to
+ * HOOK_URL, or a PunchOutOrderMessage in `cxml-urlencoded` to the BrowserFormPost URL. Prices are
+ * the company's, computed now by the pricing engine.
+ */
+export async function transferForm(caller: Identity, sessionId: string) {
+  const session = await activeSession(caller, sessionId);
+  const cart = await viewCart(caller);
+  if (!cart.lines.length || !cart.quote) throw badRequest('CART_EMPTY', 'Your cart is empty');
+  if (cart.quote.problems.length) throw badRequest('CART_HAS_PROBLEMS', 'Some lines cannot be ordered as they are', cart.quote.problems);
+  const products = await findProducts(cart.lines.map((line) => line.sku));
+  const lines: TransferLine[] = cart.quote.lines.map((line) => {
+    const product = products.get(line.sku);
+    const quantity = parseQuantity(line.quantity);
+    return {
+      sku: line.sku,
+      name: product?.name ?? line.sku,
+      description: product?.description ?? '',
+      categoryId: product?.categoryId ?? '',
+      unit: product?.unit ?? '',
+      quantity,
+      unitNet: line.unitNet,
+      lineNet: { amount: Math.round((line.unitNet.amount * quantity) / 1000), currency: line.unitNet.currency },
+    };
+  });
+  const config = await repository.readConfig(session.companyId);
+  let fields: [string, string][];
+  try {
+    if (session.protocol === 'oci') {
+      fields = ociTransferFields(lines, { okCode: session.oci?.okCode ?? 'ADDI', target: session.oci?.target ?? '_top', caller: session.oci?.caller ?? 'CTLG', ...(config?.vendorNumber ? { vendorNumber: config.vendorNumber } : {}) });
+    } else {
+      const xml = buildPunchOutOrderMessage({
+        meta: replyMeta(),
+        buyer: session.cxml?.buyer ?? [],
+        supplier: session.cxml?.supplier ?? [],
+        buyerCookie: session.cxml?.buyerCookie ?? '',
+        lines,
+      });
+      fields = [['cxml-urlencoded', xml]];
+    }
+  } catch (error) {
+    if (error instanceof PunchoutRuleError) throw asAppError(error, 409);
+    throw error;
+  }
+  await repository.markTransferred(session.companyId, sessionId, new Date().toISOString());
+  return { action: session.returnUrl, method: 'POST', target: session.protocol === 'oci' ? (session.oci?.target ?? '_top') : '_top', fields };
+}
