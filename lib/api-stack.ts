@@ -39,6 +39,8 @@ export interface ApiStackProps extends StackProps {
   readonly authAudience: readonly string[];
   /** For functions that manage users (lib/definitions/functions.ts `managesUsers`). */
   readonly userPool: IUserPool;
+  /** For functions that sign users in server-side (`signsInUsers`, punchout). */
+  readonly shopClientId: string;
 }
 
 /** HTTP API fields written to the access log, one JSON object per request. */
@@ -64,6 +66,10 @@ const NO_AUTHORIZER_REASON: Record<Exclude<RouteDefinition['auth'], 'jwt'>, stri
     'Guest view (auth "optional" in lib/definitions/routes.ts): no API Gateway authorizer so anonymous visitors are served; when a bearer token is sent, the handler verifies it (functions/shared/auth.ts) before showing customer-specific data such as prices.',
   none: 'Public route (auth "none" in lib/definitions/routes.ts) used before anyone has an account (shop settings, company self-registration, licence upload URL); the handler validates the body strictly, returns no tenant data, and unauthenticated writes get a tight per-route throttle.',
 };
+
+/** The SPA's public URL, as far as the configuration knows it (punchout start pages need it). */
+const publicWebUrl = (config: PortalConfig): string | undefined =>
+  config.domain ? `https://${config.domain.domainName}` : config.webOrigins.find((origin) => origin.startsWith('https://'));
 
 /** Per-route limit for unauthenticated writes (registrations, upload URLs): far below the stage default. */
 const PUBLIC_WRITE_THROTTLE = { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 };
@@ -111,6 +117,9 @@ export class ApiStack extends Stack {
           authAudience: props.authAudience,
           userPool: props.userPool,
           mailFrom: config.mailFrom,
+          shopClientId: props.shopClientId,
+          // The SPA's address when the deployment names it (custom domain, else a concrete CORS origin).
+          ...(publicWebUrl(config) ? { webUrl: publicWebUrl(config) } : {}),
         },
       });
       this.functions[key] = built.function;

@@ -58,6 +58,7 @@ export function buildApp(props: BuildAppProps = {}): PortalApp {
     authIssuer: auth.issuer,
     authAudience: auth.audience,
     userPool: auth.userPool,
+    shopClientId: auth.clients.shop.userPoolClientId,
   });
   api.addStackDependency(data, 'API Lambdas use the portal buckets by name');
   const web = new WebStack(app, name('web'), {

@@ -95,7 +95,8 @@ export class AuthStack extends Stack {
       this.clients[key] = this.userPool.addClient(`${key}Client`, {
         userPoolClientName: physicalName(config, client.localName),
         generateSecret: false,
-        authFlows: { userPassword: true, userSrp: true },
+        // Punchout signs its buyer account in server-side on the shop client (functions/punchout/sign-in.ts).
+        authFlows: { userPassword: true, userSrp: true, ...(key === 'shop' ? { adminUserPassword: true } : {}) },
         disableOAuth: true,
         preventUserExistenceErrors: true,
         enableTokenRevocation: true,

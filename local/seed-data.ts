@@ -43,6 +43,14 @@ export interface SeedProduct {
   /** Stock per warehouse id. */
   readonly stock: Readonly<Record<string, number>>;
   readonly related: readonly string[];
+  /** GTIN-13 (exported in BMEcat); absent for some products, as in real catalogs. */
+  readonly ean?: string;
+}
+
+/** A GTIN-13 with a valid check digit from a 12-digit body. */
+export function gtin13(body: string): string {
+  const sum = [...body].reduce((total, digit, index) => total + Number(digit) * (index % 2 === 0 ? 1 : 3), 0);
+  return `${body}${(10 - (sum % 10)) % 10}`;
 }
 
 export const seedWarehouses = [
@@ -90,6 +98,7 @@ export function seedProducts(): SeedProduct[] {
             skuOf(categoryIndex, (familyIndex + 1) % category.families.length, variantIndex),
             skuOf(nextCategory, 0, 0),
           ],
+          ...(variantIndex < 4 ? { ean: gtin13(`40123${String(categoryIndex * 100 + familyIndex * 10 + variantIndex).padStart(7, '0')}`) } : {}),
         };
       }),
     ),

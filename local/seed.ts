@@ -12,6 +12,7 @@ import { accountKeys, companyItem, companyUserItem, repAssignmentItem } from '..
 import type { CompanyAccount } from '../functions/accounts/rules.js';
 import { defaultShopSettings } from '../functions/accounts/rules.js';
 import { catalogKeys } from '../functions/catalog/repository.js';
+import { priceListEntryItem, productItem, productPricingItem } from '../functions/catalog/items.js';
 import { pricingKeys } from '../functions/pricing/repository.js';
 import { creditKeys } from '../functions/credit/repository.js';
 import { directoryAttributes } from '../functions/shared/directory.js';
@@ -31,7 +32,7 @@ import {
   type SeedUser,
 } from './seed-data.js';
 
-const seedVersion = 5;
+const seedVersion = 6;
 const seedMarker = { PK: 'CONFIG', SK: 'SEED' };
 /** Stable UUIDs for seeded addresses and bank accounts. */
 const seedId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -86,34 +87,23 @@ function pricingItems(products: ReturnType<typeof seedProducts>): Record<string,
   return [
     ...products.map((product) => {
       const category = categories.get(product.categoryId)!;
-      return {
-        ...pricingKeys.productPricing(product.sku),
-        type: 'product-pricing',
+      return productPricingItem({
         sku: product.sku,
         categoryId: product.categoryId,
         listPrice: eur(product.priceCents),
         vatRates: seedVatRates,
         ...(category.tiers ? { tiers: category.tiers.map((tier) => ({ minQuantity: tier.units * 1000, unitPrice: eur(percentBelow(product.priceCents, tier.percentOff)) })) } : {}),
         ...(category.quantityRules ? { quantityRules: category.quantityRules } : {}),
-      };
+      });
     }),
     { ...pricingKeys.priceListMeta(wholesale), type: 'price-list', id: 'wholesale-2026', currency: 'EUR', validFrom: '2026-01-01', validTo: '2027-12-31' },
-    ...products.map((product) => ({
-      ...pricingKeys.priceListEntry(wholesale, product.sku),
-      type: 'price-list-entry',
-      sku: product.sku,
-      unitPrice: eur(percentBelow(product.priceCents, wholesalePercentOff)),
-    })),
+    ...products.map((product) => priceListEntryItem(wholesale, product.sku, eur(percentBelow(product.priceCents, wholesalePercentOff)))),
     { ...pricingKeys.priceListMeta(mueller), type: 'price-list', id: 'mueller-contract-2026', currency: 'EUR', validFrom: '2026-01-01' },
     ...products
       .filter((product) => muellerContractSkus.includes(product.sku))
-      .map((product) => ({
-        ...pricingKeys.priceListEntry(mueller, product.sku),
-        type: 'price-list-entry',
-        sku: product.sku,
-        unitPrice: eur(percentBelow(product.priceCents, 20)),
-        tiers: [{ minQuantity: 100_000, unitPrice: eur(percentBelow(product.priceCents, 25)) }],
-      })),
+      .map((product) =>
+        priceListEntryItem(mueller, product.sku, eur(percentBelow(product.priceCents, 20)), [{ minQuantity: 100_000, unitPrice: eur(percentBelow(product.priceCents, 25)) }]),
+      ),
     ...seedDiscounts.map((discount) => ({ ...pricingKeys.discount(discount.id), type: 'discount', ...discount })),
   ];
 }
@@ -150,18 +140,18 @@ export async function seedDemoData(targets: SeedTargets): Promise<{ seeded: bool
       { ...catalogKeys.warehouses(), type: 'warehouses', warehouses: seedWarehouses },
       ...pricingItems(products),
       ...products.map((product) => ({
-        ...catalogKeys.product(product.sku),
-        ...catalogKeys.productInCategory(product.categoryId, product.name, product.sku),
-        type: 'product',
-        sku: product.sku,
-        name: product.name,
-        description: product.description,
-        categoryId: product.categoryId,
-        unit: product.unit,
-        listPrice: { amount: product.priceCents, currency: 'EUR' },
+        ...productItem({
+          sku: product.sku,
+          name: product.name,
+          description: product.description,
+          categoryId: product.categoryId,
+          unit: product.unit,
+          listPrice: { amount: product.priceCents, currency: 'EUR' },
+          active: true,
+          ...(product.ean ? { ean: product.ean } : {}),
+        }),
         stock: product.stock,
         related: product.related,
-        active: true,
       })),
     ];
     const accounts = new Map<string, CompanyAccount>(

@@ -96,7 +96,8 @@ export function parseCamt053(xml: string): BankStatement {
     throw badRequest('INVALID_STATEMENT', `The statement is not well-formed XML: ${(error as Error).message}`);
   }
   const root = node(document.Document);
-  const namespace = root?.['@xmlns'];
+  // The parser drops namespace declarations (removeNSPrefix): read the root element's own.
+  const namespace = /<(?:[\w.-]+:)?Document\b[^>]*?\sxmlns(?::[\w.-]+)?\s*=\s*["']([^"']+)["']/.exec(xml)?.[1];
   const version = typeof namespace === 'string' && (CAMT053_NAMESPACES as readonly string[]).includes(namespace) ? (namespace.endsWith('.02') ? '001.02' : '001.08') : undefined;
   if (!root || !version) throw badRequest('UNSUPPORTED_STATEMENT', `Only camt.053.001.02 and camt.053.001.08 are supported (namespace ${String(namespace ?? 'missing')})`);
   const statements = list(path(root, 'BkToCstmrStmt', 'Stmt'));

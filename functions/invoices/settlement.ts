@@ -98,7 +98,15 @@ export async function settleInvoice<T>(request: SettleRequest<T>): Promise<Settl
     const item = await readInvoiceItem(request.companyId, request.invoiceNumber);
     if (!item) throw notFound('Invoice');
     const record = invoiceRecord(item);
-    const settlement = settle(record.balance, request.kind, request.amount);
+    let settlement: Settlement;
+    try {
+      settlement = settle(record.balance, request.kind, request.amount);
+    } catch (error) {
+      // A retry of a settlement that went through finds the invoice already changed by itself.
+      const previous = await request.alreadyDone();
+      if (previous !== undefined) return { kind: 'duplicate', previous };
+      throw error;
+    }
     const currency = record.balance.currency;
     const entry: SettlementEntry = {
       kind: request.kind,

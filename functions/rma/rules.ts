@@ -51,6 +51,19 @@ export function reminderAt(deadlineAt: Date, now: Date, leadHours = REMINDER_LEA
   return new Date(Math.max(now.getTime(), deadlineAt.getTime() - leadHours * hourMs));
 }
 
+/**
+ * The workflow never waits longer than MAX_WAIT_DAYS in one Wait state: it wakes, sees the target is
+ * still ahead and waits again. Costs one extra state transition per 20 days on AWS; keeps the local
+ * emulator (a setTimeout, at most 24.8 days) exact.
+ */
+export const MAX_WAIT_DAYS = 20;
+
+/** When the workflow should next wake up for `target`; undefined when `target` is due (within a second). */
+export function nextWake(target: Date, now: Date): Date | undefined {
+  if (target.getTime() - now.getTime() <= 1000) return undefined;
+  return new Date(Math.min(target.getTime(), now.getTime() + MAX_WAIT_DAYS * dayMs));
+}
+
 /** A new deadline set by staff must lie in the future and at most a year after filing. */
 export function deadlineProblem(deadlineAt: Date, filedAt: Date, now: Date): 'DEADLINE_IN_PAST' | 'DEADLINE_TOO_LATE' | undefined {
   if (Number.isNaN(deadlineAt.getTime()) || deadlineAt.getTime() <= now.getTime()) return 'DEADLINE_IN_PAST';

@@ -33,6 +33,7 @@ import {
   holdsQuantities,
   instructions,
   isOpen,
+  nextWake,
   photoProblem,
   reminderAt,
   returnableLines,
@@ -196,12 +197,21 @@ async function backOfficeStaff() {
 /** Starts the reminder/deadline workflow of one deadline revision (the execution name makes a repeat a no-op). */
 async function scheduleReminder(rma: Pick<Rma, 'companyId' | 'rmaId' | 'deadlineAt' | 'deadlineRevision'>, now: Date) {
   const deadline = new Date(rma.deadlineAt);
+  const remindAt = reminderAt(deadline, now);
   try {
     await sfn().send(
       new StartExecutionCommand({
         stateMachineArn: config.stateMachineArn('rmaLifecycle'),
         name: `${rma.rmaId}-r${rma.deadlineRevision}`,
-        input: JSON.stringify({ companyId: rma.companyId, rmaId: rma.rmaId, revision: rma.deadlineRevision, reminderAt: reminderAt(deadline, now).toISOString(), deadlineAt: rma.deadlineAt }),
+        input: JSON.stringify({
+          companyId: rma.companyId,
+          rmaId: rma.rmaId,
+          revision: rma.deadlineRevision,
+          reminderAt: remindAt.toISOString(),
+          deadlineAt: rma.deadlineAt,
+          reminderWakeAt: (nextWake(remindAt, now) ?? now).toISOString(),
+          deadlineWakeAt: (nextWake(deadline, now) ?? now).toISOString(),
+        }),
       }),
     );
   } catch (error) {
@@ -345,7 +355,7 @@ export async function guestPhotoUpload(credentials: GuestCredentials, request: {
 
 export async function guestFile(credentials: GuestCredentials, request: Omit<FileRmaRequest, 'orderId'>) {
   const order = await guestOrder(credentials);
-  const filed = await fileFor(order, request, { name: order.placedBy.name, role: 'guest', email: credentials.email.trim(), guest: true });
+  const filed = await fileFor(order, request, { name: order.placedBy.name, role: 'guest', email: order.placedBy.email, guest: true });
   return { rmaId: filed.rmaId, rmaNumber: filed.rmaNumber, status: filed.status, type: filed.type, orderNumber: filed.orderNumber, deadlineAt: filed.deadlineAt, lines: filed.lines };
 }
 
@@ -514,6 +524,8 @@ export interface ReminderInput {
   readonly companyId: string;
   readonly rmaId: string;
   readonly revision: number;
+  readonly reminderAt: string;
+  readonly deadlineAt: string;
 }
 
 /** Still the current deadline revision and still open (else the step does nothing). */
@@ -526,6 +538,8 @@ async function current(input: ReminderInput) {
 }
 
 export async function sendReminder(input: ReminderInput) {
+  const wakeAt = nextWake(new Date(input.reminderAt), new Date());
+  if (wakeAt) return { wakeAt: wakeAt.toISOString() };
   const found = await current(input);
   if (!found.rma) return { reminded: false, reason: found.skip };
   const { rma } = found;
@@ -541,6 +555,8 @@ export async function sendReminder(input: ReminderInput) {
 }
 
 export async function checkDeadline(input: ReminderInput) {
+  const wakeAt = nextWake(new Date(input.deadlineAt), new Date());
+  if (wakeAt) return { wakeAt: wakeAt.toISOString() };
   const found = await current(input);
   if (!found.rma) return { overdue: false, reason: found.skip };
   const { rma } = found;

@@ -43,6 +43,10 @@ export interface FunctionResources {
   readonly userPool?: IUserPool;
   /** Needed by functions that send mail (`sendsMail`): env MAIL_FROM, a verified SES identity or one of its domain. */
   readonly mailFrom?: string;
+  /** Needed by functions that sign users in (`signsInUsers`): the shop app client (env SHOP_CLIENT_ID). */
+  readonly shopClientId?: string;
+  /** The SPA's public URL (env WEB_URL) for links and punchout start pages, when the deployment knows it. */
+  readonly webUrl?: string;
 }
 
 export interface ContextFunctionProps {
@@ -90,6 +94,8 @@ const USER_ADMIN_ACTIONS = [
   'cognito-idp:AdminRemoveUserFromGroup',
   'cognito-idp:AdminUpdateUserAttributes',
 ];
+/** What punchout's server-side sign-in (functions/punchout/sign-in.ts) calls. */
+const USER_SIGN_IN_ACTIONS = ['cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminInitiateAuth'];
 
 /** `"B2B Portal <no-reply@example.com>"` or `no-reply@example.com` → the address. */
 export function mailAddress(mailFrom: string): string {
@@ -166,6 +172,12 @@ export class ContextFunction extends Construct {
     if (definition.sendsMail) {
       if (!resources.mailFrom) throw new Error(`Function ${functionKey} sends mail but no sender (mailFrom) was passed`);
       directoryEnvironment.MAIL_FROM = resources.mailFrom;
+    }
+    if (definition.signsInUsers) {
+      if (!resources.userPool || !resources.shopClientId) throw new Error(`Function ${functionKey} signs users in but no user pool / shop client was passed`);
+      directoryEnvironment.USER_POOL_ID = resources.userPool.userPoolId;
+      directoryEnvironment.SHOP_CLIENT_ID = resources.shopClientId;
+      if (resources.webUrl) directoryEnvironment.WEB_URL = resources.webUrl;
     }
 
     this.function = new NodejsFunction(this, 'Function', {
@@ -262,6 +274,11 @@ export class ContextFunction extends Construct {
     if (definition.managesUsers) {
       this.role.addToPrincipalPolicy(
         new PolicyStatement({ sid: 'UserDirectory', actions: USER_ADMIN_ACTIONS, resources: [resources.userPool!.userPoolArn] }),
+      );
+    }
+    if (definition.signsInUsers) {
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({ sid: 'UserSignIn', actions: USER_SIGN_IN_ACTIONS, resources: [resources.userPool!.userPoolArn] }),
       );
     }
     if (definition.sendsMail) {

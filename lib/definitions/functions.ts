@@ -136,6 +136,12 @@ export const lambdaFunctions = {
     startsWorkflows: ['rmaLifecycle'],
     sendsMail: true,
   },
+  invoices: {
+    entry: 'functions/invoices/handler.ts',
+    description: 'Document portal (invoices, credit notes, delivery notes, PDF + EN 16931 XML links), payments, camt.053 bank statement import and matching',
+    tableAccess: 'readwrite',
+    buckets: { documents: 'readwrite' },
+  },
   rmaWorkflow: {
     entry: 'functions/rma/workflow.ts',
     description: 'Task steps of the RMA lifecycle workflow: reminder to the assignee before the deadline, overdue mark at the deadline',

@@ -158,6 +158,13 @@ export const routes = [
   { method: 'POST', path: '/console/rmas/{companyId}/{rmaId}/transitions', context: 'rma', auth: 'jwt' },
   { method: 'POST', path: '/console/rmas/{companyId}/{rmaId}/notes', context: 'rma', auth: 'jwt' },
   { method: 'PUT', path: '/console/rmas/{companyId}/{rmaId}/deadline', context: 'rma', auth: 'jwt' },
+  { method: 'GET', path: '/companies/{companyId}/documents', context: 'invoices', auth: 'jwt' },
+  { method: 'GET', path: '/companies/{companyId}/documents/{kind}/{number}', context: 'invoices', auth: 'jwt' },
+  { method: 'GET', path: '/companies/{companyId}/invoices/{invoiceNumber}', context: 'invoices', auth: 'jwt' },
+  { method: 'POST', path: '/console/invoices/{companyId}/{invoiceNumber}/payments', context: 'invoices', auth: 'jwt' },
+  { method: 'POST', path: '/console/bank-statements', context: 'invoices', auth: 'jwt' },
+  { method: 'GET', path: '/console/bank-statements/unmatched', context: 'invoices', auth: 'jwt' },
+  { method: 'POST', path: '/console/bank-statements/entries/{entryId}/match', context: 'invoices', auth: 'jwt' },
 ] as const satisfies readonly RouteDefinition[];
 
 export type RouteKey = `${(typeof routes)[number]['method']} ${(typeof routes)[number]['path']}`;

@@ -102,10 +102,10 @@ export const stateMachines = {
     envVar: 'RMA_LIFECYCLE_STATE_MACHINE_ARN',
     asl: {
       Comment:
-        'RMA deadline workflow: started when a claim is filed or its deadline moves (execution name = <rmaId>-r<revision>, input { companyId, rmaId, revision, reminderAt, deadlineAt }); waits until reminderAt and reminds the assignee, waits until deadlineAt and marks a still open claim overdue. Steps of an outdated revision or a resolved claim do nothing; staff decisions are API calls.',
+        'RMA deadline workflow: started when a claim is filed or its deadline moves (execution name = <rmaId>-r<revision>, input { companyId, rmaId, revision, reminderAt, deadlineAt, reminderWakeAt, deadlineWakeAt }); reminds the assignee at reminderAt and marks a still open claim overdue at deadlineAt. A step woken early (waits are chunked to at most 20 days) answers { wakeAt } and the machine waits again. Steps of an outdated revision or a resolved claim do nothing; staff decisions are API calls.',
       StartAt: 'WaitForReminder',
       States: {
-        WaitForReminder: { Type: 'Wait', TimestampPath: '$.reminderAt', Next: 'RemindAssignee' },
+        WaitForReminder: { Type: 'Wait', TimestampPath: '$.reminderWakeAt', Next: 'RemindAssignee' },
         RemindAssignee: {
           Type: 'Task',
           Resource: '${rmaWorkflow}',
@@ -114,17 +114,22 @@ export const stateMachines = {
           Retry: [...lambdaRetry, { ErrorEquals: ['States.ALL'], IntervalSeconds: 5, MaxAttempts: 4, BackoffRate: 2 }],
           // A failed reminder must not cancel the deadline check.
           Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.reminderFailure', Next: 'WaitForDeadline' }],
-          Next: 'WaitForDeadline',
+          Next: 'ReminderDue',
         },
-        WaitForDeadline: { Type: 'Wait', TimestampPath: '$.deadlineAt', Next: 'CheckDeadline' },
+        ReminderDue: { Type: 'Choice', Choices: [{ Variable: '$.reminder.wakeAt', IsPresent: true, Next: 'WaitMoreForReminder' }], Default: 'WaitForDeadline' },
+        WaitMoreForReminder: { Type: 'Wait', TimestampPath: '$.reminder.wakeAt', Next: 'RemindAssignee' },
+        WaitForDeadline: { Type: 'Wait', TimestampPath: '$.deadlineWakeAt', Next: 'CheckDeadline' },
         CheckDeadline: {
           Type: 'Task',
           Resource: '${rmaWorkflow}',
           Parameters: { step: 'deadline', 'input.$': '$' },
           ResultPath: '$.deadline',
           Retry: [...lambdaRetry, { ErrorEquals: ['States.ALL'], IntervalSeconds: 5, MaxAttempts: 4, BackoffRate: 2 }],
-          End: true,
+          Next: 'DeadlineDue',
         },
+        DeadlineDue: { Type: 'Choice', Choices: [{ Variable: '$.deadline.wakeAt', IsPresent: true, Next: 'WaitMoreForDeadline' }], Default: 'DeadlineChecked' },
+        WaitMoreForDeadline: { Type: 'Wait', TimestampPath: '$.deadline.wakeAt', Next: 'CheckDeadline' },
+        DeadlineChecked: { Type: 'Succeed' },
       },
     },
   },

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { api, signIn, users } from '../support/api.js';
+import { offerKeys } from '../../functions/offers/repository.js';
+import { api, awsConfig, signIn, stack, users } from '../support/api.js';
 import { fillCart, settledOrder, stockedSku } from '../support/orders.js';
 
 /** Sales-rep quotes (seed 002 "Moduł ofertowania") through the HTTP API of the local stack. */
@@ -77,17 +80,59 @@ describe('sales-rep quotes', () => {
     expect(after.body).toMatchObject({ status: 'accepted', acceptedVersion: 2, acceptance: { orderId: first.body.orderId } });
   });
 
-  it('expired versions cannot be accepted', async () => {
+  it('validUntil in the past is refused; today is still acceptable (inclusive)', async () => {
     const [rep, buyer] = await Promise.all([signIn(users.rep, 'console'), signIn(users.muellerBuyer)]);
     const sku = await stockedSku(buyer, 'electrical', 1);
     const created = await api(`/companies/${company}/offers`, { token: rep, method: 'POST', body: { lines: [{ sku, quantity: 1 }], terms: terms(inDays(0)) } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const past = await api(`/companies/${company}/offers/${created.body.offerId}`, { token: rep, method: 'PUT', body: { lines: [{ sku, quantity: 1 }], terms: terms(inDays(-1)) } });
     expect(past.body.error.code).toBe('INVALID_VALID_UNTIL');
-    // validUntil is inclusive; expiry is shown by the acceptance rules (unit-tested with a fixed date).
+    // validUntil is inclusive: a quote valid until today can still be accepted today.
     expect((await api(`/companies/${company}/offers/${created.body.offerId}/send`, { token: rep, method: 'POST' })).status).toBe(200);
     const version = await api(`/companies/${company}/offers/${created.body.offerId}/versions/1`, { token: buyer });
     expect(version.body.acceptable).toBe(true);
+  });
+
+  it('the API refuses expired and superseded versions (validUntil aged in the table)', async () => {
+    const [rep, buyer] = await Promise.all([signIn(users.rep, 'console'), signIn(users.muellerBuyer)]);
+    const sku = await stockedSku(buyer, 'electrical', 1);
+    const created = await api(`/companies/${company}/offers`, { token: rep, method: 'POST', body: { lines: [{ sku, quantity: 1 }], terms: terms() } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const offerId = created.body.offerId as string;
+    expect((await api(`/companies/${company}/offers/${offerId}/send`, { token: rep, method: 'POST' })).status).toBe(200);
+    const revised = await api(`/companies/${company}/offers/${offerId}`, { token: rep, method: 'PUT', body: { lines: [{ sku, quantity: 1 }], terms: terms(inDays(30)) } });
+    expect(revised.status, JSON.stringify(revised.body)).toBe(200);
+    expect((await api(`/companies/${company}/offers/${offerId}/send`, { token: rep, method: 'POST' })).status).toBe(200);
+
+    // Version 1 was sent and is still within its validity, but version 2 replaced it.
+    const superseded = await accept(buyer, offerId, 1);
+    expect(superseded.status).toBe(409);
+    expect(superseded.body.error.code).toBe('QUOTE_SUPERSEDED');
+
+    // The API refuses a validUntil in the past, so the test ages the stored version 2 instead.
+    const yesterday = inDays(-1);
+    const table = DynamoDBDocumentClient.from(new DynamoDBClient(awsConfig(stack().dynamodbEndpoint)));
+    await table.send(
+      new UpdateCommand({
+        TableName: stack().env.TABLE_NAME,
+        Key: offerKeys.version(company, offerId, 2),
+        UpdateExpression: 'SET terms.validUntil = :past',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':past': yesterday },
+      }),
+    );
+    table.destroy();
+    const version = await api(`/companies/${company}/offers/${offerId}/versions/2`, { token: buyer });
+    expect(version.body).toMatchObject({ latest: true, acceptable: false, notAcceptableBecause: 'QUOTE_EXPIRED', terms: { validUntil: yesterday } });
+    expect((await api(`/companies/${company}/offers/${offerId}`, { token: buyer })).body.acceptable).toBe(false);
+    const before = (await api(`/companies/${company}/orders?limit=100`, { token: buyer })).body.orders.length as number;
+    const expired = await accept(buyer, offerId, 2);
+    expect(expired.status).toBe(409);
+    expect(expired.body.error.code).toBe('QUOTE_EXPIRED');
+    const after = await api(`/companies/${company}/offers/${offerId}`, { token: buyer });
+    expect(after.body).toMatchObject({ status: 'sent', sentVersion: 2 });
+    expect(after.body.acceptance).toBeUndefined();
+    expect((await api(`/companies/${company}/orders?limit=100`, { token: buyer })).body.orders.length).toBe(before);
   });
 
   it('cart takeover, quote requests and copies', async () => {

@@ -248,7 +248,7 @@ describe('order administration', () => {
     const settled = await (await import('../support/orders.js')).settledOrder(buyer, company, draft.orderId);
     expect(settled.status).toBe('confirmed');
     expect(settled.gross).toEqual(order.gross);
-    const changes = (await erpEventsSince(since)).filter((event) => event.data?.orderId === draft.orderId || event.order?.orderId === draft.orderId).map((event) => event.type);
+    const changes = (await erpEventsSince(since)).filter((event: { type: string; data?: { orderId?: string }; order?: { orderId?: string } }) => event.data?.orderId === draft.orderId || event.order?.orderId === draft.orderId).map((event) => event.type);
     expect(changes).toEqual(expect.arrayContaining(['order.changed', 'order.placed']));
     const notEditable = await api(base(draft.orderId), { token: rep, method: 'PATCH', body: { expectedVersion: 2, lines: [{ sku, quantity: '1' }] } });
     expect(notEditable.body.error.code).toBe('ORDER_NOT_EDITABLE');

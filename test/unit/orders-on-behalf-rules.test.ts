@@ -42,7 +42,7 @@ describe('orders on behalf of a customer: rules', () => {
   });
 
   it('finds lines above the total stock over all warehouses', () => {
-    const stock = new Map([
+    const stock = new Map<string, Record<string, number>>([
       ['A', { stuttgart: 2, krakow: 1 }],
       ['B', { stuttgart: 0 }],
     ]);

@@ -1,5 +1,6 @@
 /** Fetch wrapper for the portal API: JSON in/out, bearer ID token, `{ error: { code, message } }` errors. */
 import type { AuthClient } from './auth.js';
+import { activeCompanyForToken, activeCompanyHeaderName, forgetActiveCompanyForToken } from './activeCompany.js';
 import type {
   Address,
   AgreementList,
@@ -132,7 +133,12 @@ export class ApiClient {
         if (response.status === 401) this.auth.signOut('expired');
       }
     }
-    if (!response.ok) throw await parseError(response);
+    if (!response.ok) {
+      const error = await parseError(response);
+      // Removed from the remembered company: fall back to the home company on the next call.
+      if (error.code === 'NOT_A_MEMBER' && token) forgetActiveCompanyForToken(token);
+      throw error;
+    }
     if (response.status === 204) return undefined as T;
     return (await response.json()) as T;
   }
@@ -141,6 +147,8 @@ export class ApiClient {
     const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (token) headers.Authorization = `Bearer ${token}`;
+    const activeCompany = token ? activeCompanyForToken(token) : undefined;
+    if (activeCompany) headers[activeCompanyHeaderName] = activeCompany;
     const init: RequestInit = { method: options.method ?? 'GET', headers };
     if (options.body !== undefined) init.body = JSON.stringify(options.body);
     if (options.signal) init.signal = options.signal;

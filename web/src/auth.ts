@@ -136,6 +136,17 @@ export class AuthClient {
     return this.handleAuthResponse(response, email);
   }
 
+  /**
+   * Takes over tokens the portal obtained server-side (punchout start, web/src/shop/Punchout.tsx).
+   * Without a refresh token the session ends when the ID token expires.
+   */
+  adoptTokens(tokens: { idToken: string; accessToken: string; expiresIn: number }): Session {
+    const session = this.toSession({ IdToken: tokens.idToken, AccessToken: tokens.accessToken, ExpiresIn: tokens.expiresIn }, '', Date.now(), undefined);
+    this.endReason = null;
+    this.setSession(session);
+    return session;
+  }
+
   /** Ends the session. `expired` marks a session that ended on its own (shown as a notice). */
   signOut = (reason: 'logout' | 'expired' = 'logout'): void => {
     if (!this.session) return;

@@ -46,6 +46,9 @@ export interface Manager {
 export interface Me {
   user: { sub: string; email: string; name: string; role: Role; sessionTimeoutMinutes?: number };
   company?: Company;
+  /** Companies the user can switch between (home first); one entry for users of one company. */
+  companies?: { companyId: string; name: string; role: Role; home: boolean }[];
+  activeCompanyId?: string;
 }
 
 export interface Address {
@@ -375,6 +378,8 @@ export interface CheckoutRequest {
   agreementId?: string;
   deliveryCountry?: string;
   delivery?: DeliveryChoice;
+  /** One of the company's cost centres: its budget shows in the preview. */
+  costCentre?: string;
 }
 
 export interface PlaceOrderRequest {
@@ -385,7 +390,7 @@ export interface PlaceOrderRequest {
   costCentre?: string;
 }
 
-export type OrderStatus = 'awaiting-approval' | 'rejected' | 'placing' | 'placed' | 'confirmed' | 'failed';
+export type OrderStatus = 'preliminary' | 'awaiting-approval' | 'rejected' | 'cancelled' | 'placing' | 'placed' | 'confirmed' | 'failed';
 
 export interface OrderLine {
   sku: string;
@@ -422,6 +427,8 @@ export interface Order {
   erpOrderId?: string;
   failureReason?: string;
   approval?: { decidedBy: string; decidedAt: string; comment?: string };
+  /** Entered by staff for the customer (then `placedBy` is the staff member). */
+  onBehalfOf?: { companyId: string; companyName: string; enteredBy: { sub: string; email: string; name: string; role: string }; enteredAt: string; note?: string };
 }
 
 export interface InvoiceLink {

@@ -8,7 +8,9 @@ import { ApiError, type ApiClient } from '../api.js';
 import { ErrorBox, Loading } from '../components/Status.js';
 import type { CompanyDetail, Me, Role } from '../types.js';
 import { useAsync } from '../useAsync.js';
+import { ApprovalRulesSection } from './ApprovalRulesSection.js';
 import { AuditSection } from './AuditSection.js';
+import { BudgetsSection, CostCentresSection } from './BudgetsSection.js';
 import { CreditSection } from './CreditSection.js';
 import { BankAccountsSection, BillingAddressSection, DeliveryAddressesSection, MasterDataSection } from './CompanySections.js';
 import { ManagerBox } from './ManagerBox.js';
@@ -84,6 +86,13 @@ export const AccountPage = ({ api, companyId, viewer, me, onMeChanged, onCompany
           <BankAccountsSection {...sectionProps} editable={canEditBankAccounts(role)} />
           {canSeeUsers(role) && <UsersSection api={api} companyId={data.id} manage={canManageUsers(role)} viewerSub={viewer.sub} onChanged={bumpAudit} />}
           {canSeeAudit(role) && <AuditSection api={api} companyId={data.id} version={auditVersion} />}
+          {role === 'company-admin' && !onBehalf && (
+            <>
+              <ApprovalRulesSection api={api} companyId={data.id} />
+              <CostCentresSection api={api} companyId={data.id} />
+              <BudgetsSection api={api} companyId={data.id} />
+            </>
+          )}
         </div>
         <aside className="account-side">
           {data.manager ? (

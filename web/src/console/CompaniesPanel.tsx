@@ -147,6 +147,9 @@ export const CompaniesPanel = ({ backOffice = false }: { backOffice?: boolean })
                           {company.name}
                         </Link>
                         <div className="mono muted small">{company.id}</div>
+                        <Link to={`/console/companies/${encodeURIComponent(company.id)}/order`} className="small" data-testid={`order-for-${company.id}`}>
+                          Order for this customer
+                        </Link>
                         {status?.error && (
                           <div className="form-error small" role="alert" data-testid={`company-status-${company.id}`}>
                             {status.error}

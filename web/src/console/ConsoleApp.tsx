@@ -13,6 +13,9 @@ import { useAsync } from '../useAsync.js';
 import { useIdleSignOut } from '../useIdleSignOut.js';
 import { CompaniesPanel } from './CompaniesPanel.js';
 import { DiscountsPanel } from './DiscountsPanel.js';
+import { OrderAdminView } from './OrderAdminDetail.js';
+import { OrdersPanel } from './OrdersPanel.js';
+import { OrderOnBehalfForm } from './OrderOnBehalfForm.js';
 import { PoolDetailView, PoolsPanel } from './PoolsPanel.js';
 import { QuoteDetailView, QuotesPanel } from './QuotesPanel.js';
 import { RegistrationDetailView, RegistrationsPanel } from './RegistrationsPanel.js';
@@ -168,6 +171,7 @@ const ConsoleTabs = ({ pathname, backOffice }: { pathname: string; backOffice: b
     ...(backOffice
       ? [{ to: '/console/registrations', label: 'Registrations', testId: 'tab-registrations', active: pathname.startsWith('/console/registrations') }]
       : []),
+    { to: '/console/orders', label: 'Orders', testId: 'tab-orders', active: pathname.startsWith('/console/orders') },
     { to: '/console/quotes', label: 'Quotes', testId: 'tab-quotes', active: pathname.startsWith('/console/quotes') },
     { to: '/console/discounts', label: 'Discounts', testId: 'tab-discounts', active: pathname === '/console/discounts' },
     ...(backOffice ? [{ to: '/console/pools', label: 'Group buying', testId: 'tab-pools', active: pathname.startsWith('/console/pools') }] : []),
@@ -224,6 +228,9 @@ const ConsoleHome = ({ pathname, query, shopName, shopCurrency, email, onStaffOn
     } else if (pathname.startsWith('/console/registrations/') && backOffice) {
       const id = safeDecode(pathname.slice('/console/registrations/'.length));
       page = <RegistrationDetailView key={id} registrationId={id} />;
+    } else if (/^\/console\/companies\/[^/]+\/order$/.test(pathname)) {
+      const orderCompanyId = safeDecode(pathname.slice('/console/companies/'.length, -'/order'.length));
+      page = <OrderOnBehalfForm key={orderCompanyId} companyId={orderCompanyId} />;
     } else if (pathname.startsWith('/console/companies/')) {
       const companyId = safeDecode(pathname.slice('/console/companies/'.length));
       page = (
@@ -238,10 +245,19 @@ const ConsoleHome = ({ pathname, query, shopName, shopCurrency, email, onStaffOn
               <Link to="/console">Companies</Link>
               <span aria-hidden="true">/</span>
               <span className="mono">{companyId}</span>
+              <span aria-hidden="true">·</span>
+              <Link to={`/console/companies/${encodeURIComponent(companyId)}/order`} data-testid="company-new-order">
+                Order for this customer
+              </Link>
             </nav>
           }
         />
       );
+    } else if (pathname === '/console/orders') {
+      page = <OrdersPanel />;
+    } else if (/^\/console\/orders\/[^/]+\/[^/]+$/.test(pathname)) {
+      const [orderCompanyId = '', adminOrderId = ''] = pathname.slice('/console/orders/'.length).split('/').map(safeDecode);
+      page = <OrderAdminView key={adminOrderId} companyId={orderCompanyId} orderId={adminOrderId} />;
     } else if (pathname === '/console/quotes') {
       page = <QuotesPanel />;
     } else if (/^\/console\/quotes\/[^/]+\/[^/]+$/.test(pathname)) {

@@ -18,6 +18,8 @@ import { cartBlockers } from './CartPage.js';
 import { Totals } from './OrderBits.js';
 import { formatQuantityText, money } from './ProductBits.js';
 import { usePricing } from './pricing.js';
+import { CheckoutApprovalNotice } from './Approvals.js';
+import type { CheckoutApprovalInfo } from '../account/approvalsApi.js';
 
 /** A v4 UUID; `crypto.randomUUID` exists only in secure contexts (HTTPS, localhost). */
 export const newIdempotencyKey = (): string => {
@@ -44,7 +46,7 @@ const deliveryErrorCodes = new Set([
   'DELIVERY_NOT_AVAILABLE',
 ]);
 
-const isDeliveryError = (error: unknown): error is ApiError => error instanceof ApiError && deliveryErrorCodes.has(error.code);
+export const isDeliveryError = (error: unknown): error is ApiError => error instanceof ApiError && deliveryErrorCodes.has(error.code);
 
 /** The option's key in the form: the kind, or `carrier:<id>` (one option per carrier). */
 const optionKey = (option: DeliveryOption): string => (option.kind === 'carrier' ? `carrier:${option.carrierId ?? ''}` : option.kind);
@@ -59,7 +61,7 @@ interface DropshippingDraft {
   codIban: string;
 }
 
-interface DeliveryDraft {
+export interface DeliveryDraft {
   /** `optionKey` of the chosen option. */
   key: string | null;
   warehouseId: string;
@@ -69,7 +71,7 @@ interface DeliveryDraft {
 }
 
 /** The choice to send, or what is still missing. */
-const deliveryChoice = (draft: DeliveryDraft, currency: string): { choice?: DeliveryChoice; missing?: string } => {
+export const deliveryChoice = (draft: DeliveryDraft, currency: string): { choice?: DeliveryChoice; missing?: string } => {
   const { key } = draft;
   if (!key) return { missing: 'Please choose a delivery option.' };
   if (key === 'pickup') return draft.warehouseId ? { choice: { kind: 'pickup', warehouseId: draft.warehouseId } } : { missing: 'Please choose the warehouse for pickup.' };
@@ -114,7 +116,7 @@ const deliveryChoice = (draft: DeliveryDraft, currency: string): { choice?: Deli
 };
 
 /** Waits until `value` has not changed for `ms` (typed addresses do not send a request per key). */
-const useDebounced = <T,>(value: T, ms: number): T => {
+export const useDebounced = <T,>(value: T, ms: number): T => {
   const [debounced, setDebounced] = useState(value);
   useEffect(() => {
     const timer = window.setTimeout(() => setDebounced(value), ms);
@@ -149,13 +151,20 @@ export const Checkout = ({ companyCountry }: CheckoutProps) => {
   // The currency of the cart (for the cash-on-delivery amount) comes from the first preview.
   const [currency, setCurrency] = useState('EUR');
   const { choice, missing } = deliveryChoice(delivery, currency);
-  const liveKey = JSON.stringify({ agreementId: agreementId ?? null, delivery: choice ?? null });
+  const liveKey = JSON.stringify({ agreementId: agreementId ?? null, delivery: choice ?? null, costCentre: costCentre || null });
   const requestKey = useDebounced(liveKey, 300);
 
   const preview = useAsync(
     (signal) => {
-      const request = JSON.parse(requestKey) as { agreementId: string | null; delivery: DeliveryChoice | null };
-      return api.shop.previewCheckout({ ...(request.agreementId ? { agreementId: request.agreementId } : {}), ...(request.delivery ? { delivery: request.delivery } : {}) }, signal);
+      const request = JSON.parse(requestKey) as { agreementId: string | null; delivery: DeliveryChoice | null; costCentre: string | null };
+      return api.shop.previewCheckout(
+        {
+          ...(request.agreementId ? { agreementId: request.agreementId } : {}),
+          ...(request.delivery ? { delivery: request.delivery } : {}),
+          ...(request.costCentre ? { costCentre: request.costCentre } : {}),
+        },
+        signal,
+      );
     },
     [requestKey],
     { keepData: true },
@@ -249,6 +258,8 @@ export const Checkout = ({ companyCountry }: CheckoutProps) => {
   };
 
   const quote = shown.cart.quote;
+  const approvalInfo = shown as CheckoutPreview & CheckoutApprovalInfo;
+  const costCentres = approvalInfo.costCentres ?? [];
   return (
     <form className="checkout-page" onSubmit={(event) => void placeOrder(event)} data-testid="checkout-page" noValidate>
       <nav className="breadcrumb" aria-label="Breadcrumb">
@@ -298,10 +309,19 @@ export const Checkout = ({ companyCountry }: CheckoutProps) => {
                 <span>PO number (optional)</span>
                 <input type="text" maxLength={40} value={poNumber} onChange={(event) => setPoNumber(event.target.value)} data-testid="po-number" />
               </label>
-              <label className="field">
-                <span>Cost centre (optional)</span>
-                <input type="text" maxLength={40} value={costCentre} onChange={(event) => setCostCentre(event.target.value)} data-testid="cost-centre" />
-              </label>
+              {costCentres.length > 0 && (
+                <label className="field">
+                  <span>Cost centre (optional)</span>
+                  <select value={costCentre} onChange={(event) => setCostCentre(event.target.value)} data-testid="cost-centre">
+                    <option value="">— none —</option>
+                    {costCentres.map((centre) => (
+                      <option key={centre.code} value={centre.code}>
+                        {centre.code} {centre.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
             </div>
           </section>
         </div>
@@ -332,6 +352,7 @@ export const Checkout = ({ companyCountry }: CheckoutProps) => {
               {...(choice && !deliveryError ? { deliveryFee: shown.deliveryFee, payable: shown.payable } : { deliveryHint: <span className="muted">choose a delivery option</span> })}
             />
           )}
+          {current && <CheckoutApprovalNotice info={approvalInfo} />}
           {placeError && (
             <div className="form-error" role="alert" data-testid="checkout-error">
               {apiErrorMessage(placeError.error)}
@@ -363,7 +384,7 @@ interface DeliverySectionProps {
   missing: string | undefined;
 }
 
-const DeliverySection = ({ options, draft, onChange, currency, error, missing }: DeliverySectionProps) => {
+export const DeliverySection = ({ options, draft, onChange, currency, error, missing }: DeliverySectionProps) => {
   const choose = (option: DeliveryOption) => {
     const next: DeliveryDraft = { ...draft, key: optionKey(option) };
     if (option.kind === 'pickup' && !draft.warehouseId && option.warehouses?.length === 1) next.warehouseId = option.warehouses[0]!.id;
@@ -502,7 +523,7 @@ interface PaymentSectionProps {
   deliveryInvalid: boolean;
 }
 
-const PaymentSection = ({ options, value, onChange, stale, deliveryChosen, deliveryInvalid }: PaymentSectionProps) => (
+export const PaymentSection = ({ options, value, onChange, stale, deliveryChosen, deliveryInvalid }: PaymentSectionProps) => (
   <fieldset className={stale ? 'card panel choice-group refreshing' : 'card panel choice-group'} data-testid="payment-options" aria-busy={stale}>
     <legend className="choice-legend">
       <h2>Payment</h2>

@@ -14,6 +14,8 @@ export const paymentLabels: Record<string, string> = {
 export const paymentLabel = (method: string): string => paymentLabels[method] ?? method;
 
 export const orderStatusLabels: Record<OrderStatus, string> = {
+  preliminary: 'Preliminary (not placed yet)',
+  cancelled: 'Cancelled',
   'awaiting-approval': 'Awaiting approval',
   rejected: 'Rejected',
   placing: 'Being placed',
@@ -23,7 +25,7 @@ export const orderStatusLabels: Record<OrderStatus, string> = {
 };
 
 /** States after which the order does not change on its own any more (the confirmation page stops polling). */
-export const settledStatuses: readonly OrderStatus[] = ['awaiting-approval', 'rejected', 'confirmed', 'failed'];
+export const settledStatuses: readonly OrderStatus[] = ['preliminary', 'cancelled', 'awaiting-approval', 'rejected', 'confirmed', 'failed'];
 
 export const OrderStatusBadge = ({ status, testId = 'order-status' }: { status: OrderStatus; testId?: string }) => {
   const tone = status === 'confirmed' ? 'badge-ok' : status === 'failed' || status === 'rejected' ? 'badge-danger' : status === 'awaiting-approval' ? 'badge-warn' : '';

@@ -13,6 +13,11 @@ import type { InvoiceLink, Order, OrderStatus } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { deliveryText, formatWhen, orderPayable, OrderStatusBadge, paymentLabel, settledStatuses, Totals } from './OrderBits.js';
 import { formatQuantityText, formatRate, money } from './ProductBits.js';
+import { ApprovalHistory, BudgetNotes } from './Approvals.js';
+import type { ApprovalFlow, BudgetEffect } from '../account/approvalsApi.js';
+import type { OrderWithShipments } from '../orderAdmin.js';
+import { ShipmentList } from './Shipments.js';
+import { ReorderButton } from './Reorder.js';
 
 interface OrdersProps {
   companyId: string;
@@ -81,7 +86,7 @@ export const OrderList = ({ companyId, canApprove }: OrdersProps) => {
       {canApprove && waiting > 0 && (
         <div className="alert alert-warn" role="status" data-testid="orders-awaiting">
           <span>
-            {waiting === 1 ? '1 order is' : `${waiting} orders are`} above a buyer's order limit and {waiting === 1 ? 'waits' : 'wait'} for your approval.
+            {waiting === 1 ? '1 order waits' : `${waiting} orders wait`} for approval. <Link to="/approvals">Open your approvals</Link>
           </span>
         </div>
       )}
@@ -288,13 +293,15 @@ export const OrderPage = ({ companyId, orderId, canApprove }: OrderPageProps) =>
             Placed {formatWhen(order.createdAt)} by {order.placedBy.name} · <OrderStatusBadge status={order.status} />
           </p>
         </div>
+        <ReorderButton companyId={companyId} orderId={order.orderId} />
       </header>
       <OrderStatusMessage order={order} settled={settled} />
+      <OrderApproval order={order} />
       {error !== undefined && <ErrorBox error={error} onRetry={() => setAttempt((n) => n + 1)} />}
       {canApprove && order.status === 'awaiting-approval' && (
         <section className="card panel">
           <h2>Your decision</h2>
-          <p className="muted small">This order is above the order limit of {order.placedBy.name}. Approve it to place it, or reject it.</p>
+          <p className="muted small">This order of {order.placedBy.name} needs approval. Approve it to place it (or pass it to the next level), or reject it.</p>
           <ApprovalActions companyId={companyId} order={order} onDecided={() => setAttempt((n) => n + 1)} />
         </section>
       )}
@@ -387,8 +394,27 @@ export const OrderPage = ({ companyId, orderId, canApprove }: OrderPageProps) =>
           </section>
         </aside>
       </div>
+      {(order as OrderWithShipments).shipments?.length ? (
+        <section className="card panel" aria-labelledby="shipments-title" data-testid="order-shipments">
+          <h2 id="shipments-title">Shipments</h2>
+          <ShipmentList companyId={companyId} orderId={order.orderId} shipments={(order as OrderWithShipments).shipments ?? []} lineNames={new Map(order.lines.map((line) => [line.sku, line.name]))} />
+        </section>
+      ) : null}
       {order.status === 'confirmed' && order.invoiceNumber && <InvoiceSection companyId={companyId} order={order} />}
     </div>
+  );
+};
+
+/** Approval levels and decisions, and what the order took from budgets (functions/approvals). */
+const OrderApproval = ({ order }: { order: Order }) => {
+  const { approvalFlow, budgets } = order as Order & { approvalFlow?: ApprovalFlow; budgets?: BudgetEffect[] };
+  if (!approvalFlow && !budgets?.length) return null;
+  return (
+    <section className="card panel" aria-labelledby="order-approval-title" data-testid="order-approval-section">
+      <h2 id="order-approval-title">{approvalFlow ? 'Approval' : 'Budgets'}</h2>
+      {approvalFlow && <ApprovalHistory flow={approvalFlow} status={order.status} />}
+      <BudgetNotes effects={budgets} />
+    </section>
   );
 };
 
@@ -403,13 +429,13 @@ const OrderStatusMessage = ({ order, settled }: { order: Order; settled: boolean
     case 'awaiting-approval':
       return (
         <div className="alert alert-warn" role="status" data-testid="order-message">
-          <span>This order is above the buyer's order limit and waits for the approval of a company admin. It is placed once approved.</span>
+          <span>This order waits for approval (see the approval levels below). It is placed once every level has approved it.</span>
         </div>
       );
     case 'rejected':
       return (
         <div className="alert alert-error" role="status" data-testid="order-message">
-          <span>This order was rejected by a company admin{order.approval?.comment ? `: ${order.approval.comment}` : '.'}</span>
+          <span>This order was rejected{order.approval?.comment ? `: ${order.approval.comment}` : '.'}</span>
         </div>
       );
     case 'failed':

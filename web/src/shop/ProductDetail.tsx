@@ -8,6 +8,7 @@ import type { ProductView, ShopSettings } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { isLoginRequired } from './Catalog.js';
 import { AddToCart } from './AddToCart.js';
+import { AddToList } from './AddToList.js';
 import { LoginWall } from './LoginWall.js';
 import { Availability, formatQuantityText, formatRate, money, Price, priceModeLabel } from './ProductBits.js';
 import { usePricing } from './pricing.js';
@@ -93,6 +94,7 @@ export const ProductDetail = ({ sku, shop, signedIn, sessionKey }: ProductDetail
             </span>
           )}
           {view.price && <AddToCart sku={view.sku} unit={view.unit} large />}
+          {view.price && <AddToList sku={view.sku} unit={view.unit} />}
           <PriceTiers product={view} />
           <PriceExplanation lines={view.priceExplanation} />
         </aside>

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, type ReactNode } from 'react';
 import { AccountPage } from '../account/AccountPage.js';
+import { Approvals } from './Approvals.js';
 import { LoginForm } from '../components/LoginForm.js';
 import { Navigate } from '../components/Navigate.js';
 import { ErrorBox, Loading, SessionEndedNotice } from '../components/Status.js';
@@ -15,6 +16,8 @@ import { useAsync } from '../useAsync.js';
 import { useIdleSignOut } from '../useIdleSignOut.js';
 import { CartProvider, useCart } from './cart.js';
 import { CartPage } from './CartPage.js';
+import { ActiveCompanyContext, CompanySwitcher } from './CompanySwitcher.js';
+import { RequisitionLists } from './RequisitionLists.js';
 import { Catalog } from './Catalog.js';
 import { Checkout } from './Checkout.js';
 import { GroupBuying } from './GroupBuying.js';
@@ -25,6 +28,7 @@ import { ProductDetail } from './ProductDetail.js';
 import { QuickQuote } from './QuickQuote.js';
 import { QuotePage, QuoteList } from './Quotes.js';
 import { Registration } from './Registration.js';
+import { CheckoutOrTransfer, PunchoutBanner, PunchoutStart } from './Punchout.js';
 
 export const ShopApp = ({ location }: { location: AppLocation }) => {
   const { api, auth } = useServices();
@@ -64,7 +68,10 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
 
   let content;
   let showLogin = true;
-  if (pathname === '/login') {
+  if (pathname === '/punchout/start') {
+    showLogin = false;
+    content = <PunchoutStart code={location.query.get('code') ?? ''} />;
+  } else if (pathname === '/login') {
     showLogin = false;
     content = signedIn ? (
       <Navigate to="/" />
@@ -168,14 +175,17 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
   return (
     <PricingProvider email={session?.email} me={me.data} sessionKey={sessionKey}>
       <CartProvider enabled={signedIn && isCompanyUser(me.data)} sessionKey={sessionKey}>
+        <ActiveCompanyContext.Provider value={signedIn && isCompanyUser(me.data) ? me.data?.company?.id : undefined}>
         <div className="app app-shop">
           <ShopHeader shop={settings} me={me.data} email={session?.email} showLogin={showLogin} pathname={pathname} />
           <main className="container main">
             {sessionExpired && <SessionEndedNotice onDismiss={auth.shop.dismissExpiry} />}
+            <PunchoutBanner />
             {content}
           </main>
           <ShopFooter shop={settings} />
         </div>
+        </ActiveCompanyContext.Provider>
       </CartProvider>
     </PricingProvider>
   );
@@ -217,7 +227,11 @@ const companyPages: readonly CompanyPage[] = [
     title: 'Checkout',
     signInTitle: 'Sign in to check out',
     signInSubtitle: 'Your cart is kept with your business account.',
-    render: (_pathname, me) => <Checkout key={me.user.sub} companyCountry={me.company.country} />,
+    render: (_pathname, me) => (
+      <CheckoutOrTransfer>
+        <Checkout key={me.user.sub} companyCountry={me.company.country} />
+      </CheckoutOrTransfer>
+    ),
   },
   {
     matches: (pathname) => pathname === '/orders',
@@ -234,6 +248,20 @@ const companyPages: readonly CompanyPage[] = [
     render: (pathname, me) => (
       <OrderPage key={orderIdOf(pathname)} companyId={me.company.id} orderId={orderIdOf(pathname)} canApprove={me.user.role === 'company-admin'} />
     ),
+  },
+  {
+    matches: (pathname) => pathname === '/approvals',
+    title: 'Approvals',
+    signInTitle: 'Sign in to see your approvals',
+    signInSubtitle: 'Orders of your company that wait for your decision.',
+    render: (_pathname, me) => <Approvals key={me.company.id} companyId={me.company.id} />,
+  },
+  {
+    matches: (pathname) => pathname === '/lists' || pathname.startsWith('/lists/'),
+    title: 'Lists',
+    signInTitle: 'Sign in to see your lists',
+    signInSubtitle: "Your company's order lists.",
+    render: (pathname, me) => <RequisitionLists key={me.company.id} companyId={me.company.id} {...(pathname.length > '/lists/'.length ? { listId: safeDecode(pathname.slice('/lists/'.length)) } : {})} />,
   },
   {
     matches: (pathname) => pathname === '/quotes',
@@ -326,6 +354,7 @@ const ShopHeader = ({ shop, me, email, showLogin, pathname }: ShopHeaderProps) =
                   <span data-testid="current-user">{me?.user.email ?? email}</span>
                 </span>
               </div>
+              <CompanySwitcher me={me} />
               <CartBadge />
               <Link to="/account" className="btn btn-ghost" data-testid="account-link">
                 My account
@@ -365,6 +394,12 @@ const ShopHeader = ({ shop, me, email, showLogin, pathname }: ShopHeaderProps) =
               </Link>
               <Link to="/orders" className={pathname === '/orders' || pathname.startsWith('/orders/') ? 'subnav-link active' : 'subnav-link'} data-testid="orders-link">
                 Orders
+              </Link>
+              <Link to="/lists" className={pathname === '/lists' || pathname.startsWith('/lists/') ? 'subnav-link active' : 'subnav-link'} data-testid="lists-link">
+                Lists
+              </Link>
+              <Link to="/approvals" className={pathname === '/approvals' ? 'subnav-link active' : 'subnav-link'} data-testid="approvals-link">
+                Approvals
               </Link>
               <Link to="/quotes" className={pathname === '/quotes' || pathname.startsWith('/quotes/') ? 'subnav-link active' : 'subnav-link'} data-testid="quotes-link">
                 Quotes

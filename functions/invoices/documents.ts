@@ -1,0 +1,237 @@
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { authorizedAccount } from '../accounts/companies.js';
+import { listOrders } from '../orders/service.js';
+import type { Identity } from '../shared/auth.js';
+import { dynamo, s3 } from '../shared/clients.js';
+import { config } from '../shared/config.js';
+import { badRequest, notFound } from '../shared/errors.js';
+import { money, type Money } from '../shared/money.js';
+import { decodeCursor, encodeCursor } from '../shared/paging.js';
+import { findCreditNote } from './credit-notes.js';
+import { isOverdue } from './rules.js';
+import { invoiceRecord, readInvoiceItem, type InvoiceRecord } from './settlement.js';
+
+/**
+ * The buyer company's document portal: invoices (open / paid amounts, due date, overdue), credit
+ * notes and delivery notes, plus short-lived download links. Access follows the company rules of
+ * functions/accounts (`view`): the company's users, its assigned rep and back-office; anyone else
+ * gets 403 for the company and 404 for a document number that is not the company's.
+ */
+
+export type DocumentKind = 'invoice' | 'credit-note' | 'delivery-note';
+export type DocumentFormat = 'pdf' | 'xml';
+
+const PAGE = 50;
+const LINK_SECONDS = 300;
+const table = () => config.tableName();
+
+export interface InvoiceSummary {
+  readonly kind: 'invoice';
+  readonly number: string;
+  readonly orderId?: string;
+  readonly orderNumber?: string;
+  readonly issuedAt: string;
+  readonly dueDate?: string;
+  readonly status: 'open' | 'paid';
+  readonly overdue: boolean;
+  readonly total: Money;
+  readonly open: Money;
+  readonly paid: Money;
+  readonly credited: Money;
+  readonly refundDue: Money;
+  readonly formats: readonly DocumentFormat[];
+  readonly settlements: InvoiceRecord['settlements'];
+}
+
+export function presentInvoice(record: InvoiceRecord, today: string): InvoiceSummary {
+  const { balance } = record;
+  const of = (amount: number) => money(amount, balance.currency);
+  return {
+    kind: 'invoice',
+    number: record.invoiceNumber,
+    ...(record.orderId ? { orderId: record.orderId } : {}),
+    ...(record.orderNumber ? { orderNumber: record.orderNumber } : {}),
+    issuedAt: record.issuedAt,
+    ...(record.dueDate ? { dueDate: record.dueDate } : {}),
+    status: record.status,
+    overdue: isOverdue({ ...(record.dueDate ? { dueDate: record.dueDate } : {}), open: balance.open }, today),
+    total: of(balance.total),
+    open: of(balance.open),
+    paid: of(balance.paid),
+    credited: of(balance.credited),
+    refundDue: of(balance.refundDue),
+    formats: [...(record.pdfKey ? (['pdf'] as const) : []), ...(record.xmlKey ? (['xml'] as const) : [])],
+    settlements: record.settlements,
+  };
+}
+
+async function queryPrefix(companyId: string, prefix: string, options: { limit?: number; cursor?: string; status?: 'open' | 'paid' }) {
+  const partition = { attribute: 'PK', value: `COMPANY#${companyId}` };
+  const { Items = [], LastEvaluatedKey } = await dynamo().send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ...(options.status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
+      ExpressionAttributeValues: { ':pk': partition.value, ':prefix': prefix, ...(options.status ? { ':status': options.status } : {}) },
+      ScanIndexForward: false,
+      ...(options.limit ? { Limit: options.limit } : {}),
+      ExclusiveStartKey: decodeCursor(options.cursor, partition),
+    }),
+  );
+  return { items: Items, nextCursor: encodeCursor(LastEvaluatedKey) };
+}
+
+/** Every open invoice of a company (all pages): the summary and the bank-statement matching use it. */
+export async function openInvoices(companyId: string): Promise<InvoiceRecord[]> {
+  const records: InvoiceRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryPrefix(companyId, 'INVOICE#', { status: 'open', ...(cursor ? { cursor } : {}) });
+    records.push(...page.items.map(invoiceRecord));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return records;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+async function summary(companyId: string) {
+  const open = await openInvoices(companyId);
+  const byCurrency = new Map<string, { open: number; overdue: number; openCount: number; overdueCount: number }>();
+  for (const record of open) {
+    const sums = byCurrency.get(record.balance.currency) ?? { open: 0, overdue: 0, openCount: 0, overdueCount: 0 };
+    sums.open += record.balance.open;
+    sums.openCount += 1;
+    if (isOverdue({ ...(record.dueDate ? { dueDate: record.dueDate } : {}), open: record.balance.open }, today())) {
+      sums.overdue += record.balance.open;
+      sums.overdueCount += 1;
+    }
+    byCurrency.set(record.balance.currency, sums);
+  }
+  return [...byCurrency.entries()].map(([currency, sums]) => ({
+    currency,
+    totalOpen: money(sums.open, currency),
+    totalOverdue: money(sums.overdue, currency),
+    openInvoices: sums.openCount,
+    overdueInvoices: sums.overdueCount,
+  }));
+}
+
+function presentCreditNote(item: Record<string, unknown>) {
+  return {
+    kind: 'credit-note' as const,
+    number: String(item.creditNoteNumber),
+    invoiceNumber: String(item.invoiceNumber),
+    ...(item.orderNumber ? { orderNumber: String(item.orderNumber) } : {}),
+    issuedAt: String(item.issuedAt),
+    reason: String(item.reason),
+    gross: item.gross as Money,
+    appliedToInvoice: item.appliedToInvoice as Money,
+    refundDue: item.refundDue as Money,
+    formats: ['pdf', 'xml'] as DocumentFormat[],
+  };
+}
+
+async function deliveryNotes(caller: Identity, companyId: string, cursor?: string) {
+  const page = await listOrders(caller, companyId, PAGE, cursor);
+  const notes = page.orders.flatMap((order) =>
+    (order.shipments ?? [])
+      .filter((shipment) => shipment.deliveryNoteKey)
+      .map((shipment) => ({
+        kind: 'delivery-note' as const,
+        number: shipment.shipmentNumber,
+        orderId: order.orderId,
+        orderNumber: order.orderNumber,
+        shipmentId: shipment.shipmentId,
+        status: shipment.status,
+        carrier: shipment.carrier,
+        ...(shipment.trackingNumber ? { trackingNumber: shipment.trackingNumber } : {}),
+        issuedAt: shipment.shippedAt ?? shipment.createdAt,
+        formats: ['pdf'] as DocumentFormat[],
+      })),
+  );
+  return { documents: notes, nextCursor: page.nextCursor };
+}
+
+export interface DocumentQuery {
+  readonly kind?: DocumentKind;
+  readonly status?: 'open' | 'paid';
+  readonly cursor?: string;
+}
+
+/**
+ * One kind → a page of that kind (`nextCursor` continues it). No kind → the newest page of every
+ * kind; paging then needs a kind. `status` filters invoices only.
+ */
+export async function listDocuments(caller: Identity, companyId: string, query: DocumentQuery) {
+  await authorizedAccount(caller, companyId, 'view');
+  if (query.cursor && !query.kind) throw badRequest('KIND_REQUIRED', 'Paging needs a document kind');
+  if (query.status && query.kind && query.kind !== 'invoice') throw badRequest('STATUS_FOR_INVOICES_ONLY', 'The status filter applies to invoices');
+  const wanted = (kind: DocumentKind) => !query.kind || query.kind === kind;
+  const [invoicePage, creditPage, deliveryPage, totals] = await Promise.all([
+    wanted('invoice') ? queryPrefix(companyId, 'INVOICE#', { limit: PAGE, ...(query.cursor ? { cursor: query.cursor } : {}), ...(query.status ? { status: query.status } : {}) }) : undefined,
+    wanted('credit-note') && !query.status ? queryPrefix(companyId, 'CREDITNOTE#', { limit: PAGE, ...(query.cursor ? { cursor: query.cursor } : {}) }) : undefined,
+    wanted('delivery-note') && !query.status ? deliveryNotes(caller, companyId, query.cursor) : undefined,
+    summary(companyId),
+  ]);
+  const now = today();
+  return {
+    summary: totals,
+    invoices: invoicePage?.items.map((item) => presentInvoice(invoiceRecord(item), now)) ?? [],
+    creditNotes: creditPage?.items.map(presentCreditNote) ?? [],
+    deliveryNotes: deliveryPage?.documents ?? [],
+    ...(query.kind ? { nextCursor: (query.kind === 'invoice' ? invoicePage?.nextCursor : query.kind === 'credit-note' ? creditPage?.nextCursor : deliveryPage?.nextCursor) ?? null } : {}),
+  };
+}
+
+/** One invoice with its payment history. */
+export async function getInvoice(caller: Identity, companyId: string, invoiceNumber: string) {
+  await authorizedAccount(caller, companyId, 'view');
+  const item = await readInvoiceItem(companyId, invoiceNumber);
+  if (!item) throw notFound('Invoice');
+  return presentInvoice(invoiceRecord(item), today());
+}
+
+/** The company's delivery note by shipment number (`<orderNumber>-<n>`): newest orders first, stops when found. */
+async function findDeliveryNoteKey(caller: Identity, companyId: string, shipmentNumber: string): Promise<string | undefined> {
+  let cursor: string | undefined;
+  do {
+    const page = await listOrders(caller, companyId, PAGE, cursor);
+    for (const order of page.orders) {
+      const shipment = (order.shipments ?? []).find((candidate) => candidate.shipmentNumber === shipmentNumber);
+      if (shipment) return shipment.deliveryNoteKey;
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return undefined;
+}
+
+/** A 5-minute presigned link, only after the company check and only for the company's own document. */
+export async function documentLink(caller: Identity, companyId: string, kind: DocumentKind, number: string, format: DocumentFormat) {
+  await authorizedAccount(caller, companyId, 'view');
+  let key: string | undefined;
+  if (kind === 'invoice') {
+    const item = await readInvoiceItem(companyId, number);
+    key = format === 'pdf' ? (item?.pdfKey as string | undefined) : (item?.xmlKey as string | undefined);
+  } else if (kind === 'credit-note') {
+    const note = await findCreditNote(companyId, number);
+    key = format === 'pdf' ? note?.pdfKey : note?.xmlKey;
+  } else {
+    if (format !== 'pdf') throw badRequest('FORMAT_NOT_AVAILABLE', 'Delivery notes are PDF only');
+    key = await findDeliveryNoteKey(caller, companyId, number);
+  }
+  if (!key) throw notFound('Document');
+  const url = await getSignedUrl(
+    s3(),
+    new GetObjectCommand({
+      Bucket: config.bucketName('documents'),
+      Key: key,
+      ResponseContentDisposition: `${format === 'pdf' ? 'inline' : 'attachment'}; filename="${number}.${format}"`,
+      ResponseContentType: format === 'pdf' ? 'application/pdf' : 'application/xml',
+    }),
+    { expiresIn: LINK_SECONDS },
+  );
+  return { kind, number, format, url, expiresInSeconds: LINK_SECONDS };
+}

@@ -1,0 +1,310 @@
+import { randomUUID } from 'node:crypto';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { forbidden, notFound, conflict, AppError } from '../shared/errors.js';
+import type { Identity } from '../shared/auth.js';
+import { dynamo } from '../shared/clients.js';
+import { config } from '../shared/config.js';
+import { money, type Money } from '../shared/money.js';
+import { decodeCursor, encodeCursor } from '../shared/paging.js';
+import { queryAllCompanies } from './companies-by-iban.js';
+import { extractReferences, matchByReference, matchByUniqueAmount, referenceTexts, type MatchDecision, type OpenInvoice, type UnmatchedReason } from './bank-matching.js';
+import { parseCamt053, type BankTransaction } from './camt053.js';
+import { openInvoices, presentInvoice } from './documents.js';
+import { invoiceKeys } from './service.js';
+import { invoiceRecord, readInvoiceItem, settleInvoice, type InvoiceRecord } from './settlement.js';
+
+/**
+ * Payments against invoices: recorded by back-office, or booked from a camt.053 bank statement.
+ * Every payment goes through settlement.ts (one transaction with the invoice's conditional update);
+ * an idempotency item per payment — `PAYMENT#<id>` for manual payments, the bank entry item for
+ * statement transactions — makes a repeated request book nothing twice.
+ *
+ * Items:
+ *   payment marker   PK=COMPANY#<id>        SK=PAYMENT#<paymentId>
+ *   bank entry       PK=BANKENTRY#<entryId> SK=BANKENTRY   GSI1PK=BANKENTRIES#<unmatched|matched>  GSI1SK=<bookingDate>#<entryId>
+ */
+
+const table = () => config.tableName();
+const today = () => new Date().toISOString().slice(0, 10);
+
+const paymentKey = (companyId: string, paymentId: string) => ({ PK: `COMPANY#${companyId}`, SK: `PAYMENT#${paymentId}` });
+const bankEntryKey = (entryId: string) => ({ PK: `BANKENTRY#${entryId}`, SK: 'BANKENTRY' });
+const bankEntryIndex = (status: 'unmatched' | 'matched', bookingDate: string, entryId: string) => ({ GSI1PK: `BANKENTRIES#${status}`, GSI1SK: `${bookingDate}#${entryId}` });
+
+const mustBeBackOffice = (caller: Identity) => {
+  if (caller.role !== 'back-office') throw forbidden('Only back-office records payments');
+};
+
+export interface PaymentRequest {
+  readonly amount: number;
+  readonly currency: string;
+  /** YYYY-MM-DD */
+  readonly paidAt: string;
+  readonly reference: string;
+}
+
+/** Back-office records a (partial) payment; an overpayment is refused with 409 OVERPAYMENT. */
+export async function recordPayment(caller: Identity, companyId: string, invoiceNumber: string, request: PaymentRequest, idempotencyKey?: string) {
+  mustBeBackOffice(caller);
+  const paymentId = idempotencyKey ?? randomUUID();
+  const amount = money(request.amount, request.currency);
+  const outcome = await settleInvoice<InvoiceRecord>({
+    companyId,
+    invoiceNumber,
+    kind: 'payment',
+    id: paymentId,
+    amount,
+    at: `${request.paidAt}T00:00:00.000Z`,
+    reference: request.reference,
+    source: 'manual',
+    recordedBy: caller.email || caller.sub,
+    extraItems: () => [
+      {
+        Put: {
+          TableName: table(),
+          Item: { ...paymentKey(companyId, paymentId), type: 'payment', invoiceNumber, amount, paidAt: request.paidAt, reference: request.reference, recordedBy: caller.sub },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    ],
+    alreadyDone: async () => {
+      const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: paymentKey(companyId, paymentId), ConsistentRead: true }));
+      if (!Item) return undefined;
+      if (Item.invoiceNumber !== invoiceNumber || (Item.amount as Money).amount !== amount.amount) throw conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for another payment');
+      const invoice = await readInvoiceItem(companyId, invoiceNumber);
+      return invoice ? invoiceRecord(invoice) : undefined;
+    },
+  });
+  const record = outcome.kind === 'settled' ? outcome.invoice : outcome.previous;
+  return { paymentId, invoice: presentInvoice(record, today()) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bank statements
+
+/** Invoices a reference points to, with their company: GSI2 for invoice numbers, GSI1 for order numbers. */
+async function invoicesByReference(invoiceNumbers: readonly string[], orderNumbers: readonly string[]): Promise<InvoiceRecord[]> {
+  const queries = [
+    ...invoiceNumbers.map((number) => ({ IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :key', ExpressionAttributeValues: { ':key': invoiceKeys.byNumber(number, '').GSI2PK } })),
+    ...orderNumbers.map((number) => ({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :key', ExpressionAttributeValues: { ':key': invoiceKeys.byOrderNumber(number, '').GSI1PK } })),
+  ];
+  const pages = await Promise.all(queries.map((query) => dynamo().send(new QueryCommand({ TableName: table(), ...query, Limit: 20 }))));
+  // GSIs are eventually consistent: the amounts are re-read consistently before anything is booked.
+  const found = pages.flatMap((page) => page.Items ?? []).filter((item) => item.type === 'invoice');
+  const fresh = await Promise.all(found.map((item) => readInvoiceItem(String(item.companyId), String(item.invoiceNumber))));
+  return fresh.filter((item): item is Record<string, unknown> => item !== undefined).map(invoiceRecord);
+}
+
+const asOpenInvoice = (record: InvoiceRecord): OpenInvoice => ({
+  companyId: record.companyId,
+  invoiceNumber: record.invoiceNumber,
+  currency: record.balance.currency,
+  open: record.balance.open,
+  status: record.status,
+});
+
+/** Stable, URL-safe id of a statement transaction (statement Id + entry reference + position). */
+export const bankEntryId = (transactionKey: string) =>
+  Buffer.from(transactionKey, 'utf8').toString('base64url').slice(0, 200);
+
+export interface ImportResult {
+  readonly statementId: string;
+  readonly version: string;
+  readonly entries: readonly {
+    readonly entryId: string;
+    readonly key: string;
+    readonly amount: Money;
+    readonly outcome: 'matched' | 'unmatched' | 'duplicate' | 'ignored';
+    readonly rule?: 'reference' | 'unique-amount';
+    readonly companyId?: string;
+    readonly invoiceNumber?: string;
+    readonly reason?: string;
+  }[];
+}
+
+function entryItem(transaction: BankTransaction, entryId: string, status: 'unmatched' | 'matched', extra: Record<string, unknown>) {
+  const bookingDate = transaction.bookingDate ?? transaction.valueDate ?? today();
+  return {
+    ...bankEntryKey(entryId),
+    ...bankEntryIndex(status, bookingDate, entryId),
+    type: 'bank-entry',
+    entryId,
+    key: transaction.key,
+    statementId: transaction.statementId,
+    amount: money(transaction.amount, transaction.currency),
+    bookingDate,
+    ...(transaction.valueDate ? { valueDate: transaction.valueDate } : {}),
+    ...(transaction.debtorName ? { debtorName: transaction.debtorName } : {}),
+    ...(transaction.debtorIban ? { debtorIban: transaction.debtorIban } : {}),
+    ...(transaction.endToEndId ? { endToEndId: transaction.endToEndId } : {}),
+    remittance: [...transaction.remittance, ...transaction.structuredReferences],
+    status,
+    importedAt: new Date().toISOString(),
+    ...extra,
+  };
+}
+
+async function decide(transaction: BankTransaction, companiesByIban: () => Promise<Map<string, string>>): Promise<MatchDecision> {
+  const amount = { amount: transaction.amount, currency: transaction.currency };
+  const references = extractReferences(referenceTexts(transaction));
+  if (references.invoiceNumbers.length + references.orderNumbers.length > 0) {
+    const byReference = matchByReference(amount, (await invoicesByReference(references.invoiceNumbers, references.orderNumbers)).map(asOpenInvoice));
+    if (byReference) return byReference;
+  }
+  const companyId = transaction.debtorIban ? (await companiesByIban()).get(transaction.debtorIban) : undefined;
+  if (!companyId) return { kind: 'unmatched', reason: references.invoiceNumbers.length + references.orderNumbers.length > 0 ? 'UNKNOWN_REFERENCE' : 'NO_REFERENCE' };
+  return matchByUniqueAmount(amount, (await openInvoices(companyId)).map(asOpenInvoice));
+}
+
+async function putUnmatched(transaction: BankTransaction, entryId: string, reason: UnmatchedReason | string): Promise<boolean> {
+  try {
+    await dynamo().send(new PutCommand({ TableName: table(), Item: entryItem(transaction, entryId, 'unmatched', { reason }), ConditionExpression: 'attribute_not_exists(PK)' }));
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+async function bookMatched(transaction: BankTransaction, entryId: string, companyId: string, invoiceNumber: string, rule: string): Promise<'matched' | 'duplicate'> {
+  const outcome = await settleInvoice<true>({
+    companyId,
+    invoiceNumber,
+    kind: 'payment',
+    id: entryId,
+    amount: money(transaction.amount, transaction.currency),
+    at: `${transaction.bookingDate ?? today()}T00:00:00.000Z`,
+    reference: [...transaction.remittance, ...transaction.structuredReferences].join(' ').slice(0, 140) || transaction.key,
+    source: `bank:${transaction.statementId}`,
+    recordedBy: `bank-statement (${rule})`,
+    extraItems: () => [
+      { Put: { TableName: table(), Item: entryItem(transaction, entryId, 'matched', { companyId, invoiceNumber, rule, matchedAt: new Date().toISOString() }), ConditionExpression: 'attribute_not_exists(PK)' } },
+    ],
+    alreadyDone: async () => ((await dynamo().send(new GetCommand({ TableName: table(), Key: bankEntryKey(entryId), ConsistentRead: true }))).Item ? true : undefined),
+  });
+  return outcome.kind === 'settled' ? 'matched' : 'duplicate';
+}
+
+/**
+ * Imports one camt.053 statement: credit transactions are matched (bank-matching.ts) and booked,
+ * the rest are stored as unmatched; debit and non-booked entries are ignored. Importing the same
+ * file again books nothing: each transaction's entry item is created at most once.
+ */
+export async function importBankStatement(caller: Identity, xml: string): Promise<ImportResult> {
+  mustBeBackOffice(caller);
+  const statement = parseCamt053(xml);
+  let ibanMap: Promise<Map<string, string>> | undefined;
+  const companiesByIban = () => (ibanMap ??= queryAllCompanies());
+  const entries: ImportResult['entries'][number][] = [];
+  // One after the other: two transactions may settle the same invoice.
+  for (const transaction of statement.transactions) {
+    const entryId = bankEntryId(transaction.key);
+    const base = { entryId, key: transaction.key, amount: money(transaction.amount, transaction.currency) };
+    if (transaction.direction !== 'credit' || transaction.status !== 'BOOK') {
+      entries.push({ ...base, outcome: 'ignored', reason: transaction.direction !== 'credit' ? 'DEBIT' : `STATUS_${transaction.status}` });
+      continue;
+    }
+    const existing = (await dynamo().send(new GetCommand({ TableName: table(), Key: bankEntryKey(entryId), ConsistentRead: true }))).Item;
+    if (existing) {
+      entries.push({ ...base, outcome: 'duplicate', ...(existing.invoiceNumber ? { invoiceNumber: String(existing.invoiceNumber), companyId: String(existing.companyId) } : {}) });
+      continue;
+    }
+    const decision = await decide(transaction, companiesByIban);
+    if (decision.kind === 'match') {
+      try {
+        const booked = await bookMatched(transaction, entryId, decision.companyId, decision.invoiceNumber, decision.rule);
+        entries.push({ ...base, outcome: booked, rule: decision.rule, companyId: decision.companyId, invoiceNumber: decision.invoiceNumber });
+        continue;
+      } catch (error) {
+        // The invoice changed between matching and booking (paid meanwhile, overpaid now): leave it to a person.
+        if (!(error instanceof AppError) || error.statusCode !== 409) throw error;
+        const stored = await putUnmatched(transaction, entryId, error.code);
+        entries.push({ ...base, outcome: stored ? 'unmatched' : 'duplicate', reason: error.code });
+        continue;
+      }
+    }
+    const stored = await putUnmatched(transaction, entryId, decision.reason);
+    entries.push({ ...base, outcome: stored ? 'unmatched' : 'duplicate', reason: decision.reason });
+  }
+  return { statementId: statement.statementId, version: statement.version, entries };
+}
+
+const presentEntry = (item: Record<string, unknown>) => {
+  const { PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _gs, type: _type, ...entry } = item;
+  return entry;
+};
+
+/** Unmatched statement transactions, oldest booking first (work queue). */
+export async function listUnmatched(caller: Identity, cursor?: string) {
+  mustBeBackOffice(caller);
+  const partition = { attribute: 'GSI1PK', value: 'BANKENTRIES#unmatched' };
+  const { Items = [], LastEvaluatedKey } = await dynamo().send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': partition.value },
+      Limit: 100,
+      ExclusiveStartKey: decodeCursor(cursor, partition),
+    }),
+  );
+  return { entries: Items.map(presentEntry), nextCursor: encodeCursor(LastEvaluatedKey) ?? null };
+}
+
+/** Manual matching of an unmatched transaction to an invoice chosen by back-office. */
+export async function matchEntry(caller: Identity, entryId: string, companyId: string, invoiceNumber: string) {
+  mustBeBackOffice(caller);
+  const { Item: entry } = await dynamo().send(new GetCommand({ TableName: table(), Key: bankEntryKey(entryId), ConsistentRead: true }));
+  if (!entry) throw notFound('Bank entry');
+  if (entry.status === 'matched') {
+    const invoice = entry.companyId === companyId && entry.invoiceNumber === invoiceNumber ? await readInvoiceItem(companyId, invoiceNumber) : undefined;
+    if (invoice) return { entry: presentEntry(entry), invoice: presentInvoice(invoiceRecord(invoice), today()) };
+    throw conflict('ENTRY_ALREADY_MATCHED', `The entry was matched to ${String(entry.invoiceNumber)}`);
+  }
+  const amount = entry.amount as Money;
+  const bookingDate = String(entry.bookingDate);
+  const outcome = await settleInvoice<InvoiceRecord>({
+    companyId,
+    invoiceNumber,
+    kind: 'payment',
+    id: entryId,
+    amount,
+    at: `${bookingDate}T00:00:00.000Z`,
+    reference: ((entry.remittance as string[] | undefined) ?? []).join(' ').slice(0, 140) || String(entry.key),
+    source: `bank:${String(entry.statementId)}`,
+    recordedBy: caller.email || caller.sub,
+    extraItems: () => [
+      {
+        Update: {
+          TableName: table(),
+          Key: bankEntryKey(entryId),
+          UpdateExpression: 'SET #status = :matched, GSI1PK = :gsi, companyId = :company, invoiceNumber = :invoice, #rule = :manual, matchedAt = :now, matchedBy = :by REMOVE reason',
+          ConditionExpression: '#status = :unmatched',
+          ExpressionAttributeNames: { '#status': 'status', '#rule': 'rule' },
+          ExpressionAttributeValues: {
+            ':matched': 'matched',
+            ':unmatched': 'unmatched',
+            ':gsi': bankEntryIndex('matched', bookingDate, entryId).GSI1PK,
+            ':company': companyId,
+            ':invoice': invoiceNumber,
+            ':manual': 'manual',
+            ':now': new Date().toISOString(),
+            ':by': caller.sub,
+          },
+        },
+      },
+    ],
+    alreadyDone: async () => {
+      const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: bankEntryKey(entryId), ConsistentRead: true }));
+      if (Item?.status !== 'matched') return undefined;
+      if (Item.invoiceNumber !== invoiceNumber || Item.companyId !== companyId) throw conflict('ENTRY_ALREADY_MATCHED', `The entry was matched to ${String(Item.invoiceNumber)}`);
+      const invoice = await readInvoiceItem(companyId, invoiceNumber);
+      return invoice ? invoiceRecord(invoice) : undefined;
+    },
+  });
+  const record = outcome.kind === 'settled' ? outcome.invoice : outcome.previous;
+  const { Item: after } = await dynamo().send(new GetCommand({ TableName: table(), Key: bankEntryKey(entryId), ConsistentRead: true }));
+  return { entry: presentEntry(after ?? entry), invoice: presentInvoice(record, today()) };
+}
+

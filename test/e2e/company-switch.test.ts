@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { api, signIn, stack } from '../support/api.js';
+import { artefactDir, digits, logIn, useBrowser } from '../support/browser.js';
+
+/** Several companies per user: the header switcher changes the company every call is made for. */
+const browser = useBrowser();
+const groupBuyer = 'purchasing@bau-gruppe.example';
+const inNowak = { 'x-active-company': 'nowak-instalacje' };
+
+/** A product both companies see, with its price for each (Müller Bau wholesale, Nowak retail). */
+async function sharedProduct(token: string) {
+  const [mueller, nowak] = await Promise.all([api('/catalog/categories', { token }), api('/catalog/categories', { token, headers: inNowak })]);
+  const nowakIds = new Set(nowak.body.categories.map((category: { id: string }) => category.id));
+  const category = mueller.body.categories.find((candidate: { id: string }) => nowakIds.has(candidate.id)).id as string;
+  const sku = (await api(`/catalog/products?category=${category}&limit=1`, { token })).body.products[0].sku as string;
+  const [home, other] = await Promise.all([api(`/catalog/products/${sku}`, { token }), api(`/catalog/products/${sku}`, { token, headers: inNowak })]);
+  return { sku, muellerPrice: home.body.price.amount as number, nowakPrice: other.body.price.amount as number };
+}
+
+describe('company switcher', () => {
+  it('switches the active company without logging out: prices and lists follow', async () => {
+    const token = await signIn(groupBuyer);
+    const { sku, muellerPrice, nowakPrice } = await sharedProduct(token);
+    expect(nowakPrice).not.toBe(muellerPrice);
+    const listName = `Nowak site list ${Date.now()}`;
+    expect((await api('/companies/nowak-instalacje/requisition-lists', { token, method: 'POST', body: { name: listName }, headers: inNowak })).status).toBe(201);
+
+    const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await logIn(page, `${stack().webUrl}/login`, groupBuyer);
+      const switcher = page.getByTestId('company-switcher');
+      await switcher.waitFor();
+      expect(await switcher.inputValue()).toBe('mueller-bau');
+      await page.goto(`${stack().webUrl}/products/${sku}`);
+      await page.getByTestId('price').first().waitFor();
+      expect(Number(await digits(page.getByTestId('price').first()))).toBe(muellerPrice);
+
+      await page.getByTestId('company-switcher').selectOption('nowak-instalacje');
+      await expect.poll(() => page.getByTestId('company-switcher').inputValue(), { timeout: 15_000 }).toBe('nowak-instalacje');
+      await expect.poll(async () => Number(await digits(page.getByTestId('price').first())), { timeout: 15_000 }).toBe(nowakPrice);
+      expect(await page.locator('.user-company').textContent()).toMatch(/Nowak/);
+      await page.screenshot({ path: `${artefactDir}/company-switch-nowak.png` });
+
+      await page.getByTestId('lists-link').click();
+      await page.getByTestId(`list-link-${listName}`).waitFor();
+
+      // Back to the home company: the Nowak list is gone from the page.
+      await page.getByTestId('company-switcher').selectOption('mueller-bau');
+      await expect.poll(() => page.getByTestId('company-switcher').inputValue(), { timeout: 15_000 }).toBe('mueller-bau');
+      await page.locator('[data-testid="list-index"], .status-empty').first().waitFor();
+      expect(await page.getByTestId(`list-link-${listName}`).count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,412 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { localCredentials } from '../../local/env.js';
+import { api, signIn, stack, users } from '../support/api.js';
+import { fillCart, placeOrder, settledOrder, totalOf } from '../support/orders.js';
+import { validateAgainstXsd } from '../support/xsd.js';
+
+/**
+ * Document portal, payments, camt.053 import and credit notes against the local stack. All
+ * invoices belong to Müller Bau (on account, trade credit); the statements are the fixture files in
+ * test/fixtures/camt053 with this run's invoice numbers and amounts filled in.
+ */
+
+const company = 'mueller-bau';
+const XSD = 'test/fixtures/xsd/cii-d16b/Factur-X_1.07.3_EN16931.xsd';
+
+interface Invoiced {
+  readonly orderId: string;
+  readonly orderNumber: string;
+  readonly invoiceNumber: string;
+  readonly total: number;
+}
+
+const decimal = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+
+function statement(file: string, values: Record<string, string>): string {
+  return readFileSync(new URL(`../fixtures/camt053/${file}`, import.meta.url), 'utf8').replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`No value for {{${name}}}`);
+    return value;
+  });
+}
+
+let buyer: string;
+let admin: string;
+let backOffice: string;
+let rep: string;
+let nowakAdmin: string;
+
+/** A product of `category` that the Stuttgart warehouse (pickup) has at least `minimum` of, not in `exclude`. */
+async function stockedSku(token: string, category: string, minimum: number, exclude: readonly string[] = []): Promise<string> {
+  const { body } = await api(`/catalog/products?category=${category}&limit=100`, { token });
+  const found = body.products.find(
+    (product: { sku: string; availability: { warehouses: { id: string; quantity: number }[] } }) =>
+      !exclude.includes(product.sku) && (product.availability.warehouses.find((warehouse) => warehouse.id === 'stuttgart')?.quantity ?? 0) >= minimum,
+  );
+  if (!found) throw new Error(`No product in ${category} with ${minimum} in Stuttgart`);
+  return found.sku;
+}
+
+async function invoicedOrder(sku: string, quantity: number): Promise<Invoiced> {
+  await fillCart(buyer, [{ sku, quantity }]);
+  const placed = await placeOrder(buyer, { delivery: { kind: 'pickup', warehouseId: 'stuttgart' }, paymentMethod: 'on-account' });
+  expect(placed.status, JSON.stringify(placed.body)).toBe(202);
+  const order = await settledOrder(buyer, company, placed.body.orderId);
+  expect(order.status).toBe('confirmed');
+  // The invoice record is written by the saga's invoice step; wait until the portal shows it.
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const invoice = await api(`/companies/${company}/invoices/${order.invoiceNumber}`, { token: buyer });
+    if (invoice.status === 200) return { orderId: order.orderId, orderNumber: order.orderNumber, invoiceNumber: order.invoiceNumber, total: totalOf(order) };
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error(`Invoice ${order.invoiceNumber} never appeared`);
+}
+
+const invoice = async (number: string) => (await api(`/companies/${company}/invoices/${number}`, { token: backOffice })).body;
+const credit = async () => (await api(`/companies/${company}/credit`, { token: admin })).body.credit;
+
+beforeAll(async () => {
+  [buyer, admin, backOffice, rep, nowakAdmin] = await Promise.all([
+    signIn(users.muellerBuyer),
+    signIn(users.muellerAdmin),
+    signIn(users.backOffice, 'console'),
+    signIn(users.rep, 'console'),
+    signIn(users.nowakAdmin),
+  ]);
+});
+
+describe('document portal', () => {
+  let first: Invoiced;
+
+  beforeAll(async () => {
+    first = await invoicedOrder(await stockedSku(buyer, 'hand-tools', 3), 3);
+  });
+
+  it('lists invoices with total, open and paid amounts, due date and overdue flag, plus a summary', async () => {
+    const { status, body } = await api(`/companies/${company}/documents?kind=invoice&status=open`, { token: buyer });
+    expect(status).toBe(200);
+    const listed = body.invoices.find((entry: { number: string }) => entry.number === first.invoiceNumber);
+    expect(listed).toMatchObject({
+      kind: 'invoice',
+      orderNumber: first.orderNumber,
+      status: 'open',
+      overdue: false,
+      total: { amount: first.total, currency: 'EUR' },
+      open: { amount: first.total, currency: 'EUR' },
+      paid: { amount: 0, currency: 'EUR' },
+      formats: ['pdf', 'xml'],
+    });
+    expect(listed.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}/);
+    const eur = body.summary.find((entry: { currency: string }) => entry.currency === 'EUR');
+    expect(eur.totalOpen.amount).toBeGreaterThanOrEqual(first.total);
+    expect(eur.openInvoices).toBeGreaterThanOrEqual(1);
+    expect(body.nextCursor === null || typeof body.nextCursor === 'string').toBe(true);
+
+    const paidOnly = await api(`/companies/${company}/documents?kind=invoice&status=paid`, { token: buyer });
+    expect(paidOnly.body.invoices.some((entry: { number: string }) => entry.number === first.invoiceNumber)).toBe(false);
+    expect((await api(`/companies/${company}/documents?kind=bogus`, { token: buyer })).body.error.code).toBe('VALIDATION_FAILED');
+    expect((await api(`/companies/${company}/documents?cursor=abc`, { token: buyer })).body.error.code).toBe('KIND_REQUIRED');
+  });
+
+  it('hands out short-lived PDF and XML links; the XML is a schema-valid EN 16931 invoice', async () => {
+    const pdf = await api(`/companies/${company}/documents/invoice/${first.invoiceNumber}`, { token: buyer });
+    expect(pdf.status).toBe(200);
+    expect(pdf.body).toMatchObject({ format: 'pdf', expiresInSeconds: 300 });
+    expect(pdf.body.url).toMatch(/X-Amz-Expires=300/);
+    const bytes = Buffer.from(await (await fetch(pdf.body.url)).arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+
+    const xmlLink = await api(`/companies/${company}/documents/invoice/${first.invoiceNumber}?format=xml`, { token: admin });
+    expect(xmlLink.status).toBe(200);
+    const xml = await (await fetch(xmlLink.body.url)).text();
+    expect(xml).toContain(`<ram:ID>${first.invoiceNumber}</ram:ID>`);
+    expect(xml).toContain('<ram:TypeCode>380</ram:TypeCode>');
+    expect(xml).toContain('<ram:BuyerReference>n/a</ram:BuyerReference>');
+    expect(xml).toContain(`<ram:DuePayableAmount>${decimal(first.total)}</ram:DuePayableAmount>`);
+    expect(validateAgainstXsd(xml, XSD)).toEqual({ valid: true, errors: [] });
+  });
+
+  it('tenancy: other companies get 403, foreign or unknown numbers 404, staff only what they may see', async () => {
+    const path = `/companies/${company}/documents/invoice/${first.invoiceNumber}`;
+    expect((await api(path, { token: nowakAdmin })).status).toBe(403);
+    expect((await api(`${path}?format=xml`, { token: nowakAdmin })).status).toBe(403);
+    expect((await api(`/companies/${company}/documents`, { token: nowakAdmin })).status).toBe(403);
+    expect((await api(`/companies/${company}/invoices/${first.invoiceNumber}`, { token: nowakAdmin })).status).toBe(403);
+    // Nowak asking for Müller's invoice number under its own company: not there.
+    expect((await api(`/companies/nowak-instalacje/documents/invoice/${first.invoiceNumber}`, { token: nowakAdmin })).status).toBe(404);
+    expect((await api(`/companies/nowak-instalacje/documents/credit-note/CN-2026-000001?format=xml`, { token: nowakAdmin })).status).toBe(404);
+    expect((await api(`/companies/nowak-instalacje/documents/delivery-note/${first.orderNumber}-1`, { token: nowakAdmin })).status).toBe(404);
+    expect((await api(`/companies/${company}/documents/invoice/INV-1999-000001`, { token: buyer })).status).toBe(404);
+    expect((await api(path)).status).toBe(401);
+    // The assigned rep and back-office may fetch the customer's documents.
+    expect((await api(path, { token: rep })).status).toBe(200);
+    expect((await api(path, { token: backOffice })).status).toBe(200);
+  });
+
+  it('buyers never reach the console payment routes', async () => {
+    const routes = [
+      { method: 'POST', path: `/console/invoices/${company}/${first.invoiceNumber}/payments`, body: { amount: 100, currency: 'EUR', paidAt: '2026-11-20', reference: 'x' } },
+      { method: 'POST', path: '/console/bank-statements', body: { xml: '<Document/>' } },
+      { method: 'GET', path: '/console/bank-statements/unmatched' },
+      { method: 'POST', path: '/console/bank-statements/entries/abc/match', body: { companyId: company, invoiceNumber: first.invoiceNumber } },
+    ];
+    for (const route of routes) {
+      for (const token of [buyer, admin, nowakAdmin, rep]) {
+        const response = await api(route.path, { token, method: route.method, ...(route.body ? { body: route.body } : {}) });
+        expect(response.status, `${route.method} ${route.path}`).toBe(403);
+      }
+    }
+    expect((await invoice(first.invoiceNumber)).open.amount).toBe(first.total);
+  });
+});
+
+describe('payments', () => {
+  it('records partial payments, refuses overpayment, restores trade credit when paid, keeps history', async () => {
+    const target = await invoicedOrder(await stockedSku(buyer, 'safety', 5), 5);
+    const before = await credit();
+    const path = `/console/invoices/${company}/${target.invoiceNumber}/payments`;
+    const part = Math.floor(target.total / 3);
+
+    const first = await api(path, { token: backOffice, method: 'POST', body: { amount: part, currency: 'EUR', paidAt: '2026-11-20', reference: 'Bank 4711' } });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body.invoice).toMatchObject({ status: 'open', open: { amount: target.total - part }, paid: { amount: part } });
+    expect((await credit()).used.amount).toBe(before.used.amount - part);
+
+    const over = await api(path, { token: backOffice, method: 'POST', body: { amount: target.total, currency: 'EUR', paidAt: '2026-11-20', reference: 'too much' } });
+    expect(over.status).toBe(409);
+    expect(over.body.error.code).toBe('OVERPAYMENT');
+    expect((await api(path, { token: backOffice, method: 'POST', body: { amount: 10, currency: 'PLN', paidAt: '2026-11-20', reference: 'x' } })).body.error.code).toBe('CURRENCY_MISMATCH');
+    expect((await api(path, { token: backOffice, method: 'POST', body: { amount: -5, currency: 'EUR', paidAt: '2026-11-20', reference: 'x' } })).status).toBe(400);
+
+    // A retried request with the same idempotency key books once.
+    const key = randomUUID();
+    const rest = { amount: target.total - part, currency: 'EUR', paidAt: '2026-11-21', reference: 'Rest' };
+    const paid = await api(path, { token: backOffice, method: 'POST', body: rest, headers: { 'idempotency-key': key } });
+    const again = await api(path, { token: backOffice, method: 'POST', body: rest, headers: { 'idempotency-key': key } });
+    expect(paid.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body.invoice).toMatchObject({ status: 'paid', open: { amount: 0 }, paid: { amount: target.total } });
+
+    const after = await credit();
+    expect(after.used.amount).toBe(before.used.amount - target.total);
+    expect(after.available.amount).toBe(before.available.amount + target.total);
+    const history = (await invoice(target.invoiceNumber)).settlements;
+    expect(history.map((entry: { kind: string; amount: { amount: number }; reference: string }) => [entry.kind, entry.amount.amount, entry.reference])).toEqual([
+      ['payment', part, 'Bank 4711'],
+      ['payment', target.total - part, 'Rest'],
+    ]);
+    const paidList = await api(`/companies/${company}/documents?kind=invoice&status=paid`, { token: buyer });
+    expect(paidList.body.invoices.some((entry: { number: string }) => entry.number === target.invoiceNumber)).toBe(true);
+    expect((await api(path, { token: backOffice, method: 'POST', body: { amount: 1, currency: 'EUR', paidAt: '2026-11-22', reference: 'late' } })).body.error.code).toBe('INVOICE_ALREADY_PAID');
+  });
+
+  it('concurrent payments never lose money: the sum of accepted payments is what was booked', async () => {
+    const target = await invoicedOrder(await stockedSku(buyer, 'electrical', 10), 10);
+    const slice = Math.floor(target.total / 4);
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, (_, index) =>
+        api(`/console/invoices/${company}/${target.invoiceNumber}/payments`, { token: backOffice, method: 'POST', body: { amount: slice, currency: 'EUR', paidAt: '2026-11-20', reference: `parallel ${index}` } }),
+      ),
+    );
+    const accepted = responses.filter((response) => response.status === 201).length;
+    expect(accepted).toBe(4);
+    expect(responses.filter((response) => response.status === 409).every((response) => response.body.error.code === 'OVERPAYMENT')).toBe(true);
+    const after = await invoice(target.invoiceNumber);
+    expect(after.paid.amount).toBe(accepted * slice);
+    expect(after.open.amount).toBe(target.total - accepted * slice);
+    expect(after.settlements).toHaveLength(accepted);
+  });
+});
+
+describe('bank statement import (camt.053)', () => {
+  let exact: Invoiced;
+  let partial: Invoiced;
+  let unique: Invoiced;
+  let ambiguousA: Invoiced;
+  let ambiguousB: Invoiced;
+  let byOrder: Invoiced;
+  let second: Invoiced;
+  let statementXml: string;
+  const statementId = `STMT-${randomUUID().slice(0, 8)}`;
+
+  beforeAll(async () => {
+    const [skuExact, skuPartial, skuUnique, skuAmbiguous, skuOrder, skuSecond] = await Promise.all([
+      stockedSku(buyer, 'adhesives', 4),
+      stockedSku(buyer, 'abrasives', 6),
+      stockedSku(buyer, 'lubricants', 7),
+      stockedSku(buyer, 'hand-tools', 8),
+      stockedSku(buyer, 'safety', 9),
+      stockedSku(buyer, 'electrical', 11),
+    ]);
+    exact = await invoicedOrder(skuExact, 4);
+    partial = await invoicedOrder(skuPartial, 6);
+    unique = await invoicedOrder(skuUnique, 7);
+    ambiguousA = await invoicedOrder(skuAmbiguous, 4);
+    ambiguousB = await invoicedOrder(skuAmbiguous, 4);
+    byOrder = await invoicedOrder(skuOrder, 9);
+    second = await invoicedOrder(skuSecond, 11);
+    expect(ambiguousA.total).toBe(ambiguousB.total);
+    const [, year, sequence] = /^INV-(\d{4})-(\d+)$/.exec(partial.invoiceNumber) ?? [];
+    statementXml = statement('statement-001.02.xml', {
+      STATEMENT_ID: statementId,
+      AMOUNT_EXACT: decimal(exact.total),
+      INVOICE_EXACT: exact.invoiceNumber,
+      AMOUNT_PARTIAL: decimal(Math.floor(partial.total / 2)),
+      INVOICE_SPACED: `inv ${year} ${sequence!.slice(0, 3)} ${sequence!.slice(3)}`,
+      AMOUNT_UNIQUE: decimal(unique.total),
+      AMOUNT_AMBIGUOUS: decimal(ambiguousA.total),
+      AMOUNT_ORDER: decimal(byOrder.total),
+      ORDER_REFERENCE: byOrder.orderNumber,
+    });
+  });
+
+  it('auto-matches by reference and by unique amount + IBAN, leaves the rest unmatched, ignores debits', async () => {
+    const creditBefore = await credit();
+    const { status, body } = await api('/console/bank-statements', { token: backOffice, method: 'POST', body: { fileName: 'camt053.xml', xml: statementXml } });
+    expect(status, JSON.stringify(body)).toBe(201);
+    expect(body).toMatchObject({ statementId, version: '001.02' });
+    const outcomes = body.entries.map((entry: { outcome: string; invoiceNumber?: string; rule?: string; reason?: string }) => [entry.outcome, entry.invoiceNumber ?? entry.reason, entry.rule]);
+    expect(outcomes).toEqual([
+      ['matched', exact.invoiceNumber, 'reference'],
+      ['matched', partial.invoiceNumber, 'reference'],
+      ['matched', unique.invoiceNumber, 'unique-amount'],
+      ['unmatched', 'NO_UNIQUE_AMOUNT', undefined],
+      ['ignored', 'DEBIT', undefined],
+      ['matched', byOrder.invoiceNumber, 'reference'],
+      ['unmatched', 'NO_REFERENCE', undefined],
+      ['ignored', 'STATUS_PDNG', undefined],
+    ]);
+
+    expect(await invoice(exact.invoiceNumber)).toMatchObject({ status: 'paid', open: { amount: 0 } });
+    expect(await invoice(partial.invoiceNumber)).toMatchObject({ status: 'open', paid: { amount: Math.floor(partial.total / 2) } });
+    expect(await invoice(unique.invoiceNumber)).toMatchObject({ status: 'paid' });
+    expect(await invoice(byOrder.invoiceNumber)).toMatchObject({ status: 'paid' });
+    expect(await invoice(ambiguousA.invoiceNumber)).toMatchObject({ status: 'open', paid: { amount: 0 } });
+    expect(await invoice(ambiguousB.invoiceNumber)).toMatchObject({ status: 'open', paid: { amount: 0 } });
+    const settled = exact.total + unique.total + byOrder.total + Math.floor(partial.total / 2);
+    expect((await credit()).used.amount).toBe(creditBefore.used.amount - settled);
+  });
+
+  it('re-importing the same statement books nothing twice', async () => {
+    const paidBefore = (await invoice(partial.invoiceNumber)).paid.amount;
+    const { status, body } = await api('/console/bank-statements', { token: backOffice, method: 'POST', body: { xml: statementXml } });
+    expect(status).toBe(201);
+    expect(body.entries.filter((entry: { outcome: string }) => entry.outcome === 'duplicate')).toHaveLength(6);
+    expect(body.entries.filter((entry: { outcome: string }) => entry.outcome === 'matched' || entry.outcome === 'unmatched')).toHaveLength(0);
+    expect((await invoice(partial.invoiceNumber)).paid.amount).toBe(paidBefore);
+    expect((await invoice(partial.invoiceNumber)).settlements).toHaveLength(1);
+  });
+
+  it('manual matching of an unmatched entry, once', async () => {
+    const unmatched = await api('/console/bank-statements/unmatched', { token: backOffice });
+    expect(unmatched.status).toBe(200);
+    const ours = unmatched.body.entries.filter((entry: { statementId: string }) => entry.statementId === statementId);
+    expect(ours.map((entry: { reason: string; amount: { amount: number } }) => [entry.reason, entry.amount.amount]).sort()).toEqual(
+      [
+        ['NO_REFERENCE', 25_000],
+        ['NO_UNIQUE_AMOUNT', ambiguousA.total],
+      ].sort(),
+    );
+    const ambiguous = ours.find((entry: { reason: string }) => entry.reason === 'NO_UNIQUE_AMOUNT');
+    expect(ambiguous).toMatchObject({ debtorIban: 'DE89370400440532013000', debtorName: 'Mueller Bau GmbH', bookingDate: '2026-11-19' });
+
+    const path = `/console/bank-statements/entries/${ambiguous.entryId}/match`;
+    const matched = await api(path, { token: backOffice, method: 'POST', body: { companyId: company, invoiceNumber: ambiguousB.invoiceNumber } });
+    expect(matched.status, JSON.stringify(matched.body)).toBe(200);
+    expect(matched.body.entry).toMatchObject({ status: 'matched', invoiceNumber: ambiguousB.invoiceNumber, rule: 'manual' });
+    expect(matched.body.invoice).toMatchObject({ status: 'paid', open: { amount: 0 } });
+    // Same request again: same result, nothing booked twice; another invoice: refused.
+    expect((await api(path, { token: backOffice, method: 'POST', body: { companyId: company, invoiceNumber: ambiguousB.invoiceNumber } })).status).toBe(200);
+    expect((await invoice(ambiguousB.invoiceNumber)).settlements).toHaveLength(1);
+    const elsewhere = await api(path, { token: backOffice, method: 'POST', body: { companyId: company, invoiceNumber: ambiguousA.invoiceNumber } });
+    expect(elsewhere.status).toBe(409);
+    expect(elsewhere.body.error.code).toBe('ENTRY_ALREADY_MATCHED');
+    const after = await api('/console/bank-statements/unmatched', { token: backOffice });
+    expect(after.body.entries.some((entry: { entryId: string }) => entry.entryId === ambiguous.entryId)).toBe(false);
+    expect((await api('/console/bank-statements/entries/nope/match', { token: backOffice, method: 'POST', body: { companyId: company, invoiceNumber: ambiguousA.invoiceNumber } })).status).toBe(404);
+  });
+
+  it('reads camt.053.001.08 batch bookings: the rest of a partial payment and another invoice', async () => {
+    const paidSoFar = (await invoice(partial.invoiceNumber)).paid.amount;
+    const rest = partial.total - paidSoFar;
+    const xml = statement('statement-001.08.xml', {
+      STATEMENT_ID: `${statementId}-2`,
+      AMOUNT_BATCH: decimal(rest + second.total),
+      AMOUNT_REST: decimal(rest),
+      INVOICE_SPACED: partial.invoiceNumber.replace(/-/g, ' '),
+      AMOUNT_SECOND: decimal(second.total),
+      INVOICE_SECOND: second.invoiceNumber.toLowerCase(),
+    });
+    const { status, body } = await api('/console/bank-statements', { token: backOffice, method: 'POST', body: { xml } });
+    expect(status, JSON.stringify(body)).toBe(201);
+    expect(body.entries.map((entry: { outcome: string; invoiceNumber: string }) => [entry.outcome, entry.invoiceNumber])).toEqual([
+      ['matched', partial.invoiceNumber],
+      ['matched', second.invoiceNumber],
+    ]);
+    expect(await invoice(partial.invoiceNumber)).toMatchObject({ status: 'paid', open: { amount: 0 }, paid: { amount: partial.total } });
+    expect(await invoice(second.invoiceNumber)).toMatchObject({ status: 'paid' });
+  });
+
+  it('rejects files that are not camt.053', async () => {
+    const bad = await api('/console/bank-statements', { token: backOffice, method: 'POST', body: { xml: statementXml.replace('xsd:camt.053.001.02', 'xsd:camt.054.001.02') } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('UNSUPPORTED_STATEMENT');
+  });
+});
+
+describe('credit notes', () => {
+  beforeAll(() => {
+    // issueCreditNote is a library call (the RMA workflow uses it): run it in-process against the stack.
+    const { env, dynamodbEndpoint, s3Endpoint } = stack();
+    Object.assign(process.env, env, {
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
+      AWS_ENDPOINT_URL_S3: s3Endpoint,
+      AWS_REGION: 'eu-central-1',
+      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    });
+  });
+
+  it('issues once per source, reduces the open amount, records a refund beyond it, restores credit; PDF + valid XML', async () => {
+    const { issueCreditNote } = await import('../../functions/invoices/credit-notes.js');
+    const target = await invoicedOrder(await stockedSku(buyer, 'hand-tools', 2), 2);
+    const order = await settledOrder(buyer, company, target.orderId);
+    const line = order.lines[0];
+    const creditBefore = await credit();
+    const input = {
+      companyId: company,
+      invoiceNumber: target.invoiceNumber,
+      reason: 'Return of one damaged unit',
+      source: { kind: 'rma' as const, id: `rma-${randomUUID()}` },
+      lines: [{ sku: line.sku, name: line.name, unit: line.unit, quantity: '1', unitNet: line.unitNet, vatRate: line.vatRate }],
+    };
+    const [note, retried] = await Promise.all([issueCreditNote(input), issueCreditNote(input)]);
+    expect(retried.creditNoteNumber).toBe(note.creditNoteNumber);
+    expect(note.creditNoteNumber).toMatch(/^CN-\d{4}-\d{6}$/);
+    expect(note.net.amount).toBe(line.unitNet.amount);
+    expect(note.gross.amount).toBe(note.net.amount + note.vat.amount);
+    expect(note.refundDue.amount).toBe(0);
+    const afterNote = await invoice(target.invoiceNumber);
+    expect(afterNote).toMatchObject({ open: { amount: target.total - note.gross.amount }, credited: { amount: note.gross.amount } });
+    expect(afterNote.settlements).toHaveLength(1);
+    expect((await credit()).used.amount).toBe(creditBefore.used.amount - note.gross.amount);
+
+    // Pay the rest, then credit the second unit: the invoice is paid, so all of it is owed back.
+    await api(`/console/invoices/${company}/${target.invoiceNumber}/payments`, { token: backOffice, method: 'POST', body: { amount: afterNote.open.amount, currency: 'EUR', paidAt: '2026-11-20', reference: 'rest' } });
+    const refund = await issueCreditNote({ ...input, source: { kind: 'adjustment', id: `adj-${randomUUID()}` }, reason: 'Goodwill: second unit' });
+    expect(refund.refundDue.amount).toBe(refund.gross.amount);
+    expect(await invoice(target.invoiceNumber)).toMatchObject({ status: 'paid', refundDue: { amount: refund.gross.amount } });
+
+    const list = await api(`/companies/${company}/documents?kind=credit-note`, { token: buyer });
+    expect(list.body.creditNotes.map((entry: { number: string }) => entry.number)).toEqual(expect.arrayContaining([note.creditNoteNumber, refund.creditNoteNumber]));
+    const pdfLink = await api(`/companies/${company}/documents/credit-note/${note.creditNoteNumber}`, { token: buyer });
+    expect(Buffer.from(await (await fetch(pdfLink.body.url)).arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    const xml = await (await fetch((await api(`/companies/${company}/documents/credit-note/${note.creditNoteNumber}?format=xml`, { token: buyer })).body.url)).text();
+    expect(xml).toContain('<ram:TypeCode>381</ram:TypeCode>');
+    expect(xml).toContain(`<ram:IssuerAssignedID>${target.invoiceNumber}</ram:IssuerAssignedID>`);
+    expect(validateAgainstXsd(xml, XSD)).toEqual({ valid: true, errors: [] });
+    expect((await api(`/companies/${company}/documents/credit-note/${note.creditNoteNumber}`, { token: nowakAdmin })).status).toBe(403);
+  });
+});

@@ -1,0 +1,258 @@
+/**
+ * Company admin: the company's cost centres (buyers pick one at checkout) and budgets per company or
+ * cost centre, monthly/quarterly/yearly, that either block orders beyond them or only warn.
+ */
+import { useState, type FormEvent } from 'react';
+import type { ApiClient } from '../api.js';
+import { FormMessage } from '../components/Forms.js';
+import { ErrorBox, Loading } from '../components/Status.js';
+import { formatMoney, userLocale } from '../money.js';
+import { parseMinorUnits } from '../moneyInput.js';
+import type { Money } from '../types.js';
+import { useAsync } from '../useAsync.js';
+import { approvalsApi, newClientId, periodLabel, type Budget, type CostCentre } from './approvalsApi.js';
+
+const CURRENCY = 'EUR';
+const money = (value: Money) => formatMoney(value.amount, value.currency, userLocale());
+
+interface Props {
+  api: ApiClient;
+  companyId: string;
+}
+
+export const CostCentresSection = ({ api, companyId }: Props) => {
+  const calls = approvalsApi(api);
+  const centres = useAsync((signal) => calls.listCostCentres(companyId, signal), [companyId]);
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<{ error?: unknown; ok?: string } | null>(null);
+
+  const store = async (next: CostCentre[], ok: string) => {
+    if (!centres.data) return false;
+    setBusy(true);
+    setStatus(null);
+    try {
+      centres.setData(await calls.saveCostCentres(companyId, next, centres.data.version));
+      setStatus({ ok });
+      return true;
+    } catch (error) {
+      setStatus({ error });
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!code.trim() || !name.trim()) return setStatus({ error: 'Please enter a code and a name.' });
+    if (await store([...(centres.data?.centres ?? []), { code: code.trim(), name: name.trim() }], 'Cost centre added.')) {
+      setCode('');
+      setName('');
+    }
+  };
+
+  return (
+    <section className="card panel" aria-labelledby="cost-centres-title" data-testid="cost-centres-section">
+      <header className="panel-header">
+        <h2 id="cost-centres-title">Cost centres</h2>
+      </header>
+      {status && <FormMessage error={status.error} success={status.ok} testId="cost-centres-status" />}
+      {centres.loading ? (
+        <Loading label="Loading cost centres…" />
+      ) : centres.error ? (
+        <ErrorBox error={centres.error} onRetry={centres.reload} />
+      ) : (
+        <ul className="plain-list" data-testid="cost-centres">
+          {(centres.data?.centres ?? []).map((centre) => (
+            <li key={centre.code} data-testid={`cost-centre-${centre.code}`}>
+              <span className="mono">{centre.code}</span> {centre.name}{' '}
+              <button
+                type="button"
+                className="btn btn-small btn-link"
+                disabled={busy}
+                onClick={() => void store((centres.data?.centres ?? []).filter((candidate) => candidate.code !== centre.code), 'Cost centre removed.')}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="inline-form" onSubmit={(event) => void add(event)}>
+        <input type="text" maxLength={40} placeholder="Code" aria-label="Cost centre code" value={code} onChange={(event) => setCode(event.target.value)} data-testid="cost-centre-code" />
+        <input type="text" maxLength={80} placeholder="Name" aria-label="Cost centre name" value={name} onChange={(event) => setName(event.target.value)} data-testid="cost-centre-name" />
+        <button type="submit" className="btn btn-small" disabled={busy} data-testid="cost-centre-add">
+          Add
+        </button>
+      </form>
+    </section>
+  );
+};
+
+interface BudgetDraft {
+  name: string;
+  scope: string;
+  period: Budget['period'];
+  amount: string;
+  mode: Budget['mode'];
+}
+
+export const BudgetsSection = ({ api, companyId }: Props) => {
+  const calls = approvalsApi(api);
+  const budgets = useAsync((signal) => calls.listBudgets(companyId, signal), [companyId]);
+  const centres = useAsync((signal) => calls.listCostCentres(companyId, signal), [companyId]);
+  const [draft, setDraft] = useState<BudgetDraft | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<{ error?: unknown; ok?: string } | null>(null);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!draft) return;
+    const amount = parseMinorUnits(draft.amount, CURRENCY);
+    if (!draft.name.trim() || amount === undefined) return setStatus({ error: 'Please enter a name and the amount in EUR.' });
+    const budget: Budget = {
+      budgetId: newClientId(),
+      name: draft.name.trim(),
+      scope: draft.scope ? { kind: 'cost-centre', costCentre: draft.scope } : { kind: 'company' },
+      period: draft.period,
+      amount: { amount, currency: CURRENCY },
+      mode: draft.mode,
+    };
+    setBusy(true);
+    setStatus(null);
+    try {
+      await calls.saveBudget(companyId, budget);
+      setDraft(null);
+      setStatus({ ok: 'Budget saved.' });
+      budgets.reload();
+    } catch (error) {
+      setStatus({ error });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = async (budgetId: string) => {
+    setBusy(true);
+    try {
+      await calls.deleteBudget(companyId, budgetId);
+      budgets.reload();
+    } catch (error) {
+      setStatus({ error });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card panel" aria-labelledby="budgets-title" data-testid="budgets-section">
+      <header className="panel-header">
+        <h2 id="budgets-title">Budgets</h2>
+        {!draft && (
+          <button type="button" className="btn btn-small" onClick={() => setDraft({ name: '', scope: '', period: 'monthly', amount: '', mode: 'warn' })} data-testid="budget-new">
+            New budget
+          </button>
+        )}
+      </header>
+      <p className="muted small">Placed orders use up their net value plus delivery. “Block” refuses orders beyond the budget; “warn” lets them through with a warning.</p>
+      {status && <FormMessage error={status.error} success={status.ok} testId="budgets-status" />}
+      {budgets.loading ? (
+        <Loading label="Loading budgets…" />
+      ) : budgets.error ? (
+        <ErrorBox error={budgets.error} onRetry={budgets.reload} />
+      ) : (
+        <table className="data-table" data-testid="budgets-table">
+          <thead>
+            <tr>
+              <th scope="col">Budget</th>
+              <th scope="col">Period</th>
+              <th scope="col" className="num">
+                Used / amount
+              </th>
+              <th scope="col">Mode</th>
+              <th scope="col" />
+            </tr>
+          </thead>
+          <tbody>
+            {(budgets.data?.budgets ?? []).map((budget) => (
+              <tr key={budget.budgetId} data-testid={`budget-${budget.budgetId}`}>
+                <td>
+                  <div className="strong">{budget.name}</div>
+                  <div className="muted small">{budget.scope.kind === 'company' ? 'Whole company' : `Cost centre ${budget.scope.costCentre}`}</div>
+                </td>
+                <td>
+                  {periodLabel[budget.period]} <span className="muted small">{budget.currentPeriod}</span>
+                </td>
+                <td className="num" data-testid="budget-usage">
+                  {money(budget.consumed ?? { amount: 0, currency: budget.amount.currency })} / {money(budget.amount)}
+                </td>
+                <td>
+                  <span className={budget.mode === 'block' ? 'badge badge-warn' : 'badge'}>{budget.mode}</span>
+                </td>
+                <td>
+                  <button type="button" className="btn btn-small btn-link" disabled={busy} onClick={() => void remove(budget.budgetId)} data-testid="budget-delete">
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {draft && (
+        <form className="stack" onSubmit={(event) => void save(event)} data-testid="budget-form">
+          <div className="field-row">
+            <label className="field">
+              <span>Name</span>
+              <input type="text" maxLength={80} value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} data-testid="budget-name" />
+            </label>
+            <label className="field">
+              <span>For</span>
+              <select value={draft.scope} onChange={(event) => setDraft({ ...draft, scope: event.target.value })} data-testid="budget-scope">
+                <option value="">Whole company</option>
+                {(centres.data?.centres ?? []).map((centre) => (
+                  <option key={centre.code} value={centre.code}>
+                    {centre.code} {centre.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <div className="field-row">
+            <label className="field">
+              <span>Period</span>
+              <select value={draft.period} onChange={(event) => setDraft({ ...draft, period: event.target.value as Budget['period'] })} data-testid="budget-period">
+                {(Object.keys(periodLabel) as Budget['period'][]).map((period) => (
+                  <option key={period} value={period}>
+                    {periodLabel[period]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>Amount (EUR)</span>
+              <input type="text" inputMode="decimal" value={draft.amount} onChange={(event) => setDraft({ ...draft, amount: event.target.value })} data-testid="budget-amount" />
+            </label>
+            <label className="field">
+              <span>When exceeded</span>
+              <select value={draft.mode} onChange={(event) => setDraft({ ...draft, mode: event.target.value as Budget['mode'] })} data-testid="budget-mode">
+                <option value="warn">Warn</option>
+                <option value="block">Block</option>
+              </select>
+            </label>
+          </div>
+          <div className="inline-actions">
+            <button type="submit" className="btn btn-primary" disabled={busy} data-testid="budget-save">
+              Save budget
+            </button>
+            <button type="button" className="btn" onClick={() => setDraft(null)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+};

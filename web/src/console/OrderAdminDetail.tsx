@@ -1,0 +1,203 @@
+/** Console order detail: lines, totals, shipments (create, mark shipped/delivered), notes, goodwill, added items, preliminary edits, audit trail. */
+import { ErrorBox, Loading } from '../components/Status.js';
+import { orderAdminApi, type AdminOrderDetail, type AuditRow } from '../orderAdmin.js';
+import { Link } from '../router.js';
+import { useServices } from '../services.js';
+import { deliveryText, formatWhen, orderPayable, paymentLabel, Totals } from '../shop/OrderBits.js';
+import { formatQuantityText, formatRate, money } from '../shop/ProductBits.js';
+import { ShipmentList } from '../shop/Shipments.js';
+import { useAsync } from '../useAsync.js';
+import { AddItemsForm, AdjustmentForm, NewShipmentForm, NoteForm, PreliminaryEditForm, ShipmentActions } from './OrderAdminForms.js';
+import { AdminStatusBadge } from './OrdersPanel.js';
+
+const shippable = ['placed', 'confirmed'];
+const amendable = ['preliminary', 'awaiting-approval', 'placed', 'confirmed'];
+const editable = ['preliminary', 'awaiting-approval'];
+
+const changeText = (values: Record<string, unknown>) =>
+  Object.entries(values)
+    .map(([key, value]) => {
+      if (value && typeof value === 'object' && 'amount' in value && 'currency' in value) return `${key}: ${money(value as { amount: number; currency: string })}`;
+      if (key === 'shipments' && Array.isArray(value)) return `shipments: ${value.map((entry: { shipmentNumber?: string; status?: string }) => `${entry.shipmentNumber} ${entry.status}`).join(', ')}`;
+      if (key === 'lines' && Array.isArray(value)) return `lines: ${value.map((entry: { sku?: string; quantity?: string }) => `${entry.quantity}× ${entry.sku}`).join(', ')}`;
+      return `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`;
+    })
+    .join('\n');
+
+const AuditTrail = ({ audit }: { audit: AuditRow[] }) => (
+  <section className="card panel" aria-labelledby="audit-title">
+    <h2 id="audit-title">Audit trail</h2>
+    {audit.length === 0 ? (
+      <p className="muted small">No staff changes yet.</p>
+    ) : (
+      <div className="table-scroll">
+        <table className="data-table" data-testid="order-audit">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+              <th scope="col">Before</th>
+              <th scope="col">After</th>
+            </tr>
+          </thead>
+          <tbody>
+            {audit.map((row, index) => (
+              <tr key={`${row.at}-${index}`} data-testid={`audit-${row.action}`}>
+                <td className="nowrap">{formatWhen(row.at)}</td>
+                <td>
+                  {row.actor.name} <div className="muted small">{row.actor.role}</div>
+                </td>
+                <td className="mono">{row.action}</td>
+                <td className="audit-change">{changeText(row.before)}</td>
+                <td className="audit-change">{changeText(row.after)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    )}
+  </section>
+);
+
+export const OrderAdminView = ({ companyId, orderId }: { companyId: string; orderId: string }) => {
+  const { api } = useServices();
+  const detail = useAsync((signal) => orderAdminApi(api.console).get(companyId, orderId, signal), [api, companyId, orderId], { keepData: true });
+  if (!detail.data) return detail.error !== undefined ? <ErrorBox error={detail.error} onRetry={detail.reload} /> : <Loading label="Loading the order…" />;
+  const data: AdminOrderDetail = detail.data;
+  const { order } = data;
+  const names = new Map(order.lines.map((line) => [line.sku, line.name]));
+  return (
+    <div className="order-page" data-testid="admin-order-detail">
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <Link to="/console/orders">Orders</Link>
+        <span aria-hidden="true">/</span>
+        <span className="mono">{order.orderNumber}</span>
+      </nav>
+      <header className="section-header">
+        <div>
+          <h1>
+            Order <span data-testid="admin-order-number">{order.orderNumber}</span>
+          </h1>
+          <p className="muted">
+            {data.company.name} · placed {formatWhen(order.createdAt)} by {order.placedBy.name} · <AdminStatusBadge status={order.status} /> · version {order.version}
+          </p>
+        </div>
+        <button type="button" className="btn btn-small btn-ghost" onClick={detail.reload} data-testid="admin-order-refresh">
+          Refresh
+        </button>
+      </header>
+      {detail.error !== undefined && <ErrorBox error={detail.error} onRetry={detail.reload} />}
+      <div className="order-grid">
+        <section className="card panel" aria-labelledby="admin-lines-title">
+          <h2 id="admin-lines-title">Lines</h2>
+          <div className="table-scroll">
+            <table className="data-table" data-testid="admin-order-lines">
+              <thead>
+                <tr>
+                  <th scope="col">Product</th>
+                  <th scope="col" className="num">
+                    Quantity
+                  </th>
+                  <th scope="col" className="num">
+                    Unit net
+                  </th>
+                  <th scope="col" className="num">
+                    VAT
+                  </th>
+                  <th scope="col" className="num">
+                    Line net
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {order.lines.map((line, index) => (
+                  <tr key={`${line.sku}-${index}`} data-testid={`admin-order-line-${line.sku}`}>
+                    <td>
+                      {line.name} <div className="mono muted">{line.sku}</div>
+                    </td>
+                    <td className="num">
+                      {formatQuantityText(line.quantity)} {line.unit}
+                    </td>
+                    <td className="num">{money(line.unitNet)}</td>
+                    <td className="num">{formatRate(line.vatRate)}</td>
+                    <td className="num">{money(line.lineNet)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Totals
+            prefix="admin-order"
+            net={order.net}
+            vat={order.vat}
+            gross={order.gross}
+            vatBreakdown={order.vatBreakdown}
+            orderDiscounts={order.orderDiscounts}
+            reverseCharge={order.reverseCharge}
+            deliveryFee={order.deliveryFee}
+            payable={orderPayable(order)}
+          />
+          {order.adjustments?.length ? (
+            <ul className="small" data-testid="admin-adjustments">
+              {order.adjustments.map((adjustment) => (
+                <li key={adjustment.adjustmentId}>
+                  Goodwill {money(adjustment.amount)} by {adjustment.by.name} ({formatWhen(adjustment.at)}): {adjustment.reason}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </section>
+        <aside className="order-side">
+          <section className="card panel">
+            <h2>Details</h2>
+            <dl className="facts">
+              <dt>Delivery</dt>
+              <dd data-testid="admin-order-delivery">
+                {deliveryText(order.delivery)}
+                {order.delivery.address && typeof order.delivery.address === 'object' ? (
+                  <div className="small">{Object.values(order.delivery.address as Record<string, string>).join(', ')}</div>
+                ) : null}
+              </dd>
+              <dt>Payment</dt>
+              <dd>{paymentLabel(order.paymentMethod)}</dd>
+              {order.poNumber && (
+                <>
+                  <dt>PO number</dt>
+                  <dd>{order.poNumber}</dd>
+                </>
+              )}
+              {order.invoiceNumber && (
+                <>
+                  <dt>Invoice</dt>
+                  <dd className="mono">{order.invoiceNumber}</dd>
+                </>
+              )}
+            </dl>
+          </section>
+        </aside>
+      </div>
+      {editable.includes(order.status) && <PreliminaryEditForm key={order.version} detail={data} onChanged={detail.reload} />}
+      <section className="card panel" aria-labelledby="admin-shipments-title" data-testid="admin-shipments">
+        <h2 id="admin-shipments-title">Shipments</h2>
+        <ShipmentList
+          companyId={order.companyId}
+          orderId={order.orderId}
+          shipments={order.shipments ?? []}
+          lineNames={names}
+          client="console"
+          actions={(shipment) => (shippable.includes(order.status) ? <ShipmentActions order={order} shipmentId={shipment.shipmentId} status={shipment.status} onChanged={detail.reload} /> : null)}
+        />
+      </section>
+      {shippable.includes(order.status) && <NewShipmentForm key={`shipment-${order.version}`} detail={data} onChanged={detail.reload} />}
+      {amendable.includes(order.status) && (
+        <div className="console-grid">
+          <AdjustmentForm detail={data} onChanged={detail.reload} />
+          <AddItemsForm detail={data} onChanged={detail.reload} />
+        </div>
+      )}
+      <NoteForm detail={data} onChanged={detail.reload} />
+      <AuditTrail audit={data.audit} />
+    </div>
+  );
+};

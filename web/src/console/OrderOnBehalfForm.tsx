@@ -1,0 +1,373 @@
+/**
+ * `/console/companies/<id>/order`: a sales rep or back office enters an order for the customer
+ * (`POST /console/companies/<id>/orders`). Products are picked from the catalog (category + search)
+ * or by SKU; every change is priced with the customer's own prices (`…/orders/preview`), with the
+ * customer's delivery options and payment methods (not-allowed ones disabled with the reason), as at
+ * checkout. "Preliminary" saves the order without placing it. One Idempotency-Key per submission.
+ */
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { ApiError, apiErrorMessage } from '../api.js';
+import { emptyAddress } from '../components/Forms.js';
+import { ErrorBox, Loading } from '../components/Status.js';
+import { onBehalfApi, type OnBehalfLine } from '../onBehalf.js';
+import { Link } from '../router.js';
+import { useServices } from '../services.js';
+import { deliveryChoice, DeliverySection, isDeliveryError, newIdempotencyKey, PaymentSection, useDebounced, type DeliveryDraft } from '../shop/Checkout.js';
+import { orderStatusLabels, Totals } from '../shop/OrderBits.js';
+import { formatRate, money } from '../shop/ProductBits.js';
+import type { DeliveryChoice, OrderStatus } from '../types.js';
+import { useAsync } from '../useAsync.js';
+
+const quantityPattern = /^\d{1,9}(?:[.,]\d{1,3})?$/;
+const normalizeQuantity = (text: string) => text.trim().replace(',', '.');
+
+interface DraftLine {
+  sku: string;
+  name: string;
+  quantity: string;
+}
+
+/** Catalog browser: category, then a filter on name / SKU; "Add" puts one unit on the order. */
+const ProductPicker = ({ onAdd }: { onAdd: (sku: string, name: string) => void }) => {
+  const { api } = useServices();
+  const categories = useAsync((signal) => api.console.listCategories(signal), []);
+  const [category, setCategory] = useState('');
+  const [search, setSearch] = useState('');
+  const [sku, setSku] = useState('');
+  const firstCategory = categories.data?.[0]?.id ?? '';
+  const chosen = category || firstCategory;
+  const products = useAsync((signal) => (chosen ? api.console.listProducts({ category: chosen, limit: 100 }, signal) : undefined), [chosen]);
+  const term = search.trim().toLowerCase();
+  const shown = (products.data?.products ?? []).filter((product) => !term || product.name.toLowerCase().includes(term) || product.sku.toLowerCase().includes(term)).slice(0, 25);
+  return (
+    <fieldset className="card panel" data-testid="obo-product-picker">
+      <legend className="choice-legend">
+        <h2>Products</h2>
+      </legend>
+      <div className="field-row">
+        <label className="field">
+          Category
+          <select value={chosen} onChange={(event) => setCategory(event.target.value)} data-testid="obo-category">
+            {(categories.data ?? []).map((entry) => (
+              <option key={entry.id} value={entry.id}>
+                {entry.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          Search name or SKU
+          <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} data-testid="obo-search" />
+        </label>
+        <label className="field field-small">
+          Add by SKU
+          <span className="field-row">
+            <input value={sku} onChange={(event) => setSku(event.target.value)} className="mono" data-testid="obo-sku" />
+            <button
+              type="button"
+              className="btn"
+              disabled={!sku.trim()}
+              onClick={() => {
+                onAdd(sku.trim().toUpperCase(), sku.trim().toUpperCase());
+                setSku('');
+              }}
+              data-testid="obo-sku-add"
+            >
+              Add
+            </button>
+          </span>
+        </label>
+      </div>
+      {products.loading ? (
+        <Loading label="Loading products…" />
+      ) : products.error ? (
+        <ErrorBox error={products.error} onRetry={products.reload} />
+      ) : (
+        <ul className="plain-list" data-testid="obo-products">
+          {shown.map((product) => (
+            <li key={product.sku} data-testid={`obo-product-${product.sku}`}>
+              <button type="button" className="btn btn-small" onClick={() => onAdd(product.sku, product.name)} data-testid="obo-add">
+                Add
+              </button>{' '}
+              <span className="mono">{product.sku}</span> {product.name}
+              {product.availability && <span className="muted small"> · {product.availability.quantity} in stock</span>}
+            </li>
+          ))}
+          {shown.length === 0 && <li className="muted">No matching products in this category.</li>}
+        </ul>
+      )}
+    </fieldset>
+  );
+};
+
+export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
+  const { api } = useServices();
+  const orders = onBehalfApi(api.console);
+  const company = useAsync((signal) => api.console.getCompany(companyId, signal), [companyId]);
+  const [lines, setLines] = useState<DraftLine[]>([]);
+  const [delivery, setDelivery] = useState<DeliveryDraft>({
+    key: null,
+    warehouseId: '',
+    carrierCity: '',
+    carrierBranch: '',
+    dropshipping: { address: emptyAddress('DE'), phone: '', email: '', cod: false, codAmount: '', codIban: '' },
+  });
+  const [paymentMethod, setPaymentMethod] = useState<string | null>(null);
+  const [poNumber, setPoNumber] = useState('');
+  const [note, setNote] = useState('');
+  const [preliminary, setPreliminary] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [submitError, setSubmitError] = useState<unknown>(null);
+  const [placed, setPlaced] = useState<{ orderId: string; orderNumber: string; status: OrderStatus } | null>(null);
+  const pending = useRef<{ key: string; body: string } | null>(null);
+
+  const [currency, setCurrency] = useState('EUR');
+  const { choice, missing } = deliveryChoice(delivery, currency);
+  const validLines: OnBehalfLine[] = lines.filter((line) => quantityPattern.test(line.quantity.trim())).map((line) => ({ sku: line.sku, quantity: normalizeQuantity(line.quantity) }));
+  const invalidLine = lines.find((line) => !quantityPattern.test(line.quantity.trim()) || Number(normalizeQuantity(line.quantity)) === 0);
+  const liveKey = JSON.stringify({ lines: validLines, delivery: choice ?? null });
+  const requestKey = useDebounced(liveKey, 300);
+  const preview = useAsync(
+    (signal) => {
+      const request = JSON.parse(requestKey) as { lines: OnBehalfLine[]; delivery: DeliveryChoice | null };
+      if (!request.lines.length) return undefined;
+      return orders.preview(companyId, { lines: request.lines, ...(request.delivery ? { delivery: request.delivery } : {}) }, signal);
+    },
+    [requestKey, companyId],
+    { keepData: true },
+  );
+  useEffect(() => {
+    if (preview.data) setCurrency(preview.data.payable.currency);
+  }, [preview.data]);
+  const shown = validLines.length ? preview.data : undefined;
+  const current = shown !== undefined && requestKey === liveKey && !preview.loading && !preview.error;
+  const deliveryError = isDeliveryError(preview.error) ? preview.error : undefined;
+  const chosenPayment = shown?.paymentOptions.find((option) => option.method === paymentMethod);
+  useEffect(() => {
+    if (current && chosenPayment && !chosenPayment.allowed) setPaymentMethod(null);
+  }, [current, chosenPayment]);
+  const pricedBySku = useMemo(() => new Map((shown?.quote.lines ?? []).map((line) => [line.sku, line])), [shown]);
+
+  const addLine = (sku: string, name: string) =>
+    setLines((existing) =>
+      existing.some((line) => line.sku === sku)
+        ? existing.map((line) => (line.sku === sku && quantityPattern.test(line.quantity) ? { ...line, quantity: String(Number(normalizeQuantity(line.quantity)) + 1) } : line))
+        : [...existing, { sku, name, quantity: '1' }],
+    );
+
+  if (company.loading) return <Loading label="Loading the company…" />;
+  if (company.error || !company.data) return <ErrorBox error={company.error} onRetry={company.reload} />;
+
+  const problems = shown ? [...shown.quote.problems.map((problem) => `${problem.sku ?? ''} ${problem.code}`.trim()), ...shown.stockShortages.map((shortage) => `${shortage.sku}: only ${shortage.available} in stock`)] : [];
+  const readyProblem = !lines.length
+    ? 'Add at least one product.'
+    : invalidLine
+      ? `Enter a quantity above 0 for ${invalidLine.sku} (e.g. 2 or 0,25).`
+      : missing
+        ? missing
+        : deliveryError
+          ? 'Please correct the delivery details.'
+          : shown && shown.quote.problems.length
+            ? 'Some lines cannot be ordered as they are.'
+            : !paymentMethod
+              ? 'Choose a payment method.'
+              : chosenPayment && !chosenPayment.allowed
+                ? (chosenPayment.reason ?? 'This payment method is not available to the customer.')
+                : !current
+                  ? 'Checking the order…'
+                  : undefined;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (readyProblem || !choice || !paymentMethod) return;
+    const body = {
+      lines: validLines,
+      delivery: choice,
+      paymentMethod,
+      preliminary,
+      ...(poNumber.trim() ? { poNumber: poNumber.trim() } : {}),
+      ...(note.trim() ? { note: note.trim() } : {}),
+    };
+    const serialized = JSON.stringify(body);
+    // The same submission retried keeps its key, so a lost answer never enters two orders.
+    if (!pending.current || pending.current.body !== serialized) pending.current = { key: newIdempotencyKey(), body: serialized };
+    setSubmitting(true);
+    setSubmitError(null);
+    try {
+      setPlaced(await orders.place(companyId, body, pending.current.key));
+      pending.current = null;
+    } catch (error) {
+      const retryable = error instanceof ApiError && (error.status === 0 || error.status >= 500 || error.code === 'ORDER_IN_PROGRESS');
+      if (!retryable) pending.current = null;
+      setSubmitError(error);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const breadcrumb = (
+    <nav className="breadcrumb" aria-label="Breadcrumb">
+      <Link to="/console">Companies</Link>
+      <span aria-hidden="true">/</span>
+      <Link to={`/console/companies/${encodeURIComponent(companyId)}`}>{company.data.name}</Link>
+      <span aria-hidden="true">/</span>
+      <span>New order</span>
+    </nav>
+  );
+
+  if (placed)
+    return (
+      <section data-testid="obo-page">
+        {breadcrumb}
+        <div className="card panel" data-testid="obo-placed" data-status={placed.status}>
+          <h1>
+            Order <span className="mono" data-testid="obo-order-number">{placed.orderNumber}</span> {placed.status === 'preliminary' ? 'saved' : 'placed'}
+          </h1>
+          <p data-testid="obo-order-status">{orderStatusLabels[placed.status] ?? placed.status}</p>
+          <p className="muted">
+            {placed.status === 'preliminary'
+              ? 'The preliminary order is visible to the customer and can be edited, released or cancelled in the order administration.'
+              : 'The order goes through the placement now (stock, credit, ERP); the company admins were told by e-mail.'}
+          </p>
+          <div className="actions">
+            <Link to={`/console/orders/${encodeURIComponent(companyId)}/${encodeURIComponent(placed.orderId)}`} className="btn" data-testid="obo-open-order">
+              Open the order
+            </Link>
+            <button type="button" className="btn btn-ghost" onClick={() => { setPlaced(null); setLines([]); setPaymentMethod(null); setPoNumber(''); setNote(''); }} data-testid="obo-another">
+              Enter another order
+            </button>
+          </div>
+        </div>
+      </section>
+    );
+
+  return (
+    <form onSubmit={(event) => void submit(event)} data-testid="obo-page" noValidate>
+      {breadcrumb}
+      <header className="section-header">
+        <div>
+          <h1>Order for {company.data.name}</h1>
+          <p className="muted">Prices, delivery options and payment methods are the customer's own. Better prices are given with a quote.</p>
+        </div>
+      </header>
+      <ProductPicker onAdd={addLine} />
+      <div className="card panel">
+        <h2>Lines</h2>
+        {lines.length === 0 ? (
+          <p className="muted" data-testid="obo-no-lines">
+            No products yet.
+          </p>
+        ) : (
+          <div className="table-scroll">
+            <table className="data-table" data-testid="obo-lines">
+              <thead>
+                <tr>
+                  <th scope="col">SKU</th>
+                  <th scope="col">Product</th>
+                  <th scope="col">Quantity</th>
+                  <th scope="col" className="num">Customer unit price (net)</th>
+                  <th scope="col" className="num">VAT</th>
+                  <th scope="col" className="num">Line net</th>
+                  <th scope="col" />
+                </tr>
+              </thead>
+              <tbody>
+                {lines.map((line) => {
+                  const priced = pricedBySku.get(line.sku);
+                  return (
+                    <tr key={line.sku} data-testid={`obo-line-${line.sku}`}>
+                      <td className="mono">{line.sku}</td>
+                      <td>{line.name}</td>
+                      <td>
+                        <input
+                          value={line.quantity}
+                          inputMode="decimal"
+                          aria-label={`Quantity of ${line.sku}`}
+                          onChange={(event) => setLines((existing) => existing.map((candidate) => (candidate.sku === line.sku ? { ...candidate, quantity: event.target.value } : candidate)))}
+                          data-testid="obo-line-qty"
+                          className="input-small"
+                        />
+                      </td>
+                      <td className="num" data-testid="obo-line-unit">
+                        {priced && !priced.problems.length ? money(priced.unitNet) : '—'}
+                      </td>
+                      <td className="num">{priced ? formatRate(priced.vatRate) : ''}</td>
+                      <td className="num" data-testid="obo-line-net">
+                        {priced && !priced.problems.length ? money(priced.lineNet) : ''}
+                        {priced && priced.problems.length > 0 && <span className="form-error">{priced.problems.join(', ')}</span>}
+                      </td>
+                      <td>
+                        <button type="button" className="btn btn-ghost btn-small" onClick={() => setLines((existing) => existing.filter((candidate) => candidate.sku !== line.sku))} data-testid="obo-line-remove">
+                          Remove
+                        </button>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {problems.length > 0 && (
+          <ul className="form-error" data-testid="obo-problems">
+            {problems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        )}
+        {preview.error !== undefined && preview.error !== null && !deliveryError && <ErrorBox error={preview.error} onRetry={preview.reload} />}
+      </div>
+      {shown && (
+        <>
+          <DeliverySection options={shown.deliveryOptions} draft={delivery} onChange={setDelivery} currency={currency} error={deliveryError} missing={missing} />
+          <PaymentSection options={shown.paymentOptions} value={paymentMethod} onChange={setPaymentMethod} stale={!current} deliveryChosen={choice !== undefined} deliveryInvalid={deliveryError !== undefined} />
+        </>
+      )}
+      <div className="card panel">
+        <div className="field-row">
+          <label className="field">
+            PO number (optional)
+            <input value={poNumber} onChange={(event) => setPoNumber(event.target.value)} maxLength={40} data-testid="obo-po-number" />
+          </label>
+          <label className="field">
+            Note (optional)
+            <input value={note} onChange={(event) => setNote(event.target.value)} maxLength={1000} data-testid="obo-note" />
+          </label>
+        </div>
+        <label className="checkbox-inline">
+          <input type="checkbox" checked={preliminary} onChange={(event) => setPreliminary(event.target.checked)} data-testid="obo-preliminary" /> Preliminary order — save it
+          for review with the customer, do not place it yet
+        </label>
+        {shown && (
+          <div data-testid="obo-summary">
+            <Totals
+              prefix="obo"
+              net={shown.quote.net}
+              vat={shown.quote.vat}
+              gross={shown.quote.gross}
+              vatBreakdown={shown.quote.vatBreakdown}
+              orderDiscounts={shown.quote.orderDiscounts}
+              reverseCharge={shown.quote.reverseCharge}
+              {...(choice ? { deliveryFee: shown.deliveryFee, payable: shown.payable } : { deliveryHint: 'Choose a delivery option' })}
+            />
+          </div>
+        )}
+        {submitError !== null && (
+          <div className="alert alert-error" role="alert" data-testid="obo-error">
+            {apiErrorMessage(submitError)}
+          </div>
+        )}
+        {readyProblem && lines.length > 0 && (
+          <p className="hint-block" data-testid="obo-hint">
+            {readyProblem}
+          </p>
+        )}
+        <div className="actions">
+          <button type="submit" className="btn btn-primary" disabled={submitting || readyProblem !== undefined} data-testid="obo-submit">
+            {submitting ? 'Saving…' : preliminary ? 'Save preliminary order' : `Place order for ${company.data.name}`}
+          </button>
+        </div>
+      </div>
+    </form>
+  );
+};

@@ -1,0 +1,167 @@
+/**
+ * `/approvals`: orders waiting for a level the signed-in user may decide (approval rules of the
+ * company, functions/approvals), with approve / reject and a comment. Also the approval history
+ * and budget notes shown on an order and the approval notice of the checkout.
+ */
+import { useState } from 'react';
+import { approvalsApi, type ApprovalFlow, type BudgetEffect, type CheckoutApprovalInfo, type PendingApproval } from '../account/approvalsApi.js';
+import { roleLabel } from '../account/permissions.js';
+import { Empty, ErrorBox, Loading } from '../components/Status.js';
+import { Link } from '../router.js';
+import { useServices } from '../services.js';
+import { useAsync } from '../useAsync.js';
+import { formatWhen } from './OrderBits.js';
+import { money } from './ProductBits.js';
+
+export const Approvals = ({ companyId }: { companyId: string }) => {
+  const { api } = useServices();
+  const calls = approvalsApi(api.shop);
+  const pending = useAsync((signal) => calls.pending(companyId, signal), [companyId]);
+
+  return (
+    <div className="approvals-page" data-testid="approvals-page">
+      <header className="section-header">
+        <div>
+          <h1>Approvals</h1>
+          <p className="muted">Orders of your company that wait for your decision.</p>
+        </div>
+      </header>
+      {pending.loading && !pending.data ? (
+        <Loading label="Loading approvals…" />
+      ) : pending.error ? (
+        <ErrorBox error={pending.error} onRetry={pending.reload} />
+      ) : !pending.data?.approvals.length ? (
+        <Empty>
+          <span data-testid="approvals-empty">Nothing waits for your approval.</span>
+        </Empty>
+      ) : (
+        <ul className="plain-list approvals-list" data-testid="approvals-list">
+          {pending.data.approvals.map((entry) => (
+            <PendingCard key={entry.orderId} companyId={companyId} entry={entry} onDecided={pending.reload} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+};
+
+const PendingCard = ({ companyId, entry, onDecided }: { companyId: string; entry: PendingApproval; onDecided: () => void }) => {
+  const { api } = useServices();
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const level = entry.approvalFlow.levels[entry.approvalFlow.currentLevel - 1];
+
+  const decide = async (approve: boolean) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await approvalsApi(api.shop).decide(companyId, entry.orderId, approve, comment.trim() || undefined);
+      onDecided();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <li className="card panel" data-testid={`approval-${entry.orderNumber}`}>
+      <header className="panel-header">
+        <h2>
+          <Link to={`/orders/${encodeURIComponent(entry.orderId)}`} className="mono">
+            {entry.orderNumber}
+          </Link>
+        </h2>
+        <span className="strong" data-testid="approval-total">
+          {money({ amount: entry.gross.amount + entry.deliveryFee.amount, currency: entry.gross.currency })}
+        </span>
+      </header>
+      <p className="muted small">
+        {entry.placedBy.name} · {formatWhen(entry.createdAt)} · {entry.lines} {entry.lines === 1 ? 'line' : 'lines'} · net {money(entry.net)}
+        {entry.costCentre && ` · cost centre ${entry.costCentre}`}
+        {entry.poNumber && ` · PO ${entry.poNumber}`}
+      </p>
+      {level && (
+        <p data-testid="approval-level">
+          Level {level.level} of {entry.approvalFlow.levels.length} · because of: {level.ruleNames.join(', ')}
+        </p>
+      )}
+      <BudgetNotes effects={entry.budgets} />
+      <ApprovalHistory flow={entry.approvalFlow} />
+      {error !== undefined && <ErrorBox error={error} />}
+      <div className="approval-actions">
+        <input type="text" maxLength={500} placeholder="Comment (optional)" aria-label="Comment" value={comment} onChange={(event) => setComment(event.target.value)} data-testid="approval-comment" />
+        <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={() => void decide(true)} data-testid="approval-approve">
+          Approve
+        </button>
+        <button type="button" className="btn btn-small btn-danger" disabled={busy} onClick={() => void decide(false)} data-testid="approval-reject">
+          Reject
+        </button>
+      </div>
+    </li>
+  );
+};
+
+/** Levels with their decisions so far; the waiting level is marked. */
+export const ApprovalHistory = ({ flow, status }: { flow: ApprovalFlow; status?: string }) => (
+  <ol className="approval-history" data-testid="approval-history">
+    {flow.levels.map((level) => {
+      const decision = flow.history.find((entry) => entry.level === level.level);
+      const waiting = !decision && level.level === flow.currentLevel && (status === undefined || status === 'awaiting-approval');
+      const approvers = [...(level.approverNames ?? []), ...level.roles.map((role) => `any ${roleLabel(role)}`)];
+      return (
+        <li key={level.level} data-testid={`approval-history-level-${level.level}`} data-state={decision?.decision ?? (waiting ? 'waiting' : 'open')}>
+          <span className="strong">Level {level.level}</span> <span className="muted small">({level.ruleNames.join(', ')})</span>:{' '}
+          {decision ? (
+            <span>
+              {decision.decision === 'approved' ? 'approved' : 'rejected'} by {decision.by.name} · {formatWhen(decision.at)}
+              {decision.comment && <q className="approval-comment-text"> {decision.comment}</q>}
+            </span>
+          ) : waiting ? (
+            <span>waiting{approvers.length ? ` (${approvers.join(', ')})` : ''}</span>
+          ) : (
+            <span className="muted">—</span>
+          )}
+        </li>
+      );
+    })}
+  </ol>
+);
+
+export const BudgetNotes = ({ effects }: { effects: readonly BudgetEffect[] | undefined }) =>
+  effects && effects.length ? (
+    <ul className="plain-list small budget-notes" data-testid="budget-notes">
+      {effects.map((effect) => (
+        <li key={effect.budgetId} className={effect.exceeded ? (effect.mode === 'block' ? 'text-error' : 'text-warn') : 'muted'} data-testid={`budget-note-${effect.budgetId}`} data-exceeded={effect.exceeded}>
+          Budget {effect.name} ({effect.periodKey}): {money(effect.consumed)} used + {money(effect.spend)} = {money(effect.after)} of {money(effect.limit)}
+          {effect.exceeded ? (effect.mode === 'block' ? ' — exceeded, the order cannot be placed' : ' — exceeded (warning)') : ''}
+        </li>
+      ))}
+    </ul>
+  ) : null;
+
+/** Checkout: which approvals and budget effects apply to the order as it stands. */
+export const CheckoutApprovalNotice = ({ info }: { info: CheckoutApprovalInfo }) => {
+  const levels = info.approval?.levels ?? [];
+  if (!levels.length && !info.budgets?.length) return null;
+  return (
+    <div className={levels.length ? 'alert alert-warn' : 'alert alert-info'} role="status" data-testid="checkout-approval-notice">
+      <div>
+        {levels.length > 0 && (
+          <>
+            <p data-testid="checkout-approval-required">This order needs approval before it is placed:</p>
+            <ol className="small">
+              {levels.map((level) => (
+                <li key={level.level}>
+                  Level {level.level}: {[...(level.approverNames ?? [])].join(', ') || 'nobody'} <span className="muted">({level.ruleNames.join(', ')})</span>
+                </li>
+              ))}
+            </ol>
+          </>
+        )}
+        <BudgetNotes effects={info.budgets} />
+      </div>
+    </div>
+  );
+};

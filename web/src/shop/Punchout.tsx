@@ -1,0 +1,215 @@
+/**
+ * Punchout mode (OCI / cXML): the procurement system opens `/punchout/start?code=…`; the SPA trades
+ * the one-time code for a session of the company's punchout buyer, shows a banner, and instead of the
+ * checkout posts the cart back to the procurement system (HOOK_URL or BrowserFormPost URL).
+ */
+import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { ApiClient } from '../api.js';
+import { FormMessage } from '../components/Forms.js';
+import { ErrorBox, Loading } from '../components/Status.js';
+import { Link, navigate } from '../router.js';
+import { useServices, useSession } from '../services.js';
+import { useCart } from './cart.js';
+
+export interface PunchoutInfo {
+  sessionId: string;
+  protocol: 'oci' | 'cxml';
+  /** Host of the procurement system the cart goes back to (shown to the user). */
+  returnHost: string;
+  expiresAt: string;
+  productSku?: string;
+  /** The shop session this punchout belongs to (AuthClient `signedInAt`). */
+  signedInAt: number;
+}
+
+interface TransferForm {
+  action: string;
+  method: 'POST';
+  target: string;
+  fields: [string, string][];
+}
+
+const storageKey = 'b2b-portal.punchout';
+const listeners = new Set<() => void>();
+let cachedRaw: string | null | undefined;
+let cachedInfo: PunchoutInfo | null = null;
+
+function readStored(): PunchoutInfo | null {
+  let raw: string | null = null;
+  try {
+    raw = sessionStorage.getItem(storageKey);
+  } catch {
+    return null;
+  }
+  if (raw !== cachedRaw) {
+    cachedRaw = raw;
+    try {
+      cachedInfo = raw ? (JSON.parse(raw) as PunchoutInfo) : null;
+    } catch {
+      cachedInfo = null;
+    }
+  }
+  return cachedInfo;
+}
+
+function store(info: PunchoutInfo | null): void {
+  try {
+    if (info) sessionStorage.setItem(storageKey, JSON.stringify(info));
+    else sessionStorage.removeItem(storageKey);
+  } catch {
+    // Storage unavailable: punchout mode then lasts for this page only.
+  }
+  for (const listener of listeners) listener();
+}
+
+const subscribe = (listener: () => void) => {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+};
+
+/** The punchout session of the current shop session, if any (expired or foreign ones do not count). */
+export const usePunchout = (): PunchoutInfo | null => {
+  const { auth } = useServices();
+  const session = useSession(auth.shop);
+  const info = useSyncExternalStore(subscribe, readStored);
+  if (!info || !session || session.signedInAt !== info.signedInAt || Date.parse(info.expiresAt) < Date.now()) return null;
+  return info;
+};
+
+/** Codes already being exchanged: React may mount the start page twice, the code works once. */
+const exchanges = new Map<string, Promise<PunchoutInfo>>();
+
+async function exchange(api: ApiClient, adopt: (tokens: { idToken: string; accessToken: string; expiresIn: number }) => { signedInAt: number }, code: string): Promise<PunchoutInfo> {
+  const result = await api.request<{ tokens: { idToken: string; accessToken: string; expiresIn: number }; session: Omit<PunchoutInfo, 'signedInAt'> }>('/punchout/start', {
+    method: 'POST',
+    auth: 'none',
+    body: { code },
+  });
+  const session = adopt(result.tokens);
+  const info: PunchoutInfo = { ...result.session, signedInAt: session.signedInAt };
+  store(info);
+  return info;
+}
+
+export const PunchoutStart = ({ code }: { code: string }) => {
+  const { api, auth } = useServices();
+  const [error, setError] = useState<unknown>();
+
+  useEffect(() => {
+    if (!code) {
+      setError(new Error('This punchout link has no start code.'));
+      return;
+    }
+    let pending = exchanges.get(code);
+    if (!pending) {
+      pending = exchange(api.shop, (tokens) => auth.shop.adoptTokens(tokens), code);
+      exchanges.set(code, pending);
+    }
+    let active = true;
+    pending.then(
+      (info) => {
+        if (active) navigate(info.productSku ? `/products/${encodeURIComponent(info.productSku)}` : '/', { replace: true });
+      },
+      (failure: unknown) => {
+        if (active) setError(failure);
+      },
+    );
+    return () => {
+      active = false;
+    };
+  }, [api, auth, code]);
+
+  if (error) {
+    return (
+      <section className="card narrow" data-testid="punchout-start-error">
+        <h1>Punchout could not start</h1>
+        <ErrorBox error={error}>This punchout link is invalid or was already used. Please start again from your procurement system.</ErrorBox>
+      </section>
+    );
+  }
+  return <Loading label="Opening the shop for your procurement system…" />;
+};
+
+const protocolLabel = (info: PunchoutInfo) => (info.protocol === 'oci' ? 'SAP OCI' : 'cXML');
+
+/** Shown on every page while a punchout session is active. */
+export const PunchoutBanner = () => {
+  const info = usePunchout();
+  if (!info) return null;
+  return (
+    <div className="punchout-banner" role="status" data-testid="punchout-banner">
+      <span>
+        <strong>Punchout</strong> from your procurement system ({info.returnHost}, {protocolLabel(info)}): prices are your company&apos;s; the cart goes back to your
+        procurement system for approval instead of being ordered here.
+      </span>
+      <Link to="/checkout" className="btn btn-primary btn-small" data-testid="punchout-banner-transfer">
+        Transfer cart
+      </Link>
+    </div>
+  );
+};
+
+/** Builds the hidden form the procurement system expects and posts it (top window or the OCI ~TARGET frame). */
+function postForm(form: TransferForm): void {
+  const element = document.createElement('form');
+  element.method = form.method;
+  element.action = form.action;
+  element.target = form.target;
+  element.acceptCharset = 'UTF-8';
+  element.style.display = 'none';
+  for (const [name, value] of form.fields) {
+    const input = document.createElement('input');
+    input.type = 'hidden';
+    input.name = name;
+    input.value = value;
+    element.appendChild(input);
+  }
+  document.body.appendChild(element);
+  element.submit();
+}
+
+/** Replaces the checkout in punchout mode. */
+export const PunchoutTransfer = () => {
+  const { api } = useServices();
+  const info = usePunchout();
+  const cart = useCart();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [sent, setSent] = useState(false);
+  if (!info) return null;
+
+  const transfer = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const form = await api.shop.request<TransferForm>(`/punchout/sessions/${encodeURIComponent(info.sessionId)}/transfer`, { method: 'POST', auth: 'required' });
+      setSent(true);
+      postForm(form);
+    } catch (failure) {
+      setError(failure);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card narrow" data-testid="punchout-transfer">
+      <h1>Transfer cart</h1>
+      <p>
+        Your cart ({cart.count === 1 ? '1 line' : `${cart.count} lines`}) goes back to your procurement system at <strong>{info.returnHost}</strong> with your
+        company&apos;s prices. The order is placed there, after its approval.
+      </p>
+      <div className="form-actions">
+        <Link to="/cart" className="btn btn-ghost">
+          ← Back to the cart
+        </Link>
+        <button type="button" className="btn btn-primary" disabled={busy || cart.count === 0} onClick={() => void transfer()} data-testid="punchout-transfer-submit">
+          {sent ? 'Transferring…' : `Transfer to ${protocolLabel(info)}`}
+        </button>
+      </div>
+      <FormMessage error={error} testId="punchout-transfer-status" />
+    </section>
+  );
+};
+
+/** The checkout page, or the transfer to the procurement system while a punchout session is active. */
+export const CheckoutOrTransfer = ({ children }: { children: ReactNode }) => (usePunchout() ? <PunchoutTransfer /> : <>{children}</>);
