@@ -97,7 +97,8 @@ export class WebStack extends Stack {
       `connect-src 'self' ${props.apiUrl} https://cognito-idp.${region}.amazonaws.com ${uploadsOrigin}`,
       "frame-ancestors 'none'",
       "base-uri 'self'",
-      "form-action 'self'",
+      // Punchout posts the cart to the buyer's procurement system (OCI HOOK_URL, cXML BrowserFormPost URL).
+      "form-action 'self' https:",
       "object-src 'none'",
     ].join('; ');
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {

@@ -15,6 +15,7 @@ import { catalogKeys } from '../functions/catalog/repository.js';
 import { priceListEntryItem, productItem, productPricingItem } from '../functions/catalog/items.js';
 import { pricingKeys } from '../functions/pricing/repository.js';
 import { creditKeys } from '../functions/credit/repository.js';
+import { approvalKeys } from '../functions/approvals/repository.js';
 import { directoryAttributes } from '../functions/shared/directory.js';
 import { membershipKeys } from '../functions/shared/memberships.js';
 import { localCredentials, localRegion } from './env.js';
@@ -32,7 +33,7 @@ import {
   type SeedUser,
 } from './seed-data.js';
 
-const seedVersion = 6;
+const seedVersion = 7;
 const seedMarker = { PK: 'CONFIG', SK: 'SEED' };
 /** Stable UUIDs for seeded addresses and bank accounts. */
 const seedId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -208,6 +209,12 @@ export async function seedDemoData(targets: SeedTargets): Promise<{ seeded: bool
         );
       }
     }
+    // Müller Bau's cost centres and a warning budget for one of them (functions/approvals); no approval rule
+    // beyond the built-in order-limit default, so demo checkouts are not held up.
+    items.push(
+      { ...approvalKeys.costCentres('mueller-bau'), type: 'cost-centres', centres: [{ code: 'CC-4100', name: 'Logistik' }, { code: 'CC-5200', name: 'Montage' }], version: 1 },
+      { ...approvalKeys.budget('mueller-bau', 'logistik-quarter'), type: 'budget', budgetId: 'logistik-quarter', name: 'Logistik per quarter', scope: { kind: 'cost-centre', costCentre: 'CC-4100' }, period: 'quarterly', amount: { amount: 500_000, currency: 'EUR' }, mode: 'warn' },
+    );
     await writeAll(documents, targets.tableName, items);
     await documents.send(new PutCommand({ TableName: targets.tableName, Item: { ...seedMarker, version: seedVersion, at: new Date().toISOString() } }));
     return { seeded: true };

@@ -41,7 +41,7 @@ console.log(`
   Data folder        ${resolve(root, args['data-dir'])}   (npm start -- --reset wipes it)
 
   Demo logins (password ${demoPassword}):
-${seedUsers.map((user) => `    ${pad(user.role, 14)} ${pad(user.email, 34)} ${user.companyId ? `shop · ${user.companyId}` : 'console'}`).join('\n')}
+${seedUsers.map((user) => `    ${pad(user.role, 14)} ${pad(user.email, 34)} ${user.companyId ? `shop · ${user.companyId}${user.memberships?.length ? ` + ${user.memberships.map((membership) => membership.companyId).join(', ')} (switcher)` : ''}` : 'console'}`).join('\n')}
 
   Ctrl+C stops everything.
 `);

@@ -105,6 +105,8 @@ export interface RequiredLevel extends ApproverLevel {
   readonly level: number;
   readonly ruleIds: readonly string[];
   readonly ruleNames: readonly string[];
+  /** Who could approve when the order was placed (display only; the check uses subs and roles). */
+  readonly approverNames?: readonly string[];
 }
 
 /**
@@ -224,7 +226,8 @@ export interface Budget {
   readonly mode: BudgetMode;
 }
 
-export const maxBudgets = 50;
+/** Each applicable budget adds two items to the order's transaction (DynamoDB allows 100 in one). */
+export const maxBudgets = 20;
 
 /**
  * Budget periods follow the shop's calendar, not UTC: an order at 00:30 on 1 January in Germany or

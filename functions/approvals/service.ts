@@ -154,7 +154,7 @@ export interface PlannedOrder {
 
 export interface OrderEvaluation {
   readonly costCentres: readonly CostCentre[];
-  readonly approval: { readonly required: boolean; readonly levels: readonly (RequiredLevel & { approverNames: string[] })[]; readonly levelsWithoutApprover: readonly number[] };
+  readonly approval: { readonly required: boolean; readonly levels: readonly RequiredLevel[]; readonly levelsWithoutApprover: readonly number[] };
   readonly budgets: readonly BudgetEffect[];
   readonly blocked: readonly BudgetEffect[];
   readonly warnings: readonly BudgetEffect[];
@@ -216,7 +216,7 @@ export function assertPlaceable(evaluation: OrderEvaluation): void {
 /** The approval flow an order starts with, if it needs one. */
 export function approvalFlowFor(evaluation: OrderEvaluation): ApprovalFlow | undefined {
   if (!evaluation.approval.required) return undefined;
-  return newApprovalFlow(evaluation.approval.levels.map(({ approverNames: _names, ...level }) => level));
+  return newApprovalFlow(evaluation.approval.levels);
 }
 
 /** Transaction items for the order's own persist transaction: what it takes from each budget. */

@@ -40,6 +40,7 @@ const toProduct = (item: Record<string, unknown>): Product => {
     stock: (item.stock as Record<string, number>) ?? {},
     related: Array.isArray(item.related) ? (item.related as string[]) : [],
     active: item.active !== false,
+    ...(typeof item.ean === 'string' ? { ean: item.ean } : {}),
   };
 };
 

@@ -38,6 +38,8 @@ export interface Product {
   /** Cross-selling: SKUs shown on the product page and at checkout (seed 004). */
   readonly related: readonly string[];
   readonly active: boolean;
+  /** GTIN/EAN when known (BMEcat export). */
+  readonly ean?: string;
 }
 
 export interface PriceInfo {

@@ -110,3 +110,44 @@ export async function releaseStock(orderId: string): Promise<boolean> {
   ]);
   return result === 'ok';
 }
+
+type TransactItem = Parameters<typeof transact>[0][number];
+
+/**
+ * Stock for lines added to an order that already holds a reservation (back-office "add items"):
+ * the conditional decrements plus the extended reservation record, for the caller's transaction, so
+ * the order change and the stock move together. Undefined when the order reserved nothing (yet).
+ * Warehouses already used by the order come first.
+ */
+export async function additionalReservationItems(orderId: string, lines: readonly { sku: string; quantity: number }[]): Promise<TransactItem[] | undefined> {
+  const table = config.tableName();
+  const existing = await dynamo().send(new GetCommand({ TableName: table, Key: reservationKey(orderId), ConsistentRead: true }));
+  if (!existing.Item) return undefined;
+  const preferred = [...new Set((existing.Item.allocations as Allocation[]).map((allocation) => allocation.warehouse))];
+  const { allocations, missing } = allocate(lines, await readStock(lines.map((line) => line.sku)), preferred);
+  if (missing.length) throw new OutOfStock(missing);
+  // One update per product (a transaction may touch an item once), one SET per warehouse it takes from.
+  const bySku = new Map<string, Allocation[]>();
+  for (const allocation of allocations) bySku.set(allocation.sku, [...(bySku.get(allocation.sku) ?? []), allocation]);
+  return [
+    ...[...bySku].map(([sku, taken]) => ({
+      Update: {
+        TableName: table,
+        Key: catalogKeys.product(sku),
+        UpdateExpression: `SET ${taken.map((_, index) => `stock.#w${index} = stock.#w${index} - :q${index}`).join(', ')}`,
+        ConditionExpression: taken.map((_, index) => `stock.#w${index} >= :q${index}`).join(' AND '),
+        ExpressionAttributeNames: Object.fromEntries(taken.map((allocation, index) => [`#w${index}`, allocation.warehouse])),
+        ExpressionAttributeValues: Object.fromEntries(taken.map((allocation, index) => [`:q${index}`, allocation.quantity])),
+      },
+    })),
+    {
+      Update: {
+        TableName: table,
+        Key: reservationKey(orderId),
+        UpdateExpression: 'SET allocations = list_append(allocations, :added)',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':added': allocations },
+      },
+    },
+  ];
+}

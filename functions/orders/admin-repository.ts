@@ -152,8 +152,13 @@ export interface OrderSearch {
   readonly cursor?: string;
 }
 
-/** Order ids start with the creation time in base 36 (newOrderId), so a time range is an SK range. */
-const idTimePrefix = (iso: string) => new Date(iso).getTime().toString(36).padStart(9, '0');
+/**
+ * Order ids start with a time in base 36 (newOrderId), so a time range is an SK range. Group-buy
+ * orders carry the pool's closing time instead of their creation time, so the range is widened by a
+ * day on both sides; the `createdAt` filter keeps the result exact.
+ */
+const ID_TIME_MARGIN_MS = 24 * 3600 * 1000;
+const idTimePrefix = (iso: string, shift: number) => Math.max(0, new Date(iso).getTime() + shift).toString(36).padStart(9, '0');
 const EARLIEST = '1970-01-01T00:00:00.000Z';
 const LATEST = '9999-12-31T23:59:59.999Z';
 
@@ -174,8 +179,8 @@ export async function searchOrders(search: OrderSearch): Promise<{ orders: Order
   if (search.companyId) {
     partition = { attribute: 'PK', value: `COMPANY#${search.companyId}` };
     values[':pk'] = partition.value;
-    values[':fromSk'] = `ORDER#${idTimePrefix(from)}`;
-    values[':toSk'] = `ORDER#${idTimePrefix(to)}~`;
+    values[':fromSk'] = `ORDER#${idTimePrefix(from, -ID_TIME_MARGIN_MS)}`;
+    values[':toSk'] = `ORDER#${idTimePrefix(to, ID_TIME_MARGIN_MS)}~`;
     base = { TableName: table(), KeyConditionExpression: 'PK = :pk AND SK BETWEEN :fromSk AND :toSk' };
     if (search.status) {
       names['#status'] = 'status';
@@ -190,7 +195,7 @@ export async function searchOrders(search: OrderSearch): Promise<{ orders: Order
     values[':toSk'] = `${to}~`;
     base = { TableName: table(), IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :fromSk AND :toSk' };
   }
-  // Within a company the SK range is only as precise as a millisecond; createdAt bounds it exactly.
+  // The key range is approximate within a company (see idTimePrefix); createdAt bounds it exactly.
   names['#createdAt'] = 'createdAt';
   values[':from'] = from;
   values[':to'] = to;

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { findAccount, listRepCompanies } from '../accounts/repository.js';
 import { findProducts } from '../catalog/service.js';
+import { OutOfStock, additionalReservationItems } from '../catalog/stock.js';
 import { quote } from '../pricing/service.js';
 import type { Identity } from '../shared/auth.js';
-import { badRequest, conflict } from '../shared/errors.js';
+import { AppError, badRequest, conflict } from '../shared/errors.js';
 import type { Money } from '../shared/money.js';
 import * as adminRepository from './admin-repository.js';
 import {
@@ -19,7 +20,7 @@ import {
   type StatusChange,
 } from './admin-rules.js';
 import { balanceChange } from './balances.js';
-import { startWorkflow } from './placement.js';
+import { startWorkflow, type TransactItem } from './placement.js';
 import type { Order, OrderLine, OrderStatus } from './repository.js';
 import { remainingQuantities } from './shipment-rules.js';
 import { actorOf, assertStaffCompany, assertVersion, commitChange, staffOrder, versionOf } from './staff.js';
@@ -110,9 +111,11 @@ function assertAmendable(order: Order, statuses: readonly OrderStatus[]): void {
 }
 
 /** Commits a change of what the order costs, together with the matching credit/prepaid movement. */
-async function commitPricedChange(caller: Identity, before: Order, after: Order, action: string, fields: readonly (keyof Order)[], allowed: readonly OrderStatus[]) {
+async function commitPricedChange(caller: Identity, before: Order, after: Order, action: string, fields: readonly (keyof Order)[], allowed: readonly OrderStatus[], stock: readonly TransactItem[] = []) {
   const balance = await balanceChange(before, after, `${before.orderNumber}/change-${versionOf(before) + 1}`);
-  return commitChange({ caller, before, after, action, allowed, fields, also: balance.items, onConflict: balance.onConflict });
+  const onConflict = (index: number) =>
+    index < balance.items.length ? balance.onConflict(index) : new AppError(409, 'OUT_OF_STOCK', 'The stock changed meanwhile; not enough is left for the added items');
+  return commitChange({ caller, before, after, action, allowed, fields, also: [...balance.items, ...stock], onConflict });
 }
 
 const TOTAL_FIELDS = ['net', 'vat', 'gross', 'vatBreakdown', 'orderDiscounts'] as const;
@@ -155,8 +158,18 @@ export async function addItems(caller: Identity, companyId: string, orderId: str
   assertVersion(order, request.expectedVersion);
   assertAmendable(order, AMENDABLE_STATUSES);
   if (order.lines.length + request.lines.length > MAX_ORDER_LINES) throw badRequest('TOO_MANY_LINES', `An order holds at most ${MAX_ORDER_LINES} lines`);
+  const duplicates = request.lines.filter((line, index) => request.lines.findIndex((other) => other.sku === line.sku) !== index);
+  if (duplicates.length) throw badRequest('DUPLICATE_LINE', 'Each SKU once per request', duplicates.map((line) => ({ sku: line.sku, code: 'DUPLICATE_LINE' })));
   const { lines } = await customerLines(caller, order, request.lines);
-  const saved = await commitPricedChange(caller, order, withLines(order, [...order.lines, ...lines]), 'items.added', [...TOTAL_FIELDS, 'lines'], [order.status]);
+  // Orders past placement hold a stock reservation: the added quantities are reserved in the same transaction.
+  let stock: Awaited<ReturnType<typeof additionalReservationItems>>;
+  try {
+    stock = await additionalReservationItems(order.orderId, lines.map((line) => ({ sku: line.sku, quantity: Number(line.quantity) })));
+  } catch (error) {
+    if (error instanceof OutOfStock) throw new AppError(409, 'OUT_OF_STOCK', error.message, error.skus.map((sku) => ({ sku, code: 'OUT_OF_STOCK' })));
+    throw error;
+  }
+  const saved = await commitPricedChange(caller, order, withLines(order, [...order.lines, ...lines]), 'items.added', [...TOTAL_FIELDS, 'lines'], [order.status], stock ?? []);
   return { order: saved, added: lines };
 }
 

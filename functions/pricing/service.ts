@@ -77,11 +77,18 @@ export interface DisplayPrice {
 }
 
 /** Catalog prices for the caller (one batched read for all SKUs of the page). */
-export async function displayPrices(caller: Identity, skus: readonly string[], request: PricingRequest = {}, situation?: PricingSituation): Promise<Map<string, DisplayPrice>> {
+export async function displayPrices(
+  caller: Identity,
+  skus: readonly string[],
+  request: PricingRequest = {},
+  situation?: PricingSituation,
+  /** Net prices whatever the display mode (catalog exports such as BMEcat carry net prices plus VAT). */
+  options: { readonly net?: boolean } = {},
+): Promise<Map<string, DisplayPrice>> {
   const { context, scopes } = await resolveContext(caller, request, situation);
   const data = await repository.loadPricingData(skus, scopes);
   // Under reverse charge no VAT is charged: show net prices even to groups that normally see gross.
-  const gross = context.customer.displayMode === 'gross' && !reverseChargeFor(context).applies;
+  const gross = !options.net && context.customer.displayMode === 'gross' && !reverseChargeFor(context).applies;
   const result = new Map<string, DisplayPrice>();
   for (const sku of skus) {
     const product = data.products.get(sku);

@@ -153,6 +153,20 @@ export const lambdaFunctions = {
     description: 'Requisition lists shared within a company, add-all-to-cart and one-click reorder of past orders',
     tableAccess: 'readwrite',
   },
+  catalogExchange: {
+    entry: 'functions/catalogexchange/handler.ts',
+    description: 'Catalog exchange: BMEcat 2005 export of a company catalog with its prices, CSV product/price imports (upload, start, status)',
+    tableAccess: 'readwrite',
+    buckets: { uploads: 'readwrite', documents: 'readwrite' },
+    sendsTo: ['catalogImports'],
+  },
+  catalogImportWorker: {
+    entry: 'functions/catalogexchange/worker.ts',
+    description: 'Runs CSV catalog imports: streams the upload, validates rows, writes atomic row batches, stores the error report',
+    tableAccess: 'readwrite',
+    buckets: { uploads: 'read', documents: 'readwrite' },
+    consumes: 'catalogImports',
+  },
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionKey = keyof typeof lambdaFunctions;

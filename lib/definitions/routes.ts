@@ -165,6 +165,11 @@ export const routes = [
   { method: 'POST', path: '/console/bank-statements', context: 'invoices', auth: 'jwt' },
   { method: 'GET', path: '/console/bank-statements/unmatched', context: 'invoices', auth: 'jwt' },
   { method: 'POST', path: '/console/bank-statements/entries/{entryId}/match', context: 'invoices', auth: 'jwt' },
+  { method: 'GET', path: '/companies/{companyId}/catalog/bmecat', context: 'catalogExchange', auth: 'jwt' },
+  { method: 'POST', path: '/console/catalog-imports/uploads', context: 'catalogExchange', auth: 'jwt' },
+  { method: 'POST', path: '/console/catalog-imports', context: 'catalogExchange', auth: 'jwt' },
+  { method: 'GET', path: '/console/catalog-imports', context: 'catalogExchange', auth: 'jwt' },
+  { method: 'GET', path: '/console/catalog-imports/{importId}', context: 'catalogExchange', auth: 'jwt' },
 ] as const satisfies readonly RouteDefinition[];
 
 export type RouteKey = `${(typeof routes)[number]['method']} ${(typeof routes)[number]['path']}`;

@@ -74,7 +74,6 @@ describe('purchase-order approval in the shop', () => {
       expect(await buyerPage.getByTestId('order-cost-centre').textContent()).toBe('CC-100');
     } finally {
       await buyerPage.screenshot({ path: `${artefactDir}/approval-order-waiting.png`, fullPage: true });
-      await buyerPage.close();
     }
 
     // 3. The approver finds it under Approvals and approves it with a comment.
@@ -95,11 +94,9 @@ describe('purchase-order approval in the shop', () => {
       await approverContext.close();
     }
 
-    // 4. The buyer sees the order placed, with the approval in its history.
-    const again = await buyerContext.newPage();
+    // 4. The buyer (still on the order page) sees the order placed, with the approval in its history.
+    const again = buyerPage;
     try {
-      await again.goto(`${stack().webUrl}/orders/${encodeURIComponent(orderId)}`);
-      await again.getByTestId('order-page').waitFor();
       await expect
         .poll(
           async () => {

@@ -14,6 +14,7 @@ describe('order administration in the console and shipment tracking in the shop'
     const second = await stockedSku(buyerToken, 'electrical', 10, [first]);
     const order = await confirmedOrder(buyerToken, 'mueller-bau', [{ sku: first, quantity: '4' }, { sku: second, quantity: '1' }]);
     const tracking = `JJD${Date.now()}`;
+    const secret = `Internal: customer called about ${tracking}`;
 
     const staff = await browser().newPage({ viewport: { width: 1400, height: 1100 } });
     try {
@@ -47,6 +48,19 @@ describe('order administration in the console and shipment tracking in the shop'
       // Mark it delivered from the console.
       await shipment.getByTestId('mark-delivered').click();
       await expect.poll(() => shipment.getByTestId('shipment-status').getAttribute('data-status')).toBe('delivered');
+
+      // An internal note and a goodwill discount of 1,00 EUR: both audited, the note stays internal.
+      await staff.getByTestId('note-input').fill(secret);
+      await staff.getByTestId('add-note').click();
+      await expect.poll(() => staff.getByTestId('order-notes').textContent()).toContain(secret);
+      const netBefore = Number(((await staff.getByTestId('admin-order-net').textContent()) ?? '').replace(/\D/g, ''));
+      await staff.getByTestId('adjustment-amount').fill('1,00');
+      await staff.getByTestId('adjustment-reason').fill('Late delivery');
+      await staff.getByTestId('add-adjustment').click();
+      await staff.getByTestId('audit-adjustment.added').waitFor();
+      await expect.poll(async () => Number(((await staff.getByTestId('admin-order-net').textContent()) ?? '').replace(/\D/g, ''))).toBe(netBefore - 100);
+      expect(await staff.getByTestId('admin-adjustments').textContent()).toContain('Late delivery');
+      expect(await staff.getByTestId('audit-note.added').count()).toBe(1);
     } finally {
       await staff.close();
     }
@@ -65,6 +79,9 @@ describe('order administration in the console and shipment tracking in the shop'
       expect(await link.textContent()).toBe(tracking);
       expect(await link.getAttribute('href')).toBe(`https://www.dhl.de/track?piececode=${tracking}`);
       expect(await card.getByTestId('delivery-note-link').isVisible()).toBe(true);
+      expect(await buyer.getByTestId('order-page').textContent()).not.toContain(secret);
+      expect(await buyer.getByTestId('order-page').textContent()).not.toContain('Late delivery');
+      expect(await buyer.getByTestId('order-page').textContent()).toContain('Goodwill discount');
       await buyer.screenshot({ path: `${artefactDir}/order-admin-buyer-shipment.png`, fullPage: true });
     } finally {
       await buyer.close();

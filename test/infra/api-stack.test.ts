@@ -98,7 +98,9 @@ describe('api stack', () => {
         ...Object.values(buckets).map((bucket) => bucket.envVar),
         ...Object.values(queues).map((queue) => queue.envVar),
         ...(definition.startsWorkflows ?? []).map((name) => stateMachines[name as keyof typeof stateMachines].envVar),
-        ...(definition.managesUsers ? ['USER_POOL_ID'] : []),
+        ...(definition.managesUsers || definition.signsInUsers ? ['USER_POOL_ID'] : []),
+        // WEB_URL only when the deployment names the SPA's address (not with the default webOrigins '*').
+        ...(definition.signsInUsers ? ['SHOP_CLIENT_ID'] : []),
         ...(definition.sendsMail ? ['MAIL_FROM'] : []),
         'AUTH_ISSUER',
         'AUTH_AUDIENCE',
@@ -156,7 +158,7 @@ describe('api stack', () => {
       expect(starts.length, key).toBe((definition.startsWorkflows ?? []).length);
 
       const directory = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('cognito-idp:')));
-      expect(directory.length, key).toBe(definition.managesUsers ? 1 : 0);
+      expect(directory.length, key).toBe((definition.managesUsers ? 1 : 0) + (definition.signsInUsers ? 1 : 0));
       if (definition.managesUsers) expect(JSON.stringify(directory[0]!.Resource), key).toContain('UserPool');
 
       const mail = statements.filter((s) => [s.Action].flat().includes('ses:SendEmail'));
@@ -215,7 +217,7 @@ describe('api stack', () => {
 
     const api = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Api'))[0]!.Properties as Props;
     expect(api.CorsConfiguration.AllowOrigins).toEqual(['*']);
-    expect(api.CorsConfiguration.AllowHeaders).toEqual(['authorization', 'content-type', 'idempotency-key']);
+    expect(api.CorsConfiguration.AllowHeaders).toEqual(['authorization', 'content-type', 'idempotency-key', 'x-active-company']);
 
     const restricted = templateOf(buildTestApp({ context: { webOrigins: '["https://portal.example.com"]' } }).api);
     restricted.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: { AllowOrigins: ['https://portal.example.com'] } });

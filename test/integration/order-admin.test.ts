@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { routes } from '../../lib/definitions/index.js';
 import { api, signIn, users } from '../support/api.js';
 import { erpEventsSince, outbox } from '../support/accounts.js';
-import { stockedSku, totalOf } from '../support/orders.js';
+import { settledOrder, stockedSku, totalOf } from '../support/orders.js';
 import { confirmedOrder, preliminaryOrder } from '../support/order-admin.js';
 
 /** Back-office order administration (seed 004) and rep edits of preliminary orders (issue 6). */
@@ -103,6 +104,8 @@ describe('order administration', () => {
     const order = await confirmedOrder(buyer, company, [{ sku, quantity: '4' }]);
     const since = Date.now();
     const creditBefore = (await api(`/companies/${company}/credit`, { token: buyer })).body.credit;
+    const stockOf = async (code: string) => (await api(`/catalog/products/${code}`, { token: buyer })).body.availability.quantity as number;
+    const extraStockBefore = await stockOf(extra);
 
     const secret = `Customer called, late delivery goodwill ${Date.now()}`;
     const note = await api(`${base(order.orderId)}/notes`, { token: rep, method: 'POST', body: { text: secret } });
@@ -143,7 +146,13 @@ describe('order administration', () => {
     expect(added.order.net.amount).toBe(afterAdjustment.net.amount + addedNet);
     expect(added.order.orderDiscounts.find((discount: { name: string }) => discount.name === 'Goodwill discount').amount.amount).toBe(goodwill);
 
-    // The credit reservation follows the amount due in the same transaction.
+    // The added unit is reserved from stock, and the credit reservation follows the amount due, in the same transaction.
+    expect(await stockOf(extra)).toBe(extraStockBefore - 1);
+    const duplicate = await api(`${base(order.orderId)}/items`, { token: backOffice, method: 'POST', body: { lines: [{ sku: extra, quantity: '1' }, { sku: extra, quantity: '2' }] } });
+    expect(duplicate.body.error.code).toBe('DUPLICATE_LINE');
+    const tooMany = await api(`${base(order.orderId)}/items`, { token: backOffice, method: 'POST', body: { lines: [{ sku: extra, quantity: String(extraStockBefore + 10) }] } });
+    expect(tooMany.status).toBe(409);
+    expect(tooMany.body.error.code).toBe('OUT_OF_STOCK');
     const creditAfter = (await api(`/companies/${company}/credit`, { token: buyer })).body.credit;
     expect(creditAfter.used.amount - creditBefore.used.amount).toBe(totalOf(added.order) - totalOf(order));
     expect(creditAfter.available.amount + creditAfter.used.amount).toBe(creditBefore.available.amount + creditBefore.used.amount);
@@ -245,7 +254,7 @@ describe('order administration', () => {
     const released = await api(base(draft.orderId), { token: rep, method: 'PATCH', body: { expectedVersion: 1, status: 'placing' } });
     expect(released.status, JSON.stringify(released.body)).toBe(200);
     expect(released.body.order.status).toBe('placing');
-    const settled = await (await import('../support/orders.js')).settledOrder(buyer, company, draft.orderId);
+    const settled = await settledOrder(buyer, company, draft.orderId);
     expect(settled.status).toBe('confirmed');
     expect(settled.gross).toEqual(order.gross);
     const changes = (await erpEventsSince(since)).filter((event: { type: string; data?: { orderId?: string }; order?: { orderId?: string } }) => event.data?.orderId === draft.orderId || event.order?.orderId === draft.orderId).map((event) => event.type);
@@ -261,5 +270,72 @@ describe('order administration', () => {
     expect(audit[0]).toMatchObject({ action: 'order.cancelled', actor: { role: 'sales-rep' }, before: { status: 'preliminary' }, after: { status: 'cancelled' } });
     const again = await api(base(second.orderId), { token: rep, method: 'PATCH', body: { expectedVersion: 1, status: 'placing' } });
     expect(again.body.error.code).toBe('ORDER_NOT_EDITABLE');
+  });
+
+  it('a preliminary order entered through the rep route is edited and released here', async () => {
+    const [buyer, rep] = await Promise.all([signIn(users.muellerBuyer), signIn(users.rep, 'console')]);
+    const sku = await stockedSku(buyer, 'electrical', 10);
+    const entered = await api(`/console/companies/${company}/orders`, {
+      token: rep,
+      method: 'POST',
+      body: { lines: [{ sku, quantity: '1' }], delivery: { kind: 'pickup', warehouseId: 'stuttgart' }, paymentMethod: 'on-account', preliminary: true },
+      headers: { 'idempotency-key': `prelim-${Date.now()}` },
+    });
+    expect(entered.status, JSON.stringify(entered.body)).toBe(202);
+    const orderId = entered.body.orderId as string;
+    const edited = await api(base(orderId), { token: rep, method: 'PATCH', body: { expectedVersion: 0, lines: [{ sku, quantity: '3' }] } });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(edited.body.order.lines.map((line: { quantity: string }) => line.quantity)).toEqual(['3']);
+    const pickupAddress = await api(base(orderId), { token: rep, method: 'PATCH', body: { expectedVersion: 1, deliveryAddressId: 'any' } });
+    expect(pickupAddress.body.error.code).toBe('DELIVERY_ADDRESS_NOT_APPLICABLE');
+    const released = await api(base(orderId), { token: rep, method: 'PATCH', body: { expectedVersion: 1, status: 'placing' } });
+    expect(released.status, JSON.stringify(released.body)).toBe(200);
+    const settled = await settledOrder(buyer, company, orderId);
+    expect(settled).toMatchObject({ status: 'confirmed', lines: [{ sku, quantity: '3' }], gross: edited.body.order.gross });
+  });
+});
+
+describe('tenancy of every order-administration route', () => {
+  it('buyers and company admins get 403 on console routes, an unassigned rep 404, foreign buyers 403 on the delivery note', async () => {
+    const [buyer, admin, nowakBuyer, rep2, backOffice] = await Promise.all([
+      signIn(users.muellerBuyer),
+      signIn(users.muellerAdmin),
+      signIn(users.nowakBuyer),
+      signIn('rep2@portal.example', 'console'),
+      signIn(users.backOffice, 'console'),
+    ]);
+    const sku = await stockedSku(buyer, 'electrical', 5);
+    const order = await confirmedOrder(buyer, company, [{ sku, quantity: '2' }]);
+    const shipment = await api(`${base(order.orderId)}/shipments`, { token: backOffice, method: 'POST', body: { lines: [{ sku, quantity: '1' }], carrier: 'DHL' } });
+    expect(shipment.status).toBe(201);
+    const shipmentId = shipment.body.shipmentId as string;
+    const cases: { route: string; path: string; method: string; body?: unknown }[] = [
+      { route: 'GET /console/orders', path: `/console/orders?companyId=${company}`, method: 'GET' },
+      { route: 'GET /console/orders/{companyId}/{orderId}', path: base(order.orderId), method: 'GET' },
+      { route: 'PATCH /console/orders/{companyId}/{orderId}', path: base(order.orderId), method: 'PATCH', body: { expectedVersion: 1, status: 'cancelled' } },
+      { route: 'POST /console/orders/{companyId}/{orderId}/notes', path: `${base(order.orderId)}/notes`, method: 'POST', body: { text: 'x' } },
+      { route: 'POST /console/orders/{companyId}/{orderId}/adjustments', path: `${base(order.orderId)}/adjustments`, method: 'POST', body: { amount: { amount: 1, currency: 'EUR' }, reason: 'x' } },
+      { route: 'POST /console/orders/{companyId}/{orderId}/items', path: `${base(order.orderId)}/items`, method: 'POST', body: { lines: [{ sku, quantity: '1' }] } },
+      { route: 'POST /console/orders/{companyId}/{orderId}/shipments', path: `${base(order.orderId)}/shipments`, method: 'POST', body: { lines: [{ sku, quantity: '1' }], carrier: 'DHL' } },
+      { route: 'PATCH /console/orders/{companyId}/{orderId}/shipments/{shipmentId}', path: `${base(order.orderId)}/shipments/${shipmentId}`, method: 'PATCH', body: { status: 'delivered' } },
+    ];
+    const mine = routes.filter((route) => route.context === 'orders' && route.path.startsWith('/console/orders')).map((route) => `${route.method} ${route.path}`);
+    expect(cases.map((entry) => entry.route).sort()).toEqual(mine.sort());
+    for (const entry of cases) {
+      for (const token of [buyer, admin, nowakBuyer]) expect((await api(entry.path, { token, method: entry.method, body: entry.body })).status, entry.route).toBe(403);
+      expect((await api(entry.path, { token: rep2, method: entry.method, body: entry.body })).status, entry.route).toBe(404);
+    }
+    // An unassigned rep searching by status sees nothing of other companies.
+    expect((await api('/console/orders?status=confirmed', { token: rep2 })).body.orders).toEqual([]);
+    // Nothing changed through all those refused calls.
+    const after = await api(base(order.orderId), { token: backOffice });
+    expect(after.body.order).toMatchObject({ version: 1, status: 'confirmed', lines: [{ sku, quantity: '2' }] });
+    expect(after.body.notes).toEqual([]);
+
+    const note = `/companies/${company}/orders/${order.orderId}/shipments/${shipmentId}/delivery-note`;
+    expect((await api(note, { token: admin })).status).toBe(200);
+    expect((await api(note, { token: nowakBuyer })).status).toBe(403);
+    expect((await api(note, { token: rep2 })).status).toBe(403);
+    expect((await api(`/companies/${company}/orders/${order.orderId}/shipments/00000000-0000-4000-8000-000000000999/delivery-note`, { token: buyer })).status).toBe(404);
   });
 });

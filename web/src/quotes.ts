@@ -1,7 +1,7 @@
 /** Sales-rep quotes ("offers", functions/offers): types, API calls and shared helpers for shop and console. */
 import { ApiError, errorTexts, type ApiClient } from './api.js';
 import { parseMinorUnits } from './moneyInput.js';
-import type { Money } from './types.js';
+import type { DeliveryChoice, Money } from './types.js';
 
 export type OfferStatus = 'requested' | 'draft' | 'sent' | 'accepted';
 
@@ -74,8 +74,19 @@ export interface QuoteLineInput {
 }
 
 export interface QuoteContent {
-  lines: QuoteLineInput[];
-  terms: { delivery: { kind: 'own-transport' } | { kind: 'pickup'; warehouseId: string }; paymentMethod: string; validUntil: string; note?: string };
+  /** With `fromCartOf`: extra lines and price overrides by SKU (may be empty). */
+  lines?: QuoteLineInput[];
+  /** Cart takeover: the `ownerSub` of one of the company's active carts. */
+  fromCartOf?: string;
+  terms: { delivery: DeliveryChoice; paymentMethod: string; validUntil: string; note?: string };
+}
+
+/** An employee's active cart (`GET /companies/<id>/carts`): the source of a cart takeover. */
+export interface CompanyCart {
+  ownerSub: string;
+  ownerName: string;
+  updatedAt: string;
+  lines: { sku: string; quantity: string }[];
 }
 
 const enc = encodeURIComponent;
@@ -101,6 +112,8 @@ export const quotesApi = (api: ApiClient) => ({
     api.request(base(companyId, offerId), { method: 'PUT', body: content, auth: 'required' }),
   send: (companyId: string, offerId: string): Promise<{ sentVersion: number; mailedTo: number }> =>
     api.request(`${base(companyId, offerId)}/send`, { method: 'POST', auth: 'required' }),
+  carts: async (companyId: string, signal?: AbortSignal): Promise<CompanyCart[]> =>
+    (await api.request<{ carts: CompanyCart[] }>(`/companies/${enc(companyId)}/carts`, { auth: 'required', signal })).carts,
   copy: (companyId: string, offerId: string, targetCompanyId: string, validUntil?: string): Promise<Offer> =>
     api.request(`${base(companyId, offerId)}/copies`, { method: 'POST', body: { targetCompanyId, ...(validUntil ? { validUntil } : {}) }, auth: 'required' }),
 });
@@ -122,16 +135,15 @@ Object.assign(errorTexts, {
 export const isRetryable = (error: unknown): boolean =>
   error instanceof ApiError && (error.status === 0 || error.status >= 500 || error.code === 'ORDER_IN_PROGRESS');
 
-export const statusLabels: Record<OfferStatus, string> = { requested: 'Requested', draft: 'Draft', sent: 'Sent', accepted: 'Accepted' };
-
-export const deliveryLabel = (delivery: OfferTerms['delivery']): string => {
-  if (delivery.kind === 'pickup') return `Pickup at warehouse ${String(delivery.warehouseId ?? '')}`;
-  if (delivery.kind === 'own-transport') return 'Own transport';
-  if (delivery.kind === 'carrier') return `Carrier (${String(delivery.city ?? '')})`;
-  return delivery.kind;
+/** Why a version cannot be accepted, in words (codes of `notAcceptableBecause` / the acceptance answer). */
+export const notAcceptableTexts: Record<string, string> = {
+  QUOTE_EXPIRED: 'Expired',
+  QUOTE_SUPERSEDED: 'Superseded by a newer version',
+  QUOTE_ALREADY_ACCEPTED: 'Already accepted',
+  QUOTE_NOT_SENT: 'Not sent yet',
 };
 
-export const paymentMethods = ['on-account', 'prepaid-balance', 'bank-prepayment', 'card', 'cash-on-delivery'] as const;
+export const statusLabels: Record<OfferStatus, string> = { requested: 'Requested', draft: 'Draft', sent: 'Sent', accepted: 'Accepted' };
 
 /**
  * Lines typed as "SKU qty [unit price EUR]" (spaces, tabs, ";" or ","-free separators); the price is

@@ -10,12 +10,15 @@ import type { CompanyDetail, Me, Role } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { ApprovalRulesSection } from './ApprovalRulesSection.js';
 import { AuditSection } from './AuditSection.js';
+import { BmecatDownload } from './BmecatDownload.js';
 import { BudgetsSection, CostCentresSection } from './BudgetsSection.js';
 import { CreditSection } from './CreditSection.js';
 import { BankAccountsSection, BillingAddressSection, DeliveryAddressesSection, MasterDataSection } from './CompanySections.js';
 import { ManagerBox } from './ManagerBox.js';
+import { MembersSection } from './MembersSection.js';
 import { canEditBankAccounts, canEditMasterData, canManageUsers, canSeeAudit, canSeeUsers, roleLabel } from './permissions.js';
 import { PreferencesSection } from './PreferencesSection.js';
+import { PunchoutSection } from './PunchoutSection.js';
 import { UsersSection } from './UsersSection.js';
 
 interface AccountPageProps {
@@ -85,12 +88,14 @@ export const AccountPage = ({ api, companyId, viewer, me, onMeChanged, onCompany
           <DeliveryAddressesSection {...sectionProps} editable={masterEditable} />
           <BankAccountsSection {...sectionProps} editable={canEditBankAccounts(role)} />
           {canSeeUsers(role) && <UsersSection api={api} companyId={data.id} manage={canManageUsers(role)} viewerSub={viewer.sub} onChanged={bumpAudit} />}
+          {canManageUsers(role) && <MembersSection api={api} companyId={data.id} onChanged={bumpAudit} />}
           {canSeeAudit(role) && <AuditSection api={api} companyId={data.id} version={auditVersion} />}
           {role === 'company-admin' && !onBehalf && (
             <>
               <ApprovalRulesSection api={api} companyId={data.id} />
               <CostCentresSection api={api} companyId={data.id} />
               <BudgetsSection api={api} companyId={data.id} />
+              <PunchoutSection api={api} companyId={data.id} />
             </>
           )}
         </div>
@@ -106,6 +111,7 @@ export const AccountPage = ({ api, companyId, viewer, me, onMeChanged, onCompany
             )
           )}
           <CreditSection api={api} companyId={data.id} manage={onBehalf && role === 'back-office'} ledgerSize={onBehalf ? 10 : 5} />
+          {!onBehalf && (role === 'company-admin' || role === 'super-user') && <BmecatDownload api={api} companyId={data.id} />}
           {me && onMeChanged && <PreferencesSection api={api} me={me} onSaved={onMeChanged} />}
         </aside>
       </div>

@@ -11,14 +11,17 @@ import { useServices, useSession, useSessionExpired } from '../services.js';
 import { companyRoles, type Me, type ShopSettings } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { useIdleSignOut } from '../useIdleSignOut.js';
+import { CatalogImportPanel } from './CatalogImportPanel.js';
 import { CompaniesPanel } from './CompaniesPanel.js';
 import { DiscountsPanel } from './DiscountsPanel.js';
 import { OrderAdminView } from './OrderAdminDetail.js';
 import { OrdersPanel } from './OrdersPanel.js';
 import { OrderOnBehalfForm } from './OrderOnBehalfForm.js';
+import { PaymentsPanel } from './PaymentsPanel.js';
 import { PoolDetailView, PoolsPanel } from './PoolsPanel.js';
 import { QuoteDetailView, QuotesPanel } from './QuotesPanel.js';
 import { RegistrationDetailView, RegistrationsPanel } from './RegistrationsPanel.js';
+import { RmaDetailView, RmaPanel } from './RmaPanel.js';
 import { ShopSettingsPanel } from './ShopSettingsPanel.js';
 
 export { roleLabels };
@@ -175,6 +178,9 @@ const ConsoleTabs = ({ pathname, backOffice }: { pathname: string; backOffice: b
     { to: '/console/quotes', label: 'Quotes', testId: 'tab-quotes', active: pathname.startsWith('/console/quotes') },
     { to: '/console/discounts', label: 'Discounts', testId: 'tab-discounts', active: pathname === '/console/discounts' },
     ...(backOffice ? [{ to: '/console/pools', label: 'Group buying', testId: 'tab-pools', active: pathname.startsWith('/console/pools') }] : []),
+    ...(backOffice ? [{ to: '/console/rmas', label: 'Returns', testId: 'tab-rmas', active: pathname.startsWith('/console/rmas') }] : []),
+    ...(backOffice ? [{ to: '/console/payments', label: 'Payments', testId: 'tab-payments', active: pathname === '/console/payments' }] : []),
+    ...(backOffice ? [{ to: '/console/catalog-imports', label: 'Catalog import', testId: 'tab-catalog-import', active: pathname === '/console/catalog-imports' }] : []),
     { to: '/console/preferences', label: 'My preferences', testId: 'tab-preferences', active: pathname === '/console/preferences' },
   ];
   return (
@@ -270,6 +276,15 @@ const ConsoleHome = ({ pathname, query, shopName, shopCurrency, email, onStaffOn
     } else if (pathname.startsWith('/console/pools/') && backOffice) {
       const poolId = safeDecode(pathname.slice('/console/pools/'.length));
       page = <PoolDetailView key={poolId} poolId={poolId} />;
+    } else if (pathname === '/console/payments' && backOffice) {
+      page = <PaymentsPanel />;
+    } else if (pathname === '/console/catalog-imports' && backOffice) {
+      page = <CatalogImportPanel />;
+    } else if (pathname === '/console/rmas' && backOffice) {
+      page = <RmaPanel />;
+    } else if (/^\/console\/rmas\/[^/]+\/[^/]+$/.test(pathname) && backOffice) {
+      const [rmaCompanyId = '', rmaId = ''] = pathname.slice('/console/rmas/'.length).split('/').map(safeDecode);
+      page = <RmaDetailView key={rmaId} companyId={rmaCompanyId} rmaId={rmaId} />;
     } else if (pathname === '/console/preferences') {
       page = (
         <div className="narrow-column">

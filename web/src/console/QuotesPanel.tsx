@@ -3,14 +3,14 @@ import { useState, type FormEvent } from 'react';
 import { apiErrorMessage } from '../api.js';
 import { Empty, ErrorBox, Loading } from '../components/Status.js';
 import { formatMinorUnits, parseMinorUnits } from '../moneyInput.js';
-import { parseQuoteLines, paymentMethods, quotesApi, type OfferStatus, type OfferVersion, type QuoteContent } from '../quotes.js';
+import { parseQuoteLines, quotesApi, type CompanyCart, type OfferStatus, type QuoteContent } from '../quotes.js';
 import { Link, navigate } from '../router.js';
 import { useServices } from '../services.js';
 import type { Company } from '../types.js';
 import { useAsync } from '../useAsync.js';
-import { QuoteStatus, QuoteVersionView } from '../shop/Quotes.js';
+import { QuoteStatus, QuoteVersionHistory, QuoteVersionView } from '../shop/Quotes.js';
+import { newTermsDraft, QuoteTermsSection, termsDraftOf, termsOf, type QuoteTermsDraft } from './QuoteTerms.js';
 
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const quotePath = (companyId: string, offerId: string) => `/console/quotes/${encodeURIComponent(companyId)}/${encodeURIComponent(offerId)}`;
 
 const useCompanies = () => {
@@ -96,67 +96,55 @@ export const QuotesPanel = () => {
   );
 };
 
-interface TermsDraft {
-  deliveryKind: 'own-transport' | 'pickup';
-  warehouseId: string;
-  paymentMethod: string;
-  validUntil: string;
-  note: string;
-}
+/** Lines typed in the textarea, as far as they parse (for the customer's delivery / payment preview). */
+const previewLines = (text: string): { sku: string; quantity: string }[] => {
+  const parsed = parseQuoteLines(text);
+  return 'error' in parsed ? [] : parsed.lines.map((line) => ({ sku: line.sku, quantity: line.quantity }));
+};
 
-const defaultTerms = (): TermsDraft => ({ deliveryKind: 'own-transport', warehouseId: '', paymentMethod: 'bank-prepayment', validUntil: inDays(14), note: '' });
-
-const termsOf = (draft: TermsDraft): QuoteContent['terms'] => ({
-  delivery: draft.deliveryKind === 'pickup' ? { kind: 'pickup', warehouseId: draft.warehouseId.trim() } : { kind: 'own-transport' },
-  paymentMethod: draft.paymentMethod,
-  validUntil: draft.validUntil,
-  ...(draft.note.trim() ? { note: draft.note.trim() } : {}),
-});
-
-const TermsFields = ({ draft, onChange }: { draft: TermsDraft; onChange: (draft: TermsDraft) => void }) => (
-  <>
-    <div className="field-row">
-      <label className="field">
-        Valid until
-        <input type="date" value={draft.validUntil} onChange={(event) => onChange({ ...draft, validUntil: event.target.value })} required data-testid="quote-valid-until-input" />
-      </label>
-      <label className="field">
-        Delivery
-        <select value={draft.deliveryKind} onChange={(event) => onChange({ ...draft, deliveryKind: event.target.value as TermsDraft['deliveryKind'] })} data-testid="quote-delivery">
-          <option value="own-transport">Own transport</option>
-          <option value="pickup">Pickup at warehouse</option>
-        </select>
-      </label>
-      {draft.deliveryKind === 'pickup' && (
-        <label className="field">
-          Warehouse ID
-          <input value={draft.warehouseId} onChange={(event) => onChange({ ...draft, warehouseId: event.target.value })} required data-testid="quote-warehouse" />
-        </label>
-      )}
-      <label className="field">
-        Payment
-        <select value={draft.paymentMethod} onChange={(event) => onChange({ ...draft, paymentMethod: event.target.value })} data-testid="quote-payment">
-          {paymentMethods.map((method) => (
-            <option key={method} value={method}>
-              {method}
-            </option>
+/** Cart takeover: the company's active carts (`GET /companies/<id>/carts`), one can be the quote's source. */
+const CartTakeover = ({ companyId, value, onChange }: { companyId: string; value: CompanyCart | null; onChange: (cart: CompanyCart | null) => void }) => {
+  const { api } = useServices();
+  const carts = useAsync((signal) => (companyId ? quotesApi(api.console).carts(companyId, signal) : undefined), [companyId]);
+  if (!companyId) return null;
+  if (carts.loading) return <Loading label="Loading the customer's carts…" />;
+  if (carts.error) return <ErrorBox error={carts.error} onRetry={carts.reload} />;
+  const list = carts.data ?? [];
+  return (
+    <fieldset className="card panel" data-testid="quote-carts">
+      <legend className="choice-legend">
+        <h3>Start from a customer's cart (optional)</h3>
+      </legend>
+      {list.length === 0 ? (
+        <p className="muted" data-testid="quote-carts-empty">
+          No employee of this company has items in the cart.
+        </p>
+      ) : (
+        <>
+          <label className="choice-head">
+            <input type="radio" name="quote-cart" checked={value === null} onChange={() => onChange(null)} data-testid="quote-cart-none" /> From scratch
+          </label>
+          {list.map((cart) => (
+            <label key={cart.ownerSub} className="choice-head" data-testid={`quote-cart-${cart.ownerSub}`}>
+              <input type="radio" name="quote-cart" checked={value?.ownerSub === cart.ownerSub} onChange={() => onChange(cart)} data-testid="quote-cart-radio" />{' '}
+              <span>
+                {cart.ownerName}: {cart.lines.map((line) => `${line.sku} × ${line.quantity}`).join(', ')} <span className="muted small">({new Date(cart.updatedAt).toLocaleString()})</span>
+              </span>
+            </label>
           ))}
-        </select>
-      </label>
-    </div>
-    <label className="field">
-      Note (optional)
-      <input value={draft.note} onChange={(event) => onChange({ ...draft, note: event.target.value })} maxLength={2000} data-testid="quote-note" />
-    </label>
-  </>
-);
+        </>
+      )}
+    </fieldset>
+  );
+};
 
 const NewQuoteForm = ({ companies }: { companies: Company[] }) => {
   const { api } = useServices();
   const [open, setOpen] = useState(false);
   const [companyId, setCompanyId] = useState('');
+  const [cart, setCart] = useState<CompanyCart | null>(null);
   const [linesText, setLinesText] = useState('');
-  const [terms, setTerms] = useState<TermsDraft>(defaultTerms);
+  const [terms, setTerms] = useState<QuoteTermsDraft>(newTermsDraft);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (!open)
@@ -167,15 +155,20 @@ const NewQuoteForm = ({ companies }: { companies: Company[] }) => {
         </button>
       </p>
     );
+  const typed = previewLines(linesText);
+  // With a cart, typed lines override the cart's quantities / prices by SKU or add lines.
+  const lines = cart ? [...cart.lines.filter((line) => !typed.some((extra) => extra.sku === line.sku)), ...typed] : typed;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
-    const parsed = parseQuoteLines(linesText);
-    if ('error' in parsed) return setError(parsed.error);
     if (!companyId) return setError('Choose a company.');
+    const parsed = linesText.trim() || !cart ? parseQuoteLines(linesText) : { lines: [] };
+    if ('error' in parsed) return setError(parsed.error);
+    const chosen = termsOf(terms);
+    if (!chosen.terms) return setError(chosen.missing ?? 'Complete the terms.');
     setBusy(true);
     try {
-      const created = await quotesApi(api.console).create(companyId, { lines: parsed.lines, terms: termsOf(terms) });
+      const created = await quotesApi(api.console).create(companyId, { ...(cart ? { fromCartOf: cart.ownerSub } : {}), lines: parsed.lines, terms: chosen.terms });
       navigate(quotePath(created.companyId, created.offerId));
     } catch (failure) {
       setError(apiErrorMessage(failure));
@@ -188,13 +181,23 @@ const NewQuoteForm = ({ companies }: { companies: Company[] }) => {
       <h2>New quote</h2>
       <label className="field">
         Company
-        <CompanySelect value={companyId} onChange={setCompanyId} companies={companies} testId="quote-company" />
+        <CompanySelect
+          value={companyId}
+          onChange={(id) => {
+            setCompanyId(id);
+            setCart(null);
+          }}
+          companies={companies}
+          testId="quote-company"
+        />
       </label>
+      <CartTakeover companyId={companyId} value={cart} onChange={setCart} />
       <label className="field">
-        Lines — one per line: <span className="mono">SKU quantity [unit price EUR]</span>, e.g. <span className="mono">ABC-1 10 19,99</span> (no price = list price)
+        {cart ? 'Price overrides or extra lines' : 'Lines'} — one per line: <span className="mono">SKU quantity [unit price EUR]</span>, e.g. <span className="mono">ABC-1 10 19,99</span> (no price = the
+        customer's list price)
         <textarea value={linesText} onChange={(event) => setLinesText(event.target.value)} rows={5} className="mono" data-testid="quote-lines-input" />
       </label>
-      <TermsFields draft={terms} onChange={setTerms} />
+      <QuoteTermsSection companyId={companyId} lines={lines} draft={terms} onChange={setTerms} />
       {error && (
         <div className="alert alert-error" role="alert" data-testid="new-quote-error">
           {error}
@@ -212,14 +215,6 @@ const NewQuoteForm = ({ companies }: { companies: Company[] }) => {
   );
 };
 
-const draftOf = (version: OfferVersion): TermsDraft => ({
-  deliveryKind: version.terms.delivery.kind === 'pickup' ? 'pickup' : 'own-transport',
-  warehouseId: typeof version.terms.delivery.warehouseId === 'string' ? version.terms.delivery.warehouseId : '',
-  paymentMethod: version.terms.paymentMethod,
-  validUntil: version.terms.validUntil,
-  note: version.terms.note ?? '',
-});
-
 export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; offerId: string }) => {
   const { api } = useServices();
   const quotes = quotesApi(api.console);
@@ -231,8 +226,9 @@ export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; off
     (signal) => (selected !== undefined && selected !== latest ? quotes.getVersion(companyId, offerId, selected, signal) : undefined),
     [selected, latest, companyId, offerId],
   );
-  const [editing, setEditing] = useState<{ prices: Record<string, string>; terms: TermsDraft; linesText: string } | null>(null);
+  const [editing, setEditing] = useState<{ prices: Record<string, string>; terms: QuoteTermsDraft; linesText: string } | null>(null);
   const [copyTarget, setCopyTarget] = useState('');
+  const [copyValidUntil, setCopyValidUntil] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -257,7 +253,7 @@ export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; off
   const startEdit = () =>
     setEditing({
       prices: Object.fromEntries((current?.lines ?? []).map((line) => [line.sku, formatMinorUnits(line.unitNet.amount, line.unitNet.currency)])),
-      terms: current ? draftOf(current) : defaultTerms(),
+      terms: current ? termsDraftOf(current) : newTermsDraft(),
       linesText: current ? '' : (offer.request?.lines ?? []).map((line) => `${line.sku} ${line.quantity}`).join('\n'),
     });
 
@@ -276,7 +272,9 @@ export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; off
         if ('error' in parsed) throw new Error(parsed.error);
         lines = parsed.lines;
       }
-      const revised = await quotes.revise(companyId, offerId, { lines, terms: termsOf(editing.terms) });
+      const chosen = termsOf(editing.terms);
+      if (!chosen.terms) throw new Error(chosen.missing ?? 'Complete the terms.');
+      const revised = await quotes.revise(companyId, offerId, { lines, terms: chosen.terms });
       setEditing(null);
       setSelected(undefined);
       detail.reload();
@@ -402,7 +400,12 @@ export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; off
               <textarea value={editing.linesText} onChange={(event) => setEditing({ ...editing, linesText: event.target.value })} rows={5} className="mono" data-testid="quote-lines-input" />
             </label>
           )}
-          <TermsFields draft={editing.terms} onChange={(terms) => setEditing({ ...editing, terms })} />
+          <QuoteTermsSection
+            companyId={companyId}
+            lines={current ? current.lines.map((line) => ({ sku: line.sku, quantity: line.quantity })) : previewLines(editing.linesText)}
+            draft={editing.terms}
+            onChange={(terms) => setEditing({ ...editing, terms })}
+          />
           <div className="actions">
             <button type="submit" className="btn btn-primary" disabled={busy} data-testid="quote-save-version">
               Save version
@@ -412,6 +415,9 @@ export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; off
             </button>
           </div>
         </form>
+      )}
+      {offer.versions.length > 0 && (
+        <QuoteVersionHistory api={api.console} companyId={companyId} offerId={offerId} offer={offer} selected={selected ?? latest} onSelect={setSelected} />
       )}
       <div className="card panel">
         {older.loading && selected !== undefined && selected !== latest ? (
@@ -432,7 +438,7 @@ export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; off
             event.preventDefault();
             if (!copyTarget) return;
             void run(async () => {
-              const copy = await quotes.copy(companyId, offerId, copyTarget);
+              const copy = await quotes.copy(companyId, offerId, copyTarget, copyValidUntil || undefined);
               navigate(quotePath(copy.companyId, copy.offerId));
               return `Copied as ${copy.quoteNumber}.`;
             });
@@ -446,6 +452,10 @@ export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; off
               companies={(companies.data?.companies ?? []).filter((company) => company.id !== companyId)}
               testId="quote-copy-company"
             />
+            <label className="field">
+              Valid until (optional, default: as this quote)
+              <input type="date" value={copyValidUntil} onChange={(event) => setCopyValidUntil(event.target.value)} data-testid="quote-copy-valid-until" />
+            </label>
             <button type="submit" className="btn" disabled={busy || !copyTarget} data-testid="quote-copy">
               Copy
             </button>

@@ -109,7 +109,7 @@ export const ApprovalHistory = ({ flow, status }: { flow: ApprovalFlow; status?:
     {flow.levels.map((level) => {
       const decision = flow.history.find((entry) => entry.level === level.level);
       const waiting = !decision && level.level === flow.currentLevel && (status === undefined || status === 'awaiting-approval');
-      const approvers = [...(level.approverNames ?? []), ...level.roles.map((role) => `any ${roleLabel(role)}`)];
+      const approvers = level.approverNames?.length ? level.approverNames : level.roles.map((role) => `any ${roleLabel(role)}`);
       return (
         <li key={level.level} data-testid={`approval-history-level-${level.level}`} data-state={decision?.decision ?? (waiting ? 'waiting' : 'open')}>
           <span className="strong">Level {level.level}</span> <span className="muted small">({level.ruleNames.join(', ')})</span>:{' '}

@@ -18,6 +18,7 @@ import type { ApprovalFlow, BudgetEffect } from '../account/approvalsApi.js';
 import type { OrderWithShipments } from '../orderAdmin.js';
 import { ShipmentList } from './Shipments.js';
 import { ReorderButton } from './Reorder.js';
+import { ReturnButton } from './Returns.js';
 
 interface OrdersProps {
   companyId: string;
@@ -294,6 +295,7 @@ export const OrderPage = ({ companyId, orderId, canApprove }: OrderPageProps) =>
           </p>
         </div>
         <ReorderButton companyId={companyId} orderId={order.orderId} />
+        <ReturnButton order={order} />
       </header>
       <OrderStatusMessage order={order} settled={settled} />
       <OrderApproval order={order} />

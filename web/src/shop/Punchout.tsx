@@ -10,6 +10,7 @@ import { ErrorBox, Loading } from '../components/Status.js';
 import { Link, navigate } from '../router.js';
 import { useServices, useSession } from '../services.js';
 import { useCart } from './cart.js';
+import './punchout.css';
 
 export interface PunchoutInfo {
   sessionId: string;

@@ -3,13 +3,14 @@ import { useEffect, useRef, useState } from 'react';
 import { apiErrorMessage, ApiError } from '../api.js';
 import { Empty, ErrorBox, Loading } from '../components/Status.js';
 import { formatMoney } from '../money.js';
-import { deliveryLabel, formatQuantity, isRetryable, quotesApi, statusLabels, type Offer, type OfferVersion } from '../quotes.js';
+import type { ApiClient } from '../api.js';
+import { formatQuantity, isRetryable, notAcceptableTexts, quotesApi, statusLabels, type Offer, type OfferDetail, type OfferVersion } from '../quotes.js';
 import { Link, navigate } from '../router.js';
 import { useServices } from '../services.js';
 import type { Money } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { newIdempotencyKey } from './Checkout.js';
-import { Totals } from './OrderBits.js';
+import { deliveryText, paymentLabel, Totals } from './OrderBits.js';
 import { formatRate } from './ProductBits.js';
 
 const money = (value: Money) => formatMoney(value.amount, value.currency);
@@ -65,9 +66,9 @@ export const QuoteVersionView = ({ version }: { version: OfferVersion }) => (
       <dt>Valid until</dt>
       <dd data-testid="quote-valid-until">{version.terms.validUntil}</dd>
       <dt>Delivery</dt>
-      <dd>{deliveryLabel(version.terms.delivery)}</dd>
+      <dd data-testid="quote-delivery-terms">{deliveryText(version.terms.delivery)}</dd>
       <dt>Payment</dt>
-      <dd>{version.terms.paymentMethod}</dd>
+      <dd data-testid="quote-payment-terms">{paymentLabel(version.terms.paymentMethod)}</dd>
       {version.terms.note && (
         <>
           <dt>Note</dt>
@@ -81,6 +82,74 @@ export const QuoteVersionView = ({ version }: { version: OfferVersion }) => (
     </dl>
   </>
 );
+
+/** The state of one version in words: accepted, latest and acceptable, expired, superseded, not sent. */
+const versionState = (offer: OfferDetail, version: OfferVersion & { notAcceptableBecause?: string }): { state: string; label: string } => {
+  if (offer.acceptedVersion === version.version) return { state: 'accepted', label: 'Accepted' };
+  if (version.acceptable) return { state: 'acceptable', label: 'Latest — can be accepted' };
+  const reason = version.notAcceptableBecause;
+  if (reason === 'QUOTE_SUPERSEDED') return { state: 'superseded', label: 'Superseded' };
+  if (reason === 'QUOTE_EXPIRED') return { state: 'expired', label: `Expired (valid until ${version.terms.validUntil})` };
+  if (reason === 'QUOTE_NOT_SENT') return { state: 'draft', label: 'Not sent yet' };
+  if (reason === 'QUOTE_ALREADY_ACCEPTED') return { state: 'closed', label: 'Closed (another version was accepted)' };
+  return { state: 'other', label: reason ? (notAcceptableTexts[reason] ?? reason) : '' };
+};
+
+/** Every version the viewer may read (staff: all; customers: the sent ones) with date, author, total, validity and state. */
+export const QuoteVersionHistory = ({ api, companyId, offerId, offer, selected, onSelect }: { api: ApiClient; companyId: string; offerId: string; offer: OfferDetail; selected: number | undefined; onSelect: (version: number) => void }) => {
+  const quotes = quotesApi(api);
+  const key = `${offer.versions.join(',')}|${offer.status}|${offer.sentVersion ?? ''}`;
+  const versions = useAsync((signal) => Promise.all(offer.versions.map((number) => quotes.getVersion(companyId, offerId, number, signal))), [companyId, offerId, key]);
+  if (versions.loading) return <Loading label="Loading the version history…" />;
+  if (versions.error || !versions.data) return <ErrorBox error={versions.error} onRetry={versions.reload} />;
+  return (
+    <div className="card table-card">
+      <h2 className="panel-title">Version history</h2>
+      <div className="table-scroll">
+        <table className="data-table" data-testid="quote-history">
+          <thead>
+            <tr>
+              <th scope="col">Version</th>
+              <th scope="col">Created</th>
+              <th scope="col">By</th>
+              <th scope="col">Valid until</th>
+              <th scope="col" className="num">Gross</th>
+              <th scope="col">State</th>
+              <th scope="col" />
+            </tr>
+          </thead>
+          <tbody>
+            {[...versions.data].reverse().map((version) => {
+              const state = versionState(offer, version);
+              return (
+                <tr key={version.version} data-testid={`quote-history-${version.version}`} data-state={state.state} className={selected === version.version ? 'selected' : undefined}>
+                  <td>
+                    {version.version}
+                    {offer.sentVersion === version.version ? ' (sent)' : ''}
+                  </td>
+                  <td className="nowrap">{new Date(version.createdAt).toLocaleString()}</td>
+                  <td>{version.createdBy.name}</td>
+                  <td>{version.terms.validUntil}</td>
+                  <td className="num">{money(version.gross)}</td>
+                  <td data-testid="quote-history-state">
+                    <span className={state.state === 'acceptable' || state.state === 'accepted' ? 'badge badge-ok' : state.state === 'expired' || state.state === 'superseded' ? 'badge badge-muted' : 'badge'}>{state.label}</span>
+                  </td>
+                  <td>
+                    {selected !== version.version && (
+                      <button type="button" className="btn btn-ghost btn-small" onClick={() => onSelect(version.version)} data-testid="quote-history-show">
+                        Show
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+};
 
 export const QuoteList = ({ companyId }: { companyId: string }) => {
   const { api } = useServices();
@@ -138,7 +207,15 @@ const QuoteRow = ({ offer, companyId }: { offer: Offer; companyId: string }) => 
         <QuoteStatus offer={offer} />
       </td>
       <td>{shown ?? '—'}</td>
-      <td>{version.data?.terms.validUntil ?? '—'}</td>
+      <td>
+        {version.data?.terms.validUntil ?? '—'}
+        {offer.status === 'sent' && version.data?.notAcceptableBecause === 'QUOTE_EXPIRED' && (
+          <span className="badge badge-muted" data-testid="quote-row-expired">
+            {' '}
+            Expired
+          </span>
+        )}
+      </td>
       <td className="num">{version.data ? money(version.data.gross) : '—'}</td>
     </tr>
   );
@@ -159,6 +236,11 @@ export const QuotePage = ({ companyId, offerId, canAccept }: { companyId: string
   const [accepting, setAccepting] = useState(false);
   const [acceptError, setAcceptError] = useState<unknown>(null);
   const pending = useRef<{ version: number; key: string } | null>(null);
+  // Why the latest version cannot be accepted (expired, superseded, not sent), shown next to the disabled button.
+  const latestState = useAsync(
+    (signal) => (latest && detail.data && !detail.data.acceptable ? quotes.getVersion(companyId, offerId, latest, signal) : undefined),
+    [latest, detail.data?.acceptable, detail.data?.status, companyId, offerId],
+  );
 
   if (detail.loading) return <Loading label="Loading the quote…" />;
   if (detail.error || !detail.data) return <ErrorBox error={detail.error} onRetry={detail.reload} />;
@@ -242,6 +324,20 @@ export const QuotePage = ({ companyId, offerId, canAccept }: { companyId: string
               {accepting ? 'Accepting…' : 'Accept and order'}
             </button>
           )}
+          {canAccept && !offer.acceptable && offer.status !== 'accepted' && latest !== undefined && (
+            <span className="not-acceptable" data-testid="quote-not-acceptable" data-reason={latestState.data?.notAcceptableBecause ?? ''}>
+              <button type="button" className="btn btn-primary" disabled aria-describedby="quote-not-acceptable-reason">
+                Accept and order
+              </button>{' '}
+              <span id="quote-not-acceptable-reason" className="muted small">
+                {latestState.data?.notAcceptableBecause === 'QUOTE_EXPIRED'
+                  ? `This quote expired on ${latestState.data.terms.validUntil}. Ask your sales representative for a new version.`
+                  : latestState.data?.notAcceptableBecause
+                    ? (notAcceptableTexts[latestState.data.notAcceptableBecause] ?? latestState.data.notAcceptableBecause)
+                    : ''}
+              </span>
+            </span>
+          )}
         </div>
       </header>
       {pdfError !== null && <ErrorBox error={pdfError} />}
@@ -251,7 +347,12 @@ export const QuotePage = ({ companyId, offerId, canAccept }: { companyId: string
           {isRetryable(acceptError) && ' You can try again safely: the quote will not be ordered twice.'}
         </div>
       )}
-      {selected !== undefined && selected !== latest && <p className="alert alert-warn">You are looking at an older version ({selected}); only the latest version can be accepted.</p>}
+      {selected !== undefined && selected !== latest && (
+        <p className="alert alert-warn" data-testid="quote-older-version">
+          You are looking at an older version ({selected}); it is superseded and cannot be accepted — only the latest version can.
+        </p>
+      )}
+      {offer.versions.length > 1 && <QuoteVersionHistory api={api.shop} companyId={companyId} offerId={offerId} offer={offer} selected={shownNumber} onSelect={setSelected} />}
       <div className="card panel">
         {older.loading && selected !== undefined && selected !== latest ? (
           <Loading />

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, type ReactNode } from 'react';
 import { AccountPage } from '../account/AccountPage.js';
+import { DocumentsSection } from '../account/DocumentsSection.js';
 import { Approvals } from './Approvals.js';
 import { LoginForm } from '../components/LoginForm.js';
 import { Navigate } from '../components/Navigate.js';
@@ -28,6 +29,7 @@ import { ProductDetail } from './ProductDetail.js';
 import { QuickQuote } from './QuickQuote.js';
 import { QuotePage, QuoteList } from './Quotes.js';
 import { Registration } from './Registration.js';
+import { GuestReturn, NewReturn, ReturnList, ReturnPage } from './Returns.js';
 import { CheckoutOrTransfer, PunchoutBanner, PunchoutStart } from './Punchout.js';
 
 export const ShopApp = ({ location }: { location: AppLocation }) => {
@@ -97,6 +99,8 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
     );
   } else if (pathname === '/register') {
     content = signedIn ? <Navigate to="/account" /> : <Registration shop={settings} />;
+  } else if (pathname === '/returns/guest') {
+    content = <GuestReturn />;
   } else if (settings.loginOnly && !signedIn) {
     showLogin = false;
     content = <LoginWall shop={settings} />;
@@ -209,6 +213,27 @@ const quoteIdOf = (pathname: string): string => safeDecode(pathname.slice('/quot
 
 const companyPages: readonly CompanyPage[] = [
   {
+    matches: (pathname) => pathname === '/returns',
+    title: 'Returns and complaints',
+    signInTitle: 'Sign in to see your returns',
+    signInSubtitle: "Your company's returns, complaints and warranty claims.",
+    render: (_pathname, me) => <ReturnList key={me.company.id} companyId={me.company.id} />,
+  },
+  {
+    matches: (pathname) => pathname.startsWith('/returns/new/') && pathname.length > '/returns/new/'.length,
+    title: 'Return or complaint',
+    signInTitle: 'Sign in to file a return or complaint',
+    signInSubtitle: "Your company's returns, complaints and warranty claims.",
+    render: (pathname, me) => <NewReturn key={pathname} companyId={me.company.id} orderId={safeDecode(pathname.slice('/returns/new/'.length))} />,
+  },
+  {
+    matches: (pathname) => pathname.startsWith('/returns/') && pathname.length > '/returns/'.length,
+    title: 'Return or complaint',
+    signInTitle: 'Sign in to see your return',
+    signInSubtitle: "Your company's returns, complaints and warranty claims.",
+    render: (pathname, me) => <ReturnPage key={pathname} companyId={me.company.id} rmaId={safeDecode(pathname.slice('/returns/'.length))} />,
+  },
+  {
     matches: (pathname) => pathname === '/quote',
     title: 'Quick quote',
     signInTitle: 'Sign in for a quick quote',
@@ -248,6 +273,13 @@ const companyPages: readonly CompanyPage[] = [
     render: (pathname, me) => (
       <OrderPage key={orderIdOf(pathname)} companyId={me.company.id} orderId={orderIdOf(pathname)} canApprove={me.user.role === 'company-admin'} />
     ),
+  },
+  {
+    matches: (pathname) => pathname === '/documents',
+    title: 'Documents',
+    signInTitle: 'Sign in to see your documents',
+    signInSubtitle: "Your company's invoices, credit notes and delivery notes.",
+    render: (_pathname, me) => <DocumentsPage key={me.company.id} companyId={me.company.id} />,
   },
   {
     matches: (pathname) => pathname === '/approvals',
@@ -300,12 +332,30 @@ const companyPages: readonly CompanyPage[] = [
   },
 ];
 
+const DocumentsPage = ({ companyId }: { companyId: string }) => {
+  const { api } = useServices();
+  return (
+    <div className="documents-page" data-testid="documents-page">
+      <header className="section-header">
+        <div>
+          <h1>Documents</h1>
+          <p className="muted">Invoices with open and paid amounts, credit notes and delivery notes of your company.</p>
+        </div>
+      </header>
+      <DocumentsSection api={api.shop} companyId={companyId} />
+    </div>
+  );
+};
+
 const ShopFooter = ({ shop }: { shop: ShopSettings }) => {
   const { selected } = usePricing();
   return (
     <footer className="footer">
       <div className="container">
-        {shop.name} · Business customers only · Prices in {selected?.currency ?? shop.currency}
+        {shop.name} · Business customers only · Prices in {selected?.currency ?? shop.currency} ·{' '}
+        <Link to="/returns/guest" data-testid="guest-rma-link">
+          Return or complaint without an account
+        </Link>
       </div>
     </footer>
   );
@@ -395,8 +445,14 @@ const ShopHeader = ({ shop, me, email, showLogin, pathname }: ShopHeaderProps) =
               <Link to="/orders" className={pathname === '/orders' || pathname.startsWith('/orders/') ? 'subnav-link active' : 'subnav-link'} data-testid="orders-link">
                 Orders
               </Link>
+              <Link to="/returns" className={pathname.startsWith('/returns') ? 'subnav-link active' : 'subnav-link'} data-testid="returns-link">
+                Returns
+              </Link>
               <Link to="/lists" className={pathname === '/lists' || pathname.startsWith('/lists/') ? 'subnav-link active' : 'subnav-link'} data-testid="lists-link">
                 Lists
+              </Link>
+              <Link to="/documents" className={pathname === '/documents' ? 'subnav-link active' : 'subnav-link'} data-testid="documents-link">
+                Documents
               </Link>
               <Link to="/approvals" className={pathname === '/approvals' ? 'subnav-link active' : 'subnav-link'} data-testid="approvals-link">
                 Approvals

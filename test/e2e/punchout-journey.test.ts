@@ -1,0 +1,101 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uniqueEmail } from '../support/accounts.js';
+import { api, signIn, stack, users } from '../support/api.js';
+import { artefactDir, logIn, useBrowser } from '../support/browser.js';
+
+const browser = useBrowser();
+
+/** Plays SAP SRM's catalog return page (HOOK_URL): records the form the shop posts. */
+let hook: Server;
+let hookUrl = '';
+const received: URLSearchParams[] = [];
+
+beforeAll(async () => {
+  hook = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      received.push(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end('<!doctype html><title>SRM</title><h1 id="srm">Shopping cart received</h1>');
+    });
+  });
+  await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+  hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/sap/bc/bsp/sapsrm/bbp_oci_catalog/catalog_return.htm?sap-client=100`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => hook.close(() => resolve()));
+});
+
+describe('punchout in the browser', () => {
+  it('the company admin sets up OCI, SAP opens the shop, the buyer transfers the cart with the company prices', async () => {
+    // The company admin invites a dedicated buyer account and switches OCI on in the account page.
+    const admin = await signIn(users.muellerAdmin);
+    const email = uniqueEmail('punchout-e2e');
+    const invited = await api('/companies/mueller-bau/users', { token: admin, method: 'POST', body: { email, name: 'SAP SRM punchout', role: 'buyer' } });
+    expect(invited.status).toBe(201);
+
+    const adminPage = await browser().newPage({ viewport: { width: 1280, height: 1000 } });
+    await logIn(adminPage, `${stack().webUrl}/account`, users.muellerAdmin);
+    const section = adminPage.getByTestId('punchout-section');
+    await section.getByTestId('punchout-user').waitFor();
+    await section.getByTestId('punchout-user').selectOption(invited.body.sub as string);
+    await section.getByTestId('punchout-vendor').fill('100234');
+    await section.getByTestId('punchout-save').click();
+    const password = (await section.getByTestId('punchout-oci-password').textContent({ timeout: 15_000 }))!.trim();
+    const username = (await section.getByTestId('punchout-oci-username').textContent())!.trim();
+    expect(password).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    await adminPage.screenshot({ path: `${artefactDir}/punchout-setup.png`, fullPage: true });
+    await adminPage.close();
+
+    // SAP SRM opens the catalog in a new window with the OCI parameters.
+    const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
+    const entry = new URLSearchParams({ USERNAME: username, PASSWORD: password, HOOK_URL: hookUrl, '~OkCode': 'ADDI', '~TARGET': '_top', '~CALLER': 'CTLG', 'sap-client': '100' });
+    await page.goto(`${stack().apiUrl}/punchout/oci?${entry}`);
+    await page.getByTestId('punchout-banner').waitFor({ timeout: 20_000 });
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await page.getByTestId('current-user').textContent()).toBe(email);
+
+    await page.getByTestId('category-power-tools').click();
+    const drill = page.getByTestId('product-POW-0311');
+    await drill.getByTestId('add-to-cart').waitFor();
+    await drill.getByTestId('add-qty').fill('2');
+    await drill.getByTestId('add-to-cart').click();
+    await drill.getByTestId('add-status').waitFor();
+    await expect.poll(() => page.getByTestId('cart-count').textContent()).toBe('1');
+
+    // The API's price for this company, to compare with what SAP receives.
+    const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('b2b-portal.session.shop') ?? '{}').idToken as string);
+    const cart = await api('/cart', { token });
+    const unitNet = cart.body.quote.lines[0].unitNet as { amount: number; currency: string };
+
+    await page.getByTestId('punchout-banner-transfer').click();
+    await page.getByTestId('punchout-transfer').waitFor();
+    await page.screenshot({ path: `${artefactDir}/punchout-transfer.png`, fullPage: true });
+    await page.getByTestId('punchout-transfer-submit').click();
+    await page.locator('#srm').waitFor({ timeout: 15_000 });
+
+    const form = received.at(-1)!;
+    expect(form.get('~OkCode')).toBe('ADDI');
+    expect(form.get('NEW_ITEM-VENDORMAT[1]')).toBe('POW-0311');
+    expect(form.get('NEW_ITEM-QUANTITY[1]')).toBe('2');
+    expect(form.get('NEW_ITEM-UNIT[1]')).toBe('PCE');
+    expect(form.get('NEW_ITEM-PRICE[1]')).toBe((unitNet.amount / 100).toFixed(2));
+    expect(form.get('NEW_ITEM-CURRENCY[1]')).toBe(unitNet.currency);
+    expect(form.get('NEW_ITEM-VENDOR[1]')).toBe('100234');
+    expect(form.get('NEW_ITEM-MATGROUP[1]')).toBe('27112700');
+    expect(form.get('NEW_ITEM-DESCRIPTION[1]')!.length).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('a used or forged start link shows an error instead of a session', async () => {
+    const page = await browser().newPage();
+    await page.goto(`${stack().webUrl}/punchout/start?code=${'x'.repeat(43)}`);
+    await page.getByTestId('punchout-start-error').waitFor();
+    expect(await page.getByTestId('punchout-banner').count()).toBe(0);
+    await page.close();
+  });
+});

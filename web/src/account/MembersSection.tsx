@@ -1,0 +1,103 @@
+/**
+ * Members from other companies (several companies per user): the company admin adds an existing
+ * portal user of another company by e-mail with a role here, and removes the membership again. The
+ * member then switches to this company in the shop header.
+ */
+import { useState, type FormEvent } from 'react';
+import { apiErrorMessage, type ApiClient } from '../api.js';
+import { ErrorBox, Loading } from '../components/Status.js';
+import { requisitionsApi } from '../shop/requisitionsApi.js';
+import type { CompanyRole, CompanyUser } from '../types.js';
+import { useAsync } from '../useAsync.js';
+import { roleLabel } from './permissions.js';
+
+type Member = CompanyUser & { homeCompanyId?: string };
+
+export const MembersSection = ({ api, companyId, onChanged }: { api: ApiClient; companyId: string; onChanged: () => void }) => {
+  const users = useAsync((signal) => api.listUsers(companyId, signal), [companyId]);
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<CompanyRole>('buyer');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const members = ((users.data ?? []) as Member[]).filter((user) => user.homeCompanyId);
+
+  const run = async (action: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await action();
+      users.reload();
+      onChanged();
+    } catch (failure) {
+      setError(apiErrorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const add = (event: FormEvent) => {
+    event.preventDefault();
+    if (!email.trim()) return;
+    void run(async () => {
+      await requisitionsApi(api).addMember(companyId, email.trim(), role);
+      setEmail('');
+    });
+  };
+
+  return (
+    <section className="card panel" aria-labelledby="members-title" data-testid="members-section">
+      <h2 id="members-title">Members from other companies</h2>
+      <p className="muted small">People who already have an account with another company (e.g. a group’s central purchasing) and work for yours too. They switch companies in the shop header.</p>
+      {users.loading && <Loading label="Loading members…" />}
+      {users.error !== undefined && <ErrorBox error={users.error} onRetry={users.reload} />}
+      {members.length > 0 && (
+        <table className="data-table" data-testid="members-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">E-mail</th>
+              <th scope="col">Role here</th>
+              <th scope="col" aria-label="Actions" />
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((member) => (
+              <tr key={member.sub} data-testid={`member-${member.email}`}>
+                <td>{member.name}</td>
+                <td>{member.email}</td>
+                <td>{roleLabel(member.role)}</td>
+                <td>
+                  <button type="button" className="btn btn-ghost btn-small" disabled={busy} onClick={() => void run(() => requisitionsApi(api).removeMember(companyId, member.sub))}>
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form className="inline-form" onSubmit={add}>
+        <label>
+          <span>E-mail of the portal user</span>
+          <input type="email" value={email} onChange={(event) => setEmail(event.target.value)} maxLength={254} data-testid="member-email" />
+        </label>
+        <label>
+          <span>Role</span>
+          <select value={role} onChange={(event) => setRole(event.target.value as CompanyRole)} data-testid="member-role">
+            <option value="buyer">{roleLabel('buyer')}</option>
+            <option value="super-user">{roleLabel('super-user')}</option>
+            <option value="company-admin">{roleLabel('company-admin')}</option>
+          </select>
+        </label>
+        <button type="submit" className="btn btn-primary btn-small" disabled={busy || !email.trim()} data-testid="member-add">
+          Add member
+        </button>
+      </form>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+};

@@ -1,0 +1,268 @@
+/**
+ * Back office: returns, complaints and warranty claims (RMA). `/console/rmas` — the queue with filters
+ * (status, type, assignee, overdue); `/console/rmas/<companyId>/<rmaId>` — one claim with photos, history
+ * and notes: assign, change the status (crediting issues the credit note), write to the customer or an
+ * internal note, move the deadline (the reminder follows).
+ */
+import { useState, type FormEvent } from 'react';
+import { apiErrorMessage } from '../api.js';
+import { Empty, ErrorBox, Loading } from '../components/Status.js';
+import { rmaApi, rmaErrorMessage, rmaStatusLabels, rmaStatuses, rmaTypeLabels, rmaTypes, type RmaDetail, type RmaStatus, type RmaType, type StaffFilter } from '../rma.js';
+import { Link } from '../router.js';
+import { useServices } from '../services.js';
+import { useAsync } from '../useAsync.js';
+import { formatWhen } from '../shop/OrderBits.js';
+import { money } from '../shop/ProductBits.js';
+import { RmaFacts, RmaStatusBadge } from '../shop/Returns.js';
+
+const message = (error: unknown) => rmaErrorMessage(error, apiErrorMessage);
+/** Claims staff still act on: only these have a deadline that can move. */
+const openStatuses: readonly RmaStatus[] = ['filed', 'in-review', 'approved', 'goods-received'];
+const rmaPath = (companyId: string, rmaId: string) => `/console/rmas/${encodeURIComponent(companyId)}/${encodeURIComponent(rmaId)}`;
+
+export const RmaPanel = () => {
+  const { api } = useServices();
+  const [filter, setFilter] = useState<StaffFilter>({});
+  const list = useAsync((signal) => rmaApi(api.console).listStaff(filter, signal), [filter.status, filter.type, filter.assignee, filter.overdue]);
+  const assignees = useAsync((signal) => rmaApi(api.console).assignees(signal), []);
+  return (
+    <section data-testid="rma-panel">
+      <header className="section-header">
+        <h1>Returns and complaints</h1>
+        <div className="field-row" data-testid="rma-filters">
+          <label className="field field-inline">
+            Status{' '}
+            <select value={filter.status ?? ''} onChange={(event) => setFilter({ ...filter, status: (event.target.value || undefined) as RmaStatus | undefined })} data-testid="rma-filter-status">
+              <option value="">All</option>
+              {rmaStatuses.map((status) => (
+                <option key={status} value={status}>
+                  {rmaStatusLabels[status]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field field-inline">
+            Type{' '}
+            <select value={filter.type ?? ''} onChange={(event) => setFilter({ ...filter, type: (event.target.value || undefined) as RmaType | undefined })} data-testid="rma-filter-type">
+              <option value="">All</option>
+              {rmaTypes.map((type) => (
+                <option key={type} value={type}>
+                  {rmaTypeLabels[type]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field field-inline">
+            Assignee{' '}
+            <select value={filter.assignee ?? ''} onChange={(event) => setFilter({ ...filter, assignee: event.target.value || undefined })} data-testid="rma-filter-assignee">
+              <option value="">Anyone</option>
+              <option value="none">Unassigned</option>
+              {(assignees.data?.assignees ?? []).map((staff) => (
+                <option key={staff.sub} value={staff.sub}>
+                  {staff.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field field-inline">
+            <input type="checkbox" checked={filter.overdue === true} onChange={(event) => setFilter({ ...filter, overdue: event.target.checked ? true : undefined })} data-testid="rma-filter-overdue" /> Overdue only
+          </label>
+        </div>
+      </header>
+      {list.loading ? (
+        <Loading label="Loading claims…" />
+      ) : list.error || !list.data ? (
+        <ErrorBox error={list.error} onRetry={list.reload} />
+      ) : list.data.rmas.length === 0 ? (
+        <Empty>No claims match.</Empty>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table" data-testid="rma-console-table">
+            <thead>
+              <tr>
+                <th>Number</th>
+                <th>Type</th>
+                <th>Company</th>
+                <th>Order</th>
+                <th>Filed</th>
+                <th>Decide by</th>
+                <th>Assignee</th>
+                <th>Status</th>
+                <th>Value</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.rmas.map((rma) => (
+                <tr key={rma.rmaId} data-testid={`rma-console-row-${rma.rmaNumber}`}>
+                  <td>
+                    <Link to={rmaPath(rma.companyId, rma.rmaId)} className="mono" data-testid="rma-console-open">
+                      {rma.rmaNumber}
+                    </Link>
+                  </td>
+                  <td>{rmaTypeLabels[rma.type]}</td>
+                  <td>{rma.companyId}</td>
+                  <td className="mono">{rma.orderNumber}</td>
+                  <td>{formatWhen(rma.createdAt)}</td>
+                  <td className={rma.overdue ? 'text-danger' : undefined} data-testid="rma-console-deadline">
+                    {formatWhen(rma.deadlineAt)}
+                    {rma.overdue ? ' (overdue)' : ''}
+                  </td>
+                  <td>{rma.assignee?.name ?? '—'}</td>
+                  <td>
+                    <RmaStatusBadge status={rma.status} testId="rma-console-status" />
+                  </td>
+                  <td>{money(rma.value.gross)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+};
+
+/** `<input type="datetime-local">` value (local time) → ISO instant. */
+const localToIso = (value: string): string | undefined => {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+};
+
+export const RmaDetailView = ({ companyId, rmaId }: { companyId: string; rmaId: string }) => {
+  const { api } = useServices();
+  const rma = useAsync((signal) => rmaApi(api.console).getStaff(companyId, rmaId, signal), [companyId, rmaId]);
+  const assignees = useAsync((signal) => rmaApi(api.console).assignees(signal), []);
+  const [statusNote, setStatusNote] = useState('');
+  const [noteText, setNoteText] = useState('');
+  const [noteVisibility, setNoteVisibility] = useState<'customer' | 'internal'>('customer');
+  const [deadline, setDeadline] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const act = async (action: () => Promise<RmaDetail>, after?: () => void) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      rma.setData(await action());
+      after?.();
+    } catch (failure) {
+      setError(message(failure));
+      rma.reload();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (rma.loading && !rma.data) return <Loading label="Loading the claim…" />;
+  if (rma.error || !rma.data) return <ErrorBox error={rma.error} onRetry={rma.reload} />;
+  const claim = rma.data;
+  const client = rmaApi(api.console);
+
+  const addNote = (event: FormEvent) => {
+    event.preventDefault();
+    if (!noteText.trim()) return;
+    void act(() => client.note(companyId, rmaId, noteText.trim(), noteVisibility), () => setNoteText(''));
+  };
+  const moveDeadline = (event: FormEvent) => {
+    event.preventDefault();
+    const iso = localToIso(deadline);
+    if (!iso) {
+      setError('Choose a date and time.');
+      return;
+    }
+    void act(() => client.deadline(companyId, rmaId, iso));
+  };
+
+  return (
+    <section className="card panel" data-testid="rma-console-detail">
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <Link to="/console/rmas">Returns and complaints</Link>
+        <span aria-hidden="true">/</span>
+        <span className="mono">{claim.rmaNumber}</span>
+      </nav>
+      <header className="panel-header">
+        <h1>
+          {rmaTypeLabels[claim.type]} <span className="mono" data-testid="rma-number">{claim.rmaNumber}</span>
+        </h1>
+        <RmaStatusBadge status={claim.status} />
+      </header>
+      <p className="muted small">
+        Company {claim.companyId} · filed by {claim.filedBy.name} {claim.filedBy.email ? `<${claim.filedBy.email}>` : ''}
+      </p>
+      {error && (
+        <p className="form-error" role="alert" data-testid="rma-action-error">
+          {error}
+        </p>
+      )}
+      <div className="field-row">
+        <label className="field field-inline">
+          Assignee{' '}
+          <select value={claim.assignee?.sub ?? ''} disabled={busy} onChange={(event) => event.target.value && void act(() => client.assign(companyId, rmaId, event.target.value))} data-testid="rma-assignee-select">
+            <option value="">Unassigned</option>
+            {(assignees.data?.assignees ?? []).map((staff) => (
+              <option key={staff.sub} value={staff.sub}>
+                {staff.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {(claim.allowedTransitions ?? []).length > 0 && (
+        <div className="rma-actions" data-testid="rma-actions">
+          <label className="field">
+            <span>Note with the status change (sent to the customer)</span>
+            <input value={statusNote} onChange={(event) => setStatusNote(event.target.value)} maxLength={2000} data-testid="rma-status-note" />
+          </label>
+          {(claim.allowedTransitions ?? []).map((to) => (
+            <button
+              key={to}
+              type="button"
+              className={to === 'rejected' ? 'btn btn-ghost' : 'btn btn-primary'}
+              disabled={busy}
+              onClick={() => void act(() => client.transition(companyId, rmaId, to, statusNote.trim() || undefined), () => setStatusNote(''))}
+              data-testid={`rma-to-${to}`}
+            >
+              {to === 'credited' ? `Credit ${money(claim.value.gross)}` : rmaStatusLabels[to]}
+            </button>
+          ))}
+        </div>
+      )}
+      <RmaFacts rma={claim} />
+      {claim.photos.length > 0 && (
+        <div className="rma-photos" data-testid="rma-photo-list">
+          {claim.photos.map((photo) => (
+            <a key={photo.photoId} href={photo.url} target="_blank" rel="noopener noreferrer" data-testid="rma-photo">
+              <img src={photo.url} alt={photo.fileName} width={120} height={120} style={{ objectFit: 'cover' }} />
+            </a>
+          ))}
+        </div>
+      )}
+      <form className="field-row" onSubmit={addNote} data-testid="rma-note-form">
+        <label className="field">
+          <span>Message</span>
+          <textarea rows={2} value={noteText} onChange={(event) => setNoteText(event.target.value)} maxLength={2000} data-testid="rma-note-input" />
+        </label>
+        <label className="field field-inline">
+          <select value={noteVisibility} onChange={(event) => setNoteVisibility(event.target.value as 'customer' | 'internal')} data-testid="rma-note-visibility">
+            <option value="customer">To the customer (e-mailed)</option>
+            <option value="internal">Internal note</option>
+          </select>
+        </label>
+        <button type="submit" className="btn btn-ghost" disabled={busy || !noteText.trim()} data-testid="rma-add-note">
+          Add
+        </button>
+      </form>
+      {openStatuses.includes(claim.status) && (
+        <form className="field-row" onSubmit={moveDeadline} data-testid="rma-deadline-form">
+          <label className="field field-inline">
+            New deadline{' '}
+            <input type="datetime-local" value={deadline} onChange={(event) => setDeadline(event.target.value)} data-testid="rma-deadline-input" />
+          </label>
+          <button type="submit" className="btn btn-ghost" disabled={busy || !deadline} data-testid="rma-deadline-save">
+            Move deadline
+          </button>
+        </form>
+      )}
+    </section>
+  );
+};
