@@ -64,7 +64,7 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 const NO_AUTHORIZER_REASON: Record<Exclude<RouteDefinition['auth'], 'jwt'>, string> = {
   optional:
     'Guest view (auth "optional" in lib/definitions/routes.ts): no API Gateway authorizer so anonymous visitors are served; when a bearer token is sent, the handler verifies it (functions/shared/auth.ts) before showing customer-specific data such as prices.',
-  none: 'Public route (auth "none" in lib/definitions/routes.ts) used before anyone has an account (shop settings, company self-registration, licence upload URL); the handler validates the body strictly, returns no tenant data, and unauthenticated writes get a tight per-route throttle.',
+  none: 'Public route (auth "none" in lib/definitions/routes.ts) used before anyone has an account (shop settings, company self-registration, licence upload URL) or by partner systems that prove themselves with their own credentials (punchout: OCI password, cXML shared secret, one-time start code; docs/punchout.md); the handler validates the body strictly, returns no tenant data without those credentials, and unauthenticated writes get a tight per-route throttle.',
 };
 
 /** The SPA's public URL, as far as the configuration knows it (punchout start pages need it). */

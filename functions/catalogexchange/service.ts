@@ -218,7 +218,7 @@ export async function listImports(limit: number) {
 // ---- CSV import: the run ---------------------------------------------------------------------
 
 /** Transactions in flight at once: fast enough for 10k rows, gentle on provisioned capacity. */
-const concurrentBatches = 4;
+const concurrentBatches = 6;
 const sampleSize = 100;
 const progressEvery = 2_000;
 const staleRunMs = 20 * 60 * 1000;

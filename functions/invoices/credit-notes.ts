@@ -1,8 +1,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { findOrder } from '../orders/repository.js';
-import { nextSequence } from '../orders/repository.js';
+import { findOrder, nextSequence } from '../orders/repository.js';
 import { dynamo, s3 } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { badRequest, notFound } from '../shared/errors.js';

@@ -102,6 +102,9 @@ export interface EInvoiceTotals {
 
 export const vatCategory = (rate: BasisPoints, reverseCharge: boolean): VatCategory => (reverseCharge ? 'AE' : rate > 0 ? 'S' : 'Z');
 
+/** Under reverse charge the buyer accounts for the VAT: category AE always carries rate 0 (BR-AE-5). */
+const lineRate = (line: EInvoiceLine, invoice: EInvoice): BasisPoints => (invoice.reverseCharge ? 0 : line.vatRate);
+
 /**
  * Totals as EN 16931 computes them: VAT per category and rate on the summed net (BR-CO-17), grand
  * total = basis + VAT. The booked gross of our documents is the sum of the order's VAT groups plus
@@ -119,7 +122,7 @@ export function eInvoiceTotals(invoice: EInvoice): EInvoiceTotals {
   let lineTotal = 0;
   for (const line of invoice.lines) {
     lineTotal += line.lineNet.amount;
-    add(vatCategory(line.vatRate, invoice.reverseCharge), line.vatRate, line.lineNet.amount);
+    add(vatCategory(line.vatRate, invoice.reverseCharge), lineRate(line, invoice), line.lineNet.amount);
   }
   for (const group of bases.values()) bookedGoodsGross.set(`${group.category}:${group.rate}`, group.basis + mulDivHalfUp(group.basis, group.rate, 10_000));
 
@@ -258,7 +261,7 @@ export function buildCiiXml(invoice: EInvoice): string {
         element(
           'ram:SpecifiedLineTradeSettlement',
           [
-            tradeTax({ category: vatCategory(line.vatRate, invoice.reverseCharge), rate: line.vatRate }),
+            tradeTax({ category: vatCategory(line.vatRate, invoice.reverseCharge), rate: lineRate(line, invoice) }),
             element('ram:SpecifiedTradeSettlementLineMonetarySummation', text('ram:LineTotalAmount', amount(line.lineNet.amount))),
           ].join(''),
         ),

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { forbidden, notFound, conflict, AppError } from '../shared/errors.js';
@@ -104,9 +104,8 @@ const asOpenInvoice = (record: InvoiceRecord): OpenInvoice => ({
   status: record.status,
 });
 
-/** Stable, URL-safe id of a statement transaction (statement Id + entry reference + position). */
-export const bankEntryId = (transactionKey: string) =>
-  Buffer.from(transactionKey, 'utf8').toString('base64url').slice(0, 200);
+/** Stable, URL-safe id of a statement transaction: a hash of its key (statement Id + entry reference + position). */
+export const bankEntryId = (transactionKey: string) => createHash('sha256').update(transactionKey, 'utf8').digest('base64url');
 
 export interface ImportResult {
   readonly statementId: string;

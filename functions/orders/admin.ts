@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { findAccount, listRepCompanies } from '../accounts/repository.js';
+import { listCompaniesFor } from '../accounts/companies.js';
+import { findAccount } from '../accounts/repository.js';
 import { findProducts } from '../catalog/service.js';
 import { OutOfStock, additionalReservationItems } from '../catalog/stock.js';
 import { quote } from '../pricing/service.js';
@@ -56,11 +57,11 @@ const summary = (order: Order) => ({
   shipmentCount: order.shipments?.length ?? 0,
 });
 
-async function repCompanyIds(repSub: string): Promise<Set<string>> {
+async function repCompanyIds(caller: Identity): Promise<Set<string>> {
   const ids = new Set<string>();
   let cursor: string | undefined;
   for (let page = 0; page < 20; page++) {
-    const result = await listRepCompanies(repSub, 100, cursor);
+    const result = await listCompaniesFor(caller, 100, cursor);
     for (const company of result.items) ids.add(company.id);
     cursor = result.nextCursor;
     if (!cursor) break;
@@ -77,7 +78,7 @@ export async function searchStaffOrders(caller: Identity, query: StaffOrderQuery
     return { orders: page.orders.map(summary), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }
   if (!query.status) throw badRequest('STATUS_OR_COMPANY_REQUIRED', 'Filter by a company or by a status');
-  const onlyCompanies = caller.role === 'sales-rep' ? await repCompanyIds(caller.sub) : undefined;
+  const onlyCompanies = caller.role === 'sales-rep' ? await repCompanyIds(caller) : undefined;
   if (onlyCompanies?.size === 0) return { orders: [] };
   const page = await adminRepository.searchOrders({ ...query, status: query.status, ...(onlyCompanies ? { onlyCompanies } : {}) });
   return { orders: page.orders.map(summary), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };

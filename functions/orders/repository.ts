@@ -128,7 +128,7 @@ export function orderItem(order: Order): Record<string, unknown> {
   return { ...orderKeys.order(order.companyId, order.orderId), ...orderKeys.statusIndex(order.status, order.createdAt, order.orderId), ...pending, type: 'order', ...order };
 }
 
-/** Order number → company and order id, written with the order (guest RMA lookup, functions/rma; access pattern 49). */
+/** Order number → company and order id, written with the order (guest RMA lookup, functions/rma; access pattern R6). */
 export function orderNumberItem(order: Pick<Order, 'orderNumber' | 'companyId' | 'orderId'>): Record<string, unknown> {
   return { PK: `ORDER-NUMBER#${order.orderNumber}`, SK: 'ORDER-NUMBER', type: 'order-number', companyId: order.companyId, orderId: order.orderId };
 }

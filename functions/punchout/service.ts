@@ -96,6 +96,7 @@ export interface ConfigRequest {
  */
 export async function configure(caller: Identity, companyId: string, request: ConfigRequest) {
   requireOwnCompany(caller, companyId);
+  if (!request.oci && !request.cxml) throw badRequest('PUNCHOUT_NOTHING_ENABLED', 'Switch on OCI, cXML or both (or switch punchout off)');
   const user = await companyUser(companyId, request.userSub);
   if (!user) throw notFound('User');
   if (user.role !== 'buyer') throw badRequest('PUNCHOUT_USER_ROLE', 'Punchout acts as a dedicated buyer account; choose a user with the role buyer');

@@ -6,7 +6,7 @@ import type { Money } from '../shared/money.js';
 import type { RmaLineRequest, RmaStatus, RmaType } from './rules.js';
 
 /**
- * RMAs in the single table (docs/access-patterns.md, rows 49–58):
+ * RMAs in the single table (docs/access-patterns.md, patterns R1–R11):
  *   rma           PK COMPANY#<companyId>    SK RMA#<rmaId>            GSI1 RMAS#<status> / <createdAt>#<rmaId>
  *   claims        PK COMPANY#<companyId>    SK RMA-CLAIMS#<orderId>   one number attribute `q#<sku>` per SKU (thousandths)
  *   photo upload  PK RMA-UPLOAD#<uploadId>  SK UPLOAD                 TTL 1 day, bound to a company (and order for guests)

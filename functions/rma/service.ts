@@ -106,6 +106,7 @@ function summary(rma: Rma, staff: boolean) {
     ...(assignee ? { assignee: staff ? assignee : { name: assignee.name } } : {}),
     photoCount: photos.length,
     notes: staff ? notes : notes.filter((note) => note.visibility === 'customer').map(({ by, ...note }) => ({ ...note, by: { name: by.name } })),
+    history: staff ? rma.history : rma.history.map(({ by, ...entry }) => ({ ...entry, by: { name: by.name, role: by.role } })),
     value: { net: amounts.net, vat: amounts.vat, gross: amounts.gross },
     ...(staff ? { allowedTransitions: allowedTransitions(rma.status) } : {}),
   };

@@ -25,7 +25,7 @@ export const queues = {
   /** Domain events inside the portal (e-mails, audit fan-out). */
   domainEvents: { localName: 'b2b-domain-events', envVar: 'DOMAIN_EVENTS_QUEUE_URL', consumerTimeoutSeconds: 30, maxReceiveCount: 5 },
   /** CSV catalog imports started by back-office; one message per import job (functions/catalogexchange/worker.ts). */
-  catalogImports: { localName: 'b2b-catalog-imports', envVar: 'CATALOG_IMPORTS_QUEUE_URL', consumerTimeoutSeconds: 900, maxReceiveCount: 2 },
+  catalogImports: { localName: 'b2b-catalog-imports', envVar: 'CATALOG_IMPORTS_QUEUE_URL', consumerTimeoutSeconds: 900, maxReceiveCount: 5 },
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueKey = keyof typeof queues;

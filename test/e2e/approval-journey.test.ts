@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { api, stack } from '../support/api.js';
 import { newCompanyWithBuyers } from '../support/accounts.js';
@@ -119,5 +121,14 @@ describe('purchase-order approval in the shop', () => {
     expect(order).toMatchObject({ status: 'confirmed', costCentre: 'CC-100', poNumber: 'PO-APPROVAL-E2E' });
     expect(order.approvalFlow.history).toEqual([expect.objectContaining({ decision: 'approved', comment: 'Approved for the workshop', by: expect.objectContaining({ sub: approver!.sub }) })]);
     expect((await api(`/companies/${companyId}/approvals`, { token: approverToken })).body.approvals).toEqual([]);
+
+    // The invoice PDF carries the buyer's PO number and the cost centre.
+    const invoice = await api(`/companies/${companyId}/orders/${orderId}/invoice`, { token: buyerToken });
+    expect(invoice.status).toBe(200);
+    const pdfPath = `${artefactDir}/approval-invoice.pdf`;
+    writeFileSync(pdfPath, Buffer.from(await (await fetch(invoice.body.url as string)).arrayBuffer()));
+    const text = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' });
+    expect(text).toContain('PO-APPROVAL-E2E');
+    expect(text).toContain('CC-100');
   }, 240_000);
 });

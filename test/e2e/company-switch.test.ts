@@ -23,7 +23,8 @@ describe('company switcher', () => {
     const { sku, muellerPrice, nowakPrice } = await sharedProduct(token);
     expect(nowakPrice).not.toBe(muellerPrice);
     const listName = `Nowak site list ${Date.now()}`;
-    expect((await api('/companies/nowak-instalacje/requisition-lists', { token, method: 'POST', body: { name: listName }, headers: inNowak })).status).toBe(201);
+    const created = await api('/companies/nowak-instalacje/requisition-lists', { token, method: 'POST', body: { name: listName, lines: [{ sku, quantity: '3', note: 'for the Kraków site' }] }, headers: inNowak });
+    expect(created.status).toBe(201);
 
     const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
     try {
@@ -42,7 +43,10 @@ describe('company switcher', () => {
       await page.screenshot({ path: `${artefactDir}/company-switch-nowak.png` });
 
       await page.getByTestId('lists-link').click();
-      await page.getByTestId(`list-link-${listName}`).waitFor();
+      await page.getByTestId(`list-link-${listName}`).click();
+      await page.getByTestId('list-detail').waitFor();
+      expect(await page.getByTestId('list-name').textContent()).toBe(listName);
+      await page.screenshot({ path: `${artefactDir}/company-switch-lists.png` });
 
       // Back to the home company: the Nowak list is gone from the page.
       await page.getByTestId('company-switcher').selectOption('mueller-bau');

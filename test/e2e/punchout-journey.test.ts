@@ -17,7 +17,8 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      received.push(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
+      // The browser also asks for /favicon.ico: only the form post counts.
+      if (request.method === 'POST') received.push(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       response.end('<!doctype html><title>SRM</title><h1 id="srm">Shopping cart received</h1>');
     });

@@ -259,6 +259,23 @@ describe('purchase-order approval rules and budgets', () => {
     }
   }, 90_000);
 
+  it('refuses an order nobody but its buyer could approve (NO_APPROVER) instead of letting it wait forever', async () => {
+    await putRule('admins-only', { name: 'Admins', condition: { kind: 'buyer-role', roles: ['company-admin'] }, levels: [{ roles: ['company-admin'] }] });
+    try {
+      await fillCart(admin.token, [{ sku: gloves, quantity: 1 }]);
+      expect((await preview(admin.token)).body.approval).toMatchObject({ required: true, levelsWithoutApprover: [1] });
+      const refused = await placeOrder(admin.token, { delivery: pickup, paymentMethod: 'bank-prepayment' });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.code).toBe('NO_APPROVER');
+      // With a named approver other than the buyer the order can wait for them.
+      await putRule('admins-only', { name: 'Admins', condition: { kind: 'buyer-role', roles: ['company-admin'] }, levels: [{ approverSubs: [lead.sub] }] });
+      expect((await preview(admin.token)).body.approval).toMatchObject({ required: true, levelsWithoutApprover: [] });
+    } finally {
+      await deleteRule('admins-only');
+      await api('/cart', { token: admin.token, method: 'DELETE' });
+    }
+  });
+
   it('tenancy: other companies and buyers cannot read or change rules, budgets, cost centres or approvals', async () => {
     await putRule('tenancy', { name: 'Tenancy', condition: { kind: 'buyer-role', roles: ['buyer'] }, levels: [{ roles: ['company-admin'] }] });
     await fillCart(buyer.token, [{ sku: gloves, quantity: 1 }]);

@@ -128,6 +128,34 @@ describe('document portal', () => {
     expect(validateAgainstXsd(xml, XSD)).toEqual({ valid: true, errors: [] });
   });
 
+  it('an intra-EU reverse-charge invoice (Polish buyer) carries category AE with the exemption reason and the PO number as BT-10', async () => {
+    const nowakBuyer = await signIn(users.nowakBuyer);
+    const { body: catalog } = await api('/catalog/products?category=safety&limit=100', { token: nowakBuyer });
+    const product = catalog.products.find((candidate: { availability: { warehouses: { id: string; quantity: number }[] } }) => (candidate.availability.warehouses.find((warehouse) => warehouse.id === 'krakow')?.quantity ?? 0) >= 2);
+    await fillCart(nowakBuyer, [{ sku: product.sku, quantity: 2 }]);
+    const placed = await placeOrder(nowakBuyer, { delivery: { kind: 'pickup', warehouseId: 'krakow' }, paymentMethod: 'bank-prepayment', poNumber: 'PO-PL-77' });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(202);
+    const order = await settledOrder(nowakBuyer, 'nowak-instalacje', placed.body.orderId);
+    expect(order.status).toBe('confirmed');
+    expect(order.reverseCharge.applies).toBe(true);
+    let link = await api(`/companies/nowak-instalacje/documents/invoice/${order.invoiceNumber}?format=xml`, { token: nowakBuyer });
+    for (let attempt = 0; link.status === 404 && attempt < 50; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      link = await api(`/companies/nowak-instalacje/documents/invoice/${order.invoiceNumber}?format=xml`, { token: nowakBuyer });
+    }
+    expect(link.status).toBe(200);
+    const xml = await (await fetch(link.body.url)).text();
+    expect(xml).toContain('<ram:BuyerReference>PO-PL-77</ram:BuyerReference>');
+    expect(xml).toContain('<ram:CategoryCode>AE</ram:CategoryCode>');
+    expect(xml).toContain('<ram:ExemptionReasonCode>VATEX-EU-AE</ram:ExemptionReasonCode>');
+    expect(xml).toContain('<ram:ID schemeID="VA">PL5260250995</ram:ID>');
+    expect(xml).not.toContain('<ram:CategoryCode>S</ram:CategoryCode>');
+    expect(validateAgainstXsd(xml, XSD)).toEqual({ valid: true, errors: [] });
+    // Müller's users cannot fetch Nowak's e-invoice.
+    expect((await api(`/companies/nowak-instalacje/documents/invoice/${order.invoiceNumber}?format=xml`, { token: buyer })).status).toBe(403);
+    expect((await api(`/companies/${company}/documents/invoice/${order.invoiceNumber}?format=xml`, { token: buyer })).status).toBe(404);
+  });
+
   it('tenancy: other companies get 403, foreign or unknown numbers 404, staff only what they may see', async () => {
     const path = `/companies/${company}/documents/invoice/${first.invoiceNumber}`;
     expect((await api(path, { token: nowakAdmin })).status).toBe(403);
@@ -143,6 +171,25 @@ describe('document portal', () => {
     // The assigned rep and back-office may fetch the customer's documents.
     expect((await api(path, { token: rep })).status).toBe(200);
     expect((await api(path, { token: backOffice })).status).toBe(200);
+  });
+
+  it("lists the orders' delivery notes and links them, only for the owning company", async () => {
+    const order = await settledOrder(buyer, company, first.orderId);
+    const shipped = await api(`/console/orders/${company}/${first.orderId}/shipments`, {
+      token: backOffice,
+      method: 'POST',
+      body: { lines: [{ sku: order.lines[0].sku, quantity: '1' }], carrier: 'DHL', trackingNumber: '00340434161094042557' },
+    });
+    expect(shipped.status, JSON.stringify(shipped.body)).toBe(201);
+    const number = `${first.orderNumber}-1`;
+    const { body } = await api(`/companies/${company}/documents?kind=delivery-note`, { token: buyer });
+    expect(body.deliveryNotes.find((note: { number: string }) => note.number === number)).toMatchObject({ kind: 'delivery-note', orderNumber: first.orderNumber, carrier: 'DHL', formats: ['pdf'] });
+    const link = await api(`/companies/${company}/documents/delivery-note/${number}`, { token: buyer });
+    expect(link.status).toBe(200);
+    expect(Buffer.from(await (await fetch(link.body.url)).arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await api(`/companies/${company}/documents/delivery-note/${number}?format=xml`, { token: buyer })).body.error.code).toBe('FORMAT_NOT_AVAILABLE');
+    expect((await api(`/companies/${company}/documents/delivery-note/${number}`, { token: nowakAdmin })).status).toBe(403);
+    expect((await api(`/companies/nowak-instalacje/documents/delivery-note/${number}`, { token: nowakAdmin })).status).toBe(404);
   });
 
   it('buyers never reach the console payment routes', async () => {

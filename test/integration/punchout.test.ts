@@ -82,6 +82,8 @@ describe('punchout configuration (company admin)', () => {
     expect(adminMapped.body.error.code).toBe('PUNCHOUT_USER_ROLE');
     const nowakBuyerSub = claims(await signIn(users.nowakBuyer)).sub as string;
     expect((await api(`/companies/${company}/punchout`, { token: setup.admin, method: 'PUT', body: { userSub: nowakBuyerSub, oci: true, cxml: null } })).status).toBe(404);
+    const nothing = await api(`/companies/${company}/punchout`, { token: setup.admin, method: 'PUT', body: { userSub: setup.punchoutUser.sub, oci: false, cxml: null } });
+    expect(nothing.body.error.code).toBe('PUNCHOUT_NOTHING_ENABLED');
     const extra = await api(`/companies/${company}/punchout`, { token: setup.admin, method: 'PUT', body: { userSub: setup.punchoutUser.sub, oci: true, cxml: null, secretHash: 'x' } });
     expect(extra.body.error.code).toBe('VALIDATION_FAILED');
   });
@@ -153,6 +155,16 @@ describe('OCI 4.0 round trip (SAP SRM)', () => {
     expect(fields.get(`NEW_ITEM-LONGTEXT_${b}:132[]`)).toBeTruthy();
 
     expect((await api(`/punchout/sessions/${sessionId}`, { token })).body.transferredAt).toEqual(expect.any(String));
+  });
+
+  it('FUNCTION=DETAIL opens one product', async () => {
+    const entry = await raw(`/punchout/oci?${entryQuery(setup.ociUsername, setup.ociPassword)}&FUNCTION=DETAIL&PRODUCTID=pow-0311`);
+    expect(entry.status, entry.text).toBe(303);
+    const exchanged = await api('/punchout/start', { method: 'POST', body: { code: startCode(entry.headers.get('location')!) } });
+    expect(exchanged.body.session.productSku).toBe('POW-0311');
+    const validate = await raw(`/punchout/oci?${entryQuery(setup.ociUsername, setup.ociPassword)}&FUNCTION=VALIDATE&PRODUCTID=POW-0311`);
+    expect(validate.status).toBe(400);
+    expect(validate.text).toContain('not offered');
   });
 
   it('accepts the entry as a form POST too', async () => {
@@ -277,6 +289,20 @@ describe('cXML 1.2 round trip (Ariba)', () => {
     // Other companies never see it.
     const nowakAdmin = await signIn(users.nowakAdmin);
     expect((await api(`/companies/${company}/orders/${matching[0].orderId}`, { token: nowakAdmin })).status).toBe(403);
+  });
+
+  it('operation="edit" reopens the shop with the lines the procurement system sends back', async () => {
+    const token = await signIn(users.muellerBuyer);
+    const sku = await stockedSku(token, 'electrical', 5);
+    const edit = setupRequest(setup.sharedSecret)
+      .replace('operation="create"', 'operation="edit"')
+      .replace('</PunchOutSetupRequest>', `<ItemOut quantity="3"><ItemID><SupplierPartID>${sku}</SupplierPartID></ItemID></ItemOut><ItemOut quantity="1"><ItemID><SupplierPartID>GONE-0001</SupplierPartID></ItemID></ItemOut></PunchOutSetupRequest>`);
+    const response = await postCxml(edit);
+    expect(response.status, response.text).toBe(200);
+    const startUrl = /<URL>([^<]+)<\/URL>/.exec(response.text)![1]!.replaceAll('&amp;', '&');
+    const exchanged = await api('/punchout/start', { method: 'POST', body: { code: startCode(startUrl) } });
+    const cart = await api('/cart', { token: exchanged.body.tokens.idToken });
+    expect(cart.body.lines.map((line: { sku: string; quantity: string }) => [line.sku, line.quantity])).toEqual([[sku, '3']]);
   });
 
   it('refuses unknown parts (400), prices other than the agreed ones (409) and wrong secrets (401)', async () => {

@@ -125,6 +125,12 @@ describe('RMA / complaints', () => {
     expect(credited.body.creditNote.gross).toEqual({ amount: expected.gross, currency: 'EUR' });
     expect(credited.body.value.gross.amount).toBe(expected.gross);
     expect(credited.body.value.net.amount).toBe(expected.net);
+    // The invoice's open amount went down by exactly the credit; the credit note is a company document.
+    const invoice = await api(`/companies/${company}/invoices/${order.invoiceNumber}`, { token: buyer });
+    expect(invoice.status, JSON.stringify(invoice.body)).toBe(200);
+    expect(invoice.body.credited).toEqual({ amount: expected.gross, currency: 'EUR' });
+    expect(invoice.body.open.amount).toBe(invoice.body.total.amount - expected.gross);
+    expect((await api(`/companies/${company}/documents/credit-note/${credited.body.creditNote.number}`, { token: buyer })).status).toBe(200);
     expect((await transition(backOffice, rmaId, 'credited')).body.error.code).toBe('INVALID_TRANSITION');
 
     const seen = await api(`/companies/${company}/rmas/${rmaId}`, { token: buyer });

@@ -76,22 +76,26 @@ export const MembersSection = ({ api, companyId, onChanged }: { api: ApiClient; 
           </tbody>
         </table>
       )}
-      <form className="inline-form" onSubmit={add}>
-        <label>
-          <span>E-mail of the portal user</span>
-          <input type="email" value={email} onChange={(event) => setEmail(event.target.value)} maxLength={254} data-testid="member-email" />
-        </label>
-        <label>
-          <span>Role</span>
-          <select value={role} onChange={(event) => setRole(event.target.value as CompanyRole)} data-testid="member-role">
-            <option value="buyer">{roleLabel('buyer')}</option>
-            <option value="super-user">{roleLabel('super-user')}</option>
-            <option value="company-admin">{roleLabel('company-admin')}</option>
-          </select>
-        </label>
-        <button type="submit" className="btn btn-primary btn-small" disabled={busy || !email.trim()} data-testid="member-add">
-          Add member
-        </button>
+      <form className="subform" onSubmit={add} noValidate>
+        <div className="field-row">
+          <label className="field">
+            <span>E-mail of the portal user</span>
+            <input type="email" value={email} onChange={(event) => setEmail(event.target.value)} maxLength={254} data-testid="member-email" />
+          </label>
+          <label className="field">
+            <span>Role in this company</span>
+            <select value={role} onChange={(event) => setRole(event.target.value as CompanyRole)} data-testid="member-role">
+              <option value="buyer">{roleLabel('buyer')}</option>
+              <option value="super-user">{roleLabel('super-user')}</option>
+              <option value="company-admin">{roleLabel('company-admin')}</option>
+            </select>
+          </label>
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={busy || !email.trim()} data-testid="member-add">
+            Add member
+          </button>
+        </div>
       </form>
       {error && (
         <p className="form-error" role="alert">

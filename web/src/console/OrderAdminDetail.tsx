@@ -17,6 +17,7 @@ const editable = ['preliminary', 'awaiting-approval'];
 const changeText = (values: Record<string, unknown>) =>
   Object.entries(values)
     .map(([key, value]) => {
+      if (value === null || value === undefined) return `${key}: —`;
       if (value && typeof value === 'object' && 'amount' in value && 'currency' in value) return `${key}: ${money(value as { amount: number; currency: string })}`;
       if (key === 'shipments' && Array.isArray(value)) return `shipments: ${value.map((entry: { shipmentNumber?: string; status?: string }) => `${entry.shipmentNumber} ${entry.status}`).join(', ')}`;
       if (key === 'lines' && Array.isArray(value)) return `lines: ${value.map((entry: { sku?: string; quantity?: string }) => `${entry.quantity}× ${entry.sku}`).join(', ')}`;

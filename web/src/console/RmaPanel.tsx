@@ -208,7 +208,7 @@ export const RmaDetailView = ({ companyId, rmaId }: { companyId: string; rmaId: 
         </label>
       </div>
       {(claim.allowedTransitions ?? []).length > 0 && (
-        <div className="rma-actions" data-testid="rma-actions">
+        <div className="rma-actions" style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem', alignItems: 'flex-end' }} data-testid="rma-actions">
           <label className="field">
             <span>Note with the status change (sent to the customer)</span>
             <input value={statusNote} onChange={(event) => setStatusNote(event.target.value)} maxLength={2000} data-testid="rma-status-note" />

@@ -44,7 +44,7 @@ export const RequisitionLists = ({ companyId, listId }: { companyId: string; lis
           <p className="muted">Order lists shared with your colleagues: put a whole list into the cart in one go.</p>
         </div>
       </header>
-      <div className="order-grid">
+      <div className="requisition-lists-body">
         <section className="card panel" aria-labelledby="lists-title">
           <h2 id="lists-title">Your company’s lists</h2>
           {lists.loading && <Loading label="Loading lists…" />}
@@ -64,14 +64,18 @@ export const RequisitionLists = ({ companyId, listId }: { companyId: string; lis
               ))}
             </ul>
           )}
-          <form className="inline-form" onSubmit={(event) => void create(event)}>
-            <label>
-              <span>New list</span>
-              <input value={name} onChange={(event) => setName(event.target.value)} maxLength={80} placeholder="e.g. Site Stuttgart, weekly" data-testid="new-list-name" />
-            </label>
-            <button type="submit" className="btn btn-primary btn-small" disabled={busy || !name.trim()} data-testid="create-list">
-              Create list
-            </button>
+          <form className="subform" onSubmit={(event) => void create(event)}>
+            <div className="field-row">
+              <label className="field">
+                <span>New list</span>
+                <input type="text" value={name} onChange={(event) => setName(event.target.value)} maxLength={80} placeholder="e.g. Site Stuttgart, weekly" data-testid="new-list-name" />
+              </label>
+            </div>
+            <div className="form-actions">
+              <button type="submit" className="btn btn-primary" disabled={busy || !name.trim()} data-testid="create-list">
+                Create list
+              </button>
+            </div>
           </form>
           {error && <p className="form-error" role="alert">{error}</p>}
         </section>
@@ -153,11 +157,11 @@ const ListDetail = ({ companyId, listId, onChanged }: { companyId: string; listI
 
   return (
     <section className="card panel" aria-labelledby="list-title" data-testid="list-detail">
-      <div className="section-header">
+      <header className="panel-header">
         <h2 id="list-title" data-testid="list-name">
           {current.name}
         </h2>
-        <div className="actions">
+        <div className="inline-form">
           <button type="button" className="btn btn-primary" onClick={() => void addAllToCart()} disabled={busy || current.lines.length === 0} data-testid="list-add-all">
             Add all to cart
           </button>
@@ -172,7 +176,7 @@ const ListDetail = ({ companyId, listId, onChanged }: { companyId: string; listI
             </>
           )}
         </div>
-      </div>
+      </header>
       <p className="muted small">
         By {current.owner.name}. {current.mayEdit ? 'You can change this list.' : 'Only its owner and company admins change this list; you can use it.'}
       </p>
