@@ -230,7 +230,7 @@ export async function budgetNowExceeded(planned: PlannedOrder): Promise<OrderEva
   return again.blocked.length ? again : undefined;
 }
 
-const orderLink = (order: Order) => (process.env.WEB_URL ? `: ${process.env.WEB_URL}/approvals` : '');
+const approvalsLink = () => (process.env.WEB_URL ? `: ${process.env.WEB_URL}/approvals` : '');
 
 /** E-mails the approvers of the level the order waits on (failures are logged: the order waits anyway). */
 export async function notifyApprovers(order: Order): Promise<void> {
@@ -247,7 +247,7 @@ export async function notifyApprovers(order: Order): Promise<void> {
       text: [
         `${order.placedBy.name} placed order ${order.orderNumber} (${total} ${order.gross.currency}).`,
         `It needs approval because of: ${level.ruleNames.join(', ')}.`,
-        `Approve or reject it in your account${orderLink(order)}.`,
+        `Approve or reject it in your account${approvalsLink()}.`,
       ].join('\n'),
     });
   } catch (error) {

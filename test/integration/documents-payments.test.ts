@@ -168,7 +168,10 @@ describe('document portal', () => {
     expect((await api(`/companies/nowak-instalacje/documents/delivery-note/${first.orderNumber}-1`, { token: nowakAdmin })).status).toBe(404);
     expect((await api(`/companies/${company}/documents/invoice/INV-1999-000001`, { token: buyer })).status).toBe(404);
     expect((await api(path)).status).toBe(401);
-    // The assigned rep and back-office may fetch the customer's documents.
+    // The assigned rep and back-office may fetch the customer's documents; a rep of other companies may not.
+    const otherRep = await signIn('rep2@portal.example', 'console');
+    expect((await api(path, { token: otherRep })).status).toBe(403);
+    expect((await api(`/companies/${company}/documents`, { token: otherRep })).status).toBe(403);
     expect((await api(path, { token: rep })).status).toBe(200);
     expect((await api(path, { token: backOffice })).status).toBe(200);
   });
