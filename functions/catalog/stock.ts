@@ -31,8 +31,10 @@ export function allocate(
 ): { allocations: Allocation[]; missing: string[] } {
   const allocations: Allocation[] = [];
   const missing: string[] = [];
+  // Lines of the same SKU draw from one shared snapshot, so together they never take more than exists.
+  const left = new Map([...stock].map(([sku, byWarehouse]) => [sku, { ...byWarehouse }]));
   for (const line of lines) {
-    const available = stock.get(line.sku) ?? {};
+    const available = left.get(line.sku) ?? {};
     const order = [...preferred.filter((id) => id in available), ...Object.keys(available).filter((id) => !preferred.includes(id)).sort()];
     let remaining = line.quantity;
     const taken: Allocation[] = [];
@@ -45,12 +47,44 @@ export function allocate(
       }
     }
     if (remaining > 0) missing.push(line.sku);
-    else allocations.push(...taken);
+    else {
+      allocations.push(...taken);
+      for (const allocation of taken) available[allocation.warehouse] = Math.round((available[allocation.warehouse]! - allocation.quantity) * 1000) / 1000;
+    }
   }
   return { allocations, missing };
 }
 
 const reservationKey = (orderId: string) => ({ PK: `ORDER#${orderId}`, SK: 'STOCK-RESERVATION' });
+
+type TransactItem = Parameters<typeof transact>[0][number];
+
+/**
+ * One update per product (a transaction may touch an item only once) with one SET per warehouse;
+ * allocations of the same SKU and warehouse are summed. `take` is conditional on enough stock.
+ */
+function stockUpdates(allocations: readonly Allocation[], direction: 'take' | 'return'): TransactItem[] {
+  const bySku = new Map<string, Map<string, number>>();
+  for (const { sku, warehouse, quantity } of allocations) {
+    const warehouses = bySku.get(sku) ?? new Map<string, number>();
+    warehouses.set(warehouse, Math.round(((warehouses.get(warehouse) ?? 0) + quantity) * 1000) / 1000);
+    bySku.set(sku, warehouses);
+  }
+  const sign = direction === 'take' ? '-' : '+';
+  return [...bySku].map(([sku, warehouses]) => {
+    const taken = [...warehouses];
+    return {
+      Update: {
+        TableName: config.tableName(),
+        Key: catalogKeys.product(sku),
+        UpdateExpression: `SET ${taken.map((_, index) => `stock.#w${index} = stock.#w${index} ${sign} :q${index}`).join(', ')}`,
+        ...(direction === 'take' ? { ConditionExpression: taken.map((_, index) => `stock.#w${index} >= :q${index}`).join(' AND ') } : {}),
+        ExpressionAttributeNames: Object.fromEntries(taken.map(([warehouse], index) => [`#w${index}`, warehouse])),
+        ExpressionAttributeValues: Object.fromEntries(taken.map(([, quantity], index) => [`:q${index}`, quantity])),
+      },
+    };
+  });
+}
 
 async function readStock(skus: readonly string[]) {
   const result = new Map<string, Record<string, number>>();
@@ -73,16 +107,7 @@ export async function reserveStock(orderId: string, lines: readonly { sku: strin
     if (missing.length) throw new OutOfStock(missing);
     if (allocations.length > 99) throw new RangeError('An order may reserve at most 99 warehouse allocations');
     const result = await transact([
-      ...allocations.map((allocation) => ({
-        Update: {
-          TableName: table,
-          Key: catalogKeys.product(allocation.sku),
-          UpdateExpression: 'SET stock.#warehouse = stock.#warehouse - :quantity',
-          ConditionExpression: 'stock.#warehouse >= :quantity',
-          ExpressionAttributeNames: { '#warehouse': allocation.warehouse },
-          ExpressionAttributeValues: { ':quantity': allocation.quantity },
-        },
-      })),
+      ...stockUpdates(allocations, 'take'),
       { Put: { TableName: table, Item: { ...reservationKey(orderId), type: 'stock-reservation', orderId, allocations }, ConditionExpression: 'attribute_not_exists(PK)' } },
     ]);
     if (result === 'ok') return allocations;
@@ -98,20 +123,10 @@ export async function releaseStock(orderId: string): Promise<boolean> {
   const allocations = Item.allocations as Allocation[];
   const result = await transact([
     { Delete: { TableName: table, Key: reservationKey(orderId), ConditionExpression: 'attribute_exists(PK)' } },
-    ...allocations.map((allocation) => ({
-      Update: {
-        TableName: table,
-        Key: catalogKeys.product(allocation.sku),
-        UpdateExpression: 'SET stock.#warehouse = stock.#warehouse + :quantity',
-        ExpressionAttributeNames: { '#warehouse': allocation.warehouse },
-        ExpressionAttributeValues: { ':quantity': allocation.quantity },
-      },
-    })),
+    ...stockUpdates(allocations, 'return'),
   ]);
   return result === 'ok';
 }
-
-type TransactItem = Parameters<typeof transact>[0][number];
 
 /**
  * Stock for lines added to an order that already holds a reservation (back-office "add items"):
@@ -126,20 +141,8 @@ export async function additionalReservationItems(orderId: string, lines: readonl
   const preferred = [...new Set((existing.Item.allocations as Allocation[]).map((allocation) => allocation.warehouse))];
   const { allocations, missing } = allocate(lines, await readStock(lines.map((line) => line.sku)), preferred);
   if (missing.length) throw new OutOfStock(missing);
-  // One update per product (a transaction may touch an item once), one SET per warehouse it takes from.
-  const bySku = new Map<string, Allocation[]>();
-  for (const allocation of allocations) bySku.set(allocation.sku, [...(bySku.get(allocation.sku) ?? []), allocation]);
   return [
-    ...[...bySku].map(([sku, taken]) => ({
-      Update: {
-        TableName: table,
-        Key: catalogKeys.product(sku),
-        UpdateExpression: `SET ${taken.map((_, index) => `stock.#w${index} = stock.#w${index} - :q${index}`).join(', ')}`,
-        ConditionExpression: taken.map((_, index) => `stock.#w${index} >= :q${index}`).join(' AND '),
-        ExpressionAttributeNames: Object.fromEntries(taken.map((allocation, index) => [`#w${index}`, allocation.warehouse])),
-        ExpressionAttributeValues: Object.fromEntries(taken.map((allocation, index) => [`:q${index}`, allocation.quantity])),
-      },
-    })),
+    ...stockUpdates(allocations, 'take'),
     {
       Update: {
         TableName: table,

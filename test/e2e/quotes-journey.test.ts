@@ -88,11 +88,12 @@ describe('quotes in the browser', () => {
     const [repToken, buyerToken] = await Promise.all([signIn(users.rep, 'console'), signIn(users.muellerBuyer)]);
     const sku = await stockedSku(buyerToken, 'electrical', 1);
     const validUntil = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-    const terms = { delivery: { kind: 'own-transport' }, paymentMethod: 'bank-prepayment', validUntil };
+    const terms = { delivery: { kind: 'pickup', warehouseId: 'stuttgart' }, paymentMethod: 'bank-prepayment', validUntil };
     const created = await api(`/companies/${company}/offers`, { token: repToken, method: 'POST', body: { lines: [{ sku, quantity: 1 }], terms } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
     const offerId = created.body.offerId as string;
-    await api(`/companies/${company}/offers/${offerId}/send`, { token: repToken, method: 'POST' });
-    await api(`/companies/${company}/offers/${offerId}`, { token: repToken, method: 'PUT', body: { lines: [{ sku, quantity: 2 }], terms } });
+    expect((await api(`/companies/${company}/offers/${offerId}/send`, { token: repToken, method: 'POST' })).status).toBe(200);
+    expect((await api(`/companies/${company}/offers/${offerId}`, { token: repToken, method: 'PUT', body: { lines: [{ sku, quantity: 2 }], terms } })).status).toBe(200);
 
     const page = await browser().newPage({ viewport: { width: 1280, height: 1000 } });
     try {
@@ -100,15 +101,11 @@ describe('quotes in the browser', () => {
       await page.getByTestId('current-user').waitFor();
       // Version 2 is prepared but not sent: version 1 is superseded and cannot be accepted.
       await page.goto(`${stack().webUrl}/quotes/${offerId}`);
-      await page.getByTestId('quote-page').waitFor({ timeout: 8000 }).catch(async (error) => {
-        await page.screenshot({ path: `${artefactDir}/debug-quote.png`, fullPage: true });
-        console.log(await page.content());
-        throw error;
-      });
+      await page.getByTestId('quote-page').waitFor();
       await expect.poll(() => page.getByTestId('quote-not-acceptable').getAttribute('data-reason')).toBe('QUOTE_SUPERSEDED');
       expect(await page.getByTestId('quote-accept').count()).toBe(0);
 
-      await api(`/companies/${company}/offers/${offerId}/send`, { token: repToken, method: 'POST' });
+      expect((await api(`/companies/${company}/offers/${offerId}/send`, { token: repToken, method: 'POST' })).status).toBe(200);
       await page.reload();
       await page.getByTestId('quote-accept').waitFor();
       expect(await page.getByTestId('quote-history-2').getAttribute('data-state')).toBe('acceptable');

@@ -1,35 +1,18 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, awsConfig, signIn, stack, users } from '../support/api.js';
+import { api, signIn, stack, users } from '../support/api.js';
+import { ensureImportTestCategory, importTestCategory as importCategory, tableClient } from '../support/catalog-exchange.js';
 import { validateAgainstXsd } from '../support/xsd.js';
 
 /** Catalog exchange (issue 8 item 6): BMEcat export per company and CSV import through the HTTP API of the local stack. */
 const xsd = 'test/fixtures/xsd/bmecat-2005/bmecat_2005.xsd';
-/** Hidden from every seeded company (closed catalog), so 10k imported products do not disturb other tests. */
-const importCategory = 'catalog-import-test';
 
 let documents: DynamoDBDocumentClient;
 const table = () => stack().env.TABLE_NAME!;
 
 beforeAll(async () => {
-  documents = DynamoDBDocumentClient.from(new DynamoDBClient(awsConfig(stack().dynamodbEndpoint)));
-  await documents.send(
-    new PutCommand({
-      TableName: table(),
-      Item: {
-        PK: 'CATALOG',
-        SK: `CATEGORY#${importCategory}`,
-        type: 'category',
-        id: importCategory,
-        name: 'Import test',
-        description: 'Products of the catalog import test',
-        position: 99,
-        productCount: 0,
-        visibility: { customerGroups: ['catalog-import-test'] },
-      },
-    }),
-  );
+  documents = tableClient();
+  await ensureImportTestCategory(documents);
 });
 
 afterAll(() => documents?.destroy());

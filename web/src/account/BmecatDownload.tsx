@@ -14,7 +14,6 @@ export const BmecatDownload = ({ api, companyId }: { api: ApiClient; companyId: 
     try {
       const result = await catalogExchangeApi(api).exportBmecat(companyId);
       setDone(result);
-      window.location.assign(result.url);
     } catch (failure) {
       setError(apiErrorMessage(failure));
     } finally {
@@ -30,10 +29,10 @@ export const BmecatDownload = ({ api, companyId }: { api: ApiClient; companyId: 
         {busy ? 'Preparing…' : 'Download BMEcat'}
       </button>
       {done && (
-        <p className="small" data-testid="bmecat-ready">
-          {done.products} products in {done.categories} categories.{' '}
-          <a href={done.url} download={done.fileName}>
-            Download again
+        <p className="small" data-testid="bmecat-ready" data-products={done.products}>
+          {done.products} products in {done.categories} categories:{' '}
+          <a href={done.url} download={done.fileName} data-testid="bmecat-link">
+            save {done.fileName}
           </a>{' '}
           (link valid for 5 minutes)
         </p>
