@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { api, signIn, stack } from '../support/api.js';
+import { AdminSetUserPasswordCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { api, awsConfig, signIn, stack } from '../support/api.js';
+import { newCompanyWithBuyers } from '../support/accounts.js';
 import { artefactDir, digits, logIn, useBrowser } from '../support/browser.js';
+import { fillCart, placeOrder } from '../support/orders.js';
 
 /** Several companies per user: the header switcher changes the company every call is made for. */
 const browser = useBrowser();
@@ -53,6 +56,37 @@ describe('company switcher', () => {
       await expect.poll(() => page.getByTestId('company-switcher').inputValue(), { timeout: 15_000 }).toBe('mueller-bau');
       await page.locator('[data-testid="list-index"], .status-empty').first().waitFor();
       expect(await page.getByTestId(`list-link-${listName}`).count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('reorders a past order from the order page in one click', async () => {
+    // A company of its own: its order touches neither the seeded carts nor their credit.
+    const company = await newCompanyWithBuyers(1);
+    const token = company.admin;
+    const email = (await api('/me', { token })).body.user.email as string;
+    const password = 'Reorder-Passw0rd-1';
+    const cognito = new CognitoIdentityProviderClient(awsConfig(stack().cognitoEndpoint));
+    await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: stack().env.USER_POOL_ID, Username: email, Password: password, Permanent: true }));
+    cognito.destroy();
+    await fillCart(token, [{ sku: 'HAN-0212', quantity: 2 }]);
+    const placed = await placeOrder(token, { delivery: { kind: 'pickup', warehouseId: 'stuttgart' }, paymentMethod: 'bank-prepayment' });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(202);
+
+    const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await logIn(page, `${stack().webUrl}/login`, email, password);
+      await page.getByTestId('current-user').waitFor();
+      // A user of one company gets no switcher.
+      expect(await page.getByTestId('company-switcher').count()).toBe(0);
+      await page.goto(`${stack().webUrl}/orders/${placed.body.orderId}`);
+      await page.getByTestId('reorder').click();
+      const report = page.getByTestId('into-cart-report');
+      await report.waitFor();
+      expect(await report.textContent()).toMatch(/1 line added/);
+      await expect.poll(() => page.getByTestId('cart-count').textContent()).toBe('1');
+      expect((await api('/cart', { token })).body.lines.map((line: { sku: string; quantity: string }) => [line.sku, line.quantity])).toEqual([['HAN-0212', '2']]);
     } finally {
       await page.close();
     }

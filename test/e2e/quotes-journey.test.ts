@@ -145,6 +145,7 @@ describe('orders on behalf of a customer in the console', () => {
       await rep.getByTestId('obo-preliminary').check();
       await expect.poll(() => digits(rep.getByTestId('obo-payable'))).toBe(String(listed.body.gross.amount));
       await expect.poll(() => rep.getByTestId('obo-submit').isEnabled()).toBe(true);
+      await rep.screenshot({ path: `${artefactDir}/order-on-behalf-form.png`, fullPage: true });
       await rep.getByTestId('obo-submit').click();
       await rep.getByTestId('obo-placed').waitFor();
       expect(await rep.getByTestId('obo-placed').getAttribute('data-status')).toBe('preliminary');

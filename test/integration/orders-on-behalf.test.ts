@@ -75,6 +75,7 @@ describe('orders on behalf of a customer', () => {
     ]);
     const sku = await stockedSku(buyer, 'electrical', 1);
     const body = orderBody(sku, { preliminary: true });
+    expect((await api(`/console/companies/${company}/orders`, { method: 'POST', body, headers: { 'idempotency-key': randomUUID() } })).status).toBe(401);
     const rep2Try = await enter(rep2, body);
     expect(rep2Try.status).toBe(404);
     expect(rep2Try.body.error.code).toBe('NOT_FOUND');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allocate } from '../../functions/catalog/stock.js';
 
-const stock = new Map([
+const stock: ReadonlyMap<string, Readonly<Record<string, number>>> = new Map<string, Record<string, number>>([
   ['SKU-1', { W1: 10, W2: 10 }],
   ['SKU-2', { W1: 0.5 }],
 ]);

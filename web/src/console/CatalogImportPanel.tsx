@@ -99,32 +99,34 @@ export const CatalogImportPanel = () => {
       ) : history.data.length === 0 ? (
         <Empty>No imports yet.</Empty>
       ) : (
-        <table className="table" data-testid="catalog-import-history">
-          <thead>
-            <tr>
-              <th>Started</th>
-              <th>File</th>
-              <th>Kind</th>
-              <th>Status</th>
-              <th className="num">Rows</th>
-              <th className="num">Imported</th>
-              <th className="num">Failed</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.data.map((entry) => (
-              <tr key={entry.importId}>
-                <td>{new Date(entry.createdAt).toLocaleString()}</td>
-                <td className="mono">{entry.fileName}</td>
-                <td>{entry.kind}</td>
-                <td>{entry.status}</td>
-                <td className="num">{entry.counts.rows}</td>
-                <td className="num">{entry.counts.imported}</td>
-                <td className="num">{entry.counts.failed}</td>
+        <div className="table-scroll">
+          <table className="data-table" data-testid="catalog-import-history">
+            <thead>
+              <tr>
+                <th>Started</th>
+                <th>File</th>
+                <th>Kind</th>
+                <th>Status</th>
+                <th className="num">Rows</th>
+                <th className="num">Imported</th>
+                <th className="num">Failed</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {history.data.map((entry) => (
+                <tr key={entry.importId}>
+                  <td>{new Date(entry.createdAt).toLocaleString()}</td>
+                  <td className="mono">{entry.fileName}</td>
+                  <td>{entry.kind}</td>
+                  <td>{entry.status}</td>
+                  <td className="num">{entry.counts.rows}</td>
+                  <td className="num">{entry.counts.imported}</td>
+                  <td className="num">{entry.counts.failed}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
@@ -136,7 +138,7 @@ const ImportResult = ({ job }: { job: CatalogImport }) => (
       {job.fileName} · <span data-testid="catalog-import-status">{job.status}</span>
     </h2>
     {!finished(job) && <Loading label={`Importing… ${job.counts.rows} rows read`} />}
-    <dl className="summary" data-testid="catalog-import-summary">
+    <dl className="facts" data-testid="catalog-import-summary">
       <dt>Rows</dt>
       <dd data-testid="catalog-import-rows">{job.counts.rows}</dd>
       <dt>Imported</dt>
@@ -163,26 +165,28 @@ const ImportResult = ({ job }: { job: CatalogImport }) => (
       </p>
     )}
     {job.errorSample && job.errorSample.length > 0 && (
-      <table className="table" data-testid="catalog-import-errors">
-        <thead>
-          <tr>
-            <th className="num">Row</th>
-            <th>Column</th>
-            <th>Code</th>
-            <th>Message</th>
-          </tr>
-        </thead>
-        <tbody>
-          {job.errorSample.map((error, index) => (
-            <tr key={`${error.row}-${error.column}-${index}`}>
-              <td className="num">{error.row}</td>
-              <td className="mono">{error.column}</td>
-              <td className="mono">{error.code}</td>
-              <td>{error.message}</td>
+      <div className="table-scroll">
+        <table className="data-table" data-testid="catalog-import-errors">
+          <thead>
+            <tr>
+              <th className="num">Row</th>
+              <th>Column</th>
+              <th>Code</th>
+              <th>Message</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {job.errorSample.map((error, index) => (
+              <tr key={`${error.row}-${error.column}-${index}`}>
+                <td className="num">{error.row}</td>
+                <td className="mono">{error.column}</td>
+                <td className="mono">{error.code}</td>
+                <td>{error.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     )}
   </div>
 );
