@@ -25,6 +25,7 @@ import { startWorkflow, type TransactItem } from './placement.js';
 import type { Order, OrderLine, OrderStatus } from './repository.js';
 import { remainingQuantities } from './shipment-rules.js';
 import { actorOf, assertStaffCompany, assertVersion, commitChange, staffOrder, versionOf } from './staff.js';
+import { releaseOrderBudgets } from '../approvals/service.js';
 
 /**
  * Back-office / sales-rep order administration (seed 004; issue 6 for preliminary orders): search,
@@ -213,5 +214,7 @@ export async function editOrder(caller: Identity, companyId: string, orderId: st
   }
   const saved = await commitPricedChange(caller, order, next, actions.join('+'), fields, [order.status]);
   if (saved.status === 'placing') await startWorkflow(saved);
+  // A waiting order holds budget (taken when it was saved); cancelling gives it back (idempotent).
+  if (saved.status === 'cancelled') await releaseOrderBudgets(companyId, orderId);
   return { order: saved };
 }
