@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { api, signIn, stack, users } from '../support/api.js';
 import { artefactDir, digits, logIn, useBrowser } from '../support/browser.js';
-import { stockedSku } from '../support/orders.js';
+import { fillCart, stockedSku } from '../support/orders.js';
 
 /** Sales-rep quotes and orders on behalf of a customer (seed 002, issue 6) in the console and the shop. */
 const browser = useBrowser();
@@ -11,12 +11,16 @@ const company = 'mueller-bau';
 const typed = (cents: number) => `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
 
 describe('quotes in the browser', () => {
-  it('a rep quotes a better price and sends it; the buyer accepts it and the order carries the quoted price', async () => {
+  it('a rep takes over the buyer\'s cart, quotes a better price and sends it; the buyer accepts it and the order carries the quoted price', async () => {
     const buyerToken = await signIn(users.muellerBuyer);
     const sku = await stockedSku(buyerToken, 'electrical', 5);
     const listed = await api('/pricing/quote', { token: buyerToken, method: 'POST', body: { lines: [{ sku, quantity: '2' }] } });
     const list = listed.body.lines[0].unitNet.amount as number;
     const better = list - Math.max(1, Math.floor(list / 10));
+    // The buyer's cart is what the rep takes over.
+    await fillCart(buyerToken, [{ sku, quantity: '2' }]);
+    const carts = await api(`/companies/${company}/carts`, { token: await signIn(users.rep, 'console') });
+    const buyerCart = carts.body.carts.find((cart: { lines: { sku: string }[] }) => cart.lines.some((line) => line.sku === sku));
 
     const staff = await browser().newContext({ viewport: { width: 1280, height: 1100 } });
     const rep = await staff.newPage();
@@ -27,7 +31,8 @@ describe('quotes in the browser', () => {
       await rep.getByTestId('new-quote').click();
       const form = rep.getByTestId('new-quote-form');
       await form.getByTestId('quote-company').selectOption(company);
-      await form.getByTestId('quote-carts').waitFor();
+      await form.getByTestId(`quote-cart-${buyerCart.ownerSub}`).getByTestId('quote-cart-radio').check();
+      // With a cart taken over, the typed line only sets the better price of the cart's line.
       await form.getByTestId('quote-lines-input').fill(`${sku} 2 ${typed(better)}`);
       // The customer's delivery options and payment methods, like at checkout.
       await form.getByTestId('delivery-pickup').getByTestId('delivery-radio').check();
@@ -46,7 +51,7 @@ describe('quotes in the browser', () => {
       await staff.close();
     }
     const sent = await api(`/companies/${company}/offers/${offerId}`, { token: buyerToken });
-    expect(sent.body).toMatchObject({ status: 'sent', sentVersion: 1, acceptable: true });
+    expect(sent.body).toMatchObject({ status: 'sent', sentVersion: 1, acceptable: true, version: { source: { kind: 'cart', ownerSub: buyerCart.ownerSub } } });
 
     const customer = await browser().newContext({ viewport: { width: 1280, height: 1000 } });
     const buyer = await customer.newPage();
@@ -166,6 +171,10 @@ describe('orders on behalf of a customer in the console', () => {
       const row = page.getByTestId(`order-row-${order.orderId}`);
       await row.waitFor();
       expect(await row.getByTestId('order-row-status').getAttribute('data-status')).toBe('preliminary');
+      await page.getByTestId(`open-order-${order.orderId}`).click();
+      await page.getByTestId('order-page').waitFor();
+      expect(await page.getByTestId('order-status').getAttribute('data-status')).toBe('preliminary');
+      expect(await page.getByTestId('order-on-behalf').textContent()).toMatch(/Entered for you by .* preliminary order/);
     } finally {
       await page.close();
     }

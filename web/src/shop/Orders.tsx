@@ -293,6 +293,13 @@ export const OrderPage = ({ companyId, orderId, canApprove }: OrderPageProps) =>
           <p className="muted">
             Placed {formatWhen(order.createdAt)} by {order.placedBy.name} · <OrderStatusBadge status={order.status} />
           </p>
+          {order.onBehalfOf && (
+            <p className="muted small" data-testid="order-on-behalf">
+              Entered for you by {order.onBehalfOf.enteredBy.name}
+              {order.status === 'preliminary' ? ' as a preliminary order: it is not placed yet.' : '.'}
+              {order.onBehalfOf.note ? ` Note: ${order.onBehalfOf.note}` : ''}
+            </p>
+          )}
         </div>
         <ReorderButton companyId={companyId} orderId={order.orderId} />
         <ReturnButton order={order} />
@@ -438,6 +445,12 @@ const OrderStatusMessage = ({ order, settled }: { order: Order; settled: boolean
       return (
         <div className="alert alert-error" role="status" data-testid="order-message">
           <span>This order was rejected{order.approval?.comment ? `: ${order.approval.comment}` : '.'}</span>
+        </div>
+      );
+    case 'preliminary':
+      return (
+        <div className="alert alert-info" role="status" data-testid="order-message">
+          <span>This is a preliminary order prepared by your sales representative. It is not placed yet: it is placed once they release it with you.</span>
         </div>
       );
     case 'failed':
