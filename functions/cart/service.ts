@@ -6,7 +6,7 @@ import { type DeliveryChoice } from '../checkout/delivery.js';
 import { assertPaymentAllowed } from '../checkout/rules.js';
 import { newOrderId, type Order } from '../orders/repository.js';
 import { allocateOrderNumber, idempotencyPut, persistOrder, readIdempotency, replayPlacement, startWorkflow } from '../orders/placement.js';
-import { checkoutCarriers, orderLinesOf, orderTerms } from '../checkout/order-terms.js';
+import { checkoutCarriers, pricedOrderFields, orderTerms } from '../checkout/order-terms.js';
 import { formatQuantity } from '../pricing/engine.js';
 import { displayPrices, parseQuantity, quote, type PricingRequest } from '../pricing/service.js';
 import type { Identity } from '../shared/auth.js';
@@ -277,14 +277,7 @@ export async function placeOrder(caller: Identity, idempotencyKey: string, reque
     placedBy: { sub: caller.sub, email: caller.email, name: user?.name ?? caller.name, role: caller.role },
     status: needsApproval ? 'awaiting-approval' : 'placing',
     createdAt: now.toISOString(),
-    lines: await orderLinesOf(priced.lines),
-    net: priced.net,
-    vat: priced.vat,
-    gross: priced.gross,
-    vatBreakdown: priced.vatBreakdown,
-    reverseCharge: priced.reverseCharge,
-    orderDiscounts: priced.orderDiscounts,
-    agreementId: priced.agreementId,
+    ...(await pricedOrderFields(priced)),
     paymentMethod: request.paymentMethod,
     delivery: situation.delivery.choice as unknown as Order['delivery'],
     deliveryFee: situation.fee,

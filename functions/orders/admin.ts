@@ -26,6 +26,7 @@ import type { Order, OrderLine, OrderStatus } from './repository.js';
 import { remainingQuantities } from './shipment-rules.js';
 import { actorOf, assertStaffCompany, assertVersion, commitChange, staffOrder, versionOf } from './staff.js';
 import { releaseOrderBudgets } from '../approvals/service.js';
+import { orderLinesOf } from '../checkout/order-terms.js';
 
 /**
  * Back-office / sales-rep order administration (seed 004; issue 6 for preliminary orders): search,
@@ -142,15 +143,7 @@ async function customerLines(caller: Identity, order: Order, requested: readonly
   const missing = requested.filter((line) => !products.get(line.sku)?.active);
   if (missing.length) throw badRequest('LINE_PROBLEMS', 'Some products are not sold', missing.map((line) => ({ code: 'UNKNOWN_PRODUCT', sku: line.sku })));
   return {
-    lines: priced.lines.map((line) => ({
-      sku: line.sku,
-      name: products.get(line.sku)?.name ?? line.sku,
-      unit: products.get(line.sku)?.unit ?? '',
-      quantity: line.quantity,
-      unitNet: line.unitNet,
-      lineNet: line.lineNet,
-      vatRate: line.vatRate,
-    })),
+    lines: await orderLinesOf(priced.lines, products),
     orderDiscounts: priced.orderDiscounts.map((discount) => ({ discountId: discount.discountId, name: discount.name, amount: discount.amount })),
   };
 }

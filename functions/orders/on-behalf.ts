@@ -4,7 +4,7 @@ import { isAssignedToRep } from '../accounts/repository.js';
 import { companyAdmins } from '../accounts/service.js';
 import { findProducts } from '../catalog/service.js';
 import type { DeliveryChoice } from '../checkout/delivery.js';
-import { orderLinesOf, orderTerms, pricingIdentityFor } from '../checkout/order-terms.js';
+import { pricedOrderFields, orderTerms, pricingIdentityFor } from '../checkout/order-terms.js';
 import { assertPaymentAllowed } from '../checkout/rules.js';
 import { formatQuantity } from '../pricing/engine.js';
 import { parseQuantity, quote } from '../pricing/service.js';
@@ -93,14 +93,7 @@ export async function placeOnBehalf(caller: Identity, companyId: string, idempot
     placedBy: staff,
     status: initialStatus(request.preliminary),
     createdAt: now.toISOString(),
-    lines: await orderLinesOf(priced.lines),
-    net: priced.net,
-    vat: priced.vat,
-    gross: priced.gross,
-    vatBreakdown: priced.vatBreakdown,
-    reverseCharge: priced.reverseCharge,
-    orderDiscounts: priced.orderDiscounts,
-    agreementId: priced.agreementId,
+    ...(await pricedOrderFields(priced)),
     paymentMethod: request.paymentMethod,
     delivery: terms.delivery.choice as unknown as Order['delivery'],
     deliveryFee: terms.fee,

@@ -3,6 +3,7 @@ import { companyUser, pricingProfile } from '../accounts/service.js';
 import { addToCart, clearCart, viewCart } from '../cart/service.js';
 import { findProducts, listWarehouses } from '../catalog/service.js';
 import { validateDeliveryChoice, type Warehouse } from '../checkout/delivery.js';
+import { pricedOrderFields } from '../checkout/order-terms.js';
 import { evaluatePaymentMethods } from '../checkout/rules.js';
 import { readCredit } from '../credit/repository.js';
 import { allocateOrderNumber, idempotencyPut, persistOrder, readIdempotency, startWorkflow } from '../orders/placement.js';
@@ -343,22 +344,7 @@ async function orderRequest(auth: Authenticated, request: OrderRequest): Promise
     placedBy: { sub: identity.sub, email: identity.email, name: identity.name, role: identity.role },
     status: 'placing',
     createdAt: now.toISOString(),
-    lines: priced.lines.map((line) => ({
-      sku: line.sku,
-      name: products.get(line.sku)?.name ?? line.sku,
-      unit: products.get(line.sku)?.unit ?? '',
-      quantity: line.quantity,
-      unitNet: line.unitNet,
-      lineNet: line.lineNet,
-      vatRate: line.vatRate,
-    })),
-    net: priced.net,
-    vat: priced.vat,
-    gross: priced.gross,
-    vatBreakdown: priced.vatBreakdown,
-    reverseCharge: priced.reverseCharge,
-    orderDiscounts: priced.orderDiscounts,
-    agreementId: priced.agreementId,
+    ...(await pricedOrderFields(priced, products)),
     paymentMethod: method,
     delivery: { kind: 'own-transport', ...(request.shipTo ? { address: request.shipTo } : {}), source: 'cxml' },
     deliveryFee: delivery.value.fee,
