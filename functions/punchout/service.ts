@@ -1,11 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { companyUser, pricingProfile } from '../accounts/service.js';
+import { companyUser } from '../accounts/service.js';
 import { addToCart, clearCart, viewCart } from '../cart/service.js';
-import { findProducts, listWarehouses } from '../catalog/service.js';
-import { validateDeliveryChoice, type Warehouse } from '../checkout/delivery.js';
-import { pricedOrderFields } from '../checkout/order-terms.js';
-import { evaluatePaymentMethods } from '../checkout/rules.js';
-import { readCredit } from '../credit/repository.js';
+import { findProducts } from '../catalog/service.js';
+import { DeliveryError } from '../checkout/delivery.js';
+import { orderTerms, pricedOrderFields, type OrderTerms } from '../checkout/order-terms.js';
 import { allocateOrderNumber, idempotencyPut, persistOrder, readIdempotency, startWorkflow } from '../orders/placement.js';
 import { findOrder, newOrderId, type Order } from '../orders/repository.js';
 import { formatQuantity } from '../pricing/engine.js';
@@ -316,21 +314,14 @@ async function orderRequest(auth: Authenticated, request: OrderRequest): Promise
   if (!priced) return cxmlReply(400, 'The order has no orderable lines');
   if (request.total.currency !== priced.currency) return cxmlReply(409, `The order total is in ${request.total.currency}, the agreed prices are in ${priced.currency}`);
 
-  const profile = await pricingProfile(companyId);
-  const deliveryCountry = request.shipTo?.country || profile?.country || 'DE';
-  const warehouses = (await listWarehouses()).warehouses as unknown as Warehouse[];
-  const delivery = validateDeliveryChoice({ kind: 'own-transport' }, { orderNet: priced.net, deliveryCountry, warehouses, carriers: [] });
-  if (!delivery.ok) return cxmlReply(406, delivery.error.message);
-  const payable = { amount: priced.gross.amount + delivery.value.fee.amount, currency: priced.gross.currency };
-  const credit = await readCredit(companyId, priced.currency);
-  const payment = evaluatePaymentMethods({
-    ...(profile?.customerGroup ? { customerGroup: profile.customerGroup } : {}),
-    isNewCustomer: profile?.isNewCustomer ?? true,
-    orderGross: payable,
-    lines: priced.lines.map((line) => ({ sku: line.sku })),
-    delivery: 'own-transport',
-    ...(credit.limit.amount > 0 ? { credit: { available: credit.available } } : {}),
-  });
+  let terms: OrderTerms;
+  try {
+    terms = await orderTerms(companyId, priced, { delivery: { kind: 'own-transport' }, ...(request.shipTo?.country ? { deliveryCountry: request.shipTo.country } : {}) });
+  } catch (error) {
+    if (error instanceof DeliveryError) return cxmlReply(406, error.message);
+    throw error;
+  }
+  const { payment } = terms;
   // On account when the company's terms allow it, otherwise against bank prepayment.
   const method = ['on-account', 'bank-prepayment'].find((candidate) => payment.some((option) => option.method === candidate && option.allowed));
   if (!method) return cxmlReply(406, 'No payment method is available for this order');
@@ -347,7 +338,7 @@ async function orderRequest(auth: Authenticated, request: OrderRequest): Promise
     ...(await pricedOrderFields(priced, products)),
     paymentMethod: method,
     delivery: { kind: 'own-transport', ...(request.shipTo ? { address: request.shipTo } : {}), source: 'cxml' },
-    deliveryFee: delivery.value.fee,
+    deliveryFee: terms.fee,
     poNumber: request.orderId.slice(0, 64),
   };
   const placed = await persistOrder(order, [idempotencyPut(companyId, idempotencyKey, orderId, fingerprint, now)]);
