@@ -6,18 +6,19 @@
 import { useState, type FormEvent } from 'react';
 import type { ApiClient } from '../api.js';
 import { FormMessage } from '../components/Forms.js';
+import { LabelledOptions } from '../components/Options.js';
 import { ErrorBox, Loading } from '../components/Status.js';
-import { formatMoney, userLocale } from '../money.js';
 import { parseMinorUnits } from '../moneyInput.js';
-import type { CompanyRole, Money } from '../types.js';
+import { money } from '../shop/ProductBits.js';
+import type { CompanyRole } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { approvalsApi, conditionText, newClientId, type ApprovalRule, type ApproverLevel, type DeliveryKind, type RuleCondition } from './approvalsApi.js';
 import { roleLabel } from './permissions.js';
+import { SaveOrCancel, useActionStatus } from './SectionForm.js';
 
 const CURRENCY = 'EUR';
 const companyRoles: readonly CompanyRole[] = ['company-admin', 'super-user', 'buyer'];
 const deliveryKinds: readonly DeliveryKind[] = ['pickup', 'own-transport', 'carrier', 'dropshipping'];
-const money = (value: Money) => formatMoney(value.amount, value.currency, userLocale());
 
 type Kind = RuleCondition['kind'];
 const kindLabels: Record<Kind, string> = {
@@ -81,27 +82,16 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
   const rules = useAsync((signal) => calls.listRules(companyId, signal), [companyId]);
   const users = useAsync((signal) => api.listUsers(companyId, signal), [companyId]);
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<{ error?: unknown; ok?: string } | null>(null);
+  const { busy, status, setStatus, run: runAction } = useActionStatus();
 
   const userName = (sub: string) => users.data?.find((user) => user.sub === sub)?.name ?? sub;
   const levelText = (level: ApproverLevel) => [...level.approverSubs.map(userName), ...level.roles.map((role) => `any ${roleLabel(role)}`)].join(' or ');
 
-  const run = async (action: () => Promise<unknown>, ok: string) => {
-    setBusy(true);
-    setStatus(null);
-    try {
+  const run = (action: () => Promise<unknown>, ok: string) =>
+    runAction(async () => {
       await action();
-      setStatus({ ok });
       rules.reload();
-      return true;
-    } catch (error) {
-      setStatus({ error });
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+    }, ok);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -172,11 +162,7 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
           <label className="field">
             <span>When</span>
             <select value={draft.kind} onChange={(event) => setDraft({ ...draft, kind: event.target.value as Kind })} data-testid="approval-rule-kind">
-              {(Object.keys(kindLabels) as Kind[]).map((kind) => (
-                <option key={kind} value={kind}>
-                  {kindLabels[kind]}
-                </option>
-              ))}
+              <LabelledOptions values={Object.keys(kindLabels) as Kind[]} labels={kindLabels} />
             </select>
           </label>
           {draft.kind === 'order-total-above' && (
@@ -256,14 +242,7 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
               Add level
             </button>
           )}
-          <div className="inline-actions">
-            <button type="submit" className="btn btn-primary" disabled={busy} data-testid="approval-rule-save">
-              Save rule
-            </button>
-            <button type="button" className="btn" onClick={() => setDraft(null)}>
-              Cancel
-            </button>
-          </div>
+          <SaveOrCancel label="Save rule" busy={busy} testId="approval-rule-save" onCancel={() => setDraft(null)} />
         </form>
       )}
     </section>

@@ -5,15 +5,15 @@
 import { useState, type FormEvent } from 'react';
 import type { ApiClient } from '../api.js';
 import { FormMessage } from '../components/Forms.js';
+import { LabelledOptions } from '../components/Options.js';
 import { ErrorBox, Loading } from '../components/Status.js';
-import { formatMoney, userLocale } from '../money.js';
 import { parseMinorUnits } from '../moneyInput.js';
-import type { Money } from '../types.js';
+import { money } from '../shop/ProductBits.js';
 import { useAsync } from '../useAsync.js';
 import { approvalsApi, newClientId, periodLabel, type Budget, type CostCentre } from './approvalsApi.js';
+import { SaveOrCancel, useActionStatus } from './SectionForm.js';
 
 const CURRENCY = 'EUR';
-const money = (value: Money) => formatMoney(value.amount, value.currency, userLocale());
 
 interface Props {
   api: ApiClient;
@@ -25,23 +25,12 @@ export const CostCentresSection = ({ api, companyId }: Props) => {
   const centres = useAsync((signal) => calls.listCostCentres(companyId, signal), [companyId]);
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<{ error?: unknown; ok?: string } | null>(null);
+  const { busy, status, setStatus, run } = useActionStatus();
 
   const store = async (next: CostCentre[], ok: string) => {
     if (!centres.data) return false;
-    setBusy(true);
-    setStatus(null);
-    try {
-      centres.setData(await calls.saveCostCentres(companyId, next, centres.data.version));
-      setStatus({ ok });
-      return true;
-    } catch (error) {
-      setStatus({ error });
-      return false;
-    } finally {
-      setBusy(false);
-    }
+    const { version } = centres.data;
+    return run(async () => centres.setData(await calls.saveCostCentres(companyId, next, version)), ok);
   };
 
   const add = async (event: FormEvent) => {
@@ -104,8 +93,7 @@ export const BudgetsSection = ({ api, companyId }: Props) => {
   const budgets = useAsync((signal) => calls.listBudgets(companyId, signal), [companyId]);
   const centres = useAsync((signal) => calls.listCostCentres(companyId, signal), [companyId]);
   const [draft, setDraft] = useState<BudgetDraft | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<{ error?: unknown; ok?: string } | null>(null);
+  const { busy, status, setStatus, run } = useActionStatus();
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -120,31 +108,18 @@ export const BudgetsSection = ({ api, companyId }: Props) => {
       amount: { amount, currency: CURRENCY },
       mode: draft.mode,
     };
-    setBusy(true);
-    setStatus(null);
-    try {
+    await run(async () => {
       await calls.saveBudget(companyId, budget);
       setDraft(null);
-      setStatus({ ok: 'Budget saved.' });
       budgets.reload();
-    } catch (error) {
-      setStatus({ error });
-    } finally {
-      setBusy(false);
-    }
+    }, 'Budget saved.');
   };
 
-  const remove = async (budgetId: string) => {
-    setBusy(true);
-    try {
+  const remove = (budgetId: string) =>
+    run(async () => {
       await calls.deleteBudget(companyId, budgetId);
       budgets.reload();
-    } catch (error) {
-      setStatus({ error });
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <section className="card panel" aria-labelledby="budgets-title" data-testid="budgets-section">
@@ -224,11 +199,7 @@ export const BudgetsSection = ({ api, companyId }: Props) => {
             <label className="field">
               <span>Period</span>
               <select value={draft.period} onChange={(event) => setDraft({ ...draft, period: event.target.value as Budget['period'] })} data-testid="budget-period">
-                {(Object.keys(periodLabel) as Budget['period'][]).map((period) => (
-                  <option key={period} value={period}>
-                    {periodLabel[period]}
-                  </option>
-                ))}
+                <LabelledOptions values={Object.keys(periodLabel) as Budget['period'][]} labels={periodLabel} />
               </select>
             </label>
             <label className="field">
@@ -243,14 +214,7 @@ export const BudgetsSection = ({ api, companyId }: Props) => {
               </select>
             </label>
           </div>
-          <div className="inline-actions">
-            <button type="submit" className="btn btn-primary" disabled={busy} data-testid="budget-save">
-              Save budget
-            </button>
-            <button type="button" className="btn" onClick={() => setDraft(null)}>
-              Cancel
-            </button>
-          </div>
+          <SaveOrCancel label="Save budget" busy={busy} testId="budget-save" onCancel={() => setDraft(null)} />
         </form>
       )}
     </section>

@@ -8,6 +8,7 @@ import type { ApiClient } from '../api.js';
 import { ErrorBox, Loading } from '../components/Status.js';
 import { documentsApi, type DocumentFormat, type DocumentKind, type DocumentList, type InvoiceDocument } from '../documentsApi.js';
 import { formatMoney, userLocale } from '../money.js';
+import { openFetchedLink } from '../openLink.js';
 import type { Money } from '../types.js';
 import { useAsync } from '../useAsync.js';
 
@@ -259,17 +260,11 @@ const Downloads = ({ api, companyId, kind, number, formats }: { api: ApiClient; 
   const [busy, setBusy] = useState<DocumentFormat | null>(null);
   const [error, setError] = useState<unknown>();
   const open = async (format: DocumentFormat) => {
-    const tab = window.open('about:blank', '_blank');
     setBusy(format);
     setError(undefined);
     try {
-      const link = await documentsApi(api).link(companyId, kind, number, format);
-      if (tab) {
-        tab.opener = null;
-        tab.location.href = link.url;
-      } else window.location.assign(link.url);
+      await openFetchedLink(async () => (await documentsApi(api).link(companyId, kind, number, format)).url);
     } catch (failure) {
-      tab?.close();
       setError(failure);
     } finally {
       setBusy(null);

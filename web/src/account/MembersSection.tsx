@@ -4,11 +4,12 @@
  * member then switches to this company in the shop header.
  */
 import { useState, type FormEvent } from 'react';
-import { apiErrorMessage, type ApiClient } from '../api.js';
+import type { ApiClient } from '../api.js';
 import { ErrorBox, Loading } from '../components/Status.js';
 import { requisitionsApi } from '../shop/requisitionsApi.js';
 import type { CompanyRole, CompanyUser } from '../types.js';
 import { useAsync } from '../useAsync.js';
+import { useBusyAction } from '../useBusyAction.js';
 import { roleLabel } from './permissions.js';
 
 type Member = CompanyUser & { homeCompanyId?: string };
@@ -17,23 +18,15 @@ export const MembersSection = ({ api, companyId, onChanged }: { api: ApiClient; 
   const users = useAsync((signal) => api.listUsers(companyId, signal), [companyId]);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<CompanyRole>('buyer');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run: runAction } = useBusyAction();
   const members = ((users.data ?? []) as Member[]).filter((user) => user.homeCompanyId);
 
-  const run = async (action: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const run = (action: () => Promise<unknown>) =>
+    runAction(async () => {
       await action();
       users.reload();
       onChanged();
-    } catch (failure) {
-      setError(apiErrorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const add = (event: FormEvent) => {
     event.preventDefault();

@@ -4,7 +4,8 @@ import { orderAdminApi, type AdminOrderDetail, type AuditRow } from '../orderAdm
 import { Link } from '../router.js';
 import { useServices } from '../services.js';
 import { deliveryText, formatWhen, orderPayable, paymentLabel, Totals } from '../shop/OrderBits.js';
-import { formatQuantityText, formatRate, money } from '../shop/ProductBits.js';
+import { OrderLinesTable } from '../shop/OrderLinesTable.js';
+import { money } from '../shop/ProductBits.js';
 import { ShipmentList } from '../shop/Shipments.js';
 import { useAsync } from '../useAsync.js';
 import { AddItemsForm, AdjustmentForm, NewShipmentForm, NoteForm, PreliminaryEditForm, ShipmentActions } from './OrderAdminForms.js';
@@ -92,42 +93,7 @@ export const OrderAdminView = ({ companyId, orderId }: { companyId: string; orde
       <div className="order-grid">
         <section className="card panel" aria-labelledby="admin-lines-title">
           <h2 id="admin-lines-title">Lines</h2>
-          <div className="table-scroll">
-            <table className="data-table" data-testid="admin-order-lines">
-              <thead>
-                <tr>
-                  <th scope="col">Product</th>
-                  <th scope="col" className="num">
-                    Quantity
-                  </th>
-                  <th scope="col" className="num">
-                    Unit net
-                  </th>
-                  <th scope="col" className="num">
-                    VAT
-                  </th>
-                  <th scope="col" className="num">
-                    Line net
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {order.lines.map((line, index) => (
-                  <tr key={`${line.sku}-${index}`} data-testid={`admin-order-line-${line.sku}`}>
-                    <td>
-                      {line.name} <div className="mono muted">{line.sku}</div>
-                    </td>
-                    <td className="num">
-                      {formatQuantityText(line.quantity)} {line.unit}
-                    </td>
-                    <td className="num">{money(line.unitNet)}</td>
-                    <td className="num">{formatRate(line.vatRate)}</td>
-                    <td className="num">{money(line.lineNet)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <OrderLinesTable lines={order.lines} testId="admin-order-lines" rowTestIdPrefix="admin-order-line-" />
           <Totals
             prefix="admin-order"
             net={order.net}

@@ -1,33 +1,23 @@
 /** Forms of the console order detail: new shipment, note, goodwill adjustment, added items, preliminary edit. */
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { apiErrorMessage } from '../api.js';
 import { formatMinorUnits, parseMinorUnits } from '../moneyInput.js';
 import { orderAdminApi, parseLines, type AdminOrder, type AdminOrderDetail, type ShipmentDraft } from '../orderAdmin.js';
 import { useServices } from '../services.js';
 import { formatQuantityText } from '../shop/ProductBits.js';
+import { useBusyAction } from '../useBusyAction.js';
 
 /** Runs `action`, shows its error, and reports success to the detail view (which reloads). */
 const useSubmit = (onDone: () => void) => {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async (action: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, setError, run: runAction } = useBusyAction();
+  const run = (action: () => Promise<unknown>) =>
+    runAction(async () => {
       await action();
       onDone();
-      return true;
-    } catch (failure) {
-      setError(apiErrorMessage(failure));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return { busy, error, run, setError };
 };
 
-const FormError = ({ error, testId }: { error: string | null; testId: string }) =>
+const FormError = ({ error, testId }: { error: string | undefined; testId: string }) =>
   error ? (
     <div className="alert alert-error" role="alert" data-testid={testId}>
       {error}

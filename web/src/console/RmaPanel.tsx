@@ -6,19 +6,31 @@
  */
 import { useState, type FormEvent } from 'react';
 import { apiErrorMessage } from '../api.js';
+import { LabelledOptions } from '../components/Options.js';
 import { Empty, ErrorBox, Loading } from '../components/Status.js';
 import { rmaApi, rmaErrorMessage, rmaStatusLabels, rmaStatuses, rmaTypeLabels, rmaTypes, type RmaDetail, type RmaStatus, type RmaType, type StaffFilter } from '../rma.js';
 import { Link } from '../router.js';
 import { useServices } from '../services.js';
 import { useAsync } from '../useAsync.js';
+import { useBusyAction } from '../useBusyAction.js';
 import { formatWhen } from '../shop/OrderBits.js';
 import { money } from '../shop/ProductBits.js';
-import { RmaFacts, RmaStatusBadge } from '../shop/Returns.js';
+import { RmaFacts, RmaHeading, RmaPhotos, RmaStatusBadge } from '../shop/Returns.js';
 
 const message = (error: unknown) => rmaErrorMessage(error, apiErrorMessage);
 /** Claims staff still act on: only these have a deadline that can move. */
 const openStatuses: readonly RmaStatus[] = ['filed', 'in-review', 'approved', 'goods-received'];
 const rmaPath = (companyId: string, rmaId: string) => `/console/rmas/${encodeURIComponent(companyId)}/${encodeURIComponent(rmaId)}`;
+
+const AssigneeOptions = ({ assignees = [] }: { assignees?: readonly { sub: string; name: string }[] }) => (
+  <>
+    {assignees.map((staff) => (
+      <option key={staff.sub} value={staff.sub}>
+        {staff.name}
+      </option>
+    ))}
+  </>
+);
 
 export const RmaPanel = () => {
   const { api } = useServices();
@@ -34,22 +46,14 @@ export const RmaPanel = () => {
             Status{' '}
             <select value={filter.status ?? ''} onChange={(event) => setFilter({ ...filter, status: (event.target.value || undefined) as RmaStatus | undefined })} data-testid="rma-filter-status">
               <option value="">All</option>
-              {rmaStatuses.map((status) => (
-                <option key={status} value={status}>
-                  {rmaStatusLabels[status]}
-                </option>
-              ))}
+              <LabelledOptions values={rmaStatuses} labels={rmaStatusLabels} />
             </select>
           </label>
           <label className="field field-inline">
             Type{' '}
             <select value={filter.type ?? ''} onChange={(event) => setFilter({ ...filter, type: (event.target.value || undefined) as RmaType | undefined })} data-testid="rma-filter-type">
               <option value="">All</option>
-              {rmaTypes.map((type) => (
-                <option key={type} value={type}>
-                  {rmaTypeLabels[type]}
-                </option>
-              ))}
+              <LabelledOptions values={rmaTypes} labels={rmaTypeLabels} />
             </select>
           </label>
           <label className="field field-inline">
@@ -57,11 +61,7 @@ export const RmaPanel = () => {
             <select value={filter.assignee ?? ''} onChange={(event) => setFilter({ ...filter, assignee: event.target.value || undefined })} data-testid="rma-filter-assignee">
               <option value="">Anyone</option>
               <option value="none">Unassigned</option>
-              {(assignees.data?.assignees ?? []).map((staff) => (
-                <option key={staff.sub} value={staff.sub}>
-                  {staff.name}
-                </option>
-              ))}
+              <AssigneeOptions assignees={assignees.data?.assignees} />
             </select>
           </label>
           <label className="field field-inline">
@@ -136,21 +136,14 @@ export const RmaDetailView = ({ companyId, rmaId }: { companyId: string; rmaId: 
   const [noteText, setNoteText] = useState('');
   const [noteVisibility, setNoteVisibility] = useState<'customer' | 'internal'>('customer');
   const [deadline, setDeadline] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, setError, run } = useBusyAction(message);
 
   const act = async (action: () => Promise<RmaDetail>, after?: () => void) => {
-    setBusy(true);
-    setError(undefined);
-    try {
+    const done = await run(async () => {
       rma.setData(await action());
       after?.();
-    } catch (failure) {
-      setError(message(failure));
-      rma.reload();
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (!done) rma.reload();
   };
 
   if (rma.loading && !rma.data) return <Loading label="Loading the claim…" />;
@@ -175,17 +168,7 @@ export const RmaDetailView = ({ companyId, rmaId }: { companyId: string; rmaId: 
 
   return (
     <section className="card panel" data-testid="rma-console-detail">
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to="/console/rmas">Returns and complaints</Link>
-        <span aria-hidden="true">/</span>
-        <span className="mono">{claim.rmaNumber}</span>
-      </nav>
-      <header className="panel-header">
-        <h1>
-          {rmaTypeLabels[claim.type]} <span className="mono" data-testid="rma-number">{claim.rmaNumber}</span>
-        </h1>
-        <RmaStatusBadge status={claim.status} />
-      </header>
+      <RmaHeading rma={claim} listPath="/console/rmas" />
       <p className="muted small">
         Company {claim.companyId} · filed by {claim.filedBy.name} {claim.filedBy.email ? `<${claim.filedBy.email}>` : ''}
       </p>
@@ -199,11 +182,7 @@ export const RmaDetailView = ({ companyId, rmaId }: { companyId: string; rmaId: 
           Assignee{' '}
           <select value={claim.assignee?.sub ?? ''} disabled={busy} onChange={(event) => event.target.value && void act(() => client.assign(companyId, rmaId, event.target.value))} data-testid="rma-assignee-select">
             <option value="">Unassigned</option>
-            {(assignees.data?.assignees ?? []).map((staff) => (
-              <option key={staff.sub} value={staff.sub}>
-                {staff.name}
-              </option>
-            ))}
+            <AssigneeOptions assignees={assignees.data?.assignees} />
           </select>
         </label>
       </div>
@@ -228,15 +207,7 @@ export const RmaDetailView = ({ companyId, rmaId }: { companyId: string; rmaId: 
         </div>
       )}
       <RmaFacts rma={claim} />
-      {claim.photos.length > 0 && (
-        <div className="rma-photos" data-testid="rma-photo-list">
-          {claim.photos.map((photo) => (
-            <a key={photo.photoId} href={photo.url} target="_blank" rel="noopener noreferrer" data-testid="rma-photo">
-              <img src={photo.url} alt={photo.fileName} width={120} height={120} style={{ objectFit: 'cover' }} />
-            </a>
-          ))}
-        </div>
-      )}
+      <RmaPhotos photos={claim.photos} size={120} />
       <form className="field-row" onSubmit={addNote} data-testid="rma-note-form">
         <label className="field">
           <span>Message</span>

@@ -1,34 +1,21 @@
 /** "Reorder" on the order page: the order's lines go into the cart at today's prices in one click. */
 import { useState } from 'react';
-import { apiErrorMessage } from '../api.js';
 import { useServices } from '../services.js';
+import { useBusyAction } from '../useBusyAction.js';
 import { useCart } from './cart.js';
+import { fillCart } from './intoCart.js';
 import { IntoCartReport } from './RequisitionLists.js';
 import { requisitionsApi, type IntoCartResult } from './requisitionsApi.js';
 
 export const ReorderButton = ({ companyId, orderId }: { companyId: string; orderId: string }) => {
   const { api } = useServices();
   const cart = useCart();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useBusyAction();
   const [result, setResult] = useState<IntoCartResult>();
-  const [error, setError] = useState<string>();
 
   const reorder = async () => {
-    setBusy(true);
-    setError(undefined);
     setResult(undefined);
-    try {
-      let outcome: IntoCartResult | undefined;
-      await cart.change(async () => {
-        outcome = await requisitionsApi(api.shop).reorder(companyId, orderId);
-        return outcome.cart;
-      });
-      setResult(outcome);
-    } catch (failure) {
-      setError(apiErrorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => setResult(await fillCart(cart, () => requisitionsApi(api.shop).reorder(companyId, orderId))));
   };
 
   return (

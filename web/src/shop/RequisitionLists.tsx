@@ -3,12 +3,13 @@
  * company uses them ("Add all to cart"); the owner and company admins change them.
  */
 import { useState, type FormEvent } from 'react';
-import { apiErrorMessage } from '../api.js';
 import { Empty, ErrorBox, Loading } from '../components/Status.js';
 import { Link, navigate } from '../router.js';
 import { useServices } from '../services.js';
 import { useAsync } from '../useAsync.js';
+import { useBusyAction } from '../useBusyAction.js';
 import { useCart } from './cart.js';
+import { fillCart } from './intoCart.js';
 import { formatQuantityText, money } from './ProductBits.js';
 import { formatThousandths, parseThousandths } from './quoteInput.js';
 import { requisitionsApi, skipReasonText, type IntoCartResult, type RequisitionList } from './requisitionsApi.js';
@@ -17,23 +18,16 @@ export const RequisitionLists = ({ companyId, listId }: { companyId: string; lis
   const { api } = useServices();
   const lists = useAsync((signal) => requisitionsApi(api.shop).list(companyId, signal), [companyId, listId]);
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run } = useBusyAction();
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
     if (!name.trim()) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const created = await requisitionsApi(api.shop).create(companyId, name.trim());
       setName('');
       navigate(`/lists/${created.listId}`);
-    } catch (failure) {
-      setError(apiErrorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -90,24 +84,17 @@ const ListDetail = ({ companyId, listId, onChanged }: { companyId: string; listI
   const cart = useCart();
   const lists = requisitionsApi(api.shop);
   const list = useAsync((signal) => lists.get(companyId, listId, signal), [companyId, listId]);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run: runAction } = useBusyAction();
   const [message, setMessage] = useState<string>();
-  const [error, setError] = useState<string>();
   const [result, setResult] = useState<IntoCartResult>();
 
-  const run = async (action: () => Promise<RequisitionList | undefined>) => {
-    setBusy(true);
-    setError(undefined);
+  const run = (action: () => Promise<RequisitionList | undefined>) => {
     setMessage(undefined);
-    try {
+    return runAction(async () => {
       const next = await action();
       if (next) list.setData(next);
       onChanged();
-    } catch (failure) {
-      setError(apiErrorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (list.loading) return <Loading label="Loading the list…" />;
@@ -115,21 +102,8 @@ const ListDetail = ({ companyId, listId, onChanged }: { companyId: string; listI
   const current = list.data;
 
   const addAllToCart = async () => {
-    setBusy(true);
-    setError(undefined);
     setResult(undefined);
-    try {
-      let outcome: IntoCartResult | undefined;
-      await cart.change(async () => {
-        outcome = await lists.addAllToCart(companyId, listId);
-        return outcome.cart;
-      });
-      setResult(outcome);
-    } catch (failure) {
-      setError(apiErrorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
+    await runAction(async () => setResult(await fillCart(cart, () => lists.addAllToCart(companyId, listId))));
   };
 
   const rename = () => {

@@ -7,6 +7,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { ApiError, apiErrorMessage } from '../api.js';
+import { LabelledOptions } from '../components/Options.js';
 import { Empty, ErrorBox, Loading } from '../components/Status.js';
 import {
   maxPhotos,
@@ -21,13 +22,16 @@ import {
   type GuestCredentials,
   type ReturnableLine,
   type Rma,
+  type RmaDetail,
   type RmaStatus,
   type RmaType,
 } from '../rma.js';
+import { openFetchedLink } from '../openLink.js';
 import { Link, navigate } from '../router.js';
 import { useServices } from '../services.js';
 import type { Order } from '../types.js';
 import { useAsync } from '../useAsync.js';
+import { useBusyAction } from '../useBusyAction.js';
 import { formatWhen } from './OrderBits.js';
 import { formatQuantityText, money } from './ProductBits.js';
 
@@ -70,8 +74,7 @@ const ClaimForm = ({ orderNumber, lines, submit }: ClaimFormProps) => {
   const [quantities, setQuantities] = useState<Record<string, string>>({});
   const [photos, setPhotos] = useState<File[]>([]);
   const [problems, setProblems] = useState<string[]>([]);
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useBusyAction(message);
   const returnable = lines.filter((line) => toMilli(line.returnable)! > 0);
 
   const onSubmit = async (event: FormEvent) => {
@@ -96,14 +99,7 @@ const ClaimForm = ({ orderNumber, lines, submit }: ClaimFormProps) => {
     setProblems(found);
     setError(undefined);
     if (found.length) return;
-    setBusy(true);
-    try {
-      await submit({ type, reason: reason.trim(), lines: claimed }, photos);
-    } catch (failure) {
-      setError(message(failure));
-    } finally {
-      setBusy(false);
-    }
+    await run(() => submit({ type, reason: reason.trim(), lines: claimed }, photos));
   };
 
   if (returnable.length === 0) {
@@ -119,11 +115,7 @@ const ClaimForm = ({ orderNumber, lines, submit }: ClaimFormProps) => {
         <label className="field">
           <span>Type</span>
           <select value={type} onChange={(event) => setType(event.target.value as RmaType)} data-testid="rma-type">
-            {rmaTypes.map((value) => (
-              <option key={value} value={value}>
-                {rmaTypeLabels[value]}
-              </option>
-            ))}
+            <LabelledOptions values={rmaTypes} labels={rmaTypeLabels} />
           </select>
         </label>
       </div>
@@ -357,6 +349,35 @@ export const RmaFacts = ({ rma }: { rma: Rma }) => (
   </>
 );
 
+/** Breadcrumb back to the claim list, the claim's type and number, and its status; shop page and console detail. */
+export const RmaHeading = ({ rma, listPath }: { rma: Pick<Rma, 'type' | 'rmaNumber' | 'status'>; listPath: string }) => (
+  <>
+    <nav className="breadcrumb" aria-label="Breadcrumb">
+      <Link to={listPath}>Returns and complaints</Link>
+      <span aria-hidden="true">/</span>
+      <span className="mono">{rma.rmaNumber}</span>
+    </nav>
+    <header className="panel-header">
+      <h1>
+        {rmaTypeLabels[rma.type]} <span className="mono" data-testid="rma-number">{rma.rmaNumber}</span>
+      </h1>
+      <RmaStatusBadge status={rma.status} />
+    </header>
+  </>
+);
+
+/** The claim's photos as square thumbnails (pixels) linking to the full image; nothing without photos. */
+export const RmaPhotos = ({ photos, size }: { photos: RmaDetail['photos']; size: number }) =>
+  photos.length === 0 ? null : (
+    <div className="rma-photos" data-testid="rma-photo-list">
+      {photos.map((photo) => (
+        <a key={photo.photoId} href={photo.url} target="_blank" rel="noopener noreferrer" data-testid="rma-photo">
+          <img src={photo.url} alt={photo.fileName} width={size} height={size} style={{ objectFit: 'cover' }} />
+        </a>
+      ))}
+    </div>
+  );
+
 export const ReturnPage = ({ companyId, rmaId }: { companyId: string; rmaId: string }) => {
   const { api } = useServices();
   const rma = useAsync((signal) => rmaApi(api.shop).get(companyId, rmaId, signal), [companyId, rmaId]);
@@ -364,16 +385,10 @@ export const ReturnPage = ({ companyId, rmaId }: { companyId: string; rmaId: str
 
   // The presigned link lives five minutes: fetch it on click and open a new tab at once (no pop-up blocker).
   const openPdf = async () => {
-    const tab = window.open('about:blank', '_blank');
     setPdfError(undefined);
     try {
-      const link = await rmaApi(api.shop).pdf(companyId, rmaId);
-      if (tab) {
-        tab.opener = null;
-        tab.location.href = link.url;
-      } else window.location.assign(link.url);
+      await openFetchedLink(async () => (await rmaApi(api.shop).pdf(companyId, rmaId)).url);
     } catch (failure) {
-      tab?.close();
       setPdfError(failure);
     }
   };
@@ -383,27 +398,9 @@ export const ReturnPage = ({ companyId, rmaId }: { companyId: string; rmaId: str
   const claim = rma.data;
   return (
     <section className="card panel" data-testid="rma-page">
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to="/returns">Returns and complaints</Link>
-        <span aria-hidden="true">/</span>
-        <span className="mono">{claim.rmaNumber}</span>
-      </nav>
-      <header className="panel-header">
-        <h1>
-          {rmaTypeLabels[claim.type]} <span className="mono" data-testid="rma-number">{claim.rmaNumber}</span>
-        </h1>
-        <RmaStatusBadge status={claim.status} />
-      </header>
+      <RmaHeading rma={claim} listPath="/returns" />
       <RmaFacts rma={claim} />
-      {claim.photos.length > 0 && (
-        <div className="rma-photos" data-testid="rma-photo-list">
-          {claim.photos.map((photo) => (
-            <a key={photo.photoId} href={photo.url} target="_blank" rel="noopener noreferrer" data-testid="rma-photo">
-              <img src={photo.url} alt={photo.fileName} width={96} height={96} style={{ objectFit: 'cover' }} />
-            </a>
-          ))}
-        </div>
-      )}
+      <RmaPhotos photos={claim.photos} size={96} />
       <p>
         <button type="button" className="btn btn-ghost" onClick={() => void openPdf()} data-testid="rma-pdf-link">
           Print RMA form (PDF)
@@ -422,20 +419,13 @@ export const GuestReturn = () => {
   const [credentials, setCredentials] = useState<GuestCredentials>({ orderNumber: '', email: '' });
   const [order, setOrder] = useState<{ orderNumber: string; lines: ReturnableLine[] }>();
   const [filed, setFiled] = useState<{ rmaNumber: string; status: RmaStatus; deadlineAt: string }>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useBusyAction((failure) =>
+    failure instanceof ApiError && failure.code === 'NOT_FOUND' ? 'We found no order with this number for this e-mail address.' : message(failure),
+  );
 
   const lookup = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      setOrder(await rmaApi(api.shop).guestLookup({ orderNumber: credentials.orderNumber.trim(), email: credentials.email.trim() }));
-    } catch (failure) {
-      setError(failure instanceof ApiError && failure.code === 'NOT_FOUND' ? 'We found no order with this number for this e-mail address.' : message(failure));
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => setOrder(await rmaApi(api.shop).guestLookup({ orderNumber: credentials.orderNumber.trim(), email: credentials.email.trim() })));
   };
 
   const submit = async (claim: Omit<ClaimRequest, 'photoUploadIds'>, photos: File[]) => {

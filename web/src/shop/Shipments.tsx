@@ -1,6 +1,7 @@
 /** The shipments of an order (partial deliveries): status, carrier, tracking link and delivery-note download, for shop and console. */
 import { useState, type ReactNode } from 'react';
 import { ErrorBox } from '../components/Status.js';
+import { openFetchedLink } from '../openLink.js';
 import { orderAdminApi, shipmentStatusLabels, type Shipment } from '../orderAdmin.js';
 import { useServices } from '../services.js';
 import { formatWhen } from './OrderBits.js';
@@ -26,17 +27,11 @@ export const ShipmentList = ({ companyId, orderId, shipments, lineNames, client 
 
   // The presigned link lives a few minutes: fetch it on click and open it in a new tab at once (no pop-up blocker).
   const openNote = async (shipment: Shipment) => {
-    const tab = window.open('about:blank', '_blank');
     setOpening(shipment.shipmentId);
     setError(undefined);
     try {
-      const link = await orderAdminApi(api[client]).deliveryNote(companyId, orderId, shipment.shipmentId);
-      if (tab) {
-        tab.opener = null;
-        tab.location.href = link.url;
-      } else window.location.assign(link.url);
+      await openFetchedLink(async () => (await orderAdminApi(api[client]).deliveryNote(companyId, orderId, shipment.shipmentId)).url);
     } catch (failure) {
-      tab?.close();
       setError(failure);
     } finally {
       setOpening(null);

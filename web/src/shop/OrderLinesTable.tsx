@@ -1,0 +1,61 @@
+/** The lines of a placed order (product, quantity, unit net, VAT rate, line net), for the shop order page and the console. */
+import type { Money } from '../types.js';
+import { formatQuantityText, formatRate, money } from './ProductBits.js';
+
+export interface OrderLineRow {
+  sku: string;
+  name: string;
+  quantity: string;
+  unit: string;
+  unitNet: Money;
+  vatRate: number;
+  lineNet: Money;
+}
+
+interface OrderLinesTableProps {
+  lines: readonly OrderLineRow[];
+  testId: string;
+  /** Each row is `<rowTestIdPrefix><sku>`. */
+  rowTestIdPrefix: string;
+  /** Reverse charge: the lines carry no VAT, shown as 0 %. */
+  reverseCharge?: boolean;
+}
+
+export const OrderLinesTable = ({ lines, testId, rowTestIdPrefix, reverseCharge = false }: OrderLinesTableProps) => (
+  <div className="table-scroll">
+    <table className="data-table" data-testid={testId}>
+      <thead>
+        <tr>
+          <th scope="col">Product</th>
+          <th scope="col" className="num">
+            Quantity
+          </th>
+          <th scope="col" className="num">
+            Unit net
+          </th>
+          <th scope="col" className="num">
+            VAT
+          </th>
+          <th scope="col" className="num">
+            Line net
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {lines.map((line, index) => (
+          <tr key={`${line.sku}-${index}`} data-testid={`${rowTestIdPrefix}${line.sku}`}>
+            <td>
+              {line.name} <div className="mono muted">{line.sku}</div>
+            </td>
+            <td className="num">
+              {formatQuantityText(line.quantity)} {line.unit}
+            </td>
+            <td className="num">{money(line.unitNet)}</td>
+            <td className="num">{reverseCharge ? '0 %' : formatRate(line.vatRate)}</td>
+            <td className="num">{money(line.lineNet)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  </div>
+);
