@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { ruleArbitrary } from '../support/rule-arbitrary.js';
 import { describe, expect, it } from 'vitest';
 import { priceCart, priceProduct } from '../../functions/pricing/engine.js';
-import type { Agreement, CartLineInput, Discount, PriceList, PricedCart, PricingContext, ProductPricing, Rule } from '../../functions/pricing/model.js';
+import type { Agreement, CartLineInput, Discount, PriceList, PricedCart, PricingContext, ProductPricing } from '../../functions/pricing/model.js';
 import type { Money } from '../../functions/shared/money.js';
 
 /** Property tests of the cart invariants over random catalogs, lists, agreements, discounts and carts. */

@@ -13,7 +13,7 @@ import type { CartLineView, CartView, Money, QuickOrderResult, QuoteLine } from 
 import { useAsync } from '../useAsync.js';
 import { useCart } from './cart.js';
 import { formatWhen, Totals } from './OrderBits.js';
-import { formatQuantityText, formatRate, money } from './ProductBits.js';
+import { formatQuantityText, money } from './ProductBits.js';
 import { usePricing } from './pricing.js';
 import { problemText } from './QuickQuote.js';
 import { RequestQuote } from './Quotes.js';

@@ -12,13 +12,14 @@ import { useServices } from '../services.js';
 import type { InvoiceLink, Order, OrderStatus } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { deliveryText, formatWhen, orderPayable, OrderStatusBadge, paymentLabel, settledStatuses, Totals } from './OrderBits.js';
-import { formatQuantityText, formatRate, money } from './ProductBits.js';
+import { money } from './ProductBits.js';
 import { ApprovalHistory, BudgetNotes } from './Approvals.js';
 import type { ApprovalFlow, BudgetEffect } from '../account/approvalsApi.js';
 import type { OrderWithShipments } from '../orderAdmin.js';
 import { ShipmentList } from './Shipments.js';
 import { ReorderButton } from './Reorder.js';
 import { ReturnButton } from './Returns.js';
+import { OrderLinesTable } from './OrderLinesTable.js';
 
 interface OrdersProps {
   companyId: string;
@@ -317,42 +318,7 @@ export const OrderPage = ({ companyId, orderId, canApprove }: OrderPageProps) =>
       <div className="order-grid">
         <section className="card panel" aria-labelledby="order-lines-title">
           <h2 id="order-lines-title">Lines</h2>
-          <div className="table-scroll">
-            <table className="data-table" data-testid="order-lines">
-              <thead>
-                <tr>
-                  <th scope="col">Product</th>
-                  <th scope="col" className="num">
-                    Quantity
-                  </th>
-                  <th scope="col" className="num">
-                    Unit net
-                  </th>
-                  <th scope="col" className="num">
-                    VAT
-                  </th>
-                  <th scope="col" className="num">
-                    Line net
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {order.lines.map((line) => (
-                  <tr key={line.sku} data-testid={`order-line-${line.sku}`}>
-                    <td>
-                      {line.name} <div className="mono muted">{line.sku}</div>
-                    </td>
-                    <td className="num">
-                      {formatQuantityText(line.quantity)} {line.unit}
-                    </td>
-                    <td className="num">{money(line.unitNet)}</td>
-                    <td className="num">{order.reverseCharge.applies ? '0 %' : formatRate(line.vatRate)}</td>
-                    <td className="num">{money(line.lineNet)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <OrderLinesTable lines={order.lines} testId="order-lines" rowTestIdPrefix="order-line-" reverseCharge={order.reverseCharge.applies} />
           <Totals
             prefix="order"
             net={order.net}
