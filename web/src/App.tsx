@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { loadConfig } from './config.js';
-import { ConsoleApp } from './console/ConsoleApp.js';
 import { ErrorBox, Loading } from './components/Status.js';
 import { useLocation } from './router.js';
 import { createServices, ServicesContext, type Services } from './services.js';
-import { ShopApp } from './shop/ShopApp.js';
+
+// Buyers never download the console and staff never the shop: one bundle each.
+const ConsoleApp = lazy(() => import('./console/ConsoleApp.js').then((module) => ({ default: module.ConsoleApp })));
+const ShopApp = lazy(() => import('./shop/ShopApp.js').then((module) => ({ default: module.ShopApp })));
 
 /** Config and services are created once per page load (StrictMode runs effects twice). */
 let servicesPromise: Promise<Services> | undefined;
@@ -50,7 +52,9 @@ export const App = () => {
 
   return (
     <ServicesContext.Provider value={services}>
-      {isConsolePath(location.pathname) ? <ConsoleApp location={location} /> : <ShopApp location={location} />}
+      <Suspense fallback={<Loading label="Loading…" />}>
+        {isConsolePath(location.pathname) ? <ConsoleApp location={location} /> : <ShopApp location={location} />}
+      </Suspense>
     </ServicesContext.Provider>
   );
 };
