@@ -6,6 +6,7 @@ import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { conflict } from '../shared/errors.js';
 import { decodeCursor, encodeCursor } from '../shared/paging.js';
+import { queryAll, queryPage } from '../shared/query.js';
 import {
   companySearchText,
   defaultShopSettings,
@@ -283,21 +284,13 @@ export async function listStaff(): Promise<StaffUser[]> {
 }
 
 export async function listCompanyUsers(companyId: string): Promise<CompanyUser[]> {
-  const users: CompanyUser[] = [];
-  let ExclusiveStartKey: Item | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :user)',
-        ExpressionAttributeValues: { ':pk': `COMPANY#${companyId}`, ':user': 'USER#' },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    users.push(...(page.Items ?? []).map(toCompanyUser));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const items = await queryAll({
+    TableName: table(),
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :user)',
+    ExpressionAttributeValues: { ':pk': `COMPANY#${companyId}`, ':user': 'USER#' },
+    ConsistentRead: true,
+  });
+  const users = items.map(toCompanyUser);
   return users.sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -338,17 +331,18 @@ export async function listAudit(companyId: string, limit = 100): Promise<Item[]>
 
 export async function listRegistrations(status: string, limit: number, cursor?: string): Promise<Page<Item>> {
   const partition = { attribute: 'GSI1PK', value: `REGISTRATIONS#${status}` };
-  const { Items = [], LastEvaluatedKey } = await dynamo().send(
-    new QueryCommand({
+  const { items, nextCursor } = await queryPage(
+    {
       TableName: table(),
       IndexName: 'GSI1',
       KeyConditionExpression: 'GSI1PK = :pk',
       ExpressionAttributeValues: { ':pk': partition.value },
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, partition),
-    }),
+    },
+    partition,
+    cursor,
   );
-  return { items: Items, nextCursor: encodeCursor(LastEvaluatedKey) };
+  return { items, nextCursor };
 }
 
 /** Moves a registration between statuses only from the expected one (no double decisions). */

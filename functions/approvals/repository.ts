@@ -1,7 +1,9 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
+import { queryAll } from '../shared/query.js';
+import { transactRetrying } from '../shared/transactions.js';
 import { orderKeys, type Order } from '../orders/repository.js';
 import type { TransactItem } from '../orders/placement.js';
 import type { ApprovalFlow, ApprovalRule, Budget, BudgetEffect, CostCentre } from './rules.js';
@@ -31,44 +33,36 @@ const strip = <T>(item: Item): T => {
   return rest as T;
 };
 
-async function queryAll(companyId: string, prefix: string): Promise<Item[]> {
-  const items: Item[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': `COMPANY#${companyId}`, ':prefix': prefix },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
+const companyItems = (companyId: string, prefix: string): Promise<Item[]> =>
+  queryAll({
+    TableName: table(),
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': `COMPANY#${companyId}`, ':prefix': prefix },
+    ConsistentRead: true,
+  });
 
 // ---- rules -------------------------------------------------------------------------------------
 
 export async function listRules(companyId: string): Promise<(ApprovalRule & { updatedAt: string })[]> {
-  return (await queryAll(companyId, 'APPROVAL-RULE#')).map((item) => strip(item));
+  return (await companyItems(companyId, 'APPROVAL-RULE#')).map((item) => strip(item));
 }
 
 export async function putRule(companyId: string, rule: ApprovalRule, updatedBy: string, now: Date): Promise<void> {
   await dynamo().send(new PutCommand({ TableName: table(), Item: { ...approvalKeys.rule(companyId, rule.ruleId), type: 'approval-rule', ...rule, updatedBy, updatedAt: now.toISOString() } }));
 }
 
-export async function deleteRule(companyId: string, ruleId: string): Promise<boolean> {
+/** Deletes an item; false when it did not exist. */
+async function deleteExisting(key: Record<string, string>): Promise<boolean> {
   try {
-    await dynamo().send(new DeleteCommand({ TableName: table(), Key: approvalKeys.rule(companyId, ruleId), ConditionExpression: 'attribute_exists(PK)' }));
+    await dynamo().send(new DeleteCommand({ TableName: table(), Key: key, ConditionExpression: 'attribute_exists(PK)' }));
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
     throw error;
   }
 }
+
+export const deleteRule = (companyId: string, ruleId: string): Promise<boolean> => deleteExisting(approvalKeys.rule(companyId, ruleId));
 
 // ---- cost centres ------------------------------------------------------------------------------
 
@@ -98,22 +92,14 @@ export async function writeCostCentres(companyId: string, centres: readonly Cost
 // ---- budgets -----------------------------------------------------------------------------------
 
 export async function listBudgets(companyId: string): Promise<Budget[]> {
-  return (await queryAll(companyId, 'BUDGET#')).map((item) => strip(item));
+  return (await companyItems(companyId, 'BUDGET#')).map((item) => strip(item));
 }
 
 export async function putBudget(companyId: string, budget: Budget, updatedBy: string, now: Date): Promise<void> {
   await dynamo().send(new PutCommand({ TableName: table(), Item: { ...approvalKeys.budget(companyId, budget.budgetId), type: 'budget', ...budget, updatedBy, updatedAt: now.toISOString() } }));
 }
 
-export const deleteBudget = async (companyId: string, budgetId: string): Promise<boolean> => {
-  try {
-    await dynamo().send(new DeleteCommand({ TableName: table(), Key: approvalKeys.budget(companyId, budgetId), ConditionExpression: 'attribute_exists(PK)' }));
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
-};
+export const deleteBudget = (companyId: string, budgetId: string): Promise<boolean> => deleteExisting(approvalKeys.budget(companyId, budgetId));
 
 /** Consumed minor units per budget id in the given periods (absent usage = 0). */
 export async function readConsumption(companyId: string, periods: readonly { budgetId: string; periodKey: string }[]): Promise<Map<string, number>> {
@@ -176,7 +162,7 @@ export interface BudgetCharge {
 }
 
 export async function chargesOf(companyId: string, orderId: string): Promise<BudgetCharge[]> {
-  return (await queryAll(companyId, `BUDGET-CHARGE#${orderId}#`)).map((item) => strip(item));
+  return (await companyItems(companyId, `BUDGET-CHARGE#${orderId}#`)).map((item) => strip(item));
 }
 
 /** Gives a charge back: the charge record disappears (only if still there) and the usage shrinks with it. */
@@ -195,27 +181,6 @@ export function releaseItems(companyId: string, charge: BudgetCharge): TransactI
   ];
 }
 
-const conflictOnly = (error: TransactionCanceledException) =>
-  (error.CancellationReasons ?? []).every((reason) => !reason.Code || reason.Code === 'None' || reason.Code === 'TransactionConflict');
-
-/**
- * Runs a transaction; concurrent transactions on the same items (TransactionConflict) are retried
- * with jitter. 'condition-failed' when a condition did not hold.
- */
-export async function transactRetrying(items: readonly TransactItem[], attempts = 8): Promise<'done' | 'condition-failed'> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await dynamo().send(new TransactWriteCommand({ TransactItems: [...items] }));
-      return 'done';
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      if (!conflictOnly(error)) return 'condition-failed';
-      if (attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50 * attempt));
-    }
-  }
-}
-
 /** Releases every budget charge of an order; each only once, however often this runs. */
 export async function releaseCharges(companyId: string, orderId: string): Promise<number> {
   let released = 0;
@@ -229,15 +194,10 @@ export async function releaseCharges(companyId: string, orderId: string): Promis
 
 /** Orders of a company that wait for approval, oldest first (GSI2; the order item carries the keys while waiting). */
 export async function listPendingOrders(companyId: string): Promise<Order[]> {
-  const items: Item[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({ TableName: table(), IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': `APPROVALS#${companyId}` }, ExclusiveStartKey: start }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start && items.length < 500);
+  const items = await queryAll(
+    { TableName: table(), IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': `APPROVALS#${companyId}` } },
+    { maxItems: 500 },
+  );
   return items.map((item) => {
     const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, GSI2PK: _g2, GSI2SK: _g2s, type: _type, ...order } = item;
     return order as unknown as Order;

@@ -7,7 +7,7 @@ import type { Identity } from '../shared/auth.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import { sendMail } from '../shared/mail.js';
-import type { Money } from '../shared/money.js';
+import { formatMoneyText, type Money } from '../shared/money.js';
 import * as repository from './repository.js';
 import {
   applicableBudgets,
@@ -240,12 +240,12 @@ export async function notifyApprovers(order: Order): Promise<void> {
     if (!level) return;
     const approvers = approversOf(level, await companyUsers(order.companyId), order.placedBy.sub);
     if (!approvers.length) return;
-    const total = ((order.gross.amount + order.deliveryFee.amount) / 100).toFixed(2);
+    const total = formatMoneyText({ amount: order.gross.amount + order.deliveryFee.amount, currency: order.gross.currency });
     await sendMail({
       to: approvers.map((user) => user.email),
       subject: `Order ${order.orderNumber} needs your approval (level ${level.level} of ${flow.levels.length})`,
       text: [
-        `${order.placedBy.name} placed order ${order.orderNumber} (${total} ${order.gross.currency}).`,
+        `${order.placedBy.name} placed order ${order.orderNumber} (${total}).`,
         `It needs approval because of: ${level.ruleNames.join(', ')}.`,
         `Approve or reject it in your account${approvalsLink()}.`,
       ].join('\n'),

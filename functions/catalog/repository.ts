@@ -1,8 +1,8 @@
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { money } from '../shared/money.js';
-import { decodeCursor, encodeCursor } from '../shared/paging.js';
+import { queryAll, queryPage } from '../shared/query.js';
 import type { Category, Product, Warehouse } from './rules.js';
 
 /** Item keys of the catalog context (see docs/access-patterns.md). */
@@ -45,37 +45,29 @@ const toProduct = (item: Record<string, unknown>): Product => {
 };
 
 export async function listCategories(): Promise<Category[]> {
-  const categories: Category[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': 'CATALOG', ':prefix': 'CATEGORY#' },
-        ExclusiveStartKey,
-      }),
-    );
-    categories.push(...(page.Items ?? []).map(toCategory));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return categories;
+  const items = await queryAll({
+    TableName: table(),
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': 'CATALOG', ':prefix': 'CATEGORY#' },
+  });
+  return items.map(toCategory);
 }
 
 export async function listProductsInCategory(categoryId: string, limit: number, cursor?: string) {
   const partition = { attribute: 'GSI1PK', value: `CATEGORY#${categoryId}` };
-  const { Items = [], LastEvaluatedKey } = await dynamo().send(
-    new QueryCommand({
+  const { items, nextCursor } = await queryPage(
+    {
       TableName: table(),
       IndexName: 'GSI1',
       KeyConditionExpression: 'GSI1PK = :pk',
       FilterExpression: 'active = :active',
       ExpressionAttributeValues: { ':pk': partition.value, ':active': true },
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, partition),
-    }),
+    },
+    partition,
+    cursor,
   );
-  return { products: Items.map(toProduct), nextCursor: encodeCursor(LastEvaluatedKey) };
+  return { products: items.map(toProduct), nextCursor };
 }
 
 export async function findProduct(sku: string): Promise<Product | undefined> {

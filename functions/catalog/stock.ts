@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
+import { roundToMilli } from '../shared/quantity.js';
 import { transact } from '../credit/repository.js';
 import { catalogKeys } from './repository.js';
 
@@ -43,13 +44,13 @@ export function allocate(
       const take = Math.min(remaining, available[warehouse] ?? 0);
       if (take > 0) {
         taken.push({ sku: line.sku, warehouse, quantity: take });
-        remaining = Math.round((remaining - take) * 1000) / 1000;
+        remaining = roundToMilli(remaining - take);
       }
     }
     if (remaining > 0) missing.push(line.sku);
     else {
       allocations.push(...taken);
-      for (const allocation of taken) available[allocation.warehouse] = Math.round((available[allocation.warehouse]! - allocation.quantity) * 1000) / 1000;
+      for (const allocation of taken) available[allocation.warehouse] = roundToMilli(available[allocation.warehouse]! - allocation.quantity);
     }
   }
   return { allocations, missing };
@@ -67,7 +68,7 @@ function stockUpdates(allocations: readonly Allocation[], direction: 'take' | 'r
   const bySku = new Map<string, Map<string, number>>();
   for (const { sku, warehouse, quantity } of allocations) {
     const warehouses = bySku.get(sku) ?? new Map<string, number>();
-    warehouses.set(warehouse, Math.round(((warehouses.get(warehouse) ?? 0) + quantity) * 1000) / 1000);
+    warehouses.set(warehouse, roundToMilli((warehouses.get(warehouse) ?? 0) + quantity));
     bySku.set(sku, warehouses);
   }
   const sign = direction === 'take' ? '-' : '+';

@@ -1,3 +1,7 @@
+import { formatScaled } from '../shared/decimal.js';
+import { formatMinorUnits } from '../shared/money.js';
+import { formatMilli } from '../shared/quantity.js';
+
 /**
  * BMEcat 2005 (T_NEW_CATALOG) as text, built piece by piece so a large catalog can be streamed
  * into S3: opening (HEADER + catalog groups), one PRODUCT element per product, the product →
@@ -113,30 +117,19 @@ export function clip(text: string, max: number): string {
   return characters.length <= max ? characters.join('') : characters.slice(0, max).join('');
 }
 
-const minorDigits = (currency: string): number => (['JPY', 'KRW', 'ISK', 'CLP', 'VND'].includes(currency) ? 0 : ['BHD', 'KWD', 'OMR', 'JOD', 'TND'].includes(currency) ? 3 : 2);
-
 /** Integer minor units → decimal string with the currency's digits: 1234 EUR → "12.34", -5 → "-0.05". */
 export function formatAmount(amount: number, currency: string): string {
   if (!Number.isSafeInteger(amount)) throw new RangeError(`Amounts are integer minor units, got ${amount}`);
-  const digits = minorDigits(currency);
-  const sign = amount < 0 ? '-' : '';
-  const absolute = String(Math.abs(amount)).padStart(digits + 1, '0');
-  return digits === 0 ? `${sign}${absolute}` : `${sign}${absolute.slice(0, -digits)}.${absolute.slice(-digits)}`;
+  return formatMinorUnits(amount, currency);
 }
 
 /** Thousandths → decimal string without trailing zeros: 2500 → "2.5", 1000 → "1". */
-export function formatMilli(value: number): string {
-  const whole = Math.trunc(value / 1000);
-  const fraction = String(Math.abs(value % 1000)).padStart(3, '0').replace(/0+$/, '');
-  return fraction ? `${whole}.${fraction}` : String(whole);
-}
+export { formatMilli };
 
 /** Basis points → fraction as BMEcat's TAX expects: 1900 → "0.19", 550 → "0.055". */
 export function formatTaxRate(basisPoints: number): string {
   if (!Number.isInteger(basisPoints) || basisPoints < 0) throw new RangeError(`VAT rates are non-negative basis points, got ${basisPoints}`);
-  const whole = Math.trunc(basisPoints / 10_000);
-  const fraction = String(basisPoints % 10_000).padStart(4, '0').replace(/0+$/, '');
-  return fraction ? `${whole}.${fraction}` : String(whole);
+  return formatScaled(basisPoints, 4, { trim: true });
 }
 
 const element = (name: string, value: string, attributes = '') => `<${name}${attributes}>${escapeXml(value)}</${name}>`;

@@ -5,6 +5,7 @@ import { catalogKeys } from '../catalog/repository.js';
 import { pricingKeys, type PriceListScope } from '../pricing/repository.js';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
+import { queryCount } from '../shared/query.js';
 import type { ImportCounts, ImportKind, ImportOptions, PriceRow, ProductRow, RowError } from './rules.js';
 
 /** Item keys of catalog imports (docs/access-patterns.md). */
@@ -213,22 +214,12 @@ export async function writeTransaction(items: TransactItem[]): Promise<void> {
 
 /** Counts a category's products on GSI1 (paged COUNT queries) and stores the figure the shop shows. */
 export async function refreshProductCount(categoryId: string): Promise<number> {
-  let count = 0;
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': `CATEGORY#${categoryId}` },
-        Select: 'COUNT',
-        ExclusiveStartKey,
-      }),
-    );
-    count += page.Count ?? 0;
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const count = await queryCount({
+    TableName: table(),
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': `CATEGORY#${categoryId}` },
+  });
   await dynamo().send(
     new UpdateCommand({
       TableName: table(),

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { ProductMasterData, ProductPricingData } from '../catalog/items.js';
 import type { PriceTier } from '../pricing/model.js';
 import type { PriceListScope } from '../pricing/repository.js';
-import type { Money } from '../shared/money.js';
+import { parseScaled } from '../shared/decimal.js';
+import { parseMinorUnits, type Money } from '../shared/money.js';
+import { parseMilli } from '../shared/quantity.js';
 import { unitCodes } from './bmecat.js';
 
 /**
@@ -93,37 +95,27 @@ export function checkHeader(kind: ImportKind, header: readonly string[]): RowErr
 
 // ---- numbers -------------------------------------------------------------------------------
 
-const minorDigits = (currency: string): number => (['JPY', 'KRW', 'ISK', 'CLP', 'VND'].includes(currency) ? 0 : ['BHD', 'KWD', 'OMR', 'JOD', 'TND'].includes(currency) ? 3 : 2);
-
 /**
  * A non-negative decimal string → integer scaled by 10^scale, exactly (no floats): ("12.5", 2) →
  * 1250. More fraction digits than `scale` is an error rather than a silent rounding.
  */
-export function parseScaledDecimal(text: string, scale: number, separator: '.' | ','): number | undefined {
-  const pattern = separator === '.' ? /^(\d{1,12})(?:\.(\d+))?$/ : /^(\d{1,12})(?:,(\d+))?$/;
-  const match = pattern.exec(text.trim());
-  if (!match) return undefined;
-  const fraction = match[2] ?? '';
-  if (fraction.length > scale) return undefined;
-  const value = Number(match[1]) * 10 ** scale + Number(fraction.padEnd(scale, '0') || '0');
-  return Number.isSafeInteger(value) ? value : undefined;
-}
+export const parseScaledDecimal = (text: string, scale: number, separator: '.' | ','): number | undefined => parseScaled(text, scale, { separator });
 
 /** "12.34" EUR → 1234 (minor units), exactly; undefined when not a positive amount with ≤ the currency's digits. */
 export function toMinorUnits(text: string, currency: string, separator: '.' | ','): number | undefined {
-  const value = parseScaledDecimal(text, minorDigits(currency), separator);
+  const value = parseMinorUnits(text, currency, { separator });
   return value !== undefined && value > 0 ? value : undefined;
 }
 
 /** "19" or "7,5" (percent) → basis points (1900, 750); 0–100 with at most two decimals. */
 export function toBasisPoints(text: string, separator: '.' | ','): number | undefined {
-  const value = parseScaledDecimal(text, 2, separator);
+  const value = parseScaled(text, 2, { separator });
   return value !== undefined && value <= 10_000 ? value : undefined;
 }
 
 /** "10" or "2,5" units → thousandths (10000, 2500). */
 export function toMilli(text: string, separator: '.' | ','): number | undefined {
-  const value = parseScaledDecimal(text, 3, separator);
+  const value = parseMilli(text, { separator, maxIntegerDigits: 12 });
   return value !== undefined && value > 0 ? value : undefined;
 }
 

@@ -3,6 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { transact } from '../credit/repository.js';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
+import { queryAll } from '../shared/query.js';
 import type { PoolTier } from './rules.js';
 
 /**
@@ -123,22 +124,13 @@ export async function commitmentsOf(poolIds: readonly string[], companyId: strin
 
 /** Every commitment of a pool (strongly consistent; the closing reads it after closing the pool). */
 export async function listCommitments(poolId: string): Promise<Commitment[]> {
-  const commitments: Commitment[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': `POOL#${poolId}`, ':prefix': 'COMMITMENT#' },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    commitments.push(...(page.Items ?? []).map((item) => strip<Commitment>(item)));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return commitments;
+  const items = await queryAll({
+    TableName: table(),
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': `POOL#${poolId}`, ':prefix': 'COMMITMENT#' },
+    ConsistentRead: true,
+  });
+  return items.map((item) => strip<Commitment>(item));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { badRequest } from '../shared/errors.js';
+import { parseMinorUnitsDetailed } from '../shared/money.js';
 
 /**
  * ISO 20022 camt.053 (bank-to-customer statement) reader, versions 001.02 (SEPA, still the most
@@ -57,16 +58,12 @@ const textOf = (value: unknown): string | undefined => {
   return typeof inner === 'string' && inner.trim() !== '' ? inner.trim() : undefined;
 };
 
-const ZERO_DECIMAL_CURRENCIES = new Set(['JPY', 'KRW', 'ISK', 'CLP', 'VND']);
-
-/** "1234.5" EUR → 123450 minor units; refuses more decimals than the currency has. */
+/** "1234.5" EUR → 123450 minor units; refuses more (non-zero) decimals than the currency has. */
 export function decimalToMinor(text: string, currency: string): number {
-  const digits = ZERO_DECIMAL_CURRENCIES.has(currency) ? 0 : 2;
-  const match = /^(\d{1,15})(?:\.(\d+))?$/.exec(text.trim());
-  if (!match) throw badRequest('INVALID_STATEMENT', `Not an amount: ${text}`);
-  const fraction = match[2] ?? '';
-  if (fraction.replace(/0+$/, '').length > digits) throw badRequest('INVALID_STATEMENT', `Amount ${text} has more decimals than ${currency} allows`);
-  return Number(match[1]) * 10 ** digits + Number(fraction.padEnd(digits, '0').slice(0, digits) || '0');
+  const parsed = parseMinorUnitsDetailed(text, currency, { maxIntegerDigits: 15, overPrecision: 'zeros' });
+  if (parsed.ok) return parsed.value;
+  if (parsed.reason === 'PRECISION') throw badRequest('INVALID_STATEMENT', `Amount ${text} has more decimals than ${currency} allows`);
+  throw badRequest('INVALID_STATEMENT', `Not an amount: ${text}`);
 }
 
 function money(amountNode: unknown): { amount: number; currency: string } | undefined {

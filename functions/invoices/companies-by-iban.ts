@@ -1,6 +1,5 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
+import { queryAll } from '../shared/query.js';
 
 /**
  * Debtor IBAN → company, for bank-statement transactions without a usable reference. Companies keep
@@ -12,27 +11,20 @@ import { config } from '../shared/config.js';
  */
 export async function queryAllCompanies(): Promise<Map<string, string>> {
   const owners = new Map<string, string | null>();
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const { Items = [], LastEvaluatedKey } = await dynamo().send(
-      new QueryCommand({
-        TableName: config.tableName(),
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': 'COMPANIES' },
-        ProjectionExpression: 'companyId, bankAccounts',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of Items) {
-      for (const account of (item.bankAccounts as { iban?: string }[] | undefined) ?? []) {
-        if (typeof account.iban !== 'string') continue;
-        const iban = account.iban.replace(/\s+/g, '').toUpperCase();
-        const owner = owners.get(iban);
-        owners.set(iban, owner === undefined || owner === String(item.companyId) ? String(item.companyId) : null);
-      }
+  const companies = await queryAll({
+    TableName: config.tableName(),
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': 'COMPANIES' },
+    ProjectionExpression: 'companyId, bankAccounts',
+  });
+  for (const item of companies) {
+    for (const account of (item.bankAccounts as { iban?: string }[] | undefined) ?? []) {
+      if (typeof account.iban !== 'string') continue;
+      const iban = account.iban.replace(/\s+/g, '').toUpperCase();
+      const owner = owners.get(iban);
+      owners.set(iban, owner === undefined || owner === String(item.companyId) ? String(item.companyId) : null);
     }
-    startKey = LastEvaluatedKey;
-  } while (startKey);
+  }
   return new Map([...owners].filter((entry): entry is [string, string] => entry[1] !== null));
 }

@@ -1,14 +1,13 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { authorizedAccount } from '../accounts/companies.js';
 import { listOrders } from '../orders/service.js';
 import type { Identity } from '../shared/auth.js';
-import { dynamo, s3 } from '../shared/clients.js';
+import { s3 } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { badRequest, notFound } from '../shared/errors.js';
 import { money, type Money } from '../shared/money.js';
-import { decodeCursor, encodeCursor } from '../shared/paging.js';
+import { queryPage } from '../shared/query.js';
 import { findCreditNote } from './credit-notes.js';
 import { isOverdue } from './rules.js';
 import { invoiceRecord, readInvoiceItem, type InvoiceRecord } from './settlement.js';
@@ -69,18 +68,19 @@ export function presentInvoice(record: InvoiceRecord, today: string): InvoiceSum
 
 async function queryPrefix(companyId: string, prefix: string, options: { limit?: number; cursor?: string; status?: 'open' | 'paid' }) {
   const partition = { attribute: 'PK', value: `COMPANY#${companyId}` };
-  const { Items = [], LastEvaluatedKey } = await dynamo().send(
-    new QueryCommand({
+  const { items, nextCursor } = await queryPage(
+    {
       TableName: table(),
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
       ...(options.status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
       ExpressionAttributeValues: { ':pk': partition.value, ':prefix': prefix, ...(options.status ? { ':status': options.status } : {}) },
       ScanIndexForward: false,
       ...(options.limit ? { Limit: options.limit } : {}),
-      ExclusiveStartKey: decodeCursor(options.cursor, partition),
-    }),
+    },
+    partition,
+    options.cursor,
   );
-  return { items: Items, nextCursor: encodeCursor(LastEvaluatedKey) };
+  return { items, nextCursor };
 }
 
 /** Every open invoice of a company (all pages): the summary and the bank-statement matching use it. */

@@ -1,5 +1,7 @@
 import { mulDivHalfUp } from '../pricing/engine.js';
+import { formatScaled } from '../shared/decimal.js';
 import type { Money } from '../shared/money.js';
+import { formatMilli } from '../shared/quantity.js';
 import { quantityInMilli, type BasisPoints } from './rules.js';
 
 /**
@@ -160,11 +162,8 @@ const escapeXml = (text: string): string =>
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;');
 
-const amount = (minor: number): string => {
-  const sign = minor < 0 ? '-' : '';
-  const abs = Math.abs(minor);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-};
+/** EN 16931 amounts carry exactly two decimals. */
+const amount = (minor: number): string => formatScaled(minor, 2);
 
 const percent = (bps: BasisPoints): string => amount(bps);
 
@@ -173,9 +172,7 @@ const date102 = (isoDate: string): string => isoDate.slice(0, 10).replace(/-/g, 
 const quantityText = (quantity: string): string => {
   const milli = quantityInMilli(quantity);
   if (milli === undefined) throw new RangeError(`Invalid quantity ${quantity}`);
-  const whole = Math.floor(milli / 1000);
-  const fraction = String(milli % 1000).padStart(3, '0').replace(/0+$/, '');
-  return fraction ? `${whole}.${fraction}` : String(whole);
+  return formatMilli(milli);
 };
 
 /** UN/ECE Recommendation 20 (and 21, "X…") codes for the units the catalog uses; C62 ("one") otherwise. */

@@ -6,7 +6,7 @@ import type { Identity } from '../shared/auth.js';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { money, type Money } from '../shared/money.js';
-import { decodeCursor, encodeCursor } from '../shared/paging.js';
+import { queryPage } from '../shared/query.js';
 import { queryAllCompanies } from './companies-by-iban.js';
 import { extractReferences, matchByReference, matchByUniqueAmount, referenceTexts, type MatchDecision, type OpenInvoice, type UnmatchedReason } from './bank-matching.js';
 import { parseCamt053, type BankTransaction } from './camt053.js';
@@ -238,17 +238,18 @@ const presentEntry = (item: Record<string, unknown>) => {
 export async function listUnmatched(caller: Identity, cursor?: string) {
   mustBeBackOffice(caller);
   const partition = { attribute: 'GSI1PK', value: 'BANKENTRIES#unmatched' };
-  const { Items = [], LastEvaluatedKey } = await dynamo().send(
-    new QueryCommand({
+  const { items, nextCursor } = await queryPage(
+    {
       TableName: table(),
       IndexName: 'GSI1',
       KeyConditionExpression: 'GSI1PK = :pk',
       ExpressionAttributeValues: { ':pk': partition.value },
       Limit: 100,
-      ExclusiveStartKey: decodeCursor(cursor, partition),
-    }),
+    },
+    partition,
+    cursor,
   );
-  return { entries: Items.map(presentEntry), nextCursor: encodeCursor(LastEvaluatedKey) ?? null };
+  return { entries: items.map(presentEntry), nextCursor: nextCursor ?? null };
 }
 
 /** Manual matching of an unmatched transaction to an invoice chosen by back-office. */

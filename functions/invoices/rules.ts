@@ -1,5 +1,6 @@
 import { AppError, badRequest, conflict } from '../shared/errors.js';
 import { money, type Money } from '../shared/money.js';
+import { parseMilli } from '../shared/quantity.js';
 import { mulDivHalfUp } from '../pricing/engine.js';
 
 /**
@@ -39,14 +40,10 @@ export interface DocumentAmounts {
   readonly vatBreakdown: readonly VatGroup[];
 }
 
-const quantityPattern = /^(\d{1,9})(?:\.(\d{1,3}))?$/;
-
 /** "2.5" → 2500 thousandths; undefined for anything that is not a plain positive decimal. */
 export function quantityInMilli(quantity: string): number | undefined {
-  const match = quantityPattern.exec(quantity.trim());
-  if (!match) return undefined;
-  const milli = Number(match[1]) * 1000 + Number((match[2] ?? '').padEnd(3, '0'));
-  return milli > 0 ? milli : undefined;
+  const milli = parseMilli(quantity);
+  return milli !== undefined && milli > 0 ? milli : undefined;
 }
 
 /**

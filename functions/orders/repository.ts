@@ -1,8 +1,8 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
-import { decodeCursor, encodeCursor } from '../shared/paging.js';
+import { queryPage } from '../shared/query.js';
 import type { Money } from '../shared/money.js';
 import type { ApprovalFlow, BudgetEffect } from '../approvals/rules.js';
 import type { OrderAdjustment } from './admin-rules.js';
@@ -174,15 +174,16 @@ export async function transition(companyId: string, orderId: string, from: reado
 
 export async function listOrders(companyId: string, limit: number, cursor?: string) {
   const partition = { attribute: 'PK', value: `COMPANY#${companyId}` };
-  const { Items = [], LastEvaluatedKey } = await dynamo().send(
-    new QueryCommand({
+  const { items, nextCursor } = await queryPage(
+    {
       TableName: table(),
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
       ExpressionAttributeValues: { ':pk': partition.value, ':prefix': 'ORDER#' },
       ScanIndexForward: false,
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, partition),
-    }),
+    },
+    partition,
+    cursor,
   );
-  return { orders: Items.map(toOrder), nextCursor: encodeCursor(LastEvaluatedKey) };
+  return { orders: items.map(toOrder), nextCursor };
 }

@@ -1,4 +1,5 @@
 import { formatQuantity } from '../pricing/engine.js';
+import { parseMilli } from '../shared/quantity.js';
 import type { Order, OrderStatus, Shipment, ShipmentStatus } from './repository.js';
 
 /**
@@ -18,19 +19,15 @@ import type { Order, OrderStatus, Shipment, ShipmentStatus } from './repository.
 export const SHIPPABLE_STATUSES: readonly OrderStatus[] = ['placed', 'confirmed'];
 export const MAX_SHIPMENTS_PER_ORDER = 50;
 
-const quantityPattern = /^(\d{1,9})(?:\.(\d{1,3}))?$/;
-
 /** "2.5" → 2500. Throws RangeError on anything that is not a non-negative decimal with ≤ 3 places. */
 export function toMilli(quantity: string): number {
-  const match = quantityPattern.exec(String(quantity).trim());
-  if (!match) throw new RangeError(`Not a quantity: ${quantity}`);
-  return Number(match[1]) * 1000 + Number((match[2] ?? '').padEnd(3, '0'));
+  const milli = parseMilli(String(quantity));
+  if (milli === undefined) throw new RangeError(`Not a quantity: ${quantity}`);
+  return milli;
 }
 
 /** 2500 → "2.5". */
 export const fromMilli = (milli: number): string => formatQuantity(milli);
-
-export const isQuantity = (quantity: string): boolean => quantityPattern.test(String(quantity).trim());
 
 /** Sum of quantities per SKU (an order may list one SKU on several lines after items were added). */
 function sumBySku(lines: readonly { readonly sku: string; readonly quantity: string }[]): Map<string, number> {
@@ -75,18 +72,35 @@ export interface ShipmentLineProblem {
 /** Problems of a requested shipment against the order's remaining quantities (empty: it can ship). */
 export function shipmentLineProblems(order: Pick<Order, 'lines' | 'shipments'>, lines: readonly { readonly sku: string; readonly quantity: string }[]): ShipmentLineProblem[] {
   const remaining = remainingQuantities(order);
+  return requestedLineProblems(lines, (sku, milli): ShipmentLineProblem | undefined => {
+    const left = remaining[sku];
+    if (left === undefined) return { sku, code: 'NOT_ON_ORDER' };
+    if (milli > toMilli(left)) return { sku, code: 'EXCEEDS_REMAINING', remaining: left };
+    return undefined;
+  });
+}
+
+type RequestedLineProblem = { readonly sku: string; readonly code: 'DUPLICATE_LINE' | 'INVALID_QUANTITY' | 'NOT_POSITIVE' };
+
+/**
+ * Problems of requested quantities per SKU (shipments, returns): each SKU once, with a positive
+ * quantity of at most three decimals; `problemOf` adds the caller's own check of a valid line.
+ */
+export function requestedLineProblems<P extends { readonly sku: string }>(
+  lines: readonly { readonly sku: string; readonly quantity: string }[],
+  problemOf: (sku: string, milli: number) => P | undefined,
+): (P | RequestedLineProblem)[] {
   const seen = new Set<string>();
-  const problems: ShipmentLineProblem[] = [];
+  const problems: (P | RequestedLineProblem)[] = [];
   for (const line of lines) {
     if (seen.has(line.sku)) {
       problems.push({ sku: line.sku, code: 'DUPLICATE_LINE' });
       continue;
     }
     seen.add(line.sku);
-    if (!isQuantity(line.quantity)) problems.push({ sku: line.sku, code: 'INVALID_QUANTITY' });
-    else if (toMilli(line.quantity) === 0) problems.push({ sku: line.sku, code: 'NOT_POSITIVE' });
-    else if (remaining[line.sku] === undefined) problems.push({ sku: line.sku, code: 'NOT_ON_ORDER' });
-    else if (toMilli(line.quantity) > toMilli(remaining[line.sku]!)) problems.push({ sku: line.sku, code: 'EXCEEDS_REMAINING', remaining: remaining[line.sku]! });
+    const milli = parseMilli(String(line.quantity));
+    const problem = milli === undefined ? { sku: line.sku, code: 'INVALID_QUANTITY' as const } : milli === 0 ? { sku: line.sku, code: 'NOT_POSITIVE' as const } : problemOf(line.sku, milli);
+    if (problem) problems.push(problem);
   }
   return problems;
 }

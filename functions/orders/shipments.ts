@@ -99,6 +99,13 @@ function assertShippable(order: Order): void {
   if (!SHIPPABLE_STATUSES.includes(order.status)) throw conflict('ORDER_NOT_SHIPPABLE', `Only placed or confirmed orders ship (this one is ${order.status})`);
 }
 
+/** Writes the order's new shipment list (versioned, audited) and tells the buyer about `shipment`. */
+async function saveShipment(caller: Identity, order: Order, shipments: Shipment[], action: string, shipment: Shipment): Promise<Shipment> {
+  const saved = await commitChange({ caller, before: order, after: { ...order, shipments }, action, allowed: SHIPPABLE_STATUSES, fields: ['shipments'] });
+  await mailBuyer(saved, shipment);
+  return shipment;
+}
+
 export async function createShipment(caller: Identity, companyId: string, orderId: string, request: ShipmentRequest): Promise<Shipment> {
   let parties: { seller: InvoiceSeller; buyer: InvoiceParty } | undefined;
   for (let attempt = 1; ; attempt++) {
@@ -127,16 +134,7 @@ export async function createShipment(caller: Identity, companyId: string, orderI
     // The note is stored before the write: a lost race leaves a note under a number the next shipment reuses.
     const shipment: Shipment = { ...draft, deliveryNoteKey: await storeDeliveryNote(order, draft, parties) };
     try {
-      const saved = await commitChange({
-        caller,
-        before: order,
-        after: { ...order, shipments: [...existing, shipment] },
-        action: 'shipment.created',
-        allowed: SHIPPABLE_STATUSES,
-        fields: ['shipments'],
-      });
-      await mailBuyer(saved, shipment);
-      return shipment;
+      return await saveShipment(caller, order, [...existing, shipment], 'shipment.created', shipment);
     } catch (error) {
       if (!isVersionConflict(error) || attempt >= ATTEMPTS) throw error;
     }
@@ -157,16 +155,7 @@ export async function updateShipment(caller: Identity, companyId: string, orderI
     let shipment = advanceShipment(current, status, new Date().toISOString(), details);
     if (details.carrier !== undefined || details.trackingNumber !== undefined) shipment = { ...shipment, deliveryNoteKey: await storeDeliveryNote(order, shipment, await documentParties(order)) };
     try {
-      const saved = await commitChange({
-        caller,
-        before: order,
-        after: { ...order, shipments: shipments.map((candidate) => (candidate.shipmentId === shipmentId ? shipment : candidate)) },
-        action: `shipment.${status}`,
-        allowed: SHIPPABLE_STATUSES,
-        fields: ['shipments'],
-      });
-      await mailBuyer(saved, shipment);
-      return shipment;
+      return await saveShipment(caller, order, shipments.map((candidate) => (candidate.shipmentId === shipmentId ? shipment : candidate)), `shipment.${status}`, shipment);
     } catch (error) {
       if (!isVersionConflict(error) || attempt >= ATTEMPTS) throw error;
     }

@@ -7,7 +7,7 @@ import { chargeBalance, refundBalance, releaseCredit, reserveCredit } from '../c
 import { issueInvoice } from '../invoices/service.js';
 import { logger } from '../shared/logger.js';
 import { sendMail } from '../shared/mail.js';
-import { money } from '../shared/money.js';
+import { formatMoneyText, money } from '../shared/money.js';
 import { findLineProblems } from './rules.js';
 import * as repository from './repository.js';
 import type { Order } from './repository.js';
@@ -103,7 +103,7 @@ const steps: Record<string, (state: SagaState) => Promise<SagaState>> = {
         `thank you for your order ${order.orderNumber}.`,
         `Invoice ${state.erp?.invoiceNumber ?? ''} is available in your account${process.env.WEB_URL ? `: ${process.env.WEB_URL}/orders/${order.orderId}` : ''}.`,
         '',
-        `Total: ${(amountDue(order).amount / 100).toFixed(2)} ${order.gross.currency}`,
+        `Total: ${formatMoneyText(amountDue(order))}`,
       ].join('\n'),
     });
     return state;

@@ -1,4 +1,5 @@
-import type { Money } from '../shared/money.js';
+import { formatScaled } from '../shared/decimal.js';
+import { currencyDigits, type Money } from '../shared/money.js';
 import type {
   Agreement,
   BasisPoints,
@@ -132,52 +133,9 @@ export function allocateLargestRemainder(amount: number, weights: readonly numbe
 // ---------------------------------------------------------------------------------------------
 // Formatting for explanations (plain ASCII digits, "12.40 EUR"; minus sign U+2212)
 
-const digitsCache = new Map<string, number>();
-function currencyDigits(currency: string): number {
-  let digits = digitsCache.get(currency);
-  if (digits === undefined) {
-    try {
-      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    } catch {
-      digits = 2;
-    }
-    digitsCache.set(currency, digits);
-  }
-  return digits;
-}
-
-const POW10 = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];
-const ZEROS = ['', '0', '00', '000', '0000', '00000', '000000', '0000000', '00000000'];
-
 /** Integer `value` scaled down by 10^digits as a decimal string; `trim` drops trailing zeros of the fraction. */
-function fixed(value: number, digits: number, trim: boolean): string {
-  const sign = value < 0 ? '\u2212' : '';
-  const abs = value < 0 ? -value : value;
-  const scale = POW10[digits];
-  if (scale === undefined || !Number.isSafeInteger(abs)) return `${sign}${abs / 10 ** digits}`;
-  if (digits === 0) return `${sign}${abs}`;
-  let integer = Math.floor(abs / scale);
-  let fraction = abs - integer * scale;
-  if (fraction < 0) {
-    integer -= 1;
-    fraction += scale;
-  } else if (fraction >= scale) {
-    integer += 1;
-    fraction -= scale;
-  }
-  if (trim) {
-    if (fraction === 0) return `${sign}${integer}`;
-    let width = digits;
-    while (fraction % 10 === 0) {
-      fraction /= 10;
-      width -= 1;
-    }
-    const text = String(fraction);
-    return `${sign}${integer}.${ZEROS[width - text.length] ?? ''}${text}`;
-  }
-  const text = String(fraction);
-  return `${sign}${integer}.${ZEROS[digits - text.length] ?? ''}${text}`;
-}
+const fixed = (value: number, digits: number, trim: boolean): string =>
+  Number.isSafeInteger(value) ? formatScaled(value, digits, { trim, minus: '\u2212' }) : `${value < 0 ? '\u2212' : ''}${Math.abs(value) / 10 ** digits}`;
 
 export const formatMoney = (amount: number, currency: string): string => `${fixed(amount, currencyDigits(currency), false)} ${currency}`;
 /** Milli-units as a decimal quantity: 250 → "0.25", 100000 → "100". */

@@ -1,5 +1,6 @@
 import type { Identity } from '../shared/auth.js';
 import { badRequest } from '../shared/errors.js';
+import { parseMilli } from '../shared/quantity.js';
 import { getShopSettings, pricingProfile, type PricingProfile } from '../accounts/service.js';
 import type { ShopSettings } from '../accounts/rules.js';
 import { formatQuantity, mulDivHalfUp, priceCart, priceProduct, parseRule, reverseChargeFor } from './engine.js';
@@ -8,10 +9,9 @@ import * as repository from './repository.js';
 
 /** Parses "12", "0.25" or "1,5" into thousandths of a unit without floating point. */
 export function parseQuantity(input: string | number): number {
-  const text = String(input).trim().replace(',', '.');
-  const match = /^(\d{1,9})(?:\.(\d{1,3}))?$/.exec(text);
-  if (!match) throw badRequest('INVALID_QUANTITY', `"${String(input)}" is not a quantity with at most three decimals`);
-  return Number(match[1]) * 1000 + Number((match[2] ?? '').padEnd(3, '0'));
+  const milli = parseMilli(String(input), { separator: 'either' });
+  if (milli === undefined) throw badRequest('INVALID_QUANTITY', `"${String(input)}" is not a quantity with at most three decimals`);
+  return milli;
 }
 
 export interface PricingRequest {

@@ -4,56 +4,23 @@
  * Prices travel as decimal strings built from integer minor units; quantities as milli-units.
  */
 import { XMLParser } from 'fast-xml-parser';
-import type { Money } from '../shared/money.js';
+import { formatMinorUnits, parseMinorUnits, type Money } from '../shared/money.js';
+import { formatMilli, parseMilli } from '../shared/quantity.js';
 
 // ---- money and quantities ------------------------------------------------------------------
 
-const digitsCache = new Map<string, number>();
-export function currencyDigits(currency: string): number {
-  let digits = digitsCache.get(currency);
-  if (digits === undefined) {
-    try {
-      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    } catch {
-      digits = 2;
-    }
-    digitsCache.set(currency, digits);
-  }
-  return digits;
-}
-
 /** 1234 EUR → "12.34", 5 JPY → "5": string arithmetic on the integer, never a float. */
-export function decimalFromMinor(money: Money): string {
-  const digits = currencyDigits(money.currency);
-  const sign = money.amount < 0 ? '-' : '';
-  const text = String(Math.abs(money.amount)).padStart(digits + 1, '0');
-  return digits === 0 ? `${sign}${text}` : `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
-}
+export const decimalFromMinor = (money: Money): string => formatMinorUnits(money.amount, money.currency);
 
-/** "12.34" → 1234 (EUR); undefined when the text is no plain decimal or has more digits than the currency. */
-export function minorFromDecimal(text: string, currency: string): number | undefined {
-  const digits = currencyDigits(currency);
-  const match = /^(-?)(\d{1,12})(?:\.(\d+))?$/.exec(text.trim());
-  if (!match) return undefined;
-  const fraction = (match[3] ?? '').replace(/0+$/, '');
-  if (fraction.length > digits) return undefined;
-  const amount = Number(match[2]) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
-  return match[1] ? -amount : amount;
-}
+/** "12.34" → 1234 (EUR); undefined when the text is no plain decimal or has more (non-zero) digits than the currency. */
+export const minorFromDecimal = (text: string, currency: string): number | undefined =>
+  parseMinorUnits(text, currency, { signed: true, overPrecision: 'zeros' });
 
 /** Milli-units → "12.5" (dot as decimal separator, as OCI and cXML expect). */
-export function decimalQuantity(milli: number): string {
-  const integer = Math.trunc(milli / 1000);
-  const fraction = String(milli % 1000).padStart(3, '0').replace(/0+$/, '');
-  return fraction ? `${integer}.${fraction}` : String(integer);
-}
+export const decimalQuantity = formatMilli;
 
-/** "12.5" → 12500 milli-units; undefined for anything else (negative, comma, more than 3 decimals). */
-export function milliFromDecimal(text: string): number | undefined {
-  const match = /^(\d{1,9})(?:\.(\d{1,3})0*)?$/.exec(text.trim());
-  if (!match) return undefined;
-  return Number(match[1]) * 1000 + Number((match[2] ?? '').padEnd(3, '0'));
-}
+/** "12.5" → 12500 milli-units; undefined for anything else (negative, comma, more than 3 non-zero decimals). */
+export const milliFromDecimal = (text: string): number | undefined => parseMilli(text, { overPrecision: 'zeros' });
 
 // ---- units and classification ----------------------------------------------------------------
 

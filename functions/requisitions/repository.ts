@@ -1,8 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { conflict } from '../shared/errors.js';
+import { queryAll } from '../shared/query.js';
 import type { RequisitionLine, RequisitionList } from './rules.js';
 
 /** One item per list, lines inside (≤ 200 lines keeps it far below the 400 KB item limit). */
@@ -30,21 +31,13 @@ export async function findList(companyId: string, listId: string): Promise<Requi
 }
 
 export async function listLists(companyId: string): Promise<RequisitionList[]> {
-  const lists: RequisitionList[] = [];
-  let ExclusiveStartKey: Item | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: config.tableName(),
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': `COMPANY#${companyId}`, ':prefix': requisitionKeys.prefix },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    lists.push(...(page.Items ?? []).map(toList));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const items = await queryAll({
+    TableName: config.tableName(),
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': `COMPANY#${companyId}`, ':prefix': requisitionKeys.prefix },
+    ConsistentRead: true,
+  });
+  const lists = items.map(toList);
   return lists.sort((a, b) => a.name.localeCompare(b.name));
 }
 

@@ -1,8 +1,9 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import type { Money } from '../shared/money.js';
+import { transactRetrying, type TransactItem } from '../shared/transactions.js';
 import type { RmaLineRequest, RmaStatus, RmaType } from './rules.js';
 
 /**
@@ -77,7 +78,7 @@ export interface Rma {
   readonly creditNote?: { number: string; gross: Money; issuedAt: string };
 }
 
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type { TransactItem };
 
 export const rmaKeys = {
   rma: (companyId: string, rmaId: string) => ({ PK: `COMPANY#${companyId}`, SK: `RMA#${rmaId}` }),
@@ -141,27 +142,8 @@ export function claimUpdate(companyId: string, orderId: string, delta: Readonly<
   };
 }
 
-const conflictOnly = (error: TransactionCanceledException) =>
-  (error.CancellationReasons ?? []).every((reason) => !reason.Code || reason.Code === 'None' || reason.Code === 'TransactionConflict');
-
-/**
- * Runs a transaction; concurrent transactions on the same item (TransactionConflict) are retried
- * with jitter. 'condition-failed' when a condition did not hold.
- */
-export async function transact(items: readonly TransactItem[], attempts = 12): Promise<'done' | 'condition-failed'> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await dynamo().send(new TransactWriteCommand({ TransactItems: [...items] }));
-      return 'done';
-    } catch (error) {
-      const canceled = error instanceof TransactionCanceledException;
-      const conflicting = (canceled && conflictOnly(error)) || (error as Error).name === 'TransactionConflictException';
-      if (canceled && !conflicting) return 'condition-failed';
-      if (!conflicting || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 15 * attempt + Math.random() * 60 * attempt));
-    }
-  }
-}
+/** Runs a transaction, retrying concurrent-transaction conflicts (see shared/transactions.ts). */
+export const transact = (items: readonly TransactItem[]) => transactRetrying(items, 12);
 
 /** Files an RMA: the RMA item (new) and its claimed quantities (within what was shipped), together. */
 export function fileRma(rma: Rma, shippedMilli: Readonly<Record<string, number>>, delta: Readonly<Record<string, number>>) {

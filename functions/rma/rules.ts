@@ -1,7 +1,7 @@
 import { formatDocumentNumber } from '../invoices/numbering.js';
 import { documentAmounts, type DocumentAmounts, type DocumentLineInput } from '../invoices/rules.js';
 import type { Order } from '../orders/repository.js';
-import { fromMilli, isQuantity, shippedQuantities, toMilli } from '../orders/shipment-rules.js';
+import { fromMilli, requestedLineProblems, shippedQuantities, toMilli } from '../orders/shipment-rules.js';
 
 /**
  * Pure rules of returns, complaints and warranty claims (RMA, seed 002 "Reklamacje"). No AWS here.
@@ -149,22 +149,13 @@ export interface RmaLineProblem {
 /** Problems of the claimed lines against what is returnable (empty: the claim can be filed). */
 export function rmaLineProblems(returnable: readonly ReturnableLine[], lines: readonly RmaLineRequest[]): RmaLineProblem[] {
   const bySku = new Map(returnable.map((line) => [line.sku, line]));
-  const seen = new Set<string>();
-  const problems: RmaLineProblem[] = [];
-  for (const line of lines) {
-    if (seen.has(line.sku)) {
-      problems.push({ sku: line.sku, code: 'DUPLICATE_LINE' });
-      continue;
-    }
-    seen.add(line.sku);
-    const available = bySku.get(line.sku);
-    if (!isQuantity(line.quantity)) problems.push({ sku: line.sku, code: 'INVALID_QUANTITY' });
-    else if (toMilli(line.quantity) === 0) problems.push({ sku: line.sku, code: 'NOT_POSITIVE' });
-    else if (!available) problems.push({ sku: line.sku, code: 'NOT_ON_ORDER' });
-    else if (toMilli(available.shipped) === 0) problems.push({ sku: line.sku, code: 'NOT_SHIPPED' });
-    else if (toMilli(line.quantity) > toMilli(available.returnable)) problems.push({ sku: line.sku, code: 'EXCEEDS_RETURNABLE', returnable: available.returnable });
-  }
-  return problems;
+  return requestedLineProblems(lines, (sku, milli): RmaLineProblem | undefined => {
+    const available = bySku.get(sku);
+    if (!available) return { sku, code: 'NOT_ON_ORDER' };
+    if (toMilli(available.shipped) === 0) return { sku, code: 'NOT_SHIPPED' };
+    if (milli > toMilli(available.returnable)) return { sku, code: 'EXCEEDS_RETURNABLE', returnable: available.returnable };
+    return undefined;
+  });
 }
 
 /** The claimed quantity per SKU in thousandths (what an RMA adds to, or a rejection removes from, the order's claims). */

@@ -16,6 +16,7 @@ import { config } from '../shared/config.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import { sendMail, type Mail } from '../shared/mail.js';
+import { formatMoneyText } from '../shared/money.js';
 import { renderRmaPdf } from './pdf.js';
 import * as repository from './repository.js';
 import type { Actor, Rma, RmaNote, RmaPhoto } from './repository.js';
@@ -478,7 +479,7 @@ export async function changeStatus(caller: Identity, companyId: string, rmaId: s
     {
       to: [rma.filedBy.email],
       subject: `${rma.rmaNumber}: ${to.replace('-', ' ')}`,
-      text: `Your ${typeLabel(rma.type)} ${rma.rmaNumber} for order ${rma.orderNumber} is now "${to}".${note ? `\n\n${note}` : ''}${credit ? `\n\nCredit note ${credit.number}: ${(credit.gross.amount / 100).toFixed(2)} ${credit.gross.currency}.` : ''}${rma.filedBy.guest ? '' : portalLink('/returns')}`,
+      text: `Your ${typeLabel(rma.type)} ${rma.rmaNumber} for order ${rma.orderNumber} is now "${to}".${note ? `\n\n${note}` : ''}${credit ? `\n\nCredit note ${credit.number}: ${formatMoneyText(credit.gross)}.` : ''}${rma.filedBy.guest ? '' : portalLink('/returns')}`,
     },
     { rmaId },
   );

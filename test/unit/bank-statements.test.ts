@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../functions/shared/errors.js';
+import { thrownCode } from '../support/errors.js';
 import { decimalToMinor, parseCamt053 } from '../../functions/invoices/camt053.js';
 import { extractReferences, matchByReference, matchByUniqueAmount, referenceTexts, type OpenInvoice } from '../../functions/invoices/bank-matching.js';
 
@@ -26,14 +26,6 @@ const v02 = () =>
     ORDER_REFERENCE: 'ORD-2026-000125',
   });
 
-const code = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    return error instanceof AppError ? error.code : String(error);
-  }
-  return undefined;
-};
 
 describe('camt.053 parsing', () => {
   it('reads a 001.02 statement: amounts in cents, direction, status, references, debtor', () => {
@@ -79,11 +71,11 @@ describe('camt.053 parsing', () => {
   });
 
   it('refuses other formats and broken files', () => {
-    expect(code(() => parseCamt053(v02().replace('xsd:camt.053.001.02', 'xsd:camt.052.001.02')))).toBe('UNSUPPORTED_STATEMENT');
-    expect(code(() => parseCamt053('<Document'))).toBe('INVALID_STATEMENT');
-    expect(code(() => parseCamt053(''))).toBe('INVALID_STATEMENT');
-    expect(code(() => parseCamt053(v02().replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>')))).toBe('INVALID_STATEMENT');
-    expect(code(() => parseCamt053(v02().replace('<Amt Ccy="EUR">12.40</Amt>', '<Amt Ccy="EUR">12.405</Amt>')))).toBe('INVALID_STATEMENT');
+    expect(thrownCode(() => parseCamt053(v02().replace('xsd:camt.053.001.02', 'xsd:camt.052.001.02')))).toBe('UNSUPPORTED_STATEMENT');
+    expect(thrownCode(() => parseCamt053('<Document'))).toBe('INVALID_STATEMENT');
+    expect(thrownCode(() => parseCamt053(''))).toBe('INVALID_STATEMENT');
+    expect(thrownCode(() => parseCamt053(v02().replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>')))).toBe('INVALID_STATEMENT');
+    expect(thrownCode(() => parseCamt053(v02().replace('<Amt Ccy="EUR">12.40</Amt>', '<Amt Ccy="EUR">12.405</Amt>')))).toBe('INVALID_STATEMENT');
     expect(decimalToMinor('12.4', 'EUR')).toBe(1240);
     expect(decimalToMinor('1500', 'JPY')).toBe(1500);
   });

@@ -1,20 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../functions/shared/errors.js';
+import { thrownCode } from '../support/errors.js';
 import { creditToRestore, documentAmounts, isOverdue, quantityInMilli, settle, type InvoiceBalance } from '../../functions/invoices/rules.js';
 import { formatCreditNoteNumber, parseCreditNoteNumber } from '../../functions/invoices/numbering.js';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const line = (quantity: string, unitNet: number, vatRate: number) => ({ sku: 'SKU-1', name: 'Item', unit: 'pc', quantity, unitNet: eur(unitNet), vatRate });
 const balance = (total: number, open = total): InvoiceBalance => ({ currency: 'EUR', total, open, paid: total - open, credited: 0, refundDue: 0 });
-const code = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    return error instanceof AppError ? error.code : String(error);
-  }
-  return undefined;
-};
 
 describe('credit note amounts', () => {
   it('prices lines half-up in minor units and computes VAT per rate on the summed net', () => {
@@ -53,12 +46,12 @@ describe('credit note amounts', () => {
   });
 
   it('rejects bad lines with machine-readable codes', () => {
-    expect(code(() => documentAmounts([], 'EUR'))).toBe('NO_LINES');
-    expect(code(() => documentAmounts([line('0', 100, 1900)], 'EUR'))).toBe('INVALID_QUANTITY');
-    expect(code(() => documentAmounts([line('1.2345', 100, 1900)], 'EUR'))).toBe('INVALID_QUANTITY');
-    expect(code(() => documentAmounts([line('-1', 100, 1900)], 'EUR'))).toBe('INVALID_QUANTITY');
-    expect(code(() => documentAmounts([{ ...line('1', 100, 1900), unitNet: { amount: 100, currency: 'PLN' } }], 'EUR'))).toBe('CURRENCY_MISMATCH');
-    expect(code(() => documentAmounts([line('1', 100, 19.5)], 'EUR'))).toBe('INVALID_VAT_RATE');
+    expect(thrownCode(() => documentAmounts([], 'EUR'))).toBe('NO_LINES');
+    expect(thrownCode(() => documentAmounts([line('0', 100, 1900)], 'EUR'))).toBe('INVALID_QUANTITY');
+    expect(thrownCode(() => documentAmounts([line('1.2345', 100, 1900)], 'EUR'))).toBe('INVALID_QUANTITY');
+    expect(thrownCode(() => documentAmounts([line('-1', 100, 1900)], 'EUR'))).toBe('INVALID_QUANTITY');
+    expect(thrownCode(() => documentAmounts([{ ...line('1', 100, 1900), unitNet: { amount: 100, currency: 'PLN' } }], 'EUR'))).toBe('CURRENCY_MISMATCH');
+    expect(thrownCode(() => documentAmounts([line('1', 100, 19.5)], 'EUR'))).toBe('INVALID_VAT_RATE');
     expect(quantityInMilli('2.5')).toBe(2500);
     expect(quantityInMilli('abc')).toBeUndefined();
   });
@@ -81,10 +74,10 @@ describe('settlement of an invoice', () => {
   });
 
   it('refuses overpayments, payments on paid invoices, zero amounts and other currencies', () => {
-    expect(code(() => settle(balance(10_000, 3_000), 'payment', eur(3_001)))).toBe('OVERPAYMENT');
-    expect(code(() => settle(balance(10_000, 0), 'payment', eur(1)))).toBe('INVOICE_ALREADY_PAID');
-    expect(code(() => settle(balance(10_000), 'payment', eur(0)))).toBe('INVALID_AMOUNT');
-    expect(code(() => settle(balance(10_000), 'payment', { amount: 100, currency: 'PLN' }))).toBe('CURRENCY_MISMATCH');
+    expect(thrownCode(() => settle(balance(10_000, 3_000), 'payment', eur(3_001)))).toBe('OVERPAYMENT');
+    expect(thrownCode(() => settle(balance(10_000, 0), 'payment', eur(1)))).toBe('INVOICE_ALREADY_PAID');
+    expect(thrownCode(() => settle(balance(10_000), 'payment', eur(0)))).toBe('INVALID_AMOUNT');
+    expect(thrownCode(() => settle(balance(10_000), 'payment', { amount: 100, currency: 'PLN' }))).toBe('CURRENCY_MISMATCH');
   });
 
   it('a credit note beyond the open amount pays the invoice and records the surplus as refund due', () => {
@@ -96,7 +89,7 @@ describe('settlement of an invoice', () => {
     const again = settle(credit.after, 'credit-note', eur(1_000));
     expect(again).toMatchObject({ applied: 0, surplus: 1_000, becameSettled: false });
     // Never more credit than the invoice total.
-    expect(code(() => settle(again.after, 'credit-note', eur(4_001)))).toBe('CREDIT_EXCEEDS_INVOICE');
+    expect(thrownCode(() => settle(again.after, 'credit-note', eur(4_001)))).toBe('CREDIT_EXCEEDS_INVOICE');
   });
 
   it('money is conserved: open + paid + credited − refund due = total, whatever the sequence', () => {
