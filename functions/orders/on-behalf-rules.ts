@@ -1,5 +1,5 @@
 import { badRequest } from '../shared/errors.js';
-import type { Money } from '../shared/money.js';
+import { formatMoneyText, type Money } from '../shared/money.js';
 import type { OrderStatus } from './repository.js';
 
 /**
@@ -48,8 +48,6 @@ export function mergeOrderLines(lines: readonly { sku: string; quantity: number 
 }
 
 /** Amount as "1234.50 EUR" for e-mails (integer arithmetic; two-decimal currencies). */
-export const mailAmount = (value: Money): string => `${value.amount < 0 ? '-' : ''}${Math.floor(Math.abs(value.amount) / 100)}.${String(Math.abs(value.amount) % 100).padStart(2, '0')} ${value.currency}`;
-
 /** The e-mail to the customer's company admins about an order entered on their behalf. */
 export function onBehalfMail(order: {
   orderNumber: string;
@@ -65,7 +63,7 @@ export function onBehalfMail(order: {
   const preliminary = order.status === 'preliminary';
   const payable = { amount: order.gross.amount + order.deliveryFee.amount, currency: order.gross.currency };
   const lines = [
-    `${order.enteredBy.name} ${preliminary ? 'prepared a preliminary order' : 'placed an order'} ${order.orderNumber} for ${order.companyName} (${mailAmount(payable)}${order.poNumber ? `, PO ${order.poNumber}` : ''}).`,
+    `${order.enteredBy.name} ${preliminary ? 'prepared a preliminary order' : 'placed an order'} ${order.orderNumber} for ${order.companyName} (${formatMoneyText(payable)}${order.poNumber ? `, PO ${order.poNumber}` : ''}).`,
     preliminary ? 'It is not placed yet: your sales representative will review it with you and release it.' : 'It is being placed now; you will get the confirmation with the invoice.',
     ...(order.note ? [`Note: ${order.note}`] : []),
     ...(order.link ? [`See it in your account: ${order.link}`] : []),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { initialStatus, mailAmount, mergeOrderLines, onBehalfAccess, onBehalfMail, stockShortages } from '../../functions/orders/on-behalf-rules.js';
+import { formatMoneyText } from '../../functions/shared/money.js';
+import { initialStatus, mergeOrderLines, onBehalfAccess, onBehalfMail, stockShortages } from '../../functions/orders/on-behalf-rules.js';
 import { AppError } from '../../functions/shared/errors.js';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
@@ -55,9 +56,9 @@ describe('orders on behalf of a customer: rules', () => {
   });
 
   it('formats mail amounts with integer arithmetic', () => {
-    expect(mailAmount(eur(123_405))).toBe('1234.05 EUR');
-    expect(mailAmount(eur(7))).toBe('0.07 EUR');
-    expect(mailAmount(eur(-250))).toBe('-2.50 EUR');
+    expect(formatMoneyText(eur(123_405))).toBe('1234.05 EUR');
+    expect(formatMoneyText(eur(7))).toBe('0.07 EUR');
+    expect(formatMoneyText(eur(-250))).toBe('-2.50 EUR');
   });
 
   it('tells the company admins who entered which order and whether it is placed yet', () => {
