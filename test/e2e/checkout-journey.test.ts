@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { api, signIn, stack, users } from '../support/api.js';
-import { artefactDir, digits, logIn, useBrowser } from '../support/browser.js';
+import { addToCartFrom, artefactDir, digits, logIn, useBrowser } from '../support/browser.js';
 import { fillCart, totalOf } from '../support/orders.js';
 
 const browser = useBrowser();
@@ -42,19 +42,13 @@ describe('cart, checkout, order confirmation and invoice in the shop', () => {
     // Catalog row: two cordless drills (enough for our own transport from 150 EUR net).
     await page.getByTestId('category-power-tools').click();
     const drill = page.getByTestId('product-POW-0311');
-    await drill.getByTestId('add-to-cart').waitFor();
-    await drill.getByTestId('add-qty').fill('2');
-    await drill.getByTestId('add-to-cart').click();
-    await drill.getByTestId('add-status').waitFor();
+    await addToCartFrom(drill, '2');
     await expect.poll(() => page.getByTestId('cart-count').textContent()).toBe('1');
 
     // Product page: a fractional quantity with a decimal comma (hand cleaner is sold by the litre).
     await page.goto(`${stack().webUrl}/products/CLE-0911`);
     const cleaner = page.getByTestId('product-CLE-0911');
-    await cleaner.getByTestId('add-to-cart').waitFor();
-    await cleaner.getByTestId('add-qty').fill('0,75');
-    await cleaner.getByTestId('add-to-cart').click();
-    await cleaner.getByTestId('add-status').waitFor();
+    await addToCartFrom(cleaner, '0,75');
     await expect.poll(() => page.getByTestId('cart-count').textContent()).toBe('2');
 
     // The cart shows the API's prices per line.
@@ -159,10 +153,7 @@ describe('cart, checkout, order confirmation and invoice in the shop', () => {
       const page = await signedInShop(users.nowakBuyer);
       await page.goto(`${stack().webUrl}/products/HAN-0211`);
       const spanner = page.getByTestId('product-HAN-0211');
-      await spanner.getByTestId('add-to-cart').waitFor();
-      await spanner.getByTestId('add-qty').fill('2');
-      await spanner.getByTestId('add-to-cart').click();
-      await spanner.getByTestId('add-status').waitFor();
+      await addToCartFrom(spanner, '2');
       await page.getByTestId('cart-link').click();
       await page.getByTestId('checkout-link').click();
       await page.getByTestId('payment-options').waitFor();

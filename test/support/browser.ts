@@ -38,3 +38,11 @@ export function useBrowser(): () => Browser {
 
 /** "€1,234.56" shows the API's 123456 minor units: compare the digits. */
 export const digits = async (locator: Locator): Promise<string> => ((await locator.textContent()) ?? '').replace(/\D/g, '');
+
+/** Adds `quantity` (as typed, e.g. "0,75") of a product through its add-to-cart box and waits for the confirmation. */
+export async function addToCartFrom(product: Locator, quantity: string): Promise<void> {
+  await product.getByTestId('add-to-cart').waitFor();
+  await product.getByTestId('add-qty').fill(quantity);
+  await product.getByTestId('add-to-cart').click();
+  await product.getByTestId('add-status').waitFor();
+}
