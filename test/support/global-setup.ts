@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startLocalStack } from '../../local/stack.js';
 
 export interface StackInfo {
   readonly webUrl: string;
@@ -31,6 +30,8 @@ export default async function setup(project: TestProject) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   // Expected failures (fault tests) log warnings; keep the test output readable.
   process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+  // Imported only now: the shared logger reads its level when the handler modules load.
+  const { startLocalStack } = await import('../../local/stack.js');
   const dataDir = mkdtempSync(join(tmpdir(), 'b2b-portal-test-'));
   // Short SQS visibility and ERP timeout: retries reach the DLQ and the saga compensates within seconds.
   const stack = await startLocalStack({ dataDir, ephemeral: true, port: 0, queueVisibilitySeconds: 1, erpReplyTimeoutSeconds: 10 });
