@@ -2,7 +2,7 @@ import { isCompanyRole } from '../../lib/definitions/index.js';
 import { authorizedAccount } from '../accounts/companies.js';
 import { companyUsers } from '../accounts/service.js';
 import { findOrder, type Order } from '../orders/repository.js';
-import { startWorkflow, type TransactItem } from '../orders/placement.js';
+import { persistOrder, startWorkflow, type TransactItem } from '../orders/placement.js';
 import type { Identity } from '../shared/auth.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
@@ -228,6 +228,54 @@ export function budgetItemsFor(companyId: string, orderId: string, evaluation: O
 export async function budgetNowExceeded(planned: PlannedOrder): Promise<OrderEvaluation | undefined> {
   const again = await evaluateOrder(planned);
   return again.blocked.length ? again : undefined;
+}
+
+/** What the company's rules decide about the order being placed: its status, approval flow and budget effects. */
+export interface GatedOrderFields {
+  readonly status: 'awaiting-approval' | 'placing';
+  readonly approvalFlow?: ApprovalFlow;
+  readonly budgets?: readonly BudgetEffect[];
+}
+
+export interface GatedPlacement<Replay> {
+  readonly planned: PlannedOrder;
+  /** The caller's order, given the fields the rules decided (budget charges need its id). */
+  readonly order: (gated: GatedOrderFields) => Promise<Order>;
+  /** The caller's own conditional writes for the order's transaction (idempotency key, cart, quote). */
+  readonly also: (order: Order) => readonly TransactItem[];
+  /** After a refused transaction: the replay of a repeated request, or throws the caller's own reason; undefined = not the caller's. */
+  readonly refused: () => Promise<Replay | undefined>;
+  /** Thrown when neither the caller nor a budget explains the refusal. */
+  readonly otherwise: () => AppError;
+}
+
+/**
+ * Places an order under the company's approval rules and budgets — checkout and quote acceptance
+ * alike: refused by a 'block' budget (409 BUDGET_EXCEEDED) or when nobody could approve, the budget
+ * charges written in the order's own transaction, then the approvers e-mailed (awaiting-approval) or
+ * the placement saga started.
+ */
+export async function placeUnderCompanyRules<Replay>(placement: GatedPlacement<Replay>): Promise<{ placed: Order; warnings: readonly BudgetEffect[] } | { replayed: Replay }> {
+  const { planned } = placement;
+  const evaluation = await evaluateOrder(planned);
+  assertPlaceable(evaluation);
+  const approvalFlow = approvalFlowFor(evaluation);
+  const order = await placement.order({
+    status: approvalFlow ? 'awaiting-approval' : 'placing',
+    ...(approvalFlow ? { approvalFlow } : {}),
+    ...(evaluation.budgets.length ? { budgets: evaluation.budgets } : {}),
+  });
+  const persisted = await persistOrder(order, [...placement.also(order), ...budgetItemsFor(planned.companyId, order.orderId, evaluation, planned.at)]);
+  if (!persisted) {
+    const replayed = await placement.refused();
+    if (replayed !== undefined) return { replayed };
+    const exceeded = await budgetNowExceeded(planned);
+    if (exceeded) assertPlaceable(exceeded);
+    throw placement.otherwise();
+  }
+  if (approvalFlow) await notifyApprovers(order);
+  else await startWorkflow(order);
+  return { placed: order, warnings: evaluation.warnings };
 }
 
 const approvalsLink = () => (process.env.WEB_URL ? `: ${process.env.WEB_URL}/approvals` : '');

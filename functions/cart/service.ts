@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { companyUser } from '../accounts/service.js';
-import { approvalFlowFor, assertPlaceable, budgetItemsFor, budgetNowExceeded, evaluateOrder, notifyApprovers, type PlannedOrder } from '../approvals/service.js';
+import { evaluateOrder, placeUnderCompanyRules, type PlannedOrder } from '../approvals/service.js';
 import { findProducts } from '../catalog/service.js';
 import { type DeliveryChoice } from '../checkout/delivery.js';
 import { assertPaymentAllowed } from '../checkout/rules.js';
 import { newOrderId, type Order } from '../orders/repository.js';
-import { allocateOrderNumber, idempotencyPut, persistOrder, readIdempotency, replayPlacement, startWorkflow } from '../orders/placement.js';
+import { allocateOrderNumber, idempotencyPut, readIdempotency, replayPlacement } from '../orders/placement.js';
 import { checkoutCarriers, pricedOrderFields, orderTerms } from '../checkout/order-terms.js';
 import { formatQuantity } from '../pricing/engine.js';
 import { displayPrices, parseQuantity, quote, type PricingRequest } from '../pricing/service.js';
@@ -245,8 +245,8 @@ const requestHash = (request: PlaceOrderRequest) => createHash('sha256').update(
 
 /**
  * Places the cart as an order: re-priced, payment and delivery checked, then one transaction writes
- * the order, the idempotency key and the emptied cart. Above the buyer's order limit the order waits
- * for a company admin; otherwise the placement saga starts. The same idempotency key returns the
+ * the order, the idempotency key, the emptied cart and the budget charges. When a company approval
+ * rule matches the order waits for its approvers; otherwise the placement saga starts. The same idempotency key returns the
  * same order.
  */
 export async function placeOrder(caller: Identity, idempotencyKey: string, request: PlaceOrderRequest) {
@@ -259,56 +259,49 @@ export async function placeOrder(caller: Identity, idempotencyKey: string, reque
   const { priced, cart } = situation;
   if (priced.problems.length) throw badRequest('CART_HAS_PROBLEMS', 'Some lines cannot be ordered as they are', priced.problems);
   if (situation.view.stockShortages?.length) throw new AppError(409, 'OUT_OF_STOCK', 'Some lines exceed the available stock', situation.view.stockShortages);
-  if (!situation.delivery) throw badRequest('DELIVERY_REQUIRED', 'Choose a delivery option');
+  const delivery = situation.delivery;
+  if (!delivery) throw badRequest('DELIVERY_REQUIRED', 'Choose a delivery option');
   assertPaymentAllowed(situation.payment, request.paymentMethod);
 
   const user = await companyUser(companyId, caller.sub);
   const now = new Date();
-  const planned = await plannedOrder(caller, situation, request, now);
-  const evaluation = await evaluateOrder(planned);
-  assertPlaceable(evaluation);
-  const approvalFlow = approvalFlowFor(evaluation);
-  const needsApproval = approvalFlow !== undefined;
-  const orderId = newOrderId(now);
-  const order: Order = {
-    orderId,
-    orderNumber: await allocateOrderNumber(now),
-    companyId,
-    placedBy: { sub: caller.sub, email: caller.email, name: user?.name ?? caller.name, role: caller.role },
-    status: needsApproval ? 'awaiting-approval' : 'placing',
-    createdAt: now.toISOString(),
-    ...(await pricedOrderFields(priced)),
-    paymentMethod: request.paymentMethod,
-    delivery: situation.delivery.choice as unknown as Order['delivery'],
-    deliveryFee: situation.fee,
-    ...(request.poNumber ? { poNumber: request.poNumber } : {}),
-    ...(request.costCentre ? { costCentre: request.costCentre } : {}),
-    ...(approvalFlow ? { approvalFlow } : {}),
-    ...(evaluation.budgets.length ? { budgets: evaluation.budgets } : {}),
-  };
   const table = config.tableName();
-  const placed = await persistOrder(order, [
-    idempotencyPut(companyId, idempotencyKey, orderId, hash, now),
-    {
-      Put: {
-        TableName: table,
-        Item: { ...repository.cartKeys.active(companyId, caller.sub), type: 'cart', companyId, ownerSub: caller.sub, ownerName: caller.name, lines: [], updatedAt: now.toISOString(), version: cart.version + 1 },
-        ConditionExpression: 'version = :version',
-        ExpressionAttributeValues: { ':version': cart.version },
+  const outcome = await placeUnderCompanyRules({
+    planned: await plannedOrder(caller, situation, request, now),
+    order: async (gated) => ({
+      orderId: newOrderId(now),
+      orderNumber: await allocateOrderNumber(now),
+      companyId,
+      placedBy: { sub: caller.sub, email: caller.email, name: user?.name ?? caller.name, role: caller.role },
+      createdAt: now.toISOString(),
+      ...(await pricedOrderFields(priced)),
+      paymentMethod: request.paymentMethod,
+      delivery: delivery.choice as unknown as Order['delivery'],
+      deliveryFee: situation.fee,
+      ...(request.poNumber ? { poNumber: request.poNumber } : {}),
+      ...(request.costCentre ? { costCentre: request.costCentre } : {}),
+      ...gated,
+    }),
+    also: (order) => [
+      idempotencyPut(companyId, idempotencyKey, order.orderId, hash, now),
+      {
+        Put: {
+          TableName: table,
+          Item: { ...repository.cartKeys.active(companyId, caller.sub), type: 'cart', companyId, ownerSub: caller.sub, ownerName: caller.name, lines: [], updatedAt: now.toISOString(), version: cart.version + 1 },
+          ConditionExpression: 'version = :version',
+          ExpressionAttributeValues: { ':version': cart.version },
+        },
       },
+    ],
+    refused: async () => {
+      const again = await readIdempotency(companyId, idempotencyKey);
+      return again ? replay(companyId, again, hash) : undefined;
     },
-    ...budgetItemsFor(companyId, orderId, evaluation, now),
-  ]);
-  if (!placed) {
-    const again = await readIdempotency(companyId, idempotencyKey);
-    if (again) return replay(companyId, again, hash);
-    const exceeded = await budgetNowExceeded(planned);
-    if (exceeded) assertPlaceable(exceeded);
-    throw conflict('CART_CHANGED', 'The cart changed while the order was being placed; review it and try again');
-  }
-  if (needsApproval) await notifyApprovers(order);
-  else await startWorkflow(order);
-  return { orderId, orderNumber: order.orderNumber, status: order.status, ...(evaluation.warnings.length ? { budgetWarnings: evaluation.warnings } : {}) };
+    otherwise: () => conflict('CART_CHANGED', 'The cart changed while the order was being placed; review it and try again'),
+  });
+  if ('replayed' in outcome) return outcome.replayed;
+  const order = outcome.placed;
+  return { orderId: order.orderId, orderNumber: order.orderNumber, status: order.status, ...(outcome.warnings.length ? { budgetWarnings: outcome.warnings } : {}) };
 }
 
 const replay = replayPlacement;

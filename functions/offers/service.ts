@@ -2,13 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { authorizedAccount, listCompaniesFor } from '../accounts/companies.js';
-import { companyAdmins, getShopSettings, pricingProfile } from '../accounts/service.js';
+import { companyAdmins, companyUser, getShopSettings, pricingProfile } from '../accounts/service.js';
+import { placeUnderCompanyRules } from '../approvals/service.js';
 import { companyCarts } from '../cart/service.js';
 import { findProducts } from '../catalog/service.js';
 import { validateDeliveryChoice, type DeliveryChoice } from '../checkout/delivery.js';
 import { checkoutCarriers, checkoutWarehouses, pricingIdentityFor } from '../checkout/order-terms.js';
 import { isPaymentMethod } from '../checkout/rules.js';
-import { allocateOrderNumber, idempotencyPut, persistOrder, readIdempotency, replayPlacement, startWorkflow } from '../orders/placement.js';
+import { allocateOrderNumber, idempotencyPut, readIdempotency, replayPlacement } from '../orders/placement.js';
 import { newOrderId, nextSequence, type Order } from '../orders/repository.js';
 import { formatQuantity } from '../pricing/engine.js';
 import { parseQuantity, quote, type PricingRequest } from '../pricing/service.js';
@@ -315,8 +316,10 @@ const requestHash = (offerId: string, version: number) => createHash('sha256').u
 
 /**
  * The customer accepts the latest sent, unexpired version: one transaction writes the order with
- * exactly the quoted lines and prices, the idempotency key and the accepted quote (conditional), then
- * the placement saga starts. The same key replays; a second acceptance is 409 QUOTE_ALREADY_ACCEPTED.
+ * exactly the quoted lines and prices, the idempotency key, the accepted quote (conditional) and the
+ * budget charges. The company's approval rules and budgets apply as at checkout (shared
+ * `placeUnderCompanyRules`): a matching rule leaves the order awaiting approval, a 'block' budget
+ * refuses it (the quote stays acceptable); otherwise the placement saga starts. The same key replays; a second acceptance is 409 QUOTE_ALREADY_ACCEPTED.
  */
 export async function acceptOffer(caller: Identity, companyId: string, offerId: string, versionNumber: number, idempotencyKey: string) {
   if (isStaff(caller) || caller.companyId !== companyId) throw forbidden('Only the company accepts its quotes');
@@ -330,37 +333,65 @@ export async function acceptOffer(caller: Identity, companyId: string, offerId: 
   if (problem) throw problem;
 
   const now = new Date();
-  const order: Order & { quote: { offerId: string; quoteNumber: string; version: number } } = {
-    orderId: newOrderId(now),
-    orderNumber: await allocateOrderNumber(now),
-    companyId,
-    placedBy: { sub: caller.sub, email: caller.email, name: caller.name, role: caller.role },
-    status: 'placing',
-    createdAt: now.toISOString(),
-    lines: version.lines.map((line) => ({ sku: line.sku, name: line.name, unit: line.unit, quantity: formatQuantity(line.quantity), unitNet: line.unitNet, lineNet: line.lineNet, vatRate: line.vatRate })),
-    net: version.net,
-    vat: version.vat,
-    gross: version.gross,
-    vatBreakdown: version.vatBreakdown,
-    reverseCharge: version.reverseCharge,
-    orderDiscounts: [],
-    agreementId: version.agreementId,
-    paymentMethod: version.terms.paymentMethod,
-    delivery: version.terms.delivery,
-    deliveryFee: money(version.terms.deliveryFee.amount, version.terms.deliveryFee.currency),
-    quote: { offerId, quoteNumber: offer.quoteNumber, version: version.version },
+  const [user, products] = await Promise.all([companyUser(companyId, caller.sub), findProducts(version.lines.map((line) => line.sku))]);
+  const deliveryFee = money(version.terms.deliveryFee.amount, version.terms.deliveryFee.currency);
+  const outcome = await placeUnderCompanyRules({
+    planned: {
+      companyId,
+      buyer: { sub: caller.sub, role: caller.role, orderLimit: user?.orderLimit ?? null },
+      net: version.net,
+      deliveryFee,
+      payable: money(version.gross.amount + deliveryFee.amount, version.gross.currency),
+      lines: version.lines.map((line) => ({ sku: line.sku, ...(products.get(line.sku) ? { categoryId: products.get(line.sku)!.categoryId } : {}) })),
+      deliveryKind: version.terms.delivery.kind,
+      at: now,
+    },
+    order: async (gated): Promise<QuoteOrder> => ({
+      orderId: newOrderId(now),
+      orderNumber: await allocateOrderNumber(now),
+      companyId,
+      placedBy: { sub: caller.sub, email: caller.email, name: user?.name ?? caller.name, role: caller.role },
+      createdAt: now.toISOString(),
+      lines: version.lines.map((line) => ({ sku: line.sku, name: line.name, unit: line.unit, quantity: formatQuantity(line.quantity), unitNet: line.unitNet, lineNet: line.lineNet, vatRate: line.vatRate })),
+      net: version.net,
+      vat: version.vat,
+      gross: version.gross,
+      vatBreakdown: version.vatBreakdown,
+      reverseCharge: version.reverseCharge,
+      orderDiscounts: [],
+      agreementId: version.agreementId,
+      paymentMethod: version.terms.paymentMethod,
+      delivery: version.terms.delivery,
+      deliveryFee,
+      quote: { offerId, quoteNumber: offer.quoteNumber, version: version.version },
+      ...gated,
+    }),
+    also: (order) => {
+      const acceptance = { orderId: order.orderId, orderNumber: order.orderNumber, acceptedBy: { sub: caller.sub, name: caller.name }, acceptedAt: now.toISOString() };
+      return [idempotencyPut(companyId, idempotencyKey, order.orderId, hash, now), repository.acceptanceUpdate(offer, version.version, acceptance)];
+    },
+    refused: async () => {
+      const again = await readIdempotency(companyId, idempotencyKey);
+      if (again) return replay(companyId, again, hash);
+      const current = await repository.findOffer(companyId, offerId);
+      const reason = current ? acceptanceProblem(current, { version: version.version, validUntil: version.terms.validUntil }, today()) : undefined;
+      if (reason) throw reason;
+      return undefined;
+    },
+    otherwise: () => conflict('QUOTE_CHANGED', 'The quote changed meanwhile; reload it'),
+  });
+  if ('replayed' in outcome) return outcome.replayed;
+  const order = outcome.placed;
+  return {
+    orderId: order.orderId,
+    orderNumber: order.orderNumber,
+    status: order.status,
+    quoteNumber: offer.quoteNumber,
+    version: version.version,
+    ...(outcome.warnings.length ? { budgetWarnings: outcome.warnings } : {}),
   };
-  const acceptance = { orderId: order.orderId, orderNumber: order.orderNumber, acceptedBy: { sub: caller.sub, name: caller.name }, acceptedAt: now.toISOString() };
-  const placed = await persistOrder(order, [idempotencyPut(companyId, idempotencyKey, order.orderId, hash, now), repository.acceptanceUpdate(offer, version.version, acceptance)]);
-  if (!placed) {
-    const again = await readIdempotency(companyId, idempotencyKey);
-    if (again) return replay(companyId, again, hash);
-    const current = await repository.findOffer(companyId, offerId);
-    const reason = current ? acceptanceProblem(current, { version: version.version, validUntil: version.terms.validUntil }, today()) : undefined;
-    throw reason ?? conflict('QUOTE_CHANGED', 'The quote changed meanwhile; reload it');
-  }
-  await startWorkflow(order);
-  return { orderId: order.orderId, orderNumber: order.orderNumber, status: order.status, quoteNumber: offer.quoteNumber, version: version.version };
 }
+
+type QuoteOrder = Order & { quote: { offerId: string; quoteNumber: string; version: number } };
 
 const replay = replayPlacement;

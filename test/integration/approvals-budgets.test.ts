@@ -276,6 +276,66 @@ describe('purchase-order approval rules and budgets', () => {
     }
   });
 
+  it('quote acceptance follows the same rules and budgets: above the total it waits for the approver; a block budget refuses it and the quote stays acceptable', async () => {
+    const backOffice = await signIn(users.backOffice, 'console');
+    const validUntil = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    const sentQuote = async (quantity: number) => {
+      const created = await api(`${base()}/offers`, { token: backOffice, method: 'POST', body: { lines: [{ sku: gloves, quantity }], terms: { delivery: pickup, paymentMethod: 'bank-prepayment', validUntil } } });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      expect((await api(`${base()}/offers/${created.body.offerId}/send`, { token: backOffice, method: 'POST' })).status).toBe(200);
+      return { offerId: created.body.offerId as string, net: created.body.version.net.amount as number };
+    };
+    const accept = (offerId: string, key: string = randomUUID()) =>
+      api(`${base()}/offers/${offerId}/acceptance`, { token: buyer.token, method: 'POST', body: { version: 1 }, headers: { 'idempotency-key': key } });
+    const small = await sentQuote(1);
+    const large = await sentQuote(3);
+    expect(large.net).toBeGreaterThan(small.net);
+    await putRule('quote-total', { name: 'Large orders', condition: { kind: 'order-total-above', basis: 'net', amount: eur(small.net) }, levels: [{ approverSubs: [lead.sub] }] });
+    await putBudget('quote-block', { name: 'Tiny', scope: { kind: 'company' }, period: 'monthly', amount: eur(1), mode: 'block' });
+    try {
+      const blocked = await accept(small.offerId);
+      expect(blocked.status).toBe(409);
+      expect(blocked.body.error.code).toBe('BUDGET_EXCEEDED');
+      const untouched = (await api(`${base()}/offers/${small.offerId}`, { token: buyer.token })).body;
+      expect(untouched).toMatchObject({ status: 'sent', acceptable: true });
+      expect(untouched.acceptance).toBeUndefined();
+      expect(await budgetConsumed('quote-block')).toBe(0);
+      await deleteBudget('quote-block');
+
+      // Above the rule's total: saved as awaiting-approval with its flow, the approver is e-mailed; the same key replays.
+      const key = randomUUID();
+      const waiting = await accept(large.offerId, key);
+      expect(waiting.status, JSON.stringify(waiting.body)).toBe(202);
+      expect(waiting.body.status).toBe('awaiting-approval');
+      const orderId = waiting.body.orderId as string;
+      expect((await accept(large.offerId, key)).body).toMatchObject({ orderId, status: 'awaiting-approval' });
+      expect((await accept(large.offerId)).body.error.code).toBe('QUOTE_ALREADY_ACCEPTED');
+      await expect.poll(async () => (await outbox()).some((mail) => mail.to.includes(lead.email) && mail.subject.includes(waiting.body.orderNumber))).toBe(true);
+      expect(await pending(lead.token)).toContain(orderId);
+      const stored = (await api(`${base()}/orders/${orderId}`, { token: buyer.token })).body;
+      expect(stored).toMatchObject({ status: 'awaiting-approval', quote: { offerId: large.offerId, version: 1 } });
+      expect(stored.approvalFlow.levels).toEqual([expect.objectContaining({ ruleIds: ['quote-total'] })]);
+      expect((await decide(lead.token, orderId, true)).body.status).toBe('placing');
+      expect((await settledOrder(buyer.token, companyId, orderId)).status).toBe('confirmed');
+
+      // Not above the total, only a warn budget: the refused quote is accepted straight into the saga, the warning recorded.
+      await putBudget('quote-warn', { name: 'Tiny warn', scope: { kind: 'company' }, period: 'monthly', amount: eur(1), mode: 'warn' });
+      const direct = await accept(small.offerId);
+      expect(direct.status, JSON.stringify(direct.body)).toBe(202);
+      expect(direct.body.status).toBe('placing');
+      expect(direct.body.budgetWarnings).toEqual([expect.objectContaining({ budgetId: 'quote-warn', exceeded: true })]);
+      const placed = await settledOrder(buyer.token, companyId, direct.body.orderId);
+      expect(placed.status).toBe('confirmed');
+      expect(placed.budgets).toEqual([expect.objectContaining({ budgetId: 'quote-warn', mode: 'warn', exceeded: true })]);
+      expect(await budgetConsumed('quote-warn')).toBe(placed.budgets[0].spend.amount);
+      expect((await api(`${base()}/offers/${small.offerId}`, { token: buyer.token })).body).toMatchObject({ status: 'accepted', acceptance: { orderId: direct.body.orderId } });
+    } finally {
+      await deleteRule('quote-total');
+      await deleteBudget('quote-block');
+      await deleteBudget('quote-warn');
+    }
+  }, 120_000);
+
   it('tenancy: other companies and buyers cannot read or change rules, budgets, cost centres or approvals', async () => {
     await putRule('tenancy', { name: 'Tenancy', condition: { kind: 'buyer-role', roles: ['buyer'] }, levels: [{ roles: ['company-admin'] }] });
     await fillCart(buyer.token, [{ sku: gloves, quantity: 1 }]);
