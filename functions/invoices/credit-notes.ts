@@ -73,6 +73,26 @@ export async function findCreditNote(companyId: string, number: string): Promise
   return Item ? toCreditNote(Item) : undefined;
 }
 
+/** The number of the credit note issued for a source (RMA id / adjustment id), if one was. */
+export async function creditNoteNumberOf(companyId: string, kind: CreditNoteInput['source']['kind'], sourceId: string): Promise<string | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: creditNoteKeys.source(companyId, kind, sourceId), ConsistentRead: true }));
+  if (!Item) return undefined;
+  // A claimed number whose issue failed half-way is no credit note (yet).
+  return (await findCreditNote(companyId, String(Item.creditNoteNumber))) ? String(Item.creditNoteNumber) : undefined;
+}
+
+/**
+ * Throws what `issueCreditNote` would refuse (bad lines, unknown invoice, more than the invoice total
+ * left), so that a caller can check before it commits a change the credit note belongs to.
+ */
+export async function assertCreditNotePossible(input: CreditNoteInput): Promise<void> {
+  validate(input);
+  const invoiceItem = await readInvoiceItem(input.companyId, input.invoiceNumber);
+  if (!invoiceItem) throw notFound('Invoice');
+  const invoice = invoiceRecord(invoiceItem);
+  settle(invoice.balance, 'credit-note', documentAmounts(input.lines, invoice.balance.currency).gross);
+}
+
 /** The number (and issue time) claimed for a source; a concurrent or retried call gets the same one. */
 async function claimNumber(input: CreditNoteInput): Promise<{ number: string; issuedAt: string }> {
   const key = creditNoteKeys.source(input.companyId, input.source.kind, input.source.id);

@@ -73,6 +73,8 @@ export const adminEndpoints = {
         amount: z.object({ amount: z.number().int().positive().max(100_000_000_000), currency: z.string().regex(/^[A-Z]{3}$/) }).strict(),
         reason: text(500),
         expectedVersion: expectedVersion.optional(),
+        /** Client-chosen idempotency key: a retry with the same id returns the adjustment (and credit note) granted first. */
+        adjustmentId: z.string().uuid().optional(),
       })
       .strict(),
     handle: async ({ caller, params, body }) =>

@@ -17,6 +17,10 @@ import type { Order, OrderLine, OrderStatus } from './repository.js';
  * - Lines, delivery address and status of an order can be edited by staff only while it is
  *   `preliminary` or `awaiting-approval`; adjustments and added items also on `placed`/`confirmed`
  *   orders (never while the placement saga runs, `placing`). Release: preliminary → placing.
+ * - Once the order is invoiced (`invoiceNumber`), a goodwill adjustment is also credited on the
+ *   invoice: a credit note (one line per VAT rate, `goodwillCreditLines`) that lowers the open
+ *   amount and gives trade credit back through the settlement. Added items are refused then
+ *   (ORDER_INVOICED): the ERP issues no supplementary invoice, so they would never be billed.
  *   Cancel: preliminary or awaiting-approval → cancelled.
  */
 
@@ -95,6 +99,44 @@ export const goodwillDiscount = (adjustment: OrderAdjustment): OrderDiscount => 
 export function applyAdjustment(order: Order, adjustment: OrderAdjustment): Order {
   const totals = orderTotals(order.lines, [...order.orderDiscounts, goodwillDiscount(adjustment)], order.net.currency);
   return { ...order, ...totals, adjustments: [...(order.adjustments ?? []), adjustment] };
+}
+
+/** One credit-note line per VAT rate: the net the goodwill took off that rate's group (unit net = share, quantity 1). */
+export interface GoodwillCreditLine {
+  readonly sku: string;
+  readonly name: string;
+  readonly unit: string;
+  readonly quantity: string;
+  readonly unitNet: Money;
+  readonly vatRate: number;
+}
+
+export const GOODWILL_CREDIT_SKU = 'GOODWILL';
+
+/**
+ * The credit-note lines of a goodwill adjustment on an invoiced order: per VAT rate, what the
+ * adjustment took off that rate's net (`before` minus `after`, i.e. exactly the largest-remainder
+ * shares `applyAdjustment` computed). Rates it did not touch get no line; the nets add up to the
+ * adjustment amount. VAT is computed on the credit note itself (per rate, half-up).
+ */
+export function goodwillCreditLines(before: Pick<Order, 'vatBreakdown'>, after: Pick<Order, 'vatBreakdown'>, adjustment: Pick<OrderAdjustment, 'amount' | 'reason'>): GoodwillCreditLine[] {
+  const lines = before.vatBreakdown
+    .map((group) => {
+      const remaining = after.vatBreakdown.find((candidate) => candidate.rate === group.rate)?.net.amount ?? 0;
+      return { rate: group.rate, share: group.net.amount - remaining };
+    })
+    .filter((group) => group.share > 0)
+    .map((group) => ({
+      sku: GOODWILL_CREDIT_SKU,
+      name: 'Goodwill discount',
+      unit: 'pc',
+      quantity: '1',
+      unitNet: { amount: group.share, currency: adjustment.amount.currency },
+      vatRate: group.rate,
+    }));
+  const total = lines.reduce((sum, line) => sum + line.unitNet.amount, 0);
+  if (total !== adjustment.amount.amount) throw new RangeError(`Goodwill shares add up to ${total}, not ${adjustment.amount.amount}`);
+  return lines;
 }
 
 /**

@@ -14,6 +14,9 @@ import {
   MAX_ORDER_LINES,
   adjustmentProblem,
   applyAdjustment,
+  goodwillCreditLines,
+  goodwillDiscount,
+  orderTotals,
   statusChangeProblem,
   withLines,
   type OrderAdjustment,
@@ -25,6 +28,7 @@ import { startWorkflow, type TransactItem } from './placement.js';
 import type { Order, OrderLine, OrderStatus } from './repository.js';
 import { remainingQuantities } from './shipment-rules.js';
 import { actorOf, assertStaffCompany, assertVersion, commitChange, staffOrder, versionOf } from './staff.js';
+import { assertCreditNotePossible, creditNoteNumberOf, issueCreditNote, type CreditNoteInput } from '../invoices/credit-notes.js';
 import { releaseOrderBudgets } from '../approvals/service.js';
 import { orderLinesOf } from '../checkout/order-terms.js';
 
@@ -90,8 +94,15 @@ export async function searchStaffOrders(caller: Identity, query: StaffOrderQuery
 export async function staffOrderDetail(caller: Identity, companyId: string, orderId: string) {
   const order = await staffOrder(caller, companyId, orderId);
   const [notes, audit, account] = await Promise.all([adminRepository.listNotes(companyId, orderId), adminRepository.listAudit(companyId, orderId), findAccount(companyId)]);
+  // Goodwill on an invoiced order was credited: the console shows the credit note's number.
+  const adjustments = await Promise.all(
+    (order.adjustments ?? []).map(async (adjustment) => {
+      const creditNoteNumber = order.invoiceNumber ? await creditNoteNumberOf(companyId, 'adjustment', adjustment.adjustmentId) : undefined;
+      return creditNoteNumber ? { ...adjustment, creditNoteNumber } : adjustment;
+    }),
+  );
   return {
-    order: { ...order, version: versionOf(order) },
+    order: { ...order, ...(order.adjustments ? { adjustments } : {}), version: versionOf(order) },
     remaining: remainingQuantities(order),
     company: { companyId, name: account?.name ?? companyId, deliveryAddresses: account?.deliveryAddresses ?? [] },
     notes,
@@ -123,15 +134,49 @@ async function commitPricedChange(caller: Identity, before: Order, after: Order,
 
 const TOTAL_FIELDS = ['net', 'vat', 'gross', 'vatBreakdown', 'orderDiscounts'] as const;
 
-export async function addAdjustment(caller: Identity, companyId: string, orderId: string, request: { amount: Money; reason: string; expectedVersion?: number }) {
+export async function addAdjustment(caller: Identity, companyId: string, orderId: string, request: { amount: Money; reason: string; expectedVersion?: number; adjustmentId?: string }) {
   const order = await staffOrder(caller, companyId, orderId);
+  // A retried request (same client-chosen id) finds its adjustment committed and only completes the credit note.
+  const granted = request.adjustmentId ? order.adjustments?.find((candidate) => candidate.adjustmentId === request.adjustmentId) : undefined;
+  if (granted) {
+    if (granted.amount.amount !== request.amount.amount || granted.amount.currency !== request.amount.currency || granted.reason !== request.reason) {
+      throw conflict('ADJUSTMENT_ID_REUSED', 'This adjustment id was used for a different adjustment');
+    }
+    // The shares as they were computed when it was granted: the discounts up to it, without and with it.
+    const upTo = order.orderDiscounts.slice(0, order.orderDiscounts.findIndex((discount) => discount.discountId === goodwillDiscount(granted).discountId));
+    const totals = (discounts: readonly OrderDiscount[]) => ({ ...order, ...orderTotals(order.lines, discounts, order.net.currency) });
+    return { order: { ...order, version: versionOf(order) }, adjustment: granted, ...(await creditGoodwill(totals(upTo), totals([...upTo, goodwillDiscount(granted)]), granted)) };
+  }
   assertVersion(order, request.expectedVersion);
   assertAmendable(order, AMENDABLE_STATUSES);
   const problem = adjustmentProblem(order, request.amount);
   if (problem) throw badRequest(problem === 'EXCEEDS_ORDER_NET' ? 'ADJUSTMENT_EXCEEDS_TOTAL' : 'INVALID_ADJUSTMENT', `The adjustment is not possible (${problem.toLowerCase().replaceAll('_', ' ')})`);
-  const adjustment: OrderAdjustment = { adjustmentId: randomUUID(), amount: request.amount, reason: request.reason, at: new Date().toISOString(), by: actorOf(caller) };
-  const saved = await commitPricedChange(caller, order, applyAdjustment(order, adjustment), 'adjustment.added', [...TOTAL_FIELDS, 'adjustments'], [order.status]);
-  return { order: saved, adjustment };
+  const adjustment: OrderAdjustment = { adjustmentId: request.adjustmentId ?? randomUUID(), amount: request.amount, reason: request.reason, at: new Date().toISOString(), by: actorOf(caller) };
+  const adjusted = applyAdjustment(order, adjustment);
+  const fields = [...TOTAL_FIELDS, 'adjustments'] as const;
+  // Refuse before committing what the credit note could not carry (e.g. earlier RMA credits left too little).
+  if (order.invoiceNumber) await assertCreditNotePossible(goodwillCreditNote(order, adjusted, adjustment));
+  // Invoiced: the credit note settles the invoice and gives trade credit back (settlement.ts); moving the
+  // reservation here as well would restore the credit twice.
+  const saved = order.invoiceNumber
+    ? await commitChange({ caller, before: order, after: adjusted, action: 'adjustment.added', allowed: [order.status], fields })
+    : await commitPricedChange(caller, order, adjusted, 'adjustment.added', fields, [order.status]);
+  return { order: saved, adjustment, ...(await creditGoodwill(order, saved, adjustment)) };
+}
+
+const goodwillCreditNote = (before: Order, after: Order, adjustment: OrderAdjustment): CreditNoteInput => ({
+  companyId: after.companyId,
+  invoiceNumber: after.invoiceNumber ?? '',
+  reason: 'Goodwill discount',
+  source: { kind: 'adjustment', id: adjustment.adjustmentId },
+  lines: goodwillCreditLines(before, after, adjustment),
+});
+
+/** On an invoiced order: the credit note of the adjustment (once per adjustment id; a retry returns the first). */
+async function creditGoodwill(before: Order, after: Order, adjustment: OrderAdjustment): Promise<{ creditNote?: { creditNoteNumber: string; invoiceNumber: string; gross: Money } }> {
+  if (!after.invoiceNumber) return {};
+  const note = await issueCreditNote(goodwillCreditNote(before, after, adjustment));
+  return { creditNote: { creditNoteNumber: note.creditNoteNumber, invoiceNumber: note.invoiceNumber, gross: note.gross } };
 }
 
 /** Asking the pricing service as the company: every price is the customer's own (agreement of the order). */
@@ -152,6 +197,7 @@ export async function addItems(caller: Identity, companyId: string, orderId: str
   const order = await staffOrder(caller, companyId, orderId);
   assertVersion(order, request.expectedVersion);
   assertAmendable(order, AMENDABLE_STATUSES);
+  if (order.invoiceNumber) throw conflict('ORDER_INVOICED', `Order already invoiced (${order.invoiceNumber}) — create a new order`);
   if (order.lines.length + request.lines.length > MAX_ORDER_LINES) throw badRequest('TOO_MANY_LINES', `An order holds at most ${MAX_ORDER_LINES} lines`);
   const duplicates = request.lines.filter((line, index) => request.lines.findIndex((other) => other.sku === line.sku) !== index);
   if (duplicates.length) throw badRequest('DUPLICATE_LINE', 'Each SKU once per request', duplicates.map((line) => ({ sku: line.sku, code: 'DUPLICATE_LINE' })));

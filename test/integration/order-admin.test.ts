@@ -3,7 +3,7 @@ import { routes } from '../../lib/definitions/index.js';
 import { api, signIn, users } from '../support/api.js';
 import { erpEventsSince, outbox } from '../support/accounts.js';
 import { settledOrder, stockedSku, totalOf } from '../support/orders.js';
-import { confirmedOrder, preliminaryOrder } from '../support/order-admin.js';
+import { confirmedOrder, notYetInvoiced, preliminaryOrder } from '../support/order-admin.js';
 
 /** Back-office order administration (seed 004) and rep edits of preliminary orders (issue 6). */
 const company = 'mueller-bau';
@@ -101,7 +101,10 @@ describe('order administration', () => {
     const [buyer, backOffice, rep, nowakBuyer] = await Promise.all([signIn(users.muellerBuyer), signIn(users.backOffice, 'console'), signIn(users.rep, 'console'), signIn(users.nowakBuyer)]);
     const sku = await stockedSku(buyer, 'electrical', 10);
     const extra = await stockedSku(buyer, 'electrical', 10, [sku]);
+    // Not invoiced yet (placed, reservations held): goodwill moves the credit reservation, items may be added.
+    // Invoiced orders: test/integration/order-admin-invoiced.test.ts.
     const order = await confirmedOrder(buyer, company, [{ sku, quantity: '4' }]);
+    await notYetInvoiced(company, order.orderId);
     const since = Date.now();
     const creditBefore = (await api(`/companies/${company}/credit`, { token: buyer })).body.credit;
     const stockOf = async (code: string) => (await api(`/catalog/products/${code}`, { token: buyer })).body.availability.quantity as number;

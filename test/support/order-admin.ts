@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
-import { newOrderId, orderItem, type Order } from '../../functions/orders/repository.js';
+import { newOrderId, orderItem, orderKeys, type Order } from '../../functions/orders/repository.js';
 import { api, awsConfig, stack } from './api.js';
 import { fillCart, placeOrder, settledOrder } from './orders.js';
 
@@ -53,4 +53,15 @@ export async function preliminaryOrder(buyerToken: string, buyer: { sub?: string
 /** The raw stored item (to check what staff writes left behind). */
 export async function storedItem(key: { PK: string; SK: string }) {
   return (await documents().send(new GetCommand({ TableName: stack().env.TABLE_NAME, Key: key, ConsistentRead: true }))).Item;
+}
+
+/**
+ * Turns a confirmed order back into the state between placement and the ERP's invoice (`placed`, no
+ * invoice number; stock and credit reservations kept) — staff may still add items to such an order.
+ */
+export async function notYetInvoiced(companyId: string, orderId: string): Promise<void> {
+  const item = await storedItem(orderKeys.order(companyId, orderId));
+  if (!item) throw new Error(`No order ${orderId}`);
+  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, GSI2PK: _g2, GSI2SK: _g2s, type: _type, invoiceNumber: _invoice, ...order } = item;
+  await documents().send(new PutCommand({ TableName: stack().env.TABLE_NAME, Item: orderItem({ ...(order as unknown as Order), status: 'placed' }) }));
 }

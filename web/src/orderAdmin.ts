@@ -43,6 +43,8 @@ export interface Adjustment {
   reason: string;
   at: string;
   by: { sub: string; name: string; role: string };
+  /** Set when the order was invoiced: the credit note that carried the goodwill to the invoice. */
+  creditNoteNumber?: string;
 }
 
 export type AdminOrder = Omit<OrderWithShipments, 'status'> & { status: AdminOrderStatus; version: number; adjustments?: Adjustment[] };

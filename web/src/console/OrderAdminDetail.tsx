@@ -110,6 +110,7 @@ export const OrderAdminView = ({ companyId, orderId }: { companyId: string; orde
               {order.adjustments.map((adjustment) => (
                 <li key={adjustment.adjustmentId}>
                   Goodwill {money(adjustment.amount)} by {adjustment.by.name} ({formatWhen(adjustment.at)}): {adjustment.reason}
+                  {adjustment.creditNoteNumber ? <span data-testid="adjustment-credit-note"> — credit note {adjustment.creditNoteNumber}</span> : null}
                 </li>
               ))}
             </ul>

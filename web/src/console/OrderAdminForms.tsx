@@ -189,7 +189,10 @@ export const AdjustmentForm = ({ detail, onChanged }: FormProps) => {
   return (
     <Panel title="Goodwill discount" testId="adjustment-form" onSubmit={(event) => void submit(event)}>
       <p className="muted small">
-        Taken off the net total (at most {formatMinorUnits(detail.order.net.amount, currency)} {currency}); VAT is recalculated. The customer sees “Goodwill discount”, not the reason.
+        Taken off the net total (at most {formatMinorUnits(detail.order.net.amount, currency)} {currency}); VAT is recalculated.{' '}
+        {detail.order.invoiceNumber
+          ? `The order is invoiced (${detail.order.invoiceNumber}): a credit note “Goodwill discount” is issued against it. The customer never sees the reason.`
+          : 'The customer sees “Goodwill discount”, not the reason.'}
       </p>
       <div className="field-row">
         <label className="field">
