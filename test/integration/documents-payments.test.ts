@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { localCredentials } from '../../local/env.js';
-import { api, signIn, stack, users } from '../support/api.js';
+import { api, signIn, useStackInProcess, users } from '../support/api.js';
 import { fillCart, placeOrder, settledOrder, totalOf } from '../support/orders.js';
 import { validateAgainstXsd } from '../support/xsd.js';
 
@@ -409,14 +408,7 @@ describe('bank statement import (camt.053)', () => {
 describe('credit notes', () => {
   beforeAll(() => {
     // issueCreditNote is a library call (the RMA workflow uses it): run it in-process against the stack.
-    const { env, dynamodbEndpoint, s3Endpoint } = stack();
-    Object.assign(process.env, env, {
-      AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
-      AWS_ENDPOINT_URL_S3: s3Endpoint,
-      AWS_REGION: 'eu-central-1',
-      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
-    });
+    useStackInProcess();
   });
 
   it('issues once per source, reduces the open amount, records a refund beyond it, restores credit; PDF + valid XML', async () => {

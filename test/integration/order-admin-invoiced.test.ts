@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { localCredentials } from '../../local/env.js';
-import { api, signIn, stack, users } from '../support/api.js';
+import { api, signIn, useStackInProcess, users } from '../support/api.js';
 import { erpEventsSince } from '../support/accounts.js';
 import { stockedSku } from '../support/orders.js';
 import { confirmedOrder } from '../support/order-admin.js';
@@ -103,14 +102,7 @@ describe('goodwill after invoicing', () => {
 
   it('refuses goodwill the invoice can no longer carry (earlier credit notes) before the order changes', async () => {
     // An earlier credit note (as the RMA workflow issues it, in-process against the stack) leaves a few cents creditable.
-    const { env, dynamodbEndpoint, s3Endpoint } = stack();
-    Object.assign(process.env, env, {
-      AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
-      AWS_ENDPOINT_URL_S3: s3Endpoint,
-      AWS_REGION: 'eu-central-1',
-      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
-    });
+    useStackInProcess();
     const { issueCreditNote } = await import('../../functions/invoices/credit-notes.js');
     const [buyer, backOffice] = await Promise.all([signIn(users.muellerBuyer), signIn(users.backOffice, 'console')]);
     const order = await confirmedOrder(buyer, company, [{ sku: await stockedSku(buyer, 'electrical', 3), quantity: '2' }]);

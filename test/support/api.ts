@@ -61,3 +61,15 @@ export const users = {
   rep: 'rep@portal.example',
   backOffice: 'backoffice@portal.example',
 } as const;
+
+/** Points this test process's AWS SDK clients at the stack, for library calls made in-process (e.g. issueCreditNote). */
+export function useStackInProcess(): void {
+  const { env, dynamodbEndpoint, s3Endpoint } = stack();
+  Object.assign(process.env, env, {
+    AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
+    AWS_ENDPOINT_URL_S3: s3Endpoint,
+    AWS_REGION: 'eu-central-1',
+    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+  });
+}
