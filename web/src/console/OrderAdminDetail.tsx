@@ -1,7 +1,6 @@
 /** Console order detail: lines, totals, shipments (create, mark shipped/delivered), notes, goodwill, added items, preliminary edits, audit trail. */
 import { ErrorBox, Loading } from '../components/Status.js';
 import { orderAdminApi, type AdminOrderDetail, type AuditRow } from '../orderAdmin.js';
-import { Link } from '../router.js';
 import { useServices } from '../services.js';
 import { deliveryText, formatWhen, orderPayable, paymentLabel, Totals } from '../shop/OrderBits.js';
 import { OrderLinesTable } from '../shop/OrderLinesTable.js';
@@ -10,6 +9,7 @@ import { ShipmentList } from '../shop/Shipments.js';
 import { useAsync } from '../useAsync.js';
 import { AddItemsForm, AdjustmentForm, NewShipmentForm, NoteForm, PreliminaryEditForm, ShipmentActions } from './OrderAdminForms.js';
 import { AdminStatusBadge } from './OrdersPanel.js';
+import { Breadcrumb } from '../components/Breadcrumb.js';
 
 const shippable = ['placed', 'confirmed'];
 const amendable = ['preliminary', 'awaiting-approval', 'placed', 'confirmed'];
@@ -71,11 +71,7 @@ export const OrderAdminView = ({ companyId, orderId }: { companyId: string; orde
   const names = new Map(order.lines.map((line) => [line.sku, line.name]));
   return (
     <div className="order-page" data-testid="admin-order-detail">
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to="/console/orders">Orders</Link>
-        <span aria-hidden="true">/</span>
-        <span className="mono">{order.orderNumber}</span>
-      </nav>
+      <Breadcrumb trail={[{ to: '/console/orders', label: 'Orders' }]} current={order.orderNumber} mono />
       <header className="section-header">
         <div>
           <h1>

@@ -17,6 +17,7 @@ import { orderStatusLabels, Totals } from '../shop/OrderBits.js';
 import { formatRate, money } from '../shop/ProductBits.js';
 import type { DeliveryChoice, OrderStatus } from '../types.js';
 import { useAsync } from '../useAsync.js';
+import { Breadcrumb } from '../components/Breadcrumb.js';
 
 const quantityPattern = /^\d{1,9}(?:[.,]\d{1,3})?$/;
 const normalizeQuantity = (text: string) => text.trim().replace(',', '.');
@@ -206,13 +207,7 @@ export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
   };
 
   const breadcrumb = (
-    <nav className="breadcrumb" aria-label="Breadcrumb">
-      <Link to="/console">Companies</Link>
-      <span aria-hidden="true">/</span>
-      <Link to={`/console/companies/${encodeURIComponent(companyId)}`}>{company.data.name}</Link>
-      <span aria-hidden="true">/</span>
-      <span>New order</span>
-    </nav>
+    <Breadcrumb trail={[{ to: '/console', label: 'Companies' }, { to: `/console/companies/${encodeURIComponent(companyId)}`, label: company.data.name }]} current="New order" />
   );
 
   if (placed)

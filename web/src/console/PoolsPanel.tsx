@@ -14,6 +14,7 @@ import { Link, navigate } from '../router.js';
 import { useServices } from '../services.js';
 import type { NewPoolRequest, Pool } from '../types.js';
 import { useAsync } from '../useAsync.js';
+import { Breadcrumb } from '../components/Breadcrumb.js';
 
 const MAX_TIERS = 10;
 const DETAIL_REFRESH_MS = 5_000;
@@ -346,11 +347,7 @@ export const PoolDetailView = ({ poolId }: { poolId: string }) => {
   const pool = detail.data;
   return (
     <>
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to="/console/pools">Group buying</Link>
-        <span aria-hidden="true">/</span>
-        <span className="mono">{poolId}</span>
-      </nav>
+      <Breadcrumb trail={[{ to: '/console/pools', label: 'Group buying' }]} current={poolId} mono />
       {!pool ? (
         detail.error ? (
           <ErrorBox error={detail.error} onRetry={detail.reload} />

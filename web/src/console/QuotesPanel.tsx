@@ -10,6 +10,7 @@ import type { Company } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { QuoteStatus, QuoteVersionHistory, QuoteVersionView } from '../shop/Quotes.js';
 import { newTermsDraft, QuoteTermsSection, termsDraftOf, termsOf, type QuoteTermsDraft } from './QuoteTerms.js';
+import { Breadcrumb } from '../components/Breadcrumb.js';
 
 const quotePath = (companyId: string, offerId: string) => `/console/quotes/${encodeURIComponent(companyId)}/${encodeURIComponent(offerId)}`;
 
@@ -283,11 +284,7 @@ export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; off
 
   return (
     <section data-testid="console-quote">
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to="/console/quotes">Quotes</Link>
-        <span aria-hidden="true">/</span>
-        <span className="mono">{offer.quoteNumber}</span>
-      </nav>
+      <Breadcrumb trail={[{ to: '/console/quotes', label: 'Quotes' }]} current={offer.quoteNumber} mono />
       <header className="section-header">
         <div>
           <h1>

@@ -9,6 +9,7 @@ import { Link, navigate } from '../router.js';
 import { useServices } from '../services.js';
 import type { RegistrationStatus } from '../types.js';
 import { useAsync } from '../useAsync.js';
+import { Breadcrumb } from '../components/Breadcrumb.js';
 
 const statuses: readonly RegistrationStatus[] = ['pending', 'approved', 'rejected'];
 const statusLabels: Record<RegistrationStatus, string> = { pending: 'Pending', approved: 'Approved', rejected: 'Rejected' };
@@ -142,11 +143,7 @@ export const RegistrationDetailView = ({ registrationId }: { registrationId: str
   const [linkNotice, setLinkNotice] = useState<string | null>(null);
 
   const back = (
-    <nav className="breadcrumb" aria-label="Breadcrumb">
-      <Link to="/console/registrations">Registrations</Link>
-      <span aria-hidden="true">/</span>
-      <span>{registration.data?.company.name ?? registrationId}</span>
-    </nav>
+    <Breadcrumb trail={[{ to: '/console/registrations', label: 'Registrations' }]} current={registration.data?.company.name ?? registrationId} />
   );
 
   if (registration.loading) return <Loading label="Loading registration…" />;

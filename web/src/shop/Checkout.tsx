@@ -20,6 +20,7 @@ import { formatQuantityText, money } from './ProductBits.js';
 import { usePricing } from './pricing.js';
 import { CheckoutApprovalNotice } from './Approvals.js';
 import type { CheckoutApprovalInfo } from '../account/approvalsApi.js';
+import { Breadcrumb } from '../components/Breadcrumb.js';
 
 /** A v4 UUID; `crypto.randomUUID` exists only in secure contexts (HTTPS, localhost). */
 export const newIdempotencyKey = (): string => {
@@ -262,11 +263,7 @@ export const Checkout = ({ companyCountry }: CheckoutProps) => {
   const costCentres = approvalInfo.costCentres ?? [];
   return (
     <form className="checkout-page" onSubmit={(event) => void placeOrder(event)} data-testid="checkout-page" noValidate>
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to="/cart">Cart</Link>
-        <span aria-hidden="true">/</span>
-        <span>Checkout</span>
-      </nav>
+      <Breadcrumb trail={[{ to: '/cart', label: 'Cart' }]} current="Checkout" />
       <header className="section-header">
         <div>
           <h1>Checkout</h1>

@@ -13,6 +13,7 @@ import { formatBasisPoints } from '../moneyInput.js';
 import { Link } from '../router.js';
 import { useServices } from '../services.js';
 import type { Money, Pool, Role } from '../types.js';
+import { Breadcrumb } from '../components/Breadcrumb.js';
 
 /** How often the open pools are read again while the page is visible. */
 export const POOL_REFRESH_MS = 3_000;
@@ -139,11 +140,7 @@ export const GroupBuying = ({ poolId, role }: GroupBuyingProps) => {
       <header className="section-header">
         <div>
           {poolId && (
-            <nav className="breadcrumb" aria-label="Breadcrumb">
-              <Link to="/pools">Group buying</Link>
-              <span aria-hidden="true">/</span>
-              <span className="mono">{poolId}</span>
-            </nav>
+            <Breadcrumb trail={[{ to: '/pools', label: 'Group buying' }]} current={poolId} mono />
           )}
           <h1>Group buying</h1>
           <p className="muted">

@@ -20,6 +20,7 @@ import { ShipmentList } from './Shipments.js';
 import { ReorderButton } from './Reorder.js';
 import { ReturnButton } from './Returns.js';
 import { OrderLinesTable } from './OrderLinesTable.js';
+import { Breadcrumb } from '../components/Breadcrumb.js';
 
 interface OrdersProps {
   companyId: string;
@@ -281,11 +282,7 @@ export const OrderPage = ({ companyId, orderId, canApprove }: OrderPageProps) =>
   const settled = settledStatuses.includes(order.status);
   return (
     <div className="order-page" data-testid="order-page">
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to="/orders">Orders</Link>
-        <span aria-hidden="true">/</span>
-        <span className="mono">{order.orderNumber}</span>
-      </nav>
+      <Breadcrumb trail={[{ to: '/orders', label: 'Orders' }]} current={order.orderNumber} mono />
       <header className="section-header">
         <div>
           <h1>

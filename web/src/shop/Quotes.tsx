@@ -12,6 +12,7 @@ import { useAsync } from '../useAsync.js';
 import { newIdempotencyKey } from './Checkout.js';
 import { deliveryText, paymentLabel, Totals } from './OrderBits.js';
 import { formatRate } from './ProductBits.js';
+import { Breadcrumb } from '../components/Breadcrumb.js';
 
 const money = (value: Money) => formatMoney(value.amount, value.currency);
 
@@ -283,11 +284,7 @@ export const QuotePage = ({ companyId, offerId, canAccept }: { companyId: string
 
   return (
     <section data-testid="quote-page">
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to="/quotes">Quotes</Link>
-        <span aria-hidden="true">/</span>
-        <span className="mono">{offer.quoteNumber}</span>
-      </nav>
+      <Breadcrumb trail={[{ to: '/quotes', label: 'Quotes' }]} current={offer.quoteNumber} mono />
       <header className="section-header">
         <div>
           <h1>

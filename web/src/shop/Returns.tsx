@@ -34,6 +34,7 @@ import { useAsync } from '../useAsync.js';
 import { useBusyAction } from '../useBusyAction.js';
 import { formatWhen } from './OrderBits.js';
 import { formatQuantityText, money } from './ProductBits.js';
+import { Breadcrumb } from '../components/Breadcrumb.js';
 
 const message = (error: unknown) => rmaErrorMessage(error, apiErrorMessage);
 const returnPath = (rmaId: string) => `/returns/${encodeURIComponent(rmaId)}`;
@@ -199,11 +200,7 @@ export const NewReturn = ({ companyId, orderId }: { companyId: string; orderId: 
   };
   return (
     <section data-testid="rma-new-page">
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to={`/orders/${encodeURIComponent(orderId)}`}>Order {orderNumber}</Link>
-        <span aria-hidden="true">/</span>
-        <span>Return / complaint</span>
-      </nav>
+      <Breadcrumb trail={[{ to: `/orders/${encodeURIComponent(orderId)}`, label: <>Order {orderNumber}</> }]} current="Return / complaint" />
       <h1>Return or complaint for order {orderNumber}</h1>
       <p className="muted">Choose the shipped goods and quantities. We answer within 14 days (returns, complaints) or 30 days (warranty claims).</p>
       <ClaimForm orderNumber={orderNumber} lines={lines} submit={submit} />
@@ -352,11 +349,7 @@ export const RmaFacts = ({ rma }: { rma: Rma }) => (
 /** Breadcrumb back to the claim list, the claim's type and number, and its status; shop page and console detail. */
 export const RmaHeading = ({ rma, listPath }: { rma: Pick<Rma, 'type' | 'rmaNumber' | 'status'>; listPath: string }) => (
   <>
-    <nav className="breadcrumb" aria-label="Breadcrumb">
-      <Link to={listPath}>Returns and complaints</Link>
-      <span aria-hidden="true">/</span>
-      <span className="mono">{rma.rmaNumber}</span>
-    </nav>
+    <Breadcrumb trail={[{ to: listPath, label: 'Returns and complaints' }]} current={rma.rmaNumber} mono />
     <header className="panel-header">
       <h1>
         {rmaTypeLabels[rma.type]} <span className="mono" data-testid="rma-number">{rma.rmaNumber}</span>

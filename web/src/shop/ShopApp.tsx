@@ -211,6 +211,9 @@ const poolIdOf = (pathname: string): string => safeDecode(pathname.slice('/pools
 /** `/quotes/<offerId>` or, from the e-mail link, `/quotes/<companyId>/<offerId>`. */
 const quoteIdOf = (pathname: string): string => safeDecode(pathname.slice('/quotes/'.length).split('/').pop() ?? '');
 
+/** Matches a page under `prefix` with something after it (`/orders/<id>`, not `/orders/`). */
+const below = (prefix: string) => (pathname: string) => pathname.startsWith(prefix) && pathname.length > prefix.length;
+
 const companyPages: readonly CompanyPage[] = [
   {
     matches: (pathname) => pathname === '/returns',
@@ -220,14 +223,14 @@ const companyPages: readonly CompanyPage[] = [
     render: (_pathname, me) => <ReturnList key={me.company.id} companyId={me.company.id} />,
   },
   {
-    matches: (pathname) => pathname.startsWith('/returns/new/') && pathname.length > '/returns/new/'.length,
+    matches: below('/returns/new/'),
     title: 'Return or complaint',
     signInTitle: 'Sign in to file a return or complaint',
     signInSubtitle: "Your company's returns, complaints and warranty claims.",
     render: (pathname, me) => <NewReturn key={pathname} companyId={me.company.id} orderId={safeDecode(pathname.slice('/returns/new/'.length))} />,
   },
   {
-    matches: (pathname) => pathname.startsWith('/returns/') && pathname.length > '/returns/'.length,
+    matches: below('/returns/'),
     title: 'Return or complaint',
     signInTitle: 'Sign in to see your return',
     signInSubtitle: "Your company's returns, complaints and warranty claims.",
@@ -266,7 +269,7 @@ const companyPages: readonly CompanyPage[] = [
     render: (_pathname, me) => <OrderList key={me.company.id} companyId={me.company.id} canApprove={me.user.role === 'company-admin'} />,
   },
   {
-    matches: (pathname) => pathname.startsWith('/orders/') && pathname.length > '/orders/'.length,
+    matches: below('/orders/'),
     title: 'Order',
     signInTitle: 'Sign in to see your order',
     signInSubtitle: "Your company's orders, invoices and approvals.",
@@ -303,7 +306,7 @@ const companyPages: readonly CompanyPage[] = [
     render: (_pathname, me) => <QuoteList key={me.company.id} companyId={me.company.id} />,
   },
   {
-    matches: (pathname) => pathname.startsWith('/quotes/') && pathname.length > '/quotes/'.length,
+    matches: below('/quotes/'),
     title: 'Quote',
     signInTitle: 'Sign in to see your quote',
     signInSubtitle: 'Quotes prepared for your company by your sales representative.',
@@ -324,7 +327,7 @@ const companyPages: readonly CompanyPage[] = [
     render: (_pathname, me) => <GroupBuying key={me.company.id} role={me.user.role} />,
   },
   {
-    matches: (pathname) => pathname.startsWith('/pools/') && pathname.length > '/pools/'.length,
+    matches: below('/pools/'),
     title: 'Group buying',
     signInTitle: 'Sign in for group buying',
     signInSubtitle: 'Pool your demand with other companies for a better price.',
