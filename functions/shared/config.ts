@@ -18,4 +18,8 @@ export const config = {
   authAudience: () => required('AUTH_AUDIENCE').split(',').map((id) => id.trim()).filter(Boolean),
   /** Only the embedded local stack sets this; it allows the emulator's http issuer. */
   isLocalStack: () => process.env.LOCAL_STACK === 'true',
+  /** Staff (sales reps, back office) must use MFA; the deployed stack sets it, the local demo does not. */
+  staffMfaRequired: () => process.env.STAFF_MFA_REQUIRED === 'true',
+  /** How long a Lambda instance may reuse a caller's account status (0–60 s; 0 reads it on every request). */
+  accountStatusCacheSeconds: () => Math.min(60, Math.max(0, Number(process.env.ACCOUNT_STATUS_CACHE_SECONDS ?? 0) || 0)),
 };
