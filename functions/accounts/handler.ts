@@ -3,6 +3,7 @@ import { companyRoles, roles } from '../../lib/definitions/index.js';
 import { createHttpHandler, forAnyone, forRoles, reply } from '../shared/http.js';
 import { money } from '../shared/money.js';
 import * as companies from './companies.js';
+import * as memberInvitations from './membership-invitations.js';
 import * as memberships from './memberships.js';
 import * as registration from './registration.js';
 import { customerGroups, sessionTimeout } from './rules.js';
@@ -118,7 +119,37 @@ export const handler = createHttpHandler('accounts', {
   'POST /companies/{companyId}/members': forRoles(companyRoles, {
     params: companyPath,
     body: z.object({ email, role: companyRole }).strict(),
-    handle: async ({ caller, params, body }) => reply(201, await memberships.addMember(caller, params.companyId, body)),
+    // An invitation the invitee accepts while signed in (202: nothing granted yet).
+    handle: async ({ caller, params, body }) => reply(202, await memberInvitations.inviteMember(caller, params.companyId, body)),
+  }),
+
+  'GET /companies/{companyId}/members/invitations': forRoles(everyone, {
+    params: companyPath,
+    handle: async ({ caller, params }) => ({ invitations: await memberInvitations.listCompanyInvitations(caller, params.companyId) }),
+  }),
+
+  'DELETE /companies/{companyId}/members/invitations/{userSub}': forRoles(companyRoles, {
+    params: z.object({ companyId: id, userSub: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }),
+    handle: ({ caller, params }) => memberInvitations.revokeInvitation(caller, params.companyId, params.userSub),
+  }),
+
+  'GET /me/invitations': forRoles(companyRoles, {
+    handle: async ({ caller }) => ({ invitations: await memberInvitations.listMyInvitations(caller) }),
+  }),
+
+  'POST /me/invitations/{companyId}/accept': forRoles(companyRoles, {
+    params: companyPath,
+    handle: ({ caller, params }) => memberInvitations.acceptInvitation(caller, params.companyId),
+  }),
+
+  'POST /me/invitations/{companyId}/decline': forRoles(companyRoles, {
+    params: companyPath,
+    handle: ({ caller, params }) => memberInvitations.declineInvitation(caller, params.companyId),
+  }),
+
+  'DELETE /me/memberships/{companyId}': forRoles(companyRoles, {
+    params: companyPath,
+    handle: ({ caller, params }) => memberships.leaveCompany(caller, params.companyId),
   }),
 
   'DELETE /companies/{companyId}/members/{userSub}': forRoles(companyRoles, {

@@ -3,10 +3,9 @@ import type { CompanyRole } from '../../lib/definitions/index.js';
 import type { Identity } from '../shared/auth.js';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
-import { AppError } from '../shared/errors.js';
 import { membershipKeys } from '../shared/memberships.js';
 import { authorizedAccount } from './companies.js';
-import { assertRemovable, companyChoices, maxMembershipsPerUser, memberCandidate, type EmailOwner } from './membership-rules.js';
+import { assertRemovable, companyChoices, leavingHome, maxMembershipsPerUser } from './membership-rules.js';
 import * as repository from './repository.js';
 import type { CompanyUser } from './rules.js';
 
@@ -18,7 +17,7 @@ interface StoredMembership {
   readonly enabled: boolean;
 }
 
-async function membershipsOf(sub: string): Promise<StoredMembership[]> {
+export async function membershipsOf(sub: string): Promise<StoredMembership[]> {
   const { PK, SKPrefix } = membershipKeys.userMemberships(sub);
   const { Items = [] } = await dynamo().send(
     new QueryCommand({
@@ -38,40 +37,51 @@ export function userMembershipPut(companyId: string, member: Pick<CompanyUser, '
   return repository.put(item, condition);
 }
 
-/** A company admin adds an existing portal user of another company, with a role in this company. */
-export async function addMember(caller: Identity, companyId: string, request: { email: string; role: CompanyRole }) {
-  await authorizedAccount(caller, companyId, 'manage-users');
-  const email = request.email.toLowerCase();
-  const candidate = memberCandidate((await repository.getItem(repository.accountKeys.email(email))) as EmailOwner | undefined, companyId);
-  const [homeUser, existing] = await Promise.all([repository.findUserItem(candidate.homeCompanyId, candidate.sub), membershipsOf(candidate.sub)]);
-  if (!homeUser) throw new AppError(404, 'USER_NOT_FOUND', 'No portal user has this e-mail address');
-  if (existing.some((membership) => membership.companyId === companyId)) throw new AppError(409, 'ALREADY_MEMBER', 'This user is already a member of the company');
-  if (existing.length >= maxMembershipsPerUser) throw new AppError(409, 'TOO_MANY_MEMBERSHIPS', `A user can be a member of at most ${maxMembershipsPerUser} further companies`);
+/**
+ * The two items of a membership (the member row in the company's user list and the user's own side),
+ * both only if absent. Written by accepting an invitation (functions/accounts/membership-invitations.ts).
+ */
+export function membershipPuts(companyId: string, member: CompanyUser & { homeCompanyId: string }, addedBy: string, at: string): TransactItem[] {
+  return [
+    repository.put(repository.companyUserItem(companyId, member, { addedBy, createdAt: at }), 'attribute_not_exists(PK)'),
+    userMembershipPut(companyId, member, { addedAt: at }, 'attribute_not_exists(PK)'),
+  ];
+}
 
-  const at = new Date().toISOString();
-  const member: CompanyUser = { sub: candidate.sub, email, name: String(homeUser.name ?? email), role: request.role, enabled: true, orderLimit: null, homeCompanyId: candidate.homeCompanyId };
-  await repository.transact(
-    [
-      repository.put(repository.companyUserItem(companyId, member, { addedBy: caller.sub, createdAt: at }), 'attribute_not_exists(PK)'),
-      userMembershipPut(companyId, member, { addedAt: at }, 'attribute_not_exists(PK)'),
-      repository.auditPut(companyId, caller, { action: 'member.added', details: { email, role: request.role, homeCompanyId: candidate.homeCompanyId } }),
-    ],
-    'ALREADY_MEMBER',
-    'This user is already a member of the company',
-  );
-  return member;
+/** The identity of a user as the home company knows it (for audit rows written there). */
+export function homeIdentity(caller: Identity): Identity {
+  if (!caller.home) return caller;
+  const { home, ...rest } = caller;
+  return { ...rest, companyId: home.companyId, role: home.role };
 }
 
 /** Ends a membership; the member's very next request in this company is refused. */
 export async function removeMember(caller: Identity, companyId: string, memberSub: string) {
-  await authorizedAccount(caller, companyId, 'manage-users');
+  const account = await authorizedAccount(caller, companyId, 'manage-users');
   const member = assertRemovable(await repository.listCompanyUsers(companyId), memberSub);
   await repository.transact([
     repository.remove(membershipKeys.companyMember(companyId, memberSub), 'attribute_exists(homeCompanyId)'),
     repository.remove(membershipKeys.userMembership(memberSub, companyId)),
     repository.auditPut(companyId, caller, { action: 'member.removed', details: { email: member.email, role: member.role, homeCompanyId: member.homeCompanyId } }),
+    // The member's home company sees it too: membership changes are in both companies' trails.
+    repository.auditPut(member.homeCompanyId, caller, { action: 'membership.removed', details: { email: member.email, companyId, companyName: account.name, role: member.role } }),
   ]);
   return { removed: memberSub };
+}
+
+/** The member ends a membership themselves (not the home company; the last active admin stays). */
+export async function leaveCompany(caller: Identity, companyId: string) {
+  const home = leavingHome(caller, companyId);
+  const member = assertRemovable(await repository.listCompanyUsers(companyId), caller.sub);
+  const company = await repository.findCompany(companyId);
+  const actor = homeIdentity(caller);
+  await repository.transact([
+    repository.remove(membershipKeys.companyMember(companyId, caller.sub), 'attribute_exists(homeCompanyId)'),
+    repository.remove(membershipKeys.userMembership(caller.sub, companyId)),
+    repository.auditPut(companyId, actor, { action: 'member.left', details: { email: member.email, role: member.role, homeCompanyId: home.companyId } }),
+    repository.auditPut(home.companyId, actor, { action: 'membership.left', details: { email: member.email, companyId, companyName: company?.name ?? companyId, role: member.role } }),
+  ], 'NOT_A_MEMBER', 'You are no longer a member of this company');
+  return { left: companyId };
 }
 
 /** The companies the caller can switch between (home first), with the role in each. */
