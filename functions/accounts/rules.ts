@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { isCompanyRole, type CompanyRole } from '../../lib/definitions/index.js';
 import type { Identity } from '../shared/auth.js';
 import type { Money } from '../shared/money.js';
+import { defaultSessionTimeoutMinutes } from '../shared/session-rules.js';
 import type { Agreement } from '../pricing/model.js';
 
 export interface ShopSettings {
@@ -92,9 +93,11 @@ export interface CompanyUser {
   readonly orderLimit: Money | null;
   /** Set when the user is a member from another company (several companies per user). */
   readonly homeCompanyId?: string;
+  /** A technical account the portal created and owns (punchout); never a person (functions/accounts/technical-users.ts). */
+  readonly technical?: 'punchout';
 }
 
-export const sessionTimeout = { defaultMinutes: 60, minMinutes: 5, maxMinutes: 720 } as const;
+export const sessionTimeout = { defaultMinutes: defaultSessionTimeoutMinutes, minMinutes: 5, maxMinutes: 720 } as const;
 export const maxDeliveryAddresses = 50;
 export const maxBankAccounts = 10;
 

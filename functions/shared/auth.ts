@@ -93,11 +93,15 @@ export async function verifyJwt(token: string): Promise<JwtPayload> {
     throw error;
   });
   const verifier = await verifierPromise;
+  let payload: JwtPayload;
   try {
-    return await verifier.verify(token);
+    payload = await verifier.verify(token);
   } catch {
     throw unauthenticated('INVALID_TOKEN', 'The token is invalid or expired');
   }
+  // aws-jwt-verify checks `exp` only when present; a token that never expires is never acceptable.
+  if (typeof payload.exp !== 'number' || typeof payload.iat !== 'number') throw unauthenticated('INVALID_TOKEN', 'The token has no expiry');
+  return payload;
 }
 
 export async function verifyToken(token: string): Promise<Identity> {

@@ -7,12 +7,14 @@ import {
   AdminEnableUserCommand,
   AdminRemoveUserFromGroupCommand,
   AdminUpdateUserAttributesCommand,
+  AdminUserGlobalSignOutCommand,
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Role } from '../../lib/definitions/index.js';
 import { cognito } from './clients.js';
 import { config } from './config.js';
 import { conflict } from './errors.js';
+import { logger } from './logger.js';
 
 /**
  * The user directory port (Cognito user pool). Role = `custom:role` attribute + the group of the same
@@ -71,9 +73,29 @@ export async function deleteDirectoryUser(email: string): Promise<void> {
   await cognito().send(new AdminDeleteUserCommand({ UserPoolId: config.userPoolId(), Username: email }));
 }
 
+/**
+ * Enables or disables the sign-in. Disabling also signs the user out everywhere (refresh and access
+ * tokens revoked); ID tokens already issued stay valid by signature until they expire, which is why
+ * every request also checks the user record (shared/account-status.ts).
+ */
 export async function setDirectoryUserEnabled(email: string, enabled: boolean): Promise<void> {
   const input = { UserPoolId: config.userPoolId(), Username: email };
-  await cognito().send(enabled ? new AdminEnableUserCommand(input) : new AdminDisableUserCommand(input));
+  if (enabled) {
+    await cognito().send(new AdminEnableUserCommand(input));
+    return;
+  }
+  await cognito().send(new AdminDisableUserCommand(input));
+  await signOutEverywhere(email);
+}
+
+/** AdminUserGlobalSignOut; cognito-local does not implement it, so locally its refusal is only logged. */
+export async function signOutEverywhere(email: string): Promise<void> {
+  try {
+    await cognito().send(new AdminUserGlobalSignOutCommand({ UserPoolId: config.userPoolId(), Username: email }));
+  } catch (error) {
+    if (!config.isLocalStack()) throw error;
+    logger.info('Global sign-out not supported by the local Cognito emulator', { error: (error as Error).message });
+  }
 }
 
 export async function changeDirectoryRole(email: string, from: Role, to: Role): Promise<void> {

@@ -3,7 +3,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ZodError, type ZodType } from 'zod';
 import { routes, routeKey, type FunctionKey, type Role, type RouteDefinition } from '../../lib/definitions/index.js';
-import { bearerToken, resolveActiveCompany, verifyToken, type Identity } from './auth.js';
+import { enforceAccountStatus } from './account-status.js';
+import { bearerToken, identityFromClaims, resolveActiveCompany, verifyJwt, type Identity } from './auth.js';
 import { AppError, badRequest, forbidden, notFound, unauthenticated } from './errors.js';
 import { logger } from './logger.js';
 
@@ -114,6 +115,9 @@ function readBody(event: HttpEvent, raw = false): unknown {
   }
 }
 
+/** What a user who must set up MFA may still call: their profile and the enrolment itself. */
+const mfaSetupRoutes = new Set(['GET /me', 'POST /me/mfa/setup', 'POST /me/mfa/verify']);
+
 async function authenticate(route: RouteDefinition, endpoint: Endpoint, event: HttpEvent): Promise<Identity | undefined> {
   if (route.auth === 'none') return undefined;
   const token = bearerToken(event.headers ?? {});
@@ -122,7 +126,16 @@ async function authenticate(route: RouteDefinition, endpoint: Endpoint, event: H
     if (tokenRequired) throw unauthenticated('UNAUTHENTICATED', 'Sign in to use this');
     return undefined;
   }
-  const caller = await resolveActiveCompany(await verifyToken(token), event.headers ?? {});
+  const claims = await verifyJwt(token);
+  const home = identityFromClaims(claims);
+  // Both reads at once; the account's own state decides first, then the active company.
+  const [status, active] = await Promise.allSettled([
+    enforceAccountStatus(home, claims, { mfaSetupRoute: mfaSetupRoutes.has(routeKey(route)) }),
+    resolveActiveCompany(home, event.headers ?? {}),
+  ]);
+  if (status.status === 'rejected') throw status.reason;
+  if (active.status === 'rejected') throw active.reason;
+  const caller = active.value;
   if (endpoint.roles && !endpoint.roles.includes(caller.role)) throw forbidden();
   return caller;
 }
