@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { conflict } from '../shared/errors.js';
 import { money, type Money } from '../shared/money.js';
+import { currencyMismatch, type AccountCurrencyPlan } from './rules.js';
 
 /**
  * Trade credit and prepaid balance of a company (seeds 000 point 10, 002). Balances change only in
@@ -58,24 +59,68 @@ export async function readCredit(companyId: string, currency: string): Promise<C
   return { limit: money(Number(item?.limit ?? 0), code), used: money(Number(item?.used ?? 0), code), available: money(Number(item?.available ?? 0), code) };
 }
 
-/** Sets the limit (back-office or ERP sync); `available` moves by the same delta, and may not go below 0. */
-export async function setCreditLimit(companyId: string, limit: Money): Promise<CreditAccount> {
+/** The stored currency of the credit line and of the prepaid balance (undefined: not opened yet). */
+export async function accountCurrencies(companyId: string): Promise<{ credit?: string; prepaid?: string }> {
+  const [credit, prepaid] = await Promise.all([get(creditKeys.credit(companyId)), get(creditKeys.prepaid(companyId))]);
+  return { ...(credit?.currency ? { credit: String(credit.currency) } : {}), ...(prepaid?.currency ? { prepaid: String(prepaid.currency) } : {}) };
+}
+
+/**
+ * Decides the currency of a write from the currency stored on the account (undefined: no account yet):
+ * the plan to write, undefined when the amount cannot be booked on it, or it throws (409).
+ */
+export type CurrencyPolicy = (stored: string | undefined) => AccountCurrencyPlan | undefined;
+
+/** Only the account's own currency, never opening one (charges, refunds). */
+const sameCurrency =
+  (currency: string): CurrencyPolicy =>
+  (stored) =>
+    stored === currency ? { currency, opens: false } : undefined;
+
+const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
+
+/**
+ * Sets the limit (back-office or ERP sync); `available` moves by the same delta, and may not go below 0.
+ * One UpdateItem whose condition carries the currency decision: the account keeps its currency (or is
+ * opened / a stale empty one replaced in the company's currency), and `used <= limit`.
+ */
+export async function setCreditLimit(companyId: string, limit: Money, policy: CurrencyPolicy): Promise<CreditAccount> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const item = await get(creditKeys.credit(companyId));
-    if (item && item.currency !== limit.currency) throw conflict('CURRENCY_MISMATCH', `Credit is kept in ${String(item.currency)}`);
-    const used = Number(item?.used ?? 0);
-    if (limit.amount < used) throw conflict('LIMIT_BELOW_USED', `The limit cannot be below the credit in use (${used})`);
-    const result = await transact([
-      {
-        Put: {
+    const plan = policy(item ? String(item.currency) : undefined);
+    if (!plan) throw currencyMismatch(String(item?.currency), limit.currency);
+    if (item && limit.amount < Number(item.used ?? 0)) throw conflict('LIMIT_BELOW_USED', `The limit cannot be below the credit in use (${Number(item.used ?? 0)})`);
+    const values: Record<string, unknown> = { ':limit': limit.amount, ':currency': plan.currency, ':one': 1 };
+    let update: string;
+    let condition: string;
+    if (plan.opens) {
+      update = 'SET #type = :type, #limit = :limit, used = :zero, available = :limit, currency = :currency, version = :one';
+      condition = 'attribute_not_exists(PK)';
+      Object.assign(values, { ':type': 'credit', ':zero': 0 });
+    } else if (plan.replacesStale) {
+      update = 'SET #limit = :limit, available = :limit - used, currency = :currency, version = version + :one';
+      condition = 'currency = :stale AND used = :zero';
+      Object.assign(values, { ':stale': plan.replacesStale, ':zero': 0 });
+    } else {
+      update = 'SET #limit = :limit, available = :limit - used, version = version + :one';
+      condition = 'currency = :currency AND used <= :limit';
+    }
+    try {
+      await dynamo().send(
+        new UpdateCommand({
           TableName: table(),
-          Item: { ...creditKeys.credit(companyId), type: 'credit', limit: limit.amount, used, available: limit.amount - used, currency: limit.currency, version: Number(item?.version ?? 0) + 1 },
-          ConditionExpression: item ? 'version = :version' : 'attribute_not_exists(PK)',
-          ...(item ? { ExpressionAttributeValues: { ':version': Number(item.version ?? 0) } } : {}),
-        },
-      },
-    ]);
-    if (result === 'ok') return readCredit(companyId, limit.currency);
+          Key: creditKeys.credit(companyId),
+          UpdateExpression: update,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: { '#limit': 'limit', ...(plan.opens ? { '#type': 'type' } : {}) },
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return readCredit(companyId, plan.currency);
+    } catch (error) {
+      // Opened, relabelled or used meanwhile: decide again on what is stored now.
+      if (!isConditionFailure(error)) throw error;
+    }
   }
   throw conflict('CONCURRENT_CHANGE', 'The credit account changed meanwhile; try again');
 }
@@ -130,36 +175,46 @@ export async function readPrepaid(companyId: string, currency: string) {
   return { balance: money(Number(item?.balance ?? 0), String(item?.currency ?? currency)), version: Number(item?.version ?? 0) };
 }
 
-/** One balance movement: balance update (never below zero), idempotency marker and ledger row together. */
-async function moveBalance(companyId: string, kind: LedgerEntry['kind'], marker: 'CHARGE' | 'REFUND' | 'TOPUP', reference: string, delta: Money, extra: TransactItem[] = []) {
+export type MoveResult = 'done' | 'already-done' | 'insufficient';
+
+/**
+ * One balance movement: balance update (never below zero), idempotency marker and ledger row together.
+ * The balance write is conditioned on the version read and on the account's currency (or on its
+ * absence when the policy opens it): a movement can never relabel the balance into another currency.
+ */
+async function moveBalance(companyId: string, kind: LedgerEntry['kind'], marker: 'CHARGE' | 'REFUND' | 'TOPUP', reference: string, delta: Money, policy: CurrencyPolicy, extra: TransactItem[] = []): Promise<MoveResult> {
   const at = new Date().toISOString();
   for (let attempt = 0; attempt < 5; attempt++) {
-    const current = await readPrepaid(companyId, delta.currency);
-    const after = current.balance.amount + delta.amount;
-    if (after < 0) return 'insufficient' as const;
+    if (await get(creditKeys.prepaidMarker(companyId, marker, reference))) return 'already-done';
+    const item = await get(creditKeys.prepaid(companyId));
+    const plan = policy(item ? String(item.currency) : undefined);
+    if (!plan) return 'insufficient';
+    const balance = item ? Number(item.balance ?? 0) : 0;
+    const version = item ? Number(item.version ?? 0) : 0;
+    // A stale currency is only replaced on an empty balance (nothing to relabel).
+    if (plan.replacesStale && balance !== 0) throw currencyMismatch(plan.replacesStale, plan.currency);
+    const after = balance + delta.amount;
+    if (after < 0) return 'insufficient';
+    const condition = plan.opens
+      ? { ConditionExpression: 'attribute_not_exists(PK)' }
+      : { ConditionExpression: 'version = :version AND currency = :stored', ExpressionAttributeValues: { ':version': version, ':stored': plan.replacesStale ?? plan.currency } };
     const result = await transact([
-      {
-        Put: {
-          TableName: table(),
-          Item: { ...creditKeys.prepaid(companyId), type: 'prepaid', balance: after, currency: delta.currency, version: current.version + 1 },
-          ConditionExpression: current.version === 0 ? 'attribute_not_exists(PK)' : 'version = :version',
-          ...(current.version === 0 ? {} : { ExpressionAttributeValues: { ':version': current.version } }),
-        },
-      },
+      { Put: { TableName: table(), Item: { ...creditKeys.prepaid(companyId), type: 'prepaid', balance: after, currency: plan.currency, version: version + 1 }, ...condition } },
       { Put: { TableName: table(), Item: { ...creditKeys.prepaidMarker(companyId, marker, reference), type: 'prepaid-marker', at }, ConditionExpression: 'attribute_not_exists(PK)' } },
-      { Put: { TableName: table(), Item: { ...creditKeys.ledgerEntry(companyId, at), type: 'ledger', at, kind, amount: Math.abs(delta.amount), currency: delta.currency, balanceAfter: after, reference } } },
+      { Put: { TableName: table(), Item: { ...creditKeys.ledgerEntry(companyId, at), type: 'ledger', at, kind, amount: Math.abs(delta.amount), currency: plan.currency, balanceAfter: after, reference } } },
       ...extra,
     ]);
-    if (result === 'ok') return 'done' as const;
-    if (await get(creditKeys.prepaidMarker(companyId, marker, reference))) return 'already-done' as const;
+    if (result === 'ok') return 'done';
   }
   throw conflict('CONCURRENT_CHANGE', 'The balance changed meanwhile; try again');
 }
 
-export const topUpBalance = (companyId: string, amount: Money, reference: string) => moveBalance(companyId, 'top-up', 'TOPUP', reference, amount);
+/** Books a top-up; `policy` decides the currency (functions/credit/rules.ts planAccountCurrency). */
+export const topUpBalance = (companyId: string, amount: Money, reference: string, policy: CurrencyPolicy) => moveBalance(companyId, 'top-up', 'TOPUP', reference, amount, policy);
 
+/** Charges an order; a balance in another currency cannot pay it ('insufficient'). */
 export const chargeBalance = (companyId: string, orderId: string, amount: Money) =>
-  moveBalance(companyId, 'charge', 'CHARGE', orderId, money(-amount.amount, amount.currency));
+  moveBalance(companyId, 'charge', 'CHARGE', orderId, money(-amount.amount, amount.currency), sameCurrency(amount.currency));
 
 /** Refunds a charge exactly once, and only if the order was charged. */
 export async function refundBalance(companyId: string, orderId: string): Promise<boolean> {
@@ -168,7 +223,7 @@ export async function refundBalance(companyId: string, orderId: string): Promise
   const entries = await ledger(companyId, 200);
   const charged = entries.find((entry) => entry.kind === 'charge' && entry.reference === orderId);
   if (!charged) return false;
-  return (await moveBalance(companyId, 'refund', 'REFUND', orderId, charged.amount)) !== 'insufficient';
+  return (await moveBalance(companyId, 'refund', 'REFUND', orderId, charged.amount, sameCurrency(charged.amount.currency))) !== 'insufficient';
 }
 
 export async function ledger(companyId: string, limit = 50): Promise<LedgerEntry[]> {

@@ -1,6 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { SendTaskFailureCommand, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut, InvalidToken } from '@aws-sdk/client-sfn';
-import { setCreditLimit } from '../credit/repository.js';
+import { changeCreditLimit } from '../credit/service.js';
 import { sfn } from '../shared/clients.js';
 import { logger } from '../shared/logger.js';
 import { money } from '../shared/money.js';
@@ -22,7 +22,7 @@ async function apply(reply: ErpReply) {
         await sfn().send(new SendTaskFailureCommand({ taskToken: reply.taskToken, error: 'ErpRejected', cause: reply.reason.slice(0, 256) }));
         return;
       case 'credit.limit':
-        await setCreditLimit(reply.companyId, money(reply.limit.amount, reply.limit.currency));
+        await changeCreditLimit(reply.companyId, money(reply.limit.amount, reply.limit.currency));
         return;
     }
   } catch (error) {

@@ -78,8 +78,9 @@ export async function balanceChange(before: Order, after: Order, reference: stri
           Put: {
             TableName: table(),
             Item: { ...creditKeys.prepaid(companyId), type: 'prepaid', balance: balanceAfter, currency, version: current.version + 1 },
-            ConditionExpression: 'version = :version',
-            ExpressionAttributeValues: { ':version': current.version },
+            // Never relabel: the balance stays in its currency (the charge was booked in it).
+            ConditionExpression: 'version = :version AND currency = :currency',
+            ExpressionAttributeValues: { ':version': current.version, ':currency': currency },
           },
         },
         {

@@ -1,8 +1,8 @@
 import type { Identity } from '../shared/auth.js';
-import { notFound, conflict } from '../shared/errors.js';
+import { notFound } from '../shared/errors.js';
 import { authorizedAccount } from '../accounts/companies.js';
 import { decideOnOrder } from '../approvals/service.js';
-import { ledger, readCredit, readPrepaid, setCreditLimit, topUpBalance } from '../credit/repository.js';
+import * as credit from '../credit/service.js';
 import { invoiceDownloadUrl } from '../invoices/service.js';
 import type { Money } from '../shared/money.js';
 import * as repository from './repository.js';
@@ -39,18 +39,17 @@ export const decideApproval = decideOnOrder;
 
 export async function creditStatus(caller: Identity, companyId: string) {
   await authorizedAccount(caller, companyId, 'view');
-  const [credit, prepaid, movements] = await Promise.all([readCredit(companyId, 'EUR'), readPrepaid(companyId, 'EUR'), ledger(companyId, 20)]);
-  return { credit, prepaid: { balance: prepaid.balance, ledger: movements } };
+  return credit.creditStatus(companyId);
 }
 
+/** Limits and top-ups keep the account's currency (functions/credit/rules.ts): 400 / 409 otherwise, nothing written. */
 export async function changeCreditLimit(caller: Identity, companyId: string, limit: Money) {
   await authorizedAccount(caller, companyId, 'view');
-  return setCreditLimit(companyId, limit);
+  return credit.changeCreditLimit(companyId, limit);
 }
 
 export async function recordTopUp(caller: Identity, companyId: string, amount: Money, reference: string) {
   await authorizedAccount(caller, companyId, 'view');
-  const result = await topUpBalance(companyId, amount, reference);
-  if (result === 'already-done') throw conflict('DUPLICATE_REFERENCE', `Top-up ${reference} was already booked`);
+  await credit.recordTopUp(companyId, amount, reference);
   return creditStatus(caller, companyId);
 }

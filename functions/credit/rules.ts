@@ -1,0 +1,83 @@
+import { AppError } from '../shared/errors.js';
+import { isIso4217Currency } from '../shared/currencies.js';
+import type { Money } from '../shared/money.js';
+
+/**
+ * Which currency a company's trade credit and prepaid balance are kept in, and which amounts staff
+ * (or the ERP) may book on them (issue 12 finding 5). Pure: no AWS.
+ *
+ * - The shop sells to a company in the shop's currency and in the currency of each of the company's
+ *   currency agreements (the pricing engine prices in exactly those). Anything else — not an ISO 4217
+ *   currency, or one the shop does not sell this company in — is 400 `UNSUPPORTED_CURRENCY`.
+ * - The company's currency is its default agreement's currency when that is a currency agreement,
+ *   otherwise the shop's currency. A company's first credit line / prepaid balance takes it.
+ * - Once an account exists it keeps its currency: a limit or top-up in any other currency is 409
+ *   `CURRENCY_MISMATCH` (also enforced by a condition on `currency` in the write itself).
+ * - Top-ups are positive; limits are zero or positive (400 `INVALID_AMOUNT`).
+ */
+
+export interface CurrencySituation {
+  /** The shop's own currency (shop settings). */
+  readonly shopCurrency: string;
+  readonly agreements: readonly { readonly id: string; readonly kind: string; readonly currency?: string }[];
+  readonly defaultAgreementId?: string;
+}
+
+/** Currencies the shop sells this company in: its own currency and those of the company's currency agreements. */
+export function sellableCurrencies(situation: CurrencySituation): string[] {
+  const codes = [situation.shopCurrency, ...situation.agreements.filter((agreement) => agreement.kind === 'currency' && agreement.currency).map((agreement) => agreement.currency!)];
+  return [...new Set(codes)].filter(isIso4217Currency);
+}
+
+/** The currency a new credit line or prepaid balance of the company is opened in. */
+export function companyCurrency(situation: CurrencySituation): string {
+  const preferred = situation.agreements.find((agreement) => agreement.id === situation.defaultAgreementId);
+  const currency = preferred?.kind === 'currency' && preferred.currency ? preferred.currency : situation.shopCurrency;
+  return isIso4217Currency(currency) ? currency : situation.shopCurrency;
+}
+
+export type AmountKind = 'top-up' | 'limit';
+
+/** 400 when the amount is not something the shop could book at all (currency, sign). */
+export function checkBookableAmount(amount: Money, kind: AmountKind, situation: CurrencySituation): void {
+  const sellable = sellableCurrencies(situation);
+  if (!isIso4217Currency(amount.currency) || !sellable.includes(amount.currency)) {
+    throw new AppError(400, 'UNSUPPORTED_CURRENCY', `${amount.currency} is not a currency this shop sells in (${sellable.join(', ')})`, { currency: amount.currency, supported: sellable });
+  }
+  if (!Number.isSafeInteger(amount.amount) || amount.amount < 0 || (kind === 'top-up' && amount.amount === 0)) {
+    throw new AppError(400, 'INVALID_AMOUNT', kind === 'top-up' ? 'A top-up must be a positive amount of minor units' : 'A credit limit must be zero or a positive amount of minor units');
+  }
+}
+
+export interface AccountCurrencyPlan {
+  /** The currency the write must find (or, for a new account, set). */
+  readonly currency: string;
+  /** True when the account does not exist yet and is opened in `currency`. */
+  readonly opens: boolean;
+  /**
+   * Set when the stored account is kept in a currency the shop does not sell this company in (data
+   * from before these checks, e.g. `XXX`): the write may replace it with the company's currency as long
+   * as nothing is booked on it (no credit used, zero balance).
+   */
+  readonly replacesStale?: string;
+}
+
+/**
+ * Decides the currency of a limit / top-up against the account as read: the request must be in the
+ * account's currency, or — for a new account or a stale empty one — in the company's currency.
+ * The repository repeats the decision as a condition on `currency` in the write, so a concurrent
+ * change between read and write is refused by DynamoDB, never relabelled.
+ */
+export function planAccountCurrency(requested: string, stored: string | undefined, situation: CurrencySituation): AccountCurrencyPlan {
+  const home = companyCurrency(situation);
+  if (stored === undefined) {
+    if (requested !== home) throw currencyMismatch(home, requested);
+    return { currency: home, opens: true };
+  }
+  if (stored === requested) return { currency: stored, opens: false };
+  if (!sellableCurrencies(situation).includes(stored) && requested === home) return { currency: home, opens: false, replacesStale: stored };
+  throw currencyMismatch(stored, requested);
+}
+
+export const currencyMismatch = (kept: string, got: string) =>
+  new AppError(409, 'CURRENCY_MISMATCH', `This account is kept in ${kept}; ${got} cannot be booked on it`, { expected: kept, got });
