@@ -1,5 +1,5 @@
 /** Fetch wrapper for the portal API: JSON in/out, bearer ID token, `{ error: { code, message } }` errors. */
-import type { AuthClient } from './auth.js';
+import { isSessionEndCode, type AuthClient } from './auth.js';
 import { activeCompanyForToken, activeCompanyHeaderName, forgetActiveCompanyForToken } from './activeCompany.js';
 import type {
   Address,
@@ -137,6 +137,10 @@ export class ApiClient {
       const error = await parseError(response);
       // Removed from the remembered company: fall back to the home company on the next call.
       if (error.code === 'NOT_A_MEMBER' && token) forgetActiveCompanyForToken(token);
+      // The company requires two-factor authentication and the user has none yet: the app shows the setup screen.
+      if (error.status === 403 && error.code === 'MFA_SETUP_REQUIRED' && token) this.auth?.requireMfaSetup();
+      // The server ended the session (timeout past the sign-in, account disabled): sign out with the reason.
+      if (error.status === 401 && token && isSessionEndCode(error.code)) this.auth?.signOut('expired', error.code);
       throw error;
     }
     if (response.status === 204) return undefined as T;

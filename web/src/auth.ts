@@ -1,13 +1,15 @@
 /**
- * Cognito sign-in for the SPA, with plain fetch against the Cognito Identity Provider JSON API.
- * The same calls work against AWS (`https://cognito-idp.<region>.amazonaws.com/`) and the local
- * emulator (cognito-local): only `cognitoEndpoint` in /config.json differs.
+ * Sign-in for the SPA through the portal API (`/auth/*`, functions/accounts/sign-in.ts): password,
+ * the first-login "new password" step, the TOTP step (SOFTWARE_TOKEN_MFA), token refresh, sign-out
+ * and the forgot-password flow. The API talks to Cognito; the browser never calls Cognito itself, so
+ * the server can enforce the session timeout, disabled accounts and MFA on refresh too.
  *
  * Sessions live in sessionStorage, one per client (shop, console). The ID token is the API bearer
- * token; it is refreshed with the refresh token shortly before it expires.
+ * token; it is refreshed with the refresh token shortly before it expires. `signedInAt` stays the
+ * same across refreshes (the idle sign-out and the server's session timeout count from it).
  */
 import { decodeJwtPayload } from './jwt.js';
-import type { ClientKind, RuntimeConfig } from './types.js';
+import type { AuthChallengeAnswer, AuthTokens, ClientKind, RefreshAnswer, RuntimeConfig, SignInAnswer } from './types.js';
 
 export interface Session {
   idToken: string;
@@ -23,68 +25,38 @@ export interface Session {
 
 export type SignInResult =
   | { kind: 'signed-in'; session: Session }
-  | { kind: 'new-password-required'; challengeSession: string };
+  | { kind: 'new-password-required'; challengeSession: string }
+  | { kind: 'mfa-required'; challengeSession: string };
 
-/** An error response of the Cognito API (`__type` without the namespace prefix). */
-export class CognitoError extends Error {
+/** An error answer of the `/auth/*` routes (`{ error: { code, message } }`), or `NETWORK_ERROR`. */
+export class AuthError extends Error {
   constructor(
-    readonly type: string,
+    readonly status: number,
+    readonly code: string,
     message: string,
   ) {
     super(message);
-    this.name = 'CognitoError';
+    this.name = 'AuthError';
   }
 }
 
-interface AuthenticationResult {
-  IdToken?: string;
-  AccessToken?: string;
-  RefreshToken?: string;
-  ExpiresIn?: number;
-}
+/** Why a session ended without the user logging out; the API's 401 codes plus `IDLE` (useIdleSignOut). */
+export type SessionEndCode = 'SESSION_EXPIRED' | 'ACCOUNT_DISABLED' | 'SESSION_UNKNOWN' | 'IDLE' | 'TOKEN_REJECTED';
 
-interface InitiateAuthResponse {
-  AuthenticationResult?: AuthenticationResult;
-  ChallengeName?: string;
-  Session?: string;
-}
+/** The refresh answers these with 401: the session is over, refreshing again cannot help. */
+const sessionEndCodes = new Set<string>(['SESSION_EXPIRED', 'ACCOUNT_DISABLED', 'SESSION_UNKNOWN']);
+export const isSessionEndCode = (code: string): code is SessionEndCode => sessionEndCodes.has(code);
+
+const sessionEndTexts: Record<SessionEndCode, string> = {
+  SESSION_EXPIRED: 'Your session has expired: the time limit for a session of your account was reached. Please sign in again.',
+  ACCOUNT_DISABLED: 'Your account has been disabled. Please contact your company administrator.',
+  SESSION_UNKNOWN: 'Your session is no longer valid (perhaps you logged out in another window). Please sign in again.',
+  IDLE: 'You were signed out after a period of inactivity. Please sign in again.',
+  TOKEN_REJECTED: 'Your session has ended. Please sign in again.',
+};
 
 /** Refresh the ID token when it has less than this left. */
 const REFRESH_MARGIN_MS = 60_000;
-
-const errorType = (raw: unknown): string => {
-  if (typeof raw !== 'string' || raw === '') return 'UnknownError';
-  // AWS may send `com.amazonaws.cognito...#NotAuthorizedException` or `NotAuthorizedException:http://...`.
-  return (raw.split('#').pop() ?? raw).split(':')[0] ?? raw;
-};
-
-const callCognito = async <T>(endpoint: string, action: string, body: unknown): Promise<T> => {
-  let response: Response;
-  try {
-    response = await fetch(endpoint, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/x-amz-json-1.1',
-        'X-Amz-Target': `AWSCognitoIdentityProviderService.${action}`,
-      },
-      body: JSON.stringify(body),
-    });
-  } catch {
-    throw new CognitoError('NetworkError', 'Cannot reach the sign-in service');
-  }
-  const text = await response.text();
-  let data: Record<string, unknown> = {};
-  try {
-    data = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-  } catch {
-    // Non-JSON body: handled below via the status code.
-  }
-  if (!response.ok) {
-    const message = typeof data.message === 'string' ? data.message : typeof data.Message === 'string' ? data.Message : `HTTP ${response.status}`;
-    throw new CognitoError(errorType(data.__type ?? response.headers.get('x-amzn-errortype')), message);
-  }
-  return data as T;
-};
 
 export class AuthClient {
   private session: Session | null;
@@ -94,6 +66,11 @@ export class AuthClient {
   private readonly storageKey: string;
   /** Why the last session ended: 'expired' when the refresh failed or the API rejected the token. */
   private endReason: 'logout' | 'expired' | null = null;
+  private endCode: SessionEndCode | undefined;
+  /** An API call answered 403 MFA_SETUP_REQUIRED: the app shows the MFA setup screen. */
+  private mfaSetupPending = false;
+  /** Bumped after the MFA setup screen completed: pages keyed by it load their data again. */
+  private dataVersion = 0;
 
   constructor(
     private readonly config: RuntimeConfig,
@@ -102,10 +79,6 @@ export class AuthClient {
     this.storageKey = `b2b-portal.session.${kind}`;
     this.session = this.readStored();
     this.scheduleRefresh();
-  }
-
-  get clientId(): string {
-    return this.kind === 'shop' ? this.config.shopClientId : this.config.consoleClientId;
   }
 
   /** For useSyncExternalStore. */
@@ -117,23 +90,42 @@ export class AuthClient {
   getSession = (): Session | null => this.session;
 
   async signIn(email: string, password: string): Promise<SignInResult> {
-    const response = await callCognito<InitiateAuthResponse>(this.config.cognitoEndpoint, 'InitiateAuth', {
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: this.clientId,
-      AuthParameters: { USERNAME: email, PASSWORD: password },
-    });
-    return this.handleAuthResponse(response, email);
+    const answer = await this.post<SignInAnswer>('/auth/sign-in', { email, password, client: this.kind });
+    return this.handleSignInAnswer(answer, email);
   }
 
   /** Answers the NEW_PASSWORD_REQUIRED challenge (first sign-in with a temporary password). */
   async completeNewPassword(email: string, challengeSession: string, newPassword: string): Promise<SignInResult> {
-    const response = await callCognito<InitiateAuthResponse>(this.config.cognitoEndpoint, 'RespondToAuthChallenge', {
-      ChallengeName: 'NEW_PASSWORD_REQUIRED',
-      ClientId: this.clientId,
-      Session: challengeSession,
-      ChallengeResponses: { USERNAME: email, NEW_PASSWORD: newPassword },
+    const answer = await this.post<SignInAnswer>('/auth/challenge', {
+      email,
+      client: this.kind,
+      session: challengeSession,
+      challenge: 'NEW_PASSWORD_REQUIRED',
+      newPassword,
     });
-    return this.handleAuthResponse(response, email);
+    return this.handleSignInAnswer(answer, email);
+  }
+
+  /** Answers the SOFTWARE_TOKEN_MFA challenge with the 6-digit code of the authenticator app. */
+  async answerMfa(email: string, challengeSession: string, code: string): Promise<SignInResult> {
+    const answer = await this.post<SignInAnswer>('/auth/challenge', {
+      email,
+      client: this.kind,
+      session: challengeSession,
+      challenge: 'SOFTWARE_TOKEN_MFA',
+      code,
+    });
+    return this.handleSignInAnswer(answer, email);
+  }
+
+  /** Asks for a password reset code by e-mail. The API answers the same whether or not the address has an account. */
+  async requestPasswordReset(email: string): Promise<void> {
+    await this.post('/auth/password/forgot', { email, client: this.kind });
+  }
+
+  /** Sets a new password with the e-mailed code. */
+  async resetPassword(email: string, code: string, newPassword: string): Promise<void> {
+    await this.post('/auth/password/reset', { email, code, newPassword });
   }
 
   /**
@@ -141,28 +133,63 @@ export class AuthClient {
    * Without a refresh token the session ends when the ID token expires.
    */
   adoptTokens(tokens: { idToken: string; accessToken: string; expiresIn: number }): Session {
-    const session = this.toSession({ IdToken: tokens.idToken, AccessToken: tokens.accessToken, ExpiresIn: tokens.expiresIn }, '', Date.now(), undefined);
+    const session = this.toSession(tokens, '', Date.now(), undefined);
     this.endReason = null;
+    this.endCode = undefined;
     this.setSession(session);
     return session;
   }
 
-  /** Ends the session. `expired` marks a session that ended on its own (shown as a notice). */
-  signOut = (reason: 'logout' | 'expired' = 'logout'): void => {
-    if (!this.session) return;
+  /**
+   * Ends the session. `expired` marks a session that ended on its own (shown as a notice, with the
+   * reason `code` when known). The server-side session is ended too (best effort).
+   */
+  signOut = (reason: 'logout' | 'expired' = 'logout', code?: SessionEndCode): void => {
+    const session = this.session;
+    if (!session) return;
     this.endReason = reason;
+    this.endCode = reason === 'expired' ? code : undefined;
+    this.mfaSetupPending = false;
     this.setSession(null);
+    // The server may already have dropped it (SESSION_EXPIRED and friends); then there is nothing to end.
+    if (session.refreshToken && !(code && sessionEndCodes.has(code))) {
+      void this.post('/auth/sign-out', { refreshToken: session.refreshToken }, { keepalive: true }).catch(() => undefined);
+    }
   };
 
   /** True when the last session ended without the user logging out (until the next sign-in). */
   sessionExpired = (): boolean => this.session === null && this.endReason === 'expired';
 
+  /** A readable reason why the last session ended (for the "session ended" notice). */
+  sessionEndMessage = (): string => sessionEndTexts[this.endCode ?? 'TOKEN_REJECTED'];
+
   /** Hides the "session ended" notice. */
   dismissExpiry = (): void => {
     if (this.endReason !== 'expired') return;
     this.endReason = null;
-    for (const listener of this.listeners) listener();
+    this.endCode = undefined;
+    this.notify();
   };
+
+  /** Called by the ApiClient when the API answers 403 MFA_SETUP_REQUIRED. */
+  requireMfaSetup = (): void => {
+    if (this.mfaSetupPending || !this.session) return;
+    this.mfaSetupPending = true;
+    this.notify();
+  };
+
+  /** Whether the app should show the MFA setup screen (for useSyncExternalStore). */
+  mfaSetupRequired = (): boolean => this.mfaSetupPending && this.session !== null;
+
+  /** The MFA setup screen completed: hide it and let the pages load their data again. */
+  mfaSetupCompleted = (): void => {
+    this.mfaSetupPending = false;
+    this.dataVersion += 1;
+    this.notify();
+  };
+
+  /** Changes after a completed MFA setup (for useSyncExternalStore; part of the apps' data keys). */
+  getDataVersion = (): number => this.dataVersion;
 
   /**
    * A valid ID token for the API, refreshed first when it is about to expire; undefined when
@@ -174,6 +201,12 @@ export class AuthClient {
     if (session.expiresAt - Date.now() > REFRESH_MARGIN_MS) return session.idToken;
     const ok = await this.refresh();
     return ok ? this.session?.idToken : undefined;
+  }
+
+  /** A valid access token (for the MFA routes, which pass it on to Cognito); refreshed like the ID token. */
+  async getAccessToken(): Promise<string | undefined> {
+    const idToken = await this.getIdToken();
+    return idToken ? this.session?.accessToken : undefined;
   }
 
   /** Refreshes the tokens now (e.g. after the API rejected the token). False (and signed out) on failure. */
@@ -192,65 +225,92 @@ export class AuthClient {
       return false;
     }
     try {
-      const response = await callCognito<InitiateAuthResponse>(this.config.cognitoEndpoint, 'InitiateAuth', {
-        AuthFlow: 'REFRESH_TOKEN_AUTH',
-        ClientId: this.clientId,
-        AuthParameters: { REFRESH_TOKEN: session.refreshToken },
-      });
-      const result = response.AuthenticationResult;
-      if (!result?.IdToken || !result.AccessToken) throw new CognitoError('InvalidResponse', 'No tokens in the refresh response');
+      const answer = await this.post<RefreshAnswer>('/auth/refresh', { refreshToken: session.refreshToken, client: this.kind });
+      if (!answer.tokens?.idToken || !answer.tokens.accessToken) throw new AuthError(0, 'INVALID_RESPONSE', 'No tokens in the refresh response');
       // Signed out (or signed in as someone else) while the refresh was in flight: drop the result.
       if (this.session?.signedInAt !== session.signedInAt) return false;
-      this.setSession(this.toSession(result, session.email, session.signedInAt, session.refreshToken));
+      this.setSession(this.toSession(answer.tokens, session.email, session.signedInAt, session.refreshToken));
       return true;
     } catch (error) {
-      // A transient network problem while the token is still valid is retried later; anything else ends the session.
       const stillValid = session.expiresAt > Date.now();
-      if (error instanceof CognitoError && error.type === 'NetworkError' && stillValid) {
+      const final = error instanceof AuthError && error.status === 401;
+      // A transient problem (network, 5xx, throttling) while the token is still valid is retried later;
+      // a 401 (session expired, account disabled, session unknown) or an expired token ends the session.
+      if (!final && stillValid) {
         this.scheduleRefresh(30_000);
         return true;
       }
-      if (this.session?.signedInAt === session.signedInAt) this.signOut('expired');
+      if (this.session?.signedInAt === session.signedInAt) {
+        const code = error instanceof AuthError && isSessionEndCode(error.code) ? error.code : undefined;
+        this.signOut('expired', code);
+      }
       return false;
     }
   }
 
-  private handleAuthResponse(response: InitiateAuthResponse, email: string): SignInResult {
-    const result = response.AuthenticationResult;
-    if (result?.IdToken && result.AccessToken) {
-      const session = this.toSession(result, email, Date.now(), result.RefreshToken);
+  private handleSignInAnswer(answer: SignInAnswer, email: string): SignInResult {
+    if (answer.kind === 'signed-in' && answer.tokens?.idToken && answer.tokens.accessToken) {
+      const session = this.toSession(answer.tokens, email, Date.now(), answer.tokens.refreshToken);
       this.endReason = null;
+      this.endCode = undefined;
+      this.mfaSetupPending = false;
       this.setSession(session);
       return { kind: 'signed-in', session };
     }
-    if (response.ChallengeName === 'NEW_PASSWORD_REQUIRED' && response.Session) {
-      return { kind: 'new-password-required', challengeSession: response.Session };
-    }
-    throw new CognitoError(
-      'UnsupportedChallenge',
-      response.ChallengeName ? `Sign-in step ${response.ChallengeName} is not supported` : 'Unexpected sign-in response',
-    );
+    if (answer.kind === 'challenge') return challengeResult(answer);
+    throw new AuthError(0, 'INVALID_RESPONSE', 'Unexpected sign-in response');
   }
 
-  private toSession(result: AuthenticationResult, email: string, signedInAt: number, refreshToken: string | undefined): Session {
-    const idToken = result.IdToken ?? '';
-    const claims = decodeJwtPayload(idToken);
-    // Prefer ExpiresIn (relative, immune to clock skew); fall back to the token's `exp` claim.
+  private toSession(tokens: Omit<AuthTokens, 'refreshToken'>, email: string, signedInAt: number, refreshToken: string | undefined): Session {
+    const claims = decodeJwtPayload(tokens.idToken);
+    // Prefer expiresIn (relative, immune to clock skew); fall back to the token's `exp` claim.
     const expiresAt =
-      typeof result.ExpiresIn === 'number'
-        ? Date.now() + result.ExpiresIn * 1000
+      typeof tokens.expiresIn === 'number'
+        ? Date.now() + tokens.expiresIn * 1000
         : typeof claims?.exp === 'number'
           ? claims.exp * 1000
           : Date.now() + 3_600_000;
     const session: Session = {
-      idToken,
-      accessToken: result.AccessToken ?? '',
+      idToken: tokens.idToken,
+      accessToken: tokens.accessToken,
       expiresAt,
       signedInAt,
       email: typeof claims?.email === 'string' ? claims.email : email,
     };
     if (refreshToken) session.refreshToken = refreshToken;
     return session;
+  }
+
+  /** POSTs JSON to an `/auth/*` route (no bearer token); `{ error: { code, message } }` becomes an AuthError. */
+  private async post<T>(path: string, body: unknown, options: { keepalive?: boolean } = {}): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.config.apiBaseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(body),
+        ...(options.keepalive ? { keepalive: true } : {}),
+      });
+    } catch {
+      throw new AuthError(0, 'NETWORK_ERROR', 'Cannot reach the sign-in service');
+    }
+    const text = await response.text();
+    let data: { error?: { code?: unknown; message?: unknown } } & Record<string, unknown> = {};
+    try {
+      data = text ? (JSON.parse(text) as typeof data) : {};
+    } catch {
+      // Not JSON: handled below via the status code.
+    }
+    if (!response.ok) {
+      const code = typeof data.error?.code === 'string' ? data.error.code : `HTTP_${response.status}`;
+      const message = typeof data.error?.message === 'string' ? data.error.message : `HTTP ${response.status}`;
+      throw new AuthError(response.status, code, message);
+    }
+    return data as T;
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
   }
 
   private setSession(session: Session | null): void {
@@ -262,7 +322,7 @@ export class AuthClient {
       // Storage unavailable (privacy mode): the session lives in memory only.
     }
     this.scheduleRefresh();
-    for (const listener of this.listeners) listener();
+    this.notify();
   }
 
   /** Refreshes in the background shortly before expiry so an idle tab keeps a usable session. */
@@ -296,35 +356,48 @@ export class AuthClient {
   }
 }
 
-/** User-facing text for a sign-in error. */
-export const signInErrorMessage = (error: unknown, step: 'sign-in' | 'new-password'): string => {
-  if (!(error instanceof CognitoError)) return 'Sign-in failed. Please try again.';
-  switch (error.type) {
-    case 'NotAuthorizedException':
-    case 'UserNotFoundException':
+const challengeResult = (answer: AuthChallengeAnswer): SignInResult => {
+  if (answer.challenge === 'NEW_PASSWORD_REQUIRED') return { kind: 'new-password-required', challengeSession: answer.session };
+  if (answer.challenge === 'SOFTWARE_TOKEN_MFA') return { kind: 'mfa-required', challengeSession: answer.session };
+  throw new AuthError(0, 'UNSUPPORTED_CHALLENGE', `Sign-in step ${String(answer.challenge)} is not supported`);
+};
+
+export type AuthStep = 'sign-in' | 'new-password' | 'mfa' | 'forgot' | 'reset';
+
+/** The API's password policy, as told to the user. */
+export const passwordPolicyText = 'at least 12 characters with upper-case and lower-case letters and digits';
+
+/** User-facing text for an error of a sign-in, challenge or password-reset call. */
+export const signInErrorMessage = (error: unknown, step: AuthStep): string => {
+  if (!(error instanceof AuthError)) return 'Sign-in failed. Please try again.';
+  switch (error.code) {
+    case 'SIGN_IN_FAILED':
       return step === 'sign-in' ? 'Wrong e-mail or password' : 'Your sign-in session has expired. Please start again.';
-    case 'InvalidPasswordException':
-      return step === 'sign-in'
-        ? 'Wrong e-mail or password'
-        : 'The new password does not meet the password policy (at least 12 characters with upper-case and lower-case letters and digits).';
-    case 'InvalidParameterException':
-      return step === 'sign-in' ? 'Sign-in failed. Please try again.' : error.message;
-    case 'CodeMismatchException':
-    case 'ExpiredCodeException':
-      return 'Your sign-in session has expired. Please start again.';
-    case 'PasswordResetRequiredException':
-      return 'A password reset is required for this account. Please contact your administrator.';
-    case 'UserNotConfirmedException':
-      return 'This account has not been confirmed yet.';
-    case 'TooManyRequestsException':
-    case 'TooManyFailedAttemptsException':
-    case 'LimitExceededException':
+    case 'MFA_CODE_INVALID':
+      return 'This code is not correct. Enter the current 6-digit code from your authenticator app.';
+    case 'PASSWORD_POLICY':
+      return `The new password does not meet the password policy (${passwordPolicyText}).`;
+    case 'RESET_CODE_INVALID':
+      return 'This code is wrong or has expired. Check the latest e-mail or request a new code.';
+    case 'TOO_MANY_ATTEMPTS':
+    case 'HTTP_429':
       return 'Too many attempts. Please wait a moment and try again.';
-    case 'NetworkError':
+    case 'VALIDATION_FAILED':
+      return step === 'mfa'
+        ? 'Please enter the 6-digit code from your authenticator app.'
+        : step === 'reset'
+          ? 'Please check the code and the new password.'
+          : 'Please check your input.';
+    case 'NETWORK_ERROR':
       return 'Cannot reach the sign-in service. Please check your connection.';
-    case 'UnsupportedChallenge':
+    case 'UNSUPPORTED_CHALLENGE':
       return error.message;
     default:
-      return 'Sign-in failed. Please try again.';
+      if (error.status === 401 && step !== 'sign-in') return 'Your sign-in session has expired. Please start again.';
+      return step === 'forgot' || step === 'reset' ? 'The password could not be reset. Please try again.' : 'Sign-in failed. Please try again.';
   }
 };
+
+/** Whether a challenge step failed because its sign-in session is gone (start again with the password). */
+export const challengeSessionLost = (error: unknown): boolean =>
+  error instanceof AuthError && error.code !== 'MFA_CODE_INVALID' && error.code !== 'PASSWORD_POLICY' && error.status === 401;

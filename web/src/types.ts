@@ -44,7 +44,17 @@ export interface Manager {
 }
 
 export interface Me {
-  user: { sub: string; email: string; name: string; role: Role; sessionTimeoutMinutes?: number };
+  user: {
+    sub: string;
+    email: string;
+    name: string;
+    role: Role;
+    sessionTimeoutMinutes?: number;
+    /** A TOTP authenticator is set up (sign-in asks for its code). */
+    mfaEnabled?: boolean;
+    /** The company (or, for staff, the deployment) requires two-factor authentication. */
+    mfaRequired?: boolean;
+  };
   company?: Company;
   /** Companies the user can switch between (home first); one entry for users of one company. */
   companies?: { companyId: string; name: string; role: Role; home: boolean }[];
@@ -83,6 +93,8 @@ export interface CompanyDetail {
   bankAccounts?: BankAccount[];
   manager?: Manager;
   repSub?: string | null;
+  /** All employees must use two-factor authentication (PUT /companies/{id}/security). */
+  mfaRequired?: boolean;
 }
 
 export interface CompanyUser {
@@ -522,4 +534,42 @@ export interface NewPoolRequest {
   currency: string;
   tiers: { minQuantity: number; unitPrice: number }[];
   closesAt: string;
+}
+
+// ---- Sign-in through the portal API (/auth/*) and two-factor authentication (/me/mfa) -----------
+
+export interface AuthTokens {
+  idToken: string;
+  accessToken: string;
+  refreshToken?: string;
+  /** Seconds until the ID and access tokens expire. */
+  expiresIn: number;
+}
+
+export type AuthChallenge = 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA';
+
+export interface AuthChallengeAnswer {
+  kind: 'challenge';
+  challenge: AuthChallenge;
+  /** Opaque Cognito session to send back with the answer. */
+  session: string;
+}
+
+/** Answer of POST /auth/sign-in and POST /auth/challenge. */
+export type SignInAnswer = { kind: 'signed-in'; tokens: AuthTokens } | AuthChallengeAnswer;
+
+/** Answer of POST /auth/refresh. */
+export interface RefreshAnswer {
+  tokens: Omit<AuthTokens, 'refreshToken'>;
+}
+
+/** Answer of POST /me/mfa/setup: the TOTP secret (base32) and the link for authenticator apps. */
+export interface MfaSetup {
+  secret: string;
+  otpauthUri: string;
+}
+
+/** Answer of POST /me/mfa/verify and DELETE /me/mfa. */
+export interface MfaStatus {
+  mfaEnabled: boolean;
 }

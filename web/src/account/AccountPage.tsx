@@ -19,6 +19,7 @@ import { MembersSection } from './MembersSection.js';
 import { canEditBankAccounts, canEditMasterData, canManageUsers, canSeeAudit, canSeeUsers, roleLabel } from './permissions.js';
 import { PreferencesSection } from './PreferencesSection.js';
 import { PunchoutSection } from './PunchoutSection.js';
+import { CompanySecuritySection, TwoFactorSection } from './TwoFactorSection.js';
 import { UsersSection } from './UsersSection.js';
 
 interface AccountPageProps {
@@ -89,6 +90,7 @@ export const AccountPage = ({ api, companyId, viewer, me, onMeChanged, onCompany
           <BankAccountsSection {...sectionProps} editable={canEditBankAccounts(role)} />
           {canSeeUsers(role) && <UsersSection api={api} companyId={data.id} manage={canManageUsers(role)} viewerSub={viewer.sub} onChanged={bumpAudit} />}
           {canManageUsers(role) && <MembersSection api={api} companyId={data.id} onChanged={bumpAudit} />}
+          {canManageUsers(role) && !onBehalf && <CompanySecuritySection api={api} company={data} onChanged={changed} viewerMfaEnabled={me?.user.mfaEnabled} />}
           {canSeeAudit(role) && <AuditSection api={api} companyId={data.id} version={auditVersion} />}
           {role === 'company-admin' && !onBehalf && (
             <>
@@ -113,6 +115,7 @@ export const AccountPage = ({ api, companyId, viewer, me, onMeChanged, onCompany
           <CreditSection api={api} companyId={data.id} manage={onBehalf && role === 'back-office'} ledgerSize={onBehalf ? 10 : 5} />
           {!onBehalf && (role === 'company-admin' || role === 'super-user') && <BmecatDownload api={api} companyId={data.id} />}
           {me && onMeChanged && <PreferencesSection api={api} me={me} onSaved={onMeChanged} />}
+          {me && onMeChanged && <TwoFactorSection client="shop" me={me} onMeChanged={onMeChanged} />}
         </aside>
       </div>
     </div>

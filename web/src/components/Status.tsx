@@ -22,9 +22,9 @@ export const ErrorBox = ({ error, onRetry, children }: { error?: unknown; onRetr
 export const Empty = ({ children }: { children: ReactNode }) => <div className="status status-empty">{children}</div>;
 
 /** Shown after a session ended without the user logging out (token refresh failed or was rejected). */
-export const SessionEndedNotice = ({ onDismiss }: { onDismiss: () => void }) => (
+export const SessionEndedNotice = ({ onDismiss, message }: { onDismiss: () => void; message?: string }) => (
   <div className="alert alert-warn" role="status" data-testid="session-ended">
-    <span>Your session has ended. Please sign in again.</span>
+    <span>{message ?? 'Your session has ended. Please sign in again.'}</span>
     <button type="button" className="btn btn-small btn-ghost" onClick={onDismiss} aria-label="Dismiss">
       Dismiss
     </button>

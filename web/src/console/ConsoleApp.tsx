@@ -1,8 +1,9 @@
 /** Staff console (sales reps, back office): own sign-in, companies, registrations, company accounts, discounts, group buying, shop settings. */
-import { useCallback, useEffect, useState } from 'react';
+import { Fragment, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { AccountPage } from '../account/AccountPage.js';
 import { roleLabels } from '../account/permissions.js';
 import { PreferencesSection } from '../account/PreferencesSection.js';
+import { MfaSetupPrompt, TwoFactorSection } from '../account/TwoFactorSection.js';
 import { LoginForm } from '../components/LoginForm.js';
 import { Navigate } from '../components/Navigate.js';
 import { ErrorBox, Loading, SessionEndedNotice } from '../components/Status.js';
@@ -52,7 +53,7 @@ export const ConsoleApp = ({ location }: { location: AppLocation }) => {
         <ConsoleTopbar shopName={shopName} />
         <main className="container main">
           <div className="login-page">
-            {!notice && sessionExpired && <SessionEndedNotice onDismiss={auth.console.dismissExpiry} />}
+            {!notice && sessionExpired && <SessionEndedNotice onDismiss={auth.console.dismissExpiry} message={auth.console.sessionEndMessage()} />}
             {notice && (
               <div className="alert alert-warn" role="alert" data-testid="console-notice">
                 {notice}
@@ -197,7 +198,10 @@ const ConsoleTabs = ({ pathname, backOffice }: { pathname: string; backOffice: b
 const ConsoleHome = ({ pathname, query, shopName, shopCurrency, email, onStaffOnly, onShopSaved }: ConsoleHomeProps) => {
   const { api, auth } = useServices();
   const session = useSession(auth.console);
-  const me = useAsync((signal) => api.console.getMe(signal), []);
+  // 403 MFA_SETUP_REQUIRED shows the setup prompt; after it the profile and the page load again.
+  const mfaSetupRequired = useSyncExternalStore(auth.console.subscribe, auth.console.mfaSetupRequired);
+  const dataVersion = useSyncExternalStore(auth.console.subscribe, auth.console.getDataVersion);
+  const me = useAsync((signal) => api.console.getMe(signal), [dataVersion]);
   const isCompanyUser = me.data !== undefined && companyRoles.includes(me.data.user.role);
   useIdleSignOut(auth.console, session, isCompanyUser ? undefined : me.data?.user.sessionTimeoutMinutes);
 
@@ -209,6 +213,16 @@ const ConsoleHome = ({ pathname, query, shopName, shopCurrency, email, onStaffOn
   if (me.loading) content = <Loading label="Loading your profile…" />;
   else if (me.error || !me.data) content = <ErrorBox error={me.error} onRetry={me.reload} />;
   else if (isCompanyUser) content = <div className="alert alert-warn">This console is for staff only.</div>;
+  else if (mfaSetupRequired)
+    content = (
+      <MfaSetupPrompt
+        client="console"
+        onSignOut={() => {
+          auth.console.signOut();
+          navigate('/console/login');
+        }}
+      />
+    );
   else {
     const user = me.data.user;
     const role = user.role;
@@ -289,6 +303,7 @@ const ConsoleHome = ({ pathname, query, shopName, shopCurrency, email, onStaffOn
       page = (
         <div className="narrow-column">
           <PreferencesSection api={api.console} me={me.data} onSaved={me.setData} />
+          <TwoFactorSection client="console" me={me.data} onMeChanged={me.setData} />
         </div>
       );
     } else {
@@ -297,7 +312,7 @@ const ConsoleHome = ({ pathname, query, shopName, shopCurrency, email, onStaffOn
     content = (
       <>
         <ConsoleTabs pathname={pathname} backOffice={backOffice} />
-        {page}
+        <Fragment key={dataVersion}>{page}</Fragment>
       </>
     );
   }

@@ -3,9 +3,10 @@
  * product detail, quick quote, cart, checkout, orders, group buying, sign-in, registration, company account, login
  * wall for login-only shops.
  */
-import { useCallback, useEffect, type ReactNode } from 'react';
+import { Fragment, useCallback, useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import { AccountPage } from '../account/AccountPage.js';
 import { DocumentsSection } from '../account/DocumentsSection.js';
+import { MfaSetupPrompt } from '../account/TwoFactorSection.js';
 import { Approvals } from './Approvals.js';
 import { LoginForm } from '../components/LoginForm.js';
 import { Navigate } from '../components/Navigate.js';
@@ -36,7 +37,10 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
   const { api, auth } = useServices();
   const session = useSession(auth.shop);
   const sessionExpired = useSessionExpired(auth.shop);
-  const sessionKey = session ? String(session.signedInAt) : 'guest';
+  // After a completed MFA setup (403 MFA_SETUP_REQUIRED before) everything keyed by the session loads again.
+  const dataVersion = useSyncExternalStore(auth.shop.subscribe, auth.shop.getDataVersion);
+  const mfaSetupRequired = useSyncExternalStore(auth.shop.subscribe, auth.shop.mfaSetupRequired);
+  const sessionKey = session ? `${session.signedInAt}${dataVersion > 0 ? `:${dataVersion}` : ''}` : 'guest';
   const shop = useAsync((signal) => api.shop.getShop(signal), []);
   const me = useAsync((signal) => (session ? api.shop.getMe(signal) : undefined), [sessionKey]);
   useIdleSignOut(auth.shop, session, me.data?.user.sessionTimeoutMinutes);
@@ -70,7 +74,9 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
 
   let content;
   let showLogin = true;
-  if (pathname === '/punchout/start') {
+  if (mfaSetupRequired && signedIn && pathname !== '/punchout/start') {
+    content = <MfaSetupPrompt client="shop" onSignOut={() => auth.shop.signOut()} />;
+  } else if (pathname === '/punchout/start') {
     showLogin = false;
     content = <PunchoutStart code={location.query.get('code') ?? ''} />;
   } else if (pathname === '/login') {
@@ -183,9 +189,9 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
         <div className="app app-shop">
           <ShopHeader shop={settings} me={me.data} email={session?.email} showLogin={showLogin} pathname={pathname} />
           <main className="container main">
-            {sessionExpired && <SessionEndedNotice onDismiss={auth.shop.dismissExpiry} />}
+            {sessionExpired && <SessionEndedNotice onDismiss={auth.shop.dismissExpiry} message={auth.shop.sessionEndMessage()} />}
             <PunchoutBanner />
-            {content}
+            <Fragment key={dataVersion}>{content}</Fragment>
           </main>
           <ShopFooter shop={settings} />
         </div>

@@ -1,0 +1,315 @@
+/**
+ * Two-factor authentication (TOTP) of the signed-in user: the account page section (shop and console
+ * preferences), the setup steps it shares with the full-page prompt the apps show when the API answers
+ * 403 MFA_SETUP_REQUIRED, and the company admins' "require for all employees" switch.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { ApiError, apiErrorMessage, type ApiClient } from '../api.js';
+import type { AuthClient } from '../auth.js';
+import { CodeInput, isCompleteCode } from '../components/CodeInput.js';
+import { FormMessage } from '../components/Forms.js';
+import { disableMfa, groupSecret, mfaErrorTexts, setCompanyMfaRequired, startMfaSetup, verifyMfa } from '../mfaApi.js';
+import { useServices } from '../services.js';
+import type { ClientKind, CompanyDetail, Me, MfaSetup } from '../types.js';
+import '../components/auth.css';
+
+const mfaErrorMessage = (error: unknown): string =>
+  (error instanceof ApiError && mfaErrorTexts[error.code]) || apiErrorMessage(error);
+
+interface MfaEnrolmentProps {
+  api: ApiClient;
+  auth: AuthClient;
+  /** The code was accepted: two-factor authentication is on. */
+  onEnabled: () => void;
+  onCancel?: () => void;
+  /** Start right away (the full-page prompt) instead of with a "Set up" button. */
+  autoStart?: boolean;
+}
+
+/** Setup steps: new secret → add it to an app → confirm with a code. */
+export const MfaEnrolment = ({ api, auth, onEnabled, onCancel, autoStart = false }: MfaEnrolmentProps) => {
+  const [setup, setSetup] = useState<MfaSetup | null>(null);
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const started = useRef(false);
+  const codeInput = useRef<HTMLInputElement>(null);
+
+  const start = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setSetup(await startMfaSetup(api, auth));
+      setCode('');
+    } catch (failure) {
+      setError(mfaErrorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  useEffect(() => {
+    // Once per mount (StrictMode runs effects twice; a second secret would replace the first).
+    if (!autoStart || started.current) return;
+    started.current = true;
+    void start();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [autoStart]);
+
+  const confirm = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!isCompleteCode(code)) {
+      setError('Please enter the 6-digit code your authenticator app shows.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await verifyMfa(api, auth, code);
+      onEnabled();
+    } catch (failure) {
+      setError(mfaErrorMessage(failure));
+      setCode('');
+      codeInput.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!setup) {
+    return (
+      <div data-testid="mfa-enrolment">
+        {error && (
+          <p className="form-error" role="alert" data-testid="mfa-setup-error">
+            {error}
+          </p>
+        )}
+        {!autoStart || error ? (
+          <div className="inline-actions">
+            <button type="button" className="btn btn-primary" onClick={() => void start()} disabled={busy} data-testid="mfa-setup-start">
+              {busy ? 'Preparing…' : error ? 'Try again' : 'Set up'}
+            </button>
+            {onCancel && (
+              <button type="button" className="btn" onClick={onCancel}>
+                Cancel
+              </button>
+            )}
+          </div>
+        ) : (
+          <p className="muted small">Preparing…</p>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <form onSubmit={confirm} noValidate data-testid="mfa-enrolment">
+      <ol className="mfa-steps">
+        <li>Open an authenticator app on your phone (for example Google Authenticator, Microsoft Authenticator or 1Password).</li>
+        <li>
+          Add an account with this key (time-based):
+          <br />
+          <code className="mfa-secret" data-testid="mfa-secret" aria-label="Secret key">
+            {groupSecret(setup.secret)}
+          </code>
+          <br />
+          <a href={setup.otpauthUri} data-testid="mfa-otpauth-link" className="small">
+            Or open this link on the phone with the app
+          </a>
+        </li>
+        <li>Enter the 6-digit code the app shows for the new account.</li>
+      </ol>
+      <CodeInput label="Code from the app" value={code} onChange={setCode} testId="mfa-setup-code" inputRef={codeInput} autoFocus disabled={busy} />
+      {error && (
+        <p className="form-error" role="alert" data-testid="mfa-setup-error">
+          {error}
+        </p>
+      )}
+      <div className="inline-actions">
+        <button type="submit" className="btn btn-primary" disabled={busy || !isCompleteCode(code)} data-testid="mfa-setup-verify">
+          {busy ? 'Checking…' : 'Turn on two-factor authentication'}
+        </button>
+        {onCancel && (
+          <button type="button" className="btn" onClick={onCancel} disabled={busy}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+};
+
+/** Account page / console preferences: status, set up, turn off (unless required). */
+export const TwoFactorSection = ({ client, me, onMeChanged }: { client: ClientKind; me: Me; onMeChanged: (me: Me) => void }) => {
+  const services = useServices();
+  const api = services.api[client];
+  const auth = services.auth[client];
+  const enabled = me.user.mfaEnabled === true;
+  const required = me.user.mfaRequired === true;
+  const [settingUp, setSettingUp] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<{ error?: unknown; ok?: string }>({});
+
+  const setEnabled = (mfaEnabled: boolean) => onMeChanged({ ...me, user: { ...me.user, mfaEnabled } });
+
+  const turnOff = async () => {
+    if (!window.confirm('Turn off two-factor authentication? Signing in will then only need your password.')) return;
+    setBusy(true);
+    setStatus({});
+    try {
+      const result = await disableMfa(api, auth);
+      setEnabled(result.mfaEnabled);
+      setStatus({ ok: 'Two-factor authentication is off.' });
+    } catch (error) {
+      setStatus({ error: mfaErrorMessage(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card panel" aria-labelledby="mfa-title" data-testid="mfa-section">
+      <h2 id="mfa-title">Two-factor authentication</h2>
+      <p className="muted small">After your password, sign-in asks for a 6-digit code from an authenticator app on your phone.</p>
+      <div className="mfa-status">
+        <span className={enabled ? 'badge badge-ok' : 'badge badge-warn'} data-testid="mfa-status">
+          {enabled ? 'On' : 'Off'}
+        </span>
+        {required && <span className="small muted">{client === 'console' ? 'Required for staff accounts.' : 'Required by your company.'}</span>}
+      </div>
+      {settingUp ? (
+        <MfaEnrolment
+          api={api}
+          auth={auth}
+          autoStart
+          onCancel={() => setSettingUp(false)}
+          onEnabled={() => {
+            setSettingUp(false);
+            setEnabled(true);
+            setStatus({ ok: 'Two-factor authentication is on. Sign-in will ask for a code from your app.' });
+          }}
+        />
+      ) : enabled ? (
+        required ? (
+          <p className="small muted" data-testid="mfa-required-note">
+            It cannot be turned off because {client === 'console' ? 'it is required for all staff accounts' : 'your company requires it for all employees'}.
+          </p>
+        ) : (
+          <button type="button" className="btn btn-small" onClick={() => void turnOff()} disabled={busy} data-testid="mfa-disable">
+            {busy ? 'Turning off…' : 'Turn off'}
+          </button>
+        )
+      ) : (
+        <button
+          type="button"
+          className="btn btn-primary btn-small"
+          onClick={() => {
+            setStatus({});
+            setSettingUp(true);
+          }}
+          data-testid="mfa-setup"
+        >
+          Set up
+        </button>
+      )}
+      <FormMessage error={status.error} success={status.ok} testId="mfa-section-status" />
+    </section>
+  );
+};
+
+/**
+ * Full-page prompt instead of the page whose API call answered 403 MFA_SETUP_REQUIRED. After the
+ * setup the app loads the page's data again (AuthClient.mfaSetupCompleted).
+ */
+export const MfaSetupPrompt = ({ client, onSignOut }: { client: ClientKind; onSignOut: () => void }) => {
+  const services = useServices();
+  const auth = services.auth[client];
+  return (
+    <section className="card mfa-prompt" data-testid="mfa-setup-prompt" aria-labelledby="mfa-prompt-title">
+      <h1 id="mfa-prompt-title">Set up two-factor authentication</h1>
+      <p className="muted">
+        {client === 'console'
+          ? 'Staff accounts must use two-factor authentication.'
+          : 'Your company requires two-factor authentication for all employees.'}{' '}
+        Set it up now to continue; from then on sign-in asks for a code from your authenticator app.
+      </p>
+      <MfaEnrolment api={services.api[client]} auth={auth} autoStart onEnabled={auth.mfaSetupCompleted} />
+      <p className="small muted">
+        No phone at hand?{' '}
+        <button type="button" className="btn btn-link" onClick={onSignOut} data-testid="mfa-prompt-logout">
+          Log out
+        </button>
+      </p>
+    </section>
+  );
+};
+
+/** Company admins: require two-factor authentication for all employees (PUT /companies/{id}/security). */
+export const CompanySecuritySection = ({
+  api,
+  company,
+  onChanged,
+  viewerMfaEnabled,
+}: {
+  api: ApiClient;
+  company: CompanyDetail;
+  onChanged: (company: CompanyDetail) => void;
+  /** Whether the admin has set up MFA themself (else turning the requirement on prompts them too). */
+  viewerMfaEnabled: boolean | undefined;
+}) => {
+  const current = company.mfaRequired === true;
+  const [required, setRequired] = useState(current);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<{ error?: unknown; ok?: string }>({});
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setStatus({});
+    try {
+      const saved = await setCompanyMfaRequired(api, company.id, required);
+      const savedRequired = saved && typeof saved === 'object' && typeof (saved as { mfaRequired?: unknown }).mfaRequired === 'boolean' ? (saved as { mfaRequired: boolean }).mfaRequired : required;
+      setRequired(savedRequired);
+      onChanged({ ...company, mfaRequired: savedRequired });
+      setStatus({ ok: savedRequired ? 'All employees must now use two-factor authentication.' : 'Two-factor authentication is optional for employees now.' });
+    } catch (error) {
+      setStatus({ error });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card panel" aria-labelledby="security-title" data-testid="security-section">
+      <h2 id="security-title">Security</h2>
+      <form onSubmit={save}>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={required}
+            onChange={(event) => {
+              setRequired(event.target.checked);
+              setStatus({});
+            }}
+            data-testid="mfa-required-toggle"
+          />
+          <span>
+            <strong>Require two-factor authentication for all employees</strong>
+            <small>Employees without an authenticator app are asked to set one up before they can continue.</small>
+          </span>
+        </label>
+        {required && !current && viewerMfaEnabled === false && (
+          <p className="alert alert-warn small" role="status">
+            You have not set up two-factor authentication yourself yet: you will be asked to do so right after saving.
+          </p>
+        )}
+        <div className="inline-actions">
+          <button type="submit" className="btn btn-primary btn-small" disabled={busy || required === current} data-testid="save-security">
+            {busy ? 'Saving…' : 'Save'}
+          </button>
+        </div>
+      </form>
+      <FormMessage error={status.error} success={status.ok} testId="security-status" />
+    </section>
+  );
+};
