@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { api, signIn, users } from '../support/api.js';
-import { newCompanyWithBuyers } from '../support/accounts.js';
+import { inviteAndAccept, newCompanyWithBuyers } from '../support/accounts.js';
 
 const groupBuyer = 'purchasing@bau-gruppe.example';
 const as = (companyId: string) => ({ 'x-active-company': companyId });
@@ -79,7 +79,7 @@ describe('several companies per user (seeded group buyer: Müller Bau at home, m
 });
 
 describe('company admins manage memberships', () => {
-  it('adds a user of another company with a role of this company, audits it, and removal revokes access at once', async () => {
+  it('adds a user of another company (who accepts) with a role of this company, audits it, and removal revokes access at once', async () => {
     const a = await newCompanyWithBuyers(2);
     const b = await newCompanyWithBuyers(1);
     const [adminA, buyerA] = a.tokens as [string, string];
@@ -90,13 +90,12 @@ describe('company admins manage memberships', () => {
     expect((await api(`/companies/${b.companyId}/members`, { token: adminA, method: 'POST', body: { email: buyerAMe.user.email, role: 'buyer' } })).status).toBe(403);
     expect((await api(`/companies/${b.companyId}/members`, { token: adminA, method: 'POST', body: { email: buyerAMe.user.email, role: 'buyer' }, headers: as(b.companyId) })).body.error.code).toBe('NOT_A_MEMBER');
 
-    const added = await api(`/companies/${b.companyId}/members`, { token: b.admin, method: 'POST', body: { email: buyerAMe.user.email.toUpperCase(), role: 'company-admin' } });
-    expect(added.status).toBe(201);
-    expect(added.body).toMatchObject({ sub: buyerAMe.user.sub, role: 'company-admin', homeCompanyId: a.companyId, enabled: true });
+    // Adding is an invitation the invitee accepts (test/integration/membership-consent.test.ts covers the consent itself).
+    const added = await inviteAndAccept({ admin: b.admin, companyId: b.companyId, email: buyerAMe.user.email.toUpperCase(), role: 'company-admin', inviteeToken: buyerA });
+    expect(added).toMatchObject({ companyId: b.companyId, role: 'company-admin' });
     const again = await api(`/companies/${b.companyId}/members`, { token: b.admin, method: 'POST', body: { email: buyerAMe.user.email, role: 'buyer' } });
     expect([again.status, again.body.error.code]).toEqual([409, 'ALREADY_MEMBER']);
-    const adminAAsBuyer = await api(`/companies/${b.companyId}/members`, { token: b.admin, method: 'POST', body: { email: adminAMe.user.email, role: 'buyer' } });
-    expect(adminAAsBuyer.status).toBe(201);
+    await inviteAndAccept({ admin: b.admin, companyId: b.companyId, email: adminAMe.user.email, role: 'buyer', inviteeToken: adminA });
 
     // Errors with codes: unknown user, staff, own employee.
     const unknown = await api(`/companies/${b.companyId}/members`, { token: b.admin, method: 'POST', body: { email: 'nobody-here@example.com', role: 'buyer' } });
@@ -144,6 +143,9 @@ describe('company admins manage memberships', () => {
 
     const audit = await api(`/companies/${b.companyId}/audit`, { token: b.admin });
     const actions = audit.body.entries.map((entry: { action: string }) => entry.action);
-    expect(actions).toEqual(expect.arrayContaining(['member.added', 'member.updated', 'member.removed']));
+    expect(actions).toEqual(expect.arrayContaining(['member.invited', 'member.added', 'member.updated', 'member.removed']));
+    // The members' home company sees the changes of their memberships too.
+    const homeActions = (await api(`/companies/${a.companyId}/audit`, { token: adminA })).body.entries.map((entry: { action: string }) => entry.action);
+    expect(homeActions).toEqual(expect.arrayContaining(['membership.accepted', 'membership.updated', 'membership.removed']));
   });
 });

@@ -117,3 +117,15 @@ export async function newCompanyWithBuyers(count: number) {
   return { companyId, admin, backOffice, tokens };
 }
 
+
+/**
+ * Membership by consent: `admin` of `companyId` invites the user `email` with `role`, and that user
+ * (`inviteeToken`, signed in as themselves) accepts. Returns the accepted membership.
+ */
+export async function inviteAndAccept(options: { admin: string; companyId: string; email: string; role: string; inviteeToken: string }) {
+  const invited = await api(`/companies/${options.companyId}/members`, { token: options.admin, method: 'POST', body: { email: options.email, role: options.role } });
+  expect(invited.status, JSON.stringify(invited.body)).toBe(202);
+  const accepted = await api(`/me/invitations/${options.companyId}/accept`, { token: options.inviteeToken, method: 'POST' });
+  expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+  return accepted.body as { companyId: string; companyName: string; role: string };
+}
