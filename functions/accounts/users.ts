@@ -30,10 +30,14 @@ export async function inviteEmployee(caller: Identity, companyId: string, invite
 
 /** Role, enabled flag and order limit of an employee; Cognito changes first, then the portal record. */
 export async function updateEmployee(caller: Identity, companyId: string, userSub: string, change: { role?: CompanyRole; enabled?: boolean; orderLimit?: Money | null }) {
-  await authorizedAccount(caller, companyId, 'manage-users');
+  const account = await authorizedAccount(caller, companyId, 'manage-users');
   const users = await repository.listCompanyUsers(companyId);
   const target = users.find((user) => user.sub === userSub);
   if (!target) throw notFound('User');
+  // The punchout account is the portal's, not a person: its role and state follow the punchout set-up only.
+  if (target.technical && ((change.role !== undefined && change.role !== target.role) || (change.enabled !== undefined && change.enabled !== target.enabled))) {
+    throw conflict('TECHNICAL_ACCOUNT', 'This is the technical punchout account; it changes only with the punchout set-up');
+  }
   if (losesLastAdmin(users, userSub, change)) throw conflict('LAST_ADMIN', 'The company needs at least one active company admin');
 
   // A member from another company keeps the Cognito role and account of the home company.
@@ -52,7 +56,13 @@ export async function updateEmployee(caller: Identity, companyId: string, userSu
   await repository.transact([
     repository.put({ ...stored, ...repository.companyUserItem(companyId, next) }, 'attribute_exists(PK)'),
     repository.auditPut(companyId, caller, { action: target.homeCompanyId ? 'member.updated' : 'user.updated', details: { email: target.email, ...change } }),
-    ...(target.homeCompanyId ? [userMembershipPut(companyId, next, {}, 'attribute_exists(PK)')] : []),
+    // A member's change is in the home company's trail too.
+    ...(target.homeCompanyId
+      ? [
+          userMembershipPut(companyId, next, {}, 'attribute_exists(PK)'),
+          repository.auditPut(target.homeCompanyId, caller, { action: 'membership.updated', details: { email: target.email, companyId, companyName: account.name, ...change } }),
+        ]
+      : []),
   ]);
   return next;
 }
