@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { identityInCompany, requestedActiveCompany, type Identity } from '../../functions/shared/auth.js';
-import { assertRemovable, companyChoices, memberCandidate } from '../../functions/accounts/membership-rules.js';
+import {
+  acceptable,
+  assertMayJoin,
+  assertRemovable,
+  companyChoices,
+  deciderHome,
+  invitationDays,
+  invitationExpiry,
+  isOpen,
+  leavingHome,
+  maxMembershipsPerUser,
+  memberCandidate,
+  type MemberInvitation,
+} from '../../functions/accounts/membership-rules.js';
 import type { CompanyUser } from '../../functions/accounts/rules.js';
 
 const buyer: Identity = { sub: 'u1', email: 'lena@example.com', name: 'Lena', role: 'buyer', companyId: 'home' };
@@ -75,5 +88,58 @@ describe('company switcher choices', () => {
       ['a', 'buyer', false],
       ['z', 'company-admin', false],
     ]);
+  });
+});
+
+describe('membership by consent', () => {
+  const now = new Date('2026-05-01T10:00:00Z');
+  const invitation: MemberInvitation = {
+    companyId: 'inviting',
+    companyName: 'Inviting GmbH',
+    sub: 'u1',
+    email: 'lena@example.com',
+    role: 'buyer',
+    homeCompanyId: 'home',
+    invitedBy: { sub: 'a1', name: 'Admin' },
+    invitedAt: now.toISOString(),
+    expiresAt: invitationExpiry(now),
+  };
+
+  it('opens an invitation for fourteen days, closed from the expiry second on', () => {
+    expect(invitationExpiry(now) - now.getTime() / 1000).toBe(invitationDays * 24 * 3600);
+    expect(isOpen(invitation, new Date(now.getTime() + (invitationDays * 24 * 3600 - 1) * 1000))).toBe(true);
+    expect(isOpen(invitation, new Date(now.getTime() + invitationDays * 24 * 3600 * 1000))).toBe(false);
+  });
+
+  it('is answered only by the invitee as themselves, never while acting for another company', () => {
+    expect(deciderHome(buyer)).toBe('home');
+    expect(() => deciderHome({ ...buyer, companyId: 'other', role: 'company-admin', home: { companyId: 'home', role: 'buyer' } })).toThrow(
+      expect.objectContaining({ statusCode: 403, code: 'HOME_COMPANY_REQUIRED' }),
+    );
+    expect(() => deciderHome({ sub: 'r', role: 'sales-rep' })).toThrow(expect.objectContaining({ statusCode: 403 }));
+  });
+
+  it('accepts only an open invitation of that company for the home company of the caller', () => {
+    expect(acceptable(invitation, 'inviting', 'home', now)).toBe(invitation);
+    expect(() => acceptable(undefined, 'inviting', 'home', now)).toThrow(expect.objectContaining({ statusCode: 404, code: 'INVITATION_NOT_FOUND' }));
+    expect(() => acceptable(invitation, 'elsewhere', 'home', now)).toThrow(expect.objectContaining({ code: 'INVITATION_NOT_FOUND' }));
+    expect(() => acceptable(invitation, 'inviting', 'another-home', now)).toThrow(expect.objectContaining({ code: 'INVITATION_NOT_FOUND' }));
+    expect(() => acceptable({ ...invitation, companyId: 'home' }, 'home', 'home', now)).toThrow(expect.objectContaining({ code: 'INVITATION_NOT_FOUND' }));
+    expect(() => acceptable({ ...invitation, expiresAt: Math.floor(now.getTime() / 1000) }, 'inviting', 'home', now)).toThrow(
+      expect.objectContaining({ statusCode: 409, code: 'INVITATION_EXPIRED' }),
+    );
+  });
+
+  it('joins only companies the user is not yet in, and at most the maximum', () => {
+    expect(() => assertMayJoin([{ companyId: 'x' }], 'y')).not.toThrow();
+    expect(() => assertMayJoin([{ companyId: 'y' }], 'y')).toThrow(expect.objectContaining({ code: 'ALREADY_MEMBER' }));
+    const full = Array.from({ length: maxMembershipsPerUser }, (_, index) => ({ companyId: `c${index}` }));
+    expect(() => assertMayJoin(full, 'y')).toThrow(expect.objectContaining({ code: 'TOO_MANY_MEMBERSHIPS' }));
+  });
+
+  it('lets a member leave any company but the home company, also while acting for it', () => {
+    expect(leavingHome(buyer, 'other')).toEqual({ companyId: 'home', role: 'buyer' });
+    expect(leavingHome({ ...buyer, companyId: 'other', role: 'company-admin', home: { companyId: 'home', role: 'buyer' } }, 'other')).toEqual({ companyId: 'home', role: 'buyer' });
+    expect(() => leavingHome(buyer, 'home')).toThrow(expect.objectContaining({ statusCode: 409, code: 'HOME_COMPANY' }));
   });
 });
