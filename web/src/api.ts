@@ -84,6 +84,8 @@ interface RequestOptions {
   signal?: AbortSignal;
   /** Extra request headers (e.g. `Idempotency-Key`). */
   headers?: Record<string, string>;
+  /** Act as the token's home company: no `X-Active-Company` (answering a membership invitation). */
+  homeCompany?: boolean;
 }
 
 const tokenErrorCodes = new Set(['UNAUTHENTICATED', 'INVALID_TOKEN']);
@@ -152,7 +154,7 @@ export class ApiClient {
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (token) headers.Authorization = `Bearer ${token}`;
     const activeCompany = token ? activeCompanyForToken(token) : undefined;
-    if (activeCompany) headers[activeCompanyHeaderName] = activeCompany;
+    if (activeCompany && !options.homeCompany) headers[activeCompanyHeaderName] = activeCompany;
     const init: RequestInit = { method: options.method ?? 'GET', headers };
     if (options.body !== undefined) init.body = JSON.stringify(options.body);
     if (options.signal) init.signal = options.signal;
