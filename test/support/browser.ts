@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { demoPassword } from '../../local/seed-data.js';
+import { msUntilNextStep, totp } from './totp.js';
 
 export const artefactDir = 'test-results';
 
@@ -45,4 +46,21 @@ export async function addToCartFrom(product: Locator, quantity: string): Promise
   await product.getByTestId('add-qty').fill(quantity);
   await product.getByTestId('add-to-cart').click();
   await product.getByTestId('add-status').waitFor();
+}
+
+/**
+ * The current TOTP code for `secret`, waiting for the next 30-s step when this one is about to end
+ * (a code typed in the last second may expire on the way to the server).
+ */
+export async function freshTotp(secret: string): Promise<string> {
+  const left = msUntilNextStep();
+  if (left < 3_000) await new Promise((resolve) => setTimeout(resolve, left + 250));
+  return totp(secret);
+}
+
+/** Answers the sign-in form's two-factor step with the current code of `secret`. */
+export async function enterTotp(page: Page, secret: string): Promise<void> {
+  await page.getByTestId('mfa-code').waitFor();
+  await page.getByTestId('mfa-code').fill(await freshTotp(secret));
+  await page.getByTestId('mfa-submit').click();
 }

@@ -90,7 +90,19 @@ export const AccountPage = ({ api, companyId, viewer, me, onMeChanged, onCompany
           <BankAccountsSection {...sectionProps} editable={canEditBankAccounts(role)} />
           {canSeeUsers(role) && <UsersSection api={api} companyId={data.id} manage={canManageUsers(role)} viewerSub={viewer.sub} onChanged={bumpAudit} />}
           {canManageUsers(role) && <MembersSection api={api} companyId={data.id} onChanged={bumpAudit} />}
-          {canManageUsers(role) && !onBehalf && <CompanySecuritySection api={api} company={data} onChanged={changed} viewerMfaEnabled={me?.user.mfaEnabled} />}
+          {canManageUsers(role) && !onBehalf && (
+            <CompanySecuritySection
+              api={api}
+              company={data}
+              onChanged={(updated) => {
+                changed(updated);
+                // The requirement applies to employees of their home company: keep the viewer's own status in step.
+                const home = me?.companies?.find((entry) => entry.home)?.companyId ?? me?.company?.id;
+                if (me && onMeChanged && home === updated.id) onMeChanged({ ...me, user: { ...me.user, mfaRequired: updated.mfaRequired === true } });
+              }}
+              viewerMfaEnabled={me?.user.mfaEnabled}
+            />
+          )}
           {canSeeAudit(role) && <AuditSection api={api} companyId={data.id} version={auditVersion} />}
           {role === 'company-admin' && !onBehalf && (
             <>

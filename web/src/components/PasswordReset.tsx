@@ -122,6 +122,7 @@ export const PasswordReset = ({ auth, initialEmail, onDone, onCancel }: Password
         <span>Code from the e-mail</span>
         <input
           type="text"
+          inputMode="numeric"
           autoComplete="one-time-code"
           spellCheck={false}
           className="code-input"
