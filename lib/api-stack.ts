@@ -15,6 +15,7 @@ import { ContextFunction } from './constructs/context-function.js';
 import { portalBucket } from './data-stack.js';
 import {
   activeCompanyHeader,
+  punchoutSessionHeader,
   buckets,
   httpFunctionKeys,
   lambdaFunctions,
@@ -139,7 +140,7 @@ export class ApiStack extends Stack {
           CorsHttpMethod.DELETE,
           CorsHttpMethod.OPTIONS,
         ],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key', activeCompanyHeader],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', activeCompanyHeader, punchoutSessionHeader],
         maxAge: Duration.hours(1),
       },
     });

@@ -85,6 +85,7 @@ const toCompanyUser = (item: Item): CompanyUser => ({
   enabled: item.enabled !== false,
   orderLimit: (item.orderLimit as CompanyUser['orderLimit']) ?? null,
   ...(typeof item.homeCompanyId === 'string' ? { homeCompanyId: item.homeCompanyId } : {}),
+  ...(item.technical === 'punchout' ? { technical: 'punchout' as const } : {}),
 });
 
 /** Runs a transaction; a failed condition becomes a 409 with `conflictCode`. */

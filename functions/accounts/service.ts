@@ -70,6 +70,9 @@ export async function companyUser(companyId: string, sub: string) {
 /** Every user of a company (approval rules: who may approve a level). */
 export const companyUsers = (companyId: string) => repository.listCompanyUsers(companyId);
 
+/** Technical accounts the portal owns (punchout's buyer account): created, found and removed for the punchout context. */
+export { findTechnicalPunchoutUser, prepareTechnicalPunchoutUser, removeTechnicalPunchoutUser, technicalDomain } from './technical-users.js';
+
 export async function companyAdmins(companyId: string) {
   return (await repository.listCompanyUsers(companyId)).filter((user) => user.role === 'company-admin' && user.enabled);
 }

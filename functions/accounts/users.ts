@@ -34,6 +34,10 @@ export async function updateEmployee(caller: Identity, companyId: string, userSu
   const users = await repository.listCompanyUsers(companyId);
   const target = users.find((user) => user.sub === userSub);
   if (!target) throw notFound('User');
+  // The punchout account is the portal's, not a person: its role and state follow the punchout set-up only.
+  if (target.technical && ((change.role !== undefined && change.role !== target.role) || (change.enabled !== undefined && change.enabled !== target.enabled))) {
+    throw conflict('TECHNICAL_ACCOUNT', 'This is the technical punchout account; it changes only with the punchout set-up');
+  }
   if (losesLastAdmin(users, userSub, change)) throw conflict('LAST_ADMIN', 'The company needs at least one active company admin');
 
   // A member from another company keeps the Cognito role and account of the home company.

@@ -23,6 +23,8 @@ export interface Cart {
   readonly lines: readonly CartLine[];
   readonly updatedAt: string;
   readonly version: number;
+  /** On the emptied cart: the order placed from it (until the next change writes the cart anew). */
+  readonly orderedAs?: { readonly orderId: string; readonly orderNumber: string };
 }
 
 export interface SavedCart extends Cart {
@@ -32,8 +34,23 @@ export interface SavedCart extends Cart {
 
 export const cartKeys = {
   active: (companyId: string, sub: string) => ({ PK: `COMPANY#${companyId}`, SK: `CART#${sub}#active` }),
+  /** The own cart of one punchout session (functions/punchout), gone with the session (TTL). */
+  punchout: (companyId: string, sub: string, sessionId: string) => ({ PK: `COMPANY#${companyId}`, SK: `CART#${sub}#punchout#${sessionId}` }),
   saved: (companyId: string, sub: string, cartId: string) => ({ PK: `COMPANY#${companyId}`, SK: `CART#${sub}#saved#${cartId}` }),
 };
+
+/** Which cart a request works on: without a scope the user's active cart, with one the punchout session's cart. */
+export interface CartScope {
+  readonly punchoutSessionId: string;
+  /** Epoch seconds: the session's end, the cart's TTL. */
+  readonly expiresAt: number;
+}
+
+export const cartKey = (companyId: string, sub: string, scope?: CartScope) =>
+  scope ? cartKeys.punchout(companyId, sub, scope.punchoutSessionId) : cartKeys.active(companyId, sub);
+
+/** What a scoped cart item carries besides the cart (TTL with the session). */
+export const scopeAttributes = (scope?: CartScope) => (scope ? { punchoutSessionId: scope.punchoutSessionId, expiresAt: scope.expiresAt } : {});
 
 const table = () => config.tableName();
 
@@ -43,21 +60,22 @@ const toCart = (item: Record<string, unknown>): Cart => ({
   lines: (item.lines as CartLine[]) ?? [],
   updatedAt: String(item.updatedAt ?? ''),
   version: Number(item.version ?? 0),
+  ...(item.orderedAs ? { orderedAs: item.orderedAs as NonNullable<Cart['orderedAs']> } : {}),
 });
 
-export async function readCart(companyId: string, sub: string): Promise<Cart | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: cartKeys.active(companyId, sub), ConsistentRead: true }));
+export async function readCart(companyId: string, sub: string, scope?: CartScope): Promise<Cart | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: cartKey(companyId, sub, scope), ConsistentRead: true }));
   return Item ? toCart(Item) : undefined;
 }
 
 /** Writes the active cart if nobody changed it since `expectedVersion` (two tabs, a rep editing). */
-export async function writeCart(companyId: string, owner: { sub: string; name: string }, lines: readonly CartLine[], expectedVersion: number): Promise<Cart> {
+export async function writeCart(companyId: string, owner: { sub: string; name: string }, lines: readonly CartLine[], expectedVersion: number, scope?: CartScope): Promise<Cart> {
   const cart: Cart = { ownerSub: owner.sub, ownerName: owner.name, lines, updatedAt: new Date().toISOString(), version: expectedVersion + 1 };
   try {
     await dynamo().send(
       new PutCommand({
         TableName: table(),
-        Item: { ...cartKeys.active(companyId, owner.sub), type: 'cart', companyId, ...cart },
+        Item: { ...cartKey(companyId, owner.sub, scope), type: 'cart', companyId, ...cart, ...scopeAttributes(scope) },
         ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(PK)' : 'version = :version',
         ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':version': expectedVersion } }),
       }),
@@ -76,11 +94,15 @@ export async function saveCartAs(companyId: string, cart: Cart, name: string): P
   return saved;
 }
 
-export async function listCarts(companyId: string, prefix: string): Promise<(Cart & { cartId?: string; name?: string })[]> {
+export async function listCarts(companyId: string, prefix: string): Promise<(Cart & { cartId?: string; name?: string; punchoutSessionId?: string })[]> {
   const { Items = [] } = await dynamo().send(
     new QueryCommand({ TableName: table(), KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)', ExpressionAttributeValues: { ':pk': `COMPANY#${companyId}`, ':prefix': prefix } }),
   );
-  return Items.map((item) => ({ ...toCart(item), ...(item.cartId ? { cartId: String(item.cartId), name: String(item.name) } : {}) }));
+  return Items.map((item) => ({
+    ...toCart(item),
+    ...(item.cartId ? { cartId: String(item.cartId), name: String(item.name) } : {}),
+    ...(item.punchoutSessionId ? { punchoutSessionId: String(item.punchoutSessionId) } : {}),
+  }));
 }
 
 export async function readSaved(companyId: string, sub: string, cartId: string): Promise<SavedCart | undefined> {

@@ -13,18 +13,25 @@ import type { Identity } from '../shared/auth.js';
 import { config } from '../shared/config.js';
 import { AppError, badRequest, conflict, forbidden } from '../shared/errors.js';
 import * as repository from './repository.js';
-import type { CartLine } from './repository.js';
+import type { CartLine, CartScope } from './repository.js';
 
 const maxCartLines = 200;
+
+/**
+ * The caller, and which of their carts the request works on: `cartScope` selects a punchout
+ * session's own cart (the cart handler sets it only after functions/punchout checked the session).
+ */
+export type CartCaller = Identity & { readonly cartScope?: CartScope };
+export type { CartScope };
 
 function requireCompany(caller: Identity): string {
   if (!caller.companyId) throw forbidden('Carts belong to company users');
   return caller.companyId;
 }
 
-async function activeCart(caller: Identity) {
+async function activeCart(caller: CartCaller) {
   const companyId = requireCompany(caller);
-  return { companyId, cart: await repository.readCart(companyId, caller.sub) };
+  return { companyId, cart: await repository.readCart(companyId, caller.sub, caller.cartScope) };
 }
 
 /** Merges quantities per SKU (thousandths, integer arithmetic). */
@@ -53,7 +60,7 @@ async function pricesAtAdding(caller: Identity, lines: readonly { sku: string; q
 }
 
 /** The cart re-priced now, with what changed since each line was added and suggestions (seeds 003, 004). */
-export async function viewCart(caller: Identity, pricing: PricingRequest = {}) {
+export async function viewCart(caller: CartCaller, pricing: PricingRequest = {}) {
   const { cart } = await activeCart(caller);
   const lines = cart?.lines ?? [];
   if (!lines.length) return { lines: [], version: cart?.version ?? 0, quote: null, changes: [], suggestions: [] };
@@ -93,22 +100,22 @@ export async function viewCart(caller: Identity, pricing: PricingRequest = {}) {
   };
 }
 
-export async function addToCart(caller: Identity, additions: readonly { sku: string; quantity: string | number }[]) {
+export async function addToCart(caller: CartCaller, additions: readonly { sku: string; quantity: string | number }[]) {
   const { companyId, cart } = await activeCart(caller);
   const parsed = additions.map((line) => ({ sku: line.sku, quantity: parseQuantity(line.quantity) }));
   const known = await findProducts(parsed.map((line) => line.sku));
   const unknown = parsed.filter((line) => !known.has(line.sku) || !known.get(line.sku)!.active).map((line) => line.sku);
   if (unknown.length) throw badRequest('UNKNOWN_PRODUCT', `Unknown products: ${unknown.join(', ')}`, { skus: unknown });
   const lines = mergeLines(cart?.lines ?? [], parsed, await pricesAtAdding(caller, parsed));
-  await repository.writeCart(companyId, caller, lines, cart?.version ?? 0);
+  await repository.writeCart(companyId, caller, lines, cart?.version ?? 0, caller.cartScope);
   return viewCart(caller);
 }
 
-export async function setQuantity(caller: Identity, sku: string, quantity: string | number) {
+export async function setQuantity(caller: CartCaller, sku: string, quantity: string | number) {
   const { companyId, cart } = await activeCart(caller);
   const milli = parseQuantity(quantity);
   const lines = (cart?.lines ?? []).map((line) => (line.sku === sku ? { ...line, quantity: milli } : line)).filter((line) => line.quantity > 0);
-  await repository.writeCart(companyId, caller, lines, cart?.version ?? 0);
+  await repository.writeCart(companyId, caller, lines, cart?.version ?? 0, caller.cartScope);
   return viewCart(caller);
 }
 
@@ -126,7 +133,7 @@ export function parseQuickOrder(text: string): { lines: { sku: string; quantity:
   return { lines, invalid };
 }
 
-export async function quickOrder(caller: Identity, text: string) {
+export async function quickOrder(caller: CartCaller, text: string) {
   const { lines, invalid } = parseQuickOrder(text);
   const known = await findProducts(lines.map((line) => line.sku));
   const unknown = lines.filter((line) => !known.get(line.sku)?.active).map((line) => line.sku);
@@ -135,13 +142,13 @@ export async function quickOrder(caller: Identity, text: string) {
   return { cart, added: accepted.length, unknownSkus: unknown, invalidLines: invalid };
 }
 
-export async function clearCart(caller: Identity) {
+export async function clearCart(caller: CartCaller) {
   const { companyId, cart } = await activeCart(caller);
-  await repository.writeCart(companyId, caller, [], cart?.version ?? 0);
+  await repository.writeCart(companyId, caller, [], cart?.version ?? 0, caller.cartScope);
   return viewCart(caller);
 }
 
-export async function saveCart(caller: Identity, name: string) {
+export async function saveCart(caller: CartCaller, name: string) {
   const { companyId, cart } = await activeCart(caller);
   if (!cart?.lines.length) throw badRequest('CART_EMPTY', 'There is nothing to save');
   const saved = await repository.saveCartAs(companyId, { ...cart, ownerName: caller.name }, name);
@@ -154,12 +161,12 @@ export async function listSavedCarts(caller: Identity) {
   return carts.map((cart) => ({ cartId: cart.cartId, name: cart.name, lines: cart.lines.length, updatedAt: cart.updatedAt }));
 }
 
-export async function restoreSavedCart(caller: Identity, cartId: string) {
+export async function restoreSavedCart(caller: CartCaller, cartId: string) {
   const { companyId, cart } = await activeCart(caller);
   const saved = await repository.readSaved(companyId, caller.sub, cartId);
   if (!saved) throw new AppError(404, 'NOT_FOUND', 'Saved cart not found');
   const lines = mergeLines(cart?.lines ?? [], saved.lines, await pricesAtAdding(caller, saved.lines));
-  await repository.writeCart(companyId, caller, lines, cart?.version ?? 0);
+  await repository.writeCart(companyId, caller, lines, cart?.version ?? 0, caller.cartScope);
   return viewCart(caller);
 }
 
@@ -172,7 +179,7 @@ export async function deleteSavedCart(caller: Identity, cartId: string) {
 export async function companyCarts(companyId: string) {
   const carts = await repository.listCarts(companyId, 'CART#');
   return carts
-    .filter((cart) => !cart.cartId && cart.lines.length)
+    .filter((cart) => !cart.cartId && !cart.punchoutSessionId && cart.lines.length)
     .map((cart) => ({ ownerSub: cart.ownerSub, ownerName: cart.ownerName, updatedAt: cart.updatedAt, lines: cart.lines.map((line) => ({ sku: line.sku, quantity: formatQuantity(line.quantity) })) }));
 }
 
@@ -184,7 +191,7 @@ export interface CheckoutRequest extends PricingRequest {
   readonly costCentre?: string;
 }
 
-async function checkoutSituation(caller: Identity, request: CheckoutRequest) {
+async function checkoutSituation(caller: CartCaller, request: CheckoutRequest) {
   const { companyId, cart } = await activeCart(caller);
   if (!cart?.lines.length) throw badRequest('CART_EMPTY', 'Your cart is empty');
   const view = await viewCart(caller, request);
@@ -204,7 +211,7 @@ export function carrierBranches(carrierId: string, city?: string) {
 }
 
 /** The order as approval rules and budgets see it (functions/approvals). */
-async function plannedOrder(caller: Identity, situation: Awaited<ReturnType<typeof checkoutSituation>>, request: CheckoutRequest, at: Date): Promise<PlannedOrder> {
+async function plannedOrder(caller: CartCaller, situation: Awaited<ReturnType<typeof checkoutSituation>>, request: CheckoutRequest, at: Date): Promise<PlannedOrder> {
   const [user, products] = await Promise.all([companyUser(situation.companyId, caller.sub), findProducts(situation.priced.lines.map((line) => line.sku))]);
   return {
     companyId: situation.companyId,
@@ -219,7 +226,7 @@ async function plannedOrder(caller: Identity, situation: Awaited<ReturnType<type
   };
 }
 
-export async function previewCheckout(caller: Identity, request: CheckoutRequest) {
+export async function previewCheckout(caller: CartCaller, request: CheckoutRequest) {
   const situation = await checkoutSituation(caller, request);
   const evaluation = await evaluateOrder(await plannedOrder(caller, situation, request, new Date()));
   return {
@@ -249,7 +256,7 @@ const requestHash = (request: PlaceOrderRequest) => createHash('sha256').update(
  * rule matches the order waits for its approvers; otherwise the placement saga starts. The same idempotency key returns the
  * same order.
  */
-export async function placeOrder(caller: Identity, idempotencyKey: string, request: PlaceOrderRequest) {
+export async function placeOrder(caller: CartCaller, idempotencyKey: string, request: PlaceOrderRequest) {
   const companyId = requireCompany(caller);
   const hash = requestHash(request);
   const previous = await readIdempotency(companyId, idempotencyKey);
@@ -287,7 +294,17 @@ export async function placeOrder(caller: Identity, idempotencyKey: string, reque
       {
         Put: {
           TableName: table,
-          Item: { ...repository.cartKeys.active(companyId, caller.sub), type: 'cart', companyId, ownerSub: caller.sub, ownerName: caller.name, lines: [], updatedAt: now.toISOString(), version: cart.version + 1 },
+          Item: {
+            ...repository.cartKey(companyId, caller.sub, caller.cartScope),
+            type: 'cart',
+            companyId,
+            ownerSub: caller.sub,
+            ownerName: caller.name,
+            lines: [],
+            updatedAt: now.toISOString(),
+            version: cart.version + 1,
+            ...repository.scopeAttributes(caller.cartScope),
+          },
           ConditionExpression: 'version = :version',
           ExpressionAttributeValues: { ':version': cart.version },
         },

@@ -13,9 +13,9 @@ const sessionPath = z.object({ sessionId: z.uuid() }).strict();
 const ociParameters = z.record(z.string().max(64), z.string().max(4096));
 const rawText = (maxLength: number) => z.string().max(maxLength);
 
+/** No account in here: sessions act as the technical account the portal creates (a body naming a user is refused). */
 const configBody = z
   .object({
-    userSub: z.string().min(1).max(64),
     oci: z.boolean(),
     cxml: z
       .object({

@@ -601,3 +601,45 @@ export function orderFingerprint(order: Pick<OrderRequest, 'orderId' | 'lines' |
     lines: order.lines.map((line) => [line.supplierPartId.toUpperCase(), line.quantity, line.unitPrice.amount, line.unitPrice.currency]),
   });
 }
+
+// ---- failed credential attempts ---------------------------------------------------------------
+
+/**
+ * Limits OCI password / cXML shared secret guesses per credential (username or cXML identity):
+ * failures are counted in a window that starts with the first failure; at `maxFailures` the
+ * credential is refused — even with the right secret — until the window ends, and each further
+ * wrong secret doubles the lock (back-off) up to `maxLockSeconds`. A right secret while locked is
+ * refused but does not extend the lock, and a successful entry clears the count.
+ */
+export const credentialLockout = { maxFailures: 10, windowSeconds: 15 * 60, maxLockSeconds: 24 * 60 * 60 } as const;
+
+/** Failures of one credential; `expiresAt` (epoch seconds) ends the window or lock and is the item's TTL. */
+export interface AttemptCounter {
+  readonly failures: number;
+  readonly expiresAt: number;
+}
+
+/** The counter as it stands at `now`: an expired one counts as none (DynamoDB's TTL deletes lazily). */
+export const liveCounter = (counter: AttemptCounter | undefined, now: number): AttemptCounter | undefined =>
+  counter && counter.expiresAt > now ? counter : undefined;
+
+export const isCredentialLocked = (counter: AttemptCounter | undefined, now: number): boolean =>
+  (liveCounter(counter, now)?.failures ?? 0) >= credentialLockout.maxFailures;
+
+/** Where a new window ends. */
+export const failureWindowEnd = (now: number): number => now + credentialLockout.windowSeconds;
+
+/** How long the credential stays locked after its `failures`-th failure in the window (none below the limit). */
+export function lockedUntil(failures: number, now: number): number | undefined {
+  const beyond = failures - credentialLockout.maxFailures;
+  if (beyond < 0) return undefined;
+  return now + Math.min(credentialLockout.windowSeconds * 2 ** Math.min(beyond, 30), credentialLockout.maxLockSeconds);
+}
+
+/** The counter after one more failure at `now` (the repository applies the same steps atomically). */
+export function afterFailure(counter: AttemptCounter | undefined, now: number): AttemptCounter {
+  const live = liveCounter(counter, now);
+  if (!live) return { failures: 1, expiresAt: failureWindowEnd(now) };
+  const failures = live.failures + 1;
+  return { failures, expiresAt: Math.max(live.expiresAt, lockedUntil(failures, now) ?? 0) };
+}

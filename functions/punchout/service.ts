@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { companyUser } from '../accounts/service.js';
-import { addToCart, clearCart, viewCart } from '../cart/service.js';
+import { findTechnicalPunchoutUser, prepareTechnicalPunchoutUser, removeTechnicalPunchoutUser } from '../accounts/service.js';
+import { addToCart, viewCart, type CartCaller, type CartScope } from '../cart/service.js';
 import { findProducts } from '../catalog/service.js';
 import { DeliveryError } from '../checkout/delivery.js';
 import { orderTerms, pricedOrderFields, type OrderTerms } from '../checkout/order-terms.js';
@@ -19,6 +19,9 @@ import {
   buildSetupResponse,
   buyerCredential,
   checkOrderLines,
+  failureWindowEnd,
+  isCredentialLocked,
+  lockedUntil,
   ociTransferFields,
   orderFingerprint,
   parseCxml,
@@ -31,7 +34,7 @@ import {
   type TransferLine,
 } from './rules.js';
 import { hashSecret, newSecret, verifySecret } from './secrets.js';
-import { signInPunchoutUser } from './sign-in.js';
+import { signInTechnicalUser } from './sign-in.js';
 
 const sessionSeconds = 3600;
 const startCodeSeconds = 300;
@@ -62,8 +65,8 @@ function configView(config: PunchoutConfig | undefined) {
   if (!config) return { configured: false as const, entryPaths: entryPaths() };
   return {
     configured: true as const,
-    userSub: config.userSub,
-    userEmail: config.userEmail,
+    /** The technical buyer account sessions act as (null: a set-up from before technical accounts; save it again). */
+    technicalAccount: config.technicalUserSub && config.technicalUsername ? { sub: config.technicalUserSub, username: config.technicalUsername } : null,
     oci: config.oci,
     cxml: config.cxml,
     vendorNumber: config.vendorNumber ?? null,
@@ -81,7 +84,6 @@ export async function getConfig(caller: Identity, companyId: string) {
 }
 
 export interface ConfigRequest {
-  readonly userSub: string;
   readonly oci: boolean;
   readonly cxml: { readonly domain: string; readonly identity: string } | null;
   readonly vendorNumber?: string | null;
@@ -91,17 +93,15 @@ export interface ConfigRequest {
 
 /**
  * Saves the punchout setup of a company. Secrets are generated here and returned only in this
- * answer; the table keeps scrypt hashes.
+ * answer; the table keeps scrypt hashes. The first save (or the first after a set-up that still
+ * named a person) creates the technical buyer account the sessions act as — nobody picks a person.
  */
 export async function configure(caller: Identity, companyId: string, request: ConfigRequest) {
   requireOwnCompany(caller, companyId);
   if (!request.oci && !request.cxml) throw badRequest('PUNCHOUT_NOTHING_ENABLED', 'Switch on OCI, cXML or both (or switch punchout off)');
-  const user = await companyUser(companyId, request.userSub);
-  if (!user) throw notFound('User');
-  if (user.role !== 'buyer') throw badRequest('PUNCHOUT_USER_ROLE', 'Punchout acts as a dedicated buyer account; choose a user with the role buyer');
-  if (!user.enabled) throw badRequest('PUNCHOUT_USER_DISABLED', 'The chosen user is disabled');
 
   const current = await repository.readConfig(companyId);
+  const existing = current?.technicalUserSub ? await findTechnicalPunchoutUser(companyId, current.technicalUserSub) : undefined;
   const rotate = new Set(request.rotate ?? []);
   const secrets: { ociPassword?: string; cxmlSharedSecret?: string } = {};
   const credentials: repository.ConfigChange['credentials'][number][] = [];
@@ -132,34 +132,47 @@ export async function configure(caller: Identity, companyId: string, request: Co
   }
 
   const vendorNumber = request.vendorNumber === undefined ? current?.vendorNumber : (request.vendorNumber ?? undefined);
+  // Created in Cognito now, written in the same transaction as the set-up, removed again if that fails.
+  const created = existing ? undefined : await prepareTechnicalPunchoutUser(caller, companyId);
+  const account = existing ?? created!.user;
   const config: PunchoutConfig = {
     companyId,
-    userSub: user.sub,
-    userEmail: user.email,
+    technicalUserSub: account.sub,
+    technicalUsername: account.email,
     oci,
     cxml,
     ...(vendorNumber ? { vendorNumber } : {}),
     updatedAt: new Date().toISOString(),
     updatedBy: caller.sub,
   };
-  await repository.saveConfig({ config, credentials, obsolete });
+  try {
+    await repository.saveConfig({ config, credentials, obsolete, previousUpdatedAt: current?.updatedAt, also: created?.items ?? [] });
+  } catch (error) {
+    await created?.discard();
+    throw error;
+  }
+  if (created) logger.info('Punchout technical account created', { companyId, sub: account.sub });
   return { ...configView(config), secrets };
 }
 
+/** Switches punchout off: set-up, credentials and the technical account go in one transaction (its Cognito user right after). */
 export async function removeConfig(caller: Identity, companyId: string) {
   requireOwnCompany(caller, companyId);
   const current = await repository.readConfig(companyId);
   if (!current) throw notFound('Punchout configuration');
-  await repository.deleteConfig(current);
+  const account = current.technicalUserSub ? await removeTechnicalPunchoutUser(caller, companyId, current.technicalUserSub) : undefined;
+  await repository.deleteConfig(current, account?.items ?? []);
+  await account?.afterCommit();
   return { removed: true };
 }
 
 // ---- entry: credentials → session → start code --------------------------------------------------
 
-/** The identity a punchout session acts as: the mapped user, as long as they are an enabled buyer. */
+/** The identity a punchout session acts as: the set-up's technical account — never a person's. */
 async function punchoutIdentity(config: PunchoutConfig): Promise<Identity | undefined> {
-  const user = await companyUser(config.companyId, config.userSub);
-  if (!user || !user.enabled || user.role !== 'buyer') return undefined;
+  if (!config.technicalUserSub) return undefined;
+  const user = await findTechnicalPunchoutUser(config.companyId, config.technicalUserSub);
+  if (!user?.enabled) return undefined;
   return { sub: user.sub, email: user.email, name: user.name, role: 'buyer', companyId: config.companyId };
 }
 
@@ -168,10 +181,28 @@ interface Authenticated {
   readonly identity: Identity;
 }
 
-/** Same answer, same work for unknown names, wrong secrets and switched-off setups: nothing leaks. */
-async function authenticate(record: repository.CredentialRecord | undefined, secret: string, protocol: 'oci' | 'cxml'): Promise<Authenticated> {
+/**
+ * Same answer, same work for unknown names, wrong secrets, locked credentials and switched-off
+ * setups: nothing leaks. Failures count per credential (known or not, by hash, TTL-bounded);
+ * at the limit even the right secret is refused until the lock ends (rules.ts credentialLockout).
+ */
+async function authenticate(credential: { PK: string }, record: repository.CredentialRecord | undefined, secret: string, protocol: 'oci' | 'cxml'): Promise<Authenticated> {
+  const credentialHash = sha256(credential.PK);
+  const now = epochSeconds(new Date());
+  const counter = await repository.readAttempts(credentialHash);
   const valid = await verifySecret(secret, record?.protocol === protocol ? record.secretHash : undefined);
-  if (!valid || !record) throw credentialsRejected();
+  if (!valid || !record) {
+    const after = await repository.countFailure(credentialHash, now, failureWindowEnd(now));
+    const until = lockedUntil(after.failures, now);
+    if (until !== undefined && until > after.expiresAt) await repository.extendLock(credentialHash, until);
+    if (until !== undefined) logger.warn('Punchout credential locked after failed attempts', { protocol, failures: after.failures, credentialHash });
+    throw credentialsRejected();
+  }
+  if (isCredentialLocked(counter, now)) {
+    logger.warn('Punchout credential refused while locked', { protocol, companyId: record.companyId });
+    throw credentialsRejected();
+  }
+  if (counter) await repository.clearAttempts(credentialHash);
   const config = await repository.readConfig(record.companyId);
   const identity = config ? await punchoutIdentity(config) : undefined;
   if (!config || !identity) throw credentialsRejected();
@@ -182,15 +213,16 @@ async function openSession(auth: Authenticated, session: Omit<PunchoutSession, '
   const now = new Date();
   const sessionId = randomUUID();
   const code = randomBytes(32).toString('base64url');
-  // A punchout starts from the cart the procurement system hands over (empty for "create").
-  await clearCart(auth.identity);
+  const expiresAt = epochSeconds(now) + sessionSeconds;
+  // Each session has its own cart, starting from what the procurement system hands over (empty for "create").
   if (cartItems.length) {
     const known = await findProducts(cartItems.map((item) => item.sku));
     const orderable = cartItems.filter((item) => known.get(item.sku)?.active);
-    if (orderable.length) await addToCart(auth.identity, orderable.map((item) => ({ sku: item.sku, quantity: formatQuantity(item.quantity) })));
+    const owner: CartCaller = { ...auth.identity, cartScope: { punchoutSessionId: sessionId, expiresAt } };
+    if (orderable.length) await addToCart(owner, orderable.map((item) => ({ sku: item.sku, quantity: formatQuantity(item.quantity) })));
   }
   await repository.createSession(
-    { ...session, sessionId, companyId: auth.config.companyId, userSub: auth.identity.sub, createdAt: now.toISOString(), expiresAt: epochSeconds(now) + sessionSeconds },
+    { ...session, sessionId, companyId: auth.config.companyId, userSub: auth.identity.sub, createdAt: now.toISOString(), expiresAt },
     sha256(code),
     epochSeconds(now) + startCodeSeconds,
   );
@@ -211,7 +243,7 @@ export async function ociEntry(params: Readonly<Record<string, string>>): Promis
   }
   let auth: Authenticated;
   try {
-    auth = await authenticate(await repository.readOciCredential(entry.username), entry.password, 'oci');
+    auth = await authenticate(repository.punchoutKeys.ociCredential(entry.username), await repository.readOciCredential(entry.username), entry.password, 'oci');
   } catch (error) {
     if (error instanceof AppError && error.statusCode === 401) return { kind: 'error', status: 401, code: error.code, message: error.message };
     throw error;
@@ -254,7 +286,12 @@ export async function handleCxml(xml: string): Promise<CxmlReply> {
   let auth: Authenticated;
   try {
     if (!credential || !secret) throw credentialsRejected();
-    auth = await authenticate(await repository.readCxmlCredential(credential.domain, credential.identity), secret, 'cxml');
+    auth = await authenticate(
+      repository.punchoutKeys.cxmlCredential(credential.domain, credential.identity),
+      await repository.readCxmlCredential(credential.domain, credential.identity),
+      secret,
+      'cxml',
+    );
   } catch (error) {
     if (error instanceof AppError && error.statusCode === 401) return cxmlReply(401, 'Authentication failed');
     throw error;
@@ -370,10 +407,10 @@ export async function exchangeStartCode(code: string) {
   if (!pointer || pointer.expiresAt < epochSeconds(now)) throw rejected();
   const session = await repository.readSession(pointer.companyId, pointer.sessionId);
   const config = await repository.readConfig(pointer.companyId);
-  if (!session || !config || session.expiresAt < epochSeconds(now) || config.userSub !== session.userSub) throw rejected();
+  if (!session || !config || session.expiresAt < epochSeconds(now) || config.technicalUserSub !== session.userSub) throw rejected();
   const identity = await punchoutIdentity(config);
   if (!identity) throw rejected();
-  const tokens = await signInPunchoutUser(identity.email);
+  const tokens = await signInTechnicalUser(config.companyId, identity.sub);
   return {
     tokens,
     session: {
@@ -395,6 +432,16 @@ async function activeSession(caller: Identity, sessionId: string): Promise<Punch
   return session;
 }
 
+/**
+ * The cart scope of a punchout session, for the cart context (header `X-Punchout-Session`): only the
+ * session's own user in its company, while it runs (404 / 410 otherwise, as for the session itself).
+ */
+export async function punchoutCartScope(caller: Identity, sessionId: string): Promise<CartScope> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sessionId)) throw badRequest('INVALID_PUNCHOUT_SESSION', 'The X-Punchout-Session header is not a session id');
+  const session = await activeSession(caller, sessionId);
+  return { punchoutSessionId: session.sessionId, expiresAt: session.expiresAt };
+}
+
 export async function describeSession(caller: Identity, sessionId: string) {
   const session = await activeSession(caller, sessionId);
   return { sessionId, protocol: session.protocol, returnHost: new URL(session.returnUrl).host, expiresAt: new Date(session.expiresAt * 1000).toISOString(), transferredAt: session.transferredAt ?? null };
@@ -407,7 +454,7 @@ export async function describeSession(caller: Identity, sessionId: string) {
  */
 export async function transferForm(caller: Identity, sessionId: string) {
   const session = await activeSession(caller, sessionId);
-  const cart = await viewCart(caller);
+  const cart = await viewCart({ ...caller, cartScope: { punchoutSessionId: session.sessionId, expiresAt: session.expiresAt } });
   if (!cart.lines.length || !cart.quote) throw badRequest('CART_EMPTY', 'Your cart is empty');
   if (cart.quote.problems.length) throw badRequest('CART_HAS_PROBLEMS', 'Some lines cannot be ordered as they are', cart.quote.problems);
   const products = await findProducts(cart.lines.map((line) => line.sku));

@@ -97,6 +97,8 @@ const USER_ADMIN_ACTIONS = [
 ];
 /** What punchout's server-side sign-in (functions/punchout/sign-in.ts) calls. */
 const USER_SIGN_IN_ACTIONS = ['cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminInitiateAuth'];
+/** What punchout's technical accounts need (functions/accounts/technical-users.ts through functions/shared/directory.ts). */
+const TECHNICAL_USER_ACTIONS = ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminDeleteUser'];
 
 /** `"B2B Portal <no-reply@example.com>"` or `no-reply@example.com` → the address. */
 export function mailAddress(mailFrom: string): string {
@@ -280,6 +282,12 @@ export class ContextFunction extends Construct {
     if (definition.signsInUsers) {
       this.role.addToPrincipalPolicy(
         new PolicyStatement({ sid: 'UserSignIn', actions: USER_SIGN_IN_ACTIONS, resources: [resources.userPool!.userPoolArn] }),
+      );
+    }
+    if (definition.createsTechnicalUsers) {
+      if (!resources.userPool) throw new Error(`Function ${functionKey} creates technical users but no user pool was passed`);
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({ sid: 'TechnicalUsers', actions: TECHNICAL_USER_ACTIONS, resources: [resources.userPool.userPoolArn] }),
       );
     }
     if (definition.sendsMail) {

@@ -28,6 +28,11 @@ export interface FunctionDefinition {
    * cognito-idp:AdminSetUserPassword + AdminInitiateAuth (ADMIN_USER_PASSWORD_AUTH on the shop client).
    */
   readonly signsInUsers?: boolean;
+  /**
+   * Creates and deletes the portal's own technical accounts (punchout, functions/accounts/technical-users.ts):
+   * cognito-idp:AdminCreateUser + AdminAddUserToGroup + AdminDeleteUser — no re-roling, enabling or attribute changes.
+   */
+  readonly createsTechnicalUsers?: boolean;
 }
 
 export const lambdaFunctions = {
@@ -122,6 +127,7 @@ export const lambdaFunctions = {
     tableAccess: 'readwrite',
     startsWorkflows: ['orderPlacement'],
     signsInUsers: true,
+    createsTechnicalUsers: true,
   },
   approvals: {
     entry: 'functions/approvals/handler.ts',

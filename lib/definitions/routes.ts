@@ -15,6 +15,9 @@ import type { FunctionKey } from './functions.js';
 /** Header naming the active company of a user with several companies (functions/shared/auth.ts; CORS). */
 export const activeCompanyHeader = 'x-active-company';
 
+/** Header naming the punchout session whose own cart a cart request works on (functions/cart/handler.ts; CORS). */
+export const punchoutSessionHeader = 'x-punchout-session';
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type RouteAuth = 'jwt' | 'optional' | 'none';
 
