@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { routes, routeKey, type RouteDefinition } from '../lib/definitions/index.js';
@@ -41,6 +41,43 @@ function matchRoute(method: string, path: string) {
   return { pathMatched };
 }
 
+/**
+ * Why the request target cannot be decoded (API Gateway answers such requests 400 itself): a path
+ * segment or a query name/value with a broken percent-encoding (`%E0%A4%A`, `%zz`, invalid UTF-8).
+ */
+export function malformedUrl(rawUrl: string): string | undefined {
+  const [path = '', query = ''] = rawUrl.split('#', 1)[0]!.split(/\?(.*)/s, 2);
+  try {
+    decodeURIComponent(path);
+  } catch {
+    return 'The path has a malformed percent-encoding';
+  }
+  for (const part of query.split('&')) {
+    for (const piece of part.split('=')) {
+      try {
+        decodeURIComponent(piece.replace(/\+/g, ' '));
+      } catch {
+        return 'The query string has a malformed percent-encoding';
+      }
+    }
+  }
+  return undefined;
+}
+
+const loopback = (address: string) => address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+
+/**
+ * The client address of the event (`requestContext.http.sourceIp`, used e.g. by the guest RMA rate
+ * limits). LOCAL STACK ONLY: a request from the loopback interface may name its client in the first
+ * `X-Forwarded-For` entry, so tests can act as several clients. On AWS the HTTP API sets sourceIp from
+ * the connection itself and ignores the header.
+ */
+function sourceIpOf(request: IncomingMessage, headers: Record<string, string>): string {
+  const peer = request.socket.remoteAddress ?? '127.0.0.1';
+  const forwarded = headers['x-forwarded-for']?.split(',')[0]?.trim();
+  return forwarded && isIP(forwarded) && loopback(peer) ? forwarded : peer;
+}
+
 function toEvent(request: IncomingMessage, url: URL, path: string, route: RouteDefinition, pathParameters: Record<string, string>, body: Buffer): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
@@ -67,7 +104,7 @@ function toEvent(request: IncomingMessage, url: URL, path: string, route: RouteD
         method: route.method,
         path,
         protocol: 'HTTP/1.1',
-        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        sourceIp: sourceIpOf(request, headers),
         userAgent: headers['user-agent'] ?? '',
       },
       requestId: randomUUID(),
@@ -131,6 +168,8 @@ export async function startGateway(options: GatewayOptions) {
   const webRoot = resolve(options.webRoot);
   const server = createServer(async (request, response) => {
     try {
+      const malformed = malformedUrl(request.url ?? '/');
+      if (malformed) return sendJson(response, 400, { error: { code: 'MALFORMED_URL', message: malformed } });
       const url = new URL(request.url ?? '/', 'http://localhost');
       const method = (request.method ?? 'GET').toUpperCase();
       if (url.pathname === '/config.json') return sendJson(response, 200, options.webConfig());

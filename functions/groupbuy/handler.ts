@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant } from '../shared/dates.js';
 import { createHttpHandler, forRoles, reply } from '../shared/http.js';
 import { POOL_LIMITS } from './rules.js';
 import * as groupbuy from './service.js';
@@ -15,7 +16,7 @@ const newPool = z
       .array(z.object({ minQuantity: z.number().int().nonnegative(), unitPrice: z.number().int().positive() }).strict())
       .min(1)
       .max(POOL_LIMITS.maxTiers),
-    closesAt: z.string().max(40),
+    closesAt: instant(),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
+import { isCalendarDate } from '../shared/dates.js';
 import { badRequest } from '../shared/errors.js';
 import { parseMinorUnitsDetailed } from '../shared/money.js';
 
@@ -75,6 +76,13 @@ function money(amountNode: unknown): { amount: number; currency: string } | unde
 
 const dateOf = (value: unknown): string | undefined => textOf(path(value, 'Dt')) ?? textOf(path(value, 'DtTm'))?.slice(0, 10);
 
+/** A booking / value date, refused unless it is a real calendar date (functions/shared/dates.ts). */
+function entryDate(value: unknown, what: string, entryIndex: number): string | undefined {
+  const date = dateOf(value);
+  if (date !== undefined && !isCalendarDate(date)) throw badRequest('INVALID_STATEMENT', `Entry ${entryIndex + 1} has an invalid ${what}: ${date.slice(0, 20)}`);
+  return date;
+}
+
 /** Debtor name and IBAN: 001.02 `RltdPties/Dbtr/Nm`, 001.08 `RltdPties/Dbtr/Pty/Nm`. */
 function debtor(transaction: Node | undefined): { debtorName?: string; debtorIban?: string } {
   const parties = path(transaction, 'RltdPties');
@@ -120,8 +128,8 @@ export function parseCamt053(xml: string): BankStatement {
       if (!amount) throw badRequest('INVALID_STATEMENT', `Entry ${entryIndex + 1}: a batch transaction has no amount`);
       const remittance = path(transaction, 'RmtInf');
       const endToEndId = textOf(path(transaction, 'Refs', 'EndToEndId'));
-      const bookingDate = dateOf(entry.BookgDt);
-      const valueDate = dateOf(entry.ValDt);
+      const bookingDate = entryDate(entry.BookgDt, 'booking date', entryIndex);
+      const valueDate = entryDate(entry.ValDt, 'value date', entryIndex);
       transactions.push({
         key: `${statementId}/${entryRef}/${transactionIndex + 1}`,
         statementId,

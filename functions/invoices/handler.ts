@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate } from '../shared/dates.js';
 import { roles } from '../../lib/definitions/index.js';
 import { createHttpHandler, forRoles, reply } from '../shared/http.js';
 import { documentLink, getInvoice, listDocuments } from './documents.js';
@@ -7,7 +8,8 @@ import { importBankStatement, listUnmatched, matchEntry, recordPayment } from '.
 const companyId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 const documentNumber = z.string().regex(/^[A-Z]{2,5}-\d{4}-\d{6,16}(-\d{1,4})?$/);
 const invoiceNumber = z.string().regex(/^[A-Z]{2,5}-\d{4}-\d{6,16}$/);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A payment is dated today or earlier (one day of slack for time zones), never before 2000. */
+const paymentDate = calendarDate({ maxDaysAhead: 1 });
 /** camt.053 files of a day's statement are a few hundred kB; API Gateway's payload limit is 10 MB. */
 const MAX_STATEMENT_CHARS = 5_000_000;
 
@@ -41,7 +43,7 @@ export const handler = createHttpHandler('invoices', {
       .object({
         amount: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
         currency: z.string().regex(/^[A-Z]{3}$/),
-        paidAt: isoDate,
+        paidAt: paymentDate,
         reference: z.string().trim().min(1).max(140),
       })
       .strict(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate } from '../shared/dates.js';
 import { deliveryChoiceSchema, quantitySchema, skuSchema } from '../checkout/schemas.js';
 import { companyRoles, roles } from '../../lib/definitions/index.js';
 import { badRequest } from '../shared/errors.js';
@@ -15,7 +16,7 @@ const terms = z
   .object({
     delivery,
     paymentMethod: z.string().min(1).max(40),
-    validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    validUntil: calendarDate(),
     note: z.string().trim().max(2000).optional(),
   })
   .strict();
@@ -82,7 +83,7 @@ export const handler = createHttpHandler('offers', {
 
   'POST /companies/{companyId}/offers/{offerId}/copies': forRoles(staff, {
     params: offerPath,
-    body: z.object({ targetCompanyId: companyId, validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).strict(),
+    body: z.object({ targetCompanyId: companyId, validUntil: calendarDate().optional() }).strict(),
     handle: async ({ caller, params, body }) => reply(201, await offers.copyOffer(caller, params.companyId, params.offerId, body.targetCompanyId, body.validUntil)),
   }),
 

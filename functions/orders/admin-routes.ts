@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateOrInstant } from '../shared/dates.js';
 import { roles } from '../../lib/definitions/index.js';
 import { forRoles, reply } from '../shared/http.js';
 import { money } from '../shared/money.js';
@@ -18,7 +19,7 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const trackingUrl = z.url({ protocol: /^https?$/ }).max(500);
 const expectedVersion = z.number().int().nonnegative();
 const statuses = ['preliminary', 'awaiting-approval', 'rejected', 'cancelled', 'placing', 'placed', 'confirmed', 'failed'] as const;
-const instant = z.iso.datetime({ offset: true }).or(z.iso.date()).optional();
+const instant = dateOrInstant().optional();
 const minor = z.coerce.number().int().nonnegative().max(100_000_000_000).optional();
 
 export const adminEndpoints = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant } from '../shared/dates.js';
 import { companyRoles, roles } from '../../lib/definitions/index.js';
 import { createHttpHandler, forAnyone, forRoles, reply } from '../shared/http.js';
 import { rmaStatuses, rmaTypes, MAX_PHOTOS, MAX_RMA_LINES } from './rules.js';
@@ -105,7 +106,7 @@ export const handler = createHttpHandler('rma', {
 
   'PUT /console/rmas/{companyId}/{rmaId}/deadline': forRoles(['back-office'], {
     params: rmaPath,
-    body: z.object({ deadlineAt: z.iso.datetime({ offset: true }) }).strict(),
+    body: z.object({ deadlineAt: instant() }).strict(),
     handle: ({ caller, params, body }) => rma.moveDeadline(caller, params.companyId, params.rmaId, body.deadlineAt),
   }),
 });
