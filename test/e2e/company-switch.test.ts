@@ -91,4 +91,59 @@ describe('company switcher', () => {
       await page.close();
     }
   });
+  it('a company admin invites in the account page; the invitee accepts from the shop banner, then leaves again', async () => {
+    // Companies of their own: the seeded memberships stay as they are.
+    const home = await newCompanyWithBuyers(1);
+    const inviting = await newCompanyWithBuyers(1);
+    const password = 'Invite-Passw0rd-1';
+    const [inviteeEmail, adminEmail] = await Promise.all([home.admin, inviting.admin].map(async (token) => (await api('/me', { token })).body.user.email as string));
+    const invitingName = (await api(`/companies/${inviting.companyId}`, { token: inviting.admin })).body.name as string;
+    const cognito = new CognitoIdentityProviderClient(awsConfig(stack().cognitoEndpoint));
+    for (const email of [inviteeEmail!, adminEmail!]) {
+      await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: stack().env.USER_POOL_ID, Username: email, Password: password, Permanent: true }));
+    }
+    cognito.destroy();
+
+    const adminPage = await browser().newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await logIn(adminPage, `${stack().webUrl}/login`, adminEmail!, password);
+      await adminPage.getByTestId('current-user').waitFor();
+      await adminPage.goto(`${stack().webUrl}/account`);
+      await adminPage.getByTestId('member-email').fill(inviteeEmail!);
+      await adminPage.getByTestId('member-role').selectOption('buyer');
+      expect(await adminPage.getByTestId('member-add').textContent()).toBe('Invite');
+      await adminPage.getByTestId('member-add').click();
+      await adminPage.getByTestId('member-invited').waitFor();
+      await adminPage.getByTestId(`member-invitation-${inviteeEmail}`).waitFor();
+      await adminPage.screenshot({ path: `${artefactDir}/membership-invited.png` });
+    } finally {
+      await adminPage.close();
+    }
+    // Invited, not a member: no access in the inviting company yet.
+    expect((await api('/cart', { token: home.admin, headers: { 'x-active-company': inviting.companyId } })).body.error.code).toBe('NOT_A_MEMBER');
+
+    const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await logIn(page, `${stack().webUrl}/login`, inviteeEmail!, password);
+      const banner = page.getByTestId(`invitation-${inviting.companyId}`);
+      await banner.waitFor();
+      expect(await banner.textContent()).toContain(`${invitingName} invites you as buyer`);
+      expect(await page.getByTestId('company-switcher').count()).toBe(0);
+      await page.screenshot({ path: `${artefactDir}/membership-invitation-banner.png` });
+      await page.getByTestId(`invitation-accept-${inviting.companyId}`).click();
+      await page.getByTestId('company-switcher').waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId('invitation-banner').count()).toBe(0);
+      expect(await page.locator(`[data-testid="company-switcher"] option[value="${inviting.companyId}"]`).count()).toBe(1);
+
+      // The e-mail's link opens /invitations, which also lists the memberships: leave again.
+      await page.goto(`${stack().webUrl}/invitations`);
+      await page.getByTestId(`membership-leave-${inviting.companyId}`).click();
+      await page.getByTestId('invitations-page').waitFor();
+      await expect.poll(() => page.getByTestId(`membership-${inviting.companyId}`).count(), { timeout: 15_000 }).toBe(0);
+      expect(await page.getByTestId('company-switcher').count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+    expect((await api('/me', { token: home.admin })).body.companies.map((company: { companyId: string }) => company.companyId)).toEqual([home.companyId]);
+  });
 });

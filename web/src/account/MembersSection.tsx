@@ -1,12 +1,13 @@
 /**
- * Members from other companies (several companies per user): the company admin adds an existing
- * portal user of another company by e-mail with a role here, and removes the membership again. The
- * member then switches to this company in the shop header.
+ * Members from other companies (several companies per user): the company admin invites an existing
+ * portal user of another company by e-mail with a role here; that person accepts in the shop (banner,
+ * /invitations) before anything is granted. Pending invitations can be revoked, memberships removed.
+ * The member then switches to this company in the shop header.
  */
 import { useState, type FormEvent } from 'react';
 import type { ApiClient } from '../api.js';
 import { ErrorBox, Loading } from '../components/Status.js';
-import { requisitionsApi } from '../shop/requisitionsApi.js';
+import { membershipsApi } from '../shop/membershipsApi.js';
 import type { CompanyRole, CompanyUser } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { useBusyAction } from '../useBusyAction.js';
@@ -16,6 +17,8 @@ type Member = CompanyUser & { homeCompanyId?: string };
 
 export const MembersSection = ({ api, companyId, onChanged }: { api: ApiClient; companyId: string; onChanged: () => void }) => {
   const users = useAsync((signal) => api.listUsers(companyId, signal), [companyId]);
+  const invitations = useAsync((signal) => membershipsApi(api).invitations(companyId, signal), [companyId]);
+  const [invited, setInvited] = useState<string>();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<CompanyRole>('buyer');
   const { busy, error, run: runAction } = useBusyAction();
@@ -25,14 +28,17 @@ export const MembersSection = ({ api, companyId, onChanged }: { api: ApiClient; 
     runAction(async () => {
       await action();
       users.reload();
+      invitations.reload();
       onChanged();
     });
 
   const add = (event: FormEvent) => {
     event.preventDefault();
     if (!email.trim()) return;
+    setInvited(undefined);
     void run(async () => {
-      await requisitionsApi(api).addMember(companyId, email.trim(), role);
+      const invitation = await membershipsApi(api).invite(companyId, email.trim(), role);
+      setInvited(invitation.email);
       setEmail('');
     });
   };
@@ -40,7 +46,10 @@ export const MembersSection = ({ api, companyId, onChanged }: { api: ApiClient; 
   return (
     <section className="card panel" aria-labelledby="members-title" data-testid="members-section">
       <h2 id="members-title">Members from other companies</h2>
-      <p className="muted small">People who already have an account with another company (e.g. a group’s central purchasing) and work for yours too. They switch companies in the shop header.</p>
+      <p className="muted small">
+        People who already have an account with another company (e.g. a group’s central purchasing) and work for yours too. They get an invitation and become members only when they
+        accept it; then they switch companies in the shop header.
+      </p>
       {users.loading && <Loading label="Loading members…" />}
       {users.error !== undefined && <ErrorBox error={users.error} onRetry={users.reload} />}
       {members.length > 0 && (
@@ -60,8 +69,44 @@ export const MembersSection = ({ api, companyId, onChanged }: { api: ApiClient; 
                 <td>{member.email}</td>
                 <td>{roleLabel(member.role)}</td>
                 <td>
-                  <button type="button" className="btn btn-ghost btn-small" disabled={busy} onClick={() => void run(() => requisitionsApi(api).removeMember(companyId, member.sub))}>
+                  <button type="button" className="btn btn-ghost btn-small" disabled={busy} onClick={() => void run(() => membershipsApi(api).removeMember(companyId, member.sub))}>
                     Remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {invitations.error !== undefined && <ErrorBox error={invitations.error} onRetry={invitations.reload} />}
+      {(invitations.data ?? []).length > 0 && (
+        <table className="data-table" data-testid="member-invitations">
+          <caption className="muted small">Invitations waiting for an answer</caption>
+          <thead>
+            <tr>
+              <th scope="col">E-mail</th>
+              <th scope="col">Role here</th>
+              <th scope="col">Invited by</th>
+              <th scope="col">Expires</th>
+              <th scope="col" aria-label="Actions" />
+            </tr>
+          </thead>
+          <tbody>
+            {(invitations.data ?? []).map((invitation) => (
+              <tr key={invitation.sub} data-testid={`member-invitation-${invitation.email}`}>
+                <td>{invitation.email}</td>
+                <td>{roleLabel(invitation.role)}</td>
+                <td>{invitation.invitedBy.name}</td>
+                <td>{new Date(invitation.expiresAt).toLocaleDateString()}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="btn btn-ghost btn-small"
+                    disabled={busy}
+                    onClick={() => void run(() => membershipsApi(api).revoke(companyId, invitation.sub))}
+                    data-testid={`member-invitation-revoke-${invitation.email}`}
+                  >
+                    Revoke
                   </button>
                 </td>
               </tr>
@@ -86,10 +131,15 @@ export const MembersSection = ({ api, companyId, onChanged }: { api: ApiClient; 
         </div>
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={busy || !email.trim()} data-testid="member-add">
-            Add member
+            Invite
           </button>
         </div>
       </form>
+      {invited && (
+        <p className="muted small" role="status" data-testid="member-invited">
+          Invitation sent to {invited}. They become a member once they accept it.
+        </p>
+      )}
       {error && (
         <p className="form-error" role="alert">
           {error}

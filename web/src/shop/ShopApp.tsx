@@ -32,6 +32,7 @@ import { QuotePage, QuoteList } from './Quotes.js';
 import { Registration } from './Registration.js';
 import { GuestReturn, NewReturn, ReturnList, ReturnPage } from './Returns.js';
 import { CheckoutOrTransfer, PunchoutBanner, PunchoutStart } from './Punchout.js';
+import { InvitationsBanner, InvitationsPage } from './Invitations.js';
 
 export const ShopApp = ({ location }: { location: AppLocation }) => {
   const { api, auth } = useServices();
@@ -191,6 +192,7 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
           <main className="container main">
             {sessionExpired && <SessionEndedNotice onDismiss={auth.shop.dismissExpiry} message={auth.shop.sessionEndMessage()} />}
             <PunchoutBanner />
+            {signedIn && isCompanyUser(me.data) && pathname !== '/invitations' && <InvitationsBanner sessionKey={sessionKey} />}
             <Fragment key={dataVersion}>{content}</Fragment>
           </main>
           <ShopFooter shop={settings} />
@@ -221,6 +223,13 @@ const quoteIdOf = (pathname: string): string => safeDecode(pathname.slice('/quot
 const below = (prefix: string) => (pathname: string) => pathname.startsWith(prefix) && pathname.length > prefix.length;
 
 const companyPages: readonly CompanyPage[] = [
+  {
+    matches: (pathname) => pathname === '/invitations',
+    title: 'Invitations',
+    signInTitle: 'Sign in to answer your invitation',
+    signInSubtitle: 'Another company invited you to order for them with your account.',
+    render: (_pathname, me) => <InvitationsPage me={me} />,
+  },
   {
     matches: (pathname) => pathname === '/returns',
     title: 'Returns and complaints',

@@ -1,6 +1,6 @@
-/** Requisition lists, reorder and company memberships (issue 8): calls through the shared ApiClient. */
+/** Requisition lists and reorder (issue 8): calls through the shared ApiClient (memberships: membershipsApi.ts). */
 import type { ApiClient } from '../api.js';
-import type { CartView, CompanyRole, CompanyUser, Money } from '../types.js';
+import type { CartView, Money } from '../types.js';
 
 export type SkipReason = 'unknown-product' | 'unavailable' | 'not-in-your-catalog';
 
@@ -66,8 +66,4 @@ export const requisitionsApi = (api: ApiClient) => ({
     api.request<IntoCartResult>(`${base(companyId)}/${enc(listId)}/cart`, { method: 'POST', auth: 'required' }),
   reorder: (companyId: string, orderId: string) =>
     api.request<IntoCartResult & { orderNumber: string }>(`/companies/${enc(companyId)}/orders/${enc(orderId)}/reorder`, { method: 'POST', auth: 'required' }),
-  addMember: (companyId: string, email: string, role: CompanyRole) =>
-    api.request<CompanyUser>(`/companies/${enc(companyId)}/members`, { method: 'POST', auth: 'required', body: { email, role } }),
-  removeMember: (companyId: string, userSub: string) =>
-    api.request<{ removed: string }>(`/companies/${enc(companyId)}/members/${enc(userSub)}`, { method: 'DELETE', auth: 'required' }),
 });
