@@ -86,7 +86,7 @@ function invitationDeletes(companyId: string, sub: string, now?: Date): Transact
 }
 
 function invitationMail(invitation: MemberInvitation, name: string) {
-  const link = `${process.env.WEB_URL ?? ''}/invitations`;
+  const link = process.env.WEB_URL ? `${process.env.WEB_URL}/invitations` : 'the shop, page "Invitations" (/invitations)';
   return {
     to: [invitation.email],
     subject: `${invitation.companyName} invites you as ${roleNames[invitation.role]}`,
