@@ -61,7 +61,7 @@ export const useIdleSignOut = (auth: AuthClient, session: Session | null, timeou
         } catch {
           // ignore
         }
-        if (auth.getSession()?.signedInAt === signedInAt) auth.signOut('expired');
+        if (auth.getSession()?.signedInAt === signedInAt) auth.signOut('expired', 'IDLE');
         return;
       }
       // Re-check at the deadline (capped, so a sleeping laptop is noticed soon after waking up).

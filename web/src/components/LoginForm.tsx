@@ -4,7 +4,7 @@
  * 6-digit code of an authenticator app (SOFTWARE_TOKEN_MFA), and "Forgot password?".
  */
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { challengeSessionLost, passwordPolicyText, signInErrorMessage, type AuthClient, type SignInResult } from '../auth.js';
+import { AuthError, challengeSessionLost, passwordPolicyText, signInErrorMessage, type AuthClient, type SignInResult } from '../auth.js';
 import { CodeInput, isCompleteCode } from './CodeInput.js';
 import { MIN_PASSWORD_LENGTH, newPasswordProblem, PasswordReset } from './PasswordReset.js';
 import './auth.css';
@@ -16,11 +16,13 @@ interface LoginFormProps {
   /** Called after a successful sign-in (the session is already stored). */
   onSignedIn?: () => void;
   footer?: ReactNode;
+  /** Appended to "Wrong e-mail or password" (e.g. the console: staff only). The API answers wrong-app sign-ins the same way. */
+  signInFailedHint?: string;
 }
 
 type Step = { kind: 'credentials' } | { kind: 'new-password'; session: string } | { kind: 'mfa'; session: string } | { kind: 'forgot' };
 
-export const LoginForm = ({ auth, title, subtitle, onSignedIn, footer }: LoginFormProps) => {
+export const LoginForm = ({ auth, title, subtitle, onSignedIn, footer, signInFailedHint }: LoginFormProps) => {
   const [step, setStep] = useState<Step>({ kind: 'credentials' });
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -68,7 +70,8 @@ export const LoginForm = ({ auth, title, subtitle, onSignedIn, footer }: LoginFo
     try {
       proceed(await auth.signIn(email.trim(), password));
     } catch (failure) {
-      setError(signInErrorMessage(failure, 'sign-in'));
+      const message = signInErrorMessage(failure, 'sign-in');
+      setError(signInFailedHint && failure instanceof AuthError && failure.code === 'SIGN_IN_FAILED' ? `${message}. ${signInFailedHint}` : message);
     } finally {
       setBusy(false);
     }

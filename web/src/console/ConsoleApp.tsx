@@ -63,6 +63,7 @@ export const ConsoleApp = ({ location }: { location: AppLocation }) => {
               auth={auth.console}
               title="Staff console"
               subtitle="Sign in with your staff account."
+              signInFailedHint="The console is for staff only; customers please sign in to the shop."
               onSignedIn={() => {
                 setNotice(null);
                 navigate('/console');
