@@ -42,6 +42,8 @@ export interface ApiStackProps extends StackProps {
   readonly userPool: IUserPool;
   /** For functions that sign users in server-side (`signsInUsers`, punchout). */
   readonly shopClientId: string;
+  /** For the sign-in door (`authenticatesUsers`, accounts). */
+  readonly consoleClientId: string;
 }
 
 /** HTTP API fields written to the access log, one JSON object per request. */
@@ -65,7 +67,7 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 const NO_AUTHORIZER_REASON: Record<Exclude<RouteDefinition['auth'], 'jwt'>, string> = {
   optional:
     'Guest view (auth "optional" in lib/definitions/routes.ts): no API Gateway authorizer so anonymous visitors are served; when a bearer token is sent, the handler verifies it (functions/shared/auth.ts) before showing customer-specific data such as prices.',
-  none: 'Public route (auth "none" in lib/definitions/routes.ts) used before anyone has an account (shop settings, company self-registration, licence upload URL) or by partner systems that prove themselves with their own credentials (punchout: OCI password, cXML shared secret, one-time start code; docs/punchout.md); the handler validates the body strictly, returns no tenant data without those credentials, and unauthenticated writes get a tight per-route throttle.',
+  none: 'Public route (auth "none" in lib/definitions/routes.ts) used before anyone has an account or a token (shop settings, company self-registration, licence upload URL, sign-in, its challenges, token refresh, sign-out and password reset, limited per e-mail address in the handler) or by partner systems that prove themselves with their own credentials (punchout: OCI password, cXML shared secret, one-time start code; docs/punchout.md); the handler validates the body strictly, returns no tenant data without those credentials, and unauthenticated writes get a tight per-route throttle.',
 };
 
 /** The SPA's public URL, as far as the configuration knows it (punchout start pages need it). */
@@ -74,6 +76,11 @@ const publicWebUrl = (config: PortalConfig): string | undefined =>
 
 /** Per-route limit for unauthenticated writes (registrations, upload URLs): far below the stage default. */
 const PUBLIC_WRITE_THROTTLE = { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 };
+/**
+ * The sign-in door (/auth/*) is the main way in: more headroom than other public writes, still below
+ * the stage default; guessing is limited per e-mail address in the handler (functions/accounts/sign-in.ts).
+ */
+const SIGN_IN_THROTTLE = { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 };
 
 /**
  * The HTTP API: one route per `routes` entry, served by one Lambda per bounded context
@@ -119,6 +126,7 @@ export class ApiStack extends Stack {
           userPool: props.userPool,
           mailFrom: config.mailFrom,
           shopClientId: props.shopClientId,
+          consoleClientId: props.consoleClientId,
           // The SPA's address when the deployment names it (custom domain, else a concrete CORS origin).
           ...(publicWebUrl(config) ? { webUrl: publicWebUrl(config) } : {}),
         },
@@ -188,7 +196,7 @@ export class ApiStack extends Stack {
       if (route.auth !== 'jwt') {
         acknowledge(httpRoute, 'APIG4', `${routeKey(route)}: ${NO_AUTHORIZER_REASON[route.auth]}`);
         if (route.auth === 'none' && route.method !== 'GET') {
-          routeSettings[routeKey(route)] = PUBLIC_WRITE_THROTTLE;
+          routeSettings[routeKey(route)] = route.path.startsWith('/auth/') ? SIGN_IN_THROTTLE : PUBLIC_WRITE_THROTTLE;
           this.stage.node.addDependency(httpRoute); // route settings may only name existing routes
         }
       }

@@ -59,6 +59,7 @@ export function buildApp(props: BuildAppProps = {}): PortalApp {
     authAudience: auth.audience,
     userPool: auth.userPool,
     shopClientId: auth.clients.shop.userPoolClientId,
+    consoleClientId: auth.clients.console.userPoolClientId,
   });
   api.addStackDependency(data, 'API Lambdas use the portal buckets by name');
   const web = new WebStack(app, name('web'), {

@@ -13,6 +13,7 @@ import {
   CreateUserPoolCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
+  SetUserPoolMfaConfigCommand,
   ListGroupsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
@@ -118,6 +119,8 @@ export async function ensureUserPool(endpoint: string): Promise<LocalUserPool> {
               RequireSymbols: userPool.passwordPolicy.requireSymbols,
             },
           },
+          // Like lib/auth-stack.ts (Mfa.OPTIONAL, TOTP only): users who enrolled a software token get its challenge.
+          MfaConfiguration: 'OPTIONAL',
           Schema: Object.entries(userPool.customAttributes).map(([Name, constraint]) => ({
             Name,
             AttributeDataType: 'String',
@@ -128,6 +131,8 @@ export async function ensureUserPool(endpoint: string): Promise<LocalUserPool> {
       );
       userPoolId = created.UserPool!.Id!;
     }
+    // Also for pools created before the MFA setting existed (persistent local data folders).
+    await client.send(new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } }));
     const existingGroups = new Set((await client.send(new ListGroupsCommand({ UserPoolId: userPoolId }))).Groups?.map((group) => group.GroupName));
     for (const GroupName of userPool.groups) {
       if (!existingGroups.has(GroupName)) await client.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName }));

@@ -157,6 +157,9 @@ export const seedCompanies: readonly SeedCompany[] = [
 
 export const demoPassword = 'Portal-Demo-2026';
 
+/** The seller's contact on e-invoices (XRechnung BG-6: name, phone BT-42, plain answered e-mail BT-43). */
+export const seedSellerContact = { name: 'Sabine Krüger, Debitorenbuchhaltung', phone: '+49 711 9876 500', email: 'buchhaltung@hartmann-grosshandel.example' } as const;
+
 export interface SeedUser {
   readonly email: string;
   readonly name: string;

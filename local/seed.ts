@@ -26,6 +26,7 @@ import {
   seedCompanies,
   seedDiscounts,
   seedProducts,
+  seedSellerContact,
   seedUsers,
   seedVatRates,
   seedWarehouses,
@@ -127,6 +128,7 @@ export async function seedDemoData(targets: SeedTargets): Promise<{ seeded: bool
         sellerAddressLines: ['Hartmann Technischer Großhandel GmbH', 'Hafenstraße 8', '70327 Stuttgart', 'Germany'],
         sellerVatId: 'DE136695976',
         sellerIban: 'DE89370400440532013000',
+        sellerContact: seedSellerContact,
       },
       ...seedCategories.map((category, position) => ({
         ...catalogKeys.category(category.id),

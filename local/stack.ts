@@ -95,6 +95,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AUTH_AUDIENCE: `${pool.clientIds.shop},${pool.clientIds.console}`,
       // Punchout signs its users in server-side on the shop client (lib/definitions/functions.ts signsInUsers).
       SHOP_CLIENT_ID: pool.clientIds.shop,
+      // The accounts context signs users in through the API on both clients (lib/definitions/functions.ts authenticatesUsers).
+      CONSOLE_CLIENT_ID: pool.clientIds.console,
+      // Demo logins stay one-step locally; a deployed stack sets 'true' (lib/constructs/context-function.ts).
+      STAFF_MFA_REQUIRED: process.env.STAFF_MFA_REQUIRED ?? 'false',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       ...Object.fromEntries(Object.values(buckets).map((bucket) => [bucket.envVar, bucket.localName])),
       ...Object.fromEntries(Object.entries(queueUrls).map(([key, url]) => [queues[key as QueueKey].envVar, url])),

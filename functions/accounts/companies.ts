@@ -33,7 +33,7 @@ async function managerOf(account: { repSub?: string }): Promise<Manager | undefi
 export async function presentAccount(account: CompanyAccount & { version: number }) {
   const { version: _version, repSub: _repSub, ...visible } = account;
   const manager = await managerOf(account);
-  return { ...visible, ...(manager ? { manager } : {}) };
+  return { ...visible, mfaRequired: visible.mfaRequired === true, ...(manager ? { manager } : {}) };
 }
 
 export function assertValidVatId(vatId: string): string {

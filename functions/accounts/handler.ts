@@ -1,13 +1,17 @@
 import { z } from 'zod';
 import { companyRoles, roles } from '../../lib/definitions/index.js';
-import { createHttpHandler, forAnyone, forRoles, reply } from '../shared/http.js';
+import { AppError } from '../shared/errors.js';
+import { createHttpHandler, forAnyone, forRoles, rawReply, reply } from '../shared/http.js';
 import { money } from '../shared/money.js';
 import * as companies from './companies.js';
 import * as memberInvitations from './membership-invitations.js';
 import * as memberships from './memberships.js';
+import * as mfa from './mfa.js';
+import * as passwordReset from './password-reset.js';
 import * as registration from './registration.js';
 import { customerGroups, sessionTimeout } from './rules.js';
 import * as accounts from './service.js';
+import * as signIn from './sign-in.js';
 import * as users from './users.js';
 
 const id = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
@@ -31,6 +35,26 @@ const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(2048).optional(),
 });
+
+const signInClient = z.enum(['shop', 'console']);
+const password = z.string().min(1).max(256);
+const jwtString = z.string().min(20).max(8192);
+const totpCode = z.string().regex(/^\d{6}$/, 'six digits');
+
+/** 429 TOO_MANY_ATTEMPTS carries a Retry-After header (the shared JSON reply has no headers). */
+async function withRetryAfter(run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await run();
+  } catch (error) {
+    const retryAfter = (error as AppError).details as { retryAfterSeconds?: number } | undefined;
+    if (!(error instanceof AppError) || error.statusCode !== 429 || !retryAfter?.retryAfterSeconds) throw error;
+    return rawReply(
+      429,
+      { 'content-type': 'application/json', 'retry-after': String(retryAfter.retryAfterSeconds) },
+      JSON.stringify({ error: { code: error.code, message: error.message, details: error.details } }),
+    );
+  }
+}
 
 export const handler = createHttpHandler('accounts', {
   'GET /shop': forAnyone({ handle: () => accounts.getShopSettings() }),
@@ -58,6 +82,63 @@ export const handler = createHttpHandler('accounts', {
   'PUT /me/preferences': forRoles(everyone, {
     body: z.object({ sessionTimeoutMinutes: z.number().int().min(sessionTimeout.minMinutes).max(sessionTimeout.maxMinutes) }).strict(),
     handle: ({ caller, body }) => accounts.setPreferences(caller, body),
+  }),
+
+  'POST /auth/sign-in': forAnyone({
+    body: z.object({ email, password, client: signInClient }).strict(),
+    handle: ({ body }) => withRetryAfter(() => signIn.signIn(body)),
+  }),
+
+  'POST /auth/challenge': forAnyone({
+    body: z.discriminatedUnion('challenge', [
+      z.object({ email, client: signInClient, session: z.string().min(1).max(4096), challenge: z.literal('NEW_PASSWORD_REQUIRED'), newPassword: password }).strict(),
+      z.object({ email, client: signInClient, session: z.string().min(1).max(4096), challenge: z.literal('SOFTWARE_TOKEN_MFA'), code: totpCode }).strict(),
+    ]),
+    handle: ({ body }) => withRetryAfter(() => signIn.answerChallenge(body)),
+  }),
+
+  'POST /auth/refresh': forAnyone({
+    body: z.object({ refreshToken: z.string().min(1).max(8192), client: signInClient }).strict(),
+    handle: ({ body }) => signIn.refresh(body),
+  }),
+
+  'POST /auth/sign-out': forAnyone({
+    body: z.object({ refreshToken: z.string().min(1).max(8192) }).strict(),
+    handle: async ({ body }) => {
+      await signIn.signOut(body);
+      return reply(204, undefined);
+    },
+  }),
+
+  'POST /auth/password/forgot': forAnyone({
+    body: z.object({ email, client: signInClient }).strict(),
+    handle: async ({ body }) => reply(202, await passwordReset.requestReset(body)),
+  }),
+
+  'POST /auth/password/reset': forAnyone({
+    body: z.object({ email, code: z.string().trim().min(1).max(16), newPassword: password }).strict(),
+    handle: ({ body }) => passwordReset.resetPassword(body),
+  }),
+
+  'POST /me/mfa/setup': forRoles(everyone, {
+    body: z.object({ accessToken: jwtString }).strict(),
+    handle: ({ caller, body }) => mfa.setUpMfa(caller, body.accessToken),
+  }),
+
+  'POST /me/mfa/verify': forRoles(everyone, {
+    body: z.object({ accessToken: jwtString, code: totpCode, deviceName: text(64).optional() }).strict(),
+    handle: ({ caller, body }) => mfa.verifyMfa(caller, body),
+  }),
+
+  'DELETE /me/mfa': forRoles(everyone, {
+    body: z.object({ accessToken: jwtString }).strict(),
+    handle: ({ caller, body }) => mfa.disableMfa(caller, body.accessToken),
+  }),
+
+  'PUT /companies/{companyId}/security': forRoles(everyone, {
+    params: companyPath,
+    body: z.object({ mfaRequired: z.boolean() }).strict(),
+    handle: ({ caller, params, body }) => mfa.setCompanySecurity(caller, params.companyId, body),
   }),
 
   'GET /companies/{companyId}': forRoles(everyone, {
@@ -217,7 +298,13 @@ export const handler = createHttpHandler('accounts', {
 
   'PUT /console/shop': forRoles(['back-office'], {
     body: z
-      .object({ name: text(120).optional(), loginOnly: z.boolean().optional(), registrationOpen: z.boolean().optional() })
+      .object({
+        name: text(120).optional(),
+        loginOnly: z.boolean().optional(),
+        registrationOpen: z.boolean().optional(),
+        // E-invoice seller contact (BG-6); its rules are in rules.ts (sellerContactProblem → 400 INVALID_SELLER_CONTACT).
+        sellerContact: z.object({ name: z.string().trim().max(120), phone: z.string().trim().max(40), email: z.string().trim().max(254) }).strict().optional(),
+      })
       .strict(),
     handle: ({ caller, body }) => accounts.changeShopSettings(caller, body),
   }),

@@ -74,6 +74,7 @@ const toAccount = (item: Item): CompanyAccount & { version: number } => ({
   ...(Array.isArray(item.agreements) ? { agreements: item.agreements as CompanyAccount['agreements'] } : {}),
   ...(item.defaultAgreementId ? { defaultAgreementId: String(item.defaultAgreementId) } : {}),
   ...(item.firstOrderAt ? { firstOrderAt: String(item.firstOrderAt) } : {}),
+  ...(item.mfaRequired === true ? { mfaRequired: true } : {}),
   version: Number(item.version ?? 0),
 });
 
@@ -153,10 +154,16 @@ export async function readShopSettings(): Promise<ShopSettings> {
     sellerAddressLines: Array.isArray(Item.sellerAddressLines) ? (Item.sellerAddressLines as string[]) : defaultShopSettings.sellerAddressLines,
     sellerVatId: String(Item.sellerVatId ?? ''),
     sellerIban: String(Item.sellerIban ?? ''),
+    sellerContact: sellerContactOf(Item.sellerContact),
   };
 }
 
-export async function updateShopSettings(changes: Partial<Pick<ShopSettings, 'name' | 'loginOnly' | 'registrationOpen'>>, changedBy: string): Promise<ShopSettings> {
+const sellerContactOf = (value: unknown): ShopSettings['sellerContact'] => {
+  const contact = (value ?? {}) as Record<string, unknown>;
+  return { name: String(contact.name ?? ''), phone: String(contact.phone ?? ''), email: String(contact.email ?? '') };
+};
+
+export async function updateShopSettings(changes: Partial<Pick<ShopSettings, 'name' | 'loginOnly' | 'registrationOpen' | 'sellerContact'>>, changedBy: string): Promise<ShopSettings> {
   const next = { ...(await readShopSettings()), ...changes };
   await dynamo().send(new PutCommand({ TableName: table(), Item: { ...accountKeys.shopSettings(), ...next, updatedBy: changedBy, updatedAt: new Date().toISOString() } }));
   return next;

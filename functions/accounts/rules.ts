@@ -20,6 +20,27 @@ export interface ShopSettings {
   readonly sellerAddressLines: readonly string[];
   readonly sellerVatId: string;
   readonly sellerIban: string;
+  /**
+   * The seller's contact on e-invoices (BG-6): XRechnung requires name, telephone (BT-42, BR-DE-6/27)
+   * and a plain, answered e-mail address (BT-43, BR-DE-7/28); also the seller's electronic address (BT-34).
+   */
+  readonly sellerContact: SellerContact;
+}
+
+export interface SellerContact {
+  readonly name: string;
+  readonly phone: string;
+  readonly email: string;
+}
+
+/** Why a seller contact cannot go on an XRechnung (undefined: it can). */
+export function sellerContactProblem(contact: SellerContact): string | undefined {
+  if (contact.name.trim() === '') return 'The seller contact needs a name';
+  if ((contact.phone.match(/\d/g) ?? []).length < 3 || !/^\+?[\d\s()/.-]+$/.test(contact.phone.trim())) return 'The seller contact phone needs at least three digits (digits, spaces, + ( ) / . - only)';
+  // BR-DE-28: one @, at least two characters either side, no space or dot next to it, no dot at either end.
+  if (!/^[^\s@.][^\s@]*[^\s@.]@[^\s@.][^\s@]*[^\s@.]$/.test(contact.email) || !/\.[^.@]+$/.test(contact.email)) return 'The seller contact e-mail must be a plain address (name@domain.tld)';
+  if (/^(no-?reply|do-?not-?reply|noreply)@/i.test(contact.email)) return 'The seller contact e-mail must be an address that is answered, not a no-reply address';
+  return undefined;
 }
 
 export const defaultShopSettings: ShopSettings = {
@@ -32,6 +53,7 @@ export const defaultShopSettings: ShopSettings = {
   sellerAddressLines: [],
   sellerVatId: '',
   sellerIban: '',
+  sellerContact: { name: '', phone: '', email: '' },
 };
 
 /** Customer groups key prices, catalogs and payment methods in later features. */
@@ -82,6 +104,8 @@ export interface CompanyAccount extends Company {
   readonly defaultAgreementId?: string;
   /** Set by the first placed order; until then the company counts as a new customer. */
   readonly firstOrderAt?: string;
+  /** The company admin requires two-factor authentication of every employee (functions/accounts/mfa.ts). */
+  readonly mfaRequired?: boolean;
 }
 
 export interface CompanyUser {

@@ -1,13 +1,19 @@
 import type { Identity } from '../shared/auth.js';
+import { config } from '../shared/config.js';
 import { presentAccount } from './companies.js';
 import { companiesOf } from './memberships.js';
 import * as repository from './repository.js';
-import type { ShopSettings } from './rules.js';
+import { sellerContactProblem, type ShopSettings } from './rules.js';
+import { badRequest } from '../shared/errors.js';
+import { mfaMandatory } from './sign-in-rules.js';
 
 export const getShopSettings = (): Promise<ShopSettings> => repository.readShopSettings();
 
-export const changeShopSettings = (caller: Identity, changes: Partial<Pick<ShopSettings, 'name' | 'loginOnly' | 'registrationOpen'>>) =>
-  repository.updateShopSettings(changes, caller.sub);
+export async function changeShopSettings(caller: Identity, changes: Partial<Pick<ShopSettings, 'name' | 'loginOnly' | 'registrationOpen' | 'sellerContact'>>) {
+  const contactProblem = changes.sellerContact ? sellerContactProblem(changes.sellerContact) : undefined;
+  if (contactProblem) throw badRequest('INVALID_SELLER_CONTACT', contactProblem);
+  return repository.updateShopSettings(changes, caller.sub);
+}
 
 export async function describeCaller(caller: Identity) {
   const homeCompanyId = caller.home?.companyId ?? caller.companyId;
@@ -16,6 +22,8 @@ export async function describeCaller(caller: Identity) {
     caller.companyId ? repository.findAccount(caller.companyId) : Promise.resolve(undefined),
     companiesOf(caller),
   ]);
+  // MFA follows the home company (a member acting in another company keeps their home company's rule).
+  const homeAccount = !homeCompanyId ? undefined : homeCompanyId === caller.companyId ? account : await repository.findAccount(homeCompanyId);
   return {
     user: {
       sub: caller.sub,
@@ -23,6 +31,8 @@ export async function describeCaller(caller: Identity) {
       name: typeof profile?.name === 'string' ? profile.name : caller.name,
       role: caller.role,
       sessionTimeoutMinutes: repository.sessionTimeoutOf(profile),
+      mfaEnabled: profile?.mfaEnabled === true,
+      mfaRequired: mfaMandatory({ staff: !homeCompanyId, companyRequiresMfa: homeAccount?.mfaRequired === true }, config.staffMfaRequired()),
     },
     ...(account ? { company: await presentAccount(account) } : {}),
     companies,

@@ -1,6 +1,7 @@
 import type { Order } from '../orders/repository.js';
 import type { CreditNoteDocument } from './credit-notes.js';
-import { buildCiiXml, type EInvoiceAddress, type EInvoiceParty } from './einvoice.js';
+import type { CompanyAccount, ShopSettings } from '../accounts/rules.js';
+import { buildCiiXml, type EInvoiceAddress, type EInvoiceAllowance, type EInvoiceParty } from './einvoice.js';
 import type { DocumentParties } from './parties.js';
 
 /** Maps the portal's invoices and credit notes onto the EN 16931 builder (functions/invoices/einvoice.ts). */
@@ -17,26 +18,77 @@ export function sellerAddress(lines: readonly string[], sellerName: string, coun
   return { ...(street ? { street } : {}), postalCode: postalCode.trim(), city: city.trim(), country };
 }
 
+/**
+ * BG-8 buyer postal address: the billing address; else the first delivery address; else what the
+ * company record knows (city and country; an XRechnung receiver then rejects the document for the
+ * missing postcode, BR-DE-9, which is why registration and the console require a billing address).
+ */
+export function buyerAddress(account: CompanyAccount | undefined, fallbackCountry: string): EInvoiceAddress {
+  const country = (value: string | undefined) => (value && value.length === 2 ? value.toUpperCase() : (account?.country ?? fallbackCountry));
+  const address = account?.billingAddress ?? account?.deliveryAddresses[0];
+  if (address) return { street: address.street, postalCode: address.postalCode, city: address.city, country: country(address.country) };
+  return { ...(account?.city ? { city: account.city } : {}), country: account?.country ?? fallbackCountry };
+}
+
+/** BG-6 seller contact from the shop settings (name, phone, plain e-mail), when configured. */
+function sellerContact(settings: ShopSettings): Pick<EInvoiceParty, 'email' | 'contact'> {
+  const contact = settings.sellerContact;
+  if (!contact || (contact.name === '' && contact.phone === '' && contact.email === '')) return {};
+  return {
+    ...(contact.email ? { email: contact.email } : {}),
+    contact: { name: contact.name || `${settings.name} accounts receivable`, ...(contact.phone ? { phone: contact.phone } : {}), ...(contact.email ? { email: contact.email } : {}) },
+  };
+}
+
 function parties(source: DocumentParties, buyerEmail: string | undefined): { seller: EInvoiceParty; buyer: EInvoiceParty } {
   const { settings, account } = source;
-  const mailFrom = process.env.MAIL_FROM;
-  const billing = account?.billingAddress;
+  const email = buyerEmail ?? account?.manager?.email;
   return {
     seller: {
       name: settings.name,
       vatId: settings.sellerVatId,
       address: sellerAddress(settings.sellerAddressLines, settings.name, settings.sellerCountry),
-      ...(mailFrom ? { email: mailFrom, contact: { name: `${settings.name} accounts receivable`, email: mailFrom } } : {}),
+      ...sellerContact(settings),
     },
     buyer: {
       name: account?.name ?? source.buyer.name,
       ...(account?.vatId ? { vatId: account.vatId } : {}),
-      address: billing
-        ? { street: billing.street, postalCode: billing.postalCode, city: billing.city, country: billing.country.length === 2 ? billing.country : (account?.country ?? billing.country) }
-        : { country: account?.country ?? settings.sellerCountry },
-      ...(buyerEmail ? { email: buyerEmail } : {}),
+      address: buyerAddress(account, settings.sellerCountry),
+      ...(email ? { email } : {}),
     },
   };
+}
+
+/** BT-49: who ordered; for an order staff entered for the customer, the company's contact. */
+const orderContactEmail = (order: Order, account: CompanyAccount | undefined): string | undefined =>
+  order.onBehalfOf ? (account?.manager?.email ?? order.placedBy.email) : order.placedBy.email;
+
+/**
+ * Date of supply (§14 (4) no. 6 UStG; BT-72 / BG-14). The portal invoices when the order is
+ * confirmed; goods usually leave later. Shipped partial deliveries known at issue give the date(s):
+ * one date → BT-72, several → the invoicing period from the first to the last shipment. Without a
+ * shipment yet, the order date is the date of supply (documented in docs/einvoice.md).
+ */
+export function supplyDates(order: Pick<Order, 'createdAt' | 'shipments'>): { deliveryDate?: string; invoicingPeriod?: { start: string; end: string } } {
+  const shipped = [...new Set((order.shipments ?? []).map((shipment) => shipment.shippedAt?.slice(0, 10)).filter((date): date is string => date !== undefined))].sort();
+  const first = shipped[0];
+  const last = shipped.at(-1);
+  if (first && last && first !== last) return { invoicingPeriod: { start: first, end: last } };
+  return { deliveryDate: last ?? order.createdAt.slice(0, 10) };
+}
+
+/**
+ * BG-20: the order's fixed discounts are spread over its VAT groups (functions/pricing/engine.ts);
+ * per rate, the group's net below the sum of its line nets is that share.
+ */
+export function orderAllowances(order: Pick<Order, 'lines' | 'vatBreakdown' | 'orderDiscounts'>): EInvoiceAllowance[] {
+  const reason = order.orderDiscounts.map((discount) => discount.name).join('; ') || 'Order discount';
+  const lineNets = new Map<number, number>();
+  for (const line of order.lines) lineNets.set(line.vatRate, (lineNets.get(line.vatRate) ?? 0) + line.lineNet.amount);
+  return order.vatBreakdown.flatMap((group) => {
+    const share = (lineNets.get(group.rate) ?? 0) - group.net.amount;
+    return share > 0 ? [{ reason, amount: { amount: share, currency: group.net.currency }, vatRate: group.rate }] : [];
+  });
 }
 
 export interface InvoiceEInvoiceInput {
@@ -59,8 +111,10 @@ export function invoiceEInvoice(input: InvoiceEInvoiceInput): string {
     currency: order.gross.currency,
     buyerReference: order.poNumber ?? 'n/a',
     orderReference: order.orderNumber,
-    ...parties(input.parties, order.placedBy.email),
+    ...parties(input.parties, orderContactEmail(order, input.parties.account)),
     lines: order.lines.map((line, index) => ({ id: String(index + 1), sku: line.sku, name: line.name, unit: line.unit, quantity: line.quantity, unitNet: line.unitNet, lineNet: line.lineNet, vatRate: line.vatRate })),
+    ...supplyDates(order),
+    allowances: orderAllowances(order),
     ...(order.deliveryFee.amount > 0 ? { deliveryFee: order.deliveryFee } : {}),
     reverseCharge: order.reverseCharge.applies,
     paymentTerms: input.paymentTerms,
@@ -89,8 +143,10 @@ export function creditNoteEInvoice(input: CreditNoteEInvoiceInput): string {
     buyerReference: order?.poNumber ?? 'n/a',
     ...(document.orderNumber ? { orderReference: document.orderNumber } : {}),
     precedingInvoice: { number: document.invoiceNumber, issueDate: input.invoiceIssuedAt.slice(0, 10) },
-    ...parties(input.parties, order?.placedBy.email),
+    ...parties(input.parties, order ? orderContactEmail(order, input.parties.account) : undefined),
     lines: document.amounts.lines.map((line, index) => ({ id: String(index + 1), sku: line.sku, name: line.name, unit: line.unit, quantity: line.quantity, unitNet: line.unitNet, lineNet: line.lineNet, vatRate: line.vatRate })),
+    // The return or adjustment takes effect on the credit note's date.
+    deliveryDate: document.issueDate,
     reverseCharge,
     paymentTerms: `Credited against invoice ${document.invoiceNumber}: ${document.reason}`,
     ...(input.parties.settings.sellerIban ? { sellerIban: input.parties.settings.sellerIban } : {}),

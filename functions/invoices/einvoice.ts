@@ -28,9 +28,17 @@ export interface EInvoiceParty {
   readonly name: string;
   readonly vatId?: string;
   readonly address: EInvoiceAddress;
-  /** BT-34 / BT-49 electronic address (e-mail). */
+  /** BT-34 / BT-49 electronic address (e-mail, scheme EM); mandatory for XRechnung (PEPPOL-EN16931-R010/R020). */
   readonly email?: string;
+  /** BG-6 seller contact: XRechnung needs name, telephone (BT-42, BR-DE-6) and a plain e-mail address (BT-43, BR-DE-7/28). */
   readonly contact?: { readonly name: string; readonly phone?: string; readonly email?: string };
+}
+
+/** BG-20 document level allowance (an order discount), net, in the VAT group of `vatRate`. */
+export interface EInvoiceAllowance {
+  readonly reason: string;
+  readonly amount: Money;
+  readonly vatRate: BasisPoints;
 }
 
 export interface EInvoiceLine {
@@ -40,7 +48,9 @@ export interface EInvoiceLine {
   /** Order unit ("pc", "box", "kg"); mapped to UN/ECE Rec 20/21. */
   readonly unit: string;
   readonly quantity: string;
+  /** BT-146 item net price (before line discounts). */
   readonly unitNet: Money;
+  /** BT-131; a line net below quantity × unit net is a line allowance (BG-27, "Discount"), see `lineAdjustment`. */
   readonly lineNet: Money;
   readonly vatRate: BasisPoints;
 }
@@ -63,6 +73,12 @@ export interface EInvoice {
   readonly seller: EInvoiceParty;
   readonly buyer: EInvoiceParty;
   readonly lines: readonly EInvoiceLine[];
+  /** BT-72 actual delivery date (date of supply, §14 (4) no. 6 UStG), YYYY-MM-DD. */
+  readonly deliveryDate?: string;
+  /** BG-14 invoicing period (supply over several dates, e.g. partial deliveries). */
+  readonly invoicingPeriod?: { readonly start: string; readonly end: string };
+  /** BG-20 document level allowances (order discounts), net per VAT rate. */
+  readonly allowances?: readonly EInvoiceAllowance[];
   /** Gross delivery charge, taxed at the highest line rate (document level charge, BG-21). */
   readonly deliveryFee?: Money;
   readonly reverseCharge: boolean;
@@ -87,6 +103,8 @@ export interface EInvoiceTotals {
   readonly lineTotal: number;
   /** BT-108 Σ charges (net) */
   readonly chargeTotal: number;
+  /** BT-107 Σ document level allowances (net) */
+  readonly allowanceTotal: number;
   /** BT-109 */
   readonly taxBasisTotal: number;
   /** BT-110 */
@@ -126,6 +144,12 @@ export function eInvoiceTotals(invoice: EInvoice): EInvoiceTotals {
     lineTotal += line.lineNet.amount;
     add(vatCategory(line.vatRate, invoice.reverseCharge), lineRate(line, invoice), line.lineNet.amount);
   }
+  let allowanceTotal = 0;
+  for (const allowance of invoice.allowances ?? []) {
+    if (allowance.amount.amount <= 0) continue;
+    allowanceTotal += allowance.amount.amount;
+    add(vatCategory(allowance.vatRate, invoice.reverseCharge), invoice.reverseCharge ? 0 : allowance.vatRate, -allowance.amount.amount);
+  }
   for (const group of bases.values()) bookedGoodsGross.set(`${group.category}:${group.rate}`, group.basis + mulDivHalfUp(group.basis, group.rate, 10_000));
 
   let charge: EInvoiceTotals['charge'];
@@ -141,13 +165,27 @@ export function eInvoiceTotals(invoice: EInvoice): EInvoiceTotals {
     .sort((a, b) => b.rate - a.rate || a.category.localeCompare(b.category))
     .map((group) => ({ ...group, tax: mulDivHalfUp(group.basis, group.rate, 10_000) }));
   const chargeTotal = charge?.net ?? 0;
-  const taxBasisTotal = lineTotal + chargeTotal;
+  const taxBasisTotal = lineTotal - allowanceTotal + chargeTotal;
   const taxTotal = groups.reduce((sum, group) => sum + group.tax, 0);
   const grandTotal = taxBasisTotal + taxTotal;
   const booked = [...bookedGoodsGross.values()].reduce((sum, value) => sum + value, 0) + fee;
   const rounding = booked - grandTotal;
   const duePayable = invoice.amountDue?.amount ?? grandTotal + rounding;
-  return { lineTotal, chargeTotal, taxBasisTotal, taxTotal, grandTotal, rounding, duePayable, groups, ...(charge ? { charge } : {}) };
+  return { lineTotal, chargeTotal, allowanceTotal, taxBasisTotal, taxTotal, grandTotal, rounding, duePayable, groups, ...(charge ? { charge } : {}) };
+}
+
+/**
+ * PEPPOL-EN16931-R120: line net = quantity × net price − line allowances + line charges. The line net
+ * below quantity × unit net (a percent discount) is a line allowance; a line net above it (the cent a
+ * unit price derived from a carton price rounds away) a line charge.
+ */
+export function lineAdjustment(line: EInvoiceLine): { readonly kind: 'allowance' | 'charge'; readonly amount: number } | undefined {
+  const milli = quantityInMilli(line.quantity);
+  if (milli === undefined) throw new RangeError(`Invalid quantity ${line.quantity}`);
+  const full = mulDivHalfUp(line.unitNet.amount, milli, 1000);
+  const difference = full - line.lineNet.amount;
+  if (difference === 0) return undefined;
+  return difference > 0 ? { kind: 'allowance', amount: difference } : { kind: 'charge', amount: -difference };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -242,6 +280,24 @@ function tradeTax(group: { category: VatCategory; rate: BasisPoints }, amounts?:
   );
 }
 
+function lineAllowanceCharge(line: EInvoiceLine): string {
+  const adjustment = lineAdjustment(line);
+  if (!adjustment) return '';
+  const allowance = adjustment.kind === 'allowance';
+  return element(
+    'ram:SpecifiedTradeAllowanceCharge',
+    [
+      element('ram:ChargeIndicator', text('udt:Indicator', allowance ? 'false' : 'true')),
+      text('ram:ActualAmount', amount(adjustment.amount)),
+      // UNTDID 5189 95 = discount; the charge is only ever a price rounding cent.
+      allowance ? text('ram:ReasonCode', '95') : '',
+      text('ram:Reason', allowance ? 'Discount' : 'Price rounding'),
+    ].join(''),
+  );
+}
+
+const dateTime = (name: string, isoDate: string, type: 'udt' | 'qdt' = 'udt') => element(name, text(`${type}:DateTimeString`, date102(isoDate), { format: '102' }));
+
 /** The CII D16B XML of an invoice (380) or credit note (381); credit notes carry positive amounts. */
 export function buildCiiXml(invoice: EInvoice): string {
   if (invoice.lines.length === 0) throw new RangeError('An e-invoice needs at least one line');
@@ -259,6 +315,7 @@ export function buildCiiXml(invoice: EInvoice): string {
           'ram:SpecifiedLineTradeSettlement',
           [
             tradeTax({ category: vatCategory(line.vatRate, invoice.reverseCharge), rate: lineRate(line, invoice) }),
+            lineAllowanceCharge(line),
             element('ram:SpecifiedTradeSettlementLineMonetarySummation', text('ram:LineTotalAmount', amount(line.lineNet.amount))),
           ].join(''),
         ),
@@ -266,12 +323,30 @@ export function buildCiiXml(invoice: EInvoice): string {
     ),
   );
 
+  const allowances = (invoice.allowances ?? [])
+    .filter((allowance) => allowance.amount.amount > 0)
+    .map((allowance) =>
+      element(
+        'ram:SpecifiedTradeAllowanceCharge',
+        [
+          element('ram:ChargeIndicator', text('udt:Indicator', 'false')),
+          text('ram:ActualAmount', amount(allowance.amount.amount)),
+          text('ram:ReasonCode', '95'),
+          text('ram:Reason', allowance.reason),
+          tradeTax({ category: vatCategory(allowance.vatRate, invoice.reverseCharge), rate: invoice.reverseCharge ? 0 : allowance.vatRate }, undefined, 'ram:CategoryTradeTax'),
+        ].join(''),
+      ),
+    )
+    .join('');
+
   const charge = totals.charge
     ? element(
         'ram:SpecifiedTradeAllowanceCharge',
         [
           element('ram:ChargeIndicator', text('udt:Indicator', 'true')),
           text('ram:ActualAmount', amount(totals.charge.net)),
+          // UNTDID 7161 DL = delivery
+          text('ram:ReasonCode', 'DL'),
           text('ram:Reason', 'Delivery'),
           tradeTax({ category: totals.charge.category, rate: totals.charge.rate }, undefined, 'ram:CategoryTradeTax'),
         ].join(''),
@@ -283,6 +358,7 @@ export function buildCiiXml(invoice: EInvoice): string {
     [
       text('ram:LineTotalAmount', amount(totals.lineTotal)),
       totals.chargeTotal > 0 ? text('ram:ChargeTotalAmount', amount(totals.chargeTotal)) : '',
+      totals.allowanceTotal > 0 ? text('ram:AllowanceTotalAmount', amount(totals.allowanceTotal)) : '',
       text('ram:TaxBasisTotalAmount', amount(totals.taxBasisTotal)),
       text('ram:TaxTotalAmount', amount(totals.taxTotal), { currencyID: currency }),
       totals.rounding !== 0 ? text('ram:RoundingAmount', amount(totals.rounding)) : '',
@@ -323,7 +399,10 @@ export function buildCiiXml(invoice: EInvoice): string {
             optional(invoice.orderReference, (reference) => element('ram:SellerOrderReferencedDocument', text('ram:IssuerAssignedID', reference))),
           ].join(''),
         ),
-        element('ram:ApplicableHeaderTradeDelivery', ''),
+        element(
+          'ram:ApplicableHeaderTradeDelivery',
+          optional(invoice.deliveryDate, (date) => element('ram:ActualDeliverySupplyChainEvent', dateTime('ram:OccurrenceDateTime', date))),
+        ),
         element(
           'ram:ApplicableHeaderTradeSettlement',
           [
@@ -336,6 +415,10 @@ export function buildCiiXml(invoice: EInvoice): string {
               ),
             ),
             ...totals.groups.map((group) => tradeTax(group, group)),
+            invoice.invoicingPeriod
+              ? element('ram:BillingSpecifiedPeriod', [dateTime('ram:StartDateTime', invoice.invoicingPeriod.start), dateTime('ram:EndDateTime', invoice.invoicingPeriod.end)].join(''))
+              : '',
+            allowances,
             charge,
             element(
               'ram:SpecifiedTradePaymentTerms',

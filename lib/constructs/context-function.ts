@@ -45,6 +45,8 @@ export interface FunctionResources {
   readonly mailFrom?: string;
   /** Needed by functions that sign users in (`signsInUsers`): the shop app client (env SHOP_CLIENT_ID). */
   readonly shopClientId?: string;
+  /** Needed by the sign-in door (`authenticatesUsers`): the console app client (env CONSOLE_CLIENT_ID). */
+  readonly consoleClientId?: string;
   /** The SPA's public URL (env WEB_URL) for links and punchout start pages, when the deployment knows it. */
   readonly webUrl?: string;
 }
@@ -97,6 +99,11 @@ const USER_ADMIN_ACTIONS = [
 ];
 /** What punchout's server-side sign-in (functions/punchout/sign-in.ts) calls. */
 const USER_SIGN_IN_ACTIONS = ['cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminInitiateAuth'];
+/**
+ * What the sign-in door (functions/accounts/auth-directory.ts) needs IAM for: only the password reset.
+ * Its other Cognito calls are public operations that IAM does not evaluate.
+ */
+const USER_AUTHENTICATION_ACTIONS = ['cognito-idp:AdminSetUserPassword'];
 /** What punchout's technical accounts need (functions/accounts/technical-users.ts through functions/shared/directory.ts). */
 const TECHNICAL_USER_ACTIONS = ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminDeleteUser'];
 
@@ -181,6 +188,17 @@ export class ContextFunction extends Construct {
       directoryEnvironment.USER_POOL_ID = resources.userPool.userPoolId;
       directoryEnvironment.SHOP_CLIENT_ID = resources.shopClientId;
       if (resources.webUrl) directoryEnvironment.WEB_URL = resources.webUrl;
+    }
+
+    if (definition.authenticatesUsers) {
+      if (!resources.userPool || !resources.shopClientId || !resources.consoleClientId) {
+        throw new Error(`Function ${functionKey} signs users in but no user pool / shop and console clients were passed`);
+      }
+      directoryEnvironment.USER_POOL_ID = resources.userPool.userPoolId;
+      directoryEnvironment.SHOP_CLIENT_ID = resources.shopClientId;
+      directoryEnvironment.CONSOLE_CLIENT_ID = resources.consoleClientId;
+      // Staff (sales reps, back office) always use MFA on a deployed stack (functions/shared/account-status.ts).
+      directoryEnvironment.STAFF_MFA_REQUIRED = 'true';
     }
 
     this.function = new NodejsFunction(this, 'Function', {
@@ -288,6 +306,11 @@ export class ContextFunction extends Construct {
       if (!resources.userPool) throw new Error(`Function ${functionKey} creates technical users but no user pool was passed`);
       this.role.addToPrincipalPolicy(
         new PolicyStatement({ sid: 'TechnicalUsers', actions: TECHNICAL_USER_ACTIONS, resources: [resources.userPool.userPoolArn] }),
+      );
+    }
+    if (definition.authenticatesUsers) {
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({ sid: 'UserAuthentication', actions: USER_AUTHENTICATION_ACTIONS, resources: [resources.userPool!.userPoolArn] }),
       );
     }
     if (definition.sendsMail) {

@@ -29,6 +29,13 @@ export interface FunctionDefinition {
    */
   readonly signsInUsers?: boolean;
   /**
+   * Is the portal's sign-in door (functions/accounts/sign-in.ts): env SHOP_CLIENT_ID, CONSOLE_CLIENT_ID,
+   * STAFF_MFA_REQUIRED ('true' when deployed) and cognito-idp:AdminSetUserPassword (password reset).
+   * InitiateAuth, RespondToAuthChallenge, RevokeToken, AssociateSoftwareToken, VerifySoftwareToken and
+   * SetUserMFAPreference are public Cognito operations IAM does not evaluate, so they need no grant.
+   */
+  readonly authenticatesUsers?: boolean;
+  /**
    * Creates and deletes the portal's own technical accounts (punchout, functions/accounts/technical-users.ts):
    * cognito-idp:AdminCreateUser + AdminAddUserToGroup + AdminDeleteUser — no re-roling, enabling or attribute changes.
    */
@@ -44,6 +51,7 @@ export const lambdaFunctions = {
     sendsTo: ['erpOutbound', 'domainEvents'],
     managesUsers: true,
     sendsMail: true,
+    authenticatesUsers: true,
   },
   pricing: {
     entry: 'functions/pricing/handler.ts',

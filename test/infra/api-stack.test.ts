@@ -98,9 +98,10 @@ describe('api stack', () => {
         ...Object.values(buckets).map((bucket) => bucket.envVar),
         ...Object.values(queues).map((queue) => queue.envVar),
         ...(definition.startsWorkflows ?? []).map((name) => stateMachines[name as keyof typeof stateMachines].envVar),
-        ...(definition.managesUsers || definition.signsInUsers ? ['USER_POOL_ID'] : []),
+        ...(definition.managesUsers || definition.signsInUsers || definition.authenticatesUsers ? ['USER_POOL_ID'] : []),
         // WEB_URL only when the deployment names the SPA's address (not with the default webOrigins '*').
-        ...(definition.signsInUsers ? ['SHOP_CLIENT_ID'] : []),
+        ...(definition.signsInUsers || definition.authenticatesUsers ? ['SHOP_CLIENT_ID'] : []),
+        ...(definition.authenticatesUsers ? ['CONSOLE_CLIENT_ID', 'STAFF_MFA_REQUIRED'] : []),
         ...(definition.sendsMail ? ['MAIL_FROM'] : []),
         'AUTH_ISSUER',
         'AUTH_AUDIENCE',
@@ -113,6 +114,29 @@ describe('api stack', () => {
       expect(env.POWERTOOLS_LOG_LEVEL).toBe('INFO');
       expect(env.AUTH_AUDIENCE['Fn::Join'][0]).toBe(',');
       expect(JSON.stringify(env.AUTH_ISSUER)).toContain('https://cognito-idp.');
+    }
+  });
+
+  it('makes the accounts function the sign-in door: both app clients, staff MFA required, only AdminSetUserPassword granted for it', () => {
+    const fns = functionsByName();
+    const accounts = fns['b2b-portal-dev-accounts']!;
+    const env = accounts.Environment.Variables as Props;
+    expect(env.STAFF_MFA_REQUIRED).toBe('true');
+    expect(env.SHOP_CLIENT_ID).toBeDefined();
+    expect(env.CONSOLE_CLIENT_ID).toBeDefined();
+    expect(JSON.stringify(env.CONSOLE_CLIENT_ID)).not.toBe(JSON.stringify(env.SHOP_CLIENT_ID));
+    const roleRef = accounts.Role['Fn::GetAtt'][0];
+    const statements = Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
+      .filter((policy) => (policy.Properties as Props).Roles.some((role: Props) => role.Ref === roleRef))
+      .flatMap((policy) => (policy.Properties as Props).PolicyDocument.Statement as Props[]);
+    const signIn = statements.filter((statement) => statement.Sid === 'UserAuthentication');
+    expect(signIn).toHaveLength(1);
+    expect([signIn[0]!.Action].flat()).toEqual(['cognito-idp:AdminSetUserPassword']);
+    expect(JSON.stringify(signIn[0]!.Resource)).toContain('UserPool');
+    // Public Cognito operations (InitiateAuth, RespondToAuthChallenge, …) are not IAM-authorized: never granted.
+    const actions = statements.flatMap((statement) => [statement.Action].flat() as string[]);
+    for (const publicAction of ['cognito-idp:InitiateAuth', 'cognito-idp:RespondToAuthChallenge', 'cognito-idp:AssociateSoftwareToken', 'cognito-idp:VerifySoftwareToken', 'cognito-idp:SetUserMFAPreference']) {
+      expect(actions).not.toContain(publicAction);
     }
   });
 
@@ -158,7 +182,7 @@ describe('api stack', () => {
       expect(starts.length, key).toBe((definition.startsWorkflows ?? []).length);
 
       const directory = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('cognito-idp:')));
-      expect(directory.length, key).toBe((definition.managesUsers ? 1 : 0) + (definition.signsInUsers ? 1 : 0));
+      expect(directory.length, key).toBe((definition.managesUsers ? 1 : 0) + (definition.signsInUsers ? 1 : 0) + (definition.authenticatesUsers ? 1 : 0) + (definition.createsTechnicalUsers ? 1 : 0));
       if (definition.managesUsers) expect(JSON.stringify(directory[0]!.Resource), key).toContain('UserPool');
 
       const mail = statements.filter((s) => [s.Action].flat().includes('ses:SendEmail'));

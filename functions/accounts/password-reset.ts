@@ -1,0 +1,93 @@
+import { badRequest } from '../shared/errors.js';
+import { logger } from '../shared/logger.js';
+import { sendMail } from '../shared/mail.js';
+import * as directory from './auth-directory.js';
+import * as store from './auth-repository.js';
+import { readShopSettings } from './repository.js';
+import { actorOf } from './sign-in.js';
+import {
+  attemptWindow,
+  decideResetCode,
+  hashResetCode,
+  newResetCode,
+  newSalt,
+  normalizeEmail,
+  passwordPolicyProblem,
+  resetCodes,
+  type SignInClient,
+} from './sign-in-rules.js';
+
+/**
+ * Forgot / reset password with a one-time code by e-mail. The portal issues and checks the code
+ * itself (only its salted hash is stored) and sets the new password with AdminSetUserPassword, so the
+ * flow is the same on AWS and on the local emulator. The answer never tells whether an account exists.
+ */
+
+const invalidCode = () => badRequest('RESET_CODE_INVALID', 'The code is wrong, expired or already used; request a new one');
+
+export async function requestReset(input: { email: string; client: SignInClient }): Promise<{ sent: true }> {
+  const email = normalizeEmail(input.email);
+  const account = await store.findAccountByEmail(email);
+  if (!account || !account.enabled || account.technical) return { sent: true };
+  const window = attemptWindow(Date.now(), resetCodes.issueWindowSeconds);
+  if (!(await store.reserveResetIssue(email, window, resetCodes.maxPerHour))) {
+    logger.warn('Password reset limit reached', { companyId: account.companyId });
+    return { sent: true };
+  }
+  const code = newResetCode();
+  const salt = newSalt();
+  await store.putResetCode(email, {
+    codeHash: hashResetCode(code, salt),
+    salt,
+    attempts: 0,
+    expiresAt: Math.floor(Date.now() / 1000) + resetCodes.lifetimeSeconds,
+    sub: account.sub,
+    ...(account.companyId ? { companyId: account.companyId } : {}),
+  });
+  const shop = (await readShopSettings()).name;
+  try {
+    await sendMail({
+      to: [account.email],
+      subject: 'Reset your password',
+      text: [
+        `Hello ${account.name},`,
+        '',
+        `someone asked to reset the password of your ${shop} account${input.client === 'console' ? ' (console)' : ''}.`,
+        '',
+        `Reset code: ${code}`,
+        '',
+        `The code is valid for ${resetCodes.lifetimeSeconds / 60} minutes. If you did not ask for it, ignore this e-mail: your password stays as it is.`,
+      ].join('\n'),
+    });
+  } catch (error) {
+    logger.error('Password reset e-mail failed', { error: error as Error });
+  }
+  return { sent: true };
+}
+
+export async function resetPassword(input: { email: string; code: string; newPassword: string }): Promise<{ reset: true }> {
+  const email = normalizeEmail(input.email);
+  const problem = passwordPolicyProblem(input.newPassword);
+  if (problem) throw badRequest('PASSWORD_POLICY', `The new password needs ${problem}`);
+  const stored = await store.findResetCode(email);
+  const decision = decideResetCode(stored, input.code, Date.now());
+  if (decision === 'invalid') throw invalidCode();
+  if (decision === 'wrong') {
+    await store.countWrongResetCode(email, stored!.codeHash, resetCodes.maxWrongAttempts);
+    throw invalidCode();
+  }
+  // Right code: use it up first (exactly one reset per code, even when two arrive at once).
+  if (!(await store.consumeResetCode(email, stored!.codeHash, resetCodes.maxWrongAttempts))) throw invalidCode();
+  const account = await store.findAccountBySub(stored!.companyId, stored!.sub);
+  if (!account || !account.enabled || account.technical) throw invalidCode();
+  try {
+    await directory.setPermanentPassword(account.email, input.newPassword);
+  } catch (error) {
+    // Give the code back: nothing changed.
+    await store.putResetCode(email, stored!).catch(() => undefined);
+    if (error instanceof directory.DirectoryRefused && error.reason === 'password-policy') throw badRequest('PASSWORD_POLICY', 'The new password does not meet the password policy');
+    throw error;
+  }
+  await store.writeAudit(account.companyId, actorOf(account), { action: 'password.reset' });
+  return { reset: true };
+}
