@@ -1,7 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueEmail } from '../support/accounts.js';
 import { api, signIn, stack, users } from '../support/api.js';
 import { addToCartFrom, artefactDir, logIn, useBrowser } from '../support/browser.js';
 
@@ -33,24 +32,23 @@ afterAll(async () => {
 
 describe('punchout in the browser', () => {
   it('the company admin sets up OCI, SAP opens the shop, the buyer transfers the cart with the company prices', async () => {
-    // The company admin invites a dedicated buyer account and switches OCI on in the account page.
+    // The company admin switches OCI on in the account page; the portal creates the technical account sessions act as.
     const admin = await signIn(users.muellerAdmin);
     // Start from a company without punchout (the API tests may have set it up): a first setup shows the new password.
     expect([200, 204, 404]).toContain((await api('/companies/mueller-bau/punchout', { token: admin, method: 'DELETE' })).status);
-    const email = uniqueEmail('punchout-e2e');
-    const invited = await api('/companies/mueller-bau/users', { token: admin, method: 'POST', body: { email, name: 'SAP SRM punchout', role: 'buyer' } });
-    expect(invited.status).toBe(201);
 
     const adminPage = await browser().newPage({ viewport: { width: 1280, height: 1000 } });
     await logIn(adminPage, `${stack().webUrl}/account`, users.muellerAdmin);
     const section = adminPage.getByTestId('punchout-section');
-    await section.getByTestId('punchout-user').waitFor();
-    await section.getByTestId('punchout-user').selectOption(invited.body.sub as string);
+    await section.getByTestId('punchout-vendor').waitFor();
+    expect(await section.getByTestId('punchout-user').count()).toBe(0);
     await section.getByTestId('punchout-vendor').fill('100234');
     await section.getByTestId('punchout-save').click();
     const password = (await section.getByTestId('punchout-oci-password').textContent({ timeout: 15_000 }))!.trim();
     const username = (await section.getByTestId('punchout-oci-username').textContent())!.trim();
     expect(password).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const technical = (await section.getByTestId('punchout-technical-account').locator('code').textContent())!.trim();
+    expect(technical).toMatch(/^punchout-mueller-bau-[0-9a-f]{10}@punchout\.invalid$/);
     await adminPage.screenshot({ path: `${artefactDir}/punchout-setup.png`, fullPage: true });
     await adminPage.close();
 
@@ -60,7 +58,7 @@ describe('punchout in the browser', () => {
     await page.goto(`${stack().apiUrl}/punchout/oci?${entry}`);
     await page.getByTestId('punchout-banner').waitFor({ timeout: 20_000 });
     expect(new URL(page.url()).pathname).toBe('/');
-    expect(await page.getByTestId('current-user').textContent()).toBe(email);
+    expect(await page.getByTestId('current-user').textContent()).toBe(technical);
 
     await page.getByTestId('category-power-tools').click();
     const drill = page.getByTestId('product-POW-0311');
@@ -69,7 +67,11 @@ describe('punchout in the browser', () => {
 
     // The API's price for this company, to compare with what SAP receives.
     const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('b2b-portal.session.shop') ?? '{}').idToken as string);
-    const cart = await api('/cart', { token });
+    const sessionId = await page.evaluate(() => JSON.parse(sessionStorage.getItem('b2b-portal.punchout') ?? '{}').sessionId as string);
+    // The SPA worked on the session's own cart: the account's ordinary cart stays empty.
+    expect((await api('/cart', { token })).body.lines).toEqual([]);
+    const cart = await api('/cart', { token, headers: { 'x-punchout-session': sessionId } });
+    expect(cart.body.lines).toHaveLength(1);
     const unitNet = cart.body.quote.lines[0].unitNet as { amount: number; currency: string };
 
     await page.getByTestId('punchout-banner-transfer').click();

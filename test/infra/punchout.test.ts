@@ -25,13 +25,22 @@ describe('punchout infrastructure', () => {
   };
   const actions = (key: string) => statements(key).flatMap((statement) => [statement.Action].flat() as string[]);
 
-  it('may set a password and sign in, on the user pool only, but not create or re-role users', () => {
+  it('may set a password and sign in, and create / delete its technical accounts, on the user pool only, but never re-role or re-enable users', () => {
     const signIn = statements('punchout').find((statement) => statement.Sid === 'UserSignIn')!;
     expect([signIn.Action].flat().sort()).toEqual(['cognito-idp:AdminInitiateAuth', 'cognito-idp:AdminSetUserPassword']);
     expect(JSON.stringify(signIn.Resource)).toContain('UserPool');
-    expect(actions('punchout')).not.toContain('cognito-idp:AdminCreateUser');
-    expect(actions('punchout')).not.toContain('cognito-idp:AdminUpdateUserAttributes');
+    const technical = statements('punchout').find((statement) => statement.Sid === 'TechnicalUsers')!;
+    expect([technical.Action].flat().sort()).toEqual(['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminCreateUser', 'cognito-idp:AdminDeleteUser']);
+    expect(JSON.stringify(technical.Resource)).toContain('UserPool');
+    for (const action of ['cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:AdminRemoveUserFromGroup', 'cognito-idp:AdminEnableUser', 'cognito-idp:AdminDisableUser']) {
+      expect(actions('punchout')).not.toContain(action);
+    }
     expect(actions('accounts')).not.toContain('cognito-idp:AdminInitiateAuth');
+  });
+
+  it('lets browsers send the punchout session header (CORS)', () => {
+    const apis = Object.values(resourcesOf(api, 'AWS::ApiGatewayV2::Api')).map((resource) => resource.Properties as Props);
+    expect(apis.some((props) => (props.CorsConfiguration?.AllowHeaders as string[] | undefined)?.includes('x-punchout-session'))).toBe(true);
   });
 
   it('gets the pool, the shop client and the SPA address in its environment', () => {

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCxml, type OrderMessage } from '../../functions/punchout/rules.js';
-import { uniqueEmail } from '../support/accounts.js';
 import { api, signIn, stack, users } from '../support/api.js';
 import { settledOrder, stockedSku } from '../support/orders.js';
 
@@ -25,10 +24,13 @@ async function raw(path: string, init: RequestInit = {}) {
 const postCxml = (xml: string) => raw('/punchout/cxml', { method: 'POST', headers: { 'content-type': 'text/xml; charset=UTF-8' }, body: xml });
 const startCode = (location: string) => new URL(location).searchParams.get('code')!;
 const cxmlStatus = (xml: string) => /<Status code="(\d+)"[^>]*>([^<]*)<\/Status>/.exec(xml);
+/** In punchout mode the SPA names its session: the cart calls work on that session's own cart. */
+const inSession = (sessionId: string) => ({ 'x-punchout-session': sessionId });
 
 interface Setup {
   admin: string;
-  punchoutUser: { sub: string; email: string };
+  /** The technical account the portal created for the set-up. */
+  punchoutUser: { sub: string; username: string };
   ociUsername: string;
   ociPassword: string;
   sharedSecret: string;
@@ -39,20 +41,17 @@ beforeAll(async () => {
   const admin = await signIn(users.muellerAdmin);
   // A first setup issues the secrets; the browser journey may have set punchout up before this file runs.
   expect([200, 204, 404]).toContain((await api(`/companies/${company}/punchout`, { token: admin, method: 'DELETE' })).status);
-  const email = uniqueEmail('punchout');
-  const invited = await api(`/companies/${company}/users`, { token: admin, method: 'POST', body: { email, name: 'Punchout (SAP/Ariba)', role: 'buyer' } });
-  expect(invited.status, JSON.stringify(invited.body)).toBe(201);
   const configured = await api(`/companies/${company}/punchout`, {
     token: admin,
     method: 'PUT',
-    body: { userSub: invited.body.sub, oci: true, cxml: { domain: 'NetworkID', identity: buyerAnid }, vendorNumber: '100234' },
+    body: { oci: true, cxml: { domain: 'NetworkID', identity: buyerAnid }, vendorNumber: '100234' },
   });
   expect(configured.status, JSON.stringify(configured.body)).toBe(200);
   expect(configured.body.secrets.ociPassword).toMatch(/^[A-Za-z0-9_-]{43}$/);
   expect(configured.body.secrets.cxmlSharedSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
   setup = {
     admin,
-    punchoutUser: { sub: invited.body.sub, email },
+    punchoutUser: configured.body.technicalAccount,
     ociUsername: configured.body.oci.username,
     ociPassword: configured.body.secrets.ociPassword,
     sharedSecret: configured.body.secrets.cxmlSharedSecret,
@@ -63,39 +62,44 @@ describe('punchout configuration (company admin)', () => {
   it('shows the setup without secrets and shows new secrets only once', async () => {
     const shown = await api(`/companies/${company}/punchout`, { token: setup.admin });
     expect(shown.status).toBe(200);
-    expect(shown.body).toMatchObject({ configured: true, userSub: setup.punchoutUser.sub, oci: { username: setup.ociUsername }, cxml: { domain: 'NetworkID', identity: buyerAnid }, vendorNumber: '100234' });
+    expect(setup.punchoutUser.username).toMatch(/^punchout-mueller-bau-[0-9a-f]{10}@punchout\.invalid$/);
+    expect(shown.body).toMatchObject({ configured: true, technicalAccount: setup.punchoutUser, oci: { username: setup.ociUsername }, cxml: { domain: 'NetworkID', identity: buyerAnid }, vendorNumber: '100234' });
     const text = JSON.stringify(shown.body);
     expect(text).not.toContain(setup.ociPassword);
     expect(text).not.toContain('scrypt');
     expect(shown.body.secrets).toBeUndefined();
   });
 
-  it('refuses other roles, other companies and unsuitable users', async () => {
+  it('refuses other roles, other companies and any body that names a user', async () => {
     const [buyer, nowakAdmin, rep] = await Promise.all([signIn(users.muellerBuyer), signIn(users.nowakAdmin), signIn(users.rep, 'console')]);
     expect((await api(`/companies/${company}/punchout`, { token: buyer })).status).toBe(403);
     expect((await api(`/companies/${company}/punchout`, { token: nowakAdmin })).status).toBe(403);
     expect((await api(`/companies/${company}/punchout`, { token: rep })).status).toBe(403);
-    expect((await api(`/companies/${company}/punchout`, { token: nowakAdmin, method: 'PUT', body: { userSub: setup.punchoutUser.sub, oci: true, cxml: null } })).status).toBe(403);
+    expect((await api(`/companies/${company}/punchout`, { token: nowakAdmin, method: 'PUT', body: { oci: true, cxml: null } })).status).toBe(403);
     expect((await api(`/companies/${company}/punchout`, { token: nowakAdmin, method: 'DELETE' })).status).toBe(403);
     expect((await api(`/companies/${company}/punchout`)).status).toBe(401);
 
+    // The set-up names no account: sessions act as the technical account (test/integration/punchout-security.test.ts).
     const adminSub = claims(setup.admin).sub as string;
-    const adminMapped = await api(`/companies/${company}/punchout`, { token: setup.admin, method: 'PUT', body: { userSub: adminSub, oci: true, cxml: null } });
-    expect(adminMapped.body.error.code).toBe('PUNCHOUT_USER_ROLE');
-    const nowakBuyerSub = claims(await signIn(users.nowakBuyer)).sub as string;
-    expect((await api(`/companies/${company}/punchout`, { token: setup.admin, method: 'PUT', body: { userSub: nowakBuyerSub, oci: true, cxml: null } })).status).toBe(404);
-    const nothing = await api(`/companies/${company}/punchout`, { token: setup.admin, method: 'PUT', body: { userSub: setup.punchoutUser.sub, oci: false, cxml: null } });
+    const named = await api(`/companies/${company}/punchout`, { token: setup.admin, method: 'PUT', body: { userSub: adminSub, oci: true, cxml: null } });
+    expect(named.status).toBe(400);
+    expect(named.body.error.code).toBe('VALIDATION_FAILED');
+    const nothing = await api(`/companies/${company}/punchout`, { token: setup.admin, method: 'PUT', body: { oci: false, cxml: null } });
     expect(nothing.body.error.code).toBe('PUNCHOUT_NOTHING_ENABLED');
-    const extra = await api(`/companies/${company}/punchout`, { token: setup.admin, method: 'PUT', body: { userSub: setup.punchoutUser.sub, oci: true, cxml: null, secretHash: 'x' } });
+    const extra = await api(`/companies/${company}/punchout`, { token: setup.admin, method: 'PUT', body: { oci: true, cxml: null, secretHash: 'x' } });
     expect(extra.body.error.code).toBe('VALIDATION_FAILED');
+    expect((await api(`/companies/${company}/punchout`, { token: setup.admin })).body).toMatchObject({ technicalAccount: setup.punchoutUser, cxml: { identity: buyerAnid } });
   });
 
   it('does not let another company claim the same cXML identity', async () => {
     const nowakAdmin = await signIn(users.nowakAdmin);
-    const nowakBuyerSub = claims(await signIn(users.nowakBuyer)).sub as string;
-    const claimed = await api('/companies/nowak-instalacje/punchout', { token: nowakAdmin, method: 'PUT', body: { userSub: nowakBuyerSub, oci: false, cxml: { domain: 'networkid', identity: buyerAnid.toLowerCase() } } });
+    const usersBefore = (await api('/companies/nowak-instalacje/users', { token: nowakAdmin })).body.users;
+    const claimed = await api('/companies/nowak-instalacje/punchout', { token: nowakAdmin, method: 'PUT', body: { oci: false, cxml: { domain: 'networkid', identity: buyerAnid.toLowerCase() } } });
     expect(claimed.status).toBe(409);
     expect(claimed.body.error.code).toBe('PUNCHOUT_IDENTITY_TAKEN');
+    // Nothing half-written: no set-up and no technical account for Nowak.
+    expect((await api('/companies/nowak-instalacje/punchout', { token: nowakAdmin })).body.configured).toBe(false);
+    expect((await api('/companies/nowak-instalacje/users', { token: nowakAdmin })).body.users).toEqual(usersBefore);
   });
 });
 
@@ -133,7 +137,7 @@ describe('OCI 4.0 round trip (SAP SRM)', () => {
 
     const sessionId = exchanged.body.session.sessionId as string;
     const [skuA, skuB] = [await stockedSku(token, 'fasteners', 20), await stockedSku(token, 'hand-tools', 5)];
-    const cart = await api('/cart/lines', { token, method: 'POST', body: { lines: [{ sku: skuA, quantity: '12' }, { sku: skuB, quantity: '3' }] } });
+    const cart = await api('/cart/lines', { token, method: 'POST', headers: inSession(sessionId), body: { lines: [{ sku: skuA, quantity: '12' }, { sku: skuB, quantity: '3' }] } });
     expect(cart.status, JSON.stringify(cart.body)).toBe(200);
     const price = (sku: string) => cart.body.quote.lines.find((line: { sku: string }) => line.sku === sku).unitNet as { amount: number; currency: string };
 
@@ -230,11 +234,11 @@ describe('cXML 1.2 round trip (Ariba)', () => {
     expect(exchanged.body.session).toMatchObject({ protocol: 'cxml', returnHost: 's1.ariba.com' });
     const token = exchanged.body.tokens.idToken as string;
     const sessionId = exchanged.body.session.sessionId as string;
-    expect((await api('/cart', { token })).body.lines).toEqual([]);
+    expect((await api('/cart', { token, headers: inSession(sessionId) })).body.lines).toEqual([]);
 
     // Above the own-transport minimum (150 EUR net): purchase orders are delivered by our own transport.
     const [skuA, skuB] = [await stockedSku(token, 'electrical', 10), await stockedSku(token, 'power-tools', 5)];
-    const cart = await api('/cart/lines', { token, method: 'POST', body: { lines: [{ sku: skuA, quantity: '4' }, { sku: skuB, quantity: '2' }] } });
+    const cart = await api('/cart/lines', { token, method: 'POST', headers: inSession(sessionId), body: { lines: [{ sku: skuA, quantity: '4' }, { sku: skuB, quantity: '2' }] } });
     expect(cart.status).toBe(200);
 
     const transfer = await api(`/punchout/sessions/${sessionId}/transfer`, { token, method: 'POST' });
@@ -303,7 +307,7 @@ describe('cXML 1.2 round trip (Ariba)', () => {
     expect(response.status, response.text).toBe(200);
     const startUrl = /<URL>([^<]+)<\/URL>/.exec(response.text)![1]!.replaceAll('&amp;', '&');
     const exchanged = await api('/punchout/start', { method: 'POST', body: { code: startCode(startUrl) } });
-    const cart = await api('/cart', { token: exchanged.body.tokens.idToken });
+    const cart = await api('/cart', { token: exchanged.body.tokens.idToken, headers: inSession(exchanged.body.session.sessionId) });
     expect(cart.body.lines.map((line: { sku: string; quantity: string }) => [line.sku, line.quantity])).toEqual([[sku, '3']]);
   });
 

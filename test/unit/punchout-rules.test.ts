@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { technicalPunchoutEmail } from '../../functions/accounts/technical-users.js';
 import {
+  afterFailure,
+  credentialLockout,
+  failureWindowEnd,
+  isCredentialLocked,
+  liveCounter,
+  lockedUntil,
   buildPunchOutOrderMessage,
   buildResponse,
   buildSetupResponse,
@@ -295,5 +302,60 @@ describe('secrets', () => {
     await expect(verifySecret('correct hors', hash)).resolves.toBe(false);
     await expect(verifySecret('correct horse', undefined)).resolves.toBe(false);
     expect(await hashSecret('correct horse')).not.toBe(hash);
+  });
+});
+
+describe('failed credential attempts (lockout with back-off)', () => {
+  const { maxFailures, windowSeconds, maxLockSeconds } = credentialLockout;
+  const now = 1_800_000_000;
+  const failTimes = (count: number, from = now, step = 1) => {
+    let counter: ReturnType<typeof afterFailure> | undefined;
+    for (let index = 0; index < count; index += 1) counter = afterFailure(counter, from + index * step);
+    return counter!;
+  };
+
+  it('counts failures in a window that starts with the first one', () => {
+    expect(afterFailure(undefined, now)).toEqual({ failures: 1, expiresAt: now + windowSeconds });
+    expect(afterFailure({ failures: 3, expiresAt: now + 100 }, now)).toEqual({ failures: 4, expiresAt: now + 100 });
+    expect(failureWindowEnd(now)).toBe(now + 15 * 60);
+  });
+
+  it('an expired counter counts as none and starts a new window (TTL deletes lazily)', () => {
+    const stale = { failures: maxFailures + 5, expiresAt: now };
+    expect(liveCounter(stale, now)).toBeUndefined();
+    expect(isCredentialLocked(stale, now)).toBe(false);
+    expect(afterFailure(stale, now)).toEqual({ failures: 1, expiresAt: now + windowSeconds });
+  });
+
+  it('locks at the limit for one window from the failure that reached it, not before', () => {
+    const below = failTimes(maxFailures - 1);
+    expect(isCredentialLocked(below, now + 60)).toBe(false);
+    expect(lockedUntil(maxFailures - 1, now)).toBeUndefined();
+    const reached = afterFailure(below, now + 600);
+    expect(reached.failures).toBe(maxFailures);
+    expect(reached.expiresAt).toBe(now + 600 + windowSeconds);
+    expect(isCredentialLocked(reached, now + 600 + windowSeconds - 1)).toBe(true);
+    expect(isCredentialLocked(reached, now + 600 + windowSeconds)).toBe(false);
+  });
+
+  it('each further failure doubles the lock, up to a day, and never shortens it', () => {
+    expect(lockedUntil(maxFailures, now)).toBe(now + windowSeconds);
+    expect(lockedUntil(maxFailures + 1, now)).toBe(now + 2 * windowSeconds);
+    expect(lockedUntil(maxFailures + 2, now)).toBe(now + 4 * windowSeconds);
+    expect(lockedUntil(maxFailures + 50, now)).toBe(now + maxLockSeconds);
+    expect(lockedUntil(Number.MAX_SAFE_INTEGER, now)).toBe(now + maxLockSeconds);
+    const long = { failures: maxFailures + 6, expiresAt: now + maxLockSeconds };
+    expect(afterFailure(long, now + 10).expiresAt).toBe(now + 10 + maxLockSeconds);
+    expect(afterFailure({ failures: maxFailures, expiresAt: now + 5 * windowSeconds }, now).expiresAt).toBe(now + 5 * windowSeconds);
+  });
+});
+
+describe('technical punchout account names', () => {
+  it('live on the reserved non-deliverable domain, with a local part of at most 64 characters', () => {
+    expect(technicalPunchoutEmail('mueller-bau', 'abcdef0123')).toBe('punchout-mueller-bau-abcdef0123@punchout.invalid');
+    const long = technicalPunchoutEmail('A'.repeat(64));
+    expect(long).toMatch(/^punchout-a{40}-[0-9a-f]{10}@punchout\.invalid$/);
+    expect(long.split('@')[0]!.length).toBeLessThanOrEqual(64);
+    expect(technicalPunchoutEmail('x')).not.toBe(technicalPunchoutEmail('x'));
   });
 });

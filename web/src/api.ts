@@ -1,6 +1,7 @@
 /** Fetch wrapper for the portal API: JSON in/out, bearer ID token, `{ error: { code, message } }` errors. */
 import { isSessionEndCode, type AuthClient } from './auth.js';
 import { activeCompanyForToken, activeCompanyHeaderName, forgetActiveCompanyForToken } from './activeCompany.js';
+import { punchoutSessionForToken, punchoutSessionHeaderName } from './punchoutSession.js';
 import type {
   Address,
   AgreementList,
@@ -155,6 +156,8 @@ export class ApiClient {
     if (token) headers.Authorization = `Bearer ${token}`;
     const activeCompany = token ? activeCompanyForToken(token) : undefined;
     if (activeCompany && !options.homeCompany) headers[activeCompanyHeaderName] = activeCompany;
+    const punchoutSession = token ? punchoutSessionForToken(token) : undefined;
+    if (punchoutSession) headers[punchoutSessionHeaderName] = punchoutSession;
     const init: RequestInit = { method: options.method ?? 'GET', headers };
     if (options.body !== undefined) init.body = JSON.stringify(options.body);
     if (options.signal) init.signal = options.signal;

@@ -104,6 +104,8 @@ export interface CompanyUser {
   role: CompanyRole;
   enabled: boolean;
   orderLimit: Money | null;
+  /** The technical punchout account the portal owns (role and state change only with the punchout set-up). */
+  technical?: 'punchout';
 }
 
 export interface AuditEntry {

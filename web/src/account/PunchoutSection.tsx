@@ -1,21 +1,21 @@
 /**
- * Punchout setup for company admins (GET/PUT/DELETE /companies/{companyId}/punchout): which buyer
- * account procurement-system sessions act as, the OCI login, the cXML identity. Secrets are shown
- * once, right after they were issued; the portal keeps only hashes.
+ * Punchout setup for company admins (GET/PUT/DELETE /companies/{companyId}/punchout): the OCI login,
+ * the cXML identity. Sessions act as a technical buyer account the portal creates with the first
+ * save and removes when punchout is switched off — no person's account. Secrets are shown once,
+ * right after they were issued; the portal keeps only hashes.
  */
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '../api.js';
 import { FormMessage } from '../components/Forms.js';
 import { ErrorBox, Loading } from '../components/Status.js';
 import { useServices } from '../services.js';
-import type { CompanyUser } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import '../shop/punchout.css';
 
 interface PunchoutConfigView {
   configured: boolean;
-  userSub?: string;
-  userEmail?: string;
+  /** null: a set-up from before technical accounts; saving creates one. */
+  technicalAccount?: { sub: string; username: string } | null;
   oci?: { username: string } | null;
   cxml?: { domain: string; identity: string } | null;
   vendorNumber?: string | null;
@@ -29,8 +29,6 @@ const enc = encodeURIComponent;
 export const PunchoutSection = ({ api, companyId }: { api: ApiClient; companyId: string }) => {
   const { config: runtime } = useServices();
   const current = useAsync((signal) => api.request<PunchoutConfigView>(`/companies/${enc(companyId)}/punchout`, { auth: 'required', signal }), [companyId]);
-  const users = useAsync((signal) => api.listUsers(companyId, signal), [companyId]);
-  const [userSub, setUserSub] = useState('');
   const [oci, setOci] = useState(true);
   const [cxmlOn, setCxmlOn] = useState(false);
   const [domain, setDomain] = useState('NetworkID');
@@ -43,7 +41,6 @@ export const PunchoutSection = ({ api, companyId }: { api: ApiClient; companyId:
   const data = current.data;
   useEffect(() => {
     if (!data?.configured) return;
-    setUserSub(data.userSub ?? '');
     setOci(Boolean(data.oci));
     setCxmlOn(Boolean(data.cxml));
     if (data.cxml) {
@@ -53,9 +50,8 @@ export const PunchoutSection = ({ api, companyId }: { api: ApiClient; companyId:
     setVendorNumber(data.vendorNumber ?? '');
   }, [data]);
 
-  if (current.loading || users.loading) return <Loading label="Loading punchout setup…" />;
+  if (current.loading) return <Loading label="Loading punchout setup…" />;
   if (current.error || !data) return <ErrorBox error={current.error} onRetry={current.reload} />;
-  const buyers = (users.data ?? []).filter((user: CompanyUser) => user.role === 'buyer' && user.enabled);
 
   const save = async (rotate: ('oci' | 'cxml')[] = []) => {
     setSaving(true);
@@ -64,7 +60,7 @@ export const PunchoutSection = ({ api, companyId }: { api: ApiClient; companyId:
       const saved = await api.request<PunchoutConfigView>(`/companies/${enc(companyId)}/punchout`, {
         method: 'PUT',
         auth: 'required',
-        body: { userSub, oci, cxml: cxmlOn ? { domain: domain.trim(), identity: identity.trim() } : null, vendorNumber: vendorNumber.trim() || null, ...(rotate.length ? { rotate } : {}) },
+        body: { oci, cxml: cxmlOn ? { domain: domain.trim(), identity: identity.trim() } : null, vendorNumber: vendorNumber.trim() || null, ...(rotate.length ? { rotate } : {}) },
       });
       setSecrets(saved.secrets && Object.keys(saved.secrets).length ? saved.secrets : undefined);
       current.setData({ ...saved, secrets: undefined });
@@ -83,7 +79,7 @@ export const PunchoutSection = ({ api, companyId }: { api: ApiClient; companyId:
       await api.request(`/companies/${enc(companyId)}/punchout`, { method: 'DELETE', auth: 'required' });
       setSecrets(undefined);
       current.reload();
-      setStatus({ ok: 'Punchout switched off; the credentials no longer work.' });
+      setStatus({ ok: 'Punchout switched off; the credentials and the technical account no longer work.' });
     } catch (error) {
       setStatus({ error });
     } finally {
@@ -97,21 +93,9 @@ export const PunchoutSection = ({ api, companyId }: { api: ApiClient; companyId:
       <h2 id="punchout-title">Punchout (SAP OCI / cXML)</h2>
       <p className="muted small">
         Let your procurement system (SAP SRM / S/4HANA, SAP Ariba, Coupa …) open this shop with your prices and take the cart back for approval. Sessions act as
-        the buyer account chosen here — use a dedicated account (e.g. “punchout@…”): every punchout start replaces its password, so nobody signs in with it
-        directly.
+        a technical buyer account the portal creates for this set-up (shown in your user list, nobody signs in with it); each session has its own cart.
       </p>
       <div className="punchout-form-grid">
-        <label>
-          Buyer account
-          <select value={userSub} onChange={(event) => setUserSub(event.target.value)} data-testid="punchout-user">
-            <option value="">Choose a buyer…</option>
-            {buyers.map((user) => (
-              <option key={user.sub} value={user.sub}>
-                {user.name} ({user.email})
-              </option>
-            ))}
-          </select>
-        </label>
         <label className="punchout-check">
           <input type="checkbox" checked={oci} onChange={(event) => setOci(event.target.checked)} data-testid="punchout-oci" /> SAP OCI 4.0
         </label>
@@ -136,7 +120,7 @@ export const PunchoutSection = ({ api, companyId }: { api: ApiClient; companyId:
         </label>
       </div>
       <div className="form-actions">
-        <button type="button" className="btn btn-primary btn-small" disabled={saving || !userSub || (!oci && !cxmlOn)} onClick={() => void save()} data-testid="punchout-save">
+        <button type="button" className="btn btn-primary btn-small" disabled={saving || (!oci && !cxmlOn)} onClick={() => void save()} data-testid="punchout-save">
           {saving ? 'Saving…' : 'Save'}
         </button>
         {data.configured && data.oci && (
@@ -190,7 +174,15 @@ export const PunchoutSection = ({ api, companyId }: { api: ApiClient; companyId:
             </>
           )}
           <dt>Acts as</dt>
-          <dd>{data.userEmail}</dd>
+          <dd data-testid="punchout-technical-account">
+            {data.technicalAccount ? (
+              <>
+                technical account <code>{data.technicalAccount.username}</code>
+              </>
+            ) : (
+              'nobody yet — save the set-up to create its technical account (set-ups that named a person no longer work)'
+            )}
+          </dd>
         </dl>
       )}
     </section>

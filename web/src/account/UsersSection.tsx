@@ -92,6 +92,8 @@ export const UsersSection = ({ api, companyId, manage, viewerSub, onChanged }: U
               {(users.data ?? []).map((user) => {
                 const busy = rowBusy === user.sub;
                 const limitDraft = limitDrafts[user.sub];
+                // The punchout account is the portal's: its role and state follow the punchout set-up only.
+                const editable = manage && !user.technical;
                 return (
                   <tr key={user.sub} data-testid={`user-${user.email}`} className={user.enabled ? undefined : 'row-disabled'}>
                     <td data-label="User">
@@ -99,10 +101,15 @@ export const UsersSection = ({ api, companyId, manage, viewerSub, onChanged }: U
                         {user.name} {user.sub === viewerSub && <span className="muted small">(you)</span>}
                       </div>
                       <div className="muted small">{user.email}</div>
+                      {user.technical && (
+                        <span className="badge" title="Created and owned by the portal for punchout; nobody signs in with it" data-testid="user-technical">
+                          Technical account (punchout)
+                        </span>
+                      )}
                       {rowStatus?.sub === user.sub && <FormMessage error={rowStatus.error} success={rowStatus.ok} testId="user-status" />}
                     </td>
                     <td data-label="Role">
-                      {manage ? (
+                      {editable ? (
                         <select
                           aria-label={`Role of ${user.name}`}
                           value={user.role}
@@ -126,7 +133,7 @@ export const UsersSection = ({ api, companyId, manage, viewerSub, onChanged }: U
                       <span className={user.enabled ? 'badge badge-ok' : 'badge badge-warn'} data-testid="user-enabled">
                         {user.enabled ? 'Enabled' : 'Disabled'}
                       </span>
-                      {manage && (
+                      {editable && (
                         <button
                           type="button"
                           className="btn btn-small btn-link"

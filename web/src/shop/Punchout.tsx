@@ -1,10 +1,13 @@
 /**
  * Punchout mode (OCI / cXML): the procurement system opens `/punchout/start?code=…`; the SPA trades
- * the one-time code for a session of the company's punchout buyer, shows a banner, and instead of the
- * checkout posts the cart back to the procurement system (HOOK_URL or BrowserFormPost URL).
+ * the one-time code for a session of the company's technical punchout account, shows a banner, works
+ * on the session's own cart (header X-Punchout-Session, web/src/punchoutSession.ts) and instead of
+ * the checkout posts the cart back to the procurement system (HOOK_URL or BrowserFormPost URL).
  */
 import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { ApiClient } from '../api.js';
+import { decodeJwtPayload } from '../jwt.js';
+import { punchoutStorageKey } from '../punchoutSession.js';
 import { FormMessage } from '../components/Forms.js';
 import { ErrorBox, Loading } from '../components/Status.js';
 import { Link, navigate } from '../router.js';
@@ -21,6 +24,8 @@ export interface PunchoutInfo {
   productSku?: string;
   /** The shop session this punchout belongs to (AuthClient `signedInAt`). */
   signedInAt: number;
+  /** The technical account the session signed in (its calls carry the session header, web/src/punchoutSession.ts). */
+  userSub: string;
 }
 
 interface TransferForm {
@@ -30,7 +35,7 @@ interface TransferForm {
   fields: [string, string][];
 }
 
-const storageKey = 'b2b-portal.punchout';
+const storageKey = punchoutStorageKey;
 const listeners = new Set<() => void>();
 let cachedRaw: string | null | undefined;
 let cachedInfo: PunchoutInfo | null = null;
@@ -81,13 +86,16 @@ export const usePunchout = (): PunchoutInfo | null => {
 const exchanges = new Map<string, Promise<PunchoutInfo>>();
 
 async function exchange(api: ApiClient, adopt: (tokens: { idToken: string; accessToken: string; expiresIn: number }) => { signedInAt: number }, code: string): Promise<PunchoutInfo> {
-  const result = await api.request<{ tokens: { idToken: string; accessToken: string; expiresIn: number }; session: Omit<PunchoutInfo, 'signedInAt'> }>('/punchout/start', {
+  const result = await api.request<{ tokens: { idToken: string; accessToken: string; expiresIn: number }; session: Omit<PunchoutInfo, 'signedInAt' | 'userSub'> }>('/punchout/start', {
     method: 'POST',
     auth: 'none',
     body: { code },
   });
+  // Stored before the tokens are adopted: the first cart call of the new session already names it.
+  const pending: PunchoutInfo = { ...result.session, signedInAt: 0, userSub: String(decodeJwtPayload(result.tokens.idToken)?.sub ?? '') };
+  store(pending);
   const session = adopt(result.tokens);
-  const info: PunchoutInfo = { ...result.session, signedInAt: session.signedInAt };
+  const info: PunchoutInfo = { ...pending, signedInAt: session.signedInAt };
   store(info);
   return info;
 }
