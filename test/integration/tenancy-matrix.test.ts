@@ -45,6 +45,7 @@ const cases: Case[] = [
   { route: 'DELETE /companies/{companyId}/members/{userSub}', path: `/companies/mueller-bau/members/${unknownId}`, forbidden: [...foreign, 'muellerBuyer', 'rep', 'backOffice'] },
   { route: 'GET /companies/{companyId}/members/invitations', path: '/companies/mueller-bau/members/invitations', forbidden: [...foreign, 'muellerBuyer'], allowed: ['muellerAdmin', 'rep', 'backOffice'] },
   { route: 'DELETE /companies/{companyId}/members/invitations/{userSub}', path: `/companies/mueller-bau/members/invitations/${unknownId}`, forbidden: [...foreign, 'muellerBuyer', 'rep', 'backOffice'] },
+  { route: 'PUT /companies/{companyId}/security', path: '/companies/mueller-bau/security', body: { mfaRequired: false }, forbidden: [...foreign, 'muellerBuyer', 'rep', 'backOffice'] },
   { route: 'GET /companies/{companyId}/audit', path: '/companies/mueller-bau/audit', forbidden: [...foreign, 'muellerBuyer'], allowed: ['muellerAdmin', 'rep', 'backOffice'] },
   { route: 'GET /console/registrations', path: '/console/registrations', forbidden: ['muellerAdmin', 'muellerBuyer', 'rep'], allowed: ['backOffice'] },
   { route: 'GET /console/registrations/{registrationId}', path: `/console/registrations/${unknownId}`, forbidden: ['muellerAdmin', 'muellerBuyer', 'rep'] },
