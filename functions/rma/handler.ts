@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { instant } from '../shared/dates.js';
 import { companyRoles, roles } from '../../lib/definitions/index.js';
-import { createHttpHandler, forAnyone, forRoles, reply } from '../shared/http.js';
+import { AppError } from '../shared/errors.js';
+import { createHttpHandler, forAnyone, forRoles, rawReply, reply, type HttpEvent } from '../shared/http.js';
 import { rmaStatuses, rmaTypes, MAX_PHOTOS, MAX_RMA_LINES } from './rules.js';
 import * as rma from './service.js';
 
@@ -19,6 +20,24 @@ const claim = {
 };
 const photo = { fileName: z.string().trim().min(1).max(200), contentType: z.string().max(100), size: z.number().int() };
 const guest = { orderNumber: z.string().trim().min(1).max(40), email: z.email().max(254) };
+
+/** Guest attempts are limited per client: the source address API Gateway (or the local gateway) saw. */
+const sourceIp = (event: HttpEvent) => event.requestContext?.http?.sourceIp;
+
+/** 429 TOO_MANY_ATTEMPTS carries a Retry-After header (the shared JSON reply has no headers). */
+async function withRetryAfter(run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await run();
+  } catch (error) {
+    const retryAfter = error instanceof AppError && error.statusCode === 429 ? (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds : undefined;
+    if (!retryAfter) throw error;
+    return rawReply(
+      429,
+      { 'content-type': 'application/json', 'retry-after': String(retryAfter) },
+      JSON.stringify({ error: { code: (error as AppError).code, message: (error as AppError).message, details: (error as AppError).details } }),
+    );
+  }
+}
 
 export const handler = createHttpHandler('rma', {
   'POST /rma/photo-uploads': forRoles(companyRoles, {
@@ -54,17 +73,17 @@ export const handler = createHttpHandler('rma', {
 
   'POST /rma/guest/lookup': forAnyone({
     body: z.object(guest).strict(),
-    handle: ({ body }) => rma.guestLookup(body),
+    handle: ({ body, event }) => withRetryAfter(() => rma.guestLookup({ ...body, sourceIp: sourceIp(event) })),
   }),
 
   'POST /rma/guest/photo-uploads': forAnyone({
     body: z.object({ ...guest, ...photo }).strict(),
-    handle: async ({ body: { orderNumber, email, ...file } }) => reply(201, await rma.guestPhotoUpload({ orderNumber, email }, file)),
+    handle: ({ body: { orderNumber, email, ...file }, event }) => withRetryAfter(async () => reply(201, await rma.guestPhotoUpload({ orderNumber, email, sourceIp: sourceIp(event) }, file))),
   }),
 
   'POST /rma/guest/claims': forAnyone({
     body: z.object({ ...guest, ...claim }).strict(),
-    handle: async ({ body: { orderNumber, email, ...request } }) => reply(201, await rma.guestFile({ orderNumber, email }, request)),
+    handle: ({ body: { orderNumber, email, ...request }, event }) => withRetryAfter(async () => reply(201, await rma.guestFile({ orderNumber, email, sourceIp: sourceIp(event) }, request))),
   }),
 
   'GET /console/rmas': forRoles(['back-office'], {

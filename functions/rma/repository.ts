@@ -1,17 +1,18 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import type { Money } from '../shared/money.js';
 import { transactRetrying, type TransactItem } from '../shared/transactions.js';
-import type { RmaLineRequest, RmaStatus, RmaType } from './rules.js';
+import type { GuestCounter, RmaLineRequest, RmaStatus, RmaType } from './rules.js';
 
 /**
  * RMAs in the single table (docs/access-patterns.md, patterns R1–R11):
  *   rma           PK COMPANY#<companyId>    SK RMA#<rmaId>            GSI1 RMAS#<status> / <createdAt>#<rmaId>
  *   claims        PK COMPANY#<companyId>    SK RMA-CLAIMS#<orderId>   one number attribute `q#<sku>` per SKU (thousandths)
  *   photo upload  PK RMA-UPLOAD#<uploadId>  SK UPLOAD                 TTL 1 day, bound to a company (and order for guests)
- *   guest window  PK RMA-GUEST#<orderNo>    SK WINDOW#<hour>          attempts counter, TTL 2 h
+ *   guest tries   PK RMA-GUEST#<client>#<orderNo> SK ATTEMPTS       failures + nextAttemptAt of one client on one order number, TTL
+ *   guest client  PK RMA-GUEST-CLIENT#<client>    SK DAY#<yyyy-mm-dd> failed attempts of one client that day, TTL
  *   counters      PK COUNTER                SK RMA#<year> / RMA-ROUND-ROBIN
  *   order lookup  PK ORDER-NUMBER#<orderNo> SK ORDER-NUMBER           written by the order context with the order
  */
@@ -85,7 +86,8 @@ export const rmaKeys = {
   statusIndex: (status: RmaStatus, createdAt: string, rmaId: string) => ({ GSI1PK: `RMAS#${status}`, GSI1SK: `${createdAt}#${rmaId}` }),
   claims: (companyId: string, orderId: string) => ({ PK: `COMPANY#${companyId}`, SK: `RMA-CLAIMS#${orderId}` }),
   upload: (uploadId: string) => ({ PK: `RMA-UPLOAD#${uploadId}`, SK: 'UPLOAD' }),
-  guestWindow: (orderNumber: string, window: string) => ({ PK: `RMA-GUEST#${orderNumber}`, SK: `WINDOW#${window}` }),
+  guestAttempts: (client: string, orderNumber: string) => ({ PK: `RMA-GUEST#${client}#${orderNumber}`, SK: 'ATTEMPTS' }),
+  guestClientDay: (client: string, day: string) => ({ PK: `RMA-GUEST-CLIENT#${client}`, SK: `DAY#${day}` }),
   orderNumber: (orderNumber: string) => ({ PK: `ORDER-NUMBER#${orderNumber}`, SK: 'ORDER-NUMBER' }),
   roundRobin: () => ({ PK: 'COUNTER', SK: 'RMA-ROUND-ROBIN' }),
 };
@@ -256,26 +258,83 @@ export async function findPhotoUpload(uploadId: string) {
 /** An upload is used once: deleted in the filing's transaction. */
 export const consumeUpload = (uploadId: string): TransactItem => ({ Delete: { TableName: table(), Key: rmaKeys.upload(uploadId), ConditionExpression: 'attribute_exists(PK)' } });
 
+const conditionFailed = (error: unknown) => error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
+
+/** A client's attempts on one order number (consistent: the decision must see the latest failure). */
+export async function readGuestCounter(client: string, orderNumber: string): Promise<GuestCounter | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: rmaKeys.guestAttempts(client, orderNumber), ConsistentRead: true }));
+  return Item ? { failures: Number(Item.failures ?? 0), nextAttemptAt: Number(Item.nextAttemptAt ?? 0), expiresAt: Number(Item.expiresAt ?? 0) } : undefined;
+}
+
 /**
- * Counts one guest attempt for an order number in the current hour; false once the limit is
- * reached (the counter stops there). Unknown order numbers count the same, so nothing leaks.
+ * Counts one attempt (`ADD failures :1`) if the counter is still the one the decision was made on
+ * (`failures = :seen`; a missing or expired counter starts at 1). False when another attempt of the
+ * same client came first: the caller decides again on the new state, so parallel attempts queue up.
  */
-export async function countGuestAttempt(orderNumber: string, window: string, limit: number, expiresAt: number): Promise<boolean> {
+export async function countGuestAttempt(client: string, orderNumber: string, seen: GuestCounter | undefined, next: GuestCounter, nowSeconds: number): Promise<boolean> {
+  const live = seen && seen.expiresAt > nowSeconds ? seen : undefined;
   try {
     await dynamo().send(
       new UpdateCommand({
         TableName: table(),
-        Key: rmaKeys.guestWindow(orderNumber, window),
-        UpdateExpression: 'ADD attempts :one SET expiresAt = if_not_exists(expiresAt, :ttl), #type = :type',
-        ConditionExpression: 'attribute_not_exists(attempts) OR attempts < :limit',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': expiresAt, ':type': 'rma-guest-window' },
+        Key: rmaKeys.guestAttempts(client, orderNumber),
+        UpdateExpression: live ? 'ADD failures :one SET nextAttemptAt = :next, expiresAt = :ttl' : 'SET failures = :one, nextAttemptAt = :next, expiresAt = :ttl, #type = :type',
+        ConditionExpression: live ? 'failures = :seen' : 'attribute_not_exists(PK) OR expiresAt <= :now',
+        ...(live ? {} : { ExpressionAttributeNames: { '#type': 'type' } }),
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':next': next.nextAttemptAt,
+          ':ttl': next.expiresAt,
+          ...(live ? { ':seen': live.failures } : { ':now': nowSeconds, ':type': 'rma-guest-attempts' }),
+        },
       }),
     );
     return true;
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
+    if (conditionFailed(error)) return false;
     throw error;
+  }
+}
+
+/** The right e-mail from this client: its failures on this order number are forgotten. */
+export async function clearGuestCounter(client: string, orderNumber: string): Promise<void> {
+  await dynamo().send(new DeleteCommand({ TableName: table(), Key: rmaKeys.guestAttempts(client, orderNumber) }));
+}
+
+/** One more attempt of a client that day, across all order numbers; false once `cap` is reached. */
+export async function countClientAttempt(client: string, day: string, cap: number, expiresAt: number): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: rmaKeys.guestClientDay(client, day),
+        UpdateExpression: 'ADD failures :one SET expiresAt = if_not_exists(expiresAt, :ttl), #type = :type',
+        ConditionExpression: 'attribute_not_exists(failures) OR failures < :cap',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':one': 1, ':cap': cap, ':ttl': expiresAt, ':type': 'rma-guest-client' },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (conditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+/** A successful attempt does not count against the client's daily cap. */
+export async function uncountClientAttempt(client: string, day: string): Promise<void> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: rmaKeys.guestClientDay(client, day),
+        UpdateExpression: 'ADD failures :minus',
+        ConditionExpression: 'failures > :zero',
+        ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+      }),
+    );
+  } catch (error) {
+    if (!conditionFailed(error)) throw error;
   }
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { formatDocumentNumber } from '../invoices/numbering.js';
 import { documentAmounts, type DocumentAmounts, type DocumentLineInput } from '../invoices/rules.js';
 import type { Order } from '../orders/repository.js';
@@ -33,8 +34,25 @@ export const MAX_PHOTOS = 6;
 export const photoTypes = ['image/jpeg', 'image/png'] as const;
 export type PhotoType = (typeof photoTypes)[number];
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
-/** Guest attempts (lookups, uploads, filings) per order number and hour; wrong e-mails count too. */
-export const GUEST_ATTEMPTS_PER_HOUR = 20;
+/**
+ * Guest attempts (lookup, photo upload, filing with order number + e-mail), issue 12 finding 7a.
+ * Counted per client (source address) AND order number, so a stranger hammering an order number
+ * never locks its rightful buyer out: `freeFailures` attempts without waiting (as many as the guest
+ * form sends at once: it uploads up to MAX_PHOTOS photos in parallel, and an attempt counts until it
+ * succeeded), then the client waits
+ * `firstWaitSeconds`, doubling with every further failure up to `maxWaitSeconds`. A success from a
+ * client clears its counter for that order. Across all order numbers a client has at most
+ * `clientFailuresPerDay` failed attempts per UTC day (enumeration). Failures are forgotten after
+ * `memorySeconds` without a further failure.
+ */
+export const GUEST_LIMITS = {
+  freeFailures: MAX_PHOTOS,
+  firstWaitSeconds: 30,
+  maxWaitSeconds: 3600,
+  clientFailuresPerDay: 30,
+  memorySeconds: 24 * 3600,
+} as const;
+export type GuestLimits = { readonly [K in keyof typeof GUEST_LIMITS]: number };
 
 const hourMs = 3600 * 1000;
 const dayMs = 24 * hourMs;
@@ -198,8 +216,57 @@ export function roundRobinPick<T extends { sub: string }>(staff: readonly T[], t
 /** E-mail addresses compare case-insensitively, ignoring surrounding spaces. */
 export const sameEmail = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
-/** The hour bucket of the guest rate limit (`2026-11-23T22`). */
-export const guestWindow = (now: Date): string => now.toISOString().slice(0, 13);
+/** Seconds a client waits after its `failures`-th failed attempt on one order number: none before `freeFailures` failures, then 30, 60, 120, … ≤ 3600. */
+export function guestWaitSeconds(failures: number, limits: GuestLimits = GUEST_LIMITS): number {
+  if (failures < limits.freeFailures) return 0;
+  return Math.min(limits.maxWaitSeconds, limits.firstWaitSeconds * 2 ** Math.min(32, failures - limits.freeFailures));
+}
+
+/** A client's attempts on one order number (times in epoch seconds). */
+export interface GuestCounter {
+  readonly failures: number;
+  /** Not before this time may the client try again. */
+  readonly nextAttemptAt: number;
+  /** TTL: forgotten after a quiet day. */
+  readonly expiresAt: number;
+}
+
+export type GuestDecision = { readonly allowed: true; readonly next: GuestCounter } | { readonly allowed: false; readonly retryAfterSeconds: number };
+
+/**
+ * May the client try now? If so, the counter as it stands once this attempt is counted as a failure
+ * (it is counted before the e-mail is compared, so parallel attempts cannot slip past the wait; a
+ * success clears it again).
+ */
+export function guestAttempt(counter: GuestCounter | undefined, nowSeconds: number, limits: GuestLimits = GUEST_LIMITS): GuestDecision {
+  const live = counter && counter.expiresAt > nowSeconds ? counter : undefined;
+  if (live && live.nextAttemptAt > nowSeconds) return { allowed: false, retryAfterSeconds: live.nextAttemptAt - nowSeconds };
+  const failures = (live?.failures ?? 0) + 1;
+  return { allowed: true, next: { failures, nextAttemptAt: nowSeconds + guestWaitSeconds(failures, limits), expiresAt: nowSeconds + limits.memorySeconds } };
+}
+
+/** The UTC day of the per-client cap (`2026-11-23`) and the seconds until it ends. */
+export const guestClientDay = (now: Date): { day: string; secondsLeft: number } => {
+  const day = now.toISOString().slice(0, 10);
+  return { day, secondsLeft: Math.max(1, Math.ceil((Date.parse(`${day}T00:00:00Z`) + 24 * 3600 * 1000 - now.getTime()) / 1000)) };
+};
+
+/**
+ * The client a guest attempt is counted for: the source address (IPv4, or the /64 network of an IPv6
+ * address — one host owns a whole /64), hashed so no address is stored.
+ */
+export function guestClientKey(sourceIp: string | undefined): string {
+  const address = (sourceIp ?? '').trim().toLowerCase().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+  let client = address || 'unknown';
+  if (address.includes(':')) {
+    const [head = '', tail = ''] = address.split('::');
+    const left = head ? head.split(':') : [];
+    const right = tail ? tail.split(':') : [];
+    const groups = address.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+    client = groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/, '')).join(':') + '::/64';
+  }
+  return createHash('sha256').update(`rma-guest:${client}`).digest('base64url').slice(0, 22);
+}
 
 export type PhotoProblem = 'PHOTO_TYPE_NOT_ALLOWED' | 'PHOTO_TOO_LARGE' | 'PHOTO_EMPTY';
 

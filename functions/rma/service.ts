@@ -21,7 +21,7 @@ import { renderRmaPdf } from './pdf.js';
 import * as repository from './repository.js';
 import type { Actor, Rma, RmaNote, RmaPhoto } from './repository.js';
 import {
-  GUEST_ATTEMPTS_PER_HOUR,
+  GUEST_LIMITS,
   MAX_PHOTOS,
   allowedTransitions,
   claimDelta,
@@ -30,7 +30,9 @@ import {
   deadlineFor,
   deadlineProblem,
   formatRmaNumber,
-  guestWindow,
+  guestAttempt,
+  guestClientDay,
+  guestClientKey,
   holdsQuantities,
   instructions,
   isOpen,
@@ -61,6 +63,8 @@ export interface FileRmaRequest {
 export interface GuestCredentials {
   readonly orderNumber: string;
   readonly email: string;
+  /** The caller's source address (`requestContext.http.sourceIp`): attempts are limited per client. */
+  readonly sourceIp?: string;
 }
 
 const uploadUrlSeconds = 15 * 60;
@@ -328,19 +332,37 @@ export async function fileForCompany(caller: Identity, companyId: string, reques
 
 const guestMiss = () => notFound('Order');
 
+/** 429 with the seconds to wait (the handler turns `retryAfterSeconds` into a Retry-After header). */
+const tooManyAttempts = (retryAfterSeconds: number) =>
+  new AppError(429, 'TOO_MANY_ATTEMPTS', `Too many attempts; try again in ${retryAfterSeconds < 120 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`}`, { retryAfterSeconds });
+
 /**
- * Counts the attempt (per order number and hour, also for unknown numbers), then finds the order.
+ * Counts the attempt for this client and order number (patterns R6a/R6b), then finds the order. Each
+ * attempt counts as a failure before the e-mail is compared, so parallel attempts queue up behind the
+ * back-off; the right e-mail clears the client's counter for the order and gives its daily attempt back.
+ * Another client (the rightful buyer) has its own counter and is never locked out by a stranger.
  * Unknown number, unknown order and a different e-mail all answer the same 404.
  */
 async function guestOrder(credentials: GuestCredentials): Promise<Order> {
-  const number = credentials.orderNumber.trim().toUpperCase();
+  const number = credentials.orderNumber.trim().toUpperCase().slice(0, 40);
+  const client = guestClientKey(credentials.sourceIp);
   const now = new Date();
-  const counted = await repository.countGuestAttempt(number.slice(0, 40), guestWindow(now), GUEST_ATTEMPTS_PER_HOUR, Math.floor(now.getTime() / 1000) + 2 * 3600);
-  if (!counted) throw new AppError(429, 'TOO_MANY_ATTEMPTS', 'Too many attempts for this order number; try again in an hour');
-  if (!parseOrderNumber(number)) throw guestMiss();
-  const reference = await repository.findOrderByNumber(number);
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  for (let attempt = 0; ; attempt++) {
+    const counter = await repository.readGuestCounter(client, number);
+    const decision = guestAttempt(counter, nowSeconds);
+    if (!decision.allowed) throw tooManyAttempts(decision.retryAfterSeconds);
+    if (await repository.countGuestAttempt(client, number, counter, decision.next, nowSeconds)) break;
+    // Many attempts of this client at the same moment: beyond a few rounds, make it wait a second.
+    if (attempt >= 8) throw tooManyAttempts(1);
+  }
+  const { day, secondsLeft } = guestClientDay(now);
+  if (!(await repository.countClientAttempt(client, day, GUEST_LIMITS.clientFailuresPerDay, nowSeconds + secondsLeft + 24 * 3600))) throw tooManyAttempts(secondsLeft);
+
+  const reference = parseOrderNumber(number) ? await repository.findOrderByNumber(number) : undefined;
   const order = reference ? await findOrder(reference.companyId, reference.orderId) : undefined;
   if (!order || !sameEmail(order.placedBy.email, credentials.email)) throw guestMiss();
+  await Promise.all([repository.clearGuestCounter(client, number), repository.uncountClientAttempt(client, day)]);
   return order;
 }
 
