@@ -62,6 +62,11 @@ async function pricesAtAdding(caller: Identity, lines: readonly { sku: string; q
 /** The cart re-priced now, with what changed since each line was added and suggestions (seeds 003, 004). */
 export async function viewCart(caller: CartCaller, pricing: PricingRequest = {}) {
   const { cart } = await activeCart(caller);
+  return viewOf(caller, cart, pricing);
+}
+
+/** The view of a cart already read (checkout reads it once: a second read may find it emptied by a parallel order). */
+async function viewOf(caller: CartCaller, cart: repository.Cart | undefined, pricing: PricingRequest) {
   const lines = cart?.lines ?? [];
   if (!lines.length) return { lines: [], version: cart?.version ?? 0, quote: null, changes: [], suggestions: [] };
   const [priced, products] = await Promise.all([
@@ -191,10 +196,15 @@ export interface CheckoutRequest extends PricingRequest {
   readonly costCentre?: string;
 }
 
-async function checkoutSituation(caller: CartCaller, request: CheckoutRequest) {
+async function checkoutSituation(caller: CartCaller, request: CheckoutRequest, placing = false) {
   const { companyId, cart } = await activeCart(caller);
+  // A parallel "place order" of the same buyer emptied it: the cart changed under this request (never a 500).
+  if (placing && cart && !cart.lines.length && cart.orderedAs) {
+    throw new AppError(409, 'CART_CHANGED', `Your cart was just ordered as ${cart.orderedAs.orderNumber}; review it and try again`, cart.orderedAs);
+  }
   if (!cart?.lines.length) throw badRequest('CART_EMPTY', 'Your cart is empty');
-  const view = await viewCart(caller, request);
+  // The cart exactly as read once: its version guards the order's transaction (pattern 24).
+  const view = await viewOf(caller, cart, request);
   const priced = view.quote!;
   // Delivery options and payment rules shared with orders entered on behalf of a customer.
   const terms = await orderTerms(companyId, priced, request);
@@ -262,7 +272,7 @@ export async function placeOrder(caller: CartCaller, idempotencyKey: string, req
   const previous = await readIdempotency(companyId, idempotencyKey);
   if (previous) return replay(companyId, previous, hash);
 
-  const situation = await checkoutSituation(caller, request);
+  const situation = await checkoutSituation(caller, request, true);
   const { priced, cart } = situation;
   if (priced.problems.length) throw badRequest('CART_HAS_PROBLEMS', 'Some lines cannot be ordered as they are', priced.problems);
   if (situation.view.stockShortages?.length) throw new AppError(409, 'OUT_OF_STOCK', 'Some lines exceed the available stock', situation.view.stockShortages);
@@ -301,6 +311,7 @@ export async function placeOrder(caller: CartCaller, idempotencyKey: string, req
             ownerSub: caller.sub,
             ownerName: caller.name,
             lines: [],
+            orderedAs: { orderId: order.orderId, orderNumber: order.orderNumber },
             updatedAt: now.toISOString(),
             version: cart.version + 1,
             ...repository.scopeAttributes(caller.cartScope),
