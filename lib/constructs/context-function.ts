@@ -182,6 +182,8 @@ export class ContextFunction extends Construct {
     if (definition.sendsMail) {
       if (!resources.mailFrom) throw new Error(`Function ${functionKey} sends mail but no sender (mailFrom) was passed`);
       directoryEnvironment.MAIL_FROM = resources.mailFrom;
+      // Links in mails (invitations, status mails) point at the shop when the deployment knows its address.
+      if (resources.webUrl) directoryEnvironment.WEB_URL = resources.webUrl;
     }
     if (definition.signsInUsers) {
       if (!resources.userPool || !resources.shopClientId) throw new Error(`Function ${functionKey} signs users in but no user pool / shop client was passed`);
