@@ -167,14 +167,8 @@ describe('two-factor authentication and password reset in the SPA', () => {
     const { companyId, adminEmail, temporaryPassword } = await newCompany();
     const password = 'Mfa-Prompt-Passw0rd-1';
     // The admin activates the account and requires MFA through the API (the requirement applies to the admin too).
-    const first = await api('/auth/sign-in', { method: 'POST', body: { email: adminEmail, password: temporaryPassword, client: 'shop' } });
-    expect(first.body).toMatchObject({ kind: 'challenge', challenge: 'NEW_PASSWORD_REQUIRED' });
-    const activated = await api('/auth/challenge', {
-      method: 'POST',
-      body: { email: adminEmail, client: 'shop', session: first.body.session, challenge: 'NEW_PASSWORD_REQUIRED', newPassword: password },
-    });
-    expect(activated.body.kind).toBe('signed-in');
-    const security = await api(`/companies/${companyId}/security`, { token: activated.body.tokens.idToken, method: 'PUT', body: { mfaRequired: true } });
+    const adminToken = await activateThroughApi(adminEmail, temporaryPassword, password);
+    const security = await api(`/companies/${companyId}/security`, { token: adminToken, method: 'PUT', body: { mfaRequired: true } });
     expect(security.status, JSON.stringify(security.body)).toBe(200);
 
     // Signing in works with the password alone, but every page shows the setup prompt until MFA is on.
@@ -197,10 +191,61 @@ describe('two-factor authentication and password reset in the SPA', () => {
     await signInWithTotp(page, adminEmail, password, secret);
     await page.close();
   }, 180_000);
+
+  it('refreshes the session through the API and, once the account is disabled, signs out with the reason', async () => {
+    const { companyId, adminEmail, temporaryPassword } = await newCompany();
+    const admin = await activateThroughApi(adminEmail, temporaryPassword, 'Refresh-Admin-Passw0rd-1');
+    const buyerEmail = uniqueEmail('mfa-buyer');
+    const invited = await api(`/companies/${companyId}/users`, { token: admin, method: 'POST', body: { email: buyerEmail, name: 'Ben Refresh', role: 'buyer' } });
+    expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+    const buyerPassword = 'Refresh-Buyer-Passw0rd-1';
+    await activateThroughApi(buyerEmail, await fromMail(buyerEmail, /./, /Temporary password: (\S+)/), buyerPassword);
+
+    const page = await browser().newPage();
+    await logIn(page, `${stack().webUrl}/login`, buyerEmail, buyerPassword);
+    await page.getByTestId('category-list').waitFor();
+    const stored = await storedSession(page);
+
+    // The ID token is about to expire: the SPA refreshes it through POST /auth/refresh, keeping signedInAt.
+    await page.evaluate((session) => sessionStorage.setItem('b2b-portal.session.shop', JSON.stringify({ ...session, expiresAt: Date.now() })), stored);
+    await page.reload();
+    await page.getByTestId('category-list').waitFor();
+    await expect.poll(async () => (await storedSession(page)).expiresAt, { timeout: 10_000 }).toBeGreaterThan(Date.now() + 30 * 60_000);
+    expect((await storedSession(page)).signedInAt).toBe(stored.signedInAt);
+
+    // The admin disables the buyer: the next refresh answers 401 ACCOUNT_DISABLED and the SPA says so.
+    const buyerSub = (invited.body as { sub: string }).sub;
+    const disabled = await api(`/companies/${companyId}/users/${buyerSub}`, { token: admin, method: 'PATCH', body: { enabled: false } });
+    expect(disabled.status, JSON.stringify(disabled.body)).toBe(200);
+    const current = await storedSession(page);
+    await page.evaluate((session) => sessionStorage.setItem('b2b-portal.session.shop', JSON.stringify({ ...session, expiresAt: Date.now() })), current);
+    await page.goto(`${stack().webUrl}/orders`);
+    await page.getByTestId('session-ended').waitFor();
+    expect(await page.getByTestId('session-ended').textContent()).toContain('Your account has been disabled');
+    await page.getByTestId('login-email').waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('b2b-portal.session.shop'))).toBeNull();
+    await page.close();
+  }, 180_000);
 });
 
 /** The shop session's ID token, from the SPA's sessionStorage. */
 async function idTokenOf(page: Page): Promise<string> {
   const raw = await page.evaluate(() => sessionStorage.getItem('b2b-portal.session.shop'));
   return (JSON.parse(raw ?? '{}') as { idToken: string }).idToken;
+}
+
+async function storedSession(page: Page): Promise<{ idToken: string; expiresAt: number; signedInAt: number }> {
+  return JSON.parse((await page.evaluate(() => sessionStorage.getItem('b2b-portal.session.shop'))) ?? '{}');
+}
+
+/** First sign-in through the API: answers NEW_PASSWORD_REQUIRED, returns the ID token. */
+async function activateThroughApi(email: string, temporaryPassword: string, password: string): Promise<string> {
+  const first = await api('/auth/sign-in', { method: 'POST', body: { email, password: temporaryPassword, client: 'shop' } });
+  expect(first.body).toMatchObject({ kind: 'challenge', challenge: 'NEW_PASSWORD_REQUIRED' });
+  const activated = await api('/auth/challenge', {
+    method: 'POST',
+    body: { email, client: 'shop', session: first.body.session, challenge: 'NEW_PASSWORD_REQUIRED', newPassword: password },
+  });
+  expect(activated.body.kind, JSON.stringify(activated.body)).toBe('signed-in');
+  return activated.body.tokens.idToken as string;
 }
