@@ -186,7 +186,7 @@ export const rmaErrorTexts: Record<string, string> = {
   PHOTO_INVALID: 'A photo could not be accepted: it must be a real JPEG or PNG of at most 10 MB.',
   PHOTO_MISSING: 'A photo upload did not arrive. Please attach it again.',
   TOO_MANY_PHOTOS: `At most ${maxPhotos} photos per claim.`,
-  TOO_MANY_ATTEMPTS: 'Too many attempts for this order number. Please try again in an hour.',
+  TOO_MANY_ATTEMPTS: 'Too many attempts for this order number from your connection. Please wait a little and try again.',
   INVALID_TRANSITION: 'This status change is not possible any more; the claim was reloaded.',
   NO_INVOICE: 'The order has no invoice yet, so there is nothing to credit.',
   DEADLINE_IN_PAST: 'The deadline must lie in the future.',
