@@ -34,6 +34,8 @@ export class AuthError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** 429: seconds until the next attempt may succeed. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AuthError';
@@ -295,7 +297,7 @@ export class AuthClient {
       throw new AuthError(0, 'NETWORK_ERROR', 'Cannot reach the sign-in service');
     }
     const text = await response.text();
-    let data: { error?: { code?: unknown; message?: unknown } } & Record<string, unknown> = {};
+    let data: { error?: { code?: unknown; message?: unknown; details?: { retryAfterSeconds?: unknown } } } & Record<string, unknown> = {};
     try {
       data = text ? (JSON.parse(text) as typeof data) : {};
     } catch {
@@ -304,7 +306,8 @@ export class AuthClient {
     if (!response.ok) {
       const code = typeof data.error?.code === 'string' ? data.error.code : `HTTP_${response.status}`;
       const message = typeof data.error?.message === 'string' ? data.error.message : `HTTP ${response.status}`;
-      throw new AuthError(response.status, code, message);
+      const retryAfter = data.error?.details?.retryAfterSeconds;
+      throw new AuthError(response.status, code, message, typeof retryAfter === 'number' ? retryAfter : undefined);
     }
     return data as T;
   }
@@ -381,7 +384,9 @@ export const signInErrorMessage = (error: unknown, step: AuthStep): string => {
       return 'This code is wrong or has expired. Check the latest e-mail or request a new code.';
     case 'TOO_MANY_ATTEMPTS':
     case 'HTTP_429':
-      return 'Too many attempts. Please wait a moment and try again.';
+      return error.retryAfterSeconds && error.retryAfterSeconds > 60
+        ? `Too many attempts. Please try again in ${Math.ceil(error.retryAfterSeconds / 60)} minutes.`
+        : 'Too many attempts. Please wait a moment and try again.';
     case 'VALIDATION_FAILED':
       return step === 'mfa'
         ? 'Please enter the 6-digit code from your authenticator app.'
