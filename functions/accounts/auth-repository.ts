@@ -41,6 +41,8 @@ export interface PortalAccount {
   readonly technical: boolean;
   readonly mfaEnabled: boolean;
   readonly sessionTimeoutMinutes?: number;
+  /** Epoch seconds: sessions signed in before this moment are over (password reset). */
+  readonly sessionsRevokedAt?: number;
 }
 
 const toPortalAccount = (item: Item, email: string): PortalAccount => ({
@@ -53,6 +55,7 @@ const toPortalAccount = (item: Item, email: string): PortalAccount => ({
   technical: item.technical !== undefined,
   mfaEnabled: item.mfaEnabled === true,
   ...(typeof item.sessionTimeoutMinutes === 'number' ? { sessionTimeoutMinutes: item.sessionTimeoutMinutes } : {}),
+  ...(typeof item.sessionsRevokedAt === 'number' ? { sessionsRevokedAt: item.sessionsRevokedAt } : {}),
 });
 
 /** The home user record (company user or staff) behind an e-mail address: two GetItems, or undefined. */
@@ -69,6 +72,25 @@ export async function findAccountByEmail(email: string): Promise<PortalAccount |
 export async function findAccountBySub(companyId: string | undefined, sub: string): Promise<PortalAccount | undefined> {
   const item = await getItem(companyId ? accountKeys.companyUser(companyId, sub) : accountKeys.staffUser(sub));
   return item && item.homeCompanyId === undefined ? toPortalAccount(item, String(item.email ?? '')) : undefined;
+}
+
+/**
+ * Ends every session of the person that started before `atSeconds`, with the audit row: every request
+ * and every refresh compares its sign-in time with it (shared/account-status.ts, sign-in.ts refresh).
+ */
+export async function revokeSessions(account: Pick<PortalAccount, 'sub' | 'companyId'>, atSeconds: number, audit: { actor: Identity; entry: AuditEntry }): Promise<void> {
+  await transact([
+    {
+      Update: {
+        TableName: table(),
+        Key: account.companyId ? accountKeys.companyUser(account.companyId, account.sub) : accountKeys.staffUser(account.sub),
+        UpdateExpression: 'SET sessionsRevokedAt = :at',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':at': atSeconds },
+      },
+    },
+    auditItem(account.companyId, audit.actor, audit.entry),
+  ]);
 }
 
 /** Sets `mfaEnabled` on the home user record, with the audit row, in one transaction. */

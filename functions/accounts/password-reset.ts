@@ -1,4 +1,5 @@
 import { badRequest } from '../shared/errors.js';
+import { signOutEverywhere } from '../shared/directory.js';
 import { logger } from '../shared/logger.js';
 import { sendMail } from '../shared/mail.js';
 import * as directory from './auth-directory.js';
@@ -88,6 +89,8 @@ export async function resetPassword(input: { email: string; code: string; newPas
     if (error instanceof directory.DirectoryRefused && error.reason === 'password-policy') throw badRequest('PASSWORD_POLICY', 'The new password does not meet the password policy');
     throw error;
   }
-  await store.writeAudit(account.companyId, actorOf(account), { action: 'password.reset' });
+  // Whoever knew the old password is out: every session that started before now ends, also on Cognito.
+  await store.revokeSessions(account, Math.floor(Date.now() / 1000), { actor: actorOf(account), entry: { action: 'password.reset' } });
+  await signOutEverywhere(account.email);
   return { reset: true };
 }

@@ -30,7 +30,7 @@ async function readStatus(identity: Identity): Promise<AccountStatus | undefined
           [table]: {
             Keys: pending,
             ConsistentRead: true,
-            ProjectionExpression: 'PK, SK, #role, enabled, homeCompanyId, sessionTimeoutMinutes, mfaEnabled, mfaRequired',
+            ProjectionExpression: 'PK, SK, #role, enabled, homeCompanyId, sessionTimeoutMinutes, sessionsRevokedAt, mfaEnabled, mfaRequired, technical',
             ExpressionAttributeNames: { '#role': 'role' },
           },
         },
@@ -44,13 +44,16 @@ async function readStatus(identity: Identity): Promise<AccountStatus | undefined
   if (!user) return undefined;
   const company = identity.companyId ? items.find((item) => item.SK === 'PROFILE') : undefined;
   const staffNeedsMfa = !identity.companyId && config.staffMfaRequired();
+  // A technical account (punchout) is signed in by the portal itself and can never enrol a second factor.
+  const technical = user.technical !== undefined;
   return {
     enabled: user.enabled !== false,
     role: String(user.role ?? ''),
     ...(typeof user.homeCompanyId === 'string' ? { homeCompanyId: user.homeCompanyId } : {}),
     sessionTimeoutMinutes: Number(user.sessionTimeoutMinutes ?? defaultSessionTimeoutMinutes),
+    ...(typeof user.sessionsRevokedAt === 'number' ? { sessionsRevokedAt: user.sessionsRevokedAt } : {}),
     mfaEnabled: user.mfaEnabled === true,
-    mfaRequired: staffNeedsMfa || company?.mfaRequired === true,
+    mfaRequired: !technical && (staffNeedsMfa || company?.mfaRequired === true),
   };
 }
 

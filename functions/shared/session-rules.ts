@@ -20,6 +20,8 @@ export interface AccountStatus {
   readonly sessionTimeoutMinutes: number;
   readonly mfaEnabled: boolean;
   readonly mfaRequired: boolean;
+  /** Epoch seconds: sessions signed in before this moment are over (set by a password reset). */
+  readonly sessionsRevokedAt?: number;
 }
 
 /** Fallback when a user record carries no own choice (accounts/rules.ts sessionTimeout.defaultMinutes). */
@@ -40,6 +42,10 @@ export function assessSession(
   if (!status.enabled) throw unauthenticated('ACCOUNT_DISABLED', 'Your account has been disabled');
   const authTime = typeof claims.auth_time === 'number' ? claims.auth_time : Number.NaN;
   if (!Number.isFinite(authTime) || authTime > options.nowSeconds + 300) throw unauthenticated('INVALID_TOKEN', 'The token has no valid sign-in time');
+  // Whole seconds on both sides: a sign-in in the very second of the revocation counts as before it.
+  if (status.sessionsRevokedAt !== undefined && authTime <= status.sessionsRevokedAt) {
+    throw unauthenticated('SESSION_REVOKED', 'Your password was changed; please sign in again');
+  }
   if (options.nowSeconds - authTime > status.sessionTimeoutMinutes * 60) {
     throw unauthenticated('SESSION_EXPIRED', 'Your session has ended; please sign in again');
   }

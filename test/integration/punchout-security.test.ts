@@ -240,3 +240,23 @@ describe('failed OCI / cXML secrets lock the credential', () => {
     expect(unknown.text.replace(/payloadID="[^"]+"|timestamp="[^"]+"/g, '')).toBe(refused.text.replace(/payloadID="[^"]+"|timestamp="[^"]+"/g, ''));
   });
 });
+
+describe('a company that requires MFA', () => {
+  it('blocks its employees until they enrol, but not the technical punchout account the portal signs in itself', async () => {
+    const company = await newCompany();
+    const { oci, secrets } = await configure(company);
+    const required = await api(`/companies/${company.companyId}/security`, { token: company.admin, method: 'PUT', body: { mfaRequired: true } });
+    expect(required.status, JSON.stringify(required.body)).toBe(200);
+
+    const employee = await api('/cart', { token: company.buyer });
+    expect(employee.status).toBe(403);
+    expect(employee.body.error.code).toBe('MFA_SETUP_REQUIRED');
+    expect((await api('/me', { token: company.buyer })).status).toBe(200);
+
+    const { token, sessionId } = await ociSession(oci!.username, secrets.ociPassword!);
+    const sku = await stockedSku(token, 'hand-tools', 1);
+    const added = await api('/cart/lines', { token, method: 'POST', headers: sessionHeader(sessionId), body: { lines: [{ sku, quantity: '1' }] } });
+    expect(added.status, JSON.stringify(added.body)).toBeLessThan(300);
+    expect((await api('/cart', { token, headers: sessionHeader(sessionId) })).status).toBe(200);
+  });
+});

@@ -290,7 +290,7 @@ describe('forgot / reset password', () => {
     const burnt = await auth('password/reset', { email: adminEmail, code: firstCode, newPassword });
     expect(burnt.status).toBe(400);
     expect(burnt.body.error.code).toBe('RESET_CODE_INVALID');
-    await signedIn(adminEmail); // nothing changed
+    const before = await signedIn(adminEmail); // nothing changed
 
     expect((await auth('password/forgot', { email: adminEmail, client: 'shop' })).status).toBe(202);
     const code = await latestCode(adminEmail);
@@ -303,7 +303,14 @@ describe('forgot / reset password', () => {
     expect((await auth('password/reset', { email: adminEmail, code, newPassword: 'Third-Passw0rd-3' })).body.error.code).toBe('RESET_CODE_INVALID');
 
     expect((await auth('sign-in', { email: adminEmail, password, client: 'shop' })).body.error.code).toBe('SIGN_IN_FAILED');
+    // Every session from before the reset is over: its ID token and its refresh.
+    const oldToken = await api('/me', { token: before.idToken });
+    expect(oldToken.status).toBe(401);
+    expect(oldToken.body.error.code).toBe('SESSION_REVOKED');
+    expect((await auth('refresh', { refreshToken: before.refreshToken, client: 'shop' })).status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // sign-in times have whole-second resolution
     const tokens = await signedIn(adminEmail, 'shop', newPassword);
+    expect((await api('/me', { token: tokens.idToken })).status).toBe(200);
     expect((await auditActions(companyId, tokens.idToken)).map((entry) => entry.action)).toContain('password.reset');
 
     // At most 3 codes per address and hour: the fourth request mails nothing.

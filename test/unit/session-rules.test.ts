@@ -52,3 +52,11 @@ describe('assessSession', () => {
     expect(code(assess(buyer, now, status({ mfaRequired: true, mfaEnabled: true })))).toBe('ok');
   });
 });
+
+describe('assessSession after a password reset', () => {
+  it('ends sessions signed in up to the second of the reset, not later ones', () => {
+    expect(code(assess(buyer, now - 100, status({ sessionsRevokedAt: now - 50 })))).toBe('SESSION_REVOKED');
+    expect(code(assess(buyer, now - 50, status({ sessionsRevokedAt: now - 50 })))).toBe('SESSION_REVOKED');
+    expect(code(assess(buyer, now - 49, status({ sessionsRevokedAt: now - 50 })))).toBe('ok');
+  });
+});
