@@ -119,8 +119,6 @@ export interface CompanyUser {
   readonly homeCompanyId?: string;
   /** A technical account the portal created and owns (punchout); never a person (functions/accounts/technical-users.ts). */
   readonly technical?: 'punchout';
-  /** A technical account the portal created and owns (punchout); never a person (functions/accounts/technical-users.ts). */
-  readonly technical?: 'punchout';
 }
 
 export const sessionTimeout = { defaultMinutes: defaultSessionTimeoutMinutes, minMinutes: 5, maxMinutes: 720 } as const;
