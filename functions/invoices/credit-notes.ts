@@ -9,7 +9,7 @@ import type { Money } from '../shared/money.js';
 import { formatQuantity } from '../pricing/engine.js';
 import { formatCreditNoteNumber, numberingYear } from './numbering.js';
 import { documentParties } from './parties.js';
-import { renderDocumentPdf, type InvoiceParty, type InvoiceSeller } from './pdf.js';
+import { renderDocumentPdf, type FacturXAttachment, type InvoiceParty, type InvoiceSeller } from './pdf.js';
 import { documentAmounts, quantityInMilli, settle, type DocumentLine, type VatGroup } from './rules.js';
 import { invoiceRecord, readInvoiceItem, settleInvoice } from './settlement.js';
 import { creditNoteEInvoice } from './einvoice-documents.js';
@@ -166,10 +166,12 @@ export async function issueCreditNote(input: CreditNoteInput): Promise<CreditNot
   };
   const pdfKey = creditNotePdfKey(input.companyId, number);
   const xmlKey = creditNoteXmlKey(input.companyId, number);
-  const xml = creditNoteEInvoice({ parties, order, document, invoiceIssuedAt: invoice.issuedAt });
+  const eInvoice = { parties, order, document, invoiceIssuedAt: invoice.issuedAt };
+  // Standalone XRechnung 3.0 XML; the PDF is the ZUGFeRD / Factur-X EN 16931 hybrid of the same credit note.
+  const xml = creditNoteEInvoice(eInvoice);
   const bucket = config.bucketName('documents');
   await Promise.all([
-    s3().send(new PutObjectCommand({ Bucket: bucket, Key: pdfKey, Body: await renderCreditNotePdf(document), ContentType: 'application/pdf' })),
+    s3().send(new PutObjectCommand({ Bucket: bucket, Key: pdfKey, Body: await renderCreditNotePdf(document, { xml: creditNoteEInvoice(eInvoice, 'en16931') }), ContentType: 'application/pdf' })),
     s3().send(new PutObjectCommand({ Bucket: bucket, Key: xmlKey, Body: xml, ContentType: 'application/xml' })),
   ]);
 
@@ -238,7 +240,7 @@ export interface CreditNoteDocument {
 }
 
 /** The credit-note PDF in the shared document layout, referencing the credited invoice. */
-export function renderCreditNotePdf(document: CreditNoteDocument): Promise<Uint8Array> {
+export function renderCreditNotePdf(document: CreditNoteDocument, facturX?: FacturXAttachment): Promise<Uint8Array> {
   const { amounts } = document;
   return renderDocumentPdf({
     heading: 'CREDIT NOTE',
@@ -275,5 +277,5 @@ export function renderCreditNotePdf(document: CreditNoteDocument): Promise<Uint8
       keywords: [document.creditNoteNumber, document.invoiceNumber, ...(document.orderNumber ? [document.orderNumber] : [])],
       date: document.issueDate,
     },
-  });
+  }, facturX);
 }

@@ -1,8 +1,9 @@
 import type { Order } from '../orders/repository.js';
 import type { CreditNoteDocument } from './credit-notes.js';
 import type { CompanyAccount, ShopSettings } from '../accounts/rules.js';
-import { buildCiiXml, type EInvoiceAddress, type EInvoiceAllowance, type EInvoiceParty } from './einvoice.js';
+import { buildCiiXml, type EInvoiceAddress, type EInvoiceAllowance, type EInvoiceParty, type EInvoiceProfile } from './einvoice.js';
 import type { DocumentParties } from './parties.js';
+import type { InvoiceDocument } from './pdf.js';
 
 /** Maps the portal's invoices and credit notes onto the EN 16931 builder (functions/invoices/einvoice.ts). */
 
@@ -101,7 +102,8 @@ export interface InvoiceEInvoiceInput {
   readonly amountDue?: { amount: number; currency: string };
 }
 
-export function invoiceEInvoice(input: InvoiceEInvoiceInput): string {
+/** The invoice's CII XML: XRechnung 3.0 (standalone download) or Factur-X EN 16931 (inside the PDF); same content otherwise. */
+export function invoiceEInvoice(input: InvoiceEInvoiceInput, profile: EInvoiceProfile = 'xrechnung'): string {
   const { order } = input;
   return buildCiiXml({
     typeCode: '380',
@@ -122,7 +124,7 @@ export function invoiceEInvoice(input: InvoiceEInvoiceInput): string {
     paymentReference: input.invoiceNumber,
     ...(input.amountDue ? { amountDue: input.amountDue } : {}),
     notes: [...(order.reverseCharge.applies && order.reverseCharge.explanation ? [order.reverseCharge.explanation] : []), ...(order.costCentre ? [`Cost centre: ${order.costCentre}`] : [])],
-  });
+  }, profile);
 }
 
 export interface CreditNoteEInvoiceInput {
@@ -132,7 +134,7 @@ export interface CreditNoteEInvoiceInput {
   readonly invoiceIssuedAt: string;
 }
 
-export function creditNoteEInvoice(input: CreditNoteEInvoiceInput): string {
+export function creditNoteEInvoice(input: CreditNoteEInvoiceInput, profile: EInvoiceProfile = 'xrechnung'): string {
   const { document, order } = input;
   const reverseCharge = order?.reverseCharge.applies ?? false;
   return buildCiiXml({
@@ -152,5 +154,65 @@ export function creditNoteEInvoice(input: CreditNoteEInvoiceInput): string {
     ...(input.parties.settings.sellerIban ? { sellerIban: input.parties.settings.sellerIban } : {}),
     paymentReference: document.invoiceNumber,
     notes: [document.reason, ...(document.reverseChargeNote ? [document.reverseChargeNote] : [])],
-  });
+  }, profile);
+}
+
+/** What the ERP says of an invoice: its number and dates. */
+export interface ErpInvoiceDates {
+  readonly invoiceNumber: string;
+  readonly issuedAt: string;
+  readonly dueDate?: string;
+}
+
+export function paymentTermsText(order: Pick<Order, 'paymentMethod' | 'orderNumber'>, erp: Pick<ErpInvoiceDates, 'dueDate'>): string {
+  switch (order.paymentMethod) {
+    case 'on-account':
+      return `Payable on account${erp.dueDate ? ` by ${erp.dueDate.slice(0, 10)}` : ''} without deduction.`;
+    case 'prepaid-balance':
+      return 'Paid from your prepaid balance.';
+    case 'bank-prepayment':
+      return `Please transfer the amount with reference ${order.orderNumber}; we ship once it has arrived.`;
+    case 'cash-on-delivery':
+      return 'Payable in cash on delivery.';
+    default:
+      return 'Payable as agreed.';
+  }
+}
+
+/** The invoice PDF's content for an order (functions/invoices/pdf.ts), with the same date of supply as the e-invoice. */
+export function invoicePdfDocument(order: Order, parties: DocumentParties, erp: ErpInvoiceDates): InvoiceDocument {
+  const supply = supplyDates(order);
+  return {
+    invoiceNumber: erp.invoiceNumber,
+    orderNumber: order.orderNumber,
+    issueDate: erp.issuedAt.slice(0, 10),
+    ...(erp.dueDate ? { dueDate: erp.dueDate.slice(0, 10) } : {}),
+    supplyDate: supply.invoicingPeriod ? `${supply.invoicingPeriod.start} \u2013 ${supply.invoicingPeriod.end}` : (supply.deliveryDate ?? ''),
+    seller: parties.seller,
+    buyer: parties.buyer,
+    lines: order.lines.map((line) => ({ sku: line.sku, name: line.name, quantity: line.quantity, unit: line.unit, unitNet: line.unitNet, lineNet: line.lineNet, vatRate: line.vatRate })),
+    net: order.net,
+    vat: order.vat,
+    gross: order.gross,
+    vatBreakdown: order.vatBreakdown,
+    ...(order.reverseCharge.applies && order.reverseCharge.explanation ? { reverseChargeNote: order.reverseCharge.explanation } : {}),
+    paymentTerms: paymentTermsText(order, erp),
+    ...(order.deliveryFee.amount > 0 ? { deliveryFee: order.deliveryFee } : {}),
+    ...(order.poNumber ? { poNumber: order.poNumber } : {}),
+    ...(order.costCentre ? { costCentre: order.costCentre } : {}),
+  };
+}
+
+/** The e-invoice input for an order's invoice, from the same content as its PDF. */
+export function invoiceEInvoiceInput(order: Order, parties: DocumentParties, document: Pick<InvoiceDocument, 'invoiceNumber' | 'issueDate' | 'dueDate' | 'paymentTerms'>): InvoiceEInvoiceInput {
+  return {
+    order,
+    parties,
+    invoiceNumber: document.invoiceNumber,
+    issueDate: document.issueDate,
+    ...(document.dueDate ? { dueDate: document.dueDate } : {}),
+    paymentTerms: document.paymentTerms,
+    // Paid from the prepaid balance at ordering: nothing left to pay (BT-113 prepaid = BT-112).
+    ...(order.paymentMethod === 'prepaid-balance' ? { amountDue: { amount: 0, currency: order.gross.currency } } : {}),
+  };
 }

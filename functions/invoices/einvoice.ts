@@ -12,6 +12,11 @@ import { quantityInMilli, type BasisPoints } from './rules.js';
  */
 
 export const XRECHNUNG_GUIDELINE = 'urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0';
+/** BT-24 of the Factur-X / ZUGFeRD 2.x profile EN 16931 (the XML inside the hybrid PDF). */
+export const EN16931_GUIDELINE = 'urn:cen.eu:en16931:2017';
+
+/** `xrechnung`: the standalone XRechnung 3.0 download; `en16931`: the same document as the Factur-X EN 16931 part of the PDF. */
+export type EInvoiceProfile = 'xrechnung' | 'en16931';
 export const PEPPOL_BILLING_PROCESS = 'urn:fdc:peppol.eu:2017:poacc:billing:01:1.0';
 export const REVERSE_CHARGE_EXEMPTION = 'Reverse charge';
 export const REVERSE_CHARGE_EXEMPTION_CODE = 'VATEX-EU-AE';
@@ -299,7 +304,7 @@ function lineAllowanceCharge(line: EInvoiceLine): string {
 const dateTime = (name: string, isoDate: string, type: 'udt' | 'qdt' = 'udt') => element(name, text(`${type}:DateTimeString`, date102(isoDate), { format: '102' }));
 
 /** The CII D16B XML of an invoice (380) or credit note (381); credit notes carry positive amounts. */
-export function buildCiiXml(invoice: EInvoice): string {
+export function buildCiiXml(invoice: EInvoice, profile: EInvoiceProfile = 'xrechnung'): string {
   if (invoice.lines.length === 0) throw new RangeError('An e-invoice needs at least one line');
   const totals = eInvoiceTotals(invoice);
   const currency = invoice.currency;
@@ -374,7 +379,7 @@ export function buildCiiXml(invoice: EInvoice): string {
       'rsm:ExchangedDocumentContext',
       [
         element('ram:BusinessProcessSpecifiedDocumentContextParameter', text('ram:ID', PEPPOL_BILLING_PROCESS)),
-        element('ram:GuidelineSpecifiedDocumentContextParameter', text('ram:ID', XRECHNUNG_GUIDELINE)),
+        element('ram:GuidelineSpecifiedDocumentContextParameter', text('ram:ID', profile === 'en16931' ? EN16931_GUIDELINE : XRECHNUNG_GUIDELINE)),
       ].join(''),
     ),
     element(

@@ -1,5 +1,10 @@
+import { createHash } from 'node:crypto';
+import fontkit from '@pdf-lib/fontkit';
 import {
+  AFRelationship,
   PDFDocument,
+  PDFHexString,
+  PDFName,
   StandardFonts,
   beginText,
   endText,
@@ -12,19 +17,21 @@ import {
   showText,
   type Color,
   type PDFFont,
-  type PDFName,
   type PDFPage,
 } from 'pdf-lib';
 import { formatMoney, formatPercent } from '../pricing/engine.js';
 import type { BasisPoints } from '../pricing/model.js';
 import type { Money } from '../shared/money.js';
+import { liberationSans, srgbIccProfile } from './assets/embedded.js';
 
 /**
- * Invoice PDF (seed 003: the invoice is on the order confirmation page, ready to print or file).
- * pdf-lib with the standard Helvetica fonts, so nothing is embedded and the Lambda stays small.
- * Helvetica speaks WinAnsi (cp1252) only: every text is passed through `toWinAnsi`, which
- * transliterates what the font cannot draw ("Łódź" → "Lódz") instead of letting pdf-lib throw.
- * Deterministic: the same document always renders to the same bytes (dates come from the invoice).
+ * Business document PDFs (invoice, credit note, quote, delivery note, RMA) as PDF/A-3 (level B):
+ * Liberation Sans embedded as subsets (metric-compatible with Helvetica; functions/invoices/assets),
+ * an sRGB output intent, XMP metadata matching the document information, a file identifier. Invoices
+ * and credit notes also carry their EN 16931 CII XML as `factur-x.xml` (ZUGFeRD 2.x / Factur-X
+ * EN 16931 hybrid, see docs/einvoice.md). Text the font has no glyph for is transliterated
+ * ("ẞ" → "SS", "−" → "-") or replaced by "?", never drawn as .notdef.
+ * Deterministic: the same document always renders to the same bytes (dates come from the document).
  */
 
 export interface InvoiceParty {
@@ -57,6 +64,8 @@ export interface InvoiceDocument {
   /** ISO date YYYY-MM-DD. */
   readonly issueDate: string;
   readonly dueDate?: string;
+  /** Date of supply (§14 (4) no. 6 UStG), as printed: "2026-11-19" or "2026-11-19 – 2026-11-26". */
+  readonly supplyDate?: string;
   readonly seller: InvoiceSeller;
   readonly buyer: InvoiceParty;
   readonly lines: readonly InvoiceLine[];
@@ -158,6 +167,47 @@ function transliterate(text: string, allowed: ReadonlySet<number>): string {
  */
 export async function toWinAnsi(text: string): Promise<string> {
   return transliterate(text, await winAnsiSet());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Embedded fonts (PDF/A: every font embedded)
+
+type FontStyle = keyof typeof liberationSans;
+const fontBytes = new Map<FontStyle, Uint8Array>();
+const fontData = (style: FontStyle): Uint8Array => {
+  let bytes = fontBytes.get(style);
+  if (!bytes) {
+    bytes = Buffer.from(liberationSans[style], 'base64');
+    fontBytes.set(style, bytes);
+  }
+  return bytes;
+};
+
+/** Code points all three embedded styles have a glyph for (what the documents may draw). */
+let embeddedCharacters: ReadonlySet<number> | undefined;
+function embeddedCharacterSet(): ReadonlySet<number> {
+  if (!embeddedCharacters) {
+    const [regular, ...others] = (['regular', 'bold', 'italic'] as const).map((style) => new Set(fontkit.create(fontData(style) as Buffer).characterSet));
+    // Without shaping, format characters and lone combining marks would print as boxes or misplaced marks: leave them to `transliterate`.
+    const drawable = (code: number) =>
+      code >= 0x20 && !(code >= 0x7f && code <= 0x9f) && !(code >= 0x0300 && code <= 0x036f) && !(code >= 0x2000 && code <= 0x200f) && !(code >= 0x2028 && code <= 0x202f) && !(code >= 0x205f && code <= 0x206f) && code !== 0xfeff;
+    embeddedCharacters = new Set([...(regular ?? [])].filter((code) => drawable(code) && others.every((set) => set.has(code))));
+  }
+  return embeddedCharacters;
+}
+
+/** Text the embedded fonts can draw: as is where they have the glyphs (Polish, German, French …), else transliterated, else "?". */
+export function toEmbeddedText(text: string): string {
+  return transliterate(text, embeddedCharacterSet());
+}
+
+/** Subset tags are fixed (the document stays deterministic), six capitals + "+" as PDF asks of subsets. */
+const SUBSET_NAMES: Readonly<Record<FontStyle, string>> = { regular: 'BPORTA+LiberationSans', bold: 'BPORTB+LiberationSans-Bold', italic: 'BPORTC+LiberationSans-Italic' };
+
+async function embedFonts(doc: PDFDocument): Promise<Fonts> {
+  doc.registerFontkit(fontkit);
+  const embed = (style: FontStyle) => doc.embedFont(fontData(style), { subset: true, customName: SUBSET_NAMES[style] });
+  return { regular: await embed('regular'), bold: await embed('bold'), italic: await embed('italic') };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -524,6 +574,7 @@ export function invoiceLayout(invoice: InvoiceDocument): DocumentLayout {
       ['Order number', invoice.orderNumber],
       ['Issue date', invoice.issueDate],
       ['Due date', invoice.dueDate],
+      ['Date of supply', invoice.supplyDate],
       ['PO number', invoice.poNumber],
       ['Cost centre', invoice.costCentre],
     ],
@@ -546,21 +597,126 @@ export function invoiceLayout(invoice: InvoiceDocument): DocumentLayout {
   };
 }
 
-/** Renders the invoice as an A4 PDF: header, buyer and meta, paged line table, totals per VAT rate, reverse-charge note, footer with bank details. */
-export async function renderInvoicePdf(invoice: InvoiceDocument): Promise<Uint8Array> {
-  if (!invoice.invoiceNumber) throw new RangeError('An invoice needs an invoice number');
-  return renderDocumentPdf(invoiceLayout(invoice));
+/** The EN 16931 CII XML a PDF carries as its Factur-X / ZUGFeRD part. */
+export interface FacturXAttachment {
+  /** CII XML with BT-24 `urn:cen.eu:en16931:2017` (Factur-X / ZUGFeRD profile EN 16931). */
+  readonly xml: string;
 }
 
-/** Renders any business document in the shared A4 layout (deterministic: dates come from the document). */
-export async function renderDocumentPdf(layout: DocumentLayout): Promise<Uint8Array> {
+export const FACTURX_FILE_NAME = 'factur-x.xml';
+export const FACTURX_NAMESPACE = 'urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#';
+export const FACTURX_CONFORMANCE_LEVEL = 'EN 16931';
+
+/** Renders the invoice as an A4 PDF/A-3: header, buyer and meta, paged line table, totals per VAT rate, reverse-charge note, footer with bank details; with `facturX`, the hybrid e-invoice. */
+export async function renderInvoicePdf(invoice: InvoiceDocument, facturX?: FacturXAttachment): Promise<Uint8Array> {
+  if (!invoice.invoiceNumber) throw new RangeError('An invoice needs an invoice number');
+  return renderDocumentPdf(invoiceLayout(invoice), facturX);
+}
+
+const xmlText = (text: string): string =>
+  text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+
+/**
+ * XMP packet: PDF/A identification (part 3, conformance B), the document information mirrored as
+ * PDF/A asks (dc:title = Title, dc:creator = Author, dc:description = Subject, pdf:Keywords,
+ * xmp:CreatorTool = Creator, pdf:Producer, xmp:CreateDate / ModifyDate), and for hybrid invoices the
+ * Factur-X extension schema (declared in pdfaExtension, as PDF/A requires of non-standard properties).
+ */
+export function xmpMetadata(info: { title: string; author: string; subject: string; keywords: string; creator: string; producer: string; date?: Date }, facturX: boolean): string {
+  const date = info.date ? info.date.toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined;
+  const property = (name: string, valueType: string, description: string) =>
+    `<rdf:li rdf:parseType="Resource"><pdfaProperty:name>${name}</pdfaProperty:name><pdfaProperty:valueType>${valueType}</pdfaProperty:valueType><pdfaProperty:category>external</pdfaProperty:category><pdfaProperty:description>${description}</pdfaProperty:description></rdf:li>`;
+  const extension = facturX
+    ? [
+        '<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">',
+        '<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">',
+        '<pdfaSchema:schema>Factur-X PDFA Extension Schema</pdfaSchema:schema>',
+        `<pdfaSchema:namespaceURI>${FACTURX_NAMESPACE}</pdfaSchema:namespaceURI>`,
+        '<pdfaSchema:prefix>fx</pdfaSchema:prefix>',
+        '<pdfaSchema:property><rdf:Seq>',
+        property('DocumentFileName', 'Text', 'The name of the embedded XML document'),
+        property('DocumentType', 'Text', 'The type of the hybrid document in capital letters, e.g. INVOICE or ORDER'),
+        property('Version', 'Text', 'The actual version of the standard applying to the embedded XML document'),
+        property('ConformanceLevel', 'Text', 'The conformance level of the embedded XML document'),
+        '</rdf:Seq></pdfaSchema:property>',
+        '</rdf:li></rdf:Bag></pdfaExtension:schemas>',
+        '</rdf:Description>',
+        `<rdf:Description rdf:about="" xmlns:fx="${FACTURX_NAMESPACE}">`,
+        '<fx:DocumentType>INVOICE</fx:DocumentType>',
+        `<fx:DocumentFileName>${FACTURX_FILE_NAME}</fx:DocumentFileName>`,
+        '<fx:Version>1.0</fx:Version>',
+        `<fx:ConformanceLevel>${FACTURX_CONFORMANCE_LEVEL}</fx:ConformanceLevel>`,
+        '</rdf:Description>',
+      ]
+    : [];
+  return [
+    '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>',
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
+    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
+    '<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"><pdfaid:part>3</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance></rdf:Description>',
+    '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    '<dc:format>application/pdf</dc:format>',
+    `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xmlText(info.title)}</rdf:li></rdf:Alt></dc:title>`,
+    `<dc:creator><rdf:Seq><rdf:li>${xmlText(info.author)}</rdf:li></rdf:Seq></dc:creator>`,
+    `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xmlText(info.subject)}</rdf:li></rdf:Alt></dc:description>`,
+    '</rdf:Description>',
+    `<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"><pdf:Producer>${xmlText(info.producer)}</pdf:Producer><pdf:Keywords>${xmlText(info.keywords)}</pdf:Keywords></rdf:Description>`,
+    `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:CreatorTool>${xmlText(info.creator)}</xmp:CreatorTool>${date ? `<xmp:CreateDate>${date}</xmp:CreateDate><xmp:ModifyDate>${date}</xmp:ModifyDate><xmp:MetadataDate>${date}</xmp:MetadataDate>` : ''}</rdf:Description>`,
+    ...extension,
+    '</rdf:RDF>',
+    '</x:xmpmeta>',
+    '<?xpacket end="w"?>',
+  ].join('\n');
+}
+
+/** PDF/A parts pdf-lib does not write itself: XMP metadata, the sRGB output intent, the file identifier. */
+function makePdfA(doc: PDFDocument, layout: DocumentLayout, date: Date | undefined, facturX: FacturXAttachment | undefined): void {
+  const { context, catalog } = doc;
+  const xmp = xmpMetadata(
+    {
+      title: layout.metadata.title,
+      author: layout.seller.name,
+      subject: layout.metadata.subject,
+      keywords: layout.metadata.keywords.join(' '),
+      creator: CREATOR,
+      producer: PRODUCER,
+      ...(date ? { date } : {}),
+    },
+    facturX !== undefined,
+  );
+  // Metadata streams stay unfiltered (PDF/A 6.6.2.1).
+  const metadata = context.stream(new TextEncoder().encode(xmp), { Type: 'Metadata', Subtype: 'XML' });
+  catalog.set(PDFName.of('Metadata'), context.register(metadata));
+
+  const profile = context.flateStream(Buffer.from(srgbIccProfile, 'base64'), { N: 3 });
+  const outputIntent = context.obj({
+    Type: 'OutputIntent',
+    S: 'GTS_PDFA1',
+    OutputConditionIdentifier: PDFHexString.fromText('sRGB IEC61966-2.1'),
+    Info: PDFHexString.fromText('sRGB IEC61966-2.1'),
+    RegistryName: PDFHexString.fromText('http://www.color.org'),
+    DestOutputProfile: context.register(profile),
+  });
+  catalog.set(PDFName.of('OutputIntents'), context.obj([context.register(outputIntent)]));
+
+  // File identifier (required by PDF/A), derived from the content so renders stay deterministic.
+  const id = createHash('md5').update(`${layout.metadata.title}\n${layout.metadata.date}\n${facturX?.xml ?? ''}`).digest('hex');
+  context.trailerInfo.ID = context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
+}
+
+const CREATOR = 'B2B Portal';
+const PRODUCER = 'B2B Portal (pdf-lib)';
+
+/** Renders any business document in the shared A4 layout as PDF/A-3B (deterministic: dates come from the document). */
+export async function renderDocumentPdf(layout: DocumentLayout, facturX?: FacturXAttachment): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const fonts: Fonts = {
-    regular: await doc.embedFont(StandardFonts.Helvetica),
-    bold: await doc.embedFont(StandardFonts.HelveticaBold),
-    italic: await doc.embedFont(StandardFonts.HelveticaOblique),
-  };
-  const allowed = await winAnsiSet();
+  const fonts = await embedFonts(doc);
+  const allowed = embeddedCharacterSet();
   const w = new Writer(doc, fonts, (text) => transliterate(text, allowed));
 
   // Metadata is UTF-16 in the info dictionary: no transliteration needed.
@@ -568,14 +724,16 @@ export async function renderDocumentPdf(layout: DocumentLayout): Promise<Uint8Ar
   doc.setSubject(layout.metadata.subject);
   doc.setAuthor(layout.seller.name);
   doc.setKeywords([...layout.metadata.keywords]);
-  doc.setCreator('B2B Portal');
-  doc.setProducer('B2B Portal (pdf-lib)');
+  doc.setCreator(CREATOR);
+  doc.setProducer(PRODUCER);
   doc.setLanguage('en');
+  let date: Date | undefined;
   if (isoDate.test(layout.metadata.date)) {
-    const date = new Date(`${layout.metadata.date}T00:00:00Z`);
-    if (!Number.isNaN(date.getTime())) {
-      doc.setCreationDate(date);
-      doc.setModificationDate(date);
+    const parsed = new Date(`${layout.metadata.date}T00:00:00Z`);
+    if (!Number.isNaN(parsed.getTime())) {
+      date = parsed;
+      doc.setCreationDate(parsed);
+      doc.setModificationDate(parsed);
     }
   }
 
@@ -584,5 +742,16 @@ export async function renderDocumentPdf(layout: DocumentLayout): Promise<Uint8Ar
   drawLines(w, layout);
   drawTotals(w, layout);
   drawFooters(w, layout);
+
+  if (facturX) {
+    // ZUGFeRD 2.x / Factur-X: the XML is the alternative (equivalent, machine-readable) form of the invoice.
+    await doc.attach(new TextEncoder().encode(facturX.xml), FACTURX_FILE_NAME, {
+      mimeType: 'text/xml',
+      description: 'Factur-X / ZUGFeRD invoice (EN 16931, UN/CEFACT CII D16B)',
+      afRelationship: AFRelationship.Alternative,
+      ...(date ? { creationDate: date, modificationDate: date } : {}),
+    });
+  }
+  makePdfA(doc, layout, date, facturX);
   return doc.save();
 }

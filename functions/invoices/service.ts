@@ -6,9 +6,9 @@ import { dynamo, s3 } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { notFound } from '../shared/errors.js';
 import type { Order } from '../orders/repository.js';
-import { renderInvoicePdf, type InvoiceDocument } from './pdf.js';
+import { renderInvoicePdf } from './pdf.js';
 import { documentParties } from './parties.js';
-import { invoiceEInvoice } from './einvoice-documents.js';
+import { invoiceEInvoice, invoiceEInvoiceInput, invoicePdfDocument } from './einvoice-documents.js';
 
 /**
  * Invoices come from the ERP (its number, its dates); the portal keeps a record per invoice and the
@@ -40,36 +40,13 @@ export async function issueInvoice(order: Order, erp: ErpInvoice): Promise<void>
 
   const parties = await documentParties(order.companyId);
   const total = order.gross.amount + order.deliveryFee.amount;
-  const document: InvoiceDocument = {
-    invoiceNumber: erp.invoiceNumber,
-    orderNumber: order.orderNumber,
-    issueDate: erp.issuedAt.slice(0, 10),
-    ...(erp.dueDate ? { dueDate: erp.dueDate.slice(0, 10) } : {}),
-    seller: parties.seller,
-    buyer: parties.buyer,
-    lines: order.lines.map((line) => ({ sku: line.sku, name: line.name, quantity: line.quantity, unit: line.unit, unitNet: line.unitNet, lineNet: line.lineNet, vatRate: line.vatRate })),
-    net: order.net,
-    vat: order.vat,
-    gross: order.gross,
-    vatBreakdown: order.vatBreakdown,
-    ...(order.reverseCharge.applies && order.reverseCharge.explanation ? { reverseChargeNote: order.reverseCharge.explanation } : {}),
-    paymentTerms: paymentTermsText(order, erp),
-    ...(order.deliveryFee.amount > 0 ? { deliveryFee: order.deliveryFee } : {}),
-    ...(order.poNumber ? { poNumber: order.poNumber } : {}),
-    ...(order.costCentre ? { costCentre: order.costCentre } : {}),
-  };
-  const pdf = await renderInvoicePdf(document);
+  const document = invoicePdfDocument(order, parties, erp);
   const pdfKey = invoicePdfKey(order.companyId, erp.invoiceNumber);
   const xmlKey = invoiceXmlKey(order.companyId, erp.invoiceNumber);
-  const xml = invoiceEInvoice({
-    order,
-    parties,
-    invoiceNumber: erp.invoiceNumber,
-    issueDate: document.issueDate,
-    ...(document.dueDate ? { dueDate: document.dueDate } : {}),
-    paymentTerms: document.paymentTerms,
-    ...(order.paymentMethod === 'prepaid-balance' ? { amountDue: { amount: 0, currency: order.gross.currency } } : {}),
-  });
+  const eInvoice = invoiceEInvoiceInput(order, parties, document);
+  // Standalone XRechnung 3.0 XML; the PDF is the ZUGFeRD / Factur-X EN 16931 hybrid of the same invoice.
+  const xml = invoiceEInvoice(eInvoice);
+  const pdf = await renderInvoicePdf(document, { xml: invoiceEInvoice(eInvoice, 'en16931') });
   await Promise.all([
     s3().send(new PutObjectCommand({ Bucket: config.bucketName('documents'), Key: pdfKey, Body: pdf, ContentType: 'application/pdf' })),
     s3().send(new PutObjectCommand({ Bucket: config.bucketName('documents'), Key: xmlKey, Body: xml, ContentType: 'application/xml' })),
@@ -102,21 +79,6 @@ export async function issueInvoice(order: Order, erp: ErpInvoice): Promise<void>
     );
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
-}
-
-function paymentTermsText(order: Order, erp: ErpInvoice): string {
-  switch (order.paymentMethod) {
-    case 'on-account':
-      return `Payable on account${erp.dueDate ? ` by ${erp.dueDate.slice(0, 10)}` : ''} without deduction.`;
-    case 'prepaid-balance':
-      return 'Paid from your prepaid balance.';
-    case 'bank-prepayment':
-      return `Please transfer the amount with reference ${order.orderNumber}; we ship once it has arrived.`;
-    case 'cash-on-delivery':
-      return 'Payable in cash on delivery.';
-    default:
-      return 'Payable as agreed.';
   }
 }
 

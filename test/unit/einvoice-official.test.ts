@@ -1,14 +1,18 @@
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFStream, decodePDFRawStream, type PDFRef } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CompanyAccount, ShopSettings } from '../../functions/accounts/rules.js';
 import { defaultShopSettings } from '../../functions/accounts/rules.js';
-import { creditNoteEInvoice, invoiceEInvoice } from '../../functions/invoices/einvoice-documents.js';
+import { renderCreditNotePdf, type CreditNoteDocument } from '../../functions/invoices/credit-notes.js';
+import { EN16931_GUIDELINE, XRECHNUNG_GUIDELINE } from '../../functions/invoices/einvoice.js';
+import { creditNoteEInvoice, invoiceEInvoice, invoiceEInvoiceInput, invoicePdfDocument } from '../../functions/invoices/einvoice-documents.js';
+import { renderInvoicePdf } from '../../functions/invoices/pdf.js';
 import type { DocumentParties } from '../../functions/invoices/parties.js';
 import { documentAmounts } from '../../functions/invoices/rules.js';
 import type { Order, OrderLine, Shipment } from '../../functions/orders/repository.js';
 import { priceCart } from '../../functions/pricing/engine.js';
 import type { Discount, PricingContext, ProductPricing } from '../../functions/pricing/model.js';
 import { formatMilli } from '../../functions/shared/quantity.js';
-import { rejections, validateEInvoices, type ValidationReport } from '../support/einvoice-validators.js';
+import { pdfAttachments, pdfFonts, rejections, validateEInvoices, type ValidationReport } from '../support/einvoice-validators.js';
 
 /**
  * The documents the portal issues, run through the official validators a receiver runs
@@ -145,8 +149,13 @@ const shipment = (n: number, shippedAt: string, lines: Shipment['lines']): Shipm
   shippedAt,
 });
 
+/** What functions/invoices/service.ts stores for an order: the PDF content and the e-invoice input made from it. */
+const invoiceParts = (order: Order, account: CompanyAccount, number: string) => {
+  const pdfDocument = invoicePdfDocument(order, partiesOf(account), { invoiceNumber: number, issuedAt: '2026-11-18T09:15:00.000Z', dueDate: '2026-12-18' });
+  return { pdfDocument, input: invoiceEInvoiceInput(order, partiesOf(account), pdfDocument) };
+};
 const invoiceXml = (order: Order, account: CompanyAccount, number: string, extra: { amountDue?: { amount: number; currency: string } } = {}) =>
-  invoiceEInvoice({ order, parties: partiesOf(account), invoiceNumber: number, issueDate: '2026-11-18', dueDate: '2026-12-18', paymentTerms: 'Payable on account by 2026-12-18 without deduction.', ...extra });
+  invoiceEInvoice({ ...invoiceParts(order, account, number).input, ...extra });
 
 // ---- the document kinds of issue #13 --------------------------------------------------------
 
@@ -204,7 +213,7 @@ const partialOrder = pricedOrder({
   shipments: [shipment(1, '2026-11-19T14:00:00.000Z', [{ sku: 'DRL-1001', quantity: '2' }, { sku: 'CBL-2002', quantity: '50' }]), shipment(2, '2026-11-26T10:30:00.000Z', [{ sku: 'DRL-1001', quantity: '2' }])],
 });
 
-const creditNoteXml = () => {
+const creditNoteInput = () => {
   const amounts = documentAmounts(
     [
       { sku: 'DRL-1001', name: names['DRL-1001']?.name ?? '', unit: 'pc', quantity: '1', unitNet: domesticOrder.lines[0]?.unitNet ?? EUR(0), vatRate: 1900 },
@@ -212,22 +221,19 @@ const creditNoteXml = () => {
     ],
     'EUR',
   );
-  return creditNoteEInvoice({
-    parties: partiesOf(mueller),
-    order: domesticOrder,
-    invoiceIssuedAt: '2026-11-18T09:15:00.000Z',
-    document: {
-      creditNoteNumber: 'CN-2026-000007',
-      invoiceNumber: 'INV-2026-000042',
-      orderNumber: domesticOrder.orderNumber,
-      issueDate: '2026-11-30',
-      reason: 'Returned goods (RMA-2026-000003)',
-      seller: partiesOf(mueller).seller,
-      buyer: partiesOf(mueller).buyer,
-      amounts,
-    },
-  });
+  const document: CreditNoteDocument = {
+    creditNoteNumber: 'CN-2026-000007',
+    invoiceNumber: 'INV-2026-000042',
+    orderNumber: domesticOrder.orderNumber,
+    issueDate: '2026-11-30',
+    reason: 'Returned goods (RMA-2026-000003)',
+    seller: partiesOf(mueller).seller,
+    buyer: partiesOf(mueller).buyer,
+    amounts,
+  };
+  return { parties: partiesOf(mueller), order: domesticOrder, invoiceIssuedAt: '2026-11-18T09:15:00.000Z', document };
 };
+const creditNoteXml = () => creditNoteEInvoice(creditNoteInput());
 
 export const documents = (): Record<string, string> => ({
   'DE→DE invoice, 19 % + 7 % and delivery fee': invoiceXml(domesticOrder, mueller, 'INV-2026-000042'),
@@ -239,11 +245,36 @@ export const documents = (): Record<string, string> => ({
   'buyer without billing address (delivery address used)': invoiceXml(domesticOrder, { ...mueller, billingAddress: undefined, deliveryAddresses: [{ id: 'd1', street: 'Baustelle Neckarpark 3', postalCode: '70372', city: 'Stuttgart', country: 'DE' }] }, 'INV-2026-000047'),
 });
 
+/** The hybrid PDFs as the services write them: invoice and credit note with their Factur-X EN 16931 XML. */
+async function hybridPdfs(): Promise<Record<string, { pdf: Uint8Array; standalone: string; embedded: string }>> {
+  const result: Record<string, { pdf: Uint8Array; standalone: string; embedded: string }> = {};
+  for (const [name, order, account, number] of [
+    ['invoice PDF', domesticOrder, mueller, 'INV-2026-000042'],
+    ['reverse-charge invoice PDF', reverseChargeOrder, nowak, 'INV-2026-000044'],
+  ] as const) {
+    const { pdfDocument, input } = invoiceParts(order, account, number);
+    const embedded = invoiceEInvoice(input, 'en16931');
+    result[name] = { pdf: await renderInvoicePdf(pdfDocument, { xml: embedded }), standalone: invoiceEInvoice(input), embedded };
+  }
+  const credit = creditNoteInput();
+  const embedded = creditNoteEInvoice(credit, 'en16931');
+  result['credit note PDF'] = { pdf: await renderCreditNotePdf(credit.document, { xml: embedded }), standalone: creditNoteEInvoice(credit), embedded };
+  return result;
+}
+
 describe('official e-invoice validators (KoSIT XRechnung 3.0.2, CEN EN 16931 CII 1.3.16, CII D16B XSD)', () => {
   let reports: Record<string, ValidationReport>;
+  let pdfs: Awaited<ReturnType<typeof hybridPdfs>>;
+  const extracted: Record<string, string> = {};
   const produced = documents();
 
   beforeAll(async () => {
+    pdfs = await hybridPdfs();
+    for (const [name, { pdf }] of Object.entries(pdfs)) {
+      const files = pdfAttachments(pdf);
+      expect(Object.keys(files), name).toEqual(['factur-x.xml']);
+      extracted[name] = files['factur-x.xml']?.toString('utf8') ?? '';
+    }
     // Broken on purpose, proving the validators can reject: BR-DE-6 (no seller phone), BR-DE-9 (no buyer postcode).
     const broken = invoiceEInvoice({
       order: domesticOrder,
@@ -252,7 +283,8 @@ describe('official e-invoice validators (KoSIT XRechnung 3.0.2, CEN EN 16931 CII
       issueDate: '2026-11-18',
       paymentTerms: 'Payable on account.',
     });
-    reports = await validateEInvoices({ ...produced, broken });
+    // One batch: one JVM per rule set for every document (Java starts slowly).
+    reports = await validateEInvoices({ ...produced, ...Object.fromEntries(Object.entries(extracted).map(([name, xml]) => [`factur-x.xml of the ${name}`, xml])), broken });
   }, 180_000);
 
   for (const name of Object.keys(produced)) {
@@ -273,5 +305,69 @@ describe('official e-invoice validators (KoSIT XRechnung 3.0.2, CEN EN 16931 CII
     for (const name of Object.keys(produced)) {
       expect(reports[name]?.warnings.filter((warning) => warning.id === 'PEPPOL-EN16931-R120'), name).toEqual([]);
     }
+  });
+
+  describe('ZUGFeRD 2.x / Factur-X EN 16931 hybrid PDFs', () => {
+    it('the XML pdfdetach extracts is the e-invoice (EN 16931 profile; the standalone download differs only in BT-24) and passes the CEN and KoSIT rules and the XSD', () => {
+      for (const [name, { standalone, embedded }] of Object.entries(pdfs)) {
+        expect(extracted[name], name).toBe(embedded);
+        expect(embedded).toContain(`<ram:GuidelineSpecifiedDocumentContextParameter><ram:ID>${EN16931_GUIDELINE}</ram:ID>`);
+        expect(standalone).toContain(`<ram:GuidelineSpecifiedDocumentContextParameter><ram:ID>${XRECHNUNG_GUIDELINE}</ram:ID>`);
+        expect(embedded.replace(EN16931_GUIDELINE, XRECHNUNG_GUIDELINE)).toBe(standalone);
+        const report = reports[`factur-x.xml of the ${name}`] as ValidationReport;
+        expect(rejections(report), name).toEqual([]);
+        // the only finding: BR-DE-21 (a warning), BT-24 is not the XRechnung identifier — by design, this is the EN 16931 profile
+        expect(report.warnings.map((warning) => warning.id).filter((id) => id !== 'BR-DE-21'), name).toEqual([]);
+      }
+    });
+
+    it('PDF/A-3B parts: XMP (pdfaid 3/B, Factur-X extension schema), AF with AFRelationship Alternative, sRGB output intent, file ID, every font embedded', async () => {
+      for (const [name, { pdf }] of Object.entries(pdfs)) {
+        const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+        const catalog = doc.catalog;
+        const metadata = doc.context.lookup(catalog.get(PDFName.of('Metadata')) as PDFRef) as PDFRawStream;
+        expect(metadata.dict.get(PDFName.of('Filter')), `${name}: metadata unfiltered`).toBeUndefined();
+        const xmp = Buffer.from(metadata.getContents()).toString('utf8');
+        for (const expected of [
+          '<pdfaid:part>3</pdfaid:part>',
+          '<pdfaid:conformance>B</pdfaid:conformance>',
+          '<pdfaSchema:namespaceURI>urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#</pdfaSchema:namespaceURI>',
+          '<pdfaSchema:prefix>fx</pdfaSchema:prefix>',
+          '<fx:DocumentType>INVOICE</fx:DocumentType>',
+          '<fx:DocumentFileName>factur-x.xml</fx:DocumentFileName>',
+          '<fx:Version>1.0</fx:Version>',
+          '<fx:ConformanceLevel>EN 16931</fx:ConformanceLevel>',
+          `<rdf:li xml:lang="x-default">${doc.getTitle()}</rdf:li>`,
+          '<xmp:CreateDate>',
+        ]) {
+          expect(xmp, `${name}: ${expected}`).toContain(expected);
+        }
+        for (const property of ['DocumentFileName', 'DocumentType', 'Version', 'ConformanceLevel']) expect(xmp).toContain(`<pdfaProperty:name>${property}</pdfaProperty:name>`);
+
+        const af = catalog.lookup(PDFName.of('AF'), PDFArray);
+        expect(af.size(), name).toBe(1);
+        const spec = doc.context.lookup(af.get(0) as PDFRef) as PDFDict;
+        expect(spec.get(PDFName.of('AFRelationship'))?.toString()).toBe('/Alternative');
+        expect(spec.get(PDFName.of('F'))?.toString()).toBe('(factur-x.xml)');
+        expect(spec.get(PDFName.of('UF'))).toBeDefined();
+        const file = doc.context.lookup(spec.lookup(PDFName.of('EF'), PDFDict).get(PDFName.of('F')) as PDFRef) as PDFStream;
+        expect(file.dict.get(PDFName.of('Subtype'))?.toString()).toBe('/text#2Fxml');
+        expect(file instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(file).decode()).toString('utf8') : '').toBe(pdfs[name]?.embedded);
+        // also listed in the name tree, where viewers show attachments
+        expect(catalog.lookup(PDFName.of('Names'), PDFDict).get(PDFName.of('EmbeddedFiles'))).toBeDefined();
+
+        const intents = catalog.lookup(PDFName.of('OutputIntents'), PDFArray);
+        const intent = doc.context.lookup(intents.get(0) as PDFRef) as PDFDict;
+        expect(intent.get(PDFName.of('S'))?.toString()).toBe('/GTS_PDFA1');
+        const profile = doc.context.lookup(intent.get(PDFName.of('DestOutputProfile')) as PDFRef) as PDFRawStream;
+        expect(profile.dict.get(PDFName.of('N'))?.toString()).toBe('3');
+        expect(Buffer.from(decodePDFRawStream(profile).decode()).subarray(36, 40).toString('latin1')).toBe('acsp'); // an ICC profile
+
+        expect(Buffer.from(pdf).toString('latin1')).toMatch(/\/ID \[ <[0-9a-f]{32}> <[0-9a-f]{32}> \]/);
+        const fonts = pdfFonts(pdf);
+        expect(fonts.length, name).toBeGreaterThan(0);
+        expect(fonts.filter((font) => !font.embedded), name).toEqual([]);
+      }
+    });
   });
 });

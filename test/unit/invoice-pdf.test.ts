@@ -1,7 +1,9 @@
+import fontkit from '@pdf-lib/fontkit';
 import fc from 'fast-check';
-import { PDFArray, PDFDocument, PDFRawStream, StandardFonts, decodePDFRawStream, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, StandardFonts, decodePDFRawStream, type PDFFont, type PDFPage } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { formatIban, formatInvoiceAmount, renderInvoicePdf, toWinAnsi, type InvoiceDocument, type InvoiceLine } from '../../functions/invoices/pdf.js';
+import { liberationSans } from '../../functions/invoices/assets/embedded.js';
+import { formatIban, formatInvoiceAmount, renderInvoicePdf, toEmbeddedText, toWinAnsi, type InvoiceDocument, type InvoiceLine } from '../../functions/invoices/pdf.js';
 import type { Money } from '../../functions/shared/money.js';
 
 const eur = (amount: number): Money => ({ amount, currency: 'EUR' });
@@ -72,18 +74,58 @@ const polishInvoice: InvoiceDocument = {
   reverseChargeNote: 'Reverse charge: VAT to be accounted for by the recipient (Art. 196 Council Directive 2006/112/EC). Odwrotne obciążenie.',
 };
 
-/** WinAnsi (cp1252) bytes 0x80–0x9F; the rest is Latin-1. Spelled out: Node's small-ICU TextDecoder treats windows-1252 as Latin-1. */
-const CP1252_HIGH = '\u20AC\uFFFD\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\uFFFD\u017D\uFFFD\uFFFD\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\uFFFD\u017E\u0178';
-const cp1252 = { decode: (bytes: Uint8Array): string => String.fromCharCode(...[...bytes].map((byte) => (byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH.charCodeAt(byte - 0x80) : byte))) };
+/** The page's fonts by resource name: BaseFont and the glyph → text map of its ToUnicode CMap (pdf-lib writes bfchar entries). */
+function pageFonts(page: PDFPage): Map<string, { baseFont: string; toUnicode: Map<string, string> }> {
+  const fonts = new Map<string, { baseFont: string; toUnicode: Map<string, string> }>();
+  const resources = page.node.Resources();
+  const fontDict = resources?.lookup(PDFName.of('Font'), PDFDict);
+  for (const [name, ref] of fontDict?.entries() ?? []) {
+    const font = page.doc.context.lookup(ref as PDFRef, PDFDict);
+    const cmap = page.doc.context.lookup(font.get(PDFName.of('ToUnicode')) as PDFRef) as PDFRawStream;
+    const toUnicode = new Map<string, string>();
+    for (const match of Buffer.from(decodePDFRawStream(cmap).decode()).toString('latin1').matchAll(/<([0-9a-fA-F]{4})> <([0-9a-fA-F]+)>/g)) {
+      const units = (match[2] ?? '').match(/.{4}/g) ?? [];
+      toUnicode.set((match[1] ?? '').toLowerCase(), String.fromCharCode(...units.map((unit) => parseInt(unit, 16))));
+    }
+    fonts.set(name.asString().slice(1), { baseFont: font.lookup(PDFName.of('BaseFont'), PDFName).asString().slice(1), toUnicode });
+  }
+  return fonts;
+}
 
-/** The strings a page shows, in drawing order, decoded: pdf-lib writes WinAnsi strings as hex (<48656C6C6F> Tj). */
-function pageStrings(page: PDFPage): string[] {
+/** Every drawn string of a page, in drawing order, with its font and position (from the Tf / Tm / Tj operators). */
+function pageRuns(page: PDFPage): { text: string; baseFont: string; size: number; x: number; y: number }[] {
+  const fonts = pageFonts(page);
   const contents = page.node.Contents();
   const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => page.doc.context.lookup(ref)) : [contents];
-  let raw = '';
-  for (const stream of streams) if (stream instanceof PDFRawStream) raw += Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
-  return [...raw.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)].map((match) => cp1252.decode(Buffer.from(match[1] ?? '', 'hex')));
+  const runs: { text: string; baseFont: string; size: number; x: number; y: number }[] = [];
+  let font: { baseFont: string; toUnicode: Map<string, string> } | undefined;
+  let size = 0;
+  let x = 0;
+  let y = 0;
+  for (const stream of streams) {
+    if (!(stream instanceof PDFRawStream)) continue;
+    for (const op of Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1').split('\n')) {
+      const tf = /^\/(\S+) ([\d.]+) Tf$/.exec(op);
+      if (tf) {
+        font = fonts.get(tf[1] ?? '');
+        size = Number(tf[2]);
+      }
+      const tm = /^1 0 0 1 ([\d.-]+) ([\d.-]+) Tm$/.exec(op);
+      if (tm) [x, y] = [Number(tm[1]), Number(tm[2])];
+      const tj = /^<([0-9A-Fa-f]*)> Tj$/.exec(op);
+      if (tj) {
+        if (!font) throw new Error('Text without a font');
+        const glyphs = (tj[1] ?? '').toLowerCase().match(/.{4}/g) ?? [];
+        const text = glyphs.map((glyph) => font?.toUnicode.get(glyph) ?? '\uFFFD').join('');
+        runs.push({ text, baseFont: font.baseFont, size, x, y });
+      }
+    }
+  }
+  return runs;
 }
+
+/** The strings a page shows, in drawing order, decoded through the embedded fonts' ToUnicode maps. */
+const pageStrings = (page: PDFPage): string[] => pageRuns(page).map((run) => run.text);
 
 interface Box {
   readonly text: string;
@@ -93,41 +135,21 @@ interface Box {
   readonly y1: number;
 }
 
-/** Where every string of a page is drawn (from the Tf / Tm / Tj operators), with Helvetica's metrics. */
+/** Where every string of a page is drawn, with the metrics of the embedded Liberation Sans styles. */
 async function textBoxes(doc: PDFDocument): Promise<Box[][]> {
   const probe = await PDFDocument.create({ updateMetadata: false });
-  const fonts = {
-    regular: await probe.embedFont(StandardFonts.Helvetica),
-    bold: await probe.embedFont(StandardFonts.HelveticaBold),
-    italic: await probe.embedFont(StandardFonts.HelveticaOblique),
+  probe.registerFontkit(fontkit);
+  const metrics: Record<'regular' | 'bold' | 'italic', PDFFont> = {
+    regular: await probe.embedFont(Buffer.from(liberationSans.regular, 'base64')),
+    bold: await probe.embedFont(Buffer.from(liberationSans.bold, 'base64')),
+    italic: await probe.embedFont(Buffer.from(liberationSans.italic, 'base64')),
   };
-  return doc.getPages().map((page) => {
-    const contents = page.node.Contents();
-    const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => page.doc.context.lookup(ref)) : [contents];
-    const boxes: Box[] = [];
-    let font = fonts.regular;
-    let size = 0;
-    let x = 0;
-    let y = 0;
-    for (const stream of streams) {
-      if (!(stream instanceof PDFRawStream)) continue;
-      for (const op of Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1').split('\n')) {
-        const tf = /^\/(Helvetica(?:-Bold|-Oblique)?)-\d+ ([\d.]+) Tf$/.exec(op);
-        if (tf) {
-          font = tf[1] === 'Helvetica-Bold' ? fonts.bold : tf[1] === 'Helvetica-Oblique' ? fonts.italic : fonts.regular;
-          size = Number(tf[2]);
-        }
-        const tm = /^1 0 0 1 ([\d.-]+) ([\d.-]+) Tm$/.exec(op);
-        if (tm) [x, y] = [Number(tm[1]), Number(tm[2])];
-        const tj = /^<([0-9A-Fa-f]*)> Tj$/.exec(op);
-        if (tj) {
-          const text = cp1252.decode(Buffer.from(tj[1] ?? '', 'hex'));
-          boxes.push({ text, x0: x, x1: x + font.widthOfTextAtSize(text, size), y0: y - 0.21 * size, y1: y + 0.72 * size });
-        }
-      }
-    }
-    return boxes;
-  });
+  return doc.getPages().map((page) =>
+    pageRuns(page).map((run) => {
+      const font = run.baseFont.endsWith('-Bold') ? metrics.bold : run.baseFont.endsWith('-Italic') ? metrics.italic : metrics.regular;
+      return { text: run.text, x0: run.x, x1: run.x + font.widthOfTextAtSize(run.text, run.size), y0: run.y - 0.21 * run.size, y1: run.y + 0.72 * run.size };
+    }),
+  );
 }
 
 /** Pairs of strings whose boxes overlap (more than a hair), and strings outside the printable area. */
@@ -200,7 +222,16 @@ describe('formatting', () => {
   });
 });
 
-describe('renderInvoicePdf', () => {
+describe('toEmbeddedText', () => {
+  it('keeps what Liberation Sans draws (Latin, Polish, Greek, Cyrillic), maps typography, "?" for the rest', () => {
+    expect(toEmbeddedText('Łódź – Gdańsk, Großhandel Müller, 12,50 €')).toBe('Łódź – Gdańsk, Großhandel Müller, 12,50 €');
+    expect(toEmbeddedText('Москва Ωmega')).toBe('Москва Ωmega');
+    expect(toEmbeddedText('a\tb\nc\u200Bd\u0007e')).toBe('a b cde');
+    expect(toEmbeddedText('東京 😀')).toBe('?? ?');
+  });
+});
+
+describe('renderInvoicePdf', { timeout: 60_000 }, () => {
   it('renders a 3-line Polish invoice on one A4 page with title, subject and all blocks', async () => {
     const bytes = await renderInvoicePdf(polishInvoice);
     expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
@@ -222,10 +253,11 @@ describe('renderInvoicePdf', () => {
       '2026-04-13',
       'PO-77812',
       'CC-4100 Logistyka',
-      'Hurtownia Zólc Spólka z o.o. – Pawel Lekawski',
-      '90-006 Lódz',
+      // the embedded fonts draw Polish as it is written
+      'Hurtownia Żółć Spółka z o.o. – Paweł Łękawski',
+      '90-006 Łódź',
       'VAT ID PL5260250274',
-      'Sruba szesciokatna M8 – ocynkowana',
+      'Śruba sześciokątna M8 – ocynkowana',
       'Kabel miedziany 3×1,5 mm² (zwój 100 m)',
       '-15.00 EUR',
       '224.75 EUR',
@@ -234,7 +266,7 @@ describe('renderInvoicePdf', () => {
       'Total due',
       '258.33 EUR',
       'Payable within 30 days',
-      'Odwrotne obciazenie.',
+      'Odwrotne obciążenie.',
       'IBAN DE89 3704 0044 0532 0130 00',
       'BIC COBADEFFXXX',
       'Page 1 of 1',
