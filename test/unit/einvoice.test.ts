@@ -126,3 +126,21 @@ describe('EN 16931 CII e-invoice', () => {
     expect(sellerAddress(['ul. Długa 5', '00-238 Warszawa'], 'X', 'PL')).toEqual({ street: 'ul. Długa 5', postalCode: '00-238', city: 'Warszawa', country: 'PL' });
   });
 });
+
+describe('seller contact for XRechnung (shop settings, functions/accounts/rules.ts)', () => {
+  it('needs a name, a phone with three digits (BR-DE-6/27) and a plain, answered e-mail address (BR-DE-7/28)', async () => {
+    const { sellerContactProblem } = await import('../../functions/accounts/rules.js');
+    const ok = { name: 'Sabine Krüger', phone: '+49 711 9876 500', email: 'buchhaltung@hartmann.example' };
+    expect(sellerContactProblem(ok)).toBeUndefined();
+    expect(sellerContactProblem({ ...ok, phone: '(0711) 98-76/500' })).toBeUndefined();
+    expect(sellerContactProblem({ ...ok, name: ' ' })).toMatch(/name/);
+    expect(sellerContactProblem({ ...ok, phone: '' })).toMatch(/phone/);
+    expect(sellerContactProblem({ ...ok, phone: '12' })).toMatch(/phone/);
+    expect(sellerContactProblem({ ...ok, phone: 'call us' })).toMatch(/phone/);
+    expect(sellerContactProblem({ ...ok, email: 'Hartmann <buchhaltung@hartmann.example>' })).toMatch(/plain address/);
+    expect(sellerContactProblem({ ...ok, email: 'a@hartmann.example' })).toMatch(/plain address/);
+    expect(sellerContactProblem({ ...ok, email: 'buchhaltung@localhost' })).toMatch(/plain address/);
+    expect(sellerContactProblem({ ...ok, email: 'no-reply@hartmann.example' })).toMatch(/no-reply/);
+    expect(sellerContactProblem({ ...ok, email: 'noreply@hartmann.example' })).toMatch(/no-reply/);
+  });
+});

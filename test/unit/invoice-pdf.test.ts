@@ -222,6 +222,18 @@ describe('formatting', () => {
   });
 });
 
+describe('embedded assets', () => {
+  it('are the Debian files functions/invoices/assets/README.md names (SHA-256)', async () => {
+    const { createHash } = await import('node:crypto');
+    const { srgbIccProfile } = await import('../../functions/invoices/assets/embedded.js');
+    const sha = (base64: string) => createHash('sha256').update(Buffer.from(base64, 'base64')).digest('hex');
+    expect(sha(liberationSans.regular)).toBe('8d91388f1d3604b3b8ae0e3ee2d140e50cd6122f9214514f4aca772540a4076d');
+    expect(sha(liberationSans.bold)).toBe('ba0e0dc3f7aca5b0afbc31e800531ee43be3aa79ae35b2ef1f6470a9547765c4');
+    expect(sha(liberationSans.italic)).toBe('01f559e5c501d3d5777647c6a92b3ff37a4523bcf4f3b6e97ae052af567618b1');
+    expect(sha(srgbIccProfile)).toBe('2a92d4bae450b76d8b0aa42193df974d75f62738ecebf74f01c5e75b12a95796');
+  });
+});
+
 describe('toEmbeddedText', () => {
   it('keeps what Liberation Sans draws (Latin, Polish, Greek, Cyrillic), maps typography, "?" for the rest', () => {
     expect(toEmbeddedText('Łódź – Gdańsk, Großhandel Müller, 12,50 €')).toBe('Łódź – Gdańsk, Großhandel Müller, 12,50 €');
