@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { api, signIn, useStackInProcess, users } from '../support/api.js';
 import { fillCart, placeOrder, settledOrder, totalOf } from '../support/orders.js';
 import { validateAgainstXsd } from '../support/xsd.js';
+import { pdfAttachments, rejections, validateEInvoices } from '../support/einvoice-validators.js';
 
 /**
  * Document portal, payments, camt.053 import and credit notes against the local stack. All
@@ -20,6 +21,14 @@ interface Invoiced {
   readonly invoiceNumber: string;
   readonly total: number;
 }
+
+/** Every e-invoice these tests download (standalone XML and the PDF's factur-x.xml), validated in one batch at the end. */
+const eInvoices: Record<string, string> = {};
+const facturX = (pdf: Buffer): string => {
+  const files = pdfAttachments(pdf);
+  expect(Object.keys(files)).toEqual(['factur-x.xml']);
+  return files['factur-x.xml']?.toString('utf8') ?? '';
+};
 
 const decimal = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
 
@@ -116,6 +125,7 @@ describe('document portal', () => {
     expect(pdf.body.url).toMatch(/X-Amz-Expires=300/);
     const bytes = Buffer.from(await (await fetch(pdf.body.url)).arrayBuffer());
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    eInvoices['invoice PDF (factur-x.xml)'] = facturX(bytes);
 
     const xmlLink = await api(`/companies/${company}/documents/invoice/${first.invoiceNumber}?format=xml`, { token: admin });
     expect(xmlLink.status).toBe(200);
@@ -125,6 +135,7 @@ describe('document portal', () => {
     expect(xml).toContain('<ram:BuyerReference>n/a</ram:BuyerReference>');
     expect(xml).toContain(`<ram:DuePayableAmount>${decimal(first.total)}</ram:DuePayableAmount>`);
     expect(validateAgainstXsd(xml, XSD)).toEqual({ valid: true, errors: [] });
+    eInvoices['invoice XML'] = xml;
   });
 
   it('an intra-EU reverse-charge invoice (Polish buyer) carries category AE with the exemption reason and the PO number as BT-10', async () => {
@@ -150,6 +161,9 @@ describe('document portal', () => {
     expect(xml).toContain('<ram:ID schemeID="VA">PL5260250995</ram:ID>');
     expect(xml).not.toContain('<ram:CategoryCode>S</ram:CategoryCode>');
     expect(validateAgainstXsd(xml, XSD)).toEqual({ valid: true, errors: [] });
+    eInvoices['reverse-charge invoice XML'] = xml;
+    const pdfLink = await api(`/companies/nowak-instalacje/documents/invoice/${order.invoiceNumber}`, { token: nowakBuyer });
+    eInvoices['reverse-charge invoice PDF (factur-x.xml)'] = facturX(Buffer.from(await (await fetch(pdfLink.body.url)).arrayBuffer()));
     // Müller's users cannot fetch Nowak's e-invoice.
     expect((await api(`/companies/nowak-instalacje/documents/invoice/${order.invoiceNumber}?format=xml`, { token: buyer })).status).toBe(403);
     expect((await api(`/companies/${company}/documents/invoice/${order.invoiceNumber}?format=xml`, { token: buyer })).status).toBe(404);
@@ -444,11 +458,24 @@ describe('credit notes', () => {
     const list = await api(`/companies/${company}/documents?kind=credit-note`, { token: buyer });
     expect(list.body.creditNotes.map((entry: { number: string }) => entry.number)).toEqual(expect.arrayContaining([note.creditNoteNumber, refund.creditNoteNumber]));
     const pdfLink = await api(`/companies/${company}/documents/credit-note/${note.creditNoteNumber}`, { token: buyer });
-    expect(Buffer.from(await (await fetch(pdfLink.body.url)).arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    const creditPdf = Buffer.from(await (await fetch(pdfLink.body.url)).arrayBuffer());
+    expect(creditPdf.subarray(0, 5).toString()).toBe('%PDF-');
+    eInvoices['credit note PDF (factur-x.xml)'] = facturX(creditPdf);
     const xml = await (await fetch((await api(`/companies/${company}/documents/credit-note/${note.creditNoteNumber}?format=xml`, { token: buyer })).body.url)).text();
     expect(xml).toContain('<ram:TypeCode>381</ram:TypeCode>');
     expect(xml).toContain(`<ram:IssuerAssignedID>${target.invoiceNumber}</ram:IssuerAssignedID>`);
     expect(validateAgainstXsd(xml, XSD)).toEqual({ valid: true, errors: [] });
+    eInvoices['credit note XML'] = xml;
     expect((await api(`/companies/${company}/documents/credit-note/${note.creditNoteNumber}`, { token: nowakAdmin })).status).toBe(403);
   });
+});
+
+describe('official e-invoice validators on what the portal hands out', () => {
+  it('KoSIT XRechnung 3.0.2, CEN EN 16931 CII 1.3.16 and the CII D16B XSD: zero fatal/error on every downloaded XML and factur-x.xml', async () => {
+    expect(Object.keys(eInvoices).sort()).toEqual(
+      ['credit note PDF (factur-x.xml)', 'credit note XML', 'invoice PDF (factur-x.xml)', 'invoice XML', 'reverse-charge invoice PDF (factur-x.xml)', 'reverse-charge invoice XML'].sort(),
+    );
+    const reports = await validateEInvoices(eInvoices);
+    for (const [name, report] of Object.entries(reports)) expect(rejections(report), name).toEqual([]);
+  }, 180_000);
 });
