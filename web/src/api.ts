@@ -357,7 +357,7 @@ export class ApiClient {
     return this.request(`/console/companies${search ? `?${search}` : ''}`, { auth: 'required', signal });
   }
 
-  updateShop(settings: Partial<Pick<ShopSettings, 'loginOnly' | 'registrationOpen' | 'name'>>): Promise<ShopSettings> {
+  updateShop(settings: Partial<Pick<ShopSettings, 'loginOnly' | 'registrationOpen' | 'name' | 'sellerContact'>>): Promise<ShopSettings> {
     return this.request('/console/shop', { method: 'PUT', body: settings, auth: 'required' });
   }
 

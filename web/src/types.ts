@@ -22,6 +22,8 @@ export interface ShopSettings {
   loginOnly: boolean;
   registrationOpen: boolean;
   currency: string;
+  /** The seller's contact on e-invoices (XRechnung BG-6: name, phone, plain e-mail). */
+  sellerContact?: { name: string; phone: string; email: string };
 }
 
 export interface Company {

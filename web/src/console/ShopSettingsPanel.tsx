@@ -5,13 +5,14 @@ import { useServices } from '../services.js';
 import type { ShopSettings } from '../types.js';
 import { useAsync } from '../useAsync.js';
 
-/** Back office: shop name, login-only and registration switches (PUT /console/shop). */
+/** Back office: shop name, login-only and registration switches, the e-invoice seller contact (PUT /console/shop). */
 export const ShopSettingsPanel = ({ onSaved }: { onSaved?: (shop: ShopSettings) => void }) => {
   const { api } = useServices();
   const shop = useAsync((signal) => api.console.getShop(signal), []);
   const [name, setName] = useState('');
   const [loginOnly, setLoginOnly] = useState(false);
   const [registrationOpen, setRegistrationOpen] = useState(false);
+  const [contact, setContact] = useState({ name: '', phone: '', email: '' });
   const [saving, setSaving] = useState(false);
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
@@ -20,11 +21,14 @@ export const ShopSettingsPanel = ({ onSaved }: { onSaved?: (shop: ShopSettings) 
     setName(shop.data.name);
     setLoginOnly(shop.data.loginOnly);
     setRegistrationOpen(shop.data.registrationOpen);
+    setContact(shop.data.sellerContact ?? { name: '', phone: '', email: '' });
   }, [shop.data]);
 
+  const savedContact = shop.data?.sellerContact ?? { name: '', phone: '', email: '' };
+  const contactDirty = contact.name.trim() !== savedContact.name || contact.phone.trim() !== savedContact.phone || contact.email.trim() !== savedContact.email;
   const dirty =
     shop.data !== undefined &&
-    (name.trim() !== shop.data.name || loginOnly !== shop.data.loginOnly || registrationOpen !== shop.data.registrationOpen);
+    (name.trim() !== shop.data.name || loginOnly !== shop.data.loginOnly || registrationOpen !== shop.data.registrationOpen || contactDirty);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -36,7 +40,13 @@ export const ShopSettingsPanel = ({ onSaved }: { onSaved?: (shop: ShopSettings) 
     setSaving(true);
     setStatus(null);
     try {
-      const saved = await api.console.updateShop({ name: trimmed, loginOnly, registrationOpen });
+      const saved = await api.console.updateShop({
+        name: trimmed,
+        loginOnly,
+        registrationOpen,
+        // sent only when edited: the server checks it against the XRechnung rules (400 INVALID_SELLER_CONTACT)
+        ...(contactDirty ? { sellerContact: { name: contact.name.trim(), phone: contact.phone.trim(), email: contact.email.trim() } } : {}),
+      });
       shop.setData(saved);
       onSaved?.(saved);
       setStatus({ kind: 'ok', text: 'Settings saved.' });
@@ -101,6 +111,31 @@ export const ShopSettingsPanel = ({ onSaved }: { onSaved?: (shop: ShopSettings) 
               <small>New companies can request an account from the shop.</small>
             </span>
           </label>
+          <fieldset className="settings-contact">
+            <legend>Seller contact on e-invoices</legend>
+            <small className="muted">XRechnung requires a contact person, a phone number and an e-mail address that is answered (no no-reply address).</small>
+            {(
+              [
+                ['name', 'Contact person', 'text', 120],
+                ['phone', 'Phone', 'tel', 40],
+                ['email', 'E-mail', 'email', 254],
+              ] as const
+            ).map(([key, label, type, maxLength]) => (
+              <label className="field" key={key}>
+                <span>{label}</span>
+                <input
+                  type={type}
+                  data-testid={`setting-seller-contact-${key}`}
+                  value={contact[key]}
+                  maxLength={maxLength}
+                  onChange={(event) => {
+                    setContact({ ...contact, [key]: event.target.value });
+                    setStatus(null);
+                  }}
+                />
+              </label>
+            ))}
+          </fieldset>
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" data-testid="save-settings" disabled={saving}>
               {saving ? 'Saving…' : 'Save settings'}
