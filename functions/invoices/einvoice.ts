@@ -5,10 +5,13 @@ import { formatMilli } from '../shared/quantity.js';
 import { quantityInMilli, type BasisPoints } from './rules.js';
 
 /**
- * EN 16931 e-invoice as UN/CEFACT Cross Industry Invoice (CII D16B), XRechnung 3.0 profile.
- * Pure: the caller maps an invoice or credit note onto `EInvoice`; `buildCiiXml` writes the XML in
- * the element order of the D16B schema (test/fixtures/xsd/cii-d16b validates it).
- * Amounts are minor units, printed with two decimals; quantities are decimal strings.
+ * EN 16931 e-invoice as UN/CEFACT Cross Industry Invoice (CII D16B): the XRechnung 3.0 profile (the
+ * standalone download) or the Factur-X / ZUGFeRD EN 16931 profile (inside the hybrid PDF), see
+ * docs/einvoice.md. Pure: the caller maps an invoice or credit note onto `EInvoice`
+ * (einvoice-documents.ts); `buildCiiXml` writes the XML in the element order of the D16B schema.
+ * The tests run the official KoSIT XRechnung and CEN EN 16931 rules and the XSD on it
+ * (test/support/einvoice-validators.ts). Amounts are minor units, printed with two decimals;
+ * quantities are decimal strings.
  */
 
 export const XRECHNUNG_GUIDELINE = 'urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0';
