@@ -55,7 +55,9 @@ describe('catalog for guests and customers', () => {
     const foreign = await api(`/catalog/products?category=fasteners&limit=2&cursor=${first.body.nextCursor}`);
     expect(foreign.status).toBe(400);
     expect(foreign.body.error.code).toBe('INVALID_CURSOR');
-    expect((await api('/catalog/products?category=fasteners&cursor=%%%')).body.error.code).toBe('INVALID_CURSOR');
+    expect((await api('/catalog/products?category=fasteners&cursor=bm90LWEtY3Vyc29y')).body.error.code).toBe('INVALID_CURSOR');
+    // A broken percent-encoding never reaches the handler (API Gateway and the local gateway answer 400).
+    expect((await api('/catalog/products?category=fasteners&cursor=%%%')).body.error.code).toBe('MALFORMED_URL');
   });
 
   it('answers bad input with 4xx and a machine-readable code', async () => {
