@@ -1,7 +1,7 @@
 import type { Order } from '../orders/repository.js';
 import type { CreditNoteDocument } from './credit-notes.js';
 import type { CompanyAccount, ShopSettings } from '../accounts/rules.js';
-import { buildCiiXml, type EInvoiceAddress, type EInvoiceAllowance, type EInvoiceParty, type EInvoiceProfile } from './einvoice.js';
+import { buildCiiXml, type EInvoice, type EInvoiceAddress, type EInvoiceAllowance, type EInvoiceParty, type EInvoiceProfile } from './einvoice.js';
 import type { DocumentParties } from './parties.js';
 import type { InvoiceDocument } from './pdf.js';
 
@@ -104,8 +104,13 @@ export interface InvoiceEInvoiceInput {
 
 /** The invoice's CII XML: XRechnung 3.0 (standalone download) or Factur-X EN 16931 (inside the PDF); same content otherwise. */
 export function invoiceEInvoice(input: InvoiceEInvoiceInput, profile: EInvoiceProfile = 'xrechnung'): string {
+  return buildCiiXml(invoiceEInvoiceModel(input), profile);
+}
+
+/** The invoice as the EN 16931 model (also the source of the Polish FA(3), functions/invoices/ksef-fa3.ts). */
+export function invoiceEInvoiceModel(input: InvoiceEInvoiceInput): EInvoice {
   const { order } = input;
-  return buildCiiXml({
+  return {
     typeCode: '380',
     number: input.invoiceNumber,
     issueDate: input.issueDate,
@@ -124,7 +129,7 @@ export function invoiceEInvoice(input: InvoiceEInvoiceInput, profile: EInvoicePr
     paymentReference: input.invoiceNumber,
     ...(input.amountDue ? { amountDue: input.amountDue } : {}),
     notes: [...(order.reverseCharge.applies && order.reverseCharge.explanation ? [order.reverseCharge.explanation] : []), ...(order.costCentre ? [`Cost centre: ${order.costCentre}`] : [])],
-  }, profile);
+  };
 }
 
 export interface CreditNoteEInvoiceInput {
@@ -135,9 +140,14 @@ export interface CreditNoteEInvoiceInput {
 }
 
 export function creditNoteEInvoice(input: CreditNoteEInvoiceInput, profile: EInvoiceProfile = 'xrechnung'): string {
+  return buildCiiXml(creditNoteEInvoiceModel(input), profile);
+}
+
+/** The credit note as the EN 16931 model (also the source of the FA(3) correction, functions/invoices/ksef-fa3.ts). */
+export function creditNoteEInvoiceModel(input: CreditNoteEInvoiceInput): EInvoice {
   const { document, order } = input;
   const reverseCharge = order?.reverseCharge.applies ?? false;
-  return buildCiiXml({
+  return {
     typeCode: '381',
     number: document.creditNoteNumber,
     issueDate: document.issueDate,
@@ -154,7 +164,7 @@ export function creditNoteEInvoice(input: CreditNoteEInvoiceInput, profile: EInv
     ...(input.parties.settings.sellerIban ? { sellerIban: input.parties.settings.sellerIban } : {}),
     paymentReference: document.invoiceNumber,
     notes: [document.reason, ...(document.reverseChargeNote ? [document.reverseChargeNote] : [])],
-  }, profile);
+  };
 }
 
 /** What the ERP says of an invoice: its number and dates. */
