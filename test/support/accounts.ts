@@ -45,6 +45,8 @@ export async function register(overrides: { email?: string; vatId?: string; name
 }
 
 export interface OutboxMessage {
+  /** ISO time the mail was sent; the outbox lists newest first. */
+  readonly at: string;
   readonly to: string[];
   readonly subject: string;
   readonly text: string;
