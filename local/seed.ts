@@ -34,7 +34,7 @@ import {
   type SeedUser,
 } from './seed-data.js';
 
-const seedVersion = 8; // 8: shop sellerContact (XRechnung BG-6)
+const seedVersion = 9; // 8: shop sellerContact (XRechnung BG-6); 9: companies in the VIES check-due index
 const seedMarker = { PK: 'CONFIG', SK: 'SEED' };
 /** Stable UUIDs for seeded addresses and bank accounts. */
 const seedId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;

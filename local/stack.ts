@@ -8,6 +8,7 @@ import { startDynamoDbLocal } from './dynamodb.js';
 import { localCredentials, localRegion } from './env.js';
 import { apiPrefix, startGateway } from './gateway.js';
 import { resumeClosings } from '../functions/groupbuy/service.js';
+import { recheckDue } from '../functions/accounts/vat-check.js';
 import { startEventSources } from './event-sources.js';
 import { ensureQueues, ensureTable, ensureUserPool } from './resources.js';
 import { startMailOutbox } from './mail.js';
@@ -15,6 +16,7 @@ import { startS3 } from './s3.js';
 import { seedDemoData } from './seed.js';
 import { startSqs } from './sqs.js';
 import { stateMachineArn, startStepFunctions } from './stepfunctions.js';
+import { startViesContractServer } from './vies.js';
 
 export interface LocalStackOptions {
   /** Folder for persistent state; omitted → everything lives in a temporary folder / in memory. */
@@ -36,7 +38,7 @@ export interface LocalStack {
   readonly webUrl: string;
   readonly apiUrl: string;
   readonly consoleUrl: string;
-  readonly endpoints: { dynamodb: string; cognito: string; s3: string; sqs: string; stepfunctions: string; ses: string };
+  readonly endpoints: { dynamodb: string; cognito: string; s3: string; sqs: string; stepfunctions: string; ses: string; vies: string };
   readonly userPoolId: string;
   readonly clientIds: { shop: string; console: string };
   readonly seeded: boolean;
@@ -114,6 +116,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stoppers.push(stepfunctions.stop);
     process.env.AWS_ENDPOINT_URL_SFN = stepfunctions.endpoint;
 
+    // VIES contract server (issue 13 item 5): the accounts context checks VAT IDs here, never out of the machine.
+    const vies = await startViesContractServer();
+    stoppers.push(vies.stop);
+    process.env.VIES_ENDPOINT = vies.endpoint;
+    process.env.VIES_TIMEOUT_MS ??= '2000';
+
     const { seeded } = await seedDemoData({ dynamoEndpoint: dynamodb.endpoint, cognitoEndpoint: cognito.endpoint, tableName, userPoolId: pool.userPoolId });
 
     let gatewayUrl = '';
@@ -137,12 +145,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const eventSources = startEventSources({ endpoint: sqs.endpoint, queueUrls });
     stoppers.push(eventSources.stop);
     await resumeClosings();
+    // What the scheduled re-check does on AWS: companies whose VIES check is due (seeded ones: never checked).
+    for (let next: Record<string, unknown> | undefined, first = true; first || next; first = false) {
+      next = (await recheckDue(new Date(), 50, next)).nextKey;
+    }
 
     return {
       webUrl: gateway.url,
       apiUrl: `${gateway.url}${apiPrefix}`,
       consoleUrl: `${gateway.url}/console`,
-      endpoints: { dynamodb: dynamodb.endpoint, cognito: cognito.endpoint, s3: s3.endpoint, sqs: sqs.endpoint, stepfunctions: stepfunctions.endpoint, ses: mail.endpoint },
+      endpoints: { dynamodb: dynamodb.endpoint, cognito: cognito.endpoint, s3: s3.endpoint, sqs: sqs.endpoint, stepfunctions: stepfunctions.endpoint, ses: mail.endpoint, vies: vies.endpoint },
       userPoolId: pool.userPoolId,
       clientIds: pool.clientIds,
       seeded,

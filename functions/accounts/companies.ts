@@ -5,6 +5,7 @@ import { publish } from '../shared/events.js';
 import { logger } from '../shared/logger.js';
 import { ibanProblem, normalizeIban, normalizeVatId, vatIdProblem } from './identifiers.js';
 import * as repository from './repository.js';
+import { checkCompanyVatQuietly } from './vat-check.js';
 import {
   maxBankAccounts,
   maxDeliveryAddresses,
@@ -76,12 +77,19 @@ export async function getAccount(caller: Identity, companyId: string) {
   return presentAccount(await authorizedAccount(caller, companyId, 'view'));
 }
 
-export const updateBasics = (caller: Identity, companyId: string, changes: { name?: string; vatId?: string }) =>
-  changeMasterData(caller, companyId, 'edit-master-data', 'company.updated', (account) => ({
-    ...account,
-    ...(changes.name ? { name: changes.name } : {}),
-    ...(changes.vatId ? { vatId: assertValidVatId(changes.vatId) } : {}),
-  }), changes);
+export async function updateBasics(caller: Identity, companyId: string, changes: { name?: string; vatId?: string }) {
+  let vatIdChanged = false;
+  const updated = await changeMasterData(caller, companyId, 'edit-master-data', 'company.updated', (account) => {
+    const vatId = changes.vatId ? assertValidVatId(changes.vatId) : account.vatId;
+    vatIdChanged = vatId !== account.vatId;
+    return { ...account, ...(changes.name ? { name: changes.name } : {}), vatId };
+  }, changes);
+  if (!vatIdChanged) return updated;
+  // A new VAT ID has no evidence yet: ask VIES at once (reverse charge waits for a valid answer).
+  await checkCompanyVatQuietly(companyId);
+  const account = await repository.findAccount(companyId);
+  return account ? presentAccount(account) : updated;
+}
 
 export const setBillingAddress = (caller: Identity, companyId: string, address: Address) =>
   changeMasterData(caller, companyId, 'edit-master-data', 'billing-address.changed', (account) => ({ ...account, billingAddress: address, city: address.city }), address);

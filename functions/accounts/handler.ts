@@ -13,6 +13,7 @@ import { customerGroups, sessionTimeout } from './rules.js';
 import * as accounts from './service.js';
 import * as signIn from './sign-in.js';
 import * as users from './users.js';
+import * as vatCheck from './vat-check.js';
 
 const id = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -290,6 +291,11 @@ export const handler = createHttpHandler('accounts', {
     params: companyPath,
     body: z.object({ customerGroup: z.enum(customerGroups).optional(), repSub: id.nullable().optional() }).strict(),
     handle: ({ caller, params, body }) => companies.administerCompany(caller, params.companyId, body),
+  }),
+
+  'POST /console/companies/{companyId}/vat-check': forRoles(['back-office'], {
+    params: companyPath,
+    handle: ({ caller, params }) => vatCheck.recheckFromConsole(caller, params.companyId),
   }),
 
   'GET /console/reps': forRoles(['back-office'], { handle: async () => ({ reps: await companies.listReps() }) }),

@@ -10,6 +10,7 @@ import { sendMail } from '../shared/mail.js';
 import { assertValidVatId, publishMasterDataChange } from './companies.js';
 import { inviteUser } from './invitations.js';
 import * as repository from './repository.js';
+import { checkCompanyVatQuietly } from './vat-check.js';
 import { newCompanyId, type Address, type CompanyAccount, type CompanyUser } from './rules.js';
 
 export const licenceTypes = ['application/pdf', 'image/jpeg', 'image/png'] as const;
@@ -205,6 +206,8 @@ async function createCompanyWithAdmin(caller: Identity, input: NewCompany, extra
     ];
   });
   await publishMasterDataChange(account, caller, 'company.created');
+  // Approval / direct creation: the first VIES check, so reverse charge has its evidence from the first order.
+  await checkCompanyVatQuietly(companyId);
   return { companyId, adminEmail: email };
 }
 

@@ -6,16 +6,20 @@ import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { conflict } from '../shared/errors.js';
 import { decodeCursor, encodeCursor } from '../shared/paging.js';
+import { vatIdProblem } from './identifiers.js';
 import { queryAll, queryPage } from '../shared/query.js';
 import {
   companySearchText,
   defaultShopSettings,
   isStaff,
+  neverCheckedDueAt,
   sessionTimeout,
+  vatCheckDueSortKey,
   type Company,
   type CompanyAccount,
   type CompanyUser,
   type ShopSettings,
+  type VatCheck,
 } from './rules.js';
 
 /** Item keys of the accounts context (see docs/access-patterns.md). */
@@ -42,7 +46,16 @@ export const accountKeys = {
     GSI2PK: `REP#${repSub}`,
     GSI2SK: `COMPANY#${name.toLowerCase()}#${companyId}`,
   }),
+  /** GSI2 on the company PROFILE item: companies with a VAT ID by the time their next VIES check is due. */
+  vatCheckDueIndex: (dueAt: string, companyId: string) => ({ GSI2PK: 'VAT-CHECK-DUE', GSI2SK: vatCheckDueSortKey(dueAt, companyId) }),
 };
+
+/** The check-due index keys of a company: due per its check of the current VAT ID, at once when never checked. */
+export function vatCheckDueKeys(account: Pick<CompanyAccount, 'id' | 'vatId' | 'vatCheck'>): Item {
+  if (!account.vatId || vatIdProblem(account.vatId)) return {};
+  const dueAt = account.vatCheck?.vatId === account.vatId ? account.vatCheck.dueAt : neverCheckedDueAt;
+  return accountKeys.vatCheckDueIndex(dueAt, account.id);
+}
 
 export interface Page<T> {
   readonly items: T[];
@@ -75,6 +88,7 @@ const toAccount = (item: Item): CompanyAccount & { version: number } => ({
   ...(item.defaultAgreementId ? { defaultAgreementId: String(item.defaultAgreementId) } : {}),
   ...(item.firstOrderAt ? { firstOrderAt: String(item.firstOrderAt) } : {}),
   ...(item.mfaRequired === true ? { mfaRequired: true } : {}),
+  ...(item.vatCheck ? { vatCheck: item.vatCheck as CompanyAccount['vatCheck'] } : {}),
   version: Number(item.version ?? 0),
 });
 
@@ -187,6 +201,7 @@ export function companyItem(account: CompanyAccount, version: number, createdAt?
   return {
     ...accountKeys.company(account.id),
     ...accountKeys.companiesIndex(account.name, account.id),
+    ...vatCheckDueKeys(account),
     type: 'company',
     ...stored,
     companyId: account.id,
@@ -386,4 +401,47 @@ export async function recordFirstOrder(companyId: string, at: string): Promise<v
       ExpressionAttributeValues: { ':at': at, ':one': 1 },
     }),
   );
+}
+
+// ---- VIES VAT-ID checks ----------------------------------------------------------------------
+
+/**
+ * Stores a VIES check on the company PROFILE item with its check-due index keys — only while the
+ * company still has the VAT ID that was checked (a concurrent change of the VAT ID wins). Bumps
+ * `version`, so a master-data edit read before the check cannot overwrite the evidence.
+ * Returns false when the VAT ID changed meanwhile (or the company is gone).
+ */
+export async function saveVatCheck(companyId: string, check: VatCheck): Promise<boolean> {
+  const due = accountKeys.vatCheckDueIndex(check.dueAt, companyId);
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: accountKeys.company(companyId),
+        UpdateExpression: 'SET vatCheck = :check, GSI2PK = :duePk, GSI2SK = :dueSk, updatedAt = :now ADD version :one',
+        ConditionExpression: 'attribute_exists(PK) AND vatId = :vatId',
+        ExpressionAttributeValues: { ':check': check, ':duePk': due.GSI2PK, ':dueSk': due.GSI2SK, ':now': new Date().toISOString(), ':one': 1, ':vatId': check.vatId },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
+/** Company ids whose VIES check is due before `before` (GSI2 `VAT-CHECK-DUE`, oldest first), one page. */
+export async function listVatChecksDue(before: string, limit: number, startKey?: Item): Promise<{ companyIds: string[]; nextKey?: Item }> {
+  const { Items = [], LastEvaluatedKey } = await dynamo().send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :before',
+      ExpressionAttributeValues: { ':pk': 'VAT-CHECK-DUE', ':before': before },
+      ProjectionExpression: 'companyId',
+      Limit: limit,
+      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+    }),
+  );
+  return { companyIds: Items.map((item) => String(item.companyId)), ...(LastEvaluatedKey ? { nextKey: LastEvaluatedKey } : {}) };
 }

@@ -106,6 +106,8 @@ export interface CompanyAccount extends Company {
   readonly firstOrderAt?: string;
   /** The company admin requires two-factor authentication of every employee (functions/accounts/mfa.ts). */
   readonly mfaRequired?: boolean;
+  /** VIES checks of the VAT ID with the last valid answer as evidence (functions/accounts/vat-check.ts). */
+  readonly vatCheck?: VatCheck;
 }
 
 export interface CompanyUser {
@@ -182,3 +184,107 @@ export function newCompanyId(name: string): string {
 /** Lower-cased text a company is found by (name, VAT ID, city). */
 export const companySearchText = (company: Pick<Company, 'name' | 'vatId' | 'city'>): string =>
   `${company.name} ${company.vatId} ${company.city}`.toLowerCase();
+
+// ---- VIES VAT-ID checks (issue 13 item 5; docs/access-patterns.md "VAT-ID checks") ----------
+
+/** Days after which a valid VIES answer is checked again (the scheduled re-check). */
+export const vatRecheckDays = 30;
+/** Days a valid VIES answer still counts as evidence while VIES cannot answer (MS_UNAVAILABLE, timeout). */
+export const vatEvidenceGraceDays = 45;
+/** Hours until the next try after VIES could not answer. */
+export const vatRetryHours = 6;
+
+/** The qualified VIES answer kept as evidence of the buyer's VAT status (and copied onto reverse-charge orders). */
+export interface VatEvidence {
+  /** The VAT ID checked (normalized, with country prefix). */
+  readonly vatId: string;
+  readonly source: 'VIES';
+  readonly valid: true;
+  /** `requestDate` of the VIES answer. */
+  readonly requestDate: string;
+  /** The VIES consultation number (`requestIdentifier`); present when the requester's VAT ID was sent. */
+  readonly consultationNumber?: string;
+  readonly name?: string;
+  readonly address?: string;
+  /** When the portal received the answer (ISO timestamp). */
+  readonly checkedAt: string;
+}
+
+/** The port's answer: VIES confirmed, denied, or could not answer. */
+export type ViesOutcome =
+  | { readonly kind: 'valid'; readonly requestDate: string; readonly consultationNumber?: string; readonly name?: string; readonly address?: string }
+  | { readonly kind: 'invalid'; readonly requestDate: string; readonly consultationNumber?: string }
+  | { readonly kind: 'unavailable'; readonly error: string };
+
+/** What the company PROFILE item keeps about the checks of its VAT ID (attribute `vatCheck`). */
+export interface VatCheck {
+  /** The VAT ID of the last attempt. */
+  readonly vatId: string;
+  /** Outcome of the last attempt. */
+  readonly status: 'valid' | 'invalid' | 'unavailable';
+  readonly lastAttemptAt: string;
+  /** VIES error of the last attempt when it was `unavailable`. */
+  readonly error?: string;
+  /** The newest valid answer for `vatId` (kept while VIES is unavailable). */
+  readonly evidence?: VatEvidence;
+  /** When the next check is due (the check-due index, GSI2). */
+  readonly dueAt: string;
+}
+
+const addMs = (iso: string, ms: number): string => new Date(Date.parse(iso) + ms).toISOString();
+const DAY_MS = 86_400_000;
+
+/**
+ * Folds a VIES outcome into the stored check: a valid answer becomes the evidence; an invalid one drops
+ * it (VIES says the number is not registered); an unavailable VIES keeps the previous evidence of the
+ * same VAT ID (its age decides later whether it still counts) and retries after `vatRetryHours`.
+ */
+export function nextVatCheck(previous: VatCheck | undefined, vatId: string, outcome: ViesOutcome, now: string): VatCheck {
+  const kept = previous?.vatId === vatId ? previous.evidence : undefined;
+  if (outcome.kind === 'valid') {
+    const evidence: VatEvidence = {
+      vatId,
+      source: 'VIES',
+      valid: true,
+      requestDate: outcome.requestDate,
+      ...(outcome.consultationNumber ? { consultationNumber: outcome.consultationNumber } : {}),
+      ...(outcome.name ? { name: outcome.name } : {}),
+      ...(outcome.address ? { address: outcome.address } : {}),
+      checkedAt: now,
+    };
+    return { vatId, status: 'valid', lastAttemptAt: now, evidence, dueAt: addMs(now, vatRecheckDays * DAY_MS) };
+  }
+  if (outcome.kind === 'invalid') return { vatId, status: 'invalid', lastAttemptAt: now, dueAt: addMs(now, vatRecheckDays * DAY_MS) };
+  return { vatId, status: 'unavailable', lastAttemptAt: now, error: outcome.error, ...(kept ? { evidence: kept } : {}), dueAt: addMs(now, vatRetryHours * 3_600_000) };
+}
+
+export type VatConfirmation =
+  | { readonly confirmed: true; readonly evidence: VatEvidence }
+  | { readonly confirmed: false; readonly code: 'VAT_ID_NOT_CONFIRMED' | 'VAT_ID_INVALID'; readonly message: string };
+
+/**
+ * Whether the company's VAT ID is confirmed for reverse charge at `now`: only a valid VIES answer for
+ * exactly the current VAT ID that is at most `vatEvidenceGraceDays` old counts (an older one waits for
+ * the re-check). No check, another VAT ID, an invalid answer or stale evidence: not confirmed.
+ */
+export function vatConfirmation(check: VatCheck | undefined, vatId: string, now: string): VatConfirmation {
+  if (!check || check.vatId !== vatId) return { confirmed: false, code: 'VAT_ID_NOT_CONFIRMED', message: `VAT ID ${vatId} has not been confirmed by VIES yet; domestic VAT is charged.` };
+  if (check.status === 'invalid') return { confirmed: false, code: 'VAT_ID_INVALID', message: `VIES reports VAT ID ${vatId} as not valid; domestic VAT is charged.` };
+  const evidence = check.evidence;
+  if (!evidence || evidence.vatId !== vatId) {
+    return { confirmed: false, code: 'VAT_ID_NOT_CONFIRMED', message: `VAT ID ${vatId} could not be checked (VIES: ${check.error ?? 'no answer'}); domestic VAT is charged until VIES confirms it.` };
+  }
+  if (Date.parse(now) - Date.parse(evidence.checkedAt) > vatEvidenceGraceDays * DAY_MS) {
+    return { confirmed: false, code: 'VAT_ID_NOT_CONFIRMED', message: `The last VIES confirmation of VAT ID ${vatId} (${evidence.checkedAt.slice(0, 10)}) is older than ${vatEvidenceGraceDays} days; domestic VAT is charged until VIES confirms it again.` };
+  }
+  return { confirmed: true, evidence };
+}
+
+/** The line printed on invoices and in the reverse-charge explanation. */
+export const vatEvidenceNote = (evidence: VatEvidence): string =>
+  `VAT ID ${evidence.vatId} checked via VIES on ${evidence.requestDate.slice(0, 10)}${evidence.consultationNumber ? `, consultation number ${evidence.consultationNumber}` : ''}.`;
+
+/** Key of the check-due index (GSI2 on the company PROFILE item): due time, then company id. */
+export const vatCheckDueSortKey = (dueAt: string, companyId: string): string => `${dueAt}#${companyId}`;
+/** A company with an EU VAT ID that was never checked is due at once (sorts before every timestamp). */
+export const neverCheckedDueAt = '0000-00-00T00:00:00.000Z';

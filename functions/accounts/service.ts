@@ -3,7 +3,8 @@ import { config } from '../shared/config.js';
 import { presentAccount } from './companies.js';
 import { companiesOf } from './memberships.js';
 import * as repository from './repository.js';
-import { sellerContactProblem, type ShopSettings } from './rules.js';
+import { sellerContactProblem, type ShopSettings, type VatConfirmation } from './rules.js';
+import { confirmationOf } from './vat-check.js';
 import { badRequest } from '../shared/errors.js';
 import { mfaMandatory } from './sign-in-rules.js';
 
@@ -53,6 +54,8 @@ export interface PricingProfile {
   readonly agreements: NonNullable<Awaited<ReturnType<typeof repository.findAccount>>>['agreements'] & {};
   readonly defaultAgreementId?: string;
   readonly isNewCustomer: boolean;
+  /** Whether VIES confirmed the VAT ID (reverse charge needs it; functions/accounts/rules.ts vatConfirmation). */
+  readonly vatConfirmation: VatConfirmation;
 }
 
 /** What pricing and catalog visibility need to know about a company (one GetItem). */
@@ -67,6 +70,7 @@ export async function pricingProfile(companyId: string): Promise<PricingProfile 
     agreements: account.agreements ?? [],
     ...(account.defaultAgreementId ? { defaultAgreementId: account.defaultAgreementId } : {}),
     isNewCustomer: account.firstOrderAt === undefined,
+    vatConfirmation: confirmationOf(account),
   };
 }
 

@@ -96,6 +96,8 @@ export async function pricedOrderFields(priced: Awaited<ReturnType<typeof quote>
     gross: priced.gross,
     vatBreakdown: priced.vatBreakdown,
     reverseCharge: priced.reverseCharge,
+    // The qualified VIES answer travels with every reverse-charge order (evidence for the tax audit).
+    ...(priced.reverseCharge.applies && priced.reverseCharge.evidence ? { vatEvidence: priced.reverseCharge.evidence } : {}),
     orderDiscounts: priced.orderDiscounts,
     agreementId: priced.agreementId,
   } satisfies Partial<Order>;

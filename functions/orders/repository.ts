@@ -57,6 +57,8 @@ export interface Order {
   readonly gross: Money;
   readonly vatBreakdown: readonly { rate: number; net: Money; vat: Money }[];
   readonly reverseCharge: { applies: boolean; explanation?: string };
+  /** The VIES answer the reverse charge rests on (issue 13 item 5), copied from the company's evidence. */
+  readonly vatEvidence?: import('../pricing/model.js').VatIdEvidence;
   readonly orderDiscounts: readonly { discountId: string; name: string; amount: Money }[];
   readonly agreementId: string | null;
   readonly paymentMethod: string;

@@ -187,8 +187,19 @@ export function reverseChargeFor(context: Pick<PricingContext, 'customer' | 'del
   const buyerCountry = prefix === 'EL' ? 'GR' : prefix;
   const seller = context.sellerCountry.toUpperCase();
   const delivery = context.deliveryCountry.toUpperCase();
-  const applies = EU_COUNTRIES.has(buyerCountry) && EU_COUNTRIES.has(seller) && buyerCountry !== seller && EU_COUNTRIES.has(delivery) && delivery !== seller;
-  return applies ? { applies: true, explanation: `${REVERSE_CHARGE_NOTE} Buyer VAT ID: ${vatId}` } : { applies: false };
+  const crossBorder = EU_COUNTRIES.has(buyerCountry) && EU_COUNTRIES.has(seller) && buyerCountry !== seller && EU_COUNTRIES.has(delivery) && delivery !== seller;
+  if (!crossBorder) return { applies: false };
+  // No valid VIES answer for exactly this VAT ID, no reverse charge (issue 13 item 5).
+  const confirmation = context.customer.vatConfirmation;
+  if (!confirmation?.confirmed || normalizeVatId(confirmation.evidence.vatId) !== vatId) {
+    const reason = confirmation && !confirmation.confirmed
+      ? { code: confirmation.code, message: confirmation.message }
+      : { code: 'VAT_ID_NOT_CONFIRMED', message: `VAT ID ${vatId} has not been confirmed by VIES yet; domestic VAT is charged.` };
+    return { applies: false, reason };
+  }
+  const { evidence } = confirmation;
+  const checked = `VAT ID checked via VIES on ${evidence.requestDate.slice(0, 10)}${evidence.consultationNumber ? `, consultation number ${evidence.consultationNumber}` : ''}.`;
+  return { applies: true, explanation: `${REVERSE_CHARGE_NOTE} Buyer VAT ID: ${vatId}. ${checked}`, evidence };
 }
 
 function prepare(priceLists: readonly PriceList[], context: PricingContext): Prepared {
@@ -360,6 +371,7 @@ export function priceProduct(product: ProductPricing, priceLists: readonly Price
   }
   explanation.push(vatNote(vatRate, prep));
   if (prep.reverseCharge.applies && prep.reverseCharge.explanation) explanation.push(prep.reverseCharge.explanation);
+  if (!prep.reverseCharge.applies && prep.reverseCharge.reason) explanation.push(`No reverse charge: ${prep.reverseCharge.reason.message}`);
   if (context.customer.displayMode === 'gross') explanation.push(`Gross: ${formatMoney(gross, currency)}`);
   return { unitNet: { amount: resolved.unit, currency }, unitGross: { amount: gross, currency }, vatRate, tiers, explanation, problems: [] };
 }

@@ -94,12 +94,33 @@ export interface Discount {
   readonly active: boolean;
 }
 
+/** A VIES answer (functions/accounts/rules.ts VatEvidence). */
+export interface VatIdEvidence {
+  readonly vatId: string;
+  readonly source: 'VIES';
+  readonly valid: true;
+  readonly requestDate: string;
+  readonly consultationNumber?: string;
+  readonly name?: string;
+  readonly address?: string;
+  readonly checkedAt: string;
+}
+
+export type VatIdConfirmation =
+  | { readonly confirmed: true; readonly evidence: VatIdEvidence }
+  | { readonly confirmed: false; readonly code: string; readonly message: string };
+
 export interface Customer {
   readonly companyId?: string;
   readonly customerGroup?: string;
   readonly isNewCustomer: boolean;
   /** Valid EU VAT ID of the buyer, if any (already checked by accounts). */
   readonly vatId?: string;
+  /**
+   * Whether VIES confirmed `vatId` (accounts' vatConfirmation). Reverse charge needs `confirmed: true`;
+   * without it (or when it is missing) domestic VAT is charged and the reason is explained.
+   */
+  readonly vatConfirmation?: VatIdConfirmation;
   readonly displayMode: 'net' | 'gross';
 }
 
@@ -144,6 +165,13 @@ export interface PricedCart {
   readonly vat: Money;
   readonly gross: Money;
   readonly vatBreakdown: readonly { readonly rate: BasisPoints; readonly net: Money; readonly vat: Money }[];
-  readonly reverseCharge: { readonly applies: boolean; readonly explanation?: string };
+  readonly reverseCharge: {
+    readonly applies: boolean;
+    readonly explanation?: string;
+    /** The VIES answer reverse charge rests on (copied onto the order as `vatEvidence`). */
+    readonly evidence?: VatIdEvidence;
+    /** Why a cross-border EU sale is not under reverse charge (VAT ID not confirmed by VIES). */
+    readonly reason?: { readonly code: string; readonly message: string };
+  };
   readonly problems: readonly { readonly code: string; readonly sku?: string }[];
 }

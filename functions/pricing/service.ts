@@ -57,6 +57,7 @@ async function resolveContext(caller: Identity, request: PricingRequest, situati
       ...(profile?.customerGroup ? { customerGroup: profile.customerGroup } : {}),
       isNewCustomer: profile?.isNewCustomer ?? false,
       ...(profile?.vatId ? { vatId: profile.vatId } : {}),
+      ...(profile?.vatId ? { vatConfirmation: profile.vatConfirmation } : {}),
       displayMode: profile && settings.grossPriceGroups.includes(profile.customerGroup) ? 'gross' : 'net',
     },
     deliveryCountry: request.deliveryCountry ?? profile?.country ?? settings.sellerCountry,

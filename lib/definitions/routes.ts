@@ -73,6 +73,7 @@ export const routes = [
   { method: 'GET', path: '/console/companies', context: 'accounts', auth: 'jwt' },
   { method: 'POST', path: '/console/companies', context: 'accounts', auth: 'jwt' },
   { method: 'PATCH', path: '/console/companies/{companyId}', context: 'accounts', auth: 'jwt' },
+  { method: 'POST', path: '/console/companies/{companyId}/vat-check', context: 'accounts', auth: 'jwt' },
   { method: 'GET', path: '/console/reps', context: 'accounts', auth: 'jwt' },
   { method: 'GET', path: '/console/customer-groups', context: 'accounts', auth: 'jwt' },
   { method: 'PUT', path: '/console/shop', context: 'accounts', auth: 'jwt' },
