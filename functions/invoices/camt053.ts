@@ -1,20 +1,36 @@
+import { createHash } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { isCalendarDate } from '../shared/dates.js';
 import { badRequest } from '../shared/errors.js';
 import { parseMinorUnitsDetailed } from '../shared/money.js';
 
 /**
- * ISO 20022 camt.053 (bank-to-customer statement) reader, versions 001.02 (SEPA, still the most
- * common) and 001.08. Pure: XML text in, the statement's transactions out. One entry (`Ntry`) may
- * carry several transactions (`NtryDtls/TxDtls`, a batch booking); each becomes its own
- * `BankTransaction` with a key that stays the same when the file is imported again.
+ * ISO 20022 bank-to-customer cash management reader: camt.053 statements (`BkToCstmrStmt/Stmt`) and
+ * camt.054 debit/credit notifications (`BkToCstmrDbtCdtNtfctn/Ntfctn`), message versions 001.02
+ * (SEPA/DFÜ 2.x, still the most common) through 001.13. Pure: XML text in, transactions out.
+ *
+ * - The version is the default namespace of the root `Document` element (or the namespace bound to
+ *   its prefix), read from the parsed element's own declarations — never from whichever `xmlns…`
+ *   attribute comes first.
+ * - A file may carry several statements/notifications; each keeps its own id, account and transactions.
+ * - One entry (`Ntry`) may carry several transactions (`NtryDtls/TxDtls`, a batch booking); each
+ *   becomes its own `BankTransaction`.
+ * - Keys: see `transactionKey` — built from the statement's identity, the entry's position and a
+ *   hash of the entry's own content, so a re-import of the same file yields the same keys and two
+ *   different transfers never share one (German banks put `NONREF` into every `AcctSvcrRef`).
  */
 
-export const CAMT053_NAMESPACES = ['urn:iso:std:iso:20022:tech:xsd:camt.053.001.02', 'urn:iso:std:iso:20022:tech:xsd:camt.053.001.08'] as const;
+export type StatementFormat = 'camt.053' | 'camt.054' | 'mt940';
 
 export interface BankTransaction {
-  /** `<statement Id>/<AcctSvcrRef | NtryRef | entry position>/<transaction position>`: the idempotency key. */
+  /** The idempotency key (see `transactionKey`). */
   readonly key: string;
+  /**
+   * The key the previous importer gave this transaction (`<statement Id>/<AcctSvcrRef | NtryRef | #position>/<n>`),
+   * set only where that importer booked it (the first transaction of the file with that key): a file
+   * imported before the key change must not be booked a second time.
+   */
+  readonly legacyKey?: string;
   readonly statementId: string;
   readonly direction: 'credit' | 'debit';
   /** BOOK, PDNG, INFO (only booked entries are money on the account). */
@@ -26,29 +42,67 @@ export interface BankTransaction {
   readonly debtorName?: string;
   readonly debtorIban?: string;
   readonly endToEndId?: string;
+  /** The bank's own reference of the entry, unless it is a placeholder (NONREF, NOTPROVIDED). */
+  readonly bankReference?: string;
   readonly remittance: readonly string[];
   readonly structuredReferences: readonly string[];
 }
 
-export interface BankStatement {
-  readonly version: '001.02' | '001.08';
+export interface StatementPart {
   readonly statementId: string;
+  readonly sequenceNumber?: string;
   readonly accountIban?: string;
   readonly transactions: readonly BankTransaction[];
 }
 
+export interface BankStatement {
+  readonly format: StatementFormat;
+  /** '001.02' … '001.13' for ISO 20022, 'MT940' for SWIFT. */
+  readonly version: string;
+  /** The first statement's id (most files carry exactly one). */
+  readonly statementId: string;
+  readonly accountIban?: string;
+  readonly statements: readonly StatementPart[];
+  /** All transactions of all statements, in file order. */
+  readonly transactions: readonly BankTransaction[];
+}
+
+/** Message versions read (ISO 20022 camt.053/camt.054 001.02 … 001.13). */
+export const CAMT_VERSIONS = ['02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13'].map((minor) => `001.${minor}`);
+const NAMESPACE = /^urn:iso:std:iso:20022:tech:xsd:(camt\.05[34])\.(001\.\d{2})$/;
+
+/** References that mean "none" (DFÜ-Abkommen: NONREF; SEPA: NOTPROVIDED). */
+export const isPlaceholderReference = (value: string | undefined): boolean => value === undefined || /^(NONREF|NOTPROVIDED|NONE|N\/A|NA)$/i.test(value.trim()) || value.trim() === '';
+const realReference = (value: string | undefined): string | undefined => (isPlaceholderReference(value) ? undefined : value?.trim());
+
 type Node = Record<string, unknown>;
 
+const ARRAYS = new Set(['Stmt', 'Ntfctn', 'Ntry', 'NtryDtls', 'TxDtls', 'Ustrd', 'Strd']);
 const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@',
-  removeNSPrefix: true,
+  // Prefixes are kept so the root's namespace declarations survive; `localNames` strips them after.
+  removeNSPrefix: false,
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: true,
   processEntities: true,
-  isArray: (name) => ['Stmt', 'Ntry', 'NtryDtls', 'TxDtls', 'Ustrd', 'Strd'].includes(name),
+  isArray: (name) => ARRAYS.has(name.slice(name.indexOf(':') + 1)),
 });
+
+const localName = (name: string) => name.slice(name.indexOf(':') + 1);
+/** Element and attribute names without their prefix (`ns2:Ntry` → `Ntry`, `@xsi:type` → `@type`); namespace declarations dropped. */
+function localNames(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(localNames);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Node = {};
+  for (const [key, inner] of Object.entries(value as Node)) {
+    if (key === '@xmlns' || key.startsWith('@xmlns:')) continue;
+    const name = key.startsWith('@') ? `@${localName(key.slice(1))}` : key === '#text' ? key : localName(key);
+    out[name] = localNames(inner);
+  }
+  return out;
+}
 
 const node = (value: unknown): Node | undefined => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Node) : undefined);
 const list = (value: unknown): Node[] => (Array.isArray(value) ? value.map(node).filter((item): item is Node => item !== undefined) : []);
@@ -83,12 +137,52 @@ function entryDate(value: unknown, what: string, entryIndex: number): string | u
   return date;
 }
 
-/** Debtor name and IBAN: 001.02 `RltdPties/Dbtr/Nm`, 001.08 `RltdPties/Dbtr/Pty/Nm`. */
+/** Debtor name and IBAN: 001.02–001.07 `RltdPties/Dbtr/Nm`, 001.08+ `RltdPties/Dbtr/Pty/Nm`. */
 function debtor(transaction: Node | undefined): { debtorName?: string; debtorIban?: string } {
   const parties = path(transaction, 'RltdPties');
   const name = textOf(path(parties, 'Dbtr', 'Nm')) ?? textOf(path(parties, 'Dbtr', 'Pty', 'Nm'));
   const iban = textOf(path(parties, 'DbtrAcct', 'Id', 'IBAN'));
   return { ...(name ? { debtorName: name } : {}), ...(iban ? { debtorIban: iban.replace(/\s+/g, '').toUpperCase() } : {}) };
+}
+
+/** The content of a transaction a key is derived from (everything but the key fields themselves). */
+export type KeyedContent = Omit<BankTransaction, 'key' | 'legacyKey' | 'statementId'>;
+
+/**
+ * `<account>/<statement id>/<sequence>/<entry>.<transaction>/<content hash>`: the statement's identity
+ * (account IBAN, statement id, electronic sequence number), the entry's position in it and a hash of
+ * the entry's own content (direction, amount, dates, debtor, end-to-end id, bank reference, remittance).
+ * The same file always gives the same keys; two entries of one file never share one.
+ */
+export function transactionKey(statement: { accountIban?: string; statementId: string; sequenceNumber?: string }, position: string, content: KeyedContent): string {
+  const fingerprint = JSON.stringify([
+    content.direction,
+    content.status,
+    content.amount,
+    content.currency,
+    content.bookingDate ?? null,
+    content.valueDate ?? null,
+    content.debtorIban ?? null,
+    content.debtorName ?? null,
+    content.endToEndId ?? null,
+    content.bankReference ?? null,
+    content.remittance,
+    content.structuredReferences,
+  ]);
+  const hash = createHash('sha256').update(fingerprint, 'utf8').digest('base64url').slice(0, 16);
+  return `${statement.accountIban ?? '-'}/${statement.statementId}/${statement.sequenceNumber ?? '-'}/${position}/${hash}`;
+}
+
+/** The root element's namespace: `xmlns` for an unprefixed `Document`, `xmlns:p` for `p:Document`. */
+function rootNamespace(document: Node): { key: string; name: string; namespace?: string } | undefined {
+  const roots = Object.keys(document).filter((key) => !key.startsWith('?') && !key.startsWith('#') && !key.startsWith('@'));
+  if (roots.length !== 1) return undefined;
+  const name = roots[0] as string;
+  const element = node(document[name]);
+  const colon = name.indexOf(':');
+  const declaration = colon < 0 ? '@xmlns' : `@xmlns:${name.slice(0, colon)}`;
+  const namespace = element?.[declaration];
+  return { key: name, name: localName(name), ...(typeof namespace === 'string' ? { namespace: namespace.trim() } : {}) };
 }
 
 export function parseCamt053(xml: string): BankStatement {
@@ -100,53 +194,75 @@ export function parseCamt053(xml: string): BankStatement {
   } catch (error) {
     throw badRequest('INVALID_STATEMENT', `The statement is not well-formed XML: ${(error as Error).message}`);
   }
-  const root = node(document.Document);
-  // The parser drops namespace declarations (removeNSPrefix): read the root element's own.
-  const namespace = /<(?:[\w.-]+:)?Document\b[^>]*?\sxmlns(?::[\w.-]+)?\s*=\s*["']([^"']+)["']/.exec(xml)?.[1];
-  const version = typeof namespace === 'string' && (CAMT053_NAMESPACES as readonly string[]).includes(namespace) ? (namespace.endsWith('.02') ? '001.02' : '001.08') : undefined;
-  if (!root || !version) throw badRequest('UNSUPPORTED_STATEMENT', `Only camt.053.001.02 and camt.053.001.08 are supported (namespace ${String(namespace ?? 'missing')})`);
-  const statements = list(path(root, 'BkToCstmrStmt', 'Stmt'));
-  if (statements.length !== 1) throw badRequest('INVALID_STATEMENT', 'Expected exactly one statement (Stmt) per file');
-  const statement = statements[0] as Node;
-  const statementId = textOf(statement.Id);
-  if (!statementId) throw badRequest('INVALID_STATEMENT', 'The statement has no Id');
-  const accountIban = textOf(path(statement, 'Acct', 'Id', 'IBAN'));
+  const root = rootNamespace(document);
+  const match = root?.name === 'Document' && root.namespace ? NAMESPACE.exec(root.namespace) : null;
+  const format = match?.[1] as 'camt.053' | 'camt.054' | undefined;
+  const version = match?.[2];
+  if (!format || !version || !CAMT_VERSIONS.includes(version)) {
+    throw badRequest('UNSUPPORTED_STATEMENT', `Only camt.053 and camt.054 versions 001.02 to 001.13 (and MT940) are supported (root ${root?.name ?? 'missing'}, namespace ${String(root?.namespace ?? 'missing')})`);
+  }
+  const body = node(localNames(document[(root as { key: string }).key]));
+  const statements = format === 'camt.053' ? list(path(body, 'BkToCstmrStmt', 'Stmt')) : list(path(body, 'BkToCstmrDbtCdtNtfctn', 'Ntfctn'));
+  if (statements.length === 0) throw badRequest('INVALID_STATEMENT', format === 'camt.053' ? 'The file has no statement (Stmt)' : 'The file has no notification (Ntfctn)');
 
-  const transactions: BankTransaction[] = [];
-  list(statement.Ntry).forEach((entry, entryIndex) => {
-    const entryAmount = money(entry.Amt);
-    if (!entryAmount) throw badRequest('INVALID_STATEMENT', `Entry ${entryIndex + 1} has no amount with currency`);
-    const indicator = textOf(entry.CdtDbtInd);
-    if (indicator !== 'CRDT' && indicator !== 'DBIT') throw badRequest('INVALID_STATEMENT', `Entry ${entryIndex + 1} has no CdtDbtInd`);
-    const status = textOf(path(entry, 'Sts', 'Cd')) ?? textOf(entry.Sts) ?? 'BOOK';
-    const entryRef = textOf(entry.AcctSvcrRef) ?? textOf(entry.NtryRef) ?? `#${entryIndex + 1}`;
-    const details = list(entry.NtryDtls).flatMap((detail) => list(detail.TxDtls));
-    const parts = details.length > 0 ? details : [undefined];
-    parts.forEach((transaction, transactionIndex) => {
-      const own = money(path(transaction, 'AmtDtls', 'TxAmt', 'Amt')) ?? money(path(transaction, 'Amt'));
-      const amount = parts.length === 1 ? entryAmount : own;
-      if (!amount) throw badRequest('INVALID_STATEMENT', `Entry ${entryIndex + 1}: a batch transaction has no amount`);
-      const remittance = path(transaction, 'RmtInf');
-      const endToEndId = textOf(path(transaction, 'Refs', 'EndToEndId'));
+  const parts = statements.map((statement, statementIndex): StatementPart => {
+    const statementId = textOf(statement.Id);
+    if (!statementId) throw badRequest('INVALID_STATEMENT', `Statement ${statementIndex + 1} has no Id`);
+    const accountIban = textOf(path(statement, 'Acct', 'Id', 'IBAN'))?.replace(/\s+/g, '').toUpperCase();
+    const sequenceNumber = textOf(statement.ElctrncSeqNb) ?? textOf(statement.LglSeqNb);
+    const identity = { statementId, ...(accountIban ? { accountIban } : {}), ...(sequenceNumber ? { sequenceNumber } : {}) };
+    const transactions: BankTransaction[] = [];
+    const legacyTaken = new Set<string>();
+    list(statement.Ntry).forEach((entry, entryIndex) => {
+      const entryAmount = money(entry.Amt);
+      if (!entryAmount) throw badRequest('INVALID_STATEMENT', `Entry ${entryIndex + 1} has no amount with currency`);
+      const indicator = textOf(entry.CdtDbtInd);
+      if (indicator !== 'CRDT' && indicator !== 'DBIT') throw badRequest('INVALID_STATEMENT', `Entry ${entryIndex + 1} has no CdtDbtInd`);
+      const status = textOf(path(entry, 'Sts', 'Cd')) ?? textOf(path(entry, 'Sts', 'Prtry')) ?? textOf(entry.Sts) ?? 'BOOK';
+      const bankReference = realReference(textOf(entry.AcctSvcrRef)) ?? realReference(textOf(entry.NtryRef));
+      const legacyEntryRef = textOf(entry.AcctSvcrRef) ?? textOf(entry.NtryRef) ?? `#${entryIndex + 1}`;
       const bookingDate = entryDate(entry.BookgDt, 'booking date', entryIndex);
       const valueDate = entryDate(entry.ValDt, 'value date', entryIndex);
-      transactions.push({
-        key: `${statementId}/${entryRef}/${transactionIndex + 1}`,
-        statementId,
-        direction: indicator === 'CRDT' ? 'credit' : 'debit',
-        status,
-        amount: amount.amount,
-        currency: amount.currency,
-        ...(bookingDate ? { bookingDate } : {}),
-        ...(valueDate ? { valueDate } : {}),
-        ...debtor(transaction),
-        ...(endToEndId && endToEndId !== 'NOTPROVIDED' ? { endToEndId } : {}),
-        remittance: ((node(remittance)?.Ustrd as unknown[] | undefined) ?? []).map(textOf).filter((value): value is string => value !== undefined),
-        structuredReferences: list(node(remittance)?.Strd)
-          .map((structured) => textOf(path(structured, 'CdtrRefInf', 'Ref')))
-          .filter((value): value is string => value !== undefined),
+      const details = list(entry.NtryDtls).flatMap((detail) => list(detail.TxDtls));
+      const items = details.length > 0 ? details : [undefined];
+      items.forEach((transaction, transactionIndex) => {
+        const own = money(path(transaction, 'AmtDtls', 'TxAmt', 'Amt')) ?? money(path(transaction, 'Amt'));
+        const amount = items.length === 1 ? entryAmount : own;
+        if (!amount) throw badRequest('INVALID_STATEMENT', `Entry ${entryIndex + 1}: a batch transaction has no amount`);
+        const remittance = path(transaction, 'RmtInf');
+        const endToEndId = realReference(textOf(path(transaction, 'Refs', 'EndToEndId')));
+        const transactionReference = realReference(textOf(path(transaction, 'Refs', 'AcctSvcrRef')));
+        const reference = transactionReference ?? bankReference;
+        const content: KeyedContent = {
+          direction: indicator === 'CRDT' ? 'credit' : 'debit',
+          status,
+          amount: amount.amount,
+          currency: amount.currency,
+          ...(bookingDate ? { bookingDate } : {}),
+          ...(valueDate ? { valueDate } : {}),
+          ...debtor(transaction),
+          ...(endToEndId ? { endToEndId } : {}),
+          ...(reference ? { bankReference: reference } : {}),
+          remittance: ((node(remittance)?.Ustrd as unknown[] | undefined) ?? []).map(textOf).filter((value): value is string => value !== undefined),
+          structuredReferences: list(node(remittance)?.Strd)
+            .map((structured) => textOf(path(structured, 'CdtrRefInf', 'Ref')))
+            .filter((value): value is string => value !== undefined),
+        };
+        const legacy = `${statementId}/${legacyEntryRef}/${transactionIndex + 1}`;
+        const legacyKey = legacyTaken.has(legacy) ? undefined : legacy;
+        legacyTaken.add(legacy);
+        transactions.push({ key: transactionKey(identity, `${entryIndex + 1}.${transactionIndex + 1}`, content), ...(legacyKey ? { legacyKey } : {}), statementId, ...content });
       });
     });
+    return { ...identity, transactions };
   });
-  return { version, statementId, ...(accountIban ? { accountIban } : {}), transactions };
+  const first = parts[0] as StatementPart;
+  return {
+    format,
+    version,
+    statementId: first.statementId,
+    ...(first.accountIban ? { accountIban: first.accountIban } : {}),
+    statements: parts,
+    transactions: parts.flatMap((part) => part.transactions),
+  };
 }

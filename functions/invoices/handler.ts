@@ -12,6 +12,12 @@ const invoiceNumber = z.string().regex(/^[A-Z]{2,5}-\d{4}-\d{6,16}$/);
 const paymentDate = calendarDate({ maxDaysAhead: 1 });
 /** camt.053 files of a day's statement are a few hundred kB; API Gateway's payload limit is 10 MB. */
 const MAX_STATEMENT_CHARS = 5_000_000;
+/** `data`: the file's bytes in base64 (ZIP deliveries, MT940 in ISO-8859-1), at most ~5 MB decoded. */
+const MAX_STATEMENT_BASE64 = 6_700_000;
+const statementUpload = z.union([
+  z.object({ fileName: z.string().max(200).optional(), xml: z.string().min(1).max(MAX_STATEMENT_CHARS) }).strict(),
+  z.object({ fileName: z.string().max(200).optional(), data: z.string().min(4).max(MAX_STATEMENT_BASE64).regex(/^[A-Za-z0-9+/]+={0,2}$/) }).strict(),
+]);
 
 export const handler = createHttpHandler('invoices', {
   'GET /companies/{companyId}/documents': forRoles(roles, {
@@ -55,8 +61,8 @@ export const handler = createHttpHandler('invoices', {
   }),
 
   'POST /console/bank-statements': forRoles(['back-office'], {
-    body: z.object({ fileName: z.string().max(200).optional(), xml: z.string().min(1).max(MAX_STATEMENT_CHARS) }).strict(),
-    handle: async ({ caller, body }) => reply(201, await importBankStatement(caller, body.xml)),
+    body: statementUpload,
+    handle: async ({ caller, body }) => reply(201, await importBankStatement(caller, 'xml' in body ? { text: body.xml } : { bytes: Buffer.from(body.data, 'base64') })),
   }),
 
   'GET /console/bank-statements/unmatched': forRoles(['back-office'], {

@@ -62,3 +62,31 @@ export function numberingYear(isoDate: string): number {
   if (!match) throw new RangeError(`Not an ISO date: ${isoDate}`);
   return Number(match[1]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// ISO 11649 structured creditor reference ("RF reference")
+
+const alphanumericValue = (text: string): string => [...text].map((char) => (/[0-9]/.test(char) ? char : String(char.charCodeAt(0) - 55))).join('');
+/** ISO 7064 mod 97-10 of a digit string of any length. */
+const mod97 = (digits: string): number => [...digits].reduce((rest, digit) => (rest * 10 + Number(digit)) % 97, 0);
+
+/**
+ * `RF` + two check digits (ISO 7064 mod 97-10) + the reference's alphanumerics (1–21 of them):
+ * `INV-2026-000123` → `RF18INV2026000123`. Throws for a reference with no or more than 21 alphanumerics.
+ */
+export function creditorReference(reference: string): string {
+  const body = reference.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  if (body.length === 0 || body.length > 21) throw new RangeError(`An RF reference holds 1-21 alphanumerics, got ${body.length}`);
+  const check = 98 - mod97(alphanumericValue(`${body}RF00`));
+  return `RF${String(check).padStart(2, '0')}${body}`;
+}
+
+/** Normalises and checks an RF reference as typed or printed (spaces, lower case): the canonical form, or undefined. */
+export function parseCreditorReference(text: string): string | undefined {
+  const compact = text.toUpperCase().replace(/\s+/g, '');
+  if (!/^RF\d{2}[A-Z0-9]{1,21}$/.test(compact)) return undefined;
+  return mod97(alphanumericValue(`${compact.slice(4)}${compact.slice(0, 4)}`)) === 1 ? compact : undefined;
+}
+
+/** Printed in groups of four, as ISO 11649 recommends: `RF18 INV2 0260 0012 3`. */
+export const formatCreditorReference = (reference: string): string => reference.replace(/(.{4})(?=.)/g, '$1 ');

@@ -8,8 +8,10 @@ import { config } from '../shared/config.js';
 import { money, type Money } from '../shared/money.js';
 import { queryPage } from '../shared/query.js';
 import { queryAllCompanies } from './companies-by-iban.js';
-import { extractReferences, matchByReference, matchByUniqueAmount, referenceTexts, type MatchDecision, type OpenInvoice, type UnmatchedReason } from './bank-matching.js';
-import { parseCamt053, type BankTransaction } from './camt053.js';
+import { extractCreditorReferences, extractReferences, invoiceNumberOfCreditorReference, matchByReference, matchByUniqueAmount, referenceTexts, type MatchDecision, type MatchRule, type OpenInvoice, type UnmatchedReason } from './bank-matching.js';
+import { parseCamt053, type BankStatement, type BankTransaction } from './camt053.js';
+import { looksLikeMt940, parseMt940 } from './mt940.js';
+import { readStatementFile } from './statement-file.js';
 import { openInvoices, presentInvoice } from './documents.js';
 import { invoiceKeys } from './service.js';
 import { invoiceRecord, readInvoiceItem, settleInvoice, type InvoiceRecord } from './settlement.js';
@@ -108,14 +110,17 @@ const asOpenInvoice = (record: InvoiceRecord): OpenInvoice => ({
 export const bankEntryId = (transactionKey: string) => createHash('sha256').update(transactionKey, 'utf8').digest('base64url');
 
 export interface ImportResult {
+  /** The first statement's id and version (most files carry one statement). */
   readonly statementId: string;
   readonly version: string;
+  readonly format: BankStatement['format'];
+  readonly statements: readonly { readonly statementId: string; readonly format: BankStatement['format']; readonly version: string; readonly accountIban?: string; readonly member?: string; readonly transactions: number }[];
   readonly entries: readonly {
     readonly entryId: string;
     readonly key: string;
     readonly amount: Money;
     readonly outcome: 'matched' | 'unmatched' | 'duplicate' | 'ignored';
-    readonly rule?: 'reference' | 'unique-amount';
+    readonly rule?: MatchRule;
     readonly companyId?: string;
     readonly invoiceNumber?: string;
     readonly reason?: string;
@@ -146,7 +151,14 @@ function entryItem(transaction: BankTransaction, entryId: string, status: 'unmat
 
 async function decide(transaction: BankTransaction, companiesByIban: () => Promise<Map<string, string>>): Promise<MatchDecision> {
   const amount = { amount: transaction.amount, currency: transaction.currency };
-  const references = extractReferences(referenceTexts(transaction));
+  const texts = referenceTexts(transaction);
+  // First an RF creditor reference (check digits verified): it names the invoice it was made from.
+  const creditorNumbers = [...new Set(extractCreditorReferences(texts).map(invoiceNumberOfCreditorReference).filter((number): number is string => number !== undefined))];
+  if (creditorNumbers.length > 0) {
+    const byCreditorReference = matchByReference(amount, (await invoicesByReference(creditorNumbers, [])).map(asOpenInvoice), 'creditor-reference');
+    if (byCreditorReference) return byCreditorReference;
+  }
+  const references = extractReferences(texts);
   if (references.invoiceNumbers.length + references.orderNumbers.length > 0) {
     const byReference = matchByReference(amount, (await invoicesByReference(references.invoiceNumbers, references.orderNumbers)).map(asOpenInvoice));
     if (byReference) return byReference;
@@ -185,26 +197,38 @@ async function bookMatched(transaction: BankTransaction, entryId: string, compan
   return outcome.kind === 'settled' ? 'matched' : 'duplicate';
 }
 
+/** A statement file as uploaded: text (camt XML or MT940, already decoded) or the file's bytes (also ZIP). */
+export type StatementUpload = { readonly text: string } | { readonly bytes: Buffer };
+
+function statementsOf(upload: StatementUpload): { member?: string; statement: BankStatement }[] {
+  if ('bytes' in upload) return readStatementFile(upload.bytes);
+  return [{ statement: looksLikeMt940(upload.text) ? parseMt940(upload.text) : parseCamt053(upload.text) }];
+}
+
 /**
- * Imports one camt.053 statement: credit transactions are matched (bank-matching.ts) and booked,
- * the rest are stored as unmatched; debit and non-booked entries are ignored. Importing the same
- * file again books nothing: each transaction's entry item is created at most once.
+ * Imports a bank file (camt.053 / camt.054 / MT940, or a ZIP of those; every statement in it):
+ * credit transactions are matched (bank-matching.ts) and booked, the rest are stored as unmatched;
+ * debit and non-booked entries are ignored. The whole file is read and checked before anything is
+ * booked. Importing the same file again books nothing: each transaction's entry item is created at
+ * most once (also for files imported before the key change: see `BankTransaction.legacyKey`).
  */
-export async function importBankStatement(caller: Identity, xml: string): Promise<ImportResult> {
+export async function importBankStatement(caller: Identity, upload: StatementUpload): Promise<ImportResult> {
   mustBeBackOffice(caller);
-  const statement = parseCamt053(xml);
+  const files = statementsOf(upload);
   let ibanMap: Promise<Map<string, string>> | undefined;
   const companiesByIban = () => (ibanMap ??= queryAllCompanies());
   const entries: ImportResult['entries'][number][] = [];
+  const transactions = files.flatMap((file) => file.statement.transactions);
   // One after the other: two transactions may settle the same invoice.
-  for (const transaction of statement.transactions) {
+  for (const transaction of transactions) {
     const entryId = bankEntryId(transaction.key);
     const base = { entryId, key: transaction.key, amount: money(transaction.amount, transaction.currency) };
     if (transaction.direction !== 'credit' || transaction.status !== 'BOOK') {
       entries.push({ ...base, outcome: 'ignored', reason: transaction.direction !== 'credit' ? 'DEBIT' : `STATUS_${transaction.status}` });
       continue;
     }
-    const existing = (await dynamo().send(new GetCommand({ TableName: table(), Key: bankEntryKey(entryId), ConsistentRead: true }))).Item;
+    const read = (id: string) => dynamo().send(new GetCommand({ TableName: table(), Key: bankEntryKey(id), ConsistentRead: true }));
+    const existing = (await read(entryId)).Item ?? (transaction.legacyKey ? (await read(bankEntryId(transaction.legacyKey))).Item : undefined);
     if (existing) {
       entries.push({ ...base, outcome: 'duplicate', ...(existing.invoiceNumber ? { invoiceNumber: String(existing.invoiceNumber), companyId: String(existing.companyId) } : {}) });
       continue;
@@ -226,7 +250,18 @@ export async function importBankStatement(caller: Identity, xml: string): Promis
     const stored = await putUnmatched(transaction, entryId, decision.reason);
     entries.push({ ...base, outcome: stored ? 'unmatched' : 'duplicate', reason: decision.reason });
   }
-  return { statementId: statement.statementId, version: statement.version, entries };
+  const first = (files[0] as { statement: BankStatement }).statement;
+  const statements = files.flatMap(({ member, statement }) =>
+    statement.statements.map((part) => ({
+      statementId: part.statementId,
+      format: statement.format,
+      version: statement.version,
+      ...(part.accountIban ? { accountIban: part.accountIban } : {}),
+      ...(member !== undefined ? { member } : {}),
+      transactions: part.transactions.length,
+    })),
+  );
+  return { statementId: first.statementId, version: first.version, format: first.format, statements, entries };
 }
 
 const presentEntry = (item: Record<string, unknown>) => {
