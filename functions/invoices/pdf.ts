@@ -79,7 +79,18 @@ export interface InvoiceDocument {
   readonly paymentTerms: string;
   readonly poNumber?: string;
   readonly costCentre?: string;
+  /** Polish seller (KSeF): the KSeF number (absent: issued offline) and the KOD I verification link (docs/ksef.md). */
+  readonly ksef?: KsefPdfMarking;
 }
+
+export interface KsefPdfMarking {
+  readonly number?: string;
+  readonly verificationUrl: string;
+}
+
+/** KSeF number (or OFFLINE) as a meta row and the KOD I verification link as a note (kody-qr.md). */
+export const ksefMetaRow = (ksef: KsefPdfMarking | undefined): readonly [string, string | undefined] => ['KSeF number', ksef ? (ksef.number ?? 'OFFLINE') : undefined];
+export const ksefNotes = (ksef: KsefPdfMarking | undefined): string[] => (ksef ? [`KSeF verification (KOD I${ksef.number ? '' : ', OFFLINE'}): ${ksef.verificationUrl}`] : []);
 
 /**
  * The layout every business document shares (invoice, quote, later RMA printouts): seller header,
@@ -577,6 +588,7 @@ export function invoiceLayout(invoice: InvoiceDocument): DocumentLayout {
       ['Date of supply', invoice.supplyDate],
       ['PO number', invoice.poNumber],
       ['Cost centre', invoice.costCentre],
+      ksefMetaRow(invoice.ksef),
     ],
     termsLabel: 'Payment terms',
     terms: invoice.paymentTerms,
@@ -587,7 +599,7 @@ export function invoiceLayout(invoice: InvoiceDocument): DocumentLayout {
     vatBreakdown: invoice.vatBreakdown,
     ...(invoice.deliveryFee ? { deliveryFee: invoice.deliveryFee } : {}),
     totalLabel: 'Total due',
-    notes: invoice.reverseChargeNote ? [invoice.reverseChargeNote] : [],
+    notes: [...(invoice.reverseChargeNote ? [invoice.reverseChargeNote] : []), ...ksefNotes(invoice.ksef)],
     metadata: {
       title: `Invoice ${invoice.invoiceNumber}`,
       subject: `Invoice ${invoice.invoiceNumber} for order ${invoice.orderNumber}`,
