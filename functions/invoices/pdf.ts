@@ -88,9 +88,12 @@ export interface KsefPdfMarking {
   readonly verificationUrl: string;
 }
 
-/** KSeF number (or OFFLINE) as a meta row and the KOD I verification link as a note (kody-qr.md). */
-export const ksefMetaRow = (ksef: KsefPdfMarking | undefined): readonly [string, string | undefined] => ['KSeF number', ksef ? (ksef.number ?? 'OFFLINE') : undefined];
-export const ksefNotes = (ksef: KsefPdfMarking | undefined): string[] => (ksef ? [`KSeF verification (KOD I${ksef.number ? '' : ', OFFLINE'}): ${ksef.verificationUrl}`] : []);
+/**
+ * KSeF number (or OFFLINE) and the KOD I verification link as notes, in full (kody-qr.md): a 35-character
+ * KSeF number does not fit the meta column.
+ */
+export const ksefNotes = (ksef: KsefPdfMarking | undefined): string[] =>
+  ksef ? [ksef.number ? `KSeF number: ${ksef.number}` : 'KSeF: OFFLINE (not yet numbered by KSeF)', `KSeF verification (KOD I): ${ksef.verificationUrl}`] : [];
 
 /**
  * The layout every business document shares (invoice, quote, later RMA printouts): seller header,
@@ -588,7 +591,6 @@ export function invoiceLayout(invoice: InvoiceDocument): DocumentLayout {
       ['Date of supply', invoice.supplyDate],
       ['PO number', invoice.poNumber],
       ['Cost centre', invoice.costCentre],
-      ksefMetaRow(invoice.ksef),
     ],
     termsLabel: 'Payment terms',
     terms: invoice.paymentTerms,
