@@ -4,6 +4,8 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
+import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType, type IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { physicalName, projectRoot, type PortalConfig } from './config.js';
@@ -22,6 +24,7 @@ import {
   type FunctionDefinition,
   type FunctionKey,
   type QueueKey,
+  type StateMachineDefinition,
   type StateMachineKey,
 } from './definitions/index.js';
 import { acknowledge } from './nag.js';
@@ -195,6 +198,15 @@ export class WorkflowStack extends Stack {
         );
       }
       this.stateMachines[key] = stateMachine;
+      const { schedule } = stateMachines[key] as StateMachineDefinition;
+      if (schedule) {
+        // Periodic workflows (the VIES re-check): an EventBridge rule starts an execution with input {}.
+        new Rule(this, `${key}Schedule`, {
+          description: `Starts ${stateMachineName} (${schedule})`,
+          schedule: Schedule.expression(schedule),
+          targets: [new SfnStateMachine(stateMachine, { input: RuleTargetInput.fromObject({}), retryAttempts: 3 })],
+        });
+      }
     }
 
     // Built after the state machines: they may start them or report their task tokens.

@@ -157,6 +157,8 @@ interface Prepared {
   readonly currency: string;
   readonly date: string;
   readonly deliveryCountry: string;
+  /** Whose VAT rates apply: the delivery country, or the seller's when reverse charge was refused (VAT ID not confirmed). */
+  readonly vatCountry: string;
   readonly sources: readonly Source[];
   readonly agreement: Agreement | undefined;
   readonly adjustment: BasisPoints;
@@ -224,15 +226,18 @@ function prepare(priceLists: readonly PriceList[], context: PricingContext): Pre
   const rate = agreement?.exchangeRate;
   const converts = agreement?.kind === 'currency' && agreement.currency === context.currency && rate !== undefined && Number.isSafeInteger(rate) && rate > 0;
   const adjustment = agreement?.adjustment;
+  const reverseCharge = reverseChargeFor(context);
   return {
     currency: context.currency,
     date,
     deliveryCountry: context.deliveryCountry.toUpperCase(),
+    // A cross-border EU B2B supply without a confirmed VAT ID is taxed where the seller is (domestic VAT).
+    vatCountry: reverseCharge.reason ? context.sellerCountry.toUpperCase() : context.deliveryCountry.toUpperCase(),
     sources,
     agreement,
     adjustment: adjustment !== undefined && Number.isSafeInteger(adjustment) ? adjustment : 0,
     exchangeRate: converts ? rate : undefined,
-    reverseCharge: reverseChargeFor(context),
+    reverseCharge,
   };
 }
 
@@ -302,12 +307,12 @@ function resolveUnit(product: ProductPricing, quantity: number, prep: Prepared, 
 function vatRateOf(product: ProductPricing, prep: Prepared): BasisPoints {
   if (prep.reverseCharge.applies) return 0;
   const rates = product.vatRates;
-  const rate = Object.hasOwn(rates, prep.deliveryCountry) ? rates[prep.deliveryCountry] : undefined;
+  const rate = Object.hasOwn(rates, prep.vatCountry) ? rates[prep.vatCountry] : undefined;
   return rate ?? rates.default;
 }
 
 const vatNote = (rate: BasisPoints, prep: Prepared): string =>
-  prep.reverseCharge.applies ? 'VAT 0 % (reverse charge)' : `VAT ${formatPercent(rate)} (${prep.deliveryCountry})`;
+  prep.reverseCharge.applies ? 'VAT 0 % (reverse charge)' : `VAT ${formatPercent(rate)} (${prep.vatCountry})`;
 
 // ---------------------------------------------------------------------------------------------
 // Quantity rules (seed 002: logistic minimum, fractional sales, multiples)
@@ -458,6 +463,7 @@ export function priceCart(
     }
     line.lineNet = remaining;
     line.explanation.push(vatNote(line.vatRate, prep));
+    if (!prep.reverseCharge.applies && prep.reverseCharge.reason) line.explanation.push(`No reverse charge: ${prep.reverseCharge.reason.message}`);
   }
 
   // 4. VAT groups (by rate) of the valid lines' net.

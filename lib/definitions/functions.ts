@@ -181,6 +181,11 @@ export const lambdaFunctions = {
     buckets: { uploads: 'read', documents: 'readwrite' },
     consumes: 'catalogImports',
   },
+  vatRecheck: {
+    entry: 'functions/accounts/vat-recheck.ts',
+    description: 'Task of the scheduled VIES re-check: re-checks the VAT IDs of companies whose check is due (check-due index), keeps the evidence',
+    tableAccess: 'readwrite',
+  },
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionKey = keyof typeof lambdaFunctions;

@@ -12,6 +12,8 @@ export interface StateMachineDefinition {
   readonly localName: string;
   readonly envVar: string;
   readonly asl: Record<string, unknown>;
+  /** Started on a schedule (EventBridge rule, lib/workflow-stack.ts) with input `{}`; an EventBridge schedule expression. */
+  readonly schedule?: string;
 }
 
 const lambdaRetry = [
@@ -130,6 +132,28 @@ export const stateMachines = {
         DeadlineDue: { Type: 'Choice', Choices: [{ Variable: '$.deadline.wakeAt', IsPresent: true, Next: 'WaitMoreForDeadline' }], Default: 'DeadlineChecked' },
         WaitMoreForDeadline: { Type: 'Wait', TimestampPath: '$.deadline.wakeAt', Next: 'CheckDeadline' },
         DeadlineChecked: { Type: 'Succeed' },
+      },
+    },
+  },
+  vatRecheck: {
+    localName: 'vat-recheck',
+    envVar: 'VAT_RECHECK_STATE_MACHINE_ARN',
+    schedule: 'rate(1 day)',
+    asl: {
+      Comment:
+        'Scheduled VIES re-check (issue 13 item 5): started daily; re-checks one page of companies whose VAT-ID check is due (check-due index GSI2, no Scan) and loops while the task answers a nextKey. Input {} (optional now: ISO time of the check).',
+      StartAt: 'RecheckDue',
+      States: {
+        RecheckDue: {
+          Type: 'Task',
+          Resource: '${vatRecheck}',
+          Parameters: { 'input.$': '$' },
+          Retry: [...lambdaRetry, { ErrorEquals: ['States.ALL'], IntervalSeconds: 30, MaxAttempts: 3, BackoffRate: 2 }],
+          Next: 'MoreDue',
+        },
+        MoreDue: { Type: 'Choice', Choices: [{ Variable: '$.nextKey', IsPresent: true, Next: 'NextPage' }], Default: 'RecheckDone' },
+        NextPage: { Type: 'Pass', Parameters: { 'startKey.$': '$.nextKey', 'now.$': '$.now' }, Next: 'RecheckDue' },
+        RecheckDone: { Type: 'Succeed' },
       },
     },
   },

@@ -12,6 +12,8 @@ export interface StackInfo {
   readonly dynamodbEndpoint: string;
   readonly sqsEndpoint: string;
   readonly s3Endpoint: string;
+  /** The local VIES contract server (local/vies.ts; `/_control/answers` sets an answer). */
+  readonly viesEndpoint: string;
   readonly userPoolId: string;
   readonly shopClientId: string;
   readonly consoleClientId: string;
@@ -45,10 +47,11 @@ export default async function setup(project: TestProject) {
     dynamodbEndpoint: stack.endpoints.dynamodb,
     sqsEndpoint: stack.endpoints.sqs,
     s3Endpoint: stack.endpoints.s3,
+    viesEndpoint: stack.endpoints.vies,
     userPoolId: stack.userPoolId,
     shopClientId: stack.clientIds.shop,
     consoleClientId: stack.clientIds.console,
-    stateMachineArns: { orderPlacement: process.env.ORDER_PLACEMENT_STATE_MACHINE_ARN! },
+    stateMachineArns: { orderPlacement: process.env.ORDER_PLACEMENT_STATE_MACHINE_ARN!, vatRecheck: process.env.VAT_RECHECK_STATE_MACHINE_ARN! },
     env: Object.fromEntries(envKeys.map((key) => [key, process.env[key]!])),
   });
   return async () => {

@@ -398,14 +398,22 @@ describe('discounts (seed 004)', () => {
   });
 });
 
+/** A customer whose VAT ID VIES confirmed (reverse charge needs it, issue 13 item 5). */
+const viesConfirmed = (vatId: string) => ({
+  vatId,
+  vatConfirmation: { confirmed: true as const, evidence: { vatId: vatId.replace(/\s/g, '').toUpperCase(), source: 'VIES' as const, valid: true as const, requestDate: '2026-03-02T10:00:00.000Z', consultationNumber: 'WAPIAAAAXYZ123', checkedAt: '2026-03-02T10:00:01.000Z' } },
+});
+const viesNote = 'VAT ID checked via VIES on 2026-03-02, consultation number WAPIAAAAXYZ123.';
+
 describe('EU reverse charge (seed 000 point 11)', () => {
   const products = catalog(product('A', 1000));
 
   it('zeroes VAT for an EU buyer with a VAT ID of another member state, delivered to the EU outside the seller country', () => {
-    const cart = priceCart([line('A', 1000)], products, [], [], context({ deliveryCountry: 'AT' }, { vatId: 'ATU12345678' }));
+    const cart = priceCart([line('A', 1000)], products, [], [], context({ deliveryCountry: 'AT' }, viesConfirmed('ATU12345678')));
     expect(cart.reverseCharge).toEqual({
       applies: true,
-      explanation: 'Reverse charge: VAT to be accounted for by the recipient (Art. 196 Council Directive 2006/112/EC). Buyer VAT ID: ATU12345678',
+      explanation: `Reverse charge: VAT to be accounted for by the recipient (Art. 196 Council Directive 2006/112/EC). Buyer VAT ID: ATU12345678. ${viesNote}`,
+      evidence: viesConfirmed('ATU12345678').vatConfirmation.evidence,
     });
     expect(one(cart).vatRate).toBe(0);
     expect(one(cart).explanation).toContain('VAT 0 % (reverse charge)');
@@ -413,15 +421,15 @@ describe('EU reverse charge (seed 000 point 11)', () => {
   });
 
   it('reads the Greek prefix EL as GR', () => {
-    const rc = reverseChargeFor({ customer: { isNewCustomer: false, displayMode: 'net', vatId: 'el 123 456 789' }, deliveryCountry: 'GR', sellerCountry: 'DE' });
-    expect(rc).toEqual({ applies: true, explanation: expect.stringContaining('Buyer VAT ID: EL123456789') });
+    const rc = reverseChargeFor({ customer: { isNewCustomer: false, displayMode: 'net', ...viesConfirmed('el 123 456 789') }, deliveryCountry: 'GR', sellerCountry: 'DE' });
+    expect(rc).toMatchObject({ applies: true, explanation: expect.stringContaining('Buyer VAT ID: EL123456789') });
     // A Greek buyer of a Greek seller: domestic.
     expect(reverseChargeFor({ customer: { isNewCustomer: false, displayMode: 'net', vatId: 'EL123456789' }, deliveryCountry: 'AT', sellerCountry: 'GR' }).applies).toBe(false);
   });
 
   it('does not apply domestically, outside the EU, or without a VAT ID', () => {
     const applies = (deliveryCountry: string, vatId: string | undefined, sellerCountry = 'DE') =>
-      reverseChargeFor({ customer: { isNewCustomer: false, displayMode: 'net', ...(vatId ? { vatId } : {}) }, deliveryCountry, sellerCountry }).applies;
+      reverseChargeFor({ customer: { isNewCustomer: false, displayMode: 'net', ...(vatId ? viesConfirmed(vatId) : {}) }, deliveryCountry, sellerCountry }).applies;
     expect(applies('AT', 'ATU12345678')).toBe(true);
     expect(applies('FR', 'ATU12345678')).toBe(true); // buyer in AT, goods to FR
     expect(applies('DE', 'ATU12345678')).toBe(false); // delivered in the seller's country
@@ -431,6 +439,25 @@ describe('EU reverse charge (seed 000 point 11)', () => {
     expect(applies('AT', 'GB123456789')).toBe(false);
     expect(applies('AT', undefined)).toBe(false);
     expect(applies('AT', 'ATU12345678', 'CH')).toBe(false); // seller outside the EU
+  });
+
+  it('without a VIES confirmation of exactly this VAT ID: no reverse charge, the seller country VAT and the reason', () => {
+    const catalogWithRates = catalog(product('A', 1000, { vatRates: { default: 1900, DE: 1900, AT: 2000 } }));
+    const unconfirmed = { vatId: 'ATU12345678', vatConfirmation: { confirmed: false as const, code: 'VAT_ID_INVALID', message: 'VIES reports VAT ID ATU12345678 as not valid; domestic VAT is charged.' } };
+    const cart = priceCart([line('A', 1000)], catalogWithRates, [], [], context({ deliveryCountry: 'AT' }, unconfirmed));
+    expect(cart.reverseCharge).toEqual({ applies: false, reason: { code: 'VAT_ID_INVALID', message: unconfirmed.vatConfirmation.message } });
+    expect(one(cart).vatRate).toBe(1900); // the seller's (DE) rate, not the delivery country's 20 %
+    expect(one(cart).explanation).toContain('VAT 19 % (DE)');
+    expect(one(cart).explanation.at(-1)).toBe(`No reverse charge: ${unconfirmed.vatConfirmation.message}`);
+    expect(cart.vat).toEqual(EUR(190));
+
+    // No confirmation at all, or one for another VAT ID: not confirmed either.
+    const missing = priceCart([line('A', 1000)], catalogWithRates, [], [], context({ deliveryCountry: 'AT' }, { vatId: 'ATU12345678' }));
+    expect(missing.reverseCharge).toMatchObject({ applies: false, reason: { code: 'VAT_ID_NOT_CONFIRMED' } });
+    const otherId = priceCart([line('A', 1000)], catalogWithRates, [], [], context({ deliveryCountry: 'AT' }, { ...viesConfirmed('ATU99999999'), vatId: 'ATU12345678' }));
+    expect(otherId.reverseCharge).toMatchObject({ applies: false, reason: { code: 'VAT_ID_NOT_CONFIRMED' } });
+    // A domestic sale needs no VIES answer and gives no reason.
+    expect(priceCart([line('A', 1000)], catalogWithRates, [], [], context({ deliveryCountry: 'DE' }, { vatId: 'DE123456789' })).reverseCharge).toEqual({ applies: false });
   });
 });
 
@@ -444,7 +471,7 @@ describe('everything in one cart', () => {
       percentOff('SPRING', 1000, { all: [{ categoryIn: ['tools'] }, { dateBetween: ['2026-03-01', '2026-05-31'] }] }, 'Spring tools'),
       fixedOff('WELCOME', EUR(2000), { all: [{ orderNetAtLeast: EUR(30_000) }, { deliveryCountryIn: ['AT', 'DE'] }] }, 'Welcome'),
     ];
-    const ctx = context({ agreement: payment30, deliveryCountry: 'AT' }, { vatId: 'ATU12345678' });
+    const ctx = context({ agreement: payment30, deliveryCountry: 'AT' }, viesConfirmed('ATU12345678'));
     const cart = priceCart([line('BOLT', 30_000), line('GLUE', 5000)], catalog(bolt, glue), [company, group], discounts, ctx);
 
     // BOLT: tier 11.90 → +3 % = 12.257 → 12.26; 30 × 12.26 = 367.80; carton −5 % on 24 × 12.26 = −14.712;
@@ -511,12 +538,12 @@ describe('priceProduct (catalog display)', () => {
 
   it('converts with a currency agreement and shows reverse charge', () => {
     const pln: Agreement = { id: 'AG-PLN', name: 'PLN contract', kind: 'currency', currency: 'PLN', exchangeRate: 4_300_000 };
-    const price = priceProduct(bolt, [company], context({ agreement: pln, currency: 'PLN', deliveryCountry: 'PL' }, { vatId: 'PL1234567890' }));
+    const price = priceProduct(bolt, [company], context({ agreement: pln, currency: 'PLN', deliveryCountry: 'PL' }, viesConfirmed('PL1234567890')));
     expect(price.unitNet).toEqual(PLN(5332));
     expect(price.unitGross).toEqual(PLN(5332));
     expect(price.vatRate).toBe(0);
     expect(price.tiers.map((tier) => tier.unitNet)).toEqual([PLN(5117), PLN(4730)]); // 51.17, 47.30
-    expect(price.explanation.at(-1)).toMatch(/^Reverse charge: .* Buyer VAT ID: PL1234567890$/);
+    expect(price.explanation.at(-1)).toMatch(/^Reverse charge: .* Buyer VAT ID: PL1234567890\. VAT ID checked via VIES on 2026-03-02, consultation number WAPIAAAAXYZ123\.$/);
   });
 
   it('reports NO_PRICE instead of a zero price', () => {
