@@ -412,10 +412,139 @@ describe('bank statement import (camt.053)', () => {
     expect(await invoice(second.invoiceNumber)).toMatchObject({ status: 'paid' });
   });
 
-  it('rejects files that are not camt.053', async () => {
-    const bad = await api('/console/bank-statements', { token: backOffice, method: 'POST', body: { xml: statementXml.replace('xsd:camt.053.001.02', 'xsd:camt.054.001.02') } });
+  it('rejects files that are neither camt.053/054 nor MT940', async () => {
+    const bad = await api('/console/bank-statements', { token: backOffice, method: 'POST', body: { xml: statementXml.replace('xsd:camt.053.001.02', 'xsd:camt.052.001.02') } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('UNSUPPORTED_STATEMENT');
+  });
+});
+
+describe('bank files of other banks: ZIP delivery, NONREF on every entry, MT940, RF references', () => {
+  let twinA: Invoiced;
+  let twinB: Invoiced;
+  let byNumber: Invoiced;
+  let byRf: Invoiced;
+  let untouched: Invoiced;
+  const statementId = `NONREF-${randomUUID().slice(0, 8)}`;
+  const comma = (minor: number) => decimal(minor).replace('.', ',');
+  const base64 = (bytes: Buffer) => bytes.toString('base64');
+  const importFile = (data: Buffer, fileName: string) => api('/console/bank-statements', { token: backOffice, method: 'POST', body: { fileName, data: base64(data) } });
+  let zipped: Buffer;
+
+  beforeAll(async () => {
+    const [skuTwin, skuNumber, skuRf, skuUntouched] = await Promise.all([
+      stockedSku(buyer, 'adhesives', 6),
+      stockedSku(buyer, 'abrasives', 3),
+      stockedSku(buyer, 'lubricants', 3),
+      stockedSku(buyer, 'safety', 2),
+    ]);
+    twinA = await invoicedOrder(skuTwin, 3);
+    twinB = await invoicedOrder(skuTwin, 3);
+    byNumber = await invoicedOrder(skuNumber, 3);
+    byRf = await invoicedOrder(skuRf, 3);
+    untouched = await invoicedOrder(skuUntouched, 2);
+    expect(twinA.total).toBe(twinB.total);
+    const { zipOf } = await import('../support/zip.js');
+    const camt = statement('sparkasse-001.02-nonref.xml', {
+      STATEMENT_ID: statementId,
+      AMOUNT_FIRST: decimal(twinA.total),
+      AMOUNT_SECOND: decimal(twinB.total),
+      DEBTOR_FIRST: 'Mueller Bau GmbH',
+      DEBTOR_SECOND: 'Mueller Bau GmbH',
+      IBAN_FIRST: 'DE89370400440532013000',
+      IBAN_SECOND: 'DE89370400440532013000',
+      REMITTANCE_FIRST: `Rechnung ${twinA.invoiceNumber}`,
+      REMITTANCE_SECOND: `Rechnung ${twinB.invoiceNumber}`,
+    });
+    zipped = zipOf([{ name: `camt053_${statementId}.xml`, data: camt }]);
+  });
+
+  it('a ZIP delivery whose entries all say NONREF: both credits booked, none answered duplicate; a re-import books nothing', async () => {
+    const { status, body } = await importFile(zipped, 'camt053_20261124.zip');
+    expect(status, JSON.stringify(body)).toBe(201);
+    expect(body).toMatchObject({ statementId, format: 'camt.053', version: '001.02' });
+    expect(body.statements).toEqual([expect.objectContaining({ statementId, member: `camt053_${statementId}.xml`, transactions: 3 })]);
+    expect(body.entries.map((entry: { outcome: string; invoiceNumber?: string; reason?: string }) => [entry.outcome, entry.invoiceNumber ?? entry.reason])).toEqual([
+      ['matched', twinA.invoiceNumber],
+      ['matched', twinB.invoiceNumber],
+      ['ignored', 'DEBIT'],
+    ]);
+    expect(await invoice(twinA.invoiceNumber)).toMatchObject({ status: 'paid', open: { amount: 0 } });
+    expect(await invoice(twinB.invoiceNumber)).toMatchObject({ status: 'paid', open: { amount: 0 } });
+
+    const again = await importFile(zipped, 'camt053_20261124.zip');
+    expect(again.status).toBe(201);
+    expect(again.body.entries.map((entry: { outcome: string }) => entry.outcome)).toEqual(['duplicate', 'duplicate', 'ignored']);
+    expect((await invoice(twinA.invoiceNumber)).settlements).toHaveLength(1);
+    expect((await invoice(twinB.invoiceNumber)).settlements).toHaveLength(1);
+  });
+
+  it('MT940 (ISO-8859-1, German :86:): a wrapped invoice number and an RF creditor reference, RF matched first', async () => {
+    const [, year, sequence] = /^INV-(\d{4})-(\d+)$/.exec(byNumber.invoiceNumber) ?? [];
+    const { creditorReference, formatCreditorReference } = await import('../../functions/invoices/numbering.js');
+    const rf = formatCreditorReference(creditorReference(byRf.invoiceNumber)).toLowerCase();
+    const opening = 5_231_044;
+    const closing = opening + byNumber.total + byRf.total - 3890;
+    const text = statement('mt940-two-transactions.sta', {
+      OPENING_DATE: '261122',
+      VALUE_DATE: '261123',
+      ENTRY_DATE: '1123',
+      AMOUNT_FIRST: comma(byNumber.total),
+      REMITTANCE_FIRST_A: `Rechnung INV-${year}-`,
+      REMITTANCE_FIRST_B: `${sequence} danke`,
+      IBAN_FIRST: 'DE89370400440532013000',
+      DEBTOR_FIRST: 'Müller Bau GmbH',
+      AMOUNT_SECOND: comma(byRf.total),
+      E2E_SECOND: `MB-${randomUUID().slice(0, 8)}`,
+      // The RF reference and, to prove its priority, another (paid) invoice's number.
+      REMITTANCE_SECOND: `${rf} ${twinA.invoiceNumber}`,
+      IBAN_SECOND: 'DE89370400440532013000',
+      DEBTOR_SECOND: 'Müller Bau GmbH',
+      CLOSING: comma(closing),
+    }).replace(':20:STARTUMSE', `:20:${statementId.slice(0, 16)}`);
+    const { status, body } = await importFile(Buffer.from(text, 'latin1'), 'MT940_20261123.sta');
+    expect(status, JSON.stringify(body)).toBe(201);
+    expect(body).toMatchObject({ format: 'mt940', version: 'MT940' });
+    expect(body.entries.map((entry: { outcome: string; invoiceNumber?: string; rule?: string; reason?: string }) => [entry.outcome, entry.invoiceNumber ?? entry.reason, entry.rule])).toEqual([
+      ['matched', byNumber.invoiceNumber, 'reference'],
+      ['matched', byRf.invoiceNumber, 'creditor-reference'],
+      ['ignored', 'DEBIT', undefined],
+    ]);
+    expect(await invoice(byNumber.invoiceNumber)).toMatchObject({ status: 'paid' });
+    expect(await invoice(byRf.invoiceNumber)).toMatchObject({ status: 'paid' });
+    const again = await importFile(Buffer.from(text, 'latin1'), 'MT940_20261123.sta');
+    expect(again.body.entries.map((entry: { outcome: string }) => entry.outcome)).toEqual(['duplicate', 'duplicate', 'ignored']);
+  });
+
+  it('refuses zip bombs, archives with a non-statement member and broken MT940 with 400, booking nothing of the file', async () => {
+    const { zipOf } = await import('../support/zip.js');
+    const camt = statement('sparkasse-001.02-nonref.xml', {
+      STATEMENT_ID: `${statementId}-X`,
+      AMOUNT_FIRST: decimal(untouched.total),
+      AMOUNT_SECOND: decimal(untouched.total),
+      DEBTOR_FIRST: 'Mueller Bau GmbH',
+      DEBTOR_SECOND: 'Mueller Bau GmbH',
+      IBAN_FIRST: 'DE89370400440532013000',
+      IBAN_SECOND: 'DE89370400440532013000',
+      REMITTANCE_FIRST: `Rechnung ${untouched.invoiceNumber}`,
+      REMITTANCE_SECOND: 'Rechnung ohne Nummer',
+    });
+    const cases: [Buffer, string][] = [
+      [zipOf([{ name: 'a.xml', data: camt }, { name: 'b.xml', data: Buffer.alloc(40_000_000, 0x20), declaredSize: 1000 }]), 'ARCHIVE_TOO_LARGE'],
+      [zipOf([{ name: 'a.xml', data: camt }, { name: 'Kontoauszug.pdf', data: '%PDF-1.7\n' }]), 'UNSUPPORTED_ARCHIVE_MEMBER'],
+      [zipOf([{ name: 'a.xml', data: camt }]).subarray(0, 200), 'INVALID_ARCHIVE'],
+      [Buffer.from(':20:STARTUMSE\r\n:25:60050101/0008765432\r\n:28C:1/1\r\n:60F:C261122EUR0,00\r\n:61:2611231123CR10,00NTRFNONREF\r\n:62F:C261123EUR99,00\r\n-\r\n'), 'INVALID_STATEMENT'],
+    ];
+    for (const [data, code] of cases) {
+      const { status, body } = await importFile(data, 'statement.zip');
+      expect([status, body.error?.code]).toEqual([400, code]);
+    }
+    expect(await invoice(untouched.invoiceNumber)).toMatchObject({ status: 'open', paid: { amount: 0 }, settlements: [] });
+    const unmatched = await api('/console/bank-statements/unmatched', { token: backOffice });
+    expect(unmatched.body.entries.some((entry: { statementId: string }) => entry.statementId === `${statementId}-X`)).toBe(false);
+    // Neither xml nor data, or both: refused by the contract.
+    expect((await api('/console/bank-statements', { token: backOffice, method: 'POST', body: { fileName: 'x' } })).status).toBe(400);
+    expect((await api('/console/bank-statements', { token: backOffice, method: 'POST', body: { xml: camt, data: base64(zipped) } })).status).toBe(400);
   });
 });
 
