@@ -9,10 +9,11 @@ import type { Money } from '../shared/money.js';
 import { formatQuantity } from '../pricing/engine.js';
 import { formatCreditNoteNumber, numberingYear } from './numbering.js';
 import { documentParties } from './parties.js';
-import { renderDocumentPdf, type FacturXAttachment, type InvoiceParty, type InvoiceSeller } from './pdf.js';
+import { ksefNotes, renderDocumentPdf, type FacturXAttachment, type InvoiceParty, type InvoiceSeller, type KsefPdfMarking } from './pdf.js';
 import { documentAmounts, quantityInMilli, settle, type DocumentLine, type VatGroup } from './rules.js';
 import { invoiceRecord, readInvoiceItem, settleInvoice } from './settlement.js';
-import { creditNoteEInvoice } from './einvoice-documents.js';
+import { creditNoteEInvoice, creditNoteEInvoiceModel } from './einvoice-documents.js';
+import { isPolishSeller, issueToKsef, ksefConnection, type KsefRecord } from './ksef-documents.js';
 
 /**
  * Credit notes (`CN-2026-000123`) against an invoice, issued by the RMA workflow (returned goods)
@@ -51,6 +52,8 @@ export interface CreditNote {
   readonly refundDue: Money;
   readonly pdfKey: string;
   readonly xmlKey: string;
+  /** Polish seller: the correction invoice (FA(3) KOR) in KSeF (docs/ksef.md). */
+  readonly ksef?: KsefRecord;
 }
 
 export const creditNoteKeys = {
@@ -170,9 +173,23 @@ export async function issueCreditNote(input: CreditNoteInput): Promise<CreditNot
   // Standalone XRechnung 3.0 XML; the PDF is the ZUGFeRD / Factur-X EN 16931 hybrid of the same credit note.
   const xml = creditNoteEInvoice(eInvoice);
   const bucket = config.bucketName('documents');
+  // Polish seller: the credit note is a correction invoice (FA(3) KOR) referencing the invoice's KSeF number.
+  const correctedKsefNumber = (invoiceItem.ksef as { ksefNumber?: string } | undefined)?.ksefNumber;
+  const ksef = isPolishSeller(parties.settings)
+    ? await issueToKsef(
+        {
+          model: creditNoteEInvoiceModel(eInvoice),
+          keyBase: `credit-notes/${input.companyId}/${number}`,
+          generatedAt: issuedAt,
+          correction: { reason: document.reason, correctedInvoice: { number: input.invoiceNumber, issueDate: invoice.issuedAt.slice(0, 10), ...(correctedKsefNumber ? { ksefNumber: correctedKsefNumber } : {}) } },
+        },
+        await ksefConnection(),
+      )
+    : undefined;
   await Promise.all([
-    s3().send(new PutObjectCommand({ Bucket: bucket, Key: pdfKey, Body: await renderCreditNotePdf(document, { xml: creditNoteEInvoice(eInvoice, 'en16931') }), ContentType: 'application/pdf' })),
+    s3().send(new PutObjectCommand({ Bucket: bucket, Key: pdfKey, Body: await renderCreditNotePdf(ksef?.marking ? { ...document, ksef: ksef.marking } : document, { xml: creditNoteEInvoice(eInvoice, 'en16931') }), ContentType: 'application/pdf' })),
     s3().send(new PutObjectCommand({ Bucket: bucket, Key: xmlKey, Body: xml, ContentType: 'application/xml' })),
+    ...(ksef?.artefacts ?? []).map((artefact) => s3().send(new PutObjectCommand({ Bucket: bucket, Key: artefact.key, Body: artefact.body, ContentType: 'application/xml' }))),
   ]);
 
   const base = {
@@ -191,6 +208,7 @@ export async function issueCreditNote(input: CreditNoteInput): Promise<CreditNot
     vatBreakdown: amounts.vatBreakdown,
     pdfKey,
     xmlKey,
+    ...(ksef ? { ksef: ksef.record } : {}),
   };
   const outcome = await settleInvoice<CreditNote>({
     companyId: input.companyId,
@@ -237,6 +255,8 @@ export interface CreditNoteDocument {
   readonly buyer: InvoiceParty;
   readonly amounts: ReturnType<typeof documentAmounts>;
   readonly reverseChargeNote?: string;
+  /** Polish seller: KSeF number (or OFFLINE) and KOD I of the correction invoice. */
+  readonly ksef?: KsefPdfMarking;
 }
 
 /** The credit-note PDF in the shared document layout, referencing the credited invoice. */
@@ -270,7 +290,7 @@ export function renderCreditNotePdf(document: CreditNoteDocument, facturX?: Fact
     gross: amounts.gross,
     vatBreakdown: amounts.vatBreakdown,
     totalLabel: 'Total credited',
-    notes: document.reverseChargeNote ? [document.reverseChargeNote] : [],
+    notes: [...(document.reverseChargeNote ? [document.reverseChargeNote] : []), ...ksefNotes(document.ksef)],
     metadata: {
       title: `Credit note ${document.creditNoteNumber}`,
       subject: `Credit note ${document.creditNoteNumber} for invoice ${document.invoiceNumber}`,

@@ -8,7 +8,8 @@ import { notFound } from '../shared/errors.js';
 import type { Order } from '../orders/repository.js';
 import { renderInvoicePdf } from './pdf.js';
 import { documentParties } from './parties.js';
-import { invoiceEInvoice, invoiceEInvoiceInput, invoicePdfDocument } from './einvoice-documents.js';
+import { invoiceEInvoice, invoiceEInvoiceInput, invoiceEInvoiceModel, invoicePdfDocument } from './einvoice-documents.js';
+import { isPolishSeller, issueToKsef, ksefConnection } from './ksef-documents.js';
 
 /**
  * Invoices come from the ERP (its number, its dates); the portal keeps a record per invoice and the
@@ -46,10 +47,15 @@ export async function issueInvoice(order: Order, erp: ErpInvoice): Promise<void>
   const eInvoice = invoiceEInvoiceInput(order, parties, document);
   // Standalone XRechnung 3.0 XML; the PDF is the ZUGFeRD / Factur-X EN 16931 hybrid of the same invoice.
   const xml = invoiceEInvoice(eInvoice);
-  const pdf = await renderInvoicePdf(document, { xml: invoiceEInvoice(eInvoice, 'en16931') });
+  // Seller established in Poland: FA(3) to KSeF first, so the PDF carries the KSeF number (or OFFLINE) and KOD I (docs/ksef.md).
+  const ksef = isPolishSeller(parties.settings)
+    ? await issueToKsef({ model: invoiceEInvoiceModel(eInvoice), keyBase: `invoices/${order.companyId}/${erp.invoiceNumber}`, generatedAt: erp.issuedAt }, await ksefConnection())
+    : undefined;
+  const pdf = await renderInvoicePdf(ksef?.marking ? { ...document, ksef: ksef.marking } : document, { xml: invoiceEInvoice(eInvoice, 'en16931') });
   await Promise.all([
     s3().send(new PutObjectCommand({ Bucket: config.bucketName('documents'), Key: pdfKey, Body: pdf, ContentType: 'application/pdf' })),
     s3().send(new PutObjectCommand({ Bucket: config.bucketName('documents'), Key: xmlKey, Body: xml, ContentType: 'application/xml' })),
+    ...(ksef?.artefacts ?? []).map((artefact) => s3().send(new PutObjectCommand({ Bucket: config.bucketName('documents'), Key: artefact.key, Body: artefact.body, ContentType: 'application/xml' }))),
   ]);
   try {
     await dynamo().send(
@@ -72,6 +78,7 @@ export async function issueInvoice(order: Order, erp: ErpInvoice): Promise<void>
           paidAmount: { amount: order.paymentMethod === 'prepaid-balance' ? total : 0, currency: order.gross.currency },
           pdfKey,
           xmlKey,
+          ...(ksef ? { ksef: ksef.record } : {}),
           ...(order.poNumber ? { poNumber: order.poNumber } : {}),
         },
         ConditionExpression: 'attribute_not_exists(pdfKey)',

@@ -1,0 +1,137 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { ShopSettings } from '../accounts/rules.js';
+import { logger } from '../shared/logger.js';
+import type { EInvoice } from './einvoice.js';
+import { createKsefHttpClient, submitToKsef, type KsefClient, type KsefConfig } from './ksef-client.js';
+import { buildFa3Xml, ksefVerificationUrl, polishNip, type Fa3Correction, type KsefEnvironment } from './ksef-fa3.js';
+
+/**
+ * KSeF for a seller established in Poland (shop settings `sellerCountry` = PL, NIP from `sellerVatId`):
+ * every invoice and credit note also gets its FA(3) XML (a credit note as correction invoice, KOR),
+ * sent to KSeF through the port in ksef-client.ts. The outcome is stored on the document
+ * (`ksef`: status, KSeF number, references, verification link) and the FA(3) XML and UPO go to S3 next
+ * to the PDF. KSeF unreachable or not configured → offline: the PDF shows the KOD I link with the label
+ * OFFLINE (kody-qr.md). Configuration: `KSEF_SECRET_ARN` (deployed: a Secrets Manager secret
+ * `{"baseUrl","token","environment"}`) or `KSEF_BASE_URL` + `KSEF_TOKEN` (+ `KSEF_ENVIRONMENT`) locally.
+ */
+
+export interface KsefRecord {
+  readonly status: 'accepted' | 'offline' | 'rejected';
+  readonly ksefNumber?: string;
+  /** KOD I: printed as QR code (and link) on the PDF (absent when no FA(3) could be built). */
+  readonly verificationUrl?: string;
+  readonly fa3Key?: string;
+  readonly upoKey?: string;
+  readonly sessionReferenceNumber?: string;
+  readonly invoiceReferenceNumber?: string;
+  readonly code?: number;
+  readonly reason?: string;
+  readonly details?: readonly string[];
+  readonly submittedAt: string;
+}
+
+/** What the PDF prints: the KSeF number, else OFFLINE, under the verification code. */
+export interface KsefMarking {
+  readonly number?: string;
+  readonly verificationUrl: string;
+}
+
+export interface KsefIssued {
+  readonly record: KsefRecord;
+  /** Absent when no FA(3) could be built (the record says why). */
+  readonly marking?: KsefMarking;
+  /** S3 objects to store next to the PDF (FA(3) XML, UPO). */
+  readonly artefacts: readonly { readonly key: string; readonly body: string }[];
+}
+
+export const isPolishSeller = (settings: Pick<ShopSettings, 'sellerCountry'>): boolean => settings.sellerCountry.trim().toUpperCase() === 'PL';
+
+export type KsefConnection = Omit<KsefConfig, 'nip'>;
+
+const environments: readonly KsefEnvironment[] = ['test', 'demo', 'production'];
+const environmentOf = (value: unknown): KsefEnvironment => (environments.includes(value as KsefEnvironment) ? (value as KsefEnvironment) : 'test');
+
+let cached: { at: number; value: Promise<KsefConnection | undefined> } | undefined;
+
+/** The KSeF endpoint and token: from Secrets Manager (KSEF_SECRET_ARN), else KSEF_BASE_URL / KSEF_TOKEN; undefined when neither is set. Cached for 5 minutes. */
+export function ksefConnection(): Promise<KsefConnection | undefined> {
+  if (cached && Date.now() - cached.at < 300_000) return cached.value;
+  const value = (async (): Promise<KsefConnection | undefined> => {
+    const arn = process.env.KSEF_SECRET_ARN;
+    if (arn) {
+      const secret = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
+      const parsed = JSON.parse(secret.SecretString ?? '{}') as { baseUrl?: string; token?: string; environment?: string };
+      if (!parsed.baseUrl || !parsed.token) return undefined;
+      return { baseUrl: parsed.baseUrl, token: parsed.token, environment: environmentOf(parsed.environment) };
+    }
+    if (process.env.KSEF_BASE_URL && process.env.KSEF_TOKEN) return { baseUrl: process.env.KSEF_BASE_URL, token: process.env.KSEF_TOKEN, environment: environmentOf(process.env.KSEF_ENVIRONMENT) };
+    return undefined;
+  })().catch((error: unknown) => {
+    // An unreadable secret must not stop invoicing: the document is issued offline and sent later.
+    logger.error('KSeF secret unreadable', { error: (error as Error).message });
+    cached = undefined;
+    return undefined;
+  });
+  cached = { at: Date.now(), value };
+  return value;
+}
+
+export interface KsefIssueInput {
+  /** The document as EN 16931 model (einvoice-documents.ts). */
+  readonly model: EInvoice;
+  /** S3 key without extension, e.g. invoices/<company>/<number>. */
+  readonly keyBase: string;
+  readonly correction?: Fa3Correction;
+  /**
+   * DataWytworzeniaFa: the document's issue time, so a retried issue builds the same bytes (the same
+   * hash, so KOD I matches what KSeF holds after a duplicate answer); defaults to now.
+   */
+  readonly generatedAt?: string;
+  readonly now?: Date;
+}
+
+/**
+ * Builds the FA(3) XML and sends it to KSeF (`client`; undefined = KSeF not configured → offline).
+ * Never throws for KSeF or a seller without a valid NIP: the outcome is recorded, the document is
+ * still issued (back office sees `ksef.status`).
+ */
+export async function issueToKsef(input: KsefIssueInput, connection: KsefConnection | undefined, client?: KsefClient, poll: { pollIntervalMs?: number; maxPolls?: number } = {}): Promise<KsefIssued> {
+  const now = input.now ?? new Date();
+  const submittedAt = now.toISOString();
+  const fa3Key = `${input.keyBase}.fa3.xml`;
+  const nip = polishNip(input.model.seller.vatId);
+  let xml: string;
+  try {
+    if (!nip) throw new RangeError(`The seller VAT id "${input.model.seller.vatId ?? ''}" is not a valid Polish NIP`);
+    const generatedAt = new Date(input.generatedAt ?? submittedAt).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    xml = buildFa3Xml(input.model, { generatedAt, ...(input.correction ? { correction: input.correction } : {}) });
+  } catch (error) {
+    logger.error('FA(3) could not be built', { keyBase: input.keyBase, error: (error as Error).message });
+    return { record: { status: 'rejected', code: 0, reason: `FA(3) not built: ${(error as Error).message}`, submittedAt }, artefacts: [] };
+  }
+  const verificationUrl = ksefVerificationUrl({ environment: connection?.environment ?? 'production', sellerNip: nip, issueDate: input.model.issueDate, xml });
+  const artefacts: { key: string; body: string }[] = [{ key: fa3Key, body: xml }];
+  const base = { verificationUrl, fa3Key, submittedAt };
+  if (!connection) {
+    return { record: { ...base, status: 'offline', reason: 'KSeF connection not configured or unreadable (KSEF_SECRET_ARN / KSEF_BASE_URL)' }, marking: { verificationUrl }, artefacts };
+  }
+  const outcome = await submitToKsef(client ?? createKsefHttpClient({ ...connection, nip }), xml, poll);
+  if (outcome.status === 'accepted') {
+    const upoKey = `${input.keyBase}.upo.xml`;
+    artefacts.push({ key: upoKey, body: outcome.upo });
+    return {
+      record: { ...base, status: 'accepted', ksefNumber: outcome.ksefNumber, upoKey, sessionReferenceNumber: outcome.sessionReferenceNumber, invoiceReferenceNumber: outcome.invoiceReferenceNumber },
+      marking: { number: outcome.ksefNumber, verificationUrl },
+      artefacts,
+    };
+  }
+  if (outcome.status === 'offline') {
+    logger.warn('KSeF unavailable: document issued in offline mode', { keyBase: input.keyBase, reason: outcome.reason });
+    return { record: { ...base, status: 'offline', reason: outcome.reason }, marking: { verificationUrl }, artefacts };
+  }
+  // Sent before (a retried issue after a crash): KSeF answers 440 with the number it assigned then.
+  const earlier = outcome.code === 440 ? outcome.details.join(' ').match(/\b\d{10}-\d{8}-[0-9A-F]{6}-?[0-9A-F]{6}-[0-9A-F]{2}\b/)?.[0] : undefined;
+  if (earlier) return { record: { ...base, status: 'accepted', ksefNumber: earlier, reason: 'Duplicate: KSeF had accepted this invoice number before' }, marking: { number: earlier, verificationUrl }, artefacts };
+  logger.error('KSeF rejected the document', { keyBase: input.keyBase, code: outcome.code, reason: outcome.reason, details: outcome.details });
+  return { record: { ...base, status: 'rejected', code: outcome.code, reason: outcome.reason, details: outcome.details }, marking: { verificationUrl }, artefacts };
+}
