@@ -4,6 +4,7 @@ import type { CompanyAccount, ShopSettings } from '../accounts/rules.js';
 import { buildCiiXml, type EInvoice, type EInvoiceAddress, type EInvoiceAllowance, type EInvoiceParty, type EInvoiceProfile } from './einvoice.js';
 import type { DocumentParties } from './parties.js';
 import type { InvoiceDocument } from './pdf.js';
+import { creditorReferenceOf } from './numbering.js';
 
 /** Maps the portal's invoices and credit notes onto the EN 16931 builder (functions/invoices/einvoice.ts). */
 
@@ -126,7 +127,8 @@ export function invoiceEInvoiceModel(input: InvoiceEInvoiceInput): EInvoice {
     reverseCharge: order.reverseCharge.applies,
     paymentTerms: input.paymentTerms,
     ...(input.parties.settings.sellerIban ? { sellerIban: input.parties.settings.sellerIban } : {}),
-    paymentReference: input.invoiceNumber,
+    // BT-83: the ISO 11649 RF reference printed on the PDF and in its EPC QR code (the invoice number if it has none).
+    paymentReference: creditorReferenceOf(input.invoiceNumber) ?? input.invoiceNumber,
     ...(input.amountDue ? { amountDue: input.amountDue } : {}),
     notes: [...(order.reverseCharge.applies && order.reverseCharge.explanation ? [order.reverseCharge.explanation] : []), ...(order.costCentre ? [`Cost centre: ${order.costCentre}`] : [])],
   };
@@ -210,6 +212,9 @@ export function invoicePdfDocument(order: Order, parties: DocumentParties, erp: 
     ...(order.deliveryFee.amount > 0 ? { deliveryFee: order.deliveryFee } : {}),
     ...(order.poNumber ? { poNumber: order.poNumber } : {}),
     ...(order.costCentre ? { costCentre: order.costCentre } : {}),
+    ...(creditorReferenceOf(erp.invoiceNumber) ? { creditorReference: creditorReferenceOf(erp.invoiceNumber) as string } : {}),
+    // Paid from the prepaid balance at ordering: nothing left to pay, no EPC QR code.
+    ...(order.paymentMethod === 'prepaid-balance' ? { amountDue: { amount: 0, currency: order.gross.currency } } : {}),
   };
 }
 

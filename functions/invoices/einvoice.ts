@@ -92,7 +92,7 @@ export interface EInvoice {
   readonly reverseCharge: boolean;
   readonly paymentTerms: string;
   readonly sellerIban?: string;
-  /** BT-83 remittance information (the invoice number). */
+  /** BT-83 remittance information (the invoice's ISO 11649 RF creditor reference, else its number). */
   readonly paymentReference: string;
   /** BT-115: what is still due; defaults to the grand total (BT-112). */
   readonly amountDue?: Money;

@@ -90,3 +90,12 @@ export function parseCreditorReference(text: string): string | undefined {
 
 /** Printed in groups of four, as ISO 11649 recommends: `RF18 INV2 0260 0012 3`. */
 export const formatCreditorReference = (reference: string): string => reference.replace(/(.{4})(?=.)/g, '$1 ');
+
+/** The RF reference of a document number (`INV-2026-000123` → `RF98INV2026000123`); undefined if it has more than 21 alphanumerics. */
+export function creditorReferenceOf(documentNumber: string): string | undefined {
+  try {
+    return creditorReference(documentNumber);
+  } catch {
+    return undefined;
+  }
+}

@@ -23,6 +23,8 @@ import { formatMoney, formatPercent } from '../pricing/engine.js';
 import type { BasisPoints } from '../pricing/model.js';
 import type { Money } from '../shared/money.js';
 import { liberationSans, srgbIccProfile } from './assets/embedded.js';
+import { epcPayload, qrMatrix } from './epc-qr.js';
+import { formatCreditorReference } from './numbering.js';
 
 /**
  * Business document PDFs (invoice, credit note, quote, delivery note, RMA) as PDF/A-3 (level B):
@@ -81,6 +83,10 @@ export interface InvoiceDocument {
   readonly costCentre?: string;
   /** Polish seller (KSeF): the KSeF number (absent: issued offline) and the KOD I verification link (docs/ksef.md). */
   readonly ksef?: KsefPdfMarking;
+  /** ISO 11649 RF creditor reference (compact), printed as "Payment reference" and put into the EPC QR code. */
+  readonly creditorReference?: string;
+  /** What is left to pay at issue (absent: the total due); an EPC QR code (GiroCode) is printed for EUR amounts above zero. */
+  readonly amountDue?: Money;
 }
 
 export interface KsefPdfMarking {
@@ -123,6 +129,8 @@ export interface DocumentLayout {
   readonly totalLabel: string;
   /** Italic paragraphs under the totals (reverse-charge note, quote note). */
   readonly notes: readonly string[];
+  /** EPC QR code (GiroCode) left of the totals: its payload and the caption under it. */
+  readonly paymentQr?: { readonly payload: string; readonly caption: string };
   readonly metadata: { readonly title: string; readonly subject: string; readonly keywords: readonly string[]; readonly date: string };
 }
 
@@ -516,13 +524,42 @@ function drawLines(w: Writer, invoice: DocumentLayout): void {
   }
 }
 
+/** Side of the EPC QR code including its 4-module quiet zone (about 32 mm). */
+const QR_SIDE = 90;
+
+/** The QR code as filled rectangles (one per run of dark modules in a row), black on the white page. */
+function drawQr(w: Writer, payload: string, x: number, top: number): void {
+  const matrix = qrMatrix(payload);
+  const cell = QR_SIDE / (matrix.size + 8);
+  const black = rgb(0, 0, 0);
+  matrix.dark.forEach((row, rowIndex) => {
+    let column = 0;
+    while (column < matrix.size) {
+      if (!row[column]) {
+        column += 1;
+        continue;
+      }
+      const start = column;
+      while (column < matrix.size && row[column]) column += 1;
+      w.page.drawRectangle({ x: round(x + (start + 4) * cell), y: round(top - (rowIndex + 5) * cell), width: round((column - start) * cell), height: round(cell), color: black, borderWidth: 0 });
+    }
+  });
+}
+
 function drawTotals(w: Writer, invoice: DocumentLayout): void {
   const { bold, italic, regular } = w.fonts;
   const noteLines = invoice.notes.flatMap((note) => wrap(w.clean(note), italic, 8.5, WIDTH));
-  const needed = 16 + (3 + invoice.vatBreakdown.length) * 14 + 12 + (noteLines.length > 0 ? 10 + noteLines.length * 11 : 0);
+  const totalsHeight = 16 + (3 + invoice.vatBreakdown.length) * 14 + 12;
+  const qrHeight = invoice.paymentQr ? QR_SIDE + 26 : 0;
+  const needed = Math.max(totalsHeight, qrHeight) + (noteLines.length > 0 ? 10 + noteLines.length * 11 : 0);
   if (w.y - needed < CONTENT_BOTTOM) {
     w.addPage();
     drawContinuationHeader(w, invoice);
+  }
+  const qrBottom = w.y - qrHeight;
+  if (invoice.paymentQr) {
+    drawQr(w, invoice.paymentQr.payload, MARGIN - 4 * (QR_SIDE / (qrMatrix(invoice.paymentQr.payload).size + 8)), w.y);
+    w.text(invoice.paymentQr.caption, MARGIN, w.y - QR_SIDE - 6, { size: 7.5, color: MUTED, maxWidth: WIDTH * 0.4 });
   }
   const right = MARGIN + WIDTH;
   const labelX = MARGIN + WIDTH * 0.45;
@@ -551,6 +588,7 @@ function drawTotals(w: Writer, invoice: DocumentLayout): void {
   w.text(invoice.totalLabel, labelX, w.y, { font: bold, size: 11 });
   w.textRight(formatInvoiceAmount(due), right - CELL_PAD, w.y, { font: bold, size: 11, maxWidth: 130 });
   w.y -= 20;
+  if (invoice.paymentQr) w.y = Math.min(w.y, qrBottom);
   if (noteLines.length > 0) {
     w.y -= 6;
     for (const line of noteLines) {
@@ -575,6 +613,14 @@ function drawFooters(w: Writer, invoice: DocumentLayout): void {
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The EPC QR code (GiroCode) of an invoice with an RF reference and a EUR amount left to pay. */
+function paymentQrOf(invoice: InvoiceDocument): { paymentQr?: DocumentLayout['paymentQr'] } {
+  if (!invoice.creditorReference) return {};
+  const due = invoice.amountDue ?? (invoice.deliveryFee ? { amount: invoice.gross.amount + invoice.deliveryFee.amount, currency: invoice.gross.currency } : invoice.gross);
+  const payload = epcPayload({ ...(invoice.seller.bic ? { bic: invoice.seller.bic } : {}), name: invoice.seller.name, iban: invoice.seller.iban, amount: due, reference: invoice.creditorReference });
+  return payload ? { paymentQr: { payload, caption: `Scan to pay ${formatInvoiceAmount(due)} (GiroCode / EPC QR)` } } : {};
+}
+
 /** Maps an invoice onto the shared layout. */
 export function invoiceLayout(invoice: InvoiceDocument): DocumentLayout {
   return {
@@ -591,6 +637,7 @@ export function invoiceLayout(invoice: InvoiceDocument): DocumentLayout {
       ['Date of supply', invoice.supplyDate],
       ['PO number', invoice.poNumber],
       ['Cost centre', invoice.costCentre],
+      ['Payment reference', invoice.creditorReference ? formatCreditorReference(invoice.creditorReference) : undefined],
     ],
     termsLabel: 'Payment terms',
     terms: invoice.paymentTerms,
@@ -602,6 +649,7 @@ export function invoiceLayout(invoice: InvoiceDocument): DocumentLayout {
     ...(invoice.deliveryFee ? { deliveryFee: invoice.deliveryFee } : {}),
     totalLabel: 'Total due',
     notes: [...(invoice.reverseChargeNote ? [invoice.reverseChargeNote] : []), ...ksefNotes(invoice.ksef)],
+    ...paymentQrOf(invoice),
     metadata: {
       title: `Invoice ${invoice.invoiceNumber}`,
       subject: `Invoice ${invoice.invoiceNumber} for order ${invoice.orderNumber}`,
