@@ -97,6 +97,29 @@ export interface CompanyDetail {
   repSub?: string | null;
   /** All employees must use two-factor authentication (PUT /companies/{id}/security). */
   mfaRequired?: boolean;
+  /** VIES checks of the VAT ID with the last valid answer as evidence (reverse charge needs it). */
+  vatCheck?: VatCheck;
+}
+
+/** A VIES answer kept as evidence (functions/accounts/rules.ts VatEvidence). */
+export interface VatEvidence {
+  vatId: string;
+  source: 'VIES';
+  valid: true;
+  requestDate: string;
+  consultationNumber?: string;
+  name?: string;
+  address?: string;
+  checkedAt: string;
+}
+
+export interface VatCheck {
+  vatId: string;
+  status: 'valid' | 'invalid' | 'unavailable';
+  lastAttemptAt: string;
+  error?: string;
+  evidence?: VatEvidence;
+  dueAt: string;
 }
 
 export interface CompanyUser {

@@ -24,6 +24,7 @@ import { QuoteDetailView, QuotesPanel } from './QuotesPanel.js';
 import { RegistrationDetailView, RegistrationsPanel } from './RegistrationsPanel.js';
 import { RmaDetailView, RmaPanel } from './RmaPanel.js';
 import { ShopSettingsPanel } from './ShopSettingsPanel.js';
+import { VatCheckPanel } from './VatCheckPanel.js';
 
 export { roleLabels };
 
@@ -262,6 +263,7 @@ const ConsoleHome = ({ pathname, query, shopName, shopCurrency, email, onStaffOn
           viewer={{ role, sub: user.sub }}
           onBehalf
           before={
+            <>
             <nav className="breadcrumb" aria-label="Breadcrumb">
               <Link to="/console">Companies</Link>
               <span aria-hidden="true">/</span>
@@ -271,6 +273,8 @@ const ConsoleHome = ({ pathname, query, shopName, shopCurrency, email, onStaffOn
                 Order for this customer
               </Link>
             </nav>
+            <VatCheckPanel companyId={companyId} canRecheck={backOffice} />
+            </>
           }
         />
       );
