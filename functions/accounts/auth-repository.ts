@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '../shared/auth.js';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
-import { accountKeys, auditPut, getItem, transact, type AuditEntry } from './repository.js';
+import { accountKeys, auditPut, conditionHolds, getItem, transact, type AuditEntry } from './repository.js';
 import type { SignInClient, StoredResetCode } from './sign-in-rules.js';
 
 /**
@@ -79,30 +78,29 @@ export async function findAccountBySub(companyId: string | undefined, sub: strin
  * and every refresh compares its sign-in time with it (shared/account-status.ts, sign-in.ts refresh).
  */
 export async function revokeSessions(account: Pick<PortalAccount, 'sub' | 'companyId'>, atSeconds: number, audit: { actor: Identity; entry: AuditEntry }): Promise<void> {
-  await transact([
-    {
-      Update: {
-        TableName: table(),
-        Key: account.companyId ? accountKeys.companyUser(account.companyId, account.sub) : accountKeys.staffUser(account.sub),
-        UpdateExpression: 'SET sessionsRevokedAt = :at',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: { ':at': atSeconds },
-      },
-    },
-    auditItem(account.companyId, audit.actor, audit.entry),
-  ]);
+  await updateHomeUser(account, 'SET sessionsRevokedAt = :at', { ':at': atSeconds }, audit);
 }
 
 /** Sets `mfaEnabled` on the home user record, with the audit row, in one transaction. */
 export async function setMfaEnabled(account: Pick<PortalAccount, 'sub' | 'companyId'>, enabled: boolean, audit: { actor: Identity; entry: AuditEntry }): Promise<void> {
+  await updateHomeUser(account, 'SET mfaEnabled = :enabled, mfaChangedAt = :at', { ':enabled': enabled, ':at': new Date().toISOString() }, audit);
+}
+
+/** One update of the person's home user record (which must exist) with its audit row, in one transaction. */
+async function updateHomeUser(
+  account: Pick<PortalAccount, 'sub' | 'companyId'>,
+  updateExpression: string,
+  values: Item,
+  audit: { actor: Identity; entry: AuditEntry },
+): Promise<void> {
   await transact([
     {
       Update: {
         TableName: table(),
         Key: account.companyId ? accountKeys.companyUser(account.companyId, account.sub) : accountKeys.staffUser(account.sub),
-        UpdateExpression: 'SET mfaEnabled = :enabled, mfaChangedAt = :at',
+        UpdateExpression: updateExpression,
         ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: { ':enabled': enabled, ':at': new Date().toISOString() },
+        ExpressionAttributeValues: values,
       },
     },
     auditItem(account.companyId, audit.actor, audit.entry),
@@ -152,41 +150,60 @@ export async function setCompanyMfaRequired(companyId: string, expectedVersion: 
 
 // ---- attempt counters ---------------------------------------------------------------------------
 
+/** Where a counter may count up: a fixed window (the item is created on the first count, with its TTL and type) or an existing item guarded by a condition. */
+type CounterScope = { window: { expiresAt: number }; type: string } | { guard: string; values?: Item };
+
+/**
+ * Adds one to the counter `attribute` of the item at `key` unless it has reached `max` (one atomic,
+ * conditional ADD). The new count, or undefined when refused (at the limit, or the guard failed).
+ */
+async function countUp(key: Item, attribute: string, max: number, scope: CounterScope): Promise<number | undefined> {
+  let count: number | undefined;
+  const counted = await conditionHolds(async () => {
+    const { Attributes } = await dynamo().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: key,
+        ...('window' in scope
+          ? {
+              UpdateExpression: `ADD ${attribute} :one SET expiresAt = if_not_exists(expiresAt, :ttl), #type = :type`,
+              ConditionExpression: `attribute_not_exists(${attribute}) OR ${attribute} < :max`,
+              ExpressionAttributeNames: { '#type': 'type' },
+              ExpressionAttributeValues: { ':one': 1, ':max': max, ':ttl': scope.window.expiresAt, ':type': scope.type },
+            }
+          : {
+              UpdateExpression: `ADD ${attribute} :one`,
+              ConditionExpression: `${scope.guard} AND ${attribute} < :max`,
+              ExpressionAttributeValues: { ':one': 1, ':max': max, ...scope.values },
+            }),
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    count = Number(Attributes?.[attribute]);
+  });
+  return counted ? count : undefined;
+}
+
 /**
  * Reserves one attempt in the e-mail's window (atomic ADD, refused at the limit). A successful
  * sign-in gives its reservation back, so only failures stay counted.
  */
 export async function reserveSignInAttempt(email: string, window: { start: number; expiresAt: number }, max: number): Promise<boolean> {
-  try {
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: authKeys.signInAttempts(email, window.start),
-        UpdateExpression: 'ADD attempts :one SET expiresAt = if_not_exists(expiresAt, :ttl), #type = :type',
-        ConditionExpression: 'attribute_not_exists(attempts) OR attempts < :max',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':one': 1, ':max': max, ':ttl': window.expiresAt, ':type': 'sign-in-attempts' },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+  return (await countUp(authKeys.signInAttempts(email, window.start), 'attempts', max, { window, type: 'sign-in-attempts' })) !== undefined;
 }
 
 export async function releaseSignInAttempt(email: string, windowStart: number): Promise<void> {
-  await dynamo().send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: authKeys.signInAttempts(email, windowStart),
-      UpdateExpression: 'ADD attempts :minusOne',
-      ConditionExpression: 'attempts > :zero',
-      ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
-    }),
-  ).catch((error: unknown) => {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  });
+  await conditionHolds(() =>
+    dynamo().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: authKeys.signInAttempts(email, windowStart),
+        UpdateExpression: 'ADD attempts :minusOne',
+        ConditionExpression: 'attempts > :zero',
+        ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+      }),
+    ),
+  );
 }
 
 // ---- sessions and challenge bindings ------------------------------------------------------------
@@ -241,23 +258,10 @@ export async function findChallenge(sessionHash: string): Promise<ChallengeBindi
 
 /** Counts a wrong code on the binding; false when it was already used up (then it is gone). */
 export async function countWrongCode(sessionHash: string, max: number): Promise<boolean> {
-  try {
-    const { Attributes } = await dynamo().send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: authKeys.challenge(sessionHash),
-        UpdateExpression: 'ADD wrongCodes :one',
-        ConditionExpression: 'attribute_exists(PK) AND wrongCodes < :max',
-        ExpressionAttributeValues: { ':one': 1, ':max': max },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    if (Number(Attributes?.wrongCodes) >= max) await deleteChallenge(sessionHash);
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+  const count = await countUp(authKeys.challenge(sessionHash), 'wrongCodes', max, { guard: 'attribute_exists(PK)' });
+  if (count === undefined) return false;
+  if (count >= max) await deleteChallenge(sessionHash);
+  return true;
 }
 
 export async function deleteChallenge(sessionHash: string): Promise<void> {
@@ -267,22 +271,7 @@ export async function deleteChallenge(sessionHash: string): Promise<void> {
 // ---- password reset -----------------------------------------------------------------------------
 
 export async function reserveResetIssue(email: string, window: { start: number; expiresAt: number }, max: number): Promise<boolean> {
-  try {
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: authKeys.passwordResetIssued(email, window.start),
-        UpdateExpression: 'ADD issued :one SET expiresAt = if_not_exists(expiresAt, :ttl), #type = :type',
-        ConditionExpression: 'attribute_not_exists(issued) OR issued < :max',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':one': 1, ':max': max, ':ttl': window.expiresAt, ':type': 'password-reset-issued' },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+  return (await countUp(authKeys.passwordResetIssued(email, window.start), 'issued', max, { window, type: 'password-reset-issued' })) !== undefined;
 }
 
 export interface ResetItem extends StoredResetCode {
@@ -310,39 +299,22 @@ export async function findResetCode(email: string): Promise<ResetItem | undefine
 
 /** Counts a wrong try against exactly this code; at the limit the code is deleted (burnt). */
 export async function countWrongResetCode(email: string, codeHash: string, max: number): Promise<void> {
-  try {
-    const { Attributes } = await dynamo().send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: authKeys.passwordReset(email),
-        UpdateExpression: 'ADD attempts :one',
-        ConditionExpression: 'codeHash = :hash AND attempts < :max',
-        ExpressionAttributeValues: { ':one': 1, ':hash': codeHash, ':max': max },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    if (Number(Attributes?.attempts) >= max) {
-      await dynamo().send(new DeleteCommand({ TableName: table(), Key: authKeys.passwordReset(email), ConditionExpression: 'codeHash = :hash', ExpressionAttributeValues: { ':hash': codeHash } })).catch(() => undefined);
-    }
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  const count = await countUp(authKeys.passwordReset(email), 'attempts', max, { guard: 'codeHash = :hash', values: { ':hash': codeHash } });
+  if (count !== undefined && count >= max) {
+    await dynamo().send(new DeleteCommand({ TableName: table(), Key: authKeys.passwordReset(email), ConditionExpression: 'codeHash = :hash', ExpressionAttributeValues: { ':hash': codeHash } })).catch(() => undefined);
   }
 }
 
 /** Uses the code up: deleted only while it is this code and not burnt (exactly one reset per code). */
 export async function consumeResetCode(email: string, codeHash: string, max: number): Promise<boolean> {
-  try {
-    await dynamo().send(
+  return conditionHolds(() =>
+    dynamo().send(
       new DeleteCommand({
         TableName: table(),
         Key: authKeys.passwordReset(email),
         ConditionExpression: 'codeHash = :hash AND attempts < :max AND expiresAt > :now',
         ExpressionAttributeValues: { ':hash': codeHash, ':max': max, ':now': Math.floor(Date.now() / 1000) },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+    ),
+  );
 }

@@ -153,6 +153,17 @@ export async function getItem(key: Item): Promise<Item | undefined> {
   return Item;
 }
 
+/** Sends one conditional write: false when its condition did not hold (ConditionalCheckFailedException); other errors are thrown. */
+export async function conditionHolds(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
 // ---- shop settings -------------------------------------------------------------------------
 
 export async function readShopSettings(): Promise<ShopSettings> {
@@ -413,8 +424,8 @@ export async function recordFirstOrder(companyId: string, at: string): Promise<v
  */
 export async function saveVatCheck(companyId: string, check: VatCheck): Promise<boolean> {
   const due = accountKeys.vatCheckDueIndex(check.dueAt, companyId);
-  try {
-    await dynamo().send(
+  return conditionHolds(() =>
+    dynamo().send(
       new UpdateCommand({
         TableName: table(),
         Key: accountKeys.company(companyId),
@@ -422,12 +433,8 @@ export async function saveVatCheck(companyId: string, check: VatCheck): Promise<
         ConditionExpression: 'attribute_exists(PK) AND vatId = :vatId',
         ExpressionAttributeValues: { ':check': check, ':duePk': due.GSI2PK, ':dueSk': due.GSI2SK, ':now': new Date().toISOString(), ':one': 1, ':vatId': check.vatId },
       }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** Company ids whose VIES check is due before `before` (GSI2 `VAT-CHECK-DUE`, oldest first), one page. */

@@ -97,27 +97,23 @@ export class AuthClient {
   }
 
   /** Answers the NEW_PASSWORD_REQUIRED challenge (first sign-in with a temporary password). */
-  async completeNewPassword(email: string, challengeSession: string, newPassword: string): Promise<SignInResult> {
-    const answer = await this.post<SignInAnswer>('/auth/challenge', {
-      email,
-      client: this.kind,
-      session: challengeSession,
-      challenge: 'NEW_PASSWORD_REQUIRED',
-      newPassword,
-    });
-    return this.handleSignInAnswer(answer, email);
+  completeNewPassword(email: string, challengeSession: string, newPassword: string): Promise<SignInResult> {
+    return this.answerChallenge(email, challengeSession, { challenge: 'NEW_PASSWORD_REQUIRED', newPassword });
   }
 
   /** Answers the SOFTWARE_TOKEN_MFA challenge with the 6-digit code of the authenticator app. */
-  async answerMfa(email: string, challengeSession: string, code: string): Promise<SignInResult> {
-    const answer = await this.post<SignInAnswer>('/auth/challenge', {
-      email,
-      client: this.kind,
-      session: challengeSession,
-      challenge: 'SOFTWARE_TOKEN_MFA',
-      code,
-    });
-    return this.handleSignInAnswer(answer, email);
+  answerMfa(email: string, challengeSession: string, code: string): Promise<SignInResult> {
+    return this.answerChallenge(email, challengeSession, { challenge: 'SOFTWARE_TOKEN_MFA', code });
+  }
+
+  /** POST /auth/challenge: the answer to a challenge of the sign-in (its fields besides e-mail, client and session). */
+  private async answerChallenge(
+    email: string,
+    challengeSession: string,
+    answer: { challenge: 'NEW_PASSWORD_REQUIRED'; newPassword: string } | { challenge: 'SOFTWARE_TOKEN_MFA'; code: string },
+  ): Promise<SignInResult> {
+    const result = await this.post<SignInAnswer>('/auth/challenge', { email, client: this.kind, session: challengeSession, ...answer });
+    return this.handleSignInAnswer(result, email);
   }
 
   /** Asks for a password reset code by e-mail. The API answers the same whether or not the address has an account. */

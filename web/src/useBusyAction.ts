@@ -5,15 +5,15 @@ import { apiErrorMessage } from './api.js';
 export const useBusyAction = (describeError: (failure: unknown) => string = apiErrorMessage) => {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  /** Runs `action` with `busy` set and the last error cleared; a failure becomes `error`. Resolves to whether it worked. */
-  const run = async (action: () => Promise<unknown>): Promise<boolean> => {
+  /** Runs `action` with `busy` set and the last error cleared; a failure becomes `error` (`describe` overrides the hook's `describeError`). Resolves to whether it worked. */
+  const run = async (action: () => Promise<unknown>, describe: (failure: unknown) => string = describeError): Promise<boolean> => {
     setBusy(true);
     setError(undefined);
     try {
       await action();
       return true;
     } catch (failure) {
-      setError(describeError(failure));
+      setError(describe(failure));
       return false;
     } finally {
       setBusy(false);

@@ -6,14 +6,24 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { ApiClient } from '../api.js';
+import { ActionTable, RowAction, type Column } from '../components/ActionTable.js';
+import { ErrorText } from '../components/Forms.js';
 import { ErrorBox, Loading } from '../components/Status.js';
-import { membershipsApi } from '../shop/membershipsApi.js';
+import { invitationColumns, membershipsApi, type PendingMemberInvitation } from '../shop/membershipsApi.js';
 import type { CompanyRole, CompanyUser } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { useBusyAction } from '../useBusyAction.js';
 import { roleLabel } from './permissions.js';
 
 type Member = CompanyUser & { homeCompanyId?: string };
+
+const memberColumns: Column<Member>[] = [
+  { label: 'Name', cell: (member) => member.name },
+  { label: 'E-mail', cell: (member) => member.email },
+  { label: 'Role here', cell: (member) => roleLabel(member.role) },
+];
+
+const pendingInvitationColumns = invitationColumns<PendingMemberInvitation>({ label: 'E-mail', cell: (invitation) => invitation.email }, 'Role here');
 
 export const MembersSection = ({ api, companyId, onChanged }: { api: ApiClient; companyId: string; onChanged: () => void }) => {
   const users = useAsync((signal) => api.listUsers(companyId, signal), [companyId]);
@@ -53,66 +63,31 @@ export const MembersSection = ({ api, companyId, onChanged }: { api: ApiClient; 
       {users.loading && <Loading label="Loading members…" />}
       {users.error !== undefined && <ErrorBox error={users.error} onRetry={users.reload} />}
       {members.length > 0 && (
-        <table className="data-table" data-testid="members-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">E-mail</th>
-              <th scope="col">Role here</th>
-              <th scope="col" aria-label="Actions" />
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((member) => (
-              <tr key={member.sub} data-testid={`member-${member.email}`}>
-                <td>{member.name}</td>
-                <td>{member.email}</td>
-                <td>{roleLabel(member.role)}</td>
-                <td>
-                  <button type="button" className="btn btn-ghost btn-small" disabled={busy} onClick={() => void run(() => membershipsApi(api).removeMember(companyId, member.sub))}>
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ActionTable
+          testId="members-table"
+          rows={members}
+          columns={memberColumns}
+          identify={(member) => ({ key: member.sub, testId: `member-${member.email}` })}
+          actions={(member) => <RowAction label="Remove" disabled={busy} onClick={() => void run(() => membershipsApi(api).removeMember(companyId, member.sub))} />}
+        />
       )}
       {invitations.error !== undefined && <ErrorBox error={invitations.error} onRetry={invitations.reload} />}
       {(invitations.data ?? []).length > 0 && (
-        <table className="data-table" data-testid="member-invitations">
-          <caption className="muted small">Invitations waiting for an answer</caption>
-          <thead>
-            <tr>
-              <th scope="col">E-mail</th>
-              <th scope="col">Role here</th>
-              <th scope="col">Invited by</th>
-              <th scope="col">Expires</th>
-              <th scope="col" aria-label="Actions" />
-            </tr>
-          </thead>
-          <tbody>
-            {(invitations.data ?? []).map((invitation) => (
-              <tr key={invitation.sub} data-testid={`member-invitation-${invitation.email}`}>
-                <td>{invitation.email}</td>
-                <td>{roleLabel(invitation.role)}</td>
-                <td>{invitation.invitedBy.name}</td>
-                <td>{new Date(invitation.expiresAt).toLocaleDateString()}</td>
-                <td>
-                  <button
-                    type="button"
-                    className="btn btn-ghost btn-small"
-                    disabled={busy}
-                    onClick={() => void run(() => membershipsApi(api).revoke(companyId, invitation.sub))}
-                    data-testid={`member-invitation-revoke-${invitation.email}`}
-                  >
-                    Revoke
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ActionTable
+          testId="member-invitations"
+          caption="Invitations waiting for an answer"
+          rows={invitations.data ?? []}
+          columns={pendingInvitationColumns}
+          identify={(invitation) => ({ key: invitation.sub, testId: `member-invitation-${invitation.email}` })}
+          actions={(invitation) => (
+            <RowAction
+              label="Revoke"
+              disabled={busy}
+              onClick={() => void run(() => membershipsApi(api).revoke(companyId, invitation.sub))}
+              testId={`member-invitation-revoke-${invitation.email}`}
+            />
+          )}
+        />
       )}
       <form className="subform" onSubmit={add} noValidate>
         <div className="field-row">
@@ -140,11 +115,7 @@ export const MembersSection = ({ api, companyId, onChanged }: { api: ApiClient; 
           Invitation sent to {invited}. They become a member once they accept it.
         </p>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
     </section>
   );
 };

@@ -6,8 +6,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, apiErrorMessage, type ApiClient } from '../api.js';
 import type { AuthClient } from '../auth.js';
+import { SubmitButton, useAuthStep } from '../components/AuthFields.js';
 import { CodeInput, isCompleteCode } from '../components/CodeInput.js';
-import { FormMessage } from '../components/Forms.js';
+import { ErrorText, FormMessage } from '../components/Forms.js';
 import { disableMfa, groupSecret, mfaErrorTexts, setCompanyMfaRequired, startMfaSetup, verifyMfa } from '../mfaApi.js';
 import { useServices } from '../services.js';
 import type { ClientKind, CompanyDetail, Me, MfaSetup } from '../types.js';
@@ -30,23 +31,15 @@ interface MfaEnrolmentProps {
 export const MfaEnrolment = ({ api, auth, onEnabled, onCancel, autoStart = false }: MfaEnrolmentProps) => {
   const [setup, setSetup] = useState<MfaSetup | null>(null);
   const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run, attempt } = useAuthStep();
   const started = useRef(false);
   const codeInput = useRef<HTMLInputElement>(null);
 
-  const start = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const start = () =>
+    run(async () => {
       setSetup(await startMfaSetup(api, auth));
       setCode('');
-    } catch (failure) {
-      setError(mfaErrorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+    }, mfaErrorMessage);
 
   useEffect(() => {
     // Once per mount (StrictMode runs effects twice; a second secret would replace the first).
@@ -58,32 +51,24 @@ export const MfaEnrolment = ({ api, auth, onEnabled, onCancel, autoStart = false
 
   const confirm = async (event: FormEvent) => {
     event.preventDefault();
-    if (!isCompleteCode(code)) {
-      setError('Please enter the 6-digit code your authenticator app shows.');
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await verifyMfa(api, auth, code);
-      onEnabled();
-    } catch (failure) {
-      setError(mfaErrorMessage(failure));
-      setCode('');
-      codeInput.current?.focus();
-    } finally {
-      setBusy(false);
-    }
+    await attempt(
+      isCompleteCode(code) ? null : 'Please enter the 6-digit code your authenticator app shows.',
+      async () => {
+        await verifyMfa(api, auth, code);
+        onEnabled();
+      },
+      (failure) => {
+        setCode('');
+        codeInput.current?.focus();
+        return mfaErrorMessage(failure);
+      },
+    );
   };
 
   if (!setup) {
     return (
       <div data-testid="mfa-enrolment">
-        {error && (
-          <p className="form-error" role="alert" data-testid="mfa-setup-error">
-            {error}
-          </p>
-        )}
+        <ErrorText error={error} testId="mfa-setup-error" />
         {!autoStart || error ? (
           <div className="inline-actions">
             <button type="button" className="btn btn-primary" onClick={() => void start()} disabled={busy} data-testid="mfa-setup-start">
@@ -120,15 +105,16 @@ export const MfaEnrolment = ({ api, auth, onEnabled, onCancel, autoStart = false
         <li>Enter the 6-digit code the app shows for the new account.</li>
       </ol>
       <CodeInput label="Code from the app" value={code} onChange={setCode} testId="mfa-setup-code" inputRef={codeInput} autoFocus disabled={busy} />
-      {error && (
-        <p className="form-error" role="alert" data-testid="mfa-setup-error">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} testId="mfa-setup-error" />
       <div className="inline-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy || !isCompleteCode(code)} data-testid="mfa-setup-verify">
-          {busy ? 'Checking…' : 'Turn on two-factor authentication'}
-        </button>
+        <SubmitButton
+          className="btn btn-primary"
+          busy={busy}
+          label="Turn on two-factor authentication"
+          busyLabel="Checking…"
+          testId="mfa-setup-verify"
+          disabled={!isCompleteCode(code)}
+        />
         {onCancel && (
           <button type="button" className="btn" onClick={onCancel} disabled={busy}>
             Cancel

@@ -170,6 +170,17 @@ export const IssueList = ({ issues, labels = {} }: { issues: ValidationIssue[]; 
     </ul>
   );
 
+/** A one-line message paragraph; nothing without a text. */
+export const MessageText = ({ text, className, role, testId }: { text: string | null | undefined; className: string; role: 'alert' | 'status'; testId?: string }) =>
+  text ? (
+    <p className={className} role={role} data-testid={testId}>
+      {text}
+    </p>
+  ) : null;
+
+/** A plain error message (a string) under a form or a row of buttons; nothing without one. */
+export const ErrorText = ({ error, testId }: { error: string | null | undefined; testId?: string }) => <MessageText text={error} className="form-error" role="alert" testId={testId} />;
+
 /** An error (or success) message under a form; shows validation details for VALIDATION_FAILED. */
 export const FormMessage = ({
   error,

@@ -4,10 +4,11 @@
  * 6-digit code of an authenticator app (SOFTWARE_TOKEN_MFA), and "Forgot password?".
  */
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { AuthError, challengeSessionLost, passwordPolicyText, signInErrorMessage, type AuthClient, type SignInResult } from '../auth.js';
+import { AuthError, challengeSessionLost, signInErrorMessage, type AuthClient, type SignInResult } from '../auth.js';
+import { AuthCard, BackToSignIn, EmailField, Field, NewPasswordFields, StepNotice, SubmitButton, newPasswordProblem, useAuthStep } from './AuthFields.js';
 import { CodeInput, isCompleteCode } from './CodeInput.js';
-import { MIN_PASSWORD_LENGTH, newPasswordProblem, PasswordReset } from './PasswordReset.js';
-import './auth.css';
+import { ErrorText } from './Forms.js';
+import { PasswordReset } from './PasswordReset.js';
 
 interface LoginFormProps {
   auth: AuthClient;
@@ -29,12 +30,11 @@ export const LoginForm = ({ auth, title, subtitle, onSignedIn, footer, signInFai
   const [newPassword, setNewPassword] = useState('');
   const [confirmPassword, setConfirmPassword] = useState('');
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, attempt } = useAuthStep();
   const codeInput = useRef<HTMLInputElement>(null);
 
-  const backToStart = (message: string | null = null) => {
+  const backToStart = (message?: string) => {
     setStep({ kind: 'credentials' });
     setPassword('');
     setNewPassword('');
@@ -50,7 +50,7 @@ export const LoginForm = ({ auth, title, subtitle, onSignedIn, footer, signInFai
       return;
     }
     setPassword('');
-    setError(null);
+    setError(undefined);
     if (result.kind === 'new-password-required') setStep({ kind: 'new-password', session: result.challengeSession });
     else {
       setCode('');
@@ -58,88 +58,60 @@ export const LoginForm = ({ auth, title, subtitle, onSignedIn, footer, signInFai
     }
   };
 
+  /** An expired challenge session cannot be answered again: go back to the first step with the message. */
+  const challengeFailed = (failure: unknown, challenge: 'new-password' | 'mfa', otherwise: () => void = () => {}) => {
+    const message = signInErrorMessage(failure, challenge);
+    if (challengeSessionLost(failure)) backToStart(message);
+    else otherwise();
+    return message;
+  };
+
   const submitCredentials = async (event: FormEvent) => {
     event.preventDefault();
-    if (email.trim() === '' || password === '') {
-      setError('Please enter your e-mail and password.');
-      return;
-    }
-    setError(null);
-    setNotice(null);
-    setBusy(true);
-    try {
-      proceed(await auth.signIn(email.trim(), password));
-    } catch (failure) {
-      const message = signInErrorMessage(failure, 'sign-in');
-      setError(signInFailedHint && failure instanceof AuthError && failure.code === 'SIGN_IN_FAILED' ? `${message}. ${signInFailedHint}` : message);
-    } finally {
-      setBusy(false);
-    }
+    await attempt(
+      email.trim() === '' || password === '' ? 'Please enter your e-mail and password.' : null,
+      async () => {
+        setNotice(null);
+        proceed(await auth.signIn(email.trim(), password));
+      },
+      (failure) => {
+        const message = signInErrorMessage(failure, 'sign-in');
+        return signInFailedHint && failure instanceof AuthError && failure.code === 'SIGN_IN_FAILED' ? `${message}. ${signInFailedHint}` : message;
+      },
+    );
   };
 
   const submitNewPassword = async (event: FormEvent) => {
     event.preventDefault();
     if (step.kind !== 'new-password') return;
-    const problem = newPasswordProblem(newPassword, confirmPassword);
-    if (problem) {
-      setError(problem);
-      return;
-    }
-    setError(null);
-    setBusy(true);
-    try {
-      const result = await auth.completeNewPassword(email.trim(), step.session, newPassword);
-      if (result.kind === 'new-password-required') {
-        setStep({ kind: 'new-password', session: result.challengeSession });
-        setError('Please choose a different password.');
-      } else {
+    await attempt(
+      newPasswordProblem(newPassword, confirmPassword),
+      async () => {
+        const result = await auth.completeNewPassword(email.trim(), step.session, newPassword);
         proceed(result);
-      }
-    } catch (failure) {
-      // An expired challenge session cannot be answered again: go back to the first step.
-      if (challengeSessionLost(failure)) backToStart(signInErrorMessage(failure, 'new-password'));
-      else setError(signInErrorMessage(failure, 'new-password'));
-    } finally {
-      setBusy(false);
-    }
+        // Asked again (new session): the password was not accepted.
+        if (result.kind === 'new-password-required') setError('Please choose a different password.');
+      },
+      (failure) => challengeFailed(failure, 'new-password'),
+    );
   };
 
   const submitCode = async (event: FormEvent) => {
     event.preventDefault();
     if (step.kind !== 'mfa') return;
-    if (!isCompleteCode(code)) {
-      setError('Please enter the 6-digit code from your authenticator app.');
-      return;
-    }
-    setError(null);
-    setBusy(true);
-    try {
-      const result = await auth.answerMfa(email.trim(), step.session, code);
-      if (result.kind === 'mfa-required') {
-        // The API asks again (new session): let the user type the next code.
-        setStep({ kind: 'mfa', session: result.challengeSession });
-        setCode('');
-      } else {
-        proceed(result);
-      }
-    } catch (failure) {
-      if (challengeSessionLost(failure)) {
-        backToStart(signInErrorMessage(failure, 'mfa'));
-      } else {
-        setError(signInErrorMessage(failure, 'mfa'));
-        setCode('');
-        codeInput.current?.focus();
-      }
-    } finally {
-      setBusy(false);
-    }
+    await attempt(
+      isCompleteCode(code) ? null : 'Please enter the 6-digit code from your authenticator app.',
+      // When the API asks again (new session), the step starts over with an empty code field.
+      async () => proceed(await auth.answerMfa(email.trim(), step.session, code)),
+      (failure) =>
+        challengeFailed(failure, 'mfa', () => {
+          setCode('');
+          codeInput.current?.focus();
+        }),
+    );
   };
 
-  const errorBox = error && (
-    <p className="form-error" role="alert" data-testid="login-error">
-      {error}
-    </p>
-  );
+  const errorBox = <ErrorText error={error} testId="login-error" />;
 
   if (step.kind === 'forgot') {
     return (
@@ -158,110 +130,53 @@ export const LoginForm = ({ auth, title, subtitle, onSignedIn, footer, signInFai
 
   if (step.kind === 'mfa') {
     return (
-      <form className="card login-card" onSubmit={submitCode} noValidate data-testid="mfa-step">
-        <h1>Two-factor authentication</h1>
+      <AuthCard title="Two-factor authentication" onSubmit={submitCode} testId="mfa-step">
         <p className="muted">
           Enter the 6-digit code from the authenticator app for <strong>{email}</strong>.
         </p>
         <CodeInput label="Authentication code" value={code} onChange={setCode} testId="mfa-code" inputRef={codeInput} autoFocus disabled={busy} />
         {errorBox}
-        <button type="submit" className="btn btn-primary btn-block" data-testid="mfa-submit" disabled={busy || !isCompleteCode(code)}>
-          {busy ? 'Checking…' : 'Verify and sign in'}
-        </button>
-        <button type="button" className="btn btn-link" onClick={() => backToStart()}>
-          Back to sign-in
-        </button>
-      </form>
+        <SubmitButton busy={busy} label="Verify and sign in" busyLabel="Checking…" testId="mfa-submit" disabled={!isCompleteCode(code)} />
+        <BackToSignIn onClick={() => backToStart()} />
+      </AuthCard>
     );
   }
 
   if (step.kind === 'new-password') {
     return (
-      <form className="card login-card" onSubmit={submitNewPassword} noValidate>
-        <h1>Set a new password</h1>
+      <AuthCard title="Set a new password" onSubmit={submitNewPassword}>
         <p className="muted">
           Your account was created with a temporary password. Choose a new password for <strong>{email}</strong> to continue.
         </p>
-        <label className="field">
-          <span>New password</span>
-          <input
-            type="password"
-            autoComplete="new-password"
-            data-testid="new-password"
-            value={newPassword}
-            onChange={(e) => setNewPassword(e.target.value)}
-            required
-            minLength={MIN_PASSWORD_LENGTH}
-            autoFocus
-          />
-        </label>
-        <label className="field">
-          <span>Repeat new password</span>
-          <input
-            type="password"
-            autoComplete="new-password"
-            data-testid="new-password-confirm"
-            value={confirmPassword}
-            onChange={(e) => setConfirmPassword(e.target.value)}
-            required
-          />
-        </label>
-        <p className="hint">{passwordPolicyText[0]!.toUpperCase() + passwordPolicyText.slice(1)}.</p>
+        <NewPasswordFields
+          testId="new-password"
+          password={newPassword}
+          repeated={confirmPassword}
+          onPasswordChange={setNewPassword}
+          onRepeatedChange={setConfirmPassword}
+          autoFocus
+        />
         {errorBox}
-        <button type="submit" className="btn btn-primary btn-block" data-testid="new-password-submit" disabled={busy}>
-          {busy ? 'Saving…' : 'Set password and sign in'}
-        </button>
-        <button type="button" className="btn btn-link" onClick={() => backToStart()}>
-          Back to sign-in
-        </button>
-      </form>
+        <SubmitButton busy={busy} label="Set password and sign in" busyLabel="Saving…" testId="new-password-submit" />
+        <BackToSignIn onClick={() => backToStart()} />
+      </AuthCard>
     );
   }
 
   return (
-    <form className="card login-card" onSubmit={submitCredentials} noValidate>
-      <h1>{title}</h1>
+    <AuthCard title={title} onSubmit={submitCredentials}>
       {subtitle && <p className="muted">{subtitle}</p>}
-      {notice && (
-        <p className="alert alert-info login-notice" role="status" data-testid="login-notice">
-          {notice}
-        </p>
-      )}
-      <label className="field">
-        <span>E-mail</span>
-        <input
-          type="email"
-          name="email"
-          autoComplete="username"
-          data-testid="login-email"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          required
-          autoFocus
-        />
-      </label>
-      <label className="field">
-        <span>Password</span>
-        <input
-          type="password"
-          name="password"
-          autoComplete="current-password"
-          data-testid="login-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          required
-        />
-      </label>
+      <StepNotice notice={notice} testId="login-notice" />
+      <EmailField name="email" testId="login-email" value={email} onChange={setEmail} />
+      <Field label="Password" type="password" name="password" autoComplete="current-password" testId="login-password" value={password} onChange={setPassword} />
       {errorBox}
-      <button type="submit" className="btn btn-primary btn-block" data-testid="login-submit" disabled={busy}>
-        {busy ? 'Signing in…' : 'Sign in'}
-      </button>
+      <SubmitButton busy={busy} label="Sign in" busyLabel="Signing in…" testId="login-submit" />
       <button
         type="button"
         className="btn btn-link"
         data-testid="forgot-password"
         onClick={() => {
-          setError(null);
+          setError(undefined);
           setNotice(null);
           setStep({ kind: 'forgot' });
         }}
@@ -269,6 +184,6 @@ export const LoginForm = ({ auth, title, subtitle, onSignedIn, footer, signInFai
         Forgot password?
       </button>
       {footer}
-    </form>
+    </AuthCard>
   );
 };

@@ -6,14 +6,25 @@
  */
 import { rememberActiveCompany } from '../activeCompany.js';
 import { roleLabel } from '../account/permissions.js';
+import { ActionTable, RowAction, type Column } from '../components/ActionTable.js';
+import { ErrorText } from '../components/Forms.js';
 import { ErrorBox, Loading } from '../components/Status.js';
 import { Link } from '../router.js';
 import { useServices } from '../services.js';
 import type { Me } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { useBusyAction } from '../useBusyAction.js';
-import { membershipsApi, type MyInvitation } from './membershipsApi.js';
+import { invitationColumns, membershipsApi, type MyInvitation } from './membershipsApi.js';
 import './invitations.css';
+
+type Membership = NonNullable<Me['companies']>[number];
+
+const myInvitationColumns = invitationColumns<MyInvitation>({ label: 'Company', cell: (invitation) => invitation.companyName }, 'Role');
+
+const membershipColumns: Column<Membership>[] = [
+  { label: 'Company', cell: (membership) => membership.name },
+  { label: 'Role', cell: (membership) => roleLabel(membership.role) },
+];
 
 const reload = () => window.location.assign(window.location.pathname);
 
@@ -33,9 +44,7 @@ const AnswerButtons = ({ invitation, busy, answer }: { invitation: MyInvitation;
     <button type="button" className="btn btn-primary btn-small" disabled={busy} onClick={() => answer(invitation, true)} data-testid={`invitation-accept-${invitation.companyId}`}>
       Accept
     </button>
-    <button type="button" className="btn btn-ghost btn-small" disabled={busy} onClick={() => answer(invitation, false)} data-testid={`invitation-decline-${invitation.companyId}`}>
-      Decline
-    </button>
+    <RowAction label="Decline" disabled={busy} onClick={() => answer(invitation, false)} testId={`invitation-decline-${invitation.companyId}`} />
   </span>
 );
 
@@ -57,11 +66,7 @@ export const InvitationsBanner = ({ sessionKey }: { sessionKey: string }) => {
           <AnswerButtons invitation={invitation} busy={busy} answer={answer} />
         </p>
       ))}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
     </div>
   );
 };
@@ -93,30 +98,13 @@ export const InvitationsPage = ({ me }: { me: Me }) => {
         {invitations.error !== undefined && <ErrorBox error={invitations.error} onRetry={invitations.reload} />}
         {invitations.data && invitations.data.length === 0 && <p className="muted status-empty">You have no open invitations.</p>}
         {invitations.data && invitations.data.length > 0 && (
-          <table className="data-table" data-testid="invitations-table">
-            <thead>
-              <tr>
-                <th scope="col">Company</th>
-                <th scope="col">Role</th>
-                <th scope="col">Invited by</th>
-                <th scope="col">Expires</th>
-                <th scope="col" aria-label="Actions" />
-              </tr>
-            </thead>
-            <tbody>
-              {invitations.data.map((invitation) => (
-                <tr key={invitation.companyId} data-testid={`invitation-row-${invitation.companyId}`}>
-                  <td>{invitation.companyName}</td>
-                  <td>{roleLabel(invitation.role)}</td>
-                  <td>{invitation.invitedBy.name}</td>
-                  <td>{new Date(invitation.expiresAt).toLocaleDateString()}</td>
-                  <td>
-                    <AnswerButtons invitation={invitation} busy={busy} answer={answer} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ActionTable
+            testId="invitations-table"
+            rows={invitations.data}
+            columns={myInvitationColumns}
+            identify={(invitation) => ({ key: invitation.companyId, testId: `invitation-row-${invitation.companyId}` })}
+            actions={(invitation) => <AnswerButtons invitation={invitation} busy={busy} answer={answer} />}
+          />
         )}
       </section>
       <section className="card panel" aria-labelledby="memberships-title">
@@ -124,35 +112,16 @@ export const InvitationsPage = ({ me }: { me: Me }) => {
         {memberships.length === 0 ? (
           <p className="muted status-empty">You work only for your own company.</p>
         ) : (
-          <table className="data-table" data-testid="memberships-table">
-            <thead>
-              <tr>
-                <th scope="col">Company</th>
-                <th scope="col">Role</th>
-                <th scope="col" aria-label="Actions" />
-              </tr>
-            </thead>
-            <tbody>
-              {memberships.map((membership) => (
-                <tr key={membership.companyId} data-testid={`membership-${membership.companyId}`}>
-                  <td>{membership.name}</td>
-                  <td>{roleLabel(membership.role)}</td>
-                  <td>
-                    <button type="button" className="btn btn-ghost btn-small" disabled={busy} onClick={() => leave(membership.companyId)} data-testid={`membership-leave-${membership.companyId}`}>
-                      Leave
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ActionTable
+            testId="memberships-table"
+            rows={memberships}
+            columns={membershipColumns}
+            identify={(membership) => ({ key: membership.companyId, testId: `membership-${membership.companyId}` })}
+            actions={(membership) => <RowAction label="Leave" disabled={busy} onClick={() => leave(membership.companyId)} testId={`membership-leave-${membership.companyId}`} />}
+          />
         )}
       </section>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
     </div>
   );
 };

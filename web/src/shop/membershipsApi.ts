@@ -3,7 +3,9 @@
  * who accepts or declines while signed in (answers go as the home company, without X-Active-Company),
  * and may leave a company later.
  */
+import { roleLabel } from '../account/permissions.js';
 import type { ApiClient } from '../api.js';
+import type { Column } from '../components/ActionTable.js';
 import type { CompanyRole } from '../types.js';
 
 /** A pending invitation as the inviting company sees it. */
@@ -26,6 +28,14 @@ export interface MyInvitation {
   invitedAt: string;
   expiresAt: string;
 }
+
+/** Table columns of an invitation after the one naming who is invited (or who invites): role, inviter, expiry. */
+export const invitationColumns = <T extends { role: CompanyRole; invitedBy: { name: string }; expiresAt: string }>(first: Column<T>, roleHeading: string): Column<T>[] => [
+  first,
+  { label: roleHeading, cell: (invitation) => roleLabel(invitation.role) },
+  { label: 'Invited by', cell: (invitation) => invitation.invitedBy.name },
+  { label: 'Expires', cell: (invitation) => new Date(invitation.expiresAt).toLocaleDateString() },
+];
 
 const enc = encodeURIComponent;
 
