@@ -10,6 +10,7 @@ import { money, type Money } from '../shared/money.js';
 import { queryPage } from '../shared/query.js';
 import { findCreditNote } from './credit-notes.js';
 import { isOverdue } from './rules.js';
+import { creditorReferenceOf } from './numbering.js';
 import { invoiceRecord, readInvoiceItem, type InvoiceRecord } from './settlement.js';
 
 /**
@@ -42,6 +43,8 @@ export interface InvoiceSummary {
   readonly refundDue: Money;
   readonly formats: readonly DocumentFormat[];
   readonly settlements: InvoiceRecord['settlements'];
+  /** ISO 11649 RF creditor reference (as on the PDF, in its EPC QR code and as BT-83). */
+  readonly creditorReference?: string;
 }
 
 export function presentInvoice(record: InvoiceRecord, today: string): InvoiceSummary {
@@ -63,6 +66,7 @@ export function presentInvoice(record: InvoiceRecord, today: string): InvoiceSum
     refundDue: of(balance.refundDue),
     formats: [...(record.pdfKey ? (['pdf'] as const) : []), ...(record.xmlKey ? (['xml'] as const) : [])],
     settlements: record.settlements,
+    ...(creditorReferenceOf(record.invoiceNumber) ? { creditorReference: creditorReferenceOf(record.invoiceNumber) as string } : {}),
   };
 }
 

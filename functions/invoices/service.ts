@@ -80,6 +80,7 @@ export async function issueInvoice(order: Order, erp: ErpInvoice): Promise<void>
           xmlKey,
           ...(ksef ? { ksef: ksef.record } : {}),
           ...(order.poNumber ? { poNumber: order.poNumber } : {}),
+          ...(document.creditorReference ? { creditorReference: document.creditorReference } : {}),
         },
         ConditionExpression: 'attribute_not_exists(pdfKey)',
       }),

@@ -110,12 +110,14 @@ export interface BankEntry {
 export interface ImportResult {
   statementId: string;
   version: string;
+  format: 'camt.053' | 'camt.054' | 'mt940';
+  statements: { statementId: string; format: string; version: string; accountIban?: string; member?: string; transactions: number }[];
   entries: {
     entryId: string;
     key: string;
     amount: Money;
     outcome: 'matched' | 'unmatched' | 'duplicate' | 'ignored';
-    rule?: 'reference' | 'unique-amount';
+    rule?: 'creditor-reference' | 'reference' | 'unique-amount';
     companyId?: string;
     invoiceNumber?: string;
     reason?: string;
@@ -142,7 +144,8 @@ export const documentsApi = (api: ApiClient) => ({
       body: payment,
       headers: { 'Idempotency-Key': idempotencyKey },
     }),
-  importStatement: (fileName: string, xml: string) => api.request<ImportResult>('/console/bank-statements', { ...required, method: 'POST', body: { fileName, xml } }),
+  /** The file's bytes in base64: camt.053/054 XML, MT940 or a ZIP of those (the server reads the format from the content). */
+  importStatement: (fileName: string, data: string) => api.request<ImportResult>('/console/bank-statements', { ...required, method: 'POST', body: { fileName, data } }),
   unmatched: (signal?: AbortSignal) => api.request<{ entries: BankEntry[]; nextCursor: string | null }>('/console/bank-statements/unmatched', { ...required, signal }),
   match: (entryId: string, companyId: string, invoiceNumber: string) =>
     api.request<{ entry: BankEntry; invoice: InvoiceDocument }>(`/console/bank-statements/entries/${enc(entryId)}/match`, { ...required, method: 'POST', body: { companyId, invoiceNumber } }),

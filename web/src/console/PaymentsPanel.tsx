@@ -1,6 +1,7 @@
 /**
- * Back office "Payments" tab: record a payment against an invoice, import a camt.053 bank statement
- * (file input → `POST /console/bank-statements`) with the outcome per transaction, and match the
+ * Back office "Payments" tab: record a payment against an invoice, import a bank statement file —
+ * camt.053 / camt.054 XML, MT940 or a bank's ZIP delivery, sent as base64 (file input →
+ * `POST /console/bank-statements`) with the outcome per transaction, and match the
  * unmatched transactions by hand.
  */
 import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
@@ -15,6 +16,13 @@ import { useAsync } from '../useAsync.js';
 
 const show = (value: Money): string => formatMoney(value.amount, value.currency, userLocale());
 const today = () => new Date().toISOString().slice(0, 10);
+/** A file's bytes as base64 (chunked: String.fromCharCode takes a bounded number of arguments). */
+const base64Of = async (file: File): Promise<string> => {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let offset = 0; offset < bytes.length; offset += 0x8000) binary += String.fromCharCode(...bytes.subarray(offset, offset + 0x8000));
+  return btoa(binary);
+};
 const MAX_STATEMENT_BYTES = 5_000_000;
 
 const reasonTexts: Record<string, string> = {
@@ -28,6 +36,7 @@ const reasonTexts: Record<string, string> = {
   NO_UNIQUE_AMOUNT: 'No reference; not exactly one open invoice of the customer has this amount',
   DEBIT: 'Debit (outgoing) — not a customer payment',
   STATUS_PDNG: 'Pending — not booked yet',
+  STATUS_RVSL: 'Reversal (MT940 RC/RD) — not a customer payment',
 };
 
 const outcomeLabels: Record<ImportResult['entries'][number]['outcome'], string> = { matched: 'Matched', unmatched: 'Unmatched', duplicate: 'Already imported', ignored: 'Ignored' };
@@ -190,7 +199,7 @@ const StatementImport = ({ onImported }: { onImported: () => void }) => {
     setError(undefined);
     setResult(undefined);
     try {
-      setResult(await documentsApi(api.console).importStatement(file.name, await file.text()));
+      setResult(await documentsApi(api.console).importStatement(file.name, await base64Of(file)));
       onImported();
     } catch (failure) {
       setError(failure);
@@ -204,17 +213,18 @@ const StatementImport = ({ onImported }: { onImported: () => void }) => {
       <header className="panel-header">
         <h2 id="statement-title">Import a bank statement</h2>
       </header>
-      <p className="muted small">ISO 20022 camt.053 (versions 001.02 and 001.08). Importing the same file again books nothing twice.</p>
+      <p className="muted small">ISO 20022 camt.053 or camt.054 (versions 001.02 to 001.13), SWIFT MT940, or the bank's ZIP delivery of those. Importing the same file again books nothing twice.</p>
       <label className="field">
-        <span>camt.053 file (XML)</span>
-        <input type="file" accept=".xml,application/xml,text/xml" onChange={(event) => void upload(event)} disabled={busy} data-testid="statement-file" />
+        <span>Statement file (XML, MT940 or ZIP)</span>
+        <input type="file" accept=".xml,.zip,.sta,.mt940,.txt,application/xml,text/xml,application/zip" onChange={(event) => void upload(event)} disabled={busy} data-testid="statement-file" />
       </label>
       {busy && <Loading label="Importing…" />}
       <FormMessage error={error} testId="statement-error" />
       {result && (
         <div data-testid="statement-result">
           <p className="small">
-            Statement <span className="mono">{result.statementId}</span> (camt.053.{result.version}): {result.entries.filter((entry) => entry.outcome === 'matched').length} matched,{' '}
+            Statement <span className="mono">{result.statementId}</span> ({result.format === 'mt940' ? 'MT940' : `${result.format}.${result.version}`}
+            {result.statements.length > 1 ? `, ${result.statements.length} statements` : ''}): {result.entries.filter((entry) => entry.outcome === 'matched').length} matched,{' '}
             {result.entries.filter((entry) => entry.outcome === 'unmatched').length} unmatched, {result.entries.filter((entry) => entry.outcome === 'duplicate').length} already imported,{' '}
             {result.entries.filter((entry) => entry.outcome === 'ignored').length} ignored.
           </p>
@@ -240,7 +250,7 @@ const StatementImport = ({ onImported }: { onImported: () => void }) => {
                         <span className="small">
                           {' '}
                           → <span className="mono">{entry.invoiceNumber}</span> ({entry.companyId}
-                          {entry.rule === 'unique-amount' ? ', by amount and IBAN' : entry.rule === 'reference' ? ', by reference' : ''})
+                          {entry.rule === 'unique-amount' ? ', by amount and IBAN' : entry.rule === 'reference' ? ', by reference' : entry.rule === 'creditor-reference' ? ', by RF reference' : ''})
                         </span>
                       )}
                       {entry.reason && <div className="muted small">{reasonTexts[entry.reason] ?? entry.reason}</div>}
