@@ -241,7 +241,7 @@ describe('api stack', () => {
 
     const api = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Api'))[0]!.Properties as Props;
     expect(api.CorsConfiguration.AllowOrigins).toEqual(['*']);
-    expect(api.CorsConfiguration.AllowHeaders).toEqual(['authorization', 'content-type', 'idempotency-key', 'x-active-company']);
+    expect(api.CorsConfiguration.AllowHeaders).toEqual(['authorization', 'content-type', 'idempotency-key', 'x-active-company', 'x-punchout-session']);
 
     const restricted = templateOf(buildTestApp({ context: { webOrigins: '["https://portal.example.com"]' } }).api);
     restricted.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: { AllowOrigins: ['https://portal.example.com'] } });
