@@ -136,6 +136,16 @@ describe('document portal', () => {
     expect(xml).toContain(`<ram:DuePayableAmount>${decimal(first.total)}</ram:DuePayableAmount>`);
     expect(validateAgainstXsd(xml, XSD)).toEqual({ valid: true, errors: [] });
     eInvoices['invoice XML'] = xml;
+
+    // ISO 11649 RF creditor reference: on the invoice, as BT-83, on the PDF with the EPC QR code (GiroCode).
+    const { creditorReference, formatCreditorReference } = await import('../../functions/invoices/numbering.js');
+    const rf = creditorReference(first.invoiceNumber);
+    expect((await invoice(first.invoiceNumber)).creditorReference).toBe(rf);
+    expect(xml).toContain(`<ram:PaymentReference>${rf}</ram:PaymentReference>`);
+    const { execFileSync } = await import('node:child_process');
+    const text = execFileSync('pdftotext', ['-', '-'], { input: bytes }).toString('utf8');
+    expect(text).toContain(formatCreditorReference(rf));
+    expect(text).toContain('GiroCode / EPC QR');
   });
 
   it('an intra-EU reverse-charge invoice (Polish buyer) carries category AE with the exemption reason and the PO number as BT-10', async () => {
@@ -511,7 +521,7 @@ describe('bank files of other banks: ZIP delivery, NONREF on every entry, MT940,
       ['ignored', 'DEBIT', undefined],
     ]);
     expect(await invoice(byNumber.invoiceNumber)).toMatchObject({ status: 'paid' });
-    expect(await invoice(byRf.invoiceNumber)).toMatchObject({ status: 'paid' });
+    expect(await invoice(byRf.invoiceNumber)).toMatchObject({ status: 'paid', creditorReference: creditorReference(byRf.invoiceNumber) });
     const again = await importFile(Buffer.from(text, 'latin1'), 'MT940_20261123.sta');
     expect(again.body.entries.map((entry: { outcome: string }) => entry.outcome)).toEqual(['duplicate', 'duplicate', 'ignored']);
   });
