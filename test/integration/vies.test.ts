@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { AdminSetUserPasswordCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
@@ -86,6 +87,22 @@ describe('VIES check of the buyer VAT ID before reverse charge', () => {
     expect(order.vatEvidence).toEqual(evidence);
     expect(order.reverseCharge.explanation).toContain(`VAT ID checked via VIES on ${evidence.requestDate.slice(0, 10)}, consultation number ${evidence.consultationNumber}`);
     expect(order.vat.amount).toBe(0);
+
+    // The invoice shows the check: a line in the PDF and a note in the e-invoice XML.
+    const line = `VAT ID checked via VIES on ${evidence.requestDate.slice(0, 10)}, consultation number ${evidence.consultationNumber}`;
+    let xmlLink = await api(`/companies/${companyId}/documents/invoice/${order.invoiceNumber}?format=xml`, { token });
+    for (let attempt = 0; xmlLink.status === 404 && attempt < 50; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      xmlLink = await api(`/companies/${companyId}/documents/invoice/${order.invoiceNumber}?format=xml`, { token });
+    }
+    expect(xmlLink.status).toBe(200);
+    const xml = await (await fetch(xmlLink.body.url)).text();
+    expect(xml).toContain(line);
+    expect(xml).toContain('<ram:CategoryCode>AE</ram:CategoryCode>');
+    const pdfLink = await api(`/companies/${companyId}/documents/invoice/${order.invoiceNumber}`, { token });
+    const pdf = Buffer.from(await (await fetch(pdfLink.body.url)).arrayBuffer());
+    const text = execFileSync('pdftotext', ['-', '-'], { input: pdf }).toString('utf8').replace(/\s+/g, ' ');
+    expect(text).toContain(line);
   });
 
   it('an invalid VAT ID gets no reverse charge: 19 % VAT and the reason in the checkout preview', async () => {

@@ -102,6 +102,19 @@ const contextArb: fc.Arbitrary<PricingContext> = fc.record(
     currency,
   },
   { requiredKeys: ['customer', 'deliveryCountry', 'sellerCountry', 'date', 'currency'] },
+).chain((context) =>
+  // Half the buyers with a VAT ID have it confirmed by VIES (reverse charge needs it, issue 13 item 5).
+  fc.boolean().map((confirmed): PricingContext =>
+    confirmed && context.customer.vatId
+      ? {
+          ...context,
+          customer: {
+            ...context.customer,
+            vatConfirmation: { confirmed: true, evidence: { vatId: context.customer.vatId, source: 'VIES', valid: true, requestDate: '2026-03-02T10:00:00.000Z', checkedAt: '2026-03-02T10:00:00.000Z' } },
+          },
+        }
+      : context,
+  ),
 );
 
 const quantity = fc.oneof(
@@ -223,6 +236,10 @@ describe('pricing properties', () => {
           expect(cart.vat.amount).toBe(0);
           for (const line of cart.lines) expect(line.vatRate).toBe(0);
           expect(cart.reverseCharge.explanation).toMatch(/^Reverse charge: VAT to be accounted for by the recipient \(Art\. 196 Council Directive 2006\/112\/EC\)\. Buyer VAT ID: /);
+          expect(i.context.customer.vatConfirmation?.confirmed).toBe(true);
+        } else if (cart.reverseCharge.reason) {
+          // Refused for want of a VIES confirmation: the seller country's VAT, never 0 by reverse charge.
+          expect(i.context.customer.vatConfirmation?.confirmed).not.toBe(true);
         }
       }),
       RUNS,
