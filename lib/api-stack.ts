@@ -10,7 +10,8 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { projectRoot, type PortalConfig } from './config.js';
+import { physicalName, projectRoot, type PortalConfig } from './config.js';
+import { ksefSecret } from './definitions/secrets.js';
 import { ContextFunction } from './constructs/context-function.js';
 import { portalBucket } from './data-stack.js';
 import {
@@ -127,6 +128,7 @@ export class ApiStack extends Stack {
           mailFrom: config.mailFrom,
           shopClientId: props.shopClientId,
           consoleClientId: props.consoleClientId,
+          ksefSecretName: physicalName(config, ksefSecret.localName),
           // The SPA's address when the deployment names it (custom domain, else a concrete CORS origin).
           ...(publicWebUrl(config) ? { webUrl: publicWebUrl(config) } : {}),
         },

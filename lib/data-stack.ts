@@ -8,9 +8,11 @@ import {
   ObjectOwnership,
   type IBucket,
 } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { physicalName, type PortalConfig } from './config.js';
 import { buckets, portalTable, type BucketKey } from './definitions/index.js';
+import { ksefSecret } from './definitions/secrets.js';
 import { acknowledge } from './nag.js';
 
 export interface DataStackProps extends StackProps {
@@ -38,6 +40,7 @@ export class DataStack extends Stack {
   readonly table: Table;
   readonly buckets: Record<BucketKey, Bucket>;
   readonly accessLogsBucket: Bucket;
+  readonly ksefSecret: Secret;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -108,5 +111,23 @@ export class DataStack extends Stack {
       });
     }
     this.buckets = bucketsByKey;
+
+    // KSeF connection (docs/ksef.md): created with an empty token (KSeF off, documents issued offline);
+    // the operator puts the KSeF token in. Functions that issue documents read it by name.
+    this.ksefSecret = new Secret(this, 'KsefConnectionSecret', {
+      secretName: physicalName(config, ksefSecret.localName),
+      description: 'KSeF 2.0 API connection for a seller in Poland: {"baseUrl","environment","token"} (docs/ksef.md)',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ baseUrl: 'https://api.ksef.mf.gov.pl/v2', environment: 'production', token: '' }),
+        // Secrets Manager requires a generated key; the adapter ignores it.
+        generateStringKey: 'unused',
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(
+      this.ksefSecret,
+      'SMG4',
+      'A KSeF token is issued and revoked in the KSeF application of the Ministry of Finance, not by an AWS rotation function; the operator replaces it in this secret (docs/ksef.md).',
+    );
   }
 }

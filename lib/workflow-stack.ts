@@ -9,6 +9,7 @@ import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType, type IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { physicalName, projectRoot, type PortalConfig } from './config.js';
+import { ksefSecret } from './definitions/secrets.js';
 import { ContextFunction } from './constructs/context-function.js';
 import { QueueWithDlq } from './constructs/queue-with-dlq.js';
 import { portalBucket } from './data-stack.js';
@@ -136,6 +137,7 @@ export class WorkflowStack extends Stack {
           authAudience: props.authAudience,
           userPool: props.userPool,
           mailFrom: config.mailFrom,
+          ksefSecretName: physicalName(config, ksefSecret.localName),
         },
       });
 

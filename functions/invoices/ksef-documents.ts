@@ -11,7 +11,7 @@ import { buildFa3Xml, ksefVerificationUrl, polishNip, type Fa3Correction, type K
  * sent to KSeF through the port in ksef-client.ts. The outcome is stored on the document
  * (`ksef`: status, KSeF number, references, verification link) and the FA(3) XML and UPO go to S3 next
  * to the PDF. KSeF unreachable or not configured → offline: the PDF shows the KOD I link with the label
- * OFFLINE (kody-qr.md). Configuration: `KSEF_SECRET_ARN` (deployed: a Secrets Manager secret
+ * OFFLINE (kody-qr.md). Configuration: `KSEF_SECRET_ID` (deployed: a Secrets Manager secret
  * `{"baseUrl","token","environment"}`) or `KSEF_BASE_URL` + `KSEF_TOKEN` (+ `KSEF_ENVIRONMENT`) locally.
  */
 
@@ -53,13 +53,13 @@ const environmentOf = (value: unknown): KsefEnvironment => (environments.include
 
 let cached: { at: number; value: Promise<KsefConnection | undefined> } | undefined;
 
-/** The KSeF endpoint and token: from Secrets Manager (KSEF_SECRET_ARN), else KSEF_BASE_URL / KSEF_TOKEN; undefined when neither is set. Cached for 5 minutes. */
+/** The KSeF endpoint and token: from Secrets Manager (KSEF_SECRET_ID), else KSEF_BASE_URL / KSEF_TOKEN; undefined when neither is set. Cached for 5 minutes. */
 export function ksefConnection(): Promise<KsefConnection | undefined> {
   if (cached && Date.now() - cached.at < 300_000) return cached.value;
   const value = (async (): Promise<KsefConnection | undefined> => {
-    const arn = process.env.KSEF_SECRET_ARN;
-    if (arn) {
-      const secret = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
+    const secretId = process.env.KSEF_SECRET_ID;
+    if (secretId) {
+      const secret = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretId }));
       const parsed = JSON.parse(secret.SecretString ?? '{}') as { baseUrl?: string; token?: string; environment?: string };
       if (!parsed.baseUrl || !parsed.token) return undefined;
       return { baseUrl: parsed.baseUrl, token: parsed.token, environment: environmentOf(parsed.environment) };
@@ -113,7 +113,7 @@ export async function issueToKsef(input: KsefIssueInput, connection: KsefConnect
   const artefacts: { key: string; body: string }[] = [{ key: fa3Key, body: xml }];
   const base = { verificationUrl, fa3Key, submittedAt };
   if (!connection) {
-    return { record: { ...base, status: 'offline', reason: 'KSeF connection not configured or unreadable (KSEF_SECRET_ARN / KSEF_BASE_URL)' }, marking: { verificationUrl }, artefacts };
+    return { record: { ...base, status: 'offline', reason: 'KSeF connection not configured or unreadable (KSEF_SECRET_ID / KSEF_BASE_URL)' }, marking: { verificationUrl }, artefacts };
   }
   const outcome = await submitToKsef(client ?? createKsefHttpClient({ ...connection, nip }), xml, poll);
   if (outcome.status === 'accepted') {

@@ -22,6 +22,7 @@ import {
   type QueueKey,
   type StateMachineKey,
 } from '../definitions/index.js';
+import { ksefSecret } from '../definitions/secrets.js';
 import { acknowledge, acknowledgeWildcardResource } from '../nag.js';
 
 /** Resources a portal function may be bound to; what it may do with them comes from its definition. */
@@ -49,6 +50,8 @@ export interface FunctionResources {
   readonly consoleClientId?: string;
   /** The SPA's public URL (env WEB_URL) for links and punchout start pages, when the deployment knows it. */
   readonly webUrl?: string;
+  /** Needed by functions that issue documents (`readsKsefSecret`): name of the KSeF connection secret (lib/definitions/secrets.ts). */
+  readonly ksefSecretName?: string;
 }
 
 export interface ContextFunctionProps {
@@ -202,6 +205,10 @@ export class ContextFunction extends Construct {
       // Staff (sales reps, back office) always use MFA on a deployed stack (functions/shared/account-status.ts).
       directoryEnvironment.STAFF_MFA_REQUIRED = 'true';
     }
+    if (definition.readsKsefSecret) {
+      if (!resources.ksefSecretName) throw new Error(`Function ${functionKey} reads the KSeF secret but no secret name was passed`);
+      directoryEnvironment[ksefSecret.envVar] = resources.ksefSecretName;
+    }
 
     this.function = new NodejsFunction(this, 'Function', {
       ...(props.functionName ? { functionName: props.functionName } : {}),
@@ -315,6 +322,11 @@ export class ContextFunction extends Construct {
         new PolicyStatement({ sid: 'UserAuthentication', actions: USER_AUTHENTICATION_ACTIONS, resources: [resources.userPool!.userPoolArn] }),
       );
     }
+    // Secrets Manager appends a random 6-character suffix to a secret's ARN: matched with -?????? (by name, no cross-stack reference).
+    const ksefSecretArn = definition.readsKsefSecret
+      ? Stack.of(this).formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `${resources.ksefSecretName}-??????`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })
+      : undefined;
+    if (ksefSecretArn) this.role.addToPrincipalPolicy(new PolicyStatement({ sid: 'KsefSecret', actions: ['secretsmanager:GetSecretValue'], resources: [ksefSecretArn] }));
     if (definition.sendsMail) {
       // SES authorizes SendEmail against the verified identity: the address itself or its domain.
       const address = mailAddress(resources.mailFrom!);
@@ -342,6 +354,13 @@ export class ContextFunction extends Construct {
           defaultPolicy,
           objects,
           `Object keys are generated per company and document at run time, so ${functionKey} gets object actions on this one bucket's objects only (per its definition in lib/definitions/functions.ts); which company may read or write which key is checked in code before any presigned URL is issued.`,
+        );
+      }
+      if (ksefSecretArn) {
+        acknowledgeWildcardResource(
+          defaultPolicy,
+          ksefSecretArn,
+          'The KSeF connection secret is referenced by name; "-??????" only matches the random suffix Secrets Manager appends to that one secret\'s ARN (GetSecretValue only).',
         );
       }
     }

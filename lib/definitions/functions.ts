@@ -40,6 +40,11 @@ export interface FunctionDefinition {
    * cognito-idp:AdminCreateUser + AdminAddUserToGroup + AdminDeleteUser — no re-roling, enabling or attribute changes.
    */
   readonly createsTechnicalUsers?: boolean;
+  /**
+   * Issues invoices or credit notes, which for a seller in Poland go to KSeF (docs/ksef.md): env
+   * KSEF_SECRET_ID and secretsmanager:GetSecretValue on the KSeF connection secret (lib/definitions/secrets.ts).
+   */
+  readonly readsKsefSecret?: boolean;
 }
 
 export const lambdaFunctions = {
@@ -79,6 +84,7 @@ export const lambdaFunctions = {
     sendsTo: ['erpOutbound'],
     startsWorkflows: ['orderPlacement'],
     sendsMail: true,
+    readsKsefSecret: true,
   },
   ordersWorkflow: {
     entry: 'functions/orders/workflow.ts',
@@ -86,6 +92,7 @@ export const lambdaFunctions = {
     tableAccess: 'readwrite',
     buckets: { documents: 'readwrite' },
     sendsMail: true,
+    readsKsefSecret: true,
   },
   erpReplies: {
     entry: 'functions/erp/replies.ts',
@@ -149,6 +156,7 @@ export const lambdaFunctions = {
     buckets: { uploads: 'readwrite', documents: 'readwrite' },
     startsWorkflows: ['rmaLifecycle'],
     sendsMail: true,
+    readsKsefSecret: true,
   },
   invoices: {
     entry: 'functions/invoices/handler.ts',
@@ -161,6 +169,7 @@ export const lambdaFunctions = {
     description: 'Task steps of the RMA lifecycle workflow: reminder to the assignee before the deadline, overdue mark at the deadline',
     tableAccess: 'readwrite',
     sendsMail: true,
+    readsKsefSecret: true,
   },
   requisitions: {
     entry: 'functions/requisitions/handler.ts',

@@ -103,6 +103,7 @@ describe('api stack', () => {
         ...(definition.signsInUsers || definition.authenticatesUsers ? ['SHOP_CLIENT_ID'] : []),
         ...(definition.authenticatesUsers ? ['CONSOLE_CLIENT_ID', 'STAFF_MFA_REQUIRED'] : []),
         ...(definition.sendsMail ? ['MAIL_FROM'] : []),
+        ...(definition.readsKsefSecret ? ['KSEF_SECRET_ID'] : []),
         'AUTH_ISSUER',
         'AUTH_AUDIENCE',
         'POWERTOOLS_SERVICE_NAME',
