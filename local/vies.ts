@@ -72,7 +72,11 @@ export async function startViesContractServer(options: { slowMs?: number } = {})
       return json(response, 400, { actionSucceed: false, errorWrappers: [{ error: 'INVALID_INPUT', message: 'The provided CountryCode is invalid or the VAT number is empty' }] });
     }
     const known = answers.get(`${countryCode}${vatNumber}`) ?? { answer: 'invalid' as const };
-    if (known.answer === 'SLOW') await new Promise((resolve) => setTimeout(resolve, slowMs));
+    if (known.answer === 'SLOW') {
+      // unref: a slow answer still pending never keeps the process (or a test run) alive.
+      await new Promise((resolve) => setTimeout(resolve, slowMs).unref());
+      if (response.destroyed) return;
+    }
     if (known.answer === 'MS_UNAVAILABLE' || known.answer === 'TIMEOUT') {
       return json(response, 500, { actionSucceed: false, errorWrappers: [{ error: known.answer, message: errorMessages[known.answer] }] });
     }
