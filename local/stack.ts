@@ -146,9 +146,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stoppers.push(eventSources.stop);
     await resumeClosings();
     // What the scheduled re-check does on AWS: companies whose VIES check is due (seeded ones: never checked).
-    for (let next: Record<string, unknown> | undefined, first = true; first || next; first = false) {
-      next = (await recheckDue(new Date(), 50, next)).nextKey;
-    }
+    const recheckAll = async () => {
+      for (let next: Record<string, unknown> | undefined, first = true; first || next; first = false) {
+        next = (await recheckDue(new Date(), 50, next)).nextKey;
+      }
+    };
+    await recheckAll();
+    // A long-running local stack re-checks daily like the deployed schedule (state machine vatRecheck).
+    const daily = setInterval(() => void recheckAll().catch(() => undefined), 86_400_000);
+    daily.unref();
+    stoppers.push(async () => clearInterval(daily));
 
     return {
       webUrl: gateway.url,

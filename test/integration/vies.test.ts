@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { AdminSetUserPasswordCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
-import { address, polishVatId, uniqueEmail } from '../support/accounts.js';
+import { address, polishVatId, register, uniqueEmail } from '../support/accounts.js';
 import { api, awsConfig, signIn, stack, users } from '../support/api.js';
 import { fillCart, placeOrder, settledOrder } from '../support/orders.js';
 
@@ -189,6 +189,19 @@ describe('VIES check of the buyer VAT ID before reverse charge', () => {
     expect((await viesRequestsFor(vatId)).length).toBe(asked + 1);
     expect((await company(token, companyId)).vatCheck).toMatchObject({ vatId, status: 'invalid', lastAttemptAt: later });
     expect((await quote(token)).reverseCharge).toMatchObject({ applies: false, reason: { code: 'VAT_ID_INVALID' } });
+  });
+
+  it('approving a registration checks the VAT ID with VIES before the first order', async () => {
+    const vatId = polishVatId();
+    await viesAnswers(vatId, 'valid', { name: 'NOWY HURT SP. Z O.O.' });
+    const { response } = await register({ vatId });
+    expect(response.status).toBe(201);
+    const backOffice = await signIn(users.backOffice, 'console');
+    const approved = await api(`/console/registrations/${response.body.registrationId}/approve`, { token: backOffice, method: 'POST', body: { customerGroup: 'wholesale' } });
+    expect(approved.status).toBe(200);
+    const created = await company(backOffice, approved.body.companyId);
+    expect(created.vatCheck).toMatchObject({ vatId, status: 'valid', evidence: { vatId, name: 'NOWY HURT SP. Z O.O.' } });
+    expect((await viesRequestsFor(vatId)).length).toBe(1);
   });
 
   it('only back office triggers a re-check, and an unknown company is 404', async () => {
