@@ -9,7 +9,7 @@ import type { Money } from '../shared/money.js';
 import { formatQuantity } from '../pricing/engine.js';
 import { formatCreditNoteNumber, numberingYear } from './numbering.js';
 import { documentParties } from './parties.js';
-import { ksefNotes, renderDocumentPdf, type FacturXAttachment, type InvoiceParty, type InvoiceSeller, type KsefPdfMarking } from './pdf.js';
+import { renderDocumentPdf, type FacturXAttachment, type InvoiceParty, type InvoiceSeller, type KsefPdfMarking } from './pdf.js';
 import { documentAmounts, quantityInMilli, settle, type DocumentLine, type VatGroup } from './rules.js';
 import { invoiceRecord, readInvoiceItem, settleInvoice } from './settlement.js';
 import { creditNoteEInvoice, creditNoteEInvoiceModel } from './einvoice-documents.js';
@@ -290,7 +290,8 @@ export function renderCreditNotePdf(document: CreditNoteDocument, facturX?: Fact
     gross: amounts.gross,
     vatBreakdown: amounts.vatBreakdown,
     totalLabel: 'Total credited',
-    notes: [...(document.reverseChargeNote ? [document.reverseChargeNote] : []), ...ksefNotes(document.ksef)],
+    notes: document.reverseChargeNote ? [document.reverseChargeNote] : [],
+    ...(document.ksef ? { verificationQr: document.ksef } : {}),
     metadata: {
       title: `Credit note ${document.creditNoteNumber}`,
       subject: `Credit note ${document.creditNoteNumber} for invoice ${document.invoiceNumber}`,

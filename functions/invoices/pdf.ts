@@ -94,12 +94,27 @@ export interface KsefPdfMarking {
   readonly verificationUrl: string;
 }
 
-/**
- * KSeF number (or OFFLINE) and the KOD I verification link as notes, in full (kody-qr.md): a 35-character
- * KSeF number does not fit the meta column.
- */
-export const ksefNotes = (ksef: KsefPdfMarking | undefined): string[] =>
-  ksef ? [ksef.number ? `KSeF number: ${ksef.number}` : 'KSeF: OFFLINE (not yet numbered by KSeF)', `KSeF verification (KOD I): ${ksef.verificationUrl}`] : [];
+/** KOD I under the notes (kody-qr.md): the QR of the link, the KSeF number (or OFFLINE) under it, number and link in full beside it. */
+function drawVerificationQr(w: Writer, layout: DocumentLayout, ksef: KsefPdfMarking): void {
+  if (w.y - (QR_SIDE + 24) < CONTENT_BOTTOM) {
+    w.addPage();
+    drawContinuationHeader(w, layout);
+  }
+  w.y -= 6;
+  const top = w.y;
+  drawQr(w, ksef.verificationUrl, MARGIN - 4 * (QR_SIDE / (qrMatrix(ksef.verificationUrl).size + 8)), top);
+  const label = ksef.number ?? 'OFFLINE';
+  w.text(label, MARGIN, top - QR_SIDE - 4, { font: w.fonts.bold, size: 6.5, maxWidth: WIDTH * 0.4 });
+  const textX = MARGIN + QR_SIDE + 8;
+  const textWidth = WIDTH - QR_SIDE - 8;
+  w.text(ksef.number ? `KSeF number: ${ksef.number}` : 'KSeF: OFFLINE (not yet numbered by KSeF)', textX, top - 10, { font: w.fonts.bold, size: 9, maxWidth: textWidth });
+  let y = top - 24;
+  for (const line of wrap(w.clean(`Verify in KSeF (KOD I): ${ksef.verificationUrl}`), w.fonts.regular, 8, textWidth, 4)) {
+    w.text(line, textX, y, { size: 8, color: MUTED });
+    y -= 10;
+  }
+  w.y = top - QR_SIDE - 16;
+}
 
 /**
  * The layout every business document shares (invoice, quote, later RMA printouts): seller header,
@@ -131,6 +146,8 @@ export interface DocumentLayout {
   readonly notes: readonly string[];
   /** EPC QR code (GiroCode) left of the totals: its payload and the caption under it. */
   readonly paymentQr?: { readonly payload: string; readonly caption: string };
+  /** KSeF KOD I (Polish seller, docs/ksef.md): QR of the verification link after the notes, the KSeF number or OFFLINE under it. */
+  readonly verificationQr?: KsefPdfMarking;
   readonly metadata: { readonly title: string; readonly subject: string; readonly keywords: readonly string[]; readonly date: string };
 }
 
@@ -596,6 +613,7 @@ function drawTotals(w: Writer, invoice: DocumentLayout): void {
       w.y -= 11;
     }
   }
+  if (invoice.verificationQr) drawVerificationQr(w, invoice, invoice.verificationQr);
 }
 
 function drawFooters(w: Writer, invoice: DocumentLayout): void {
@@ -648,7 +666,8 @@ export function invoiceLayout(invoice: InvoiceDocument): DocumentLayout {
     vatBreakdown: invoice.vatBreakdown,
     ...(invoice.deliveryFee ? { deliveryFee: invoice.deliveryFee } : {}),
     totalLabel: 'Total due',
-    notes: [...(invoice.reverseChargeNote ? [invoice.reverseChargeNote] : []), ...ksefNotes(invoice.ksef)],
+    notes: invoice.reverseChargeNote ? [invoice.reverseChargeNote] : [],
+    ...(invoice.ksef ? { verificationQr: invoice.ksef } : {}),
     ...paymentQrOf(invoice),
     metadata: {
       title: `Invoice ${invoice.invoiceNumber}`,

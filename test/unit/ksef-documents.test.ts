@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -51,6 +51,21 @@ afterAll(() => server.close());
 beforeEach(() => {
   server.available = true;
 });
+
+/** Dark pixels of page 1 rendered by pdftoppm (gray, 72 dpi): a drawn QR code adds well over a thousand. */
+function darkPixels(pdf: Uint8Array): number {
+  const folder = mkdtempSync(join(tmpdir(), 'ksef-ppm-'));
+  try {
+    writeFileSync(join(folder, 'a.pdf'), pdf);
+    const result = spawnSync('pdftoppm', ['-gray', '-r', '72', '-f', '1', '-l', '1', '-singlefile', join(folder, 'a.pdf'), join(folder, 'page')]);
+    if (result.error || result.status !== 0) throw new Error(`pdftoppm failed: ${String(result.stderr)}`);
+    const pgm = readFileSync(join(folder, 'page.pgm'));
+    const header = /^P5\s+\d+\s+\d+\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'))?.[0] ?? '';
+    return pgm.subarray(header.length).filter((value) => value < 96).length;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
 
 function pdfText(pdf: Uint8Array): string {
   const folder = mkdtempSync(join(tmpdir(), 'ksef-pdf-'));
@@ -114,7 +129,7 @@ describe('KSeF issue for a seller in Poland', () => {
     expect(server.calls).toEqual([]);
   });
 
-  it('the invoice PDF shows the KSeF number, or OFFLINE, and the verification link', async () => {
+  it('the invoice PDF shows the KOD I QR code with the KSeF number (or OFFLINE) and the verification link', async () => {
     const document: InvoiceDocument = {
       invoiceNumber: 'FV/2026/100001',
       orderNumber: 'ORD-2026-000017',
@@ -129,12 +144,16 @@ describe('KSeF issue for a seller in Poland', () => {
       paymentTerms: 'Przelew 14 dni',
     };
     const url = 'https://qr-test.ksef.mf.gov.pl/invoice/5261040828/20-11-2026/UtQp9Gpc51y-u3xApZjIjgkpZ01js-J8KflSPW8WzIE';
-    const online = pdfText(await renderInvoicePdf({ ...document, ksef: { number: '5261040828-20261120-0100A0D6723E-C2', verificationUrl: url } }));
+    const onlinePdf = await renderInvoicePdf({ ...document, ksef: { number: '5261040828-20261120-0100A0D6723E-C2', verificationUrl: url } });
+    const plainPdf = await renderInvoicePdf(document);
+    // The QR code of the link is drawn (pdftoppm renders the page: the content stream is sound).
+    expect(darkPixels(onlinePdf) - darkPixels(plainPdf)).toBeGreaterThan(1500);
+    const online = pdfText(onlinePdf);
     expect(online).toContain('KSeF number: 5261040828-20261120-0100A0D6723E-C2');
     expect(online).toContain('5261040828-20261120-0100A0D6723E-C2');
     expect(online.replace(/ /g, '')).toContain(url);
     const offline = pdfText(await renderInvoicePdf({ ...document, ksef: { verificationUrl: url } }));
     expect(offline).toContain('KSeF: OFFLINE');
-    expect(pdfText(await renderInvoicePdf(document))).not.toContain('KSeF');
+    expect(pdfText(plainPdf)).not.toContain('KSeF');
   });
 });
