@@ -14,11 +14,8 @@ import { nextVatCheck, vatConfirmation, type VatCheck, type VatConfirmation } fr
  * reverse charge only with it (functions/accounts/service.ts pricingProfile → vatConfirmation).
  */
 
-let port: ViesPort = checkVatWithVies;
-/** Replaces the VIES adapter (unit tests of the service; the local stack uses the real adapter against its contract server). */
-export const useViesPort = (replacement: ViesPort): void => {
-  port = replacement;
-};
+/** The VIES port's adapter: the REST API at VIES_ENDPOINT (locally the contract server, local/vies.ts). */
+const port: ViesPort = checkVatWithVies;
 
 export type VatCheckResult = { readonly checked: false; readonly reason: 'NO_VAT_ID' | 'NOT_AN_EU_VAT_ID' | 'VAT_ID_CHANGED' } | { readonly checked: true; readonly vatCheck: VatCheck };
 
