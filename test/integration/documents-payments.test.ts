@@ -489,6 +489,67 @@ describe('bank files of other banks: ZIP delivery, NONREF on every entry, MT940,
     expect((await invoice(twinB.invoiceNumber)).settlements).toHaveLength(1);
   });
 
+  it('a NONREF file imported by the former importer (only its first credit booked, under the old key): the first stays booked once, the lost second is booked now', async () => {
+    useStackInProcess();
+    const legacyA = await invoicedOrder(await stockedSku(buyer, 'hand-tools', 2), 2);
+    const legacyBInvoice = await invoicedOrder(await stockedSku(buyer, 'hand-tools', 2), 2);
+    const legacyStatement = `${statementId}-OLD`;
+    const camt = statement('sparkasse-001.02-nonref.xml', {
+      STATEMENT_ID: legacyStatement,
+      AMOUNT_FIRST: decimal(legacyA.total),
+      AMOUNT_SECOND: decimal(legacyBInvoice.total),
+      DEBTOR_FIRST: 'Mueller Bau GmbH',
+      DEBTOR_SECOND: 'Mueller Bau GmbH',
+      IBAN_FIRST: 'DE89370400440532013000',
+      IBAN_SECOND: 'DE89370400440532013000',
+      REMITTANCE_FIRST: `Rechnung ${legacyA.invoiceNumber}`,
+      REMITTANCE_SECOND: `Rechnung ${legacyBInvoice.invoiceNumber}`,
+    });
+    // What the former importer left: the first credit booked under `<statement>/NONREF/1`, the second answered "duplicate".
+    const { bankEntryId } = await import('../../functions/invoices/payments.js');
+    const { dynamo } = await import('../../functions/shared/clients.js');
+    const { config } = await import('../../functions/shared/config.js');
+    const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
+    const oldEntryId = bankEntryId(`${legacyStatement}/NONREF/1`);
+    const paid = await api(`/console/invoices/${company}/${legacyA.invoiceNumber}/payments`, {
+      token: backOffice,
+      method: 'POST',
+      body: { amount: legacyA.total, currency: 'EUR', paidAt: '2026-11-23', reference: `Rechnung ${legacyA.invoiceNumber}` },
+    });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(201);
+    await dynamo().send(
+      new PutCommand({
+        TableName: config.tableName(),
+        Item: {
+          PK: `BANKENTRY#${oldEntryId}`,
+          SK: 'BANKENTRY',
+          GSI1PK: 'BANKENTRIES#matched',
+          GSI1SK: `2026-11-23#${oldEntryId}`,
+          type: 'bank-entry',
+          entryId: oldEntryId,
+          key: `${legacyStatement}/NONREF/1`,
+          statementId: legacyStatement,
+          amount: { amount: legacyA.total, currency: 'EUR' },
+          bookingDate: '2026-11-23',
+          remittance: [`Rechnung ${legacyA.invoiceNumber}`],
+          status: 'matched',
+          companyId: company,
+          invoiceNumber: legacyA.invoiceNumber,
+          rule: 'reference',
+        },
+      }),
+    );
+    const { status, body } = await api('/console/bank-statements', { token: backOffice, method: 'POST', body: { xml: camt } });
+    expect(status, JSON.stringify(body)).toBe(201);
+    expect(body.entries.map((entry: { outcome: string; invoiceNumber?: string; reason?: string }) => [entry.outcome, entry.invoiceNumber ?? entry.reason])).toEqual([
+      ['duplicate', legacyA.invoiceNumber],
+      ['matched', legacyBInvoice.invoiceNumber],
+      ['ignored', 'DEBIT'],
+    ]);
+    expect((await invoice(legacyA.invoiceNumber)).settlements).toHaveLength(1);
+    expect(await invoice(legacyBInvoice.invoiceNumber)).toMatchObject({ status: 'paid', open: { amount: 0 } });
+  });
+
   it('MT940 (ISO-8859-1, German :86:): a wrapped invoice number and an RF creditor reference, RF matched first', async () => {
     const [, year, sequence] = /^INV-(\d{4})-(\d+)$/.exec(byNumber.invoiceNumber) ?? [];
     const { creditorReference, formatCreditorReference } = await import('../../functions/invoices/numbering.js');
