@@ -95,7 +95,14 @@ export interface KsefIssueInput {
  * Never throws for KSeF or a seller without a valid NIP: the outcome is recorded, the document is
  * still issued (back office sees `ksef.status`).
  */
-export async function issueToKsef(input: KsefIssueInput, connection: KsefConnection | undefined, client?: KsefClient, poll: { pollIntervalMs?: number; maxPolls?: number } = {}): Promise<KsefIssued> {
+/**
+ * Time budget of one issue (the documents are issued inside Lambda invocations of 10–30 s): 4 s per call,
+ * status polled every 400 ms up to 10 times; KSeF numbers are usually assigned at once. Past it the
+ * document is offline; sent again later, KSeF answers "duplicate" with the number (see below).
+ */
+export const KSEF_ISSUE_BUDGET = { timeoutMs: 4000, pollIntervalMs: 400, maxPolls: 10 } as const;
+
+export async function issueToKsef(input: KsefIssueInput, connection: KsefConnection | undefined, client?: KsefClient, poll: { pollIntervalMs?: number; maxPolls?: number } = KSEF_ISSUE_BUDGET): Promise<KsefIssued> {
   const now = input.now ?? new Date();
   const submittedAt = now.toISOString();
   const fa3Key = `${input.keyBase}.fa3.xml`;
@@ -115,7 +122,7 @@ export async function issueToKsef(input: KsefIssueInput, connection: KsefConnect
   if (!connection) {
     return { record: { ...base, status: 'offline', reason: 'KSeF connection not configured or unreadable (KSEF_SECRET_ID / KSEF_BASE_URL)' }, marking: { verificationUrl }, artefacts };
   }
-  const outcome = await submitToKsef(client ?? createKsefHttpClient({ ...connection, nip }), xml, poll);
+  const outcome = await submitToKsef(client ?? createKsefHttpClient({ ...connection, nip }, { timeoutMs: KSEF_ISSUE_BUDGET.timeoutMs, pollIntervalMs: KSEF_ISSUE_BUDGET.pollIntervalMs, maxPolls: KSEF_ISSUE_BUDGET.maxPolls }), xml, poll);
   if (outcome.status === 'accepted') {
     const upoKey = `${input.keyBase}.upo.xml`;
     artefacts.push({ key: upoKey, body: outcome.upo });
