@@ -54,6 +54,7 @@ const cases: Case[] = [
   { route: 'GET /console/companies', path: '/console/companies', forbidden: ['muellerAdmin', 'muellerBuyer', 'nowakAdmin'], allowed: ['rep', 'backOffice'] },
   { route: 'POST /console/companies', path: '/console/companies', body: {}, forbidden: ['muellerAdmin', 'muellerBuyer', 'rep'] },
   { route: 'PATCH /console/companies/{companyId}', path: '/console/companies/mueller-bau', body: {}, forbidden: ['muellerAdmin', 'muellerBuyer', 'rep'] },
+  { route: 'POST /console/companies/{companyId}/vat-check', path: '/console/companies/mueller-bau/vat-check', forbidden: ['muellerAdmin', 'muellerBuyer', 'nowakAdmin', 'rep'], allowed: ['backOffice'] },
   { route: 'GET /console/reps', path: '/console/reps', forbidden: ['muellerAdmin', 'muellerBuyer', 'rep'], allowed: ['backOffice'] },
   { route: 'GET /console/customer-groups', path: '/console/customer-groups', forbidden: ['muellerAdmin', 'muellerBuyer'], allowed: ['rep', 'backOffice'] },
   { route: 'PUT /console/shop', path: '/console/shop', body: {}, forbidden: ['muellerAdmin', 'muellerBuyer', 'rep'] },
