@@ -1,6 +1,7 @@
 import { formatScaled } from '../shared/decimal.js';
 import { formatMinorUnits } from '../shared/money.js';
 import { formatMilli } from '../shared/quantity.js';
+import { escapeXml } from '../shared/xml.js';
 
 /**
  * BMEcat 2005 (T_NEW_CATALOG) as text, built piece by piece so a large catalog can be streamed
@@ -96,20 +97,6 @@ export const unitCodes: Readonly<Record<string, string>> = {
 
 /** UN/ECE code of a sales unit; unknown units are exported as "one" (C62). */
 export const unEceUnit = (unit: string): string => unitCodes[unit] ?? 'C62';
-
-export function escapeXml(text: string): string {
-  return (
-    text
-      // Characters XML 1.0 cannot carry at all (control characters other than tab, LF, CR).
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      .replace(/'/g, '&apos;')
-  );
-}
 
 /** Cuts text to the schema's maximum length (in characters) without splitting a surrogate pair. */
 export function clip(text: string, max: number): string {

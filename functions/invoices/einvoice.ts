@@ -3,6 +3,7 @@ import { formatScaled } from '../shared/decimal.js';
 import type { Money } from '../shared/money.js';
 import { formatMilli } from '../shared/quantity.js';
 import { quantityInMilli, type BasisPoints } from './rules.js';
+import { escapeXml } from '../shared/xml.js';
 
 /**
  * EN 16931 e-invoice as UN/CEFACT Cross Industry Invoice (CII D16B): the XRechnung 3.0 profile (the
@@ -198,15 +199,6 @@ export function lineAdjustment(line: EInvoiceLine): { readonly kind: 'allowance'
 
 // ---------------------------------------------------------------------------------------------
 // XML
-
-const escapeXml = (text: string): string =>
-  text
-    // Characters XML 1.0 cannot carry at all.
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
 
 /** EN 16931 amounts carry exactly two decimals. */
 const amount = (minor: number): string => formatScaled(minor, 2);

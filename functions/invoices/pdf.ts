@@ -25,6 +25,7 @@ import type { Money } from '../shared/money.js';
 import { liberationSans, srgbIccProfile } from './assets/embedded.js';
 import { epcPayload, qrMatrix } from './epc-qr.js';
 import { formatCreditorReference } from './numbering.js';
+import { escapeXml } from '../shared/xml.js';
 
 /**
  * Business document PDFs (invoice, credit note, quote, delivery note, RMA) as PDF/A-3 (level B):
@@ -694,14 +695,6 @@ export async function renderInvoicePdf(invoice: InvoiceDocument, facturX?: Factu
   return renderDocumentPdf(invoiceLayout(invoice), facturX);
 }
 
-const xmlText = (text: string): string =>
-  text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-
 /**
  * XMP packet: PDF/A identification (part 3, conformance B), the document information mirrored as
  * PDF/A asks (dc:title = Title, dc:creator = Author, dc:description = Subject, pdf:Keywords,
@@ -742,12 +735,12 @@ export function xmpMetadata(info: { title: string; author: string; subject: stri
     '<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"><pdfaid:part>3</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance></rdf:Description>',
     '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">',
     '<dc:format>application/pdf</dc:format>',
-    `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xmlText(info.title)}</rdf:li></rdf:Alt></dc:title>`,
-    `<dc:creator><rdf:Seq><rdf:li>${xmlText(info.author)}</rdf:li></rdf:Seq></dc:creator>`,
-    `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xmlText(info.subject)}</rdf:li></rdf:Alt></dc:description>`,
+    `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(info.title)}</rdf:li></rdf:Alt></dc:title>`,
+    `<dc:creator><rdf:Seq><rdf:li>${escapeXml(info.author)}</rdf:li></rdf:Seq></dc:creator>`,
+    `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(info.subject)}</rdf:li></rdf:Alt></dc:description>`,
     '</rdf:Description>',
-    `<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"><pdf:Producer>${xmlText(info.producer)}</pdf:Producer><pdf:Keywords>${xmlText(info.keywords)}</pdf:Keywords></rdf:Description>`,
-    `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:CreatorTool>${xmlText(info.creator)}</xmp:CreatorTool>${date ? `<xmp:CreateDate>${date}</xmp:CreateDate><xmp:ModifyDate>${date}</xmp:ModifyDate><xmp:MetadataDate>${date}</xmp:MetadataDate>` : ''}</rdf:Description>`,
+    `<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"><pdf:Producer>${escapeXml(info.producer)}</pdf:Producer><pdf:Keywords>${escapeXml(info.keywords)}</pdf:Keywords></rdf:Description>`,
+    `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:CreatorTool>${escapeXml(info.creator)}</xmp:CreatorTool>${date ? `<xmp:CreateDate>${date}</xmp:CreateDate><xmp:ModifyDate>${date}</xmp:ModifyDate><xmp:MetadataDate>${date}</xmp:MetadataDate>` : ''}</rdf:Description>`,
     ...extension,
     '</rdf:RDF>',
     '</x:xmpmeta>',

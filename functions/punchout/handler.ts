@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { companyRoles } from '../../lib/definitions/index.js';
 import { createHttpHandler, forAnyone, forRoles, rawReply } from '../shared/http.js';
-import { escapeXml } from './rules.js';
+import { escapeXml } from '../shared/xml.js';
 import * as punchout from './service.js';
 
 const companyId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);

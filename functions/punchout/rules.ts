@@ -6,6 +6,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { formatMinorUnits, parseMinorUnits, type Money } from '../shared/money.js';
 import { formatMilli, parseMilli } from '../shared/quantity.js';
+import { escapeXml } from '../shared/xml.js';
 
 // ---- money and quantities ------------------------------------------------------------------
 
@@ -462,10 +463,6 @@ export const buyerCredential = (header: CxmlHeader): Credential | undefined => h
 export const senderSecret = (header: CxmlHeader): string | undefined => header.sender.find((credential) => credential.sharedSecret)?.sharedSecret;
 
 // ---- building documents ----------------------------------------------------------------------
-
-export function escapeXml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[char]!);
-}
 
 /** payloadID as cXML recommends: `<time>.<process-unique>.<random>@<host>`. */
 export const payloadId = (epochMs: number, random: string, host: string) => `${epochMs}.${random}@${host}`;

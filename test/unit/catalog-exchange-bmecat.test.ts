@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { escapeXml } from '../../functions/shared/xml.js';
 import {
   bmecatNamespace,
   buildBmecat,
   clip,
-  escapeXml,
   formatAmount,
   formatMilli,
   formatTaxRate,
