@@ -91,17 +91,17 @@ export interface KsefIssueInput {
 }
 
 /**
- * Builds the FA(3) XML and sends it to KSeF (`client`; undefined = KSeF not configured → offline).
- * Never throws for KSeF or a seller without a valid NIP: the outcome is recorded, the document is
- * still issued (back office sees `ksef.status`).
- */
-/**
  * Time budget of one issue (the documents are issued inside Lambda invocations of 10–30 s): 4 s per call,
  * status polled every 400 ms up to 10 times; KSeF numbers are usually assigned at once. Past it the
  * document is offline; sent again later, KSeF answers "duplicate" with the number (see below).
  */
 export const KSEF_ISSUE_BUDGET = { timeoutMs: 4000, pollIntervalMs: 400, maxPolls: 10 } as const;
 
+/**
+ * Builds the FA(3) XML and sends it to KSeF (`client`; undefined = KSeF not configured → offline).
+ * Never throws for KSeF or a seller without a valid NIP: the outcome is recorded, the document is
+ * still issued (back office sees `ksef.status`).
+ */
 export async function issueToKsef(input: KsefIssueInput, connection: KsefConnection | undefined, client?: KsefClient, poll: { pollIntervalMs?: number; maxPolls?: number } = KSEF_ISSUE_BUDGET): Promise<KsefIssued> {
   const now = input.now ?? new Date();
   const submittedAt = now.toISOString();
@@ -122,23 +122,36 @@ export async function issueToKsef(input: KsefIssueInput, connection: KsefConnect
   if (!connection) {
     return { record: { ...base, status: 'offline', reason: 'KSeF connection not configured or unreadable (KSEF_SECRET_ID / KSEF_BASE_URL)' }, marking: { verificationUrl }, artefacts };
   }
+  const sent = await sendToKsef({ xml, nip, keyBase: input.keyBase, base }, connection, client, poll);
+  return { record: sent.record, marking: { ...(sent.record.ksefNumber ? { number: sent.record.ksefNumber } : {}), verificationUrl }, artefacts: [...artefacts, ...sent.artefacts] };
+}
+
+/**
+ * One send of a built FA(3) XML and what it means for the document's `ksef` record (also used to send an
+ * offline document again, `offlineMode`). KSeF's 440 "duplicate" carries the number it assigned the first
+ * time (a retried issue, or an offline document KSeF had numbered after all): recorded as accepted.
+ */
+export async function sendToKsef(
+  document: { readonly xml: string; readonly nip: string; readonly keyBase: string; readonly base: Pick<KsefRecord, 'verificationUrl' | 'fa3Key' | 'submittedAt'> },
+  connection: KsefConnection,
+  client?: KsefClient,
+  poll: { pollIntervalMs?: number; maxPolls?: number; offlineMode?: boolean } = KSEF_ISSUE_BUDGET,
+): Promise<{ record: KsefRecord; artefacts: { key: string; body: string }[] }> {
+  const { xml, nip, keyBase, base } = document;
   const outcome = await submitToKsef(client ?? createKsefHttpClient({ ...connection, nip }, { timeoutMs: KSEF_ISSUE_BUDGET.timeoutMs, pollIntervalMs: KSEF_ISSUE_BUDGET.pollIntervalMs, maxPolls: KSEF_ISSUE_BUDGET.maxPolls }), xml, poll);
   if (outcome.status === 'accepted') {
-    const upoKey = `${input.keyBase}.upo.xml`;
-    artefacts.push({ key: upoKey, body: outcome.upo });
+    const upoKey = `${keyBase}.upo.xml`;
     return {
       record: { ...base, status: 'accepted', ksefNumber: outcome.ksefNumber, upoKey, sessionReferenceNumber: outcome.sessionReferenceNumber, invoiceReferenceNumber: outcome.invoiceReferenceNumber },
-      marking: { number: outcome.ksefNumber, verificationUrl },
-      artefacts,
+      artefacts: [{ key: upoKey, body: outcome.upo }],
     };
   }
   if (outcome.status === 'offline') {
-    logger.warn('KSeF unavailable: document issued in offline mode', { keyBase: input.keyBase, reason: outcome.reason });
-    return { record: { ...base, status: 'offline', reason: outcome.reason }, marking: { verificationUrl }, artefacts };
+    logger.warn('KSeF unavailable: document stays in offline mode', { keyBase, reason: outcome.reason });
+    return { record: { ...base, status: 'offline', reason: outcome.reason }, artefacts: [] };
   }
-  // Sent before (a retried issue after a crash): KSeF answers 440 with the number it assigned then.
   const earlier = outcome.code === 440 ? outcome.details.join(' ').match(/\b\d{10}-\d{8}-[0-9A-F]{6}-?[0-9A-F]{6}-[0-9A-F]{2}\b/)?.[0] : undefined;
-  if (earlier) return { record: { ...base, status: 'accepted', ksefNumber: earlier, reason: 'Duplicate: KSeF had accepted this invoice number before' }, marking: { number: earlier, verificationUrl }, artefacts };
-  logger.error('KSeF rejected the document', { keyBase: input.keyBase, code: outcome.code, reason: outcome.reason, details: outcome.details });
-  return { record: { ...base, status: 'rejected', code: outcome.code, reason: outcome.reason, details: outcome.details }, marking: { verificationUrl }, artefacts };
+  if (earlier) return { record: { ...base, status: 'accepted', ksefNumber: earlier, reason: 'Duplicate: KSeF had accepted this invoice number before' }, artefacts: [] };
+  logger.error('KSeF rejected the document', { keyBase, code: outcome.code, reason: outcome.reason, details: outcome.details });
+  return { record: { ...base, status: 'rejected', code: outcome.code, reason: outcome.reason, details: outcome.details }, artefacts: [] };
 }

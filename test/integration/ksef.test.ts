@@ -10,6 +10,7 @@ import type { Order } from '../../functions/orders/repository.js';
 import { dynamo, s3 } from '../../functions/shared/clients.js';
 import { config } from '../../functions/shared/config.js';
 import { invoiceKeys, issueInvoice } from '../../functions/invoices/service.js';
+import { resendOfflineInvoice } from '../../functions/invoices/ksef-resend.js';
 import { useStackInProcess } from '../support/api.js';
 import { startKsefTestServer, type KsefTestServer } from '../support/ksef-server.js';
 import { validateAgainstXsd } from '../support/xsd.js';
@@ -118,7 +119,7 @@ describe('KSeF at invoice issue (seller in Poland)', () => {
     expect((await object(String(stored?.xmlKey))).toString('utf8')).toContain('CrossIndustryInvoice');
   });
 
-  it('KSeF unavailable: the invoice is still issued, offline, the PDF says OFFLINE with the verification link', async () => {
+  it('KSeF unavailable: the invoice is still issued, offline, the PDF says OFFLINE; sent again later it gets its number', async () => {
     server.available = false;
     try {
       const invoiceNumber = `FV-KSEF-${randomUUID().slice(0, 6)}`;
@@ -129,6 +130,21 @@ describe('KSeF at invoice issue (seller in Poland)', () => {
       expect(stored?.ksef?.ksefNumber).toBeUndefined();
       expect((await object(`invoices/${company}/${invoiceNumber}.fa3.xml`)).toString('utf8')).toContain('<RodzajFaktury>VAT</RodzajFaktury>');
       expect(pdfText(await object(String(stored?.pdfKey)))).toContain('KSeF: OFFLINE');
+
+      // KSeF is back: the offline document is sent again, unchanged, with offlineMode, and gets its number.
+      server.available = true;
+      const resent = await resendOfflineInvoice(company, invoiceNumber);
+      expect(resent).toMatchObject({ status: 'accepted', verificationUrl: stored?.ksef?.verificationUrl, upoKey: `invoices/${company}/${invoiceNumber}.upo.xml` });
+      const after = await item(invoiceNumber);
+      expect(after?.ksef?.ksefNumber).toBe(resent?.ksefNumber);
+      const fa3 = (await object(`invoices/${company}/${invoiceNumber}.fa3.xml`)).toString('utf8');
+      const received = [...server.invoices.values()].find((entry) => entry.xml === fa3);
+      expect(received?.offlineMode).toBe(true);
+      expect((await object(`invoices/${company}/${invoiceNumber}.upo.xml`)).toString('utf8')).toContain('<TrybWysylki>Offline</TrybWysylki>');
+      // Once accepted, nothing is sent again.
+      const sends = server.calls.filter((call) => call.endsWith('/invoices') && call.startsWith('POST')).length;
+      expect(await resendOfflineInvoice(company, invoiceNumber)).toMatchObject({ status: 'accepted', ksefNumber: resent?.ksefNumber });
+      expect(server.calls.filter((call) => call.endsWith('/invoices') && call.startsWith('POST')).length).toBe(sends);
     } finally {
       server.available = true;
     }
