@@ -4,6 +4,7 @@ import { formatMinorUnits } from '../shared/money.js';
 import { formatMilli } from '../shared/quantity.js';
 import { eInvoiceTotals, type EInvoice, type EInvoiceAddress, type EInvoiceParty } from './einvoice.js';
 import { quantityInMilli, type BasisPoints } from './rules.js';
+import { escapeXml } from '../shared/xml.js';
 
 /**
  * Polish structured invoice FA(3) (KSeF), schema `schemat_FA(3)_v1-0E.xsd` of the Ministry of Finance,
@@ -53,9 +54,6 @@ export function polishNip(vatId: string | undefined): string | undefined {
   const digits = compact.startsWith('PL') ? compact.slice(2) : compact;
   return isValidNip(digits) ? digits : undefined;
 }
-
-const escapeXml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
 
 /** TZnakowy / TZnakowy512: tokens of 1..max characters. */
 const token = (text: string, max = 256): string => {
