@@ -3,7 +3,7 @@ import { isCompanyRole, type CompanyRole } from '../../lib/definitions/index.js'
 import type { Identity } from '../shared/auth.js';
 import type { Money } from '../shared/money.js';
 import { defaultSessionTimeoutMinutes } from '../shared/session-rules.js';
-import type { Agreement } from '../pricing/model.js';
+import type { Agreement, VatIdEvidence } from '../pricing/model.js';
 
 export interface ShopSettings {
   readonly name: string;
@@ -195,20 +195,7 @@ export const vatEvidenceGraceDays = 45;
 export const vatRetryHours = 6;
 
 /** The qualified VIES answer kept as evidence of the buyer's VAT status (and copied onto reverse-charge orders). */
-export interface VatEvidence {
-  /** The VAT ID checked (normalized, with country prefix). */
-  readonly vatId: string;
-  readonly source: 'VIES';
-  readonly valid: true;
-  /** `requestDate` of the VIES answer. */
-  readonly requestDate: string;
-  /** The VIES consultation number (`requestIdentifier`); present when the requester's VAT ID was sent. */
-  readonly consultationNumber?: string;
-  readonly name?: string;
-  readonly address?: string;
-  /** When the portal received the answer (ISO timestamp). */
-  readonly checkedAt: string;
-}
+export type VatEvidence = VatIdEvidence;
 
 /** The port's answer: VIES confirmed, denied, or could not answer. */
 export type ViesOutcome =

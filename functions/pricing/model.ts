@@ -94,7 +94,7 @@ export interface Discount {
   readonly active: boolean;
 }
 
-/** A VIES answer (functions/accounts/rules.ts VatEvidence). */
+/** A qualified VIES answer: the evidence of a buyer's VAT ID kept on the company and copied onto reverse-charge orders. */
 export interface VatIdEvidence {
   readonly vatId: string;
   readonly source: 'VIES';

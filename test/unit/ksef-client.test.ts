@@ -1,36 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { EInvoice } from '../../functions/invoices/einvoice.js';
 import { createKsefHttpClient, submitToKsef, type KsefConfig } from '../../functions/invoices/ksef-client.js';
 import { buildFa3Xml } from '../../functions/invoices/ksef-fa3.js';
+import { polishInvoice, sellerNip } from '../support/ksef-fixtures.js';
 import { startKsefTestServer, type KsefTestServer } from '../support/ksef-server.js';
 import { validateAgainstXsd } from '../support/xsd.js';
 
 /** The KSeF adapter against the contract test server (test/support/ksef-server.ts), which follows the published KSeF 2.0 API. */
 
-const NIP = '5261040828';
+const NIP = sellerNip;
 const TOKEN = '20251010-EC-1234567890-ABCDEF0123-45|nip-5261040828|0123456789abcdef';
-const pln = (amount: number) => ({ amount, currency: 'PLN' });
-
-const invoice = (number: string): EInvoice => ({
-  typeCode: '380',
-  number,
-  issueDate: '2026-11-20',
-  dueDate: '2026-12-04',
-  currency: 'PLN',
-  buyerReference: 'n/a',
-  seller: { name: 'Hurtownia Techniczna Kowalski Sp. z o.o.', vatId: `PL${NIP}`, address: { street: 'ul. Marszałkowska 10', postalCode: '00-590', city: 'Warszawa', country: 'PL' } },
-  buyer: { name: 'Nowak Instalacje Sp. z o.o.', vatId: 'PL5260250274', address: { street: 'ul. Długa 5', postalCode: '31-147', city: 'Kraków', country: 'PL' } },
-  lines: [
-    { id: '1', sku: 'A', name: 'Wiertarka', unit: 'szt.', quantity: '2', unitNet: pln(10_000), lineNet: pln(20_000), vatRate: 2300 },
-    { id: '2', sku: 'B', name: 'Książka', unit: 'szt.', quantity: '1', unitNet: pln(5_000), lineNet: pln(5_000), vatRate: 800 },
-  ],
-  deliveryDate: '2026-11-20',
-  reverseCharge: false,
-  paymentTerms: 'Przelew 14 dni',
-  sellerIban: 'PL61109010140000071219812874',
-  paymentReference: number,
-  notes: [],
-});
+const invoice = (number: string) => polishInvoice(number);
 
 let server: KsefTestServer;
 let config: KsefConfig;

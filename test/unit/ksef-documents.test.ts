@@ -3,41 +3,19 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { EInvoice } from '../../functions/invoices/einvoice.js';
 import { isPolishSeller, issueToKsef, type KsefConnection } from '../../functions/invoices/ksef-documents.js';
 import { ksefVerificationUrl } from '../../functions/invoices/ksef-fa3.js';
 import { renderInvoicePdf, type InvoiceDocument } from '../../functions/invoices/pdf.js';
+import { pln, polishInvoice, sellerNip } from '../support/ksef-fixtures.js';
 import { startKsefTestServer, type KsefTestServer } from '../support/ksef-server.js';
 import { validateAgainstXsd } from '../support/xsd.js';
 
 /** Issuing a Polish seller's document to KSeF (ksef-documents.ts) against the contract test server, and the PDF marking. */
 
-const NIP = '5261040828';
+const NIP = sellerNip;
 const TOKEN = 'ksef-token-for-5261040828';
 const XSD = 'test/fixtures/xsd/ksef-fa3/schemat_FA3_v1-0E.xsd';
-const pln = (amount: number) => ({ amount, currency: 'PLN' });
-
-const model = (number: string): EInvoice => ({
-  typeCode: '380',
-  number,
-  issueDate: '2026-11-20',
-  dueDate: '2026-12-04',
-  currency: 'PLN',
-  buyerReference: 'PO-1',
-  orderReference: 'ORD-2026-000017',
-  seller: { name: 'Hurtownia Techniczna Kowalski Sp. z o.o.', vatId: `PL${NIP}`, address: { street: 'ul. Marszałkowska 10', postalCode: '00-590', city: 'Warszawa', country: 'PL' } },
-  buyer: { name: 'Nowak Instalacje Sp. z o.o.', vatId: 'PL5260250274', address: { street: 'ul. Długa 5', postalCode: '31-147', city: 'Kraków', country: 'PL' } },
-  lines: [
-    { id: '1', sku: 'A', name: 'Wiertarka', unit: 'szt.', quantity: '2', unitNet: pln(10_000), lineNet: pln(20_000), vatRate: 2300 },
-    { id: '2', sku: 'B', name: 'Książka', unit: 'szt.', quantity: '1', unitNet: pln(5_000), lineNet: pln(5_000), vatRate: 800 },
-  ],
-  deliveryDate: '2026-11-20',
-  reverseCharge: false,
-  paymentTerms: 'Przelew 14 dni',
-  sellerIban: 'PL61109010140000071219812874',
-  paymentReference: number,
-  notes: [],
-});
+const model = (number: string) => polishInvoice(number, { buyerReference: 'PO-1', orderReference: 'ORD-2026-000017' });
 
 let server: KsefTestServer;
 let connection: KsefConnection;
