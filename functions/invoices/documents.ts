@@ -9,6 +9,7 @@ import { badRequest, notFound } from '../shared/errors.js';
 import { money, type Money } from '../shared/money.js';
 import { queryPage } from '../shared/query.js';
 import { findCreditNote } from './credit-notes.js';
+import type { KsefRecord } from './ksef-documents.js';
 import { isOverdue } from './rules.js';
 import { creditorReferenceOf } from './numbering.js';
 import { invoiceRecord, readInvoiceItem, type InvoiceRecord } from './settlement.js';
@@ -45,7 +46,21 @@ export interface InvoiceSummary {
   readonly settlements: InvoiceRecord['settlements'];
   /** ISO 11649 RF creditor reference (as on the PDF, in its EPC QR code and as BT-83). */
   readonly creditorReference?: string;
+  /** Seller in Poland: the KSeF outcome (no references, codes or reasons: those are back office's). */
+  readonly ksef?: KsefSummary;
 }
+
+export interface KsefSummary {
+  readonly status: KsefRecord['status'];
+  readonly ksefNumber?: string;
+  readonly verificationUrl?: string;
+}
+
+/** What a document's reader sees of its stored `ksef` record. */
+export const presentKsef = (record: KsefRecord | undefined): { ksef?: KsefSummary } =>
+  record
+    ? { ksef: { status: record.status, ...(record.ksefNumber ? { ksefNumber: record.ksefNumber } : {}), ...(record.verificationUrl ? { verificationUrl: record.verificationUrl } : {}) } }
+    : {};
 
 export function presentInvoice(record: InvoiceRecord, today: string): InvoiceSummary {
   const { balance } = record;
@@ -67,6 +82,7 @@ export function presentInvoice(record: InvoiceRecord, today: string): InvoiceSum
     formats: [...(record.pdfKey ? (['pdf'] as const) : []), ...(record.xmlKey ? (['xml'] as const) : [])],
     settlements: record.settlements,
     ...(creditorReferenceOf(record.invoiceNumber) ? { creditorReference: creditorReferenceOf(record.invoiceNumber) as string } : {}),
+    ...presentKsef(record.ksef),
   };
 }
 
@@ -135,6 +151,7 @@ function presentCreditNote(item: Record<string, unknown>) {
     appliedToInvoice: item.appliedToInvoice as Money,
     refundDue: item.refundDue as Money,
     formats: ['pdf', 'xml'] as DocumentFormat[],
+    ...presentKsef(item.ksef as KsefRecord | undefined),
   };
 }
 

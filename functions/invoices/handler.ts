@@ -3,6 +3,7 @@ import { calendarDate } from '../shared/dates.js';
 import { roles } from '../../lib/definitions/index.js';
 import { createHttpHandler, forRoles, reply } from '../shared/http.js';
 import { documentLink, getInvoice, listDocuments } from './documents.js';
+import { resendInvoiceFromConsole } from './ksef-resend.js';
 import { importBankStatement, listUnmatched, matchEntry, recordPayment } from './payments.js';
 
 const companyId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
@@ -58,6 +59,11 @@ export const handler = createHttpHandler('invoices', {
       const idempotencyKey = key && /^[A-Za-z0-9-]{8,64}$/.test(key) ? key : undefined;
       return reply(201, await recordPayment(caller, params.companyId, params.invoiceNumber, body, idempotencyKey));
     },
+  }),
+
+  'POST /console/invoices/{invoiceNumber}/ksef': forRoles(['back-office'], {
+    params: z.object({ invoiceNumber }),
+    handle: ({ params }) => resendInvoiceFromConsole(params.invoiceNumber),
   }),
 
   'POST /console/bank-statements': forRoles(['back-office'], {

@@ -1,8 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, s3 } from '../shared/clients.js';
 import { config } from '../shared/config.js';
+import { AppError, conflict, notFound } from '../shared/errors.js';
 import { creditNoteKeys } from './credit-notes.js';
 import type { KsefClient } from './ksef-client.js';
 import { KSEF_ISSUE_BUDGET, ksefConnection, sendToKsef, type KsefConnection, type KsefRecord } from './ksef-documents.js';
@@ -12,7 +13,8 @@ import { invoiceKeys } from './service.js';
  * Sends a document issued offline (KSeF was down or not configured at issue) to KSeF again, as the
  * offline mode requires: the stored FA(3) bytes unchanged (the printed KOD I stays valid) with
  * `offlineMode: true`; the outcome replaces the `ksef` record only while it is still `offline`
- * (conditional update: two runs never both record). Not yet triggered by a schedule or the console
+ * (conditional update: two runs never both record). Triggered by back office for invoices
+ * (`POST /console/invoices/{invoiceNumber}/ksef`, resendInvoiceFromConsole); no schedule yet
  * (docs/ksef.md); returns the record as it stands.
  */
 export async function resendOfflineToKsef(key: { PK: string; SK: string }, connection?: KsefConnection, client?: KsefClient, now: Date = new Date()): Promise<KsefRecord | undefined> {
@@ -57,3 +59,24 @@ export const resendOfflineInvoice = (companyId: string, invoiceNumber: string, c
 
 export const resendOfflineCreditNote = (companyId: string, creditNoteNumber: string, connection?: KsefConnection, client?: KsefClient) =>
   resendOfflineToKsef(creditNoteKeys.creditNote(companyId, creditNoteNumber), connection, client);
+
+/**
+ * Back office: send an offline invoice to KSeF again. 404 unknown number, 409 KSEF_NOT_OFFLINE when the
+ * invoice has no KSeF record or is not offline, 503 KSEF_UNAVAILABLE when KSeF is still unreachable (or
+ * not configured): the invoice stays offline, unchanged. Returns the invoice's new `ksef` record.
+ */
+export async function resendInvoiceFromConsole(invoiceNumber: string, connection?: KsefConnection, client?: KsefClient): Promise<{ invoiceNumber: string; companyId: string; ksef: KsefRecord }> {
+  const { Items } = await dynamo().send(
+    new QueryCommand({ TableName: config.tableName(), IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :key', ExpressionAttributeValues: { ':key': invoiceKeys.byNumber(invoiceNumber, '').GSI2PK } }),
+  );
+  const companyId = Items?.find((item) => item.type === 'invoice')?.companyId as string | undefined;
+  if (!companyId) throw notFound('Invoice');
+  const before = (await dynamo().send(new GetCommand({ TableName: config.tableName(), Key: invoiceKeys.invoice(companyId, invoiceNumber), ConsistentRead: true }))).Item;
+  if (!before) throw notFound('Invoice');
+  const ksef = before.ksef as KsefRecord | undefined;
+  if (ksef?.status !== 'offline') throw conflict('KSEF_NOT_OFFLINE', ksef ? `The invoice is ${ksef.status} in KSeF, not offline` : 'The invoice was not issued through KSeF');
+  const after = await resendOfflineInvoice(companyId, invoiceNumber, connection, client);
+  if (!after) throw notFound('Invoice');
+  if (after.status === 'offline') throw new AppError(503, 'KSEF_UNAVAILABLE', 'KSeF could not be reached (or is not configured); the invoice stays offline');
+  return { invoiceNumber, companyId, ksef: after };
+}

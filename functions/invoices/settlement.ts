@@ -5,6 +5,7 @@ import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { conflict, notFound } from '../shared/errors.js';
 import { money, type Money } from '../shared/money.js';
+import type { KsefRecord } from './ksef-documents.js';
 import { creditToRestore, settle, type InvoiceBalance, type Settlement } from './rules.js';
 import { invoiceKeys } from './service.js';
 
@@ -43,6 +44,8 @@ export interface InvoiceRecord {
   readonly pdfKey?: string;
   readonly xmlKey?: string;
   readonly settlements: readonly SettlementEntry[];
+  /** The KSeF outcome (seller in Poland, ksef-documents.ts). */
+  readonly ksef?: KsefRecord;
 }
 
 const table = () => config.tableName();
@@ -66,6 +69,7 @@ export function invoiceRecord(item: Record<string, unknown>): InvoiceRecord {
     ...(item.pdfKey ? { pdfKey: String(item.pdfKey) } : {}),
     ...(item.xmlKey ? { xmlKey: String(item.xmlKey) } : {}),
     settlements: (item.settlements as SettlementEntry[] | undefined) ?? [],
+    ...(item.ksef ? { ksef: item.ksef as KsefRecord } : {}),
   };
 }
 

@@ -163,6 +163,9 @@ export const lambdaFunctions = {
     description: 'Document portal (invoices, credit notes, delivery notes, PDF + EN 16931 XML links), payments, camt.053 bank statement import and matching',
     tableAccess: 'readwrite',
     buckets: { documents: 'readwrite' },
+
+    // Back office re-sends offline KSeF invoices (POST /console/invoices/{invoiceNumber}/ksef).
+    readsKsefSecret: true,
   },
   rmaWorkflow: {
     entry: 'functions/rma/workflow.ts',

@@ -183,6 +183,7 @@ export const routes = [
   { method: 'GET', path: '/companies/{companyId}/documents/{kind}/{number}', context: 'invoices', auth: 'jwt' },
   { method: 'GET', path: '/companies/{companyId}/invoices/{invoiceNumber}', context: 'invoices', auth: 'jwt' },
   { method: 'POST', path: '/console/invoices/{companyId}/{invoiceNumber}/payments', context: 'invoices', auth: 'jwt' },
+  { method: 'POST', path: '/console/invoices/{invoiceNumber}/ksef', context: 'invoices', auth: 'jwt' },
   { method: 'POST', path: '/console/bank-statements', context: 'invoices', auth: 'jwt' },
   { method: 'GET', path: '/console/bank-statements/unmatched', context: 'invoices', auth: 'jwt' },
   { method: 'POST', path: '/console/bank-statements/entries/{entryId}/match', context: 'invoices', auth: 'jwt' },

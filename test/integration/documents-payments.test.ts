@@ -221,6 +221,7 @@ describe('document portal', () => {
   it('buyers never reach the console payment routes', async () => {
     const routes = [
       { method: 'POST', path: `/console/invoices/${company}/${first.invoiceNumber}/payments`, body: { amount: 100, currency: 'EUR', paidAt: '2026-11-20', reference: 'x' } },
+      { method: 'POST', path: `/console/invoices/${first.invoiceNumber}/ksef` },
       { method: 'POST', path: '/console/bank-statements', body: { xml: '<Document/>' } },
       { method: 'GET', path: '/console/bank-statements/unmatched' },
       { method: 'POST', path: '/console/bank-statements/entries/abc/match', body: { companyId: company, invoiceNumber: first.invoiceNumber } },

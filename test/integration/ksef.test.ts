@@ -10,8 +10,9 @@ import type { Order } from '../../functions/orders/repository.js';
 import { dynamo, s3 } from '../../functions/shared/clients.js';
 import { config } from '../../functions/shared/config.js';
 import { invoiceKeys, issueInvoice } from '../../functions/invoices/service.js';
-import { resendOfflineInvoice } from '../../functions/invoices/ksef-resend.js';
-import { useStackInProcess } from '../support/api.js';
+import { resendInvoiceFromConsole, resendOfflineInvoice } from '../../functions/invoices/ksef-resend.js';
+import { api, signIn, useStackInProcess, users } from '../support/api.js';
+import { newCompanyWithBuyers } from '../support/accounts.js';
 import { startKsefTestServer, type KsefTestServer } from '../support/ksef-server.js';
 import { validateAgainstXsd } from '../support/xsd.js';
 
@@ -31,11 +32,11 @@ const pln = (amount: number) => ({ amount, currency: 'PLN' });
 let server: KsefTestServer;
 let savedShop: Record<string, unknown> | undefined;
 
-const order = (orderNumber: string): Order =>
+const order = (orderNumber: string, companyId = company): Order =>
   ({
     orderId: randomUUID(),
     orderNumber,
-    companyId: company,
+    companyId,
     placedBy: { sub: 'sub-1', email: 'buyer@nowak-instalacje.example', name: 'Buyer', role: 'buyer' },
     status: 'confirmed',
     createdAt: '2026-11-20T08:00:00.000Z',
@@ -148,5 +149,77 @@ describe('KSeF at invoice issue (seller in Poland)', () => {
     } finally {
       server.available = true;
     }
+  });
+});
+
+describe('KSeF outcome through the HTTP API (a real company of its own)', () => {
+  let companyId: string;
+  let admin: string;
+  let backOffice: string;
+  const invoiceNumberOf = () => `FV-2026-${Date.now()}${Math.floor(Math.random() * 1000)}`;
+  const read = async (invoiceNumber: string) => (await dynamo().send(new GetCommand({ TableName: config.tableName(), Key: invoiceKeys.invoice(companyId, invoiceNumber), ConsistentRead: true }))).Item;
+
+  beforeAll(async () => {
+    ({ companyId, admin, backOffice } = await newCompanyWithBuyers(1));
+  });
+
+  it('the documents API shows the KSeF number of an accepted invoice and "offline" of an offline one', async () => {
+    const accepted = invoiceNumberOf();
+    await issueInvoice(order(`ORD-KSEF-${accepted}`, companyId), { erpOrderId: 'erp-doc-1', invoiceNumber: accepted, issuedAt: '2026-11-20T09:00:00.000Z', dueDate: '2026-12-04' });
+    const stored = await read(accepted);
+    expect(stored?.ksef?.status).toBe('accepted');
+    const list = await api(`/companies/${companyId}/documents?kind=invoice`, { token: admin });
+    expect(list.status).toBe(200);
+    const listed = list.body.invoices.find((entry: { number: string }) => entry.number === accepted);
+    expect(listed.ksef).toEqual({ status: 'accepted', ksefNumber: stored?.ksef?.ksefNumber, verificationUrl: stored?.ksef?.verificationUrl });
+    const one = await api(`/companies/${companyId}/invoices/${accepted}`, { token: admin });
+    expect(one.body.ksef).toEqual(listed.ksef);
+
+    server.available = false;
+    const offline = invoiceNumberOf();
+    try {
+      await issueInvoice(order(`ORD-KSEF-${offline}`, companyId), { erpOrderId: 'erp-doc-2', invoiceNumber: offline, issuedAt: '2026-11-20T09:00:00.000Z' });
+    } finally {
+      server.available = true;
+    }
+    const single = await api(`/companies/${companyId}/invoices/${offline}`, { token: admin });
+    expect(single.body.ksef).toEqual({ status: 'offline', verificationUrl: (await read(offline))?.ksef?.verificationUrl });
+  });
+
+  it('POST /console/invoices/{n}/ksef: back office only, 404 unknown, 409 not offline, 503 while KSeF is unreachable; sent, the number is recorded', async () => {
+    server.available = false;
+    const invoiceNumber = invoiceNumberOf();
+    try {
+      await issueInvoice(order(`ORD-KSEF-${invoiceNumber}`, companyId), { erpOrderId: 'erp-resend-1', invoiceNumber, issuedAt: '2026-11-20T09:00:00.000Z' });
+    } finally {
+      server.available = true;
+    }
+    const before = await read(invoiceNumber);
+    expect(before?.ksef?.status).toBe('offline');
+    const path = `/console/invoices/${invoiceNumber}/ksef`;
+    for (const token of [admin, await signIn(users.rep, 'console')]) {
+      const refused = await api(path, { token, method: 'POST' });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.code).toBe('FORBIDDEN');
+    }
+    const unknown = await api(`/console/invoices/FV-2026-000000000001/ksef`, { token: backOffice, method: 'POST' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('NOT_FOUND');
+    // The local gateway's Lambda has no KSeF connection configured: the invoice stays offline, unchanged.
+    const unreachable = await api(path, { token: backOffice, method: 'POST' });
+    expect(unreachable.status).toBe(503);
+    expect(unreachable.body.error.code).toBe('KSEF_UNAVAILABLE');
+    expect((await read(invoiceNumber))?.ksef).toEqual(before?.ksef);
+
+    // The same service in process, with the KSeF test server: the number is recorded.
+    const sent = await resendInvoiceFromConsole(invoiceNumber);
+    expect(sent).toMatchObject({ invoiceNumber, companyId, ksef: { status: 'accepted', verificationUrl: before?.ksef?.verificationUrl } });
+    const accepted = (await read(invoiceNumber))?.ksef;
+    expect(accepted?.ksefNumber).toBe(sent.ksef.ksefNumber);
+
+    const again = await api(path, { token: backOffice, method: 'POST' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('KSEF_NOT_OFFLINE');
+    expect((await read(invoiceNumber))?.ksef).toEqual(accepted);
   });
 });

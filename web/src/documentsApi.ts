@@ -3,7 +3,7 @@
  * of the ApiClient, shared by the shop's documents page and the console's payments tab.
  */
 import type { ApiClient } from './api.js';
-import type { Money } from './types.js';
+import type { KsefSummary, Money } from './types.js';
 
 const enc = encodeURIComponent;
 const required = { auth: 'required' as const };
@@ -38,6 +38,7 @@ export interface InvoiceDocument {
   refundDue: Money;
   formats: DocumentFormat[];
   settlements: Settlement[];
+  ksef?: KsefSummary;
 }
 
 export interface CreditNoteDocument {
@@ -51,6 +52,7 @@ export interface CreditNoteDocument {
   appliedToInvoice: Money;
   refundDue: Money;
   formats: DocumentFormat[];
+  ksef?: KsefSummary;
 }
 
 export interface DeliveryNoteDocument {

@@ -470,6 +470,14 @@ export interface Order {
   onBehalfOf?: { companyId: string; companyName: string; enteredBy: { sub: string; email: string; name: string; role: string }; enteredAt: string; note?: string };
 }
 
+/** A document's KSeF outcome (seller in Poland, docs/ksef.md); offline = not yet numbered by KSeF. */
+export interface KsefSummary {
+  status: 'accepted' | 'offline' | 'rejected';
+  ksefNumber?: string;
+  /** KOD I, the verification link printed as QR code on the PDF. */
+  verificationUrl?: string;
+}
+
 export interface InvoiceLink {
   invoiceNumber: string;
   /** Presigned, short-lived. */

@@ -9,11 +9,19 @@ import { ErrorBox, Loading } from '../components/Status.js';
 import { documentsApi, type DocumentFormat, type DocumentKind, type DocumentList, type InvoiceDocument } from '../documentsApi.js';
 import { formatMoney, userLocale } from '../money.js';
 import { openFetchedLink } from '../openLink.js';
-import type { Money } from '../types.js';
+import type { KsefSummary, Money } from '../types.js';
 import { useAsync } from '../useAsync.js';
 
 const show = (value: Money): string => formatMoney(value.amount, value.currency, userLocale());
 const day = (iso: string | undefined): string => (iso ? iso.slice(0, 10) : '—');
+
+/** Seller in Poland: the KSeF number, or "offline" until KSeF has numbered the document. */
+const KsefLine = ({ ksef }: { ksef: KsefSummary | undefined }) =>
+  ksef?.ksefNumber || ksef?.status === 'offline' ? (
+    <div className="muted small mono" data-testid="doc-ksef">
+      KSeF: {ksef.ksefNumber ?? 'offline'}
+    </div>
+  ) : null;
 
 type KindFilter = DocumentKind | 'all';
 type StatusFilter = 'open' | 'paid' | 'all';
@@ -117,7 +125,10 @@ export const DocumentsSection = ({ api, companyId }: DocumentsSectionProps) => {
                     <tbody>
                       {creditNotes.map((note) => (
                         <tr key={note.number} data-testid={`doc-credit-note-${note.number}`}>
-                          <td className="mono">{note.number}</td>
+                          <td className="mono">
+                            {note.number}
+                            <KsefLine ksef={note.ksef} />
+                          </td>
                           <td className="nowrap">{day(note.issuedAt)}</td>
                           <td className="mono">{note.invoiceNumber}</td>
                           <td>
@@ -224,6 +235,7 @@ const InvoiceTable = ({ api, companyId, invoices }: { api: ApiClient; companyId:
                 <td>
                   <span className="mono">{invoice.number}</span>
                   {invoice.orderNumber && <div className="muted small mono">{invoice.orderNumber}</div>}
+                  <KsefLine ksef={invoice.ksef} />
                 </td>
                 <td className="nowrap">{day(invoice.issuedAt)}</td>
                 <td className="nowrap">{day(invoice.dueDate)}</td>
