@@ -28,9 +28,9 @@ describe('KSeF connection secret', () => {
     expect(secret!.DeletionPolicy).toBe('Retain');
   });
 
-  it('functions that issue invoices or credit notes get KSEF_SECRET_ID and GetSecretValue on that secret only; the others neither', () => {
+  it('functions that issue (or re-send) invoices or credit notes get KSEF_SECRET_ID and GetSecretValue on that secret only; the others neither', () => {
     const issuing = Object.entries(lambdaFunctions).filter(([, definition]) => (definition as { readsKsefSecret?: boolean }).readsKsefSecret).map(([key]) => key);
-    expect(issuing.sort()).toEqual(['orders', 'ordersWorkflow', 'rma', 'rmaWorkflow']);
+    expect(issuing.sort()).toEqual(['invoices', 'orders', 'ordersWorkflow', 'rma', 'rmaWorkflow']);
     const seen = new Set<string>();
     for (const template of stacks) {
       const policies = Object.values(resourcesOf(template, 'AWS::IAM::Policy'));
