@@ -247,6 +247,8 @@ async function participantOrder(pool: Pool, commitment: Commitment, unitPrice: n
     gross: settled.gross,
     vatBreakdown: [{ rate: settled.vatRate, net: settled.net, vat: settled.vat }],
     reverseCharge: priced.reverseCharge,
+    // The VIES answer reverse charge rests on travels with the order (as in checkout, order-terms.ts).
+    ...(priced.reverseCharge.applies && priced.reverseCharge.evidence ? { vatEvidence: priced.reverseCharge.evidence } : {}),
     orderDiscounts: [],
     agreementId: null,
     paymentMethod: closingPaymentMethod(options),

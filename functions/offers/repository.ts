@@ -4,6 +4,7 @@ import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { conflict } from '../shared/errors.js';
 import type { Money } from '../shared/money.js';
+import type { VatIdEvidence } from '../pricing/model.js';
 import type { TransactItem } from '../orders/placement.js';
 import type { OfferState, OfferStatus, QuoteLine } from './rules.js';
 
@@ -34,7 +35,8 @@ export interface OfferVersion {
   readonly vat: Money;
   readonly gross: Money;
   readonly vatBreakdown: readonly { rate: number; net: Money; vat: Money }[];
-  readonly reverseCharge: { applies: boolean; explanation?: string };
+  /** As priced (functions/pricing): with the VIES `evidence` reverse charge rests on, copied onto the order at acceptance. */
+  readonly reverseCharge: { applies: boolean; explanation?: string; evidence?: VatIdEvidence };
   readonly terms: OfferTerms;
   readonly source: { kind: 'scratch' } | { kind: 'cart'; ownerSub: string; ownerName: string } | { kind: 'copy'; fromCompanyId: string; fromOfferId: string; fromVersion: number } | { kind: 'request' };
 }

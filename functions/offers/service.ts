@@ -358,6 +358,8 @@ export async function acceptOffer(caller: Identity, companyId: string, offerId: 
       gross: version.gross,
       vatBreakdown: version.vatBreakdown,
       reverseCharge: version.reverseCharge,
+      // The VIES answer the quote's reverse charge rests on travels with the order (as in checkout, order-terms.ts).
+      ...(version.reverseCharge.applies && version.reverseCharge.evidence ? { vatEvidence: version.reverseCharge.evidence } : {}),
       orderDiscounts: [],
       agreementId: version.agreementId,
       paymentMethod: version.terms.paymentMethod,

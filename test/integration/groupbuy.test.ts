@@ -176,6 +176,9 @@ describe('group buying: closing', () => {
       expect(order.lines[0]).toMatchObject({ sku, quantity: String(participant.quantity), unitNet: { amount: unitPrice, currency: 'EUR' }, lineNet: { amount: unitPrice * participant.quantity } });
       expect(order.net.amount).toBe(unitPrice * participant.quantity);
       expect(order.lines[0].vatRate).toBe(participant.vatRate);
+      // Reverse charge (the Polish participant): the VIES evidence travels with the order, as in checkout.
+      if (participant.vatRate === 0) expect(order.vatEvidence).toMatchObject({ source: 'VIES', valid: true, vatId: order.reverseCharge.evidence.vatId });
+      else expect(order.vatEvidence).toBeUndefined();
       expect(order.gross.amount).toBe(order.net.amount + order.vat.amount);
       expect(order.paymentMethod).toBe(participant.payment);
       expect(order.delivery).toEqual({ kind: 'pickup', warehouseId: 'stuttgart' });

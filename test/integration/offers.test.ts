@@ -80,6 +80,22 @@ describe('sales-rep quotes', () => {
     expect(after.body).toMatchObject({ status: 'accepted', acceptedVersion: 2, acceptance: { orderId: first.body.orderId } });
   });
 
+  it('a reverse-charge quote (Polish company, VIES-confirmed): the accepted order carries the VIES evidence', async () => {
+    const [backOffice, nowakAdmin, muellerBuyer] = await Promise.all([signIn(users.backOffice, 'console'), signIn(users.nowakAdmin), signIn(users.muellerBuyer)]);
+    const sku = await stockedSku(muellerBuyer, 'electrical', 2);
+    const created = await api('/companies/nowak-instalacje/offers', { token: backOffice, method: 'POST', body: { lines: [{ sku, quantity: '1' }], terms: terms() } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.version.reverseCharge.applies).toBe(true);
+    expect((await api(`/companies/nowak-instalacje/offers/${created.body.offerId}/send`, { token: backOffice, method: 'POST' })).status).toBe(200);
+    const accepted = await api(`/companies/nowak-instalacje/offers/${created.body.offerId}/acceptance`, { token: nowakAdmin, method: 'POST', body: { version: 1 }, headers: { 'idempotency-key': randomUUID() } });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(202);
+    const order = await settledOrder(nowakAdmin, 'nowak-instalacje', accepted.body.orderId);
+    const evidence = (await api('/companies/nowak-instalacje', { token: nowakAdmin })).body.vatCheck?.evidence;
+    expect(evidence).toMatchObject({ source: 'VIES', valid: true });
+    expect(order.reverseCharge.applies).toBe(true);
+    expect(order.vatEvidence).toEqual(evidence);
+  });
+
   it('validUntil in the past is refused; today is still acceptable (inclusive)', async () => {
     const [rep, buyer] = await Promise.all([signIn(users.rep, 'console'), signIn(users.muellerBuyer)]);
     const sku = await stockedSku(buyer, 'electrical', 1);
