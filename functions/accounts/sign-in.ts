@@ -207,7 +207,7 @@ export async function refresh(input: { refreshToken: string; client: SignInClien
     await store.deleteSession(tokenHash);
     throw unauthenticated('ACCOUNT_DISABLED', 'Your account has been disabled');
   }
-  const revoked = account.sessionsRevokedAt !== undefined && Math.floor(Date.parse(session.startedAt) / 1000) <= account.sessionsRevokedAt;
+  const revoked = account.sessionsRevokedAt !== undefined && Math.floor(Date.parse(session.startedAt) / 1000) < account.sessionsRevokedAt;
   if (revoked || sessionExpired(session.startedAt, account.sessionTimeoutMinutes ?? sessionTimeout.defaultMinutes, now)) {
     await store.deleteSession(tokenHash);
     throw sessionExpiredError();

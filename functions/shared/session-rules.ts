@@ -42,8 +42,9 @@ export function assessSession(
   if (!status.enabled) throw unauthenticated('ACCOUNT_DISABLED', 'Your account has been disabled');
   const authTime = typeof claims.auth_time === 'number' ? claims.auth_time : Number.NaN;
   if (!Number.isFinite(authTime) || authTime > options.nowSeconds + 300) throw unauthenticated('INVALID_TOKEN', 'The token has no valid sign-in time');
-  // Whole seconds on both sides: a sign-in in the very second of the revocation counts as before it.
-  if (status.sessionsRevokedAt !== undefined && authTime <= status.sessionsRevokedAt) {
+  // Whole seconds on both sides: a sign-in in the very second of the revocation counts as after it, so
+  // the person can sign in again at once with the new password.
+  if (status.sessionsRevokedAt !== undefined && authTime < status.sessionsRevokedAt) {
     throw unauthenticated('SESSION_REVOKED', 'Your password was changed; please sign in again');
   }
   if (options.nowSeconds - authTime > status.sessionTimeoutMinutes * 60) {

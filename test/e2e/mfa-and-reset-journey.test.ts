@@ -97,7 +97,7 @@ describe('two-factor authentication and password reset in the SPA', () => {
     expect(await section.getByTestId('mfa-status').textContent()).toBe('Off');
     await section.getByTestId('mfa-setup').click();
     const secret = await enrol(page, 'mfa-setup-account');
-    await expect.poll(() => section.getByTestId('mfa-status').textContent()).toBe('On');
+    await expect.poll(() => section.getByTestId('mfa-status').textContent(), { timeout: 15_000 }).toBe('On');
     // The server agrees: a password sign-in now asks for the code.
     const challenged = await api('/auth/sign-in', { method: 'POST', body: { email: adminEmail, password, client: 'shop' } });
     expect(challenged.status).toBe(200);

@@ -291,6 +291,7 @@ describe('forgot / reset password', () => {
     expect(burnt.status).toBe(400);
     expect(burnt.body.error.code).toBe('RESET_CODE_INVALID');
     const before = await signedIn(adminEmail); // nothing changed
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // sign-in times have whole-second resolution
 
     expect((await auth('password/forgot', { email: adminEmail, client: 'shop' })).status).toBe(202);
     const code = await latestCode(adminEmail);
@@ -308,7 +309,6 @@ describe('forgot / reset password', () => {
     expect(oldToken.status).toBe(401);
     expect(oldToken.body.error.code).toBe('SESSION_REVOKED');
     expect((await auth('refresh', { refreshToken: before.refreshToken, client: 'shop' })).status).toBe(401);
-    await new Promise((resolve) => setTimeout(resolve, 1100)); // sign-in times have whole-second resolution
     const tokens = await signedIn(adminEmail, 'shop', newPassword);
     expect((await api('/me', { token: tokens.idToken })).status).toBe(200);
     expect((await auditActions(companyId, tokens.idToken)).map((entry) => entry.action)).toContain('password.reset');

@@ -54,9 +54,9 @@ describe('assessSession', () => {
 });
 
 describe('assessSession after a password reset', () => {
-  it('ends sessions signed in up to the second of the reset, not later ones', () => {
+  it('ends sessions signed in before the second of the reset; a sign-in in that second is the new one', () => {
     expect(code(assess(buyer, now - 100, status({ sessionsRevokedAt: now - 50 })))).toBe('SESSION_REVOKED');
-    expect(code(assess(buyer, now - 50, status({ sessionsRevokedAt: now - 50 })))).toBe('SESSION_REVOKED');
-    expect(code(assess(buyer, now - 49, status({ sessionsRevokedAt: now - 50 })))).toBe('ok');
+    expect(code(assess(buyer, now - 51, status({ sessionsRevokedAt: now - 50 })))).toBe('SESSION_REVOKED');
+    expect(code(assess(buyer, now - 50, status({ sessionsRevokedAt: now - 50 })))).toBe('ok');
   });
 });
