@@ -43,14 +43,15 @@ export class AuthError extends Error {
 }
 
 /** Why a session ended without the user logging out; the API's 401 codes plus `IDLE` (useIdleSignOut). */
-export type SessionEndCode = 'SESSION_EXPIRED' | 'ACCOUNT_DISABLED' | 'SESSION_UNKNOWN' | 'IDLE' | 'TOKEN_REJECTED';
+export type SessionEndCode = 'SESSION_EXPIRED' | 'SESSION_REVOKED' | 'ACCOUNT_DISABLED' | 'SESSION_UNKNOWN' | 'IDLE' | 'TOKEN_REJECTED';
 
 /** The refresh answers these with 401: the session is over, refreshing again cannot help. */
-const sessionEndCodes = new Set<string>(['SESSION_EXPIRED', 'ACCOUNT_DISABLED', 'SESSION_UNKNOWN']);
+const sessionEndCodes = new Set<string>(['SESSION_EXPIRED', 'SESSION_REVOKED', 'ACCOUNT_DISABLED', 'SESSION_UNKNOWN']);
 export const isSessionEndCode = (code: string): code is SessionEndCode => sessionEndCodes.has(code);
 
 const sessionEndTexts: Record<SessionEndCode, string> = {
   SESSION_EXPIRED: 'Your session has expired: the time limit for a session of your account was reached. Please sign in again.',
+  SESSION_REVOKED: 'Your password was changed, which ended this session. Please sign in with the new password.',
   ACCOUNT_DISABLED: 'Your account has been disabled. Please contact your company administrator.',
   SESSION_UNKNOWN: 'Your session is no longer valid (perhaps you logged out in another window). Please sign in again.',
   IDLE: 'You were signed out after a period of inactivity. Please sign in again.',
