@@ -21,6 +21,7 @@ import {
   type ShopSettings,
   type VatCheck,
 } from './rules.js';
+import { conditionHolds } from '../shared/conditional-write.js';
 
 /** Item keys of the accounts context (see docs/access-patterns.md). */
 export const accountKeys = {
@@ -153,16 +154,7 @@ export async function getItem(key: Item): Promise<Item | undefined> {
   return Item;
 }
 
-/** Sends one conditional write: false when its condition did not hold (ConditionalCheckFailedException); other errors are thrown. */
-export async function conditionHolds(write: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await write();
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
-}
+export { conditionHolds };
 
 // ---- shop settings -------------------------------------------------------------------------
 

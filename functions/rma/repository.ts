@@ -5,6 +5,7 @@ import { config } from '../shared/config.js';
 import type { Money } from '../shared/money.js';
 import { transactRetrying, type TransactItem } from '../shared/transactions.js';
 import type { GuestCounter, RmaLineRequest, RmaStatus, RmaType } from './rules.js';
+import { conditionHolds } from '../shared/conditional-write.js';
 
 /**
  * RMAs in the single table (docs/access-patterns.md, patterns R1–R11):
@@ -258,8 +259,6 @@ export async function findPhotoUpload(uploadId: string) {
 /** An upload is used once: deleted in the filing's transaction. */
 export const consumeUpload = (uploadId: string): TransactItem => ({ Delete: { TableName: table(), Key: rmaKeys.upload(uploadId), ConditionExpression: 'attribute_exists(PK)' } });
 
-const conditionFailed = (error: unknown) => error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
-
 /** A client's attempts on one order number (consistent: the decision must see the latest failure). */
 export async function readGuestCounter(client: string, orderNumber: string): Promise<GuestCounter | undefined> {
   const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: rmaKeys.guestAttempts(client, orderNumber), ConsistentRead: true }));
@@ -273,27 +272,23 @@ export async function readGuestCounter(client: string, orderNumber: string): Pro
  */
 export async function countGuestAttempt(client: string, orderNumber: string, seen: GuestCounter | undefined, next: GuestCounter, nowSeconds: number): Promise<boolean> {
   const live = seen && seen.expiresAt > nowSeconds ? seen : undefined;
-  try {
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: rmaKeys.guestAttempts(client, orderNumber),
-        UpdateExpression: live ? 'ADD failures :one SET nextAttemptAt = :next, expiresAt = :ttl' : 'SET failures = :one, nextAttemptAt = :next, expiresAt = :ttl, #type = :type',
-        ConditionExpression: live ? 'failures = :seen' : 'attribute_not_exists(PK) OR expiresAt <= :now',
-        ...(live ? {} : { ExpressionAttributeNames: { '#type': 'type' } }),
-        ExpressionAttributeValues: {
-          ':one': 1,
-          ':next': next.nextAttemptAt,
-          ':ttl': next.expiresAt,
-          ...(live ? { ':seen': live.failures } : { ':now': nowSeconds, ':type': 'rma-guest-attempts' }),
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (conditionFailed(error)) return false;
-    throw error;
-  }
+  return conditionHolds(() =>
+    dynamo().send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: rmaKeys.guestAttempts(client, orderNumber),
+          UpdateExpression: live ? 'ADD failures :one SET nextAttemptAt = :next, expiresAt = :ttl' : 'SET failures = :one, nextAttemptAt = :next, expiresAt = :ttl, #type = :type',
+          ConditionExpression: live ? 'failures = :seen' : 'attribute_not_exists(PK) OR expiresAt <= :now',
+          ...(live ? {} : { ExpressionAttributeNames: { '#type': 'type' } }),
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':next': next.nextAttemptAt,
+            ':ttl': next.expiresAt,
+            ...(live ? { ':seen': live.failures } : { ':now': nowSeconds, ':type': 'rma-guest-attempts' }),
+          },
+        }),
+    ),
+  );
 }
 
 /** The right e-mail from this client: its failures on this order number are forgotten. */
@@ -303,39 +298,34 @@ export async function clearGuestCounter(client: string, orderNumber: string): Pr
 
 /** One more attempt of a client that day, across all order numbers; false once `cap` is reached. */
 export async function countClientAttempt(client: string, day: string, cap: number, expiresAt: number): Promise<boolean> {
-  try {
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: rmaKeys.guestClientDay(client, day),
-        UpdateExpression: 'ADD failures :one SET expiresAt = if_not_exists(expiresAt, :ttl), #type = :type',
-        ConditionExpression: 'attribute_not_exists(failures) OR failures < :cap',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':one': 1, ':cap': cap, ':ttl': expiresAt, ':type': 'rma-guest-client' },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (conditionFailed(error)) return false;
-    throw error;
-  }
+  return conditionHolds(() =>
+    dynamo().send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: rmaKeys.guestClientDay(client, day),
+          UpdateExpression: 'ADD failures :one SET expiresAt = if_not_exists(expiresAt, :ttl), #type = :type',
+          ConditionExpression: 'attribute_not_exists(failures) OR failures < :cap',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':one': 1, ':cap': cap, ':ttl': expiresAt, ':type': 'rma-guest-client' },
+        }),
+    ),
+  );
 }
 
 /** A successful attempt does not count against the client's daily cap. */
 export async function uncountClientAttempt(client: string, day: string): Promise<void> {
-  try {
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: rmaKeys.guestClientDay(client, day),
-        UpdateExpression: 'ADD failures :minus',
-        ConditionExpression: 'failures > :zero',
-        ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
-      }),
-    );
-  } catch (error) {
-    if (!conditionFailed(error)) throw error;
-  }
+  // Nothing to give back when the count is already zero.
+  await conditionHolds(() =>
+    dynamo().send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: rmaKeys.guestClientDay(client, day),
+          UpdateExpression: 'ADD failures :minus',
+          ConditionExpression: 'failures > :zero',
+          ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+        }),
+    ),
+  );
 }
 
 export async function findOrderByNumber(orderNumber: string): Promise<{ companyId: string; orderId: string } | undefined> {
