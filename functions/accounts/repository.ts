@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '../shared/auth.js';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { conflict } from '../shared/errors.js';
 import { decodeCursor, encodeCursor } from '../shared/paging.js';
+import { transact as transactItems, type TransactItem } from '../shared/transactions.js';
 import { vatIdProblem } from './identifiers.js';
 import { queryAll, queryPage } from '../shared/query.js';
 import {
@@ -64,7 +64,6 @@ export interface Page<T> {
 }
 
 type Item = Record<string, unknown>;
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const table = () => config.tableName();
 
@@ -106,15 +105,10 @@ const toCompanyUser = (item: Item): CompanyUser => ({
 
 /** Runs a transaction; a failed condition becomes a 409 with `conflictCode`. */
 export async function transact(items: TransactItem[], conflictCode = 'CONCURRENT_CHANGE', message = 'The data changed meanwhile; reload and try again'): Promise<void> {
-  try {
-    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (error) {
-    if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')) {
-      const failed = error.CancellationReasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
-      throw Object.assign(conflict(conflictCode, message), { failedIndex: failed });
-    }
-    throw error;
-  }
+  const outcome = await transactItems(items);
+  if (outcome.ok) return;
+  if (outcome.failedIndex >= 0) throw Object.assign(conflict(conflictCode, message), { failedIndex: outcome.failedIndex });
+  throw outcome.error;
 }
 
 export interface AuditEntry {

@@ -3,6 +3,7 @@ import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { roundToMilli } from '../shared/quantity.js';
 import { transact } from '../credit/repository.js';
+import type { TransactItem } from '../shared/transactions.js';
 import { catalogKeys } from './repository.js';
 
 /**
@@ -58,7 +59,6 @@ export function allocate(
 
 const reservationKey = (orderId: string) => ({ PK: `ORDER#${orderId}`, SK: 'STOCK-RESERVATION' });
 
-type TransactItem = Parameters<typeof transact>[0][number];
 
 /**
  * One update per product (a transaction may touch an item only once) with one SET per warehouse;

@@ -1,11 +1,11 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { priceListEntryItem, productItem, productPricingItem } from '../catalog/items.js';
 import { catalogKeys } from '../catalog/repository.js';
 import { pricingKeys, type PriceListScope } from '../pricing/repository.js';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { queryCount } from '../shared/query.js';
+import { transactWrite, type TransactItem } from '../shared/transactions.js';
 import type { ImportCounts, ImportKind, ImportOptions, PriceRow, ProductRow, RowError } from './rules.js';
 
 /** Item keys of catalog imports (docs/access-patterns.md). */
@@ -37,7 +37,6 @@ export interface ImportJob {
   readonly reportKey?: string;
 }
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 type Item = Record<string, unknown>;
 
 const table = () => config.tableName();
@@ -208,9 +207,8 @@ export function priceRowItems(row: PriceRow, importedAt: string): TransactItem[]
   ];
 }
 
-export async function writeTransaction(items: TransactItem[]): Promise<void> {
-  await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
-}
+/** A canceled transaction is thrown with its cancellation reasons (the import reports them per row). */
+export const writeTransaction = (items: TransactItem[]): Promise<void> => transactWrite(items);
 
 /** Counts a category's products on GSI1 (paged COUNT queries) and stores the figure the shop shows. */
 export async function refreshProductCount(categoryId: string): Promise<number> {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { conflict } from '../shared/errors.js';
 import { money, type Money } from '../shared/money.js';
+import { transact as transactItems, type TransactItem } from '../shared/transactions.js';
 import { currencyMismatch, type AccountCurrencyPlan } from './rules.js';
 
 /**
@@ -20,7 +21,6 @@ export const creditKeys = {
   ledgerEntry: (companyId: string, at: string) => ({ PK: `COMPANY#${companyId}`, SK: `LEDGER#${at}#${randomUUID()}` }),
 };
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 const table = () => config.tableName();
 
 export interface CreditAccount {
@@ -30,22 +30,14 @@ export interface CreditAccount {
 }
 
 /**
- * Runs a transaction; conflicts with concurrent transactions on the same items are retried with
- * jittered backoff (many buyers of one company checking out at once), failed conditions reported.
+ * Runs a transaction; conflicts with concurrent transactions on the same items are retried
+ * (many buyers of one company checking out at once), failed conditions reported.
  */
 export async function transact(items: TransactItem[]): Promise<'ok' | 'condition-failed'> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
-      return 'ok';
-    } catch (error) {
-      const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
-      if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) return 'condition-failed';
-      const conflicting = reasons.some((reason) => reason.Code === 'TransactionConflict') || (error as Error).name === 'TransactionConflictException';
-      if (!conflicting || attempt >= 12) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(attempt, 6)));
-    }
-  }
+  const outcome = await transactItems(items, 13);
+  if (outcome.ok) return 'ok';
+  if (outcome.failedIndex >= 0) return 'condition-failed';
+  throw outcome.error;
 }
 
 async function get(key: Record<string, string>) {

@@ -1,9 +1,10 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, DeleteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { transact } from '../credit/repository.js';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { queryAll } from '../shared/query.js';
+import type { TransactItem } from '../shared/transactions.js';
 import type { PoolTier } from './rules.js';
 
 /**
@@ -57,7 +58,6 @@ export const poolKeys = {
   statusIndex: (status: PoolStatus, closesAt: string, poolId: string) => ({ GSI1PK: `POOLS#${status}`, GSI1SK: `${closesAt}#${poolId}` }),
 };
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 const table = () => config.tableName();
 
 function strip<T>(item: Record<string, unknown>): T {

@@ -1,10 +1,10 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { creditKeys, transact } from '../credit/repository.js';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { conflict, notFound } from '../shared/errors.js';
 import { money, type Money } from '../shared/money.js';
+import type { TransactItem } from '../shared/transactions.js';
 import type { KsefRecord } from './ksef-documents.js';
 import { creditToRestore, settle, type InvoiceBalance, type Settlement } from './rules.js';
 import { invoiceKeys } from './service.js';
@@ -17,7 +17,6 @@ import { invoiceKeys } from './service.js';
  * overwriting each other's amounts.
  */
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export interface SettlementEntry {
   readonly kind: 'payment' | 'credit-note';

@@ -1,11 +1,10 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { conflict } from '../shared/errors.js';
 import type { Money } from '../shared/money.js';
 import type { VatIdEvidence } from '../pricing/model.js';
-import type { TransactItem } from '../orders/placement.js';
+import { transact as transactItems, type TransactItem } from '../shared/transactions.js';
 import type { OfferState, OfferStatus, QuoteLine } from './rules.js';
 
 /**
@@ -95,12 +94,7 @@ export async function listAllOffers(limit: number): Promise<Offer[]> {
 }
 
 async function transact(items: TransactItem[], onConflict: () => Error): Promise<void> {
-  try {
-    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) throw onConflict();
-    throw error;
-  }
+  if (!(await transactItems(items)).ok) throw onConflict();
 }
 
 export const createOffer = (offer: Offer, version?: OfferVersion) =>

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { decodeCursor, encodeCursor } from '../shared/paging.js';
-import type { TransactItem } from './placement.js';
+import { transact, type TransactItem } from '../shared/transactions.js';
 import { orderKeys, type Order, type OrderStatus } from './repository.js';
 
 /**
@@ -59,19 +58,10 @@ export class WriteConflict extends Error {
 
 /** Runs a transaction, retrying on transaction conflicts; a failed condition throws WriteConflict. */
 export async function transactOrThrow(items: readonly TransactItem[]): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await dynamo().send(new TransactWriteCommand({ TransactItems: [...items] }));
-      return;
-    } catch (error) {
-      const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
-      const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
-      if (failed >= 0) throw new WriteConflict(failed);
-      const conflicting = reasons.some((reason) => reason.Code === 'TransactionConflict') || (error as Error).name === 'TransactionConflictException';
-      if (!conflicting || attempt >= 8) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(attempt, 5)));
-    }
-  }
+  const outcome = await transact(items, 9);
+  if (outcome.ok) return;
+  if (outcome.failedIndex >= 0) throw new WriteConflict(outcome.failedIndex);
+  throw outcome.error;
 }
 
 /**

@@ -1,10 +1,11 @@
-import { GetCommand, PutCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { formatOrderNumber } from '../invoices/numbering.js';
 import { dynamo, sfn } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { conflict } from '../shared/errors.js';
+import { transact, type TransactItem } from '../shared/transactions.js';
 import { findOrder, nextSequence, orderItem, orderKeys, orderNumberItem, type Order } from './repository.js';
 
 /**
@@ -13,7 +14,7 @@ import { findOrder, nextSequence, orderItem, orderKeys, orderNumberItem, type Or
  * once (together with the caller's own conditional writes) and starts the placement saga.
  */
 
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type { TransactItem };
 
 /** `ORD-2026-000123` from the per-year counter. */
 export async function allocateOrderNumber(now: Date): Promise<string> {
@@ -42,26 +43,13 @@ export async function readIdempotency(companyId: string, key: string): Promise<{
  * failed (the caller finds out which: idempotency replay, cart changed, quote already accepted).
  */
 export async function persistOrder(order: Order, also: readonly TransactItem[] = []): Promise<boolean> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await dynamo().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: config.tableName(), Item: orderItem(order), ConditionExpression: 'attribute_not_exists(PK)' } },
-            { Put: { TableName: config.tableName(), Item: orderNumberItem(order) } },
-            ...also,
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      // Orders racing for a shared counter (a budget) collide without any condition failing: retry those.
-      const conflictOnly = (error.CancellationReasons ?? []).every((reason) => !reason.Code || reason.Code === 'None' || reason.Code === 'TransactionConflict');
-      if (!conflictOnly || attempt >= 8) return false;
-      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50 * attempt));
-    }
-  }
+  // Orders racing for a shared counter (a budget) collide without any condition failing: transact retries those.
+  const outcome = await transact([
+    { Put: { TableName: config.tableName(), Item: orderItem(order), ConditionExpression: 'attribute_not_exists(PK)' } },
+    { Put: { TableName: config.tableName(), Item: orderNumberItem(order) } },
+    ...also,
+  ]);
+  return outcome.ok;
 }
 
 /** Writes the order unless it exists already (redelivered events) and returns the stored order. */

@@ -1,9 +1,9 @@
-import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { conflict } from '../shared/errors.js';
-import type { TransactItem } from '../orders/placement.js';
+import { transact, transactWrite, type TransactItem } from '../shared/transactions.js';
 import type { AttemptCounter, Credential } from './rules.js';
 
 /**
@@ -114,15 +114,10 @@ export async function saveConfig(change: ConfigChange): Promise<void> {
     ...change.obsolete.map((key) => ({ Delete: { TableName: config.tableName(), Key: key, ConditionExpression: 'attribute_not_exists(PK) OR companyId = :companyId', ExpressionAttributeValues: { ':companyId': companyId } } })),
     ...(change.also ?? []),
   ];
-  try {
-    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) {
-      if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') throw conflict('PUNCHOUT_CONFIG_CHANGED', 'The punchout set-up was changed meanwhile; reload it');
-      throw conflict('PUNCHOUT_IDENTITY_TAKEN', 'This cXML identity is already configured for another account');
-    }
-    throw error;
-  }
+  const outcome = await transact(items);
+  if (outcome.ok) return;
+  if (outcome.reasons[0] === 'ConditionalCheckFailed') throw conflict('PUNCHOUT_CONFIG_CHANGED', 'The punchout set-up was changed meanwhile; reload it');
+  throw conflict('PUNCHOUT_IDENTITY_TAKEN', 'This cXML identity is already configured for another account');
 }
 
 /** Configuration, credentials and (`also`) the technical account go together. */
@@ -130,19 +125,15 @@ export async function deleteConfig(current: PunchoutConfig, also: readonly Trans
   const items: TransactItem[] = [remove(punchoutKeys.config(current.companyId)), ...also];
   if (current.oci) items.push(remove(punchoutKeys.ociCredential(current.oci.username)));
   if (current.cxml) items.push(remove(punchoutKeys.cxmlCredential(current.cxml.domain, current.cxml.identity)));
-  await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+  await transactWrite(items);
 }
 
 /** The session and its one-time start code together. */
 export async function createSession(session: PunchoutSession, codeHash: string, codeExpiresAt: number): Promise<void> {
-  await dynamo().send(
-    new TransactWriteCommand({
-      TransactItems: [
-        put({ ...punchoutKeys.session(session.companyId, session.sessionId), type: 'punchout-session', ...session }, 'attribute_not_exists(PK)'),
-        put({ ...punchoutKeys.startCode(codeHash), type: 'punchout-start-code', companyId: session.companyId, sessionId: session.sessionId, expiresAt: codeExpiresAt }, 'attribute_not_exists(PK)'),
-      ],
-    }),
-  );
+  await transactWrite([
+    put({ ...punchoutKeys.session(session.companyId, session.sessionId), type: 'punchout-session', ...session }, 'attribute_not_exists(PK)'),
+    put({ ...punchoutKeys.startCode(codeHash), type: 'punchout-start-code', companyId: session.companyId, sessionId: session.sessionId, expiresAt: codeExpiresAt }, 'attribute_not_exists(PK)'),
+  ]);
 }
 
 /** Deletes the start code and returns what it pointed to; a second use (or an unknown code) finds nothing. */
