@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { ZodError, type ZodType } from 'zod';
 import { routes, routeKey, type FunctionKey, type Role, type RouteDefinition } from '../../lib/definitions/index.js';
 import { enforceAccountStatus } from './account-status.js';
+import type { BodyOf, ContextContract, HandlerResultOf, ParamsOf, QueryOf, RouteContract } from './contract.js';
 import { bearerToken, identityFromClaims, resolveActiveCompany, verifyJwt, type Identity } from './auth.js';
 import { AppError, badRequest, forbidden, notFound, unauthenticated } from './errors.js';
 import { logger } from './logger.js';
@@ -20,13 +21,13 @@ export interface HttpRequest<Caller, Params, Query, Body> {
 }
 
 /** A non-200 reply; plain return values are sent as 200 JSON. */
-export class Reply {
+export class Reply<T = unknown> {
   constructor(
     readonly status: number,
-    readonly body: unknown,
+    readonly body: T,
   ) {}
 }
-export const reply = (status: number, body: unknown) => new Reply(status, body);
+export const reply = <T>(status: number, body: T) => new Reply(status, body);
 
 /** A reply sent as it is (XML, HTML, a redirect): for partner protocols that do not speak JSON (punchout). */
 export class RawReply {
@@ -43,30 +44,45 @@ interface Schemas<Params, Query, Body> {
   readonly query?: ZodType<Query>;
   readonly body?: ZodType<Body>;
   /** The body is handed to `body` as text, not parsed as JSON (XML, form posts). */
-  readonly rawBody?: boolean;
+  readonly rawBody?: boolean | string;
 }
 
-interface Endpoint {
+/** What a route's handler may return: its declared response, as 200 or with another status, or a raw reply. */
+export type EndpointResult<C extends RouteContract> = HandlerResultOf<C> | Reply<HandlerResultOf<C>> | RawReply;
+type EndpointHandler<Caller, C extends RouteContract> = (
+  request: HttpRequest<Caller, ParamsOf<C>, QueryOf<C>, BodyOf<C>>,
+) => Promise<EndpointResult<C>> | EndpointResult<C>;
+
+export interface Endpoint<C extends RouteContract = RouteContract> {
   readonly roles?: readonly Role[];
-  readonly schemas: Schemas<unknown, unknown, unknown>;
+  /** Only for endpoints written before their context had a contract: their own request schemas. */
+  readonly schemas?: Schemas<unknown, unknown, unknown>;
   run(request: HttpRequest<Identity | undefined, unknown, unknown, unknown>): Promise<unknown>;
+  /** Never set: ties the endpoint's types to its route contract. */
+  readonly contract?: C;
 }
+
+type LegacySpec<Caller, Params, Query, Body> = Schemas<Params, Query, Body> & { handle(request: HttpRequest<Caller, Params, Query, Body>): Promise<unknown> };
 
 /** An endpoint only callers with one of `roles` may use (a token is then always required). */
+export function forRoles<C extends RouteContract>(roles: readonly Role[], handle: EndpointHandler<Identity, C>): Endpoint<C>;
 export function forRoles<Params = Record<string, never>, Query = Record<string, never>, Body = undefined>(
   roles: readonly Role[],
-  spec: Schemas<Params, Query, Body> & { handle(request: HttpRequest<Identity, Params, Query, Body>): Promise<unknown> },
-): Endpoint {
-  return { roles, schemas: spec, run: (request) => spec.handle(request as HttpRequest<Identity, Params, Query, Body>) };
+  spec: LegacySpec<Identity, Params, Query, Body>,
+): Endpoint;
+export function forRoles(roles: readonly Role[], spec: EndpointHandler<Identity, RouteContract> | LegacySpec<Identity, unknown, unknown, unknown>): Endpoint {
+  if (typeof spec === 'function') return { roles, run: async (request) => spec(request as HttpRequest<Identity, never, never, never>) };
+  return { roles, schemas: spec, run: (request) => spec.handle(request as HttpRequest<Identity, unknown, unknown, unknown>) };
 }
 
 /** An endpoint open to guests; `caller` is set when a valid token was sent. */
+export function forAnyone<C extends RouteContract>(handle: EndpointHandler<Identity | undefined, C>): Endpoint<C>;
 export function forAnyone<Params = Record<string, never>, Query = Record<string, never>, Body = undefined>(
-  spec: Schemas<Params, Query, Body> & {
-    handle(request: HttpRequest<Identity | undefined, Params, Query, Body>): Promise<unknown>;
-  },
-): Endpoint {
-  return { schemas: spec, run: (request) => spec.handle(request as HttpRequest<Identity | undefined, Params, Query, Body>) };
+  spec: LegacySpec<Identity | undefined, Params, Query, Body>,
+): Endpoint;
+export function forAnyone(spec: EndpointHandler<Identity | undefined, RouteContract> | LegacySpec<Identity | undefined, unknown, unknown, unknown>): Endpoint {
+  if (typeof spec === 'function') return { run: async (request) => spec(request as HttpRequest<Identity | undefined, never, never, never>) };
+  return { schemas: spec, run: (request) => spec.handle(request) };
 }
 
 function json(status: number, body: unknown): HttpResponse {
@@ -141,30 +157,45 @@ async function authenticate(route: RouteDefinition, endpoint: Endpoint, event: H
 }
 
 /**
- * Builds the Lambda handler of one bounded context. `endpoints` must implement exactly the routes
- * that lib/definitions/routes.ts assigns to `context`, so API Gateway and code cannot drift apart.
+ * Builds the Lambda handler of one bounded context. `contract` and `endpoints` must cover exactly the
+ * routes that lib/definitions/routes.ts assigns to `context`, so API Gateway, contract and code cannot
+ * drift apart; requests are parsed with the contract's schemas before `endpoints` see them.
  */
-export function createHttpHandler(context: FunctionKey, endpoints: Record<string, Endpoint>) {
+export function createHttpHandler<C extends ContextContract>(
+  context: FunctionKey,
+  contract: C,
+  endpoints: { readonly [K in keyof C]: Endpoint<Extract<C[K], RouteContract>> },
+): ReturnType<typeof buildHandler>;
+/** Before a context has its contract: endpoints carry their own request schemas. */
+export function createHttpHandler(context: FunctionKey, endpoints: Record<string, Endpoint>): ReturnType<typeof buildHandler>;
+export function createHttpHandler(context: FunctionKey, contractOrEndpoints: ContextContract | Record<string, Endpoint>, maybeEndpoints?: Record<string, Endpoint>) {
+  const contract = (maybeEndpoints ? contractOrEndpoints : {}) as Record<string, RouteContract>;
+  const endpoints = (maybeEndpoints ?? contractOrEndpoints) as Record<string, Endpoint>;
   const owned = new Map<string, RouteDefinition>(
     routes.filter((route) => route.context === context).map((route) => [routeKey(route), route]),
   );
-  const implemented = Object.keys(endpoints);
-  const missing = [...owned.keys()].filter((key) => !implemented.includes(key));
-  const unknown = implemented.filter((key) => !owned.has(key));
-  if (missing.length || unknown.length) {
-    throw new Error(`Routes of ${context} out of sync: missing ${missing.join(', ') || '-'}; unknown ${unknown.join(', ') || '-'}`);
+  for (const [what, keys] of [['endpoints', Object.keys(endpoints)], ...(maybeEndpoints ? [['contract', Object.keys(contract)] as const] : [])] as const) {
+    const missing = [...owned.keys()].filter((key) => !keys.includes(key));
+    const unknown = keys.filter((key) => !owned.has(key));
+    if (missing.length || unknown.length) {
+      throw new Error(`Routes of ${context} out of sync with its ${what}: missing ${missing.join(', ') || '-'}; unknown ${unknown.join(', ') || '-'}`);
+    }
   }
+  return buildHandler(owned, endpoints, contract);
+}
 
+function buildHandler(owned: Map<string, RouteDefinition>, endpoints: Record<string, Endpoint>, contract: Record<string, RouteContract>) {
   const dispatch = async (event: HttpEvent): Promise<HttpResponse> => {
     const route = owned.get(event.routeKey);
     const endpoint = endpoints[event.routeKey];
     if (!route || !endpoint) throw notFound(`Route ${event.routeKey}`);
+    const schemas: Schemas<unknown, unknown, unknown> = endpoint.schemas ?? contract[event.routeKey] ?? {};
     const caller = await authenticate(route, endpoint, event);
     const request = {
       caller,
-      params: parse(endpoint.schemas.params, event.pathParameters ?? {}, 'path'),
-      query: parse(endpoint.schemas.query, event.queryStringParameters ?? {}, 'query'),
-      body: parse(endpoint.schemas.body, readBody(event, endpoint.schemas.rawBody), 'body'),
+      params: parse(schemas.params, event.pathParameters ?? {}, 'path'),
+      query: parse(schemas.query, event.queryStringParameters ?? {}, 'query'),
+      body: parse(schemas.body, readBody(event, Boolean(schemas.rawBody)), 'body'),
       event,
     };
     const result = await endpoint.run(request);

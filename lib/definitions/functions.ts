@@ -48,6 +48,11 @@ export interface FunctionDefinition {
 }
 
 export const lambdaFunctions = {
+  apidocs: {
+    entry: 'functions/apidocs/handler.ts',
+    description: 'The API description: OpenAPI 3.1 and AsyncAPI documents generated from the route contracts',
+    tableAccess: 'read',
+  },
   accounts: {
     entry: 'functions/accounts/handler.ts',
     description: 'Registration, companies, sub-accounts, master data, sales reps, shop settings',

@@ -2,6 +2,7 @@ import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/cli
 import { inject } from 'vitest';
 import { demoPassword } from '../../local/seed-data.js';
 import { localCredentials } from '../../local/env.js';
+import { checkResponse } from './contract-check.js';
 
 export const stack = () => inject('stack');
 
@@ -50,7 +51,10 @@ export async function api<T = any>(path: string, options: { token?: string; meth
     ...(options.body !== undefined ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) } : {}),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  const isJson = response.headers.get('content-type')?.includes('json') ?? false;
+  const body = text && (isJson || /^[[{]/.test(text)) ? JSON.parse(text) : text || undefined;
+  checkResponse(options.method ?? 'GET', path, response.status, body, response.headers.get('content-type'));
+  return { status: response.status, body };
 }
 
 export const users = {
