@@ -7,14 +7,14 @@ import { routes, routeKey, type RouteDefinition } from '../../lib/definitions/in
 import { commonErrors, type RouteContract } from '../shared/contract.js';
 
 type JsonSchema = Record<string, unknown>;
-export interface OpenApiDocument {
+export type OpenApiDocument = {
   openapi: '3.1.1';
   info: { title: string; version: string; description: string };
   servers: { url: string }[];
   paths: Record<string, Record<string, unknown>>;
   components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, unknown>; responses: Record<string, unknown> };
   tags: { name: string; description?: string }[];
-}
+};
 
 const errorSchema: JsonSchema = {
   type: 'object',

@@ -30,7 +30,7 @@ describe('API contract', () => {
 
   it('generates a valid OpenAPI 3.1 document with every route and its error codes', async () => {
     const openApi = document();
-    const result = await new Validator().validate(structuredClone(openApi) as object);
+    const result = await new Validator().validate(structuredClone(openApi) as unknown as Parameters<Validator['validate']>[0]);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     for (const route of routes as readonly RouteDefinition[]) {
