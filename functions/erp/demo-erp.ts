@@ -3,6 +3,7 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { sqs } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { logger } from '../shared/logger.js';
+import { padSequence } from '../shared/sequence.js';
 import { formatInvoiceNumber, parseOrderNumber } from '../invoices/numbering.js';
 import { orderPlacedMessage, type ErpReply } from './messages.js';
 
@@ -31,7 +32,7 @@ async function process(body: unknown) {
   await answer({
     type: 'order.accepted',
     taskToken,
-    erpOrderId: `1C-${number.year}-${String(number.sequence).padStart(6, '0')}`,
+    erpOrderId: `1C-${number.year}-${padSequence(number.sequence)}`,
     invoiceNumber: formatInvoiceNumber(number.year, number.sequence),
     issuedAt: issuedAt.toISOString(),
     dueDate: due.toISOString(),

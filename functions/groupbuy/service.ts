@@ -12,6 +12,7 @@ import { sfn } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { badRequest, conflict, forbidden, notFound } from '../shared/errors.js';
 import { publish } from '../shared/events.js';
+import { sortableTime } from '../shared/ids.js';
 import { logger } from '../shared/logger.js';
 import * as repository from './repository.js';
 import type { Commitment, Committer, Pool } from './repository.js';
@@ -198,8 +199,7 @@ export async function listAllPools() {
 
 /** Order ids sort by time (like newOrderId) and are fixed per pool and company, so retries reuse them. */
 function groupBuyOrderId(pool: Pool, companyId: string): string {
-  const time = new Date(pool.closesAt).getTime().toString(36).padStart(9, '0');
-  return `${time}-${createHash('sha256').update(`${pool.poolId}/${companyId}`).digest('hex').slice(0, 12)}`;
+  return `${sortableTime(new Date(pool.closesAt).getTime())}-${createHash('sha256').update(`${pool.poolId}/${companyId}`).digest('hex').slice(0, 12)}`;
 }
 
 /**

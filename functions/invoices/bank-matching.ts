@@ -1,4 +1,5 @@
-import { formatDocumentNumber, parseCreditorReference, parseInvoiceNumber } from './numbering.js';
+import { formatDocumentNumber } from '../shared/sequence.js';
+import { parseCreditorReference, parseInvoiceNumber } from './numbering.js';
 import type { BankTransaction } from './camt053.js';
 
 /**

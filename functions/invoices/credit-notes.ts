@@ -1,13 +1,14 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { findOrder, nextSequence } from '../orders/repository.js';
+import { findOrder } from '../orders/repository.js';
 import { dynamo, s3 } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { badRequest, notFound } from '../shared/errors.js';
 import type { Money } from '../shared/money.js';
+import { nextDocumentNumber } from '../shared/sequence.js';
 import { formatQuantity } from '../pricing/engine.js';
-import { formatCreditNoteNumber, numberingYear } from './numbering.js';
+import { CREDIT_NOTE_SERIES, numberingYear } from './numbering.js';
 import { documentParties } from './parties.js';
 import { renderDocumentPdf, type FacturXAttachment, type InvoiceParty, type InvoiceSeller, type KsefPdfMarking } from './pdf.js';
 import { documentAmounts, quantityInMilli, settle, type DocumentLine, type VatGroup } from './rules.js';
@@ -104,7 +105,7 @@ async function claimNumber(input: CreditNoteInput): Promise<{ number: string; is
   if (existing) return { number: String(existing.creditNoteNumber), issuedAt: String(existing.issuedAt) };
   const issuedAt = new Date().toISOString();
   const year = numberingYear(issuedAt);
-  const number = formatCreditNoteNumber(year, await nextSequence(`CREDITNOTE#${year}`));
+  const number = await nextDocumentNumber(CREDIT_NOTE_SERIES, year);
   try {
     await dynamo().send(
       new PutCommand({

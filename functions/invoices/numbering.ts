@@ -1,54 +1,22 @@
+import { formatDocumentNumber, parseDocumentNumber, type DocumentNumber, type NumberSeries } from '../shared/sequence.js';
+
 /**
- * Document numbers: `ORD-2026-000123`, `INV-2026-000123`, `CN-2026-000123` (credit notes). A prefix, the four-digit year and a
- * per-year sequence padded to six digits (longer sequences print in full, never truncated).
- * Pure; the gapless per-year counter itself lives in the repository.
+ * Order, invoice and credit-note numbers (`ORD-2026-000123`, `INV-…`, `CN-…`); the format and the
+ * counters are the shared kernel's (functions/shared/sequence.ts).
  */
+
+export { SEQUENCE_DIGITS, formatDocumentNumber, parseDocumentNumber, type DocumentNumber } from '../shared/sequence.js';
 
 export const ORDER_PREFIX = 'ORD';
 export const INVOICE_PREFIX = 'INV';
 export const CREDIT_NOTE_PREFIX = 'CN';
-export const SEQUENCE_DIGITS = 6;
 
-export interface DocumentNumber {
-  readonly prefix: string;
-  readonly year: number;
-  readonly sequence: number;
-}
-
-function checkParts(year: number, sequence: number): void {
-  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`Year must have four digits, got ${year}`);
-  if (!Number.isSafeInteger(sequence) || sequence < 1) throw new RangeError(`Sequence must be a positive integer, got ${sequence}`);
-}
-
-export function formatDocumentNumber(prefix: string, year: number, sequence: number): string {
-  if (!/^[A-Z]{2,5}$/.test(prefix)) throw new RangeError(`Prefix must be 2-5 capital letters, got ${prefix}`);
-  checkParts(year, sequence);
-  return `${prefix}-${year}-${String(sequence).padStart(SEQUENCE_DIGITS, '0')}`;
-}
+export const ORDER_SERIES: NumberSeries = { counter: 'ORDER', prefix: ORDER_PREFIX };
+export const CREDIT_NOTE_SERIES: NumberSeries = { counter: 'CREDITNOTE', prefix: CREDIT_NOTE_PREFIX };
 
 export const formatOrderNumber = (year: number, sequence: number): string => formatDocumentNumber(ORDER_PREFIX, year, sequence);
 export const formatInvoiceNumber = (year: number, sequence: number): string => formatDocumentNumber(INVOICE_PREFIX, year, sequence);
 export const formatCreditNoteNumber = (year: number, sequence: number): string => formatDocumentNumber(CREDIT_NOTE_PREFIX, year, sequence);
-
-const pattern = /^([A-Z]{2,5})-(\d{4})-(\d{6,16})$/;
-
-/**
- * Parses a document number typed or stored anywhere (surrounding spaces and lower case accepted).
- * Returns undefined unless it is canonical apart from case: six-digit minimum padding, no extra
- * leading zeros beyond it, sequence ≥ 1.
- */
-export function parseDocumentNumber(text: string, expectedPrefix?: string): DocumentNumber | undefined {
-  if (typeof text !== 'string') return undefined;
-  const match = pattern.exec(text.trim().toUpperCase());
-  if (!match) return undefined;
-  const [, prefix = '', yearText = '', sequenceText = ''] = match;
-  if (expectedPrefix !== undefined && prefix !== expectedPrefix) return undefined;
-  const year = Number(yearText);
-  const sequence = Number(sequenceText);
-  if (year < 1000 || !Number.isSafeInteger(sequence) || sequence < 1) return undefined;
-  if (String(sequence).padStart(SEQUENCE_DIGITS, '0') !== sequenceText) return undefined;
-  return { prefix, year, sequence };
-}
 
 export const parseOrderNumber = (text: string): DocumentNumber | undefined => parseDocumentNumber(text, ORDER_PREFIX);
 export const parseInvoiceNumber = (text: string): DocumentNumber | undefined => parseDocumentNumber(text, INVOICE_PREFIX);

@@ -1,4 +1,4 @@
-import { formatDocumentNumber } from '../invoices/numbering.js';
+import { formatDocumentNumber, type NumberSeries } from '../shared/sequence.js';
 import { mulDivHalfUp } from '../pricing/engine.js';
 import { AppError, badRequest, conflict } from '../shared/errors.js';
 import type { Money } from '../shared/money.js';
@@ -19,6 +19,7 @@ import type { Money } from '../shared/money.js';
  */
 
 export const QUOTE_PREFIX = 'QUO';
+export const QUOTE_SERIES: NumberSeries = { counter: 'QUOTE', prefix: QUOTE_PREFIX };
 export const formatQuoteNumber = (year: number, sequence: number): string => formatDocumentNumber(QUOTE_PREFIX, year, sequence);
 
 export const MAX_QUOTE_LINES = 200;

@@ -10,7 +10,7 @@ import { validateDeliveryChoice, type DeliveryChoice } from '../checkout/deliver
 import { checkoutCarriers, checkoutWarehouses, pricingIdentityFor } from '../checkout/order-terms.js';
 import { isPaymentMethod } from '../checkout/rules.js';
 import { allocateOrderNumber, idempotencyPut, readIdempotency, replayPlacement } from '../orders/placement.js';
-import { newOrderId, nextSequence, type Order } from '../orders/repository.js';
+import { newOrderId, type Order } from '../orders/repository.js';
 import { formatQuantity } from '../pricing/engine.js';
 import { parseQuantity, quote, type PricingRequest } from '../pricing/service.js';
 import type { Identity } from '../shared/auth.js';
@@ -20,10 +20,11 @@ import { badRequest, conflict, forbidden, notFound } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import { sendMail } from '../shared/mail.js';
 import { money } from '../shared/money.js';
+import { nextDocumentNumber } from '../shared/sequence.js';
 import { renderQuotePdf } from './pdf.js';
 import * as repository from './repository.js';
 import type { Offer, OfferVersion } from './repository.js';
-import { acceptanceProblem, assertEditable, formatQuoteNumber, listedForCustomer, priceQuote, validUntilProblem, visibleToCustomer } from './rules.js';
+import { QUOTE_SERIES, acceptanceProblem, assertEditable, listedForCustomer, priceQuote, validUntilProblem, visibleToCustomer } from './rules.js';
 
 export interface QuoteLineRequest {
   readonly sku: string;
@@ -129,10 +130,7 @@ async function takeOverCart(companyId: string, ownerSub: string, overrides: read
   return { lines, source: { kind: 'cart' as const, ownerSub, ownerName: cart.ownerName } };
 }
 
-async function newQuoteNumber(now: Date) {
-  const year = now.getUTCFullYear();
-  return formatQuoteNumber(year, await nextSequence(`QUOTE#${year}`));
-}
+const newQuoteNumber = (now: Date) => nextDocumentNumber(QUOTE_SERIES, now.getUTCFullYear());
 
 function present(offer: Offer, caller: Identity) {
   const { pdfKeys: _pdf, ...visible } = offer;

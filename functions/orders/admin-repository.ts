@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
+import { sortableTime } from '../shared/ids.js';
 import { decodeCursor, encodeCursor } from '../shared/paging.js';
 import { transact, type TransactItem } from '../shared/transactions.js';
 import { orderKeys, type Order, type OrderStatus } from './repository.js';
@@ -148,7 +149,7 @@ export interface OrderSearch {
  * day on both sides; the `createdAt` filter keeps the result exact.
  */
 const ID_TIME_MARGIN_MS = 24 * 3600 * 1000;
-const idTimePrefix = (iso: string, shift: number) => Math.max(0, new Date(iso).getTime() + shift).toString(36).padStart(9, '0');
+const idTimePrefix = (iso: string, shift: number) => sortableTime(new Date(iso).getTime() + shift);
 const EARLIEST = '1970-01-01T00:00:00.000Z';
 const LATEST = '9999-12-31T23:59:59.999Z';
 

@@ -1,12 +1,13 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { formatOrderNumber } from '../invoices/numbering.js';
+import { ORDER_SERIES } from '../invoices/numbering.js';
 import { dynamo, sfn } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { conflict } from '../shared/errors.js';
+import { nextDocumentNumber } from '../shared/sequence.js';
 import { transact, type TransactItem } from '../shared/transactions.js';
-import { findOrder, nextSequence, orderItem, orderKeys, orderNumberItem, type Order } from './repository.js';
+import { findOrder, orderItem, orderKeys, orderNumberItem, type Order } from './repository.js';
 
 /**
  * Order placement shared by every way an order comes into being: checkout (cart), group-buy closing
@@ -17,10 +18,7 @@ import { findOrder, nextSequence, orderItem, orderKeys, orderNumberItem, type Or
 export type { TransactItem };
 
 /** `ORD-2026-000123` from the per-year counter. */
-export async function allocateOrderNumber(now: Date): Promise<string> {
-  const year = now.getUTCFullYear();
-  return formatOrderNumber(year, await nextSequence(`ORDER#${year}`));
-}
+export const allocateOrderNumber = (now: Date): Promise<string> => nextDocumentNumber(ORDER_SERIES, now.getUTCFullYear());
 
 /** The idempotency record of a placement request (24 h TTL); written in the order's transaction. */
 export function idempotencyPut(companyId: string, key: string, orderId: string, requestHash: string, now: Date): TransactItem {

@@ -2,6 +2,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
+import { timeSortableId } from '../shared/ids.js';
 import { queryPage } from '../shared/query.js';
 import type { Money } from '../shared/money.js';
 import type { ApprovalFlow, BudgetEffect } from '../approvals/rules.js';
@@ -96,7 +97,6 @@ export interface Order {
 
 export const orderKeys = {
   order: (companyId: string, orderId: string) => ({ PK: `COMPANY#${companyId}`, SK: `ORDER#${orderId}` }),
-  counter: (name: string) => ({ PK: 'COUNTER', SK: name }),
   idempotency: (companyId: string, key: string) => ({ PK: `IDEMPOTENCY#${companyId}#${key}`, SK: 'IDEMPOTENCY' }),
   invoice: (companyId: string, invoiceNumber: string) => ({ PK: `COMPANY#${companyId}`, SK: `INVOICE#${invoiceNumber}` }),
   /** GSI1: orders by status across companies (back-office queues). */
@@ -106,23 +106,7 @@ export const orderKeys = {
 const table = () => config.tableName();
 
 /** Order ids sort by time inside a company's partition: newest first with ScanIndexForward=false. */
-export function newOrderId(now = new Date()): string {
-  return `${now.getTime().toString(36).padStart(9, '0')}-${Math.random().toString(36).slice(2, 8)}`;
-}
-
-export async function nextSequence(name: string): Promise<number> {
-  const { Attributes } = await dynamo().send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: orderKeys.counter(name),
-      UpdateExpression: 'ADD #value :one',
-      ExpressionAttributeNames: { '#value': 'value' },
-      ExpressionAttributeValues: { ':one': 1 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  return Number(Attributes?.value);
-}
+export const newOrderId = timeSortableId;
 
 export function orderItem(order: Order): Record<string, unknown> {
   // GSI2 lists a company's orders waiting for approval (functions/approvals); removed when decided.

@@ -3,6 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import type { Money } from '../shared/money.js';
+import { nextSequence } from '../shared/sequence.js';
 import { transactRetrying, type TransactItem } from '../shared/transactions.js';
 import type { GuestCounter, RmaLineRequest, RmaStatus, RmaType } from './rules.js';
 import { conditionHolds } from '../shared/conditional-write.js';
@@ -90,7 +91,6 @@ export const rmaKeys = {
   guestAttempts: (client: string, orderNumber: string) => ({ PK: `RMA-GUEST#${client}#${orderNumber}`, SK: 'ATTEMPTS' }),
   guestClientDay: (client: string, day: string) => ({ PK: `RMA-GUEST-CLIENT#${client}`, SK: `DAY#${day}` }),
   orderNumber: (orderNumber: string) => ({ PK: `ORDER-NUMBER#${orderNumber}`, SK: 'ORDER-NUMBER' }),
-  roundRobin: () => ({ PK: 'COUNTER', SK: 'RMA-ROUND-ROBIN' }),
 };
 
 const table = () => config.tableName();
@@ -334,9 +334,4 @@ export async function findOrderByNumber(orderNumber: string): Promise<{ companyI
 }
 
 /** Next value of the assignment counter (round robin over back-office staff). */
-export async function nextAssignmentTicket(): Promise<number> {
-  const { Attributes } = await dynamo().send(
-    new UpdateCommand({ TableName: table(), Key: rmaKeys.roundRobin(), UpdateExpression: 'ADD #value :one', ExpressionAttributeNames: { '#value': 'value' }, ExpressionAttributeValues: { ':one': 1 }, ReturnValues: 'UPDATED_NEW' }),
-  );
-  return Number(Attributes?.value);
-}
+export const nextAssignmentTicket = (): Promise<number> => nextSequence('RMA-ROUND-ROBIN');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { formatDocumentNumber } from '../invoices/numbering.js';
+import { formatDocumentNumber, type NumberSeries } from '../shared/sequence.js';
 import { documentAmounts, type DocumentAmounts, type DocumentLineInput } from '../invoices/rules.js';
 import type { Order } from '../orders/repository.js';
 import { fromMilli, requestedLineProblems, shippedQuantities, toMilli } from '../orders/shipment-rules.js';
@@ -57,6 +57,7 @@ export type GuestLimits = { readonly [K in keyof typeof GUEST_LIMITS]: number };
 const hourMs = 3600 * 1000;
 const dayMs = 24 * hourMs;
 
+export const RMA_SERIES: NumberSeries = { counter: 'RMA', prefix: RMA_PREFIX };
 export const formatRmaNumber = (year: number, sequence: number): string => formatDocumentNumber(RMA_PREFIX, year, sequence);
 
 /** The resolution deadline of a claim filed at `filedAt`. */

@@ -8,7 +8,7 @@ import { matchesMagic } from '../accounts/registration.js';
 import { issueCreditNote } from '../invoices/credit-notes.js';
 import { parseOrderNumber } from '../invoices/numbering.js';
 import { documentParties } from '../invoices/parties.js';
-import { findOrder, newOrderId, nextSequence, type Order } from '../orders/repository.js';
+import { findOrder, type Order } from '../orders/repository.js';
 import { toMilli } from '../orders/shipment-rules.js';
 import type { Identity } from '../shared/auth.js';
 import { s3, sfn } from '../shared/clients.js';
@@ -16,20 +16,22 @@ import { config } from '../shared/config.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import { sendMail, type Mail } from '../shared/mail.js';
+import { timeSortableId } from '../shared/ids.js';
 import { formatMoneyText } from '../shared/money.js';
+import { nextDocumentNumber } from '../shared/sequence.js';
 import { renderRmaPdf } from './pdf.js';
 import * as repository from './repository.js';
 import type { Actor, Rma, RmaNote, RmaPhoto } from './repository.js';
 import {
   GUEST_LIMITS,
   MAX_PHOTOS,
+  RMA_SERIES,
   allowedTransitions,
   claimDelta,
   claimValue,
   creditLines,
   deadlineFor,
   deadlineProblem,
-  formatRmaNumber,
   guestAttempt,
   guestClientDay,
   guestClientKey,
@@ -248,8 +250,8 @@ async function fileFor(order: Order, request: Omit<FileRmaRequest, 'orderId'>, f
   const assignee = roundRobinPick(staff, staff.length ? await repository.nextAssignmentTicket() : 1);
   const priced = creditLines(order, request.lines);
   const rma: Rma = {
-    rmaId: newOrderId(now),
-    rmaNumber: formatRmaNumber(year, await nextSequence(`RMA#${year}`)),
+    rmaId: timeSortableId(now),
+    rmaNumber: await nextDocumentNumber(RMA_SERIES, year),
     companyId: order.companyId,
     orderId: order.orderId,
     orderNumber: order.orderNumber,
