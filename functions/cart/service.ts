@@ -7,7 +7,7 @@ import { assertPaymentAllowed } from '../checkout/rules.js';
 import { newOrderId, type Order } from '../orders/repository.js';
 import { allocateOrderNumber, idempotencyPut, readIdempotency, replayPlacement } from '../orders/placement.js';
 import { checkoutCarriers, pricedOrderFields, orderTerms } from '../checkout/order-terms.js';
-import { formatQuantity } from '../pricing/engine.js';
+import { formatQuantity } from '../shared/quantity.js';
 import { displayPrices, parseQuantity, quote, type PricingRequest } from '../pricing/service.js';
 import type { Identity } from '../shared/auth.js';
 import { config } from '../shared/config.js';

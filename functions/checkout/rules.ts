@@ -1,4 +1,4 @@
-import { formatMoney } from '../pricing/engine.js';
+import { formatMoney } from '../shared/money.js';
 import { AppError } from '../shared/errors.js';
 import type { Money } from '../shared/money.js';
 import type { DeliveryKind } from './delivery.js';

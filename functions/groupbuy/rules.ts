@@ -1,4 +1,4 @@
-import { mulDivHalfUp } from '../pricing/engine.js';
+import { applyBasisPoints, mulDivHalfUp } from '../shared/decimal.js';
 import { badRequest, conflict } from '../shared/errors.js';
 import type { Money } from '../shared/money.js';
 
@@ -179,7 +179,7 @@ export function settle(quantity: number, unitPrice: number, currency: string, va
   if (!Number.isSafeInteger(quantity) || quantity <= 0) throw new RangeError(`Settled quantities are positive whole units, got ${quantity}`);
   const net = unitPrice * quantity;
   if (!Number.isSafeInteger(net)) throw new RangeError('Amount out of range');
-  const vat = mulDivHalfUp(net, vatRate, 10_000);
+  const vat = applyBasisPoints(net, vatRate);
   const m = (amount: number): Money => ({ amount, currency });
   return { quantity, unitNet: m(unitPrice), lineNet: m(net), vatRate, net: m(net), vat: m(vat), gross: m(net + vat) };
 }

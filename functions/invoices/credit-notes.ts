@@ -7,7 +7,7 @@ import { config } from '../shared/config.js';
 import { badRequest, notFound } from '../shared/errors.js';
 import type { Money } from '../shared/money.js';
 import { nextDocumentNumber } from '../shared/sequence.js';
-import { formatQuantity } from '../pricing/engine.js';
+import { formatQuantity } from '../shared/quantity.js';
 import { CREDIT_NOTE_SERIES, numberingYear } from './numbering.js';
 import { documentParties } from './parties.js';
 import { renderDocumentPdf, type FacturXAttachment, type InvoiceParty, type InvoiceSeller, type KsefPdfMarking } from './pdf.js';

@@ -1,7 +1,6 @@
-import { mulDivHalfUp } from '../pricing/engine.js';
-import { formatScaled } from '../shared/decimal.js';
+import { formatScaled, applyBasisPoints, mulDivHalfUp } from '../shared/decimal.js';
 import type { Money } from '../shared/money.js';
-import { formatMilli } from '../shared/quantity.js';
+import { formatMilli, timesMilli } from '../shared/quantity.js';
 import { quantityInMilli, type BasisPoints } from './rules.js';
 import { escapeXml } from '../shared/xml.js';
 
@@ -159,7 +158,7 @@ export function eInvoiceTotals(invoice: EInvoice): EInvoiceTotals {
     allowanceTotal += allowance.amount.amount;
     add(vatCategory(allowance.vatRate, invoice.reverseCharge), invoice.reverseCharge ? 0 : allowance.vatRate, -allowance.amount.amount);
   }
-  for (const group of bases.values()) bookedGoodsGross.set(`${group.category}:${group.rate}`, group.basis + mulDivHalfUp(group.basis, group.rate, 10_000));
+  for (const group of bases.values()) bookedGoodsGross.set(`${group.category}:${group.rate}`, group.basis + applyBasisPoints(group.basis, group.rate));
 
   let charge: EInvoiceTotals['charge'];
   const fee = invoice.deliveryFee?.amount ?? 0;
@@ -172,7 +171,7 @@ export function eInvoiceTotals(invoice: EInvoice): EInvoiceTotals {
   }
   const groups = [...bases.values()]
     .sort((a, b) => b.rate - a.rate || a.category.localeCompare(b.category))
-    .map((group) => ({ ...group, tax: mulDivHalfUp(group.basis, group.rate, 10_000) }));
+    .map((group) => ({ ...group, tax: applyBasisPoints(group.basis, group.rate) }));
   const chargeTotal = charge?.net ?? 0;
   const taxBasisTotal = lineTotal - allowanceTotal + chargeTotal;
   const taxTotal = groups.reduce((sum, group) => sum + group.tax, 0);
@@ -191,7 +190,7 @@ export function eInvoiceTotals(invoice: EInvoice): EInvoiceTotals {
 export function lineAdjustment(line: EInvoiceLine): { readonly kind: 'allowance' | 'charge'; readonly amount: number } | undefined {
   const milli = quantityInMilli(line.quantity);
   if (milli === undefined) throw new RangeError(`Invalid quantity ${line.quantity}`);
-  const full = mulDivHalfUp(line.unitNet.amount, milli, 1000);
+  const full = timesMilli(line.unitNet.amount, milli);
   const difference = full - line.lineNet.amount;
   if (difference === 0) return undefined;
   return difference > 0 ? { kind: 'allowance', amount: difference } : { kind: 'charge', amount: -difference };

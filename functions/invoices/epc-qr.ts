@@ -1,5 +1,5 @@
 import qrcode from 'qrcode-generator';
-import type { Money } from '../shared/money.js';
+import { formatMinorUnits, type Money } from '../shared/money.js';
 
 /**
  * EPC QR code ("GiroCode", EPC069-12 Quick Response Code guidelines, version 002): the SEPA credit
@@ -34,8 +34,7 @@ export function epcPayload(transfer: EpcTransfer): string | undefined {
   // Names longer than 70 characters are cut; line breaks inside would shift every later element.
   const name = [...transfer.name.replace(/[\r\n]+/g, ' ').trim()].slice(0, 70).join('');
   if (name === '') return undefined;
-  const euros = `${Math.floor(amount.amount / 100)}.${String(amount.amount % 100).padStart(2, '0')}`;
-  const payload = ['BCD', '002', '1', 'SCT', /^[A-Z0-9]{8}([A-Z0-9]{3})?$/.test(bic) ? bic : '', name, iban, `EUR${euros}`, '', transfer.reference].join('\n');
+  const payload = ['BCD', '002', '1', 'SCT', /^[A-Z0-9]{8}([A-Z0-9]{3})?$/.test(bic) ? bic : '', name, iban, `EUR${formatMinorUnits(amount.amount, 'EUR')}`, '', transfer.reference].join('\n');
   return Buffer.byteLength(payload, 'utf8') <= EPC_MAX_BYTES ? payload : undefined;
 }
 

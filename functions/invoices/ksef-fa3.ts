@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mulDivHalfUp } from '../pricing/engine.js';
 import { formatMinorUnits } from '../shared/money.js';
-import { formatMilli } from '../shared/quantity.js';
+import { formatMilli, timesMilli } from '../shared/quantity.js';
 import { eInvoiceTotals, type EInvoice, type EInvoiceAddress, type EInvoiceParty } from './einvoice.js';
 import { quantityInMilli, type BasisPoints } from './rules.js';
 import { escapeXml } from '../shared/xml.js';
@@ -155,7 +154,7 @@ function fa3Lines(invoice: EInvoice, sign: 1 | -1): Fa3Line[] {
   const rows: Fa3Line[] = invoice.lines.map((line) => {
     const milli = quantityInMilli(line.quantity);
     if (milli === undefined) throw new RangeError(`Invalid quantity ${line.quantity}`);
-    const full = mulDivHalfUp(line.unitNet.amount, milli, 1000);
+    const full = timesMilli(line.unitNet.amount, milli);
     const discount = full - line.lineNet.amount;
     return {
       name: line.name,

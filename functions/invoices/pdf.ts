@@ -19,7 +19,8 @@ import {
   type PDFFont,
   type PDFPage,
 } from 'pdf-lib';
-import { formatMoney, formatPercent } from '../pricing/engine.js';
+import { formatPercent } from '../shared/decimal.js';
+import { formatMoney } from '../shared/money.js';
 import type { BasisPoints } from '../pricing/model.js';
 import type { Money } from '../shared/money.js';
 import { liberationSans, srgbIccProfile } from './assets/embedded.js';

@@ -1,7 +1,7 @@
 import { AppError, badRequest, conflict } from '../shared/errors.js';
 import { money, type Money } from '../shared/money.js';
-import { parseMilli } from '../shared/quantity.js';
-import { mulDivHalfUp } from '../pricing/engine.js';
+import { parseMilli, timesMilli } from '../shared/quantity.js';
+import { applyBasisPoints } from '../shared/decimal.js';
 
 /**
  * Pure rules of invoices, credit notes and payments: document amounts in minor units and the
@@ -58,13 +58,13 @@ export function documentAmounts(lines: readonly DocumentLineInput[], currency: s
     if (line.unitNet.currency !== currency) throw badRequest('CURRENCY_MISMATCH', `Line ${index + 1} is in ${line.unitNet.currency}, the invoice in ${currency}`);
     if (!Number.isSafeInteger(line.unitNet.amount) || line.unitNet.amount < 0) throw badRequest('INVALID_AMOUNT', `Line ${index + 1}: unit net must be non-negative minor units`);
     if (!Number.isInteger(line.vatRate) || line.vatRate < 0 || line.vatRate > 10_000) throw badRequest('INVALID_VAT_RATE', `Line ${index + 1}: VAT rate is basis points 0–10000`);
-    return { ...line, lineNet: money(mulDivHalfUp(line.unitNet.amount, milli, 1000), currency) };
+    return { ...line, lineNet: money(timesMilli(line.unitNet.amount, milli), currency) };
   });
   const nets = new Map<number, number>();
   for (const line of priced) nets.set(line.vatRate, (nets.get(line.vatRate) ?? 0) + line.lineNet.amount);
   const vatBreakdown = [...nets.entries()]
     .sort(([a], [b]) => b - a)
-    .map(([rate, net]) => ({ rate, net: money(net, currency), vat: money(mulDivHalfUp(net, rate, 10_000), currency) }));
+    .map(([rate, net]) => ({ rate, net: money(net, currency), vat: money(applyBasisPoints(net, rate), currency) }));
   const net = vatBreakdown.reduce((sum, group) => sum + group.net.amount, 0);
   const vat = vatBreakdown.reduce((sum, group) => sum + group.vat.amount, 0);
   return { lines: priced, net: money(net, currency), vat: money(vat, currency), gross: money(net + vat, currency), vatBreakdown };

@@ -1,6 +1,6 @@
 import { renderDocumentPdf, type InvoiceParty, type InvoiceSeller } from '../invoices/pdf.js';
 import { PAYMENT_METHOD_LABELS, isPaymentMethod } from '../checkout/rules.js';
-import { formatQuantity } from '../pricing/engine.js';
+import { formatQuantity } from '../shared/quantity.js';
 import type { OfferVersion } from './repository.js';
 
 /** The quote PDF: the invoice's shared layout (functions/invoices/pdf.ts) with quote headings and terms. */

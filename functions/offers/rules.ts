@@ -1,5 +1,6 @@
 import { formatDocumentNumber, type NumberSeries } from '../shared/sequence.js';
-import { mulDivHalfUp } from '../pricing/engine.js';
+import { applyBasisPoints } from '../shared/decimal.js';
+import { timesMilli } from '../shared/quantity.js';
 import { AppError, badRequest, conflict } from '../shared/errors.js';
 import type { Money } from '../shared/money.js';
 
@@ -92,7 +93,7 @@ export function priceQuote(inputs: readonly QuoteLineInput[], currency: string):
       quantity: input.quantity,
       listUnitNet: input.listUnitNet,
       unitNet: { amount: unit, currency },
-      lineNet: { amount: mulDivHalfUp(unit, input.quantity, 1000), currency },
+      lineNet: { amount: timesMilli(unit, input.quantity), currency },
       vatRate: input.vatRate,
     };
   });
@@ -100,7 +101,7 @@ export function priceQuote(inputs: readonly QuoteLineInput[], currency: string):
   for (const line of lines) groups.set(line.vatRate, (groups.get(line.vatRate) ?? 0) + line.lineNet.amount);
   const vatBreakdown = [...groups.entries()]
     .sort((a, b) => b[0] - a[0])
-    .map(([rate, net]) => ({ rate, net: { amount: net, currency }, vat: { amount: mulDivHalfUp(net, rate, 10_000), currency } }));
+    .map(([rate, net]) => ({ rate, net: { amount: net, currency }, vat: { amount: applyBasisPoints(net, rate), currency } }));
   const net = vatBreakdown.reduce((sum, group) => sum + group.net.amount, 0);
   const vat = vatBreakdown.reduce((sum, group) => sum + group.vat.amount, 0);
   return { lines, net: { amount: net, currency }, vat: { amount: vat, currency }, gross: { amount: net + vat, currency }, vatBreakdown };

@@ -11,7 +11,7 @@ import { checkoutCarriers, checkoutWarehouses, pricingIdentityFor } from '../che
 import { isPaymentMethod } from '../checkout/rules.js';
 import { allocateOrderNumber, idempotencyPut, readIdempotency, replayPlacement } from '../orders/placement.js';
 import { newOrderId, type Order } from '../orders/repository.js';
-import { formatQuantity } from '../pricing/engine.js';
+import { formatQuantity } from '../shared/quantity.js';
 import { parseQuantity, quote, type PricingRequest } from '../pricing/service.js';
 import type { Identity } from '../shared/auth.js';
 import { s3 } from '../shared/clients.js';
@@ -19,7 +19,7 @@ import { config } from '../shared/config.js';
 import { badRequest, conflict, forbidden, notFound } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import { sendMail } from '../shared/mail.js';
-import { money } from '../shared/money.js';
+import { formatMoneyText, money } from '../shared/money.js';
 import { nextDocumentNumber } from '../shared/sequence.js';
 import { renderQuotePdf } from './pdf.js';
 import * as repository from './repository.js';
@@ -232,7 +232,7 @@ export async function sendOffer(caller: Identity, companyId: string, offerId: st
       await sendMail({
         to: admins.map((admin) => admin.email),
         subject: `Quote ${offer.quoteNumber} (version ${version.version}) from ${settings.name}`,
-        text: `${caller.name} sent you quote ${offer.quoteNumber}, version ${version.version}: ${(version.gross.amount / 100).toFixed(2)} ${version.currency} gross, valid until ${version.terms.validUntil}.\nOpen and accept it in the portal: ${link}`,
+        text: `${caller.name} sent you quote ${offer.quoteNumber}, version ${version.version}: ${formatMoneyText(version.gross)} gross, valid until ${version.terms.validUntil}.\nOpen and accept it in the portal: ${link}`,
       });
       mailed = admins.length;
     } catch (error) {

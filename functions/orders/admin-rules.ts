@@ -1,4 +1,4 @@
-import { allocateLargestRemainder, mulDivHalfUp } from '../pricing/engine.js';
+import { allocateLargestRemainder, applyBasisPoints } from '../shared/decimal.js';
 import type { Money } from '../shared/money.js';
 import type { Order, OrderLine, OrderStatus } from './repository.js';
 
@@ -77,7 +77,7 @@ export function orderTotals(lines: readonly Pick<OrderLine, 'lineNet' | 'vatRate
   const vatBreakdown = rates
     .map((rate, index) => {
       const net = nets[index] ?? 0;
-      return { rate, net: { amount: net, currency }, vat: { amount: mulDivHalfUp(net, rate, 10_000), currency } };
+      return { rate, net: { amount: net, currency }, vat: { amount: applyBasisPoints(net, rate), currency } };
     })
     .sort((a, b) => b.rate - a.rate);
   const net = vatBreakdown.reduce((sum, group) => sum + group.net.amount, 0);

@@ -1,5 +1,5 @@
 import { renderDocumentPdf, type InvoiceParty, type InvoiceSeller } from '../invoices/pdf.js';
-import { mulDivHalfUp } from '../pricing/engine.js';
+import { timesMilli } from '../shared/quantity.js';
 import type { Order, Shipment } from './repository.js';
 import { toMilli } from './shipment-rules.js';
 
@@ -19,7 +19,7 @@ export function renderDeliveryNotePdf(order: Order, shipment: Shipment, seller: 
       quantity: shipped.quantity,
       unit: line?.unit ?? '',
       unitNet,
-      lineNet: { amount: mulDivHalfUp(unitNet.amount, toMilli(shipped.quantity), 1000), currency },
+      lineNet: { amount: timesMilli(unitNet.amount, toMilli(shipped.quantity)), currency },
       vatRate: line?.vatRate ?? 0,
     };
   });

@@ -6,7 +6,7 @@ import { findProducts } from '../catalog/service.js';
 import type { DeliveryChoice } from '../checkout/delivery.js';
 import { pricedOrderFields, orderTerms, pricingIdentityFor } from '../checkout/order-terms.js';
 import { assertPaymentAllowed } from '../checkout/rules.js';
-import { formatQuantity } from '../pricing/engine.js';
+import { formatQuantity } from '../shared/quantity.js';
 import { parseQuantity, quote } from '../pricing/service.js';
 import type { Identity } from '../shared/auth.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../shared/errors.js';

@@ -1,5 +1,4 @@
-import { formatQuantity } from '../pricing/engine.js';
-import { parseMilli } from '../shared/quantity.js';
+import { parseMilli, formatQuantity } from '../shared/quantity.js';
 import type { Order, OrderStatus, Shipment, ShipmentStatus } from './repository.js';
 
 /**

@@ -1,5 +1,6 @@
-import { formatScaled } from '../shared/decimal.js';
-import { currencyDigits, type Money } from '../shared/money.js';
+import { addExact, allocateLargestRemainder, applyBasisPoints, BASIS_POINTS, formatPercent, formatScaledForDisplay, mulDivHalfUp } from '../shared/decimal.js';
+import { formatMoney, type Money } from '../shared/money.js';
+import { formatQuantity, timesMilli } from '../shared/quantity.js';
 import type {
   Agreement,
   BasisPoints,
@@ -19,7 +20,7 @@ import { compileRule, isIsoDate, type CompiledRule, type RuleFacts } from './rul
 
 /**
  * The pricing engine. PURE: no I/O, no clock (the date is in the context), no randomness — the same
- * input always gives the same output. Integer arithmetic only (BigInt where a product could pass 2^53).
+ * input always gives the same output. Integer arithmetic only (functions/shared/decimal.ts).
  * docs/pricing.md describes the resolution order, the rounding rule and the rule language.
  */
 
@@ -47,101 +48,8 @@ export interface ProductPrice {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Integer arithmetic
+// Explanations (plain ASCII digits, "12.40 EUR"; minus sign U+2212)
 
-const MAX = Number.MAX_SAFE_INTEGER;
-
-/** Rounds n / d half-up (n ≥ 0, d > 0, both safe integers). */
-function divHalfUp(n: number, d: number): number {
-  let q = Math.floor(n / d);
-  let r = n - q * d;
-  if (r < 0) {
-    q -= 1;
-    r += d;
-  } else if (r >= d) {
-    q += 1;
-    r -= d;
-  }
-  return r >= d - r ? q + 1 : q;
-}
-
-function bigDivHalfUp(n: bigint, d: bigint): bigint {
-  const q = n / d;
-  const r = n % d;
-  return r >= d - r ? q + 1n : q;
-}
-
-function toSafe(value: bigint): number {
-  if (value > BigInt(MAX) || value < -BigInt(MAX)) throw new RangeError(`Amount ${value} exceeds the safe integer range`);
-  return Number(value);
-}
-
-/** round_half_up(a × b / d) for non-negative safe integers; exact (BigInt when a × b ≥ 2^53). */
-export function mulDivHalfUp(a: number, b: number, d: number): number {
-  const p = a * b;
-  if (p <= MAX) return divHalfUp(p, d);
-  return toSafe(bigDivHalfUp(BigInt(a) * BigInt(b), BigInt(d)));
-}
-
-/** floor(a × b / d) and its remainder, for non-negative safe integers. */
-function mulDivFloor(a: number, b: number, d: number): { q: number; r: number } {
-  const p = a * b;
-  if (p <= MAX) {
-    let q = Math.floor(p / d);
-    let r = p - q * d;
-    if (r < 0) {
-      q -= 1;
-      r += d;
-    } else if (r >= d) {
-      q += 1;
-      r -= d;
-    }
-    return { q, r };
-  }
-  const big = BigInt(a) * BigInt(b);
-  const bd = BigInt(d);
-  return { q: toSafe(big / bd), r: toSafe(big % bd) };
-}
-
-function safeAdd(a: number, b: number): number {
-  const s = a + b;
-  if (!Number.isSafeInteger(s)) throw new RangeError(`Amount ${a} + ${b} exceeds the safe integer range`);
-  return s;
-}
-
-/**
- * Splits `amount` over `weights` proportionally with the largest-remainder method: every share is
- * floor(amount × w / Σw), the cents left over go one each to the largest remainders (ties: larger
- * weight, then earlier position). Shares sum exactly to `amount`; a share never exceeds its weight when
- * amount ≤ Σw.
- */
-export function allocateLargestRemainder(amount: number, weights: readonly number[]): number[] {
-  const total = weights.reduce((sum, weight) => safeAdd(sum, weight), 0);
-  if (amount <= 0 || total <= 0) return weights.map(() => 0);
-  const parts = weights.map((weight, index) => ({ index, weight, ...mulDivFloor(amount, weight, total) }));
-  let left = amount - parts.reduce((sum, part) => sum + part.q, 0);
-  const order = [...parts].sort((x, y) => y.r - x.r || y.weight - x.weight || x.index - y.index);
-  for (const part of order) {
-    if (left <= 0) break;
-    if (part.r === 0) continue;
-    part.q += 1;
-    left -= 1;
-  }
-  return parts.map((part) => part.q);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Formatting for explanations (plain ASCII digits, "12.40 EUR"; minus sign U+2212)
-
-/** Integer `value` scaled down by 10^digits as a decimal string; `trim` drops trailing zeros of the fraction. */
-const fixed = (value: number, digits: number, trim: boolean): string =>
-  Number.isSafeInteger(value) ? formatScaled(value, digits, { trim, minus: '\u2212' }) : `${value < 0 ? '\u2212' : ''}${Math.abs(value) / 10 ** digits}`;
-
-export const formatMoney = (amount: number, currency: string): string => `${fixed(amount, currencyDigits(currency), false)} ${currency}`;
-/** Milli-units as a decimal quantity: 250 → "0.25", 100000 → "100". */
-export const formatQuantity = (quantity: Milli): string => (Number.isSafeInteger(quantity) ? fixed(quantity, 3, true) : String(quantity / 1000));
-/** Basis points as a percentage: 300 → "3 %", 250 → "2.5 %". */
-export const formatPercent = (bps: BasisPoints): string => `${fixed(bps, 2, true)} %`;
 const formatSignedPercent = (bps: BasisPoints): string => (bps < 0 ? formatPercent(bps) : `+${formatPercent(bps)}`);
 
 // ---------------------------------------------------------------------------------------------
@@ -262,12 +170,12 @@ const usable = (currency: string, product: ProductPricing, prep: Prepared): bool
 function finishUnit(amount: number, currency: string, prep: Prepared, explanation: string[] | undefined): number {
   let unit = Math.max(0, amount);
   if (prep.adjustment !== 0 && prep.agreement) {
-    unit = prep.adjustment <= -10_000 ? 0 : mulDivHalfUp(unit, 10_000 + prep.adjustment, 10_000);
+    unit = prep.adjustment <= -BASIS_POINTS ? 0 : applyBasisPoints(unit, BASIS_POINTS + prep.adjustment);
     explanation?.push(`Agreement '${prep.agreement.name}': ${formatSignedPercent(prep.adjustment)} = ${formatMoney(unit, currency)}`);
   }
   if (currency !== prep.currency && prep.exchangeRate !== undefined && prep.agreement) {
     unit = mulDivHalfUp(unit, prep.exchangeRate, 1_000_000);
-    explanation?.push(`Currency agreement '${prep.agreement.name}': × ${fixed(prep.exchangeRate, 6, true)} = ${formatMoney(unit, prep.currency)}`);
+    explanation?.push(`Currency agreement '${prep.agreement.name}': × ${formatScaledForDisplay(prep.exchangeRate, 6, true)} = ${formatMoney(unit, prep.currency)}`);
   }
   return unit;
 }
@@ -369,10 +277,10 @@ export function priceProduct(product: ProductPricing, priceLists: readonly Price
     .slice()
     .sort((a, b) => a.minQuantity - b.minQuantity)
     .map((tier) => ({ minQuantity: tier.minQuantity, unitNet: { amount: finishUnit(tier.unitPrice.amount, resolved.sourceCurrency, prep, undefined), currency } }));
-  const gross = safeAdd(resolved.unit, mulDivHalfUp(resolved.unit, vatRate, 10_000));
+  const gross = addExact(resolved.unit, applyBasisPoints(resolved.unit, vatRate));
   const rules = product.quantityRules;
   if (rules?.packSize && rules.packDiscount && rules.packSize > 0 && rules.packDiscount > 0) {
-    explanation.push(`Carton of ${formatQuantity(rules.packSize)}: ${formatPercent(-Math.min(rules.packDiscount, 10_000))} on full cartons`);
+    explanation.push(`Carton of ${formatQuantity(rules.packSize)}: ${formatPercent(-Math.min(rules.packDiscount, BASIS_POINTS))} on full cartons`);
   }
   explanation.push(vatNote(vatRate, prep));
   if (prep.reverseCharge.applies && prep.reverseCharge.explanation) explanation.push(prep.reverseCharge.explanation);
@@ -424,7 +332,7 @@ export function priceCart(
 
   // 2. Facts for the rules (order net = valid lines' base net, before any discount).
   let orderNet = 0;
-  for (const line of valid) orderNet = safeAdd(orderNet, line.baseNet);
+  for (const line of valid) orderNet = addExact(orderNet, line.baseNet);
   const orderFacts: RuleFacts = {
     ...(context.customer.customerGroup !== undefined ? { customerGroup: context.customer.customerGroup } : {}),
     isNewCustomer: context.customer.isNewCustomer,
@@ -439,7 +347,7 @@ export function priceCart(
     if (!discount.active) continue;
     const effect = discount.effect;
     if (effect.kind === 'percent' && Number.isSafeInteger(effect.rate) && effect.rate > 0) {
-      const rate = Math.min(effect.rate, 10_000);
+      const rate = Math.min(effect.rate, BASIS_POINTS);
       percent.push({ discount, test: compileRule(discount.rule), rate, label: `Discount '${discount.name}': ${formatPercent(-rate)} = ` });
     }
     if (effect.kind === 'fixed' && Number.isSafeInteger(effect.amount.amount) && effect.amount.amount > 0 && effect.amount.currency === currency) {
@@ -455,7 +363,7 @@ export function priceCart(
     for (const { discount, test, rate, label } of percent) {
       if (remaining <= 0) break;
       if (!test(facts)) continue;
-      const amount = Math.min(mulDivHalfUp(line.baseNet, rate, 10_000), remaining);
+      const amount = Math.min(applyBasisPoints(line.baseNet, rate), remaining);
       if (amount <= 0) continue;
       remaining -= amount;
       line.discounts.push({ discountId: discount.id, name: discount.name, amount: { amount, currency } });
@@ -478,7 +386,7 @@ export function priceCart(
       groupRates.push(line.vatRate);
       groupNets.push(0);
     }
-    groupNets[index] = safeAdd(groupNets[index] ?? 0, line.lineNet);
+    groupNets[index] = addExact(groupNets[index] ?? 0, line.lineNet);
   }
 
   // 5. Fixed discounts on the order net, capped, spread over the VAT groups (largest remainder).
@@ -499,11 +407,11 @@ export function priceCart(
   const vatBreakdown = groupRates
     .map((rate, index) => {
       const net = groupNets[index] ?? 0;
-      return { rate, net: { amount: net, currency }, vat: { amount: mulDivHalfUp(net, rate, 10_000), currency } };
+      return { rate, net: { amount: net, currency }, vat: { amount: applyBasisPoints(net, rate), currency } };
     })
     .sort((a, b) => b.rate - a.rate);
-  const net = vatBreakdown.reduce((sum, group) => safeAdd(sum, group.net.amount), 0);
-  const vat = vatBreakdown.reduce((sum, group) => safeAdd(sum, group.vat.amount), 0);
+  const net = vatBreakdown.reduce((sum, group) => addExact(sum, group.net.amount), 0);
+  const vat = vatBreakdown.reduce((sum, group) => addExact(sum, group.vat.amount), 0);
 
   const pricedLines: PricedLine[] = work.map((line) => ({
     sku: line.sku,
@@ -525,7 +433,7 @@ export function priceCart(
     orderDiscounts,
     net: { amount: net, currency },
     vat: { amount: vat, currency },
-    gross: { amount: safeAdd(net, vat), currency },
+    gross: { amount: addExact(net, vat), currency },
     vatBreakdown,
     reverseCharge: prep.reverseCharge,
     problems,
@@ -553,21 +461,16 @@ function priceLineBase(input: CartLineInput, product: ProductPricing | undefined
     return line;
   }
   const unit = line.unitNet;
-  const full = mulDivHalfUp(unit, quantity, 1000);
+  const full = timesMilli(unit, quantity);
   explanation.push(`${formatQuantity(quantity)} × ${formatMoney(unit, currency)} = ${formatMoney(full, currency)}`);
   let base = full;
   const packSize = Number.isSafeInteger(rules?.packSize) ? (rules?.packSize ?? 0) : 0;
-  const packRate = Number.isSafeInteger(rules?.packDiscount) ? Math.min(rules?.packDiscount ?? 0, 10_000) : 0;
+  const packRate = Number.isSafeInteger(rules?.packDiscount) ? Math.min(rules?.packDiscount ?? 0, BASIS_POINTS) : 0;
   const packs = packSize > 0 ? Math.floor(quantity / packSize) : 0;
   if (packs > 0 && packRate > 0) {
     const packed = packs * packSize;
     // One rounding for the whole line: unit × (quantity × 10 000 − packed × rate) / 10 000 000.
-    const a = quantity * 10_000;
-    const b = packed * packRate;
-    base =
-      a <= MAX && b <= MAX
-        ? mulDivHalfUp(unit, a - b, 10_000_000)
-        : toSafe(bigDivHalfUp(BigInt(unit) * (BigInt(quantity) * 10_000n - BigInt(packed) * BigInt(packRate)), 10_000_000n));
+    base = mulDivHalfUp(unit, BigInt(quantity) * 10_000n - BigInt(packed) * BigInt(packRate), 10_000_000);
     explanation.push(
       `Carton of ${formatQuantity(packSize)}: ${formatPercent(-packRate)} on ${formatQuantity(packed)} of ${formatQuantity(quantity)} = ${formatMoney(base - full, currency)}`,
     );

@@ -1,9 +1,10 @@
 import type { Identity } from '../shared/auth.js';
 import { badRequest } from '../shared/errors.js';
-import { parseMilli } from '../shared/quantity.js';
+import { parseMilli, formatQuantity } from '../shared/quantity.js';
 import { getShopSettings, pricingProfile, type PricingProfile } from '../accounts/service.js';
 import type { ShopSettings } from '../accounts/rules.js';
-import { formatQuantity, mulDivHalfUp, priceCart, priceProduct, parseRule, reverseChargeFor } from './engine.js';
+import { priceCart, priceProduct, parseRule, reverseChargeFor } from './engine.js';
+import { applyBasisPoints } from '../shared/decimal.js';
 import type { Agreement, CartLineInput, Discount, PricingContext } from './model.js';
 import * as repository from './repository.js';
 
@@ -97,7 +98,7 @@ export async function displayPrices(
     const priced = priceProduct(product, data.priceLists, context);
     if (priced.problems.length) continue;
     const shown = (net: { amount: number; currency: string }) =>
-      gross ? { amount: mulDivHalfUp(net.amount, 10_000 + priced.vatRate, 10_000), currency: net.currency } : net;
+      gross ? { amount: applyBasisPoints(net.amount, 10_000 + priced.vatRate), currency: net.currency } : net;
     result.set(sku, {
       price: gross ? priced.unitGross : priced.unitNet,
       priceDisplay: gross ? 'gross' : 'net',

@@ -6,7 +6,7 @@ import { DeliveryError } from '../checkout/delivery.js';
 import { orderTerms, pricedOrderFields, type OrderTerms } from '../checkout/order-terms.js';
 import { allocateOrderNumber, idempotencyPut, persistOrder, readIdempotency, startWorkflow } from '../orders/placement.js';
 import { findOrder, newOrderId, type Order } from '../orders/repository.js';
-import { formatQuantity } from '../pricing/engine.js';
+import { formatQuantity, timesMilli } from '../shared/quantity.js';
 import { parseQuantity, quote } from '../pricing/service.js';
 import type { Identity } from '../shared/auth.js';
 import { AppError, badRequest, conflict, forbidden, notFound, unauthenticated } from '../shared/errors.js';
@@ -469,7 +469,7 @@ export async function transferForm(caller: Identity, sessionId: string) {
       unit: product?.unit ?? '',
       quantity,
       unitNet: line.unitNet,
-      lineNet: { amount: Math.round((line.unitNet.amount * quantity) / 1000), currency: line.unitNet.currency },
+      lineNet: { amount: timesMilli(line.unitNet.amount, quantity), currency: line.unitNet.currency },
     };
   });
   const config = await repository.readConfig(session.companyId);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { addToCart, viewCart } from '../cart/service.js';
 import { browseCategories, findProducts } from '../catalog/service.js';
 import { getOrder } from '../orders/service.js';
-import { formatQuantity } from '../pricing/engine.js';
+import { formatQuantity } from '../shared/quantity.js';
 import { displayPrices, parseQuantity } from '../pricing/service.js';
 import type { Identity } from '../shared/auth.js';
 import { AppError, badRequest, notFound } from '../shared/errors.js';

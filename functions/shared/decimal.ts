@@ -70,3 +70,106 @@ export function formatScaled(value: number, digits: number, options: FormatScale
   const fraction = digits === 0 ? '' : options.trim ? text.slice(-digits).replace(/0+$/, '') : text.slice(-digits);
   return fraction ? `${sign}${integer}.${fraction}` : `${sign}${integer}`;
 }
+
+/** Like formatScaled for texts people read (price explanations, PDFs): U+2212 minus; a value that is not a safe integer prints as a plain float instead of throwing. */
+export const formatScaledForDisplay = (value: number, digits: number, trim = false): string =>
+  Number.isSafeInteger(value) ? formatScaled(value, digits, { trim, minus: '\u2212' }) : `${value < 0 ? '\u2212' : ''}${Math.abs(value) / 10 ** digits}`;
+
+// ---------------------------------------------------------------------------------------------
+// Exact integer arithmetic on minor units, thousandths and basis points (BigInt where a product could pass 2^53)
+
+const MAX = Number.MAX_SAFE_INTEGER;
+
+/** One in basis points: 10 000 bps = 100 %. */
+export const BASIS_POINTS = 10_000;
+
+/** Rounds n / d half-up (n ≥ 0, d > 0, both safe integers). */
+function divHalfUp(n: number, d: number): number {
+  let q = Math.floor(n / d);
+  let r = n - q * d;
+  if (r < 0) {
+    q -= 1;
+    r += d;
+  } else if (r >= d) {
+    q += 1;
+    r -= d;
+  }
+  return r >= d - r ? q + 1 : q;
+}
+
+function bigDivHalfUp(n: bigint, d: bigint): bigint {
+  const q = n / d;
+  const r = n % d;
+  return r >= d - r ? q + 1n : q;
+}
+
+function toSafe(value: bigint): number {
+  if (value > BigInt(MAX) || value < -BigInt(MAX)) throw new RangeError(`Amount ${value} exceeds the safe integer range`);
+  return Number(value);
+}
+
+/**
+ * round_half_up(a × b / d) for non-negative safe integers; exact (BigInt when a × b ≥ 2^53). `b` may
+ * be a BigInt when the factor itself is a product that could pass 2^53.
+ */
+export function mulDivHalfUp(a: number, b: number | bigint, d: number): number {
+  if (typeof b === 'number') {
+    const p = a * b;
+    if (p <= MAX) return divHalfUp(p, d);
+  }
+  return toSafe(bigDivHalfUp(BigInt(a) * BigInt(b), BigInt(d)));
+}
+
+/** `amount` × `rate` basis points, rounded half-up to a whole minor unit (VAT, discounts, surcharges). */
+export const applyBasisPoints = (amount: number, rate: number): number => mulDivHalfUp(amount, rate, BASIS_POINTS);
+
+/** floor(a × b / d) and its remainder, for non-negative safe integers. */
+function mulDivFloor(a: number, b: number, d: number): { q: number; r: number } {
+  const p = a * b;
+  if (p <= MAX) {
+    let q = Math.floor(p / d);
+    let r = p - q * d;
+    if (r < 0) {
+      q -= 1;
+      r += d;
+    } else if (r >= d) {
+      q += 1;
+      r -= d;
+    }
+    return { q, r };
+  }
+  const big = BigInt(a) * BigInt(b);
+  const bd = BigInt(d);
+  return { q: toSafe(big / bd), r: toSafe(big % bd) };
+}
+
+/** a + b, refusing a sum outside the safe integer range. */
+export function addExact(a: number, b: number): number {
+  const s = a + b;
+  if (!Number.isSafeInteger(s)) throw new RangeError(`Amount ${a} + ${b} exceeds the safe integer range`);
+  return s;
+}
+
+/**
+ * Splits `amount` over `weights` proportionally with the largest-remainder method: every share is
+ * floor(amount × w / Σw), the cents left over go one each to the largest remainders (ties: larger
+ * weight, then earlier position). Shares sum exactly to `amount`; a share never exceeds its weight when
+ * amount ≤ Σw.
+ */
+export function allocateLargestRemainder(amount: number, weights: readonly number[]): number[] {
+  const total = weights.reduce((sum, weight) => addExact(sum, weight), 0);
+  if (amount <= 0 || total <= 0) return weights.map(() => 0);
+  const parts = weights.map((weight, index) => ({ index, weight, ...mulDivFloor(amount, weight, total) }));
+  let left = amount - parts.reduce((sum, part) => sum + part.q, 0);
+  const order = [...parts].sort((x, y) => y.r - x.r || y.weight - x.weight || x.index - y.index);
+  for (const part of order) {
+    if (left <= 0) break;
+    if (part.r === 0) continue;
+    part.q += 1;
+    left -= 1;
+  }
+  return parts.map((part) => part.q);
+}
+
+/** Basis points as a percentage for people: 300 → "3 %", 250 → "2.5 %", −500 → "−5 %". */
+export const formatPercent = (bps: number): string => `${formatScaledForDisplay(bps, 2, true)} %`;

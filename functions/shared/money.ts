@@ -1,4 +1,4 @@
-import { formatScaled, parseScaled, parseScaledDetailed, type FormatScaledOptions, type ParseScaledOptions, type ParseScaledResult } from './decimal.js';
+import { formatScaled, formatScaledForDisplay, parseScaled, parseScaledDetailed, type FormatScaledOptions, type ParseScaledOptions, type ParseScaledResult } from './decimal.js';
 
 /** Money is always an integer amount of minor units (cents) with an ISO 4217 currency code. */
 export interface Money {
@@ -55,3 +55,6 @@ export const parseMinorUnitsDetailed = (text: string, currency: string, options:
 
 /** "1234.50 EUR" for e-mails and messages (plain digits, ASCII minus, the currency's digits). */
 export const formatMoneyText = (value: Money): string => `${formatMinorUnits(value.amount, value.currency)} ${value.currency}`;
+
+/** "12.40 EUR", "−12.40 EUR" (typographic minus) for price explanations and printed documents. */
+export const formatMoney = (amount: number, currency: string): string => `${formatScaledForDisplay(amount, currencyDigits(currency))} ${currency}`;

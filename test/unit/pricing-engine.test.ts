@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocateLargestRemainder, mulDivHalfUp, priceCart, priceProduct, reverseChargeFor } from '../../functions/pricing/engine.js';
+import { priceCart, priceProduct, reverseChargeFor } from '../../functions/pricing/engine.js';
 import type { Agreement, CartLineInput, Discount, PriceList, PricingContext, ProductPricing } from '../../functions/pricing/model.js';
 import type { Money } from '../../functions/shared/money.js';
 
@@ -71,22 +71,6 @@ const one = (cart: ReturnType<typeof priceCart>, index = 0) => {
   if (!priced) throw new Error(`no line ${index}`);
   return priced;
 };
-
-describe('integer helpers', () => {
-  it('rounds half-up and stays exact beyond 2^53', () => {
-    expect(mulDivHalfUp(333, 2500, 1000)).toBe(833); // 832.5 → 833
-    expect(mulDivHalfUp(333, 2499, 1000)).toBe(832); // 832.167
-    expect(mulDivHalfUp(50, 1900, 10_000)).toBe(10); // 9.5 → 10
-    expect(mulDivHalfUp(12_345_678_901, 987_654, 1000)).toBe(Number((12_345_678_901n * 987_654n + 500n) / 1000n));
-  });
-
-  it('allocates by largest remainder, exactly', () => {
-    expect(allocateLargestRemainder(1000, [10_000, 5000])).toEqual([667, 333]);
-    expect(allocateLargestRemainder(100, [1, 1, 1])).toEqual([34, 33, 33]);
-    expect(allocateLargestRemainder(2, [1, 1, 1])).toEqual([1, 1, 0]);
-    expect(allocateLargestRemainder(0, [5, 5])).toEqual([0, 0]);
-  });
-});
 
 describe('line rounding and VAT rounding', () => {
   it('rounds a line once, half-up to the cent: 3.33 EUR × 2.5 = 8.325 → 8.33', () => {
