@@ -7,10 +7,12 @@
 import type { RouteKey } from '../lib/definitions/index.js';
 import type { RouteContract, RequestBodyOf, RequestQueryOf, ResponseOf } from './shared/contract.js';
 import { apidocsContract } from './apidocs/contract.js';
+import { catalogContract } from './catalog/contract.js';
 import { pricingContract } from './pricing/contract.js';
 
 export const apiContract = {
   ...apidocsContract,
+  ...catalogContract,
   ...pricingContract,
 } as const satisfies Partial<Record<RouteKey, RouteContract>>;
 

@@ -97,7 +97,19 @@ export async function findCategory(categoryId: string): Promise<Category | undef
   return Item ? toCategory(Item) : undefined;
 }
 
+const toWarehouse = (item: Record<string, unknown>): Warehouse => {
+  const address = (item.address ?? {}) as Record<string, unknown>;
+  const hours = Array.isArray(item.openingHours) ? (item.openingHours as Record<string, unknown>[]) : [];
+  return {
+    id: String(item.id),
+    name: String(item.name),
+    city: String(item.city ?? address.city ?? ''),
+    address: { street: String(address.street ?? ''), postalCode: String(address.postalCode ?? ''), city: String(address.city ?? item.city ?? ''), country: String(address.country ?? '') },
+    openingHours: hours.map((entry) => ({ days: String(entry.days), hours: String(entry.hours) })),
+  };
+};
+
 export async function listWarehouses(): Promise<Warehouse[]> {
   const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: catalogKeys.warehouses() }));
-  return (Item?.warehouses as Warehouse[] | undefined) ?? [];
+  return Array.isArray(Item?.warehouses) ? (Item.warehouses as Record<string, unknown>[]).map(toWarehouse) : [];
 }

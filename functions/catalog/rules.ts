@@ -23,7 +23,13 @@ export interface Warehouse {
   readonly id: string;
   readonly name: string;
   readonly city: string;
+  /** Where pickup orders are collected. */
+  readonly address: { readonly street: string; readonly postalCode: string; readonly city: string; readonly country: string };
+  readonly openingHours: readonly { readonly days: string; readonly hours: string }[];
 }
+
+/** A category as the shop shows it: who may see it stays internal. */
+export type CategoryView = Omit<Category, 'visibility'>;
 
 export interface Product {
   readonly sku: string;
@@ -94,7 +100,7 @@ export function isCategoryVisible(category: Pick<Category, 'visibility'>, viewer
 }
 
 /** Prices and stock are shown to signed-in customers only (seed 000 point 5, seed 002). */
-export function presentProduct(product: Product, viewer: Viewer, warehouses: readonly Warehouse[], price?: PriceInfo): ProductView {
+export function presentProduct(product: Product, viewer: Viewer, warehouses: readonly Pick<Warehouse, 'id' | 'name'>[], price?: PriceInfo): ProductView {
   const base = {
     sku: product.sku,
     name: product.name,
@@ -116,3 +122,5 @@ export function presentProduct(product: Product, viewer: Viewer, warehouses: rea
 
 export const sortCategories = (categories: readonly Category[]): Category[] =>
   [...categories].sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
+
+export const presentCategory = ({ id, name, description, position, productCount }: Category): CategoryView => ({ id, name, description, position, productCount });

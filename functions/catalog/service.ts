@@ -2,7 +2,7 @@ import type { Identity } from '../shared/auth.js';
 import { notFound } from '../shared/errors.js';
 import { displayPrices, loadSituation, type PricingRequest, type PricingSituation } from '../pricing/service.js';
 import * as repository from './repository.js';
-import { assertMayBrowse, isCategoryVisible, presentProduct, sortCategories, type Product, type Viewer } from './rules.js';
+import { assertMayBrowse, isCategoryVisible, presentCategory, presentProduct, sortCategories, type Product, type Viewer } from './rules.js';
 
 interface CatalogViewer extends Viewer {
   /** Loaded once per request and handed to pricing. */
@@ -41,7 +41,7 @@ async function present(products: readonly Product[], viewer: CatalogViewer, call
 
 export async function browseCategories(caller: Identity | undefined) {
   const viewer = await viewerFor(caller);
-  return sortCategories((await repository.listCategories()).filter((category) => isCategoryVisible(category, viewer)));
+  return sortCategories((await repository.listCategories()).filter((category) => isCategoryVisible(category, viewer))).map(presentCategory);
 }
 
 export async function browseProducts(caller: Identity | undefined, categoryId: string, limit: number, cursor: string | undefined, pricing: PricingRequest) {
