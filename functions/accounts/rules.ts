@@ -3,7 +3,8 @@ import { isCompanyRole, type CompanyRole } from '../../lib/definitions/index.js'
 import type { Identity } from '../shared/auth.js';
 import type { Money } from '../shared/money.js';
 import { defaultSessionTimeoutMinutes } from '../shared/session-rules.js';
-import type { Agreement, VatIdEvidence } from '../pricing/model.js';
+import type { VatIdEvidence, ViesOutcome } from '../shared/vies.js';
+import type { Agreement } from './model.js';
 
 export interface ShopSettings {
   readonly name: string;
@@ -197,11 +198,8 @@ export const vatRetryHours = 6;
 /** The qualified VIES answer kept as evidence of the buyer's VAT status (and copied onto reverse-charge orders). */
 export type VatEvidence = VatIdEvidence;
 
-/** The port's answer: VIES confirmed, denied, or could not answer. */
-export type ViesOutcome =
-  | { readonly kind: 'valid'; readonly requestDate: string; readonly consultationNumber?: string; readonly name?: string; readonly address?: string }
-  | { readonly kind: 'invalid'; readonly requestDate: string; readonly consultationNumber?: string }
-  | { readonly kind: 'unavailable'; readonly error: string };
+/** The port's answer (functions/shared/vies.ts): VIES confirmed, denied, or could not answer. */
+export type { ViesOutcome };
 
 /** What the company PROFILE item keeps about the checks of its VAT ID (attribute `vatCheck`). */
 export interface VatCheck {

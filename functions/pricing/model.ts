@@ -1,4 +1,6 @@
 import type { Money } from '../shared/money.js';
+import type { VatIdEvidence } from '../shared/vies.js';
+import type { Agreement } from '../accounts/model.js';
 
 /**
  * Types of the pricing engine (functions/pricing/engine.ts). Pure data: the engine does no I/O;
@@ -54,23 +56,8 @@ export interface PriceList {
   readonly prices: Readonly<Record<string, { readonly unitPrice: Money; readonly tiers?: readonly PriceTier[] }>>;
 }
 
-/**
- * A contract type a company holds (seed 003): 100 % prepayment, payment terms of N days, a currency
- * agreement … The buyer picks the active one; it changes every price.
- */
-export interface Agreement {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: 'prepayment' | 'payment-terms' | 'currency';
-  readonly paymentTermDays?: number;
-  /** Surcharge (positive) or rebate (negative) on the resolved unit price, in basis points. */
-  readonly adjustment?: BasisPoints;
-  /** Own price list of the agreement (takes precedence over company/group lists). */
-  readonly priceListId?: string;
-  /** Currency agreement: prices converted with `exchangeRate` (target minor units per 1 000 000 source minor units). */
-  readonly currency?: string;
-  readonly exchangeRate?: number;
-}
+// The contract types a company holds are kept by accounts (functions/accounts/model.ts); pricing applies them.
+export type { Agreement };
 
 /** Rule language of discounts (seed 004 "Rule Builder"), JSON so the console can edit it. */
 export type Rule =
@@ -95,16 +82,7 @@ export interface Discount {
 }
 
 /** A qualified VIES answer: the evidence of a buyer's VAT ID kept on the company and copied onto reverse-charge orders. */
-export interface VatIdEvidence {
-  readonly vatId: string;
-  readonly source: 'VIES';
-  readonly valid: true;
-  readonly requestDate: string;
-  readonly consultationNumber?: string;
-  readonly name?: string;
-  readonly address?: string;
-  readonly checkedAt: string;
-}
+export type { VatIdEvidence } from '../shared/vies.js';
 
 export type VatIdConfirmation =
   | { readonly confirmed: true; readonly evidence: VatIdEvidence }

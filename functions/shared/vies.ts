@@ -1,5 +1,3 @@
-import type { ViesOutcome } from '../accounts/rules.js';
-
 /**
  * VIES port: asks the EU Commission's VAT Information Exchange System whether a VAT ID is valid
  * (REST API `POST {VIES_ENDPOINT}/check-vat-number`). With the requester's own VAT ID the answer
@@ -15,6 +13,24 @@ export interface ViesRequest {
   readonly vatId: string;
   /** The seller's own VAT ID (shop settings), for the consultation number; omitted when empty. */
   readonly requesterVatId?: string;
+}
+
+/** The port's answer: VIES confirmed, denied, or could not answer. */
+export type ViesOutcome =
+  | { readonly kind: 'valid'; readonly requestDate: string; readonly consultationNumber?: string; readonly name?: string; readonly address?: string }
+  | { readonly kind: 'invalid'; readonly requestDate: string; readonly consultationNumber?: string }
+  | { readonly kind: 'unavailable'; readonly error: string };
+
+/** A qualified VIES answer kept as evidence of a buyer's VAT status (accounts keep it, pricing and orders carry it). */
+export interface VatIdEvidence {
+  readonly vatId: string;
+  readonly source: 'VIES';
+  readonly valid: true;
+  readonly requestDate: string;
+  readonly consultationNumber?: string;
+  readonly name?: string;
+  readonly address?: string;
+  readonly checkedAt: string;
 }
 
 export type ViesPort = (request: ViesRequest) => Promise<ViesOutcome>;
