@@ -41,6 +41,7 @@ import type {
   SavedCart,
   ShopSettings,
 } from './types.js';
+import type { ApiRequestBody, ApiRequestQuery, ApiResponse, ApiRouteKey } from '../../functions/contract.js';
 
 /** One problem of a `VALIDATION_FAILED` error: `path` like `body.company.vatId`. */
 export interface ValidationIssue {
@@ -72,6 +73,27 @@ export class ApiError extends Error {
 }
 
 const enc = encodeURIComponent;
+
+type PathParamsOf<Path extends string> = Path extends `${string}{${infer Name}}${infer Rest}` ? { [K in Name | keyof PathParamsOf<Rest>]: string } : {};
+type PathOf<K extends string> = K extends `${string} ${infer Path}` ? Path : never;
+type MethodOf<K extends string> = K extends `${infer Method} ${string}` ? Method : never;
+
+/** What a route takes, from its contract: path parameters by name, query, body. */
+export type CallInput<K extends ApiRouteKey> = (keyof PathParamsOf<PathOf<K>> extends never ? { params?: undefined } : { params: PathParamsOf<PathOf<K>> }) &
+  (ApiRequestBody<K> extends undefined ? { body?: undefined } : { body: ApiRequestBody<K> }) & { query?: Partial<Record<keyof ApiRequestQuery<K>, string | number | undefined>> };
+
+/** `/companies/{companyId}/orders` + `{ companyId: 'c-1' }` → `/companies/c-1/orders`, plus the query string. */
+export function routePath(path: string, params: Record<string, string> | undefined, query: Record<string, string | number | undefined> | undefined): string {
+  const filled = path.replace(/\{(\w+)\}/g, (_match, name: string) => {
+    const value = params?.[name];
+    if (value === undefined) throw new Error(`Missing path parameter ${name} for ${path}`);
+    return enc(value);
+  });
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query ?? {})) if (value !== undefined && value !== '') search.set(name, String(value));
+  const text = search.toString();
+  return text ? `${filled}?${text}` : filled;
+}
 
 /** Whether an error is the result of an aborted request (component unmounted, inputs changed). */
 export const isAbortError = (error: unknown): boolean => error instanceof DOMException && error.name === 'AbortError';
@@ -169,6 +191,17 @@ export class ApiClient {
     }
   }
 
+  /**
+   * Calls a route by its key (`'GET /cart'`): path, query and body are typed by the route's contract
+   * (functions/contract.ts) and so is the answer, so a renamed field breaks the build, not the page.
+   */
+  call<K extends ApiRouteKey>(key: K, input: CallInput<K>, options: Omit<RequestOptions, 'method' | 'body'> = {}): Promise<ApiResponse<K>> {
+    const space = key.indexOf(' ');
+    const method = key.slice(0, space) as MethodOf<K> & RequestOptions['method'];
+    const path = routePath(key.slice(space + 1), input.params as Record<string, string> | undefined, input.query as Record<string, string | number | undefined> | undefined);
+    return this.request<ApiResponse<K>>(path, { ...options, method, ...(input.body !== undefined ? { body: input.body } : {}) });
+  }
+
   // ---- Endpoints -------------------------------------------------------------------------------
 
   getShop(signal?: AbortSignal): Promise<ShopSettings> {
@@ -203,11 +236,11 @@ export class ApiClient {
   // ---- Pricing (company users) -----------------------------------------------------------------
 
   listAgreements(signal?: AbortSignal): Promise<AgreementList> {
-    return this.request('/pricing/agreements', { auth: 'required', signal });
+    return this.call('GET /pricing/agreements', {}, { auth: 'required', signal });
   }
 
   quote(request: QuoteRequest, signal?: AbortSignal): Promise<Quote> {
-    return this.request('/pricing/quote', { method: 'POST', body: request, auth: 'required', signal });
+    return this.call('POST /pricing/quote', { body: request }, { auth: 'required', signal });
   }
 
   // ---- Cart (company users) --------------------------------------------------------------------
@@ -335,17 +368,17 @@ export class ApiClient {
   // ---- Discounts (back office edits, sales reps read) ------------------------------------------
 
   async listDiscounts(signal?: AbortSignal): Promise<Discount[]> {
-    const result = await this.request<{ discounts: Discount[] }>('/console/discounts', { auth: 'required', signal });
+    const result = await this.call('GET /console/discounts', {}, { auth: 'required', signal });
     return result.discounts;
   }
 
   saveDiscount(discount: Discount): Promise<Discount> {
     const { id, ...body } = discount;
-    return this.request(`/console/discounts/${enc(id)}`, { method: 'PUT', body, auth: 'required' });
+    return this.call('PUT /console/discounts/{discountId}', { params: { discountId: id }, body }, { auth: 'required' });
   }
 
   deleteDiscount(id: string): Promise<{ deleted: string }> {
-    return this.request(`/console/discounts/${enc(id)}`, { method: 'DELETE', auth: 'required' });
+    return this.call('DELETE /console/discounts/{discountId}', { params: { discountId: id } }, { auth: 'required' });
   }
 
   /** Back office: all companies; sales rep: the assigned ones. `q` matches name, VAT ID or city. */

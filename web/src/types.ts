@@ -1,3 +1,5 @@
+import type { ApiRequestBody, ApiResponse } from '../../functions/contract.js';
+
 /** Shapes of `/config.json` and of the HTTP API responses the SPA uses. */
 
 export interface RuntimeConfig {
@@ -237,74 +239,26 @@ export interface ProductDetailView extends ProductView {
   related?: ProductView[];
 }
 
-/** A contract type of the company (prepayment, payment terms, currency agreement). */
-export interface Agreement {
-  id: string;
-  name: string;
-  kind: 'prepayment' | 'payment-terms' | 'currency';
-  paymentTermDays?: number;
-  /** Surcharge (+) or rebate (−) in basis points. */
-  adjustment?: number;
-  /** Currency agreement: prices are shown in this currency. */
-  currency?: string;
-}
 
-export interface AgreementList {
-  agreements: Agreement[];
-  defaultAgreementId: string | null;
-}
 
-export type LineProblemCode = 'UNKNOWN_PRODUCT' | 'BELOW_MINIMUM' | 'NOT_A_STEP' | 'NOT_A_MULTIPLE' | 'NOT_POSITIVE' | 'NO_PRICE';
 
-export interface AppliedDiscount {
-  discountId: string;
-  name: string;
-  amount: Money;
-}
 
-export interface QuoteLine {
-  sku: string;
-  /** Decimal string of sales units ("0.25"). */
-  quantity: string;
-  unitNet: Money;
-  baseNet: Money;
-  discounts: AppliedDiscount[];
-  lineNet: Money;
-  vatRate: number;
-  explanation: string[];
-  problems: (LineProblemCode | string)[];
-}
 
-export interface Quote {
-  agreementId: string | null;
-  displayMode: 'net' | 'gross';
-  currency: string;
-  lines: QuoteLine[];
-  orderDiscounts: AppliedDiscount[];
-  net: Money;
-  vat: Money;
-  gross: Money;
-  vatBreakdown: { rate: number; net: Money; vat: Money }[];
-  reverseCharge: { applies: boolean; explanation?: string };
-  problems: { code: string; sku?: string }[];
-}
 
-export interface QuoteRequest {
-  lines: { sku: string; quantity: string | number }[];
-  agreementId?: string;
-  deliveryCountry?: string;
-}
 
-export type DiscountEffect = { kind: 'percent'; rate: number } | { kind: 'fixed'; amount: Money };
 
 /** A discount of the rule builder; `rule` is the JSON rule language (see docs/pricing.md). */
-export interface Discount {
-  id: string;
-  name: string;
-  rule: unknown;
-  effect: DiscountEffect;
-  active: boolean;
-}
+
+// ---- Pricing (types from the route contracts, functions/pricing/contract.ts) -------------------
+export type AgreementList = ApiResponse<'GET /pricing/agreements'>;
+export type Agreement = AgreementList['agreements'][number];
+export type Quote = ApiResponse<'POST /pricing/quote'>;
+export type QuoteLine = Quote['lines'][number];
+export type AppliedDiscount = QuoteLine['discounts'][number];
+export type LineProblemCode = QuoteLine['problems'][number];
+export type QuoteRequest = ApiRequestBody<'POST /pricing/quote'>;
+export type Discount = ApiResponse<'PUT /console/discounts/{discountId}'>;
+export type DiscountEffect = Discount['effect'];
 
 export interface ProductPage {
   products: ProductView[];
