@@ -7,11 +7,13 @@
 import type { RouteKey } from '../lib/definitions/index.js';
 import type { RouteContract, RequestBodyOf, RequestQueryOf, ResponseOf } from './shared/contract.js';
 import { apidocsContract } from './apidocs/contract.js';
+import { cartContract } from './cart/contract.js';
 import { catalogContract } from './catalog/contract.js';
 import { pricingContract } from './pricing/contract.js';
 
 export const apiContract = {
   ...apidocsContract,
+  ...cartContract,
   ...catalogContract,
   ...pricingContract,
 } as const satisfies Partial<Record<RouteKey, RouteContract>>;

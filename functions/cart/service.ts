@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { companyUser } from '../accounts/service.js';
 import { evaluateOrder, placeUnderCompanyRules, type PlannedOrder } from '../approvals/service.js';
 import { findProducts } from '../catalog/service.js';
-import { type DeliveryChoice } from '../checkout/delivery.js';
 import { assertPaymentAllowed } from '../checkout/rules.js';
 import { newOrderId, type Order } from '../orders/repository.js';
 import { allocateOrderNumber, idempotencyPut, readIdempotency, replayPlacement } from '../orders/placement.js';
@@ -12,6 +11,7 @@ import { displayPrices, parseQuantity, quote, type PricingRequest } from '../pri
 import type { Identity } from '../shared/auth.js';
 import { config } from '../shared/config.js';
 import { AppError, badRequest, conflict, forbidden } from '../shared/errors.js';
+import type { CheckoutRequest, PlaceOrderRequest } from './contract.js';
 import * as repository from './repository.js';
 import type { CartLine, CartScope } from './repository.js';
 
@@ -163,7 +163,7 @@ export async function saveCart(caller: CartCaller, name: string) {
 export async function listSavedCarts(caller: Identity) {
   const companyId = requireCompany(caller);
   const carts = await repository.listCarts(companyId, `CART#${caller.sub}#saved#`);
-  return carts.map((cart) => ({ cartId: cart.cartId, name: cart.name, lines: cart.lines.length, updatedAt: cart.updatedAt }));
+  return carts.flatMap((cart) => (cart.cartId !== undefined && cart.name !== undefined ? [{ cartId: cart.cartId, name: cart.name, lines: cart.lines.length, updatedAt: cart.updatedAt }] : []));
 }
 
 export async function restoreSavedCart(caller: CartCaller, cartId: string) {
@@ -189,12 +189,6 @@ export async function companyCarts(companyId: string) {
 }
 
 // ---- checkout --------------------------------------------------------------------------------
-
-export interface CheckoutRequest extends PricingRequest {
-  readonly delivery?: DeliveryChoice;
-  /** One of the company's cost centres (functions/approvals): its budget applies. */
-  readonly costCentre?: string;
-}
 
 async function checkoutSituation(caller: CartCaller, request: CheckoutRequest, placing = false) {
   const { companyId, cart } = await activeCart(caller);
@@ -249,13 +243,6 @@ export async function previewCheckout(caller: CartCaller, request: CheckoutReque
     approval: evaluation.approval,
     budgets: evaluation.budgets,
   };
-}
-
-export interface PlaceOrderRequest extends CheckoutRequest {
-  readonly delivery: DeliveryChoice;
-  readonly paymentMethod: string;
-  readonly poNumber?: string;
-  readonly costCentre?: string;
 }
 
 const requestHash = (request: PlaceOrderRequest) => createHash('sha256').update(JSON.stringify(request)).digest('hex');

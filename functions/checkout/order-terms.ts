@@ -1,6 +1,6 @@
 import { pricingProfile, type PricingProfile } from '../accounts/service.js';
 import { findProducts, listWarehouses } from '../catalog/service.js';
-import { readCredit, readPrepaid } from '../credit/repository.js';
+import { readCredit, readPrepaid } from '../credit/service.js';
 import type { Order, OrderLine } from '../orders/repository.js';
 import type { quote } from '../pricing/service.js';
 import type { Identity } from '../shared/auth.js';
@@ -18,7 +18,8 @@ import { evaluatePaymentMethods, type PaymentOption } from './rules.js';
 
 export const checkoutCarriers = [hartmannExpress];
 
-export const checkoutWarehouses = async (): Promise<Warehouse[]> => (await listWarehouses()).warehouses.map((warehouse) => warehouse as unknown as Warehouse);
+export const checkoutWarehouses = async (): Promise<Warehouse[]> =>
+  (await listWarehouses()).warehouses.map(({ id, name, address, openingHours }) => ({ id, name, address, openingHours }));
 
 /** Card payments need a payment service provider; this shop has none configured, and says so. */
 export function withoutCardProvider(options: PaymentOption[]): PaymentOption[] {
