@@ -2,8 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { roundToMilli } from '../shared/quantity.js';
-import { transact } from '../credit/repository.js';
-import type { TransactItem } from '../shared/transactions.js';
+import { contendedAttempts, transactConditional, type TransactItem } from '../shared/transactions.js';
 import { catalogKeys } from './repository.js';
 
 /**
@@ -107,10 +106,10 @@ export async function reserveStock(orderId: string, lines: readonly { sku: strin
     const { allocations, missing } = allocate(lines, await readStock(lines.map((line) => line.sku)), preferred);
     if (missing.length) throw new OutOfStock(missing);
     if (allocations.length > 99) throw new RangeError('An order may reserve at most 99 warehouse allocations');
-    const result = await transact([
+    const result = await transactConditional([
       ...stockUpdates(allocations, 'take'),
       { Put: { TableName: table, Item: { ...reservationKey(orderId), type: 'stock-reservation', orderId, allocations }, ConditionExpression: 'attribute_not_exists(PK)' } },
-    ]);
+    ], contendedAttempts);
     if (result === 'ok') return allocations;
     // Someone took stock between our read and write: read again and re-allocate.
   }
@@ -122,10 +121,10 @@ export async function releaseStock(orderId: string): Promise<boolean> {
   const { Item } = await dynamo().send(new GetCommand({ TableName: table, Key: reservationKey(orderId), ConsistentRead: true }));
   if (!Item) return false;
   const allocations = Item.allocations as Allocation[];
-  const result = await transact([
+  const result = await transactConditional([
     { Delete: { TableName: table, Key: reservationKey(orderId), ConditionExpression: 'attribute_exists(PK)' } },
     ...stockUpdates(allocations, 'return'),
-  ]);
+  ], contendedAttempts);
   return result === 'ok';
 }
 

@@ -3,9 +3,9 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
-import { conflict } from '../shared/errors.js';
+import { AppError, conflict } from '../shared/errors.js';
 import { money, type Money } from '../shared/money.js';
-import { transact as transactItems, type TransactItem } from '../shared/transactions.js';
+import { contendedAttempts, transactConditional, type TransactItem } from '../shared/transactions.js';
 import { currencyMismatch, type AccountCurrencyPlan } from './rules.js';
 
 /**
@@ -33,12 +33,7 @@ export interface CreditAccount {
  * Runs a transaction; conflicts with concurrent transactions on the same items are retried
  * (many buyers of one company checking out at once), failed conditions reported.
  */
-export async function transact(items: TransactItem[]): Promise<'ok' | 'condition-failed'> {
-  const outcome = await transactItems(items, 13);
-  if (outcome.ok) return 'ok';
-  if (outcome.failedIndex >= 0) return 'condition-failed';
-  throw outcome.error;
-}
+export const transact = (items: TransactItem[]): Promise<'ok' | 'condition-failed'> => transactConditional(items, contendedAttempts);
 
 async function get(key: Record<string, string>) {
   const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }));
@@ -235,4 +230,115 @@ export async function ledger(companyId: string, limit = 50): Promise<LedgerEntry
     balanceAfter: money(Number(item.balanceAfter), String(item.currency)),
     reference: String(item.reference),
   }));
+}
+
+/** Transaction items for the caller's own transaction, and what a failed condition of item `index` means. */
+export interface CreditChange {
+  readonly items: readonly TransactItem[];
+  readonly onConflict: (index: number) => AppError | undefined;
+}
+
+const noChange: CreditChange = { items: [], onConflict: () => undefined };
+
+/**
+ * What staff changing an order's amount due by `delta` minor units does to the company's credit or
+ * prepaid balance (functions/orders/balances.ts): the order's credit reservation and the credit
+ * account move by the difference (never beyond the available credit), or a charged prepaid order is
+ * charged or refunded the difference with a ledger row. Nothing when the order holds no reservation
+ * or charge yet (the saga books the then current amount).
+ */
+export async function orderAmountChange(companyId: string, orderId: string, paymentMethod: string, delta: number, currency: string, reference: string): Promise<CreditChange> {
+  if (paymentMethod === 'on-account') {
+    if (!(await get(creditKeys.creditReservation(companyId, orderId)))) return noChange;
+    return {
+      items: [
+        {
+          Update: {
+            TableName: table(),
+            Key: creditKeys.creditReservation(companyId, orderId),
+            UpdateExpression: 'SET amount = amount + :delta',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeValues: { ':delta': delta },
+          },
+        },
+        {
+          Update: {
+            TableName: table(),
+            Key: creditKeys.credit(companyId),
+            UpdateExpression: 'SET available = available - :delta, used = used + :delta, version = version + :one',
+            ConditionExpression: delta > 0 ? 'available >= :delta AND currency = :currency' : 'currency = :currency',
+            ExpressionAttributeValues: { ':delta': delta, ':one': 1, ':currency': currency },
+          },
+        },
+      ],
+      onConflict: (index) => (index === 1 ? new AppError(409, 'CREDIT_EXCEEDED', 'The change exceeds the available trade credit') : undefined),
+    };
+  }
+
+  if (paymentMethod === 'prepaid-balance') {
+    if (!(await get(creditKeys.prepaidMarker(companyId, 'CHARGE', orderId)))) return noChange;
+    const current = await readPrepaid(companyId, currency);
+    const balanceAfter = current.balance.amount - delta;
+    if (balanceAfter < 0) throw new AppError(409, 'INSUFFICIENT_BALANCE', 'The prepaid balance does not cover the change');
+    const at = new Date().toISOString();
+    return {
+      items: [
+        {
+          Put: {
+            TableName: table(),
+            Item: { ...creditKeys.prepaid(companyId), type: 'prepaid', balance: balanceAfter, currency, version: current.version + 1 },
+            // Never relabel: the balance stays in its currency (the charge was booked in it).
+            ConditionExpression: 'version = :version AND currency = :currency',
+            ExpressionAttributeValues: { ':version': current.version, ':currency': currency },
+          },
+        },
+        {
+          Put: {
+            TableName: table(),
+            Item: { ...creditKeys.ledgerEntry(companyId, at), type: 'ledger', at, kind: delta > 0 ? 'charge' : 'refund', amount: Math.abs(delta), currency, balanceAfter, reference },
+          },
+        },
+      ],
+      onConflict: (index) => (index === 0 ? new AppError(409, 'ORDER_CHANGED', 'The prepaid balance changed meanwhile; try again') : undefined),
+    };
+  }
+  return noChange;
+}
+
+/**
+ * Items that give trade credit back as an invoice of the order is settled: the order's reservation
+ * shrinks by `restoreOf(reserved)` (deleted when all of it comes back) and the credit account's
+ * available grows by as much. None when the order reserved no credit or nothing comes back.
+ */
+export async function creditRestorationItems(companyId: string, orderId: string, restoreOf: (reserved: number) => number): Promise<TransactItem[]> {
+  const reservation = await get(creditKeys.creditReservation(companyId, orderId));
+  if (!reservation) return [];
+  const reserved = Number(reservation.amount);
+  const restore = restoreOf(reserved);
+  if (restore <= 0) return [];
+  const reservationKey = creditKeys.creditReservation(companyId, orderId);
+  const reservationItem: TransactItem =
+    restore === reserved
+      ? { Delete: { TableName: table(), Key: reservationKey, ConditionExpression: 'amount = :reserved', ExpressionAttributeValues: { ':reserved': reserved } } }
+      : {
+          Update: {
+            TableName: table(),
+            Key: reservationKey,
+            UpdateExpression: 'SET amount = :left',
+            ConditionExpression: 'amount = :reserved',
+            ExpressionAttributeValues: { ':reserved': reserved, ':left': reserved - restore },
+          },
+        };
+  return [
+    reservationItem,
+    {
+      Update: {
+        TableName: table(),
+        Key: creditKeys.credit(companyId),
+        UpdateExpression: 'SET available = available + :amount, used = used - :amount, version = version + :one',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':amount': restore, ':one': 1 },
+      },
+    },
+  ];
 }

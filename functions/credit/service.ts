@@ -6,9 +6,22 @@ import { checkBookableAmount, companyCurrency, planAccountCurrency, type Currenc
 
 /**
  * Use cases on a company's trade credit line and prepaid balance that staff and the ERP drive (limits,
- * top-ups). The saga's reservations and charges go straight through the repository, always in the
- * order's currency and conditioned on the account's.
+ * top-ups). The saga's reservations and charges, always in the order's currency and conditioned on
+ * the account's, and the items other contexts add to their own transactions are the repository's,
+ * offered to other contexts here (they never import the repository or its keys).
  */
+export {
+  chargeBalance,
+  creditRestorationItems,
+  orderAmountChange,
+  readCredit,
+  readPrepaid,
+  refundBalance,
+  releaseCredit,
+  reserveCredit,
+  type CreditAccount,
+  type CreditChange,
+} from './repository.js';
 
 async function currencySituation(companyId: string): Promise<CurrencySituation> {
   const [settings, profile] = await Promise.all([getShopSettings(), pricingProfile(companyId)]);

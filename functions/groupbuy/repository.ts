@@ -1,10 +1,9 @@
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { transact } from '../credit/repository.js';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { queryAll } from '../shared/query.js';
-import type { TransactItem } from '../shared/transactions.js';
+import { contendedAttempts, transactConditional, type TransactItem } from '../shared/transactions.js';
 import type { PoolTier } from './rules.js';
 
 /**
@@ -137,7 +136,7 @@ export async function listCommitments(poolId: string): Promise<Commitment[]> {
  * Moves a company's commitment from `before` (what the caller read) to `quantity` and the pool
  * total by the difference, in one transaction. Conditions: the pool is open and closes after `now`,
  * and the commitment is still what was read (optimistic concurrency per company). Conflicts with
- * concurrent transactions on the pool item are retried by `transact`; a failed condition is
+ * concurrent transactions on the pool item are retried by `transactConditional`; a failed condition is
  * reported, and the caller re-reads to tell "closed" from "changed meanwhile".
  */
 export async function changeCommitment(
@@ -163,7 +162,7 @@ export async function changeCommitment(
             ...guard,
           },
         };
-  return transact([
+  return transactConditional([
     {
       Update: {
         TableName: table(),
@@ -175,7 +174,7 @@ export async function changeCommitment(
       },
     },
     commitmentWrite,
-  ]);
+  ], contendedAttempts);
 }
 
 /**

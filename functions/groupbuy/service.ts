@@ -3,7 +3,7 @@ import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-s
 import { pricingProfile } from '../accounts/service.js';
 import { findProducts, listWarehouses } from '../catalog/service.js';
 import { evaluatePaymentMethods } from '../checkout/rules.js';
-import { readCredit, readPrepaid } from '../credit/repository.js';
+import { readCredit, readPrepaid } from '../credit/service.js';
 import { allocateOrderNumber } from '../orders/placement.js';
 import type { Order } from '../orders/repository.js';
 import { quote } from '../pricing/service.js';

@@ -1,10 +1,10 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { creditKeys, transact } from '../credit/repository.js';
+import { creditRestorationItems } from '../credit/service.js';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { conflict, notFound } from '../shared/errors.js';
 import { money, type Money } from '../shared/money.js';
-import type { TransactItem } from '../shared/transactions.js';
+import { contendedAttempts, transactConditional, type TransactItem } from '../shared/transactions.js';
 import type { KsefRecord } from './ksef-documents.js';
 import { creditToRestore, settle, type InvoiceBalance, type Settlement } from './rules.js';
 import { invoiceKeys } from './service.js';
@@ -150,7 +150,7 @@ export async function settleInvoice<T>(request: SettleRequest<T>): Promise<Settl
       ...(await creditRestoration(request.companyId, record.orderId, settlement)),
       ...request.extraItems(settlement),
     ];
-    const result = await transact(items);
+    const result = await transactConditional(items, contendedAttempts);
     if (result === 'ok') {
       return { kind: 'settled', settlement, invoice: invoiceRecord({ ...item, openAmount: money(after.open, currency), paidAmount: money(after.paid, currency), creditedAmount: money(after.credited, currency), refundDue: money(after.refundDue, currency), status: settlement.status, settlements: [...record.settlements, entry] }) };
     }
@@ -163,38 +163,8 @@ export async function settleInvoice<T>(request: SettleRequest<T>): Promise<Settl
 
 /**
  * Trade credit comes back as the customer's debt shrinks: the reservation of the invoice's order is
- * reduced by the applied amount and deleted once the invoice is settled (rules.creditToRestore).
+ * reduced by the applied amount and deleted once the invoice is settled (rules.creditToRestore);
+ * functions/credit builds the items.
  */
-async function creditRestoration(companyId: string, orderId: string | undefined, settlement: Settlement): Promise<TransactItem[]> {
-  if (!orderId) return [];
-  const { Item: reservation } = await dynamo().send(new GetCommand({ TableName: table(), Key: creditKeys.creditReservation(companyId, orderId), ConsistentRead: true }));
-  if (!reservation) return [];
-  const reserved = Number(reservation.amount);
-  const restore = creditToRestore(settlement, reserved);
-  if (restore <= 0) return [];
-  const reservationKey = creditKeys.creditReservation(companyId, orderId);
-  const reservationItem: TransactItem =
-    restore === reserved
-      ? { Delete: { TableName: table(), Key: reservationKey, ConditionExpression: 'amount = :reserved', ExpressionAttributeValues: { ':reserved': reserved } } }
-      : {
-          Update: {
-            TableName: table(),
-            Key: reservationKey,
-            UpdateExpression: 'SET amount = :left',
-            ConditionExpression: 'amount = :reserved',
-            ExpressionAttributeValues: { ':reserved': reserved, ':left': reserved - restore },
-          },
-        };
-  return [
-    reservationItem,
-    {
-      Update: {
-        TableName: table(),
-        Key: creditKeys.credit(companyId),
-        UpdateExpression: 'SET available = available + :amount, used = used - :amount, version = version + :one',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: { ':amount': restore, ':one': 1 },
-      },
-    },
-  ];
-}
+const creditRestoration = (companyId: string, orderId: string | undefined, settlement: Settlement): Promise<TransactItem[]> =>
+  orderId ? creditRestorationItems(companyId, orderId, (reserved) => creditToRestore(settlement, reserved)) : Promise.resolve([]);

@@ -1,8 +1,5 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { creditKeys, readPrepaid } from '../credit/repository.js';
-import { dynamo } from '../shared/clients.js';
-import { config } from '../shared/config.js';
-import { AppError } from '../shared/errors.js';
+import { orderAmountChange } from '../credit/service.js';
+import type { AppError } from '../shared/errors.js';
 import { amountDue } from './admin-rules.js';
 import type { TransactItem } from './placement.js';
 import type { Order } from './repository.js';
@@ -16,7 +13,7 @@ import type { Order } from './repository.js';
  * - prepaid balance: if the order was charged, the difference is charged or refunded with a ledger
  *   row; the balance item's version guards it and it never goes below zero (INSUFFICIENT_BALANCE).
  * Orders not yet reserved or charged (preliminary, awaiting approval, other payment methods) need
- * nothing: the saga reserves the then current amount on release.
+ * nothing: the saga reserves the then current amount on release. The credit context builds the items.
  */
 
 export interface BalanceChange {
@@ -26,72 +23,10 @@ export interface BalanceChange {
 }
 
 const none: BalanceChange = { items: [], onConflict: () => undefined };
-const table = () => config.tableName();
-
-async function exists(key: Record<string, string>) {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }));
-  return Item;
-}
 
 export async function balanceChange(before: Order, after: Order, reference: string): Promise<BalanceChange> {
   const delta = amountDue(after).amount - amountDue(before).amount;
   if (delta === 0) return none;
   const { companyId, orderId } = before;
-  const currency = before.gross.currency;
-
-  if (before.paymentMethod === 'on-account') {
-    if (!(await exists(creditKeys.creditReservation(companyId, orderId)))) return none;
-    return {
-      items: [
-        {
-          Update: {
-            TableName: table(),
-            Key: creditKeys.creditReservation(companyId, orderId),
-            UpdateExpression: 'SET amount = amount + :delta',
-            ConditionExpression: 'attribute_exists(PK)',
-            ExpressionAttributeValues: { ':delta': delta },
-          },
-        },
-        {
-          Update: {
-            TableName: table(),
-            Key: creditKeys.credit(companyId),
-            UpdateExpression: 'SET available = available - :delta, used = used + :delta, version = version + :one',
-            ConditionExpression: delta > 0 ? 'available >= :delta AND currency = :currency' : 'currency = :currency',
-            ExpressionAttributeValues: { ':delta': delta, ':one': 1, ':currency': currency },
-          },
-        },
-      ],
-      onConflict: (index) => (index === 1 ? new AppError(409, 'CREDIT_EXCEEDED', 'The change exceeds the available trade credit') : undefined),
-    };
-  }
-
-  if (before.paymentMethod === 'prepaid-balance') {
-    if (!(await exists(creditKeys.prepaidMarker(companyId, 'CHARGE', orderId)))) return none;
-    const current = await readPrepaid(companyId, currency);
-    const balanceAfter = current.balance.amount - delta;
-    if (balanceAfter < 0) throw new AppError(409, 'INSUFFICIENT_BALANCE', 'The prepaid balance does not cover the change');
-    const at = new Date().toISOString();
-    return {
-      items: [
-        {
-          Put: {
-            TableName: table(),
-            Item: { ...creditKeys.prepaid(companyId), type: 'prepaid', balance: balanceAfter, currency, version: current.version + 1 },
-            // Never relabel: the balance stays in its currency (the charge was booked in it).
-            ConditionExpression: 'version = :version AND currency = :currency',
-            ExpressionAttributeValues: { ':version': current.version, ':currency': currency },
-          },
-        },
-        {
-          Put: {
-            TableName: table(),
-            Item: { ...creditKeys.ledgerEntry(companyId, at), type: 'ledger', at, kind: delta > 0 ? 'charge' : 'refund', amount: Math.abs(delta), currency, balanceAfter, reference },
-          },
-        },
-      ],
-      onConflict: (index) => (index === 0 ? new AppError(409, 'ORDER_CHANGED', 'The prepaid balance changed meanwhile; try again') : undefined),
-    };
-  }
-  return none;
+  return orderAmountChange(companyId, orderId, before.paymentMethod, delta, before.gross.currency, reference);
 }

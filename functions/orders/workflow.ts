@@ -3,7 +3,7 @@ import { recordFirstOrder } from '../accounts/service.js';
 import { releaseOrderBudgets } from '../approvals/service.js';
 import { findProducts } from '../catalog/service.js';
 import { OutOfStock, releaseStock, reserveStock } from '../catalog/stock.js';
-import { chargeBalance, refundBalance, releaseCredit, reserveCredit } from '../credit/repository.js';
+import { chargeBalance, refundBalance, releaseCredit, reserveCredit } from '../credit/service.js';
 import { issueInvoice } from '../invoices/service.js';
 import { logger } from '../shared/logger.js';
 import { sendMail } from '../shared/mail.js';
