@@ -6,12 +6,14 @@
  */
 import type { RouteKey } from '../lib/definitions/index.js';
 import type { RouteContract, RequestBodyOf, RequestQueryOf, ResponseOf } from './shared/contract.js';
+import { accountsContract } from './accounts/contract.js';
 import { apidocsContract } from './apidocs/contract.js';
 import { cartContract } from './cart/contract.js';
 import { catalogContract } from './catalog/contract.js';
 import { pricingContract } from './pricing/contract.js';
 
 export const apiContract = {
+  ...accountsContract,
   ...apidocsContract,
   ...cartContract,
   ...catalogContract,

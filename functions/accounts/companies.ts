@@ -15,6 +15,7 @@ import {
   type CompanyAction,
   type Manager,
 } from './rules.js';
+import type { BankAccountInput, CompanyAdministration, CompanyBasicsChange } from './contract.js';
 
 /** Loads a company after checking `caller` may perform `action` on it (403 before any data is shown). */
 export async function authorizedAccount(caller: Identity, companyId: string, action: CompanyAction) {
@@ -77,7 +78,7 @@ export async function getAccount(caller: Identity, companyId: string) {
   return presentAccount(await authorizedAccount(caller, companyId, 'view'));
 }
 
-export async function updateBasics(caller: Identity, companyId: string, changes: { name?: string; vatId?: string }) {
+export async function updateBasics(caller: Identity, companyId: string, changes: CompanyBasicsChange) {
   let vatIdChanged = false;
   const updated = await changeMasterData(caller, companyId, 'edit-master-data', 'company.updated', (account) => {
     const vatId = changes.vatId ? assertValidVatId(changes.vatId) : account.vatId;
@@ -106,7 +107,7 @@ export const removeDeliveryAddress = (caller: Identity, companyId: string, addre
     return { ...account, deliveryAddresses: account.deliveryAddresses.filter((address) => address.id !== addressId) };
   }, { addressId });
 
-export const addBankAccount = (caller: Identity, companyId: string, bank: { iban: string; bic?: string; holder: string }) => {
+export const addBankAccount = (caller: Identity, companyId: string, bank: BankAccountInput) => {
   const problem = ibanProblem(bank.iban);
   if (problem) throw badRequest('INVALID_IBAN', `The IBAN is not valid (${problem.toLowerCase()})`);
   const iban = normalizeIban(bank.iban);
@@ -124,7 +125,7 @@ export const removeBankAccount = (caller: Identity, companyId: string, accountId
   }, { accountId });
 
 /** Back-office: customer group and sales-rep assignment (the rep's GSI2 copy moves along). */
-export async function administerCompany(caller: Identity, companyId: string, changes: { customerGroup?: string; repSub?: string | null }) {
+export async function administerCompany(caller: Identity, companyId: string, changes: CompanyAdministration) {
   const current = await authorizedAccount(caller, companyId, 'view');
   const { version, ...account } = current;
   const extra = [repository.auditPut(companyId, caller, { action: 'company.administered', details: changes })];
@@ -147,7 +148,16 @@ export async function administerCompany(caller: Identity, companyId: string, cha
 export async function auditTrail(caller: Identity, companyId: string) {
   await authorizedAccount(caller, companyId, 'view-audit');
   const items = await repository.listAudit(companyId);
-  return items.map((item) => ({ at: item.at, action: item.action, actor: item.actor, onBehalf: item.onBehalf === true, details: item.details ?? null }));
+  return items.map((item) => {
+    const actor = (item.actor ?? {}) as Record<string, unknown>;
+    return {
+      at: String(item.at),
+      action: String(item.action),
+      actor: { sub: String(actor.sub ?? ''), name: String(actor.name ?? ''), role: String(actor.role ?? '') },
+      onBehalf: item.onBehalf === true,
+      details: item.details ?? null,
+    };
+  });
 }
 
 /** Back-office sees every company; a sales rep only their own; `q` filters by name, VAT ID or city. */

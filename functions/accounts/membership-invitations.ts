@@ -32,6 +32,7 @@ import {
 import { membershipPuts, membershipsOf } from './memberships.js';
 import * as repository from './repository.js';
 import type { CompanyUser } from './rules.js';
+import type { MemberInvitationRequest } from './contract.js';
 
 type TransactItem = ReturnType<typeof repository.put>;
 
@@ -127,7 +128,7 @@ const presentForInvitee = (invitation: MemberInvitation) => ({
  * Same candidates and the same answers for unknown addresses as adding a member directly did; nothing is
  * granted: the invitee gets an e-mail and accepts or declines while signed in.
  */
-export async function inviteMember(caller: Identity, companyId: string, request: { email: string; role: CompanyRole }) {
+export async function inviteMember(caller: Identity, companyId: string, request: MemberInvitationRequest) {
   const account = await authorizedAccount(caller, companyId, 'manage-users');
   const email = request.email.toLowerCase();
   const candidate = memberCandidate((await repository.getItem(repository.accountKeys.email(email))) as EmailOwner | undefined, companyId);

@@ -7,6 +7,7 @@ import * as store from './auth-repository.js';
 import { authorizedAccount, presentAccount } from './companies.js';
 import * as repository from './repository.js';
 import { mfaMandatory, otpauthUri } from './sign-in-rules.js';
+import type { CompanySecurityChange, MfaVerification } from './contract.js';
 
 /**
  * TOTP enrolment of the signed-in user (Cognito software token with the user's access token) and the
@@ -54,7 +55,7 @@ export async function setUpMfa(caller: Identity, accessToken: string) {
   return { secret, otpauthUri: otpauthUri(await shopName(), caller.email, secret) };
 }
 
-export async function verifyMfa(caller: Identity, input: { accessToken: string; code: string; deviceName?: string }) {
+export async function verifyMfa(caller: Identity, input: MfaVerification) {
   assertOwnAccessToken(caller, input.accessToken);
   try {
     await directory.verifySoftwareToken(input.accessToken, input.code, input.deviceName);
@@ -94,7 +95,7 @@ export async function disableMfa(caller: Identity, accessToken: string) {
 }
 
 /** Company admins require MFA for every employee of their company (members from other companies follow their home company). */
-export async function setCompanySecurity(caller: Identity, companyId: string, settings: { mfaRequired: boolean }) {
+export async function setCompanySecurity(caller: Identity, companyId: string, settings: CompanySecurityChange) {
   const account = await authorizedAccount(caller, companyId, 'manage-users');
   await store.setCompanyMfaRequired(companyId, account.version, settings.mfaRequired, caller);
   return presentAccount({ ...account, mfaRequired: settings.mfaRequired, version: account.version + 1 });

@@ -15,8 +15,8 @@ import {
   normalizeEmail,
   passwordPolicyProblem,
   resetCodes,
-  type SignInClient,
 } from './sign-in-rules.js';
+import type { NewPasswordRequest, ResetRequest } from './contract.js';
 
 /**
  * Forgot / reset password with a one-time code by e-mail. The portal issues and checks the code
@@ -26,7 +26,7 @@ import {
 
 const invalidCode = () => badRequest('RESET_CODE_INVALID', 'The code is wrong, expired or already used; request a new one');
 
-export async function requestReset(input: { email: string; client: SignInClient }): Promise<{ sent: true }> {
+export async function requestReset(input: ResetRequest): Promise<{ sent: true }> {
   const email = normalizeEmail(input.email);
   const account = await store.findAccountByEmail(email);
   if (!account || !account.enabled || account.technical) return { sent: true };
@@ -66,7 +66,7 @@ export async function requestReset(input: { email: string; client: SignInClient 
   return { sent: true };
 }
 
-export async function resetPassword(input: { email: string; code: string; newPassword: string }): Promise<{ reset: true }> {
+export async function resetPassword(input: NewPasswordRequest): Promise<{ reset: true }> {
   const email = normalizeEmail(input.email);
   const problem = passwordPolicyProblem(input.newPassword);
   if (problem) throw badRequest('PASSWORD_POLICY', `The new password needs ${problem}`);

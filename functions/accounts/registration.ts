@@ -11,6 +11,7 @@ import { assertValidVatId, publishMasterDataChange } from './companies.js';
 import { inviteUser } from './invitations.js';
 import * as repository from './repository.js';
 import { checkCompanyVatQuietly } from './vat-check.js';
+import type { LicenceUploadRequest, NewCompanyRequest, RegistrationRequest, RegistrationStatus } from './contract.js';
 import { newCompanyId, type Address, type CompanyAccount, type CompanyUser } from './rules.js';
 
 export const licenceTypes = ['application/pdf', 'image/jpeg', 'image/png'] as const;
@@ -38,7 +39,7 @@ async function assertRegistrationOpen() {
 }
 
 /** A presigned PUT whose signature covers content type and length (S3 rejects anything else). */
-export async function requestLicenceUpload(request: { fileName: string; contentType: string; size: number }) {
+export async function requestLicenceUpload(request: LicenceUploadRequest) {
   await assertRegistrationOpen();
   if (!(licenceTypes as readonly string[]).includes(request.contentType)) {
     throw badRequest('UPLOAD_TYPE_NOT_ALLOWED', 'Upload the licence as PDF, JPEG or PNG');
@@ -90,14 +91,6 @@ async function verifyLicence(uploadId: string) {
   return { key, fileName: String(upload.fileName), contentType, size };
 }
 
-export interface RegistrationRequest {
-  readonly company: { name: string; vatId: string; country: string };
-  readonly contact: { name: string; email: string; phone?: string };
-  readonly billingAddress: Address;
-  readonly deliveryAddress?: Address;
-  readonly licenceUploadId: string;
-}
-
 /** Stores the request for review; the e-mail is reserved so nobody can register it twice. */
 export async function submitRegistration(request: RegistrationRequest) {
   await assertRegistrationOpen();
@@ -133,15 +126,26 @@ export async function submitRegistration(request: RegistrationRequest) {
   return { registrationId, status: 'pending' as const };
 }
 
-const summary = (item: Record<string, unknown>) => ({
-  id: item.id,
-  status: item.status,
-  createdAt: item.createdAt,
-  company: item.company,
-  contact: { name: (item.contact as { name: string }).name, email: (item.contact as { email: string }).email },
-});
+type RegistrationItem = Record<string, unknown>;
 
-export async function listRegistrations(status: string, limit: number, cursor?: string) {
+const statusOf = (item: RegistrationItem): RegistrationStatus => {
+  const status = String(item.status);
+  if (status === 'pending' || status === 'approved' || status === 'rejected') return status;
+  throw new Error(`Registration ${String(item.id)} has an unknown status ${status}`);
+};
+
+const summary = (item: RegistrationItem) => {
+  const contact = item.contact as RegistrationRequest['contact'];
+  return {
+    id: String(item.id),
+    status: statusOf(item),
+    createdAt: String(item.createdAt),
+    company: item.company as RegistrationRequest['company'],
+    contact: { name: contact.name, email: contact.email },
+  };
+};
+
+export async function listRegistrations(status: RegistrationStatus, limit: number, cursor?: string) {
   const page = await repository.listRegistrations(status, limit, cursor);
   return { registrations: page.items.map(summary), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
@@ -160,17 +164,20 @@ export async function showRegistration(registrationId: string) {
     new GetObjectCommand({ Bucket: config.bucketName('uploads'), Key: licence.key, ResponseContentDisposition: 'inline' }),
     { expiresIn: downloadUrlSeconds },
   );
-  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, type: _type, licence: _licence, ...visible } = item;
-  return { ...visible, licence: { fileName: licence.fileName, contentType: licence.contentType, size: licence.size, url } };
+  return {
+    ...summary(item),
+    contact: item.contact as RegistrationRequest['contact'],
+    billingAddress: item.billingAddress as Address,
+    ...(item.deliveryAddress ? { deliveryAddress: item.deliveryAddress as Address } : {}),
+    licence: { fileName: licence.fileName, contentType: licence.contentType, size: licence.size, url },
+    ...(item.decidedAt ? { decidedAt: String(item.decidedAt) } : {}),
+    ...(item.decidedBy ? { decidedBy: String(item.decidedBy) } : {}),
+    ...(item.companyId ? { companyId: String(item.companyId) } : {}),
+    ...(item.rejectionReason ? { rejectionReason: String(item.rejectionReason) } : {}),
+  };
 }
 
-export interface NewCompany {
-  readonly company: { name: string; vatId: string; country: string };
-  readonly billingAddress: Address;
-  readonly deliveryAddress?: Address;
-  readonly customerGroup: string;
-  readonly admin: { email: string; name: string };
-}
+type NewCompany = NewCompanyRequest;
 
 /**
  * Creates company + first company-admin: the Cognito user, then one transaction with the company,
@@ -213,7 +220,7 @@ async function createCompanyWithAdmin(caller: Identity, input: NewCompany, extra
 
 export const createCompanyDirectly = (caller: Identity, input: NewCompany) => createCompanyWithAdmin(caller, input, () => []);
 
-export async function approveRegistration(caller: Identity, registrationId: string, customerGroup: string) {
+export async function approveRegistration(caller: Identity, registrationId: string, customerGroup: NewCompany['customerGroup']) {
   const item = await findRegistration(registrationId);
   if (item.status !== 'pending') throw conflict('ALREADY_DECIDED', `The registration is already ${String(item.status)}`);
   const contact = item.contact as { name: string; email: string };

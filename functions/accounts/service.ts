@@ -7,10 +7,11 @@ import { sellerContactProblem, type ShopSettings, type VatConfirmation } from '.
 import { confirmationOf } from './vat-check.js';
 import { badRequest } from '../shared/errors.js';
 import { mfaMandatory } from './sign-in-rules.js';
+import type { PreferencesChange, ShopSettingsChange } from './contract.js';
 
 export const getShopSettings = (): Promise<ShopSettings> => repository.readShopSettings();
 
-export async function changeShopSettings(caller: Identity, changes: Partial<Pick<ShopSettings, 'name' | 'loginOnly' | 'registrationOpen' | 'sellerContact'>>) {
+export async function changeShopSettings(caller: Identity, changes: ShopSettingsChange) {
   const contactProblem = changes.sellerContact ? sellerContactProblem(changes.sellerContact) : undefined;
   if (contactProblem) throw badRequest('INVALID_SELLER_CONTACT', contactProblem);
   return repository.updateShopSettings(changes, caller.sub);
@@ -41,7 +42,7 @@ export async function describeCaller(caller: Identity) {
   };
 }
 
-export async function setPreferences(caller: Identity, preferences: { sessionTimeoutMinutes: number }) {
+export async function setPreferences(caller: Identity, preferences: PreferencesChange) {
   await repository.updatePreferences(caller.home?.companyId ?? caller.companyId, caller.sub, preferences.sessionTimeoutMinutes);
   return describeCaller(caller);
 }
@@ -83,6 +84,15 @@ export async function companyUser(companyId: string, sub: string) {
 
 /** Every user of a company (approval rules: who may approve a level). */
 export const companyUsers = (companyId: string) => repository.listCompanyUsers(companyId);
+
+/** A company's account (profile, addresses, bank accounts) for other contexts: invoice parties, staff order views, catalog exchange. */
+export const findAccount = (companyId: string) => repository.findAccount(companyId);
+
+/** Whether the sales rep is assigned to the company (staff acting for a customer). */
+export const isAssignedToRep = (companyId: string, repSub: string) => repository.isAssignedToRep(companyId, repSub);
+
+/** Every staff user (back-office, sales reps), e.g. for round-robin assignment. */
+export const listStaff = () => repository.listStaff();
 
 /** Technical accounts the portal owns (punchout's buyer account): created, found and removed for the punchout context. */
 export { findTechnicalPunchoutUser, prepareTechnicalPunchoutUser, removeTechnicalPunchoutUser, technicalDomain } from './technical-users.js';

@@ -19,6 +19,7 @@ import {
   type AttemptWindow,
   type SignInClient,
 } from './sign-in-rules.js';
+import type { ChallengeAnswer, RefreshRequest, SignInRequest, SignOutRequest } from './contract.js';
 
 /**
  * Sign-in through the portal API (the SPA no longer talks to Cognito directly): per-e-mail attempt
@@ -115,7 +116,7 @@ async function conclude(account: PortalAccount, client: SignInClient, email: str
   return { kind: 'signed-in', tokens: { idToken: IdToken!, accessToken: AccessToken, refreshToken: RefreshToken, expiresIn: ExpiresIn ?? 3600 } };
 }
 
-export async function signIn(input: { email: string; password: string; client: SignInClient }): Promise<SignInAnswer> {
+export async function signIn(input: SignInRequest): Promise<SignInAnswer> {
   const email = normalizeEmail(input.email);
   const window = await reserveAttempt(email);
   const account = await store.findAccountByEmail(email);
@@ -137,11 +138,7 @@ export async function signIn(input: { email: string; password: string; client: S
   return conclude(account!, input.client, email, outcome);
 }
 
-export type ChallengeInput =
-  | { email: string; client: SignInClient; session: string; challenge: 'NEW_PASSWORD_REQUIRED'; newPassword: string }
-  | { email: string; client: SignInClient; session: string; challenge: 'SOFTWARE_TOKEN_MFA'; code: string };
-
-export async function answerChallenge(input: ChallengeInput): Promise<SignInAnswer> {
+export async function answerChallenge(input: ChallengeAnswer): Promise<SignInAnswer> {
   const email = normalizeEmail(input.email);
   if (input.challenge === 'NEW_PASSWORD_REQUIRED') {
     const problem = passwordPolicyProblem(input.newPassword);
@@ -193,7 +190,7 @@ const sessionExpiredError = () => unauthenticated('SESSION_EXPIRED', 'Your sessi
 const sessionUnknown = () => unauthenticated('SESSION_UNKNOWN', 'This session is not known (signed out or replaced); please sign in again');
 
 /** New ID and access tokens while the session holds: known, same client, account enabled, within the timeout. */
-export async function refresh(input: { refreshToken: string; client: SignInClient }) {
+export async function refresh(input: RefreshRequest) {
   const tokenHash = sha256(input.refreshToken);
   const session = await store.findSession(tokenHash);
   if (!session || session.client !== input.client) throw sessionUnknown();
@@ -224,7 +221,7 @@ export async function refresh(input: { refreshToken: string; client: SignInClien
 }
 
 /** Ends the session: the item goes, and Cognito revokes the refresh token (and the tokens it issued). */
-export async function signOut(input: { refreshToken: string }): Promise<void> {
+export async function signOut(input: SignOutRequest): Promise<void> {
   const tokenHash = sha256(input.refreshToken);
   const session = await store.findSession(tokenHash);
   if (!session) return;

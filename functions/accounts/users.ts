@@ -1,20 +1,19 @@
-import type { CompanyRole } from '../../lib/definitions/index.js';
 import type { Identity } from '../shared/auth.js';
 import { changeDirectoryRole, setDirectoryUserEnabled } from '../shared/directory.js';
 import { conflict, notFound } from '../shared/errors.js';
-import type { Money } from '../shared/money.js';
 import { authorizedAccount } from './companies.js';
 import { userMembershipPut } from './memberships.js';
 import { inviteUser } from './invitations.js';
 import * as repository from './repository.js';
 import { losesLastAdmin, type CompanyUser } from './rules.js';
+import type { EmployeeChange, EmployeeInvitation } from './contract.js';
 
 export async function listUsers(caller: Identity, companyId: string) {
   await authorizedAccount(caller, companyId, 'view-users');
   return repository.listCompanyUsers(companyId);
 }
 
-export async function inviteEmployee(caller: Identity, companyId: string, invite: { email: string; name: string; role: CompanyRole; orderLimit?: Money }) {
+export async function inviteEmployee(caller: Identity, companyId: string, invite: EmployeeInvitation) {
   const account = await authorizedAccount(caller, companyId, 'manage-users');
   const email = invite.email.toLowerCase();
   const sub = await inviteUser({ email, name: invite.name, role: invite.role, companyId, companyName: account.name }, (newSub) => {
@@ -29,7 +28,7 @@ export async function inviteEmployee(caller: Identity, companyId: string, invite
 }
 
 /** Role, enabled flag and order limit of an employee; Cognito changes first, then the portal record. */
-export async function updateEmployee(caller: Identity, companyId: string, userSub: string, change: { role?: CompanyRole; enabled?: boolean; orderLimit?: Money | null }) {
+export async function updateEmployee(caller: Identity, companyId: string, userSub: string, change: EmployeeChange) {
   const account = await authorizedAccount(caller, companyId, 'manage-users');
   const users = await repository.listCompanyUsers(companyId);
   const target = users.find((user) => user.sub === userSub);
