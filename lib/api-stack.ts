@@ -39,6 +39,8 @@ export interface ApiStackProps extends StackProps {
   readonly existingFunctions?: Readonly<Partial<Record<FunctionKey, IFunction>>>;
   readonly authIssuer: string;
   readonly authAudience: readonly string[];
+  /** Integrators' machine clients: also accepted by the JWT authorizer; the handlers check their scopes. */
+  readonly machineClientIds?: readonly string[];
   /** For functions that manage users (lib/definitions/functions.ts `managesUsers`). */
   readonly userPool: IUserPool;
   /** For functions that sign users in server-side (`signsInUsers`, punchout). */
@@ -124,6 +126,7 @@ export class ApiStack extends Stack {
           stateMachines: props.stateMachines,
           authIssuer: props.authIssuer,
           authAudience: props.authAudience,
+          machineClientIds: props.machineClientIds ?? [],
           userPool: props.userPool,
           mailFrom: config.mailFrom,
           shopClientId: props.shopClientId,
@@ -170,7 +173,8 @@ export class ApiStack extends Stack {
 
     this.authorizer = new HttpJwtAuthorizer('CognitoJwt', props.authIssuer, {
       authorizerName: 'cognito-jwt',
-      jwtAudience: [...props.authAudience],
+      // For access tokens (machine clients) HTTP APIs compare `client_id` with the audience.
+      jwtAudience: [...props.authAudience, ...(props.machineClientIds ?? [])],
       identitySource: ['$request.header.Authorization'],
     });
 

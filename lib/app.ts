@@ -57,6 +57,7 @@ export function buildApp(props: BuildAppProps = {}): PortalApp {
     existingFunctions: Object.fromEntries(Object.entries(workflow.functions).map(([key, fn]) => [key, fn.function])),
     authIssuer: auth.issuer,
     authAudience: auth.audience,
+    machineClientIds: auth.machineClientIds,
     userPool: auth.userPool,
     shopClientId: auth.clients.shop.userPoolClientId,
     consoleClientId: auth.clients.console.userPoolClientId,

@@ -1,25 +1,33 @@
-import { Aws, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   ClientAttributes,
   FeaturePlan,
   Mfa,
+  OAuthScope,
+  ResourceServerScope,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
+  UserPoolClientIdentityProvider,
   UserPoolGroup,
   type UserPoolClient,
+  type UserPoolDomain,
+  type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 import { physicalName, type PortalConfig } from './config.js';
-import { userPool as userPoolDefinition, type ClientKey, type Role } from './definitions/index.js';
+import { userPool as userPoolDefinition, type ApiScope, type ClientKey, type MachineClientKey, type Role } from './definitions/index.js';
 import { acknowledge } from './nag.js';
 
 export interface AuthStackProps extends StackProps {
   readonly config: PortalConfig;
 }
 
-/** Cognito user pool, its role groups and the two SPA clients, built from lib/definitions/user-pool.ts. */
+/**
+ * Cognito user pool, its role groups, the two SPA clients and the integrators' machine clients
+ * (resource server scopes, client credentials), built from lib/definitions/user-pool.ts.
+ */
 export class AuthStack extends Stack {
   readonly userPool: UserPool;
   readonly clients: Record<ClientKey, UserPoolClient>;
@@ -28,6 +36,12 @@ export class AuthStack extends Stack {
   readonly issuer: string;
   /** Client ids accepted as token audience (shop and console). */
   readonly audience: string[];
+  readonly resourceServer: UserPoolResourceServer;
+  /** Hosts the OAuth 2.0 token endpoint machine clients get their access tokens from. */
+  readonly domain: UserPoolDomain;
+  readonly machineClients: Record<MachineClientKey, UserPoolClient>;
+  /** Client ids of the machine clients: accepted by the API's JWT authorizer (`client_id` of access tokens) and the handlers. */
+  readonly machineClientIds: string[];
 
   constructor(scope: Construct, id: string, props: AuthStackProps) {
     super(scope, id, props);
@@ -110,6 +124,37 @@ export class AuthStack extends Stack {
 
     this.issuer = `https://cognito-idp.${Aws.REGION}.amazonaws.com/${this.userPool.userPoolId}`;
     this.audience = Object.values(this.clients).map((client) => client.userPoolClientId);
+
+    const server = definition.resourceServer;
+    const scopes = Object.fromEntries(
+      Object.entries(server.scopes).map(([scopeName, scopeDescription]) => [scopeName, new ResourceServerScope({ scopeName, scopeDescription })]),
+    ) as Record<ApiScope, ResourceServerScope>;
+    this.resourceServer = this.userPool.addResourceServer('ResourceServer', {
+      identifier: server.identifier,
+      userPoolResourceServerName: server.name,
+      scopes: Object.values(scopes),
+    });
+    // A Cognito prefix domain (globally unique per region, hence the account); only /oauth2/token is used.
+    this.domain = this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: `${physicalName(config, 'b2b-portal')}-${Aws.ACCOUNT_ID}` } });
+    this.machineClients = {} as Record<MachineClientKey, UserPoolClient>;
+    for (const [key, client] of Object.entries(definition.machineClients) as [MachineClientKey, { localName: string; scopes: readonly ApiScope[] }][]) {
+      const machineClient = this.userPool.addClient(`${key}Client`, {
+        userPoolClientName: physicalName(config, client.localName),
+        generateSecret: true,
+        oAuth: { flows: { clientCredentials: true }, scopes: client.scopes.map((scope) => OAuthScope.resourceServer(this.resourceServer, scopes[scope])) },
+        supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+        preventUserExistenceErrors: true,
+        enableTokenRevocation: true,
+        accessTokenValidity: Duration.hours(1),
+      });
+      machineClient.node.addDependency(this.resourceServer);
+      this.machineClients[key] = machineClient;
+    }
+    this.machineClientIds = Object.values(this.machineClients).map((client) => client.userPoolClientId);
+    new CfnOutput(this, 'TokenEndpoint', { value: `${this.domain.baseUrl()}/oauth2/token`, description: 'OAuth 2.0 token endpoint of the machine clients (client credentials)' });
+    for (const [key, client] of Object.entries(this.machineClients)) {
+      new CfnOutput(this, `${key}ClientId`, { value: client.userPoolClientId, description: `Client id of the ${key} machine client (secret: aws cognito-idp describe-user-pool-client)` });
+    }
 
     acknowledge(
       this.userPool,

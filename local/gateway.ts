@@ -5,7 +5,7 @@ import { isIP, type AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { routes, routeKey, type RouteDefinition } from '../lib/definitions/index.js';
-import { bearerToken, verifyJwt } from '../functions/shared/auth.js';
+import { bearerToken, isMachineToken, verifyJwt, verifyMachineToken } from '../functions/shared/auth.js';
 import { localAccount } from './env.js';
 import { invokeFunction } from './functions.js';
 
@@ -196,7 +196,8 @@ export async function startGateway(options: GatewayOptions) {
         // The Cognito JWT authorizer answers 401 before the Lambda runs.
         const authorized = await Promise.resolve()
           .then(() => bearerToken(event.headers))
-          .then((token) => (token ? verifyJwt(token).then(() => true) : false))
+          // Access tokens of machine clients: the authorizer accepts their `client_id` (lib/api-stack.ts).
+          .then((token) => (token ? (isMachineToken(token) ? verifyMachineToken(token) : verifyJwt(token)).then(() => true) : false))
           .catch(() => false);
         if (!authorized) return sendJson(response, 401, { message: 'Unauthorized' });
       }

@@ -11,6 +11,7 @@ import {
   CreateGroupCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  DescribeUserPoolClientCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
   SetUserPoolMfaConfigCommand,
@@ -21,7 +22,9 @@ import {
   portalTable,
   queues,
   userPool,
+  qualifiedScope,
   type ClientKey,
+  type MachineClientKey,
   type QueueKey,
 } from '../lib/definitions/index.js';
 import { localCredentials, localRegion } from './env.js';
@@ -94,9 +97,16 @@ export async function ensureQueues(endpoint: string, visibilitySeconds?: number)
   return urls;
 }
 
+export interface MachineClientCredentials {
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
 export interface LocalUserPool {
   readonly userPoolId: string;
   readonly clientIds: Record<ClientKey, string>;
+  /** Integrators' demo clients (client credentials); local/oauth2.ts issues their access tokens. */
+  readonly machineClients: Record<MachineClientKey, MachineClientCredentials>;
 }
 
 /** The user pool, its groups and app clients; found again by name after a restart. */
@@ -151,7 +161,25 @@ export async function ensureUserPool(endpoint: string): Promise<LocalUserPool> {
           }),
         )).UserPoolClient!.ClientId!;
     }
-    return { userPoolId, clientIds };
+    // cognito-local keeps the secret and allowed scopes; it has no resource servers, so the qualified scope names are stored as they appear in tokens.
+    const machineClients = {} as Record<MachineClientKey, MachineClientCredentials>;
+    for (const [key, machine] of Object.entries(userPool.machineClients) as [MachineClientKey, (typeof userPool.machineClients)[MachineClientKey]][]) {
+      const found = existingClients.find((candidate) => candidate.ClientName === machine.localName)?.ClientId;
+      const described = found
+        ? (await client.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: found }))).UserPoolClient!
+        : (await client.send(
+            new CreateUserPoolClientCommand({
+              UserPoolId: userPoolId,
+              ClientName: machine.localName,
+              GenerateSecret: true,
+              AllowedOAuthFlows: ['client_credentials'],
+              AllowedOAuthFlowsUserPoolClient: true,
+              AllowedOAuthScopes: machine.scopes.map(qualifiedScope),
+            }),
+          )).UserPoolClient!;
+      machineClients[key] = { clientId: described.ClientId!, clientSecret: described.ClientSecret! };
+    }
+    return { userPoolId, clientIds, machineClients };
   } finally {
     client.destroy();
   }

@@ -10,7 +10,8 @@ import { apiPrefix, startGateway } from './gateway.js';
 import { resumeClosings } from '../functions/groupbuy/service.js';
 import { recheckDue } from '../functions/accounts/vat-check.js';
 import { startEventSources } from './event-sources.js';
-import { ensureQueues, ensureTable, ensureUserPool } from './resources.js';
+import { ensureQueues, ensureTable, ensureUserPool, type LocalUserPool } from './resources.js';
+import { oauth2TokenEndpoint } from './oauth2.js';
 import { startMailOutbox } from './mail.js';
 import { startS3 } from './s3.js';
 import { seedDemoData } from './seed.js';
@@ -41,6 +42,9 @@ export interface LocalStack {
   readonly endpoints: { dynamodb: string; cognito: string; s3: string; sqs: string; stepfunctions: string; ses: string; vies: string };
   readonly userPoolId: string;
   readonly clientIds: { shop: string; console: string };
+  /** Integrators' demo machine clients and the token endpoint that serves them (client credentials). */
+  readonly machineClients: LocalUserPool['machineClients'];
+  readonly tokenEndpoint: string;
   readonly seeded: boolean;
   /** Waits until running workflow executions have finished. */
   settleWorkflows(): Promise<unknown>;
@@ -95,6 +99,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       TABLE_NAME: tableName,
       AUTH_ISSUER: issuer,
       AUTH_AUDIENCE: `${pool.clientIds.shop},${pool.clientIds.console}`,
+      MACHINE_CLIENT_IDS: Object.values(pool.machineClients).map((client) => client.clientId).join(','),
       // Punchout signs its users in server-side on the shop client (lib/definitions/functions.ts signsInUsers).
       SHOP_CLIENT_ID: pool.clientIds.shop,
       // The accounts context signs users in through the API on both clients (lib/definitions/functions.ts authenticatesUsers).
@@ -126,7 +131,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     let gatewayUrl = '';
     const gateway = await startGateway({
-      extraRoutes: { '/_local/outbox': mail.serve, '/_local/sqs/published.json': sqs.published },
+      extraRoutes: {
+        '/_local/outbox': mail.serve,
+        '/_local/sqs/published.json': sqs.published,
+        // On AWS: https://<domain>.auth.<region>.amazoncognito.com/oauth2/token (lib/auth-stack.ts).
+        '/oauth2/token': oauth2TokenEndpoint({ cognitoEndpoint: cognito.endpoint, userPoolId: pool.userPoolId, issuer }),
+      },
       port: options.port ?? 3000,
       webRoot: options.webRoot ?? resolve(import.meta.dirname, '../web/dist'),
       webConfig: () => ({
@@ -164,6 +174,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       endpoints: { dynamodb: dynamodb.endpoint, cognito: cognito.endpoint, s3: s3.endpoint, sqs: sqs.endpoint, stepfunctions: stepfunctions.endpoint, ses: mail.endpoint, vies: vies.endpoint },
       userPoolId: pool.userPoolId,
       clientIds: pool.clientIds,
+      machineClients: pool.machineClients,
+      tokenEndpoint: `${gateway.url}/oauth2/token`,
       seeded,
       settleWorkflows: stepfunctions.settle,
       stop,

@@ -1,6 +1,7 @@
 import { JwtVerifier } from 'aws-jwt-verify';
+import { validateCognitoJwtFields } from 'aws-jwt-verify/cognito-verifier';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
-import { activeCompanyHeader, isCompanyRole, roles, type Role } from '../../lib/definitions/index.js';
+import { activeCompanyHeader, isCompanyRole, roles, userPool, type Role } from '../../lib/definitions/index.js';
 import { config } from './config.js';
 import { AppError, forbidden, unauthenticated } from './errors.js';
 import { findMembership } from './memberships.js';
@@ -18,6 +19,12 @@ export interface Identity {
    * `companyId` and `role` are the active company and the membership's role, `home` what the token says.
    */
   readonly home?: { readonly companyId: string; readonly role: Role };
+  /**
+   * Set for an integrator's machine client (client credentials access token): `sub` is the client id,
+   * the role is staff-like ('back-office') and `scopes` (without the resource server prefix) limit
+   * which routes it may call (functions/shared/http.ts).
+   */
+  readonly machine?: { readonly clientId: string; readonly scopes: readonly string[] };
 }
 
 export { activeCompanyHeader };
@@ -54,8 +61,9 @@ export async function resolveActiveCompany(identity: Identity, headers: Record<s
 
 type Verifier = { verify(token: string): Promise<JwtPayload> };
 let verifierPromise: Promise<Verifier> | undefined;
+let machineVerifierPromise: Promise<Verifier> | undefined;
 
-async function createVerifier(): Promise<Verifier> {
+async function createVerifier(kind: 'id' | 'machine' = 'id'): Promise<Verifier> {
   const issuer = config.authIssuer();
   const jwksUri = `${issuer}/.well-known/jwks.json`;
   const insecure = issuer.startsWith('http://');
@@ -63,7 +71,18 @@ async function createVerifier(): Promise<Verifier> {
     // The local emulator's signing key is public; a deployed stack must never trust it.
     throw new Error(`Refusing non-https token issuer ${issuer} outside the local stack`);
   }
-  const verifier = JwtVerifier.create({ issuer, audience: config.authAudience(), jwksUri });
+  // Machine clients: exactly CognitoJwtVerifier's access-token checks (token_use, client_id), which
+  // cannot be used directly because it derives an https issuer from the pool id (the emulator's is http).
+  const clientIds = config.machineClientIds();
+  const verifier =
+    kind === 'id'
+      ? JwtVerifier.create({ issuer, audience: config.authAudience(), jwksUri })
+      : JwtVerifier.create({
+          issuer,
+          audience: null,
+          jwksUri,
+          customJwtCheck: ({ payload }) => validateCognitoJwtFields(payload, { tokenUse: 'access', clientId: clientIds, groups: null }),
+        });
   if (insecure) {
     // aws-jwt-verify downloads JWKS over https only; the local emulator serves http.
     const response = await fetch(jwksUri);
@@ -76,6 +95,7 @@ async function createVerifier(): Promise<Verifier> {
 /** Test seam: forget the cached verifier (the local stack restarts with new ports). */
 export function resetVerifier(): void {
   verifierPromise = undefined;
+  machineVerifierPromise = undefined;
 }
 
 export function bearerToken(headers: Record<string, string | undefined>): string | undefined {
@@ -102,6 +122,43 @@ export async function verifyJwt(token: string): Promise<JwtPayload> {
   // aws-jwt-verify checks `exp` only when present; a token that never expires is never acceptable.
   if (typeof payload.exp !== 'number' || typeof payload.iat !== 'number') throw unauthenticated('INVALID_TOKEN', 'The token has no expiry');
   return payload;
+}
+
+/** An access token of one of the configured machine clients (client credentials): the claims decide nothing else. */
+export function isMachineToken(token: string): boolean {
+  const clientIds = config.machineClientIds();
+  if (clientIds.length === 0) return false;
+  try {
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+    return claims.token_use === 'access' && typeof claims.client_id === 'string' && clientIds.includes(claims.client_id);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Verifies a machine client's access token (signature, issuer, expiry, token_use 'access', client_id
+ * among MACHINE_CLIENT_IDS) and maps it to a staff-like identity carrying the client and its scopes.
+ */
+export async function verifyMachineToken(token: string): Promise<Identity> {
+  machineVerifierPromise ??= createVerifier('machine').catch((error: unknown) => {
+    machineVerifierPromise = undefined;
+    throw error;
+  });
+  const verifier = await machineVerifierPromise;
+  let claims: JwtPayload;
+  try {
+    claims = await verifier.verify(token);
+  } catch {
+    throw unauthenticated('INVALID_TOKEN', 'The token is invalid or expired');
+  }
+  if (typeof claims.exp !== 'number' || typeof claims.iat !== 'number') throw unauthenticated('INVALID_TOKEN', 'The token has no expiry');
+  const clientId = String(claims.client_id);
+  const prefix = `${userPool.resourceServer.identifier}/`;
+  const scopes = (typeof claims.scope === 'string' ? claims.scope.split(' ') : [])
+    .filter((scope) => scope.startsWith(prefix))
+    .map((scope) => scope.slice(prefix.length));
+  return { sub: clientId, email: '', name: `Machine client ${clientId}`, role: 'back-office', machine: { clientId, scopes } };
 }
 
 export async function verifyToken(token: string): Promise<Identity> {

@@ -16,6 +16,8 @@ export const config = {
   mailFrom: () => required('MAIL_FROM'),
   authIssuer: () => required('AUTH_ISSUER'),
   authAudience: () => required('AUTH_AUDIENCE').split(',').map((id) => id.trim()).filter(Boolean),
+  /** Integrators' machine clients (client credentials) whose access tokens are accepted; none when unset. */
+  machineClientIds: () => (process.env.MACHINE_CLIENT_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean),
   /** Only the embedded local stack sets this; it allows the emulator's http issuer. */
   isLocalStack: () => process.env.LOCAL_STACK === 'true',
   /** Staff (sales reps, back office) must use MFA; the deployed stack sets it, the local demo does not. */

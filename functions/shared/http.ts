@@ -2,10 +2,10 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ZodError, type ZodType } from 'zod';
-import { routes, routeKey, type FunctionKey, type Role, type RouteDefinition } from '../../lib/definitions/index.js';
+import { apiScopes, routes, routeKey, type FunctionKey, type Role, type RouteDefinition } from '../../lib/definitions/index.js';
 import { enforceAccountStatus } from './account-status.js';
 import type { BodyOf, ContextContract, HandlerResultOf, ParamsOf, QueryOf, RouteContract } from './contract.js';
-import { bearerToken, identityFromClaims, resolveActiveCompany, verifyJwt, type Identity } from './auth.js';
+import { bearerToken, identityFromClaims, isMachineToken, resolveActiveCompany, verifyJwt, verifyMachineToken, type Identity } from './auth.js';
 import { AppError, badRequest, forbidden, notFound, unauthenticated } from './errors.js';
 import { logger } from './logger.js';
 
@@ -134,13 +134,24 @@ function readBody(event: HttpEvent, raw = false): unknown {
 /** What a user who must set up MFA may still call: their profile and the enrolment itself. */
 const mfaSetupRoutes = new Set(['GET /me', 'POST /me/mfa/setup', 'POST /me/mfa/verify']);
 
-async function authenticate(route: RouteDefinition, endpoint: Endpoint, event: HttpEvent): Promise<Identity | undefined> {
+async function authenticate(route: RouteDefinition, endpoint: Endpoint, event: HttpEvent, contract: RouteContract | undefined): Promise<Identity | undefined> {
   if (route.auth === 'none') return undefined;
   const token = bearerToken(event.headers ?? {});
   const tokenRequired = route.auth === 'jwt' || endpoint.roles !== undefined;
   if (!token) {
     if (tokenRequired) throw unauthenticated('UNAUTHENTICATED', 'Sign in to use this');
     return undefined;
+  }
+  if (isMachineToken(token)) {
+    // An integrator's machine client: no user account (no status check, no active company); the
+    // route must accept one of its scopes, then it acts like back office on that route.
+    const machine = await verifyMachineToken(token);
+    const accepted = contract?.scopes ?? [];
+    if (!machine.machine!.scopes.some((scope) => accepted.includes(scope))) {
+      throw new AppError(403, 'INSUFFICIENT_SCOPE', accepted.length ? `This needs one of the scopes ${accepted.join(', ')}` : 'Machine clients cannot use this');
+    }
+    if (endpoint.roles && !endpoint.roles.includes(machine.role)) throw forbidden();
+    return machine;
   }
   const claims = await verifyJwt(token);
   const home = identityFromClaims(claims);
@@ -181,6 +192,10 @@ export function createHttpHandler(context: FunctionKey, contractOrEndpoints: Con
       throw new Error(`Routes of ${context} out of sync with its ${what}: missing ${missing.join(', ') || '-'}; unknown ${unknown.join(', ') || '-'}`);
     }
   }
+  for (const [key, route] of Object.entries(contract)) {
+    const unknownScopes = (route.scopes ?? []).filter((scope) => !(apiScopes as readonly string[]).includes(scope));
+    if (unknownScopes.length) throw new Error(`Route ${key} of ${context} names unknown scopes ${unknownScopes.join(', ')} (lib/definitions/user-pool.ts)`);
+  }
   return buildHandler(owned, endpoints, contract);
 }
 
@@ -190,7 +205,7 @@ function buildHandler(owned: Map<string, RouteDefinition>, endpoints: Record<str
     const endpoint = endpoints[event.routeKey];
     if (!route || !endpoint) throw notFound(`Route ${event.routeKey}`);
     const schemas: Schemas<unknown, unknown, unknown> = endpoint.schemas ?? contract[event.routeKey] ?? {};
-    const caller = await authenticate(route, endpoint, event);
+    const caller = await authenticate(route, endpoint, event, contract[event.routeKey]);
     const request = {
       caller,
       params: parse(schemas.params, event.pathParameters ?? {}, 'path'),

@@ -40,6 +40,8 @@ export interface FunctionResources {
   readonly authIssuer: string;
   /** The app client ids accepted as token audience. */
   readonly authAudience: readonly string[];
+  /** Machine clients (client credentials) whose access tokens the HTTP handlers accept (env MACHINE_CLIENT_IDS). */
+  readonly machineClientIds?: readonly string[];
   /** Needed by functions that manage users (`managesUsers`): env USER_POOL_ID + Cognito admin actions. */
   readonly userPool?: IUserPool;
   /** Needed by functions that send mail (`sendsMail`): env MAIL_FROM, a verified SES identity or one of its domain. */
@@ -236,6 +238,7 @@ export class ContextFunction extends Construct {
         ...directoryEnvironment,
         AUTH_ISSUER: resources.authIssuer,
         AUTH_AUDIENCE: Fn.join(',', [...resources.authAudience]),
+        ...(resources.machineClientIds?.length ? { MACHINE_CLIENT_IDS: Fn.join(',', [...resources.machineClientIds]) } : {}),
         POWERTOOLS_SERVICE_NAME: functionKey,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         // Stack traces point into the TypeScript sources (bundles ship with source maps).

@@ -9,6 +9,7 @@ import {
   routeKey,
   routes,
   stateMachines,
+  userPool,
   type FunctionDefinition,
 } from '../../lib/definitions/index.js';
 import { buildTestApp, resourcesOf, templateOf } from './helpers.js';
@@ -63,7 +64,7 @@ describe('api stack', () => {
     }
   });
 
-  it('validates Cognito tokens: issuer of the user pool, audience = both app clients', () => {
+  it('validates Cognito tokens: issuer of the user pool, audience = both app clients and the machine clients', () => {
     const authorizer = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Authorizer'))[0]!.Properties as Props;
     expect(authorizer.AuthorizerType).toBe('JWT');
     expect(authorizer.IdentitySource).toEqual(['$request.header.Authorization']);
@@ -71,8 +72,8 @@ describe('api stack', () => {
     expect(issuer).toContain('https://cognito-idp.');
     expect(issuer).toContain('.amazonaws.com/');
     expect(issuer).toContain('PublishOutputRefUserPool');
-    expect(authorizer.JwtConfiguration.Audience).toHaveLength(2);
-    expect(JSON.stringify(authorizer.JwtConfiguration.Audience)).toMatch(/shopClient.*consoleClient/);
+    expect(authorizer.JwtConfiguration.Audience).toHaveLength(2 + Object.keys(userPool.machineClients).length);
+    expect(JSON.stringify(authorizer.JwtConfiguration.Audience)).toMatch(/shopClient.*consoleClient.*erpConnectorClient.*pimConnectorClient/);
   });
 
   it('builds one Lambda per HTTP context on Node.js 22 / ARM64 with tracing', () => {
@@ -106,6 +107,7 @@ describe('api stack', () => {
         ...(definition.readsKsefSecret ? ['KSEF_SECRET_ID'] : []),
         'AUTH_ISSUER',
         'AUTH_AUDIENCE',
+        'MACHINE_CLIENT_IDS',
         'POWERTOOLS_SERVICE_NAME',
         'POWERTOOLS_LOG_LEVEL',
         'NODE_OPTIONS',

@@ -1,6 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { roles, userPool } from '../../lib/definitions/index.js';
+import { apiScopes, roles, userPool } from '../../lib/definitions/index.js';
 import { buildTestApp, resourcesOf, templateOf } from './helpers.js';
 
 describe('auth stack', () => {
@@ -50,7 +50,9 @@ describe('auth stack', () => {
   });
 
   it('has the shop and console clients, which cannot write the custom attributes', () => {
-    const clients = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolClient')).map((client) => client.Properties as Record<string, any>);
+    const clients = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolClient'))
+      .map((client) => client.Properties as Record<string, any>)
+      .filter((client) => !client.GenerateSecret);
     expect(clients.map((client) => client.ClientName).sort()).toEqual(
       Object.values(userPool.clients)
         .map((client) => `${client.localName}-dev`)
@@ -69,6 +71,36 @@ describe('auth stack', () => {
       // … but only standard attributes are writable with a user's own token.
       expect(client.WriteAttributes.length).toBeGreaterThan(0);
       for (const attribute of client.WriteAttributes as string[]) expect(attribute.startsWith('custom:'), attribute).toBe(false);
+    }
+  });
+
+  it('has a resource server with the API scopes and a domain for the token endpoint', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: userPool.resourceServer.identifier,
+      Scopes: Object.entries(userPool.resourceServer.scopes).map(([ScopeName, ScopeDescription]) => ({ ScopeName, ScopeDescription })),
+    });
+    expect(apiScopes).toEqual(expect.arrayContaining(['orders:read', 'orders:write', 'invoices:read', 'catalog:write', 'master-data:read']));
+    const domains = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolDomain'));
+    expect(domains).toHaveLength(1);
+    expect(JSON.stringify(domains[0]!.Properties!.Domain)).toContain('b2b-portal-dev-');
+  });
+
+  it('has one machine client per integrator: client credentials with a secret and only its own scopes', () => {
+    const machines = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolClient'))
+      .map((client) => client.Properties as Record<string, any>)
+      .filter((client) => client.GenerateSecret);
+    expect(machines.map((client) => client.ClientName).sort()).toEqual(Object.values(userPool.machineClients).map((client) => `${client.localName}-dev`).sort());
+    for (const machine of Object.values(userPool.machineClients)) {
+      const client = machines.find((candidate) => candidate.ClientName === `${machine.localName}-dev`)!;
+      expect(client.AllowedOAuthFlows).toEqual(['client_credentials']);
+      expect(client.AllowedOAuthFlowsUserPoolClient).toBe(true);
+      expect(client.ExplicitAuthFlows).toBeUndefined();
+      expect(client.CallbackURLs).toBeUndefined();
+      expect(client.AccessTokenValidity).toBe(60);
+      // Scopes are `<resource server id>/<scope>`; the id is a reference to the resource server.
+      const scopes = (client.AllowedOAuthScopes as unknown[]).map((scope) => JSON.stringify(scope));
+      expect(scopes).toHaveLength(machine.scopes.length);
+      for (const scope of machine.scopes) expect(scopes.some((text) => text.includes(`/${scope}`)), scope).toBe(true);
     }
   });
 

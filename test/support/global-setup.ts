@@ -17,6 +17,9 @@ export interface StackInfo {
   readonly userPoolId: string;
   readonly shopClientId: string;
   readonly consoleClientId: string;
+  /** OAuth 2.0 token endpoint (client credentials) and the demo machine clients (local/oauth2.ts). */
+  readonly tokenEndpoint: string;
+  readonly machineClients: Record<string, { clientId: string; clientSecret: string }>;
   readonly stateMachineArns: Record<string, string>;
   readonly env: Record<string, string>;
 }
@@ -51,6 +54,8 @@ export default async function setup(project: TestProject) {
     userPoolId: stack.userPoolId,
     shopClientId: stack.clientIds.shop,
     consoleClientId: stack.clientIds.console,
+    tokenEndpoint: stack.tokenEndpoint,
+    machineClients: stack.machineClients,
     stateMachineArns: { orderPlacement: process.env.ORDER_PLACEMENT_STATE_MACHINE_ARN!, vatRecheck: process.env.VAT_RECHECK_STATE_MACHINE_ARN! },
     env: Object.fromEntries(envKeys.map((key) => [key, process.env[key]!])),
   });
