@@ -11,6 +11,7 @@ import { apidocsContract } from './apidocs/contract.js';
 import { cartContract } from './cart/contract.js';
 import { catalogContract } from './catalog/contract.js';
 import { pricingContract } from './pricing/contract.js';
+import { punchoutContract } from './punchout/contract.js';
 
 export const apiContract = {
   ...accountsContract,
@@ -18,6 +19,7 @@ export const apiContract = {
   ...cartContract,
   ...catalogContract,
   ...pricingContract,
+  ...punchoutContract,
 } as const satisfies Partial<Record<RouteKey, RouteContract>>;
 
 export type ApiContract = typeof apiContract;

@@ -11,6 +11,7 @@ import { parseQuantity, quote } from '../pricing/service.js';
 import type { Identity } from '../shared/auth.js';
 import { AppError, badRequest, conflict, forbidden, notFound, unauthenticated } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
+import type { PunchoutConfigRequest } from './contract.js';
 import * as repository from './repository.js';
 import type { PunchoutConfig, PunchoutSession } from './repository.js';
 import {
@@ -62,7 +63,10 @@ function requireOwnCompany(caller: Identity, companyId: string): void {
 }
 
 function configView(config: PunchoutConfig | undefined) {
-  if (!config) return { configured: false as const, entryPaths: entryPaths() };
+  return config ? configuredView(config) : { configured: false as const, entryPaths: entryPaths() };
+}
+
+function configuredView(config: PunchoutConfig) {
   return {
     configured: true as const,
     /** The technical buyer account sessions act as (null: a set-up from before technical accounts; save it again). */
@@ -83,20 +87,12 @@ export async function getConfig(caller: Identity, companyId: string) {
   return configView(await repository.readConfig(companyId));
 }
 
-export interface ConfigRequest {
-  readonly oci: boolean;
-  readonly cxml: { readonly domain: string; readonly identity: string } | null;
-  readonly vendorNumber?: string | null;
-  /** Issue new secrets for these protocols (the old ones stop working at once). */
-  readonly rotate?: readonly ('oci' | 'cxml')[];
-}
-
 /**
  * Saves the punchout setup of a company. Secrets are generated here and returned only in this
  * answer; the table keeps scrypt hashes. The first save (or the first after a set-up that still
  * named a person) creates the technical buyer account the sessions act as — nobody picks a person.
  */
-export async function configure(caller: Identity, companyId: string, request: ConfigRequest) {
+export async function configure(caller: Identity, companyId: string, request: PunchoutConfigRequest) {
   requireOwnCompany(caller, companyId);
   if (!request.oci && !request.cxml) throw badRequest('PUNCHOUT_NOTHING_ENABLED', 'Switch on OCI, cXML or both (or switch punchout off)');
 
@@ -152,7 +148,7 @@ export async function configure(caller: Identity, companyId: string, request: Co
     throw error;
   }
   if (created) logger.info('Punchout technical account created', { companyId, sub: account.sub });
-  return { ...configView(config), secrets };
+  return { ...configuredView(config), secrets };
 }
 
 /** Switches punchout off: set-up, credentials and the technical account go in one transaction (its Cognito user right after). */
@@ -163,7 +159,7 @@ export async function removeConfig(caller: Identity, companyId: string) {
   const account = current.technicalUserSub ? await removeTechnicalPunchoutUser(caller, companyId, current.technicalUserSub) : undefined;
   await repository.deleteConfig(current, account?.items ?? []);
   await account?.afterCommit();
-  return { removed: true };
+  return { removed: true as const };
 }
 
 // ---- entry: credentials → session → start code --------------------------------------------------
@@ -492,5 +488,5 @@ export async function transferForm(caller: Identity, sessionId: string) {
     throw error;
   }
   await repository.markTransferred(session.companyId, sessionId, new Date().toISOString());
-  return { action: session.returnUrl, method: 'POST', target: session.protocol === 'oci' ? (session.oci?.target ?? '_top') : '_top', fields };
+  return { action: session.returnUrl, method: 'POST' as const, target: session.protocol === 'oci' ? (session.oci?.target ?? '_top') : '_top', fields };
 }
