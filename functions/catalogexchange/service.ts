@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { parse } from 'csv-parse';
-import { findAccount } from '../accounts/repository.js';
+import { findAccount } from '../accounts/service.js';
 import * as catalog from '../catalog/repository.js';
 import { isCategoryVisible, sortCategories, type Viewer } from '../catalog/rules.js';
 import { displayPrices, loadSituation, parseQuantity } from '../pricing/service.js';

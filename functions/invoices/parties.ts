@@ -1,5 +1,4 @@
-import { getShopSettings } from '../accounts/service.js';
-import { findAccount } from '../accounts/repository.js';
+import { findAccount, getShopSettings } from '../accounts/service.js';
 import type { CompanyAccount, ShopSettings } from '../accounts/rules.js';
 import type { InvoiceParty, InvoiceSeller } from './pdf.js';
 

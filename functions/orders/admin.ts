@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { listCompaniesFor } from '../accounts/companies.js';
-import { findAccount } from '../accounts/repository.js';
+import { findAccount } from '../accounts/service.js';
 import { findProducts } from '../catalog/service.js';
 import { OutOfStock, additionalReservationItems } from '../catalog/stock.js';
 import { quote } from '../pricing/service.js';

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { authorizedAccount } from '../accounts/companies.js';
-import { isAssignedToRep } from '../accounts/repository.js';
-import { companyAdmins } from '../accounts/service.js';
+import { companyAdmins, isAssignedToRep } from '../accounts/service.js';
 import { findProducts } from '../catalog/service.js';
 import type { DeliveryChoice } from '../checkout/delivery.js';
 import { pricedOrderFields, orderTerms, pricingIdentityFor } from '../checkout/order-terms.js';

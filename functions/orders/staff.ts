@@ -1,4 +1,4 @@
-import { isAssignedToRep } from '../accounts/repository.js';
+import { isAssignedToRep } from '../accounts/service.js';
 import type { Identity } from '../shared/auth.js';
 import { AppError, conflict, forbidden, notFound } from '../shared/errors.js';
 import { publish } from '../shared/events.js';

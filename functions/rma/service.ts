@@ -3,7 +3,7 @@ import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { authorizedAccount } from '../accounts/companies.js';
-import { listStaff } from '../accounts/repository.js';
+import { listStaff } from '../accounts/service.js';
 import { matchesMagic } from '../accounts/registration.js';
 import { issueCreditNote } from '../invoices/credit-notes.js';
 import { parseOrderNumber } from '../invoices/numbering.js';
