@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { companyRoles } from '../../lib/definitions/index.js';
-import { warehouseSchema, openingHoursSchema, postalAddressSchema } from '../catalog/contract.js';
+import { approvalFlowSchema, budgetEffectSchema } from '../approvals/contract.js';
+import { openingHoursSchema, postalAddressSchema, warehouseSchema } from '../catalog/contract.js';
 import { DELIVERY_KINDS } from '../checkout/delivery.js';
 import { PAYMENT_METHODS, PAYMENT_REASON_CODES } from '../checkout/rules.js';
 import { deliveryChoiceSchema, quantitySchema, skuSchema } from '../checkout/schemas.js';
+import { orderStatusSchema } from '../orders/contract.js';
 import { pricingQuoteSchema } from '../pricing/contract.js';
 import { companyIdParam, defineContract, deletedSchema, idSchema, isoDateTime, moneySchema, type BodyOf } from '../shared/contract.js';
 
@@ -55,35 +56,11 @@ export const carrierBranchSchema = z
   .object({ id: z.string(), name: z.string(), address: postalAddressSchema, openingHours: z.array(openingHoursSchema) })
   .meta({ id: 'CarrierBranch' });
 
-// Approval and budget shapes as checkout shows them (functions/approvals evaluateOrder); the approvals
-// context had no contract yet, so they are declared here without an entity id of their own.
-const budgetEffectSchema = z.object({
-  budgetId: z.string(),
-  name: z.string(),
-  scope: z.discriminatedUnion('kind', [z.object({ kind: z.literal('company') }), z.object({ kind: z.literal('cost-centre'), costCentre: z.string() })]),
-  mode: z.enum(['block', 'warn']),
-  periodKey: z.string().describe('the budget period the order falls in ("2025-03", "2025-Q1", "2025")'),
-  limit: moneySchema,
-  consumed: moneySchema,
-  spend: moneySchema,
-  after: moneySchema,
-  exceeded: z.boolean(),
-});
 const approvalSchema = z.object({
   required: z.boolean(),
-  levels: z.array(
-    z.object({
-      level: z.number().int(),
-      approverSubs: z.array(z.string()),
-      roles: z.array(z.enum(companyRoles)),
-      ruleIds: z.array(z.string()),
-      ruleNames: z.array(z.string()),
-      approverNames: z.array(z.string()).optional(),
-    }),
-  ),
+  levels: approvalFlowSchema.shape.levels.describe('the approval chain the order would start with'),
   levelsWithoutApprover: z.array(z.number().int()).describe('levels nobody but the buyer could approve: placing is refused (NO_APPROVER)'),
 });
-const orderStatusSchema = z.enum(['preliminary', 'awaiting-approval', 'rejected', 'cancelled', 'placing', 'placed', 'confirmed', 'failed']);
 
 const delivery = deliveryChoiceSchema({ cashOnDelivery: true });
 export const checkoutPreviewBody = z
