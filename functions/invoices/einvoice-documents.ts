@@ -191,7 +191,7 @@ export function paymentTermsText(order: Pick<Order, 'paymentMethod' | 'orderNumb
   }
 }
 
-/** The invoice PDF's content for an order (functions/invoices/pdf.ts), with the same date of supply as the e-invoice. */
+/** The invoice PDF's content for an order (functions/invoices/pdf.ts, rendered by functions/shared/pdf/document.ts), with the same date of supply as the e-invoice. */
 export function invoicePdfDocument(order: Order, parties: DocumentParties, erp: ErpInvoiceDates): InvoiceDocument {
   const supply = supplyDates(order);
   return {

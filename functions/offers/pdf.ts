@@ -1,10 +1,10 @@
-import { renderDocumentPdf, type InvoiceParty, type InvoiceSeller } from '../invoices/pdf.js';
+import { renderDocumentPdf, type DocumentParty, type DocumentSeller } from '../shared/pdf/document.js';
 import { PAYMENT_METHOD_LABELS, isPaymentMethod } from '../checkout/rules.js';
 import { formatQuantity } from '../shared/quantity.js';
 import type { OfferVersion } from './repository.js';
 
-/** The quote PDF: the invoice's shared layout (functions/invoices/pdf.ts) with quote headings and terms. */
-export function renderQuotePdf(quoteNumber: string, version: OfferVersion, seller: InvoiceSeller, buyer: InvoiceParty): Promise<Uint8Array> {
+/** The quote PDF: the shared document layout (functions/shared/pdf/document.ts) with quote headings and terms. */
+export function renderQuotePdf(quoteNumber: string, version: OfferVersion, seller: DocumentSeller, buyer: DocumentParty): Promise<Uint8Array> {
   const method = version.terms.paymentMethod;
   const payment = isPaymentMethod(method) ? PAYMENT_METHOD_LABELS[method] : method;
   const issued = version.createdAt.slice(0, 10);

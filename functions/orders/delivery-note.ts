@@ -1,4 +1,4 @@
-import { renderDocumentPdf, type InvoiceParty, type InvoiceSeller } from '../invoices/pdf.js';
+import { renderDocumentPdf, type DocumentParty, type DocumentSeller } from '../shared/pdf/document.js';
 import { timesMilli } from '../shared/quantity.js';
 import type { Order, Shipment } from './repository.js';
 import { toMilli } from './shipment-rules.js';
@@ -8,7 +8,7 @@ import { toMilli } from './shipment-rules.js';
  * order's unit prices, so the note doubles as a priced packing list (its total is the net goods
  * value of this shipment; VAT and payment belong to the invoice).
  */
-export function renderDeliveryNotePdf(order: Order, shipment: Shipment, seller: InvoiceSeller, buyer: InvoiceParty): Promise<Uint8Array> {
+export function renderDeliveryNotePdf(order: Order, shipment: Shipment, seller: DocumentSeller, buyer: DocumentParty): Promise<Uint8Array> {
   const currency = order.net.currency;
   const lines = shipment.lines.map((shipped) => {
     const line = order.lines.find((candidate) => candidate.sku === shipped.sku);

@@ -1,9 +1,9 @@
-import { renderDocumentPdf, type InvoiceParty, type InvoiceSeller } from '../invoices/pdf.js';
+import { renderDocumentPdf, type DocumentParty, type DocumentSeller } from '../shared/pdf/document.js';
 import type { Rma } from './repository.js';
 import { claimValue, instructions, typeLabel } from './rules.js';
 
 /** The printable RMA form: the shared document layout with the claimed lines valued at the order's prices. */
-export function renderRmaPdf(rma: Rma, seller: InvoiceSeller, buyer: InvoiceParty): Promise<Uint8Array> {
+export function renderRmaPdf(rma: Rma, seller: DocumentSeller, buyer: DocumentParty): Promise<Uint8Array> {
   const amounts = claimValue(rma.lines);
   const filed = rma.createdAt.slice(0, 10);
   return renderDocumentPdf({

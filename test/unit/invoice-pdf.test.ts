@@ -2,8 +2,10 @@ import fontkit from '@pdf-lib/fontkit';
 import fc from 'fast-check';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, StandardFonts, decodePDFRawStream, type PDFFont, type PDFPage } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { liberationSans } from '../../functions/invoices/assets/embedded.js';
-import { formatIban, formatInvoiceAmount, renderInvoicePdf, toEmbeddedText, toWinAnsi, type InvoiceDocument, type InvoiceLine } from '../../functions/invoices/pdf.js';
+import { renderInvoicePdf, type InvoiceDocument, type InvoiceLine } from '../../functions/invoices/pdf.js';
+import { liberationSans } from '../../functions/shared/pdf/assets/embedded.js';
+import { formatDocumentAmount as formatInvoiceAmount, formatIban } from '../../functions/shared/pdf/document.js';
+import { toEmbeddedText, toWinAnsi } from '../../functions/shared/pdf/fonts.js';
 import type { Money } from '../../functions/shared/money.js';
 
 const eur = (amount: number): Money => ({ amount, currency: 'EUR' });
@@ -223,9 +225,9 @@ describe('formatting', () => {
 });
 
 describe('embedded assets', () => {
-  it('are the Debian files functions/invoices/assets/README.md names (SHA-256)', async () => {
+  it('are the Debian files functions/shared/pdf/assets/README.md names (SHA-256)', async () => {
     const { createHash } = await import('node:crypto');
-    const { srgbIccProfile } = await import('../../functions/invoices/assets/embedded.js');
+    const { srgbIccProfile } = await import('../../functions/shared/pdf/assets/embedded.js');
     const sha = (base64: string) => createHash('sha256').update(Buffer.from(base64, 'base64')).digest('hex');
     expect(sha(liberationSans.regular)).toBe('8d91388f1d3604b3b8ae0e3ee2d140e50cd6122f9214514f4aca772540a4076d');
     expect(sha(liberationSans.bold)).toBe('ba0e0dc3f7aca5b0afbc31e800531ee43be3aa79ae35b2ef1f6470a9547765c4');

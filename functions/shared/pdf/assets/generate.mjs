@@ -1,5 +1,5 @@
 // Regenerates embedded.ts from the Debian files (apt-get install fonts-liberation2 icc-profiles-free):
-//   node functions/invoices/assets/generate.mjs
+//   node functions/shared/pdf/assets/generate.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const fonts = '/usr/share/fonts/truetype/liberation2/';

@@ -1,0 +1,498 @@
+import { PDFDocument, PDFName, beginText, endText, popGraphicsState, pushGraphicsState, rgb, setFillingColor, setFontAndSize, setTextMatrix, showText, type Color, type PDFFont, type PDFPage } from 'pdf-lib';
+import { formatPercent } from '../decimal.js';
+import { formatMoney, type Money } from '../money.js';
+import { qrMatrix } from './qr.js';
+import { embedFonts, embeddedCharacterSet, transliterate, type Fonts } from './fonts.js';
+import { attachFacturX, makePdfA, setDocumentInfo, type FacturXAttachment, type PdfMetadata } from './pdfa.js';
+
+/**
+ * The one renderer of business document PDFs (invoice, credit note, quote, delivery note, RMA) as
+ * PDF/A-3 (level B): A4 pages with the seller header, party block with meta rows and terms, a line
+ * table that breaks across pages (continuation header, repeated table header), totals per VAT rate,
+ * notes, QR codes and footers with page numbers. Documents only map their content onto
+ * `DocumentLayout`. Deterministic: the same document always renders to the same bytes (dates come
+ * from the document).
+ */
+
+export interface DocumentParty {
+  readonly name: string;
+  readonly addressLines: readonly string[];
+  readonly vatId?: string;
+}
+
+export interface DocumentSeller extends DocumentParty {
+  readonly vatId: string;
+  readonly iban: string;
+  readonly bic?: string;
+  readonly bankName?: string;
+}
+
+export interface DocumentLine {
+  readonly sku: string;
+  readonly name: string;
+  /** Already formatted ("2.5", "12"). */
+  readonly quantity: string;
+  readonly unit: string;
+  readonly unitNet: Money;
+  readonly lineNet: Money;
+  /** Basis points. */
+  readonly vatRate: number;
+}
+
+/** KSeF KOD I (Polish seller, docs/ksef.md): the KSeF number (absent: issued offline) and the verification link. */
+export interface KsefPdfMarking {
+  readonly number?: string;
+  readonly verificationUrl: string;
+}
+
+/**
+ * The layout every business document shares (invoice, quote, later RMA printouts): seller header,
+ * party block with meta rows and terms, paged line table, totals per VAT rate, notes, footers.
+ * Invoices, credit notes, quotes, delivery notes and RMA forms map onto it.
+ */
+export interface DocumentLayout {
+  /** Big title on the right ("INVOICE", "QUOTE"). */
+  readonly heading: string;
+  /** "Invoice INV-2026-000123": label + number under the title and on continuation pages. */
+  readonly reference: string;
+  /** Label above the customer block ("BILL TO"). */
+  readonly partyLabel: string;
+  readonly seller: DocumentSeller;
+  readonly buyer: DocumentParty;
+  /** Right column rows; the first is printed bold; empty values are skipped. */
+  readonly meta: readonly (readonly [string, string | undefined])[];
+  readonly termsLabel: string;
+  readonly terms: string;
+  readonly lines: readonly DocumentLine[];
+  readonly net: Money;
+  readonly vat: Money;
+  readonly gross: Money;
+  readonly vatBreakdown: readonly { readonly rate: number; readonly net: Money; readonly vat: Money }[];
+  readonly deliveryFee?: Money;
+  /** "Total due" / "Quote total". */
+  readonly totalLabel: string;
+  /** Italic paragraphs under the totals (reverse-charge note, quote note). */
+  readonly notes: readonly string[];
+  /** EPC QR code (GiroCode) left of the totals: its payload and the caption under it. */
+  readonly paymentQr?: { readonly payload: string; readonly caption: string };
+  /** KSeF KOD I (Polish seller, docs/ksef.md): QR of the verification link after the notes, the KSeF number or OFFLINE under it. */
+  readonly verificationQr?: KsefPdfMarking;
+  readonly metadata: { readonly title: string; readonly subject: string; readonly keywords: readonly string[]; readonly date: string };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+
+/** "1 234.56 EUR": two decimals (currency digits), grouped thousands, ASCII minus. */
+export function formatDocumentAmount(value: Money): string {
+  return formatMoney(value.amount, value.currency)
+    .replace('\u2212', '-')
+    .replace(/\d+/, (digits) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ' '));
+}
+
+/** "DE89 3704 0044 0532 0130 00". */
+export const formatIban = (iban: string): string =>
+  iban
+    .replace(/\s+/g, '')
+    .toUpperCase()
+    .replace(/(.{4})(?=.)/g, '$1 ');
+
+// ---------------------------------------------------------------------------------------------
+// Layout
+
+const A4: [number, number] = [595.28, 841.89];
+const MARGIN = 50;
+const WIDTH = A4[0] - 2 * MARGIN;
+const TOP = A4[1] - MARGIN;
+const CONTENT_BOTTOM = 84;
+const FOOTER_TOP = 62;
+
+const INK = rgb(0.12, 0.12, 0.12);
+const MUTED = rgb(0.42, 0.42, 0.42);
+const RULE = rgb(0.75, 0.75, 0.75);
+const BAND = rgb(0.93, 0.94, 0.96);
+
+interface Column {
+  readonly key: 'pos' | 'sku' | 'name' | 'quantity' | 'unit' | 'unitNet' | 'vatRate' | 'lineNet';
+  readonly title: string;
+  readonly width: number;
+  readonly align: 'left' | 'right';
+}
+
+const COLUMNS: readonly Column[] = [
+  { key: 'pos', title: '#', width: 22, align: 'right' },
+  { key: 'sku', title: 'SKU', width: 75, align: 'left' },
+  { key: 'name', title: 'Description', width: 130, align: 'left' },
+  { key: 'quantity', title: 'Qty', width: 50, align: 'right' },
+  { key: 'unit', title: 'Unit', width: 32, align: 'left' },
+  { key: 'unitNet', title: 'Unit net', width: 72, align: 'right' },
+  { key: 'vatRate', title: 'VAT', width: 36, align: 'right' },
+  { key: 'lineNet', title: 'Line net', width: 78, align: 'right' },
+];
+const CELL_PAD = 3;
+const TABLE_SIZE = 8;
+const TABLE_LEADING = 10;
+const MAX_NAME_LINES = 3;
+
+/** Cuts `text` to `maxWidth`, ending in "…" when cut. */
+function fit(text: string, font: PDFFont, size: number, maxWidth: number): string {
+  if (font.widthOfTextAtSize(text, size) <= maxWidth) return text;
+  let cut = text;
+  while (cut.length > 0 && font.widthOfTextAtSize(`${cut}\u2026`, size) > maxWidth) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}\u2026`;
+}
+
+/** Word-wraps `text` to `maxWidth`; words longer than a line are broken; at most `maxLines` (last one cut with "…"). */
+function wrap(text: string, font: PDFFont, size: number, maxWidth: number, maxLines = Number.POSITIVE_INFINITY): string[] {
+  const lines: string[] = [];
+  let current = '';
+  const push = (line: string) => lines.push(line);
+  for (const word of text.split(/\s+/).filter((part) => part !== '')) {
+    const candidate = current === '' ? word : `${current} ${word}`;
+    if (font.widthOfTextAtSize(candidate, size) <= maxWidth) {
+      current = candidate;
+      continue;
+    }
+    if (current !== '') push(current);
+    current = word;
+    while (font.widthOfTextAtSize(current, size) > maxWidth && current.length > 1) {
+      let cut = current.length - 1;
+      while (cut > 1 && font.widthOfTextAtSize(current.slice(0, cut), size) > maxWidth) cut -= 1;
+      push(current.slice(0, cut));
+      current = current.slice(cut);
+    }
+  }
+  if (current !== '') push(current);
+  if (lines.length === 0) return [''];
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = fit(`${kept[maxLines - 1]} ${lines.slice(maxLines).join(' ')}`, font, size, maxWidth);
+  return kept;
+}
+
+const round = (value: number): number => Math.round(value * 100) / 100;
+
+class Writer {
+  readonly pages: PDFPage[] = [];
+  page!: PDFPage;
+  y = TOP;
+  /** One font resource per font and page (pdf-lib's drawText would add a new resource entry per call). */
+  private readonly fontKeys = new Map<PDFPage, Map<PDFFont, PDFName>>();
+
+  constructor(
+    private readonly doc: PDFDocument,
+    readonly fonts: Fonts,
+    readonly clean: (text: string) => string,
+  ) {}
+
+  addPage(): void {
+    this.page = this.doc.addPage(A4);
+    this.pages.push(this.page);
+    this.y = TOP;
+  }
+
+  private fontKey(font: PDFFont): PDFName {
+    let keys = this.fontKeys.get(this.page);
+    if (!keys) {
+      keys = new Map();
+      this.fontKeys.set(this.page, keys);
+    }
+    let key = keys.get(font);
+    if (!key) {
+      key = this.page.node.newFontDictionary(font.name, font.ref);
+      keys.set(font, key);
+    }
+    return key;
+  }
+
+  /** Draws already-clean text (WinAnsi only). */
+  private draw(content: string, x: number, y: number, font: PDFFont, size: number, color: Color): void {
+    if (content === '') return;
+    this.page.pushOperators(
+      pushGraphicsState(),
+      beginText(),
+      setFillingColor(color),
+      setFontAndSize(this.fontKey(font), size),
+      setTextMatrix(1, 0, 0, 1, round(x), round(y)),
+      showText(font.encodeText(content)),
+      endText(),
+      popGraphicsState(),
+    );
+  }
+
+  text(value: string, x: number, y: number, options: { font?: PDFFont; size?: number; color?: Color; maxWidth?: number } = {}): void {
+    const font = options.font ?? this.fonts.regular;
+    const size = options.size ?? 9;
+    let content = this.clean(value);
+    if (options.maxWidth !== undefined) content = fit(content, font, size, options.maxWidth);
+    this.draw(content, x, y, font, size, options.color ?? INK);
+  }
+
+  /** Right-aligned at `right`; shrinks the size (down to 6 pt) rather than cutting an amount. */
+  textRight(value: string, right: number, y: number, options: { font?: PDFFont; size?: number; color?: Color; maxWidth?: number } = {}): void {
+    const font = options.font ?? this.fonts.regular;
+    let size = options.size ?? 9;
+    let content = this.clean(value);
+    if (options.maxWidth !== undefined) {
+      while (size > 6 && font.widthOfTextAtSize(content, size) > options.maxWidth) size -= 0.5;
+      content = fit(content, font, size, options.maxWidth);
+    }
+    this.draw(content, right - font.widthOfTextAtSize(content, size), y, font, size, options.color ?? INK);
+  }
+
+  rule(y: number, from = MARGIN, to = MARGIN + WIDTH, thickness = 0.5, color: Color = RULE): void {
+    this.page.drawLine({ start: { x: from, y }, end: { x: to, y }, thickness, color });
+  }
+}
+
+function drawHeader(w: Writer, invoice: DocumentLayout): void {
+  const { bold, regular } = w.fonts;
+  const right = MARGIN + WIDTH;
+  w.text(invoice.seller.name, MARGIN, TOP - 14, { font: bold, size: 15, maxWidth: WIDTH * 0.58 });
+  let left = TOP - 30;
+  for (const line of invoice.seller.addressLines) {
+    w.text(line, MARGIN, left, { size: 8.5, color: MUTED, maxWidth: WIDTH * 0.58 });
+    left -= 11;
+  }
+  w.text(`VAT ID ${invoice.seller.vatId}`, MARGIN, left, { size: 8.5, color: MUTED, maxWidth: WIDTH * 0.58 });
+  left -= 11;
+
+  w.textRight(invoice.heading, right, TOP - 16, { font: bold, size: 20 });
+  w.textRight(invoice.reference, right, TOP - 34, { font: bold, size: 11, maxWidth: WIDTH * 0.4 });
+  w.y = Math.min(left, TOP - 40) - 14;
+  w.rule(w.y, MARGIN, right, 1, INK);
+  w.y -= 22;
+
+  // Buyer (left) and meta (right)
+  const top = w.y;
+  const buyerWidth = WIDTH * 0.5 - 10;
+  w.text(invoice.partyLabel, MARGIN, top, { font: bold, size: 7.5, color: MUTED });
+  let buyerY = top - 14;
+  for (const line of wrap(w.clean(invoice.buyer.name), bold, 10.5, buyerWidth, 2)) {
+    w.text(line, MARGIN, buyerY, { font: bold, size: 10.5 });
+    buyerY -= 13;
+  }
+  for (const line of invoice.buyer.addressLines) {
+    w.text(line, MARGIN, buyerY, { size: 9, maxWidth: buyerWidth });
+    buyerY -= 11.5;
+  }
+  if (invoice.buyer.vatId) {
+    w.text(`VAT ID ${invoice.buyer.vatId}`, MARGIN, buyerY, { size: 9, maxWidth: buyerWidth });
+    buyerY -= 11.5;
+  }
+
+  const labelX = MARGIN + WIDTH * 0.5 + 10;
+  const valueX = labelX + 82;
+  const valueWidth = right - valueX;
+  let metaY = top;
+  invoice.meta.forEach(([label, value], index) => {
+    if (value === undefined || value === '') return;
+    w.text(label, labelX, metaY, { size: 8.5, color: MUTED });
+    w.text(value, valueX, metaY, { font: index === 0 ? bold : regular, size: 9, maxWidth: valueWidth });
+    metaY -= 12.5;
+  });
+  w.text(invoice.termsLabel, labelX, metaY, { size: 8.5, color: MUTED });
+  for (const line of wrap(w.clean(invoice.terms), regular, 9, valueWidth, 4)) {
+    w.text(line, valueX, metaY, { size: 9 });
+    metaY -= 11.5;
+  }
+  w.y = Math.min(buyerY, metaY) - 16;
+}
+
+function drawContinuationHeader(w: Writer, invoice: DocumentLayout): void {
+  w.text(invoice.seller.name, MARGIN, TOP - 10, { font: w.fonts.bold, size: 10, maxWidth: WIDTH * 0.55 });
+  w.textRight(`${invoice.reference} (continued)`, MARGIN + WIDTH, TOP - 10, { size: 9, color: MUTED });
+  w.rule(TOP - 18);
+  w.y = TOP - 36;
+}
+
+function columnX(index: number): number {
+  let x = MARGIN;
+  for (let i = 0; i < index; i += 1) x += COLUMNS[i]?.width ?? 0;
+  return x;
+}
+
+function drawTableHeader(w: Writer): void {
+  const height = 16;
+  w.page.drawRectangle({ x: MARGIN, y: w.y - height + 11, width: WIDTH, height, color: BAND });
+  COLUMNS.forEach((column, index) => {
+    const x = columnX(index);
+    if (column.align === 'right') w.textRight(column.title, x + column.width - CELL_PAD, w.y - 1, { font: w.fonts.bold, size: TABLE_SIZE });
+    else w.text(column.title, x + CELL_PAD, w.y - 1, { font: w.fonts.bold, size: TABLE_SIZE });
+  });
+  w.y -= height + 4;
+}
+
+function drawLines(w: Writer, invoice: DocumentLayout): void {
+  const { regular } = w.fonts;
+  const nameColumn = COLUMNS.findIndex((column) => column.key === 'name');
+  const nameWidth = (COLUMNS[nameColumn]?.width ?? 0) - 2 * CELL_PAD;
+  drawTableHeader(w);
+  invoice.lines.forEach((line, index) => {
+    const nameLines = wrap(w.clean(line.name), regular, TABLE_SIZE, nameWidth, MAX_NAME_LINES);
+    const height = nameLines.length * TABLE_LEADING + 4;
+    if (w.y - height < CONTENT_BOTTOM) {
+      w.addPage();
+      drawContinuationHeader(w, invoice);
+      drawTableHeader(w);
+    }
+    const cells: Record<Column['key'], string> = {
+      pos: String(index + 1),
+      sku: line.sku,
+      name: '',
+      quantity: line.quantity,
+      unit: line.unit,
+      unitNet: formatDocumentAmount(line.unitNet),
+      vatRate: formatPercent(line.vatRate),
+      lineNet: formatDocumentAmount(line.lineNet),
+    };
+    COLUMNS.forEach((column, columnIndex) => {
+      const x = columnX(columnIndex);
+      const inner = column.width - 2 * CELL_PAD;
+      if (column.key === 'name') {
+        nameLines.forEach((text, lineIndex) => w.text(text, x + CELL_PAD, w.y - lineIndex * TABLE_LEADING, { size: TABLE_SIZE }));
+      } else if (column.align === 'right') {
+        w.textRight(cells[column.key], x + column.width - CELL_PAD, w.y, { size: TABLE_SIZE, maxWidth: inner });
+      } else {
+        w.text(cells[column.key], x + CELL_PAD, w.y, { size: TABLE_SIZE, maxWidth: inner });
+      }
+    });
+    w.rule(w.y - height + 6.5, MARGIN, MARGIN + WIDTH, 0.3);
+    w.y -= height;
+  });
+  if (invoice.lines.length === 0) {
+    w.text('No invoice lines.', MARGIN + CELL_PAD, w.y, { size: TABLE_SIZE, color: MUTED });
+    w.y -= TABLE_LEADING + 4;
+  }
+}
+
+/** Side of the EPC QR code including its 4-module quiet zone (about 32 mm). */
+const QR_SIDE = 90;
+
+/** The QR code as filled rectangles (one per run of dark modules in a row), black on the white page. */
+function drawQr(w: Writer, payload: string, x: number, top: number): void {
+  const matrix = qrMatrix(payload);
+  const cell = QR_SIDE / (matrix.size + 8);
+  const black = rgb(0, 0, 0);
+  matrix.dark.forEach((row, rowIndex) => {
+    let column = 0;
+    while (column < matrix.size) {
+      if (!row[column]) {
+        column += 1;
+        continue;
+      }
+      const start = column;
+      while (column < matrix.size && row[column]) column += 1;
+      w.page.drawRectangle({ x: round(x + (start + 4) * cell), y: round(top - (rowIndex + 5) * cell), width: round((column - start) * cell), height: round(cell), color: black, borderWidth: 0 });
+    }
+  });
+}
+
+function drawTotals(w: Writer, invoice: DocumentLayout): void {
+  const { bold, italic, regular } = w.fonts;
+  const noteLines = invoice.notes.flatMap((note) => wrap(w.clean(note), italic, 8.5, WIDTH));
+  const totalsHeight = 16 + (3 + invoice.vatBreakdown.length) * 14 + 12;
+  const qrHeight = invoice.paymentQr ? QR_SIDE + 26 : 0;
+  const needed = Math.max(totalsHeight, qrHeight) + (noteLines.length > 0 ? 10 + noteLines.length * 11 : 0);
+  if (w.y - needed < CONTENT_BOTTOM) {
+    w.addPage();
+    drawContinuationHeader(w, invoice);
+  }
+  const qrBottom = w.y - qrHeight;
+  if (invoice.paymentQr) {
+    drawQr(w, invoice.paymentQr.payload, MARGIN - 4 * (QR_SIDE / (qrMatrix(invoice.paymentQr.payload).size + 8)), w.y);
+    w.text(invoice.paymentQr.caption, MARGIN, w.y - QR_SIDE - 6, { size: 7.5, color: MUTED, maxWidth: WIDTH * 0.4 });
+  }
+  const right = MARGIN + WIDTH;
+  const labelX = MARGIN + WIDTH * 0.45;
+  w.y -= 8;
+  w.text('Net total', labelX, w.y, { size: 9 });
+  w.textRight(formatDocumentAmount(invoice.net), right - CELL_PAD, w.y, { size: 9, maxWidth: 110 });
+  w.y -= 14;
+  for (const entry of invoice.vatBreakdown) {
+    w.text(`VAT ${formatPercent(entry.rate)} on ${formatDocumentAmount(entry.net)}`, labelX, w.y, { size: 9, font: regular, maxWidth: right - labelX - 115 });
+    w.textRight(formatDocumentAmount(entry.vat), right - CELL_PAD, w.y, { size: 9, maxWidth: 110 });
+    w.y -= 14;
+  }
+  if (invoice.vatBreakdown.length > 1) {
+    w.text('VAT total', labelX, w.y, { size: 9 });
+    w.textRight(formatDocumentAmount(invoice.vat), right - CELL_PAD, w.y, { size: 9, maxWidth: 110 });
+    w.y -= 14;
+  }
+  if (invoice.deliveryFee && invoice.deliveryFee.amount > 0) {
+    w.text('Delivery', labelX, w.y, { size: 9 });
+    w.textRight(formatDocumentAmount(invoice.deliveryFee), right - CELL_PAD, w.y, { size: 9, maxWidth: 110 });
+    w.y -= 14;
+  }
+  w.rule(w.y + 9, labelX, right, 1, INK);
+  w.y -= 4;
+  const due = invoice.deliveryFee ? { amount: invoice.gross.amount + invoice.deliveryFee.amount, currency: invoice.gross.currency } : invoice.gross;
+  w.text(invoice.totalLabel, labelX, w.y, { font: bold, size: 11 });
+  w.textRight(formatDocumentAmount(due), right - CELL_PAD, w.y, { font: bold, size: 11, maxWidth: 130 });
+  w.y -= 20;
+  if (invoice.paymentQr) w.y = Math.min(w.y, qrBottom);
+  if (noteLines.length > 0) {
+    w.y -= 6;
+    for (const line of noteLines) {
+      w.text(line, MARGIN, w.y, { font: italic, size: 8.5 });
+      w.y -= 11;
+    }
+  }
+  if (invoice.verificationQr) drawVerificationQr(w, invoice, invoice.verificationQr);
+}
+
+function drawFooters(w: Writer, invoice: DocumentLayout): void {
+  const { seller } = invoice;
+  const bank = [`IBAN ${formatIban(seller.iban)}`, seller.bic ? `BIC ${seller.bic}` : '', seller.bankName ?? ''].filter((part) => part !== '').join('  \u00b7  ');
+  const identity = [seller.name, ...seller.addressLines, `VAT ID ${seller.vatId}`].join('  \u00b7  ');
+  w.pages.forEach((page, index) => {
+    w.page = page;
+    w.rule(FOOTER_TOP);
+    w.text(identity, MARGIN, FOOTER_TOP - 12, { size: 7, color: MUTED, maxWidth: WIDTH - 70 });
+    w.text(`Bank details: ${bank}`, MARGIN, FOOTER_TOP - 22, { size: 7, color: MUTED, maxWidth: WIDTH - 70 });
+    w.textRight(`Page ${index + 1} of ${w.pages.length}`, MARGIN + WIDTH, FOOTER_TOP - 12, { size: 7, color: MUTED });
+  });
+}
+
+/** KOD I under the notes (kody-qr.md): the QR of the link, the KSeF number (or OFFLINE) under it, number and link in full beside it. */
+function drawVerificationQr(w: Writer, layout: DocumentLayout, ksef: KsefPdfMarking): void {
+  if (w.y - (QR_SIDE + 24) < CONTENT_BOTTOM) {
+    w.addPage();
+    drawContinuationHeader(w, layout);
+  }
+  w.y -= 6;
+  const top = w.y;
+  drawQr(w, ksef.verificationUrl, MARGIN - 4 * (QR_SIDE / (qrMatrix(ksef.verificationUrl).size + 8)), top);
+  const label = ksef.number ?? 'OFFLINE';
+  w.text(label, MARGIN, top - QR_SIDE - 4, { font: w.fonts.bold, size: 6.5, maxWidth: WIDTH * 0.4 });
+  const textX = MARGIN + QR_SIDE + 8;
+  const textWidth = WIDTH - QR_SIDE - 8;
+  w.text(ksef.number ? `KSeF number: ${ksef.number}` : 'KSeF: OFFLINE (not yet numbered by KSeF)', textX, top - 10, { font: w.fonts.bold, size: 9, maxWidth: textWidth });
+  let y = top - 24;
+  for (const line of wrap(w.clean(`Verify in KSeF (KOD I): ${ksef.verificationUrl}`), w.fonts.regular, 8, textWidth, 4)) {
+    w.text(line, textX, y, { size: 8, color: MUTED });
+    y -= 10;
+  }
+  w.y = top - QR_SIDE - 16;
+}
+
+/** Renders any business document in the shared A4 layout as PDF/A-3B (deterministic: dates come from the document). */
+export async function renderDocumentPdf(layout: DocumentLayout, facturX?: FacturXAttachment): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const fonts = await embedFonts(doc);
+  const allowed = embeddedCharacterSet();
+  const w = new Writer(doc, fonts, (text) => transliterate(text, allowed));
+
+  const metadata: PdfMetadata = { ...layout.metadata, author: layout.seller.name };
+  const date = setDocumentInfo(doc, metadata);
+
+  w.addPage();
+  drawHeader(w, layout);
+  drawLines(w, layout);
+  drawTotals(w, layout);
+  drawFooters(w, layout);
+
+  if (facturX) await attachFacturX(doc, facturX, date);
+  makePdfA(doc, metadata, date, facturX);
+  return doc.save();
+}
