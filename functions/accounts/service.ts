@@ -94,15 +94,6 @@ export const isAssignedToRep = (companyId: string, repSub: string) => repository
 /** Every staff user (back-office, sales reps), e.g. for round-robin assignment. */
 export const listStaff = () => repository.listStaff();
 
-/** A company's account (profile, addresses, bank accounts) for other contexts: invoice parties, staff order views, catalog exchange. */
-export const findAccount = (companyId: string) => repository.findAccount(companyId);
-
-/** Whether the sales rep is assigned to the company (staff acting for a customer). */
-export const isAssignedToRep = (companyId: string, repSub: string) => repository.isAssignedToRep(companyId, repSub);
-
-/** Every staff user (back-office, sales reps), e.g. for round-robin assignment. */
-export const listStaff = () => repository.listStaff();
-
 /** Technical accounts the portal owns (punchout's buyer account): created, found and removed for the punchout context. */
 export { findTechnicalPunchoutUser, prepareTechnicalPunchoutUser, removeTechnicalPunchoutUser, technicalDomain } from './technical-users.js';
 
