@@ -12,7 +12,8 @@ import { accountKeys, companyItem, companyUserItem, repAssignmentItem } from '..
 import type { CompanyAccount } from '../functions/accounts/rules.js';
 import { defaultShopSettings } from '../functions/accounts/rules.js';
 import { catalogKeys } from '../functions/catalog/repository.js';
-import { priceListEntryItem, productItem, productPricingItem } from '../functions/catalog/items.js';
+import { productItem } from '../functions/catalog/items.js';
+import { priceListEntryItem, productPricingItem } from '../functions/pricing/service.js';
 import { pricingKeys } from '../functions/pricing/repository.js';
 import { creditKeys } from '../functions/credit/repository.js';
 import { approvalKeys } from '../functions/approvals/repository.js';

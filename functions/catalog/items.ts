@@ -1,12 +1,10 @@
 import type { Money } from '../shared/money.js';
-import type { BasisPoints, PriceTier, QuantityRules } from '../pricing/model.js';
-import { pricingKeys, type PriceListScope } from '../pricing/repository.js';
 import { catalogKeys } from './repository.js';
 
 /**
- * The DynamoDB item shapes of catalog master data, shared by the demo seed (local/seed.ts) and the
- * CSV import (functions/catalogexchange) so both write exactly what the catalog and pricing
- * repositories read.
+ * The DynamoDB item shape of catalog master data, shared by the demo seed (local/seed.ts) and the
+ * CSV import (functions/catalogexchange) so both write exactly what the catalog repository reads
+ * (the pricing items' shapes are pricing's: functions/pricing/repository.ts).
  */
 
 export interface ProductMasterData {
@@ -40,39 +38,3 @@ export function productItem(product: ProductMasterData): Record<string, unknown>
     ...(product.ean ? { ean: product.ean } : {}),
   };
 }
-
-export interface ProductPricingData {
-  readonly sku: string;
-  readonly categoryId: string;
-  readonly listPrice: Money;
-  readonly vatRates: Readonly<Record<string, BasisPoints>> & { readonly default: BasisPoints };
-  readonly tiers?: readonly PriceTier[];
-  readonly quantityRules?: QuantityRules;
-}
-
-/** The product's `PRICING` item read by the pricing engine (functions/pricing/repository.ts). */
-export function productPricingItem(pricing: ProductPricingData): Record<string, unknown> {
-  return {
-    ...pricingKeys.productPricing(pricing.sku),
-    type: 'product-pricing',
-    sku: pricing.sku,
-    categoryId: pricing.categoryId,
-    listPrice: { amount: pricing.listPrice.amount, currency: pricing.listPrice.currency },
-    vatRates: { ...pricing.vatRates },
-    ...(pricing.tiers?.length ? { tiers: pricing.tiers.map(tierItem) } : {}),
-    ...(pricing.quantityRules ? { quantityRules: pricing.quantityRules } : {}),
-  };
-}
-
-/** One SKU's entry in a customer-group, company or agreement price list. */
-export function priceListEntryItem(scope: PriceListScope, sku: string, unitPrice: Money, tiers?: readonly PriceTier[]): Record<string, unknown> {
-  return {
-    ...pricingKeys.priceListEntry(scope, sku),
-    type: 'price-list-entry',
-    sku,
-    unitPrice: { amount: unitPrice.amount, currency: unitPrice.currency },
-    ...(tiers?.length ? { tiers: tiers.map(tierItem) } : {}),
-  };
-}
-
-const tierItem = (tier: PriceTier) => ({ minQuantity: tier.minQuantity, unitPrice: { amount: tier.unitPrice.amount, currency: tier.unitPrice.currency } });

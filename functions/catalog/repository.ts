@@ -1,8 +1,9 @@
-import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { money } from '../shared/money.js';
-import { queryAll, queryPage } from '../shared/query.js';
+import { queryAll, queryCount, queryPage } from '../shared/query.js';
+import type { TransactItem } from '../shared/transactions.js';
 import type { Category, Product, Warehouse } from './rules.js';
 
 /** Item keys of the catalog context (see docs/access-patterns.md). */
@@ -112,4 +113,29 @@ const toWarehouse = (item: Record<string, unknown>): Warehouse => {
 export async function listWarehouses(): Promise<Warehouse[]> {
   const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: catalogKeys.warehouses() }));
   return Array.isArray(Item?.warehouses) ? (Item.warehouses as Record<string, unknown>[]).map(toWarehouse) : [];
+}
+
+/** Transaction item that holds only while the product exists (price rows of an import need their product). */
+export const productExistsCheck = (sku: string): TransactItem => ({
+  ConditionCheck: { TableName: table(), Key: catalogKeys.product(sku), ConditionExpression: 'attribute_exists(PK)' },
+});
+
+/** Counts a category's products on GSI1 (paged COUNT queries) and stores the figure the shop shows. */
+export async function refreshProductCount(categoryId: string): Promise<number> {
+  const count = await queryCount({
+    TableName: table(),
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': `CATEGORY#${categoryId}` },
+  });
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: catalogKeys.category(categoryId),
+      UpdateExpression: 'SET productCount = :count',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':count': count },
+    }),
+  );
+  return count;
 }

@@ -71,3 +71,6 @@ export async function listWarehouses() {
 }
 
 export const findProducts = repository.findProducts;
+
+/** Unfiltered reads and the writes catalog exchange needs next to its import (visibility is the caller's). */
+export { listCategories, listProductsInCategory, productExistsCheck, refreshProductCount } from './repository.js';

@@ -1,10 +1,9 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { priceListEntryItem, productItem, productPricingItem } from '../catalog/items.js';
-import { catalogKeys } from '../catalog/repository.js';
-import { pricingKeys, type PriceListScope } from '../pricing/repository.js';
+import { productItem } from '../catalog/items.js';
+import { productExistsCheck } from '../catalog/service.js';
+import { priceListEntryItem, productPricingItem } from '../pricing/service.js';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
-import { queryCount } from '../shared/query.js';
 import { transactWrite, type TransactItem } from '../shared/transactions.js';
 import type { ImportCounts, ImportKind, ImportOptions, PriceRow, ProductRow, RowError } from './rules.js';
 
@@ -154,11 +153,6 @@ export async function finishJob(
   );
 }
 
-export async function findPriceList(scope: PriceListScope): Promise<{ id: string; currency: string } | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: pricingKeys.priceListMeta(scope) }));
-  return Item ? { id: String(Item.id), currency: String(Item.currency) } : undefined;
-}
-
 /**
  * An upsert of `item` that keeps attributes owned by others: `keep` are only set when missing
  * (stock, related products), `removeWhenAbsent` are removed when `item` does not carry them.
@@ -203,29 +197,9 @@ export function productRowItems(row: ProductRow, importedAt: string): TransactIt
 export function priceRowItems(row: PriceRow, importedAt: string): TransactItem[] {
   return [
     { Put: { TableName: table(), Item: { ...priceListEntryItem(row.scope, row.sku, row.unitPrice, row.tiers), importedAt } } },
-    { ConditionCheck: { TableName: table(), Key: catalogKeys.product(row.sku), ConditionExpression: 'attribute_exists(PK)' } },
+    productExistsCheck(row.sku),
   ];
 }
 
 /** A canceled transaction is thrown with its cancellation reasons (the import reports them per row). */
 export const writeTransaction = (items: TransactItem[]): Promise<void> => transactWrite(items);
-
-/** Counts a category's products on GSI1 (paged COUNT queries) and stores the figure the shop shows. */
-export async function refreshProductCount(categoryId: string): Promise<number> {
-  const count = await queryCount({
-    TableName: table(),
-    IndexName: 'GSI1',
-    KeyConditionExpression: 'GSI1PK = :pk',
-    ExpressionAttributeValues: { ':pk': `CATEGORY#${categoryId}` },
-  });
-  await dynamo().send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: catalogKeys.category(categoryId),
-      UpdateExpression: 'SET productCount = :count',
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeValues: { ':count': count },
-    }),
-  );
-  return count;
-}

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { ProductMasterData, ProductPricingData } from '../catalog/items.js';
-import type { PriceTier } from '../pricing/model.js';
-import type { PriceListScope } from '../pricing/repository.js';
+import type { ProductMasterData } from '../catalog/items.js';
+import type { PriceListScope, PriceTier, ProductPricingData } from '../pricing/model.js';
 import { parseScaled } from '../shared/decimal.js';
 import { parseMinorUnits, type Money } from '../shared/money.js';
 import { parseMilli } from '../shared/quantity.js';

@@ -153,3 +153,16 @@ export interface PricedCart {
   };
   readonly problems: readonly { readonly code: string; readonly sku?: string }[];
 }
+
+/** Which price list: a company's own, a customer group's or an agreement's. */
+export type PriceListScope = { kind: 'company'; companyId: string } | { kind: 'customer-group'; customerGroup: string } | { kind: 'agreement'; agreementId: string };
+
+/** A product's pricing master data as the seed and the catalog import write it. */
+export interface ProductPricingData {
+  readonly sku: string;
+  readonly categoryId: string;
+  readonly listPrice: Money;
+  readonly vatRates: Readonly<Record<string, BasisPoints>> & { readonly default: BasisPoints };
+  readonly tiers?: readonly PriceTier[];
+  readonly quantityRules?: QuantityRules;
+}

@@ -1,14 +1,14 @@
-import { BatchGetCommand, DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
-import { money } from '../shared/money.js';
-import type { Discount, PriceList, PriceTier, ProductPricing } from './model.js';
+import { money, type Money } from '../shared/money.js';
+import type { Discount, PriceList, PriceListScope, PriceTier, ProductPricing, ProductPricingData } from './model.js';
 
 /**
  * Item keys of the pricing context. Pricing data of a product lives in the product's item
  * collection under its own sort key, so the catalog's `PRODUCT` item stays the catalog's.
  */
-export type PriceListScope = { kind: 'company'; companyId: string } | { kind: 'customer-group'; customerGroup: string } | { kind: 'agreement'; agreementId: string };
+export type { PriceListScope };
 
 const scopeKey = (scope: PriceListScope): string =>
   scope.kind === 'company' ? `company#${scope.companyId}` : scope.kind === 'customer-group' ? `group#${scope.customerGroup}` : `agreement#${scope.agreementId}`;
@@ -124,4 +124,37 @@ export async function saveDiscount(discount: Discount): Promise<void> {
 export async function deleteDiscount(discountId: string): Promise<boolean> {
   const { Attributes } = await dynamo().send(new DeleteCommand({ TableName: table(), Key: pricingKeys.discount(discountId), ReturnValues: 'ALL_OLD' }));
   return Attributes !== undefined;
+}
+
+/** The product's `PRICING` item read by the pricing engine (toProductPricing above). */
+export function productPricingItem(pricing: ProductPricingData): Record<string, unknown> {
+  return {
+    ...pricingKeys.productPricing(pricing.sku),
+    type: 'product-pricing',
+    sku: pricing.sku,
+    categoryId: pricing.categoryId,
+    listPrice: { amount: pricing.listPrice.amount, currency: pricing.listPrice.currency },
+    vatRates: { ...pricing.vatRates },
+    ...(pricing.tiers?.length ? { tiers: pricing.tiers.map(tierItem) } : {}),
+    ...(pricing.quantityRules ? { quantityRules: pricing.quantityRules } : {}),
+  };
+}
+
+/** One SKU's entry in a customer-group, company or agreement price list. */
+export function priceListEntryItem(scope: PriceListScope, sku: string, unitPrice: Money, tiers?: readonly PriceTier[]): Record<string, unknown> {
+  return {
+    ...pricingKeys.priceListEntry(scope, sku),
+    type: 'price-list-entry',
+    sku,
+    unitPrice: { amount: unitPrice.amount, currency: unitPrice.currency },
+    ...(tiers?.length ? { tiers: tiers.map(tierItem) } : {}),
+  };
+}
+
+const tierItem = (tier: PriceTier) => ({ minQuantity: tier.minQuantity, unitPrice: { amount: tier.unitPrice.amount, currency: tier.unitPrice.currency } });
+
+/** A price list's id and currency (its META item), if the list exists. */
+export async function findPriceList(scope: PriceListScope): Promise<{ id: string; currency: string } | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: pricingKeys.priceListMeta(scope) }));
+  return Item ? { id: String(Item.id), currency: String(Item.currency) } : undefined;
 }

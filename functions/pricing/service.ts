@@ -8,6 +8,9 @@ import { applyBasisPoints } from '../shared/decimal.js';
 import type { Agreement, CartLineInput, Discount, PricingContext } from './model.js';
 import * as repository from './repository.js';
 
+/** Pricing items other contexts write (demo seed, catalog import): their shapes and keys stay pricing's. */
+export { findPriceList, priceListEntryItem, productPricingItem } from './repository.js';
+
 /** Parses "12", "0.25" or "1,5" into thousandths of a unit without floating point. */
 export function parseQuantity(input: string | number): number {
   const milli = parseMilli(String(input), { separator: 'either' });
