@@ -33,6 +33,12 @@ const strip = <T>(item: Item): T => {
   return rest as T;
 };
 
+/** Rules and budgets without their write audit (who stored them when), which the API does not show. */
+const stripAudit = <T>(item: Item): T => {
+  const { updatedBy: _by, updatedAt: _at, ...rest } = item;
+  return strip(rest);
+};
+
 const companyItems = (companyId: string, prefix: string): Promise<Item[]> =>
   queryAll({
     TableName: table(),
@@ -44,7 +50,7 @@ const companyItems = (companyId: string, prefix: string): Promise<Item[]> =>
 // ---- rules -------------------------------------------------------------------------------------
 
 export async function listRules(companyId: string): Promise<(ApprovalRule & { updatedAt: string })[]> {
-  return (await companyItems(companyId, 'APPROVAL-RULE#')).map((item) => strip(item));
+  return (await companyItems(companyId, 'APPROVAL-RULE#')).map((item) => stripAudit(item));
 }
 
 export async function putRule(companyId: string, rule: ApprovalRule, updatedBy: string, now: Date): Promise<void> {
@@ -92,7 +98,7 @@ export async function writeCostCentres(companyId: string, centres: readonly Cost
 // ---- budgets -----------------------------------------------------------------------------------
 
 export async function listBudgets(companyId: string): Promise<Budget[]> {
-  return (await companyItems(companyId, 'BUDGET#')).map((item) => strip(item));
+  return (await companyItems(companyId, 'BUDGET#')).map((item) => stripAudit(item));
 }
 
 export async function putBudget(companyId: string, budget: Budget, updatedBy: string, now: Date): Promise<void> {

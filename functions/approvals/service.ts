@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { isCompanyRole } from '../../lib/definitions/index.js';
 import { authorizedAccount } from '../accounts/companies.js';
 import { companyUsers } from '../accounts/service.js';
@@ -8,6 +9,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../shared/e
 import { logger } from '../shared/logger.js';
 import { sendMail } from '../shared/mail.js';
 import { formatMoneyText, type Money } from '../shared/money.js';
+import type { approvalRuleBodySchema, budgetBodySchema } from './contract.js';
 import * as repository from './repository.js';
 import {
   applicableBudgets,
@@ -63,10 +65,8 @@ export async function listRules(caller: Identity, companyId: string) {
   return { rules };
 }
 
-export type RuleInput = Omit<ApprovalRule, 'ruleId'>;
-
 /** Creates or replaces a rule (the id is the caller's, so a repeated PUT is harmless). */
-export async function saveRule(caller: Identity, companyId: string, ruleId: string, input: RuleInput) {
+export async function saveRule(caller: Identity, companyId: string, ruleId: string, input: z.output<typeof approvalRuleBodySchema>) {
   requireCompanyAdmin(caller, companyId);
   const rule: ApprovalRule = { ...input, ruleId };
   const [stored, users] = await Promise.all([repository.listRules(companyId), companyUsers(companyId)]);
@@ -117,9 +117,7 @@ export async function listBudgets(caller: Identity, companyId: string, now = new
   };
 }
 
-export type BudgetInput = Omit<Budget, 'budgetId'>;
-
-export async function saveBudget(caller: Identity, companyId: string, budgetId: string, input: BudgetInput) {
+export async function saveBudget(caller: Identity, companyId: string, budgetId: string, input: z.output<typeof budgetBodySchema>) {
   requireCompanyAdmin(caller, companyId);
   const [budgets, { centres }] = await Promise.all([repository.listBudgets(companyId), repository.readCostCentres(companyId)]);
   if (!budgets.some((budget) => budget.budgetId === budgetId) && budgets.length >= maxBudgets) throw badRequest('TOO_MANY_BUDGETS', `A company has at most ${maxBudgets} budgets`);
