@@ -1,6 +1,5 @@
 import { formatDocumentAmount, renderDocumentPdf, type DocumentLayout, type DocumentLine, type DocumentParty, type DocumentSeller, type KsefPdfMarking } from '../shared/pdf/document.js';
 import type { FacturXAttachment } from '../shared/pdf/pdfa.js';
-import type { BasisPoints } from '../pricing/model.js';
 import type { Money } from '../shared/money.js';
 import { epcPayload } from './epc-qr.js';
 import { formatCreditorReference } from './numbering.js';
@@ -16,7 +15,8 @@ export type InvoiceSeller = DocumentSeller;
 export type InvoiceLine = DocumentLine;
 export type { FacturXAttachment, KsefPdfMarking };
 
-export interface InvoiceDocument {
+/** The invoice's content; seller, buyer, lines and amounts as the shared layout prints them. */
+export interface InvoiceDocument extends Pick<DocumentLayout, 'seller' | 'buyer' | 'lines' | 'net' | 'vat' | 'gross' | 'vatBreakdown' | 'deliveryFee'> {
   readonly invoiceNumber: string;
   readonly orderNumber: string;
   /** ISO date YYYY-MM-DD. */
@@ -24,15 +24,6 @@ export interface InvoiceDocument {
   readonly dueDate?: string;
   /** Date of supply (§14 (4) no. 6 UStG), as printed: "2026-11-19" or "2026-11-19 – 2026-11-26". */
   readonly supplyDate?: string;
-  readonly seller: InvoiceSeller;
-  readonly buyer: InvoiceParty;
-  readonly lines: readonly InvoiceLine[];
-  readonly net: Money;
-  readonly vat: Money;
-  readonly gross: Money;
-  readonly vatBreakdown: readonly { readonly rate: BasisPoints; readonly net: Money; readonly vat: Money }[];
-  /** Delivery charge (gross) added to the goods' gross; "Total due" includes it. */
-  readonly deliveryFee?: Money;
   readonly reverseChargeNote?: string;
   readonly paymentTerms: string;
   readonly poNumber?: string;

@@ -83,8 +83,8 @@ const MAX = Number.MAX_SAFE_INTEGER;
 /** One in basis points: 10 000 bps = 100 %. */
 export const BASIS_POINTS = 10_000;
 
-/** Rounds n / d half-up (n ≥ 0, d > 0, both safe integers). */
-function divHalfUp(n: number, d: number): number {
+/** Floor quotient and remainder of n / d (n ≥ 0, d > 0, both safe integers); the float quotient corrected by one where it rounded. */
+function divMod(n: number, d: number): { q: number; r: number } {
   let q = Math.floor(n / d);
   let r = n - q * d;
   if (r < 0) {
@@ -94,6 +94,12 @@ function divHalfUp(n: number, d: number): number {
     q += 1;
     r -= d;
   }
+  return { q, r };
+}
+
+/** Rounds n / d half-up (n ≥ 0, d > 0, both safe integers). */
+function divHalfUp(n: number, d: number): number {
+  const { q, r } = divMod(n, d);
   return r >= d - r ? q + 1 : q;
 }
 
@@ -126,18 +132,7 @@ export const applyBasisPoints = (amount: number, rate: number): number => mulDiv
 /** floor(a × b / d) and its remainder, for non-negative safe integers. */
 function mulDivFloor(a: number, b: number, d: number): { q: number; r: number } {
   const p = a * b;
-  if (p <= MAX) {
-    let q = Math.floor(p / d);
-    let r = p - q * d;
-    if (r < 0) {
-      q -= 1;
-      r += d;
-    } else if (r >= d) {
-      q += 1;
-      r -= d;
-    }
-    return { q, r };
-  }
+  if (p <= MAX) return divMod(p, d);
   const big = BigInt(a) * BigInt(b);
   const bd = BigInt(d);
   return { q: toSafe(big / bd), r: toSafe(big % bd) };

@@ -67,7 +67,9 @@ export interface DocumentLayout {
   readonly net: Money;
   readonly vat: Money;
   readonly gross: Money;
+  /** Basis points per VAT rate. */
   readonly vatBreakdown: readonly { readonly rate: number; readonly net: Money; readonly vat: Money }[];
+  /** Delivery charge (gross) added to the goods' gross; the total includes it. */
   readonly deliveryFee?: Money;
   /** "Total due" / "Quote total". */
   readonly totalLabel: string;
