@@ -8,20 +8,20 @@ import type { RouteKey } from '../lib/definitions/index.js';
 import type { RouteContract, RequestBodyOf, RequestQueryOf, ResponseOf } from './shared/contract.js';
 import { accountsContract } from './accounts/contract.js';
 import { apidocsContract } from './apidocs/contract.js';
-import { approvalsContract } from './approvals/contract.js';
 import { cartContract } from './cart/contract.js';
 import { catalogContract } from './catalog/contract.js';
 import { pricingContract } from './pricing/contract.js';
+import { webhooksContract } from './webhooks/contract.js';
 import { punchoutContract } from './punchout/contract.js';
 
 export const apiContract = {
   ...accountsContract,
   ...apidocsContract,
-  ...approvalsContract,
   ...cartContract,
   ...catalogContract,
   ...pricingContract,
   ...punchoutContract,
+  ...webhooksContract,
 } as const satisfies Partial<Record<RouteKey, RouteContract>>;
 
 export type ApiContract = typeof apiContract;

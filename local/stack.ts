@@ -107,6 +107,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       // Demo logins stay one-step locally; a deployed stack sets 'true' (lib/constructs/context-function.ts).
       STAFF_MFA_REQUIRED: process.env.STAFF_MFA_REQUIRED ?? 'false',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      // Webhooks to http://localhost receivers (demo, tests); the deployed stack never sets it (functions/webhooks/service.ts).
+      WEBHOOK_ALLOW_LOOPBACK: 'true',
+      // Retries at once in tests (short queue visibility); minutes apart in a demo, like on AWS.
+      WEBHOOK_RETRY_BASE_SECONDS: process.env.WEBHOOK_RETRY_BASE_SECONDS ?? (options.queueVisibilitySeconds !== undefined ? '0' : '60'),
       ...Object.fromEntries(Object.values(buckets).map((bucket) => [bucket.envVar, bucket.localName])),
       ...Object.fromEntries(Object.entries(queueUrls).map(([key, url]) => [queues[key as QueueKey].envVar, url])),
       ...Object.fromEntries((Object.keys(stateMachines) as StateMachineKey[]).map((key) => [stateMachines[key].envVar, stateMachineArn(key)])),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Identity } from '../shared/auth.js';
 import { badRequest, forbidden, notFound } from '../shared/errors.js';
-import { publish } from '../shared/events.js';
+import { publish, publishIntegrationEvent } from '../shared/events.js';
 import { logger } from '../shared/logger.js';
 import { ibanProblem, normalizeIban, normalizeVatId, vatIdProblem } from './identifiers.js';
 import * as repository from './repository.js';
@@ -72,6 +72,7 @@ export async function publishMasterDataChange(account: CompanyAccount, caller: I
     // The change is committed; the ERP catches up with the next change or the nightly sync.
     logger.error('Could not publish customer.masterdata.changed', { error: error as Error, companyId: account.id });
   }
+  await publishIntegrationEvent('company.changed', { companyId: account.id, change });
 }
 
 export async function getAccount(caller: Identity, companyId: string) {

@@ -4,14 +4,14 @@ import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { parse } from 'csv-parse';
 import { findAccount } from '../accounts/service.js';
-import * as catalog from '../catalog/service.js';
+import * as catalog from '../catalog/repository.js';
 import { isCategoryVisible, sortCategories, type Viewer } from '../catalog/rules.js';
-import { displayPrices, findPriceList, loadSituation, parseQuantity } from '../pricing/service.js';
+import { displayPrices, loadSituation, parseQuantity } from '../pricing/service.js';
 import type { Identity } from '../shared/auth.js';
 import { s3 } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { AppError, badRequest, notFound } from '../shared/errors.js';
-import { publish } from '../shared/events.js';
+import { publish, publishIntegrationEvent } from '../shared/events.js';
 import { logger } from '../shared/logger.js';
 import { bmecatClosing, bmecatGroupMap, bmecatOpening, bmecatProduct, rootGroupId, type BmecatProduct } from './bmecat.js';
 import * as repository from './repository.js';
@@ -404,11 +404,14 @@ async function productProcessor(options: ImportOptions, importedAt: string): Pro
         const before = previous.get(row.value.product.sku);
         if (before) touchedCategories.add(before.categoryId);
       }
-      return writeRows(typed, (value) => repository.productRowItems(value, importedAt), describeFailure);
+      const written = await writeRows(typed, (value) => repository.productRowItems(value, importedAt), describeFailure);
+      const skus = typed.filter((row) => !written.errors.some((error) => error.row === row.row)).map((row) => row.value.product.sku);
+      if (skus.length) await publishIntegrationEvent('product.changed', { skus });
+      return written;
     },
     async finish() {
       // Category product counts are derived data: recounted from GSI1 once the rows are in.
-      for (const categoryId of touchedCategories) await catalog.refreshProductCount(categoryId);
+      for (const categoryId of touchedCategories) await repository.refreshProductCount(categoryId);
     },
   };
 }
@@ -418,7 +421,7 @@ function priceProcessor(options: ImportOptions, importedAt: string): RowProcesso
   const seen = new Set<string>();
   const listOf = (row: PriceRow) => {
     let list = lists.get(row.priceList);
-    if (!list) lists.set(row.priceList, (list = findPriceList(row.scope)));
+    if (!list) lists.set(row.priceList, (list = repository.findPriceList(row.scope)));
     return list;
   };
   return {

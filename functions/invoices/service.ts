@@ -5,6 +5,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamo, s3 } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { notFound } from '../shared/errors.js';
+import { publishIntegrationEvent } from '../shared/events.js';
 import type { Order } from '../orders/repository.js';
 import { renderInvoicePdf } from './pdf.js';
 import { documentParties } from './parties.js';
@@ -85,6 +86,7 @@ export async function issueInvoice(order: Order, erp: ErpInvoice): Promise<void>
         ConditionExpression: 'attribute_not_exists(pdfKey)',
       }),
     );
+    await publishIntegrationEvent('invoice.issued', { companyId: order.companyId, invoiceNumber: erp.invoiceNumber, orderId: order.orderId, orderNumber: order.orderNumber, issuedAt: erp.issuedAt, total: { amount: total, currency: order.gross.currency } });
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }

@@ -2,6 +2,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
+import { publishIntegrationEvent } from '../shared/events.js';
 import { timeSortableId } from '../shared/ids.js';
 import { queryPage } from '../shared/query.js';
 import type { Money } from '../shared/money.js';
@@ -151,6 +152,7 @@ export async function transition(companyId: string, orderId: string, from: reado
         ExpressionAttributeValues: values,
       }),
     );
+    await publishIntegrationEvent('order.status-changed', { companyId, orderId, status: to });
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;

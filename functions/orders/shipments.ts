@@ -8,6 +8,7 @@ import type { Identity } from '../shared/auth.js';
 import { s3 } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { AppError, badRequest, conflict, notFound } from '../shared/errors.js';
+import { publishIntegrationEvent } from '../shared/events.js';
 import { logger } from '../shared/logger.js';
 import { sendMail } from '../shared/mail.js';
 import { renderDeliveryNotePdf } from './delivery-note.js';
@@ -133,7 +134,9 @@ export async function createShipment(caller: Identity, companyId: string, orderI
     // The note is stored before the write: a lost race leaves a note under a number the next shipment reuses.
     const shipment: Shipment = { ...draft, deliveryNoteKey: await storeDeliveryNote(order, draft, parties) };
     try {
-      return await saveShipment(caller, order, [...existing, shipment], 'shipment.created', shipment);
+      const saved = await saveShipment(caller, order, [...existing, shipment], 'shipment.created', shipment);
+      await publishIntegrationEvent('shipment.created', { companyId: order.companyId, orderId: order.orderId, orderNumber: order.orderNumber, shipment });
+      return saved;
     } catch (error) {
       if (!isVersionConflict(error) || attempt >= ATTEMPTS) throw error;
     }

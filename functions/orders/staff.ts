@@ -1,7 +1,7 @@
 import { isAssignedToRep } from '../accounts/service.js';
 import type { Identity } from '../shared/auth.js';
 import { AppError, conflict, forbidden, notFound } from '../shared/errors.js';
-import { publish } from '../shared/events.js';
+import { publish, publishIntegrationEvent } from '../shared/events.js';
 import { logger } from '../shared/logger.js';
 import { WriteConflict, auditPut, orderUpdate, transactOrThrow, type Actor } from './admin-repository.js';
 import { changedFields } from './admin-rules.js';
@@ -76,6 +76,7 @@ export async function commitChange(change: OrderChange): Promise<Order> {
     throw mapped ?? conflict('ORDER_CHANGED', 'The order was changed meanwhile; reload it and try again');
   }
   await publishOrderChanged(after, change.action, change.caller);
+  if (after.status !== change.before.status) await publishIntegrationEvent('order.status-changed', { companyId: after.companyId, orderId: after.orderId, orderNumber: after.orderNumber, status: after.status });
   return after;
 }
 

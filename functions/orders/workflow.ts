@@ -5,6 +5,7 @@ import { findProducts } from '../catalog/service.js';
 import { OutOfStock, releaseStock, reserveStock } from '../catalog/stock.js';
 import { chargeBalance, refundBalance, releaseCredit, reserveCredit } from '../credit/service.js';
 import { issueInvoice } from '../invoices/service.js';
+import { publishIntegrationEvent } from '../shared/events.js';
 import { logger } from '../shared/logger.js';
 import { sendMail } from '../shared/mail.js';
 import { formatMoneyText, money } from '../shared/money.js';
@@ -79,6 +80,7 @@ const steps: Record<string, (state: SagaState) => Promise<SagaState>> = {
   async persist(state) {
     await repository.transition(state.order.companyId, state.order.orderId, ['placing'], 'placed');
     await recordFirstOrder(state.order.companyId, state.order.createdAt);
+    await publishIntegrationEvent('order.placed', { companyId: state.order.companyId, orderId: state.order.orderId, orderNumber: state.order.orderNumber, gross: state.order.gross, createdAt: state.order.createdAt });
     return { ...state, order: { ...state.order, status: 'placed' } };
   },
 

@@ -3,6 +3,7 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { QueueKey } from '../../lib/definitions/index.js';
 import { sqs } from './clients.js';
 import { config } from './config.js';
+import { logger } from './logger.js';
 
 export interface DomainEvent<T = unknown> {
   readonly id: string;
@@ -22,4 +23,20 @@ export async function publish<T>(queue: QueueKey, type: string, data: T): Promis
     }),
   );
   return event;
+}
+
+/** What integrators can subscribe to with webhooks (functions/webhooks). */
+export const integrationEventTypes = ['order.placed', 'order.status-changed', 'invoice.issued', 'shipment.created', 'company.changed', 'product.changed'] as const;
+export type IntegrationEventType = (typeof integrationEventTypes)[number];
+
+/**
+ * Publishes an event for the webhook dispatcher (queue webhookEvents). Called after the producer's
+ * change is committed, so a lost event is logged and never undoes or fails that change.
+ */
+export async function publishIntegrationEvent(type: IntegrationEventType, data: Record<string, unknown>): Promise<void> {
+  try {
+    await publish('webhookEvents', type, data);
+  } catch (error) {
+    logger.error('Could not publish integration event', { error: error as Error, type });
+  }
 }

@@ -195,6 +195,11 @@ export const routes = [
   { method: 'POST', path: '/console/catalog-imports', context: 'catalogExchange', auth: 'jwt' },
   { method: 'GET', path: '/console/catalog-imports', context: 'catalogExchange', auth: 'jwt' },
   { method: 'GET', path: '/console/catalog-imports/{importId}', context: 'catalogExchange', auth: 'jwt' },
+  { method: 'GET', path: '/console/webhooks', context: 'webhooks', auth: 'jwt' },
+  { method: 'POST', path: '/console/webhooks', context: 'webhooks', auth: 'jwt' },
+  { method: 'DELETE', path: '/console/webhooks/{subscriptionId}', context: 'webhooks', auth: 'jwt' },
+  { method: 'GET', path: '/console/webhooks/{subscriptionId}/deliveries', context: 'webhooks', auth: 'jwt' },
+  { method: 'POST', path: '/console/webhooks/{subscriptionId}/deliveries/{deliveryId}/replay', context: 'webhooks', auth: 'jwt' },
 ] as const satisfies readonly RouteDefinition[];
 
 export type RouteKey = `${(typeof routes)[number]['method']} ${(typeof routes)[number]['path']}`;

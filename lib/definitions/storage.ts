@@ -26,6 +26,13 @@ export const queues = {
   domainEvents: { localName: 'b2b-domain-events', envVar: 'DOMAIN_EVENTS_QUEUE_URL', consumerTimeoutSeconds: 30, maxReceiveCount: 5 },
   /** CSV catalog imports started by back-office; one message per import job (functions/catalogexchange/worker.ts). */
   catalogImports: { localName: 'b2b-catalog-imports', envVar: 'CATALOG_IMPORTS_QUEUE_URL', consumerTimeoutSeconds: 900, maxReceiveCount: 5 },
+  /** Events integrators can subscribe to (functions/shared/events.ts publishIntegrationEvent); the webhook dispatcher fans them out. */
+  webhookEvents: { localName: 'b2b-webhook-events', envVar: 'WEBHOOK_EVENTS_QUEUE_URL', consumerTimeoutSeconds: 30, maxReceiveCount: 5 },
+  /**
+   * One message per (subscription, event): the webhook worker POSTs it (10 s timeout) and backs off
+   * with ChangeMessageVisibility per attempt; after the last attempt it lands in the DLQ.
+   */
+  webhookDeliveries: { localName: 'b2b-webhook-deliveries', envVar: 'WEBHOOK_DELIVERIES_QUEUE_URL', consumerTimeoutSeconds: 30, maxReceiveCount: 8 },
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueKey = keyof typeof queues;

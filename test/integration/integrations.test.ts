@@ -1,5 +1,10 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import { api, signIn, stack, users } from '../support/api.js';
+import { deadLetterName, queues } from '../../lib/definitions/index.js';
+import { api, awsConfig, signIn, stack, users } from '../support/api.js';
 import { machineToken, requestToken } from '../support/integrations.js';
 import { stockedSku } from '../support/orders.js';
 import { confirmedOrder } from '../support/order-admin.js';
@@ -71,5 +76,155 @@ describe('machine clients (client credentials)', () => {
     const detail = await api(`/console/orders/${company}/${order.orderId}`, { token: backOffice });
     const clientId = stack().machineClients.erpConnector!.clientId;
     expect(JSON.stringify(detail.body)).toContain(clientId);
+  });
+});
+
+/** A receiver as an integrator would run it: verifies every signature with the secret it was shown. */
+async function startReceiver() {
+  const received: { path: string; headers: Record<string, string>; body: string; verified: boolean; answered: number }[] = [];
+  const secrets = new Map<string, string>();
+  const answers = new Map<string, number[]>();
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const headers = request.headers as Record<string, string>;
+      const path = request.url ?? '/';
+      const secret = secrets.get(path) ?? '';
+      const expected = createHmac('sha256', Buffer.from(secret.replace(/^whsec_/, ''), 'base64'))
+        .update(`${headers['webhook-id']}.${headers['webhook-timestamp']}.${body}`)
+        .digest('base64');
+      const signatures = (headers['webhook-signature'] ?? '').split(' ').map((entry) => entry.replace(/^v1,/, ''));
+      const verified = signatures.some((candidate) => candidate.length === expected.length && timingSafeEqual(Buffer.from(candidate), Buffer.from(expected)));
+      const queue = answers.get(path) ?? [];
+      const answered = queue.length > 1 ? queue.shift()! : (queue[0] ?? 200);
+      received.push({ path, headers, body, verified, answered });
+      response.writeHead(answered, { 'content-type': 'text/plain' });
+      response.end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: (path: string) => `http://127.0.0.1:${port}${path}`,
+    received,
+    /** Status codes answered in turn; the last one stays. */
+    answer: (path: string, statuses: number[]) => answers.set(path, [...statuses]),
+    trust: (path: string, secret: string) => secrets.set(path, secret),
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+describe('webhooks', () => {
+  it('delivers signed, retries after a failure, dead-letters after the last attempt and replays from the console', async () => {
+    const [backOffice, buyer, rep] = await Promise.all([signIn(users.backOffice, 'console'), signIn(users.muellerBuyer), signIn(users.rep, 'console')]);
+    const receiver = await startReceiver();
+    const created: string[] = [];
+    try {
+      const subscribe = async (path: string) => {
+        const response = await api('/console/webhooks', { token: backOffice, method: 'POST', body: { url: receiver.url(path), eventTypes: ['order.placed'], description: `test ${path}` } });
+        expect(response.status, JSON.stringify(response.body)).toBe(201);
+        expect(response.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
+        receiver.trust(path, response.body.secret);
+        created.push(response.body.subscription.subscriptionId);
+        return response.body.subscription.subscriptionId as string;
+      };
+      receiver.answer('/flaky', [500, 200]);
+      receiver.answer('/down', [503]);
+      const flaky = await subscribe('/flaky');
+      const down = await subscribe('/down');
+
+      // The secret is shown once: the list never carries it.
+      const listed = await api('/console/webhooks', { token: backOffice });
+      expect(listed.body.subscriptions.map((subscription: { subscriptionId: string }) => subscription.subscriptionId)).toEqual(expect.arrayContaining([flaky, down]));
+      expect(JSON.stringify(listed.body)).not.toContain('whsec_');
+
+      const order = await confirmedOrder(buyer, company, [{ sku: await stockedSku(buyer, 'electrical', 2), quantity: '1' }]);
+      const forOrder = (path: string) => receiver.received.filter((request) => request.path === path && JSON.parse(request.body).data.orderId === order.orderId);
+
+      // Failed first (500), retried, delivered; every attempt signed, same Webhook-Id each time.
+      const flakyCalls = await until('the retried delivery', async () => (forOrder('/flaky').length >= 2 ? forOrder('/flaky') : undefined));
+      expect(flakyCalls.map((call) => call.answered)).toEqual([500, 200]);
+      expect(flakyCalls.every((call) => call.verified)).toBe(true);
+      expect(new Set(flakyCalls.map((call) => call.headers['webhook-id'])).size).toBe(1);
+      const payload = JSON.parse(flakyCalls[0]!.body);
+      expect(payload).toMatchObject({ type: 'order.placed', data: { companyId: company, orderId: order.orderId, orderNumber: order.orderNumber } });
+      expect(Math.abs(Number(flakyCalls[1]!.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(120);
+      const flakyDelivery = await until('the delivered record', async () => {
+        const { body } = await api(`/console/webhooks/${flaky}/deliveries`, { token: backOffice });
+        return body.deliveries.find((delivery: { eventType: string; status: string }) => delivery.status === 'delivered');
+      });
+      expect(flakyDelivery.deliveryId).toBe(flakyCalls[0]!.headers['webhook-id']);
+      expect(flakyDelivery.attempts.map((attempt: { attempt: number; outcome: string; httpStatus: number }) => [attempt.attempt, attempt.outcome, attempt.httpStatus])).toEqual([
+        [1, 'failed', 500],
+        [2, 'delivered', 200],
+      ]);
+
+      // Always failing: every attempt is recorded, then the message waits in the DLQ.
+      const deadLettered = await until('the dead-lettered delivery', async () => {
+        const { body } = await api(`/console/webhooks/${down}/deliveries`, { token: backOffice });
+        return body.deliveries.find((delivery: { status: string }) => delivery.status === 'dead-lettered');
+      });
+      expect(deadLettered.attempts).toHaveLength(queues.webhookDeliveries.maxReceiveCount);
+      expect(deadLettered.attempts.every((attempt: { outcome: string; httpStatus: number }) => attempt.outcome === 'failed' && attempt.httpStatus === 503)).toBe(true);
+      expect(forOrder('/down').every((call) => call.verified)).toBe(true);
+      const sqs = new SQSClient(awsConfig(stack().sqsEndpoint));
+      try {
+        const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: deadLetterName(queues.webhookDeliveries.localName) }));
+        await until('the message in the DLQ', async () => {
+          const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 1 }));
+          return Messages.find((message) => JSON.parse(message.Body ?? '{}').deliveryId === deadLettered.deliveryId);
+        });
+      } finally {
+        sqs.destroy();
+      }
+
+      // Back office replays it once the receiver is fixed: a fresh series of attempts, delivered.
+      receiver.answer('/down', [200]);
+      expect((await api(`/console/webhooks/${down}/deliveries/${deadLettered.deliveryId}/replay`, { token: rep, method: 'POST' })).status).toBe(403);
+      const replay = await api(`/console/webhooks/${down}/deliveries/${deadLettered.deliveryId}/replay`, { token: backOffice, method: 'POST' });
+      expect(replay.status, JSON.stringify(replay.body)).toBe(202);
+      expect(replay.body.status).toBe('pending');
+      const replayed = await until('the replayed delivery', async () => {
+        const { body } = await api(`/console/webhooks/${down}/deliveries`, { token: backOffice });
+        return body.deliveries.find((delivery: { deliveryId: string; status: string }) => delivery.deliveryId === deadLettered.deliveryId && delivery.status === 'delivered');
+      });
+      expect(replayed.replayedAt).toBeTruthy();
+      expect(replayed.attempts.at(-1)).toMatchObject({ attempt: 1, outcome: 'delivered', httpStatus: 200 });
+      const downCalls = forOrder('/down');
+      expect(downCalls.at(-1)).toMatchObject({ answered: 200, verified: true });
+      expect(downCalls.at(-1)!.headers['webhook-id']).toBe(deadLettered.deliveryId);
+    } finally {
+      for (const subscriptionId of created) await api(`/console/webhooks/${subscriptionId}`, { token: backOffice, method: 'DELETE' });
+      await receiver.stop();
+    }
+  });
+
+  it('refuses private targets and non-back-office callers; deletes subscriptions', async () => {
+    const [backOffice, rep] = await Promise.all([signIn(users.backOffice, 'console'), signIn(users.rep, 'console')]);
+    for (const url of ['http://10.0.0.1/hook', 'https://169.254.169.254/latest/meta-data', 'https://[fd00::1]/hook', 'ftp://example.com/']) {
+      const refused = await api('/console/webhooks', { token: backOffice, method: 'POST', body: { url, eventTypes: ['order.placed'] } });
+      expect(refused.status, url).toBe(400);
+      expect(refused.body.error.code, url).toBe('INVALID_WEBHOOK_URL');
+    }
+    expect((await api('/console/webhooks', { token: rep, method: 'POST', body: { url: 'https://erp.example.com/hook', eventTypes: ['order.placed'] } })).status).toBe(403);
+    expect((await api('/console/webhooks', { token: backOffice, method: 'POST', body: { url: 'https://erp.example.com/hook', eventTypes: ['no.such.event'] } })).status).toBe(400);
+    const made = await api('/console/webhooks', { token: backOffice, method: 'POST', body: { url: 'https://erp.example.com/hook', eventTypes: ['invoice.issued', 'company.changed'] } });
+    expect(made.status).toBe(201);
+    const id = made.body.subscription.subscriptionId;
+    expect((await api(`/console/webhooks/${id}`, { token: backOffice, method: 'DELETE' })).body).toEqual({ deleted: id });
+    expect((await api(`/console/webhooks/${id}`, { token: backOffice, method: 'DELETE' })).status).toBe(404);
+    expect((await api(`/console/webhooks/${id}/deliveries`, { token: backOffice })).status).toBe(404);
   });
 });
