@@ -14,6 +14,8 @@ const queuePurpose: Record<QueueKey, string> = {
   erpInbound: 'Replies of the ERP: accepted/rejected orders with invoices, credit limits',
   domainEvents: 'Domain events inside the portal',
   catalogImports: 'Catalog import jobs',
+  webhookEvents: 'Events integrators subscribe to as webhooks (order, invoice, shipment, master data)',
+  webhookDeliveries: 'One message per webhook delivery (subscription × event), retried with back-off',
 };
 
 const envelopeOf = (type: string, payload: Json): Json => ({

@@ -34,6 +34,7 @@ export const routes = [
   // The API description, generated from the route contracts (functions/apidocs).
   { method: 'GET', path: '/openapi.json', context: 'apidocs', auth: 'none' },
   { method: 'GET', path: '/asyncapi.json', context: 'apidocs', auth: 'none' },
+  { method: 'GET', path: '/reference', context: 'apidocs', auth: 'none' },
   { method: 'GET', path: '/shop', context: 'accounts', auth: 'none' },
   { method: 'POST', path: '/registrations/licence-uploads', context: 'accounts', auth: 'none' },
   { method: 'POST', path: '/registrations', context: 'accounts', auth: 'none' },
