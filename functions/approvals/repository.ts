@@ -3,10 +3,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { queryAll } from '../shared/query.js';
-import { transactRetrying } from '../shared/transactions.js';
-import { orderKeys, type Order } from '../orders/repository.js';
-import type { TransactItem } from '../orders/placement.js';
-import type { ApprovalFlow, ApprovalRule, Budget, BudgetEffect, CostCentre } from './rules.js';
+import { transactRetrying, type TransactItem } from '../shared/transactions.js';
+import type { ApprovalRule, Budget, BudgetEffect, CostCentre } from './rules.js';
 
 /**
  * Approval rules, cost centres and budgets in the single table (docs/access-patterns.md, issue 8):
@@ -15,7 +13,7 @@ import type { ApprovalFlow, ApprovalRule, Budget, BudgetEffect, CostCentre } fro
  *   budget        PK COMPANY#<companyId>  SK BUDGET#<budgetId>
  *   usage         PK COMPANY#<companyId>  SK BUDGET-USAGE#<budgetId>#<periodKey> (`consumed` minor units)
  *   charge        PK COMPANY#<companyId>  SK BUDGET-CHARGE#<orderId>#<budgetId> (what one order took)
- *   pending order GSI2PK APPROVALS#<companyId> / GSI2SK <createdAt>#<orderId>  (on the order item while it waits)
+ * Orders waiting for approval are listed through functions/orders (its GSI2 on the order item).
  */
 export const approvalKeys = {
   rule: (companyId: string, ruleId: string) => ({ PK: `COMPANY#${companyId}`, SK: `APPROVAL-RULE#${ruleId}` }),
@@ -23,7 +21,6 @@ export const approvalKeys = {
   budget: (companyId: string, budgetId: string) => ({ PK: `COMPANY#${companyId}`, SK: `BUDGET#${budgetId}` }),
   usage: (companyId: string, budgetId: string, periodKey: string) => ({ PK: `COMPANY#${companyId}`, SK: `BUDGET-USAGE#${budgetId}#${periodKey}` }),
   charge: (companyId: string, orderId: string, budgetId: string) => ({ PK: `COMPANY#${companyId}`, SK: `BUDGET-CHARGE#${orderId}#${budgetId}` }),
-  pendingIndex: (companyId: string, createdAt: string, orderId: string) => ({ GSI2PK: `APPROVALS#${companyId}`, GSI2SK: `${createdAt}#${orderId}` }),
 };
 
 const table = () => config.tableName();
@@ -196,54 +193,3 @@ export async function releaseCharges(companyId: string, orderId: string): Promis
   return released;
 }
 
-// ---- approval state on the order ----------------------------------------------------------------
-
-/** Orders of a company that wait for approval, oldest first (GSI2; the order item carries the keys while waiting). */
-export async function listPendingOrders(companyId: string): Promise<Order[]> {
-  const items = await queryAll(
-    { TableName: table(), IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': `APPROVALS#${companyId}` } },
-    { maxItems: 500 },
-  );
-  return items.map((item) => {
-    const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, GSI2PK: _g2, GSI2SK: _g2s, type: _type, ...order } = item;
-    return order as unknown as Order;
-  }).filter((order) => order.status === 'awaiting-approval');
-}
-
-/**
- * Records one decision on the order, only if it still waits on `fromLevel` (two approvers of the
- * same level deciding at once: exactly one write succeeds). A final approval moves the order to
- * 'placing', a rejection to 'rejected' together with `also` (the budget releases). Leaving
- * 'awaiting-approval' also removes the order from the pending index.
- */
-export async function recordDecision(
-  order: Order,
-  fromLevel: number,
-  flow: ApprovalFlow,
-  status: 'awaiting-approval' | 'placing' | 'rejected',
-  extra: Record<string, unknown>,
-  also: readonly TransactItem[],
-): Promise<boolean> {
-  const names: Record<string, string> = { '#status': 'status', '#flow': 'approvalFlow' };
-  const values: Record<string, unknown> = { ':waiting': 'awaiting-approval', ':flow': flow, ':at': new Date().toISOString(), ':level': fromLevel };
-  names['#updatedAt'] = 'updatedAt';
-  let update = 'SET #flow = :flow, #updatedAt = :at';
-  if (status !== 'awaiting-approval') {
-    update += ', #status = :to, GSI1PK = :gsi';
-    values[':to'] = status;
-    values[':gsi'] = `ORDERS#${status}`;
-  }
-  for (const [key, value] of Object.entries(extra)) {
-    names[`#${key}`] = key;
-    values[`:${key}`] = value;
-    update += `, #${key} = :${key}`;
-  }
-  if (status !== 'awaiting-approval') update += ' REMOVE GSI2PK, GSI2SK';
-  const condition =
-    fromLevel === 1 ? '#status = :waiting AND (attribute_not_exists(#flow) OR #flow.currentLevel = :level)' : '#status = :waiting AND #flow.currentLevel = :level';
-  const result = await transactRetrying([
-    { Update: { TableName: table(), Key: orderKeys.order(order.companyId, order.orderId), UpdateExpression: update, ConditionExpression: condition, ExpressionAttributeNames: names, ExpressionAttributeValues: values } },
-    ...also,
-  ]);
-  return result === 'done';
-}

@@ -2,13 +2,15 @@ import type { z } from 'zod';
 import { isCompanyRole } from '../../lib/definitions/index.js';
 import { authorizedAccount } from '../accounts/companies.js';
 import { companyUsers } from '../accounts/service.js';
-import { findOrder, type Order } from '../orders/repository.js';
-import { persistOrder, startWorkflow, type TransactItem } from '../orders/placement.js';
+// The one allowed edge back to orders (test/unit/boundaries.test.ts): the pending list route is this Lambda's.
+import { listPendingApprovalOrders } from '../orders/service.js';
 import type { Identity } from '../shared/auth.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import { sendMail } from '../shared/mail.js';
 import { formatMoneyText, type Money } from '../shared/money.js';
+import type { TransactItem } from '../shared/transactions.js';
+import type { ApprovalSubject } from './model.js';
 import type { approvalRuleBodySchema, budgetBodySchema } from './contract.js';
 import * as repository from './repository.js';
 import {
@@ -228,58 +230,10 @@ export async function budgetNowExceeded(planned: PlannedOrder): Promise<OrderEva
   return again.blocked.length ? again : undefined;
 }
 
-/** What the company's rules decide about the order being placed: its status, approval flow and budget effects. */
-export interface GatedOrderFields {
-  readonly status: 'awaiting-approval' | 'placing';
-  readonly approvalFlow?: ApprovalFlow;
-  readonly budgets?: readonly BudgetEffect[];
-}
-
-export interface GatedPlacement<Replay> {
-  readonly planned: PlannedOrder;
-  /** The caller's order, given the fields the rules decided (budget charges need its id). */
-  readonly order: (gated: GatedOrderFields) => Promise<Order>;
-  /** The caller's own conditional writes for the order's transaction (idempotency key, cart, quote). */
-  readonly also: (order: Order) => readonly TransactItem[];
-  /** After a refused transaction: the replay of a repeated request, or throws the caller's own reason; undefined = not the caller's. */
-  readonly refused: () => Promise<Replay | undefined>;
-  /** Thrown when neither the caller nor a budget explains the refusal. */
-  readonly otherwise: () => AppError;
-}
-
-/**
- * Places an order under the company's approval rules and budgets — checkout and quote acceptance
- * alike: refused by a 'block' budget (409 BUDGET_EXCEEDED) or when nobody could approve, the budget
- * charges written in the order's own transaction, then the approvers e-mailed (awaiting-approval) or
- * the placement saga started.
- */
-export async function placeUnderCompanyRules<Replay>(placement: GatedPlacement<Replay>): Promise<{ placed: Order; warnings: readonly BudgetEffect[] } | { replayed: Replay }> {
-  const { planned } = placement;
-  const evaluation = await evaluateOrder(planned);
-  assertPlaceable(evaluation);
-  const approvalFlow = approvalFlowFor(evaluation);
-  const order = await placement.order({
-    status: approvalFlow ? 'awaiting-approval' : 'placing',
-    ...(approvalFlow ? { approvalFlow } : {}),
-    ...(evaluation.budgets.length ? { budgets: evaluation.budgets } : {}),
-  });
-  const persisted = await persistOrder(order, [...placement.also(order), ...budgetItemsFor(planned.companyId, order.orderId, evaluation, planned.at)]);
-  if (!persisted) {
-    const replayed = await placement.refused();
-    if (replayed !== undefined) return { replayed };
-    const exceeded = await budgetNowExceeded(planned);
-    if (exceeded) assertPlaceable(exceeded);
-    throw placement.otherwise();
-  }
-  if (approvalFlow) await notifyApprovers(order);
-  else await startWorkflow(order);
-  return { placed: order, warnings: evaluation.warnings };
-}
-
 const approvalsLink = () => (process.env.WEB_URL ? `: ${process.env.WEB_URL}/approvals` : '');
 
 /** E-mails the approvers of the level the order waits on (failures are logged: the order waits anyway). */
-export async function notifyApprovers(order: Order): Promise<void> {
+export async function notifyApprovers(order: ApprovalSubject): Promise<void> {
   try {
     const flow = flowOf(order);
     const level = flow.levels[flow.currentLevel - 1];
@@ -301,7 +255,7 @@ export async function notifyApprovers(order: Order): Promise<void> {
   }
 }
 
-async function notifyBuyerOfRejection(order: Order, by: string, comment?: string): Promise<void> {
+export async function notifyBuyerOfRejection(order: ApprovalSubject, by: string, comment?: string): Promise<void> {
   try {
     await sendMail({
       to: [order.placedBy.email],
@@ -318,7 +272,7 @@ async function notifyBuyerOfRejection(order: Order, by: string, comment?: string
 /** Orders waiting for a level the caller may decide. */
 export async function pendingApprovals(caller: Identity, companyId: string) {
   requireOwnCompany(caller, companyId);
-  const [orders, users] = await Promise.all([repository.listPendingOrders(companyId), companyUsers(companyId)]);
+  const [orders, users] = await Promise.all([listPendingApprovalOrders(companyId), companyUsers(companyId)]);
   const me = users.find((user) => user.sub === caller.sub);
   if (!me) return { approvals: [] };
   const approvals = orders.flatMap((order) => {
@@ -346,15 +300,28 @@ export async function pendingApprovals(caller: Identity, companyId: string) {
 }
 
 /**
- * One approver's decision on the level an order waits on. Exactly one of two concurrent decisions
- * on the same level counts (conditional write on the order's current level); the other gets 409.
- * After the last level the placement saga starts; a rejection at any level releases the budgets in
- * the same transaction that marks the order rejected.
+ * One approver's decision on the level an order waits on (functions/orders records it: the order
+ * is orders'). Exactly one of two concurrent decisions on the same level counts (orders' conditional
+ * write on the order's current level); the other gets 409. A rejection at any level releases the
+ * budgets: `also` are those items, for the same transaction that marks the order rejected.
  */
-export async function decideOnOrder(caller: Identity, companyId: string, orderId: string, approve: boolean, comment?: string) {
-  requireOwnCompany(caller, companyId);
-  const order = await findOrder(companyId, orderId);
-  if (!order) throw notFound('Order');
+export interface ApprovalDecision {
+  readonly kind: 'approved' | 'rejected' | 'next-level';
+  /** The level decided; the order's write is conditioned on it still waiting there. */
+  readonly fromLevel: number;
+  readonly flow: ApprovalFlow;
+  readonly status: 'awaiting-approval' | 'placing' | 'rejected';
+  /** The final decision (approved or rejected), kept on the order. */
+  readonly approval?: { readonly decidedBy: string; readonly decidedAt: string; readonly comment?: string };
+  readonly also: readonly TransactItem[];
+  readonly approverName: string;
+}
+
+/** Only the company's own users decide on its orders (checked before the order is read). */
+export const assertMayDecide = (caller: Identity, companyId: string): void => requireOwnCompany(caller, companyId);
+
+export async function decideLevel(caller: Identity, order: ApprovalSubject, approve: boolean, comment?: string): Promise<ApprovalDecision> {
+  const { companyId, orderId } = order;
   if (order.status !== 'awaiting-approval') throw conflict('ALREADY_DECIDED', `The order is ${order.status}`);
   const flow = flowOf(order);
   const level = flow.levels[flow.currentLevel - 1];
@@ -365,23 +332,13 @@ export async function decideOnOrder(caller: Identity, companyId: string, orderId
   const at = new Date().toISOString();
   const outcome = decide(flow, { decision: approve ? 'approved' : 'rejected', by: { sub: me.sub, name: me.name, email: me.email }, at, ...(comment ? { comment } : {}) });
   const finalDecision = { decidedBy: caller.sub, decidedAt: at, ...(comment ? { comment } : {}) };
-  let recorded: boolean;
+  const base = { kind: outcome.kind, fromLevel: flow.currentLevel, flow: outcome.flow, approverName: me.name };
   if (outcome.kind === 'rejected') {
     const charges = await repository.chargesOf(companyId, orderId);
-    recorded = await repository.recordDecision(order, flow.currentLevel, outcome.flow, 'rejected', { approval: finalDecision }, charges.flatMap((charge) => repository.releaseItems(companyId, charge)));
-  } else if (outcome.kind === 'approved') {
-    recorded = await repository.recordDecision(order, flow.currentLevel, outcome.flow, 'placing', { approval: finalDecision }, []);
-  } else {
-    recorded = await repository.recordDecision(order, flow.currentLevel, outcome.flow, 'awaiting-approval', {}, []);
+    return { ...base, status: 'rejected', approval: finalDecision, also: charges.flatMap((charge) => repository.releaseItems(companyId, charge)) };
   }
-  if (!recorded) throw conflict('ALREADY_DECIDED', `Level ${flow.currentLevel} of this order was decided meanwhile`);
-
-  const updated: Order = { ...order, approvalFlow: outcome.flow };
-  if (outcome.kind === 'approved') await startWorkflow({ ...updated, status: 'placing', approval: finalDecision });
-  if (outcome.kind === 'next-level') await notifyApprovers(updated);
-  if (outcome.kind === 'rejected') await notifyBuyerOfRejection(order, me.name, comment);
-  const status = outcome.kind === 'approved' ? 'placing' : outcome.kind === 'rejected' ? 'rejected' : 'awaiting-approval';
-  return { orderId, status, currentLevel: outcome.flow.currentLevel, approvalFlow: outcome.flow };
+  if (outcome.kind === 'approved') return { ...base, status: 'placing', approval: finalDecision, also: [] };
+  return { ...base, status: 'awaiting-approval', also: [] };
 }
 
 /** Gives back what an order took from its budgets (rejected, cancelled or failed orders); idempotent. */

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { companyUser } from '../accounts/service.js';
-import { evaluateOrder, placeUnderCompanyRules, type PlannedOrder } from '../approvals/service.js';
+import { evaluateOrder, type PlannedOrder } from '../approvals/service.js';
 import { findProducts } from '../catalog/service.js';
 import { assertPaymentAllowed } from '../checkout/rules.js';
-import { newOrderId, type Order } from '../orders/repository.js';
-import { allocateOrderNumber, idempotencyPut, readIdempotency, replayPlacement } from '../orders/placement.js';
-import { checkoutCarriers, pricedOrderFields, orderTerms } from '../checkout/order-terms.js';
+import type { Order } from '../orders/model.js';
+import { allocateOrderNumber, idempotencyPut, newOrderId, placeUnderCompanyRules, pricedOrderFields, readIdempotency, replayPlacement } from '../orders/service.js';
+import { checkoutCarriers, orderTerms } from '../checkout/order-terms.js';
 import { formatQuantity } from '../shared/quantity.js';
 import { displayPrices, parseQuantity, quote, type PricingRequest } from '../pricing/service.js';
 import type { Identity } from '../shared/auth.js';

@@ -1,7 +1,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { z } from 'zod';
-import { persistOrderOnce, startWorkflow } from '../orders/placement.js';
-import type { Order } from '../orders/repository.js';
+import type { Order } from '../orders/model.js';
+import { persistOrderOnce, startWorkflow } from '../orders/service.js';
 import { logger } from '../shared/logger.js';
 import { ORDER_READY_EVENT } from './rules.js';
 

@@ -1,7 +1,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { findOrder } from '../orders/repository.js';
+import type { InvoiceOrder } from './model.js';
 import { dynamo, s3 } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { badRequest, notFound } from '../shared/errors.js';
@@ -32,6 +32,8 @@ export interface CreditNoteInput {
   readonly reason: string;
   readonly source: { readonly kind: 'rma' | 'adjustment'; readonly id: string };
   readonly lines: readonly { readonly sku: string; readonly name: string; readonly unit: string; readonly quantity: string; readonly unitNet: Money; readonly vatRate: number }[];
+  /** The invoiced order (reverse-charge note, e-invoice references), built by functions/orders; absent for an invoice without order. */
+  readonly order?: InvoiceOrder;
 }
 
 export interface CreditNote {
@@ -157,7 +159,8 @@ export async function issueCreditNote(input: CreditNoteInput): Promise<CreditNot
   const already = await findCreditNote(input.companyId, number);
   if (already) return already;
 
-  const [parties, order] = await Promise.all([documentParties(input.companyId), invoice.orderId ? findOrder(input.companyId, invoice.orderId) : Promise.resolve(undefined)]);
+  const parties = await documentParties(input.companyId);
+  const order = invoice.orderId && input.order?.orderId === invoice.orderId ? input.order : undefined;
   const document: CreditNoteDocument = {
     creditNoteNumber: number,
     invoiceNumber: input.invoiceNumber,

@@ -1,4 +1,4 @@
-import type { Order } from '../orders/repository.js';
+import type { InvoiceOrder } from './model.js';
 import type { CreditNoteDocument } from './credit-notes.js';
 import type { CompanyAccount, ShopSettings } from '../accounts/rules.js';
 import { buildCiiXml, type EInvoice, type EInvoiceAddress, type EInvoiceAllowance, type EInvoiceParty, type EInvoiceProfile } from './einvoice.js';
@@ -62,7 +62,7 @@ function parties(source: DocumentParties, buyerEmail: string | undefined): { sel
 }
 
 /** BT-49: who ordered; for an order staff entered for the customer, the company's contact. */
-const orderContactEmail = (order: Order, account: CompanyAccount | undefined): string | undefined =>
+const orderContactEmail = (order: InvoiceOrder, account: CompanyAccount | undefined): string | undefined =>
   order.onBehalfOf ? (account?.manager?.email ?? order.placedBy.email) : order.placedBy.email;
 
 /**
@@ -71,7 +71,7 @@ const orderContactEmail = (order: Order, account: CompanyAccount | undefined): s
  * one date → BT-72, several → the invoicing period from the first to the last shipment. Without a
  * shipment yet, the order date is the date of supply (documented in docs/einvoice.md).
  */
-export function supplyDates(order: Pick<Order, 'createdAt' | 'shipments'>): { deliveryDate?: string; invoicingPeriod?: { start: string; end: string } } {
+export function supplyDates(order: Pick<InvoiceOrder, 'createdAt' | 'shipments'>): { deliveryDate?: string; invoicingPeriod?: { start: string; end: string } } {
   const shipped = [...new Set((order.shipments ?? []).map((shipment) => shipment.shippedAt?.slice(0, 10)).filter((date): date is string => date !== undefined))].sort();
   const first = shipped[0];
   const last = shipped.at(-1);
@@ -83,7 +83,7 @@ export function supplyDates(order: Pick<Order, 'createdAt' | 'shipments'>): { de
  * BG-20: the order's fixed discounts are spread over its VAT groups (functions/pricing/engine.ts);
  * per rate, the group's net below the sum of its line nets is that share.
  */
-export function orderAllowances(order: Pick<Order, 'lines' | 'vatBreakdown' | 'orderDiscounts'>): EInvoiceAllowance[] {
+export function orderAllowances(order: Pick<InvoiceOrder, 'lines' | 'vatBreakdown' | 'orderDiscounts'>): EInvoiceAllowance[] {
   const reason = order.orderDiscounts.map((discount) => discount.name).join('; ') || 'Order discount';
   const lineNets = new Map<number, number>();
   for (const line of order.lines) lineNets.set(line.vatRate, (lineNets.get(line.vatRate) ?? 0) + line.lineNet.amount);
@@ -94,7 +94,7 @@ export function orderAllowances(order: Pick<Order, 'lines' | 'vatBreakdown' | 'o
 }
 
 export interface InvoiceEInvoiceInput {
-  readonly order: Order;
+  readonly order: InvoiceOrder;
   readonly parties: DocumentParties;
   readonly invoiceNumber: string;
   readonly issueDate: string;
@@ -136,7 +136,7 @@ export function invoiceEInvoiceModel(input: InvoiceEInvoiceInput): EInvoice {
 
 export interface CreditNoteEInvoiceInput {
   readonly parties: DocumentParties;
-  readonly order: Order | undefined;
+  readonly order: InvoiceOrder | undefined;
   readonly document: CreditNoteDocument;
   readonly invoiceIssuedAt: string;
 }
@@ -176,7 +176,7 @@ export interface ErpInvoiceDates {
   readonly dueDate?: string;
 }
 
-export function paymentTermsText(order: Pick<Order, 'paymentMethod' | 'orderNumber'>, erp: Pick<ErpInvoiceDates, 'dueDate'>): string {
+export function paymentTermsText(order: Pick<InvoiceOrder, 'paymentMethod' | 'orderNumber'>, erp: Pick<ErpInvoiceDates, 'dueDate'>): string {
   switch (order.paymentMethod) {
     case 'on-account':
       return `Payable on account${erp.dueDate ? ` by ${erp.dueDate.slice(0, 10)}` : ''} without deduction.`;
@@ -192,7 +192,7 @@ export function paymentTermsText(order: Pick<Order, 'paymentMethod' | 'orderNumb
 }
 
 /** The invoice PDF's content for an order (functions/invoices/pdf.ts, rendered by functions/shared/pdf/document.ts), with the same date of supply as the e-invoice. */
-export function invoicePdfDocument(order: Order, parties: DocumentParties, erp: ErpInvoiceDates): InvoiceDocument {
+export function invoicePdfDocument(order: InvoiceOrder, parties: DocumentParties, erp: ErpInvoiceDates): InvoiceDocument {
   const supply = supplyDates(order);
   return {
     invoiceNumber: erp.invoiceNumber,
@@ -219,7 +219,7 @@ export function invoicePdfDocument(order: Order, parties: DocumentParties, erp: 
 }
 
 /** The e-invoice input for an order's invoice, from the same content as its PDF. */
-export function invoiceEInvoiceInput(order: Order, parties: DocumentParties, document: Pick<InvoiceDocument, 'invoiceNumber' | 'issueDate' | 'dueDate' | 'paymentTerms'>): InvoiceEInvoiceInput {
+export function invoiceEInvoiceInput(order: InvoiceOrder, parties: DocumentParties, document: Pick<InvoiceDocument, 'invoiceNumber' | 'issueDate' | 'dueDate' | 'paymentTerms'>): InvoiceEInvoiceInput {
   return {
     order,
     parties,

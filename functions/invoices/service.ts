@@ -6,7 +6,7 @@ import { dynamo, s3 } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { notFound } from '../shared/errors.js';
 import { publishIntegrationEvent } from '../shared/events.js';
-import type { Order } from '../orders/repository.js';
+import type { InvoiceOrder } from './model.js';
 import { renderInvoicePdf } from './pdf.js';
 import { documentParties } from './parties.js';
 import { invoiceEInvoice, invoiceEInvoiceInput, invoiceEInvoiceModel, invoicePdfDocument } from './einvoice-documents.js';
@@ -34,7 +34,8 @@ export interface ErpInvoice {
   readonly dueDate?: string;
 }
 
-export async function issueInvoice(order: Order, erp: ErpInvoice): Promise<void> {
+/** Issues the invoice of an order once (repeated saga steps find the PDF); `order` is the input orders built. */
+export async function issueInvoice(order: InvoiceOrder, erp: ErpInvoice): Promise<void> {
   const table = config.tableName();
   const key = invoiceKeys.invoice(order.companyId, erp.invoiceNumber);
   const existing = await dynamo().send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));

@@ -30,7 +30,8 @@ import { remainingQuantities } from './shipment-rules.js';
 import { actorOf, assertStaffCompany, assertVersion, commitChange, staffOrder, versionOf } from './staff.js';
 import { assertCreditNotePossible, creditNoteNumberOf, issueCreditNote, type CreditNoteInput } from '../invoices/credit-notes.js';
 import { releaseOrderBudgets } from '../approvals/service.js';
-import { orderLinesOf } from '../checkout/order-terms.js';
+import { invoiceOrderOf } from './invoice-input.js';
+import { orderLinesOf } from './lines.js';
 
 /**
  * Back-office / sales-rep order administration (seed 004; issue 6 for preliminary orders): search,
@@ -175,7 +176,7 @@ const goodwillCreditNote = (before: Order, after: Order, adjustment: OrderAdjust
 /** On an invoiced order: the credit note of the adjustment (once per adjustment id; a retry returns the first). */
 async function creditGoodwill(before: Order, after: Order, adjustment: OrderAdjustment): Promise<{ creditNote?: { creditNoteNumber: string; invoiceNumber: string; gross: Money } }> {
   if (!after.invoiceNumber) return {};
-  const note = await issueCreditNote(goodwillCreditNote(before, after, adjustment));
+  const note = await issueCreditNote({ ...goodwillCreditNote(before, after, adjustment), order: invoiceOrderOf(after) });
   return { creditNote: { creditNoteNumber: note.creditNoteNumber, invoiceNumber: note.invoiceNumber, gross: note.gross } };
 }
 

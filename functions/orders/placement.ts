@@ -1,10 +1,12 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { approvalFlowFor, assertPlaceable, budgetItemsFor, budgetNowExceeded, evaluateOrder, notifyApprovers, type PlannedOrder } from '../approvals/service.js';
+import type { ApprovalFlow, BudgetEffect } from '../approvals/rules.js';
 import { ORDER_SERIES } from '../invoices/numbering.js';
 import { dynamo, sfn } from '../shared/clients.js';
 import { config } from '../shared/config.js';
-import { conflict } from '../shared/errors.js';
+import { conflict, type AppError } from '../shared/errors.js';
 import { nextDocumentNumber } from '../shared/sequence.js';
 import { transact, type TransactItem } from '../shared/transactions.js';
 import { findOrder, orderItem, orderKeys, orderNumberItem, type Order } from './repository.js';
@@ -81,4 +83,52 @@ export async function replayPlacement(companyId: string, record: { orderId: stri
   if (!order) throw conflict('ORDER_IN_PROGRESS', 'The order is still being created; retry shortly');
   if (order.status === 'placing') await startWorkflow(order);
   return { orderId: order.orderId, orderNumber: order.orderNumber, status: order.status };
+}
+
+/** What the company's rules decide about the order being placed: its status, approval flow and budget effects. */
+export interface GatedOrderFields {
+  readonly status: 'awaiting-approval' | 'placing';
+  readonly approvalFlow?: ApprovalFlow;
+  readonly budgets?: readonly BudgetEffect[];
+}
+
+export interface GatedPlacement<Replay> {
+  readonly planned: PlannedOrder;
+  /** The caller's order, given the fields the rules decided (budget charges need its id). */
+  readonly order: (gated: GatedOrderFields) => Promise<Order>;
+  /** The caller's own conditional writes for the order's transaction (idempotency key, cart, quote). */
+  readonly also: (order: Order) => readonly TransactItem[];
+  /** After a refused transaction: the replay of a repeated request, or throws the caller's own reason; undefined = not the caller's. */
+  readonly refused: () => Promise<Replay | undefined>;
+  /** Thrown when neither the caller nor a budget explains the refusal. */
+  readonly otherwise: () => AppError;
+}
+
+/**
+ * Places an order under the company's approval rules and budgets — checkout and quote acceptance
+ * alike: refused by a 'block' budget (409 BUDGET_EXCEEDED) or when nobody could approve, the budget
+ * charges written in the order's own transaction, then the approvers e-mailed (awaiting-approval) or
+ * the placement saga started.
+ */
+export async function placeUnderCompanyRules<Replay>(placement: GatedPlacement<Replay>): Promise<{ placed: Order; warnings: readonly BudgetEffect[] } | { replayed: Replay }> {
+  const { planned } = placement;
+  const evaluation = await evaluateOrder(planned);
+  assertPlaceable(evaluation);
+  const approvalFlow = approvalFlowFor(evaluation);
+  const order = await placement.order({
+    status: approvalFlow ? 'awaiting-approval' : 'placing',
+    ...(approvalFlow ? { approvalFlow } : {}),
+    ...(evaluation.budgets.length ? { budgets: evaluation.budgets } : {}),
+  });
+  const persisted = await persistOrder(order, [...placement.also(order), ...budgetItemsFor(planned.companyId, order.orderId, evaluation, planned.at)]);
+  if (!persisted) {
+    const replayed = await placement.refused();
+    if (replayed !== undefined) return { replayed };
+    const exceeded = await budgetNowExceeded(planned);
+    if (exceeded) assertPlaceable(exceeded);
+    throw placement.otherwise();
+  }
+  if (approvalFlow) await notifyApprovers(order);
+  else await startWorkflow(order);
+  return { placed: order, warnings: evaluation.warnings };
 }

@@ -4,97 +4,12 @@ import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { publishIntegrationEvent } from '../shared/events.js';
 import { timeSortableId } from '../shared/ids.js';
-import { queryPage } from '../shared/query.js';
-import type { Money } from '../shared/money.js';
-import type { ApprovalFlow, BudgetEffect } from '../approvals/rules.js';
-import type { OrderAdjustment } from './admin-rules.js';
+import { queryAll, queryPage } from '../shared/query.js';
+import { transactRetrying, type TransactItem } from '../shared/transactions.js';
+import type { ApprovalFlow } from '../approvals/rules.js';
+import type { Order, OrderStatus } from './model.js';
 
-/**
- * `preliminary`: saved by a sales rep on behalf of a customer and still editable (lines, delivery
- * address) until it is released into the placement saga or cancelled.
- */
-export type OrderStatus = 'preliminary' | 'awaiting-approval' | 'rejected' | 'cancelled' | 'placing' | 'placed' | 'confirmed' | 'failed';
-
-export interface OrderLine {
-  readonly sku: string;
-  readonly name: string;
-  readonly unit: string;
-  /** Decimal string of sales units ("2", "0.25"). */
-  readonly quantity: string;
-  readonly unitNet: Money;
-  readonly lineNet: Money;
-  readonly vatRate: number;
-}
-
-export type ShipmentStatus = 'prepared' | 'shipped' | 'delivered';
-
-/** A partial delivery of an order: which quantities of which lines left the warehouse, with whom. */
-export interface Shipment {
-  readonly shipmentId: string;
-  /** `<orderNumber>-<n>`, shown to the buyer and printed on the delivery note. */
-  readonly shipmentNumber: string;
-  /** Quantities as decimal strings of sales units, like order lines. */
-  readonly lines: readonly { readonly sku: string; readonly quantity: string }[];
-  readonly carrier: string;
-  readonly trackingNumber?: string;
-  readonly trackingUrl?: string;
-  readonly status: ShipmentStatus;
-  readonly createdAt: string;
-  readonly shippedAt?: string;
-  readonly deliveredAt?: string;
-  /** S3 key (documents bucket) of the delivery-note PDF. */
-  readonly deliveryNoteKey?: string;
-}
-
-export interface Order {
-  readonly orderId: string;
-  readonly orderNumber: string;
-  readonly companyId: string;
-  readonly placedBy: { sub: string; email: string; name: string; role: string };
-  readonly status: OrderStatus;
-  readonly createdAt: string;
-  readonly lines: readonly OrderLine[];
-  readonly net: Money;
-  readonly vat: Money;
-  readonly gross: Money;
-  readonly vatBreakdown: readonly { rate: number; net: Money; vat: Money }[];
-  readonly reverseCharge: { applies: boolean; explanation?: string };
-  /** The VIES answer the reverse charge rests on (issue 13 item 5), copied from the company's evidence. */
-  readonly vatEvidence?: import('../pricing/model.js').VatIdEvidence;
-  readonly orderDiscounts: readonly { discountId: string; name: string; amount: Money }[];
-  readonly agreementId: string | null;
-  readonly paymentMethod: string;
-  readonly delivery: Record<string, unknown> & { kind: string };
-  readonly deliveryFee: Money;
-  readonly poNumber?: string;
-  readonly costCentre?: string;
-  readonly invoiceNumber?: string;
-  readonly erpOrderId?: string;
-  readonly failureReason?: string;
-  readonly approval?: { decidedBy: string; decidedAt: string; comment?: string };
-  /** Approval levels, the level waiting and every decision so far (functions/approvals). */
-  readonly approvalFlow?: ApprovalFlow;
-  /** What the order took from each budget when it was placed (warnings: `exceeded` on a 'warn' budget). */
-  readonly budgets?: readonly BudgetEffect[];
-  /** Partial deliveries, oldest first (back-office order administration). */
-  readonly shipments?: readonly Shipment[];
-  /** Goodwill adjustments granted by staff (internal: reasons never reach customer routes). */
-  readonly adjustments?: readonly OrderAdjustment[];
-  /** Optimistic-concurrency version of staff edits (absent = 0); bumped by every admin write. */
-  readonly version?: number;
-  readonly updatedAt?: string;
-  /**
-   * Entered by staff for the customer (a sales rep or back office, functions/orders/on-behalf.ts):
-   * `placedBy` is then that staff member; `note` is their note on the order.
-   */
-  readonly onBehalfOf?: {
-    readonly companyId: string;
-    readonly companyName: string;
-    readonly enteredBy: { readonly sub: string; readonly email: string; readonly name: string; readonly role: string };
-    readonly enteredAt: string;
-    readonly note?: string;
-  };
-}
+export type { Order, OrderLine, OrderStatus, Shipment, ShipmentStatus } from './model.js';
 
 export const orderKeys = {
   order: (companyId: string, orderId: string) => ({ PK: `COMPANY#${companyId}`, SK: `ORDER#${orderId}` }),
@@ -102,6 +17,8 @@ export const orderKeys = {
   invoice: (companyId: string, invoiceNumber: string) => ({ PK: `COMPANY#${companyId}`, SK: `INVOICE#${invoiceNumber}` }),
   /** GSI1: orders by status across companies (back-office queues). */
   statusIndex: (status: OrderStatus, createdAt: string, orderId: string) => ({ GSI1PK: `ORDERS#${status}`, GSI1SK: `${createdAt}#${orderId}` }),
+  /** GSI2: a company's orders waiting for approval (functions/approvals lists them); only while the order waits. */
+  pendingApproval: (companyId: string, createdAt: string, orderId: string) => ({ GSI2PK: `APPROVALS#${companyId}`, GSI2SK: `${createdAt}#${orderId}` }),
 };
 
 const table = () => config.tableName();
@@ -111,7 +28,7 @@ export const newOrderId = timeSortableId;
 
 export function orderItem(order: Order): Record<string, unknown> {
   // GSI2 lists a company's orders waiting for approval (functions/approvals); removed when decided.
-  const pending = order.status === 'awaiting-approval' ? { GSI2PK: `APPROVALS#${order.companyId}`, GSI2SK: `${order.createdAt}#${order.orderId}` } : {};
+  const pending = order.status === 'awaiting-approval' ? orderKeys.pendingApproval(order.companyId, order.createdAt, order.orderId) : {};
   return { ...orderKeys.order(order.companyId, order.orderId), ...orderKeys.statusIndex(order.status, order.createdAt, order.orderId), ...pending, type: 'order', ...order };
 }
 
@@ -174,4 +91,52 @@ export async function listOrders(companyId: string, limit: number, cursor?: stri
     cursor,
   );
   return { orders: items.map(toOrder), nextCursor };
+}
+
+/** Orders of a company that wait for approval, oldest first (GSI2; the order item carries the keys while waiting). */
+export async function listPendingApprovalOrders(companyId: string): Promise<Order[]> {
+  const items = await queryAll(
+    { TableName: table(), IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': orderKeys.pendingApproval(companyId, '', '').GSI2PK } },
+    { maxItems: 500 },
+  );
+  return items.map(toOrder).filter((order) => order.status === 'awaiting-approval');
+}
+
+/**
+ * Records one approval decision on the order, only if it still waits on `fromLevel` (two approvers
+ * of the same level deciding at once: exactly one write succeeds). A final approval moves the order
+ * to 'placing', a rejection to 'rejected'; leaving 'awaiting-approval' also removes the order from
+ * the pending index. `also` are the approvals context's own items (budget releases), written in the
+ * same transaction.
+ */
+export async function recordApprovalDecision(
+  order: Pick<Order, 'companyId' | 'orderId'>,
+  fromLevel: number,
+  flow: ApprovalFlow,
+  status: 'awaiting-approval' | 'placing' | 'rejected',
+  extra: Record<string, unknown>,
+  also: readonly TransactItem[],
+): Promise<boolean> {
+  const names: Record<string, string> = { '#status': 'status', '#flow': 'approvalFlow' };
+  const values: Record<string, unknown> = { ':waiting': 'awaiting-approval', ':flow': flow, ':at': new Date().toISOString(), ':level': fromLevel };
+  names['#updatedAt'] = 'updatedAt';
+  let update = 'SET #flow = :flow, #updatedAt = :at';
+  if (status !== 'awaiting-approval') {
+    update += ', #status = :to, GSI1PK = :gsi';
+    values[':to'] = status;
+    values[':gsi'] = orderKeys.statusIndex(status, '', '').GSI1PK;
+  }
+  for (const [key, value] of Object.entries(extra)) {
+    names[`#${key}`] = key;
+    values[`:${key}`] = value;
+    update += `, #${key} = :${key}`;
+  }
+  if (status !== 'awaiting-approval') update += ' REMOVE GSI2PK, GSI2SK';
+  const condition =
+    fromLevel === 1 ? '#status = :waiting AND (attribute_not_exists(#flow) OR #flow.currentLevel = :level)' : '#status = :waiting AND #flow.currentLevel = :level';
+  const result = await transactRetrying([
+    { Update: { TableName: table(), Key: orderKeys.order(order.companyId, order.orderId), UpdateExpression: update, ConditionExpression: condition, ExpressionAttributeNames: names, ExpressionAttributeValues: values } },
+    ...also,
+  ]);
+  return result === 'done';
 }

@@ -1,11 +1,12 @@
 import type { Identity } from '../shared/auth.js';
-import { notFound } from '../shared/errors.js';
+import { conflict, notFound } from '../shared/errors.js';
 import { authorizedAccount } from '../accounts/companies.js';
-import { decideOnOrder } from '../approvals/service.js';
+import * as approvals from '../approvals/service.js';
 import * as credit from '../credit/service.js';
 import { invoiceDownloadUrl } from '../invoices/service.js';
 import type { Money } from '../shared/money.js';
 import * as repository from './repository.js';
+import { startWorkflow } from './placement.js';
 import { customerView } from './admin-rules.js';
 
 /** Orders are company data: the company's users, its rep and back-office may read them. */
@@ -32,10 +33,41 @@ export async function invoiceLink(caller: Identity, companyId: string, orderId: 
 }
 
 /**
- * An approver decides the level the order waits on (functions/approvals: rules, levels, budgets);
- * after the last level the placement saga starts.
+ * An approver decides the level the order waits on: functions/approvals judges it (rules, levels,
+ * budgets) and hands its budget releases over; orders writes the order in one transaction with them.
+ * After the last level the placement saga starts; otherwise the next approvers or the buyer hear of it.
  */
-export const decideApproval = decideOnOrder;
+export async function decideApproval(caller: Identity, companyId: string, orderId: string, approve: boolean, comment?: string) {
+  approvals.assertMayDecide(caller, companyId);
+  const order = await repository.findOrder(companyId, orderId);
+  if (!order) throw notFound('Order');
+  const decision = await approvals.decideLevel(caller, order, approve, comment);
+  const recorded = await repository.recordApprovalDecision(order, decision.fromLevel, decision.flow, decision.status, decision.approval ? { approval: decision.approval } : {}, decision.also);
+  if (!recorded) throw conflict('ALREADY_DECIDED', `Level ${decision.fromLevel} of this order was decided meanwhile`);
+  const updated = { ...order, approvalFlow: decision.flow };
+  if (decision.kind === 'approved') await startWorkflow({ ...updated, status: 'placing', ...(decision.approval ? { approval: decision.approval } : {}) });
+  if (decision.kind === 'next-level') await approvals.notifyApprovers(updated);
+  if (decision.kind === 'rejected') await approvals.notifyBuyerOfRejection(order, decision.approverName, comment);
+  return { orderId, status: decision.status, currentLevel: decision.flow.currentLevel, approvalFlow: decision.flow };
+}
+
+// ---- for other contexts (they import this module and orders/model.ts, never the repository) ----
+
+export { findOrder, listPendingApprovalOrders, newOrderId } from './repository.js';
+export { orderLinesOf, pricedOrderFields } from './lines.js';
+export { invoiceOrderOf } from './invoice-input.js';
+export {
+  allocateOrderNumber,
+  idempotencyPut,
+  persistOrder,
+  persistOrderOnce,
+  placeUnderCompanyRules,
+  readIdempotency,
+  replayPlacement,
+  startWorkflow,
+  type GatedOrderFields,
+  type GatedPlacement,
+} from './placement.js';
 
 export async function creditStatus(caller: Identity, companyId: string) {
   await authorizedAccount(caller, companyId, 'view');

@@ -9,6 +9,7 @@ import { publishIntegrationEvent } from '../shared/events.js';
 import { logger } from '../shared/logger.js';
 import { sendMail } from '../shared/mail.js';
 import { formatMoneyText, money } from '../shared/money.js';
+import { invoiceOrderOf } from './invoice-input.js';
 import { findLineProblems } from './rules.js';
 import * as repository from './repository.js';
 import type { Order } from './repository.js';
@@ -86,7 +87,7 @@ const steps: Record<string, (state: SagaState) => Promise<SagaState>> = {
 
   async recordInvoice(state) {
     if (!state.erp) throw new StepError('ErpReplyMissing', 'The ERP reply carries no invoice');
-    await issueInvoice(state.order, state.erp);
+    await issueInvoice(invoiceOrderOf(state.order), state.erp);
     await repository.transition(state.order.companyId, state.order.orderId, ['placed', 'confirmed'], 'confirmed', {
       invoiceNumber: state.erp.invoiceNumber,
       erpOrderId: state.erp.erpOrderId,

@@ -3,9 +3,9 @@ import { findTechnicalPunchoutUser, prepareTechnicalPunchoutUser, removeTechnica
 import { addToCart, viewCart, type CartCaller, type CartScope } from '../cart/service.js';
 import { findProducts } from '../catalog/service.js';
 import { DeliveryError } from '../checkout/delivery.js';
-import { orderTerms, pricedOrderFields, type OrderTerms } from '../checkout/order-terms.js';
-import { allocateOrderNumber, idempotencyPut, persistOrder, readIdempotency, startWorkflow } from '../orders/placement.js';
-import { findOrder, newOrderId, type Order } from '../orders/repository.js';
+import { orderTerms, type OrderTerms } from '../checkout/order-terms.js';
+import type { Order } from '../orders/model.js';
+import { allocateOrderNumber, findOrder, idempotencyPut, newOrderId, persistOrder, pricedOrderFields, readIdempotency, startWorkflow } from '../orders/service.js';
 import { formatQuantity, timesMilli } from '../shared/quantity.js';
 import { parseQuantity, quote } from '../pricing/service.js';
 import type { Identity } from '../shared/auth.js';

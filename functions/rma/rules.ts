@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { formatDocumentNumber, type NumberSeries } from '../shared/sequence.js';
 import { documentAmounts, type DocumentAmounts, type DocumentLineInput } from '../invoices/rules.js';
-import type { Order } from '../orders/repository.js';
+import type { Order } from '../orders/model.js';
 import { fromMilli, requestedLineProblems, shippedQuantities, toMilli } from '../orders/shipment-rules.js';
 
 /**

@@ -8,7 +8,8 @@ import { matchesMagic } from '../accounts/registration.js';
 import { issueCreditNote } from '../invoices/credit-notes.js';
 import { parseOrderNumber } from '../invoices/numbering.js';
 import { documentParties } from '../invoices/parties.js';
-import { findOrder, type Order } from '../orders/repository.js';
+import type { Order } from '../orders/model.js';
+import { findOrder, invoiceOrderOf } from '../orders/service.js';
 import { toMilli } from '../orders/shipment-rules.js';
 import type { Identity } from '../shared/auth.js';
 import { s3, sfn } from '../shared/clients.js';
@@ -483,6 +484,7 @@ async function creditFor(rma: Rma) {
     reason: `${rma.rmaNumber}: ${typeLabel(rma.type)} of order ${order.orderNumber}`,
     source: { kind: 'rma', id: rma.rmaId },
     lines: creditLines(order, rma.lines),
+    order: invoiceOrderOf(order),
   });
   return { number: note.creditNoteNumber, gross: note.gross, issuedAt: note.issuedAt };
 }
