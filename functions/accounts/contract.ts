@@ -352,6 +352,7 @@ export const accountsContract = defineContract({
     params: companyIdParam,
     response: companyAccountSchema,
     errors: ['NOT_FOUND'],
+    scopes: ['master-data:read'],
   },
   'PATCH /companies/{companyId}': {
     summary: "Changes a company's name or VAT ID (a new VAT ID is checked with VIES at once)",
@@ -508,6 +509,7 @@ export const accountsContract = defineContract({
     query: pageQuery.extend({ q: z.string().trim().max(80).optional() }),
     response: z.object({ companies: z.array(companySummarySchema), nextCursor: z.string().optional() }),
     errors: ['INVALID_CURSOR'],
+    scopes: ['master-data:read'],
   },
   'POST /console/companies': {
     summary: 'Creates a company with its first company admin directly (console)',

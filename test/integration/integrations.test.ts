@@ -66,6 +66,18 @@ describe('machine clients (client credentials)', () => {
     expect(decodeToken(all.body.access_token as string).scope).toBe('b2b-portal/catalog:write');
   });
 
+  it('a master-data:read client reads companies, not orders', async () => {
+    const token = await machineToken('erpConnector', ['master-data:read']);
+    const companies = await api('/console/companies?limit=100', { token });
+    expect(companies.status, JSON.stringify(companies.body)).toBe(200);
+    expect(companies.body.companies.map((found: { id?: string; companyId?: string }) => found.id ?? found.companyId)).toContain(company);
+    const one = await api(`/companies/${company}`, { token });
+    expect(one.status, JSON.stringify(one.body)).toBe(200);
+    const orders = await api(`/console/orders?companyId=${company}`, { token });
+    expect(orders.status).toBe(403);
+    expect(orders.body.error.code).toBe('INSUFFICIENT_SCOPE');
+  });
+
   it('audit entries name the machine client', async () => {
     const buyer = await signIn(users.muellerBuyer);
     const order = await confirmedOrder(buyer, company, [{ sku: await stockedSku(buyer, 'electrical', 2), quantity: '1' }]);
