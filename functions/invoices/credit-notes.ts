@@ -32,8 +32,8 @@ export interface CreditNoteInput {
   readonly reason: string;
   readonly source: { readonly kind: 'rma' | 'adjustment'; readonly id: string };
   readonly lines: readonly { readonly sku: string; readonly name: string; readonly unit: string; readonly quantity: string; readonly unitNet: Money; readonly vatRate: number }[];
-  /** The invoiced order (reverse-charge note, e-invoice references), built by functions/orders; absent for an invoice without order. */
-  readonly order?: InvoiceOrder;
+  /** The invoiced order (reverse-charge note, buyer contact, e-invoice references), as functions/orders hands it over. */
+  readonly order: InvoiceOrder;
 }
 
 export interface CreditNote {
@@ -160,7 +160,7 @@ export async function issueCreditNote(input: CreditNoteInput): Promise<CreditNot
   if (already) return already;
 
   const parties = await documentParties(input.companyId);
-  const order = invoice.orderId && input.order?.orderId === invoice.orderId ? input.order : undefined;
+  const order = invoice.orderId !== undefined && input.order.orderId === invoice.orderId ? input.order : undefined;
   const document: CreditNoteDocument = {
     creditNoteNumber: number,
     invoiceNumber: input.invoiceNumber,

@@ -171,12 +171,13 @@ const goodwillCreditNote = (before: Order, after: Order, adjustment: OrderAdjust
   reason: 'Goodwill discount',
   source: { kind: 'adjustment', id: adjustment.adjustmentId },
   lines: goodwillCreditLines(before, after, adjustment),
+  order: invoiceOrderOf(after),
 });
 
 /** On an invoiced order: the credit note of the adjustment (once per adjustment id; a retry returns the first). */
 async function creditGoodwill(before: Order, after: Order, adjustment: OrderAdjustment): Promise<{ creditNote?: { creditNoteNumber: string; invoiceNumber: string; gross: Money } }> {
   if (!after.invoiceNumber) return {};
-  const note = await issueCreditNote({ ...goodwillCreditNote(before, after, adjustment), order: invoiceOrderOf(after) });
+  const note = await issueCreditNote(goodwillCreditNote(before, after, adjustment));
   return { creditNote: { creditNoteNumber: note.creditNoteNumber, invoiceNumber: note.invoiceNumber, gross: note.gross } };
 }
 

@@ -628,6 +628,7 @@ describe('credit notes', () => {
 
   it('issues once per source, reduces the open amount, records a refund beyond it, restores credit; PDF + valid XML', async () => {
     const { issueCreditNote } = await import('../../functions/invoices/credit-notes.js');
+    const { invoiceOrderOf } = await import('../../functions/orders/service.js');
     const target = await invoicedOrder(await stockedSku(buyer, 'hand-tools', 2), 2);
     const order = await settledOrder(buyer, company, target.orderId);
     const line = order.lines[0];
@@ -638,6 +639,7 @@ describe('credit notes', () => {
       reason: 'Return of one damaged unit',
       source: { kind: 'rma' as const, id: `rma-${randomUUID()}` },
       lines: [{ sku: line.sku, name: line.name, unit: line.unit, quantity: '1', unitNet: line.unitNet, vatRate: line.vatRate }],
+      order: invoiceOrderOf(order),
     };
     const [note, retried] = await Promise.all([issueCreditNote(input), issueCreditNote(input)]);
     expect(retried.creditNoteNumber).toBe(note.creditNoteNumber);

@@ -104,6 +104,7 @@ describe('goodwill after invoicing', () => {
     // An earlier credit note (as the RMA workflow issues it, in-process against the stack) leaves a few cents creditable.
     useStackInProcess();
     const { issueCreditNote } = await import('../../functions/invoices/credit-notes.js');
+    const { invoiceOrderOf } = await import('../../functions/orders/service.js');
     const [buyer, backOffice] = await Promise.all([signIn(users.muellerBuyer), signIn(users.backOffice, 'console')]);
     const order = await confirmedOrder(buyer, company, [{ sku: await stockedSku(buyer, 'electrical', 3), quantity: '2' }]);
     const total = order.gross.amount + order.deliveryFee.amount;
@@ -114,6 +115,7 @@ describe('goodwill after invoicing', () => {
       reason: 'Returned goods',
       source: { kind: 'rma', id: `rma-${randomUUID()}` },
       lines: [{ sku: order.lines[0].sku, name: order.lines[0].name, unit: order.lines[0].unit, quantity: '1', unitNet: { amount: unitNet, currency: 'EUR' }, vatRate: 1900 }],
+      order: invoiceOrderOf(order),
     });
     expect(total - rma.gross.amount).toBeLessThan(100);
 
