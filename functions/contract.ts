@@ -13,6 +13,7 @@ import { catalogContract } from './catalog/contract.js';
 import { pricingContract } from './pricing/contract.js';
 import { webhooksContract } from './webhooks/contract.js';
 import { punchoutContract } from './punchout/contract.js';
+import { rmaContract } from './rma/contract.js';
 
 export const apiContract = {
   ...accountsContract,
@@ -22,6 +23,7 @@ export const apiContract = {
   ...pricingContract,
   ...punchoutContract,
   ...webhooksContract,
+  ...rmaContract,
 } as const satisfies Partial<Record<RouteKey, RouteContract>>;
 
 export type ApiContract = typeof apiContract;

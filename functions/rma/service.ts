@@ -20,6 +20,7 @@ import { sendMail, type Mail } from '../shared/mail.js';
 import { timeSortableId } from '../shared/ids.js';
 import { formatMoneyText } from '../shared/money.js';
 import { nextDocumentNumber } from '../shared/sequence.js';
+import type { ClaimRequest, FileRmaRequest, PhotoUploadRequest, StaffFilter } from './contract.js';
 import { renderRmaPdf } from './pdf.js';
 import * as repository from './repository.js';
 import type { Actor, Rma, RmaNote, RmaPhoto } from './repository.js';
@@ -50,18 +51,8 @@ import {
   transitionAllowed,
   typeLabel,
   type PhotoType,
-  type RmaLineRequest,
   type RmaStatus,
-  type RmaType,
 } from './rules.js';
-
-export interface FileRmaRequest {
-  readonly orderId: string;
-  readonly type: RmaType;
-  readonly reason: string;
-  readonly lines: readonly RmaLineRequest[];
-  readonly photoUploadIds?: readonly string[];
-}
 
 export interface GuestCredentials {
   readonly orderNumber: string;
@@ -105,23 +96,41 @@ async function photoLinks(photos: readonly RmaPhoto[]) {
   );
 }
 
-function summary(rma: Rma, staff: boolean) {
-  const { pdfKey: _pdf, photos, notes, remindedRevision: _reminded, deadlineRevision: _revision, assignee, filedBy, ...visible } = rma;
+/** The stored claim without storage keys, workflow marks and photo object keys. */
+function visibleFields(rma: Rma) {
+  const { pdfKey: _pdf, photos, notes: _notes, remindedRevision: _reminded, deadlineRevision: _revision, assignee: _assignee, filedBy: _filedBy, history: _history, ...visible } = rma;
   const amounts = claimValue(rma.lines);
+  return { ...visible, photoCount: photos.length, value: { net: amounts.net, vat: amounts.vat, gross: amounts.gross } };
+}
+
+/** What the company and guests see: customer notes only, no e-mail addresses or staff ids. */
+function customerSummary(rma: Rma) {
   return {
-    ...visible,
-    filedBy: { name: filedBy.name, guest: filedBy.guest, ...(staff ? { email: filedBy.email } : {}) },
-    ...(assignee ? { assignee: staff ? assignee : { name: assignee.name } } : {}),
-    photoCount: photos.length,
-    notes: staff ? notes : notes.filter((note) => note.visibility === 'customer').map(({ by, ...note }) => ({ ...note, by: { name: by.name } })),
-    history: staff ? rma.history : rma.history.map(({ by, ...entry }) => ({ ...entry, by: { name: by.name, role: by.role } })),
-    value: { net: amounts.net, vat: amounts.vat, gross: amounts.gross },
-    ...(staff ? { allowedTransitions: allowedTransitions(rma.status) } : {}),
+    ...visibleFields(rma),
+    filedBy: { name: rma.filedBy.name, guest: rma.filedBy.guest },
+    ...(rma.assignee ? { assignee: { name: rma.assignee.name } } : {}),
+    notes: rma.notes.filter((note) => note.visibility === 'customer').map(({ at, text, by }) => ({ at, text, visibility: 'customer' as const, by: { name: by.name } })),
+    history: rma.history.map(({ by, ...entry }) => ({ ...entry, by: { name: by.name, role: by.role } })),
   };
 }
 
-async function detail(rma: Rma, staff: boolean) {
-  return { ...summary(rma, staff), photos: await photoLinks(rma.photos) };
+function staffSummary(rma: Rma) {
+  return {
+    ...visibleFields(rma),
+    filedBy: { name: rma.filedBy.name, guest: rma.filedBy.guest, email: rma.filedBy.email },
+    ...(rma.assignee ? { assignee: rma.assignee } : {}),
+    notes: rma.notes,
+    history: rma.history,
+    allowedTransitions: allowedTransitions(rma.status),
+  };
+}
+
+async function customerDetail(rma: Rma) {
+  return { ...customerSummary(rma), photos: await photoLinks(rma.photos) };
+}
+
+async function staffDetail(rma: Rma) {
+  return { ...staffSummary(rma), photos: await photoLinks(rma.photos) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -151,7 +160,7 @@ export async function returnableForOrder(caller: Identity, companyId: string, or
 // ---------------------------------------------------------------------------------------------
 // Photos
 
-async function presignPhoto(companyId: string, request: { fileName: string; contentType: string; size: number }, orderId?: string) {
+async function presignPhoto(companyId: string, request: PhotoUploadRequest, orderId?: string) {
   const problem = photoProblem(request.contentType, request.size);
   if (problem) throw badRequest(problem, 'Photos must be JPEG or PNG files of at most 10 MB');
   const uploadId = randomUUID();
@@ -166,7 +175,7 @@ async function presignPhoto(companyId: string, request: { fileName: string; cont
   return { uploadId, uploadUrl, method: 'PUT' as const, headers: { 'content-type': request.contentType }, expiresAt: new Date(Date.now() + uploadUrlSeconds * 1000).toISOString() };
 }
 
-export async function requestPhotoUpload(caller: Identity, request: { fileName: string; contentType: string; size: number }) {
+export async function requestPhotoUpload(caller: Identity, request: PhotoUploadRequest) {
   if (!caller.companyId) throw forbidden();
   return presignPhoto(caller.companyId, request);
 }
@@ -236,7 +245,7 @@ async function storePdf(rma: Rma): Promise<string> {
   return key;
 }
 
-async function fileFor(order: Order, request: Omit<FileRmaRequest, 'orderId'>, filedBy: Rma['filedBy']) {
+async function fileFor(order: Order, request: ClaimRequest, filedBy: Rma['filedBy']) {
   if (!returnableOrderStatuses.includes(order.status)) throw conflict('ORDER_NOT_RETURNABLE', `Order ${order.orderNumber} is ${order.status}; nothing of it can be returned`);
   if (request.lines.length === 0) throw badRequest('NO_LINES', 'Choose at least one line');
   const claims = await repository.readClaims(order.companyId, order.orderId);
@@ -319,7 +328,7 @@ async function fileFor(order: Order, request: Omit<FileRmaRequest, 'orderId'>, f
         ]
       : []),
   ]);
-  return summary(stored, false);
+  return customerSummary(stored);
 }
 
 export async function fileForCompany(caller: Identity, companyId: string, request: FileRmaRequest) {
@@ -375,12 +384,12 @@ export async function guestLookup(credentials: GuestCredentials) {
   return view;
 }
 
-export async function guestPhotoUpload(credentials: GuestCredentials, request: { fileName: string; contentType: string; size: number }) {
+export async function guestPhotoUpload(credentials: GuestCredentials, request: PhotoUploadRequest) {
   const order = await guestOrder(credentials);
   return presignPhoto(order.companyId, request, order.orderId);
 }
 
-export async function guestFile(credentials: GuestCredentials, request: Omit<FileRmaRequest, 'orderId'>) {
+export async function guestFile(credentials: GuestCredentials, request: ClaimRequest) {
   const order = await guestOrder(credentials);
   const filed = await fileFor(order, request, { name: order.placedBy.name, role: 'guest', email: order.placedBy.email, guest: true });
   return { rmaId: filed.rmaId, rmaNumber: filed.rmaNumber, status: filed.status, type: filed.type, orderNumber: filed.orderNumber, deadlineAt: filed.deadlineAt, lines: filed.lines };
@@ -399,11 +408,12 @@ async function readableRma(caller: Identity, companyId: string, rmaId: string) {
 export async function listForCompany(caller: Identity, companyId: string) {
   await authorizedAccount(caller, companyId, 'view');
   const rmas = await repository.listCompanyRmas(companyId);
-  return { rmas: rmas.map((rma) => summary(rma, isStaff(caller))) };
+  return { rmas: rmas.map((rma) => (isStaff(caller) ? staffSummary(rma) : customerSummary(rma))) };
 }
 
 export async function getForCompany(caller: Identity, companyId: string, rmaId: string) {
-  return detail(await readableRma(caller, companyId, rmaId), isStaff(caller));
+  const rma = await readableRma(caller, companyId, rmaId);
+  return isStaff(caller) ? staffDetail(rma) : customerDetail(rma);
 }
 
 export async function pdfLink(caller: Identity, companyId: string, rmaId: string) {
@@ -417,13 +427,6 @@ export async function pdfLink(caller: Identity, companyId: string, rmaId: string
   return { rmaNumber: rma.rmaNumber, url, expiresInSeconds: downloadUrlSeconds };
 }
 
-export interface StaffFilter {
-  readonly status?: RmaStatus;
-  readonly type?: RmaType;
-  readonly assignee?: string;
-  readonly overdue?: boolean;
-}
-
 /** The back-office queue: one GSI1 query per status (or the chosen one), newest first. */
 export async function listForStaff(filter: StaffFilter) {
   const statuses = filter.status ? [filter.status] : rmaStatuses;
@@ -434,14 +437,14 @@ export async function listForStaff(filter: StaffFilter) {
       .filter((rma) => !filter.type || rma.type === filter.type)
       .filter((rma) => !filter.assignee || (filter.assignee === 'none' ? !rma.assignee : rma.assignee?.sub === filter.assignee))
       .filter((rma) => filter.overdue === undefined || Boolean(rma.overdue) === filter.overdue)
-      .map((rma) => summary(rma, true)),
+      .map(staffSummary),
   };
 }
 
 export async function getForStaff(companyId: string, rmaId: string) {
   const rma = await repository.findRma(companyId, rmaId);
   if (!rma) throw notFound('RMA');
-  return detail(rma, true);
+  return staffDetail(rma);
 }
 
 export async function assignees() {
@@ -470,7 +473,7 @@ export async function assign(caller: Identity, companyId: string, rmaId: string,
       { rmaId },
     );
   }
-  return detail(updated, true);
+  return staffDetail(updated);
 }
 
 /** Issues (once per RMA) the credit note for exactly the claimed quantities at the order's prices. */
@@ -520,7 +523,7 @@ export async function addNote(caller: Identity, companyId: string, rmaId: string
   if (visibility === 'customer') {
     await mailQuietly({ to: [rma.filedBy.email], subject: `${rma.rmaNumber}: a message from our team`, text: `${text}${rma.filedBy.guest ? '' : portalLink('/returns')}` }, { rmaId });
   }
-  return detail(updated, true);
+  return staffDetail(updated);
 }
 
 /** Staff move the deadline: a new revision, and a new reminder workflow run for it (older runs then do nothing). */
@@ -542,7 +545,7 @@ export async function moveDeadline(caller: Identity, companyId: string, rmaId: s
   );
   if (!updated) throw conflict('RMA_CHANGED', 'The claim was changed meanwhile; reload it');
   await scheduleReminder(updated, now);
-  return detail(updated, true);
+  return staffDetail(updated);
 }
 
 // ---------------------------------------------------------------------------------------------
