@@ -14,6 +14,7 @@ import { pricingContract } from './pricing/contract.js';
 import { webhooksContract } from './webhooks/contract.js';
 import { punchoutContract } from './punchout/contract.js';
 import { rmaContract } from './rma/contract.js';
+import { invoicesContract } from './invoices/contract.js';
 
 export const apiContract = {
   ...accountsContract,
@@ -24,6 +25,7 @@ export const apiContract = {
   ...punchoutContract,
   ...webhooksContract,
   ...rmaContract,
+  ...invoicesContract,
 } as const satisfies Partial<Record<RouteKey, RouteContract>>;
 
 export type ApiContract = typeof apiContract;

@@ -8,6 +8,7 @@ import { config } from '../shared/config.js';
 import { badRequest, notFound } from '../shared/errors.js';
 import { money, type Money } from '../shared/money.js';
 import { queryPage } from '../shared/query.js';
+import type { DocumentQuery } from './contract.js';
 import { findCreditNote } from './credit-notes.js';
 import type { KsefRecord } from './ksef-documents.js';
 import { isOverdue } from './rules.js';
@@ -174,12 +175,6 @@ async function deliveryNotes(caller: Identity, companyId: string, cursor?: strin
       })),
   );
   return { documents: notes, nextCursor: page.nextCursor };
-}
-
-export interface DocumentQuery {
-  readonly kind?: DocumentKind;
-  readonly status?: 'open' | 'paid';
-  readonly cursor?: string;
 }
 
 /**

@@ -10,6 +10,7 @@ import { queryPage } from '../shared/query.js';
 import { queryAllCompanies } from './companies-by-iban.js';
 import { extractCreditorReferences, extractReferences, invoiceNumberOfCreditorReference, matchByReference, matchByUniqueAmount, referenceTexts, type MatchDecision, type MatchRule, type OpenInvoice, type UnmatchedReason } from './bank-matching.js';
 import { parseCamt053, type BankStatement, type BankTransaction } from './camt053.js';
+import type { BankEntry, PaymentRequest } from './contract.js';
 import { looksLikeMt940, parseMt940 } from './mt940.js';
 import { readStatementFile } from './statement-file.js';
 import { openInvoices, presentInvoice } from './documents.js';
@@ -37,14 +38,6 @@ const bankEntryIndex = (status: 'unmatched' | 'matched', bookingDate: string, en
 const mustBeBackOffice = (caller: Identity) => {
   if (caller.role !== 'back-office') throw forbidden('Only back-office records payments');
 };
-
-export interface PaymentRequest {
-  readonly amount: number;
-  readonly currency: string;
-  /** YYYY-MM-DD */
-  readonly paidAt: string;
-  readonly reference: string;
-}
 
 /** Back-office records a (partial) payment; an overpayment is refused with 409 OVERPAYMENT. */
 export async function recordPayment(caller: Identity, companyId: string, invoiceNumber: string, request: PaymentRequest, idempotencyKey?: string) {
@@ -264,10 +257,30 @@ export async function importBankStatement(caller: Identity, upload: StatementUpl
   return { statementId: first.statementId, version: first.version, format: first.format, statements, entries };
 }
 
-const presentEntry = (item: Record<string, unknown>) => {
-  const { PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _gs, type: _type, ...entry } = item;
-  return entry;
-};
+const optional = <K extends string>(item: Record<string, unknown>, name: K): { [P in K]?: string } =>
+  item[name] !== undefined && item[name] !== null ? ({ [name]: String(item[name]) } as { [P in K]?: string }) : {};
+
+/** A stored bank entry as the console sees it (see entryItem; matched entries carry the invoice and rule). */
+const presentEntry = (item: Record<string, unknown>): BankEntry => ({
+  entryId: String(item.entryId),
+  key: String(item.key),
+  statementId: String(item.statementId),
+  amount: item.amount as Money,
+  bookingDate: String(item.bookingDate),
+  ...optional(item, 'valueDate'),
+  ...optional(item, 'debtorName'),
+  ...optional(item, 'debtorIban'),
+  ...optional(item, 'endToEndId'),
+  remittance: ((item.remittance as unknown[] | undefined) ?? []).map(String),
+  status: item.status === 'matched' ? 'matched' : 'unmatched',
+  importedAt: String(item.importedAt),
+  ...optional(item, 'reason'),
+  ...optional(item, 'companyId'),
+  ...optional(item, 'invoiceNumber'),
+  ...(item.rule ? { rule: item.rule as NonNullable<BankEntry['rule']> } : {}),
+  ...optional(item, 'matchedAt'),
+  ...optional(item, 'matchedBy'),
+});
 
 /** Unmatched statement transactions, oldest booking first (work queue). */
 export async function listUnmatched(caller: Identity, cursor?: string) {
