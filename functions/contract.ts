@@ -15,6 +15,7 @@ import { webhooksContract } from './webhooks/contract.js';
 import { punchoutContract } from './punchout/contract.js';
 import { rmaContract } from './rma/contract.js';
 import { invoicesContract } from './invoices/contract.js';
+import { catalogExchangeContract } from './catalogexchange/contract.js';
 
 export const apiContract = {
   ...accountsContract,
@@ -26,6 +27,7 @@ export const apiContract = {
   ...webhooksContract,
   ...rmaContract,
   ...invoicesContract,
+  ...catalogExchangeContract,
 } as const satisfies Partial<Record<RouteKey, RouteContract>>;
 
 export type ApiContract = typeof apiContract;

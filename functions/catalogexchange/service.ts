@@ -13,6 +13,7 @@ import { config } from '../shared/config.js';
 import { AppError, badRequest, notFound } from '../shared/errors.js';
 import { publish, publishIntegrationEvent } from '../shared/events.js';
 import { logger } from '../shared/logger.js';
+import type { ImportUploadRequest, StartImportRequest } from './contract.js';
 import { bmecatClosing, bmecatGroupMap, bmecatOpening, bmecatProduct, rootGroupId, type BmecatProduct } from './bmecat.js';
 import * as repository from './repository.js';
 import {
@@ -148,7 +149,7 @@ export async function exportBmecat(caller: Identity, companyId: string) {
 const uploadKeyPattern = /^catalog-imports\/[0-9a-f-]{36}\/[\w.-]{1,100}$/;
 
 /** A presigned PUT into the uploads bucket; the signature covers type and length. */
-export async function requestUpload(request: { fileName: string; size: number }) {
+export async function requestUpload(request: ImportUploadRequest) {
   if (request.size > maxImportBytes) throw badRequest('UPLOAD_TOO_LARGE', `Import files may be at most ${maxImportBytes / 1024 / 1024} MB`);
   const safeName = request.fileName.replace(/[^\w.-]+/g, '_').slice(-100) || 'import.csv';
   const uploadKey = `catalog-imports/${randomUUID()}/${safeName}`;
@@ -166,7 +167,7 @@ const importIdOf = (kind: ImportKind, uploadKey: string) => {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 };
 
-export async function startImport(caller: Identity, request: { uploadKey: string; kind: ImportKind; decimalSeparator?: '.' | ','; delimiter?: ',' | ';' }) {
+export async function startImport(caller: Identity, request: StartImportRequest) {
   if (!uploadKeyPattern.test(request.uploadKey)) throw badRequest('INVALID_UPLOAD_KEY', 'Use the uploadKey returned by POST /console/catalog-imports/uploads');
   try {
     const head = await s3().send(new HeadObjectCommand({ Bucket: config.bucketName('uploads'), Key: request.uploadKey }));

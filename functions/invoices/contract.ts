@@ -86,7 +86,7 @@ export const invoiceSchema = z
     orderId: z.string().optional(),
     orderNumber: z.string().optional(),
     issuedAt: isoDateTime,
-    dueDate: isoDate.optional(),
+    dueDate: z.string().optional().describe('as the ERP sent it: YYYY-MM-DD or an ISO 8601 date-time'),
     status: z.enum(['open', 'paid']),
     overdue: z.boolean(),
     total: moneySchema,
@@ -205,6 +205,7 @@ export const invoicesContract = defineContract({
     query: documentQuerySchema,
     response: documentListSchema,
     errors: ['NOT_FOUND', 'KIND_REQUIRED', 'STATUS_FOR_INVOICES_ONLY', 'INVALID_CURSOR'],
+    scopes: ['invoices:read'],
   },
   'GET /companies/{companyId}/documents/{kind}/{number}': {
     summary: 'A short-lived download link of a document (PDF, or the e-invoice XML)',
@@ -214,12 +215,14 @@ export const invoicesContract = defineContract({
       .object({ kind: documentKindSchema, number: z.string(), format: documentFormatSchema, url: z.string().describe('pre-signed download URL'), expiresInSeconds: z.number().int() })
       .meta({ id: 'DocumentLink' }),
     errors: ['NOT_FOUND', 'FORMAT_NOT_AVAILABLE', 'INVALID_CURSOR'],
+    scopes: ['invoices:read'],
   },
   'GET /companies/{companyId}/invoices/{invoiceNumber}': {
     summary: 'One invoice with its amounts and payment history',
     params: z.object({ companyId: idSchema, invoiceNumber }),
     response: invoiceSchema,
     errors: ['NOT_FOUND'],
+    scopes: ['invoices:read'],
   },
   'POST /console/invoices/{companyId}/{invoiceNumber}/payments': {
     summary: 'Records a (partial) payment of an invoice; an Idempotency-Key header makes a repeat book nothing',

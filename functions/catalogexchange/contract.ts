@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { defineContract, isoDateTime } from '../shared/contract.js';
+import { importKinds, rowErrorCodes } from './rules.js';
+
+// ---- request parts ------------------------------------------------------------------------------
+
+/** Company ids of the catalog export: lower case only (as the route always accepted). */
+const companyId = z.string().regex(/^[a-z0-9-]{1,64}$/);
+const importId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+
+export const importUploadBodySchema = z
+  .object({
+    fileName: z.string().trim().min(1).max(200),
+    size: z.number().int().min(1).describe('bytes, at most 50 MB'),
+  })
+  .strict();
+export const startImportBodySchema = z
+  .object({
+    uploadKey: z.string().max(300).describe('the uploadKey of POST /console/catalog-imports/uploads'),
+    kind: z.enum(importKinds),
+    decimalSeparator: z.enum(['.', ',']).optional().describe('default "."'),
+    delimiter: z.enum([',', ';']).optional().describe('default ";" with a decimal comma, "," otherwise'),
+  })
+  .strict();
+
+export type ImportUploadRequest = z.output<typeof importUploadBodySchema>;
+export type StartImportRequest = z.output<typeof startImportBodySchema>;
+
+// ---- entities -----------------------------------------------------------------------------------
+
+export const bmecatExportSchema = z
+  .object({
+    url: z.string().describe('pre-signed download URL of the BMEcat 2005 XML, valid for 5 minutes'),
+    fileName: z.string(),
+    expiresAt: isoDateTime,
+    products: z.number().int(),
+    categories: z.number().int(),
+    skipped: z.number().int().describe('visible products without a price for the company (left out)'),
+    bytes: z.number().int(),
+    rootGroupId: z.string().describe('GROUP_ID of the catalog root in the classification'),
+  })
+  .meta({ id: 'BmecatExport' });
+
+export const catalogImportUploadSchema = z
+  .object({
+    uploadKey: z.string(),
+    uploadUrl: z.string().describe('pre-signed URL: PUT the CSV there with the given headers'),
+    method: z.literal('PUT'),
+    headers: z.object({ 'content-type': z.string().describe('text/csv') }),
+    expiresAt: isoDateTime,
+  })
+  .meta({ id: 'CatalogImportUpload' });
+
+const importRowErrorSchema = z.object({
+  row: z.number().int().describe('1-based line of the file; the header is row 1'),
+  column: z.string(),
+  code: z.enum(rowErrorCodes),
+  message: z.string(),
+});
+
+const importJobFields = {
+  importId: z.string(),
+  kind: z.enum(importKinds),
+  fileName: z.string(),
+  options: z.object({ decimalSeparator: z.enum(['.', ',']), delimiter: z.enum([',', ';']) }),
+  status: z.enum(['queued', 'running', 'completed', 'failed']),
+  createdAt: isoDateTime,
+  createdBy: z.string(),
+  counts: z.object({ rows: z.number().int(), imported: z.number().int(), failed: z.number().int() }),
+  startedAt: isoDateTime.optional(),
+  finishedAt: isoDateTime.optional(),
+  durationMs: z.number().int().optional(),
+  failure: z.object({ code: z.string(), message: z.string() }).optional().describe('why the whole job stopped (malformed CSV, wrong header …)'),
+};
+
+export const catalogImportSummarySchema = z.object(importJobFields).meta({ id: 'CatalogImportSummary' });
+export const catalogImportSchema = z
+  .object({
+    ...importJobFields,
+    errorSample: z.array(importRowErrorSchema).describe('the first row errors; all of them are in the report'),
+    reportUrl: z.string().optional().describe('pre-signed download URL of the CSV error report'),
+  })
+  .meta({ id: 'CatalogImport' });
+
+export const catalogExchangeContract = defineContract({
+  'GET /companies/{companyId}/catalog/bmecat': {
+    summary: "Exports the caller company's catalog with its prices as BMEcat 2005 XML (a short-lived download link)",
+    params: z.object({ companyId }).strict(),
+    response: bmecatExportSchema,
+    errors: ['NOT_FOUND'],
+  },
+  'POST /console/catalog-imports/uploads': {
+    summary: 'A pre-signed upload for a product or price CSV file',
+    body: importUploadBodySchema,
+    status: [201],
+    response: catalogImportUploadSchema,
+    errors: ['UPLOAD_TOO_LARGE'],
+    scopes: ['catalog:write'],
+  },
+  'POST /console/catalog-imports': {
+    summary: 'Starts importing an uploaded CSV (202); the same upload started again answers its job (200)',
+    body: startImportBodySchema,
+    status: [202, 200],
+    response: catalogImportSchema,
+    errors: ['INVALID_UPLOAD_KEY', 'UPLOAD_TOO_LARGE', 'UPLOAD_MISSING'],
+    scopes: ['catalog:write'],
+  },
+  'GET /console/catalog-imports': {
+    summary: 'Catalog import jobs, newest first',
+    query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }).strict(),
+    response: z.object({ imports: z.array(catalogImportSummarySchema) }),
+    scopes: ['catalog:write'],
+  },
+  'GET /console/catalog-imports/{importId}': {
+    summary: 'One catalog import job with its counts, first errors and error report',
+    params: z.object({ importId }).strict(),
+    response: catalogImportSchema,
+    errors: ['NOT_FOUND'],
+    scopes: ['catalog:write'],
+  },
+});
