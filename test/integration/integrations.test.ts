@@ -78,6 +78,13 @@ describe('machine clients (client credentials)', () => {
     expect(orders.body.error.code).toBe('INSUFFICIENT_SCOPE');
   });
 
+  it('an invoices:read client reads the documents of a company', async () => {
+    const token = await machineToken('erpConnector', ['invoices:read']);
+    const documents = await api(`/companies/${company}/documents`, { token });
+    expect(documents.status, JSON.stringify(documents.body)).toBe(200);
+    expect((await api(`/console/companies`, { token })).body.error.code).toBe('INSUFFICIENT_SCOPE');
+  });
+
   it('audit entries name the machine client', async () => {
     const buyer = await signIn(users.muellerBuyer);
     const order = await confirmedOrder(buyer, company, [{ sku: await stockedSku(buyer, 'electrical', 2), quantity: '1' }]);
