@@ -11,6 +11,7 @@ import { apidocsContract } from './apidocs/contract.js';
 import { cartContract } from './cart/contract.js';
 import { catalogContract } from './catalog/contract.js';
 import { pricingContract } from './pricing/contract.js';
+import { requisitionsContract } from './requisitions/contract.js';
 import { webhooksContract } from './webhooks/contract.js';
 import { punchoutContract } from './punchout/contract.js';
 import { rmaContract } from './rma/contract.js';
@@ -23,6 +24,7 @@ export const apiContract = {
   ...cartContract,
   ...catalogContract,
   ...pricingContract,
+  ...requisitionsContract,
   ...punchoutContract,
   ...webhooksContract,
   ...rmaContract,

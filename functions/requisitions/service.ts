@@ -6,6 +6,7 @@ import { formatQuantity } from '../shared/quantity.js';
 import { displayPrices, parseQuantity } from '../pricing/service.js';
 import type { Identity } from '../shared/auth.js';
 import { AppError, badRequest, notFound } from '../shared/errors.js';
+import type { ListLineChange, ListLineInput, NewListRequest } from './contract.js';
 import * as repository from './repository.js';
 import {
   addLines as mergeLines,
@@ -20,12 +21,6 @@ import {
   type RequisitionLine,
   type RequisitionList,
 } from './rules.js';
-
-export interface LineInput {
-  readonly sku: string;
-  readonly quantity: string | number;
-  readonly note?: string;
-}
 
 /** Products and the caller's visible categories: what decides whether a line can go into the cart. */
 async function orderability(caller: Identity, skus: readonly string[]) {
@@ -85,7 +80,7 @@ export async function showList(caller: Identity, companyId: string, listId: stri
 }
 
 /** Only products the caller can order now go onto a list (no leaking of hidden catalogs). */
-async function parseAdditions(caller: Identity, lines: readonly LineInput[]): Promise<RequisitionLine[]> {
+async function parseAdditions(caller: Identity, lines: readonly ListLineInput[]): Promise<RequisitionLine[]> {
   const parsed = lines.map((line) => ({ sku: line.sku.toUpperCase(), quantity: parseQuantity(line.quantity), ...(line.note ? { note: line.note } : {}) }));
   const { products, visibleCategoryIds } = await orderability(caller, parsed.map((line) => line.sku));
   const { skipped } = splitOrderable(parsed, products, visibleCategoryIds);
@@ -93,7 +88,7 @@ async function parseAdditions(caller: Identity, lines: readonly LineInput[]): Pr
   return parsed;
 }
 
-export async function createList(caller: Identity, companyId: string, request: { name: string; lines?: readonly LineInput[] }) {
+export async function createList(caller: Identity, companyId: string, request: NewListRequest) {
   assertCompanyUser(caller, companyId);
   const existing = await repository.listLists(companyId);
   assertRoomForList(existing.length);
@@ -128,10 +123,10 @@ export const renameList = (caller: Identity, companyId: string, listId: string, 
     return { name: name.trim() };
   });
 
-export const addLines = (caller: Identity, companyId: string, listId: string, lines: readonly LineInput[]) =>
+export const addLines = (caller: Identity, companyId: string, listId: string, lines: readonly ListLineInput[]) =>
   change(caller, companyId, listId, async (list) => ({ lines: mergeLines(list.lines, await parseAdditions(caller, lines)) }));
 
-export const updateLine = (caller: Identity, companyId: string, listId: string, sku: string, update: { quantity?: string | number; note?: string | null }) =>
+export const updateLine = (caller: Identity, companyId: string, listId: string, sku: string, update: ListLineChange) =>
   change(caller, companyId, listId, (list) => ({
     lines: withChangedLine(list.lines, sku.toUpperCase(), {
       ...(update.quantity !== undefined ? { quantity: parseQuantity(update.quantity) } : {}),
