@@ -1,6 +1,7 @@
 import { applyBasisPoints, mulDivHalfUp } from '../shared/decimal.js';
 import { badRequest, conflict } from '../shared/errors.js';
 import type { Money } from '../shared/money.js';
+import type { NewPoolRequest } from './contract.js';
 
 /**
  * BestPrice group buying (seed 000 point 14): pure rules, no I/O, no clock (callers pass `now`).
@@ -32,16 +33,8 @@ export const POOL_LIMITS = {
   minOpenSeconds: 2,
 } as const;
 
-export interface NewPoolInput {
-  readonly sku: string;
-  readonly name: string;
-  readonly currency: string;
+export interface ValidPool extends Omit<NewPoolRequest, 'tiers'> {
   readonly tiers: readonly PoolTier[];
-  /** ISO 8601 timestamp. */
-  readonly closesAt: string;
-}
-
-export interface ValidPool extends NewPoolInput {
   /** Normalized to whole seconds, UTC, `YYYY-MM-DDTHH:MM:SSZ` (what a Step Functions Wait state accepts). */
   readonly closesAt: string;
 }
@@ -59,7 +52,7 @@ export function normalizeInstant(date: Date): string {
  * lies between `now + minOpenSeconds` and `now + maxOpenDays`. Throws 400 INVALID_POOL with
  * `details` listing every problem; returns the pool with `closesAt` normalized.
  */
-export function validateNewPool(input: NewPoolInput, now: Date): ValidPool {
+export function validateNewPool(input: NewPoolRequest, now: Date): ValidPool {
   const problems: { path: string; message: string }[] = [];
   const tiers = input.tiers;
   if (tiers.length === 0) problems.push({ path: 'tiers', message: 'At least one tier is required' });

@@ -14,6 +14,7 @@ import { badRequest, conflict, forbidden, notFound } from '../shared/errors.js';
 import { publish } from '../shared/events.js';
 import { sortableTime } from '../shared/ids.js';
 import { logger } from '../shared/logger.js';
+import type { GroupBuyPoolView, NewPoolRequest } from './contract.js';
 import * as repository from './repository.js';
 import type { Commitment, Committer, Pool } from './repository.js';
 import {
@@ -27,7 +28,6 @@ import {
   tierIndexReached,
   validateCommitment,
   validateNewPool,
-  type NewPoolInput,
   ORDER_READY_EVENT,
 } from './rules.js';
 
@@ -40,7 +40,7 @@ function requireCompany(caller: Identity): string {
 const money = (amount: number, currency: string) => ({ amount, currency });
 
 /** A pool as shoppers and the console see it: tiers as money, the standing now, optionally "my" commitment. */
-export function presentPool(pool: Pool, now: Date, commitment?: Commitment | null) {
+export function presentPool(pool: Pool, now: Date, commitment?: Commitment | null): GroupBuyPoolView {
   const total = pool.result?.total ?? pool.total;
   return {
     poolId: pool.poolId,
@@ -73,7 +73,7 @@ async function centralWarehouse(): Promise<string> {
 }
 
 /** Back-office opens a pool; its closing workflow (Wait until closesAt → close) starts at once. */
-export async function openPool(caller: Identity, input: NewPoolInput) {
+export async function openPool(caller: Identity, input: NewPoolRequest) {
   const now = new Date();
   const valid = validateNewPool(input, now);
   const product = (await findProducts([valid.sku])).get(valid.sku);
