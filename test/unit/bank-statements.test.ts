@@ -4,6 +4,7 @@ import { thrownCode } from '../support/errors.js';
 import { decimalToMinor, parseCamt053 } from '../../functions/invoices/camt053.js';
 import { extractReferences, matchByReference, matchByUniqueAmount, referenceTexts, type OpenInvoice } from '../../functions/invoices/bank-matching.js';
 
+// biome-ignore lint/suspicious/noExportsInTest: other test files reuse these fixtures
 export function fillTemplate(file: string, values: Record<string, string>): string {
   const xml = readFileSync(new URL(`../fixtures/camt053/${file}`, import.meta.url), 'utf8').replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
     const value = values[name];

@@ -235,6 +235,7 @@ const creditNoteInput = () => {
 };
 const creditNoteXml = () => creditNoteEInvoice(creditNoteInput());
 
+// biome-ignore lint/suspicious/noExportsInTest: other test files reuse these fixtures
 export const documents = (): Record<string, string> => ({
   'DE→DE invoice, 19 % + 7 % and delivery fee': invoiceXml(domesticOrder, mueller, 'INV-2026-000042'),
   'discounted order (percent per line, fixed on the order, carton price)': invoiceXml(discountedOrder, mueller, 'INV-2026-000043'),
