@@ -104,28 +104,17 @@ export const vatConfirmationSchema = z
   ])
   .meta({ id: 'VatConfirmation' });
 
+const companyCore = { id: z.string(), name: z.string(), vatId: z.string(), city: z.string(), country: z.string(), customerGroup: z.string() };
+
 /** A company in lists (console). */
 export const companySummarySchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    vatId: z.string(),
-    city: z.string(),
-    country: z.string(),
-    customerGroup: z.string(),
-    repSub: z.string().optional().describe('the assigned sales rep'),
-  })
+  .object({ ...companyCore, repSub: z.string().optional().describe('the assigned sales rep') })
   .meta({ id: 'CompanySummary' });
 
 /** A company's master data as its users, its rep and back office see it. */
 export const companyAccountSchema = z
   .object({
-    id: z.string(),
-    name: z.string(),
-    vatId: z.string(),
-    city: z.string(),
-    country: z.string(),
-    customerGroup: z.string(),
+    ...companyCore,
     billingAddress: addressSchema.optional(),
     deliveryAddresses: z.array(deliveryAddressSchema),
     bankAccounts: z.array(bankAccountSchema),
