@@ -11,6 +11,7 @@ import { apidocsContract } from './apidocs/contract.js';
 import { cartContract } from './cart/contract.js';
 import { catalogContract } from './catalog/contract.js';
 import { pricingContract } from './pricing/contract.js';
+import { offersContract } from './offers/contract.js';
 import { groupbuyContract } from './groupbuy/contract.js';
 import { requisitionsContract } from './requisitions/contract.js';
 import { webhooksContract } from './webhooks/contract.js';
@@ -25,6 +26,7 @@ export const apiContract = {
   ...cartContract,
   ...catalogContract,
   ...pricingContract,
+  ...offersContract,
   ...groupbuyContract,
   ...requisitionsContract,
   ...punchoutContract,

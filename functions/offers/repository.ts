@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { conflict } from '../shared/errors.js';
+import type { DeliveryChoice } from '../checkout/delivery.js';
 import type { Money } from '../shared/money.js';
 import type { VatIdEvidence } from '../pricing/model.js';
 import { transact as transactItems, type TransactItem } from '../shared/transactions.js';
@@ -14,7 +15,7 @@ import type { OfferState, OfferStatus, QuoteLine } from './rules.js';
  *   counter  PK COUNTER              SK QUOTE#<year>
  */
 export interface OfferTerms {
-  readonly delivery: Record<string, unknown> & { kind: string };
+  readonly delivery: DeliveryChoice;
   readonly deliveryFee: Money;
   readonly paymentMethod: string;
   readonly validUntil: string;

@@ -133,12 +133,23 @@ export function assertEditable(offer: OfferState): number {
   return offer.latestVersion + 1;
 }
 
+export const ACCEPTANCE_PROBLEM_CODES = ['QUOTE_ALREADY_ACCEPTED', 'QUOTE_SUPERSEDED', 'QUOTE_NOT_SENT', 'QUOTE_EXPIRED'] as const;
+export type AcceptanceProblemCode = (typeof ACCEPTANCE_PROBLEM_CODES)[number];
+
+/** A 409 saying why a version cannot be accepted; its code is typed, the version view reports it as data. */
+export class AcceptanceProblem extends AppError {
+  declare readonly code: AcceptanceProblemCode;
+  constructor(code: AcceptanceProblemCode, message: string) {
+    super(409, code, message);
+  }
+}
+
 /** Why `version` cannot be accepted now (undefined: it can). Order of checks = order of the codes' priority. */
-export function acceptanceProblem(offer: OfferState, version: { version: number; validUntil: string }, today: string): AppError | undefined {
-  if (offer.status === 'accepted') return conflict('QUOTE_ALREADY_ACCEPTED', `Version ${offer.acceptedVersion ?? '?'} of this quote was already accepted`);
-  if (version.version !== offer.latestVersion) return conflict('QUOTE_SUPERSEDED', `Version ${version.version} was replaced by version ${offer.latestVersion}`);
-  if (offer.status !== 'sent' || offer.sentVersion !== version.version) return conflict('QUOTE_NOT_SENT', 'This version has not been sent to you yet');
-  if (isExpired(version.validUntil, today)) return conflict('QUOTE_EXPIRED', `The quote was valid until ${version.validUntil}`);
+export function acceptanceProblem(offer: OfferState, version: { version: number; validUntil: string }, today: string): AcceptanceProblem | undefined {
+  if (offer.status === 'accepted') return new AcceptanceProblem('QUOTE_ALREADY_ACCEPTED', `Version ${offer.acceptedVersion ?? '?'} of this quote was already accepted`);
+  if (version.version !== offer.latestVersion) return new AcceptanceProblem('QUOTE_SUPERSEDED', `Version ${version.version} was replaced by version ${offer.latestVersion}`);
+  if (offer.status !== 'sent' || offer.sentVersion !== version.version) return new AcceptanceProblem('QUOTE_NOT_SENT', 'This version has not been sent to you yet');
+  if (isExpired(version.validUntil, today)) return new AcceptanceProblem('QUOTE_EXPIRED', `The quote was valid until ${version.validUntil}`);
   return undefined;
 }
 

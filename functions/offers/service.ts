@@ -21,31 +21,13 @@ import { sendMail } from '../shared/mail.js';
 import { formatMoneyText, money } from '../shared/money.js';
 import { nextDocumentNumber } from '../shared/sequence.js';
 import { renderQuotePdf } from './pdf.js';
+import type { QuoteContentRequest, QuoteLineRequest, QuoteTermsRequest, StaffQuoteFilter } from './contract.js';
 import * as repository from './repository.js';
 import type { Offer, OfferVersion } from './repository.js';
 import { QUOTE_SERIES, acceptanceProblem, assertEditable, listedForCustomer, priceQuote, validUntilProblem, visibleToCustomer } from './rules.js';
 
-export interface QuoteLineRequest {
-  readonly sku: string;
-  readonly quantity: string | number;
-  /** Net unit price in minor units; omitted = the company's list price. */
-  readonly unitNet?: number;
-}
-
-export interface QuoteTermsRequest {
-  readonly delivery: DeliveryChoice;
-  readonly paymentMethod: string;
-  readonly validUntil: string;
-  readonly note?: string;
-}
-
-export interface QuoteContentRequest {
-  readonly agreementId?: string;
-  readonly lines?: readonly QuoteLineRequest[];
-  /** Cart takeover: the named employee's active cart (lines; `lines` then override prices by SKU). */
-  readonly fromCartOf?: string;
-  readonly terms: QuoteTermsRequest;
-}
+/** Terms a version is built from: a request's, or those of the version a copy is made of (same delivery choices). */
+type VersionTerms = Omit<QuoteTermsRequest, 'delivery'> & { readonly delivery: DeliveryChoice };
 
 const isStaff = (caller: Identity) => caller.role === 'sales-rep' || caller.role === 'back-office';
 const today = () => new Date().toISOString().slice(0, 10);
@@ -59,7 +41,7 @@ async function buildVersion(
   caller: Identity,
   companyId: string,
   lines: readonly QuoteLineRequest[],
-  request: { agreementId?: string; terms: QuoteTermsRequest },
+  request: { agreementId?: string; terms: VersionTerms },
   meta: { offerId: string; version: number; source: OfferVersion['source'] },
 ): Promise<OfferVersion> {
   const problem = validUntilProblem(request.terms.validUntil, today());
@@ -109,7 +91,7 @@ async function buildVersion(
     ...totals,
     reverseCharge: priced.reverseCharge,
     terms: {
-      delivery: delivery.value.choice as unknown as OfferVersion['terms']['delivery'],
+      delivery: delivery.value.choice,
       deliveryFee: delivery.value.fee,
       paymentMethod: request.terms.paymentMethod,
       validUntil: request.terms.validUntil,
@@ -198,7 +180,7 @@ async function createCopy(caller: Identity, targetCompanyId: string, source: Off
     caller,
     targetCompanyId,
     source.lines.map((line) => ({ sku: line.sku, quantity: formatQuantity(line.quantity), unitNet: line.unitNet.amount })),
-    { terms: { ...(terms as unknown as QuoteTermsRequest), validUntil: validUntil ?? source.terms.validUntil } },
+    { terms: { ...terms, validUntil: validUntil ?? source.terms.validUntil } },
     { offerId, version: 1, source: { kind: 'copy', fromCompanyId: source.companyId, fromOfferId: source.offerId, fromVersion: source.version } },
   );
   const offer: Offer = { offerId, quoteNumber: await newQuoteNumber(now), companyId: targetCompanyId, status: 'draft', latestVersion: 1, createdAt: now.toISOString(), updatedAt: now.toISOString(), createdBy: actor(caller) };
@@ -238,7 +220,7 @@ export async function sendOffer(caller: Identity, companyId: string, offerId: st
       logger.error('Quote e-mail failed', { error: error as Error, offerId });
     }
   }
-  return { offerId, quoteNumber: offer.quoteNumber, sentVersion: version.version, status: 'sent', mailedTo: mailed };
+  return { offerId, quoteNumber: offer.quoteNumber, sentVersion: version.version, status: 'sent' as const, mailedTo: mailed };
 }
 
 export async function pdfLink(caller: Identity, companyId: string, offerId: string, versionNumber?: number) {
@@ -258,7 +240,7 @@ export async function listOffers(caller: Identity, companyId: string) {
 }
 
 /** The console list: back-office all quotes, a rep those of their assigned companies; `status` filters (e.g. requested). */
-export async function listStaffOffers(caller: Identity, status?: string) {
+export async function listStaffOffers(caller: Identity, status?: StaffQuoteFilter) {
   let offers: Offer[];
   if (caller.role === 'back-office') offers = await repository.listAllOffers(200);
   else {
