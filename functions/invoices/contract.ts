@@ -86,7 +86,7 @@ export const invoiceSchema = z
     orderId: z.string().optional(),
     orderNumber: z.string().optional(),
     issuedAt: isoDateTime,
-    dueDate: isoDate.optional(),
+    dueDate: z.string().optional().describe('as the ERP sent it: YYYY-MM-DD or an ISO 8601 date-time'),
     status: z.enum(['open', 'paid']),
     overdue: z.boolean(),
     total: moneySchema,
