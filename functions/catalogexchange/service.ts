@@ -4,9 +4,9 @@ import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { parse } from 'csv-parse';
 import { findAccount } from '../accounts/service.js';
-import * as catalog from '../catalog/repository.js';
+import * as catalog from '../catalog/service.js';
 import { isCategoryVisible, sortCategories, type Viewer } from '../catalog/rules.js';
-import { displayPrices, loadSituation, parseQuantity } from '../pricing/service.js';
+import { displayPrices, findPriceList, loadSituation, parseQuantity } from '../pricing/service.js';
 import type { Identity } from '../shared/auth.js';
 import { s3 } from '../shared/clients.js';
 import { config } from '../shared/config.js';
@@ -412,7 +412,7 @@ async function productProcessor(options: ImportOptions, importedAt: string): Pro
     },
     async finish() {
       // Category product counts are derived data: recounted from GSI1 once the rows are in.
-      for (const categoryId of touchedCategories) await repository.refreshProductCount(categoryId);
+      for (const categoryId of touchedCategories) await catalog.refreshProductCount(categoryId);
     },
   };
 }
@@ -422,7 +422,7 @@ function priceProcessor(options: ImportOptions, importedAt: string): RowProcesso
   const seen = new Set<string>();
   const listOf = (row: PriceRow) => {
     let list = lists.get(row.priceList);
-    if (!list) lists.set(row.priceList, (list = repository.findPriceList(row.scope)));
+    if (!list) lists.set(row.priceList, (list = findPriceList(row.scope)));
     return list;
   };
   return {
