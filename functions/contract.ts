@@ -8,21 +8,23 @@ import type { RouteKey } from '../lib/definitions/index.js';
 import type { RouteContract, RequestBodyOf, RequestQueryOf, ResponseOf } from './shared/contract.js';
 import { accountsContract } from './accounts/contract.js';
 import { apidocsContract } from './apidocs/contract.js';
+import { approvalsContract } from './approvals/contract.js';
 import { cartContract } from './cart/contract.js';
 import { catalogContract } from './catalog/contract.js';
 import { pricingContract } from './pricing/contract.js';
 import { offersContract } from './offers/contract.js';
 import { groupbuyContract } from './groupbuy/contract.js';
 import { requisitionsContract } from './requisitions/contract.js';
-import { webhooksContract } from './webhooks/contract.js';
-import { punchoutContract } from './punchout/contract.js';
 import { rmaContract } from './rma/contract.js';
 import { invoicesContract } from './invoices/contract.js';
 import { catalogExchangeContract } from './catalogexchange/contract.js';
+import { webhooksContract } from './webhooks/contract.js';
+import { punchoutContract } from './punchout/contract.js';
 
 export const apiContract = {
   ...accountsContract,
   ...apidocsContract,
+  ...approvalsContract,
   ...cartContract,
   ...catalogContract,
   ...pricingContract,
@@ -30,10 +32,10 @@ export const apiContract = {
   ...groupbuyContract,
   ...requisitionsContract,
   ...punchoutContract,
-  ...webhooksContract,
   ...rmaContract,
   ...invoicesContract,
   ...catalogExchangeContract,
+  ...webhooksContract,
 } as const satisfies Partial<Record<RouteKey, RouteContract>>;
 
 export type ApiContract = typeof apiContract;
