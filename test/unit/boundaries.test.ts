@@ -38,6 +38,12 @@ const allowedEdges: readonly { readonly file: string; readonly to: string; reado
       'punchout → cart (a punchout session fills its cart). The cart handler resolves X-Punchout-Session through punchout.service.punchoutCartScope; handler.ts is outside this change (route contracts); goes when the scope check is passed in by the punchout side',
   },
   {
+    file: 'functions/invoices/contract.ts',
+    to: 'orders',
+    reason:
+      'orders → invoices (orders hand invoices an InvoiceOrder). The documents list shows order and shipment status, so the invoices contract reuses orders’ status enums instead of copying them; goes when those enums move to orders/model.ts and invoices read them through the InvoiceOrder',
+  },
+  {
     file: 'functions/accounts/contract.ts',
     to: 'pricing',
     reason:
