@@ -205,32 +205,26 @@ export class ApiClient {
   // ---- Endpoints -------------------------------------------------------------------------------
 
   getShop(signal?: AbortSignal): Promise<ShopSettings> {
-    return this.request('/shop', { auth: 'none', signal });
+    return this.call('GET /shop', {}, { auth: 'none', signal });
   }
 
   getMe(signal?: AbortSignal): Promise<Me> {
-    return this.request('/me', { auth: 'required', signal });
+    return this.call('GET /me', {}, { auth: 'required', signal });
   }
 
   async listCategories(signal?: AbortSignal): Promise<Category[]> {
-    const result = await this.request<{ categories: Category[] }>('/catalog/categories', { signal });
+    const result = await this.call('GET /catalog/categories', {}, { signal });
     return result.categories;
   }
 
   /** `agreement`: the buyer's chosen agreement (prices change with it); absent = the company default. */
   listProducts(query: { category?: string; limit?: number; cursor?: string; agreement?: string }, signal?: AbortSignal): Promise<ProductPage> {
-    const params = new URLSearchParams();
-    if (query.category) params.set('category', query.category);
-    if (query.limit) params.set('limit', String(query.limit));
-    if (query.cursor) params.set('cursor', query.cursor);
-    if (query.agreement) params.set('agreement', query.agreement);
-    const search = params.toString();
-    return this.request(`/catalog/products${search ? `?${search}` : ''}`, { signal });
+    const { category, limit, cursor, agreement } = query;
+    return this.call('GET /catalog/products', { query: { category, limit: limit || undefined, cursor, agreement } }, { signal });
   }
 
   getProduct(sku: string, options: { agreement?: string } = {}, signal?: AbortSignal): Promise<ProductDetailView> {
-    const search = options.agreement ? `?agreement=${enc(options.agreement)}` : '';
-    return this.request(`/catalog/products/${enc(sku)}${search}`, { signal });
+    return this.call('GET /catalog/products/{sku}', { params: { sku }, query: { agreement: options.agreement } }, { signal });
   }
 
   // ---- Pricing (company users) -----------------------------------------------------------------
@@ -247,44 +241,43 @@ export class ApiClient {
 
   /** The cart priced for `agreement` (absent: the company default). */
   getCart(options: { agreement?: string } = {}, signal?: AbortSignal): Promise<CartView> {
-    const search = options.agreement ? `?agreement=${enc(options.agreement)}` : '';
-    return this.request(`/cart${search}`, { auth: 'required', signal });
+    return this.call('GET /cart', { query: { agreement: options.agreement } }, { auth: 'required', signal });
   }
 
   /** Adds (or adds up) lines; `quantity` is a decimal string with "." ("0.25"). */
   addToCart(lines: { sku: string; quantity: string }[]): Promise<CartView> {
-    return this.request('/cart/lines', { method: 'POST', body: { lines }, auth: 'required' });
+    return this.call('POST /cart/lines', { body: { lines } }, { auth: 'required' });
   }
 
   /** Sets a line's quantity; "0" removes the line. */
   setCartQuantity(sku: string, quantity: string): Promise<CartView> {
-    return this.request(`/cart/lines/${enc(sku)}`, { method: 'PUT', body: { quantity }, auth: 'required' });
+    return this.call('PUT /cart/lines/{sku}', { params: { sku }, body: { quantity } }, { auth: 'required' });
   }
 
   clearCart(): Promise<CartView> {
-    return this.request('/cart', { method: 'DELETE', auth: 'required' });
+    return this.call('DELETE /cart', {}, { auth: 'required' });
   }
 
   quickOrder(text: string): Promise<QuickOrderResult> {
-    return this.request('/cart/quick-order', { method: 'POST', body: { text }, auth: 'required' });
+    return this.call('POST /cart/quick-order', { body: { text } }, { auth: 'required' });
   }
 
   async listSavedCarts(signal?: AbortSignal): Promise<SavedCart[]> {
-    const result = await this.request<{ carts: SavedCart[] }>('/cart/saved', { auth: 'required', signal });
+    const result = await this.call('GET /cart/saved', {}, { auth: 'required', signal });
     return result.carts;
   }
 
-  saveCart(name: string): Promise<{ cartId: string; name: string; lines: number }> {
-    return this.request('/cart/saved', { method: 'POST', body: { name }, auth: 'required' });
+  saveCart(name: string): Promise<ApiResponse<'POST /cart/saved'>> {
+    return this.call('POST /cart/saved', { body: { name } }, { auth: 'required' });
   }
 
   /** Adds the saved cart's lines to the active cart. */
   restoreSavedCart(cartId: string): Promise<CartView> {
-    return this.request(`/cart/saved/${enc(cartId)}/restore`, { method: 'POST', auth: 'required' });
+    return this.call('POST /cart/saved/{cartId}/restore', { params: { cartId } }, { auth: 'required' });
   }
 
-  deleteSavedCart(cartId: string): Promise<{ deleted: string }> {
-    return this.request(`/cart/saved/${enc(cartId)}`, { method: 'DELETE', auth: 'required' });
+  deleteSavedCart(cartId: string): Promise<ApiResponse<'DELETE /cart/saved/{cartId}'>> {
+    return this.call('DELETE /cart/saved/{cartId}', { params: { cartId } }, { auth: 'required' });
   }
 
   // ---- Checkout and orders ---------------------------------------------------------------------
@@ -294,7 +287,7 @@ export class ApiClient {
   }
 
   /** The same `idempotencyKey` (retry of the same submission) returns the same order. */
-  placeOrder(request: PlaceOrderRequest, idempotencyKey: string): Promise<{ orderId: string; orderNumber: string; status: OrderStatus }> {
+  placeOrder(request: PlaceOrderRequest, idempotencyKey: string): Promise<ApiResponse<'POST /checkout/orders'>> {
     return this.request('/checkout/orders', { method: 'POST', body: request, auth: 'required', headers: { 'Idempotency-Key': idempotencyKey } });
   }
 
@@ -383,119 +376,114 @@ export class ApiClient {
 
   /** Back office: all companies; sales rep: the assigned ones. `q` matches name, VAT ID or city. */
   listCompanies(query: { q?: string; cursor?: string } = {}, signal?: AbortSignal): Promise<{ companies: Company[]; nextCursor?: string }> {
-    const params = new URLSearchParams();
-    if (query.q) params.set('q', query.q);
-    if (query.cursor) params.set('cursor', query.cursor);
-    const search = params.toString();
-    return this.request(`/console/companies${search ? `?${search}` : ''}`, { auth: 'required', signal });
+    return this.call('GET /console/companies', { query: { q: query.q, cursor: query.cursor } }, { auth: 'required', signal });
   }
 
-  updateShop(settings: Partial<Pick<ShopSettings, 'loginOnly' | 'registrationOpen' | 'name' | 'sellerContact'>>): Promise<ShopSettings> {
-    return this.request('/console/shop', { method: 'PUT', body: settings, auth: 'required' });
+  updateShop(settings: ApiRequestBody<'PUT /console/shop'>): Promise<ApiResponse<'PUT /console/shop'>> {
+    return this.call('PUT /console/shop', { body: settings }, { auth: 'required' });
   }
 
-  updatePreferences(preferences: { sessionTimeoutMinutes: number }): Promise<Me> {
-    return this.request('/me/preferences', { method: 'PUT', body: preferences, auth: 'required' });
+  updatePreferences(preferences: ApiRequestBody<'PUT /me/preferences'>): Promise<ApiResponse<'PUT /me/preferences'>> {
+    return this.call('PUT /me/preferences', { body: preferences }, { auth: 'required' });
   }
 
   // ---- Registration (guests) -------------------------------------------------------------------
 
-  createLicenceUpload(file: { fileName: string; contentType: string; size: number }): Promise<LicenceUpload> {
-    return this.request('/registrations/licence-uploads', { method: 'POST', body: file, auth: 'none' });
+  createLicenceUpload(file: ApiRequestBody<'POST /registrations/licence-uploads'>): Promise<LicenceUpload> {
+    return this.call('POST /registrations/licence-uploads', { body: file }, { auth: 'none' });
   }
 
-  register(registration: RegistrationRequest): Promise<{ registrationId: string; status: RegistrationStatus }> {
-    return this.request('/registrations', { method: 'POST', body: registration, auth: 'none' });
+  register(registration: RegistrationRequest): Promise<ApiResponse<'POST /registrations'>> {
+    return this.call('POST /registrations', { body: registration }, { auth: 'none' });
   }
 
   // ---- Console (staff) -------------------------------------------------------------------------
 
   async listRegistrations(status: RegistrationStatus | undefined, signal?: AbortSignal): Promise<RegistrationSummary[]> {
-    const search = status ? `?status=${enc(status)}` : '';
-    const result = await this.request<{ registrations: RegistrationSummary[] }>(`/console/registrations${search}`, { auth: 'required', signal });
+    const result = await this.call('GET /console/registrations', { query: { status } }, { auth: 'required', signal });
     return result.registrations;
   }
 
   getRegistration(id: string, signal?: AbortSignal): Promise<RegistrationDetail> {
-    return this.request(`/console/registrations/${enc(id)}`, { auth: 'required', signal });
+    return this.call('GET /console/registrations/{registrationId}', { params: { registrationId: id } }, { auth: 'required', signal });
   }
 
-  approveRegistration(id: string, customerGroup: string): Promise<{ companyId: string; adminEmail: string }> {
+  approveRegistration(id: string, customerGroup: string): Promise<ApiResponse<'POST /console/registrations/{registrationId}/approve'>> {
     return this.request(`/console/registrations/${enc(id)}/approve`, { method: 'POST', body: { customerGroup }, auth: 'required' });
   }
 
-  rejectRegistration(id: string, reason: string): Promise<{ status: 'rejected' }> {
-    return this.request(`/console/registrations/${enc(id)}/reject`, { method: 'POST', body: { reason }, auth: 'required' });
+  rejectRegistration(id: string, reason: string): Promise<ApiResponse<'POST /console/registrations/{registrationId}/reject'>> {
+    return this.call('POST /console/registrations/{registrationId}/reject', { params: { registrationId: id }, body: { reason } }, { auth: 'required' });
   }
 
-  createCompany(request: NewCompanyRequest): Promise<{ companyId: string }> {
+  createCompany(request: NewCompanyRequest): Promise<ApiResponse<'POST /console/companies'>> {
     return this.request('/console/companies', { method: 'POST', body: request, auth: 'required' });
   }
 
   /** Customer group and sales rep of a company (`repSub: null` unassigns). */
-  assignCompany(companyId: string, change: { customerGroup?: string; repSub?: string | null }): Promise<Company> {
+  assignCompany(companyId: string, change: { customerGroup?: string; repSub?: string | null }): Promise<ApiResponse<'PATCH /console/companies/{companyId}'>> {
     return this.request(`/console/companies/${enc(companyId)}`, { method: 'PATCH', body: change, auth: 'required' });
   }
 
   async listReps(signal?: AbortSignal): Promise<Rep[]> {
-    const result = await this.request<{ reps: Rep[] }>('/console/reps', { auth: 'required', signal });
+    const result = await this.call('GET /console/reps', {}, { auth: 'required', signal });
     return result.reps;
   }
 
   async listCustomerGroups(signal?: AbortSignal): Promise<string[]> {
-    const result = await this.request<{ customerGroups: string[] }>('/console/customer-groups', { auth: 'required', signal });
+    const result = await this.call('GET /console/customer-groups', {}, { auth: 'required', signal });
     return result.customerGroups;
   }
 
   // ---- Company account (company users, the assigned rep on behalf, back office) -----------------
 
   getCompany(companyId: string, signal?: AbortSignal): Promise<CompanyDetail> {
-    return this.request(`/companies/${enc(companyId)}`, { auth: 'required', signal });
+    return this.call('GET /companies/{companyId}', { params: { companyId } }, { auth: 'required', signal });
   }
 
-  updateCompany(companyId: string, change: { name?: string; vatId?: string }): Promise<CompanyDetail> {
-    return this.request(`/companies/${enc(companyId)}`, { method: 'PATCH', body: change, auth: 'required' });
+  updateCompany(companyId: string, change: ApiRequestBody<'PATCH /companies/{companyId}'>): Promise<ApiResponse<'PATCH /companies/{companyId}'>> {
+    return this.call('PATCH /companies/{companyId}', { params: { companyId }, body: change }, { auth: 'required' });
   }
 
-  setBillingAddress(companyId: string, address: Address): Promise<CompanyDetail> {
-    return this.request(`/companies/${enc(companyId)}/billing-address`, { method: 'PUT', body: address, auth: 'required' });
+  setBillingAddress(companyId: string, address: Address): Promise<ApiResponse<'PUT /companies/{companyId}/billing-address'>> {
+    return this.call('PUT /companies/{companyId}/billing-address', { params: { companyId }, body: address }, { auth: 'required' });
   }
 
-  addDeliveryAddress(companyId: string, address: Address): Promise<CompanyDetail> {
-    return this.request(`/companies/${enc(companyId)}/delivery-addresses`, { method: 'POST', body: address, auth: 'required' });
+  addDeliveryAddress(companyId: string, address: ApiRequestBody<'POST /companies/{companyId}/delivery-addresses'>): Promise<ApiResponse<'POST /companies/{companyId}/delivery-addresses'>> {
+    return this.call('POST /companies/{companyId}/delivery-addresses', { params: { companyId }, body: address }, { auth: 'required' });
   }
 
-  deleteDeliveryAddress(companyId: string, addressId: string): Promise<CompanyDetail> {
-    return this.request(`/companies/${enc(companyId)}/delivery-addresses/${enc(addressId)}`, { method: 'DELETE', auth: 'required' });
+  deleteDeliveryAddress(companyId: string, addressId: string): Promise<ApiResponse<'DELETE /companies/{companyId}/delivery-addresses/{addressId}'>> {
+    return this.call('DELETE /companies/{companyId}/delivery-addresses/{addressId}', { params: { companyId, addressId } }, { auth: 'required' });
   }
 
-  addBankAccount(companyId: string, account: Omit<BankAccount, 'id'>): Promise<CompanyDetail> {
-    return this.request(`/companies/${enc(companyId)}/bank-accounts`, { method: 'POST', body: account, auth: 'required' });
+  addBankAccount(companyId: string, account: ApiRequestBody<'POST /companies/{companyId}/bank-accounts'>): Promise<ApiResponse<'POST /companies/{companyId}/bank-accounts'>> {
+    return this.call('POST /companies/{companyId}/bank-accounts', { params: { companyId }, body: account }, { auth: 'required' });
   }
 
-  deleteBankAccount(companyId: string, accountId: string): Promise<CompanyDetail> {
-    return this.request(`/companies/${enc(companyId)}/bank-accounts/${enc(accountId)}`, { method: 'DELETE', auth: 'required' });
+  deleteBankAccount(companyId: string, accountId: string): Promise<ApiResponse<'DELETE /companies/{companyId}/bank-accounts/{accountId}'>> {
+    return this.call('DELETE /companies/{companyId}/bank-accounts/{accountId}', { params: { companyId, accountId } }, { auth: 'required' });
   }
 
   async listUsers(companyId: string, signal?: AbortSignal): Promise<CompanyUser[]> {
-    const result = await this.request<{ users: CompanyUser[] }>(`/companies/${enc(companyId)}/users`, { auth: 'required', signal });
+    const result = await this.call('GET /companies/{companyId}/users', { params: { companyId } }, { auth: 'required', signal });
     return result.users;
   }
 
-  inviteUser(companyId: string, user: { email: string; name: string; role: CompanyRole; orderLimit?: Money }): Promise<CompanyUser> {
-    return this.request(`/companies/${enc(companyId)}/users`, { method: 'POST', body: user, auth: 'required' });
+  inviteUser(companyId: string, user: ApiRequestBody<'POST /companies/{companyId}/users'>): Promise<ApiResponse<'POST /companies/{companyId}/users'>> {
+    return this.call('POST /companies/{companyId}/users', { params: { companyId }, body: user }, { auth: 'required' });
   }
 
   updateUser(
     companyId: string,
     userSub: string,
-    change: { role?: CompanyRole; enabled?: boolean; orderLimit?: Money | null },
-  ): Promise<CompanyUser> {
-    return this.request(`/companies/${enc(companyId)}/users/${enc(userSub)}`, { method: 'PATCH', body: change, auth: 'required' });
+    change: ApiRequestBody<'PATCH /companies/{companyId}/users/{userSub}'>,
+  ): Promise<ApiResponse<'PATCH /companies/{companyId}/users/{userSub}'>> {
+    return this.call('PATCH /companies/{companyId}/users/{userSub}', { params: { companyId, userSub }, body: change }, { auth: 'required' });
   }
 
   async listAudit(companyId: string, signal?: AbortSignal): Promise<AuditEntry[]> {
-    const result = await this.request<{ entries: AuditEntry[] }>(`/companies/${enc(companyId)}/audit`, { auth: 'required', signal });
+    const result = await this.call('GET /companies/{companyId}/audit', { params: { companyId } }, { auth: 'required', signal });
     return result.entries;
   }
 }

@@ -19,15 +19,10 @@ export type CompanyRole = 'company-admin' | 'super-user' | 'buyer';
 export const companyRoles: readonly Role[] = ['company-admin', 'super-user', 'buyer'];
 export const staffRoles: readonly Role[] = ['sales-rep', 'back-office'];
 
-export interface ShopSettings {
-  name: string;
-  loginOnly: boolean;
-  registrationOpen: boolean;
-  currency: string;
-  /** The seller's contact on e-invoices (XRechnung BG-6: name, phone, plain e-mail). */
-  sellerContact?: { name: string; phone: string; email: string };
-}
-
+// ---- Accounts and catalog (types from the route contracts, functions/accounts|catalog/contract.ts) --
+export type ShopSettings = ApiResponse<'GET /shop'>;
+export type CompanyDetail = ApiResponse<'GET /companies/{companyId}'>;
+/** A console list row merged with the PATCH answer (which carries `manager`): kept hand-written. */
 export interface Company {
   id: string;
   name: string;
@@ -35,168 +30,33 @@ export interface Company {
   city: string;
   country: string;
   customerGroup: string;
-  /** The assigned sales rep, when the API includes it in lists. */
   repSub?: string | null;
   manager?: Manager;
 }
-
 /** The company's personal manager (its sales rep). */
-export interface Manager {
-  name: string;
-  email: string;
-  phone?: string;
-}
-
-export interface Me {
-  user: {
-    sub: string;
-    email: string;
-    name: string;
-    role: Role;
-    sessionTimeoutMinutes?: number;
-    /** A TOTP authenticator is set up (sign-in asks for its code). */
-    mfaEnabled?: boolean;
-    /** The company (or, for staff, the deployment) requires two-factor authentication. */
-    mfaRequired?: boolean;
-  };
-  company?: Company;
-  /** Companies the user can switch between (home first); one entry for users of one company. */
-  companies?: { companyId: string; name: string; role: Role; home: boolean }[];
-  activeCompanyId?: string;
-}
-
-export interface Address {
-  name?: string;
-  street: string;
-  postalCode: string;
-  city: string;
-  /** ISO 3166-1 alpha-2. */
-  country: string;
-}
-
-export interface DeliveryAddress extends Address {
-  id: string;
-}
-
-export interface BankAccount {
-  id: string;
-  iban: string;
-  bic?: string;
-  holder: string;
-}
-
-export interface CompanyDetail {
-  id: string;
-  name: string;
-  vatId: string;
-  country: string;
-  city: string;
-  customerGroup: string;
-  billingAddress?: Address;
-  deliveryAddresses?: DeliveryAddress[];
-  bankAccounts?: BankAccount[];
-  manager?: Manager;
-  repSub?: string | null;
-  /** All employees must use two-factor authentication (PUT /companies/{id}/security). */
-  mfaRequired?: boolean;
-  /** VIES checks of the VAT ID with the last valid answer as evidence (reverse charge needs it). */
-  vatCheck?: VatCheck;
-}
-
-/** A VIES answer kept as evidence (functions/accounts/rules.ts VatEvidence). */
-export interface VatEvidence {
-  vatId: string;
-  source: 'VIES';
-  valid: true;
-  requestDate: string;
-  consultationNumber?: string;
-  name?: string;
-  address?: string;
-  checkedAt: string;
-}
-
-export interface VatCheck {
-  vatId: string;
-  status: 'valid' | 'invalid' | 'unavailable';
-  lastAttemptAt: string;
-  error?: string;
-  evidence?: VatEvidence;
-  dueAt: string;
-}
-
-export interface CompanyUser {
-  sub: string;
-  email: string;
-  name: string;
-  role: CompanyRole;
-  enabled: boolean;
-  orderLimit: Money | null;
-  /** The technical punchout account the portal owns (role and state change only with the punchout set-up). */
-  technical?: 'punchout';
-}
-
-export interface AuditEntry {
-  at: string;
-  action: string;
-  actor: { sub: string; name: string; role: string };
-  onBehalf: boolean;
-  details?: unknown;
-}
-
-export type RegistrationStatus = 'pending' | 'approved' | 'rejected';
-
-export interface RegistrationSummary {
-  id: string;
-  status: RegistrationStatus;
-  createdAt: string;
-  company: { name: string; vatId: string; country: string };
-  contact: { name: string; email: string; phone?: string };
-}
-
-export interface RegistrationDetail extends RegistrationSummary {
-  billingAddress: Address;
-  deliveryAddress?: Address;
-  licence: { fileName: string; contentType: string; size: number; url: string };
-  rejectionReason?: string;
-  companyId?: string;
-}
-
-export interface RegistrationRequest {
-  company: { name: string; vatId: string; country: string };
-  contact: { name: string; email: string; phone?: string };
-  billingAddress: Address;
-  deliveryAddress?: Address;
-  licenceUploadId: string;
-}
-
-export interface LicenceUpload {
-  uploadId: string;
-  uploadUrl: string;
-  method: string;
-  headers: Record<string, string>;
-  expiresAt: string;
-}
-
-export interface Rep {
-  sub: string;
-  name: string;
-  email: string;
-  phone?: string;
-}
-
+export type Manager = NonNullable<CompanyDetail['manager']>;
+export type Me = ApiResponse<'GET /me'>;
+export type Address = ApiRequestBody<'PUT /companies/{companyId}/billing-address'>;
+export type DeliveryAddress = NonNullable<CompanyDetail['deliveryAddresses']>[number];
+export type BankAccount = NonNullable<CompanyDetail['bankAccounts']>[number];
+/** VIES checks of the VAT ID with the last valid answer as evidence (reverse charge needs it). */
+export type VatCheck = NonNullable<CompanyDetail['vatCheck']>;
+export type VatEvidence = NonNullable<VatCheck['evidence']>;
+export type CompanyUser = ApiResponse<'GET /companies/{companyId}/users'>['users'][number];
+export type AuditEntry = ApiResponse<'GET /companies/{companyId}/audit'>['entries'][number];
+export type RegistrationSummary = ApiResponse<'GET /console/registrations'>['registrations'][number];
+export type RegistrationStatus = RegistrationSummary['status'];
+export type RegistrationDetail = ApiResponse<'GET /console/registrations/{registrationId}'>;
+export type RegistrationRequest = ApiRequestBody<'POST /registrations'>;
+export type LicenceUpload = ApiResponse<'POST /registrations/licence-uploads'>;
+export type Rep = ApiResponse<'GET /console/reps'>['reps'][number];
 export interface NewCompanyRequest {
   company: { name: string; vatId: string; country: string };
   billingAddress: Address;
   customerGroup: string;
   admin: { email: string; name: string };
 }
-
-export interface Category {
-  id: string;
-  name: string;
-  description: string;
-  productCount: number;
-}
+export type Category = ApiResponse<'GET /catalog/categories'>['categories'][number];
 
 export interface Money {
   /** Integer amount in minor units (cents). */
@@ -205,47 +65,14 @@ export interface Money {
   currency: string;
 }
 
-/** From `minQuantity` (decimal string of sales units, e.g. "10" or "0.5") on, the unit price is `unitPrice`. */
-export interface PriceTier {
-  minQuantity: string;
-  unitPrice: Money;
-}
-
-export interface WarehouseStock {
-  id: string;
-  name: string;
-  quantity: number;
-}
-
+export type ProductPage = ApiResponse<'GET /catalog/products'>;
 /** Prices, tiers and stock are only present for signed-in users. */
-export interface ProductView {
-  sku: string;
-  name: string;
-  description: string;
-  categoryId: string;
-  unit: string;
-  price?: Money;
-  /** Whether `price` (and the tier prices) are net or include VAT. */
-  priceDisplay?: 'net' | 'gross';
-  /** VAT rate in basis points (1900 = 19 %). */
-  vatRate?: number;
-  tiers?: PriceTier[];
-  priceExplanation?: string[];
-  availability?: { inStock: boolean; quantity: number; warehouses?: WarehouseStock[] };
-}
-
+export type ProductView = ProductPage['products'][number];
 /** `GET /catalog/products/{sku}`: the product plus cross-selling. */
-export interface ProductDetailView extends ProductView {
-  related?: ProductView[];
-}
-
-
-
-
-
-
-
-
+export type ProductDetailView = ApiResponse<'GET /catalog/products/{sku}'>;
+/** From `minQuantity` (decimal string of sales units) on, the unit price is `unitPrice`. */
+export type PriceTier = NonNullable<ProductView['tiers']>[number];
+export type WarehouseStock = NonNullable<NonNullable<ProductView['availability']>['warehouses']>[number];
 
 /** A discount of the rule builder; `rule` is the JSON rule language (see docs/pricing.md). */
 
@@ -260,77 +87,37 @@ export type QuoteRequest = ApiRequestBody<'POST /pricing/quote'>;
 export type Discount = ApiResponse<'PUT /console/discounts/{discountId}'>;
 export type DiscountEffect = Discount['effect'];
 
-export interface ProductPage {
-  products: ProductView[];
-  nextCursor?: string;
-}
-
 export type ClientKind = 'shop' | 'console';
 
 // ---- Cart, checkout, orders ------------------------------------------------------------------
 
-export interface CartLineView {
-  sku: string;
-  name: string;
-  unit: string;
-  /** Decimal string of sales units ("0.25"). */
-  quantity: string;
-  addedAt: string;
-}
-
 /** `GET /cart`: the cart re-priced now (`quote` is null for an empty cart). */
-export interface CartView {
-  lines: CartLineView[];
-  version: number;
-  quote: Quote | null;
-  /** Unit net when the line was added vs. now. */
-  changes: { sku: string; was: Money; now: Money }[];
-  /** Lines above the total stock (`available`: decimal string). */
-  stockShortages?: { sku: string; available: string }[];
-  /** Checkout selling: related products not in the cart. */
-  suggestions: { sku: string; name: string; unit: string; price: Money | null }[];
+export type CartView = ApiResponse<'GET /cart'>;
+export type CartLineView = CartView['lines'][number];
+export type QuickOrderResult = ApiResponse<'POST /cart/quick-order'>;
+export type SavedCart = ApiResponse<'GET /cart/saved'>['carts'][number];
+export type CheckoutPreview = ApiResponse<'POST /checkout/preview'>;
+export type DeliveryOption = CheckoutPreview['deliveryOptions'][number];
+export type DeliveryKind = DeliveryOption['kind'];
+export type Warehouse = NonNullable<DeliveryOption['warehouses']>[number];
+export type OpeningHours = Warehouse['openingHours'][number];
+/** Every method is listed; not-allowed ones carry the reason sentence shown next to them. */
+export type PaymentOption = CheckoutPreview['paymentOptions'][number];
+export type PaymentMethod = PaymentOption['method'];
+export interface CheckoutRequest {
+  agreementId?: string;
+  deliveryCountry?: string;
+  delivery?: DeliveryChoice;
+  costCentre?: string;
 }
 
-export interface QuickOrderResult {
-  cart: CartView;
-  added: number;
-  unknownSkus: string[];
-  invalidLines: { line: number; text: string }[];
+export interface PlaceOrderRequest {
+  agreementId?: string;
+  delivery: DeliveryChoice;
+  paymentMethod: string;
+  poNumber?: string;
+  costCentre?: string;
 }
-
-export interface SavedCart {
-  cartId: string;
-  name: string;
-  lines: number;
-  updatedAt: string;
-}
-
-export interface OpeningHours {
-  days: string;
-  hours: string;
-}
-
-export interface Warehouse {
-  id: string;
-  name: string;
-  address: { street: string; postalCode: string; city: string; country: string };
-  openingHours: OpeningHours[];
-}
-
-export type DeliveryKind = 'pickup' | 'own-transport' | 'carrier' | 'dropshipping';
-
-export interface DeliveryOption {
-  kind: DeliveryKind;
-  carrierId?: string;
-  name: string;
-  available: boolean;
-  fee: Money;
-  conditions: string;
-  reasonCode?: string;
-  reason?: string;
-  warehouses?: Warehouse[];
-}
-
 export interface EndCustomerAddress {
   name: string;
   street: string;
@@ -346,42 +133,6 @@ export type DeliveryChoice =
   | { kind: 'own-transport' }
   | { kind: 'carrier'; carrierId: string; city: string; branchId: string }
   | { kind: 'dropshipping'; endCustomer: EndCustomerAddress; cashOnDelivery?: { amount: Money; iban?: string } };
-
-export type PaymentMethod = 'on-account' | 'prepaid-balance' | 'bank-prepayment' | 'card' | 'cash-on-delivery';
-
-/** Every method is listed; not-allowed ones carry the reason sentence shown next to them. */
-export interface PaymentOption {
-  method: PaymentMethod | string;
-  label: string;
-  allowed: boolean;
-  reasonCode?: string;
-  reason?: string;
-}
-
-export interface CheckoutPreview {
-  cart: CartView;
-  deliveryOptions: DeliveryOption[];
-  deliveryFee: Money;
-  /** Gross plus delivery fee. */
-  payable: Money;
-  paymentOptions: PaymentOption[];
-}
-
-export interface CheckoutRequest {
-  agreementId?: string;
-  deliveryCountry?: string;
-  delivery?: DeliveryChoice;
-  /** One of the company's cost centres: its budget shows in the preview. */
-  costCentre?: string;
-}
-
-export interface PlaceOrderRequest {
-  agreementId?: string;
-  delivery: DeliveryChoice;
-  paymentMethod: string;
-  poNumber?: string;
-  costCentre?: string;
-}
 
 export type OrderStatus = 'preliminary' | 'awaiting-approval' | 'rejected' | 'cancelled' | 'placing' | 'placed' | 'confirmed' | 'failed';
 
