@@ -13,6 +13,7 @@ import { cartContract } from './cart/contract.js';
 import { catalogContract } from './catalog/contract.js';
 import { pricingContract } from './pricing/contract.js';
 import { offersContract } from './offers/contract.js';
+import { ordersContract } from './orders/contract.js';
 import { groupbuyContract } from './groupbuy/contract.js';
 import { requisitionsContract } from './requisitions/contract.js';
 import { rmaContract } from './rma/contract.js';
@@ -29,6 +30,7 @@ export const apiContract = {
   ...catalogContract,
   ...pricingContract,
   ...offersContract,
+  ...ordersContract,
   ...groupbuyContract,
   ...requisitionsContract,
   ...punchoutContract,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
 import { listCompaniesFor } from '../accounts/companies.js';
 import { findAccount } from '../accounts/service.js';
 import { findProducts } from '../catalog/service.js';
@@ -8,6 +9,7 @@ import type { Identity } from '../shared/auth.js';
 import { AppError, badRequest, conflict } from '../shared/errors.js';
 import type { Money } from '../shared/money.js';
 import * as adminRepository from './admin-repository.js';
+import type { addItemsBodySchema, adjustmentBodySchema, orderEditBodySchema, staffOrderQuerySchema } from './contract.js';
 import {
   AMENDABLE_STATUSES,
   LINE_EDITABLE_STATUSES,
@@ -39,16 +41,7 @@ import { orderLinesOf } from './lines.js';
  * preliminary orders. Writes go through `commitChange` (versioned, audited, re-sent to the ERP).
  */
 
-export interface StaffOrderQuery {
-  readonly companyId?: string;
-  readonly status?: OrderStatus;
-  readonly from?: string;
-  readonly to?: string;
-  readonly minTotal?: number;
-  readonly maxTotal?: number;
-  readonly limit: number;
-  readonly cursor?: string;
-}
+export type StaffOrderQuery = z.output<typeof staffOrderQuerySchema>;
 
 const summary = (order: Order) => ({
   orderId: order.orderId,
@@ -135,7 +128,7 @@ async function commitPricedChange(caller: Identity, before: Order, after: Order,
 
 const TOTAL_FIELDS = ['net', 'vat', 'gross', 'vatBreakdown', 'orderDiscounts'] as const;
 
-export async function addAdjustment(caller: Identity, companyId: string, orderId: string, request: { amount: Money; reason: string; expectedVersion?: number; adjustmentId?: string }) {
+export async function addAdjustment(caller: Identity, companyId: string, orderId: string, request: z.output<typeof adjustmentBodySchema>) {
   const order = await staffOrder(caller, companyId, orderId);
   // A retried request (same client-chosen id) finds its adjustment committed and only completes the credit note.
   const granted = request.adjustmentId ? order.adjustments?.find((candidate) => candidate.adjustmentId === request.adjustmentId) : undefined;
@@ -195,7 +188,7 @@ async function customerLines(caller: Identity, order: Order, requested: readonly
   };
 }
 
-export async function addItems(caller: Identity, companyId: string, orderId: string, request: { lines: readonly { sku: string; quantity: string }[]; expectedVersion?: number }) {
+export async function addItems(caller: Identity, companyId: string, orderId: string, request: z.output<typeof addItemsBodySchema>) {
   const order = await staffOrder(caller, companyId, orderId);
   assertVersion(order, request.expectedVersion);
   assertAmendable(order, AMENDABLE_STATUSES);
@@ -216,15 +209,8 @@ export async function addItems(caller: Identity, companyId: string, orderId: str
   return { order: saved, added: lines };
 }
 
-export interface OrderEdit {
-  readonly expectedVersion: number;
-  readonly lines?: readonly { sku: string; quantity: string }[];
-  readonly deliveryAddressId?: string;
-  readonly status?: StatusChange;
-}
-
 /** Edits of an order before it is placed: lines, delivery address, release into the saga or cancellation. */
-export async function editOrder(caller: Identity, companyId: string, orderId: string, edit: OrderEdit) {
+export async function editOrder(caller: Identity, companyId: string, orderId: string, edit: z.output<typeof orderEditBodySchema>) {
   const order = await staffOrder(caller, companyId, orderId);
   assertVersion(order, edit.expectedVersion);
   assertAmendable(order, LINE_EDITABLE_STATUSES);

@@ -1,7 +1,15 @@
 import { z } from 'zod';
+import { addressSchema } from '../accounts/contract.js';
 import { approvalFlowSchema, budgetEffectSchema } from '../approvals/contract.js';
-import { vatIdEvidenceSchema } from '../pricing/contract.js';
-import { isoDateTime, moneySchema } from '../shared/contract.js';
+import { warehouseSchema } from '../catalog/contract.js';
+import { DELIVERY_KINDS } from '../checkout/delivery.js';
+import { PAYMENT_METHODS, PAYMENT_REASON_CODES } from '../checkout/rules.js';
+import { deliveryChoiceSchema, quantitySchema, skuSchema } from '../checkout/schemas.js';
+import { pricingQuoteSchema, vatIdEvidenceSchema } from '../pricing/contract.js';
+import { companyIdParam, defineContract, idSchema, isoDateTime, moneySchema } from '../shared/contract.js';
+import { dateOrInstant } from '../shared/dates.js';
+import type { Endpoint } from '../shared/http.js';
+import { money } from '../shared/money.js';
 
 // ---- the Order entity (owned by this context; offers, groupbuy, rma, invoices and cart import it) ----
 
@@ -22,7 +30,6 @@ export const orderLineSchema = z
   })
   .meta({ id: 'OrderLine' });
 
-const postalAddressSchema = z.object({ name: z.string().optional(), street: z.string(), postalCode: z.string(), city: z.string(), country: z.string() });
 const endCustomerSchema = z.object({
   name: z.string(),
   street: z.string(),
@@ -35,7 +42,7 @@ const endCustomerSchema = z.object({
 /** Set when staff changed the delivery address of a waiting order (one of the company's delivery addresses). */
 const changedAddress = {
   addressId: z.string().optional().describe("the company delivery address staff chose for the order"),
-  address: postalAddressSchema.optional(),
+  address: addressSchema.optional(),
 };
 
 /** The delivery the buyer chose (functions/checkout/delivery.ts DeliveryChoice), as stored with the order. */
@@ -131,3 +138,330 @@ export const staffOrderSchema = orderSchema
     version: z.number().int().nonnegative().optional().describe('optimistic-concurrency version; send it back as expectedVersion'),
   })
   .meta({ id: 'StaffOrder' });
+
+// ---- request parts ---------------------------------------------------------------------------
+
+const orderId = z.string().regex(/^[a-z0-9-]{1,40}$/);
+const orderPath = companyIdParam.extend({ orderId });
+const shipmentPath = orderPath.extend({ shipmentId: z.uuid() });
+const bookableAmount = z
+  .object({ amount: z.number().int().nonnegative().max(100_000_000_000), currency: z.string().regex(/^[A-Z]{3}$/) })
+  .strict()
+  .transform((value) => money(value.amount, value.currency));
+const decimalQuantity = z.string().trim().regex(/^\d{1,9}(\.\d{1,3})?$/, 'A decimal quantity with at most three decimals');
+const staffLines = z.array(z.object({ sku: z.string().trim().min(1).max(64), quantity: decimalQuantity }).strict()).min(1).max(200);
+const text = (max: number) => z.string().trim().min(1).max(max);
+const trackingUrl = z.url({ protocol: /^https?$/ }).max(500);
+const expectedVersion = z.number().int().nonnegative().describe('the order version the edit is based on; a stale one is refused (ORDER_CHANGED)');
+const instant = dateOrInstant().optional().describe('a calendar date (whole day) or an ISO 8601 instant');
+const minor = z.coerce.number().int().nonnegative().max(100_000_000_000).optional().describe('gross in minor units');
+const pageQuery = { limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().max(2048).optional() };
+
+export const staffOrderQuerySchema = z
+  .object({ companyId: idSchema.optional(), status: orderStatusSchema.optional(), from: instant, to: instant, minTotal: minor, maxTotal: minor, ...pageQuery })
+  .strict();
+
+export const orderEditBodySchema = z
+  .object({ expectedVersion, lines: staffLines.optional(), deliveryAddressId: z.string().trim().min(1).max(64).optional(), status: z.enum(['placing', 'cancelled']).optional() })
+  .strict();
+
+export const adjustmentBodySchema = z
+  .object({
+    amount: z.object({ amount: z.number().int().positive().max(100_000_000_000), currency: z.string().regex(/^[A-Z]{3}$/) }).strict().transform((value) => money(value.amount, value.currency)),
+    reason: text(500),
+    expectedVersion: expectedVersion.optional(),
+    adjustmentId: z.uuid().optional().describe('client-chosen idempotency key: a retry with the same id returns the adjustment (and credit note) granted first'),
+  })
+  .strict();
+
+export const addItemsBodySchema = z.object({ lines: staffLines, expectedVersion: expectedVersion.optional() }).strict();
+
+export const shipmentBodySchema = z.object({ lines: staffLines, carrier: text(60), trackingNumber: text(60).optional(), trackingUrl: trackingUrl.optional() }).strict();
+
+export const shipmentUpdateBodySchema = z
+  .object({ status: z.enum(['shipped', 'delivered']), carrier: text(60).optional(), trackingNumber: text(60).optional(), trackingUrl: trackingUrl.optional() })
+  .strict();
+
+const onBehalfContent = {
+  lines: z.array(z.object({ sku: skuSchema, quantity: quantitySchema }).strict()).min(1).max(200),
+  agreementId: idSchema.optional(),
+};
+const onBehalfDelivery = deliveryChoiceSchema({ cashOnDelivery: true });
+
+export const onBehalfPreviewBodySchema = z.object({ ...onBehalfContent, delivery: onBehalfDelivery.optional() }).strict();
+
+export const onBehalfOrderBodySchema = z
+  .object({
+    ...onBehalfContent,
+    delivery: onBehalfDelivery,
+    paymentMethod: z.string().min(1).max(40),
+    poNumber: z.string().trim().max(40).optional(),
+    costCentre: z.string().trim().max(40).optional(),
+    note: z.string().trim().max(1000).optional().describe("the staff member's note on the order"),
+    preliminary: z.boolean().describe('true: saved for later edits, not placed'),
+  })
+  .strict();
+
+// ---- responses -------------------------------------------------------------------------------
+
+const creditAccountSchema = z.object({ limit: moneySchema, used: moneySchema, available: moneySchema });
+
+export const creditStatusSchema = z
+  .object({
+    credit: creditAccountSchema,
+    prepaid: z.object({
+      balance: moneySchema,
+      ledger: z.array(z.object({ at: isoDateTime, kind: z.enum(['top-up', 'charge', 'refund']), amount: moneySchema, balanceAfter: moneySchema, reference: z.string() })).describe('latest movements first'),
+    }),
+  })
+  .meta({ id: 'CreditStatus' });
+
+const documentLinkSchema = { url: z.string().describe('pre-signed download URL'), expiresInSeconds: z.number().int().positive() };
+
+const actorSchema = z.object({ sub: z.string(), name: z.string(), role: z.string() });
+
+const staffOrderSummarySchema = z
+  .object({
+    orderId: z.string(),
+    orderNumber: z.string(),
+    companyId: z.string(),
+    status: orderStatusSchema,
+    createdAt: isoDateTime,
+    placedBy: z.object({ name: z.string(), email: z.string() }),
+    gross: moneySchema,
+    deliveryFee: moneySchema,
+    paymentMethod: z.string(),
+    lineCount: z.number().int().nonnegative(),
+    shipmentCount: z.number().int().nonnegative(),
+  })
+  .meta({ id: 'StaffOrderSummary' });
+
+const orderNoteSchema = z.object({ noteId: z.string(), at: isoDateTime, author: actorSchema, text: z.string() }).meta({ id: 'OrderNote' });
+
+const snapshot = z.record(z.string(), z.unknown()).describe('the changed order fields, as they were stored (free-form: any order field)');
+const orderAuditSchema = z.object({ at: isoDateTime, actor: actorSchema, action: z.string().describe('e.g. shipment.created, adjustment.added'), before: snapshot, after: snapshot });
+
+/** A delivery address of the company (the accounts context's DeliveryAddress, which it does not export). */
+const companyDeliveryAddressSchema = addressSchema.extend({ id: z.string() });
+
+const staffOrderDetailSchema = z
+  .object({
+    order: staffOrderSchema,
+    remaining: z.record(z.string(), z.string()).describe('per SKU: the quantity not yet in a shipment'),
+    company: z.object({ companyId: z.string(), name: z.string(), deliveryAddresses: z.array(companyDeliveryAddressSchema) }),
+    notes: z.array(orderNoteSchema),
+    audit: z.array(orderAuditSchema).describe('newest first'),
+  })
+  .meta({ id: 'StaffOrderDetail' });
+
+/** The checkout's delivery and payment options (functions/checkout); the same shape the cart routes answer with. */
+const onBehalfDeliveryOptionSchema = z.object({
+  kind: z.enum(DELIVERY_KINDS),
+  carrierId: z.string().optional(),
+  name: z.string(),
+  available: z.boolean(),
+  fee: moneySchema,
+  conditions: z.string(),
+  reasonCode: z.enum(['NO_WAREHOUSE', 'COUNTRY_NOT_SERVED', 'BELOW_MINIMUM', 'CARRIER_CANNOT_SHIP', 'NOT_ENABLED', 'CURRENCY_NOT_SUPPORTED']).optional(),
+  reason: z.string().optional(),
+  warehouses: z.array(warehouseSchema.omit({ city: true })).optional(),
+});
+const onBehalfPaymentOptionSchema = z.object({
+  method: z.enum(PAYMENT_METHODS),
+  label: z.string(),
+  allowed: z.boolean(),
+  reasonCode: z.enum(PAYMENT_REASON_CODES).optional(),
+  reason: z.string().optional(),
+});
+
+const placedOrderSchema = z.object({ orderId: z.string(), orderNumber: z.string(), status: orderStatusSchema }).meta({ id: 'PlacedOrder' });
+
+const creditErrors = ['UNSUPPORTED_CURRENCY', 'INVALID_AMOUNT', 'CURRENCY_MISMATCH', 'CONCURRENT_CHANGE', 'NOT_FOUND'] as const;
+/** Staff writes on an order: access, versioned write, and the credit / prepaid movement of a changed amount due. */
+const staffWriteErrors = ['NOT_FOUND', 'ORDER_CHANGED', 'ORDER_NOT_EDITABLE', 'CREDIT_EXCEEDED', 'INSUFFICIENT_BALANCE'] as const;
+const repricingErrors = ['LINE_PROBLEMS', 'CURRENCY_MISMATCH', 'INVALID_QUANTITY', 'UNKNOWN_AGREEMENT'] as const;
+const deliveryErrors = [
+  'INVALID_CHOICE',
+  'UNKNOWN_WAREHOUSE',
+  'UNKNOWN_CARRIER',
+  'UNKNOWN_BRANCH',
+  'BRANCH_OUTSIDE_DELIVERY_COUNTRY',
+  'ADDRESS_REQUIRED',
+  'INVALID_ADDRESS',
+  'IBAN_REQUIRED_FOR_COD',
+  'INVALID_IBAN',
+  'INVALID_COD_AMOUNT',
+  'DELIVERY_NOT_AVAILABLE',
+] as const;
+
+export const ordersContract = defineContract({
+  'GET /companies/{companyId}/orders': {
+    summary: "The company's orders, newest first, a page at a time",
+    params: companyIdParam,
+    query: z.object(pageQuery),
+    response: z.object({ orders: z.array(orderSchema), nextCursor: z.string().optional().describe('pass as cursor for the next page') }),
+    errors: ['NOT_FOUND', 'INVALID_CURSOR'],
+  },
+  'GET /companies/{companyId}/orders/{orderId}': {
+    summary: 'One order of the company with its lines, totals, approval state and shipments',
+    params: orderPath,
+    response: orderSchema,
+    errors: ['NOT_FOUND'],
+  },
+  'GET /companies/{companyId}/orders/{orderId}/invoice': {
+    summary: "A short-lived download link of the order's invoice PDF",
+    params: orderPath,
+    response: z.object({ invoiceNumber: z.string(), ...documentLinkSchema }),
+    errors: ['NOT_FOUND'],
+  },
+  'POST /companies/{companyId}/orders/{orderId}/approval': {
+    summary: 'Approves or rejects the approval level the order waits on; after the last level the order is placed',
+    params: orderPath,
+    body: z.object({ approve: z.boolean(), comment: z.string().trim().max(500).optional() }).strict(),
+    response: z.object({ orderId: z.string(), status: z.enum(['placing', 'rejected', 'awaiting-approval']), currentLevel: z.number().int().positive(), approvalFlow: approvalFlowSchema }),
+    errors: ['NOT_FOUND', 'ALREADY_DECIDED'],
+  },
+  'GET /companies/{companyId}/credit': {
+    summary: "The company's trade credit (limit, used, available) and prepaid balance with its latest movements",
+    params: companyIdParam,
+    response: creditStatusSchema,
+    errors: ['NOT_FOUND'],
+  },
+  'PUT /console/companies/{companyId}/credit-limit': {
+    summary: "Sets the company's trade credit limit, in the account's currency (back office)",
+    params: companyIdParam,
+    body: z.object({ limit: bookableAmount }).strict(),
+    response: creditAccountSchema,
+    errors: [...creditErrors, 'LIMIT_BELOW_USED'],
+  },
+  'POST /console/companies/{companyId}/prepaid-top-ups': {
+    summary: 'Books a received prepayment on the company balance, once per reference (back office)',
+    params: companyIdParam,
+    body: z.object({ amount: bookableAmount, reference: text(60).describe('the bank reference; booking it twice is refused') }).strict(),
+    response: creditStatusSchema,
+    errors: [...creditErrors, 'DUPLICATE_REFERENCE'],
+  },
+  'POST /console/companies/{companyId}/orders/preview': {
+    summary: "Prices an order for a customer as the customer (staff): quote, stock shortages, the customer's delivery and payment options",
+    params: companyIdParam,
+    body: onBehalfPreviewBodySchema,
+    response: z.object({
+      quote: pricingQuoteSchema,
+      stockShortages: z.array(z.object({ sku: z.string(), available: z.string() })),
+      deliveryOptions: z.array(onBehalfDeliveryOptionSchema),
+      deliveryFee: moneySchema,
+      payable: moneySchema.describe('goods gross plus delivery fee'),
+      paymentOptions: z.array(onBehalfPaymentOptionSchema),
+    }),
+    errors: ['NOT_FOUND', 'INVALID_QUANTITY', 'UNKNOWN_AGREEMENT', ...deliveryErrors],
+  },
+  'POST /console/companies/{companyId}/orders': {
+    summary: 'Enters an order for a customer (staff); preliminary orders are saved for later edits, others are placed. Needs an Idempotency-Key header',
+    params: companyIdParam,
+    body: onBehalfOrderBodySchema,
+    status: [202],
+    response: placedOrderSchema,
+    errors: [
+      'IDEMPOTENCY_KEY_REQUIRED',
+      'IDEMPOTENCY_KEY_REUSED',
+      'ORDER_IN_PROGRESS',
+      'NOT_FOUND',
+      'INVALID_QUANTITY',
+      'UNKNOWN_AGREEMENT',
+      'ORDER_LINE_PROBLEMS',
+      'OUT_OF_STOCK',
+      'DELIVERY_REQUIRED',
+      'UNKNOWN_PAYMENT_METHOD',
+      ...PAYMENT_REASON_CODES,
+      ...deliveryErrors,
+    ],
+  },
+  'GET /companies/{companyId}/orders/{orderId}/shipments/{shipmentId}/delivery-note': {
+    summary: "A short-lived download link of a shipment's delivery note PDF",
+    params: shipmentPath,
+    response: z.object({ shipmentNumber: z.string(), ...documentLinkSchema }),
+    errors: ['NOT_FOUND'],
+  },
+  'GET /console/orders': {
+    summary: "Searches orders (staff): by company, or by status across companies (a sales rep: their companies'), with date and total ranges",
+    query: staffOrderQuerySchema,
+    response: z.object({ orders: z.array(staffOrderSummarySchema), nextCursor: z.string().optional() }),
+    errors: ['NOT_FOUND', 'INVALID_RANGE', 'STATUS_OR_COMPANY_REQUIRED', 'INVALID_CURSOR'],
+    scopes: ['orders:read'],
+  },
+  'GET /console/orders/{companyId}/{orderId}': {
+    summary: 'The staff view of an order: adjustments with reasons, version, what is left to ship, internal notes and audit trail',
+    params: orderPath,
+    response: staffOrderDetailSchema,
+    errors: ['NOT_FOUND'],
+    scopes: ['orders:read'],
+  },
+  'PATCH /console/orders/{companyId}/{orderId}': {
+    summary: 'Edits an order that is not placed yet (staff): lines, delivery address, release into placement or cancellation',
+    params: orderPath,
+    body: orderEditBodySchema,
+    response: z.object({ order: staffOrderSchema }),
+    errors: [...staffWriteErrors, ...repricingErrors, 'NOTHING_TO_CHANGE', 'DELIVERY_ADDRESS_NOT_APPLICABLE', 'UNKNOWN_DELIVERY_ADDRESS', 'INVALID_STATUS_CHANGE'],
+    scopes: ['orders:write'],
+  },
+  'POST /console/orders/{companyId}/{orderId}/notes': {
+    summary: 'Adds an internal note to an order (staff; never shown to the customer)',
+    params: orderPath,
+    body: z.object({ text: text(2000) }).strict(),
+    status: [201],
+    response: orderNoteSchema,
+    errors: ['NOT_FOUND', 'ORDER_CHANGED'],
+    scopes: ['orders:write'],
+  },
+  'POST /console/orders/{companyId}/{orderId}/adjustments': {
+    summary: 'Grants a goodwill discount on the order net (staff); on an invoiced order a credit note is issued',
+    params: orderPath,
+    body: adjustmentBodySchema,
+    status: [201],
+    response: z.object({
+      order: staffOrderSchema,
+      adjustment: orderAdjustmentSchema,
+      creditNote: z.object({ creditNoteNumber: z.string(), invoiceNumber: z.string(), gross: moneySchema }).optional().describe('invoiced orders only'),
+    }),
+    errors: [
+      ...staffWriteErrors,
+      'ADJUSTMENT_ID_REUSED',
+      'ADJUSTMENT_EXCEEDS_TOTAL',
+      'INVALID_ADJUSTMENT',
+      'CREDIT_EXCEEDS_INVOICE',
+      'CURRENCY_MISMATCH',
+      'INVALID_AMOUNT',
+      'REASON_REQUIRED',
+      'INVALID_SOURCE',
+      'INVALID_QUANTITY',
+    ],
+  },
+  'POST /console/orders/{companyId}/{orderId}/items': {
+    summary: "Adds lines to an order at the customer's prices (staff); refused once the order is invoiced",
+    params: orderPath,
+    body: addItemsBodySchema,
+    status: [201],
+    response: z.object({ order: staffOrderSchema, added: z.array(orderLineSchema) }),
+    errors: [...staffWriteErrors, ...repricingErrors, 'ORDER_INVOICED', 'TOO_MANY_LINES', 'DUPLICATE_LINE', 'OUT_OF_STOCK'],
+  },
+  'POST /console/orders/{companyId}/{orderId}/shipments': {
+    summary: 'Records a (partial) shipment of a placed order and renders its delivery note (staff)',
+    params: orderPath,
+    body: shipmentBodySchema,
+    status: [201],
+    response: shipmentSchema,
+    errors: ['NOT_FOUND', 'ORDER_CHANGED', 'ORDER_NOT_SHIPPABLE', 'SHIPMENT_EXCEEDS_REMAINING', 'INVALID_SHIPMENT_LINES', 'TOO_MANY_SHIPMENTS'],
+    scopes: ['orders:write'],
+  },
+  'PATCH /console/orders/{companyId}/{orderId}/shipments/{shipmentId}': {
+    summary: 'Marks a shipment shipped or delivered, optionally with carrier and tracking (staff)',
+    params: shipmentPath,
+    body: shipmentUpdateBodySchema,
+    response: shipmentSchema,
+    errors: ['NOT_FOUND', 'ORDER_CHANGED', 'ORDER_NOT_SHIPPABLE', 'INVALID_SHIPMENT_TRANSITION'],
+    scopes: ['orders:write'],
+  },
+});
+
+/** The endpoint map createHttpHandler expects for this contract (admin-routes.ts and on-behalf-routes.ts fill parts of it). */
+export type OrdersEndpoints = { readonly [K in keyof typeof ordersContract]: Endpoint<(typeof ordersContract)[K]> };

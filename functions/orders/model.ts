@@ -2,6 +2,7 @@ import type { ApprovalFlow, BudgetEffect } from '../approvals/rules.js';
 import type { Money } from '../shared/money.js';
 import type { VatIdEvidence } from '../shared/vies.js';
 import type { OrderAdjustment } from './admin-rules.js';
+import type { OrderDelivery } from './contract.js';
 
 /**
  * The order as other contexts see it (functions/orders owns the items: only orders writes them and
@@ -63,7 +64,8 @@ export interface Order {
   readonly orderDiscounts: readonly { discountId: string; name: string; amount: Money }[];
   readonly agreementId: string | null;
   readonly paymentMethod: string;
-  readonly delivery: Record<string, unknown> & { kind: string };
+  /** The buyer's delivery choice as stored (functions/orders/contract.ts orderDeliverySchema). */
+  readonly delivery: OrderDelivery;
   readonly deliveryFee: Money;
   readonly poNumber?: string;
   readonly costCentre?: string;

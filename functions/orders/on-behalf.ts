@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { z } from 'zod';
 import { authorizedAccount } from '../accounts/companies.js';
 import { companyAdmins, isAssignedToRep } from '../accounts/service.js';
 import { findProducts } from '../catalog/service.js';
-import type { DeliveryChoice } from '../checkout/delivery.js';
 import { orderTerms, pricingIdentityFor } from '../checkout/order-terms.js';
 import { pricedOrderFields } from './lines.js';
 import { assertPaymentAllowed } from '../checkout/rules.js';
@@ -12,6 +12,7 @@ import type { Identity } from '../shared/auth.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import { sendMail } from '../shared/mail.js';
+import type { onBehalfOrderBodySchema, onBehalfPreviewBodySchema } from './contract.js';
 import { initialStatus, mergeOrderLines, onBehalfAccess, onBehalfMail, stockShortages } from './on-behalf-rules.js';
 import { allocateOrderNumber, idempotencyPut, persistOrder, readIdempotency, replayPlacement, startWorkflow } from './placement.js';
 import { newOrderId, type Order } from './repository.js';
@@ -23,20 +24,9 @@ import { newOrderId, type Order } from './repository.js';
  * functions/orders/placement.ts like every other order. Preliminary orders are stored, not started.
  */
 
-export interface OnBehalfContent {
-  readonly lines: readonly { sku: string; quantity: string | number }[];
-  readonly agreementId?: string;
-  readonly delivery?: DeliveryChoice;
-}
-
-export interface OnBehalfOrderRequest extends OnBehalfContent {
-  readonly delivery: DeliveryChoice;
-  readonly paymentMethod: string;
-  readonly poNumber?: string;
-  readonly costCentre?: string;
-  readonly note?: string;
-  readonly preliminary: boolean;
-}
+/** What is priced: the preview body, and the order body (which always carries a delivery). */
+export type OnBehalfContent = z.output<typeof onBehalfPreviewBodySchema>;
+export type OnBehalfOrderRequest = z.output<typeof onBehalfOrderBodySchema>;
 
 /** The customer's account after the staff check: 403 for company users, 404 for a rep's unassigned or an unknown company. */
 async function customerAccount(caller: Identity, companyId: string) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { z } from 'zod';
 import { authorizedAccount } from '../accounts/companies.js';
 import { findAccount, getShopSettings } from '../accounts/service.js';
 import type { InvoiceParty, InvoiceSeller } from '../invoices/pdf.js';
@@ -11,6 +12,7 @@ import { AppError, badRequest, conflict, notFound } from '../shared/errors.js';
 import { publishIntegrationEvent } from '../shared/events.js';
 import { logger } from '../shared/logger.js';
 import { sendMail } from '../shared/mail.js';
+import type { shipmentBodySchema, shipmentUpdateBodySchema } from './contract.js';
 import { renderDeliveryNotePdf } from './delivery-note.js';
 import * as repository from './repository.js';
 import type { Order, Shipment, ShipmentStatus } from './repository.js';
@@ -36,19 +38,8 @@ import { commitChange, staffOrder } from './staff.js';
 
 export const deliveryNoteKey = (companyId: string, number: string) => `delivery-notes/${companyId}/${number}.pdf`;
 
-export interface ShipmentRequest {
-  readonly lines: readonly { readonly sku: string; readonly quantity: string }[];
-  readonly carrier: string;
-  readonly trackingNumber?: string;
-  readonly trackingUrl?: string;
-}
-
-export interface ShipmentUpdate {
-  readonly status: 'shipped' | 'delivered';
-  readonly carrier?: string;
-  readonly trackingNumber?: string;
-  readonly trackingUrl?: string;
-}
+export type ShipmentRequest = z.output<typeof shipmentBodySchema>;
+export type ShipmentUpdate = z.output<typeof shipmentUpdateBodySchema>;
 
 const ATTEMPTS = 8;
 const isVersionConflict = (error: unknown) => error instanceof AppError && error.code === 'ORDER_CHANGED';

@@ -14,9 +14,7 @@ import { decodeToken, resignToken } from '../support/tokens.js';
 const company = 'mueller-bau';
 
 describe('machine clients (client credentials)', () => {
-  // Pending: the orders context's route contract (functions/orders/contract.ts) has no route entries yet, so no
-  // orders route carries `scopes: ['orders:read']`; enable when it does (see the session note of issue #14).
-  it.skip('an orders:read client reads orders and is refused everything else', async () => {
+  it('an orders:read client reads orders and is refused everything else', async () => {
     const buyer = await signIn(users.muellerBuyer);
     const order = await confirmedOrder(buyer, company, [{ sku: await stockedSku(buyer, 'electrical', 2), quantity: '1' }]);
     const token = await machineToken('erpConnector', ['orders:read']);
@@ -87,9 +85,7 @@ describe('machine clients (client credentials)', () => {
     expect((await api(`/console/companies`, { token })).body.error.code).toBe('INSUFFICIENT_SCOPE');
   });
 
-  // Pending: the orders context's route contract (functions/orders/contract.ts) has no route entries yet, so no
-  // orders route carries `scopes: ['orders:read']`; enable when it does (see the session note of issue #14).
-  it.skip('audit entries name the machine client', async () => {
+  it('audit entries name the machine client', async () => {
     const buyer = await signIn(users.muellerBuyer);
     const order = await confirmedOrder(buyer, company, [{ sku: await stockedSku(buyer, 'electrical', 2), quantity: '1' }]);
     const token = await machineToken('erpConnector', ['orders:write']);

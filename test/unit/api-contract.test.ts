@@ -14,26 +14,7 @@ const document = () => buildOpenApi(apiContract, { serverUrl: '.', version: 'tes
  * Routes whose contract is still being written (orders context, issue #14). The list may only
  * shrink: a new route without a contract fails, and so does a listed route that has one by now.
  */
-const pendingContracts = [
-  'GET /companies/{companyId}/orders',
-  'GET /companies/{companyId}/orders/{orderId}',
-  'GET /companies/{companyId}/orders/{orderId}/invoice',
-  'POST /companies/{companyId}/orders/{orderId}/approval',
-  'GET /companies/{companyId}/credit',
-  'PUT /console/companies/{companyId}/credit-limit',
-  'POST /console/companies/{companyId}/prepaid-top-ups',
-  'POST /console/companies/{companyId}/orders/preview',
-  'POST /console/companies/{companyId}/orders',
-  'GET /companies/{companyId}/orders/{orderId}/shipments/{shipmentId}/delivery-note',
-  'GET /console/orders',
-  'GET /console/orders/{companyId}/{orderId}',
-  'PATCH /console/orders/{companyId}/{orderId}',
-  'POST /console/orders/{companyId}/{orderId}/notes',
-  'POST /console/orders/{companyId}/{orderId}/adjustments',
-  'POST /console/orders/{companyId}/{orderId}/items',
-  'POST /console/orders/{companyId}/{orderId}/shipments',
-  'PATCH /console/orders/{companyId}/{orderId}/shipments/{shipmentId}',
-];
+const pendingContracts: string[] = [];
 
 describe('API contract', () => {
   it('declares request and response schemas for every route of lib/definitions/routes.ts', () => {

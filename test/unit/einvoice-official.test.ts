@@ -132,7 +132,7 @@ function pricedOrder(options: {
     orderDiscounts: priced.orderDiscounts,
     agreementId: null,
     paymentMethod: options.paymentMethod ?? 'on-account',
-    delivery: { kind: 'carrier' },
+    delivery: { kind: 'carrier', carrierId: 'dpd', city: 'Berlin', branchId: 'dpd-berlin-1' },
     deliveryFee: EUR(options.deliveryFee ?? 0),
     ...(options.poNumber ? { poNumber: options.poNumber } : {}),
     ...(options.shipments ? { shipments: options.shipments } : {}),
