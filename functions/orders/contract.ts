@@ -5,7 +5,7 @@ import { warehouseSchema } from '../catalog/contract.js';
 import { DELIVERY_KINDS } from '../checkout/delivery.js';
 import { PAYMENT_METHODS, PAYMENT_REASON_CODES } from '../checkout/rules.js';
 import { deliveryChoiceSchema, quantitySchema, skuSchema } from '../checkout/schemas.js';
-import { pricingQuoteSchema, vatIdEvidenceSchema } from '../pricing/contract.js';
+import { pricedCartSchema, pricingQuoteSchema, vatIdEvidenceSchema } from '../pricing/contract.js';
 import { companyIdParam, defineContract, idSchema, isoDateTime, moneySchema } from '../shared/contract.js';
 import { dateOrInstant } from '../shared/dates.js';
 import type { Endpoint } from '../shared/http.js';
@@ -97,7 +97,7 @@ export const orderSchema = z
     vat: moneySchema,
     gross: moneySchema.describe('goods gross; the buyer owes gross + deliveryFee'),
     vatBreakdown: z.array(z.object({ rate: z.number().int(), net: moneySchema, vat: moneySchema })),
-    reverseCharge: z.object({ applies: z.boolean(), explanation: z.string().optional() }),
+    reverseCharge: pricedCartSchema.shape.reverseCharge.describe('the reverse-charge decision as pricing made it when the order was priced'),
     vatEvidence: vatIdEvidenceSchema.optional().describe('the VIES answer the reverse charge rests on'),
     orderDiscounts: z.array(orderDiscountSchema).describe('catalog discounts, then goodwill discounts granted by staff'),
     agreementId: z.string().nullable(),
@@ -117,6 +117,11 @@ export const orderSchema = z
       .object({ companyId: z.string(), companyName: z.string(), enteredBy: personSchema, enteredAt: isoDateTime, note: z.string().optional() })
       .optional()
       .describe('entered by staff for the customer; placedBy is then that staff member'),
+    quote: z
+      .object({ offerId: z.string(), quoteNumber: z.string(), version: z.number().int().positive() })
+      .optional()
+      .describe('the accepted quote (offer version) the order came from'),
+    groupBuy: z.object({ poolId: z.string(), name: z.string(), total: z.number().int().nonnegative().describe('units committed to the pool by all companies') }).optional().describe('the group-buy pool the order came from'),
   })
   .meta({ id: 'Order' });
 
