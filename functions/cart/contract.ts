@@ -62,14 +62,14 @@ const approvalSchema = z.object({
   levelsWithoutApprover: z.array(z.number().int()).describe('levels nobody but the buyer could approve: placing is refused (NO_APPROVER)'),
 });
 
-const delivery = deliveryChoiceSchema({ cashOnDelivery: true });
+
 export const checkoutPreviewBody = z
-  .object({ ...pricing, delivery: delivery.optional(), costCentre: z.string().trim().min(1).max(40).optional() })
+  .object({ ...pricing, delivery: deliveryChoiceSchema.optional(), costCentre: z.string().trim().min(1).max(40).optional() })
   .strict();
 export const placeOrderBody = z
   .object({
     ...pricing,
-    delivery,
+    delivery: deliveryChoiceSchema,
     paymentMethod: z.string().min(1).max(40),
     poNumber: z.string().trim().max(40).optional(),
     costCentre: z.string().trim().max(40).optional(),

@@ -22,12 +22,17 @@ const endCustomerAddress = z
 
 const dropshipping = z.object({ kind: z.literal('dropshipping'), endCustomer: endCustomerAddress }).strict();
 
-/** A DeliveryChoice (functions/checkout/delivery.ts); cash on delivery only where money is collected. */
-export function deliveryChoiceSchema(options: { cashOnDelivery: boolean }) {
-  return z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('pickup'), warehouseId: z.string().min(1).max(40) }).strict(),
-    z.object({ kind: z.literal('own-transport') }).strict(),
-    z.object({ kind: z.literal('carrier'), carrierId: z.string().min(1).max(40), city: z.string().min(1).max(80), branchId: z.string().min(1).max(40) }).strict(),
-    options.cashOnDelivery ? dropshipping.extend({ cashOnDelivery: z.object({ amount: money, iban: z.string().max(42).optional() }).strict().optional() }).strict() : dropshipping,
-  ]);
-}
+const otherChoices = [
+  z.object({ kind: z.literal('pickup'), warehouseId: z.string().min(1).max(40) }).strict(),
+  z.object({ kind: z.literal('own-transport') }).strict(),
+  z.object({ kind: z.literal('carrier'), carrierId: z.string().min(1).max(40), city: z.string().min(1).max(80), branchId: z.string().min(1).max(40) }).strict(),
+] as const;
+
+/** A DeliveryChoice (functions/checkout/delivery.ts) of an order: drop shipping may collect cash on delivery. */
+export const deliveryChoiceSchema = z.discriminatedUnion('kind', [
+  ...otherChoices,
+  dropshipping.extend({ cashOnDelivery: z.object({ amount: money, iban: z.string().max(42).optional() }).strict().optional() }).strict(),
+]);
+
+/** The delivery agreed in a quote: cash on delivery is agreed per order, not in advance. */
+export const agreedDeliveryChoiceSchema = z.discriminatedUnion('kind', [...otherChoices, dropshipping]);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { budgetEffectSchema } from '../approvals/contract.js';
-import { deliveryChoiceSchema, quantitySchema, skuSchema } from '../checkout/schemas.js';
+import { agreedDeliveryChoiceSchema, quantitySchema, skuSchema } from '../checkout/schemas.js';
 import { orderDeliverySchema, orderStatusSchema } from '../orders/contract.js';
 import { pricedCartSchema } from '../pricing/contract.js';
 import { companyIdParam, defineContract, idSchema, isoDate, isoDateTime, moneySchema, type BodyOf, type QueryOf } from '../shared/contract.js';
@@ -95,7 +95,7 @@ const quoteList = z.object({ offers: z.array(quoteSchema) });
 
 const terms = z
   .object({
-    delivery: deliveryChoiceSchema({ cashOnDelivery: false }),
+    delivery: agreedDeliveryChoiceSchema,
     paymentMethod: z.string().min(1).max(40),
     validUntil: calendarDate(),
     note: z.string().trim().max(2000).optional(),

@@ -191,14 +191,14 @@ const onBehalfContent = {
   lines: z.array(z.object({ sku: skuSchema, quantity: quantitySchema }).strict()).min(1).max(200),
   agreementId: idSchema.optional(),
 };
-const onBehalfDelivery = deliveryChoiceSchema({ cashOnDelivery: true });
 
-export const onBehalfPreviewBodySchema = z.object({ ...onBehalfContent, delivery: onBehalfDelivery.optional() }).strict();
+
+export const onBehalfPreviewBodySchema = z.object({ ...onBehalfContent, delivery: deliveryChoiceSchema.optional() }).strict();
 
 export const onBehalfOrderBodySchema = z
   .object({
     ...onBehalfContent,
-    delivery: onBehalfDelivery,
+    delivery: deliveryChoiceSchema,
     paymentMethod: z.string().min(1).max(40),
     poNumber: z.string().trim().max(40).optional(),
     costCentre: z.string().trim().max(40).optional(),
@@ -260,7 +260,7 @@ const staffOrderDetailSchema = z
   .meta({ id: 'StaffOrderDetail' });
 
 /** The checkout's delivery and payment options (functions/checkout); the same shape the cart routes answer with. */
-const onBehalfDeliveryOptionSchema = z.object({
+const deliveryChoiceSchemaOptionSchema = z.object({
   kind: z.enum(DELIVERY_KINDS),
   carrierId: z.string().optional(),
   name: z.string(),
@@ -353,7 +353,7 @@ export const ordersContract = defineContract({
     response: z.object({
       quote: pricingQuoteSchema,
       stockShortages: z.array(z.object({ sku: z.string(), available: z.string() })),
-      deliveryOptions: z.array(onBehalfDeliveryOptionSchema),
+      deliveryOptions: z.array(deliveryChoiceSchemaOptionSchema),
       deliveryFee: moneySchema,
       payable: moneySchema.describe('goods gross plus delivery fee'),
       paymentOptions: z.array(onBehalfPaymentOptionSchema),

@@ -16,6 +16,7 @@ import type {
   CompanyDetail,
   CompanyRole,
   CompanyUser,
+  CustomerGroup,
   Discount,
   InvoiceLink,
   LicenceUpload,
@@ -283,79 +284,75 @@ export class ApiClient {
   // ---- Checkout and orders ---------------------------------------------------------------------
 
   previewCheckout(request: CheckoutRequest, signal?: AbortSignal): Promise<CheckoutPreview> {
-    return this.request('/checkout/preview', { method: 'POST', body: request, auth: 'required', signal });
+    return this.call('POST /checkout/preview', { body: request }, { auth: 'required', signal });
   }
 
   /** The same `idempotencyKey` (retry of the same submission) returns the same order. */
   placeOrder(request: PlaceOrderRequest, idempotencyKey: string): Promise<ApiResponse<'POST /checkout/orders'>> {
-    return this.request('/checkout/orders', { method: 'POST', body: request, auth: 'required', headers: { 'Idempotency-Key': idempotencyKey } });
+    return this.call('POST /checkout/orders', { body: request }, { auth: 'required', headers: { 'Idempotency-Key': idempotencyKey } });
   }
 
-  listOrders(companyId: string, query: { cursor?: string; limit?: number } = {}, signal?: AbortSignal): Promise<{ orders: Order[]; nextCursor?: string }> {
-    const params = new URLSearchParams();
-    if (query.limit) params.set('limit', String(query.limit));
-    if (query.cursor) params.set('cursor', query.cursor);
-    const search = params.toString();
-    return this.request(`/companies/${enc(companyId)}/orders${search ? `?${search}` : ''}`, { auth: 'required', signal });
+  listOrders(companyId: string, query: { cursor?: string; limit?: number } = {}, signal?: AbortSignal): Promise<ApiResponse<'GET /companies/{companyId}/orders'>> {
+    return this.call('GET /companies/{companyId}/orders', { params: { companyId }, query: { limit: query.limit || undefined, cursor: query.cursor } }, { auth: 'required', signal });
   }
 
   getOrder(companyId: string, orderId: string, signal?: AbortSignal): Promise<Order> {
-    return this.request(`/companies/${enc(companyId)}/orders/${enc(orderId)}`, { auth: 'required', signal });
+    return this.call('GET /companies/{companyId}/orders/{orderId}', { params: { companyId, orderId } }, { auth: 'required', signal });
   }
 
   /** A presigned 5-minute link to the invoice PDF of a confirmed order. */
   getInvoiceLink(companyId: string, orderId: string, signal?: AbortSignal): Promise<InvoiceLink> {
-    return this.request(`/companies/${enc(companyId)}/orders/${enc(orderId)}/invoice`, { auth: 'required', signal });
+    return this.call('GET /companies/{companyId}/orders/{orderId}/invoice', { params: { companyId, orderId } }, { auth: 'required', signal });
   }
 
   /** Company admin: approve or reject an order above a buyer's order limit. */
-  decideOrder(companyId: string, orderId: string, decision: { approve: boolean; comment?: string }): Promise<{ orderId: string; status: OrderStatus }> {
-    return this.request(`/companies/${enc(companyId)}/orders/${enc(orderId)}/approval`, { method: 'POST', body: decision, auth: 'required' });
+  decideOrder(companyId: string, orderId: string, decision: ApiRequestBody<'POST /companies/{companyId}/orders/{orderId}/approval'>): Promise<ApiResponse<'POST /companies/{companyId}/orders/{orderId}/approval'>> {
+    return this.call('POST /companies/{companyId}/orders/{orderId}/approval', { params: { companyId, orderId }, body: decision }, { auth: 'required' });
   }
 
   getCredit(companyId: string, signal?: AbortSignal): Promise<CreditStatus> {
-    return this.request(`/companies/${enc(companyId)}/credit`, { auth: 'required', signal });
+    return this.call('GET /companies/{companyId}/credit', { params: { companyId } }, { auth: 'required', signal });
   }
 
   /** Back office: the company's trade credit limit. */
-  setCreditLimit(companyId: string, limit: Money): Promise<CreditStatus['credit']> {
-    return this.request(`/console/companies/${enc(companyId)}/credit-limit`, { method: 'PUT', body: { limit }, auth: 'required' });
+  setCreditLimit(companyId: string, limit: Money): Promise<ApiResponse<'PUT /console/companies/{companyId}/credit-limit'>> {
+    return this.call('PUT /console/companies/{companyId}/credit-limit', { params: { companyId }, body: { limit } }, { auth: 'required' });
   }
 
   /** Back office: books a received prepayment; `reference` makes it idempotent. */
-  recordTopUp(companyId: string, amount: Money, reference: string): Promise<CreditStatus> {
-    return this.request(`/console/companies/${enc(companyId)}/prepaid-top-ups`, { method: 'POST', body: { amount, reference }, auth: 'required' });
+  recordTopUp(companyId: string, amount: Money, reference: string): Promise<ApiResponse<'POST /console/companies/{companyId}/prepaid-top-ups'>> {
+    return this.call('POST /console/companies/{companyId}/prepaid-top-ups', { params: { companyId }, body: { amount, reference } }, { auth: 'required' });
   }
 
   // ---- Group buying (company users join pools, back office opens them) -------------------------
 
   /** Open pools (closing time still ahead), each with the own company's commitment. */
   async listPools(signal?: AbortSignal): Promise<Pool[]> {
-    const result = await this.request<{ pools: Pool[] }>('/pools', { auth: 'required', signal });
+    const result = await this.call('GET /pools', {}, { auth: 'required', signal });
     return result.pools;
   }
 
   /** One pool, also after closing (then with `result`). */
-  getPool(poolId: string, signal?: AbortSignal): Promise<Pool> {
-    return this.request(`/pools/${enc(poolId)}`, { auth: 'required', signal });
+  getPool(poolId: string, signal?: AbortSignal): Promise<ApiResponse<'GET /pools/{poolId}'>> {
+    return this.call('GET /pools/{poolId}', { params: { poolId } }, { auth: 'required', signal });
   }
 
   /** Sets the company's commitment in whole units; 0 withdraws. 409 POOL_CLOSED after closing. */
-  setPoolCommitment(poolId: string, quantity: number): Promise<Pool> {
-    return this.request(`/pools/${enc(poolId)}/commitment`, { method: 'PUT', body: { quantity }, auth: 'required' });
+  setPoolCommitment(poolId: string, quantity: number): Promise<ApiResponse<'PUT /pools/{poolId}/commitment'>> {
+    return this.call('PUT /pools/{poolId}/commitment', { params: { poolId }, body: { quantity } }, { auth: 'required' });
   }
 
-  async listConsolePools(signal?: AbortSignal): Promise<Pool[]> {
-    const result = await this.request<{ pools: Pool[] }>('/console/pools', { auth: 'required', signal });
+  async listConsolePools(signal?: AbortSignal): Promise<ApiResponse<'GET /console/pools'>['pools']> {
+    const result = await this.call('GET /console/pools', {}, { auth: 'required', signal });
     return result.pools;
   }
 
   getConsolePool(poolId: string, signal?: AbortSignal): Promise<PoolDetail> {
-    return this.request(`/console/pools/${enc(poolId)}`, { auth: 'required', signal });
+    return this.call('GET /console/pools/{poolId}', { params: { poolId } }, { auth: 'required', signal });
   }
 
-  openPool(request: NewPoolRequest): Promise<Pool> {
-    return this.request('/console/pools', { method: 'POST', body: request, auth: 'required' });
+  openPool(request: NewPoolRequest): Promise<ApiResponse<'POST /console/pools'>> {
+    return this.call('POST /console/pools', { body: request }, { auth: 'required' });
   }
 
   // ---- Discounts (back office edits, sales reps read) ------------------------------------------
@@ -375,7 +372,7 @@ export class ApiClient {
   }
 
   /** Back office: all companies; sales rep: the assigned ones. `q` matches name, VAT ID or city. */
-  listCompanies(query: { q?: string; cursor?: string } = {}, signal?: AbortSignal): Promise<{ companies: Company[]; nextCursor?: string }> {
+  listCompanies(query: { q?: string; cursor?: string } = {}, signal?: AbortSignal): Promise<ApiResponse<'GET /console/companies'>> {
     return this.call('GET /console/companies', { query: { q: query.q, cursor: query.cursor } }, { auth: 'required', signal });
   }
 
@@ -408,8 +405,8 @@ export class ApiClient {
     return this.call('GET /console/registrations/{registrationId}', { params: { registrationId: id } }, { auth: 'required', signal });
   }
 
-  approveRegistration(id: string, customerGroup: string): Promise<ApiResponse<'POST /console/registrations/{registrationId}/approve'>> {
-    return this.request(`/console/registrations/${enc(id)}/approve`, { method: 'POST', body: { customerGroup }, auth: 'required' });
+  approveRegistration(id: string, customerGroup: CustomerGroup): Promise<ApiResponse<'POST /console/registrations/{registrationId}/approve'>> {
+    return this.call('POST /console/registrations/{registrationId}/approve', { params: { registrationId: id }, body: { customerGroup } }, { auth: 'required' });
   }
 
   rejectRegistration(id: string, reason: string): Promise<ApiResponse<'POST /console/registrations/{registrationId}/reject'>> {
@@ -417,12 +414,12 @@ export class ApiClient {
   }
 
   createCompany(request: NewCompanyRequest): Promise<ApiResponse<'POST /console/companies'>> {
-    return this.request('/console/companies', { method: 'POST', body: request, auth: 'required' });
+    return this.call('POST /console/companies', { body: request }, { auth: 'required' });
   }
 
   /** Customer group and sales rep of a company (`repSub: null` unassigns). */
-  assignCompany(companyId: string, change: { customerGroup?: string; repSub?: string | null }): Promise<ApiResponse<'PATCH /console/companies/{companyId}'>> {
-    return this.request(`/console/companies/${enc(companyId)}`, { method: 'PATCH', body: change, auth: 'required' });
+  assignCompany(companyId: string, change: ApiRequestBody<'PATCH /console/companies/{companyId}'>): Promise<ApiResponse<'PATCH /console/companies/{companyId}'>> {
+    return this.call('PATCH /console/companies/{companyId}', { params: { companyId }, body: change }, { auth: 'required' });
   }
 
   async listReps(signal?: AbortSignal): Promise<Rep[]> {
@@ -430,7 +427,7 @@ export class ApiClient {
     return result.reps;
   }
 
-  async listCustomerGroups(signal?: AbortSignal): Promise<string[]> {
+  async listCustomerGroups(signal?: AbortSignal): Promise<CustomerGroup[]> {
     const result = await this.call('GET /console/customer-groups', {}, { auth: 'required', signal });
     return result.customerGroups;
   }

@@ -17,7 +17,7 @@ export interface OfferLine {
 }
 
 export interface OfferTerms {
-  delivery: Record<string, unknown> & { kind: string };
+  delivery: DeliveryChoice;
   deliveryFee: Money;
   paymentMethod: string;
   validUntil: string;

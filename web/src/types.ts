@@ -22,17 +22,8 @@ export const staffRoles: readonly Role[] = ['sales-rep', 'back-office'];
 // ---- Accounts and catalog (types from the route contracts, functions/accounts|catalog/contract.ts) --
 export type ShopSettings = ApiResponse<'GET /shop'>;
 export type CompanyDetail = ApiResponse<'GET /companies/{companyId}'>;
-/** A console list row merged with the PATCH answer (which carries `manager`): kept hand-written. */
-export interface Company {
-  id: string;
-  name: string;
-  vatId: string;
-  city: string;
-  country: string;
-  customerGroup: string;
-  repSub?: string | null;
-  manager?: Manager;
-}
+/** A row of the console's company list; `repSub` is the assigned sales rep (absent: none). */
+export type Company = ApiResponse<'GET /console/companies'>['companies'][number];
 /** The company's personal manager (its sales rep). */
 export type Manager = NonNullable<CompanyDetail['manager']>;
 export type Me = ApiResponse<'GET /me'>;
@@ -50,20 +41,13 @@ export type RegistrationDetail = ApiResponse<'GET /console/registrations/{regist
 export type RegistrationRequest = ApiRequestBody<'POST /registrations'>;
 export type LicenceUpload = ApiResponse<'POST /registrations/licence-uploads'>;
 export type Rep = ApiResponse<'GET /console/reps'>['reps'][number];
-export interface NewCompanyRequest {
-  company: { name: string; vatId: string; country: string };
-  billingAddress: Address;
-  customerGroup: string;
-  admin: { email: string; name: string };
-}
+export type NewCompanyRequest = ApiRequestBody<'POST /console/companies'>;
+export type CustomerGroup = NewCompanyRequest['customerGroup'];
+export type CompanyAdministration = ApiRequestBody<'PATCH /console/companies/{companyId}'>;
 export type Category = ApiResponse<'GET /catalog/categories'>['categories'][number];
 
-export interface Money {
-  /** Integer amount in minor units (cents). */
-  amount: number;
-  /** ISO 4217 code. */
-  currency: string;
-}
+/** Integer `amount` in minor units (cents) with its ISO 4217 `currency`. */
+export type Money = CreditStatus['credit']['limit'];
 
 export type ProductPage = ApiResponse<'GET /catalog/products'>;
 /** Prices, tiers and stock are only present for signed-in users. */
@@ -104,212 +88,40 @@ export type OpeningHours = Warehouse['openingHours'][number];
 /** Every method is listed; not-allowed ones carry the reason sentence shown next to them. */
 export type PaymentOption = CheckoutPreview['paymentOptions'][number];
 export type PaymentMethod = PaymentOption['method'];
-export interface CheckoutRequest {
-  agreementId?: string;
-  deliveryCountry?: string;
-  delivery?: DeliveryChoice;
-  costCentre?: string;
-}
+export type CheckoutRequest = ApiRequestBody<'POST /checkout/preview'>;
+export type PlaceOrderRequest = ApiRequestBody<'POST /checkout/orders'>;
+export type DeliveryChoice = PlaceOrderRequest['delivery'];
+export type EndCustomerAddress = Extract<DeliveryChoice, { kind: 'dropshipping' }>['endCustomer'];
 
-export interface PlaceOrderRequest {
-  agreementId?: string;
-  delivery: DeliveryChoice;
-  paymentMethod: string;
-  poNumber?: string;
-  costCentre?: string;
-}
-export interface EndCustomerAddress {
-  name: string;
-  street: string;
-  postalCode: string;
-  city: string;
-  country: string;
-  phone?: string;
-  email?: string;
-}
-
-export type DeliveryChoice =
-  | { kind: 'pickup'; warehouseId: string }
-  | { kind: 'own-transport' }
-  | { kind: 'carrier'; carrierId: string; city: string; branchId: string }
-  | { kind: 'dropshipping'; endCustomer: EndCustomerAddress; cashOnDelivery?: { amount: Money; iban?: string } };
-
-export type OrderStatus = 'preliminary' | 'awaiting-approval' | 'rejected' | 'cancelled' | 'placing' | 'placed' | 'confirmed' | 'failed';
-
-export interface OrderLine {
-  sku: string;
-  name: string;
-  unit: string;
-  quantity: string;
-  unitNet: Money;
-  lineNet: Money;
-  vatRate: number;
-}
-
-export interface Order {
-  orderId: string;
-  orderNumber: string;
-  companyId: string;
-  placedBy: { sub: string; email: string; name: string; role: string };
-  status: OrderStatus;
-  createdAt: string;
-  updatedAt?: string;
-  lines: OrderLine[];
-  net: Money;
-  vat: Money;
-  gross: Money;
-  vatBreakdown: { rate: number; net: Money; vat: Money }[];
-  reverseCharge: { applies: boolean; explanation?: string };
-  orderDiscounts: AppliedDiscount[];
-  agreementId: string | null;
-  paymentMethod: string;
-  delivery: { kind: string } & Record<string, unknown>;
-  deliveryFee: Money;
-  poNumber?: string;
-  costCentre?: string;
-  invoiceNumber?: string;
-  erpOrderId?: string;
-  failureReason?: string;
-  approval?: { decidedBy: string; decidedAt: string; comment?: string };
-  /** Entered by staff for the customer (then `placedBy` is the staff member). */
-  onBehalfOf?: { companyId: string; companyName: string; enteredBy: { sub: string; email: string; name: string; role: string }; enteredAt: string; note?: string };
-}
-
+export type Order = ApiResponse<'GET /companies/{companyId}/orders/{orderId}'>;
+export type OrderStatus = Order['status'];
+export type OrderLine = Order['lines'][number];
+/** Presigned, short-lived link to the order's invoice PDF. */
+export type InvoiceLink = ApiResponse<'GET /companies/{companyId}/orders/{orderId}/invoice'>;
 /** A document's KSeF outcome (seller in Poland, docs/ksef.md); offline = not yet numbered by KSeF. */
-export interface KsefSummary {
-  status: 'accepted' | 'offline' | 'rejected';
-  ksefNumber?: string;
-  /** KOD I, the verification link printed as QR code on the PDF. */
-  verificationUrl?: string;
-}
+export type KsefSummary = NonNullable<ApiResponse<'GET /companies/{companyId}/invoices/{invoiceNumber}'>['ksef']>;
 
-export interface InvoiceLink {
-  invoiceNumber: string;
-  /** Presigned, short-lived. */
-  url: string;
-  expiresInSeconds: number;
-}
-
-export interface LedgerEntry {
-  at: string;
-  kind: 'top-up' | 'charge' | 'refund';
-  amount: Money;
-  balanceAfter: Money;
-  reference: string;
-}
-
-export interface CreditStatus {
-  credit: { limit: Money; used: Money; available: Money };
-  prepaid: { balance: Money; ledger: LedgerEntry[] };
-}
+export type CreditStatus = ApiResponse<'GET /companies/{companyId}/credit'>;
+export type LedgerEntry = CreditStatus['prepaid']['ledger'][number];
 
 // ---- Group buying (BestPrice pools, docs/group-buying.md) ----------------------------------------
 
-/** From `minQuantity` whole units of the pool total on, every participant pays `unitPrice` (net). */
-export interface PoolTier {
-  minQuantity: number;
-  unitPrice: Money;
-}
-
-export interface PoolCommitment {
-  quantity: number;
-  updatedAt: string;
-  /** Name of the user who made the last change. */
-  committedBy: string;
-  /** After closing: the company's group-buy order. */
-  orderId?: string;
-}
-
-export interface PoolResult {
-  total: number;
-  tierReached: number;
-  unitPrice: Money;
-  closedAt: string;
-  orders: number;
-}
-
-export interface Pool {
-  poolId: string;
-  sku: string;
-  name: string;
-  productName: string;
-  unit: string;
-  currency: string;
-  tiers: PoolTier[];
-  closesAt: string;
-  /** Effective: past `closesAt` it is closed even before the closing task ran. */
-  status: 'open' | 'closed';
-  participantCount: number;
-  pickupWarehouseId: string;
-  total: number;
-  /** Index into `tiers`. */
-  tierReached: number;
-  currentUnitPrice: Money;
-  nextTier: { minQuantity: number; unitPrice: Money; missing: number } | null;
-  /** Saving of the reached tier against the first tier in basis points. */
-  savingBps: number;
-  /** Company users only: the own company's commitment (null: none). */
-  myCommitment?: PoolCommitment | null;
-  /** After the closing task ran. */
-  result?: PoolResult;
-}
-
-export interface PoolParticipant {
-  companyId: string;
-  quantity: number;
-  committedBy: { sub: string; email: string; name: string; role: string };
-  updatedAt: string;
-  orderId?: string;
-  orderNumber?: string;
-}
-
-export interface PoolDetail extends Pool {
-  participants: PoolParticipant[];
-}
-
+export type Pool = ApiResponse<'GET /pools'>['pools'][number];
+export type PoolTier = Pool['tiers'][number];
+export type PoolCommitment = NonNullable<Pool['myCommitment']>;
+export type PoolDetail = ApiResponse<'GET /console/pools/{poolId}'>;
+export type PoolParticipant = PoolDetail['participants'][number];
 /** `POST /console/pools`: tier prices in integer minor units, the first tier from 0 units. */
-export interface NewPoolRequest {
-  sku: string;
-  name: string;
-  currency: string;
-  tiers: { minQuantity: number; unitPrice: number }[];
-  closesAt: string;
-}
+export type NewPoolRequest = ApiRequestBody<'POST /console/pools'>;
 
 // ---- Sign-in through the portal API (/auth/*) and two-factor authentication (/me/mfa) -----------
 
-export interface AuthTokens {
-  idToken: string;
-  accessToken: string;
-  refreshToken?: string;
-  /** Seconds until the ID and access tokens expire. */
-  expiresIn: number;
-}
-
-export type AuthChallenge = 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA';
-
-export interface AuthChallengeAnswer {
-  kind: 'challenge';
-  challenge: AuthChallenge;
-  /** Opaque Cognito session to send back with the answer. */
-  session: string;
-}
-
 /** Answer of POST /auth/sign-in and POST /auth/challenge. */
-export type SignInAnswer = { kind: 'signed-in'; tokens: AuthTokens } | AuthChallengeAnswer;
-
-/** Answer of POST /auth/refresh. */
-export interface RefreshAnswer {
-  tokens: Omit<AuthTokens, 'refreshToken'>;
-}
-
-/** Answer of POST /me/mfa/setup: the TOTP secret (base32) and the link for authenticator apps. */
-export interface MfaSetup {
-  secret: string;
-  otpauthUri: string;
-}
-
-/** Answer of POST /me/mfa/verify and DELETE /me/mfa. */
-export interface MfaStatus {
-  mfaEnabled: boolean;
-}
+export type SignInAnswer = ApiResponse<'POST /auth/sign-in'>;
+export type AuthTokens = Extract<SignInAnswer, { kind: 'signed-in' }>['tokens'];
+export type AuthChallengeAnswer = Extract<SignInAnswer, { kind: 'challenge' }>;
+export type AuthChallenge = AuthChallengeAnswer['challenge'];
+export type RefreshAnswer = ApiResponse<'POST /auth/refresh'>;
+/** The TOTP secret (base32) and the link for authenticator apps. */
+export type MfaSetup = ApiResponse<'POST /me/mfa/setup'>;
+export type MfaStatus = ApiResponse<'POST /me/mfa/verify'>;

@@ -7,21 +7,12 @@ import { ApiError, apiErrorMessage } from '../api.js';
 import { ErrorBox, Loading } from '../components/Status.js';
 import { Link } from '../router.js';
 import { useServices } from '../services.js';
-import type { Company, Rep } from '../types.js';
+import type { Company, CompanyAdministration } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { NewCompanyForm } from './NewCompanyForm.js';
 
 const SEARCH_DELAY_MS = 300;
 
-/** Select value while the list does not tell who is assigned (the list items carry no rep). */
-const UNKNOWN_REP = '__unknown__';
-
-/** The sales rep currently assigned to a company, as far as the data tells. */
-const currentRepSub = (company: Company, reps: readonly Rep[]): string => {
-  if (company.repSub !== undefined) return company.repSub ?? '';
-  if (company.manager) return reps.find((rep) => rep.email === company.manager?.email)?.sub ?? UNKNOWN_REP;
-  return UNKNOWN_REP;
-};
 
 export const CompaniesPanel = ({ backOffice = false }: { backOffice?: boolean }) => {
   const { api } = useServices();
@@ -60,12 +51,14 @@ export const CompaniesPanel = ({ backOffice = false }: { backOffice?: boolean })
     }
   };
 
-  const assign = async (company: Company, change: { customerGroup?: string; repSub?: string | null }) => {
+  const assign = async (company: Company, change: CompanyAdministration) => {
     setRowStatus((current) => ({ ...current, [company.id]: { busy: true } }));
     try {
       const updated = await api.console.assignCompany(company.id, change);
-      // The reply shows the rep as `manager`; remember the assignment for the select.
-      const merged: Company = { ...company, ...updated, ...('repSub' in change ? { repSub: change.repSub ?? null } : {}) };
+      // The reply names the rep only as `manager`: the row keeps the assigned rep's id.
+      const { repSub: _previous, ...withoutRep } = company;
+      const repSub = 'repSub' in change ? change.repSub : company.repSub;
+      const merged: Company = { ...withoutRep, customerGroup: updated.customerGroup, ...(repSub ? { repSub } : {}) };
       if (companies.data) {
         companies.setData({ ...companies.data, companies: companies.data.companies.map((row) => (row.id === company.id ? merged : row)) });
       }
@@ -172,10 +165,13 @@ export const CompaniesPanel = ({ backOffice = false }: { backOffice?: boolean })
                             aria-label={`Customer group of ${company.name}`}
                             value={company.customerGroup}
                             disabled={status?.busy}
-                            onChange={(event) => void assign(company, { customerGroup: event.target.value })}
+                            onChange={(event) => {
+                              const customerGroup = groupOptions.find((group) => group === event.target.value);
+                              if (customerGroup) void assign(company, { customerGroup });
+                            }}
                             data-testid={`company-group-${company.id}`}
                           >
-                            {!groupOptions.includes(company.customerGroup) && <option value={company.customerGroup}>{company.customerGroup || '—'}</option>}
+                            {!groupOptions.some((group) => group === company.customerGroup) && <option value={company.customerGroup}>{company.customerGroup || '—'}</option>}
                             {groupOptions.map((group) => (
                               <option key={group} value={group}>
                                 {group}
@@ -192,14 +188,11 @@ export const CompaniesPanel = ({ backOffice = false }: { backOffice?: boolean })
                         <td data-label="Sales rep">
                           <select
                             aria-label={`Sales rep of ${company.name}`}
-                            value={currentRepSub(company, repList)}
+                            value={company.repSub ?? ''}
                             disabled={status?.busy || reps.loading}
-                            onChange={(event) => {
-                              if (event.target.value !== UNKNOWN_REP) void assign(company, { repSub: event.target.value || null });
-                            }}
+                            onChange={(event) => void assign(company, { repSub: event.target.value || null })}
                             data-testid={`company-rep-${company.id}`}
                           >
-                            {currentRepSub(company, repList) === UNKNOWN_REP && <option value={UNKNOWN_REP}>Assign…</option>}
                             <option value="">Unassigned</option>
                             {repList.map((rep) => (
                               <option key={rep.sub} value={rep.sub}>

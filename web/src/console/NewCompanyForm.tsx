@@ -14,6 +14,7 @@ import {
 } from '../components/Forms.js';
 import { vatPrefix } from '../countries.js';
 import { useServices } from '../services.js';
+import type { CustomerGroup } from '../types.js';
 
 const labels: Record<string, string> = {
   'company.name': 'Company name',
@@ -29,7 +30,7 @@ const labels: Record<string, string> = {
 };
 
 interface NewCompanyFormProps {
-  customerGroups: readonly string[];
+  customerGroups: readonly CustomerGroup[];
   onCreated: (companyId: string) => void;
   onCancel: () => void;
 }
@@ -40,7 +41,7 @@ export const NewCompanyForm = ({ customerGroups, onCreated, onCancel }: NewCompa
   const [vatId, setVatId] = useState('');
   const [country, setCountry] = useState('DE');
   const [billing, setBilling] = useState<AddressDraft>(emptyAddress('DE'));
-  const [group, setGroup] = useState('');
+  const [group, setGroup] = useState<CustomerGroup | ''>('');
   const [adminEmail, setAdminEmail] = useState('');
   const [adminName, setAdminName] = useState('');
   const [busy, setBusy] = useState(false);
@@ -105,7 +106,7 @@ export const NewCompanyForm = ({ customerGroups, onCreated, onCancel }: NewCompa
       <div className="field-row">
         <label className="field field-small">
           <span>Customer group</span>
-          <select value={chosenGroup} onChange={(e) => setGroup(e.target.value)} data-testid="new-company-group">
+          <select value={chosenGroup} onChange={(e) => setGroup(customerGroups.find((option) => option === e.target.value) ?? '')} data-testid="new-company-group">
             {customerGroups.length === 0 && <option value="">—</option>}
             {customerGroups.map((option) => (
               <option key={option} value={option}>

@@ -7,7 +7,7 @@ import { ErrorBox, Loading } from '../components/Status.js';
 import { countryName } from '../countries.js';
 import { Link, navigate } from '../router.js';
 import { useServices } from '../services.js';
-import type { RegistrationStatus } from '../types.js';
+import type { CustomerGroup, RegistrationStatus } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { Breadcrumb } from '../components/Breadcrumb.js';
 
@@ -136,7 +136,7 @@ export const RegistrationDetailView = ({ registrationId }: { registrationId: str
     [registrationId],
   );
   const groups = useAsync((signal) => api.console.listCustomerGroups(signal), []);
-  const [group, setGroup] = useState('');
+  const [group, setGroup] = useState<CustomerGroup | ''>('');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState<'approve' | 'reject' | null>(null);
   const [decision, setDecision] = useState<{ error?: unknown; ok?: string }>({});
@@ -293,7 +293,7 @@ export const RegistrationDetailView = ({ registrationId }: { registrationId: str
             <p className="muted small">Creates the company and its company admin, and e-mails the login with a temporary password.</p>
             <label className="field">
               <span>Customer group</span>
-              <select value={chosenGroup} onChange={(e) => setGroup(e.target.value)} data-testid="approve-customer-group" disabled={groups.loading}>
+              <select value={chosenGroup} onChange={(e) => setGroup(groups.data?.find((option) => option === e.target.value) ?? '')} data-testid="approve-customer-group" disabled={groups.loading}>
                 {(groups.data ?? []).map((option) => (
                   <option key={option} value={option}>
                     {option}

@@ -1,6 +1,6 @@
 /** Display pieces shared by cart, checkout and the order pages: totals, order status, delivery and payment texts. */
 import type { ReactNode } from 'react';
-import type { AppliedDiscount, Money, Order, OrderStatus } from '../types.js';
+import type { AppliedDiscount, DeliveryChoice, Money, Order, OrderStatus } from '../types.js';
 import { formatRate, money } from './ProductBits.js';
 
 export const paymentLabels: Record<string, string> = {
@@ -43,22 +43,18 @@ export const orderPayable = (order: Pick<Order, 'gross' | 'deliveryFee'>): Money
 });
 
 /** The delivery of a placed order in words. */
-export const deliveryText = (delivery: Order['delivery']): string => {
-  const field = (key: string): string => (typeof delivery[key] === 'string' ? (delivery[key] as string) : '');
+export const deliveryText = (delivery: Order['delivery'] | DeliveryChoice): string => {
   switch (delivery.kind) {
     case 'pickup':
-      return `Pickup at warehouse ${field('warehouseId')}`;
+      return `Pickup at warehouse ${delivery.warehouseId}`;
     case 'own-transport':
       return 'Delivery by our own transport';
     case 'carrier':
-      return `Carrier ${field('carrierId')}, branch ${field('branchId')} in ${field('city')}`;
+      return `Carrier ${delivery.carrierId}, branch ${delivery.branchId} in ${delivery.city}`;
     case 'dropshipping': {
-      const customer = (delivery.endCustomer ?? {}) as Record<string, unknown>;
-      const parts = ['name', 'street', 'postalCode', 'city', 'country'].map((key) => (typeof customer[key] === 'string' ? (customer[key] as string) : '')).filter(Boolean);
-      return `Dropshipping to ${parts.join(', ')}`;
+      const { name, street, postalCode, city, country } = delivery.endCustomer;
+      return `Dropshipping to ${[name, street, postalCode, city, country].filter(Boolean).join(', ')}`;
     }
-    default:
-      return delivery.kind;
   }
 };
 
