@@ -3,6 +3,7 @@ import { approvalFlowSchema, budgetEffectSchema } from '../approvals/contract.js
 import { openingHoursSchema, postalAddressSchema, warehouseSchema } from '../catalog/contract.js';
 import { DELIVERY_KINDS } from '../checkout/delivery.js';
 import { PAYMENT_METHODS, PAYMENT_REASON_CODES } from '../checkout/rules.js';
+import { DELIVERY_CHOICE_ERRORS } from '../checkout/delivery-errors.js';
 import { deliveryChoiceSchema, quantitySchema, skuSchema } from '../checkout/schemas.js';
 import { orderStatusSchema } from '../orders/contract.js';
 import { pricingQuoteSchema } from '../pricing/contract.js';
@@ -77,19 +78,6 @@ export const placeOrderBody = z
   .strict();
 
 const lineErrors = ['UNKNOWN_PRODUCT', 'INVALID_QUANTITY', 'CART_TOO_LARGE', 'CART_CHANGED', 'UNKNOWN_AGREEMENT'] as const;
-const deliveryErrors = [
-  'INVALID_CHOICE',
-  'UNKNOWN_WAREHOUSE',
-  'UNKNOWN_CARRIER',
-  'UNKNOWN_BRANCH',
-  'BRANCH_OUTSIDE_DELIVERY_COUNTRY',
-  'ADDRESS_REQUIRED',
-  'INVALID_ADDRESS',
-  'IBAN_REQUIRED_FOR_COD',
-  'INVALID_IBAN',
-  'INVALID_COD_AMOUNT',
-  'DELIVERY_NOT_AVAILABLE',
-] as const;
 
 export const cartContract = defineContract({
   'GET /cart': {
@@ -173,7 +161,7 @@ export const cartContract = defineContract({
         budgets: z.array(budgetEffectSchema),
       })
       .meta({ id: 'CheckoutPreview' }),
-    errors: ['CART_EMPTY', 'UNKNOWN_AGREEMENT', 'UNKNOWN_COST_CENTRE', ...deliveryErrors, ...punchoutScopeErrors],
+    errors: ['CART_EMPTY', 'UNKNOWN_AGREEMENT', 'UNKNOWN_COST_CENTRE', ...DELIVERY_CHOICE_ERRORS, ...punchoutScopeErrors],
   },
   'GET /checkout/carriers/{carrierId}/branches': {
     summary: "A carrier's cities, or its pick-up branches in one city",
@@ -210,7 +198,7 @@ export const cartContract = defineContract({
       'NO_APPROVER',
       'UNKNOWN_PAYMENT_METHOD',
       ...PAYMENT_REASON_CODES,
-      ...deliveryErrors,
+      ...DELIVERY_CHOICE_ERRORS,
       ...punchoutScopeErrors,
     ],
   },

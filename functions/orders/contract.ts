@@ -4,6 +4,7 @@ import { approvalFlowSchema, budgetEffectSchema } from '../approvals/contract.js
 import { warehouseSchema } from '../catalog/contract.js';
 import { DELIVERY_KINDS } from '../checkout/delivery.js';
 import { PAYMENT_METHODS, PAYMENT_REASON_CODES } from '../checkout/rules.js';
+import { DELIVERY_CHOICE_ERRORS } from '../checkout/delivery-errors.js';
 import { deliveryChoiceSchema, quantitySchema, skuSchema } from '../checkout/schemas.js';
 import { pricedCartSchema, pricingQuoteSchema, vatIdEvidenceSchema } from '../pricing/contract.js';
 import { companyIdParam, defineContract, idSchema, isoDateTime, moneySchema } from '../shared/contract.js';
@@ -285,19 +286,6 @@ const creditErrors = ['UNSUPPORTED_CURRENCY', 'INVALID_AMOUNT', 'CURRENCY_MISMAT
 /** Staff writes on an order: access, versioned write, and the credit / prepaid movement of a changed amount due. */
 const staffWriteErrors = ['NOT_FOUND', 'ORDER_CHANGED', 'ORDER_NOT_EDITABLE', 'CREDIT_EXCEEDED', 'INSUFFICIENT_BALANCE'] as const;
 const repricingErrors = ['LINE_PROBLEMS', 'CURRENCY_MISMATCH', 'INVALID_QUANTITY', 'UNKNOWN_AGREEMENT'] as const;
-const deliveryErrors = [
-  'INVALID_CHOICE',
-  'UNKNOWN_WAREHOUSE',
-  'UNKNOWN_CARRIER',
-  'UNKNOWN_BRANCH',
-  'BRANCH_OUTSIDE_DELIVERY_COUNTRY',
-  'ADDRESS_REQUIRED',
-  'INVALID_ADDRESS',
-  'IBAN_REQUIRED_FOR_COD',
-  'INVALID_IBAN',
-  'INVALID_COD_AMOUNT',
-  'DELIVERY_NOT_AVAILABLE',
-] as const;
 
 export const ordersContract = defineContract({
   'GET /companies/{companyId}/orders': {
@@ -358,7 +346,7 @@ export const ordersContract = defineContract({
       payable: moneySchema.describe('goods gross plus delivery fee'),
       paymentOptions: z.array(onBehalfPaymentOptionSchema),
     }),
-    errors: ['NOT_FOUND', 'INVALID_QUANTITY', 'UNKNOWN_AGREEMENT', ...deliveryErrors],
+    errors: ['NOT_FOUND', 'INVALID_QUANTITY', 'UNKNOWN_AGREEMENT', ...DELIVERY_CHOICE_ERRORS],
   },
   'POST /console/companies/{companyId}/orders': {
     summary: 'Enters an order for a customer (staff); preliminary orders are saved for later edits, others are placed. Needs an Idempotency-Key header',
@@ -378,7 +366,7 @@ export const ordersContract = defineContract({
       'DELIVERY_REQUIRED',
       'UNKNOWN_PAYMENT_METHOD',
       ...PAYMENT_REASON_CODES,
-      ...deliveryErrors,
+      ...DELIVERY_CHOICE_ERRORS,
     ],
   },
   'GET /companies/{companyId}/orders/{orderId}/shipments/{shipmentId}/delivery-note': {

@@ -4,6 +4,7 @@
  * `Idempotency-Key`). Every payment method is listed; the ones the buyer cannot use are disabled
  * with the API's reason next to them. Unavailable delivery options are greyed out with their reason.
  */
+import { DELIVERY_CHOICE_ERRORS } from '../../../functions/checkout/delivery-errors.js';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ApiError, apiErrorMessage } from '../api.js';
 import { AddressFields, emptyAddress, type AddressDraft } from '../components/Forms.js';
@@ -33,19 +34,7 @@ export const newIdempotencyKey = (): string => {
 };
 
 /** Error codes of the delivery choice (shown at the delivery section). */
-const deliveryErrorCodes = new Set([
-  'INVALID_CHOICE',
-  'UNKNOWN_WAREHOUSE',
-  'UNKNOWN_CARRIER',
-  'UNKNOWN_BRANCH',
-  'BRANCH_OUTSIDE_DELIVERY_COUNTRY',
-  'ADDRESS_REQUIRED',
-  'INVALID_ADDRESS',
-  'IBAN_REQUIRED_FOR_COD',
-  'INVALID_IBAN',
-  'INVALID_COD_AMOUNT',
-  'DELIVERY_NOT_AVAILABLE',
-]);
+const deliveryErrorCodes: ReadonlySet<string> = new Set(DELIVERY_CHOICE_ERRORS);
 
 export const isDeliveryError = (error: unknown): error is ApiError => error instanceof ApiError && deliveryErrorCodes.has(error.code);
 

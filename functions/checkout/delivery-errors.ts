@@ -1,0 +1,14 @@
+/** Error codes of a refused delivery choice; the SPA shows them at the delivery section. No imports: the SPA bundles this. */
+export const DELIVERY_CHOICE_ERRORS = [
+  'INVALID_CHOICE',
+  'UNKNOWN_WAREHOUSE',
+  'UNKNOWN_CARRIER',
+  'UNKNOWN_BRANCH',
+  'BRANCH_OUTSIDE_DELIVERY_COUNTRY',
+  'ADDRESS_REQUIRED',
+  'INVALID_ADDRESS',
+  'IBAN_REQUIRED_FOR_COD',
+  'INVALID_IBAN',
+  'INVALID_COD_AMOUNT',
+  'DELIVERY_NOT_AVAILABLE',
+] as const;
