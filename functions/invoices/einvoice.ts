@@ -1,5 +1,6 @@
 import { formatScaled, applyBasisPoints, mulDivHalfUp } from '../shared/decimal.js';
 import type { Money } from '../shared/money.js';
+import type { InvoiceOrderLine } from './model.js';
 import { formatMilli, timesMilli } from '../shared/quantity.js';
 import { quantityInMilli, type BasisPoints } from './rules.js';
 import { escapeXml } from '../shared/xml.js';
@@ -49,17 +50,9 @@ export interface EInvoiceAllowance {
   readonly vatRate: BasisPoints;
 }
 
-export interface EInvoiceLine {
+/** An invoiced order line; its VAT rate in basis points. A line net below quantity × unit net (BT-146) is a line allowance (BG-27, "Discount"), see `lineAdjustment`. */
+export interface EInvoiceLine extends Omit<InvoiceOrderLine, 'vatRate'> {
   readonly id: string;
-  readonly sku: string;
-  readonly name: string;
-  /** Order unit ("pc", "box", "kg"); mapped to UN/ECE Rec 20/21. */
-  readonly unit: string;
-  readonly quantity: string;
-  /** BT-146 item net price (before line discounts). */
-  readonly unitNet: Money;
-  /** BT-131; a line net below quantity × unit net is a line allowance (BG-27, "Discount"), see `lineAdjustment`. */
-  readonly lineNet: Money;
   readonly vatRate: BasisPoints;
 }
 
