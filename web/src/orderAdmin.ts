@@ -1,25 +1,24 @@
 /** Order administration and shipments (functions/orders/admin*.ts, shipments.ts): types and API calls for console and shop. */
+import type { ApiRequestBody, ApiRequestQuery, ApiResponse } from '../../functions/contract.js';
 import type { ApiClient } from './api.js';
-import type { Money, Order } from './types.js';
+import type { Order } from './types.js';
 
-export type ShipmentStatus = 'prepared' | 'shipped' | 'delivered';
+export type Shipment = ApiResponse<'POST /console/orders/{companyId}/{orderId}/shipments'>;
+export type ShipmentStatus = Shipment['status'];
 
-export interface Shipment {
-  shipmentId: string;
-  shipmentNumber: string;
-  lines: { sku: string; quantity: string }[];
-  carrier: string;
-  trackingNumber?: string;
-  trackingUrl?: string;
-  status: ShipmentStatus;
-  createdAt: string;
-  shippedAt?: string;
-  deliveredAt?: string;
-  deliveryNoteKey?: string;
-}
-
+/** The staff view of an order: adjustments with reasons, version, what is left to ship, internal notes and audit trail. */
+export type AdminOrderDetail = ApiResponse<'GET /console/orders/{companyId}/{orderId}'>;
+/** An order as staff see it (the shop's statuses plus staff-only ones, goodwill adjustments, edit version). */
+export type AdminOrder = AdminOrderDetail['order'];
 /** Statuses an order can have in the console (the shop's OrderStatus plus staff-only ones). */
-export type AdminOrderStatus = 'preliminary' | 'awaiting-approval' | 'rejected' | 'cancelled' | 'placing' | 'placed' | 'confirmed' | 'failed';
+export type AdminOrderStatus = AdminOrder['status'];
+export type Adjustment = NonNullable<AdminOrder['adjustments']>[number];
+export type AuditRow = AdminOrderDetail['audit'][number];
+export type Actor = AuditRow['actor'];
+export type InternalNote = AdminOrderDetail['notes'][number];
+export type AdminOrderSummary = ApiResponse<'GET /console/orders'>['orders'][number];
+export type OrderSearch = { [K in keyof ApiRequestQuery<'GET /console/orders'>]?: K extends 'status' ? AdminOrderStatus : K extends 'minTotal' | 'maxTotal' | 'limit' ? number : string };
+export type ShipmentDraft = ApiRequestBody<'POST /console/orders/{companyId}/{orderId}/shipments'>;
 
 export const adminStatusLabels: Record<AdminOrderStatus, string> = {
   preliminary: 'Preliminary',
@@ -35,105 +34,25 @@ export const adminStatusLabels: Record<AdminOrderStatus, string> = {
 export const shipmentStatusLabels: Record<ShipmentStatus, string> = { prepared: 'Prepared', shipped: 'Shipped', delivered: 'Delivered' };
 
 /** A customer order as the API returns it, with its shipments. */
-export type OrderWithShipments = Order & { shipments?: Shipment[] };
-
-export interface Adjustment {
-  adjustmentId: string;
-  amount: Money;
-  reason: string;
-  at: string;
-  by: { sub: string; name: string; role: string };
-  /** Set when the order was invoiced: the credit note that carried the goodwill to the invoice. */
-  creditNoteNumber?: string;
-}
-
-export type AdminOrder = Omit<OrderWithShipments, 'status'> & { status: AdminOrderStatus; version: number; adjustments?: Adjustment[] };
-
-export interface Actor {
-  sub: string;
-  name: string;
-  role: string;
-}
-
-export interface AuditRow {
-  at: string;
-  actor: Actor;
-  action: string;
-  before: Record<string, unknown>;
-  after: Record<string, unknown>;
-}
-
-export interface InternalNote {
-  noteId: string;
-  at: string;
-  author: Actor;
-  text: string;
-}
-
-export interface AdminOrderDetail {
-  order: AdminOrder;
-  remaining: Record<string, string>;
-  company: { companyId: string; name: string; deliveryAddresses: { id: string; street: string; postalCode: string; city: string; country: string; name?: string }[] };
-  notes: InternalNote[];
-  audit: AuditRow[];
-}
-
-export interface AdminOrderSummary {
-  orderId: string;
-  orderNumber: string;
-  companyId: string;
-  status: AdminOrderStatus;
-  createdAt: string;
-  placedBy: { name: string; email: string };
-  gross: Money;
-  deliveryFee: Money;
-  paymentMethod: string;
-  lineCount: number;
-  shipmentCount: number;
-}
-
-export interface OrderSearch {
-  companyId?: string;
-  status?: AdminOrderStatus;
-  from?: string;
-  to?: string;
-  minTotal?: number;
-  maxTotal?: number;
-  limit?: number;
-  cursor?: string;
-}
-
-export interface ShipmentDraft {
-  lines: { sku: string; quantity: string }[];
-  carrier: string;
-  trackingNumber?: string;
-  trackingUrl?: string;
-}
-
-const enc = encodeURIComponent;
-const orderPath = (companyId: string, orderId: string) => `/console/orders/${enc(companyId)}/${enc(orderId)}`;
+export type OrderWithShipments = Order;
 
 export const orderAdminApi = (api: ApiClient) => ({
-  search: (search: OrderSearch, signal?: AbortSignal): Promise<{ orders: AdminOrderSummary[]; nextCursor?: string }> => {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(search)) if (value !== undefined && value !== '') params.set(key, String(value));
-    return api.request(`/console/orders?${params.toString()}`, { auth: 'required', signal });
-  },
-  get: (companyId: string, orderId: string, signal?: AbortSignal): Promise<AdminOrderDetail> => api.request(orderPath(companyId, orderId), { auth: 'required', signal }),
-  edit: (companyId: string, orderId: string, body: { expectedVersion: number; lines?: { sku: string; quantity: string }[]; deliveryAddressId?: string; status?: 'placing' | 'cancelled' }): Promise<{ order: AdminOrder }> =>
-    api.request(orderPath(companyId, orderId), { method: 'PATCH', body, auth: 'required' }),
-  addNote: (companyId: string, orderId: string, text: string): Promise<InternalNote> => api.request(`${orderPath(companyId, orderId)}/notes`, { method: 'POST', body: { text }, auth: 'required' }),
-  addAdjustment: (companyId: string, orderId: string, body: { amount: Money; reason: string; expectedVersion: number }): Promise<{ order: AdminOrder }> =>
-    api.request(`${orderPath(companyId, orderId)}/adjustments`, { method: 'POST', body, auth: 'required' }),
-  addItems: (companyId: string, orderId: string, body: { lines: { sku: string; quantity: string }[]; expectedVersion: number }): Promise<{ order: AdminOrder }> =>
-    api.request(`${orderPath(companyId, orderId)}/items`, { method: 'POST', body, auth: 'required' }),
-  createShipment: (companyId: string, orderId: string, body: ShipmentDraft): Promise<Shipment> =>
-    api.request(`${orderPath(companyId, orderId)}/shipments`, { method: 'POST', body, auth: 'required' }),
-  updateShipment: (companyId: string, orderId: string, shipmentId: string, body: { status: 'shipped' | 'delivered'; carrier?: string; trackingNumber?: string; trackingUrl?: string }): Promise<Shipment> =>
-    api.request(`${orderPath(companyId, orderId)}/shipments/${enc(shipmentId)}`, { method: 'PATCH', body, auth: 'required' }),
+  search: (search: OrderSearch, signal?: AbortSignal) => api.call('GET /console/orders', { query: search }, { auth: 'required', signal }),
+  get: (companyId: string, orderId: string, signal?: AbortSignal) => api.call('GET /console/orders/{companyId}/{orderId}', { params: { companyId, orderId } }, { auth: 'required', signal }),
+  edit: (companyId: string, orderId: string, body: ApiRequestBody<'PATCH /console/orders/{companyId}/{orderId}'>) =>
+    api.call('PATCH /console/orders/{companyId}/{orderId}', { params: { companyId, orderId }, body }, { auth: 'required' }),
+  addNote: (companyId: string, orderId: string, text: string) => api.call('POST /console/orders/{companyId}/{orderId}/notes', { params: { companyId, orderId }, body: { text } }, { auth: 'required' }),
+  addAdjustment: (companyId: string, orderId: string, body: ApiRequestBody<'POST /console/orders/{companyId}/{orderId}/adjustments'>) =>
+    api.call('POST /console/orders/{companyId}/{orderId}/adjustments', { params: { companyId, orderId }, body }, { auth: 'required' }),
+  addItems: (companyId: string, orderId: string, body: ApiRequestBody<'POST /console/orders/{companyId}/{orderId}/items'>) =>
+    api.call('POST /console/orders/{companyId}/{orderId}/items', { params: { companyId, orderId }, body }, { auth: 'required' }),
+  createShipment: (companyId: string, orderId: string, body: ShipmentDraft) =>
+    api.call('POST /console/orders/{companyId}/{orderId}/shipments', { params: { companyId, orderId }, body }, { auth: 'required' }),
+  updateShipment: (companyId: string, orderId: string, shipmentId: string, body: ApiRequestBody<'PATCH /console/orders/{companyId}/{orderId}/shipments/{shipmentId}'>) =>
+    api.call('PATCH /console/orders/{companyId}/{orderId}/shipments/{shipmentId}', { params: { companyId, orderId, shipmentId }, body }, { auth: 'required' }),
   /** Shop and console: a 5-minute link to a shipment's delivery note. */
-  deliveryNote: (companyId: string, orderId: string, shipmentId: string): Promise<{ shipmentNumber: string; url: string; expiresInSeconds: number }> =>
-    api.request(`/companies/${enc(companyId)}/orders/${enc(orderId)}/shipments/${enc(shipmentId)}/delivery-note`, { auth: 'required' }),
+  deliveryNote: (companyId: string, orderId: string, shipmentId: string) =>
+    api.call('GET /companies/{companyId}/orders/{orderId}/shipments/{shipmentId}/delivery-note', { params: { companyId, orderId, shipmentId } }, { auth: 'required' }),
 });
 
 /** "SKU quantity" per line (quantity with "." or ","), for the add-items and edit-lines forms. */

@@ -1,121 +1,45 @@
 /** Sales-rep quotes ("offers", functions/offers): types, API calls and shared helpers for shop and console. */
+import type { ApiRequestBody, ApiResponse } from '../../functions/contract.js';
 import { ApiError, errorTexts, type ApiClient } from './api.js';
 import { parseMinorUnits } from './moneyInput.js';
-import type { DeliveryChoice, Money } from './types.js';
 
-export type OfferStatus = 'requested' | 'draft' | 'sent' | 'accepted';
-
-export interface OfferLine {
-  sku: string;
-  name: string;
-  unit: string;
-  quantity: string;
-  listUnitNet: Money;
-  unitNet: Money;
-  lineNet: Money;
-  vatRate: number;
-}
-
-export interface OfferTerms {
-  delivery: DeliveryChoice;
-  deliveryFee: Money;
-  paymentMethod: string;
-  validUntil: string;
-  note?: string;
-}
-
-export interface OfferVersion {
-  offerId: string;
-  companyId: string;
-  version: number;
-  createdAt: string;
-  createdBy: { sub: string; name: string; role: string };
-  agreementId: string | null;
-  currency: string;
-  lines: OfferLine[];
-  net: Money;
-  vat: Money;
-  gross: Money;
-  vatBreakdown: { rate: number; net: Money; vat: Money }[];
-  reverseCharge: { applies: boolean; explanation?: string };
-  terms: OfferTerms;
-  source: { kind: string; [key: string]: unknown };
-  /** Only from GET …/versions/<n>. */
-  latest?: boolean;
-  acceptable?: boolean;
-  notAcceptableBecause?: string;
-}
-
-export interface Offer {
-  offerId: string;
-  quoteNumber: string;
-  companyId: string;
-  status: OfferStatus;
-  latestVersion: number;
-  sentVersion?: number;
-  acceptedVersion?: number;
-  createdAt: string;
-  updatedAt: string;
-  createdBy: { sub: string; name: string; role: string };
-  request?: { note: string; requestedBy: unknown; lines: { sku: string; quantity: string }[] };
-  acceptance?: { orderId: string; orderNumber: string; acceptedBy: { sub: string; name: string }; acceptedAt: string };
-}
-
-export interface OfferDetail extends Offer {
-  versions: number[];
-  version: OfferVersion | null;
-  acceptable: boolean;
-}
-
-export interface QuoteLineInput {
-  sku: string;
-  quantity: string;
-  unitNet?: number;
-}
-
-export interface QuoteContent {
-  /** With `fromCartOf`: extra lines and price overrides by SKU (may be empty). */
-  lines?: QuoteLineInput[];
-  /** Cart takeover: the `ownerSub` of one of the company's active carts. */
-  fromCartOf?: string;
-  terms: { delivery: DeliveryChoice; paymentMethod: string; validUntil: string; note?: string };
-}
-
+/** A quote's header. */
+export type Offer = ApiResponse<'POST /quote-requests'>;
+export type OfferStatus = Offer['status'];
+/** A quote with its latest version (company users: the latest sent one) and whether it can be accepted. */
+export type OfferDetail = ApiResponse<'GET /companies/{companyId}/offers/{offerId}'>;
+/** One version of a quote as GET …/versions/<n> answers it: also whether it is the latest and can be accepted now. */
+export type OfferVersionDetail = ApiResponse<'GET /companies/{companyId}/offers/{offerId}/versions/{version}'>;
+/** One immutable version of a quote; `latest`, `acceptable` and `notAcceptableBecause` only from GET …/versions/<n>. */
+export type OfferVersion = NonNullable<OfferDetail['version']> & Partial<Pick<OfferVersionDetail, 'latest' | 'acceptable' | 'notAcceptableBecause'>>;
+export type OfferLine = OfferVersion['lines'][number];
+export type OfferTerms = OfferVersion['terms'];
+/** What a quote version is made of (create and revise). */
+export type QuoteContent = ApiRequestBody<'POST /companies/{companyId}/offers'>;
+export type QuoteLineInput = NonNullable<QuoteContent['lines']>[number];
 /** An employee's active cart (`GET /companies/<id>/carts`): the source of a cart takeover. */
-export interface CompanyCart {
-  ownerSub: string;
-  ownerName: string;
-  updatedAt: string;
-  lines: { sku: string; quantity: string }[];
-}
-
-const enc = encodeURIComponent;
-const base = (companyId: string, offerId?: string) => `/companies/${enc(companyId)}/offers${offerId ? `/${enc(offerId)}` : ''}`;
+export type CompanyCart = ApiResponse<'GET /companies/{companyId}/carts'>['carts'][number];
 
 export const quotesApi = (api: ApiClient) => ({
   listCompany: async (companyId: string, signal?: AbortSignal): Promise<Offer[]> =>
-    (await api.request<{ offers: Offer[] }>(base(companyId), { auth: 'required', signal })).offers,
-  listStaff: async (status: OfferStatus | undefined, signal?: AbortSignal): Promise<Offer[]> =>
-    (await api.request<{ offers: Offer[] }>(`/offers${status ? `?status=${status}` : ''}`, { auth: 'required', signal })).offers,
-  get: (companyId: string, offerId: string, signal?: AbortSignal): Promise<OfferDetail> =>
-    api.request(base(companyId, offerId), { auth: 'required', signal }),
-  getVersion: (companyId: string, offerId: string, version: number, signal?: AbortSignal): Promise<OfferVersion> =>
-    api.request(`${base(companyId, offerId)}/versions/${version}`, { auth: 'required', signal }),
-  pdf: (companyId: string, offerId: string, version?: number): Promise<{ url: string; version: number; expiresInSeconds: number }> =>
-    api.request(`${base(companyId, offerId)}/pdf${version ? `?version=${version}` : ''}`, { auth: 'required' }),
-  accept: (companyId: string, offerId: string, version: number, idempotencyKey: string): Promise<{ orderId: string; orderNumber: string }> =>
-    api.request(`${base(companyId, offerId)}/acceptance`, { method: 'POST', body: { version }, auth: 'required', headers: { 'Idempotency-Key': idempotencyKey } }),
-  request: (note: string): Promise<Offer> => api.request('/quote-requests', { method: 'POST', body: { note }, auth: 'required' }),
-  create: (companyId: string, content: QuoteContent): Promise<Offer & { version: OfferVersion }> =>
-    api.request(base(companyId), { method: 'POST', body: content, auth: 'required' }),
-  revise: (companyId: string, offerId: string, content: QuoteContent): Promise<Offer & { version: OfferVersion }> =>
-    api.request(base(companyId, offerId), { method: 'PUT', body: content, auth: 'required' }),
-  send: (companyId: string, offerId: string): Promise<{ sentVersion: number; mailedTo: number }> =>
-    api.request(`${base(companyId, offerId)}/send`, { method: 'POST', auth: 'required' }),
+    (await api.call('GET /companies/{companyId}/offers', { params: { companyId } }, { auth: 'required', signal })).offers,
+  listStaff: async (status: OfferStatus | undefined, signal?: AbortSignal): Promise<Offer[]> => (await api.call('GET /offers', { query: { status } }, { auth: 'required', signal })).offers,
+  get: (companyId: string, offerId: string, signal?: AbortSignal) => api.call('GET /companies/{companyId}/offers/{offerId}', { params: { companyId, offerId } }, { auth: 'required', signal }),
+  getVersion: (companyId: string, offerId: string, version: number, signal?: AbortSignal) =>
+    api.call('GET /companies/{companyId}/offers/{offerId}/versions/{version}', { params: { companyId, offerId, version: String(version) } }, { auth: 'required', signal }),
+  pdf: (companyId: string, offerId: string, version?: number) =>
+    api.call('GET /companies/{companyId}/offers/{offerId}/pdf', { params: { companyId, offerId }, query: { version: version || undefined } }, { auth: 'required' }),
+  accept: (companyId: string, offerId: string, version: number, idempotencyKey: string) =>
+    api.call('POST /companies/{companyId}/offers/{offerId}/acceptance', { params: { companyId, offerId }, body: { version } }, { auth: 'required', headers: { 'Idempotency-Key': idempotencyKey } }),
+  request: (note: string) => api.call('POST /quote-requests', { body: { note } }, { auth: 'required' }),
+  create: (companyId: string, content: QuoteContent) => api.call('POST /companies/{companyId}/offers', { params: { companyId }, body: content }, { auth: 'required' }),
+  revise: (companyId: string, offerId: string, content: QuoteContent) =>
+    api.call('PUT /companies/{companyId}/offers/{offerId}', { params: { companyId, offerId }, body: content }, { auth: 'required' }),
+  send: (companyId: string, offerId: string) => api.call('POST /companies/{companyId}/offers/{offerId}/send', { params: { companyId, offerId } }, { auth: 'required' }),
   carts: async (companyId: string, signal?: AbortSignal): Promise<CompanyCart[]> =>
-    (await api.request<{ carts: CompanyCart[] }>(`/companies/${enc(companyId)}/carts`, { auth: 'required', signal })).carts,
-  copy: (companyId: string, offerId: string, targetCompanyId: string, validUntil?: string): Promise<Offer> =>
-    api.request(`${base(companyId, offerId)}/copies`, { method: 'POST', body: { targetCompanyId, ...(validUntil ? { validUntil } : {}) }, auth: 'required' }),
+    (await api.call('GET /companies/{companyId}/carts', { params: { companyId } }, { auth: 'required', signal })).carts,
+  copy: (companyId: string, offerId: string, targetCompanyId: string, validUntil?: string) =>
+    api.call('POST /companies/{companyId}/offers/{offerId}/copies', { params: { companyId, offerId }, body: { targetCompanyId, ...(validUntil ? { validUntil } : {}) } }, { auth: 'required' }),
 });
 
 Object.assign(errorTexts, {
@@ -145,19 +69,22 @@ export const notAcceptableTexts: Record<string, string> = {
 
 export const statusLabels: Record<OfferStatus, string> = { requested: 'Requested', draft: 'Draft', sent: 'Sent', accepted: 'Accepted' };
 
+/** A typed-in quote line: the quantity as the decimal string it was written as. */
+export type ParsedQuoteLine = QuoteLineInput & { quantity: string };
+
 /**
  * Lines typed as "SKU qty [unit price EUR]" (spaces, tabs, ";" or ","-free separators); the price is
  * converted to integer cents with string arithmetic. Returns the lines or the first unreadable line.
  */
-export const parseQuoteLines = (text: string, currency = 'EUR'): { lines: QuoteLineInput[] } | { error: string } => {
-  const lines: QuoteLineInput[] = [];
+export const parseQuoteLines = (text: string, currency = 'EUR'): { lines: ParsedQuoteLine[] } | { error: string } => {
+  const lines: ParsedQuoteLine[] = [];
   for (const [index, raw] of text.split(/\r?\n/).entries()) {
     const row = raw.trim();
     if (!row) continue;
     const parts = row.split(/[\s;]+/);
     const [sku, quantity, price] = parts;
     if (!sku || !quantity || parts.length > 3 || !/^\d+(?:[.,]\d{1,3})?$/.test(quantity)) return { error: `Line ${index + 1}: expected "SKU quantity [unit price]"` };
-    const line: QuoteLineInput = { sku, quantity: quantity.replace(',', '.') };
+    const line: ParsedQuoteLine = { sku, quantity: quantity.replace(',', '.') };
     if (price !== undefined) {
       const cents = parseMinorUnits(price, currency);
       if (cents === undefined) return { error: `Line ${index + 1}: "${price}" is not a price such as 19.99` };
