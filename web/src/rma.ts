@@ -1,9 +1,11 @@
 /** Returns, complaints and warranty claims (RMA, functions/rma): types, API calls and texts for shop, guest form and console. */
+import type { ApiRequestBody, ApiRequestQuery, ApiResponse } from '../../functions/contract.js';
 import { ApiError, type ApiClient } from './api.js';
-import type { Money } from './types.js';
 
-export type RmaType = 'warranty' | 'complaint' | 'return';
-export type RmaStatus = 'filed' | 'in-review' | 'approved' | 'rejected' | 'goods-received' | 'credited' | 'closed';
+/** A claim as the company's routes answer it: the customer view, or the staff view for staff callers. */
+export type Rma = ApiResponse<'GET /companies/{companyId}/rmas'>['rmas'][number];
+export type RmaType = Rma['type'];
+export type RmaStatus = Rma['status'];
 
 export const rmaTypeLabels: Record<RmaType, string> = { return: 'Return', complaint: 'Complaint', warranty: 'Warranty claim' };
 export const rmaStatusLabels: Record<RmaStatus, string> = {
@@ -18,101 +20,21 @@ export const rmaStatusLabels: Record<RmaStatus, string> = {
 export const rmaStatuses = Object.keys(rmaStatusLabels) as RmaStatus[];
 export const rmaTypes = Object.keys(rmaTypeLabels) as RmaType[];
 
-export interface ReturnableLine {
-  sku: string;
-  name: string;
-  unit: string;
-  ordered: string;
-  shipped: string;
-  claimed: string;
-  returnable: string;
-}
-
-export interface ReturnableOrder {
-  orderId: string;
-  orderNumber: string;
-  createdAt: string;
-  status: string;
-  lines: ReturnableLine[];
-}
-
-export interface RmaLine {
-  sku: string;
-  name: string;
-  unit: string;
-  quantity: string;
-  unitNet: Money;
-  vatRate: number;
-}
-
-export interface RmaHistoryEntry {
-  status: RmaStatus;
-  at: string;
-  by: { name: string; role: string };
-  note?: string;
-}
-
-export interface RmaNote {
-  at: string;
-  by: { name: string; role?: string };
-  text: string;
-  visibility: 'customer' | 'internal';
-}
-
-export interface Rma {
-  rmaId: string;
-  rmaNumber: string;
-  companyId: string;
-  orderId: string;
-  orderNumber: string;
-  type: RmaType;
-  status: RmaStatus;
-  reason: string;
-  lines: RmaLine[];
-  filedBy: { name: string; guest: boolean; email?: string };
-  createdAt: string;
-  updatedAt: string;
-  deadlineAt: string;
-  assignee?: { name: string; sub?: string; email?: string };
-  history: RmaHistoryEntry[];
-  notes: RmaNote[];
-  photoCount: number;
-  value: { net: Money; vat: Money; gross: Money };
-  overdue?: boolean;
-  creditNote?: { number: string; gross: Money; issuedAt: string };
-  /** Console only. */
-  allowedTransitions?: RmaStatus[];
-}
-
-export interface RmaDetail extends Rma {
-  photos: { photoId: string; fileName: string; contentType: string; size: number; url: string }[];
-}
-
-export interface PhotoUpload {
-  uploadId: string;
-  uploadUrl: string;
-  method: 'PUT';
-  headers: Record<string, string>;
-}
-
-export interface ClaimRequest {
-  type: RmaType;
-  reason: string;
-  lines: { sku: string; quantity: string }[];
-  photoUploadIds?: string[];
-}
-
-export interface GuestCredentials {
-  orderNumber: string;
-  email: string;
-}
-
-export interface StaffFilter {
-  status?: RmaStatus;
-  type?: RmaType;
-  assignee?: string;
-  overdue?: boolean;
-}
+export type ReturnableOrder = ApiResponse<'GET /companies/{companyId}/orders/{orderId}/returnable'>;
+export type GuestReturnableOrder = ApiResponse<'POST /rma/guest/lookup'>;
+export type ReturnableLine = ReturnableOrder['lines'][number];
+export type RmaLine = Rma['lines'][number];
+export type RmaHistoryEntry = Rma['history'][number];
+export type RmaNote = Rma['notes'][number];
+/** One claim with its photo links (company routes: the staff view for staff callers). */
+export type RmaDetail = ApiResponse<'GET /companies/{companyId}/rmas/{rmaId}'>;
+/** One claim as the console sees it: all notes, e-mails, staff ids and the allowed transitions. */
+export type RmaStaffDetail = ApiResponse<'GET /console/rmas/{companyId}/{rmaId}'>;
+export type PhotoUpload = ApiResponse<'POST /rma/photo-uploads'>;
+export type ClaimRequest = Omit<ApiRequestBody<'POST /companies/{companyId}/rmas'>, 'orderId'>;
+export type GuestCredentials = ApiRequestBody<'POST /rma/guest/lookup'>;
+/** The console queue's filter (the query of GET /console/rmas, `overdue` as a boolean). */
+export type StaffFilter = Omit<{ [K in keyof ApiRequestQuery<'GET /console/rmas'>]?: NonNullable<ApiRequestQuery<'GET /console/rmas'>[K]> }, 'overdue'> & { overdue?: boolean };
 
 const enc = encodeURIComponent;
 const photoRequest = (file: File) => ({ fileName: file.name || 'photo', contentType: file.type, size: file.size });
@@ -140,40 +62,35 @@ async function putPhoto(upload: PhotoUpload, file: File): Promise<string> {
 }
 
 export const rmaApi = (api: ApiClient) => ({
-  returnable: (companyId: string, orderId: string, signal?: AbortSignal): Promise<ReturnableOrder> =>
-    api.request(`/companies/${enc(companyId)}/orders/${enc(orderId)}/returnable`, { auth: 'required', signal }),
-  list: (companyId: string, signal?: AbortSignal): Promise<{ rmas: Rma[] }> => api.request(`/companies/${enc(companyId)}/rmas`, { auth: 'required', signal }),
-  get: (companyId: string, rmaId: string, signal?: AbortSignal): Promise<RmaDetail> => api.request(`/companies/${enc(companyId)}/rmas/${enc(rmaId)}`, { auth: 'required', signal }),
-  pdf: (companyId: string, rmaId: string): Promise<{ url: string }> => api.request(`/companies/${enc(companyId)}/rmas/${enc(rmaId)}/pdf`, { auth: 'required' }),
-  uploadPhoto: async (file: File): Promise<string> => putPhoto(await api.request<PhotoUpload>('/rma/photo-uploads', { method: 'POST', body: photoRequest(file), auth: 'required' }), file),
-  file: (companyId: string, orderId: string, claim: ClaimRequest): Promise<Rma> =>
-    api.request(`/companies/${enc(companyId)}/rmas`, { method: 'POST', body: { orderId, ...claim }, auth: 'required' }),
+  returnable: (companyId: string, orderId: string, signal?: AbortSignal) =>
+    api.call('GET /companies/{companyId}/orders/{orderId}/returnable', { params: { companyId, orderId } }, { auth: 'required', signal }),
+  list: (companyId: string, signal?: AbortSignal) => api.call('GET /companies/{companyId}/rmas', { params: { companyId } }, { auth: 'required', signal }),
+  get: (companyId: string, rmaId: string, signal?: AbortSignal) => api.call('GET /companies/{companyId}/rmas/{rmaId}', { params: { companyId, rmaId } }, { auth: 'required', signal }),
+  pdf: (companyId: string, rmaId: string) => api.call('GET /companies/{companyId}/rmas/{rmaId}/pdf', { params: { companyId, rmaId } }, { auth: 'required' }),
+  uploadPhoto: async (file: File): Promise<string> => putPhoto(await api.call('POST /rma/photo-uploads', { body: photoRequest(file) }, { auth: 'required' }), file),
+  file: (companyId: string, orderId: string, claim: ClaimRequest) => api.call('POST /companies/{companyId}/rmas', { params: { companyId }, body: { orderId, ...claim } }, { auth: 'required' }),
 
-  guestLookup: (credentials: GuestCredentials): Promise<ReturnableOrder> => api.request('/rma/guest/lookup', { method: 'POST', body: credentials, auth: 'none' }),
+  guestLookup: (credentials: GuestCredentials) => api.call('POST /rma/guest/lookup', { body: credentials }, { auth: 'none' }),
   guestUploadPhoto: async (credentials: GuestCredentials, file: File): Promise<string> =>
-    putPhoto(await api.request<PhotoUpload>('/rma/guest/photo-uploads', { method: 'POST', body: { ...credentials, ...photoRequest(file) }, auth: 'none' }), file),
-  guestFile: (credentials: GuestCredentials, claim: ClaimRequest): Promise<Pick<Rma, 'rmaId' | 'rmaNumber' | 'status' | 'type' | 'orderNumber' | 'deadlineAt'>> =>
-    api.request('/rma/guest/claims', { method: 'POST', body: { ...credentials, ...claim }, auth: 'none' }),
+    putPhoto(await api.call('POST /rma/guest/photo-uploads', { body: { ...credentials, ...photoRequest(file) } }, { auth: 'none' }), file),
+  guestFile: (credentials: GuestCredentials, claim: ClaimRequest) => api.call('POST /rma/guest/claims', { body: { ...credentials, ...claim } }, { auth: 'none' }),
 
-  listStaff: (filter: StaffFilter, signal?: AbortSignal): Promise<{ rmas: Rma[] }> => {
-    const params = new URLSearchParams();
-    if (filter.status) params.set('status', filter.status);
-    if (filter.type) params.set('type', filter.type);
-    if (filter.assignee) params.set('assignee', filter.assignee);
-    if (filter.overdue !== undefined) params.set('overdue', String(filter.overdue));
-    const search = params.toString();
-    return api.request(`/console/rmas${search ? `?${search}` : ''}`, { auth: 'required', signal });
-  },
-  getStaff: (companyId: string, rmaId: string, signal?: AbortSignal): Promise<RmaDetail> => api.request(`/console/rmas/${enc(companyId)}/${enc(rmaId)}`, { auth: 'required', signal }),
-  assignees: (signal?: AbortSignal): Promise<{ assignees: { sub: string; name: string; email: string }[] }> => api.request('/console/rma-assignees', { auth: 'required', signal }),
-  assign: (companyId: string, rmaId: string, assigneeSub: string): Promise<RmaDetail> =>
-    api.request(`/console/rmas/${enc(companyId)}/${enc(rmaId)}/assignment`, { method: 'POST', body: { assigneeSub }, auth: 'required' }),
-  transition: (companyId: string, rmaId: string, to: RmaStatus, note?: string): Promise<RmaDetail> =>
-    api.request(`/console/rmas/${enc(companyId)}/${enc(rmaId)}/transitions`, { method: 'POST', body: { to, ...(note ? { note } : {}) }, auth: 'required' }),
-  note: (companyId: string, rmaId: string, text: string, visibility: 'customer' | 'internal'): Promise<RmaDetail> =>
-    api.request(`/console/rmas/${enc(companyId)}/${enc(rmaId)}/notes`, { method: 'POST', body: { text, visibility }, auth: 'required' }),
-  deadline: (companyId: string, rmaId: string, deadlineAt: string): Promise<RmaDetail> =>
-    api.request(`/console/rmas/${enc(companyId)}/${enc(rmaId)}/deadline`, { method: 'PUT', body: { deadlineAt }, auth: 'required' }),
+  listStaff: (filter: StaffFilter, signal?: AbortSignal) =>
+    api.call(
+      'GET /console/rmas',
+      { query: { status: filter.status, type: filter.type, assignee: filter.assignee, overdue: filter.overdue === undefined ? undefined : String(filter.overdue) } },
+      { auth: 'required', signal },
+    ),
+  getStaff: (companyId: string, rmaId: string, signal?: AbortSignal) => api.call('GET /console/rmas/{companyId}/{rmaId}', { params: { companyId, rmaId } }, { auth: 'required', signal }),
+  assignees: (signal?: AbortSignal) => api.call('GET /console/rma-assignees', {}, { auth: 'required', signal }),
+  assign: (companyId: string, rmaId: string, assigneeSub: string) =>
+    api.call('POST /console/rmas/{companyId}/{rmaId}/assignment', { params: { companyId, rmaId }, body: { assigneeSub } }, { auth: 'required' }),
+  transition: (companyId: string, rmaId: string, to: RmaStatus, note?: string) =>
+    api.call('POST /console/rmas/{companyId}/{rmaId}/transitions', { params: { companyId, rmaId }, body: { to, ...(note ? { note } : {}) } }, { auth: 'required' }),
+  note: (companyId: string, rmaId: string, text: string, visibility: 'customer' | 'internal') =>
+    api.call('POST /console/rmas/{companyId}/{rmaId}/notes', { params: { companyId, rmaId }, body: { text, visibility } }, { auth: 'required' }),
+  deadline: (companyId: string, rmaId: string, deadlineAt: string) =>
+    api.call('PUT /console/rmas/{companyId}/{rmaId}/deadline', { params: { companyId, rmaId }, body: { deadlineAt } }, { auth: 'required' }),
 });
 
 /** Readable texts for the RMA error codes. */

@@ -8,7 +8,7 @@ import { useState, type FormEvent } from 'react';
 import { apiErrorMessage } from '../api.js';
 import { LabelledOptions } from '../components/Options.js';
 import { Empty, ErrorBox, Loading } from '../components/Status.js';
-import { rmaApi, rmaErrorMessage, rmaStatusLabels, rmaStatuses, rmaTypeLabels, rmaTypes, type RmaDetail, type RmaStatus, type RmaType, type StaffFilter } from '../rma.js';
+import { rmaApi, rmaErrorMessage, rmaStatusLabels, rmaStatuses, rmaTypeLabels, rmaTypes, type RmaStaffDetail, type RmaStatus, type RmaType, type StaffFilter } from '../rma.js';
 import { Link } from '../router.js';
 import { useServices } from '../services.js';
 import { useAsync } from '../useAsync.js';
@@ -138,7 +138,7 @@ export const RmaDetailView = ({ companyId, rmaId }: { companyId: string; rmaId: 
   const [deadline, setDeadline] = useState('');
   const { busy, error, setError, run } = useBusyAction(message);
 
-  const act = async (action: () => Promise<RmaDetail>, after?: () => void) => {
+  const act = async (action: () => Promise<RmaStaffDetail>, after?: () => void) => {
     const done = await run(async () => {
       rma.setData(await action());
       after?.();
