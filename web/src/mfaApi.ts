@@ -15,23 +15,19 @@ const accessTokenOf = async (auth: AuthClient): Promise<string> => {
 
 /** Starts the setup: a new secret for the authenticator app (not active until verified). */
 export const startMfaSetup = async (api: ApiClient, auth: AuthClient): Promise<MfaSetup> =>
-  api.request('/me/mfa/setup', { method: 'POST', body: { accessToken: await accessTokenOf(auth) }, auth: 'required' });
+  api.call('POST /me/mfa/setup', { body: { accessToken: await accessTokenOf(auth) } }, { auth: 'required' });
 
 /** Confirms the setup with a code of the app; from then on sign-in asks for a code. */
 export const verifyMfa = async (api: ApiClient, auth: AuthClient, code: string, deviceName?: string): Promise<MfaStatus> =>
-  api.request('/me/mfa/verify', {
-    method: 'POST',
-    body: { accessToken: await accessTokenOf(auth), code, ...(deviceName ? { deviceName } : {}) },
-    auth: 'required',
-  });
+  api.call('POST /me/mfa/verify', { body: { accessToken: await accessTokenOf(auth), code, ...(deviceName ? { deviceName } : {}) } }, { auth: 'required' });
 
 /** Turns two-factor authentication off (refused with 409 MFA_REQUIRED when it is required). */
 export const disableMfa = async (api: ApiClient, auth: AuthClient): Promise<MfaStatus> =>
-  api.request('/me/mfa', { method: 'DELETE', body: { accessToken: await accessTokenOf(auth) }, auth: 'required' });
+  api.call('DELETE /me/mfa', { body: { accessToken: await accessTokenOf(auth) } }, { auth: 'required' });
 
 /** Company admins: require two-factor authentication for all employees of the company. */
-export const setCompanyMfaRequired = (api: ApiClient, companyId: string, mfaRequired: boolean): Promise<unknown> =>
-  api.request(`/companies/${encodeURIComponent(companyId)}/security`, { method: 'PUT', body: { mfaRequired }, auth: 'required' });
+export const setCompanyMfaRequired = (api: ApiClient, companyId: string, mfaRequired: boolean) =>
+  api.call('PUT /companies/{companyId}/security', { params: { companyId }, body: { mfaRequired } }, { auth: 'required' });
 
 /** The secret in blocks of four characters, easier to type into an app. */
 export const groupSecret = (secret: string): string => secret.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
