@@ -5,6 +5,7 @@
  * right after they were issued; the portal keeps only hashes.
  */
 import { useEffect, useState } from 'react';
+import type { ApiResponse } from '../../../functions/contract.js';
 import type { ApiClient } from '../api.js';
 import { FormMessage } from '../components/Forms.js';
 import { ErrorBox, Loading } from '../components/Status.js';
@@ -12,29 +13,18 @@ import { useServices } from '../services.js';
 import { useAsync } from '../useAsync.js';
 import '../shop/punchout.css';
 
-interface PunchoutConfigView {
-  configured: boolean;
-  /** null: a set-up from before technical accounts; saving creates one. */
-  technicalAccount?: { sub: string; username: string } | null;
-  oci?: { username: string } | null;
-  cxml?: { domain: string; identity: string } | null;
-  vendorNumber?: string | null;
-  updatedAt?: string;
-  entryPaths: { oci: string; cxml: string };
-  secrets?: { ociPassword?: string; cxmlSharedSecret?: string };
-}
-
-const enc = encodeURIComponent;
+/** Secrets a save issued (first set-up, new cXML identity, rotation): shown once. */
+type PunchoutSecrets = ApiResponse<'PUT /companies/{companyId}/punchout'>['secrets'];
 
 export const PunchoutSection = ({ api, companyId }: { api: ApiClient; companyId: string }) => {
   const { config: runtime } = useServices();
-  const current = useAsync((signal) => api.request<PunchoutConfigView>(`/companies/${enc(companyId)}/punchout`, { auth: 'required', signal }), [companyId]);
+  const current = useAsync((signal) => api.call('GET /companies/{companyId}/punchout', { params: { companyId } }, { auth: 'required', signal }), [companyId]);
   const [oci, setOci] = useState(true);
   const [cxmlOn, setCxmlOn] = useState(false);
   const [domain, setDomain] = useState('NetworkID');
   const [identity, setIdentity] = useState('');
   const [vendorNumber, setVendorNumber] = useState('');
-  const [secrets, setSecrets] = useState<PunchoutConfigView['secrets']>();
+  const [secrets, setSecrets] = useState<PunchoutSecrets>();
   const [status, setStatus] = useState<{ error?: unknown; ok?: string }>({});
   const [saving, setSaving] = useState(false);
 
@@ -57,13 +47,16 @@ export const PunchoutSection = ({ api, companyId }: { api: ApiClient; companyId:
     setSaving(true);
     setStatus({});
     try {
-      const saved = await api.request<PunchoutConfigView>(`/companies/${enc(companyId)}/punchout`, {
-        method: 'PUT',
-        auth: 'required',
-        body: { oci, cxml: cxmlOn ? { domain: domain.trim(), identity: identity.trim() } : null, vendorNumber: vendorNumber.trim() || null, ...(rotate.length ? { rotate } : {}) },
-      });
-      setSecrets(saved.secrets && Object.keys(saved.secrets).length ? saved.secrets : undefined);
-      current.setData({ ...saved, secrets: undefined });
+      const { secrets: issued, ...saved } = await api.call(
+        'PUT /companies/{companyId}/punchout',
+        {
+          params: { companyId },
+          body: { oci, cxml: cxmlOn ? { domain: domain.trim(), identity: identity.trim() } : null, vendorNumber: vendorNumber.trim() || null, ...(rotate.length ? { rotate } : {}) },
+        },
+        { auth: 'required' },
+      );
+      setSecrets(Object.keys(issued).length ? issued : undefined);
+      current.setData(saved);
       setStatus({ ok: 'Punchout setup saved.' });
     } catch (error) {
       setStatus({ error });
@@ -76,7 +69,7 @@ export const PunchoutSection = ({ api, companyId }: { api: ApiClient; companyId:
     setSaving(true);
     setStatus({});
     try {
-      await api.request(`/companies/${enc(companyId)}/punchout`, { method: 'DELETE', auth: 'required' });
+      await api.call('DELETE /companies/{companyId}/punchout', { params: { companyId } }, { auth: 'required' });
       setSecrets(undefined);
       current.reload();
       setStatus({ ok: 'Punchout switched off; the credentials and the technical account no longer work.' });
