@@ -69,7 +69,7 @@ function toRule(draft: Draft, ruleId: string): ApprovalRule | string {
       condition = { kind: draft.kind };
   }
   const levels: ApproverLevel[] = draft.levels.map((level) => ({ approverSubs: level.subs, roles: level.roles }));
-  return { ruleId: draft.kind === 'user-order-limit' ? 'order-limit' : ruleId, name: draft.name.trim(), active: true, condition, levels };
+  return { ruleId: draft.kind === 'user-order-limit' ? 'order-limit' : ruleId, name: draft.name.trim(), active: true, condition, levels, builtIn: false };
 }
 
 interface Props {

@@ -2,131 +2,44 @@
  * Approval rules, cost centres, budgets and the approver inbox (functions/approvals, issue 8):
  * types and calls on top of the shop's ApiClient.
  */
+import type { ApiResponse } from '../../../functions/contract.js';
 import type { ApiClient } from '../api.js';
-import type { CompanyRole, Money } from '../types.js';
+import type { CheckoutPreview, Money } from '../types.js';
 
-const enc = encodeURIComponent;
-
-export type DeliveryKind = 'pickup' | 'own-transport' | 'carrier' | 'dropshipping';
-
-export type RuleCondition =
-  | { kind: 'order-total-above'; basis: 'net' | 'gross'; amount: Money }
-  | { kind: 'contains'; categories: string[]; skus: string[] }
-  | { kind: 'delivery-method'; methods: DeliveryKind[] }
-  | { kind: 'buyer-role'; roles: CompanyRole[] }
-  | { kind: 'user-order-limit' }
-  | { kind: 'budget-exceeded' };
-
-export interface ApproverLevel {
-  approverSubs: string[];
-  roles: CompanyRole[];
-}
-
-export interface ApprovalRule {
-  ruleId: string;
-  name: string;
-  active: boolean;
-  condition: RuleCondition;
-  levels: ApproverLevel[];
-  /** The default order-limit rule that applies until the admin stores their own. */
-  builtIn?: boolean;
-}
-
-export interface CostCentre {
-  code: string;
-  name: string;
-}
-
-export type BudgetScope = { kind: 'company' } | { kind: 'cost-centre'; costCentre: string };
-
-export interface Budget {
-  budgetId: string;
-  name: string;
-  scope: BudgetScope;
-  period: 'monthly' | 'quarterly' | 'yearly';
-  amount: Money;
-  mode: 'block' | 'warn';
-  currentPeriod?: string;
-  consumed?: Money;
-}
-
-export interface RequiredLevel extends ApproverLevel {
-  level: number;
-  ruleIds: string[];
-  ruleNames: string[];
-  approverNames?: string[];
-}
-
-export interface BudgetEffect {
-  budgetId: string;
-  name: string;
-  scope: BudgetScope;
-  mode: 'block' | 'warn';
-  periodKey: string;
-  limit: Money;
-  consumed: Money;
-  spend: Money;
-  after: Money;
-  exceeded: boolean;
-}
-
-export interface ApprovalDecision {
-  level: number;
-  decision: 'approved' | 'rejected';
-  by: { sub: string; name: string; email: string };
-  at: string;
-  comment?: string;
-}
-
-export interface ApprovalFlow {
-  levels: RequiredLevel[];
-  currentLevel: number;
-  history: ApprovalDecision[];
-}
-
+export type ApprovalRule = ApiResponse<'PUT /companies/{companyId}/approval-rules/{ruleId}'>;
+export type RuleCondition = ApprovalRule['condition'];
+export type DeliveryKind = Extract<RuleCondition, { kind: 'delivery-method' }>['methods'][number];
+export type ApproverLevel = ApprovalRule['levels'][number];
+export type CostCentre = ApiResponse<'GET /companies/{companyId}/cost-centres'>['centres'][number];
+type ListedBudget = ApiResponse<'GET /companies/{companyId}/budgets'>['budgets'][number];
+/** A budget; `currentPeriod` and `consumed` only as listed (a budget being saved has none yet). */
+export type Budget = ApiResponse<'PUT /companies/{companyId}/budgets/{budgetId}'> & Partial<Pick<ListedBudget, 'currentPeriod' | 'consumed'>>;
+export type BudgetScope = Budget['scope'];
+export type PendingApproval = ApiResponse<'GET /companies/{companyId}/approvals'>['approvals'][number];
+export type ApprovalFlow = PendingApproval['approvalFlow'];
+export type RequiredLevel = ApprovalFlow['levels'][number];
+export type ApprovalDecision = ApprovalFlow['history'][number];
+export type BudgetEffect = PendingApproval['budgets'][number];
 /** What the checkout preview adds for approvals and budgets. */
-export interface CheckoutApprovalInfo {
-  costCentres?: CostCentre[];
-  approval?: { required: boolean; levels: RequiredLevel[]; levelsWithoutApprover: number[] };
-  budgets?: BudgetEffect[];
-}
-
-export interface PendingApproval {
-  orderId: string;
-  orderNumber: string;
-  createdAt: string;
-  placedBy: { name: string; email: string };
-  net: Money;
-  gross: Money;
-  deliveryFee: Money;
-  lines: number;
-  costCentre?: string;
-  poNumber?: string;
-  approvalFlow: ApprovalFlow;
-  budgets: BudgetEffect[];
-}
+export type CheckoutApprovalInfo = Pick<CheckoutPreview, 'costCentres' | 'approval' | 'budgets'>;
 
 const required = { auth: 'required' as const };
 
 export const approvalsApi = (api: ApiClient) => ({
-  listRules: (companyId: string, signal?: AbortSignal) => api.request<{ rules: ApprovalRule[] }>(`/companies/${enc(companyId)}/approval-rules`, { ...required, signal }),
+  listRules: (companyId: string, signal?: AbortSignal) => api.call('GET /companies/{companyId}/approval-rules', { params: { companyId } }, { ...required, signal }),
   saveRule: (companyId: string, { ruleId, builtIn: _builtIn, ...rule }: ApprovalRule) =>
-    api.request<ApprovalRule>(`/companies/${enc(companyId)}/approval-rules/${enc(ruleId)}`, { ...required, method: 'PUT', body: rule }),
-  deleteRule: (companyId: string, ruleId: string) => api.request<{ deleted: string }>(`/companies/${enc(companyId)}/approval-rules/${enc(ruleId)}`, { ...required, method: 'DELETE' }),
-  listCostCentres: (companyId: string, signal?: AbortSignal) => api.request<{ centres: CostCentre[]; version: number }>(`/companies/${enc(companyId)}/cost-centres`, { ...required, signal }),
+    api.call('PUT /companies/{companyId}/approval-rules/{ruleId}', { params: { companyId, ruleId }, body: rule }, required),
+  deleteRule: (companyId: string, ruleId: string) => api.call('DELETE /companies/{companyId}/approval-rules/{ruleId}', { params: { companyId, ruleId } }, required),
+  listCostCentres: (companyId: string, signal?: AbortSignal) => api.call('GET /companies/{companyId}/cost-centres', { params: { companyId } }, { ...required, signal }),
   saveCostCentres: (companyId: string, centres: CostCentre[], version: number) =>
-    api.request<{ centres: CostCentre[]; version: number }>(`/companies/${enc(companyId)}/cost-centres`, { ...required, method: 'PUT', body: { centres, version } }),
-  listBudgets: (companyId: string, signal?: AbortSignal) => api.request<{ budgets: Budget[] }>(`/companies/${enc(companyId)}/budgets`, { ...required, signal }),
+    api.call('PUT /companies/{companyId}/cost-centres', { params: { companyId }, body: { centres, version } }, required),
+  listBudgets: (companyId: string, signal?: AbortSignal) => api.call('GET /companies/{companyId}/budgets', { params: { companyId } }, { ...required, signal }),
   saveBudget: (companyId: string, { budgetId, currentPeriod: _period, consumed: _consumed, ...budget }: Budget) =>
-    api.request<Budget>(`/companies/${enc(companyId)}/budgets/${enc(budgetId)}`, { ...required, method: 'PUT', body: budget }),
-  deleteBudget: (companyId: string, budgetId: string) => api.request<{ deleted: string }>(`/companies/${enc(companyId)}/budgets/${enc(budgetId)}`, { ...required, method: 'DELETE' }),
-  pending: (companyId: string, signal?: AbortSignal) => api.request<{ approvals: PendingApproval[] }>(`/companies/${enc(companyId)}/approvals`, { ...required, signal }),
+    api.call('PUT /companies/{companyId}/budgets/{budgetId}', { params: { companyId, budgetId }, body: budget }, required),
+  deleteBudget: (companyId: string, budgetId: string) => api.call('DELETE /companies/{companyId}/budgets/{budgetId}', { params: { companyId, budgetId } }, required),
+  pending: (companyId: string, signal?: AbortSignal) => api.call('GET /companies/{companyId}/approvals', { params: { companyId } }, { ...required, signal }),
   decide: (companyId: string, orderId: string, approve: boolean, comment?: string) =>
-    api.request<{ orderId: string; status: string; currentLevel: number }>(`/companies/${enc(companyId)}/orders/${enc(orderId)}/approval`, {
-      ...required,
-      method: 'POST',
-      body: { approve, ...(comment ? { comment } : {}) },
-    }),
+    api.call('POST /companies/{companyId}/orders/{orderId}/approval', { params: { companyId, orderId }, body: { approve, ...(comment ? { comment } : {}) } }, required),
 });
 
 export const newClientId = (): string =>
