@@ -4,30 +4,16 @@
  * and may leave a company later.
  */
 import { roleLabel } from '../account/permissions.js';
+import type { ApiResponse } from '../../../functions/contract.js';
 import type { ApiClient } from '../api.js';
 import type { Column } from '../components/ActionTable.js';
 import type { CompanyRole } from '../types.js';
 
 /** A pending invitation as the inviting company sees it. */
-export interface PendingMemberInvitation {
-  status: 'pending';
-  sub: string;
-  email: string;
-  role: CompanyRole;
-  invitedBy: { name: string };
-  invitedAt: string;
-  expiresAt: string;
-}
+export type PendingMemberInvitation = ApiResponse<'POST /companies/{companyId}/members'>;
 
 /** An invitation as the invited person sees it (shop banner, /invitations). */
-export interface MyInvitation {
-  companyId: string;
-  companyName: string;
-  role: CompanyRole;
-  invitedBy: { name: string };
-  invitedAt: string;
-  expiresAt: string;
-}
+export type MyInvitation = ApiResponse<'GET /me/invitations'>['invitations'][number];
 
 /** Table columns of an invitation after the one naming who is invited (or who invites): role, inviter, expiry. */
 export const invitationColumns = <T extends { role: CompanyRole; invitedBy: { name: string }; expiresAt: string }>(first: Column<T>, roleHeading: string): Column<T>[] => [
@@ -37,20 +23,14 @@ export const invitationColumns = <T extends { role: CompanyRole; invitedBy: { na
   { label: 'Expires', cell: (invitation) => new Date(invitation.expiresAt).toLocaleDateString() },
 ];
 
-const enc = encodeURIComponent;
-
 export const membershipsApi = (api: ApiClient) => ({
-  invite: (companyId: string, email: string, role: CompanyRole) =>
-    api.request<PendingMemberInvitation>(`/companies/${enc(companyId)}/members`, { method: 'POST', auth: 'required', body: { email, role } }),
+  invite: (companyId: string, email: string, role: CompanyRole) => api.call('POST /companies/{companyId}/members', { params: { companyId }, body: { email, role } }, { auth: 'required' }),
   invitations: async (companyId: string, signal?: AbortSignal) =>
-    (await api.request<{ invitations: PendingMemberInvitation[] }>(`/companies/${enc(companyId)}/members/invitations`, { auth: 'required', signal })).invitations,
-  revoke: (companyId: string, userSub: string) =>
-    api.request<{ revoked: string }>(`/companies/${enc(companyId)}/members/invitations/${enc(userSub)}`, { method: 'DELETE', auth: 'required' }),
-  removeMember: (companyId: string, userSub: string) =>
-    api.request<{ removed: string }>(`/companies/${enc(companyId)}/members/${enc(userSub)}`, { method: 'DELETE', auth: 'required' }),
-  mine: async (signal?: AbortSignal) => (await api.request<{ invitations: MyInvitation[] }>('/me/invitations', { auth: 'required', signal })).invitations,
-  accept: (companyId: string) =>
-    api.request<{ companyId: string; companyName: string; role: CompanyRole }>(`/me/invitations/${enc(companyId)}/accept`, { method: 'POST', auth: 'required', homeCompany: true }),
-  decline: (companyId: string) => api.request<{ declined: string }>(`/me/invitations/${enc(companyId)}/decline`, { method: 'POST', auth: 'required', homeCompany: true }),
-  leave: (companyId: string) => api.request<{ left: string }>(`/me/memberships/${enc(companyId)}`, { method: 'DELETE', auth: 'required', homeCompany: true }),
+    (await api.call('GET /companies/{companyId}/members/invitations', { params: { companyId } }, { auth: 'required', signal })).invitations,
+  revoke: (companyId: string, userSub: string) => api.call('DELETE /companies/{companyId}/members/invitations/{userSub}', { params: { companyId, userSub } }, { auth: 'required' }),
+  removeMember: (companyId: string, userSub: string) => api.call('DELETE /companies/{companyId}/members/{userSub}', { params: { companyId, userSub } }, { auth: 'required' }),
+  mine: async (signal?: AbortSignal) => (await api.call('GET /me/invitations', {}, { auth: 'required', signal })).invitations,
+  accept: (companyId: string) => api.call('POST /me/invitations/{companyId}/accept', { params: { companyId } }, { auth: 'required', homeCompany: true }),
+  decline: (companyId: string) => api.call('POST /me/invitations/{companyId}/decline', { params: { companyId } }, { auth: 'required', homeCompany: true }),
+  leave: (companyId: string) => api.call('DELETE /me/memberships/{companyId}', { params: { companyId } }, { auth: 'required', homeCompany: true }),
 });
