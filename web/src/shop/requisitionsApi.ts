@@ -1,40 +1,15 @@
 /** Requisition lists and reorder (issue 8): calls through the shared ApiClient (memberships: membershipsApi.ts). */
+import type { ApiRequestBody, ApiResponse } from '../../../functions/contract.js';
 import type { ApiClient } from '../api.js';
-import type { CartView, Money } from '../types.js';
 
-export type SkipReason = 'unknown-product' | 'unavailable' | 'not-in-your-catalog';
-
-export interface RequisitionListSummary {
-  listId: string;
-  name: string;
-  owner: { sub: string; name: string };
-  lineCount: number;
-  updatedAt: string;
-  version: number;
-  mayEdit: boolean;
-}
-
-export interface RequisitionListLine {
-  sku: string;
-  name: string;
-  unit: string;
-  quantity: string;
-  note?: string;
-  price?: Money;
-  priceDisplay?: 'net' | 'gross';
-  problem?: SkipReason;
-}
-
-export interface RequisitionList extends RequisitionListSummary {
-  createdAt: string;
-  lines: RequisitionListLine[];
-}
-
-export interface IntoCartResult {
-  added: { sku: string; quantity: string }[];
-  skipped: { sku: string; quantity: string; reason: SkipReason }[];
-  cart: CartView;
-}
+export type RequisitionListSummary = ApiResponse<'GET /companies/{companyId}/requisition-lists'>['lists'][number];
+export type RequisitionList = ApiResponse<'GET /companies/{companyId}/requisition-lists/{listId}'>;
+export type RequisitionListLine = RequisitionList['lines'][number];
+/** What a list or order put into the cart and what it had to leave out. */
+export type IntoCartResult = ApiResponse<'POST /companies/{companyId}/requisition-lists/{listId}/cart'>;
+export type SkipReason = IntoCartResult['skipped'][number]['reason'];
+export type ListLineInput = ApiRequestBody<'POST /companies/{companyId}/requisition-lists/{listId}/lines'>['lines'][number];
+export type ListLineChange = ApiRequestBody<'PATCH /companies/{companyId}/requisition-lists/{listId}/lines/{sku}'>;
 
 export const skipReasonText: Record<SkipReason, string> = {
   'unknown-product': 'no longer in the catalog',
@@ -42,28 +17,24 @@ export const skipReasonText: Record<SkipReason, string> = {
   'not-in-your-catalog': 'not in your catalog',
 };
 
-const enc = encodeURIComponent;
-const base = (companyId: string) => `/companies/${enc(companyId)}/requisition-lists`;
-
 export const requisitionsApi = (api: ApiClient) => ({
   async list(companyId: string, signal?: AbortSignal): Promise<RequisitionListSummary[]> {
-    return (await api.request<{ lists: RequisitionListSummary[] }>(base(companyId), { auth: 'required', signal })).lists;
+    return (await api.call('GET /companies/{companyId}/requisition-lists', { params: { companyId } }, { auth: 'required', signal })).lists;
   },
   get: (companyId: string, listId: string, signal?: AbortSignal) =>
-    api.request<RequisitionList>(`${base(companyId)}/${enc(listId)}`, { auth: 'required', signal }),
-  create: (companyId: string, name: string, lines?: { sku: string; quantity: string; note?: string }[]) =>
-    api.request<RequisitionList>(base(companyId), { method: 'POST', auth: 'required', body: { name, ...(lines ? { lines } : {}) } }),
+    api.call('GET /companies/{companyId}/requisition-lists/{listId}', { params: { companyId, listId } }, { auth: 'required', signal }),
+  create: (companyId: string, name: string, lines?: ListLineInput[]) =>
+    api.call('POST /companies/{companyId}/requisition-lists', { params: { companyId }, body: { name, ...(lines ? { lines } : {}) } }, { auth: 'required' }),
   rename: (companyId: string, listId: string, name: string) =>
-    api.request<RequisitionList>(`${base(companyId)}/${enc(listId)}`, { method: 'PATCH', auth: 'required', body: { name } }),
-  remove: (companyId: string, listId: string) => api.request<{ deleted: string }>(`${base(companyId)}/${enc(listId)}`, { method: 'DELETE', auth: 'required' }),
-  addLines: (companyId: string, listId: string, lines: { sku: string; quantity: string; note?: string }[]) =>
-    api.request<RequisitionList>(`${base(companyId)}/${enc(listId)}/lines`, { method: 'POST', auth: 'required', body: { lines } }),
-  updateLine: (companyId: string, listId: string, sku: string, change: { quantity?: string; note?: string | null }) =>
-    api.request<RequisitionList>(`${base(companyId)}/${enc(listId)}/lines/${enc(sku)}`, { method: 'PATCH', auth: 'required', body: change }),
+    api.call('PATCH /companies/{companyId}/requisition-lists/{listId}', { params: { companyId, listId }, body: { name } }, { auth: 'required' }),
+  remove: (companyId: string, listId: string) => api.call('DELETE /companies/{companyId}/requisition-lists/{listId}', { params: { companyId, listId } }, { auth: 'required' }),
+  addLines: (companyId: string, listId: string, lines: ListLineInput[]) =>
+    api.call('POST /companies/{companyId}/requisition-lists/{listId}/lines', { params: { companyId, listId }, body: { lines } }, { auth: 'required' }),
+  updateLine: (companyId: string, listId: string, sku: string, change: ListLineChange) =>
+    api.call('PATCH /companies/{companyId}/requisition-lists/{listId}/lines/{sku}', { params: { companyId, listId, sku }, body: change }, { auth: 'required' }),
   removeLine: (companyId: string, listId: string, sku: string) =>
-    api.request<RequisitionList>(`${base(companyId)}/${enc(listId)}/lines/${enc(sku)}`, { method: 'DELETE', auth: 'required' }),
+    api.call('DELETE /companies/{companyId}/requisition-lists/{listId}/lines/{sku}', { params: { companyId, listId, sku } }, { auth: 'required' }),
   addAllToCart: (companyId: string, listId: string) =>
-    api.request<IntoCartResult>(`${base(companyId)}/${enc(listId)}/cart`, { method: 'POST', auth: 'required' }),
-  reorder: (companyId: string, orderId: string) =>
-    api.request<IntoCartResult & { orderNumber: string }>(`/companies/${enc(companyId)}/orders/${enc(orderId)}/reorder`, { method: 'POST', auth: 'required' }),
+    api.call('POST /companies/{companyId}/requisition-lists/{listId}/cart', { params: { companyId, listId } }, { auth: 'required' }),
+  reorder: (companyId: string, orderId: string) => api.call('POST /companies/{companyId}/orders/{orderId}/reorder', { params: { companyId, orderId } }, { auth: 'required' }),
 });
