@@ -1,58 +1,29 @@
 /** Catalog exchange (functions/catalogexchange): BMEcat download for company admins, CSV imports for back-office. */
+import type { ApiResponse } from '../../functions/contract.js';
 import type { ApiClient } from './api.js';
 
-export interface BmecatExport {
-  url: string;
-  fileName: string;
-  expiresAt: string;
-  products: number;
-  categories: number;
-  skipped: number;
-}
-
-export type ImportKind = 'products' | 'prices';
-export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed';
-
-export interface ImportRowError {
-  row: number;
-  column: string;
-  code: string;
-  message: string;
-}
-
-export interface CatalogImport {
-  importId: string;
-  kind: ImportKind;
-  fileName: string;
-  status: ImportStatus;
-  createdAt: string;
-  createdBy: string;
-  counts: { rows: number; imported: number; failed: number };
-  options: { decimalSeparator: '.' | ','; delimiter: ',' | ';' };
-  startedAt?: string;
-  finishedAt?: string;
-  durationMs?: number;
-  failure?: { code: string; message: string };
-  errorSample?: ImportRowError[];
-  reportUrl?: string;
-}
+export type BmecatExport = ApiResponse<'GET /companies/{companyId}/catalog/bmecat'>;
+/** One import job with its counts, first errors and error report. */
+export type CatalogImport = ApiResponse<'GET /console/catalog-imports/{importId}'>;
+/** An import job as listed (no errors, no report). */
+export type CatalogImportSummary = ApiResponse<'GET /console/catalog-imports'>['imports'][number];
+export type ImportKind = CatalogImport['kind'];
+export type ImportStatus = CatalogImport['status'];
+export type ImportRowError = CatalogImport['errorSample'][number];
 
 export const catalogExchangeApi = (api: ApiClient) => ({
-  exportBmecat: (companyId: string) => api.request<BmecatExport>(`/companies/${encodeURIComponent(companyId)}/catalog/bmecat`, { auth: 'required' }),
+  exportBmecat: (companyId: string) => api.call('GET /companies/{companyId}/catalog/bmecat', { params: { companyId } }, { auth: 'required' }),
 
-  listImports: (signal?: AbortSignal) => api.request<{ imports: CatalogImport[] }>('/console/catalog-imports?limit=20', { auth: 'required', signal }).then((result) => result.imports),
+  listImports: (signal?: AbortSignal): Promise<CatalogImportSummary[]> =>
+    api.call('GET /console/catalog-imports', { query: { limit: 20 } }, { auth: 'required', signal }).then((result) => result.imports),
 
-  getImport: (importId: string, signal?: AbortSignal) => api.request<CatalogImport>(`/console/catalog-imports/${encodeURIComponent(importId)}`, { auth: 'required', signal }),
+  getImport: (importId: string, signal?: AbortSignal) => api.call('GET /console/catalog-imports/{importId}', { params: { importId } }, { auth: 'required', signal }),
 
   /** Presigned PUT straight to S3, then starts the import job. */
   async startImport(file: File, kind: ImportKind, decimalSeparator: '.' | ','): Promise<CatalogImport> {
-    const upload = await api.request<{ uploadKey: string; uploadUrl: string; headers: Record<string, string> }>('/console/catalog-imports/uploads', {
-      method: 'POST',
-      body: { fileName: file.name, size: file.size },
-      auth: 'required',
-    });
+    const upload = await api.call('POST /console/catalog-imports/uploads', { body: { fileName: file.name, size: file.size } }, { auth: 'required' });
     const put = await fetch(upload.uploadUrl, { method: 'PUT', headers: upload.headers, body: file });
     if (!put.ok) throw new Error(`The upload failed (${put.status})`);
-    return api.request<CatalogImport>('/console/catalog-imports', { method: 'POST', body: { uploadKey: upload.uploadKey, kind, decimalSeparator }, auth: 'required' });
+    return api.call('POST /console/catalog-imports', { body: { uploadKey: upload.uploadKey, kind, decimalSeparator } }, { auth: 'required' });
   },
 });
