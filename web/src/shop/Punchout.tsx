@@ -5,6 +5,7 @@
  * the checkout posts the cart back to the procurement system (HOOK_URL or BrowserFormPost URL).
  */
 import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { ApiResponse } from '../../../functions/contract.js';
 import type { ApiClient } from '../api.js';
 import { decodeJwtPayload } from '../jwt.js';
 import { punchoutStorageKey } from '../punchoutSession.js';
@@ -15,25 +16,17 @@ import { useServices, useSession } from '../services.js';
 import { useCart } from './cart.js';
 import './punchout.css';
 
-export interface PunchoutInfo {
-  sessionId: string;
-  protocol: 'oci' | 'cxml';
-  /** Host of the procurement system the cart goes back to (shown to the user). */
-  returnHost: string;
-  expiresAt: string;
-  productSku?: string;
+type PunchoutStartAnswer = ApiResponse<'POST /punchout/start'>;
+
+/** The punchout session (what POST /punchout/start answers: id, protocol, return host, expiry, first product) as the shop keeps it. */
+export type PunchoutInfo = PunchoutStartAnswer['session'] & {
   /** The shop session this punchout belongs to (AuthClient `signedInAt`). */
   signedInAt: number;
   /** The technical account the session signed in (its calls carry the session header, web/src/punchoutSession.ts). */
   userSub: string;
-}
+};
 
-interface TransferForm {
-  action: string;
-  method: 'POST';
-  target: string;
-  fields: [string, string][];
-}
+type TransferForm = ApiResponse<'POST /punchout/sessions/{sessionId}/transfer'>;
 
 const storageKey = punchoutStorageKey;
 const listeners = new Set<() => void>();
@@ -85,12 +78,8 @@ export const usePunchout = (): PunchoutInfo | null => {
 /** Codes already being exchanged: React may mount the start page twice, the code works once. */
 const exchanges = new Map<string, Promise<PunchoutInfo>>();
 
-async function exchange(api: ApiClient, adopt: (tokens: { idToken: string; accessToken: string; expiresIn: number }) => { signedInAt: number }, code: string): Promise<PunchoutInfo> {
-  const result = await api.request<{ tokens: { idToken: string; accessToken: string; expiresIn: number }; session: Omit<PunchoutInfo, 'signedInAt' | 'userSub'> }>('/punchout/start', {
-    method: 'POST',
-    auth: 'none',
-    body: { code },
-  });
+async function exchange(api: ApiClient, adopt: (tokens: PunchoutStartAnswer['tokens']) => { signedInAt: number }, code: string): Promise<PunchoutInfo> {
+  const result = await api.call('POST /punchout/start', { body: { code } }, { auth: 'none' });
   // Stored before the tokens are adopted: the first cart call of the new session already names it.
   const pending: PunchoutInfo = { ...result.session, signedInAt: 0, userSub: String(decodeJwtPayload(result.tokens.idToken)?.sub ?? '') };
   store(pending);
@@ -191,7 +180,7 @@ export const PunchoutTransfer = () => {
     setBusy(true);
     setError(undefined);
     try {
-      const form = await api.shop.request<TransferForm>(`/punchout/sessions/${encodeURIComponent(info.sessionId)}/transfer`, { method: 'POST', auth: 'required' });
+      const form = await api.shop.call('POST /punchout/sessions/{sessionId}/transfer', { params: { sessionId: info.sessionId } }, { auth: 'required' });
       setSent(true);
       postForm(form);
     } catch (failure) {
