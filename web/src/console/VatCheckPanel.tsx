@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { apiErrorMessage } from '../api.js';
 import { ErrorBox, Loading } from '../components/Status.js';
 import { useServices } from '../services.js';
-import type { CompanyDetail } from '../types.js';
 import { useAsync } from '../useAsync.js';
 
 const statusLabel = { valid: 'valid', invalid: 'not valid', unavailable: 'VIES could not answer' } as const;
@@ -22,7 +21,7 @@ export const VatCheckPanel = ({ companyId, canRecheck }: { companyId: string; ca
     setBusy(true);
     setError(null);
     try {
-      await api.console.request<CompanyDetail>(`/console/companies/${encodeURIComponent(companyId)}/vat-check`, { method: 'POST', auth: 'required' });
+      await api.console.call('POST /console/companies/{companyId}/vat-check', { params: { companyId } }, { auth: 'required' });
       setReload((value) => value + 1);
     } catch (caught) {
       setError(apiErrorMessage(caught));
