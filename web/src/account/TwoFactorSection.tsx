@@ -253,8 +253,7 @@ export const CompanySecuritySection = ({
     setBusy(true);
     setStatus({});
     try {
-      const saved = await setCompanyMfaRequired(api, company.id, required);
-      const savedRequired = saved && typeof saved === 'object' && typeof (saved as { mfaRequired?: unknown }).mfaRequired === 'boolean' ? (saved as { mfaRequired: boolean }).mfaRequired : required;
+      const savedRequired = (await setCompanyMfaRequired(api, company.id, required)).mfaRequired;
       setRequired(savedRequired);
       onChanged({ ...company, mfaRequired: savedRequired });
       setStatus({ ok: savedRequired ? 'All employees must now use two-factor authentication.' : 'Two-factor authentication is optional for employees now.' });
