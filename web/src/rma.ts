@@ -36,7 +36,6 @@ export type GuestCredentials = ApiRequestBody<'POST /rma/guest/lookup'>;
 /** The console queue's filter (the query of GET /console/rmas, `overdue` as a boolean). */
 export type StaffFilter = Omit<{ [K in keyof ApiRequestQuery<'GET /console/rmas'>]?: NonNullable<ApiRequestQuery<'GET /console/rmas'>[K]> }, 'overdue'> & { overdue?: boolean };
 
-const enc = encodeURIComponent;
 const photoRequest = (file: File) => ({ fileName: file.name || 'photo', contentType: file.type, size: file.size });
 
 export const photoTypes = ['image/jpeg', 'image/png'];
