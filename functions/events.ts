@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { defineEvents } from './shared/event-contract.js';
 import { erpReply, masterDataChangedEvent, orderChangedEvent, orderPlacedMessage } from './erp/messages.js';
 import { ORDER_READY_EVENT } from './groupbuy/rules.js';
+import { CATALOG_CHANGED_EVENT, catalogChangedPayload } from './catalog/events.js';
 
 const replyOf = (type: string) => erpReply.options.find((option) => option.shape.type.value === type)!;
 
@@ -46,5 +47,13 @@ export const eventCatalog = defineEvents({
     envelope: true,
     summary: 'Back office started a CSV catalog import; the import worker runs it',
     payload: z.object({ importId: z.uuid() }),
+  },
+  catalogChanged: {
+    queue: 'catalogChanges',
+    type: CATALOG_CHANGED_EVENT,
+    action: 'send',
+    envelope: true,
+    summary: 'Products were created or changed (import, seed); the catalog indexer rebuilds the search index',
+    payload: catalogChangedPayload,
   },
 });

@@ -12,7 +12,7 @@ import { accountKeys, companyItem, companyUserItem, repAssignmentItem } from '..
 import type { CompanyAccount } from '../functions/accounts/rules.js';
 import { defaultShopSettings } from '../functions/accounts/rules.js';
 import { catalogKeys } from '../functions/catalog/repository.js';
-import { productItem } from '../functions/catalog/items.js';
+import { productIdentifierItems, productItem } from '../functions/catalog/items.js';
 import { priceListEntryItem, productPricingItem } from '../functions/pricing/service.js';
 import { pricingKeys } from '../functions/pricing/repository.js';
 import { creditKeys } from '../functions/credit/repository.js';
@@ -140,6 +140,7 @@ export async function seedDemoData(targets: SeedTargets): Promise<{ seeded: bool
         position,
         productCount: products.filter((product) => product.categoryId === category.id).length,
         ...(category.visibility ? { visibility: category.visibility } : {}),
+        attributeLabels: { [category.variantAttribute.code]: category.variantAttribute.label, ...(category.familyAttributeLabels ?? {}) },
       })),
       { ...catalogKeys.warehouses(), type: 'warehouses', warehouses: seedWarehouses },
       ...pricingItems(products),
@@ -153,10 +154,14 @@ export async function seedDemoData(targets: SeedTargets): Promise<{ seeded: bool
           listPrice: { amount: product.priceCents, currency: 'EUR' },
           active: true,
           ...(product.ean ? { ean: product.ean } : {}),
+          manufacturer: product.manufacturer,
+          mpn: product.mpn,
+          attributes: product.attributes,
         }),
         stock: product.stock,
         related: product.related,
       })),
+      ...products.flatMap((product) => productIdentifierItems(product)),
     ];
     const accounts = new Map<string, CompanyAccount>(
       seedCompanies.map((company, index) => [

@@ -18,6 +18,7 @@ import { seedDemoData } from './seed.js';
 import { startSqs } from './sqs.js';
 import { stateMachineArn, startStepFunctions } from './stepfunctions.js';
 import { startViesContractServer } from './vies.js';
+import { rebuildTextIndex } from '../functions/catalog/search/indexer.js';
 
 export interface LocalStackOptions {
   /** Folder for persistent state; omitted → everything lives in a temporary folder / in memory. */
@@ -132,6 +133,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     process.env.VIES_TIMEOUT_MS ??= '2000';
 
     const { seeded } = await seedDemoData({ dynamoEndpoint: dynamodb.endpoint, cognitoEndpoint: cognito.endpoint, tableName, userPoolId: pool.userPoolId });
+    // What the catalog indexer does after a change on AWS: the search index snapshot from the table as it is now.
+    await rebuildTextIndex();
 
     let gatewayUrl = '';
     const gateway = await startGateway({

@@ -14,6 +14,7 @@ const queuePurpose: Record<QueueKey, string> = {
   erpInbound: 'Replies of the ERP: accepted/rejected orders with invoices, credit limits',
   domainEvents: 'Domain events inside the portal',
   catalogImports: 'Catalog import jobs',
+  catalogChanges: 'Catalog changes that make the search indexer rebuild the product search index',
   webhookEvents: 'Events integrators subscribe to as webhooks (order, invoice, shipment, master data)',
   webhookDeliveries: 'One message per webhook delivery (subscription × event), retried with back-off',
 };

@@ -8,6 +8,38 @@ const pricingQuery = {
   deliveryCountry: z.string().regex(/^[A-Z]{2}$/).optional().describe('ISO 3166-1 alpha-2 delivery country (VAT destination)'),
 };
 
+export const productAttributeSchema = z
+  .object({ code: z.string(), label: z.string(), value: z.string().describe('with its unit: "M8", "40 mm"') })
+  .meta({ id: 'ProductAttribute' });
+
+const facetValueSchema = z.object({ value: z.string(), count: z.number().int().nonnegative() });
+
+export const searchFacetsSchema = z
+  .object({
+    category: z.array(facetValueSchema.extend({ label: z.string() })),
+    manufacturer: z.array(facetValueSchema),
+    attributes: z.array(z.object({ code: z.string(), label: z.string(), values: z.array(facetValueSchema) })),
+    availability: z.object({ inStock: z.number().int().nonnegative(), outOfStock: z.number().int().nonnegative() }),
+  })
+  .meta({ id: 'SearchFacets' });
+
+/** `attr=thread:M8,material:A2` → { thread: 'M8', material: 'A2' }. */
+const attributeFilter = z
+  .string()
+  .max(500)
+  .transform((text, context) => {
+    const filters: Record<string, string> = {};
+    for (const pair of text.split(',').filter(Boolean)) {
+      const colon = pair.indexOf(':');
+      if (colon < 1 || colon === pair.length - 1) {
+        context.addIssue({ code: 'custom', message: 'attr takes code:value pairs separated by commas' });
+        return z.NEVER;
+      }
+      filters[pair.slice(0, colon).trim()] = pair.slice(colon + 1).trim();
+    }
+    return filters;
+  });
+
 export const categorySchema = z
   .object({
     id: z.string(),
@@ -40,6 +72,10 @@ export const productViewSchema = z
     description: z.string(),
     categoryId: z.string(),
     unit: z.string(),
+    ean: z.string().optional().describe('GTIN/EAN'),
+    manufacturer: z.string().optional(),
+    mpn: z.string().optional().describe('manufacturer part number'),
+    attributes: z.array(productAttributeSchema).optional(),
     price: moneySchema.optional(),
     priceDisplay: z.enum(['net', 'gross']).optional().describe('whether price and tier prices are net or include VAT'),
     vatRate: z.number().int().optional().describe('basis points (19 % = 1900)'),
@@ -82,6 +118,40 @@ export const catalogContract = defineContract({
     query: z.object(pricingQuery),
     response: productDetailSchema,
     errors: ['LOGIN_REQUIRED', 'NOT_FOUND', 'UNKNOWN_AGREEMENT'],
+  },
+  'GET /catalog/search': {
+    summary:
+      'Searches the products the caller may see by words (compounds, diacritics, typos) and article numbers (SKU, EAN, MPN in any spelling); facets with counts, one page priced for signed-in callers',
+    query: z.object({
+      q: z.string().trim().max(200).default(''),
+      category: z.string().regex(/^[a-z0-9-]{1,64}$/).optional(),
+      manufacturer: z.string().trim().max(80).optional(),
+      attr: attributeFilter.optional().describe('attribute filters, code:value pairs separated by commas'),
+      inStock: z.enum(['true', 'false']).optional().transform((value) => (value === undefined ? undefined : value === 'true')),
+      sort: z.enum(['relevance', 'name']).default('relevance'),
+      limit: z.coerce.number().int().min(1).max(48).default(24),
+      cursor: z.string().regex(/^\d{1,6}$/).optional().describe('nextCursor of the previous page'),
+      ...pricingQuery,
+    }),
+    response: z
+      .object({
+        total: z.number().int().nonnegative(),
+        exactMatch: z.string().optional().describe('SKU when the query is exactly one product\'s SKU, EAN or MPN'),
+        products: z.array(productViewSchema),
+        facets: searchFacetsSchema,
+        nextCursor: z.string().optional(),
+      })
+      .meta({ id: 'SearchResult' }),
+    errors: ['LOGIN_REQUIRED', 'UNKNOWN_AGREEMENT', 'SEARCH_INDEX_NOT_READY'],
+  },
+  'GET /catalog/suggestions': {
+    summary: 'Suggestions while typing in the search box: products (article-number prefixes first) and categories',
+    query: z.object({ q: z.string().trim().min(1).max(200) }),
+    response: z.object({
+      products: z.array(z.object({ sku: z.string(), name: z.string(), categoryId: z.string() })),
+      categories: z.array(z.object({ id: z.string(), name: z.string(), count: z.number().int() })),
+    }),
+    errors: ['LOGIN_REQUIRED'],
   },
   'GET /catalog/warehouses': {
     summary: 'The warehouses (pickup addresses, opening hours)',

@@ -18,5 +18,9 @@ export const handler = createHttpHandler('catalog', catalogContract, {
 
   'GET /catalog/products/{sku}': forAnyone(({ caller, params, query }) => catalog.showProduct(caller, params.sku, pricingOf(query))),
 
+  'GET /catalog/search': forAnyone(({ caller, query }) => catalog.searchProducts(caller, query, pricingOf(query))),
+
+  'GET /catalog/suggestions': forAnyone(({ caller, query }) => catalog.suggest(caller, query.q)),
+
   'GET /catalog/warehouses': forRoles(roles, () => catalog.listWarehouses()),
 });

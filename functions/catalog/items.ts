@@ -1,5 +1,6 @@
 import type { Money } from '../shared/money.js';
 import { catalogKeys } from './repository.js';
+import { normaliseIdentifier } from './search/analysis.js';
 
 /**
  * The DynamoDB item shape of catalog master data, shared by the demo seed (local/seed.ts) and the
@@ -17,6 +18,11 @@ export interface ProductMasterData {
   readonly active: boolean;
   /** GTIN/EAN, when known (exported to BMEcat). */
   readonly ean?: string;
+  readonly manufacturer?: string;
+  /** Manufacturer part number (MPN). */
+  readonly mpn?: string;
+  /** Typed attributes of the category: code → value with its unit ("thread" → "M8", "length" → "40 mm"). */
+  readonly attributes?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -36,5 +42,26 @@ export function productItem(product: ProductMasterData): Record<string, unknown>
     listPrice: { amount: product.listPrice.amount, currency: product.listPrice.currency },
     active: product.active,
     ...(product.ean ? { ean: product.ean } : {}),
+    ...(product.manufacturer ? { manufacturer: product.manufacturer } : {}),
+    ...(product.mpn ? { mpn: product.mpn } : {}),
+    ...(product.attributes && Object.keys(product.attributes).length ? { attributes: { ...product.attributes } } : {}),
   };
+}
+
+/**
+ * The identifier lane of the search: one item per normalised SKU, EAN and MPN of a product (exact hits
+ * by key, prefixes on GSI1 per two-character bucket). Stale items after a changed EAN are harmless:
+ * the search checks each hit against the product's current identifiers.
+ */
+export function productIdentifierItems(product: Pick<ProductMasterData, 'sku' | 'ean' | 'mpn'>): Record<string, unknown>[] {
+  return productIdentifiers(product).map(({ kind, normalised }) => ({ ...catalogKeys.identifier(normalised, product.sku), type: 'product-identifier', kind, sku: product.sku }));
+}
+
+export function productIdentifiers(product: Pick<ProductMasterData, 'sku' | 'ean' | 'mpn'>): { kind: 'sku' | 'ean' | 'mpn'; normalised: string }[] {
+  const found = new Map<string, 'sku' | 'ean' | 'mpn'>();
+  for (const [kind, raw] of [['sku', product.sku], ['ean', product.ean], ['mpn', product.mpn]] as const) {
+    const normalised = raw ? normaliseIdentifier(raw) : '';
+    if (normalised && !found.has(normalised)) found.set(normalised, kind);
+  }
+  return [...found].map(([normalised, kind]) => ({ kind, normalised }));
 }

@@ -16,6 +16,13 @@ export const catalogKeys = {
     GSI1PK: `CATEGORY#${categoryId}`,
     GSI1SK: `PRODUCT#${name.toLowerCase()}#${sku}`,
   }),
+  /** A normalised SKU, EAN or MPN of a product; GSI1: identifiers by their first two characters, for prefixes. */
+  identifier: (normalised: string, sku: string) => ({
+    PK: `PRODUCTID#${normalised}`,
+    SK: `PRODUCT#${sku}`,
+    GSI1PK: `PRODUCTIDS#${normalised.slice(0, 2)}`,
+    GSI1SK: `${normalised}#${sku}`,
+  }),
 };
 
 const table = () => config.tableName();
@@ -27,6 +34,7 @@ const toCategory = (item: Record<string, unknown>): Category => ({
   position: Number(item.position ?? 0),
   productCount: Number(item.productCount ?? 0),
   ...(item.visibility ? { visibility: item.visibility as Category['visibility'] } : {}),
+  ...(item.attributeLabels ? { attributeLabels: item.attributeLabels as Record<string, string> } : {}),
 });
 
 const toProduct = (item: Record<string, unknown>): Product => {
@@ -42,6 +50,9 @@ const toProduct = (item: Record<string, unknown>): Product => {
     related: Array.isArray(item.related) ? (item.related as string[]) : [],
     active: item.active !== false,
     ...(typeof item.ean === 'string' ? { ean: item.ean } : {}),
+    ...(typeof item.manufacturer === 'string' ? { manufacturer: item.manufacturer } : {}),
+    ...(typeof item.mpn === 'string' ? { mpn: item.mpn } : {}),
+    attributes: item.attributes && typeof item.attributes === 'object' ? (item.attributes as Record<string, string>) : {},
   };
 };
 
@@ -71,6 +82,19 @@ export async function listProductsInCategory(categoryId: string, limit: number, 
   return { products: items.map(toProduct), nextCursor };
 }
 
+/** Every active product of a category (the search indexer's full rebuild; never on a request path). */
+export async function listActiveProductsInCategory(categoryId: string): Promise<Product[]> {
+  const { GSI1PK } = catalogKeys.productInCategory(categoryId, '', '');
+  const items = await queryAll({
+    TableName: table(),
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    FilterExpression: 'active = :active',
+    ExpressionAttributeValues: { ':pk': GSI1PK, ':active': true },
+  });
+  return items.map(toProduct);
+}
+
 export async function findProduct(sku: string): Promise<Product | undefined> {
   const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: catalogKeys.product(sku) }));
   return Item ? toProduct(Item) : undefined;
@@ -91,6 +115,35 @@ export async function findProducts(skus: readonly string[]): Promise<Map<string,
     if (attempt > 5 && keys.length) throw new Error('DynamoDB kept throttling the product lookup');
   }
   return found;
+}
+
+/** SKUs whose SKU, EAN or MPN is exactly this normalised identifier. */
+export async function findSkusByIdentifier(normalised: string): Promise<string[]> {
+  const key = catalogKeys.identifier(normalised, '');
+  const items = await queryAll({
+    TableName: table(),
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': key.PK },
+    ProjectionExpression: 'sku',
+  });
+  return items.map((item) => String(item.sku));
+}
+
+/** Up to `limit` SKUs with an identifier starting with this normalised prefix (at least two characters). */
+export async function findSkusByIdentifierPrefix(prefix: string, limit: number): Promise<string[]> {
+  const key = catalogKeys.identifier(prefix, '');
+  const { items } = await queryPage(
+    {
+      TableName: table(),
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': key.GSI1PK, ':prefix': prefix },
+      Limit: limit,
+    },
+    { attribute: 'GSI1PK', value: key.GSI1PK },
+    undefined,
+  );
+  return [...new Set(items.map((item) => String(item.sku)))];
 }
 
 export async function findCategory(categoryId: string): Promise<Category | undefined> {

@@ -17,6 +17,8 @@ export interface Category {
   readonly position: number;
   readonly productCount: number;
   readonly visibility?: CategoryVisibility;
+  /** Labels of the category's product attributes by code ("thread" → "Thread"). */
+  readonly attributeLabels?: Readonly<Record<string, string>>;
 }
 
 export interface Warehouse {
@@ -46,6 +48,11 @@ export interface Product {
   readonly active: boolean;
   /** GTIN/EAN when known (BMEcat export). */
   readonly ean?: string;
+  readonly manufacturer?: string;
+  /** Manufacturer part number. */
+  readonly mpn?: string;
+  /** Attribute code → value with unit (labels: the category's `attributeLabels`). */
+  readonly attributes?: Readonly<Record<string, string>>;
 }
 
 export interface PriceInfo {
@@ -62,6 +69,10 @@ export interface ProductView {
   readonly description: string;
   readonly categoryId: string;
   readonly unit: string;
+  readonly ean?: string;
+  readonly manufacturer?: string;
+  readonly mpn?: string;
+  readonly attributes?: readonly { readonly code: string; readonly label: string; readonly value: string }[];
   readonly price?: Money;
   readonly priceDisplay?: 'net' | 'gross';
   readonly vatRate?: number;
@@ -100,13 +111,24 @@ export function isCategoryVisible(category: Pick<Category, 'visibility'>, viewer
 }
 
 /** Prices and stock are shown to signed-in customers only (seed 000 point 5, seed 002). */
-export function presentProduct(product: Product, viewer: Viewer, warehouses: readonly Pick<Warehouse, 'id' | 'name'>[], price?: PriceInfo): ProductView {
+export function presentProduct(
+  product: Product,
+  viewer: Viewer,
+  warehouses: readonly Pick<Warehouse, 'id' | 'name'>[],
+  price?: PriceInfo,
+  attributeLabels: Readonly<Record<string, string>> = {},
+): ProductView {
+  const attributes = Object.entries(product.attributes ?? {}).map(([code, value]) => ({ code, label: attributeLabels[code] ?? code, value }));
   const base = {
     sku: product.sku,
     name: product.name,
     description: product.description,
     categoryId: product.categoryId,
     unit: product.unit,
+    ...(product.ean ? { ean: product.ean } : {}),
+    ...(product.manufacturer ? { manufacturer: product.manufacturer } : {}),
+    ...(product.mpn ? { mpn: product.mpn } : {}),
+    ...(attributes.length ? { attributes } : {}),
   };
   if (!viewer.signedIn) return base;
   const perWarehouse = warehouses.map((warehouse) => ({ id: warehouse.id, name: warehouse.name, quantity: product.stock[warehouse.id] ?? 0 }));

@@ -1,8 +1,12 @@
 import type { Identity } from '../shared/auth.js';
-import { notFound } from '../shared/errors.js';
+import { AppError, notFound } from '../shared/errors.js';
 import { displayPrices, loadSituation, type PricingRequest, type PricingSituation } from '../pricing/service.js';
 import * as repository from './repository.js';
-import { assertMayBrowse, isCategoryVisible, presentCategory, presentProduct, sortCategories, type Product, type Viewer } from './rules.js';
+import { productIdentifiers } from './items.js';
+import { looksLikeIdentifier, normaliseIdentifier } from './search/analysis.js';
+import { currentTextIndex } from './search/snapshot.js';
+import type { ProductTextIndex, SearchSort } from './search/text-index.js';
+import { assertMayBrowse, isCategoryVisible, presentCategory, presentProduct, sortCategories, type Category, type Product, type Viewer } from './rules.js';
 
 interface CatalogViewer extends Viewer {
   /** Loaded once per request and handed to pricing. */
@@ -30,13 +34,14 @@ async function visibleCategory(categoryId: string, viewer: Viewer) {
   return category;
 }
 
-async function present(products: readonly Product[], viewer: CatalogViewer, caller: Identity | undefined, pricing: PricingRequest) {
-  if (!caller) return products.map((product) => presentProduct(product, viewer, []));
+async function present(products: readonly Product[], viewer: CatalogViewer, caller: Identity | undefined, pricing: PricingRequest, categories?: ReadonlyMap<string, Category>) {
+  const labelsOf = (product: Product) => categories?.get(product.categoryId)?.attributeLabels;
+  if (!caller) return products.map((product) => presentProduct(product, viewer, [], undefined, labelsOf(product)));
   const [warehouses, prices] = await Promise.all([
     repository.listWarehouses(),
     displayPrices(caller, products.map((product) => product.sku), pricing, viewer.situation),
   ]);
-  return products.map((product) => presentProduct(product, viewer, warehouses, prices.get(product.sku)));
+  return products.map((product) => presentProduct(product, viewer, warehouses, prices.get(product.sku), labelsOf(product)));
 }
 
 export async function browseCategories(caller: Identity | undefined) {
@@ -64,6 +69,100 @@ export async function showProduct(caller: Identity | undefined, sku: string, pri
   });
   const [view, ...related] = await present([product, ...visibleRelated], viewer, caller, pricing);
   return { ...view!, related };
+}
+
+export interface SearchQuery {
+  readonly q: string;
+  readonly category?: string | undefined;
+  readonly manufacturer?: string | undefined;
+  readonly attr?: Readonly<Record<string, string>> | undefined;
+  readonly inStock?: boolean | undefined;
+  readonly sort: SearchSort;
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+}
+
+async function visibleCategoryMap(viewer: Viewer): Promise<Map<string, Category>> {
+  return new Map((await repository.listCategories()).filter((category) => isCategoryVisible(category, viewer)).map((category) => [category.id, category]));
+}
+
+/**
+ * The identifier lane: products whose SKU, EAN or MPN (normalised) is the query, then those starting
+ * with it. Each candidate is checked against the product's current identifiers, activity and the
+ * viewer's categories, so a stale identifier item or a closed category yields nothing.
+ */
+async function identifierHits(query: string, visible: ReadonlyMap<string, Category>, prefixLimit: number): Promise<{ exact: string[]; prefixed: string[] }> {
+  if (!looksLikeIdentifier(query)) return { exact: [], prefixed: [] };
+  const normalised = normaliseIdentifier(query);
+  const [exact, prefixed] = await Promise.all([repository.findSkusByIdentifier(normalised), repository.findSkusByIdentifierPrefix(normalised, prefixLimit)]);
+  const products = await repository.findProducts([...new Set([...exact, ...prefixed])].slice(0, 100));
+  const holds = (sku: string, matches: (identifier: string) => boolean) => {
+    const product = products.get(sku);
+    return product !== undefined && product.active && visible.has(product.categoryId) && productIdentifiers(product).some(({ normalised: identifier }) => matches(identifier));
+  };
+  const exactHits = exact.filter((sku) => holds(sku, (identifier) => identifier === normalised));
+  return { exact: exactHits, prefixed: prefixed.filter((sku) => !exactHits.includes(sku) && holds(sku, (identifier) => identifier.startsWith(normalised))) };
+}
+
+async function textIndex(): Promise<ProductTextIndex> {
+  const index = await currentTextIndex();
+  if (!index) throw new AppError(503, 'SEARCH_INDEX_NOT_READY', 'The product search is being built. Please try again in a minute.');
+  return index;
+}
+
+export async function searchProducts(caller: Identity | undefined, query: SearchQuery, pricing: PricingRequest) {
+  const viewer = await viewerFor(caller);
+  const [visible, index] = await Promise.all([visibleCategoryMap(viewer), textIndex()]);
+  const { exact, prefixed } = await identifierHits(query.q, visible, 24);
+  const result = index.search(
+    query.q,
+    {
+      visibleCategories: new Set(visible.keys()),
+      ...(query.category ? { category: query.category } : {}),
+      ...(query.manufacturer ? { manufacturer: query.manufacturer } : {}),
+      ...(query.attr ? { attributes: query.attr } : {}),
+      ...(query.inStock !== undefined ? { inStock: query.inStock } : {}),
+    },
+    query.sort,
+    [...exact, ...prefixed],
+  );
+  const offset = query.cursor ? Number(query.cursor) : 0;
+  const pageSkus = result.skus.slice(offset, offset + query.limit);
+  const found = await repository.findProducts(pageSkus);
+  const products = pageSkus.flatMap((sku) => {
+    const product = found.get(sku);
+    return product?.active && visible.has(product.categoryId) ? [product] : [];
+  });
+  const labels = new Map<string, string>();
+  for (const category of visible.values()) for (const [code, label] of Object.entries(category.attributeLabels ?? {})) if (!labels.has(code)) labels.set(code, label);
+  const next = offset + query.limit;
+  return {
+    total: result.skus.length,
+    ...(exact.length === 1 && result.skus[0] === exact[0] ? { exactMatch: exact[0] } : {}),
+    products: await present(products, viewer, caller, pricing, visible),
+    facets: {
+      category: result.facets.category.map((facet) => ({ ...facet, label: visible.get(facet.value)?.name ?? facet.value })),
+      manufacturer: [...result.facets.manufacturer],
+      attributes: Object.entries(result.facets.attributes).map(([code, values]) => ({ code, label: labels.get(code) ?? code, values: [...values] })),
+      availability: result.facets.availability,
+    },
+    ...(next < result.skus.length ? { nextCursor: String(next) } : {}),
+  };
+}
+
+/** Search-box suggestions: article-number prefixes first, then the best text hits, and their categories. */
+export async function suggest(caller: Identity | undefined, q: string) {
+  const viewer = await viewerFor(caller);
+  const [visible, index] = await Promise.all([visibleCategoryMap(viewer), textIndex()]);
+  const { exact, prefixed } = await identifierHits(q, visible, 8);
+  const { skus, categories } = index.suggest(q, new Set(visible.keys()), 8, [...exact, ...prefixed]);
+  return {
+    products: skus.flatMap((sku) => {
+      const stored = index.stored(sku);
+      return stored ? [{ sku, name: stored.name, categoryId: stored.categoryId }] : [];
+    }),
+    categories: categories.slice(0, 5).map((facet) => ({ id: facet.value, name: visible.get(facet.value)?.name ?? facet.value, count: facet.count })),
+  };
 }
 
 export async function listWarehouses() {

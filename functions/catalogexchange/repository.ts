@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { productItem } from '../catalog/items.js';
+import { productIdentifierItems, productItem } from '../catalog/items.js';
 import { productExistsCheck } from '../catalog/service.js';
 import { priceListEntryItem, productPricingItem } from '../pricing/service.js';
 import { dynamo } from '../shared/clients.js';
@@ -188,8 +188,9 @@ function upsert(item: Item, keep: Item, removeWhenAbsent: readonly string[]): Tr
 /** The items one product row writes: the catalog's PRODUCT item and the pricing engine's PRICING item. */
 export function productRowItems(row: ProductRow, importedAt: string): TransactItem[] {
   return [
-    upsert({ ...productItem(row.product), importedAt }, { stock: {}, related: [] }, ['ean']),
+    upsert({ ...productItem(row.product), importedAt }, { stock: {}, related: [] }, ['ean', 'manufacturer', 'mpn', 'attributes']),
     upsert({ ...productPricingItem(row.pricing), importedAt }, {}, ['tiers']),
+    ...productIdentifierItems(row.product).map((item): TransactItem => ({ Put: { TableName: table(), Item: item } })),
   ];
 }
 

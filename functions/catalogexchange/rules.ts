@@ -45,6 +45,9 @@ export const rowErrorCodes = [
   'INVALID_VAT_RATE',
   'INVALID_TIERS',
   'INVALID_EAN',
+  'INVALID_MANUFACTURER',
+  'INVALID_MPN',
+  'INVALID_ATTRIBUTES',
   'INVALID_ACTIVE',
   'INVALID_PRICE_LIST',
   'UNKNOWN_PRICE_LIST',
@@ -65,7 +68,7 @@ export interface RowError {
 export const columns = {
   products: {
     required: ['sku', 'name', 'categoryId', 'unit', 'listPrice', 'currency', 'vatRate'],
-    optional: ['description', 'vatRatesByCountry', 'tiers', 'ean', 'active'],
+    optional: ['description', 'vatRatesByCountry', 'tiers', 'ean', 'active', 'manufacturer', 'mpn', 'attributes'],
   },
   prices: {
     required: ['priceList', 'sku', 'unitPrice', 'currency'],
@@ -73,8 +76,8 @@ export const columns = {
   },
 } as const satisfies Record<ImportKind, { required: readonly string[]; optional: readonly string[] }>;
 
-/** Items one row writes in its transaction: product = PRODUCT + PRICING; price = entry + product check. */
-export const itemsPerRow: Record<ImportKind, number> = { products: 2, prices: 2 };
+/** Items one row writes in its transaction: product = PRODUCT + PRICING + up to 3 identifiers (SKU, EAN, MPN); price = entry + product check. */
+export const itemsPerRow: Record<ImportKind, number> = { products: 5, prices: 2 };
 /** DynamoDB TransactWriteItems takes at most 100 items. */
 export const maxTransactionItems = 100;
 export const rowsPerBatch = (kind: ImportKind): number => Math.floor(maxTransactionItems / itemsPerRow[kind]);
@@ -135,6 +138,21 @@ export function parseTiers(text: string, currency: string, separator: '.' | ',')
 }
 
 /** GTIN-8/12/13/14 with a valid check digit. */
+const attributeCode = /^[a-z][a-z0-9-]{0,39}$/;
+
+/** "thread:M8|length:40 mm" → { thread: 'M8', length: '40 mm' }; undefined when malformed. */
+export function parseAttributes(text: string): Record<string, string> | undefined {
+  const attributes: Record<string, string> = {};
+  for (const pair of text.split('|').map((part) => part.trim()).filter(Boolean)) {
+    const colon = pair.indexOf(':');
+    const code = pair.slice(0, colon).trim();
+    const value = pair.slice(colon + 1).trim();
+    if (colon < 1 || !attributeCode.test(code) || !value || value.length > 80 || code in attributes) return undefined;
+    attributes[code] = value;
+  }
+  return attributes;
+}
+
 export function isValidGtin(text: string): boolean {
   if (!/^(\d{8}|\d{12,14})$/.test(text)) return false;
   const digits = [...text].map(Number);
@@ -244,6 +262,13 @@ export function validateProductRow(record: Readonly<Record<string, string | unde
   const ean = check.text('ean');
   if (ean && !isValidGtin(ean)) check.fail('ean', 'INVALID_EAN', `"${ean}" is not a GTIN-8/12/13/14 with a valid check digit`);
 
+  const manufacturer = check.text('manufacturer');
+  if (manufacturer.length > 80) check.fail('manufacturer', 'INVALID_MANUFACTURER', 'manufacturer may have at most 80 characters');
+  const mpn = check.text('mpn');
+  if (mpn.length > 64) check.fail('mpn', 'INVALID_MPN', 'mpn may have at most 64 characters');
+  const attributes = parseAttributes(check.text('attributes'));
+  if (attributes === undefined) check.fail('attributes', 'INVALID_ATTRIBUTES', 'attributes must be code:value pairs separated by "|", e.g. thread:M8|length:40 mm|material:A2');
+
   const activeText = check.text('active').toLowerCase();
   const active = activeText === '' || ['true', '1', 'yes', 'ja', 'tak'].includes(activeText) ? true : ['false', '0', 'no', 'nein', 'nie'].includes(activeText) ? false : undefined;
   if (active === undefined) check.fail('active', 'INVALID_ACTIVE', 'active must be true or false');
@@ -253,7 +278,19 @@ export function validateProductRow(record: Readonly<Record<string, string | unde
   return {
     ok: true,
     value: {
-      product: { sku: sku!, name: name!, description, categoryId: categoryId!, unit, listPrice: price, active: active!, ...(ean ? { ean } : {}) },
+      product: {
+        sku: sku!,
+        name: name!,
+        description,
+        categoryId: categoryId!,
+        unit,
+        listPrice: price,
+        active: active!,
+        ...(ean ? { ean } : {}),
+        ...(manufacturer ? { manufacturer } : {}),
+        ...(mpn ? { mpn } : {}),
+        ...(attributes && Object.keys(attributes).length ? { attributes } : {}),
+      },
       pricing: {
         sku: sku!,
         categoryId: categoryId!,

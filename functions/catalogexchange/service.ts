@@ -12,6 +12,7 @@ import { s3 } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { AppError, badRequest, notFound } from '../shared/errors.js';
 import { publish, publishIntegrationEvent } from '../shared/events.js';
+import { CATALOG_CHANGED_EVENT } from '../catalog/events.js';
 import { logger } from '../shared/logger.js';
 import type { ImportUploadRequest, StartImportRequest } from './contract.js';
 import { bmecatClosing, bmecatGroupMap, bmecatOpening, bmecatProduct, rootGroupId, type BmecatProduct } from './bmecat.js';
@@ -407,7 +408,7 @@ async function productProcessor(options: ImportOptions, importedAt: string): Pro
       }
       const written = await writeRows(typed, (value) => repository.productRowItems(value, importedAt), describeFailure);
       const skus = typed.filter((row) => !written.errors.some((error) => error.row === row.row)).map((row) => row.value.product.sku);
-      if (skus.length) await publishIntegrationEvent('product.changed', { skus });
+      if (skus.length) await Promise.all([publishIntegrationEvent('product.changed', { skus }), publish('catalogChanges', CATALOG_CHANGED_EVENT, { skus })]);
       return written;
     },
     async finish() {

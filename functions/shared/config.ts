@@ -19,6 +19,11 @@ export const config = {
   /** Integrators' machine clients (client credentials) whose access tokens are accepted; none when unset. */
   machineClientIds: () => (process.env.MACHINE_CLIENT_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean),
   /** Only the embedded local stack sets this; it allows the emulator's http issuer. */
+  /** Language of the catalog texts the search analyses (SEARCH_LANGUAGE: de, pl or en; default de). */
+  searchLanguage: (): 'de' | 'pl' | 'en' => {
+    const language = process.env.SEARCH_LANGUAGE ?? 'de';
+    return language === 'pl' || language === 'en' ? language : 'de';
+  },
   isLocalStack: () => process.env.LOCAL_STACK === 'true',
   /** Staff (sales reps, back office) must use MFA; the deployed stack sets it, the local demo does not. */
   staffMfaRequired: () => process.env.STAFF_MFA_REQUIRED === 'true',

@@ -70,8 +70,16 @@ export const lambdaFunctions = {
   },
   catalog: {
     entry: 'functions/catalog/handler.ts',
-    description: 'Categories and products (prices only for signed-in customers)',
+    description: 'Categories, products and product search (prices only for signed-in customers)',
     tableAccess: 'read',
+    buckets: { searchIndex: 'read' },
+  },
+  catalogIndexer: {
+    entry: 'functions/catalog/indexer.ts',
+    description: 'Rebuilds the product search index snapshot after catalog changes',
+    tableAccess: 'read',
+    buckets: { searchIndex: 'readwrite' },
+    consumes: 'catalogChanges',
   },
   cart: {
     entry: 'functions/cart/handler.ts',
@@ -198,7 +206,7 @@ export const lambdaFunctions = {
     tableAccess: 'readwrite',
     buckets: { uploads: 'read', documents: 'readwrite' },
     consumes: 'catalogImports',
-    sendsTo: ['webhookEvents'],
+    sendsTo: ['webhookEvents', 'catalogChanges'],
   },
   vatRecheck: {
     entry: 'functions/accounts/vat-recheck.ts',

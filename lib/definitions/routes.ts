@@ -84,6 +84,8 @@ export const routes = [
   { method: 'GET', path: '/catalog/categories', context: 'catalog', auth: 'optional' },
   { method: 'GET', path: '/catalog/products', context: 'catalog', auth: 'optional' },
   { method: 'GET', path: '/catalog/products/{sku}', context: 'catalog', auth: 'optional' },
+  { method: 'GET', path: '/catalog/search', context: 'catalog', auth: 'optional' },
+  { method: 'GET', path: '/catalog/suggestions', context: 'catalog', auth: 'optional' },
   { method: 'GET', path: '/catalog/warehouses', context: 'catalog', auth: 'jwt' },
   { method: 'GET', path: '/pricing/agreements', context: 'pricing', auth: 'jwt' },
   { method: 'GET', path: '/cart', context: 'cart', auth: 'jwt' },

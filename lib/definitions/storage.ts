@@ -4,6 +4,8 @@ export const buckets = {
   uploads: { localName: 'b2b-portal-uploads', envVar: 'UPLOADS_BUCKET' },
   /** Invoice, quote and RMA PDFs rendered by Lambdas. */
   documents: { localName: 'b2b-portal-documents', envVar: 'DOCUMENTS_BUCKET' },
+  /** The product search's text index snapshot (functions/catalog/search/snapshot.ts). */
+  searchIndex: { localName: 'b2b-portal-search', envVar: 'SEARCH_INDEX_BUCKET' },
 } as const;
 
 export type BucketKey = keyof typeof buckets;
@@ -26,6 +28,8 @@ export const queues = {
   domainEvents: { localName: 'b2b-domain-events', envVar: 'DOMAIN_EVENTS_QUEUE_URL', consumerTimeoutSeconds: 30, maxReceiveCount: 5 },
   /** CSV catalog imports started by back-office; one message per import job (functions/catalogexchange/worker.ts). */
   catalogImports: { localName: 'b2b-catalog-imports', envVar: 'CATALOG_IMPORTS_QUEUE_URL', consumerTimeoutSeconds: 900, maxReceiveCount: 5 },
+  /** Catalog changes (imports, seeding): the catalog indexer rebuilds the search index snapshot. */
+  catalogChanges: { localName: 'b2b-catalog-changes', envVar: 'CATALOG_CHANGES_QUEUE_URL', consumerTimeoutSeconds: 300, maxReceiveCount: 5 },
   /** Events integrators can subscribe to (functions/shared/events.ts publishIntegrationEvent); the webhook dispatcher fans them out. */
   webhookEvents: { localName: 'b2b-webhook-events', envVar: 'WEBHOOK_EVENTS_QUEUE_URL', consumerTimeoutSeconds: 30, maxReceiveCount: 5 },
   /**

@@ -1,0 +1,59 @@
+/**
+ * The text index snapshot in S3 (bucket `searchIndex`, one object): written by the indexer after a
+ * catalog change, read by the catalog function. A warm function asks S3 at most every
+ * `refreshSeconds` whether a newer snapshot exists (a conditional GET, 304 when not), so a catalog
+ * change is searchable within the indexer's run plus that interval.
+ */
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { s3 } from '../../shared/clients.js';
+import { config } from '../../shared/config.js';
+import { ProductTextIndex } from './text-index.js';
+
+export const snapshotKey = 'catalog/products.json';
+const refreshSeconds = 20;
+
+interface Loaded {
+  readonly index: ProductTextIndex;
+  readonly etag: string | undefined;
+  checkedAt: number;
+}
+
+let loaded: Loaded | undefined;
+let loading: Promise<Loaded | undefined> | undefined;
+
+const bucket = () => config.bucketName('searchIndex');
+
+export async function storeSnapshot(index: ProductTextIndex): Promise<void> {
+  await s3().send(new PutObjectCommand({ Bucket: bucket(), Key: snapshotKey, Body: index.serialize(), ContentType: 'application/json' }));
+}
+
+const isStatus = (error: unknown, status: number) => (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === status;
+const isMissing = (error: unknown) => isStatus(error, 404) || (error as { name?: string }).name === 'NoSuchKey';
+
+async function fetchSnapshot(current: Loaded | undefined): Promise<Loaded | undefined> {
+  try {
+    const answer = await s3().send(new GetObjectCommand({ Bucket: bucket(), Key: snapshotKey, ...(current?.etag ? { IfNoneMatch: current.etag } : {}) }));
+    const text = (await answer.Body?.transformToString('utf-8')) ?? '';
+    return { index: ProductTextIndex.load(text), etag: answer.ETag, checkedAt: Date.now() };
+  } catch (error) {
+    if (current && isStatus(error, 304)) return { ...current, checkedAt: Date.now() };
+    if (isMissing(error)) return undefined;
+    throw error;
+  }
+}
+
+/** The current text index, or undefined before the indexer ran for the first time. */
+export async function currentTextIndex(now = Date.now()): Promise<ProductTextIndex | undefined> {
+  if (loaded && now - loaded.checkedAt < refreshSeconds * 1000) return loaded.index;
+  loading ??= fetchSnapshot(loaded).finally(() => {
+    loading = undefined;
+  });
+  const next = await loading;
+  if (next) loaded = next;
+  return next?.index ?? loaded?.index;
+}
+
+/** Tests and the local stack's reseed: forget the loaded snapshot. */
+export function forgetTextIndex(): void {
+  loaded = undefined;
+}

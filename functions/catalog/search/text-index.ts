@@ -1,0 +1,200 @@
+/**
+ * The embedded text index of the product search (MiniSearch): built from the catalog by the indexer,
+ * kept as one JSON snapshot in S3, loaded by the catalog function when the first search comes in.
+ * Holds only texts and facet values, never prices or unique identifiers (those are DynamoDB lookups).
+ */
+import MiniSearch, { type SearchResult } from 'minisearch';
+import { compoundDictionary, createAnalyzer, tokenize, type Analyzer, type SearchLanguage } from './analysis.js';
+
+/** What the index knows of a product. */
+export interface SearchDocument {
+  readonly sku: string;
+  readonly name: string;
+  readonly description: string;
+  readonly categoryId: string;
+  readonly categoryName: string;
+  readonly manufacturer?: string;
+  /** Attribute code → value with unit as shown ("M8", "40 mm", "A2"). */
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly inStock: boolean;
+}
+
+export interface StoredFields {
+  readonly name: string;
+  readonly categoryId: string;
+  readonly manufacturer?: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly inStock: boolean;
+}
+
+export interface SearchFilters {
+  /** Categories the viewer may see: hits elsewhere are dropped before counting (closed catalogs). */
+  readonly visibleCategories: ReadonlySet<string>;
+  readonly category?: string;
+  readonly manufacturer?: string;
+  readonly attributes?: Readonly<Record<string, string>>;
+  readonly inStock?: boolean;
+}
+
+export type SearchSort = 'relevance' | 'name';
+
+export interface FacetValue {
+  readonly value: string;
+  readonly count: number;
+}
+
+export interface Facets {
+  readonly category: readonly FacetValue[];
+  readonly manufacturer: readonly FacetValue[];
+  readonly attributes: Readonly<Record<string, readonly FacetValue[]>>;
+  readonly availability: { readonly inStock: number; readonly outOfStock: number };
+}
+
+export interface TextSearchResult {
+  /** All matching SKUs in result order (the service pages through them). */
+  readonly skus: readonly string[];
+  readonly facets: Facets;
+}
+
+const fields = ['name', 'description', 'manufacturer', 'categoryName', 'attributeText'] as const;
+const storeFields = ['name', 'categoryId', 'manufacturer', 'attributes', 'inStock'] as const;
+
+export interface SnapshotHeader {
+  readonly version: 1;
+  readonly language: SearchLanguage;
+  readonly builtAt: string;
+  readonly documentCount: number;
+  /** Words of the decompounding dictionary beyond the trade word list (the catalog's own). */
+  readonly catalogWords: readonly string[];
+}
+
+export class ProductTextIndex {
+  private constructor(
+    private readonly index: MiniSearch<SearchDocument>,
+    private readonly analyzer: Analyzer,
+    readonly header: SnapshotHeader,
+  ) {}
+
+  private static options(analyzer: Analyzer) {
+    return {
+      idField: 'sku',
+      fields: [...fields],
+      storeFields: [...storeFields],
+      extractField: (document: SearchDocument, field: string): string => {
+        if (field === 'attributeText') return Object.values(document.attributes).join(' ');
+        const value = (document as unknown as Record<string, unknown>)[field];
+        return (value ?? '') as string;
+      },
+      tokenize: (text: string) => analyzer.indexTerms(text),
+      processTerm: (term: string) => term,
+      searchOptions: {
+        tokenize: (text: string) => analyzer.queryTerms(text),
+        processTerm: (term: string) => term,
+        boost: { name: 3, manufacturer: 2, attributeText: 1.5, categoryName: 1, description: 0.5 },
+        combineWith: 'AND' as const,
+        prefix: (_term: string, position: number, terms: string[]) => position === terms.length - 1,
+        fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
+        maxFuzzy: 2,
+      },
+    };
+  }
+
+  static build(documents: Iterable<SearchDocument>, language: SearchLanguage, builtAt = new Date().toISOString()): ProductTextIndex {
+    const list = [...documents];
+    const catalogWords = new Set<string>();
+    for (const document of list) for (const word of tokenize(`${document.name} ${document.categoryName}`)) if (word.length >= 4 && !/\d/.test(word)) catalogWords.add(word);
+    const analyzer = createAnalyzer(language, compoundDictionary(catalogWords));
+    const index = new MiniSearch<SearchDocument>(ProductTextIndex.options(analyzer));
+    index.addAll(list);
+    return new ProductTextIndex(index, analyzer, { version: 1, language, builtAt, documentCount: list.length, catalogWords: [...catalogWords].sort() });
+  }
+
+  /** The snapshot as stored in S3: a header line, then MiniSearch's own JSON. */
+  serialize(): string {
+    return `${JSON.stringify(this.header)}\n${JSON.stringify(this.index)}`;
+  }
+
+  static load(snapshot: string): ProductTextIndex {
+    const newline = snapshot.indexOf('\n');
+    const header = JSON.parse(snapshot.slice(0, newline)) as SnapshotHeader;
+    if (header.version !== 1) throw new Error(`Unknown search snapshot version ${String(header.version)}`);
+    const analyzer = createAnalyzer(header.language, compoundDictionary(header.catalogWords));
+    const index = MiniSearch.loadJSON<SearchDocument>(snapshot.slice(newline + 1), ProductTextIndex.options(analyzer));
+    return new ProductTextIndex(index, analyzer, header);
+  }
+
+  get size(): number {
+    return this.index.documentCount;
+  }
+
+  /**
+   * Hits of `query` (all products when empty) the viewer may see, filtered, sorted, with facet counts.
+   * A facet counts what its own filter would show: the category facet ignores the category filter,
+   * an attribute facet ignores that attribute's filter, and so on, so a shopper can switch values.
+   */
+  search(query: string, filters: SearchFilters, sort: SearchSort, pinned: readonly string[] = []): TextSearchResult {
+    const visible = this.matches(query, pinned).filter((hit) => filters.visibleCategories.has(hit.stored.categoryId));
+    const passes = (hit: Hit, except?: string) =>
+      (except === 'category' || !filters.category || hit.stored.categoryId === filters.category) &&
+      (except === 'manufacturer' || !filters.manufacturer || hit.stored.manufacturer === filters.manufacturer) &&
+      (except === 'availability' || filters.inStock === undefined || hit.stored.inStock === filters.inStock) &&
+      Object.entries(filters.attributes ?? {}).every(([code, value]) => except === `attribute:${code}` || hit.stored.attributes[code] === value);
+    const hits = visible.filter((hit) => passes(hit));
+    const isPinned = (hit: Hit) => (hit.score === Number.POSITIVE_INFINITY ? 1 : 0);
+    if (sort === 'name') hits.sort((a, b) => isPinned(b) - isPinned(a) || a.stored.name.localeCompare(b.stored.name) || a.sku.localeCompare(b.sku));
+    const attributeCodes = new Set(visible.flatMap((hit) => Object.keys(hit.stored.attributes)));
+    const availability = visible.filter((hit) => passes(hit, 'availability'));
+    return {
+      skus: hits.map((hit) => hit.sku),
+      facets: {
+        category: countValues(visible.filter((hit) => passes(hit, 'category')).map((hit) => hit.stored.categoryId)),
+        manufacturer: countValues(visible.filter((hit) => passes(hit, 'manufacturer')).flatMap((hit) => (hit.stored.manufacturer ? [hit.stored.manufacturer] : []))),
+        attributes: Object.fromEntries(
+          [...attributeCodes].sort().map((code) => [code, countValues(visible.filter((hit) => passes(hit, `attribute:${code}`)).flatMap((hit) => (hit.stored.attributes[code] ? [hit.stored.attributes[code]] : [])))]),
+        ),
+        availability: { inStock: availability.filter((hit) => hit.stored.inStock).length, outOfStock: availability.filter((hit) => !hit.stored.inStock).length },
+      },
+    };
+  }
+
+  /** Products and categories for the search box while typing: the best hits and where they are. */
+  suggest(query: string, visibleCategories: ReadonlySet<string>, limit: number, pinned: readonly string[] = []): { readonly skus: readonly string[]; readonly categories: readonly FacetValue[] } {
+    const hits = this.matches(query, pinned).filter((hit) => visibleCategories.has(hit.stored.categoryId));
+    return { skus: hits.slice(0, limit).map((hit) => hit.sku), categories: countValues(hits.map((hit) => hit.stored.categoryId)).slice(0, limit) };
+  }
+
+  /** The stored fields of an indexed product (its name for suggestions). */
+  stored(sku: string): StoredFields | undefined {
+    return this.index.getStoredFields(sku) as StoredFields | undefined;
+  }
+
+  /** `pinned` (identifier hits) come first, in their order, then the text hits by relevance. */
+  private matches(query: string, pinned: readonly string[]): Hit[] {
+    const text = query.trim();
+    const results: SearchResult[] = !text ? this.index.search(MiniSearch.wildcard) : this.hasTerms(text) ? this.index.search(text) : [];
+    const pinnedHits = pinned.flatMap((sku): Hit[] => {
+      const stored = this.stored(sku);
+      return stored ? [{ sku, score: Number.POSITIVE_INFINITY, stored }] : [];
+    });
+    const first = new Set(pinnedHits.map((hit) => hit.sku));
+    return [...pinnedHits, ...results.filter((result) => !first.has(String(result.id))).map((result) => ({ sku: String(result.id), score: result.score, stored: result as unknown as StoredFields }))];
+  }
+
+  /** Whether a query has any term the analyzer keeps (a query of only punctuation has none). */
+  hasTerms(query: string): boolean {
+    return this.analyzer.queryTerms(query).length > 0;
+  }
+}
+
+interface Hit {
+  readonly sku: string;
+  readonly score: number;
+  readonly stored: StoredFields;
+}
+
+/** Values with their counts, most frequent first, then alphabetical. */
+function countValues(values: readonly string[]): FacetValue[] {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+}
