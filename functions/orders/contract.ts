@@ -141,7 +141,7 @@ export const orderAdjustmentSchema = z
 export const staffOrderSchema = orderSchema
   .extend({
     adjustments: z.array(orderAdjustmentSchema).optional(),
-    version: z.number().int().nonnegative().optional().describe('optimistic-concurrency version; send it back as expectedVersion'),
+    version: z.number().int().nonnegative().describe('optimistic-concurrency version; send it back as expectedVersion'),
   })
   .meta({ id: 'StaffOrder' });
 

@@ -59,10 +59,10 @@ export interface OrderChange {
  * Writes the change, its audit row and `also` in one transaction (the order's version guards
  * against lost updates), then publishes `order.changed`. Returns the stored order.
  */
-export async function commitChange(change: OrderChange): Promise<Order> {
+export async function commitChange(change: OrderChange): Promise<Order & { version: number }> {
   const at = new Date().toISOString();
   const expected = versionOf(change.before);
-  const after: Order = { ...change.after, version: expected + 1, updatedAt: at };
+  const after = { ...change.after, version: expected + 1, updatedAt: at };
   const diff = changedFields(change.before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>, AUDITED_FIELDS);
   try {
     await transactOrThrow([

@@ -246,9 +246,9 @@ export const PreliminaryEditForm = ({ detail, onChanged }: FormProps) => {
     event.preventDefault();
     const parsed = parseLines(text);
     if ('error' in parsed) return setError(parsed.error);
-    await run(() => edit(order.companyId, order.orderId, { expectedVersion: order.version ?? 0, lines: parsed.lines, ...(addressId ? { deliveryAddressId: addressId } : {}) }));
+    await run(() => edit(order.companyId, order.orderId, { expectedVersion: order.version, lines: parsed.lines, ...(addressId ? { deliveryAddressId: addressId } : {}) }));
   };
-  const move = (status: 'placing' | 'cancelled') => void run(() => edit(order.companyId, order.orderId, { expectedVersion: order.version ?? 0, status }));
+  const move = (status: 'placing' | 'cancelled') => void run(() => edit(order.companyId, order.orderId, { expectedVersion: order.version, status }));
   return (
     <Panel title="Edit order" testId="preliminary-edit-form" onSubmit={(event) => void save(event)}>
       <label className="field">
