@@ -22,7 +22,11 @@ const stack = await startLocalStack({ dataDir, ephemeral: true, port: 0 });
 
 const cognito = new CognitoIdentityProviderClient({ endpoint: stack.endpoints.cognito, region: localRegion, credentials: localCredentials });
 const signIn = async (email: string, pass: string) =>
-  (await cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: stack.clientIds.shop, AuthParameters: { USERNAME: email, PASSWORD: pass } }))).AuthenticationResult!.IdToken!;
+  (
+    await cognito.send(
+      new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: stack.clientIds.shop, AuthParameters: { USERNAME: email, PASSWORD: pass } }),
+    )
+  ).AuthenticationResult!.IdToken!;
 const call = async (token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
   const response = await fetch(`${stack.apiUrl}${path}`, {
     method,
@@ -44,7 +48,10 @@ try {
     tokens.push(await signIn(email, password));
   }
   const catalog = await call(admin, 'GET', '/catalog/products?category=electrical&limit=100');
-  const skus: string[] = catalog.products.filter((product: { availability: { quantity: number } }) => product.availability.quantity >= 100).map((product: { sku: string }) => product.sku).slice(0, 5);
+  const skus: string[] = catalog.products
+    .filter((product: { availability: { quantity: number } }) => product.availability.quantity >= 100)
+    .map((product: { sku: string }) => product.sku)
+    .slice(0, 5);
 
   const latencies: number[] = [];
   const started = performance.now();
@@ -53,7 +60,13 @@ try {
       for (let order = 0; order < ordersEach; order++) {
         await call(token, 'POST', '/cart/lines', { lines: skus.map((sku) => ({ sku, quantity: 1 })) });
         const begin = performance.now();
-        const placed = await call(token, 'POST', '/checkout/orders', { delivery: { kind: 'pickup', warehouseId: 'stuttgart' }, paymentMethod: 'bank-prepayment' }, { 'idempotency-key': randomUUID() });
+        const placed = await call(
+          token,
+          'POST',
+          '/checkout/orders',
+          { delivery: { kind: 'pickup', warehouseId: 'stuttgart' }, paymentMethod: 'bank-prepayment' },
+          { 'idempotency-key': randomUUID() },
+        );
         for (;;) {
           const current = await call(token, 'GET', `/companies/mueller-bau/orders/${placed.orderId}`);
           if (current.status === 'confirmed') break;

@@ -17,7 +17,11 @@ const stack = await startLocalStack({ dataDir, ephemeral: true, port: 0 });
 try {
   const cognito = new CognitoIdentityProviderClient({ endpoint: stack.endpoints.cognito, region: localRegion, credentials: localCredentials });
   const auth = await cognito.send(
-    new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: stack.clientIds.shop, AuthParameters: { USERNAME: 'buyer@mueller-bau.example', PASSWORD: demoPassword } }),
+    new InitiateAuthCommand({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: stack.clientIds.shop,
+      AuthParameters: { USERNAME: 'buyer@mueller-bau.example', PASSWORD: demoPassword },
+    }),
   );
   const headers = { authorization: `Bearer ${auth.AuthenticationResult!.IdToken!}`, 'content-type': 'application/json' };
   const skus: string[] = [];

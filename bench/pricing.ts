@@ -38,7 +38,13 @@ for (let index = 0; index < PRODUCTS; index++) {
     sku,
     categoryId: categories[index % categories.length] ?? 'cat-0',
     listPrice: eur(listPrice),
-    tiers: index % 3 === 0 ? [{ minQuantity: 10_000, unitPrice: eur(Math.floor(listPrice * 0.95)) }, { minQuantity: 50_000, unitPrice: eur(Math.floor(listPrice * 0.9)) }] : [],
+    tiers:
+      index % 3 === 0
+        ? [
+            { minQuantity: 10_000, unitPrice: eur(Math.floor(listPrice * 0.95)) },
+            { minQuantity: 50_000, unitPrice: eur(Math.floor(listPrice * 0.9)) },
+          ]
+        : [],
     vatRates: index % 10 === 0 ? { default: 700, DE: 700, AT: 1000 } : { default: 1900, DE: 1900, AT: 2000 },
     quantityRules:
       kind === 0 ? { packSize: 12_000, packDiscount: 500 } : kind === 1 ? { minimum: 250, step: 250 } : kind === 2 ? { multiple: 6000, minimum: 6000 } : {},
@@ -46,13 +52,17 @@ for (let index = 0; index < PRODUCTS; index++) {
 }
 
 const listOf = (id: string, scope: PriceList['scope'], share: number, factor: number, extra: Partial<PriceList> = {}): PriceList => {
-  const prices: Record<string, { unitPrice: { amount: number; currency: string }; tiers?: { minQuantity: number; unitPrice: { amount: number; currency: string } }[] }> = {};
+  const prices: Record<
+    string,
+    { unitPrice: { amount: number; currency: string }; tiers?: { minQuantity: number; unitPrice: { amount: number; currency: string } }[] }
+  > = {};
   for (let index = 0; index < PRODUCTS; index++) {
     if (random() >= share) continue;
     const product = products.get(skuOf(index));
     if (!product) continue;
     const unit = Math.floor(product.listPrice.amount * factor);
-    prices[product.sku] = index % 5 === 0 ? { unitPrice: eur(unit), tiers: [{ minQuantity: 24_000, unitPrice: eur(Math.floor(unit * 0.97)) }] } : { unitPrice: eur(unit) };
+    prices[product.sku] =
+      index % 5 === 0 ? { unitPrice: eur(unit), tiers: [{ minQuantity: 24_000, unitPrice: eur(Math.floor(unit * 0.97)) }] } : { unitPrice: eur(unit) };
   }
   return { id, scope, currency: 'EUR', prices, ...extra };
 };
@@ -128,8 +138,12 @@ times.sort((a, b) => a - b);
 const pct = (p: number): number => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? NaN;
 const linesPerSecond = (times.length * CART_LINES) / elapsed;
 
-console.log(`pricing bench — ${PRODUCTS.toLocaleString('en')} products, ${priceLists.length} price lists, ${discounts.length} discounts, ${CART_LINES}-line cart`);
-console.log(`  cart: net ${sample.net.amount} ${sample.currency}, VAT ${sample.vat.amount}, ${sample.vatBreakdown.length} VAT groups, ${sample.orderDiscounts.length} order discounts, ${sample.lines.filter((line) => line.discounts.length > 0).length} discounted lines, ${sample.problems.length} problems`);
+console.log(
+  `pricing bench — ${PRODUCTS.toLocaleString('en')} products, ${priceLists.length} price lists, ${discounts.length} discounts, ${CART_LINES}-line cart`,
+);
+console.log(
+  `  cart: net ${sample.net.amount} ${sample.currency}, VAT ${sample.vat.amount}, ${sample.vatBreakdown.length} VAT groups, ${sample.orderDiscounts.length} order discounts, ${sample.lines.filter((line) => line.discounts.length > 0).length} discounted lines, ${sample.problems.length} problems`,
+);
 console.log(`  carts priced:        ${times.length} in ${elapsed.toFixed(2)} s (one core)`);
 console.log(`  lines priced/s:      ${Math.round(linesPerSecond).toLocaleString('en')}   (target ≥ 50,000: ${linesPerSecond >= 50_000 ? 'met' : 'NOT met'})`);
 console.log(`  time per cart p50:   ${pct(50).toFixed(3)} ms`);

@@ -102,9 +102,10 @@ export class ApiStack extends Stack {
     const { config } = props;
     const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
-    const bucketRefs = Object.fromEntries(
-      (Object.keys(buckets) as BucketKey[]).map((key) => [key, portalBucket(this, config, key)]),
-    ) as Record<BucketKey, ReturnType<typeof portalBucket>>;
+    const bucketRefs = Object.fromEntries((Object.keys(buckets) as BucketKey[]).map((key) => [key, portalBucket(this, config, key)])) as Record<
+      BucketKey,
+      ReturnType<typeof portalBucket>
+    >;
 
     this.functions = {};
     for (const key of httpFunctionKeys()) {
@@ -145,14 +146,7 @@ export class ApiStack extends Stack {
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: [...config.webOrigins],
-        allowMethods: [
-          CorsHttpMethod.GET,
-          CorsHttpMethod.POST,
-          CorsHttpMethod.PUT,
-          CorsHttpMethod.PATCH,
-          CorsHttpMethod.DELETE,
-          CorsHttpMethod.OPTIONS,
-        ],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE, CorsHttpMethod.OPTIONS],
         allowHeaders: ['authorization', 'content-type', 'idempotency-key', activeCompanyHeader, punchoutSessionHeader],
         maxAge: Duration.hours(1),
       },

@@ -52,7 +52,10 @@ export function buildApp(props: BuildAppProps = {}): PortalApp {
     ...common,
     description: 'B2B portal: HTTP API and bounded-context Lambdas',
     table: data.table,
-    queues: Object.fromEntries(Object.entries(workflow.queues).map(([key, q]) => [key, q.queue])) as Record<QueueKey, (typeof workflow.queues)[QueueKey]['queue']>,
+    queues: Object.fromEntries(Object.entries(workflow.queues).map(([key, q]) => [key, q.queue])) as Record<
+      QueueKey,
+      (typeof workflow.queues)[QueueKey]['queue']
+    >,
     stateMachines: workflow.stateMachines as Record<StateMachineKey, (typeof workflow.stateMachines)[StateMachineKey]>,
     existingFunctions: Object.fromEntries(Object.entries(workflow.functions).map(([key, fn]) => [key, fn.function])),
     authIssuer: auth.issuer,

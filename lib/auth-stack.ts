@@ -151,9 +151,15 @@ export class AuthStack extends Stack {
       this.machineClients[key] = machineClient;
     }
     this.machineClientIds = Object.values(this.machineClients).map((client) => client.userPoolClientId);
-    new CfnOutput(this, 'TokenEndpoint', { value: `${this.domain.baseUrl()}/oauth2/token`, description: 'OAuth 2.0 token endpoint of the machine clients (client credentials)' });
+    new CfnOutput(this, 'TokenEndpoint', {
+      value: `${this.domain.baseUrl()}/oauth2/token`,
+      description: 'OAuth 2.0 token endpoint of the machine clients (client credentials)',
+    });
     for (const [key, client] of Object.entries(this.machineClients)) {
-      new CfnOutput(this, `${key}ClientId`, { value: client.userPoolClientId, description: `Client id of the ${key} machine client (secret: aws cognito-idp describe-user-pool-client)` });
+      new CfnOutput(this, `${key}ClientId`, {
+        value: client.userPoolClientId,
+        description: `Client id of the ${key} machine client (secret: aws cognito-idp describe-user-pool-client)`,
+      });
     }
 
     acknowledge(

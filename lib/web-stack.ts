@@ -209,7 +209,8 @@ export class WebStack extends Stack {
     const handler = this.node.children.find((child) => child.node.id.startsWith('Custom::CDKBucketDeployment'));
     const policy = this.deployment.handlerRole.node.tryFindChild('DefaultPolicy');
     if (!handler || !(policy instanceof Policy)) throw new Error('BucketDeployment internals changed: review the acknowledgements');
-    const why = 'CDK-managed BucketDeployment handler (aws-cdk-lib/aws-s3-deployment) that runs only at deployment to copy the SPA build and config.json into the site bucket';
+    const why =
+      'CDK-managed BucketDeployment handler (aws-cdk-lib/aws-s3-deployment) that runs only at deployment to copy the SPA build and config.json into the site bucket';
     acknowledge(
       handler,
       'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
@@ -217,9 +218,17 @@ export class WebStack extends Stack {
     );
     acknowledge(handler, 'L1', `${why}; its Python runtime is chosen and updated by aws-cdk-lib, not by this project.`);
     for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*']) {
-      acknowledge(policy, `IAM5[Action::${action}]`, `${why}; CDK grants read on the deployment assets and read/write/delete on the site bucket with these action groups (its own grant; this deployment does not prune).`);
+      acknowledge(
+        policy,
+        `IAM5[Action::${action}]`,
+        `${why}; CDK grants read on the deployment assets and read/write/delete on the site bucket with these action groups (its own grant; this deployment does not prune).`,
+      );
     }
-    acknowledge(policy, 'IAM5[Resource::*]', `${why}; cloudfront:CreateInvalidation/GetInvalidation (to refresh index.html and config.json) do not support resource-level permissions.`);
+    acknowledge(
+      policy,
+      'IAM5[Resource::*]',
+      `${why}; cloudfront:CreateInvalidation/GetInvalidation (to refresh index.html and config.json) do not support resource-level permissions.`,
+    );
     acknowledgeWildcardResource(policy, this.siteBucket.arnForObjects('*'), `${why}; it writes the SPA files and config.json into the site bucket.`);
     // The bootstrap assets bucket's name depends on the synthesizer and environment: read it from the policy itself.
     const document = Stack.of(this).resolve(policy.document) as { Statement: { Resource: unknown }[] };

@@ -115,9 +115,10 @@ export class WorkflowStack extends Stack {
     }
     const queueRefs = {} as Record<QueueKey, IQueue>;
     for (const key of Object.keys(this.queues) as QueueKey[]) queueRefs[key] = this.queues[key].queue;
-    const bucketRefs = Object.fromEntries(
-      (Object.keys(buckets) as BucketKey[]).map((key) => [key, portalBucket(this, config, key)]),
-    ) as Record<BucketKey, ReturnType<typeof portalBucket>>;
+    const bucketRefs = Object.fromEntries((Object.keys(buckets) as BucketKey[]).map((key) => [key, portalBucket(this, config, key)])) as Record<
+      BucketKey,
+      ReturnType<typeof portalBucket>
+    >;
 
     assertDemoOnlyConsumes();
     const buildFunction = (key: FunctionKey, stateMachineRefs?: Readonly<Record<StateMachineKey, IStateMachine>>) =>

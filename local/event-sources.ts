@@ -21,7 +21,13 @@ export function startEventSources(options: { endpoint: string; queueUrls: Record
     while (running) {
       try {
         const { Messages = [] } = await sqs.send(
-          new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['All'], MessageAttributeNames: ['All'] }),
+          new ReceiveMessageCommand({
+            QueueUrl,
+            MaxNumberOfMessages: 10,
+            WaitTimeSeconds: 1,
+            MessageSystemAttributeNames: ['All'],
+            MessageAttributeNames: ['All'],
+          }),
         );
         if (!Messages.length || !running) continue;
         const event: SQSEvent = {
@@ -31,7 +37,10 @@ export function startEventSources(options: { endpoint: string; queueUrls: Record
             body: message.Body ?? '',
             attributes: (message.Attributes ?? {}) as unknown as SQSEvent['Records'][number]['attributes'],
             messageAttributes: Object.fromEntries(
-              Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [name, { dataType: value.DataType ?? 'String', stringValue: value.StringValue }]),
+              Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [
+                name,
+                { dataType: value.DataType ?? 'String', stringValue: value.StringValue },
+              ]),
             ) as SQSEvent['Records'][number]['messageAttributes'],
             md5OfBody: message.MD5OfBody ?? '',
             eventSource: 'aws:sqs',
@@ -49,7 +58,9 @@ export function startEventSources(options: { endpoint: string; queueUrls: Record
         }
         const done = Messages.filter((message) => !failed.has(message.MessageId!));
         if (done.length) {
-          await sqs.send(new DeleteMessageBatchCommand({ QueueUrl, Entries: done.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! })) }));
+          await sqs.send(
+            new DeleteMessageBatchCommand({ QueueUrl, Entries: done.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! })) }),
+          );
         }
       } catch (error) {
         if (running) {

@@ -78,7 +78,14 @@ function sourceIpOf(request: IncomingMessage, headers: Record<string, string>): 
   return forwarded && isIP(forwarded) && loopback(peer) ? forwarded : peer;
 }
 
-function toEvent(request: IncomingMessage, url: URL, path: string, route: RouteDefinition, pathParameters: Record<string, string>, body: Buffer): APIGatewayProxyEventV2 {
+function toEvent(
+  request: IncomingMessage,
+  url: URL,
+  path: string,
+  route: RouteDefinition,
+  pathParameters: Record<string, string>,
+  body: Buffer,
+): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;

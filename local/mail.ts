@@ -66,10 +66,15 @@ export async function startMailOutbox(options: { directory: string }) {
       return;
     }
     const rows = messages()
-      .map((message) => `<article><header><b>${escapeHtml(message.subject)}</b><br><small>${escapeHtml(message.at)} · to ${escapeHtml(message.to.join(', '))}</small></header><pre>${escapeHtml(message.text)}</pre></article>`)
+      .map(
+        (message) =>
+          `<article><header><b>${escapeHtml(message.subject)}</b><br><small>${escapeHtml(message.at)} · to ${escapeHtml(message.to.join(', '))}</small></header><pre>${escapeHtml(message.text)}</pre></article>`,
+      )
       .join('');
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(`<!doctype html><meta charset="utf-8"><title>E-mail outbox (local)</title><style>body{font:14px system-ui;margin:2rem;max-width:60rem}article{border:1px solid #ddd;border-radius:6px;padding:1rem;margin:0 0 1rem}pre{white-space:pre-wrap}</style><h1>E-mail outbox (local)</h1>${rows || '<p>No e-mails yet.</p>'}`);
+    response.end(
+      `<!doctype html><meta charset="utf-8"><title>E-mail outbox (local)</title><style>body{font:14px system-ui;margin:2rem;max-width:60rem}article{border:1px solid #ddd;border-radius:6px;padding:1rem;margin:0 0 1rem}pre{white-space:pre-wrap}</style><h1>E-mail outbox (local)</h1>${rows || '<p>No e-mails yet.</p>'}`,
+    );
   };
 
   return {

@@ -56,7 +56,8 @@ export function issueClientCredentialsToken(options: {
   const { client, credentials, form } = options;
   if (form.get('grant_type') !== 'client_credentials') return oauthError(400, 'unsupported_grant_type', 'Only grant_type=client_credentials is served here');
   if (!client?.ClientSecret || !sameSecret(client.ClientSecret, credentials.secret)) return oauthError(400, 'invalid_client', 'Unknown client or wrong secret');
-  if (!client.AllowedOAuthFlows?.includes('client_credentials')) return oauthError(400, 'unauthorized_client', 'The client may not use the client credentials grant');
+  if (!client.AllowedOAuthFlows?.includes('client_credentials'))
+    return oauthError(400, 'unauthorized_client', 'The client may not use the client credentials grant');
   const allowed = client.AllowedOAuthScopes ?? [];
   const requested = (form.get('scope') ?? '').split(' ').filter(Boolean);
   if (requested.some((scope) => !allowed.includes(scope))) return oauthError(400, 'invalid_scope', 'A requested scope is not allowed for this client');

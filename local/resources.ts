@@ -1,10 +1,4 @@
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-  ResourceNotFoundException,
-  UpdateTimeToLiveCommand,
-} from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import {
   CognitoIdentityProviderClient,
@@ -142,7 +136,9 @@ export async function ensureUserPool(endpoint: string): Promise<LocalUserPool> {
       userPoolId = created.UserPool!.Id!;
     }
     // Also for pools created before the MFA setting existed (persistent local data folders).
-    await client.send(new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } }));
+    await client.send(
+      new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } }),
+    );
     const existingGroups = new Set((await client.send(new ListGroupsCommand({ UserPoolId: userPoolId }))).Groups?.map((group) => group.GroupName));
     for (const GroupName of userPool.groups) {
       if (!existingGroups.has(GroupName)) await client.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName }));
@@ -153,13 +149,15 @@ export async function ensureUserPool(endpoint: string): Promise<LocalUserPool> {
       const found = existingClients.find((candidate) => candidate.ClientName === appClient.localName)?.ClientId;
       clientIds[key] =
         found ??
-        (await client.send(
-          new CreateUserPoolClientCommand({
-            UserPoolId: userPoolId,
-            ClientName: appClient.localName,
-            ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-          }),
-        )).UserPoolClient!.ClientId!;
+        (
+          await client.send(
+            new CreateUserPoolClientCommand({
+              UserPoolId: userPoolId,
+              ClientName: appClient.localName,
+              ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+            }),
+          )
+        ).UserPoolClient!.ClientId!;
     }
     // cognito-local keeps the secret and allowed scopes; it has no resource servers, so the qualified scope names are stored as they appear in tokens.
     const machineClients = {} as Record<MachineClientKey, MachineClientCredentials>;
@@ -167,16 +165,18 @@ export async function ensureUserPool(endpoint: string): Promise<LocalUserPool> {
       const found = existingClients.find((candidate) => candidate.ClientName === machine.localName)?.ClientId;
       const described = found
         ? (await client.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: found }))).UserPoolClient!
-        : (await client.send(
-            new CreateUserPoolClientCommand({
-              UserPoolId: userPoolId,
-              ClientName: machine.localName,
-              GenerateSecret: true,
-              AllowedOAuthFlows: ['client_credentials'],
-              AllowedOAuthFlowsUserPoolClient: true,
-              AllowedOAuthScopes: machine.scopes.map(qualifiedScope),
-            }),
-          )).UserPoolClient!;
+        : (
+            await client.send(
+              new CreateUserPoolClientCommand({
+                UserPoolId: userPoolId,
+                ClientName: machine.localName,
+                GenerateSecret: true,
+                AllowedOAuthFlows: ['client_credentials'],
+                AllowedOAuthFlowsUserPoolClient: true,
+                AllowedOAuthScopes: machine.scopes.map(qualifiedScope),
+              }),
+            )
+          ).UserPoolClient!;
       machineClients[key] = { clientId: described.ClientId!, clientSecret: described.ClientSecret! };
     }
     return { userPoolId, clientIds, machineClients };

@@ -95,7 +95,9 @@ function pricingItems(products: ReturnType<typeof seedProducts>): Record<string,
         categoryId: product.categoryId,
         listPrice: eur(product.priceCents),
         vatRates: seedVatRates,
-        ...(category.tiers ? { tiers: category.tiers.map((tier) => ({ minQuantity: tier.units * 1000, unitPrice: eur(percentBelow(product.priceCents, tier.percentOff)) })) } : {}),
+        ...(category.tiers
+          ? { tiers: category.tiers.map((tier) => ({ minQuantity: tier.units * 1000, unitPrice: eur(percentBelow(product.priceCents, tier.percentOff)) })) }
+          : {}),
         ...(category.quantityRules ? { quantityRules: category.quantityRules } : {}),
       });
     }),
@@ -105,7 +107,9 @@ function pricingItems(products: ReturnType<typeof seedProducts>): Record<string,
     ...products
       .filter((product) => muellerContractSkus.includes(product.sku))
       .map((product) =>
-        priceListEntryItem(mueller, product.sku, eur(percentBelow(product.priceCents, 20)), [{ minQuantity: 100_000, unitPrice: eur(percentBelow(product.priceCents, 25)) }]),
+        priceListEntryItem(mueller, product.sku, eur(percentBelow(product.priceCents, 20)), [
+          { minQuantity: 100_000, unitPrice: eur(percentBelow(product.priceCents, 25)) },
+        ]),
       ),
     ...seedDiscounts.map((discount) => ({ ...pricingKeys.discount(discount.id), type: 'discount', ...discount })),
   ];
@@ -185,13 +189,35 @@ export async function seedDemoData(targets: SeedTargets): Promise<{ seeded: bool
     );
     for (const user of seedUsers) {
       const sub = await ensureCognitoUser(cognito, targets.userPoolId, user);
-      items.push({ ...accountKeys.email(user.email), type: 'email', email: user.email, owner: 'user', sub, ...(user.companyId ? { companyId: user.companyId } : {}) });
+      items.push({
+        ...accountKeys.email(user.email),
+        type: 'email',
+        email: user.email,
+        owner: 'user',
+        sub,
+        ...(user.companyId ? { companyId: user.companyId } : {}),
+      });
       if (user.companyId && user.role !== 'sales-rep' && user.role !== 'back-office') {
         items.push(companyUserItem(user.companyId, { sub, email: user.email, name: user.name, role: user.role, enabled: true, orderLimit: null }));
         for (const membership of user.memberships ?? []) {
           items.push(
-            companyUserItem(membership.companyId, { sub, email: user.email, name: user.name, role: membership.role, enabled: true, orderLimit: null, homeCompanyId: user.companyId }),
-            { ...membershipKeys.userMembership(sub, membership.companyId), type: 'membership', sub, companyId: membership.companyId, role: membership.role, enabled: true },
+            companyUserItem(membership.companyId, {
+              sub,
+              email: user.email,
+              name: user.name,
+              role: membership.role,
+              enabled: true,
+              orderLimit: null,
+              homeCompanyId: user.companyId,
+            }),
+            {
+              ...membershipKeys.userMembership(sub, membership.companyId),
+              type: 'membership',
+              sub,
+              companyId: membership.companyId,
+              role: membership.role,
+              enabled: true,
+            },
           );
         }
       } else {
@@ -206,22 +232,56 @@ export async function seedDemoData(targets: SeedTargets): Promise<{ seeded: bool
     items.push(...[...accounts.values()].map((account) => companyItem(account, 1, new Date().toISOString())));
     for (const company of seedCompanies) {
       if (company.creditLimit) {
-        items.push({ ...creditKeys.credit(company.id), type: 'credit', limit: company.creditLimit, used: 0, available: company.creditLimit, currency: 'EUR', version: 1 });
+        items.push({
+          ...creditKeys.credit(company.id),
+          type: 'credit',
+          limit: company.creditLimit,
+          used: 0,
+          available: company.creditLimit,
+          currency: 'EUR',
+          version: 1,
+        });
       }
       if (company.prepaidBalance) {
         const at = '2026-01-02T09:00:00.000Z';
         items.push(
           { ...creditKeys.prepaid(company.id), type: 'prepaid', balance: company.prepaidBalance, currency: 'EUR', version: 1 },
           { ...creditKeys.prepaidMarker(company.id, 'TOPUP', 'OPENING-BALANCE'), type: 'prepaid-marker', at },
-          { ...creditKeys.ledgerEntry(company.id, at), type: 'ledger', at, kind: 'top-up', amount: company.prepaidBalance, currency: 'EUR', balanceAfter: company.prepaidBalance, reference: 'OPENING-BALANCE' },
+          {
+            ...creditKeys.ledgerEntry(company.id, at),
+            type: 'ledger',
+            at,
+            kind: 'top-up',
+            amount: company.prepaidBalance,
+            currency: 'EUR',
+            balanceAfter: company.prepaidBalance,
+            reference: 'OPENING-BALANCE',
+          },
         );
       }
     }
     // Müller Bau's cost centres and a warning budget for one of them (functions/approvals); no approval rule
     // beyond the built-in order-limit default, so demo checkouts are not held up.
     items.push(
-      { ...approvalKeys.costCentres('mueller-bau'), type: 'cost-centres', centres: [{ code: 'CC-4100', name: 'Logistik' }, { code: 'CC-5200', name: 'Montage' }], version: 1 },
-      { ...approvalKeys.budget('mueller-bau', 'logistik-quarter'), type: 'budget', budgetId: 'logistik-quarter', name: 'Logistik per quarter', scope: { kind: 'cost-centre', costCentre: 'CC-4100' }, period: 'quarterly', amount: { amount: 500_000, currency: 'EUR' }, mode: 'warn' },
+      {
+        ...approvalKeys.costCentres('mueller-bau'),
+        type: 'cost-centres',
+        centres: [
+          { code: 'CC-4100', name: 'Logistik' },
+          { code: 'CC-5200', name: 'Montage' },
+        ],
+        version: 1,
+      },
+      {
+        ...approvalKeys.budget('mueller-bau', 'logistik-quarter'),
+        type: 'budget',
+        budgetId: 'logistik-quarter',
+        name: 'Logistik per quarter',
+        scope: { kind: 'cost-centre', costCentre: 'CC-4100' },
+        period: 'quarterly',
+        amount: { amount: 500_000, currency: 'EUR' },
+        mode: 'warn',
+      },
     );
     await writeAll(documents, targets.tableName, items);
     await documents.send(new PutCommand({ TableName: targets.tableName, Item: { ...seedMarker, version: seedVersion, at: new Date().toISOString() } }));

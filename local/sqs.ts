@@ -13,7 +13,9 @@ export async function startSqs() {
     const messages = server.spy
       .getAllMessages()
       .filter((message) => message.service === 'sqs' && message.status === 'published' && (!queue || message.queueName === queue))
-      .map((message) => (message.service === 'sqs' ? { queue: message.queueName, messageId: message.messageId, body: message.body, at: message.timestamp } : message));
+      .map((message) =>
+        message.service === 'sqs' ? { queue: message.queueName, messageId: message.messageId, body: message.body, at: message.timestamp } : message,
+      );
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ messages }));
   };

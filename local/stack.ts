@@ -100,7 +100,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       TABLE_NAME: tableName,
       AUTH_ISSUER: issuer,
       AUTH_AUDIENCE: `${pool.clientIds.shop},${pool.clientIds.console}`,
-      MACHINE_CLIENT_IDS: Object.values(pool.machineClients).map((client) => client.clientId).join(','),
+      MACHINE_CLIENT_IDS: Object.values(pool.machineClients)
+        .map((client) => client.clientId)
+        .join(','),
       // Punchout signs its users in server-side on the shop client (lib/definitions/functions.ts signsInUsers).
       SHOP_CLIENT_ID: pool.clientIds.shop,
       // The accounts context signs users in through the API on both clients (lib/definitions/functions.ts authenticatesUsers).
@@ -120,9 +122,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     resetClients();
 
     if (options.erpReplyTimeoutSeconds) process.env.LOCAL_TASK_TOKEN_TIMEOUT_SECONDS = String(options.erpReplyTimeoutSeconds);
-    const stepfunctions = await startStepFunctions(
-      Object.fromEntries(Object.entries(queueUrls).map(([key, url]) => [queues[key as QueueKey].envVar, url])),
-    );
+    const stepfunctions = await startStepFunctions(Object.fromEntries(Object.entries(queueUrls).map(([key, url]) => [queues[key as QueueKey].envVar, url])));
     stoppers.push(stepfunctions.stop);
     process.env.AWS_ENDPOINT_URL_SFN = stepfunctions.endpoint;
 
@@ -178,7 +178,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       webUrl: gateway.url,
       apiUrl: `${gateway.url}${apiPrefix}`,
       consoleUrl: `${gateway.url}/console`,
-      endpoints: { dynamodb: dynamodb.endpoint, cognito: cognito.endpoint, s3: s3.endpoint, sqs: sqs.endpoint, stepfunctions: stepfunctions.endpoint, ses: mail.endpoint, vies: vies.endpoint },
+      endpoints: {
+        dynamodb: dynamodb.endpoint,
+        cognito: cognito.endpoint,
+        s3: s3.endpoint,
+        sqs: sqs.endpoint,
+        stepfunctions: stepfunctions.endpoint,
+        ses: mail.endpoint,
+        vies: vies.endpoint,
+      },
       userPoolId: pool.userPoolId,
       clientIds: pool.clientIds,
       machineClients: pool.machineClients,

@@ -44,7 +44,9 @@ console.log(`
 ${seedUsers.map((user) => `    ${pad(user.role, 14)} ${pad(user.email, 34)} ${user.companyId ? `shop · ${user.companyId}${user.memberships?.length ? ` + ${user.memberships.map((membership) => membership.companyId).join(', ')} (switcher)` : ''}` : 'console'}`).join('\n')}
 
   Machine clients (client credentials, token endpoint ${stack.tokenEndpoint}):
-${Object.entries(stack.machineClients).map(([key, client]) => `    ${pad(key, 14)} client id ${client.clientId}  secret ${client.clientSecret}`).join('\n')}
+${Object.entries(stack.machineClients)
+  .map(([key, client]) => `    ${pad(key, 14)} client id ${client.clientId}  secret ${client.clientSecret}`)
+  .join('\n')}
 
   Ctrl+C stops everything.
 `);

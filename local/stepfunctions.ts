@@ -38,8 +38,7 @@ interface Execution {
   done: Promise<void>;
 }
 
-export const stateMachineArn = (key: StateMachineKey) =>
-  `arn:aws:states:${localRegion}:${localAccount}:stateMachine:${stateMachines[key].localName}`;
+export const stateMachineArn = (key: StateMachineKey) => `arn:aws:states:${localRegion}:${localAccount}:stateMachine:${stateMachines[key].localName}`;
 
 const functionArn = (key: string) => `arn:aws:lambda:${localRegion}:${localAccount}:function:${key}`;
 
@@ -104,13 +103,16 @@ export function prepareDefinition(asl: Record<string, unknown>, substitutions: R
       } else if (resource.startsWith('arn:aws:states:::sqs:sendMessage')) {
         handlers[name] = sqsIntegration(resource.endsWith('.waitForTaskToken'), Number(state.TimeoutSeconds ?? 99_999_999));
       }
-      const nested = [state.Iterator, state.ItemProcessor, ...((state.Branches as unknown[]) ?? [])] as ({ States?: Record<string, Record<string, unknown>> } | undefined)[];
+      const nested = [state.Iterator, state.ItemProcessor, ...((state.Branches as unknown[]) ?? [])] as (
+        | { States?: Record<string, Record<string, unknown>> }
+        | undefined
+      )[];
       for (const child of nested) if (child?.States) visit(child.States);
     }
   };
   visit(asl.States as Record<string, Record<string, unknown>>);
   const definition = JSON.parse(
-    JSON.stringify(asl).replace(/\$\{(\w+)\}/g, (match, key: string) => (key in lambdaFunctions ? functionArn(key) : substitutions[key] ?? match)),
+    JSON.stringify(asl).replace(/\$\{(\w+)\}/g, (match, key: string) => (key in lambdaFunctions ? functionArn(key) : (substitutions[key] ?? match))),
   );
   return { definition, handlers };
 }
@@ -134,7 +136,9 @@ export async function startStepFunctions(substitutions: Record<string, string>) 
       const { definition, handlers } = prepareDefinition(stateMachines[key].asl, substitutions);
       // Retries keep their counts but wait 50 ms locally instead of seconds.
       const retryIntervals = Object.fromEntries(
-        Object.entries(definition.States as Record<string, { Retry?: unknown[] }>).filter(([, state]) => state.Retry).map(([name]) => [name, 50]),
+        Object.entries(definition.States as Record<string, { Retry?: unknown[] }>)
+          .filter(([, state]) => state.Retry)
+          .map(([name]) => [name, 50]),
       );
       return [stateMachineArn(key), { machine: new StateMachine(definition), handlers, retryIntervals, name: stateMachines[key].localName }];
     }),
@@ -166,22 +170,24 @@ export async function startStepFunctions(substitutions: Record<string, string>) 
         startDate: Date.now() / 1000,
         input,
         abort: run.abort,
-        done: run.result.then(
-          (output) => {
-            Object.assign(execution, { status: 'SUCCEEDED', output: JSON.stringify(output) });
-          },
-          (error: unknown) => {
-            if (execution.status === 'ABORTED') return;
-            const cause = error instanceof ExecutionError ? (error as Error & { cause?: { name?: string; message?: string } }).cause : undefined;
-            Object.assign(execution, {
-              status: 'FAILED',
-              error: cause?.name ?? (error as Error).name,
-              cause: cause?.message ?? (error as Error).message,
-            });
-          },
-        ).finally(() => {
-          execution.stopDate = Date.now() / 1000;
-        }),
+        done: run.result
+          .then(
+            (output) => {
+              Object.assign(execution, { status: 'SUCCEEDED', output: JSON.stringify(output) });
+            },
+            (error: unknown) => {
+              if (execution.status === 'ABORTED') return;
+              const cause = error instanceof ExecutionError ? (error as Error & { cause?: { name?: string; message?: string } }).cause : undefined;
+              Object.assign(execution, {
+                status: 'FAILED',
+                error: cause?.name ?? (error as Error).name,
+                cause: cause?.message ?? (error as Error).message,
+              });
+            },
+          )
+          .finally(() => {
+            execution.stopDate = Date.now() / 1000;
+          }),
       };
       executions.set(executionArn, execution);
       return { executionArn, startDate: execution.startDate };

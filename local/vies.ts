@@ -29,7 +29,8 @@ const seededAnswers: Record<string, Known> = {
 };
 
 const errorMessages: Record<string, string> = {
-  MS_UNAVAILABLE: 'The application at the Member State is not replying or not available. Please refer to the Technical Information page to check the status of the requested Member State, try again later',
+  MS_UNAVAILABLE:
+    'The application at the Member State is not replying or not available. Please refer to the Technical Information page to check the status of the requested Member State, try again later',
   TIMEOUT: 'The application did not receive a reply within the allocated time, try again later',
 };
 
@@ -56,20 +57,33 @@ export async function startViesContractServer(options: { slowMs?: number } = {})
   const server = createServer(async (request, response) => {
     const body = await read(request);
     if (request.method === 'POST' && request.url === '/_control/answers') {
-      const vatId = String(body.vatId ?? '').replace(/[\s.-]/g, '').toUpperCase();
+      const vatId = String(body.vatId ?? '')
+        .replace(/[\s.-]/g, '')
+        .toUpperCase();
       const answer = String(body.answer ?? '') as ViesAnswer;
-      if (!vatId || !['valid', 'invalid', 'MS_UNAVAILABLE', 'TIMEOUT', 'SLOW'].includes(answer)) return json(response, 400, { message: 'vatId and answer needed' });
-      answers.set(vatId, { answer, ...(typeof body.name === 'string' ? { name: body.name } : {}), ...(typeof body.address === 'string' ? { address: body.address } : {}) });
+      if (!vatId || !['valid', 'invalid', 'MS_UNAVAILABLE', 'TIMEOUT', 'SLOW'].includes(answer))
+        return json(response, 400, { message: 'vatId and answer needed' });
+      answers.set(vatId, {
+        answer,
+        ...(typeof body.name === 'string' ? { name: body.name } : {}),
+        ...(typeof body.address === 'string' ? { address: body.address } : {}),
+      });
       return json(response, 200, { vatId, answer });
     }
     if (request.method === 'GET' && request.url === '/_control/requests') return json(response, 200, { requests });
-    if (request.method !== 'POST' || request.url !== '/check-vat-number') return json(response, 404, { message: `Not emulated: ${request.method} ${request.url}` });
+    if (request.method !== 'POST' || request.url !== '/check-vat-number')
+      return json(response, 404, { message: `Not emulated: ${request.method} ${request.url}` });
 
     const countryCode = String(body.countryCode ?? '').toUpperCase();
-    const vatNumber = String(body.vatNumber ?? '').replace(/\s/g, '').toUpperCase();
+    const vatNumber = String(body.vatNumber ?? '')
+      .replace(/\s/g, '')
+      .toUpperCase();
     requests.push({ at: new Date().toISOString(), ...body });
     if (!/^[A-Z]{2}$/.test(countryCode) || !vatNumber) {
-      return json(response, 400, { actionSucceed: false, errorWrappers: [{ error: 'INVALID_INPUT', message: 'The provided CountryCode is invalid or the VAT number is empty' }] });
+      return json(response, 400, {
+        actionSucceed: false,
+        errorWrappers: [{ error: 'INVALID_INPUT', message: 'The provided CountryCode is invalid or the VAT number is empty' }],
+      });
     }
     const known = answers.get(`${countryCode}${vatNumber}`) ?? { answer: 'invalid' as const };
     if (known.answer === 'SLOW') {

@@ -29,7 +29,10 @@ export const clientId = (client: SignInClient): string => required(client === 's
 export type DirectoryRefusal = 'credentials' | 'code' | 'password-policy' | 'session' | 'unknown-user';
 
 export class DirectoryRefused extends Error {
-  constructor(readonly reason: DirectoryRefusal, cause: unknown) {
+  constructor(
+    readonly reason: DirectoryRefusal,
+    cause: unknown,
+  ) {
     super(`Cognito refused: ${reason}`, { cause });
     this.name = 'DirectoryRefused';
   }
@@ -38,7 +41,8 @@ export class DirectoryRefused extends Error {
 /** Maps Cognito's refusals; AWS says NotAuthorizedException for a wrong password, cognito-local InvalidPasswordException. */
 function refusal(error: unknown, context: 'password' | 'challenge' | 'new-password' | 'refresh' | 'set-password'): never {
   const name = (error as { name?: string }).name ?? '';
-  if (name === 'CodeMismatchException' || name === 'EnableSoftwareTokenMFAException' || name === 'ExpiredCodeException') throw new DirectoryRefused('code', error);
+  if (name === 'CodeMismatchException' || name === 'EnableSoftwareTokenMFAException' || name === 'ExpiredCodeException')
+    throw new DirectoryRefused('code', error);
   if (name === 'InvalidPasswordException') {
     // InitiateAuth: the emulator's wrong password. Elsewhere: the new password breaks the policy.
     throw new DirectoryRefused(context === 'password' ? 'credentials' : 'password-policy', error);
@@ -61,7 +65,11 @@ function outcome(result: { AuthenticationResult?: AuthenticationResultType; Chal
 
 export async function passwordSignIn(client: SignInClient, email: string, password: string): Promise<AuthOutcome> {
   try {
-    return outcome(await cognito().send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId(client), AuthParameters: { USERNAME: email, PASSWORD: password } })));
+    return outcome(
+      await cognito().send(
+        new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId(client), AuthParameters: { USERNAME: email, PASSWORD: password } }),
+      ),
+    );
   } catch (error) {
     refusal(error, 'password');
   }
@@ -74,9 +82,15 @@ export async function answerChallenge(
   answer: { challenge: 'NEW_PASSWORD_REQUIRED'; newPassword: string } | { challenge: 'SOFTWARE_TOKEN_MFA'; code: string },
 ): Promise<AuthOutcome> {
   const ChallengeResponses: Record<string, string> =
-    answer.challenge === 'NEW_PASSWORD_REQUIRED' ? { USERNAME: email, NEW_PASSWORD: answer.newPassword } : { USERNAME: email, SOFTWARE_TOKEN_MFA_CODE: answer.code };
+    answer.challenge === 'NEW_PASSWORD_REQUIRED'
+      ? { USERNAME: email, NEW_PASSWORD: answer.newPassword }
+      : { USERNAME: email, SOFTWARE_TOKEN_MFA_CODE: answer.code };
   try {
-    return outcome(await cognito().send(new RespondToAuthChallengeCommand({ ClientId: clientId(client), ChallengeName: answer.challenge, Session: session, ChallengeResponses })));
+    return outcome(
+      await cognito().send(
+        new RespondToAuthChallengeCommand({ ClientId: clientId(client), ChallengeName: answer.challenge, Session: session, ChallengeResponses }),
+      ),
+    );
   } catch (error) {
     refusal(error, answer.challenge === 'NEW_PASSWORD_REQUIRED' ? 'new-password' : 'challenge');
   }
@@ -84,7 +98,9 @@ export async function answerChallenge(
 
 export async function refreshTokens(client: SignInClient, refreshToken: string): Promise<AuthenticationResultType> {
   try {
-    const result = await cognito().send(new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: clientId(client), AuthParameters: { REFRESH_TOKEN: refreshToken } }));
+    const result = await cognito().send(
+      new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: clientId(client), AuthParameters: { REFRESH_TOKEN: refreshToken } }),
+    );
     if (!result.AuthenticationResult?.IdToken) throw new Error('Cognito returned no tokens on refresh');
     return result.AuthenticationResult;
   } catch (error) {
@@ -94,7 +110,9 @@ export async function refreshTokens(client: SignInClient, refreshToken: string):
 
 /** Best effort: a revoked (or unknown) token is no error for sign-out. */
 export async function revokeRefreshToken(client: SignInClient, refreshToken: string): Promise<void> {
-  await cognito().send(new RevokeTokenCommand({ ClientId: clientId(client), Token: refreshToken })).catch(() => undefined);
+  await cognito()
+    .send(new RevokeTokenCommand({ ClientId: clientId(client), Token: refreshToken }))
+    .catch(() => undefined);
 }
 
 export async function associateSoftwareToken(accessToken: string): Promise<string> {
@@ -109,7 +127,9 @@ export async function associateSoftwareToken(accessToken: string): Promise<strin
 
 export async function verifySoftwareToken(accessToken: string, code: string, deviceName?: string): Promise<void> {
   try {
-    const { Status } = await cognito().send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: code, ...(deviceName ? { FriendlyDeviceName: deviceName } : {}) }));
+    const { Status } = await cognito().send(
+      new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: code, ...(deviceName ? { FriendlyDeviceName: deviceName } : {}) }),
+    );
     if (Status !== 'SUCCESS') throw new DirectoryRefused('code', new Error(`VerifySoftwareToken: ${Status}`));
   } catch (error) {
     if (error instanceof DirectoryRefused) throw error;

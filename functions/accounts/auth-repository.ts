@@ -77,12 +77,20 @@ export async function findAccountBySub(companyId: string | undefined, sub: strin
  * Ends every session of the person that started before `atSeconds`, with the audit row: every request
  * and every refresh compares its sign-in time with it (shared/account-status.ts, sign-in.ts refresh).
  */
-export async function revokeSessions(account: Pick<PortalAccount, 'sub' | 'companyId'>, atSeconds: number, audit: { actor: Identity; entry: AuditEntry }): Promise<void> {
+export async function revokeSessions(
+  account: Pick<PortalAccount, 'sub' | 'companyId'>,
+  atSeconds: number,
+  audit: { actor: Identity; entry: AuditEntry },
+): Promise<void> {
   await updateHomeUser(account, 'SET sessionsRevokedAt = :at', { ':at': atSeconds }, audit);
 }
 
 /** Sets `mfaEnabled` on the home user record, with the audit row, in one transaction. */
-export async function setMfaEnabled(account: Pick<PortalAccount, 'sub' | 'companyId'>, enabled: boolean, audit: { actor: Identity; entry: AuditEntry }): Promise<void> {
+export async function setMfaEnabled(
+  account: Pick<PortalAccount, 'sub' | 'companyId'>,
+  enabled: boolean,
+  audit: { actor: Identity; entry: AuditEntry },
+): Promise<void> {
   await updateHomeUser(account, 'SET mfaEnabled = :enabled, mfaChangedAt = :at', { ':enabled': enabled, ':at': new Date().toISOString() }, audit);
 }
 
@@ -253,7 +261,13 @@ export async function putChallenge(sessionHash: string, binding: Omit<ChallengeB
 export async function findChallenge(sessionHash: string): Promise<ChallengeBinding | undefined> {
   const item = await getItem(authKeys.challenge(sessionHash));
   if (!item) return undefined;
-  return { email: String(item.email), client: item.client === 'console' ? 'console' : 'shop', challenge: String(item.challenge), wrongCodes: Number(item.wrongCodes ?? 0), expiresAt: Number(item.expiresAt) };
+  return {
+    email: String(item.email),
+    client: item.client === 'console' ? 'console' : 'shop',
+    challenge: String(item.challenge),
+    wrongCodes: Number(item.wrongCodes ?? 0),
+    expiresAt: Number(item.expiresAt),
+  };
 }
 
 /** Counts a wrong code on the binding; false when it was already used up (then it is gone). */
@@ -281,7 +295,9 @@ export interface ResetItem extends StoredResetCode {
 
 /** A new code replaces an older one of the same address. */
 export async function putResetCode(email: string, reset: ResetItem): Promise<void> {
-  await dynamo().send(new PutCommand({ TableName: table(), Item: { ...authKeys.passwordReset(email), type: 'password-reset', ...reset, createdAt: new Date().toISOString() } }));
+  await dynamo().send(
+    new PutCommand({ TableName: table(), Item: { ...authKeys.passwordReset(email), type: 'password-reset', ...reset, createdAt: new Date().toISOString() } }),
+  );
 }
 
 export async function findResetCode(email: string): Promise<ResetItem | undefined> {
@@ -301,7 +317,16 @@ export async function findResetCode(email: string): Promise<ResetItem | undefine
 export async function countWrongResetCode(email: string, codeHash: string, max: number): Promise<void> {
   const count = await countUp(authKeys.passwordReset(email), 'attempts', max, { guard: 'codeHash = :hash', values: { ':hash': codeHash } });
   if (count !== undefined && count >= max) {
-    await dynamo().send(new DeleteCommand({ TableName: table(), Key: authKeys.passwordReset(email), ConditionExpression: 'codeHash = :hash', ExpressionAttributeValues: { ':hash': codeHash } })).catch(() => undefined);
+    await dynamo()
+      .send(
+        new DeleteCommand({
+          TableName: table(),
+          Key: authKeys.passwordReset(email),
+          ConditionExpression: 'codeHash = :hash',
+          ExpressionAttributeValues: { ':hash': codeHash },
+        }),
+      )
+      .catch(() => undefined);
   }
 }
 

@@ -6,15 +6,7 @@ import { logger } from '../shared/logger.js';
 import { ibanProblem, normalizeIban, normalizeVatId, vatIdProblem } from './identifiers.js';
 import * as repository from './repository.js';
 import { checkCompanyVatQuietly } from './vat-check.js';
-import {
-  maxBankAccounts,
-  maxDeliveryAddresses,
-  mayOnCompany,
-  type Address,
-  type CompanyAccount,
-  type CompanyAction,
-  type Manager,
-} from './rules.js';
+import { maxBankAccounts, maxDeliveryAddresses, mayOnCompany, type Address, type CompanyAccount, type CompanyAction, type Manager } from './rules.js';
 import type { BankAccountInput, CompanyAdministration, CompanyBasicsChange } from './contract.js';
 
 /** Loads a company after checking `caller` may perform `action` on it (403 before any data is shown). */
@@ -67,7 +59,12 @@ async function changeMasterData(
 export async function publishMasterDataChange(account: CompanyAccount, caller: Identity | { sub: string; role: string }, change: string) {
   const { repSub: _repSub, manager: _manager, ...snapshot } = account;
   try {
-    await publish('erpOutbound', 'customer.masterdata.changed', { companyId: account.id, change, changedBy: { sub: caller.sub, role: caller.role }, company: snapshot });
+    await publish('erpOutbound', 'customer.masterdata.changed', {
+      companyId: account.id,
+      change,
+      changedBy: { sub: caller.sub, role: caller.role },
+      company: snapshot,
+    });
   } catch (error) {
     // The change is committed; the ERP catches up with the next change or the nightly sync.
     logger.error('Could not publish customer.masterdata.changed', { error: error as Error, companyId: account.id });
@@ -81,11 +78,18 @@ export async function getAccount(caller: Identity, companyId: string) {
 
 export async function updateBasics(caller: Identity, companyId: string, changes: CompanyBasicsChange) {
   let vatIdChanged = false;
-  const updated = await changeMasterData(caller, companyId, 'edit-master-data', 'company.updated', (account) => {
-    const vatId = changes.vatId ? assertValidVatId(changes.vatId) : account.vatId;
-    vatIdChanged = vatId !== account.vatId;
-    return { ...account, ...(changes.name ? { name: changes.name } : {}), vatId };
-  }, changes);
+  const updated = await changeMasterData(
+    caller,
+    companyId,
+    'edit-master-data',
+    'company.updated',
+    (account) => {
+      const vatId = changes.vatId ? assertValidVatId(changes.vatId) : account.vatId;
+      vatIdChanged = vatId !== account.vatId;
+      return { ...account, ...(changes.name ? { name: changes.name } : {}), vatId };
+    },
+    changes,
+  );
   if (!vatIdChanged) return updated;
   // A new VAT ID has no evidence yet: ask VIES at once (reverse charge waits for a valid answer).
   await checkCompanyVatQuietly(companyId);
@@ -94,36 +98,75 @@ export async function updateBasics(caller: Identity, companyId: string, changes:
 }
 
 export const setBillingAddress = (caller: Identity, companyId: string, address: Address) =>
-  changeMasterData(caller, companyId, 'edit-master-data', 'billing-address.changed', (account) => ({ ...account, billingAddress: address, city: address.city }), address);
+  changeMasterData(
+    caller,
+    companyId,
+    'edit-master-data',
+    'billing-address.changed',
+    (account) => ({ ...account, billingAddress: address, city: address.city }),
+    address,
+  );
 
 export const addDeliveryAddress = (caller: Identity, companyId: string, address: Address) =>
-  changeMasterData(caller, companyId, 'edit-master-data', 'delivery-address.added', (account) => {
-    if (account.deliveryAddresses.length >= maxDeliveryAddresses) throw badRequest('TOO_MANY_ADDRESSES', `At most ${maxDeliveryAddresses} delivery addresses`);
-    return { ...account, deliveryAddresses: [...account.deliveryAddresses, { id: randomUUID(), ...address }] };
-  }, address);
+  changeMasterData(
+    caller,
+    companyId,
+    'edit-master-data',
+    'delivery-address.added',
+    (account) => {
+      if (account.deliveryAddresses.length >= maxDeliveryAddresses)
+        throw badRequest('TOO_MANY_ADDRESSES', `At most ${maxDeliveryAddresses} delivery addresses`);
+      return { ...account, deliveryAddresses: [...account.deliveryAddresses, { id: randomUUID(), ...address }] };
+    },
+    address,
+  );
 
 export const removeDeliveryAddress = (caller: Identity, companyId: string, addressId: string) =>
-  changeMasterData(caller, companyId, 'edit-master-data', 'delivery-address.removed', (account) => {
-    if (!account.deliveryAddresses.some((address) => address.id === addressId)) throw notFound('Delivery address');
-    return { ...account, deliveryAddresses: account.deliveryAddresses.filter((address) => address.id !== addressId) };
-  }, { addressId });
+  changeMasterData(
+    caller,
+    companyId,
+    'edit-master-data',
+    'delivery-address.removed',
+    (account) => {
+      if (!account.deliveryAddresses.some((address) => address.id === addressId)) throw notFound('Delivery address');
+      return { ...account, deliveryAddresses: account.deliveryAddresses.filter((address) => address.id !== addressId) };
+    },
+    { addressId },
+  );
 
 export const addBankAccount = (caller: Identity, companyId: string, bank: BankAccountInput) => {
   const problem = ibanProblem(bank.iban);
   if (problem) throw badRequest('INVALID_IBAN', `The IBAN is not valid (${problem.toLowerCase()})`);
   const iban = normalizeIban(bank.iban);
-  return changeMasterData(caller, companyId, 'edit-bank-accounts', 'bank-account.added', (account) => {
-    if (account.bankAccounts.length >= maxBankAccounts) throw badRequest('TOO_MANY_BANK_ACCOUNTS', `At most ${maxBankAccounts} bank accounts`);
-    if (account.bankAccounts.some((existing) => existing.iban === iban)) throw badRequest('DUPLICATE_IBAN', 'This bank account is already stored');
-    return { ...account, bankAccounts: [...account.bankAccounts, { id: randomUUID(), iban, holder: bank.holder, ...(bank.bic ? { bic: bank.bic.toUpperCase() } : {}) }] };
-  }, { iban: `${iban.slice(0, 4)}…${iban.slice(-4)}` });
+  return changeMasterData(
+    caller,
+    companyId,
+    'edit-bank-accounts',
+    'bank-account.added',
+    (account) => {
+      if (account.bankAccounts.length >= maxBankAccounts) throw badRequest('TOO_MANY_BANK_ACCOUNTS', `At most ${maxBankAccounts} bank accounts`);
+      if (account.bankAccounts.some((existing) => existing.iban === iban)) throw badRequest('DUPLICATE_IBAN', 'This bank account is already stored');
+      return {
+        ...account,
+        bankAccounts: [...account.bankAccounts, { id: randomUUID(), iban, holder: bank.holder, ...(bank.bic ? { bic: bank.bic.toUpperCase() } : {}) }],
+      };
+    },
+    { iban: `${iban.slice(0, 4)}…${iban.slice(-4)}` },
+  );
 };
 
 export const removeBankAccount = (caller: Identity, companyId: string, accountId: string) =>
-  changeMasterData(caller, companyId, 'edit-bank-accounts', 'bank-account.removed', (account) => {
-    if (!account.bankAccounts.some((bank) => bank.id === accountId)) throw notFound('Bank account');
-    return { ...account, bankAccounts: account.bankAccounts.filter((bank) => bank.id !== accountId) };
-  }, { accountId });
+  changeMasterData(
+    caller,
+    companyId,
+    'edit-bank-accounts',
+    'bank-account.removed',
+    (account) => {
+      if (!account.bankAccounts.some((bank) => bank.id === accountId)) throw notFound('Bank account');
+      return { ...account, bankAccounts: account.bankAccounts.filter((bank) => bank.id !== accountId) };
+    },
+    { accountId },
+  );
 
 /** Back-office: customer group and sales-rep assignment (the rep's GSI2 copy moves along). */
 export async function administerCompany(caller: Identity, companyId: string, changes: CompanyAdministration) {

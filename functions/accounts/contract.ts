@@ -10,9 +10,7 @@ import { customerGroups, sessionTimeout } from './rules.js';
 const text = (max: number) => z.string().trim().min(1).max(max);
 const country = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code');
 const email = z.email().max(254);
-const addressInput = z
-  .object({ name: text(120).optional(), street: text(120), postalCode: text(16), city: text(80), country })
-  .strict();
+const addressInput = z.object({ name: text(120).optional(), street: text(120), postalCode: text(16), city: text(80), country }).strict();
 const companyData = z.object({ name: text(120), vatId: text(20), country }).strict();
 const orderLimit = z
   .object({ amount: z.number().int().positive().max(1_000_000_000), currency: z.string().regex(/^[A-Z]{3}$/) })
@@ -58,7 +56,10 @@ const shopSettingsChange = z
     loginOnly: z.boolean().optional(),
     registrationOpen: z.boolean().optional(),
     // E-invoice seller contact (BG-6); its rules are in rules.ts (sellerContactProblem → 400 INVALID_SELLER_CONTACT).
-    sellerContact: z.object({ name: z.string().trim().max(120), phone: z.string().trim().max(40), email: z.string().trim().max(254) }).strict().optional(),
+    sellerContact: z
+      .object({ name: z.string().trim().max(120), phone: z.string().trim().max(40), email: z.string().trim().max(254) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -141,9 +142,7 @@ export const companyUserSchema = z
   })
   .meta({ id: 'CompanyUser' });
 
-const companyChoiceSchema = z
-  .object({ companyId: z.string(), name: z.string(), role: companyRole, home: z.boolean() })
-  .meta({ id: 'CompanyChoice' });
+const companyChoiceSchema = z.object({ companyId: z.string(), name: z.string(), role: companyRole, home: z.boolean() }).meta({ id: 'CompanyChoice' });
 
 export const meSchema = z
   .object({
@@ -217,7 +216,12 @@ const registrationDetailSchema = z
     contact: z.object({ name: z.string(), email: z.string(), phone: z.string().optional() }),
     billingAddress: addressSchema,
     deliveryAddress: addressSchema.optional(),
-    licence: z.object({ fileName: z.string(), contentType: z.string(), size: z.number().int(), url: z.string().describe('presigned download URL, valid for 5 minutes') }),
+    licence: z.object({
+      fileName: z.string(),
+      contentType: z.string(),
+      size: z.number().int(),
+      url: z.string().describe('presigned download URL, valid for 5 minutes'),
+    }),
     decidedAt: isoDateTime.optional(),
     decidedBy: z.string().optional(),
     companyId: z.string().optional().describe('the company created on approval'),
@@ -374,7 +378,16 @@ export const accountsContract = defineContract({
   'POST /companies/{companyId}/bank-accounts': {
     summary: 'Adds a bank account (IBAN checked)',
     params: companyIdParam,
-    body: z.object({ iban: text(42), bic: z.string().regex(/^[A-Za-z]{6}[A-Za-z0-9]{2}([A-Za-z0-9]{3})?$/).optional(), holder: text(120) }).strict(),
+    body: z
+      .object({
+        iban: text(42),
+        bic: z
+          .string()
+          .regex(/^[A-Za-z]{6}[A-Za-z0-9]{2}([A-Za-z0-9]{3})?$/)
+          .optional(),
+        holder: text(120),
+      })
+      .strict(),
     status: [201],
     response: companyAccountSchema,
     errors: [...masterDataErrors, 'INVALID_IBAN', 'TOO_MANY_BANK_ACCOUNTS', 'DUPLICATE_IBAN'],
@@ -494,7 +507,7 @@ export const accountsContract = defineContract({
     errors: ['NOT_FOUND', 'ALREADY_DECIDED'],
   },
   'GET /console/companies': {
-    summary: "Companies by name: back office all, a sales rep their own; q searches name, VAT ID and city",
+    summary: 'Companies by name: back office all, a sales rep their own; q searches name, VAT ID and city',
     query: pageQuery.extend({ q: z.string().trim().max(80).optional() }),
     response: z.object({ companies: z.array(companySummarySchema), nextCursor: z.string().optional() }),
     errors: ['INVALID_CURSOR'],

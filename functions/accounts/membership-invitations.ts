@@ -186,7 +186,10 @@ export async function revokeInvitation(caller: Identity, companyId: string, sub:
   if (!stored) throw new AppError(404, 'INVITATION_NOT_FOUND', 'There is no invitation for this user');
   const invitation = toInvitation(stored);
   await repository.transact(
-    [...invitationDeletes(companyId, sub), repository.auditPut(companyId, caller, { action: 'member.invitation-revoked', details: { email: invitation.email, role: invitation.role } })],
+    [
+      ...invitationDeletes(companyId, sub),
+      repository.auditPut(companyId, caller, { action: 'member.invitation-revoked', details: { email: invitation.email, role: invitation.role } }),
+    ],
     'INVITATION_NOT_FOUND',
     'The invitation was answered or revoked meanwhile',
   );
@@ -246,8 +249,14 @@ export async function acceptInvitation(caller: Identity, companyId: string) {
     await repository.transact([
       ...invitationDeletes(companyId, caller.sub, now),
       ...membershipPuts(companyId, member, invitation.invitedBy.sub, now.toISOString()),
-      repository.auditPut(companyId, caller, { action: 'member.added', details: { email, role: invitation.role, homeCompanyId, invitedBy: invitation.invitedBy.name, consent: 'accepted' } }),
-      repository.auditPut(homeCompanyId, caller, { action: 'membership.accepted', details: { email, companyId, companyName: invitation.companyName, role: invitation.role } }),
+      repository.auditPut(companyId, caller, {
+        action: 'member.added',
+        details: { email, role: invitation.role, homeCompanyId, invitedBy: invitation.invitedBy.name, consent: 'accepted' },
+      }),
+      repository.auditPut(homeCompanyId, caller, {
+        action: 'membership.accepted',
+        details: { email, companyId, companyName: invitation.companyName, role: invitation.role },
+      }),
     ]);
   } catch (error) {
     const failedIndex = (error as { failedIndex?: number }).failedIndex;
@@ -263,7 +272,10 @@ export async function declineInvitation(caller: Identity, companyId: string) {
   const { homeCompanyId, stored } = await ownInvitation(caller, companyId);
   if (!stored || stored.homeCompanyId !== homeCompanyId) throw new AppError(404, 'INVITATION_NOT_FOUND', 'There is no invitation of this company for you');
   await repository.transact(
-    [...invitationDeletes(companyId, caller.sub), repository.auditPut(companyId, caller, { action: 'member.invitation-declined', details: { email: stored.email, role: stored.role } })],
+    [
+      ...invitationDeletes(companyId, caller.sub),
+      repository.auditPut(companyId, caller, { action: 'member.invitation-declined', details: { email: stored.email, role: stored.role } }),
+    ],
     'INVITATION_NOT_FOUND',
     'The invitation was answered or revoked meanwhile',
   );

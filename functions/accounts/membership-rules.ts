@@ -77,8 +77,10 @@ export const isOpen = (invitation: Pick<MemberInvitation, 'expiresAt'>, now: Dat
 
 /** A user may join `companyId` unless already a member there or already in the maximum number of companies. */
 export function assertMayJoin(memberships: readonly { companyId: string }[], companyId: string): void {
-  if (memberships.some((membership) => membership.companyId === companyId)) throw new AppError(409, 'ALREADY_MEMBER', 'This user is already a member of the company');
-  if (memberships.length >= maxMembershipsPerUser) throw new AppError(409, 'TOO_MANY_MEMBERSHIPS', `A user can be a member of at most ${maxMembershipsPerUser} further companies`);
+  if (memberships.some((membership) => membership.companyId === companyId))
+    throw new AppError(409, 'ALREADY_MEMBER', 'This user is already a member of the company');
+  if (memberships.length >= maxMembershipsPerUser)
+    throw new AppError(409, 'TOO_MANY_MEMBERSHIPS', `A user can be a member of at most ${maxMembershipsPerUser} further companies`);
 }
 
 /** The caller as far as the rules of invitations and memberships care. */

@@ -32,8 +32,21 @@ export async function membershipsOf(sub: string): Promise<StoredMembership[]> {
 }
 
 /** The user's side of a membership; kept in step with the member row in the same transaction. */
-export function userMembershipPut(companyId: string, member: Pick<CompanyUser, 'sub' | 'role' | 'enabled'>, extra: Record<string, unknown> = {}, condition?: string): TransactItem {
-  const item = { ...membershipKeys.userMembership(member.sub, companyId), type: 'membership', sub: member.sub, companyId, role: member.role, enabled: member.enabled, ...extra };
+export function userMembershipPut(
+  companyId: string,
+  member: Pick<CompanyUser, 'sub' | 'role' | 'enabled'>,
+  extra: Record<string, unknown> = {},
+  condition?: string,
+): TransactItem {
+  const item = {
+    ...membershipKeys.userMembership(member.sub, companyId),
+    type: 'membership',
+    sub: member.sub,
+    companyId,
+    role: member.role,
+    enabled: member.enabled,
+    ...extra,
+  };
   return repository.put(item, condition);
 }
 
@@ -62,9 +75,15 @@ export async function removeMember(caller: Identity, companyId: string, memberSu
   await repository.transact([
     repository.remove(membershipKeys.companyMember(companyId, memberSub), 'attribute_exists(homeCompanyId)'),
     repository.remove(membershipKeys.userMembership(memberSub, companyId)),
-    repository.auditPut(companyId, caller, { action: 'member.removed', details: { email: member.email, role: member.role, homeCompanyId: member.homeCompanyId } }),
+    repository.auditPut(companyId, caller, {
+      action: 'member.removed',
+      details: { email: member.email, role: member.role, homeCompanyId: member.homeCompanyId },
+    }),
     // The member's home company sees it too: membership changes are in both companies' trails.
-    repository.auditPut(member.homeCompanyId, caller, { action: 'membership.removed', details: { email: member.email, companyId, companyName: account.name, role: member.role } }),
+    repository.auditPut(member.homeCompanyId, caller, {
+      action: 'membership.removed',
+      details: { email: member.email, companyId, companyName: account.name, role: member.role },
+    }),
   ]);
   return { removed: memberSub };
 }
@@ -75,12 +94,19 @@ export async function leaveCompany(caller: Identity, companyId: string) {
   const member = assertRemovable(await repository.listCompanyUsers(companyId), caller.sub);
   const company = await repository.findCompany(companyId);
   const actor = homeIdentity(caller);
-  await repository.transact([
-    repository.remove(membershipKeys.companyMember(companyId, caller.sub), 'attribute_exists(homeCompanyId)'),
-    repository.remove(membershipKeys.userMembership(caller.sub, companyId)),
-    repository.auditPut(companyId, actor, { action: 'member.left', details: { email: member.email, role: member.role, homeCompanyId: home.companyId } }),
-    repository.auditPut(home.companyId, actor, { action: 'membership.left', details: { email: member.email, companyId, companyName: company?.name ?? companyId, role: member.role } }),
-  ], 'NOT_A_MEMBER', 'You are no longer a member of this company');
+  await repository.transact(
+    [
+      repository.remove(membershipKeys.companyMember(companyId, caller.sub), 'attribute_exists(homeCompanyId)'),
+      repository.remove(membershipKeys.userMembership(caller.sub, companyId)),
+      repository.auditPut(companyId, actor, { action: 'member.left', details: { email: member.email, role: member.role, homeCompanyId: home.companyId } }),
+      repository.auditPut(home.companyId, actor, {
+        action: 'membership.left',
+        details: { email: member.email, companyId, companyName: company?.name ?? companyId, role: member.role },
+      }),
+    ],
+    'NOT_A_MEMBER',
+    'You are no longer a member of this company',
+  );
   return { left: companyId };
 }
 

@@ -6,16 +6,7 @@ import * as directory from './auth-directory.js';
 import * as store from './auth-repository.js';
 import { readShopSettings } from './repository.js';
 import { actorOf } from './sign-in.js';
-import {
-  attemptWindow,
-  decideResetCode,
-  hashResetCode,
-  newResetCode,
-  newSalt,
-  normalizeEmail,
-  passwordPolicyProblem,
-  resetCodes,
-} from './sign-in-rules.js';
+import { attemptWindow, decideResetCode, hashResetCode, newResetCode, newSalt, normalizeEmail, passwordPolicyProblem, resetCodes } from './sign-in-rules.js';
 import type { NewPasswordRequest, ResetRequest } from './contract.js';
 
 /**
@@ -86,7 +77,8 @@ export async function resetPassword(input: NewPasswordRequest): Promise<{ reset:
   } catch (error) {
     // Give the code back: nothing changed.
     await store.putResetCode(email, stored!).catch(() => undefined);
-    if (error instanceof directory.DirectoryRefused && error.reason === 'password-policy') throw badRequest('PASSWORD_POLICY', 'The new password does not meet the password policy');
+    if (error instanceof directory.DirectoryRefused && error.reason === 'password-policy')
+      throw badRequest('PASSWORD_POLICY', 'The new password does not meet the password policy');
     throw error;
   }
   // Whoever knew the old password is out: every session that started before now ends, also on Cognito.

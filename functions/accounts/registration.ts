@@ -56,7 +56,15 @@ export async function requestLicenceUpload(request: LicenceUploadRequest) {
   );
   const expiresAt = Math.floor(Date.now() / 1000) + 24 * 3600;
   await repository.transact([
-    repository.put({ ...repository.accountKeys.upload(uploadId), type: 'upload', key, fileName: request.fileName, contentType: request.contentType, size: request.size, expiresAt }),
+    repository.put({
+      ...repository.accountKeys.upload(uploadId),
+      type: 'upload',
+      key,
+      fileName: request.fileName,
+      contentType: request.contentType,
+      size: request.size,
+      expiresAt,
+    }),
   ]);
   return {
     uploadId,
@@ -79,13 +87,16 @@ async function verifyLicence(uploadId: string) {
     const head = await s3().send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
     size = head.ContentLength ?? 0;
   } catch (error) {
-    if (error instanceof NotFound || (error as { name?: string }).name === 'NotFound') throw badRequest('LICENCE_MISSING', 'The licence upload did not arrive; upload it again');
+    if (error instanceof NotFound || (error as { name?: string }).name === 'NotFound')
+      throw badRequest('LICENCE_MISSING', 'The licence upload did not arrive; upload it again');
     throw error;
   }
   const first = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: 'bytes=0-15' }));
   const head = await first.Body!.transformToByteArray();
   if (size > maxLicenceBytes || size !== Number(upload.size) || !matchesMagic(contentType, head)) {
-    await s3().send(new DeleteObjectCommand({ Bucket: bucket, Key: key })).catch(() => undefined);
+    await s3()
+      .send(new DeleteObjectCommand({ Bucket: bucket, Key: key }))
+      .catch(() => undefined);
     throw badRequest('LICENCE_INVALID', 'The licence must be a PDF, JPEG or PNG file of at most 10 MB');
   }
   return { key, fileName: String(upload.fileName), contentType, size };
@@ -159,11 +170,9 @@ async function findRegistration(registrationId: string) {
 export async function showRegistration(registrationId: string) {
   const item = await findRegistration(registrationId);
   const licence = item.licence as { key: string; fileName: string; contentType: string; size: number };
-  const url = await getSignedUrl(
-    s3(),
-    new GetObjectCommand({ Bucket: config.bucketName('uploads'), Key: licence.key, ResponseContentDisposition: 'inline' }),
-    { expiresIn: downloadUrlSeconds },
-  );
+  const url = await getSignedUrl(s3(), new GetObjectCommand({ Bucket: config.bucketName('uploads'), Key: licence.key, ResponseContentDisposition: 'inline' }), {
+    expiresIn: downloadUrlSeconds,
+  });
   return {
     ...summary(item),
     contact: item.contact as RegistrationRequest['contact'],
@@ -183,7 +192,12 @@ type NewCompany = NewCompanyRequest;
  * Creates company + first company-admin: the Cognito user, then one transaction with the company,
  * the user record, the e-mail claim, the audit row and `extra` (e.g. the registration's decision).
  */
-async function createCompanyWithAdmin(caller: Identity, input: NewCompany, extra: (companyId: string) => ReturnType<typeof repository.put>[], emailAlreadyClaimedBy?: string) {
+async function createCompanyWithAdmin(
+  caller: Identity,
+  input: NewCompany,
+  extra: (companyId: string) => ReturnType<typeof repository.put>[],
+  emailAlreadyClaimedBy?: string,
+) {
   const companyId = newCompanyId(input.company.name);
   const email = input.admin.email.toLowerCase();
   const account: CompanyAccount = {

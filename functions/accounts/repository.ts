@@ -104,7 +104,11 @@ const toCompanyUser = (item: Item): CompanyUser => ({
 });
 
 /** Runs a transaction; a failed condition becomes a 409 with `conflictCode`. */
-export async function transact(items: TransactItem[], conflictCode = 'CONCURRENT_CHANGE', message = 'The data changed meanwhile; reload and try again'): Promise<void> {
+export async function transact(
+  items: TransactItem[],
+  conflictCode = 'CONCURRENT_CHANGE',
+  message = 'The data changed meanwhile; reload and try again',
+): Promise<void> {
   const outcome = await transactItems(items);
   if (outcome.ok) return;
   if (outcome.failedIndex >= 0) throw Object.assign(conflict(conflictCode, message), { failedIndex: outcome.failedIndex });
@@ -174,9 +178,14 @@ const sellerContactOf = (value: unknown): ShopSettings['sellerContact'] => {
   return { name: String(contact.name ?? ''), phone: String(contact.phone ?? ''), email: String(contact.email ?? '') };
 };
 
-export async function updateShopSettings(changes: Partial<Pick<ShopSettings, 'name' | 'loginOnly' | 'registrationOpen' | 'sellerContact'>>, changedBy: string): Promise<ShopSettings> {
+export async function updateShopSettings(
+  changes: Partial<Pick<ShopSettings, 'name' | 'loginOnly' | 'registrationOpen' | 'sellerContact'>>,
+  changedBy: string,
+): Promise<ShopSettings> {
   const next = { ...(await readShopSettings()), ...changes };
-  await dynamo().send(new PutCommand({ TableName: table(), Item: { ...accountKeys.shopSettings(), ...next, updatedBy: changedBy, updatedAt: new Date().toISOString() } }));
+  await dynamo().send(
+    new PutCommand({ TableName: table(), Item: { ...accountKeys.shopSettings(), ...next, updatedBy: changedBy, updatedAt: new Date().toISOString() } }),
+  );
   return next;
 }
 
@@ -246,7 +255,13 @@ export async function isAssignedToRep(companyId: string, repSub: string): Promis
  * A page of companies from an index partition. With a search term, DynamoDB filters after its
  * `Limit`, so keep reading (at most 20 reads) until the page is full or the partition ends.
  */
-async function queryCompanies(indexName: 'GSI1' | 'GSI2', partition: { attribute: string; value: string }, limit: number, cursor?: string, search?: string): Promise<Page<Company>> {
+async function queryCompanies(
+  indexName: 'GSI1' | 'GSI2',
+  partition: { attribute: string; value: string },
+  limit: number,
+  cursor?: string,
+  search?: string,
+): Promise<Page<Company>> {
   const items: Company[] = [];
   let startKey: Item | undefined = decodeCursor(cursor, partition);
   for (let reads = 0; reads < 20; reads++) {
@@ -298,9 +313,19 @@ export async function findStaffUser(sub: string): Promise<StaffUser | undefined>
 
 export async function listStaff(): Promise<StaffUser[]> {
   const { Items = [] } = await dynamo().send(
-    new QueryCommand({ TableName: table(), KeyConditionExpression: 'PK = :pk AND begins_with(SK, :user)', ExpressionAttributeValues: { ':pk': 'STAFF', ':user': 'USER#' } }),
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :user)',
+      ExpressionAttributeValues: { ':pk': 'STAFF', ':user': 'USER#' },
+    }),
   );
-  return Items.map((item) => ({ sub: String(item.sub), email: String(item.email), name: String(item.name), role: String(item.role), phone: String(item.phone ?? '') }));
+  return Items.map((item) => ({
+    sub: String(item.sub),
+    email: String(item.email),
+    name: String(item.name),
+    role: String(item.role),
+    phone: String(item.phone ?? ''),
+  }));
 }
 
 export async function listCompanyUsers(companyId: string): Promise<CompanyUser[]> {
@@ -368,7 +393,13 @@ export async function listRegistrations(status: string, limit: number, cursor?: 
 /** Moves a registration between statuses only from the expected one (no double decisions). */
 export function registrationStatusUpdate(registrationId: string, createdAt: string, from: string, to: string, extra: Item = {}): TransactItem {
   const names: Record<string, string> = { '#status': 'status' };
-  const values: Item = { ':from': from, ':to': to, ':gsi1pk': `REGISTRATIONS#${to}`, ':gsi1sk': `${createdAt}#${registrationId}`, ':at': new Date().toISOString() };
+  const values: Item = {
+    ':from': from,
+    ':to': to,
+    ':gsi1pk': `REGISTRATIONS#${to}`,
+    ':gsi1sk': `${createdAt}#${registrationId}`,
+    ':at': new Date().toISOString(),
+  };
   let expression = 'SET #status = :to, GSI1PK = :gsi1pk, GSI1SK = :gsi1sk, decidedAt = :at';
   for (const [key, value] of Object.entries(extra)) {
     names[`#${key}`] = key;
@@ -417,7 +448,14 @@ export async function saveVatCheck(companyId: string, check: VatCheck): Promise<
         Key: accountKeys.company(companyId),
         UpdateExpression: 'SET vatCheck = :check, GSI2PK = :duePk, GSI2SK = :dueSk, updatedAt = :now ADD version :one',
         ConditionExpression: 'attribute_exists(PK) AND vatId = :vatId',
-        ExpressionAttributeValues: { ':check': check, ':duePk': due.GSI2PK, ':dueSk': due.GSI2SK, ':now': new Date().toISOString(), ':one': 1, ':vatId': check.vatId },
+        ExpressionAttributeValues: {
+          ':check': check,
+          ':duePk': due.GSI2PK,
+          ':dueSk': due.GSI2SK,
+          ':now': new Date().toISOString(),
+          ':one': 1,
+          ':vatId': check.vatId,
+        },
       }),
     ),
   );

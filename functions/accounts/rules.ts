@@ -37,10 +37,13 @@ export interface SellerContact {
 /** Why a seller contact cannot go on an XRechnung (undefined: it can). */
 export function sellerContactProblem(contact: SellerContact): string | undefined {
   if (contact.name.trim() === '') return 'The seller contact needs a name';
-  if ((contact.phone.match(/\d/g) ?? []).length < 3 || !/^\+?[\d\s()/.-]+$/.test(contact.phone.trim())) return 'The seller contact phone needs at least three digits (digits, spaces, + ( ) / . - only)';
+  if ((contact.phone.match(/\d/g) ?? []).length < 3 || !/^\+?[\d\s()/.-]+$/.test(contact.phone.trim()))
+    return 'The seller contact phone needs at least three digits (digits, spaces, + ( ) / . - only)';
   // BR-DE-28: one @, at least two characters either side, no space or dot next to it, no dot at either end.
-  if (!/^[^\s@.][^\s@]*[^\s@.]@[^\s@.][^\s@]*[^\s@.]$/.test(contact.email) || !/\.[^.@]+$/.test(contact.email)) return 'The seller contact e-mail must be a plain address (name@domain.tld)';
-  if (/^(no-?reply|do-?not-?reply|noreply)@/i.test(contact.email)) return 'The seller contact e-mail must be an address that is answered, not a no-reply address';
+  if (!/^[^\s@.][^\s@]*[^\s@.]@[^\s@.][^\s@]*[^\s@.]$/.test(contact.email) || !/\.[^.@]+$/.test(contact.email))
+    return 'The seller contact e-mail must be a plain address (name@domain.tld)';
+  if (/^(no-?reply|do-?not-?reply|noreply)@/i.test(contact.email))
+    return 'The seller contact e-mail must be an address that is answered, not a no-reply address';
   return undefined;
 }
 
@@ -159,9 +162,7 @@ export const mayAccessCompany = (caller: Identity, companyId: string, assignedTo
 
 /** A company must keep at least one enabled company-admin. */
 export function losesLastAdmin(users: readonly CompanyUser[], targetSub: string, change: { role?: CompanyRole; enabled?: boolean }): boolean {
-  const after = users.map((user) =>
-    user.sub === targetSub ? { ...user, role: change.role ?? user.role, enabled: change.enabled ?? user.enabled } : user,
-  );
+  const after = users.map((user) => (user.sub === targetSub ? { ...user, role: change.role ?? user.role, enabled: change.enabled ?? user.enabled } : user));
   const adminsBefore = users.filter((user) => user.role === 'company-admin' && user.enabled).length;
   const adminsAfter = after.filter((user) => user.role === 'company-admin' && user.enabled).length;
   return adminsBefore > 0 && adminsAfter === 0;
@@ -240,7 +241,14 @@ export function nextVatCheck(previous: VatCheck | undefined, vatId: string, outc
     return { vatId, status: 'valid', lastAttemptAt: now, evidence, dueAt: addMs(now, vatRecheckDays * DAY_MS) };
   }
   if (outcome.kind === 'invalid') return { vatId, status: 'invalid', lastAttemptAt: now, dueAt: addMs(now, vatRecheckDays * DAY_MS) };
-  return { vatId, status: 'unavailable', lastAttemptAt: now, error: outcome.error, ...(kept ? { evidence: kept } : {}), dueAt: addMs(now, vatRetryHours * 3_600_000) };
+  return {
+    vatId,
+    status: 'unavailable',
+    lastAttemptAt: now,
+    error: outcome.error,
+    ...(kept ? { evidence: kept } : {}),
+    dueAt: addMs(now, vatRetryHours * 3_600_000),
+  };
 }
 
 export type VatConfirmation =
@@ -253,14 +261,24 @@ export type VatConfirmation =
  * the re-check). No check, another VAT ID, an invalid answer or stale evidence: not confirmed.
  */
 export function vatConfirmation(check: VatCheck | undefined, vatId: string, now: string): VatConfirmation {
-  if (!check || check.vatId !== vatId) return { confirmed: false, code: 'VAT_ID_NOT_CONFIRMED', message: `VAT ID ${vatId} has not been confirmed by VIES yet; domestic VAT is charged.` };
-  if (check.status === 'invalid') return { confirmed: false, code: 'VAT_ID_INVALID', message: `VIES reports VAT ID ${vatId} as not valid; domestic VAT is charged.` };
+  if (!check || check.vatId !== vatId)
+    return { confirmed: false, code: 'VAT_ID_NOT_CONFIRMED', message: `VAT ID ${vatId} has not been confirmed by VIES yet; domestic VAT is charged.` };
+  if (check.status === 'invalid')
+    return { confirmed: false, code: 'VAT_ID_INVALID', message: `VIES reports VAT ID ${vatId} as not valid; domestic VAT is charged.` };
   const evidence = check.evidence;
   if (!evidence || evidence.vatId !== vatId) {
-    return { confirmed: false, code: 'VAT_ID_NOT_CONFIRMED', message: `VAT ID ${vatId} could not be checked (VIES: ${check.error ?? 'no answer'}); domestic VAT is charged until VIES confirms it.` };
+    return {
+      confirmed: false,
+      code: 'VAT_ID_NOT_CONFIRMED',
+      message: `VAT ID ${vatId} could not be checked (VIES: ${check.error ?? 'no answer'}); domestic VAT is charged until VIES confirms it.`,
+    };
   }
   if (Date.parse(now) - Date.parse(evidence.checkedAt) > vatEvidenceGraceDays * DAY_MS) {
-    return { confirmed: false, code: 'VAT_ID_NOT_CONFIRMED', message: `The last VIES confirmation of VAT ID ${vatId} (${evidence.checkedAt.slice(0, 10)}) is older than ${vatEvidenceGraceDays} days; domestic VAT is charged until VIES confirms it again.` };
+    return {
+      confirmed: false,
+      code: 'VAT_ID_NOT_CONFIRMED',
+      message: `The last VIES confirmation of VAT ID ${vatId} (${evidence.checkedAt.slice(0, 10)}) is older than ${vatEvidenceGraceDays} days; domestic VAT is charged until VIES confirms it again.`,
+    };
   }
   return { confirmed: true, evidence };
 }

@@ -56,9 +56,9 @@ export const actorOf = (account: PortalAccount): Identity => ({
 
 async function auditFailure(account: PortalAccount | undefined, client: SignInClient, reason: string): Promise<void> {
   if (!account) return;
-  await store.writeAudit(account.companyId, actorOf(account), { action: 'sign-in.failed', details: { client, reason } }).catch((error: unknown) =>
-    logger.error('Could not write the sign-in.failed audit entry', { error: error as Error }),
-  );
+  await store
+    .writeAudit(account.companyId, actorOf(account), { action: 'sign-in.failed', details: { client, reason } })
+    .catch((error: unknown) => logger.error('Could not write the sign-in.failed audit entry', { error: error as Error }));
 }
 
 /** Counts the attempt before anything is tried (atomic, so parallel guesses cannot pass the limit). */
@@ -91,7 +91,12 @@ async function conclude(account: PortalAccount, client: SignInClient, email: str
       logger.error('Unsupported Cognito challenge', { challenge: outcome.challenge });
       throw signInFailed();
     }
-    await store.putChallenge(sha256(outcome.session), { email, client, challenge: outcome.challenge, expiresAt: Math.floor(Date.now() / 1000) + challengeLimits.lifetimeSeconds });
+    await store.putChallenge(sha256(outcome.session), {
+      email,
+      client,
+      challenge: outcome.challenge,
+      expiresAt: Math.floor(Date.now() / 1000) + challengeLimits.lifetimeSeconds,
+    });
     return { kind: 'challenge', challenge: outcome.challenge, session: outcome.session };
   }
   const { IdToken, AccessToken, RefreshToken, ExpiresIn } = outcome.tokens;
@@ -148,7 +153,13 @@ export async function answerChallenge(input: ChallengeAnswer): Promise<SignInAns
   const sessionHash = sha256(input.session);
   const binding = await store.findChallenge(sessionHash);
   // Cognito's session is honoured only for the e-mail, client and challenge it was issued for, in time.
-  if (!binding || binding.email !== email || binding.client !== input.client || binding.challenge !== input.challenge || binding.expiresAt * 1000 <= Date.now()) {
+  if (
+    !binding ||
+    binding.email !== email ||
+    binding.client !== input.client ||
+    binding.challenge !== input.challenge ||
+    binding.expiresAt * 1000 <= Date.now()
+  ) {
     throw signInFailed();
   }
   const account = await store.findAccountByEmail(email);
@@ -164,7 +175,9 @@ export async function answerChallenge(input: ChallengeAnswer): Promise<SignInAns
       input.client,
       email,
       input.session,
-      input.challenge === 'NEW_PASSWORD_REQUIRED' ? { challenge: input.challenge, newPassword: input.newPassword } : { challenge: input.challenge, code: input.code },
+      input.challenge === 'NEW_PASSWORD_REQUIRED'
+        ? { challenge: input.challenge, newPassword: input.newPassword }
+        : { challenge: input.challenge, code: input.code },
     );
   } catch (error) {
     if (!(error instanceof directory.DirectoryRefused)) throw error;

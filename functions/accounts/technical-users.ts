@@ -71,7 +71,9 @@ export async function prepareTechnicalPunchoutUser(caller: Identity, companyId: 
       repository.auditPut(companyId, caller, { action: 'punchout.account.created', details: { email } }),
     ],
     discard: () =>
-      deleteDirectoryUser(email).catch((error: unknown) => logger.error('Could not remove the Cognito user of a technical account after a failed set-up', { error: error as Error, email })),
+      deleteDirectoryUser(email).catch((error: unknown) =>
+        logger.error('Could not remove the Cognito user of a technical account after a failed set-up', { error: error as Error, email }),
+      ),
   };
 }
 

@@ -59,7 +59,10 @@ export async function updateEmployee(caller: Identity, companyId: string, userSu
     ...(target.homeCompanyId
       ? [
           userMembershipPut(companyId, next, {}, 'attribute_exists(PK)'),
-          repository.auditPut(target.homeCompanyId, caller, { action: 'membership.updated', details: { email: target.email, companyId, companyName: account.name, ...change } }),
+          repository.auditPut(target.homeCompanyId, caller, {
+            action: 'membership.updated',
+            details: { email: target.email, companyId, companyName: account.name, ...change },
+          }),
         ]
       : []),
   ]);

@@ -17,7 +17,9 @@ import { nextVatCheck, vatConfirmation, type VatCheck, type VatConfirmation } fr
 /** The VIES port's adapter: the REST API at VIES_ENDPOINT (locally the contract server, local/vies.ts). */
 const port: ViesPort = checkVatWithVies;
 
-export type VatCheckResult = { readonly checked: false; readonly reason: 'NO_VAT_ID' | 'NOT_AN_EU_VAT_ID' | 'VAT_ID_CHANGED' } | { readonly checked: true; readonly vatCheck: VatCheck };
+export type VatCheckResult =
+  | { readonly checked: false; readonly reason: 'NO_VAT_ID' | 'NOT_AN_EU_VAT_ID' | 'VAT_ID_CHANGED' }
+  | { readonly checked: true; readonly vatCheck: VatCheck };
 
 /** Asks VIES about the company's current VAT ID and stores the outcome; logs when VIES cannot answer. */
 export async function checkCompanyVat(companyId: string, now = new Date()): Promise<VatCheckResult> {
@@ -53,12 +55,18 @@ export async function recheckFromConsole(caller: Identity, companyId: string) {
   const result = await checkCompanyVat(companyId);
   const account = await repository.findAccount(companyId);
   if (!account) throw notFound('Company');
-  await repository.transact([repository.auditPut(companyId, caller, { action: 'vat-check.requested', details: result.checked ? { status: result.vatCheck.status } : { skipped: result.reason } })]);
+  await repository.transact([
+    repository.auditPut(companyId, caller, {
+      action: 'vat-check.requested',
+      details: result.checked ? { status: result.vatCheck.status } : { skipped: result.reason },
+    }),
+  ]);
   return { ...(await presentAccount(account)), vatConfirmation: vatConfirmation(account.vatCheck, account.vatId, new Date().toISOString()) };
 }
 
 /** What reverse charge needs: is the company's VAT ID confirmed by VIES now? */
-export const confirmationOf = (account: { vatId: string; vatCheck?: VatCheck }, now = new Date()): VatConfirmation => vatConfirmation(account.vatCheck, account.vatId, now.toISOString());
+export const confirmationOf = (account: { vatId: string; vatCheck?: VatCheck }, now = new Date()): VatConfirmation =>
+  vatConfirmation(account.vatCheck, account.vatId, now.toISOString());
 
 /**
  * The scheduled re-check: every company whose check is due before `now` (index GSI2 `VAT-CHECK-DUE`,

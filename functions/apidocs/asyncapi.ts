@@ -31,7 +31,12 @@ const envelopeOf = (type: string, payload: Json): Json => ({
 });
 
 function payloadSchema(event: EventContract): Json {
-  const { $schema: _dialect, ...schema } = z.toJSONSchema(event.payload, { target: 'draft-07', io: 'output', unrepresentable: 'any', reused: 'inline' }) as Json;
+  const { $schema: _dialect, ...schema } = z.toJSONSchema(event.payload, {
+    target: 'draft-07',
+    io: 'output',
+    unrepresentable: 'any',
+    reused: 'inline',
+  }) as Json;
   return event.envelope ? envelopeOf(event.type, schema) : schema;
 }
 
@@ -45,7 +50,9 @@ export function buildAsyncApi(events: Readonly<Record<string, EventContract>>, o
       title: event.type,
       summary: event.summary,
       contentType: 'application/json',
-      ...(event.envelope ? { headers: { type: 'object', properties: { type: { type: 'string', const: event.type, description: 'SQS message attribute `type`' } } } } : {}),
+      ...(event.envelope
+        ? { headers: { type: 'object', properties: { type: { type: 'string', const: event.type, description: 'SQS message attribute `type`' } } } }
+        : {}),
       payload: payloadSchema(event),
     };
     const channel = (channels[event.queue] ??= {
@@ -68,7 +75,8 @@ export function buildAsyncApi(events: Readonly<Record<string, EventContract>>, o
     info: {
       title: 'b2b-portal events',
       version: options.version,
-      description: 'Messages the portal exchanges over Amazon SQS: the ERP integration (orders out, invoices and credit limits back) and internal events. Queue names carry the stage prefix on AWS.',
+      description:
+        'Messages the portal exchanges over Amazon SQS: the ERP integration (orders out, invoices and credit limits back) and internal events. Queue names carry the stage prefix on AWS.',
     },
     defaultContentType: 'application/json',
     servers: { sqs: { host: `sqs.${options.region ?? 'eu-central-1'}.amazonaws.com`, protocol: 'sqs', description: 'Amazon SQS of the deployment' } },

@@ -17,7 +17,11 @@ export const handler = createHttpHandler('apidocs', apidocsContract, {
   // Relative server URL: clients resolve it against where they fetched the document (`/api/` locally, the stage URL on AWS).
   'GET /openapi.json': forAnyone(() => openApiDocument()),
   'GET /reference': forAnyone(() =>
-    rawReply(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=300' }, (referencePage ??= renderReference(openApiDocument()))),
+    rawReply(
+      200,
+      { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=300' },
+      (referencePage ??= renderReference(openApiDocument())),
+    ),
   ),
   'GET /asyncapi.json': forAnyone(() => (asyncApi ??= buildAsyncApi(eventCatalog, { version, region: process.env.AWS_REGION }))),
 });

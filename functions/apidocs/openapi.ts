@@ -44,7 +44,11 @@ function converter(components: Record<string, JsonSchema>) {
     return Object.fromEntries(entries);
   };
   return (schema: ZodType, io: 'input' | 'output'): JsonSchema => {
-    const { $schema: _dialect, $defs, ...json } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any', reused: 'inline' }) as JsonSchema & {
+    const {
+      $schema: _dialect,
+      $defs,
+      ...json
+    } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any', reused: 'inline' }) as JsonSchema & {
       $defs?: Record<string, JsonSchema>;
     };
     for (const [name, definition] of Object.entries($defs ?? {})) components[name] ??= rewrite(definition) as JsonSchema;
@@ -85,7 +89,9 @@ export function buildOpenApi(contracts: Readonly<Partial<Record<string, RouteCon
     const contract: RouteContract = contracts[key] ?? {
       summary: `${key} (contract pending)`,
       description: 'The contract of this route is not written yet: request and response are not described.',
-      ...(route.path.includes('{') ? { params: z.object(Object.fromEntries([...route.path.matchAll(/\{(\w+)\}/g)].map((match) => [match[1]!, z.string()]))) } : {}),
+      ...(route.path.includes('{')
+        ? { params: z.object(Object.fromEntries([...route.path.matchAll(/\{(\w+)\}/g)].map((match) => [match[1]!, z.string()]))) }
+        : {}),
       response: z.unknown(),
     };
     const params = contract.params ? convert(contract.params, 'input') : undefined;

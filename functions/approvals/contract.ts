@@ -22,8 +22,14 @@ const conditionBody = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('contains'),
-      categories: z.array(z.string().regex(/^[a-z0-9-]{1,64}$/)).max(50).default([]),
-      skus: z.array(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/)).max(200).default([]),
+      categories: z
+        .array(z.string().regex(/^[a-z0-9-]{1,64}$/))
+        .max(50)
+        .default([]),
+      skus: z
+        .array(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/))
+        .max(200)
+        .default([]),
     })
     .strict(),
   z.object({ kind: z.literal('delivery-method'), methods: z.array(z.enum(deliveryKinds)).min(1).max(4) }).strict(),
@@ -32,9 +38,7 @@ const conditionBody = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('budget-exceeded') }).strict(),
 ]);
 
-const levelBody = z
-  .object({ approverSubs: z.array(z.string().min(1).max(64)).max(20).default([]), roles: z.array(companyRole).max(3).default([]) })
-  .strict();
+const levelBody = z.object({ approverSubs: z.array(z.string().min(1).max(64)).max(20).default([]), roles: z.array(companyRole).max(3).default([]) }).strict();
 
 export const approvalRuleBodySchema = z
   .object({ name: z.string().trim().min(1).max(80), active: z.boolean().default(true), condition: conditionBody, levels: z.array(levelBody).min(1).max(5) })
@@ -45,7 +49,9 @@ const budgetScopeBody = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('cost-centre'), costCentre: costCentreCode }).strict(),
 ]);
 
-export const budgetBodySchema = z.object({ name: z.string().trim().min(1).max(80), scope: budgetScopeBody, period: budgetPeriodSchema, amount, mode: budgetModeSchema }).strict();
+export const budgetBodySchema = z
+  .object({ name: z.string().trim().min(1).max(80), scope: budgetScopeBody, period: budgetPeriodSchema, amount, mode: budgetModeSchema })
+  .strict();
 
 const costCentresBody = z
   .object({
@@ -102,7 +108,10 @@ export const approvalFlowSchema = z
   })
   .meta({ id: 'ApprovalFlow' });
 
-const budgetScopeSchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal('company') }), z.object({ kind: z.literal('cost-centre'), costCentre: z.string() })]);
+const budgetScopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('company') }),
+  z.object({ kind: z.literal('cost-centre'), costCentre: z.string() }),
+]);
 
 export const budgetSchema = z
   .object({ budgetId: z.string(), name: z.string(), scope: budgetScopeSchema, period: budgetPeriodSchema, amount: moneySchema, mode: budgetModeSchema })

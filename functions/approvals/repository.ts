@@ -51,7 +51,12 @@ export async function listRules(companyId: string): Promise<(ApprovalRule & { up
 }
 
 export async function putRule(companyId: string, rule: ApprovalRule, updatedBy: string, now: Date): Promise<void> {
-  await dynamo().send(new PutCommand({ TableName: table(), Item: { ...approvalKeys.rule(companyId, rule.ruleId), type: 'approval-rule', ...rule, updatedBy, updatedAt: now.toISOString() } }));
+  await dynamo().send(
+    new PutCommand({
+      TableName: table(),
+      Item: { ...approvalKeys.rule(companyId, rule.ruleId), type: 'approval-rule', ...rule, updatedBy, updatedAt: now.toISOString() },
+    }),
+  );
 }
 
 /** Deletes an item; false when it did not exist. */
@@ -99,7 +104,12 @@ export async function listBudgets(companyId: string): Promise<Budget[]> {
 }
 
 export async function putBudget(companyId: string, budget: Budget, updatedBy: string, now: Date): Promise<void> {
-  await dynamo().send(new PutCommand({ TableName: table(), Item: { ...approvalKeys.budget(companyId, budget.budgetId), type: 'budget', ...budget, updatedBy, updatedAt: now.toISOString() } }));
+  await dynamo().send(
+    new PutCommand({
+      TableName: table(),
+      Item: { ...approvalKeys.budget(companyId, budget.budgetId), type: 'budget', ...budget, updatedBy, updatedAt: now.toISOString() },
+    }),
+  );
 }
 
 export const deleteBudget = (companyId: string, budgetId: string): Promise<boolean> => deleteExisting(approvalKeys.budget(companyId, budgetId));
@@ -131,9 +141,17 @@ export function budgetChargeItems(companyId: string, orderId: string, effects: r
       Update: {
         TableName: table(),
         Key: approvalKeys.usage(companyId, effect.budgetId, effect.periodKey),
-        UpdateExpression: 'SET #consumed = if_not_exists(#consumed, :zero) + :spend, #budgetId = :budgetId, #period = :period, #currency = :currency, #type = :type, #updatedAt = :now',
+        UpdateExpression:
+          'SET #consumed = if_not_exists(#consumed, :zero) + :spend, #budgetId = :budgetId, #period = :period, #currency = :currency, #type = :type, #updatedAt = :now',
         ...(effect.mode === 'block' ? { ConditionExpression: 'attribute_not_exists(#consumed) OR #consumed <= :max' } : {}),
-        ExpressionAttributeNames: { '#consumed': 'consumed', '#budgetId': 'budgetId', '#period': 'periodKey', '#currency': 'currency', '#type': 'type', '#updatedAt': 'updatedAt' },
+        ExpressionAttributeNames: {
+          '#consumed': 'consumed',
+          '#budgetId': 'budgetId',
+          '#period': 'periodKey',
+          '#currency': 'currency',
+          '#type': 'type',
+          '#updatedAt': 'updatedAt',
+        },
         ExpressionAttributeValues: {
           ':zero': 0,
           ':spend': effect.spend.amount,
@@ -149,7 +167,16 @@ export function budgetChargeItems(companyId: string, orderId: string, effects: r
     {
       Put: {
         TableName: table(),
-        Item: { ...approvalKeys.charge(companyId, orderId, effect.budgetId), type: 'budget-charge', orderId, budgetId: effect.budgetId, periodKey: effect.periodKey, amount: effect.spend.amount, currency: effect.spend.currency, chargedAt: now.toISOString() },
+        Item: {
+          ...approvalKeys.charge(companyId, orderId, effect.budgetId),
+          type: 'budget-charge',
+          orderId,
+          budgetId: effect.budgetId,
+          periodKey: effect.periodKey,
+          amount: effect.spend.amount,
+          currency: effect.spend.currency,
+          chargedAt: now.toISOString(),
+        },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
@@ -192,4 +219,3 @@ export async function releaseCharges(companyId: string, orderId: string): Promis
   }
   return released;
 }
-

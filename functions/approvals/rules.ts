@@ -167,7 +167,8 @@ export function ruleProblems(rule: ApprovalRule, companyUserSubs: ReadonlySet<st
     if (!level.approverSubs.length && !level.roles.length) problems.push(`Level ${index + 1} names no approver`);
     for (const sub of level.approverSubs) if (!companyUserSubs.has(sub)) problems.push(`Level ${index + 1}: ${sub} is not a user of this company`);
   });
-  if (rule.condition.kind === 'contains' && !rule.condition.categories.length && !rule.condition.skus.length) problems.push('Name at least one category or SKU');
+  if (rule.condition.kind === 'contains' && !rule.condition.categories.length && !rule.condition.skus.length)
+    problems.push('Name at least one category or SKU');
   if (rule.condition.kind === 'delivery-method' && !rule.condition.methods.length) problems.push('Name at least one delivery method');
   if (rule.condition.kind === 'buyer-role' && !rule.condition.roles.length) problems.push('Name at least one buyer role');
   return problems;
@@ -200,7 +201,10 @@ export function flowOf(order: { approvalFlow?: ApprovalFlow }): ApprovalFlow {
   return order.approvalFlow ?? newApprovalFlow(mergeLevels([defaultOrderLimitRule]));
 }
 
-export type DecisionOutcome = { readonly kind: 'next-level'; readonly flow: ApprovalFlow } | { readonly kind: 'approved'; readonly flow: ApprovalFlow } | { readonly kind: 'rejected'; readonly flow: ApprovalFlow };
+export type DecisionOutcome =
+  | { readonly kind: 'next-level'; readonly flow: ApprovalFlow }
+  | { readonly kind: 'approved'; readonly flow: ApprovalFlow }
+  | { readonly kind: 'rejected'; readonly flow: ApprovalFlow };
 
 /** Applies one decision on the current level; rejection at any level ends the chain. */
 export function decide(flow: ApprovalFlow, decision: Omit<ApprovalDecision, 'level'>): DecisionOutcome {
@@ -253,7 +257,8 @@ export function budgetSpend(order: { readonly net: Money; readonly deliveryFee: 
 /** The budgets an order draws on: every company-wide budget and the budget(s) of its cost centre, same currency. */
 export function applicableBudgets(budgets: readonly Budget[], costCentre: string | undefined, currency: string): Budget[] {
   return budgets.filter(
-    (budget) => budget.amount.currency === currency && (budget.scope.kind === 'company' || (costCentre !== undefined && budget.scope.costCentre === costCentre)),
+    (budget) =>
+      budget.amount.currency === currency && (budget.scope.kind === 'company' || (costCentre !== undefined && budget.scope.costCentre === costCentre)),
   );
 }
 

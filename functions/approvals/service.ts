@@ -50,7 +50,8 @@ import {
 
 /** Only the company's own admin manages rules, cost centres and budgets. */
 function requireCompanyAdmin(caller: Identity, companyId: string): void {
-  if (caller.role !== 'company-admin' || caller.companyId !== companyId) throw forbidden('Only the company admin manages approval rules, cost centres and budgets');
+  if (caller.role !== 'company-admin' || caller.companyId !== companyId)
+    throw forbidden('Only the company admin manages approval rules, cost centres and budgets');
 }
 
 /** Approvers are users of the company itself (never staff). */
@@ -72,7 +73,8 @@ export async function saveRule(caller: Identity, companyId: string, ruleId: stri
   requireCompanyAdmin(caller, companyId);
   const rule: ApprovalRule = { ...input, ruleId };
   const [stored, users] = await Promise.all([repository.listRules(companyId), companyUsers(companyId)]);
-  if (!stored.some((candidate) => candidate.ruleId === ruleId) && stored.length >= maxRules) throw badRequest('TOO_MANY_RULES', `A company has at most ${maxRules} approval rules`);
+  if (!stored.some((candidate) => candidate.ruleId === ruleId) && stored.length >= maxRules)
+    throw badRequest('TOO_MANY_RULES', `A company has at most ${maxRules} approval rules`);
   const problems = ruleProblems(rule, new Set(users.map((user) => user.sub)));
   if (problems.length) throw badRequest('INVALID_RULE', problems.join('; '), problems);
   await repository.putRule(companyId, rule, caller.sub, new Date());
@@ -98,7 +100,8 @@ export async function replaceCostCentres(caller: Identity, companyId: string, ce
   requireCompanyAdmin(caller, companyId);
   const problems = costCentreProblems(centres);
   if (problems.length) throw badRequest('INVALID_COST_CENTRES', problems.join('; '), problems);
-  if (!(await repository.writeCostCentres(companyId, centres, version, new Date()))) throw conflict('COST_CENTRES_CHANGED', 'The cost centres changed meanwhile; reload and try again');
+  if (!(await repository.writeCostCentres(companyId, centres, version, new Date())))
+    throw conflict('COST_CENTRES_CHANGED', 'The cost centres changed meanwhile; reload and try again');
   return repository.readCostCentres(companyId);
 }
 
@@ -122,7 +125,8 @@ export async function listBudgets(caller: Identity, companyId: string, now = new
 export async function saveBudget(caller: Identity, companyId: string, budgetId: string, input: z.output<typeof budgetBodySchema>) {
   requireCompanyAdmin(caller, companyId);
   const [budgets, { centres }] = await Promise.all([repository.listBudgets(companyId), repository.readCostCentres(companyId)]);
-  if (!budgets.some((budget) => budget.budgetId === budgetId) && budgets.length >= maxBudgets) throw badRequest('TOO_MANY_BUDGETS', `A company has at most ${maxBudgets} budgets`);
+  if (!budgets.some((budget) => budget.budgetId === budgetId) && budgets.length >= maxBudgets)
+    throw badRequest('TOO_MANY_BUDGETS', `A company has at most ${maxBudgets} budgets`);
   if (input.scope.kind === 'cost-centre') {
     const code = input.scope.costCentre;
     if (!centres.some((centre) => centre.code === code)) throw badRequest('UNKNOWN_COST_CENTRE', `Cost centre ${code} is not in the company's list`);
@@ -178,7 +182,10 @@ export async function evaluateOrder(planned: PlannedOrder): Promise<OrderEvaluat
   }
   const spend = budgetSpend(planned);
   const applicable = applicableBudgets(budgets, planned.costCentre, spend.currency);
-  const consumed = await repository.readConsumption(companyId, applicable.map((budget) => ({ budgetId: budget.budgetId, periodKey: periodKey(budget.period, planned.at) })));
+  const consumed = await repository.readConsumption(
+    companyId,
+    applicable.map((budget) => ({ budgetId: budget.budgetId, periodKey: periodKey(budget.period, planned.at) })),
+  );
   const effects = spend.amount > 0 ? budgetEffects(applicable, consumed, spend, planned.at) : [];
   const role = isCompanyRole(planned.buyer.role) ? planned.buyer.role : 'buyer';
   const matched = matchingRules(effectiveRules(stored), {
@@ -206,10 +213,19 @@ export async function evaluateOrder(planned: PlannedOrder): Promise<OrderEvaluat
 /** Refuses an order that a 'block' budget cannot take or that nobody could approve. */
 export function assertPlaceable(evaluation: OrderEvaluation): void {
   if (evaluation.blocked.length) {
-    throw new AppError(409, 'BUDGET_EXCEEDED', `The order exceeds the budget ${evaluation.blocked.map((effect) => `"${effect.name}" (${effect.periodKey})`).join(', ')}`, evaluation.blocked);
+    throw new AppError(
+      409,
+      'BUDGET_EXCEEDED',
+      `The order exceeds the budget ${evaluation.blocked.map((effect) => `"${effect.name}" (${effect.periodKey})`).join(', ')}`,
+      evaluation.blocked,
+    );
   }
   if (evaluation.approval.levelsWithoutApprover.length) {
-    throw new AppError(409, 'NO_APPROVER', `Nobody but you could approve level ${evaluation.approval.levelsWithoutApprover.join(', ')} of this order; ask your company admin`);
+    throw new AppError(
+      409,
+      'NO_APPROVER',
+      `Nobody but you could approve level ${evaluation.approval.levelsWithoutApprover.join(', ')} of this order; ask your company admin`,
+    );
   }
 }
 
@@ -327,10 +343,17 @@ export async function decideLevel(caller: Identity, order: ApprovalSubject, appr
   const level = flow.levels[flow.currentLevel - 1];
   const me = (await companyUsers(companyId)).find((user) => user.sub === caller.sub);
   if (!level || !me || !mayApproveLevel(level, me, order.placedBy.sub)) {
-    throw forbidden(order.placedBy.sub === caller.sub ? 'Nobody approves their own order' : `You are not an approver of level ${flow.currentLevel} of this order`);
+    throw forbidden(
+      order.placedBy.sub === caller.sub ? 'Nobody approves their own order' : `You are not an approver of level ${flow.currentLevel} of this order`,
+    );
   }
   const at = new Date().toISOString();
-  const outcome = decide(flow, { decision: approve ? 'approved' : 'rejected', by: { sub: me.sub, name: me.name, email: me.email }, at, ...(comment ? { comment } : {}) });
+  const outcome = decide(flow, {
+    decision: approve ? 'approved' : 'rejected',
+    by: { sub: me.sub, name: me.name, email: me.email },
+    at,
+    ...(comment ? { comment } : {}),
+  });
   const finalDecision = { decidedBy: caller.sub, decidedAt: at, ...(comment ? { comment } : {}) };
   const base = { kind: outcome.kind, fromLevel: flow.currentLevel, flow: outcome.flow, approverName: me.name };
   if (outcome.kind === 'rejected') {

@@ -11,7 +11,11 @@ import { companyIdParam, defineContract, deletedSchema, idSchema, isoDateTime, m
 
 const pricing = {
   agreementId: idSchema.optional().describe('the agreement to price with; absent: the company default'),
-  deliveryCountry: z.string().regex(/^[A-Z]{2}$/).optional().describe('ISO 3166-1 alpha-2 delivery country (VAT destination, delivery options)'),
+  deliveryCountry: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional()
+    .describe('ISO 3166-1 alpha-2 delivery country (VAT destination, delivery options)'),
 };
 const savedCartPath = z.object({ cartId: z.uuid() });
 
@@ -20,12 +24,25 @@ const punchoutScopeErrors = ['INVALID_PUNCHOUT_SESSION', 'NOT_FOUND', 'PUNCHOUT_
 
 export const cartViewSchema = z
   .object({
-    lines: z.array(z.object({ sku: z.string(), name: z.string(), unit: z.string(), quantity: z.string().describe('decimal quantity with "." ("0.25")'), addedAt: isoDateTime })),
+    lines: z.array(
+      z.object({
+        sku: z.string(),
+        name: z.string(),
+        unit: z.string(),
+        quantity: z.string().describe('decimal quantity with "." ("0.25")'),
+        addedAt: isoDateTime,
+      }),
+    ),
     version: z.number().int().describe('optimistic-locking version of the cart'),
     quote: pricingQuoteSchema.nullable().describe('the cart priced now; null when it is empty'),
     changes: z.array(z.object({ sku: z.string(), was: moneySchema, now: moneySchema })).describe('net unit prices that changed since the line was added'),
-    stockShortages: z.array(z.object({ sku: z.string(), available: z.string() })).optional().describe('lines above the stock of all warehouses; absent for an empty cart'),
-    suggestions: z.array(z.object({ sku: z.string(), name: z.string(), unit: z.string(), price: moneySchema.nullable() })).describe('cross-selling products not in the cart'),
+    stockShortages: z
+      .array(z.object({ sku: z.string(), available: z.string() }))
+      .optional()
+      .describe('lines above the stock of all warehouses; absent for an empty cart'),
+    suggestions: z
+      .array(z.object({ sku: z.string(), name: z.string(), unit: z.string(), price: moneySchema.nullable() }))
+      .describe('cross-selling products not in the cart'),
   })
   .meta({ id: 'CartView' });
 
@@ -39,7 +56,10 @@ export const deliveryOptionSchema = z
     conditions: z.string(),
     reasonCode: z.enum(['NO_WAREHOUSE', 'COUNTRY_NOT_SERVED', 'BELOW_MINIMUM', 'CARRIER_CANNOT_SHIP', 'NOT_ENABLED', 'CURRENCY_NOT_SUPPORTED']).optional(),
     reason: z.string().optional().describe('present exactly when available is false'),
-    warehouses: z.array(warehouseSchema.omit({ city: true })).optional().describe('pickup: the warehouses to choose from'),
+    warehouses: z
+      .array(warehouseSchema.omit({ city: true }))
+      .optional()
+      .describe('pickup: the warehouses to choose from'),
   })
   .meta({ id: 'DeliveryOption' });
 
@@ -62,7 +82,6 @@ const approvalSchema = z.object({
   levels: approvalFlowSchema.shape.levels.describe('the approval chain the order would start with'),
   levelsWithoutApprover: z.array(z.number().int()).describe('levels nobody but the buyer could approve: placing is refused (NO_APPROVER)'),
 });
-
 
 export const checkoutPreviewBody = z
   .object({ ...pricing, delivery: deliveryChoiceSchema.optional(), costCentre: z.string().trim().min(1).max(40).optional() })
@@ -93,7 +112,14 @@ export const cartContract = defineContract({
   },
   'POST /cart/lines': {
     summary: 'Adds lines to the cart (quantities of a SKU already in it are added up)',
-    body: z.object({ lines: z.array(z.object({ sku: skuSchema, quantity: quantitySchema }).strict()).min(1).max(200) }).strict(),
+    body: z
+      .object({
+        lines: z
+          .array(z.object({ sku: skuSchema, quantity: quantitySchema }).strict())
+          .min(1)
+          .max(200),
+      })
+      .strict(),
     response: cartViewSchema,
     errors: [...lineErrors, ...punchoutScopeErrors],
   },
@@ -142,7 +168,9 @@ export const cartContract = defineContract({
     summary: "Every employee's non-empty cart (company admin, the company's sales rep, back office)",
     params: companyIdParam,
     response: z.object({
-      carts: z.array(z.object({ ownerSub: z.string(), ownerName: z.string(), updatedAt: isoDateTime, lines: z.array(z.object({ sku: z.string(), quantity: z.string() })) })),
+      carts: z.array(
+        z.object({ ownerSub: z.string(), ownerName: z.string(), updatedAt: isoDateTime, lines: z.array(z.object({ sku: z.string(), quantity: z.string() })) }),
+      ),
     }),
     errors: ['NOT_FOUND'],
   },

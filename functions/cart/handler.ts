@@ -18,11 +18,15 @@ async function inCart(caller: Identity, event: { headers?: Record<string, string
 }
 
 export const handler = createHttpHandler('cart', cartContract, {
-  'GET /cart': forRoles(companyRoles, async ({ caller, query, event }) => cart.viewCart(await inCart(caller, event), query.agreement ? { agreementId: query.agreement } : {})),
+  'GET /cart': forRoles(companyRoles, async ({ caller, query, event }) =>
+    cart.viewCart(await inCart(caller, event), query.agreement ? { agreementId: query.agreement } : {}),
+  ),
 
   'POST /cart/lines': forRoles(companyRoles, async ({ caller, body, event }) => cart.addToCart(await inCart(caller, event), body.lines)),
 
-  'PUT /cart/lines/{sku}': forRoles(companyRoles, async ({ caller, params, body, event }) => cart.setQuantity(await inCart(caller, event), params.sku, body.quantity)),
+  'PUT /cart/lines/{sku}': forRoles(companyRoles, async ({ caller, params, body, event }) =>
+    cart.setQuantity(await inCart(caller, event), params.sku, body.quantity),
+  ),
 
   'DELETE /cart': forRoles(companyRoles, async ({ caller, event }) => cart.clearCart(await inCart(caller, event))),
 
@@ -32,7 +36,9 @@ export const handler = createHttpHandler('cart', cartContract, {
 
   'POST /cart/saved': forRoles(companyRoles, async ({ caller, body, event }) => reply(201, await cart.saveCart(await inCart(caller, event), body.name))),
 
-  'POST /cart/saved/{cartId}/restore': forRoles(companyRoles, async ({ caller, params, event }) => cart.restoreSavedCart(await inCart(caller, event), params.cartId)),
+  'POST /cart/saved/{cartId}/restore': forRoles(companyRoles, async ({ caller, params, event }) =>
+    cart.restoreSavedCart(await inCart(caller, event), params.cartId),
+  ),
 
   'DELETE /cart/saved/{cartId}': forRoles(companyRoles, ({ caller, params }) => cart.deleteSavedCart(caller, params.cartId)),
 
@@ -47,7 +53,8 @@ export const handler = createHttpHandler('cart', cartContract, {
 
   'POST /checkout/orders': forRoles(companyRoles, async ({ caller, body, event }) => {
     const key = event.headers?.['idempotency-key'];
-    if (!key || !/^[A-Za-z0-9-]{8,64}$/.test(key)) throw badRequest('IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header (8–64 letters, digits or dashes)');
+    if (!key || !/^[A-Za-z0-9-]{8,64}$/.test(key))
+      throw badRequest('IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header (8–64 letters, digits or dashes)');
     return reply(202, await cart.placeOrder(await inCart(caller, event), key, body));
   }),
 });

@@ -69,7 +69,13 @@ export async function readCart(companyId: string, sub: string, scope?: CartScope
 }
 
 /** Writes the active cart if nobody changed it since `expectedVersion` (two tabs, a rep editing). */
-export async function writeCart(companyId: string, owner: { sub: string; name: string }, lines: readonly CartLine[], expectedVersion: number, scope?: CartScope): Promise<Cart> {
+export async function writeCart(
+  companyId: string,
+  owner: { sub: string; name: string },
+  lines: readonly CartLine[],
+  expectedVersion: number,
+  scope?: CartScope,
+): Promise<Cart> {
   const cart: Cart = { ownerSub: owner.sub, ownerName: owner.name, lines, updatedAt: new Date().toISOString(), version: expectedVersion + 1 };
   try {
     await dynamo().send(
@@ -90,13 +96,19 @@ export async function writeCart(companyId: string, owner: { sub: string; name: s
 export async function saveCartAs(companyId: string, cart: Cart, name: string): Promise<SavedCart> {
   const cartId = randomUUID();
   const saved: SavedCart = { ...cart, cartId, name, updatedAt: new Date().toISOString(), version: 1 };
-  await dynamo().send(new PutCommand({ TableName: table(), Item: { ...cartKeys.saved(companyId, cart.ownerSub, cartId), type: 'saved-cart', companyId, ...saved } }));
+  await dynamo().send(
+    new PutCommand({ TableName: table(), Item: { ...cartKeys.saved(companyId, cart.ownerSub, cartId), type: 'saved-cart', companyId, ...saved } }),
+  );
   return saved;
 }
 
 export async function listCarts(companyId: string, prefix: string): Promise<(Cart & { cartId?: string; name?: string; punchoutSessionId?: string })[]> {
   const { Items = [] } = await dynamo().send(
-    new QueryCommand({ TableName: table(), KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)', ExpressionAttributeValues: { ':pk': `COMPANY#${companyId}`, ':prefix': prefix } }),
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': `COMPANY#${companyId}`, ':prefix': prefix },
+    }),
   );
   return Items.map((item) => ({
     ...toCart(item),

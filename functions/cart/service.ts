@@ -4,7 +4,15 @@ import { evaluateOrder, type PlannedOrder } from '../approvals/service.js';
 import { findProducts } from '../catalog/service.js';
 import { assertPaymentAllowed } from '../checkout/rules.js';
 import type { Order } from '../orders/model.js';
-import { allocateOrderNumber, idempotencyPut, newOrderId, placeUnderCompanyRules, pricedOrderFields, readIdempotency, replayPlacement } from '../orders/service.js';
+import {
+  allocateOrderNumber,
+  idempotencyPut,
+  newOrderId,
+  placeUnderCompanyRules,
+  pricedOrderFields,
+  readIdempotency,
+  replayPlacement,
+} from '../orders/service.js';
 import { checkoutCarriers, orderTerms } from '../checkout/order-terms.js';
 import { formatQuantity } from '../shared/quantity.js';
 import { displayPrices, parseQuantity, quote, type PricingRequest } from '../pricing/service.js';
@@ -41,7 +49,14 @@ function mergeLines(existing: readonly CartLine[], additions: readonly { sku: st
   for (const addition of additions) {
     const current = merged.get(addition.sku);
     if (current) merged.set(addition.sku, { ...current, quantity: current.quantity + addition.quantity });
-    else merged.set(addition.sku, { sku: addition.sku, quantity: addition.quantity, addedUnitNet: prices.unitNets.get(addition.sku) ?? null, addedAgreementId: prices.agreementId, addedAt: now });
+    else
+      merged.set(addition.sku, {
+        sku: addition.sku,
+        quantity: addition.quantity,
+        addedUnitNet: prices.unitNets.get(addition.sku) ?? null,
+        addedAgreementId: prices.agreementId,
+        addedAt: now,
+      });
   }
   const lines = [...merged.values()].filter((line) => line.quantity > 0);
   if (lines.length > maxCartLines) throw badRequest('CART_TOO_LARGE', `A cart holds at most ${maxCartLines} lines`);
@@ -55,7 +70,10 @@ interface AddedPrices {
 
 /** Net unit prices at the added quantities under the default agreement: the "was" of later notices. */
 async function pricesAtAdding(caller: Identity, lines: readonly { sku: string; quantity: number }[]): Promise<AddedPrices> {
-  const priced = await quote(caller, lines.map((line) => ({ sku: line.sku, quantity: formatQuantity(line.quantity) })));
+  const priced = await quote(
+    caller,
+    lines.map((line) => ({ sku: line.sku, quantity: formatQuantity(line.quantity) })),
+  );
   return { unitNets: new Map(priced.lines.filter((line) => !line.problems.length).map((line) => [line.sku, line.unitNet])), agreementId: priced.agreementId };
 }
 
@@ -70,7 +88,11 @@ async function viewOf(caller: CartCaller, cart: repository.Cart | undefined, pri
   const lines = cart?.lines ?? [];
   if (!lines.length) return { lines: [], version: cart?.version ?? 0, quote: null, changes: [], suggestions: [] };
   const [priced, products] = await Promise.all([
-    quote(caller, lines.map((line) => ({ sku: line.sku, quantity: formatQuantity(line.quantity) })), pricing),
+    quote(
+      caller,
+      lines.map((line) => ({ sku: line.sku, quantity: formatQuantity(line.quantity) })),
+      pricing,
+    ),
     findProducts(lines.map((line) => line.sku)),
   ]);
   const changes = priced.lines.flatMap((pricedLine) => {
@@ -163,7 +185,9 @@ export async function saveCart(caller: CartCaller, name: string) {
 export async function listSavedCarts(caller: Identity) {
   const companyId = requireCompany(caller);
   const carts = await repository.listCarts(companyId, `CART#${caller.sub}#saved#`);
-  return carts.flatMap((cart) => (cart.cartId !== undefined && cart.name !== undefined ? [{ cartId: cart.cartId, name: cart.name, lines: cart.lines.length, updatedAt: cart.updatedAt }] : []));
+  return carts.flatMap((cart) =>
+    cart.cartId !== undefined && cart.name !== undefined ? [{ cartId: cart.cartId, name: cart.name, lines: cart.lines.length, updatedAt: cart.updatedAt }] : [],
+  );
 }
 
 export async function restoreSavedCart(caller: CartCaller, cartId: string) {
@@ -185,7 +209,12 @@ export async function companyCarts(companyId: string) {
   const carts = await repository.listCarts(companyId, 'CART#');
   return carts
     .filter((cart) => !cart.cartId && !cart.punchoutSessionId && cart.lines.length)
-    .map((cart) => ({ ownerSub: cart.ownerSub, ownerName: cart.ownerName, updatedAt: cart.updatedAt, lines: cart.lines.map((line) => ({ sku: line.sku, quantity: formatQuantity(line.quantity) })) }));
+    .map((cart) => ({
+      ownerSub: cart.ownerSub,
+      ownerName: cart.ownerName,
+      updatedAt: cart.updatedAt,
+      lines: cart.lines.map((line) => ({ sku: line.sku, quantity: formatQuantity(line.quantity) })),
+    }));
 }
 
 // ---- checkout --------------------------------------------------------------------------------
@@ -202,7 +231,17 @@ async function checkoutSituation(caller: CartCaller, request: CheckoutRequest, p
   const priced = view.quote!;
   // Delivery options and payment rules shared with orders entered on behalf of a customer.
   const terms = await orderTerms(companyId, priced, request);
-  return { companyId, cart, view, priced, deliveryOptions: terms.deliveryOptions, delivery: terms.delivery, fee: terms.fee, payable: terms.payable, payment: terms.payment };
+  return {
+    companyId,
+    cart,
+    view,
+    priced,
+    deliveryOptions: terms.deliveryOptions,
+    delivery: terms.delivery,
+    fee: terms.fee,
+    payable: terms.payable,
+    payment: terms.payment,
+  };
 }
 
 const carriers = checkoutCarriers;
@@ -215,7 +254,12 @@ export function carrierBranches(carrierId: string, city?: string) {
 }
 
 /** The order as approval rules and budgets see it (functions/approvals). */
-async function plannedOrder(caller: CartCaller, situation: Awaited<ReturnType<typeof checkoutSituation>>, request: CheckoutRequest, at: Date): Promise<PlannedOrder> {
+async function plannedOrder(
+  caller: CartCaller,
+  situation: Awaited<ReturnType<typeof checkoutSituation>>,
+  request: CheckoutRequest,
+  at: Date,
+): Promise<PlannedOrder> {
   const [user, products] = await Promise.all([companyUser(situation.companyId, caller.sub), findProducts(situation.priced.lines.map((line) => line.sku))]);
   return {
     companyId: situation.companyId,
@@ -316,7 +360,12 @@ export async function placeOrder(caller: CartCaller, idempotencyKey: string, req
   });
   if ('replayed' in outcome) return outcome.replayed;
   const order = outcome.placed;
-  return { orderId: order.orderId, orderNumber: order.orderNumber, status: order.status, ...(outcome.warnings.length ? { budgetWarnings: outcome.warnings } : {}) };
+  return {
+    orderId: order.orderId,
+    orderNumber: order.orderNumber,
+    status: order.status,
+    ...(outcome.warnings.length ? { budgetWarnings: outcome.warnings } : {}),
+  };
 }
 
 const replay = replayPlacement;

@@ -5,7 +5,11 @@ const sku = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'SKU may contain letters,
 
 const pricingQuery = {
   agreement: idSchema.optional().describe('the agreement to price with; absent: the company default'),
-  deliveryCountry: z.string().regex(/^[A-Z]{2}$/).optional().describe('ISO 3166-1 alpha-2 delivery country (VAT destination)'),
+  deliveryCountry: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional()
+    .describe('ISO 3166-1 alpha-2 delivery country (VAT destination)'),
 };
 
 export const productAttributeSchema = z
@@ -62,7 +66,10 @@ export const warehouseSchema = z
   .object({ id: z.string(), name: z.string(), city: z.string(), address: postalAddressSchema, openingHours: z.array(openingHoursSchema) })
   .meta({ id: 'Warehouse' });
 
-export const priceTierSchema = z.object({ minQuantity: z.string().describe('decimal quantity from which unitPrice applies ("10", "0.5")'), unitPrice: moneySchema });
+export const priceTierSchema = z.object({
+  minQuantity: z.string().describe('decimal quantity from which unitPrice applies ("10", "0.5")'),
+  unitPrice: moneySchema,
+});
 
 /** Prices, tiers and stock are present for signed-in callers only. */
 export const productViewSchema = z
@@ -124,19 +131,29 @@ export const catalogContract = defineContract({
       'Searches the products the caller may see by words (compounds, diacritics, typos) and article numbers (SKU, EAN, MPN in any spelling); facets with counts, one page priced for signed-in callers',
     query: z.object({
       q: z.string().trim().max(200).default(''),
-      category: z.string().regex(/^[a-z0-9-]{1,64}$/).optional(),
+      category: z
+        .string()
+        .regex(/^[a-z0-9-]{1,64}$/)
+        .optional(),
       manufacturer: z.string().trim().max(80).optional(),
       attr: attributeFilter.optional().describe('attribute filters, code:value pairs separated by commas'),
-      inStock: z.enum(['true', 'false']).optional().transform((value) => (value === undefined ? undefined : value === 'true')),
+      inStock: z
+        .enum(['true', 'false'])
+        .optional()
+        .transform((value) => (value === undefined ? undefined : value === 'true')),
       sort: z.enum(['relevance', 'name']).default('relevance'),
       limit: z.coerce.number().int().min(1).max(48).default(24),
-      cursor: z.string().regex(/^\d{1,6}$/).optional().describe('nextCursor of the previous page'),
+      cursor: z
+        .string()
+        .regex(/^\d{1,6}$/)
+        .optional()
+        .describe('nextCursor of the previous page'),
       ...pricingQuery,
     }),
     response: z
       .object({
         total: z.number().int().nonnegative(),
-        exactMatch: z.string().optional().describe('SKU when the query is exactly one product\'s SKU, EAN or MPN'),
+        exactMatch: z.string().optional().describe("SKU when the query is exactly one product's SKU, EAN or MPN"),
         products: z.array(productViewSchema),
         facets: searchFacetsSchema,
         nextCursor: z.string().optional(),

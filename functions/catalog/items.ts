@@ -54,12 +54,21 @@ export function productItem(product: ProductMasterData): Record<string, unknown>
  * the search checks each hit against the product's current identifiers.
  */
 export function productIdentifierItems(product: Pick<ProductMasterData, 'sku' | 'ean' | 'mpn'>): Record<string, unknown>[] {
-  return productIdentifiers(product).map(({ kind, normalised }) => ({ ...catalogKeys.identifier(normalised, product.sku), type: 'product-identifier', kind, sku: product.sku }));
+  return productIdentifiers(product).map(({ kind, normalised }) => ({
+    ...catalogKeys.identifier(normalised, product.sku),
+    type: 'product-identifier',
+    kind,
+    sku: product.sku,
+  }));
 }
 
 export function productIdentifiers(product: Pick<ProductMasterData, 'sku' | 'ean' | 'mpn'>): { kind: 'sku' | 'ean' | 'mpn'; normalised: string }[] {
   const found = new Map<string, 'sku' | 'ean' | 'mpn'>();
-  for (const [kind, raw] of [['sku', product.sku], ['ean', product.ean], ['mpn', product.mpn]] as const) {
+  for (const [kind, raw] of [
+    ['sku', product.sku],
+    ['ean', product.ean],
+    ['mpn', product.mpn],
+  ] as const) {
     const normalised = raw ? normaliseIdentifier(raw) : '';
     if (normalised && !found.has(normalised)) found.set(normalised, kind);
   }

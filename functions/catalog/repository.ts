@@ -107,9 +107,7 @@ export async function findProducts(skus: readonly string[]): Promise<Map<string,
   if (keys.length > 100) throw new RangeError('At most 100 SKUs per lookup');
   for (let attempt = 0; keys.length > 0; attempt++) {
     if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-    const { Responses, UnprocessedKeys } = await dynamo().send(
-      new BatchGetCommand({ RequestItems: { [table()]: { Keys: keys } } }),
-    );
+    const { Responses, UnprocessedKeys } = await dynamo().send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: keys } } }));
     for (const item of Responses?.[table()] ?? []) found.set(String(item.sku), toProduct(item));
     keys = (UnprocessedKeys?.[table()]?.Keys ?? []) as typeof keys;
     if (attempt > 5 && keys.length) throw new Error('DynamoDB kept throttling the product lookup');
@@ -158,7 +156,12 @@ const toWarehouse = (item: Record<string, unknown>): Warehouse => {
     id: String(item.id),
     name: String(item.name),
     city: String(item.city ?? address.city ?? ''),
-    address: { street: String(address.street ?? ''), postalCode: String(address.postalCode ?? ''), city: String(address.city ?? item.city ?? ''), country: String(address.country ?? '') },
+    address: {
+      street: String(address.street ?? ''),
+      postalCode: String(address.postalCode ?? ''),
+      city: String(address.city ?? item.city ?? ''),
+      country: String(address.country ?? ''),
+    },
     openingHours: hours.map((entry) => ({ days: String(entry.days), hours: String(entry.hours) })),
   };
 };

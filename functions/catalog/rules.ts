@@ -135,9 +135,7 @@ export function presentProduct(
   const quantity = Object.values(product.stock).reduce((sum, value) => sum + value, 0);
   return {
     ...base,
-    ...(price
-      ? { price: price.price, priceDisplay: price.priceDisplay, vatRate: price.vatRate, tiers: price.tiers, priceExplanation: price.explanation }
-      : {}),
+    ...(price ? { price: price.price, priceDisplay: price.priceDisplay, vatRate: price.vatRate, tiers: price.tiers, priceExplanation: price.explanation } : {}),
     availability: { inStock: quantity > 0, quantity, warehouses: perWarehouse },
   };
 }
@@ -145,4 +143,10 @@ export function presentProduct(
 export const sortCategories = (categories: readonly Category[]): Category[] =>
   [...categories].sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
 
-export const presentCategory = ({ id, name, description, position, productCount }: Category): CategoryView => ({ id, name, description, position, productCount });
+export const presentCategory = ({ id, name, description, position, productCount }: Category): CategoryView => ({
+  id,
+  name,
+  description,
+  position,
+  productCount,
+});

@@ -34,12 +34,23 @@ async function visibleCategory(categoryId: string, viewer: Viewer) {
   return category;
 }
 
-async function present(products: readonly Product[], viewer: CatalogViewer, caller: Identity | undefined, pricing: PricingRequest, categories?: ReadonlyMap<string, Category>) {
+async function present(
+  products: readonly Product[],
+  viewer: CatalogViewer,
+  caller: Identity | undefined,
+  pricing: PricingRequest,
+  categories?: ReadonlyMap<string, Category>,
+) {
   const labelsOf = (product: Product) => categories?.get(product.categoryId)?.attributeLabels;
   if (!caller) return products.map((product) => presentProduct(product, viewer, [], undefined, labelsOf(product)));
   const [warehouses, prices] = await Promise.all([
     repository.listWarehouses(),
-    displayPrices(caller, products.map((product) => product.sku), pricing, viewer.situation),
+    displayPrices(
+      caller,
+      products.map((product) => product.sku),
+      pricing,
+      viewer.situation,
+    ),
   ]);
   return products.map((product) => presentProduct(product, viewer, warehouses, prices.get(product.sku), labelsOf(product)));
 }
@@ -98,7 +109,12 @@ async function identifierHits(query: string, visible: ReadonlyMap<string, Catego
   const products = await repository.findProducts([...new Set([...exact, ...prefixed])].slice(0, 100));
   const holds = (sku: string, matches: (identifier: string) => boolean) => {
     const product = products.get(sku);
-    return product !== undefined && product.active && visible.has(product.categoryId) && productIdentifiers(product).some(({ normalised: identifier }) => matches(identifier));
+    return (
+      product !== undefined &&
+      product.active &&
+      visible.has(product.categoryId) &&
+      productIdentifiers(product).some(({ normalised: identifier }) => matches(identifier))
+    );
   };
   const exactHits = exact.filter((sku) => holds(sku, (identifier) => identifier === normalised));
   return { exact: exactHits, prefixed: prefixed.filter((sku) => !exactHits.includes(sku) && holds(sku, (identifier) => identifier.startsWith(normalised))) };
@@ -134,7 +150,8 @@ export async function searchProducts(caller: Identity | undefined, query: Search
     return product?.active && visible.has(product.categoryId) ? [product] : [];
   });
   const labels = new Map<string, string>();
-  for (const category of visible.values()) for (const [code, label] of Object.entries(category.attributeLabels ?? {})) if (!labels.has(code)) labels.set(code, label);
+  for (const category of visible.values())
+    for (const [code, label] of Object.entries(category.attributeLabels ?? {})) if (!labels.has(code)) labels.set(code, label);
   const next = offset + query.limit;
   return {
     total: result.skus.length,

@@ -36,7 +36,12 @@ export function allocate(
   const left = new Map([...stock].map(([sku, byWarehouse]) => [sku, { ...byWarehouse }]));
   for (const line of lines) {
     const available = left.get(line.sku) ?? {};
-    const order = [...preferred.filter((id) => id in available), ...Object.keys(available).filter((id) => !preferred.includes(id)).sort()];
+    const order = [
+      ...preferred.filter((id) => id in available),
+      ...Object.keys(available)
+        .filter((id) => !preferred.includes(id))
+        .sort(),
+    ];
     let remaining = line.quantity;
     const taken: Allocation[] = [];
     for (const warehouse of order) {
@@ -57,7 +62,6 @@ export function allocate(
 }
 
 const reservationKey = (orderId: string) => ({ PK: `ORDER#${orderId}`, SK: 'STOCK-RESERVATION' });
-
 
 /**
  * One update per product (a transaction may touch an item only once) with one SET per warehouse;
@@ -90,7 +94,9 @@ async function readStock(skus: readonly string[]) {
   const result = new Map<string, Record<string, number>>();
   await Promise.all(
     [...new Set(skus)].map(async (sku) => {
-      const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName(), Key: catalogKeys.product(sku), ConsistentRead: true, ProjectionExpression: 'stock' }));
+      const { Item } = await dynamo().send(
+        new GetCommand({ TableName: config.tableName(), Key: catalogKeys.product(sku), ConsistentRead: true, ProjectionExpression: 'stock' }),
+      );
       result.set(sku, (Item?.stock as Record<string, number>) ?? {});
     }),
   );
@@ -106,10 +112,19 @@ export async function reserveStock(orderId: string, lines: readonly { sku: strin
     const { allocations, missing } = allocate(lines, await readStock(lines.map((line) => line.sku)), preferred);
     if (missing.length) throw new OutOfStock(missing);
     if (allocations.length > 99) throw new RangeError('An order may reserve at most 99 warehouse allocations');
-    const result = await transactConditional([
-      ...stockUpdates(allocations, 'take'),
-      { Put: { TableName: table, Item: { ...reservationKey(orderId), type: 'stock-reservation', orderId, allocations }, ConditionExpression: 'attribute_not_exists(PK)' } },
-    ], contendedAttempts);
+    const result = await transactConditional(
+      [
+        ...stockUpdates(allocations, 'take'),
+        {
+          Put: {
+            TableName: table,
+            Item: { ...reservationKey(orderId), type: 'stock-reservation', orderId, allocations },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+      ],
+      contendedAttempts,
+    );
     if (result === 'ok') return allocations;
     // Someone took stock between our read and write: read again and re-allocate.
   }
@@ -121,10 +136,10 @@ export async function releaseStock(orderId: string): Promise<boolean> {
   const { Item } = await dynamo().send(new GetCommand({ TableName: table, Key: reservationKey(orderId), ConsistentRead: true }));
   if (!Item) return false;
   const allocations = Item.allocations as Allocation[];
-  const result = await transactConditional([
-    { Delete: { TableName: table, Key: reservationKey(orderId), ConditionExpression: 'attribute_exists(PK)' } },
-    ...stockUpdates(allocations, 'return'),
-  ], contendedAttempts);
+  const result = await transactConditional(
+    [{ Delete: { TableName: table, Key: reservationKey(orderId), ConditionExpression: 'attribute_exists(PK)' } }, ...stockUpdates(allocations, 'return')],
+    contendedAttempts,
+  );
   return result === 'ok';
 }
 

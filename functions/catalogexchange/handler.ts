@@ -3,7 +3,9 @@ import { catalogExchangeContract } from './contract.js';
 import * as service from './service.js';
 
 export const handler = createHttpHandler('catalogExchange', catalogExchangeContract, {
-  'GET /companies/{companyId}/catalog/bmecat': forRoles(['company-admin', 'super-user'], ({ caller, params }) => service.exportBmecat(caller, params.companyId)),
+  'GET /companies/{companyId}/catalog/bmecat': forRoles(['company-admin', 'super-user'], ({ caller, params }) =>
+    service.exportBmecat(caller, params.companyId),
+  ),
 
   'POST /console/catalog-imports/uploads': forRoles(['back-office'], async ({ body }) => reply(201, await service.requestUpload(body))),
 

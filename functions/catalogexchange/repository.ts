@@ -107,7 +107,12 @@ export async function claimJob(importId: string, now: Date, staleAfterMs: number
         UpdateExpression: 'SET #status = :running, startedAt = :now',
         ConditionExpression: 'attribute_exists(PK) AND (#status = :queued OR (#status = :running AND startedAt < :stale))',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':running': 'running', ':queued': 'queued', ':now': now.toISOString(), ':stale': new Date(now.getTime() - staleAfterMs).toISOString() },
+        ExpressionAttributeValues: {
+          ':running': 'running',
+          ':queued': 'queued',
+          ':now': now.toISOString(),
+          ':stale': new Date(now.getTime() - staleAfterMs).toISOString(),
+        },
       }),
     );
     return true;
@@ -132,7 +137,15 @@ export async function recordProgress(importId: string, counts: ImportCounts): Pr
 
 export async function finishJob(
   importId: string,
-  result: { status: 'completed' | 'failed'; counts: ImportCounts; errorSample: readonly RowError[]; reportKey?: string; failure?: ImportJob['failure']; finishedAt: string; durationMs: number },
+  result: {
+    status: 'completed' | 'failed';
+    counts: ImportCounts;
+    errorSample: readonly RowError[];
+    reportKey?: string;
+    failure?: ImportJob['failure'];
+    finishedAt: string;
+    durationMs: number;
+  },
 ): Promise<void> {
   await dynamo().send(
     new UpdateCommand({

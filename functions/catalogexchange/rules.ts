@@ -143,7 +143,10 @@ const attributeCode = /^[a-z][a-z0-9-]{0,39}$/;
 /** "thread:M8|length:40 mm" → { thread: 'M8', length: '40 mm' }; undefined when malformed. */
 export function parseAttributes(text: string): Record<string, string> | undefined {
   const attributes: Record<string, string> = {};
-  for (const pair of text.split('|').map((part) => part.trim()).filter(Boolean)) {
+  for (const pair of text
+    .split('|')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const colon = pair.indexOf(':');
     const code = pair.slice(0, colon).trim();
     const value = pair.slice(colon + 1).trim();
@@ -238,7 +241,12 @@ export function validateProductRow(record: Readonly<Record<string, string | unde
   const listPriceText = check.text('listPrice');
   const listPrice = currency ? toMinorUnits(listPriceText, currency, separator) : undefined;
   if (!listPriceText) check.fail('listPrice', 'REQUIRED', 'listPrice is required');
-  else if (currency && listPrice === undefined) check.fail('listPrice', 'INVALID_PRICE', `listPrice "${listPriceText}" is not a positive amount with at most two decimals (decimal separator "${separator}")`);
+  else if (currency && listPrice === undefined)
+    check.fail(
+      'listPrice',
+      'INVALID_PRICE',
+      `listPrice "${listPriceText}" is not a positive amount with at most two decimals (decimal separator "${separator}")`,
+    );
 
   const vatText = check.text('vatRate');
   const vatRate = toBasisPoints(vatText, separator);
@@ -257,7 +265,8 @@ export function validateProductRow(record: Readonly<Record<string, string | unde
   }
 
   const tiers = currency ? parseTiers(check.text('tiers'), currency, separator) : [];
-  if (tiers === undefined) check.fail('tiers', 'INVALID_TIERS', 'tiers must be quantity:price pairs separated by "|", ascending by quantity, e.g. 10:4.28|50:3.96');
+  if (tiers === undefined)
+    check.fail('tiers', 'INVALID_TIERS', 'tiers must be quantity:price pairs separated by "|", ascending by quantity, e.g. 10:4.28|50:3.96');
 
   const ean = check.text('ean');
   if (ean && !isValidGtin(ean)) check.fail('ean', 'INVALID_EAN', `"${ean}" is not a GTIN-8/12/13/14 with a valid check digit`);
@@ -267,10 +276,16 @@ export function validateProductRow(record: Readonly<Record<string, string | unde
   const mpn = check.text('mpn');
   if (mpn.length > 64) check.fail('mpn', 'INVALID_MPN', 'mpn may have at most 64 characters');
   const attributes = parseAttributes(check.text('attributes'));
-  if (attributes === undefined) check.fail('attributes', 'INVALID_ATTRIBUTES', 'attributes must be code:value pairs separated by "|", e.g. thread:M8|length:40 mm|material:A2');
+  if (attributes === undefined)
+    check.fail('attributes', 'INVALID_ATTRIBUTES', 'attributes must be code:value pairs separated by "|", e.g. thread:M8|length:40 mm|material:A2');
 
   const activeText = check.text('active').toLowerCase();
-  const active = activeText === '' || ['true', '1', 'yes', 'ja', 'tak'].includes(activeText) ? true : ['false', '0', 'no', 'nein', 'nie'].includes(activeText) ? false : undefined;
+  const active =
+    activeText === '' || ['true', '1', 'yes', 'ja', 'tak'].includes(activeText)
+      ? true
+      : ['false', '0', 'no', 'nein', 'nie'].includes(activeText)
+        ? false
+        : undefined;
   if (active === undefined) check.fail('active', 'INVALID_ACTIVE', 'active must be true or false');
 
   if (check.errors.length) return { ok: false, errors: check.errors };
@@ -314,7 +329,11 @@ export interface PriceRow {
 export function parsePriceListScope(text: string): PriceListScope | undefined {
   if (!fields.priceList.safeParse(text).success) return undefined;
   const [kind, id] = text.split(':') as [string, string];
-  return kind === 'group' ? { kind: 'customer-group', customerGroup: id } : kind === 'company' ? { kind: 'company', companyId: id } : { kind: 'agreement', agreementId: id };
+  return kind === 'group'
+    ? { kind: 'customer-group', customerGroup: id }
+    : kind === 'company'
+      ? { kind: 'company', companyId: id }
+      : { kind: 'agreement', agreementId: id };
 }
 
 export function validatePriceRow(record: Readonly<Record<string, string | undefined>>, row: number, options: ImportOptions): Result<PriceRow> {
@@ -329,9 +348,11 @@ export function validatePriceRow(record: Readonly<Record<string, string | undefi
   const priceText = check.text('unitPrice');
   const amount = currency ? toMinorUnits(priceText, currency, separator) : undefined;
   if (!priceText) check.fail('unitPrice', 'REQUIRED', 'unitPrice is required');
-  else if (currency && amount === undefined) check.fail('unitPrice', 'INVALID_PRICE', `unitPrice "${priceText}" is not a positive amount (decimal separator "${separator}")`);
+  else if (currency && amount === undefined)
+    check.fail('unitPrice', 'INVALID_PRICE', `unitPrice "${priceText}" is not a positive amount (decimal separator "${separator}")`);
   const tiers = currency ? parseTiers(check.text('tiers'), currency, separator) : [];
-  if (tiers === undefined) check.fail('tiers', 'INVALID_TIERS', 'tiers must be quantity:price pairs separated by "|", ascending by quantity, e.g. 10:4.28|50:3.96');
+  if (tiers === undefined)
+    check.fail('tiers', 'INVALID_TIERS', 'tiers must be quantity:price pairs separated by "|", ascending by quantity, e.g. 10:4.28|50:3.96');
   if (check.errors.length) return { ok: false, errors: check.errors };
   return { ok: true, value: { scope: scope!, priceList, sku: sku!, unitPrice: { amount: amount!, currency: currency! }, tiers: tiers! } };
 }
@@ -341,7 +362,12 @@ export function checkPriceRowReferences(row: PriceRow, rowNumber: number, list: 
   const errors: RowError[] = [];
   if (!list) errors.push({ row: rowNumber, column: 'priceList', code: 'UNKNOWN_PRICE_LIST', message: `There is no price list ${row.priceList}` });
   else if (list.currency !== row.unitPrice.currency) {
-    errors.push({ row: rowNumber, column: 'currency', code: 'CURRENCY_MISMATCH', message: `Price list ${row.priceList} is kept in ${list.currency}, not ${row.unitPrice.currency}` });
+    errors.push({
+      row: rowNumber,
+      column: 'currency',
+      code: 'CURRENCY_MISMATCH',
+      message: `Price list ${row.priceList} is kept in ${list.currency}, not ${row.unitPrice.currency}`,
+    });
   }
   if (!productExists) errors.push({ row: rowNumber, column: 'sku', code: 'UNKNOWN_SKU', message: `There is no product ${row.sku}` });
   return errors;

@@ -48,7 +48,9 @@ export class S3TextWriter {
   private async flushPart(): Promise<void> {
     this.uploadId ??= (await s3().send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, ContentType: this.contentType }))).UploadId;
     const PartNumber = this.parts.length + 1;
-    const { ETag } = await s3().send(new UploadPartCommand({ Bucket: this.bucket, Key: this.key, UploadId: this.uploadId, PartNumber, Body: this.takeBuffer() }));
+    const { ETag } = await s3().send(
+      new UploadPartCommand({ Bucket: this.bucket, Key: this.key, UploadId: this.uploadId, PartNumber, Body: this.takeBuffer() }),
+    );
     this.parts.push({ ETag: ETag!, PartNumber });
   }
 
@@ -58,7 +60,9 @@ export class S3TextWriter {
       return;
     }
     if (this.buffered > 0) await this.flushPart();
-    await s3().send(new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, UploadId: this.uploadId, MultipartUpload: { Parts: this.parts } }));
+    await s3().send(
+      new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, UploadId: this.uploadId, MultipartUpload: { Parts: this.parts } }),
+    );
   }
 
   async abort(): Promise<void> {

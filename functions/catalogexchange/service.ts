@@ -52,7 +52,12 @@ export async function exportBmecat(caller: Identity, companyId: string) {
   const [situation, account] = await Promise.all([loadSituation(companyId), findAccount(companyId)]);
   if (!account || !situation.profile) throw notFound('Company');
   const { settings, profile } = situation;
-  const viewer: Viewer = { signedIn: true, shopIsLoginOnly: settings.loginOnly, customerGroup: profile.customerGroup, businessProfiles: profile.businessProfiles };
+  const viewer: Viewer = {
+    signedIn: true,
+    shopIsLoginOnly: settings.loginOnly,
+    customerGroup: profile.customerGroup,
+    businessProfiles: profile.businessProfiles,
+  };
   const categories = sortCategories((await catalog.listCategories()).filter((category) => isCategoryVisible(category, viewer)));
   const agreement = profile.agreements?.find((candidate) => candidate.id === profile.defaultAgreementId);
   const currency = agreement?.currency ?? settings.currency;
@@ -81,14 +86,21 @@ export async function exportBmecat(caller: Identity, companyId: string) {
             name: account.name,
             address: {
               name: account.name,
-              ...(billing ? { street: billing.street, postalCode: billing.postalCode, city: billing.city, country: billing.country } : { country: account.country }),
+              ...(billing
+                ? { street: billing.street, postalCode: billing.postalCode, city: billing.city, country: billing.country }
+                : { country: account.country }),
               ...(account.vatId ? { vatId: account.vatId } : {}),
             },
           },
           supplier: {
             id: settings.sellerVatId || settings.name,
             name: settings.name,
-            address: { name: sellerName ?? settings.name, country: settings.sellerCountry, ...(settings.sellerVatId ? { vatId: settings.sellerVatId } : {}), remarks: sellerLines },
+            address: {
+              name: sellerName ?? settings.name,
+              country: settings.sellerCountry,
+              ...(settings.sellerVatId ? { vatId: settings.sellerVatId } : {}),
+              remarks: sellerLines,
+            },
           },
         },
         categories.map((category) => ({ id: category.id, name: category.name, description: category.description, order: category.position })),
@@ -98,7 +110,13 @@ export async function exportBmecat(caller: Identity, companyId: string) {
       let cursor: string | undefined;
       do {
         const page = await catalog.listProductsInCategory(category.id, 100, cursor);
-        const prices = await displayPrices(caller, page.products.map((product) => product.sku), {}, situation, { net: true });
+        const prices = await displayPrices(
+          caller,
+          page.products.map((product) => product.sku),
+          {},
+          situation,
+          { net: true },
+        );
         for (const product of page.products) {
           const price = prices.get(product.sku);
           if (!price) {
@@ -132,7 +150,9 @@ export async function exportBmecat(caller: Identity, companyId: string) {
     throw error;
   }
   const fileName = `bmecat-${companyId}-${generatedAt.toISOString().slice(0, 10)}.xml`;
-  const url = await getSignedUrl(s3(), new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: `attachment; filename="${fileName}"` }), { expiresIn: downloadUrlSeconds });
+  const url = await getSignedUrl(s3(), new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: `attachment; filename="${fileName}"` }), {
+    expiresIn: downloadUrlSeconds,
+  });
   return {
     url,
     fileName,
@@ -159,7 +179,13 @@ export async function requestUpload(request: ImportUploadRequest) {
     new PutObjectCommand({ Bucket: config.bucketName('uploads'), Key: uploadKey, ContentType: 'text/csv', ContentLength: request.size }),
     { expiresIn: uploadUrlSeconds, signableHeaders: new Set(['content-type', 'content-length']) },
   );
-  return { uploadKey, uploadUrl, method: 'PUT' as const, headers: { 'content-type': 'text/csv' }, expiresAt: new Date(Date.now() + uploadUrlSeconds * 1000).toISOString() };
+  return {
+    uploadKey,
+    uploadUrl,
+    method: 'PUT' as const,
+    headers: { 'content-type': 'text/csv' },
+    expiresAt: new Date(Date.now() + uploadUrlSeconds * 1000).toISOString(),
+  };
 }
 
 /** The same upload started twice (a retried request) is the same job. */
@@ -198,9 +224,17 @@ export async function startImport(caller: Identity, request: StartImportRequest)
 
 async function present(job: repository.ImportJob) {
   const reportUrl = job.reportKey
-    ? await getSignedUrl(s3(), new GetObjectCommand({ Bucket: config.bucketName('documents'), Key: job.reportKey, ResponseContentDisposition: `attachment; filename="import-errors-${job.importId}.csv"` }), {
-        expiresIn: downloadUrlSeconds,
-      })
+    ? await getSignedUrl(
+        s3(),
+        new GetObjectCommand({
+          Bucket: config.bucketName('documents'),
+          Key: job.reportKey,
+          ResponseContentDisposition: `attachment; filename="import-errors-${job.importId}.csv"`,
+        }),
+        {
+          expiresIn: downloadUrlSeconds,
+        },
+      )
     : undefined;
   const { uploadKey: _uploadKey, reportKey: _reportKey, ...visible } = job;
   return { ...visible, ...(reportUrl ? { reportUrl } : {}) };
@@ -333,7 +367,12 @@ export async function runImport(importId: string): Promise<void> {
   if (sorted.length) {
     reportKey = `catalog-imports/${importId}/errors.csv`;
     await s3().send(
-      new PutObjectCommand({ Bucket: config.bucketName('documents'), Key: reportKey, ContentType: 'text/csv; charset=utf-8', Body: errorReportHeader + errorReportLines(sorted) }),
+      new PutObjectCommand({
+        Bucket: config.bucketName('documents'),
+        Key: reportKey,
+        ContentType: 'text/csv; charset=utf-8',
+        Body: errorReportHeader + errorReportLines(sorted),
+      }),
     );
   }
   const finishedAt = new Date();
@@ -379,13 +418,20 @@ async function writeRows<T>(rows: readonly PendingRow<T>[], itemsOf: (value: T) 
 }
 
 const describeFailure = (error: unknown) => {
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.map((reason) => reason.Code).filter((code) => code && code !== 'None');
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.map((reason) => reason.Code).filter(
+    (code) => code && code !== 'None',
+  );
   return `The row could not be written${reasons?.length ? ` (${reasons.join(', ')})` : ''}`;
 };
 
 async function productProcessor(options: ImportOptions, importedAt: string): Promise<RowProcessor<ProductRow>> {
   const [categories, settings] = await Promise.all([catalog.listCategories(), loadSituation(undefined).then((situation) => situation.settings)]);
-  const context = { categories: new Set(categories.map((category) => category.id)), shopCurrency: settings.currency, sellerCountry: settings.sellerCountry, options };
+  const context = {
+    categories: new Set(categories.map((category) => category.id)),
+    shopCurrency: settings.currency,
+    sellerCountry: settings.sellerCountry,
+    options,
+  };
   const seen = new Set<string>();
   const touchedCategories = new Set<string>();
   return {
@@ -431,7 +477,11 @@ function priceProcessor(options: ImportOptions, importedAt: string): RowProcesso
       const checked = validatePriceRow(fields, row, options);
       if (!checked.ok) return checked;
       const key = `${checked.value.priceList}\n${checked.value.sku}`;
-      if (seen.has(key)) return { ok: false, errors: [{ row, column: 'sku', code: 'DUPLICATE_SKU', message: `${checked.value.sku} appears earlier in the file for ${checked.value.priceList}` }] };
+      if (seen.has(key))
+        return {
+          ok: false,
+          errors: [{ row, column: 'sku', code: 'DUPLICATE_SKU', message: `${checked.value.sku} appears earlier in the file for ${checked.value.priceList}` }],
+        };
       seen.add(key);
       return checked;
     },
@@ -445,7 +495,9 @@ function priceProcessor(options: ImportOptions, importedAt: string): RowProcesso
         if (problems.length) errors.push(...problems);
         else valid.push(row);
       }
-      const written = valid.length ? await writeRows(valid, (value) => repository.priceRowItems(value, importedAt), describeFailure) : { imported: 0, errors: [] };
+      const written = valid.length
+        ? await writeRows(valid, (value) => repository.priceRowItems(value, importedAt), describeFailure)
+        : { imported: 0, errors: [] };
       return { imported: written.imported, errors: [...errors, ...written.errors] };
     },
     async finish() {},

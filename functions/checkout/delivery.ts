@@ -114,7 +114,13 @@ export interface DeliveryInput {
   readonly config?: DeliveryConfig;
 }
 
-export type DeliveryUnavailableCode = 'NO_WAREHOUSE' | 'COUNTRY_NOT_SERVED' | 'BELOW_MINIMUM' | 'CARRIER_CANNOT_SHIP' | 'NOT_ENABLED' | 'CURRENCY_NOT_SUPPORTED';
+export type DeliveryUnavailableCode =
+  | 'NO_WAREHOUSE'
+  | 'COUNTRY_NOT_SERVED'
+  | 'BELOW_MINIMUM'
+  | 'CARRIER_CANNOT_SHIP'
+  | 'NOT_ENABLED'
+  | 'CURRENCY_NOT_SUPPORTED';
 
 export interface DeliveryOption {
   readonly kind: DeliveryKind;
@@ -154,7 +160,8 @@ function pickupOption(input: DeliveryInput): DeliveryOption {
   const base = {
     kind: 'pickup' as const,
     name: 'Pickup at our warehouse',
-    conditions: 'Collect the goods yourself at the warehouse you choose, during its opening hours, once we notify you that the order is ready. No delivery fee.',
+    conditions:
+      'Collect the goods yourself at the warehouse you choose, during its opening hours, once we notify you that the order is ready. No delivery fee.',
     warehouses: input.warehouses,
   };
   if (input.warehouses.length === 0) return unavailable(base, currency, 'NO_WAREHOUSE', 'No warehouse is open for pickup.');
@@ -252,7 +259,10 @@ export interface ValidatedDelivery {
 
 export type DeliveryValidation = { readonly ok: true; readonly value: ValidatedDelivery } | { readonly ok: false; readonly error: DeliveryError };
 
-const reject = (code: DeliveryErrorCode, message: string, details?: unknown): DeliveryValidation => ({ ok: false, error: new DeliveryError(code, message, details) });
+const reject = (code: DeliveryErrorCode, message: string, details?: unknown): DeliveryValidation => ({
+  ok: false,
+  error: new DeliveryError(code, message, details),
+});
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
 /** Folds case and diacritics, for matching city names typed by the buyer ("lodz" = "Łódź"). */
@@ -269,7 +279,13 @@ export function foldCityName(city: string): string {
 
 function normalizeAddress(raw: unknown): { address?: DeliveryAddress; missing: string[]; invalid: string[] } {
   const source = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const fields = { name: text(source.name), street: text(source.street), postalCode: text(source.postalCode), city: text(source.city), country: upper(text(source.country)) };
+  const fields = {
+    name: text(source.name),
+    street: text(source.street),
+    postalCode: text(source.postalCode),
+    city: text(source.city),
+    country: upper(text(source.country)),
+  };
   const missing = Object.entries(fields)
     .filter(([, value]) => value === '')
     .map(([key]) => key);
@@ -320,12 +336,17 @@ export function validateDeliveryChoice(choice: DeliveryChoice, input: DeliveryIn
       const city = text(raw.city);
       const branchId = text(raw.branchId);
       const branch = city ? carrier.branches(city).find((candidate) => candidate.id === branchId) : undefined;
-      if (!branch) return reject('UNKNOWN_BRANCH', `${carrier.name} has no branch ${branchId || '(none)'} in ${city || '(no city)'}.`, { carrierId, city, branchId });
+      if (!branch)
+        return reject('UNKNOWN_BRANCH', `${carrier.name} has no branch ${branchId || '(none)'} in ${city || '(no city)'}.`, { carrierId, city, branchId });
       if (upper(branch.address.country) !== upper(input.deliveryCountry)) {
-        return reject('BRANCH_OUTSIDE_DELIVERY_COUNTRY', `The branch is in ${branch.address.country}, the delivery address in ${upper(input.deliveryCountry)}.`, {
-          branchCountry: branch.address.country,
-          deliveryCountry: upper(input.deliveryCountry),
-        });
+        return reject(
+          'BRANCH_OUTSIDE_DELIVERY_COUNTRY',
+          `The branch is in ${branch.address.country}, the delivery address in ${upper(input.deliveryCountry)}.`,
+          {
+            branchCountry: branch.address.country,
+            deliveryCountry: upper(input.deliveryCountry),
+          },
+        );
       }
       return availableOrReject(
         options.find((option) => option.kind === 'carrier' && option.carrierId === carrierId),
@@ -334,7 +355,9 @@ export function validateDeliveryChoice(choice: DeliveryChoice, input: DeliveryIn
     }
     case 'dropshipping': {
       if (raw.endCustomer === undefined || raw.endCustomer === null) {
-        return reject('ADDRESS_REQUIRED', "Dropshipping needs the end customer's delivery address.", { missing: ['name', 'street', 'postalCode', 'city', 'country'] });
+        return reject('ADDRESS_REQUIRED', "Dropshipping needs the end customer's delivery address.", {
+          missing: ['name', 'street', 'postalCode', 'city', 'country'],
+        });
       }
       const { address, missing, invalid } = normalizeAddress(raw.endCustomer);
       if (missing.length > 0) return reject('ADDRESS_REQUIRED', `The end customer's address is incomplete: ${missing.join(', ')} missing.`, { missing });
@@ -344,7 +367,13 @@ export function validateDeliveryChoice(choice: DeliveryChoice, input: DeliveryIn
       if (raw.cashOnDelivery !== undefined && raw.cashOnDelivery !== null) {
         const cod = raw.cashOnDelivery as Record<string, unknown>;
         const amount = cod.amount as Partial<Money> | undefined;
-        if (!amount || typeof amount.amount !== 'number' || !Number.isSafeInteger(amount.amount) || amount.amount <= 0 || amount.currency !== input.orderNet.currency) {
+        if (
+          !amount ||
+          typeof amount.amount !== 'number' ||
+          !Number.isSafeInteger(amount.amount) ||
+          amount.amount <= 0 ||
+          amount.currency !== input.orderNet.currency
+        ) {
           return reject('INVALID_COD_AMOUNT', `The cash-on-delivery amount must be a positive amount in ${input.orderNet.currency}.`);
         }
         const ibanText = text(cod.iban);

@@ -22,12 +22,20 @@ export const checkoutWarehouses = async (): Promise<Warehouse[]> =>
 /** Card payments need a payment service provider; this shop has none configured, and says so. */
 export function withoutCardProvider(options: PaymentOption[]): PaymentOption[] {
   return options.map((option) =>
-    option.method === 'card' ? { ...option, allowed: false, reasonCode: 'NO_PROVIDER', reason: 'Card payment needs a payment provider, and none is connected to this shop yet.' } : option,
+    option.method === 'card'
+      ? { ...option, allowed: false, reasonCode: 'NO_PROVIDER', reason: 'Card payment needs a payment provider, and none is connected to this shop yet.' }
+      : option,
   );
 }
 
 /** Pricing as the company sees it: the pricing service keys prices, agreements and VAT off `companyId`. */
-export const pricingIdentityFor = (caller: Identity, companyId: string): Identity => ({ sub: caller.sub, email: caller.email, name: caller.name, role: 'buyer', companyId });
+export const pricingIdentityFor = (caller: Identity, companyId: string): Identity => ({
+  sub: caller.sub,
+  email: caller.email,
+  name: caller.name,
+  role: 'buyer',
+  companyId,
+});
 
 export interface PricedOrder {
   readonly net: Money;
@@ -47,8 +55,17 @@ export interface OrderTerms {
 }
 
 /** Delivery options, the validated delivery choice (throws its DeliveryError) and every payment method with allowed/reason. */
-export async function orderTerms(companyId: string, priced: PricedOrder, request: { delivery?: DeliveryChoice; deliveryCountry?: string }): Promise<OrderTerms> {
-  const [profile, warehouses, credit, prepaid] = await Promise.all([pricingProfile(companyId), checkoutWarehouses(), readCredit(companyId, 'EUR'), readPrepaid(companyId, 'EUR')]);
+export async function orderTerms(
+  companyId: string,
+  priced: PricedOrder,
+  request: { delivery?: DeliveryChoice; deliveryCountry?: string },
+): Promise<OrderTerms> {
+  const [profile, warehouses, credit, prepaid] = await Promise.all([
+    pricingProfile(companyId),
+    checkoutWarehouses(),
+    readCredit(companyId, 'EUR'),
+    readPrepaid(companyId, 'EUR'),
+  ]);
   const deliveryCountry = request.deliveryCountry ?? profile?.country ?? 'DE';
   const deliveryInput: DeliveryInput = { orderNet: priced.net, deliveryCountry, warehouses, carriers: checkoutCarriers };
   const delivery = request.delivery ? validateDeliveryChoice(request.delivery, deliveryInput) : undefined;
@@ -66,5 +83,13 @@ export async function orderTerms(companyId: string, priced: PricedOrder, request
       prepaid: { balance: prepaid.balance },
     }),
   );
-  return { profile, deliveryInput, deliveryOptions: deliveryOptions(deliveryInput), delivery: delivery?.ok ? delivery.value : undefined, fee, payable, payment };
+  return {
+    profile,
+    deliveryInput,
+    deliveryOptions: deliveryOptions(deliveryInput),
+    delivery: delivery?.ok ? delivery.value : undefined,
+    fee,
+    payable,
+    payment,
+  };
 }

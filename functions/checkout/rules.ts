@@ -156,7 +156,10 @@ function verdict(method: PaymentMethod, rule: PaymentMethodRule, input: PaymentR
       return { code: 'CREDIT_EXCEEDED', reason: `Your trade credit is kept in ${available.currency} and cannot cover an order in ${gross.currency}.` };
     }
     if (gross.amount > available.amount) {
-      return { code: 'CREDIT_EXCEEDED', reason: `Exceeds your available credit of ${formatAmount(available.amount < 0 ? { ...available, amount: 0 } : available)}.` };
+      return {
+        code: 'CREDIT_EXCEEDED',
+        reason: `Exceeds your available credit of ${formatAmount(available.amount < 0 ? { ...available, amount: 0 } : available)}.`,
+      };
     }
   }
 
@@ -244,7 +247,10 @@ const done = (account: CreditAccount): CreditResult => ({ ok: true, account, ava
 
 function checkAmount(account: CreditAccount, amount: Money, allowZero: boolean): CreditResult | undefined {
   if (account.limit.currency !== account.used.currency || amount.currency !== account.limit.currency) {
-    return fail('CURRENCY_MISMATCH', `Credit is kept in ${account.limit.currency}, got ${amount.currency}`, { expected: account.limit.currency, got: amount.currency });
+    return fail('CURRENCY_MISMATCH', `Credit is kept in ${account.limit.currency}, got ${amount.currency}`, {
+      expected: account.limit.currency,
+      got: amount.currency,
+    });
   }
   if (!Number.isSafeInteger(amount.amount) || amount.amount < 0 || (!allowZero && amount.amount === 0)) {
     return fail('INVALID_AMOUNT', `Amount must be a ${allowZero ? 'non-negative' : 'positive'} integer of minor units, got ${amount.amount}`);
@@ -268,7 +274,10 @@ export function releaseCredit(account: CreditAccount, amount: Money): CreditResu
   const problem = checkAmount(account, amount, false);
   if (problem) return problem;
   if (amount.amount > account.used.amount) {
-    return fail('RELEASE_EXCEEDS_USED', `Cannot release ${formatAmount(amount)}: only ${formatAmount(account.used)} is used.`, { used: account.used, requested: amount });
+    return fail('RELEASE_EXCEEDS_USED', `Cannot release ${formatAmount(amount)}: only ${formatAmount(account.used)} is used.`, {
+      used: account.used,
+      requested: amount,
+    });
   }
   return done({ limit: account.limit, used: { amount: account.used.amount - amount.amount, currency: account.used.currency } });
 }

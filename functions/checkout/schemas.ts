@@ -31,7 +31,14 @@ const otherChoices = [
 /** A DeliveryChoice (functions/checkout/delivery.ts) of an order: drop shipping may collect cash on delivery. */
 export const deliveryChoiceSchema = z.discriminatedUnion('kind', [
   ...otherChoices,
-  dropshipping.extend({ cashOnDelivery: z.object({ amount: money, iban: z.string().max(42).optional() }).strict().optional() }).strict(),
+  dropshipping
+    .extend({
+      cashOnDelivery: z
+        .object({ amount: money, iban: z.string().max(42).optional() })
+        .strict()
+        .optional(),
+    })
+    .strict(),
 ]);
 
 /** The delivery agreed in a quote: cash on delivery is agreed per order, not in advance. */

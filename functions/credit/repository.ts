@@ -17,7 +17,10 @@ export const creditKeys = {
   credit: (companyId: string) => ({ PK: `COMPANY#${companyId}`, SK: 'CREDIT' }),
   creditReservation: (companyId: string, orderId: string) => ({ PK: `COMPANY#${companyId}`, SK: `CREDIT-RESERVATION#${orderId}` }),
   prepaid: (companyId: string) => ({ PK: `COMPANY#${companyId}`, SK: 'PREPAID' }),
-  prepaidMarker: (companyId: string, kind: 'CHARGE' | 'REFUND' | 'TOPUP', reference: string) => ({ PK: `COMPANY#${companyId}`, SK: `PREPAID-${kind}#${reference}` }),
+  prepaidMarker: (companyId: string, kind: 'CHARGE' | 'REFUND' | 'TOPUP', reference: string) => ({
+    PK: `COMPANY#${companyId}`,
+    SK: `PREPAID-${kind}#${reference}`,
+  }),
   ledgerEntry: (companyId: string, at: string) => ({ PK: `COMPANY#${companyId}`, SK: `LEDGER#${at}#${randomUUID()}` }),
 };
 
@@ -76,7 +79,8 @@ export async function setCreditLimit(companyId: string, limit: Money, policy: Cu
     const item = await get(creditKeys.credit(companyId));
     const plan = policy(item ? String(item.currency) : undefined);
     if (!plan) throw currencyMismatch(String(item?.currency), limit.currency);
-    if (item && limit.amount < Number(item.used ?? 0)) throw conflict('LIMIT_BELOW_USED', `The limit cannot be below the credit in use (${Number(item.used ?? 0)})`);
+    if (item && limit.amount < Number(item.used ?? 0))
+      throw conflict('LIMIT_BELOW_USED', `The limit cannot be below the credit in use (${Number(item.used ?? 0)})`);
     const values: Record<string, unknown> = { ':limit': limit.amount, ':currency': plan.currency, ':one': 1 };
     let update: string;
     let condition: string;
@@ -125,7 +129,13 @@ export async function reserveCredit(companyId: string, orderId: string, amount: 
         ExpressionAttributeValues: { ':amount': amount.amount, ':currency': amount.currency, ':one': 1 },
       },
     },
-    { Put: { TableName: table(), Item: { ...creditKeys.creditReservation(companyId, orderId), type: 'credit-reservation', orderId, amount: amount.amount, currency: amount.currency }, ConditionExpression: 'attribute_not_exists(PK)' } },
+    {
+      Put: {
+        TableName: table(),
+        Item: { ...creditKeys.creditReservation(companyId, orderId), type: 'credit-reservation', orderId, amount: amount.amount, currency: amount.currency },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
   ]);
   if (result === 'ok') return 'reserved';
   return (await get(creditKeys.creditReservation(companyId, orderId))) ? 'already-reserved' : 'insufficient';
@@ -169,7 +179,15 @@ export type MoveResult = 'done' | 'already-done' | 'insufficient';
  * The balance write is conditioned on the version read and on the account's currency (or on its
  * absence when the policy opens it): a movement can never relabel the balance into another currency.
  */
-async function moveBalance(companyId: string, kind: LedgerEntry['kind'], marker: 'CHARGE' | 'REFUND' | 'TOPUP', reference: string, delta: Money, policy: CurrencyPolicy, extra: TransactItem[] = []): Promise<MoveResult> {
+async function moveBalance(
+  companyId: string,
+  kind: LedgerEntry['kind'],
+  marker: 'CHARGE' | 'REFUND' | 'TOPUP',
+  reference: string,
+  delta: Money,
+  policy: CurrencyPolicy,
+  extra: TransactItem[] = [],
+): Promise<MoveResult> {
   const at = new Date().toISOString();
   for (let attempt = 0; attempt < 5; attempt++) {
     if (await get(creditKeys.prepaidMarker(companyId, marker, reference))) return 'already-done';
@@ -184,11 +202,40 @@ async function moveBalance(companyId: string, kind: LedgerEntry['kind'], marker:
     if (after < 0) return 'insufficient';
     const condition = plan.opens
       ? { ConditionExpression: 'attribute_not_exists(PK)' }
-      : { ConditionExpression: 'version = :version AND currency = :stored', ExpressionAttributeValues: { ':version': version, ':stored': plan.replacesStale ?? plan.currency } };
+      : {
+          ConditionExpression: 'version = :version AND currency = :stored',
+          ExpressionAttributeValues: { ':version': version, ':stored': plan.replacesStale ?? plan.currency },
+        };
     const result = await transact([
-      { Put: { TableName: table(), Item: { ...creditKeys.prepaid(companyId), type: 'prepaid', balance: after, currency: plan.currency, version: version + 1 }, ...condition } },
-      { Put: { TableName: table(), Item: { ...creditKeys.prepaidMarker(companyId, marker, reference), type: 'prepaid-marker', at }, ConditionExpression: 'attribute_not_exists(PK)' } },
-      { Put: { TableName: table(), Item: { ...creditKeys.ledgerEntry(companyId, at), type: 'ledger', at, kind, amount: Math.abs(delta.amount), currency: plan.currency, balanceAfter: after, reference } } },
+      {
+        Put: {
+          TableName: table(),
+          Item: { ...creditKeys.prepaid(companyId), type: 'prepaid', balance: after, currency: plan.currency, version: version + 1 },
+          ...condition,
+        },
+      },
+      {
+        Put: {
+          TableName: table(),
+          Item: { ...creditKeys.prepaidMarker(companyId, marker, reference), type: 'prepaid-marker', at },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      {
+        Put: {
+          TableName: table(),
+          Item: {
+            ...creditKeys.ledgerEntry(companyId, at),
+            type: 'ledger',
+            at,
+            kind,
+            amount: Math.abs(delta.amount),
+            currency: plan.currency,
+            balanceAfter: after,
+            reference,
+          },
+        },
+      },
       ...extra,
     ]);
     if (result === 'ok') return 'done';
@@ -197,7 +244,8 @@ async function moveBalance(companyId: string, kind: LedgerEntry['kind'], marker:
 }
 
 /** Books a top-up; `policy` decides the currency (functions/credit/rules.ts planAccountCurrency). */
-export const topUpBalance = (companyId: string, amount: Money, reference: string, policy: CurrencyPolicy) => moveBalance(companyId, 'top-up', 'TOPUP', reference, amount, policy);
+export const topUpBalance = (companyId: string, amount: Money, reference: string, policy: CurrencyPolicy) =>
+  moveBalance(companyId, 'top-up', 'TOPUP', reference, amount, policy);
 
 /** Charges an order; a balance in another currency cannot pay it ('insufficient'). */
 export const chargeBalance = (companyId: string, orderId: string, amount: Money) =>
@@ -247,7 +295,14 @@ const noChange: CreditChange = { items: [], onConflict: () => undefined };
  * charged or refunded the difference with a ledger row. Nothing when the order holds no reservation
  * or charge yet (the saga books the then current amount).
  */
-export async function orderAmountChange(companyId: string, orderId: string, paymentMethod: string, delta: number, currency: string, reference: string): Promise<CreditChange> {
+export async function orderAmountChange(
+  companyId: string,
+  orderId: string,
+  paymentMethod: string,
+  delta: number,
+  currency: string,
+  reference: string,
+): Promise<CreditChange> {
   if (paymentMethod === 'on-account') {
     if (!(await get(creditKeys.creditReservation(companyId, orderId)))) return noChange;
     return {
@@ -295,7 +350,16 @@ export async function orderAmountChange(companyId: string, orderId: string, paym
         {
           Put: {
             TableName: table(),
-            Item: { ...creditKeys.ledgerEntry(companyId, at), type: 'ledger', at, kind: delta > 0 ? 'charge' : 'refund', amount: Math.abs(delta), currency, balanceAfter, reference },
+            Item: {
+              ...creditKeys.ledgerEntry(companyId, at),
+              type: 'ledger',
+              at,
+              kind: delta > 0 ? 'charge' : 'refund',
+              amount: Math.abs(delta),
+              currency,
+              balanceAfter,
+              reference,
+            },
           },
         },
       ],

@@ -25,7 +25,10 @@ export interface CurrencySituation {
 
 /** Currencies the shop sells this company in: its own currency and those of the company's currency agreements. */
 export function sellableCurrencies(situation: CurrencySituation): string[] {
-  const codes = [situation.shopCurrency, ...situation.agreements.filter((agreement) => agreement.kind === 'currency' && agreement.currency).map((agreement) => agreement.currency!)];
+  const codes = [
+    situation.shopCurrency,
+    ...situation.agreements.filter((agreement) => agreement.kind === 'currency' && agreement.currency).map((agreement) => agreement.currency!),
+  ];
   return [...new Set(codes)].filter(isIso4217Currency);
 }
 
@@ -42,10 +45,17 @@ export type AmountKind = 'top-up' | 'limit';
 export function checkBookableAmount(amount: Money, kind: AmountKind, situation: CurrencySituation): void {
   const sellable = sellableCurrencies(situation);
   if (!isIso4217Currency(amount.currency) || !sellable.includes(amount.currency)) {
-    throw new AppError(400, 'UNSUPPORTED_CURRENCY', `${amount.currency} is not a currency this shop sells in (${sellable.join(', ')})`, { currency: amount.currency, supported: sellable });
+    throw new AppError(400, 'UNSUPPORTED_CURRENCY', `${amount.currency} is not a currency this shop sells in (${sellable.join(', ')})`, {
+      currency: amount.currency,
+      supported: sellable,
+    });
   }
   if (!Number.isSafeInteger(amount.amount) || amount.amount < 0 || (kind === 'top-up' && amount.amount === 0)) {
-    throw new AppError(400, 'INVALID_AMOUNT', kind === 'top-up' ? 'A top-up must be a positive amount of minor units' : 'A credit limit must be zero or a positive amount of minor units');
+    throw new AppError(
+      400,
+      'INVALID_AMOUNT',
+      kind === 'top-up' ? 'A top-up must be a positive amount of minor units' : 'A credit limit must be zero or a positive amount of minor units',
+    );
   }
 }
 

@@ -26,7 +26,11 @@ export {
 async function currencySituation(companyId: string): Promise<CurrencySituation> {
   const [settings, profile] = await Promise.all([getShopSettings(), pricingProfile(companyId)]);
   if (!profile) throw notFound('Company');
-  return { shopCurrency: settings.currency, agreements: profile.agreements, ...(profile.defaultAgreementId ? { defaultAgreementId: profile.defaultAgreementId } : {}) };
+  return {
+    shopCurrency: settings.currency,
+    agreements: profile.agreements,
+    ...(profile.defaultAgreementId ? { defaultAgreementId: profile.defaultAgreementId } : {}),
+  };
 }
 
 /** The currency new accounts of the company are opened in (shown for a company without any yet). */
@@ -35,7 +39,11 @@ export const currencyOf = async (companyId: string): Promise<string> => companyC
 /** Credit line, prepaid balance and recent ledger; accounts not opened yet show zero in the company's currency. */
 export async function creditStatus(companyId: string) {
   const currency = await currencyOf(companyId);
-  const [credit, prepaid, movements] = await Promise.all([repository.readCredit(companyId, currency), repository.readPrepaid(companyId, currency), repository.ledger(companyId, 20)]);
+  const [credit, prepaid, movements] = await Promise.all([
+    repository.readCredit(companyId, currency),
+    repository.readPrepaid(companyId, currency),
+    repository.ledger(companyId, 20),
+  ]);
   return { credit, prepaid: { balance: prepaid.balance, ledger: movements } };
 }
 

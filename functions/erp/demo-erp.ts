@@ -14,7 +14,13 @@ import { orderPlacedMessage, type ErpReply } from './messages.js';
  * `FAIL-ERP` make it throw: SQS redelivers them until they land in the dead-letter queue.
  */
 async function answer(reply: ErpReply) {
-  await sqs().send(new SendMessageCommand({ QueueUrl: config.queueUrl('erpInbound'), MessageBody: JSON.stringify(reply), MessageAttributes: { type: { DataType: 'String', StringValue: reply.type } } }));
+  await sqs().send(
+    new SendMessageCommand({
+      QueueUrl: config.queueUrl('erpInbound'),
+      MessageBody: JSON.stringify(reply),
+      MessageAttributes: { type: { DataType: 'String', StringValue: reply.type } },
+    }),
+  );
 }
 
 async function process(body: unknown) {

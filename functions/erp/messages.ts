@@ -28,8 +28,19 @@ export const masterDataChangedEvent = z.object({
 });
 
 export const erpReply = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('order.accepted'), taskToken: z.string(), erpOrderId: z.string(), invoiceNumber: z.string(), issuedAt: z.string(), dueDate: z.string().optional() }),
+  z.object({
+    type: z.literal('order.accepted'),
+    taskToken: z.string(),
+    erpOrderId: z.string(),
+    invoiceNumber: z.string(),
+    issuedAt: z.string(),
+    dueDate: z.string().optional(),
+  }),
   z.object({ type: z.literal('order.rejected'), taskToken: z.string(), reason: z.string() }),
-  z.object({ type: z.literal('credit.limit'), companyId: z.string(), limit: z.object({ amount: z.number().int().nonnegative(), currency: z.string().length(3) }) }),
+  z.object({
+    type: z.literal('credit.limit'),
+    companyId: z.string(),
+    limit: z.object({ amount: z.number().int().nonnegative(), currency: z.string().length(3) }),
+  }),
 ]);
 export type ErpReply = z.infer<typeof erpReply>;

@@ -23,7 +23,10 @@ export const groupBuyPoolSchema = z
     total: units.describe('sum of all commitments (the final total once closed)'),
     tierReached: z.number().int().nonnegative().describe('0-based index into tiers'),
     currentUnitPrice: moneySchema,
-    nextTier: z.object({ minQuantity: units, unitPrice: moneySchema, missing: units.describe('units still missing to reach it') }).nullable().describe('null at the top tier'),
+    nextTier: z
+      .object({ minQuantity: units, unitPrice: moneySchema, missing: units.describe('units still missing to reach it') })
+      .nullable()
+      .describe('null at the top tier'),
     savingBps: z.number().int().describe('saving of the reached tier against the first tier in basis points (800 = 8 %)'),
     myCommitment: z
       .object({
@@ -36,7 +39,13 @@ export const groupBuyPoolSchema = z
       .optional()
       .describe("the caller's company's commitment (null: none); absent in console views"),
     result: z
-      .object({ total: units, tierReached: z.number().int().nonnegative(), unitPrice: moneySchema, closedAt: isoDateTime, orders: z.number().int().nonnegative() })
+      .object({
+        total: units,
+        tierReached: z.number().int().nonnegative(),
+        unitPrice: moneySchema,
+        closedAt: isoDateTime,
+        orders: z.number().int().nonnegative(),
+      })
       .optional()
       .describe('set by the closing task'),
   })
@@ -59,7 +68,11 @@ export const groupbuyContract = defineContract({
     summary: 'Opens a group-buying pool for one product with unit-price tiers; it closes by itself at closesAt',
     body: z
       .object({
-        sku: z.string().trim().toUpperCase().regex(/^[A-Z0-9._-]{1,64}$/),
+        sku: z
+          .string()
+          .trim()
+          .toUpperCase()
+          .regex(/^[A-Z0-9._-]{1,64}$/),
         name: z.string().trim().min(1).max(120),
         currency: z.string().regex(/^[A-Z]{3}$/),
         tiers: z

@@ -12,7 +12,9 @@ import { ORDER_READY_EVENT } from './rules.js';
  * neither duplicates the order nor runs the saga twice. Other event types on the queue are skipped.
  */
 const envelope = z.object({ type: z.string(), data: z.unknown() }).loose();
-const orderReady = z.object({ order: z.object({ orderId: z.string().regex(/^[a-z0-9-]{1,40}$/), companyId: z.string().min(1), status: z.literal('placing') }).loose() });
+const orderReady = z.object({
+  order: z.object({ orderId: z.string().regex(/^[a-z0-9-]{1,40}$/), companyId: z.string().min(1), status: z.literal('placing') }).loose(),
+});
 
 async function placeGroupBuyOrder(order: Order): Promise<void> {
   // Only while the saga has not moved it on (a redelivery after the saga finished starts nothing).

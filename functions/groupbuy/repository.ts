@@ -76,7 +76,14 @@ export async function createPool(pool: Pool): Promise<void> {
 
 /** Rollback of a pool whose closing workflow could not be started (nobody can have committed yet). */
 export async function deletePool(poolId: string): Promise<void> {
-  await dynamo().send(new DeleteCommand({ TableName: table(), Key: poolKeys.pool(poolId), ConditionExpression: 'participants = :zero', ExpressionAttributeValues: { ':zero': 0 } }));
+  await dynamo().send(
+    new DeleteCommand({
+      TableName: table(),
+      Key: poolKeys.pool(poolId),
+      ConditionExpression: 'participants = :zero',
+      ExpressionAttributeValues: { ':zero': 0 },
+    }),
+  );
 }
 
 export async function findPool(poolId: string): Promise<Pool | undefined> {
@@ -162,19 +169,22 @@ export async function changeCommitment(
             ...guard,
           },
         };
-  return transactConditional([
-    {
-      Update: {
-        TableName: table(),
-        Key: poolKeys.pool(poolId),
-        UpdateExpression: 'ADD #total :delta, participants :participants SET updatedAt = :at',
-        ConditionExpression: '#status = :open AND closesAt > :now',
-        ExpressionAttributeNames: { '#total': 'total', '#status': 'status' },
-        ExpressionAttributeValues: { ':delta': delta.total, ':participants': delta.participants, ':open': 'open', ':now': `${at.slice(0, 19)}Z`, ':at': at },
+  return transactConditional(
+    [
+      {
+        Update: {
+          TableName: table(),
+          Key: poolKeys.pool(poolId),
+          UpdateExpression: 'ADD #total :delta, participants :participants SET updatedAt = :at',
+          ConditionExpression: '#status = :open AND closesAt > :now',
+          ExpressionAttributeNames: { '#total': 'total', '#status': 'status' },
+          ExpressionAttributeValues: { ':delta': delta.total, ':participants': delta.participants, ':open': 'open', ':now': `${at.slice(0, 19)}Z`, ':at': at },
+        },
       },
-    },
-    commitmentWrite,
-  ], contendedAttempts);
+      commitmentWrite,
+    ],
+    contendedAttempts,
+  );
 }
 
 /**
@@ -202,12 +212,22 @@ export async function closePool(pool: Pool, now: Date): Promise<boolean> {
 
 export async function recordResult(poolId: string, result: NonNullable<Pool['result']>): Promise<void> {
   await dynamo().send(
-    new UpdateCommand({ TableName: table(), Key: poolKeys.pool(poolId), UpdateExpression: 'SET #result = :result', ExpressionAttributeNames: { '#result': 'result' }, ExpressionAttributeValues: { ':result': result } }),
+    new UpdateCommand({
+      TableName: table(),
+      Key: poolKeys.pool(poolId),
+      UpdateExpression: 'SET #result = :result',
+      ExpressionAttributeNames: { '#result': 'result' },
+      ExpressionAttributeValues: { ':result': result },
+    }),
   );
 }
 
 /** Fixes the participant's order id and number once; a retry gets the first ones back. */
-export async function fixSettlement(poolId: string, companyId: string, settlement: { orderId: string; orderNumber: string }): Promise<{ orderId: string; orderNumber: string }> {
+export async function fixSettlement(
+  poolId: string,
+  companyId: string,
+  settlement: { orderId: string; orderNumber: string },
+): Promise<{ orderId: string; orderNumber: string }> {
   try {
     await dynamo().send(
       new UpdateCommand({

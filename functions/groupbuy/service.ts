@@ -31,7 +31,6 @@ import {
   ORDER_READY_EVENT,
 } from './rules.js';
 
-
 function requireCompany(caller: Identity): string {
   if (!caller.companyId) throw forbidden('Pools are joined by company users');
   return caller.companyId;
@@ -57,7 +56,16 @@ export function presentPool(pool: Pool, now: Date, commitment?: Commitment | nul
     pickupWarehouseId: pool.pickupWarehouseId,
     ...standing(pool.tiers, pool.currency, total),
     ...(commitment !== undefined
-      ? { myCommitment: commitment ? { quantity: commitment.quantity, updatedAt: commitment.updatedAt, committedBy: commitment.committedBy.name, ...(commitment.settlement ? { orderId: commitment.settlement.orderId } : {}) } : null }
+      ? {
+          myCommitment: commitment
+            ? {
+                quantity: commitment.quantity,
+                updatedAt: commitment.updatedAt,
+                committedBy: commitment.committedBy.name,
+                ...(commitment.settlement ? { orderId: commitment.settlement.orderId } : {}),
+              }
+            : null,
+        }
       : {}),
     ...(pool.result ? { result: { ...pool.result, unitPrice: money(pool.result.unitPrice, pool.currency) } } : {}),
   };
@@ -134,7 +142,10 @@ export async function listOpenPools(caller: Identity) {
   const companyId = requireCompany(caller);
   const now = new Date();
   const pools = (await repository.listPools('open', 100)).filter((pool) => isOpenAt(pool, now));
-  const mine = await repository.commitmentsOf(pools.map((pool) => pool.poolId), companyId);
+  const mine = await repository.commitmentsOf(
+    pools.map((pool) => pool.poolId),
+    companyId,
+  );
   return { pools: pools.map((pool) => presentPool(pool, now, mine.get(pool.poolId) ?? null)) };
 }
 
@@ -207,9 +218,20 @@ function groupBuyOrderId(pool: Pool, companyId: string): string {
  * pricing context (pricing service), payment on account when the checkout rules allow it for this
  * order and otherwise bank prepayment, pickup at the pool's (central) warehouse without fee.
  */
-async function participantOrder(pool: Pool, commitment: Commitment, unitPrice: number, closedAt: Date): Promise<Order & { groupBuy: { poolId: string; name: string; total: number } }> {
+async function participantOrder(
+  pool: Pool,
+  commitment: Commitment,
+  unitPrice: number,
+  closedAt: Date,
+): Promise<Order & { groupBuy: { poolId: string; name: string; total: number } }> {
   const companyId = commitment.companyId;
-  const buyer: Identity = { sub: commitment.committedBy.sub, email: commitment.committedBy.email, name: commitment.committedBy.name, role: commitment.committedBy.role as Identity['role'], companyId };
+  const buyer: Identity = {
+    sub: commitment.committedBy.sub,
+    email: commitment.committedBy.email,
+    name: commitment.committedBy.name,
+    role: commitment.committedBy.role as Identity['role'],
+    companyId,
+  };
   const [priced, profile, credit, prepaid] = await Promise.all([
     quote(buyer, [{ sku: pool.sku, quantity: '1' }]),
     pricingProfile(companyId),
@@ -241,7 +263,17 @@ async function participantOrder(pool: Pool, commitment: Commitment, unitPrice: n
     placedBy: { ...commitment.committedBy },
     status: 'placing',
     createdAt: closedAt.toISOString(),
-    lines: [{ sku: pool.sku, name: pool.productName, unit: pool.unit, quantity: String(commitment.quantity), unitNet: settled.unitNet, lineNet: settled.lineNet, vatRate: settled.vatRate }],
+    lines: [
+      {
+        sku: pool.sku,
+        name: pool.productName,
+        unit: pool.unit,
+        quantity: String(commitment.quantity),
+        unitNet: settled.unitNet,
+        lineNet: settled.lineNet,
+        vatRate: settled.vatRate,
+      },
+    ],
     net: settled.net,
     vat: settled.vat,
     gross: settled.gross,

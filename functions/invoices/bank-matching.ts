@@ -89,12 +89,23 @@ export type MatchDecision =
 
 export type MatchRule = 'creditor-reference' | 'reference' | 'unique-amount';
 
-export type UnmatchedReason = 'NO_REFERENCE' | 'UNKNOWN_REFERENCE' | 'AMBIGUOUS_REFERENCE' | 'INVOICE_SETTLED' | 'EXCEEDS_OPEN_AMOUNT' | 'CURRENCY_MISMATCH' | 'NO_UNIQUE_AMOUNT';
+export type UnmatchedReason =
+  | 'NO_REFERENCE'
+  | 'UNKNOWN_REFERENCE'
+  | 'AMBIGUOUS_REFERENCE'
+  | 'INVOICE_SETTLED'
+  | 'EXCEEDS_OPEN_AMOUNT'
+  | 'CURRENCY_MISMATCH'
+  | 'NO_UNIQUE_AMOUNT';
 
 const unmatched = (reason: UnmatchedReason): MatchDecision => ({ kind: 'unmatched', reason });
 
 /** Rule 1: `referenced` are the invoices the transaction's references lead to (deduplicated by the caller or here). */
-export function matchByReference(amount: { amount: number; currency: string }, referenced: readonly OpenInvoice[], rule: 'reference' | 'creditor-reference' = 'reference'): MatchDecision | undefined {
+export function matchByReference(
+  amount: { amount: number; currency: string },
+  referenced: readonly OpenInvoice[],
+  rule: 'reference' | 'creditor-reference' = 'reference',
+): MatchDecision | undefined {
   const unique = [...new Map(referenced.map((invoice) => [`${invoice.companyId}/${invoice.invoiceNumber}`, invoice])).values()];
   if (unique.length === 0) return undefined;
   const open = unique.filter((invoice) => invoice.status === 'open' && invoice.open > 0);

@@ -72,7 +72,8 @@ export const CAMT_VERSIONS = ['02', '03', '04', '05', '06', '07', '08', '09', '1
 const NAMESPACE = /^urn:iso:std:iso:20022:tech:xsd:(camt\.05[34])\.(001\.\d{2})$/;
 
 /** References that mean "none" (DFÜ-Abkommen: NONREF; SEPA: NOTPROVIDED). */
-export const isPlaceholderReference = (value: string | undefined): boolean => value === undefined || /^(NONREF|NOTPROVIDED|NONE|N\/A|NA)$/i.test(value.trim()) || value.trim() === '';
+export const isPlaceholderReference = (value: string | undefined): boolean =>
+  value === undefined || /^(NONREF|NOTPROVIDED|NONE|N\/A|NA)$/i.test(value.trim()) || value.trim() === '';
 const realReference = (value: string | undefined): string | undefined => (isPlaceholderReference(value) ? undefined : value?.trim());
 
 type Node = Record<string, unknown>;
@@ -133,7 +134,8 @@ const dateOf = (value: unknown): string | undefined => textOf(path(value, 'Dt'))
 /** A booking / value date, refused unless it is a real calendar date (functions/shared/dates.ts). */
 function entryDate(value: unknown, what: string, entryIndex: number): string | undefined {
   const date = dateOf(value);
-  if (date !== undefined && !isCalendarDate(date)) throw badRequest('INVALID_STATEMENT', `Entry ${entryIndex + 1} has an invalid ${what}: ${date.slice(0, 20)}`);
+  if (date !== undefined && !isCalendarDate(date))
+    throw badRequest('INVALID_STATEMENT', `Entry ${entryIndex + 1} has an invalid ${what}: ${date.slice(0, 20)}`);
   return date;
 }
 
@@ -154,7 +156,11 @@ export type KeyedContent = Omit<BankTransaction, 'key' | 'legacyKey' | 'statemen
  * the entry's own content (direction, amount, dates, debtor, end-to-end id, bank reference, remittance).
  * The same file always gives the same keys; two entries of one file never share one.
  */
-export function transactionKey(statement: { accountIban?: string; statementId: string; sequenceNumber?: string }, position: string, content: KeyedContent): string {
+export function transactionKey(
+  statement: { accountIban?: string; statementId: string; sequenceNumber?: string },
+  position: string,
+  content: KeyedContent,
+): string {
   const fingerprint = JSON.stringify([
     content.direction,
     content.status,
@@ -199,16 +205,22 @@ export function parseCamt053(xml: string): BankStatement {
   const format = match?.[1] as 'camt.053' | 'camt.054' | undefined;
   const version = match?.[2];
   if (!format || !version || !CAMT_VERSIONS.includes(version)) {
-    throw badRequest('UNSUPPORTED_STATEMENT', `Only camt.053 and camt.054 versions 001.02 to 001.13 (and MT940) are supported (root ${root?.name ?? 'missing'}, namespace ${String(root?.namespace ?? 'missing')})`);
+    throw badRequest(
+      'UNSUPPORTED_STATEMENT',
+      `Only camt.053 and camt.054 versions 001.02 to 001.13 (and MT940) are supported (root ${root?.name ?? 'missing'}, namespace ${String(root?.namespace ?? 'missing')})`,
+    );
   }
   const body = node(localNames(document[(root as { key: string }).key]));
   const statements = format === 'camt.053' ? list(path(body, 'BkToCstmrStmt', 'Stmt')) : list(path(body, 'BkToCstmrDbtCdtNtfctn', 'Ntfctn'));
-  if (statements.length === 0) throw badRequest('INVALID_STATEMENT', format === 'camt.053' ? 'The file has no statement (Stmt)' : 'The file has no notification (Ntfctn)');
+  if (statements.length === 0)
+    throw badRequest('INVALID_STATEMENT', format === 'camt.053' ? 'The file has no statement (Stmt)' : 'The file has no notification (Ntfctn)');
 
   const parts = statements.map((statement, statementIndex): StatementPart => {
     const statementId = textOf(statement.Id);
     if (!statementId) throw badRequest('INVALID_STATEMENT', `Statement ${statementIndex + 1} has no Id`);
-    const accountIban = textOf(path(statement, 'Acct', 'Id', 'IBAN'))?.replace(/\s+/g, '').toUpperCase();
+    const accountIban = textOf(path(statement, 'Acct', 'Id', 'IBAN'))
+      ?.replace(/\s+/g, '')
+      .toUpperCase();
     const sequenceNumber = textOf(statement.ElctrncSeqNb) ?? textOf(statement.LglSeqNb);
     const identity = { statementId, ...(accountIban ? { accountIban } : {}), ...(sequenceNumber ? { sequenceNumber } : {}) };
     const transactions: BankTransaction[] = [];
@@ -251,7 +263,12 @@ export function parseCamt053(xml: string): BankStatement {
         const legacy = `${statementId}/${legacyEntryRef}/${transactionIndex + 1}`;
         const legacyKey = legacyTaken.has(legacy) ? undefined : legacy;
         legacyTaken.add(legacy);
-        transactions.push({ key: transactionKey(identity, `${entryIndex + 1}.${transactionIndex + 1}`, content), ...(legacyKey ? { legacyKey } : {}), statementId, ...content });
+        transactions.push({
+          key: transactionKey(identity, `${entryIndex + 1}.${transactionIndex + 1}`, content),
+          ...(legacyKey ? { legacyKey } : {}),
+          statementId,
+          ...content,
+        });
       });
     });
     return { ...identity, transactions };

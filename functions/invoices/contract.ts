@@ -5,7 +5,10 @@ import { calendarDate } from '../shared/dates.js';
 
 // ---- request parts ------------------------------------------------------------------------------
 
-const documentNumber = z.string().regex(/^[A-Z]{2,5}-\d{4}-\d{6,16}(-\d{1,4})?$/).describe('invoice, credit-note or shipment (delivery-note) number');
+const documentNumber = z
+  .string()
+  .regex(/^[A-Z]{2,5}-\d{4}-\d{6,16}(-\d{1,4})?$/)
+  .describe('invoice, credit-note or shipment (delivery-note) number');
 const invoiceNumber = z.string().regex(/^[A-Z]{2,5}-\d{4}-\d{6,16}$/);
 const documentKindSchema = z.enum(['invoice', 'credit-note', 'delivery-note']).meta({ id: 'DocumentKind' });
 const documentFormatSchema = z.enum(['pdf', 'xml']).meta({ id: 'DocumentFormat' });
@@ -32,9 +35,19 @@ export const paymentBodySchema = z
   })
   .strict();
 const statementUploadSchema = z.union([
-  z.object({ fileName: z.string().max(200).optional(), xml: z.string().min(1).max(MAX_STATEMENT_CHARS).describe('camt.053/camt.054 XML or MT940 text') }).strict(),
   z
-    .object({ fileName: z.string().max(200).optional(), data: z.string().min(4).max(MAX_STATEMENT_BASE64).regex(/^[A-Za-z0-9+/]+={0,2}$/).describe('the file in base64 (also ZIP archives)') })
+    .object({ fileName: z.string().max(200).optional(), xml: z.string().min(1).max(MAX_STATEMENT_CHARS).describe('camt.053/camt.054 XML or MT940 text') })
+    .strict(),
+  z
+    .object({
+      fileName: z.string().max(200).optional(),
+      data: z
+        .string()
+        .min(4)
+        .max(MAX_STATEMENT_BASE64)
+        .regex(/^[A-Za-z0-9+/]+={0,2}$/)
+        .describe('the file in base64 (also ZIP archives)'),
+    })
     .strict(),
 ]);
 
@@ -176,7 +189,14 @@ export const bankStatementImportSchema = z
     version: z.string(),
     format: statementFormatSchema,
     statements: z.array(
-      z.object({ statementId: z.string(), format: statementFormatSchema, version: z.string(), accountIban: z.string().optional(), member: z.string().optional().describe('ZIP member name'), transactions: z.number().int() }),
+      z.object({
+        statementId: z.string(),
+        format: statementFormatSchema,
+        version: z.string(),
+        accountIban: z.string().optional(),
+        member: z.string().optional().describe('ZIP member name'),
+        transactions: z.number().int(),
+      }),
     ),
     entries: z.array(
       z.object({
@@ -212,7 +232,13 @@ export const invoicesContract = defineContract({
     params: z.object({ companyId: idSchema, kind: documentKindSchema, number: documentNumber }),
     query: z.object({ format: documentFormatSchema.default('pdf') }).strict(),
     response: z
-      .object({ kind: documentKindSchema, number: z.string(), format: documentFormatSchema, url: z.string().describe('pre-signed download URL'), expiresInSeconds: z.number().int() })
+      .object({
+        kind: documentKindSchema,
+        number: z.string(),
+        format: documentFormatSchema,
+        url: z.string().describe('pre-signed download URL'),
+        expiresInSeconds: z.number().int(),
+      })
       .meta({ id: 'DocumentLink' }),
     errors: ['NOT_FOUND', 'FORMAT_NOT_AVAILABLE', 'INVALID_CURSOR'],
     scopes: ['invoices:read'],

@@ -31,7 +31,14 @@ export interface CreditNoteInput {
   readonly invoiceNumber: string;
   readonly reason: string;
   readonly source: { readonly kind: 'rma' | 'adjustment'; readonly id: string };
-  readonly lines: readonly { readonly sku: string; readonly name: string; readonly unit: string; readonly quantity: string; readonly unitNet: Money; readonly vatRate: number }[];
+  readonly lines: readonly {
+    readonly sku: string;
+    readonly name: string;
+    readonly unit: string;
+    readonly quantity: string;
+    readonly unitNet: Money;
+    readonly vatRate: number;
+  }[];
   /** The invoiced order (reverse-charge note, buyer contact, e-invoice references), as functions/orders hands it over. */
   readonly order: InvoiceOrder;
 }
@@ -129,7 +136,8 @@ function validate(input: CreditNoteInput): void {
   if (input.reason.trim() === '') throw badRequest('REASON_REQUIRED', 'A credit note needs a reason');
   if (input.source.id.trim() === '' || input.source.id.includes('#')) throw badRequest('INVALID_SOURCE', 'The source id must be non-empty and free of "#"');
   for (const [index, line] of input.lines.entries()) {
-    if (quantityInMilli(line.quantity) === undefined) throw badRequest('INVALID_QUANTITY', `Line ${index + 1}: quantity must be a positive decimal with at most three decimals`);
+    if (quantityInMilli(line.quantity) === undefined)
+      throw badRequest('INVALID_QUANTITY', `Line ${index + 1}: quantity must be a positive decimal with at most three decimals`);
   }
 }
 
@@ -186,15 +194,31 @@ export async function issueCreditNote(input: CreditNoteInput): Promise<CreditNot
           model: creditNoteEInvoiceModel(eInvoice),
           keyBase: `credit-notes/${input.companyId}/${number}`,
           generatedAt: issuedAt,
-          correction: { reason: document.reason, correctedInvoice: { number: input.invoiceNumber, issueDate: invoice.issuedAt.slice(0, 10), ...(correctedKsefNumber ? { ksefNumber: correctedKsefNumber } : {}) } },
+          correction: {
+            reason: document.reason,
+            correctedInvoice: {
+              number: input.invoiceNumber,
+              issueDate: invoice.issuedAt.slice(0, 10),
+              ...(correctedKsefNumber ? { ksefNumber: correctedKsefNumber } : {}),
+            },
+          },
         },
         await ksefConnection(),
       )
     : undefined;
   await Promise.all([
-    s3().send(new PutObjectCommand({ Bucket: bucket, Key: pdfKey, Body: await renderCreditNotePdf(ksef?.marking ? { ...document, ksef: ksef.marking } : document, { xml: creditNoteEInvoice(eInvoice, 'en16931') }), ContentType: 'application/pdf' })),
+    s3().send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: pdfKey,
+        Body: await renderCreditNotePdf(ksef?.marking ? { ...document, ksef: ksef.marking } : document, { xml: creditNoteEInvoice(eInvoice, 'en16931') }),
+        ContentType: 'application/pdf',
+      }),
+    ),
     s3().send(new PutObjectCommand({ Bucket: bucket, Key: xmlKey, Body: xml, ContentType: 'application/xml' })),
-    ...(ksef?.artefacts ?? []).map((artefact) => s3().send(new PutObjectCommand({ Bucket: bucket, Key: artefact.key, Body: artefact.body, ContentType: 'application/xml' }))),
+    ...(ksef?.artefacts ?? []).map((artefact) =>
+      s3().send(new PutObjectCommand({ Bucket: bucket, Key: artefact.key, Body: artefact.body, ContentType: 'application/xml' })),
+    ),
   ]);
 
   const base = {
@@ -267,41 +291,44 @@ export interface CreditNoteDocument {
 /** The credit-note PDF in the shared document layout, referencing the credited invoice. */
 export function renderCreditNotePdf(document: CreditNoteDocument, facturX?: FacturXAttachment): Promise<Uint8Array> {
   const { amounts } = document;
-  return renderDocumentPdf({
-    heading: 'CREDIT NOTE',
-    reference: `Credit note ${document.creditNoteNumber}`,
-    partyLabel: 'CREDIT TO',
-    seller: document.seller,
-    buyer: document.buyer,
-    meta: [
-      ['Credit note number', document.creditNoteNumber],
-      ['For invoice', document.invoiceNumber],
-      ['Order number', document.orderNumber],
-      ['Issue date', document.issueDate],
-    ],
-    termsLabel: 'Reason',
-    terms: `${document.reason}. This credit note reduces the amount due on invoice ${document.invoiceNumber}; any amount beyond it will be refunded.`,
-    lines: amounts.lines.map((line) => ({
-      sku: line.sku,
-      name: line.name,
-      quantity: formatQuantity(quantityInMilli(line.quantity) ?? 0),
-      unit: line.unit,
-      unitNet: line.unitNet,
-      lineNet: line.lineNet,
-      vatRate: line.vatRate,
-    })),
-    net: amounts.net,
-    vat: amounts.vat,
-    gross: amounts.gross,
-    vatBreakdown: amounts.vatBreakdown,
-    totalLabel: 'Total credited',
-    notes: document.reverseChargeNote ? [document.reverseChargeNote] : [],
-    ...(document.ksef ? { verificationQr: document.ksef } : {}),
-    metadata: {
-      title: `Credit note ${document.creditNoteNumber}`,
-      subject: `Credit note ${document.creditNoteNumber} for invoice ${document.invoiceNumber}`,
-      keywords: [document.creditNoteNumber, document.invoiceNumber, ...(document.orderNumber ? [document.orderNumber] : [])],
-      date: document.issueDate,
+  return renderDocumentPdf(
+    {
+      heading: 'CREDIT NOTE',
+      reference: `Credit note ${document.creditNoteNumber}`,
+      partyLabel: 'CREDIT TO',
+      seller: document.seller,
+      buyer: document.buyer,
+      meta: [
+        ['Credit note number', document.creditNoteNumber],
+        ['For invoice', document.invoiceNumber],
+        ['Order number', document.orderNumber],
+        ['Issue date', document.issueDate],
+      ],
+      termsLabel: 'Reason',
+      terms: `${document.reason}. This credit note reduces the amount due on invoice ${document.invoiceNumber}; any amount beyond it will be refunded.`,
+      lines: amounts.lines.map((line) => ({
+        sku: line.sku,
+        name: line.name,
+        quantity: formatQuantity(quantityInMilli(line.quantity) ?? 0),
+        unit: line.unit,
+        unitNet: line.unitNet,
+        lineNet: line.lineNet,
+        vatRate: line.vatRate,
+      })),
+      net: amounts.net,
+      vat: amounts.vat,
+      gross: amounts.gross,
+      vatBreakdown: amounts.vatBreakdown,
+      totalLabel: 'Total credited',
+      notes: document.reverseChargeNote ? [document.reverseChargeNote] : [],
+      ...(document.ksef ? { verificationQr: document.ksef } : {}),
+      metadata: {
+        title: `Credit note ${document.creditNoteNumber}`,
+        subject: `Credit note ${document.creditNoteNumber} for invoice ${document.invoiceNumber}`,
+        keywords: [document.creditNoteNumber, document.invoiceNumber, ...(document.orderNumber ? [document.orderNumber] : [])],
+        date: document.issueDate,
+      },
     },
-  }, facturX);
+    facturX,
+  );
 }

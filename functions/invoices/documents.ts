@@ -60,7 +60,13 @@ export interface KsefSummary {
 /** What a document's reader sees of its stored `ksef` record. */
 export const presentKsef = (record: KsefRecord | undefined): { ksef?: KsefSummary } =>
   record
-    ? { ksef: { status: record.status, ...(record.ksefNumber ? { ksefNumber: record.ksefNumber } : {}), ...(record.verificationUrl ? { verificationUrl: record.verificationUrl } : {}) } }
+    ? {
+        ksef: {
+          status: record.status,
+          ...(record.ksefNumber ? { ksefNumber: record.ksefNumber } : {}),
+          ...(record.verificationUrl ? { verificationUrl: record.verificationUrl } : {}),
+        },
+      }
     : {};
 
 export function presentInvoice(record: InvoiceRecord, today: string): InvoiceSummary {
@@ -187,8 +193,16 @@ export async function listDocuments(caller: Identity, companyId: string, query: 
   if (query.status && query.kind && query.kind !== 'invoice') throw badRequest('STATUS_FOR_INVOICES_ONLY', 'The status filter applies to invoices');
   const wanted = (kind: DocumentKind) => !query.kind || query.kind === kind;
   const [invoicePage, creditPage, deliveryPage, totals] = await Promise.all([
-    wanted('invoice') ? queryPrefix(companyId, 'INVOICE#', { limit: PAGE, ...(query.cursor ? { cursor: query.cursor } : {}), ...(query.status ? { status: query.status } : {}) }) : undefined,
-    wanted('credit-note') && !query.status ? queryPrefix(companyId, 'CREDITNOTE#', { limit: PAGE, ...(query.cursor ? { cursor: query.cursor } : {}) }) : undefined,
+    wanted('invoice')
+      ? queryPrefix(companyId, 'INVOICE#', {
+          limit: PAGE,
+          ...(query.cursor ? { cursor: query.cursor } : {}),
+          ...(query.status ? { status: query.status } : {}),
+        })
+      : undefined,
+    wanted('credit-note') && !query.status
+      ? queryPrefix(companyId, 'CREDITNOTE#', { limit: PAGE, ...(query.cursor ? { cursor: query.cursor } : {}) })
+      : undefined,
     wanted('delivery-note') && !query.status ? deliveryNotes(caller, companyId, query.cursor) : undefined,
     summary(companyId),
   ]);
@@ -198,7 +212,12 @@ export async function listDocuments(caller: Identity, companyId: string, query: 
     invoices: invoicePage?.items.map((item) => presentInvoice(invoiceRecord(item), now)) ?? [],
     creditNotes: creditPage?.items.map(presentCreditNote) ?? [],
     deliveryNotes: deliveryPage?.documents ?? [],
-    ...(query.kind ? { nextCursor: (query.kind === 'invoice' ? invoicePage?.nextCursor : query.kind === 'credit-note' ? creditPage?.nextCursor : deliveryPage?.nextCursor) ?? null } : {}),
+    ...(query.kind
+      ? {
+          nextCursor:
+            (query.kind === 'invoice' ? invoicePage?.nextCursor : query.kind === 'credit-note' ? creditPage?.nextCursor : deliveryPage?.nextCursor) ?? null,
+        }
+      : {}),
   };
 }
 

@@ -38,7 +38,11 @@ function sellerContact(settings: ShopSettings): Pick<EInvoiceParty, 'email' | 'c
   if (!contact || (contact.name === '' && contact.phone === '' && contact.email === '')) return {};
   return {
     ...(contact.email ? { email: contact.email } : {}),
-    contact: { name: contact.name || `${settings.name} accounts receivable`, ...(contact.phone ? { phone: contact.phone } : {}), ...(contact.email ? { email: contact.email } : {}) },
+    contact: {
+      name: contact.name || `${settings.name} accounts receivable`,
+      ...(contact.phone ? { phone: contact.phone } : {}),
+      ...(contact.email ? { email: contact.email } : {}),
+    },
   };
 }
 
@@ -72,7 +76,9 @@ const orderContactEmail = (order: InvoiceOrder, account: CompanyAccount | undefi
  * shipment yet, the order date is the date of supply (documented in docs/einvoice.md).
  */
 export function supplyDates(order: Pick<InvoiceOrder, 'createdAt' | 'shipments'>): { deliveryDate?: string; invoicingPeriod?: { start: string; end: string } } {
-  const shipped = [...new Set((order.shipments ?? []).map((shipment) => shipment.shippedAt?.slice(0, 10)).filter((date): date is string => date !== undefined))].sort();
+  const shipped = [
+    ...new Set((order.shipments ?? []).map((shipment) => shipment.shippedAt?.slice(0, 10)).filter((date): date is string => date !== undefined)),
+  ].sort();
   const first = shipped[0];
   const last = shipped.at(-1);
   if (first && last && first !== last) return { invoicingPeriod: { start: first, end: last } };
@@ -120,7 +126,16 @@ export function invoiceEInvoiceModel(input: InvoiceEInvoiceInput): EInvoice {
     buyerReference: order.poNumber ?? 'n/a',
     orderReference: order.orderNumber,
     ...parties(input.parties, orderContactEmail(order, input.parties.account)),
-    lines: order.lines.map((line, index) => ({ id: String(index + 1), sku: line.sku, name: line.name, unit: line.unit, quantity: line.quantity, unitNet: line.unitNet, lineNet: line.lineNet, vatRate: line.vatRate })),
+    lines: order.lines.map((line, index) => ({
+      id: String(index + 1),
+      sku: line.sku,
+      name: line.name,
+      unit: line.unit,
+      quantity: line.quantity,
+      unitNet: line.unitNet,
+      lineNet: line.lineNet,
+      vatRate: line.vatRate,
+    })),
     ...supplyDates(order),
     allowances: orderAllowances(order),
     ...(order.deliveryFee.amount > 0 ? { deliveryFee: order.deliveryFee } : {}),
@@ -130,7 +145,10 @@ export function invoiceEInvoiceModel(input: InvoiceEInvoiceInput): EInvoice {
     // BT-83: the ISO 11649 RF reference printed on the PDF and in its EPC QR code (the invoice number if it has none).
     paymentReference: creditorReferenceOf(input.invoiceNumber) ?? input.invoiceNumber,
     ...(input.amountDue ? { amountDue: input.amountDue } : {}),
-    notes: [...(order.reverseCharge.applies && order.reverseCharge.explanation ? [order.reverseCharge.explanation] : []), ...(order.costCentre ? [`Cost centre: ${order.costCentre}`] : [])],
+    notes: [
+      ...(order.reverseCharge.applies && order.reverseCharge.explanation ? [order.reverseCharge.explanation] : []),
+      ...(order.costCentre ? [`Cost centre: ${order.costCentre}`] : []),
+    ],
   };
 }
 
@@ -158,7 +176,16 @@ export function creditNoteEInvoiceModel(input: CreditNoteEInvoiceInput): EInvoic
     ...(document.orderNumber ? { orderReference: document.orderNumber } : {}),
     precedingInvoice: { number: document.invoiceNumber, issueDate: input.invoiceIssuedAt.slice(0, 10) },
     ...parties(input.parties, order ? orderContactEmail(order, input.parties.account) : undefined),
-    lines: document.amounts.lines.map((line, index) => ({ id: String(index + 1), sku: line.sku, name: line.name, unit: line.unit, quantity: line.quantity, unitNet: line.unitNet, lineNet: line.lineNet, vatRate: line.vatRate })),
+    lines: document.amounts.lines.map((line, index) => ({
+      id: String(index + 1),
+      sku: line.sku,
+      name: line.name,
+      unit: line.unit,
+      quantity: line.quantity,
+      unitNet: line.unitNet,
+      lineNet: line.lineNet,
+      vatRate: line.vatRate,
+    })),
     // The return or adjustment takes effect on the credit note's date.
     deliveryDate: document.issueDate,
     reverseCharge,
@@ -202,7 +229,15 @@ export function invoicePdfDocument(order: InvoiceOrder, parties: DocumentParties
     supplyDate: supply.invoicingPeriod ? `${supply.invoicingPeriod.start} \u2013 ${supply.invoicingPeriod.end}` : (supply.deliveryDate ?? ''),
     seller: parties.seller,
     buyer: parties.buyer,
-    lines: order.lines.map((line) => ({ sku: line.sku, name: line.name, quantity: line.quantity, unit: line.unit, unitNet: line.unitNet, lineNet: line.lineNet, vatRate: line.vatRate })),
+    lines: order.lines.map((line) => ({
+      sku: line.sku,
+      name: line.name,
+      quantity: line.quantity,
+      unit: line.unit,
+      unitNet: line.unitNet,
+      lineNet: line.lineNet,
+      vatRate: line.vatRate,
+    })),
     net: order.net,
     vat: order.vat,
     gross: order.gross,
@@ -219,7 +254,11 @@ export function invoicePdfDocument(order: InvoiceOrder, parties: DocumentParties
 }
 
 /** The e-invoice input for an order's invoice, from the same content as its PDF. */
-export function invoiceEInvoiceInput(order: InvoiceOrder, parties: DocumentParties, document: Pick<InvoiceDocument, 'invoiceNumber' | 'issueDate' | 'dueDate' | 'paymentTerms'>): InvoiceEInvoiceInput {
+export function invoiceEInvoiceInput(
+  order: InvoiceOrder,
+  parties: DocumentParties,
+  document: Pick<InvoiceDocument, 'invoiceNumber' | 'issueDate' | 'dueDate' | 'paymentTerms'>,
+): InvoiceEInvoiceInput {
   return {
     order,
     parties,

@@ -207,13 +207,37 @@ const quantityText = (quantity: string): string => {
 
 /** UN/ECE Recommendation 20 (and 21, "X…") codes for the units the catalog uses; C62 ("one") otherwise. */
 const UNIT_CODES: Readonly<Record<string, string>> = {
-  pc: 'H87', pcs: 'H87', piece: 'H87', stk: 'H87', szt: 'H87',
-  kg: 'KGM', g: 'GRM', t: 'TNE',
-  m: 'MTR', cm: 'CMT', mm: 'MMT', km: 'KMT', m2: 'MTK', 'm²': 'MTK', m3: 'MTQ', 'm³': 'MTQ',
-  l: 'LTR', ml: 'MLT',
-  h: 'HUR', day: 'DAY',
-  pair: 'PR', set: 'SET',
-  box: 'XBX', carton: 'XCT', pack: 'XPK', roll: 'XRO', can: 'XCA', cartridge: 'XCQ', pallet: 'XPX', bag: 'XBG', bottle: 'XBO',
+  pc: 'H87',
+  pcs: 'H87',
+  piece: 'H87',
+  stk: 'H87',
+  szt: 'H87',
+  kg: 'KGM',
+  g: 'GRM',
+  t: 'TNE',
+  m: 'MTR',
+  cm: 'CMT',
+  mm: 'MMT',
+  km: 'KMT',
+  m2: 'MTK',
+  'm²': 'MTK',
+  m3: 'MTQ',
+  'm³': 'MTQ',
+  l: 'LTR',
+  ml: 'MLT',
+  h: 'HUR',
+  day: 'DAY',
+  pair: 'PR',
+  set: 'SET',
+  box: 'XBX',
+  carton: 'XCT',
+  pack: 'XPK',
+  roll: 'XRO',
+  can: 'XCA',
+  cartridge: 'XCQ',
+  pallet: 'XPX',
+  bag: 'XBG',
+  bottle: 'XBO',
 };
 
 export const unitCode = (unit: string): string => UNIT_CODES[unit.trim().toLowerCase()] ?? 'C62';
@@ -223,7 +247,8 @@ const element = (name: string, content: string, attributes: Record<string, strin
     .map(([key, value]) => ` ${key}="${escapeXml(value)}"`)
     .join('')}>${content}</${name}>`;
 const text = (name: string, value: string, attributes: Record<string, string> = {}) => element(name, escapeXml(value), attributes);
-const optional = (value: string | undefined, render: (value: string) => string): string => (value !== undefined && value.trim() !== '' ? render(value.trim()) : '');
+const optional = (value: string | undefined, render: (value: string) => string): string =>
+  value !== undefined && value.trim() !== '' ? render(value.trim()) : '';
 
 function party(name: string, value: EInvoiceParty): string {
   const address = value.address;
@@ -288,7 +313,8 @@ function lineAllowanceCharge(line: EInvoiceLine): string {
   );
 }
 
-const dateTime = (name: string, isoDate: string, type: 'udt' | 'qdt' = 'udt') => element(name, text(`${type}:DateTimeString`, date102(isoDate), { format: '102' }));
+const dateTime = (name: string, isoDate: string, type: 'udt' | 'qdt' = 'udt') =>
+  element(name, text(`${type}:DateTimeString`, date102(isoDate), { format: '102' }));
 
 /** The CII D16B XML of an invoice (380) or credit note (381); credit notes carry positive amounts. */
 export function buildCiiXml(invoice: EInvoice, profile: EInvoiceProfile = 'xrechnung'): string {
@@ -325,7 +351,11 @@ export function buildCiiXml(invoice: EInvoice, profile: EInvoiceProfile = 'xrech
           text('ram:ActualAmount', amount(allowance.amount.amount)),
           text('ram:ReasonCode', '95'),
           text('ram:Reason', allowance.reason),
-          tradeTax({ category: vatCategory(allowance.vatRate, invoice.reverseCharge), rate: invoice.reverseCharge ? 0 : allowance.vatRate }, undefined, 'ram:CategoryTradeTax'),
+          tradeTax(
+            { category: vatCategory(allowance.vatRate, invoice.reverseCharge), rate: invoice.reverseCharge ? 0 : allowance.vatRate },
+            undefined,
+            'ram:CategoryTradeTax',
+          ),
         ].join(''),
       ),
     )
@@ -355,7 +385,9 @@ export function buildCiiXml(invoice: EInvoice, profile: EInvoiceProfile = 'xrech
       text('ram:TaxTotalAmount', amount(totals.taxTotal), { currencyID: currency }),
       totals.rounding !== 0 ? text('ram:RoundingAmount', amount(totals.rounding)) : '',
       text('ram:GrandTotalAmount', amount(totals.grandTotal)),
-      totals.duePayable !== totals.grandTotal + totals.rounding ? text('ram:TotalPrepaidAmount', amount(totals.grandTotal + totals.rounding - totals.duePayable)) : '',
+      totals.duePayable !== totals.grandTotal + totals.rounding
+        ? text('ram:TotalPrepaidAmount', amount(totals.grandTotal + totals.rounding - totals.duePayable))
+        : '',
       text('ram:DuePayableAmount', amount(totals.duePayable)),
     ].join(''),
   );
@@ -403,18 +435,27 @@ export function buildCiiXml(invoice: EInvoice, profile: EInvoiceProfile = 'xrech
             optional(invoice.sellerIban, (iban) =>
               element(
                 'ram:SpecifiedTradeSettlementPaymentMeans',
-                [text('ram:TypeCode', '58'), element('ram:PayeePartyCreditorFinancialAccount', text('ram:IBANID', iban.replace(/\s+/g, '').toUpperCase()))].join(''),
+                [
+                  text('ram:TypeCode', '58'),
+                  element('ram:PayeePartyCreditorFinancialAccount', text('ram:IBANID', iban.replace(/\s+/g, '').toUpperCase())),
+                ].join(''),
               ),
             ),
             ...totals.groups.map((group) => tradeTax(group, group)),
             invoice.invoicingPeriod
-              ? element('ram:BillingSpecifiedPeriod', [dateTime('ram:StartDateTime', invoice.invoicingPeriod.start), dateTime('ram:EndDateTime', invoice.invoicingPeriod.end)].join(''))
+              ? element(
+                  'ram:BillingSpecifiedPeriod',
+                  [dateTime('ram:StartDateTime', invoice.invoicingPeriod.start), dateTime('ram:EndDateTime', invoice.invoicingPeriod.end)].join(''),
+                )
               : '',
             allowances,
             charge,
             element(
               'ram:SpecifiedTradePaymentTerms',
-              [text('ram:Description', invoice.paymentTerms), optional(invoice.dueDate, (due) => element('ram:DueDateDateTime', text('udt:DateTimeString', date102(due), { format: '102' })))].join(''),
+              [
+                text('ram:Description', invoice.paymentTerms),
+                optional(invoice.dueDate, (due) => element('ram:DueDateDateTime', text('udt:DateTimeString', date102(due), { format: '102' }))),
+              ].join(''),
             ),
             summation,
             invoice.precedingInvoice
@@ -422,7 +463,9 @@ export function buildCiiXml(invoice: EInvoice, profile: EInvoiceProfile = 'xrech
                   'ram:InvoiceReferencedDocument',
                   [
                     text('ram:IssuerAssignedID', invoice.precedingInvoice.number),
-                    optional(invoice.precedingInvoice.issueDate, (issued) => element('ram:FormattedIssueDateTime', text('qdt:DateTimeString', date102(issued), { format: '102' }))),
+                    optional(invoice.precedingInvoice.issueDate, (issued) =>
+                      element('ram:FormattedIssueDateTime', text('qdt:DateTimeString', date102(issued), { format: '102' })),
+                    ),
                   ].join(''),
                 )
               : '',

@@ -33,6 +33,17 @@ export function epcPayload(transfer: EpcTransfer): string | undefined {
   // Names longer than 70 characters are cut; line breaks inside would shift every later element.
   const name = [...transfer.name.replace(/[\r\n]+/g, ' ').trim()].slice(0, 70).join('');
   if (name === '') return undefined;
-  const payload = ['BCD', '002', '1', 'SCT', /^[A-Z0-9]{8}([A-Z0-9]{3})?$/.test(bic) ? bic : '', name, iban, `EUR${formatMinorUnits(amount.amount, 'EUR')}`, '', transfer.reference].join('\n');
+  const payload = [
+    'BCD',
+    '002',
+    '1',
+    'SCT',
+    /^[A-Z0-9]{8}([A-Z0-9]{3})?$/.test(bic) ? bic : '',
+    name,
+    iban,
+    `EUR${formatMinorUnits(amount.amount, 'EUR')}`,
+    '',
+    transfer.reference,
+  ].join('\n');
   return Buffer.byteLength(payload, 'utf8') <= EPC_MAX_BYTES ? payload : undefined;
 }

@@ -10,7 +10,9 @@ const idempotencyKeyPattern = /^[A-Za-z0-9-]{8,64}$/;
 export const handler = createHttpHandler('invoices', invoicesContract, {
   'GET /companies/{companyId}/documents': forRoles(roles, ({ caller, params, query }) => listDocuments(caller, params.companyId, query)),
 
-  'GET /companies/{companyId}/documents/{kind}/{number}': forRoles(roles, ({ caller, params, query }) => documentLink(caller, params.companyId, params.kind, params.number, query.format)),
+  'GET /companies/{companyId}/documents/{kind}/{number}': forRoles(roles, ({ caller, params, query }) =>
+    documentLink(caller, params.companyId, params.kind, params.number, query.format),
+  ),
 
   'GET /companies/{companyId}/invoices/{invoiceNumber}': forRoles(roles, ({ caller, params }) => getInvoice(caller, params.companyId, params.invoiceNumber)),
 
@@ -28,5 +30,7 @@ export const handler = createHttpHandler('invoices', invoicesContract, {
 
   'GET /console/bank-statements/unmatched': forRoles(['back-office'], ({ caller, query }) => listUnmatched(caller, query.cursor)),
 
-  'POST /console/bank-statements/entries/{entryId}/match': forRoles(['back-office'], ({ caller, params, body }) => matchEntry(caller, params.entryId, body.companyId, body.invoiceNumber)),
+  'POST /console/bank-statements/entries/{entryId}/match': forRoles(['back-office'], ({ caller, params, body }) =>
+    matchEntry(caller, params.entryId, body.companyId, body.invoiceNumber),
+  ),
 });

@@ -86,7 +86,10 @@ export interface KsefHttpOptions {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const sha256Base64 = (data: Buffer) => createHash('sha256').update(data).digest('base64');
 const rsaOaep = (certificate: string, data: Buffer) =>
-  publicEncrypt({ key: new X509Certificate(Buffer.from(certificate, 'base64')).publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, data).toString('base64');
+  publicEncrypt(
+    { key: new X509Certificate(Buffer.from(certificate, 'base64')).publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+    data,
+  ).toString('base64');
 
 /** AES-256-CBC with PKCS#7 padding (node's default padding) under the session key and IV. */
 export function encryptInvoice(xml: Buffer, key: Buffer, iv: Buffer): Buffer {
@@ -128,8 +131,12 @@ export function createKsefHttpClient(config: KsefConfig, options: KsefHttpOption
       const text = await response.text();
       let details: string[] = [];
       try {
-        const parsed = JSON.parse(text) as { exception?: { exceptionDetailList?: { exceptionCode?: number; exceptionDescription?: string; details?: string[] }[] } };
-        details = (parsed.exception?.exceptionDetailList ?? []).map((item) => `${item.exceptionCode ?? ''} ${item.exceptionDescription ?? ''} ${(item.details ?? []).join('; ')}`.trim());
+        const parsed = JSON.parse(text) as {
+          exception?: { exceptionDetailList?: { exceptionCode?: number; exceptionDescription?: string; details?: string[] }[] };
+        };
+        details = (parsed.exception?.exceptionDetailList ?? []).map((item) =>
+          `${item.exceptionCode ?? ''} ${item.exceptionDescription ?? ''} ${(item.details ?? []).join('; ')}`.trim(),
+        );
       } catch {
         details = text ? [text.slice(0, 500)] : [];
       }
@@ -137,7 +144,8 @@ export function createKsefHttpClient(config: KsefConfig, options: KsefHttpOption
     }
     return response;
   }
-  const json = async <T>(method: string, path: string, init: { bearer?: string; body?: unknown } = {}): Promise<T> => (await (await call(method, path, init)).json()) as T;
+  const json = async <T>(method: string, path: string, init: { bearer?: string; body?: unknown } = {}): Promise<T> =>
+    (await (await call(method, path, init)).json()) as T;
 
   async function certificateFor(usage: 'KsefTokenEncryption' | 'SymmetricKeyEncryption'): Promise<string> {
     const certificates = await json<PublicKeyCertificate[]>('GET', '/security/public-key-certificates');
@@ -155,9 +163,14 @@ export function createKsefHttpClient(config: KsefConfig, options: KsefHttpOption
     });
     const authenticationToken = init.authenticationToken.token;
     for (let poll = 0; ; poll++) {
-      const state = await json<{ status: { code: number; description: string; details?: string[] } }>('GET', `/auth/${encodeURIComponent(init.referenceNumber)}`, { bearer: authenticationToken });
+      const state = await json<{ status: { code: number; description: string; details?: string[] } }>(
+        'GET',
+        `/auth/${encodeURIComponent(init.referenceNumber)}`,
+        { bearer: authenticationToken },
+      );
       if (state.status.code === 200) break;
-      if (state.status.code >= 400) throw new KsefRejectedError(`KSeF authentication failed: ${state.status.description}`, state.status.code, state.status.details ?? []);
+      if (state.status.code >= 400)
+        throw new KsefRejectedError(`KSeF authentication failed: ${state.status.description}`, state.status.code, state.status.details ?? []);
       if (poll >= maxPolls) throw new KsefUnavailableError('KSeF authentication still in progress');
       await sleep(pollIntervalMs);
     }
@@ -213,10 +226,14 @@ export function createKsefHttpClient(config: KsefConfig, options: KsefHttpOption
     },
 
     async invoiceUpo(session, invoiceReferenceNumber) {
-      const response = await call('GET', `/sessions/${encodeURIComponent(session.referenceNumber)}/invoices/${encodeURIComponent(invoiceReferenceNumber)}/upo`, {
-        bearer: session.accessToken,
-        accept: 'application/xml',
-      });
+      const response = await call(
+        'GET',
+        `/sessions/${encodeURIComponent(session.referenceNumber)}/invoices/${encodeURIComponent(invoiceReferenceNumber)}/upo`,
+        {
+          bearer: session.accessToken,
+          accept: 'application/xml',
+        },
+      );
       return response.text();
     },
 
@@ -227,7 +244,14 @@ export function createKsefHttpClient(config: KsefConfig, options: KsefHttpOption
 }
 
 export type KsefOutcome =
-  | { readonly status: 'accepted'; readonly ksefNumber: string; readonly upo: string; readonly sessionReferenceNumber: string; readonly invoiceReferenceNumber: string; readonly acquisitionDate?: string }
+  | {
+      readonly status: 'accepted';
+      readonly ksefNumber: string;
+      readonly upo: string;
+      readonly sessionReferenceNumber: string;
+      readonly invoiceReferenceNumber: string;
+      readonly acquisitionDate?: string;
+    }
   | { readonly status: 'offline'; readonly reason: string }
   | { readonly status: 'rejected'; readonly code: number; readonly reason: string; readonly details: readonly string[] };
 
@@ -236,7 +260,11 @@ export type KsefOutcome =
  * fetch the UPO, close. KSeF unavailable (or still processing after `maxPolls`) → offline; a refusal →
  * rejected with KSeF's code and details. Never throws for KSeF's answers.
  */
-export async function submitToKsef(client: KsefClient, xml: string, options: { pollIntervalMs?: number; maxPolls?: number; offlineMode?: boolean } = {}): Promise<KsefOutcome> {
+export async function submitToKsef(
+  client: KsefClient,
+  xml: string,
+  options: { pollIntervalMs?: number; maxPolls?: number; offlineMode?: boolean } = {},
+): Promise<KsefOutcome> {
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const maxPolls = options.maxPolls ?? 30;
   let session: KsefSession | undefined;

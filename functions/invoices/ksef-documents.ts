@@ -64,7 +64,8 @@ export function ksefConnection(): Promise<KsefConnection | undefined> {
       if (!parsed.baseUrl || !parsed.token) return undefined;
       return { baseUrl: parsed.baseUrl, token: parsed.token, environment: environmentOf(parsed.environment) };
     }
-    if (process.env.KSEF_BASE_URL && process.env.KSEF_TOKEN) return { baseUrl: process.env.KSEF_BASE_URL, token: process.env.KSEF_TOKEN, environment: environmentOf(process.env.KSEF_ENVIRONMENT) };
+    if (process.env.KSEF_BASE_URL && process.env.KSEF_TOKEN)
+      return { baseUrl: process.env.KSEF_BASE_URL, token: process.env.KSEF_TOKEN, environment: environmentOf(process.env.KSEF_ENVIRONMENT) };
     return undefined;
   })().catch((error: unknown) => {
     // An unreadable secret must not stop invoicing: the document is issued offline and sent later.
@@ -102,7 +103,12 @@ export const KSEF_ISSUE_BUDGET = { timeoutMs: 4000, pollIntervalMs: 400, maxPoll
  * Never throws for KSeF or a seller without a valid NIP: the outcome is recorded, the document is
  * still issued (back office sees `ksef.status`).
  */
-export async function issueToKsef(input: KsefIssueInput, connection: KsefConnection | undefined, client?: KsefClient, poll: { pollIntervalMs?: number; maxPolls?: number } = KSEF_ISSUE_BUDGET): Promise<KsefIssued> {
+export async function issueToKsef(
+  input: KsefIssueInput,
+  connection: KsefConnection | undefined,
+  client?: KsefClient,
+  poll: { pollIntervalMs?: number; maxPolls?: number } = KSEF_ISSUE_BUDGET,
+): Promise<KsefIssued> {
   const now = input.now ?? new Date();
   const submittedAt = now.toISOString();
   const fa3Key = `${input.keyBase}.fa3.xml`;
@@ -120,10 +126,18 @@ export async function issueToKsef(input: KsefIssueInput, connection: KsefConnect
   const artefacts: { key: string; body: string }[] = [{ key: fa3Key, body: xml }];
   const base = { verificationUrl, fa3Key, submittedAt };
   if (!connection) {
-    return { record: { ...base, status: 'offline', reason: 'KSeF connection not configured or unreadable (KSEF_SECRET_ID / KSEF_BASE_URL)' }, marking: { verificationUrl }, artefacts };
+    return {
+      record: { ...base, status: 'offline', reason: 'KSeF connection not configured or unreadable (KSEF_SECRET_ID / KSEF_BASE_URL)' },
+      marking: { verificationUrl },
+      artefacts,
+    };
   }
   const sent = await sendToKsef({ xml, nip, keyBase: input.keyBase, base }, connection, client, poll);
-  return { record: sent.record, marking: { ...(sent.record.ksefNumber ? { number: sent.record.ksefNumber } : {}), verificationUrl }, artefacts: [...artefacts, ...sent.artefacts] };
+  return {
+    record: sent.record,
+    marking: { ...(sent.record.ksefNumber ? { number: sent.record.ksefNumber } : {}), verificationUrl },
+    artefacts: [...artefacts, ...sent.artefacts],
+  };
 }
 
 /**
@@ -132,17 +146,37 @@ export async function issueToKsef(input: KsefIssueInput, connection: KsefConnect
  * time (a retried issue, or an offline document KSeF had numbered after all): recorded as accepted.
  */
 export async function sendToKsef(
-  document: { readonly xml: string; readonly nip: string; readonly keyBase: string; readonly base: Pick<KsefRecord, 'verificationUrl' | 'fa3Key' | 'submittedAt'> },
+  document: {
+    readonly xml: string;
+    readonly nip: string;
+    readonly keyBase: string;
+    readonly base: Pick<KsefRecord, 'verificationUrl' | 'fa3Key' | 'submittedAt'>;
+  },
   connection: KsefConnection,
   client?: KsefClient,
   poll: { pollIntervalMs?: number; maxPolls?: number; offlineMode?: boolean } = KSEF_ISSUE_BUDGET,
 ): Promise<{ record: KsefRecord; artefacts: { key: string; body: string }[] }> {
   const { xml, nip, keyBase, base } = document;
-  const outcome = await submitToKsef(client ?? createKsefHttpClient({ ...connection, nip }, { timeoutMs: KSEF_ISSUE_BUDGET.timeoutMs, pollIntervalMs: KSEF_ISSUE_BUDGET.pollIntervalMs, maxPolls: KSEF_ISSUE_BUDGET.maxPolls }), xml, poll);
+  const outcome = await submitToKsef(
+    client ??
+      createKsefHttpClient(
+        { ...connection, nip },
+        { timeoutMs: KSEF_ISSUE_BUDGET.timeoutMs, pollIntervalMs: KSEF_ISSUE_BUDGET.pollIntervalMs, maxPolls: KSEF_ISSUE_BUDGET.maxPolls },
+      ),
+    xml,
+    poll,
+  );
   if (outcome.status === 'accepted') {
     const upoKey = `${keyBase}.upo.xml`;
     return {
-      record: { ...base, status: 'accepted', ksefNumber: outcome.ksefNumber, upoKey, sessionReferenceNumber: outcome.sessionReferenceNumber, invoiceReferenceNumber: outcome.invoiceReferenceNumber },
+      record: {
+        ...base,
+        status: 'accepted',
+        ksefNumber: outcome.ksefNumber,
+        upoKey,
+        sessionReferenceNumber: outcome.sessionReferenceNumber,
+        invoiceReferenceNumber: outcome.invoiceReferenceNumber,
+      },
       artefacts: [{ key: upoKey, body: outcome.upo }],
     };
   }
@@ -151,7 +185,8 @@ export async function sendToKsef(
     return { record: { ...base, status: 'offline', reason: outcome.reason }, artefacts: [] };
   }
   const earlier = outcome.code === 440 ? outcome.details.join(' ').match(/\b\d{10}-\d{8}-[0-9A-F]{6}-?[0-9A-F]{6}-[0-9A-F]{2}\b/)?.[0] : undefined;
-  if (earlier) return { record: { ...base, status: 'accepted', ksefNumber: earlier, reason: 'Duplicate: KSeF had accepted this invoice number before' }, artefacts: [] };
+  if (earlier)
+    return { record: { ...base, status: 'accepted', ksefNumber: earlier, reason: 'Duplicate: KSeF had accepted this invoice number before' }, artefacts: [] };
   logger.error('KSeF rejected the document', { keyBase, code: outcome.code, reason: outcome.reason, details: outcome.details });
   return { record: { ...base, status: 'rejected', code: outcome.code, reason: outcome.reason, details: outcome.details }, artefacts: [] };
 }

@@ -21,7 +21,36 @@ export const FA3_FORM_CODE = { systemCode: 'FA (3)', schemaVersion: '1-0E', valu
 export const KSEF_SYSTEM_INFO = 'b2b-portal';
 
 /** Member states as TKodyKrajowUE lists them (Greece is EL, Northern Ireland XI). */
-const EU_CODES = new Set(['AT', 'BE', 'BG', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'EL', 'HR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE', 'XI']);
+const EU_CODES = new Set([
+  'AT',
+  'BE',
+  'BG',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'EL',
+  'HR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
+  'XI',
+]);
 const euCode = (country: string) => (country.toUpperCase() === 'GR' ? 'EL' : country.toUpperCase());
 
 export interface Fa3Correction {
@@ -171,7 +200,14 @@ function fa3Lines(invoice: EInvoice, sign: 1 | -1): Fa3Line[] {
     if (allowance.amount.amount > 0) rows.push({ name: `Rabat: ${allowance.reason}`, net: -sign * allowance.amount.amount, rate: rateOf(allowance.vatRate) });
   }
   const totals = eInvoiceTotals(invoice);
-  if (totals.charge) rows.push({ name: 'Koszty dostawy / delivery charge', quantity: formatMilli(sign * 1000), unitNet: totals.charge.net, net: sign * totals.charge.net, rate: rateOf(totals.charge.rate) });
+  if (totals.charge)
+    rows.push({
+      name: 'Koszty dostawy / delivery charge',
+      quantity: formatMilli(sign * 1000),
+      unitNet: totals.charge.net,
+      net: sign * totals.charge.net,
+      rate: rateOf(totals.charge.rate),
+    });
   return rows;
 }
 
@@ -214,7 +250,9 @@ function payment(invoice: EInvoice, totalDue: number): string {
   const due = invoice.dueDate ? `<TerminPlatnosci><Termin>${invoice.dueDate}</Termin></TerminPlatnosci>` : '';
   const iban = invoice.sellerIban?.replace(/\s+/g, '').toUpperCase();
   // FormaPlatnosci 6 = przelew (bank transfer) to the seller's account; otherwise the agreed terms as text.
-  const means = iban ? `<FormaPlatnosci>6</FormaPlatnosci><RachunekBankowy><NrRB>${escapeXml(iban)}</NrRB></RachunekBankowy>` : `<PlatnoscInna>1</PlatnoscInna>${el('OpisPlatnosci', invoice.paymentTerms)}`;
+  const means = iban
+    ? `<FormaPlatnosci>6</FormaPlatnosci><RachunekBankowy><NrRB>${escapeXml(iban)}</NrRB></RachunekBankowy>`
+    : `<PlatnoscInna>1</PlatnoscInna>${el('OpisPlatnosci', invoice.paymentTerms)}`;
   return `<Platnosc>${due}${means}</Platnosc>`;
 }
 
@@ -241,10 +279,18 @@ export function buildFa3Xml(invoice: EInvoice, options: Fa3Options): string {
       `${el('NrFaKorygowanej', correction.correctedInvoice.number)}` +
       `${correction.correctedInvoice.ksefNumber ? `<NrKSeF>1</NrKSeF><NrKSeFFaKorygowanej>${escapeXml(correction.correctedInvoice.ksefNumber)}</NrKSeFFaKorygowanej>` : '<NrKSeFN>1</NrKSeFN>'}</DaneFaKorygowanej>`
     : '';
-  const descriptions = invoice.buyerReference && invoice.buyerReference !== 'n/a' ? `<DodatkowyOpis><Klucz>Buyer reference / PO</Klucz>${el('Wartosc', invoice.buyerReference)}</DodatkowyOpis>` : '';
-  const lines = fa3Lines(invoice, sign).map((line, index) => lineXml(line, index, currency)).join('');
+  const descriptions =
+    invoice.buyerReference && invoice.buyerReference !== 'n/a'
+      ? `<DodatkowyOpis><Klucz>Buyer reference / PO</Klucz>${el('Wartosc', invoice.buyerReference)}</DodatkowyOpis>`
+      : '';
+  const lines = fa3Lines(invoice, sign)
+    .map((line, index) => lineXml(line, index, currency))
+    .join('');
   const order = invoice.orderReference ? `<WarunkiTransakcji><Zamowienia>${el('NrZamowienia', invoice.orderReference)}</Zamowienia></WarunkiTransakcji>` : '';
-  const footer = [invoice.paymentTerms, ...invoice.notes].filter((text) => text.trim() !== '').join('\n').slice(0, 3500);
+  const footer = [invoice.paymentTerms, ...invoice.notes]
+    .filter((text) => text.trim() !== '')
+    .join('\n')
+    .slice(0, 3500);
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n<Faktura xmlns="${FA3_NAMESPACE}">` +
     `<Naglowek><KodFormularza kodSystemowy="${FA3_FORM_CODE.systemCode}" wersjaSchemy="${FA3_FORM_CODE.schemaVersion}">${FA3_FORM_CODE.value}</KodFormularza>` +
@@ -263,14 +309,23 @@ export function buildFa3Xml(invoice: EInvoice, options: Fa3Options): string {
 export const invoiceHashBase64 = (xml: string | Uint8Array): string => createHash('sha256').update(xml).digest('base64');
 
 /** KSeF QR hosts (kody-qr.md of CIRFMF/ksef-docs). */
-export const KSEF_QR_HOSTS = { test: 'https://qr-test.ksef.mf.gov.pl', demo: 'https://qr-demo.ksef.mf.gov.pl', production: 'https://qr.ksef.mf.gov.pl' } as const;
+export const KSEF_QR_HOSTS = {
+  test: 'https://qr-test.ksef.mf.gov.pl',
+  demo: 'https://qr-demo.ksef.mf.gov.pl',
+  production: 'https://qr.ksef.mf.gov.pl',
+} as const;
 export type KsefEnvironment = keyof typeof KSEF_QR_HOSTS;
 
 /**
  * KOD I, the invoice verification link printed as QR code on the visualisation:
  * `<host>/invoice/<seller NIP>/<P_1 as DD-MM-RRRR>/<SHA-256 of the XML file, Base64URL without padding>`.
  */
-export function ksefVerificationUrl(input: { readonly environment: KsefEnvironment; readonly sellerNip: string; readonly issueDate: string; readonly xml: string | Uint8Array }): string {
+export function ksefVerificationUrl(input: {
+  readonly environment: KsefEnvironment;
+  readonly sellerNip: string;
+  readonly issueDate: string;
+  readonly xml: string | Uint8Array;
+}): string {
   const [year, month, day] = input.issueDate.split('-');
   if (!year || !month || !day) throw new RangeError(`Invalid issue date ${input.issueDate}`);
   const hash = createHash('sha256').update(input.xml).digest('base64url');

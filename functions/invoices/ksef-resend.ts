@@ -17,8 +17,14 @@ import { invoiceKeys } from './service.js';
  * (`POST /console/invoices/{invoiceNumber}/ksef`, resendInvoiceFromConsole); no schedule yet
  * (docs/ksef.md); returns the record as it stands.
  */
-export async function resendOfflineToKsef(key: { PK: string; SK: string }, connection?: KsefConnection, client?: KsefClient, now: Date = new Date()): Promise<KsefRecord | undefined> {
-  const read = async () => (await dynamo().send(new GetCommand({ TableName: config.tableName(), Key: key, ConsistentRead: true }))).Item?.ksef as KsefRecord | undefined;
+export async function resendOfflineToKsef(
+  key: { PK: string; SK: string },
+  connection?: KsefConnection,
+  client?: KsefClient,
+  now: Date = new Date(),
+): Promise<KsefRecord | undefined> {
+  const read = async () =>
+    (await dynamo().send(new GetCommand({ TableName: config.tableName(), Key: key, ConsistentRead: true }))).Item?.ksef as KsefRecord | undefined;
   const ksef = await read();
   if (!ksef || ksef.status !== 'offline' || !ksef.fa3Key || !ksef.verificationUrl) return ksef;
   const resolved = connection ?? (await ksefConnection());
@@ -29,13 +35,22 @@ export async function resendOfflineToKsef(key: { PK: string; SK: string }, conne
   const nip = /<Podmiot1>.*?<NIP>(\d{10})<\/NIP>/s.exec(xml)?.[1];
   if (!nip) return ksef;
   const sent = await sendToKsef(
-    { xml, nip, keyBase: ksef.fa3Key.replace(/\.fa3\.xml$/, ''), base: { verificationUrl: ksef.verificationUrl, fa3Key: ksef.fa3Key, submittedAt: now.toISOString() } },
+    {
+      xml,
+      nip,
+      keyBase: ksef.fa3Key.replace(/\.fa3\.xml$/, ''),
+      base: { verificationUrl: ksef.verificationUrl, fa3Key: ksef.fa3Key, submittedAt: now.toISOString() },
+    },
     resolved,
     client,
     { ...KSEF_ISSUE_BUDGET, offlineMode: true },
   );
   if (sent.record.status === 'offline') return ksef;
-  await Promise.all(sent.artefacts.map((artefact) => s3().send(new PutObjectCommand({ Bucket: bucket, Key: artefact.key, Body: artefact.body, ContentType: 'application/xml' }))));
+  await Promise.all(
+    sent.artefacts.map((artefact) =>
+      s3().send(new PutObjectCommand({ Bucket: bucket, Key: artefact.key, Body: artefact.body, ContentType: 'application/xml' })),
+    ),
+  );
   try {
     await dynamo().send(
       new UpdateCommand({
@@ -65,16 +80,28 @@ export const resendOfflineCreditNote = (companyId: string, creditNoteNumber: str
  * invoice has no KSeF record or is not offline, 503 KSEF_UNAVAILABLE when KSeF is still unreachable (or
  * not configured): the invoice stays offline, unchanged. Returns the invoice's new `ksef` record.
  */
-export async function resendInvoiceFromConsole(invoiceNumber: string, connection?: KsefConnection, client?: KsefClient): Promise<{ invoiceNumber: string; companyId: string; ksef: KsefRecord }> {
+export async function resendInvoiceFromConsole(
+  invoiceNumber: string,
+  connection?: KsefConnection,
+  client?: KsefClient,
+): Promise<{ invoiceNumber: string; companyId: string; ksef: KsefRecord }> {
   const { Items } = await dynamo().send(
-    new QueryCommand({ TableName: config.tableName(), IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :key', ExpressionAttributeValues: { ':key': invoiceKeys.byNumber(invoiceNumber, '').GSI2PK } }),
+    new QueryCommand({
+      TableName: config.tableName(),
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :key',
+      ExpressionAttributeValues: { ':key': invoiceKeys.byNumber(invoiceNumber, '').GSI2PK },
+    }),
   );
   const companyId = Items?.find((item) => item.type === 'invoice')?.companyId as string | undefined;
   if (!companyId) throw notFound('Invoice');
-  const before = (await dynamo().send(new GetCommand({ TableName: config.tableName(), Key: invoiceKeys.invoice(companyId, invoiceNumber), ConsistentRead: true }))).Item;
+  const before = (
+    await dynamo().send(new GetCommand({ TableName: config.tableName(), Key: invoiceKeys.invoice(companyId, invoiceNumber), ConsistentRead: true }))
+  ).Item;
   if (!before) throw notFound('Invoice');
   const ksef = before.ksef as KsefRecord | undefined;
-  if (ksef?.status !== 'offline') throw conflict('KSEF_NOT_OFFLINE', ksef ? `The invoice is ${ksef.status} in KSeF, not offline` : 'The invoice was not issued through KSeF');
+  if (ksef?.status !== 'offline')
+    throw conflict('KSEF_NOT_OFFLINE', ksef ? `The invoice is ${ksef.status} in KSeF, not offline` : 'The invoice was not issued through KSeF');
   const after = await resendOfflineInvoice(companyId, invoiceNumber, connection, client);
   if (!after) throw notFound('Invoice');
   if (after.status === 'offline') throw new AppError(503, 'KSEF_UNAVAILABLE', 'KSeF could not be reached (or is not configured); the invoice stays offline');

@@ -1,6 +1,14 @@
 import { isCalendarDate } from '../shared/dates.js';
 import { badRequest } from '../shared/errors.js';
-import { decimalToMinor, isPlaceholderReference, transactionKey, type BankStatement, type BankTransaction, type KeyedContent, type StatementPart } from './camt053.js';
+import {
+  decimalToMinor,
+  isPlaceholderReference,
+  transactionKey,
+  type BankStatement,
+  type BankTransaction,
+  type KeyedContent,
+  type StatementPart,
+} from './camt053.js';
 
 /**
  * SWIFT MT940 (customer statement) reader, as German banks deliver it (DFÜ-Abkommen Anlage 3):
@@ -51,7 +59,14 @@ function balance(value: string, tag: string): { sign: 1 | -1; date: string; curr
 }
 
 /** The German :86: structure: `<GVC>?00…?20…`; anything else is one free-text line. */
-export function parseDetails(value: string): { bookingText?: string; remittance: string[]; endToEndId?: string; debtorIban?: string; debtorName?: string; creditorReference?: string } {
+export function parseDetails(value: string): {
+  bookingText?: string;
+  remittance: string[];
+  endToEndId?: string;
+  debtorIban?: string;
+  debtorName?: string;
+  creditorReference?: string;
+} {
   const structured = /^(\d{3})([^\w\s])(.*)$/s.exec(value);
   if (!structured) return { remittance: value.trim() === '' ? [] : [value.trim()] };
   const separator = structured[2] as string;
@@ -75,7 +90,10 @@ export function parseDetails(value: string): { bookingText?: string; remittance:
   });
   const endToEndId = keywords.get('EREF');
   const purpose = keywords.get('SVWZ');
-  const name = [subfields.get('32'), subfields.get('33')].filter((text): text is string => !!text).join('').trim();
+  const name = [subfields.get('32'), subfields.get('33')]
+    .filter((text): text is string => !!text)
+    .join('')
+    .trim();
   const iban = subfields.get('31')?.replace(/\s+/g, '').toUpperCase();
   const bookingText = subfields.get('00')?.trim();
   return {
@@ -110,7 +128,16 @@ function statementLine(value: string, currency: string, index: number) {
   const direction: 'credit' | 'debit' = mark === 'C' || mark === 'RD' ? 'credit' : 'debit';
   const status = mark.startsWith('R') ? 'RVSL' : 'BOOK';
   const references = [customerReference.trim(), bankReference?.trim()].filter((text): text is string => !!text && !isPlaceholderReference(text));
-  return { valueDate, bookingDate, amount, direction, status, sign: direction === 'credit' ? 1 : -1, bankReference: references[references.length - 1], customerReference: isPlaceholderReference(customerReference.trim()) ? undefined : customerReference.trim() };
+  return {
+    valueDate,
+    bookingDate,
+    amount,
+    direction,
+    status,
+    sign: direction === 'credit' ? 1 : -1,
+    bankReference: references[references.length - 1],
+    customerReference: isPlaceholderReference(customerReference.trim()) ? undefined : customerReference.trim(),
+  };
 }
 
 export function parseMt940(text: string): BankStatement {
@@ -131,7 +158,8 @@ export function parseMt940(text: string): BankStatement {
     const number = one('28C') ?? one('28');
     const openingField = group.find((field) => field.tag === '60F' || field.tag === '60M');
     const closingField = group.find((field) => field.tag === '62F' || field.tag === '62M');
-    if (!reference || !account || !number || !openingField || !closingField) throw invalid(`statement ${groupIndex + 1} lacks :20:, :25:, :28C:, :60F: or :62F:`);
+    if (!reference || !account || !number || !openingField || !closingField)
+      throw invalid(`statement ${groupIndex + 1} lacks :20:, :25:, :28C:, :60F: or :62F:`);
     const opening = balance(openingField.value, openingField.tag);
     const closing = balance(closingField.value, closingField.tag);
     if (closing.currency !== opening.currency) throw invalid(`statement ${groupIndex + 1}: opening and closing balance in different currencies`);
@@ -166,9 +194,17 @@ export function parseMt940(text: string): BankStatement {
       lineIndex += 1;
       transactions.push({ key: transactionKey(identity, `${lineIndex}.1`, content), statementId, ...content });
     });
-    if (running !== closing.sign * closing.amount) throw invalid(`statement ${groupIndex + 1}: opening balance and lines do not add up to the closing balance (incomplete file?)`);
+    if (running !== closing.sign * closing.amount)
+      throw invalid(`statement ${groupIndex + 1}: opening balance and lines do not add up to the closing balance (incomplete file?)`);
     return { ...identity, transactions };
   });
   const first = parts[0] as StatementPart;
-  return { format: 'mt940', version: 'MT940', statementId: first.statementId, ...(first.accountIban ? { accountIban: first.accountIban } : {}), statements: parts, transactions: parts.flatMap((part) => part.transactions) };
+  return {
+    format: 'mt940',
+    version: 'MT940',
+    statementId: first.statementId,
+    ...(first.accountIban ? { accountIban: first.accountIban } : {}),
+    statements: parts,
+    transactions: parts.flatMap((part) => part.transactions),
+  };
 }

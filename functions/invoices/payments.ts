@@ -8,7 +8,18 @@ import { config } from '../shared/config.js';
 import { money, type Money } from '../shared/money.js';
 import { queryPage } from '../shared/query.js';
 import { queryAllCompanies } from './companies-by-iban.js';
-import { extractCreditorReferences, extractReferences, invoiceNumberOfCreditorReference, matchByReference, matchByUniqueAmount, referenceTexts, type MatchDecision, type MatchRule, type OpenInvoice, type UnmatchedReason } from './bank-matching.js';
+import {
+  extractCreditorReferences,
+  extractReferences,
+  invoiceNumberOfCreditorReference,
+  matchByReference,
+  matchByUniqueAmount,
+  referenceTexts,
+  type MatchDecision,
+  type MatchRule,
+  type OpenInvoice,
+  type UnmatchedReason,
+} from './bank-matching.js';
 import { parseCamt053, type BankStatement, type BankTransaction } from './camt053.js';
 import type { BankEntry, PaymentRequest } from './contract.js';
 import { looksLikeMt940, parseMt940 } from './mt940.js';
@@ -33,7 +44,10 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 const paymentKey = (companyId: string, paymentId: string) => ({ PK: `COMPANY#${companyId}`, SK: `PAYMENT#${paymentId}` });
 const bankEntryKey = (entryId: string) => ({ PK: `BANKENTRY#${entryId}`, SK: 'BANKENTRY' });
-const bankEntryIndex = (status: 'unmatched' | 'matched', bookingDate: string, entryId: string) => ({ GSI1PK: `BANKENTRIES#${status}`, GSI1SK: `${bookingDate}#${entryId}` });
+const bankEntryIndex = (status: 'unmatched' | 'matched', bookingDate: string, entryId: string) => ({
+  GSI1PK: `BANKENTRIES#${status}`,
+  GSI1SK: `${bookingDate}#${entryId}`,
+});
 
 const mustBeBackOffice = (caller: Identity) => {
   if (caller.role !== 'back-office') throw forbidden('Only back-office records payments');
@@ -58,7 +72,15 @@ export async function recordPayment(caller: Identity, companyId: string, invoice
       {
         Put: {
           TableName: table(),
-          Item: { ...paymentKey(companyId, paymentId), type: 'payment', invoiceNumber, amount, paidAt: request.paidAt, reference: request.reference, recordedBy: caller.sub },
+          Item: {
+            ...paymentKey(companyId, paymentId),
+            type: 'payment',
+            invoiceNumber,
+            amount,
+            paidAt: request.paidAt,
+            reference: request.reference,
+            recordedBy: caller.sub,
+          },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
@@ -66,7 +88,8 @@ export async function recordPayment(caller: Identity, companyId: string, invoice
     alreadyDone: async () => {
       const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: paymentKey(companyId, paymentId), ConsistentRead: true }));
       if (!Item) return undefined;
-      if (Item.invoiceNumber !== invoiceNumber || (Item.amount as Money).amount !== amount.amount) throw conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for another payment');
+      if (Item.invoiceNumber !== invoiceNumber || (Item.amount as Money).amount !== amount.amount)
+        throw conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for another payment');
       const invoice = await readInvoiceItem(companyId, invoiceNumber);
       return invoice ? invoiceRecord(invoice) : undefined;
     },
@@ -81,8 +104,16 @@ export async function recordPayment(caller: Identity, companyId: string, invoice
 /** Invoices a reference points to, with their company: GSI2 for invoice numbers, GSI1 for order numbers. */
 async function invoicesByReference(invoiceNumbers: readonly string[], orderNumbers: readonly string[]): Promise<InvoiceRecord[]> {
   const queries = [
-    ...invoiceNumbers.map((number) => ({ IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :key', ExpressionAttributeValues: { ':key': invoiceKeys.byNumber(number, '').GSI2PK } })),
-    ...orderNumbers.map((number) => ({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :key', ExpressionAttributeValues: { ':key': invoiceKeys.byOrderNumber(number, '').GSI1PK } })),
+    ...invoiceNumbers.map((number) => ({
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :key',
+      ExpressionAttributeValues: { ':key': invoiceKeys.byNumber(number, '').GSI2PK },
+    })),
+    ...orderNumbers.map((number) => ({
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :key',
+      ExpressionAttributeValues: { ':key': invoiceKeys.byOrderNumber(number, '').GSI1PK },
+    })),
   ];
   const pages = await Promise.all(queries.map((query) => dynamo().send(new QueryCommand({ TableName: table(), ...query, Limit: 20 }))));
   // GSIs are eventually consistent: the amounts are re-read consistently before anything is booked.
@@ -107,7 +138,14 @@ export interface ImportResult {
   readonly statementId: string;
   readonly version: string;
   readonly format: BankStatement['format'];
-  readonly statements: readonly { readonly statementId: string; readonly format: BankStatement['format']; readonly version: string; readonly accountIban?: string; readonly member?: string; readonly transactions: number }[];
+  readonly statements: readonly {
+    readonly statementId: string;
+    readonly format: BankStatement['format'];
+    readonly version: string;
+    readonly accountIban?: string;
+    readonly member?: string;
+    readonly transactions: number;
+  }[];
   readonly entries: readonly {
     readonly entryId: string;
     readonly key: string;
@@ -146,7 +184,13 @@ async function decide(transaction: BankTransaction, companiesByIban: () => Promi
   const amount = { amount: transaction.amount, currency: transaction.currency };
   const texts = referenceTexts(transaction);
   // First an RF creditor reference (check digits verified): it names the invoice it was made from.
-  const creditorNumbers = [...new Set(extractCreditorReferences(texts).map(invoiceNumberOfCreditorReference).filter((number): number is string => number !== undefined))];
+  const creditorNumbers = [
+    ...new Set(
+      extractCreditorReferences(texts)
+        .map(invoiceNumberOfCreditorReference)
+        .filter((number): number is string => number !== undefined),
+    ),
+  ];
   if (creditorNumbers.length > 0) {
     const byCreditorReference = matchByReference(amount, (await invoicesByReference(creditorNumbers, [])).map(asOpenInvoice), 'creditor-reference');
     if (byCreditorReference) return byCreditorReference;
@@ -157,13 +201,16 @@ async function decide(transaction: BankTransaction, companiesByIban: () => Promi
     if (byReference) return byReference;
   }
   const companyId = transaction.debtorIban ? (await companiesByIban()).get(transaction.debtorIban) : undefined;
-  if (!companyId) return { kind: 'unmatched', reason: references.invoiceNumbers.length + references.orderNumbers.length > 0 ? 'UNKNOWN_REFERENCE' : 'NO_REFERENCE' };
+  if (!companyId)
+    return { kind: 'unmatched', reason: references.invoiceNumbers.length + references.orderNumbers.length > 0 ? 'UNKNOWN_REFERENCE' : 'NO_REFERENCE' };
   return matchByUniqueAmount(amount, (await openInvoices(companyId)).map(asOpenInvoice));
 }
 
 async function putUnmatched(transaction: BankTransaction, entryId: string, reason: UnmatchedReason | string): Promise<boolean> {
   try {
-    await dynamo().send(new PutCommand({ TableName: table(), Item: entryItem(transaction, entryId, 'unmatched', { reason }), ConditionExpression: 'attribute_not_exists(PK)' }));
+    await dynamo().send(
+      new PutCommand({ TableName: table(), Item: entryItem(transaction, entryId, 'unmatched', { reason }), ConditionExpression: 'attribute_not_exists(PK)' }),
+    );
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
@@ -171,7 +218,13 @@ async function putUnmatched(transaction: BankTransaction, entryId: string, reaso
   }
 }
 
-async function bookMatched(transaction: BankTransaction, entryId: string, companyId: string, invoiceNumber: string, rule: string): Promise<'matched' | 'duplicate'> {
+async function bookMatched(
+  transaction: BankTransaction,
+  entryId: string,
+  companyId: string,
+  invoiceNumber: string,
+  rule: string,
+): Promise<'matched' | 'duplicate'> {
   const outcome = await settleInvoice<true>({
     companyId,
     invoiceNumber,
@@ -183,9 +236,16 @@ async function bookMatched(transaction: BankTransaction, entryId: string, compan
     source: `bank:${transaction.statementId}`,
     recordedBy: `bank-statement (${rule})`,
     extraItems: () => [
-      { Put: { TableName: table(), Item: entryItem(transaction, entryId, 'matched', { companyId, invoiceNumber, rule, matchedAt: new Date().toISOString() }), ConditionExpression: 'attribute_not_exists(PK)' } },
+      {
+        Put: {
+          TableName: table(),
+          Item: entryItem(transaction, entryId, 'matched', { companyId, invoiceNumber, rule, matchedAt: new Date().toISOString() }),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
     ],
-    alreadyDone: async () => ((await dynamo().send(new GetCommand({ TableName: table(), Key: bankEntryKey(entryId), ConsistentRead: true }))).Item ? true : undefined),
+    alreadyDone: async () =>
+      (await dynamo().send(new GetCommand({ TableName: table(), Key: bankEntryKey(entryId), ConsistentRead: true }))).Item ? true : undefined,
   });
   return outcome.kind === 'settled' ? 'matched' : 'duplicate';
 }
@@ -223,7 +283,11 @@ export async function importBankStatement(caller: Identity, upload: StatementUpl
     const read = (id: string) => dynamo().send(new GetCommand({ TableName: table(), Key: bankEntryKey(id), ConsistentRead: true }));
     const existing = (await read(entryId)).Item ?? (transaction.legacyKey ? (await read(bankEntryId(transaction.legacyKey))).Item : undefined);
     if (existing) {
-      entries.push({ ...base, outcome: 'duplicate', ...(existing.invoiceNumber ? { invoiceNumber: String(existing.invoiceNumber), companyId: String(existing.companyId) } : {}) });
+      entries.push({
+        ...base,
+        outcome: 'duplicate',
+        ...(existing.invoiceNumber ? { invoiceNumber: String(existing.invoiceNumber), companyId: String(existing.companyId) } : {}),
+      });
       continue;
     }
     const decision = await decide(transaction, companiesByIban);
@@ -327,7 +391,8 @@ export async function matchEntry(caller: Identity, entryId: string, companyId: s
         Update: {
           TableName: table(),
           Key: bankEntryKey(entryId),
-          UpdateExpression: 'SET #status = :matched, GSI1PK = :gsi, companyId = :company, invoiceNumber = :invoice, #rule = :manual, matchedAt = :now, matchedBy = :by REMOVE reason',
+          UpdateExpression:
+            'SET #status = :matched, GSI1PK = :gsi, companyId = :company, invoiceNumber = :invoice, #rule = :manual, matchedAt = :now, matchedBy = :by REMOVE reason',
           ConditionExpression: '#status = :unmatched',
           ExpressionAttributeNames: { '#status': 'status', '#rule': 'rule' },
           ExpressionAttributeValues: {
@@ -346,7 +411,8 @@ export async function matchEntry(caller: Identity, entryId: string, companyId: s
     alreadyDone: async () => {
       const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: bankEntryKey(entryId), ConsistentRead: true }));
       if (Item?.status !== 'matched') return undefined;
-      if (Item.invoiceNumber !== invoiceNumber || Item.companyId !== companyId) throw conflict('ENTRY_ALREADY_MATCHED', `The entry was matched to ${String(Item.invoiceNumber)}`);
+      if (Item.invoiceNumber !== invoiceNumber || Item.companyId !== companyId)
+        throw conflict('ENTRY_ALREADY_MATCHED', `The entry was matched to ${String(Item.invoiceNumber)}`);
       const invoice = await readInvoiceItem(companyId, invoiceNumber);
       return invoice ? invoiceRecord(invoice) : undefined;
     },
@@ -355,4 +421,3 @@ export async function matchEntry(caller: Identity, entryId: string, companyId: s
   const { Item: after } = await dynamo().send(new GetCommand({ TableName: table(), Key: bankEntryKey(entryId), ConsistentRead: true }));
   return { entry: presentEntry(after ?? entry), invoice: presentInvoice(record, today()) };
 }
-

@@ -1,4 +1,12 @@
-import { formatDocumentAmount, renderDocumentPdf, type DocumentLayout, type DocumentLine, type DocumentParty, type DocumentSeller, type KsefPdfMarking } from '../shared/pdf/document.js';
+import {
+  formatDocumentAmount,
+  renderDocumentPdf,
+  type DocumentLayout,
+  type DocumentLine,
+  type DocumentParty,
+  type DocumentSeller,
+  type KsefPdfMarking,
+} from '../shared/pdf/document.js';
 import type { FacturXAttachment } from '../shared/pdf/pdfa.js';
 import type { Money } from '../shared/money.js';
 import { epcPayload } from './epc-qr.js';
@@ -39,8 +47,16 @@ export interface InvoiceDocument extends Pick<DocumentLayout, 'seller' | 'buyer'
 /** The EPC QR code (GiroCode) of an invoice with an RF reference and a EUR amount left to pay. */
 function paymentQrOf(invoice: InvoiceDocument): { paymentQr?: DocumentLayout['paymentQr'] } {
   if (!invoice.creditorReference) return {};
-  const due = invoice.amountDue ?? (invoice.deliveryFee ? { amount: invoice.gross.amount + invoice.deliveryFee.amount, currency: invoice.gross.currency } : invoice.gross);
-  const payload = epcPayload({ ...(invoice.seller.bic ? { bic: invoice.seller.bic } : {}), name: invoice.seller.name, iban: invoice.seller.iban, amount: due, reference: invoice.creditorReference });
+  const due =
+    invoice.amountDue ??
+    (invoice.deliveryFee ? { amount: invoice.gross.amount + invoice.deliveryFee.amount, currency: invoice.gross.currency } : invoice.gross);
+  const payload = epcPayload({
+    ...(invoice.seller.bic ? { bic: invoice.seller.bic } : {}),
+    name: invoice.seller.name,
+    iban: invoice.seller.iban,
+    amount: due,
+    reference: invoice.creditorReference,
+  });
   return payload ? { paymentQr: { payload, caption: `Scan to pay ${formatDocumentAmount(due)} (GiroCode / EPC QR)` } } : {};
 }
 

@@ -55,9 +55,12 @@ export function documentAmounts(lines: readonly DocumentLineInput[], currency: s
   const priced: DocumentLine[] = lines.map((line, index) => {
     const milli = quantityInMilli(line.quantity);
     if (milli === undefined) throw badRequest('INVALID_QUANTITY', `Line ${index + 1}: quantity must be a positive decimal with at most three decimals`);
-    if (line.unitNet.currency !== currency) throw badRequest('CURRENCY_MISMATCH', `Line ${index + 1} is in ${line.unitNet.currency}, the invoice in ${currency}`);
-    if (!Number.isSafeInteger(line.unitNet.amount) || line.unitNet.amount < 0) throw badRequest('INVALID_AMOUNT', `Line ${index + 1}: unit net must be non-negative minor units`);
-    if (!Number.isInteger(line.vatRate) || line.vatRate < 0 || line.vatRate > 10_000) throw badRequest('INVALID_VAT_RATE', `Line ${index + 1}: VAT rate is basis points 0–10000`);
+    if (line.unitNet.currency !== currency)
+      throw badRequest('CURRENCY_MISMATCH', `Line ${index + 1} is in ${line.unitNet.currency}, the invoice in ${currency}`);
+    if (!Number.isSafeInteger(line.unitNet.amount) || line.unitNet.amount < 0)
+      throw badRequest('INVALID_AMOUNT', `Line ${index + 1}: unit net must be non-negative minor units`);
+    if (!Number.isInteger(line.vatRate) || line.vatRate < 0 || line.vatRate > 10_000)
+      throw badRequest('INVALID_VAT_RATE', `Line ${index + 1}: VAT rate is basis points 0–10000`);
     return { ...line, lineNet: money(timesMilli(line.unitNet.amount, milli), currency) };
   });
   const nets = new Map<number, number>();

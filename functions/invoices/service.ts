@@ -51,13 +51,18 @@ export async function issueInvoice(order: InvoiceOrder, erp: ErpInvoice): Promis
   const xml = invoiceEInvoice(eInvoice);
   // Seller established in Poland: FA(3) to KSeF first, so the PDF carries the KSeF number (or OFFLINE) and KOD I (docs/ksef.md).
   const ksef = isPolishSeller(parties.settings)
-    ? await issueToKsef({ model: invoiceEInvoiceModel(eInvoice), keyBase: `invoices/${order.companyId}/${erp.invoiceNumber}`, generatedAt: erp.issuedAt }, await ksefConnection())
+    ? await issueToKsef(
+        { model: invoiceEInvoiceModel(eInvoice), keyBase: `invoices/${order.companyId}/${erp.invoiceNumber}`, generatedAt: erp.issuedAt },
+        await ksefConnection(),
+      )
     : undefined;
   const pdf = await renderInvoicePdf(ksef?.marking ? { ...document, ksef: ksef.marking } : document, { xml: invoiceEInvoice(eInvoice, 'en16931') });
   await Promise.all([
     s3().send(new PutObjectCommand({ Bucket: config.bucketName('documents'), Key: pdfKey, Body: pdf, ContentType: 'application/pdf' })),
     s3().send(new PutObjectCommand({ Bucket: config.bucketName('documents'), Key: xmlKey, Body: xml, ContentType: 'application/xml' })),
-    ...(ksef?.artefacts ?? []).map((artefact) => s3().send(new PutObjectCommand({ Bucket: config.bucketName('documents'), Key: artefact.key, Body: artefact.body, ContentType: 'application/xml' }))),
+    ...(ksef?.artefacts ?? []).map((artefact) =>
+      s3().send(new PutObjectCommand({ Bucket: config.bucketName('documents'), Key: artefact.key, Body: artefact.body, ContentType: 'application/xml' })),
+    ),
   ]);
   try {
     await dynamo().send(
@@ -87,7 +92,14 @@ export async function issueInvoice(order: InvoiceOrder, erp: ErpInvoice): Promis
         ConditionExpression: 'attribute_not_exists(pdfKey)',
       }),
     );
-    await publishIntegrationEvent('invoice.issued', { companyId: order.companyId, invoiceNumber: erp.invoiceNumber, orderId: order.orderId, orderNumber: order.orderNumber, issuedAt: erp.issuedAt, total: { amount: total, currency: order.gross.currency } });
+    await publishIntegrationEvent('invoice.issued', {
+      companyId: order.companyId,
+      invoiceNumber: erp.invoiceNumber,
+      orderId: order.orderId,
+      orderNumber: order.orderNumber,
+      issuedAt: erp.issuedAt,
+      total: { amount: total, currency: order.gross.currency },
+    });
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
@@ -100,7 +112,11 @@ export async function invoiceDownloadUrl(companyId: string, invoiceNumber: strin
   const expiresInSeconds = 300;
   const url = await getSignedUrl(
     s3(),
-    new GetObjectCommand({ Bucket: config.bucketName('documents'), Key: String(Item.pdfKey), ResponseContentDisposition: `inline; filename="${invoiceNumber}.pdf"` }),
+    new GetObjectCommand({
+      Bucket: config.bucketName('documents'),
+      Key: String(Item.pdfKey),
+      ResponseContentDisposition: `inline; filename="${invoiceNumber}.pdf"`,
+    }),
     { expiresIn: expiresInSeconds },
   );
   return { url, expiresInSeconds };

@@ -17,7 +17,6 @@ import { invoiceKeys } from './service.js';
  * overwriting each other's amounts.
  */
 
-
 export interface SettlementEntry {
   readonly kind: 'payment' | 'credit-note';
   /** Payment id or credit-note number. */
@@ -63,7 +62,14 @@ export function invoiceRecord(item: Record<string, unknown>): InvoiceRecord {
     ...(item.orderNumber ? { orderNumber: String(item.orderNumber) } : {}),
     issuedAt: String(item.issuedAt),
     ...(item.dueDate ? { dueDate: String(item.dueDate) } : {}),
-    balance: { currency: total.currency, total: total.amount, open: openAmount, paid, credited, refundDue: Number((item.refundDue as Money | undefined)?.amount ?? 0) },
+    balance: {
+      currency: total.currency,
+      total: total.amount,
+      open: openAmount,
+      paid,
+      credited,
+      refundDue: Number((item.refundDue as Money | undefined)?.amount ?? 0),
+    },
     status: item.status === 'paid' ? 'paid' : 'open',
     ...(item.pdfKey ? { pdfKey: String(item.pdfKey) } : {}),
     ...(item.xmlKey ? { xmlKey: String(item.xmlKey) } : {}),
@@ -93,7 +99,9 @@ export interface SettleRequest<T> {
   readonly alreadyDone: () => Promise<T | undefined>;
 }
 
-export type SettleOutcome<T> = { readonly kind: 'settled'; readonly settlement: Settlement; readonly invoice: InvoiceRecord } | { readonly kind: 'duplicate'; readonly previous: T };
+export type SettleOutcome<T> =
+  | { readonly kind: 'settled'; readonly settlement: Settlement; readonly invoice: InvoiceRecord }
+  | { readonly kind: 'duplicate'; readonly previous: T };
 
 /** Applies a payment or credit note to an invoice; see the module comment. */
 export async function settleInvoice<T>(request: SettleRequest<T>): Promise<SettleOutcome<T>> {
@@ -152,7 +160,19 @@ export async function settleInvoice<T>(request: SettleRequest<T>): Promise<Settl
     ];
     const result = await transactConditional(items, contendedAttempts);
     if (result === 'ok') {
-      return { kind: 'settled', settlement, invoice: invoiceRecord({ ...item, openAmount: money(after.open, currency), paidAmount: money(after.paid, currency), creditedAmount: money(after.credited, currency), refundDue: money(after.refundDue, currency), status: settlement.status, settlements: [...record.settlements, entry] }) };
+      return {
+        kind: 'settled',
+        settlement,
+        invoice: invoiceRecord({
+          ...item,
+          openAmount: money(after.open, currency),
+          paidAmount: money(after.paid, currency),
+          creditedAmount: money(after.credited, currency),
+          refundDue: money(after.refundDue, currency),
+          status: settlement.status,
+          settlements: [...record.settlements, entry],
+        }),
+      };
     }
     const previous = await request.alreadyDone();
     if (previous !== undefined) return { kind: 'duplicate', previous };

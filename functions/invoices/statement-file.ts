@@ -44,7 +44,11 @@ function decodeText(bytes: Buffer): string {
 
 /** A single (not archived) statement file. */
 function readOne(bytes: Buffer, member?: string): BankStatement {
-  const start = bytes.subarray(0, 4000).toString('latin1').replace(/^\xEF\xBB\xBF/, '').trimStart();
+  const start = bytes
+    .subarray(0, 4000)
+    .toString('latin1')
+    .replace(/^\xEF\xBB\xBF/, '')
+    .trimStart();
   if (start.startsWith('<')) return parseCamt053(decodeXml(bytes));
   const text = decodeText(bytes);
   if (looksLikeMt940(text)) return parseMt940(text);

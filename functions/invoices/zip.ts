@@ -92,7 +92,8 @@ export function readZip(bytes: Buffer, limits: ZipLimits = ZIP_LIMITS): ZipMembe
         // One byte more than declared: a member that inflates beyond its declared size fails here, at the cap.
         data = inflateRawSync(packed, { maxOutputLength: Math.min(size, limits.maxMemberBytes) + 1 });
       } catch (error) {
-        if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(`${name} inflates beyond its declared size`);
+        if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+          throw tooLarge(`${name} inflates beyond its declared size`);
         throw invalid(`${name}: the compressed data is damaged`);
       }
     }

@@ -35,7 +35,9 @@ export const quoteSchema = z
         requestedBy: z
           .union([z.string(), z.object({ sub: z.string(), name: z.string(), email: z.string() })])
           .describe("the requester's name for company users; sub, name and e-mail for staff"),
-        lines: z.array(z.object({ sku: z.string(), quantity: z.string().describe('decimal quantity with "."') })).describe("the requester's cart when they asked"),
+        lines: z
+          .array(z.object({ sku: z.string(), quantity: z.string().describe('decimal quantity with "."') }))
+          .describe("the requester's cart when they asked"),
       })
       .optional()
       .describe('set when a buyer asked for the quote'),
@@ -109,14 +111,28 @@ const content = z
   .object({
     agreementId: idSchema.optional(),
     lines: z.array(lineInput).max(200).optional(),
-    fromCartOf: z.string().min(1).max(64).optional().describe("cart takeover: the sub of the employee whose active cart supplies the lines (lines then override by SKU)"),
+    fromCartOf: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe('cart takeover: the sub of the employee whose active cart supplies the lines (lines then override by SKU)'),
     terms,
   })
   .strict()
   .refine((body) => body.fromCartOf !== undefined || (body.lines?.length ?? 0) > 0, { message: 'Send lines or fromCartOf' });
 
 /** Delivery choices checked as at checkout (no cash on delivery on quotes). */
-const deliveryErrors = ['INVALID_CHOICE', 'UNKNOWN_WAREHOUSE', 'UNKNOWN_CARRIER', 'UNKNOWN_BRANCH', 'BRANCH_OUTSIDE_DELIVERY_COUNTRY', 'ADDRESS_REQUIRED', 'INVALID_ADDRESS', 'DELIVERY_NOT_AVAILABLE'] as const;
+const deliveryErrors = [
+  'INVALID_CHOICE',
+  'UNKNOWN_WAREHOUSE',
+  'UNKNOWN_CARRIER',
+  'UNKNOWN_BRANCH',
+  'BRANCH_OUTSIDE_DELIVERY_COUNTRY',
+  'ADDRESS_REQUIRED',
+  'INVALID_ADDRESS',
+  'DELIVERY_NOT_AVAILABLE',
+] as const;
 /** Building a version: validity, payment method, pricing under the agreement, the rep's prices, delivery. */
 const versionErrors = [
   'NOT_FOUND',
@@ -133,7 +149,7 @@ const versionErrors = [
 
 export const offersContract = defineContract({
   'GET /offers': {
-    summary: "Quotes for staff: back office all, a sales rep those of their companies; newest change first",
+    summary: 'Quotes for staff: back office all, a sales rep those of their companies; newest change first',
     query: z.object({ status: quoteStatusSchema.optional() }),
     response: quoteList,
   },
@@ -191,7 +207,7 @@ export const offersContract = defineContract({
     errors: ['NOT_FOUND'],
   },
   'POST /companies/{companyId}/offers/{offerId}/send': {
-    summary: "Sends the latest version: its PDF is stored and the company admins get an e-mail with the portal link (staff)",
+    summary: 'Sends the latest version: its PDF is stored and the company admins get an e-mail with the portal link (staff)',
     params: offerPath,
     response: z.object({
       offerId: z.string(),

@@ -23,14 +23,25 @@ export function renderQuotePdf(quoteNumber: string, version: OfferVersion, selle
     ],
     termsLabel: 'Terms',
     terms: `Payment: ${payment}. Delivery: ${version.terms.delivery.kind}. Prices are net unit prices agreed for this quote.`,
-    lines: version.lines.map((line) => ({ sku: line.sku, name: line.name, quantity: formatQuantity(line.quantity), unit: line.unit, unitNet: line.unitNet, lineNet: line.lineNet, vatRate: line.vatRate })),
+    lines: version.lines.map((line) => ({
+      sku: line.sku,
+      name: line.name,
+      quantity: formatQuantity(line.quantity),
+      unit: line.unit,
+      unitNet: line.unitNet,
+      lineNet: line.lineNet,
+      vatRate: line.vatRate,
+    })),
     net: version.net,
     vat: version.vat,
     gross: version.gross,
     vatBreakdown: version.vatBreakdown,
     ...(version.terms.deliveryFee.amount > 0 ? { deliveryFee: version.terms.deliveryFee } : {}),
     totalLabel: 'Quote total',
-    notes: [...(version.terms.note ? [version.terms.note] : []), ...(version.reverseCharge.applies && version.reverseCharge.explanation ? [version.reverseCharge.explanation] : [])],
+    notes: [
+      ...(version.terms.note ? [version.terms.note] : []),
+      ...(version.reverseCharge.applies && version.reverseCharge.explanation ? [version.reverseCharge.explanation] : []),
+    ],
     metadata: { title: `Quote ${quoteNumber}`, subject: `Quote ${quoteNumber} version ${version.version}`, keywords: [quoteNumber], date: issued },
   });
 }

@@ -38,7 +38,11 @@ export interface OfferVersion {
   /** As priced (functions/pricing): with the VIES `evidence` reverse charge rests on, copied onto the order at acceptance. */
   readonly reverseCharge: { applies: boolean; explanation?: string; evidence?: VatIdEvidence };
   readonly terms: OfferTerms;
-  readonly source: { kind: 'scratch' } | { kind: 'cart'; ownerSub: string; ownerName: string } | { kind: 'copy'; fromCompanyId: string; fromOfferId: string; fromVersion: number } | { kind: 'request' };
+  readonly source:
+    | { kind: 'scratch' }
+    | { kind: 'cart'; ownerSub: string; ownerName: string }
+    | { kind: 'copy'; fromCompanyId: string; fromOfferId: string; fromVersion: number }
+    | { kind: 'request' };
 }
 
 export interface Offer extends OfferState {
@@ -56,7 +60,10 @@ export interface Offer extends OfferState {
 
 export const offerKeys = {
   header: (companyId: string, offerId: string) => ({ PK: `COMPANY#${companyId}`, SK: `OFFER#${offerId}` }),
-  version: (companyId: string, offerId: string, version: number) => ({ PK: `COMPANY#${companyId}`, SK: `OFFERV#${offerId}#${String(version).padStart(4, '0')}` }),
+  version: (companyId: string, offerId: string, version: number) => ({
+    PK: `COMPANY#${companyId}`,
+    SK: `OFFERV#${offerId}#${String(version).padStart(4, '0')}`,
+  }),
   index: (updatedAt: string, offerId: string) => ({ GSI1PK: 'OFFERS', GSI1SK: `${updatedAt}#${offerId}` }),
 };
 
@@ -66,8 +73,17 @@ const strip = <T>(item: Record<string, unknown>): T => {
   return rest as T;
 };
 
-export const headerItem = (offer: Offer) => ({ ...offerKeys.header(offer.companyId, offer.offerId), ...offerKeys.index(offer.updatedAt, offer.offerId), type: 'offer', ...offer });
-export const versionItem = (version: OfferVersion) => ({ ...offerKeys.version(version.companyId, version.offerId, version.version), type: 'offer-version', ...version });
+export const headerItem = (offer: Offer) => ({
+  ...offerKeys.header(offer.companyId, offer.offerId),
+  ...offerKeys.index(offer.updatedAt, offer.offerId),
+  type: 'offer',
+  ...offer,
+});
+export const versionItem = (version: OfferVersion) => ({
+  ...offerKeys.version(version.companyId, version.offerId, version.version),
+  type: 'offer-version',
+  ...version,
+});
 
 export async function findOffer(companyId: string, offerId: string): Promise<Offer | undefined> {
   const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: offerKeys.header(companyId, offerId), ConsistentRead: true }));
@@ -81,7 +97,12 @@ export async function findVersion(companyId: string, offerId: string, version: n
 
 export async function listCompanyOffers(companyId: string): Promise<Offer[]> {
   const { Items = [] } = await dynamo().send(
-    new QueryCommand({ TableName: table(), KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)', ExpressionAttributeValues: { ':pk': `COMPANY#${companyId}`, ':prefix': 'OFFER#' }, ScanIndexForward: false }),
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': `COMPANY#${companyId}`, ':prefix': 'OFFER#' },
+      ScanIndexForward: false,
+    }),
   );
   return Items.map((item) => strip<Offer>(item));
 }
@@ -89,7 +110,14 @@ export async function listCompanyOffers(companyId: string): Promise<Offer[]> {
 /** Back-office: every quote, newest change first (GSI1 OFFERS). */
 export async function listAllOffers(limit: number): Promise<Offer[]> {
   const { Items = [] } = await dynamo().send(
-    new QueryCommand({ TableName: table(), IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'OFFERS' }, ScanIndexForward: false, Limit: limit }),
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': 'OFFERS' },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
   );
   return Items.map((item) => strip<Offer>(item));
 }
@@ -118,7 +146,14 @@ export const addVersion = (offer: Offer, version: OfferVersion, now: string) =>
           UpdateExpression: 'SET latestVersion = :next, updatedAt = :now, GSI1SK = :gsi, #status = :draft',
           ConditionExpression: 'latestVersion = :current AND #status <> :accepted',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':next': version.version, ':current': offer.latestVersion, ':now': now, ':gsi': `${now}#${offer.offerId}`, ':draft': 'draft', ':accepted': 'accepted' },
+          ExpressionAttributeValues: {
+            ':next': version.version,
+            ':current': offer.latestVersion,
+            ':now': now,
+            ':gsi': `${now}#${offer.offerId}`,
+            ':draft': 'draft',
+            ':accepted': 'accepted',
+          },
         },
       },
       { Put: { TableName: table(), Item: versionItem(version), ConditionExpression: 'attribute_not_exists(PK)' } },
@@ -136,7 +171,14 @@ export async function markSent(offer: Offer, version: number, pdfKey: string, no
         UpdateExpression: 'SET #status = :sent, sentVersion = :version, updatedAt = :now, GSI1SK = :gsi, pdfKeys = if_not_exists(pdfKeys, :empty)',
         ConditionExpression: 'latestVersion = :version AND #status <> :accepted',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':sent': 'sent', ':version': version, ':now': now, ':gsi': `${now}#${offer.offerId}`, ':accepted': 'accepted', ':empty': {} },
+        ExpressionAttributeValues: {
+          ':sent': 'sent',
+          ':version': version,
+          ':now': now,
+          ':gsi': `${now}#${offer.offerId}`,
+          ':accepted': 'accepted',
+          ':empty': {},
+        },
       }),
     );
     await dynamo().send(
@@ -164,7 +206,14 @@ export function acceptanceUpdate(offer: Offer, version: number, acceptance: NonN
       UpdateExpression: 'SET #status = :accepted, acceptedVersion = :version, acceptance = :acceptance, updatedAt = :now, GSI1SK = :gsi',
       ConditionExpression: '#status = :sent AND latestVersion = :version AND sentVersion = :version',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':accepted': 'accepted', ':sent': 'sent', ':version': version, ':acceptance': acceptance, ':now': acceptance.acceptedAt, ':gsi': `${acceptance.acceptedAt}#${offer.offerId}` },
+      ExpressionAttributeValues: {
+        ':accepted': 'accepted',
+        ':sent': 'sent',
+        ':version': version,
+        ':acceptance': acceptance,
+        ':now': acceptance.acceptedAt,
+        ':gsi': `${acceptance.acceptedAt}#${offer.offerId}`,
+      },
     },
   };
 }

@@ -112,7 +112,12 @@ const dayMs = 24 * 3600 * 1000;
 
 /** `validUntil` must be a real date from today (UTC) up to MAX_VALIDITY_DAYS ahead. */
 export function validUntilProblem(validUntil: string, today: string): string | undefined {
-  if (!isoDate.test(validUntil) || Number.isNaN(Date.parse(`${validUntil}T00:00:00Z`)) || new Date(`${validUntil}T00:00:00Z`).toISOString().slice(0, 10) !== validUntil) return 'NOT_A_DATE';
+  if (
+    !isoDate.test(validUntil) ||
+    Number.isNaN(Date.parse(`${validUntil}T00:00:00Z`)) ||
+    new Date(`${validUntil}T00:00:00Z`).toISOString().slice(0, 10) !== validUntil
+  )
+    return 'NOT_A_DATE';
   if (validUntil < today) return 'IN_THE_PAST';
   if (Date.parse(`${validUntil}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`) > MAX_VALIDITY_DAYS * dayMs) return 'TOO_FAR';
   return undefined;
@@ -146,9 +151,12 @@ export class AcceptanceProblem extends AppError {
 
 /** Why `version` cannot be accepted now (undefined: it can). Order of checks = order of the codes' priority. */
 export function acceptanceProblem(offer: OfferState, version: { version: number; validUntil: string }, today: string): AcceptanceProblem | undefined {
-  if (offer.status === 'accepted') return new AcceptanceProblem('QUOTE_ALREADY_ACCEPTED', `Version ${offer.acceptedVersion ?? '?'} of this quote was already accepted`);
-  if (version.version !== offer.latestVersion) return new AcceptanceProblem('QUOTE_SUPERSEDED', `Version ${version.version} was replaced by version ${offer.latestVersion}`);
-  if (offer.status !== 'sent' || offer.sentVersion !== version.version) return new AcceptanceProblem('QUOTE_NOT_SENT', 'This version has not been sent to you yet');
+  if (offer.status === 'accepted')
+    return new AcceptanceProblem('QUOTE_ALREADY_ACCEPTED', `Version ${offer.acceptedVersion ?? '?'} of this quote was already accepted`);
+  if (version.version !== offer.latestVersion)
+    return new AcceptanceProblem('QUOTE_SUPERSEDED', `Version ${version.version} was replaced by version ${offer.latestVersion}`);
+  if (offer.status !== 'sent' || offer.sentVersion !== version.version)
+    return new AcceptanceProblem('QUOTE_NOT_SENT', 'This version has not been sent to you yet');
   if (isExpired(version.validUntil, today)) return new AcceptanceProblem('QUOTE_EXPIRED', `The quote was valid until ${version.validUntil}`);
   return undefined;
 }

@@ -50,7 +50,11 @@ async function buildVersion(
   const pricingRequest: PricingRequest = request.agreementId ? { agreementId: request.agreementId } : {};
   const parsed = lines.map((line) => ({ ...line, milli: parseQuantity(line.quantity) }));
   const [priced, products, profile, warehouses] = await Promise.all([
-    quote(asCompany(caller, companyId), parsed.map((line) => ({ sku: line.sku, quantity: line.milli })).map((line) => ({ sku: line.sku, quantity: formatQuantity(line.quantity) })), pricingRequest),
+    quote(
+      asCompany(caller, companyId),
+      parsed.map((line) => ({ sku: line.sku, quantity: line.milli })).map((line) => ({ sku: line.sku, quantity: formatQuantity(line.quantity) })),
+      pricingRequest,
+    ),
     findProducts(parsed.map((line) => line.sku)),
     pricingProfile(companyId),
     checkoutWarehouses(),
@@ -106,7 +110,11 @@ async function takeOverCart(companyId: string, ownerSub: string, overrides: read
   const cart = (await companyCarts(companyId)).find((candidate) => candidate.ownerSub === ownerSub);
   if (!cart) throw notFound('Active cart of this employee');
   const bySku = new Map(overrides.map((line) => [line.sku, line]));
-  const lines: QuoteLineRequest[] = cart.lines.map((line) => ({ sku: line.sku, quantity: bySku.get(line.sku)?.quantity ?? line.quantity, ...(bySku.get(line.sku)?.unitNet !== undefined ? { unitNet: bySku.get(line.sku)!.unitNet! } : {}) }));
+  const lines: QuoteLineRequest[] = cart.lines.map((line) => ({
+    sku: line.sku,
+    quantity: bySku.get(line.sku)?.quantity ?? line.quantity,
+    ...(bySku.get(line.sku)?.unitNet !== undefined ? { unitNet: bySku.get(line.sku)!.unitNet! } : {}),
+  }));
   for (const extra of overrides) if (!cart.lines.some((line) => line.sku === extra.sku)) lines.push(extra);
   return { lines, source: { kind: 'cart' as const, ownerSub, ownerName: cart.ownerName } };
 }
@@ -141,11 +149,22 @@ async function readableOffer(caller: Identity, companyId: string, offerId: strin
 export async function createOffer(caller: Identity, companyId: string, request: QuoteContentRequest) {
   if (!isStaff(caller)) throw forbidden();
   await authorizedAccount(caller, companyId, 'view');
-  const taken = request.fromCartOf ? await takeOverCart(companyId, request.fromCartOf, request.lines) : { lines: request.lines ?? [], source: { kind: 'scratch' as const } };
+  const taken = request.fromCartOf
+    ? await takeOverCart(companyId, request.fromCartOf, request.lines)
+    : { lines: request.lines ?? [], source: { kind: 'scratch' as const } };
   const now = new Date();
   const offerId = randomUUID();
   const version = await buildVersion(caller, companyId, taken.lines, request, { offerId, version: 1, source: taken.source });
-  const offer: Offer = { offerId, quoteNumber: await newQuoteNumber(now), companyId, status: 'draft', latestVersion: 1, createdAt: now.toISOString(), updatedAt: now.toISOString(), createdBy: actor(caller) };
+  const offer: Offer = {
+    offerId,
+    quoteNumber: await newQuoteNumber(now),
+    companyId,
+    status: 'draft',
+    latestVersion: 1,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    createdBy: actor(caller),
+  };
   await repository.createOffer(offer, version);
   return { ...present(offer, caller), version: presentVersion(version) };
 }
@@ -156,7 +175,10 @@ export async function reviseOffer(caller: Identity, companyId: string, offerId: 
   const next = assertEditable(offer);
   const taken = request.fromCartOf
     ? await takeOverCart(companyId, request.fromCartOf, request.lines)
-    : { lines: request.lines ?? offer.request?.lines ?? [], source: offer.status === 'requested' ? { kind: 'request' as const } : { kind: 'scratch' as const } };
+    : {
+        lines: request.lines ?? offer.request?.lines ?? [],
+        source: offer.status === 'requested' ? { kind: 'request' as const } : { kind: 'scratch' as const },
+      };
   const version = await buildVersion(caller, companyId, taken.lines, request, { offerId, version: next, source: taken.source });
   const now = new Date().toISOString();
   await repository.addVersion(offer, version, now);
@@ -183,7 +205,16 @@ async function createCopy(caller: Identity, targetCompanyId: string, source: Off
     { terms: { ...terms, validUntil: validUntil ?? source.terms.validUntil } },
     { offerId, version: 1, source: { kind: 'copy', fromCompanyId: source.companyId, fromOfferId: source.offerId, fromVersion: source.version } },
   );
-  const offer: Offer = { offerId, quoteNumber: await newQuoteNumber(now), companyId: targetCompanyId, status: 'draft', latestVersion: 1, createdAt: now.toISOString(), updatedAt: now.toISOString(), createdBy: actor(caller) };
+  const offer: Offer = {
+    offerId,
+    quoteNumber: await newQuoteNumber(now),
+    companyId: targetCompanyId,
+    status: 'draft',
+    latestVersion: 1,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    createdBy: actor(caller),
+  };
   await repository.createOffer(offer, version);
   return { ...present(offer, caller), version: presentVersion(version) };
 }
@@ -205,7 +236,8 @@ export async function sendOffer(caller: Identity, companyId: string, offerId: st
   );
   const pdfKey = quotePdfKey(companyId, offer.quoteNumber, version.version);
   await s3().send(new PutObjectCommand({ Bucket: config.bucketName('documents'), Key: pdfKey, Body: pdf, ContentType: 'application/pdf' }));
-  if (!(await repository.markSent(offer, version.version, pdfKey, new Date().toISOString()))) throw conflict('QUOTE_CHANGED', 'The quote was changed or accepted meanwhile; reload it');
+  if (!(await repository.markSent(offer, version.version, pdfKey, new Date().toISOString())))
+    throw conflict('QUOTE_CHANGED', 'The quote was changed or accepted meanwhile; reload it');
   const link = `${process.env.WEB_URL ?? ''}/quotes/${companyId}/${offerId}`;
   let mailed = 0;
   if (admins.length) {
@@ -229,7 +261,15 @@ export async function pdfLink(caller: Identity, companyId: string, offerId: stri
   const key = version !== undefined ? offer.pdfKeys?.[String(version)] : undefined;
   if (version === undefined || !key || (!isStaff(caller) && !visibleToCustomer(offer, version))) throw notFound('Quote PDF');
   const expiresInSeconds = 300;
-  const url = await getSignedUrl(s3(), new GetObjectCommand({ Bucket: config.bucketName('documents'), Key: key, ResponseContentDisposition: `inline; filename="${offer.quoteNumber}-v${version}.pdf"` }), { expiresIn: expiresInSeconds });
+  const url = await getSignedUrl(
+    s3(),
+    new GetObjectCommand({
+      Bucket: config.bucketName('documents'),
+      Key: key,
+      ResponseContentDisposition: `inline; filename="${offer.quoteNumber}-v${version}.pdf"`,
+    }),
+    { expiresIn: expiresInSeconds },
+  );
   return { quoteNumber: offer.quoteNumber, version, url, expiresInSeconds };
 }
 
@@ -256,7 +296,12 @@ export async function getOffer(caller: Identity, companyId: string, offerId: str
   const shown = isStaff(caller) ? offer.latestVersion : offer.sentVersion;
   const version = shown ? await repository.findVersion(companyId, offerId, shown) : undefined;
   const versions = Array.from({ length: shown ?? 0 }, (_, index) => index + 1);
-  return { ...present(offer, caller), versions, version: version ? presentVersion(version) : null, acceptable: version ? !acceptanceProblem(offer, { version: version.version, validUntil: version.terms.validUntil }, today()) : false };
+  return {
+    ...present(offer, caller),
+    versions,
+    version: version ? presentVersion(version) : null,
+    acceptable: version ? !acceptanceProblem(offer, { version: version.version, validUntil: version.terms.validUntil }, today()) : false,
+  };
 }
 
 export async function getVersion(caller: Identity, companyId: string, offerId: string, versionNumber: number) {
@@ -265,7 +310,13 @@ export async function getVersion(caller: Identity, companyId: string, offerId: s
   const version = await repository.findVersion(companyId, offerId, versionNumber);
   if (!version) throw notFound('Quote version');
   const problem = acceptanceProblem(offer, { version: version.version, validUntil: version.terms.validUntil }, today());
-  return { ...presentVersion(version), quoteNumber: offer.quoteNumber, latest: version.version === offer.latestVersion, acceptable: !problem, ...(problem ? { notAcceptableBecause: problem.code } : {}) };
+  return {
+    ...presentVersion(version),
+    quoteNumber: offer.quoteNumber,
+    latest: version.version === offer.latestVersion,
+    acceptable: !problem,
+    ...(problem ? { notAcceptableBecause: problem.code } : {}),
+  };
 }
 
 /** A buyer asks for a quote on their current cart; reps of the company see it (status requested). */
@@ -331,7 +382,15 @@ export async function acceptOffer(caller: Identity, companyId: string, offerId: 
       companyId,
       placedBy: { sub: caller.sub, email: caller.email, name: user?.name ?? caller.name, role: caller.role },
       createdAt: now.toISOString(),
-      lines: version.lines.map((line) => ({ sku: line.sku, name: line.name, unit: line.unit, quantity: formatQuantity(line.quantity), unitNet: line.unitNet, lineNet: line.lineNet, vatRate: line.vatRate })),
+      lines: version.lines.map((line) => ({
+        sku: line.sku,
+        name: line.name,
+        unit: line.unit,
+        quantity: formatQuantity(line.quantity),
+        unitNet: line.unitNet,
+        lineNet: line.lineNet,
+        vatRate: line.vatRate,
+      })),
       net: version.net,
       vat: version.vat,
       gross: version.gross,
@@ -348,7 +407,12 @@ export async function acceptOffer(caller: Identity, companyId: string, offerId: 
       ...gated,
     }),
     also: (order) => {
-      const acceptance = { orderId: order.orderId, orderNumber: order.orderNumber, acceptedBy: { sub: caller.sub, name: caller.name }, acceptedAt: now.toISOString() };
+      const acceptance = {
+        orderId: order.orderId,
+        orderNumber: order.orderNumber,
+        acceptedBy: { sub: caller.sub, name: caller.name },
+        acceptedAt: now.toISOString(),
+      };
       return [idempotencyPut(companyId, idempotencyKey, order.orderId, hash, now), repository.acceptanceUpdate(offer, version.version, acceptance)];
     },
     refused: async () => {

@@ -43,11 +43,15 @@ export interface InternalNote {
 }
 
 export function auditPut(order: Pick<Order, 'companyId' | 'orderId'>, row: AuditRow): TransactItem {
-  return { Put: { TableName: table(), Item: { ...orderAdminKeys.audit(order.companyId, order.orderId, row.at), type: 'order-audit', orderId: order.orderId, ...row } } };
+  return {
+    Put: { TableName: table(), Item: { ...orderAdminKeys.audit(order.companyId, order.orderId, row.at), type: 'order-audit', orderId: order.orderId, ...row } },
+  };
 }
 
 export function notePut(order: Pick<Order, 'companyId' | 'orderId'>, note: InternalNote): TransactItem {
-  return { Put: { TableName: table(), Item: { ...orderAdminKeys.note(order.companyId, order.orderId, note.at), type: 'order-note', orderId: order.orderId, ...note } } };
+  return {
+    Put: { TableName: table(), Item: { ...orderAdminKeys.note(order.companyId, order.orderId, note.at), type: 'order-note', orderId: order.orderId, ...note } },
+  };
 }
 
 export class WriteConflict extends Error {
@@ -123,7 +127,12 @@ export async function listAudit(companyId: string, orderId: string, limit = 200)
 }
 
 export async function listNotes(companyId: string, orderId: string, limit = 200): Promise<InternalNote[]> {
-  return (await queryLog(companyId, `ORDER-NOTE#${orderId}#`, limit)).map((item) => ({ noteId: String(item.noteId), at: String(item.at), author: item.author as Actor, text: String(item.text) }));
+  return (await queryLog(companyId, `ORDER-NOTE#${orderId}#`, limit)).map((item) => ({
+    noteId: String(item.noteId),
+    at: String(item.at),
+    author: item.author as Actor,
+    text: String(item.text),
+  }));
 }
 
 // ---- search ----------------------------------------------------------------------------------

@@ -27,13 +27,17 @@ export const adminEndpoints = {
 
   'PATCH /console/orders/{companyId}/{orderId}': forRoles(staff, ({ caller, params, body }) => admin.editOrder(caller, params.companyId, params.orderId, body)),
 
-  'POST /console/orders/{companyId}/{orderId}/notes': forRoles(staff, async ({ caller, params, body }) => reply(201, await admin.addNote(caller, params.companyId, params.orderId, body.text))),
+  'POST /console/orders/{companyId}/{orderId}/notes': forRoles(staff, async ({ caller, params, body }) =>
+    reply(201, await admin.addNote(caller, params.companyId, params.orderId, body.text)),
+  ),
 
   'POST /console/orders/{companyId}/{orderId}/adjustments': forRoles(staff, async ({ caller, params, body }) =>
     reply(201, await admin.addAdjustment(caller, params.companyId, params.orderId, body)),
   ),
 
-  'POST /console/orders/{companyId}/{orderId}/items': forRoles(staff, async ({ caller, params, body }) => reply(201, await admin.addItems(caller, params.companyId, params.orderId, body))),
+  'POST /console/orders/{companyId}/{orderId}/items': forRoles(staff, async ({ caller, params, body }) =>
+    reply(201, await admin.addItems(caller, params.companyId, params.orderId, body)),
+  ),
 
   'POST /console/orders/{companyId}/{orderId}/shipments': forRoles(staff, async ({ caller, params, body }) =>
     reply(201, await shipments.createShipment(caller, params.companyId, params.orderId, body)),

@@ -93,7 +93,11 @@ export function adjustmentProblem(order: Pick<Order, 'net'>, amount: Money): 'NO
   return undefined;
 }
 
-export const goodwillDiscount = (adjustment: OrderAdjustment): OrderDiscount => ({ discountId: `${GOODWILL_PREFIX}${adjustment.adjustmentId}`, name: 'Goodwill discount', amount: adjustment.amount });
+export const goodwillDiscount = (adjustment: OrderAdjustment): OrderDiscount => ({
+  discountId: `${GOODWILL_PREFIX}${adjustment.adjustmentId}`,
+  name: 'Goodwill discount',
+  amount: adjustment.amount,
+});
 
 /** The order with a goodwill adjustment: recorded internally, applied as the last order discount. */
 export function applyAdjustment(order: Order, adjustment: OrderAdjustment): Order {
@@ -119,7 +123,11 @@ export const GOODWILL_CREDIT_SKU = 'GOODWILL';
  * shares `applyAdjustment` computed). Rates it did not touch get no line; the nets add up to the
  * adjustment amount. VAT is computed on the credit note itself (per rate, half-up).
  */
-export function goodwillCreditLines(before: Pick<Order, 'vatBreakdown'>, after: Pick<Order, 'vatBreakdown'>, adjustment: Pick<OrderAdjustment, 'amount' | 'reason'>): GoodwillCreditLine[] {
+export function goodwillCreditLines(
+  before: Pick<Order, 'vatBreakdown'>,
+  after: Pick<Order, 'vatBreakdown'>,
+  adjustment: Pick<OrderAdjustment, 'amount' | 'reason'>,
+): GoodwillCreditLine[] {
   const lines = before.vatBreakdown
     .map((group) => {
       const remaining = after.vatBreakdown.find((candidate) => candidate.rate === group.rate)?.net.amount ?? 0;
@@ -150,7 +158,10 @@ export function withLines(order: Order, lines: readonly OrderLine[], pricingDisc
 }
 
 /** What the buyer owes: goods gross plus delivery fee. */
-export const amountDue = (order: Pick<Order, 'gross' | 'deliveryFee'>): Money => ({ amount: order.gross.amount + order.deliveryFee.amount, currency: order.gross.currency });
+export const amountDue = (order: Pick<Order, 'gross' | 'deliveryFee'>): Money => ({
+  amount: order.gross.amount + order.deliveryFee.amount,
+  currency: order.gross.currency,
+});
 
 export type StatusChange = 'placing' | 'cancelled';
 
@@ -161,9 +172,16 @@ export function statusChangeProblem(from: OrderStatus, to: StatusChange): string
 }
 
 /** Before/after of the fields that differ (for the audit trail). */
-export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>, keys: readonly string[]): { before: Record<string, unknown>; after: Record<string, unknown> } {
+export function changedFields(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  keys: readonly string[],
+): { before: Record<string, unknown>; after: Record<string, unknown> } {
   const changed = keys.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
-  return { before: Object.fromEntries(changed.map((key) => [key, before[key] ?? null])), after: Object.fromEntries(changed.map((key) => [key, after[key] ?? null])) };
+  return {
+    before: Object.fromEntries(changed.map((key) => [key, before[key] ?? null])),
+    after: Object.fromEntries(changed.map((key) => [key, after[key] ?? null])),
+  };
 }
 
 /** What a customer may see of an order: never the internal adjustment reasons or the edit version. */

@@ -71,7 +71,8 @@ async function repCompanyIds(caller: Identity): Promise<Set<string>> {
 
 export async function searchStaffOrders(caller: Identity, query: StaffOrderQuery) {
   if (query.from && query.to && query.from > query.to) throw badRequest('INVALID_RANGE', '"from" is after "to"');
-  if (query.minTotal !== undefined && query.maxTotal !== undefined && query.minTotal > query.maxTotal) throw badRequest('INVALID_RANGE', 'minTotal is above maxTotal');
+  if (query.minTotal !== undefined && query.maxTotal !== undefined && query.minTotal > query.maxTotal)
+    throw badRequest('INVALID_RANGE', 'minTotal is above maxTotal');
   if (query.companyId) {
     await assertStaffCompany(caller, query.companyId, 'Company');
     const page = await adminRepository.searchOrders({ ...query, companyId: query.companyId });
@@ -87,7 +88,11 @@ export async function searchStaffOrders(caller: Identity, query: StaffOrderQuery
 /** The staff view: the whole order (with adjustment reasons), notes, audit trail, what is left to ship. */
 export async function staffOrderDetail(caller: Identity, companyId: string, orderId: string) {
   const order = await staffOrder(caller, companyId, orderId);
-  const [notes, audit, account] = await Promise.all([adminRepository.listNotes(companyId, orderId), adminRepository.listAudit(companyId, orderId), findAccount(companyId)]);
+  const [notes, audit, account] = await Promise.all([
+    adminRepository.listNotes(companyId, orderId),
+    adminRepository.listAudit(companyId, orderId),
+    findAccount(companyId),
+  ]);
   // Goodwill on an invoiced order was credited: the console shows the credit note's number.
   const adjustments = await Promise.all(
     (order.adjustments ?? []).map(async (adjustment) => {
@@ -119,10 +124,20 @@ function assertAmendable(order: Order, statuses: readonly OrderStatus[]): void {
 }
 
 /** Commits a change of what the order costs, together with the matching credit/prepaid movement. */
-async function commitPricedChange(caller: Identity, before: Order, after: Order, action: string, fields: readonly (keyof Order)[], allowed: readonly OrderStatus[], stock: readonly TransactItem[] = []) {
+async function commitPricedChange(
+  caller: Identity,
+  before: Order,
+  after: Order,
+  action: string,
+  fields: readonly (keyof Order)[],
+  allowed: readonly OrderStatus[],
+  stock: readonly TransactItem[] = [],
+) {
   const balance = await balanceChange(before, after, `${before.orderNumber}/change-${versionOf(before) + 1}`);
   const onConflict = (index: number) =>
-    index < balance.items.length ? balance.onConflict(index) : new AppError(409, 'OUT_OF_STOCK', 'The stock changed meanwhile; not enough is left for the added items');
+    index < balance.items.length
+      ? balance.onConflict(index)
+      : new AppError(409, 'OUT_OF_STOCK', 'The stock changed meanwhile; not enough is left for the added items');
   return commitChange({ caller, before, after, action, allowed, fields, also: [...balance.items, ...stock], onConflict });
 }
 
@@ -137,15 +152,32 @@ export async function addAdjustment(caller: Identity, companyId: string, orderId
       throw conflict('ADJUSTMENT_ID_REUSED', 'This adjustment id was used for a different adjustment');
     }
     // The shares as they were computed when it was granted: the discounts up to it, without and with it.
-    const upTo = order.orderDiscounts.slice(0, order.orderDiscounts.findIndex((discount) => discount.discountId === goodwillDiscount(granted).discountId));
+    const upTo = order.orderDiscounts.slice(
+      0,
+      order.orderDiscounts.findIndex((discount) => discount.discountId === goodwillDiscount(granted).discountId),
+    );
     const totals = (discounts: readonly OrderDiscount[]) => ({ ...order, ...orderTotals(order.lines, discounts, order.net.currency) });
-    return { order: { ...order, version: versionOf(order) }, adjustment: granted, ...(await creditGoodwill(totals(upTo), totals([...upTo, goodwillDiscount(granted)]), granted)) };
+    return {
+      order: { ...order, version: versionOf(order) },
+      adjustment: granted,
+      ...(await creditGoodwill(totals(upTo), totals([...upTo, goodwillDiscount(granted)]), granted)),
+    };
   }
   assertVersion(order, request.expectedVersion);
   assertAmendable(order, AMENDABLE_STATUSES);
   const problem = adjustmentProblem(order, request.amount);
-  if (problem) throw badRequest(problem === 'EXCEEDS_ORDER_NET' ? 'ADJUSTMENT_EXCEEDS_TOTAL' : 'INVALID_ADJUSTMENT', `The adjustment is not possible (${problem.toLowerCase().replaceAll('_', ' ')})`);
-  const adjustment: OrderAdjustment = { adjustmentId: request.adjustmentId ?? randomUUID(), amount: request.amount, reason: request.reason, at: new Date().toISOString(), by: actorOf(caller) };
+  if (problem)
+    throw badRequest(
+      problem === 'EXCEEDS_ORDER_NET' ? 'ADJUSTMENT_EXCEEDS_TOTAL' : 'INVALID_ADJUSTMENT',
+      `The adjustment is not possible (${problem.toLowerCase().replaceAll('_', ' ')})`,
+    );
+  const adjustment: OrderAdjustment = {
+    adjustmentId: request.adjustmentId ?? randomUUID(),
+    amount: request.amount,
+    reason: request.reason,
+    at: new Date().toISOString(),
+    by: actorOf(caller),
+  };
   const adjusted = applyAdjustment(order, adjustment);
   const fields = [...TOTAL_FIELDS, 'adjustments'] as const;
   // Refuse before committing what the credit note could not carry (e.g. earlier RMA credits left too little).
@@ -168,20 +200,37 @@ const goodwillCreditNote = (before: Order, after: Order, adjustment: OrderAdjust
 });
 
 /** On an invoiced order: the credit note of the adjustment (once per adjustment id; a retry returns the first). */
-async function creditGoodwill(before: Order, after: Order, adjustment: OrderAdjustment): Promise<{ creditNote?: { creditNoteNumber: string; invoiceNumber: string; gross: Money } }> {
+async function creditGoodwill(
+  before: Order,
+  after: Order,
+  adjustment: OrderAdjustment,
+): Promise<{ creditNote?: { creditNoteNumber: string; invoiceNumber: string; gross: Money } }> {
   if (!after.invoiceNumber) return {};
   const note = await issueCreditNote(goodwillCreditNote(before, after, adjustment));
   return { creditNote: { creditNoteNumber: note.creditNoteNumber, invoiceNumber: note.invoiceNumber, gross: note.gross } };
 }
 
 /** Asking the pricing service as the company: every price is the customer's own (agreement of the order). */
-async function customerLines(caller: Identity, order: Order, requested: readonly { sku: string; quantity: string }[]): Promise<{ lines: OrderLine[]; orderDiscounts: OrderDiscount[] }> {
+async function customerLines(
+  caller: Identity,
+  order: Order,
+  requested: readonly { sku: string; quantity: string }[],
+): Promise<{ lines: OrderLine[]; orderDiscounts: OrderDiscount[] }> {
   const asCompany: Identity = { sub: caller.sub, email: caller.email, name: caller.name, role: 'buyer', companyId: order.companyId };
-  const [priced, products] = await Promise.all([quote(asCompany, requested, order.agreementId ? { agreementId: order.agreementId } : {}), findProducts(requested.map((line) => line.sku))]);
+  const [priced, products] = await Promise.all([
+    quote(asCompany, requested, order.agreementId ? { agreementId: order.agreementId } : {}),
+    findProducts(requested.map((line) => line.sku)),
+  ]);
   if (priced.problems.length) throw badRequest('LINE_PROBLEMS', 'Some lines cannot be ordered as they are', priced.problems);
-  if (priced.currency !== order.net.currency) throw badRequest('CURRENCY_MISMATCH', `The company is priced in ${priced.currency}, the order is in ${order.net.currency}`);
+  if (priced.currency !== order.net.currency)
+    throw badRequest('CURRENCY_MISMATCH', `The company is priced in ${priced.currency}, the order is in ${order.net.currency}`);
   const missing = requested.filter((line) => !products.get(line.sku)?.active);
-  if (missing.length) throw badRequest('LINE_PROBLEMS', 'Some products are not sold', missing.map((line) => ({ code: 'UNKNOWN_PRODUCT', sku: line.sku })));
+  if (missing.length)
+    throw badRequest(
+      'LINE_PROBLEMS',
+      'Some products are not sold',
+      missing.map((line) => ({ code: 'UNKNOWN_PRODUCT', sku: line.sku })),
+    );
   return {
     lines: await orderLinesOf(priced.lines, products),
     orderDiscounts: priced.orderDiscounts.map((discount) => ({ discountId: discount.discountId, name: discount.name, amount: discount.amount })),
@@ -195,17 +244,39 @@ export async function addItems(caller: Identity, companyId: string, orderId: str
   if (order.invoiceNumber) throw conflict('ORDER_INVOICED', `Order already invoiced (${order.invoiceNumber}) — create a new order`);
   if (order.lines.length + request.lines.length > MAX_ORDER_LINES) throw badRequest('TOO_MANY_LINES', `An order holds at most ${MAX_ORDER_LINES} lines`);
   const duplicates = request.lines.filter((line, index) => request.lines.findIndex((other) => other.sku === line.sku) !== index);
-  if (duplicates.length) throw badRequest('DUPLICATE_LINE', 'Each SKU once per request', duplicates.map((line) => ({ sku: line.sku, code: 'DUPLICATE_LINE' })));
+  if (duplicates.length)
+    throw badRequest(
+      'DUPLICATE_LINE',
+      'Each SKU once per request',
+      duplicates.map((line) => ({ sku: line.sku, code: 'DUPLICATE_LINE' })),
+    );
   const { lines } = await customerLines(caller, order, request.lines);
   // Orders past placement hold a stock reservation: the added quantities are reserved in the same transaction.
   let stock: Awaited<ReturnType<typeof additionalReservationItems>>;
   try {
-    stock = await additionalReservationItems(order.orderId, lines.map((line) => ({ sku: line.sku, quantity: Number(line.quantity) })));
+    stock = await additionalReservationItems(
+      order.orderId,
+      lines.map((line) => ({ sku: line.sku, quantity: Number(line.quantity) })),
+    );
   } catch (error) {
-    if (error instanceof OutOfStock) throw new AppError(409, 'OUT_OF_STOCK', error.message, error.skus.map((sku) => ({ sku, code: 'OUT_OF_STOCK' })));
+    if (error instanceof OutOfStock)
+      throw new AppError(
+        409,
+        'OUT_OF_STOCK',
+        error.message,
+        error.skus.map((sku) => ({ sku, code: 'OUT_OF_STOCK' })),
+      );
     throw error;
   }
-  const saved = await commitPricedChange(caller, order, withLines(order, [...order.lines, ...lines]), 'items.added', [...TOTAL_FIELDS, 'lines'], [order.status], stock ?? []);
+  const saved = await commitPricedChange(
+    caller,
+    order,
+    withLines(order, [...order.lines, ...lines]),
+    'items.added',
+    [...TOTAL_FIELDS, 'lines'],
+    [order.status],
+    stock ?? [],
+  );
   return { order: saved, added: lines };
 }
 
@@ -228,7 +299,14 @@ export async function editOrder(caller: Identity, companyId: string, orderId: st
     if (order.delivery.kind === 'pickup') throw badRequest('DELIVERY_ADDRESS_NOT_APPLICABLE', 'The order is picked up at a warehouse');
     const address = (await findAccount(companyId))?.deliveryAddresses.find((candidate) => candidate.id === edit.deliveryAddressId);
     if (!address) throw badRequest('UNKNOWN_DELIVERY_ADDRESS', 'Not one of the company’s delivery addresses');
-    next = { ...next, delivery: { ...next.delivery, addressId: address.id, address: { street: address.street, postalCode: address.postalCode, city: address.city, country: address.country } } };
+    next = {
+      ...next,
+      delivery: {
+        ...next.delivery,
+        addressId: address.id,
+        address: { street: address.street, postalCode: address.postalCode, city: address.city, country: address.country },
+      },
+    };
     fields.push('delivery');
     actions.push('delivery-address.changed');
   }

@@ -42,7 +42,7 @@ const endCustomerSchema = z.object({
 });
 /** Set when staff changed the delivery address of a waiting order (one of the company's delivery addresses). */
 const changedAddress = {
-  addressId: z.string().optional().describe("the company delivery address staff chose for the order"),
+  addressId: z.string().optional().describe('the company delivery address staff chose for the order'),
   address: addressSchema.optional(),
 };
 
@@ -50,7 +50,11 @@ const changedAddress = {
 export const orderDeliverySchema = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('pickup'), warehouseId: z.string(), ...changedAddress }),
-    z.object({ kind: z.literal('own-transport'), source: z.literal('cxml').optional().describe('ship-to taken from a punchout cXML order'), ...changedAddress }),
+    z.object({
+      kind: z.literal('own-transport'),
+      source: z.literal('cxml').optional().describe('ship-to taken from a punchout cXML order'),
+      ...changedAddress,
+    }),
     z.object({ kind: z.literal('carrier'), carrierId: z.string(), city: z.string(), branchId: z.string(), ...changedAddress }),
     z.object({
       kind: z.literal('dropshipping'),
@@ -122,7 +126,10 @@ export const orderSchema = z
       .object({ offerId: z.string(), quoteNumber: z.string(), version: z.number().int().positive() })
       .optional()
       .describe('the accepted quote (offer version) the order came from'),
-    groupBuy: z.object({ poolId: z.string(), name: z.string(), total: z.number().int().nonnegative().describe('units committed to the pool by all companies') }).optional().describe('the group-buy pool the order came from'),
+    groupBuy: z
+      .object({ poolId: z.string(), name: z.string(), total: z.number().int().nonnegative().describe('units committed to the pool by all companies') })
+      .optional()
+      .describe('the group-buy pool the order came from'),
   })
   .meta({ id: 'Order' });
 
@@ -154,8 +161,14 @@ const bookableAmount = z
   .object({ amount: z.number().int().nonnegative().max(100_000_000_000), currency: z.string().regex(/^[A-Z]{3}$/) })
   .strict()
   .transform((value) => money(value.amount, value.currency));
-const decimalQuantity = z.string().trim().regex(/^\d{1,9}(\.\d{1,3})?$/, 'A decimal quantity with at most three decimals');
-const staffLines = z.array(z.object({ sku: z.string().trim().min(1).max(64), quantity: decimalQuantity }).strict()).min(1).max(200);
+const decimalQuantity = z
+  .string()
+  .trim()
+  .regex(/^\d{1,9}(\.\d{1,3})?$/, 'A decimal quantity with at most three decimals');
+const staffLines = z
+  .array(z.object({ sku: z.string().trim().min(1).max(64), quantity: decimalQuantity }).strict())
+  .min(1)
+  .max(200);
 const text = (max: number) => z.string().trim().min(1).max(max);
 const trackingUrl = z.url({ protocol: /^https?$/ }).max(500);
 const expectedVersion = z.number().int().nonnegative().describe('the order version the edit is based on; a stale one is refused (ORDER_CHANGED)');
@@ -168,31 +181,46 @@ export const staffOrderQuerySchema = z
   .strict();
 
 export const orderEditBodySchema = z
-  .object({ expectedVersion, lines: staffLines.optional(), deliveryAddressId: z.string().trim().min(1).max(64).optional(), status: z.enum(['placing', 'cancelled']).optional() })
+  .object({
+    expectedVersion,
+    lines: staffLines.optional(),
+    deliveryAddressId: z.string().trim().min(1).max(64).optional(),
+    status: z.enum(['placing', 'cancelled']).optional(),
+  })
   .strict();
 
 export const adjustmentBodySchema = z
   .object({
-    amount: z.object({ amount: z.number().int().positive().max(100_000_000_000), currency: z.string().regex(/^[A-Z]{3}$/) }).strict().transform((value) => money(value.amount, value.currency)),
+    amount: z
+      .object({ amount: z.number().int().positive().max(100_000_000_000), currency: z.string().regex(/^[A-Z]{3}$/) })
+      .strict()
+      .transform((value) => money(value.amount, value.currency)),
     reason: text(500),
     expectedVersion: expectedVersion.optional(),
-    adjustmentId: z.uuid().optional().describe('client-chosen idempotency key: a retry with the same id returns the adjustment (and credit note) granted first'),
+    adjustmentId: z
+      .uuid()
+      .optional()
+      .describe('client-chosen idempotency key: a retry with the same id returns the adjustment (and credit note) granted first'),
   })
   .strict();
 
 export const addItemsBodySchema = z.object({ lines: staffLines, expectedVersion: expectedVersion.optional() }).strict();
 
-export const shipmentBodySchema = z.object({ lines: staffLines, carrier: text(60), trackingNumber: text(60).optional(), trackingUrl: trackingUrl.optional() }).strict();
+export const shipmentBodySchema = z
+  .object({ lines: staffLines, carrier: text(60), trackingNumber: text(60).optional(), trackingUrl: trackingUrl.optional() })
+  .strict();
 
 export const shipmentUpdateBodySchema = z
   .object({ status: z.enum(['shipped', 'delivered']), carrier: text(60).optional(), trackingNumber: text(60).optional(), trackingUrl: trackingUrl.optional() })
   .strict();
 
 const onBehalfContent = {
-  lines: z.array(z.object({ sku: skuSchema, quantity: quantitySchema }).strict()).min(1).max(200),
+  lines: z
+    .array(z.object({ sku: skuSchema, quantity: quantitySchema }).strict())
+    .min(1)
+    .max(200),
   agreementId: idSchema.optional(),
 };
-
 
 export const onBehalfPreviewBodySchema = z.object({ ...onBehalfContent, delivery: deliveryChoiceSchema.optional() }).strict();
 
@@ -217,7 +245,11 @@ export const creditStatusSchema = z
     credit: creditAccountSchema,
     prepaid: z.object({
       balance: moneySchema,
-      ledger: z.array(z.object({ at: isoDateTime, kind: z.enum(['top-up', 'charge', 'refund']), amount: moneySchema, balanceAfter: moneySchema, reference: z.string() })).describe('latest movements first'),
+      ledger: z
+        .array(
+          z.object({ at: isoDateTime, kind: z.enum(['top-up', 'charge', 'refund']), amount: moneySchema, balanceAfter: moneySchema, reference: z.string() }),
+        )
+        .describe('latest movements first'),
     }),
   })
   .meta({ id: 'CreditStatus' });
@@ -245,7 +277,13 @@ const staffOrderSummarySchema = z
 const orderNoteSchema = z.object({ noteId: z.string(), at: isoDateTime, author: actorSchema, text: z.string() }).meta({ id: 'OrderNote' });
 
 const snapshot = z.record(z.string(), z.unknown()).describe('the changed order fields, as they were stored (free-form: any order field)');
-const orderAuditSchema = z.object({ at: isoDateTime, actor: actorSchema, action: z.string().describe('e.g. shipment.created, adjustment.added'), before: snapshot, after: snapshot });
+const orderAuditSchema = z.object({
+  at: isoDateTime,
+  actor: actorSchema,
+  action: z.string().describe('e.g. shipment.created, adjustment.added'),
+  before: snapshot,
+  after: snapshot,
+});
 
 /** A delivery address of the company (the accounts context's DeliveryAddress, which it does not export). */
 const companyDeliveryAddressSchema = addressSchema.extend({ id: z.string() });
@@ -311,7 +349,12 @@ export const ordersContract = defineContract({
     summary: 'Approves or rejects the approval level the order waits on; after the last level the order is placed',
     params: orderPath,
     body: z.object({ approve: z.boolean(), comment: z.string().trim().max(500).optional() }).strict(),
-    response: z.object({ orderId: z.string(), status: z.enum(['placing', 'rejected', 'awaiting-approval']), currentLevel: z.number().int().positive(), approvalFlow: approvalFlowSchema }),
+    response: z.object({
+      orderId: z.string(),
+      status: z.enum(['placing', 'rejected', 'awaiting-approval']),
+      currentLevel: z.number().int().positive(),
+      approvalFlow: approvalFlowSchema,
+    }),
     errors: ['NOT_FOUND', 'ALREADY_DECIDED'],
   },
   'GET /companies/{companyId}/credit': {
@@ -394,7 +437,14 @@ export const ordersContract = defineContract({
     params: orderPath,
     body: orderEditBodySchema,
     response: z.object({ order: staffOrderSchema }),
-    errors: [...staffWriteErrors, ...repricingErrors, 'NOTHING_TO_CHANGE', 'DELIVERY_ADDRESS_NOT_APPLICABLE', 'UNKNOWN_DELIVERY_ADDRESS', 'INVALID_STATUS_CHANGE'],
+    errors: [
+      ...staffWriteErrors,
+      ...repricingErrors,
+      'NOTHING_TO_CHANGE',
+      'DELIVERY_ADDRESS_NOT_APPLICABLE',
+      'UNKNOWN_DELIVERY_ADDRESS',
+      'INVALID_STATUS_CHANGE',
+    ],
     scopes: ['orders:write'],
   },
   'POST /console/orders/{companyId}/{orderId}/notes': {

@@ -31,7 +31,9 @@ export function renderDeliveryNotePdf(order: Order, shipment: Shipment, seller: 
     reference: `Delivery note ${shipment.shipmentNumber}`,
     partyLabel: 'DELIVER TO',
     seller,
-    buyer: address?.street ? { ...buyer, addressLines: [address.street, `${address.postalCode ?? ''} ${address.city ?? ''}`.trim(), address.country ?? ''] } : buyer,
+    buyer: address?.street
+      ? { ...buyer, addressLines: [address.street, `${address.postalCode ?? ''} ${address.city ?? ''}`.trim(), address.country ?? ''] }
+      : buyer,
     meta: [
       ['Delivery note', shipment.shipmentNumber],
       ['Order number', order.orderNumber],
@@ -49,6 +51,11 @@ export function renderDeliveryNotePdf(order: Order, shipment: Shipment, seller: 
     vatBreakdown: [],
     totalLabel: 'Goods value (net)',
     notes: [],
-    metadata: { title: `Delivery note ${shipment.shipmentNumber}`, subject: `Delivery note ${shipment.shipmentNumber} for order ${order.orderNumber}`, keywords: [shipment.shipmentNumber, order.orderNumber], date },
+    metadata: {
+      title: `Delivery note ${shipment.shipmentNumber}`,
+      subject: `Delivery note ${shipment.shipmentNumber} for order ${order.orderNumber}`,
+      keywords: [shipment.shipmentNumber, order.orderNumber],
+      date,
+    },
   });
 }

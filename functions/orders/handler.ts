@@ -21,7 +21,9 @@ export const handler = createHttpHandler('orders', ordersContract, {
 
   'GET /companies/{companyId}/credit': forRoles(roles, ({ caller, params }) => orders.creditStatus(caller, params.companyId)),
 
-  'PUT /console/companies/{companyId}/credit-limit': forRoles(['back-office'], ({ caller, params, body }) => orders.changeCreditLimit(caller, params.companyId, body.limit)),
+  'PUT /console/companies/{companyId}/credit-limit': forRoles(['back-office'], ({ caller, params, body }) =>
+    orders.changeCreditLimit(caller, params.companyId, body.limit),
+  ),
 
   'POST /console/companies/{companyId}/prepaid-top-ups': forRoles(['back-office'], ({ caller, params, body }) =>
     orders.recordTopUp(caller, params.companyId, body.amount, body.reference),

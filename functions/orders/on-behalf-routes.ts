@@ -11,7 +11,8 @@ export const onBehalfRoutes = {
 
   'POST /console/companies/{companyId}/orders': forRoles(staff, async ({ caller, params, body, event }) => {
     const key = event.headers?.['idempotency-key'];
-    if (!key || !/^[A-Za-z0-9-]{8,64}$/.test(key)) throw badRequest('IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header (8–64 letters, digits or dashes)');
+    if (!key || !/^[A-Za-z0-9-]{8,64}$/.test(key))
+      throw badRequest('IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header (8–64 letters, digits or dashes)');
     return reply(202, await onBehalf.placeOnBehalf(caller, params.companyId, key, body));
   }),
 } satisfies Partial<OrdersEndpoints>;

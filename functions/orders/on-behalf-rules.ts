@@ -64,7 +64,9 @@ export function onBehalfMail(order: {
   const payable = { amount: order.gross.amount + order.deliveryFee.amount, currency: order.gross.currency };
   const lines = [
     `${order.enteredBy.name} ${preliminary ? 'prepared a preliminary order' : 'placed an order'} ${order.orderNumber} for ${order.companyName} (${formatMoneyText(payable)}${order.poNumber ? `, PO ${order.poNumber}` : ''}).`,
-    preliminary ? 'It is not placed yet: your sales representative will review it with you and release it.' : 'It is being placed now; you will get the confirmation with the invoice.',
+    preliminary
+      ? 'It is not placed yet: your sales representative will review it with you and release it.'
+      : 'It is being placed now; you will get the confirmation with the invoice.',
     ...(order.note ? [`Note: ${order.note}`] : []),
     ...(order.link ? [`See it in your account: ${order.link}`] : []),
   ];
@@ -72,7 +74,10 @@ export function onBehalfMail(order: {
 }
 
 /** Lines asking for more than the total stock over all warehouses (quantities in thousandths). */
-export function stockShortages(lines: readonly { sku: string; quantity: number }[], stock: ReadonlyMap<string, Readonly<Record<string, number>>>): { sku: string; available: string }[] {
+export function stockShortages(
+  lines: readonly { sku: string; quantity: number }[],
+  stock: ReadonlyMap<string, Readonly<Record<string, number>>>,
+): { sku: string; available: string }[] {
   return lines.flatMap((line) => {
     const available = Object.values(stock.get(line.sku) ?? {}).reduce((sum, value) => sum + value, 0);
     return available * 1000 < line.quantity ? [{ sku: line.sku, available: String(available) }] : [];

@@ -40,7 +40,11 @@ async function customerAccount(caller: Identity, companyId: string) {
 async function situation(caller: Identity, companyId: string, content: OnBehalfContent) {
   const lines = mergeOrderLines(content.lines.map((line) => ({ sku: line.sku, quantity: parseQuantity(line.quantity) })));
   const [priced, products] = await Promise.all([
-    quote(pricingIdentityFor(caller, companyId), lines.map((line) => ({ sku: line.sku, quantity: formatQuantity(line.quantity) })), content.agreementId ? { agreementId: content.agreementId } : {}),
+    quote(
+      pricingIdentityFor(caller, companyId),
+      lines.map((line) => ({ sku: line.sku, quantity: formatQuantity(line.quantity) })),
+      content.agreementId ? { agreementId: content.agreementId } : {},
+    ),
     findProducts(lines.map((line) => line.sku)),
   ]);
   const terms = await orderTerms(companyId, priced, content.delivery ? { delivery: content.delivery } : {});
@@ -52,10 +56,20 @@ async function situation(caller: Identity, companyId: string, content: OnBehalfC
 export async function previewOnBehalf(caller: Identity, companyId: string, content: OnBehalfContent) {
   await customerAccount(caller, companyId);
   const { priced, terms, shortages } = await situation(caller, companyId, content);
-  return { quote: priced, stockShortages: shortages, deliveryOptions: terms.deliveryOptions, deliveryFee: terms.fee, payable: terms.payable, paymentOptions: terms.payment };
+  return {
+    quote: priced,
+    stockShortages: shortages,
+    deliveryOptions: terms.deliveryOptions,
+    deliveryFee: terms.fee,
+    payable: terms.payable,
+    paymentOptions: terms.payment,
+  };
 }
 
-const requestHash = (companyId: string, request: OnBehalfOrderRequest) => createHash('sha256').update(JSON.stringify([companyId, request])).digest('hex');
+const requestHash = (companyId: string, request: OnBehalfOrderRequest) =>
+  createHash('sha256')
+    .update(JSON.stringify([companyId, request]))
+    .digest('hex');
 
 /**
  * Enters the order: re-priced as the customer, delivery and payment checked like a checkout, then one

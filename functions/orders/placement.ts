@@ -1,7 +1,15 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { approvalFlowFor, assertPlaceable, budgetItemsFor, budgetNowExceeded, evaluateOrder, notifyApprovers, type PlannedOrder } from '../approvals/service.js';
+import {
+  approvalFlowFor,
+  assertPlaceable,
+  budgetItemsFor,
+  budgetNowExceeded,
+  evaluateOrder,
+  notifyApprovers,
+  type PlannedOrder,
+} from '../approvals/service.js';
 import type { ApprovalFlow, BudgetEffect } from '../approvals/rules.js';
 import { ORDER_SERIES } from '../invoices/numbering.js';
 import { dynamo, sfn } from '../shared/clients.js';
@@ -66,7 +74,9 @@ export async function persistOrderOnce(order: Order): Promise<Order | undefined>
 /** Starts the saga named after the order, so a repeated start can never run it twice. */
 export async function startWorkflow(order: Order): Promise<void> {
   try {
-    await sfn().send(new StartExecutionCommand({ stateMachineArn: config.stateMachineArn('orderPlacement'), name: order.orderId, input: JSON.stringify({ order }) }));
+    await sfn().send(
+      new StartExecutionCommand({ stateMachineArn: config.stateMachineArn('orderPlacement'), name: order.orderId, input: JSON.stringify({ order }) }),
+    );
   } catch (error) {
     if (!(error instanceof ExecutionAlreadyExists)) throw error;
   }
@@ -110,7 +120,9 @@ export interface GatedPlacement<Replay> {
  * charges written in the order's own transaction, then the approvers e-mailed (awaiting-approval) or
  * the placement saga started.
  */
-export async function placeUnderCompanyRules<Replay>(placement: GatedPlacement<Replay>): Promise<{ placed: Order; warnings: readonly BudgetEffect[] } | { replayed: Replay }> {
+export async function placeUnderCompanyRules<Replay>(
+  placement: GatedPlacement<Replay>,
+): Promise<{ placed: Order; warnings: readonly BudgetEffect[] } | { replayed: Replay }> {
   const { planned } = placement;
   const evaluation = await evaluateOrder(planned);
   assertPlaceable(evaluation);

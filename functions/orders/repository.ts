@@ -29,7 +29,13 @@ export const newOrderId = timeSortableId;
 export function orderItem(order: Order): Record<string, unknown> {
   // GSI2 lists a company's orders waiting for approval (functions/approvals); removed when decided.
   const pending = order.status === 'awaiting-approval' ? orderKeys.pendingApproval(order.companyId, order.createdAt, order.orderId) : {};
-  return { ...orderKeys.order(order.companyId, order.orderId), ...orderKeys.statusIndex(order.status, order.createdAt, order.orderId), ...pending, type: 'order', ...order };
+  return {
+    ...orderKeys.order(order.companyId, order.orderId),
+    ...orderKeys.statusIndex(order.status, order.createdAt, order.orderId),
+    ...pending,
+    type: 'order',
+    ...order,
+  };
 }
 
 /** Order number → company and order id, written with the order (guest RMA lookup, functions/rma; access pattern R6). */
@@ -48,7 +54,13 @@ export async function findOrder(companyId: string, orderId: string): Promise<Ord
 }
 
 /** Moves an order from one of `from` to `to` (and sets `extra`); false when it was not in `from`. */
-export async function transition(companyId: string, orderId: string, from: readonly OrderStatus[], to: OrderStatus, extra: Record<string, unknown> = {}): Promise<boolean> {
+export async function transition(
+  companyId: string,
+  orderId: string,
+  from: readonly OrderStatus[],
+  to: OrderStatus,
+  extra: Record<string, unknown> = {},
+): Promise<boolean> {
   const names: Record<string, string> = { '#status': 'status' };
   const values: Record<string, unknown> = { ':to': to, ':gsi': `ORDERS#${to}`, ':at': new Date().toISOString() };
   from.forEach((status, index) => (values[`:from${index}`] = status));
@@ -96,7 +108,12 @@ export async function listOrders(companyId: string, limit: number, cursor?: stri
 /** Orders of a company that wait for approval, oldest first (GSI2; the order item carries the keys while waiting). */
 export async function listPendingApprovalOrders(companyId: string): Promise<Order[]> {
   const items = await queryAll(
-    { TableName: table(), IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': orderKeys.pendingApproval(companyId, '', '').GSI2PK } },
+    {
+      TableName: table(),
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk',
+      ExpressionAttributeValues: { ':pk': orderKeys.pendingApproval(companyId, '', '').GSI2PK },
+    },
     { maxItems: 500 },
   );
   return items.map(toOrder).filter((order) => order.status === 'awaiting-approval');
@@ -133,9 +150,20 @@ export async function recordApprovalDecision(
   }
   if (status !== 'awaiting-approval') update += ' REMOVE GSI2PK, GSI2SK';
   const condition =
-    fromLevel === 1 ? '#status = :waiting AND (attribute_not_exists(#flow) OR #flow.currentLevel = :level)' : '#status = :waiting AND #flow.currentLevel = :level';
+    fromLevel === 1
+      ? '#status = :waiting AND (attribute_not_exists(#flow) OR #flow.currentLevel = :level)'
+      : '#status = :waiting AND #flow.currentLevel = :level';
   const result = await transactRetrying([
-    { Update: { TableName: table(), Key: orderKeys.order(order.companyId, order.orderId), UpdateExpression: update, ConditionExpression: condition, ExpressionAttributeNames: names, ExpressionAttributeValues: values } },
+    {
+      Update: {
+        TableName: table(),
+        Key: orderKeys.order(order.companyId, order.orderId),
+        UpdateExpression: update,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    },
     ...also,
   ]);
   return result === 'done';

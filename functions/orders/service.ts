@@ -42,7 +42,14 @@ export async function decideApproval(caller: Identity, companyId: string, orderI
   const order = await repository.findOrder(companyId, orderId);
   if (!order) throw notFound('Order');
   const decision = await approvals.decideLevel(caller, order, approve, comment);
-  const recorded = await repository.recordApprovalDecision(order, decision.fromLevel, decision.flow, decision.status, decision.approval ? { approval: decision.approval } : {}, decision.also);
+  const recorded = await repository.recordApprovalDecision(
+    order,
+    decision.fromLevel,
+    decision.flow,
+    decision.status,
+    decision.approval ? { approval: decision.approval } : {},
+    decision.also,
+  );
   if (!recorded) throw conflict('ALREADY_DECIDED', `Level ${decision.fromLevel} of this order was decided meanwhile`);
   const updated = { ...order, approvalFlow: decision.flow };
   if (decision.kind === 'approved') await startWorkflow({ ...updated, status: 'placing', ...(decision.approval ? { approval: decision.approval } : {}) });

@@ -57,7 +57,8 @@ export function remainingQuantities(order: Pick<Order, 'lines' | 'shipments'>): 
 }
 
 /** True when every ordered unit is in some shipment. */
-export const fullyShipped = (order: Pick<Order, 'lines' | 'shipments'>): boolean => Object.values(remainingQuantities(order)).every((quantity) => toMilli(quantity) === 0);
+export const fullyShipped = (order: Pick<Order, 'lines' | 'shipments'>): boolean =>
+  Object.values(remainingQuantities(order)).every((quantity) => toMilli(quantity) === 0);
 
 export type ShipmentLineProblemCode = 'INVALID_QUANTITY' | 'NOT_POSITIVE' | 'DUPLICATE_LINE' | 'NOT_ON_ORDER' | 'EXCEEDS_REMAINING';
 
@@ -69,7 +70,10 @@ export interface ShipmentLineProblem {
 }
 
 /** Problems of a requested shipment against the order's remaining quantities (empty: it can ship). */
-export function shipmentLineProblems(order: Pick<Order, 'lines' | 'shipments'>, lines: readonly { readonly sku: string; readonly quantity: string }[]): ShipmentLineProblem[] {
+export function shipmentLineProblems(
+  order: Pick<Order, 'lines' | 'shipments'>,
+  lines: readonly { readonly sku: string; readonly quantity: string }[],
+): ShipmentLineProblem[] {
   const remaining = remainingQuantities(order);
   return requestedLineProblems(lines, (sku, milli): ShipmentLineProblem | undefined => {
     const left = remaining[sku];
@@ -98,7 +102,12 @@ export function requestedLineProblems<P extends { readonly sku: string }>(
     }
     seen.add(line.sku);
     const milli = parseMilli(String(line.quantity));
-    const problem = milli === undefined ? { sku: line.sku, code: 'INVALID_QUANTITY' as const } : milli === 0 ? { sku: line.sku, code: 'NOT_POSITIVE' as const } : problemOf(line.sku, milli);
+    const problem =
+      milli === undefined
+        ? { sku: line.sku, code: 'INVALID_QUANTITY' as const }
+        : milli === 0
+          ? { sku: line.sku, code: 'NOT_POSITIVE' as const }
+          : problemOf(line.sku, milli);
     if (problem) problems.push(problem);
   }
   return problems;
@@ -112,7 +121,12 @@ export const shipmentTransitionAllowed = (from: ShipmentStatus, to: ShipmentStat
 export const initialShipmentStatus = (trackingNumber: string | undefined): ShipmentStatus => (trackingNumber ? 'shipped' : 'prepared');
 
 /** The shipment after a status change: timestamps of the steps reached (a skipped "shipped" gets the same time). */
-export function advanceShipment(shipment: Shipment, to: ShipmentStatus, at: string, changes: { carrier?: string; trackingNumber?: string; trackingUrl?: string } = {}): Shipment {
+export function advanceShipment(
+  shipment: Shipment,
+  to: ShipmentStatus,
+  at: string,
+  changes: { carrier?: string; trackingNumber?: string; trackingUrl?: string } = {},
+): Shipment {
   return {
     ...shipment,
     ...changes,

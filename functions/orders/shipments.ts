@@ -49,7 +49,11 @@ async function documentParties(order: Order): Promise<{ seller: InvoiceSeller; b
   const billing = account?.billingAddress;
   return {
     seller: { name: settings.name, addressLines: settings.sellerAddressLines, vatId: settings.sellerVatId, iban: settings.sellerIban },
-    buyer: { name: account?.name ?? order.companyId, addressLines: billing ? [billing.street, `${billing.postalCode} ${billing.city}`, billing.country] : [], ...(account?.vatId ? { vatId: account.vatId } : {}) },
+    buyer: {
+      name: account?.name ?? order.companyId,
+      addressLines: billing ? [billing.street, `${billing.postalCode} ${billing.city}`, billing.country] : [],
+      ...(account?.vatId ? { vatId: account.vatId } : {}),
+    },
   };
 }
 
@@ -103,7 +107,8 @@ export async function createShipment(caller: Identity, companyId: string, orderI
     const order = await staffOrder(caller, companyId, orderId);
     assertShippable(order);
     const problems = shipmentLineProblems(order, request.lines);
-    if (problems.some((problem) => problem.code === 'EXCEEDS_REMAINING')) throw new AppError(409, 'SHIPMENT_EXCEEDS_REMAINING', 'A shipment cannot exceed the quantity left to ship', problems);
+    if (problems.some((problem) => problem.code === 'EXCEEDS_REMAINING'))
+      throw new AppError(409, 'SHIPMENT_EXCEEDS_REMAINING', 'A shipment cannot exceed the quantity left to ship', problems);
     if (problems.length) throw badRequest('INVALID_SHIPMENT_LINES', 'Some shipment lines are invalid', problems);
     const existing = order.shipments ?? [];
     if (existing.length >= MAX_SHIPMENTS_PER_ORDER) throw conflict('TOO_MANY_SHIPMENTS', `An order has at most ${MAX_SHIPMENTS_PER_ORDER} shipments`);
@@ -146,9 +151,16 @@ export async function updateShipment(caller: Identity, companyId: string, orderI
     }
     const { status, ...details } = update;
     let shipment = advanceShipment(current, status, new Date().toISOString(), details);
-    if (details.carrier !== undefined || details.trackingNumber !== undefined) shipment = { ...shipment, deliveryNoteKey: await storeDeliveryNote(order, shipment, await documentParties(order)) };
+    if (details.carrier !== undefined || details.trackingNumber !== undefined)
+      shipment = { ...shipment, deliveryNoteKey: await storeDeliveryNote(order, shipment, await documentParties(order)) };
     try {
-      return await saveShipment(caller, order, shipments.map((candidate) => (candidate.shipmentId === shipmentId ? shipment : candidate)), `shipment.${status}`, shipment);
+      return await saveShipment(
+        caller,
+        order,
+        shipments.map((candidate) => (candidate.shipmentId === shipmentId ? shipment : candidate)),
+        `shipment.${status}`,
+        shipment,
+      );
     } catch (error) {
       if (!isVersionConflict(error) || attempt >= ATTEMPTS) throw error;
     }
@@ -164,7 +176,11 @@ export async function deliveryNoteLink(caller: Identity, companyId: string, orde
   const expiresInSeconds = 300;
   const url = await getSignedUrl(
     s3(),
-    new GetObjectCommand({ Bucket: config.bucketName('documents'), Key: shipment.deliveryNoteKey, ResponseContentDisposition: `inline; filename="${shipment.shipmentNumber}.pdf"` }),
+    new GetObjectCommand({
+      Bucket: config.bucketName('documents'),
+      Key: shipment.deliveryNoteKey,
+      ResponseContentDisposition: `inline; filename="${shipment.shipmentNumber}.pdf"`,
+    }),
     { expiresIn: expiresInSeconds },
   );
   return { shipmentNumber: shipment.shipmentNumber, url, expiresInSeconds };

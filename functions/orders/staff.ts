@@ -36,7 +36,9 @@ export const versionOf = (order: Pick<Order, 'version'>) => order.version ?? 0;
 /** 409 ORDER_CHANGED when the client edited a version that is no longer current. */
 export function assertVersion(order: Order, expectedVersion: number | undefined): void {
   if (expectedVersion !== undefined && expectedVersion !== versionOf(order)) {
-    throw new AppError(409, 'ORDER_CHANGED', `The order was changed meanwhile (version ${versionOf(order)}, you edited ${expectedVersion}); reload it`, { version: versionOf(order) });
+    throw new AppError(409, 'ORDER_CHANGED', `The order was changed meanwhile (version ${versionOf(order)}, you edited ${expectedVersion}); reload it`, {
+      version: versionOf(order),
+    });
   }
 }
 
@@ -76,7 +78,13 @@ export async function commitChange(change: OrderChange): Promise<Order & { versi
     throw mapped ?? conflict('ORDER_CHANGED', 'The order was changed meanwhile; reload it and try again');
   }
   await publishOrderChanged(after, change.action, change.caller);
-  if (after.status !== change.before.status) await publishIntegrationEvent('order.status-changed', { companyId: after.companyId, orderId: after.orderId, orderNumber: after.orderNumber, status: after.status });
+  if (after.status !== change.before.status)
+    await publishIntegrationEvent('order.status-changed', {
+      companyId: after.companyId,
+      orderId: after.orderId,
+      orderNumber: after.orderNumber,
+      status: after.status,
+    });
   return after;
 }
 

@@ -51,7 +51,10 @@ function preferredWarehouses(order: Order): string[] {
 const steps: Record<string, (state: SagaState) => Promise<SagaState>> = {
   async validate(state) {
     const products = await findProducts(state.order.lines.map((line) => line.sku));
-    const problems = findLineProblems(state.order.lines.map((line) => ({ sku: line.sku, quantity: 1 })), products);
+    const problems = findLineProblems(
+      state.order.lines.map((line) => ({ sku: line.sku, quantity: 1 })),
+      products,
+    );
     if (problems.length) throw new StepError('OrderRejected', `Order lines cannot be sold: ${JSON.stringify(problems)}`);
     return state;
   },
@@ -81,7 +84,13 @@ const steps: Record<string, (state: SagaState) => Promise<SagaState>> = {
   async persist(state) {
     await repository.transition(state.order.companyId, state.order.orderId, ['placing'], 'placed');
     await recordFirstOrder(state.order.companyId, state.order.createdAt);
-    await publishIntegrationEvent('order.placed', { companyId: state.order.companyId, orderId: state.order.orderId, orderNumber: state.order.orderNumber, gross: state.order.gross, createdAt: state.order.createdAt });
+    await publishIntegrationEvent('order.placed', {
+      companyId: state.order.companyId,
+      orderId: state.order.orderId,
+      orderNumber: state.order.orderNumber,
+      gross: state.order.gross,
+      createdAt: state.order.createdAt,
+    });
     return { ...state, order: { ...state.order, status: 'placed' } };
   },
 

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { defineContract, deletedSchema, idSchema, moneySchema } from '../shared/contract.js';
 
 const agreementId = idSchema.optional().describe('the agreement to price with; absent: the company default');
-const deliveryCountry = z.string().regex(/^[A-Z]{2}$/).optional().describe('ISO 3166-1 alpha-2 delivery country (VAT destination)');
+const deliveryCountry = z
+  .string()
+  .regex(/^[A-Z]{2}$/)
+  .optional()
+  .describe('ISO 3166-1 alpha-2 delivery country (VAT destination)');
 const discountPath = z.object({ discountId: z.string().regex(/^[a-z0-9-]{1,64}$/) });
 const positiveMoney = z.object({ amount: z.number().int().positive(), currency: z.string().regex(/^[A-Z]{3}$/) }).strict();
 
@@ -104,9 +108,7 @@ export const pricingContract = defineContract({
   'PUT /console/discounts/{discountId}': {
     summary: 'Creates or replaces a discount; the rule is validated',
     params: discountPath,
-    body: z
-      .object({ name: z.string().trim().min(1).max(120), rule: ruleSchema, effect: discountEffectSchema, active: z.boolean().default(true) })
-      .strict(),
+    body: z.object({ name: z.string().trim().min(1).max(120), rule: ruleSchema, effect: discountEffectSchema, active: z.boolean().default(true) }).strict(),
     response: discountSchema,
     errors: ['INVALID_RULE'],
   },

@@ -28,7 +28,33 @@ export { compileRule, evaluateRule, parseRule, RuleError, RULE_LIMITS, type Comp
 
 /** EU member states (ISO 3166-1 alpha-2). VAT IDs of Greece start with EL, its ISO code is GR. */
 export const EU_COUNTRIES: ReadonlySet<string> = new Set([
-  'AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK',
+  'AT',
+  'BE',
+  'BG',
+  'CY',
+  'CZ',
+  'DE',
+  'DK',
+  'EE',
+  'ES',
+  'FI',
+  'FR',
+  'GR',
+  'HR',
+  'HU',
+  'IE',
+  'IT',
+  'LT',
+  'LU',
+  'LV',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SE',
+  'SI',
+  'SK',
 ]);
 
 export const REVERSE_CHARGE_NOTE = 'Reverse charge: VAT to be accounted for by the recipient (Art. 196 Council Directive 2006/112/EC).';
@@ -97,14 +123,16 @@ export function reverseChargeFor(context: Pick<PricingContext, 'customer' | 'del
   const buyerCountry = prefix === 'EL' ? 'GR' : prefix;
   const seller = context.sellerCountry.toUpperCase();
   const delivery = context.deliveryCountry.toUpperCase();
-  const crossBorder = EU_COUNTRIES.has(buyerCountry) && EU_COUNTRIES.has(seller) && buyerCountry !== seller && EU_COUNTRIES.has(delivery) && delivery !== seller;
+  const crossBorder =
+    EU_COUNTRIES.has(buyerCountry) && EU_COUNTRIES.has(seller) && buyerCountry !== seller && EU_COUNTRIES.has(delivery) && delivery !== seller;
   if (!crossBorder) return { applies: false };
   // No valid VIES answer for exactly this VAT ID, no reverse charge (issue 13 item 5).
   const confirmation = context.customer.vatConfirmation;
   if (!confirmation?.confirmed || normalizeVatId(confirmation.evidence.vatId) !== vatId) {
-    const reason = confirmation && !confirmation.confirmed
-      ? { code: confirmation.code, message: confirmation.message }
-      : { code: 'VAT_ID_NOT_CONFIRMED', message: `VAT ID ${vatId} has not been confirmed by VIES yet; domestic VAT is charged.` };
+    const reason =
+      confirmation && !confirmation.confirmed
+        ? { code: confirmation.code, message: confirmation.message }
+        : { code: 'VAT_ID_NOT_CONFIRMED', message: `VAT ID ${vatId} has not been confirmed by VIES yet; domestic VAT is charged.` };
     return { applies: false, reason };
   }
   const { evidence } = confirmation;
@@ -175,7 +203,9 @@ function finishUnit(amount: number, currency: string, prep: Prepared, explanatio
   }
   if (currency !== prep.currency && prep.exchangeRate !== undefined && prep.agreement) {
     unit = mulDivHalfUp(unit, prep.exchangeRate, 1_000_000);
-    explanation?.push(`Currency agreement '${prep.agreement.name}': × ${formatScaledForDisplay(prep.exchangeRate, 6, true)} = ${formatMoney(unit, prep.currency)}`);
+    explanation?.push(
+      `Currency agreement '${prep.agreement.name}': × ${formatScaledForDisplay(prep.exchangeRate, 6, true)} = ${formatMoney(unit, prep.currency)}`,
+    );
   }
   return unit;
 }
@@ -276,7 +306,10 @@ export function priceProduct(product: ProductPricing, priceLists: readonly Price
     .filter((tier) => tier.unitPrice.currency === resolved.sourceCurrency)
     .slice()
     .sort((a, b) => a.minQuantity - b.minQuantity)
-    .map((tier) => ({ minQuantity: tier.minQuantity, unitNet: { amount: finishUnit(tier.unitPrice.amount, resolved.sourceCurrency, prep, undefined), currency } }));
+    .map((tier) => ({
+      minQuantity: tier.minQuantity,
+      unitNet: { amount: finishUnit(tier.unitPrice.amount, resolved.sourceCurrency, prep, undefined), currency },
+    }));
   const gross = addExact(resolved.unit, applyBasisPoints(resolved.unit, vatRate));
   const rules = product.quantityRules;
   if (rules?.packSize && rules.packDiscount && rules.packSize > 0 && rules.packDiscount > 0) {
@@ -455,7 +488,18 @@ function priceLineBase(input: CartLineInput, product: ProductPricing | undefined
   const vatRate = vatRateOf(product, prep);
   const resolved = resolveUnit(product, problems.length === 0 ? quantity : 0, prep, explanation);
   if (!resolved) problems.push('NO_PRICE');
-  const line: LineWork = { sku, quantity, categoryId: product.categoryId, unitNet: resolved?.unit ?? 0, baseNet: 0, lineNet: 0, vatRate, discounts: [], explanation, problems };
+  const line: LineWork = {
+    sku,
+    quantity,
+    categoryId: product.categoryId,
+    unitNet: resolved?.unit ?? 0,
+    baseNet: 0,
+    lineNet: 0,
+    vatRate,
+    discounts: [],
+    explanation,
+    problems,
+  };
   if (problems.length > 0) {
     for (const code of problems) explanation.push(problemNote(code, rules, currency));
     return line;

@@ -155,7 +155,10 @@ export interface PricedCart {
 }
 
 /** Which price list: a company's own, a customer group's or an agreement's. */
-export type PriceListScope = { kind: 'company'; companyId: string } | { kind: 'customer-group'; customerGroup: string } | { kind: 'agreement'; agreementId: string };
+export type PriceListScope =
+  | { kind: 'company'; companyId: string }
+  | { kind: 'customer-group'; customerGroup: string }
+  | { kind: 'agreement'; agreementId: string };
 
 /** A product's pricing master data as the seed and the catalog import write it. */
 export interface ProductPricingData {

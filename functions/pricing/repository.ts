@@ -29,7 +29,9 @@ const toMoney = (value: unknown) => {
   return money(raw.amount, raw.currency);
 };
 const toTiers = (value: unknown): PriceTier[] | undefined =>
-  Array.isArray(value) ? value.map((tier: { minQuantity: number; unitPrice: unknown }) => ({ minQuantity: tier.minQuantity, unitPrice: toMoney(tier.unitPrice) })) : undefined;
+  Array.isArray(value)
+    ? value.map((tier: { minQuantity: number; unitPrice: unknown }) => ({ minQuantity: tier.minQuantity, unitPrice: toMoney(tier.unitPrice) }))
+    : undefined;
 
 export function toProductPricing(item: Item): ProductPricing {
   const tiers = toTiers(item.tiers);
@@ -112,13 +114,25 @@ export async function loadPricingData(skus: readonly string[], scopes: readonly 
 
 export async function listDiscounts(): Promise<Discount[]> {
   const { Items = [] } = await dynamo().send(
-    new QueryCommand({ TableName: table(), KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)', ExpressionAttributeValues: { ':pk': 'DISCOUNTS', ':prefix': 'DISCOUNT#' } }),
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': 'DISCOUNTS', ':prefix': 'DISCOUNT#' },
+    }),
   );
-  return Items.map((item) => ({ id: String(item.id), name: String(item.name), rule: item.rule as Discount['rule'], effect: item.effect as Discount['effect'], active: item.active !== false }));
+  return Items.map((item) => ({
+    id: String(item.id),
+    name: String(item.name),
+    rule: item.rule as Discount['rule'],
+    effect: item.effect as Discount['effect'],
+    active: item.active !== false,
+  }));
 }
 
 export async function saveDiscount(discount: Discount): Promise<void> {
-  await dynamo().send(new PutCommand({ TableName: table(), Item: { ...pricingKeys.discount(discount.id), type: 'discount', ...discount, updatedAt: new Date().toISOString() } }));
+  await dynamo().send(
+    new PutCommand({ TableName: table(), Item: { ...pricingKeys.discount(discount.id), type: 'discount', ...discount, updatedAt: new Date().toISOString() } }),
+  );
 }
 
 export async function deleteDiscount(discountId: string): Promise<boolean> {

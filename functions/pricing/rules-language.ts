@@ -37,7 +37,18 @@ export class RuleError extends AppError {
 /** Limits so a stored rule stays cheap to evaluate and cannot blow the stack. */
 export const RULE_LIMITS = { maxDepth: 16, maxChildren: 100, maxListLength: 5000, maxStringLength: 200, maxNodes: 1000 } as const;
 
-const PREDICATES = ['all', 'any', 'not', 'customerGroupIn', 'newCustomer', 'deliveryCountryIn', 'orderNetAtLeast', 'skuIn', 'categoryIn', 'dateBetween'] as const;
+const PREDICATES = [
+  'all',
+  'any',
+  'not',
+  'customerGroupIn',
+  'newCustomer',
+  'deliveryCountryIn',
+  'orderNetAtLeast',
+  'skuIn',
+  'categoryIn',
+  'dateBetween',
+] as const;
 
 const countryCode = /^[A-Z]{2}$/;
 const currencyCode = /^[A-Z]{3}$/;
@@ -88,7 +99,10 @@ function parseNode(value: unknown, path: string, depth: number, budget: { nodes:
   if (!isPlainObject(value)) throw new RuleError(path, `expected an object with one predicate, got ${describe(value)}`);
   const keys = Object.keys(value);
   if (keys.length !== 1) {
-    throw new RuleError(path, keys.length === 0 ? 'empty object: expected one predicate' : `expected exactly one predicate, got ${keys.length} (${keys.join(', ')})`);
+    throw new RuleError(
+      path,
+      keys.length === 0 ? 'empty object: expected one predicate' : `expected exactly one predicate, got ${keys.length} (${keys.join(', ')})`,
+    );
   }
   const key = keys[0] as string;
   const arg = value[key];

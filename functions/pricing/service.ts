@@ -117,8 +117,20 @@ export async function displayPrices(
 export async function quote(caller: Identity, lines: readonly { sku: string; quantity: string | number }[], request: PricingRequest = {}) {
   const inputs: CartLineInput[] = lines.map((line) => ({ sku: line.sku, quantity: parseQuantity(line.quantity) }));
   const { context, scopes } = await resolveContext(caller, request);
-  const [data, discounts] = await Promise.all([repository.loadPricingData(inputs.map((line) => line.sku), scopes), repository.listDiscounts()]);
-  const cart = priceCart(inputs, data.products, data.priceLists, discounts.filter((discount) => discount.active), context);
+  const [data, discounts] = await Promise.all([
+    repository.loadPricingData(
+      inputs.map((line) => line.sku),
+      scopes,
+    ),
+    repository.listDiscounts(),
+  ]);
+  const cart = priceCart(
+    inputs,
+    data.products,
+    data.priceLists,
+    discounts.filter((discount) => discount.active),
+    context,
+  );
   return {
     agreementId: context.agreement?.id ?? null,
     displayMode: context.customer.displayMode,

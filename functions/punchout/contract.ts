@@ -6,7 +6,9 @@ const sessionPath = z.object({ sessionId: z.uuid() }).strict();
  * OCI entry parameters are not a strict schema on purpose: SAP catalog definitions add their own
  * parameters (sap-client, returntarget …). parseOciEntry reads exactly the OCI fields it knows.
  */
-const ociParameters = z.record(z.string().max(64), z.string().max(4096)).describe('OCI entry fields (USERNAME, PASSWORD, HOOK_URL, ~OkCode, ~TARGET, ~CALLER, FUNCTION, PRODUCTID …)');
+const ociParameters = z
+  .record(z.string().max(64), z.string().max(4096))
+  .describe('OCI entry fields (USERNAME, PASSWORD, HOOK_URL, ~OkCode, ~TARGET, ~CALLER, FUNCTION, PRODUCTID …)');
 
 const protocolSchema = z.enum(['oci', 'cxml']);
 const entryPathsSchema = z.object({ oci: z.string(), cxml: z.string() }).describe('where procurement systems are pointed to, relative to the API base URL');
@@ -35,12 +37,25 @@ const configBody = z
     oci: z.boolean(),
     cxml: z
       .object({
-        domain: z.string().trim().regex(/^[A-Za-z0-9._-]{1,40}$/),
-        identity: z.string().trim().min(1).max(120).regex(/^[^\s#]+$/),
+        domain: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9._-]{1,40}$/),
+        identity: z
+          .string()
+          .trim()
+          .min(1)
+          .max(120)
+          .regex(/^[^\s#]+$/),
       })
       .strict()
       .nullable(),
-    vendorNumber: z.string().trim().regex(/^[A-Za-z0-9]{1,10}$/).nullable().optional(),
+    vendorNumber: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9]{1,10}$/)
+      .nullable()
+      .optional(),
     rotate: z.array(protocolSchema).max(2).optional().describe('issue new secrets for these protocols (the old ones stop working at once)'),
   })
   .strict();
@@ -73,7 +88,11 @@ export const punchoutContract = defineContract({
     params: companyIdParam,
     body: configBody,
     response: configuredSchema
-      .extend({ secrets: z.object({ ociPassword: z.string().optional(), cxmlSharedSecret: z.string().optional() }).describe('secrets issued now (first set-up, new cXML identity, rotate)') })
+      .extend({
+        secrets: z
+          .object({ ociPassword: z.string().optional(), cxmlSharedSecret: z.string().optional() })
+          .describe('secrets issued now (first set-up, new cXML identity, rotate)'),
+      })
       .meta({ id: 'PunchoutConfigSaved' }),
     errors: ['PUNCHOUT_NOTHING_ENABLED', 'PUNCHOUT_CONFIG_CHANGED', 'PUNCHOUT_IDENTITY_TAKEN'],
   },

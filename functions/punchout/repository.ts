@@ -59,7 +59,10 @@ export interface PunchoutSession {
 export const punchoutKeys = {
   config: (companyId: string) => ({ PK: `COMPANY#${companyId}`, SK: 'PUNCHOUT#CONFIG' }),
   ociCredential: (username: string) => ({ PK: `PUNCHOUT-CREDENTIAL#oci#${username.toLowerCase()}`, SK: 'CREDENTIAL' }),
-  cxmlCredential: (domain: string, identity: string) => ({ PK: `PUNCHOUT-CREDENTIAL#cxml#${domain.toLowerCase()}#${identity.toLowerCase()}`, SK: 'CREDENTIAL' }),
+  cxmlCredential: (domain: string, identity: string) => ({
+    PK: `PUNCHOUT-CREDENTIAL#cxml#${domain.toLowerCase()}#${identity.toLowerCase()}`,
+    SK: 'CREDENTIAL',
+  }),
   session: (companyId: string, sessionId: string) => ({ PK: `COMPANY#${companyId}`, SK: `PUNCHOUT-SESSION#${sessionId}` }),
   startCode: (codeHash: string) => ({ PK: `PUNCHOUT-CODE#${codeHash}`, SK: 'CODE' }),
   attempts: (credentialHash: string) => ({ PK: `PUNCHOUT-ATTEMPTS#${credentialHash}`, SK: 'ATTEMPTS' }),
@@ -82,7 +85,12 @@ export const readCxmlCredential = (domain: string, identity: string) => get<Cred
 export const readSession = (companyId: string, sessionId: string) => get<PunchoutSession>(punchoutKeys.session(companyId, sessionId));
 
 const put = (item: Record<string, unknown>, condition?: string, values?: Record<string, unknown>): TransactItem => ({
-  Put: { TableName: config.tableName(), Item: item, ...(condition ? { ConditionExpression: condition } : {}), ...(values ? { ExpressionAttributeValues: values } : {}) },
+  Put: {
+    TableName: config.tableName(),
+    Item: item,
+    ...(condition ? { ConditionExpression: condition } : {}),
+    ...(values ? { ExpressionAttributeValues: values } : {}),
+  },
 });
 const remove = (key: { PK: string; SK: string }): TransactItem => ({ Delete: { TableName: config.tableName(), Key: key } });
 
@@ -107,11 +115,20 @@ export async function saveConfig(change: ConfigChange): Promise<void> {
   const items: TransactItem[] = [
     change.previousUpdatedAt === undefined
       ? put({ ...punchoutKeys.config(companyId), type: 'punchout-config', ...change.config }, 'attribute_not_exists(PK)')
-      : put({ ...punchoutKeys.config(companyId), type: 'punchout-config', ...change.config }, 'updatedAt = :previous', { ':previous': change.previousUpdatedAt }),
+      : put({ ...punchoutKeys.config(companyId), type: 'punchout-config', ...change.config }, 'updatedAt = :previous', {
+          ':previous': change.previousUpdatedAt,
+        }),
     ...change.credentials.map(({ key, record }) =>
       put({ ...key, type: 'punchout-credential', ...record }, 'attribute_not_exists(PK) OR companyId = :companyId', { ':companyId': companyId }),
     ),
-    ...change.obsolete.map((key) => ({ Delete: { TableName: config.tableName(), Key: key, ConditionExpression: 'attribute_not_exists(PK) OR companyId = :companyId', ExpressionAttributeValues: { ':companyId': companyId } } })),
+    ...change.obsolete.map((key) => ({
+      Delete: {
+        TableName: config.tableName(),
+        Key: key,
+        ConditionExpression: 'attribute_not_exists(PK) OR companyId = :companyId',
+        ExpressionAttributeValues: { ':companyId': companyId },
+      },
+    })),
     ...(change.also ?? []),
   ];
   const outcome = await transact(items);
@@ -132,7 +149,16 @@ export async function deleteConfig(current: PunchoutConfig, also: readonly Trans
 export async function createSession(session: PunchoutSession, codeHash: string, codeExpiresAt: number): Promise<void> {
   await transactWrite([
     put({ ...punchoutKeys.session(session.companyId, session.sessionId), type: 'punchout-session', ...session }, 'attribute_not_exists(PK)'),
-    put({ ...punchoutKeys.startCode(codeHash), type: 'punchout-start-code', companyId: session.companyId, sessionId: session.sessionId, expiresAt: codeExpiresAt }, 'attribute_not_exists(PK)'),
+    put(
+      {
+        ...punchoutKeys.startCode(codeHash),
+        type: 'punchout-start-code',
+        companyId: session.companyId,
+        sessionId: session.sessionId,
+        expiresAt: codeExpiresAt,
+      },
+      'attribute_not_exists(PK)',
+    ),
   ]);
 }
 
@@ -140,9 +166,16 @@ export async function createSession(session: PunchoutSession, codeHash: string, 
 export async function consumeStartCode(codeHash: string): Promise<{ companyId: string; sessionId: string; expiresAt: number } | undefined> {
   try {
     const { Attributes } = await dynamo().send(
-      new DeleteCommand({ TableName: config.tableName(), Key: punchoutKeys.startCode(codeHash), ConditionExpression: 'attribute_exists(PK)', ReturnValues: 'ALL_OLD' }),
+      new DeleteCommand({
+        TableName: config.tableName(),
+        Key: punchoutKeys.startCode(codeHash),
+        ConditionExpression: 'attribute_exists(PK)',
+        ReturnValues: 'ALL_OLD',
+      }),
     );
-    return Attributes ? { companyId: String(Attributes.companyId), sessionId: String(Attributes.sessionId), expiresAt: Number(Attributes.expiresAt) } : undefined;
+    return Attributes
+      ? { companyId: String(Attributes.companyId), sessionId: String(Attributes.sessionId), expiresAt: Number(Attributes.expiresAt) }
+      : undefined;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return undefined;
     throw error;

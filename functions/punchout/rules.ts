@@ -99,9 +99,13 @@ export class PunchoutRuleError extends Error {
 function requireUnits(lines: readonly TransferLine[], protocol: 'oci' | 'cxml'): void {
   const unmapped = lines.filter((line) => !unitCode(line.unit, protocol));
   if (unmapped.length) {
-    throw new PunchoutRuleError('UNIT_NOT_MAPPED', `No ${protocol.toUpperCase()} unit code for: ${unmapped.map((line) => `${line.sku} (${line.unit})`).join(', ')}`, {
-      skus: unmapped.map((line) => line.sku),
-    });
+    throw new PunchoutRuleError(
+      'UNIT_NOT_MAPPED',
+      `No ${protocol.toUpperCase()} unit code for: ${unmapped.map((line) => `${line.sku} (${line.unit})`).join(', ')}`,
+      {
+        skus: unmapped.map((line) => line.sku),
+      },
+    );
   }
 }
 
@@ -160,7 +164,15 @@ export function parseOciEntry(params: Readonly<Record<string, string>>): OciEntr
   if (fn === 'DETAIL' && (!productId || !/^[A-Za-z0-9._-]{1,64}$/.test(productId))) {
     throw new PunchoutRuleError('OCI_PRODUCT_INVALID', 'FUNCTION=DETAIL needs a PRODUCTID');
   }
-  return { username, password, hookUrl, okCode, target, caller, ...(fn === 'DETAIL' ? { function: 'DETAIL' as const, productId: productId!.toUpperCase() } : {}) };
+  return {
+    username,
+    password,
+    hookUrl,
+    okCode,
+    target,
+    caller,
+    ...(fn === 'DETAIL' ? { function: 'DETAIL' as const, productId: productId!.toUpperCase() } : {}),
+  };
 }
 
 /** SAP field lengths (OCI 4.0): longer values are cut, the full text goes to the long text. */
@@ -281,7 +293,14 @@ export interface OrderMessage {
   readonly header: CxmlHeader;
   readonly buyerCookie: string;
   readonly total: Money;
-  readonly items: readonly { supplierPartId: string; quantity: number; unitPrice: Money; description: string; unitOfMeasure: string; classification?: { domain: string; code: string } }[];
+  readonly items: readonly {
+    supplierPartId: string;
+    quantity: number;
+    unitPrice: Money;
+    description: string;
+    unitOfMeasure: string;
+    classification?: { domain: string; code: string };
+  }[];
 }
 
 export type CxmlDocument = SetupRequest | OrderRequest | OrderMessage;
@@ -307,7 +326,9 @@ const child = (node: Node | undefined, name: string): Node | undefined => {
 };
 const children = (node: Node | undefined, name: string): Node[] => {
   const value = node?.[name];
-  return (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((entry) => (typeof entry === 'object' ? (entry as Node) : { '#text': String(entry) }));
+  return (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((entry) =>
+    typeof entry === 'object' ? (entry as Node) : { '#text': String(entry) },
+  );
 };
 const text = (node: Node | undefined, name?: string): string => {
   const target = name ? node?.[name] : node;
@@ -372,7 +393,15 @@ function parseSetup(header: CxmlHeader, setup: Node): SetupRequest {
     const quantity = milliFromDecimal(attribute(item, 'quantity'));
     return supplierPartId && quantity ? [{ supplierPartId, quantity }] : [];
   });
-  return { kind: 'PunchOutSetupRequest', header, operation, buyerCookie, browserFormPostUrl, ...(userEmail || contactEmail ? { userEmail: userEmail || contactEmail } : {}), items };
+  return {
+    kind: 'PunchOutSetupRequest',
+    header,
+    operation,
+    buyerCookie,
+    browserFormPostUrl,
+    ...(userEmail || contactEmail ? { userEmail: userEmail || contactEmail } : {}),
+    items,
+  };
 }
 
 function parseAddress(node: Node | undefined): CxmlAddress | undefined {
@@ -380,8 +409,15 @@ function parseAddress(node: Node | undefined): CxmlAddress | undefined {
   const postal = child(address, 'PostalAddress');
   if (!address || !postal) return undefined;
   return {
-    name: text(address, 'Name') || children(postal, 'DeliverTo').map((entry) => text(entry)).join(', '),
-    street: children(postal, 'Street').map((street) => text(street)).filter(Boolean).join(', '),
+    name:
+      text(address, 'Name') ||
+      children(postal, 'DeliverTo')
+        .map((entry) => text(entry))
+        .join(', '),
+    street: children(postal, 'Street')
+      .map((street) => text(street))
+      .filter(Boolean)
+      .join(', '),
     city: text(postal, 'City'),
     postalCode: text(postal, 'PostalCode'),
     country: attribute(child(postal, 'Country'), 'isoCountryCode').toUpperCase(),
@@ -515,7 +551,9 @@ export function buildPunchOutOrderMessage(input: OrderMessageInput): string {
   const supplier = input.supplier.length ? input.supplier : [{ domain: 'NetworkID', identity: 'b2b-portal' }];
   const items = input.lines.map((line, index) => {
     const unspsc = unspscFor(line.categoryId);
-    const classification = unspsc ? `<Classification domain="UNSPSC">${unspsc}</Classification>` : `<Classification domain="SupplierCategory">${escapeXml(line.categoryId)}</Classification>`;
+    const classification = unspsc
+      ? `<Classification domain="UNSPSC">${unspsc}</Classification>`
+      : `<Classification domain="SupplierCategory">${escapeXml(line.categoryId)}</Classification>`;
     return [
       `<ItemIn quantity="${decimalQuantity(line.quantity)}" lineNumber="${index + 1}">`,
       `<ItemID><SupplierPartID>${escapeXml(line.sku)}</SupplierPartID></ItemID>`,
@@ -529,7 +567,9 @@ export function buildPunchOutOrderMessage(input: OrderMessageInput): string {
       '</ItemIn>',
     ].join('');
   });
-  const tax = input.tax ? `<Tax><Money currency="${input.tax.currency}">${decimalFromMinor(input.tax)}</Money><Description xml:lang="${lang}">VAT</Description></Tax>` : '';
+  const tax = input.tax
+    ? `<Tax><Money currency="${input.tax.currency}">${decimalFromMinor(input.tax)}</Money><Description xml:lang="${lang}">VAT</Description></Tax>`
+    : '';
   const body = [
     '<Header>',
     `<From>${supplier.map((credential) => credentialXml(credential)).join('')}</From>`,
@@ -567,15 +607,27 @@ export interface OrderLineProblem {
  * an active product, the unit of measure its code, the unit price exactly the company's price for
  * that quantity (in minor units: no rounding tolerance).
  */
-export function checkOrderLines(lines: readonly OrderRequestLine[], shop: ReadonlyMap<string, PricedOrderLine | undefined>, problems: ReadonlyMap<string, string> = new Map()): OrderLineProblem[] {
+export function checkOrderLines(
+  lines: readonly OrderRequestLine[],
+  shop: ReadonlyMap<string, PricedOrderLine | undefined>,
+  problems: ReadonlyMap<string, string> = new Map(),
+): OrderLineProblem[] {
   return lines.flatMap((line): OrderLineProblem[] => {
     const known = shop.get(line.supplierPartId.toUpperCase());
-    if (!known || !known.active) return [{ lineNumber: line.lineNumber, code: 'UNKNOWN_PART', message: `Line ${line.lineNumber}: unknown SupplierPartID ${line.supplierPartId}` }];
+    if (!known || !known.active)
+      return [{ lineNumber: line.lineNumber, code: 'UNKNOWN_PART', message: `Line ${line.lineNumber}: unknown SupplierPartID ${line.supplierPartId}` }];
     const problem = problems.get(known.sku);
     if (problem) return [{ lineNumber: line.lineNumber, code: 'NOT_ORDERABLE', message: `Line ${line.lineNumber}: ${problem}` }];
     const expectedUnit = unitCode(known.unit, 'cxml');
-    if (line.unitOfMeasure && expectedUnit && line.unitOfMeasure.toUpperCase() !== expectedUnit && line.unitOfMeasure.toUpperCase() !== unitCode(known.unit, 'oci')) {
-      return [{ lineNumber: line.lineNumber, code: 'UNIT_MISMATCH', message: `Line ${line.lineNumber}: unit ${line.unitOfMeasure} does not match ${expectedUnit}` }];
+    if (
+      line.unitOfMeasure &&
+      expectedUnit &&
+      line.unitOfMeasure.toUpperCase() !== expectedUnit &&
+      line.unitOfMeasure.toUpperCase() !== unitCode(known.unit, 'oci')
+    ) {
+      return [
+        { lineNumber: line.lineNumber, code: 'UNIT_MISMATCH', message: `Line ${line.lineNumber}: unit ${line.unitOfMeasure} does not match ${expectedUnit}` },
+      ];
     }
     if (line.unitPrice.currency !== known.unitNet.currency || line.unitPrice.amount !== known.unitNet.amount) {
       return [

@@ -8,7 +8,9 @@ const parameters = { N: 16384, r: 8, p: 1 } as const;
 const keyLength = 32;
 
 const derive = (secret: string, salt: Buffer, options: ScryptOptions) =>
-  new Promise<Buffer>((resolve, reject) => scrypt(secret.normalize('NFC'), salt, keyLength, { ...options, maxmem: 64 * 1024 * 1024 }, (error, key) => (error ? reject(error) : resolve(key))));
+  new Promise<Buffer>((resolve, reject) =>
+    scrypt(secret.normalize('NFC'), salt, keyLength, { ...options, maxmem: 64 * 1024 * 1024 }, (error, key) => (error ? reject(error) : resolve(key))),
+  );
 
 /** 32 random bytes, base64url: what procurement systems store as password/shared secret. */
 export const newSecret = (): string => randomBytes(32).toString('base64url');

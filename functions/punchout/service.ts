@@ -5,7 +5,16 @@ import { findProducts } from '../catalog/service.js';
 import { DeliveryError } from '../checkout/delivery.js';
 import { orderTerms, type OrderTerms } from '../checkout/order-terms.js';
 import type { Order } from '../orders/model.js';
-import { allocateOrderNumber, findOrder, idempotencyPut, newOrderId, persistOrder, pricedOrderFields, readIdempotency, startWorkflow } from '../orders/service.js';
+import {
+  allocateOrderNumber,
+  findOrder,
+  idempotencyPut,
+  newOrderId,
+  persistOrder,
+  pricedOrderFields,
+  readIdempotency,
+  startWorkflow,
+} from '../orders/service.js';
 import { formatQuantity, timesMilli } from '../shared/quantity.js';
 import { parseQuantity, quote } from '../pricing/service.js';
 import type { Identity } from '../shared/auth.js';
@@ -108,7 +117,10 @@ export async function configure(caller: Identity, companyId: string, request: Pu
     oci = current?.oci ?? { username: `oci-${randomBytes(6).toString('hex')}` };
     if (!current?.oci || rotate.has('oci')) {
       secrets.ociPassword = newSecret();
-      credentials.push({ key: repository.punchoutKeys.ociCredential(oci.username), record: { companyId, protocol: 'oci', secretHash: await hashSecret(secrets.ociPassword) } });
+      credentials.push({
+        key: repository.punchoutKeys.ociCredential(oci.username),
+        record: { companyId, protocol: 'oci', secretHash: await hashSecret(secrets.ociPassword) },
+      });
     }
   } else if (current?.oci) {
     obsolete.push(repository.punchoutKeys.ociCredential(current.oci.username));
@@ -117,11 +129,15 @@ export async function configure(caller: Identity, companyId: string, request: Pu
   let cxml: PunchoutConfig['cxml'] = null;
   if (request.cxml) {
     cxml = { domain: request.cxml.domain.trim(), identity: request.cxml.identity.trim() };
-    const sameIdentity = current?.cxml && current.cxml.domain.toLowerCase() === cxml.domain.toLowerCase() && current.cxml.identity.toLowerCase() === cxml.identity.toLowerCase();
+    const sameIdentity =
+      current?.cxml && current.cxml.domain.toLowerCase() === cxml.domain.toLowerCase() && current.cxml.identity.toLowerCase() === cxml.identity.toLowerCase();
     if (current?.cxml && !sameIdentity) obsolete.push(repository.punchoutKeys.cxmlCredential(current.cxml.domain, current.cxml.identity));
     if (!sameIdentity || rotate.has('cxml')) {
       secrets.cxmlSharedSecret = newSecret();
-      credentials.push({ key: repository.punchoutKeys.cxmlCredential(cxml.domain, cxml.identity), record: { companyId, protocol: 'cxml', secretHash: await hashSecret(secrets.cxmlSharedSecret) } });
+      credentials.push({
+        key: repository.punchoutKeys.cxmlCredential(cxml.domain, cxml.identity),
+        record: { companyId, protocol: 'cxml', secretHash: await hashSecret(secrets.cxmlSharedSecret) },
+      });
     }
   } else if (current?.cxml) {
     obsolete.push(repository.punchoutKeys.cxmlCredential(current.cxml.domain, current.cxml.identity));
@@ -182,7 +198,12 @@ interface Authenticated {
  * setups: nothing leaks. Failures count per credential (known or not, by hash, TTL-bounded);
  * at the limit even the right secret is refused until the lock ends (rules.ts credentialLockout).
  */
-async function authenticate(credential: { PK: string }, record: repository.CredentialRecord | undefined, secret: string, protocol: 'oci' | 'cxml'): Promise<Authenticated> {
+async function authenticate(
+  credential: { PK: string },
+  record: repository.CredentialRecord | undefined,
+  secret: string,
+  protocol: 'oci' | 'cxml',
+): Promise<Authenticated> {
   const credentialHash = sha256(credential.PK);
   const now = epochSeconds(new Date());
   const counter = await repository.readAttempts(credentialHash);
@@ -205,7 +226,11 @@ async function authenticate(credential: { PK: string }, record: repository.Crede
   return { config, identity };
 }
 
-async function openSession(auth: Authenticated, session: Omit<PunchoutSession, 'sessionId' | 'companyId' | 'userSub' | 'createdAt' | 'expiresAt'>, cartItems: readonly { sku: string; quantity: number }[] = []) {
+async function openSession(
+  auth: Authenticated,
+  session: Omit<PunchoutSession, 'sessionId' | 'companyId' | 'userSub' | 'createdAt' | 'expiresAt'>,
+  cartItems: readonly { sku: string; quantity: number }[] = [],
+) {
   const now = new Date();
   const sessionId = randomUUID();
   const code = randomBytes(32).toString('base64url');
@@ -215,7 +240,11 @@ async function openSession(auth: Authenticated, session: Omit<PunchoutSession, '
     const known = await findProducts(cartItems.map((item) => item.sku));
     const orderable = cartItems.filter((item) => known.get(item.sku)?.active);
     const owner: CartCaller = { ...auth.identity, cartScope: { punchoutSessionId: sessionId, expiresAt } };
-    if (orderable.length) await addToCart(owner, orderable.map((item) => ({ sku: item.sku, quantity: formatQuantity(item.quantity) })));
+    if (orderable.length)
+      await addToCart(
+        owner,
+        orderable.map((item) => ({ sku: item.sku, quantity: formatQuantity(item.quantity) })),
+      );
   }
   await repository.createSession(
     { ...session, sessionId, companyId: auth.config.companyId, userSub: auth.identity.sub, createdAt: now.toISOString(), expiresAt },
@@ -226,7 +255,9 @@ async function openSession(auth: Authenticated, session: Omit<PunchoutSession, '
   return { sessionId, startUrl: `${webUrl()}/punchout/start?code=${code}` };
 }
 
-export type OciEntryResult = { readonly kind: 'redirect'; readonly location: string } | { readonly kind: 'error'; readonly status: number; readonly code: string; readonly message: string };
+export type OciEntryResult =
+  | { readonly kind: 'redirect'; readonly location: string }
+  | { readonly kind: 'error'; readonly status: number; readonly code: string; readonly message: string };
 
 /** OCI entry (GET query or POST form): credentials checked, session opened, browser sent to the start page. */
 export async function ociEntry(params: Readonly<Record<string, string>>): Promise<OciEntryResult> {
@@ -330,7 +361,12 @@ async function orderRequest(auth: Authenticated, request: OrderRequest): Promise
   if (skus.length !== request.lines.length) return cxmlReply(400, 'Each SupplierPartID may appear on one line only');
   const products = await findProducts(skus);
   const orderable = request.lines.filter((line) => products.get(line.supplierPartId.toUpperCase())?.active);
-  const priced = orderable.length ? await quote(identity, orderable.map((line) => ({ sku: line.supplierPartId.toUpperCase(), quantity: formatQuantity(line.quantity) }))) : undefined;
+  const priced = orderable.length
+    ? await quote(
+        identity,
+        orderable.map((line) => ({ sku: line.supplierPartId.toUpperCase(), quantity: formatQuantity(line.quantity) })),
+      )
+    : undefined;
   const shop = new Map(
     skus.map((sku) => {
       const product = products.get(sku);
@@ -345,11 +381,15 @@ async function orderRequest(auth: Authenticated, request: OrderRequest): Promise
     return cxmlReply(status, problems.map((problem) => problem.message).join('; '));
   }
   if (!priced) return cxmlReply(400, 'The order has no orderable lines');
-  if (request.total.currency !== priced.currency) return cxmlReply(409, `The order total is in ${request.total.currency}, the agreed prices are in ${priced.currency}`);
+  if (request.total.currency !== priced.currency)
+    return cxmlReply(409, `The order total is in ${request.total.currency}, the agreed prices are in ${priced.currency}`);
 
   let terms: OrderTerms;
   try {
-    terms = await orderTerms(companyId, priced, { delivery: { kind: 'own-transport' }, ...(request.shipTo?.country ? { deliveryCountry: request.shipTo.country } : {}) });
+    terms = await orderTerms(companyId, priced, {
+      delivery: { kind: 'own-transport' },
+      ...(request.shipTo?.country ? { deliveryCountry: request.shipTo.country } : {}),
+    });
   } catch (error) {
     if (error instanceof DeliveryError) return cxmlReply(406, error.message);
     throw error;
@@ -397,7 +437,8 @@ async function replayOrder(companyId: string, record: { orderId: string; request
 
 /** Trades the one-time start code for tokens of the punchout user and the session's facts. */
 export async function exchangeStartCode(code: string) {
-  const rejected = () => unauthenticated('PUNCHOUT_START_INVALID', 'This punchout link is invalid or was already used; start again from your procurement system');
+  const rejected = () =>
+    unauthenticated('PUNCHOUT_START_INVALID', 'This punchout link is invalid or was already used; start again from your procurement system');
   const pointer = await repository.consumeStartCode(sha256(code));
   const now = new Date();
   if (!pointer || pointer.expiresAt < epochSeconds(now)) throw rejected();
@@ -424,7 +465,8 @@ async function activeSession(caller: Identity, sessionId: string): Promise<Punch
   // The key holds the caller's own company: another company's session is simply not found.
   const session = await repository.readSession(caller.companyId, sessionId);
   if (!session || session.userSub !== caller.sub) throw notFound('Punchout session');
-  if (session.expiresAt < epochSeconds(new Date())) throw new AppError(410, 'PUNCHOUT_SESSION_EXPIRED', 'The punchout session has expired; start again from your procurement system');
+  if (session.expiresAt < epochSeconds(new Date()))
+    throw new AppError(410, 'PUNCHOUT_SESSION_EXPIRED', 'The punchout session has expired; start again from your procurement system');
   return session;
 }
 
@@ -433,14 +475,21 @@ async function activeSession(caller: Identity, sessionId: string): Promise<Punch
  * session's own user in its company, while it runs (404 / 410 otherwise, as for the session itself).
  */
 export async function punchoutCartScope(caller: Identity, sessionId: string): Promise<CartScope> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sessionId)) throw badRequest('INVALID_PUNCHOUT_SESSION', 'The X-Punchout-Session header is not a session id');
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sessionId))
+    throw badRequest('INVALID_PUNCHOUT_SESSION', 'The X-Punchout-Session header is not a session id');
   const session = await activeSession(caller, sessionId);
   return { punchoutSessionId: session.sessionId, expiresAt: session.expiresAt };
 }
 
 export async function describeSession(caller: Identity, sessionId: string) {
   const session = await activeSession(caller, sessionId);
-  return { sessionId, protocol: session.protocol, returnHost: new URL(session.returnUrl).host, expiresAt: new Date(session.expiresAt * 1000).toISOString(), transferredAt: session.transferredAt ?? null };
+  return {
+    sessionId,
+    protocol: session.protocol,
+    returnHost: new URL(session.returnUrl).host,
+    expiresAt: new Date(session.expiresAt * 1000).toISOString(),
+    transferredAt: session.transferredAt ?? null,
+  };
 }
 
 /**
@@ -472,7 +521,12 @@ export async function transferForm(caller: Identity, sessionId: string) {
   let fields: [string, string][];
   try {
     if (session.protocol === 'oci') {
-      fields = ociTransferFields(lines, { okCode: session.oci?.okCode ?? 'ADDI', target: session.oci?.target ?? '_top', caller: session.oci?.caller ?? 'CTLG', ...(config?.vendorNumber ? { vendorNumber: config.vendorNumber } : {}) });
+      fields = ociTransferFields(lines, {
+        okCode: session.oci?.okCode ?? 'ADDI',
+        target: session.oci?.target ?? '_top',
+        caller: session.oci?.caller ?? 'CTLG',
+        ...(config?.vendorNumber ? { vendorNumber: config.vendorNumber } : {}),
+      });
     } else {
       const xml = buildPunchOutOrderMessage({
         meta: replyMeta(),

@@ -48,10 +48,16 @@ export async function signInTechnicalUser(companyId: string, sub: string): Promi
     await cognito().send(new AdminSetUserPasswordCommand({ UserPoolId, Username: username, Password: password, Permanent: true }));
     try {
       const result = await cognito().send(
-        new AdminInitiateAuthCommand({ UserPoolId, ClientId: shopClientId(), AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } }),
+        new AdminInitiateAuthCommand({
+          UserPoolId,
+          ClientId: shopClientId(),
+          AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: username, PASSWORD: password },
+        }),
       );
       const tokens = result.AuthenticationResult;
-      if (!tokens?.IdToken || !tokens.AccessToken) throw new Error(`Unexpected sign-in response for the punchout account: ${result.ChallengeName ?? 'no tokens'}`);
+      if (!tokens?.IdToken || !tokens.AccessToken)
+        throw new Error(`Unexpected sign-in response for the punchout account: ${result.ChallengeName ?? 'no tokens'}`);
       return { idToken: tokens.IdToken, accessToken: tokens.AccessToken, expiresIn: tokens.ExpiresIn ?? 3600 };
     } catch (error) {
       const passwordReplaced = error instanceof NotAuthorizedException || (error as Error).name === 'InvalidPasswordException';

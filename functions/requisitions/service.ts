@@ -48,7 +48,10 @@ const summary = (caller: Identity, list: RequisitionList) => ({
 /** A list with product names, today's prices for the caller and what cannot be ordered now. */
 async function present(caller: Identity, list: RequisitionList) {
   const skus = list.lines.map((line) => line.sku);
-  const [{ products, visibleCategoryIds }, prices] = await Promise.all([orderability(caller, skus), skus.length ? displayPrices(caller, skus) : Promise.resolve(new Map())]);
+  const [{ products, visibleCategoryIds }, prices] = await Promise.all([
+    orderability(caller, skus),
+    skus.length ? displayPrices(caller, skus) : Promise.resolve(new Map()),
+  ]);
   const { skipped } = splitOrderable(list.lines, products, visibleCategoryIds);
   const problems = new Map(skipped.map((line) => [line.sku, line.reason]));
   return {
@@ -82,9 +85,13 @@ export async function showList(caller: Identity, companyId: string, listId: stri
 /** Only products the caller can order now go onto a list (no leaking of hidden catalogs). */
 async function parseAdditions(caller: Identity, lines: readonly ListLineInput[]): Promise<RequisitionLine[]> {
   const parsed = lines.map((line) => ({ sku: line.sku.toUpperCase(), quantity: parseQuantity(line.quantity), ...(line.note ? { note: line.note } : {}) }));
-  const { products, visibleCategoryIds } = await orderability(caller, parsed.map((line) => line.sku));
+  const { products, visibleCategoryIds } = await orderability(
+    caller,
+    parsed.map((line) => line.sku),
+  );
   const { skipped } = splitOrderable(parsed, products, visibleCategoryIds);
-  if (skipped.length) throw badRequest('UNKNOWN_PRODUCT', `Unknown products: ${skipped.map((line) => line.sku).join(', ')}`, { skus: skipped.map((line) => line.sku) });
+  if (skipped.length)
+    throw badRequest('UNKNOWN_PRODUCT', `Unknown products: ${skipped.map((line) => line.sku).join(', ')}`, { skus: skipped.map((line) => line.sku) });
   return parsed;
 }
 
@@ -109,7 +116,12 @@ export async function createList(caller: Identity, companyId: string, request: N
 }
 
 /** Applies a change to a list the caller may edit, with an optimistic lock on its version. */
-async function change(caller: Identity, companyId: string, listId: string, apply: (list: RequisitionList) => Promise<Partial<RequisitionList>> | Partial<RequisitionList>) {
+async function change(
+  caller: Identity,
+  companyId: string,
+  listId: string,
+  apply: (list: RequisitionList) => Promise<Partial<RequisitionList>> | Partial<RequisitionList>,
+) {
   const list = await loadList(caller, companyId, listId);
   assertMayEdit(caller, list);
   const next: RequisitionList = { ...list, ...(await apply(list)), updatedAt: new Date().toISOString(), version: list.version + 1 };
@@ -149,7 +161,10 @@ export async function deleteList(caller: Identity, companyId: string, listId: st
  * snapshot and limits as any other addition) and reports the rest with the reason.
  */
 async function putIntoCart(caller: Identity, lines: readonly { sku: string; quantity: number }[]) {
-  const { products, visibleCategoryIds } = await orderability(caller, lines.map((line) => line.sku));
+  const { products, visibleCategoryIds } = await orderability(
+    caller,
+    lines.map((line) => line.sku),
+  );
   const { orderable, skipped } = splitOrderable(lines, products, visibleCategoryIds);
   const additions = orderable.map((line) => ({ sku: line.sku, quantity: formatQuantity(line.quantity) }));
   const cart = additions.length ? await addToCart(caller, additions) : await viewCart(caller);
@@ -171,6 +186,9 @@ export async function reorder(caller: Identity, companyId: string, orderId: stri
   assertCompanyUser(caller, companyId);
   const order = await getOrder(caller, companyId, orderId);
   if (!order.lines.length) throw new AppError(400, 'ORDER_EMPTY', 'The order has no lines');
-  const result = await putIntoCart(caller, order.lines.map((line) => ({ sku: line.sku, quantity: parseQuantity(line.quantity) })));
+  const result = await putIntoCart(
+    caller,
+    order.lines.map((line) => ({ sku: line.sku, quantity: parseQuantity(line.quantity) })),
+  );
   return { orderId: order.orderId, orderNumber: order.orderNumber, ...result };
 }

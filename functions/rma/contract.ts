@@ -17,7 +17,11 @@ const claim = {
   lines: z.array(claimLine).min(1).max(MAX_RMA_LINES),
   photoUploadIds: z.array(z.uuid()).max(MAX_PHOTOS).optional().describe('upload ids of photos uploaded beforehand (…/photo-uploads)'),
 };
-const photo = { fileName: z.string().trim().min(1).max(200), contentType: z.string().max(100).describe('image/jpeg or image/png'), size: z.number().int().describe('bytes, at most 10 MB') };
+const photo = {
+  fileName: z.string().trim().min(1).max(200),
+  contentType: z.string().max(100).describe('image/jpeg or image/png'),
+  size: z.number().int().describe('bytes, at most 10 MB'),
+};
 const guest = { orderNumber: z.string().trim().min(1).max(40), email: z.email().max(254).describe('the e-mail of the buyer who placed the order') };
 
 export const photoUploadBodySchema = z.object(photo).strict();
@@ -149,11 +153,28 @@ const companyRmaSchema = z.union([rmaStaffSchema, rmaSchema]);
 const companyRmaDetailSchema = z.union([rmaStaffDetailSchema, rmaDetailSchema]);
 
 export const guestRmaReceiptSchema = z
-  .object({ rmaId: z.string(), rmaNumber: z.string(), status: rmaStatusSchema, type: rmaTypeSchema, orderNumber: z.string(), deadlineAt: isoDateTime, lines: z.array(rmaLineSchema) })
+  .object({
+    rmaId: z.string(),
+    rmaNumber: z.string(),
+    status: rmaStatusSchema,
+    type: rmaTypeSchema,
+    orderNumber: z.string(),
+    deadlineAt: isoDateTime,
+    lines: z.array(rmaLineSchema),
+  })
   .meta({ id: 'GuestRmaReceipt' });
 
 const photoErrors = ['PHOTO_TYPE_NOT_ALLOWED', 'PHOTO_TOO_LARGE', 'PHOTO_EMPTY'];
-const filingErrors = ['NOT_FOUND', 'ORDER_NOT_RETURNABLE', 'NO_LINES', 'RMA_LINE_PROBLEMS', 'TOO_MANY_PHOTOS', 'PHOTO_INVALID', 'PHOTO_MISSING', 'RMA_QUANTITY_TAKEN'];
+const filingErrors = [
+  'NOT_FOUND',
+  'ORDER_NOT_RETURNABLE',
+  'NO_LINES',
+  'RMA_LINE_PROBLEMS',
+  'TOO_MANY_PHOTOS',
+  'PHOTO_INVALID',
+  'PHOTO_MISSING',
+  'RMA_QUANTITY_TAKEN',
+];
 
 export const rmaContract = defineContract({
   'POST /rma/photo-uploads': {
@@ -192,7 +213,9 @@ export const rmaContract = defineContract({
   'GET /companies/{companyId}/rmas/{rmaId}/pdf': {
     summary: 'A short-lived download link of the printable RMA form (PDF)',
     params: rmaPath,
-    response: z.object({ rmaNumber: z.string(), url: z.string().describe('pre-signed PDF download URL'), expiresInSeconds: z.number().int() }).meta({ id: 'RmaPdfLink' }),
+    response: z
+      .object({ rmaNumber: z.string(), url: z.string().describe('pre-signed PDF download URL'), expiresInSeconds: z.number().int() })
+      .meta({ id: 'RmaPdfLink' }),
     errors: ['NOT_FOUND'],
   },
   'POST /rma/guest/lookup': {
@@ -244,7 +267,16 @@ export const rmaContract = defineContract({
     body: z.object({ to: z.enum(rmaStatuses), note: z.string().trim().min(1).max(2000).optional() }).strict(),
     response: rmaStaffDetailSchema,
     // The credit note (to 'credited') may be refused by the invoice: more than its total, nothing to credit (free lines).
-    errors: ['NOT_FOUND', 'INVALID_TRANSITION', 'RMA_CHANGED', 'NO_INVOICE', 'CREDIT_EXCEEDS_INVOICE', 'INVALID_AMOUNT', 'CURRENCY_MISMATCH', 'CONCURRENT_CHANGE'],
+    errors: [
+      'NOT_FOUND',
+      'INVALID_TRANSITION',
+      'RMA_CHANGED',
+      'NO_INVOICE',
+      'CREDIT_EXCEEDS_INVOICE',
+      'INVALID_AMOUNT',
+      'CURRENCY_MISMATCH',
+      'CONCURRENT_CHANGE',
+    ],
   },
   'POST /console/rmas/{companyId}/{rmaId}/notes': {
     summary: 'Adds a note to a claim; customer notes are e-mailed to the filer',

@@ -12,7 +12,8 @@ async function withRetryAfter<T>(run: () => Promise<T>): Promise<T | RawReply> {
   try {
     return await run();
   } catch (error) {
-    const retryAfter = error instanceof AppError && error.statusCode === 429 ? (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds : undefined;
+    const retryAfter =
+      error instanceof AppError && error.statusCode === 429 ? (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds : undefined;
     if (!(error instanceof AppError) || !retryAfter) throw error;
     return rawReply(
       429,
@@ -25,11 +26,15 @@ async function withRetryAfter<T>(run: () => Promise<T>): Promise<T | RawReply> {
 export const handler = createHttpHandler('rma', rmaContract, {
   'POST /rma/photo-uploads': forRoles(companyRoles, async ({ caller, body }) => reply(201, await rma.requestPhotoUpload(caller, body))),
 
-  'GET /companies/{companyId}/orders/{orderId}/returnable': forRoles(roles, ({ caller, params }) => rma.returnableForOrder(caller, params.companyId, params.orderId)),
+  'GET /companies/{companyId}/orders/{orderId}/returnable': forRoles(roles, ({ caller, params }) =>
+    rma.returnableForOrder(caller, params.companyId, params.orderId),
+  ),
 
   'GET /companies/{companyId}/rmas': forRoles(roles, ({ caller, params }) => rma.listForCompany(caller, params.companyId)),
 
-  'POST /companies/{companyId}/rmas': forRoles(companyRoles, async ({ caller, params, body }) => reply(201, await rma.fileForCompany(caller, params.companyId, body))),
+  'POST /companies/{companyId}/rmas': forRoles(companyRoles, async ({ caller, params, body }) =>
+    reply(201, await rma.fileForCompany(caller, params.companyId, body)),
+  ),
 
   'GET /companies/{companyId}/rmas/{rmaId}': forRoles(roles, ({ caller, params }) => rma.getForCompany(caller, params.companyId, params.rmaId)),
 
@@ -51,13 +56,19 @@ export const handler = createHttpHandler('rma', rmaContract, {
 
   'GET /console/rmas/{companyId}/{rmaId}': forRoles(['back-office'], ({ params }) => rma.getForStaff(params.companyId, params.rmaId)),
 
-  'POST /console/rmas/{companyId}/{rmaId}/assignment': forRoles(['back-office'], ({ caller, params, body }) => rma.assign(caller, params.companyId, params.rmaId, body.assigneeSub)),
+  'POST /console/rmas/{companyId}/{rmaId}/assignment': forRoles(['back-office'], ({ caller, params, body }) =>
+    rma.assign(caller, params.companyId, params.rmaId, body.assigneeSub),
+  ),
 
-  'POST /console/rmas/{companyId}/{rmaId}/transitions': forRoles(['back-office'], ({ caller, params, body }) => rma.changeStatus(caller, params.companyId, params.rmaId, body.to, body.note)),
+  'POST /console/rmas/{companyId}/{rmaId}/transitions': forRoles(['back-office'], ({ caller, params, body }) =>
+    rma.changeStatus(caller, params.companyId, params.rmaId, body.to, body.note),
+  ),
 
   'POST /console/rmas/{companyId}/{rmaId}/notes': forRoles(['back-office'], async ({ caller, params, body }) =>
     reply(201, await rma.addNote(caller, params.companyId, params.rmaId, body.text, body.visibility)),
   ),
 
-  'PUT /console/rmas/{companyId}/{rmaId}/deadline': forRoles(['back-office'], ({ caller, params, body }) => rma.moveDeadline(caller, params.companyId, params.rmaId, body.deadlineAt)),
+  'PUT /console/rmas/{companyId}/{rmaId}/deadline': forRoles(['back-office'], ({ caller, params, body }) =>
+    rma.moveDeadline(caller, params.companyId, params.rmaId, body.deadlineAt),
+  ),
 });

@@ -23,13 +23,26 @@ export function renderRmaPdf(rma: Rma, seller: DocumentSeller, buyer: DocumentPa
     ],
     termsLabel: 'Next steps',
     terms: instructions(rma.type, rma.rmaNumber),
-    lines: amounts.lines.map((line) => ({ sku: line.sku, name: line.name, quantity: line.quantity, unit: line.unit, unitNet: line.unitNet, lineNet: line.lineNet, vatRate: line.vatRate })),
+    lines: amounts.lines.map((line) => ({
+      sku: line.sku,
+      name: line.name,
+      quantity: line.quantity,
+      unit: line.unit,
+      unitNet: line.unitNet,
+      lineNet: line.lineNet,
+      vatRate: line.vatRate,
+    })),
     net: amounts.net,
     vat: amounts.vat,
     gross: amounts.gross,
     vatBreakdown: amounts.vatBreakdown,
     totalLabel: 'Claimed value',
     notes: [`Reason: ${rma.reason}`, ...(rma.photos.length ? [`${rma.photos.length} photo(s) attached in the portal.`] : [])],
-    metadata: { title: `RMA ${rma.rmaNumber}`, subject: `${typeLabel(rma.type)} ${rma.rmaNumber} for order ${rma.orderNumber}`, keywords: [rma.rmaNumber, rma.orderNumber], date: filed },
+    metadata: {
+      title: `RMA ${rma.rmaNumber}`,
+      subject: `${typeLabel(rma.type)} ${rma.rmaNumber} for order ${rma.orderNumber}`,
+      keywords: [rma.rmaNumber, rma.orderNumber],
+      date: filed,
+    },
   });
 }

@@ -117,7 +117,13 @@ export async function readClaims(companyId: string, orderId: string): Promise<Re
  * conditional per SKU: the new total may not exceed `limits` (the shipped quantity), so two
  * concurrent filings can never together claim more than was shipped.
  */
-export function claimUpdate(companyId: string, orderId: string, delta: Readonly<Record<string, number>>, sign: 1 | -1, limits: Readonly<Record<string, number>> = {}): TransactItem {
+export function claimUpdate(
+  companyId: string,
+  orderId: string,
+  delta: Readonly<Record<string, number>>,
+  sign: 1 | -1,
+  limits: Readonly<Record<string, number>> = {},
+): TransactItem {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = { ':rma': 'rma-claims' };
   const adds: string[] = [];
@@ -130,7 +136,9 @@ export function claimUpdate(companyId: string, orderId: string, delta: Readonly<
       const limit = limits[sku] ?? 0;
       values[`:max${index}`] = limit - milli;
       // A negative :max can never hold: then even a first claim fails (nothing of the SKU was shipped).
-      conditions.push(limit >= milli ? `(attribute_not_exists(#q${index}) OR #q${index} <= :max${index})` : `(attribute_exists(#q${index}) AND #q${index} <= :max${index})`);
+      conditions.push(
+        limit >= milli ? `(attribute_not_exists(#q${index}) OR #q${index} <= :max${index})` : `(attribute_exists(#q${index}) AND #q${index} <= :max${index})`,
+      );
     }
   });
   return {
@@ -178,7 +186,14 @@ export async function listCompanyRmas(companyId: string, limit = 100): Promise<R
 /** RMAs in one status across companies, newest first (back-office queue). */
 export async function listByStatus(status: RmaStatus, limit = 200): Promise<Rma[]> {
   const { Items = [] } = await dynamo().send(
-    new QueryCommand({ TableName: table(), IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `RMAS#${status}` }, ScanIndexForward: false, Limit: limit }),
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': `RMAS#${status}` },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
   );
   return Items.map(toRma);
 }
@@ -187,7 +202,13 @@ export async function listByStatus(status: RmaStatus, limit = 200): Promise<Rma[
  * Moves an RMA from `from` to `to` with a history entry (and `extra` attributes); `also` joins the
  * transaction (claims released on rejection). False when the RMA was no longer in `from`.
  */
-export async function transition(rma: Rma, to: RmaStatus, entry: HistoryEntry, extra: Record<string, unknown> = {}, also: readonly TransactItem[] = []): Promise<boolean> {
+export async function transition(
+  rma: Rma,
+  to: RmaStatus,
+  entry: HistoryEntry,
+  extra: Record<string, unknown> = {},
+  also: readonly TransactItem[] = [],
+): Promise<boolean> {
   const names: Record<string, string> = { '#status': 'status', '#history': 'history' };
   const values: Record<string, unknown> = { ':from': rma.status, ':to': to, ':gsi': `RMAS#${to}`, ':at': entry.at, ':entry': [entry] };
   let update = 'SET #status = :to, GSI1PK = :gsi, updatedAt = :at, #history = list_append(#history, :entry)';
@@ -213,7 +234,13 @@ export async function transition(rma: Rma, to: RmaStatus, entry: HistoryEntry, e
 }
 
 /** Sets attributes of an RMA if `condition` holds (assignment, deadline, notes, reminder marks). */
-export async function updateRma(companyId: string, rmaId: string, set: Record<string, unknown>, condition?: { expression: string; values: Record<string, unknown> }, appendNote?: RmaNote): Promise<Rma | undefined> {
+export async function updateRma(
+  companyId: string,
+  rmaId: string,
+  set: Record<string, unknown>,
+  condition?: { expression: string; values: Record<string, unknown> },
+  appendNote?: RmaNote,
+): Promise<Rma | undefined> {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = { ...(condition?.values ?? {}) };
   const parts: string[] = [];
@@ -247,8 +274,18 @@ export async function updateRma(companyId: string, rmaId: string, set: Record<st
   }
 }
 
-export async function savePhotoUpload(uploadId: string, upload: { key: string; fileName: string; contentType: string; size: number; companyId: string; orderId?: string }, expiresAt: number) {
-  await dynamo().send(new PutCommand({ TableName: table(), Item: { ...rmaKeys.upload(uploadId), type: 'rma-upload', ...upload, expiresAt }, ConditionExpression: 'attribute_not_exists(PK)' }));
+export async function savePhotoUpload(
+  uploadId: string,
+  upload: { key: string; fileName: string; contentType: string; size: number; companyId: string; orderId?: string },
+  expiresAt: number,
+) {
+  await dynamo().send(
+    new PutCommand({
+      TableName: table(),
+      Item: { ...rmaKeys.upload(uploadId), type: 'rma-upload', ...upload, expiresAt },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    }),
+  );
 }
 
 export async function findPhotoUpload(uploadId: string) {
@@ -257,7 +294,9 @@ export async function findPhotoUpload(uploadId: string) {
 }
 
 /** An upload is used once: deleted in the filing's transaction. */
-export const consumeUpload = (uploadId: string): TransactItem => ({ Delete: { TableName: table(), Key: rmaKeys.upload(uploadId), ConditionExpression: 'attribute_exists(PK)' } });
+export const consumeUpload = (uploadId: string): TransactItem => ({
+  Delete: { TableName: table(), Key: rmaKeys.upload(uploadId), ConditionExpression: 'attribute_exists(PK)' },
+});
 
 /** A client's attempts on one order number (consistent: the decision must see the latest failure). */
 export async function readGuestCounter(client: string, orderNumber: string): Promise<GuestCounter | undefined> {
@@ -270,23 +309,31 @@ export async function readGuestCounter(client: string, orderNumber: string): Pro
  * (`failures = :seen`; a missing or expired counter starts at 1). False when another attempt of the
  * same client came first: the caller decides again on the new state, so parallel attempts queue up.
  */
-export async function countGuestAttempt(client: string, orderNumber: string, seen: GuestCounter | undefined, next: GuestCounter, nowSeconds: number): Promise<boolean> {
+export async function countGuestAttempt(
+  client: string,
+  orderNumber: string,
+  seen: GuestCounter | undefined,
+  next: GuestCounter,
+  nowSeconds: number,
+): Promise<boolean> {
   const live = seen && seen.expiresAt > nowSeconds ? seen : undefined;
   return conditionHolds(() =>
     dynamo().send(
-        new UpdateCommand({
-          TableName: table(),
-          Key: rmaKeys.guestAttempts(client, orderNumber),
-          UpdateExpression: live ? 'ADD failures :one SET nextAttemptAt = :next, expiresAt = :ttl' : 'SET failures = :one, nextAttemptAt = :next, expiresAt = :ttl, #type = :type',
-          ConditionExpression: live ? 'failures = :seen' : 'attribute_not_exists(PK) OR expiresAt <= :now',
-          ...(live ? {} : { ExpressionAttributeNames: { '#type': 'type' } }),
-          ExpressionAttributeValues: {
-            ':one': 1,
-            ':next': next.nextAttemptAt,
-            ':ttl': next.expiresAt,
-            ...(live ? { ':seen': live.failures } : { ':now': nowSeconds, ':type': 'rma-guest-attempts' }),
-          },
-        }),
+      new UpdateCommand({
+        TableName: table(),
+        Key: rmaKeys.guestAttempts(client, orderNumber),
+        UpdateExpression: live
+          ? 'ADD failures :one SET nextAttemptAt = :next, expiresAt = :ttl'
+          : 'SET failures = :one, nextAttemptAt = :next, expiresAt = :ttl, #type = :type',
+        ConditionExpression: live ? 'failures = :seen' : 'attribute_not_exists(PK) OR expiresAt <= :now',
+        ...(live ? {} : { ExpressionAttributeNames: { '#type': 'type' } }),
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':next': next.nextAttemptAt,
+          ':ttl': next.expiresAt,
+          ...(live ? { ':seen': live.failures } : { ':now': nowSeconds, ':type': 'rma-guest-attempts' }),
+        },
+      }),
     ),
   );
 }
@@ -300,14 +347,14 @@ export async function clearGuestCounter(client: string, orderNumber: string): Pr
 export async function countClientAttempt(client: string, day: string, cap: number, expiresAt: number): Promise<boolean> {
   return conditionHolds(() =>
     dynamo().send(
-        new UpdateCommand({
-          TableName: table(),
-          Key: rmaKeys.guestClientDay(client, day),
-          UpdateExpression: 'ADD failures :one SET expiresAt = if_not_exists(expiresAt, :ttl), #type = :type',
-          ConditionExpression: 'attribute_not_exists(failures) OR failures < :cap',
-          ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: { ':one': 1, ':cap': cap, ':ttl': expiresAt, ':type': 'rma-guest-client' },
-        }),
+      new UpdateCommand({
+        TableName: table(),
+        Key: rmaKeys.guestClientDay(client, day),
+        UpdateExpression: 'ADD failures :one SET expiresAt = if_not_exists(expiresAt, :ttl), #type = :type',
+        ConditionExpression: 'attribute_not_exists(failures) OR failures < :cap',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':one': 1, ':cap': cap, ':ttl': expiresAt, ':type': 'rma-guest-client' },
+      }),
     ),
   );
 }
@@ -317,13 +364,13 @@ export async function uncountClientAttempt(client: string, day: string): Promise
   // Nothing to give back when the count is already zero.
   await conditionHolds(() =>
     dynamo().send(
-        new UpdateCommand({
-          TableName: table(),
-          Key: rmaKeys.guestClientDay(client, day),
-          UpdateExpression: 'ADD failures :minus',
-          ConditionExpression: 'failures > :zero',
-          ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
-        }),
+      new UpdateCommand({
+        TableName: table(),
+        Key: rmaKeys.guestClientDay(client, day),
+        UpdateExpression: 'ADD failures :minus',
+        ConditionExpression: 'failures > :zero',
+        ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+      }),
     ),
   );
 }

@@ -178,7 +178,8 @@ export function rmaLineProblems(returnable: readonly ReturnableLine[], lines: re
 }
 
 /** The claimed quantity per SKU in thousandths (what an RMA adds to, or a rejection removes from, the order's claims). */
-export const claimDelta = (lines: readonly RmaLineRequest[]): Record<string, number> => Object.fromEntries(lines.map((line) => [line.sku, toMilli(line.quantity)]));
+export const claimDelta = (lines: readonly RmaLineRequest[]): Record<string, number> =>
+  Object.fromEntries(lines.map((line) => [line.sku, toMilli(line.quantity)]));
 
 // ---------------------------------------------------------------------------------------------
 // Credit
@@ -189,7 +190,14 @@ export function creditLines(order: Pick<Order, 'lines'>, lines: readonly RmaLine
     const candidates = order.lines.filter((line) => line.sku === claimed.sku);
     if (candidates.length === 0) throw new RangeError(`SKU ${claimed.sku} is not on the order`);
     const cheapest = candidates.reduce((best, line) => (line.unitNet.amount < best.unitNet.amount ? line : best));
-    return { sku: cheapest.sku, name: cheapest.name, unit: cheapest.unit, quantity: fromMilli(toMilli(claimed.quantity)), unitNet: cheapest.unitNet, vatRate: cheapest.vatRate };
+    return {
+      sku: cheapest.sku,
+      name: cheapest.name,
+      unit: cheapest.unit,
+      quantity: fromMilli(toMilli(claimed.quantity)),
+      unitNet: cheapest.unitNet,
+      vatRate: cheapest.vatRate,
+    };
   });
 }
 
@@ -257,14 +265,21 @@ export const guestClientDay = (now: Date): { day: string; secondsLeft: number } 
  * address — one host owns a whole /64), hashed so no address is stored.
  */
 export function guestClientKey(sourceIp: string | undefined): string {
-  const address = (sourceIp ?? '').trim().toLowerCase().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+  const address = (sourceIp ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
   let client = address || 'unknown';
   if (address.includes(':')) {
     const [head = '', tail = ''] = address.split('::');
     const left = head ? head.split(':') : [];
     const right = tail ? tail.split(':') : [];
     const groups = address.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
-    client = groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/, '')).join(':') + '::/64';
+    client =
+      groups
+        .slice(0, 4)
+        .map((group) => group.replace(/^0+(?=.)/, ''))
+        .join(':') + '::/64';
   }
   return createHash('sha256').update(`rma-guest:${client}`).digest('base64url').slice(0, 22);
 }

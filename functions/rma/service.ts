@@ -91,14 +91,26 @@ async function photoLinks(photos: readonly RmaPhoto[]) {
       fileName: photo.fileName,
       contentType: photo.contentType,
       size: photo.size,
-      url: await getSignedUrl(s3(), new GetObjectCommand({ Bucket: bucket, Key: photo.key, ResponseContentDisposition: 'inline' }), { expiresIn: downloadUrlSeconds }),
+      url: await getSignedUrl(s3(), new GetObjectCommand({ Bucket: bucket, Key: photo.key, ResponseContentDisposition: 'inline' }), {
+        expiresIn: downloadUrlSeconds,
+      }),
     })),
   );
 }
 
 /** The stored claim without storage keys, workflow marks and photo object keys. */
 function visibleFields(rma: Rma) {
-  const { pdfKey: _pdf, photos, notes: _notes, remindedRevision: _reminded, deadlineRevision: _revision, assignee: _assignee, filedBy: _filedBy, history: _history, ...visible } = rma;
+  const {
+    pdfKey: _pdf,
+    photos,
+    notes: _notes,
+    remindedRevision: _reminded,
+    deadlineRevision: _revision,
+    assignee: _assignee,
+    filedBy: _filedBy,
+    history: _history,
+    ...visible
+  } = rma;
   const amounts = claimValue(rma.lines);
   return { ...visible, photoCount: photos.length, value: { net: amounts.net, vat: amounts.vat, gross: amounts.gross } };
 }
@@ -109,7 +121,9 @@ function customerSummary(rma: Rma) {
     ...visibleFields(rma),
     filedBy: { name: rma.filedBy.name, guest: rma.filedBy.guest },
     ...(rma.assignee ? { assignee: { name: rma.assignee.name } } : {}),
-    notes: rma.notes.filter((note) => note.visibility === 'customer').map(({ at, text, by }) => ({ at, text, visibility: 'customer' as const, by: { name: by.name } })),
+    notes: rma.notes
+      .filter((note) => note.visibility === 'customer')
+      .map(({ at, text, by }) => ({ at, text, visibility: 'customer' as const, by: { name: by.name } })),
     history: rma.history.map(({ by, ...entry }) => ({ ...entry, by: { name: by.name, role: by.role } })),
   };
 }
@@ -171,8 +185,18 @@ async function presignPhoto(companyId: string, request: PhotoUploadRequest, orde
     new PutObjectCommand({ Bucket: config.bucketName('uploads'), Key: key, ContentType: request.contentType, ContentLength: request.size }),
     { expiresIn: uploadUrlSeconds, signableHeaders: new Set(['content-type', 'content-length']) },
   );
-  await repository.savePhotoUpload(uploadId, { key, fileName: request.fileName, contentType: request.contentType, size: request.size, companyId, ...(orderId ? { orderId } : {}) }, Math.floor(Date.now() / 1000) + 24 * 3600);
-  return { uploadId, uploadUrl, method: 'PUT' as const, headers: { 'content-type': request.contentType }, expiresAt: new Date(Date.now() + uploadUrlSeconds * 1000).toISOString() };
+  await repository.savePhotoUpload(
+    uploadId,
+    { key, fileName: request.fileName, contentType: request.contentType, size: request.size, companyId, ...(orderId ? { orderId } : {}) },
+    Math.floor(Date.now() / 1000) + 24 * 3600,
+  );
+  return {
+    uploadId,
+    uploadUrl,
+    method: 'PUT' as const,
+    headers: { 'content-type': request.contentType },
+    expiresAt: new Date(Date.now() + uploadUrlSeconds * 1000).toISOString(),
+  };
 }
 
 export async function requestPhotoUpload(caller: Identity, request: PhotoUploadRequest) {
@@ -246,7 +270,8 @@ async function storePdf(rma: Rma): Promise<string> {
 }
 
 async function fileFor(order: Order, request: ClaimRequest, filedBy: Rma['filedBy']) {
-  if (!returnableOrderStatuses.includes(order.status)) throw conflict('ORDER_NOT_RETURNABLE', `Order ${order.orderNumber} is ${order.status}; nothing of it can be returned`);
+  if (!returnableOrderStatuses.includes(order.status))
+    throw conflict('ORDER_NOT_RETURNABLE', `Order ${order.orderNumber} is ${order.status}; nothing of it can be returned`);
   if (request.lines.length === 0) throw badRequest('NO_LINES', 'Choose at least one line');
   const claims = await repository.readClaims(order.companyId, order.orderId);
   const returnable = returnableLines(order, claims);
@@ -346,7 +371,12 @@ const guestMiss = () => notFound('Order');
 
 /** 429 with the seconds to wait (the handler turns `retryAfterSeconds` into a Retry-After header). */
 const tooManyAttempts = (retryAfterSeconds: number) =>
-  new AppError(429, 'TOO_MANY_ATTEMPTS', `Too many attempts; try again in ${retryAfterSeconds < 120 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`}`, { retryAfterSeconds });
+  new AppError(
+    429,
+    'TOO_MANY_ATTEMPTS',
+    `Too many attempts; try again in ${retryAfterSeconds < 120 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`}`,
+    { retryAfterSeconds },
+  );
 
 /**
  * Counts the attempt for this client and order number (patterns R6a/R6b), then finds the order. Each
@@ -369,7 +399,8 @@ async function guestOrder(credentials: GuestCredentials): Promise<Order> {
     if (attempt >= 8) throw tooManyAttempts(1);
   }
   const { day, secondsLeft } = guestClientDay(now);
-  if (!(await repository.countClientAttempt(client, day, GUEST_LIMITS.clientFailuresPerDay, nowSeconds + secondsLeft + 24 * 3600))) throw tooManyAttempts(secondsLeft);
+  if (!(await repository.countClientAttempt(client, day, GUEST_LIMITS.clientFailuresPerDay, nowSeconds + secondsLeft + 24 * 3600)))
+    throw tooManyAttempts(secondsLeft);
 
   const reference = parseOrderNumber(number) ? await repository.findOrderByNumber(number) : undefined;
   const order = reference ? await findOrder(reference.companyId, reference.orderId) : undefined;
@@ -392,7 +423,15 @@ export async function guestPhotoUpload(credentials: GuestCredentials, request: P
 export async function guestFile(credentials: GuestCredentials, request: ClaimRequest) {
   const order = await guestOrder(credentials);
   const filed = await fileFor(order, request, { name: order.placedBy.name, role: 'guest', email: order.placedBy.email, guest: true });
-  return { rmaId: filed.rmaId, rmaNumber: filed.rmaNumber, status: filed.status, type: filed.type, orderNumber: filed.orderNumber, deadlineAt: filed.deadlineAt, lines: filed.lines };
+  return {
+    rmaId: filed.rmaId,
+    rmaNumber: filed.rmaNumber,
+    status: filed.status,
+    type: filed.type,
+    orderNumber: filed.orderNumber,
+    deadlineAt: filed.deadlineAt,
+    lines: filed.lines,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -423,7 +462,11 @@ export async function pdfLink(caller: Identity, companyId: string, rmaId: string
     key = await storePdf(rma);
     await repository.updateRma(companyId, rmaId, { pdfKey: key });
   }
-  const url = await getSignedUrl(s3(), new GetObjectCommand({ Bucket: config.bucketName('documents'), Key: key, ResponseContentDisposition: `inline; filename="${rma.rmaNumber}.pdf"` }), { expiresIn: downloadUrlSeconds });
+  const url = await getSignedUrl(
+    s3(),
+    new GetObjectCommand({ Bucket: config.bucketName('documents'), Key: key, ResponseContentDisposition: `inline; filename="${rma.rmaNumber}.pdf"` }),
+    { expiresIn: downloadUrlSeconds },
+  );
   return { rmaNumber: rma.rmaNumber, url, expiresInSeconds: downloadUrlSeconds };
 }
 
@@ -465,11 +508,21 @@ export async function assign(caller: Identity, companyId: string, rmaId: string,
   const staff = (await backOfficeStaff()).find((candidate) => candidate.sub === assigneeSub);
   if (!staff) throw badRequest('UNKNOWN_ASSIGNEE', 'Assign the claim to a back-office user');
   const note: RmaNote = { at: new Date().toISOString(), by: actor(caller), text: `Assigned to ${staff.name}`, visibility: 'internal' };
-  const updated = await repository.updateRma(companyId, rmaId, { assignee: { sub: staff.sub, name: staff.name, email: staff.email }, updatedAt: note.at }, undefined, note);
+  const updated = await repository.updateRma(
+    companyId,
+    rmaId,
+    { assignee: { sub: staff.sub, name: staff.name, email: staff.email }, updatedAt: note.at },
+    undefined,
+    note,
+  );
   if (!updated) throw notFound('RMA');
   if (staff.sub !== caller.sub) {
     await mailQuietly(
-      { to: [staff.email], subject: `${rma.rmaNumber} assigned to you`, text: `${caller.name} assigned ${typeLabel(rma.type)} ${rma.rmaNumber} (order ${rma.orderNumber}) to you. Deadline: ${rma.deadlineAt.slice(0, 10)}.${portalLink('/console/rmas')}` },
+      {
+        to: [staff.email],
+        subject: `${rma.rmaNumber} assigned to you`,
+        text: `${caller.name} assigned ${typeLabel(rma.type)} ${rma.rmaNumber} (order ${rma.orderNumber}) to you. Deadline: ${rma.deadlineAt.slice(0, 10)}.${portalLink('/console/rmas')}`,
+      },
       { rmaId },
     );
   }
@@ -521,7 +574,10 @@ export async function addNote(caller: Identity, companyId: string, rmaId: string
   const updated = await repository.updateRma(companyId, rmaId, { updatedAt: note.at }, undefined, note);
   if (!updated) throw notFound('RMA');
   if (visibility === 'customer') {
-    await mailQuietly({ to: [rma.filedBy.email], subject: `${rma.rmaNumber}: a message from our team`, text: `${text}${rma.filedBy.guest ? '' : portalLink('/returns')}` }, { rmaId });
+    await mailQuietly(
+      { to: [rma.filedBy.email], subject: `${rma.rmaNumber}: a message from our team`, text: `${text}${rma.filedBy.guest ? '' : portalLink('/returns')}` },
+      { rmaId },
+    );
   }
   return staffDetail(updated);
 }
@@ -533,7 +589,8 @@ export async function moveDeadline(caller: Identity, companyId: string, rmaId: s
   const now = new Date();
   const deadline = new Date(deadlineAt);
   const problem = deadlineProblem(deadline, new Date(rma.createdAt), now);
-  if (problem) throw badRequest(problem, problem === 'DEADLINE_IN_PAST' ? 'The deadline must lie in the future' : 'The deadline may be at most a year after filing');
+  if (problem)
+    throw badRequest(problem, problem === 'DEADLINE_IN_PAST' ? 'The deadline must lie in the future' : 'The deadline may be at most a year after filing');
   const revision = rma.deadlineRevision + 1;
   const note: RmaNote = { at: now.toISOString(), by: actor(caller), text: `Deadline moved to ${deadline.toISOString()}`, visibility: 'internal' };
   const updated = await repository.updateRma(
@@ -581,7 +638,12 @@ export async function sendReminder(input: ReminderInput) {
     subject: `Reminder: ${rma.rmaNumber} is due ${rma.deadlineAt.slice(0, 16).replace('T', ' ')} UTC`,
     text: `${typeLabel(rma.type)} ${rma.rmaNumber} (order ${rma.orderNumber}) is still "${rma.status}". Decide it before ${rma.deadlineAt}.${portalLink('/console/rmas')}`,
   });
-  await repository.updateRma(input.companyId, input.rmaId, { remindedRevision: input.revision }, { expression: 'deadlineRevision = :rev', values: { ':rev': input.revision } });
+  await repository.updateRma(
+    input.companyId,
+    input.rmaId,
+    { remindedRevision: input.revision },
+    { expression: 'deadlineRevision = :rev', values: { ':rev': input.revision } },
+  );
   return { reminded: true };
 }
 
@@ -591,9 +653,18 @@ export async function checkDeadline(input: ReminderInput) {
   const found = await current(input);
   if (!found.rma) return { overdue: false, reason: found.skip };
   const { rma } = found;
-  const marked = await repository.updateRma(input.companyId, input.rmaId, { overdue: true }, { expression: 'deadlineRevision = :rev AND (attribute_not_exists(overdue) OR overdue = :no)', values: { ':rev': input.revision, ':no': false } });
+  const marked = await repository.updateRma(
+    input.companyId,
+    input.rmaId,
+    { overdue: true },
+    { expression: 'deadlineRevision = :rev AND (attribute_not_exists(overdue) OR overdue = :no)', values: { ':rev': input.revision, ':no': false } },
+  );
   if (marked && rma.assignee) {
-    await sendMail({ to: [rma.assignee.email], subject: `Overdue: ${rma.rmaNumber}`, text: `The deadline of ${rma.rmaNumber} (order ${rma.orderNumber}) passed at ${rma.deadlineAt}; it is still "${rma.status}".${portalLink('/console/rmas')}` });
+    await sendMail({
+      to: [rma.assignee.email],
+      subject: `Overdue: ${rma.rmaNumber}`,
+      text: `The deadline of ${rma.rmaNumber} (order ${rma.orderNumber}) passed at ${rma.deadlineAt}; it is still "${rma.status}".${portalLink('/console/rmas')}`,
+    });
   }
   return { overdue: true };
 }

@@ -11,7 +11,13 @@ import { checkDeadline, sendReminder } from './service.js';
 const stepEvent = z.object({
   step: z.enum(['remind', 'deadline']),
   input: z
-    .object({ companyId: z.string().min(1).max(64), rmaId: z.string().regex(/^[a-z0-9-]{1,40}$/), revision: z.number().int().min(1), reminderAt: z.iso.datetime(), deadlineAt: z.iso.datetime() })
+    .object({
+      companyId: z.string().min(1).max(64),
+      rmaId: z.string().regex(/^[a-z0-9-]{1,40}$/),
+      revision: z.number().int().min(1),
+      reminderAt: z.iso.datetime(),
+      deadlineAt: z.iso.datetime(),
+    })
     .loose(),
 });
 

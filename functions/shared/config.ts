@@ -15,9 +15,17 @@ export const config = {
   userPoolId: () => required('USER_POOL_ID'),
   mailFrom: () => required('MAIL_FROM'),
   authIssuer: () => required('AUTH_ISSUER'),
-  authAudience: () => required('AUTH_AUDIENCE').split(',').map((id) => id.trim()).filter(Boolean),
+  authAudience: () =>
+    required('AUTH_AUDIENCE')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean),
   /** Integrators' machine clients (client credentials) whose access tokens are accepted; none when unset. */
-  machineClientIds: () => (process.env.MACHINE_CLIENT_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean),
+  machineClientIds: () =>
+    (process.env.MACHINE_CLIENT_IDS ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean),
   /** Only the embedded local stack sets this; it allows the emulator's http issuer. */
   /** Language of the catalog texts the search analyses (SEARCH_LANGUAGE: de, pl or en; default de). */
   searchLanguage: (): 'de' | 'pl' | 'en' => {

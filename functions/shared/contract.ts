@@ -87,11 +87,17 @@ export function commonErrors(route: { auth: RouteAuth }, contract: RouteContract
 
 // ---- Schemas many contexts share -------------------------------------------------------------
 
-export const currencyCode = z.string().regex(/^[A-Z]{3}$/).describe('ISO 4217 currency code');
+export const currencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/)
+  .describe('ISO 4217 currency code');
 /** An amount in integer minor units (cents) with its currency. */
 export const moneySchema = z.object({ amount: z.number().int(), currency: currencyCode }).meta({ id: 'Money' });
 export const isoDateTime = z.string().describe('ISO 8601 date-time');
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('calendar date YYYY-MM-DD');
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .describe('calendar date YYYY-MM-DD');
 export const idSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 export const companyIdParam = z.object({ companyId: idSchema });
 export const deletedSchema = z.object({ deleted: z.string() });

@@ -21,7 +21,8 @@ export interface DateRange {
   readonly maxDaysAhead?: number;
 }
 
-const daysIn = (year: number, month: number) => (month === 2 ? ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31);
+const daysIn = (year: number, month: number) =>
+  month === 2 ? ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
 
 /** `2024-02-29` yes, `2026-02-29` / `2026-13-45` / `2026-4-1` no. */
 export function isCalendarDate(value: string): boolean {
@@ -42,7 +43,8 @@ export function isInstant(value: string): boolean {
 }
 
 /** The latest calendar day (`YYYY-MM-DD`) a field allows, seen from `now`. */
-export const latestDay = (now: Date, range: DateRange = {}): string => new Date(now.getTime() + (range.maxDaysAhead ?? MAX_DAYS_AHEAD) * dayMs).toISOString().slice(0, 10);
+export const latestDay = (now: Date, range: DateRange = {}): string =>
+  new Date(now.getTime() + (range.maxDaysAhead ?? MAX_DAYS_AHEAD) * dayMs).toISOString().slice(0, 10);
 
 /** Why a date (`YYYY-MM-DD`) is refused, or undefined. */
 export function dateProblem(value: string, now: Date, range: DateRange = {}): string | undefined {

@@ -18,9 +18,7 @@ export interface ParseScaledOptions {
   readonly overPrecision?: 'reject' | 'zeros';
 }
 
-export type ParseScaledResult =
-  | { readonly ok: true; readonly value: number }
-  | { readonly ok: false; readonly reason: 'FORMAT' | 'PRECISION' | 'RANGE' };
+export type ParseScaledResult = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly reason: 'FORMAT' | 'PRECISION' | 'RANGE' };
 
 const separatorClass = { '.': '\\.', ',': ',', either: '[.,]' } as const;
 const patterns = new Map<string, RegExp>();

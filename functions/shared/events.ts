@@ -26,7 +26,14 @@ export async function publish<T>(queue: QueueKey, type: string, data: T): Promis
 }
 
 /** What integrators can subscribe to with webhooks (functions/webhooks). */
-export const integrationEventTypes = ['order.placed', 'order.status-changed', 'invoice.issued', 'shipment.created', 'company.changed', 'product.changed'] as const;
+export const integrationEventTypes = [
+  'order.placed',
+  'order.status-changed',
+  'invoice.issued',
+  'shipment.created',
+  'company.changed',
+  'product.changed',
+] as const;
 export type IntegrationEventType = (typeof integrationEventTypes)[number];
 
 /**

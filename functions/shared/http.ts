@@ -148,7 +148,11 @@ async function authenticate(route: RouteDefinition, endpoint: Endpoint, event: H
     const machine = await verifyMachineToken(token);
     const accepted = contract?.scopes ?? [];
     if (!machine.machine!.scopes.some((scope) => accepted.includes(scope))) {
-      throw new AppError(403, 'INSUFFICIENT_SCOPE', accepted.length ? `This needs one of the scopes ${accepted.join(', ')}` : 'Machine clients cannot use this');
+      throw new AppError(
+        403,
+        'INSUFFICIENT_SCOPE',
+        accepted.length ? `This needs one of the scopes ${accepted.join(', ')}` : 'Machine clients cannot use this',
+      );
     }
     if (endpoint.roles && !endpoint.roles.includes(machine.role)) throw forbidden();
     return machine;
@@ -179,12 +183,14 @@ export function createHttpHandler<C extends ContextContract>(
 ): ReturnType<typeof buildHandler>;
 /** Before a context has its contract: endpoints carry their own request schemas. */
 export function createHttpHandler(context: FunctionKey, endpoints: Record<string, Endpoint>): ReturnType<typeof buildHandler>;
-export function createHttpHandler(context: FunctionKey, contractOrEndpoints: ContextContract | Record<string, Endpoint>, maybeEndpoints?: Record<string, Endpoint>) {
+export function createHttpHandler(
+  context: FunctionKey,
+  contractOrEndpoints: ContextContract | Record<string, Endpoint>,
+  maybeEndpoints?: Record<string, Endpoint>,
+) {
   const contract = (maybeEndpoints ? contractOrEndpoints : {}) as Record<string, RouteContract>;
   const endpoints = (maybeEndpoints ?? contractOrEndpoints) as Record<string, Endpoint>;
-  const owned = new Map<string, RouteDefinition>(
-    routes.filter((route) => route.context === context).map((route) => [routeKey(route), route]),
-  );
+  const owned = new Map<string, RouteDefinition>(routes.filter((route) => route.context === context).map((route) => [routeKey(route), route]));
   for (const [what, keys] of [['endpoints', Object.keys(endpoints)], ...(maybeEndpoints ? [['contract', Object.keys(contract)] as const] : [])] as const) {
     const missing = [...owned.keys()].filter((key) => !keys.includes(key));
     const unknown = keys.filter((key) => !owned.has(key));

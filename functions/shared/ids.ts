@@ -7,4 +7,7 @@ export const sortableTime = (epochMs: number): string => Math.max(0, epochMs).to
  * `<sortableTime>-<six random base-36 characters>` (orders, RMAs): newest first in a partition with
  * ScanIndexForward=false, and a time range of them is an SK range.
  */
-export const timeSortableId = (now = new Date()): string => `${sortableTime(now.getTime())}-${randomInt(36 ** 6).toString(36).padStart(6, '0')}`;
+export const timeSortableId = (now = new Date()): string =>
+  `${sortableTime(now.getTime())}-${randomInt(36 ** 6)
+    .toString(36)
+    .padStart(6, '0')}`;

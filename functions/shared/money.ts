@@ -1,4 +1,12 @@
-import { formatScaled, formatScaledForDisplay, parseScaled, parseScaledDetailed, type FormatScaledOptions, type ParseScaledOptions, type ParseScaledResult } from './decimal.js';
+import {
+  formatScaled,
+  formatScaledForDisplay,
+  parseScaled,
+  parseScaledDetailed,
+  type FormatScaledOptions,
+  type ParseScaledOptions,
+  type ParseScaledResult,
+} from './decimal.js';
 
 /** Money is always an integer amount of minor units (cents) with an ISO 4217 currency code. */
 export interface Money {

@@ -7,7 +7,12 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 /** Cancellation reasons that go away when the same transaction is sent again a little later. */
 const TRANSIENT_REASONS: ReadonlySet<string> = new Set(['None', 'TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
 /** Errors (other than a cancellation) of a TransactWriteItems call that are worth sending again. */
-const TRANSIENT_ERRORS: ReadonlySet<string> = new Set(['TransactionConflictException', 'ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded']);
+const TRANSIENT_ERRORS: ReadonlySet<string> = new Set([
+  'TransactionConflictException',
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+]);
 
 /**
  * What a failed TransactWriteItems call means: 'retry' when it was canceled only by concurrent
@@ -48,7 +53,8 @@ export async function transact(items: readonly TransactItem[], attempts = 8): Pr
       return { ok: true };
     } catch (error) {
       const failure = classifyTransactionError(error);
-      if (failure.kind === 'canceled') return { ok: false, reasons: failure.reasons, failedIndex: failure.failedIndex, error: error as TransactionCanceledException };
+      if (failure.kind === 'canceled')
+        return { ok: false, reasons: failure.reasons, failedIndex: failure.failedIndex, error: error as TransactionCanceledException };
       if (failure.kind === 'error' || attempt >= attempts) throw error;
       await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt + 1)));
     }

@@ -14,7 +14,9 @@ export const handler = createHttpHandler('webhooks', webhooksContract, {
     return { deleted: params.subscriptionId };
   }),
 
-  'GET /console/webhooks/{subscriptionId}/deliveries': forRoles(backOffice, ({ params, query }) => webhooks.listDeliveries(params.subscriptionId, query.limit, query.cursor)),
+  'GET /console/webhooks/{subscriptionId}/deliveries': forRoles(backOffice, ({ params, query }) =>
+    webhooks.listDeliveries(params.subscriptionId, query.limit, query.cursor),
+  ),
 
   'POST /console/webhooks/{subscriptionId}/deliveries/{deliveryId}/replay': forRoles(backOffice, async ({ params }) =>
     reply(202, await webhooks.replayDelivery(params.subscriptionId, params.deliveryId)),

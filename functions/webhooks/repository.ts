@@ -38,7 +38,13 @@ const presentDelivery = (item: Record<string, unknown>): WebhookDelivery => {
 /** Subscription and secret together, or neither. */
 export async function createSubscription(subscription: WebhookSubscription, secret: string): Promise<void> {
   const outcome = await transactConditional([
-    { Put: { TableName: table(), Item: { ...keys.subscription(subscription.subscriptionId), ...subscription }, ConditionExpression: 'attribute_not_exists(PK)' } },
+    {
+      Put: {
+        TableName: table(),
+        Item: { ...keys.subscription(subscription.subscriptionId), ...subscription },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
     { Put: { TableName: table(), Item: { ...keys.secret(subscription.subscriptionId), secret }, ConditionExpression: 'attribute_not_exists(PK)' } },
   ]);
   if (outcome !== 'ok') throw new Error(`Subscription ${subscription.subscriptionId} exists already`);
@@ -78,7 +84,11 @@ export async function createDelivery(delivery: StoredDelivery, now: Date): Promi
     dynamo().send(
       new PutCommand({
         TableName: table(),
-        Item: { ...keys.delivery(delivery.subscriptionId, delivery.deliveryId), ...delivery, expiresAt: Math.floor(now.getTime() / 1000) + deliveryRetentionSeconds },
+        Item: {
+          ...keys.delivery(delivery.subscriptionId, delivery.deliveryId),
+          ...delivery,
+          expiresAt: Math.floor(now.getTime() / 1000) + deliveryRetentionSeconds,
+        },
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     ),
@@ -121,7 +131,13 @@ export async function recordAttempt(
         UpdateExpression: `SET attempts = list_append(if_not_exists(attempts, :none), :attempt), #status = :status, updatedAt = :at${nextAttemptAt ? ', nextAttemptAt = :next' : ''}${nextAttemptAt ? '' : ' REMOVE nextAttemptAt'}`,
         ConditionExpression: 'attribute_exists(PK)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':none': [], ':attempt': [attempt], ':status': status, ':at': attempt.at, ...(nextAttemptAt ? { ':next': nextAttemptAt } : {}) },
+        ExpressionAttributeValues: {
+          ':none': [],
+          ':attempt': [attempt],
+          ':status': status,
+          ':at': attempt.at,
+          ...(nextAttemptAt ? { ':next': nextAttemptAt } : {}),
+        },
       }),
     ),
   );
@@ -147,4 +163,3 @@ export async function markReplayed(delivery: Pick<WebhookDelivery, 'subscription
     throw error;
   }
 }
-

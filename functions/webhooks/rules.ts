@@ -95,8 +95,7 @@ export const isPrivateAddress = (address: string): boolean => {
 };
 
 /** Whether a resolved address may receive a webhook: public only; loopback only where the local stack allows it. */
-export const addressAllowed = (address: string, allowLoopback: boolean): boolean =>
-  !isPrivateAddress(address) || (allowLoopback && isLoopbackAddress(address));
+export const addressAllowed = (address: string, allowLoopback: boolean): boolean => !isPrivateAddress(address) || (allowLoopback && isLoopbackAddress(address));
 
 export type TargetProblem = 'NOT_A_URL' | 'NOT_HTTPS' | 'HAS_CREDENTIALS' | 'PRIVATE_ADDRESS';
 

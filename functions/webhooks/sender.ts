@@ -32,7 +32,12 @@ const guardedLookup =
  * POSTs one webhook: no redirects followed, the answer's body is discarded, `timeoutMs` for the
  * whole exchange. Never throws: the outcome is the HTTP status or why there was none.
  */
-export function postWebhook(target: string, headers: Record<string, string>, body: string, options: { timeoutMs: number; allowLoopback: boolean }): Promise<SendResult> {
+export function postWebhook(
+  target: string,
+  headers: Record<string, string>,
+  body: string,
+  options: { timeoutMs: number; allowLoopback: boolean },
+): Promise<SendResult> {
   const started = Date.now();
   const done = (result: Omit<SendResult, 'durationMs'>): SendResult => ({ ...result, durationMs: Date.now() - started });
   return new Promise((resolve) => {

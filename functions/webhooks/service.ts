@@ -119,7 +119,10 @@ export async function attemptDelivery(message: DeliveryMessage, attempt: number,
   // Delivered already (a DLQ redrive, a duplicate message) or the subscription is gone: nothing to send.
   if (!delivery || delivery.status === 'delivered' || !subscription || !secret) return { kind: 'done' };
   const timestamp = Math.floor(now.getTime() / 1000);
-  const result = await postWebhook(subscription.url, signedHeaders(secret, delivery.deliveryId, timestamp, delivery.body), delivery.body, { timeoutMs, allowLoopback: allowLoopback() });
+  const result = await postWebhook(subscription.url, signedHeaders(secret, delivery.deliveryId, timestamp, delivery.body), delivery.body, {
+    timeoutMs,
+    allowLoopback: allowLoopback(),
+  });
   const delivered = result.httpStatus !== undefined && isSuccess(result.httpStatus);
   const record: WebhookAttempt = {
     attempt,

@@ -38,7 +38,13 @@ async function deliverOne(record: SQSRecord): Promise<boolean> {
     const outcome = await attemptDelivery(parsed.data, attempt);
     if (outcome.kind === 'done') return true;
     const delaySeconds = outcome.kind === 'retry' ? outcome.delaySeconds : 0;
-    await sqs().send(new ChangeMessageVisibilityCommand({ QueueUrl: config.queueUrl('webhookDeliveries'), ReceiptHandle: record.receiptHandle, VisibilityTimeout: delaySeconds }));
+    await sqs().send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: config.queueUrl('webhookDeliveries'),
+        ReceiptHandle: record.receiptHandle,
+        VisibilityTimeout: delaySeconds,
+      }),
+    );
   } catch (error) {
     // Not recorded (e.g. DynamoDB unavailable): the queue's visibility timeout decides when it comes back.
     logger.error('Webhook delivery attempt failed', { error: error as Error, deliveryId: parsed.data.deliveryId });

@@ -78,8 +78,7 @@ export interface ContextFunctionProps {
 }
 
 /** Lets an ESM bundle of CommonJS dependencies call `require` (esbuild emits `__require` shims that need it). */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __portalCreateRequire } from 'node:module'; const require = __portalCreateRequire(import.meta.url);";
+const ESM_REQUIRE_BANNER = "import { createRequire as __portalCreateRequire } from 'node:module'; const require = __portalCreateRequire(import.meta.url);";
 
 const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem'];
 const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
@@ -228,12 +227,8 @@ export class ContextFunction extends Construct {
       logGroup: this.logGroup,
       environment: {
         TABLE_NAME: resources.table.tableName,
-        ...Object.fromEntries(
-          (Object.keys(bucketDefinitions) as BucketKey[]).map((key) => [bucketDefinitions[key].envVar, resources.buckets[key].bucketName]),
-        ),
-        ...Object.fromEntries(
-          (Object.keys(queueDefinitions) as QueueKey[]).map((key) => [queueDefinitions[key].envVar, resources.queues[key].queueUrl]),
-        ),
+        ...Object.fromEntries((Object.keys(bucketDefinitions) as BucketKey[]).map((key) => [bucketDefinitions[key].envVar, resources.buckets[key].bucketName])),
+        ...Object.fromEntries((Object.keys(queueDefinitions) as QueueKey[]).map((key) => [queueDefinitions[key].envVar, resources.queues[key].queueUrl])),
         ...workflowEnvironment,
         ...directoryEnvironment,
         AUTH_ISSUER: resources.authIssuer,
@@ -282,9 +277,7 @@ export class ContextFunction extends Construct {
       this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [resources.queues[key].queueArn] }));
     }
     for (const key of startsWorkflows) {
-      this.role.addToPrincipalPolicy(
-        new PolicyStatement({ actions: ['states:StartExecution'], resources: [resources.stateMachines![key]!.stateMachineArn] }),
-      );
+      this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [resources.stateMachines![key]!.stateMachineArn] }));
     }
     if (taskStateMachines.length > 0) {
       this.role.addToPrincipalPolicy(
@@ -305,14 +298,10 @@ export class ContextFunction extends Construct {
       this.function.addEventSource(this.eventSource);
     }
     if (definition.managesUsers) {
-      this.role.addToPrincipalPolicy(
-        new PolicyStatement({ sid: 'UserDirectory', actions: USER_ADMIN_ACTIONS, resources: [resources.userPool!.userPoolArn] }),
-      );
+      this.role.addToPrincipalPolicy(new PolicyStatement({ sid: 'UserDirectory', actions: USER_ADMIN_ACTIONS, resources: [resources.userPool!.userPoolArn] }));
     }
     if (definition.signsInUsers) {
-      this.role.addToPrincipalPolicy(
-        new PolicyStatement({ sid: 'UserSignIn', actions: USER_SIGN_IN_ACTIONS, resources: [resources.userPool!.userPoolArn] }),
-      );
+      this.role.addToPrincipalPolicy(new PolicyStatement({ sid: 'UserSignIn', actions: USER_SIGN_IN_ACTIONS, resources: [resources.userPool!.userPoolArn] }));
     }
     if (definition.createsTechnicalUsers) {
       if (!resources.userPool) throw new Error(`Function ${functionKey} creates technical users but no user pool was passed`);
@@ -327,9 +316,15 @@ export class ContextFunction extends Construct {
     }
     // Secrets Manager appends a random 6-character suffix to a secret's ARN: matched with -?????? (by name, no cross-stack reference).
     const ksefSecretArn = definition.readsKsefSecret
-      ? Stack.of(this).formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `${resources.ksefSecretName}-??????`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })
+      ? Stack.of(this).formatArn({
+          service: 'secretsmanager',
+          resource: 'secret',
+          resourceName: `${resources.ksefSecretName}-??????`,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        })
       : undefined;
-    if (ksefSecretArn) this.role.addToPrincipalPolicy(new PolicyStatement({ sid: 'KsefSecret', actions: ['secretsmanager:GetSecretValue'], resources: [ksefSecretArn] }));
+    if (ksefSecretArn)
+      this.role.addToPrincipalPolicy(new PolicyStatement({ sid: 'KsefSecret', actions: ['secretsmanager:GetSecretValue'], resources: [ksefSecretArn] }));
     if (definition.sendsMail) {
       // SES authorizes SendEmail against the verified identity: the address itself or its domain.
       const address = mailAddress(resources.mailFrom!);

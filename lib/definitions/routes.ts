@@ -11,7 +11,6 @@
  */
 import type { FunctionKey } from './functions.js';
 
-
 /** Header naming the active company of a user with several companies (functions/shared/auth.ts; CORS). */
 export const activeCompanyHeader = 'x-active-company';
 

@@ -17,7 +17,12 @@ export interface StateMachineDefinition {
 }
 
 const lambdaRetry = [
-  { ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2 },
+  {
+    ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'],
+    IntervalSeconds: 1,
+    MaxAttempts: 3,
+    BackoffRate: 2,
+  },
 ];
 
 /** A Lambda step of the saga: `{ step, input }` in, the updated order state out. */
@@ -161,8 +166,7 @@ export const stateMachines = {
 
 export type StateMachineKey = keyof typeof stateMachines;
 
-const placeholders = (asl: Record<string, unknown>): Set<string> =>
-  new Set([...JSON.stringify(asl).matchAll(/\$\{(\w+)\}/g)].map((match) => match[1]!));
+const placeholders = (asl: Record<string, unknown>): Set<string> => new Set([...JSON.stringify(asl).matchAll(/\$\{(\w+)\}/g)].map((match) => match[1]!));
 
 /** Function keys referenced as `${key}` Task resources of a definition. */
 export function referencedFunctions(asl: Record<string, unknown>): FunctionKey[] {

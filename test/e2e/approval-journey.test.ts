@@ -14,7 +14,9 @@ describe('purchase-order approval in the shop', () => {
   it('admin defines a rule and a cost centre; the buyer’s order waits; the approver approves with a comment; the buyer sees it placed', async () => {
     const { companyId, tokens } = await newCompanyWithBuyers(3);
     const [adminToken, buyerToken, approverToken] = tokens as [string, string, string];
-    const [admin, buyer, approver] = await Promise.all(tokens.map(async (token) => (await api('/me', { token })).body.user as { sub: string; email: string; name: string }));
+    const [admin, buyer, approver] = await Promise.all(
+      tokens.map(async (token) => (await api('/me', { token })).body.user as { sub: string; email: string; name: string }),
+    );
     const sku = await stockedSku(adminToken, 'safety', 10);
     await fillCart(buyerToken, [{ sku, quantity: 2 }]);
 
@@ -44,7 +46,12 @@ describe('purchase-order approval in the shop', () => {
     }
     const rules = (await api(`/companies/${companyId}/approval-rules`, { token: adminToken })).body.rules;
     expect(rules).toEqual(
-      expect.arrayContaining([expect.objectContaining({ name: 'Everything above 1 EUR', condition: { kind: 'order-total-above', basis: 'net', amount: { amount: 100, currency: 'EUR' } } })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          name: 'Everything above 1 EUR',
+          condition: { kind: 'order-total-above', basis: 'net', amount: { amount: 100, currency: 'EUR' } },
+        }),
+      ]),
     );
 
     // 2. The buyer checks out with the cost centre and a PO number and sees that approval is needed.
@@ -119,7 +126,9 @@ describe('purchase-order approval in the shop', () => {
     }
     const order = (await api(`/companies/${companyId}/orders/${orderId}`, { token: buyerToken })).body;
     expect(order).toMatchObject({ status: 'confirmed', costCentre: 'CC-100', poNumber: 'PO-APPROVAL-E2E' });
-    expect(order.approvalFlow.history).toEqual([expect.objectContaining({ decision: 'approved', comment: 'Approved for the workshop', by: expect.objectContaining({ sub: approver!.sub }) })]);
+    expect(order.approvalFlow.history).toEqual([
+      expect.objectContaining({ decision: 'approved', comment: 'Approved for the workshop', by: expect.objectContaining({ sub: approver!.sub }) }),
+    ]);
     expect((await api(`/companies/${companyId}/approvals`, { token: approverToken })).body.approvals).toEqual([]);
 
     // The invoice PDF carries the buyer's PO number and the cost centre.

@@ -37,7 +37,11 @@ describe('catalog exchange screens', () => {
       await logIn(page, `${stack().webUrl}/console/login`, users.backOffice);
       await page.getByTestId('tab-catalog-import').click();
       const sku = `UI-${Date.now().toString(36).toUpperCase()}`;
-      const csv = ['sku;name;categoryId;unit;listPrice;currency;vatRate', `${sku};Browser import part;${importTestCategory};pc;12,50;EUR;19`, `${sku}-2;Broken part;${importTestCategory};pc;12,505;EUR;19`].join('\n');
+      const csv = [
+        'sku;name;categoryId;unit;listPrice;currency;vatRate',
+        `${sku};Browser import part;${importTestCategory};pc;12,50;EUR;19`,
+        `${sku}-2;Broken part;${importTestCategory};pc;12,505;EUR;19`,
+      ].join('\n');
       await page.getByTestId('catalog-import-decimal').selectOption(',');
       await page.getByTestId('catalog-import-file').setInputFiles({ name: 'browser-import.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
       await page.getByTestId('catalog-import-submit').click();

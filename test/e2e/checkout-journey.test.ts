@@ -8,7 +8,6 @@ import { fillCart, totalOf } from '../support/orders.js';
 
 const browser = useBrowser();
 
-
 async function signedInShop(email: string): Promise<Page> {
   const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
   await logIn(page, `${stack().webUrl}/login`, email);

@@ -26,7 +26,12 @@ describe('company switcher', () => {
     const { sku, muellerPrice, nowakPrice } = await sharedProduct(token);
     expect(nowakPrice).not.toBe(muellerPrice);
     const listName = `Nowak site list ${Date.now()}`;
-    const created = await api('/companies/nowak-instalacje/requisition-lists', { token, method: 'POST', body: { name: listName, lines: [{ sku, quantity: '3', note: 'for the Kraków site' }] }, headers: inNowak });
+    const created = await api('/companies/nowak-instalacje/requisition-lists', {
+      token,
+      method: 'POST',
+      body: { name: listName, lines: [{ sku, quantity: '3', note: 'for the Kraków site' }] },
+      headers: inNowak,
+    });
     expect(created.status).toBe(201);
 
     const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
@@ -86,7 +91,9 @@ describe('company switcher', () => {
       await report.waitFor();
       expect(await report.textContent()).toMatch(/1 line added/);
       await expect.poll(() => page.getByTestId('cart-count').textContent()).toBe('1');
-      expect((await api('/cart', { token })).body.lines.map((line: { sku: string; quantity: string }) => [line.sku, line.quantity])).toEqual([['HAN-0212', '2']]);
+      expect((await api('/cart', { token })).body.lines.map((line: { sku: string; quantity: string }) => [line.sku, line.quantity])).toEqual([
+        ['HAN-0212', '2'],
+      ]);
     } finally {
       await page.close();
     }
@@ -96,7 +103,9 @@ describe('company switcher', () => {
     const home = await newCompanyWithBuyers(1);
     const inviting = await newCompanyWithBuyers(1);
     const password = 'Invite-Passw0rd-1';
-    const [inviteeEmail, adminEmail] = await Promise.all([home.admin, inviting.admin].map(async (token) => (await api('/me', { token })).body.user.email as string));
+    const [inviteeEmail, adminEmail] = await Promise.all(
+      [home.admin, inviting.admin].map(async (token) => (await api('/me', { token })).body.user.email as string),
+    );
     const invitingName = (await api(`/companies/${inviting.companyId}`, { token: inviting.admin })).body.name as string;
     const cognito = new CognitoIdentityProviderClient(awsConfig(stack().cognitoEndpoint));
     for (const email of [inviteeEmail!, adminEmail!]) {

@@ -12,7 +12,10 @@ const decimal = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 
 
 async function invoicedOrder(token: string) {
   const { body } = await api('/catalog/products?category=adhesives&limit=100', { token });
-  const sku = body.products.find((product: { availability: { warehouses: { id: string; quantity: number }[] } }) => (product.availability.warehouses.find((warehouse) => warehouse.id === 'stuttgart')?.quantity ?? 0) >= 3).sku as string;
+  const sku = body.products.find(
+    (product: { availability: { warehouses: { id: string; quantity: number }[] } }) =>
+      (product.availability.warehouses.find((warehouse) => warehouse.id === 'stuttgart')?.quantity ?? 0) >= 3,
+  ).sku as string;
   await fillCart(token, [{ sku, quantity: 3 }]);
   const placed = await placeOrder(token, { delivery: { kind: 'pickup', warehouseId: 'stuttgart' }, paymentMethod: 'on-account' });
   expect(placed.status, JSON.stringify(placed.body)).toBe(202);
@@ -50,7 +53,9 @@ describe('documents and payments in the browser', () => {
       await logIn(console, `${stack().webUrl}/console/login`, users.backOffice);
       await console.getByTestId('tab-payments').click();
       await console.getByTestId('payments-panel').waitFor();
-      await console.getByTestId('statement-file').setInputFiles({ name: 'camt053-2026-11-20.xml', mimeType: 'application/xml', buffer: Buffer.from(statement) });
+      await console
+        .getByTestId('statement-file')
+        .setInputFiles({ name: 'camt053-2026-11-20.xml', mimeType: 'application/xml', buffer: Buffer.from(statement) });
       const result = console.getByTestId('statement-result');
       await result.waitFor({ timeout: 20_000 });
       const outcomes = await result.getByTestId('statement-entry').evaluateAll((rows) => rows.map((entry) => entry.getAttribute('data-outcome')));

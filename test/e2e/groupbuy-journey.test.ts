@@ -15,14 +15,29 @@ async function poolTiers(token: string) {
   const sku = await stockedSku(token, 'electrical', 1);
   const { body } = await api(`/catalog/products/${sku}`, { token });
   const base = Math.max(1_000, body.price.amount as number);
-  return { sku, tiers: [{ minQuantity: 0, unitPrice: base }, { minQuantity: 20, unitPrice: Math.round(base * 0.9) }, { minQuantity: 50, unitPrice: Math.round(base * 0.8) }] };
+  return {
+    sku,
+    tiers: [
+      { minQuantity: 0, unitPrice: base },
+      { minQuantity: 20, unitPrice: Math.round(base * 0.9) },
+      { minQuantity: 50, unitPrice: Math.round(base * 0.8) },
+    ],
+  };
 }
 
 describe('group buying in the shop', () => {
   it('a buyer commits in the browser and sees the tier move when another company commits, without reloading', async () => {
-    const [backOffice, muellerBuyer, nowakBuyer] = await Promise.all([signIn(users.backOffice, 'console'), signIn(users.muellerBuyer), signIn(users.nowakBuyer)]);
+    const [backOffice, muellerBuyer, nowakBuyer] = await Promise.all([
+      signIn(users.backOffice, 'console'),
+      signIn(users.muellerBuyer),
+      signIn(users.nowakBuyer),
+    ]);
     const { sku, tiers } = await poolTiers(muellerBuyer);
-    const created = await api('/console/pools', { token: backOffice, method: 'POST', body: { sku, name: 'Browser journey pool', currency: 'EUR', tiers, closesAt: inMinutes(10) } });
+    const created = await api('/console/pools', {
+      token: backOffice,
+      method: 'POST',
+      body: { sku, name: 'Browser journey pool', currency: 'EUR', tiers, closesAt: inMinutes(10) },
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const poolId = created.body.poolId as string;
 

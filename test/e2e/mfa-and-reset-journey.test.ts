@@ -13,7 +13,9 @@ async function fromMail(email: string, subject: RegExp, pattern: RegExp, skip = 
   await expect
     .poll(
       async () => {
-        const messages = (await outbox()).filter((message) => message.to.map((to) => to.toLowerCase()).includes(email.toLowerCase()) && subject.test(message.subject));
+        const messages = (await outbox()).filter(
+          (message) => message.to.map((to) => to.toLowerCase()).includes(email.toLowerCase()) && subject.test(message.subject),
+        );
         found = messages.length > skip ? pattern.exec(messages[messages.length - 1]!.text)?.[1] : undefined;
         return found !== undefined;
       },
@@ -196,7 +198,11 @@ describe('two-factor authentication and password reset in the SPA', () => {
     const { companyId, adminEmail, temporaryPassword } = await newCompany();
     const admin = await activateThroughApi(adminEmail, temporaryPassword, 'Refresh-Admin-Passw0rd-1');
     const buyerEmail = uniqueEmail('mfa-buyer');
-    const invited = await api(`/companies/${companyId}/users`, { token: admin, method: 'POST', body: { email: buyerEmail, name: 'Ben Refresh', role: 'buyer' } });
+    const invited = await api(`/companies/${companyId}/users`, {
+      token: admin,
+      method: 'POST',
+      body: { email: buyerEmail, name: 'Ben Refresh', role: 'buyer' },
+    });
     expect(invited.status, JSON.stringify(invited.body)).toBe(201);
     const buyerPassword = 'Refresh-Buyer-Passw0rd-1';
     await activateThroughApi(buyerEmail, await fromMail(buyerEmail, /./, /Temporary password: (\S+)/), buyerPassword);

@@ -12,7 +12,10 @@ describe('order administration in the console and shipment tracking in the shop'
     const buyerToken = await signIn(users.muellerBuyer);
     const first = await stockedSku(buyerToken, 'electrical', 10);
     const second = await stockedSku(buyerToken, 'electrical', 10, [first]);
-    const order = await confirmedOrder(buyerToken, 'mueller-bau', [{ sku: first, quantity: '4' }, { sku: second, quantity: '1' }]);
+    const order = await confirmedOrder(buyerToken, 'mueller-bau', [
+      { sku: first, quantity: '4' },
+      { sku: second, quantity: '1' },
+    ]);
     const tracking = `JJD${Date.now()}`;
     const secret = `Internal: customer called about ${tracking}`;
 

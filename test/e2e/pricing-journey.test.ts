@@ -5,7 +5,6 @@ import { artefactDir, digits, logIn, useBrowser } from '../support/browser.js';
 
 const browser = useBrowser();
 
-
 const apiPrice = async (sku: string, agreement: string, email: string = users.muellerBuyer) => {
   const { status, body } = await api(`/catalog/products/${sku}?agreement=${agreement}`, { token: await signIn(email) });
   expect(status).toBe(200);
@@ -120,7 +119,13 @@ describe('B2B prices in the shop', () => {
     const { body: quote } = await api('/pricing/quote', {
       token,
       method: 'POST',
-      body: { lines: [{ sku: 'HAN-0211', quantity: '2' }, { sku: 'CLE-0911', quantity: '0.75' }, { sku: 'FAS-0111', quantity: '1' }] },
+      body: {
+        lines: [
+          { sku: 'HAN-0211', quantity: '2' },
+          { sku: 'CLE-0911', quantity: '0.75' },
+          { sku: 'FAS-0111', quantity: '1' },
+        ],
+      },
     });
     expect(await digits(page.getByTestId('quote-net'))).toBe(String(quote.net.amount));
     expect(await digits(page.getByTestId('quote-gross'))).toBe(String(quote.gross.amount));
@@ -160,7 +165,12 @@ describe('discounts in the console', () => {
     expect(await page.getByTestId('discount-status').textContent()).toBe('Discount created.');
     const token = await signIn(users.backOffice, 'console');
     const stored = (await api('/console/discounts', { token })).body.discounts.find((discount: { id: string }) => discount.id === 'e2e-power-tools');
-    expect(stored).toMatchObject({ name: 'E2E power tools', effect: { kind: 'percent', rate: 250 }, active: false, rule: { all: [{ categoryIn: ['power-tools'] }] } });
+    expect(stored).toMatchObject({
+      name: 'E2E power tools',
+      effect: { kind: 'percent', rate: 250 },
+      active: false,
+      rule: { all: [{ categoryIn: ['power-tools'] }] },
+    });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${artefactDir}/console-discounts.png`, fullPage: true });
 

@@ -54,7 +54,15 @@ describe('punchout in the browser', () => {
 
     // SAP SRM opens the catalog in a new window with the OCI parameters.
     const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
-    const entry = new URLSearchParams({ USERNAME: username, PASSWORD: password, HOOK_URL: hookUrl, '~OkCode': 'ADDI', '~TARGET': '_top', '~CALLER': 'CTLG', 'sap-client': '100' });
+    const entry = new URLSearchParams({
+      USERNAME: username,
+      PASSWORD: password,
+      HOOK_URL: hookUrl,
+      '~OkCode': 'ADDI',
+      '~TARGET': '_top',
+      '~CALLER': 'CTLG',
+      'sap-client': '100',
+    });
     await page.goto(`${stack().apiUrl}/punchout/oci?${entry}`);
     await page.getByTestId('punchout-banner').waitFor({ timeout: 20_000 });
     expect(new URL(page.url()).pathname).toBe('/');

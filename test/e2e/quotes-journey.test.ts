@@ -11,7 +11,7 @@ const company = 'mueller-bau';
 const typed = (cents: number) => `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
 
 describe('quotes in the browser', () => {
-  it('a rep takes over the buyer\'s cart, quotes a better price and sends it; the buyer accepts it and the order carries the quoted price', async () => {
+  it("a rep takes over the buyer's cart, quotes a better price and sends it; the buyer accepts it and the order carries the quoted price", async () => {
     const buyerToken = await signIn(users.muellerBuyer);
     const sku = await stockedSku(buyerToken, 'electrical', 5);
     const listed = await api('/pricing/quote', { token: buyerToken, method: 'POST', body: { lines: [{ sku, quantity: '2' }] } });
@@ -98,7 +98,9 @@ describe('quotes in the browser', () => {
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const offerId = created.body.offerId as string;
     expect((await api(`/companies/${company}/offers/${offerId}/send`, { token: repToken, method: 'POST' })).status).toBe(200);
-    expect((await api(`/companies/${company}/offers/${offerId}`, { token: repToken, method: 'PUT', body: { lines: [{ sku, quantity: 2 }], terms } })).status).toBe(200);
+    expect(
+      (await api(`/companies/${company}/offers/${offerId}`, { token: repToken, method: 'PUT', body: { lines: [{ sku, quantity: 2 }], terms } })).status,
+    ).toBe(200);
 
     const page = await browser().newPage({ viewport: { width: 1280, height: 1000 } });
     try {
@@ -140,7 +142,9 @@ describe('orders on behalf of a customer in the console', () => {
       await rep.getByTestId('obo-sku').fill(sku);
       await rep.getByTestId('obo-sku-add').click();
       await rep.getByTestId(`obo-line-${sku}`).getByTestId('obo-line-qty').fill('3');
-      await expect.poll(() => digits(rep.getByTestId(`obo-line-${sku}`).getByTestId('obo-line-net')), { timeout: 15_000 }).toBe(String(listed.body.lines[0].lineNet.amount));
+      await expect
+        .poll(() => digits(rep.getByTestId(`obo-line-${sku}`).getByTestId('obo-line-net')), { timeout: 15_000 })
+        .toBe(String(listed.body.lines[0].lineNet.amount));
       expect(await digits(rep.getByTestId(`obo-line-${sku}`).getByTestId('obo-line-unit'))).toBe(String(listed.body.lines[0].unitNet.amount));
       await rep.getByTestId('delivery-pickup').getByTestId('delivery-radio').check();
       await rep.getByTestId('pickup-warehouse').selectOption('stuttgart');
@@ -161,7 +165,12 @@ describe('orders on behalf of a customer in the console', () => {
     }
     const orders = await api(`/companies/${company}/orders?limit=100`, { token: buyerToken });
     const order = orders.body.orders.find((candidate: { orderNumber: string }) => candidate.orderNumber === orderNumber);
-    expect(order).toMatchObject({ status: 'preliminary', poNumber: 'PO-E2E-REP', placedBy: { email: users.rep }, onBehalfOf: { enteredBy: { email: users.rep } } });
+    expect(order).toMatchObject({
+      status: 'preliminary',
+      poNumber: 'PO-E2E-REP',
+      placedBy: { email: users.rep },
+      onBehalfOf: { enteredBy: { email: users.rep } },
+    });
 
     const page = await browser().newPage({ viewport: { width: 1280, height: 1000 } });
     try {

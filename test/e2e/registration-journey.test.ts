@@ -132,10 +132,7 @@ describe('company registration journey in the SPA', () => {
       expect((await licence.text()).startsWith('%PDF-1.4')).toBe(true);
       await staff.getByTestId('approve-customer-group').selectOption('wholesale');
       await staff.getByTestId('approve-submit').click();
-      await staff
-        .getByTestId('registration-decision')
-        .or(staff.getByTestId('registration-decision-error'))
-        .waitFor();
+      await staff.getByTestId('registration-decision').or(staff.getByTestId('registration-decision-error')).waitFor();
       if (await staff.getByTestId('registration-decision-error').count()) {
         throw new Error(`Approval failed: ${await staff.getByTestId('registration-decision-error').textContent()}`);
       }

@@ -14,7 +14,16 @@ describe('returns and complaints in the browser', () => {
     const skuA = await stockedSku(buyer, 'electrical', 5);
     const skuB = await stockedSku(buyer, 'electrical', 5, [skuA]);
     // Ordered 3 A and 2 B; only 2 A shipped so far.
-    const order = await shippedOrder(buyer, backOffice, company, [{ sku: skuA, quantity: '3' }, { sku: skuB, quantity: '2' }], [{ sku: skuA, quantity: '2' }]);
+    const order = await shippedOrder(
+      buyer,
+      backOffice,
+      company,
+      [
+        { sku: skuA, quantity: '3' },
+        { sku: skuB, quantity: '2' },
+      ],
+      [{ sku: skuA, quantity: '2' }],
+    );
 
     const page = await browser().newPage({ viewport: { width: 1280, height: 1000 } });
     try {

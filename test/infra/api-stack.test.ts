@@ -32,7 +32,10 @@ describe('api stack', () => {
 
   const functionsByName = (): Record<string, Props> =>
     Object.fromEntries(
-      Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).map(([id, fn]) => [(fn.Properties as Props).FunctionName, { id, ...(fn.Properties as Props) }]),
+      Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).map(([id, fn]) => [
+        (fn.Properties as Props).FunctionName,
+        { id, ...(fn.Properties as Props) },
+      ]),
     );
 
   it('has exactly one route per entry of lib/definitions/routes.ts', () => {
@@ -78,7 +81,11 @@ describe('api stack', () => {
 
   it('builds one Lambda per HTTP context on Node.js 22 / ARM64 with tracing', () => {
     const fns = functionsByName();
-    expect(Object.keys(fns).sort()).toEqual(httpFunctionKeys().map((key) => `b2b-portal-dev-${key}`).sort());
+    expect(Object.keys(fns).sort()).toEqual(
+      httpFunctionKeys()
+        .map((key) => `b2b-portal-dev-${key}`)
+        .sort(),
+    );
     for (const fn of Object.values(fns)) {
       expect(fn.Runtime).toBe('nodejs22.x');
       expect(fn.Architectures).toEqual(['arm64']);
@@ -138,7 +145,13 @@ describe('api stack', () => {
     expect(JSON.stringify(signIn[0]!.Resource)).toContain('UserPool');
     // Public Cognito operations (InitiateAuth, RespondToAuthChallenge, …) are not IAM-authorized: never granted.
     const actions = statements.flatMap((statement) => [statement.Action].flat() as string[]);
-    for (const publicAction of ['cognito-idp:InitiateAuth', 'cognito-idp:RespondToAuthChallenge', 'cognito-idp:AssociateSoftwareToken', 'cognito-idp:VerifySoftwareToken', 'cognito-idp:SetUserMFAPreference']) {
+    for (const publicAction of [
+      'cognito-idp:InitiateAuth',
+      'cognito-idp:RespondToAuthChallenge',
+      'cognito-idp:AssociateSoftwareToken',
+      'cognito-idp:VerifySoftwareToken',
+      'cognito-idp:SetUserMFAPreference',
+    ]) {
       expect(actions).not.toContain(publicAction);
     }
   });
@@ -154,7 +167,10 @@ describe('api stack', () => {
         .flatMap((policy) => (policy.Properties as Props).PolicyDocument.Statement as Props[]);
       const actions = statements.flatMap((s) => [s.Action].flat() as string[]);
 
-      expect(actions.filter((a) => a.includes('*')), key).toEqual([]);
+      expect(
+        actions.filter((a) => a.includes('*')),
+        key,
+      ).toEqual([]);
       const writes = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
       if (definition.tableAccess === 'read') for (const w of writes) expect(actions, key).not.toContain(w);
       else expect(actions, key).toEqual(expect.arrayContaining(writes));
@@ -179,13 +195,22 @@ describe('api stack', () => {
       const sqs = statements.filter((s) => [s.Action].flat().includes('sqs:SendMessage'));
       const queueTargets = sqs.flatMap((s) => [s.Resource].flat()).map((r) => JSON.stringify(r));
       expect(queueTargets.length, key).toBe((definition.sendsTo ?? []).length);
-      for (const queue of definition.sendsTo ?? []) expect(queueTargets.some((t) => t.includes(`${queue}Queue`)), `${key} → ${queue}`).toBe(true);
+      for (const queue of definition.sendsTo ?? [])
+        expect(
+          queueTargets.some((t) => t.includes(`${queue}Queue`)),
+          `${key} → ${queue}`,
+        ).toBe(true);
 
       const starts = statements.filter((s) => [s.Action].flat().includes('states:StartExecution'));
       expect(starts.length, key).toBe((definition.startsWorkflows ?? []).length);
 
       const directory = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('cognito-idp:')));
-      expect(directory.length, key).toBe((definition.managesUsers ? 1 : 0) + (definition.signsInUsers ? 1 : 0) + (definition.authenticatesUsers ? 1 : 0) + (definition.createsTechnicalUsers ? 1 : 0));
+      expect(directory.length, key).toBe(
+        (definition.managesUsers ? 1 : 0) +
+          (definition.signsInUsers ? 1 : 0) +
+          (definition.authenticatesUsers ? 1 : 0) +
+          (definition.createsTechnicalUsers ? 1 : 0),
+      );
       if (definition.managesUsers) expect(JSON.stringify(directory[0]!.Resource), key).toContain('UserPool');
 
       const mail = statements.filter((s) => [s.Action].flat().includes('ses:SendEmail'));
@@ -223,7 +248,10 @@ describe('api stack', () => {
         .filter((policy) => ((policy.Properties as Props).Roles as Props[]).some((role) => role.Ref === fn!.Role['Fn::GetAtt'][0]))
         .flatMap((policy) => (policy.Properties as Props).PolicyDocument.Statement as Props[]);
       const states = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('states:')));
-      expect(states.flatMap((s) => [s.Action].flat()), key).toEqual(['states:StartExecution']);
+      expect(
+        states.flatMap((s) => [s.Action].flat()),
+        key,
+      ).toEqual(['states:StartExecution']);
       const targets = states.flatMap((s) => [s.Resource].flat());
       expect(targets, key).toHaveLength(1);
       expect(fromWorkflow(targets[0]), key).toBe(true);

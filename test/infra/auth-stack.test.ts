@@ -89,7 +89,11 @@ describe('auth stack', () => {
     const machines = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolClient'))
       .map((client) => client.Properties as Record<string, any>)
       .filter((client) => client.GenerateSecret);
-    expect(machines.map((client) => client.ClientName).sort()).toEqual(Object.values(userPool.machineClients).map((client) => `${client.localName}-dev`).sort());
+    expect(machines.map((client) => client.ClientName).sort()).toEqual(
+      Object.values(userPool.machineClients)
+        .map((client) => `${client.localName}-dev`)
+        .sort(),
+    );
     for (const machine of Object.values(userPool.machineClients)) {
       const client = machines.find((candidate) => candidate.ClientName === `${machine.localName}-dev`)!;
       expect(client.AllowedOAuthFlows).toEqual(['client_credentials']);
@@ -100,7 +104,11 @@ describe('auth stack', () => {
       // Scopes are `<resource server id>/<scope>`; the id is a reference to the resource server.
       const scopes = (client.AllowedOAuthScopes as unknown[]).map((scope) => JSON.stringify(scope));
       expect(scopes).toHaveLength(machine.scopes.length);
-      for (const scope of machine.scopes) expect(scopes.some((text) => text.includes(`/${scope}`)), scope).toBe(true);
+      for (const scope of machine.scopes)
+        expect(
+          scopes.some((text) => text.includes(`/${scope}`)),
+          scope,
+        ).toBe(true);
     }
   });
 

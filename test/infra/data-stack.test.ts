@@ -102,9 +102,7 @@ describe('data stack', () => {
 
     it('lets browsers PUT to the uploads bucket from the web origins only', () => {
       const uploads = resourcesOf(template, 'AWS::S3::Bucket')[bucketIds.uploads!]!.Properties as Record<string, any>;
-      expect(uploads.CorsConfiguration.CorsRules).toEqual([
-        expect.objectContaining({ AllowedMethods: ['PUT'], AllowedOrigins: ['*'] }),
-      ]);
+      expect(uploads.CorsConfiguration.CorsRules).toEqual([expect.objectContaining({ AllowedMethods: ['PUT'], AllowedOrigins: ['*'] })]);
       const documents = resourcesOf(template, 'AWS::S3::Bucket')[bucketIds.documents!]!.Properties as Record<string, any>;
       expect(documents.CorsConfiguration).toBeUndefined();
 

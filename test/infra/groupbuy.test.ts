@@ -27,7 +27,9 @@ describe('group buying infrastructure', () => {
   };
   const actions = (list: Props[]) => list.flatMap((statement) => [statement.Action].flat() as string[]);
   const machineId = (template: Template, key: keyof typeof stateMachines) =>
-    Object.entries(resourcesOf(template, 'AWS::StepFunctions::StateMachine')).find(([, machine]) => (machine.Properties as Props).StateMachineName === `${stateMachines[key].localName}-dev`)?.[0];
+    Object.entries(resourcesOf(template, 'AWS::StepFunctions::StateMachine')).find(
+      ([, machine]) => (machine.Properties as Props).StateMachineName === `${stateMachines[key].localName}-dev`,
+    )?.[0];
 
   it('the closing state machine waits until $.closesAt and then invokes the closing task', () => {
     const asl = stateMachines.groupBuyClosing.asl as unknown as { StartAt: string; States: Record<string, Props> };
@@ -49,7 +51,9 @@ describe('group buying infrastructure', () => {
     expect(mapping).toMatchObject({ FunctionResponseTypes: ['ReportBatchItemFailures'] });
     const starts = statements(workflow, 'groupbuyOrders').filter((statement) => actions([statement]).includes('states:StartExecution'));
     expect(starts.map((statement) => statement.Resource)).toEqual([{ Ref: machineId(workflow, 'orderPlacement') }]);
-    expect(functionProps(workflow, 'groupbuyOrders').Environment.Variables[stateMachines.orderPlacement.envVar]).toEqual({ Ref: machineId(workflow, 'orderPlacement') });
+    expect(functionProps(workflow, 'groupbuyOrders').Environment.Variables[stateMachines.orderPlacement.envVar]).toEqual({
+      Ref: machineId(workflow, 'orderPlacement'),
+    });
   });
 
   it('the HTTP function starts the closing workflow and nothing else', () => {

@@ -7,8 +7,7 @@ import { afterAll } from 'vitest';
 import { buildApp, type PortalApp } from '../../lib/app.js';
 
 /** The feature flags and context of cdk.json, so tests synthesize what `cdk synth` does. */
-export const cdkJsonContext = (JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> })
-  .context;
+export const cdkJsonContext = (JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }).context;
 
 export const TEST_ENV = { account: '123456789012', region: 'eu-central-1' };
 

@@ -29,7 +29,9 @@ describe('KSeF connection secret', () => {
   });
 
   it('functions that issue (or re-send) invoices or credit notes get KSEF_SECRET_ID and GetSecretValue on that secret only; the others neither', () => {
-    const issuing = Object.entries(lambdaFunctions).filter(([, definition]) => (definition as { readsKsefSecret?: boolean }).readsKsefSecret).map(([key]) => key);
+    const issuing = Object.entries(lambdaFunctions)
+      .filter(([, definition]) => (definition as { readsKsefSecret?: boolean }).readsKsefSecret)
+      .map(([key]) => key);
     expect(issuing.sort()).toEqual(['invoices', 'orders', 'ordersWorkflow', 'rma', 'rmaWorkflow']);
     const seen = new Set<string>();
     for (const template of stacks) {

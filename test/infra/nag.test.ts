@@ -58,7 +58,11 @@ describe('the whole app with cdk-nag', () => {
     expect(assembly.stacks.map((stack) => stack.stackName).sort()).toEqual(
       ['api', 'auth', 'data', 'web', 'workflow'].map((suffix) => `b2b-portal-dev-${suffix}`).sort(),
     );
-    const deps = (name: string) => assembly.getStackByName(name).dependencies.map((dep) => dep.id).filter((id) => !id.endsWith('.assets'));
+    const deps = (name: string) =>
+      assembly
+        .getStackByName(name)
+        .dependencies.map((dep) => dep.id)
+        .filter((id) => !id.endsWith('.assets'));
     expect(deps('b2b-portal-dev-workflow').sort()).toEqual(['b2b-portal-dev-auth', 'b2b-portal-dev-data']);
     expect(deps('b2b-portal-dev-api').sort()).toEqual(['b2b-portal-dev-auth', 'b2b-portal-dev-data', 'b2b-portal-dev-workflow']);
     expect(deps('b2b-portal-dev-web').sort()).toEqual(['b2b-portal-dev-api', 'b2b-portal-dev-auth', 'b2b-portal-dev-data']);
@@ -84,8 +88,7 @@ describe('the whole app with cdk-nag', () => {
       expect(finding.acknowledgedId, label).toBe(`AwsSolutions::${finding.ruleName}`);
     }
     console.info(
-      `cdk-nag: ${suppressed.length} acknowledged findings\n` +
-        suppressed.map((f) => `  ${f.ruleName} @ ${f.acknowledgedAt}\n    ${f.reason}`).join('\n'),
+      `cdk-nag: ${suppressed.length} acknowledged findings\n` + suppressed.map((f) => `  ${f.ruleName} @ ${f.acknowledgedAt}\n    ${f.reason}`).join('\n'),
     );
   });
 
@@ -116,7 +119,9 @@ describe('the whole app with cdk-nag', () => {
     const demoAssembly = demo.app.synth(); // throws on any unacknowledged finding
     const demoReport = JSON.parse(readFileSync(join(demoAssembly.directory, 'validation-report.json'), 'utf8')) as ValidationReport;
     for (const plugin of demoReport.pluginReports) expect(plugin.violations, plugin.pluginName).toEqual([]);
-    const workflow = demoAssembly.getStackByName('b2b-portal-dev-workflow').template as { Resources: Record<string, { Type: string; Properties: Record<string, any> }> };
+    const workflow = demoAssembly.getStackByName('b2b-portal-dev-workflow').template as {
+      Resources: Record<string, { Type: string; Properties: Record<string, any> }>;
+    };
     const names = Object.values(workflow.Resources)
       .filter((resource) => resource.Type === 'AWS::Lambda::Function')
       .map((resource) => resource.Properties.FunctionName);

@@ -16,7 +16,8 @@ describe('punchout infrastructure', () => {
   });
 
   const functionProps = (key: string) =>
-    Object.values(resourcesOf(api, 'AWS::Lambda::Function')).find((fn) => (fn.Properties as Props).FunctionName === `b2b-portal-dev-${key}`)!.Properties as Props;
+    Object.values(resourcesOf(api, 'AWS::Lambda::Function')).find((fn) => (fn.Properties as Props).FunctionName === `b2b-portal-dev-${key}`)!
+      .Properties as Props;
   const statements = (key: string): Props[] => {
     const roleId = functionProps(key).Role['Fn::GetAtt'][0];
     return Object.values(resourcesOf(api, 'AWS::IAM::Policy'))
@@ -32,7 +33,12 @@ describe('punchout infrastructure', () => {
     const technical = statements('punchout').find((statement) => statement.Sid === 'TechnicalUsers')!;
     expect([technical.Action].flat().sort()).toEqual(['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminCreateUser', 'cognito-idp:AdminDeleteUser']);
     expect(JSON.stringify(technical.Resource)).toContain('UserPool');
-    for (const action of ['cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:AdminRemoveUserFromGroup', 'cognito-idp:AdminEnableUser', 'cognito-idp:AdminDisableUser']) {
+    for (const action of [
+      'cognito-idp:AdminUpdateUserAttributes',
+      'cognito-idp:AdminRemoveUserFromGroup',
+      'cognito-idp:AdminEnableUser',
+      'cognito-idp:AdminDisableUser',
+    ]) {
       expect(actions('punchout')).not.toContain(action);
     }
     expect(actions('accounts')).not.toContain('cognito-idp:AdminInitiateAuth');

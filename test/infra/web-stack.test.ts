@@ -43,9 +43,7 @@ describe('web stack', () => {
     });
     const policy = Object.values(resourcesOf(template, 'AWS::S3::BucketPolicy')).find((p) => (p.Properties as Props).Bucket.Ref === siteId)!;
     const statements = (policy.Properties as Props).PolicyDocument.Statement as Props[];
-    expect(statements).toContainEqual(
-      expect.objectContaining({ Effect: 'Allow', Action: 's3:GetObject', Principal: { Service: 'cloudfront.amazonaws.com' } }),
-    );
+    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Allow', Action: 's3:GetObject', Principal: { Service: 'cloudfront.amazonaws.com' } }));
     expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
   });
 
@@ -72,7 +70,9 @@ describe('web stack', () => {
     expect(csp).toContain('HttpApi'); // the API endpoint, from the API stack
     expect(csp).toContain('https://cognito-idp.');
     expect(csp).toContain('https://b2b-portal-uploads-dev-');
-    expect(distribution().DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: Object.keys(resourcesOf(template, 'AWS::CloudFront::ResponseHeadersPolicy'))[0] });
+    expect(distribution().DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({
+      Ref: Object.keys(resourcesOf(template, 'AWS::CloudFront::ResponseHeadersPolicy'))[0],
+    });
   });
 
   it('deploys a config.json with every key the SPA requires, never cached', () => {

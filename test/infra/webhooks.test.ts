@@ -32,7 +32,10 @@ describe('webhooks', () => {
     const ids = queueIds();
     const name = `${queues.webhookDeliveries.localName}-dev`;
     const queue = resourcesOf(workflow, 'AWS::SQS::Queue')[ids[name]!]!.Properties as Props;
-    expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [ids[deadLetterName(name)], 'Arn'] }, maxReceiveCount: queues.webhookDeliveries.maxReceiveCount });
+    expect(queue.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [ids[deadLetterName(name)], 'Arn'] },
+      maxReceiveCount: queues.webhookDeliveries.maxReceiveCount,
+    });
     expect(queue.VisibilityTimeout).toBe(queues.webhookDeliveries.consumerTimeoutSeconds * 6);
     expect(ids[`${queues.webhookEvents.localName}-dev`]).toBeDefined();
   });

@@ -42,7 +42,6 @@ describe('workflow stack', () => {
     return definition.consumes !== undefined && !definition.demo && !httpFunctionKeys().includes(key);
   });
 
-
   describe('queues', () => {
     it('creates one queue and one dead-letter queue per definition', () => {
       expect(Object.keys(resourcesOf(template, 'AWS::SQS::Queue'))).toHaveLength(Object.keys(queues).length * 2);
@@ -124,7 +123,8 @@ describe('workflow stack', () => {
         // What Step Functions runs: every Task resource is a Lambda ARN or a service integration
         // whose queue URL was substituted; no placeholder is left.
         let substituted = machine.DefinitionString as string;
-        for (const [name, value] of Object.entries(substitutions)) substituted = substituted.replaceAll(`\${${name}}`, JSON.stringify(value).replaceAll('"', "'"));
+        for (const [name, value] of Object.entries(substitutions))
+          substituted = substituted.replaceAll(`\${${name}}`, JSON.stringify(value).replaceAll('"', "'"));
         expect(substituted).not.toMatch(/\$\{\w+\}/);
         const states = JSON.parse(substituted).States as Record<string, Props>;
         const tasks = Object.entries(states).filter(([, state]) => state.Type === 'Task');
@@ -158,7 +158,11 @@ describe('workflow stack', () => {
         expect(sqs.flatMap(actionsOf).every((action) => action === 'sqs:SendMessage')).toBe(true);
         expect(sqs.flatMap((s) => [s.Resource].flat())).toEqual(referencedQueues(definition.asl).map((queue) => ({ 'Fn::GetAtt': [queueId(queue), 'Arn'] })));
         // The portal's queues use SSE-SQS: no KMS key to grant.
-        expect(statementsOfRole(machine.RoleArn['Fn::GetAtt'][0]).flatMap(actionsOf).filter((a) => a.startsWith('kms:'))).toEqual([]);
+        expect(
+          statementsOfRole(machine.RoleArn['Fn::GetAtt'][0])
+            .flatMap(actionsOf)
+            .filter((a) => a.startsWith('kms:')),
+        ).toEqual([]);
       });
     }
 

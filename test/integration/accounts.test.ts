@@ -35,7 +35,11 @@ describe('registration with licence upload', () => {
   it('lets back-office reject with a reason, e-mails the contact and frees the e-mail address', async () => {
     const { response, email } = await register();
     const token = await backOffice();
-    const rejected = await api(`/console/registrations/${response.body.registrationId}/reject`, { token, method: 'POST', body: { reason: 'No trade licence for hardware' } });
+    const rejected = await api(`/console/registrations/${response.body.registrationId}/reject`, {
+      token,
+      method: 'POST',
+      body: { reason: 'No trade licence for hardware' },
+    });
     expect(rejected.body.status).toBe('rejected');
     const mail = (await outbox()).find((message) => message.to.includes(email));
     expect(mail?.text).toContain('No trade licence for hardware');
@@ -43,10 +47,16 @@ describe('registration with licence upload', () => {
   });
 
   it('rejects wrong upload types and sizes before presigning', async () => {
-    const exe = await api('/registrations/licence-uploads', { method: 'POST', body: { fileName: 'x.exe', contentType: 'application/x-msdownload', size: 100 } });
+    const exe = await api('/registrations/licence-uploads', {
+      method: 'POST',
+      body: { fileName: 'x.exe', contentType: 'application/x-msdownload', size: 100 },
+    });
     expect(exe.status).toBe(400);
     expect(exe.body.error.code).toBe('UPLOAD_TYPE_NOT_ALLOWED');
-    const huge = await api('/registrations/licence-uploads', { method: 'POST', body: { fileName: 'x.pdf', contentType: 'application/pdf', size: 10 * 1024 * 1024 + 1 } });
+    const huge = await api('/registrations/licence-uploads', {
+      method: 'POST',
+      body: { fileName: 'x.pdf', contentType: 'application/pdf', size: 10 * 1024 * 1024 + 1 },
+    });
     expect(huge.status).toBe(400);
     expect(huge.body.error.code).toBe('UPLOAD_TOO_LARGE');
   });
@@ -56,7 +66,12 @@ describe('registration with licence upload', () => {
     const submit = (licenceUploadId: string, vatId = polishVatId()) =>
       api('/registrations', {
         method: 'POST',
-        body: { company: { name: 'Fake Sp. z o.o.', vatId, country: 'PL' }, contact: { name: 'X', email: uniqueEmail('fake') }, billingAddress: address, licenceUploadId },
+        body: {
+          company: { name: 'Fake Sp. z o.o.', vatId, country: 'PL' },
+          contact: { name: 'X', email: uniqueEmail('fake') },
+          billingAddress: address,
+          licenceUploadId,
+        },
       });
     const fake = await submit(uploadId!);
     expect(fake.status).toBe(400);
@@ -95,7 +110,12 @@ describe('companies created by back-office', () => {
     const duplicate = await api('/console/companies', {
       token,
       method: 'POST',
-      body: { company: { name: 'Dup GmbH', vatId: 'DE811907980', country: 'DE' }, billingAddress: address, customerGroup: 'retail', admin: { email: users.nowakAdmin, name: 'Dup' } },
+      body: {
+        company: { name: 'Dup GmbH', vatId: 'DE811907980', country: 'DE' },
+        billingAddress: address,
+        customerGroup: 'retail',
+        admin: { email: users.nowakAdmin, name: 'Dup' },
+      },
     });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.error.code).toBe('EMAIL_TAKEN');
@@ -106,7 +126,12 @@ describe('companies created by back-office', () => {
     const created = await api('/console/companies', {
       token,
       method: 'POST',
-      body: { company: { name: 'Import Bau AG', vatId: 'DE811907980', country: 'DE' }, billingAddress: { ...address, country: 'DE', city: 'Ulm' }, customerGroup: 'key-account', admin: { email, name: 'Ida Import' } },
+      body: {
+        company: { name: 'Import Bau AG', vatId: 'DE811907980', country: 'DE' },
+        billingAddress: { ...address, country: 'DE', city: 'Ulm' },
+        customerGroup: 'key-account',
+        admin: { email, name: 'Ida Import' },
+      },
     });
     expect(created.status).toBe(201);
     expect(await cognitoUserCount()).toBe(before + 1);
@@ -140,7 +165,11 @@ describe('sub-accounts', () => {
   it('lets the company admin invite, re-role, limit, disable and re-enable employees', async () => {
     const token = await signIn(users.muellerAdmin);
     const email = uniqueEmail('lager');
-    const invited = await api('/companies/mueller-bau/users', { token, method: 'POST', body: { email, name: 'Lea Lager', role: 'buyer', orderLimit: { amount: 250_000, currency: 'EUR' } } });
+    const invited = await api('/companies/mueller-bau/users', {
+      token,
+      method: 'POST',
+      body: { email, name: 'Lea Lager', role: 'buyer', orderLimit: { amount: 250_000, currency: 'EUR' } },
+    });
     expect(invited.status).toBe(201);
     expect(invited.body).toMatchObject({ email, role: 'buyer', enabled: true, orderLimit: { amount: 250_000, currency: 'EUR' } });
     const buyerToken = await activate(email);
@@ -174,7 +203,11 @@ describe('sub-accounts', () => {
     expect(await cognitoUserCount()).toBe(before);
     expect((await api('/companies/nowak-instalacje/users', { token })).body.users.length).toBe(list.body.users.length);
 
-    const badRole = await api('/companies/nowak-instalacje/users', { token, method: 'POST', body: { email: uniqueEmail('x'), name: 'X', role: 'back-office' } });
+    const badRole = await api('/companies/nowak-instalacje/users', {
+      token,
+      method: 'POST',
+      body: { email: uniqueEmail('x'), name: 'X', role: 'back-office' },
+    });
     expect(badRole.status).toBe(400);
   });
 });
@@ -183,13 +216,25 @@ describe('master data', () => {
   it('keeps addresses and IBAN-checked bank accounts and tells the ERP about every change', async () => {
     const since = Date.now();
     const token = await signIn(users.nowakAdmin);
-    const added = await api('/companies/nowak-instalacje/delivery-addresses', { token, method: 'POST', body: { name: 'Budowa Nowa Huta', street: 'al. Solidarności 1', postalCode: '31-977', city: 'Kraków', country: 'PL' } });
+    const added = await api('/companies/nowak-instalacje/delivery-addresses', {
+      token,
+      method: 'POST',
+      body: { name: 'Budowa Nowa Huta', street: 'al. Solidarności 1', postalCode: '31-977', city: 'Kraków', country: 'PL' },
+    });
     expect(added.status).toBe(201);
     const site = added.body.deliveryAddresses.find((entry: { name?: string }) => entry.name === 'Budowa Nowa Huta');
-    const bad = await api('/companies/nowak-instalacje/bank-accounts', { token, method: 'POST', body: { iban: 'PL61109010140000071219812875', holder: 'Nowak' } });
+    const bad = await api('/companies/nowak-instalacje/bank-accounts', {
+      token,
+      method: 'POST',
+      body: { iban: 'PL61109010140000071219812875', holder: 'Nowak' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('INVALID_IBAN');
-    const bank = await api('/companies/nowak-instalacje/bank-accounts', { token, method: 'POST', body: { iban: 'DE89 3704 0044 0532 0130 00', holder: 'Nowak Instalacje', bic: 'COBADEFFXXX' } });
+    const bank = await api('/companies/nowak-instalacje/bank-accounts', {
+      token,
+      method: 'POST',
+      body: { iban: 'DE89 3704 0044 0532 0130 00', holder: 'Nowak Instalacje', bic: 'COBADEFFXXX' },
+    });
     expect(bank.status).toBe(201);
     const badVat = await api('/companies/nowak-instalacje', { token, method: 'PATCH', body: { vatId: 'PL5260250996' } });
     expect(badVat.body.error.code).toBe('INVALID_VAT_ID');
@@ -207,13 +252,19 @@ describe('master data', () => {
 
   it('records a rep acting on behalf of a company with both identities', async () => {
     const rep = await signIn(users.rep, 'console');
-    const changed = await api('/companies/mueller-bau/billing-address', { token: rep, method: 'PUT', body: { street: 'Industriestraße 14', postalCode: '70565', city: 'Stuttgart', country: 'DE' } });
+    const changed = await api('/companies/mueller-bau/billing-address', {
+      token: rep,
+      method: 'PUT',
+      body: { street: 'Industriestraße 14', postalCode: '70565', city: 'Stuttgart', country: 'DE' },
+    });
     expect(changed.status).toBe(200);
     const audit = await api('/companies/mueller-bau/audit', { token: await signIn(users.muellerAdmin) });
     const repMe = await api('/me', { token: rep });
     expect(audit.body.entries[0]).toMatchObject({ action: 'billing-address.changed', onBehalf: true, actor: { role: 'sales-rep', sub: repMe.body.user.sub } });
     expect((await api('/companies/nowak-instalacje/billing-address', { token: rep, method: 'PUT', body: address })).status).toBe(403);
-    expect((await api('/companies/mueller-bau/bank-accounts', { token: rep, method: 'POST', body: { iban: 'DE89370400440532013000', holder: 'x' } })).status).toBe(403);
+    expect(
+      (await api('/companies/mueller-bau/bank-accounts', { token: rep, method: 'POST', body: { iban: 'DE89370400440532013000', holder: 'x' } })).status,
+    ).toBe(403);
   });
 
   it('stores the per-user session timeout', async () => {

@@ -39,12 +39,16 @@ describe('purchase-order approval rules and budgets', () => {
   const deleteRule = (ruleId: string) => api(`${base()}/approval-rules/${ruleId}`, { token: admin.token, method: 'DELETE' });
   const putBudget = (budgetId: string, body: unknown) => api(`${base()}/budgets/${budgetId}`, { token: admin.token, method: 'PUT', body });
   const deleteBudget = (budgetId: string) => api(`${base()}/budgets/${budgetId}`, { token: admin.token, method: 'DELETE' });
-  const preview = (token: string, extra: Record<string, unknown> = {}) => api('/checkout/preview', { token, method: 'POST', body: { delivery: pickup, ...extra } });
+  const preview = (token: string, extra: Record<string, unknown> = {}) =>
+    api('/checkout/preview', { token, method: 'POST', body: { delivery: pickup, ...extra } });
   const decide = (token: string, orderId: string, approve: boolean, comment?: string) =>
     api(`${base()}/orders/${orderId}/approval`, { token, method: 'POST', body: { approve, ...(comment ? { comment } : {}) } });
-  const pending = async (token: string) => ((await api(`${base()}/approvals`, { token })).body.approvals as { orderId: string }[]).map((entry) => entry.orderId);
+  const pending = async (token: string) =>
+    ((await api(`${base()}/approvals`, { token })).body.approvals as { orderId: string }[]).map((entry) => entry.orderId);
   const budgetConsumed = async (budgetId: string) =>
-    ((await api(`${base()}/budgets`, { token: admin.token })).body.budgets as { budgetId: string; consumed: { amount: number } }[]).find((budget) => budget.budgetId === budgetId)!.consumed.amount;
+    ((await api(`${base()}/budgets`, { token: admin.token })).body.budgets as { budgetId: string; consumed: { amount: number } }[]).find(
+      (budget) => budget.budgetId === budgetId,
+    )!.consumed.amount;
 
   beforeAll(async () => {
     const created = await company(4);
@@ -80,7 +84,8 @@ describe('purchase-order approval rules and budgets', () => {
       expect((await putRule(ruleId, { name: `Rule ${String(condition.kind)}`, condition, levels: level })).status).toBe(200);
       const seen = (await preview(buyer.token)).body.approval;
       expect(seen.required, JSON.stringify(condition)).toBe(matching);
-      if (matching) expect(seen.levels).toEqual([expect.objectContaining({ level: 1, approverSubs: [lead.sub], ruleIds: [ruleId], approverNames: ['Buyer 2'] })]);
+      if (matching)
+        expect(seen.levels).toEqual([expect.objectContaining({ level: 1, approverSubs: [lead.sub], ruleIds: [ruleId], approverNames: ['Buyer 2'] })]);
       expect((await deleteRule(ruleId)).status).toBe(200);
     }
 
@@ -91,7 +96,9 @@ describe('purchase-order approval rules and budgets', () => {
     try {
       expect((await preview(buyer.token)).body.approval.levels).toEqual([expect.objectContaining({ roles: ['company-admin'], ruleIds: ['order-limit'] })]);
       expect((await putRule('order-limit', { name: 'Limit → team lead', condition: { kind: 'user-order-limit' }, levels: level })).status).toBe(200);
-      expect((await preview(buyer.token)).body.approval.levels).toEqual([expect.objectContaining({ approverSubs: [lead.sub], roles: [], ruleIds: ['order-limit'] })]);
+      expect((await preview(buyer.token)).body.approval.levels).toEqual([
+        expect.objectContaining({ approverSubs: [lead.sub], roles: [], ruleIds: ['order-limit'] }),
+      ]);
       expect((await putRule('order-limit', { name: 'Off', active: false, condition: { kind: 'user-order-limit' }, levels: level })).status).toBe(200);
       expect((await preview(buyer.token)).body.approval.required).toBe(false);
       expect((await deleteRule('order-limit')).body.restored).toMatchObject({ ruleId: 'order-limit', builtIn: true });
@@ -113,8 +120,12 @@ describe('purchase-order approval rules and budgets', () => {
     const ghost = await putRule('ghost', { name: 'Ghost', condition: { kind: 'buyer-role', roles: ['buyer'] }, levels: [{ approverSubs: ['not-a-user'] }] });
     expect(ghost.status).toBe(400);
     expect(ghost.body.error.code).toBe('INVALID_RULE');
-    expect((await putRule('x', { name: 'X', condition: { kind: 'user-order-limit' }, levels: [{ roles: ['company-admin'] }] })).body.error.code).toBe('INVALID_RULE');
-    expect((await putRule('y', { name: 'Y', condition: { kind: 'weekday' }, levels: [{ roles: ['company-admin'] }] })).body.error.code).toBe('VALIDATION_FAILED');
+    expect((await putRule('x', { name: 'X', condition: { kind: 'user-order-limit' }, levels: [{ roles: ['company-admin'] }] })).body.error.code).toBe(
+      'INVALID_RULE',
+    );
+    expect((await putRule('y', { name: 'Y', condition: { kind: 'weekday' }, levels: [{ roles: ['company-admin'] }] })).body.error.code).toBe(
+      'VALIDATION_FAILED',
+    );
   }, 120_000);
 
   it('two levels: the team lead, then the company admin; the buyer sees the history and the order is placed', async () => {
@@ -129,7 +140,13 @@ describe('purchase-order approval rules and budgets', () => {
       expect(placed.status).toBe(202);
       expect(placed.body.status).toBe('awaiting-approval');
       const orderId = placed.body.orderId as string;
-      await expect.poll(async () => (await outbox()).some((mail) => mail.to.includes(lead.email) && mail.subject.includes(placed.body.orderNumber) && mail.subject.includes('level 1 of 2'))).toBe(true);
+      await expect
+        .poll(async () =>
+          (await outbox()).some(
+            (mail) => mail.to.includes(lead.email) && mail.subject.includes(placed.body.orderNumber) && mail.subject.includes('level 1 of 2'),
+          ),
+        )
+        .toBe(true);
 
       expect(await pending(lead.token)).toContain(orderId);
       expect(await pending(admin.token)).not.toContain(orderId);
@@ -183,11 +200,36 @@ describe('purchase-order approval rules and budgets', () => {
   it('cost centres from the admin’s list, PO number, budgets per cost centre; a rejection gives the budget back', async () => {
     const centres = (await api(`${base()}/cost-centres`, { token: buyer.token })).body;
     expect(centres).toEqual({ centres: [], version: 0 });
-    const saved = await api(`${base()}/cost-centres`, { token: admin.token, method: 'PUT', body: { centres: [{ code: 'CC-4100', name: 'Logistik' }, { code: 'CC-5200', name: 'Montage' }], version: 0 } });
+    const saved = await api(`${base()}/cost-centres`, {
+      token: admin.token,
+      method: 'PUT',
+      body: {
+        centres: [
+          { code: 'CC-4100', name: 'Logistik' },
+          { code: 'CC-5200', name: 'Montage' },
+        ],
+        version: 0,
+      },
+    });
     expect(saved.body.version).toBe(1);
-    expect((await api(`${base()}/cost-centres`, { token: admin.token, method: 'PUT', body: { centres: [], version: 0 } })).body.error.code).toBe('COST_CENTRES_CHANGED');
-    expect((await putBudget('ghost', { name: 'Ghost', scope: { kind: 'cost-centre', costCentre: 'CC-9' }, period: 'yearly', amount: eur(100), mode: 'block' })).body.error.code).toBe('UNKNOWN_COST_CENTRE');
-    expect((await putBudget('logistik', { name: 'Logistik Q', scope: { kind: 'cost-centre', costCentre: 'CC-4100' }, period: 'quarterly', amount: eur(10_000_000), mode: 'block' })).status).toBe(200);
+    expect((await api(`${base()}/cost-centres`, { token: admin.token, method: 'PUT', body: { centres: [], version: 0 } })).body.error.code).toBe(
+      'COST_CENTRES_CHANGED',
+    );
+    expect(
+      (await putBudget('ghost', { name: 'Ghost', scope: { kind: 'cost-centre', costCentre: 'CC-9' }, period: 'yearly', amount: eur(100), mode: 'block' })).body
+        .error.code,
+    ).toBe('UNKNOWN_COST_CENTRE');
+    expect(
+      (
+        await putBudget('logistik', {
+          name: 'Logistik Q',
+          scope: { kind: 'cost-centre', costCentre: 'CC-4100' },
+          period: 'quarterly',
+          amount: eur(10_000_000),
+          mode: 'block',
+        })
+      ).status,
+    ).toBe(200);
     await putRule('review', { name: 'Admin reviews', condition: { kind: 'buyer-role', roles: ['buyer'] }, levels: [{ roles: ['company-admin'] }] });
     try {
       await fillCart(buyer.token, [{ sku: gloves, quantity: 3 }]);
@@ -213,7 +255,9 @@ describe('purchase-order approval rules and budgets', () => {
       expect(order).toMatchObject({ status: 'rejected', costCentre: 'CC-4100', poNumber: 'PO-CC-1' });
       expect(order.approvalFlow.history).toEqual([expect.objectContaining({ decision: 'rejected', comment: 'Not this quarter' })]);
       expect(await pending(admin.token)).not.toContain(orderId);
-      await expect.poll(async () => (await outbox()).some((mail) => mail.to.includes(buyer.email) && mail.subject.includes(`${placed.body.orderNumber} was rejected`))).toBe(true);
+      await expect
+        .poll(async () => (await outbox()).some((mail) => mail.to.includes(buyer.email) && mail.subject.includes(`${placed.body.orderNumber} was rejected`)))
+        .toBe(true);
     } finally {
       await deleteRule('review');
       await deleteBudget('logistik');
@@ -280,7 +324,11 @@ describe('purchase-order approval rules and budgets', () => {
     const backOffice = await signIn(users.backOffice, 'console');
     const validUntil = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
     const sentQuote = async (quantity: number) => {
-      const created = await api(`${base()}/offers`, { token: backOffice, method: 'POST', body: { lines: [{ sku: gloves, quantity }], terms: { delivery: pickup, paymentMethod: 'bank-prepayment', validUntil } } });
+      const created = await api(`${base()}/offers`, {
+        token: backOffice,
+        method: 'POST',
+        body: { lines: [{ sku: gloves, quantity }], terms: { delivery: pickup, paymentMethod: 'bank-prepayment', validUntil } },
+      });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
       expect((await api(`${base()}/offers/${created.body.offerId}/send`, { token: backOffice, method: 'POST' })).status).toBe(200);
       return { offerId: created.body.offerId as string, net: created.body.version.net.amount as number };
@@ -290,7 +338,11 @@ describe('purchase-order approval rules and budgets', () => {
     const small = await sentQuote(1);
     const large = await sentQuote(3);
     expect(large.net).toBeGreaterThan(small.net);
-    await putRule('quote-total', { name: 'Large orders', condition: { kind: 'order-total-above', basis: 'net', amount: eur(small.net) }, levels: [{ approverSubs: [lead.sub] }] });
+    await putRule('quote-total', {
+      name: 'Large orders',
+      condition: { kind: 'order-total-above', basis: 'net', amount: eur(small.net) },
+      levels: [{ approverSubs: [lead.sub] }],
+    });
     await putBudget('quote-block', { name: 'Tiny', scope: { kind: 'company' }, period: 'monthly', amount: eur(1), mode: 'block' });
     try {
       const blocked = await accept(small.offerId);
@@ -310,7 +362,9 @@ describe('purchase-order approval rules and budgets', () => {
       const orderId = waiting.body.orderId as string;
       expect((await accept(large.offerId, key)).body).toMatchObject({ orderId, status: 'awaiting-approval' });
       expect((await accept(large.offerId)).body.error.code).toBe('QUOTE_ALREADY_ACCEPTED');
-      await expect.poll(async () => (await outbox()).some((mail) => mail.to.includes(lead.email) && mail.subject.includes(waiting.body.orderNumber))).toBe(true);
+      await expect
+        .poll(async () => (await outbox()).some((mail) => mail.to.includes(lead.email) && mail.subject.includes(waiting.body.orderNumber)))
+        .toBe(true);
       expect(await pending(lead.token)).toContain(orderId);
       const stored = (await api(`${base()}/orders/${orderId}`, { token: buyer.token })).body;
       expect(stored).toMatchObject({ status: 'awaiting-approval', quote: { offerId: large.offerId, version: 1 } });
@@ -328,7 +382,10 @@ describe('purchase-order approval rules and budgets', () => {
       expect(placed.status).toBe('confirmed');
       expect(placed.budgets).toEqual([expect.objectContaining({ budgetId: 'quote-warn', mode: 'warn', exceeded: true })]);
       expect(await budgetConsumed('quote-warn')).toBe(placed.budgets[0].spend.amount);
-      expect((await api(`${base()}/offers/${small.offerId}`, { token: buyer.token })).body).toMatchObject({ status: 'accepted', acceptance: { orderId: direct.body.orderId } });
+      expect((await api(`${base()}/offers/${small.offerId}`, { token: buyer.token })).body).toMatchObject({
+        status: 'accepted',
+        acceptance: { orderId: direct.body.orderId },
+      });
     } finally {
       await deleteRule('quote-total');
       await deleteBudget('quote-block');
@@ -372,9 +429,13 @@ describe('purchase-order approval rules and budgets', () => {
       // The foreign admin in their own company does not find company A's order.
       const nowak = 'nowak-instalacje';
       expect((await api(`/companies/${nowak}/orders/${orderId}/approval`, { token: foreignAdmin, method: 'POST', body: { approve: true } })).status).toBe(404);
-      expect((await api(`/companies/${nowak}/approvals`, { token: foreignAdmin })).body.approvals.map((entry: { orderId: string }) => entry.orderId)).not.toContain(orderId);
+      expect(
+        (await api(`/companies/${nowak}/approvals`, { token: foreignAdmin })).body.approvals.map((entry: { orderId: string }) => entry.orderId),
+      ).not.toContain(orderId);
       // Nothing changed.
-      expect((await api(`${base()}/approval-rules`, { token: admin.token })).body.rules.map((candidate: { ruleId: string }) => candidate.ruleId)).toContain('tenancy');
+      expect((await api(`${base()}/approval-rules`, { token: admin.token })).body.rules.map((candidate: { ruleId: string }) => candidate.ruleId)).toContain(
+        'tenancy',
+      );
       expect((await api(`${base()}/budgets`, { token: admin.token })).body.budgets).toEqual([]);
       expect((await api(`${base()}/orders/${orderId}`, { token: admin.token })).body.status).toBe('awaiting-approval');
     } finally {
@@ -393,11 +454,17 @@ describe('a budget under concurrent checkouts', () => {
     const spend = (await api('/checkout/preview', { token: buyers[0]!.token, method: 'POST', body: { delivery: pickup } })).body;
     const perOrder = (spend.cart.quote.net.amount as number) + (spend.deliveryFee.amount as number);
     const limit = perOrder * 3 + Math.floor(perOrder / 2);
-    const put = await api(`/companies/${companyId}/budgets/month`, { token: admin.token, method: 'PUT', body: { name: 'Monthly', scope: { kind: 'company' }, period: 'monthly', amount: eur(limit), mode: 'block' } });
+    const put = await api(`/companies/${companyId}/budgets/month`, {
+      token: admin.token,
+      method: 'PUT',
+      body: { name: 'Monthly', scope: { kind: 'company' }, period: 'monthly', amount: eur(limit), mode: 'block' },
+    });
     expect(put.status).toBe(200);
 
     const keys = buyers.map(() => randomUUID());
-    const placed = await Promise.all(buyers.map((buyer, index) => placeOrder(buyer.token, { delivery: pickup, paymentMethod: 'bank-prepayment' }, keys[index])));
+    const placed = await Promise.all(
+      buyers.map((buyer, index) => placeOrder(buyer.token, { delivery: pickup, paymentMethod: 'bank-prepayment' }, keys[index])),
+    );
     const accepted = placed.filter((response) => response.status === 202);
     const refused = placed.filter((response) => response.status !== 202);
     expect(accepted).toHaveLength(3);

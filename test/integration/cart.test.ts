@@ -7,7 +7,11 @@ describe('cart', () => {
   it('takes a quick order pasted from a spreadsheet and reports what it could not read', async () => {
     const token = await signIn(users.muellerBuyer);
     await api('/cart', { token, method: 'DELETE' });
-    const { status, body } = await api('/cart/quick-order', { token, method: 'POST', body: { text: 'HAN-0211;3\nhan-0212 2\nNOPE-1,4\n# comment\nthis is not a line\nCLE-0911\t0,75' } });
+    const { status, body } = await api('/cart/quick-order', {
+      token,
+      method: 'POST',
+      body: { text: 'HAN-0211;3\nhan-0212 2\nNOPE-1,4\n# comment\nthis is not a line\nCLE-0911\t0,75' },
+    });
     expect(status).toBe(200);
     expect(body.added).toBe(3);
     expect(body.unknownSkus).toEqual(['NOPE-1']);
@@ -69,23 +73,52 @@ describe('carrier branches', () => {
 describe('credit and prepaid administration', () => {
   it('applies a credit limit sent by the ERP sync and a top-up booked by back-office', async () => {
     const sqs = new SQSClient(awsConfig(stack().sqsEndpoint));
-    await sqs.send(new SendMessageCommand({ QueueUrl: stack().env.ERP_INBOUND_QUEUE_URL, MessageBody: JSON.stringify({ type: 'credit.limit', companyId: 'nowak-instalacje', limit: { amount: 500_000, currency: 'EUR' } }) }));
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: stack().env.ERP_INBOUND_QUEUE_URL,
+        MessageBody: JSON.stringify({ type: 'credit.limit', companyId: 'nowak-instalacje', limit: { amount: 500_000, currency: 'EUR' } }),
+      }),
+    );
     const token = await signIn(users.nowakAdmin);
     await expect.poll(async () => (await api('/companies/nowak-instalacje/credit', { token })).body.credit.limit.amount, { timeout: 10_000 }).toBe(500_000);
 
     const backOffice = await signIn(users.backOffice, 'console');
     const before = (await api('/companies/nowak-instalacje/credit', { token })).body.prepaid.balance.amount;
     const reference = `BANK-${Date.now()}`;
-    const topUp = await api('/console/companies/nowak-instalacje/prepaid-top-ups', { token: backOffice, method: 'POST', body: { amount: { amount: 25_000, currency: 'EUR' }, reference } });
+    const topUp = await api('/console/companies/nowak-instalacje/prepaid-top-ups', {
+      token: backOffice,
+      method: 'POST',
+      body: { amount: { amount: 25_000, currency: 'EUR' }, reference },
+    });
     expect(topUp.status).toBe(200);
     expect(topUp.body.prepaid.balance.amount).toBe(before + 25_000);
-    const again = await api('/console/companies/nowak-instalacje/prepaid-top-ups', { token: backOffice, method: 'POST', body: { amount: { amount: 25_000, currency: 'EUR' }, reference } });
+    const again = await api('/console/companies/nowak-instalacje/prepaid-top-ups', {
+      token: backOffice,
+      method: 'POST',
+      body: { amount: { amount: 25_000, currency: 'EUR' }, reference },
+    });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('DUPLICATE_REFERENCE');
-    expect((await api('/console/companies/nowak-instalacje/prepaid-top-ups', { token, method: 'POST', body: { amount: { amount: 1, currency: 'EUR' }, reference: 'x' } })).status).toBe(403);
-    const lowered = await api('/console/companies/nowak-instalacje/credit-limit', { token: backOffice, method: 'PUT', body: { limit: { amount: 100_000, currency: 'EUR' } } });
+    expect(
+      (
+        await api('/console/companies/nowak-instalacje/prepaid-top-ups', {
+          token,
+          method: 'POST',
+          body: { amount: { amount: 1, currency: 'EUR' }, reference: 'x' },
+        })
+      ).status,
+    ).toBe(403);
+    const lowered = await api('/console/companies/nowak-instalacje/credit-limit', {
+      token: backOffice,
+      method: 'PUT',
+      body: { limit: { amount: 100_000, currency: 'EUR' } },
+    });
     expect(lowered.body).toMatchObject({ limit: { amount: 100_000 }, available: { amount: 100_000 - lowered.body.used.amount } });
-    const otherCurrency = await api('/console/companies/nowak-instalacje/credit-limit', { token: backOffice, method: 'PUT', body: { limit: { amount: 100_000, currency: 'PLN' } } });
+    const otherCurrency = await api('/console/companies/nowak-instalacje/credit-limit', {
+      token: backOffice,
+      method: 'PUT',
+      body: { limit: { amount: 100_000, currency: 'PLN' } },
+    });
     expect(otherCurrency.status).toBe(409);
     expect(otherCurrency.body.error.code).toBe('CURRENCY_MISMATCH');
   });

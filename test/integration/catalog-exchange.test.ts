@@ -17,8 +17,14 @@ beforeAll(async () => {
 
 afterAll(() => documents?.destroy());
 
-const productsOf = (xml: string) => new Map([...xml.matchAll(/<PRODUCT mode="new"><SUPPLIER_PID>([^<]+)<\/SUPPLIER_PID>(.*?)<\/PRODUCT>/gs)].map((match) => [match[1]!, match[2]!]));
-const pricesOf = (productXml: string) => [...productXml.matchAll(/<PRICE_AMOUNT>([^<]+)<\/PRICE_AMOUNT><PRICE_CURRENCY>([A-Z]{3})<\/PRICE_CURRENCY><TAX>([^<]+)<\/TAX><LOWER_BOUND>([^<]+)<\/LOWER_BOUND>/g)].map((match) => ({ amount: match[1], currency: match[2], tax: match[3], from: match[4] }));
+const productsOf = (xml: string) =>
+  new Map([...xml.matchAll(/<PRODUCT mode="new"><SUPPLIER_PID>([^<]+)<\/SUPPLIER_PID>(.*?)<\/PRODUCT>/gs)].map((match) => [match[1]!, match[2]!]));
+const pricesOf = (productXml: string) =>
+  [
+    ...productXml.matchAll(
+      /<PRICE_AMOUNT>([^<]+)<\/PRICE_AMOUNT><PRICE_CURRENCY>([A-Z]{3})<\/PRICE_CURRENCY><TAX>([^<]+)<\/TAX><LOWER_BOUND>([^<]+)<\/LOWER_BOUND>/g,
+    ),
+  ].map((match) => ({ amount: match[1], currency: match[2], tax: match[3], from: match[4] }));
 
 async function downloadBmecat(token: string, companyId: string): Promise<string> {
   const response = await api(`/companies/${companyId}/catalog/bmecat`, { token });
@@ -58,7 +64,10 @@ describe('BMEcat 2005 export', () => {
 
     // The same prices the shop shows each company: Müller's contract price vs Nowak's list price.
     const sku = 'FAS-0111';
-    const [muellerShop, nowakShop] = await Promise.all([api(`/catalog/products/${sku}`, { token: mueller }), api(`/catalog/products/${sku}`, { token: nowak })]);
+    const [muellerShop, nowakShop] = await Promise.all([
+      api(`/catalog/products/${sku}`, { token: mueller }),
+      api(`/catalog/products/${sku}`, { token: nowak }),
+    ]);
     const muellerPrices = pricesOf(muellerProducts.get(sku)!);
     const nowakPrices = pricesOf(nowakProducts.get(sku)!);
     expect(muellerShop.body.priceDisplay).toBe('net');
@@ -69,8 +78,13 @@ describe('BMEcat 2005 export', () => {
     expect(muellerPrices[0]!.amount).not.toBe(nowakPrices[0]!.amount);
     // Tier prices as scales (LOWER_BOUND), the same the shop shows.
     expect(muellerPrices.length).toBeGreaterThan(1);
-    expect(muellerPrices.map((price) => Number(price.from))).toEqual([1, ...muellerShop.body.tiers.map((tier: { minQuantity: string }) => Number(tier.minQuantity))]);
-    expect(muellerPrices.slice(1).map((price) => Math.round(Number(price.amount) * 100))).toEqual(muellerShop.body.tiers.map((tier: { unitPrice: { amount: number } }) => tier.unitPrice.amount));
+    expect(muellerPrices.map((price) => Number(price.from))).toEqual([
+      1,
+      ...muellerShop.body.tiers.map((tier: { minQuantity: string }) => Number(tier.minQuantity)),
+    ]);
+    expect(muellerPrices.slice(1).map((price) => Math.round(Number(price.amount) * 100))).toEqual(
+      muellerShop.body.tiers.map((tier: { unitPrice: { amount: number } }) => tier.unitPrice.amount),
+    );
     expect(muellerProducts.get(sku)).toMatch(/<ORDER_UNIT>BX<\/ORDER_UNIT><CONTENT_UNIT>BX<\/CONTENT_UNIT>/);
     expect(muellerProducts.get(sku)).toMatch(/<INTERNATIONAL_PID type="gtin">\d{13}<\/INTERNATIONAL_PID>/);
   });
@@ -115,7 +129,20 @@ function generateProducts(count: number, bump = 0): Generated {
     ['REQUIRED', (cells) => (cells[1] = '')],
   ];
   for (let index = 0; index < count; index++) {
-    const cells = [skuOf(index), `Imported part ${index}`, `Part ${index}, "quoted", with comma`, importCategory, index % 3 === 0 ? 'box' : 'pc', priceOf(index, bump), 'EUR', index % 5 === 0 ? '7' : '19', index % 7 === 0 ? 'PL:23|AT:20' : '', index % 11 === 0 ? '10:1.00|100:0.50' : '', index % 13 === 0 ? '4006381333931' : '', 'true'];
+    const cells = [
+      skuOf(index),
+      `Imported part ${index}`,
+      `Part ${index}, "quoted", with comma`,
+      importCategory,
+      index % 3 === 0 ? 'box' : 'pc',
+      priceOf(index, bump),
+      'EUR',
+      index % 5 === 0 ? '7' : '19',
+      index % 7 === 0 ? 'PL:23|AT:20' : '',
+      index % 11 === 0 ? '10:1.00|100:0.50' : '',
+      index % 13 === 0 ? '4006381333931' : '',
+      'true',
+    ];
     if (index % 400 === 399) {
       const [code, breakRow] = breakers[Math.floor(index / 400) % breakers.length]!;
       breakRow(cells, index);
@@ -165,7 +192,9 @@ describe('CSV catalog import', () => {
     const generated = generateProducts(10_000);
     const uploadKey = await upload(token, generated.csv);
     // Products other test files imported into the hidden category (the recount after each import keeps this exact).
-    const countBefore = Number((await documents.send(new GetCommand({ TableName: table(), Key: { PK: 'CATALOG', SK: `CATEGORY#${importCategory}` } }))).Item?.productCount ?? 0);
+    const countBefore = Number(
+      (await documents.send(new GetCommand({ TableName: table(), Key: { PK: 'CATALOG', SK: `CATEGORY#${importCategory}` } }))).Item?.productCount ?? 0,
+    );
 
     const startedAt = Date.now();
     const job = await runImport(token, { uploadKey, kind: 'products' });
@@ -189,10 +218,19 @@ describe('CSV catalog import', () => {
     for (const index of sample) {
       const product = await api(`/catalog/products/${skuOf(index)}`, { token: staff });
       expect(product.status, skuOf(index)).toBe(200);
-      expect(product.body).toMatchObject({ sku: skuOf(index), name: `Imported part ${index}`, categoryId: importCategory, unit: index % 3 === 0 ? 'box' : 'pc' });
+      expect(product.body).toMatchObject({
+        sku: skuOf(index),
+        name: `Imported part ${index}`,
+        categoryId: importCategory,
+        unit: index % 3 === 0 ? 'box' : 'pc',
+      });
     }
     const tiered = await documents.send(new GetCommand({ TableName: table(), Key: { PK: `PRODUCT#${skuOf(11)}`, SK: 'PRICING' } }));
-    expect(tiered.Item).toMatchObject({ listPrice: { amount: 1211, currency: 'EUR' }, vatRates: { default: 1900, DE: 1900 }, tiers: [{ minQuantity: 10_000 }, { minQuantity: 100_000 }] });
+    expect(tiered.Item).toMatchObject({
+      listPrice: { amount: 1211, currency: 'EUR' },
+      vatRates: { default: 1900, DE: 1900 },
+      tiers: [{ minQuantity: 10_000 }, { minQuantity: 100_000 }],
+    });
     // A bad row wrote nothing: neither the product nor its pricing.
     const badIndex = [...generated.bad.entries()].find(([, code]) => code === 'INVALID_PRICE')![0] - 2;
     expect((await api(`/catalog/products/${skuOf(badIndex)}`, { token: staff })).status).toBe(404);
@@ -203,13 +241,23 @@ describe('CSV catalog import', () => {
     expect(category.Item?.productCount).toBe(countBefore + 10_000 - generated.bad.size);
 
     // Stock set elsewhere survives a re-import; the re-import upserts (new prices, same product count).
-    await documents.send(new PutCommand({ TableName: table(), Item: { ...(await documents.send(new GetCommand({ TableName: table(), Key: { PK: `PRODUCT#${skuOf(1)}`, SK: 'PRODUCT' } }))).Item, stock: { stuttgart: 42 } } }));
+    await documents.send(
+      new PutCommand({
+        TableName: table(),
+        Item: {
+          ...(await documents.send(new GetCommand({ TableName: table(), Key: { PK: `PRODUCT#${skuOf(1)}`, SK: 'PRODUCT' } }))).Item,
+          stock: { stuttgart: 42 },
+        },
+      }),
+    );
     const again = generateProducts(10_000, 1);
     const second = await runImport(token, { uploadKey: await upload(token, again.csv), kind: 'products' });
     expect(second.counts).toEqual(job.counts);
     const reread = await documents.send(new GetCommand({ TableName: table(), Key: { PK: `PRODUCT#${skuOf(1)}`, SK: 'PRODUCT' } }));
     expect(reread.Item).toMatchObject({ stock: { stuttgart: 42 }, listPrice: { amount: 301, currency: 'EUR' } });
-    expect((await documents.send(new GetCommand({ TableName: table(), Key: { PK: 'CATALOG', SK: `CATEGORY#${importCategory}` } }))).Item?.productCount).toBe(countBefore + 10_000 - generated.bad.size);
+    expect((await documents.send(new GetCommand({ TableName: table(), Key: { PK: 'CATALOG', SK: `CATEGORY#${importCategory}` } }))).Item?.productCount).toBe(
+      countBefore + 10_000 - generated.bad.size,
+    );
 
     // Starting the same upload twice is the same job.
     const repeat = await api('/console/catalog-imports', { token, method: 'POST', body: { uploadKey, kind: 'products' } });
@@ -246,7 +294,11 @@ describe('CSV catalog import', () => {
       '8:COLUMN_COUNT',
     ]);
     const entry = await documents.send(new GetCommand({ TableName: table(), Key: { PK: 'PRICES#company#mueller-bau', SK: `SKU#${skuOf(900_001)}` } }));
-    expect(entry.Item).toMatchObject({ type: 'price-list-entry', unitPrice: { amount: 850, currency: 'EUR' }, tiers: [{ minQuantity: 100_000, unitPrice: { amount: 790, currency: 'EUR' } }] });
+    expect(entry.Item).toMatchObject({
+      type: 'price-list-entry',
+      unitPrice: { amount: 850, currency: 'EUR' },
+      tiers: [{ minQuantity: 100_000, unitPrice: { amount: 790, currency: 'EUR' } }],
+    });
   });
 
   it('fails a file with a wrong header as a whole and tells why', async () => {
@@ -259,16 +311,27 @@ describe('CSV catalog import', () => {
   });
 
   it('is for back-office only and validates its input', async () => {
-    const [buyer, admin, rep, token] = await Promise.all([signIn(users.muellerBuyer), signIn(users.muellerAdmin), signIn(users.rep, 'console'), signIn(users.backOffice, 'console')]);
+    const [buyer, admin, rep, token] = await Promise.all([
+      signIn(users.muellerBuyer),
+      signIn(users.muellerAdmin),
+      signIn(users.rep, 'console'),
+      signIn(users.backOffice, 'console'),
+    ]);
     for (const caller of [buyer, admin, rep]) {
-      expect((await api('/console/catalog-imports', { token: caller, method: 'POST', body: { uploadKey: 'catalog-imports/x/y.csv', kind: 'products' } })).status).toBe(403);
+      expect(
+        (await api('/console/catalog-imports', { token: caller, method: 'POST', body: { uploadKey: 'catalog-imports/x/y.csv', kind: 'products' } })).status,
+      ).toBe(403);
       expect((await api('/console/catalog-imports/uploads', { token: caller, method: 'POST', body: { fileName: 'a.csv', size: 10 } })).status).toBe(403);
       expect((await api('/console/catalog-imports', { token: caller })).status).toBe(403);
     }
     expect((await api('/console/catalog-imports', { method: 'POST', body: { uploadKey: 'x', kind: 'products' } })).status).toBe(401);
     const wrongKey = await api('/console/catalog-imports', { token, method: 'POST', body: { uploadKey: 'registrations/abc/licence.pdf', kind: 'products' } });
     expect(wrongKey.body.error.code).toBe('INVALID_UPLOAD_KEY');
-    const missing = await api('/console/catalog-imports', { token, method: 'POST', body: { uploadKey: 'catalog-imports/00000000-0000-4000-8000-000000000000/none.csv', kind: 'products' } });
+    const missing = await api('/console/catalog-imports', {
+      token,
+      method: 'POST',
+      body: { uploadKey: 'catalog-imports/00000000-0000-4000-8000-000000000000/none.csv', kind: 'products' },
+    });
     expect(missing.body.error.code).toBe('UPLOAD_MISSING');
     const extra = await api('/console/catalog-imports', { token, method: 'POST', body: { uploadKey: 'x', kind: 'products', dryRun: true } });
     expect(extra.body.error.code).toBe('VALIDATION_FAILED');

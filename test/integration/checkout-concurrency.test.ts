@@ -20,7 +20,10 @@ describe('parallel checkouts against one credit line', () => {
     const preview = await api('/checkout/preview', { token: tokens[0]!, method: 'POST', body: { delivery: pickup } });
     const perOrder = preview.body.payable.amount as number;
     const limit = perOrder * 10 + Math.floor(perOrder / 2);
-    expect((await api(`/console/companies/${companyId}/credit-limit`, { token: backOffice, method: 'PUT', body: { limit: { amount: limit, currency: 'EUR' } } })).status).toBe(200);
+    expect(
+      (await api(`/console/companies/${companyId}/credit-limit`, { token: backOffice, method: 'PUT', body: { limit: { amount: limit, currency: 'EUR' } } }))
+        .status,
+    ).toBe(200);
     const stockBefore = (await api(`/catalog/products/${sku}`, { token: admin })).body.availability.quantity as number;
     expect(stockBefore).toBeGreaterThanOrEqual(10);
 

@@ -23,14 +23,19 @@ describe('checkout and the order saga', () => {
     expect(byMethod['on-account'].reason).toMatch(/regular customers/i);
     expect(byMethod['cash-on-delivery']).toMatchObject({ allowed: false, reasonCode: 'NOT_WITH_DELIVERY' });
     expect(byMethod['prepaid-balance'].allowed).toBe(true);
-    expect(body.deliveryOptions.map((option: { kind: string }) => option.kind)).toEqual(expect.arrayContaining(['pickup', 'own-transport', 'carrier', 'dropshipping']));
+    expect(body.deliveryOptions.map((option: { kind: string }) => option.kind)).toEqual(
+      expect.arrayContaining(['pickup', 'own-transport', 'carrier', 'dropshipping']),
+    );
   });
 
   it('places an order on account: stock and credit reserved, ERP invoice as PDF, cart emptied', async () => {
     const token = await signIn(users.muellerBuyer);
     const stockBefore = await stockOf('POW-0311', token);
     const creditBefore = (await api('/companies/mueller-bau/credit', { token })).body.credit;
-    await fillCart(token, [{ sku: 'POW-0311', quantity: 2 }, { sku: 'FAS-0111', quantity: 10 }]);
+    await fillCart(token, [
+      { sku: 'POW-0311', quantity: 2 },
+      { sku: 'FAS-0111', quantity: 10 },
+    ]);
     const placed = await placeOrder(token, { delivery: ownTransport, paymentMethod: 'on-account', poNumber: 'PO-4711' });
     expect(placed.status).toBe(202);
     expect(placed.body.orderNumber).toMatch(/^ORD-\d{4}-\d{6}$/);
@@ -109,7 +114,11 @@ describe('checkout and the order saga', () => {
       const placed = await placeOrder(token, { delivery: pickup, paymentMethod: 'on-account' });
       expect(placed.body.status).toBe('awaiting-approval');
       expect((await api(`/companies/mueller-bau/orders/${placed.body.orderId}/approval`, { token, method: 'POST', body: { approve: true } })).status).toBe(403);
-      const decided = await api(`/companies/mueller-bau/orders/${placed.body.orderId}/approval`, { token: admin, method: 'POST', body: { approve: true, comment: 'ok' } });
+      const decided = await api(`/companies/mueller-bau/orders/${placed.body.orderId}/approval`, {
+        token: admin,
+        method: 'POST',
+        body: { approve: true, comment: 'ok' },
+      });
       expect(decided.body.status).toBe('placing');
       expect((await settledOrder(admin, 'mueller-bau', placed.body.orderId)).status).toBe('confirmed');
     } finally {

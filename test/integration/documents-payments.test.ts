@@ -151,9 +151,16 @@ describe('document portal', () => {
   it('an intra-EU reverse-charge invoice (Polish buyer) carries category AE with the exemption reason and the PO number as BT-10', async () => {
     const nowakBuyer = await signIn(users.nowakBuyer);
     const { body: catalog } = await api('/catalog/products?category=safety&limit=100', { token: nowakBuyer });
-    const product = catalog.products.find((candidate: { availability: { warehouses: { id: string; quantity: number }[] } }) => (candidate.availability.warehouses.find((warehouse) => warehouse.id === 'krakow')?.quantity ?? 0) >= 2);
+    const product = catalog.products.find(
+      (candidate: { availability: { warehouses: { id: string; quantity: number }[] } }) =>
+        (candidate.availability.warehouses.find((warehouse) => warehouse.id === 'krakow')?.quantity ?? 0) >= 2,
+    );
     await fillCart(nowakBuyer, [{ sku: product.sku, quantity: 2 }]);
-    const placed = await placeOrder(nowakBuyer, { delivery: { kind: 'pickup', warehouseId: 'krakow' }, paymentMethod: 'bank-prepayment', poNumber: 'PO-PL-77' });
+    const placed = await placeOrder(nowakBuyer, {
+      delivery: { kind: 'pickup', warehouseId: 'krakow' },
+      paymentMethod: 'bank-prepayment',
+      poNumber: 'PO-PL-77',
+    });
     expect(placed.status, JSON.stringify(placed.body)).toBe(202);
     const order = await settledOrder(nowakBuyer, 'nowak-instalacje', placed.body.orderId);
     expect(order.status).toBe('confirmed');
@@ -209,10 +216,19 @@ describe('document portal', () => {
     expect(shipped.status, JSON.stringify(shipped.body)).toBe(201);
     const number = `${first.orderNumber}-1`;
     const { body } = await api(`/companies/${company}/documents?kind=delivery-note`, { token: buyer });
-    expect(body.deliveryNotes.find((note: { number: string }) => note.number === number)).toMatchObject({ kind: 'delivery-note', orderNumber: first.orderNumber, carrier: 'DHL', formats: ['pdf'] });
+    expect(body.deliveryNotes.find((note: { number: string }) => note.number === number)).toMatchObject({
+      kind: 'delivery-note',
+      orderNumber: first.orderNumber,
+      carrier: 'DHL',
+      formats: ['pdf'],
+    });
     const link = await api(`/companies/${company}/documents/delivery-note/${number}`, { token: buyer });
     expect(link.status).toBe(200);
-    expect(Buffer.from(await (await fetch(link.body.url)).arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await (await fetch(link.body.url)).arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     expect((await api(`/companies/${company}/documents/delivery-note/${number}?format=xml`, { token: buyer })).body.error.code).toBe('FORMAT_NOT_AVAILABLE');
     expect((await api(`/companies/${company}/documents/delivery-note/${number}`, { token: nowakAdmin })).status).toBe(403);
     expect((await api(`/companies/nowak-instalacje/documents/delivery-note/${number}`, { token: nowakAdmin })).status).toBe(404);
@@ -220,7 +236,11 @@ describe('document portal', () => {
 
   it('buyers never reach the console payment routes', async () => {
     const routes = [
-      { method: 'POST', path: `/console/invoices/${company}/${first.invoiceNumber}/payments`, body: { amount: 100, currency: 'EUR', paidAt: '2026-11-20', reference: 'x' } },
+      {
+        method: 'POST',
+        path: `/console/invoices/${company}/${first.invoiceNumber}/payments`,
+        body: { amount: 100, currency: 'EUR', paidAt: '2026-11-20', reference: 'x' },
+      },
       { method: 'POST', path: `/console/invoices/${first.invoiceNumber}/ksef` },
       { method: 'POST', path: '/console/bank-statements', body: { xml: '<Document/>' } },
       { method: 'GET', path: '/console/bank-statements/unmatched' },
@@ -248,11 +268,19 @@ describe('payments', () => {
     expect(first.body.invoice).toMatchObject({ status: 'open', open: { amount: target.total - part }, paid: { amount: part } });
     expect((await credit()).used.amount).toBe(before.used.amount - part);
 
-    const over = await api(path, { token: backOffice, method: 'POST', body: { amount: target.total, currency: 'EUR', paidAt: '2026-11-20', reference: 'too much' } });
+    const over = await api(path, {
+      token: backOffice,
+      method: 'POST',
+      body: { amount: target.total, currency: 'EUR', paidAt: '2026-11-20', reference: 'too much' },
+    });
     expect(over.status).toBe(409);
     expect(over.body.error.code).toBe('OVERPAYMENT');
-    expect((await api(path, { token: backOffice, method: 'POST', body: { amount: 10, currency: 'PLN', paidAt: '2026-11-20', reference: 'x' } })).body.error.code).toBe('CURRENCY_MISMATCH');
-    expect((await api(path, { token: backOffice, method: 'POST', body: { amount: -5, currency: 'EUR', paidAt: '2026-11-20', reference: 'x' } })).status).toBe(400);
+    expect(
+      (await api(path, { token: backOffice, method: 'POST', body: { amount: 10, currency: 'PLN', paidAt: '2026-11-20', reference: 'x' } })).body.error.code,
+    ).toBe('CURRENCY_MISMATCH');
+    expect((await api(path, { token: backOffice, method: 'POST', body: { amount: -5, currency: 'EUR', paidAt: '2026-11-20', reference: 'x' } })).status).toBe(
+      400,
+    );
 
     // A retried request with the same idempotency key books once.
     const key = randomUUID();
@@ -267,13 +295,17 @@ describe('payments', () => {
     expect(after.used.amount).toBe(before.used.amount - target.total);
     expect(after.available.amount).toBe(before.available.amount + target.total);
     const history = (await invoice(target.invoiceNumber)).settlements;
-    expect(history.map((entry: { kind: string; amount: { amount: number }; reference: string }) => [entry.kind, entry.amount.amount, entry.reference])).toEqual([
-      ['payment', part, 'Bank 4711'],
-      ['payment', target.total - part, 'Rest'],
-    ]);
+    expect(history.map((entry: { kind: string; amount: { amount: number }; reference: string }) => [entry.kind, entry.amount.amount, entry.reference])).toEqual(
+      [
+        ['payment', part, 'Bank 4711'],
+        ['payment', target.total - part, 'Rest'],
+      ],
+    );
     const paidList = await api(`/companies/${company}/documents?kind=invoice&status=paid`, { token: buyer });
     expect(paidList.body.invoices.some((entry: { number: string }) => entry.number === target.invoiceNumber)).toBe(true);
-    expect((await api(path, { token: backOffice, method: 'POST', body: { amount: 1, currency: 'EUR', paidAt: '2026-11-22', reference: 'late' } })).body.error.code).toBe('INVOICE_ALREADY_PAID');
+    expect(
+      (await api(path, { token: backOffice, method: 'POST', body: { amount: 1, currency: 'EUR', paidAt: '2026-11-22', reference: 'late' } })).body.error.code,
+    ).toBe('INVOICE_ALREADY_PAID');
   });
 
   it('concurrent payments never lose money: the sum of accepted payments is what was booked', async () => {
@@ -281,7 +313,11 @@ describe('payments', () => {
     const slice = Math.floor(target.total / 4);
     const responses = await Promise.all(
       Array.from({ length: 6 }, (_, index) =>
-        api(`/console/invoices/${company}/${target.invoiceNumber}/payments`, { token: backOffice, method: 'POST', body: { amount: slice, currency: 'EUR', paidAt: '2026-11-20', reference: `parallel ${index}` } }),
+        api(`/console/invoices/${company}/${target.invoiceNumber}/payments`, {
+          token: backOffice,
+          method: 'POST',
+          body: { amount: slice, currency: 'EUR', paidAt: '2026-11-20', reference: `parallel ${index}` },
+        }),
       ),
     );
     const accepted = responses.filter((response) => response.status === 201).length;
@@ -341,7 +377,11 @@ describe('bank statement import (camt.053)', () => {
     const { status, body } = await api('/console/bank-statements', { token: backOffice, method: 'POST', body: { fileName: 'camt053.xml', xml: statementXml } });
     expect(status, JSON.stringify(body)).toBe(201);
     expect(body).toMatchObject({ statementId, version: '001.02' });
-    const outcomes = body.entries.map((entry: { outcome: string; invoiceNumber?: string; rule?: string; reason?: string }) => [entry.outcome, entry.invoiceNumber ?? entry.reason, entry.rule]);
+    const outcomes = body.entries.map((entry: { outcome: string; invoiceNumber?: string; rule?: string; reason?: string }) => [
+      entry.outcome,
+      entry.invoiceNumber ?? entry.reason,
+      entry.rule,
+    ]);
     expect(outcomes).toEqual([
       ['matched', exact.invoiceNumber, 'reference'],
       ['matched', partial.invoiceNumber, 'reference'],
@@ -399,7 +439,15 @@ describe('bank statement import (camt.053)', () => {
     expect(elsewhere.body.error.code).toBe('ENTRY_ALREADY_MATCHED');
     const after = await api('/console/bank-statements/unmatched', { token: backOffice });
     expect(after.body.entries.some((entry: { entryId: string }) => entry.entryId === ambiguous.entryId)).toBe(false);
-    expect((await api('/console/bank-statements/entries/nope/match', { token: backOffice, method: 'POST', body: { companyId: company, invoiceNumber: ambiguousA.invoiceNumber } })).status).toBe(404);
+    expect(
+      (
+        await api('/console/bank-statements/entries/nope/match', {
+          token: backOffice,
+          method: 'POST',
+          body: { companyId: company, invoiceNumber: ambiguousA.invoiceNumber },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('reads camt.053.001.08 batch bookings: the rest of a partial payment and another invoice', async () => {
@@ -424,7 +472,11 @@ describe('bank statement import (camt.053)', () => {
   });
 
   it('rejects files that are neither camt.053/054 nor MT940', async () => {
-    const bad = await api('/console/bank-statements', { token: backOffice, method: 'POST', body: { xml: statementXml.replace('xsd:camt.053.001.02', 'xsd:camt.052.001.02') } });
+    const bad = await api('/console/bank-statements', {
+      token: backOffice,
+      method: 'POST',
+      body: { xml: statementXml.replace('xsd:camt.053.001.02', 'xsd:camt.052.001.02') },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('UNSUPPORTED_STATEMENT');
   });
@@ -439,7 +491,8 @@ describe('bank files of other banks: ZIP delivery, NONREF on every entry, MT940,
   const statementId = `NONREF-${randomUUID().slice(0, 8)}`;
   const comma = (minor: number) => decimal(minor).replace('.', ',');
   const base64 = (bytes: Buffer) => bytes.toString('base64');
-  const importFile = (data: Buffer, fileName: string) => api('/console/bank-statements', { token: backOffice, method: 'POST', body: { fileName, data: base64(data) } });
+  const importFile = (data: Buffer, fileName: string) =>
+    api('/console/bank-statements', { token: backOffice, method: 'POST', body: { fileName, data: base64(data) } });
   let zipped: Buffer;
 
   beforeAll(async () => {
@@ -475,7 +528,9 @@ describe('bank files of other banks: ZIP delivery, NONREF on every entry, MT940,
     expect(status, JSON.stringify(body)).toBe(201);
     expect(body).toMatchObject({ statementId, format: 'camt.053', version: '001.02' });
     expect(body.statements).toEqual([expect.objectContaining({ statementId, member: `camt053_${statementId}.xml`, transactions: 3 })]);
-    expect(body.entries.map((entry: { outcome: string; invoiceNumber?: string; reason?: string }) => [entry.outcome, entry.invoiceNumber ?? entry.reason])).toEqual([
+    expect(
+      body.entries.map((entry: { outcome: string; invoiceNumber?: string; reason?: string }) => [entry.outcome, entry.invoiceNumber ?? entry.reason]),
+    ).toEqual([
       ['matched', twinA.invoiceNumber],
       ['matched', twinB.invoiceNumber],
       ['ignored', 'DEBIT'],
@@ -542,7 +597,9 @@ describe('bank files of other banks: ZIP delivery, NONREF on every entry, MT940,
     );
     const { status, body } = await api('/console/bank-statements', { token: backOffice, method: 'POST', body: { xml: camt } });
     expect(status, JSON.stringify(body)).toBe(201);
-    expect(body.entries.map((entry: { outcome: string; invoiceNumber?: string; reason?: string }) => [entry.outcome, entry.invoiceNumber ?? entry.reason])).toEqual([
+    expect(
+      body.entries.map((entry: { outcome: string; invoiceNumber?: string; reason?: string }) => [entry.outcome, entry.invoiceNumber ?? entry.reason]),
+    ).toEqual([
       ['duplicate', legacyA.invoiceNumber],
       ['matched', legacyBInvoice.invoiceNumber],
       ['ignored', 'DEBIT'],
@@ -577,7 +634,13 @@ describe('bank files of other banks: ZIP delivery, NONREF on every entry, MT940,
     const { status, body } = await importFile(Buffer.from(text, 'latin1'), 'MT940_20261123.sta');
     expect(status, JSON.stringify(body)).toBe(201);
     expect(body).toMatchObject({ format: 'mt940', version: 'MT940' });
-    expect(body.entries.map((entry: { outcome: string; invoiceNumber?: string; rule?: string; reason?: string }) => [entry.outcome, entry.invoiceNumber ?? entry.reason, entry.rule])).toEqual([
+    expect(
+      body.entries.map((entry: { outcome: string; invoiceNumber?: string; rule?: string; reason?: string }) => [
+        entry.outcome,
+        entry.invoiceNumber ?? entry.reason,
+        entry.rule,
+      ]),
+    ).toEqual([
       ['matched', byNumber.invoiceNumber, 'reference'],
       ['matched', byRf.invoiceNumber, 'creditor-reference'],
       ['ignored', 'DEBIT', undefined],
@@ -602,10 +665,27 @@ describe('bank files of other banks: ZIP delivery, NONREF on every entry, MT940,
       REMITTANCE_SECOND: 'Rechnung ohne Nummer',
     });
     const cases: [Buffer, string][] = [
-      [zipOf([{ name: 'a.xml', data: camt }, { name: 'b.xml', data: Buffer.alloc(40_000_000, 0x20), declaredSize: 1000 }]), 'ARCHIVE_TOO_LARGE'],
-      [zipOf([{ name: 'a.xml', data: camt }, { name: 'Kontoauszug.pdf', data: '%PDF-1.7\n' }]), 'UNSUPPORTED_ARCHIVE_MEMBER'],
+      [
+        zipOf([
+          { name: 'a.xml', data: camt },
+          { name: 'b.xml', data: Buffer.alloc(40_000_000, 0x20), declaredSize: 1000 },
+        ]),
+        'ARCHIVE_TOO_LARGE',
+      ],
+      [
+        zipOf([
+          { name: 'a.xml', data: camt },
+          { name: 'Kontoauszug.pdf', data: '%PDF-1.7\n' },
+        ]),
+        'UNSUPPORTED_ARCHIVE_MEMBER',
+      ],
       [zipOf([{ name: 'a.xml', data: camt }]).subarray(0, 200), 'INVALID_ARCHIVE'],
-      [Buffer.from(':20:STARTUMSE\r\n:25:60050101/0008765432\r\n:28C:1/1\r\n:60F:C261122EUR0,00\r\n:61:2611231123CR10,00NTRFNONREF\r\n:62F:C261123EUR99,00\r\n-\r\n'), 'INVALID_STATEMENT'],
+      [
+        Buffer.from(
+          ':20:STARTUMSE\r\n:25:60050101/0008765432\r\n:28C:1/1\r\n:60F:C261122EUR0,00\r\n:61:2611231123CR10,00NTRFNONREF\r\n:62F:C261123EUR99,00\r\n-\r\n',
+        ),
+        'INVALID_STATEMENT',
+      ],
     ];
     for (const [data, code] of cases) {
       const { status, body } = await importFile(data, 'statement.zip');
@@ -653,18 +733,26 @@ describe('credit notes', () => {
     expect((await credit()).used.amount).toBe(creditBefore.used.amount - note.gross.amount);
 
     // Pay the rest, then credit the second unit: the invoice is paid, so all of it is owed back.
-    await api(`/console/invoices/${company}/${target.invoiceNumber}/payments`, { token: backOffice, method: 'POST', body: { amount: afterNote.open.amount, currency: 'EUR', paidAt: '2026-11-20', reference: 'rest' } });
+    await api(`/console/invoices/${company}/${target.invoiceNumber}/payments`, {
+      token: backOffice,
+      method: 'POST',
+      body: { amount: afterNote.open.amount, currency: 'EUR', paidAt: '2026-11-20', reference: 'rest' },
+    });
     const refund = await issueCreditNote({ ...input, source: { kind: 'adjustment', id: `adj-${randomUUID()}` }, reason: 'Goodwill: second unit' });
     expect(refund.refundDue.amount).toBe(refund.gross.amount);
     expect(await invoice(target.invoiceNumber)).toMatchObject({ status: 'paid', refundDue: { amount: refund.gross.amount } });
 
     const list = await api(`/companies/${company}/documents?kind=credit-note`, { token: buyer });
-    expect(list.body.creditNotes.map((entry: { number: string }) => entry.number)).toEqual(expect.arrayContaining([note.creditNoteNumber, refund.creditNoteNumber]));
+    expect(list.body.creditNotes.map((entry: { number: string }) => entry.number)).toEqual(
+      expect.arrayContaining([note.creditNoteNumber, refund.creditNoteNumber]),
+    );
     const pdfLink = await api(`/companies/${company}/documents/credit-note/${note.creditNoteNumber}`, { token: buyer });
     const creditPdf = Buffer.from(await (await fetch(pdfLink.body.url)).arrayBuffer());
     expect(creditPdf.subarray(0, 5).toString()).toBe('%PDF-');
     eInvoices['credit note PDF (factur-x.xml)'] = facturX(creditPdf);
-    const xml = await (await fetch((await api(`/companies/${company}/documents/credit-note/${note.creditNoteNumber}?format=xml`, { token: buyer })).body.url)).text();
+    const xml = await (
+      await fetch((await api(`/companies/${company}/documents/credit-note/${note.creditNoteNumber}?format=xml`, { token: buyer })).body.url)
+    ).text();
     expect(xml).toContain('<ram:TypeCode>381</ram:TypeCode>');
     expect(xml).toContain(`<ram:IssuerAssignedID>${target.invoiceNumber}</ram:IssuerAssignedID>`);
     expect(validateAgainstXsd(xml, XSD)).toEqual({ valid: true, errors: [] });
@@ -676,7 +764,14 @@ describe('credit notes', () => {
 describe('official e-invoice validators on what the portal hands out', () => {
   it('KoSIT XRechnung 3.0.2, CEN EN 16931 CII 1.3.16 and the CII D16B XSD: zero fatal/error on every downloaded XML and factur-x.xml', async () => {
     expect(Object.keys(eInvoices).sort()).toEqual(
-      ['credit note PDF (factur-x.xml)', 'credit note XML', 'invoice PDF (factur-x.xml)', 'invoice XML', 'reverse-charge invoice PDF (factur-x.xml)', 'reverse-charge invoice XML'].sort(),
+      [
+        'credit note PDF (factur-x.xml)',
+        'credit note XML',
+        'invoice PDF (factur-x.xml)',
+        'invoice XML',
+        'reverse-charge invoice PDF (factur-x.xml)',
+        'reverse-charge invoice XML',
+      ].sort(),
     );
     const reports = await validateEInvoices(eInvoices);
     for (const [name, report] of Object.entries(reports)) expect(rejections(report), name).toEqual([]);

@@ -55,7 +55,10 @@ describe('seller contact for e-invoices (shop settings)', () => {
     expect((await shop()).sellerContact).toEqual(contact);
 
     const { body: catalog } = await api('/catalog/products?category=hand-tools&limit=100', { token: buyer });
-    const product = catalog.products.find((candidate: { availability: { warehouses: { id: string; quantity: number }[] } }) => (candidate.availability.warehouses.find((warehouse) => warehouse.id === 'stuttgart')?.quantity ?? 0) >= 1);
+    const product = catalog.products.find(
+      (candidate: { availability: { warehouses: { id: string; quantity: number }[] } }) =>
+        (candidate.availability.warehouses.find((warehouse) => warehouse.id === 'stuttgart')?.quantity ?? 0) >= 1,
+    );
     await fillCart(buyer, [{ sku: product.sku, quantity: 1 }]);
     const placed = await placeOrder(buyer, { delivery: { kind: 'pickup', warehouseId: 'stuttgart' }, paymentMethod: 'on-account' });
     expect(placed.status, JSON.stringify(placed.body)).toBe(202);

@@ -53,7 +53,14 @@ describe('group buying: pools and commitments', () => {
     expect(unknown.body.error.code).toBe('UNKNOWN_PRODUCT');
 
     const pool = await openPool(backOffice, valid);
-    expect(pool).toMatchObject({ sku, status: 'open', total: 0, tierReached: 0, currentUnitPrice: { amount: 2000, currency: 'EUR' }, nextTier: { minQuantity: 10, missing: 10 } });
+    expect(pool).toMatchObject({
+      sku,
+      status: 'open',
+      total: 0,
+      tierReached: 0,
+      currentUnitPrice: { amount: 2000, currency: 'EUR' },
+      nextTier: { minQuantity: 10, missing: 10 },
+    });
     expect(pool.closesAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
 
     const listed = await api('/pools', { token: buyer });
@@ -62,7 +69,9 @@ describe('group buying: pools and commitments', () => {
     expect((await api('/pools', { token: backOffice })).status).toBe(403);
     expect((await api(`/console/pools/${pool.poolId}`, { token: buyer })).status).toBe(403);
     expect((await api('/pools/no-such-pool', { token: buyer })).status).toBe(404);
-    expect((await api('/console/pools', { token: backOffice })).body.pools.some((candidate: { poolId: string }) => candidate.poolId === pool.poolId)).toBe(true);
+    expect((await api('/console/pools', { token: backOffice })).body.pools.some((candidate: { poolId: string }) => candidate.poolId === pool.poolId)).toBe(
+      true,
+    );
   });
 
   it('a buyer commits only for their own company', async () => {
@@ -77,7 +86,11 @@ describe('group buying: pools and commitments', () => {
 
     expect((await commit(nowakBuyer, pool.poolId, 4)).status).toBe(200);
     // The company is never taken from the request: a body naming another company is refused.
-    const forOther = await api(`/pools/${pool.poolId}/commitment`, { token: muellerBuyer, method: 'PUT', body: { quantity: 50, companyId: 'nowak-instalacje' } });
+    const forOther = await api(`/pools/${pool.poolId}/commitment`, {
+      token: muellerBuyer,
+      method: 'PUT',
+      body: { quantity: 50, companyId: 'nowak-instalacje' },
+    });
     expect(forOther.status).toBe(400);
     expect(forOther.body.error.code).toBe('VALIDATION_FAILED');
     const own = await commit(muellerBuyer, pool.poolId, 3);
@@ -118,7 +131,9 @@ describe('group buying: pools and commitments', () => {
     expect(responses.filter((response) => response.status !== 200).map((response) => response.body)).toEqual([]);
 
     // Each company's commitment is one of the quantities its users set (last writer wins inside a company) …
-    const finals = await Promise.all(companies.map(async (company) => (await api(`/pools/${pool.poolId}`, { token: company.tokens[0]! })).body.myCommitment?.quantity ?? 0));
+    const finals = await Promise.all(
+      companies.map(async (company) => (await api(`/pools/${pool.poolId}`, { token: company.tokens[0]! })).body.myCommitment?.quantity ?? 0),
+    );
     companies.forEach((company, index) => {
       const written = requests.filter((request) => request.company === company).map((request) => request.quantity);
       expect(written).toContain(finals[index]);
@@ -142,7 +157,11 @@ describe('group buying: pools and commitments', () => {
 
 describe('group buying: closing', () => {
   it('at closesAt every participant is charged the best tier reached, through the order saga; afterwards commitments are binding', async () => {
-    const [backOffice, muellerBuyer, nowakBuyer] = await Promise.all([signIn(users.backOffice, 'console'), signIn(users.muellerBuyer), signIn(users.nowakBuyer)]);
+    const [backOffice, muellerBuyer, nowakBuyer] = await Promise.all([
+      signIn(users.backOffice, 'console'),
+      signIn(users.muellerBuyer),
+      signIn(users.nowakBuyer),
+    ]);
     const fresh = await newCompanyWithBuyers(1);
     const sku = await stockedSku(muellerBuyer, 'electrical', 40);
     const poolTiers = tiers(2_500);
@@ -173,7 +192,12 @@ describe('group buying: closing', () => {
       const order = await settledOrder(participant.token, participant.companyId, placed.orderId, 60_000);
       expect(order.status, order.failureReason).toBe('confirmed');
       expect(order.lines).toHaveLength(1);
-      expect(order.lines[0]).toMatchObject({ sku, quantity: String(participant.quantity), unitNet: { amount: unitPrice, currency: 'EUR' }, lineNet: { amount: unitPrice * participant.quantity } });
+      expect(order.lines[0]).toMatchObject({
+        sku,
+        quantity: String(participant.quantity),
+        unitNet: { amount: unitPrice, currency: 'EUR' },
+        lineNet: { amount: unitPrice * participant.quantity },
+      });
       expect(order.net.amount).toBe(unitPrice * participant.quantity);
       expect(order.lines[0].vatRate).toBe(participant.vatRate);
       // Reverse charge (the Polish participant): the VIES evidence travels with the order, as in checkout.
@@ -189,7 +213,12 @@ describe('group buying: closing', () => {
     // VAT from each participant's pricing context: German companies 19 %, the Polish one under reverse charge 0 %;
     // on account only for the regular wholesale customer with credit, bank prepayment otherwise.
     const detail = (await api(`/console/pools/${pool.poolId}`, { token: backOffice })).body;
-    expect(detail).toMatchObject({ status: 'closed', total: 26, tierReached: 2, result: { total: 26, tierReached: 2, unitPrice: { amount: unitPrice }, orders: 3 } });
+    expect(detail).toMatchObject({
+      status: 'closed',
+      total: 26,
+      tierReached: 2,
+      result: { total: 26, tierReached: 2, unitPrice: { amount: unitPrice }, orders: 3 },
+    });
     expect(detail.participants.every((participant: { orderId?: string }) => participant.orderId)).toBe(true);
     // Closed pools are no longer listed for shoppers.
     expect((await api('/pools', { token: muellerBuyer })).body.pools.some((candidate: { poolId: string }) => candidate.poolId === pool.poolId)).toBe(false);

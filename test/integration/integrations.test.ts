@@ -152,7 +152,11 @@ describe('webhooks', () => {
     const created: string[] = [];
     try {
       const subscribe = async (path: string) => {
-        const response = await api('/console/webhooks', { token: backOffice, method: 'POST', body: { url: receiver.url(path), eventTypes: ['order.placed'], description: `test ${path}` } });
+        const response = await api('/console/webhooks', {
+          token: backOffice,
+          method: 'POST',
+          body: { url: receiver.url(path), eventTypes: ['order.placed'], description: `test ${path}` },
+        });
         expect(response.status, JSON.stringify(response.body)).toBe(201);
         expect(response.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
         receiver.trust(path, response.body.secret);
@@ -166,11 +170,14 @@ describe('webhooks', () => {
 
       // The secret is shown once: the list never carries it.
       const listed = await api('/console/webhooks', { token: backOffice });
-      expect(listed.body.subscriptions.map((subscription: { subscriptionId: string }) => subscription.subscriptionId)).toEqual(expect.arrayContaining([flaky, down]));
+      expect(listed.body.subscriptions.map((subscription: { subscriptionId: string }) => subscription.subscriptionId)).toEqual(
+        expect.arrayContaining([flaky, down]),
+      );
       expect(JSON.stringify(listed.body)).not.toContain('whsec_');
 
       const order = await confirmedOrder(buyer, company, [{ sku: await stockedSku(buyer, 'electrical', 2), quantity: '1' }]);
-      const forOrder = (path: string) => receiver.received.filter((request) => request.path === path && JSON.parse(request.body).data.orderId === order.orderId);
+      const forOrder = (path: string) =>
+        receiver.received.filter((request) => request.path === path && JSON.parse(request.body).data.orderId === order.orderId);
 
       // Failed first (500), retried, delivered; every attempt signed, same Webhook-Id each time.
       const flakyCalls = await until('the retried delivery', async () => (forOrder('/flaky').length >= 2 ? forOrder('/flaky') : undefined));
@@ -185,7 +192,13 @@ describe('webhooks', () => {
         return body.deliveries.find((delivery: { eventType: string; status: string }) => delivery.status === 'delivered');
       });
       expect(flakyDelivery.deliveryId).toBe(flakyCalls[0]!.headers['webhook-id']);
-      expect(flakyDelivery.attempts.map((attempt: { attempt: number; outcome: string; httpStatus: number }) => [attempt.attempt, attempt.outcome, attempt.httpStatus])).toEqual([
+      expect(
+        flakyDelivery.attempts.map((attempt: { attempt: number; outcome: string; httpStatus: number }) => [
+          attempt.attempt,
+          attempt.outcome,
+          attempt.httpStatus,
+        ]),
+      ).toEqual([
         [1, 'failed', 500],
         [2, 'delivered', 200],
       ]);
@@ -196,7 +209,9 @@ describe('webhooks', () => {
         return body.deliveries.find((delivery: { status: string }) => delivery.status === 'dead-lettered');
       });
       expect(deadLettered.attempts).toHaveLength(queues.webhookDeliveries.maxReceiveCount);
-      expect(deadLettered.attempts.every((attempt: { outcome: string; httpStatus: number }) => attempt.outcome === 'failed' && attempt.httpStatus === 503)).toBe(true);
+      expect(
+        deadLettered.attempts.every((attempt: { outcome: string; httpStatus: number }) => attempt.outcome === 'failed' && attempt.httpStatus === 503),
+      ).toBe(true);
       expect(forOrder('/down').every((call) => call.verified)).toBe(true);
       const sqs = new SQSClient(awsConfig(stack().sqsEndpoint));
       try {
@@ -217,7 +232,9 @@ describe('webhooks', () => {
       expect(replay.body.status).toBe('pending');
       const replayed = await until('the replayed delivery', async () => {
         const { body } = await api(`/console/webhooks/${down}/deliveries`, { token: backOffice });
-        return body.deliveries.find((delivery: { deliveryId: string; status: string }) => delivery.deliveryId === deadLettered.deliveryId && delivery.status === 'delivered');
+        return body.deliveries.find(
+          (delivery: { deliveryId: string; status: string }) => delivery.deliveryId === deadLettered.deliveryId && delivery.status === 'delivered',
+        );
       });
       expect(replayed.replayedAt).toBeTruthy();
       expect(replayed.attempts.at(-1)).toMatchObject({ attempt: 1, outcome: 'delivered', httpStatus: 200 });
@@ -237,9 +254,18 @@ describe('webhooks', () => {
       expect(refused.status, url).toBe(400);
       expect(refused.body.error.code, url).toBe('INVALID_WEBHOOK_URL');
     }
-    expect((await api('/console/webhooks', { token: rep, method: 'POST', body: { url: 'https://erp.example.com/hook', eventTypes: ['order.placed'] } })).status).toBe(403);
-    expect((await api('/console/webhooks', { token: backOffice, method: 'POST', body: { url: 'https://erp.example.com/hook', eventTypes: ['no.such.event'] } })).status).toBe(400);
-    const made = await api('/console/webhooks', { token: backOffice, method: 'POST', body: { url: 'https://erp.example.com/hook', eventTypes: ['invoice.issued', 'company.changed'] } });
+    expect(
+      (await api('/console/webhooks', { token: rep, method: 'POST', body: { url: 'https://erp.example.com/hook', eventTypes: ['order.placed'] } })).status,
+    ).toBe(403);
+    expect(
+      (await api('/console/webhooks', { token: backOffice, method: 'POST', body: { url: 'https://erp.example.com/hook', eventTypes: ['no.such.event'] } }))
+        .status,
+    ).toBe(400);
+    const made = await api('/console/webhooks', {
+      token: backOffice,
+      method: 'POST',
+      body: { url: 'https://erp.example.com/hook', eventTypes: ['invoice.issued', 'company.changed'] },
+    });
     expect(made.status).toBe(201);
     const id = made.body.subscription.subscriptionId;
     expect((await api(`/console/webhooks/${id}`, { token: backOffice, method: 'DELETE' })).body).toEqual({ deleted: id });

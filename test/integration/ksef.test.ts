@@ -72,7 +72,8 @@ const pdfText = (pdf: Buffer): string => {
     rmSync(folder, { recursive: true, force: true });
   }
 };
-const item = async (invoiceNumber: string) => (await dynamo().send(new GetCommand({ TableName: config.tableName(), Key: invoiceKeys.invoice(company, invoiceNumber), ConsistentRead: true }))).Item;
+const item = async (invoiceNumber: string) =>
+  (await dynamo().send(new GetCommand({ TableName: config.tableName(), Key: invoiceKeys.invoice(company, invoiceNumber), ConsistentRead: true }))).Item;
 
 beforeAll(async () => {
   useStackInProcess();
@@ -104,7 +105,11 @@ describe('KSeF at invoice issue (seller in Poland)', () => {
     const invoiceNumber = `FV-KSEF-${randomUUID().slice(0, 6)}`;
     await issueInvoice(order(`ORD-KSEF-${invoiceNumber}`), { erpOrderId: 'erp-1', invoiceNumber, issuedAt: '2026-11-20T09:00:00.000Z', dueDate: '2026-12-04' });
     const stored = await item(invoiceNumber);
-    expect(stored?.ksef).toMatchObject({ status: 'accepted', fa3Key: `invoices/${company}/${invoiceNumber}.fa3.xml`, upoKey: `invoices/${company}/${invoiceNumber}.upo.xml` });
+    expect(stored?.ksef).toMatchObject({
+      status: 'accepted',
+      fa3Key: `invoices/${company}/${invoiceNumber}.fa3.xml`,
+      upoKey: `invoices/${company}/${invoiceNumber}.upo.xml`,
+    });
     const ksefNumber = String(stored?.ksef?.ksefNumber);
     expect(ksefNumber).toMatch(/^5261040828-\d{8}-[0-9A-F]{12}-[0-9A-F]{2}$/);
     const fa3 = (await object(`invoices/${company}/${invoiceNumber}.fa3.xml`)).toString('utf8');
@@ -135,7 +140,11 @@ describe('KSeF at invoice issue (seller in Poland)', () => {
       // KSeF is back: the offline document is sent again, unchanged, with offlineMode, and gets its number.
       server.available = true;
       const resent = await resendOfflineInvoice(company, invoiceNumber);
-      expect(resent).toMatchObject({ status: 'accepted', verificationUrl: stored?.ksef?.verificationUrl, upoKey: `invoices/${company}/${invoiceNumber}.upo.xml` });
+      expect(resent).toMatchObject({
+        status: 'accepted',
+        verificationUrl: stored?.ksef?.verificationUrl,
+        upoKey: `invoices/${company}/${invoiceNumber}.upo.xml`,
+      });
       const after = await item(invoiceNumber);
       expect(after?.ksef?.ksefNumber).toBe(resent?.ksefNumber);
       const fa3 = (await object(`invoices/${company}/${invoiceNumber}.fa3.xml`)).toString('utf8');
@@ -157,7 +166,8 @@ describe('KSeF outcome through the HTTP API (a real company of its own)', () => 
   let admin: string;
   let backOffice: string;
   const invoiceNumberOf = () => `FV-2026-${Date.now()}${Math.floor(Math.random() * 1000)}`;
-  const read = async (invoiceNumber: string) => (await dynamo().send(new GetCommand({ TableName: config.tableName(), Key: invoiceKeys.invoice(companyId, invoiceNumber), ConsistentRead: true }))).Item;
+  const read = async (invoiceNumber: string) =>
+    (await dynamo().send(new GetCommand({ TableName: config.tableName(), Key: invoiceKeys.invoice(companyId, invoiceNumber), ConsistentRead: true }))).Item;
 
   beforeAll(async () => {
     ({ companyId, admin, backOffice } = await newCompanyWithBuyers(1));
@@ -165,7 +175,12 @@ describe('KSeF outcome through the HTTP API (a real company of its own)', () => 
 
   it('the documents API shows the KSeF number of an accepted invoice and "offline" of an offline one', async () => {
     const accepted = invoiceNumberOf();
-    await issueInvoice(order(`ORD-KSEF-${accepted}`, companyId), { erpOrderId: 'erp-doc-1', invoiceNumber: accepted, issuedAt: '2026-11-20T09:00:00.000Z', dueDate: '2026-12-04' });
+    await issueInvoice(order(`ORD-KSEF-${accepted}`, companyId), {
+      erpOrderId: 'erp-doc-1',
+      invoiceNumber: accepted,
+      issuedAt: '2026-11-20T09:00:00.000Z',
+      dueDate: '2026-12-04',
+    });
     const stored = await read(accepted);
     expect(stored?.ksef?.status).toBe('accepted');
     const list = await api(`/companies/${companyId}/documents?kind=invoice`, { token: admin });

@@ -9,13 +9,18 @@ import { inviteAndAccept, newCompanyWithBuyers, outbox } from '../support/accoun
  * (the first step of taking over that person's account). Membership now needs the invitee's consent.
  */
 const as = (companyId: string) => ({ 'x-active-company': companyId });
-const invite = (token: string, companyId: string, email: string, role = 'buyer') => api(`/companies/${companyId}/members`, { token, method: 'POST', body: { email, role } });
-const myInvitations = async (token: string) => (await api('/me/invitations', { token })).body.invitations as { companyId: string; companyName: string; role: string }[];
+const invite = (token: string, companyId: string, email: string, role = 'buyer') =>
+  api(`/companies/${companyId}/members`, { token, method: 'POST', body: { email, role } });
+const myInvitations = async (token: string) =>
+  (await api('/me/invitations', { token })).body.invitations as { companyId: string; companyName: string; role: string }[];
 const companyInvitations = async (token: string, companyId: string) =>
   (await api(`/companies/${companyId}/members/invitations`, { token })).body.invitations as { sub: string; email: string; role: string; status: string }[];
-const companiesOf = async (token: string) => (await api('/me', { token })).body.companies.map((company: { companyId: string }) => company.companyId) as string[];
-const userSubs = async (token: string, companyId: string) => (await api(`/companies/${companyId}/users`, { token })).body.users.map((user: { sub: string }) => user.sub) as string[];
-const auditActions = async (token: string, companyId: string) => (await api(`/companies/${companyId}/audit`, { token })).body.entries as { action: string; details: any }[];
+const companiesOf = async (token: string) =>
+  (await api('/me', { token })).body.companies.map((company: { companyId: string }) => company.companyId) as string[];
+const userSubs = async (token: string, companyId: string) =>
+  (await api(`/companies/${companyId}/users`, { token })).body.users.map((user: { sub: string }) => user.sub) as string[];
+const auditActions = async (token: string, companyId: string) =>
+  (await api(`/companies/${companyId}/audit`, { token })).body.entries as { action: string; details: any }[];
 
 let documents: DynamoDBDocumentClient;
 const table = () => stack().env.TABLE_NAME!;
@@ -52,7 +57,9 @@ describe('membership of another company’s user only by consent', () => {
       expect(membership).toBeUndefined();
 
       // The invitee sees it (shop banner) and got an e-mail with the link to the invitations page.
-      expect(await myInvitations(nowakAdmin)).toEqual([expect.objectContaining({ companyId: 'mueller-bau', companyName: expect.stringMatching(/Müller Bau/), role: 'buyer' })]);
+      expect(await myInvitations(nowakAdmin)).toEqual([
+        expect.objectContaining({ companyId: 'mueller-bau', companyName: expect.stringMatching(/Müller Bau/), role: 'buyer' }),
+      ]);
       const mail = (await outbox()).find((message) => message.at >= sentSince && message.to.includes(users.nowakAdmin));
       expect(mail?.subject).toMatch(/Müller Bau.*invites you as buyer/);
       expect(mail?.text).toContain(`${stack().webUrl}/invitations`);
@@ -60,7 +67,9 @@ describe('membership of another company’s user only by consent', () => {
       expect(await companyInvitations(muellerAdmin, 'mueller-bau')).toEqual([expect.objectContaining({ sub: nowakSub, status: 'pending', role: 'buyer' })]);
       const twice = await invite(muellerAdmin, 'mueller-bau', users.nowakAdmin, 'company-admin');
       expect([twice.status, twice.body.error.code]).toEqual([409, 'INVITATION_PENDING']);
-      expect((await auditActions(muellerAdmin, 'mueller-bau')).some((entry) => entry.action === 'member.invited' && entry.details?.email === users.nowakAdmin)).toBe(true);
+      expect(
+        (await auditActions(muellerAdmin, 'mueller-bau')).some((entry) => entry.action === 'member.invited' && entry.details?.email === users.nowakAdmin),
+      ).toBe(true);
     } finally {
       // Leave the seeded companies as they were.
       const revoked = await api(`/companies/mueller-bau/members/invitations/${nowakSub}`, { token: muellerAdmin, method: 'DELETE' });
@@ -114,13 +123,17 @@ describe('membership of another company’s user only by consent', () => {
     expect(await companiesOf(buyerA)).toEqual([a.companyId, c.companyId]);
     expect((await api('/cart', { token: buyerA, headers: as(b.companyId) })).body.error.code).toBe('NOT_A_MEMBER');
     // The invitation is the person's: listed whichever company is active.
-    expect((await api('/me/invitations', { token: buyerA, headers: as(c.companyId) })).body.invitations.map((entry: { companyId: string }) => entry.companyId)).toEqual([b.companyId]);
+    expect(
+      (await api('/me/invitations', { token: buyerA, headers: as(c.companyId) })).body.invitations.map((entry: { companyId: string }) => entry.companyId),
+    ).toEqual([b.companyId]);
 
     const accepted = await api(`/me/invitations/${b.companyId}/accept`, { token: buyerA, method: 'POST' });
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
     expect(accepted.body).toMatchObject({ companyId: b.companyId, role: 'company-admin' });
     expect((await api(`/companies/${b.companyId}/users`, { token: buyerA, headers: as(b.companyId) })).status).toBe(200);
-    expect((await api(`/companies/${b.companyId}/users`, { token: b.admin })).body.users.find((user: { sub: string }) => user.sub === buyerAMe.user.sub)).toMatchObject({
+    expect(
+      (await api(`/companies/${b.companyId}/users`, { token: b.admin })).body.users.find((user: { sub: string }) => user.sub === buyerAMe.user.sub),
+    ).toMatchObject({
       homeCompanyId: a.companyId,
       role: 'company-admin',
     });
@@ -130,9 +143,17 @@ describe('membership of another company’s user only by consent', () => {
     expect([again.status, again.body.error.code]).toEqual([404, 'INVITATION_NOT_FOUND']);
 
     const inB = await auditActions(b.admin, b.companyId);
-    expect(inB.find((entry) => entry.action === 'member.added')?.details).toMatchObject({ email, role: 'company-admin', homeCompanyId: a.companyId, consent: 'accepted' });
+    expect(inB.find((entry) => entry.action === 'member.added')?.details).toMatchObject({
+      email,
+      role: 'company-admin',
+      homeCompanyId: a.companyId,
+      consent: 'accepted',
+    });
     const inA = await auditActions(adminA, a.companyId);
-    expect(inA.find((entry) => entry.action === 'membership.accepted' && entry.details.companyId === b.companyId)?.details).toMatchObject({ email, role: 'company-admin' });
+    expect(inA.find((entry) => entry.action === 'membership.accepted' && entry.details.companyId === b.companyId)?.details).toMatchObject({
+      email,
+      role: 'company-admin',
+    });
   });
 
   it('the invitee declines, the company revokes, and a member leaves on their own', async () => {
@@ -189,7 +210,9 @@ describe('membership of another company’s user only by consent', () => {
     const bAdminSub = (await api('/me', { token: b.admin })).body.user.sub as string;
     await inviteAndAccept({ admin: b.admin, companyId: b.companyId, email, role: 'company-admin', inviteeToken: buyerA });
     // B's own admin hands over: demoted by the member, the member is B's only admin.
-    expect((await api(`/companies/${b.companyId}/users/${bAdminSub}`, { token: buyerA, method: 'PATCH', body: { role: 'buyer' }, headers: as(b.companyId) })).status).toBe(200);
+    expect(
+      (await api(`/companies/${b.companyId}/users/${bAdminSub}`, { token: buyerA, method: 'PATCH', body: { role: 'buyer' }, headers: as(b.companyId) })).status,
+    ).toBe(200);
     const leaving = await api(`/me/memberships/${b.companyId}`, { token: buyerA, method: 'DELETE' });
     expect([leaving.status, leaving.body.error.code]).toEqual([409, 'LAST_ADMIN']);
     expect(await companiesOf(buyerA)).toContain(b.companyId);
@@ -208,7 +231,15 @@ describe('membership of another company’s user only by consent', () => {
       { PK: `COMPANY#${b.companyId}`, SK: `MEMBER-INVITATION#${buyerAMe.user.sub}` },
       { PK: `USER#${buyerAMe.user.sub}`, SK: `INVITATION#${b.companyId}` },
     ]) {
-      await documents.send(new UpdateCommand({ TableName: table(), Key, UpdateExpression: 'SET expiresAt = :past', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':past': past } }));
+      await documents.send(
+        new UpdateCommand({
+          TableName: table(),
+          Key,
+          UpdateExpression: 'SET expiresAt = :past',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':past': past },
+        }),
+      );
     }
     expect(await myInvitations(buyerA)).toEqual([]);
     expect(await companyInvitations(b.admin, b.companyId)).toEqual([]);

@@ -14,7 +14,8 @@ let backOffice: string;
 const status = async (companyId: string, token: string) => (await api(`/companies/${companyId}/credit`, { token })).body;
 const topUp = (companyId: string, amount: unknown, reference = `BANK-${randomUUID()}`) =>
   api(`/console/companies/${companyId}/prepaid-top-ups`, { token: backOffice, method: 'POST', body: { amount, reference } });
-const setLimit = (companyId: string, limit: unknown) => api(`/console/companies/${companyId}/credit-limit`, { token: backOffice, method: 'PUT', body: { limit } });
+const setLimit = (companyId: string, limit: unknown) =>
+  api(`/console/companies/${companyId}/credit-limit`, { token: backOffice, method: 'PUT', body: { limit } });
 
 beforeAll(async () => {
   backOffice = await signIn(users.backOffice, 'console');
@@ -66,7 +67,11 @@ describe('credit limits keep the credit currency', () => {
     const empty = await status(companyId, admin);
     expect(empty.credit.limit).toEqual({ amount: 0, currency: 'EUR' });
 
-    for (const [currency, code] of [['XXX', 'UNSUPPORTED_CURRENCY'], ['USD', 'UNSUPPORTED_CURRENCY'], ['PLN', 'UNSUPPORTED_CURRENCY']] as const) {
+    for (const [currency, code] of [
+      ['XXX', 'UNSUPPORTED_CURRENCY'],
+      ['USD', 'UNSUPPORTED_CURRENCY'],
+      ['PLN', 'UNSUPPORTED_CURRENCY'],
+    ] as const) {
       const response = await setLimit(companyId, { amount: 50_000, currency });
       expect(response.status, JSON.stringify(response.body)).toBe(400);
       expect(response.body.error.code).toBe(code);
@@ -107,6 +112,10 @@ describe('credit limits keep the credit currency', () => {
     expect((await setLimit(companyId, { amount: 10_000, currency: 'XXX' })).status).toBe(400);
     const repaired = await setLimit(companyId, { amount: 40_000, currency: 'EUR' });
     expect(repaired.status, JSON.stringify(repaired.body)).toBe(200);
-    expect((await status(companyId, admin)).credit).toEqual({ limit: { amount: 40_000, currency: 'EUR' }, used: { amount: 0, currency: 'EUR' }, available: { amount: 40_000, currency: 'EUR' } });
+    expect((await status(companyId, admin)).credit).toEqual({
+      limit: { amount: 40_000, currency: 'EUR' },
+      used: { amount: 0, currency: 'EUR' },
+      available: { amount: 40_000, currency: 'EUR' },
+    });
   });
 });

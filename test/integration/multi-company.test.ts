@@ -47,7 +47,9 @@ describe('several companies per user (seeded group buyer: Müller Bau at home, m
     await api('/cart', { token, method: 'DELETE' });
     await api('/cart', { token, method: 'DELETE', headers: as('nowak-instalacje') });
     expect((await api('/cart/lines', { token, method: 'POST', body: { lines: [{ sku: shared.sku, quantity: 2 }] } })).status).toBe(200);
-    expect((await api('/cart/lines', { token, method: 'POST', body: { lines: [{ sku: shared.sku, quantity: 7 }] }, headers: as('nowak-instalacje') })).status).toBe(200);
+    expect(
+      (await api('/cart/lines', { token, method: 'POST', body: { lines: [{ sku: shared.sku, quantity: 7 }] }, headers: as('nowak-instalacje') })).status,
+    ).toBe(200);
     expect((await api('/cart', { token })).body.lines.map((line: { quantity: string }) => line.quantity)).toEqual(['2']);
     expect((await api('/cart', { token, headers: as('nowak-instalacje') })).body.lines.map((line: { quantity: string }) => line.quantity)).toEqual(['7']);
 
@@ -87,18 +89,39 @@ describe('company admins manage memberships', () => {
     const adminAMe = (await api('/me', { token: adminA })).body;
 
     // Only B's own admin adds to B; A's admin cannot, not even via the header.
-    expect((await api(`/companies/${b.companyId}/members`, { token: adminA, method: 'POST', body: { email: buyerAMe.user.email, role: 'buyer' } })).status).toBe(403);
-    expect((await api(`/companies/${b.companyId}/members`, { token: adminA, method: 'POST', body: { email: buyerAMe.user.email, role: 'buyer' }, headers: as(b.companyId) })).body.error.code).toBe('NOT_A_MEMBER');
+    expect(
+      (await api(`/companies/${b.companyId}/members`, { token: adminA, method: 'POST', body: { email: buyerAMe.user.email, role: 'buyer' } })).status,
+    ).toBe(403);
+    expect(
+      (
+        await api(`/companies/${b.companyId}/members`, {
+          token: adminA,
+          method: 'POST',
+          body: { email: buyerAMe.user.email, role: 'buyer' },
+          headers: as(b.companyId),
+        })
+      ).body.error.code,
+    ).toBe('NOT_A_MEMBER');
 
     // Adding is an invitation the invitee accepts (test/integration/membership-consent.test.ts covers the consent itself).
-    const added = await inviteAndAccept({ admin: b.admin, companyId: b.companyId, email: buyerAMe.user.email.toUpperCase(), role: 'company-admin', inviteeToken: buyerA });
+    const added = await inviteAndAccept({
+      admin: b.admin,
+      companyId: b.companyId,
+      email: buyerAMe.user.email.toUpperCase(),
+      role: 'company-admin',
+      inviteeToken: buyerA,
+    });
     expect(added).toMatchObject({ companyId: b.companyId, role: 'company-admin' });
     const again = await api(`/companies/${b.companyId}/members`, { token: b.admin, method: 'POST', body: { email: buyerAMe.user.email, role: 'buyer' } });
     expect([again.status, again.body.error.code]).toEqual([409, 'ALREADY_MEMBER']);
     await inviteAndAccept({ admin: b.admin, companyId: b.companyId, email: adminAMe.user.email, role: 'buyer', inviteeToken: adminA });
 
     // Errors with codes: unknown user, staff, own employee.
-    const unknown = await api(`/companies/${b.companyId}/members`, { token: b.admin, method: 'POST', body: { email: 'nobody-here@example.com', role: 'buyer' } });
+    const unknown = await api(`/companies/${b.companyId}/members`, {
+      token: b.admin,
+      method: 'POST',
+      body: { email: 'nobody-here@example.com', role: 'buyer' },
+    });
     expect([unknown.status, unknown.body.error.code]).toEqual([404, 'USER_NOT_FOUND']);
     const staff = await api(`/companies/${b.companyId}/members`, { token: b.admin, method: 'POST', body: { email: users.rep, role: 'buyer' } });
     expect([staff.status, staff.body.error.code]).toEqual([409, 'NOT_A_CUSTOMER_USER']);
@@ -113,7 +136,10 @@ describe('company admins manage memberships', () => {
     expect((await api(`/companies/${a.companyId}/users`, { token: adminA })).status).toBe(200);
 
     const listed = await api(`/companies/${b.companyId}/users`, { token: b.admin });
-    expect(listed.body.users.find((user: { sub: string }) => user.sub === buyerAMe.user.sub)).toMatchObject({ homeCompanyId: a.companyId, role: 'company-admin' });
+    expect(listed.body.users.find((user: { sub: string }) => user.sub === buyerAMe.user.sub)).toMatchObject({
+      homeCompanyId: a.companyId,
+      role: 'company-admin',
+    });
     const me = await api('/me', { token: buyerA });
     expect(me.body.companies.map((company: { companyId: string; role: string }) => [company.companyId, company.role])).toEqual([
       [a.companyId, 'buyer'],
@@ -139,7 +165,9 @@ describe('company admins manage memberships', () => {
     const revoked = await api('/cart', { token: buyerA, headers: as(b.companyId) });
     expect([revoked.status, revoked.body.error.code]).toEqual([403, 'NOT_A_MEMBER']);
     expect((await api('/me', { token: buyerA })).body.companies.map((company: { companyId: string }) => company.companyId)).toEqual([a.companyId]);
-    expect((await api(`/companies/${b.companyId}/users`, { token: b.admin })).body.users.some((user: { sub: string }) => user.sub === buyerAMe.user.sub)).toBe(false);
+    expect((await api(`/companies/${b.companyId}/users`, { token: b.admin })).body.users.some((user: { sub: string }) => user.sub === buyerAMe.user.sub)).toBe(
+      false,
+    );
 
     const audit = await api(`/companies/${b.companyId}/audit`, { token: b.admin });
     const actions = audit.body.entries.map((entry: { action: string }) => entry.action);

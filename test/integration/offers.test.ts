@@ -9,7 +9,12 @@ import { fillCart, settledOrder, stockedSku } from '../support/orders.js';
 /** Sales-rep quotes (seed 002 "Moduł ofertowania") through the HTTP API of the local stack. */
 const company = 'mueller-bau';
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-const terms = (validUntil = inDays(14)) => ({ delivery: { kind: 'pickup', warehouseId: 'stuttgart' }, paymentMethod: 'bank-prepayment', validUntil, note: 'Spring project price' });
+const terms = (validUntil = inDays(14)) => ({
+  delivery: { kind: 'pickup', warehouseId: 'stuttgart' },
+  paymentMethod: 'bank-prepayment',
+  validUntil,
+  note: 'Spring project price',
+});
 const accept = (token: string, offerId: string, version: number, key: string = randomUUID()) =>
   api(`/companies/${company}/offers/${offerId}/acceptance`, { token, method: 'POST', body: { version }, headers: { 'idempotency-key': key } });
 
@@ -26,11 +31,23 @@ describe('sales-rep quotes', () => {
     expect(created.body.version.lines[0].unitNet.amount).toBe(list);
 
     // Price rules: above the list price or negative is refused; extra properties are refused.
-    const above = await api(`/companies/${company}/offers/${offerId}`, { token: rep, method: 'PUT', body: { lines: [{ sku, quantity: '2', unitNet: list + 1 }], terms: terms() } });
+    const above = await api(`/companies/${company}/offers/${offerId}`, {
+      token: rep,
+      method: 'PUT',
+      body: { lines: [{ sku, quantity: '2', unitNet: list + 1 }], terms: terms() },
+    });
     expect(above.body.error.code).toBe('INVALID_QUOTE_PRICE');
-    const negative = await api(`/companies/${company}/offers/${offerId}`, { token: rep, method: 'PUT', body: { lines: [{ sku, quantity: '2', unitNet: -5 }], terms: terms() } });
+    const negative = await api(`/companies/${company}/offers/${offerId}`, {
+      token: rep,
+      method: 'PUT',
+      body: { lines: [{ sku, quantity: '2', unitNet: -5 }], terms: terms() },
+    });
     expect(negative.body.error.code).toBe('INVALID_QUOTE_PRICE');
-    const extra = await api(`/companies/${company}/offers/${offerId}`, { token: rep, method: 'PUT', body: { lines: [{ sku, quantity: '2' }], terms: terms(), status: 'accepted' } });
+    const extra = await api(`/companies/${company}/offers/${offerId}`, {
+      token: rep,
+      method: 'PUT',
+      body: { lines: [{ sku, quantity: '2' }], terms: terms(), status: 'accepted' },
+    });
     expect(extra.body.error.code).toBe('VALIDATION_FAILED');
 
     // Drafts are invisible to the customer.
@@ -41,7 +58,11 @@ describe('sales-rep quotes', () => {
     expect(sent1.body).toMatchObject({ sentVersion: 1, status: 'sent' });
 
     const better = list - Math.max(1, Math.floor(list / 10));
-    const v2 = await api(`/companies/${company}/offers/${offerId}`, { token: rep, method: 'PUT', body: { lines: [{ sku, quantity: '2', unitNet: better }], terms: terms() } });
+    const v2 = await api(`/companies/${company}/offers/${offerId}`, {
+      token: rep,
+      method: 'PUT',
+      body: { lines: [{ sku, quantity: '2', unitNet: better }], terms: terms() },
+    });
     expect(v2.status, JSON.stringify(v2.body)).toBe(200);
     expect(v2.body.version.version).toBe(2);
     // v2 not sent yet: v1 is superseded, v2 not yet sent.
@@ -81,13 +102,26 @@ describe('sales-rep quotes', () => {
   });
 
   it('a reverse-charge quote (Polish company, VIES-confirmed): the accepted order carries the VIES evidence', async () => {
-    const [backOffice, nowakAdmin, muellerBuyer] = await Promise.all([signIn(users.backOffice, 'console'), signIn(users.nowakAdmin), signIn(users.muellerBuyer)]);
+    const [backOffice, nowakAdmin, muellerBuyer] = await Promise.all([
+      signIn(users.backOffice, 'console'),
+      signIn(users.nowakAdmin),
+      signIn(users.muellerBuyer),
+    ]);
     const sku = await stockedSku(muellerBuyer, 'electrical', 2);
-    const created = await api('/companies/nowak-instalacje/offers', { token: backOffice, method: 'POST', body: { lines: [{ sku, quantity: '1' }], terms: terms() } });
+    const created = await api('/companies/nowak-instalacje/offers', {
+      token: backOffice,
+      method: 'POST',
+      body: { lines: [{ sku, quantity: '1' }], terms: terms() },
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body.version.reverseCharge.applies).toBe(true);
     expect((await api(`/companies/nowak-instalacje/offers/${created.body.offerId}/send`, { token: backOffice, method: 'POST' })).status).toBe(200);
-    const accepted = await api(`/companies/nowak-instalacje/offers/${created.body.offerId}/acceptance`, { token: nowakAdmin, method: 'POST', body: { version: 1 }, headers: { 'idempotency-key': randomUUID() } });
+    const accepted = await api(`/companies/nowak-instalacje/offers/${created.body.offerId}/acceptance`, {
+      token: nowakAdmin,
+      method: 'POST',
+      body: { version: 1 },
+      headers: { 'idempotency-key': randomUUID() },
+    });
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(202);
     const order = await settledOrder(nowakAdmin, 'nowak-instalacje', accepted.body.orderId);
     const evidence = (await api('/companies/nowak-instalacje', { token: nowakAdmin })).body.vatCheck?.evidence;
@@ -101,7 +135,11 @@ describe('sales-rep quotes', () => {
     const sku = await stockedSku(buyer, 'electrical', 1);
     const created = await api(`/companies/${company}/offers`, { token: rep, method: 'POST', body: { lines: [{ sku, quantity: 1 }], terms: terms(inDays(0)) } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const past = await api(`/companies/${company}/offers/${created.body.offerId}`, { token: rep, method: 'PUT', body: { lines: [{ sku, quantity: 1 }], terms: terms(inDays(-1)) } });
+    const past = await api(`/companies/${company}/offers/${created.body.offerId}`, {
+      token: rep,
+      method: 'PUT',
+      body: { lines: [{ sku, quantity: 1 }], terms: terms(inDays(-1)) },
+    });
     expect(past.body.error.code).toBe('INVALID_VALID_UNTIL');
     // validUntil is inclusive: a quote valid until today can still be accepted today.
     expect((await api(`/companies/${company}/offers/${created.body.offerId}/send`, { token: rep, method: 'POST' })).status).toBe(200);
@@ -116,7 +154,11 @@ describe('sales-rep quotes', () => {
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const offerId = created.body.offerId as string;
     expect((await api(`/companies/${company}/offers/${offerId}/send`, { token: rep, method: 'POST' })).status).toBe(200);
-    const revised = await api(`/companies/${company}/offers/${offerId}`, { token: rep, method: 'PUT', body: { lines: [{ sku, quantity: 1 }], terms: terms(inDays(30)) } });
+    const revised = await api(`/companies/${company}/offers/${offerId}`, {
+      token: rep,
+      method: 'PUT',
+      body: { lines: [{ sku, quantity: 1 }], terms: terms(inDays(30)) },
+    });
     expect(revised.status, JSON.stringify(revised.body)).toBe(200);
     expect((await api(`/companies/${company}/offers/${offerId}/send`, { token: rep, method: 'POST' })).status).toBe(200);
 
@@ -170,20 +212,36 @@ describe('sales-rep quotes', () => {
     expect(takeover.body.version.source.kind).toBe('cart');
     expect(takeover.body.version.lines).toMatchObject([{ sku, quantity: '3' }]);
 
-    const answered = await api(`/companies/${company}/offers/${requested.body.offerId}`, { token: rep, method: 'PUT', body: { fromCartOf: buyerCart.ownerSub, terms: terms() } });
+    const answered = await api(`/companies/${company}/offers/${requested.body.offerId}`, {
+      token: rep,
+      method: 'PUT',
+      body: { fromCartOf: buyerCart.ownerSub, terms: terms() },
+    });
     expect(answered.status, JSON.stringify(answered.body)).toBe(200);
     expect(answered.body.version.version).toBe(1);
 
-    const copy = await api(`/companies/${company}/offers/${takeover.body.offerId}/copies`, { token: backOffice, method: 'POST', body: { targetCompanyId: 'nowak-instalacje' } });
+    const copy = await api(`/companies/${company}/offers/${takeover.body.offerId}/copies`, {
+      token: backOffice,
+      method: 'POST',
+      body: { targetCompanyId: 'nowak-instalacje' },
+    });
     expect(copy.status, JSON.stringify(copy.body)).toBe(201);
     expect(copy.body).toMatchObject({ companyId: 'nowak-instalacje', latestVersion: 1 });
     expect(copy.body.offerId).not.toBe(takeover.body.offerId);
     // The rep of Müller Bau may not copy into a company they are not assigned to.
-    expect((await api(`/companies/${company}/offers/${takeover.body.offerId}/copies`, { token: rep, method: 'POST', body: { targetCompanyId: 'nowak-instalacje' } })).status).toBe(403);
+    expect(
+      (await api(`/companies/${company}/offers/${takeover.body.offerId}/copies`, { token: rep, method: 'POST', body: { targetCompanyId: 'nowak-instalacje' } }))
+        .status,
+    ).toBe(403);
   });
 
   it('tenancy: only assigned reps quote; customers see only their company', async () => {
-    const [rep2, nowakBuyer, buyer, rep] = await Promise.all([signIn('rep2@portal.example', 'console'), signIn(users.nowakBuyer), signIn(users.muellerBuyer), signIn(users.rep, 'console')]);
+    const [rep2, nowakBuyer, buyer, rep] = await Promise.all([
+      signIn('rep2@portal.example', 'console'),
+      signIn(users.nowakBuyer),
+      signIn(users.muellerBuyer),
+      signIn(users.rep, 'console'),
+    ]);
     const sku = await stockedSku(buyer, 'electrical', 1);
     const body = { lines: [{ sku, quantity: 1 }], terms: terms() };
     expect((await api(`/companies/${company}/offers`, { token: rep2, method: 'POST', body })).status).toBe(403);

@@ -12,10 +12,18 @@ type Amount = { amount: number; currency: string };
 
 describe('goodwill after invoicing', () => {
   it('issues one credit note per adjustment (retries included), lowers the open amount, restores trade credit and shows it to the buyer', async () => {
-    const [buyer, backOffice, rep, nowakBuyer] = await Promise.all([signIn(users.muellerBuyer), signIn(users.backOffice, 'console'), signIn(users.rep, 'console'), signIn(users.nowakBuyer)]);
+    const [buyer, backOffice, rep, nowakBuyer] = await Promise.all([
+      signIn(users.muellerBuyer),
+      signIn(users.backOffice, 'console'),
+      signIn(users.rep, 'console'),
+      signIn(users.nowakBuyer),
+    ]);
     const first = await stockedSku(buyer, 'electrical', 5);
     const second = await stockedSku(buyer, 'electrical', 5, [first]);
-    const order = await confirmedOrder(buyer, company, [{ sku: first, quantity: '3' }, { sku: second, quantity: '1' }]);
+    const order = await confirmedOrder(buyer, company, [
+      { sku: first, quantity: '3' },
+      { sku: second, quantity: '1' },
+    ]);
     expect(order.invoiceNumber).toBeTruthy();
     const invoiceOf = async () => {
       const { body } = await api(`/companies/${company}/documents?kind=invoice`, { token: buyer });
@@ -24,7 +32,9 @@ describe('goodwill after invoicing', () => {
     const creditNotesOf = async () => {
       const { status, body } = await api(`/companies/${company}/documents?kind=credit-note`, { token: buyer });
       expect(status).toBe(200);
-      return (body.creditNotes as { number: string; invoiceNumber: string; gross: Amount; reason: string; appliedToInvoice: Amount }[]).filter((entry) => entry.invoiceNumber === order.invoiceNumber);
+      return (body.creditNotes as { number: string; invoiceNumber: string; gross: Amount; reason: string; appliedToInvoice: Amount }[]).filter(
+        (entry) => entry.invoiceNumber === order.invoiceNumber,
+      );
     };
     const credit = async () => (await api(`/companies/${company}/credit`, { token: buyer })).body.credit as { used: Amount; available: Amount };
     const invoiceBefore = await invoiceOf();
@@ -45,12 +55,23 @@ describe('goodwill after invoicing', () => {
     // The credit note carries exactly the goodwill: its net per VAT rate is what the order lost per rate, VAT on top.
     const notes = await creditNotesOf();
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatchObject({ number: creditNote.creditNoteNumber, reason: 'Goodwill discount', gross: creditNote.gross, appliedToInvoice: creditNote.gross });
+    expect(notes[0]).toMatchObject({
+      number: creditNote.creditNoteNumber,
+      reason: 'Goodwill discount',
+      gross: creditNote.gross,
+      appliedToInvoice: creditNote.gross,
+    });
     const perRate = order.vatBreakdown
-      .map((group: { rate: number; net: Amount }) => ({ rate: group.rate, share: group.net.amount - adjusted.body.order.vatBreakdown.find((after: { rate: number }) => after.rate === group.rate).net.amount }))
+      .map((group: { rate: number; net: Amount }) => ({
+        rate: group.rate,
+        share: group.net.amount - adjusted.body.order.vatBreakdown.find((after: { rate: number }) => after.rate === group.rate).net.amount,
+      }))
       .filter((group: { share: number }) => group.share > 0);
     expect(perRate.reduce((sum: number, group: { share: number }) => sum + group.share, 0)).toBe(goodwill);
-    const expectedGross = perRate.reduce((sum: number, group: { rate: number; share: number }) => sum + group.share + Math.round((group.share * group.rate) / 10_000), 0);
+    const expectedGross = perRate.reduce(
+      (sum: number, group: { rate: number; share: number }) => sum + group.share + Math.round((group.share * group.rate) / 10_000),
+      0,
+    );
     expect(creditNote.gross).toEqual({ amount: expectedGross, currency: 'EUR' });
 
     // The invoice's open amount drops by exactly the credit note; trade credit comes back by as much (once).
@@ -74,7 +95,11 @@ describe('goodwill after invoicing', () => {
     const stale = await api(`${base(order.orderId)}/adjustments`, { token: backOffice, method: 'POST', body: { ...request, adjustmentId: undefined } });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('ORDER_CHANGED');
-    const reused = await api(`${base(order.orderId)}/adjustments`, { token: backOffice, method: 'POST', body: { ...request, amount: { amount: goodwill + 1, currency: 'EUR' } } });
+    const reused = await api(`${base(order.orderId)}/adjustments`, {
+      token: backOffice,
+      method: 'POST',
+      body: { ...request, amount: { amount: goodwill + 1, currency: 'EUR' } },
+    });
     expect(reused.status).toBe(409);
     expect(reused.body.error.code).toBe('ADJUSTMENT_ID_REUSED');
     expect(await creditNotesOf()).toHaveLength(1);
@@ -86,7 +111,11 @@ describe('goodwill after invoicing', () => {
     expect(detail.body.order.adjustments).toEqual([expect.objectContaining({ adjustmentId, creditNoteNumber: creditNote.creditNoteNumber })]);
 
     // Added items on an invoiced order are refused (no supplementary invoice from the ERP).
-    const items = await api(`${base(order.orderId)}/items`, { token: backOffice, method: 'POST', body: { lines: [{ sku: first, quantity: '1' }], expectedVersion: 1 } });
+    const items = await api(`${base(order.orderId)}/items`, {
+      token: backOffice,
+      method: 'POST',
+      body: { lines: [{ sku: first, quantity: '1' }], expectedVersion: 1 },
+    });
     expect(items.status).toBe(409);
     expect(items.body.error.code).toBe('ORDER_INVOICED');
     expect((await api(`/companies/${company}/orders/${order.orderId}`, { token: buyer })).body.lines).toHaveLength(2);
@@ -114,12 +143,25 @@ describe('goodwill after invoicing', () => {
       invoiceNumber: order.invoiceNumber,
       reason: 'Returned goods',
       source: { kind: 'rma', id: `rma-${randomUUID()}` },
-      lines: [{ sku: order.lines[0].sku, name: order.lines[0].name, unit: order.lines[0].unit, quantity: '1', unitNet: { amount: unitNet, currency: 'EUR' }, vatRate: 1900 }],
+      lines: [
+        {
+          sku: order.lines[0].sku,
+          name: order.lines[0].name,
+          unit: order.lines[0].unit,
+          quantity: '1',
+          unitNet: { amount: unitNet, currency: 'EUR' },
+          vatRate: 1900,
+        },
+      ],
       order: invoiceOrderOf(order),
     });
     expect(total - rma.gross.amount).toBeLessThan(100);
 
-    const refused = await api(`${base(order.orderId)}/adjustments`, { token: backOffice, method: 'POST', body: { amount: { amount: 100, currency: 'EUR' }, reason: 'Too late', expectedVersion: 0 } });
+    const refused = await api(`${base(order.orderId)}/adjustments`, {
+      token: backOffice,
+      method: 'POST',
+      body: { amount: { amount: 100, currency: 'EUR' }, reason: 'Too late', expectedVersion: 0 },
+    });
     expect(refused.status, JSON.stringify(refused.body)).toBe(409);
     expect(refused.body.error.code).toBe('CREDIT_EXCEEDS_INVOICE');
     const detail = await api(base(order.orderId), { token: backOffice });

@@ -11,10 +11,18 @@ const base = (orderId: string, companyId = company) => `/console/orders/${compan
 
 describe('shipments', () => {
   it('splits an order over two shipments, refuses over-shipping (also concurrently), mails the buyer and shows tracking to the buyer', async () => {
-    const [buyer, backOffice, rep, nowakBuyer] = await Promise.all([signIn(users.muellerBuyer), signIn(users.backOffice, 'console'), signIn(users.rep, 'console'), signIn(users.nowakBuyer)]);
+    const [buyer, backOffice, rep, nowakBuyer] = await Promise.all([
+      signIn(users.muellerBuyer),
+      signIn(users.backOffice, 'console'),
+      signIn(users.rep, 'console'),
+      signIn(users.nowakBuyer),
+    ]);
     const first = await stockedSku(buyer, 'electrical', 10);
     const second = await stockedSku(buyer, 'electrical', 10, [first]);
-    const order = await confirmedOrder(buyer, company, [{ sku: first, quantity: '5' }, { sku: second, quantity: '2' }]);
+    const order = await confirmedOrder(buyer, company, [
+      { sku: first, quantity: '5' },
+      { sku: second, quantity: '2' },
+    ]);
     const shipments = `${base(order.orderId)}/shipments`;
 
     const one = await api(shipments, { token: backOffice, method: 'POST', body: { lines: [{ sku: first, quantity: '3' }], carrier: 'DHL' } });
@@ -31,7 +39,21 @@ describe('shipments', () => {
 
     // Three staff members ship the last 2 units of `first` at once: exactly one succeeds.
     const racing = await Promise.all(
-      [1, 2, 3].map(() => api(shipments, { token: backOffice, method: 'POST', body: { lines: [{ sku: first, quantity: '2' }, { sku: second, quantity: '2' }], carrier: 'UPS', trackingNumber: '1Z999AA10123456784', trackingUrl: 'https://www.ups.com/track?tracknum=1Z999AA10123456784' } })),
+      [1, 2, 3].map(() =>
+        api(shipments, {
+          token: backOffice,
+          method: 'POST',
+          body: {
+            lines: [
+              { sku: first, quantity: '2' },
+              { sku: second, quantity: '2' },
+            ],
+            carrier: 'UPS',
+            trackingNumber: '1Z999AA10123456784',
+            trackingUrl: 'https://www.ups.com/track?tracknum=1Z999AA10123456784',
+          },
+        }),
+      ),
     );
     expect(racing.map((response) => response.status).sort()).toEqual([201, 409, 409]);
     const two = racing.find((response) => response.status === 201)!.body;
@@ -44,7 +66,11 @@ describe('shipments', () => {
     expect(staffView.body.order.shipments).toHaveLength(2);
 
     // Forward-only status: prepared → shipped → delivered, never back.
-    const shipped = await api(`${shipments}/${one.body.shipmentId}`, { token: backOffice, method: 'PATCH', body: { status: 'shipped', trackingNumber: 'JD014600006281234567' } });
+    const shipped = await api(`${shipments}/${one.body.shipmentId}`, {
+      token: backOffice,
+      method: 'PATCH',
+      body: { status: 'shipped', trackingNumber: 'JD014600006281234567' },
+    });
     expect(shipped.status, JSON.stringify(shipped.body)).toBe(200);
     expect(shipped.body).toMatchObject({ status: 'shipped', trackingNumber: 'JD014600006281234567' });
     expect(shipped.body.shippedAt).toBeTruthy();
@@ -54,9 +80,16 @@ describe('shipments', () => {
     expect(back.status).toBe(409);
     expect(back.body.error.code).toBe('INVALID_SHIPMENT_TRANSITION');
 
-    const mails = (await outbox()).filter((mail) => mail.to.includes(users.muellerBuyer) && mail.subject.includes(order.orderNumber) && mail.subject.startsWith('Shipment'));
+    const mails = (await outbox()).filter(
+      (mail) => mail.to.includes(users.muellerBuyer) && mail.subject.includes(order.orderNumber) && mail.subject.startsWith('Shipment'),
+    );
     expect(mails.map((mail) => mail.subject).sort()).toEqual(
-      [`Shipment ${order.orderNumber}-1 of order ${order.orderNumber}: prepared`, `Shipment ${order.orderNumber}-1 of order ${order.orderNumber}: shipped`, `Shipment ${order.orderNumber}-1 of order ${order.orderNumber}: delivered`, `Shipment ${order.orderNumber}-2 of order ${order.orderNumber}: shipped`].sort(),
+      [
+        `Shipment ${order.orderNumber}-1 of order ${order.orderNumber}: prepared`,
+        `Shipment ${order.orderNumber}-1 of order ${order.orderNumber}: shipped`,
+        `Shipment ${order.orderNumber}-1 of order ${order.orderNumber}: delivered`,
+        `Shipment ${order.orderNumber}-2 of order ${order.orderNumber}: shipped`,
+      ].sort(),
     );
     expect(mails.find((mail) => mail.subject.endsWith('-2 of order ' + order.orderNumber + ': shipped'))!.text).toContain('1Z999AA10123456784');
 
@@ -70,7 +103,9 @@ describe('shipments', () => {
     const pdf = Buffer.from(await (await fetch(note.body.url)).arrayBuffer());
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect((await api(`/companies/${company}/orders/${order.orderId}/shipments/${two.shipmentId}/delivery-note`, { token: nowakBuyer })).status).toBe(403);
-    expect((await api(`/companies/nowak-instalacje/orders/${order.orderId}/shipments/${two.shipmentId}/delivery-note`, { token: nowakBuyer })).status).toBe(404);
+    expect((await api(`/companies/nowak-instalacje/orders/${order.orderId}/shipments/${two.shipmentId}/delivery-note`, { token: nowakBuyer })).status).toBe(
+      404,
+    );
 
     // Buyers never reach console routes.
     expect((await api(shipments, { token: buyer, method: 'POST', body: { lines: [{ sku: first, quantity: '1' }], carrier: 'DHL' } })).status).toBe(403);
@@ -78,9 +113,17 @@ describe('shipments', () => {
   });
 
   it('ships only placed or confirmed orders, and a rep only for assigned companies', async () => {
-    const [nowakBuyer, rep, backOffice, buyer] = await Promise.all([signIn(users.nowakBuyer), signIn(users.rep, 'console'), signIn(users.backOffice, 'console'), signIn(users.muellerBuyer)]);
+    const [nowakBuyer, rep, backOffice, buyer] = await Promise.all([
+      signIn(users.nowakBuyer),
+      signIn(users.rep, 'console'),
+      signIn(users.backOffice, 'console'),
+      signIn(users.muellerBuyer),
+    ]);
     const sku = await stockedSku(nowakBuyer, 'hand-tools', 5).catch(() => stockedSku(nowakBuyer, 'electrical', 5));
-    const order = await confirmedOrder(nowakBuyer, 'nowak-instalacje', [{ sku, quantity: '1' }], { delivery: { kind: 'pickup', warehouseId: 'krakow' }, paymentMethod: 'bank-prepayment' });
+    const order = await confirmedOrder(nowakBuyer, 'nowak-instalacje', [{ sku, quantity: '1' }], {
+      delivery: { kind: 'pickup', warehouseId: 'krakow' },
+      paymentMethod: 'bank-prepayment',
+    });
     const shipments = `${base(order.orderId, 'nowak-instalacje')}/shipments`;
     const byRep = await api(shipments, { token: rep, method: 'POST', body: { lines: [{ sku, quantity: '1' }], carrier: 'DPD' } });
     expect(byRep.status).toBe(404);
@@ -90,7 +133,11 @@ describe('shipments', () => {
     expect((await api(`${shipments}/${created.body.shipmentId}`, { token: rep, method: 'PATCH', body: { status: 'shipped' } })).status).toBe(404);
 
     const preliminary = await preliminaryOrder(buyer, { email: users.muellerBuyer, name: 'Jonas Weber' }, company, [{ sku, quantity: '1' }]);
-    const refused = await api(`${base(preliminary.orderId)}/shipments`, { token: backOffice, method: 'POST', body: { lines: [{ sku, quantity: '1' }], carrier: 'DPD' } });
+    const refused = await api(`${base(preliminary.orderId)}/shipments`, {
+      token: backOffice,
+      method: 'POST',
+      body: { lines: [{ sku, quantity: '1' }], carrier: 'DPD' },
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('ORDER_NOT_SHIPPABLE');
   });
@@ -98,7 +145,12 @@ describe('shipments', () => {
 
 describe('order administration', () => {
   it('internal notes, goodwill adjustments and added items: totals recomputed, credit kept in step, audited, re-sent to the ERP; notes never reach the buyer', async () => {
-    const [buyer, backOffice, rep, nowakBuyer] = await Promise.all([signIn(users.muellerBuyer), signIn(users.backOffice, 'console'), signIn(users.rep, 'console'), signIn(users.nowakBuyer)]);
+    const [buyer, backOffice, rep, nowakBuyer] = await Promise.all([
+      signIn(users.muellerBuyer),
+      signIn(users.backOffice, 'console'),
+      signIn(users.rep, 'console'),
+      signIn(users.nowakBuyer),
+    ]);
     const sku = await stockedSku(buyer, 'electrical', 10);
     const extra = await stockedSku(buyer, 'electrical', 10, [sku]);
     // Not invoiced yet (placed, reservations held): goodwill moves the credit reservation, items may be added.
@@ -117,21 +169,34 @@ describe('order administration', () => {
     expect((await api(`${base(order.orderId)}/notes`, { token: buyer, method: 'POST', body: { text: 'x' } })).status).toBe(403);
 
     // Goodwill: never more than the net, reason required, stale versions refused.
-    const tooMuch = await api(`${base(order.orderId)}/adjustments`, { token: backOffice, method: 'POST', body: { amount: { amount: order.net.amount + 1, currency: 'EUR' }, reason: 'too much' } });
+    const tooMuch = await api(`${base(order.orderId)}/adjustments`, {
+      token: backOffice,
+      method: 'POST',
+      body: { amount: { amount: order.net.amount + 1, currency: 'EUR' }, reason: 'too much' },
+    });
     expect(tooMuch.body.error.code).toBe('ADJUSTMENT_EXCEEDS_TOTAL');
     const noReason = await api(`${base(order.orderId)}/adjustments`, { token: backOffice, method: 'POST', body: { amount: { amount: 100, currency: 'EUR' } } });
     expect(noReason.body.error.code).toBe('VALIDATION_FAILED');
-    const stale = await api(`${base(order.orderId)}/adjustments`, { token: backOffice, method: 'POST', body: { amount: { amount: 100, currency: 'EUR' }, reason: 'x', expectedVersion: 7 } });
+    const stale = await api(`${base(order.orderId)}/adjustments`, {
+      token: backOffice,
+      method: 'POST',
+      body: { amount: { amount: 100, currency: 'EUR' }, reason: 'x', expectedVersion: 7 },
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('ORDER_CHANGED');
 
     const goodwill = Math.min(1000, order.net.amount);
-    const adjusted = await api(`${base(order.orderId)}/adjustments`, { token: backOffice, method: 'POST', body: { amount: { amount: goodwill, currency: 'EUR' }, reason: secret, expectedVersion: 0 } });
+    const adjusted = await api(`${base(order.orderId)}/adjustments`, {
+      token: backOffice,
+      method: 'POST',
+      body: { amount: { amount: goodwill, currency: 'EUR' }, reason: secret, expectedVersion: 0 },
+    });
     expect(adjusted.status, JSON.stringify(adjusted.body)).toBe(201);
     const afterAdjustment = adjusted.body.order;
     expect(afterAdjustment.net.amount).toBe(order.net.amount - goodwill);
     expect(afterAdjustment.gross.amount).toBe(afterAdjustment.net.amount + afterAdjustment.vat.amount);
-    const sum = (groups: { net: { amount: number }; vat: { amount: number } }[], key: 'net' | 'vat') => groups.reduce((total, group) => total + group[key].amount, 0);
+    const sum = (groups: { net: { amount: number }; vat: { amount: number } }[], key: 'net' | 'vat') =>
+      groups.reduce((total, group) => total + group[key].amount, 0);
     expect(sum(afterAdjustment.vatBreakdown, 'net')).toBe(afterAdjustment.net.amount);
     expect(sum(afterAdjustment.vatBreakdown, 'vat')).toBe(afterAdjustment.vat.amount);
     expect(afterAdjustment.vat.amount).toBeLessThan(order.vat.amount);
@@ -139,7 +204,9 @@ describe('order administration', () => {
 
     // Two staff edits on the same version: the second is refused, nothing overwritten.
     const [a, b] = await Promise.all(
-      [1, 2].map(() => api(`${base(order.orderId)}/items`, { token: backOffice, method: 'POST', body: { lines: [{ sku: extra, quantity: '1' }], expectedVersion: 1 } })),
+      [1, 2].map(() =>
+        api(`${base(order.orderId)}/items`, { token: backOffice, method: 'POST', body: { lines: [{ sku: extra, quantity: '1' }], expectedVersion: 1 } }),
+      ),
     );
     expect([a!.status, b!.status].sort()).toEqual([201, 409]);
     const added = [a!, b!].find((response) => response.status === 201)!.body;
@@ -151,9 +218,22 @@ describe('order administration', () => {
 
     // The added unit is reserved from stock, and the credit reservation follows the amount due, in the same transaction.
     expect(await stockOf(extra)).toBe(extraStockBefore - 1);
-    const duplicate = await api(`${base(order.orderId)}/items`, { token: backOffice, method: 'POST', body: { lines: [{ sku: extra, quantity: '1' }, { sku: extra, quantity: '2' }] } });
+    const duplicate = await api(`${base(order.orderId)}/items`, {
+      token: backOffice,
+      method: 'POST',
+      body: {
+        lines: [
+          { sku: extra, quantity: '1' },
+          { sku: extra, quantity: '2' },
+        ],
+      },
+    });
     expect(duplicate.body.error.code).toBe('DUPLICATE_LINE');
-    const tooMany = await api(`${base(order.orderId)}/items`, { token: backOffice, method: 'POST', body: { lines: [{ sku: extra, quantity: String(extraStockBefore + 10) }] } });
+    const tooMany = await api(`${base(order.orderId)}/items`, {
+      token: backOffice,
+      method: 'POST',
+      body: { lines: [{ sku: extra, quantity: String(extraStockBefore + 10) }] },
+    });
     expect(tooMany.status).toBe(409);
     expect(tooMany.body.error.code).toBe('OUT_OF_STOCK');
     const creditAfter = (await api(`/companies/${company}/credit`, { token: buyer })).body.credit;
@@ -185,12 +265,20 @@ describe('order administration', () => {
     // Tenancy: buyers are forbidden, a rep of other companies and foreign buyers see nothing.
     expect((await api(base(order.orderId), { token: buyer })).status).toBe(403);
     expect((await api(base(order.orderId), { token: nowakBuyer })).status).toBe(403);
-    expect((await api(`${base(order.orderId)}/adjustments`, { token: nowakBuyer, method: 'POST', body: { amount: { amount: 1, currency: 'EUR' }, reason: 'x' } })).status).toBe(403);
+    expect(
+      (await api(`${base(order.orderId)}/adjustments`, { token: nowakBuyer, method: 'POST', body: { amount: { amount: 1, currency: 'EUR' }, reason: 'x' } }))
+        .status,
+    ).toBe(403);
     expect((await api(base(order.orderId, 'nowak-instalacje'), { token: backOffice })).status).toBe(404);
   });
 
   it('searches orders by company, status, date and amount with cursors; reps only see their companies', async () => {
-    const [buyer, backOffice, rep, nowakBuyer] = await Promise.all([signIn(users.muellerBuyer), signIn(users.backOffice, 'console'), signIn(users.rep, 'console'), signIn(users.nowakBuyer)]);
+    const [buyer, backOffice, rep, nowakBuyer] = await Promise.all([
+      signIn(users.muellerBuyer),
+      signIn(users.backOffice, 'console'),
+      signIn(users.rep, 'console'),
+      signIn(users.nowakBuyer),
+    ]);
     const sku = await stockedSku(buyer, 'electrical', 10);
     const small = await confirmedOrder(buyer, company, [{ sku, quantity: '1' }]);
     const large = await confirmedOrder(buyer, company, [{ sku, quantity: '3' }]);
@@ -202,7 +290,9 @@ describe('order administration', () => {
 
     const amount = await api(`/console/orders?companyId=${company}&from=${encodeURIComponent(from)}&minTotal=${small.gross.amount + 1}`, { token: rep });
     expect(amount.body.orders.map((order: { orderId: string }) => order.orderId)).toEqual([large.orderId]);
-    const upTo = await api(`/console/orders?companyId=${company}&from=${encodeURIComponent(from)}&maxTotal=${small.gross.amount}&status=confirmed`, { token: rep });
+    const upTo = await api(`/console/orders?companyId=${company}&from=${encodeURIComponent(from)}&maxTotal=${small.gross.amount}&status=confirmed`, {
+      token: rep,
+    });
     expect(upTo.body.orders.map((order: { orderId: string }) => order.orderId)).toEqual([small.orderId]);
     const none = await api(`/console/orders?companyId=${company}&from=${encodeURIComponent(from)}&status=cancelled`, { token: rep });
     expect(none.body.orders).toEqual([]);
@@ -217,7 +307,10 @@ describe('order administration', () => {
 
     // A rep searching by status only gets assigned companies' orders.
     const nowakSku = await stockedSku(nowakBuyer, 'electrical', 5);
-    const nowakOrder = await confirmedOrder(nowakBuyer, 'nowak-instalacje', [{ sku: nowakSku, quantity: '1' }], { delivery: { kind: 'pickup', warehouseId: 'krakow' }, paymentMethod: 'bank-prepayment' });
+    const nowakOrder = await confirmedOrder(nowakBuyer, 'nowak-instalacje', [{ sku: nowakSku, quantity: '1' }], {
+      delivery: { kind: 'pickup', warehouseId: 'krakow' },
+      paymentMethod: 'bank-prepayment',
+    });
     const repView = await api(`/console/orders?status=confirmed&from=${encodeURIComponent(from)}&limit=100`, { token: rep });
     const repCompanies = new Set(repView.body.orders.map((order: { companyId: string }) => order.companyId));
     expect([...repCompanies]).toEqual([company]);
@@ -234,16 +327,37 @@ describe('order administration', () => {
     const sku = await stockedSku(buyer, 'electrical', 10);
     const other = await stockedSku(buyer, 'electrical', 10, [sku]);
     const draft = await preliminaryOrder(buyer, { email: users.muellerBuyer, name: 'Jonas Weber' }, company, [{ sku, quantity: '1' }]);
-    const address = await api(`/companies/${company}/delivery-addresses`, { token: admin, method: 'POST', body: { street: 'Baustelle Nord 7', postalCode: '70173', city: 'Stuttgart', country: 'DE' } });
+    const address = await api(`/companies/${company}/delivery-addresses`, {
+      token: admin,
+      method: 'POST',
+      body: { street: 'Baustelle Nord 7', postalCode: '70173', city: 'Stuttgart', country: 'DE' },
+    });
     expect(address.status, JSON.stringify(address.body)).toBeLessThan(300);
     const addressId = address.body.deliveryAddresses.find((entry: { street: string }) => entry.street === 'Baustelle Nord 7').id as string;
 
-    const edited = await api(base(draft.orderId), { token: rep, method: 'PATCH', body: { expectedVersion: 0, lines: [{ sku, quantity: '2' }, { sku: other, quantity: '1' }], deliveryAddressId: addressId } });
+    const edited = await api(base(draft.orderId), {
+      token: rep,
+      method: 'PATCH',
+      body: {
+        expectedVersion: 0,
+        lines: [
+          { sku, quantity: '2' },
+          { sku: other, quantity: '1' },
+        ],
+        deliveryAddressId: addressId,
+      },
+    });
     expect(edited.status, JSON.stringify(edited.body)).toBe(200);
     const order = edited.body.order;
     expect(order.status).toBe('preliminary');
-    expect(order.lines.map((line: { sku: string; quantity: string }) => [line.sku, line.quantity])).toEqual([[sku, '2'], [other, '1']]);
-    expect(order.net.amount).toBe(order.lines.reduce((total: number, line: { lineNet: { amount: number } }) => total + line.lineNet.amount, 0) - order.orderDiscounts.reduce((total: number, discount: { amount: { amount: number } }) => total + discount.amount.amount, 0));
+    expect(order.lines.map((line: { sku: string; quantity: string }) => [line.sku, line.quantity])).toEqual([
+      [sku, '2'],
+      [other, '1'],
+    ]);
+    expect(order.net.amount).toBe(
+      order.lines.reduce((total: number, line: { lineNet: { amount: number } }) => total + line.lineNet.amount, 0) -
+        order.orderDiscounts.reduce((total: number, discount: { amount: { amount: number } }) => total + discount.amount.amount, 0),
+    );
     expect(order.delivery).toMatchObject({ kind: 'own-transport', addressId, address: { street: 'Baustelle Nord 7', city: 'Stuttgart' } });
 
     const stale = await api(base(draft.orderId), { token: rep, method: 'PATCH', body: { expectedVersion: 0, status: 'placing' } });
@@ -260,7 +374,12 @@ describe('order administration', () => {
     const settled = await settledOrder(buyer, company, draft.orderId);
     expect(settled.status).toBe('confirmed');
     expect(settled.gross).toEqual(order.gross);
-    const changes = (await erpEventsSince(since)).filter((event: { type: string; data?: { orderId?: string }; order?: { orderId?: string } }) => event.data?.orderId === draft.orderId || event.order?.orderId === draft.orderId).map((event) => event.type);
+    const changes = (await erpEventsSince(since))
+      .filter(
+        (event: { type: string; data?: { orderId?: string }; order?: { orderId?: string } }) =>
+          event.data?.orderId === draft.orderId || event.order?.orderId === draft.orderId,
+      )
+      .map((event) => event.type);
     expect(changes).toEqual(expect.arrayContaining(['order.changed', 'order.placed']));
     const notEditable = await api(base(draft.orderId), { token: rep, method: 'PATCH', body: { expectedVersion: 2, lines: [{ sku, quantity: '1' }] } });
     expect(notEditable.body.error.code).toBe('ORDER_NOT_EDITABLE');
@@ -270,7 +389,12 @@ describe('order administration', () => {
     expect(cancelled.body.order.status).toBe('cancelled');
     expect((await api(`/companies/${company}/orders/${second.orderId}`, { token: buyer })).body.status).toBe('cancelled');
     const audit = (await api(base(second.orderId), { token: rep })).body.audit;
-    expect(audit[0]).toMatchObject({ action: 'order.cancelled', actor: { role: 'sales-rep' }, before: { status: 'preliminary' }, after: { status: 'cancelled' } });
+    expect(audit[0]).toMatchObject({
+      action: 'order.cancelled',
+      actor: { role: 'sales-rep' },
+      before: { status: 'preliminary' },
+      after: { status: 'cancelled' },
+    });
     const again = await api(base(second.orderId), { token: rep, method: 'PATCH', body: { expectedVersion: 1, status: 'placing' } });
     expect(again.body.error.code).toBe('ORDER_NOT_EDITABLE');
   });
@@ -309,7 +433,11 @@ describe('tenancy of every order-administration route', () => {
     ]);
     const sku = await stockedSku(buyer, 'electrical', 5);
     const order = await confirmedOrder(buyer, company, [{ sku, quantity: '2' }]);
-    const shipment = await api(`${base(order.orderId)}/shipments`, { token: backOffice, method: 'POST', body: { lines: [{ sku, quantity: '1' }], carrier: 'DHL' } });
+    const shipment = await api(`${base(order.orderId)}/shipments`, {
+      token: backOffice,
+      method: 'POST',
+      body: { lines: [{ sku, quantity: '1' }], carrier: 'DHL' },
+    });
     expect(shipment.status).toBe(201);
     const shipmentId = shipment.body.shipmentId as string;
     const cases: { route: string; path: string; method: string; body?: unknown }[] = [
@@ -317,15 +445,38 @@ describe('tenancy of every order-administration route', () => {
       { route: 'GET /console/orders/{companyId}/{orderId}', path: base(order.orderId), method: 'GET' },
       { route: 'PATCH /console/orders/{companyId}/{orderId}', path: base(order.orderId), method: 'PATCH', body: { expectedVersion: 1, status: 'cancelled' } },
       { route: 'POST /console/orders/{companyId}/{orderId}/notes', path: `${base(order.orderId)}/notes`, method: 'POST', body: { text: 'x' } },
-      { route: 'POST /console/orders/{companyId}/{orderId}/adjustments', path: `${base(order.orderId)}/adjustments`, method: 'POST', body: { amount: { amount: 1, currency: 'EUR' }, reason: 'x' } },
-      { route: 'POST /console/orders/{companyId}/{orderId}/items', path: `${base(order.orderId)}/items`, method: 'POST', body: { lines: [{ sku, quantity: '1' }] } },
-      { route: 'POST /console/orders/{companyId}/{orderId}/shipments', path: `${base(order.orderId)}/shipments`, method: 'POST', body: { lines: [{ sku, quantity: '1' }], carrier: 'DHL' } },
-      { route: 'PATCH /console/orders/{companyId}/{orderId}/shipments/{shipmentId}', path: `${base(order.orderId)}/shipments/${shipmentId}`, method: 'PATCH', body: { status: 'delivered' } },
+      {
+        route: 'POST /console/orders/{companyId}/{orderId}/adjustments',
+        path: `${base(order.orderId)}/adjustments`,
+        method: 'POST',
+        body: { amount: { amount: 1, currency: 'EUR' }, reason: 'x' },
+      },
+      {
+        route: 'POST /console/orders/{companyId}/{orderId}/items',
+        path: `${base(order.orderId)}/items`,
+        method: 'POST',
+        body: { lines: [{ sku, quantity: '1' }] },
+      },
+      {
+        route: 'POST /console/orders/{companyId}/{orderId}/shipments',
+        path: `${base(order.orderId)}/shipments`,
+        method: 'POST',
+        body: { lines: [{ sku, quantity: '1' }], carrier: 'DHL' },
+      },
+      {
+        route: 'PATCH /console/orders/{companyId}/{orderId}/shipments/{shipmentId}',
+        path: `${base(order.orderId)}/shipments/${shipmentId}`,
+        method: 'PATCH',
+        body: { status: 'delivered' },
+      },
     ];
-    const mine = routes.filter((route) => route.context === 'orders' && route.path.startsWith('/console/orders')).map((route) => `${route.method} ${route.path}`);
+    const mine = routes
+      .filter((route) => route.context === 'orders' && route.path.startsWith('/console/orders'))
+      .map((route) => `${route.method} ${route.path}`);
     expect(cases.map((entry) => entry.route).sort()).toEqual(mine.sort());
     for (const entry of cases) {
-      for (const token of [buyer, admin, nowakBuyer]) expect((await api(entry.path, { token, method: entry.method, body: entry.body })).status, entry.route).toBe(403);
+      for (const token of [buyer, admin, nowakBuyer])
+        expect((await api(entry.path, { token, method: entry.method, body: entry.body })).status, entry.route).toBe(403);
       expect((await api(entry.path, { token: rep2, method: entry.method, body: entry.body })).status, entry.route).toBe(404);
     }
     // An unassigned rep searching by status sees nothing of other companies.
@@ -339,6 +490,8 @@ describe('tenancy of every order-administration route', () => {
     expect((await api(note, { token: admin })).status).toBe(200);
     expect((await api(note, { token: nowakBuyer })).status).toBe(403);
     expect((await api(note, { token: rep2 })).status).toBe(403);
-    expect((await api(`/companies/${company}/orders/${order.orderId}/shipments/00000000-0000-4000-8000-000000000999/delivery-note`, { token: buyer })).status).toBe(404);
+    expect(
+      (await api(`/companies/${company}/orders/${order.orderId}/shipments/00000000-0000-4000-8000-000000000999/delivery-note`, { token: buyer })).status,
+    ).toBe(404);
   });
 });

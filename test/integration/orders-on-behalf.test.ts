@@ -9,7 +9,14 @@ const company = 'mueller-bau';
 const pickup = { kind: 'pickup', warehouseId: 'stuttgart' };
 const enter = (token: string, body: Record<string, unknown>, key: string = randomUUID(), companyId = company) =>
   api(`/console/companies/${companyId}/orders`, { token, method: 'POST', body, headers: { 'idempotency-key': key } });
-const orderBody = (sku: string, extra: Record<string, unknown> = {}) => ({ lines: [{ sku, quantity: '2' }], delivery: pickup, paymentMethod: 'on-account', poNumber: 'PO-REP-1', preliminary: false, ...extra });
+const orderBody = (sku: string, extra: Record<string, unknown> = {}) => ({
+  lines: [{ sku, quantity: '2' }],
+  delivery: pickup,
+  paymentMethod: 'on-account',
+  poNumber: 'PO-REP-1',
+  preliminary: false,
+  ...extra,
+});
 const erpMessagesFor = async (orderId: string, since: number) =>
   (await erpEventsSince(since)).filter((message) => (message as unknown as { order?: { orderId?: string } }).order?.orderId === orderId);
 
@@ -21,7 +28,11 @@ describe('orders on behalf of a customer', () => {
     expect(customerQuote.status).toBe(200);
     const customerUnit = customerQuote.body.lines[0].unitNet;
 
-    const preview = await api(`/console/companies/${company}/orders/preview`, { token: rep, method: 'POST', body: { lines: [{ sku, quantity: '2' }], delivery: pickup } });
+    const preview = await api(`/console/companies/${company}/orders/preview`, {
+      token: rep,
+      method: 'POST',
+      body: { lines: [{ sku, quantity: '2' }], delivery: pickup },
+    });
     expect(preview.status, JSON.stringify(preview.body)).toBe(200);
     expect(preview.body.quote.lines[0].unitNet).toEqual(customerUnit);
     expect(preview.body.quote.gross).toEqual(customerQuote.body.gross);
@@ -56,7 +67,11 @@ describe('orders on behalf of a customer', () => {
     await new Promise((resolve) => setTimeout(resolve, 2500));
     const seen = await api(`/companies/${company}/orders/${placed.body.orderId}`, { token: buyer });
     expect(seen.status).toBe(200);
-    expect(seen.body).toMatchObject({ status: 'preliminary', placedBy: { email: users.backOffice, role: 'back-office' }, onBehalfOf: { enteredBy: { role: 'back-office' } } });
+    expect(seen.body).toMatchObject({
+      status: 'preliminary',
+      placedBy: { email: users.backOffice, role: 'back-office' },
+      onBehalfOf: { enteredBy: { role: 'back-office' } },
+    });
     expect(await erpMessagesFor(placed.body.orderId, since)).toEqual([]);
     const listed = await api(`/companies/${company}/orders`, { token: buyer });
     expect(listed.body.orders.find((candidate: { orderId: string }) => candidate.orderId === placed.body.orderId)?.status).toBe('preliminary');
@@ -87,7 +102,12 @@ describe('orders on behalf of a customer', () => {
     expect((await enter(nowakBuyer, body, randomUUID(), 'nowak-instalacje')).status).toBe(403);
     expect((await enter(backOffice, body, randomUUID(), 'no-such-company')).status).toBe(404);
     const nowakSku = await stockedSku(nowakBuyer, 'electrical', 1);
-    const forNowak = await enter(backOffice, { ...orderBody(nowakSku, { preliminary: true }), paymentMethod: 'bank-prepayment' }, randomUUID(), 'nowak-instalacje');
+    const forNowak = await enter(
+      backOffice,
+      { ...orderBody(nowakSku, { preliminary: true }), paymentMethod: 'bank-prepayment' },
+      randomUUID(),
+      'nowak-instalacje',
+    );
     expect(forNowak.status, JSON.stringify(forNowak.body)).toBe(202);
     // The order landed in Nowak's partition, not Müller's.
     expect((await api(`/companies/nowak-instalacje/orders/${forNowak.body.orderId}`, { token: nowakBuyer })).status).toBe(200);
@@ -95,7 +115,12 @@ describe('orders on behalf of a customer', () => {
   });
 
   it('refuses payment methods the customer may not use, bad lines and bad input with codes', async () => {
-    const [rep, backOffice, buyer, nowakBuyer] = await Promise.all([signIn(users.rep, 'console'), signIn(users.backOffice, 'console'), signIn(users.muellerBuyer), signIn(users.nowakBuyer)]);
+    const [rep, backOffice, buyer, nowakBuyer] = await Promise.all([
+      signIn(users.rep, 'console'),
+      signIn(users.backOffice, 'console'),
+      signIn(users.muellerBuyer),
+      signIn(users.nowakBuyer),
+    ]);
     const sku = await stockedSku(buyer, 'electrical', 1);
     const card = await enter(rep, orderBody(sku, { paymentMethod: 'card' }));
     expect(card.status).toBe(409);

@@ -62,7 +62,9 @@ describe('customer prices in the catalog', () => {
   it('shows stock per warehouse and related products', async () => {
     const product = await productPrice('FAS-0111', await muellerBuyer());
     expect(product.availability.warehouses.map((warehouse: { id: string }) => warehouse.id)).toEqual(['stuttgart', 'krakow']);
-    expect(product.availability.quantity).toBe(product.availability.warehouses.reduce((sum: number, warehouse: { quantity: number }) => sum + warehouse.quantity, 0));
+    expect(product.availability.quantity).toBe(
+      product.availability.warehouses.reduce((sum: number, warehouse: { quantity: number }) => sum + warehouse.quantity, 0),
+    );
     expect(product.related.length).toBeGreaterThan(0);
     expect(product.related[0].price).toBeDefined();
   });
@@ -97,7 +99,11 @@ describe('cart quote', () => {
       .concat((await api('/catalog/products?category=adhesives&limit=10', { token })).body.products)
       .map((product: { sku: string }) => product.sku);
     expect(skus.length).toBe(50);
-    const { status, body } = await api('/pricing/quote', { token, method: 'POST', body: { lines: skus.map((sku: string, index: number) => ({ sku, quantity: String(index + 1) })) } });
+    const { status, body } = await api('/pricing/quote', {
+      token,
+      method: 'POST',
+      body: { lines: skus.map((sku: string, index: number) => ({ sku, quantity: String(index + 1) })) },
+    });
     expect(status).toBe(200);
     expect(body.lines).toHaveLength(50);
     const lineSum = body.lines.reduce((sum: number, line: { lineNet: { amount: number } }) => sum + line.lineNet.amount, 0);
@@ -121,7 +127,14 @@ describe('cart quote', () => {
     const { body } = await api('/pricing/quote', {
       token,
       method: 'POST',
-      body: { lines: [{ sku: 'FAS-0111', quantity: '1' }, { sku: 'CLE-0911', quantity: '0.75' }, { sku: 'CLE-0912', quantity: '0.3' }, { sku: 'PLU-0811', quantity: '7' }] },
+      body: {
+        lines: [
+          { sku: 'FAS-0111', quantity: '1' },
+          { sku: 'CLE-0911', quantity: '0.75' },
+          { sku: 'CLE-0912', quantity: '0.3' },
+          { sku: 'PLU-0811', quantity: '7' },
+        ],
+      },
     });
     const problems = Object.fromEntries(body.lines.map((line: { sku: string; problems: string[] }) => [line.sku, line.problems]));
     expect(problems['FAS-0111']).toContain('BELOW_MINIMUM');
@@ -146,13 +159,21 @@ describe('discount rules in the console', () => {
   it('lets back-office store valid rules only, and keeps buyers out', async () => {
     const token = await signIn(users.backOffice, 'console');
     const rule = { all: [{ customerGroupIn: ['wholesale'] }, { categoryIn: ['abrasives'] }] };
-    const saved = await api('/console/discounts/abrasives-wholesale', { token, method: 'PUT', body: { name: 'Abrasives week', rule, effect: { kind: 'percent', rate: 700 } } });
+    const saved = await api('/console/discounts/abrasives-wholesale', {
+      token,
+      method: 'PUT',
+      body: { name: 'Abrasives week', rule, effect: { kind: 'percent', rate: 700 } },
+    });
     expect(saved.status).toBe(200);
     expect((await api('/console/discounts', { token })).body.discounts.map((discount: { id: string }) => discount.id)).toContain('abrasives-wholesale');
     const quote = await api('/pricing/quote', { token: await muellerBuyer(), method: 'POST', body: { lines: [{ sku: 'ABR-0411', quantity: 1 }] } });
     expect(quote.body.lines[0].discounts.map((discount: { discountId: string }) => discount.discountId)).toContain('abrasives-wholesale');
 
-    const invalid = await api('/console/discounts/broken', { token, method: 'PUT', body: { name: 'Broken', rule: { all: [{ customerGroupIn: 'wholesale' }] }, effect: { kind: 'percent', rate: 100 } } });
+    const invalid = await api('/console/discounts/broken', {
+      token,
+      method: 'PUT',
+      body: { name: 'Broken', rule: { all: [{ customerGroupIn: 'wholesale' }] }, effect: { kind: 'percent', rate: 100 } },
+    });
     expect(invalid.status).toBe(400);
     expect(invalid.body.error.code).toBe('INVALID_RULE');
     expect((await api('/console/discounts/abrasives-wholesale', { token, method: 'DELETE' })).status).toBe(200);
@@ -160,6 +181,14 @@ describe('discount rules in the console', () => {
 
     const buyer = await muellerBuyer();
     expect((await api('/console/discounts', { token: buyer })).status).toBe(403);
-    expect((await api('/console/discounts/x', { token: buyer, method: 'PUT', body: { name: 'x', rule: { newCustomer: true }, effect: { kind: 'percent', rate: 100 } } })).status).toBe(403);
+    expect(
+      (
+        await api('/console/discounts/x', {
+          token: buyer,
+          method: 'PUT',
+          body: { name: 'x', rule: { newCustomer: true }, effect: { kind: 'percent', rate: 100 } },
+        })
+      ).status,
+    ).toBe(403);
   });
 });

@@ -28,7 +28,9 @@ async function raw(path: string, init: RequestInit = {}) {
 async function passwordStillWorks(email: string, password: string): Promise<boolean> {
   const cognito = new CognitoIdentityProviderClient(awsConfig(stack().cognitoEndpoint));
   try {
-    const result = await cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: stack().shopClientId, AuthParameters: { USERNAME: email, PASSWORD: password } }));
+    const result = await cognito.send(
+      new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: stack().shopClientId, AuthParameters: { USERNAME: email, PASSWORD: password } }),
+    );
     return typeof result.AuthenticationResult?.IdToken === 'string';
   } catch {
     return false;
@@ -40,7 +42,11 @@ async function passwordStillWorks(email: string, password: string): Promise<bool
 const ociEntry = (username: string, password: string) =>
   raw(`/punchout/oci?${fixture('sap-srm-oci-entry.txt', { USERNAME: encodeURIComponent(username), PASSWORD: encodeURIComponent(password) }).trim()}`);
 const cxmlSetup = (anid: string, secret: string) =>
-  raw('/punchout/cxml', { method: 'POST', headers: { 'content-type': 'text/xml; charset=UTF-8' }, body: fixture('ariba-punchout-setup-request.xml', { BUYER_ANID: anid, SHARED_SECRET: secret }) });
+  raw('/punchout/cxml', {
+    method: 'POST',
+    headers: { 'content-type': 'text/xml; charset=UTF-8' },
+    body: fixture('ariba-punchout-setup-request.xml', { BUYER_ANID: anid, SHARED_SECRET: secret }),
+  });
 
 /** OCI entry → start code → tokens and session id. */
 async function ociSession(username: string, password: string) {
@@ -68,7 +74,11 @@ async function newCompany(): Promise<Company> {
 async function configure(company: Company, body: Record<string, unknown> = { oci: true, cxml: null }) {
   const configured = await api(`/companies/${company.companyId}/punchout`, { token: company.admin, method: 'PUT', body });
   expect(configured.status, JSON.stringify(configured.body)).toBe(200);
-  return configured.body as { technicalAccount: { sub: string; username: string }; oci: { username: string } | null; secrets: { ociPassword?: string; cxmlSharedSecret?: string } };
+  return configured.body as {
+    technicalAccount: { sub: string; username: string };
+    oci: { username: string } | null;
+    secrets: { ociPassword?: string; cxmlSharedSecret?: string };
+  };
 }
 
 let first: Company;
@@ -88,7 +98,9 @@ describe('punchout acts as a technical account, never as a person', () => {
       expect(refused.body.error.code).toBe('VALIDATION_FAILED');
     }
     expect((await api(`/companies/${first.companyId}/punchout`, { token: first.admin })).body).toMatchObject({ configured: false });
-    expect((await api(`/companies/${first.companyId}/users`, { token: first.admin })).body.users.some((user: { technical?: string }) => user.technical)).toBe(false);
+    expect((await api(`/companies/${first.companyId}/users`, { token: first.admin })).body.users.some((user: { technical?: string }) => user.technical)).toBe(
+      false,
+    );
   });
 
   it('signs punchout sessions in as the technical account; the people keep their own passwords', async () => {
@@ -109,14 +121,18 @@ describe('punchout acts as a technical account, never as a person', () => {
     expect(await passwordStillWorks(users.nowakAdmin, demoPassword)).toBe(true);
 
     // The company's user list shows the account, marked technical; accounts refuses to make it a person or an admin.
-    const listed = (await api(`/companies/${first.companyId}/users`, { token: first.admin })).body.users.find((user: { sub: string }) => user.sub === account.sub);
+    const listed = (await api(`/companies/${first.companyId}/users`, { token: first.admin })).body.users.find(
+      (user: { sub: string }) => user.sub === account.sub,
+    );
     expect(listed).toMatchObject({ email: account.username, role: 'buyer', enabled: true, technical: 'punchout' });
     for (const change of [{ role: 'company-admin' }, { role: 'super-user' }, { enabled: false }]) {
       const refused = await api(`/companies/${first.companyId}/users/${account.sub}`, { token: first.admin, method: 'PATCH', body: change });
       expect(refused.status, JSON.stringify(change)).toBe(409);
       expect(refused.body.error.code).toBe('TECHNICAL_ACCOUNT');
     }
-    const after = (await api(`/companies/${first.companyId}/users`, { token: first.admin })).body.users.find((user: { sub: string }) => user.sub === account.sub);
+    const after = (await api(`/companies/${first.companyId}/users`, { token: first.admin })).body.users.find(
+      (user: { sub: string }) => user.sub === account.sub,
+    );
     expect(after).toEqual(listed);
     expect(claims((await ociSession(config.oci!.username, config.secrets.ociPassword!)).token)['custom:role']).toBe('buyer');
 
@@ -155,14 +171,26 @@ describe('each punchout session has its own cart', () => {
     expect(claims(a.token).sub).toBe(claims(b.token).sub);
     const [skuA, skuB] = [await stockedSku(a.token, 'fasteners', 10), await stockedSku(a.token, 'hand-tools', 5)];
 
-    const addedA = await api('/cart/lines', { token: a.token, method: 'POST', headers: sessionHeader(a.sessionId), body: { lines: [{ sku: skuA, quantity: '7' }] } });
+    const addedA = await api('/cart/lines', {
+      token: a.token,
+      method: 'POST',
+      headers: sessionHeader(a.sessionId),
+      body: { lines: [{ sku: skuA, quantity: '7' }] },
+    });
     expect(addedA.status, JSON.stringify(addedA.body)).toBe(200);
     expect((await api('/cart', { token: b.token, headers: sessionHeader(b.sessionId) })).body.lines).toEqual([]);
-    const addedB = await api('/cart/lines', { token: b.token, method: 'POST', headers: sessionHeader(b.sessionId), body: { lines: [{ sku: skuB, quantity: '2' }] } });
+    const addedB = await api('/cart/lines', {
+      token: b.token,
+      method: 'POST',
+      headers: sessionHeader(b.sessionId),
+      body: { lines: [{ sku: skuB, quantity: '2' }] },
+    });
     expect(addedB.status).toBe(200);
 
     const cartOf = async (session: { token: string; sessionId: string }) =>
-      ((await api('/cart', { token: session.token, headers: sessionHeader(session.sessionId) })).body.lines as { sku: string; quantity: string }[]).map((line) => [line.sku, line.quantity]);
+      ((await api('/cart', { token: session.token, headers: sessionHeader(session.sessionId) })).body.lines as { sku: string; quantity: string }[]).map(
+        (line) => [line.sku, line.quantity],
+      );
     expect(await cartOf(a)).toEqual([[skuA, '7']]);
     expect(await cartOf(b)).toEqual([[skuB, '2']]);
     // The account's ordinary cart (no header) is a third, untouched one.
@@ -172,7 +200,9 @@ describe('each punchout session has its own cart', () => {
       const transfer = await api(`/punchout/sessions/${session.sessionId}/transfer`, { token: session.token, method: 'POST' });
       expect(transfer.status, JSON.stringify(transfer.body)).toBe(200);
       const fields = new Map(transfer.body.fields as [string, string][]);
-      return [...fields.keys()].filter((name) => name.startsWith('NEW_ITEM-VENDORMAT[')).map((name) => [fields.get(name), fields.get(name.replace('VENDORMAT', 'QUANTITY'))]);
+      return [...fields.keys()]
+        .filter((name) => name.startsWith('NEW_ITEM-VENDORMAT['))
+        .map((name) => [fields.get(name), fields.get(name.replace('VENDORMAT', 'QUANTITY'))]);
     };
     expect(await transferred(a)).toEqual([[skuA, '7']]);
     expect(await transferred(b)).toEqual([[skuB, '2']]);
@@ -183,7 +213,7 @@ describe('each punchout session has its own cart', () => {
     expect(await cartOf(a)).toEqual([[skuA, '7']]);
   });
 
-  it('a session cart only for the session\'s own account: others get 404, malformed ids 400, nothing written', async () => {
+  it("a session cart only for the session's own account: others get 404, malformed ids 400, nothing written", async () => {
     const session = await ociSession(config.oci!.username, config.secrets.ociPassword!);
     const sku = await stockedSku(session.token, 'fasteners', 5);
     for (const token of [second.buyer, second.admin, await signIn(users.muellerBuyer)]) {

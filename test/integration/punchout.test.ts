@@ -63,7 +63,13 @@ describe('punchout configuration (company admin)', () => {
     const shown = await api(`/companies/${company}/punchout`, { token: setup.admin });
     expect(shown.status).toBe(200);
     expect(setup.punchoutUser.username).toMatch(/^punchout-mueller-bau-[0-9a-f]{10}@punchout\.invalid$/);
-    expect(shown.body).toMatchObject({ configured: true, technicalAccount: setup.punchoutUser, oci: { username: setup.ociUsername }, cxml: { domain: 'NetworkID', identity: buyerAnid }, vendorNumber: '100234' });
+    expect(shown.body).toMatchObject({
+      configured: true,
+      technicalAccount: setup.punchoutUser,
+      oci: { username: setup.ociUsername },
+      cxml: { domain: 'NetworkID', identity: buyerAnid },
+      vendorNumber: '100234',
+    });
     const text = JSON.stringify(shown.body);
     expect(text).not.toContain(setup.ociPassword);
     expect(text).not.toContain('scrypt');
@@ -88,13 +94,20 @@ describe('punchout configuration (company admin)', () => {
     expect(nothing.body.error.code).toBe('PUNCHOUT_NOTHING_ENABLED');
     const extra = await api(`/companies/${company}/punchout`, { token: setup.admin, method: 'PUT', body: { oci: true, cxml: null, secretHash: 'x' } });
     expect(extra.body.error.code).toBe('VALIDATION_FAILED');
-    expect((await api(`/companies/${company}/punchout`, { token: setup.admin })).body).toMatchObject({ technicalAccount: setup.punchoutUser, cxml: { identity: buyerAnid } });
+    expect((await api(`/companies/${company}/punchout`, { token: setup.admin })).body).toMatchObject({
+      technicalAccount: setup.punchoutUser,
+      cxml: { identity: buyerAnid },
+    });
   });
 
   it('does not let another company claim the same cXML identity', async () => {
     const nowakAdmin = await signIn(users.nowakAdmin);
     const usersBefore = (await api('/companies/nowak-instalacje/users', { token: nowakAdmin })).body.users;
-    const claimed = await api('/companies/nowak-instalacje/punchout', { token: nowakAdmin, method: 'PUT', body: { oci: false, cxml: { domain: 'networkid', identity: buyerAnid.toLowerCase() } } });
+    const claimed = await api('/companies/nowak-instalacje/punchout', {
+      token: nowakAdmin,
+      method: 'PUT',
+      body: { oci: false, cxml: { domain: 'networkid', identity: buyerAnid.toLowerCase() } },
+    });
     expect(claimed.status).toBe(409);
     expect(claimed.body.error.code).toBe('PUNCHOUT_IDENTITY_TAKEN');
     // Nothing half-written: no set-up and no technical account for Nowak.
@@ -104,7 +117,8 @@ describe('punchout configuration (company admin)', () => {
 });
 
 describe('OCI 4.0 round trip (SAP SRM)', () => {
-  const entryQuery = (username: string, password: string) => fixture('sap-srm-oci-entry.txt', { USERNAME: encodeURIComponent(username), PASSWORD: encodeURIComponent(password) }).trim();
+  const entryQuery = (username: string, password: string) =>
+    fixture('sap-srm-oci-entry.txt', { USERNAME: encodeURIComponent(username), PASSWORD: encodeURIComponent(password) }).trim();
 
   it('bad credentials answer 401 without telling an unknown user from a wrong password', async () => {
     const wrongPassword = await raw(`/punchout/oci?${entryQuery(setup.ociUsername, 'not-the-password')}`);
@@ -137,16 +151,31 @@ describe('OCI 4.0 round trip (SAP SRM)', () => {
 
     const sessionId = exchanged.body.session.sessionId as string;
     const [skuA, skuB] = [await stockedSku(token, 'fasteners', 20), await stockedSku(token, 'hand-tools', 5)];
-    const cart = await api('/cart/lines', { token, method: 'POST', headers: inSession(sessionId), body: { lines: [{ sku: skuA, quantity: '12' }, { sku: skuB, quantity: '3' }] } });
+    const cart = await api('/cart/lines', {
+      token,
+      method: 'POST',
+      headers: inSession(sessionId),
+      body: {
+        lines: [
+          { sku: skuA, quantity: '12' },
+          { sku: skuB, quantity: '3' },
+        ],
+      },
+    });
     expect(cart.status, JSON.stringify(cart.body)).toBe(200);
     const price = (sku: string) => cart.body.quote.lines.find((line: { sku: string }) => line.sku === sku).unitNet as { amount: number; currency: string };
 
     const transfer = await api(`/punchout/sessions/${sessionId}/transfer`, { token, method: 'POST' });
     expect(transfer.status, JSON.stringify(transfer.body)).toBe(200);
-    expect(transfer.body).toMatchObject({ action: 'https://srm.mueller-bau.example/sap/bc/bsp/sapsrm/bbp_oci_catalog/catalog_return.htm?sap-client=100&OCI_VERSION=4.0', method: 'POST', target: '_top' });
+    expect(transfer.body).toMatchObject({
+      action: 'https://srm.mueller-bau.example/sap/bc/bsp/sapsrm/bbp_oci_catalog/catalog_return.htm?sap-client=100&OCI_VERSION=4.0',
+      method: 'POST',
+      target: '_top',
+    });
     const fields = new Map(transfer.body.fields as [string, string][]);
     expect(fields.get('~OkCode')).toBe('ADDI');
-    const index = (sku: string) => [...fields.entries()].find(([name, value]) => name.startsWith('NEW_ITEM-VENDORMAT[') && value === sku)![0].match(/\[(\d+)\]/)![1];
+    const index = (sku: string) =>
+      [...fields.entries()].find(([name, value]) => name.startsWith('NEW_ITEM-VENDORMAT[') && value === sku)![0].match(/\[(\d+)\]/)![1];
     const a = index(skuA);
     const b = index(skuB);
     expect(fields.get(`NEW_ITEM-QUANTITY[${a}]`)).toBe('12');
@@ -174,7 +203,11 @@ describe('OCI 4.0 round trip (SAP SRM)', () => {
   });
 
   it('accepts the entry as a form POST too', async () => {
-    const entry = await raw('/punchout/oci', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: entryQuery(setup.ociUsername, setup.ociPassword) });
+    const entry = await raw('/punchout/oci', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: entryQuery(setup.ociUsername, setup.ociPassword),
+    });
     expect(entry.status, entry.text).toBe(303);
   });
 
@@ -199,14 +232,28 @@ describe('OCI 4.0 round trip (SAP SRM)', () => {
 
 describe('cXML 1.2 round trip (Ariba)', () => {
   const setupRequest = (secret: string, anid = buyerAnid) => fixture('ariba-punchout-setup-request.xml', { BUYER_ANID: anid, SHARED_SECRET: secret });
-  const orderRequest = (orderId: string, items: { sku: string; quantity: string; price: string; unit: string; description: string; unspsc: string }[], secret = setup.sharedSecret) =>
+  const orderRequest = (
+    orderId: string,
+    items: { sku: string; quantity: string; price: string; unit: string; description: string; unspsc: string }[],
+    secret = setup.sharedSecret,
+  ) =>
     fixture('ariba-order-request.xml', {
       BUYER_ANID: buyerAnid,
       SHARED_SECRET: secret,
       ORDER_ID: orderId,
       TOTAL: '0.00',
       ITEMS: items
-        .map((item, index) => fixture('ariba-order-item.xml', { QUANTITY: item.quantity, LINE: String(index + 1), SKU: item.sku, PRICE: item.price, DESCRIPTION: item.description, UNIT: item.unit, UNSPSC: item.unspsc }))
+        .map((item, index) =>
+          fixture('ariba-order-item.xml', {
+            QUANTITY: item.quantity,
+            LINE: String(index + 1),
+            SKU: item.sku,
+            PRICE: item.price,
+            DESCRIPTION: item.description,
+            UNIT: item.unit,
+            UNSPSC: item.unspsc,
+          }),
+        )
         .join(''),
     });
 
@@ -238,7 +285,17 @@ describe('cXML 1.2 round trip (Ariba)', () => {
 
     // Above the own-transport minimum (150 EUR net): purchase orders are delivered by our own transport.
     const [skuA, skuB] = [await stockedSku(token, 'electrical', 10), await stockedSku(token, 'power-tools', 5)];
-    const cart = await api('/cart/lines', { token, method: 'POST', headers: inSession(sessionId), body: { lines: [{ sku: skuA, quantity: '4' }, { sku: skuB, quantity: '2' }] } });
+    const cart = await api('/cart/lines', {
+      token,
+      method: 'POST',
+      headers: inSession(sessionId),
+      body: {
+        lines: [
+          { sku: skuA, quantity: '4' },
+          { sku: skuB, quantity: '2' },
+        ],
+      },
+    });
     expect(cart.status).toBe(200);
 
     const transfer = await api(`/punchout/sessions/${sessionId}/transfer`, { token, method: 'POST' });
@@ -277,7 +334,12 @@ describe('cXML 1.2 round trip (Ariba)', () => {
     expect(repeated.status).toBe(200);
     expect(repeated.text).toContain(`Order ${orderNumber} accepted`);
 
-    const changed = await postCxml(orderRequest(orderId, items.map((item, index) => (index === 0 ? { ...item, quantity: '5' } : item))));
+    const changed = await postCxml(
+      orderRequest(
+        orderId,
+        items.map((item, index) => (index === 0 ? { ...item, quantity: '5' } : item)),
+      ),
+    );
     expect(changed.status).toBe(409);
 
     const listed = await api(`/companies/${company}/orders?limit=100`, { token: setup.admin });
@@ -302,7 +364,10 @@ describe('cXML 1.2 round trip (Ariba)', () => {
     const sku = await stockedSku(token, 'electrical', 5);
     const edit = setupRequest(setup.sharedSecret)
       .replace('operation="create"', 'operation="edit"')
-      .replace('</PunchOutSetupRequest>', `<ItemOut quantity="3"><ItemID><SupplierPartID>${sku}</SupplierPartID></ItemID></ItemOut><ItemOut quantity="1"><ItemID><SupplierPartID>GONE-0001</SupplierPartID></ItemID></ItemOut></PunchOutSetupRequest>`);
+      .replace(
+        '</PunchOutSetupRequest>',
+        `<ItemOut quantity="3"><ItemID><SupplierPartID>${sku}</SupplierPartID></ItemID></ItemOut><ItemOut quantity="1"><ItemID><SupplierPartID>GONE-0001</SupplierPartID></ItemID></ItemOut></PunchOutSetupRequest>`,
+      );
     const response = await postCxml(edit);
     expect(response.status, response.text).toBe(200);
     const startUrl = /<URL>([^<]+)<\/URL>/.exec(response.text)![1]!.replaceAll('&amp;', '&');

@@ -17,14 +17,26 @@ let documents: DynamoDBDocumentClient;
 const blockable = `TST-${randomBytes(3).toString('hex').toUpperCase()}`;
 const table = () => stack().env.TABLE_NAME!;
 const setActive = (active: boolean) =>
-  documents.send(new UpdateCommand({ TableName: table(), Key: { PK: `PRODUCT#${blockable}`, SK: 'PRODUCT' }, UpdateExpression: 'SET active = :a', ExpressionAttributeValues: { ':a': active } }));
+  documents.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { PK: `PRODUCT#${blockable}`, SK: 'PRODUCT' },
+      UpdateExpression: 'SET active = :a',
+      ExpressionAttributeValues: { ':a': active },
+    }),
+  );
 
 beforeAll(async () => {
   documents = DynamoDBDocumentClient.from(new DynamoDBClient(awsConfig(stack().dynamodbEndpoint)));
   for (const sk of ['PRODUCT', 'PRICING']) {
     const { Item } = await documents.send(new GetCommand({ TableName: table(), Key: { PK: 'PRODUCT#HAN-0211', SK: sk } }));
     const { GSI1PK: _pk, GSI1SK: _sk, ...copy } = Item!;
-    await documents.send(new PutCommand({ TableName: table(), Item: { ...copy, PK: `PRODUCT#${blockable}`, sku: blockable, ...(sk === 'PRODUCT' ? { name: 'Test hammer' } : {}) } }));
+    await documents.send(
+      new PutCommand({
+        TableName: table(),
+        Item: { ...copy, PK: `PRODUCT#${blockable}`, sku: blockable, ...(sk === 'PRODUCT' ? { name: 'Test hammer' } : {}) },
+      }),
+    );
   }
 });
 
@@ -51,14 +63,34 @@ describe('requisition lists', () => {
     // Another buyer sees and uses it, but cannot change it.
     const seen = await api(listsOf(company.companyId), { token: otherBuyer });
     expect(seen.body.lists.map((list: { listId: string; mayEdit: boolean }) => [list.listId, list.mayEdit])).toEqual([[listId, false]]);
-    const readOnly = await api(`${listsOf(company.companyId)}/${listId}/lines`, { token: otherBuyer, method: 'POST', body: { lines: [{ sku: 'HAN-0212', quantity: 1 }] } });
+    const readOnly = await api(`${listsOf(company.companyId)}/${listId}/lines`, {
+      token: otherBuyer,
+      method: 'POST',
+      body: { lines: [{ sku: 'HAN-0212', quantity: 1 }] },
+    });
     expect([readOnly.status, readOnly.body.error.code]).toEqual([403, 'LIST_READ_ONLY']);
     expect((await api(`${listsOf(company.companyId)}/${listId}`, { token: otherBuyer, method: 'DELETE' })).status).toBe(403);
 
     // The owner adds (quantities merge per SKU), the admin edits and renames.
-    const added = await api(`${listsOf(company.companyId)}/${listId}/lines`, { token: buyer, method: 'POST', body: { lines: [{ sku: 'han-0211', quantity: '0.5' }, { sku: 'HAN-0212', quantity: 3 }] } });
-    expect(added.body.lines.map((line: Line) => [line.sku, line.quantity])).toEqual([['HAN-0211', '2.5'], ['HAN-0212', '3']]);
-    const edited = await api(`${listsOf(company.companyId)}/${listId}/lines/HAN-0212`, { token: admin, method: 'PATCH', body: { quantity: '4', note: 'spare' } });
+    const added = await api(`${listsOf(company.companyId)}/${listId}/lines`, {
+      token: buyer,
+      method: 'POST',
+      body: {
+        lines: [
+          { sku: 'han-0211', quantity: '0.5' },
+          { sku: 'HAN-0212', quantity: 3 },
+        ],
+      },
+    });
+    expect(added.body.lines.map((line: Line) => [line.sku, line.quantity])).toEqual([
+      ['HAN-0211', '2.5'],
+      ['HAN-0212', '3'],
+    ]);
+    const edited = await api(`${listsOf(company.companyId)}/${listId}/lines/HAN-0212`, {
+      token: admin,
+      method: 'PATCH',
+      body: { quantity: '4', note: 'spare' },
+    });
     expect(edited.body.lines[1]).toMatchObject({ quantity: '4', note: 'spare' });
     const noteCleared = await api(`${listsOf(company.companyId)}/${listId}/lines/HAN-0211`, { token: admin, method: 'PATCH', body: { note: null } });
     expect(noteCleared.body.lines[0].note).toBeUndefined();
@@ -68,10 +100,18 @@ describe('requisition lists', () => {
     expect(removed.body.lines.map((line: Line) => line.sku)).toEqual(['HAN-0211']);
 
     // Bad input → 4xx with a code.
-    expect((await api(`${listsOf(company.companyId)}/${listId}/lines`, { token: buyer, method: 'POST', body: { lines: [{ sku: 'NOPE-1', quantity: 1 }] } })).body.error.code).toBe('UNKNOWN_PRODUCT');
-    expect((await api(`${listsOf(company.companyId)}/${listId}/lines`, { token: buyer, method: 'POST', body: { lines: [{ sku: 'HAN-0211', quantity: '0' }] } })).body.error.code).toBe('INVALID_QUANTITY');
+    expect(
+      (await api(`${listsOf(company.companyId)}/${listId}/lines`, { token: buyer, method: 'POST', body: { lines: [{ sku: 'NOPE-1', quantity: 1 }] } })).body
+        .error.code,
+    ).toBe('UNKNOWN_PRODUCT');
+    expect(
+      (await api(`${listsOf(company.companyId)}/${listId}/lines`, { token: buyer, method: 'POST', body: { lines: [{ sku: 'HAN-0211', quantity: '0' }] } })).body
+        .error.code,
+    ).toBe('INVALID_QUANTITY');
     expect((await api(`${listsOf(company.companyId)}/${listId}/lines/HAN-0999`, { token: buyer, method: 'DELETE' })).status).toBe(404);
-    expect((await api(listsOf(company.companyId), { token: buyer, method: 'POST', body: { name: 'x', extra: true } })).body.error.code).toBe('VALIDATION_FAILED');
+    expect((await api(listsOf(company.companyId), { token: buyer, method: 'POST', body: { name: 'x', extra: true } })).body.error.code).toBe(
+      'VALIDATION_FAILED',
+    );
 
     expect((await api(`${listsOf(company.companyId)}/${listId}`, { token: admin, method: 'DELETE' })).status).toBe(200);
     expect((await api(`${listsOf(company.companyId)}/${listId}`, { token: buyer })).status).toBe(404);
@@ -92,11 +132,18 @@ describe('requisition lists', () => {
 
     // The seeded group buyer is a member of Müller Bau and Nowak: lists follow the active company.
     const groupBuyer = await signIn('purchasing@bau-gruppe.example');
-    const inNowak = await api(listsOf('nowak-instalacje'), { token: groupBuyer, method: 'POST', body: { name: `Nowak list ${Date.now()}` }, headers: { 'x-active-company': 'nowak-instalacje' } });
+    const inNowak = await api(listsOf('nowak-instalacje'), {
+      token: groupBuyer,
+      method: 'POST',
+      body: { name: `Nowak list ${Date.now()}` },
+      headers: { 'x-active-company': 'nowak-instalacje' },
+    });
     expect(inNowak.status).toBe(201);
     expect((await api(listsOf('nowak-instalacje'), { token: groupBuyer })).status).toBe(403);
     expect((await api(`${listsOf('mueller-bau')}/${inNowak.body.listId}`, { token: groupBuyer })).status).toBe(404);
-    expect((await api(`${listsOf('nowak-instalacje')}/${inNowak.body.listId}`, { token: groupBuyer, headers: { 'x-active-company': 'nowak-instalacje' } })).status).toBe(200);
+    expect(
+      (await api(`${listsOf('nowak-instalacje')}/${inNowak.body.listId}`, { token: groupBuyer, headers: { 'x-active-company': 'nowak-instalacje' } })).status,
+    ).toBe(200);
   });
 
   it('adds all lines to the cart, skipping a product that was blocked since and reporting it', async () => {
@@ -106,7 +153,13 @@ describe('requisition lists', () => {
     const created = await api(listsOf(company.companyId), {
       token: buyer,
       method: 'POST',
-      body: { name: 'With a soon blocked product', lines: [{ sku: 'HAN-0212', quantity: '2' }, { sku: blockable, quantity: 1 }] },
+      body: {
+        name: 'With a soon blocked product',
+        lines: [
+          { sku: 'HAN-0212', quantity: '2' },
+          { sku: blockable, quantity: 1 },
+        ],
+      },
     });
     expect(created.status).toBe(201);
     await setActive(false);
@@ -126,7 +179,10 @@ describe('requisition lists', () => {
     const company = await newCompanyWithBuyers(2);
     const [admin, buyer] = company.tokens as [string, string];
     await setActive(true);
-    await fillCart(buyer, [{ sku: 'HAN-0213', quantity: 2 }, { sku: blockable, quantity: 1 }]);
+    await fillCart(buyer, [
+      { sku: 'HAN-0213', quantity: 2 },
+      { sku: blockable, quantity: 1 },
+    ]);
     const placed = await placeOrder(buyer, { delivery: { kind: 'pickup', warehouseId: 'stuttgart' }, paymentMethod: 'bank-prepayment' });
     expect(placed.status, JSON.stringify(placed.body)).toBe(202);
     await setActive(false);

@@ -14,7 +14,11 @@ import { fillCart, placeOrder, settledOrder, stockedSku } from '../support/order
 const clientIp = () => `198.51.${randomInt(0, 255)}.${randomInt(1, 254)}`;
 
 async function guest(path: string, body: Record<string, unknown>, ip: string) {
-  const response = await fetch(`${stack().apiUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: JSON.stringify(body) });
+  const response = await fetch(`${stack().apiUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+    body: JSON.stringify(body),
+  });
   const text = await response.text();
   return { status: response.status, retryAfter: response.headers.get('retry-after'), body: text ? JSON.parse(text) : undefined };
 }
@@ -76,7 +80,9 @@ describe('guest RMA lookups: limits per client and order, with back-off', () => 
     expect((await lookup(order.orderNumber, order.email, buyer)).status).toBe(200);
     // The guest form then uploads six photos at once: all of them pass.
     const uploads = await Promise.all(
-      Array.from({ length: 6 }, (_, index) => guest('/rma/guest/photo-uploads', { ...order, fileName: `photo-${index}.png`, contentType: 'image/png', size: 100 }, buyer)),
+      Array.from({ length: 6 }, (_, index) =>
+        guest('/rma/guest/photo-uploads', { ...order, fileName: `photo-${index}.png`, contentType: 'image/png', size: 100 }, buyer),
+      ),
     );
     expect(uploads.map((upload) => upload.status)).toEqual([201, 201, 201, 201, 201, 201]);
   }, 60_000);

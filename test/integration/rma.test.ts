@@ -51,7 +51,19 @@ describe('RMA / complaints', () => {
     skuA = await stockedSku(buyer, 'electrical', 10);
     skuB = await stockedSku(buyer, 'electrical', 10, [skuA]);
     // Ordered 8 A and 4 B; the first (partial) shipment carries 6 A and 1 B.
-    order = await shippedOrder(buyer, backOffice, company, [{ sku: skuA, quantity: '8' }, { sku: skuB, quantity: '4' }], [{ sku: skuA, quantity: '6' }, { sku: skuB, quantity: '1' }]);
+    order = await shippedOrder(
+      buyer,
+      backOffice,
+      company,
+      [
+        { sku: skuA, quantity: '8' },
+        { sku: skuB, quantity: '4' },
+      ],
+      [
+        { sku: skuA, quantity: '6' },
+        { sku: skuB, quantity: '1' },
+      ],
+    );
   }, 120_000);
 
   it('partial return of a partial shipment: returnable quantities, status history, credit note for exactly the returned goods', async () => {
@@ -65,8 +77,15 @@ describe('RMA / complaints', () => {
     );
 
     const file = (lines: { sku: string; quantity: string }[], extra: Record<string, unknown> = {}) =>
-      api(`/companies/${company}/rmas`, { token: buyer, method: 'POST', body: { orderId: order.orderId, type: 'return', reason: 'Ordered too much for the site', lines, ...extra } });
-    const tooMuch = await file([{ sku: skuA, quantity: '7' }, { sku: skuB, quantity: '2' }]);
+      api(`/companies/${company}/rmas`, {
+        token: buyer,
+        method: 'POST',
+        body: { orderId: order.orderId, type: 'return', reason: 'Ordered too much for the site', lines, ...extra },
+      });
+    const tooMuch = await file([
+      { sku: skuA, quantity: '7' },
+      { sku: skuB, quantity: '2' },
+    ]);
     expect(tooMuch.status).toBe(400);
     expect(tooMuch.body.error.code).toBe('RMA_LINE_PROBLEMS');
     expect(tooMuch.body.error.details).toEqual([
@@ -77,7 +96,13 @@ describe('RMA / complaints', () => {
     expect((await file([{ sku: skuA, quantity: '1.5' }], { type: 'exchange' })).body.error.code).toBe('VALIDATION_FAILED');
 
     const photoId = await uploadPhoto('/rma/photo-uploads', buyer);
-    const filed = await file([{ sku: skuA, quantity: '2' }, { sku: skuB, quantity: '1' }], { photoUploadIds: [photoId] });
+    const filed = await file(
+      [
+        { sku: skuA, quantity: '2' },
+        { sku: skuB, quantity: '1' },
+      ],
+      { photoUploadIds: [photoId] },
+    );
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     expect(filed.body.rmaNumber).toMatch(rmaNumber);
     expect(filed.body).toMatchObject({ status: 'filed', type: 'return', orderNumber: order.orderNumber, photoCount: 1, filedBy: { guest: false } });
@@ -92,7 +117,10 @@ describe('RMA / complaints', () => {
 
     const after = await api(`/companies/${company}/orders/${order.orderId}/returnable`, { token: buyer });
     expect(after.body.lines).toEqual(
-      expect.arrayContaining([expect.objectContaining({ sku: skuA, claimed: '2', returnable: '4' }), expect.objectContaining({ sku: skuB, claimed: '1', returnable: '0' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ sku: skuA, claimed: '2', returnable: '4' }),
+        expect.objectContaining({ sku: skuB, claimed: '1', returnable: '0' }),
+      ]),
     );
 
     const mails = await outbox();
@@ -107,20 +135,35 @@ describe('RMA / complaints', () => {
     const pdf = await api(`/companies/${company}/rmas/${rmaId}/pdf`, { token: buyer });
     expect(pdf.status).toBe(200);
     expect(pdf.body.expiresInSeconds).toBe(300);
-    expect(Buffer.from(await (await fetch(pdf.body.url)).arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(
+      Buffer.from(await (await fetch(pdf.body.url)).arrayBuffer())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
 
     // Staff workflow: no skipping the review, notes for the customer, credit at the order's prices.
     expect((await transition(backOffice, rmaId, 'credited')).body.error.code).toBe('INVALID_TRANSITION');
     expect((await transition(backOffice, rmaId, 'in-review')).status).toBe(200);
-    const internal = await api(`/console/rmas/${company}/${rmaId}/notes`, { token: backOffice, method: 'POST', body: { text: 'Check the packaging first', visibility: 'internal' } });
+    const internal = await api(`/console/rmas/${company}/${rmaId}/notes`, {
+      token: backOffice,
+      method: 'POST',
+      body: { text: 'Check the packaging first', visibility: 'internal' },
+    });
     expect(internal.status).toBe(201);
-    const toCustomer = await api(`/console/rmas/${company}/${rmaId}/notes`, { token: backOffice, method: 'POST', body: { text: 'Please use the enclosed label', visibility: 'customer' } });
+    const toCustomer = await api(`/console/rmas/${company}/${rmaId}/notes`, {
+      token: backOffice,
+      method: 'POST',
+      body: { text: 'Please use the enclosed label', visibility: 'customer' },
+    });
     expect(toCustomer.status).toBe(201);
     expect((await transition(backOffice, rmaId, 'approved')).status).toBe(200);
     expect((await transition(backOffice, rmaId, 'goods-received', 'Arrived in Stuttgart, undamaged')).status).toBe(200);
     const credited = await transition(backOffice, rmaId, 'credited');
     expect(credited.status, JSON.stringify(credited.body)).toBe(200);
-    const expected = expectedCredit(order, [{ sku: skuA, quantity: 2 }, { sku: skuB, quantity: 1 }]);
+    const expected = expectedCredit(order, [
+      { sku: skuA, quantity: 2 },
+      { sku: skuB, quantity: 1 },
+    ]);
     expect(credited.body.creditNote.number).toMatch(/^CN-\d{4}-\d{6}$/);
     expect(credited.body.creditNote.gross).toEqual({ amount: expected.gross, currency: 'EUR' });
     expect(credited.body.value.gross.amount).toBe(expected.gross);
@@ -157,7 +200,11 @@ describe('RMA / complaints', () => {
   });
 
   it('tenancy: another company, a buyer on staff routes, a rep of other companies', async () => {
-    const filed = await api(`/companies/${company}/rmas`, { token: buyer, method: 'POST', body: { orderId: order.orderId, type: 'complaint', reason: 'Cable jacket cracked', lines: [{ sku: skuA, quantity: '1' }] } });
+    const filed = await api(`/companies/${company}/rmas`, {
+      token: buyer,
+      method: 'POST',
+      body: { orderId: order.orderId, type: 'complaint', reason: 'Cable jacket cracked', lines: [{ sku: skuA, quantity: '1' }] },
+    });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     const rmaId = filed.body.rmaId as string;
     const [nowakBuyer, nowakAdmin, rep] = await Promise.all([signIn(users.nowakBuyer), signIn(users.nowakAdmin), signIn(users.rep, 'console')]);
@@ -169,9 +216,17 @@ describe('RMA / complaints', () => {
       expect((await api(`/companies/${company}/orders/${order.orderId}/returnable`, { token })).status).toBe(403);
       expect((await api(`/companies/nowak-instalacje/rmas/${rmaId}`, { token })).status).toBe(404);
       expect((await api(`/companies/nowak-instalacje/rmas/${rmaId}/pdf`, { token })).status).toBe(404);
-      const foreign = await api(`/companies/${company}/rmas`, { token, method: 'POST', body: { orderId: order.orderId, type: 'return', reason: 'Not ours', lines: [{ sku: skuA, quantity: '1' }] } });
+      const foreign = await api(`/companies/${company}/rmas`, {
+        token,
+        method: 'POST',
+        body: { orderId: order.orderId, type: 'return', reason: 'Not ours', lines: [{ sku: skuA, quantity: '1' }] },
+      });
       expect(foreign.status).toBe(403);
-      const ownPath = await api('/companies/nowak-instalacje/rmas', { token, method: 'POST', body: { orderId: order.orderId, type: 'return', reason: 'Not ours', lines: [{ sku: skuA, quantity: '1' }] } });
+      const ownPath = await api('/companies/nowak-instalacje/rmas', {
+        token,
+        method: 'POST',
+        body: { orderId: order.orderId, type: 'return', reason: 'Not ours', lines: [{ sku: skuA, quantity: '1' }] },
+      });
       expect(ownPath.status).toBe(404);
     }
     expect((await api(`/companies/nowak-instalacje/rmas`, { token: nowakBuyer })).body.rmas.map((rma: { rmaId: string }) => rma.rmaId)).not.toContain(rmaId);
@@ -194,7 +249,15 @@ describe('RMA / complaints', () => {
     expect((await api(`/companies/${company}/rmas/${rmaId}`, { token: rep })).status).toBe(200);
     expect((await api('/companies/nowak-instalacje/rmas', { token: rep })).status).toBe(403);
     // Staff may not file in the company's name.
-    expect((await api(`/companies/${company}/rmas`, { token: backOffice, method: 'POST', body: { orderId: order.orderId, type: 'return', reason: 'x y z', lines: [{ sku: skuA, quantity: '1' }] } })).status).toBe(403);
+    expect(
+      (
+        await api(`/companies/${company}/rmas`, {
+          token: backOffice,
+          method: 'POST',
+          body: { orderId: order.orderId, type: 'return', reason: 'x y z', lines: [{ sku: skuA, quantity: '1' }] },
+        })
+      ).status,
+    ).toBe(403);
 
     // Rejecting releases the claimed quantity again.
     const before = await api(`/companies/${company}/orders/${order.orderId}/returnable`, { token: buyer });
@@ -222,13 +285,21 @@ describe('RMA / complaints', () => {
     expect(lookup.body.lines.find((line: { sku: string }) => line.sku === skuA).shipped).toBe('6');
 
     const photoId = await uploadPhoto('/rma/guest/photo-uploads', undefined, credentials);
-    const wrongFiling = await api('/rma/guest/claims', { method: 'POST', body: { ...credentials, email: 'someone@else.example', type: 'warranty', reason: 'Stopped working', lines: [{ sku: skuA, quantity: '1' }] } });
+    const wrongFiling = await api('/rma/guest/claims', {
+      method: 'POST',
+      body: { ...credentials, email: 'someone@else.example', type: 'warranty', reason: 'Stopped working', lines: [{ sku: skuA, quantity: '1' }] },
+    });
     expect(wrongFiling.status).toBe(404);
-    const filed = await api('/rma/guest/claims', { method: 'POST', body: { ...credentials, type: 'warranty', reason: 'Stopped working after a week', lines: [{ sku: skuA, quantity: '1' }], photoUploadIds: [photoId] } });
+    const filed = await api('/rma/guest/claims', {
+      method: 'POST',
+      body: { ...credentials, type: 'warranty', reason: 'Stopped working after a week', lines: [{ sku: skuA, quantity: '1' }], photoUploadIds: [photoId] },
+    });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     expect(filed.body.rmaNumber).toMatch(rmaNumber);
     expect(Math.round((Date.parse(filed.body.deadlineAt) - Date.now()) / 86_400_000)).toBe(30);
-    const mail = await waitFor(async () => (await outbox()).find((message) => message.subject.includes(filed.body.rmaNumber) && message.to.includes(users.muellerBuyer)));
+    const mail = await waitFor(async () =>
+      (await outbox()).find((message) => message.subject.includes(filed.body.rmaNumber) && message.to.includes(users.muellerBuyer)),
+    );
     expect(mail.text).toMatch(/proof of purchase/);
     // The company sees the guest's claim.
     const listed = await api(`/companies/${company}/rmas`, { token: buyer });
@@ -240,7 +311,8 @@ describe('RMA / complaints', () => {
     // The local gateway takes the client from X-Forwarded-For: a client of its own, not the suite's 127.0.0.1.
     const headers = { 'x-forwarded-for': `192.0.2.${Math.floor(Math.random() * 250) + 1}` };
     const statuses: number[] = [];
-    for (let attempt = 0; attempt < 7; attempt++) statuses.push((await api('/rma/guest/lookup', { method: 'POST', body: { orderNumber, email: 'probe@example.com' }, headers })).status);
+    for (let attempt = 0; attempt < 7; attempt++)
+      statuses.push((await api('/rma/guest/lookup', { method: 'POST', body: { orderNumber, email: 'probe@example.com' }, headers })).status);
     expect(statuses.slice(0, 6).every((status) => status === 404)).toBe(true);
     expect(statuses[6]).toBe(429);
   }, 60_000);
@@ -250,7 +322,11 @@ describe('RMA / complaints', () => {
     const bulk = await shippedOrder(buyer, backOffice, company, [{ sku, quantity: '50' }], [{ sku, quantity: '48' }]);
     const results = await Promise.all(
       Array.from({ length: 50 }, () =>
-        api(`/companies/${company}/rmas`, { token: buyer, method: 'POST', body: { orderId: bulk.orderId, type: 'complaint', reason: 'Bent pins', lines: [{ sku, quantity: '1' }] } }),
+        api(`/companies/${company}/rmas`, {
+          token: buyer,
+          method: 'POST',
+          body: { orderId: bulk.orderId, type: 'complaint', reason: 'Bent pins', lines: [{ sku, quantity: '1' }] },
+        }),
       ),
     );
     const created = results.filter((result) => result.status === 201);
@@ -265,10 +341,18 @@ describe('RMA / complaints', () => {
   }, 180_000);
 
   it('the deadline workflow reminds the assignee and marks an open claim overdue', async () => {
-    const filed = await api(`/companies/${company}/rmas`, { token: buyer, method: 'POST', body: { orderId: order.orderId, type: 'complaint', reason: 'Wrong colour', lines: [{ sku: skuA, quantity: '1' }] } });
+    const filed = await api(`/companies/${company}/rmas`, {
+      token: buyer,
+      method: 'POST',
+      body: { orderId: order.orderId, type: 'complaint', reason: 'Wrong colour', lines: [{ sku: skuA, quantity: '1' }] },
+    });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     const { rmaId, rmaNumber: number } = filed.body as { rmaId: string; rmaNumber: string };
-    const warranty = await api(`/companies/${company}/rmas`, { token: buyer, method: 'POST', body: { orderId: order.orderId, type: 'warranty', reason: 'Connector loose', lines: [{ sku: skuA, quantity: '1' }] } });
+    const warranty = await api(`/companies/${company}/rmas`, {
+      token: buyer,
+      method: 'POST',
+      body: { orderId: order.orderId, type: 'warranty', reason: 'Connector loose', lines: [{ sku: skuA, quantity: '1' }] },
+    });
     expect(warranty.status, JSON.stringify(warranty.body)).toBe(201);
     const reminders = async () => (await outbox()).filter((mail) => mail.subject.startsWith(`Reminder: ${number}`) && mail.to.includes(users.backOffice));
     // Deadlines 14 and 30 days ahead: no reminder, nothing overdue yet (waits longer than 24.8 days are chunked).
@@ -278,7 +362,9 @@ describe('RMA / complaints', () => {
     expect((await api(`/console/rmas/${company}/${warranty.body.rmaId}`, { token: backOffice })).body.overdue).toBeUndefined();
 
     const path = `/console/rmas/${company}/${rmaId}/deadline`;
-    expect((await api(path, { token: backOffice, method: 'PUT', body: { deadlineAt: new Date(Date.now() - 1000).toISOString() } })).body.error.code).toBe('DEADLINE_IN_PAST');
+    expect((await api(path, { token: backOffice, method: 'PUT', body: { deadlineAt: new Date(Date.now() - 1000).toISOString() } })).body.error.code).toBe(
+      'DEADLINE_IN_PAST',
+    );
     // A deadline within the 48 h lead time: the reminder goes out at once.
     const moved = await api(path, { token: backOffice, method: 'PUT', body: { deadlineAt: new Date(Date.now() + 3600_000).toISOString() } });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
@@ -300,7 +386,9 @@ describe('RMA / complaints', () => {
 
     // A resolved claim is no longer reminded: reject it, move nothing; the old runs stay silent.
     expect((await transition(backOffice, rmaId, 'rejected')).status).toBe(200);
-    expect((await api(path, { token: backOffice, method: 'PUT', body: { deadlineAt: new Date(Date.now() + 3600_000).toISOString() } })).body.error.code).toBe('RMA_NOT_OPEN');
+    expect((await api(path, { token: backOffice, method: 'PUT', body: { deadlineAt: new Date(Date.now() + 3600_000).toISOString() } })).body.error.code).toBe(
+      'RMA_NOT_OPEN',
+    );
   }, 90_000);
 
   it('back-office lists, filters and reassigns', async () => {
@@ -313,8 +401,15 @@ describe('RMA / complaints', () => {
     expect(filed.body.rmas.length).toBeGreaterThan(0);
     expect(filed.body.rmas.every((rma: { status: string }) => rma.status === 'filed')).toBe(true);
     const target = filed.body.rmas[0] as { rmaId: string; companyId: string };
-    expect((await api(`/console/rmas/${target.companyId}/${target.rmaId}/assignment`, { token: backOffice, method: 'POST', body: { assigneeSub: 'nobody' } })).body.error.code).toBe('UNKNOWN_ASSIGNEE');
-    const assigned = await api(`/console/rmas/${target.companyId}/${target.rmaId}/assignment`, { token: backOffice, method: 'POST', body: { assigneeSub: berta.sub } });
+    expect(
+      (await api(`/console/rmas/${target.companyId}/${target.rmaId}/assignment`, { token: backOffice, method: 'POST', body: { assigneeSub: 'nobody' } })).body
+        .error.code,
+    ).toBe('UNKNOWN_ASSIGNEE');
+    const assigned = await api(`/console/rmas/${target.companyId}/${target.rmaId}/assignment`, {
+      token: backOffice,
+      method: 'POST',
+      body: { assigneeSub: berta.sub },
+    });
     expect(assigned.status).toBe(200);
     expect(assigned.body.assignee.sub).toBe(berta.sub);
     expect((await api('/console/rmas?status=bogus', { token: backOffice })).body.error.code).toBe('VALIDATION_FAILED');

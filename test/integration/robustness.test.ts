@@ -13,12 +13,18 @@ describe('parallel checkouts of one buyer', () => {
   it('five place-order calls at once with different idempotency keys: one order, the rest 409 CART_CHANGED, balance and stock charged once', async () => {
     const { companyId, admin, backOffice } = await newCompanyWithBuyers(1);
     const sku = await stockedSku(admin, 'electrical', 10);
-    const topUp = await api(`/console/companies/${companyId}/prepaid-top-ups`, { token: backOffice, method: 'POST', body: { amount: { amount: 10_000_000, currency: 'EUR' }, reference: `BANK-${randomUUID()}` } });
+    const topUp = await api(`/console/companies/${companyId}/prepaid-top-ups`, {
+      token: backOffice,
+      method: 'POST',
+      body: { amount: { amount: 10_000_000, currency: 'EUR' }, reference: `BANK-${randomUUID()}` },
+    });
     expect(topUp.status, JSON.stringify(topUp.body)).toBe(200);
     await fillCart(admin, [{ sku, quantity: 2 }]);
     const stockBefore = (await api(`/catalog/products/${sku}`, { token: admin })).body.availability.quantity as number;
 
-    const responses = await Promise.all(Array.from({ length: 5 }, () => placeOrder(admin, { delivery: pickup, paymentMethod: 'prepaid-balance' }, randomUUID())));
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () => placeOrder(admin, { delivery: pickup, paymentMethod: 'prepaid-balance' }, randomUUID())),
+    );
     const statuses = responses.map((response) => response.status);
     expect(statuses, JSON.stringify(responses.map((response) => response.body))).not.toContain(500);
     const placed = responses.filter((response) => response.status === 202);
@@ -59,14 +65,22 @@ describe('dates from input are real calendar dates in a sane range', () => {
 
     const future = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
     for (const paidAt of ['2026-13-45', '2026-02-30', '1999-12-31', future, '2026-1-5', '20261120']) {
-      const response = await api(`/console/invoices/${companyId}/${order.invoiceNumber}/payments`, { token: backOffice, method: 'POST', body: { amount: 1, currency: 'EUR', paidAt, reference: 'date check' } });
+      const response = await api(`/console/invoices/${companyId}/${order.invoiceNumber}/payments`, {
+        token: backOffice,
+        method: 'POST',
+        body: { amount: 1, currency: 'EUR', paidAt, reference: 'date check' },
+      });
       expect(response.status, `${paidAt}: ${JSON.stringify(response.body)}`).toBe(400);
       expect(response.body.error.code).toBe('VALIDATION_FAILED');
       expect(response.body.error.details[0].path).toBe('body.paidAt');
     }
     expect((await api(invoicePath, { token: admin })).body).toEqual(before);
     const today = new Date().toISOString().slice(0, 10);
-    const paid = await api(`/console/invoices/${companyId}/${order.invoiceNumber}/payments`, { token: backOffice, method: 'POST', body: { amount: 1, currency: 'EUR', paidAt: today, reference: 'real date' } });
+    const paid = await api(`/console/invoices/${companyId}/${order.invoiceNumber}/payments`, {
+      token: backOffice,
+      method: 'POST',
+      body: { amount: 1, currency: 'EUR', paidAt: today, reference: 'real date' },
+    });
     expect(paid.status, JSON.stringify(paid.body)).toBe(201);
   }, 120_000);
 
@@ -78,7 +92,11 @@ describe('dates from input are real calendar dates in a sane range', () => {
     expect((await api(`/console/orders?to=${encodeURIComponent('2026-02-30T10:00:00Z')}`, { token: backOffice })).status).toBe(400);
     expect((await api(`/console/orders?companyId=mueller-bau&from=2026-11-01`, { token: backOffice })).status).toBe(200);
 
-    const deadline = await api('/console/rmas/mueller-bau/no-such-rma/deadline', { token: backOffice, method: 'PUT', body: { deadlineAt: '2026-04-31T10:00:00Z' } });
+    const deadline = await api('/console/rmas/mueller-bau/no-such-rma/deadline', {
+      token: backOffice,
+      method: 'PUT',
+      body: { deadlineAt: '2026-04-31T10:00:00Z' },
+    });
     expect(deadline.status).toBe(400);
     expect(deadline.body.error.code).toBe('VALIDATION_FAILED');
 
@@ -116,7 +134,13 @@ function rawGet(path: string): Promise<{ status: number; body: any }> {
 
 describe('the local gateway and malformed URLs', () => {
   it('a broken percent-encoding in the path or the query answers 400 MALFORMED_URL', async () => {
-    for (const path of ['/companies/%E0%A4%A/users', '/companies/mueller-bau%zz/orders', '/catalog/products?category=%E0%A4%A', '/catalog/products?%ff=1', '/companies/%C0%AF/orders']) {
+    for (const path of [
+      '/companies/%E0%A4%A/users',
+      '/companies/mueller-bau%zz/orders',
+      '/catalog/products?category=%E0%A4%A',
+      '/catalog/products?%ff=1',
+      '/companies/%C0%AF/orders',
+    ]) {
       const response = await rawGet(path);
       expect(response.status, path).toBe(400);
       expect(response.body.error.code, path).toBe('MALFORMED_URL');

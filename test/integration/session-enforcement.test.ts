@@ -1,4 +1,9 @@
-import { AdminGetUserCommand, CognitoIdentityProviderClient, InitiateAuthCommand, UpdateUserAttributesCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminGetUserCommand,
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+  UpdateUserAttributesCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import { newCompanyWithBuyers } from '../support/accounts.js';
 import { api, awsConfig, signIn, stack, users } from '../support/api.js';
@@ -15,7 +20,9 @@ const parallelPassword = 'Parallel-Passw0rd-1';
 async function directSignIn(email: string, password = parallelPassword) {
   const client = cognito();
   try {
-    const result = await client.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: stack().shopClientId, AuthParameters: { USERNAME: email, PASSWORD: password } }));
+    const result = await client.send(
+      new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: stack().shopClientId, AuthParameters: { USERNAME: email, PASSWORD: password } }),
+    );
     return result.AuthenticationResult!;
   } finally {
     client.destroy();
@@ -104,7 +111,9 @@ describe('the company claim of a token', () => {
     // cognito-local lets a user write their own custom attributes (on AWS the app client's write attributes forbid it).
     const session = await directSignIn(buyerEmail);
     const client = cognito();
-    await client.send(new UpdateUserAttributesCommand({ AccessToken: session.AccessToken!, UserAttributes: [{ Name: 'custom:companyId', Value: 'nowak-instalacje' }] }));
+    await client.send(
+      new UpdateUserAttributesCommand({ AccessToken: session.AccessToken!, UserAttributes: [{ Name: 'custom:companyId', Value: 'nowak-instalacje' }] }),
+    );
     client.destroy();
     const forged = (await directSignIn(buyerEmail)).IdToken!;
     expect(decodeToken(forged)['custom:companyId']).toBe('nowak-instalacje');
@@ -114,17 +123,25 @@ describe('the company claim of a token', () => {
       expect(refused.status, path).toBe(403);
       expect(refused.body.error.code).toBe('ACCOUNT_MISMATCH');
     }
-    const placed = await api('/checkout/orders', { token: forged, method: 'POST', body: { delivery: { kind: 'own-transport' }, paymentMethod: 'on-account', idempotencyKey: 'forged-company' } });
+    const placed = await api('/checkout/orders', {
+      token: forged,
+      method: 'POST',
+      body: { delivery: { kind: 'own-transport' }, paymentMethod: 'on-account', idempotencyKey: 'forged-company' },
+    });
     expect(placed.status).toBe(403);
     expect((await api('/companies/nowak-instalacje/orders', { token: nowakAdmin })).body.orders.length).toBe(nowakOrders.body.orders.length);
   });
 
-  it('must match the recorded role: a token whose role claim is not the person\'s role is refused', async () => {
+  it("must match the recorded role: a token whose role claim is not the person's role is refused", async () => {
     const { tokens } = await newCompanyWithBuyers(2);
     const buyer = tokens[1]!;
     const claims = decodeToken(buyer);
     const promoted = resignToken(buyer, { 'custom:role': 'company-admin', 'cognito:groups': ['company-admin'] });
-    const refused = await api(`/companies/${String(claims['custom:companyId'])}/users`, { token: promoted, method: 'POST', body: { email: 'intruder@example.com', name: 'Intruder', role: 'company-admin' } });
+    const refused = await api(`/companies/${String(claims['custom:companyId'])}/users`, {
+      token: promoted,
+      method: 'POST',
+      body: { email: 'intruder@example.com', name: 'Intruder', role: 'company-admin' },
+    });
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('ACCOUNT_MISMATCH');
   });

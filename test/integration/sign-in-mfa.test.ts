@@ -80,7 +80,11 @@ async function enrolMfa(tokens: { idToken: string; accessToken: string }) {
   const setup = await api('/me/mfa/setup', { token: tokens.idToken, method: 'POST', body: { accessToken: tokens.accessToken } });
   expect(setup.status, JSON.stringify(setup.body)).toBe(200);
   const secret = setup.body.secret as string;
-  const verified = await api('/me/mfa/verify', { token: tokens.idToken, method: 'POST', body: { accessToken: tokens.accessToken, code: await freshCode(secret), deviceName: 'Phone' } });
+  const verified = await api('/me/mfa/verify', {
+    token: tokens.idToken,
+    method: 'POST',
+    body: { accessToken: tokens.accessToken, code: await freshCode(secret), deviceName: 'Phone' },
+  });
   expect(verified.status, JSON.stringify(verified.body)).toBe(200);
   return secret;
 }
@@ -141,7 +145,11 @@ describe('POST /auth/sign-in', () => {
     for (let attempt = 0; attempt < 10; attempt += 1) {
       expect((await auth('sign-in', { email: adminEmail, password: `Wrong-Passw0rd-${attempt}`, client: 'shop' })).status).toBe(401);
     }
-    const response = await fetch(`${stack().apiUrl}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: adminEmail, password, client: 'shop' }) });
+    const response = await fetch(`${stack().apiUrl}/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: adminEmail, password, client: 'shop' }),
+    });
     expect(response.status).toBe(429);
     const retryAfter = Number(response.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(0);
@@ -195,13 +203,21 @@ describe('TOTP two-factor authentication', () => {
     const issuer = encodeURIComponent((await api('/shop')).body.name as string);
     expect(setup.body.otpauthUri).toBe(`otpauth://totp/${issuer}:${encodeURIComponent(buyer.email)}?secret=${secret}&issuer=${issuer}`);
 
-    const wrongSetup = await api('/me/mfa/verify', { token: tokens.idToken, method: 'POST', body: { accessToken: tokens.accessToken, code: wrongTotp(secret) } });
+    const wrongSetup = await api('/me/mfa/verify', {
+      token: tokens.idToken,
+      method: 'POST',
+      body: { accessToken: tokens.accessToken, code: wrongTotp(secret) },
+    });
     expect(wrongSetup.status).toBe(400);
     expect(wrongSetup.body.error.code).toBe('MFA_CODE_INVALID');
     expect((await api('/me', { token: tokens.idToken })).body.user.mfaEnabled).toBe(false);
     expect((await auth('sign-in', { email: buyer.email, password, client: 'shop' })).body.kind).toBe('signed-in');
 
-    const verified = await api('/me/mfa/verify', { token: tokens.idToken, method: 'POST', body: { accessToken: tokens.accessToken, code: await freshCode(secret) } });
+    const verified = await api('/me/mfa/verify', {
+      token: tokens.idToken,
+      method: 'POST',
+      body: { accessToken: tokens.accessToken, code: await freshCode(secret) },
+    });
     expect(verified.status).toBe(200);
     expect(verified.body).toEqual({ mfaEnabled: true });
     expect((await api('/me', { token: tokens.idToken })).body.user.mfaEnabled).toBe(true);
@@ -337,7 +353,12 @@ describe('POST /auth/refresh and /auth/sign-out', () => {
     const key = sessionKey(tokens.refreshToken);
     expect((await documents.send(new GetCommand({ TableName: stack().env.TABLE_NAME, Key: key }))).Item).toMatchObject({ client: 'shop' });
     await documents.send(
-      new UpdateCommand({ TableName: stack().env.TABLE_NAME, Key: key, UpdateExpression: 'SET startedAt = :past', ExpressionAttributeValues: { ':past': new Date(Date.now() - 6 * 60_000).toISOString() } }),
+      new UpdateCommand({
+        TableName: stack().env.TABLE_NAME,
+        Key: key,
+        UpdateExpression: 'SET startedAt = :past',
+        ExpressionAttributeValues: { ':past': new Date(Date.now() - 6 * 60_000).toISOString() },
+      }),
     );
     const expired = await auth('refresh', { refreshToken: tokens.refreshToken, client: 'shop' });
     expect(expired.status).toBe(401);

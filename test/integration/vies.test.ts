@@ -15,7 +15,11 @@ import { fillCart, placeOrder, settledOrder } from '../support/orders.js';
 type ViesAnswer = 'valid' | 'invalid' | 'MS_UNAVAILABLE' | 'TIMEOUT' | 'SLOW';
 
 async function viesAnswers(vatId: string, answer: ViesAnswer, extra: { name?: string; address?: string } = {}) {
-  const response = await fetch(`${stack().viesEndpoint}/_control/answers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ vatId, answer, ...extra }) });
+  const response = await fetch(`${stack().viesEndpoint}/_control/answers`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ vatId, answer, ...extra }),
+  });
   expect(response.status).toBe(200);
 }
 
@@ -33,7 +37,12 @@ async function polishCompany(vatId: string) {
   const created = await api('/console/companies', {
     token: backOffice,
     method: 'POST',
-    body: { company: { name: `Hydraulika ${vatId} Sp. z o.o.`, vatId, country: 'PL' }, billingAddress: address, customerGroup: 'wholesale', admin: { email: adminEmail, name: 'Ola Kowalska' } },
+    body: {
+      company: { name: `Hydraulika ${vatId} Sp. z o.o.`, vatId, country: 'PL' },
+      billingAddress: address,
+      customerGroup: 'wholesale',
+      admin: { email: adminEmail, name: 'Ola Kowalska' },
+    },
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const companyId = created.body.companyId as string;
@@ -67,11 +76,20 @@ describe('VIES check of the buyer VAT ID before reverse charge', () => {
     const { companyId, token } = await polishCompany(vatId);
 
     const profile = await company(token, companyId);
-    expect(profile.vatCheck).toMatchObject({ vatId, status: 'valid', evidence: { vatId, source: 'VIES', valid: true, name: 'HYDRAULIKA SP. Z O.O.', address: 'UL. DŁUGA 1\n00-001 WARSZAWA' } });
+    expect(profile.vatCheck).toMatchObject({
+      vatId,
+      status: 'valid',
+      evidence: { vatId, source: 'VIES', valid: true, name: 'HYDRAULIKA SP. Z O.O.', address: 'UL. DŁUGA 1\n00-001 WARSZAWA' },
+    });
     const evidence = profile.vatCheck.evidence;
     expect(evidence.consultationNumber).toMatch(/^WAPI[A-Z0-9]+$/);
     // The requester is the seller's own VAT ID (shop settings), which is what earns the consultation number.
-    expect((await viesRequestsFor(vatId)).at(-1)).toMatchObject({ countryCode: 'PL', vatNumber: vatId.slice(2), requesterMemberStateCode: 'DE', requesterNumber: '136695976' });
+    expect((await viesRequestsFor(vatId)).at(-1)).toMatchObject({
+      countryCode: 'PL',
+      vatNumber: vatId.slice(2),
+      requesterMemberStateCode: 'DE',
+      requesterNumber: '136695976',
+    });
 
     await fillCart(token, [{ sku: 'HAN-0211', quantity: 2 }]);
     const preview = await api('/checkout/preview', { token, method: 'POST', body: { delivery: { kind: 'pickup', warehouseId: 'krakow' } } });
@@ -85,7 +103,9 @@ describe('VIES check of the buyer VAT ID before reverse charge', () => {
     const order = await settledOrder(token, companyId, placed.body.orderId);
     expect(order.reverseCharge.applies).toBe(true);
     expect(order.vatEvidence).toEqual(evidence);
-    expect(order.reverseCharge.explanation).toContain(`VAT ID checked via VIES on ${evidence.requestDate.slice(0, 10)}, consultation number ${evidence.consultationNumber}`);
+    expect(order.reverseCharge.explanation).toContain(
+      `VAT ID checked via VIES on ${evidence.requestDate.slice(0, 10)}, consultation number ${evidence.consultationNumber}`,
+    );
     expect(order.vat.amount).toBe(0);
 
     // The invoice shows the check: a line in the PDF and a note in the e-invoice XML.
@@ -197,7 +217,11 @@ describe('VIES check of the buyer VAT ID before reverse charge', () => {
     const { response } = await register({ vatId });
     expect(response.status).toBe(201);
     const backOffice = await signIn(users.backOffice, 'console');
-    const approved = await api(`/console/registrations/${response.body.registrationId}/approve`, { token: backOffice, method: 'POST', body: { customerGroup: 'wholesale' } });
+    const approved = await api(`/console/registrations/${response.body.registrationId}/approve`, {
+      token: backOffice,
+      method: 'POST',
+      body: { customerGroup: 'wholesale' },
+    });
     expect(approved.status).toBe(200);
     const created = await company(backOffice, approved.body.companyId);
     expect(created.vatCheck).toMatchObject({ vatId, status: 'valid', evidence: { vatId, name: 'NOWY HURT SP. Z O.O.' } });

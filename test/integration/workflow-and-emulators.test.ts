@@ -7,7 +7,9 @@ import { awsConfig, stack } from '../support/api.js';
 
 async function runToEnd(input: unknown): Promise<DescribeExecutionCommandOutput> {
   const sfn = new SFNClient(awsConfig(stack().sfnEndpoint));
-  const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: stack().stateMachineArns.orderPlacement, input: JSON.stringify(input) }));
+  const { executionArn } = await sfn.send(
+    new StartExecutionCommand({ stateMachineArn: stack().stateMachineArns.orderPlacement, input: JSON.stringify(input) }),
+  );
   for (;;) {
     const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
     if (execution.status !== 'RUNNING') return execution;

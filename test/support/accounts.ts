@@ -71,8 +71,13 @@ export async function cognitoUserCount(): Promise<number> {
 
 /** Messages published to the ERP outbound queue since `since` (ms), read from the emulator's spy. */
 export async function erpEventsSince(since: number): Promise<{ type: string; data: any }[]> {
-  const { messages } = (await (await fetch(`${stack().webUrl}/_local/sqs/published.json?queue=b2b-erp-outbound`)).json()) as { messages: { body: string; at: number }[] };
-  return messages.filter((message) => message.at >= since).sort((a, b) => a.at - b.at).map((message) => JSON.parse(message.body));
+  const { messages } = (await (await fetch(`${stack().webUrl}/_local/sqs/published.json?queue=b2b-erp-outbound`)).json()) as {
+    messages: { body: string; at: number }[];
+  };
+  return messages
+    .filter((message) => message.at >= since)
+    .sort((a, b) => a.at - b.at)
+    .map((message) => JSON.parse(message.body));
 }
 
 /** First sign-in of an invited user: answers NEW_PASSWORD_REQUIRED, returns the ID token. */
@@ -85,7 +90,12 @@ export async function activate(email: string, newPassword = 'Fresh-Passw0rd-2026
   );
   if (first.ChallengeName !== 'NEW_PASSWORD_REQUIRED') throw new Error(`Expected NEW_PASSWORD_REQUIRED, got ${first.ChallengeName}`);
   const second = await client.send(
-    new RespondToAuthChallengeCommand({ ClientId, ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: first.Session, ChallengeResponses: { USERNAME: email, NEW_PASSWORD: newPassword } }),
+    new RespondToAuthChallengeCommand({
+      ClientId,
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      Session: first.Session,
+      ChallengeResponses: { USERNAME: email, NEW_PASSWORD: newPassword },
+    }),
   );
   return second.AuthenticationResult!.IdToken!;
 }
@@ -99,12 +109,18 @@ export async function newCompanyWithBuyers(count: number) {
   const created = await api('/console/companies', {
     token: backOffice,
     method: 'POST',
-    body: { company: { name: `Parallel Bau ${Date.now()} GmbH`, vatId: 'DE811907980', country: 'DE' }, billingAddress: { ...address, country: 'DE', city: 'Ulm' }, customerGroup: 'wholesale', admin: { email: adminEmail, name: 'Pia Parallel' } },
+    body: {
+      company: { name: `Parallel Bau ${Date.now()} GmbH`, vatId: 'DE811907980', country: 'DE' },
+      billingAddress: { ...address, country: 'DE', city: 'Ulm' },
+      customerGroup: 'wholesale',
+      admin: { email: adminEmail, name: 'Pia Parallel' },
+    },
   });
   expect(created.status).toBe(201);
   const companyId = created.body.companyId as string;
   const cognito = new CognitoIdentityProviderClient(awsConfig(stack().cognitoEndpoint));
-  const activate = (email: string) => cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: stack().env.USER_POOL_ID, Username: email, Password: password, Permanent: true }));
+  const activate = (email: string) =>
+    cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: stack().env.USER_POOL_ID, Username: email, Password: password, Permanent: true }));
   await activate(adminEmail);
   const admin = await signIn(adminEmail, 'shop', password);
   const emails = [adminEmail];
@@ -119,13 +135,16 @@ export async function newCompanyWithBuyers(count: number) {
   return { companyId, admin, backOffice, tokens };
 }
 
-
 /**
  * Membership by consent: `admin` of `companyId` invites the user `email` with `role`, and that user
  * (`inviteeToken`, signed in as themselves) accepts. Returns the accepted membership.
  */
 export async function inviteAndAccept(options: { admin: string; companyId: string; email: string; role: string; inviteeToken: string }) {
-  const invited = await api(`/companies/${options.companyId}/members`, { token: options.admin, method: 'POST', body: { email: options.email, role: options.role } });
+  const invited = await api(`/companies/${options.companyId}/members`, {
+    token: options.admin,
+    method: 'POST',
+    body: { email: options.email, role: options.role },
+  });
   expect(invited.status, JSON.stringify(invited.body)).toBe(202);
   const accepted = await api(`/me/invitations/${options.companyId}/accept`, { token: options.inviteeToken, method: 'POST' });
   expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);

@@ -40,7 +40,10 @@ export interface ApiResponse<T = any> {
   readonly body: T;
 }
 
-export async function api<T = any>(path: string, options: { token?: string; method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+export async function api<T = any>(
+  path: string,
+  options: { token?: string; method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> {
   const response = await fetch(`${stack().apiUrl}${path}`, {
     method: options.method ?? 'GET',
     headers: {

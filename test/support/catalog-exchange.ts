@@ -10,23 +10,25 @@ export function tableClient(): DynamoDBDocumentClient {
 }
 
 export async function ensureImportTestCategory(documents: DynamoDBDocumentClient): Promise<void> {
-  await documents.send(
-    new PutCommand({
-      TableName: stack().env.TABLE_NAME!,
-      Item: {
-        PK: 'CATALOG',
-        SK: `CATEGORY#${importTestCategory}`,
-        type: 'category',
-        id: importTestCategory,
-        name: 'Import test',
-        description: 'Products of the catalog import tests',
-        position: 99,
-        productCount: 0,
-        visibility: { customerGroups: [importTestCategory] },
-      },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    }),
-  ).catch((error: { name?: string }) => {
-    if (error.name !== 'ConditionalCheckFailedException') throw error;
-  });
+  await documents
+    .send(
+      new PutCommand({
+        TableName: stack().env.TABLE_NAME!,
+        Item: {
+          PK: 'CATALOG',
+          SK: `CATEGORY#${importTestCategory}`,
+          type: 'category',
+          id: importTestCategory,
+          name: 'Import test',
+          description: 'Products of the catalog import tests',
+          position: 99,
+          productCount: 0,
+          visibility: { customerGroups: [importTestCategory] },
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    )
+    .catch((error: { name?: string }) => {
+      if (error.name !== 'ConditionalCheckFailedException') throw error;
+    });
 }

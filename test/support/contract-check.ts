@@ -63,5 +63,6 @@ export function checkResponse(method: string, path: string, status: number, body
   const code = (body as { error?: { code?: unknown } } | undefined)?.error?.code;
   if (typeof code !== 'string') return;
   const documented = new Set([...(contract.errors ?? []), ...commonErrors(route, contract)]);
-  if (!documented.has(code)) throw new ContractViolation(`${key} answered ${status} ${code}, which its contract does not list (errors: ${[...documented].join(', ')})`);
+  if (!documented.has(code))
+    throw new ContractViolation(`${key} answered ${status} ${code}, which its contract does not list (errors: ${[...documented].join(', ')})`);
 }

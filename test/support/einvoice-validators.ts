@@ -60,7 +60,9 @@ function findings(svrl: string): SchematronFinding[] {
       id: String(entry.id ?? ''),
       flag: String(entry.flag ?? ''),
       location: String(entry.location ?? ''),
-      text: (typeof text === 'object' && text !== null ? String((text as Record<string, unknown>)['#text'] ?? '') : String(text ?? '')).replace(/\s+/g, ' ').trim(),
+      text: (typeof text === 'object' && text !== null ? String((text as Record<string, unknown>)['#text'] ?? '') : String(text ?? ''))
+        .replace(/\s+/g, ' ')
+        .trim(),
     };
   });
 }

@@ -40,7 +40,16 @@ export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), 'b2b-portal-test-'));
   // Short SQS visibility and ERP timeout: retries reach the DLQ and the saga compensates within seconds.
   const stack = await startLocalStack({ dataDir, ephemeral: true, port: 0, queueVisibilitySeconds: 1, erpReplyTimeoutSeconds: 10 });
-  const envKeys = ['USER_POOL_ID', 'TABLE_NAME', 'UPLOADS_BUCKET', 'DOCUMENTS_BUCKET', 'ERP_OUTBOUND_QUEUE_URL', 'ERP_INBOUND_QUEUE_URL', 'DOMAIN_EVENTS_QUEUE_URL', 'ORDER_PLACEMENT_STATE_MACHINE_ARN'];
+  const envKeys = [
+    'USER_POOL_ID',
+    'TABLE_NAME',
+    'UPLOADS_BUCKET',
+    'DOCUMENTS_BUCKET',
+    'ERP_OUTBOUND_QUEUE_URL',
+    'ERP_INBOUND_QUEUE_URL',
+    'DOMAIN_EVENTS_QUEUE_URL',
+    'ORDER_PLACEMENT_STATE_MACHINE_ARN',
+  ];
   project.provide('stack', {
     webUrl: stack.webUrl,
     apiUrl: stack.apiUrl,

@@ -49,7 +49,16 @@ const FA3_NIP = /<Podmiot1>.*?<NIP>(\d{10})<\/NIP>/s;
 const P_2 = /<P_2>([^<]*)<\/P_2>/;
 const P_1 = /<P_1>([^<]*)<\/P_1>/;
 
-function upoXml(input: { sessionRef: string; nip: string; ksefNumber: string; number: string; issueDate: string; receivedAt: string; hash: string; offline: boolean }): string {
+function upoXml(input: {
+  sessionRef: string;
+  nip: string;
+  ksefNumber: string;
+  number: string;
+  issueDate: string;
+  receivedAt: string;
+  hash: string;
+  offline: boolean;
+}): string {
   return `<?xml version="1.0" encoding="utf-8"?>
 <Potwierdzenie xmlns="http://upo.schematy.mf.gov.pl/KSeF/v4-3">
 	<NazwaPodmiotuPrzyjmujacego>Ministerstwo Finansów</NazwaPodmiotuPrzyjmujacego>
@@ -78,12 +87,31 @@ function upoXml(input: { sessionRef: string; nip: string; ksefNumber: string; nu
 
 export async function startKsefTestServer(options: { token: string; nip: string; pendingPolls?: number }): Promise<KsefTestServer> {
   const folder = mkdtempSync(join(tmpdir(), 'ksef-'));
-  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(folder, 'key.pem'), '-out', join(folder, 'cert.pem'), '-days', '2', '-subj', '/CN=KSeF contract test'], { encoding: 'utf8' });
+  const made = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      join(folder, 'key.pem'),
+      '-out',
+      join(folder, 'cert.pem'),
+      '-days',
+      '2',
+      '-subj',
+      '/CN=KSeF contract test',
+    ],
+    { encoding: 'utf8' },
+  );
   if (made.status !== 0) throw new Error(`openssl could not make the test certificate: ${made.stderr}`);
   const privateKey = readFileSync(join(folder, 'key.pem'), 'utf8');
   const certificate = new X509Certificate(readFileSync(join(folder, 'cert.pem')));
   rmSync(folder, { recursive: true, force: true });
-  const rsaDecrypt = (base64: string) => privateDecrypt({ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(base64, 'base64'));
+  const rsaDecrypt = (base64: string) =>
+    privateDecrypt({ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(base64, 'base64'));
 
   const challenges = new Map<string, number>();
   const auths = new Map<string, { authenticationToken: string; code: number; description: string; redeemed: boolean }>();
@@ -108,7 +136,13 @@ export async function startKsefTestServer(options: { token: string; nip: string;
     res.end(body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body));
   };
   const fail = (res: ServerResponse, status: number, code: number, description: string, details: string[] = []) =>
-    send(res, status, { exception: { exceptionDetailList: [{ exceptionCode: code, exceptionDescription: description, details }], serviceCode: randomUUID(), timestamp: new Date().toISOString() } });
+    send(res, status, {
+      exception: {
+        exceptionDetailList: [{ exceptionCode: code, exceptionDescription: description, details }],
+        serviceCode: randomUUID(),
+        timestamp: new Date().toISOString(),
+      },
+    });
   const bearer = (req: IncomingMessage) => /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
   const readJson = async (req: IncomingMessage): Promise<Record<string, unknown> | undefined> => {
     const chunks: Buffer[] = [];
@@ -135,7 +169,14 @@ export async function startKsefTestServer(options: { token: string; nip: string;
       const validTo = new Date(Date.now() + 86_400_000).toISOString();
       return send(res, 200, [
         { certificate: cert, certificateId: sha256(certificate.raw), publicKeyId: sha256(certificate.raw), validFrom, validTo, usage: ['KsefTokenEncryption'] },
-        { certificate: cert, certificateId: sha256(certificate.raw), publicKeyId: sha256(certificate.raw), validFrom, validTo, usage: ['SymmetricKeyEncryption'] },
+        {
+          certificate: cert,
+          certificateId: sha256(certificate.raw),
+          publicKeyId: sha256(certificate.raw),
+          validFrom,
+          validTo,
+          usage: ['SymmetricKeyEncryption'],
+        },
       ]);
     }
     if (method === 'POST' && path === '/v2/auth/challenge') {
@@ -147,7 +188,8 @@ export async function startKsefTestServer(options: { token: string; nip: string;
     if (method === 'POST' && path === '/v2/auth/ksef-token') {
       const body = await readJson(req);
       const context = body?.contextIdentifier as { type?: string; value?: string } | undefined;
-      if (typeof body?.challenge !== 'string' || typeof body.encryptedToken !== 'string' || context?.type !== 'Nip' || typeof context.value !== 'string') return fail(res, 400, 21405, 'Błąd walidacji danych wejściowych.');
+      if (typeof body?.challenge !== 'string' || typeof body.encryptedToken !== 'string' || context?.type !== 'Nip' || typeof context.value !== 'string')
+        return fail(res, 400, 21405, 'Błąd walidacji danych wejściowych.');
       const timestampMs = challenges.get(body.challenge);
       challenges.delete(body.challenge);
       let code = 200;
@@ -163,17 +205,26 @@ export async function startKsefTestServer(options: { token: string; nip: string;
       const ref = referenceNumber('AU');
       const authenticationToken = `auth-${randomUUID()}`;
       auths.set(ref, { authenticationToken, code, description, redeemed: false });
-      return send(res, 202, { referenceNumber: ref, authenticationToken: { token: authenticationToken, validUntil: new Date(Date.now() + 600_000).toISOString() } });
+      return send(res, 202, {
+        referenceNumber: ref,
+        authenticationToken: { token: authenticationToken, validUntil: new Date(Date.now() + 600_000).toISOString() },
+      });
     }
     if (method === 'GET' && (match = /^\/v2\/auth\/([^/]+)$/.exec(path)) && match[1] !== 'sessions') {
       const auth = auths.get(decodeURIComponent(match[1] ?? ''));
       if (!auth || bearer(req) !== auth.authenticationToken) return fail(res, 401, 0, 'Unauthorized');
-      return send(res, 200, { startDate: new Date().toISOString(), authenticationMethod: 'Token', authenticationMethodInfo: { category: 'Token', code: 'token', displayName: 'Token KSeF' }, status: { code: auth.code, description: auth.description } });
+      return send(res, 200, {
+        startDate: new Date().toISOString(),
+        authenticationMethod: 'Token',
+        authenticationMethodInfo: { category: 'Token', code: 'token', displayName: 'Token KSeF' },
+        status: { code: auth.code, description: auth.description },
+      });
     }
     if (method === 'POST' && path === '/v2/auth/token/redeem') {
       const auth = [...auths.values()].find((item) => item.authenticationToken === bearer(req));
       if (!auth) return fail(res, 401, 0, 'Unauthorized');
-      if (auth.code !== 200 || auth.redeemed) return fail(res, 400, 21301, 'Brak autoryzacji.', ['Tokeny zostały już pobrane lub uwierzytelnianie się nie powiodło.']);
+      if (auth.code !== 200 || auth.redeemed)
+        return fail(res, 400, 21301, 'Brak autoryzacji.', ['Tokeny zostały już pobrane lub uwierzytelnianie się nie powiodło.']);
       auth.redeemed = true;
       const token = `access-${randomUUID()}`;
       accessTokens.set(token, options.nip);
@@ -187,8 +238,10 @@ export async function startKsefTestServer(options: { token: string; nip: string;
       const body = await readJson(req);
       const formCode = body?.formCode as { systemCode?: string; schemaVersion?: string; value?: string } | undefined;
       const encryption = body?.encryption as { encryptedSymmetricKey?: string; initializationVector?: string } | undefined;
-      if (formCode?.systemCode !== 'FA (3)' || formCode.schemaVersion !== '1-0E' || formCode.value !== 'FA') return fail(res, 400, 21405, 'Błąd walidacji danych wejściowych.', ['formCode']);
-      if (typeof encryption?.encryptedSymmetricKey !== 'string' || typeof encryption.initializationVector !== 'string') return fail(res, 400, 21405, 'Błąd walidacji danych wejściowych.', ['encryption']);
+      if (formCode?.systemCode !== 'FA (3)' || formCode.schemaVersion !== '1-0E' || formCode.value !== 'FA')
+        return fail(res, 400, 21405, 'Błąd walidacji danych wejściowych.', ['formCode']);
+      if (typeof encryption?.encryptedSymmetricKey !== 'string' || typeof encryption.initializationVector !== 'string')
+        return fail(res, 400, 21405, 'Błąd walidacji danych wejściowych.', ['encryption']);
       let key: Buffer;
       try {
         key = rsaDecrypt(encryption.encryptedSymmetricKey);
@@ -211,10 +264,18 @@ export async function startKsefTestServer(options: { token: string; nip: string;
       }
       if (session.closed) return fail(res, 400, 21180, 'Sesja zamknięta.');
       const body = await readJson(req);
-      if (!body || !isHash(body.invoiceHash) || !isHash(body.encryptedInvoiceHash) || typeof body.invoiceSize !== 'number' || typeof body.encryptedInvoiceSize !== 'number' || typeof body.encryptedInvoiceContent !== 'string')
+      if (
+        !body ||
+        !isHash(body.invoiceHash) ||
+        !isHash(body.encryptedInvoiceHash) ||
+        typeof body.invoiceSize !== 'number' ||
+        typeof body.encryptedInvoiceSize !== 'number' ||
+        typeof body.encryptedInvoiceContent !== 'string'
+      )
         return fail(res, 400, 21405, 'Błąd walidacji danych wejściowych.');
       const encrypted = Buffer.from(body.encryptedInvoiceContent, 'base64');
-      if (sha256(encrypted) !== body.encryptedInvoiceHash || encrypted.length !== body.encryptedInvoiceSize) return fail(res, 400, 21405, 'Błąd walidacji danych wejściowych.', ['encryptedInvoiceHash / encryptedInvoiceSize']);
+      if (sha256(encrypted) !== body.encryptedInvoiceHash || encrypted.length !== body.encryptedInvoiceSize)
+        return fail(res, 400, 21405, 'Błąd walidacji danych wejściowych.', ['encryptedInvoiceHash / encryptedInvoiceSize']);
       const invoiceRef = referenceNumber('EE');
       let plain: Buffer | undefined;
       try {
@@ -223,16 +284,24 @@ export async function startKsefTestServer(options: { token: string; nip: string;
       } catch {
         plain = undefined;
       }
-      const record = { xml: plain?.toString('utf8') ?? '', code: 100, offlineMode: body.offlineMode === true } as { xml: string; ksefNumber?: string; code: number; offlineMode: boolean; details?: string[] };
+      const record = { xml: plain?.toString('utf8') ?? '', code: 100, offlineMode: body.offlineMode === true } as {
+        xml: string;
+        ksefNumber?: string;
+        code: number;
+        offlineMode: boolean;
+        details?: string[];
+      };
       if (!plain) record.code = 435;
-      else if (sha256(plain) !== body.invoiceHash || plain.length !== body.invoiceSize) return fail(res, 400, 21405, 'Błąd walidacji danych wejściowych.', ['invoiceHash / invoiceSize']);
+      else if (sha256(plain) !== body.invoiceHash || plain.length !== body.invoiceSize)
+        return fail(res, 400, 21405, 'Błąd walidacji danych wejściowych.', ['invoiceHash / invoiceSize']);
       else {
         const validation = validateAgainstXsd(record.xml, FA3_XSD);
         const sellerNip = FA3_NIP.exec(record.xml)?.[1];
         const number = P_2.exec(record.xml)?.[1] ?? '';
         if (!validation.valid) [record.code, record.details] = [450, validation.errors.slice(0, 5)];
         else if (sellerNip !== session.nip) record.code = 410;
-        else if (numbersSeen.has(`${sellerNip}|${number}`)) [record.code, record.details] = [440, [`Duplikat faktury. Faktura o numerze KSeF: ${numbersSeen.get(`${sellerNip}|${number}`)}`]];
+        else if (numbersSeen.has(`${sellerNip}|${number}`))
+          [record.code, record.details] = [440, [`Duplikat faktury. Faktura o numerze KSeF: ${numbersSeen.get(`${sellerNip}|${number}`)}`]];
         else {
           record.ksefNumber = `${session.nip}-${today()}-${hex(6)}-${hex(1)}`;
           numbersSeen.set(`${sellerNip}|${number}`, record.ksefNumber);
@@ -248,16 +317,37 @@ export async function startKsefTestServer(options: { token: string; nip: string;
       const ref = decodeURIComponent(match[1] ?? '');
       const invoiceRef = decodeURIComponent(match[2] ?? '');
       const session = sessions.get(ref);
-      const record = state.invoices.get(invoiceRef) as ({ xml: string; ksefNumber?: string; code: number; offlineMode: boolean; details?: string[] } | undefined);
+      const record = state.invoices.get(invoiceRef) as { xml: string; ksefNumber?: string; code: number; offlineMode: boolean; details?: string[] } | undefined;
       if (!session || !record || invoiceSessions.get(invoiceRef) !== ref) return fail(res, 400, 21173, 'Brak sesji o wskazanym numerze referencyjnym.');
       const count = (polls.get(invoiceRef) ?? 0) + 1;
       const info = meta.get(invoiceRef);
       if (match[3]) {
         if (!record.ksefNumber || !info || count <= state.pendingPolls) return fail(res, 400, 21178, 'Nie znaleziono UPO dla podanych kryteriów.');
-        return send(res, 200, upoXml({ sessionRef: ref, nip: session.nip, ksefNumber: record.ksefNumber, number: info.number, issueDate: info.issueDate, receivedAt: info.receivedAt, hash: info.hash, offline: record.offlineMode }), 'application/xml');
+        return send(
+          res,
+          200,
+          upoXml({
+            sessionRef: ref,
+            nip: session.nip,
+            ksefNumber: record.ksefNumber,
+            number: info.number,
+            issueDate: info.issueDate,
+            receivedAt: info.receivedAt,
+            hash: info.hash,
+            offline: record.offlineMode,
+          }),
+          'application/xml',
+        );
       }
       polls.set(invoiceRef, count);
-      const descriptions: Record<number, string> = { 150: 'Trwa przetwarzanie', 200: 'Sukces', 410: 'Nieprawidłowy zakres uprawnień', 435: 'Błąd odszyfrowania pliku', 440: 'Duplikat faktury', 450: 'Błąd weryfikacji semantyki dokumentu faktury' };
+      const descriptions: Record<number, string> = {
+        150: 'Trwa przetwarzanie',
+        200: 'Sukces',
+        410: 'Nieprawidłowy zakres uprawnień',
+        435: 'Błąd odszyfrowania pliku',
+        440: 'Duplikat faktury',
+        450: 'Błąd weryfikacji semantyki dokumentu faktury',
+      };
       const code = record.ksefNumber ? (count <= state.pendingPolls ? 150 : 200) : record.code;
       return send(res, 200, {
         ordinalNumber: 1,

@@ -7,7 +7,12 @@ import { fillCart, placeOrder, settledOrder } from './orders.js';
 
 /** Order administration helpers: a confirmed order through checkout, a preliminary order written directly. */
 
-export async function confirmedOrder(token: string, companyId: string, lines: { sku: string; quantity: string }[], body: Record<string, unknown> = { delivery: { kind: 'pickup', warehouseId: 'stuttgart' }, paymentMethod: 'on-account' }) {
+export async function confirmedOrder(
+  token: string,
+  companyId: string,
+  lines: { sku: string; quantity: string }[],
+  body: Record<string, unknown> = { delivery: { kind: 'pickup', warehouseId: 'stuttgart' }, paymentMethod: 'on-account' },
+) {
   await fillCart(token, lines);
   const placed = await placeOrder(token, body);
   expect(placed.status, JSON.stringify(placed.body)).toBe(202);
@@ -16,13 +21,19 @@ export async function confirmedOrder(token: string, companyId: string, lines: { 
   return order;
 }
 
-const documents = () => DynamoDBDocumentClient.from(new DynamoDBClient(awsConfig(stack().dynamodbEndpoint)), { marshallOptions: { removeUndefinedValues: true } });
+const documents = () =>
+  DynamoDBDocumentClient.from(new DynamoDBClient(awsConfig(stack().dynamodbEndpoint)), { marshallOptions: { removeUndefinedValues: true } });
 
 /**
  * A preliminary order (saved by a rep for the customer) priced by the pricing API as the buyer sees
  * it, written straight into the table like the rep's creation route would.
  */
-export async function preliminaryOrder(buyerToken: string, buyer: { sub?: string; email: string; name: string }, companyId: string, lines: { sku: string; quantity: string }[]): Promise<Order> {
+export async function preliminaryOrder(
+  buyerToken: string,
+  buyer: { sub?: string; email: string; name: string },
+  companyId: string,
+  lines: { sku: string; quantity: string }[],
+): Promise<Order> {
   const priced = await api('/pricing/quote', { token: buyerToken, method: 'POST', body: { lines } });
   expect(priced.status, JSON.stringify(priced.body)).toBe(200);
   const now = new Date();
@@ -34,7 +45,15 @@ export async function preliminaryOrder(buyerToken: string, buyer: { sub?: string
     placedBy: { sub: buyer.sub ?? 'rep-on-behalf', email: buyer.email, name: buyer.name, role: 'buyer' },
     status: 'preliminary',
     createdAt: now.toISOString(),
-    lines: priced.body.lines.map((line: any) => ({ sku: line.sku, name: line.sku, unit: 'pcs', quantity: line.quantity, unitNet: line.unitNet, lineNet: line.lineNet, vatRate: line.vatRate })),
+    lines: priced.body.lines.map((line: any) => ({
+      sku: line.sku,
+      name: line.sku,
+      unit: 'pcs',
+      quantity: line.quantity,
+      unitNet: line.unitNet,
+      lineNet: line.lineNet,
+      vatRate: line.vatRate,
+    })),
     net: priced.body.net,
     vat: priced.body.vat,
     gross: priced.body.gross,

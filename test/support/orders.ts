@@ -29,7 +29,9 @@ export const totalOf = (order: { gross: { amount: number }; deliveryFee: { amoun
 /** A product of `category` with at least `minimum` units in stock (seed stock varies by SKU). */
 export async function stockedSku(token: string, category: string, minimum: number, exclude: readonly string[] = []): Promise<string> {
   const { body } = await api(`/catalog/products?category=${category}&limit=100`, { token });
-  const found = body.products.find((product: { sku: string; availability: { quantity: number } }) => product.availability.quantity >= minimum && !exclude.includes(product.sku));
+  const found = body.products.find(
+    (product: { sku: string; availability: { quantity: number } }) => product.availability.quantity >= minimum && !exclude.includes(product.sku),
+  );
   if (!found) throw new Error(`No product in ${category} with ${minimum} in stock`);
   return found.sku;
 }

@@ -27,12 +27,28 @@ export async function shippedOrder(
     body: { lines: shipped, carrier: 'DHL', trackingNumber: `TRK-${Date.now()}` },
   });
   expect(shipment.status, JSON.stringify(shipment.body)).toBe(201);
-  return order as { orderId: string; orderNumber: string; invoiceNumber: string; placedBy: { email: string }; lines: { sku: string; quantity: string; unitNet: { amount: number; currency: string }; vatRate: number }[] };
+  return order as {
+    orderId: string;
+    orderNumber: string;
+    invoiceNumber: string;
+    placedBy: { email: string };
+    lines: { sku: string; quantity: string; unitNet: { amount: number; currency: string }; vatRate: number }[];
+  };
 }
 
 /** Asks for a presigned photo upload and PUTs the bytes; returns the upload id. */
-export async function uploadPhoto(path: string, token: string | undefined, extra: Record<string, unknown> = {}, content: Buffer = samplePng, contentType = 'image/png') {
-  const requested = await api(path, { ...(token ? { token } : {}), method: 'POST', body: { ...extra, fileName: 'broken box.png', contentType, size: content.length } });
+export async function uploadPhoto(
+  path: string,
+  token: string | undefined,
+  extra: Record<string, unknown> = {},
+  content: Buffer = samplePng,
+  contentType = 'image/png',
+) {
+  const requested = await api(path, {
+    ...(token ? { token } : {}),
+    method: 'POST',
+    body: { ...extra, fileName: 'broken box.png', contentType, size: content.length },
+  });
   expect(requested.status, JSON.stringify(requested.body)).toBe(201);
   const put = await fetch(requested.body.uploadUrl, { method: 'PUT', headers: requested.body.headers, body: new Uint8Array(content) });
   expect(put.status).toBe(200);

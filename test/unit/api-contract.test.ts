@@ -20,7 +20,10 @@ describe('API contract', () => {
   it('declares request and response schemas for every route of lib/definitions/routes.ts', () => {
     const missing = routes.map(routeKey).filter((key) => !contracts[key]?.response);
     expect(missing.filter((key) => !pendingContracts.includes(key))).toEqual([]);
-    expect(pendingContracts.filter((key) => contracts[key]), 'contracts written by now: remove them from pendingContracts').toEqual([]);
+    expect(
+      pendingContracts.filter((key) => contracts[key]),
+      'contracts written by now: remove them from pendingContracts',
+    ).toEqual([]);
     const unknown = Object.keys(contracts).filter((key) => !routes.some((route) => routeKey(route) === key));
     expect(unknown).toEqual([]);
   });
@@ -30,7 +33,9 @@ describe('API contract', () => {
       const contract = contracts[routeKey(route)];
       if (!contract) continue;
       const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
-      const declared = contract.params ? Object.keys((z.toJSONSchema(contract.params, { unrepresentable: 'any' }) as { properties?: object }).properties ?? {}).sort() : [];
+      const declared = contract.params
+        ? Object.keys((z.toJSONSchema(contract.params, { unrepresentable: 'any' }) as { properties?: object }).properties ?? {}).sort()
+        : [];
       expect(declared, routeKey(route)).toEqual(names);
     }
   });
@@ -45,7 +50,9 @@ describe('API contract', () => {
       expect(operation, routeKey(route)).toBeDefined();
       expect(operation!['x-error-codes']).toContain('INTERNAL_ERROR');
     }
-    const operationIds = Object.values(openApi.paths).flatMap((methods) => Object.values(methods).map((operation) => (operation as { operationId: string }).operationId));
+    const operationIds = Object.values(openApi.paths).flatMap((methods) =>
+      Object.values(methods).map((operation) => (operation as { operationId: string }).operationId),
+    );
     expect(new Set(operationIds).size).toBe(operationIds.length);
   });
 

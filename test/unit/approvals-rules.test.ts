@@ -29,14 +29,23 @@ const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const facts = (overrides: Partial<OrderFacts> = {}): OrderFacts => ({
   net: eur(100_000),
   payable: eur(119_000),
-  lines: [{ sku: 'HAN-0213', categoryId: 'hand-tools' }, { sku: 'FAS-0111', categoryId: 'fasteners' }],
+  lines: [
+    { sku: 'HAN-0213', categoryId: 'hand-tools' },
+    { sku: 'FAS-0111', categoryId: 'fasteners' },
+  ],
   deliveryKind: 'pickup',
   buyer: { sub: 'buyer-1', role: 'buyer', orderLimit: null },
   warnBudgetExceeded: false,
   ...overrides,
 });
 
-const rule = (ruleId: string, condition: ApprovalRule['condition'], levels: ApprovalRule['levels'], active = true): ApprovalRule => ({ ruleId, name: ruleId, active, condition, levels });
+const rule = (ruleId: string, condition: ApprovalRule['condition'], levels: ApprovalRule['levels'], active = true): ApprovalRule => ({
+  ruleId,
+  name: ruleId,
+  active,
+  condition,
+  levels,
+});
 const admins = { approverSubs: [], roles: ['company-admin' as const] };
 const users = (subs: string[]) => ({ approverSubs: subs, roles: [] });
 
@@ -141,7 +150,10 @@ describe('deciding level by level', () => {
     expect(first.flow.currentLevel).toBe(2);
     const second = decide(first.flow, { decision: 'approved', by, at: '2026-11-23T11:00:00.000Z' });
     expect(second.kind).toBe('approved');
-    expect(second.flow.history.map((entry) => [entry.level, entry.decision])).toEqual([[1, 'approved'], [2, 'approved']]);
+    expect(second.flow.history.map((entry) => [entry.level, entry.decision])).toEqual([
+      [1, 'approved'],
+      [2, 'approved'],
+    ]);
     expect(second.flow.history[0]!.comment).toBe('ok');
   });
 
@@ -172,8 +184,18 @@ describe('rule validation', () => {
   });
 
   it('cost centre codes are unique', () => {
-    expect(costCentreProblems([{ code: 'CC-1', name: 'A' }, { code: 'CC-2', name: 'B' }])).toEqual([]);
-    expect(costCentreProblems([{ code: 'CC-1', name: 'A' }, { code: 'CC-1', name: 'B' }])).toHaveLength(1);
+    expect(
+      costCentreProblems([
+        { code: 'CC-1', name: 'A' },
+        { code: 'CC-2', name: 'B' },
+      ]),
+    ).toEqual([]);
+    expect(
+      costCentreProblems([
+        { code: 'CC-1', name: 'A' },
+        { code: 'CC-1', name: 'B' },
+      ]),
+    ).toHaveLength(1);
   });
 });
 
@@ -210,7 +232,14 @@ describe('budget period keys (Europe/Berlin calendar)', () => {
 
 describe('budget effects', () => {
   const company: Budget = { budgetId: 'all', name: 'Company', scope: { kind: 'company' }, period: 'monthly', amount: eur(300_000), mode: 'block' };
-  const logistics: Budget = { budgetId: 'log', name: 'Logistics', scope: { kind: 'cost-centre', costCentre: 'CC-4100' }, period: 'quarterly', amount: eur(50_000), mode: 'warn' };
+  const logistics: Budget = {
+    budgetId: 'log',
+    name: 'Logistics',
+    scope: { kind: 'cost-centre', costCentre: 'CC-4100' },
+    period: 'quarterly',
+    amount: eur(50_000),
+    mode: 'warn',
+  };
   const polish: Budget = { budgetId: 'pln', name: 'PLN', scope: { kind: 'company' }, period: 'yearly', amount: { amount: 1, currency: 'PLN' }, mode: 'block' };
 
   it('an order spends its net value plus the delivery fee', () => {
@@ -225,7 +254,15 @@ describe('budget effects', () => {
 
   it('exceeded only beyond the limit; block and warn are told apart', () => {
     const at = new Date('2026-11-23T10:00:00Z');
-    const effects = budgetEffects([company, logistics], new Map([['all', 250_000], ['log', 10_000]]), eur(50_000), at);
+    const effects = budgetEffects(
+      [company, logistics],
+      new Map([
+        ['all', 250_000],
+        ['log', 10_000],
+      ]),
+      eur(50_000),
+      at,
+    );
     expect(effects[0]).toMatchObject({ periodKey: '2026-11', consumed: eur(250_000), after: eur(300_000), exceeded: false });
     expect(effects[1]).toMatchObject({ periodKey: '2026-Q4', consumed: eur(10_000), after: eur(60_000), exceeded: true, mode: 'warn' });
     expect(blockingEffects(effects)).toEqual([]);

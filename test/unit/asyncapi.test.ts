@@ -43,6 +43,9 @@ describe('AsyncAPI description of the queues', () => {
 
   it('uses the schemas the code parses messages with', () => {
     expect(eventCatalog.orderPlaced.payload).toBe(orderPlacedMessage);
-    expect(eventCatalog.orderAccepted.payload.safeParse({ type: 'order.accepted', taskToken: 't', erpOrderId: 'E1', invoiceNumber: 'R-1', issuedAt: '2026-12-01' }).success).toBe(true);
+    expect(
+      eventCatalog.orderAccepted.payload.safeParse({ type: 'order.accepted', taskToken: 't', erpOrderId: 'E1', invoiceNumber: 'R-1', issuedAt: '2026-12-01' })
+        .success,
+    ).toBe(true);
   });
 });

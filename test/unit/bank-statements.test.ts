@@ -27,7 +27,6 @@ const v02 = () =>
     ORDER_REFERENCE: 'ORD-2026-000125',
   });
 
-
 describe('camt.053 parsing', () => {
   it('reads a 001.02 statement: amounts in cents, direction, status, references, debtor', () => {
     const statement = parseCamt053(v02());
@@ -65,7 +64,15 @@ describe('camt.053 parsing', () => {
     });
     const statement = parseCamt053(xml);
     expect(statement.version).toBe('001.08');
-    expect(statement.transactions.map((transaction) => [transaction.legacyKey, transaction.amount, transaction.debtorName, transaction.bookingDate, transaction.status])).toEqual([
+    expect(
+      statement.transactions.map((transaction) => [
+        transaction.legacyKey,
+        transaction.amount,
+        transaction.debtorName,
+        transaction.bookingDate,
+        transaction.status,
+      ]),
+    ).toEqual([
       ['STMT-2026-11-20/2026112007730001/1', 50_000, 'Mueller Bau GmbH', '2026-11-20', 'BOOK'],
       ['STMT-2026-11-20/2026112007730001/2', 20_000, 'Mueller Bau GmbH', '2026-11-20', 'BOOK'],
     ]);
@@ -78,10 +85,21 @@ describe('camt.053 parsing', () => {
     expect(thrownCode(() => parseCamt053(v02().replace('xsd:camt.053.001.02', 'xsd:camt.053.001.14')))).toBe('UNSUPPORTED_STATEMENT');
     expect(thrownCode(() => parseCamt053(v02().replace('xsd:camt.053.001.02', 'xsd:camt.053.001.01')))).toBe('UNSUPPORTED_STATEMENT');
     // The namespace of another element is not the document's.
-    expect(thrownCode(() => parseCamt053(v02().replace('<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"', '<Document xmlns:camt="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"')))).toBe('UNSUPPORTED_STATEMENT');
+    expect(
+      thrownCode(() =>
+        parseCamt053(
+          v02().replace(
+            '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"',
+            '<Document xmlns:camt="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"',
+          ),
+        ),
+      ),
+    ).toBe('UNSUPPORTED_STATEMENT');
     expect(thrownCode(() => parseCamt053('<Document'))).toBe('INVALID_STATEMENT');
     expect(thrownCode(() => parseCamt053(''))).toBe('INVALID_STATEMENT');
-    expect(thrownCode(() => parseCamt053(v02().replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>')))).toBe('INVALID_STATEMENT');
+    expect(thrownCode(() => parseCamt053(v02().replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>')))).toBe(
+      'INVALID_STATEMENT',
+    );
     expect(thrownCode(() => parseCamt053(v02().replace('<Amt Ccy="EUR">12.40</Amt>', '<Amt Ccy="EUR">12.405</Amt>')))).toBe('INVALID_STATEMENT');
     expect(decimalToMinor('12.4', 'EUR')).toBe(1240);
     expect(decimalToMinor('1500', 'JPY')).toBe(1500);
@@ -96,10 +114,19 @@ describe('matching rules', () => {
     });
     expect(extractReferences(['Kundennr 2026 000123', 'INVOICE 12'])).toEqual({ invoiceNumbers: [], orderNumbers: [] });
     // A number wrapped over two 35-character remittance lines.
-    expect(extractReferences(referenceTexts({ remittance: ['Zahlung Rechnung INV-2026-', '000129 danke'], structuredReferences: [] })).invoiceNumbers).toContain('INV-2026-000129');
+    expect(
+      extractReferences(referenceTexts({ remittance: ['Zahlung Rechnung INV-2026-', '000129 danke'], structuredReferences: [] })).invoiceNumbers,
+    ).toContain('INV-2026-000129');
   });
 
-  const invoice = (invoiceNumber: string, open: number, extra: Partial<OpenInvoice> = {}): OpenInvoice => ({ companyId: 'mueller-bau', invoiceNumber, currency: 'EUR', open, status: 'open', ...extra });
+  const invoice = (invoiceNumber: string, open: number, extra: Partial<OpenInvoice> = {}): OpenInvoice => ({
+    companyId: 'mueller-bau',
+    invoiceNumber,
+    currency: 'EUR',
+    open,
+    status: 'open',
+    ...extra,
+  });
   const eur = (amount: number) => ({ amount, currency: 'EUR' });
 
   it('reference: applies full and partial amounts, never more than open', () => {
@@ -119,7 +146,11 @@ describe('matching rules', () => {
   });
 
   it('no reference: exactly one open invoice of the debtor with exactly that amount', () => {
-    expect(matchByUniqueAmount(eur(7735), [invoice('INV-1', 7735), invoice('INV-2', 9000)])).toMatchObject({ kind: 'match', invoiceNumber: 'INV-1', rule: 'unique-amount' });
+    expect(matchByUniqueAmount(eur(7735), [invoice('INV-1', 7735), invoice('INV-2', 9000)])).toMatchObject({
+      kind: 'match',
+      invoiceNumber: 'INV-1',
+      rule: 'unique-amount',
+    });
     expect(matchByUniqueAmount(eur(4200), [invoice('INV-1', 4200), invoice('INV-2', 4200)])).toEqual({ kind: 'unmatched', reason: 'NO_UNIQUE_AMOUNT' });
     expect(matchByUniqueAmount(eur(4000), [invoice('INV-1', 4200)])).toEqual({ kind: 'unmatched', reason: 'NO_UNIQUE_AMOUNT' });
   });
@@ -178,11 +209,13 @@ describe('camt: namespaces, versions, several statements, notifications', () => 
     expect(xml.indexOf('xmlns:xsi')).toBeLessThan(xml.indexOf('xmlns="'));
     const statement = parseCamt053(xml);
     expect(statement).toMatchObject({ format: 'camt.053', version: '001.02', statementId: '2026-11-24-STMT-00231', accountIban: 'DE12600501010008765432' });
-    expect(statement.transactions.map((transaction) => [transaction.direction, transaction.amount, transaction.bankReference, transaction.endToEndId])).toEqual([
-      ['credit', 119_000, undefined, undefined],
-      ['credit', 119_000, undefined, undefined],
-      ['debit', 3890, undefined, undefined],
-    ]);
+    expect(statement.transactions.map((transaction) => [transaction.direction, transaction.amount, transaction.bankReference, transaction.endToEndId])).toEqual(
+      [
+        ['credit', 119_000, undefined, undefined],
+        ['credit', 119_000, undefined, undefined],
+        ['debit', 3890, undefined, undefined],
+      ],
+    );
   });
 
   it('NONREF on every entry: two different credits of the same amount get different keys, stable on re-read', () => {
@@ -207,7 +240,14 @@ describe('camt: namespaces, versions, several statements, notifications', () => 
       ['2026-11-24-EUR-02', 'DE27100777770209299700', '88', 1],
     ]);
     const [rf, plain] = statement.transactions;
-    expect(rf).toMatchObject({ amount: 178_500, debtorName: 'Schäfer Haustechnik KG', debtorIban: 'DE75512108001245126199', bookingDate: '2026-11-24', endToEndId: 'E2E-88123', structuredReferences: ['RF98 INV2 0260 0012 3'] });
+    expect(rf).toMatchObject({
+      amount: 178_500,
+      debtorName: 'Schäfer Haustechnik KG',
+      debtorIban: 'DE75512108001245126199',
+      bookingDate: '2026-11-24',
+      endToEndId: 'E2E-88123',
+      structuredReferences: ['RF98 INV2 0260 0012 3'],
+    });
     expect(plain).toMatchObject({ amount: 24_010, remittance: ['Rechnung INV-2026-000131 Kd.-Nr. 20417'] });
     expect(plain?.endToEndId).toBeUndefined();
     // Same bank reference in two statements of two accounts: two keys.
@@ -215,7 +255,19 @@ describe('camt: namespaces, versions, several statements, notifications', () => 
   });
 
   it('reads every version 001.02 … 001.13 by its namespace, 001.08 layout', () => {
-    const base = fixture('statement-001.08.xml').toString('utf8').replace(/\{\{(\w+)\}\}/g, (_, name: string) => (name === 'STATEMENT_ID' ? 'S' : name.startsWith('AMOUNT') ? (name === 'AMOUNT_BATCH' ? '700.00' : name === 'AMOUNT_REST' ? '500.00' : '200.00') : 'INV-2026-000124'));
+    const base = fixture('statement-001.08.xml')
+      .toString('utf8')
+      .replace(/\{\{(\w+)\}\}/g, (_, name: string) =>
+        name === 'STATEMENT_ID'
+          ? 'S'
+          : name.startsWith('AMOUNT')
+            ? name === 'AMOUNT_BATCH'
+              ? '700.00'
+              : name === 'AMOUNT_REST'
+                ? '500.00'
+                : '200.00'
+            : 'INV-2026-000124',
+      );
     for (const minor of ['02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13']) {
       expect(parseCamt053(base.replace('xsd:camt.053.001.08', `xsd:camt.053.001.${minor}`))).toMatchObject({ version: `001.${minor}`, format: 'camt.053' });
     }
@@ -224,10 +276,12 @@ describe('camt: namespaces, versions, several statements, notifications', () => 
   it('reads a camt.054 credit/debit notification', () => {
     const notification = parseCamt053(fixture('notification-camt.054.001.08.xml').toString('utf8'));
     expect(notification).toMatchObject({ format: 'camt.054', version: '001.08', statementId: 'NTF-2026-11-24-00042-1', accountIban: 'DE02600501010002034304' });
-    expect(notification.transactions.map((transaction) => [transaction.direction, transaction.amount, transaction.endToEndId, transaction.debtorIban])).toEqual([
-      ['credit', 59_500, 'NOWAK-2026-11-0042', 'PL61109010140000071219812874'],
-      ['debit', 12_000, undefined, undefined],
-    ]);
+    expect(notification.transactions.map((transaction) => [transaction.direction, transaction.amount, transaction.endToEndId, transaction.debtorIban])).toEqual(
+      [
+        ['credit', 59_500, 'NOWAK-2026-11-0042', 'PL61109010140000071219812874'],
+        ['debit', 12_000, undefined, undefined],
+      ],
+    );
     // A camt.053 body under a camt.054 namespace is refused, not read as empty.
     expect(thrownCode(() => parseCamt053(v02().replace('xsd:camt.053.001.02', 'xsd:camt.054.001.02')))).toBe('INVALID_STATEMENT');
   });
@@ -236,11 +290,17 @@ describe('camt: namespaces, versions, several statements, notifications', () => 
 describe('ZIP deliveries', () => {
   it('reads an archive made by Info-ZIP (deflate): every member, every statement', () => {
     const files = readStatementFile(fixture('delivery-2026-11-25.zip'));
-    expect(files.map((file) => [file.member, file.statement.format, file.statement.version, file.statement.statements.length, file.statement.transactions.length])).toEqual([
+    expect(
+      files.map((file) => [file.member, file.statement.format, file.statement.version, file.statement.statements.length, file.statement.transactions.length]),
+    ).toEqual([
       ['camt053_20261124_DE12600501010008765432.xml', 'camt.053', '001.02', 1, 3],
       ['camt053_20261125_multi.xml', 'camt.053', '001.13', 2, 2],
     ]);
-    expect(files[0]?.statement.transactions.map((transaction) => transaction.remittance)).toEqual([['Rechnung INV-2026-000140'], ['Rechnung INV-2026-000141'], []]);
+    expect(files[0]?.statement.transactions.map((transaction) => transaction.remittance)).toEqual([
+      ['Rechnung INV-2026-000140'],
+      ['Rechnung INV-2026-000141'],
+      [],
+    ]);
   });
 
   it('reads stored and deflated members, skips directories and __MACOSX', () => {
@@ -271,7 +331,16 @@ describe('ZIP deliveries', () => {
     damaged[60] = (damaged[60] ?? 0) ^ 0xff;
     expect(['INVALID_ARCHIVE', 'ARCHIVE_TOO_LARGE']).toContain(thrownCode(() => readZip(damaged)));
     expect(thrownCode(() => readZip(good.subarray(0, good.length - 10)))).toBe('INVALID_ARCHIVE');
-    expect(thrownCode(() => readStatementFile(zipOf([{ name: 'a.xml', data: nonref() }, { name: 'invoice.pdf', data: '%PDF-1.7 …' }])))).toBe('UNSUPPORTED_ARCHIVE_MEMBER');
+    expect(
+      thrownCode(() =>
+        readStatementFile(
+          zipOf([
+            { name: 'a.xml', data: nonref() },
+            { name: 'invoice.pdf', data: '%PDF-1.7 …' },
+          ]),
+        ),
+      ),
+    ).toBe('UNSUPPORTED_ARCHIVE_MEMBER');
     expect(thrownCode(() => readStatementFile(zipOf([{ name: 'inner.zip', data: good }])))).toBe('UNSUPPORTED_ARCHIVE_MEMBER');
     expect(thrownCode(() => readStatementFile(zipOf([{ name: 'empty/', data: '', stored: true }])))).toBe('INVALID_ARCHIVE');
     expect(inflateRawSync).toBeTypeOf('function');
@@ -309,7 +378,9 @@ describe('MT940', () => {
     expect(file?.statement.transactions[1]?.debtorName).toBe('Bäckerei Müßig');
     const blocks = `{1:F01SOLADEST600A0000000000}{2:O9400000261123SOLADEST600A00000000002611230000N}{4:\r\n${mt940().replace(/-\r\n$/, '-}')}`;
     expect(parseMt940(blocks).transactions).toHaveLength(3);
-    const two = parseMt940(`${mt940()}${mt940({ OPENING_DATE: '261123', VALUE_DATE: '261124', ENTRY_DATE: '1124', CLOSING: '53701,64' }).replace('52310,44', '52310,44')}`);
+    const two = parseMt940(
+      `${mt940()}${mt940({ OPENING_DATE: '261123', VALUE_DATE: '261124', ENTRY_DATE: '1124', CLOSING: '53701,64' }).replace('52310,44', '52310,44')}`,
+    );
     expect(two.statements).toHaveLength(2);
     expect(new Set(two.transactions.map((transaction) => transaction.key)).size).toBe(6);
   });
@@ -322,7 +393,9 @@ describe('MT940', () => {
   });
 
   it('reads the German structured :86: subfields', () => {
-    expect(parseDetails('166?00GUTSCHR. UEBERWEISUNG?109310?20EREF+E2E-1?21SVWZ+INV-2026-0001?2223 danke?31DE89370400440532013000?32Mueller Bau?33 GmbH')).toEqual({
+    expect(
+      parseDetails('166?00GUTSCHR. UEBERWEISUNG?109310?20EREF+E2E-1?21SVWZ+INV-2026-0001?2223 danke?31DE89370400440532013000?32Mueller Bau?33 GmbH'),
+    ).toEqual({
       bookingText: 'GUTSCHR. UEBERWEISUNG',
       remittance: ['EREF+E2E-1', 'SVWZ+INV-2026-0001', '23 danke', 'INV-2026-000123 danke'],
       endToEndId: 'E2E-1',

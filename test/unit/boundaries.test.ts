@@ -141,7 +141,9 @@ function contextCycles(refs: readonly ImportRef[], allowed: readonly { file: str
   };
   for (const node of [...edges.keys()].sort()) if (!index.has(node)) visit(node);
   return components.map((component) => {
-    const inside = component.flatMap((from) => [...(edges.get(from) ?? [])].filter(([to]) => component.includes(to)).map(([to, files]) => `  ${from} → ${to}: ${files.join(', ')}`));
+    const inside = component.flatMap((from) =>
+      [...(edges.get(from) ?? [])].filter(([to]) => component.includes(to)).map(([to, files]) => `  ${from} → ${to}: ${files.join(', ')}`),
+    );
     return [`cycle between ${component.join(', ')}:`, ...inside].join('\n');
   });
 }

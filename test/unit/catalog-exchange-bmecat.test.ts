@@ -23,8 +23,16 @@ const header: BmecatHeader = {
   language: 'eng',
   generatedAt: new Date('2026-11-23T10:15:30.123Z'),
   currency: 'EUR',
-  buyer: { id: 'mueller-bau', name: 'Müller Bau GmbH', address: { name: 'Müller Bau GmbH', street: 'Industriestraße 12', postalCode: '70565', city: 'Stuttgart', country: 'DE', vatId: 'DE811907980' } },
-  supplier: { id: 'DE136695976', name: 'Hartmann Technischer Großhandel', address: { name: 'Hartmann GmbH', country: 'DE', vatId: 'DE136695976', remarks: ['Hafenstraße 8', '70327 Stuttgart'] } },
+  buyer: {
+    id: 'mueller-bau',
+    name: 'Müller Bau GmbH',
+    address: { name: 'Müller Bau GmbH', street: 'Industriestraße 12', postalCode: '70565', city: 'Stuttgart', country: 'DE', vatId: 'DE811907980' },
+  },
+  supplier: {
+    id: 'DE136695976',
+    name: 'Hartmann Technischer Großhandel',
+    address: { name: 'Hartmann GmbH', country: 'DE', vatId: 'DE136695976', remarks: ['Hafenstraße 8', '70327 Stuttgart'] },
+  },
 };
 
 const product = (overrides: Partial<BmecatProduct> = {}): BmecatProduct => ({
@@ -88,7 +96,16 @@ describe('BMEcat builder', () => {
         { id: 'fasteners', name: 'Fasteners', description: 'Screws & bolts', order: 0 },
         { id: 'electrical', name: 'Electrical', order: 6 },
       ],
-      [product(), product({ sku: 'ELE-0711', name: `Cable <NYM-J> 3x1.5 & "more"${'x'.repeat(200)}`, unit: 'pc', groupId: 'electrical', prices: [{ amount: 240, currency: 'EUR', lowerBound: 1000 }] })],
+      [
+        product(),
+        product({
+          sku: 'ELE-0711',
+          name: `Cable <NYM-J> 3x1.5 & "more"${'x'.repeat(200)}`,
+          unit: 'pc',
+          groupId: 'electrical',
+          prices: [{ amount: 240, currency: 'EUR', lowerBound: 1000 }],
+        }),
+      ],
     );
     expect(xml).toContain(`<BMECAT version="2005" xmlns="${bmecatNamespace}">`);
     expect(xml).toContain('<PRICE_AMOUNT>3.60</PRICE_AMOUNT>');
@@ -104,7 +121,10 @@ describe('BMEcat builder', () => {
   });
 
   it('the schema check is real: a product without a price fails to validate', () => {
-    const xml = buildBmecat(header, [{ id: 'fasteners', name: 'Fasteners', order: 0 }], [product()]).replace(/<PRODUCT_PRICE_DETAILS>.*?<\/PRODUCT_PRICE_DETAILS>/s, '');
+    const xml = buildBmecat(header, [{ id: 'fasteners', name: 'Fasteners', order: 0 }], [product()]).replace(
+      /<PRODUCT_PRICE_DETAILS>.*?<\/PRODUCT_PRICE_DETAILS>/s,
+      '',
+    );
     const result = validateAgainstXsd(xml, xsd);
     expect(result.valid).toBe(false);
     expect(result.errors.join('\n')).toMatch(/PRODUCT_PRICE_DETAILS/);

@@ -38,7 +38,14 @@ const productRow = (overrides: Record<string, string> = {}) => ({
   active: '',
   ...overrides,
 });
-const priceRow = (overrides: Record<string, string> = {}) => ({ priceList: 'group:wholesale', sku: 'IMP-1', unitPrice: '9.99', currency: 'EUR', tiers: '', ...overrides });
+const priceRow = (overrides: Record<string, string> = {}) => ({
+  priceList: 'group:wholesale',
+  sku: 'IMP-1',
+  unitPrice: '9.99',
+  currency: 'EUR',
+  tiers: '',
+  ...overrides,
+});
 
 const codesOf = (result: { ok: boolean; errors?: readonly RowError[] }) => (result.ok ? [] : result.errors!.map((error) => `${error.column}:${error.code}`));
 const seen = new Set<string>();
@@ -94,7 +101,16 @@ describe('CSV rows', () => {
     expect(result).toEqual({
       ok: true,
       value: {
-        product: { sku: 'IMP-1', name: 'Hex bolt M8', description: 'Hex bolt DIN 933, M8', categoryId: 'fasteners', unit: 'box', listPrice: { amount: 1234, currency: 'EUR' }, active: false, ean: '4006381333931' },
+        product: {
+          sku: 'IMP-1',
+          name: 'Hex bolt M8',
+          description: 'Hex bolt DIN 933, M8',
+          categoryId: 'fasteners',
+          unit: 'box',
+          listPrice: { amount: 1234, currency: 'EUR' },
+          active: false,
+          ean: '4006381333931',
+        },
         pricing: {
           sku: 'IMP-1',
           categoryId: 'fasteners',
@@ -135,7 +151,13 @@ describe('CSV rows', () => {
     const valid = validatePriceRow(priceRow({ tiers: '100:8.50' }), 2, dot);
     expect(valid).toEqual({
       ok: true,
-      value: { scope: { kind: 'customer-group', customerGroup: 'wholesale' }, priceList: 'group:wholesale', sku: 'IMP-1', unitPrice: { amount: 999, currency: 'EUR' }, tiers: [{ minQuantity: 100_000, unitPrice: { amount: 850, currency: 'EUR' } }] },
+      value: {
+        scope: { kind: 'customer-group', customerGroup: 'wholesale' },
+        priceList: 'group:wholesale',
+        sku: 'IMP-1',
+        unitPrice: { amount: 999, currency: 'EUR' },
+        tiers: [{ minQuantity: 100_000, unitPrice: { amount: 850, currency: 'EUR' } }],
+      },
     });
     expect(parsePriceListScope('company:mueller-bau')).toEqual({ kind: 'company', companyId: 'mueller-bau' });
     expect(parsePriceListScope('agreement:net-30')).toEqual({ kind: 'agreement', agreementId: 'net-30' });

@@ -30,7 +30,14 @@ describe('catalog visibility', () => {
     const view = presentProduct(product, { signedIn: true, shopIsLoginOnly: true }, warehouses, price);
     expect(view.price).toEqual({ amount: 405, currency: 'EUR' });
     expect(view.priceExplanation).toEqual(['Group price list']);
-    expect(view.availability).toEqual({ inStock: false, quantity: 0, warehouses: [{ id: 'stuttgart', name: 'Stuttgart', quantity: 0 }, { id: 'krakow', name: 'Kraków', quantity: 0 }] });
+    expect(view.availability).toEqual({
+      inStock: false,
+      quantity: 0,
+      warehouses: [
+        { id: 'stuttgart', name: 'Stuttgart', quantity: 0 },
+        { id: 'krakow', name: 'Kraków', quantity: 0 },
+      ],
+    });
     const stocked = presentProduct({ ...product, stock: { stuttgart: 3, krakow: 40 } }, { signedIn: true, shopIsLoginOnly: false }, warehouses);
     expect(stocked.availability).toMatchObject({ inStock: true, quantity: 43, warehouses: [{ quantity: 3 }, { quantity: 40 }] });
   });

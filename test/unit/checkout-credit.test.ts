@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CreditError, availableCredit, changeLimit, releaseCredit, reserveCredit, type CreditAccount, type CreditResult } from '../../functions/checkout/rules.js';
+import {
+  CreditError,
+  availableCredit,
+  changeLimit,
+  releaseCredit,
+  reserveCredit,
+  type CreditAccount,
+  type CreditResult,
+} from '../../functions/checkout/rules.js';
 import type { Money } from '../../functions/shared/money.js';
 
 const eur = (amount: number): Money => ({ amount, currency: 'EUR' });

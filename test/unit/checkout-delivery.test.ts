@@ -21,8 +21,18 @@ import type { Money } from '../../functions/shared/money.js';
 const eur = (amount: number): Money => ({ amount, currency: 'EUR' });
 
 const warehouses: Warehouse[] = [
-  { id: 'WH-LEJ', name: 'Central warehouse Leipzig', address: { street: 'Am Exer 10', postalCode: '04158', city: 'Leipzig', country: 'DE' }, openingHours: [{ days: 'Mon-Fri', hours: '07:00-16:00' }] },
-  { id: 'WH-POZ', name: 'Warehouse Poznań', address: { street: 'ul. Głogowska 300', postalCode: '60-104', city: 'Poznań', country: 'PL' }, openingHours: [{ days: 'Mon-Fri', hours: '07:00-15:00' }] },
+  {
+    id: 'WH-LEJ',
+    name: 'Central warehouse Leipzig',
+    address: { street: 'Am Exer 10', postalCode: '04158', city: 'Leipzig', country: 'DE' },
+    openingHours: [{ days: 'Mon-Fri', hours: '07:00-16:00' }],
+  },
+  {
+    id: 'WH-POZ',
+    name: 'Warehouse Poznań',
+    address: { street: 'ul. Głogowska 300', postalCode: '60-104', city: 'Poznań', country: 'PL' },
+    openingHours: [{ days: 'Mon-Fri', hours: '07:00-15:00' }],
+  },
 ];
 
 const base: DeliveryInput = { orderNet: eur(20_000), deliveryCountry: 'DE', warehouses, carriers: [hartmannExpress] };
@@ -134,7 +144,10 @@ describe('deliveryOptions', () => {
       reasonCode: 'BELOW_MINIMUM',
       reason: 'Our own transport is available from an order value of 150.00 EUR net.',
     });
-    expect(option({ orderNet: { amount: 100, currency: 'PLN' }, deliveryCountry: 'PL' }, 'own-transport')).toMatchObject({ available: true, fee: { amount: 0, currency: 'PLN' } });
+    expect(option({ orderNet: { amount: 100, currency: 'PLN' }, deliveryCountry: 'PL' }, 'own-transport')).toMatchObject({
+      available: true,
+      fee: { amount: 0, currency: 'PLN' },
+    });
   });
 
   it('carrier: fee by delivery country, free from 500 EUR net; unavailable when the adapter cannot quote', () => {
@@ -151,16 +164,25 @@ describe('deliveryOptions', () => {
 
   it('carrier: a quote in the wrong currency or a negative fee counts as "cannot ship"', () => {
     const broken = (fee: Money): CarrierAdapter => ({ ...hartmannExpress, id: 'broken', name: 'Broken', quote: () => fee });
-    expect(deliveryOptions({ ...base, carriers: [broken({ amount: 100, currency: 'USD' }), broken(eur(-1))] }).filter((entry) => entry.kind === 'carrier').map((entry) => entry.reasonCode)).toEqual([
-      'CARRIER_CANNOT_SHIP',
-      'CARRIER_CANNOT_SHIP',
-    ]);
+    expect(
+      deliveryOptions({ ...base, carriers: [broken({ amount: 100, currency: 'USD' }), broken(eur(-1))] })
+        .filter((entry) => entry.kind === 'carrier')
+        .map((entry) => entry.reasonCode),
+    ).toEqual(['CARRIER_CANNOT_SHIP', 'CARRIER_CANNOT_SHIP']);
   });
 
   it('carriers get weight from the lines when no total is given', () => {
     let seen = -1;
     const spy: CarrierAdapter = { ...hartmannExpress, id: 'spy', quote: (shipment) => ((seen = shipment.weightGrams), eur(1)) };
-    deliveryOptions({ ...base, carriers: [spy], lines: [{ sku: 'A', quantity: 2000, weightGrams: 1500 }, { sku: 'B', quantity: 1000, weightGrams: 250 }, { sku: 'C', quantity: 1000 }] });
+    deliveryOptions({
+      ...base,
+      carriers: [spy],
+      lines: [
+        { sku: 'A', quantity: 2000, weightGrams: 1500 },
+        { sku: 'B', quantity: 1000, weightGrams: 250 },
+        { sku: 'C', quantity: 1000 },
+      ],
+    });
     expect(seen).toBe(1750);
     deliveryOptions({ ...base, carriers: [spy], weightGrams: 99 });
     expect(seen).toBe(99);
@@ -224,7 +246,9 @@ describe('validateDeliveryChoice', () => {
   });
 
   it('carrier: a branch of the carrier in the chosen city, normalized to the branch city', () => {
-    const value = ok(validateDeliveryChoice({ kind: 'carrier', carrierId: 'hartmann-express', city: 'warszawa', branchId: 'HX-WAW-03' }, { ...base, deliveryCountry: 'PL' }));
+    const value = ok(
+      validateDeliveryChoice({ kind: 'carrier', carrierId: 'hartmann-express', city: 'warszawa', branchId: 'HX-WAW-03' }, { ...base, deliveryCountry: 'PL' }),
+    );
     expect(value.choice).toEqual({ kind: 'carrier', carrierId: 'hartmann-express', city: 'Warszawa', branchId: 'HX-WAW-03' });
     expect(value.branch?.address.street).toBe('ul. Targowa 72');
     expect(value.fee).toEqual(eur(990));
@@ -232,17 +256,29 @@ describe('validateDeliveryChoice', () => {
 
   it('carrier: UNKNOWN_CARRIER, UNKNOWN_BRANCH, BRANCH_OUTSIDE_DELIVERY_COUNTRY, DELIVERY_NOT_AVAILABLE', () => {
     expect(err(validateDeliveryChoice({ kind: 'carrier', carrierId: 'dhl', city: 'Berlin', branchId: 'X' }, base)).code).toBe('UNKNOWN_CARRIER');
-    expect(err(validateDeliveryChoice({ kind: 'carrier', carrierId: 'hartmann-express', city: 'Berlin', branchId: 'HX-WAW-01' }, base)).code).toBe('UNKNOWN_BRANCH');
+    expect(err(validateDeliveryChoice({ kind: 'carrier', carrierId: 'hartmann-express', city: 'Berlin', branchId: 'HX-WAW-01' }, base)).code).toBe(
+      'UNKNOWN_BRANCH',
+    );
     expect(err(validateDeliveryChoice({ kind: 'carrier', carrierId: 'hartmann-express', city: '', branchId: 'HX-BER-01' }, base)).code).toBe('UNKNOWN_BRANCH');
-    expect(err(validateDeliveryChoice({ kind: 'carrier', carrierId: 'hartmann-express', city: 'Gdańsk', branchId: 'HX-GDN-01' }, base)).code).toBe('BRANCH_OUTSIDE_DELIVERY_COUNTRY');
-    const pln = err(validateDeliveryChoice({ kind: 'carrier', carrierId: 'hartmann-express', city: 'Berlin', branchId: 'HX-BER-01' }, { ...base, orderNet: { amount: 1, currency: 'PLN' } }));
+    expect(err(validateDeliveryChoice({ kind: 'carrier', carrierId: 'hartmann-express', city: 'Gdańsk', branchId: 'HX-GDN-01' }, base)).code).toBe(
+      'BRANCH_OUTSIDE_DELIVERY_COUNTRY',
+    );
+    const pln = err(
+      validateDeliveryChoice(
+        { kind: 'carrier', carrierId: 'hartmann-express', city: 'Berlin', branchId: 'HX-BER-01' },
+        { ...base, orderNet: { amount: 1, currency: 'PLN' } },
+      ),
+    );
     expect(pln.code).toBe('DELIVERY_NOT_AVAILABLE');
     expect(pln.details).toEqual({ reasonCode: 'CARRIER_CANNOT_SHIP' });
   });
 
   it('dropshipping: the end-customer address is required and normalized', () => {
     const value = ok(validateDeliveryChoice({ kind: 'dropshipping', endCustomer }, base));
-    expect(value.choice).toEqual({ kind: 'dropshipping', endCustomer: { name: 'Anna Kowalska', street: 'ul. Długa 5', postalCode: '80-827', city: 'Gdańsk', country: 'PL' } });
+    expect(value.choice).toEqual({
+      kind: 'dropshipping',
+      endCustomer: { name: 'Anna Kowalska', street: 'ul. Długa 5', postalCode: '80-827', city: 'Gdańsk', country: 'PL' },
+    });
     expect(value.fee).toEqual(eur(1290));
 
     const missing = err(validateDeliveryChoice({ kind: 'dropshipping' } as unknown as DeliveryChoice, base));

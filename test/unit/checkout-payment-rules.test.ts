@@ -69,7 +69,10 @@ describe('evaluatePaymentMethods: worked examples', () => {
   });
 
   it('on-account: no credit line, a credit line in another currency, or a negative remainder', () => {
-    expect(evaluate({ credit: undefined }, 'on-account')).toMatchObject({ reasonCode: 'CREDIT_EXCEEDED', reason: 'No trade credit has been granted to your company.' });
+    expect(evaluate({ credit: undefined }, 'on-account')).toMatchObject({
+      reasonCode: 'CREDIT_EXCEEDED',
+      reason: 'No trade credit has been granted to your company.',
+    });
     expect(evaluate({ credit: { available: { amount: 9_999_999, currency: 'PLN' } } }, 'on-account')).toMatchObject({
       reasonCode: 'CREDIT_EXCEEDED',
       reason: 'Your trade credit is kept in PLN and cannot cover an order in EUR.',
@@ -146,7 +149,16 @@ describe('evaluatePaymentMethods: worked examples', () => {
 
   it('several excluding products are listed once each, long lists shortened', () => {
     const ex = ['on-account'];
-    const two = evaluate({ lines: [{ sku: 'X-1', excludedPaymentMethods: ex }, { sku: 'X-1', excludedPaymentMethods: ex }, { sku: 'X-2', excludedPaymentMethods: ex }] }, 'on-account');
+    const two = evaluate(
+      {
+        lines: [
+          { sku: 'X-1', excludedPaymentMethods: ex },
+          { sku: 'X-1', excludedPaymentMethods: ex },
+          { sku: 'X-2', excludedPaymentMethods: ex },
+        ],
+      },
+      'on-account',
+    );
     expect(two.reason).toBe('Payment on account is not available for this order because of products X-1, X-2.');
     const many = evaluate({ lines: ['P1', 'P2', 'P3', 'P4', 'P5'].map((sku) => ({ sku, excludedPaymentMethods: ex })) }, 'on-account');
     expect(many.reason).toBe('Payment on account is not available for this order because of products P1, P2, P3 and 2 more.');
@@ -158,7 +170,12 @@ describe('evaluatePaymentMethods: worked examples', () => {
 
   it('the first reason in PAYMENT_REASON_CODES order wins', () => {
     // new customer AND dropshipping AND excluded AND over credit: the customer reason comes first
-    const all = { isNewCustomer: true, delivery: 'dropshipping' as const, lines: [{ sku: 'Z', excludedPaymentMethods: ['on-account'] }], credit: { available: eur(0) } };
+    const all = {
+      isNewCustomer: true,
+      delivery: 'dropshipping' as const,
+      lines: [{ sku: 'Z', excludedPaymentMethods: ['on-account'] }],
+      credit: { available: eur(0) },
+    };
     expect(evaluate(all, 'on-account').reasonCode).toBe('NOT_REGULAR_CUSTOMER');
     expect(evaluate({ ...all, isNewCustomer: false }, 'on-account').reasonCode).toBe('NOT_WITH_DELIVERY');
     expect(evaluate({ ...all, isNewCustomer: false, delivery: 'carrier' }, 'on-account').reasonCode).toBe('EXCLUDED_BY_PRODUCT');
@@ -228,10 +245,7 @@ describe('evaluatePaymentMethods: properties', () => {
       isNewCustomer: fc.boolean(),
       orderGross: fc.record({ amount: fc.integer({ min: 0, max: 10_000_000 }), currency }),
       lines: fc.array(
-        fc.record(
-          { sku: fc.constantFrom('A', 'B', 'C', 'D'), excludedPaymentMethods: fc.subarray([...PAYMENT_METHODS, 'paypal']) },
-          { requiredKeys: ['sku'] },
-        ),
+        fc.record({ sku: fc.constantFrom('A', 'B', 'C', 'D'), excludedPaymentMethods: fc.subarray([...PAYMENT_METHODS, 'paypal']) }, { requiredKeys: ['sku'] }),
         { maxLength: 6 },
       ),
       delivery: fc.option(fc.constantFrom(...DELIVERY_KINDS), { nil: undefined }),

@@ -21,8 +21,12 @@ describe('shared resource definitions', () => {
   });
 
   it('maps each Task state to a local handler and substitutes ARNs and queue URLs like CDK', () => {
-    const { definition, handlers } = prepareDefinition(stateMachines.orderPlacement.asl, { ERP_OUTBOUND_QUEUE_URL: 'http://127.0.0.1:1/000000000000/b2b-erp-outbound' });
-    const taskStates = Object.entries(definition.States as Record<string, { Type: string }>).filter(([, state]) => state.Type === 'Task').map(([name]) => name);
+    const { definition, handlers } = prepareDefinition(stateMachines.orderPlacement.asl, {
+      ERP_OUTBOUND_QUEUE_URL: 'http://127.0.0.1:1/000000000000/b2b-erp-outbound',
+    });
+    const taskStates = Object.entries(definition.States as Record<string, { Type: string }>)
+      .filter(([, state]) => state.Type === 'Task')
+      .map(([name]) => name);
     expect(Object.keys(handlers).sort()).toEqual(taskStates.sort());
     expect(definition.States.ValidateOrder.Resource).toMatch(/^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:ordersWorkflow$/);
     expect(definition.States.SendToErp.Parameters.QueueUrl).toBe('http://127.0.0.1:1/000000000000/b2b-erp-outbound');

@@ -93,7 +93,13 @@ function pricedOrder(options: {
   poNumber?: string;
 }): Order {
   const context: PricingContext = {
-    customer: { companyId: options.account.id, customerGroup: options.account.customerGroup, isNewCustomer: options.isNewCustomer ?? false, vatId: options.account.vatId, displayMode: 'net' },
+    customer: {
+      companyId: options.account.id,
+      customerGroup: options.account.customerGroup,
+      isNewCustomer: options.isNewCustomer ?? false,
+      vatId: options.account.vatId,
+      displayMode: 'net',
+    },
     deliveryCountry: options.deliveryCountry,
     sellerCountry: 'DE',
     date: '2026-11-18',
@@ -120,7 +126,12 @@ function pricedOrder(options: {
     orderId: `o-${options.orderNumber}`,
     orderNumber: options.orderNumber,
     companyId: options.account.id,
-    placedBy: { sub: 'u-1', email: options.account.id === 'nowak-instalacje' ? 'buyer@nowak-instalacje.example' : 'buyer@mueller-bau.example', name: 'Jonas Weber', role: 'buyer' },
+    placedBy: {
+      sub: 'u-1',
+      email: options.account.id === 'nowak-instalacje' ? 'buyer@nowak-instalacje.example' : 'buyer@mueller-bau.example',
+      name: 'Jonas Weber',
+      role: 'buyer',
+    },
     status: 'confirmed',
     createdAt: '2026-11-18T09:12:00.000Z',
     lines,
@@ -184,7 +195,13 @@ const discountedOrder = pricedOrder({
   ],
   discounts: [
     { id: 'welcome-5', name: 'Welcome: 5 % on the first order', rule: { newCustomer: true }, effect: { kind: 'percent', rate: 500 }, active: true },
-    { id: 'big-order-25', name: '25 EUR off orders from 1 000 EUR', rule: { orderNetAtLeast: EUR(100_000) }, effect: { kind: 'fixed', amount: EUR(2_500) }, active: true },
+    {
+      id: 'big-order-25',
+      name: '25 EUR off orders from 1 000 EUR',
+      rule: { orderNetAtLeast: EUR(100_000) },
+      effect: { kind: 'fixed', amount: EUR(2_500) },
+      active: true,
+    },
   ],
   deliveryFee: 1_190,
 });
@@ -210,7 +227,13 @@ const partialOrder = pricedOrder({
     ['DRL-1001', 4_000],
     ['CBL-2002', 50_000],
   ],
-  shipments: [shipment(1, '2026-11-19T14:00:00.000Z', [{ sku: 'DRL-1001', quantity: '2' }, { sku: 'CBL-2002', quantity: '50' }]), shipment(2, '2026-11-26T10:30:00.000Z', [{ sku: 'DRL-1001', quantity: '2' }])],
+  shipments: [
+    shipment(1, '2026-11-19T14:00:00.000Z', [
+      { sku: 'DRL-1001', quantity: '2' },
+      { sku: 'CBL-2002', quantity: '50' },
+    ]),
+    shipment(2, '2026-11-26T10:30:00.000Z', [{ sku: 'DRL-1001', quantity: '2' }]),
+  ],
 });
 
 const creditNoteInput = () => {
@@ -243,7 +266,15 @@ export const documents = (): Record<string, string> => ({
   'credit note': creditNoteXml(),
   'partial-delivery invoice': invoiceXml(partialOrder, mueller, 'INV-2026-000045'),
   'prepaid invoice (nothing due)': invoiceXml(domesticOrder, mueller, 'INV-2026-000046', { amountDue: EUR(0) }),
-  'buyer without billing address (delivery address used)': invoiceXml(domesticOrder, { ...mueller, billingAddress: undefined, deliveryAddresses: [{ id: 'd1', street: 'Baustelle Neckarpark 3', postalCode: '70372', city: 'Stuttgart', country: 'DE' }] }, 'INV-2026-000047'),
+  'buyer without billing address (delivery address used)': invoiceXml(
+    domesticOrder,
+    {
+      ...mueller,
+      billingAddress: undefined,
+      deliveryAddresses: [{ id: 'd1', street: 'Baustelle Neckarpark 3', postalCode: '70372', city: 'Stuttgart', country: 'DE' }],
+    },
+    'INV-2026-000047',
+  ),
 });
 
 /** The hybrid PDFs as the services write them: invoice and credit note with their Factur-X EN 16931 XML. */
@@ -285,7 +316,11 @@ describe('official e-invoice validators (KoSIT XRechnung 3.0.2, CEN EN 16931 CII
       paymentTerms: 'Payable on account.',
     });
     // One batch: one JVM per rule set for every document (Java starts slowly).
-    reports = await validateEInvoices({ ...produced, ...Object.fromEntries(Object.entries(extracted).map(([name, xml]) => [`factur-x.xml of the ${name}`, xml])), broken });
+    reports = await validateEInvoices({
+      ...produced,
+      ...Object.fromEntries(Object.entries(extracted).map(([name, xml]) => [`factur-x.xml of the ${name}`, xml])),
+      broken,
+    });
   }, 180_000);
 
   for (const name of Object.keys(produced)) {
@@ -304,7 +339,10 @@ describe('official e-invoice validators (KoSIT XRechnung 3.0.2, CEN EN 16931 CII
 
   it('no R120 warning: every line reconciles (quantity × net price − line allowance)', () => {
     for (const name of Object.keys(produced)) {
-      expect(reports[name]?.warnings.filter((warning) => warning.id === 'PEPPOL-EN16931-R120'), name).toEqual([]);
+      expect(
+        reports[name]?.warnings.filter((warning) => warning.id === 'PEPPOL-EN16931-R120'),
+        name,
+      ).toEqual([]);
     }
   });
 
@@ -318,7 +356,10 @@ describe('official e-invoice validators (KoSIT XRechnung 3.0.2, CEN EN 16931 CII
         const report = reports[`factur-x.xml of the ${name}`] as ValidationReport;
         expect(rejections(report), name).toEqual([]);
         // the only finding: BR-DE-21 (a warning), BT-24 is not the XRechnung identifier — by design, this is the EN 16931 profile
-        expect(report.warnings.map((warning) => warning.id).filter((id) => id !== 'BR-DE-21'), name).toEqual([]);
+        expect(
+          report.warnings.map((warning) => warning.id).filter((id) => id !== 'BR-DE-21'),
+          name,
+        ).toEqual([]);
       }
     });
 
@@ -343,7 +384,8 @@ describe('official e-invoice validators (KoSIT XRechnung 3.0.2, CEN EN 16931 CII
         ]) {
           expect(xmp, `${name}: ${expected}`).toContain(expected);
         }
-        for (const property of ['DocumentFileName', 'DocumentType', 'Version', 'ConformanceLevel']) expect(xmp).toContain(`<pdfaProperty:name>${property}</pdfaProperty:name>`);
+        for (const property of ['DocumentFileName', 'DocumentType', 'Version', 'ConformanceLevel'])
+          expect(xmp).toContain(`<pdfaProperty:name>${property}</pdfaProperty:name>`);
 
         const af = catalog.lookup(PDFName.of('AF'), PDFArray);
         expect(af.size(), name).toBe(1);
@@ -367,7 +409,10 @@ describe('official e-invoice validators (KoSIT XRechnung 3.0.2, CEN EN 16931 CII
         expect(Buffer.from(pdf).toString('latin1')).toMatch(/\/ID \[ <[0-9a-f]{32}> <[0-9a-f]{32}> \]/);
         const fonts = pdfFonts(pdf);
         expect(fonts.length, name).toBeGreaterThan(0);
-        expect(fonts.filter((font) => !font.embedded), name).toEqual([]);
+        expect(
+          fonts.filter((font) => !font.embedded),
+          name,
+        ).toEqual([]);
       }
     });
   });

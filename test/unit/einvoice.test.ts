@@ -22,7 +22,12 @@ const domestic: EInvoice = {
     email: 'billing@hartmann.example',
     contact: { name: 'Accounts receivable', email: 'billing@hartmann.example' },
   },
-  buyer: { name: 'Müller Bau GmbH & Co. KG', vatId: 'DE136695976', address: { street: 'Industriestraße 12', postalCode: '70565', city: 'Stuttgart', country: 'DE' }, email: 'buyer@mueller-bau.example' },
+  buyer: {
+    name: 'Müller Bau GmbH & Co. KG',
+    vatId: 'DE136695976',
+    address: { street: 'Industriestraße 12', postalCode: '70565', city: 'Stuttgart', country: 'DE' },
+    email: 'buyer@mueller-bau.example',
+  },
   lines: [
     { id: '1', sku: 'DRL-1001', name: 'Cordless drill <18 V>', unit: 'pc', quantity: '3', unitNet: eur(12_999), lineNet: eur(38_997), vatRate: 1900 },
     { id: '2', sku: 'CBL-2002', name: 'Cable NYM-J 3x1.5', unit: 'm', quantity: '12.5', unitNet: eur(89), lineNet: eur(1113), vatRate: 1900 },
@@ -36,14 +41,30 @@ const domestic: EInvoice = {
   notes: ['Cost centre: 4711'],
 };
 
-const parse = (xml: string) => new XMLParser({ ignoreAttributes: false, removeNSPrefix: true, parseTagValue: false, isArray: (name) => ['IncludedSupplyChainTradeLineItem', 'ApplicableTradeTax'].includes(name) }).parse(xml);
+const parse = (xml: string) =>
+  new XMLParser({
+    ignoreAttributes: false,
+    removeNSPrefix: true,
+    parseTagValue: false,
+    isArray: (name) => ['IncludedSupplyChainTradeLineItem', 'ApplicableTradeTax'].includes(name),
+  }).parse(xml);
 
 describe('EN 16931 CII e-invoice', () => {
   it('validates against the CII D16B (EN 16931) schema: invoice, credit note and reverse charge', () => {
-    const creditNote: EInvoice = { ...domestic, typeCode: '381', number: 'CN-2026-000003', precedingInvoice: { number: 'INV-2026-000042', issueDate: '2026-11-20' }, deliveryFee: undefined as never };
+    const creditNote: EInvoice = {
+      ...domestic,
+      typeCode: '381',
+      number: 'CN-2026-000003',
+      precedingInvoice: { number: 'INV-2026-000042', issueDate: '2026-11-20' },
+      deliveryFee: undefined as never,
+    };
     const reverse: EInvoice = {
       ...domestic,
-      buyer: { name: 'Nowak Instalacje Sp. z o.o.', vatId: 'PL5260250274', address: { street: 'ul. Długa 5', postalCode: '00-238', city: 'Warszawa', country: 'PL' } },
+      buyer: {
+        name: 'Nowak Instalacje Sp. z o.o.',
+        vatId: 'PL5260250274',
+        address: { street: 'ul. Długa 5', postalCode: '00-238', city: 'Warszawa', country: 'PL' },
+      },
       lines: domestic.lines.map((line) => ({ ...line, vatRate: 0 })),
       reverseCharge: true,
       notes: ['Reverse charge: VAT to be accounted for by the recipient.'],
@@ -76,8 +97,9 @@ describe('EN 16931 CII e-invoice', () => {
 
     const xml = parse(buildCiiXml(domestic));
     const transaction = xml.CrossIndustryInvoice.SupplyChainTradeTransaction;
-    const lineNets = transaction.IncludedSupplyChainTradeLineItem.map((item: { SpecifiedLineTradeSettlement: { SpecifiedTradeSettlementLineMonetarySummation: { LineTotalAmount: string } } }) =>
-      Math.round(Number(item.SpecifiedLineTradeSettlement.SpecifiedTradeSettlementLineMonetarySummation.LineTotalAmount) * 100),
+    const lineNets = transaction.IncludedSupplyChainTradeLineItem.map(
+      (item: { SpecifiedLineTradeSettlement: { SpecifiedTradeSettlementLineMonetarySummation: { LineTotalAmount: string } } }) =>
+        Math.round(Number(item.SpecifiedLineTradeSettlement.SpecifiedTradeSettlementLineMonetarySummation.LineTotalAmount) * 100),
     );
     const summary = transaction.ApplicableHeaderTradeSettlement.SpecifiedTradeSettlementHeaderMonetarySummation;
     expect(lineNets.reduce((a: number, b: number) => a + b, 0)).toBe(Math.round(Number(summary.LineTotalAmount) * 100));
@@ -86,7 +108,10 @@ describe('EN 16931 CII e-invoice', () => {
     expect(Math.round(Number(summary.TaxTotalAmount['#text']) * 100)).toBe(taxSum);
     expect(summary.TaxTotalAmount['@_currencyID']).toBe('EUR');
     expect(transaction.ApplicableHeaderTradeAgreement.BuyerReference).toBe('PO-7781');
-    expect(transaction.ApplicableHeaderTradeSettlement.SpecifiedTradeSettlementPaymentMeans).toEqual({ TypeCode: '58', PayeePartyCreditorFinancialAccount: { IBANID: 'DE89370400440532013000' } });
+    expect(transaction.ApplicableHeaderTradeSettlement.SpecifiedTradeSettlementPaymentMeans).toEqual({
+      TypeCode: '58',
+      PayeePartyCreditorFinancialAccount: { IBANID: 'DE89370400440532013000' },
+    });
     // The customer owes exactly the booked gross: goods gross per rate + the gross delivery fee.
     const goods19 = 38_997 + 1113;
     const booked = goods19 + Math.round(goods19 * 0.19) + 1_000 + 70 + 1_190;
@@ -94,18 +119,36 @@ describe('EN 16931 CII e-invoice', () => {
   });
 
   it('reverse charge: category AE, rate 0, exemption reason and code, both VAT ids', () => {
-    const reverse: EInvoice = { ...domestic, lines: domestic.lines.map((line) => ({ ...line, vatRate: 0 })), reverseCharge: true, deliveryFee: undefined as never };
+    const reverse: EInvoice = {
+      ...domestic,
+      lines: domestic.lines.map((line) => ({ ...line, vatRate: 0 })),
+      reverseCharge: true,
+      deliveryFee: undefined as never,
+    };
     const xml = parse(buildCiiXml(reverse));
     const [tax] = xml.CrossIndustryInvoice.SupplyChainTradeTransaction.ApplicableHeaderTradeSettlement.ApplicableTradeTax;
-    expect(tax).toMatchObject({ CalculatedAmount: '0.00', TypeCode: 'VAT', ExemptionReason: 'Reverse charge', CategoryCode: 'AE', ExemptionReasonCode: 'VATEX-EU-AE', RateApplicablePercent: '0.00' });
-    expect(xml.CrossIndustryInvoice.SupplyChainTradeTransaction.ApplicableHeaderTradeAgreement.BuyerTradeParty.SpecifiedTaxRegistration.ID['#text']).toBe('DE136695976');
+    expect(tax).toMatchObject({
+      CalculatedAmount: '0.00',
+      TypeCode: 'VAT',
+      ExemptionReason: 'Reverse charge',
+      CategoryCode: 'AE',
+      ExemptionReasonCode: 'VATEX-EU-AE',
+      RateApplicablePercent: '0.00',
+    });
+    expect(xml.CrossIndustryInvoice.SupplyChainTradeTransaction.ApplicableHeaderTradeAgreement.BuyerTradeParty.SpecifiedTaxRegistration.ID['#text']).toBe(
+      'DE136695976',
+    );
   });
 
   it('BT-10 falls back to n/a; credit notes are type 381 and reference the invoice', () => {
-    const xml = parse(buildCiiXml({ ...domestic, typeCode: '381', buyerReference: '', precedingInvoice: { number: 'INV-2026-000042', issueDate: '2026-11-20' } }));
+    const xml = parse(
+      buildCiiXml({ ...domestic, typeCode: '381', buyerReference: '', precedingInvoice: { number: 'INV-2026-000042', issueDate: '2026-11-20' } }),
+    );
     expect(xml.CrossIndustryInvoice.ExchangedDocument.TypeCode).toBe('381');
     expect(xml.CrossIndustryInvoice.SupplyChainTradeTransaction.ApplicableHeaderTradeAgreement.BuyerReference).toBe('n/a');
-    expect(xml.CrossIndustryInvoice.SupplyChainTradeTransaction.ApplicableHeaderTradeSettlement.InvoiceReferencedDocument.IssuerAssignedID).toBe('INV-2026-000042');
+    expect(xml.CrossIndustryInvoice.SupplyChainTradeTransaction.ApplicableHeaderTradeSettlement.InvoiceReferencedDocument.IssuerAssignedID).toBe(
+      'INV-2026-000042',
+    );
   });
 
   it('escapes markup in names and maps units', () => {
@@ -117,13 +160,20 @@ describe('EN 16931 CII e-invoice', () => {
   });
 
   it('reads the seller address from printed lines', () => {
-    expect(sellerAddress(['Hartmann Technischer Großhandel GmbH', 'Hafenstraße 8', '70327 Stuttgart', 'Germany'], 'Hartmann Technischer Großhandel GmbH', 'DE')).toEqual({
+    expect(
+      sellerAddress(['Hartmann Technischer Großhandel GmbH', 'Hafenstraße 8', '70327 Stuttgart', 'Germany'], 'Hartmann Technischer Großhandel GmbH', 'DE'),
+    ).toEqual({
       street: 'Hafenstraße 8',
       postalCode: '70327',
       city: 'Stuttgart',
       country: 'DE',
     });
-    expect(sellerAddress(['ul. Długa 5', '00-238 Warszawa'], 'X', 'PL')).toEqual({ street: 'ul. Długa 5', postalCode: '00-238', city: 'Warszawa', country: 'PL' });
+    expect(sellerAddress(['ul. Długa 5', '00-238 Warszawa'], 'X', 'PL')).toEqual({
+      street: 'ul. Długa 5',
+      postalCode: '00-238',
+      city: 'Warszawa',
+      country: 'PL',
+    });
   });
 });
 

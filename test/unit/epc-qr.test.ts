@@ -10,15 +10,27 @@ import { renderInvoicePdf, type InvoiceDocument } from '../../functions/invoices
 import type { Money } from '../../functions/shared/money.js';
 
 const eur = (amount: number): Money => ({ amount, currency: 'EUR' });
-const transfer = { bic: 'SOLADEST600', name: 'Hartmann Technischer Großhandel GmbH', iban: 'DE02 6005 0101 0002 0343 04', amount: eur(119_000), reference: 'RF98INV2026000123' };
+const transfer = {
+  bic: 'SOLADEST600',
+  name: 'Hartmann Technischer Großhandel GmbH',
+  iban: 'DE02 6005 0101 0002 0343 04',
+  amount: eur(119_000),
+  reference: 'RF98INV2026000123',
+};
 
 /** ISO/IEC 18004 byte-mode capacity at error correction M, versions 1–13 (independent of the encoder). */
 const BYTE_CAPACITY_M = [14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287, 331];
 
 describe('EPC QR payload (EPC069-12 version 002)', () => {
   it('is exactly BCD/002/1/SCT/BIC/name/IBAN/amount/purpose/RF reference, LF-separated, nothing after the reference', () => {
-    expect(epcPayload(transfer)).toBe(['BCD', '002', '1', 'SCT', 'SOLADEST600', 'Hartmann Technischer Großhandel GmbH', 'DE02600501010002034304', 'EUR1190.00', '', 'RF98INV2026000123'].join('\n'));
-    expect(epcPayload({ ...transfer, bic: undefined, amount: eur(5) })).toBe('BCD\n002\n1\nSCT\n\nHartmann Technischer Großhandel GmbH\nDE02600501010002034304\nEUR0.05\n\nRF98INV2026000123');
+    expect(epcPayload(transfer)).toBe(
+      ['BCD', '002', '1', 'SCT', 'SOLADEST600', 'Hartmann Technischer Großhandel GmbH', 'DE02600501010002034304', 'EUR1190.00', '', 'RF98INV2026000123'].join(
+        '\n',
+      ),
+    );
+    expect(epcPayload({ ...transfer, bic: undefined, amount: eur(5) })).toBe(
+      'BCD\n002\n1\nSCT\n\nHartmann Technischer Großhandel GmbH\nDE02600501010002034304\nEUR0.05\n\nRF98INV2026000123',
+    );
   });
 
   it('only for EUR amounts from 0.01 to 999999999.99, a valid IBAN and a name; names cut at 70 characters', () => {
@@ -65,7 +77,13 @@ describe('invoice PDF: RF reference and EPC QR code', () => {
     orderNumber: 'ORD-2026-000456',
     issueDate: '2026-11-19',
     dueDate: '2026-12-19',
-    seller: { name: 'Hartmann Technischer Großhandel GmbH', addressLines: ['Königstraße 1', '70173 Stuttgart', 'Germany'], vatId: 'DE811907980', iban: 'DE02600501010002034304', bic: 'SOLADEST600' },
+    seller: {
+      name: 'Hartmann Technischer Großhandel GmbH',
+      addressLines: ['Königstraße 1', '70173 Stuttgart', 'Germany'],
+      vatId: 'DE811907980',
+      iban: 'DE02600501010002034304',
+      bic: 'SOLADEST600',
+    },
     buyer: { name: 'Mueller Bau GmbH', addressLines: ['Industriestr. 5', '70565 Stuttgart', 'Germany'] },
     lines: [{ sku: 'SKU-1', name: 'Hex bolt M8', quantity: '100', unit: 'pcs', unitNet: eur(1000), lineNet: eur(100_000), vatRate: 1900 }],
     net: eur(100_000),
@@ -101,7 +119,10 @@ describe('invoice PDF: RF reference and EPC QR code', () => {
     expect(without.text).not.toContain('Scan to pay');
     // About half of 45 × 45 modules at ~1.7 pt each are dark: well over 1500 pixels more than without.
     expect(withQr.dark - without.dark).toBeGreaterThan(1500);
-    const pln = await render('pln', invoice({ net: { amount: 100_000, currency: 'PLN' }, vat: { amount: 19_000, currency: 'PLN' }, gross: { amount: 119_000, currency: 'PLN' } }));
+    const pln = await render(
+      'pln',
+      invoice({ net: { amount: 100_000, currency: 'PLN' }, vat: { amount: 19_000, currency: 'PLN' }, gross: { amount: 119_000, currency: 'PLN' } }),
+    );
     expect(pln.text).not.toContain('Scan to pay');
   });
 });

@@ -92,25 +92,71 @@ describe('pool validation', () => {
   });
 
   it('requires a first tier from 0 units', () => {
-    expect(problemsOf(() => validateNewPool(pool({ tiers: [{ minQuantity: 10, unitPrice: 100 }] }), now))).toContainEqual(expect.objectContaining({ path: 'tiers.0.minQuantity' }));
+    expect(problemsOf(() => validateNewPool(pool({ tiers: [{ minQuantity: 10, unitPrice: 100 }] }), now))).toContainEqual(
+      expect.objectContaining({ path: 'tiers.0.minQuantity' }),
+    );
     expect(problemsOf(() => validateNewPool(pool({ tiers: [] }), now))).toContainEqual(expect.objectContaining({ path: 'tiers' }));
   });
 
   it('requires strictly increasing quantities and strictly decreasing prices', () => {
-    const sameQuantity = problemsOf(() => validateNewPool(pool({ tiers: [{ minQuantity: 0, unitPrice: 100 }, { minQuantity: 0, unitPrice: 90 }] }), now));
+    const sameQuantity = problemsOf(() =>
+      validateNewPool(
+        pool({
+          tiers: [
+            { minQuantity: 0, unitPrice: 100 },
+            { minQuantity: 0, unitPrice: 90 },
+          ],
+        }),
+        now,
+      ),
+    );
     expect(sameQuantity).toContainEqual(expect.objectContaining({ path: 'tiers.1.minQuantity' }));
-    const samePrice = problemsOf(() => validateNewPool(pool({ tiers: [{ minQuantity: 0, unitPrice: 100 }, { minQuantity: 10, unitPrice: 100 }] }), now));
+    const samePrice = problemsOf(() =>
+      validateNewPool(
+        pool({
+          tiers: [
+            { minQuantity: 0, unitPrice: 100 },
+            { minQuantity: 10, unitPrice: 100 },
+          ],
+        }),
+        now,
+      ),
+    );
     expect(samePrice).toContainEqual(expect.objectContaining({ path: 'tiers.1.unitPrice' }));
-    const dearer = problemsOf(() => validateNewPool(pool({ tiers: [{ minQuantity: 0, unitPrice: 100 }, { minQuantity: 10, unitPrice: 101 }] }), now));
+    const dearer = problemsOf(() =>
+      validateNewPool(
+        pool({
+          tiers: [
+            { minQuantity: 0, unitPrice: 100 },
+            { minQuantity: 10, unitPrice: 101 },
+          ],
+        }),
+        now,
+      ),
+    );
     expect(dearer).toContainEqual(expect.objectContaining({ path: 'tiers.1.unitPrice' }));
   });
 
   it('refuses fractional, zero and negative money, too many tiers and bad currencies', () => {
-    expect(problemsOf(() => validateNewPool(pool({ tiers: [{ minQuantity: 0, unitPrice: 99.5 }] }), now))).toContainEqual(expect.objectContaining({ path: 'tiers.0.unitPrice' }));
-    expect(problemsOf(() => validateNewPool(pool({ tiers: [{ minQuantity: 0, unitPrice: 0 }] }), now))).toContainEqual(expect.objectContaining({ path: 'tiers.0.unitPrice' }));
-    expect(problemsOf(() => validateNewPool(pool({ tiers: [{ minQuantity: 0, unitPrice: 100 }, { minQuantity: 1.5, unitPrice: 90 }] }), now))).toContainEqual(
-      expect.objectContaining({ path: 'tiers.1.minQuantity' }),
+    expect(problemsOf(() => validateNewPool(pool({ tiers: [{ minQuantity: 0, unitPrice: 99.5 }] }), now))).toContainEqual(
+      expect.objectContaining({ path: 'tiers.0.unitPrice' }),
     );
+    expect(problemsOf(() => validateNewPool(pool({ tiers: [{ minQuantity: 0, unitPrice: 0 }] }), now))).toContainEqual(
+      expect.objectContaining({ path: 'tiers.0.unitPrice' }),
+    );
+    expect(
+      problemsOf(() =>
+        validateNewPool(
+          pool({
+            tiers: [
+              { minQuantity: 0, unitPrice: 100 },
+              { minQuantity: 1.5, unitPrice: 90 },
+            ],
+          }),
+          now,
+        ),
+      ),
+    ).toContainEqual(expect.objectContaining({ path: 'tiers.1.minQuantity' }));
     const many = Array.from({ length: POOL_LIMITS.maxTiers + 1 }, (_, index) => ({ minQuantity: index * 10, unitPrice: 1000 - index }));
     expect(problemsOf(() => validateNewPool(pool({ tiers: many }), now))).toContainEqual(expect.objectContaining({ path: 'tiers' }));
     expect(problemsOf(() => validateNewPool(pool({ currency: 'eur' }), now))).toContainEqual(expect.objectContaining({ path: 'currency' }));
@@ -174,8 +220,18 @@ describe('settlement at closing', () => {
   });
 
   it('pays on account when allowed, otherwise by bank prepayment', () => {
-    expect(closingPaymentMethod([{ method: 'on-account', allowed: true }, { method: 'bank-prepayment', allowed: true }])).toBe('on-account');
-    expect(closingPaymentMethod([{ method: 'on-account', allowed: false }, { method: 'bank-prepayment', allowed: true }])).toBe('bank-prepayment');
+    expect(
+      closingPaymentMethod([
+        { method: 'on-account', allowed: true },
+        { method: 'bank-prepayment', allowed: true },
+      ]),
+    ).toBe('on-account');
+    expect(
+      closingPaymentMethod([
+        { method: 'on-account', allowed: false },
+        { method: 'bank-prepayment', allowed: true },
+      ]),
+    ).toBe('bank-prepayment');
     expect(closingPaymentMethod([])).toBe('bank-prepayment');
   });
 });

@@ -8,13 +8,24 @@ import { AppError } from '../../functions/shared/errors.js';
 const context = { functionName: 'test', awsRequestId: 'r1', getRemainingTimeInMillis: () => 1000 } as unknown as Context;
 
 function event(routeKey: string, extra: Partial<HttpEvent> = {}): HttpEvent {
-  return { version: '2.0', routeKey, rawPath: '/', rawQueryString: '', headers: {}, requestContext: {} as HttpEvent['requestContext'], isBase64Encoded: false, ...extra };
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: '/',
+    rawQueryString: '',
+    headers: {},
+    requestContext: {} as HttpEvent['requestContext'],
+    isBase64Encoded: false,
+    ...extra,
+  };
 }
 
 describe('HTTP layer', () => {
   it('refuses to build a handler whose routes drift from lib/definitions/routes.ts', () => {
     expect(() => createHttpHandler('catalog', {})).toThrow(/missing GET \/catalog\/categories/);
-    const all = Object.fromEntries(routes.filter((r) => r.context === 'catalog').map((r) => [`${r.method} ${r.path}`, forAnyone({ handle: async () => ({}) })]));
+    const all = Object.fromEntries(
+      routes.filter((r) => r.context === 'catalog').map((r) => [`${r.method} ${r.path}`, forAnyone({ handle: async () => ({}) })]),
+    );
     expect(() => createHttpHandler('catalog', { ...all, 'GET /extra': forAnyone({ handle: async () => ({}) }) })).toThrow(/unknown GET \/extra/);
   });
 
@@ -25,7 +36,11 @@ describe('HTTP layer', () => {
         query: z.object({ limit: z.coerce.number().int().max(10) }),
         handle: async ({ query }) => ({ limit: query.limit }),
       }),
-      'GET /catalog/products/{sku}': forAnyone({ handle: async () => { throw new Error('secret detail'); } }),
+      'GET /catalog/products/{sku}': forAnyone({
+        handle: async () => {
+          throw new Error('secret detail');
+        },
+      }),
       'GET /catalog/warehouses': forAnyone({ handle: async () => ({}) }),
     });
     const ok = await handler(event('GET /catalog/products', { queryStringParameters: { limit: '5' } }), context);

@@ -19,7 +19,9 @@ const event = (routeKey: string, extra: Partial<HttpEvent> = {}): HttpEvent => (
 /** Partner protocols (punchout): bodies as text, replies as they are. */
 describe('HTTP layer: raw bodies and replies', () => {
   const received: unknown[] = [];
-  const endpoints = Object.fromEntries(routes.filter((route) => route.context === 'punchout').map((route) => [`${route.method} ${route.path}`, forAnyone({ handle: async () => ({}) })]));
+  const endpoints = Object.fromEntries(
+    routes.filter((route) => route.context === 'punchout').map((route) => [`${route.method} ${route.path}`, forAnyone({ handle: async () => ({}) })]),
+  );
   const handler = createHttpHandler('punchout', {
     ...endpoints,
     'POST /punchout/cxml': forAnyone({

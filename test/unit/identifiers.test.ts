@@ -21,7 +21,17 @@ describe('IBAN', () => {
 
 describe('EU VAT ID', () => {
   it('accepts real-format numbers per member state', () => {
-    for (const vatId of ['DE811907980', 'PL5260250995', 'ATU13585627', 'FR40303265045', 'NL004495445B01', 'EL094259216', 'IT00743110157', 'ESA28015865', 'BE0403170701']) {
+    for (const vatId of [
+      'DE811907980',
+      'PL5260250995',
+      'ATU13585627',
+      'FR40303265045',
+      'NL004495445B01',
+      'EL094259216',
+      'IT00743110157',
+      'ESA28015865',
+      'BE0403170701',
+    ]) {
       expect(vatIdProblem(vatId), vatId).toBeUndefined();
     }
     expect(vatIdProblem('de 811.907.980')).toBeUndefined();

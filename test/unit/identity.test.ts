@@ -4,7 +4,15 @@ import { bearerToken, identityFromClaims, type Identity } from '../../functions/
 import { mayAccessCompany } from '../../functions/accounts/rules.js';
 
 const claims = (overrides: Record<string, unknown>): JwtPayload =>
-  ({ sub: 'u1', email: 'a@b.example', token_use: 'id', 'custom:role': 'buyer', 'cognito:groups': ['buyer'], 'custom:companyId': 'c1', ...overrides }) as JwtPayload;
+  ({
+    sub: 'u1',
+    email: 'a@b.example',
+    token_use: 'id',
+    'custom:role': 'buyer',
+    'cognito:groups': ['buyer'],
+    'custom:companyId': 'c1',
+    ...overrides,
+  }) as JwtPayload;
 
 describe('identity from verified claims', () => {
   it('maps a buyer with company', () => {

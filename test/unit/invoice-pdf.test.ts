@@ -85,7 +85,9 @@ function pageFonts(page: PDFPage): Map<string, { baseFont: string; toUnicode: Ma
     const font = page.doc.context.lookup(ref as PDFRef, PDFDict);
     const cmap = page.doc.context.lookup(font.get(PDFName.of('ToUnicode')) as PDFRef) as PDFRawStream;
     const toUnicode = new Map<string, string>();
-    for (const match of Buffer.from(decodePDFRawStream(cmap).decode()).toString('latin1').matchAll(/<([0-9a-fA-F]{4})> <([0-9a-fA-F]+)>/g)) {
+    for (const match of Buffer.from(decodePDFRawStream(cmap).decode())
+      .toString('latin1')
+      .matchAll(/<([0-9a-fA-F]{4})> <([0-9a-fA-F]+)>/g)) {
       const units = (match[2] ?? '').match(/.{4}/g) ?? [];
       toUnicode.set((match[1] ?? '').toLowerCase(), String.fromCharCode(...units.map((unit) => parseInt(unit, 16))));
     }
@@ -296,7 +298,11 @@ describe('renderInvoicePdf', { timeout: 60_000 }, () => {
     expect(pages).toBeGreaterThanOrEqual(3);
     expect(doc.getTitle()).toBe('Invoice INV-2026-000123');
     const all = strings.flat();
-    for (const entry of lines) expect(all.filter((text) => text === entry.sku), entry.sku).toHaveLength(1);
+    for (const entry of lines)
+      expect(
+        all.filter((text) => text === entry.sku),
+        entry.sku,
+      ).toHaveLength(1);
     texts.forEach((text, index) => {
       expect(text).toContain(`Page ${index + 1} of ${pages}`);
       expect(text).toContain('Unit net'); // table header repeated on every page
@@ -307,13 +313,27 @@ describe('renderInvoicePdf', { timeout: 60_000 }, () => {
   });
 
   it('lays out without overlapping text and inside the margins (3 lines, 120 lines, extreme values)', async () => {
-    const long = invoiceWith([
-      line(1, { sku: 'VERY-LONG-SKU-0000000000000000001', name: 'Überlanger Artikelname '.repeat(12), quantity: '1234567.125', unit: 'pallet', unitNet: eur(99_999_999_999), lineNet: eur(999_999_999_999) }),
-    ], {
-      buyer: { name: 'Przedsiębiorstwo Handlowo-Usługowe Eksport-Import Spółka Komandytowo-Akcyjna Oddział w Łodzi', addressLines: ['ul. '.padEnd(120, 'x')], vatId: 'PL5260250274' },
-      paymentTerms: 'Payable within 30 days; 2 % early payment discount within 10 days; late payments incur statutory interest under Directive 2011/7/EU.',
-      costCentre: 'CC-'.padEnd(80, '9'),
-    });
+    const long = invoiceWith(
+      [
+        line(1, {
+          sku: 'VERY-LONG-SKU-0000000000000000001',
+          name: 'Überlanger Artikelname '.repeat(12),
+          quantity: '1234567.125',
+          unit: 'pallet',
+          unitNet: eur(99_999_999_999),
+          lineNet: eur(999_999_999_999),
+        }),
+      ],
+      {
+        buyer: {
+          name: 'Przedsiębiorstwo Handlowo-Usługowe Eksport-Import Spółka Komandytowo-Akcyjna Oddział w Łodzi',
+          addressLines: ['ul. '.padEnd(120, 'x')],
+          vatId: 'PL5260250274',
+        },
+        paymentTerms: 'Payable within 30 days; 2 % early payment discount within 10 days; late payments incur statutory interest under Directive 2011/7/EU.',
+        costCentre: 'CC-'.padEnd(80, '9'),
+      },
+    );
     // the checker itself finds overlaps
     const a = { text: 'a', x0: 60, x1: 100, y0: 100, y1: 110 };
     expect(layoutProblems([[a, { text: 'b', x0: 90, x1: 120, y0: 105, y1: 115 }]])).toEqual(['page 1: "a" overlaps "b"']);
@@ -355,7 +375,9 @@ describe('renderInvoicePdf', { timeout: 60_000 }, () => {
   it('property: arbitrary Unicode in names and addresses never makes rendering fail', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 60 }), fc.string({ unit: 'grapheme', maxLength: 60 }), async (name, address) => {
-        const bytes = await renderInvoicePdf(invoiceWith([line(1, { name, unit: address.slice(0, 4) })], { buyer: { name, addressLines: [address] }, paymentTerms: address }));
+        const bytes = await renderInvoicePdf(
+          invoiceWith([line(1, { name, unit: address.slice(0, 4) })], { buyer: { name, addressLines: [address] }, paymentTerms: address }),
+        );
         expect(bytes.length).toBeGreaterThan(1000);
       }),
       { numRuns: 25 },

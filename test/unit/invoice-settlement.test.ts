@@ -34,9 +34,19 @@ describe('credit note amounts', () => {
   it('sums always match: gross = net + VAT, net = Σ line nets', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ milli: fc.integer({ min: 1, max: 5_000_000 }), unit: fc.integer({ min: 0, max: 1_000_000 }), rate: fc.constantFrom(0, 500, 700, 1900, 2300) }), { minLength: 1, maxLength: 12 }),
+        fc.array(
+          fc.record({
+            milli: fc.integer({ min: 1, max: 5_000_000 }),
+            unit: fc.integer({ min: 0, max: 1_000_000 }),
+            rate: fc.constantFrom(0, 500, 700, 1900, 2300),
+          }),
+          { minLength: 1, maxLength: 12 },
+        ),
         (entries) => {
-          const amounts = documentAmounts(entries.map((entry) => line(`${Math.floor(entry.milli / 1000)}.${String(entry.milli % 1000).padStart(3, '0')}`, entry.unit, entry.rate)), 'EUR');
+          const amounts = documentAmounts(
+            entries.map((entry) => line(`${Math.floor(entry.milli / 1000)}.${String(entry.milli % 1000).padStart(3, '0')}`, entry.unit, entry.rate)),
+            'EUR',
+          );
           expect(amounts.net.amount).toBe(amounts.lines.reduce((sum, entry) => sum + entry.lineNet.amount, 0));
           expect(amounts.gross.amount).toBe(amounts.net.amount + amounts.vat.amount);
           for (const group of amounts.vatBreakdown) expect(group.vat.amount).toBe(Math.round((group.net.amount * group.rate) / 10_000 + 1e-9));
@@ -94,19 +104,25 @@ describe('settlement of an invoice', () => {
 
   it('money is conserved: open + paid + credited − refund due = total, whatever the sequence', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.array(fc.record({ kind: fc.constantFrom('payment' as const, 'credit-note' as const), amount: fc.integer({ min: 1, max: 5_000_000 }) }), { maxLength: 20 }), (total, steps) => {
-        let current = balance(total);
-        for (const step of steps) {
-          try {
-            current = settle(current, step.kind, eur(step.amount)).after;
-          } catch (error) {
-            expect(error).toBeInstanceOf(AppError);
+      fc.property(
+        fc.integer({ min: 1, max: 10_000_000 }),
+        fc.array(fc.record({ kind: fc.constantFrom('payment' as const, 'credit-note' as const), amount: fc.integer({ min: 1, max: 5_000_000 }) }), {
+          maxLength: 20,
+        }),
+        (total, steps) => {
+          let current = balance(total);
+          for (const step of steps) {
+            try {
+              current = settle(current, step.kind, eur(step.amount)).after;
+            } catch (error) {
+              expect(error).toBeInstanceOf(AppError);
+            }
+            expect(current.open + current.paid + current.credited - current.refundDue).toBe(total);
+            expect(current.open).toBeGreaterThanOrEqual(0);
+            expect(current.credited).toBeLessThanOrEqual(total);
           }
-          expect(current.open + current.paid + current.credited - current.refundDue).toBe(total);
-          expect(current.open).toBeGreaterThanOrEqual(0);
-          expect(current.credited).toBeLessThanOrEqual(total);
-        }
-      }),
+        },
+      ),
     );
   });
 

@@ -42,7 +42,10 @@ describe('KSeF 2.0 HTTP adapter (contract test server)', () => {
     expect(server.calls.filter((call) => !call.startsWith('GET /v2/security'))).toEqual([
       'POST /v2/auth/challenge',
       'POST /v2/auth/ksef-token',
-      `GET /v2/auth/${server.calls.find((call) => /^GET \/v2\/auth\/\d/.test(call))?.split('/').at(-1)}`,
+      `GET /v2/auth/${server.calls
+        .find((call) => /^GET \/v2\/auth\/\d/.test(call))
+        ?.split('/')
+        .at(-1)}`,
       'POST /v2/auth/token/redeem',
       'POST /v2/sessions/online',
       `POST /v2/sessions/online/${outcome.sessionReferenceNumber}/invoices`,
@@ -55,7 +58,10 @@ describe('KSeF 2.0 HTTP adapter (contract test server)', () => {
   });
 
   it('a wrong KSeF token is refused at authentication (status 450): rejected, nothing sent', async () => {
-    const outcome = await submitToKsef(createKsefHttpClient({ ...config, token: 'not-the-token' }, { pollIntervalMs: 5 }), buildFa3Xml(invoice(nextNumber()), { generatedAt: '2026-11-20T10:00:00Z' }));
+    const outcome = await submitToKsef(
+      createKsefHttpClient({ ...config, token: 'not-the-token' }, { pollIntervalMs: 5 }),
+      buildFa3Xml(invoice(nextNumber()), { generatedAt: '2026-11-20T10:00:00Z' }),
+    );
     expect(outcome).toMatchObject({ status: 'rejected', code: 450 });
     expect(server.calls.some((call) => call.includes('/sessions/online'))).toBe(false);
   });
@@ -81,7 +87,10 @@ describe('KSeF 2.0 HTTP adapter (contract test server)', () => {
 
   it('still processing after the poll budget: offline (sent again later), the session is closed', async () => {
     server.pendingPolls = 50;
-    const outcome = await submitToKsef(createKsefHttpClient(config), buildFa3Xml(invoice(nextNumber()), { generatedAt: '2026-11-20T10:00:00Z' }), { pollIntervalMs: 1, maxPolls: 3 });
+    const outcome = await submitToKsef(createKsefHttpClient(config), buildFa3Xml(invoice(nextNumber()), { generatedAt: '2026-11-20T10:00:00Z' }), {
+      pollIntervalMs: 1,
+      maxPolls: 3,
+    });
     expect(outcome).toMatchObject({ status: 'offline', reason: expect.stringContaining('still processing') });
     expect(server.calls.at(-1)).toMatch(/\/close$/);
   });

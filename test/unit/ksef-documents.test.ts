@@ -65,7 +65,12 @@ describe('KSeF issue for a seller in Poland', () => {
   });
 
   it('accepted: KSeF number and references recorded, FA(3) (valid) and UPO stored next to the PDF, KOD I of exactly the stored XML', async () => {
-    const issued = await issueToKsef({ model: model('FV/2026/100001'), keyBase: 'invoices/c1/FV-100001', generatedAt: '2026-11-20T09:00:00.000Z' }, connection, undefined, poll);
+    const issued = await issueToKsef(
+      { model: model('FV/2026/100001'), keyBase: 'invoices/c1/FV-100001', generatedAt: '2026-11-20T09:00:00.000Z' },
+      connection,
+      undefined,
+      poll,
+    );
     expect(issued.record).toMatchObject({ status: 'accepted', fa3Key: 'invoices/c1/FV-100001.fa3.xml', upoKey: 'invoices/c1/FV-100001.upo.xml' });
     expect(issued.record.ksefNumber).toMatch(/^5261040828-\d{8}-[0-9A-F]{12}-[0-9A-F]{2}$/);
     const [fa3, upo] = issued.artefacts;
@@ -73,7 +78,10 @@ describe('KSeF issue for a seller in Poland', () => {
     expect(validateAgainstXsd(fa3?.body ?? '', XSD).errors).toEqual([]);
     expect(fa3?.body).toContain('<DataWytworzeniaFa>2026-11-20T09:00:00Z</DataWytworzeniaFa>');
     expect(upo?.body).toContain(`<NumerKSeFDokumentu>${issued.record.ksefNumber}</NumerKSeFDokumentu>`);
-    expect(issued.marking).toEqual({ number: issued.record.ksefNumber, verificationUrl: ksefVerificationUrl({ environment: 'test', sellerNip: NIP, issueDate: '2026-11-20', xml: fa3?.body ?? '' }) });
+    expect(issued.marking).toEqual({
+      number: issued.record.ksefNumber,
+      verificationUrl: ksefVerificationUrl({ environment: 'test', sellerNip: NIP, issueDate: '2026-11-20', xml: fa3?.body ?? '' }),
+    });
     expect(issued.marking?.verificationUrl).toMatch(/^https:\/\/qr-test\.ksef\.mf\.gov\.pl\/invoice\/5261040828\/20-11-2026\//);
   });
 
@@ -101,7 +109,12 @@ describe('KSeF issue for a seller in Poland', () => {
 
   it('a seller without a valid NIP: recorded as rejected, nothing sent, the document itself is not blocked', async () => {
     server.calls.length = 0;
-    const issued = await issueToKsef({ model: { ...model('FV/2026/100005'), seller: { ...model('x').seller, vatId: 'PL1234567890' } }, keyBase: 'invoices/c1/FV-100005' }, connection, undefined, poll);
+    const issued = await issueToKsef(
+      { model: { ...model('FV/2026/100005'), seller: { ...model('x').seller, vatId: 'PL1234567890' } }, keyBase: 'invoices/c1/FV-100005' },
+      connection,
+      undefined,
+      poll,
+    );
     expect(issued.record).toMatchObject({ status: 'rejected', code: 0, reason: expect.stringContaining('NIP') });
     expect(issued.artefacts).toEqual([]);
     expect(server.calls).toEqual([]);
@@ -112,7 +125,12 @@ describe('KSeF issue for a seller in Poland', () => {
       invoiceNumber: 'FV/2026/100001',
       orderNumber: 'ORD-2026-000017',
       issueDate: '2026-11-20',
-      seller: { name: 'Hurtownia Techniczna Kowalski Sp. z o.o.', addressLines: ['ul. Marszałkowska 10', '00-590 Warszawa', 'Polska'], vatId: `PL${NIP}`, iban: 'PL61109010140000071219812874' },
+      seller: {
+        name: 'Hurtownia Techniczna Kowalski Sp. z o.o.',
+        addressLines: ['ul. Marszałkowska 10', '00-590 Warszawa', 'Polska'],
+        vatId: `PL${NIP}`,
+        iban: 'PL61109010140000071219812874',
+      },
       buyer: { name: 'Nowak Instalacje Sp. z o.o.', addressLines: ['ul. Długa 5', '31-147 Kraków'], vatId: 'PL5260250274' },
       lines: [{ sku: 'A', name: 'Wiertarka', quantity: '2', unit: 'szt.', unitNet: pln(10_000), lineNet: pln(20_000), vatRate: 2300 }],
       net: pln(20_000),

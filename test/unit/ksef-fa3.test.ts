@@ -24,9 +24,23 @@ const domestic: EInvoice = {
     email: 'faktury@kowalski.example',
     contact: { name: 'Księgowość', phone: '+48 22 123 45 67', email: 'faktury@kowalski.example' },
   },
-  buyer: { name: 'Nowak Instalacje Sp. z o.o.', vatId: 'PL5260250274', address: { street: 'ul. Długa 5', postalCode: '31-147', city: 'Kraków', country: 'PL' }, email: 'buyer@nowak-instalacje.example' },
+  buyer: {
+    name: 'Nowak Instalacje Sp. z o.o.',
+    vatId: 'PL5260250274',
+    address: { street: 'ul. Długa 5', postalCode: '31-147', city: 'Kraków', country: 'PL' },
+    email: 'buyer@nowak-instalacje.example',
+  },
   lines: [
-    { id: '1', sku: 'DRL-1001', name: 'Wiertarka akumulatorowa <18 V>', unit: 'szt.', quantity: '3', unitNet: pln(49_999), lineNet: pln(149_997), vatRate: 2300 },
+    {
+      id: '1',
+      sku: 'DRL-1001',
+      name: 'Wiertarka akumulatorowa <18 V>',
+      unit: 'szt.',
+      quantity: '3',
+      unitNet: pln(49_999),
+      lineNet: pln(149_997),
+      vatRate: 2300,
+    },
     // 10 % line discount: 12.5 × 8.90 = 111.25, net 100.13
     { id: '2', sku: 'CBL-2002', name: 'Przewód YDY 3x1.5', unit: 'm', quantity: '12.5', unitNet: pln(890), lineNet: pln(10_013), vatRate: 2300 },
     { id: '3', sku: 'BK-3003', name: 'Książka instalatora', unit: 'szt.', quantity: '2', unitNet: pln(4_500), lineNet: pln(9_000), vatRate: 800 },
@@ -47,7 +61,18 @@ const creditNote: EInvoice = {
   number: 'KOR/2026/000003',
   issueDate: '2026-11-27',
   precedingInvoice: { number: 'FV/2026/000042', issueDate: '2026-11-20' },
-  lines: [{ id: '1', sku: 'DRL-1001', name: 'Wiertarka akumulatorowa <18 V>', unit: 'szt.', quantity: '1', unitNet: pln(49_999), lineNet: pln(49_999), vatRate: 2300 }],
+  lines: [
+    {
+      id: '1',
+      sku: 'DRL-1001',
+      name: 'Wiertarka akumulatorowa <18 V>',
+      unit: 'szt.',
+      quantity: '1',
+      unitNet: pln(49_999),
+      lineNet: pln(49_999),
+      vatRate: 2300,
+    },
+  ],
   allowances: [],
   deliveryFee: undefined as never,
   deliveryDate: '2026-11-27',
@@ -55,7 +80,8 @@ const creditNote: EInvoice = {
 };
 
 const GENERATED_AT = '2026-11-20T10:15:00Z';
-const parse = (xml: string) => new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (name) => ['FaWiersz'].includes(name) }).parse(xml).Faktura;
+const parse = (xml: string) =>
+  new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (name) => ['FaWiersz'].includes(name) }).parse(xml).Faktura;
 
 describe('KSeF FA(3) structured invoice', () => {
   it('a domestic PL invoice with 23 % and 8 % lines, a discount and a delivery charge validates against the Ministry of Finance FA(3) XSD', () => {
@@ -86,17 +112,27 @@ describe('KSeF FA(3) structured invoice', () => {
       ['Koszty dostawy / delivery charge', '1', '20.00', undefined, '20.00', '23'],
     ]);
     // Σ P_11 per rate = P_13 of that rate
-    const sum = (rate: string) => rows.filter((row: Record<string, string>) => row.P_12 === rate).reduce((total: number, row: Record<string, string>) => total + Math.round(Number(row.P_11) * 100), 0);
+    const sum = (rate: string) =>
+      rows
+        .filter((row: Record<string, string>) => row.P_12 === rate)
+        .reduce((total: number, row: Record<string, string>) => total + Math.round(Number(row.P_11) * 100), 0);
     expect(sum('23')).toBe(161_010);
     expect(sum('8')).toBe(9_000);
-    expect(fa.Fa.Platnosc).toMatchObject({ TerminPlatnosci: { Termin: '2026-12-04' }, FormaPlatnosci: '6', RachunekBankowy: { NrRB: 'PL61109010140000071219812874' } });
+    expect(fa.Fa.Platnosc).toMatchObject({
+      TerminPlatnosci: { Termin: '2026-12-04' },
+      FormaPlatnosci: '6',
+      RachunekBankowy: { NrRB: 'PL61109010140000071219812874' },
+    });
     expect(fa.Fa.WarunkiTransakcji.Zamowienia.NrZamowienia).toBe('ORD-2026-000017');
   });
 
   it('a correction invoice (faktura korygująca, KOR) for a credit note validates against the XSD and carries negative differences', () => {
     const xml = buildFa3Xml(creditNote, {
       generatedAt: '2026-11-27T08:00:00Z',
-      correction: { reason: 'Zwrot towaru', correctedInvoice: { number: 'FV/2026/000042', issueDate: '2026-11-20', ksefNumber: '5261040828-20261120-0100A0D6723E-C2' } },
+      correction: {
+        reason: 'Zwrot towaru',
+        correctedInvoice: { number: 'FV/2026/000042', issueDate: '2026-11-20', ksefNumber: '5261040828-20261120-0100A0D6723E-C2' },
+      },
     });
     const result = validateAgainstXsd(xml, XSD);
     expect(result.errors).toEqual([]);
@@ -104,12 +140,20 @@ describe('KSeF FA(3) structured invoice', () => {
     const fa = parse(xml).Fa;
     expect(fa.RodzajFaktury).toBe('KOR');
     expect(fa.PrzyczynaKorekty).toBe('Zwrot towaru');
-    expect(fa.DaneFaKorygowanej).toEqual({ DataWystFaKorygowanej: '2026-11-20', NrFaKorygowanej: 'FV/2026/000042', NrKSeF: '1', NrKSeFFaKorygowanej: '5261040828-20261120-0100A0D6723E-C2' });
+    expect(fa.DaneFaKorygowanej).toEqual({
+      DataWystFaKorygowanej: '2026-11-20',
+      NrFaKorygowanej: 'FV/2026/000042',
+      NrKSeF: '1',
+      NrKSeFFaKorygowanej: '5261040828-20261120-0100A0D6723E-C2',
+    });
     expect([fa.P_13_1, fa.P_14_1, fa.P_15]).toEqual(['-499.99', '-115.00', '-614.99']);
     expect([fa.FaWiersz[0].P_8B, fa.FaWiersz[0].P_9A, fa.FaWiersz[0].P_11]).toEqual(['-1', '499.99', '-499.99']);
 
     // An invoice issued before KSeF (or outside it) is referenced with NrKSeFN.
-    const outside = buildFa3Xml(creditNote, { generatedAt: '2026-11-27T08:00:00Z', correction: { reason: 'Zwrot towaru', correctedInvoice: { number: 'FV/2026/000042', issueDate: '2026-11-20' } } });
+    const outside = buildFa3Xml(creditNote, {
+      generatedAt: '2026-11-27T08:00:00Z',
+      correction: { reason: 'Zwrot towaru', correctedInvoice: { number: 'FV/2026/000042', issueDate: '2026-11-20' } },
+    });
     expect(validateAgainstXsd(outside, XSD).valid).toBe(true);
     expect(parse(outside).Fa.DaneFaKorygowanej.NrKSeFN).toBe('1');
   });
@@ -118,7 +162,11 @@ describe('KSeF FA(3) structured invoice', () => {
     const wdt: EInvoice = {
       ...domestic,
       currency: 'PLN',
-      buyer: { name: 'Müller Bau GmbH', vatId: 'DE811907980', address: { street: 'Industriestraße 12', postalCode: '70565', city: 'Stuttgart', country: 'DE' } },
+      buyer: {
+        name: 'Müller Bau GmbH',
+        vatId: 'DE811907980',
+        address: { street: 'Industriestraße 12', postalCode: '70565', city: 'Stuttgart', country: 'DE' },
+      },
       lines: domestic.lines.map((line) => ({ ...line, vatRate: 0 })),
       reverseCharge: true,
     };
@@ -151,7 +199,11 @@ describe('KSeF FA(3) structured invoice', () => {
   it('KOD I verification link: host/invoice/NIP/DD-MM-RRRR/SHA-256 Base64URL of the XML file', () => {
     const xml = buildFa3Xml(domestic, { generatedAt: GENERATED_AT });
     const hash = createHash('sha256').update(xml).digest('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-    expect(ksefVerificationUrl({ environment: 'test', sellerNip: '5261040828', issueDate: '2026-11-20', xml })).toBe(`https://qr-test.ksef.mf.gov.pl/invoice/5261040828/20-11-2026/${hash}`);
-    expect(ksefVerificationUrl({ environment: 'production', sellerNip: '5261040828', issueDate: '2026-02-01', xml: 'x' })).toMatch(/^https:\/\/qr\.ksef\.mf\.gov\.pl\/invoice\/5261040828\/01-02-2026\/[A-Za-z0-9_-]{43}$/);
+    expect(ksefVerificationUrl({ environment: 'test', sellerNip: '5261040828', issueDate: '2026-11-20', xml })).toBe(
+      `https://qr-test.ksef.mf.gov.pl/invoice/5261040828/20-11-2026/${hash}`,
+    );
+    expect(ksefVerificationUrl({ environment: 'production', sellerNip: '5261040828', issueDate: '2026-02-01', xml: 'x' })).toMatch(
+      /^https:\/\/qr\.ksef\.mf\.gov\.pl\/invoice\/5261040828\/01-02-2026\/[A-Za-z0-9_-]{43}$/,
+    );
   });
 });

@@ -63,7 +63,13 @@ describe('adding members', () => {
 
 describe('removing members', () => {
   const user = (sub: string, role: CompanyUser['role'], homeCompanyId?: string): CompanyUser => ({
-    sub, email: `${sub}@x`, name: sub, role, enabled: true, orderLimit: null, ...(homeCompanyId ? { homeCompanyId } : {}),
+    sub,
+    email: `${sub}@x`,
+    name: sub,
+    role,
+    enabled: true,
+    orderLimit: null,
+    ...(homeCompanyId ? { homeCompanyId } : {}),
   });
 
   it('removes members but never employees or the last admin', () => {
@@ -139,7 +145,10 @@ describe('membership by consent', () => {
 
   it('lets a member leave any company but the home company, also while acting for it', () => {
     expect(leavingHome(buyer, 'other')).toEqual({ companyId: 'home', role: 'buyer' });
-    expect(leavingHome({ ...buyer, companyId: 'other', role: 'company-admin', home: { companyId: 'home', role: 'buyer' } }, 'other')).toEqual({ companyId: 'home', role: 'buyer' });
+    expect(leavingHome({ ...buyer, companyId: 'other', role: 'company-admin', home: { companyId: 'home', role: 'buyer' } }, 'other')).toEqual({
+      companyId: 'home',
+      role: 'buyer',
+    });
     expect(() => leavingHome(buyer, 'home')).toThrow(expect.objectContaining({ statusCode: 409, code: 'HOME_COMPANY' }));
   });
 });

@@ -1,9 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../functions/shared/errors.js';
-import { acceptanceProblem, assertEditable, formatQuoteNumber, listedForCustomer, priceProblem, priceQuote, validUntilProblem, visibleToCustomer, type OfferState } from '../../functions/offers/rules.js';
+import {
+  acceptanceProblem,
+  assertEditable,
+  formatQuoteNumber,
+  listedForCustomer,
+  priceProblem,
+  priceQuote,
+  validUntilProblem,
+  visibleToCustomer,
+  type OfferState,
+} from '../../functions/offers/rules.js';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
-const line = (sku: string, quantity: number, list: number, unitNet?: number, vatRate = 1900) => ({ sku, name: sku, unit: 'pc', quantity, listUnitNet: eur(list), vatRate, ...(unitNet !== undefined ? { unitNet } : {}) });
+const line = (sku: string, quantity: number, list: number, unitNet?: number, vatRate = 1900) => ({
+  sku,
+  name: sku,
+  unit: 'pc',
+  quantity,
+  listUnitNet: eur(list),
+  vatRate,
+  ...(unitNet !== undefined ? { unitNet } : {}),
+});
 const codeOf = (fn: () => unknown) => {
   try {
     fn();
@@ -58,7 +76,9 @@ describe('versions and acceptance', () => {
     expect(acceptanceProblem(sent, { version: 2, validUntil: '2026-03-09' }, today)?.code).toBe('QUOTE_EXPIRED');
     expect(acceptanceProblem({ status: 'draft', latestVersion: 3, sentVersion: 2 }, { version: 3, validUntil: today }, today)?.code).toBe('QUOTE_NOT_SENT');
     expect(acceptanceProblem({ status: 'draft', latestVersion: 3, sentVersion: 2 }, { version: 2, validUntil: today }, today)?.code).toBe('QUOTE_SUPERSEDED');
-    expect(acceptanceProblem({ ...sent, status: 'accepted', acceptedVersion: 2 }, { version: 2, validUntil: today }, today)?.code).toBe('QUOTE_ALREADY_ACCEPTED');
+    expect(acceptanceProblem({ ...sent, status: 'accepted', acceptedVersion: 2 }, { version: 2, validUntil: today }, today)?.code).toBe(
+      'QUOTE_ALREADY_ACCEPTED',
+    );
     expect(acceptanceProblem(sent, { version: 1, validUntil: today }, today)?.statusCode).toBe(409);
   });
 

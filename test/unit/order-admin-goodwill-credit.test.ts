@@ -6,7 +6,15 @@ import { documentAmounts } from '../../functions/invoices/rules.js';
 
 /** Credit-note lines of a goodwill adjustment on an invoiced order: one per VAT rate, the adjustment's own shares. */
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
-const line = (sku: string, lineNet: number, vatRate: number): OrderLine => ({ sku, name: sku, unit: 'pc', quantity: '1', unitNet: eur(lineNet), lineNet: eur(lineNet), vatRate });
+const line = (sku: string, lineNet: number, vatRate: number): OrderLine => ({
+  sku,
+  name: sku,
+  unit: 'pc',
+  quantity: '1',
+  unitNet: eur(lineNet),
+  lineNet: eur(lineNet),
+  vatRate,
+});
 
 function order(lines: OrderLine[], overrides: Partial<Order> = {}): Order {
   return {
@@ -28,7 +36,13 @@ function order(lines: OrderLine[], overrides: Partial<Order> = {}): Order {
   };
 }
 
-const adjustment = (amount: number, adjustmentId = 'a1'): OrderAdjustment => ({ adjustmentId, amount: eur(amount), reason: ' late delivery ', at: '2026-11-23T11:00:00.000Z', by: { sub: 'x', name: 'Staff', role: 'back-office' } });
+const adjustment = (amount: number, adjustmentId = 'a1'): OrderAdjustment => ({
+  adjustmentId,
+  amount: eur(amount),
+  reason: ' late delivery ',
+  at: '2026-11-23T11:00:00.000Z',
+  by: { sub: 'x', name: 'Staff', role: 'back-office' },
+});
 
 describe('goodwillCreditLines', () => {
   it('one line per VAT rate with the net the adjustment took off that rate (largest remainder), quantity 1', () => {
@@ -76,21 +90,25 @@ describe('goodwillCreditLines', () => {
   it('property: the lines add up to the adjustment, never negative, and each rate share matches the order’s drop in net', () => {
     const rates = [0, 700, 1900, 2300];
     fc.assert(
-      fc.property(fc.array(fc.record({ net: fc.integer({ min: 1, max: 1_000_000 }), rate: fc.constantFrom(...rates) }), { minLength: 1, maxLength: 6 }), fc.double({ min: 0, max: 1, noNaN: true }), (groups, fraction) => {
-        const before = order(groups.map((group, index) => line(`S${index}`, group.net, group.rate)));
-        const amount = Math.max(1, Math.floor(before.net.amount * fraction));
-        const granted = adjustment(amount);
-        const after = applyAdjustment(before, granted);
-        const lines = goodwillCreditLines(before, after, granted);
-        expect(lines.reduce((sum, entry) => sum + entry.unitNet.amount, 0)).toBe(amount);
-        for (const entry of lines) {
-          expect(entry.unitNet.amount).toBeGreaterThan(0);
-          const was = before.vatBreakdown.find((group) => group.rate === entry.vatRate)!.net.amount;
-          const is = after.vatBreakdown.find((group) => group.rate === entry.vatRate)!.net.amount;
-          expect(entry.unitNet.amount).toBe(was - is);
-        }
-        expect(new Set(lines.map((entry) => entry.vatRate)).size).toBe(lines.length);
-      }),
+      fc.property(
+        fc.array(fc.record({ net: fc.integer({ min: 1, max: 1_000_000 }), rate: fc.constantFrom(...rates) }), { minLength: 1, maxLength: 6 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (groups, fraction) => {
+          const before = order(groups.map((group, index) => line(`S${index}`, group.net, group.rate)));
+          const amount = Math.max(1, Math.floor(before.net.amount * fraction));
+          const granted = adjustment(amount);
+          const after = applyAdjustment(before, granted);
+          const lines = goodwillCreditLines(before, after, granted);
+          expect(lines.reduce((sum, entry) => sum + entry.unitNet.amount, 0)).toBe(amount);
+          for (const entry of lines) {
+            expect(entry.unitNet.amount).toBeGreaterThan(0);
+            const was = before.vatBreakdown.find((group) => group.rate === entry.vatRate)!.net.amount;
+            const is = after.vatBreakdown.find((group) => group.rate === entry.vatRate)!.net.amount;
+            expect(entry.unitNet.amount).toBe(was - is);
+          }
+          expect(new Set(lines.map((entry) => entry.vatRate)).size).toBe(lines.length);
+        },
+      ),
     );
   });
 

@@ -29,7 +29,15 @@ import {
 } from '../../functions/orders/shipment-rules.js';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
-const line = (sku: string, quantity: string, lineNet: number, vatRate = 1900): OrderLine => ({ sku, name: sku, unit: 'pc', quantity, unitNet: eur(lineNet), lineNet: eur(lineNet), vatRate });
+const line = (sku: string, quantity: string, lineNet: number, vatRate = 1900): OrderLine => ({
+  sku,
+  name: sku,
+  unit: 'pc',
+  quantity,
+  unitNet: eur(lineNet),
+  lineNet: eur(lineNet),
+  vatRate,
+});
 const shipment = (lines: { sku: string; quantity: string }[], status: Shipment['status'] = 'prepared'): Shipment => ({
   shipmentId: `s-${Math.random()}`,
   shipmentNumber: 'ORD-2026-000001-1',
@@ -59,7 +67,13 @@ function order(lines: OrderLine[], overrides: Partial<Order> = {}): Order {
   };
 }
 
-const adjustment = (amount: number): OrderAdjustment => ({ adjustmentId: 'a1', amount: eur(amount), reason: 'late delivery', at: '2026-11-23T11:00:00.000Z', by: { sub: 'x', name: 'Staff', role: 'back-office' } });
+const adjustment = (amount: number): OrderAdjustment => ({
+  adjustmentId: 'a1',
+  amount: eur(amount),
+  reason: 'late delivery',
+  at: '2026-11-23T11:00:00.000Z',
+  by: { sub: 'x', name: 'Staff', role: 'back-office' },
+});
 
 describe('shipment quantities (decimal strings, no floats)', () => {
   it('parses and formats thousandths exactly', () => {
@@ -74,7 +88,16 @@ describe('shipment quantities (decimal strings, no floats)', () => {
 
   it('sums per SKU over lines and shipments; remaining never negative', () => {
     const o = order([line('A', '5', 500), line('B', '0.3', 100), line('A', '1.5', 150)], {
-      shipments: [shipment([{ sku: 'A', quantity: '2' }, { sku: 'B', quantity: '0.1' }], 'delivered'), shipment([{ sku: 'B', quantity: '0.2' }])],
+      shipments: [
+        shipment(
+          [
+            { sku: 'A', quantity: '2' },
+            { sku: 'B', quantity: '0.1' },
+          ],
+          'delivered',
+        ),
+        shipment([{ sku: 'B', quantity: '0.2' }]),
+      ],
     });
     expect(orderedQuantities(o)).toEqual({ A: '6.5', B: '0.3' });
     expect(shippedQuantities(o)).toEqual({ A: '2', B: '0.3' });
@@ -86,11 +109,21 @@ describe('shipment quantities (decimal strings, no floats)', () => {
 
   it('refuses shipments above the remaining quantity, unknown or duplicate lines and zero', () => {
     const o = order([line('A', '3', 300), line('B', '1', 100)], { shipments: [shipment([{ sku: 'A', quantity: '2.5' }])] });
-    expect(shipmentLineProblems(o, [{ sku: 'A', quantity: '0.5' }, { sku: 'B', quantity: '1' }])).toEqual([]);
+    expect(
+      shipmentLineProblems(o, [
+        { sku: 'A', quantity: '0.5' },
+        { sku: 'B', quantity: '1' },
+      ]),
+    ).toEqual([]);
     expect(shipmentLineProblems(o, [{ sku: 'A', quantity: '0.501' }])).toEqual([{ sku: 'A', code: 'EXCEEDS_REMAINING', remaining: '0.5' }]);
     expect(shipmentLineProblems(o, [{ sku: 'C', quantity: '1' }])).toEqual([{ sku: 'C', code: 'NOT_ON_ORDER' }]);
     expect(shipmentLineProblems(o, [{ sku: 'B', quantity: '0' }])).toEqual([{ sku: 'B', code: 'NOT_POSITIVE' }]);
-    expect(shipmentLineProblems(o, [{ sku: 'B', quantity: '0.5' }, { sku: 'B', quantity: '0.5' }])).toEqual([{ sku: 'B', code: 'DUPLICATE_LINE' }]);
+    expect(
+      shipmentLineProblems(o, [
+        { sku: 'B', quantity: '0.5' },
+        { sku: 'B', quantity: '0.5' },
+      ]),
+    ).toEqual([{ sku: 'B', code: 'DUPLICATE_LINE' }]);
     expect(shipmentLineProblems(o, [{ sku: 'B', quantity: 'abc' }])).toEqual([{ sku: 'B', code: 'INVALID_QUANTITY' }]);
   });
 
@@ -125,7 +158,12 @@ describe('shipment status', () => {
     expect(initialShipmentStatus('1Z')).toBe('shipped');
     expect(initialShipmentStatus(undefined)).toBe('prepared');
     const delivered = advanceShipment(shipment([{ sku: 'A', quantity: '1' }]), 'delivered', '2026-11-24T08:00:00.000Z', { trackingNumber: 'T1' });
-    expect(delivered).toMatchObject({ status: 'delivered', shippedAt: '2026-11-24T08:00:00.000Z', deliveredAt: '2026-11-24T08:00:00.000Z', trackingNumber: 'T1' });
+    expect(delivered).toMatchObject({
+      status: 'delivered',
+      shippedAt: '2026-11-24T08:00:00.000Z',
+      deliveredAt: '2026-11-24T08:00:00.000Z',
+      trackingNumber: 'T1',
+    });
     expect(shipmentNumber('ORD-2026-000123', 2)).toBe('ORD-2026-000123-2');
   });
 });
@@ -141,12 +179,32 @@ describe('order totals and goodwill adjustments', () => {
     };
     fc.assert(
       fc.property(
-        fc.array(fc.record({ price: fc.integer({ min: 1, max: 200_000 }), quantity: fc.integer({ min: 1, max: 20 }), reduced: fc.boolean() }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.record({ price: fc.integer({ min: 1, max: 200_000 }), quantity: fc.integer({ min: 1, max: 20 }), reduced: fc.boolean() }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
         fc.array(fc.integer({ min: 1, max: 50_000 }), { maxLength: 3 }),
         (rows, fixed) => {
-          const products: ProductPricing[] = rows.map((row, index) => ({ sku: `P${index}`, categoryId: 'tools', listPrice: eur(row.price), vatRates: row.reduced ? { default: 700 } : { default: 1900 } }));
-          const discounts: Discount[] = fixed.map((amount, index) => ({ id: `f${index}`, name: `f${index}`, rule: { all: [] }, effect: { kind: 'fixed', amount: eur(amount) }, active: true }));
-          const cart = priceCart(rows.map((row, index) => ({ sku: `P${index}`, quantity: row.quantity * 1000 })), new Map(products.map((entry) => [entry.sku, entry])), [], discounts, context);
+          const products: ProductPricing[] = rows.map((row, index) => ({
+            sku: `P${index}`,
+            categoryId: 'tools',
+            listPrice: eur(row.price),
+            vatRates: row.reduced ? { default: 700 } : { default: 1900 },
+          }));
+          const discounts: Discount[] = fixed.map((amount, index) => ({
+            id: `f${index}`,
+            name: `f${index}`,
+            rule: { all: [] },
+            effect: { kind: 'fixed', amount: eur(amount) },
+            active: true,
+          }));
+          const cart = priceCart(
+            rows.map((row, index) => ({ sku: `P${index}`, quantity: row.quantity * 1000 })),
+            new Map(products.map((entry) => [entry.sku, entry])),
+            [],
+            discounts,
+            context,
+          );
           const totals = orderTotals(cart.lines, cart.orderDiscounts, 'EUR');
           expect(totals.net).toEqual(cart.net);
           expect(totals.vat).toEqual(cart.vat);
@@ -231,7 +289,14 @@ describe('order status changes and audit', () => {
   });
 
   it('records only the fields that changed, with before and after', () => {
-    expect(changedFields({ status: 'preliminary', net: eur(1), lines: [] }, { status: 'cancelled', net: eur(1), lines: [] }, ['status', 'net', 'lines', 'shipments'])).toEqual({
+    expect(
+      changedFields({ status: 'preliminary', net: eur(1), lines: [] }, { status: 'cancelled', net: eur(1), lines: [] }, [
+        'status',
+        'net',
+        'lines',
+        'shipments',
+      ]),
+    ).toEqual({
       before: { status: 'preliminary' },
       after: { status: 'cancelled' },
     });

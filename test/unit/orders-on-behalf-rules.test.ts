@@ -28,7 +28,13 @@ describe('orders on behalf of a customer: rules', () => {
   });
 
   it('adds up repeated SKUs in thousandths, keeping the first order of appearance', () => {
-    expect(mergeOrderLines([{ sku: 'B', quantity: 250 }, { sku: 'A', quantity: 1000 }, { sku: 'B', quantity: 1750 }])).toEqual([
+    expect(
+      mergeOrderLines([
+        { sku: 'B', quantity: 250 },
+        { sku: 'A', quantity: 1000 },
+        { sku: 'B', quantity: 1750 },
+      ]),
+    ).toEqual([
       { sku: 'B', quantity: 2000 },
       { sku: 'A', quantity: 1000 },
     ]);
@@ -48,7 +54,16 @@ describe('orders on behalf of a customer: rules', () => {
       ['B', { stuttgart: 0 }],
     ]);
     expect(stockShortages([{ sku: 'A', quantity: 3000 }], stock)).toEqual([]);
-    expect(stockShortages([{ sku: 'A', quantity: 3001 }, { sku: 'B', quantity: 250 }, { sku: 'C', quantity: 1000 }], stock)).toEqual([
+    expect(
+      stockShortages(
+        [
+          { sku: 'A', quantity: 3001 },
+          { sku: 'B', quantity: 250 },
+          { sku: 'C', quantity: 1000 },
+        ],
+        stock,
+      ),
+    ).toEqual([
       { sku: 'A', available: '3' },
       { sku: 'B', available: '0' },
       { sku: 'C', available: '0' },
@@ -62,7 +77,13 @@ describe('orders on behalf of a customer: rules', () => {
   });
 
   it('tells the company admins who entered which order and whether it is placed yet', () => {
-    const base = { orderNumber: 'ORD-2026-000042', gross: eur(11_900), deliveryFee: eur(1_000), enteredBy: { name: 'Rita Rep' }, companyName: 'Müller Bau GmbH' };
+    const base = {
+      orderNumber: 'ORD-2026-000042',
+      gross: eur(11_900),
+      deliveryFee: eur(1_000),
+      enteredBy: { name: 'Rita Rep' },
+      companyName: 'Müller Bau GmbH',
+    };
     const preliminary = onBehalfMail({ ...base, status: 'preliminary', poNumber: 'PO-7', note: 'As discussed on site' });
     expect(preliminary.subject).toBe('Preliminary order ORD-2026-000042 entered for you by Rita Rep');
     expect(preliminary.text).toContain('prepared a preliminary order ORD-2026-000042 for Müller Bau GmbH (129.00 EUR, PO PO-7)');

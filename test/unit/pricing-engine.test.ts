@@ -139,7 +139,14 @@ describe('quantity rules (seed 002)', () => {
       [],
       context(),
     );
-    expect(cart.lines.map((priced) => priced.problems)).toEqual([['BELOW_MINIMUM', 'NOT_A_STEP'], ['BELOW_MINIMUM'], ['NOT_A_MULTIPLE'], ['NOT_POSITIVE'], ['UNKNOWN_PRODUCT'], []]);
+    expect(cart.lines.map((priced) => priced.problems)).toEqual([
+      ['BELOW_MINIMUM', 'NOT_A_STEP'],
+      ['BELOW_MINIMUM'],
+      ['NOT_A_MULTIPLE'],
+      ['NOT_POSITIVE'],
+      ['UNKNOWN_PRODUCT'],
+      [],
+    ]);
     expect(cart.problems).toEqual([
       { code: 'BELOW_MINIMUM', sku: 'CHEESE' },
       { code: 'NOT_A_STEP', sku: 'CHEESE' },
@@ -170,7 +177,12 @@ describe('quantity rules (seed 002)', () => {
     const cart = priceCart([line('BOLT', 30_000), line('BOLT', 11_000), line('BOLT', 12_000)], catalog(bolts), [], [], context());
     // 30 × 10.00 = 300.00; 24 of 30 in full cartons: −5 % × 240.00 = −12.00 → 288.00 (average unit 9.60).
     expect(one(cart, 0)).toMatchObject({ unitNet: EUR(960), baseNet: EUR(28_800), lineNet: EUR(28_800) });
-    expect(one(cart, 0).explanation).toEqual(['List price: 10.00 EUR', '30 × 10.00 EUR = 300.00 EUR', 'Carton of 12: −5 % on 24 of 30 = −12.00 EUR', 'VAT 19 % (DE)']);
+    expect(one(cart, 0).explanation).toEqual([
+      'List price: 10.00 EUR',
+      '30 × 10.00 EUR = 300.00 EUR',
+      'Carton of 12: −5 % on 24 of 30 = −12.00 EUR',
+      'VAT 19 % (DE)',
+    ]);
     // 11 pieces: no full carton.
     expect(one(cart, 1)).toMatchObject({ unitNet: EUR(1000), baseNet: EUR(11_000) });
     // Exactly one carton: 120.00 − 6.00.
@@ -220,7 +232,13 @@ describe('price resolution: agreement list → company list → group list → l
   });
 
   it("puts the agreement's own price list first, if valid and in the cart currency", () => {
-    const own: PriceList = { id: 'PREPAY-2026', scope: { kind: 'company', companyId: 'C1' }, currency: 'EUR', validTo: '2026-06-30', prices: { A: { unitPrice: EUR(1150) } } };
+    const own: PriceList = {
+      id: 'PREPAY-2026',
+      scope: { kind: 'company', companyId: 'C1' },
+      currency: 'EUR',
+      validTo: '2026-06-30',
+      prices: { A: { unitPrice: EUR(1150) } },
+    };
     const agreement: Agreement = { id: 'AG', name: 'Prepayment', kind: 'prepayment', priceListId: 'PREPAY-2026' };
     const cart = priceCart(lines, products, [company, group, own], [], context({ agreement }));
     expect(cart.lines.map((priced) => priced.unitNet.amount)).toEqual([1150, 1350, 1500]);
@@ -235,7 +253,13 @@ describe('price resolution: agreement list → company list → group list → l
   it('applies the tiers of the winning source by quantity (highest minQuantity ≤ quantity)', () => {
     const tiered = catalog(product('A', 1500, { tiers: [{ minQuantity: 10_000, unitPrice: EUR(900) }] }));
     const list = companyList('KA-2026', {
-      A: { unitPrice: EUR(1240), tiers: [{ minQuantity: 500_000, unitPrice: EUR(1100) }, { minQuantity: 100_000, unitPrice: EUR(1190) }] },
+      A: {
+        unitPrice: EUR(1240),
+        tiers: [
+          { minQuantity: 500_000, unitPrice: EUR(1100) },
+          { minQuantity: 100_000, unitPrice: EUR(1190) },
+        ],
+      },
     });
     const unit = (quantity: number, lists: PriceList[]) => one(priceCart([line('A', quantity)], tiered, lists, [], context())).unitNet.amount;
     expect(unit(99_000, [list])).toBe(1240); // the list price tier (from 10) does not apply: the company list won
@@ -276,7 +300,12 @@ describe('agreements (seed 003)', () => {
     expect(cart.currency).toBe('PLN');
     expect(cart.lines.map((priced) => priced.unitNet)).toEqual([PLN(5332), PLN(5375)]);
     expect(cart.lines.map((priced) => priced.lineNet)).toEqual([PLN(5332), PLN(10_750)]);
-    expect(one(cart).explanation).toEqual(['List price: 12.40 EUR', "Currency agreement 'PLN contract': × 4.3 = 53.32 PLN", '1 × 53.32 PLN = 53.32 PLN', 'VAT 19 % (PL)']);
+    expect(one(cart).explanation).toEqual([
+      'List price: 12.40 EUR',
+      "Currency agreement 'PLN contract': × 4.3 = 53.32 PLN",
+      '1 × 53.32 PLN = 53.32 PLN',
+      'VAT 19 % (PL)',
+    ]);
     // Half-up on the conversion: 12.35 × 4.3 = 53.105 → 53.11
     expect(one(priceCart([line('C', 1000)], catalog(product('C', 1235)), [], [], ctx)).unitNet).toEqual(PLN(5311));
     // Adjustment first, then conversion: 12.40 × 1.03 = 12.77 → × 4.3 = 54.911 → 54.91
@@ -343,7 +372,9 @@ describe('discounts (seed 004)', () => {
   });
 
   it('combines line and order facts in one rule', () => {
-    const rule: Discount['rule'] = { all: [{ skuIn: ['A'] }, { any: [{ newCustomer: true }, { deliveryCountryIn: ['AT'] }] }, { not: { customerGroupIn: ['retail'] } }] };
+    const rule: Discount['rule'] = {
+      all: [{ skuIn: ['A'] }, { any: [{ newCustomer: true }, { deliveryCountryIn: ['AT'] }] }, { not: { customerGroupIn: ['retail'] } }],
+    };
     const cart = priceCart([line('A', 1000), line('B', 1000)], products, [], [percentOff('D', 2000, rule)], context({ deliveryCountry: 'AT' }));
     expect(cart.lines.map((priced) => priced.lineNet.amount)).toEqual([800, 833]);
   });
@@ -385,7 +416,17 @@ describe('discounts (seed 004)', () => {
 /** A customer whose VAT ID VIES confirmed (reverse charge needs it, issue 13 item 5). */
 const viesConfirmed = (vatId: string) => ({
   vatId,
-  vatConfirmation: { confirmed: true as const, evidence: { vatId: vatId.replace(/\s/g, '').toUpperCase(), source: 'VIES' as const, valid: true as const, requestDate: '2026-03-02T10:00:00.000Z', consultationNumber: 'WAPIAAAAXYZ123', checkedAt: '2026-03-02T10:00:01.000Z' } },
+  vatConfirmation: {
+    confirmed: true as const,
+    evidence: {
+      vatId: vatId.replace(/\s/g, '').toUpperCase(),
+      source: 'VIES' as const,
+      valid: true as const,
+      requestDate: '2026-03-02T10:00:00.000Z',
+      consultationNumber: 'WAPIAAAAXYZ123',
+      checkedAt: '2026-03-02T10:00:01.000Z',
+    },
+  },
 });
 const viesNote = 'VAT ID checked via VIES on 2026-03-02, consultation number WAPIAAAAXYZ123.';
 
@@ -405,15 +446,22 @@ describe('EU reverse charge (seed 000 point 11)', () => {
   });
 
   it('reads the Greek prefix EL as GR', () => {
-    const rc = reverseChargeFor({ customer: { isNewCustomer: false, displayMode: 'net', ...viesConfirmed('el 123 456 789') }, deliveryCountry: 'GR', sellerCountry: 'DE' });
+    const rc = reverseChargeFor({
+      customer: { isNewCustomer: false, displayMode: 'net', ...viesConfirmed('el 123 456 789') },
+      deliveryCountry: 'GR',
+      sellerCountry: 'DE',
+    });
     expect(rc).toMatchObject({ applies: true, explanation: expect.stringContaining('Buyer VAT ID: EL123456789') });
     // A Greek buyer of a Greek seller: domestic.
-    expect(reverseChargeFor({ customer: { isNewCustomer: false, displayMode: 'net', vatId: 'EL123456789' }, deliveryCountry: 'AT', sellerCountry: 'GR' }).applies).toBe(false);
+    expect(
+      reverseChargeFor({ customer: { isNewCustomer: false, displayMode: 'net', vatId: 'EL123456789' }, deliveryCountry: 'AT', sellerCountry: 'GR' }).applies,
+    ).toBe(false);
   });
 
   it('does not apply domestically, outside the EU, or without a VAT ID', () => {
     const applies = (deliveryCountry: string, vatId: string | undefined, sellerCountry = 'DE') =>
-      reverseChargeFor({ customer: { isNewCustomer: false, displayMode: 'net', ...(vatId ? viesConfirmed(vatId) : {}) }, deliveryCountry, sellerCountry }).applies;
+      reverseChargeFor({ customer: { isNewCustomer: false, displayMode: 'net', ...(vatId ? viesConfirmed(vatId) : {}) }, deliveryCountry, sellerCountry })
+        .applies;
     expect(applies('AT', 'ATU12345678')).toBe(true);
     expect(applies('FR', 'ATU12345678')).toBe(true); // buyer in AT, goods to FR
     expect(applies('DE', 'ATU12345678')).toBe(false); // delivered in the seller's country
@@ -427,7 +475,10 @@ describe('EU reverse charge (seed 000 point 11)', () => {
 
   it('without a VIES confirmation of exactly this VAT ID: no reverse charge, the seller country VAT and the reason', () => {
     const catalogWithRates = catalog(product('A', 1000, { vatRates: { default: 1900, DE: 1900, AT: 2000 } }));
-    const unconfirmed = { vatId: 'ATU12345678', vatConfirmation: { confirmed: false as const, code: 'VAT_ID_INVALID', message: 'VIES reports VAT ID ATU12345678 as not valid; domestic VAT is charged.' } };
+    const unconfirmed = {
+      vatId: 'ATU12345678',
+      vatConfirmation: { confirmed: false as const, code: 'VAT_ID_INVALID', message: 'VIES reports VAT ID ATU12345678 as not valid; domestic VAT is charged.' },
+    };
     const cart = priceCart([line('A', 1000)], catalogWithRates, [], [], context({ deliveryCountry: 'AT' }, unconfirmed));
     expect(cart.reverseCharge).toEqual({ applies: false, reason: { code: 'VAT_ID_INVALID', message: unconfirmed.vatConfirmation.message } });
     expect(one(cart).vatRate).toBe(1900); // the seller's (DE) rate, not the delivery country's 20 %
@@ -438,10 +489,18 @@ describe('EU reverse charge (seed 000 point 11)', () => {
     // No confirmation at all, or one for another VAT ID: not confirmed either.
     const missing = priceCart([line('A', 1000)], catalogWithRates, [], [], context({ deliveryCountry: 'AT' }, { vatId: 'ATU12345678' }));
     expect(missing.reverseCharge).toMatchObject({ applies: false, reason: { code: 'VAT_ID_NOT_CONFIRMED' } });
-    const otherId = priceCart([line('A', 1000)], catalogWithRates, [], [], context({ deliveryCountry: 'AT' }, { ...viesConfirmed('ATU99999999'), vatId: 'ATU12345678' }));
+    const otherId = priceCart(
+      [line('A', 1000)],
+      catalogWithRates,
+      [],
+      [],
+      context({ deliveryCountry: 'AT' }, { ...viesConfirmed('ATU99999999'), vatId: 'ATU12345678' }),
+    );
     expect(otherId.reverseCharge).toMatchObject({ applies: false, reason: { code: 'VAT_ID_NOT_CONFIRMED' } });
     // A domestic sale needs no VIES answer and gives no reason.
-    expect(priceCart([line('A', 1000)], catalogWithRates, [], [], context({ deliveryCountry: 'DE' }, { vatId: 'DE123456789' })).reverseCharge).toEqual({ applies: false });
+    expect(priceCart([line('A', 1000)], catalogWithRates, [], [], context({ deliveryCountry: 'DE' }, { vatId: 'DE123456789' })).reverseCharge).toEqual({
+      applies: false,
+    });
   });
 });
 
@@ -479,14 +538,28 @@ describe('everything in one cart', () => {
     expect(cart.problems).toEqual([]);
 
     // Same cart delivered in Germany to a German buyer: 19 % on 319.43 = 60.6917 → 60.69.
-    const domestic = priceCart([line('BOLT', 30_000), line('GLUE', 5000)], catalog(bolt, glue), [company, group], discounts, context({ agreement: payment30 }, { vatId: 'DE123456789' }));
+    const domestic = priceCart(
+      [line('BOLT', 30_000), line('GLUE', 5000)],
+      catalog(bolt, glue),
+      [company, group],
+      discounts,
+      context({ agreement: payment30 }, { vatId: 'DE123456789' }),
+    );
     expect(domestic).toMatchObject({ net: EUR(31_943), vat: EUR(6069), gross: EUR(38_012), reverseCharge: { applies: false } });
   });
 });
 
 describe('priceProduct (catalog display)', () => {
   const bolt = product('BOLT', 1500, { quantityRules: { packSize: 12_000, packDiscount: 500 } });
-  const company = companyList('KA-2026', { BOLT: { unitPrice: EUR(1240), tiers: [{ minQuantity: 100_000, unitPrice: EUR(1100) }, { minQuantity: 24_000, unitPrice: EUR(1190) }] } });
+  const company = companyList('KA-2026', {
+    BOLT: {
+      unitPrice: EUR(1240),
+      tiers: [
+        { minQuantity: 100_000, unitPrice: EUR(1100) },
+        { minQuantity: 24_000, unitPrice: EUR(1190) },
+      ],
+    },
+  });
 
   it('shows the unit price for the context with tiers resolved the same way', () => {
     const price = priceProduct(bolt, [company], context({ agreement: payment30 }, { displayMode: 'gross' }));
@@ -527,7 +600,9 @@ describe('priceProduct (catalog display)', () => {
     expect(price.unitGross).toEqual(PLN(5332));
     expect(price.vatRate).toBe(0);
     expect(price.tiers.map((tier) => tier.unitNet)).toEqual([PLN(5117), PLN(4730)]); // 51.17, 47.30
-    expect(price.explanation.at(-1)).toMatch(/^Reverse charge: .* Buyer VAT ID: PL1234567890\. VAT ID checked via VIES on 2026-03-02, consultation number WAPIAAAAXYZ123\.$/);
+    expect(price.explanation.at(-1)).toMatch(
+      /^Reverse charge: .* Buyer VAT ID: PL1234567890\. VAT ID checked via VIES on 2026-03-02, consultation number WAPIAAAAXYZ123\.$/,
+    );
   });
 
   it('reports NO_PRICE instead of a zero price', () => {

@@ -19,23 +19,29 @@ const cents = (max: number) => fc.tuple(fc.nat(max), currency).map(([amount, cod
 const tiers = fc.array(fc.record({ minQuantity: fc.integer({ min: 0, max: 50_000 }), unitPrice: eur(200_000) }), { maxLength: 3 });
 
 const productArb = (productSku: string): fc.Arbitrary<ProductPricing> =>
-  fc.record({
-    sku: fc.constant(productSku),
-    categoryId: fc.constantFrom('tools', 'food'),
-    listPrice: eur(200_000),
-    tiers,
-    vatRates: fc.record({ default: vatRate, DE: vatRate, AT: vatRate }, { requiredKeys: ['default'] }),
-    quantityRules: fc.record(
-      {
-        minimum: fc.constantFrom(1, 250, 1000, 6000),
-        step: fc.constantFrom(1, 250, 250, 1000),
-        multiple: fc.constantFrom(2000, 6000),
-        packSize: fc.constantFrom(6000, 12_000),
-        packDiscount: fc.integer({ min: 0, max: 12_000 }),
-      },
-      { requiredKeys: [] },
-    ),
-  }).map((item) => (item.quantityRules.multiple !== undefined && item.categoryId === 'food' ? item : { ...item, quantityRules: { ...item.quantityRules, multiple: undefined } }));
+  fc
+    .record({
+      sku: fc.constant(productSku),
+      categoryId: fc.constantFrom('tools', 'food'),
+      listPrice: eur(200_000),
+      tiers,
+      vatRates: fc.record({ default: vatRate, DE: vatRate, AT: vatRate }, { requiredKeys: ['default'] }),
+      quantityRules: fc.record(
+        {
+          minimum: fc.constantFrom(1, 250, 1000, 6000),
+          step: fc.constantFrom(1, 250, 250, 1000),
+          multiple: fc.constantFrom(2000, 6000),
+          packSize: fc.constantFrom(6000, 12_000),
+          packDiscount: fc.integer({ min: 0, max: 12_000 }),
+        },
+        { requiredKeys: [] },
+      ),
+    })
+    .map((item) =>
+      item.quantityRules.multiple !== undefined && item.categoryId === 'food'
+        ? item
+        : { ...item, quantityRules: { ...item.quantityRules, multiple: undefined } },
+    );
 
 const catalogArb = fc.tuple(...SKUS.map(productArb)).map((items) => new Map(items.map((item) => [item.sku, item])) as ReadonlyMap<string, ProductPricing>);
 
@@ -49,10 +55,7 @@ const priceListArb: fc.Arbitrary<PriceList> = fc.record(
     currency,
     validFrom: date,
     validTo: date,
-    prices: fc.dictionary(
-      fc.constantFrom(...SKUS),
-      fc.record({ unitPrice: eur(200_000), tiers }, { requiredKeys: ['unitPrice'] }),
-    ),
+    prices: fc.dictionary(fc.constantFrom(...SKUS), fc.record({ unitPrice: eur(200_000), tiers }, { requiredKeys: ['unitPrice'] })),
   },
   { requiredKeys: ['id', 'scope', 'currency', 'prices'] },
 );
@@ -83,39 +86,51 @@ const agreementArb: fc.Arbitrary<Agreement> = fc.record(
   { requiredKeys: ['id', 'name', 'kind'] },
 );
 
-const contextArb: fc.Arbitrary<PricingContext> = fc.record(
-  {
-    customer: fc.record(
-      {
-        companyId: fc.constantFrom('C1', 'C2'),
-        customerGroup: fc.constantFrom('retail', 'wholesale'),
-        isNewCustomer: fc.boolean(),
-        vatId: fc.constantFrom('ATU12345678', 'DE123456789', 'EL123456789', 'FRXX999999999', 'CHE123456789'),
-        displayMode: fc.constantFrom('net' as const, 'gross' as const),
-      },
-      { requiredKeys: ['isNewCustomer', 'displayMode'] },
+const contextArb: fc.Arbitrary<PricingContext> = fc
+  .record(
+    {
+      customer: fc.record(
+        {
+          companyId: fc.constantFrom('C1', 'C2'),
+          customerGroup: fc.constantFrom('retail', 'wholesale'),
+          isNewCustomer: fc.boolean(),
+          vatId: fc.constantFrom('ATU12345678', 'DE123456789', 'EL123456789', 'FRXX999999999', 'CHE123456789'),
+          displayMode: fc.constantFrom('net' as const, 'gross' as const),
+        },
+        { requiredKeys: ['isNewCustomer', 'displayMode'] },
+      ),
+      deliveryCountry: country,
+      sellerCountry: fc.constantFrom('DE', 'AT'),
+      agreement: agreementArb,
+      date,
+      currency,
+    },
+    { requiredKeys: ['customer', 'deliveryCountry', 'sellerCountry', 'date', 'currency'] },
+  )
+  .chain((context) =>
+    // Half the buyers with a VAT ID have it confirmed by VIES (reverse charge needs it, issue 13 item 5).
+    fc.boolean().map(
+      (confirmed): PricingContext =>
+        confirmed && context.customer.vatId
+          ? {
+              ...context,
+              customer: {
+                ...context.customer,
+                vatConfirmation: {
+                  confirmed: true,
+                  evidence: {
+                    vatId: context.customer.vatId,
+                    source: 'VIES',
+                    valid: true,
+                    requestDate: '2026-03-02T10:00:00.000Z',
+                    checkedAt: '2026-03-02T10:00:00.000Z',
+                  },
+                },
+              },
+            }
+          : context,
     ),
-    deliveryCountry: country,
-    sellerCountry: fc.constantFrom('DE', 'AT'),
-    agreement: agreementArb,
-    date,
-    currency,
-  },
-  { requiredKeys: ['customer', 'deliveryCountry', 'sellerCountry', 'date', 'currency'] },
-).chain((context) =>
-  // Half the buyers with a VAT ID have it confirmed by VIES (reverse charge needs it, issue 13 item 5).
-  fc.boolean().map((confirmed): PricingContext =>
-    confirmed && context.customer.vatId
-      ? {
-          ...context,
-          customer: {
-            ...context.customer,
-            vatConfirmation: { confirmed: true, evidence: { vatId: context.customer.vatId, source: 'VIES', valid: true, requestDate: '2026-03-02T10:00:00.000Z', checkedAt: '2026-03-02T10:00:00.000Z' } },
-          },
-        }
-      : context,
-  ),
-);
+  );
 
 const quantity = fc.oneof(
   fc.integer({ min: 1, max: 200 }).map((units) => units * 1000),
@@ -133,8 +148,13 @@ const input = fc.record({
   context: contextArb,
 });
 
-const price = (i: { lines: CartLineInput[]; products: ReadonlyMap<string, ProductPricing>; priceLists: PriceList[]; discounts: Discount[]; context: PricingContext }): PricedCart =>
-  priceCart(i.lines, i.products, i.priceLists, i.discounts, i.context);
+const price = (i: {
+  lines: CartLineInput[];
+  products: ReadonlyMap<string, ProductPricing>;
+  priceLists: PriceList[];
+  discounts: Discount[];
+  context: PricingContext;
+}): PricedCart => priceCart(i.lines, i.products, i.priceLists, i.discounts, i.context);
 
 const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
 const RUNS = { numRuns: 400 };
@@ -235,7 +255,9 @@ describe('pricing properties', () => {
         if (cart.reverseCharge.applies) {
           expect(cart.vat.amount).toBe(0);
           for (const line of cart.lines) expect(line.vatRate).toBe(0);
-          expect(cart.reverseCharge.explanation).toMatch(/^Reverse charge: VAT to be accounted for by the recipient \(Art\. 196 Council Directive 2006\/112\/EC\)\. Buyer VAT ID: /);
+          expect(cart.reverseCharge.explanation).toMatch(
+            /^Reverse charge: VAT to be accounted for by the recipient \(Art\. 196 Council Directive 2006\/112\/EC\)\. Buyer VAT ID: /,
+          );
           expect(i.context.customer.vatConfirmation?.confirmed).toBe(true);
         } else if (cart.reverseCharge.reason) {
           // Refused for want of a VIES confirmation: the seller country's VAT, never 0 by reverse charge.

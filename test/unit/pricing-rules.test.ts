@@ -37,7 +37,16 @@ describe('rule language: predicates', () => {
     [{ categoryIn: ['tools'] }, facts({ line: { sku: 'B', categoryId: 'tools' } }), true],
     [{ categoryIn: ['food'] }, facts({ line: { sku: 'B', categoryId: 'tools' } }), false],
     // … otherwise any line of the cart
-    [{ skuIn: ['A'] }, facts({ cartLines: [{ sku: 'Z', categoryId: 'x' }, { sku: 'A', categoryId: 'x' }] }), true],
+    [
+      { skuIn: ['A'] },
+      facts({
+        cartLines: [
+          { sku: 'Z', categoryId: 'x' },
+          { sku: 'A', categoryId: 'x' },
+        ],
+      }),
+      true,
+    ],
     [{ categoryIn: ['food'] }, facts({ cartLines: [{ sku: 'Z', categoryId: 'x' }] }), false],
     [{ skuIn: ['A'] }, facts(), false],
     // combinators

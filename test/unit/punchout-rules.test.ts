@@ -120,7 +120,9 @@ describe('OCI entry', () => {
     expect(() => parseOciEntry({ ...base, HOOK_URL: 'javascript:alert(1)' })).toThrow(expect.objectContaining({ code: 'OCI_HOOK_URL_INVALID' }));
     expect(() => parseOciEntry({ ...base, HOOK_URL: '/relative' })).toThrow(expect.objectContaining({ code: 'OCI_HOOK_URL_INVALID' }));
     expect(() => parseOciEntry({ ...base, HOOK_URL: 'https://user:pw@srm.local/' })).toThrow(expect.objectContaining({ code: 'OCI_HOOK_URL_INVALID' }));
-    expect(() => parseOciEntry({ ...base, HOOK_URL: 'https://srm.local/', '~TARGET': '"><script>' })).toThrow(expect.objectContaining({ code: 'OCI_TARGET_INVALID' }));
+    expect(() => parseOciEntry({ ...base, HOOK_URL: 'https://srm.local/', '~TARGET': '"><script>' })).toThrow(
+      expect.objectContaining({ code: 'OCI_TARGET_INVALID' }),
+    );
     expect(() => parseOciEntry({ HOOK_URL: 'https://srm.local/' })).toThrow(expect.objectContaining({ code: 'OCI_CREDENTIALS_MISSING' }));
   });
 
@@ -138,7 +140,22 @@ describe('OCI transfer fields', () => {
   const options = { okCode: 'ADDI', target: '_top', caller: 'CTLG' };
 
   it('numbers NEW_ITEM fields from 1 with the company price as decimal string', () => {
-    const fields = ociTransferFields([line(), line({ sku: 'HAN-002', name: 'Combination pliers size 2', categoryId: 'hand-tools', unit: 'pc', quantity: 3000, unitNet: eur(890), lineNet: eur(2670), leadTimeDays: 2 })], { ...options, vendorNumber: '100234' });
+    const fields = ociTransferFields(
+      [
+        line(),
+        line({
+          sku: 'HAN-002',
+          name: 'Combination pliers size 2',
+          categoryId: 'hand-tools',
+          unit: 'pc',
+          quantity: 3000,
+          unitNet: eur(890),
+          lineNet: eur(2670),
+          leadTimeDays: 2,
+        }),
+      ],
+      { ...options, vendorNumber: '100234' },
+    );
     const map = new Map(fields);
     expect(fields.slice(0, 3)).toEqual([
       ['~OkCode', 'ADDI'],
@@ -210,7 +227,13 @@ describe('cXML', () => {
     expect(parsed.kind).toBe('OrderRequest');
     expect(parsed.orderId).toBe('PO-4500012345');
     expect(parsed.total).toEqual(eur(6220));
-    expect(parsed.shipTo).toEqual({ name: 'Müller Bau GmbH, Lager Stuttgart', street: 'Industriestraße 12', city: 'Stuttgart', postalCode: '70565', country: 'DE' });
+    expect(parsed.shipTo).toEqual({
+      name: 'Müller Bau GmbH, Lager Stuttgart',
+      street: 'Industriestraße 12',
+      city: 'Stuttgart',
+      postalCode: '70565',
+      country: 'DE',
+    });
     expect(parsed.billTo?.postalCode).toBe('70173');
     expect(parsed.lines).toEqual([
       { lineNumber: 1, supplierPartId: 'FAS-001', quantity: 12_500, unitPrice: eur(428), unitOfMeasure: 'BX', description: 'Wood screw M4' },
@@ -223,12 +246,29 @@ describe('cXML', () => {
     expect(() => parseCxml(bomb)).toThrow(expect.objectContaining({ code: 'CXML_MALFORMED' }));
     expect(() => parseCxml('<cXML><Header>')).toThrow(expect.objectContaining({ code: 'CXML_MALFORMED' }));
     expect(() => parseCxml('<Order/>')).toThrow(expect.objectContaining({ code: 'CXML_MALFORMED' }));
-    const badPrice = fixture('ariba-order-request.xml', { BUYER_ANID: 'A', SHARED_SECRET: 's', ORDER_ID: 'PO-1', TOTAL: '1.00', ITEMS: fixture('ariba-order-item.xml', { QUANTITY: '1', LINE: '1', SKU: 'X', PRICE: '1.005', DESCRIPTION: 'x', UNIT: 'EA', UNSPSC: '1' }) });
+    const badPrice = fixture('ariba-order-request.xml', {
+      BUYER_ANID: 'A',
+      SHARED_SECRET: 's',
+      ORDER_ID: 'PO-1',
+      TOTAL: '1.00',
+      ITEMS: fixture('ariba-order-item.xml', { QUANTITY: '1', LINE: '1', SKU: 'X', PRICE: '1.005', DESCRIPTION: 'x', UNIT: 'EA', UNSPSC: '1' }),
+    });
     expect(() => parseCxml(badPrice)).toThrow(expect.objectContaining({ code: 'CXML_MALFORMED' }));
   });
 
   it('builds a PunchOutOrderMessage that parses back to the same cart (round trip)', () => {
-    const lines = [line(), line({ sku: 'WOR-001', name: 'Workbench <1200 mm> & drawers', categoryId: 'workshop', unit: 'pc', quantity: 1000, unitNet: eur(6400), lineNet: eur(6400) })];
+    const lines = [
+      line(),
+      line({
+        sku: 'WOR-001',
+        name: 'Workbench <1200 mm> & drawers',
+        categoryId: 'workshop',
+        unit: 'pc',
+        quantity: 1000,
+        unitNet: eur(6400),
+        lineNet: eur(6400),
+      }),
+    ];
     const xml = buildPunchOutOrderMessage({
       meta: { payloadId: '1.abc@portal.example', timestamp: '2026-11-23T22:00:00.000Z' },
       buyer: [{ domain: 'NetworkID', identity: 'AN01000012345' }],
@@ -246,15 +286,35 @@ describe('cXML', () => {
     expect(parsed.header.from).toEqual([{ domain: 'NetworkID', identity: 'AN01000099999' }]);
     expect(parsed.total).toEqual(eur(5350 + 6400));
     expect(parsed.items).toEqual([
-      { supplierPartId: 'FAS-001', quantity: 12_500, unitPrice: eur(428), description: 'Screws, bolts, nuts and anchors', unitOfMeasure: 'BX', classification: { domain: 'UNSPSC', code: '31160000' } },
-      { supplierPartId: 'WOR-001', quantity: 1000, unitPrice: eur(6400), description: 'Screws, bolts, nuts and anchors', unitOfMeasure: 'EA', classification: { domain: 'SupplierCategory', code: 'workshop' } },
+      {
+        supplierPartId: 'FAS-001',
+        quantity: 12_500,
+        unitPrice: eur(428),
+        description: 'Screws, bolts, nuts and anchors',
+        unitOfMeasure: 'BX',
+        classification: { domain: 'UNSPSC', code: '31160000' },
+      },
+      {
+        supplierPartId: 'WOR-001',
+        quantity: 1000,
+        unitPrice: eur(6400),
+        description: 'Screws, bolts, nuts and anchors',
+        unitOfMeasure: 'EA',
+        classification: { domain: 'SupplierCategory', code: 'workshop' },
+      },
     ]);
     expect(xml).toContain('Workbench &lt;1200 mm&gt; &amp; drawers');
   });
 
   it('refuses carts in several currencies', () => {
     expect(() =>
-      buildPunchOutOrderMessage({ meta: { payloadId: 'p', timestamp: 't' }, buyer: [], supplier: [], buyerCookie: 'c', lines: [line(), line({ sku: 'B', unitNet: { amount: 1, currency: 'PLN' }, lineNet: { amount: 1, currency: 'PLN' } })] }),
+      buildPunchOutOrderMessage({
+        meta: { payloadId: 'p', timestamp: 't' },
+        buyer: [],
+        supplier: [],
+        buyerCookie: 'c',
+        lines: [line(), line({ sku: 'B', unitNet: { amount: 1, currency: 'PLN' }, lineNet: { amount: 1, currency: 'PLN' } })],
+      }),
     ).toThrow(expect.objectContaining({ code: 'MIXED_CURRENCIES' }));
   });
 
@@ -270,7 +330,9 @@ describe('OrderRequest checks', () => {
     ['FAS-001', { sku: 'FAS-001', unit: 'box', unitNet: eur(428), active: true }],
     ['OLD-001', { sku: 'OLD-001', unit: 'pc', unitNet: eur(100), active: false }],
   ]);
-  const order = (overrides: Partial<OrderRequest['lines'][number]> = {}) => [{ lineNumber: 1, supplierPartId: 'FAS-001', quantity: 2000, unitPrice: eur(428), unitOfMeasure: 'BX', description: '', ...overrides }];
+  const order = (overrides: Partial<OrderRequest['lines'][number]> = {}) => [
+    { lineNumber: 1, supplierPartId: 'FAS-001', quantity: 2000, unitPrice: eur(428), unitOfMeasure: 'BX', description: '', ...overrides },
+  ];
 
   it('accepts the agreed price and unit', () => {
     expect(checkOrderLines(order(), shop)).toEqual([]);

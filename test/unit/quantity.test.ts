@@ -43,9 +43,11 @@ describe('formatMilli', () => {
         expect(text).not.toMatch(/\.\d*0$/);
       }),
     );
-    fc.assert(fc.property(fc.integer({ min: -999_999_999_999, max: -1 }), (milli) => {
-      expect(parseMilli(formatMilli(milli), { signed: true })).toBe(milli);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: -999_999_999_999, max: -1 }), (milli) => {
+        expect(parseMilli(formatMilli(milli), { signed: true })).toBe(milli);
+      }),
+    );
   });
 });
 

@@ -46,7 +46,10 @@ describe('queryPage', () => {
     const first = await queryPage(input, partition, encodeCursor({ PK: 'P', SK: '2' }));
     expect(first).toEqual({ items: [{ n: 3 }], nextCursor: encodeCursor({ PK: 'P', SK: '3' }) });
     expect(await queryPage(input, partition, first.nextCursor)).toEqual({ items: [{ n: 4 }], nextCursor: undefined });
-    expect(startKeys()).toEqual([{ PK: 'P', SK: '2' }, { PK: 'P', SK: '3' }]);
+    expect(startKeys()).toEqual([
+      { PK: 'P', SK: '2' },
+      { PK: 'P', SK: '3' },
+    ]);
   });
 
   it('refuses a cursor of another partition before querying', async () => {

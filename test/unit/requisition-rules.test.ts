@@ -51,8 +51,17 @@ describe('list names and sizes', () => {
 
 describe('list lines', () => {
   it('sums quantities per SKU in thousandths and keeps or replaces notes', () => {
-    const lines = addLines([{ sku: 'A', quantity: 1500, note: 'for site 1' }], [{ sku: 'A', quantity: 250 }, { sku: 'B', quantity: 2000, note: 'spare' }]);
-    expect(lines).toEqual([{ sku: 'A', quantity: 1750, note: 'for site 1' }, { sku: 'B', quantity: 2000, note: 'spare' }]);
+    const lines = addLines(
+      [{ sku: 'A', quantity: 1500, note: 'for site 1' }],
+      [
+        { sku: 'A', quantity: 250 },
+        { sku: 'B', quantity: 2000, note: 'spare' },
+      ],
+    );
+    expect(lines).toEqual([
+      { sku: 'A', quantity: 1750, note: 'for site 1' },
+      { sku: 'B', quantity: 2000, note: 'spare' },
+    ]);
     expect(addLines(lines, [{ sku: 'A', quantity: 1000, note: 'new note' }])[0]).toEqual({ sku: 'A', quantity: 2750, note: 'new note' });
   });
 
@@ -63,8 +72,14 @@ describe('list lines', () => {
   });
 
   it('updates quantity and note of one line, clears a note with null, and removes lines', () => {
-    const lines = [{ sku: 'A', quantity: 1000, note: 'x' }, { sku: 'B', quantity: 3000 }];
-    expect(updateLine(lines, 'A', { quantity: 4000 })).toEqual([{ sku: 'A', quantity: 4000, note: 'x' }, { sku: 'B', quantity: 3000 }]);
+    const lines = [
+      { sku: 'A', quantity: 1000, note: 'x' },
+      { sku: 'B', quantity: 3000 },
+    ];
+    expect(updateLine(lines, 'A', { quantity: 4000 })).toEqual([
+      { sku: 'A', quantity: 4000, note: 'x' },
+      { sku: 'B', quantity: 3000 },
+    ]);
     expect(updateLine(lines, 'A', { note: null })[0]).toEqual({ sku: 'A', quantity: 1000 });
     expect(updateLine(lines, 'B', { note: 'y' })[1]).toEqual({ sku: 'B', quantity: 3000, note: 'y' });
     expect(() => updateLine(lines, 'C', { quantity: 1000 })).toThrow(expect.objectContaining({ statusCode: 404 }));
@@ -81,7 +96,12 @@ describe('what goes into the cart', () => {
       ['HIDDEN', { active: true, categoryId: 'closed' }],
     ]);
     const result = splitOrderable(
-      [{ sku: 'OK', quantity: 1000 }, { sku: 'BLOCKED', quantity: 2000 }, { sku: 'HIDDEN', quantity: 3000 }, { sku: 'GONE', quantity: 4000 }],
+      [
+        { sku: 'OK', quantity: 1000 },
+        { sku: 'BLOCKED', quantity: 2000 },
+        { sku: 'HIDDEN', quantity: 3000 },
+        { sku: 'GONE', quantity: 4000 },
+      ],
       products,
       new Set(['tools']),
     );

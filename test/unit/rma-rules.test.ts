@@ -22,7 +22,15 @@ import {
 } from '../../functions/rma/rules.js';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
-const orderLine = (sku: string, quantity: string, unitNet: number, vatRate = 1900) => ({ sku, name: `Product ${sku}`, unit: 'pc', quantity, unitNet: eur(unitNet), lineNet: eur(0), vatRate });
+const orderLine = (sku: string, quantity: string, unitNet: number, vatRate = 1900) => ({
+  sku,
+  name: `Product ${sku}`,
+  unit: 'pc',
+  quantity,
+  unitNet: eur(unitNet),
+  lineNet: eur(0),
+  vatRate,
+});
 const shipment = (lines: { sku: string; quantity: string }[], status: Shipment['status'] = 'shipped'): Shipment => ({
   shipmentId: `s-${Math.random()}`,
   shipmentNumber: 'ORD-2026-000001-1',
@@ -109,7 +117,19 @@ describe('returnable quantities', () => {
   const twoLines = [orderLine('A', '10', 1000), orderLine('B', '2.5', 400, 700)];
 
   it('only what left the warehouse: prepared shipments do not count', () => {
-    const lines = returnableLines(order(twoLines, [shipment([{ sku: 'A', quantity: '4' }]), shipment([{ sku: 'A', quantity: '3' }, { sku: 'B', quantity: '1.25' }], 'prepared')]), {});
+    const lines = returnableLines(
+      order(twoLines, [
+        shipment([{ sku: 'A', quantity: '4' }]),
+        shipment(
+          [
+            { sku: 'A', quantity: '3' },
+            { sku: 'B', quantity: '1.25' },
+          ],
+          'prepared',
+        ),
+      ]),
+      {},
+    );
     expect(lines).toEqual([
       { sku: 'A', name: 'Product A', unit: 'pc', ordered: '10', shipped: '4', claimed: '0', returnable: '4' },
       { sku: 'B', name: 'Product B', unit: 'pc', ordered: '2.5', shipped: '0', claimed: '0', returnable: '0' },
@@ -117,7 +137,13 @@ describe('returnable quantities', () => {
   });
 
   it('shipped and delivered minus what other claims hold, in thousandths', () => {
-    const shipped = order(twoLines, [shipment([{ sku: 'A', quantity: '4' }], 'delivered'), shipment([{ sku: 'A', quantity: '3' }, { sku: 'B', quantity: '1.25' }])]);
+    const shipped = order(twoLines, [
+      shipment([{ sku: 'A', quantity: '4' }], 'delivered'),
+      shipment([
+        { sku: 'A', quantity: '3' },
+        { sku: 'B', quantity: '1.25' },
+      ]),
+    ]);
     const lines = returnableLines(shipped, { A: 2500, B: 250 });
     expect(lines.map((line) => [line.sku, line.shipped, line.claimed, line.returnable])).toEqual([
       ['A', '7', '2.5', '4.5'],
@@ -134,13 +160,23 @@ describe('returnable quantities', () => {
     const returnable = returnableLines(order(twoLines, [shipment([{ sku: 'A', quantity: '4' }])]), { A: 1000 });
     expect(rmaLineProblems(returnable, [{ sku: 'A', quantity: '3' }])).toEqual([]);
     expect(rmaLineProblems(returnable, [{ sku: 'A', quantity: '3.001' }])).toEqual([{ sku: 'A', code: 'EXCEEDS_RETURNABLE', returnable: '3' }]);
-    expect(rmaLineProblems(returnable, [{ sku: 'A', quantity: '1' }, { sku: 'A', quantity: '1' }])).toEqual([{ sku: 'A', code: 'DUPLICATE_LINE' }]);
+    expect(
+      rmaLineProblems(returnable, [
+        { sku: 'A', quantity: '1' },
+        { sku: 'A', quantity: '1' },
+      ]),
+    ).toEqual([{ sku: 'A', code: 'DUPLICATE_LINE' }]);
     expect(rmaLineProblems(returnable, [{ sku: 'A', quantity: '0' }])).toEqual([{ sku: 'A', code: 'NOT_POSITIVE' }]);
     expect(rmaLineProblems(returnable, [{ sku: 'A', quantity: '1.2345' }])).toEqual([{ sku: 'A', code: 'INVALID_QUANTITY' }]);
     expect(rmaLineProblems(returnable, [{ sku: 'A', quantity: '-1' }])).toEqual([{ sku: 'A', code: 'INVALID_QUANTITY' }]);
     expect(rmaLineProblems(returnable, [{ sku: 'Z', quantity: '1' }])).toEqual([{ sku: 'Z', code: 'NOT_ON_ORDER' }]);
     expect(rmaLineProblems(returnable, [{ sku: 'B', quantity: '1' }])).toEqual([{ sku: 'B', code: 'NOT_SHIPPED' }]);
-    expect(claimDelta([{ sku: 'A', quantity: '2.5' }, { sku: 'B', quantity: '0.125' }])).toEqual({ A: 2500, B: 125 });
+    expect(
+      claimDelta([
+        { sku: 'A', quantity: '2.5' },
+        { sku: 'B', quantity: '0.125' },
+      ]),
+    ).toEqual({ A: 2500, B: 125 });
   });
 });
 
@@ -148,8 +184,16 @@ describe('credit amounts', () => {
   it('a partial return of a partial shipment credits the returned quantity at the order price plus VAT per rate', () => {
     // Ordered 10 × A at 12.99 (19 %) and 5 × B at 3.33 (7 %); shipped 6 A and 2 B; returned 3 A and 1 B.
     const lines = [orderLine('A', '10', 1299), orderLine('B', '5', 333, 700)];
-    const partial = order(lines, [shipment([{ sku: 'A', quantity: '6' }, { sku: 'B', quantity: '2' }])]);
-    const claimed = [{ sku: 'A', quantity: '3' }, { sku: 'B', quantity: '1' }];
+    const partial = order(lines, [
+      shipment([
+        { sku: 'A', quantity: '6' },
+        { sku: 'B', quantity: '2' },
+      ]),
+    ]);
+    const claimed = [
+      { sku: 'A', quantity: '3' },
+      { sku: 'B', quantity: '1' },
+    ];
     expect(rmaLineProblems(returnableLines(partial, {}), claimed)).toEqual([]);
     const amounts = creditAmounts(partial, claimed);
     expect(amounts.lines.map((line) => [line.sku, line.quantity, line.lineNet.amount])).toEqual([

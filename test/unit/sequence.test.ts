@@ -4,7 +4,9 @@ const send = vi.fn();
 vi.mock('../../functions/shared/clients.js', () => ({ dynamo: () => ({ send }) }));
 vi.mock('../../functions/shared/config.js', () => ({ config: { tableName: () => 'table' } }));
 
-const { counterKey, formatDocumentNumber, nextDocumentNumber, nextSequence, padSequence, parseDocumentNumber } = await import('../../functions/shared/sequence.js');
+const { counterKey, formatDocumentNumber, nextDocumentNumber, nextSequence, padSequence, parseDocumentNumber } = await import(
+  '../../functions/shared/sequence.js'
+);
 const { sortableTime, timeSortableId } = await import('../../functions/shared/ids.js');
 const { CREDIT_NOTE_SERIES, ORDER_SERIES } = await import('../../functions/invoices/numbering.js');
 const { QUOTE_SERIES } = await import('../../functions/offers/rules.js');
@@ -34,7 +36,13 @@ describe('counters', () => {
     send.mockResolvedValueOnce({ Attributes: { value: 5 } });
     expect(await nextSequence('RMA-ROUND-ROBIN')).toBe(5);
     const { input } = send.mock.calls[0]![0] as { input: Record<string, unknown> };
-    expect(input).toMatchObject({ TableName: 'table', Key: { PK: 'COUNTER', SK: 'RMA-ROUND-ROBIN' }, UpdateExpression: 'ADD #value :one', ExpressionAttributeValues: { ':one': 1 }, ReturnValues: 'UPDATED_NEW' });
+    expect(input).toMatchObject({
+      TableName: 'table',
+      Key: { PK: 'COUNTER', SK: 'RMA-ROUND-ROBIN' },
+      UpdateExpression: 'ADD #value :one',
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    });
   });
 
   it('keeps the per-year counter names and number prefixes of existing data', async () => {

@@ -5,9 +5,18 @@ import { assessSession, type AccountStatus } from '../../functions/shared/sessio
 const now = 1_800_000_000;
 const buyer: Identity = { sub: 'u1', email: 'b@example.com', name: 'B', role: 'buyer', companyId: 'acme' };
 const staff: Identity = { sub: 's1', email: 'r@example.com', name: 'R', role: 'sales-rep' };
-const status = (overrides: Partial<AccountStatus> = {}): AccountStatus => ({ enabled: true, role: 'buyer', sessionTimeoutMinutes: 60, mfaEnabled: false, mfaRequired: false, ...overrides });
-const assess = (identity: Identity, authTime: unknown, stored: AccountStatus | undefined, mfaSetupRoute = false) => () =>
-  assessSession(identity, { auth_time: authTime }, stored, { nowSeconds: now, mfaSetupRoute });
+const status = (overrides: Partial<AccountStatus> = {}): AccountStatus => ({
+  enabled: true,
+  role: 'buyer',
+  sessionTimeoutMinutes: 60,
+  mfaEnabled: false,
+  mfaRequired: false,
+  ...overrides,
+});
+const assess =
+  (identity: Identity, authTime: unknown, stored: AccountStatus | undefined, mfaSetupRoute = false) =>
+  () =>
+    assessSession(identity, { auth_time: authTime }, stored, { nowSeconds: now, mfaSetupRoute });
 const code = (run: () => void) => {
   try {
     run();

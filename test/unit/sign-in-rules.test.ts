@@ -68,7 +68,12 @@ describe('password policy', () => {
 
 describe('password reset codes', () => {
   const now = Date.UTC(2026, 0, 5, 10, 0, 0);
-  const stored = (code: string, attempts = 0, expiresAt = now / 1000 + resetCodes.lifetimeSeconds) => ({ codeHash: hashResetCode(code, 'salt'), salt: 'salt', attempts, expiresAt });
+  const stored = (code: string, attempts = 0, expiresAt = now / 1000 + resetCodes.lifetimeSeconds) => ({
+    codeHash: hashResetCode(code, 'salt'),
+    salt: 'salt',
+    attempts,
+    expiresAt,
+  });
 
   it('issues six-digit codes and stores only a salted hash', () => {
     for (let index = 0; index < 50; index += 1) expect(newResetCode()).toMatch(/^\d{6}$/);

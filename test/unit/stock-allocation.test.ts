@@ -15,19 +15,53 @@ describe('stock allocation', () => {
   });
 
   it('lets two lines of one SKU share the stock instead of both counting the same units', () => {
-    const { allocations, missing } = allocate([{ sku: 'SKU-1', quantity: 8 }, { sku: 'SKU-1', quantity: 8 }], stock, ['W1']);
+    const { allocations, missing } = allocate(
+      [
+        { sku: 'SKU-1', quantity: 8 },
+        { sku: 'SKU-1', quantity: 8 },
+      ],
+      stock,
+      ['W1'],
+    );
     expect(missing).toEqual([]);
     expect(allocations).toEqual([
       { sku: 'SKU-1', warehouse: 'W1', quantity: 8 },
       { sku: 'SKU-1', warehouse: 'W1', quantity: 2 },
       { sku: 'SKU-1', warehouse: 'W2', quantity: 6 },
     ]);
-    expect(allocate([{ sku: 'SKU-1', quantity: 15 }, { sku: 'SKU-1', quantity: 6 }], stock, []).missing).toEqual(['SKU-1']);
+    expect(
+      allocate(
+        [
+          { sku: 'SKU-1', quantity: 15 },
+          { sku: 'SKU-1', quantity: 6 },
+        ],
+        stock,
+        [],
+      ).missing,
+    ).toEqual(['SKU-1']);
   });
 
   it('handles fractional quantities exactly and reports what is missing', () => {
-    expect(allocate([{ sku: 'SKU-2', quantity: 0.25 }, { sku: 'SKU-2', quantity: 0.25 }], stock, []).missing).toEqual([]);
-    expect(allocate([{ sku: 'SKU-2', quantity: 0.25 }, { sku: 'SKU-2', quantity: 0.3 }], stock, []).missing).toEqual(['SKU-2']);
+    expect(
+      allocate(
+        [
+          { sku: 'SKU-2', quantity: 0.25 },
+          { sku: 'SKU-2', quantity: 0.25 },
+        ],
+        stock,
+        [],
+      ).missing,
+    ).toEqual([]);
+    expect(
+      allocate(
+        [
+          { sku: 'SKU-2', quantity: 0.25 },
+          { sku: 'SKU-2', quantity: 0.3 },
+        ],
+        stock,
+        [],
+      ).missing,
+    ).toEqual(['SKU-2']);
     expect(allocate([{ sku: 'SKU-X', quantity: 1 }], stock, []).missing).toEqual(['SKU-X']);
   });
 });

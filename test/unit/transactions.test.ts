@@ -20,7 +20,10 @@ describe('transactRetrying', () => {
   });
 
   it('retries cancellations caused only by concurrent transactions', async () => {
-    send.mockRejectedValueOnce(canceled('None', 'TransactionConflict')).mockRejectedValueOnce(Object.assign(new Error('busy'), { name: 'TransactionConflictException' })).mockResolvedValueOnce({});
+    send
+      .mockRejectedValueOnce(canceled('None', 'TransactionConflict'))
+      .mockRejectedValueOnce(Object.assign(new Error('busy'), { name: 'TransactionConflictException' }))
+      .mockResolvedValueOnce({});
     expect(await transactRetrying(items)).toBe('done');
     expect(send).toHaveBeenCalledTimes(3);
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { nextVatCheck, vatConfirmation, vatEvidenceGraceDays, vatEvidenceNote, vatRecheckDays, vatRetryHours, type VatCheck } from '../../functions/accounts/rules.js';
+import {
+  nextVatCheck,
+  vatConfirmation,
+  vatEvidenceGraceDays,
+  vatEvidenceNote,
+  vatRecheckDays,
+  vatRetryHours,
+  type VatCheck,
+} from '../../functions/accounts/rules.js';
 import { viesOutcomeOf } from '../../functions/shared/vies.js';
 
 const VAT = 'PL5260250995';
@@ -14,7 +22,16 @@ describe('VIES decision rules (issue 13 item 5)', () => {
       vatId: VAT,
       status: 'valid',
       lastAttemptAt: t0,
-      evidence: { vatId: VAT, source: 'VIES', valid: true, requestDate: valid.requestDate, consultationNumber: 'WAPIAAAA1', name: 'NOWAK', address: 'KRAKÓW', checkedAt: t0 },
+      evidence: {
+        vatId: VAT,
+        source: 'VIES',
+        valid: true,
+        requestDate: valid.requestDate,
+        consultationNumber: 'WAPIAAAA1',
+        name: 'NOWAK',
+        address: 'KRAKÓW',
+        checkedAt: t0,
+      },
       dueAt: days(vatRecheckDays),
     });
     expect(vatConfirmation(check, VAT, days(1))).toEqual({ confirmed: true, evidence: check.evidence });
@@ -66,17 +83,34 @@ describe('VIES decision rules (issue 13 item 5)', () => {
 
 describe('VIES REST answers (adapter parsing)', () => {
   it('reads a valid answer with consultation number, name and address; "---" means not given', () => {
-    expect(viesOutcomeOf(200, { countryCode: 'PL', vatNumber: '5260250995', requestDate: '2026-03-02T10:00:00.000Z', valid: true, requestIdentifier: 'WAPIAAAA1', name: 'NOWAK', address: '---', userError: 'VALID' })).toEqual({
+    expect(
+      viesOutcomeOf(200, {
+        countryCode: 'PL',
+        vatNumber: '5260250995',
+        requestDate: '2026-03-02T10:00:00.000Z',
+        valid: true,
+        requestIdentifier: 'WAPIAAAA1',
+        name: 'NOWAK',
+        address: '---',
+        userError: 'VALID',
+      }),
+    ).toEqual({
       kind: 'valid',
       requestDate: '2026-03-02T10:00:00.000Z',
       consultationNumber: 'WAPIAAAA1',
       name: 'NOWAK',
     });
-    expect(viesOutcomeOf(200, { valid: false, requestDate: '2026-03-02T10:00:00.000Z', requestIdentifier: '', userError: 'INVALID' })).toEqual({ kind: 'invalid', requestDate: '2026-03-02T10:00:00.000Z' });
+    expect(viesOutcomeOf(200, { valid: false, requestDate: '2026-03-02T10:00:00.000Z', requestIdentifier: '', userError: 'INVALID' })).toEqual({
+      kind: 'invalid',
+      requestDate: '2026-03-02T10:00:00.000Z',
+    });
   });
 
   it('errors and member states that do not answer are "unavailable", never "invalid"', () => {
-    expect(viesOutcomeOf(500, { actionSucceed: false, errorWrappers: [{ error: 'MS_UNAVAILABLE', message: '…' }] })).toEqual({ kind: 'unavailable', error: 'MS_UNAVAILABLE' });
+    expect(viesOutcomeOf(500, { actionSucceed: false, errorWrappers: [{ error: 'MS_UNAVAILABLE', message: '…' }] })).toEqual({
+      kind: 'unavailable',
+      error: 'MS_UNAVAILABLE',
+    });
     expect(viesOutcomeOf(200, { valid: false, userError: 'MS_MAX_CONCURRENT_REQ' })).toEqual({ kind: 'unavailable', error: 'MS_MAX_CONCURRENT_REQ' });
     expect(viesOutcomeOf(200, {})).toEqual({ kind: 'unavailable', error: 'MALFORMED_ANSWER' });
     expect(viesOutcomeOf(503, undefined)).toEqual({ kind: 'unavailable', error: 'HTTP 503' });

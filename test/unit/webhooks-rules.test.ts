@@ -66,7 +66,17 @@ describe('webhook targets (SSRF)', () => {
   });
 
   it('refuses private, loopback, link-local and metadata addresses', () => {
-    for (const url of ['https://10.1.2.3/', 'https://192.168.0.10/', 'https://172.20.0.1/', 'https://169.254.169.254/latest/meta-data', 'https://127.0.0.1/', 'https://[::1]/', 'https://[fd00::1]/', 'https://[::ffff:10.0.0.1]/', 'https://localhost/']) {
+    for (const url of [
+      'https://10.1.2.3/',
+      'https://192.168.0.10/',
+      'https://172.20.0.1/',
+      'https://169.254.169.254/latest/meta-data',
+      'https://127.0.0.1/',
+      'https://[::1]/',
+      'https://[fd00::1]/',
+      'https://[::ffff:10.0.0.1]/',
+      'https://localhost/',
+    ]) {
       expect(targetProblem(url, false), url).toBe('PRIVATE_ADDRESS');
     }
     expect(targetProblem('https://93.184.216.34/', false)).toBeUndefined();

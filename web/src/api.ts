@@ -81,7 +81,9 @@ type MethodOf<K extends string> = K extends `${infer Method} ${string}` ? Method
 
 /** What a route takes, from its contract: path parameters by name, query, body. */
 export type CallInput<K extends ApiRouteKey> = (keyof PathParamsOf<PathOf<K>> extends never ? { params?: undefined } : { params: PathParamsOf<PathOf<K>> }) &
-  (ApiRequestBody<K> extends undefined ? { body?: undefined } : { body: ApiRequestBody<K> }) & { query?: Partial<Record<keyof ApiRequestQuery<K>, string | number | undefined>> };
+  (ApiRequestBody<K> extends undefined ? { body?: undefined } : { body: ApiRequestBody<K> }) & {
+    query?: Partial<Record<keyof ApiRequestQuery<K>, string | number | undefined>>;
+  };
 
 /** `/companies/{companyId}/orders` + `{ companyId: 'c-1' }` → `/companies/c-1/orders`, plus the query string. */
 export function routePath(path: string, params: Record<string, string> | undefined, query: Record<string, string | number | undefined> | undefined): string {
@@ -199,7 +201,11 @@ export class ApiClient {
   call<K extends ApiRouteKey>(key: K, input: CallInput<K>, options: Omit<RequestOptions, 'method' | 'body'> = {}): Promise<ApiResponse<K>> {
     const space = key.indexOf(' ');
     const method = key.slice(0, space) as MethodOf<K> & RequestOptions['method'];
-    const path = routePath(key.slice(space + 1), input.params as Record<string, string> | undefined, input.query as Record<string, string | number | undefined> | undefined);
+    const path = routePath(
+      key.slice(space + 1),
+      input.params as Record<string, string> | undefined,
+      input.query as Record<string, string | number | undefined> | undefined,
+    );
     return this.request<ApiResponse<K>>(path, { ...options, method, ...(input.body !== undefined ? { body: input.body } : {}) });
   }
 
@@ -292,8 +298,16 @@ export class ApiClient {
     return this.call('POST /checkout/orders', { body: request }, { auth: 'required', headers: { 'Idempotency-Key': idempotencyKey } });
   }
 
-  listOrders(companyId: string, query: { cursor?: string; limit?: number } = {}, signal?: AbortSignal): Promise<ApiResponse<'GET /companies/{companyId}/orders'>> {
-    return this.call('GET /companies/{companyId}/orders', { params: { companyId }, query: { limit: query.limit || undefined, cursor: query.cursor } }, { auth: 'required', signal });
+  listOrders(
+    companyId: string,
+    query: { cursor?: string; limit?: number } = {},
+    signal?: AbortSignal,
+  ): Promise<ApiResponse<'GET /companies/{companyId}/orders'>> {
+    return this.call(
+      'GET /companies/{companyId}/orders',
+      { params: { companyId }, query: { limit: query.limit || undefined, cursor: query.cursor } },
+      { auth: 'required', signal },
+    );
   }
 
   getOrder(companyId: string, orderId: string, signal?: AbortSignal): Promise<Order> {
@@ -306,7 +320,11 @@ export class ApiClient {
   }
 
   /** Company admin: approve or reject an order above a buyer's order limit. */
-  decideOrder(companyId: string, orderId: string, decision: ApiRequestBody<'POST /companies/{companyId}/orders/{orderId}/approval'>): Promise<ApiResponse<'POST /companies/{companyId}/orders/{orderId}/approval'>> {
+  decideOrder(
+    companyId: string,
+    orderId: string,
+    decision: ApiRequestBody<'POST /companies/{companyId}/orders/{orderId}/approval'>,
+  ): Promise<ApiResponse<'POST /companies/{companyId}/orders/{orderId}/approval'>> {
     return this.call('POST /companies/{companyId}/orders/{orderId}/approval', { params: { companyId, orderId }, body: decision }, { auth: 'required' });
   }
 
@@ -418,7 +436,10 @@ export class ApiClient {
   }
 
   /** Customer group and sales rep of a company (`repSub: null` unassigns). */
-  assignCompany(companyId: string, change: ApiRequestBody<'PATCH /console/companies/{companyId}'>): Promise<ApiResponse<'PATCH /console/companies/{companyId}'>> {
+  assignCompany(
+    companyId: string,
+    change: ApiRequestBody<'PATCH /console/companies/{companyId}'>,
+  ): Promise<ApiResponse<'PATCH /console/companies/{companyId}'>> {
     return this.call('PATCH /console/companies/{companyId}', { params: { companyId }, body: change }, { auth: 'required' });
   }
 
@@ -446,7 +467,10 @@ export class ApiClient {
     return this.call('PUT /companies/{companyId}/billing-address', { params: { companyId }, body: address }, { auth: 'required' });
   }
 
-  addDeliveryAddress(companyId: string, address: ApiRequestBody<'POST /companies/{companyId}/delivery-addresses'>): Promise<ApiResponse<'POST /companies/{companyId}/delivery-addresses'>> {
+  addDeliveryAddress(
+    companyId: string,
+    address: ApiRequestBody<'POST /companies/{companyId}/delivery-addresses'>,
+  ): Promise<ApiResponse<'POST /companies/{companyId}/delivery-addresses'>> {
     return this.call('POST /companies/{companyId}/delivery-addresses', { params: { companyId }, body: address }, { auth: 'required' });
   }
 
@@ -454,7 +478,10 @@ export class ApiClient {
     return this.call('DELETE /companies/{companyId}/delivery-addresses/{addressId}', { params: { companyId, addressId } }, { auth: 'required' });
   }
 
-  addBankAccount(companyId: string, account: ApiRequestBody<'POST /companies/{companyId}/bank-accounts'>): Promise<ApiResponse<'POST /companies/{companyId}/bank-accounts'>> {
+  addBankAccount(
+    companyId: string,
+    account: ApiRequestBody<'POST /companies/{companyId}/bank-accounts'>,
+  ): Promise<ApiResponse<'POST /companies/{companyId}/bank-accounts'>> {
     return this.call('POST /companies/{companyId}/bank-accounts', { params: { companyId }, body: account }, { auth: 'required' });
   }
 
@@ -507,8 +534,7 @@ export const errorTexts: Record<string, string> = {
   INVALID_VAT_ID: 'The VAT ID is not valid. Please check the country prefix and the number (for example DE123456789).',
   EMAIL_TAKEN: 'There is already an account with this e-mail address. Please sign in or use a different e-mail address.',
   LICENCE_MISSING: 'Please attach your business licence.',
-  LICENCE_INVALID:
-    'The business licence could not be accepted: the file must be a real PDF, JPEG or PNG document (matching its file type) of at most 10 MB.',
+  LICENCE_INVALID: 'The business licence could not be accepted: the file must be a real PDF, JPEG or PNG document (matching its file type) of at most 10 MB.',
   UPLOAD_TOO_LARGE: 'The file is too large. The maximum size is 10 MB.',
   UPLOAD_TYPE_NOT_ALLOWED: 'This file type is not allowed. Please upload a PDF, JPEG or PNG file.',
   REGISTRATION_CLOSED: 'Registration is currently closed. Please contact your sales representative.',

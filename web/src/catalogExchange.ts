@@ -17,7 +17,8 @@ export const catalogExchangeApi = (api: ApiClient) => ({
   listImports: (signal?: AbortSignal): Promise<CatalogImportSummary[]> =>
     api.call('GET /console/catalog-imports', { query: { limit: 20 } }, { auth: 'required', signal }).then((result) => result.imports),
 
-  getImport: (importId: string, signal?: AbortSignal) => api.call('GET /console/catalog-imports/{importId}', { params: { importId } }, { auth: 'required', signal }),
+  getImport: (importId: string, signal?: AbortSignal) =>
+    api.call('GET /console/catalog-imports/{importId}', { params: { importId } }, { auth: 'required', signal }),
 
   /** Presigned PUT straight to S3, then starts the import job. */
   async startImport(file: File, kind: ImportKind, decimalSeparator: '.' | ','): Promise<CatalogImport> {

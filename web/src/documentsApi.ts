@@ -22,13 +22,21 @@ export type PaymentRequest = ApiRequestBody<'POST /console/invoices/{companyId}/
 
 export const documentsApi = (api: ApiClient) => ({
   list: (companyId: string, filter: { kind?: DocumentKind; status?: 'open' | 'paid'; cursor?: string }, signal?: AbortSignal) =>
-    api.call('GET /companies/{companyId}/documents', { params: { companyId }, query: { kind: filter.kind, status: filter.status, cursor: filter.cursor } }, { ...required, signal }),
+    api.call(
+      'GET /companies/{companyId}/documents',
+      { params: { companyId }, query: { kind: filter.kind, status: filter.status, cursor: filter.cursor } },
+      { ...required, signal },
+    ),
   link: (companyId: string, kind: DocumentKind, number: string, format: DocumentFormat) =>
     api.call('GET /companies/{companyId}/documents/{kind}/{number}', { params: { companyId, kind, number }, query: { format } }, required),
   invoice: (companyId: string, invoiceNumber: string, signal?: AbortSignal) =>
     api.call('GET /companies/{companyId}/invoices/{invoiceNumber}', { params: { companyId, invoiceNumber } }, { ...required, signal }),
   recordPayment: (companyId: string, invoiceNumber: string, payment: PaymentRequest, idempotencyKey: string) =>
-    api.call('POST /console/invoices/{companyId}/{invoiceNumber}/payments', { params: { companyId, invoiceNumber }, body: payment }, { ...required, headers: { 'Idempotency-Key': idempotencyKey } }),
+    api.call(
+      'POST /console/invoices/{companyId}/{invoiceNumber}/payments',
+      { params: { companyId, invoiceNumber }, body: payment },
+      { ...required, headers: { 'Idempotency-Key': idempotencyKey } },
+    ),
   /** The file's bytes in base64: camt.053/054 XML, MT940 or a ZIP of those (the server reads the format from the content). */
   importStatement: (fileName: string, data: string) => api.call('POST /console/bank-statements', { body: { fileName, data } }, required),
   unmatched: (signal?: AbortSignal) => api.call('GET /console/bank-statements/unmatched', {}, { ...required, signal }),

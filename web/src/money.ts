@@ -17,8 +17,7 @@ const formatterFor = (currency: string, locale?: string): Intl.NumberFormat => {
 };
 
 /** Number of decimals (minor-unit digits) of a currency, e.g. 2 for EUR, 0 for JPY, 3 for KWD. */
-export const currencyDigits = (currency: string): number =>
-  formatterFor(currency.toUpperCase(), 'en').resolvedOptions().maximumFractionDigits ?? 2;
+export const currencyDigits = (currency: string): number => formatterFor(currency.toUpperCase(), 'en').resolvedOptions().maximumFractionDigits ?? 2;
 
 /** Converts integer minor units to a major-unit number: `toMajorUnits(1999, 'EUR')` → 19.99. */
 export const toMajorUnits = (amount: number, currency: string): number => amount / 10 ** currencyDigits(currency);
@@ -39,5 +38,4 @@ export const formatMoney = (amount: number, currency: string, locale?: string): 
 };
 
 /** The browser's preferred locale (falls back to the runtime default). */
-export const userLocale = (): string | undefined =>
-  typeof navigator !== 'undefined' ? (navigator.languages?.[0] ?? navigator.language) : undefined;
+export const userLocale = (): string | undefined => (typeof navigator !== 'undefined' ? (navigator.languages?.[0] ?? navigator.language) : undefined);

@@ -46,6 +46,8 @@ export const parseBasisPoints = (input: string): number | undefined => {
 export const formatBasisPoints = (bps: number): string => {
   const negative = bps < 0;
   const abs = Math.abs(Math.trunc(bps));
-  const fraction = String(abs % 100).padStart(2, '0').replace(/0+$/, '');
+  const fraction = String(abs % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
   return `${negative ? '-' : ''}${Math.floor(abs / 100)}${fraction ? `.${fraction}` : ''}`;
 };

@@ -13,7 +13,11 @@ export const onBehalfApi = (api: ApiClient) => ({
   preview: (companyId: string, body: OnBehalfPreviewRequest, signal?: AbortSignal) =>
     api.call('POST /console/companies/{companyId}/orders/preview', { params: { companyId }, body }, { auth: 'required', signal }),
   place: (companyId: string, body: OnBehalfOrderRequest, idempotencyKey: string) =>
-    api.call('POST /console/companies/{companyId}/orders', { params: { companyId }, body }, { auth: 'required', headers: { 'Idempotency-Key': idempotencyKey } }),
+    api.call(
+      'POST /console/companies/{companyId}/orders',
+      { params: { companyId }, body },
+      { auth: 'required', headers: { 'Idempotency-Key': idempotencyKey } },
+    ),
 });
 
 Object.assign(errorTexts, {

@@ -17,7 +17,9 @@ export type AuditRow = AdminOrderDetail['audit'][number];
 export type Actor = AuditRow['actor'];
 export type InternalNote = AdminOrderDetail['notes'][number];
 export type AdminOrderSummary = ApiResponse<'GET /console/orders'>['orders'][number];
-export type OrderSearch = { [K in keyof ApiRequestQuery<'GET /console/orders'>]?: K extends 'status' ? AdminOrderStatus : K extends 'minTotal' | 'maxTotal' | 'limit' ? number : string };
+export type OrderSearch = {
+  [K in keyof ApiRequestQuery<'GET /console/orders'>]?: K extends 'status' ? AdminOrderStatus : K extends 'minTotal' | 'maxTotal' | 'limit' ? number : string;
+};
 export type ShipmentDraft = ApiRequestBody<'POST /console/orders/{companyId}/{orderId}/shipments'>;
 
 export const adminStatusLabels: Record<AdminOrderStatus, string> = {
@@ -38,21 +40,32 @@ export type OrderWithShipments = Order;
 
 export const orderAdminApi = (api: ApiClient) => ({
   search: (search: OrderSearch, signal?: AbortSignal) => api.call('GET /console/orders', { query: search }, { auth: 'required', signal }),
-  get: (companyId: string, orderId: string, signal?: AbortSignal) => api.call('GET /console/orders/{companyId}/{orderId}', { params: { companyId, orderId } }, { auth: 'required', signal }),
+  get: (companyId: string, orderId: string, signal?: AbortSignal) =>
+    api.call('GET /console/orders/{companyId}/{orderId}', { params: { companyId, orderId } }, { auth: 'required', signal }),
   edit: (companyId: string, orderId: string, body: ApiRequestBody<'PATCH /console/orders/{companyId}/{orderId}'>) =>
     api.call('PATCH /console/orders/{companyId}/{orderId}', { params: { companyId, orderId }, body }, { auth: 'required' }),
-  addNote: (companyId: string, orderId: string, text: string) => api.call('POST /console/orders/{companyId}/{orderId}/notes', { params: { companyId, orderId }, body: { text } }, { auth: 'required' }),
+  addNote: (companyId: string, orderId: string, text: string) =>
+    api.call('POST /console/orders/{companyId}/{orderId}/notes', { params: { companyId, orderId }, body: { text } }, { auth: 'required' }),
   addAdjustment: (companyId: string, orderId: string, body: ApiRequestBody<'POST /console/orders/{companyId}/{orderId}/adjustments'>) =>
     api.call('POST /console/orders/{companyId}/{orderId}/adjustments', { params: { companyId, orderId }, body }, { auth: 'required' }),
   addItems: (companyId: string, orderId: string, body: ApiRequestBody<'POST /console/orders/{companyId}/{orderId}/items'>) =>
     api.call('POST /console/orders/{companyId}/{orderId}/items', { params: { companyId, orderId }, body }, { auth: 'required' }),
   createShipment: (companyId: string, orderId: string, body: ShipmentDraft) =>
     api.call('POST /console/orders/{companyId}/{orderId}/shipments', { params: { companyId, orderId }, body }, { auth: 'required' }),
-  updateShipment: (companyId: string, orderId: string, shipmentId: string, body: ApiRequestBody<'PATCH /console/orders/{companyId}/{orderId}/shipments/{shipmentId}'>) =>
+  updateShipment: (
+    companyId: string,
+    orderId: string,
+    shipmentId: string,
+    body: ApiRequestBody<'PATCH /console/orders/{companyId}/{orderId}/shipments/{shipmentId}'>,
+  ) =>
     api.call('PATCH /console/orders/{companyId}/{orderId}/shipments/{shipmentId}', { params: { companyId, orderId, shipmentId }, body }, { auth: 'required' }),
   /** Shop and console: a 5-minute link to a shipment's delivery note. */
   deliveryNote: (companyId: string, orderId: string, shipmentId: string) =>
-    api.call('GET /companies/{companyId}/orders/{orderId}/shipments/{shipmentId}/delivery-note', { params: { companyId, orderId, shipmentId } }, { auth: 'required' }),
+    api.call(
+      'GET /companies/{companyId}/orders/{orderId}/shipments/{shipmentId}/delivery-note',
+      { params: { companyId, orderId, shipmentId } },
+      { auth: 'required' },
+    ),
 });
 
 /** "SKU quantity" per line (quantity with "." or ","), for the add-items and edit-lines forms. */

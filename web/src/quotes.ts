@@ -23,23 +23,43 @@ export type CompanyCart = ApiResponse<'GET /companies/{companyId}/carts'>['carts
 export const quotesApi = (api: ApiClient) => ({
   listCompany: async (companyId: string, signal?: AbortSignal): Promise<Offer[]> =>
     (await api.call('GET /companies/{companyId}/offers', { params: { companyId } }, { auth: 'required', signal })).offers,
-  listStaff: async (status: OfferStatus | undefined, signal?: AbortSignal): Promise<Offer[]> => (await api.call('GET /offers', { query: { status } }, { auth: 'required', signal })).offers,
-  get: (companyId: string, offerId: string, signal?: AbortSignal) => api.call('GET /companies/{companyId}/offers/{offerId}', { params: { companyId, offerId } }, { auth: 'required', signal }),
+  listStaff: async (status: OfferStatus | undefined, signal?: AbortSignal): Promise<Offer[]> =>
+    (await api.call('GET /offers', { query: { status } }, { auth: 'required', signal })).offers,
+  get: (companyId: string, offerId: string, signal?: AbortSignal) =>
+    api.call('GET /companies/{companyId}/offers/{offerId}', { params: { companyId, offerId } }, { auth: 'required', signal }),
   getVersion: (companyId: string, offerId: string, version: number, signal?: AbortSignal) =>
-    api.call('GET /companies/{companyId}/offers/{offerId}/versions/{version}', { params: { companyId, offerId, version: String(version) } }, { auth: 'required', signal }),
+    api.call(
+      'GET /companies/{companyId}/offers/{offerId}/versions/{version}',
+      { params: { companyId, offerId, version: String(version) } },
+      { auth: 'required', signal },
+    ),
   pdf: (companyId: string, offerId: string, version?: number) =>
-    api.call('GET /companies/{companyId}/offers/{offerId}/pdf', { params: { companyId, offerId }, query: { version: version || undefined } }, { auth: 'required' }),
+    api.call(
+      'GET /companies/{companyId}/offers/{offerId}/pdf',
+      { params: { companyId, offerId }, query: { version: version || undefined } },
+      { auth: 'required' },
+    ),
   accept: (companyId: string, offerId: string, version: number, idempotencyKey: string) =>
-    api.call('POST /companies/{companyId}/offers/{offerId}/acceptance', { params: { companyId, offerId }, body: { version } }, { auth: 'required', headers: { 'Idempotency-Key': idempotencyKey } }),
+    api.call(
+      'POST /companies/{companyId}/offers/{offerId}/acceptance',
+      { params: { companyId, offerId }, body: { version } },
+      { auth: 'required', headers: { 'Idempotency-Key': idempotencyKey } },
+    ),
   request: (note: string) => api.call('POST /quote-requests', { body: { note } }, { auth: 'required' }),
-  create: (companyId: string, content: QuoteContent) => api.call('POST /companies/{companyId}/offers', { params: { companyId }, body: content }, { auth: 'required' }),
+  create: (companyId: string, content: QuoteContent) =>
+    api.call('POST /companies/{companyId}/offers', { params: { companyId }, body: content }, { auth: 'required' }),
   revise: (companyId: string, offerId: string, content: QuoteContent) =>
     api.call('PUT /companies/{companyId}/offers/{offerId}', { params: { companyId, offerId }, body: content }, { auth: 'required' }),
-  send: (companyId: string, offerId: string) => api.call('POST /companies/{companyId}/offers/{offerId}/send', { params: { companyId, offerId } }, { auth: 'required' }),
+  send: (companyId: string, offerId: string) =>
+    api.call('POST /companies/{companyId}/offers/{offerId}/send', { params: { companyId, offerId } }, { auth: 'required' }),
   carts: async (companyId: string, signal?: AbortSignal): Promise<CompanyCart[]> =>
     (await api.call('GET /companies/{companyId}/carts', { params: { companyId } }, { auth: 'required', signal })).carts,
   copy: (companyId: string, offerId: string, targetCompanyId: string, validUntil?: string) =>
-    api.call('POST /companies/{companyId}/offers/{offerId}/copies', { params: { companyId, offerId }, body: { targetCompanyId, ...(validUntil ? { validUntil } : {}) } }, { auth: 'required' }),
+    api.call(
+      'POST /companies/{companyId}/offers/{offerId}/copies',
+      { params: { companyId, offerId }, body: { targetCompanyId, ...(validUntil ? { validUntil } : {}) } },
+      { auth: 'required' },
+    ),
 });
 
 Object.assign(errorTexts, {
@@ -83,7 +103,8 @@ export const parseQuoteLines = (text: string, currency = 'EUR'): { lines: Parsed
     if (!row) continue;
     const parts = row.split(/[\s;]+/);
     const [sku, quantity, price] = parts;
-    if (!sku || !quantity || parts.length > 3 || !/^\d+(?:[.,]\d{1,3})?$/.test(quantity)) return { error: `Line ${index + 1}: expected "SKU quantity [unit price]"` };
+    if (!sku || !quantity || parts.length > 3 || !/^\d+(?:[.,]\d{1,3})?$/.test(quantity))
+      return { error: `Line ${index + 1}: expected "SKU quantity [unit price]"` };
     const line: ParsedQuoteLine = { sku, quantity: quantity.replace(',', '.') };
     if (price !== undefined) {
       const cents = parseMinorUnits(price, currency);

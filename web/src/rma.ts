@@ -34,7 +34,9 @@ export type PhotoUpload = ApiResponse<'POST /rma/photo-uploads'>;
 export type ClaimRequest = Omit<ApiRequestBody<'POST /companies/{companyId}/rmas'>, 'orderId'>;
 export type GuestCredentials = ApiRequestBody<'POST /rma/guest/lookup'>;
 /** The console queue's filter (the query of GET /console/rmas, `overdue` as a boolean). */
-export type StaffFilter = Omit<{ [K in keyof ApiRequestQuery<'GET /console/rmas'>]?: NonNullable<ApiRequestQuery<'GET /console/rmas'>[K]> }, 'overdue'> & { overdue?: boolean };
+export type StaffFilter = Omit<{ [K in keyof ApiRequestQuery<'GET /console/rmas'>]?: NonNullable<ApiRequestQuery<'GET /console/rmas'>[K]> }, 'overdue'> & {
+  overdue?: boolean;
+};
 
 const photoRequest = (file: File) => ({ fileName: file.name || 'photo', contentType: file.type, size: file.size });
 
@@ -64,28 +66,44 @@ export const rmaApi = (api: ApiClient) => ({
   returnable: (companyId: string, orderId: string, signal?: AbortSignal) =>
     api.call('GET /companies/{companyId}/orders/{orderId}/returnable', { params: { companyId, orderId } }, { auth: 'required', signal }),
   list: (companyId: string, signal?: AbortSignal) => api.call('GET /companies/{companyId}/rmas', { params: { companyId } }, { auth: 'required', signal }),
-  get: (companyId: string, rmaId: string, signal?: AbortSignal) => api.call('GET /companies/{companyId}/rmas/{rmaId}', { params: { companyId, rmaId } }, { auth: 'required', signal }),
+  get: (companyId: string, rmaId: string, signal?: AbortSignal) =>
+    api.call('GET /companies/{companyId}/rmas/{rmaId}', { params: { companyId, rmaId } }, { auth: 'required', signal }),
   pdf: (companyId: string, rmaId: string) => api.call('GET /companies/{companyId}/rmas/{rmaId}/pdf', { params: { companyId, rmaId } }, { auth: 'required' }),
-  uploadPhoto: async (file: File): Promise<string> => putPhoto(await api.call('POST /rma/photo-uploads', { body: photoRequest(file) }, { auth: 'required' }), file),
-  file: (companyId: string, orderId: string, claim: ClaimRequest) => api.call('POST /companies/{companyId}/rmas', { params: { companyId }, body: { orderId, ...claim } }, { auth: 'required' }),
+  uploadPhoto: async (file: File): Promise<string> =>
+    putPhoto(await api.call('POST /rma/photo-uploads', { body: photoRequest(file) }, { auth: 'required' }), file),
+  file: (companyId: string, orderId: string, claim: ClaimRequest) =>
+    api.call('POST /companies/{companyId}/rmas', { params: { companyId }, body: { orderId, ...claim } }, { auth: 'required' }),
 
   guestLookup: (credentials: GuestCredentials) => api.call('POST /rma/guest/lookup', { body: credentials }, { auth: 'none' }),
   guestUploadPhoto: async (credentials: GuestCredentials, file: File): Promise<string> =>
     putPhoto(await api.call('POST /rma/guest/photo-uploads', { body: { ...credentials, ...photoRequest(file) } }, { auth: 'none' }), file),
-  guestFile: (credentials: GuestCredentials, claim: ClaimRequest) => api.call('POST /rma/guest/claims', { body: { ...credentials, ...claim } }, { auth: 'none' }),
+  guestFile: (credentials: GuestCredentials, claim: ClaimRequest) =>
+    api.call('POST /rma/guest/claims', { body: { ...credentials, ...claim } }, { auth: 'none' }),
 
   listStaff: (filter: StaffFilter, signal?: AbortSignal) =>
     api.call(
       'GET /console/rmas',
-      { query: { status: filter.status, type: filter.type, assignee: filter.assignee, overdue: filter.overdue === undefined ? undefined : String(filter.overdue) } },
+      {
+        query: {
+          status: filter.status,
+          type: filter.type,
+          assignee: filter.assignee,
+          overdue: filter.overdue === undefined ? undefined : String(filter.overdue),
+        },
+      },
       { auth: 'required', signal },
     ),
-  getStaff: (companyId: string, rmaId: string, signal?: AbortSignal) => api.call('GET /console/rmas/{companyId}/{rmaId}', { params: { companyId, rmaId } }, { auth: 'required', signal }),
+  getStaff: (companyId: string, rmaId: string, signal?: AbortSignal) =>
+    api.call('GET /console/rmas/{companyId}/{rmaId}', { params: { companyId, rmaId } }, { auth: 'required', signal }),
   assignees: (signal?: AbortSignal) => api.call('GET /console/rma-assignees', {}, { auth: 'required', signal }),
   assign: (companyId: string, rmaId: string, assigneeSub: string) =>
     api.call('POST /console/rmas/{companyId}/{rmaId}/assignment', { params: { companyId, rmaId }, body: { assigneeSub } }, { auth: 'required' }),
   transition: (companyId: string, rmaId: string, to: RmaStatus, note?: string) =>
-    api.call('POST /console/rmas/{companyId}/{rmaId}/transitions', { params: { companyId, rmaId }, body: { to, ...(note ? { note } : {}) } }, { auth: 'required' }),
+    api.call(
+      'POST /console/rmas/{companyId}/{rmaId}/transitions',
+      { params: { companyId, rmaId }, body: { to, ...(note ? { note } : {}) } },
+      { auth: 'required' },
+    ),
   note: (companyId: string, rmaId: string, text: string, visibility: 'customer' | 'internal') =>
     api.call('POST /console/rmas/{companyId}/{rmaId}/notes', { params: { companyId, rmaId }, body: { text, visibility } }, { auth: 'required' }),
   deadline: (companyId: string, rmaId: string, deadlineAt: string) =>

@@ -11,7 +11,10 @@ export type SearchLanguage = 'de' | 'pl' | 'en';
  * and underscores do not count ("din-933 m8.40" and "DIN933M840" are the same number).
  */
 export function normaliseIdentifier(raw: string): string {
-  return raw.normalize('NFKC').toUpperCase().replace(/[\s./\\_-]+/g, '');
+  return raw
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s./\\_-]+/g, '');
 }
 
 /** Whether a query looks like an article number rather than words (has a digit and no inner blank). */
@@ -70,7 +73,8 @@ const inflectionEndings = ['ern', 'en', 'er', 'es', 'e', 'n', 's'];
 
 /** A dictionary word, also inflected ("schrauben" for "schraube"). */
 const isKnownWord = (part: string, dictionary: ReadonlySet<string>): boolean =>
-  dictionary.has(part) || inflectionEndings.some((ending) => part.endsWith(ending) && part.length - ending.length >= minimumPart && dictionary.has(part.slice(0, -ending.length)));
+  dictionary.has(part) ||
+  inflectionEndings.some((ending) => part.endsWith(ending) && part.length - ending.length >= minimumPart && dictionary.has(part.slice(0, -ending.length)));
 
 /**
  * The parts of a compound word, each a word of `dictionary` (folded words, any inflection), or an
@@ -106,14 +110,107 @@ export function decompound(word: string, dictionary: ReadonlySet<string>): strin
  * index adds every word of the catalog's own texts, so a compound of two catalog words splits too.
  */
 export const tradeWords: readonly string[] = [
-  'terrasse', 'schraube', 'holz', 'sechskant', 'mutter', 'scheibe', 'unterleg', 'dubel', 'duebel', 'spax', 'senk', 'kopf',
-  'gewinde', 'stange', 'bohrer', 'stein', 'beton', 'metall', 'stahl', 'edelstahl', 'kunststoff', 'nylon', 'rahmen', 'anker',
-  'winkel', 'schleifer', 'schleif', 'trenn', 'fach', 'lamelle', 'papier', 'blatt', 'sage', 'stich', 'akku', 'bohr', 'hammer',
-  'schlag', 'schrauber', 'dreher', 'zange', 'kombi', 'ring', 'maul', 'schlussel', 'steck', 'nuss', 'hand', 'schuh', 'arbeit',
-  'sicherheit', 'schutz', 'brille', 'helm', 'gehor', 'kapsel', 'kabel', 'binder', 'dose', 'abzweig', 'install', 'installation',
-  'rohr', 'press', 'fitting', 'bogen', 'kugel', 'hahn', 'ventil', 'kupplung', 'klemm', 'reiniger', 'brems', 'fett', 'ol',
-  'spray', 'kette', 'schmier', 'kleb', 'band', 'stretch', 'folie', 'falt', 'karton', 'luft', 'polster', 'werk', 'bank',
-  'schrank', 'leiter', 'stufen', 'lager', 'box', 'sanitar', 'silikon', 'montage', 'schaum', 'bau', 'kleber', 'dicht', 'masse',
+  'terrasse',
+  'schraube',
+  'holz',
+  'sechskant',
+  'mutter',
+  'scheibe',
+  'unterleg',
+  'dubel',
+  'duebel',
+  'spax',
+  'senk',
+  'kopf',
+  'gewinde',
+  'stange',
+  'bohrer',
+  'stein',
+  'beton',
+  'metall',
+  'stahl',
+  'edelstahl',
+  'kunststoff',
+  'nylon',
+  'rahmen',
+  'anker',
+  'winkel',
+  'schleifer',
+  'schleif',
+  'trenn',
+  'fach',
+  'lamelle',
+  'papier',
+  'blatt',
+  'sage',
+  'stich',
+  'akku',
+  'bohr',
+  'hammer',
+  'schlag',
+  'schrauber',
+  'dreher',
+  'zange',
+  'kombi',
+  'ring',
+  'maul',
+  'schlussel',
+  'steck',
+  'nuss',
+  'hand',
+  'schuh',
+  'arbeit',
+  'sicherheit',
+  'schutz',
+  'brille',
+  'helm',
+  'gehor',
+  'kapsel',
+  'kabel',
+  'binder',
+  'dose',
+  'abzweig',
+  'install',
+  'installation',
+  'rohr',
+  'press',
+  'fitting',
+  'bogen',
+  'kugel',
+  'hahn',
+  'ventil',
+  'kupplung',
+  'klemm',
+  'reiniger',
+  'brems',
+  'fett',
+  'ol',
+  'spray',
+  'kette',
+  'schmier',
+  'kleb',
+  'band',
+  'stretch',
+  'folie',
+  'falt',
+  'karton',
+  'luft',
+  'polster',
+  'werk',
+  'bank',
+  'schrank',
+  'leiter',
+  'stufen',
+  'lager',
+  'box',
+  'sanitar',
+  'silikon',
+  'montage',
+  'schaum',
+  'bau',
+  'kleber',
+  'dicht',
+  'masse',
 ];
 
 /** Builds the folded decompounding dictionary from the trade words and the catalog's own words. */

@@ -102,7 +102,8 @@ export class ProductTextIndex {
   static build(documents: Iterable<SearchDocument>, language: SearchLanguage, builtAt = new Date().toISOString()): ProductTextIndex {
     const list = [...documents];
     const catalogWords = new Set<string>();
-    for (const document of list) for (const word of tokenize(`${document.name} ${document.categoryName}`)) if (word.length >= 4 && !/\d/.test(word)) catalogWords.add(word);
+    for (const document of list)
+      for (const word of tokenize(`${document.name} ${document.categoryName}`)) if (word.length >= 4 && !/\d/.test(word)) catalogWords.add(word);
     const analyzer = createAnalyzer(language, compoundDictionary(catalogWords));
     const index = new MiniSearch<SearchDocument>(ProductTextIndex.options(analyzer));
     index.addAll(list);
@@ -148,17 +149,34 @@ export class ProductTextIndex {
       skus: hits.map((hit) => hit.sku),
       facets: {
         category: countValues(visible.filter((hit) => passes(hit, 'category')).map((hit) => hit.stored.categoryId)),
-        manufacturer: countValues(visible.filter((hit) => passes(hit, 'manufacturer')).flatMap((hit) => (hit.stored.manufacturer ? [hit.stored.manufacturer] : []))),
-        attributes: Object.fromEntries(
-          [...attributeCodes].sort().map((code) => [code, countValues(visible.filter((hit) => passes(hit, `attribute:${code}`)).flatMap((hit) => (hit.stored.attributes[code] ? [hit.stored.attributes[code]] : [])))]),
+        manufacturer: countValues(
+          visible.filter((hit) => passes(hit, 'manufacturer')).flatMap((hit) => (hit.stored.manufacturer ? [hit.stored.manufacturer] : [])),
         ),
-        availability: { inStock: availability.filter((hit) => hit.stored.inStock).length, outOfStock: availability.filter((hit) => !hit.stored.inStock).length },
+        attributes: Object.fromEntries(
+          [...attributeCodes]
+            .sort()
+            .map((code) => [
+              code,
+              countValues(
+                visible.filter((hit) => passes(hit, `attribute:${code}`)).flatMap((hit) => (hit.stored.attributes[code] ? [hit.stored.attributes[code]] : [])),
+              ),
+            ]),
+        ),
+        availability: {
+          inStock: availability.filter((hit) => hit.stored.inStock).length,
+          outOfStock: availability.filter((hit) => !hit.stored.inStock).length,
+        },
       },
     };
   }
 
   /** Products and categories for the search box while typing: the best hits and where they are. */
-  suggest(query: string, visibleCategories: ReadonlySet<string>, limit: number, pinned: readonly string[] = []): { readonly skus: readonly string[]; readonly categories: readonly FacetValue[] } {
+  suggest(
+    query: string,
+    visibleCategories: ReadonlySet<string>,
+    limit: number,
+    pinned: readonly string[] = [],
+  ): { readonly skus: readonly string[]; readonly categories: readonly FacetValue[] } {
     const hits = this.matches(query, pinned).filter((hit) => visibleCategories.has(hit.stored.categoryId));
     return { skus: hits.slice(0, limit).map((hit) => hit.sku), categories: countValues(hits.map((hit) => hit.stored.categoryId)).slice(0, limit) };
   }
@@ -177,7 +195,12 @@ export class ProductTextIndex {
       return stored ? [{ sku, score: Number.POSITIVE_INFINITY, stored }] : [];
     });
     const first = new Set(pinnedHits.map((hit) => hit.sku));
-    return [...pinnedHits, ...results.filter((result) => !first.has(String(result.id))).map((result) => ({ sku: String(result.id), score: result.score, stored: result as unknown as StoredFields }))];
+    return [
+      ...pinnedHits,
+      ...results
+        .filter((result) => !first.has(String(result.id)))
+        .map((result) => ({ sku: String(result.id), score: result.score, stored: result as unknown as StoredFields })),
+    ];
   }
 
   /** Whether a query has any term the analyzer keeps (a query of only punctuation has none). */

@@ -1,4 +1,19 @@
-import { PDFDocument, PDFName, beginText, endText, popGraphicsState, pushGraphicsState, rgb, setFillingColor, setFontAndSize, setTextMatrix, showText, type Color, type PDFFont, type PDFPage } from 'pdf-lib';
+import {
+  PDFDocument,
+  PDFName,
+  beginText,
+  endText,
+  popGraphicsState,
+  pushGraphicsState,
+  rgb,
+  setFillingColor,
+  setFontAndSize,
+  setTextMatrix,
+  showText,
+  type Color,
+  type PDFFont,
+  type PDFPage,
+} from 'pdf-lib';
 import { formatPercent } from '../decimal.js';
 import { formatMoney, type Money } from '../money.js';
 import { qrMatrix } from './qr.js';
@@ -385,7 +400,14 @@ function drawQr(w: Writer, payload: string, x: number, top: number): void {
       }
       const start = column;
       while (column < matrix.size && row[column]) column += 1;
-      w.page.drawRectangle({ x: round(x + (start + 4) * cell), y: round(top - (rowIndex + 5) * cell), width: round((column - start) * cell), height: round(cell), color: black, borderWidth: 0 });
+      w.page.drawRectangle({
+        x: round(x + (start + 4) * cell),
+        y: round(top - (rowIndex + 5) * cell),
+        width: round((column - start) * cell),
+        height: round(cell),
+        color: black,
+        borderWidth: 0,
+      });
     }
   });
 }
@@ -445,7 +467,9 @@ function drawTotals(w: Writer, invoice: DocumentLayout): void {
 
 function drawFooters(w: Writer, invoice: DocumentLayout): void {
   const { seller } = invoice;
-  const bank = [`IBAN ${formatIban(seller.iban)}`, seller.bic ? `BIC ${seller.bic}` : '', seller.bankName ?? ''].filter((part) => part !== '').join('  \u00b7  ');
+  const bank = [`IBAN ${formatIban(seller.iban)}`, seller.bic ? `BIC ${seller.bic}` : '', seller.bankName ?? '']
+    .filter((part) => part !== '')
+    .join('  \u00b7  ');
   const identity = [seller.name, ...seller.addressLines, `VAT ID ${seller.vatId}`].join('  \u00b7  ');
   w.pages.forEach((page, index) => {
     w.page = page;
@@ -469,7 +493,11 @@ function drawVerificationQr(w: Writer, layout: DocumentLayout, ksef: KsefPdfMark
   w.text(label, MARGIN, top - QR_SIDE - 4, { font: w.fonts.bold, size: 6.5, maxWidth: WIDTH * 0.4 });
   const textX = MARGIN + QR_SIDE + 8;
   const textWidth = WIDTH - QR_SIDE - 8;
-  w.text(ksef.number ? `KSeF number: ${ksef.number}` : 'KSeF: OFFLINE (not yet numbered by KSeF)', textX, top - 10, { font: w.fonts.bold, size: 9, maxWidth: textWidth });
+  w.text(ksef.number ? `KSeF number: ${ksef.number}` : 'KSeF: OFFLINE (not yet numbered by KSeF)', textX, top - 10, {
+    font: w.fonts.bold,
+    size: 9,
+    maxWidth: textWidth,
+  });
   let y = top - 24;
   for (const line of wrap(w.clean(`Verify in KSeF (KOD I): ${ksef.verificationUrl}`), w.fonts.regular, 8, textWidth, 4)) {
     w.text(line, textX, y, { size: 8, color: MUTED });

@@ -18,11 +18,42 @@ export interface Fonts {
 
 /** Characters without a WinAnsi glyph and without a useful Unicode decomposition. */
 const TRANSLITERATIONS: Readonly<Record<string, string>> = {
-  ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ħ: 'h', Ħ: 'H', ı: 'i', ŀ: 'l', Ŀ: 'L', ŋ: 'n', Ŋ: 'N', ĸ: 'k', ŧ: 't', Ŧ: 'T',
-  ẞ: 'SS', ə: 'e', Ə: 'E', ƒ: 'f',
-  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2015': '-', '\u2212': '-', '\u2043': '-',
-  '\u2032': "'", '\u2033': '"', '\u201B': "'", '\u201F': '"', '\u2039': '<', '\u203A': '>',
-  '\u2264': '<=', '\u2265': '>=', '\u2260': '!=', '\u2192': '->', '\u2190': '<-', '\u2248': '~',
+  ł: 'l',
+  Ł: 'L',
+  đ: 'd',
+  Đ: 'D',
+  ħ: 'h',
+  Ħ: 'H',
+  ı: 'i',
+  ŀ: 'l',
+  Ŀ: 'L',
+  ŋ: 'n',
+  Ŋ: 'N',
+  ĸ: 'k',
+  ŧ: 't',
+  Ŧ: 'T',
+  ẞ: 'SS',
+  ə: 'e',
+  Ə: 'E',
+  ƒ: 'f',
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u2012': '-',
+  '\u2015': '-',
+  '\u2212': '-',
+  '\u2043': '-',
+  '\u2032': "'",
+  '\u2033': '"',
+  '\u201B': "'",
+  '\u201F': '"',
+  '\u2039': '<',
+  '\u203A': '>',
+  '\u2264': '<=',
+  '\u2265': '>=',
+  '\u2260': '!=',
+  '\u2192': '->',
+  '\u2190': '<-',
+  '\u2248': '~',
   '\u2116': 'No.',
 };
 
@@ -91,7 +122,13 @@ export function embeddedCharacterSet(): ReadonlySet<number> {
     const [regular, ...others] = (['regular', 'bold', 'italic'] as const).map((style) => new Set(fontkit.create(fontData(style) as Buffer).characterSet));
     // Without shaping, format characters and lone combining marks would print as boxes or misplaced marks: leave them to `transliterate`.
     const drawable = (code: number) =>
-      code >= 0x20 && !(code >= 0x7f && code <= 0x9f) && !(code >= 0x0300 && code <= 0x036f) && !(code >= 0x2000 && code <= 0x200f) && !(code >= 0x2028 && code <= 0x202f) && !(code >= 0x205f && code <= 0x206f) && code !== 0xfeff;
+      code >= 0x20 &&
+      !(code >= 0x7f && code <= 0x9f) &&
+      !(code >= 0x0300 && code <= 0x036f) &&
+      !(code >= 0x2000 && code <= 0x200f) &&
+      !(code >= 0x2028 && code <= 0x202f) &&
+      !(code >= 0x205f && code <= 0x206f) &&
+      code !== 0xfeff;
     embeddedCharacters = new Set([...(regular ?? [])].filter((code) => drawable(code) && others.every((set) => set.has(code))));
   }
   return embeddedCharacters;
@@ -103,7 +140,11 @@ export function toEmbeddedText(text: string): string {
 }
 
 /** Subset tags are fixed (the document stays deterministic), six capitals + "+" as PDF asks of subsets. */
-const SUBSET_NAMES: Readonly<Record<FontStyle, string>> = { regular: 'BPORTA+LiberationSans', bold: 'BPORTB+LiberationSans-Bold', italic: 'BPORTC+LiberationSans-Italic' };
+const SUBSET_NAMES: Readonly<Record<FontStyle, string>> = {
+  regular: 'BPORTA+LiberationSans',
+  bold: 'BPORTB+LiberationSans-Bold',
+  italic: 'BPORTC+LiberationSans-Italic',
+};
 
 export async function embedFonts(doc: PDFDocument): Promise<Fonts> {
   doc.registerFontkit(fontkit);

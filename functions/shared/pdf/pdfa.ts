@@ -25,7 +25,10 @@ export const FACTURX_CONFORMANCE_LEVEL = 'EN 16931';
  * xmp:CreatorTool = Creator, pdf:Producer, xmp:CreateDate / ModifyDate), and for hybrid invoices the
  * Factur-X extension schema (declared in pdfaExtension, as PDF/A requires of non-standard properties).
  */
-export function xmpMetadata(info: { title: string; author: string; subject: string; keywords: string; creator: string; producer: string; date?: Date }, facturX: boolean): string {
+export function xmpMetadata(
+  info: { title: string; author: string; subject: string; keywords: string; creator: string; producer: string; date?: Date },
+  facturX: boolean,
+): string {
   const date = info.date ? info.date.toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined;
   const property = (name: string, valueType: string, description: string) =>
     `<rdf:li rdf:parseType="Resource"><pdfaProperty:name>${name}</pdfaProperty:name><pdfaProperty:valueType>${valueType}</pdfaProperty:valueType><pdfaProperty:category>external</pdfaProperty:category><pdfaProperty:description>${description}</pdfaProperty:description></rdf:li>`;
@@ -103,7 +106,9 @@ export function makePdfA(doc: PDFDocument, metadata: PdfMetadata, date: Date | u
   catalog.set(PDFName.of('OutputIntents'), context.obj([context.register(outputIntent)]));
 
   // File identifier (required by PDF/A), derived from the content so renders stay deterministic.
-  const id = createHash('md5').update(`${metadata.title}\n${metadata.date}\n${facturX?.xml ?? ''}`).digest('hex');
+  const id = createHash('md5')
+    .update(`${metadata.title}\n${metadata.date}\n${facturX?.xml ?? ''}`)
+    .digest('hex');
   context.trailerInfo.ID = context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
 }
 

@@ -42,9 +42,23 @@ interface Draft {
   levels: { subs: string[]; roles: CompanyRole[] }[];
 }
 
-const emptyDraft = (): Draft => ({ name: '', kind: 'order-total-above', basis: 'net', amount: '', categories: '', skus: '', methods: [], roles: ['buyer'], levels: [{ subs: [], roles: ['company-admin'] }] });
+const emptyDraft = (): Draft => ({
+  name: '',
+  kind: 'order-total-above',
+  basis: 'net',
+  amount: '',
+  categories: '',
+  skus: '',
+  methods: [],
+  roles: ['buyer'],
+  levels: [{ subs: [], roles: ['company-admin'] }],
+});
 
-const list = (text: string) => text.split(/[\s,;]+/).map((item) => item.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(/[\s,;]+/)
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 function toRule(draft: Draft, ruleId: string): ApprovalRule | string {
   if (!draft.name.trim()) return 'Please name the rule.';
@@ -57,7 +71,11 @@ function toRule(draft: Draft, ruleId: string): ApprovalRule | string {
       break;
     }
     case 'contains':
-      condition = { kind: 'contains', categories: list(draft.categories).map((item) => item.toLowerCase()), skus: list(draft.skus).map((item) => item.toUpperCase()) };
+      condition = {
+        kind: 'contains',
+        categories: list(draft.categories).map((item) => item.toLowerCase()),
+        skus: list(draft.skus).map((item) => item.toUpperCase()),
+      };
       break;
     case 'delivery-method':
       condition = { kind: 'delivery-method', methods: draft.methods };
@@ -101,7 +119,8 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
     if (await run(() => calls.saveRule(companyId, rule), 'Rule saved.')) setDraft(null);
   };
 
-  const setLevel = (index: number, level: Draft['levels'][number]) => draft && setDraft({ ...draft, levels: draft.levels.map((current, at) => (at === index ? level : current)) });
+  const setLevel = (index: number, level: Draft['levels'][number]) =>
+    draft && setDraft({ ...draft, levels: draft.levels.map((current, at) => (at === index ? level : current)) });
   const toggle = <T,>(values: T[], value: T) => (values.includes(value) ? values.filter((item) => item !== value) : [...values, value]);
 
   return (
@@ -114,7 +133,10 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
           </button>
         )}
       </header>
-      <p className="muted small">Orders that match a rule wait until every level has approved them. Several matching rules: each level is approved by any approver that level names in any of them.</p>
+      <p className="muted small">
+        Orders that match a rule wait until every level has approved them. Several matching rules: each level is approved by any approver that level names in
+        any of them.
+      </p>
       {status && <FormMessage error={status.error} success={status.ok} testId="approval-rules-status" />}
       {rules.loading ? (
         <Loading label="Loading rules…" />
@@ -130,7 +152,9 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
               <div className="muted small">{conditionText(rule.condition, money)}</div>
               <ol className="small">
                 {rule.levels.map((level, index) => (
-                  <li key={index}>Level {index + 1}: {levelText(level)}</li>
+                  <li key={index}>
+                    Level {index + 1}: {levelText(level)}
+                  </li>
                 ))}
               </ol>
               <div className="inline-actions">
@@ -138,13 +162,21 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
                   type="button"
                   className="btn btn-small btn-link"
                   disabled={busy}
-                  onClick={() => void run(() => calls.saveRule(companyId, { ...rule, active: !rule.active }), rule.active ? 'Rule switched off.' : 'Rule switched on.')}
+                  onClick={() =>
+                    void run(() => calls.saveRule(companyId, { ...rule, active: !rule.active }), rule.active ? 'Rule switched off.' : 'Rule switched on.')
+                  }
                   data-testid="approval-rule-toggle"
                 >
                   {rule.active ? 'Switch off' : 'Switch on'}
                 </button>
                 {!rule.builtIn && (
-                  <button type="button" className="btn btn-small btn-link" disabled={busy} onClick={() => void run(() => calls.deleteRule(companyId, rule.ruleId), 'Rule deleted.')} data-testid="approval-rule-delete">
+                  <button
+                    type="button"
+                    className="btn btn-small btn-link"
+                    disabled={busy}
+                    onClick={() => void run(() => calls.deleteRule(companyId, rule.ruleId), 'Rule deleted.')}
+                    data-testid="approval-rule-delete"
+                  >
                     {rule.ruleId === 'order-limit' ? 'Back to default' : 'Delete'}
                   </button>
                 )}
@@ -157,7 +189,13 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
         <form className="stack" onSubmit={(event) => void save(event)} data-testid="approval-rule-form">
           <label className="field">
             <span>Name</span>
-            <input type="text" maxLength={80} value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} data-testid="approval-rule-name" />
+            <input
+              type="text"
+              maxLength={80}
+              value={draft.name}
+              onChange={(event) => setDraft({ ...draft, name: event.target.value })}
+              data-testid="approval-rule-name"
+            />
           </label>
           <label className="field">
             <span>When</span>
@@ -169,14 +207,24 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
             <div className="field-row">
               <label className="field">
                 <span>Total</span>
-                <select value={draft.basis} onChange={(event) => setDraft({ ...draft, basis: event.target.value as 'net' | 'gross' })} data-testid="approval-rule-basis">
+                <select
+                  value={draft.basis}
+                  onChange={(event) => setDraft({ ...draft, basis: event.target.value as 'net' | 'gross' })}
+                  data-testid="approval-rule-basis"
+                >
                   <option value="net">Net (goods)</option>
                   <option value="gross">Gross (incl. delivery)</option>
                 </select>
               </label>
               <label className="field">
                 <span>Above (EUR)</span>
-                <input type="text" inputMode="decimal" value={draft.amount} onChange={(event) => setDraft({ ...draft, amount: event.target.value })} data-testid="approval-rule-amount" />
+                <input
+                  type="text"
+                  inputMode="decimal"
+                  value={draft.amount}
+                  onChange={(event) => setDraft({ ...draft, amount: event.target.value })}
+                  data-testid="approval-rule-amount"
+                />
               </label>
             </div>
           )}
@@ -184,7 +232,13 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
             <div className="field-row">
               <label className="field">
                 <span>Category ids</span>
-                <input type="text" value={draft.categories} placeholder="power-tools, safety" onChange={(event) => setDraft({ ...draft, categories: event.target.value })} data-testid="approval-rule-categories" />
+                <input
+                  type="text"
+                  value={draft.categories}
+                  placeholder="power-tools, safety"
+                  onChange={(event) => setDraft({ ...draft, categories: event.target.value })}
+                  data-testid="approval-rule-categories"
+                />
               </label>
               <label className="field">
                 <span>SKUs</span>
@@ -196,7 +250,8 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
             <div className="choice-row">
               {deliveryKinds.map((kind) => (
                 <label key={kind} className="check">
-                  <input type="checkbox" checked={draft.methods.includes(kind)} onChange={() => setDraft({ ...draft, methods: toggle(draft.methods, kind) })} /> {kind}
+                  <input type="checkbox" checked={draft.methods.includes(kind)} onChange={() => setDraft({ ...draft, methods: toggle(draft.methods, kind) })} />{' '}
+                  {kind}
                 </label>
               ))}
             </div>
@@ -205,7 +260,8 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
             <div className="choice-row">
               {companyRoles.map((role) => (
                 <label key={role} className="check">
-                  <input type="checkbox" checked={draft.roles.includes(role)} onChange={() => setDraft({ ...draft, roles: toggle(draft.roles, role) })} /> {roleLabel(role)}
+                  <input type="checkbox" checked={draft.roles.includes(role)} onChange={() => setDraft({ ...draft, roles: toggle(draft.roles, role) })} />{' '}
+                  {roleLabel(role)}
                 </label>
               ))}
             </div>
@@ -216,7 +272,12 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
               <div className="choice-row">
                 {companyRoles.map((role) => (
                   <label key={role} className="check">
-                    <input type="checkbox" checked={level.roles.includes(role)} onChange={() => setLevel(index, { ...level, roles: toggle(level.roles, role) })} /> any {roleLabel(role)}
+                    <input
+                      type="checkbox"
+                      checked={level.roles.includes(role)}
+                      onChange={() => setLevel(index, { ...level, roles: toggle(level.roles, role) })}
+                    />{' '}
+                    any {roleLabel(role)}
                   </label>
                 ))}
               </div>
@@ -225,20 +286,34 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
                   .filter((user) => user.enabled)
                   .map((user) => (
                     <label key={user.sub} className="check">
-                      <input type="checkbox" checked={level.subs.includes(user.sub)} onChange={() => setLevel(index, { ...level, subs: toggle(level.subs, user.sub) })} data-testid={`approval-level-user-${user.email}`} />{' '}
+                      <input
+                        type="checkbox"
+                        checked={level.subs.includes(user.sub)}
+                        onChange={() => setLevel(index, { ...level, subs: toggle(level.subs, user.sub) })}
+                        data-testid={`approval-level-user-${user.email}`}
+                      />{' '}
                       {user.name}
                     </label>
                   ))}
               </div>
               {draft.levels.length > 1 && (
-                <button type="button" className="btn btn-small btn-link" onClick={() => setDraft({ ...draft, levels: draft.levels.filter((_, at) => at !== index) })}>
+                <button
+                  type="button"
+                  className="btn btn-small btn-link"
+                  onClick={() => setDraft({ ...draft, levels: draft.levels.filter((_, at) => at !== index) })}
+                >
                   Remove level
                 </button>
               )}
             </fieldset>
           ))}
           {draft.levels.length < 5 && (
-            <button type="button" className="btn btn-small" onClick={() => setDraft({ ...draft, levels: [...draft.levels, { subs: [], roles: [] }] })} data-testid="approval-level-add">
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => setDraft({ ...draft, levels: [...draft.levels, { subs: [], roles: [] }] })}
+              data-testid="approval-level-add"
+            >
               Add level
             </button>
           )}

@@ -15,12 +15,19 @@ export const formatDateTime = (iso: string): string => {
 
 /** "company.billing-address.changed" → "Company billing address changed". */
 const humanize = (action: string): string => {
-  const text = action.replace(/[._-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').trim().toLowerCase();
+  const text = action
+    .replace(/[._-]+/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .trim()
+    .toLowerCase();
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
 
 const isMoney = (value: unknown): value is { amount: number; currency: string } =>
-  typeof value === 'object' && value !== null && typeof (value as { amount?: unknown }).amount === 'number' && typeof (value as { currency?: unknown }).currency === 'string';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { amount?: unknown }).amount === 'number' &&
+  typeof (value as { currency?: unknown }).currency === 'string';
 
 const describeValue = (value: unknown): string => {
   if (value === null) return '—';

@@ -61,7 +61,12 @@ export const CostCentresSection = ({ api, companyId }: Props) => {
                 type="button"
                 className="btn btn-small btn-link"
                 disabled={busy}
-                onClick={() => void store((centres.data?.centres ?? []).filter((candidate) => candidate.code !== centre.code), 'Cost centre removed.')}
+                onClick={() =>
+                  void store(
+                    (centres.data?.centres ?? []).filter((candidate) => candidate.code !== centre.code),
+                    'Cost centre removed.',
+                  )
+                }
               >
                 Remove
               </button>
@@ -70,8 +75,24 @@ export const CostCentresSection = ({ api, companyId }: Props) => {
         </ul>
       )}
       <form className="inline-form" onSubmit={(event) => void add(event)}>
-        <input type="text" maxLength={40} placeholder="Code" aria-label="Cost centre code" value={code} onChange={(event) => setCode(event.target.value)} data-testid="cost-centre-code" />
-        <input type="text" maxLength={80} placeholder="Name" aria-label="Cost centre name" value={name} onChange={(event) => setName(event.target.value)} data-testid="cost-centre-name" />
+        <input
+          type="text"
+          maxLength={40}
+          placeholder="Code"
+          aria-label="Cost centre code"
+          value={code}
+          onChange={(event) => setCode(event.target.value)}
+          data-testid="cost-centre-code"
+        />
+        <input
+          type="text"
+          maxLength={80}
+          placeholder="Name"
+          aria-label="Cost centre name"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          data-testid="cost-centre-name"
+        />
         <button type="submit" className="btn btn-small" disabled={busy} data-testid="cost-centre-add">
           Add
         </button>
@@ -126,12 +147,19 @@ export const BudgetsSection = ({ api, companyId }: Props) => {
       <header className="panel-header">
         <h2 id="budgets-title">Budgets</h2>
         {!draft && (
-          <button type="button" className="btn btn-small" onClick={() => setDraft({ name: '', scope: '', period: 'monthly', amount: '', mode: 'warn' })} data-testid="budget-new">
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => setDraft({ name: '', scope: '', period: 'monthly', amount: '', mode: 'warn' })}
+            data-testid="budget-new"
+          >
             New budget
           </button>
         )}
       </header>
-      <p className="muted small">Placed orders use up their net value plus delivery. “Block” refuses orders beyond the budget; “warn” lets them through with a warning.</p>
+      <p className="muted small">
+        Placed orders use up their net value plus delivery. “Block” refuses orders beyond the budget; “warn” lets them through with a warning.
+      </p>
       {status && <FormMessage error={status.error} success={status.ok} testId="budgets-status" />}
       {budgets.loading ? (
         <Loading label="Loading budgets…" />
@@ -167,7 +195,13 @@ export const BudgetsSection = ({ api, companyId }: Props) => {
                   <span className={budget.mode === 'block' ? 'badge badge-warn' : 'badge'}>{budget.mode}</span>
                 </td>
                 <td>
-                  <button type="button" className="btn btn-small btn-link" disabled={busy} onClick={() => void remove(budget.budgetId)} data-testid="budget-delete">
+                  <button
+                    type="button"
+                    className="btn btn-small btn-link"
+                    disabled={busy}
+                    onClick={() => void remove(budget.budgetId)}
+                    data-testid="budget-delete"
+                  >
                     Delete
                   </button>
                 </td>
@@ -181,7 +215,13 @@ export const BudgetsSection = ({ api, companyId }: Props) => {
           <div className="field-row">
             <label className="field">
               <span>Name</span>
-              <input type="text" maxLength={80} value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} data-testid="budget-name" />
+              <input
+                type="text"
+                maxLength={80}
+                value={draft.name}
+                onChange={(event) => setDraft({ ...draft, name: event.target.value })}
+                data-testid="budget-name"
+              />
             </label>
             <label className="field">
               <span>For</span>
@@ -198,13 +238,23 @@ export const BudgetsSection = ({ api, companyId }: Props) => {
           <div className="field-row">
             <label className="field">
               <span>Period</span>
-              <select value={draft.period} onChange={(event) => setDraft({ ...draft, period: event.target.value as Budget['period'] })} data-testid="budget-period">
+              <select
+                value={draft.period}
+                onChange={(event) => setDraft({ ...draft, period: event.target.value as Budget['period'] })}
+                data-testid="budget-period"
+              >
                 <LabelledOptions values={Object.keys(periodLabel) as Budget['period'][]} labels={periodLabel} />
               </select>
             </label>
             <label className="field">
               <span>Amount (EUR)</span>
-              <input type="text" inputMode="decimal" value={draft.amount} onChange={(event) => setDraft({ ...draft, amount: event.target.value })} data-testid="budget-amount" />
+              <input
+                type="text"
+                inputMode="decimal"
+                value={draft.amount}
+                onChange={(event) => setDraft({ ...draft, amount: event.target.value })}
+                data-testid="budget-amount"
+              />
             </label>
             <label className="field">
               <span>When exceeded</span>

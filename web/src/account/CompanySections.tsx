@@ -380,7 +380,12 @@ export const BankAccountsSection = ({ api, company, editable, onChanged }: Secti
                 <div className="mono strong">{formatIban(account.iban)}</div>
                 <div className="muted small">
                   {account.holder}
-                  {account.bic && <> · BIC <span className="mono">{account.bic}</span></>}
+                  {account.bic && (
+                    <>
+                      {' '}
+                      · BIC <span className="mono">{account.bic}</span>
+                    </>
+                  )}
                 </div>
               </div>
               {editable && (
@@ -403,12 +408,28 @@ export const BankAccountsSection = ({ api, company, editable, onChanged }: Secti
           <h3>New bank account</h3>
           <label className="field">
             <span>IBAN</span>
-            <input type="text" className="mono" value={iban} onChange={(e) => setIban(e.target.value)} data-testid="bank-iban" maxLength={42} autoComplete="off" />
+            <input
+              type="text"
+              className="mono"
+              value={iban}
+              onChange={(e) => setIban(e.target.value)}
+              data-testid="bank-iban"
+              maxLength={42}
+              autoComplete="off"
+            />
           </label>
           <div className="field-row">
             <label className="field">
               <span>BIC (optional)</span>
-              <input type="text" className="mono" value={bic} onChange={(e) => setBic(e.target.value)} data-testid="bank-bic" maxLength={11} autoComplete="off" />
+              <input
+                type="text"
+                className="mono"
+                value={bic}
+                onChange={(e) => setBic(e.target.value)}
+                data-testid="bank-bic"
+                maxLength={11}
+                autoComplete="off"
+              />
             </label>
             <label className="field">
               <span>Account holder</span>

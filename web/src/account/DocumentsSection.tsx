@@ -87,7 +87,12 @@ export const DocumentsSection = ({ api, companyId }: DocumentsSectionProps) => {
         </label>
         <label className="field">
           <span>Invoice status</span>
-          <select value={status} onChange={(event) => setStatus(event.target.value as StatusFilter)} disabled={kind !== 'all' && kind !== 'invoice'} data-testid="documents-status">
+          <select
+            value={status}
+            onChange={(event) => setStatus(event.target.value as StatusFilter)}
+            disabled={kind !== 'all' && kind !== 'invoice'}
+            data-testid="documents-status"
+          >
             <option value="all">Open and paid</option>
             <option value="open">Open</option>
             <option value="paid">Paid</option>
@@ -106,7 +111,9 @@ export const DocumentsSection = ({ api, companyId }: DocumentsSectionProps) => {
             <>
               <h3 className="small strong">Credit notes</h3>
               {creditNotes.length === 0 ? (
-                <p className="muted small" data-testid="credit-notes-empty">No credit notes.</p>
+                <p className="muted small" data-testid="credit-notes-empty">
+                  No credit notes.
+                </p>
               ) : (
                 <div className="table-scroll">
                   <table className="data-table" data-testid="credit-notes-table">
@@ -151,13 +158,18 @@ export const DocumentsSection = ({ api, companyId }: DocumentsSectionProps) => {
             <>
               <h3 className="small strong">Delivery notes</h3>
               {deliveryNotes.length === 0 ? (
-                <p className="muted small" data-testid="delivery-notes-empty">No delivery notes.</p>
+                <p className="muted small" data-testid="delivery-notes-empty">
+                  No delivery notes.
+                </p>
               ) : (
                 <ul className="plain-list" data-testid="delivery-notes">
                   {deliveryNotes.map((note) => (
                     <li key={note.number} className="document-row" data-testid={`doc-delivery-note-${note.number}`}>
                       <span>
-                        <span className="mono strong">{note.number}</span> <span className="muted small">· order {note.orderNumber} · {day(note.issuedAt)} · {note.carrier}</span>
+                        <span className="mono strong">{note.number}</span>{' '}
+                        <span className="muted small">
+                          · order {note.orderNumber} · {day(note.issuedAt)} · {note.carrier}
+                        </span>
                       </span>
                       <Downloads api={api} companyId={companyId} kind="delivery-note" number={note.number} formats={note.formats} />
                     </li>
@@ -207,7 +219,9 @@ const InvoiceTable = ({ api, companyId, invoices }: { api: ApiClient; companyId:
   <>
     <h3 className="small strong">Invoices</h3>
     {invoices.length === 0 ? (
-      <p className="muted small" data-testid="invoices-empty">No invoices.</p>
+      <p className="muted small" data-testid="invoices-empty">
+        No invoices.
+      </p>
     ) : (
       <div className="table-scroll">
         <table className="data-table" data-testid="invoices-table">
@@ -248,7 +262,10 @@ const InvoiceTable = ({ api, companyId, invoices }: { api: ApiClient; companyId:
                   {show(invoice.open)}
                 </td>
                 <td>
-                  <span className={`badge ${invoice.status === 'paid' ? 'badge-ok' : invoice.overdue ? 'badge-danger' : 'badge-warn'}`} data-testid="doc-invoice-status">
+                  <span
+                    className={`badge ${invoice.status === 'paid' ? 'badge-ok' : invoice.overdue ? 'badge-danger' : 'badge-warn'}`}
+                    data-testid="doc-invoice-status"
+                  >
                     {invoice.status === 'paid' ? 'Paid' : invoice.overdue ? 'Overdue' : 'Open'}
                   </span>
                   {invoice.refundDue.amount > 0 && <div className="muted small">Refund due {show(invoice.refundDue)}</div>}
@@ -268,7 +285,19 @@ const InvoiceTable = ({ api, companyId, invoices }: { api: ApiClient; companyId:
 const formatLabels: Record<DocumentFormat, string> = { pdf: 'PDF', xml: 'XML (e-invoice)' };
 
 /** Download buttons: the presigned link lives minutes, so it is fetched on click and opened at once. */
-const Downloads = ({ api, companyId, kind, number, formats }: { api: ApiClient; companyId: string; kind: DocumentKind; number: string; formats: DocumentFormat[] }) => {
+const Downloads = ({
+  api,
+  companyId,
+  kind,
+  number,
+  formats,
+}: {
+  api: ApiClient;
+  companyId: string;
+  kind: DocumentKind;
+  number: string;
+  formats: DocumentFormat[];
+}) => {
   const [busy, setBusy] = useState<DocumentFormat | null>(null);
   const [error, setError] = useState<unknown>();
   const open = async (format: DocumentFormat) => {
@@ -285,7 +314,14 @@ const Downloads = ({ api, companyId, kind, number, formats }: { api: ApiClient; 
   return (
     <span className="document-downloads">
       {formats.map((format) => (
-        <button key={format} type="button" className="btn btn-small btn-ghost" onClick={() => void open(format)} disabled={busy !== null} data-testid={`download-${kind}-${format}-${number}`}>
+        <button
+          key={format}
+          type="button"
+          className="btn btn-small btn-ghost"
+          onClick={() => void open(format)}
+          disabled={busy !== null}
+          data-testid={`download-${kind}-${format}-${number}`}
+        >
           {busy === format ? 'Opening…' : formatLabels[format]}
         </button>
       ))}

@@ -57,8 +57,8 @@ export const MembersSection = ({ api, companyId, onChanged }: { api: ApiClient; 
     <section className="card panel" aria-labelledby="members-title" data-testid="members-section">
       <h2 id="members-title">Members from other companies</h2>
       <p className="muted small">
-        People who already have an account with another company (e.g. a group’s central purchasing) and work for yours too. They get an invitation and become members only when they
-        accept it; then they switch companies in the shop header.
+        People who already have an account with another company (e.g. a group’s central purchasing) and work for yours too. They get an invitation and become
+        members only when they accept it; then they switch companies in the shop header.
       </p>
       {users.loading && <Loading label="Loading members…" />}
       {users.error !== undefined && <ErrorBox error={users.error} onRetry={users.reload} />}
@@ -68,7 +68,9 @@ export const MembersSection = ({ api, companyId, onChanged }: { api: ApiClient; 
           rows={members}
           columns={memberColumns}
           identify={(member) => ({ key: member.sub, testId: `member-${member.email}` })}
-          actions={(member) => <RowAction label="Remove" disabled={busy} onClick={() => void run(() => membershipsApi(api).removeMember(companyId, member.sub))} />}
+          actions={(member) => (
+            <RowAction label="Remove" disabled={busy} onClick={() => void run(() => membershipsApi(api).removeMember(companyId, member.sub))} />
+          )}
         />
       )}
       {invitations.error !== undefined && <ErrorBox error={invitations.error} onRetry={invitations.reload} />}

@@ -14,7 +14,8 @@ export const PreferencesSection = ({ api, me, onSaved }: { api: ApiClient; me: M
   const [minutes, setMinutes] = useState<number>(current ?? 60);
   const [saving, setSaving] = useState(false);
   const [status, setStatus] = useState<{ error?: unknown; ok?: string }>({});
-  const options = current !== undefined && !sessionTimeoutOptions.includes(current as 15) ? [...sessionTimeoutOptions, current].sort((a, b) => a - b) : sessionTimeoutOptions;
+  const options =
+    current !== undefined && !sessionTimeoutOptions.includes(current as 15) ? [...sessionTimeoutOptions, current].sort((a, b) => a - b) : sessionTimeoutOptions;
 
   const save = async () => {
     setSaving(true);
@@ -50,7 +51,13 @@ export const PreferencesSection = ({ api, me, onSaved }: { api: ApiClient; me: M
             </option>
           ))}
         </select>
-        <button type="button" className="btn btn-primary btn-small" onClick={() => void save()} disabled={saving || minutes === current} data-testid="save-preferences">
+        <button
+          type="button"
+          className="btn btn-primary btn-small"
+          onClick={() => void save()}
+          disabled={saving || minutes === current}
+          data-testid="save-preferences"
+        >
           {saving ? 'Saving…' : 'Save'}
         </button>
       </div>

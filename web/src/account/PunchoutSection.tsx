@@ -51,7 +51,12 @@ export const PunchoutSection = ({ api, companyId }: { api: ApiClient; companyId:
         'PUT /companies/{companyId}/punchout',
         {
           params: { companyId },
-          body: { oci, cxml: cxmlOn ? { domain: domain.trim(), identity: identity.trim() } : null, vendorNumber: vendorNumber.trim() || null, ...(rotate.length ? { rotate } : {}) },
+          body: {
+            oci,
+            cxml: cxmlOn ? { domain: domain.trim(), identity: identity.trim() } : null,
+            vendorNumber: vendorNumber.trim() || null,
+            ...(rotate.length ? { rotate } : {}),
+          },
         },
         { auth: 'required' },
       );
@@ -113,7 +118,13 @@ export const PunchoutSection = ({ api, companyId }: { api: ApiClient; companyId:
         </label>
       </div>
       <div className="form-actions">
-        <button type="button" className="btn btn-primary btn-small" disabled={saving || (!oci && !cxmlOn)} onClick={() => void save()} data-testid="punchout-save">
+        <button
+          type="button"
+          className="btn btn-primary btn-small"
+          disabled={saving || (!oci && !cxmlOn)}
+          onClick={() => void save()}
+          data-testid="punchout-save"
+        >
           {saving ? 'Saving…' : 'Save'}
         </button>
         {data.configured && data.oci && (
@@ -154,7 +165,8 @@ export const PunchoutSection = ({ api, companyId }: { api: ApiClient; companyId:
             <>
               <dt>OCI catalog URL</dt>
               <dd>
-                <code>{`${apiBase}${data.entryPaths.oci}`}</code> with USERNAME <code data-testid="punchout-oci-username">{data.oci.username}</code>, PASSWORD and HOOK_URL
+                <code>{`${apiBase}${data.entryPaths.oci}`}</code> with USERNAME <code data-testid="punchout-oci-username">{data.oci.username}</code>, PASSWORD
+                and HOOK_URL
               </dd>
             </>
           )}

@@ -14,8 +14,7 @@ import { useServices } from '../services.js';
 import type { ClientKind, CompanyDetail, Me, MfaSetup } from '../types.js';
 import '../components/auth.css';
 
-const mfaErrorMessage = (error: unknown): string =>
-  (error instanceof ApiError && mfaErrorTexts[error.code]) || apiErrorMessage(error);
+const mfaErrorMessage = (error: unknown): string => (error instanceof ApiError && mfaErrorTexts[error.code]) || apiErrorMessage(error);
 
 interface MfaEnrolmentProps {
   api: ApiClient;
@@ -214,10 +213,8 @@ export const MfaSetupPrompt = ({ client, onSignOut }: { client: ClientKind; onSi
     <section className="card mfa-prompt" data-testid="mfa-setup-prompt" aria-labelledby="mfa-prompt-title">
       <h1 id="mfa-prompt-title">Set up two-factor authentication</h1>
       <p className="muted">
-        {client === 'console'
-          ? 'Staff accounts must use two-factor authentication.'
-          : 'Your company requires two-factor authentication for all employees.'}{' '}
-        Set it up now to continue; from then on sign-in asks for a code from your authenticator app.
+        {client === 'console' ? 'Staff accounts must use two-factor authentication.' : 'Your company requires two-factor authentication for all employees.'} Set
+        it up now to continue; from then on sign-in asks for a code from your authenticator app.
       </p>
       <MfaEnrolment api={services.api[client]} auth={auth} autoStart onEnabled={auth.mfaSetupCompleted} />
       <p className="small muted">

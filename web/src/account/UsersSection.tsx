@@ -168,11 +168,7 @@ export const UsersSection = ({ api, companyId, manage, viewerSub, onChanged }: U
                           <button type="submit" className="btn btn-small btn-primary" disabled={busy} data-testid="user-limit-save">
                             Save
                           </button>
-                          <button
-                            type="button"
-                            className="btn btn-small btn-ghost"
-                            onClick={() => setLimitDrafts(({ [user.sub]: _, ...rest }) => rest)}
-                          >
+                          <button type="button" className="btn btn-small btn-ghost" onClick={() => setLimitDrafts(({ [user.sub]: _, ...rest }) => rest)}>
                             Cancel
                           </button>
                         </form>

@@ -26,24 +26,34 @@ export type CheckoutApprovalInfo = Pick<CheckoutPreview, 'costCentres' | 'approv
 const required = { auth: 'required' as const };
 
 export const approvalsApi = (api: ApiClient) => ({
-  listRules: (companyId: string, signal?: AbortSignal) => api.call('GET /companies/{companyId}/approval-rules', { params: { companyId } }, { ...required, signal }),
+  listRules: (companyId: string, signal?: AbortSignal) =>
+    api.call('GET /companies/{companyId}/approval-rules', { params: { companyId } }, { ...required, signal }),
   saveRule: (companyId: string, { ruleId, builtIn: _builtIn, ...rule }: ApprovalRule) =>
     api.call('PUT /companies/{companyId}/approval-rules/{ruleId}', { params: { companyId, ruleId }, body: rule }, required),
-  deleteRule: (companyId: string, ruleId: string) => api.call('DELETE /companies/{companyId}/approval-rules/{ruleId}', { params: { companyId, ruleId } }, required),
-  listCostCentres: (companyId: string, signal?: AbortSignal) => api.call('GET /companies/{companyId}/cost-centres', { params: { companyId } }, { ...required, signal }),
+  deleteRule: (companyId: string, ruleId: string) =>
+    api.call('DELETE /companies/{companyId}/approval-rules/{ruleId}', { params: { companyId, ruleId } }, required),
+  listCostCentres: (companyId: string, signal?: AbortSignal) =>
+    api.call('GET /companies/{companyId}/cost-centres', { params: { companyId } }, { ...required, signal }),
   saveCostCentres: (companyId: string, centres: CostCentre[], version: number) =>
     api.call('PUT /companies/{companyId}/cost-centres', { params: { companyId }, body: { centres, version } }, required),
   listBudgets: (companyId: string, signal?: AbortSignal) => api.call('GET /companies/{companyId}/budgets', { params: { companyId } }, { ...required, signal }),
   saveBudget: (companyId: string, { budgetId, currentPeriod: _period, consumed: _consumed, ...budget }: Budget) =>
     api.call('PUT /companies/{companyId}/budgets/{budgetId}', { params: { companyId, budgetId }, body: budget }, required),
-  deleteBudget: (companyId: string, budgetId: string) => api.call('DELETE /companies/{companyId}/budgets/{budgetId}', { params: { companyId, budgetId } }, required),
+  deleteBudget: (companyId: string, budgetId: string) =>
+    api.call('DELETE /companies/{companyId}/budgets/{budgetId}', { params: { companyId, budgetId } }, required),
   pending: (companyId: string, signal?: AbortSignal) => api.call('GET /companies/{companyId}/approvals', { params: { companyId } }, { ...required, signal }),
   decide: (companyId: string, orderId: string, approve: boolean, comment?: string) =>
-    api.call('POST /companies/{companyId}/orders/{orderId}/approval', { params: { companyId, orderId }, body: { approve, ...(comment ? { comment } : {}) } }, required),
+    api.call(
+      'POST /companies/{companyId}/orders/{orderId}/approval',
+      { params: { companyId, orderId }, body: { approve, ...(comment ? { comment } : {}) } },
+      required,
+    ),
 });
 
 export const newClientId = (): string =>
-  typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 
 export const conditionText = (condition: RuleCondition, money: (value: Money) => string): string => {
   switch (condition.kind) {

@@ -4,7 +4,10 @@
  */
 import type { Role } from '../types.js';
 
-const has = (roles: readonly Role[]) => (role: Role): boolean => roles.includes(role);
+const has =
+  (roles: readonly Role[]) =>
+  (role: Role): boolean =>
+    roles.includes(role);
 
 export const canEditMasterData = has(['company-admin', 'super-user', 'sales-rep', 'back-office']);
 export const canEditBankAccounts = has(['company-admin', 'super-user', 'back-office']);

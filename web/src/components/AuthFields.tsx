@@ -36,14 +36,27 @@ export const useAuthStep = () => {
 };
 
 /** One step of the sign-in page: a card with a heading. */
-export const AuthCard = ({ title, onSubmit, testId, children }: { title: ReactNode; onSubmit: (event: FormEvent) => void; testId?: string; children: ReactNode }) => (
+export const AuthCard = ({
+  title,
+  onSubmit,
+  testId,
+  children,
+}: {
+  title: ReactNode;
+  onSubmit: (event: FormEvent) => void;
+  testId?: string;
+  children: ReactNode;
+}) => (
   <form className="card login-card" onSubmit={onSubmit} noValidate data-testid={testId}>
     <h1>{title}</h1>
     {children}
   </form>
 );
 
-type FieldProps = { label: string; testId: string; value: string; onChange: (value: string) => void } & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'>;
+type FieldProps = { label: string; testId: string; value: string; onChange: (value: string) => void } & Omit<
+  InputHTMLAttributes<HTMLInputElement>,
+  'value' | 'onChange'
+>;
 
 /** A labelled, required text input. */
 export const Field = ({ label, testId, value, onChange, ...input }: FieldProps) => (

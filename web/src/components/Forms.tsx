@@ -85,7 +85,14 @@ export const AddressFields = ({ value, onChange, testIdPrefix, nameLabel = 'Reci
     <div className="address-fields">
       <label className="field">
         <span>{nameLabel}</span>
-        <input type="text" value={value.name} onChange={(e) => set('name')(e.target.value)} data-testid={`${testIdPrefix}-name`} disabled={disabled} maxLength={120} />
+        <input
+          type="text"
+          value={value.name}
+          onChange={(e) => set('name')(e.target.value)}
+          data-testid={`${testIdPrefix}-name`}
+          disabled={disabled}
+          maxLength={120}
+        />
       </label>
       <label className="field">
         <span>Street and number</span>
@@ -171,7 +178,17 @@ export const IssueList = ({ issues, labels = {} }: { issues: ValidationIssue[]; 
   );
 
 /** A one-line message paragraph; nothing without a text. */
-export const MessageText = ({ text, className, role, testId }: { text: string | null | undefined; className: string; role: 'alert' | 'status'; testId?: string }) =>
+export const MessageText = ({
+  text,
+  className,
+  role,
+  testId,
+}: {
+  text: string | null | undefined;
+  className: string;
+  role: 'alert' | 'status';
+  testId?: string;
+}) =>
   text ? (
     <p className={className} role={role} data-testid={testId}>
       {text}
@@ -179,7 +196,9 @@ export const MessageText = ({ text, className, role, testId }: { text: string | 
   ) : null;
 
 /** A plain error message (a string) under a form or a row of buttons; nothing without one. */
-export const ErrorText = ({ error, testId }: { error: string | null | undefined; testId?: string }) => <MessageText text={error} className="form-error" role="alert" testId={testId} />;
+export const ErrorText = ({ error, testId }: { error: string | null | undefined; testId?: string }) => (
+  <MessageText text={error} className="form-error" role="alert" testId={testId} />
+);
 
 /** An error (or success) message under a form; shows validation details for VALIDATION_FAILED. */
 export const FormMessage = ({

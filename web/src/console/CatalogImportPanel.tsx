@@ -55,8 +55,8 @@ export const CatalogImportPanel = () => {
         <div>
           <h1>Catalog import</h1>
           <p className="muted">
-            Products or price-list entries from a CSV file (columns in docs/catalog-exchange.md). Each row is written completely or not at all; bad rows are reported with their row
-            number.
+            Products or price-list entries from a CSV file (columns in docs/catalog-exchange.md). Each row is written completely or not at all; bad rows are
+            reported with their row number.
           </p>
         </div>
       </header>

@@ -13,7 +13,6 @@ import { NewCompanyForm } from './NewCompanyForm.js';
 
 const SEARCH_DELAY_MS = 300;
 
-
 export const CompaniesPanel = ({ backOffice = false }: { backOffice?: boolean }) => {
   const { api } = useServices();
   const [search, setSearch] = useState('');
@@ -43,7 +42,10 @@ export const CompaniesPanel = ({ backOffice = false }: { backOffice?: boolean })
     try {
       const next = await api.console.listCompanies({ ...(query ? { q: query } : {}), cursor: page.nextCursor });
       const seen = new Set(page.companies.map((company) => company.id));
-      companies.setData({ companies: [...page.companies, ...next.companies.filter((company) => !seen.has(company.id))], ...(next.nextCursor ? { nextCursor: next.nextCursor } : {}) });
+      companies.setData({
+        companies: [...page.companies, ...next.companies.filter((company) => !seen.has(company.id))],
+        ...(next.nextCursor ? { nextCursor: next.nextCursor } : {}),
+      });
     } catch (error) {
       setMoreError(error);
     } finally {
@@ -171,7 +173,9 @@ export const CompaniesPanel = ({ backOffice = false }: { backOffice?: boolean })
                             }}
                             data-testid={`company-group-${company.id}`}
                           >
-                            {!groupOptions.some((group) => group === company.customerGroup) && <option value={company.customerGroup}>{company.customerGroup || '—'}</option>}
+                            {!groupOptions.some((group) => group === company.customerGroup) && (
+                              <option value={company.customerGroup}>{company.customerGroup || '—'}</option>
+                            )}
                             {groupOptions.map((group) => (
                               <option key={group} value={group}>
                                 {group}
@@ -214,7 +218,9 @@ export const CompaniesPanel = ({ backOffice = false }: { backOffice?: boolean })
             </table>
           </div>
           {(groups.error !== undefined || reps.error !== undefined) && (
-            <ErrorBox error={groups.error ?? reps.error}>Customer groups or sales reps could not be loaded: {apiErrorMessage(groups.error ?? reps.error)}</ErrorBox>
+            <ErrorBox error={groups.error ?? reps.error}>
+              Customer groups or sales reps could not be loaded: {apiErrorMessage(groups.error ?? reps.error)}
+            </ErrorBox>
           )}
           {moreError !== undefined && <ErrorBox error={moreError} />}
           <div className="panel-footer">

@@ -183,7 +183,9 @@ const ConsoleTabs = ({ pathname, backOffice }: { pathname: string; backOffice: b
     ...(backOffice ? [{ to: '/console/pools', label: 'Group buying', testId: 'tab-pools', active: pathname.startsWith('/console/pools') }] : []),
     ...(backOffice ? [{ to: '/console/rmas', label: 'Returns', testId: 'tab-rmas', active: pathname.startsWith('/console/rmas') }] : []),
     ...(backOffice ? [{ to: '/console/payments', label: 'Payments', testId: 'tab-payments', active: pathname === '/console/payments' }] : []),
-    ...(backOffice ? [{ to: '/console/catalog-imports', label: 'Catalog import', testId: 'tab-catalog-import', active: pathname === '/console/catalog-imports' }] : []),
+    ...(backOffice
+      ? [{ to: '/console/catalog-imports', label: 'Catalog import', testId: 'tab-catalog-import', active: pathname === '/console/catalog-imports' }]
+      : []),
     { to: '/console/preferences', label: 'My preferences', testId: 'tab-preferences', active: pathname === '/console/preferences' },
   ];
   return (
@@ -264,16 +266,16 @@ const ConsoleHome = ({ pathname, query, shopName, shopCurrency, email, onStaffOn
           onBehalf
           before={
             <>
-            <nav className="breadcrumb" aria-label="Breadcrumb">
-              <Link to="/console">Companies</Link>
-              <span aria-hidden="true">/</span>
-              <span className="mono">{companyId}</span>
-              <span aria-hidden="true">·</span>
-              <Link to={`/console/companies/${encodeURIComponent(companyId)}/order`} data-testid="company-new-order">
-                Order for this customer
-              </Link>
-            </nav>
-            <VatCheckPanel companyId={companyId} canRecheck={backOffice} />
+              <nav className="breadcrumb" aria-label="Breadcrumb">
+                <Link to="/console">Companies</Link>
+                <span aria-hidden="true">/</span>
+                <span className="mono">{companyId}</span>
+                <span aria-hidden="true">·</span>
+                <Link to={`/console/companies/${encodeURIComponent(companyId)}/order`} data-testid="company-new-order">
+                  Order for this customer
+                </Link>
+              </nav>
+              <VatCheckPanel companyId={companyId} canRecheck={backOffice} />
             </>
           }
         />

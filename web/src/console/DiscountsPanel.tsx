@@ -54,13 +54,15 @@ const draftOf = (discount: Discount | undefined, currency: string): Draft => ({
 
 /** The draft as the API body, or a readable problem. */
 const toDiscount = (draft: Draft): { discount: Discount } | { problem: string } => {
-  if (!ID_PATTERN.test(draft.id)) return { problem: 'The id may contain lowercase letters, digits and dashes only (at most 64 characters), e.g. "spring-tools-10".' };
+  if (!ID_PATTERN.test(draft.id))
+    return { problem: 'The id may contain lowercase letters, digits and dashes only (at most 64 characters), e.g. "spring-tools-10".' };
   const name = draft.name.trim();
   if (!name) return { problem: 'Please enter a name (customers see it on their quote).' };
   let effect: DiscountEffect;
   if (draft.kind === 'percent') {
     const rate = parseBasisPoints(draft.percent);
-    if (rate === undefined || rate < 1 || rate > 10_000) return { problem: 'The percentage must be a number between 0.01 and 100 with at most two decimals, e.g. 5 or 2.5.' };
+    if (rate === undefined || rate < 1 || rate > 10_000)
+      return { problem: 'The percentage must be a number between 0.01 and 100 with at most two decimals, e.g. 5 or 2.5.' };
     effect = { kind: 'percent', rate };
   } else {
     const currency = draft.currency.trim().toUpperCase();
@@ -158,9 +160,7 @@ export const DiscountsPanel = ({ canEdit, currency = 'EUR' }: { canEdit: boolean
                           {compactRule(discount.rule)}
                         </code>
                       </td>
-                      <td>
-                        {discount.active ? <span className="badge badge-ok">Active</span> : <span className="badge badge-warn">Inactive</span>}
-                      </td>
+                      <td>{discount.active ? <span className="badge badge-ok">Active</span> : <span className="badge badge-warn">Inactive</span>}</td>
                       <td>
                         <button type="button" className="btn btn-small" data-testid={`edit-discount-${discount.id}`} onClick={() => open(discount.id)}>
                           {canEdit ? 'Edit' : 'View'}
@@ -298,10 +298,24 @@ const DiscountForm = ({ discount, canEdit, currency, existingIds, onSaved, onDel
         </label>
         <label className="field">
           <span>Name</span>
-          <input type="text" data-testid="discount-name" value={draft.name} onChange={(event) => set('name', event.target.value)} disabled={readOnly} maxLength={120} required />
+          <input
+            type="text"
+            data-testid="discount-name"
+            value={draft.name}
+            onChange={(event) => set('name', event.target.value)}
+            disabled={readOnly}
+            maxLength={120}
+            required
+          />
         </label>
         <label className="checkbox">
-          <input type="checkbox" data-testid="discount-active" checked={draft.active} onChange={(event) => set('active', event.target.checked)} disabled={readOnly} />
+          <input
+            type="checkbox"
+            data-testid="discount-active"
+            checked={draft.active}
+            onChange={(event) => set('active', event.target.checked)}
+            disabled={readOnly}
+          />
           <span>
             <strong>Active</strong>
             <small>Only active discounts are applied to quotes and orders.</small>
@@ -310,7 +324,12 @@ const DiscountForm = ({ discount, canEdit, currency, existingIds, onSaved, onDel
         <div className="field-row">
           <label className="field">
             <span>Effect</span>
-            <select data-testid="discount-effect-kind" value={draft.kind} onChange={(event) => set('kind', event.target.value as Draft['kind'])} disabled={readOnly}>
+            <select
+              data-testid="discount-effect-kind"
+              value={draft.kind}
+              onChange={(event) => set('kind', event.target.value as Draft['kind'])}
+              disabled={readOnly}
+            >
               <option value="percent">Percent off matching lines</option>
               <option value="fixed">Fixed amount off the order</option>
             </select>
@@ -318,24 +337,57 @@ const DiscountForm = ({ discount, canEdit, currency, existingIds, onSaved, onDel
           {draft.kind === 'percent' ? (
             <label className="field field-small">
               <span>Percent</span>
-              <input type="text" inputMode="decimal" className="input-amount" data-testid="discount-percent" value={draft.percent} onChange={(event) => set('percent', event.target.value)} disabled={readOnly} placeholder="5" />
+              <input
+                type="text"
+                inputMode="decimal"
+                className="input-amount"
+                data-testid="discount-percent"
+                value={draft.percent}
+                onChange={(event) => set('percent', event.target.value)}
+                disabled={readOnly}
+                placeholder="5"
+              />
             </label>
           ) : (
             <>
               <label className="field field-small">
                 <span>Amount</span>
-                <input type="text" inputMode="decimal" className="input-amount" data-testid="discount-amount" value={draft.amount} onChange={(event) => set('amount', event.target.value)} disabled={readOnly} placeholder="25.00" />
+                <input
+                  type="text"
+                  inputMode="decimal"
+                  className="input-amount"
+                  data-testid="discount-amount"
+                  value={draft.amount}
+                  onChange={(event) => set('amount', event.target.value)}
+                  disabled={readOnly}
+                  placeholder="25.00"
+                />
               </label>
               <label className="field field-tiny">
                 <span>Currency</span>
-                <input type="text" data-testid="discount-currency" value={draft.currency} onChange={(event) => set('currency', event.target.value.toUpperCase())} disabled={readOnly} maxLength={3} size={4} />
+                <input
+                  type="text"
+                  data-testid="discount-currency"
+                  value={draft.currency}
+                  onChange={(event) => set('currency', event.target.value.toUpperCase())}
+                  disabled={readOnly}
+                  maxLength={3}
+                  size={4}
+                />
               </label>
             </>
           )}
         </div>
         <label className="field">
           <span>Rule (JSON)</span>
-          <textarea data-testid="discount-rule" rows={8} spellCheck={false} value={draft.rule} onChange={(event) => set('rule', event.target.value)} disabled={readOnly} />
+          <textarea
+            data-testid="discount-rule"
+            rows={8}
+            spellCheck={false}
+            value={draft.rule}
+            onChange={(event) => set('rule', event.target.value)}
+            disabled={readOnly}
+          />
         </label>
         <RuleCheatSheet onUseExample={readOnly ? undefined : () => set('rule', JSON.stringify(EXAMPLE_RULE, null, 2))} />
         {errorText !== null && (
@@ -355,7 +407,13 @@ const DiscountForm = ({ discount, canEdit, currency, existingIds, onSaved, onDel
               {busy ? 'Saving…' : isNew ? 'Create discount' : 'Save discount'}
             </button>
             {!isNew && (
-              <button type="button" className="btn btn-danger" data-testid={confirmDelete ? 'discount-delete-confirm' : 'discount-delete'} onClick={() => void remove()} disabled={busy}>
+              <button
+                type="button"
+                className="btn btn-danger"
+                data-testid={confirmDelete ? 'discount-delete-confirm' : 'discount-delete'}
+                onClick={() => void remove()}
+                disabled={busy}
+              >
                 {confirmDelete ? 'Really delete?' : 'Delete'}
               </button>
             )}

@@ -96,7 +96,14 @@ export const NewCompanyForm = ({ customerGroups, onCreated, onCancel }: NewCompa
         </label>
         <label className="field field-small">
           <span>VAT ID</span>
-          <input type="text" value={vatId} onChange={(e) => setVatId(e.target.value)} placeholder={`${vatPrefix(country)}123456789`} data-testid="new-company-vat-id" maxLength={20} />
+          <input
+            type="text"
+            value={vatId}
+            onChange={(e) => setVatId(e.target.value)}
+            placeholder={`${vatPrefix(country)}123456789`}
+            data-testid="new-company-vat-id"
+            maxLength={20}
+          />
         </label>
       </div>
       <fieldset className="form-section">
@@ -106,7 +113,11 @@ export const NewCompanyForm = ({ customerGroups, onCreated, onCancel }: NewCompa
       <div className="field-row">
         <label className="field field-small">
           <span>Customer group</span>
-          <select value={chosenGroup} onChange={(e) => setGroup(customerGroups.find((option) => option === e.target.value) ?? '')} data-testid="new-company-group">
+          <select
+            value={chosenGroup}
+            onChange={(e) => setGroup(customerGroups.find((option) => option === e.target.value) ?? '')}
+            data-testid="new-company-group"
+          >
             {customerGroups.length === 0 && <option value="">—</option>}
             {customerGroups.map((option) => (
               <option key={option} value={option}>

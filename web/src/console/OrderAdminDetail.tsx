@@ -19,9 +19,12 @@ const changeText = (values: Record<string, unknown>) =>
   Object.entries(values)
     .map(([key, value]) => {
       if (value === null || value === undefined) return `${key}: —`;
-      if (value && typeof value === 'object' && 'amount' in value && 'currency' in value) return `${key}: ${money(value as { amount: number; currency: string })}`;
-      if (key === 'shipments' && Array.isArray(value)) return `shipments: ${value.map((entry: { shipmentNumber?: string; status?: string }) => `${entry.shipmentNumber} ${entry.status}`).join(', ')}`;
-      if (key === 'lines' && Array.isArray(value)) return `lines: ${value.map((entry: { sku?: string; quantity?: string }) => `${entry.quantity}× ${entry.sku}`).join(', ')}`;
+      if (value && typeof value === 'object' && 'amount' in value && 'currency' in value)
+        return `${key}: ${money(value as { amount: number; currency: string })}`;
+      if (key === 'shipments' && Array.isArray(value))
+        return `shipments: ${value.map((entry: { shipmentNumber?: string; status?: string }) => `${entry.shipmentNumber} ${entry.status}`).join(', ')}`;
+      if (key === 'lines' && Array.isArray(value))
+        return `lines: ${value.map((entry: { sku?: string; quantity?: string }) => `${entry.quantity}× ${entry.sku}`).join(', ')}`;
       return `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`;
     })
     .join('\n');
@@ -78,7 +81,8 @@ export const OrderAdminView = ({ companyId, orderId }: { companyId: string; orde
             Order <span data-testid="admin-order-number">{order.orderNumber}</span>
           </h1>
           <p className="muted">
-            {data.company.name} · placed {formatWhen(order.createdAt)} by {order.placedBy.name} · <AdminStatusBadge status={order.status} /> · version {order.version}
+            {data.company.name} · placed {formatWhen(order.createdAt)} by {order.placedBy.name} · <AdminStatusBadge status={order.status} /> · version{' '}
+            {order.version}
           </p>
         </div>
         <button type="button" className="btn btn-small btn-ghost" onClick={detail.reload} data-testid="admin-order-refresh">
@@ -150,7 +154,11 @@ export const OrderAdminView = ({ companyId, orderId }: { companyId: string; orde
           shipments={order.shipments ?? []}
           lineNames={names}
           client="console"
-          actions={(shipment) => (shippable.includes(order.status) ? <ShipmentActions order={order} shipmentId={shipment.shipmentId} status={shipment.status} onChanged={detail.reload} /> : null)}
+          actions={(shipment) =>
+            shippable.includes(order.status) ? (
+              <ShipmentActions order={order} shipmentId={shipment.shipmentId} status={shipment.status} onChanged={detail.reload} />
+            ) : null
+          }
         />
       </section>
       {shippable.includes(order.status) && <NewShipmentForm key={`shipment-${order.version}`} detail={data} onChanged={detail.reload} />}

@@ -45,14 +45,26 @@ export const NewShipmentForm = ({ detail, onChanged }: FormProps) => {
   const [trackingNumber, setTrackingNumber] = useState('');
   const [trackingUrl, setTrackingUrl] = useState('');
   const { busy, error, run, setError } = useSubmit(onChanged);
-  if (skus.length === 0) return <p className="muted" data-testid="shipment-all-shipped">Every ordered unit is in a shipment.</p>;
+  if (skus.length === 0)
+    return (
+      <p className="muted" data-testid="shipment-all-shipped">
+        Every ordered unit is in a shipment.
+      </p>
+    );
   const names = new Map(order.lines.map((line) => [line.sku, line.name]));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const lines = skus.map((sku) => ({ sku, quantity: (quantities[sku] ?? '').trim().replace(',', '.') })).filter((line) => line.quantity !== '' && line.quantity !== '0');
+    const lines = skus
+      .map((sku) => ({ sku, quantity: (quantities[sku] ?? '').trim().replace(',', '.') }))
+      .filter((line) => line.quantity !== '' && line.quantity !== '0');
     if (lines.length === 0) return setError('Enter a quantity for at least one line.');
     if (!carrier.trim()) return setError('Enter the carrier.');
-    const body: ShipmentDraft = { lines, carrier: carrier.trim(), ...(trackingNumber.trim() ? { trackingNumber: trackingNumber.trim() } : {}), ...(trackingUrl.trim() ? { trackingUrl: trackingUrl.trim() } : {}) };
+    const body: ShipmentDraft = {
+      lines,
+      carrier: carrier.trim(),
+      ...(trackingNumber.trim() ? { trackingNumber: trackingNumber.trim() } : {}),
+      ...(trackingUrl.trim() ? { trackingUrl: trackingUrl.trim() } : {}),
+    };
     if (await run(() => orderAdminApi(api.console).createShipment(order.companyId, order.orderId, body))) {
       setQuantities({});
       setTrackingNumber('');
@@ -107,7 +119,13 @@ export const NewShipmentForm = ({ detail, onChanged }: FormProps) => {
         </label>
         <label className="field">
           Tracking URL (optional)
-          <input type="url" value={trackingUrl} onChange={(event) => setTrackingUrl(event.target.value)} maxLength={500} data-testid="shipment-tracking-url-input" />
+          <input
+            type="url"
+            value={trackingUrl}
+            onChange={(event) => setTrackingUrl(event.target.value)}
+            maxLength={500}
+            data-testid="shipment-tracking-url-input"
+          />
         </label>
       </div>
       <FormError error={error} testId="new-shipment-error" />
@@ -121,7 +139,8 @@ export const NewShipmentForm = ({ detail, onChanged }: FormProps) => {
 export const ShipmentActions = ({ order, shipmentId, status, onChanged }: { order: AdminOrder; shipmentId: string; status: string; onChanged: () => void }) => {
   const { api } = useServices();
   const { busy, error, run } = useSubmit(onChanged);
-  const advance = (to: 'shipped' | 'delivered') => void run(() => orderAdminApi(api.console).updateShipment(order.companyId, order.orderId, shipmentId, { status: to }));
+  const advance = (to: 'shipped' | 'delivered') =>
+    void run(() => orderAdminApi(api.console).updateShipment(order.companyId, order.orderId, shipmentId, { status: to }));
   return (
     <>
       {status === 'prepared' && (
@@ -181,7 +200,15 @@ export const AdjustmentForm = ({ detail, onChanged }: FormProps) => {
     const minor = parseMinorUnits(amount, currency);
     if (!minor) return setError('Enter a positive amount.');
     if (!reason.trim()) return setError('A reason is required.');
-    if (await run(() => orderAdminApi(api.console).addAdjustment(detail.order.companyId, detail.order.orderId, { amount: { amount: minor, currency }, reason: reason.trim(), expectedVersion: detail.order.version }))) {
+    if (
+      await run(() =>
+        orderAdminApi(api.console).addAdjustment(detail.order.companyId, detail.order.orderId, {
+          amount: { amount: minor, currency },
+          reason: reason.trim(),
+          expectedVersion: detail.order.version,
+        }),
+      )
+    ) {
       setAmount('');
       setReason('');
     }
@@ -220,7 +247,12 @@ export const AddItemsForm = ({ detail, onChanged }: FormProps) => {
     event.preventDefault();
     const parsed = parseLines(text);
     if ('error' in parsed) return setError(parsed.error);
-    if (await run(() => orderAdminApi(api.console).addItems(detail.order.companyId, detail.order.orderId, { lines: parsed.lines, expectedVersion: detail.order.version }))) setText('');
+    if (
+      await run(() =>
+        orderAdminApi(api.console).addItems(detail.order.companyId, detail.order.orderId, { lines: parsed.lines, expectedVersion: detail.order.version }),
+      )
+    )
+      setText('');
   };
   return (
     <Panel title="Add items" testId="add-items-form" onSubmit={(event) => void submit(event)}>
@@ -246,7 +278,9 @@ export const PreliminaryEditForm = ({ detail, onChanged }: FormProps) => {
     event.preventDefault();
     const parsed = parseLines(text);
     if ('error' in parsed) return setError(parsed.error);
-    await run(() => edit(order.companyId, order.orderId, { expectedVersion: order.version, lines: parsed.lines, ...(addressId ? { deliveryAddressId: addressId } : {}) }));
+    await run(() =>
+      edit(order.companyId, order.orderId, { expectedVersion: order.version, lines: parsed.lines, ...(addressId ? { deliveryAddressId: addressId } : {}) }),
+    );
   };
   const move = (status: 'placing' | 'cancelled') => void run(() => edit(order.companyId, order.orderId, { expectedVersion: order.version, status }));
   return (

@@ -39,7 +39,9 @@ const ProductPicker = ({ onAdd }: { onAdd: (sku: string, name: string) => void }
   const chosen = category || firstCategory;
   const products = useAsync((signal) => (chosen ? api.console.listProducts({ category: chosen, limit: 100 }, signal) : undefined), [chosen]);
   const term = search.trim().toLowerCase();
-  const shown = (products.data?.products ?? []).filter((product) => !term || product.name.toLowerCase().includes(term) || product.sku.toLowerCase().includes(term)).slice(0, 25);
+  const shown = (products.data?.products ?? [])
+    .filter((product) => !term || product.name.toLowerCase().includes(term) || product.sku.toLowerCase().includes(term))
+    .slice(0, 25);
   return (
     <fieldset className="card panel" data-testid="obo-product-picker">
       <legend className="choice-legend">
@@ -124,7 +126,9 @@ export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
 
   const [currency, setCurrency] = useState('EUR');
   const { choice, missing } = deliveryChoice(delivery, currency);
-  const validLines: OnBehalfLine[] = lines.filter((line) => quantityPattern.test(line.quantity.trim())).map((line) => ({ sku: line.sku, quantity: normalizeQuantity(line.quantity) }));
+  const validLines: OnBehalfLine[] = lines
+    .filter((line) => quantityPattern.test(line.quantity.trim()))
+    .map((line) => ({ sku: line.sku, quantity: normalizeQuantity(line.quantity) }));
   const invalidLine = lines.find((line) => !quantityPattern.test(line.quantity.trim()) || Number(normalizeQuantity(line.quantity)) === 0);
   const liveKey = JSON.stringify({ lines: validLines, delivery: choice ?? null });
   const requestKey = useDebounced(liveKey, 300);
@@ -152,14 +156,21 @@ export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
   const addLine = (sku: string, name: string) =>
     setLines((existing) =>
       existing.some((line) => line.sku === sku)
-        ? existing.map((line) => (line.sku === sku && quantityPattern.test(line.quantity) ? { ...line, quantity: String(Number(normalizeQuantity(line.quantity)) + 1) } : line))
+        ? existing.map((line) =>
+            line.sku === sku && quantityPattern.test(line.quantity) ? { ...line, quantity: String(Number(normalizeQuantity(line.quantity)) + 1) } : line,
+          )
         : [...existing, { sku, name, quantity: '1' }],
     );
 
   if (company.loading) return <Loading label="Loading the company…" />;
   if (company.error || !company.data) return <ErrorBox error={company.error} onRetry={company.reload} />;
 
-  const problems = shown ? [...shown.quote.problems.map((problem) => `${problem.sku ?? ''} ${problem.code}`.trim()), ...shown.stockShortages.map((shortage) => `${shortage.sku}: only ${shortage.available} in stock`)] : [];
+  const problems = shown
+    ? [
+        ...shown.quote.problems.map((problem) => `${problem.sku ?? ''} ${problem.code}`.trim()),
+        ...shown.stockShortages.map((shortage) => `${shortage.sku}: only ${shortage.available} in stock`),
+      ]
+    : [];
   const readyProblem = !lines.length
     ? 'Add at least one product.'
     : invalidLine
@@ -207,7 +218,13 @@ export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
   };
 
   const breadcrumb = (
-    <Breadcrumb trail={[{ to: '/console', label: 'Companies' }, { to: `/console/companies/${encodeURIComponent(companyId)}`, label: company.data.name }]} current="New order" />
+    <Breadcrumb
+      trail={[
+        { to: '/console', label: 'Companies' },
+        { to: `/console/companies/${encodeURIComponent(companyId)}`, label: company.data.name },
+      ]}
+      current="New order"
+    />
   );
 
   if (placed)
@@ -216,7 +233,11 @@ export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
         {breadcrumb}
         <div className="card panel" data-testid="obo-placed" data-status={placed.status}>
           <h1>
-            Order <span className="mono" data-testid="obo-order-number">{placed.orderNumber}</span> {placed.status === 'preliminary' ? 'saved' : 'placed'}
+            Order{' '}
+            <span className="mono" data-testid="obo-order-number">
+              {placed.orderNumber}
+            </span>{' '}
+            {placed.status === 'preliminary' ? 'saved' : 'placed'}
           </h1>
           <p data-testid="obo-order-status">{orderStatusLabels[placed.status] ?? placed.status}</p>
           <p className="muted">
@@ -228,7 +249,18 @@ export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
             <Link to={`/console/orders/${encodeURIComponent(companyId)}/${encodeURIComponent(placed.orderId)}`} className="btn" data-testid="obo-open-order">
               Open the order
             </Link>
-            <button type="button" className="btn btn-ghost" onClick={() => { setPlaced(null); setLines([]); setPaymentMethod(null); setPoNumber(''); setNote(''); }} data-testid="obo-another">
+            <button
+              type="button"
+              className="btn btn-ghost"
+              onClick={() => {
+                setPlaced(null);
+                setLines([]);
+                setPaymentMethod(null);
+                setPoNumber('');
+                setNote('');
+              }}
+              data-testid="obo-another"
+            >
               Enter another order
             </button>
           </div>
@@ -260,9 +292,15 @@ export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
                   <th scope="col">SKU</th>
                   <th scope="col">Product</th>
                   <th scope="col">Quantity</th>
-                  <th scope="col" className="num">Customer unit price (net)</th>
-                  <th scope="col" className="num">VAT</th>
-                  <th scope="col" className="num">Line net</th>
+                  <th scope="col" className="num">
+                    Customer unit price (net)
+                  </th>
+                  <th scope="col" className="num">
+                    VAT
+                  </th>
+                  <th scope="col" className="num">
+                    Line net
+                  </th>
                   <th scope="col" />
                 </tr>
               </thead>
@@ -278,7 +316,11 @@ export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
                           value={line.quantity}
                           inputMode="decimal"
                           aria-label={`Quantity of ${line.sku}`}
-                          onChange={(event) => setLines((existing) => existing.map((candidate) => (candidate.sku === line.sku ? { ...candidate, quantity: event.target.value } : candidate)))}
+                          onChange={(event) =>
+                            setLines((existing) =>
+                              existing.map((candidate) => (candidate.sku === line.sku ? { ...candidate, quantity: event.target.value } : candidate)),
+                            )
+                          }
                           data-testid="obo-line-qty"
                           className="input-small"
                         />
@@ -292,7 +334,12 @@ export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
                         {priced && priced.problems.length > 0 && <span className="form-error">{priced.problems.join(', ')}</span>}
                       </td>
                       <td>
-                        <button type="button" className="btn btn-ghost btn-small" onClick={() => setLines((existing) => existing.filter((candidate) => candidate.sku !== line.sku))} data-testid="obo-line-remove">
+                        <button
+                          type="button"
+                          className="btn btn-ghost btn-small"
+                          onClick={() => setLines((existing) => existing.filter((candidate) => candidate.sku !== line.sku))}
+                          data-testid="obo-line-remove"
+                        >
                           Remove
                         </button>
                       </td>
@@ -314,8 +361,22 @@ export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
       </div>
       {shown && (
         <>
-          <DeliverySection options={shown.deliveryOptions} draft={delivery} onChange={setDelivery} currency={currency} error={deliveryError} missing={missing} />
-          <PaymentSection options={shown.paymentOptions} value={paymentMethod} onChange={setPaymentMethod} stale={!current} deliveryChosen={choice !== undefined} deliveryInvalid={deliveryError !== undefined} />
+          <DeliverySection
+            options={shown.deliveryOptions}
+            draft={delivery}
+            onChange={setDelivery}
+            currency={currency}
+            error={deliveryError}
+            missing={missing}
+          />
+          <PaymentSection
+            options={shown.paymentOptions}
+            value={paymentMethod}
+            onChange={setPaymentMethod}
+            stale={!current}
+            deliveryChosen={choice !== undefined}
+            deliveryInvalid={deliveryError !== undefined}
+          />
         </>
       )}
       <div className="card panel">
@@ -330,8 +391,8 @@ export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
           </label>
         </div>
         <label className="checkbox-inline">
-          <input type="checkbox" checked={preliminary} onChange={(event) => setPreliminary(event.target.checked)} data-testid="obo-preliminary" /> Preliminary order — save it
-          for review with the customer, do not place it yet
+          <input type="checkbox" checked={preliminary} onChange={(event) => setPreliminary(event.target.checked)} data-testid="obo-preliminary" /> Preliminary
+          order — save it for review with the customer, do not place it yet
         </label>
         {shown && (
           <div data-testid="obo-summary">

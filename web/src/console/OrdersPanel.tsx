@@ -12,7 +12,14 @@ import { useAsync } from '../useAsync.js';
 export const adminOrderPath = (companyId: string, orderId: string) => `/console/orders/${encodeURIComponent(companyId)}/${encodeURIComponent(orderId)}`;
 
 export const AdminStatusBadge = ({ status, testId = 'admin-order-status' }: { status: AdminOrderStatus; testId?: string }) => {
-  const tone = status === 'confirmed' ? 'badge-ok' : status === 'failed' || status === 'rejected' || status === 'cancelled' ? 'badge-danger' : status === 'preliminary' || status === 'awaiting-approval' ? 'badge-warn' : '';
+  const tone =
+    status === 'confirmed'
+      ? 'badge-ok'
+      : status === 'failed' || status === 'rejected' || status === 'cancelled'
+        ? 'badge-danger'
+        : status === 'preliminary' || status === 'awaiting-approval'
+          ? 'badge-warn'
+          : '';
   return (
     <span className={`badge ${tone}`} data-testid={testId} data-status={status}>
       {adminStatusLabels[status] ?? status}
@@ -101,7 +108,10 @@ export const OrdersPanel = () => {
     }
   };
 
-  const field = <K extends keyof FilterDraft>(key: K) => ({ value: draft[key], onChange: (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value }) });
+  const field = <K extends keyof FilterDraft>(key: K) => ({
+    value: draft[key],
+    onChange: (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value }),
+  });
 
   return (
     <section data-testid="orders-panel">

@@ -39,7 +39,12 @@ const reasonTexts: Record<string, string> = {
   STATUS_RVSL: 'Reversal (MT940 RC/RD) — not a customer payment',
 };
 
-const outcomeLabels: Record<ImportResult['entries'][number]['outcome'], string> = { matched: 'Matched', unmatched: 'Unmatched', duplicate: 'Already imported', ignored: 'Ignored' };
+const outcomeLabels: Record<ImportResult['entries'][number]['outcome'], string> = {
+  matched: 'Matched',
+  unmatched: 'Unmatched',
+  duplicate: 'Already imported',
+  ignored: 'Ignored',
+};
 
 export const PaymentsPanel = () => {
   const { api } = useServices();
@@ -111,7 +116,9 @@ const RecordPaymentForm = () => {
       const result = await documentsApi(api.console).recordPayment(companyId.trim(), invoiceNumber.trim().toUpperCase(), request, key.current.key);
       setInvoice(result.invoice);
       key.current = null;
-      setMessage({ ok: `Booked ${show({ amount: minor, currency })}. Open now ${show(result.invoice.open)}${result.invoice.status === 'paid' ? ' — the invoice is paid.' : '.'}` });
+      setMessage({
+        ok: `Booked ${show({ amount: minor, currency })}. Open now ${show(result.invoice.open)}${result.invoice.status === 'paid' ? ' — the invoice is paid.' : '.'}`,
+      });
       setAmount('');
       setReference('');
     } catch (failure) {
@@ -130,11 +137,23 @@ const RecordPaymentForm = () => {
         <div className="field-row">
           <label className="field">
             <span>Company id</span>
-            <input type="text" value={companyId} onChange={(event) => setCompanyId(event.target.value)} placeholder="mueller-bau" data-testid="record-payment-company" />
+            <input
+              type="text"
+              value={companyId}
+              onChange={(event) => setCompanyId(event.target.value)}
+              placeholder="mueller-bau"
+              data-testid="record-payment-company"
+            />
           </label>
           <label className="field">
             <span>Invoice number</span>
-            <input type="text" value={invoiceNumber} onChange={(event) => setInvoiceNumber(event.target.value)} placeholder="INV-2026-000123" data-testid="record-payment-invoice" />
+            <input
+              type="text"
+              value={invoiceNumber}
+              onChange={(event) => setInvoiceNumber(event.target.value)}
+              placeholder="INV-2026-000123"
+              data-testid="record-payment-invoice"
+            />
           </label>
         </div>
         <div className="field-row">
@@ -213,10 +232,19 @@ const StatementImport = ({ onImported }: { onImported: () => void }) => {
       <header className="panel-header">
         <h2 id="statement-title">Import a bank statement</h2>
       </header>
-      <p className="muted small">ISO 20022 camt.053 or camt.054 (versions 001.02 to 001.13), SWIFT MT940, or the bank's ZIP delivery of those. Importing the same file again books nothing twice.</p>
+      <p className="muted small">
+        ISO 20022 camt.053 or camt.054 (versions 001.02 to 001.13), SWIFT MT940, or the bank's ZIP delivery of those. Importing the same file again books
+        nothing twice.
+      </p>
       <label className="field">
         <span>Statement file (XML, MT940 or ZIP)</span>
-        <input type="file" accept=".xml,.zip,.sta,.mt940,.txt,application/xml,text/xml,application/zip" onChange={(event) => void upload(event)} disabled={busy} data-testid="statement-file" />
+        <input
+          type="file"
+          accept=".xml,.zip,.sta,.mt940,.txt,application/xml,text/xml,application/zip"
+          onChange={(event) => void upload(event)}
+          disabled={busy}
+          data-testid="statement-file"
+        />
       </label>
       {busy && <Loading label="Importing…" />}
       <FormMessage error={error} testId="statement-error" />
@@ -224,8 +252,10 @@ const StatementImport = ({ onImported }: { onImported: () => void }) => {
         <div data-testid="statement-result">
           <p className="small">
             Statement <span className="mono">{result.statementId}</span> ({result.format === 'mt940' ? 'MT940' : `${result.format}.${result.version}`}
-            {result.statements.length > 1 ? `, ${result.statements.length} statements` : ''}): {result.entries.filter((entry) => entry.outcome === 'matched').length} matched,{' '}
-            {result.entries.filter((entry) => entry.outcome === 'unmatched').length} unmatched, {result.entries.filter((entry) => entry.outcome === 'duplicate').length} already imported,{' '}
+            {result.statements.length > 1 ? `, ${result.statements.length} statements` : ''}):{' '}
+            {result.entries.filter((entry) => entry.outcome === 'matched').length} matched,{' '}
+            {result.entries.filter((entry) => entry.outcome === 'unmatched').length} unmatched,{' '}
+            {result.entries.filter((entry) => entry.outcome === 'duplicate').length} already imported,{' '}
             {result.entries.filter((entry) => entry.outcome === 'ignored').length} ignored.
           </p>
           <div className="table-scroll">
@@ -250,7 +280,14 @@ const StatementImport = ({ onImported }: { onImported: () => void }) => {
                         <span className="small">
                           {' '}
                           → <span className="mono">{entry.invoiceNumber}</span> ({entry.companyId}
-                          {entry.rule === 'unique-amount' ? ', by amount and IBAN' : entry.rule === 'reference' ? ', by reference' : entry.rule === 'creditor-reference' ? ', by RF reference' : ''})
+                          {entry.rule === 'unique-amount'
+                            ? ', by amount and IBAN'
+                            : entry.rule === 'reference'
+                              ? ', by reference'
+                              : entry.rule === 'creditor-reference'
+                                ? ', by RF reference'
+                                : ''}
+                          )
                         </span>
                       )}
                       {entry.reason && <div className="muted small">{reasonTexts[entry.reason] ?? entry.reason}</div>}

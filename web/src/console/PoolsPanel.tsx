@@ -70,7 +70,8 @@ export const toPoolRequest = (draft: PoolDraft, now = new Date()): { request: Ne
     const unitPrice = /^[A-Z]{3}$/.test(currency) ? parseMinorUnits(tier.price, currency) : undefined;
     if (unitPrice === undefined || unitPrice <= 0) problems.push(`${label}: the unit price must be a positive amount such as 12.50 ${currency}.`);
     const previous = tiers[index - 1];
-    if (previous && minQuantity !== undefined && minQuantity <= previous.minQuantity) problems.push(`${label}: the minimum quantity must be higher than the tier before.`);
+    if (previous && minQuantity !== undefined && minQuantity <= previous.minQuantity)
+      problems.push(`${label}: the minimum quantity must be higher than the tier before.`);
     if (previous && unitPrice !== undefined && unitPrice >= previous.unitPrice) problems.push(`${label}: the unit price must be lower than the tier before.`);
     tiers.push({ minQuantity: minQuantity ?? -1, unitPrice: unitPrice ?? Number.MAX_SAFE_INTEGER });
   });
@@ -377,14 +378,19 @@ export const PoolDetailView = ({ poolId }: { poolId: string }) => {
                 {pool.tierReached + 1} of {pool.tiers.length} · {money(pool.currentUnitPrice.amount, pool.currentUnitPrice.currency)}
               </dd>
               <dt>Next tier</dt>
-              <dd>{pool.nextTier ? `${pool.nextTier.missing} more for ${money(pool.nextTier.unitPrice.amount, pool.nextTier.unitPrice.currency)}` : 'Best price reached'}</dd>
+              <dd>
+                {pool.nextTier
+                  ? `${pool.nextTier.missing} more for ${money(pool.nextTier.unitPrice.amount, pool.nextTier.unitPrice.currency)}`
+                  : 'Best price reached'}
+              </dd>
               <dt>Pickup</dt>
               <dd className="mono">{pool.pickupWarehouseId}</dd>
               {pool.result && (
                 <>
                   <dt>Result</dt>
                   <dd>
-                    {pool.result.total} units at {money(pool.result.unitPrice.amount, pool.result.unitPrice.currency)}, {pool.result.orders} orders (closed {when(pool.result.closedAt)})
+                    {pool.result.total} units at {money(pool.result.unitPrice.amount, pool.result.unitPrice.currency)}, {pool.result.orders} orders (closed{' '}
+                    {when(pool.result.closedAt)})
                   </dd>
                 </>
               )}
@@ -430,7 +436,9 @@ export const PoolDetailView = ({ poolId }: { poolId: string }) => {
                       </td>
                       <td className="num">{participant.quantity}</td>
                       <td>
-                        {participant.committedBy.name && participant.committedBy.name !== participant.committedBy.email && <div>{participant.committedBy.name}</div>}
+                        {participant.committedBy.name && participant.committedBy.name !== participant.committedBy.email && (
+                          <div>{participant.committedBy.name}</div>
+                        )}
                         <div className="muted small">
                           {participant.committedBy.email} · {participant.committedBy.role} · {when(participant.updatedAt)}
                         </div>

@@ -40,13 +40,20 @@ export const termsDraftOf = (version: OfferVersion): QuoteTermsDraft => {
   const delivery = emptyDelivery();
   if (stored.kind === 'pickup') Object.assign(delivery, { key: 'pickup', warehouseId: text(stored.warehouseId) });
   else if (stored.kind === 'own-transport') delivery.key = 'own-transport';
-  else if (stored.kind === 'carrier') Object.assign(delivery, { key: `carrier:${text(stored.carrierId)}`, carrierCity: text(stored.city), carrierBranch: text(stored.branchId) });
+  else if (stored.kind === 'carrier')
+    Object.assign(delivery, { key: `carrier:${text(stored.carrierId)}`, carrierCity: text(stored.city), carrierBranch: text(stored.branchId) });
   else if (stored.kind === 'dropshipping') {
     const customer = (stored.endCustomer ?? {}) as Record<string, unknown>;
     delivery.key = 'dropshipping';
     delivery.dropshipping = {
       ...delivery.dropshipping,
-      address: { name: text(customer.name), street: text(customer.street), postalCode: text(customer.postalCode), city: text(customer.city), country: text(customer.country) || 'DE' },
+      address: {
+        name: text(customer.name),
+        street: text(customer.street),
+        postalCode: text(customer.postalCode),
+        city: text(customer.city),
+        country: text(customer.country) || 'DE',
+      },
       phone: text(customer.phone),
       email: text(customer.email),
     };
@@ -61,10 +68,22 @@ export const termsOf = (draft: QuoteTermsDraft, currency = 'EUR'): { terms?: Quo
   if (choice.kind === 'dropshipping' && choice.cashOnDelivery) return { missing: 'Cash on delivery is agreed per order, not in a quote: untick it.' };
   if (!draft.paymentMethod) return { missing: 'Choose a payment method.' };
   if (!draft.validUntil) return { missing: 'Enter the validity date.' };
-  return { terms: { delivery: choice, paymentMethod: draft.paymentMethod, validUntil: draft.validUntil, ...(draft.note.trim() ? { note: draft.note.trim() } : {}) } };
+  return {
+    terms: { delivery: choice, paymentMethod: draft.paymentMethod, validUntil: draft.validUntil, ...(draft.note.trim() ? { note: draft.note.trim() } : {}) },
+  };
 };
 
-export const QuoteTermsSection = ({ companyId, lines, draft, onChange }: { companyId: string; lines: OnBehalfLine[]; draft: QuoteTermsDraft; onChange: (draft: QuoteTermsDraft) => void }) => {
+export const QuoteTermsSection = ({
+  companyId,
+  lines,
+  draft,
+  onChange,
+}: {
+  companyId: string;
+  lines: OnBehalfLine[];
+  draft: QuoteTermsDraft;
+  onChange: (draft: QuoteTermsDraft) => void;
+}) => {
   const { api } = useServices();
   const { choice, missing } = deliveryChoice(draft.delivery, 'EUR');
   const requestKey = useDebounced(JSON.stringify({ companyId, lines, delivery: choice ?? null }), 300);
@@ -88,7 +107,13 @@ export const QuoteTermsSection = ({ companyId, lines, draft, onChange }: { compa
       <div className="field-row">
         <label className="field">
           Valid until
-          <input type="date" value={draft.validUntil} onChange={(event) => onChange({ ...draft, validUntil: event.target.value })} required data-testid="quote-valid-until-input" />
+          <input
+            type="date"
+            value={draft.validUntil}
+            onChange={(event) => onChange({ ...draft, validUntil: event.target.value })}
+            required
+            data-testid="quote-valid-until-input"
+          />
         </label>
         <label className="field">
           Note (optional)
@@ -101,7 +126,14 @@ export const QuoteTermsSection = ({ companyId, lines, draft, onChange }: { compa
         </p>
       ) : preview.data ? (
         <div className="console-grid">
-          <DeliverySection options={preview.data.deliveryOptions} draft={draft.delivery} onChange={(delivery) => onChange({ ...draft, delivery })} currency={preview.data.payable.currency} error={deliveryError} missing={missing} />
+          <DeliverySection
+            options={preview.data.deliveryOptions}
+            draft={draft.delivery}
+            onChange={(delivery) => onChange({ ...draft, delivery })}
+            currency={preview.data.payable.currency}
+            error={deliveryError}
+            missing={missing}
+          />
           <PaymentSection
             options={preview.data.paymentOptions}
             value={draft.paymentMethod}

@@ -127,9 +127,16 @@ const CartTakeover = ({ companyId, value, onChange }: { companyId: string; value
           </label>
           {list.map((cart) => (
             <label key={cart.ownerSub} className="choice-head" data-testid={`quote-cart-${cart.ownerSub}`}>
-              <input type="radio" name="quote-cart" checked={value?.ownerSub === cart.ownerSub} onChange={() => onChange(cart)} data-testid="quote-cart-radio" />{' '}
+              <input
+                type="radio"
+                name="quote-cart"
+                checked={value?.ownerSub === cart.ownerSub}
+                onChange={() => onChange(cart)}
+                data-testid="quote-cart-radio"
+              />{' '}
               <span>
-                {cart.ownerName}: {cart.lines.map((line) => `${line.sku} × ${line.quantity}`).join(', ')} <span className="muted small">({new Date(cart.updatedAt).toLocaleString()})</span>
+                {cart.ownerName}: {cart.lines.map((line) => `${line.sku} × ${line.quantity}`).join(', ')}{' '}
+                <span className="muted small">({new Date(cart.updatedAt).toLocaleString()})</span>
               </span>
             </label>
           ))}
@@ -169,7 +176,11 @@ const NewQuoteForm = ({ companies }: { companies: Company[] }) => {
     if (!chosen.terms) return setError(chosen.missing ?? 'Complete the terms.');
     setBusy(true);
     try {
-      const created = await quotesApi(api.console).create(companyId, { ...(cart ? { fromCartOf: cart.ownerSub } : {}), lines: parsed.lines, terms: chosen.terms });
+      const created = await quotesApi(api.console).create(companyId, {
+        ...(cart ? { fromCartOf: cart.ownerSub } : {}),
+        lines: parsed.lines,
+        terms: chosen.terms,
+      });
       navigate(quotePath(created.companyId, created.offerId));
     } catch (failure) {
       setError(apiErrorMessage(failure));
@@ -194,8 +205,8 @@ const NewQuoteForm = ({ companies }: { companies: Company[] }) => {
       </label>
       <CartTakeover companyId={companyId} value={cart} onChange={setCart} />
       <label className="field">
-        {cart ? 'Price overrides or extra lines' : 'Lines'} — one per line: <span className="mono">SKU quantity [unit price EUR]</span>, e.g. <span className="mono">ABC-1 10 19,99</span> (no price = the
-        customer's list price)
+        {cart ? 'Price overrides or extra lines' : 'Lines'} — one per line: <span className="mono">SKU quantity [unit price EUR]</span>, e.g.{' '}
+        <span className="mono">ABC-1 10 19,99</span> (no price = the customer's list price)
         <textarea value={linesText} onChange={(event) => setLinesText(event.target.value)} rows={5} className="mono" data-testid="quote-lines-input" />
       </label>
       <QuoteTermsSection companyId={companyId} lines={lines} draft={terms} onChange={setTerms} />
@@ -299,7 +310,12 @@ export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; off
         </div>
         <div className="actions">
           {offer.versions.length > 1 && (
-            <select value={selected ?? latest} onChange={(event) => setSelected(Number(event.target.value))} data-testid="quote-version-select" aria-label="Version">
+            <select
+              value={selected ?? latest}
+              onChange={(event) => setSelected(Number(event.target.value))}
+              data-testid="quote-version-select"
+              aria-label="Version"
+            >
               {offer.versions.map((number) => (
                 <option key={number} value={number}>
                   Version {number}
@@ -368,8 +384,12 @@ export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; off
               <thead>
                 <tr>
                   <th scope="col">SKU</th>
-                  <th scope="col" className="num">Quantity</th>
-                  <th scope="col" className="num">List price</th>
+                  <th scope="col" className="num">
+                    Quantity
+                  </th>
+                  <th scope="col" className="num">
+                    List price
+                  </th>
                   <th scope="col">Unit price ({current.currency})</th>
                 </tr>
               </thead>
@@ -394,7 +414,13 @@ export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; off
           ) : (
             <label className="field">
               Lines — <span className="mono">SKU quantity [unit price EUR]</span>
-              <textarea value={editing.linesText} onChange={(event) => setEditing({ ...editing, linesText: event.target.value })} rows={5} className="mono" data-testid="quote-lines-input" />
+              <textarea
+                value={editing.linesText}
+                onChange={(event) => setEditing({ ...editing, linesText: event.target.value })}
+                rows={5}
+                className="mono"
+                data-testid="quote-lines-input"
+              />
             </label>
           )}
           <QuoteTermsSection

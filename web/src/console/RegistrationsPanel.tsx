@@ -142,9 +142,7 @@ export const RegistrationDetailView = ({ registrationId }: { registrationId: str
   const [decision, setDecision] = useState<{ error?: unknown; ok?: string }>({});
   const [linkNotice, setLinkNotice] = useState<string | null>(null);
 
-  const back = (
-    <Breadcrumb trail={[{ to: '/console/registrations', label: 'Registrations' }]} current={registration.data?.company.name ?? registrationId} />
-  );
+  const back = <Breadcrumb trail={[{ to: '/console/registrations', label: 'Registrations' }]} current={registration.data?.company.name ?? registrationId} />;
 
   if (registration.loading) return <Loading label="Loading registration…" />;
   if (registration.error || !registration.data) {
@@ -293,7 +291,12 @@ export const RegistrationDetailView = ({ registrationId }: { registrationId: str
             <p className="muted small">Creates the company and its company admin, and e-mails the login with a temporary password.</p>
             <label className="field">
               <span>Customer group</span>
-              <select value={chosenGroup} onChange={(e) => setGroup(groups.data?.find((option) => option === e.target.value) ?? '')} data-testid="approve-customer-group" disabled={groups.loading}>
+              <select
+                value={chosenGroup}
+                onChange={(e) => setGroup(groups.data?.find((option) => option === e.target.value) ?? '')}
+                data-testid="approve-customer-group"
+                disabled={groups.loading}
+              >
                 {(groups.data ?? []).map((option) => (
                   <option key={option} value={option}>
                     {option}

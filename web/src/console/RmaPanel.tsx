@@ -8,7 +8,18 @@ import { useState, type FormEvent } from 'react';
 import { apiErrorMessage } from '../api.js';
 import { LabelledOptions } from '../components/Options.js';
 import { Empty, ErrorBox, Loading } from '../components/Status.js';
-import { rmaApi, rmaErrorMessage, rmaStatusLabels, rmaStatuses, rmaTypeLabels, rmaTypes, type RmaStaffDetail, type RmaStatus, type RmaType, type StaffFilter } from '../rma.js';
+import {
+  rmaApi,
+  rmaErrorMessage,
+  rmaStatusLabels,
+  rmaStatuses,
+  rmaTypeLabels,
+  rmaTypes,
+  type RmaStaffDetail,
+  type RmaStatus,
+  type RmaType,
+  type StaffFilter,
+} from '../rma.js';
 import { Link } from '../router.js';
 import { useServices } from '../services.js';
 import { useAsync } from '../useAsync.js';
@@ -44,28 +55,46 @@ export const RmaPanel = () => {
         <div className="field-row" data-testid="rma-filters">
           <label className="field field-inline">
             Status{' '}
-            <select value={filter.status ?? ''} onChange={(event) => setFilter({ ...filter, status: (event.target.value || undefined) as RmaStatus | undefined })} data-testid="rma-filter-status">
+            <select
+              value={filter.status ?? ''}
+              onChange={(event) => setFilter({ ...filter, status: (event.target.value || undefined) as RmaStatus | undefined })}
+              data-testid="rma-filter-status"
+            >
               <option value="">All</option>
               <LabelledOptions values={rmaStatuses} labels={rmaStatusLabels} />
             </select>
           </label>
           <label className="field field-inline">
             Type{' '}
-            <select value={filter.type ?? ''} onChange={(event) => setFilter({ ...filter, type: (event.target.value || undefined) as RmaType | undefined })} data-testid="rma-filter-type">
+            <select
+              value={filter.type ?? ''}
+              onChange={(event) => setFilter({ ...filter, type: (event.target.value || undefined) as RmaType | undefined })}
+              data-testid="rma-filter-type"
+            >
               <option value="">All</option>
               <LabelledOptions values={rmaTypes} labels={rmaTypeLabels} />
             </select>
           </label>
           <label className="field field-inline">
             Assignee{' '}
-            <select value={filter.assignee ?? ''} onChange={(event) => setFilter({ ...filter, assignee: event.target.value || undefined })} data-testid="rma-filter-assignee">
+            <select
+              value={filter.assignee ?? ''}
+              onChange={(event) => setFilter({ ...filter, assignee: event.target.value || undefined })}
+              data-testid="rma-filter-assignee"
+            >
               <option value="">Anyone</option>
               <option value="none">Unassigned</option>
               <AssigneeOptions assignees={assignees.data?.assignees} />
             </select>
           </label>
           <label className="field field-inline">
-            <input type="checkbox" checked={filter.overdue === true} onChange={(event) => setFilter({ ...filter, overdue: event.target.checked ? true : undefined })} data-testid="rma-filter-overdue" /> Overdue only
+            <input
+              type="checkbox"
+              checked={filter.overdue === true}
+              onChange={(event) => setFilter({ ...filter, overdue: event.target.checked ? true : undefined })}
+              data-testid="rma-filter-overdue"
+            />{' '}
+            Overdue only
           </label>
         </div>
       </header>
@@ -154,7 +183,10 @@ export const RmaDetailView = ({ companyId, rmaId }: { companyId: string; rmaId: 
   const addNote = (event: FormEvent) => {
     event.preventDefault();
     if (!noteText.trim()) return;
-    void act(() => client.note(companyId, rmaId, noteText.trim(), noteVisibility), () => setNoteText(''));
+    void act(
+      () => client.note(companyId, rmaId, noteText.trim(), noteVisibility),
+      () => setNoteText(''),
+    );
   };
   const moveDeadline = (event: FormEvent) => {
     event.preventDefault();
@@ -180,7 +212,12 @@ export const RmaDetailView = ({ companyId, rmaId }: { companyId: string; rmaId: 
       <div className="field-row">
         <label className="field field-inline">
           Assignee{' '}
-          <select value={claim.assignee?.sub ?? ''} disabled={busy} onChange={(event) => event.target.value && void act(() => client.assign(companyId, rmaId, event.target.value))} data-testid="rma-assignee-select">
+          <select
+            value={claim.assignee?.sub ?? ''}
+            disabled={busy}
+            onChange={(event) => event.target.value && void act(() => client.assign(companyId, rmaId, event.target.value))}
+            data-testid="rma-assignee-select"
+          >
             <option value="">Unassigned</option>
             <AssigneeOptions assignees={assignees.data?.assignees} />
           </select>
@@ -198,7 +235,12 @@ export const RmaDetailView = ({ companyId, rmaId }: { companyId: string; rmaId: 
               type="button"
               className={to === 'rejected' ? 'btn btn-ghost' : 'btn btn-primary'}
               disabled={busy}
-              onClick={() => void act(() => client.transition(companyId, rmaId, to, statusNote.trim() || undefined), () => setStatusNote(''))}
+              onClick={() =>
+                void act(
+                  () => client.transition(companyId, rmaId, to, statusNote.trim() || undefined),
+                  () => setStatusNote(''),
+                )
+              }
               data-testid={`rma-to-${to}`}
             >
               {to === 'credited' ? `Credit ${money(claim.value.gross)}` : rmaStatusLabels[to]}
@@ -214,7 +256,11 @@ export const RmaDetailView = ({ companyId, rmaId }: { companyId: string; rmaId: 
           <textarea rows={2} value={noteText} onChange={(event) => setNoteText(event.target.value)} maxLength={2000} data-testid="rma-note-input" />
         </label>
         <label className="field field-inline">
-          <select value={noteVisibility} onChange={(event) => setNoteVisibility(event.target.value as 'customer' | 'internal')} data-testid="rma-note-visibility">
+          <select
+            value={noteVisibility}
+            onChange={(event) => setNoteVisibility(event.target.value as 'customer' | 'internal')}
+            data-testid="rma-note-visibility"
+          >
             <option value="customer">To the customer (e-mailed)</option>
             <option value="internal">Internal note</option>
           </select>
@@ -226,8 +272,7 @@ export const RmaDetailView = ({ companyId, rmaId }: { companyId: string; rmaId: 
       {openStatuses.includes(claim.status) && (
         <form className="field-row" onSubmit={moveDeadline} data-testid="rma-deadline-form">
           <label className="field field-inline">
-            New deadline{' '}
-            <input type="datetime-local" value={deadline} onChange={(event) => setDeadline(event.target.value)} data-testid="rma-deadline-input" />
+            New deadline <input type="datetime-local" value={deadline} onChange={(event) => setDeadline(event.target.value)} data-testid="rma-deadline-input" />
           </label>
           <button type="submit" className="btn btn-ghost" disabled={busy || !deadline} data-testid="rma-deadline-save">
             Move deadline

@@ -56,7 +56,15 @@ export const AddToList = ({ sku, unit }: { sku: string; unit: string }) => {
     <form className="add-to-cart add-to-cart-large add-to-list" onSubmit={(event) => void submit(event)} data-testid="add-to-list-form">
       <label className="add-to-cart-qty">
         <span className="visually-hidden">Quantity for the list ({unit})</span>
-        <input type="text" inputMode="decimal" value={quantity} onChange={(event) => setQuantity(event.target.value)} size={5} aria-label={`Quantity of ${sku} for the list`} data-testid="list-qty" />
+        <input
+          type="text"
+          inputMode="decimal"
+          value={quantity}
+          onChange={(event) => setQuantity(event.target.value)}
+          size={5}
+          aria-label={`Quantity of ${sku} for the list`}
+          data-testid="list-qty"
+        />
         <span className="add-to-cart-unit">{unit}</span>
       </label>
       <select value={selected} onChange={(event) => setChoice(event.target.value)} aria-label="List" data-testid="list-choice" style={{ maxWidth: '14rem' }}>

@@ -91,7 +91,15 @@ const PendingCard = ({ companyId, entry, onDecided }: { companyId: string; entry
       <ApprovalHistory flow={entry.approvalFlow} />
       {error !== undefined && <ErrorBox error={error} />}
       <div className="approval-actions">
-        <input type="text" maxLength={500} placeholder="Comment (optional)" aria-label="Comment" value={comment} onChange={(event) => setComment(event.target.value)} data-testid="approval-comment" />
+        <input
+          type="text"
+          maxLength={500}
+          placeholder="Comment (optional)"
+          aria-label="Comment"
+          value={comment}
+          onChange={(event) => setComment(event.target.value)}
+          data-testid="approval-comment"
+        />
         <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={() => void decide(true)} data-testid="approval-approve">
           Approve
         </button>
@@ -133,7 +141,12 @@ export const BudgetNotes = ({ effects }: { effects: readonly BudgetEffect[] | un
   effects && effects.length ? (
     <ul className="plain-list small budget-notes" data-testid="budget-notes">
       {effects.map((effect) => (
-        <li key={effect.budgetId} className={effect.exceeded ? (effect.mode === 'block' ? 'text-error' : 'text-warn') : 'muted'} data-testid={`budget-note-${effect.budgetId}`} data-exceeded={effect.exceeded}>
+        <li
+          key={effect.budgetId}
+          className={effect.exceeded ? (effect.mode === 'block' ? 'text-error' : 'text-warn') : 'muted'}
+          data-testid={`budget-note-${effect.budgetId}`}
+          data-exceeded={effect.exceeded}
+        >
           Budget {effect.name} ({effect.periodKey}): {money(effect.consumed)} used + {money(effect.spend)} = {money(effect.after)} of {money(effect.limit)}
           {effect.exceeded ? (effect.mode === 'block' ? ' — exceeded, the order cannot be placed' : ' — exceeded (warning)') : ''}
         </li>

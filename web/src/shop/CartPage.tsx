@@ -24,7 +24,8 @@ export const cartBlockers = (view: CartView | undefined): string[] => {
   if (!view || view.lines.length === 0) return ['Your cart is empty.'];
   const blockers: string[] = [];
   const problemLines = view.quote?.lines.filter((line) => line.problems.length > 0).length ?? 0;
-  if (problemLines > 0) blockers.push(problemLines === 1 ? '1 line has a problem; please correct it.' : `${problemLines} lines have problems; please correct them.`);
+  if (problemLines > 0)
+    blockers.push(problemLines === 1 ? '1 line has a problem; please correct it.' : `${problemLines} lines have problems; please correct them.`);
   const shortages = view.stockShortages?.length ?? 0;
   if (shortages > 0) blockers.push(shortages === 1 ? '1 line exceeds the available stock.' : `${shortages} lines exceed the available stock.`);
   return blockers;
@@ -40,9 +41,7 @@ export const CartPage = () => {
       <header className="section-header">
         <div>
           <h1>Your cart</h1>
-          <p className="muted">
-            Prices are recalculated whenever you open the cart{selected ? ` · Agreement: ${selected.name}` : ''}.
-          </p>
+          <p className="muted">Prices are recalculated whenever you open the cart{selected ? ` · Agreement: ${selected.name}` : ''}.</p>
         </div>
         {view && view.lines.length > 0 && <ClearCart />}
       </header>
@@ -267,7 +266,14 @@ const CartLineRow = ({ line, priced, change, available, reverseCharge }: CartLin
         {priced && !hasProblems ? money(priced.lineNet) : <span className="muted">—</span>}
       </td>
       <td className="num">
-        <button type="button" className="btn btn-small btn-ghost" onClick={() => void setQuantity('0')} disabled={busy} data-testid="cart-line-remove" aria-label={`Remove ${line.name}`}>
+        <button
+          type="button"
+          className="btn btn-small btn-ghost"
+          onClick={() => void setQuantity('0')}
+          disabled={busy}
+          data-testid="cart-line-remove"
+          aria-label={`Remove ${line.name}`}
+        >
           Remove
         </button>
       </td>
@@ -418,7 +424,11 @@ const QuickOrder = () => {
       {result && (
         <div className="quick-order-result" role="status" data-testid="quick-order-result">
           <p className={result.added > 0 ? 'form-success' : 'muted small'} data-testid="quick-order-added">
-            {result.added === 0 ? 'Nothing was added.' : result.added === 1 ? '1 line was added to your cart.' : `${result.added} lines were added to your cart.`}
+            {result.added === 0
+              ? 'Nothing was added.'
+              : result.added === 1
+                ? '1 line was added to your cart.'
+                : `${result.added} lines were added to your cart.`}
           </p>
           {result.unknownSkus.length > 0 && (
             <div className="form-error" data-testid="quick-order-unknown">
@@ -504,7 +514,15 @@ const SavedCarts = ({ hasLines }: { hasLines: boolean }) => {
       <form className="inline-form" onSubmit={(event) => void save(event)}>
         <label className="field">
           <span>Save the current cart as…</span>
-          <input type="text" value={name} maxLength={80} onChange={(event) => setName(event.target.value)} placeholder="e.g. Monthly fasteners" disabled={!hasLines} data-testid="save-cart-name" />
+          <input
+            type="text"
+            value={name}
+            maxLength={80}
+            onChange={(event) => setName(event.target.value)}
+            placeholder="e.g. Monthly fasteners"
+            disabled={!hasLines}
+            data-testid="save-cart-name"
+          />
         </label>
         <button type="submit" className="btn" disabled={!hasLines || busy !== null} data-testid="save-cart-submit">
           Save
@@ -528,15 +546,33 @@ const SavedCarts = ({ hasLines }: { hasLines: boolean }) => {
                 </div>
               </div>
               <div className="panel-tools">
-                <button type="button" className="btn btn-small" onClick={() => void restore(entry.cartId, entry.name)} disabled={busy !== null} data-testid={`restore-cart-${entry.cartId}`}>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  onClick={() => void restore(entry.cartId, entry.name)}
+                  disabled={busy !== null}
+                  data-testid={`restore-cart-${entry.cartId}`}
+                >
                   Add to cart
                 </button>
                 {confirmDelete === entry.cartId ? (
-                  <button type="button" className="btn btn-small btn-danger" onClick={() => void remove(entry.cartId, entry.name)} disabled={busy !== null} data-testid={`delete-cart-confirm-${entry.cartId}`}>
+                  <button
+                    type="button"
+                    className="btn btn-small btn-danger"
+                    onClick={() => void remove(entry.cartId, entry.name)}
+                    disabled={busy !== null}
+                    data-testid={`delete-cart-confirm-${entry.cartId}`}
+                  >
                     Really delete
                   </button>
                 ) : (
-                  <button type="button" className="btn btn-small btn-ghost" onClick={() => setConfirmDelete(entry.cartId)} disabled={busy !== null} data-testid={`delete-cart-${entry.cartId}`}>
+                  <button
+                    type="button"
+                    className="btn btn-small btn-ghost"
+                    onClick={() => setConfirmDelete(entry.cartId)}
+                    disabled={busy !== null}
+                    data-testid={`delete-cart-${entry.cartId}`}
+                  >
                     Delete
                   </button>
                 )}

@@ -64,7 +64,8 @@ export interface DeliveryDraft {
 export const deliveryChoice = (draft: DeliveryDraft, currency: string): { choice?: DeliveryChoice; missing?: string } => {
   const { key } = draft;
   if (!key) return { missing: 'Please choose a delivery option.' };
-  if (key === 'pickup') return draft.warehouseId ? { choice: { kind: 'pickup', warehouseId: draft.warehouseId } } : { missing: 'Please choose the warehouse for pickup.' };
+  if (key === 'pickup')
+    return draft.warehouseId ? { choice: { kind: 'pickup', warehouseId: draft.warehouseId } } : { missing: 'Please choose the warehouse for pickup.' };
   if (key === 'own-transport') return { choice: { kind: 'own-transport' } };
   if (key.startsWith('carrier:')) {
     const city = draft.carrierCity.trim();
@@ -100,7 +101,9 @@ export const deliveryChoice = (draft: DeliveryDraft, currency: string): { choice
     const amount = parseMinorUnits(drop.codAmount, currency);
     if (amount === undefined || amount <= 0) return { missing: `Please enter the cash-on-delivery amount in ${currency} (e.g. 249.90).` };
     if (!drop.codIban.trim()) return { missing: 'Please enter the IBAN the collected cash is credited to.' };
-    return { choice: { kind: 'dropshipping', endCustomer, cashOnDelivery: { amount: { amount, currency }, iban: drop.codIban.replace(/\s+/g, '').toUpperCase() } } };
+    return {
+      choice: { kind: 'dropshipping', endCustomer, cashOnDelivery: { amount: { amount, currency }, iban: drop.codIban.replace(/\s+/g, '').toUpperCase() } },
+    };
   }
   return { missing: 'Please choose a delivery option.' };
 };
@@ -208,13 +211,13 @@ export const Checkout = ({ companyCountry }: CheckoutProps) => {
       ? 'Please correct the delivery details.'
       : previewFailed
         ? 'Your choice could not be checked. Please try again.'
-      : blockers.length > 0
-        ? blockers.join(' ')
-        : !paymentMethod
-          ? 'Please choose a payment method.'
-          : chosenPayment && !chosenPayment.allowed
-            ? chosenPayment.reason ?? 'This payment method is not available.'
-            : undefined;
+        : blockers.length > 0
+          ? blockers.join(' ')
+          : !paymentMethod
+            ? 'Please choose a payment method.'
+            : chosenPayment && !chosenPayment.allowed
+              ? (chosenPayment.reason ?? 'This payment method is not available.')
+              : undefined;
   const checking = !current && !deliveryError && !previewFailed;
 
   const placeOrder = async (event: FormEvent) => {
@@ -256,9 +259,7 @@ export const Checkout = ({ companyCountry }: CheckoutProps) => {
       <header className="section-header">
         <div>
           <h1>Checkout</h1>
-          <p className="muted">
-            Choose how the goods reach you and how you pay{selected ? ` · Agreement: ${selected.name}` : ''}.
-          </p>
+          <p className="muted">Choose how the goods reach you and how you pay{selected ? ` · Agreement: ${selected.name}` : ''}.</p>
         </div>
       </header>
       {previewFailed && <ErrorBox error={preview.error} onRetry={preview.reload} />}
@@ -335,7 +336,9 @@ export const Checkout = ({ companyCountry }: CheckoutProps) => {
               vatBreakdown={quote.vatBreakdown}
               orderDiscounts={quote.orderDiscounts}
               reverseCharge={quote.reverseCharge}
-              {...(choice && !deliveryError ? { deliveryFee: shown.deliveryFee, payable: shown.payable } : { deliveryHint: <span className="muted">choose a delivery option</span> })}
+              {...(choice && !deliveryError
+                ? { deliveryFee: shown.deliveryFee, payable: shown.payable }
+                : { deliveryHint: <span className="muted">choose a delivery option</span> })}
             />
           )}
           {current && <CheckoutApprovalNotice info={approvalInfo} />}
@@ -345,7 +348,12 @@ export const Checkout = ({ companyCountry }: CheckoutProps) => {
               {placeError.retry && ' If the order did reach us, trying again will not place it twice.'}
             </div>
           )}
-          <button type="submit" className="btn btn-primary btn-block place-order" disabled={placing || readyProblem !== undefined || checking} data-testid="place-order">
+          <button
+            type="submit"
+            className="btn btn-primary btn-block place-order"
+            disabled={placing || readyProblem !== undefined || checking}
+            data-testid="place-order"
+          >
             {placing ? 'Placing your order…' : placeError?.retry ? 'Try again' : 'Place order'}
           </button>
           {readyProblem && !placing && (
@@ -385,9 +393,22 @@ export const DeliverySection = ({ options, draft, onChange, currency, error, mis
         const key = optionKey(option);
         const checked = draft.key === key;
         return (
-          <div key={key} className={option.available ? (checked ? 'choice selected' : 'choice') : 'choice unavailable'} data-testid={optionTestId(option)} data-available={option.available}>
+          <div
+            key={key}
+            className={option.available ? (checked ? 'choice selected' : 'choice') : 'choice unavailable'}
+            data-testid={optionTestId(option)}
+            data-available={option.available}
+          >
             <label className="choice-head">
-              <input type="radio" name="delivery" value={key} checked={checked} disabled={!option.available} onChange={() => choose(option)} data-testid="delivery-radio" />
+              <input
+                type="radio"
+                name="delivery"
+                value={key}
+                checked={checked}
+                disabled={!option.available}
+                onChange={() => choose(option)}
+                data-testid="delivery-radio"
+              />
               <span className="choice-title">{option.name}</span>
               <span className="choice-fee" data-testid="delivery-fee">
                 {option.available ? (option.fee.amount === 0 ? 'Free' : money(option.fee)) : ''}
@@ -452,11 +473,26 @@ const CarrierFields = ({ draft, onChange }: { draft: DeliveryDraft; onChange: (d
     <div className="field-row">
       <label className="field">
         <span>City of the branch</span>
-        <input type="text" maxLength={80} value={draft.carrierCity} onChange={(event) => onChange({ ...draft, carrierCity: event.target.value })} data-testid="carrier-city" placeholder="e.g. Berlin" />
+        <input
+          type="text"
+          maxLength={80}
+          value={draft.carrierCity}
+          onChange={(event) => onChange({ ...draft, carrierCity: event.target.value })}
+          data-testid="carrier-city"
+          placeholder="e.g. Berlin"
+        />
       </label>
       <label className="field field-small">
         <span>Branch ID</span>
-        <input type="text" maxLength={40} value={draft.carrierBranch} onChange={(event) => onChange({ ...draft, carrierBranch: event.target.value })} data-testid="carrier-branch" placeholder="e.g. HX-BER-01" className="mono" />
+        <input
+          type="text"
+          maxLength={40}
+          value={draft.carrierBranch}
+          onChange={(event) => onChange({ ...draft, carrierBranch: event.target.value })}
+          data-testid="carrier-branch"
+          placeholder="e.g. HX-BER-01"
+          className="mono"
+        />
       </label>
     </div>
     <p className="hint">The branch ID is shown at the branch and on the carrier's branch finder. The branch must be in your delivery country.</p>
@@ -481,17 +517,32 @@ const DropshippingFields = ({ draft, onChange, currency }: { draft: DeliveryDraf
         </label>
       </div>
       <label className="checkbox-inline">
-        <input type="checkbox" checked={drop.cod} onChange={(event) => set({ cod: event.target.checked })} data-testid="drop-cod" /> Collect cash on delivery from the end customer
+        <input type="checkbox" checked={drop.cod} onChange={(event) => set({ cod: event.target.checked })} data-testid="drop-cod" /> Collect cash on delivery
+        from the end customer
       </label>
       {drop.cod && (
         <div className="field-row">
           <label className="field field-small">
             <span>Amount ({currency})</span>
-            <input type="text" inputMode="decimal" value={drop.codAmount} onChange={(event) => set({ codAmount: event.target.value })} data-testid="drop-cod-amount" placeholder="249.90" />
+            <input
+              type="text"
+              inputMode="decimal"
+              value={drop.codAmount}
+              onChange={(event) => set({ codAmount: event.target.value })}
+              data-testid="drop-cod-amount"
+              placeholder="249.90"
+            />
           </label>
           <label className="field">
             <span>Credit the collected cash to IBAN</span>
-            <input type="text" value={drop.codIban} onChange={(event) => set({ codIban: event.target.value })} data-testid="drop-cod-iban" className="mono" placeholder="DE89 3704 0044 0532 0130 00" />
+            <input
+              type="text"
+              value={drop.codIban}
+              onChange={(event) => set({ codIban: event.target.value })}
+              data-testid="drop-cod-iban"
+              className="mono"
+              placeholder="DE89 3704 0044 0532 0130 00"
+            />
           </label>
         </div>
       )}

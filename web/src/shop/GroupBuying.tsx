@@ -139,9 +139,7 @@ export const GroupBuying = ({ poolId, role }: GroupBuyingProps) => {
     <section className="pools-page" data-testid="pools-page">
       <header className="section-header">
         <div>
-          {poolId && (
-            <Breadcrumb trail={[{ to: '/pools', label: 'Group buying' }]} current={poolId} mono />
-          )}
+          {poolId && <Breadcrumb trail={[{ to: '/pools', label: 'Group buying' }]} current={poolId} mono />}
           <h1>Group buying</h1>
           <p className="muted">
             Buy together with other companies: the more units all participants commit, the lower the price everyone pays when the pool closes.
@@ -248,12 +246,20 @@ const PoolCard = ({ pool, now, canCommit, onChanged }: PoolCardProps) => {
 
       {!closed && (
         <div className="pool-next" data-testid="pool-next-tier" data-missing={next?.missing ?? 0}>
-          <div className="pool-progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={progress} aria-label="Progress to the next tier">
+          <div
+            className="pool-progress"
+            role="progressbar"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={progress}
+            aria-label="Progress to the next tier"
+          >
             <span style={{ width: `${progress}%` }} />
           </div>
           {next ? (
             <span>
-              <strong>{units(next.missing, pool.unit)}</strong> more to reach <strong>{money(next.unitPrice)}</strong> (from {units(next.minQuantity, pool.unit)})
+              <strong>{units(next.missing, pool.unit)}</strong> more to reach <strong>{money(next.unitPrice)}</strong> (from{' '}
+              {units(next.minQuantity, pool.unit)})
             </span>
           ) : (
             <span>The best price is reached.</span>
@@ -295,7 +301,10 @@ const PoolCard = ({ pool, now, canCommit, onChanged }: PoolCardProps) => {
           {mine ? (
             <>
               Your company commits <strong>{units(mine.quantity, pool.unit)}</strong>
-              <span className="muted small"> · last change by {mine.committedBy}, {new Date(mine.updatedAt).toLocaleString(userLocale())}</span>
+              <span className="muted small">
+                {' '}
+                · last change by {mine.committedBy}, {new Date(mine.updatedAt).toLocaleString(userLocale())}
+              </span>
             </>
           ) : (
             <span className="muted">Your company has not committed to this pool.</span>
@@ -304,8 +313,8 @@ const PoolCard = ({ pool, now, canCommit, onChanged }: PoolCardProps) => {
         {closed ? <PoolResultBox pool={pool} /> : canCommit && <CommitmentForm pool={pool} onChanged={onChanged} />}
       </div>
       <p className="muted small pool-foot">
-        Closes {new Date(pool.closesAt).toLocaleString(userLocale())}. At closing each participant gets an order for its committed quantity at the tier price reached, for pickup at the warehouse{' '}
-        <span className="mono">{pool.pickupWarehouseId}</span>.
+        Closes {new Date(pool.closesAt).toLocaleString(userLocale())}. At closing each participant gets an order for its committed quantity at the tier price
+        reached, for pickup at the warehouse <span className="mono">{pool.pickupWarehouseId}</span>.
       </p>
     </article>
   );
@@ -324,12 +333,14 @@ const PoolResultBox = ({ pool }: { pool: Pool }) => {
   return (
     <div className="alert alert-info pool-result" data-testid="pool-result" data-state="done">
       <div>
-        Closed with <strong>{units(result.total, pool.unit)}</strong>: final price <strong data-testid="pool-final-price">{money(result.unitPrice)}</strong> (tier {result.tierReached + 1}
+        Closed with <strong>{units(result.total, pool.unit)}</strong>: final price <strong data-testid="pool-final-price">{money(result.unitPrice)}</strong>{' '}
+        (tier {result.tierReached + 1}
         ).
       </div>
       {mine ? (
         <div>
-          Your company buys <strong>{units(mine.quantity, pool.unit)}</strong> for {money({ amount: result.unitPrice.amount * mine.quantity, currency: result.unitPrice.currency })} net.{' '}
+          Your company buys <strong>{units(mine.quantity, pool.unit)}</strong> for{' '}
+          {money({ amount: result.unitPrice.amount * mine.quantity, currency: result.unitPrice.currency })} net.{' '}
           {mine.orderId ? (
             <Link to={`/orders/${encodeURIComponent(mine.orderId)}`} data-testid="pool-order-link">
               View the order
@@ -428,7 +439,11 @@ const CommitmentForm = ({ pool, onChanged }: { pool: Pool; onChanged: (pool: Poo
         Whole units; 0 withdraws the commitment.
       </span>
       {message && (
-        <span className={message.kind === 'error' ? 'form-error' : 'form-success'} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="pool-commit-status">
+        <span
+          className={message.kind === 'error' ? 'form-error' : 'form-success'}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+          data-testid="pool-commit-status"
+        >
           {message.text}
         </span>
       )}

@@ -39,9 +39,23 @@ const useInvitationActions = () => {
   return { api, busy, error, run, answer };
 };
 
-const AnswerButtons = ({ invitation, busy, answer }: { invitation: MyInvitation; busy: boolean; answer: (invitation: MyInvitation, accept: boolean) => void }) => (
+const AnswerButtons = ({
+  invitation,
+  busy,
+  answer,
+}: {
+  invitation: MyInvitation;
+  busy: boolean;
+  answer: (invitation: MyInvitation, accept: boolean) => void;
+}) => (
   <span className="invitation-actions">
-    <button type="button" className="btn btn-primary btn-small" disabled={busy} onClick={() => answer(invitation, true)} data-testid={`invitation-accept-${invitation.companyId}`}>
+    <button
+      type="button"
+      className="btn btn-primary btn-small"
+      disabled={busy}
+      onClick={() => answer(invitation, true)}
+      data-testid={`invitation-accept-${invitation.companyId}`}
+    >
       Accept
     </button>
     <RowAction label="Decline" disabled={busy} onClick={() => answer(invitation, false)} testId={`invitation-decline-${invitation.companyId}`} />
@@ -60,8 +74,7 @@ export const InvitationsBanner = ({ sessionKey }: { sessionKey: string }) => {
       {open.map((invitation) => (
         <p key={invitation.companyId} className="invitation-line" data-testid={`invitation-${invitation.companyId}`}>
           <span>
-            <strong>{invitation.companyName}</strong> invites you as {roleLabel(invitation.role).toLowerCase()}.{' '}
-            <Link to="/invitations">Details</Link>
+            <strong>{invitation.companyName}</strong> invites you as {roleLabel(invitation.role).toLowerCase()}. <Link to="/invitations">Details</Link>
           </span>
           <AnswerButtons invitation={invitation} busy={busy} answer={answer} />
         </p>
@@ -89,7 +102,9 @@ export const InvitationsPage = ({ me }: { me: Me }) => {
       <header className="section-header">
         <div>
           <h1>Invitations</h1>
-          <p className="muted">Other companies can invite you to order for them with your account. Nothing changes until you accept; you can leave a company at any time.</p>
+          <p className="muted">
+            Other companies can invite you to order for them with your account. Nothing changes until you accept; you can leave a company at any time.
+          </p>
         </div>
       </header>
       <section className="card panel" aria-labelledby="open-invitations-title">
@@ -117,7 +132,9 @@ export const InvitationsPage = ({ me }: { me: Me }) => {
             rows={memberships}
             columns={membershipColumns}
             identify={(membership) => ({ key: membership.companyId, testId: `membership-${membership.companyId}` })}
-            actions={(membership) => <RowAction label="Leave" disabled={busy} onClick={() => leave(membership.companyId)} testId={`membership-leave-${membership.companyId}`} />}
+            actions={(membership) => (
+              <RowAction label="Leave" disabled={busy} onClick={() => leave(membership.companyId)} testId={`membership-leave-${membership.companyId}`} />
+            )}
           />
         )}
       </section>

@@ -10,10 +10,7 @@ export const LoginWall = ({ shop }: { shop: ShopSettings }) => {
     <section className="login-wall" data-testid="login-wall">
       <div className="login-wall-intro">
         <h1>Welcome to {shop.name}</h1>
-        <p>
-          This shop is reserved for registered business customers. Please sign in to browse the catalog and see your prices and
-          availability.
-        </p>
+        <p>This shop is reserved for registered business customers. Please sign in to browse the catalog and see your prices and availability.</p>
         {shop.registrationOpen ? (
           <p>
             New customer?{' '}

@@ -28,7 +28,8 @@ export const orderStatusLabels: Record<OrderStatus, string> = {
 export const settledStatuses: readonly OrderStatus[] = ['preliminary', 'cancelled', 'awaiting-approval', 'rejected', 'confirmed', 'failed'];
 
 export const OrderStatusBadge = ({ status, testId = 'order-status' }: { status: OrderStatus; testId?: string }) => {
-  const tone = status === 'confirmed' ? 'badge-ok' : status === 'failed' || status === 'rejected' ? 'badge-danger' : status === 'awaiting-approval' ? 'badge-warn' : '';
+  const tone =
+    status === 'confirmed' ? 'badge-ok' : status === 'failed' || status === 'rejected' ? 'badge-danger' : status === 'awaiting-approval' ? 'badge-warn' : '';
   return (
     <span className={`badge ${tone}`} data-testid={testId} data-status={status}>
       {orderStatusLabels[status] ?? status}
@@ -84,7 +85,19 @@ interface TotalsProps {
 }
 
 /** Net, discounts, VAT per rate, gross, delivery fee and the payable total, plus the reverse-charge note. */
-export const Totals = ({ prefix, net, vat, gross, vatBreakdown, orderDiscounts = [], linesNet, reverseCharge, deliveryFee, payable, deliveryHint }: TotalsProps) => (
+export const Totals = ({
+  prefix,
+  net,
+  vat,
+  gross,
+  vatBreakdown,
+  orderDiscounts = [],
+  linesNet,
+  reverseCharge,
+  deliveryFee,
+  payable,
+  deliveryHint,
+}: TotalsProps) => (
   <>
     <dl className="quote-totals totals">
       {linesNet && orderDiscounts.length > 0 && (

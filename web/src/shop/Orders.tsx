@@ -209,10 +209,22 @@ const ApprovalActions = ({ companyId, order, onDecided, compact = false }: Appro
         data-testid={compact ? `approval-comment-${id}` : 'approval-comment'}
       />
       <div className="panel-tools">
-        <button type="button" className="btn btn-small btn-primary" onClick={() => void decide(true)} disabled={busy} data-testid={compact ? `approve-${id}` : 'order-approve'}>
+        <button
+          type="button"
+          className="btn btn-small btn-primary"
+          onClick={() => void decide(true)}
+          disabled={busy}
+          data-testid={compact ? `approve-${id}` : 'order-approve'}
+        >
           Approve
         </button>
-        <button type="button" className="btn btn-small btn-danger" onClick={() => void decide(false)} disabled={busy} data-testid={compact ? `reject-${id}` : 'order-reject'}>
+        <button
+          type="button"
+          className="btn btn-small btn-danger"
+          onClick={() => void decide(false)}
+          disabled={busy}
+          data-testid={compact ? `reject-${id}` : 'order-reject'}
+        >
           Reject
         </button>
       </div>
@@ -308,7 +320,9 @@ export const OrderPage = ({ companyId, orderId, canApprove }: OrderPageProps) =>
       {canApprove && order.status === 'awaiting-approval' && (
         <section className="card panel">
           <h2>Your decision</h2>
-          <p className="muted small">This order of {order.placedBy.name} needs approval. Approve it to place it (or pass it to the next level), or reject it.</p>
+          <p className="muted small">
+            This order of {order.placedBy.name} needs approval. Approve it to place it (or pass it to the next level), or reject it.
+          </p>
           <ApprovalActions companyId={companyId} order={order} onDecided={() => setAttempt((n) => n + 1)} />
         </section>
       )}
@@ -369,7 +383,12 @@ export const OrderPage = ({ companyId, orderId, canApprove }: OrderPageProps) =>
       {(order as OrderWithShipments).shipments?.length ? (
         <section className="card panel" aria-labelledby="shipments-title" data-testid="order-shipments">
           <h2 id="shipments-title">Shipments</h2>
-          <ShipmentList companyId={companyId} orderId={order.orderId} shipments={(order as OrderWithShipments).shipments ?? []} lineNames={new Map(order.lines.map((line) => [line.sku, line.name]))} />
+          <ShipmentList
+            companyId={companyId}
+            orderId={order.orderId}
+            shipments={(order as OrderWithShipments).shipments ?? []}
+            lineNames={new Map(order.lines.map((line) => [line.sku, line.name]))}
+          />
         </section>
       ) : null}
       {order.status === 'confirmed' && order.invoiceNumber && <InvoiceSection companyId={companyId} order={order} />}
@@ -429,8 +448,8 @@ const OrderStatusMessage = ({ order, settled }: { order: Order; settled: boolean
       return (
         <div className="status status-inline" role="status" aria-live="polite" data-testid="order-message">
           {!settled && <span className="spinner" aria-hidden="true" />}
-          We are placing your order: reserving stock{order.paymentMethod === 'on-account' ? ' and credit' : ''} and handing it to our ERP… This usually takes a few
-          seconds.
+          We are placing your order: reserving stock{order.paymentMethod === 'on-account' ? ' and credit' : ''} and handing it to our ERP… This usually takes a
+          few seconds.
         </div>
       );
   }
@@ -503,7 +522,13 @@ const InvoiceSection = ({ companyId, order }: { companyId: string; order: Order 
       {link.data && (
         <>
           <p className="muted small">The link is valid for a few minutes; it is renewed when you open the PDF later.</p>
-          <object className="invoice-preview" data={link.data.url} type="application/pdf" data-testid="invoice-preview" aria-label={`Invoice ${order.invoiceNumber}`}>
+          <object
+            className="invoice-preview"
+            data={link.data.url}
+            type="application/pdf"
+            data-testid="invoice-preview"
+            aria-label={`Invoice ${order.invoiceNumber}`}
+          >
             <p className="muted">
               Your browser cannot show the PDF here.{' '}
               <a href={link.data.url} target="_blank" rel="noopener noreferrer">

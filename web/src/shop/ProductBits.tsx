@@ -10,7 +10,9 @@ export const money = (value: Money): string => formatMoney(value.amount, value.c
 /** "19 %", "7.5 %" from basis points, without floating point. */
 export const formatRate = (bps: number): string => {
   const whole = Math.trunc(bps / 100);
-  const fraction = String(Math.abs(bps % 100)).padStart(2, '0').replace(/0+$/, '');
+  const fraction = String(Math.abs(bps % 100))
+    .padStart(2, '0')
+    .replace(/0+$/, '');
   return `${whole}${fraction ? `.${fraction}` : ''} %`;
 };
 
@@ -36,11 +38,7 @@ export const Price = ({ product, signedIn, showMode = true }: { product: Product
           {money(product.price)}
         </span>
         {showMode && product.priceDisplay && (
-          <span
-            className="price-mode"
-            data-testid="price-mode"
-            title={product.vatRate !== undefined ? `VAT rate ${formatRate(product.vatRate)}` : undefined}
-          >
+          <span className="price-mode" data-testid="price-mode" title={product.vatRate !== undefined ? `VAT rate ${formatRate(product.vatRate)}` : undefined}>
             {priceModeLabel(product)}
           </span>
         )}

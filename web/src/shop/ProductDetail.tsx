@@ -117,9 +117,7 @@ export const ProductDetail = ({ sku, shop, signedIn, sessionKey }: ProductDetail
               {view.availability.warehouses.map((warehouse) => (
                 <tr key={warehouse.id} data-testid={`warehouse-${warehouse.id}`}>
                   <td>{warehouse.name}</td>
-                  <td className="num">
-                    {warehouse.quantity > 0 ? quantityFormat.format(warehouse.quantity) : <span className="muted">none</span>}
-                  </td>
+                  <td className="num">{warehouse.quantity > 0 ? quantityFormat.format(warehouse.quantity) : <span className="muted">none</span>}</td>
                 </tr>
               ))}
             </tbody>

@@ -137,8 +137,8 @@ export const PunchoutBanner = () => {
   return (
     <div className="punchout-banner" role="status" data-testid="punchout-banner">
       <span>
-        <strong>Punchout</strong> from your procurement system ({info.returnHost}, {protocolLabel(info)}): prices are your company&apos;s; the cart goes back to your
-        procurement system for approval instead of being ordered here.
+        <strong>Punchout</strong> from your procurement system ({info.returnHost}, {protocolLabel(info)}): prices are your company&apos;s; the cart goes back to
+        your procurement system for approval instead of being ordered here.
       </span>
       <Link to="/checkout" className="btn btn-primary btn-small" data-testid="punchout-banner-transfer">
         Transfer cart
@@ -200,7 +200,13 @@ export const PunchoutTransfer = () => {
         <Link to="/cart" className="btn btn-ghost">
           ← Back to the cart
         </Link>
-        <button type="button" className="btn btn-primary" disabled={busy || cart.count === 0} onClick={() => void transfer()} data-testid="punchout-transfer-submit">
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={busy || cart.count === 0}
+          onClick={() => void transfer()}
+          data-testid="punchout-transfer-submit"
+        >
           {sent ? 'Transferring…' : `Transfer to ${protocolLabel(info)}`}
         </button>
       </div>

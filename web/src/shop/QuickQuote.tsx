@@ -107,8 +107,8 @@ export const QuickQuote = () => {
           <h1>Quick quote</h1>
           <p className="muted">
             Paste or type one product per line: <span className="mono">SKU quantity</span>, or CSV <span className="mono">SKU;quantity</span> /{' '}
-            <span className="mono">SKU,quantity</span>. Decimals like <span className="mono">0.25</span> or <span className="mono">0,25</span> work for
-            products sold by weight or volume.
+            <span className="mono">SKU,quantity</span>. Decimals like <span className="mono">0.25</span> or <span className="mono">0,25</span> work for products
+            sold by weight or volume.
           </p>
         </div>
       </header>
@@ -160,9 +160,7 @@ export const QuickQuote = () => {
         <section className="quote-result" aria-live="polite">
           {quote.error !== undefined && quote.error !== null && <ErrorBox error={quote.error} onRetry={quote.reload} />}
           {quote.data && request && <QuoteResult quote={quote.data} refreshing={quote.loading} deliveryCountry={request.deliveryCountry} />}
-          {!request && (
-            <div className="status status-empty">Enter products and quantities, then choose "Calculate" to see your prices, discounts and VAT.</div>
-          )}
+          {!request && <div className="status status-empty">Enter products and quantities, then choose "Calculate" to see your prices, discounts and VAT.</div>}
         </section>
       </div>
     </div>
@@ -172,7 +170,14 @@ export const QuickQuote = () => {
 const sum = (values: readonly Money[], currency: string): Money => ({ amount: values.reduce((total, value) => total + value.amount, 0), currency });
 
 const QuoteResult = ({ quote, refreshing, deliveryCountry }: { quote: Quote; refreshing: boolean; deliveryCountry: string }) => {
-  const linesNet = useMemo(() => sum(quote.lines.map((line) => line.lineNet), quote.currency), [quote]);
+  const linesNet = useMemo(
+    () =>
+      sum(
+        quote.lines.map((line) => line.lineNet),
+        quote.currency,
+      ),
+    [quote],
+  );
   const problemLines = quote.lines.filter((line) => line.problems.length > 0).length;
   return (
     <div className={refreshing ? 'card quote-card refreshing' : 'card quote-card'} aria-busy={refreshing} data-testid="quote-result">
@@ -184,7 +189,8 @@ const QuoteResult = ({ quote, refreshing, deliveryCountry }: { quote: Quote; ref
       </header>
       {problemLines > 0 && (
         <div className="alert alert-warn" role="status" data-testid="quote-problems">
-          {problemLines === 1 ? '1 line has a problem' : `${problemLines} lines have problems`} and {problemLines === 1 ? 'is' : 'are'} not included in the totals.
+          {problemLines === 1 ? '1 line has a problem' : `${problemLines} lines have problems`} and {problemLines === 1 ? 'is' : 'are'} not included in the
+          totals.
         </div>
       )}
       <div className="table-scroll">

@@ -31,11 +31,21 @@ export const QuoteVersionView = ({ version }: { version: OfferVersion }) => (
           <tr>
             <th scope="col">SKU</th>
             <th scope="col">Product</th>
-            <th scope="col" className="num">Quantity</th>
-            <th scope="col" className="num">List price</th>
-            <th scope="col" className="num">Quoted unit price</th>
-            <th scope="col" className="num">VAT</th>
-            <th scope="col" className="num">Line net</th>
+            <th scope="col" className="num">
+              Quantity
+            </th>
+            <th scope="col" className="num">
+              List price
+            </th>
+            <th scope="col" className="num">
+              Quoted unit price
+            </th>
+            <th scope="col" className="num">
+              VAT
+            </th>
+            <th scope="col" className="num">
+              Line net
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -97,10 +107,27 @@ const versionState = (offer: OfferDetail, version: OfferVersion & { notAcceptabl
 };
 
 /** Every version the viewer may read (staff: all; customers: the sent ones) with date, author, total, validity and state. */
-export const QuoteVersionHistory = ({ api, companyId, offerId, offer, selected, onSelect }: { api: ApiClient; companyId: string; offerId: string; offer: OfferDetail; selected: number | undefined; onSelect: (version: number) => void }) => {
+export const QuoteVersionHistory = ({
+  api,
+  companyId,
+  offerId,
+  offer,
+  selected,
+  onSelect,
+}: {
+  api: ApiClient;
+  companyId: string;
+  offerId: string;
+  offer: OfferDetail;
+  selected: number | undefined;
+  onSelect: (version: number) => void;
+}) => {
   const quotes = quotesApi(api);
   const key = `${offer.versions.join(',')}|${offer.status}|${offer.sentVersion ?? ''}`;
-  const versions = useAsync((signal) => Promise.all(offer.versions.map((number) => quotes.getVersion(companyId, offerId, number, signal))), [companyId, offerId, key]);
+  const versions = useAsync(
+    (signal) => Promise.all(offer.versions.map((number) => quotes.getVersion(companyId, offerId, number, signal))),
+    [companyId, offerId, key],
+  );
   if (versions.loading) return <Loading label="Loading the version history…" />;
   if (versions.error || !versions.data) return <ErrorBox error={versions.error} onRetry={versions.reload} />;
   return (
@@ -114,7 +141,9 @@ export const QuoteVersionHistory = ({ api, companyId, offerId, offer, selected, 
               <th scope="col">Created</th>
               <th scope="col">By</th>
               <th scope="col">Valid until</th>
-              <th scope="col" className="num">Gross</th>
+              <th scope="col" className="num">
+                Gross
+              </th>
               <th scope="col">State</th>
               <th scope="col" />
             </tr>
@@ -123,7 +152,12 @@ export const QuoteVersionHistory = ({ api, companyId, offerId, offer, selected, 
             {[...versions.data].reverse().map((version) => {
               const state = versionState(offer, version);
               return (
-                <tr key={version.version} data-testid={`quote-history-${version.version}`} data-state={state.state} className={selected === version.version ? 'selected' : undefined}>
+                <tr
+                  key={version.version}
+                  data-testid={`quote-history-${version.version}`}
+                  data-state={state.state}
+                  className={selected === version.version ? 'selected' : undefined}
+                >
                   <td>
                     {version.version}
                     {offer.sentVersion === version.version ? ' (sent)' : ''}
@@ -133,7 +167,17 @@ export const QuoteVersionHistory = ({ api, companyId, offerId, offer, selected, 
                   <td>{version.terms.validUntil}</td>
                   <td className="num">{money(version.gross)}</td>
                   <td data-testid="quote-history-state">
-                    <span className={state.state === 'acceptable' || state.state === 'accepted' ? 'badge badge-ok' : state.state === 'expired' || state.state === 'superseded' ? 'badge badge-muted' : 'badge'}>{state.label}</span>
+                    <span
+                      className={
+                        state.state === 'acceptable' || state.state === 'accepted'
+                          ? 'badge badge-ok'
+                          : state.state === 'expired' || state.state === 'superseded'
+                            ? 'badge badge-muted'
+                            : 'badge'
+                      }
+                    >
+                      {state.label}
+                    </span>
                   </td>
                   <td>
                     {selected !== version.version && (
@@ -176,7 +220,9 @@ export const QuoteList = ({ companyId }: { companyId: string }) => {
                   <th scope="col">Status</th>
                   <th scope="col">Version</th>
                   <th scope="col">Valid until</th>
-                  <th scope="col" className="num">Total</th>
+                  <th scope="col" className="num">
+                    Total
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -349,7 +395,9 @@ export const QuotePage = ({ companyId, offerId, canAccept }: { companyId: string
           You are looking at an older version ({selected}); it is superseded and cannot be accepted — only the latest version can.
         </p>
       )}
-      {offer.versions.length > 1 && <QuoteVersionHistory api={api.shop} companyId={companyId} offerId={offerId} offer={offer} selected={shownNumber} onSelect={setSelected} />}
+      {offer.versions.length > 1 && (
+        <QuoteVersionHistory api={api.shop} companyId={companyId} offerId={offerId} offer={offer} selected={shownNumber} onSelect={setSelected} />
+      )}
       <div className="card panel">
         {older.loading && selected !== undefined && selected !== latest ? (
           <Loading />

@@ -188,8 +188,8 @@ export const Registration = ({ shop }: { shop: ShopSettings }) => {
       <header className="registration-header">
         <h1>Request a business account</h1>
         <p className="muted">
-          {shop.name} sells to businesses only. Tell us about your company and attach your business licence; we check your request and
-          e-mail you the login for your company account.
+          {shop.name} sells to businesses only. Tell us about your company and attach your business licence; we check your request and e-mail you the login for
+          your company account.
         </p>
       </header>
       <form onSubmit={submit} noValidate>
@@ -233,7 +233,15 @@ export const Registration = ({ shop }: { shop: ShopSettings }) => {
           <p className="hint-block">The contact person becomes the administrator of your company account.</p>
           <label className="field">
             <span>Name</span>
-            <input type="text" autoComplete="name" value={contactName} onChange={(e) => setContactName(e.target.value)} data-testid="reg-contact-name" required maxLength={120} />
+            <input
+              type="text"
+              autoComplete="name"
+              value={contactName}
+              onChange={(e) => setContactName(e.target.value)}
+              data-testid="reg-contact-name"
+              required
+              maxLength={120}
+            />
           </label>
           <div className="field-row">
             <label className="field">
@@ -250,7 +258,14 @@ export const Registration = ({ shop }: { shop: ShopSettings }) => {
             </label>
             <label className="field">
               <span>Phone (optional)</span>
-              <input type="tel" autoComplete="tel" value={contactPhone} onChange={(e) => setContactPhone(e.target.value)} data-testid="reg-contact-phone" maxLength={40} />
+              <input
+                type="tel"
+                autoComplete="tel"
+                value={contactPhone}
+                onChange={(e) => setContactPhone(e.target.value)}
+                data-testid="reg-contact-phone"
+                maxLength={40}
+              />
             </label>
           </div>
         </fieldset>
@@ -259,12 +274,7 @@ export const Registration = ({ shop }: { shop: ShopSettings }) => {
           <legend>Billing address</legend>
           <AddressFields value={billing} onChange={setBilling} testIdPrefix="reg-billing" />
           <label className="checkbox checkbox-inline">
-            <input
-              type="checkbox"
-              checked={differentDelivery}
-              onChange={(e) => setDifferentDelivery(e.target.checked)}
-              data-testid="reg-different-delivery"
-            />
+            <input type="checkbox" checked={differentDelivery} onChange={(e) => setDifferentDelivery(e.target.checked)} data-testid="reg-different-delivery" />
             <span>
               <strong>Deliver to a different address</strong>
               <small>Otherwise we deliver to the billing address.</small>

@@ -62,7 +62,14 @@ export const RequisitionLists = ({ companyId, listId }: { companyId: string; lis
             <div className="field-row">
               <label className="field">
                 <span>New list</span>
-                <input type="text" value={name} onChange={(event) => setName(event.target.value)} maxLength={80} placeholder="e.g. Site Stuttgart, weekly" data-testid="new-list-name" />
+                <input
+                  type="text"
+                  value={name}
+                  onChange={(event) => setName(event.target.value)}
+                  maxLength={80}
+                  placeholder="e.g. Site Stuttgart, weekly"
+                  data-testid="new-list-name"
+                />
               </label>
             </div>
             <div className="form-actions">
@@ -71,7 +78,11 @@ export const RequisitionLists = ({ companyId, listId }: { companyId: string; lis
               </button>
             </div>
           </form>
-          {error && <p className="form-error" role="alert">{error}</p>}
+          {error && (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          )}
         </section>
         {listId ? <ListDetail key={listId} companyId={companyId} listId={listId} onChanged={lists.reload} /> : null}
       </div>
@@ -136,7 +147,13 @@ const ListDetail = ({ companyId, listId, onChanged }: { companyId: string; listI
           {current.name}
         </h2>
         <div className="inline-form">
-          <button type="button" className="btn btn-primary" onClick={() => void addAllToCart()} disabled={busy || current.lines.length === 0} data-testid="list-add-all">
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => void addAllToCart()}
+            disabled={busy || current.lines.length === 0}
+            data-testid="list-add-all"
+          >
             Add all to cart
           </button>
           {current.mayEdit && (
@@ -221,7 +238,12 @@ const ListDetail = ({ companyId, listId, onChanged }: { companyId: string; listI
                   </td>
                   {current.mayEdit && (
                     <td>
-                      <button type="button" className="btn btn-ghost btn-small" disabled={busy} onClick={() => void run(() => lists.removeLine(companyId, listId, line.sku))}>
+                      <button
+                        type="button"
+                        className="btn btn-ghost btn-small"
+                        disabled={busy}
+                        onClick={() => void run(() => lists.removeLine(companyId, listId, line.sku))}
+                      >
                         Remove
                       </button>
                     </td>
@@ -240,7 +262,9 @@ const ListDetail = ({ companyId, listId, onChanged }: { companyId: string; listI
 export const IntoCartReport = ({ result }: { result: IntoCartResult }) => (
   <div className="status" role="status" data-testid="into-cart-report">
     <p>
-      {result.added.length === 0 ? 'Nothing could be added to your cart.' : `${result.added.length} ${result.added.length === 1 ? 'line' : 'lines'} added to your cart at today’s prices.`}{' '}
+      {result.added.length === 0
+        ? 'Nothing could be added to your cart.'
+        : `${result.added.length} ${result.added.length === 1 ? 'line' : 'lines'} added to your cart at today’s prices.`}{' '}
       {result.added.length > 0 && <Link to="/cart">Go to the cart</Link>}
     </p>
     {result.skipped.length > 0 && (

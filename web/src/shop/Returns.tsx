@@ -106,7 +106,9 @@ const ClaimForm = ({ orderNumber, lines, submit }: ClaimFormProps) => {
   if (returnable.length === 0) {
     return (
       <Empty>
-        <span data-testid="rma-nothing-returnable">Nothing of order {orderNumber} can be claimed: only goods that were shipped and are not claimed already.</span>
+        <span data-testid="rma-nothing-returnable">
+          Nothing of order {orderNumber} can be claimed: only goods that were shipped and are not claimed already.
+        </span>
       </Empty>
     );
   }
@@ -352,7 +354,10 @@ export const RmaHeading = ({ rma, listPath }: { rma: Pick<Rma, 'type' | 'rmaNumb
     <Breadcrumb trail={[{ to: listPath, label: 'Returns and complaints' }]} current={rma.rmaNumber} mono />
     <header className="panel-header">
       <h1>
-        {rmaTypeLabels[rma.type]} <span className="mono" data-testid="rma-number">{rma.rmaNumber}</span>
+        {rmaTypeLabels[rma.type]}{' '}
+        <span className="mono" data-testid="rma-number">
+          {rma.rmaNumber}
+        </span>
       </h1>
       <RmaStatusBadge status={rma.status} />
     </header>
@@ -433,8 +438,12 @@ export const GuestReturn = () => {
       {filed ? (
         <div className="card panel" data-testid="guest-rma-created">
           <p>
-            Your claim <strong className="mono" data-testid="rma-number">{filed.rmaNumber}</strong> was received (<RmaStatusBadge status={filed.status} />). We sent the next
-            steps to your e-mail address and decide by {formatWhen(filed.deadlineAt)}.
+            Your claim{' '}
+            <strong className="mono" data-testid="rma-number">
+              {filed.rmaNumber}
+            </strong>{' '}
+            was received (<RmaStatusBadge status={filed.status} />
+            ). We sent the next steps to your e-mail address and decide by {formatWhen(filed.deadlineAt)}.
           </p>
         </div>
       ) : order ? (
@@ -444,11 +453,23 @@ export const GuestReturn = () => {
           <p className="muted">Enter the number of your order and the e-mail address it was placed with.</p>
           <label className="field">
             <span>Order number</span>
-            <input value={credentials.orderNumber} onChange={(event) => setCredentials({ ...credentials, orderNumber: event.target.value })} placeholder="ORD-2026-000123" required data-testid="guest-rma-order-number" />
+            <input
+              value={credentials.orderNumber}
+              onChange={(event) => setCredentials({ ...credentials, orderNumber: event.target.value })}
+              placeholder="ORD-2026-000123"
+              required
+              data-testid="guest-rma-order-number"
+            />
           </label>
           <label className="field">
             <span>E-mail address</span>
-            <input type="email" value={credentials.email} onChange={(event) => setCredentials({ ...credentials, email: event.target.value })} required data-testid="guest-rma-email" />
+            <input
+              type="email"
+              value={credentials.email}
+              onChange={(event) => setCredentials({ ...credentials, email: event.target.value })}
+              required
+              data-testid="guest-rma-email"
+            />
           </label>
           {error && (
             <p className="form-error" role="alert" data-testid="guest-rma-error">

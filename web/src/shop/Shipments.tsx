@@ -38,7 +38,12 @@ export const ShipmentList = ({ companyId, orderId, shipments, lineNames, client 
     }
   };
 
-  if (shipments.length === 0) return <p className="muted small" data-testid="shipments-empty">Nothing has been shipped yet.</p>;
+  if (shipments.length === 0)
+    return (
+      <p className="muted small" data-testid="shipments-empty">
+        Nothing has been shipped yet.
+      </p>
+    );
   return (
     <>
       {error !== undefined && <ErrorBox error={error} />}
@@ -49,7 +54,11 @@ export const ShipmentList = ({ companyId, orderId, shipments, lineNames, client 
             <li key={shipment.shipmentId} className="shipment card panel" data-testid={`shipment-${shipment.shipmentNumber}`}>
               <header className="panel-header">
                 <h3 className="mono">{shipment.shipmentNumber}</h3>
-                <span className={`badge ${shipment.status === 'delivered' ? 'badge-ok' : shipment.status === 'shipped' ? 'badge-info' : ''}`} data-testid="shipment-status" data-status={shipment.status}>
+                <span
+                  className={`badge ${shipment.status === 'delivered' ? 'badge-ok' : shipment.status === 'shipped' ? 'badge-info' : ''}`}
+                  data-testid="shipment-status"
+                  data-status={shipment.status}
+                >
                   {shipmentStatusLabels[shipment.status]}
                 </span>
               </header>
@@ -94,7 +103,13 @@ export const ShipmentList = ({ companyId, orderId, shipments, lineNames, client 
               </ul>
               <div className="actions">
                 {shipment.deliveryNoteKey && (
-                  <button type="button" className="btn btn-small" onClick={() => void openNote(shipment)} disabled={opening === shipment.shipmentId} data-testid="delivery-note-link">
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    onClick={() => void openNote(shipment)}
+                    disabled={opening === shipment.shipmentId}
+                    data-testid="delivery-note-link"
+                  >
                     {opening === shipment.shipmentId ? 'Opening…' : 'Delivery note (PDF)'}
                   </button>
                 )}

@@ -167,9 +167,7 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
       content = page.render(pathname, { ...me.data, company: me.data.company });
     }
   } else if (pathname === '/') {
-    content = (
-      <Catalog shop={settings} signedIn={signedIn} sessionKey={sessionKey} selectedCategoryId={location.query.get('category')} />
-    );
+    content = <Catalog shop={settings} signedIn={signedIn} sessionKey={sessionKey} selectedCategoryId={location.query.get('category')} />;
   } else if (pathname.startsWith('/products/')) {
     const sku = safeDecode(pathname.slice('/products/'.length));
     content = <ProductDetail key={sku} sku={sku} shop={settings} signedIn={signedIn} sessionKey={sessionKey} />;
@@ -187,16 +185,16 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
     <PricingProvider email={session?.email} me={me.data} sessionKey={sessionKey}>
       <CartProvider enabled={signedIn && isCompanyUser(me.data)} sessionKey={sessionKey}>
         <ActiveCompanyContext.Provider value={signedIn && isCompanyUser(me.data) ? me.data?.company?.id : undefined}>
-        <div className="app app-shop">
-          <ShopHeader shop={settings} me={me.data} email={session?.email} showLogin={showLogin} pathname={pathname} />
-          <main className="container main">
-            {sessionExpired && <SessionEndedNotice onDismiss={auth.shop.dismissExpiry} message={auth.shop.sessionEndMessage()} />}
-            <PunchoutBanner />
-            {signedIn && isCompanyUser(me.data) && pathname !== '/invitations' && <InvitationsBanner sessionKey={sessionKey} />}
-            <Fragment key={dataVersion}>{content}</Fragment>
-          </main>
-          <ShopFooter shop={settings} />
-        </div>
+          <div className="app app-shop">
+            <ShopHeader shop={settings} me={me.data} email={session?.email} showLogin={showLogin} pathname={pathname} />
+            <main className="container main">
+              {sessionExpired && <SessionEndedNotice onDismiss={auth.shop.dismissExpiry} message={auth.shop.sessionEndMessage()} />}
+              <PunchoutBanner />
+              {signedIn && isCompanyUser(me.data) && pathname !== '/invitations' && <InvitationsBanner sessionKey={sessionKey} />}
+              <Fragment key={dataVersion}>{content}</Fragment>
+            </main>
+            <ShopFooter shop={settings} />
+          </div>
         </ActiveCompanyContext.Provider>
       </CartProvider>
     </PricingProvider>
@@ -311,7 +309,13 @@ const companyPages: readonly CompanyPage[] = [
     title: 'Lists',
     signInTitle: 'Sign in to see your lists',
     signInSubtitle: "Your company's order lists.",
-    render: (pathname, me) => <RequisitionLists key={me.company.id} companyId={me.company.id} {...(pathname.length > '/lists/'.length ? { listId: safeDecode(pathname.slice('/lists/'.length)) } : {})} />,
+    render: (pathname, me) => (
+      <RequisitionLists
+        key={me.company.id}
+        companyId={me.company.id}
+        {...(pathname.length > '/lists/'.length ? { listId: safeDecode(pathname.slice('/lists/'.length)) } : {})}
+      />
+    ),
   },
   {
     matches: (pathname) => pathname === '/quotes',
@@ -409,7 +413,12 @@ const ShopHeader = ({ shop, me, email, showLogin, pathname }: ShopHeaderProps) =
           {signedIn ? (
             <>
               {me?.company?.manager && (
-                <a className="header-manager" href={`mailto:${me.company.manager.email}`} data-testid="header-manager" title={`Your personal manager: ${me.company.manager.name}, ${me.company.manager.email}${me.company.manager.phone ? `, ${me.company.manager.phone}` : ''}`}>
+                <a
+                  className="header-manager"
+                  href={`mailto:${me.company.manager.email}`}
+                  data-testid="header-manager"
+                  title={`Your personal manager: ${me.company.manager.name}, ${me.company.manager.email}${me.company.manager.phone ? `, ${me.company.manager.phone}` : ''}`}
+                >
                   <span className="header-manager-label">Your manager</span>
                   <span className="header-manager-name">{me.company.manager.name}</span>
                   {me.company.manager.phone && <span className="header-manager-phone">{me.company.manager.phone}</span>}
@@ -460,13 +469,21 @@ const ShopHeader = ({ shop, me, email, showLogin, pathname }: ShopHeaderProps) =
               <Link to="/cart" className={pathname === '/cart' || pathname === '/checkout' ? 'subnav-link active' : 'subnav-link'} data-testid="cart-nav-link">
                 Cart
               </Link>
-              <Link to="/orders" className={pathname === '/orders' || pathname.startsWith('/orders/') ? 'subnav-link active' : 'subnav-link'} data-testid="orders-link">
+              <Link
+                to="/orders"
+                className={pathname === '/orders' || pathname.startsWith('/orders/') ? 'subnav-link active' : 'subnav-link'}
+                data-testid="orders-link"
+              >
                 Orders
               </Link>
               <Link to="/returns" className={pathname.startsWith('/returns') ? 'subnav-link active' : 'subnav-link'} data-testid="returns-link">
                 Returns
               </Link>
-              <Link to="/lists" className={pathname === '/lists' || pathname.startsWith('/lists/') ? 'subnav-link active' : 'subnav-link'} data-testid="lists-link">
+              <Link
+                to="/lists"
+                className={pathname === '/lists' || pathname.startsWith('/lists/') ? 'subnav-link active' : 'subnav-link'}
+                data-testid="lists-link"
+              >
                 Lists
               </Link>
               <Link to="/documents" className={pathname === '/documents' ? 'subnav-link active' : 'subnav-link'} data-testid="documents-link">
@@ -475,10 +492,18 @@ const ShopHeader = ({ shop, me, email, showLogin, pathname }: ShopHeaderProps) =
               <Link to="/approvals" className={pathname === '/approvals' ? 'subnav-link active' : 'subnav-link'} data-testid="approvals-link">
                 Approvals
               </Link>
-              <Link to="/quotes" className={pathname === '/quotes' || pathname.startsWith('/quotes/') ? 'subnav-link active' : 'subnav-link'} data-testid="quotes-link">
+              <Link
+                to="/quotes"
+                className={pathname === '/quotes' || pathname.startsWith('/quotes/') ? 'subnav-link active' : 'subnav-link'}
+                data-testid="quotes-link"
+              >
                 Quotes
               </Link>
-              <Link to="/pools" className={pathname === '/pools' || pathname.startsWith('/pools/') ? 'subnav-link active' : 'subnav-link'} data-testid="pools-link">
+              <Link
+                to="/pools"
+                className={pathname === '/pools' || pathname.startsWith('/pools/') ? 'subnav-link active' : 'subnav-link'}
+                data-testid="pools-link"
+              >
                 Group buying
               </Link>
             </nav>

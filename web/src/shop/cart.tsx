@@ -110,10 +110,7 @@ export const CartProvider = ({ enabled, sessionKey, children }: CartProviderProp
   );
 
   const value = useMemo<CartState>(
-    () =>
-      enabled
-        ? { enabled, view, loading, error, count: view?.lines.length ?? 0, reload, change, show: setView }
-        : noCart,
+    () => (enabled ? { enabled, view, loading, error, count: view?.lines.length ?? 0, reload, change, show: setView } : noCart),
     [enabled, view, loading, error, reload, change],
   );
   return <CartContext.Provider value={value}>{children}</CartContext.Provider>;

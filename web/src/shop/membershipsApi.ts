@@ -16,7 +16,10 @@ export type PendingMemberInvitation = ApiResponse<'POST /companies/{companyId}/m
 export type MyInvitation = ApiResponse<'GET /me/invitations'>['invitations'][number];
 
 /** Table columns of an invitation after the one naming who is invited (or who invites): role, inviter, expiry. */
-export const invitationColumns = <T extends { role: CompanyRole; invitedBy: { name: string }; expiresAt: string }>(first: Column<T>, roleHeading: string): Column<T>[] => [
+export const invitationColumns = <T extends { role: CompanyRole; invitedBy: { name: string }; expiresAt: string }>(
+  first: Column<T>,
+  roleHeading: string,
+): Column<T>[] => [
   first,
   { label: roleHeading, cell: (invitation) => roleLabel(invitation.role) },
   { label: 'Invited by', cell: (invitation) => invitation.invitedBy.name },
@@ -24,11 +27,14 @@ export const invitationColumns = <T extends { role: CompanyRole; invitedBy: { na
 ];
 
 export const membershipsApi = (api: ApiClient) => ({
-  invite: (companyId: string, email: string, role: CompanyRole) => api.call('POST /companies/{companyId}/members', { params: { companyId }, body: { email, role } }, { auth: 'required' }),
+  invite: (companyId: string, email: string, role: CompanyRole) =>
+    api.call('POST /companies/{companyId}/members', { params: { companyId }, body: { email, role } }, { auth: 'required' }),
   invitations: async (companyId: string, signal?: AbortSignal) =>
     (await api.call('GET /companies/{companyId}/members/invitations', { params: { companyId } }, { auth: 'required', signal })).invitations,
-  revoke: (companyId: string, userSub: string) => api.call('DELETE /companies/{companyId}/members/invitations/{userSub}', { params: { companyId, userSub } }, { auth: 'required' }),
-  removeMember: (companyId: string, userSub: string) => api.call('DELETE /companies/{companyId}/members/{userSub}', { params: { companyId, userSub } }, { auth: 'required' }),
+  revoke: (companyId: string, userSub: string) =>
+    api.call('DELETE /companies/{companyId}/members/invitations/{userSub}', { params: { companyId, userSub } }, { auth: 'required' }),
+  removeMember: (companyId: string, userSub: string) =>
+    api.call('DELETE /companies/{companyId}/members/{userSub}', { params: { companyId, userSub } }, { auth: 'required' }),
   mine: async (signal?: AbortSignal) => (await api.call('GET /me/invitations', {}, { auth: 'required', signal })).invitations,
   accept: (companyId: string) => api.call('POST /me/invitations/{companyId}/accept', { params: { companyId } }, { auth: 'required', homeCompany: true }),
   decline: (companyId: string) => api.call('POST /me/invitations/{companyId}/decline', { params: { companyId } }, { auth: 'required', homeCompany: true }),

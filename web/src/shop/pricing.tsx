@@ -133,7 +133,9 @@ export const PricingProvider = ({ email, me, sessionKey, children }: PricingProv
 const percentText = (bps: number): string => {
   const abs = Math.abs(bps);
   const whole = Math.floor(abs / 100);
-  const fraction = String(abs % 100).padStart(2, '0').replace(/0+$/, '');
+  const fraction = String(abs % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
   return `${bps < 0 ? '−' : '+'}${whole}${fraction ? `.${fraction}` : ''} %`;
 };
 

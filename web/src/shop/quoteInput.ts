@@ -31,7 +31,9 @@ export const parseThousandths = (text: string): number | undefined => {
 /** 1500 → "1.5", 250 → "0.25", 3000 → "3". */
 export const formatThousandths = (value: number): string => {
   const whole = Math.floor(value / 1000);
-  const fraction = String(value % 1000).padStart(3, '0').replace(/0+$/, '');
+  const fraction = String(value % 1000)
+    .padStart(3, '0')
+    .replace(/0+$/, '');
   return fraction ? `${whole}.${fraction}` : String(whole);
 };
 
@@ -46,7 +48,14 @@ const splitLine = (line: string): [string, string | undefined] => {
     const index = line.indexOf(',');
     parts = [line.slice(0, index), line.slice(index + 1)];
   } else parts = [line];
-  const cells = parts.map((part) => part.trim().replace(/^"(.*)"$/, '$1').trim()).filter((part) => part !== '');
+  const cells = parts
+    .map((part) =>
+      part
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .trim(),
+    )
+    .filter((part) => part !== '');
   if (cells.length > 2) return [cells[0]!, cells.slice(1).join(' ')];
   return [cells[0] ?? '', cells[1]];
 };

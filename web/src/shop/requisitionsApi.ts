@@ -27,7 +27,8 @@ export const requisitionsApi = (api: ApiClient) => ({
     api.call('POST /companies/{companyId}/requisition-lists', { params: { companyId }, body: { name, ...(lines ? { lines } : {}) } }, { auth: 'required' }),
   rename: (companyId: string, listId: string, name: string) =>
     api.call('PATCH /companies/{companyId}/requisition-lists/{listId}', { params: { companyId, listId }, body: { name } }, { auth: 'required' }),
-  remove: (companyId: string, listId: string) => api.call('DELETE /companies/{companyId}/requisition-lists/{listId}', { params: { companyId, listId } }, { auth: 'required' }),
+  remove: (companyId: string, listId: string) =>
+    api.call('DELETE /companies/{companyId}/requisition-lists/{listId}', { params: { companyId, listId } }, { auth: 'required' }),
   addLines: (companyId: string, listId: string, lines: ListLineInput[]) =>
     api.call('POST /companies/{companyId}/requisition-lists/{listId}/lines', { params: { companyId, listId }, body: { lines } }, { auth: 'required' }),
   updateLine: (companyId: string, listId: string, sku: string, change: ListLineChange) =>
@@ -36,5 +37,6 @@ export const requisitionsApi = (api: ApiClient) => ({
     api.call('DELETE /companies/{companyId}/requisition-lists/{listId}/lines/{sku}', { params: { companyId, listId, sku } }, { auth: 'required' }),
   addAllToCart: (companyId: string, listId: string) =>
     api.call('POST /companies/{companyId}/requisition-lists/{listId}/cart', { params: { companyId, listId } }, { auth: 'required' }),
-  reorder: (companyId: string, orderId: string) => api.call('POST /companies/{companyId}/orders/{orderId}/reorder', { params: { companyId, orderId } }, { auth: 'required' }),
+  reorder: (companyId: string, orderId: string) =>
+    api.call('POST /companies/{companyId}/orders/{orderId}/reorder', { params: { companyId, orderId } }, { auth: 'required' }),
 });
