@@ -1,7 +1,15 @@
 import type { InvoiceOrder } from './model.js';
 import type { CreditNoteDocument } from './credit-notes.js';
 import type { CompanyAccount, ShopSettings } from '../accounts/rules.js';
-import { buildCiiXml, type EInvoice, type EInvoiceAddress, type EInvoiceAllowance, type EInvoiceParty, type EInvoiceProfile } from './einvoice.js';
+import {
+  buildCiiXml,
+  type EInvoice,
+  type EInvoiceAddress,
+  type EInvoiceAllowance,
+  type EInvoiceLine,
+  type EInvoiceParty,
+  type EInvoiceProfile,
+} from './einvoice.js';
 import type { DocumentParties } from './parties.js';
 import type { InvoiceDocument } from './pdf.js';
 import { creditorReferenceOf } from './numbering.js';
@@ -75,6 +83,19 @@ const orderContactEmail = (order: InvoiceOrder, account: CompanyAccount | undefi
  * one date → BT-72, several → the invoicing period from the first to the last shipment. Without a
  * shipment yet, the order date is the date of supply (documented in docs/einvoice.md).
  */
+/** EN 16931 invoice lines (BG-25) numbered from 1, in the order of the document. */
+const numberedLines = (lines: readonly Omit<EInvoiceLine, 'id'>[]): EInvoiceLine[] =>
+  lines.map((line, index) => ({
+    id: String(index + 1),
+    sku: line.sku,
+    name: line.name,
+    unit: line.unit,
+    quantity: line.quantity,
+    unitNet: line.unitNet,
+    lineNet: line.lineNet,
+    vatRate: line.vatRate,
+  }));
+
 export function supplyDates(order: Pick<InvoiceOrder, 'createdAt' | 'shipments'>): { deliveryDate?: string; invoicingPeriod?: { start: string; end: string } } {
   const shipped = [
     ...new Set((order.shipments ?? []).map((shipment) => shipment.shippedAt?.slice(0, 10)).filter((date): date is string => date !== undefined)),
@@ -126,16 +147,7 @@ export function invoiceEInvoiceModel(input: InvoiceEInvoiceInput): EInvoice {
     buyerReference: order.poNumber ?? 'n/a',
     orderReference: order.orderNumber,
     ...parties(input.parties, orderContactEmail(order, input.parties.account)),
-    lines: order.lines.map((line, index) => ({
-      id: String(index + 1),
-      sku: line.sku,
-      name: line.name,
-      unit: line.unit,
-      quantity: line.quantity,
-      unitNet: line.unitNet,
-      lineNet: line.lineNet,
-      vatRate: line.vatRate,
-    })),
+    lines: numberedLines(order.lines),
     ...supplyDates(order),
     allowances: orderAllowances(order),
     ...(order.deliveryFee.amount > 0 ? { deliveryFee: order.deliveryFee } : {}),
@@ -176,16 +188,7 @@ export function creditNoteEInvoiceModel(input: CreditNoteEInvoiceInput): EInvoic
     ...(document.orderNumber ? { orderReference: document.orderNumber } : {}),
     precedingInvoice: { number: document.invoiceNumber, issueDate: input.invoiceIssuedAt.slice(0, 10) },
     ...parties(input.parties, order ? orderContactEmail(order, input.parties.account) : undefined),
-    lines: document.amounts.lines.map((line, index) => ({
-      id: String(index + 1),
-      sku: line.sku,
-      name: line.name,
-      unit: line.unit,
-      quantity: line.quantity,
-      unitNet: line.unitNet,
-      lineNet: line.lineNet,
-      vatRate: line.vatRate,
-    })),
+    lines: numberedLines(document.amounts.lines),
     // The return or adjustment takes effect on the credit note's date.
     deliveryDate: document.issueDate,
     reverseCharge,

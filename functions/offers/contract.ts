@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { budgetEffectSchema } from '../approvals/contract.js';
 import { agreedDeliveryChoiceSchema, quantitySchema, skuSchema } from '../checkout/schemas.js';
+import { AGREED_DELIVERY_CHOICE_ERRORS } from '../checkout/delivery-errors.js';
 import { orderDeliverySchema, orderStatusSchema } from '../orders/contract.js';
 import { pricedCartSchema } from '../pricing/contract.js';
 import { companyIdParam, defineContract, idSchema, isoDate, isoDateTime, moneySchema, type BodyOf, type QueryOf } from '../shared/contract.js';
@@ -122,17 +123,6 @@ const content = z
   .strict()
   .refine((body) => body.fromCartOf !== undefined || (body.lines?.length ?? 0) > 0, { message: 'Send lines or fromCartOf' });
 
-/** Delivery choices checked as at checkout (no cash on delivery on quotes). */
-const deliveryErrors = [
-  'INVALID_CHOICE',
-  'UNKNOWN_WAREHOUSE',
-  'UNKNOWN_CARRIER',
-  'UNKNOWN_BRANCH',
-  'BRANCH_OUTSIDE_DELIVERY_COUNTRY',
-  'ADDRESS_REQUIRED',
-  'INVALID_ADDRESS',
-  'DELIVERY_NOT_AVAILABLE',
-] as const;
 /** Building a version: validity, payment method, pricing under the agreement, the rep's prices, delivery. */
 const versionErrors = [
   'NOT_FOUND',
@@ -144,7 +134,7 @@ const versionErrors = [
   'QUOTE_EMPTY',
   'QUOTE_TOO_LARGE',
   'INVALID_QUOTE_PRICE',
-  ...deliveryErrors,
+  ...AGREED_DELIVERY_CHOICE_ERRORS,
 ] as const;
 
 export const offersContract = defineContract({
