@@ -137,7 +137,6 @@ export function parseTiers(text: string, currency: string, separator: '.' | ',')
   return tiers;
 }
 
-/** GTIN-8/12/13/14 with a valid check digit. */
 const attributeCode = /^[a-z][a-z0-9-]{0,39}$/;
 
 /** "thread:M8|length:40 mm" → { thread: 'M8', length: '40 mm' }; undefined when malformed. */
@@ -156,6 +155,7 @@ export function parseAttributes(text: string): Record<string, string> | undefine
   return attributes;
 }
 
+/** GTIN-8/12/13/14 with a valid check digit. */
 export function isValidGtin(text: string): boolean {
   if (!/^(\d{8}|\d{12,14})$/.test(text)) return false;
   const digits = [...text].map(Number);

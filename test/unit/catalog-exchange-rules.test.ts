@@ -122,6 +122,19 @@ describe('CSV rows', () => {
     });
   });
 
+  it('reads manufacturer, MPN and attributes', () => {
+    const result = validateProductRow(
+      productRow({ manufacturer: 'Würth', mpn: '0057 08 40', attributes: 'thread:M8 | length:40 mm|material:A2|standard:DIN 933' }),
+      2,
+      context,
+    );
+    expect(result.ok && result.value.product).toMatchObject({
+      manufacturer: 'Würth',
+      mpn: '0057 08 40',
+      attributes: { thread: 'M8', length: '40 mm', material: 'A2', standard: 'DIN 933' },
+    });
+  });
+
   it('reads German decimal commas when asked to', () => {
     const result = validateProductRow(productRow({ listPrice: '12,34', vatRate: '7,5' }), 2, { ...context, options: comma });
     expect(result.ok && result.value.product.listPrice.amount).toBe(1234);
@@ -143,6 +156,11 @@ describe('CSV rows', () => {
     expectCodes(validateProductRow(productRow({ tiers: '50:3|10:4' }), 3, context), ['tiers:INVALID_TIERS']);
     expectCodes(validateProductRow(productRow({ ean: '4006381333932' }), 3, context), ['ean:INVALID_EAN']);
     expectCodes(validateProductRow(productRow({ active: 'maybe' }), 3, context), ['active:INVALID_ACTIVE']);
+    expectCodes(validateProductRow(productRow({ manufacturer: 'M'.repeat(81) }), 3, context), ['manufacturer:INVALID_MANUFACTURER']);
+    expectCodes(validateProductRow(productRow({ mpn: '9'.repeat(65) }), 3, context), ['mpn:INVALID_MPN']);
+    expectCodes(validateProductRow(productRow({ attributes: 'thread=M8' }), 3, context), ['attributes:INVALID_ATTRIBUTES']);
+    expectCodes(validateProductRow(productRow({ attributes: 'thread:M8|thread:M10' }), 3, context), ['attributes:INVALID_ATTRIBUTES']);
+    expectCodes(validateProductRow(productRow({ attributes: 'Thread:M8' }), 3, context), ['attributes:INVALID_ATTRIBUTES']);
     const many = validateProductRow(productRow({ sku: '', name: '', unit: '' }), 7, context);
     expect(many.ok ? [] : many.errors.map((error) => error.row)).toEqual([7, 7, 7]);
   });
