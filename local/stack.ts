@@ -114,6 +114,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       WEBHOOK_ALLOW_LOOPBACK: 'true',
       // Retries at once in tests (short queue visibility); minutes apart in a demo, like on AWS.
       WEBHOOK_RETRY_BASE_SECONDS: process.env.WEBHOOK_RETRY_BASE_SECONDS ?? (options.queueVisibilitySeconds !== undefined ? '0' : '60'),
+      // Tests see a re-indexed catalog at once; the demo refreshes like a deployed function.
+      SEARCH_REFRESH_SECONDS: process.env.SEARCH_REFRESH_SECONDS ?? (options.queueVisibilitySeconds !== undefined ? '0' : '20'),
       ...Object.fromEntries(Object.values(buckets).map((bucket) => [bucket.envVar, bucket.localName])),
       ...Object.fromEntries(Object.entries(queueUrls).map(([key, url]) => [queues[key as QueueKey].envVar, url])),
       ...Object.fromEntries((Object.keys(stateMachines) as StateMachineKey[]).map((key) => [stateMachines[key].envVar, stateMachineArn(key)])),

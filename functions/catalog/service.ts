@@ -142,8 +142,12 @@ export async function searchProducts(caller: Identity | undefined, query: Search
     query.sort,
     [...exact, ...prefixed],
   );
+  const filtered = Boolean(query.category || query.manufacturer || query.attr || query.inStock !== undefined);
+  // The identifier lane is the table: an exact hit is found before the indexer has seen a new product.
+  const unindexed = filtered ? [] : exact.filter((sku) => !index.stored(sku));
+  const skus = [...unindexed, ...result.skus];
   const offset = query.cursor ? Number(query.cursor) : 0;
-  const pageSkus = result.skus.slice(offset, offset + query.limit);
+  const pageSkus = skus.slice(offset, offset + query.limit);
   const found = await repository.findProducts(pageSkus);
   const products = pageSkus.flatMap((sku) => {
     const product = found.get(sku);
@@ -154,8 +158,8 @@ export async function searchProducts(caller: Identity | undefined, query: Search
     for (const [code, label] of Object.entries(category.attributeLabels ?? {})) if (!labels.has(code)) labels.set(code, label);
   const next = offset + query.limit;
   return {
-    total: result.skus.length,
-    ...(exact.length === 1 && result.skus[0] === exact[0] ? { exactMatch: exact[0] } : {}),
+    total: skus.length,
+    ...(exact.length === 1 && skus[0] === exact[0] ? { exactMatch: exact[0] } : {}),
     products: await present(products, viewer, caller, pricing, visible),
     facets: {
       category: result.facets.category.map((facet) => ({ ...facet, label: visible.get(facet.value)?.name ?? facet.value })),
@@ -163,7 +167,7 @@ export async function searchProducts(caller: Identity | undefined, query: Search
       attributes: Object.entries(result.facets.attributes).map(([code, values]) => ({ code, label: labels.get(code) ?? code, values: [...values] })),
       availability: result.facets.availability,
     },
-    ...(next < result.skus.length ? { nextCursor: String(next) } : {}),
+    ...(next < skus.length ? { nextCursor: String(next) } : {}),
   };
 }
 

@@ -26,12 +26,17 @@ export const config = {
       .split(',')
       .map((id) => id.trim())
       .filter(Boolean),
-  /** Only the embedded local stack sets this; it allows the emulator's http issuer. */
   /** Language of the catalog texts the search analyses (SEARCH_LANGUAGE: de, pl or en; default de). */
   searchLanguage: (): 'de' | 'pl' | 'en' => {
     const language = process.env.SEARCH_LANGUAGE ?? 'de';
     return language === 'pl' || language === 'en' ? language : 'de';
   },
+  /** How often a warm catalog function asks S3 for a newer search snapshot (SEARCH_REFRESH_SECONDS, default 20). */
+  searchRefreshSeconds: (): number => {
+    const seconds = Number(process.env.SEARCH_REFRESH_SECONDS ?? '20');
+    return Number.isFinite(seconds) && seconds >= 0 ? seconds : 20;
+  },
+  /** Only the embedded local stack sets this; it allows the emulator's http issuer. */
   isLocalStack: () => process.env.LOCAL_STACK === 'true',
   /** Staff (sales reps, back office) must use MFA; the deployed stack sets it, the local demo does not. */
   staffMfaRequired: () => process.env.STAFF_MFA_REQUIRED === 'true',

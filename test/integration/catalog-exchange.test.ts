@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, signIn, stack, users } from '../support/api.js';
-import { ensureImportTestCategory, importTestCategory as importCategory, tableClient } from '../support/catalog-exchange.js';
+import { ensureImportTestCategory, importTestCategory as importCategory, runImport, tableClient, upload } from '../support/catalog-exchange.js';
 import { validateAgainstXsd } from '../support/xsd.js';
 
 /** Catalog exchange (issue 8 item 6): BMEcat export per company and CSV import through the HTTP API of the local stack. */
@@ -151,29 +151,6 @@ function generateProducts(count: number, bump = 0): Generated {
     lines.push(cells.map((cell) => (/[",]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(','));
   }
   return { csv: `${lines.join('\r\n')}\r\n`, bad };
-}
-
-async function upload(token: string, csv: string, fileName = 'products.csv'): Promise<string> {
-  const body = Buffer.from(csv, 'utf8');
-  const presign = await api('/console/catalog-imports/uploads', { token, method: 'POST', body: { fileName, size: body.length } });
-  expect(presign.status, JSON.stringify(presign.body)).toBe(201);
-  const put = await fetch(presign.body.uploadUrl, { method: 'PUT', headers: { 'content-type': 'text/csv', 'content-length': String(body.length) }, body });
-  expect(put.status).toBe(200);
-  return presign.body.uploadKey as string;
-}
-
-async function runImport(token: string, body: Record<string, unknown>, timeoutMs = 180_000) {
-  const started = await api('/console/catalog-imports', { token, method: 'POST', body });
-  expect(started.status, JSON.stringify(started.body)).toBe(202);
-  expect(started.body.status).toBe('queued');
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const job = await api(`/console/catalog-imports/${started.body.importId}`, { token });
-    expect(job.status).toBe(200);
-    if (job.body.status === 'completed' || job.body.status === 'failed') return job.body;
-    if (Date.now() > deadline) throw new Error(`Import still ${job.body.status} after ${timeoutMs} ms: ${JSON.stringify(job.body.counts)}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
 }
 
 const parseReport = (csv: string) =>

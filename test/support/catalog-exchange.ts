@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { awsConfig, stack } from './api.js';
+import { expect } from 'vitest';
+import { api, awsConfig, stack } from './api.js';
 
 /** A category hidden from every seeded company (closed catalog), so imported test products disturb no other test. */
 export const importTestCategory = 'catalog-import-test';
@@ -31,4 +32,29 @@ export async function ensureImportTestCategory(documents: DynamoDBDocumentClient
     .catch((error: { name?: string }) => {
       if (error.name !== 'ConditionalCheckFailedException') throw error;
     });
+}
+
+/** Uploads a CSV through the presigned URL of the import API; returns its upload key. */
+export async function upload(token: string, csv: string, fileName = 'products.csv'): Promise<string> {
+  const body = Buffer.from(csv, 'utf8');
+  const presign = await api('/console/catalog-imports/uploads', { token, method: 'POST', body: { fileName, size: body.length } });
+  expect(presign.status, JSON.stringify(presign.body)).toBe(201);
+  const put = await fetch(presign.body.uploadUrl, { method: 'PUT', headers: { 'content-type': 'text/csv', 'content-length': String(body.length) }, body });
+  expect(put.status).toBe(200);
+  return presign.body.uploadKey as string;
+}
+
+/** Starts a catalog import and waits until it completed or failed; returns the job. */
+export async function runImport(token: string, body: Record<string, unknown>, timeoutMs = 180_000) {
+  const started = await api('/console/catalog-imports', { token, method: 'POST', body });
+  expect(started.status, JSON.stringify(started.body)).toBe(202);
+  expect(started.body.status).toBe('queued');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await api(`/console/catalog-imports/${started.body.importId}`, { token });
+    expect(job.status).toBe(200);
+    if (job.body.status === 'completed' || job.body.status === 'failed') return job.body;
+    if (Date.now() > deadline) throw new Error(`Import still ${job.body.status} after ${timeoutMs} ms: ${JSON.stringify(job.body.counts)}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }

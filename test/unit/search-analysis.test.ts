@@ -22,7 +22,11 @@ describe('identifier normalisation', () => {
   it('tells article numbers from words', () => {
     expect(looksLikeIdentifier('FAS-M8-040')).toBe(true);
     expect(looksLikeIdentifier('4006381333931')).toBe(true);
+    expect(looksLikeIdentifier('FAS 0122')).toBe(true);
+    expect(looksLikeIdentifier('w 0057.02/02')).toBe(true);
+    expect(looksLikeIdentifier('DIN 933')).toBe(true);
     expect(looksLikeIdentifier('Hex bolt M8')).toBe(false);
+    expect(looksLikeIdentifier('M8')).toBe(false);
     expect(looksLikeIdentifier('Schraube')).toBe(false);
   });
 });

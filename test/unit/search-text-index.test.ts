@@ -87,7 +87,9 @@ describe('product text index', () => {
     const loaded = ProductTextIndex.load(snapshot);
     expect(loaded.header).toMatchObject({ version: 1, language: 'de', documentCount: 6, builtAt: '2026-12-03T00:00:00.000Z' });
     for (const query of ['Terrassen Schraube', 'wkret', 'M8', ''])
-      expect(loaded.search(query, { visibleCategories: everything }, 'relevance').skus).toEqual(index.search(query, { visibleCategories: everything }, 'relevance').skus);
+      expect(loaded.search(query, { visibleCategories: everything }, 'relevance').skus).toEqual(
+        index.search(query, { visibleCategories: everything }, 'relevance').skus,
+      );
     expect(loaded.stored('HB-8')).toMatchObject({ name: 'Sechskantschraube DIN 933 M8 x 40', manufacturer: 'Fischer' });
   });
 });

@@ -17,10 +17,15 @@ export function normaliseIdentifier(raw: string): string {
     .replace(/[\s./\\_-]+/g, '');
 }
 
-/** Whether a query looks like an article number rather than words (has a digit and no inner blank). */
+/**
+ * Whether a query may be an article number typed with blanks ("FAS 0122", "w 0057.02/02", "DIN 933"):
+ * it has a digit, and its parts without a digit are short prefixes of at most three letters, so
+ * "Hex bolt M8" stays words. Only such queries cost the identifier lookups.
+ */
 export function looksLikeIdentifier(query: string): boolean {
-  const trimmed = query.trim();
-  return trimmed.length >= 3 && /\d/.test(trimmed) && !/\s/.test(trimmed);
+  const parts = query.trim().split(/\s+/);
+  const length = normaliseIdentifier(query).length;
+  return length >= 3 && length <= 64 && /\d/.test(query) && parts.every((part) => /\d/.test(part) || part.length <= 3);
 }
 
 const letterReplacements: Record<string, string> = { ß: 'ss', ł: 'l', ø: 'o', æ: 'ae', œ: 'oe', đ: 'd' };

@@ -1,7 +1,7 @@
 /**
  * The text index snapshot in S3 (bucket `searchIndex`, one object): written by the indexer after a
  * catalog change, read by the catalog function. A warm function asks S3 at most every
- * `refreshSeconds` whether a newer snapshot exists (a conditional GET, 304 when not), so a catalog
+ * `SEARCH_REFRESH_SECONDS` (20 s) whether a newer snapshot exists (a conditional GET, 304 when not), so a catalog
  * change is searchable within the indexer's run plus that interval.
  */
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -10,7 +10,6 @@ import { config } from '../../shared/config.js';
 import { ProductTextIndex } from './text-index.js';
 
 export const snapshotKey = 'catalog/products.json';
-const refreshSeconds = 20;
 
 interface Loaded {
   readonly index: ProductTextIndex;
@@ -44,7 +43,7 @@ async function fetchSnapshot(current: Loaded | undefined): Promise<Loaded | unde
 
 /** The current text index, or undefined before the indexer ran for the first time. */
 export async function currentTextIndex(now = Date.now()): Promise<ProductTextIndex | undefined> {
-  if (loaded && now - loaded.checkedAt < refreshSeconds * 1000) return loaded.index;
+  if (loaded && now - loaded.checkedAt < config.searchRefreshSeconds() * 1000) return loaded.index;
   loading ??= fetchSnapshot(loaded).finally(() => {
     loading = undefined;
   });
