@@ -117,7 +117,8 @@ describe('product search: facets, sorting and paging', () => {
   });
 
   it('answers bad input with 400 and a code', async () => {
-    for (const query of [{ sort: 'price-desc' }, { limit: '500' }, { cursor: 'abc' }, { attr: 'no-colon' }, { q: 'x'.repeat(201) }]) {
+    const invalid: Record<string, string>[] = [{ sort: 'price-desc' }, { limit: '500' }, { cursor: 'abc' }, { attr: 'no-colon' }, { q: 'x'.repeat(201) }];
+    for (const query of invalid) {
       const answer = await search(query, mueller);
       expect(answer.status, JSON.stringify(query)).toBe(400);
       expect(answer.body.error.code).toBe('VALIDATION_FAILED');

@@ -27,13 +27,13 @@ describe('product text index', () => {
   it('finds compounds written apart and words without diacritics', () => {
     expect(index.search('Terrassen Schraube', { visibleCategories: everything }, 'relevance').skus).toEqual(expect.arrayContaining(['TS-1', 'TS-2']));
     expect(index.search('wkret', { visibleCategories: everything }, 'relevance').skus).toEqual(['WK-1']);
-    expect(index.search('handschuh', { visibleCategories: everything }, 'relevance').skus.sort()).toEqual(['GL-1', 'GL-2']);
+    expect(index.search('handschuh', { visibleCategories: everything }, 'relevance').skus.toSorted()).toEqual(['GL-1', 'GL-2']);
   });
 
   it('tolerates a typo in a longer word and completes the last word', () => {
     expect(index.search('Terassenschraube', { visibleCategories: everything }, 'relevance').skus).toContain('TS-1');
     expect(index.search('Sechskant', { visibleCategories: everything }, 'relevance').skus).toEqual(['HB-8']);
-    expect(index.search('schutzhand', { visibleCategories: everything }, 'relevance').skus.sort()).toEqual(['GL-1', 'GL-2']);
+    expect(index.search('schutzhand', { visibleCategories: everything }, 'relevance').skus.toSorted()).toEqual(['GL-1', 'GL-2']);
   });
 
   it('drops hits outside the visible categories before counting facets', () => {
@@ -76,7 +76,7 @@ describe('product text index', () => {
 
   it('suggests products and their categories while typing', () => {
     const suggestions = index.suggest('schutz', everything, 5);
-    expect(suggestions.skus.sort()).toEqual(['GL-1', 'GL-2']);
+    expect(suggestions.skus.toSorted()).toEqual(['GL-1', 'GL-2']);
     expect(suggestions.categories).toEqual([{ value: 'safety', count: 2 }]);
     expect(index.suggest('schutz', new Set(['fasteners']), 5).skus).toEqual([]);
   });
