@@ -32,6 +32,7 @@ import {
   seedVatRates,
   seedWarehouses,
   wholesalePercentOff,
+  type SeedProduct,
   type SeedUser,
 } from './seed-data.js';
 
@@ -39,16 +40,6 @@ const seedVersion = 9; // 8: shop sellerContact (XRechnung BG-6); 9: companies i
 const seedMarker = { PK: 'CONFIG', SK: 'SEED' };
 /** Stable UUIDs for seeded addresses and bank accounts. */
 const seedId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-
-async function writeAll(documents: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]) {
-  for (let start = 0; start < items.length; start += 25) {
-    let requests = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
-    while (requests.length) {
-      const { UnprocessedItems } = await documents.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
-      requests = (UnprocessedItems?.[tableName] ?? []) as typeof requests;
-    }
-  }
-}
 
 /** Creates (or finds) a Cognito user with role group and company attribute; returns its `sub`. */
 async function ensureCognitoUser(cognito: CognitoIdentityProviderClient, userPoolId: string, user: SeedUser): Promise<string> {
@@ -81,38 +72,87 @@ export interface SeedTargets {
 
 const percentBelow = (cents: number, percent: number) => Math.round((cents * (100 - percent)) / 100);
 
-/** Pricing data: VAT, tiers and quantity rules per product, the wholesale group list, Müller's contract list, discounts. */
-function pricingItems(products: ReturnType<typeof seedProducts>): Record<string, unknown>[] {
-  const categories = new Map(seedCategories.map((category) => [category.id, category]));
-  const eur = (amount: number) => ({ amount, currency: 'EUR' });
-  const wholesale = { kind: 'customer-group' as const, customerGroup: 'wholesale' };
-  const mueller = { kind: 'company' as const, companyId: 'mueller-bau' };
+const eur = (amount: number) => ({ amount, currency: 'EUR' });
+const wholesale = { kind: 'customer-group' as const, customerGroup: 'wholesale' };
+const mueller = { kind: 'company' as const, companyId: 'mueller-bau' };
+const seedCategoryById = new Map(seedCategories.map((category) => [category.id, category]));
+
+/** One product's pricing: VAT, tiers and quantity rules, its wholesale list entry and, for some fasteners, Müller's contract price. */
+function productPricingItems(product: SeedProduct): Record<string, unknown>[] {
+  const category = seedCategoryById.get(product.categoryId)!;
   return [
-    ...products.map((product) => {
-      const category = categories.get(product.categoryId)!;
-      return productPricingItem({
-        sku: product.sku,
-        categoryId: product.categoryId,
-        listPrice: eur(product.priceCents),
-        vatRates: seedVatRates,
-        ...(category.tiers
-          ? { tiers: category.tiers.map((tier) => ({ minQuantity: tier.units * 1000, unitPrice: eur(percentBelow(product.priceCents, tier.percentOff)) })) }
-          : {}),
-        ...(category.quantityRules ? { quantityRules: category.quantityRules } : {}),
-      });
+    productPricingItem({
+      sku: product.sku,
+      categoryId: product.categoryId,
+      listPrice: eur(product.priceCents),
+      vatRates: seedVatRates,
+      ...(category.tiers
+        ? { tiers: category.tiers.map((tier) => ({ minQuantity: tier.units * 1000, unitPrice: eur(percentBelow(product.priceCents, tier.percentOff)) })) }
+        : {}),
+      ...(category.quantityRules ? { quantityRules: category.quantityRules } : {}),
     }),
+    priceListEntryItem(wholesale, product.sku, eur(percentBelow(product.priceCents, wholesalePercentOff))),
+    ...(muellerContractSkus.includes(product.sku)
+      ? [
+          priceListEntryItem(mueller, product.sku, eur(percentBelow(product.priceCents, 20)), [
+            { minQuantity: 100_000, unitPrice: eur(percentBelow(product.priceCents, 25)) },
+          ]),
+        ]
+      : []),
+  ];
+}
+
+/** The price lists' own items (wholesale group list, Müller's contract list) and the discounts. */
+function priceListAndDiscountItems(): Record<string, unknown>[] {
+  return [
     { ...pricingKeys.priceListMeta(wholesale), type: 'price-list', id: 'wholesale-2026', currency: 'EUR', validFrom: '2026-01-01', validTo: '2027-12-31' },
-    ...products.map((product) => priceListEntryItem(wholesale, product.sku, eur(percentBelow(product.priceCents, wholesalePercentOff)))),
     { ...pricingKeys.priceListMeta(mueller), type: 'price-list', id: 'mueller-contract-2026', currency: 'EUR', validFrom: '2026-01-01' },
-    ...products
-      .filter((product) => muellerContractSkus.includes(product.sku))
-      .map((product) =>
-        priceListEntryItem(mueller, product.sku, eur(percentBelow(product.priceCents, 20)), [
-          { minQuantity: 100_000, unitPrice: eur(percentBelow(product.priceCents, 25)) },
-        ]),
-      ),
     ...seedDiscounts.map((discount) => ({ ...pricingKeys.discount(discount.id), type: 'discount', ...discount })),
   ];
+}
+
+/**
+ * Every item of seed products: the product (master data, stock, related), its pricing and list
+ * entries, and its identifier items. Also used by bench/search.ts for its generated 100k catalog.
+ */
+export function seedProductItems(products: readonly SeedProduct[]): Record<string, unknown>[] {
+  return products.flatMap((product) => [
+    {
+      ...productItem({
+        sku: product.sku,
+        name: product.name,
+        description: product.description,
+        categoryId: product.categoryId,
+        unit: product.unit,
+        listPrice: { amount: product.priceCents, currency: 'EUR' },
+        active: true,
+        ...(product.ean ? { ean: product.ean } : {}),
+        manufacturer: product.manufacturer,
+        mpn: product.mpn,
+        attributes: product.attributes,
+      }),
+      stock: product.stock,
+      related: product.related,
+    },
+    ...productPricingItems(product),
+    ...productIdentifierItems(product),
+  ]);
+}
+
+/** Writes items with BatchWrite, `parallel` batches of 25 in flight, retrying unprocessed items. */
+export async function writeItems(documents: DynamoDBDocumentClient, tableName: string, items: readonly Record<string, unknown>[], parallel = 1): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    for (let start = next; start < items.length; start = next) {
+      next += 25;
+      let requests = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
+      while (requests.length) {
+        const { UnprocessedItems } = await documents.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
+        requests = (UnprocessedItems?.[tableName] ?? []) as typeof requests;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
 }
 
 /** Loads the demo wholesaler once; later starts find the marker and keep the data as it is. */
@@ -147,25 +187,8 @@ export async function seedDemoData(targets: SeedTargets): Promise<{ seeded: bool
         attributeLabels: { [category.variantAttribute.code]: category.variantAttribute.label, ...(category.familyAttributeLabels ?? {}) },
       })),
       { ...catalogKeys.warehouses(), type: 'warehouses', warehouses: seedWarehouses },
-      ...pricingItems(products),
-      ...products.map((product) => ({
-        ...productItem({
-          sku: product.sku,
-          name: product.name,
-          description: product.description,
-          categoryId: product.categoryId,
-          unit: product.unit,
-          listPrice: { amount: product.priceCents, currency: 'EUR' },
-          active: true,
-          ...(product.ean ? { ean: product.ean } : {}),
-          manufacturer: product.manufacturer,
-          mpn: product.mpn,
-          attributes: product.attributes,
-        }),
-        stock: product.stock,
-        related: product.related,
-      })),
-      ...products.flatMap((product) => productIdentifierItems(product)),
+      ...priceListAndDiscountItems(),
+      ...seedProductItems(products),
     ];
     const accounts = new Map<string, CompanyAccount>(
       seedCompanies.map((company, index) => [
@@ -283,7 +306,7 @@ export async function seedDemoData(targets: SeedTargets): Promise<{ seeded: bool
         mode: 'warn',
       },
     );
-    await writeAll(documents, targets.tableName, items);
+    await writeItems(documents, targets.tableName, items);
     await documents.send(new PutCommand({ TableName: targets.tableName, Item: { ...seedMarker, version: seedVersion, at: new Date().toISOString() } }));
     return { seeded: true };
   } finally {
