@@ -82,6 +82,7 @@ export const productViewSchema = z
     ean: z.string().optional().describe('GTIN/EAN'),
     manufacturer: z.string().optional(),
     mpn: z.string().optional().describe('manufacturer part number'),
+    buyerNumber: z.string().optional().describe("the caller company's own article number for the product (customer material number)"),
     attributes: z.array(productAttributeSchema).optional(),
     price: moneySchema.optional(),
     priceDisplay: z.enum(['net', 'gross']).optional().describe('whether price and tier prices are net or include VAT'),

@@ -74,3 +74,12 @@ export function productIdentifiers(product: Pick<ProductMasterData, 'sku' | 'ean
   }
   return [...found].map(([normalised, kind]) => ({ kind, normalised }));
 }
+
+/** The two items of a company's own article number: found by the number (search) and by the SKU (shown on lines). */
+export function buyerNumberItems(companyId: string, sku: string, buyerNumber: string): { byNumber: Record<string, unknown>; bySku: Record<string, unknown> } {
+  const normalised = normaliseIdentifier(buyerNumber);
+  return {
+    byNumber: { ...catalogKeys.buyerNumber(companyId, normalised), type: 'buyer-number', companyId, sku, buyerNumber },
+    bySku: { ...catalogKeys.buyerNumberOfSku(companyId, sku), type: 'buyer-number-sku', companyId, sku, buyerNumber, normalised },
+  };
+}

@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { money } from '../shared/money.js';
@@ -23,6 +23,9 @@ export const catalogKeys = {
     GSI1PK: `PRODUCTIDS#${normalised.slice(0, 2)}`,
     GSI1SK: `${normalised}#${sku}`,
   }),
+  /** A company's own article number (customer material number) for a SKU: one item by number, one by SKU. */
+  buyerNumber: (companyId: string, normalised: string) => ({ PK: `BUYERPIDS#${companyId}`, SK: `NUMBER#${normalised}` }),
+  buyerNumberOfSku: (companyId: string, sku: string) => ({ PK: `BUYERPIDS#${companyId}`, SK: `SKU#${sku}` }),
 };
 
 const table = () => config.tableName();
@@ -142,6 +145,68 @@ export async function findSkusByIdentifierPrefix(prefix: string, limit: number):
     undefined,
   );
   return [...new Set(items.map((item) => String(item.sku)))];
+}
+
+export interface BuyerNumber {
+  readonly sku: string;
+  /** As the company writes it ("4711-08/40"); lookups use the normalised form. */
+  readonly buyerNumber: string;
+}
+
+/** The SKU a company's own article number (normalised) stands for. */
+export async function findSkuByBuyerNumber(companyId: string, normalised: string): Promise<string | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: table(), Key: catalogKeys.buyerNumber(companyId, normalised), ProjectionExpression: 'sku' }),
+  );
+  return Item ? String(Item.sku) : undefined;
+}
+
+/** Up to `limit` SKUs whose own number of the company starts with the normalised prefix. */
+export async function findSkusByBuyerNumberPrefix(companyId: string, prefix: string, limit: number): Promise<string[]> {
+  const key = catalogKeys.buyerNumber(companyId, prefix);
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': key.PK, ':prefix': key.SK },
+      ProjectionExpression: 'sku',
+      Limit: limit,
+    }),
+  );
+  return Items.map((item) => String(item.sku));
+}
+
+/** The company's own numbers of these SKUs (those it has mapped). */
+export async function buyerNumbersOf(companyId: string, skus: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  const unique = [...new Set(skus)];
+  for (let start = 0; start < unique.length; start += 100) {
+    let keys: Record<string, unknown>[] | undefined = unique.slice(start, start + 100).map((sku) => catalogKeys.buyerNumberOfSku(companyId, sku));
+    while (keys?.length) {
+      const answer: BatchGetCommandOutput = await dynamo().send(
+        new BatchGetCommand({ RequestItems: { [table()]: { Keys: keys, ProjectionExpression: 'sku, buyerNumber' } } }),
+      );
+      for (const item of answer.Responses?.[table()] ?? []) found.set(String(item.sku), String(item.buyerNumber));
+      keys = answer.UnprocessedKeys?.[table()]?.Keys;
+    }
+  }
+  return found;
+}
+
+/** A page of the company's own numbers, by SKU. */
+export async function listBuyerNumbers(companyId: string, limit: number, cursor: string | undefined): Promise<{ numbers: BuyerNumber[]; nextCursor?: string }> {
+  const key = catalogKeys.buyerNumberOfSku(companyId, '');
+  const { items, nextCursor } = await queryPage(
+    {
+      TableName: table(),
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': key.PK, ':prefix': key.SK },
+      Limit: limit,
+    },
+    { attribute: 'PK', value: key.PK },
+    cursor,
+  );
+  return { numbers: items.map((item) => ({ sku: String(item.sku), buyerNumber: String(item.buyerNumber) })), ...(nextCursor ? { nextCursor } : {}) };
 }
 
 export async function findCategory(categoryId: string): Promise<Category | undefined> {

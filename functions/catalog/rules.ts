@@ -72,6 +72,7 @@ export interface ProductView {
   readonly ean?: string;
   readonly manufacturer?: string;
   readonly mpn?: string;
+  readonly buyerNumber?: string;
   readonly attributes?: readonly { readonly code: string; readonly label: string; readonly value: string }[];
   readonly price?: Money;
   readonly priceDisplay?: 'net' | 'gross';

@@ -43,16 +43,17 @@ async function present(
 ) {
   const labelsOf = (product: Product) => categories?.get(product.categoryId)?.attributeLabels;
   if (!caller) return products.map((product) => presentProduct(product, viewer, [], undefined, labelsOf(product)));
-  const [warehouses, prices] = await Promise.all([
+  const skus = products.map((product) => product.sku);
+  const [warehouses, prices, buyerNumbers] = await Promise.all([
     repository.listWarehouses(),
-    displayPrices(
-      caller,
-      products.map((product) => product.sku),
-      pricing,
-      viewer.situation,
-    ),
+    displayPrices(caller, skus, pricing, viewer.situation),
+    caller.companyId && skus.length ? repository.buyerNumbersOf(caller.companyId, skus) : new Map<string, string>(),
   ]);
-  return products.map((product) => presentProduct(product, viewer, warehouses, prices.get(product.sku), labelsOf(product)));
+  return products.map((product) => {
+    const view = presentProduct(product, viewer, warehouses, prices.get(product.sku), labelsOf(product));
+    const buyerNumber = buyerNumbers.get(product.sku);
+    return buyerNumber ? { ...view, buyerNumber } : view;
+  });
 }
 
 export async function browseCategories(caller: Identity | undefined) {
@@ -98,15 +99,27 @@ async function visibleCategoryMap(viewer: Viewer): Promise<Map<string, Category>
 }
 
 /**
- * The identifier lane: products whose SKU, EAN or MPN (normalised) is the query, then those starting
- * with it. Each candidate is checked against the product's current identifiers, activity and the
- * viewer's categories, so a stale identifier item or a closed category yields nothing.
+ * The identifier lane: products whose SKU, EAN or MPN (normalised) is the query, or the caller
+ * company's own number for it, then those starting with it. Each candidate is checked against the
+ * product's current identifiers, activity and the viewer's categories, so a stale identifier item or
+ * a closed category yields nothing. Own numbers are looked up in the caller's company only.
  */
-async function identifierHits(query: string, visible: ReadonlyMap<string, Category>, prefixLimit: number): Promise<{ exact: string[]; prefixed: string[] }> {
+async function identifierHits(
+  query: string,
+  visible: ReadonlyMap<string, Category>,
+  prefixLimit: number,
+  companyId: string | undefined,
+): Promise<{ exact: string[]; prefixed: string[] }> {
   if (!looksLikeIdentifier(query)) return { exact: [], prefixed: [] };
   const normalised = normaliseIdentifier(query);
-  const [exact, prefixed] = await Promise.all([repository.findSkusByIdentifier(normalised), repository.findSkusByIdentifierPrefix(normalised, prefixLimit)]);
-  const products = await repository.findProducts([...new Set([...exact, ...prefixed])].slice(0, 100));
+  const [exact, prefixed, ownExact, ownPrefixed] = await Promise.all([
+    repository.findSkusByIdentifier(normalised),
+    repository.findSkusByIdentifierPrefix(normalised, prefixLimit),
+    companyId ? repository.findSkuByBuyerNumber(companyId, normalised) : undefined,
+    companyId ? repository.findSkusByBuyerNumberPrefix(companyId, normalised, prefixLimit) : [],
+  ]);
+  const candidates = [...new Set([...(ownExact ? [ownExact] : []), ...exact, ...ownPrefixed, ...prefixed])].slice(0, 100);
+  const products = await repository.findProducts(candidates);
   const holds = (sku: string, matches: (identifier: string) => boolean) => {
     const product = products.get(sku);
     return (
@@ -116,8 +129,17 @@ async function identifierHits(query: string, visible: ReadonlyMap<string, Catego
       productIdentifiers(product).some(({ normalised: identifier }) => matches(identifier))
     );
   };
-  const exactHits = exact.filter((sku) => holds(sku, (identifier) => identifier === normalised));
-  return { exact: exactHits, prefixed: prefixed.filter((sku) => !exactHits.includes(sku) && holds(sku, (identifier) => identifier.startsWith(normalised))) };
+  const shown = (sku: string) => {
+    const product = products.get(sku);
+    return product !== undefined && product.active && visible.has(product.categoryId);
+  };
+  const exactHits = [
+    ...new Set([...(ownExact && shown(ownExact) ? [ownExact] : []), ...exact.filter((sku) => holds(sku, (identifier) => identifier === normalised))]),
+  ];
+  const prefixHits = [...ownPrefixed.filter(shown), ...prefixed.filter((sku) => holds(sku, (identifier) => identifier.startsWith(normalised)))].filter(
+    (sku) => !exactHits.includes(sku),
+  );
+  return { exact: exactHits, prefixed: [...new Set(prefixHits)] };
 }
 
 async function textIndex(): Promise<ProductTextIndex> {
@@ -129,7 +151,7 @@ async function textIndex(): Promise<ProductTextIndex> {
 export async function searchProducts(caller: Identity | undefined, query: SearchQuery, pricing: PricingRequest) {
   const viewer = await viewerFor(caller);
   const [visible, index] = await Promise.all([visibleCategoryMap(viewer), textIndex()]);
-  const { exact, prefixed } = await identifierHits(query.q, visible, 24);
+  const { exact, prefixed } = await identifierHits(query.q, visible, 24, caller?.companyId);
   const result = index.search(
     query.q,
     {
@@ -175,7 +197,7 @@ export async function searchProducts(caller: Identity | undefined, query: Search
 export async function suggest(caller: Identity | undefined, q: string) {
   const viewer = await viewerFor(caller);
   const [visible, index] = await Promise.all([visibleCategoryMap(viewer), textIndex()]);
-  const { exact, prefixed } = await identifierHits(q, visible, 8);
+  const { exact, prefixed } = await identifierHits(q, visible, 8, caller?.companyId);
   const { skus, categories } = index.suggest(q, new Set(visible.keys()), 8, [...exact, ...prefixed]);
   return {
     products: skus.flatMap((sku) => {
@@ -193,4 +215,12 @@ export async function listWarehouses() {
 export const findProducts = repository.findProducts;
 
 /** Unfiltered reads and the writes catalog exchange needs next to its import (visibility is the caller's). */
-export { listCategories, listProductsInCategory, productExistsCheck, refreshProductCount } from './repository.js';
+export {
+  buyerNumbersOf,
+  findSkuByBuyerNumber,
+  listBuyerNumbers,
+  listCategories,
+  listProductsInCategory,
+  productExistsCheck,
+  refreshProductCount,
+} from './repository.js';

@@ -69,6 +69,12 @@ export interface BmecatProduct {
   /** The portal's sales unit (`pc`, `box`, `l` …); see `unitCodes`. */
   readonly unit: string;
   readonly ean?: string;
+  /** The buying company's own article number (BUYER_PID). */
+  readonly buyerNumber?: string;
+  readonly manufacturer?: string;
+  readonly mpn?: string;
+  /** Typed attributes as FEATURE name/value pairs (the value carries its unit: "40 mm"). */
+  readonly features?: readonly { readonly name: string; readonly value: string }[];
   readonly groupId: string;
   /** VAT rate in basis points (1900 = 19 %). */
   readonly vatRate: number;
@@ -205,7 +211,19 @@ export function bmecatProduct(product: BmecatProduct): string {
     element('DESCRIPTION_SHORT', clip(product.name, 150)),
     description ? element('DESCRIPTION_LONG', clip(description, 64_000)) : '',
     product.ean ? element('INTERNATIONAL_PID', product.ean, attribute('type', 'gtin')) : '',
+    product.buyerNumber ? element('BUYER_PID', clip(product.buyerNumber, 50), attribute('type', 'buyer_specific')) : '',
+    product.mpn ? element('MANUFACTURER_PID', clip(product.mpn, 50)) : '',
+    product.manufacturer ? element('MANUFACTURER_NAME', clip(product.manufacturer, 50)) : '',
     '</PRODUCT_DETAILS>',
+    product.features?.length
+      ? [
+          '<PRODUCT_FEATURES>',
+          element('REFERENCE_FEATURE_SYSTEM_NAME', 'no'),
+          element('REFERENCE_FEATURE_GROUP_ID', clip(product.groupId, 60)),
+          ...product.features.map((feature) => `<FEATURE>${element('FNAME', clip(feature.name, 60))}${element('FVALUE', clip(feature.value, 60))}</FEATURE>`),
+          '</PRODUCT_FEATURES>',
+        ].join('')
+      : '',
     '<PRODUCT_ORDER_DETAILS>',
     element('ORDER_UNIT', unit),
     element('CONTENT_UNIT', unit),

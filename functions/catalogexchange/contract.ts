@@ -23,6 +23,13 @@ export const startImportBodySchema = z
   })
   .strict();
 
+const sku = z.string().trim().min(1).max(64);
+export const buyerNumberBodySchema = z.object({ buyerNumber: z.string().trim().min(1).max(35).describe("the company's own article number") }).strict();
+export const buyerNumberImportBodySchema = z
+  .object({ csv: z.string().min(1).max(200_000).describe('rows "buyerNumber,sku" (or ";") under a header row naming both columns, at most 1000 rows') })
+  .strict();
+const buyerNumberSchema = z.object({ sku: z.string(), buyerNumber: z.string(), name: z.string().describe('the product name') }).meta({ id: 'BuyerNumber' });
+
 export type ImportUploadRequest = z.output<typeof importUploadBodySchema>;
 export type StartImportRequest = z.output<typeof startImportBodySchema>;
 
@@ -83,6 +90,34 @@ export const catalogImportSchema = z
   .meta({ id: 'CatalogImport' });
 
 export const catalogExchangeContract = defineContract({
+  'GET /companies/{companyId}/article-numbers': {
+    summary: "The company's own article numbers (customer material numbers) and the products they stand for",
+    params: z.object({ companyId }).strict(),
+    query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(100), cursor: z.string().max(2048).optional() }).strict(),
+    response: z.object({ numbers: z.array(buyerNumberSchema), nextCursor: z.string().optional() }),
+    errors: ['NOT_FOUND', 'INVALID_CURSOR'],
+  },
+  'PUT /companies/{companyId}/article-numbers/{sku}': {
+    summary: "Sets the company's own article number of a product it may see (one number per product, one product per number)",
+    params: z.object({ companyId, sku }).strict(),
+    body: buyerNumberBodySchema,
+    response: buyerNumberSchema,
+    errors: ['NOT_FOUND', 'INVALID_BUYER_NUMBER', 'BUYER_NUMBER_TAKEN', 'BUYER_NUMBER_CHANGED'],
+  },
+  'DELETE /companies/{companyId}/article-numbers/{sku}': {
+    summary: "Removes the company's own article number of a product",
+    params: z.object({ companyId, sku }).strict(),
+    status: [204],
+    response: z.undefined(),
+    errors: ['NOT_FOUND', 'BUYER_NUMBER_CHANGED'],
+  },
+  'POST /companies/{companyId}/article-numbers/import': {
+    summary: "Maps the company's own article numbers from CSV: every row or none (row errors are listed)",
+    params: z.object({ companyId }).strict(),
+    body: buyerNumberImportBodySchema,
+    response: z.object({ imported: z.number().int() }),
+    errors: ['NOT_FOUND', 'INVALID_CSV', 'TOO_MANY_ROWS', 'IMPORT_INVALID', 'BUYER_NUMBER_CHANGED'],
+  },
   'GET /companies/{companyId}/catalog/bmecat': {
     summary: "Exports the caller company's catalog with its prices as BMEcat 2005 XML (a short-lived download link)",
     params: z.object({ companyId }).strict(),

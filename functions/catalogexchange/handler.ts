@@ -1,8 +1,29 @@
 import { createHttpHandler, forRoles, reply } from '../shared/http.js';
 import { catalogExchangeContract } from './contract.js';
+import * as buyerNumbers from './buyer-numbers.js';
 import * as service from './service.js';
 
+const companyMembers = ['company-admin', 'super-user', 'buyer'] as const;
+const companyManagers = ['company-admin', 'super-user'] as const;
+
 export const handler = createHttpHandler('catalogExchange', catalogExchangeContract, {
+  'GET /companies/{companyId}/article-numbers': forRoles(companyMembers, ({ caller, params, query }) =>
+    buyerNumbers.listBuyerNumbers(caller, params.companyId, query.limit, query.cursor),
+  ),
+
+  'PUT /companies/{companyId}/article-numbers/{sku}': forRoles(companyManagers, ({ caller, params, body }) =>
+    buyerNumbers.setBuyerNumber(caller, params.companyId, params.sku, body.buyerNumber),
+  ),
+
+  'DELETE /companies/{companyId}/article-numbers/{sku}': forRoles(companyManagers, async ({ caller, params }) => {
+    await buyerNumbers.removeBuyerNumber(caller, params.companyId, params.sku);
+    return reply(204, undefined);
+  }),
+
+  'POST /companies/{companyId}/article-numbers/import': forRoles(companyManagers, ({ caller, params, body }) =>
+    buyerNumbers.importBuyerNumbers(caller, params.companyId, body.csv),
+  ),
+
   'GET /companies/{companyId}/catalog/bmecat': forRoles(['company-admin', 'super-user'], ({ caller, params }) =>
     service.exportBmecat(caller, params.companyId),
   ),

@@ -110,13 +110,8 @@ export async function exportBmecat(caller: Identity, companyId: string) {
       let cursor: string | undefined;
       do {
         const page = await catalog.listProductsInCategory(category.id, 100, cursor);
-        const prices = await displayPrices(
-          caller,
-          page.products.map((product) => product.sku),
-          {},
-          situation,
-          { net: true },
-        );
+        const skus = page.products.map((product) => product.sku);
+        const [prices, buyerNumbers] = await Promise.all([displayPrices(caller, skus, {}, situation, { net: true }), catalog.buyerNumbersOf(companyId, skus)]);
         for (const product of page.products) {
           const price = prices.get(product.sku);
           if (!price) {
@@ -129,6 +124,10 @@ export async function exportBmecat(caller: Identity, companyId: string) {
             description: product.description,
             unit: product.unit,
             ...(product.ean ? { ean: product.ean } : {}),
+            ...(buyerNumbers.has(product.sku) ? { buyerNumber: buyerNumbers.get(product.sku)! } : {}),
+            ...(product.manufacturer ? { manufacturer: product.manufacturer } : {}),
+            ...(product.mpn ? { mpn: product.mpn } : {}),
+            features: Object.entries(product.attributes ?? {}).map(([code, value]) => ({ name: category.attributeLabels?.[code] ?? code, value })),
             groupId: category.id,
             vatRate: price.vatRate,
             prices: [

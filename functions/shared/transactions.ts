@@ -61,13 +61,13 @@ export async function transact(items: readonly TransactItem[], attempts = 8): Pr
   }
 }
 
+/** Attempts for transactions on items many requests touch at once (a company's credit, stock, a pool). */
+export const contendedAttempts = 13;
+
 /**
  * `transact` reduced to 'ok' or 'condition-failed' (a condition of the caller's failed); any other
  * cancellation is thrown.
  */
-/** Attempts for transactions on items many requests touch at once (a company's credit, stock, a pool). */
-export const contendedAttempts = 13;
-
 export async function transactConditional(items: readonly TransactItem[], attempts = 8): Promise<'ok' | 'condition-failed'> {
   const outcome = await transact(items, attempts);
   if (outcome.ok) return 'ok';

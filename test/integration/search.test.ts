@@ -159,9 +159,9 @@ describe('product search: article numbers', () => {
 
 describe('product search follows catalog changes', () => {
   it('finds an imported product by its number at once and by its words once the index is rebuilt', async () => {
-    const runId = Date.now().toString(36).toUpperCase();
+    const runId = String(Date.now() % 1_000_000_000);
     const sku = `SRCH-${runId}`;
-    const word = `quokka${runId.toLowerCase()}`;
+    const word = `quokka${runId.replace(/\d/g, (digit) => 'abcdefghij'[Number(digit)]!)}`;
     const csv = [
       'sku,name,description,categoryId,unit,listPrice,currency,vatRate,manufacturer,mpn,attributes',
       `${sku},Zylinderkopfschraube ${word} M6,Test part,${importTestCategory},box,1.23,EUR,19,Bossard,BOS-${runId},thread:M6|material:A4`,
