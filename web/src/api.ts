@@ -31,6 +31,7 @@ import type {
   PoolDetail,
   ProductDetailView,
   ProductPage,
+  ProductSuggestions,
   QuickOrderResult,
   Quote,
   QuoteRequest,
@@ -40,6 +41,8 @@ import type {
   RegistrationSummary,
   Rep,
   SavedCart,
+  SearchQuery,
+  SearchResult,
   ShopSettings,
 } from './types.js';
 import type { ApiRequestBody, ApiRequestQuery, ApiResponse, ApiRouteKey } from '../../functions/contract.js';
@@ -232,6 +235,16 @@ export class ApiClient {
 
   getProduct(sku: string, options: { agreement?: string } = {}, signal?: AbortSignal): Promise<ProductDetailView> {
     return this.call('GET /catalog/products/{sku}', { params: { sku }, query: { agreement: options.agreement } }, { signal });
+  }
+
+  /** Full-text and article-number search with facets; one page (`cursor`: the previous page's `nextCursor`). */
+  searchProducts(query: SearchQuery, signal?: AbortSignal): Promise<SearchResult> {
+    return this.call('GET /catalog/search', { query }, { signal });
+  }
+
+  /** Search-box suggestions for the text typed so far. */
+  suggestProducts(q: string, signal?: AbortSignal): Promise<ProductSuggestions> {
+    return this.call('GET /catalog/suggestions', { query: { q } }, { signal });
   }
 
   // ---- Pricing (company users) -----------------------------------------------------------------
@@ -557,6 +570,7 @@ export const errorTexts: Record<string, string> = {
   POOL_CLOSED: 'This pool has closed: commitments are binding and can no longer change.',
   INVALID_POOL: 'The pool is not valid. Please check the fields below.',
   UNKNOWN_PRODUCT: 'There is no active product with this SKU.',
+  SEARCH_INDEX_NOT_READY: 'The product search is being prepared right now. Please try again in a minute.',
   CONCURRENT_CHANGE: 'The commitment was changed by someone else at the same moment. Please try again.',
 };
 

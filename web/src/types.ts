@@ -1,4 +1,4 @@
-import type { ApiRequestBody, ApiResponse } from '../../functions/contract.js';
+import type { ApiRequestBody, ApiRequestQuery, ApiResponse } from '../../functions/contract.js';
 
 /** Shapes of `/config.json` and of the HTTP API responses the SPA uses. */
 
@@ -57,6 +57,12 @@ export type ProductDetailView = ApiResponse<'GET /catalog/products/{sku}'>;
 /** From `minQuantity` (decimal string of sales units) on, the unit price is `unitPrice`. */
 export type PriceTier = NonNullable<ProductView['tiers']>[number];
 export type WarehouseStock = NonNullable<NonNullable<ProductView['availability']>['warehouses']>[number];
+/** `GET /catalog/search`: one page of hits with facet counts over all hits. */
+export type SearchResult = ApiResponse<'GET /catalog/search'>;
+export type SearchFacets = SearchResult['facets'];
+/** The search parameters as the URL carries them (`attr`: "code:value,code:value", `inStock`: "true"). */
+export type SearchQuery = Partial<Record<keyof ApiRequestQuery<'GET /catalog/search'>, string | number | undefined>>;
+export type ProductSuggestions = ApiResponse<'GET /catalog/suggestions'>;
 
 /** A discount of the rule builder; `rule` is the JSON rule language (see docs/pricing.md). */
 

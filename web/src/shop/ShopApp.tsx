@@ -27,6 +27,8 @@ import { OrderList, OrderPage } from './Orders.js';
 import { LoginWall } from './LoginWall.js';
 import { AgreementSelect, isCompanyUser, PricingProvider, usePricing } from './pricing.js';
 import { ProductDetail } from './ProductDetail.js';
+import { SearchBox } from './SearchBox.js';
+import { SearchPage } from './SearchPage.js';
 import { QuickQuote } from './QuickQuote.js';
 import { QuotePage, QuoteList } from './Quotes.js';
 import { Registration } from './Registration.js';
@@ -166,6 +168,8 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
     } else {
       content = page.render(pathname, { ...me.data, company: me.data.company });
     }
+  } else if (pathname === '/search') {
+    content = <SearchPage shop={settings} signedIn={signedIn} sessionKey={sessionKey} query={location.query} />;
   } else if (pathname === '/') {
     content = <Catalog shop={settings} signedIn={signedIn} sessionKey={sessionKey} selectedCategoryId={location.query.get('category')} />;
   } else if (pathname.startsWith('/products/')) {
@@ -186,7 +190,14 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
       <CartProvider enabled={signedIn && isCompanyUser(me.data)} sessionKey={sessionKey}>
         <ActiveCompanyContext.Provider value={signedIn && isCompanyUser(me.data) ? me.data?.company?.id : undefined}>
           <div className="app app-shop">
-            <ShopHeader shop={settings} me={me.data} email={session?.email} showLogin={showLogin} pathname={pathname} />
+            <ShopHeader
+              shop={settings}
+              me={me.data}
+              email={session?.email}
+              showLogin={showLogin}
+              pathname={pathname}
+              searchQuery={pathname === '/search' ? (location.query.get('q') ?? '') : ''}
+            />
             <main className="container main">
               {sessionExpired && <SessionEndedNotice onDismiss={auth.shop.dismissExpiry} message={auth.shop.sessionEndMessage()} />}
               <PunchoutBanner />
@@ -397,11 +408,15 @@ interface ShopHeaderProps {
   email: string | undefined;
   showLogin: boolean;
   pathname: string;
+  /** The words of the results page (empty elsewhere), shown in the search box. */
+  searchQuery: string;
 }
 
-const ShopHeader = ({ shop, me, email, showLogin, pathname }: ShopHeaderProps) => {
+const ShopHeader = ({ shop, me, email, showLogin, pathname, searchQuery }: ShopHeaderProps) => {
   const { auth } = useServices();
   const signedIn = email !== undefined;
+  // A login-only shop shows guests nothing to search; a punchout start has no header actions yet.
+  const searchable = (signedIn || !shop.loginOnly) && pathname !== '/punchout/start';
   return (
     <header className="topbar">
       <div className="container topbar-inner">
@@ -409,6 +424,7 @@ const ShopHeader = ({ shop, me, email, showLogin, pathname }: ShopHeaderProps) =
           <span className="brand-mark" aria-hidden="true" />
           <span className="brand-name">{shop.name}</span>
         </Link>
+        {searchable && <SearchBox query={searchQuery} />}
         <div className="topbar-actions">
           {signedIn ? (
             <>

@@ -1,0 +1,409 @@
+/**
+ * `/search?q=…`: the hits of the shop search (`GET /catalog/search`) with facet filters (category,
+ * manufacturer, each attribute, in stock only) as checkable lists with counts, the active filters
+ * as removable chips, sorting and "load more". All of it lives in the URL (see searchQuery.ts); an
+ * article number, EAN or MPN typed exactly opens that product's page.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { ApiError, isAbortError } from '../api.js';
+import { Empty, ErrorBox, Loading } from '../components/Status.js';
+import { Link, navigate } from '../router.js';
+import { useServices } from '../services.js';
+import type { ProductView, SearchFacets, ShopSettings } from '../types.js';
+import { AddToCart } from './AddToCart.js';
+import { useCart } from './cart.js';
+import { isLoginRequired } from './Catalog.js';
+import { LoginWall } from './LoginWall.js';
+import { Availability, FirstTier, Price } from './ProductBits.js';
+import { usePricing } from './pricing.js';
+import { apiQueryOf, filtersFromQuery, hasFilters, searchHref, type SearchFilters, type SearchSort } from './searchQuery.js';
+import './search.css';
+
+const PAGE_SIZE = 24;
+/** The API's page-size limit: a price reload fetches up to this many hits at once. */
+const MAX_PAGE_SIZE = 48;
+
+interface SearchPageProps {
+  shop: ShopSettings;
+  signedIn: boolean;
+  /** Changes on sign-in/sign-out so that prices are reloaded. */
+  sessionKey: string;
+  query: URLSearchParams;
+}
+
+export const SearchPage = ({ shop, signedIn, sessionKey, query }: SearchPageProps) => {
+  const filters = filtersFromQuery(query);
+  return <SearchResults key={sessionKey} filters={filters} shop={shop} signedIn={signedIn} />;
+};
+
+interface Results {
+  total: number;
+  products: ProductView[];
+  facets: SearchFacets;
+  nextCursor?: string | undefined;
+  /** The search (`searchHref`) these hits belong to. */
+  href: string;
+}
+
+const isIndexNotReady = (error: unknown): boolean => error instanceof ApiError && error.code === 'SEARCH_INDEX_NOT_READY';
+
+const SearchResults = ({ filters, shop, signedIn }: { filters: SearchFilters; shop: ShopSettings; signedIn: boolean }) => {
+  const { api } = useServices();
+  const { agreementId, reportError } = usePricing();
+  const cart = useCart();
+  const href = searchHref(filters);
+  const [results, setResults] = useState<Results | undefined>();
+  const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [attempt, setAttempt] = useState(0);
+  // The hits on screen and their search: a price reload (other agreement) of the same search fetches as many again.
+  const shown = useRef({ href: '', count: 0 });
+  shown.current = { href: results?.href ?? '', count: results?.products.length ?? 0 };
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const current = filtersFromQuery(new URL(href, window.location.origin).searchParams);
+    // The previous hits stay visible (dimmed) while the new ones load; only the first load shows a spinner.
+    setLoading(true);
+    setError(undefined);
+    const limit = shown.current.href === href ? Math.min(MAX_PAGE_SIZE, Math.max(PAGE_SIZE, shown.current.count)) : PAGE_SIZE;
+    api.shop.searchProducts({ ...apiQueryOf(current), limit, agreement: agreementId }, controller.signal).then(
+      (page) => {
+        if (controller.signal.aborted) return;
+        if (page.exactMatch && current.q && !hasFilters(current)) {
+          navigate(`/products/${encodeURIComponent(page.exactMatch)}`, { replace: true });
+          return;
+        }
+        setResults({ ...page, href });
+        setLoading(false);
+      },
+      (failure: unknown) => {
+        if (controller.signal.aborted || isAbortError(failure)) return;
+        setError(failure);
+        setResults(undefined);
+        setLoading(false);
+        if (!isIndexNotReady(failure)) reportError(failure);
+      },
+    );
+    return () => controller.abort();
+  }, [api, href, agreementId, attempt, reportError]);
+
+  const loadMore = async () => {
+    if (!results?.nextCursor || loadingMore || results.href !== href) return;
+    setLoadingMore(true);
+    setError(undefined);
+    try {
+      const page = await api.shop.searchProducts({ ...apiQueryOf(filters), limit: PAGE_SIZE, cursor: results.nextCursor, agreement: agreementId });
+      setResults((current) => {
+        if (!current) return { ...page, href };
+        const seen = new Set(current.products.map((product) => product.sku));
+        return { ...page, href: current.href, products: [...current.products, ...page.products.filter((product) => !seen.has(product.sku))] };
+      });
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const change = (next: Partial<SearchFilters>) => navigate(searchHref({ ...filters, ...next }));
+  const products = results?.products ?? [];
+
+  return (
+    <div className="catalog search-page" data-testid="search-page">
+      <aside className="catalog-nav search-facets" aria-label="Filters" data-testid="search-facets">
+        <h2 className="nav-title">Filters</h2>
+        {results ? <FacetFilters facets={results.facets} filters={filters} onChange={change} /> : <p className="muted small facet-hint">—</p>}
+      </aside>
+      <section className="catalog-main">
+        <header className="section-header">
+          <div>
+            <h1>{filters.q ? <>Results for “{filters.q}”</> : 'All products'}</h1>
+            {results && (
+              <p className="muted" data-testid="search-total" data-total={results.total} aria-live="polite">
+                {results.total === 1 ? '1 product' : `${results.total} products`}
+              </p>
+            )}
+          </div>
+          <label className="field field-inline">
+            Sort by{' '}
+            <select value={filters.sort} onChange={(event) => change({ sort: event.target.value as SearchSort })} data-testid="search-sort">
+              <option value="relevance">Relevance</option>
+              <option value="name">Name</option>
+            </select>
+          </label>
+        </header>
+        <ActiveFilters filters={filters} facets={results?.facets} onChange={change} />
+        {!signedIn && (
+          <div className="alert alert-info">
+            Prices and availability are shown to registered business customers. <Link to="/login">Log in</Link> to see your prices.
+          </div>
+        )}
+        {loading && !results ? (
+          <Loading label="Searching…" />
+        ) : error && !results ? (
+          !signedIn && isLoginRequired(error) ? (
+            <LoginWall shop={shop} />
+          ) : (
+            <div data-testid="search-error">
+              <ErrorBox error={error} onRetry={() => setAttempt((n) => n + 1)} />
+            </div>
+          )
+        ) : products.length === 0 ? (
+          <div data-testid="search-empty">
+            <Empty>
+              No products match {filters.q ? <>“{filters.q}”</> : 'your search'}
+              {hasFilters(filters) ? ' with these filters' : ''}.
+            </Empty>
+            {hasFilters(filters) && (
+              <p className="search-empty-action">
+                <button type="button" className="btn" onClick={() => navigate(searchHref({ q: filters.q, sort: filters.sort }))}>
+                  Remove all filters
+                </button>
+              </p>
+            )}
+          </div>
+        ) : (
+          <>
+            <table className={loading ? 'data-table product-table refreshing' : 'data-table product-table'} aria-busy={loading} data-testid="search-results">
+              <thead>
+                <tr>
+                  <th scope="col">SKU</th>
+                  <th scope="col">Product</th>
+                  <th scope="col">Unit</th>
+                  {signedIn && <th scope="col">Availability</th>}
+                  <th scope="col" className="num">
+                    Price
+                  </th>
+                  {cart.enabled && (
+                    <th scope="col" className="order-col">
+                      Order
+                    </th>
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {products.map((product) => (
+                  <tr key={product.sku} data-testid={`product-${product.sku}`}>
+                    <td className="mono" data-label="SKU">
+                      {product.sku}
+                    </td>
+                    <td data-label="Product">
+                      <Link to={`/products/${encodeURIComponent(product.sku)}`} className="product-name">
+                        {product.name}
+                      </Link>
+                      <ProductFacts product={product} />
+                    </td>
+                    <td data-label="Unit">{product.unit}</td>
+                    {signedIn && (
+                      <td data-label="Availability">
+                        <Availability product={product} />
+                      </td>
+                    )}
+                    <td className="num" data-label="Price">
+                      <div className="price-cell">
+                        <Price product={product} signedIn={signedIn} />
+                        <FirstTier tiers={product.tiers} unit={product.unit} />
+                      </div>
+                    </td>
+                    {cart.enabled && (
+                      <td className="order-col" data-label="Order">
+                        {product.price ? <AddToCart sku={product.sku} unit={product.unit} /> : <span className="muted small">—</span>}
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {error !== undefined && <ErrorBox error={error} />}
+            {results?.nextCursor && (
+              <div className="load-more">
+                <button type="button" className="btn" data-testid="load-more" onClick={() => void loadMore()} disabled={loadingMore || loading}>
+                  {loadingMore ? 'Loading…' : `Load more (${products.length} of ${results.total} shown)`}
+                </button>
+              </div>
+            )}
+          </>
+        )}
+      </section>
+    </div>
+  );
+};
+
+/** Manufacturer, MPN, EAN and the attributes under the product name. */
+const ProductFacts = ({ product }: { product: ProductView }) => {
+  const identifiers = [product.manufacturer, product.mpn ? `MPN ${product.mpn}` : undefined, product.ean ? `EAN ${product.ean}` : undefined].filter(
+    (part): part is string => Boolean(part),
+  );
+  return (
+    <>
+      {identifiers.length > 0 && (
+        <div className="muted small product-identifiers" data-testid="product-identifiers">
+          {identifiers.join(' · ')}
+        </div>
+      )}
+      {product.attributes && product.attributes.length > 0 && (
+        <ul className="attribute-list" data-testid="product-attributes">
+          {product.attributes.map((attribute) => (
+            <li key={attribute.code} className="attribute" data-code={attribute.code}>
+              <span className="attribute-label">{attribute.label}</span> {attribute.value}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+};
+
+interface FacetOption {
+  value: string;
+  label: string;
+  count: number;
+}
+
+const valueOrder = new Intl.Collator(undefined, { numeric: true });
+/** Most hits first; equal counts in natural order (M4, M5, M10). */
+const byCountThenValue = (a: FacetOption, b: FacetOption) => b.count - a.count || valueOrder.compare(a.value, b.value);
+
+/** One facet as a list of checkboxes; a facet takes one value, so checking another replaces it. */
+const FacetGroup = ({
+  title,
+  testId,
+  options,
+  selected,
+  onSelect,
+}: {
+  title: string;
+  testId: string;
+  options: FacetOption[];
+  selected: string | undefined;
+  onSelect: (value: string | undefined) => void;
+}) => {
+  // A value chosen in the URL stays listed (and removable) even when it has no hits now.
+  const listed =
+    selected !== undefined && !options.some((option) => option.value === selected) ? [{ value: selected, label: selected, count: 0 }, ...options] : options;
+  if (listed.length === 0) return null;
+  return (
+    <fieldset className="facet" data-testid={testId}>
+      <legend className="facet-title">{title}</legend>
+      <ul className="facet-list">
+        {listed.map((option) => (
+          <li key={option.value}>
+            <label className="facet-option" data-testid={`${testId}-${option.value}`}>
+              <input type="checkbox" checked={option.value === selected} onChange={(event) => onSelect(event.target.checked ? option.value : undefined)} />
+              <span className="facet-label">{option.label}</span>
+              <span className="count">{option.count}</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+};
+
+const FacetFilters = ({ facets, filters, onChange }: { facets: SearchFacets; filters: SearchFilters; onChange: (next: Partial<SearchFilters>) => void }) => {
+  const withAttribute = (code: string, value: string | undefined): Record<string, string> => {
+    const { [code]: _removed, ...others } = filters.attributes;
+    return value === undefined ? others : { ...others, [code]: value };
+  };
+  const attributeCodes = new Set(facets.attributes.map((facet) => facet.code));
+  return (
+    <div className="facets">
+      <fieldset className="facet" data-testid="facet-availability">
+        <legend className="facet-title">Availability</legend>
+        <label className="facet-option" data-testid="facet-in-stock">
+          <input type="checkbox" checked={filters.inStock} onChange={(event) => onChange({ inStock: event.target.checked })} />
+          <span className="facet-label">In stock only</span>
+          <span className="count">{facets.availability.inStock}</span>
+        </label>
+      </fieldset>
+      <FacetGroup
+        title="Category"
+        testId="facet-category"
+        options={facets.category}
+        selected={filters.category}
+        onSelect={(category) => onChange({ category })}
+      />
+      <FacetGroup
+        title="Manufacturer"
+        testId="facet-manufacturer"
+        options={facets.manufacturer.map((facet) => ({ ...facet, label: facet.value }))}
+        selected={filters.manufacturer}
+        onSelect={(manufacturer) => onChange({ manufacturer })}
+      />
+      {facets.attributes.map((facet) => (
+        <FacetGroup
+          key={facet.code}
+          title={facet.label}
+          testId={`facet-attr-${facet.code}`}
+          options={facet.values.map((value) => ({ ...value, label: value.value })).sort(byCountThenValue)}
+          selected={filters.attributes[facet.code]}
+          onSelect={(value) => onChange({ attributes: withAttribute(facet.code, value) })}
+        />
+      ))}
+      {Object.entries(filters.attributes)
+        .filter(([code]) => !attributeCodes.has(code))
+        .map(([code, value]) => (
+          <FacetGroup
+            key={code}
+            title={code}
+            testId={`facet-attr-${code}`}
+            options={[]}
+            selected={value}
+            onSelect={(chosen) => onChange({ attributes: withAttribute(code, chosen) })}
+          />
+        ))}
+    </div>
+  );
+};
+
+/** The filters in force as chips with a remove button each, and "Clear all". */
+const ActiveFilters = ({
+  filters,
+  facets,
+  onChange,
+}: {
+  filters: SearchFilters;
+  facets: SearchFacets | undefined;
+  onChange: (next: Partial<SearchFilters>) => void;
+}) => {
+  const chips: { key: string; label: string; remove: Partial<SearchFilters> }[] = [];
+  if (filters.category) {
+    const label = facets?.category.find((facet) => facet.value === filters.category)?.label ?? filters.category;
+    chips.push({ key: 'category', label: `Category: ${label}`, remove: { category: undefined } });
+  }
+  if (filters.manufacturer) chips.push({ key: 'manufacturer', label: `Manufacturer: ${filters.manufacturer}`, remove: { manufacturer: undefined } });
+  for (const [code, value] of Object.entries(filters.attributes)) {
+    const label = facets?.attributes.find((facet) => facet.code === code)?.label ?? code;
+    const { [code]: _removed, ...others } = filters.attributes;
+    chips.push({ key: `attr-${code}`, label: `${label}: ${value}`, remove: { attributes: others } });
+  }
+  if (filters.inStock) chips.push({ key: 'in-stock', label: 'In stock only', remove: { inStock: false } });
+  if (chips.length === 0) return null;
+  return (
+    <div className="active-filters" data-testid="active-filters">
+      <span className="muted small">Filters:</span>
+      <ul className="chip-list">
+        {chips.map((chip) => (
+          <li key={chip.key} className="filter-chip" data-testid={`active-filter-${chip.key}`}>
+            <span>{chip.label}</span>
+            <button type="button" className="filter-chip-remove" onClick={() => onChange(chip.remove)} aria-label={`Remove filter ${chip.label}`}>
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      {chips.length > 1 && (
+        <button
+          type="button"
+          className="btn btn-ghost btn-small"
+          onClick={() => onChange({ category: undefined, manufacturer: undefined, attributes: {}, inStock: false })}
+          data-testid="clear-filters"
+        >
+          Clear all
+        </button>
+      )}
+    </div>
+  );
+};
