@@ -322,7 +322,7 @@ export async function placeOrder(caller: CartCaller, idempotencyKey: string, req
       companyId,
       placedBy: { sub: caller.sub, email: caller.email, name: user?.name ?? caller.name, role: caller.role },
       createdAt: now.toISOString(),
-      ...(await pricedOrderFields(priced)),
+      ...(await pricedOrderFields(priced, companyId)),
       paymentMethod: request.paymentMethod,
       delivery: delivery.choice as unknown as Order['delivery'],
       deliveryFee: situation.fee,

@@ -159,7 +159,12 @@ export async function issueCreditNote(input: CreditNoteInput): Promise<CreditNot
   const invoiceItem = await readInvoiceItem(input.companyId, input.invoiceNumber);
   if (!invoiceItem) throw notFound('Invoice');
   const invoice = invoiceRecord(invoiceItem);
-  const amounts = documentAmounts(input.lines, invoice.balance.currency);
+  // A credited line names the product by the buyer's own number as the invoiced line did.
+  const ordered = new Map(input.order.lines.map((line) => [line.sku, line.buyerNumber]));
+  const amounts = documentAmounts(
+    input.lines.map((line) => (ordered.get(line.sku) ? { ...line, buyerNumber: ordered.get(line.sku)! } : line)),
+    invoice.balance.currency,
+  );
   // Refuse impossible credits before a number is claimed (no gaps for bad requests).
   settle(invoice.balance, 'credit-note', amounts.gross);
 
@@ -314,6 +319,7 @@ export function renderCreditNotePdf(document: CreditNoteDocument, facturX?: Fact
         unitNet: line.unitNet,
         lineNet: line.lineNet,
         vatRate: line.vatRate,
+        ...(line.buyerNumber ? { buyerNumber: line.buyerNumber } : {}),
       })),
       net: amounts.net,
       vat: amounts.vat,

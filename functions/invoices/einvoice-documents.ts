@@ -94,6 +94,7 @@ const numberedLines = (lines: readonly Omit<EInvoiceLine, 'id'>[]): EInvoiceLine
     unitNet: line.unitNet,
     lineNet: line.lineNet,
     vatRate: line.vatRate,
+    ...(line.buyerNumber ? { buyerNumber: line.buyerNumber } : {}),
   }));
 
 export function supplyDates(order: Pick<InvoiceOrder, 'createdAt' | 'shipments'>): { deliveryDate?: string; invoicingPeriod?: { start: string; end: string } } {
@@ -240,6 +241,7 @@ export function invoicePdfDocument(order: InvoiceOrder, parties: DocumentParties
       unitNet: line.unitNet,
       lineNet: line.lineNet,
       vatRate: line.vatRate,
+      ...(line.buyerNumber ? { buyerNumber: line.buyerNumber } : {}),
     })),
     net: order.net,
     vat: order.vat,

@@ -326,7 +326,10 @@ export function buildCiiXml(invoice: EInvoice, profile: EInvoiceProfile = 'xrech
       'ram:IncludedSupplyChainTradeLineItem',
       [
         element('ram:AssociatedDocumentLineDocument', text('ram:LineID', line.id)),
-        element('ram:SpecifiedTradeProduct', [text('ram:SellerAssignedID', line.sku), text('ram:Name', line.name)].join('')),
+        element(
+          'ram:SpecifiedTradeProduct',
+          [text('ram:SellerAssignedID', line.sku), line.buyerNumber ? text('ram:BuyerAssignedID', line.buyerNumber) : '', text('ram:Name', line.name)].join(''),
+        ),
         element('ram:SpecifiedLineTradeAgreement', element('ram:NetPriceProductTradePrice', text('ram:ChargeAmount', amount(line.unitNet.amount)))),
         element('ram:SpecifiedLineTradeDelivery', text('ram:BilledQuantity', quantityText(line.quantity), { unitCode: unitCode(line.unit) })),
         element(

@@ -36,4 +36,6 @@ export interface InvoiceOrderLine {
   readonly unitNet: Money;
   readonly lineNet: Money;
   readonly vatRate: number;
+  /** The buyer's own article number (BT-156). */
+  readonly buyerNumber?: string;
 }

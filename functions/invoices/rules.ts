@@ -19,6 +19,8 @@ export interface DocumentLineInput {
   readonly unitNet: Money;
   /** Basis points: 1900 = 19 %. */
   readonly vatRate: BasisPoints;
+  /** The buyer's own article number (BT-156). */
+  readonly buyerNumber?: string;
 }
 
 export interface DocumentLine extends DocumentLineInput {

@@ -232,7 +232,7 @@ async function customerLines(
       missing.map((line) => ({ code: 'UNKNOWN_PRODUCT', sku: line.sku })),
     );
   return {
-    lines: await orderLinesOf(priced.lines, products),
+    lines: await orderLinesOf(priced.lines, order.companyId, products),
     orderDiscounts: priced.orderDiscounts.map((discount) => ({ discountId: discount.discountId, name: discount.name, amount: discount.amount })),
   };
 }

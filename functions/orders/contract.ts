@@ -28,6 +28,7 @@ export const orderLineSchema = z
     unitNet: moneySchema,
     lineNet: moneySchema,
     vatRate: z.number().int().describe('basis points (19 % = 1900)'),
+    buyerNumber: z.string().optional().describe("the company's own article number of the product when it ordered"),
   })
   .meta({ id: 'OrderLine' });
 

@@ -21,6 +21,7 @@ export function renderDeliveryNotePdf(order: Order, shipment: Shipment, seller: 
       unitNet,
       lineNet: { amount: timesMilli(unitNet.amount, toMilli(shipped.quantity)), currency },
       vatRate: line?.vatRate ?? 0,
+      ...(line?.buyerNumber ? { buyerNumber: line.buyerNumber } : {}),
     };
   });
   const net = { amount: lines.reduce((sum, line) => sum + line.lineNet.amount, 0), currency };

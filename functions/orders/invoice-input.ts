@@ -18,6 +18,7 @@ export function invoiceOrderOf(order: Order): InvoiceOrder {
       unitNet: line.unitNet,
       lineNet: line.lineNet,
       vatRate: line.vatRate,
+      ...(line.buyerNumber ? { buyerNumber: line.buyerNumber } : {}),
     })),
     net: order.net,
     vat: order.vat,

@@ -1,4 +1,4 @@
-import { findProducts } from '../catalog/service.js';
+import { buyerNumbersOf, findProducts } from '../catalog/service.js';
 import type { quote } from '../pricing/service.js';
 import type { Money } from '../shared/money.js';
 import type { Order, OrderLine } from './model.js';
@@ -12,24 +12,32 @@ import type { Order, OrderLine } from './model.js';
 type PricedLine = { sku: string; quantity: string; unitNet: Money; lineNet: Money; vatRate: number };
 type ProductNames = ReadonlyMap<string, { name: string; unit: string }>;
 
-/** Order lines from priced lines, with each product's name and unit (read unless the caller has them). */
-export async function orderLinesOf(lines: readonly PricedLine[], products?: ProductNames): Promise<OrderLine[]> {
-  const names: ProductNames = products ?? (await findProducts(lines.map((line) => line.sku)));
-  return lines.map((line) => ({
-    sku: line.sku,
-    name: names.get(line.sku)?.name ?? line.sku,
-    unit: names.get(line.sku)?.unit ?? '',
-    quantity: line.quantity,
-    unitNet: line.unitNet,
-    lineNet: line.lineNet,
-    vatRate: line.vatRate,
-  }));
+/**
+ * Order lines from priced lines, with each product's name and unit (read unless the caller has them)
+ * and the company's own article number, kept with the order as it was when ordered.
+ */
+export async function orderLinesOf(lines: readonly PricedLine[], companyId: string, products?: ProductNames): Promise<OrderLine[]> {
+  const skus = lines.map((line) => line.sku);
+  const [names, buyerNumbers] = await Promise.all([products ?? findProducts(skus), skus.length ? buyerNumbersOf(companyId, skus) : new Map<string, string>()]);
+  return lines.map((line) => {
+    const buyerNumber = buyerNumbers.get(line.sku);
+    return {
+      sku: line.sku,
+      name: names.get(line.sku)?.name ?? line.sku,
+      unit: names.get(line.sku)?.unit ?? '',
+      quantity: line.quantity,
+      unitNet: line.unitNet,
+      lineNet: line.lineNet,
+      vatRate: line.vatRate,
+      ...(buyerNumber ? { buyerNumber } : {}),
+    };
+  });
 }
 
 /** The priced part of a new order (lines, totals, order discounts, agreement) exactly as the pricing service computed it. */
-export async function pricedOrderFields(priced: Awaited<ReturnType<typeof quote>>, products?: ProductNames) {
+export async function pricedOrderFields(priced: Awaited<ReturnType<typeof quote>>, companyId: string, products?: ProductNames) {
   return {
-    lines: await orderLinesOf(priced.lines, products),
+    lines: await orderLinesOf(priced.lines, companyId, products),
     net: priced.net,
     vat: priced.vat,
     gross: priced.gross,

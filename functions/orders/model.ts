@@ -24,6 +24,8 @@ export interface OrderLine {
   readonly unitNet: Money;
   readonly lineNet: Money;
   readonly vatRate: number;
+  /** The buying company's own article number of the product when it ordered (EN 16931 BT-156). */
+  readonly buyerNumber?: string;
 }
 
 export type ShipmentStatus = 'prepared' | 'shipped' | 'delivered';

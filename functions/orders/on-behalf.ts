@@ -97,7 +97,7 @@ export async function placeOnBehalf(caller: Identity, companyId: string, idempot
     placedBy: staff,
     status: initialStatus(request.preliminary),
     createdAt: now.toISOString(),
-    ...(await pricedOrderFields(priced)),
+    ...(await pricedOrderFields(priced, companyId)),
     paymentMethod: request.paymentMethod,
     delivery: terms.delivery.choice as unknown as Order['delivery'],
     deliveryFee: terms.fee,

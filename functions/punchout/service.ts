@@ -408,7 +408,7 @@ async function orderRequest(auth: Authenticated, request: OrderRequest): Promise
     placedBy: { sub: identity.sub, email: identity.email, name: identity.name, role: identity.role },
     status: 'placing',
     createdAt: now.toISOString(),
-    ...(await pricedOrderFields(priced, products)),
+    ...(await pricedOrderFields(priced, companyId, products)),
     paymentMethod: method,
     delivery: { kind: 'own-transport', ...(request.shipTo ? { address: request.shipTo } : {}), source: 'cxml' },
     deliveryFee: terms.fee,

@@ -1,5 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, signIn, users } from '../support/api.js';
+import { fillCart, placeOrder, settledOrder, stockedSku } from '../support/orders.js';
 import { validateAgainstXsd } from '../support/xsd.js';
 
 /** Buyers' own article numbers (issue 15 item 3): mapped per company, searchable and exported by that company only. */
@@ -20,6 +21,12 @@ beforeAll(async () => {
     signIn(users.nowakAdmin),
     signIn(users.nowakBuyer),
   ]);
+});
+
+// Other test files use Müller's products too: leave no own numbers behind.
+afterAll(async () => {
+  const { body } = await api(`${numbersPath('mueller-bau')}?limit=200`, { token: muellerAdmin });
+  for (const entry of body.numbers as { sku: string }[]) await api(`${numbersPath('mueller-bau')}/${entry.sku}`, { token: muellerAdmin, method: 'DELETE' });
 });
 
 const setNumber = (token: string, companyId: string, sku: string, buyerNumber: string) =>
@@ -127,5 +134,27 @@ describe("buyers' own article numbers", () => {
     expect(nowak).not.toContain(`MB-${runId}`);
     const result = validateAgainstXsd(mueller, 'test/fixtures/xsd/bmecat-2005/bmecat_2005.xsd');
     expect(result.errors.slice(0, 5)).toEqual([]);
+  });
+
+  it('are kept on the order line and printed on the invoice as BT-156', async () => {
+    const sku = await stockedSku(muellerBuyer, 'hand-tools', 2, [], 'stuttgart');
+    expect((await setNumber(muellerAdmin, 'mueller-bau', sku, own('INV'))).status).toBe(200);
+    await fillCart(muellerBuyer, [{ sku, quantity: 2 }]);
+    const placed = await placeOrder(muellerBuyer, { delivery: { kind: 'pickup', warehouseId: 'stuttgart' }, paymentMethod: 'on-account' });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(202);
+    const order = await settledOrder(muellerBuyer, 'mueller-bau', placed.body.orderId);
+    expect(order.status).toBe('confirmed');
+    expect(order.lines).toEqual([expect.objectContaining({ sku, buyerNumber: own('INV') })]);
+
+    // A later change of the mapping does not rewrite what was ordered.
+    expect((await setNumber(muellerAdmin, 'mueller-bau', sku, own('NEW'))).status).toBe(200);
+    let link: { status: number; body: any } = { status: 0, body: undefined };
+    for (let attempt = 0; attempt < 100 && link.status !== 200; attempt++) {
+      link = await api(`/companies/mueller-bau/documents/invoice/${order.invoiceNumber}?format=xml`, { token: muellerAdmin });
+      if (link.status !== 200) await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    expect(link.status).toBe(200);
+    const xml = await (await fetch(link.body.url)).text();
+    expect(xml).toContain(`<ram:SellerAssignedID>${sku}</ram:SellerAssignedID><ram:BuyerAssignedID>${own('INV')}</ram:BuyerAssignedID>`);
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, signIn, useStackInProcess, users } from '../support/api.js';
-import { fillCart, placeOrder, settledOrder, totalOf } from '../support/orders.js';
+import { fillCart, placeOrder, settledOrder, stockedSku as anyStockedSku, totalOf } from '../support/orders.js';
 import { validateAgainstXsd } from '../support/xsd.js';
 import { pdfAttachments, rejections, validateEInvoices } from '../support/einvoice-validators.js';
 
@@ -46,16 +46,9 @@ let backOffice: string;
 let rep: string;
 let nowakAdmin: string;
 
-/** A product of `category` that the Stuttgart warehouse (pickup) has at least `minimum` of, not in `exclude`. */
-async function stockedSku(token: string, category: string, minimum: number, exclude: readonly string[] = []): Promise<string> {
-  const { body } = await api(`/catalog/products?category=${category}&limit=100`, { token });
-  const found = body.products.find(
-    (product: { sku: string; availability: { warehouses: { id: string; quantity: number }[] } }) =>
-      !exclude.includes(product.sku) && (product.availability.warehouses.find((warehouse) => warehouse.id === 'stuttgart')?.quantity ?? 0) >= minimum,
-  );
-  if (!found) throw new Error(`No product in ${category} with ${minimum} in Stuttgart`);
-  return found.sku;
-}
+/** A product the Stuttgart warehouse (pickup) has enough of. */
+const stockedSku = (token: string, category: string, minimum: number, exclude: readonly string[] = []) =>
+  anyStockedSku(token, category, minimum, exclude, 'stuttgart');
 
 async function invoicedOrder(sku: string, quantity: number): Promise<Invoiced> {
   await fillCart(buyer, [{ sku, quantity }]);

@@ -26,12 +26,15 @@ export async function settledOrder(token: string, companyId: string, orderId: st
 
 export const totalOf = (order: { gross: { amount: number }; deliveryFee: { amount: number } }) => order.gross.amount + order.deliveryFee.amount;
 
-/** A product of `category` with at least `minimum` units in stock (seed stock varies by SKU). */
-export async function stockedSku(token: string, category: string, minimum: number, exclude: readonly string[] = []): Promise<string> {
+/** A product of `category` with at least `minimum` units in stock (in `warehouseId` when given; seed stock varies by SKU). */
+export async function stockedSku(token: string, category: string, minimum: number, exclude: readonly string[] = [], warehouseId?: string): Promise<string> {
   const { body } = await api(`/catalog/products?category=${category}&limit=100`, { token });
   const found = body.products.find(
-    (product: { sku: string; availability: { quantity: number } }) => product.availability.quantity >= minimum && !exclude.includes(product.sku),
+    (product: { sku: string; availability: { quantity: number; warehouses: { id: string; quantity: number }[] } }) =>
+      !exclude.includes(product.sku) &&
+      (warehouseId ? (product.availability.warehouses.find((warehouse) => warehouse.id === warehouseId)?.quantity ?? 0) : product.availability.quantity) >=
+        minimum,
   );
-  if (!found) throw new Error(`No product in ${category} with ${minimum} in stock`);
+  if (!found) throw new Error(`No product in ${category} with ${minimum} in stock${warehouseId ? ` in ${warehouseId}` : ''}`);
   return found.sku;
 }

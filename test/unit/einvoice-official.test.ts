@@ -121,6 +121,8 @@ function pricedOrder(options: {
     unitNet: line.unitNet,
     lineNet: line.lineNet,
     vatRate: line.vatRate,
+    // The buyer's own article number (BT-156) on one line of every document.
+    ...(line.sku === 'DRL-1001' ? { buyerNumber: 'MB-4711/08' } : {}),
   }));
   return {
     orderId: `o-${options.orderNumber}`,
@@ -239,7 +241,15 @@ const partialOrder = pricedOrder({
 const creditNoteInput = () => {
   const amounts = documentAmounts(
     [
-      { sku: 'DRL-1001', name: names['DRL-1001']?.name ?? '', unit: 'pc', quantity: '1', unitNet: domesticOrder.lines[0]?.unitNet ?? EUR(0), vatRate: 1900 },
+      {
+        sku: 'DRL-1001',
+        name: names['DRL-1001']?.name ?? '',
+        unit: 'pc',
+        quantity: '1',
+        unitNet: domesticOrder.lines[0]?.unitNet ?? EUR(0),
+        vatRate: 1900,
+        buyerNumber: 'MB-4711/08',
+      },
       { sku: 'BK-3003', name: names['BK-3003']?.name ?? '', unit: 'pc', quantity: '1', unitNet: domesticOrder.lines[2]?.unitNet ?? EUR(0), vatRate: 700 },
     ],
     'EUR',
@@ -330,6 +340,13 @@ describe('official e-invoice validators (KoSIT XRechnung 3.0.2, CEN EN 16931 CII
       expect(rejections(report as ValidationReport)).toEqual([]);
     });
   }
+
+  it("carries the buyer's own article number as BT-156 where the line has one", () => {
+    const withNumber = Object.entries(produced).filter(([, xml]) => xml.includes('<ram:SellerAssignedID>DRL-1001</ram:SellerAssignedID>'));
+    expect(withNumber.length).toBeGreaterThan(0);
+    for (const [name, xml] of withNumber)
+      expect(xml, name).toContain('<ram:SellerAssignedID>DRL-1001</ram:SellerAssignedID><ram:BuyerAssignedID>MB-4711/08</ram:BuyerAssignedID>');
+  });
 
   it('the validators reject what a receiver would reject (missing seller phone, buyer without postcode)', () => {
     const found = rejections(reports.broken as ValidationReport).join('\n');

@@ -134,38 +134,60 @@ export class ProductTextIndex {
    * an attribute facet ignores that attribute's filter, and so on, so a shopper can switch values.
    */
   search(query: string, filters: SearchFilters, sort: SearchSort, pinned: readonly string[] = []): TextSearchResult {
-    const visible = this.matches(query, pinned).filter((hit) => filters.visibleCategories.has(hit.stored.categoryId));
-    const passes = (hit: Hit, except?: string) =>
-      (except === 'category' || !filters.category || hit.stored.categoryId === filters.category) &&
-      (except === 'manufacturer' || !filters.manufacturer || hit.stored.manufacturer === filters.manufacturer) &&
-      (except === 'availability' || filters.inStock === undefined || hit.stored.inStock === filters.inStock) &&
-      Object.entries(filters.attributes ?? {}).every(([code, value]) => except === `attribute:${code}` || hit.stored.attributes[code] === value);
-    const hits = visible.filter((hit) => passes(hit));
+    const attributeFilters = Object.entries(filters.attributes ?? {});
+    const hits: Hit[] = [];
+    const categories = new Map<string, number>();
+    const manufacturers = new Map<string, number>();
+    const attributes = new Map<string, Map<string, number>>();
+    const availability = { inStock: 0, outOfStock: 0 };
+    const attributeCounts = (code: string) => {
+      let counts = attributes.get(code);
+      if (!counts) attributes.set(code, (counts = new Map()));
+      return counts;
+    };
+    let failures = 0;
+    let failed = '';
+    const fail = (filter: string) => {
+      failures++;
+      failed = filter;
+    };
+    // One pass over the hits: a hit that fails no filter counts in every facet; one that fails a single
+    // filter counts only in that filter's own facet (what switching that value would show); others nowhere.
+    for (const hit of this.matches(query, pinned)) {
+      const stored = hit.stored;
+      if (!filters.visibleCategories.has(stored.categoryId)) continue;
+      for (const code in stored.attributes) attributeCounts(code);
+      failures = 0;
+      if (filters.category && stored.categoryId !== filters.category) fail('category');
+      if (filters.manufacturer && stored.manufacturer !== filters.manufacturer) fail('manufacturer');
+      if (filters.inStock !== undefined && stored.inStock !== filters.inStock) fail('availability');
+      for (const [code, value] of attributeFilters) if (stored.attributes[code] !== value) fail(`attribute:${code}`);
+      if (failures > 1) continue;
+      const all = failures === 0;
+      if (all) hits.push(hit);
+      if (all || failed === 'category') increment(categories, stored.categoryId);
+      if ((all || failed === 'manufacturer') && stored.manufacturer) increment(manufacturers, stored.manufacturer);
+      if (all || failed === 'availability') availability[stored.inStock ? 'inStock' : 'outOfStock']++;
+      if (all) {
+        for (const code in stored.attributes) {
+          const value = stored.attributes[code];
+          if (value) increment(attributeCounts(code), value);
+        }
+      } else if (failed.startsWith('attribute:')) {
+        const code = failed.slice('attribute:'.length);
+        const value = stored.attributes[code];
+        if (value) increment(attributeCounts(code), value);
+      }
+    }
     const isPinned = (hit: Hit) => (hit.score === Number.POSITIVE_INFINITY ? 1 : 0);
-    if (sort === 'name') hits.sort((a, b) => isPinned(b) - isPinned(a) || a.stored.name.localeCompare(b.stored.name) || a.sku.localeCompare(b.sku));
-    const attributeCodes = new Set(visible.flatMap((hit) => Object.keys(hit.stored.attributes)));
-    const availability = visible.filter((hit) => passes(hit, 'availability'));
+    if (sort === 'name') hits.sort((a, b) => isPinned(b) - isPinned(a) || collator.compare(a.stored.name, b.stored.name) || collator.compare(a.sku, b.sku));
     return {
       skus: hits.map((hit) => hit.sku),
       facets: {
-        category: countValues(visible.filter((hit) => passes(hit, 'category')).map((hit) => hit.stored.categoryId)),
-        manufacturer: countValues(
-          visible.filter((hit) => passes(hit, 'manufacturer')).flatMap((hit) => (hit.stored.manufacturer ? [hit.stored.manufacturer] : [])),
-        ),
-        attributes: Object.fromEntries(
-          [...attributeCodes]
-            .sort()
-            .map((code) => [
-              code,
-              countValues(
-                visible.filter((hit) => passes(hit, `attribute:${code}`)).flatMap((hit) => (hit.stored.attributes[code] ? [hit.stored.attributes[code]] : [])),
-              ),
-            ]),
-        ),
-        availability: {
-          inStock: availability.filter((hit) => hit.stored.inStock).length,
-          outOfStock: availability.filter((hit) => !hit.stored.inStock).length,
-        },
+        category: countedValues(categories),
+        manufacturer: countedValues(manufacturers),
+        attributes: Object.fromEntries([...attributes.keys()].sort().map((code) => [code, countedValues(attributes.get(code)!)])),
+        availability,
       },
     };
   }
@@ -215,9 +237,19 @@ interface Hit {
   readonly stored: StoredFields;
 }
 
+/** The default collation, as `localeCompare` without arguments, but without its per-call set-up. */
+const collator = new Intl.Collator();
+
+const increment = (counts: Map<string, number>, value: string) => counts.set(value, (counts.get(value) ?? 0) + 1);
+
 /** Values with their counts, most frequent first, then alphabetical. */
+function countedValues(counts: ReadonlyMap<string, number>): FacetValue[] {
+  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || collator.compare(a.value, b.value));
+}
+
+/** Counts of each value, most frequent first, then alphabetical. */
 function countValues(values: readonly string[]): FacetValue[] {
   const counts = new Map<string, number>();
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  for (const value of values) increment(counts, value);
+  return countedValues(counts);
 }

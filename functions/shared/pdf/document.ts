@@ -52,6 +52,8 @@ export interface DocumentLine {
   readonly lineNet: Money;
   /** Basis points. */
   readonly vatRate: number;
+  /** The buyer's own article number, printed under the name. */
+  readonly buyerNumber?: string;
 }
 
 /** KSeF KOD I (Polish seller, docs/ksef.md): the KSeF number (absent: issued offline) and the verification link. */
@@ -346,7 +348,10 @@ function drawLines(w: Writer, invoice: DocumentLayout): void {
   const nameWidth = (COLUMNS[nameColumn]?.width ?? 0) - 2 * CELL_PAD;
   drawTableHeader(w);
   invoice.lines.forEach((line, index) => {
-    const nameLines = wrap(w.clean(line.name), regular, TABLE_SIZE, nameWidth, MAX_NAME_LINES);
+    const nameLines = [
+      ...wrap(w.clean(line.name), regular, TABLE_SIZE, nameWidth, MAX_NAME_LINES),
+      ...(line.buyerNumber ? wrap(w.clean(`Your no. ${line.buyerNumber}`), regular, TABLE_SIZE, nameWidth, 1) : []),
+    ];
     const height = nameLines.length * TABLE_LEADING + 4;
     if (w.y - height < CONTENT_BOTTOM) {
       w.addPage();
