@@ -18,11 +18,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { catalogKeys } from '../functions/catalog/repository.js';
 import { rebuildTextIndex } from '../functions/catalog/search/indexer.js';
 import { snapshotKey } from '../functions/catalog/search/snapshot.js';
 import { ProductTextIndex } from '../functions/catalog/search/text-index.js';
-import { s3 } from '../functions/shared/clients.js';
+import { dynamo, s3 } from '../functions/shared/clients.js';
 import { config } from '../functions/shared/config.js';
 import { localCredentials, localRegion } from '../local/env.js';
 import { demoPassword, seedCategories } from '../local/seed-data.js';
@@ -57,6 +58,22 @@ const wordQueries: Record<string, string>[] = [
   { q: '', category: 'fasteners', sort: 'name' },
 ];
 
+/** DynamoDB calls of the handlers (they run in this process on the shared client): count and summed time. */
+const dynamoCalls = { count: 0, ms: 0 };
+const countDynamoCalls = () =>
+  dynamo().middlewareStack.add(
+    (next) => async (args) => {
+      const started = performance.now();
+      try {
+        return await next(args);
+      } finally {
+        dynamoCalls.count++;
+        dynamoCalls.ms += performance.now() - started;
+      }
+    },
+    { step: 'initialize', name: 'benchDynamoTiming' },
+  );
+
 const stopwatch = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
   const started = performance.now();
   const result = await work();
@@ -80,8 +97,9 @@ try {
     log(`writing ${products.length.toLocaleString('en')} products (${items.length.toLocaleString('en')} items) to DynamoDB Local …`);
     const [, ms] = await stopwatch(() => writeItems(documents, tableName, items, 8));
     documents.destroy();
-    // Identifier queries: every 97th product the buyer may see, by SKU, EAN and MPN as printed.
-    const visible = products.filter((product, index) => index % 97 === 0 && product.categoryId !== 'plumbing');
+    // Identifier queries: about 150 products the buyer may see, each by SKU, EAN and MPN as printed.
+    const step = Math.max(1, Math.ceil(products.length / 150));
+    const visible = products.filter((product, index) => index % step === 0 && product.categoryId !== 'plumbing');
     return {
       writeMs: ms,
       itemCount: items.length,
@@ -135,6 +153,14 @@ try {
   for (let warm = 0; warm < 3; warm++) for (const query of wordQueries) await search(query);
   const wordTimes: number[] = [];
   const timesByQuery = new Map<string, number[]>();
+  countDynamoCalls();
+  const dynamoPerRequest = (requests: number) => {
+    const figures = `${(dynamoCalls.count / requests).toFixed(1)} DynamoDB calls per request, ${(dynamoCalls.ms / requests).toFixed(1)} ms summed DynamoDB time per request`;
+    dynamoCalls.count = 0;
+    dynamoCalls.ms = 0;
+    return figures;
+  };
+  dynamoPerRequest(1);
   for (let round = 0; round < rounds; round++) {
     for (const query of wordQueries) {
       const [, ms] = await stopwatch(() => search(query));
@@ -148,8 +174,11 @@ try {
     { label: 'Search p99 (words, facets, filters, name sort; 24 priced hits)', value: percentile(wordTimes, 99), unit: 'ms', below: 50 },
   );
 
+  log(`word queries: ${dynamoPerRequest(wordTimes.length)}`);
+
   // 5. Identifier lookups through GET /catalog/search.
   for (const { q } of identifiers.slice(0, 30)) await search({ q });
+  dynamoPerRequest(1);
   const identifierTimes: number[] = [];
   let notExact = 0;
   for (const { q, sku } of identifiers) {
@@ -161,6 +190,13 @@ try {
     { label: `Identifier lookup p50 (${identifierTimes.length} SKU/EAN/MPN)`, value: percentile(identifierTimes, 50), unit: 'ms' },
     { label: 'Identifier lookup p99 (exact SKU/EAN/MPN)', value: percentile(identifierTimes, 99), unit: 'ms', below: 15 },
   );
+  log(`identifier queries: ${dynamoPerRequest(identifierTimes.length)}`);
+  const roundTrips: number[] = [];
+  for (const { sku } of identifiers.slice(0, 100)) {
+    const [, ms] = await stopwatch(() => dynamo().send(new GetCommand({ TableName: tableName, Key: catalogKeys.product(sku) })));
+    roundTrips.push(ms);
+  }
+  log(`one DynamoDB Local GetItem round trip: p50 ${percentile(roundTrips, 50).toFixed(1)} ms, p99 ${percentile(roundTrips, 99).toFixed(1)} ms`);
   if (notExact) log(`WARNING: ${notExact} identifier queries gave no exactMatch`);
 
   // Where a word query's time goes: ProductTextIndex.search alone, in this process, on the same snapshot.
@@ -193,40 +229,48 @@ try {
   }
 
   // 6. A catalog change: a CSV import of a product with a new word, until the search finds it.
-  const backOffice = await bench.signIn('backoffice@portal.example', demoPassword, 'console');
-  const runId = Date.now().toString(36).toUpperCase();
-  const word = `wombat${runId.toLowerCase()}`;
-  const csv = `${[
-    'sku,name,description,categoryId,unit,listPrice,currency,vatRate,manufacturer,mpn,attributes',
-    `BENCH-${runId},Hex bolt ${word} M8x40,Bench part,fasteners,box,0.42,EUR,19,Bossard,BOS-${runId},thread:M8|material:Stainless steel A2`,
-  ].join('\r\n')}\r\n`;
-  const body = Buffer.from(csv, 'utf8');
-  const changeStarted = performance.now();
-  const presign = await callApi(stack, backOffice, 'POST', '/console/catalog-imports/uploads', { fileName: 'bench.csv', size: body.length });
-  const put = await fetch(presign.uploadUrl, { method: 'PUT', headers: { 'content-type': 'text/csv', 'content-length': String(body.length) }, body });
-  if (put.status !== 200) throw new Error(`upload failed: ${put.status}`);
-  const job = await callApi(stack, backOffice, 'POST', '/console/catalog-imports', { uploadKey: presign.uploadKey, kind: 'products' });
-  let importedMs = Number.NaN;
-  let foundMs = Number.NaN;
-  while (performance.now() - changeStarted < 180_000) {
-    if (Number.isNaN(importedMs)) {
-      const status = await callApi(stack, backOffice, 'GET', `/console/catalog-imports/${job.importId}`);
-      if (status.status === 'failed') throw new Error(`import failed: ${JSON.stringify(status)}`);
-      if (status.status === 'completed') importedMs = performance.now() - changeStarted;
+  const measureChange = async () => {
+    const backOffice = await bench.signIn('backoffice@portal.example', demoPassword, 'console');
+    const runId = Date.now().toString(36).toUpperCase();
+    const word = `wombat${runId.toLowerCase()}`;
+    const csv = `${[
+      'sku,name,description,categoryId,unit,listPrice,currency,vatRate,manufacturer,mpn,attributes',
+      `BENCH-${runId},Hex bolt ${word} M8x40,Bench part,fasteners,box,0.42,EUR,19,Bossard,BOS-${runId},thread:M8|material:Stainless steel A2`,
+    ].join('\r\n')}\r\n`;
+    const body = Buffer.from(csv, 'utf8');
+    const changeStarted = performance.now();
+    const presign = await callApi(stack, backOffice, 'POST', '/console/catalog-imports/uploads', { fileName: 'bench.csv', size: body.length });
+    const put = await fetch(presign.uploadUrl, { method: 'PUT', headers: { 'content-type': 'text/csv', 'content-length': String(body.length) }, body });
+    if (put.status !== 200) throw new Error(`upload failed: ${put.status}`);
+    const job = await callApi(stack, backOffice, 'POST', '/console/catalog-imports', { uploadKey: presign.uploadKey, kind: 'products' });
+    let importedMs = Number.NaN;
+    let foundMs = Number.NaN;
+    while (performance.now() - changeStarted < 180_000) {
+      if (Number.isNaN(importedMs)) {
+        const status = await callApi(stack, backOffice, 'GET', `/console/catalog-imports/${job.importId}`).catch(() => ({ status: 'unknown' }));
+        if (status.status === 'failed') throw new Error(`import failed: ${JSON.stringify(status)}`);
+        if (status.status === 'completed') importedMs = performance.now() - changeStarted;
+      }
+      // The local indexer rebuilds in this process and blocks the event loop meanwhile: a kept-alive
+      // connection the gateway dropped then fails once; poll on.
+      const answer = await search({ q: word }).catch(() => ({ products: [] }));
+      if (answer.products.some((product: { sku: string }) => product.sku === `BENCH-${runId}`)) {
+        foundMs = performance.now() - changeStarted;
+        break;
+      }
+      await new Promise((done) => setTimeout(done, 250));
     }
-    const answer = await search({ q: word });
-    if (answer.products.some((product: { sku: string }) => product.sku === `BENCH-${runId}`)) {
-      foundMs = performance.now() - changeStarted;
-      break;
-    }
-    await new Promise((done) => setTimeout(done, 250));
-  }
-  log(`change: import completed after ${(importedMs / 1000).toFixed(1)} s, found by its new word after ${(foundMs / 1000).toFixed(1)} s`);
-  rows.push({
-    label: `Catalog change searchable (CSV import → found; refresh ${config.searchRefreshSeconds()} s)`,
-    value: foundMs / 1000,
-    unit: 's',
-    below: 60,
+    log(`change: import completed after ${(importedMs / 1000).toFixed(1)} s, found by its new word after ${(foundMs / 1000).toFixed(1)} s`);
+    rows.push({
+      label: `Catalog change searchable (CSV import → found; refresh ${config.searchRefreshSeconds()} s)`,
+      value: foundMs / 1000,
+      unit: 's',
+      below: 60,
+    });
+  };
+  await measureChange().catch((error: unknown) => {
+    log(`catalog change not measured: ${String(error)}`);
+    rows.push({ label: 'Catalog change searchable (failed, see log)', value: Number.NaN, unit: 's', below: 60 });
   });
 
   const met = printTargetTable(
