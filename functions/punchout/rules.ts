@@ -83,6 +83,8 @@ export interface TransferLine {
   readonly unitNet: Money;
   readonly lineNet: Money;
   readonly leadTimeDays?: number;
+  /** The buyer company's own article number (OCI NEW_ITEM-CUST_MAT, cXML BuyerPartID). */
+  readonly buyerNumber?: string;
 }
 
 export class PunchoutRuleError extends Error {
@@ -176,7 +178,7 @@ export function parseOciEntry(params: Readonly<Record<string, string>>): OciEntr
 }
 
 /** SAP field lengths (OCI 4.0): longer values are cut, the full text goes to the long text. */
-const ociLengths = { DESCRIPTION: 40, VENDORMAT: 40, EXT_PRODUCT_ID: 40, MATGROUP: 10, VENDOR: 10, CURRENCY: 5, UNIT: 3, LEADTIME: 5 } as const;
+const ociLengths = { DESCRIPTION: 40, VENDORMAT: 40, EXT_PRODUCT_ID: 40, CUST_MAT: 40, MATGROUP: 10, VENDOR: 10, CURRENCY: 5, UNIT: 3, LEADTIME: 5 } as const;
 
 const cut = (value: string, length: number) => [...value].slice(0, length).join('');
 
@@ -211,6 +213,7 @@ export function ociTransferFields(lines: readonly TransferLine[], options: OciTr
     field('CURRENCY', line.unitNet.currency);
     field('VENDORMAT', cut(line.sku, ociLengths.VENDORMAT));
     field('EXT_PRODUCT_ID', cut(line.sku, ociLengths.EXT_PRODUCT_ID));
+    if (line.buyerNumber) field('CUST_MAT', cut(line.buyerNumber, ociLengths.CUST_MAT));
     const unspsc = unspscFor(line.categoryId);
     if (unspsc) field('MATGROUP', unspsc);
     if (line.leadTimeDays !== undefined) field('LEADTIME', String(line.leadTimeDays));
@@ -556,7 +559,7 @@ export function buildPunchOutOrderMessage(input: OrderMessageInput): string {
       : `<Classification domain="SupplierCategory">${escapeXml(line.categoryId)}</Classification>`;
     return [
       `<ItemIn quantity="${decimalQuantity(line.quantity)}" lineNumber="${index + 1}">`,
-      `<ItemID><SupplierPartID>${escapeXml(line.sku)}</SupplierPartID></ItemID>`,
+      `<ItemID><SupplierPartID>${escapeXml(line.sku)}</SupplierPartID>${line.buyerNumber ? `<BuyerPartID>${escapeXml(line.buyerNumber)}</BuyerPartID>` : ''}</ItemID>`,
       '<ItemDetail>',
       `<UnitPrice><Money currency="${line.unitNet.currency}">${decimalFromMinor(line.unitNet)}</Money></UnitPrice>`,
       `<Description xml:lang="${lang}"><ShortName>${escapeXml(cut(line.name, 50))}</ShortName>${escapeXml(line.description || line.name)}</Description>`,

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { findTechnicalPunchoutUser, prepareTechnicalPunchoutUser, removeTechnicalPunchoutUser } from '../accounts/service.js';
 import { addToCart, viewCart, type CartCaller, type CartScope } from '../cart/service.js';
-import { findProducts } from '../catalog/service.js';
+import { buyerNumbersOf, findProducts } from '../catalog/service.js';
 import { DeliveryError } from '../checkout/delivery.js';
 import { orderTerms, type OrderTerms } from '../checkout/order-terms.js';
 import type { Order } from '../orders/model.js';
@@ -502,11 +502,14 @@ export async function transferForm(caller: Identity, sessionId: string) {
   const cart = await viewCart({ ...caller, cartScope: { punchoutSessionId: session.sessionId, expiresAt: session.expiresAt } });
   if (!cart.lines.length || !cart.quote) throw badRequest('CART_EMPTY', 'Your cart is empty');
   if (cart.quote.problems.length) throw badRequest('CART_HAS_PROBLEMS', 'Some lines cannot be ordered as they are', cart.quote.problems);
-  const products = await findProducts(cart.lines.map((line) => line.sku));
+  const skus = cart.lines.map((line) => line.sku);
+  const [products, buyerNumbers] = await Promise.all([findProducts(skus), buyerNumbersOf(session.companyId, skus)]);
   const lines: TransferLine[] = cart.quote.lines.map((line) => {
     const product = products.get(line.sku);
     const quantity = parseQuantity(line.quantity);
+    const buyerNumber = buyerNumbers.get(line.sku);
     return {
+      ...(buyerNumber ? { buyerNumber } : {}),
       sku: line.sku,
       name: product?.name ?? line.sku,
       description: product?.description ?? '',

@@ -193,6 +193,12 @@ describe('OCI transfer fields', () => {
     expect(new Map(ociTransferFields([line({ categoryId: 'workshop' })], options)).has('NEW_ITEM-MATGROUP[1]')).toBe(false);
     expect(() => ociTransferFields([line({ unit: 'barrel' })], options)).toThrow(expect.objectContaining({ code: 'UNIT_NOT_MAPPED' }));
   });
+
+  it("hands over the buyer's own article number as CUST_MAT, and nothing when it has none", () => {
+    const fields = new Map(ociTransferFields([line({ buyerNumber: 'MB-4711/08' }), line({ sku: 'B' })], options));
+    expect(fields.get('NEW_ITEM-CUST_MAT[1]')).toBe('MB-4711/08');
+    expect(fields.has('NEW_ITEM-CUST_MAT[2]')).toBe(false);
+  });
 });
 
 describe('cXML', () => {
@@ -278,6 +284,15 @@ describe('cXML', () => {
     });
     expect(xml).toContain('<!DOCTYPE cXML SYSTEM "http://xml.cxml.org/schemas/cXML/1.2.014/cXML.dtd">');
     expect(xml).not.toContain('SharedSecret');
+    expect(xml).not.toContain('BuyerPartID');
+    const withOwnNumber = buildPunchOutOrderMessage({
+      meta: { payloadId: 'p', timestamp: 't' },
+      buyer: [],
+      supplier: [],
+      buyerCookie: 'c',
+      lines: [line({ buyerNumber: 'MB-4711/08' })],
+    });
+    expect(withOwnNumber).toMatch(/<ItemID><SupplierPartID>[^<]+<\/SupplierPartID><BuyerPartID>MB-4711\/08<\/BuyerPartID><\/ItemID>/);
     const parsed = parseCxml(xml);
     expect(parsed.kind).toBe('PunchOutOrderMessage');
     if (parsed.kind !== 'PunchOutOrderMessage') return;
