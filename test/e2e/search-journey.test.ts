@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { gtin13 } from '../../local/seed-data.js';
 import { api, signIn, stack, users } from '../support/api.js';
-import { addToCartFrom, artefactDir, logIn, useBrowser } from '../support/browser.js';
+import { addToCartFrom, artefactDir, digits, logIn, useBrowser } from '../support/browser.js';
 
 /** Product search in the shop (issue 15): suggestions, results with facets, add to cart, EAN straight to the product. */
 const browser = useBrowser();
@@ -109,5 +109,69 @@ describe('product search in the shop', () => {
     const { body: all } = await search({ q: 'screw', sort: 'name' }, token);
     await expect.poll(() => page.getByTestId('search-total').getAttribute('data-total')).toBe(String(all.total));
     expect(all.total).toBeGreaterThan(spax.total);
+  });
+});
+
+describe('product search in the console pickers', () => {
+  it('a rep finds products by words and by EAN for an order on behalf (customer prices) and for a new quote', async () => {
+    const company = 'mueller-bau';
+    const [buyerToken, repToken] = await Promise.all([signIn(users.muellerBuyer), signIn(users.rep, 'console')]);
+    const { body: hits } = await search({ q: 'hex bolt M8', limit: '20' }, repToken);
+    const bolt = (hits.products as { sku: string; name: string }[]).find((product) => product.name === 'Hex bolt DIN 933 M8');
+    expect(bolt).toBeDefined();
+    const { body: priced } = await api('/pricing/quote', {
+      token: buyerToken,
+      method: 'POST',
+      body: {
+        lines: [
+          { sku: bolt!.sku, quantity: '10' },
+          { sku: 'FAS-0122', quantity: '10' },
+        ],
+      },
+    });
+    const staff = await browser().newContext({ viewport: { width: 1280, height: 1200 } });
+    const rep = await staff.newPage();
+    try {
+      await logIn(rep, `${stack().webUrl}/console/login`, users.rep);
+      await rep.getByTestId(`order-for-${company}`).click();
+      await rep.getByTestId('obo-page').waitFor();
+
+      // Words: the hits of the search, one picked.
+      await rep.getByTestId('obo-search').fill('hex bolt M8');
+      await expect.poll(() => rep.getByTestId('obo-search-total').textContent()).toContain(String(hits.total));
+      await rep.getByTestId(`obo-product-${bolt!.sku}`).getByTestId('obo-add').click();
+      await rep.getByTestId(`obo-line-${bolt!.sku}`).waitFor();
+
+      // A scanned EAN with Enter puts its product on the order (and does not submit the form).
+      await rep.getByTestId('obo-search').fill(gtin13('401230000011'));
+      await rep.getByTestId('obo-product-FAS-0122').waitFor();
+      await rep.getByTestId('obo-search').press('Enter');
+      await rep.getByTestId('obo-line-FAS-0122').waitFor();
+      expect(await rep.getByTestId('obo-search').inputValue()).toBe('');
+
+      // The lines carry the customer's own prices (fasteners have a minimum order value: ten boxes each).
+      for (const sku of [bolt!.sku, 'FAS-0122']) await rep.getByTestId(`obo-line-${sku}`).getByTestId('obo-line-qty').fill('10');
+      for (const line of priced.lines as { sku: string; unitNet: { amount: number } }[]) {
+        await expect
+          .poll(() => digits(rep.getByTestId(`obo-line-${line.sku}`).getByTestId('obo-line-unit')), { timeout: 15_000 })
+          .toBe(String(line.unitNet.amount));
+      }
+      await rep.screenshot({ path: `${artefactDir}/order-on-behalf-search.png`, fullPage: true });
+
+      // New quote: a picked hit becomes a line "SKU 1"; picked again, its quantity goes up.
+      await rep.getByTestId('tab-quotes').click();
+      await rep.getByTestId('new-quote').click();
+      const form = rep.getByTestId('new-quote-form');
+      await form.getByTestId('quote-company').selectOption(company);
+      await form.getByTestId('quote-search').fill('hex bolt M8');
+      const hit = form.getByTestId(`quote-product-${bolt!.sku}`);
+      await hit.getByTestId('quote-add').click();
+      await hit.getByTestId('quote-add').click();
+      await form.getByTestId('quote-search').fill(gtin13('401230000011'));
+      await form.getByTestId('quote-product-FAS-0122').getByTestId('quote-add').click();
+      expect(await form.getByTestId('quote-lines-input').inputValue()).toBe(`${bolt!.sku} 2\nFAS-0122 1`);
+    } finally {
+      await staff.close();
+    }
   });
 });

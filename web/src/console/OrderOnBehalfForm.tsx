@@ -1,7 +1,7 @@
 /**
  * `/console/companies/<id>/order`: a sales rep or back office enters an order for the customer
- * (`POST /console/companies/<id>/orders`). Products are picked from the catalog (category + search)
- * or by SKU; every change is priced with the customer's own prices (`…/orders/preview`), with the
+ * (`POST /console/companies/<id>/orders`). Products are picked from the catalog search (name, SKU,
+ * EAN, MPN) or by SKU; every change is priced with the customer's own prices (`…/orders/preview`), with the
  * customer's delivery options and payment methods (not-allowed ones disabled with the reason), as at
  * checkout. "Preliminary" saves the order without placing it. One Idempotency-Key per submission.
  */
@@ -18,6 +18,7 @@ import { formatRate, money } from '../shop/ProductBits.js';
 import type { DeliveryChoice, OrderStatus } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { Breadcrumb } from '../components/Breadcrumb.js';
+import { ProductSearchPicker } from './ProductSearchPicker.js';
 
 const quantityPattern = /^\d{1,9}(?:[.,]\d{1,3})?$/;
 const normalizeQuantity = (text: string) => text.trim().replace(',', '.');
@@ -28,40 +29,16 @@ interface DraftLine {
   quantity: string;
 }
 
-/** Catalog browser: category, then a filter on name / SKU; "Add" puts one unit on the order. */
+/** Product search over the catalog (name, SKU, EAN, MPN) or a SKU typed in; "Add" puts one unit on the order. */
 const ProductPicker = ({ onAdd }: { onAdd: (sku: string, name: string) => void }) => {
-  const { api } = useServices();
-  const categories = useAsync((signal) => api.console.listCategories(signal), []);
-  const [category, setCategory] = useState('');
-  const [search, setSearch] = useState('');
   const [sku, setSku] = useState('');
-  const firstCategory = categories.data?.[0]?.id ?? '';
-  const chosen = category || firstCategory;
-  const products = useAsync((signal) => (chosen ? api.console.listProducts({ category: chosen, limit: 100 }, signal) : undefined), [chosen]);
-  const term = search.trim().toLowerCase();
-  const shown = (products.data?.products ?? [])
-    .filter((product) => !term || product.name.toLowerCase().includes(term) || product.sku.toLowerCase().includes(term))
-    .slice(0, 25);
   return (
     <fieldset className="card panel" data-testid="obo-product-picker">
       <legend className="choice-legend">
         <h2>Products</h2>
       </legend>
       <div className="field-row">
-        <label className="field">
-          Category
-          <select value={chosen} onChange={(event) => setCategory(event.target.value)} data-testid="obo-category">
-            {(categories.data ?? []).map((entry) => (
-              <option key={entry.id} value={entry.id}>
-                {entry.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          Search name or SKU
-          <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} data-testid="obo-search" />
-        </label>
+        <ProductSearchPicker testIdPrefix="obo" onPick={onAdd} />
         <label className="field field-small">
           Add by SKU
           <span className="field-row">
@@ -81,24 +58,6 @@ const ProductPicker = ({ onAdd }: { onAdd: (sku: string, name: string) => void }
           </span>
         </label>
       </div>
-      {products.loading ? (
-        <Loading label="Loading products…" />
-      ) : products.error ? (
-        <ErrorBox error={products.error} onRetry={products.reload} />
-      ) : (
-        <ul className="plain-list" data-testid="obo-products">
-          {shown.map((product) => (
-            <li key={product.sku} data-testid={`obo-product-${product.sku}`}>
-              <button type="button" className="btn btn-small" onClick={() => onAdd(product.sku, product.name)} data-testid="obo-add">
-                Add
-              </button>{' '}
-              <span className="mono">{product.sku}</span> {product.name}
-              {product.availability && <span className="muted small"> · {product.availability.quantity} in stock</span>}
-            </li>
-          ))}
-          {shown.length === 0 && <li className="muted">No matching products in this category.</li>}
-        </ul>
-      )}
     </fieldset>
   );
 };

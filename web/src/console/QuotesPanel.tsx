@@ -11,6 +11,7 @@ import { useAsync } from '../useAsync.js';
 import { QuoteStatus, QuoteVersionHistory, QuoteVersionView } from '../shop/Quotes.js';
 import { newTermsDraft, QuoteTermsSection, termsDraftOf, termsOf, type QuoteTermsDraft } from './QuoteTerms.js';
 import { Breadcrumb } from '../components/Breadcrumb.js';
+import { ProductSearchPicker } from './ProductSearchPicker.js';
 
 const quotePath = (companyId: string, offerId: string) => `/console/quotes/${encodeURIComponent(companyId)}/${encodeURIComponent(offerId)}`;
 
@@ -101,6 +102,20 @@ export const QuotesPanel = () => {
 const previewLines = (text: string): { sku: string; quantity: string }[] => {
   const parsed = parseQuoteLines(text);
   return 'error' in parsed ? [] : parsed.lines.map((line) => ({ sku: line.sku, quantity: line.quantity }));
+};
+
+/** The lines text with one more unit of `sku`: its line's quantity goes up, or a line "SKU 1" is added. */
+const withLine = (text: string, sku: string): string => {
+  const rows = text.split(/\r?\n/);
+  const index = rows.findIndex((row) => row.trim().split(/[\s;]+/)[0] === sku);
+  if (index >= 0) {
+    // A whole quantity goes up by one; a fractional one ("2,5") is the rep's to change.
+    const match = /^(\s*\S+[\s;]+)(\d+)((?:[\s;].*)?)$/.exec(rows[index] ?? '');
+    if (match) rows[index] = `${match[1]}${Number(match[2]) + 1}${match[3]}`;
+    return rows.join('\n');
+  }
+  const kept = text.replace(/\s+$/, '');
+  return kept ? `${kept}\n${sku} 1` : `${sku} 1`;
 };
 
 /** Cart takeover: the company's active carts (`GET /companies/<id>/carts`), one can be the quote's source. */
@@ -204,6 +219,12 @@ const NewQuoteForm = ({ companies }: { companies: Company[] }) => {
         />
       </label>
       <CartTakeover companyId={companyId} value={cart} onChange={setCart} />
+      <fieldset className="card panel" data-testid="quote-product-picker">
+        <legend className="choice-legend">
+          <h3>Find products</h3>
+        </legend>
+        <ProductSearchPicker testIdPrefix="quote" onPick={(sku) => setLinesText((text) => withLine(text, sku))} />
+      </fieldset>
       <label className="field">
         {cart ? 'Price overrides or extra lines' : 'Lines'} — one per line: <span className="mono">SKU quantity [unit price EUR]</span>, e.g.{' '}
         <span className="mono">ABC-1 10 19,99</span> (no price = the customer's list price)
@@ -412,16 +433,19 @@ export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; off
               </tbody>
             </table>
           ) : (
-            <label className="field">
-              Lines — <span className="mono">SKU quantity [unit price EUR]</span>
-              <textarea
-                value={editing.linesText}
-                onChange={(event) => setEditing({ ...editing, linesText: event.target.value })}
-                rows={5}
-                className="mono"
-                data-testid="quote-lines-input"
-              />
-            </label>
+            <>
+              <ProductSearchPicker testIdPrefix="quote" onPick={(sku) => setEditing({ ...editing, linesText: withLine(editing.linesText, sku) })} />
+              <label className="field">
+                Lines — <span className="mono">SKU quantity [unit price EUR]</span>
+                <textarea
+                  value={editing.linesText}
+                  onChange={(event) => setEditing({ ...editing, linesText: event.target.value })}
+                  rows={5}
+                  className="mono"
+                  data-testid="quote-lines-input"
+                />
+              </label>
+            </>
           )}
           <QuoteTermsSection
             companyId={companyId}
