@@ -31,6 +31,7 @@ export const cartViewSchema = z
         unit: z.string(),
         quantity: z.string().describe('decimal quantity with "." ("0.25")'),
         addedAt: isoDateTime,
+        buyerNumber: z.string().optional().describe("the company's own article number of the product"),
       }),
     ),
     version: z.number().int().describe('optimistic-locking version of the cart'),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { companyUser } from '../accounts/service.js';
 import { evaluateOrder, type PlannedOrder } from '../approvals/service.js';
-import { findProducts } from '../catalog/service.js';
+import { buyerNumbersOf, findProducts } from '../catalog/service.js';
 import { assertPaymentAllowed } from '../checkout/rules.js';
 import type { Order } from '../orders/model.js';
 import {
@@ -87,13 +87,19 @@ export async function viewCart(caller: CartCaller, pricing: PricingRequest = {})
 async function viewOf(caller: CartCaller, cart: repository.Cart | undefined, pricing: PricingRequest) {
   const lines = cart?.lines ?? [];
   if (!lines.length) return { lines: [], version: cart?.version ?? 0, quote: null, changes: [], suggestions: [] };
-  const [priced, products] = await Promise.all([
+  const [priced, products, buyerNumbers] = await Promise.all([
     quote(
       caller,
       lines.map((line) => ({ sku: line.sku, quantity: formatQuantity(line.quantity) })),
       pricing,
     ),
     findProducts(lines.map((line) => line.sku)),
+    caller.companyId
+      ? buyerNumbersOf(
+          caller.companyId,
+          lines.map((line) => line.sku),
+        )
+      : new Map<string, string>(),
   ]);
   const changes = priced.lines.flatMap((pricedLine) => {
     const line = lines.find((candidate) => candidate.sku === pricedLine.sku);
@@ -114,7 +120,15 @@ async function viewOf(caller: CartCaller, cart: repository.Cart | undefined, pri
   return {
     lines: lines.map((line) => {
       const product = products.get(line.sku);
-      return { sku: line.sku, name: product?.name ?? line.sku, unit: product?.unit ?? '', quantity: formatQuantity(line.quantity), addedAt: line.addedAt };
+      const buyerNumber = buyerNumbers.get(line.sku);
+      return {
+        sku: line.sku,
+        name: product?.name ?? line.sku,
+        unit: product?.unit ?? '',
+        quantity: formatQuantity(line.quantity),
+        addedAt: line.addedAt,
+        ...(buyerNumber ? { buyerNumber } : {}),
+      };
     }),
     version: cart?.version ?? 0,
     quote: priced,

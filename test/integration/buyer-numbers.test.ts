@@ -136,10 +136,11 @@ describe("buyers' own article numbers", () => {
     expect(result.errors.slice(0, 5)).toEqual([]);
   });
 
-  it('are kept on the order line and printed on the invoice as BT-156', async () => {
+  it('are shown in the cart, kept on the order line and printed on the invoice as BT-156', async () => {
     const sku = await stockedSku(muellerBuyer, 'hand-tools', 2, [], 'stuttgart');
     expect((await setNumber(muellerAdmin, 'mueller-bau', sku, own('INV'))).status).toBe(200);
     await fillCart(muellerBuyer, [{ sku, quantity: 2 }]);
+    expect((await api('/cart', { token: muellerBuyer })).body.lines).toEqual([expect.objectContaining({ sku, buyerNumber: own('INV') })]);
     const placed = await placeOrder(muellerBuyer, { delivery: { kind: 'pickup', warehouseId: 'stuttgart' }, paymentMethod: 'on-account' });
     expect(placed.status, JSON.stringify(placed.body)).toBe(202);
     const order = await settledOrder(muellerBuyer, 'mueller-bau', placed.body.orderId);
