@@ -103,6 +103,9 @@ export const productDetailSchema = productViewSchema
   .extend({ related: z.array(productViewSchema).describe('cross-selling products the caller may see') })
   .meta({ id: 'ProductDetail' });
 
+/** Prices are never indexed: a price sort prices every hit with the buyer's prices, so the hits must be few. */
+export const PRICE_SORT_MAX_HITS = 500;
+
 export const catalogContract = defineContract({
   'GET /catalog/categories': {
     summary: 'The catalog categories the caller may see (closed catalogs hide the others)',
@@ -142,7 +145,10 @@ export const catalogContract = defineContract({
         .enum(['true', 'false'])
         .optional()
         .transform((value) => (value === undefined ? undefined : value === 'true')),
-      sort: z.enum(['relevance', 'name']).default('relevance'),
+      sort: z
+        .enum(['relevance', 'name', 'price-asc', 'price-desc'])
+        .default('relevance')
+        .describe(`price sorts: signed-in buyers only, for at most ${PRICE_SORT_MAX_HITS} hits (narrow the search first)`),
       limit: z.coerce.number().int().min(1).max(48).default(24),
       cursor: z
         .string()
@@ -160,7 +166,7 @@ export const catalogContract = defineContract({
         nextCursor: z.string().optional(),
       })
       .meta({ id: 'SearchResult' }),
-    errors: ['LOGIN_REQUIRED', 'UNKNOWN_AGREEMENT', 'SEARCH_INDEX_NOT_READY'],
+    errors: ['LOGIN_REQUIRED', 'UNKNOWN_AGREEMENT', 'SEARCH_INDEX_NOT_READY', 'PRICE_SORT_NEEDS_LOGIN', 'TOO_MANY_HITS_FOR_PRICE_SORT'],
   },
   'GET /catalog/suggestions': {
     summary: 'Suggestions while typing in the search box: products (article-number prefixes first) and categories',

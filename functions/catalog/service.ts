@@ -1,6 +1,7 @@
 import type { Identity } from '../shared/auth.js';
-import { AppError, notFound } from '../shared/errors.js';
+import { AppError, badRequest, notFound } from '../shared/errors.js';
 import { displayPrices, loadSituation, type PricingRequest, type PricingSituation } from '../pricing/service.js';
+import { PRICE_SORT_MAX_HITS } from './contract.js';
 import * as repository from './repository.js';
 import { productIdentifiers } from './items.js';
 import { looksLikeIdentifier, normaliseIdentifier } from './search/analysis.js';
@@ -89,7 +90,7 @@ export interface SearchQuery {
   readonly manufacturer?: string | undefined;
   readonly attr?: Readonly<Record<string, string>> | undefined;
   readonly inStock?: boolean | undefined;
-  readonly sort: SearchSort;
+  readonly sort: SearchSort | 'price-asc' | 'price-desc';
   readonly limit: number;
   readonly cursor?: string | undefined;
 }
@@ -148,6 +149,28 @@ async function textIndex(): Promise<ProductTextIndex> {
   return index;
 }
 
+/** The hits in the order of the buyer's unit prices (ties by SKU; unpriced last). */
+async function byPrice(
+  caller: Identity | undefined,
+  skus: readonly string[],
+  sort: 'price-asc' | 'price-desc',
+  pricing: PricingRequest,
+  viewer: CatalogViewer,
+) {
+  if (!caller?.companyId) throw badRequest('PRICE_SORT_NEEDS_LOGIN', 'Sorting by price needs a signed-in customer: prices are per customer');
+  if (skus.length > PRICE_SORT_MAX_HITS)
+    throw badRequest('TOO_MANY_HITS_FOR_PRICE_SORT', `Sorting by price works for up to ${PRICE_SORT_MAX_HITS} hits; narrow the search (${skus.length} hits)`);
+  const prices = await displayPrices(caller, skus, pricing, viewer.situation);
+  const direction = sort === 'price-asc' ? 1 : -1;
+  const amount = (sku: string) => prices.get(sku)?.price.amount;
+  return [...skus].sort((a, b) => {
+    const left = amount(a);
+    const right = amount(b);
+    if (left === undefined || right === undefined) return (left === undefined ? 1 : 0) - (right === undefined ? 1 : 0) || a.localeCompare(b);
+    return direction * (left - right) || a.localeCompare(b);
+  });
+}
+
 export async function searchProducts(caller: Identity | undefined, query: SearchQuery, pricing: PricingRequest) {
   const viewer = await viewerFor(caller);
   const [visible, index] = await Promise.all([visibleCategoryMap(viewer), textIndex()]);
@@ -161,13 +184,16 @@ export async function searchProducts(caller: Identity | undefined, query: Search
       ...(query.attr ? { attributes: query.attr } : {}),
       ...(query.inStock !== undefined ? { inStock: query.inStock } : {}),
     },
-    query.sort,
+    query.sort === 'name' ? 'name' : 'relevance',
     [...exact, ...prefixed],
   );
   const filtered = Boolean(query.category || query.manufacturer || query.attr || query.inStock !== undefined);
   // The identifier lane is the table: an exact hit is found before the indexer has seen a new product.
   const unindexed = filtered ? [] : exact.filter((sku) => !index.stored(sku));
-  const skus = [...unindexed, ...result.skus];
+  const skus =
+    query.sort === 'price-asc' || query.sort === 'price-desc'
+      ? await byPrice(caller, [...unindexed, ...result.skus], query.sort, pricing, viewer)
+      : [...unindexed, ...result.skus];
   const offset = query.cursor ? Number(query.cursor) : 0;
   const pageSkus = skus.slice(offset, offset + query.limit);
   const found = await repository.findProducts(pageSkus);

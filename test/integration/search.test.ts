@@ -116,8 +116,23 @@ describe('product search: facets, sorting and paging', () => {
     expect(new Set([...skusOf(first.body), ...skusOf(second.body)]).size).toBe(6);
   });
 
+  it("sorts by the buyer's own prices, for signed-in buyers only", async () => {
+    for (const sort of ['price-asc', 'price-desc']) {
+      const answer = await search({ category: 'fasteners', sort, limit: '48' }, mueller);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      expect(answer.body.total).toBe(20);
+      const amounts = answer.body.products.map((product: { price: { amount: number } }) => product.price.amount);
+      const expected = [...amounts].sort((a: number, b: number) => (sort === 'price-asc' ? a - b : b - a));
+      expect(amounts).toEqual(expected);
+      expect(new Set(amounts).size).toBeGreaterThan(1);
+    }
+    const guest = await search({ q: 'screw', sort: 'price-asc' });
+    expect(guest.status).toBe(400);
+    expect(guest.body.error.code).toBe('PRICE_SORT_NEEDS_LOGIN');
+  });
+
   it('answers bad input with 400 and a code', async () => {
-    const invalid: Record<string, string>[] = [{ sort: 'price-desc' }, { limit: '500' }, { cursor: 'abc' }, { attr: 'no-colon' }, { q: 'x'.repeat(201) }];
+    const invalid: Record<string, string>[] = [{ sort: 'cheapest' }, { limit: '500' }, { cursor: 'abc' }, { attr: 'no-colon' }, { q: 'x'.repeat(201) }];
     for (const query of invalid) {
       const answer = await search(query, mueller);
       expect(answer.status, JSON.stringify(query)).toBe(400);

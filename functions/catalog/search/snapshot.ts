@@ -7,6 +7,7 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { s3 } from '../../shared/clients.js';
 import { config } from '../../shared/config.js';
+import { logger } from '../../shared/logger.js';
 import { ProductTextIndex } from './text-index.js';
 
 export const snapshotKey = 'catalog/products.json';
@@ -29,15 +30,28 @@ export async function storeSnapshot(index: ProductTextIndex): Promise<void> {
 const isStatus = (error: unknown, status: number) => (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === status;
 const isMissing = (error: unknown) => isStatus(error, 404) || (error as { name?: string }).name === 'NoSuchKey';
 
-async function fetchSnapshot(current: Loaded | undefined): Promise<Loaded | undefined> {
+async function fetchSnapshot(current: Loaded | undefined, attempt = 1): Promise<Loaded | undefined> {
+  let text: string;
+  let etag: string | undefined;
   try {
     const answer = await s3().send(new GetObjectCommand({ Bucket: bucket(), Key: snapshotKey, ...(current?.etag ? { IfNoneMatch: current.etag } : {}) }));
-    const text = (await answer.Body?.transformToString('utf-8')) ?? '';
-    return { index: ProductTextIndex.load(text), etag: answer.ETag, checkedAt: Date.now() };
+    text = (await answer.Body?.transformToString('utf-8')) ?? '';
+    etag = answer.ETag;
   } catch (error) {
     if (current && isStatus(error, 304)) return { ...current, checkedAt: Date.now() };
     if (isMissing(error)) return undefined;
     throw error;
+  }
+  try {
+    return { index: ProductTextIndex.load(text), etag, checkedAt: Date.now() };
+  } catch (error) {
+    // A snapshot that does not parse (a store that is not atomic, as some S3 emulators, read mid-write):
+    // keep answering from the current index and look again at the next refresh; without one, retry shortly.
+    logger.warn('Search snapshot unreadable', { attempt, error: error as Error });
+    if (current) return { ...current, checkedAt: Date.now() };
+    if (attempt >= 5) throw error;
+    await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    return fetchSnapshot(current, attempt + 1);
   }
 }
 
