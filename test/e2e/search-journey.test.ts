@@ -109,6 +109,15 @@ describe('product search in the shop', () => {
     const { body: all } = await search({ q: 'screw', sort: 'name' }, token);
     await expect.poll(() => page.getByTestId('search-total').getAttribute('data-total')).toBe(String(all.total));
     expect(all.total).toBeGreaterThan(spax.total);
+
+    // Every product (no words): one page, then "load more" appends the next one.
+    await page.goto(`${stack().webUrl}/search?q=`);
+    const { body: first } = await search({ q: '' }, token);
+    expect(first.nextCursor).toBeDefined();
+    await expect.poll(() => rowSkus(page)).toEqual(first.products.map((product: { sku: string }) => `product-${product.sku}`));
+    const { body: second } = await search({ q: '', cursor: first.nextCursor }, token);
+    await page.getByTestId('load-more').click();
+    await expect.poll(() => rowSkus(page)).toEqual([...first.products, ...second.products].map((product: { sku: string }) => `product-${product.sku}`));
   });
 });
 

@@ -231,11 +231,14 @@ const SearchResults = ({ filters, shop, signedIn }: { filters: SearchFilters; sh
   );
 };
 
-/** Manufacturer, MPN, EAN and the attributes under the product name. */
+/** The company's own article number, manufacturer, MPN, EAN and the attributes under the product name. */
 const ProductFacts = ({ product }: { product: ProductView }) => {
-  const identifiers = [product.manufacturer, product.mpn ? `MPN ${product.mpn}` : undefined, product.ean ? `EAN ${product.ean}` : undefined].filter(
-    (part): part is string => Boolean(part),
-  );
+  const identifiers = [
+    product.buyerNumber ? `Your no. ${product.buyerNumber}` : undefined,
+    product.manufacturer,
+    product.mpn ? `MPN ${product.mpn}` : undefined,
+    product.ean ? `EAN ${product.ean}` : undefined,
+  ].filter((part): part is string => Boolean(part));
   return (
     <>
       {identifiers.length > 0 && (
