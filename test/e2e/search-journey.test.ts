@@ -73,6 +73,12 @@ describe('product search in the shop', () => {
     expect(await threadM8.getByRole('checkbox').isChecked()).toBe(true);
     await page.screenshot({ path: `${artefactDir}/search-filtered.png`, fullPage: true });
 
+    // Signed-in buyers may sort a narrow search by their prices.
+    const { body: cheapest } = await search({ q: 'hex bo', attr: 'thread:M8', sort: 'price-desc' }, token);
+    await page.getByTestId('search-sort').selectOption('price-desc');
+    await page.waitForURL((url) => url.searchParams.get('sort') === 'price-desc' && url.searchParams.get('attr') === 'thread:M8');
+    await expect.poll(() => rowSkus(page)).toEqual(cheapest.products.map((product: { sku: string }) => `product-${product.sku}`));
+
     // A hit goes into the cart with the catalog's add-to-cart control.
     const hit = m8.products[0] as { sku: string; name: string };
     await addToCartFrom(page.getByTestId(`product-${hit.sku}`), '3');

@@ -5,7 +5,7 @@
  * article number, EAN or MPN typed exactly opens that product's page.
  */
 import { useEffect, useRef, useState } from 'react';
-import { ApiError, isAbortError } from '../api.js';
+import { ApiError, apiErrorMessage, isAbortError } from '../api.js';
 import { Empty, ErrorBox, Loading } from '../components/Status.js';
 import { Link, navigate } from '../router.js';
 import { useServices } from '../services.js';
@@ -45,7 +45,10 @@ interface Results {
   href: string;
 }
 
-const isIndexNotReady = (error: unknown): boolean => error instanceof ApiError && error.code === 'SEARCH_INDEX_NOT_READY';
+const isPriceSort = (sort: SearchSort): boolean => sort === 'price-asc' || sort === 'price-desc';
+/** A price sort of too many hits, or by a guest: the search stands, only the order cannot be had. */
+const isPriceSortError = (error: unknown): boolean =>
+  error instanceof ApiError && (error.code === 'TOO_MANY_HITS_FOR_PRICE_SORT' || error.code === 'PRICE_SORT_NEEDS_LOGIN');
 
 const SearchResults = ({ filters, shop, signedIn }: { filters: SearchFilters; shop: ShopSettings; signedIn: boolean }) => {
   const { api } = useServices();
@@ -83,7 +86,7 @@ const SearchResults = ({ filters, shop, signedIn }: { filters: SearchFilters; sh
         setError(failure);
         setResults(undefined);
         setLoading(false);
-        if (!isIndexNotReady(failure)) reportError(failure);
+        reportError(failure);
       },
     );
     return () => controller.abort();
@@ -131,6 +134,12 @@ const SearchResults = ({ filters, shop, signedIn }: { filters: SearchFilters; sh
             <select value={filters.sort} onChange={(event) => change({ sort: event.target.value as SearchSort })} data-testid="search-sort">
               <option value="relevance">Relevance</option>
               <option value="name">Name</option>
+              {(cart.enabled || isPriceSort(filters.sort)) && (
+                <>
+                  <option value="price-asc">Price: low to high</option>
+                  <option value="price-desc">Price: high to low</option>
+                </>
+              )}
             </select>
           </label>
         </header>
@@ -147,7 +156,16 @@ const SearchResults = ({ filters, shop, signedIn }: { filters: SearchFilters; sh
             <LoginWall shop={shop} />
           ) : (
             <div data-testid="search-error">
-              <ErrorBox error={error} onRetry={() => setAttempt((n) => n + 1)} />
+              {isPriceSortError(error) ? (
+                <ErrorBox error={error}>
+                  {apiErrorMessage(error)}{' '}
+                  <button type="button" className="btn btn-small" onClick={() => change({ sort: 'relevance' })} data-testid="search-sort-relevance">
+                    Sort by relevance
+                  </button>
+                </ErrorBox>
+              ) : (
+                <ErrorBox error={error} onRetry={() => setAttempt((n) => n + 1)} />
+              )}
             </div>
           )
         ) : products.length === 0 ? (

@@ -4,7 +4,9 @@
  */
 import type { SearchQuery } from '../types.js';
 
-export type SearchSort = 'relevance' | 'name';
+/** Price sorts: signed-in buyers only, for a limited number of hits (the API says how many). */
+export type SearchSort = 'relevance' | 'name' | 'price-asc' | 'price-desc';
+const sorts: readonly string[] = ['relevance', 'name', 'price-asc', 'price-desc'] satisfies readonly SearchSort[];
 
 export interface SearchFilters {
   q: string;
@@ -41,7 +43,7 @@ export const filtersFromQuery = (query: URLSearchParams): SearchFilters => {
     ...(manufacturer ? { manufacturer } : {}),
     attributes: parseAttributes(query.get('attr')),
     inStock: query.get('inStock') === 'true',
-    sort: query.get('sort') === 'name' ? 'name' : 'relevance',
+    sort: sorts.includes(query.get('sort') ?? '') ? (query.get('sort') as SearchSort) : 'relevance',
   };
 };
 
@@ -58,7 +60,7 @@ export const searchHref = (filters: Partial<SearchFilters> & { q: string }): str
   const attr = formatAttributes(filters.attributes ?? {});
   if (attr) search.set('attr', attr);
   if (filters.inStock) search.set('inStock', 'true');
-  if (filters.sort === 'name') search.set('sort', 'name');
+  if (filters.sort && filters.sort !== 'relevance') search.set('sort', filters.sort);
   return `/search?${search.toString()}`;
 };
 
