@@ -175,7 +175,7 @@ export const catalogContract = defineContract({
       products: z.array(z.object({ sku: z.string(), name: z.string(), categoryId: z.string() })),
       categories: z.array(z.object({ id: z.string(), name: z.string(), count: z.number().int() })),
     }),
-    errors: ['LOGIN_REQUIRED'],
+    errors: ['LOGIN_REQUIRED', 'SEARCH_INDEX_NOT_READY'],
   },
   'GET /catalog/warehouses': {
     summary: 'The warehouses (pickup addresses, opening hours)',
