@@ -6,11 +6,10 @@ import { Link } from '../router.js';
 import { useServices } from '../services.js';
 import type { Category, ProductView, ShopSettings } from '../types.js';
 import { useAsync } from '../useAsync.js';
-import { AddToCart } from './AddToCart.js';
 import { useCart } from './cart.js';
 import { LoginWall } from './LoginWall.js';
-import { Availability, FirstTier, Price } from './ProductBits.js';
 import { usePricing } from './pricing.js';
+import { LoadMore, ProductTable } from './ProductTable.js';
 
 const PAGE_SIZE = 24;
 /** The API's page-size limit: a price reload fetches up to this many products at once. */
@@ -154,64 +153,14 @@ const ProductList = ({ category, shop, signedIn }: { category: Category; shop: S
         <Empty>No products in this category.</Empty>
       ) : (
         <>
-          <table className={loading ? 'data-table product-table refreshing' : 'data-table product-table'} aria-busy={loading}>
-            <thead>
-              <tr>
-                <th scope="col">SKU</th>
-                <th scope="col">Product</th>
-                <th scope="col">Unit</th>
-                {signedIn && <th scope="col">Availability</th>}
-                <th scope="col" className="num">
-                  Price
-                </th>
-                {cart.enabled && (
-                  <th scope="col" className="order-col">
-                    Order
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {products.map((product) => (
-                <tr key={product.sku} data-testid={`product-${product.sku}`}>
-                  <td className="mono" data-label="SKU">
-                    {product.sku}
-                  </td>
-                  <td data-label="Product">
-                    <Link to={`/products/${encodeURIComponent(product.sku)}`} className="product-name">
-                      {product.name}
-                    </Link>
-                    {product.description && <div className="muted small clamp">{product.description}</div>}
-                  </td>
-                  <td data-label="Unit">{product.unit}</td>
-                  {signedIn && (
-                    <td data-label="Availability">
-                      <Availability product={product} />
-                    </td>
-                  )}
-                  <td className="num" data-label="Price">
-                    <div className="price-cell">
-                      <Price product={product} signedIn={signedIn} />
-                      <FirstTier tiers={product.tiers} unit={product.unit} />
-                    </div>
-                  </td>
-                  {cart.enabled && (
-                    <td className="order-col" data-label="Order">
-                      {product.price ? <AddToCart sku={product.sku} unit={product.unit} /> : <span className="muted small">—</span>}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ProductTable
+            products={products}
+            signedIn={signedIn}
+            loading={loading}
+            details={(product) => product.description && <div className="muted small clamp">{product.description}</div>}
+          />
           {error !== undefined && <ErrorBox error={error} />}
-          {nextCursor && (
-            <div className="load-more">
-              <button type="button" className="btn" data-testid="load-more" onClick={() => void loadMore()} disabled={loadingMore || loading}>
-                {loadingMore ? 'Loading…' : 'Load more'}
-              </button>
-            </div>
-          )}
+          {nextCursor && <LoadMore onClick={() => void loadMore()} busy={loadingMore} loading={loading} />}
         </>
       )}
     </>

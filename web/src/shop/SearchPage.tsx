@@ -10,12 +10,11 @@ import { Empty, ErrorBox, Loading } from '../components/Status.js';
 import { Link, navigate } from '../router.js';
 import { useServices } from '../services.js';
 import type { ProductView, SearchFacets, ShopSettings } from '../types.js';
-import { AddToCart } from './AddToCart.js';
 import { useCart } from './cart.js';
 import { isLoginRequired } from './Catalog.js';
 import { LoginWall } from './LoginWall.js';
-import { Availability, FirstTier, Price } from './ProductBits.js';
 import { usePricing } from './pricing.js';
+import { LoadMore, ProductTable } from './ProductTable.js';
 import { apiQueryOf, filtersFromQuery, hasFilters, searchHref, type SearchFilters, type SearchSort } from './searchQuery.js';
 import './search.css';
 
@@ -184,63 +183,21 @@ const SearchResults = ({ filters, shop, signedIn }: { filters: SearchFilters; sh
           </div>
         ) : (
           <>
-            <table className={loading ? 'data-table product-table refreshing' : 'data-table product-table'} aria-busy={loading} data-testid="search-results">
-              <thead>
-                <tr>
-                  <th scope="col">SKU</th>
-                  <th scope="col">Product</th>
-                  <th scope="col">Unit</th>
-                  {signedIn && <th scope="col">Availability</th>}
-                  <th scope="col" className="num">
-                    Price
-                  </th>
-                  {cart.enabled && (
-                    <th scope="col" className="order-col">
-                      Order
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {products.map((product) => (
-                  <tr key={product.sku} data-testid={`product-${product.sku}`}>
-                    <td className="mono" data-label="SKU">
-                      {product.sku}
-                    </td>
-                    <td data-label="Product">
-                      <Link to={`/products/${encodeURIComponent(product.sku)}`} className="product-name">
-                        {product.name}
-                      </Link>
-                      <ProductFacts product={product} />
-                    </td>
-                    <td data-label="Unit">{product.unit}</td>
-                    {signedIn && (
-                      <td data-label="Availability">
-                        <Availability product={product} />
-                      </td>
-                    )}
-                    <td className="num" data-label="Price">
-                      <div className="price-cell">
-                        <Price product={product} signedIn={signedIn} />
-                        <FirstTier tiers={product.tiers} unit={product.unit} />
-                      </div>
-                    </td>
-                    {cart.enabled && (
-                      <td className="order-col" data-label="Order">
-                        {product.price ? <AddToCart sku={product.sku} unit={product.unit} /> : <span className="muted small">—</span>}
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ProductTable
+              products={products}
+              signedIn={signedIn}
+              loading={loading}
+              details={(product) => <ProductFacts product={product} />}
+              testId="search-results"
+            />
             {error !== undefined && <ErrorBox error={error} />}
             {results?.nextCursor && (
-              <div className="load-more">
-                <button type="button" className="btn" data-testid="load-more" onClick={() => void loadMore()} disabled={loadingMore || loading}>
-                  {loadingMore ? 'Loading…' : `Load more (${products.length} of ${results.total} shown)`}
-                </button>
-              </div>
+              <LoadMore
+                onClick={() => void loadMore()}
+                busy={loadingMore}
+                loading={loading}
+                label={`Load more (${products.length} of ${results.total} shown)`}
+              />
             )}
           </>
         )}

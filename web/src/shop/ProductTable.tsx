@@ -1,0 +1,81 @@
+import type { ReactNode } from 'react';
+import { Link } from '../router.js';
+import type { ProductView } from '../types.js';
+import { AddToCart } from './AddToCart.js';
+import { useCart } from './cart.js';
+import { Availability, FirstTier, Price } from './ProductBits.js';
+
+interface ProductTableProps {
+  readonly products: readonly ProductView[];
+  readonly signedIn: boolean;
+  readonly loading: boolean;
+  /** What goes under the product name (description, facts). */
+  readonly details: (product: ProductView) => ReactNode;
+  readonly testId?: string;
+}
+
+/** The product list of catalog and search pages: rows on a desktop, cards on a phone (data-label). */
+export const ProductTable = ({ products, signedIn, loading, details, testId }: ProductTableProps) => {
+  const cart = useCart();
+  return (
+    <table className={loading ? 'data-table product-table refreshing' : 'data-table product-table'} aria-busy={loading} data-testid={testId}>
+      <thead>
+        <tr>
+          <th scope="col">SKU</th>
+          <th scope="col">Product</th>
+          <th scope="col">Unit</th>
+          {signedIn && <th scope="col">Availability</th>}
+          <th scope="col" className="num">
+            Price
+          </th>
+          {cart.enabled && (
+            <th scope="col" className="order-col">
+              Order
+            </th>
+          )}
+        </tr>
+      </thead>
+      <tbody>
+        {products.map((product) => (
+          <tr key={product.sku} data-testid={`product-${product.sku}`}>
+            <td className="mono" data-label="SKU">
+              {product.sku}
+            </td>
+            <td data-label="Product">
+              <Link to={`/products/${encodeURIComponent(product.sku)}`} className="product-name">
+                {product.name}
+              </Link>
+              {details(product)}
+            </td>
+            <td data-label="Unit">{product.unit}</td>
+            {signedIn && (
+              <td data-label="Availability">
+                <Availability product={product} />
+              </td>
+            )}
+            <td className="num" data-label="Price">
+              <div className="price-cell">
+                <Price product={product} signedIn={signedIn} />
+                <FirstTier tiers={product.tiers} unit={product.unit} />
+              </div>
+            </td>
+            {cart.enabled && (
+              <td className="order-col" data-label="Order">
+                {product.price ? <AddToCart sku={product.sku} unit={product.unit} /> : <span className="muted small">—</span>}
+              </td>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+};
+
+/** "Load more" under a paged list. */
+export const LoadMore = ({ onClick, busy, loading, label = 'Load more' }: { onClick: () => void; busy: boolean; loading: boolean; label?: string }) => (
+  <div className="load-more">
+    <button type="button" className="btn" data-testid="load-more" onClick={onClick} disabled={busy || loading}>
+      {busy ? 'Loading…' : label}
+    </button>
+  </div>
+);
