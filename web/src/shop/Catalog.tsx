@@ -6,7 +6,6 @@ import { Link } from '../router.js';
 import { useServices } from '../services.js';
 import type { Category, ProductView, ShopSettings } from '../types.js';
 import { useAsync } from '../useAsync.js';
-import { useCart } from './cart.js';
 import { LoginWall } from './LoginWall.js';
 import { usePricing } from './pricing.js';
 import { LoadMore, ProductTable } from './ProductTable.js';
@@ -72,7 +71,6 @@ export const Catalog = ({ shop, signedIn, sessionKey, selectedCategoryId }: Cata
 const ProductList = ({ category, shop, signedIn }: { category: Category; shop: ShopSettings; signedIn: boolean }) => {
   const { api } = useServices();
   const { agreementId, reportError } = usePricing();
-  const cart = useCart();
   const [products, setProducts] = useState<ProductView[]>([]);
   const [nextCursor, setNextCursor] = useState<string | undefined>();
   const [loading, setLoading] = useState(true);
