@@ -110,8 +110,8 @@ async function identifierHits(
   visible: ReadonlyMap<string, Category>,
   prefixLimit: number,
   companyId: string | undefined,
-): Promise<{ exact: string[]; prefixed: string[] }> {
-  if (!looksLikeIdentifier(query)) return { exact: [], prefixed: [] };
+): Promise<{ exact: string[]; prefixed: string[]; products: ReadonlyMap<string, Product> }> {
+  if (!looksLikeIdentifier(query)) return { exact: [], prefixed: [], products: new Map() };
   const normalised = normaliseIdentifier(query);
   const [exact, prefixed, ownExact, ownPrefixed] = await Promise.all([
     repository.findSkusByIdentifier(normalised),
@@ -140,7 +140,7 @@ async function identifierHits(
   const prefixHits = [...ownPrefixed.filter(shown), ...prefixed.filter((sku) => holds(sku, (identifier) => identifier.startsWith(normalised)))].filter(
     (sku) => !exactHits.includes(sku),
   );
-  return { exact: exactHits, prefixed: [...new Set(prefixHits)] };
+  return { exact: exactHits, prefixed: [...new Set(prefixHits)], products };
 }
 
 async function textIndex(): Promise<ProductTextIndex> {
@@ -174,9 +174,11 @@ async function byPrice(
 export async function searchProducts(caller: Identity | undefined, query: SearchQuery, pricing: PricingRequest) {
   const viewer = await viewerFor(caller);
   const [visible, index] = await Promise.all([visibleCategoryMap(viewer), textIndex()]);
-  const { exact, prefixed } = await identifierHits(query.q, visible, 24, caller?.companyId);
+  const { exact, prefixed, products: identified } = await identifierHits(query.q, visible, 24, caller?.companyId);
+  const filtered = Boolean(query.category || query.manufacturer || query.attr || query.inStock !== undefined);
+  // An exact article number answers with the number lane alone: its words would only add noise.
   const result = index.search(
-    query.q,
+    exact.length && !filtered ? null : query.q,
     {
       visibleCategories: new Set(visible.keys()),
       ...(query.category ? { category: query.category } : {}),
@@ -187,7 +189,6 @@ export async function searchProducts(caller: Identity | undefined, query: Search
     query.sort === 'name' ? 'name' : 'relevance',
     [...exact, ...prefixed],
   );
-  const filtered = Boolean(query.category || query.manufacturer || query.attr || query.inStock !== undefined);
   // The identifier lane is the table: an exact hit is found before the indexer has seen a new product.
   const unindexed = filtered ? [] : exact.filter((sku) => !index.stored(sku));
   const skus =
@@ -196,7 +197,8 @@ export async function searchProducts(caller: Identity | undefined, query: Search
       : [...unindexed, ...result.skus];
   const offset = query.cursor ? Number(query.cursor) : 0;
   const pageSkus = skus.slice(offset, offset + query.limit);
-  const found = await repository.findProducts(pageSkus);
+  const unread = pageSkus.filter((sku) => !identified.has(sku));
+  const found = new Map([...identified, ...(unread.length ? await repository.findProducts(unread) : [])]);
   const products = pageSkus.flatMap((sku) => {
     const product = found.get(sku);
     return product?.active && visible.has(product.categoryId) ? [product] : [];

@@ -129,11 +129,11 @@ export class ProductTextIndex {
   }
 
   /**
-   * Hits of `query` (all products when empty) the viewer may see, filtered, sorted, with facet counts.
+   * Hits of `query` (all products when empty, only `pinned` when null) the viewer may see, filtered, sorted, with facet counts.
    * A facet counts what its own filter would show: the category facet ignores the category filter,
    * an attribute facet ignores that attribute's filter, and so on, so a shopper can switch values.
    */
-  search(query: string, filters: SearchFilters, sort: SearchSort, pinned: readonly string[] = []): TextSearchResult {
+  search(query: string | null, filters: SearchFilters, sort: SearchSort, pinned: readonly string[] = []): TextSearchResult {
     const attributeFilters = Object.entries(filters.attributes ?? {});
     const hits: Hit[] = [];
     const categories = new Map<string, number>();
@@ -209,9 +209,10 @@ export class ProductTextIndex {
   }
 
   /** `pinned` (identifier hits) come first, in their order, then the text hits by relevance. */
-  private matches(query: string, pinned: readonly string[]): Hit[] {
-    const text = query.trim();
-    const results: SearchResult[] = !text ? this.index.search(MiniSearch.wildcard) : this.hasTerms(text) ? this.index.search(text) : [];
+  private matches(query: string | null, pinned: readonly string[]): Hit[] {
+    const text = query?.trim();
+    const results: SearchResult[] =
+      text === undefined ? [] : !text ? this.index.search(MiniSearch.wildcard) : this.hasTerms(text) ? this.index.search(text) : [];
     const pinnedHits = pinned.flatMap((sku): Hit[] => {
       const stored = this.stored(sku);
       return stored ? [{ sku, score: Number.POSITIVE_INFINITY, stored }] : [];
