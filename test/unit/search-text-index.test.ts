@@ -85,7 +85,7 @@ describe('product text index', () => {
     const snapshot = index.serialize();
     expect(snapshot).not.toMatch(/listPrice|ean|mpn/i);
     const loaded = ProductTextIndex.load(snapshot);
-    expect(loaded.header).toMatchObject({ version: 1, language: 'de', documentCount: 6, builtAt: '2026-12-03T00:00:00.000Z' });
+    expect(loaded.header).toMatchObject({ version: 2, language: 'de', documentCount: 6, builtAt: '2026-12-03T00:00:00.000Z' });
     for (const query of ['Terrassen Schraube', 'wkret', 'M8', ''])
       expect(loaded.search(query, { visibleCategories: everything }, 'relevance').skus).toEqual(
         index.search(query, { visibleCategories: everything }, 'relevance').skus,

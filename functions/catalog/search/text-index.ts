@@ -3,7 +3,7 @@
  * kept as one JSON snapshot in S3, loaded by the catalog function when the first search comes in.
  * Holds only texts and facet values, never prices or unique identifiers (those are DynamoDB lookups).
  */
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch from 'minisearch';
 import { compoundDictionary, createAnalyzer, tokenize, type Analyzer, type SearchLanguage } from './analysis.js';
 
 /** What the index knows of a product. */
@@ -60,7 +60,7 @@ const fields = ['name', 'description', 'manufacturer', 'categoryName', 'attribut
 const storeFields = ['name', 'categoryId', 'manufacturer', 'attributes', 'inStock'] as const;
 
 export interface SnapshotHeader {
-  readonly version: 1;
+  readonly version: 2;
   readonly language: SearchLanguage;
   readonly builtAt: string;
   readonly documentCount: number;
@@ -73,6 +73,8 @@ export class ProductTextIndex {
     private readonly index: MiniSearch<SearchDocument>,
     private readonly analyzer: Analyzer,
     readonly header: SnapshotHeader,
+    /** Every indexed SKU in catalog order: an empty query lists them without MiniSearch's wildcard search (which copies every document). */
+    private readonly skus: readonly string[],
   ) {}
 
   private static options(analyzer: Analyzer) {
@@ -107,21 +109,29 @@ export class ProductTextIndex {
     const analyzer = createAnalyzer(language, compoundDictionary(catalogWords));
     const index = new MiniSearch<SearchDocument>(ProductTextIndex.options(analyzer));
     index.addAll(list);
-    return new ProductTextIndex(index, analyzer, { version: 1, language, builtAt, documentCount: list.length, catalogWords: [...catalogWords].sort() });
+    const header: SnapshotHeader = { version: 2, language, builtAt, documentCount: list.length, catalogWords: [...catalogWords].sort() };
+    return new ProductTextIndex(
+      index,
+      analyzer,
+      header,
+      list.map((document) => document.sku),
+    );
   }
 
-  /** The snapshot as stored in S3: a header line, then MiniSearch's own JSON. */
+  /** The snapshot as stored in S3: a header line, a line with the SKUs, then MiniSearch's own JSON. */
   serialize(): string {
-    return `${JSON.stringify(this.header)}\n${JSON.stringify(this.index)}`;
+    return `${JSON.stringify(this.header)}\n${JSON.stringify(this.skus)}\n${JSON.stringify(this.index)}`;
   }
 
   static load(snapshot: string): ProductTextIndex {
     const newline = snapshot.indexOf('\n');
     const header = JSON.parse(snapshot.slice(0, newline)) as SnapshotHeader;
-    if (header.version !== 1) throw new Error(`Unknown search snapshot version ${String(header.version)}`);
+    if (header.version !== 2) throw new Error(`Unknown search snapshot version ${String(header.version)}`);
+    const second = snapshot.indexOf('\n', newline + 1);
+    const skus = JSON.parse(snapshot.slice(newline + 1, second)) as string[];
     const analyzer = createAnalyzer(header.language, compoundDictionary(header.catalogWords));
-    const index = MiniSearch.loadJSON<SearchDocument>(snapshot.slice(newline + 1), ProductTextIndex.options(analyzer));
-    return new ProductTextIndex(index, analyzer, header);
+    const index = MiniSearch.loadJSON<SearchDocument>(snapshot.slice(second + 1), ProductTextIndex.options(analyzer));
+    return new ProductTextIndex(index, analyzer, header, skus);
   }
 
   get size(): number {
@@ -211,19 +221,20 @@ export class ProductTextIndex {
   /** `pinned` (identifier hits) come first, in their order, then the text hits by relevance. */
   private matches(query: string | null, pinned: readonly string[]): Hit[] {
     const text = query?.trim();
-    const results: SearchResult[] =
-      text === undefined ? [] : !text ? this.index.search(MiniSearch.wildcard) : this.hasTerms(text) ? this.index.search(text) : [];
+    const results: Hit[] =
+      text === undefined
+        ? []
+        : !text
+          ? this.skus.map((sku) => ({ sku, score: 0, stored: this.stored(sku)! }))
+          : this.hasTerms(text)
+            ? this.index.search(text).map((result) => ({ sku: String(result.id), score: result.score, stored: result as unknown as StoredFields }))
+            : [];
     const pinnedHits = pinned.flatMap((sku): Hit[] => {
       const stored = this.stored(sku);
       return stored ? [{ sku, score: Number.POSITIVE_INFINITY, stored }] : [];
     });
     const first = new Set(pinnedHits.map((hit) => hit.sku));
-    return [
-      ...pinnedHits,
-      ...results
-        .filter((result) => !first.has(String(result.id)))
-        .map((result) => ({ sku: String(result.id), score: result.score, stored: result as unknown as StoredFields })),
-    ];
+    return [...pinnedHits, ...results.filter((hit) => !first.has(hit.sku))];
   }
 
   /** Whether a query has any term the analyzer keeps (a query of only punctuation has none). */
