@@ -132,7 +132,8 @@ export const cartContract = defineContract({
     errors: ['INVALID_QUANTITY', 'CART_CHANGED', 'UNKNOWN_AGREEMENT', ...punchoutScopeErrors],
   },
   'POST /cart/quick-order': {
-    summary: 'Adds "SKU quantity" lines pasted as text (also "SKU;qty" from spreadsheets); reports unknown SKUs and unreadable lines',
+    summary:
+      'Adds "SKU quantity" lines pasted as text (also "SKU;qty" from spreadsheets; an EAN, MPN or own article number instead of the SKU); reports unknown numbers and unreadable lines',
     body: z.object({ text: z.string().max(100_000) }).strict(),
     response: z.object({
       cart: cartViewSchema,

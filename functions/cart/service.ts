@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { companyUser } from '../accounts/service.js';
 import { evaluateOrder, type PlannedOrder } from '../approvals/service.js';
-import { buyerNumbersOf, findProducts } from '../catalog/service.js';
+import { buyerNumbersOf, findProducts, resolveArticleNumbers } from '../catalog/service.js';
 import { assertPaymentAllowed } from '../checkout/rules.js';
 import type { Order } from '../orders/model.js';
 import {
@@ -160,14 +160,14 @@ export async function setQuantity(caller: CartCaller, sku: string, quantity: str
   return viewCart(caller);
 }
 
-/** Quick order (seed 002/003): one "SKU quantity" per line, also "SKU;qty" / "SKU,qty" from spreadsheets. */
+/** Quick order (seed 002/003): one "SKU quantity" per line (or an EAN, MPN, own article number), also "SKU;qty" / "SKU,qty" from spreadsheets. */
 export function parseQuickOrder(text: string): { lines: { sku: string; quantity: string }[]; invalid: { line: number; text: string }[] } {
   const lines: { sku: string; quantity: string }[] = [];
   const invalid: { line: number; text: string }[] = [];
   text.split(/\r?\n/).forEach((raw, index) => {
     const row = raw.trim();
     if (!row || row.startsWith('#')) return;
-    const match = /^([A-Za-z0-9._-]{1,64})(?:\s*[;,\t ]\s*(\d+(?:[.,]\d{1,3})?))?$/.exec(row);
+    const match = /^([A-Za-z0-9._/-]{1,64})(?:\s*[;,\t ]\s*(\d+(?:[.,]\d{1,3})?))?$/.exec(row);
     if (!match) invalid.push({ line: index + 1, text: row });
     else lines.push({ sku: match[1]!.toUpperCase(), quantity: (match[2] ?? '1').replace(',', '.') });
   });
@@ -175,8 +175,16 @@ export function parseQuickOrder(text: string): { lines: { sku: string; quantity:
 }
 
 export async function quickOrder(caller: CartCaller, text: string) {
-  const { lines, invalid } = parseQuickOrder(text);
-  const known = await findProducts(lines.map((line) => line.sku));
+  const parsed = parseQuickOrder(text);
+  const { invalid } = parsed;
+  const bySku = await findProducts(parsed.lines.map((line) => line.sku));
+  // Not a SKU: maybe an EAN, a manufacturer's or the company's own article number (scanned or pasted).
+  const numbers = await resolveArticleNumbers(
+    caller,
+    parsed.lines.filter((line) => !bySku.get(line.sku)?.active).map((line) => line.sku),
+  );
+  const lines = parsed.lines.map((line) => (numbers.has(line.sku) ? { ...line, sku: numbers.get(line.sku)! } : line));
+  const known = numbers.size ? new Map([...bySku, ...(await findProducts([...numbers.values()]))]) : bySku;
   const unknown = lines.filter((line) => !known.get(line.sku)?.active).map((line) => line.sku);
   const accepted = lines.filter((line) => known.get(line.sku)?.active);
   const cart = accepted.length ? await addToCart(caller, accepted) : await viewCart(caller);

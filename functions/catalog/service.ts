@@ -143,6 +143,42 @@ async function identifierHits(
   return { exact: exactHits, prefixed: [...new Set(prefixHits)], products };
 }
 
+/**
+ * SKUs for article numbers typed or pasted as they are (quick order, barcode scans): an EAN, MPN or the
+ * caller company's own number that stands for exactly one active product the caller may see. Numbers
+ * that are ambiguous or unknown are left out.
+ */
+export async function resolveArticleNumbers(caller: Identity, numbers: readonly string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(numbers)].slice(0, 200);
+  if (!wanted.length) return new Map();
+  const viewer = await viewerFor(caller);
+  const visible = await visibleCategoryMap(viewer);
+  const candidates = await Promise.all(
+    wanted.map(async (number) => {
+      const normalised = normaliseIdentifier(number);
+      const [skus, own] = await Promise.all([
+        repository.findSkusByIdentifier(normalised),
+        caller.companyId ? repository.findSkuByBuyerNumber(caller.companyId, normalised) : undefined,
+      ]);
+      return { number, normalised, skus: own ? [own] : skus, own: own !== undefined };
+    }),
+  );
+  const products = await repository.findProducts([...new Set(candidates.flatMap((candidate) => candidate.skus))].slice(0, 100));
+  const resolved = new Map<string, string>();
+  for (const { number, normalised, skus, own } of candidates) {
+    const hits = skus.filter((sku) => {
+      const product = products.get(sku);
+      return (
+        product?.active &&
+        visible.has(product.categoryId) &&
+        (own || productIdentifiers(product).some(({ normalised: identifier }) => identifier === normalised))
+      );
+    });
+    if (hits.length === 1) resolved.set(number, hits[0]!);
+  }
+  return resolved;
+}
+
 async function textIndex(): Promise<ProductTextIndex> {
   const index = await currentTextIndex();
   if (!index) throw new AppError(503, 'SEARCH_INDEX_NOT_READY', 'The product search is being built. Please try again in a minute.');

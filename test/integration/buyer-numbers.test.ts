@@ -115,6 +115,14 @@ describe("buyers' own article numbers", () => {
       ]),
     );
     expect((await search(own('C2'), muellerBuyer)).body.exactMatch).toBe('FAS-0112');
+    // Quick order takes the company's own numbers; another company's buyer gets them back as unknown.
+    await api('/cart', { token: muellerBuyer, method: 'DELETE' });
+    const quick = await api('/cart/quick-order', { token: muellerBuyer, method: 'POST', body: { text: `${own('C2')};3` } });
+    expect(quick.body.cart.lines).toEqual([expect.objectContaining({ sku: 'FAS-0112', quantity: '3', buyerNumber: own('C2') })]);
+    await api('/cart', { token: muellerBuyer, method: 'DELETE' });
+    const foreign = await api('/cart/quick-order', { token: nowakBuyer, method: 'POST', body: { text: `${own('C2')};3` } });
+    expect(foreign.body.added).toBe(0);
+    expect(foreign.body.unknownSkus).toEqual([own('C2').toUpperCase()]);
     const nowakList = await api(`${numbersPath('nowak-instalacje')}?limit=200`, { token: nowakBuyer });
     expect(nowakList.body.numbers.some((entry: { buyerNumber: string }) => entry.buyerNumber.startsWith(`MB-${runId}`))).toBe(false);
   });

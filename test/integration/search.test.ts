@@ -172,6 +172,23 @@ describe('product search: article numbers', () => {
   });
 });
 
+describe('quick order by article numbers', () => {
+  it('takes EANs and manufacturer numbers instead of SKUs, but none of a closed category', async () => {
+    await api('/cart', { token: mueller, method: 'DELETE' });
+    const closedEan = gtin13('401230000710');
+    const text = [`${gtin13('401230000011')};2`, 'w-0057-0203 4', `${closedEan} 1`].join('\n');
+    const answer = await api('/cart/quick-order', { token: mueller, method: 'POST', body: { text } });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect(answer.body.added).toBe(2);
+    expect(answer.body.unknownSkus).toEqual([closedEan]);
+    expect(answer.body.cart.lines.map((line: { sku: string; quantity: string }) => `${line.sku}:${line.quantity}`).sort()).toEqual([
+      'FAS-0122:2',
+      'FAS-0123:4',
+    ]);
+    await api('/cart', { token: mueller, method: 'DELETE' });
+  });
+});
+
 describe('product search follows catalog changes', () => {
   it('finds an imported product by its number at once and by its words once the index is rebuilt', async () => {
     const runId = String(Date.now() % 1_000_000_000);
