@@ -1,4 +1,5 @@
 import type { CompanyRole, Role } from '../lib/definitions/index.js';
+import type { CategoryTexts, ProductTexts } from '../functions/catalog/rules.js';
 import type { Agreement, Discount } from '../functions/pricing/model.js';
 
 /** Demo data of a technical wholesaler: deterministic, so every fresh start looks the same. */
@@ -253,6 +254,7 @@ export interface SeedProduct {
   readonly manufacturer: string;
   readonly mpn: string;
   readonly attributes: Readonly<Record<string, string>>;
+  readonly texts?: ProductTexts;
 }
 
 /** A GTIN-13 with a valid check digit from a 12-digit body. */
@@ -316,10 +318,36 @@ export function seedProducts(): SeedProduct[] {
           manufacturer: category.manufacturers[familyIndex]!.name,
           mpn: `${category.manufacturers[familyIndex]!.partPrefix}-${String(familyIndex + 1).padStart(2, '0')}${String(variantIndex + 1).padStart(2, '0')}`,
           attributes: { [category.variantAttribute.code]: variant, ...(category.familyAttributes?.[familyIndex] ?? {}) },
+          texts: translatedProductTexts(category, familyIndex, variantIndex),
           ...(variantIndex < 4 ? { ean: gtin13(`40123${String(categoryIndex * 100 + familyIndex * 10 + variantIndex).padStart(7, '0')}`) } : {}),
         };
       }),
     ),
+  );
+}
+
+function translatedProductTexts(category: SeedCategory, familyIndex: number, variantIndex: number): ProductTexts {
+  const translations = seedCategoryTexts[category.id];
+  if (!translations) return {};
+  return Object.fromEntries(
+    (['de', 'pl'] as const).map((language) => {
+      const texts = translations[language];
+      const family = texts.families[familyIndex]!;
+      const variant = texts.variants?.[variantIndex] ?? category.variants[variantIndex]!;
+      return [language, { name: `${family} ${variant}`, description: `${family}, ${variant}. ${texts.description}.` }];
+    }),
+  );
+}
+
+/** Category texts as stored on the category item. */
+export function seedCategoryTranslations(categoryId: string): CategoryTexts {
+  const translations = seedCategoryTexts[categoryId];
+  if (!translations) return {};
+  return Object.fromEntries(
+    (['de', 'pl'] as const).map((language) => {
+      const { name, description, attributeLabels } = translations[language];
+      return [language, { name, description, attributeLabels }];
+    }),
   );
 }
 
@@ -444,3 +472,192 @@ export const seedDiscounts: readonly Discount[] = [
     active: true,
   },
 ];
+
+/** German and Polish texts of the seed catalog: category name and description, family names in `families` order, attribute labels. */
+export interface SeedCategoryTexts {
+  readonly name: string;
+  readonly description: string;
+  readonly families: readonly string[];
+  readonly attributeLabels: Readonly<Record<string, string>>;
+  /** Translated variants in `variants` order, where they are words rather than sizes. */
+  readonly variants?: readonly string[];
+}
+
+export const seedCategoryTexts: Readonly<Record<string, { readonly de: SeedCategoryTexts; readonly pl: SeedCategoryTexts }>> = {
+  fasteners: {
+    de: {
+      name: 'Befestigungstechnik',
+      description: 'Schrauben, Bolzen, Muttern und Dübel',
+      families: ['Holzschraube', 'Sechskantschraube DIN 933', 'Sechskantmutter DIN 934', 'Nylondübel'],
+      attributeLabels: { thread: 'Gewinde', material: 'Werkstoff', standard: 'Norm' },
+    },
+    pl: {
+      name: 'Elementy złączne',
+      description: 'Wkręty, śruby, nakrętki i kołki',
+      families: ['Wkręt do drewna', 'Śruba sześciokątna DIN 933', 'Nakrętka sześciokątna DIN 934', 'Kołek nylonowy'],
+      attributeLabels: { thread: 'Gwint', material: 'Materiał', standard: 'Norma' },
+    },
+  },
+  'hand-tools': {
+    de: {
+      name: 'Handwerkzeuge',
+      description: 'Schlüssel, Zangen, Schraubendreher',
+      families: ['Ringmaulschlüssel', 'Kombizange', 'Schlitzschraubendreher', 'Torx-Schraubendreher'],
+      variants: ['Größe 1', 'Größe 2', 'Größe 3', 'Größe 4', 'Größe 5'],
+      attributeLabels: { size: 'Größe' },
+    },
+    pl: {
+      name: 'Narzędzia ręczne',
+      description: 'Klucze, szczypce, wkrętaki',
+      families: ['Klucz płasko-oczkowy', 'Szczypce uniwersalne', 'Wkrętak płaski', 'Wkrętak Torx'],
+      variants: ['rozmiar 1', 'rozmiar 2', 'rozmiar 3', 'rozmiar 4', 'rozmiar 5'],
+      attributeLabels: { size: 'Rozmiar' },
+    },
+  },
+  'power-tools': {
+    de: {
+      name: 'Elektrowerkzeuge',
+      description: 'Akkuschrauber, Schleifer, Sägen',
+      families: ['Akku-Bohrschrauber 18V', 'Winkelschleifer 125 mm', 'Stichsäge', 'Bohrhammer SDS+'],
+      variants: ['Basic', 'Pro', 'Pro-Set 2x 2Ah', 'Pro-Set 2x 5Ah', 'Solo (ohne Akku)'],
+      attributeLabels: { version: 'Ausführung' },
+    },
+    pl: {
+      name: 'Elektronarzędzia',
+      description: 'Wkrętarki, szlifierki, piły',
+      families: ['Wiertarko-wkrętarka akumulatorowa 18V', 'Szlifierka kątowa 125 mm', 'Wyrzynarka', 'Młotowiertarka SDS+'],
+      variants: ['Basic', 'Pro', 'Pro zestaw 2x 2Ah', 'Pro zestaw 2x 5Ah', 'Solo (bez akumulatora)'],
+      attributeLabels: { version: 'Wersja' },
+    },
+  },
+  abrasives: {
+    de: {
+      name: 'Schleifmittel',
+      description: 'Trenn- und Schleifscheiben, Schleifpapier',
+      families: ['Trennscheibe Stahl', 'Fächerschleifscheibe', 'Schleifblatt', 'Schruppscheibe'],
+      attributeLabels: { grit: 'Körnung' },
+    },
+    pl: {
+      name: 'Materiały ścierne',
+      description: 'Tarcze do cięcia i szlifowania, papier ścierny',
+      families: ['Tarcza do cięcia stali', 'Tarcza listkowa', 'Arkusz ścierny', 'Tarcza do szlifowania'],
+      attributeLabels: { grit: 'Ziarnistość' },
+    },
+  },
+  adhesives: {
+    de: {
+      name: 'Kleb- und Dichtstoffe',
+      description: 'Silikon, PU-Schaum, Montagekleber',
+      families: ['Sanitärsilikon', 'PU-Montageschaum', 'Montagekleber', 'Acryldichtstoff'],
+      variants: ['weiß', 'transparent', 'grau', 'schwarz', 'beige'],
+      attributeLabels: { colour: 'Farbe' },
+    },
+    pl: {
+      name: 'Kleje i uszczelniacze',
+      description: 'Silikon, pianka PU, klej montażowy',
+      families: ['Silikon sanitarny', 'Pianka montażowa PU', 'Klej montażowy', 'Uszczelniacz akrylowy'],
+      variants: ['biały', 'transparentny', 'szary', 'czarny', 'beżowy'],
+      attributeLabels: { colour: 'Kolor' },
+    },
+  },
+  safety: {
+    de: {
+      name: 'Arbeitsschutz',
+      description: 'Handschuhe, Schutzbrillen, Helme, Gehörschutz',
+      families: ['Montagehandschuhe', 'Schnittschutzhandschuhe', 'Schutzbrille', 'Kapselgehörschutz'],
+      attributeLabels: { size: 'Größe' },
+    },
+    pl: {
+      name: 'BHP i ochrona osobista',
+      description: 'Rękawice, okulary, kaski, ochrona słuchu',
+      families: ['Rękawice montażowe', 'Rękawice antyprzecięciowe', 'Okulary ochronne', 'Nauszniki przeciwhałasowe'],
+      attributeLabels: { size: 'Rozmiar' },
+    },
+  },
+  electrical: {
+    de: {
+      name: 'Elektroinstallation',
+      description: 'Kabel, Dosen, Installationsmaterial',
+      families: ['Mantelleitung NYM-J', 'Abzweigdose', 'Kabelbinder', 'Wago-Klemme'],
+      attributeLabels: { 'cross-section': 'Querschnitt' },
+    },
+    pl: {
+      name: 'Elektryka',
+      description: 'Przewody, puszki, osprzęt instalacyjny',
+      families: ['Przewód instalacyjny NYM-J', 'Puszka rozgałęźna', 'Opaska kablowa', 'Złączka Wago'],
+      attributeLabels: { 'cross-section': 'Przekrój' },
+    },
+  },
+  plumbing: {
+    de: {
+      name: 'Sanitärtechnik',
+      description: 'Fittings, Rohre, Armaturen',
+      families: ['Pressfitting Winkel', 'Kugelhahn', 'PEX-Rohr', 'Klemmverschraubung'],
+      attributeLabels: { diameter: 'Durchmesser' },
+    },
+    pl: {
+      name: 'Instalacje sanitarne',
+      description: 'Kształtki, rury, zawory',
+      families: ['Kolano zaprasowywane', 'Zawór kulowy', 'Rura PEX', 'Złączka zaciskowa'],
+      attributeLabels: { diameter: 'Średnica' },
+    },
+  },
+  cleaning: {
+    de: {
+      name: 'Reinigung und Hygiene',
+      description: 'Werkstattreinigung und Handpflege',
+      families: ['Handreiniger', 'Bremsenreiniger', 'Entfetterkonzentrat', 'Flächendesinfektion'],
+      attributeLabels: { volume: 'Inhalt' },
+    },
+    pl: {
+      name: 'Czyszczenie i higiena',
+      description: 'Czyszczenie warsztatu i pielęgnacja rąk',
+      families: ['Pasta do mycia rąk', 'Zmywacz do hamulców', 'Koncentrat odtłuszczający', 'Środek do dezynfekcji powierzchni'],
+      attributeLabels: { volume: 'Pojemność' },
+    },
+  },
+  packaging: {
+    de: {
+      name: 'Verpackung',
+      description: 'Kartons, Klebeband, Stretchfolie',
+      families: ['Packband', 'Stretchfolie', 'Faltkarton', 'Luftpolsterfolie'],
+      variants: ['klein', 'mittel', 'groß', 'XL', 'Palette'],
+      attributeLabels: { size: 'Größe' },
+    },
+    pl: {
+      name: 'Opakowania',
+      description: 'Kartony, taśmy, folia stretch',
+      families: ['Taśma pakowa', 'Folia stretch', 'Karton składany', 'Folia bąbelkowa'],
+      variants: ['mały', 'średni', 'duży', 'XL', 'paleta'],
+      attributeLabels: { size: 'Rozmiar' },
+    },
+  },
+  workshop: {
+    de: {
+      name: 'Werkstatteinrichtung',
+      description: 'Werkbänke, Lagerung, Leitern',
+      families: ['Werkbank', 'Werkzeugschrank', 'Stehleiter', 'Lagersichtkasten'],
+      attributeLabels: { width: 'Breite' },
+    },
+    pl: {
+      name: 'Wyposażenie warsztatu',
+      description: 'Stoły warsztatowe, magazynowanie, drabiny',
+      families: ['Stół warsztatowy', 'Szafa narzędziowa', 'Drabina stojąca', 'Pojemnik magazynowy'],
+      attributeLabels: { width: 'Szerokość' },
+    },
+  },
+  lubricants: {
+    de: {
+      name: 'Schmierstoffe',
+      description: 'Öle, Fette, Sprays',
+      families: ['Multifunktionsspray', 'Kettenspray', 'Lithiumfett', 'Schneidöl'],
+      attributeLabels: { content: 'Inhalt' },
+    },
+    pl: {
+      name: 'Środki smarne',
+      description: 'Oleje, smary, spraye',
+      families: ['Spray wielofunkcyjny', 'Smar do łańcuchów', 'Smar litowy', 'Olej do gwintowania'],
+      attributeLabels: { content: 'Zawartość' },
+    },
+  },
+};

@@ -27,6 +27,7 @@ import {
   seedCompanies,
   seedDiscounts,
   seedProducts,
+  seedCategoryTranslations,
   seedSellerContact,
   seedUsers,
   seedVatRates,
@@ -36,7 +37,7 @@ import {
   type SeedUser,
 } from './seed-data.js';
 
-const seedVersion = 9; // 8: shop sellerContact (XRechnung BG-6); 9: companies in the VIES check-due index
+const seedVersion = 10; // 8: shop sellerContact (XRechnung BG-6); 9: companies in the VIES check-due index; 10: German and Polish product texts
 const seedMarker = { PK: 'CONFIG', SK: 'SEED' };
 /** Stable UUIDs for seeded addresses and bank accounts. */
 const seedId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -130,6 +131,7 @@ export function seedProductItems(products: readonly SeedProduct[]): Record<strin
         manufacturer: product.manufacturer,
         mpn: product.mpn,
         attributes: product.attributes,
+        ...(product.texts ? { texts: product.texts } : {}),
       }),
       stock: product.stock,
       related: product.related,
@@ -185,6 +187,7 @@ export async function seedDemoData(targets: SeedTargets): Promise<{ seeded: bool
         productCount: products.filter((product) => product.categoryId === category.id).length,
         ...(category.visibility ? { visibility: category.visibility } : {}),
         attributeLabels: { [category.variantAttribute.code]: category.variantAttribute.label, ...(category.familyAttributeLabels ?? {}) },
+        texts: seedCategoryTranslations(category.id),
       })),
       { ...catalogKeys.warehouses(), type: 'warehouses', warehouses: seedWarehouses },
       ...priceListAndDiscountItems(),

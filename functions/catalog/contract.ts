@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { defineContract, idSchema, moneySchema } from '../shared/contract.js';
+import { contentLanguages } from './rules.js';
 
 const sku = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'SKU may contain letters, digits, ".", "_" and "-"');
+
+const languageQuery = {
+  lang: z.enum(contentLanguages).optional().describe('language of names, descriptions and attribute labels; absent or untranslated: English'),
+};
 
 const pricingQuery = {
   agreement: idSchema.optional().describe('the agreement to price with; absent: the company default'),
@@ -109,6 +114,7 @@ export const PRICE_SORT_MAX_HITS = 500;
 export const catalogContract = defineContract({
   'GET /catalog/categories': {
     summary: 'The catalog categories the caller may see (closed catalogs hide the others)',
+    query: z.object(languageQuery),
     response: z.object({ categories: z.array(categorySchema) }),
     errors: ['LOGIN_REQUIRED'],
   },
@@ -119,6 +125,7 @@ export const catalogContract = defineContract({
       limit: z.coerce.number().int().min(1).max(100).default(24),
       cursor: z.string().max(2048).optional().describe('nextCursor of the previous page'),
       ...pricingQuery,
+      ...languageQuery,
     }),
     response: z.object({ products: z.array(productViewSchema), nextCursor: z.string().optional() }),
     errors: ['LOGIN_REQUIRED', 'NOT_FOUND', 'INVALID_CURSOR', 'UNKNOWN_AGREEMENT'],
@@ -126,7 +133,7 @@ export const catalogContract = defineContract({
   'GET /catalog/products/{sku}': {
     summary: 'One product with its cross-selling products; prices and stock for signed-in callers',
     params: z.object({ sku }),
-    query: z.object(pricingQuery),
+    query: z.object({ ...pricingQuery, ...languageQuery }),
     response: productDetailSchema,
     errors: ['LOGIN_REQUIRED', 'NOT_FOUND', 'UNKNOWN_AGREEMENT'],
   },
@@ -156,6 +163,7 @@ export const catalogContract = defineContract({
         .optional()
         .describe('nextCursor of the previous page'),
       ...pricingQuery,
+      ...languageQuery,
     }),
     response: z
       .object({
@@ -170,7 +178,7 @@ export const catalogContract = defineContract({
   },
   'GET /catalog/suggestions': {
     summary: 'Suggestions while typing in the search box: products (article-number prefixes first) and categories',
-    query: z.object({ q: z.string().trim().min(1).max(200) }),
+    query: z.object({ q: z.string().trim().min(1).max(200), ...languageQuery }),
     response: z.object({
       products: z.array(z.object({ sku: z.string(), name: z.string(), categoryId: z.string() })),
       categories: z.array(z.object({ id: z.string(), name: z.string(), count: z.number().int() })),

@@ -9,18 +9,18 @@ const pricingOf = (query: { agreement?: string | undefined; deliveryCountry?: st
 });
 
 export const handler = createHttpHandler('catalog', catalogContract, {
-  'GET /catalog/categories': forAnyone(async ({ caller }) => ({ categories: await catalog.browseCategories(caller) })),
+  'GET /catalog/categories': forAnyone(async ({ caller, query }) => ({ categories: await catalog.browseCategories(caller, query.lang) })),
 
   'GET /catalog/products': forAnyone(async ({ caller, query }) => {
-    const page = await catalog.browseProducts(caller, query.category, query.limit, query.cursor, pricingOf(query));
+    const page = await catalog.browseProducts(caller, query.category, query.limit, query.cursor, pricingOf(query), query.lang);
     return { products: page.products, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }),
 
-  'GET /catalog/products/{sku}': forAnyone(({ caller, params, query }) => catalog.showProduct(caller, params.sku, pricingOf(query))),
+  'GET /catalog/products/{sku}': forAnyone(({ caller, params, query }) => catalog.showProduct(caller, params.sku, pricingOf(query), query.lang)),
 
   'GET /catalog/search': forAnyone(({ caller, query }) => catalog.searchProducts(caller, query, pricingOf(query))),
 
-  'GET /catalog/suggestions': forAnyone(({ caller, query }) => catalog.suggest(caller, query.q)),
+  'GET /catalog/suggestions': forAnyone(({ caller, query }) => catalog.suggest(caller, query.q, query.lang)),
 
   'GET /catalog/warehouses': forRoles(roles, () => catalog.listWarehouses()),
 });

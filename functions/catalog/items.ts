@@ -1,4 +1,5 @@
 import type { Money } from '../shared/money.js';
+import type { ProductTexts } from './rules.js';
 import { catalogKeys } from './repository.js';
 import { normaliseIdentifier } from './search/analysis.js';
 
@@ -23,6 +24,8 @@ export interface ProductMasterData {
   readonly mpn?: string;
   /** Typed attributes of the category: code → value with its unit ("thread" → "M8", "length" → "40 mm"). */
   readonly attributes?: Readonly<Record<string, string>>;
+  /** Name and description in other languages (de, pl, en). */
+  readonly texts?: ProductTexts;
 }
 
 /**
@@ -45,6 +48,7 @@ export function productItem(product: ProductMasterData): Record<string, unknown>
     ...(product.manufacturer ? { manufacturer: product.manufacturer } : {}),
     ...(product.mpn ? { mpn: product.mpn } : {}),
     ...(product.attributes && Object.keys(product.attributes).length ? { attributes: { ...product.attributes } } : {}),
+    ...(product.texts && Object.keys(product.texts).length ? { texts: product.texts } : {}),
   };
 }
 

@@ -38,6 +38,7 @@ const toCategory = (item: Record<string, unknown>): Category => ({
   productCount: Number(item.productCount ?? 0),
   ...(item.visibility ? { visibility: item.visibility as Category['visibility'] } : {}),
   ...(item.attributeLabels ? { attributeLabels: item.attributeLabels as Record<string, string> } : {}),
+  ...(item.texts ? { texts: item.texts as Category['texts'] } : {}),
 });
 
 const toProduct = (item: Record<string, unknown>): Product => {
@@ -56,6 +57,7 @@ const toProduct = (item: Record<string, unknown>): Product => {
     ...(typeof item.manufacturer === 'string' ? { manufacturer: item.manufacturer } : {}),
     ...(typeof item.mpn === 'string' ? { mpn: item.mpn } : {}),
     attributes: item.attributes && typeof item.attributes === 'object' ? (item.attributes as Record<string, string>) : {},
+    ...(item.texts && typeof item.texts === 'object' ? { texts: item.texts as Product['texts'] } : {}),
   };
 };
 

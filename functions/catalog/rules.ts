@@ -10,6 +10,15 @@ export interface CategoryVisibility {
   readonly guests?: boolean;
 }
 
+/** Languages product and category texts can be written in; a missing text falls back to the main one. */
+export const contentLanguages = ['de', 'pl', 'en'] as const;
+export type ContentLanguage = (typeof contentLanguages)[number];
+
+export type ProductTexts = Partial<Record<ContentLanguage, { readonly name?: string; readonly description?: string }>>;
+export type CategoryTexts = Partial<
+  Record<ContentLanguage, { readonly name?: string; readonly description?: string; readonly attributeLabels?: Readonly<Record<string, string>> }>
+>;
+
 export interface Category {
   readonly id: string;
   readonly name: string;
@@ -19,6 +28,8 @@ export interface Category {
   readonly visibility?: CategoryVisibility;
   /** Labels of the category's product attributes by code ("thread" → "Thread"). */
   readonly attributeLabels?: Readonly<Record<string, string>>;
+  /** Name, description and attribute labels in other languages. */
+  readonly texts?: CategoryTexts;
 }
 
 export interface Warehouse {
@@ -31,7 +42,7 @@ export interface Warehouse {
 }
 
 /** A category as the shop shows it: who may see it stays internal. */
-export type CategoryView = Omit<Category, 'visibility'>;
+export type CategoryView = Omit<Category, 'visibility' | 'texts' | 'attributeLabels'>;
 
 export interface Product {
   readonly sku: string;
@@ -53,6 +64,8 @@ export interface Product {
   readonly mpn?: string;
   /** Attribute code → value with unit (labels: the category's `attributeLabels`). */
   readonly attributes?: Readonly<Record<string, string>>;
+  /** Name and description in other languages. */
+  readonly texts?: ProductTexts;
 }
 
 export interface PriceInfo {
@@ -117,13 +130,16 @@ export function presentProduct(
   viewer: Viewer,
   warehouses: readonly Pick<Warehouse, 'id' | 'name'>[],
   price?: PriceInfo,
-  attributeLabels: Readonly<Record<string, string>> = {},
+  category?: Pick<Category, 'attributeLabels' | 'texts'>,
+  language?: ContentLanguage,
 ): ProductView {
-  const attributes = Object.entries(product.attributes ?? {}).map(([code, value]) => ({ code, label: attributeLabels[code] ?? code, value }));
+  const labels = { ...category?.attributeLabels, ...(language ? category?.texts?.[language]?.attributeLabels : {}) };
+  const attributes = Object.entries(product.attributes ?? {}).map(([code, value]) => ({ code, label: labels[code] ?? code, value }));
+  const texts = language ? product.texts?.[language] : undefined;
   const base = {
     sku: product.sku,
-    name: product.name,
-    description: product.description,
+    name: texts?.name ?? product.name,
+    description: texts?.description ?? product.description,
     categoryId: product.categoryId,
     unit: product.unit,
     ...(product.ean ? { ean: product.ean } : {}),
@@ -144,10 +160,10 @@ export function presentProduct(
 export const sortCategories = (categories: readonly Category[]): Category[] =>
   [...categories].sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
 
-export const presentCategory = ({ id, name, description, position, productCount }: Category): CategoryView => ({
+export const presentCategory = ({ id, name, description, position, productCount, texts }: Category, language?: ContentLanguage): CategoryView => ({
   id,
-  name,
-  description,
+  name: (language && texts?.[language]?.name) || name,
+  description: (language && texts?.[language]?.description) || description,
   position,
   productCount,
 });

@@ -7,7 +7,17 @@ import { productIdentifiers } from './items.js';
 import { looksLikeIdentifier, normaliseIdentifier } from './search/analysis.js';
 import { currentTextIndex } from './search/snapshot.js';
 import type { ProductTextIndex, SearchSort } from './search/text-index.js';
-import { assertMayBrowse, isCategoryVisible, presentCategory, presentProduct, sortCategories, type Category, type Product, type Viewer } from './rules.js';
+import {
+  assertMayBrowse,
+  isCategoryVisible,
+  presentCategory,
+  presentProduct,
+  sortCategories,
+  type Category,
+  type ContentLanguage,
+  type Product,
+  type Viewer,
+} from './rules.js';
 
 interface CatalogViewer extends Viewer {
   /** Loaded once per request and handed to pricing. */
@@ -40,10 +50,11 @@ async function present(
   viewer: CatalogViewer,
   caller: Identity | undefined,
   pricing: PricingRequest,
-  categories?: ReadonlyMap<string, Category>,
+  categories: ReadonlyMap<string, Category>,
+  language: ContentLanguage | undefined,
 ) {
-  const labelsOf = (product: Product) => categories?.get(product.categoryId)?.attributeLabels;
-  if (!caller) return products.map((product) => presentProduct(product, viewer, [], undefined, labelsOf(product)));
+  const categoryOf = (product: Product) => categories.get(product.categoryId);
+  if (!caller) return products.map((product) => presentProduct(product, viewer, [], undefined, categoryOf(product), language));
   const skus = products.map((product) => product.sku);
   const [warehouses, prices, buyerNumbers] = await Promise.all([
     repository.listWarehouses(),
@@ -51,25 +62,34 @@ async function present(
     caller.companyId && skus.length ? repository.buyerNumbersOf(caller.companyId, skus) : new Map<string, string>(),
   ]);
   return products.map((product) => {
-    const view = presentProduct(product, viewer, warehouses, prices.get(product.sku), labelsOf(product));
+    const view = presentProduct(product, viewer, warehouses, prices.get(product.sku), categoryOf(product), language);
     const buyerNumber = buyerNumbers.get(product.sku);
     return buyerNumber ? { ...view, buyerNumber } : view;
   });
 }
 
-export async function browseCategories(caller: Identity | undefined) {
+export async function browseCategories(caller: Identity | undefined, language?: ContentLanguage) {
   const viewer = await viewerFor(caller);
-  return sortCategories((await repository.listCategories()).filter((category) => isCategoryVisible(category, viewer))).map(presentCategory);
+  return sortCategories((await repository.listCategories()).filter((category) => isCategoryVisible(category, viewer))).map((category) =>
+    presentCategory(category, language),
+  );
 }
 
-export async function browseProducts(caller: Identity | undefined, categoryId: string, limit: number, cursor: string | undefined, pricing: PricingRequest) {
+export async function browseProducts(
+  caller: Identity | undefined,
+  categoryId: string,
+  limit: number,
+  cursor: string | undefined,
+  pricing: PricingRequest,
+  language?: ContentLanguage,
+) {
   const viewer = await viewerFor(caller);
-  await visibleCategory(categoryId, viewer);
+  const category = await visibleCategory(categoryId, viewer);
   const page = await repository.listProductsInCategory(categoryId, limit, cursor);
-  return { products: await present(page.products, viewer, caller, pricing), nextCursor: page.nextCursor };
+  return { products: await present(page.products, viewer, caller, pricing, new Map([[category.id, category]]), language), nextCursor: page.nextCursor };
 }
 
-export async function showProduct(caller: Identity | undefined, sku: string, pricing: PricingRequest) {
+export async function showProduct(caller: Identity | undefined, sku: string, pricing: PricingRequest, language?: ContentLanguage) {
   const viewer = await viewerFor(caller);
   const product = await repository.findProduct(sku);
   if (!product || !product.active) throw notFound('Product');
@@ -80,7 +100,7 @@ export async function showProduct(caller: Identity | undefined, sku: string, pri
     const category = categories.get(candidate.categoryId);
     return category !== undefined && isCategoryVisible(category, viewer);
   });
-  const [view, ...related] = await present([product, ...visibleRelated], viewer, caller, pricing);
+  const [view, ...related] = await present([product, ...visibleRelated], viewer, caller, pricing, categories, language);
   return { ...view!, related };
 }
 
@@ -93,6 +113,7 @@ export interface SearchQuery {
   readonly sort: SearchSort | 'price-asc' | 'price-desc';
   readonly limit: number;
   readonly cursor?: string | undefined;
+  readonly lang?: ContentLanguage | undefined;
 }
 
 async function visibleCategoryMap(viewer: Viewer): Promise<Map<string, Category>> {
@@ -241,14 +262,18 @@ export async function searchProducts(caller: Identity | undefined, query: Search
   });
   const labels = new Map<string, string>();
   for (const category of visible.values())
-    for (const [code, label] of Object.entries(category.attributeLabels ?? {})) if (!labels.has(code)) labels.set(code, label);
+    for (const [code, label] of Object.entries({ ...category.attributeLabels, ...(query.lang ? category.texts?.[query.lang]?.attributeLabels : {}) }))
+      if (!labels.has(code)) labels.set(code, label);
   const next = offset + query.limit;
   return {
     total: skus.length,
     ...(exact.length === 1 && skus[0] === exact[0] ? { exactMatch: exact[0] } : {}),
-    products: await present(products, viewer, caller, pricing, visible),
+    products: await present(products, viewer, caller, pricing, visible, query.lang),
     facets: {
-      category: result.facets.category.map((facet) => ({ ...facet, label: visible.get(facet.value)?.name ?? facet.value })),
+      category: result.facets.category.map((facet) => {
+        const category = visible.get(facet.value);
+        return { ...facet, label: category ? presentCategory(category, query.lang).name : facet.value };
+      }),
       manufacturer: [...result.facets.manufacturer],
       attributes: Object.entries(result.facets.attributes).map(([code, values]) => ({ code, label: labels.get(code) ?? code, values: [...values] })),
       availability: result.facets.availability,
@@ -258,7 +283,7 @@ export async function searchProducts(caller: Identity | undefined, query: Search
 }
 
 /** Search-box suggestions: article-number prefixes first, then the best text hits, and their categories. */
-export async function suggest(caller: Identity | undefined, q: string) {
+export async function suggest(caller: Identity | undefined, q: string, language?: ContentLanguage) {
   const viewer = await viewerFor(caller);
   const [visible, index] = await Promise.all([visibleCategoryMap(viewer), textIndex()]);
   const { exact, prefixed } = await identifierHits(q, visible, 8, caller?.companyId);
@@ -266,9 +291,12 @@ export async function suggest(caller: Identity | undefined, q: string) {
   return {
     products: skus.flatMap((sku) => {
       const stored = index.stored(sku);
-      return stored ? [{ sku, name: stored.name, categoryId: stored.categoryId }] : [];
+      return stored ? [{ sku, name: (language && stored.names?.[language]) || stored.name, categoryId: stored.categoryId }] : [];
     }),
-    categories: categories.slice(0, 5).map((facet) => ({ id: facet.value, name: visible.get(facet.value)?.name ?? facet.value, count: facet.count })),
+    categories: categories.slice(0, 5).flatMap((facet) => {
+      const category = visible.get(facet.value);
+      return category ? [{ id: facet.value, name: presentCategory(category, language).name, count: facet.count }] : [];
+    }),
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ProductMasterData } from '../catalog/items.js';
+import { contentLanguages } from '../catalog/rules.js';
 import type { PriceListScope, PriceTier, ProductPricingData } from '../pricing/model.js';
 import { parseScaled } from '../shared/decimal.js';
 import { parseMinorUnits, type Money } from '../shared/money.js';
@@ -68,7 +69,17 @@ export interface RowError {
 export const columns = {
   products: {
     required: ['sku', 'name', 'categoryId', 'unit', 'listPrice', 'currency', 'vatRate'],
-    optional: ['description', 'vatRatesByCountry', 'tiers', 'ean', 'active', 'manufacturer', 'mpn', 'attributes'],
+    optional: [
+      'description',
+      'vatRatesByCountry',
+      'tiers',
+      'ean',
+      'active',
+      'manufacturer',
+      'mpn',
+      'attributes',
+      ...contentLanguages.flatMap((language) => [`name_${language}`, `description_${language}`] as const),
+    ],
   },
   prices: {
     required: ['priceList', 'sku', 'unitPrice', 'currency'],
@@ -279,6 +290,16 @@ export function validateProductRow(record: Readonly<Record<string, string | unde
   if (attributes === undefined)
     check.fail('attributes', 'INVALID_ATTRIBUTES', 'attributes must be code:value pairs separated by "|", e.g. thread:M8|length:40 mm|material:A2');
 
+  const texts: Record<string, { name?: string; description?: string }> = {};
+  for (const language of contentLanguages) {
+    const translatedName = check.text(`name_${language}`);
+    const translatedDescription = check.text(`description_${language}`);
+    if ([...translatedName].length > 150) check.fail(`name_${language}`, 'TOO_LONG', `name_${language} may have at most 150 characters`);
+    if ([...translatedDescription].length > 4000) check.fail(`description_${language}`, 'TOO_LONG', `description_${language} may have at most 4000 characters`);
+    if (translatedName || translatedDescription)
+      texts[language] = { ...(translatedName ? { name: translatedName } : {}), ...(translatedDescription ? { description: translatedDescription } : {}) };
+  }
+
   const activeText = check.text('active').toLowerCase();
   const active =
     activeText === '' || ['true', '1', 'yes', 'ja', 'tak'].includes(activeText)
@@ -305,6 +326,7 @@ export function validateProductRow(record: Readonly<Record<string, string | unde
         ...(manufacturer ? { manufacturer } : {}),
         ...(mpn ? { mpn } : {}),
         ...(attributes && Object.keys(attributes).length ? { attributes } : {}),
+        ...(Object.keys(texts).length ? { texts } : {}),
       },
       pricing: {
         sku: sku!,

@@ -172,6 +172,39 @@ describe('product search: article numbers', () => {
   });
 });
 
+describe("product texts in the buyer's language", () => {
+  it('shows names, descriptions, categories and attribute labels in German and Polish, English by default', async () => {
+    const [english, german, polish, germanCategories] = await Promise.all([
+      api('/catalog/products/FAS-0122', { token: mueller }),
+      api('/catalog/products/FAS-0122?lang=de', { token: mueller }),
+      api('/catalog/products/FAS-0122?lang=pl'),
+      api('/catalog/categories?lang=de'),
+    ]);
+    expect(english.body.name).toBe('Hex bolt DIN 933 M5');
+    expect(german.body).toMatchObject({ name: 'Sechskantschraube DIN 933 M5' });
+    expect(german.body.attributes).toContainEqual({ code: 'thread', label: 'Gewinde', value: 'M5' });
+    expect(polish.body).toMatchObject({ name: 'Śruba sześciokątna DIN 933 M5' });
+    expect(germanCategories.body.categories.map((category: { id: string; name: string }) => category.name)).toContain('Befestigungstechnik');
+    const unknown = await api('/catalog/products/FAS-0122?lang=fr');
+    expect(unknown.status).toBe(400);
+  });
+
+  it('finds products by their German and Polish words, diacritics folded, and answers in that language', async () => {
+    const [german, polish] = await Promise.all([
+      search({ q: 'sechskantschraube', lang: 'de', limit: '5' }, mueller),
+      search({ q: 'sruba szesciokatna', lang: 'pl', limit: '5' }, mueller),
+    ]);
+    expect(skusOf(german.body).length).toBeGreaterThan(0);
+    expect(skusOf(german.body).every((sku) => sku.startsWith('FAS-012'))).toBe(true);
+    expect(german.body.products[0].name).toMatch(/^Sechskantschraube DIN 933/);
+    expect(skusOf(polish.body).every((sku) => sku.startsWith('FAS-012'))).toBe(true);
+    expect(polish.body.products[0].name).toMatch(/^Śruba sześciokątna DIN 933/);
+    const suggestions = await api('/catalog/suggestions?q=sechskant&lang=de', { token: mueller });
+    expect(suggestions.status).toBe(200);
+    expect(JSON.stringify(suggestions.body)).toContain('Sechskant');
+  });
+});
+
 describe('quick order by article numbers', () => {
   it('takes EANs and manufacturer numbers instead of SKUs, but none of a closed category', async () => {
     await api('/cart', { token: mueller, method: 'DELETE' });
@@ -195,8 +228,8 @@ describe('product search follows catalog changes', () => {
     const sku = `SRCH-${runId}`;
     const word = `quokka${runId.replace(/\d/g, (digit) => 'abcdefghij'[Number(digit)]!)}`;
     const csv = [
-      'sku,name,description,categoryId,unit,listPrice,currency,vatRate,manufacturer,mpn,attributes',
-      `${sku},Zylinderkopfschraube ${word} M6,Test part,${importTestCategory},box,1.23,EUR,19,Bossard,BOS-${runId},thread:M6|material:A4`,
+      'sku,name,description,categoryId,unit,listPrice,currency,vatRate,manufacturer,mpn,attributes,name_pl',
+      `${sku},Zylinderkopfschraube ${word} M6,Test part,${importTestCategory},box,1.23,EUR,19,Bossard,BOS-${runId},thread:M6|material:A4,Śruba z łbem walcowym M6`,
     ].join('\r\n');
     const job = await runImport(backOffice, { uploadKey: await upload(backOffice, `${csv}\r\n`), kind: 'products' });
     expect(job.status).toBe('completed');
@@ -204,6 +237,7 @@ describe('product search follows catalog changes', () => {
     const bySku = await search({ q: sku.toLowerCase() }, backOffice);
     expect(bySku.body.exactMatch, JSON.stringify(bySku.body).slice(0, 400)).toBe(sku);
     expect((await search({ q: `bos ${runId}` }, backOffice)).body.exactMatch).toBe(sku);
+    expect((await api(`/catalog/products/${sku}?lang=pl`, { token: backOffice })).body.name).toBe('Śruba z łbem walcowym M6');
 
     const deadline = Date.now() + 60_000;
     let found: string[] = [];
@@ -215,6 +249,7 @@ describe('product search follows catalog changes', () => {
     expect(found).toEqual([sku]);
     const withFacets = await search({ q: word, manufacturer: 'Bossard', attr: 'material:A4' }, backOffice);
     expect(skusOf(withFacets.body)).toEqual([sku]);
+    expect(skusOf((await search({ q: 'walcowym', lang: 'pl' }, backOffice)).body)).toContain(sku);
     // The import category is closed to every company.
     expect((await search({ q: word }, mueller)).body.total).toBe(0);
     expect((await search({ q: sku }, mueller)).body.total).toBe(0);

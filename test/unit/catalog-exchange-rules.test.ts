@@ -135,6 +135,22 @@ describe('CSV rows', () => {
     });
   });
 
+  it('reads translated names and descriptions per language', () => {
+    const result = validateProductRow(
+      productRow({ name_de: 'Sechskantschraube M8', description_de: 'Verzinkt, DIN 933.', name_pl: 'Śruba sześciokątna M8' }),
+      2,
+      context,
+    );
+    expect(result.ok && result.value.product.texts).toEqual({
+      de: { name: 'Sechskantschraube M8', description: 'Verzinkt, DIN 933.' },
+      pl: { name: 'Śruba sześciokątna M8' },
+    });
+    const untranslated = validateProductRow(productRow({}), 2, context);
+    expect(untranslated.ok && 'texts' in untranslated.value.product).toBe(false);
+    expectCodes(validateProductRow(productRow({ name_pl: 'ś'.repeat(151) }), 3, context), ['name_pl:TOO_LONG']);
+    expectCodes(validateProductRow(productRow({ description_de: 'x'.repeat(4001) }), 3, context), ['description_de:TOO_LONG']);
+  });
+
   it('reads German decimal commas when asked to', () => {
     const result = validateProductRow(productRow({ listPrice: '12,34', vatRate: '7,5' }), 2, { ...context, options: comma });
     expect(result.ok && result.value.product.listPrice.amount).toBe(1234);

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../functions/shared/errors.js';
 import { money } from '../../functions/shared/money.js';
-import { assertMayBrowse, isCategoryVisible, presentProduct, sortCategories, type Product } from '../../functions/catalog/rules.js';
+import {
+  assertMayBrowse,
+  isCategoryVisible,
+  presentCategory,
+  presentProduct,
+  sortCategories,
+  type Category,
+  type Product,
+} from '../../functions/catalog/rules.js';
 
 const product: Product = {
   sku: 'FAS-0111',
@@ -77,5 +85,43 @@ describe('catalog visibility', () => {
       { id: 'a', name: 'A', description: '', position: 1, productCount: 0 },
     ]);
     expect(sorted.map((category) => category.id)).toEqual(['z', 'a', 'b']);
+  });
+});
+
+describe('product texts per language', () => {
+  const translated: Product = {
+    ...product,
+    attributes: { thread: 'M4', length: '30 mm' },
+    texts: { de: { name: 'Holzschraube M4', description: 'Holzschraube, M4.' }, pl: { name: 'Wkręt do drewna M4' } },
+  };
+  const category: Category = {
+    id: 'fasteners',
+    name: 'Fasteners',
+    description: 'Screws and bolts',
+    position: 0,
+    productCount: 1,
+    attributeLabels: { thread: 'Thread', length: 'Length' },
+    texts: { de: { name: 'Befestigungstechnik', attributeLabels: { thread: 'Gewinde' } }, pl: { name: 'Elementy złączne' } },
+  };
+  const guest = { signedIn: false, shopIsLoginOnly: false };
+
+  it('shows name, description and attribute labels in the requested language', () => {
+    const view = presentProduct(translated, guest, warehouses, undefined, category, 'de');
+    expect(view).toMatchObject({ name: 'Holzschraube M4', description: 'Holzschraube, M4.' });
+    expect(view.attributes).toEqual([
+      { code: 'thread', label: 'Gewinde', value: 'M4' },
+      { code: 'length', label: 'Length', value: '30 mm' },
+    ]);
+    expect(presentCategory(category, 'de')).toMatchObject({ name: 'Befestigungstechnik', description: 'Screws and bolts' });
+  });
+
+  it('falls back to the default (English) text for whatever is not translated', () => {
+    const polish = presentProduct(translated, guest, warehouses, undefined, category, 'pl');
+    expect(polish).toMatchObject({ name: 'Wkręt do drewna M4', description: 'Wood screw, M4.' });
+    expect(polish.attributes?.[0]?.label).toBe('Thread');
+    expect(presentProduct(translated, guest, warehouses, undefined, category).name).toBe('Wood screw M4');
+    expect(presentProduct(translated, guest, warehouses, undefined, category, 'en').name).toBe('Wood screw M4');
+    expect(presentCategory(category, 'pl').name).toBe('Elementy złączne');
+    expect(presentCategory(category).name).toBe('Fasteners');
   });
 });

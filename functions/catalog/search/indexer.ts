@@ -18,6 +18,7 @@ export const toSearchDocument = (product: Product, categoryName: string): Search
   categoryName,
   ...(product.manufacturer ? { manufacturer: product.manufacturer } : {}),
   attributes: product.attributes ?? {},
+  ...(product.texts ? { translations: product.texts } : {}),
   inStock: Object.values(product.stock).some((quantity) => quantity > 0),
 });
 

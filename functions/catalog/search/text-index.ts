@@ -17,9 +17,13 @@ export interface SearchDocument {
   /** Attribute code → value with unit as shown ("M8", "40 mm", "A2"). */
   readonly attributes: Readonly<Record<string, string>>;
   readonly inStock: boolean;
+  /** Name and description in other languages, searched as well (a Polish buyer types Polish words). */
+  readonly translations?: Partial<Record<SearchLanguage, { readonly name?: string; readonly description?: string }>>;
 }
 
 export interface StoredFields {
+  /** Names in other languages, for suggestions. */
+  readonly names?: Partial<Record<SearchLanguage, string>>;
   readonly name: string;
   readonly categoryId: string;
   readonly manufacturer?: string;
@@ -56,8 +60,8 @@ export interface TextSearchResult {
   readonly facets: Facets;
 }
 
-const fields = ['name', 'description', 'manufacturer', 'categoryName', 'attributeText'] as const;
-const storeFields = ['name', 'categoryId', 'manufacturer', 'attributes', 'inStock'] as const;
+const fields = ['name', 'description', 'manufacturer', 'categoryName', 'attributeText', 'translatedText'] as const;
+const storeFields = ['name', 'names', 'categoryId', 'manufacturer', 'attributes', 'inStock'] as const;
 
 export interface SnapshotHeader {
   readonly version: 2;
@@ -84,6 +88,14 @@ export class ProductTextIndex {
       storeFields: [...storeFields],
       extractField: (document: SearchDocument, field: string): string => {
         if (field === 'attributeText') return Object.values(document.attributes).join(' ');
+        if (field === 'translatedText')
+          return Object.values(document.translations ?? {})
+            .map((texts) => `${texts?.name ?? ''} ${texts?.description ?? ''}`)
+            .join(' ');
+        if (field === 'names') {
+          const names = Object.entries(document.translations ?? {}).flatMap(([language, texts]) => (texts?.name ? [[language, texts.name]] : []));
+          return (names.length ? Object.fromEntries(names) : undefined) as unknown as string;
+        }
         const value = (document as unknown as Record<string, unknown>)[field];
         return (value ?? '') as string;
       },
@@ -92,7 +104,7 @@ export class ProductTextIndex {
       searchOptions: {
         tokenize: (text: string) => analyzer.queryTerms(text),
         processTerm: (term: string) => term,
-        boost: { name: 3, manufacturer: 2, attributeText: 1.5, categoryName: 1, description: 0.5 },
+        boost: { name: 3, translatedText: 2, manufacturer: 2, attributeText: 1.5, categoryName: 1, description: 0.5 },
         combineWith: 'AND' as const,
         prefix: (_term: string, position: number, terms: string[]) => position === terms.length - 1,
         fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
@@ -105,7 +117,12 @@ export class ProductTextIndex {
     const list = [...documents];
     const catalogWords = new Set<string>();
     for (const document of list)
-      for (const word of tokenize(`${document.name} ${document.categoryName}`)) if (word.length >= 4 && !/\d/.test(word)) catalogWords.add(word);
+      for (const word of tokenize(
+        `${document.name} ${document.categoryName} ${Object.values(document.translations ?? {})
+          .map((texts) => texts?.name ?? '')
+          .join(' ')}`,
+      ))
+        if (word.length >= 4 && !/\d/.test(word)) catalogWords.add(word);
     const analyzer = createAnalyzer(language, compoundDictionary(catalogWords));
     const index = new MiniSearch<SearchDocument>(ProductTextIndex.options(analyzer));
     index.addAll(list);
