@@ -9,6 +9,7 @@ import { ErrorBox, Loading } from '../components/Status.js';
 import type { CompanyDetail, Me, Role } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { ApprovalRulesSection } from './ApprovalRulesSection.js';
+import { ArticleNumbersSection } from './ArticleNumbersSection.js';
 import { AuditSection } from './AuditSection.js';
 import { BmecatDownload } from './BmecatDownload.js';
 import { BudgetsSection, CostCentresSection } from './BudgetsSection.js';
@@ -103,6 +104,7 @@ export const AccountPage = ({ api, companyId, viewer, me, onMeChanged, onCompany
               viewerMfaEnabled={me?.user.mfaEnabled}
             />
           )}
+          {!onBehalf && <ArticleNumbersSection api={api} companyId={data.id} manage={role === 'company-admin'} />}
           {canSeeAudit(role) && <AuditSection api={api} companyId={data.id} version={auditVersion} />}
           {role === 'company-admin' && !onBehalf && (
             <>

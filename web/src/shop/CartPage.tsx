@@ -13,7 +13,7 @@ import type { CartLineView, CartView, Money, QuickOrderResult, QuoteLine } from 
 import { useAsync } from '../useAsync.js';
 import { useCart } from './cart.js';
 import { formatWhen, Totals } from './OrderBits.js';
-import { formatQuantityText, money } from './ProductBits.js';
+import { formatQuantityText, money, YourNumber } from './ProductBits.js';
 import { usePricing } from './pricing.js';
 import { problemText } from './QuickQuote.js';
 import { RequestQuote } from './Quotes.js';
@@ -200,6 +200,7 @@ const CartLineRow = ({ line, priced, change, available, reverseCharge }: CartLin
           {line.name}
         </Link>
         <div className="mono muted">{line.sku}</div>
+        <YourNumber buyerNumber={line.buyerNumber} />
         {hasProblems && (
           <ul className="line-problems" data-testid="cart-line-problems">
             {problems.map((code) => (

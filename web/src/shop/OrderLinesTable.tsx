@@ -1,6 +1,6 @@
 /** The lines of a placed order (product, quantity, unit net, VAT rate, line net), for the shop order page and the console. */
 import type { Money } from '../types.js';
-import { formatQuantityText, formatRate, money } from './ProductBits.js';
+import { formatQuantityText, formatRate, money, YourNumber } from './ProductBits.js';
 
 export interface OrderLineRow {
   sku: string;
@@ -10,6 +10,7 @@ export interface OrderLineRow {
   unitNet: Money;
   vatRate: number;
   lineNet: Money;
+  buyerNumber?: string;
 }
 
 interface OrderLinesTableProps {
@@ -46,6 +47,7 @@ export const OrderLinesTable = ({ lines, testId, rowTestIdPrefix, reverseCharge 
           <tr key={`${line.sku}-${index}`} data-testid={`${rowTestIdPrefix}${line.sku}`}>
             <td>
               {line.name} <div className="mono muted">{line.sku}</div>
+              <YourNumber buyerNumber={line.buyerNumber} />
             </td>
             <td className="num">
               {formatQuantityText(line.quantity)} {line.unit}

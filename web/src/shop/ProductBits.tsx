@@ -76,3 +76,11 @@ export const Availability = ({ product }: { product: ProductView }) => {
     </span>
   );
 };
+
+/** The company's own article number of a product (customer material number), under the SKU. */
+export const YourNumber = ({ buyerNumber }: { buyerNumber: string | undefined }) =>
+  buyerNumber ? (
+    <div className="muted small" data-testid="buyer-number">
+      Your no. <span className="mono">{buyerNumber}</span>
+    </div>
+  ) : null;

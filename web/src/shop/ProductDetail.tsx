@@ -10,7 +10,7 @@ import { isLoginRequired } from './Catalog.js';
 import { AddToCart } from './AddToCart.js';
 import { AddToList } from './AddToList.js';
 import { LoginWall } from './LoginWall.js';
-import { Availability, formatQuantityText, formatRate, money, Price, priceModeLabel } from './ProductBits.js';
+import { Availability, formatQuantityText, formatRate, money, Price, priceModeLabel, YourNumber } from './ProductBits.js';
 import { usePricing } from './pricing.js';
 
 interface ProductDetailProps {
@@ -64,6 +64,7 @@ export const ProductDetail = ({ sku, shop, signedIn, sessionKey }: ProductDetail
       <article className="card product-detail" data-testid={`product-${view.sku}`}>
         <div className="product-detail-main">
           <p className="mono muted">SKU {view.sku}</p>
+          <YourNumber buyerNumber={view.buyerNumber} />
           <h1>{view.name}</h1>
           {view.description && <p className="product-description">{view.description}</p>}
           <dl className="facts">

@@ -1,0 +1,208 @@
+/**
+ * The company's own article numbers (customer material numbers): every member sees them, company admins
+ * map them to SKUs one by one or from a CSV file (`buyerNumber,sku`, every row or none). Buyers then
+ * search, quick-order and read them on cart, order and invoice lines.
+ */
+import { useState, type FormEvent } from 'react';
+import type { ApiResponse } from '../../../functions/contract.js';
+import { ApiError, type ApiClient } from '../api.js';
+import { ActionTable, RowAction } from '../components/ActionTable.js';
+import { FormMessage } from '../components/Forms.js';
+import { Empty, ErrorBox, Loading } from '../components/Status.js';
+import { useAsync } from '../useAsync.js';
+import { useActionStatus } from './SectionForm.js';
+
+type BuyerNumber = ApiResponse<'GET /companies/{companyId}/article-numbers'>['numbers'][number];
+
+interface ImportRowError {
+  row: number;
+  code: string;
+  message: string;
+}
+
+/** The row errors of a refused CSV import (`IMPORT_INVALID`), empty for any other error. */
+const importRowErrors = (error: unknown): ImportRowError[] => {
+  if (!(error instanceof ApiError) || error.code !== 'IMPORT_INVALID') return [];
+  const errors = (error.details as { errors?: unknown } | undefined)?.errors;
+  return Array.isArray(errors) ? (errors as ImportRowError[]) : [];
+};
+
+export const ArticleNumbersSection = ({ api, companyId, manage }: { api: ApiClient; companyId: string; manage: boolean }) => {
+  const [extra, setExtra] = useState<{ numbers: BuyerNumber[]; nextCursor?: string }>({ numbers: [] });
+  const firstPage = useAsync(
+    async (signal) => {
+      setExtra({ numbers: [] });
+      return api.call('GET /companies/{companyId}/article-numbers', { params: { companyId }, query: { limit: 100 } }, { auth: 'required', signal });
+    },
+    [companyId],
+  );
+  const [sku, setSku] = useState('');
+  const [buyerNumber, setBuyerNumber] = useState('');
+  const [csv, setCsv] = useState('');
+  const [rowErrors, setRowErrors] = useState<ImportRowError[]>([]);
+  const { busy, status, setStatus, run } = useActionStatus();
+
+  const numbers = [...(firstPage.data?.numbers ?? []), ...extra.numbers];
+  const nextCursor = extra.numbers.length ? extra.nextCursor : firstPage.data?.nextCursor;
+
+  const loadMore = () =>
+    run(async () => {
+      const page = await api.call(
+        'GET /companies/{companyId}/article-numbers',
+        { params: { companyId }, query: { limit: 100, cursor: nextCursor } },
+        { auth: 'required' },
+      );
+      setExtra((current) => ({ numbers: [...current.numbers, ...page.numbers], ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) }));
+    });
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!sku.trim() || !buyerNumber.trim()) return setStatus({ error: 'Please enter the SKU and your article number.' });
+    const saved = await run(
+      () =>
+        api.call(
+          'PUT /companies/{companyId}/article-numbers/{sku}',
+          { params: { companyId, sku: sku.trim() }, body: { buyerNumber: buyerNumber.trim() } },
+          { auth: 'required' },
+        ),
+      `Your number ${buyerNumber.trim()} now stands for ${sku.trim()}.`,
+    );
+    if (saved) {
+      setSku('');
+      setBuyerNumber('');
+      firstPage.reload();
+    }
+  };
+
+  const remove = async (entry: BuyerNumber) => {
+    if (
+      await run(
+        () => api.call('DELETE /companies/{companyId}/article-numbers/{sku}', { params: { companyId, sku: entry.sku } }, { auth: 'required' }),
+        `Your number ${entry.buyerNumber} was removed.`,
+      )
+    )
+      firstPage.reload();
+  };
+
+  const importFile = async (event: FormEvent) => {
+    event.preventDefault();
+    setRowErrors([]);
+    if (!csv.trim()) return setStatus({ error: 'Choose a CSV file or paste its rows first.' });
+    let imported = 0;
+    const done = await run(async () => {
+      try {
+        imported = (await api.call('POST /companies/{companyId}/article-numbers/import', { params: { companyId }, body: { csv } }, { auth: 'required' }))
+          .imported;
+      } catch (error) {
+        setRowErrors(importRowErrors(error));
+        throw error;
+      }
+    });
+    if (done) {
+      setStatus({ ok: `${imported} article number(s) imported.` });
+      setCsv('');
+      firstPage.reload();
+    }
+  };
+
+  return (
+    <section className="card panel" aria-labelledby="article-numbers-title" data-testid="article-numbers-section">
+      <header className="panel-header">
+        <h2 id="article-numbers-title">Your article numbers</h2>
+      </header>
+      <p className="muted small">
+        Your own material numbers for our products: search and quick order find them, and cart, orders, delivery notes and invoices print them.
+      </p>
+      {status && <FormMessage error={status.error} success={status.ok} testId="article-numbers-status" />}
+      {rowErrors.length > 0 && (
+        <ul className="line-problems" data-testid="article-numbers-row-errors">
+          {rowErrors.map((problem) => (
+            <li key={`${problem.row}-${problem.code}`}>
+              Row {problem.row}: {problem.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {firstPage.loading ? (
+        <Loading label="Loading your article numbers…" />
+      ) : firstPage.error ? (
+        <ErrorBox error={firstPage.error} onRetry={firstPage.reload} />
+      ) : numbers.length === 0 ? (
+        <Empty>No article numbers of your own yet.</Empty>
+      ) : (
+        <div className="table-scroll">
+          <ActionTable
+            rows={numbers}
+            testId="article-numbers"
+            identify={(entry) => ({ key: entry.sku, testId: `article-number-${entry.sku}` })}
+            columns={[
+              { label: 'Your no.', cell: (entry) => <span className="mono">{entry.buyerNumber}</span> },
+              { label: 'SKU', cell: (entry) => <span className="mono">{entry.sku}</span> },
+              { label: 'Product', cell: (entry) => entry.name },
+            ]}
+            actions={(entry) =>
+              manage ? <RowAction label="Remove" disabled={busy} onClick={() => void remove(entry)} testId={`article-number-remove-${entry.sku}`} /> : null
+            }
+          />
+        </div>
+      )}
+      {nextCursor && (
+        <button type="button" className="btn btn-small" disabled={busy} onClick={() => void loadMore()} data-testid="article-numbers-more">
+          Show more
+        </button>
+      )}
+      {manage && (
+        <>
+          <form className="inline-form" onSubmit={(event) => void save(event)}>
+            <input
+              type="text"
+              maxLength={32}
+              placeholder="SKU"
+              aria-label="SKU of the product"
+              value={sku}
+              onChange={(event) => setSku(event.target.value)}
+              data-testid="article-number-sku"
+            />
+            <input
+              type="text"
+              maxLength={35}
+              placeholder="Your article number"
+              aria-label="Your article number"
+              value={buyerNumber}
+              onChange={(event) => setBuyerNumber(event.target.value)}
+              data-testid="article-number-value"
+            />
+            <button type="submit" className="btn btn-small" disabled={busy} data-testid="article-number-save">
+              Save
+            </button>
+          </form>
+          <form className="subform" onSubmit={(event) => void importFile(event)}>
+            <label>
+              CSV file with the columns <span className="mono">buyerNumber,sku</span> (or separated by <span className="mono">;</span>)
+              <input
+                type="file"
+                accept=".csv,text/csv"
+                onChange={(event) => {
+                  const file = event.target.files?.[0];
+                  if (file) void file.text().then(setCsv);
+                }}
+                data-testid="article-numbers-file"
+              />
+            </label>
+            <textarea
+              rows={4}
+              aria-label="CSV rows"
+              placeholder={'buyerNumber,sku\nM-100234,FAS-0122'}
+              value={csv}
+              onChange={(event) => setCsv(event.target.value)}
+              data-testid="article-numbers-csv"
+            />
+            <button type="submit" className="btn btn-small" disabled={busy} data-testid="article-numbers-import">
+              Import all rows
+            </button>
+          </form>
+        </>
+      )}
+    </section>
+  );
+};
