@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { companyRoles, roles } from '../../lib/definitions/index.js';
 import { agreementSchema, vatIdEvidenceSchema } from '../pricing/contract.js';
 import { companyIdParam, currencyCode, defineContract, idSchema, isoDateTime, moneySchema, type BodyOf } from '../shared/contract.js';
+import { languages } from '../shared/locale.js';
 import { money } from '../shared/money.js';
 import { customerGroups, sessionTimeout } from './rules.js';
 
@@ -152,6 +153,8 @@ export const meSchema = z
       name: z.string(),
       role: z.enum(roles),
       sessionTimeoutMinutes: z.number().int(),
+      language: z.enum(languages).describe("the user's language: their own choice, else the company's country (DE, AT, CH → de; PL → pl), else en"),
+      languageChosen: z.boolean().describe('false while the language only follows the company (the SPA may then follow the browser)'),
       mfaEnabled: z.boolean(),
       mfaRequired: z.boolean(),
     }),
@@ -280,8 +283,14 @@ export const accountsContract = defineContract({
     response: meSchema,
   },
   'PUT /me/preferences': {
-    summary: "Sets the user's session timeout",
-    body: z.object({ sessionTimeoutMinutes: z.number().int().min(sessionTimeout.minMinutes).max(sessionTimeout.maxMinutes) }).strict(),
+    summary: "Sets the user's session timeout and language",
+    body: z
+      .object({
+        sessionTimeoutMinutes: z.number().int().min(sessionTimeout.minMinutes).max(sessionTimeout.maxMinutes).optional(),
+        language: z.enum(languages).optional(),
+      })
+      .strict()
+      .refine((body) => body.sessionTimeoutMinutes !== undefined || body.language !== undefined, { message: 'Set sessionTimeoutMinutes or language' }),
     response: meSchema,
   },
   'POST /auth/sign-in': {

@@ -347,14 +347,20 @@ export function emailClaim(email: string, owner: Item): TransactItem {
   return put({ ...accountKeys.email(email), type: 'email', email: email.toLowerCase(), ...owner }, 'attribute_not_exists(PK)');
 }
 
-export async function updatePreferences(companyId: string | undefined, sub: string, sessionTimeoutMinutes: number): Promise<void> {
+export async function updatePreferences(
+  companyId: string | undefined,
+  sub: string,
+  preferences: { readonly sessionTimeoutMinutes?: number | undefined; readonly language?: string | undefined },
+): Promise<void> {
+  const changes = Object.entries(preferences).filter(([, value]) => value !== undefined);
   await dynamo().send(
     new UpdateCommand({
       TableName: table(),
       Key: companyId ? accountKeys.companyUser(companyId, sub) : accountKeys.staffUser(sub),
-      UpdateExpression: 'SET sessionTimeoutMinutes = :minutes',
+      UpdateExpression: `SET ${changes.map(([name]) => `#${name} = :${name}`).join(', ')}`,
       ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeValues: { ':minutes': sessionTimeoutMinutes },
+      ExpressionAttributeNames: Object.fromEntries(changes.map(([name]) => [`#${name}`, name])),
+      ExpressionAttributeValues: Object.fromEntries(changes.map(([name, value]) => [`:${name}`, value])),
     }),
   );
 }

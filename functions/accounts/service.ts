@@ -1,5 +1,6 @@
 import type { Identity } from '../shared/auth.js';
 import { config } from '../shared/config.js';
+import { isLanguage, languageForCountry } from '../shared/locale.js';
 import { presentAccount } from './companies.js';
 import { companiesOf } from './memberships.js';
 import * as repository from './repository.js';
@@ -33,6 +34,8 @@ export async function describeCaller(caller: Identity) {
       name: typeof profile?.name === 'string' ? profile.name : caller.name,
       role: caller.role,
       sessionTimeoutMinutes: repository.sessionTimeoutOf(profile),
+      language: isLanguage(profile?.language) ? profile.language : languageForCountry(homeAccount?.country ?? account?.country),
+      languageChosen: isLanguage(profile?.language),
       mfaEnabled: profile?.mfaEnabled === true,
       mfaRequired: mfaMandatory({ staff: !homeCompanyId, companyRequiresMfa: homeAccount?.mfaRequired === true }, config.staffMfaRequired()),
     },
@@ -43,7 +46,7 @@ export async function describeCaller(caller: Identity) {
 }
 
 export async function setPreferences(caller: Identity, preferences: PreferencesChange) {
-  await repository.updatePreferences(caller.home?.companyId ?? caller.companyId, caller.sub, preferences.sessionTimeoutMinutes);
+  await repository.updatePreferences(caller.home?.companyId ?? caller.companyId, caller.sub, preferences);
   return describeCaller(caller);
 }
 

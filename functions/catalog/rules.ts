@@ -1,3 +1,4 @@
+import { languages, type Language } from '../shared/locale.js';
 import { unauthenticated } from '../shared/errors.js';
 import type { Money } from '../shared/money.js';
 
@@ -11,8 +12,8 @@ export interface CategoryVisibility {
 }
 
 /** Languages product and category texts can be written in; a missing text falls back to the main one. */
-export const contentLanguages = ['de', 'pl', 'en'] as const;
-export type ContentLanguage = (typeof contentLanguages)[number];
+export const contentLanguages = languages;
+export type ContentLanguage = Language;
 
 export type ProductTexts = Partial<Record<ContentLanguage, { readonly name?: string; readonly description?: string }>>;
 export type CategoryTexts = Partial<

@@ -275,4 +275,16 @@ describe('master data', () => {
     expect((await api('/me/preferences', { token, method: 'PUT', body: { sessionTimeoutMinutes: 1 } })).status).toBe(400);
     await api('/me/preferences', { token, method: 'PUT', body: { sessionTimeoutMinutes: 60 } });
   });
+
+  it("stores the user's language; until chosen it follows the company's country", async () => {
+    const [mueller, nowak] = await Promise.all([signIn(users.muellerBuyer), signIn(users.nowakBuyer)]);
+    expect((await api('/me', { token: mueller })).body.user).toMatchObject({ language: 'de', languageChosen: false });
+    expect((await api('/me', { token: nowak })).body.user).toMatchObject({ language: 'pl', languageChosen: false });
+    const chosen = await api('/me/preferences', { token: mueller, method: 'PUT', body: { language: 'en' } });
+    expect(chosen.body.user).toMatchObject({ language: 'en', languageChosen: true, sessionTimeoutMinutes: 60 });
+    const refused = await api('/me/preferences', { token: mueller, method: 'PUT', body: { language: 'fr' } });
+    expect(refused.status).toBe(400);
+    expect((await api('/me/preferences', { token: mueller, method: 'PUT', body: {} })).status).toBe(400);
+    await api('/me/preferences', { token: mueller, method: 'PUT', body: { language: 'de' } });
+  });
 });
