@@ -20,6 +20,7 @@ import { rmaContract } from './rma/contract.js';
 import { invoicesContract } from './invoices/contract.js';
 import { catalogExchangeContract } from './catalogexchange/contract.js';
 import { webhooksContract } from './webhooks/contract.js';
+import { productMediaContract } from './productmedia/contract.js';
 import { punchoutContract } from './punchout/contract.js';
 
 export const apiContract = {
@@ -38,6 +39,7 @@ export const apiContract = {
   ...invoicesContract,
   ...catalogExchangeContract,
   ...webhooksContract,
+  ...productMediaContract,
 } as const satisfies Partial<Record<RouteKey, RouteContract>>;
 
 export type ApiContract = typeof apiContract;

@@ -8,6 +8,7 @@ import { defineEvents } from './shared/event-contract.js';
 import { erpReply, masterDataChangedEvent, orderChangedEvent, orderPlacedMessage } from './erp/messages.js';
 import { ORDER_READY_EVENT } from './groupbuy/rules.js';
 import { CATALOG_CHANGED_EVENT, catalogChangedPayload } from './catalog/events.js';
+import { MEDIA_THUMBNAIL_EVENT, thumbnailRequestPayload } from './productmedia/events.js';
 
 const replyOf = (type: string) => erpReply.options.find((option) => option.shape.type.value === type)!;
 
@@ -83,5 +84,13 @@ export const eventCatalog = defineEvents({
     envelope: true,
     summary: 'Products were created or changed (import, seed); the catalog indexer rebuilds the search index',
     payload: catalogChangedPayload,
+  },
+  mediaThumbnailRequested: {
+    queue: 'mediaThumbnails',
+    type: MEDIA_THUMBNAIL_EVENT,
+    action: 'send',
+    envelope: true,
+    summary: 'Back office confirmed a product image; the thumbnailer renders its 320 px thumbnail',
+    payload: thumbnailRequestPayload,
   },
 });

@@ -1,5 +1,6 @@
 import { Aws, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -104,6 +105,22 @@ export class DataStack extends Stack {
       });
     }
     this.buckets = bucketsByKey;
+    // Product media are served by the web stack's CloudFront distribution (`/media/*`, Origin Access Control).
+    // That distribution is created after this stack, so its ARN cannot be named here without a cross-stack
+    // cycle: the grant is limited to distributions of this account, GetObject only, and the `media/` prefix
+    // holding nothing but checked, public product images and datasheets (docs/product-media.md).
+    bucketsByKey.media.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudFrontReadsProductMedia',
+        principals: [new ServicePrincipal('cloudfront.amazonaws.com')],
+        actions: ['s3:GetObject'],
+        resources: [bucketsByKey.media.arnForObjects('media/*')],
+        conditions: {
+          StringEquals: { 'AWS:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: { 'AWS:SourceArn': `arn:${Aws.PARTITION}:cloudfront::${Aws.ACCOUNT_ID}:distribution/*` },
+        },
+      }),
+    );
 
     // KSeF connection (docs/ksef.md): created with an empty token (KSeF off, documents issued offline);
     // the operator puts the KSeF token in. Functions that issue documents read it by name.

@@ -1,6 +1,7 @@
 import { Annotations, Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
+  AccessLevel,
   AllowedMethods,
   CachePolicy,
   Distribution,
@@ -16,12 +17,12 @@ import {
 } from 'aws-cdk-lib/aws-cloudfront';
 import { Policy } from 'aws-cdk-lib/aws-iam';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source, type ISource } from 'aws-cdk-lib/aws-s3-deployment';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import type { Construct } from 'constructs';
 import type { PortalConfig } from './config.js';
-import { portalBucketName } from './data-stack.js';
+import { portalBucket, portalBucketName } from './data-stack.js';
 import { acknowledge, acknowledgeWildcardResource } from './nag.js';
 
 export interface WebStackProps extends StackProps {
@@ -48,6 +49,8 @@ export interface WebRuntimeConfig {
  */
 export class WebStack extends Stack {
   readonly siteBucket: Bucket;
+  /** Product media (data stack), served under `/media/*`. */
+  readonly mediaBucket: IBucket;
   readonly logsBucket: Bucket;
   readonly distribution: Distribution;
   readonly deployment: BucketDeployment;
@@ -117,6 +120,13 @@ export class WebStack extends Stack {
     });
 
     const origin = S3BucketOrigin.withOriginAccessControl(this.siteBucket);
+    // The media bucket is the data stack's (retained data); its bucket policy grants this account's distributions.
+    this.mediaBucket = portalBucket(this, config, 'media');
+    const mediaOrigin = S3BucketOrigin.withOriginAccessControl(this.mediaBucket, { originAccessLevels: [AccessLevel.READ] });
+    Annotations.of(this).acknowledgeWarning(
+      '@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac',
+      'The media bucket policy is written by the data stack (lib/data-stack.ts: CloudFrontReadsProductMedia).',
+    );
     const behavior = (cachePolicy: ICachePolicy): BehaviorOptions => ({
       origin,
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -131,7 +141,12 @@ export class WebStack extends Stack {
       defaultRootObject: 'index.html',
       defaultBehavior: behavior(CachePolicy.CACHING_OPTIMIZED),
       // Always fresh: the runtime configuration changes with every deployment of the back end.
-      additionalBehaviors: { '/config.json': behavior(CachePolicy.CACHING_DISABLED) },
+      // Product images, thumbnails and datasheets from the media bucket (docs/product-media.md): object keys
+      // are the URL paths (`media/products/<sku>/<id>.jpg`) and never change, so they cache like assets.
+      additionalBehaviors: {
+        '/config.json': behavior(CachePolicy.CACHING_DISABLED),
+        '/media/*': { ...behavior(CachePolicy.CACHING_OPTIMIZED), origin: mediaOrigin },
+      },
       // Client-side routes (/shop/orders/42) do not exist in S3: serve the SPA and let it route.
       errorResponses: [403, 404].map((httpStatus) => ({
         httpStatus,

@@ -17,6 +17,7 @@ const queuePurpose: Record<QueueKey, string> = {
   catalogChanges: 'Catalog changes that make the search indexer rebuild the product search index',
   webhookEvents: 'Events integrators subscribe to as webhooks (order, invoice, shipment, master data)',
   webhookDeliveries: 'One message per webhook delivery (subscription × event), retried with back-off',
+  mediaThumbnails: 'Confirmed product images whose thumbnail is to be rendered',
 };
 
 const envelopeOf = (type: string, payload: Json): Json => ({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineContract, idSchema, moneySchema } from '../shared/contract.js';
+import { mediaContentTypes, mediaKinds, type MediaContentType } from './media.js';
 import { contentLanguages } from './rules.js';
 
 const sku = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'SKU may contain letters, digits, ".", "_" and "-"');
@@ -76,6 +77,21 @@ export const priceTierSchema = z.object({
   unitPrice: moneySchema,
 });
 
+/** An image or datasheet of a product (docs/product-media.md); URLs are relative to the shop's origin. */
+export const productMediumSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(mediaKinds),
+    contentType: z.enum(mediaContentTypes as [MediaContentType, ...MediaContentType[]]),
+    fileName: z.string(),
+    alt: z.string().optional().describe('alternative text of an image'),
+    title: z.string().optional().describe('title of a datasheet'),
+    url: z.string().describe('e.g. /media/products/<sku>/<id>.jpg'),
+    thumbnailUrl: z.string().optional().describe('320 px wide JPEG, once generated (images only)'),
+    bytes: z.number().int().positive(),
+  })
+  .meta({ id: 'ProductMedium' });
+
 /** Prices, tiers and stock are present for signed-in callers only. */
 export const productViewSchema = z
   .object({
@@ -89,6 +105,7 @@ export const productViewSchema = z
     mpn: z.string().optional().describe('manufacturer part number'),
     buyerNumber: z.string().optional().describe("the caller company's own article number for the product (customer material number)"),
     attributes: z.array(productAttributeSchema).optional(),
+    media: z.array(productMediumSchema).describe('images and datasheets in their order; the first image is the main picture'),
     price: moneySchema.optional(),
     priceDisplay: z.enum(['net', 'gross']).optional().describe('whether price and tier prices are net or include VAT'),
     vatRate: z.number().int().optional().describe('basis points (19 % = 1900)'),

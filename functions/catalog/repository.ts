@@ -4,6 +4,7 @@ import { config } from '../shared/config.js';
 import { money } from '../shared/money.js';
 import { queryAll, queryCount, queryPage } from '../shared/query.js';
 import type { TransactItem } from '../shared/transactions.js';
+import { mediaFromItem } from './media.js';
 import type { Category, Product, Warehouse } from './rules.js';
 
 /** Item keys of the catalog context (see docs/access-patterns.md). */
@@ -58,6 +59,7 @@ const toProduct = (item: Record<string, unknown>): Product => {
     ...(typeof item.mpn === 'string' ? { mpn: item.mpn } : {}),
     attributes: item.attributes && typeof item.attributes === 'object' ? (item.attributes as Record<string, string>) : {},
     ...(item.texts && typeof item.texts === 'object' ? { texts: item.texts as Product['texts'] } : {}),
+    ...(Array.isArray(item.media) ? { media: mediaFromItem(item.media) } : {}),
   };
 };
 

@@ -1,6 +1,7 @@
 import { languages, type Language } from '../shared/locale.js';
 import { unauthenticated } from '../shared/errors.js';
 import type { Money } from '../shared/money.js';
+import { presentMedia, type ProductMedium, type ProductMediumView } from './media.js';
 
 /** Who may see a category (closed catalogs, seeds 000/003). Absent lists mean "everyone". */
 export interface CategoryVisibility {
@@ -67,6 +68,8 @@ export interface Product {
   readonly attributes?: Readonly<Record<string, string>>;
   /** Name and description in other languages. */
   readonly texts?: ProductTexts;
+  /** Images and datasheets, ordered (functions/catalog/media.ts). */
+  readonly media?: readonly ProductMedium[];
 }
 
 export interface PriceInfo {
@@ -88,6 +91,7 @@ export interface ProductView {
   readonly mpn?: string;
   readonly buyerNumber?: string;
   readonly attributes?: readonly { readonly code: string; readonly label: string; readonly value: string }[];
+  readonly media: readonly ProductMediumView[];
   readonly price?: Money;
   readonly priceDisplay?: 'net' | 'gross';
   readonly vatRate?: number;
@@ -147,6 +151,7 @@ export function presentProduct(
     ...(product.manufacturer ? { manufacturer: product.manufacturer } : {}),
     ...(product.mpn ? { mpn: product.mpn } : {}),
     ...(attributes.length ? { attributes } : {}),
+    media: presentMedia(product.media),
   };
   if (!viewer.signedIn) return base;
   const perWarehouse = warehouses.map((warehouse) => ({ id: warehouse.id, name: warehouse.name, quantity: product.stock[warehouse.id] ?? 0 }));

@@ -220,7 +220,7 @@ export class ContextFunction extends Construct {
       depsLockFilePath: join(props.projectRoot, 'package-lock.json'),
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
-      memorySize: props.memorySize ?? 512,
+      memorySize: props.memorySize ?? definition.memorySize ?? 512,
       timeout,
       tracing: Tracing.ACTIVE,
       role: this.role,
@@ -249,6 +249,15 @@ export class ContextFunction extends Construct {
         externalModules: ['@aws-sdk/*'],
         banner: ESM_REQUIRE_BANNER,
         forceDockerBundling: false,
+        ...(definition.nodeModules?.length
+          ? {
+              // Native packages (sharp: libvips) are not bundled but installed into the asset's node_modules from
+              // package-lock.json; npm picks the optional platform binaries (@img/sharp-linux-arm64) by these
+              // settings, so the asset holds the Lambda's linux/arm64 glibc build, not the build machine's.
+              nodeModules: [...definition.nodeModules],
+              environment: { npm_config_os: 'linux', npm_config_cpu: 'arm64', npm_config_libc: 'glibc' },
+            }
+          : {}),
       },
     });
 

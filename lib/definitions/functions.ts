@@ -45,6 +45,13 @@ export interface FunctionDefinition {
    * KSEF_SECRET_ID and secretsmanager:GetSecretValue on the KSeF connection secret (lib/definitions/secrets.ts).
    */
   readonly readsKsefSecret?: boolean;
+  /**
+   * npm packages with native binaries that esbuild cannot bundle (sharp): installed into the bundle's
+   * node_modules for the Lambda architecture (linux arm64) instead (lib/constructs/context-function.ts).
+   */
+  readonly nodeModules?: readonly string[];
+  /** @default 512 MB */
+  readonly memorySize?: number;
 }
 
 export const lambdaFunctions = {
@@ -207,6 +214,22 @@ export const lambdaFunctions = {
     buckets: { uploads: 'read', documents: 'readwrite' },
     consumes: 'catalogImports',
     sendsTo: ['webhookEvents', 'catalogChanges'],
+  },
+  productMedia: {
+    entry: 'functions/productmedia/handler.ts',
+    description: 'Product images and datasheets (back office): presigned uploads, checked confirmation into the media bucket, removal',
+    tableAccess: 'readwrite',
+    buckets: { uploads: 'readwrite', media: 'readwrite' },
+    sendsTo: ['mediaThumbnails'],
+  },
+  mediaThumbnailer: {
+    entry: 'functions/productmedia/thumbnailer.ts',
+    description: 'Renders the 320 px JPEG thumbnail of a confirmed product image (sharp) and records it on the product',
+    tableAccess: 'readwrite',
+    buckets: { media: 'readwrite' },
+    consumes: 'mediaThumbnails',
+    nodeModules: ['sharp'],
+    memorySize: 1024,
   },
   vatRecheck: {
     entry: 'functions/accounts/vat-recheck.ts',

@@ -1,0 +1,16 @@
+import sharp from 'sharp';
+import { THUMBNAIL_WIDTH } from '../catalog/media.js';
+
+/**
+ * A 320 px wide JPEG of an image (JPEG, PNG or WebP): turned upright by its EXIF orientation, never enlarged,
+ * transparency flattened onto white, metadata stripped. sharp (libvips) is installed as a native module for
+ * the Lambda's linux/arm64 (lib/definitions/functions.ts `nodeModules`).
+ */
+export async function renderThumbnail(image: Uint8Array): Promise<Buffer> {
+  return sharp(image, { limitInputPixels: 100_000_000 })
+    .rotate()
+    .resize({ width: THUMBNAIL_WIDTH, withoutEnlargement: true })
+    .flatten({ background: '#ffffff' })
+    .jpeg({ quality: 80, mozjpeg: true })
+    .toBuffer();
+}
