@@ -5,8 +5,8 @@ import { PRICE_SORT_MAX_HITS } from './contract.js';
 import * as repository from './repository.js';
 import { productIdentifiers } from './items.js';
 import { looksLikeIdentifier, normaliseIdentifier } from './search/analysis.js';
-import { currentTextIndex } from './search/snapshot.js';
-import type { ProductTextIndex, SearchSort } from './search/text-index.js';
+import { currentSearchEngine, type TextSearchEngine } from './search/engine.js';
+import type { SearchSort } from './search/text-index.js';
 import {
   assertMayBrowse,
   isCategoryVisible,
@@ -200,8 +200,8 @@ export async function resolveArticleNumbers(caller: Identity, numbers: readonly 
   return resolved;
 }
 
-async function textIndex(): Promise<ProductTextIndex> {
-  const index = await currentTextIndex();
+async function textIndex(): Promise<TextSearchEngine> {
+  const index = await currentSearchEngine();
   if (!index) throw new AppError(503, 'SEARCH_INDEX_NOT_READY', 'The product search is being built. Please try again in a minute.');
   return index;
 }
@@ -234,7 +234,7 @@ export async function searchProducts(caller: Identity | undefined, query: Search
   const { exact, prefixed, products: identified } = await identifierHits(query.q, visible, 24, caller?.companyId);
   const filtered = Boolean(query.category || query.manufacturer || query.attr || query.inStock !== undefined);
   // An exact article number answers with the number lane alone: its words would only add noise.
-  const result = index.search(
+  const result = await index.search(
     exact.length && !filtered ? null : query.q,
     {
       visibleCategories: new Set(visible.keys()),
@@ -247,7 +247,8 @@ export async function searchProducts(caller: Identity | undefined, query: Search
     [...exact, ...prefixed],
   );
   // The identifier lane is the table: an exact hit is found before the indexer has seen a new product.
-  const unindexed = filtered ? [] : exact.filter((sku) => !index.stored(sku));
+  const indexed = filtered || !exact.length ? new Map() : await index.stored(exact);
+  const unindexed = filtered ? [] : exact.filter((sku) => !indexed.has(sku));
   const skus =
     query.sort === 'price-asc' || query.sort === 'price-desc'
       ? await byPrice(caller, [...unindexed, ...result.skus], query.sort, pricing, viewer)
@@ -287,10 +288,10 @@ export async function suggest(caller: Identity | undefined, q: string, language?
   const viewer = await viewerFor(caller);
   const [visible, index] = await Promise.all([visibleCategoryMap(viewer), textIndex()]);
   const { exact, prefixed } = await identifierHits(q, visible, 8, caller?.companyId);
-  const { skus, categories } = index.suggest(q, new Set(visible.keys()), 8, [...exact, ...prefixed]);
+  const { skus, categories, stored: storedFields } = await index.suggest(q, new Set(visible.keys()), 8, [...exact, ...prefixed]);
   return {
     products: skus.flatMap((sku) => {
-      const stored = index.stored(sku);
+      const stored = storedFields.get(sku);
       return stored ? [{ sku, name: (language && stored.names?.[language]) || stored.name, categoryId: stored.categoryId }] : [];
     }),
     categories: categories.slice(0, 5).flatMap((facet) => {

@@ -36,6 +36,12 @@ export const config = {
     const seconds = Number(process.env.SEARCH_REFRESH_SECONDS ?? '20');
     return Number.isFinite(seconds) && seconds >= 0 ? seconds : 20;
   },
+  /** Text engine of the product search (SEARCH_ENGINE: embedded or opensearch; default embedded, docs/search.md). */
+  searchEngine: (): 'embedded' | 'opensearch' => (process.env.SEARCH_ENGINE === 'opensearch' ? 'opensearch' : 'embedded'),
+  /** `https://…` endpoint of the OpenSearch Serverless collection or domain (OPENSEARCH_ENDPOINT; needed with SEARCH_ENGINE=opensearch). */
+  openSearchEndpoint: () => required('OPENSEARCH_ENDPOINT'),
+  /** Alias the product index is searched under (OPENSEARCH_INDEX, default `products`). */
+  openSearchIndex: () => process.env.OPENSEARCH_INDEX || 'products',
   /** Only the embedded local stack sets this; it allows the emulator's http issuer. */
   isLocalStack: () => process.env.LOCAL_STACK === 'true',
   /** Staff (sales reps, back office) must use MFA; the deployed stack sets it, the local demo does not. */

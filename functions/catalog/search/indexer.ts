@@ -1,14 +1,15 @@
 /**
- * Builds the text index from the catalog and stores its snapshot: run by the catalog indexer on every
- * `catalog.changed` event (one rebuild per batch of events) and by the local stack after seeding.
+ * Builds the text index from the catalog and writes it to the configured engine (engine.ts: the
+ * embedded snapshot in S3, or OpenSearch): run by the catalog indexer on every `catalog.changed` event
+ * (one rebuild per batch of events) and by the local stack after seeding.
  * A full rebuild reads each category's products on GSI1; it is a background job, never a request.
  */
 import { config } from '../../shared/config.js';
 import { listActiveProductsInCategory, listCategories } from '../repository.js';
 import type { Product } from '../rules.js';
 import type { SearchLanguage } from './analysis.js';
-import { storeSnapshot } from './snapshot.js';
-import { ProductTextIndex, type SearchDocument } from './text-index.js';
+import { currentIndexWriter } from './engine.js';
+import type { SearchDocument } from './text-index.js';
 
 export const toSearchDocument = (product: Product, categoryName: string): SearchDocument => ({
   sku: product.sku,
@@ -28,7 +29,6 @@ export async function rebuildTextIndex(language: SearchLanguage = config.searchL
   for (const category of await listCategories()) {
     for (const product of await listActiveProductsInCategory(category.id)) documents.push(toSearchDocument(product, category.name));
   }
-  const index = ProductTextIndex.build(documents, language);
-  await storeSnapshot(index);
+  await (await currentIndexWriter()).replaceAll(documents, language);
   return { documents: documents.length, durationMs: Date.now() - started };
 }

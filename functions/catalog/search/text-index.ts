@@ -115,14 +115,7 @@ export class ProductTextIndex {
 
   static build(documents: Iterable<SearchDocument>, language: SearchLanguage, builtAt = new Date().toISOString()): ProductTextIndex {
     const list = [...documents];
-    const catalogWords = new Set<string>();
-    for (const document of list)
-      for (const word of tokenize(
-        `${document.name} ${document.categoryName} ${Object.values(document.translations ?? {})
-          .map((texts) => texts?.name ?? '')
-          .join(' ')}`,
-      ))
-        if (word.length >= 4 && !/\d/.test(word)) catalogWords.add(word);
+    const catalogWords = catalogWordsOf(list);
     const analyzer = createAnalyzer(language, compoundDictionary(catalogWords));
     const index = new MiniSearch<SearchDocument>(ProductTextIndex.options(analyzer));
     index.addAll(list);
@@ -258,6 +251,23 @@ export class ProductTextIndex {
   hasTerms(query: string): boolean {
     return this.analyzer.queryTerms(query).length > 0;
   }
+}
+
+/**
+ * The catalog's own words for the decompounding dictionary (beyond the trade word list): the words of
+ * names and category names, four letters or more, without digits. The OpenSearch adapter feeds the same
+ * list to its `dictionary_decompounder`.
+ */
+export function catalogWordsOf(documents: Iterable<SearchDocument>): Set<string> {
+  const catalogWords = new Set<string>();
+  for (const document of documents)
+    for (const word of tokenize(
+      `${document.name} ${document.categoryName} ${Object.values(document.translations ?? {})
+        .map((texts) => texts?.name ?? '')
+        .join(' ')}`,
+    ))
+      if (word.length >= 4 && !/\d/.test(word)) catalogWords.add(word);
+  return catalogWords;
 }
 
 interface Hit {
