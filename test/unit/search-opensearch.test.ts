@@ -152,7 +152,7 @@ describe('OpenSearch queries', () => {
     expect(body.aggs.category.filter).toEqual({ bool: { filter: [stock, thread] } });
     expect(body.aggs.manufacturer.filter).toEqual({ bool: { filter: [category, stock, thread] } });
     expect(body.aggs.availability.filter).toEqual({ bool: { filter: [category, thread] } });
-    expect(body.aggs.attribute_0).toEqual({
+    expect((body.aggs as Record<string, unknown>).attribute_0).toEqual({
       filter: { bool: { filter: [category, stock] } },
       aggs: { values: { terms: { field: 'attributePairs', size: 500, include: 'thread=.*' } } },
     });
