@@ -20,7 +20,7 @@ import { rmaContract } from './rma/contract.js';
 import { invoicesContract } from './invoices/contract.js';
 import { catalogExchangeContract } from './catalogexchange/contract.js';
 import { webhooksContract } from './webhooks/contract.js';
-import { productMediaContract } from './productmedia/contract.js';
+import { productMediaContract } from './catalog/media/contract.js';
 import { punchoutContract } from './punchout/contract.js';
 
 export const apiContract = {

@@ -8,7 +8,7 @@ import { defineEvents } from './shared/event-contract.js';
 import { erpReply, masterDataChangedEvent, orderChangedEvent, orderPlacedMessage } from './erp/messages.js';
 import { ORDER_READY_EVENT } from './groupbuy/rules.js';
 import { CATALOG_CHANGED_EVENT, catalogChangedPayload } from './catalog/events.js';
-import { MEDIA_THUMBNAIL_EVENT, thumbnailRequestPayload } from './productmedia/events.js';
+import { MEDIA_THUMBNAIL_EVENT, thumbnailRequestPayload } from './catalog/media/events.js';
 
 const replyOf = (type: string) => erpReply.options.find((option) => option.shape.type.value === type)!;
 

@@ -15,6 +15,8 @@ import { oauth2TokenEndpoint } from './oauth2.js';
 import { startMailOutbox } from './mail.js';
 import { startS3 } from './s3.js';
 import { seedDemoData } from './seed.js';
+import { serveMedia } from './media.js';
+import { seedProductMedia } from './seed-media.js';
 import { startSqs } from './sqs.js';
 import { stateMachineArn, startStepFunctions } from './stepfunctions.js';
 import { startViesContractServer } from './vies.js';
@@ -137,6 +139,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const { seeded } = await seedDemoData({ dynamoEndpoint: dynamodb.endpoint, cognitoEndpoint: cognito.endpoint, tableName, userPoolId: pool.userPoolId });
     // What the catalog indexer does after a change on AWS: the search index snapshot from the table as it is now.
     await rebuildTextIndex();
+    // Demo product pictures and a datasheet (docs/product-media.md); their thumbnails follow through the queue.
+    await seedProductMedia();
 
     let gatewayUrl = '';
     const gateway = await startGateway({
@@ -145,6 +149,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         '/_local/sqs/published.json': sqs.published,
         // On AWS: https://<domain>.auth.<region>.amazoncognito.com/oauth2/token (lib/auth-stack.ts).
         '/oauth2/token': oauth2TokenEndpoint({ cognitoEndpoint: cognito.endpoint, userPoolId: pool.userPoolId, issuer }),
+        // On AWS: the distribution's `/media/*` behaviour (lib/web-stack.ts) in front of the media bucket.
+        '/media/': serveMedia,
       },
       port: options.port ?? 3000,
       webRoot: options.webRoot ?? resolve(import.meta.dirname, '../web/dist'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineContract, idSchema, moneySchema } from '../shared/contract.js';
-import { mediaContentTypes, mediaKinds, type MediaContentType } from './media.js';
+import { mediaContentTypes, mediaKinds, type MediaContentType } from './media/rules.js';
 import { contentLanguages } from './rules.js';
 
 const sku = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'SKU may contain letters, digits, ".", "_" and "-"');

@@ -4,7 +4,7 @@ import { config } from '../shared/config.js';
 import { money } from '../shared/money.js';
 import { queryAll, queryCount, queryPage } from '../shared/query.js';
 import type { TransactItem } from '../shared/transactions.js';
-import { mediaFromItem } from './media.js';
+import { mediaFromItem } from './media/rules.js';
 import type { Category, Product, Warehouse } from './rules.js';
 
 /** Item keys of the catalog context (see docs/access-patterns.md). */

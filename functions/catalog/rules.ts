@@ -1,7 +1,7 @@
 import { languages, type Language } from '../shared/locale.js';
 import { unauthenticated } from '../shared/errors.js';
 import type { Money } from '../shared/money.js';
-import { presentMedia, type ProductMedium, type ProductMediumView } from './media.js';
+import { presentMedia, type ProductMedium, type ProductMediumView } from './media/rules.js';
 
 /** Who may see a category (closed catalogs, seeds 000/003). Absent lists mean "everyone". */
 export interface CategoryVisibility {
@@ -68,7 +68,7 @@ export interface Product {
   readonly attributes?: Readonly<Record<string, string>>;
   /** Name and description in other languages. */
   readonly texts?: ProductTexts;
-  /** Images and datasheets, ordered (functions/catalog/media.ts). */
+  /** Images and datasheets, ordered (functions/catalog/media/rules.ts). */
   readonly media?: readonly ProductMedium[];
 }
 

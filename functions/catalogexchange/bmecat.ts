@@ -2,6 +2,7 @@ import { formatScaled } from '../shared/decimal.js';
 import { formatMinorUnits } from '../shared/money.js';
 import { formatMilli } from '../shared/quantity.js';
 import { escapeXml } from '../shared/xml.js';
+import type { MimeEntry } from '../catalog/media/rules.js';
 
 /**
  * BMEcat 2005 (T_NEW_CATALOG) as text, built piece by piece so a large catalog can be streamed
@@ -80,6 +81,8 @@ export interface BmecatProduct {
   readonly vatRate: number;
   /** Base price first, then tier prices. */
   readonly prices: readonly BmecatPrice[];
+  /** Images, thumbnails and datasheets as MIME_INFO (functions/catalog/media/rules.ts bmecatMimeEntries). */
+  readonly mime?: readonly MimeEntry[];
 }
 
 /** The portal's sales units → UN/ECE Recommendation 20 codes (BMEcat ORDER_UNIT / CONTENT_UNIT). */
@@ -242,7 +245,28 @@ export function bmecatProduct(product: BmecatProduct): string {
       ].join(''),
     ),
     '</PRODUCT_PRICE_DETAILS>',
+    bmecatMimeInfo(product.mime ?? []),
     '</PRODUCT>\n',
+  ].join('');
+}
+
+/** MIME_INFO after the prices (the schema's order): MIME_TYPE (when the schema knows it), MIME_SOURCE, MIME_DESCR, MIME_PURPOSE, MIME_ORDER. */
+export function bmecatMimeInfo(entries: readonly MimeEntry[]): string {
+  if (!entries.length) return '';
+  return [
+    '<MIME_INFO>',
+    ...entries.map((entry, index) =>
+      [
+        '<MIME>',
+        entry.type ? element('MIME_TYPE', entry.type) : '',
+        element('MIME_SOURCE', clip(entry.source, 255)),
+        entry.description ? element('MIME_DESCR', clip(entry.description, 250)) : '',
+        element('MIME_PURPOSE', entry.purpose),
+        element('MIME_ORDER', String(index + 1)),
+        '</MIME>',
+      ].join(''),
+    ),
+    '</MIME_INFO>',
   ].join('');
 }
 

@@ -13,6 +13,7 @@ import { config } from '../shared/config.js';
 import { AppError, badRequest, notFound } from '../shared/errors.js';
 import { publish, publishIntegrationEvent } from '../shared/events.js';
 import { CATALOG_CHANGED_EVENT } from '../catalog/events.js';
+import { bmecatMimeEntries } from '../catalog/media/rules.js';
 import { logger } from '../shared/logger.js';
 import type { ImportUploadRequest, StartImportRequest } from './contract.js';
 import { bmecatClosing, bmecatGroupMap, bmecatOpening, bmecatProduct, rootGroupId, type BmecatProduct } from './bmecat.js';
@@ -134,6 +135,8 @@ export async function exportBmecat(caller: Identity, companyId: string) {
               { amount: price.price.amount, currency: price.price.currency, lowerBound: 1000 },
               ...price.tiers.map((tier) => ({ amount: tier.unitPrice.amount, currency: tier.unitPrice.currency, lowerBound: parseQuantity(tier.minQuantity) })),
             ],
+            // Absolute URLs when the shop's public origin is known (WEB_URL), else relative to it.
+            mime: bmecatMimeEntries(product.media, process.env.WEB_URL),
           };
           await writer.write(bmecatProduct(entry));
           map.push({ sku: product.sku, groupId: category.id });

@@ -216,14 +216,14 @@ export const lambdaFunctions = {
     sendsTo: ['webhookEvents', 'catalogChanges'],
   },
   productMedia: {
-    entry: 'functions/productmedia/handler.ts',
+    entry: 'functions/catalog/media/handler.ts',
     description: 'Product images and datasheets (back office): presigned uploads, checked confirmation into the media bucket, removal',
     tableAccess: 'readwrite',
     buckets: { uploads: 'readwrite', media: 'readwrite' },
     sendsTo: ['mediaThumbnails'],
   },
   mediaThumbnailer: {
-    entry: 'functions/productmedia/thumbnailer.ts',
+    entry: 'functions/catalog/media/thumbnailer.ts',
     description: 'Renders the 320 px JPEG thumbnail of a confirmed product image (sharp) and records it on the product',
     tableAccess: 'readwrite',
     buckets: { media: 'readwrite' },

@@ -8,7 +8,7 @@ export const buckets = {
   searchIndex: { localName: 'b2b-portal-search', envVar: 'SEARCH_INDEX_BUCKET' },
   /**
    * Product images, thumbnails and datasheets (docs/product-media.md): only checked files are copied here from
-   * the uploads bucket; CloudFront serves `products/*` under `/media/*` of the shop's own origin.
+   * the uploads bucket; CloudFront serves its `media/*` keys as `/media/*` of the shop's own origin.
    */
   media: { localName: 'b2b-portal-media', envVar: 'MEDIA_BUCKET' },
 } as const;
@@ -42,7 +42,7 @@ export const queues = {
    * with ChangeMessageVisibility per attempt; after the last attempt it lands in the DLQ.
    */
   webhookDeliveries: { localName: 'b2b-webhook-deliveries', envVar: 'WEBHOOK_DELIVERIES_QUEUE_URL', consumerTimeoutSeconds: 30, maxReceiveCount: 8 },
-  /** One message per confirmed product image: the thumbnailer renders its 320 px thumbnail (functions/productmedia/thumbnailer.ts). */
+  /** One message per confirmed product image: the thumbnailer renders its 320 px thumbnail (functions/catalog/media/thumbnailer.ts). */
   mediaThumbnails: { localName: 'b2b-media-thumbnails', envVar: 'MEDIA_THUMBNAILS_QUEUE_URL', consumerTimeoutSeconds: 60, maxReceiveCount: 5 },
 } as const satisfies Record<string, QueueDefinition>;
 

@@ -30,7 +30,7 @@ const warehouses = [
 describe('catalog visibility', () => {
   it('hides price and stock from guests', () => {
     const view = presentProduct(product, { signedIn: false, shopIsLoginOnly: false }, warehouses);
-    expect(view).toEqual({ sku: 'FAS-0111', name: 'Wood screw M4', description: 'Wood screw, M4.', categoryId: 'fasteners', unit: 'box' });
+    expect(view).toEqual({ sku: 'FAS-0111', name: 'Wood screw M4', description: 'Wood screw, M4.', categoryId: 'fasteners', unit: 'box', media: [] });
   });
 
   it('shows the customer price and stock per warehouse to signed-in customers', () => {

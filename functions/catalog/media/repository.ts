@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Identity } from '../shared/auth.js';
-import { dynamo } from '../shared/clients.js';
-import { config } from '../shared/config.js';
-import { conditionHolds } from '../shared/conditional-write.js';
-import { transactConditional, type TransactItem } from '../shared/transactions.js';
-import { MAX_MEDIA_PER_PRODUCT, mediaFromItem, type MediaContentType, type MediaKind, type ProductMedium } from '../catalog/media.js';
-import { catalogKeys } from '../catalog/repository.js';
+import type { Identity } from '../../shared/auth.js';
+import { dynamo } from '../../shared/clients.js';
+import { config } from '../../shared/config.js';
+import { conditionHolds } from '../../shared/conditional-write.js';
+import { transactConditional, type TransactItem } from '../../shared/transactions.js';
+import { MAX_MEDIA_PER_PRODUCT, mediaFromItem, type MediaContentType, type MediaKind, type ProductMedium } from './rules.js';
+import { catalogKeys } from '../repository.js';
 
 /** Item keys of product media (docs/access-patterns.md, "Product media"). The media themselves live on the PRODUCT item. */
 export const mediaItemKeys = {

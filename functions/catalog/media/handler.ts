@@ -1,4 +1,4 @@
-import { createHttpHandler, forRoles, reply } from '../shared/http.js';
+import { createHttpHandler, forRoles, reply } from '../../shared/http.js';
 import { productMediaContract } from './contract.js';
 import * as service from './service.js';
 

@@ -1,4 +1,4 @@
-import { badRequest } from '../shared/errors.js';
+import { badRequest } from '../../shared/errors.js';
 
 /**
  * Product media (issue 15 item 1; docs/product-media.md): images and PDF datasheets of a product, stored in

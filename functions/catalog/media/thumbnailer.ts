@@ -1,10 +1,10 @@
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { z } from 'zod';
-import { mediaKeys } from '../catalog/media.js';
-import { s3 } from '../shared/clients.js';
-import { config } from '../shared/config.js';
-import { logger } from '../shared/logger.js';
+import { mediaKeys } from './rules.js';
+import { s3 } from '../../shared/clients.js';
+import { config } from '../../shared/config.js';
+import { logger } from '../../shared/logger.js';
 import * as repository from './repository.js';
 import { MEDIA_CACHE_CONTROL, thumbnailRequestPayload } from './events.js';
 import { renderThumbnail } from './thumbnails.js';

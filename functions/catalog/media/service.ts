@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { Identity } from '../shared/auth.js';
-import { s3 } from '../shared/clients.js';
-import { config } from '../shared/config.js';
-import { AppError, badRequest, conflict, notFound } from '../shared/errors.js';
-import { publish } from '../shared/events.js';
-import { logger } from '../shared/logger.js';
+import type { Identity } from '../../shared/auth.js';
+import { s3 } from '../../shared/clients.js';
+import { config } from '../../shared/config.js';
+import { AppError, badRequest, conflict, notFound } from '../../shared/errors.js';
+import { publish } from '../../shared/events.js';
+import { logger } from '../../shared/logger.js';
 import {
   MAX_MEDIA_PER_PRODUCT,
   SIGNATURE_BYTES,
@@ -18,7 +18,7 @@ import {
   sniffMediaType,
   type MediaContentType,
   type ProductMedium,
-} from '../catalog/media.js';
+} from './rules.js';
 import type { MediaUploadBody } from './contract.js';
 import { MEDIA_CACHE_CONTROL, MEDIA_THUMBNAIL_EVENT } from './events.js';
 import * as repository from './repository.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defineContract, isoDateTime } from '../shared/contract.js';
-import { productMediumSchema } from '../catalog/contract.js';
-import { MAX_MEDIA_PER_PRODUCT, mediaKinds } from '../catalog/media.js';
+import { defineContract, isoDateTime } from '../../shared/contract.js';
+import { productMediumSchema } from '../contract.js';
+import { MAX_MEDIA_PER_PRODUCT, mediaKinds } from './rules.js';
 
 const sku = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'SKU may contain letters, digits, ".", "_" and "-"');
 const mediaId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { THUMBNAIL_WIDTH } from '../catalog/media.js';
+import { THUMBNAIL_WIDTH } from './rules.js';
 
 /**
  * A 320 px wide JPEG of an image (JPEG, PNG or WebP): turned upright by its EXIF orientation, never enlarged,
