@@ -1,7 +1,8 @@
-import { App, Tags, Validations, type AppProps } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Tags, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ApiStack } from './api-stack.js';
 import { AuthStack } from './auth-stack.js';
+import { SearchEngine } from './constructs/search-engine.js';
 import { readConfig, type ConfigOverrides, type PortalConfig } from './config.js';
 import { DataStack } from './data-stack.js';
 import type { QueueKey, StateMachineKey } from './definitions/index.js';
@@ -23,6 +24,8 @@ export interface PortalApp {
   readonly workflow: WorkflowStack;
   readonly api: ApiStack;
   readonly web: WebStack;
+  /** Amazon OpenSearch of the product search, only with `-c searchEngine=opensearch-…` (default: the embedded index, nothing deployed). */
+  readonly searchEngine?: SearchEngine;
 }
 
 /**
@@ -66,6 +69,21 @@ export function buildApp(props: BuildAppProps = {}): PortalApp {
     consoleClientId: auth.clients.console.userPoolClientId,
   });
   api.addStackDependency(data, 'API Lambdas use the portal buckets by name');
+
+  // The product search's OpenSearch sits with the indexer (workflow stack); the catalog function (API stack) reads it.
+  let searchEngine: SearchEngine | undefined;
+  if (config.searchEngine !== 'embedded') {
+    const indexer = workflow.functions.catalogIndexer?.function;
+    const catalog = api.functions.catalog;
+    if (!indexer || !catalog) throw new Error('The OpenSearch search engine needs the catalogIndexer and catalog functions');
+    searchEngine = new SearchEngine(workflow, 'SearchEngine', {
+      kind: config.searchEngine,
+      stage: config.stage,
+      removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    searchEngine.connectWriter(indexer);
+    searchEngine.connectReader(catalog);
+  }
   const web = new WebStack(app, name('web'), {
     ...common,
     description: 'B2B portal: SPA on S3 + CloudFront',
@@ -82,5 +100,5 @@ export function buildApp(props: BuildAppProps = {}): PortalApp {
   }
 
   if (props.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, config, data, auth, workflow, api, web };
+  return { app, config, data, auth, workflow, api, web, ...(searchEngine ? { searchEngine } : {}) };
 }

@@ -22,6 +22,7 @@ export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
  * | `apiThrottleRate` | `50`           | steady-state requests/s of the API stage                           |
  * | `apiThrottleBurst`| `100`          | burst of the API stage                                             |
  * | `demoErp`         | `false`        | also deploy the demo ERP (`demo: true` functions), see below        |
+ * | `searchEngine`    | `embedded`     | text search: `embedded`, `opensearch-serverless`, `opensearch-domain` (docs/search.md) |
  *
  * `demoErp`: the demo ERP consumes erpOutbound and answers on erpInbound, so orders complete without
  * a real ERP (demos, test stages). Without it nothing in AWS consumes erpOutbound: the customer's
@@ -40,6 +41,8 @@ export interface PortalConfig {
   readonly demoErp: boolean;
   /** Sender of portal e-mail (MAIL_FROM). */
   readonly mailFrom: string;
+  /** Text engine of the product search: the embedded index (no resource) or Amazon OpenSearch (lib/constructs/search-engine.ts). */
+  readonly searchEngine: SearchEngineChoice;
   /** Built SPA to deploy (`web/dist`), or undefined when it has not been built. */
   readonly webDistPath?: string;
   readonly env?: Environment;
@@ -55,6 +58,17 @@ export interface ConfigOverrides {
 }
 
 const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,11}$/;
+
+export const SEARCH_ENGINES = ['embedded', 'opensearch-serverless', 'opensearch-domain'] as const;
+export type SearchEngineChoice = (typeof SEARCH_ENGINES)[number];
+
+function searchEngine(value: unknown): SearchEngineChoice {
+  if (value === undefined || value === '') return 'embedded';
+  if (!SEARCH_ENGINES.includes(value as SearchEngineChoice)) {
+    throw new Error(`Context "searchEngine" must be one of ${SEARCH_ENGINES.join(', ')}, got ${JSON.stringify(value)}`);
+  }
+  return value as SearchEngineChoice;
+}
 
 function bool(value: unknown, fallback: boolean, key: string): boolean {
   if (value === undefined) return fallback;
@@ -126,6 +140,7 @@ export function readConfig(node: Node, overrides: ConfigOverrides = {}): PortalC
     },
     demoErp: bool(node.tryGetContext('demoErp'), false, 'demoErp'),
     mailFrom: optionalString(node.tryGetContext('mailFrom'), 'mailFrom') ?? 'no-reply@example.com',
+    searchEngine: searchEngine(node.tryGetContext('searchEngine')),
     ...(webDistPath ? { webDistPath } : {}),
     ...(env ? { env } : {}),
   };
