@@ -79,8 +79,7 @@ export class SearchEngine extends Construct {
         type: 'SEARCH',
         description: 'B2B portal product search (functions/catalog/search/opensearch.ts)',
       });
-      this.collection.addDependency(encryption);
-      this.collection.addDependency(network);
+      this.collection.node.addDependency(encryption, network);
       this.collection.applyRemovalPolicy(removalPolicy);
       this.endpoint = this.collection.attrCollectionEndpoint;
     } else {
@@ -125,7 +124,7 @@ export class SearchEngine extends Construct {
         // Lazy: the writers are connected after construction.
         accessPolicies: Lazy.any({ produce: () => ({ Version: '2012-10-17', Statement: this.domainStatements(domainArn) }) }),
       });
-      this.domain.addDependency(logPolicy);
+      this.domain.node.addDependency(logPolicy);
       this.domain.applyRemovalPolicy(removalPolicy);
       this.endpoint = `https://${this.domain.attrDomainEndpoint}`;
       acknowledge(
