@@ -287,7 +287,7 @@ export const accountsContract = defineContract({
     body: z
       .object({
         sessionTimeoutMinutes: z.number().int().min(sessionTimeout.minMinutes).max(sessionTimeout.maxMinutes).optional(),
-        language: z.enum(languages).optional(),
+        language: z.enum(languages).nullable().optional().describe('null: no choice of my own (follow the browser and the company)'),
       })
       .strict()
       .refine((body) => body.sessionTimeoutMinutes !== undefined || body.language !== undefined, { message: 'Set sessionTimeoutMinutes or language' }),

@@ -350,17 +350,22 @@ export function emailClaim(email: string, owner: Item): TransactItem {
 export async function updatePreferences(
   companyId: string | undefined,
   sub: string,
-  preferences: { readonly sessionTimeoutMinutes?: number | undefined; readonly language?: string | undefined },
+  preferences: { readonly sessionTimeoutMinutes?: number | undefined; readonly language?: string | null | undefined },
 ): Promise<void> {
-  const changes = Object.entries(preferences).filter(([, value]) => value !== undefined);
+  const set = Object.entries(preferences).filter(([, value]) => value !== undefined && value !== null);
+  const removed = Object.entries(preferences).filter(([, value]) => value === null);
+  const clauses = [
+    ...(set.length ? [`SET ${set.map(([name]) => `#${name} = :${name}`).join(', ')}`] : []),
+    ...(removed.length ? [`REMOVE ${removed.map(([name]) => `#${name}`).join(', ')}`] : []),
+  ];
   await dynamo().send(
     new UpdateCommand({
       TableName: table(),
       Key: companyId ? accountKeys.companyUser(companyId, sub) : accountKeys.staffUser(sub),
-      UpdateExpression: `SET ${changes.map(([name]) => `#${name} = :${name}`).join(', ')}`,
+      UpdateExpression: clauses.join(' '),
       ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeNames: Object.fromEntries(changes.map(([name]) => [`#${name}`, name])),
-      ExpressionAttributeValues: Object.fromEntries(changes.map(([name, value]) => [`:${name}`, value])),
+      ExpressionAttributeNames: Object.fromEntries([...set, ...removed].map(([name]) => [`#${name}`, name])),
+      ...(set.length ? { ExpressionAttributeValues: Object.fromEntries(set.map(([name, value]) => [`:${name}`, value])) } : {}),
     }),
   );
 }

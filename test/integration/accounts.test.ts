@@ -285,6 +285,7 @@ describe('master data', () => {
     const refused = await api('/me/preferences', { token: mueller, method: 'PUT', body: { language: 'fr' } });
     expect(refused.status).toBe(400);
     expect((await api('/me/preferences', { token: mueller, method: 'PUT', body: {} })).status).toBe(400);
-    await api('/me/preferences', { token: mueller, method: 'PUT', body: { language: 'de' } });
+    const cleared = await api('/me/preferences', { token: mueller, method: 'PUT', body: { language: null } });
+    expect(cleared.body.user).toMatchObject({ language: 'de', languageChosen: false });
   });
 });

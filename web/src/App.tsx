@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { loadConfig } from './config.js';
 import { ErrorBox, Loading } from './components/Status.js';
 import { useLocation } from './router.js';
+import { I18nProvider, useT } from './i18n/I18n.js';
 import { createServices, ServicesContext, type Services } from './services.js';
 
 // Buyers never download the console and staff never the shop: one bundle each.
@@ -22,7 +23,14 @@ const getServices = (): Promise<Services> => {
 
 const isConsolePath = (pathname: string): boolean => pathname === '/console' || pathname.startsWith('/console/');
 
-export const App = () => {
+export const App = () => (
+  <I18nProvider>
+    <Portal />
+  </I18nProvider>
+);
+
+const Portal = () => {
+  const t = useT();
   const [services, setServices] = useState<Services | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -43,18 +51,16 @@ export const App = () => {
   if (error) {
     return (
       <div className="container page-error">
-        <h1>The portal could not start</h1>
+        <h1>{t('common.portalFailed')}</h1>
         <ErrorBox onRetry={() => setAttempt((n) => n + 1)}>{error}</ErrorBox>
       </div>
     );
   }
-  if (!services) return <Loading label="Starting…" />;
+  if (!services) return <Loading label={t('common.starting')} />;
 
   return (
     <ServicesContext.Provider value={services}>
-      <Suspense fallback={<Loading label="Loading…" />}>
-        {isConsolePath(location.pathname) ? <ConsoleApp location={location} /> : <ShopApp location={location} />}
-      </Suspense>
+      <Suspense fallback={<Loading />}>{isConsolePath(location.pathname) ? <ConsoleApp location={location} /> : <ShopApp location={location} />}</Suspense>
     </ServicesContext.Provider>
   );
 };

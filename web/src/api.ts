@@ -2,6 +2,8 @@
 import { isSessionEndCode, type AuthClient } from './auth.js';
 import { activeCompanyForToken, activeCompanyHeaderName, forgetActiveCompanyForToken } from './activeCompany.js';
 import { punchoutSessionForToken, punchoutSessionHeaderName } from './punchoutSession.js';
+import { uiLanguage } from './i18n/languages.js';
+import { hasMessage, translate } from './i18n/translate.js';
 import type {
   Address,
   AgreementList,
@@ -136,6 +138,15 @@ const parseError = async (response: Response): Promise<ApiError> => {
   return new ApiError(response.status, code, message, details);
 };
 
+/** Routes that answer product and category texts in the `lang` asked for (the UI language unless the caller names one). */
+const localisedRoutes: ReadonlySet<ApiRouteKey> = new Set<ApiRouteKey>([
+  'GET /catalog/categories',
+  'GET /catalog/products',
+  'GET /catalog/products/{sku}',
+  'GET /catalog/search',
+  'GET /catalog/suggestions',
+]);
+
 export class ApiClient {
   constructor(
     private readonly baseUrl: string,
@@ -204,10 +215,11 @@ export class ApiClient {
   call<K extends ApiRouteKey>(key: K, input: CallInput<K>, options: Omit<RequestOptions, 'method' | 'body'> = {}): Promise<ApiResponse<K>> {
     const space = key.indexOf(' ');
     const method = key.slice(0, space) as MethodOf<K> & RequestOptions['method'];
+    const query = input.query as Record<string, string | number | undefined> | undefined;
     const path = routePath(
       key.slice(space + 1),
       input.params as Record<string, string> | undefined,
-      input.query as Record<string, string | number | undefined> | undefined,
+      localisedRoutes.has(key) ? { ...query, lang: query?.lang ?? uiLanguage() } : query,
     );
     return this.request<ApiResponse<K>>(path, { ...options, method, ...(input.body !== undefined ? { body: input.body } : {}) });
   }
@@ -542,56 +554,10 @@ export const uploadFile = async (upload: LicenceUpload, file: Blob): Promise<voi
   }
 };
 
-/** Readable texts for the error codes of the accounts API. */
-export const errorTexts: Record<string, string> = {
-  INVALID_VAT_ID: 'The VAT ID is not valid. Please check the country prefix and the number (for example DE123456789).',
-  EMAIL_TAKEN: 'There is already an account with this e-mail address. Please sign in or use a different e-mail address.',
-  LICENCE_MISSING: 'Please attach your business licence.',
-  LICENCE_INVALID: 'The business licence could not be accepted: the file must be a real PDF, JPEG or PNG document (matching its file type) of at most 10 MB.',
-  UPLOAD_TOO_LARGE: 'The file is too large. The maximum size is 10 MB.',
-  UPLOAD_TYPE_NOT_ALLOWED: 'This file type is not allowed. Please upload a PDF, JPEG or PNG file.',
-  REGISTRATION_CLOSED: 'Registration is currently closed. Please contact your sales representative.',
-  VALIDATION_FAILED: 'Some fields are missing or invalid. Please check your input.',
-  INVALID_IBAN: 'The IBAN is not valid. Please check the country code, the length and the check digits.',
-  LAST_ADMIN: 'This change is not possible: the company must keep at least one enabled company admin.',
-  ALREADY_DECIDED: 'This registration has already been approved or rejected.',
-  UNKNOWN_AGREEMENT: 'Your company does not hold this agreement (any more). Please choose another agreement.',
-  CART_EMPTY: 'Your cart is empty.',
-  CART_CHANGED: 'Your cart was changed meanwhile (perhaps in another tab). It has been reloaded; please check it and try again.',
-  CART_TOO_LARGE: 'A cart holds at most 200 lines.',
-  CART_HAS_PROBLEMS: 'Some lines of your cart cannot be ordered as they are. Please correct them in the cart.',
-  OUT_OF_STOCK: 'Some lines exceed the available stock. Please reduce the quantities in the cart.',
-  INVALID_QUANTITY: 'Please enter a quantity with at most three decimals, for example 10 or 0.25.',
-  DELIVERY_REQUIRED: 'Please choose a delivery option.',
-  IDEMPOTENCY_KEY_REUSED: 'This order was already submitted with different details. Please place it again.',
-  ORDER_IN_PROGRESS: 'Your order is still being created. Please wait a moment and try again.',
-  DUPLICATE_REFERENCE: 'A top-up with this reference was already booked.',
-  LIMIT_BELOW_USED: 'The credit limit cannot be set below the credit already in use.',
-  POOL_CLOSED: 'This pool has closed: commitments are binding and can no longer change.',
-  INVALID_POOL: 'The pool is not valid. Please check the fields below.',
-  UNKNOWN_PRODUCT: 'There is no active product with this SKU.',
-  SEARCH_INDEX_NOT_READY: 'The product search is being prepared right now. Please try again in a minute.',
-  CONCURRENT_CHANGE: 'The commitment was changed by someone else at the same moment. Please try again.',
-};
-
 /** User-facing text for an API error. */
 export const apiErrorMessage = (error: unknown): string => {
-  if (error instanceof ApiError) {
-    const known = errorTexts[error.code];
-    if (known) return known;
-    switch (error.code) {
-      case 'FORBIDDEN':
-        return 'You do not have permission to do this.';
-      case 'UNAUTHENTICATED':
-      case 'INVALID_TOKEN':
-        return 'Your session has ended. Please sign in again.';
-      case 'LOGIN_REQUIRED':
-        return 'Please sign in to see the catalog.';
-      case 'NOT_FOUND':
-        return error.message || 'Not found.';
-      default:
-        return error.message || 'Something went wrong. Please try again.';
-    }
-  }
-  return 'Something went wrong. Please try again.';
+  if (!(error instanceof ApiError)) return translate('errors.generic');
+  const key = `errors.${error.code === 'INVALID_TOKEN' ? 'UNAUTHENTICATED' : error.code}`;
+  if (hasMessage(key) && !(error.code === 'NOT_FOUND' && error.message)) return translate(key);
+  return error.message || translate('errors.generic');
 };

@@ -3,6 +3,7 @@
  * is 19.99 EUR). The number of minor-unit digits depends on the currency (JPY 0, EUR 2, KWD 3); it is
  * taken from Intl (CLDR data) so it always matches the number of decimals the formatter prints.
  */
+import { formatLocale } from './format.js';
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
@@ -25,9 +26,9 @@ export const toMajorUnits = (amount: number, currency: string): number => amount
 /**
  * Formats integer minor units as a localized currency string:
  * `formatMoney(1999, 'EUR', 'de-DE')` → "19,99 €", `formatMoney(1500, 'JPY', 'en-US')` → "¥1,500".
- * `locale` defaults to the browser's preferred language.
+ * `locale` defaults to the UI language's.
  */
-export const formatMoney = (amount: number, currency: string, locale?: string): string => {
+export const formatMoney = (amount: number, currency: string, locale = formatLocale()): string => {
   const code = currency.toUpperCase();
   try {
     return formatterFor(code, locale).format(toMajorUnits(amount, code));
@@ -37,5 +38,5 @@ export const formatMoney = (amount: number, currency: string, locale?: string): 
   }
 };
 
-/** The browser's preferred locale (falls back to the runtime default). */
-export const userLocale = (): string | undefined => (typeof navigator !== 'undefined' ? (navigator.languages?.[0] ?? navigator.language) : undefined);
+/** The UI language's locale (web/src/format.ts). */
+export const userLocale = formatLocale;

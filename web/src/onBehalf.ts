@@ -1,6 +1,6 @@
 /** Orders entered by staff on behalf of a customer (functions/orders/on-behalf.ts): types and API calls. */
 import type { ApiRequestBody, ApiResponse } from '../../functions/contract.js';
-import { errorTexts, type ApiClient } from './api.js';
+import type { ApiClient } from './api.js';
 
 export type OnBehalfPreviewRequest = ApiRequestBody<'POST /console/companies/{companyId}/orders/preview'>;
 /** Priced with the customer's prices (price lists, agreement, discounts, VAT), with the customer's delivery and payment options. */
@@ -18,10 +18,4 @@ export const onBehalfApi = (api: ApiClient) => ({
       { params: { companyId }, body },
       { auth: 'required', headers: { 'Idempotency-Key': idempotencyKey } },
     ),
-});
-
-Object.assign(errorTexts, {
-  ORDER_LINE_PROBLEMS: 'Some lines cannot be ordered as they are (unknown or inactive product, minimum, step or pack quantity, no price).',
-  ORDER_EMPTY: 'Add at least one product.',
-  ORDER_TOO_LARGE: 'An order holds at most 200 lines.',
 });

@@ -1,6 +1,6 @@
 /** Sales-rep quotes ("offers", functions/offers): types, API calls and shared helpers for shop and console. */
 import type { ApiRequestBody, ApiResponse } from '../../functions/contract.js';
-import { ApiError, errorTexts, type ApiClient } from './api.js';
+import { ApiError, type ApiClient } from './api.js';
 import { parseMinorUnits } from './moneyInput.js';
 
 /** A quote's header. */
@@ -60,19 +60,6 @@ export const quotesApi = (api: ApiClient) => ({
       { params: { companyId, offerId }, body: { targetCompanyId, ...(validUntil ? { validUntil } : {}) } },
       { auth: 'required' },
     ),
-});
-
-Object.assign(errorTexts, {
-  QUOTE_EXPIRED: 'This quote has expired. Please ask your sales representative for a new version.',
-  QUOTE_SUPERSEDED: 'There is a newer version of this quote. Please review the latest version before accepting.',
-  QUOTE_ALREADY_ACCEPTED: 'This quote has already been accepted.',
-  QUOTE_NOT_SENT: 'This version of the quote has not been sent to you yet.',
-  QUOTE_CHANGED: 'The quote was changed meanwhile. Please reload it.',
-  QUOTE_LINE_PROBLEMS: 'Some lines cannot be quoted as they are (unknown SKU, minimum or step quantity).',
-  INVALID_QUOTE_PRICE: 'Some quoted prices are invalid: negative or above the list price.',
-  INVALID_VALID_UNTIL: 'The validity date is not acceptable (in the past or too far ahead).',
-  QUOTE_EMPTY: 'A quote needs at least one line.',
-  QUOTE_NOT_PREPARED: 'Prepare a version before sending.',
 });
 
 /** Whether an error of an acceptance may be retried with the same idempotency key. */

@@ -12,6 +12,8 @@ import { useServices, useSession, useSessionExpired } from '../services.js';
 import { companyRoles, type Me, type ShopSettings } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { useIdleSignOut } from '../useIdleSignOut.js';
+import { LanguageSwitcher } from '../components/LanguageSwitcher.js';
+import { useLanguage } from '../i18n/I18n.js';
 import { CatalogImportPanel } from './CatalogImportPanel.js';
 import { CompaniesPanel } from './CompaniesPanel.js';
 import { DiscountsPanel } from './DiscountsPanel.js';
@@ -104,7 +106,7 @@ interface ConsoleTopbarProps {
 }
 
 const ConsoleTopbar = ({ shopName, signedIn = false, me, email }: ConsoleTopbarProps) => {
-  const { auth, config } = useServices();
+  const { api, auth, config } = useServices();
   return (
     <header className="topbar topbar-dark">
       <div className="container topbar-inner">
@@ -118,8 +120,14 @@ const ConsoleTopbar = ({ shopName, signedIn = false, me, email }: ConsoleTopbarP
             E-mail outbox (local)
           </a>
         )}
+        {!signedIn && (
+          <div className="topbar-actions">
+            <LanguageSwitcher />
+          </div>
+        )}
         {signedIn && (
           <div className="topbar-actions">
+            <LanguageSwitcher save={(language) => api.console.updatePreferences({ language })} />
             {me && (
               <div className="user-info" data-testid="console-user">
                 <span className="user-name">{me.user.name}</span>{' '}
@@ -208,6 +216,11 @@ const ConsoleHome = ({ pathname, query, shopName, shopCurrency, email, onStaffOn
   const me = useAsync((signal) => api.console.getMe(signal), [dataVersion]);
   const isCompanyUser = me.data !== undefined && companyRoles.includes(me.data.user.role);
   useIdleSignOut(auth.console, session, isCompanyUser ? undefined : me.data?.user.sessionTimeoutMinutes);
+  const { adopt } = useLanguage();
+  const meData = me.data;
+  useEffect(() => {
+    if (meData) adopt(meData.user);
+  }, [meData, adopt]);
 
   useEffect(() => {
     if (isCompanyUser) onStaffOnly();

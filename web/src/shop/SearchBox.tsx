@@ -4,6 +4,7 @@
  */
 import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { isAbortError } from '../api.js';
+import { useT } from '../i18n/I18n.js';
 import { Link, navigate } from '../router.js';
 import { useServices } from '../services.js';
 import type { ProductSuggestions } from '../types.js';
@@ -41,6 +42,7 @@ const itemsOf = (suggestions: ProductSuggestions | undefined, q: string): Sugges
 
 export const SearchBox = ({ query }: { query: string }) => {
   const { api } = useServices();
+  const t = useT();
   const id = useId();
   const [text, setText] = useState(query);
   const [open, setOpen] = useState(false);
@@ -149,13 +151,13 @@ export const SearchBox = ({ query }: { query: string }) => {
   return (
     <form className="search-box" onSubmit={submit} data-testid="search-form">
       <label htmlFor={`${id}-input`} className="visually-hidden">
-        Search products
+        {t('search.label')}
       </label>
       <input
         id={`${id}-input`}
         type="search"
         value={text}
-        placeholder="Search products, SKU, EAN…"
+        placeholder={t('search.placeholder')}
         autoComplete="off"
         spellCheck={false}
         maxLength={200}
@@ -175,11 +177,11 @@ export const SearchBox = ({ query }: { query: string }) => {
         data-testid="search-input"
       />
       <button type="submit" className="btn search-submit" data-testid="search-submit">
-        Search
+        {t('search.submit')}
       </button>
-      <div id={listId} role="listbox" aria-label="Suggestions" className="search-suggestions" hidden={!expanded} data-testid="search-suggestions">
-        {group('Products', products)}
-        {group('Categories', categories)}
+      <div id={listId} role="listbox" aria-label={t('search.suggestions')} className="search-suggestions" hidden={!expanded} data-testid="search-suggestions">
+        {group(t('search.products'), products)}
+        {group(t('search.categories'), categories)}
       </div>
     </form>
   );

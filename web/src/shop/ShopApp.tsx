@@ -11,6 +11,9 @@ import { Approvals } from './Approvals.js';
 import { LoginForm } from '../components/LoginForm.js';
 import { Navigate } from '../components/Navigate.js';
 import { ErrorBox, Loading, SessionEndedNotice } from '../components/Status.js';
+import { LanguageSwitcher } from '../components/LanguageSwitcher.js';
+import { useLanguage, useT } from '../i18n/I18n.js';
+import type { MessageKey } from '../i18n/messages/index.js';
 import { Link, navigate, type AppLocation } from '../router.js';
 import { useServices, useSession, useSessionExpired } from '../services.js';
 import type { CompanyDetail, Me, ShopSettings } from '../types.js';
@@ -38,6 +41,8 @@ import { InvitationsBanner, InvitationsPage } from './Invitations.js';
 
 export const ShopApp = ({ location }: { location: AppLocation }) => {
   const { api, auth } = useServices();
+  const t = useT();
+  const { adopt } = useLanguage();
   const session = useSession(auth.shop);
   const sessionExpired = useSessionExpired(auth.shop);
   // After a completed MFA setup (403 MFA_SETUP_REQUIRED before) everything keyed by the session loads again.
@@ -60,13 +65,16 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
   useEffect(() => {
     if (shop.data) document.title = shop.data.name;
   }, [shop.data]);
+  useEffect(() => {
+    if (meData) adopt(meData.user);
+  }, [meData, adopt]);
 
-  if (shop.loading) return <Loading label="Loading shop…" />;
+  if (shop.loading) return <Loading label={t('shell.loadingShop')} />;
   if (shop.error || !shop.data) {
     return (
       <div className="container page-error">
         <ErrorBox error={shop.error} onRetry={shop.reload}>
-          The shop is not available right now.
+          {t('shell.shopUnavailable')}
         </ErrorBox>
       </div>
     );
@@ -90,15 +98,15 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
       <div className="login-page">
         <LoginForm
           auth={auth.shop}
-          title={`Sign in to ${settings.name}`}
-          subtitle="Sign in with your business account to see your prices and availability."
+          title={t('shell.signInTo', { shop: settings.name })}
+          subtitle={t('shell.signInSubtitle')}
           onSignedIn={() => navigate('/')}
           footer={
             settings.registrationOpen ? (
               <p className="login-footer">
-                New customer?{' '}
+                {t('shell.newCustomer')}{' '}
                 <Link to="/register" data-testid="request-account">
-                  Request an account
+                  {t('shell.requestAccount')}
                 </Link>
               </p>
             ) : undefined
@@ -118,18 +126,18 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
       showLogin = false;
       content = (
         <div className="login-page">
-          <LoginForm auth={auth.shop} title="Sign in to your account" subtitle="Sign in to manage your company account." />
+          <LoginForm auth={auth.shop} title={t('shell.accountSignIn')} subtitle={t('shell.accountSignInSubtitle')} />
         </div>
       );
     } else if (me.loading) {
-      content = <Loading label="Loading your account…" />;
+      content = <Loading label={t('shell.loadingAccount')} />;
     } else if (me.error || !me.data) {
       content = <ErrorBox error={me.error} onRetry={me.reload} />;
     } else if (!me.data.company) {
       content = (
         <section className="card narrow">
-          <h1>My account</h1>
-          <p className="muted">Your user does not belong to a customer company. Staff please use the console.</p>
+          <h1>{t('shell.myAccount')}</h1>
+          <p className="muted">{t('shell.noCompany')}</p>
         </section>
       );
     } else {
@@ -151,18 +159,18 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
       showLogin = false;
       content = (
         <div className="login-page">
-          <LoginForm auth={auth.shop} title={page.signInTitle} subtitle={page.signInSubtitle} />
+          <LoginForm auth={auth.shop} title={t(page.signInTitle)} subtitle={t(page.signInSubtitle)} />
         </div>
       );
     } else if (me.loading) {
-      content = <Loading label="Loading your account…" />;
+      content = <Loading label={t('shell.loadingAccount')} />;
     } else if (me.error || !me.data) {
       content = <ErrorBox error={me.error} onRetry={me.reload} />;
     } else if (!isCompanyUser(me.data) || !me.data.company) {
       content = (
         <section className="card narrow">
-          <h1>{page.title}</h1>
-          <p className="muted">{page.title} is for users of a customer company. Staff please use the console.</p>
+          <h1>{t(page.title)}</h1>
+          <p className="muted">{t('shell.companyPageOnly', { page: t(page.title) })}</p>
         </section>
       );
     } else {
@@ -178,9 +186,9 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
   } else {
     content = (
       <section className="card narrow">
-        <h1>Page not found</h1>
-        <p className="muted">The page you are looking for does not exist.</p>
-        <Link to="/">← Back to the catalog</Link>
+        <h1>{t('shell.notFound')}</h1>
+        <p className="muted">{t('shell.notFoundText')}</p>
+        <Link to="/">{t('shell.backToCatalog')}</Link>
       </section>
     );
   }
@@ -217,9 +225,9 @@ type CompanyMe = Me & { company: NonNullable<Me['company']> };
 /** Shop pages for users of a customer company (sign-in form for guests, a notice for staff). */
 interface CompanyPage {
   matches: (pathname: string) => boolean;
-  title: string;
-  signInTitle: string;
-  signInSubtitle: string;
+  title: MessageKey;
+  signInTitle: MessageKey;
+  signInSubtitle: MessageKey;
   render: (pathname: string, me: CompanyMe) => ReactNode;
 }
 
@@ -234,51 +242,51 @@ const below = (prefix: string) => (pathname: string) => pathname.startsWith(pref
 const companyPages: readonly CompanyPage[] = [
   {
     matches: (pathname) => pathname === '/invitations',
-    title: 'Invitations',
-    signInTitle: 'Sign in to answer your invitation',
-    signInSubtitle: 'Another company invited you to order for them with your account.',
+    title: 'shell.page.invitations',
+    signInTitle: 'shell.page.invitations.signIn',
+    signInSubtitle: 'shell.page.invitations.subtitle',
     render: (_pathname, me) => <InvitationsPage me={me} />,
   },
   {
     matches: (pathname) => pathname === '/returns',
-    title: 'Returns and complaints',
-    signInTitle: 'Sign in to see your returns',
-    signInSubtitle: "Your company's returns, complaints and warranty claims.",
+    title: 'shell.page.returns',
+    signInTitle: 'shell.page.returns.signIn',
+    signInSubtitle: 'shell.page.returns.subtitle',
     render: (_pathname, me) => <ReturnList key={me.company.id} companyId={me.company.id} />,
   },
   {
     matches: below('/returns/new/'),
-    title: 'Return or complaint',
-    signInTitle: 'Sign in to file a return or complaint',
-    signInSubtitle: "Your company's returns, complaints and warranty claims.",
+    title: 'shell.page.return',
+    signInTitle: 'shell.page.newReturn.signIn',
+    signInSubtitle: 'shell.page.returns.subtitle',
     render: (pathname, me) => <NewReturn key={pathname} companyId={me.company.id} orderId={safeDecode(pathname.slice('/returns/new/'.length))} />,
   },
   {
     matches: below('/returns/'),
-    title: 'Return or complaint',
-    signInTitle: 'Sign in to see your return',
-    signInSubtitle: "Your company's returns, complaints and warranty claims.",
+    title: 'shell.page.return',
+    signInTitle: 'shell.page.return.signIn',
+    signInSubtitle: 'shell.page.returns.subtitle',
     render: (pathname, me) => <ReturnPage key={pathname} companyId={me.company.id} rmaId={safeDecode(pathname.slice('/returns/'.length))} />,
   },
   {
     matches: (pathname) => pathname === '/quote',
-    title: 'Quick quote',
-    signInTitle: 'Sign in for a quick quote',
-    signInSubtitle: "Quotes use your company's prices and agreements.",
+    title: 'shell.page.quickQuote',
+    signInTitle: 'shell.page.quickQuote.signIn',
+    signInSubtitle: 'shell.page.quickQuote.subtitle',
     render: () => <QuickQuote />,
   },
   {
     matches: (pathname) => pathname === '/cart',
-    title: 'Cart',
-    signInTitle: 'Sign in to see your cart',
-    signInSubtitle: 'Your cart is kept with your business account.',
+    title: 'shell.page.cart',
+    signInTitle: 'shell.page.cart.signIn',
+    signInSubtitle: 'shell.page.cart.subtitle',
     render: () => <CartPage />,
   },
   {
     matches: (pathname) => pathname === '/checkout',
-    title: 'Checkout',
-    signInTitle: 'Sign in to check out',
-    signInSubtitle: 'Your cart is kept with your business account.',
+    title: 'shell.page.checkout',
+    signInTitle: 'shell.page.checkout.signIn',
+    signInSubtitle: 'shell.page.cart.subtitle',
     render: (_pathname, me) => (
       <CheckoutOrTransfer>
         <Checkout key={me.user.sub} companyCountry={me.company.country} />
@@ -287,39 +295,39 @@ const companyPages: readonly CompanyPage[] = [
   },
   {
     matches: (pathname) => pathname === '/orders',
-    title: 'Orders',
-    signInTitle: 'Sign in to see your orders',
-    signInSubtitle: "Your company's orders, invoices and approvals.",
+    title: 'shell.page.orders',
+    signInTitle: 'shell.page.orders.signIn',
+    signInSubtitle: 'shell.page.orders.subtitle',
     render: (_pathname, me) => <OrderList key={me.company.id} companyId={me.company.id} canApprove={me.user.role === 'company-admin'} />,
   },
   {
     matches: below('/orders/'),
-    title: 'Order',
-    signInTitle: 'Sign in to see your order',
-    signInSubtitle: "Your company's orders, invoices and approvals.",
+    title: 'shell.page.order',
+    signInTitle: 'shell.page.order.signIn',
+    signInSubtitle: 'shell.page.orders.subtitle',
     render: (pathname, me) => (
       <OrderPage key={orderIdOf(pathname)} companyId={me.company.id} orderId={orderIdOf(pathname)} canApprove={me.user.role === 'company-admin'} />
     ),
   },
   {
     matches: (pathname) => pathname === '/documents',
-    title: 'Documents',
-    signInTitle: 'Sign in to see your documents',
-    signInSubtitle: "Your company's invoices, credit notes and delivery notes.",
+    title: 'shell.page.documents',
+    signInTitle: 'shell.page.documents.signIn',
+    signInSubtitle: 'shell.page.documents.subtitle',
     render: (_pathname, me) => <DocumentsPage key={me.company.id} companyId={me.company.id} />,
   },
   {
     matches: (pathname) => pathname === '/approvals',
-    title: 'Approvals',
-    signInTitle: 'Sign in to see your approvals',
-    signInSubtitle: 'Orders of your company that wait for your decision.',
+    title: 'shell.page.approvals',
+    signInTitle: 'shell.page.approvals.signIn',
+    signInSubtitle: 'shell.page.approvals.subtitle',
     render: (_pathname, me) => <Approvals key={me.company.id} companyId={me.company.id} />,
   },
   {
     matches: (pathname) => pathname === '/lists' || pathname.startsWith('/lists/'),
-    title: 'Lists',
-    signInTitle: 'Sign in to see your lists',
-    signInSubtitle: "Your company's order lists.",
+    title: 'shell.page.lists',
+    signInTitle: 'shell.page.lists.signIn',
+    signInSubtitle: 'shell.page.lists.subtitle',
     render: (pathname, me) => (
       <RequisitionLists
         key={me.company.id}
@@ -330,16 +338,16 @@ const companyPages: readonly CompanyPage[] = [
   },
   {
     matches: (pathname) => pathname === '/quotes',
-    title: 'Quotes',
-    signInTitle: 'Sign in to see your quotes',
-    signInSubtitle: 'Quotes prepared for your company by your sales representative.',
+    title: 'shell.page.quotes',
+    signInTitle: 'shell.page.quotes.signIn',
+    signInSubtitle: 'shell.page.quotes.subtitle',
     render: (_pathname, me) => <QuoteList key={me.company.id} companyId={me.company.id} />,
   },
   {
     matches: below('/quotes/'),
-    title: 'Quote',
-    signInTitle: 'Sign in to see your quote',
-    signInSubtitle: 'Quotes prepared for your company by your sales representative.',
+    title: 'shell.page.quote',
+    signInTitle: 'shell.page.quote.signIn',
+    signInSubtitle: 'shell.page.quotes.subtitle',
     render: (pathname, me) => (
       <QuotePage
         key={quoteIdOf(pathname)}
@@ -351,28 +359,29 @@ const companyPages: readonly CompanyPage[] = [
   },
   {
     matches: (pathname) => pathname === '/pools',
-    title: 'Group buying',
-    signInTitle: 'Sign in for group buying',
-    signInSubtitle: 'Pool your demand with other companies for a better price.',
+    title: 'shell.page.pools',
+    signInTitle: 'shell.page.pools.signIn',
+    signInSubtitle: 'shell.page.pools.subtitle',
     render: (_pathname, me) => <GroupBuying key={me.company.id} role={me.user.role} />,
   },
   {
     matches: below('/pools/'),
-    title: 'Group buying',
-    signInTitle: 'Sign in for group buying',
-    signInSubtitle: 'Pool your demand with other companies for a better price.',
+    title: 'shell.page.pools',
+    signInTitle: 'shell.page.pools.signIn',
+    signInSubtitle: 'shell.page.pools.subtitle',
     render: (pathname, me) => <GroupBuying key={`${me.company.id}/${poolIdOf(pathname)}`} poolId={poolIdOf(pathname)} role={me.user.role} />,
   },
 ];
 
 const DocumentsPage = ({ companyId }: { companyId: string }) => {
   const { api } = useServices();
+  const t = useT();
   return (
     <div className="documents-page" data-testid="documents-page">
       <header className="section-header">
         <div>
-          <h1>Documents</h1>
-          <p className="muted">Invoices with open and paid amounts, credit notes and delivery notes of your company.</p>
+          <h1>{t('shell.page.documents')}</h1>
+          <p className="muted">{t('shell.page.documents.intro')}</p>
         </div>
       </header>
       <DocumentsSection api={api.shop} companyId={companyId} />
@@ -382,12 +391,13 @@ const DocumentsPage = ({ companyId }: { companyId: string }) => {
 
 const ShopFooter = ({ shop }: { shop: ShopSettings }) => {
   const { selected } = usePricing();
+  const t = useT();
   return (
     <footer className="footer">
       <div className="container">
-        {shop.name} · Business customers only · Prices in {selected?.currency ?? shop.currency} ·{' '}
+        {t('shell.footer', { shop: shop.name, currency: selected?.currency ?? shop.currency })} ·{' '}
         <Link to="/returns/guest" data-testid="guest-rma-link">
-          Return or complaint without an account
+          {t('shell.guestReturn')}
         </Link>
       </div>
     </footer>
@@ -413,7 +423,8 @@ interface ShopHeaderProps {
 }
 
 const ShopHeader = ({ shop, me, email, showLogin, pathname, searchQuery }: ShopHeaderProps) => {
-  const { auth } = useServices();
+  const { api, auth } = useServices();
+  const t = useT();
   const signedIn = email !== undefined;
   // A login-only shop shows guests nothing to search; a punchout start has no header actions yet.
   const searchable = (signedIn || !shop.loginOnly) && pathname !== '/punchout/start';
@@ -433,9 +444,9 @@ const ShopHeader = ({ shop, me, email, showLogin, pathname, searchQuery }: ShopH
                   className="header-manager"
                   href={`mailto:${me.company.manager.email}`}
                   data-testid="header-manager"
-                  title={`Your personal manager: ${me.company.manager.name}, ${me.company.manager.email}${me.company.manager.phone ? `, ${me.company.manager.phone}` : ''}`}
+                  title={t(me.company.manager.phone ? 'shell.managerTitlePhone' : 'shell.managerTitle', me.company.manager)}
                 >
-                  <span className="header-manager-label">Your manager</span>
+                  <span className="header-manager-label">{t('shell.yourManager')}</span>
                   <span className="header-manager-name">{me.company.manager.name}</span>
                   {me.company.manager.phone && <span className="header-manager-phone">{me.company.manager.phone}</span>}
                 </a>
@@ -449,78 +460,80 @@ const ShopHeader = ({ shop, me, email, showLogin, pathname, searchQuery }: ShopH
               </div>
               <CompanySwitcher me={me} />
               <CartBadge />
+              <LanguageSwitcher save={(language) => api.shop.updatePreferences({ language })} />
               <Link to="/account" className="btn btn-ghost" data-testid="account-link">
-                My account
+                {t('shell.myAccount')}
               </Link>
               <button type="button" className="btn btn-ghost" data-testid="logout" onClick={() => auth.shop.signOut()}>
-                Log out
+                {t('shell.logOut')}
               </button>
             </>
           ) : (
-            showLogin && (
-              <>
-                {shop.registrationOpen && (
-                  <Link to="/register" className="btn btn-ghost" data-testid="register-link">
-                    Request an account
-                  </Link>
-                )}
-                <Link to="/login" className="btn btn-primary" data-testid="login-link">
-                  Log in
+            <>
+              <LanguageSwitcher />
+              {showLogin && shop.registrationOpen && (
+                <Link to="/register" className="btn btn-ghost" data-testid="register-link">
+                  {t('shell.requestAccount')}
                 </Link>
-              </>
-            )
+              )}
+              {showLogin && (
+                <Link to="/login" className="btn btn-primary" data-testid="login-link">
+                  {t('shell.logIn')}
+                </Link>
+              )}
+            </>
           )}
         </div>
       </div>
       {signedIn && isCompanyUser(me) && (
         <div className="subbar">
           <div className="container subbar-inner">
-            <nav className="subnav" aria-label="Shop">
+            <nav className="subnav" aria-label={t('shell.navLabel')}>
               <Link to="/" className={pathname === '/' || pathname.startsWith('/products/') ? 'subnav-link active' : 'subnav-link'} data-testid="catalog-link">
-                Catalog
+                {t('shell.nav.catalog')}
               </Link>
               <Link to="/quote" className={pathname === '/quote' ? 'subnav-link active' : 'subnav-link'} data-testid="quote-link">
-                Quick quote
+                {t('shell.page.quickQuote')}
               </Link>
               <Link to="/cart" className={pathname === '/cart' || pathname === '/checkout' ? 'subnav-link active' : 'subnav-link'} data-testid="cart-nav-link">
-                Cart
+                {t('shell.page.cart')}
               </Link>
               <Link
                 to="/orders"
                 className={pathname === '/orders' || pathname.startsWith('/orders/') ? 'subnav-link active' : 'subnav-link'}
                 data-testid="orders-link"
               >
-                Orders
+                {t('shell.page.orders')}
               </Link>
               <Link to="/returns" className={pathname.startsWith('/returns') ? 'subnav-link active' : 'subnav-link'} data-testid="returns-link">
-                Returns
+                {t('shell.nav.returns')}
               </Link>
               <Link
                 to="/lists"
                 className={pathname === '/lists' || pathname.startsWith('/lists/') ? 'subnav-link active' : 'subnav-link'}
                 data-testid="lists-link"
               >
-                Lists
+                {t('shell.page.lists')}
               </Link>
               <Link to="/documents" className={pathname === '/documents' ? 'subnav-link active' : 'subnav-link'} data-testid="documents-link">
-                Documents
+                {t('shell.page.documents')}
               </Link>
               <Link to="/approvals" className={pathname === '/approvals' ? 'subnav-link active' : 'subnav-link'} data-testid="approvals-link">
-                Approvals
+                {t('shell.page.approvals')}
               </Link>
               <Link
                 to="/quotes"
                 className={pathname === '/quotes' || pathname.startsWith('/quotes/') ? 'subnav-link active' : 'subnav-link'}
                 data-testid="quotes-link"
               >
-                Quotes
+                {t('shell.page.quotes')}
               </Link>
               <Link
                 to="/pools"
                 className={pathname === '/pools' || pathname.startsWith('/pools/') ? 'subnav-link active' : 'subnav-link'}
                 data-testid="pools-link"
               >
-                Group buying
+                {t('shell.page.pools')}
               </Link>
             </nav>
             <AgreementSelect />
@@ -534,11 +547,11 @@ const ShopHeader = ({ shop, me, email, showLogin, pathname, searchQuery }: ShopH
 /** Header link to the cart with the number of lines. */
 const CartBadge = () => {
   const cart = useCart();
+  const t = useT();
   if (!cart.enabled) return null;
-  const label = cart.count === 1 ? '1 line' : `${cart.count} lines`;
   return (
-    <Link to="/cart" className="btn btn-ghost cart-badge" data-testid="cart-link" aria-label={`Cart, ${label}`}>
-      Cart
+    <Link to="/cart" className="btn btn-ghost cart-badge" data-testid="cart-link" aria-label={t('shell.cartBadge', { count: cart.count })}>
+      {t('shell.page.cart')}
       <span className={cart.count > 0 ? 'cart-count' : 'cart-count empty'} data-testid="cart-count">
         {cart.count}
       </span>

@@ -1,0 +1,3 @@
+import { defineMessages } from '../define.js';
+
+export const documentsMessages = defineMessages({}, { de: {}, pl: {} });
