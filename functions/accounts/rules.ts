@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isCompanyRole, type CompanyRole } from '../../lib/definitions/index.js';
 import type { Identity } from '../shared/auth.js';
+import type { Language } from '../shared/locale.js';
 import type { Money } from '../shared/money.js';
 import { defaultSessionTimeoutMinutes } from '../shared/session-rules.js';
 import type { VatIdEvidence, ViesOutcome } from '../shared/vies.js';
@@ -91,6 +92,8 @@ export interface Company {
   readonly vatId: string;
   readonly city: string;
   readonly country: string;
+  /** Language of the company's documents and e-mails when it is not its country's (functions/shared/locale.ts). */
+  readonly language?: Language;
   readonly customerGroup: string;
   /** The assigned sales rep (Cognito sub). */
   readonly repSub?: string;

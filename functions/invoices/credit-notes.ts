@@ -7,10 +7,12 @@ import { config } from '../shared/config.js';
 import { badRequest, notFound } from '../shared/errors.js';
 import type { Money } from '../shared/money.js';
 import { nextDocumentNumber } from '../shared/sequence.js';
-import { formatQuantity } from '../shared/quantity.js';
+import { formatMilli } from '../shared/quantity.js';
+import type { Language } from '../shared/locale.js';
+import { translator } from '../shared/messages/index.js';
 import { CREDIT_NOTE_SERIES, numberingYear } from './numbering.js';
 import { documentParties } from './parties.js';
-import { renderDocumentPdf } from '../shared/pdf/document.js';
+import { formatDocumentDate, printedNote, renderDocumentPdf } from '../shared/pdf/document.js';
 import type { FacturXAttachment, InvoiceParty, InvoiceSeller, KsefPdfMarking } from './pdf.js';
 import { documentAmounts, quantityInMilli, settle, type DocumentLine, type VatGroup } from './rules.js';
 import { invoiceRecord, readInvoiceItem, settleInvoice } from './settlement.js';
@@ -180,6 +182,7 @@ export async function issueCreditNote(input: CreditNoteInput): Promise<CreditNot
     ...(invoice.orderNumber ? { orderNumber: invoice.orderNumber } : {}),
     issueDate: issuedAt.slice(0, 10),
     reason: input.reason.trim(),
+    language: parties.language,
     seller: parties.seller,
     buyer: parties.buyer,
     amounts,
@@ -285,6 +288,8 @@ export interface CreditNoteDocument {
   /** YYYY-MM-DD */
   readonly issueDate: string;
   readonly reason: string;
+  /** The buyer company's language (labels, formats); default English. */
+  readonly language?: Language;
   readonly seller: InvoiceSeller;
   readonly buyer: InvoiceParty;
   readonly amounts: ReturnType<typeof documentAmounts>;
@@ -296,25 +301,28 @@ export interface CreditNoteDocument {
 /** The credit-note PDF in the shared document layout, referencing the credited invoice. */
 export function renderCreditNotePdf(document: CreditNoteDocument, facturX?: FacturXAttachment): Promise<Uint8Array> {
   const { amounts } = document;
+  const language = document.language ?? 'en';
+  const t = translator(language);
   return renderDocumentPdf(
     {
-      heading: 'CREDIT NOTE',
-      reference: `Credit note ${document.creditNoteNumber}`,
-      partyLabel: 'CREDIT TO',
+      language,
+      heading: t('creditNote.heading'),
+      reference: t('creditNote.reference', { number: document.creditNoteNumber }),
+      partyLabel: t('creditNote.partyLabel'),
       seller: document.seller,
       buyer: document.buyer,
       meta: [
-        ['Credit note number', document.creditNoteNumber],
-        ['For invoice', document.invoiceNumber],
-        ['Order number', document.orderNumber],
-        ['Issue date', document.issueDate],
+        [t('creditNote.number'), document.creditNoteNumber],
+        [t('creditNote.forInvoice'), document.invoiceNumber],
+        [t('doc.orderNumber'), document.orderNumber],
+        [t('doc.issueDate'), formatDocumentDate(document.issueDate, language)],
       ],
-      termsLabel: 'Reason',
-      terms: `${document.reason}. This credit note reduces the amount due on invoice ${document.invoiceNumber}; any amount beyond it will be refunded.`,
+      termsLabel: t('creditNote.termsLabel'),
+      terms: t('creditNote.terms', { reason: document.reason, invoice: document.invoiceNumber }),
       lines: amounts.lines.map((line) => ({
         sku: line.sku,
         name: line.name,
-        quantity: formatQuantity(quantityInMilli(line.quantity) ?? 0),
+        quantity: formatMilli(quantityInMilli(line.quantity) ?? 0),
         unit: line.unit,
         unitNet: line.unitNet,
         lineNet: line.lineNet,
@@ -325,12 +333,12 @@ export function renderCreditNotePdf(document: CreditNoteDocument, facturX?: Fact
       vat: amounts.vat,
       gross: amounts.gross,
       vatBreakdown: amounts.vatBreakdown,
-      totalLabel: 'Total credited',
-      notes: document.reverseChargeNote ? [document.reverseChargeNote] : [],
+      totalLabel: t('creditNote.total'),
+      notes: document.reverseChargeNote ? [printedNote(document.reverseChargeNote, language)] : [],
       ...(document.ksef ? { verificationQr: document.ksef } : {}),
       metadata: {
-        title: `Credit note ${document.creditNoteNumber}`,
-        subject: `Credit note ${document.creditNoteNumber} for invoice ${document.invoiceNumber}`,
+        title: t('creditNote.reference', { number: document.creditNoteNumber }),
+        subject: t('creditNote.subject', { number: document.creditNoteNumber, invoice: document.invoiceNumber }),
         keywords: [document.creditNoteNumber, document.invoiceNumber, ...(document.orderNumber ? [document.orderNumber] : [])],
         date: document.issueDate,
       },

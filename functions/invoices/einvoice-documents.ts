@@ -13,6 +13,8 @@ import {
 import type { DocumentParties } from './parties.js';
 import type { InvoiceDocument } from './pdf.js';
 import { creditorReferenceOf } from './numbering.js';
+import { formatDate } from '../shared/format.js';
+import { translator, type Translate } from '../shared/messages/index.js';
 
 /** Maps the portal's invoices and credit notes onto the EN 16931 builder (functions/invoices/einvoice.ts). */
 
@@ -145,6 +147,7 @@ export function invoiceEInvoiceModel(input: InvoiceEInvoiceInput): EInvoice {
     issueDate: input.issueDate,
     ...(input.dueDate ? { dueDate: input.dueDate } : {}),
     currency: order.gross.currency,
+    ...taxCurrencyFor(input.parties, order.gross.currency),
     buyerReference: order.poNumber ?? 'n/a',
     orderReference: order.orderNumber,
     ...parties(input.parties, orderContactEmail(order, input.parties.account)),
@@ -164,6 +167,10 @@ export function invoiceEInvoiceModel(input: InvoiceEInvoiceInput): EInvoice {
     ],
   };
 }
+
+/** BT-6: the seller's VAT accounting currency (the shop's default currency) when the document is in another one (a PLN invoice of a EUR shop). */
+const taxCurrencyFor = (parties: DocumentParties, currency: string): Pick<EInvoice, 'taxCurrency'> =>
+  parties.settings.currency && parties.settings.currency !== currency ? { taxCurrency: { code: parties.settings.currency } } : {};
 
 export interface CreditNoteEInvoiceInput {
   readonly parties: DocumentParties;
@@ -185,6 +192,7 @@ export function creditNoteEInvoiceModel(input: CreditNoteEInvoiceInput): EInvoic
     number: document.creditNoteNumber,
     issueDate: document.issueDate,
     currency: document.amounts.gross.currency,
+    ...taxCurrencyFor(input.parties, document.amounts.gross.currency),
     buyerReference: order?.poNumber ?? 'n/a',
     ...(document.orderNumber ? { orderReference: document.orderNumber } : {}),
     precedingInvoice: { number: document.invoiceNumber, issueDate: input.invoiceIssuedAt.slice(0, 10) },
@@ -207,27 +215,38 @@ export interface ErpInvoiceDates {
   readonly dueDate?: string;
 }
 
-export function paymentTermsText(order: Pick<InvoiceOrder, 'paymentMethod' | 'orderNumber'>, erp: Pick<ErpInvoiceDates, 'dueDate'>): string {
+/**
+ * The payment terms: in English with ISO dates for the e-invoice (BT-20, the defaults), or as printed
+ * on the PDF with the buyer's translator and date format.
+ */
+export function paymentTermsText(
+  order: Pick<InvoiceOrder, 'paymentMethod' | 'orderNumber'>,
+  erp: Pick<ErpInvoiceDates, 'dueDate'>,
+  t: Translate = translator('en'),
+  date: (day: string) => string = (day) => day,
+): string {
   switch (order.paymentMethod) {
     case 'on-account':
-      return `Payable on account${erp.dueDate ? ` by ${erp.dueDate.slice(0, 10)}` : ''} without deduction.`;
+      return erp.dueDate ? t('terms.onAccountBy', { date: date(erp.dueDate.slice(0, 10)) }) : t('terms.onAccount');
     case 'prepaid-balance':
-      return 'Paid from your prepaid balance.';
+      return t('terms.prepaidBalance');
     case 'bank-prepayment':
-      return `Please transfer the amount with reference ${order.orderNumber}; we ship once it has arrived.`;
+      return t('terms.bankPrepayment', { reference: order.orderNumber });
     case 'cash-on-delivery':
-      return 'Payable in cash on delivery.';
+      return t('terms.cashOnDelivery');
     default:
-      return 'Payable as agreed.';
+      return t('terms.asAgreed');
   }
 }
 
 /** The invoice PDF's content for an order (functions/invoices/pdf.ts, rendered by functions/shared/pdf/document.ts), with the same date of supply as the e-invoice. */
 export function invoicePdfDocument(order: InvoiceOrder, parties: DocumentParties, erp: ErpInvoiceDates): InvoiceDocument {
   const supply = supplyDates(order);
+  const language = parties.language ?? 'en';
   return {
     invoiceNumber: erp.invoiceNumber,
     orderNumber: order.orderNumber,
+    language,
     issueDate: erp.issuedAt.slice(0, 10),
     ...(erp.dueDate ? { dueDate: erp.dueDate.slice(0, 10) } : {}),
     supplyDate: supply.invoicingPeriod ? `${supply.invoicingPeriod.start} \u2013 ${supply.invoicingPeriod.end}` : (supply.deliveryDate ?? ''),
@@ -249,6 +268,7 @@ export function invoicePdfDocument(order: InvoiceOrder, parties: DocumentParties
     vatBreakdown: order.vatBreakdown,
     ...(order.reverseCharge.applies && order.reverseCharge.explanation ? { reverseChargeNote: order.reverseCharge.explanation } : {}),
     paymentTerms: paymentTermsText(order, erp),
+    printedPaymentTerms: paymentTermsText(order, erp, translator(language), (day) => formatDate(day, language)),
     ...(order.deliveryFee.amount > 0 ? { deliveryFee: order.deliveryFee } : {}),
     ...(order.poNumber ? { poNumber: order.poNumber } : {}),
     ...(order.costCentre ? { costCentre: order.costCentre } : {}),

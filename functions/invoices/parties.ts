@@ -1,5 +1,6 @@
 import { findAccount, getShopSettings } from '../accounts/service.js';
 import type { CompanyAccount, ShopSettings } from '../accounts/rules.js';
+import { languageOf, type Language } from '../shared/locale.js';
 import type { InvoiceParty, InvoiceSeller } from './pdf.js';
 
 /** Seller (shop settings) and buyer (company master data) as printed on the company's documents. */
@@ -8,6 +9,8 @@ export interface DocumentParties {
   readonly account: CompanyAccount | undefined;
   readonly seller: InvoiceSeller;
   readonly buyer: InvoiceParty;
+  /** The buyer company's language for its documents: its own choice, else its country's (functions/shared/locale.ts). */
+  readonly language?: Language;
 }
 
 const addressLines = (address?: { street: string; postalCode: string; city: string; country: string }) =>
@@ -18,6 +21,7 @@ export async function documentParties(companyId: string): Promise<DocumentPartie
   return {
     settings,
     account,
+    language: languageOf(account),
     seller: { name: settings.name, addressLines: settings.sellerAddressLines, vatId: settings.sellerVatId, iban: settings.sellerIban },
     buyer: { name: account?.name ?? companyId, addressLines: addressLines(account?.billingAddress), vatId: account?.vatId ?? '' },
   };

@@ -1,5 +1,9 @@
+import { formatMoney } from '../shared/format.js';
+import type { Language } from '../shared/locale.js';
+import { translator } from '../shared/messages/index.js';
 import {
-  formatDocumentAmount,
+  formatDocumentDate,
+  printedNote,
   renderDocumentPdf,
   type DocumentLayout,
   type DocumentLine,
@@ -27,6 +31,8 @@ export type { FacturXAttachment, KsefPdfMarking };
 export interface InvoiceDocument extends Pick<DocumentLayout, 'seller' | 'buyer' | 'lines' | 'net' | 'vat' | 'gross' | 'vatBreakdown' | 'deliveryFee'> {
   readonly invoiceNumber: string;
   readonly orderNumber: string;
+  /** The buyer company's language (labels, terms, formats); default English. */
+  readonly language?: Language;
   /** ISO date YYYY-MM-DD. */
   readonly issueDate: string;
   readonly dueDate?: string;
@@ -34,6 +40,8 @@ export interface InvoiceDocument extends Pick<DocumentLayout, 'seller' | 'buyer'
   readonly supplyDate?: string;
   readonly reverseChargeNote?: string;
   readonly paymentTerms: string;
+  /** The payment terms as printed in `language` (absent: `paymentTerms`, which the e-invoice XML carries). */
+  readonly printedPaymentTerms?: string;
   readonly poNumber?: string;
   readonly costCentre?: string;
   /** Polish seller (KSeF): the KSeF number (absent: issued offline) and the KOD I verification link (docs/ksef.md). */
@@ -57,42 +65,47 @@ function paymentQrOf(invoice: InvoiceDocument): { paymentQr?: DocumentLayout['pa
     amount: due,
     reference: invoice.creditorReference,
   });
-  return payload ? { paymentQr: { payload, caption: `Scan to pay ${formatDocumentAmount(due)} (GiroCode / EPC QR)` } } : {};
+  const language = invoice.language ?? 'en';
+  return payload ? { paymentQr: { payload, caption: translator(language)('invoice.qrCaption', { amount: formatMoney(due, language) }) } } : {};
 }
 
 /** Maps an invoice onto the shared layout. */
 export function invoiceLayout(invoice: InvoiceDocument): DocumentLayout {
+  const language = invoice.language ?? 'en';
+  const t = translator(language);
   return {
-    heading: 'INVOICE',
-    reference: `Invoice ${invoice.invoiceNumber}`,
-    partyLabel: 'BILL TO',
+    language,
+    heading: t('invoice.heading'),
+    reference: t('invoice.reference', { number: invoice.invoiceNumber }),
+    partyLabel: t('invoice.partyLabel'),
     seller: invoice.seller,
     buyer: invoice.buyer,
     meta: [
-      ['Invoice number', invoice.invoiceNumber],
-      ['Order number', invoice.orderNumber],
-      ['Issue date', invoice.issueDate],
-      ['Due date', invoice.dueDate],
-      ['Date of supply', invoice.supplyDate],
-      ['PO number', invoice.poNumber],
-      ['Cost centre', invoice.costCentre],
-      ['Payment reference', invoice.creditorReference ? formatCreditorReference(invoice.creditorReference) : undefined],
+      [t('invoice.number'), invoice.invoiceNumber],
+      [t('doc.orderNumber'), invoice.orderNumber],
+      [t('doc.issueDate'), formatDocumentDate(invoice.issueDate, language)],
+      [t('invoice.dueDate'), formatDocumentDate(invoice.dueDate, language)],
+      // §14 (4) no. 6 UStG: the date of supply is always printed, the issue date when none is known.
+      [t('invoice.supplyDate'), formatDocumentDate(invoice.supplyDate || invoice.issueDate, language)],
+      [t('doc.poNumber'), invoice.poNumber],
+      [t('invoice.costCentre'), invoice.costCentre],
+      [t('invoice.paymentReference'), invoice.creditorReference ? formatCreditorReference(invoice.creditorReference) : undefined],
     ],
-    termsLabel: 'Payment terms',
-    terms: invoice.paymentTerms,
+    termsLabel: t('invoice.termsLabel'),
+    terms: invoice.printedPaymentTerms ?? invoice.paymentTerms,
     lines: invoice.lines,
     net: invoice.net,
     vat: invoice.vat,
     gross: invoice.gross,
     vatBreakdown: invoice.vatBreakdown,
     ...(invoice.deliveryFee ? { deliveryFee: invoice.deliveryFee } : {}),
-    totalLabel: 'Total due',
-    notes: invoice.reverseChargeNote ? [invoice.reverseChargeNote] : [],
+    totalLabel: t('invoice.total'),
+    notes: invoice.reverseChargeNote ? [printedNote(invoice.reverseChargeNote, language)] : [],
     ...(invoice.ksef ? { verificationQr: invoice.ksef } : {}),
     ...paymentQrOf(invoice),
     metadata: {
-      title: `Invoice ${invoice.invoiceNumber}`,
-      subject: `Invoice ${invoice.invoiceNumber} for order ${invoice.orderNumber}`,
+      title: t('invoice.reference', { number: invoice.invoiceNumber }),
+      subject: t('invoice.subject', { number: invoice.invoiceNumber, order: invoice.orderNumber }),
       keywords: [invoice.invoiceNumber, invoice.orderNumber, ...(invoice.poNumber ? [invoice.poNumber] : [])],
       date: invoice.issueDate,
     },

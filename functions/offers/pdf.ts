@@ -1,32 +1,45 @@
-import { renderDocumentPdf, type DocumentParty, type DocumentSeller } from '../shared/pdf/document.js';
-import { PAYMENT_METHOD_LABELS, isPaymentMethod } from '../checkout/rules.js';
-import { formatQuantity } from '../shared/quantity.js';
+import { formatDocumentDate, printedNote, renderDocumentPdf, type DocumentParty, type DocumentSeller } from '../shared/pdf/document.js';
+import { isPaymentMethod } from '../checkout/rules.js';
+import type { Language } from '../shared/locale.js';
+import { catalogs, translator, type MessageKey } from '../shared/messages/index.js';
+import { formatMilli } from '../shared/quantity.js';
 import type { OfferVersion } from './repository.js';
 
 /** The quote PDF: the shared document layout (functions/shared/pdf/document.ts) with quote headings and terms. */
-export function renderQuotePdf(quoteNumber: string, version: OfferVersion, seller: DocumentSeller, buyer: DocumentParty): Promise<Uint8Array> {
+export function renderQuotePdf(
+  quoteNumber: string,
+  version: OfferVersion,
+  seller: DocumentSeller,
+  buyer: DocumentParty,
+  language: Language = 'en',
+): Promise<Uint8Array> {
+  const t = translator(language);
   const method = version.terms.paymentMethod;
-  const payment = isPaymentMethod(method) ? PAYMENT_METHOD_LABELS[method] : method;
+  const payment = isPaymentMethod(method) ? t(`payment.${method}`) : method;
+  const kind = version.terms.delivery.kind;
+  const deliveryKey = `delivery.${kind}` as MessageKey;
+  const delivery = Object.hasOwn(catalogs[language], deliveryKey) ? t(deliveryKey) : kind;
   const issued = version.createdAt.slice(0, 10);
   return renderDocumentPdf({
-    heading: 'QUOTE',
-    reference: `Quote ${quoteNumber} v${version.version}`,
-    partyLabel: 'QUOTE FOR',
+    language,
+    heading: t('quote.heading'),
+    reference: t('quote.reference', { number: quoteNumber, version: version.version }),
+    partyLabel: t('quote.partyLabel'),
     seller,
     buyer,
     meta: [
-      ['Quote number', quoteNumber],
-      ['Version', String(version.version)],
-      ['Issue date', issued],
-      ['Valid until', version.terms.validUntil],
-      ['Prepared by', version.createdBy.name],
+      [t('quote.number'), quoteNumber],
+      [t('quote.version'), String(version.version)],
+      [t('doc.issueDate'), formatDocumentDate(issued, language)],
+      [t('quote.validUntil'), formatDocumentDate(version.terms.validUntil, language)],
+      [t('quote.preparedBy'), version.createdBy.name],
     ],
-    termsLabel: 'Terms',
-    terms: `Payment: ${payment}. Delivery: ${version.terms.delivery.kind}. Prices are net unit prices agreed for this quote.`,
+    termsLabel: t('quote.termsLabel'),
+    terms: t('quote.terms', { payment, delivery }),
     lines: version.lines.map((line) => ({
       sku: line.sku,
       name: line.name,
-      quantity: formatQuantity(line.quantity),
+      quantity: formatMilli(line.quantity),
       unit: line.unit,
       unitNet: line.unitNet,
       lineNet: line.lineNet,
@@ -37,11 +50,16 @@ export function renderQuotePdf(quoteNumber: string, version: OfferVersion, selle
     gross: version.gross,
     vatBreakdown: version.vatBreakdown,
     ...(version.terms.deliveryFee.amount > 0 ? { deliveryFee: version.terms.deliveryFee } : {}),
-    totalLabel: 'Quote total',
+    totalLabel: t('quote.total'),
     notes: [
       ...(version.terms.note ? [version.terms.note] : []),
-      ...(version.reverseCharge.applies && version.reverseCharge.explanation ? [version.reverseCharge.explanation] : []),
+      ...(version.reverseCharge.applies && version.reverseCharge.explanation ? [printedNote(version.reverseCharge.explanation, language)] : []),
     ],
-    metadata: { title: `Quote ${quoteNumber}`, subject: `Quote ${quoteNumber} version ${version.version}`, keywords: [quoteNumber], date: issued },
+    metadata: {
+      title: t('quote.reference', { number: quoteNumber, version: version.version }),
+      subject: t('quote.subject', { number: quoteNumber, version: version.version }),
+      keywords: [quoteNumber],
+      date: issued,
+    },
   });
 }

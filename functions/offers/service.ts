@@ -21,6 +21,7 @@ import { sendMail } from '../shared/mail.js';
 import { formatMoneyText, money } from '../shared/money.js';
 import { nextDocumentNumber } from '../shared/sequence.js';
 import { renderQuotePdf } from './pdf.js';
+import { languageOf } from '../shared/locale.js';
 import type { QuoteContentRequest, QuoteLineRequest, QuoteTermsRequest, StaffQuoteFilter } from './contract.js';
 import * as repository from './repository.js';
 import type { Offer, OfferVersion } from './repository.js';
@@ -233,6 +234,7 @@ export async function sendOffer(caller: Identity, companyId: string, offerId: st
     version,
     { name: settings.name, addressLines: settings.sellerAddressLines, vatId: settings.sellerVatId, iban: settings.sellerIban },
     { name: account.name, addressLines: billing ? [billing.street, `${billing.postalCode} ${billing.city}`, billing.country] : [], vatId: account.vatId ?? '' },
+    languageOf(account),
   );
   const pdfKey = quotePdfKey(companyId, offer.quoteNumber, version.version);
   await s3().send(new PutObjectCommand({ Bucket: config.bucketName('documents'), Key: pdfKey, Body: pdf, ContentType: 'application/pdf' }));

@@ -1,4 +1,6 @@
-import { renderDocumentPdf, type DocumentParty, type DocumentSeller } from '../shared/pdf/document.js';
+import type { Language } from '../shared/locale.js';
+import { translator } from '../shared/messages/index.js';
+import { formatDocumentDate, renderDocumentPdf, type DocumentParty, type DocumentSeller } from '../shared/pdf/document.js';
 import { timesMilli } from '../shared/quantity.js';
 import type { Order, Shipment } from './repository.js';
 import { toMilli } from './shipment-rules.js';
@@ -8,7 +10,14 @@ import { toMilli } from './shipment-rules.js';
  * order's unit prices, so the note doubles as a priced packing list (its total is the net goods
  * value of this shipment; VAT and payment belong to the invoice).
  */
-export function renderDeliveryNotePdf(order: Order, shipment: Shipment, seller: DocumentSeller, buyer: DocumentParty): Promise<Uint8Array> {
+export function renderDeliveryNotePdf(
+  order: Order,
+  shipment: Shipment,
+  seller: DocumentSeller,
+  buyer: DocumentParty,
+  language: Language = 'en',
+): Promise<Uint8Array> {
+  const t = translator(language);
   const currency = order.net.currency;
   const lines = shipment.lines.map((shipped) => {
     const line = order.lines.find((candidate) => candidate.sku === shipped.sku);
@@ -28,33 +37,34 @@ export function renderDeliveryNotePdf(order: Order, shipment: Shipment, seller: 
   const date = shipment.createdAt.slice(0, 10);
   const address = (order.delivery as { address?: { street?: string; postalCode?: string; city?: string; country?: string } }).address;
   return renderDocumentPdf({
-    heading: 'DELIVERY NOTE',
-    reference: `Delivery note ${shipment.shipmentNumber}`,
-    partyLabel: 'DELIVER TO',
+    language,
+    heading: t('deliveryNote.heading'),
+    reference: t('deliveryNote.reference', { number: shipment.shipmentNumber }),
+    partyLabel: t('deliveryNote.partyLabel'),
     seller,
     buyer: address?.street
       ? { ...buyer, addressLines: [address.street, `${address.postalCode ?? ''} ${address.city ?? ''}`.trim(), address.country ?? ''] }
       : buyer,
     meta: [
-      ['Delivery note', shipment.shipmentNumber],
-      ['Order number', order.orderNumber],
-      ['Date', date],
-      ['Carrier', shipment.carrier],
-      ['Tracking number', shipment.trackingNumber],
-      ['PO number', order.poNumber],
+      [t('deliveryNote.number'), shipment.shipmentNumber],
+      [t('doc.orderNumber'), order.orderNumber],
+      [t('deliveryNote.date'), formatDocumentDate(date, language)],
+      [t('deliveryNote.carrier'), shipment.carrier],
+      [t('deliveryNote.trackingNumber'), shipment.trackingNumber],
+      [t('doc.poNumber'), order.poNumber],
     ],
-    termsLabel: 'Shipment',
-    terms: `Partial delivery ${shipment.shipmentNumber} of order ${order.orderNumber}. Please check the goods on receipt.`,
+    termsLabel: t('deliveryNote.termsLabel'),
+    terms: t('deliveryNote.terms', { shipment: shipment.shipmentNumber, order: order.orderNumber }),
     lines,
     net,
     vat: { amount: 0, currency },
     gross: net,
     vatBreakdown: [],
-    totalLabel: 'Goods value (net)',
+    totalLabel: t('deliveryNote.total'),
     notes: [],
     metadata: {
-      title: `Delivery note ${shipment.shipmentNumber}`,
-      subject: `Delivery note ${shipment.shipmentNumber} for order ${order.orderNumber}`,
+      title: t('deliveryNote.reference', { number: shipment.shipmentNumber }),
+      subject: t('deliveryNote.subject', { number: shipment.shipmentNumber, order: order.orderNumber }),
       keywords: [shipment.shipmentNumber, order.orderNumber],
       date,
     },

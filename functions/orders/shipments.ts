@@ -10,6 +10,7 @@ import { s3 } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { AppError, badRequest, conflict, notFound } from '../shared/errors.js';
 import { publishIntegrationEvent } from '../shared/events.js';
+import { languageOf, type Language } from '../shared/locale.js';
 import { logger } from '../shared/logger.js';
 import { sendMail } from '../shared/mail.js';
 import type { shipmentBodySchema, shipmentUpdateBodySchema } from './contract.js';
@@ -44,10 +45,11 @@ export type ShipmentUpdate = z.output<typeof shipmentUpdateBodySchema>;
 const ATTEMPTS = 8;
 const isVersionConflict = (error: unknown) => error instanceof AppError && error.code === 'ORDER_CHANGED';
 
-async function documentParties(order: Order): Promise<{ seller: InvoiceSeller; buyer: InvoiceParty }> {
+async function documentParties(order: Order): Promise<{ seller: InvoiceSeller; buyer: InvoiceParty; language: Language }> {
   const [settings, account] = await Promise.all([getShopSettings(), findAccount(order.companyId)]);
   const billing = account?.billingAddress;
   return {
+    language: languageOf(account),
     seller: { name: settings.name, addressLines: settings.sellerAddressLines, vatId: settings.sellerVatId, iban: settings.sellerIban },
     buyer: {
       name: account?.name ?? order.companyId,
@@ -57,9 +59,13 @@ async function documentParties(order: Order): Promise<{ seller: InvoiceSeller; b
   };
 }
 
-async function storeDeliveryNote(order: Order, shipment: Shipment, parties: { seller: InvoiceSeller; buyer: InvoiceParty }): Promise<string> {
+async function storeDeliveryNote(
+  order: Order,
+  shipment: Shipment,
+  parties: { seller: InvoiceSeller; buyer: InvoiceParty; language: Language },
+): Promise<string> {
   const key = deliveryNoteKey(order.companyId, shipment.shipmentNumber);
-  const pdf = await renderDeliveryNotePdf(order, shipment, parties.seller, parties.buyer);
+  const pdf = await renderDeliveryNotePdf(order, shipment, parties.seller, parties.buyer, parties.language);
   await s3().send(new PutObjectCommand({ Bucket: config.bucketName('documents'), Key: key, Body: pdf, ContentType: 'application/pdf' }));
   return key;
 }
@@ -102,7 +108,7 @@ async function saveShipment(caller: Identity, order: Order, shipments: Shipment[
 }
 
 export async function createShipment(caller: Identity, companyId: string, orderId: string, request: ShipmentRequest): Promise<Shipment> {
-  let parties: { seller: InvoiceSeller; buyer: InvoiceParty } | undefined;
+  let parties: { seller: InvoiceSeller; buyer: InvoiceParty; language: Language } | undefined;
   for (let attempt = 1; ; attempt++) {
     const order = await staffOrder(caller, companyId, orderId);
     assertShippable(order);

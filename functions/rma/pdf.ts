@@ -1,28 +1,33 @@
-import { renderDocumentPdf, type DocumentParty, type DocumentSeller } from '../shared/pdf/document.js';
+import type { Language } from '../shared/locale.js';
+import { translator } from '../shared/messages/index.js';
+import { formatDocumentDate, renderDocumentPdf, type DocumentParty, type DocumentSeller } from '../shared/pdf/document.js';
 import type { Rma } from './repository.js';
-import { claimValue, instructions, typeLabel } from './rules.js';
+import { claimValue, localizedInstructions, localizedTypeLabel } from './rules.js';
 
 /** The printable RMA form: the shared document layout with the claimed lines valued at the order's prices. */
-export function renderRmaPdf(rma: Rma, seller: DocumentSeller, buyer: DocumentParty): Promise<Uint8Array> {
+export function renderRmaPdf(rma: Rma, seller: DocumentSeller, buyer: DocumentParty, language: Language = 'en'): Promise<Uint8Array> {
+  const t = translator(language);
   const amounts = claimValue(rma.lines);
   const filed = rma.createdAt.slice(0, 10);
+  const type = localizedTypeLabel(rma.type, t);
   return renderDocumentPdf({
-    heading: rma.type === 'return' ? 'RETURN' : rma.type === 'warranty' ? 'WARRANTY CLAIM' : 'COMPLAINT',
-    reference: `RMA ${rma.rmaNumber}`,
-    partyLabel: 'CUSTOMER',
+    language,
+    heading: t(`rma.heading.${rma.type}`),
+    reference: t('rma.reference', { number: rma.rmaNumber }),
+    partyLabel: t('rma.partyLabel'),
     seller,
     buyer,
     meta: [
-      ['RMA number', rma.rmaNumber],
-      ['Type', typeLabel(rma.type)],
-      ['Order', rma.orderNumber],
-      ['Filed', filed],
-      ['Filed by', rma.filedBy.name],
-      ['Decide by', rma.deadlineAt.slice(0, 10)],
-      ['Handled by', rma.assignee?.name],
+      [t('rma.number'), rma.rmaNumber],
+      [t('rma.typeLabel'), type],
+      [t('rma.order'), rma.orderNumber],
+      [t('rma.filed'), formatDocumentDate(filed, language)],
+      [t('rma.filedBy'), rma.filedBy.name],
+      [t('rma.decideBy'), formatDocumentDate(rma.deadlineAt.slice(0, 10), language)],
+      [t('rma.handledBy'), rma.assignee?.name],
     ],
-    termsLabel: 'Next steps',
-    terms: instructions(rma.type, rma.rmaNumber),
+    termsLabel: t('rma.termsLabel'),
+    terms: localizedInstructions(rma.type, rma.rmaNumber, t),
     lines: amounts.lines.map((line) => ({
       sku: line.sku,
       name: line.name,
@@ -36,11 +41,11 @@ export function renderRmaPdf(rma: Rma, seller: DocumentSeller, buyer: DocumentPa
     vat: amounts.vat,
     gross: amounts.gross,
     vatBreakdown: amounts.vatBreakdown,
-    totalLabel: 'Claimed value',
-    notes: [`Reason: ${rma.reason}`, ...(rma.photos.length ? [`${rma.photos.length} photo(s) attached in the portal.`] : [])],
+    totalLabel: t('rma.total'),
+    notes: [t('rma.reason', { reason: rma.reason }), ...(rma.photos.length ? [t('rma.photos', { count: rma.photos.length })] : [])],
     metadata: {
-      title: `RMA ${rma.rmaNumber}`,
-      subject: `${typeLabel(rma.type)} ${rma.rmaNumber} for order ${rma.orderNumber}`,
+      title: t('rma.reference', { number: rma.rmaNumber }),
+      subject: t('rma.subject', { type, number: rma.rmaNumber, order: rma.orderNumber }),
       keywords: [rma.rmaNumber, rma.orderNumber],
       date: filed,
     },

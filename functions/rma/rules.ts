@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { formatDocumentNumber, type NumberSeries } from '../shared/sequence.js';
+import type { Translate } from '../shared/messages/index.js';
 import { documentAmounts, type DocumentAmounts, type DocumentLineInput } from '../invoices/rules.js';
 import type { Order } from '../orders/model.js';
 import { fromMilli, requestedLineProblems, shippedQuantities, toMilli } from '../orders/shipment-rules.js';
@@ -297,6 +298,16 @@ const typeLabels: Readonly<Record<RmaType, string>> = { warranty: 'warranty clai
 export const typeLabel = (type: RmaType): string => typeLabels[type];
 
 /** The customer's next steps, sent on filing and printed on the RMA form. */
+/** The type as a word in a language ("Reklamation", "zwrot"). */
+export const localizedTypeLabel = (type: RmaType, t: Translate): string => t(`rma.type.${type}`);
+
+/** A status shown to people ("Ware eingegangen", not `goods-received`). */
+export const statusLabel = (status: RmaStatus, t: Translate): string => t(`status.rma.${status}`);
+
+/** `instructions` in a language (RMA form, confirmation mail). */
+export const localizedInstructions = (type: RmaType, rmaNumber: string, t: Translate): string =>
+  `${t('rma.instructions.common', { number: rmaNumber, type: localizedTypeLabel(type, t) })} ${t(`rma.instructions.${type}`)}`;
+
 export function instructions(type: RmaType, rmaNumber: string): string {
   const common = `Quote ${rmaNumber} in every message about this ${typeLabels[type]}.`;
   switch (type) {

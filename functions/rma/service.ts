@@ -264,7 +264,7 @@ async function scheduleReminder(rma: Pick<Rma, 'companyId' | 'rmaId' | 'deadline
 async function storePdf(rma: Rma): Promise<string> {
   const parties = await documentParties(rma.companyId);
   const key = rmaPdfKey(rma.companyId, rma.rmaNumber);
-  const body = await renderRmaPdf(rma, parties.seller, parties.buyer);
+  const body = await renderRmaPdf(rma, parties.seller, parties.buyer, parties.language);
   await s3().send(new PutObjectCommand({ Bucket: config.bucketName('documents'), Key: key, Body: body, ContentType: 'application/pdf' }));
   return key;
 }

@@ -14,3 +14,7 @@ export const languageForCountry = (country: string | undefined): Language => cou
 
 /** BCP 47 locale for formatting numbers and dates in a language. */
 export const localeOf = (language: Language): string => ({ de: 'de-DE', pl: 'pl-PL', en: 'en-GB' })[language];
+
+/** The language of a company (or a registration's applicant): its explicit `language`, else its country's. */
+export const languageOf = (party: { readonly language?: unknown; readonly country?: string } | undefined): Language =>
+  isLanguage(party?.language) ? party.language : languageForCountry(party?.country);

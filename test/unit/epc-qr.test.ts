@@ -114,7 +114,7 @@ describe('invoice PDF: RF reference and EPC QR code', () => {
     expect([withQr.width, withQr.height]).toEqual([596, 842]);
     expect(withQr.text).toContain('Payment reference');
     expect(withQr.text).toContain('RF98 INV2 0260 0012 3');
-    expect(withQr.text).toMatch(/Scan to pay 1\s?190\.00 EUR \(GiroCode \/ EPC QR\)/);
+    expect(withQr.text).toMatch(/Scan to pay €1,190\.00 \(GiroCode \/ EPC QR\)/);
     expect(without.text).toContain('RF98 INV2 0260 0012 3');
     expect(without.text).not.toContain('Scan to pay');
     // About half of 45 × 45 modules at ~1.7 pt each are dark: well over 1500 pixels more than without.

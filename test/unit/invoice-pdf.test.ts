@@ -265,8 +265,10 @@ describe('renderInvoicePdf', { timeout: 60_000 }, () => {
     for (const expected of [
       'Invoice INV-2026-000123',
       'ORD-2026-000456',
-      '2026-03-14',
-      '2026-04-13',
+      // English documents: en-GB dates and amounts (functions/shared/format.ts)
+      'Issue date 14 Mar 2026',
+      'Due date 13 Apr 2026',
+      'Date of supply 14 Mar 2026',
       'PO-77812',
       'CC-4100 Logistyka',
       // the embedded fonts draw Polish as it is written
@@ -275,12 +277,12 @@ describe('renderInvoicePdf', { timeout: 60_000 }, () => {
       'VAT ID PL5260250274',
       'Śruba sześciokątna M8 – ocynkowana',
       'Kabel miedziany 3×1,5 mm² (zwój 100 m)',
-      '-15.00 EUR',
-      '224.75 EUR',
-      'VAT 7 % on 224.75 EUR',
-      'VAT 19 % on 15.00 EUR',
-      'Total due',
-      '258.33 EUR',
+      '-€15.00',
+      '€224.75',
+      '2.5 roll',
+      'VAT 7% on €224.75',
+      'VAT 19% on €15.00',
+      'Total due €258.33',
       'Payable within 30 days',
       'Odwrotne obciążenie.',
       'IBAN DE89 3704 0044 0532 0130 00',
@@ -364,7 +366,7 @@ describe('renderInvoicePdf', { timeout: 60_000 }, () => {
       { dueDate: undefined, poNumber: undefined, costCentre: undefined, buyer: { name: 'Buyer Ltd', addressLines: [] } },
     );
     const { texts } = await load(await renderInvoicePdf(long));
-    expect(texts[0]).toContain('9 999 999 999.99 EUR');
+    expect(texts[0]).toContain('€9,999,999,999.99');
     expect(texts[0]).not.toContain('PO number');
     expect(texts[0]).not.toContain('Due date');
     const empty = await load(await renderInvoicePdf(invoiceWith([])));

@@ -14,7 +14,9 @@ import {
   type PDFFont,
   type PDFPage,
 } from 'pdf-lib';
-import { formatPercent } from '../decimal.js';
+import { formatDate, formatMoney as formatLocalMoney, formatPercent, formatQuantity } from '../format.js';
+import type { Language } from '../locale.js';
+import { catalogs, translator, type MessageKey, type Translate } from '../messages/index.js';
 import { formatMoney, type Money } from '../money.js';
 import { qrMatrix } from './qr.js';
 import { embedFonts, embeddedCharacterSet, transliterate, type Fonts } from './fonts.js';
@@ -45,7 +47,7 @@ export interface DocumentSeller extends DocumentParty {
 export interface DocumentLine {
   readonly sku: string;
   readonly name: string;
-  /** Already formatted ("2.5", "12"). */
+  /** Decimal with a point ("2.5", "12"), printed in the layout's language ("2,5"); other text as is. */
   readonly quantity: string;
   readonly unit: string;
   readonly unitNet: Money;
@@ -68,6 +70,12 @@ export interface KsefPdfMarking {
  * Invoices, credit notes, quotes, delivery notes and RMA forms map onto it.
  */
 export interface DocumentLayout {
+  /**
+   * Language of the layout's own texts (column titles, totals, footer, page numbers) and of its number,
+   * money and percentage formats (functions/shared/format.ts); the documents pass their texts already
+   * translated. Default English.
+   */
+  readonly language?: Language;
   /** Big title on the right ("INVOICE", "QUOTE"). */
   readonly heading: string;
   /** "Invoice INV-2026-000123": label + number under the title and on continuation pages. */
@@ -102,11 +110,20 @@ export interface DocumentLayout {
 // ---------------------------------------------------------------------------------------------
 // Formatting
 
-/** "1 234.56 EUR": two decimals (currency digits), grouped thousands, ASCII minus. */
+/** "1 234.56 EUR": two decimals (currency digits), grouped thousands, ASCII minus (language-neutral; the layout itself prints amounts in its language, see format.ts). */
 export function formatDocumentAmount(value: Money): string {
   return formatMoney(value.amount, value.currency)
     .replace('\u2212', '-')
     .replace(/\d+/, (digits) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ' '));
+}
+
+/** A day (YYYY-MM-DD) or a period ("2026-11-19 – 2026-11-26") in a language's date format; other text as is. */
+export const formatDocumentDate = (value: string | undefined, language: Language): string | undefined =>
+  value?.replace(/\d{4}-\d{2}-\d{2}/g, (day) => formatDate(day, language));
+
+/** A note the layout knows in every language (the reverse-charge note of pricing) in `language`; other notes as written. */
+export function printedNote(note: string, language: Language): string {
+  return note === catalogs.en['doc.reverseCharge'] ? translator(language)('doc.reverseCharge') : note;
 }
 
 /** "DE89 3704 0044 0532 0130 00". */
@@ -123,8 +140,12 @@ const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 50;
 const WIDTH = A4[0] - 2 * MARGIN;
 const TOP = A4[1] - MARGIN;
-const CONTENT_BOTTOM = 84;
-const FOOTER_TOP = 62;
+/** Baseline of the footer's last line: well above the bottom edge (printers' unprintable border is about 5 mm). */
+const FOOTER_BOTTOM = 36;
+const FOOTER_SIZE = 7;
+const FOOTER_LEADING = 9;
+/** Footer text width: the page number sits right of it. */
+const FOOTER_TEXT_WIDTH = WIDTH - 80;
 
 const INK = rgb(0.12, 0.12, 0.12);
 const MUTED = rgb(0.42, 0.42, 0.42);
@@ -133,20 +154,19 @@ const BAND = rgb(0.93, 0.94, 0.96);
 
 interface Column {
   readonly key: 'pos' | 'sku' | 'name' | 'quantity' | 'unit' | 'unitNet' | 'vatRate' | 'lineNet';
-  readonly title: string;
   readonly width: number;
   readonly align: 'left' | 'right';
 }
 
 const COLUMNS: readonly Column[] = [
-  { key: 'pos', title: '#', width: 22, align: 'right' },
-  { key: 'sku', title: 'SKU', width: 75, align: 'left' },
-  { key: 'name', title: 'Description', width: 130, align: 'left' },
-  { key: 'quantity', title: 'Qty', width: 50, align: 'right' },
-  { key: 'unit', title: 'Unit', width: 32, align: 'left' },
-  { key: 'unitNet', title: 'Unit net', width: 72, align: 'right' },
-  { key: 'vatRate', title: 'VAT', width: 36, align: 'right' },
-  { key: 'lineNet', title: 'Line net', width: 78, align: 'right' },
+  { key: 'pos', width: 22, align: 'right' },
+  { key: 'sku', width: 75, align: 'left' },
+  { key: 'name', width: 124, align: 'left' },
+  { key: 'quantity', width: 50, align: 'right' },
+  { key: 'unit', width: 30, align: 'left' },
+  { key: 'unitNet', width: 80, align: 'right' },
+  { key: 'vatRate', width: 36, align: 'right' },
+  { key: 'lineNet', width: 78, align: 'right' },
 ];
 const CELL_PAD = 3;
 const TABLE_SIZE = 8;
@@ -195,6 +215,8 @@ class Writer {
   readonly pages: PDFPage[] = [];
   page!: PDFPage;
   y = TOP;
+  /** Lowest baseline of content: above the footer (set once the footer is measured). */
+  contentBottom = 84;
   /** One font resource per font and page (pdf-lib's drawText would add a new resource entry per call). */
   private readonly fontKeys = new Map<PDFPage, Map<PDFFont, PDFName>>();
 
@@ -202,7 +224,17 @@ class Writer {
     private readonly doc: PDFDocument,
     readonly fonts: Fonts,
     readonly clean: (text: string) => string,
+    readonly language: Language,
+    readonly t: Translate,
   ) {}
+
+  money(value: Money): string {
+    return formatLocalMoney(value, this.language);
+  }
+
+  percent(bps: number): string {
+    return formatPercent(bps, this.language);
+  }
 
   addPage(): void {
     this.page = this.doc.addPage(A4);
@@ -273,7 +305,7 @@ function drawHeader(w: Writer, invoice: DocumentLayout): void {
     w.text(line, MARGIN, left, { size: 8.5, color: MUTED, maxWidth: WIDTH * 0.58 });
     left -= 11;
   }
-  w.text(`VAT ID ${invoice.seller.vatId}`, MARGIN, left, { size: 8.5, color: MUTED, maxWidth: WIDTH * 0.58 });
+  w.text(w.t('doc.vatId', { vatId: invoice.seller.vatId }), MARGIN, left, { size: 8.5, color: MUTED, maxWidth: WIDTH * 0.58 });
   left -= 11;
 
   w.textRight(invoice.heading, right, TOP - 16, { font: bold, size: 20 });
@@ -296,21 +328,21 @@ function drawHeader(w: Writer, invoice: DocumentLayout): void {
     buyerY -= 11.5;
   }
   if (invoice.buyer.vatId) {
-    w.text(`VAT ID ${invoice.buyer.vatId}`, MARGIN, buyerY, { size: 9, maxWidth: buyerWidth });
+    w.text(w.t('doc.vatId', { vatId: invoice.buyer.vatId }), MARGIN, buyerY, { size: 9, maxWidth: buyerWidth });
     buyerY -= 11.5;
   }
 
   const labelX = MARGIN + WIDTH * 0.5 + 10;
-  const valueX = labelX + 82;
+  const valueX = labelX + 86;
   const valueWidth = right - valueX;
   let metaY = top;
   invoice.meta.forEach(([label, value], index) => {
     if (value === undefined || value === '') return;
-    w.text(label, labelX, metaY, { size: 8.5, color: MUTED });
+    w.text(label, labelX, metaY, { size: 8.5, color: MUTED, maxWidth: valueX - labelX - 4 });
     w.text(value, valueX, metaY, { font: index === 0 ? bold : regular, size: 9, maxWidth: valueWidth });
     metaY -= 12.5;
   });
-  w.text(invoice.termsLabel, labelX, metaY, { size: 8.5, color: MUTED });
+  w.text(invoice.termsLabel, labelX, metaY, { size: 8.5, color: MUTED, maxWidth: valueX - labelX - 4 });
   for (const line of wrap(w.clean(invoice.terms), regular, 9, valueWidth, 4)) {
     w.text(line, valueX, metaY, { size: 9 });
     metaY -= 11.5;
@@ -320,7 +352,7 @@ function drawHeader(w: Writer, invoice: DocumentLayout): void {
 
 function drawContinuationHeader(w: Writer, invoice: DocumentLayout): void {
   w.text(invoice.seller.name, MARGIN, TOP - 10, { font: w.fonts.bold, size: 10, maxWidth: WIDTH * 0.55 });
-  w.textRight(`${invoice.reference} (continued)`, MARGIN + WIDTH, TOP - 10, { size: 9, color: MUTED });
+  w.textRight(w.t('doc.continued', { reference: invoice.reference }), MARGIN + WIDTH, TOP - 10, { size: 9, color: MUTED, maxWidth: WIDTH * 0.43 });
   w.rule(TOP - 18);
   w.y = TOP - 36;
 }
@@ -336,8 +368,10 @@ function drawTableHeader(w: Writer): void {
   w.page.drawRectangle({ x: MARGIN, y: w.y - height + 11, width: WIDTH, height, color: BAND });
   COLUMNS.forEach((column, index) => {
     const x = columnX(index);
-    if (column.align === 'right') w.textRight(column.title, x + column.width - CELL_PAD, w.y - 1, { font: w.fonts.bold, size: TABLE_SIZE });
-    else w.text(column.title, x + CELL_PAD, w.y - 1, { font: w.fonts.bold, size: TABLE_SIZE });
+    const title = w.t(`doc.column.${column.key}` as MessageKey);
+    const maxWidth = column.width - 2 * CELL_PAD + (index === 0 ? CELL_PAD : 0);
+    if (column.align === 'right') w.textRight(title, x + column.width - CELL_PAD, w.y - 1, { font: w.fonts.bold, size: TABLE_SIZE, maxWidth });
+    else w.text(title, x + CELL_PAD, w.y - 1, { font: w.fonts.bold, size: TABLE_SIZE, maxWidth });
   });
   w.y -= height + 4;
 }
@@ -350,10 +384,10 @@ function drawLines(w: Writer, invoice: DocumentLayout): void {
   invoice.lines.forEach((line, index) => {
     const nameLines = [
       ...wrap(w.clean(line.name), regular, TABLE_SIZE, nameWidth, MAX_NAME_LINES),
-      ...(line.buyerNumber ? wrap(w.clean(`Your no. ${line.buyerNumber}`), regular, TABLE_SIZE, nameWidth, 1) : []),
+      ...(line.buyerNumber ? wrap(w.clean(w.t('doc.yourNumber', { number: line.buyerNumber })), regular, TABLE_SIZE, nameWidth, 1) : []),
     ];
     const height = nameLines.length * TABLE_LEADING + 4;
-    if (w.y - height < CONTENT_BOTTOM) {
+    if (w.y - height < w.contentBottom) {
       w.addPage();
       drawContinuationHeader(w, invoice);
       drawTableHeader(w);
@@ -362,11 +396,11 @@ function drawLines(w: Writer, invoice: DocumentLayout): void {
       pos: String(index + 1),
       sku: line.sku,
       name: '',
-      quantity: line.quantity,
+      quantity: formatQuantity(line.quantity, w.language),
       unit: line.unit,
-      unitNet: formatDocumentAmount(line.unitNet),
-      vatRate: formatPercent(line.vatRate),
-      lineNet: formatDocumentAmount(line.lineNet),
+      unitNet: w.money(line.unitNet),
+      vatRate: w.percent(line.vatRate),
+      lineNet: w.money(line.lineNet),
     };
     COLUMNS.forEach((column, columnIndex) => {
       const x = columnX(columnIndex);
@@ -383,7 +417,7 @@ function drawLines(w: Writer, invoice: DocumentLayout): void {
     w.y -= height;
   });
   if (invoice.lines.length === 0) {
-    w.text('No invoice lines.', MARGIN + CELL_PAD, w.y, { size: TABLE_SIZE, color: MUTED });
+    w.text(w.t('doc.noLines'), MARGIN + CELL_PAD, w.y, { size: TABLE_SIZE, color: MUTED });
     w.y -= TABLE_LEADING + 4;
   }
 }
@@ -423,7 +457,7 @@ function drawTotals(w: Writer, invoice: DocumentLayout): void {
   const totalsHeight = 16 + (3 + invoice.vatBreakdown.length) * 14 + 12;
   const qrHeight = invoice.paymentQr ? QR_SIDE + 26 : 0;
   const needed = Math.max(totalsHeight, qrHeight) + (noteLines.length > 0 ? 10 + noteLines.length * 11 : 0);
-  if (w.y - needed < CONTENT_BOTTOM) {
+  if (w.y - needed < w.contentBottom) {
     w.addPage();
     drawContinuationHeader(w, invoice);
   }
@@ -435,29 +469,29 @@ function drawTotals(w: Writer, invoice: DocumentLayout): void {
   const right = MARGIN + WIDTH;
   const labelX = MARGIN + WIDTH * 0.45;
   w.y -= 8;
-  w.text('Net total', labelX, w.y, { size: 9 });
-  w.textRight(formatDocumentAmount(invoice.net), right - CELL_PAD, w.y, { size: 9, maxWidth: 110 });
+  w.text(w.t('doc.netTotal'), labelX, w.y, { size: 9, maxWidth: right - labelX - 115 });
+  w.textRight(w.money(invoice.net), right - CELL_PAD, w.y, { size: 9, maxWidth: 110 });
   w.y -= 14;
   for (const entry of invoice.vatBreakdown) {
-    w.text(`VAT ${formatPercent(entry.rate)} on ${formatDocumentAmount(entry.net)}`, labelX, w.y, { size: 9, font: regular, maxWidth: right - labelX - 115 });
-    w.textRight(formatDocumentAmount(entry.vat), right - CELL_PAD, w.y, { size: 9, maxWidth: 110 });
+    w.text(w.t('doc.vatOn', { rate: w.percent(entry.rate), net: w.money(entry.net) }), labelX, w.y, { size: 9, font: regular, maxWidth: right - labelX - 115 });
+    w.textRight(w.money(entry.vat), right - CELL_PAD, w.y, { size: 9, maxWidth: 110 });
     w.y -= 14;
   }
   if (invoice.vatBreakdown.length > 1) {
-    w.text('VAT total', labelX, w.y, { size: 9 });
-    w.textRight(formatDocumentAmount(invoice.vat), right - CELL_PAD, w.y, { size: 9, maxWidth: 110 });
+    w.text(w.t('doc.vatTotal'), labelX, w.y, { size: 9, maxWidth: right - labelX - 115 });
+    w.textRight(w.money(invoice.vat), right - CELL_PAD, w.y, { size: 9, maxWidth: 110 });
     w.y -= 14;
   }
   if (invoice.deliveryFee && invoice.deliveryFee.amount > 0) {
-    w.text('Delivery', labelX, w.y, { size: 9 });
-    w.textRight(formatDocumentAmount(invoice.deliveryFee), right - CELL_PAD, w.y, { size: 9, maxWidth: 110 });
+    w.text(w.t('doc.delivery'), labelX, w.y, { size: 9, maxWidth: right - labelX - 115 });
+    w.textRight(w.money(invoice.deliveryFee), right - CELL_PAD, w.y, { size: 9, maxWidth: 110 });
     w.y -= 14;
   }
   w.rule(w.y + 9, labelX, right, 1, INK);
   w.y -= 4;
   const due = invoice.deliveryFee ? { amount: invoice.gross.amount + invoice.deliveryFee.amount, currency: invoice.gross.currency } : invoice.gross;
-  w.text(invoice.totalLabel, labelX, w.y, { font: bold, size: 11 });
-  w.textRight(formatDocumentAmount(due), right - CELL_PAD, w.y, { font: bold, size: 11, maxWidth: 130 });
+  w.text(invoice.totalLabel, labelX, w.y, { font: bold, size: 11, maxWidth: right - labelX - 135 });
+  w.textRight(w.money(due), right - CELL_PAD, w.y, { font: bold, size: 11, maxWidth: 130 });
   w.y -= 20;
   if (invoice.paymentQr) w.y = Math.min(w.y, qrBottom);
   if (noteLines.length > 0) {
@@ -470,24 +504,35 @@ function drawTotals(w: Writer, invoice: DocumentLayout): void {
   if (invoice.verificationQr) drawVerificationQr(w, invoice, invoice.verificationQr);
 }
 
-function drawFooters(w: Writer, invoice: DocumentLayout): void {
-  const { seller } = invoice;
-  const bank = [`IBAN ${formatIban(seller.iban)}`, seller.bic ? `BIC ${seller.bic}` : '', seller.bankName ?? '']
-    .filter((part) => part !== '')
-    .join('  \u00b7  ');
-  const identity = [seller.name, ...seller.addressLines, `VAT ID ${seller.vatId}`].join('  \u00b7  ');
+/**
+ * The footer's lines: seller identity (name, address, VAT ID) and bank details, word-wrapped in full
+ * (never cut), so nothing of them is lost however long the seller's data.
+ */
+function footerLines(w: Writer, layout: DocumentLayout): string[] {
+  const { seller } = layout;
+  const separator = '  \u00b7  ';
+  const bank = [`IBAN ${formatIban(seller.iban)}`, seller.bic ? `BIC ${seller.bic}` : '', seller.bankName ?? ''].filter((part) => part !== '').join(separator);
+  const identity = [seller.name, ...seller.addressLines, w.t('doc.vatId', { vatId: seller.vatId })].join(separator);
+  const measure = (text: string) => wrap(w.clean(text), w.fonts.regular, FOOTER_SIZE, FOOTER_TEXT_WIDTH);
+  return [...measure(identity), ...measure(w.t('doc.bankDetails', { bank }))];
+}
+
+/** Top of the footer (its rule) for `count` lines; content stays 22 pt above it. */
+const footerTop = (count: number): number => FOOTER_BOTTOM + (count - 1) * FOOTER_LEADING + 14;
+
+function drawFooters(w: Writer, lines: readonly string[]): void {
+  const top = footerTop(lines.length);
   w.pages.forEach((page, index) => {
     w.page = page;
-    w.rule(FOOTER_TOP);
-    w.text(identity, MARGIN, FOOTER_TOP - 12, { size: 7, color: MUTED, maxWidth: WIDTH - 70 });
-    w.text(`Bank details: ${bank}`, MARGIN, FOOTER_TOP - 22, { size: 7, color: MUTED, maxWidth: WIDTH - 70 });
-    w.textRight(`Page ${index + 1} of ${w.pages.length}`, MARGIN + WIDTH, FOOTER_TOP - 12, { size: 7, color: MUTED });
+    w.rule(top);
+    lines.forEach((line, lineIndex) => w.text(line, MARGIN, top - 14 - lineIndex * FOOTER_LEADING, { size: FOOTER_SIZE, color: MUTED }));
+    w.textRight(w.t('doc.page', { page: index + 1, pages: w.pages.length }), MARGIN + WIDTH, top - 14, { size: FOOTER_SIZE, color: MUTED });
   });
 }
 
 /** KOD I under the notes (kody-qr.md): the QR of the link, the KSeF number (or OFFLINE) under it, number and link in full beside it. */
 function drawVerificationQr(w: Writer, layout: DocumentLayout, ksef: KsefPdfMarking): void {
-  if (w.y - (QR_SIDE + 24) < CONTENT_BOTTOM) {
+  if (w.y - (QR_SIDE + 24) < w.contentBottom) {
     w.addPage();
     drawContinuationHeader(w, layout);
   }
@@ -498,13 +543,13 @@ function drawVerificationQr(w: Writer, layout: DocumentLayout, ksef: KsefPdfMark
   w.text(label, MARGIN, top - QR_SIDE - 4, { font: w.fonts.bold, size: 6.5, maxWidth: WIDTH * 0.4 });
   const textX = MARGIN + QR_SIDE + 8;
   const textWidth = WIDTH - QR_SIDE - 8;
-  w.text(ksef.number ? `KSeF number: ${ksef.number}` : 'KSeF: OFFLINE (not yet numbered by KSeF)', textX, top - 10, {
+  w.text(ksef.number ? w.t('doc.ksefNumber', { number: ksef.number }) : w.t('doc.ksefOffline'), textX, top - 10, {
     font: w.fonts.bold,
     size: 9,
     maxWidth: textWidth,
   });
   let y = top - 24;
-  for (const line of wrap(w.clean(`Verify in KSeF (KOD I): ${ksef.verificationUrl}`), w.fonts.regular, 8, textWidth, 4)) {
+  for (const line of wrap(w.clean(w.t('doc.ksefVerify', { url: ksef.verificationUrl })), w.fonts.regular, 8, textWidth, 4)) {
     w.text(line, textX, y, { size: 8, color: MUTED });
     y -= 10;
   }
@@ -516,7 +561,10 @@ export async function renderDocumentPdf(layout: DocumentLayout, facturX?: Factur
   const doc = await PDFDocument.create({ updateMetadata: false });
   const fonts = await embedFonts(doc);
   const allowed = embeddedCharacterSet();
-  const w = new Writer(doc, fonts, (text) => transliterate(text, allowed));
+  const language = layout.language ?? 'en';
+  const w = new Writer(doc, fonts, (text) => transliterate(text, allowed), language, translator(language));
+  const footer = footerLines(w, layout);
+  w.contentBottom = footerTop(footer.length) + 22;
 
   const metadata: PdfMetadata = { ...layout.metadata, author: layout.seller.name };
   const date = setDocumentInfo(doc, metadata);
@@ -525,7 +573,7 @@ export async function renderDocumentPdf(layout: DocumentLayout, facturX?: Factur
   drawHeader(w, layout);
   drawLines(w, layout);
   drawTotals(w, layout);
-  drawFooters(w, layout);
+  drawFooters(w, footer);
 
   if (facturX) await attachFacturX(doc, facturX, date);
   makePdfA(doc, metadata, date, facturX);
