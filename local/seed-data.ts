@@ -365,9 +365,11 @@ export interface SeedCompany {
   readonly defaultAgreementId: string;
   /** A regular customer since (absent: new customer, no first order yet). */
   readonly customerSince?: string;
-  /** Trade credit limit in cents (EUR). */
+  /** The currency of the company's credit line and prepaid balance (its default agreement's); absent: EUR. */
+  readonly currency?: string;
+  /** Trade credit limit in minor units of `currency`. */
   readonly creditLimit?: number;
-  /** Prepaid balance in cents (EUR). */
+  /** Prepaid balance in minor units of `currency`. */
   readonly prepaidBalance?: number;
 }
 
@@ -401,13 +403,24 @@ export const seedCompanies: readonly SeedCompany[] = [
     billingAddress: { street: 'ul. Przemysłowa 5', postalCode: '30-701', city: 'Kraków', country: 'PL' },
     iban: 'PL61109010140000071219812874',
     businessProfiles: ['installation'],
+    // Nowak buys in PLN: every agreement fixes PLN, prices come from its PLN price list (nowakPlnPriceList);
+    // only the currency agreement converts EUR list prices, with its explicit rate, where no PLN price exists.
     agreements: [
-      { id: 'prepayment', name: '100 % prepayment', kind: 'prepayment', adjustment: -200 },
-      { id: 'net-14', name: 'Payment within 14 days', kind: 'payment-terms', paymentTermDays: 14, adjustment: 150 },
-      { id: 'pln-prepayment', name: 'Prepayment in PLN', kind: 'currency', currency: 'PLN', exchangeRate: 4_300_000, adjustment: -200 },
+      { id: 'prepayment', name: '100 % prepayment', kind: 'prepayment', currency: 'PLN', adjustment: -200 },
+      { id: 'net-14', name: 'Payment within 14 days', kind: 'payment-terms', paymentTermDays: 14, currency: 'PLN', adjustment: 150 },
+      {
+        id: 'pln-prepayment',
+        name: 'Prepayment in PLN (EUR list prices converted)',
+        kind: 'currency',
+        currency: 'PLN',
+        exchangeRate: 4_300_000,
+        adjustment: -200,
+      },
     ],
     defaultAgreementId: 'prepayment',
-    prepaidBalance: 150_000,
+    currency: 'PLN',
+    creditLimit: 4_000_000,
+    prepaidBalance: 645_000,
   },
 ];
 
@@ -450,6 +463,21 @@ export const seedUsers: readonly SeedUser[] = [
 ];
 
 export const seedVatRates = { default: 1900, DE: 1900, AT: 2000, PL: 2300, FR: 2000, NL: 2100, CZ: 2100 } as const;
+
+/**
+ * Nowak Instalacje's own price list in PLN (company scope): a PLN price for every product it sees except
+ * lubricants, which have none — they are not orderable in PLN (NO_PRICE) unless the currency agreement
+ * converts them explicitly. The PLN prices are price-list data (list price × 4.30 rounded to 10 grosze),
+ * not a conversion at runtime.
+ */
+export const nowakPlnPriceList = {
+  id: 'nowak-pln-2026',
+  companyId: 'nowak-instalacje',
+  currency: 'PLN',
+  validFrom: '2026-01-01',
+  withoutPlnPrices: ['lubricants', 'workshop'],
+  plnCents: (eurCents: number) => Math.round((eurCents * 4.3) / 10) * 10,
+} as const;
 
 /** Wholesale customers buy 10 % below list; Müller Bau has contract prices on some fasteners. */
 export const wholesalePercentOff = 10;

@@ -23,6 +23,7 @@ import { localCredentials, localRegion } from './env.js';
 import {
   demoPassword,
   muellerContractSkus,
+  nowakPlnPriceList,
   seedCategories,
   seedCompanies,
   seedDiscounts,
@@ -37,7 +38,7 @@ import {
   type SeedUser,
 } from './seed-data.js';
 
-const seedVersion = 10; // 8: shop sellerContact (XRechnung BG-6); 9: companies in the VIES check-due index; 10: German and Polish product texts
+const seedVersion = 11; // 8: shop sellerContact (XRechnung BG-6); 9: companies in the VIES check-due index; 10: German and Polish product texts; 11: shop currencies EUR+PLN, Nowak buys in PLN (PLN agreements, price list, credit line, prepaid balance)
 const seedMarker = { PK: 'CONFIG', SK: 'SEED' };
 /** Stable UUIDs for seeded addresses and bank accounts. */
 const seedId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -74,8 +75,11 @@ export interface SeedTargets {
 const percentBelow = (cents: number, percent: number) => Math.round((cents * (100 - percent)) / 100);
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
+const pln = (amount: number) => ({ amount, currency: 'PLN' });
 const wholesale = { kind: 'customer-group' as const, customerGroup: 'wholesale' };
 const mueller = { kind: 'company' as const, companyId: 'mueller-bau' };
+const nowak = { kind: 'company' as const, companyId: nowakPlnPriceList.companyId };
+const hasPlnPrice = (product: SeedProduct) => !(nowakPlnPriceList.withoutPlnPrices as readonly string[]).includes(product.categoryId);
 const seedCategoryById = new Map(seedCategories.map((category) => [category.id, category]));
 
 /** One product's pricing: VAT, tiers and quantity rules, its wholesale list entry and, for some fasteners, Müller's contract price. */
@@ -100,6 +104,20 @@ function productPricingItems(product: SeedProduct): Record<string, unknown>[] {
           ]),
         ]
       : []),
+    // Nowak's PLN price, with the category's quantity tiers in PLN.
+    ...(hasPlnPrice(product)
+      ? [
+          priceListEntryItem(
+            nowak,
+            product.sku,
+            pln(nowakPlnPriceList.plnCents(product.priceCents)),
+            category.tiers?.map((tier) => ({
+              minQuantity: tier.units * 1000,
+              unitPrice: pln(nowakPlnPriceList.plnCents(percentBelow(product.priceCents, tier.percentOff))),
+            })),
+          ),
+        ]
+      : []),
   ];
 }
 
@@ -108,6 +126,13 @@ function priceListAndDiscountItems(): Record<string, unknown>[] {
   return [
     { ...pricingKeys.priceListMeta(wholesale), type: 'price-list', id: 'wholesale-2026', currency: 'EUR', validFrom: '2026-01-01', validTo: '2027-12-31' },
     { ...pricingKeys.priceListMeta(mueller), type: 'price-list', id: 'mueller-contract-2026', currency: 'EUR', validFrom: '2026-01-01' },
+    {
+      ...pricingKeys.priceListMeta(nowak),
+      type: 'price-list',
+      id: nowakPlnPriceList.id,
+      currency: nowakPlnPriceList.currency,
+      validFrom: nowakPlnPriceList.validFrom,
+    },
     ...seedDiscounts.map((discount) => ({ ...pricingKeys.discount(discount.id), type: 'discount', ...discount })),
   ];
 }
@@ -176,6 +201,7 @@ export async function seedDemoData(targets: SeedTargets): Promise<{ seeded: bool
         sellerVatId: 'DE136695976',
         sellerIban: 'DE89370400440532013000',
         sellerContact: seedSellerContact,
+        currencies: ['EUR', 'PLN'],
       },
       ...seedCategories.map((category, position) => ({
         ...catalogKeys.category(category.id),
@@ -257,6 +283,7 @@ export async function seedDemoData(targets: SeedTargets): Promise<{ seeded: bool
     }
     items.push(...[...accounts.values()].map((account) => companyItem(account, 1, new Date().toISOString())));
     for (const company of seedCompanies) {
+      const currency = company.currency ?? 'EUR';
       if (company.creditLimit) {
         items.push({
           ...creditKeys.credit(company.id),
@@ -264,14 +291,14 @@ export async function seedDemoData(targets: SeedTargets): Promise<{ seeded: bool
           limit: company.creditLimit,
           used: 0,
           available: company.creditLimit,
-          currency: 'EUR',
+          currency,
           version: 1,
         });
       }
       if (company.prepaidBalance) {
         const at = '2026-01-02T09:00:00.000Z';
         items.push(
-          { ...creditKeys.prepaid(company.id), type: 'prepaid', balance: company.prepaidBalance, currency: 'EUR', version: 1 },
+          { ...creditKeys.prepaid(company.id), type: 'prepaid', balance: company.prepaidBalance, currency, version: 1 },
           { ...creditKeys.prepaidMarker(company.id, 'TOPUP', 'OPENING-BALANCE'), type: 'prepaid-marker', at },
           {
             ...creditKeys.ledgerEntry(company.id, at),
@@ -279,7 +306,7 @@ export async function seedDemoData(targets: SeedTargets): Promise<{ seeded: bool
             at,
             kind: 'top-up',
             amount: company.prepaidBalance,
-            currency: 'EUR',
+            currency,
             balanceAfter: company.prepaidBalance,
             reference: 'OPENING-BALANCE',
           },

@@ -61,6 +61,9 @@ const shopSettingsChange = z
       .object({ name: z.string().trim().max(120), phone: z.string().trim().max(40), email: z.string().trim().max(254) })
       .strict()
       .optional(),
+    // Accepted currencies and the default one; their rules are in functions/shared/currencies.ts (→ 400 INVALID_CURRENCIES).
+    currencies: z.array(currencyCode).min(1).max(20).optional(),
+    currency: currencyCode.optional(),
   })
   .strict();
 
@@ -71,7 +74,8 @@ export const shopSettingsSchema = z
     name: z.string(),
     loginOnly: z.boolean().describe('guests see only the sign-in page'),
     registrationOpen: z.boolean().describe('guests may request an account'),
-    currency: currencyCode,
+    currency: currencyCode.describe('default currency (companies whose agreement fixes none; VAT accounting currency)'),
+    currencies: z.array(currencyCode).describe('every currency the shop sells in (ISO 4217); an agreement may fix one of them'),
     sellerCountry: z.string().describe('ISO 3166-1 alpha-2: VAT origin for reverse charge'),
     grossPriceGroups: z.array(z.string()).describe('customer groups shown gross prices'),
     sellerAddressLines: z.array(z.string()),
@@ -554,7 +558,7 @@ export const accountsContract = defineContract({
     summary: 'Changes the shop settings (console)',
     body: shopSettingsChange,
     response: shopSettingsSchema,
-    errors: ['INVALID_SELLER_CONTACT'],
+    errors: ['INVALID_SELLER_CONTACT', 'INVALID_CURRENCIES'],
   },
 });
 

@@ -19,7 +19,13 @@ export interface Agreement {
   readonly adjustment?: BasisPoints;
   /** Own price list of the agreement (takes precedence over company/group lists). */
   readonly priceListId?: string;
-  /** Currency agreement: prices converted with `exchangeRate` (target minor units per 1 000 000 source minor units). */
+  /**
+   * The currency the company buys in under this agreement (any kind; one of the shop's currencies):
+   * prices, cart, order, credit line, prepaid balance and invoices are in it. Absent: the shop's default.
+   * Only prices kept in this currency are used (price lists per currency) — a product without one is
+   * not orderable (NO_PRICE), unless this is a currency agreement with an explicit `exchangeRate`.
+   */
   readonly currency?: string;
+  /** Currency agreement only: list prices converted with this explicit rate (target minor units per 1 000 000 source minor units). */
   readonly exchangeRate?: number;
 }

@@ -164,6 +164,10 @@ export async function readShopSettings(): Promise<ShopSettings> {
     loginOnly: Item.loginOnly === true,
     registrationOpen: Item.registrationOpen !== false,
     currency: String(Item.currency ?? defaultShopSettings.currency),
+    currencies:
+      Array.isArray(Item.currencies) && Item.currencies.length
+        ? (Item.currencies as string[]).map(String)
+        : [String(Item.currency ?? defaultShopSettings.currency)],
     sellerCountry: String(Item.sellerCountry ?? defaultShopSettings.sellerCountry),
     grossPriceGroups: Array.isArray(Item.grossPriceGroups) ? (Item.grossPriceGroups as string[]) : defaultShopSettings.grossPriceGroups,
     sellerAddressLines: Array.isArray(Item.sellerAddressLines) ? (Item.sellerAddressLines as string[]) : defaultShopSettings.sellerAddressLines,
@@ -179,7 +183,7 @@ const sellerContactOf = (value: unknown): ShopSettings['sellerContact'] => {
 };
 
 export async function updateShopSettings(
-  changes: Partial<Pick<ShopSettings, 'name' | 'loginOnly' | 'registrationOpen' | 'sellerContact'>>,
+  changes: Partial<Pick<ShopSettings, 'name' | 'loginOnly' | 'registrationOpen' | 'sellerContact' | 'currency' | 'currencies'>>,
   changedBy: string,
 ): Promise<ShopSettings> {
   const next = { ...(await readShopSettings()), ...changes };

@@ -13,7 +13,10 @@ export interface ShopSettings {
   readonly loginOnly: boolean;
   /** Guests may request an account; when false, only back-office creates accounts (seed 003). */
   readonly registrationOpen: boolean;
+  /** The shop's default currency: prices, orders and accounts of companies whose agreement fixes none; also the VAT accounting currency (BT-6). */
   readonly currency: string;
+  /** Every currency the shop sells in (ISO 4217, includes `currency`); an agreement may fix one of them (README "Currencies"). */
+  readonly currencies: readonly string[];
   /** The seller's country: VAT origin for reverse charge. */
   readonly sellerCountry: string;
   /** Customer groups shown gross prices (VAT included); all others see net prices. */
@@ -53,6 +56,7 @@ export const defaultShopSettings: ShopSettings = {
   loginOnly: false,
   registrationOpen: true,
   currency: 'EUR',
+  currencies: ['EUR'],
   sellerCountry: 'DE',
   grossPriceGroups: ['retail'],
   sellerAddressLines: [],

@@ -4,6 +4,7 @@ import { isLanguage, languageForCountry } from '../shared/locale.js';
 import { presentAccount } from './companies.js';
 import { companiesOf } from './memberships.js';
 import * as repository from './repository.js';
+import { acceptedCurrencies, shopCurrenciesProblem } from '../shared/currencies.js';
 import { sellerContactProblem, type ShopSettings, type VatConfirmation } from './rules.js';
 import { confirmationOf } from './vat-check.js';
 import { badRequest } from '../shared/errors.js';
@@ -15,6 +16,13 @@ export const getShopSettings = (): Promise<ShopSettings> => repository.readShopS
 export async function changeShopSettings(caller: Identity, changes: ShopSettingsChange) {
   const contactProblem = changes.sellerContact ? sellerContactProblem(changes.sellerContact) : undefined;
   if (contactProblem) throw badRequest('INVALID_SELLER_CONTACT', contactProblem);
+  if (changes.currencies || changes.currency) {
+    const current = await repository.readShopSettings();
+    const currencies = changes.currencies ?? acceptedCurrencies(current);
+    const currency = changes.currency ?? current.currency;
+    const problem = shopCurrenciesProblem(currencies, currency);
+    if (problem) throw badRequest('INVALID_CURRENCIES', problem, { currencies, currency });
+  }
   return repository.updateShopSettings(changes, caller.sub);
 }
 

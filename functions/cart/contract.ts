@@ -97,7 +97,7 @@ export const placeOrderBody = z
   })
   .strict();
 
-const lineErrors = ['UNKNOWN_PRODUCT', 'INVALID_QUANTITY', 'CART_TOO_LARGE', 'CART_CHANGED', 'UNKNOWN_AGREEMENT'] as const;
+const lineErrors = ['UNKNOWN_PRODUCT', 'INVALID_QUANTITY', 'CART_TOO_LARGE', 'CART_CHANGED', 'UNKNOWN_AGREEMENT', 'NO_PRICE_IN_CURRENCY'] as const;
 
 export const cartContract = defineContract({
   'GET /cart': {

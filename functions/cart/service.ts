@@ -66,6 +66,9 @@ function mergeLines(existing: readonly CartLine[], additions: readonly { sku: st
 interface AddedPrices {
   readonly unitNets: Map<string, { amount: number; currency: string }>;
   readonly agreementId: string | null;
+  /** The currency the company buys in and the SKUs without a price in it (NO_PRICE: not orderable). */
+  readonly currency: string;
+  readonly unpriced: readonly string[];
 }
 
 /** Net unit prices at the added quantities under the default agreement: the "was" of later notices. */
@@ -74,7 +77,12 @@ async function pricesAtAdding(caller: Identity, lines: readonly { sku: string; q
     caller,
     lines.map((line) => ({ sku: line.sku, quantity: formatQuantity(line.quantity) })),
   );
-  return { unitNets: new Map(priced.lines.filter((line) => !line.problems.length).map((line) => [line.sku, line.unitNet])), agreementId: priced.agreementId };
+  return {
+    unitNets: new Map(priced.lines.filter((line) => !line.problems.length).map((line) => [line.sku, line.unitNet])),
+    agreementId: priced.agreementId,
+    currency: priced.currency,
+    unpriced: priced.lines.filter((line) => line.problems.includes('NO_PRICE')).map((line) => line.sku),
+  };
 }
 
 /** The cart re-priced now, with what changed since each line was added and suggestions (seeds 003, 004). */
@@ -147,7 +155,15 @@ export async function addToCart(caller: CartCaller, additions: readonly { sku: s
   const known = await findProducts(parsed.map((line) => line.sku));
   const unknown = parsed.filter((line) => !known.has(line.sku) || !known.get(line.sku)!.active).map((line) => line.sku);
   if (unknown.length) throw badRequest('UNKNOWN_PRODUCT', `Unknown products: ${unknown.join(', ')}`, { skus: unknown });
-  const lines = mergeLines(cart?.lines ?? [], parsed, await pricesAtAdding(caller, parsed));
+  const added = await pricesAtAdding(caller, parsed);
+  // No price in the company's currency: not orderable (never priced in another currency instead).
+  if (added.unpriced.length) {
+    throw new AppError(409, 'NO_PRICE_IN_CURRENCY', `No price in ${added.currency} for: ${added.unpriced.join(', ')}`, {
+      currency: added.currency,
+      skus: added.unpriced,
+    });
+  }
+  const lines = mergeLines(cart?.lines ?? [], parsed, added);
   await repository.writeCart(companyId, caller, lines, cart?.version ?? 0, caller.cartScope);
   return viewCart(caller);
 }

@@ -98,9 +98,16 @@ export interface DeliveryConfig {
 
 export const DEFAULT_DELIVERY_CONFIG: DeliveryConfig = {
   ownTransportCountries: ['DE', 'AT', 'PL'],
-  ownTransportMinimumNet: [{ amount: 15_000, currency: 'EUR' }],
+  // Per currency the shop sells in (set, not converted: README "Currencies").
+  ownTransportMinimumNet: [
+    { amount: 15_000, currency: 'EUR' },
+    { amount: 65_000, currency: 'PLN' },
+  ],
   dropshippingEnabled: true,
-  dropshippingFee: [{ amount: 1_290, currency: 'EUR' }],
+  dropshippingFee: [
+    { amount: 1_290, currency: 'EUR' },
+    { amount: 5_490, currency: 'PLN' },
+  ],
 };
 
 export interface DeliveryInput {

@@ -60,11 +60,12 @@ export async function orderTerms(
   priced: PricedOrder,
   request: { delivery?: DeliveryChoice; deliveryCountry?: string },
 ): Promise<OrderTerms> {
+  // Credit line and prepaid balance as kept (in the company's currency); an account in another currency than the order cannot pay it.
   const [profile, warehouses, credit, prepaid] = await Promise.all([
     pricingProfile(companyId),
     checkoutWarehouses(),
-    readCredit(companyId, 'EUR'),
-    readPrepaid(companyId, 'EUR'),
+    readCredit(companyId, priced.gross.currency),
+    readPrepaid(companyId, priced.gross.currency),
   ]);
   const deliveryCountry = request.deliveryCountry ?? profile?.country ?? 'DE';
   const deliveryInput: DeliveryInput = { orderNet: priced.net, deliveryCountry, warehouses, carriers: checkoutCarriers };

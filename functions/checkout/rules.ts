@@ -55,6 +55,7 @@ export interface PaymentConfig {
 }
 
 const eur = (amount: number): Money => ({ amount, currency: 'EUR' });
+const pln = (amount: number): Money => ({ amount, currency: 'PLN' });
 
 /** The shop's default rules. Override per deployment by passing `config` (spread this to change one method). */
 export const DEFAULT_PAYMENT_CONFIG: PaymentConfig = {
@@ -62,8 +63,9 @@ export const DEFAULT_PAYMENT_CONFIG: PaymentConfig = {
     'on-account': { customerGroups: ['wholesale', 'key-account'], regularCustomersOnly: true, notWithDelivery: ['dropshipping'] },
     'prepaid-balance': {},
     'bank-prepayment': {},
-    card: { minimumGross: [eur(10_000)], notWithDelivery: ['dropshipping'] },
-    'cash-on-delivery': { maximumGross: [eur(25_000)], notWithDelivery: ['pickup', 'dropshipping'] },
+    // Bounds per currency the shop sells in (set, not converted).
+    card: { minimumGross: [eur(10_000), pln(43_000)], notWithDelivery: ['dropshipping'] },
+    'cash-on-delivery': { maximumGross: [eur(25_000), pln(107_500)], notWithDelivery: ['pickup', 'dropshipping'] },
   },
 };
 

@@ -6,37 +6,41 @@ import type { Money } from '../shared/money.js';
  * Which currency a company's trade credit and prepaid balance are kept in, and which amounts staff
  * (or the ERP) may book on them (issue 12 finding 5). Pure: no AWS.
  *
- * - The shop sells to a company in the shop's currency and in the currency of each of the company's
- *   currency agreements (the pricing engine prices in exactly those). Anything else — not an ISO 4217
- *   currency, or one the shop does not sell this company in — is 400 `UNSUPPORTED_CURRENCY`.
- * - The company's currency is its default agreement's currency when that is a currency agreement,
- *   otherwise the shop's currency. A company's first credit line / prepaid balance takes it.
+ * - The shop sells to a company in the shop's default currency and in the currency each of the
+ *   company's agreements fixes (the pricing engine prices in exactly those), as far as the shop accepts
+ *   them (shop settings `currencies`). Anything else — not an ISO 4217 currency, or one the shop does
+ *   not sell this company in — is 400 `UNSUPPORTED_CURRENCY`.
+ * - The company's currency is the one its default agreement fixes (any kind of agreement), otherwise
+ *   the shop's default currency. A company's first credit line / prepaid balance takes it.
  * - Once an account exists it keeps its currency: a limit or top-up in any other currency is 409
  *   `CURRENCY_MISMATCH` (also enforced by a condition on `currency` in the write itself).
  * - Top-ups are positive; limits are zero or positive (400 `INVALID_AMOUNT`).
  */
 
 export interface CurrencySituation {
-  /** The shop's own currency (shop settings). */
+  /** The shop's default currency (shop settings). */
   readonly shopCurrency: string;
+  /** Every currency the shop sells in (shop settings `currencies`); absent: not restricted beyond ISO 4217. */
+  readonly shopCurrencies?: readonly string[];
   readonly agreements: readonly { readonly id: string; readonly kind: string; readonly currency?: string }[];
   readonly defaultAgreementId?: string;
 }
 
-/** Currencies the shop sells this company in: its own currency and those of the company's currency agreements. */
+/** Whether the shop sells in `code` (without a configured list: every ISO 4217 currency). */
+const accepts = (situation: CurrencySituation, code: string): boolean =>
+  isIso4217Currency(code) && (code === situation.shopCurrency || !situation.shopCurrencies?.length || situation.shopCurrencies.includes(code));
+
+/** Currencies the shop sells this company in: its default currency and those the company's agreements fix, if the shop accepts them. */
 export function sellableCurrencies(situation: CurrencySituation): string[] {
-  const codes = [
-    situation.shopCurrency,
-    ...situation.agreements.filter((agreement) => agreement.kind === 'currency' && agreement.currency).map((agreement) => agreement.currency!),
-  ];
-  return [...new Set(codes)].filter(isIso4217Currency);
+  const codes = [situation.shopCurrency, ...situation.agreements.flatMap((agreement) => (agreement.currency ? [agreement.currency] : []))];
+  return [...new Set(codes)].filter((code) => accepts(situation, code));
 }
 
-/** The currency a new credit line or prepaid balance of the company is opened in. */
+/** The currency of the company: its default agreement's (when it fixes one the shop accepts), else the shop's default; new credit lines and prepaid balances open in it. */
 export function companyCurrency(situation: CurrencySituation): string {
   const preferred = situation.agreements.find((agreement) => agreement.id === situation.defaultAgreementId);
-  const currency = preferred?.kind === 'currency' && preferred.currency ? preferred.currency : situation.shopCurrency;
-  return isIso4217Currency(currency) ? currency : situation.shopCurrency;
+  const currency = preferred?.currency ?? situation.shopCurrency;
+  return accepts(situation, currency) ? currency : situation.shopCurrency;
 }
 
 export type AmountKind = 'top-up' | 'limit';

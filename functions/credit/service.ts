@@ -28,6 +28,7 @@ async function currencySituation(companyId: string): Promise<CurrencySituation> 
   if (!profile) throw notFound('Company');
   return {
     shopCurrency: settings.currency,
+    shopCurrencies: settings.currencies,
     agreements: profile.agreements,
     ...(profile.defaultAgreementId ? { defaultAgreementId: profile.defaultAgreementId } : {}),
   };

@@ -66,6 +66,13 @@ export interface EInvoice {
   readonly issueDate: string;
   readonly dueDate?: string;
   readonly currency: string;
+  /**
+   * BT-6 VAT accounting currency (the seller's, shop settings `currency`) when it differs from the
+   * invoice currency, with BT-111 the VAT total in it. `taxTotal` may be left out when the VAT is zero
+   * (reverse charge: 0 in any currency); with VAT due and no `taxTotal` BT-6 is not written (no rate is
+   * ever guessed: no silent conversion).
+   */
+  readonly taxCurrency?: { readonly code: string; readonly taxTotal?: number };
   /** BT-10: the PO number, else "n/a". */
   readonly buyerReference: string;
   readonly orderReference?: string;
@@ -316,11 +323,20 @@ function lineAllowanceCharge(line: EInvoiceLine): string {
 const dateTime = (name: string, isoDate: string, type: 'udt' | 'qdt' = 'udt') =>
   element(name, text(`${type}:DateTimeString`, date102(isoDate), { format: '102' }));
 
+/** BT-6 and BT-111 as written: only for another currency than the invoice's, and only with a known VAT total in it. */
+function taxCurrencyOf(invoice: EInvoice, taxTotal: number): { code: string; taxTotal: number } | undefined {
+  const wanted = invoice.taxCurrency;
+  if (!wanted || wanted.code === invoice.currency) return undefined;
+  const inTaxCurrency = wanted.taxTotal ?? (taxTotal === 0 ? 0 : undefined);
+  return inTaxCurrency === undefined ? undefined : { code: wanted.code, taxTotal: inTaxCurrency };
+}
+
 /** The CII D16B XML of an invoice (380) or credit note (381); credit notes carry positive amounts. */
 export function buildCiiXml(invoice: EInvoice, profile: EInvoiceProfile = 'xrechnung'): string {
   if (invoice.lines.length === 0) throw new RangeError('An e-invoice needs at least one line');
   const totals = eInvoiceTotals(invoice);
   const currency = invoice.currency;
+  const taxCurrency = taxCurrencyOf(invoice, totals.taxTotal);
   const lines = invoice.lines.map((line) =>
     element(
       'ram:IncludedSupplyChainTradeLineItem',
@@ -386,6 +402,7 @@ export function buildCiiXml(invoice: EInvoice, profile: EInvoiceProfile = 'xrech
       totals.allowanceTotal > 0 ? text('ram:AllowanceTotalAmount', amount(totals.allowanceTotal)) : '',
       text('ram:TaxBasisTotalAmount', amount(totals.taxBasisTotal)),
       text('ram:TaxTotalAmount', amount(totals.taxTotal), { currencyID: currency }),
+      taxCurrency ? text('ram:TaxTotalAmount', amount(taxCurrency.taxTotal), { currencyID: taxCurrency.code }) : '',
       totals.rounding !== 0 ? text('ram:RoundingAmount', amount(totals.rounding)) : '',
       text('ram:GrandTotalAmount', amount(totals.grandTotal)),
       totals.duePayable !== totals.grandTotal + totals.rounding
@@ -434,6 +451,7 @@ export function buildCiiXml(invoice: EInvoice, profile: EInvoiceProfile = 'xrech
           'ram:ApplicableHeaderTradeSettlement',
           [
             text('ram:PaymentReference', invoice.paymentReference),
+            taxCurrency ? text('ram:TaxCurrencyCode', taxCurrency.code) : '',
             text('ram:InvoiceCurrencyCode', currency),
             optional(invoice.sellerIban, (iban) =>
               element(

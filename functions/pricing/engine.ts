@@ -1,4 +1,6 @@
 import { addExact, allocateLargestRemainder, applyBasisPoints, BASIS_POINTS, formatPercent, formatScaledForDisplay, mulDivHalfUp } from '../shared/decimal.js';
+import { acceptedCurrencies } from '../shared/currencies.js';
+import { AppError } from '../shared/errors.js';
 import { formatMoney, type Money } from '../shared/money.js';
 import { formatQuantity, timesMilli } from '../shared/quantity.js';
 import type {
@@ -71,6 +73,26 @@ export interface ProductPrice {
   readonly explanation: readonly string[];
   /** `NO_PRICE` when the product has no price the context's currency can use. */
   readonly problems: readonly LineProblemCode[];
+}
+
+/**
+ * The currency a company buys in: the one its agreement fixes, else the shop's default. It must be one
+ * the shop sells in (shop settings `currencies`): otherwise 409 CURRENCY_NOT_ACCEPTED — never priced
+ * in another currency instead (no silent conversion, README "Currencies").
+ */
+export function pricingCurrency(
+  agreement: Pick<Agreement, 'currency'> | undefined,
+  shop: { readonly currency: string; readonly currencies?: readonly string[] },
+): string {
+  const currency = agreement?.currency ?? shop.currency;
+  const accepted = acceptedCurrencies(shop);
+  if (!accepted.includes(currency)) {
+    throw new AppError(409, 'CURRENCY_NOT_ACCEPTED', `Prices are kept in ${currency}, which this shop does not sell in (${accepted.join(', ')})`, {
+      currency,
+      accepted,
+    });
+  }
+  return currency;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import { badRequest } from '../shared/errors.js';
 import { parseMilli, formatQuantity } from '../shared/quantity.js';
 import { getShopSettings, pricingProfile, type PricingProfile } from '../accounts/service.js';
 import type { ShopSettings } from '../accounts/rules.js';
-import { priceCart, priceProduct, parseRule, reverseChargeFor } from './engine.js';
+import { priceCart, priceProduct, parseRule, pricingCurrency, reverseChargeFor } from './engine.js';
 import { applyBasisPoints } from '../shared/decimal.js';
 import type { Agreement, CartLineInput, Discount, PricingContext } from './model.js';
 import * as repository from './repository.js';
@@ -68,7 +68,7 @@ async function resolveContext(caller: Identity, request: PricingRequest, situati
     sellerCountry: settings.sellerCountry,
     ...(agreement ? { agreement } : {}),
     date: new Date().toISOString().slice(0, 10),
-    currency: agreement?.currency ?? settings.currency,
+    currency: pricingCurrency(agreement, settings),
   };
   return { context, scopes, ...(profile ? { profile } : {}) };
 }

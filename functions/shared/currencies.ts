@@ -16,3 +16,20 @@ export const iso4217Currencies: ReadonlySet<string> = new Set(
 );
 
 export const isIso4217Currency = (code: string): boolean => iso4217Currencies.has(code);
+
+/**
+ * Why a shop's currency configuration cannot be stored (undefined: it can): every accepted currency is
+ * a circulating ISO 4217 code, none twice, at least one, and the default currency is one of them.
+ */
+export function shopCurrenciesProblem(currencies: readonly string[], defaultCurrency: string): string | undefined {
+  if (currencies.length === 0) return 'The shop needs at least one currency';
+  const unknown = currencies.filter((code) => !isIso4217Currency(code));
+  if (unknown.length) return `Not circulating ISO 4217 currencies: ${unknown.join(', ')}`;
+  if (new Set(currencies).size !== currencies.length) return 'A currency is listed twice';
+  if (!currencies.includes(defaultCurrency)) return `The default currency ${defaultCurrency} must be one of the accepted currencies (${currencies.join(', ')})`;
+  return undefined;
+}
+
+/** The currencies a shop accepts as stored (older settings without a list accept only their default currency). */
+export const acceptedCurrencies = (settings: { readonly currency: string; readonly currencies?: readonly string[] }): readonly string[] =>
+  settings.currencies?.length ? settings.currencies : [settings.currency];

@@ -96,8 +96,20 @@ describe('Hartmann Express adapter', () => {
     expect(hartmannExpress.quote(shipment(10_000), 'AT')).toEqual(eur(1490));
     expect(hartmannExpress.quote(shipment(49_999), 'FR')).toEqual(eur(1490));
     expect(hartmannExpress.quote(shipment(50_000), 'FR')).toEqual(eur(0));
-    expect(hartmannExpress.quote(shipment(10_000, 'PLN'), 'PL')).toBeUndefined();
+    expect(hartmannExpress.quote(shipment(10_000, 'CZK'), 'PL')).toBeUndefined();
     expect(hartmannExpress.conditions).toContain('free from an order value of 500.00 EUR net');
+  });
+
+  it('quotes PLN orders from its own PLN tariff (DE 29.90, PL 39.90, else 64.90, free from 2 150 PLN), never converted', () => {
+    const pln = (amount: number): Money => ({ amount, currency: 'PLN' });
+    const shipment = (net: number) => ({ orderNet: pln(net), weightGrams: 0, lines: [] });
+    expect(hartmannExpress.quote(shipment(10_000), 'PL')).toEqual(pln(3_990));
+    expect(hartmannExpress.quote(shipment(10_000), 'DE')).toEqual(pln(2_990));
+    expect(hartmannExpress.quote(shipment(214_999), 'CZ')).toEqual(pln(6_490));
+    expect(hartmannExpress.quote(shipment(215_000), 'PL')).toEqual(pln(0));
+    expect(hartmannExpress.conditions).toContain(
+      'In PLN: 29.90 PLN to Germany, 39.90 PLN to Poland, 64.90 PLN to other countries; free from an order value of 2 150.00 PLN net.',
+    );
   });
 
   it('can be created over another branch table and tariff', () => {
@@ -137,16 +149,25 @@ describe('deliveryOptions', () => {
     });
   });
 
-  it('own transport: from 150 EUR net inclusive, no minimum for currencies without one', () => {
+  it('own transport: from 150 EUR / 650 PLN net inclusive, no minimum for currencies without one', () => {
     expect(option({ orderNet: eur(15_000) }, 'own-transport').available).toBe(true);
     expect(option({ orderNet: eur(14_999) }, 'own-transport')).toMatchObject({
       available: false,
       reasonCode: 'BELOW_MINIMUM',
       reason: 'Our own transport is available from an order value of 150.00 EUR net.',
     });
-    expect(option({ orderNet: { amount: 100, currency: 'PLN' }, deliveryCountry: 'PL' }, 'own-transport')).toMatchObject({
+    expect(option({ orderNet: { amount: 100, currency: 'CZK' }, deliveryCountry: 'PL' }, 'own-transport')).toMatchObject({
+      available: true,
+      fee: { amount: 0, currency: 'CZK' },
+    });
+    expect(option({ orderNet: { amount: 65_000, currency: 'PLN' }, deliveryCountry: 'PL' }, 'own-transport')).toMatchObject({
       available: true,
       fee: { amount: 0, currency: 'PLN' },
+    });
+    expect(option({ orderNet: { amount: 64_999, currency: 'PLN' }, deliveryCountry: 'PL' }, 'own-transport')).toMatchObject({
+      available: false,
+      reasonCode: 'BELOW_MINIMUM',
+      reason: 'Our own transport is available from an order value of 650.00 PLN net.',
     });
   });
 
@@ -154,11 +175,15 @@ describe('deliveryOptions', () => {
     expect(option({ deliveryCountry: 'PL' }, 'carrier').fee).toEqual(eur(990));
     expect(option({ deliveryCountry: 'FR' }, 'carrier').fee).toEqual(eur(1490));
     expect(option({ orderNet: eur(50_000) }, 'carrier').fee).toEqual(eur(0));
-    expect(option({ orderNet: { amount: 20_000, currency: 'PLN' } }, 'carrier')).toMatchObject({
+    expect(option({ orderNet: { amount: 20_000, currency: 'CZK' } }, 'carrier')).toMatchObject({
       available: false,
-      fee: { amount: 0, currency: 'PLN' },
+      fee: { amount: 0, currency: 'CZK' },
       reasonCode: 'CARRIER_CANNOT_SHIP',
       reason: 'Hartmann Express cannot ship this order to DE.',
+    });
+    expect(option({ orderNet: { amount: 20_000, currency: 'PLN' }, deliveryCountry: 'PL' }, 'carrier')).toMatchObject({
+      available: true,
+      fee: { amount: 3_990, currency: 'PLN' },
     });
   });
 
@@ -195,7 +220,8 @@ describe('deliveryOptions', () => {
       reasonCode: 'NOT_ENABLED',
       reason: 'Dropshipping is not enabled for your account.',
     });
-    expect(option({ orderNet: { amount: 1, currency: 'PLN' } }, 'dropshipping')).toMatchObject({ available: false, reasonCode: 'CURRENCY_NOT_SUPPORTED' });
+    expect(option({ orderNet: { amount: 1, currency: 'CZK' } }, 'dropshipping')).toMatchObject({ available: false, reasonCode: 'CURRENCY_NOT_SUPPORTED' });
+    expect(option({ orderNet: { amount: 1, currency: 'PLN' } }, 'dropshipping')).toMatchObject({ available: true, fee: { amount: 5_490, currency: 'PLN' } });
   });
 
   it('property: every option available ⇔ no reason; fees in the order currency and ≥ 0', () => {
@@ -266,7 +292,7 @@ describe('validateDeliveryChoice', () => {
     const pln = err(
       validateDeliveryChoice(
         { kind: 'carrier', carrierId: 'hartmann-express', city: 'Berlin', branchId: 'HX-BER-01' },
-        { ...base, orderNet: { amount: 1, currency: 'PLN' } },
+        { ...base, orderNet: { amount: 1, currency: 'CZK' } },
       ),
     );
     expect(pln.code).toBe('DELIVERY_NOT_AVAILABLE');

@@ -107,10 +107,22 @@ describe('evaluatePaymentMethods: worked examples', () => {
     });
   });
 
-  it('bounds are per currency: a PLN order is not bounded by the EUR limits', () => {
-    const pln = (amount: number): Money => ({ amount, currency: 'PLN' });
-    const options = evaluatePaymentMethods({ ...base, orderGross: pln(500), credit: { available: pln(100_000) }, prepaid: { balance: pln(1_000) } });
+  it('bounds are per currency: a CZK order is not bounded by the EUR limits', () => {
+    const czk = (amount: number): Money => ({ amount, currency: 'CZK' });
+    const options = evaluatePaymentMethods({ ...base, orderGross: czk(500), credit: { available: czk(100_000) }, prepaid: { balance: czk(1_000) } });
     expect(options.every((option) => option.allowed)).toBe(true);
+  });
+
+  it('PLN orders have their own bounds (card from 430 PLN, cash on delivery up to 1 075 PLN), not converted EUR ones', () => {
+    const pln = (amount: number): Money => ({ amount, currency: 'PLN' });
+    const at = (gross: number) =>
+      evaluatePaymentMethods({ ...base, orderGross: pln(gross), credit: { available: pln(10_000_000) }, prepaid: { balance: pln(10_000_000) } });
+    const method = (options: ReturnType<typeof at>, name: string) => options.find((option) => option.method === name);
+    expect(method(at(43_000), 'card')?.allowed).toBe(true);
+    expect(method(at(42_999), 'card')).toMatchObject({ allowed: false, reasonCode: 'BELOW_MINIMUM' });
+    expect(method(at(107_500), 'cash-on-delivery')?.allowed).toBe(true);
+    expect(method(at(107_501), 'cash-on-delivery')?.allowed).toBe(false);
+    expect(method(at(500), 'prepaid-balance')?.allowed).toBe(true);
   });
 
   it('prepaid balance: only when the balance covers the order (seed 000 point 10)', () => {

@@ -10,7 +10,7 @@ import type { DocumentParties } from '../../functions/invoices/parties.js';
 import { documentAmounts } from '../../functions/invoices/rules.js';
 import type { Order, OrderLine, Shipment } from '../../functions/orders/repository.js';
 import { priceCart } from '../../functions/pricing/engine.js';
-import type { Discount, PricingContext, ProductPricing } from '../../functions/pricing/model.js';
+import type { Discount, PriceList, PricingContext, ProductPricing } from '../../functions/pricing/model.js';
 import { formatMilli } from '../../functions/shared/quantity.js';
 import { pdfAttachments, pdfFonts, rejections, validateEInvoices, type ValidationReport } from '../support/einvoice-validators.js';
 
@@ -80,6 +80,21 @@ const names: Record<string, { name: string; unit: string }> = {
   'FAS-0111': { name: 'Sechskantschraube DIN 933 M8x40 verzinkt', unit: 'pc' },
 };
 
+// Nowak's price list in PLN (prices kept in PLN, not converted).
+const plnPriceLists: PriceList[] = [
+  {
+    id: 'nowak-pln-2026',
+    scope: { kind: 'company', companyId: 'nowak-instalacje' },
+    currency: 'PLN',
+    prices: {
+      'DRL-1001': { unitPrice: { amount: 55_890, currency: 'PLN' } },
+      'CBL-2002': { unitPrice: { amount: 380, currency: 'PLN' } },
+      'BK-3003': { unitPrice: { amount: 10_710, currency: 'PLN' } },
+      'FAS-0111': { unitPrice: { amount: 30, currency: 'PLN' } },
+    },
+  },
+];
+
 function pricedOrder(options: {
   account: CompanyAccount;
   lines: readonly [string, number][];
@@ -91,24 +106,43 @@ function pricedOrder(options: {
   shipments?: readonly Shipment[];
   paymentMethod?: string;
   poNumber?: string;
+  /** PLN: priced from Nowak's PLN price list (plnPriceLists), fee in PLN. */
+  currency?: string;
+  /** The VIES evidence of the buyer's VAT ID (reverse charge needs it). */
+  vatConfirmed?: boolean;
 }): Order {
+  const currency = options.currency ?? 'EUR';
   const context: PricingContext = {
     customer: {
       companyId: options.account.id,
       customerGroup: options.account.customerGroup,
       isNewCustomer: options.isNewCustomer ?? false,
       vatId: options.account.vatId,
+      ...(options.vatConfirmed
+        ? {
+            vatConfirmation: {
+              confirmed: true as const,
+              evidence: {
+                vatId: options.account.vatId,
+                source: 'VIES' as const,
+                valid: true as const,
+                requestDate: '2026-11-02T08:00:00.000Z',
+                checkedAt: '2026-11-02T08:00:01.000Z',
+              },
+            },
+          }
+        : {}),
       displayMode: 'net',
     },
     deliveryCountry: options.deliveryCountry,
     sellerCountry: 'DE',
     date: '2026-11-18',
-    currency: 'EUR',
+    currency,
   };
   const priced = priceCart(
     options.lines.map(([sku, quantity]) => ({ sku, quantity })),
     catalog,
-    [],
+    currency === 'PLN' ? plnPriceLists : [],
     options.discounts ?? [],
     context,
   );
@@ -146,7 +180,7 @@ function pricedOrder(options: {
     agreementId: null,
     paymentMethod: options.paymentMethod ?? 'on-account',
     delivery: { kind: 'carrier', carrierId: 'dpd', city: 'Berlin', branchId: 'dpd-berlin-1' },
-    deliveryFee: EUR(options.deliveryFee ?? 0),
+    deliveryFee: { amount: options.deliveryFee ?? 0, currency },
     ...(options.poNumber ? { poNumber: options.poNumber } : {}),
     ...(options.shipments ? { shipments: options.shipments } : {}),
   } as Order;
@@ -221,6 +255,37 @@ const reverseChargeOrder = pricedOrder({
   poNumber: 'PO-PL-77',
 });
 
+// A Polish customer buying in PLN (issue 16): reverse charge (VIES-confirmed VAT ID) and, without a
+// confirmation, German VAT charged on a PLN invoice.
+const plnReverseChargeOrder = pricedOrder({
+  account: nowak,
+  orderNumber: 'ORD-2026-000121',
+  deliveryCountry: 'PL',
+  currency: 'PLN',
+  vatConfirmed: true,
+  lines: [
+    ['DRL-1001', 2_000],
+    ['CBL-2002', 25_000],
+    ['FAS-0111', 100_000],
+  ],
+  deliveryFee: 3_990,
+  paymentMethod: 'prepaid-balance',
+  poNumber: 'PO-PL-78',
+});
+
+const plnDomesticVatOrder = pricedOrder({
+  account: nowak,
+  orderNumber: 'ORD-2026-000122',
+  deliveryCountry: 'PL',
+  currency: 'PLN',
+  lines: [
+    ['DRL-1001', 1_000],
+    ['BK-3003', 2_000],
+  ],
+  deliveryFee: 3_990,
+  paymentMethod: 'bank-prepayment',
+});
+
 const partialOrder = pricedOrder({
   account: mueller,
   orderNumber: 'ORD-2026-000120',
@@ -268,6 +333,36 @@ const creditNoteInput = () => {
 };
 const creditNoteXml = () => creditNoteEInvoice(creditNoteInput());
 
+/** A PLN credit note on the PLN reverse-charge invoice (one drill returned). */
+const plnCreditNoteInput = () => {
+  const amounts = documentAmounts(
+    [
+      {
+        sku: 'DRL-1001',
+        name: names['DRL-1001']?.name ?? '',
+        unit: 'pc',
+        quantity: '1',
+        unitNet: plnReverseChargeOrder.lines[0]?.unitNet ?? { amount: 0, currency: 'PLN' },
+        vatRate: 0,
+        buyerNumber: 'MB-4711/08',
+      },
+    ],
+    'PLN',
+  );
+  const document: CreditNoteDocument = {
+    creditNoteNumber: 'CN-2026-000008',
+    invoiceNumber: 'INV-2026-000048',
+    orderNumber: plnReverseChargeOrder.orderNumber,
+    issueDate: '2026-11-30',
+    reason: 'Returned goods (RMA-2026-000004)',
+    seller: partiesOf(nowak).seller,
+    buyer: partiesOf(nowak).buyer,
+    amounts,
+    ...(plnReverseChargeOrder.reverseCharge.explanation ? { reverseChargeNote: plnReverseChargeOrder.reverseCharge.explanation } : {}),
+  };
+  return { parties: partiesOf(nowak), order: plnReverseChargeOrder, invoiceIssuedAt: '2026-11-18T09:15:00.000Z', document };
+};
+
 // biome-ignore lint/suspicious/noExportsInTest: other test files reuse these fixtures
 export const documents = (): Record<string, string> => ({
   'DE→DE invoice, 19 % + 7 % and delivery fee': invoiceXml(domesticOrder, mueller, 'INV-2026-000042'),
@@ -275,6 +370,9 @@ export const documents = (): Record<string, string> => ({
   'DE→PL reverse-charge invoice': invoiceXml(reverseChargeOrder, nowak, 'INV-2026-000044'),
   'credit note': creditNoteXml(),
   'partial-delivery invoice': invoiceXml(partialOrder, mueller, 'INV-2026-000045'),
+  'DE→PL reverse-charge invoice in PLN (BT-6 EUR)': invoiceXml(plnReverseChargeOrder, nowak, 'INV-2026-000048', { amountDue: { amount: 0, currency: 'PLN' } }),
+  'DE→PL invoice in PLN with German VAT (VAT ID not confirmed)': invoiceXml(plnDomesticVatOrder, nowak, 'INV-2026-000049'),
+  'credit note in PLN': creditNoteEInvoice(plnCreditNoteInput()),
   'prepaid invoice (nothing due)': invoiceXml(domesticOrder, mueller, 'INV-2026-000046', { amountDue: EUR(0) }),
   'buyer without billing address (delivery address used)': invoiceXml(
     domesticOrder,
