@@ -27,7 +27,8 @@ describe('web stack', () => {
   const distribution = () => (Object.values(resourcesOf(template, 'AWS::CloudFront::Distribution'))[0]!.Properties as Props).DistributionConfig as Props;
 
   it('serves a private bucket through CloudFront Origin Access Control', () => {
-    expect(Object.keys(resourcesOf(template, 'AWS::CloudFront::OriginAccessControl'))).toHaveLength(1);
+    // One per S3 origin: the site bucket and the product media bucket (test/infra/product-media.test.ts).
+    expect(Object.keys(resourcesOf(template, 'AWS::CloudFront::OriginAccessControl'))).toHaveLength(2);
     expect(Object.keys(resourcesOf(template, 'AWS::CloudFront::CloudFrontOriginAccessIdentity'))).toHaveLength(0);
     const [origin] = distribution().Origins as Props[];
     expect(origin!.OriginAccessControlId).toBeDefined();
