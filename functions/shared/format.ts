@@ -54,7 +54,7 @@ export function formatMoney(value: Money, language: Language): string {
 
 /** Quantities in thousandths (2500 → de "2,5", 1234000 → de "1.234") or as the decimal text documents carry ("2.5"). */
 export function formatQuantity(value: number | string, language: Language): string {
-  const decimal = typeof value === 'number' ? scaledDecimal(value, 3) : value.trim();
+  const decimal = typeof value === 'number' ? scaledDecimal(value, 3) : value.trim().replace(/^\u2212/, '-');
   if (!/^-?\d+(\.\d+)?$/.test(decimal)) return value.toString();
   return plain(formatDecimal(numberFormat(language, 'quantity', { maximumFractionDigits: 20 }), decimal));
 }

@@ -339,7 +339,13 @@ describe('renderInvoicePdf', { timeout: 60_000 }, () => {
     // the checker itself finds overlaps
     const a = { text: 'a', x0: 60, x1: 100, y0: 100, y1: 110 };
     expect(layoutProblems([[a, { text: 'b', x0: 90, x1: 120, y0: 105, y1: 115 }]])).toEqual(['page 1: "a" overlaps "b"']);
-    for (const invoice of [polishInvoice, invoiceWith(Array.from({ length: 120 }, (_, index) => line(index + 1))), long]) {
+    for (const invoice of [
+      polishInvoice,
+      { ...polishInvoice, language: 'pl' as const },
+      { ...long, language: 'de' as const },
+      invoiceWith(Array.from({ length: 120 }, (_, index) => line(index + 1))),
+      long,
+    ]) {
       const doc = await PDFDocument.load(await renderInvoicePdf(invoice), { updateMetadata: false });
       const pages = await textBoxes(doc);
       for (const boxes of pages) expect(boxes.length).toBeGreaterThan(15);

@@ -333,7 +333,10 @@ function drawHeader(w: Writer, invoice: DocumentLayout): void {
   }
 
   const labelX = MARGIN + WIDTH * 0.5 + 10;
-  const valueX = labelX + 86;
+  // The label column fits the longest label ("Zahlungsbedingungen", "Termin płatności"), between 82 and 110 pt.
+  const labels = [...invoice.meta.filter(([, value]) => value !== undefined && value !== '').map(([label]) => label), invoice.termsLabel];
+  const labelWidth = Math.max(0, ...labels.map((label) => regular.widthOfTextAtSize(w.clean(label), 8.5)));
+  const valueX = labelX + Math.min(110, Math.max(82, Math.ceil(labelWidth) + 6));
   const valueWidth = right - valueX;
   let metaY = top;
   invoice.meta.forEach(([label, value], index) => {
