@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { api, signIn, users } from '../support/api.js';
 import { newCompanyWithBuyers } from '../support/accounts.js';
+import { nowakPlnPriceList, seedProducts } from '../../local/seed-data.js';
 
 const muellerBuyer = () => signIn(users.muellerBuyer);
 const nowakBuyer = () => signIn(users.nowakBuyer);
@@ -51,12 +52,24 @@ describe('customer prices in the catalog', () => {
     expect(agreements.body.defaultAgreementId).toBe('net-30');
   });
 
-  it('converts prices under a currency agreement', async () => {
+  it('prices Nowak in PLN from its PLN price list; only the currency agreement converts, where no PLN price exists', async () => {
     const token = await nowakBuyer();
-    const eur = await productPrice('HAN-0211', token, 'prepayment');
-    const pln = await productPrice('HAN-0211', token, 'pln-prepayment');
-    expect(pln.price.currency).toBe('PLN');
-    expect(Math.abs(pln.price.amount - Math.round(eur.price.amount * 4.3))).toBeLessThanOrEqual(1);
+    const seeded = new Map(seedProducts().map((product) => [product.sku, product]));
+    const plnList = (sku: string) => nowakPlnPriceList.plnCents(seeded.get(sku)!.priceCents);
+    const lubricant = [...seeded.values()].find((product) => product.categoryId === 'lubricants')!.sku;
+    // Every Nowak agreement fixes PLN: the PLN list price, 2 % off for prepayment, +1.5 % for 14 days.
+    const prepayment = await productPrice('HAN-0211', token, 'prepayment');
+    expect(prepayment.price).toEqual({ amount: Math.round(plnList('HAN-0211') * 0.98), currency: 'PLN' });
+    expect(prepayment.priceExplanation.join(' ')).toMatch(/nowak-pln-2026/);
+    expect((await productPrice('HAN-0211', token, 'net-14')).price).toEqual({ amount: Math.round(plnList('HAN-0211') * 1.015), currency: 'PLN' });
+    expect((await productPrice('HAN-0211', token, 'pln-prepayment')).price).toEqual(prepayment.price);
+    // Lubricants have no PLN price: no price shown under a PLN agreement, not the EUR one.
+    const unpriced = await productPrice(lubricant, token, 'prepayment');
+    expect(unpriced.price).toBeUndefined();
+    // The currency agreement converts them with its explicit rate (4.30): −2 %, then × 4.3.
+    const converted = await productPrice(lubricant, token, 'pln-prepayment');
+    expect(converted.price).toEqual({ amount: Math.round(Math.round(seeded.get(lubricant)!.priceCents * 0.98) * 4.3), currency: 'PLN' });
+    expect(converted.priceExplanation.join(' ')).toMatch(/Currency agreement .*× 4\.3/);
   });
 
   it('shows stock per warehouse and related products', async () => {
