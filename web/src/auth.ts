@@ -8,6 +8,7 @@
  * token; it is refreshed with the refresh token shortly before it expires. `signedInAt` stays the
  * same across refreshes (the idle sign-out and the server's session timeout count from it).
  */
+import { translate } from './i18n/translate.js';
 import { decodeJwtPayload } from './jwt.js';
 import type { AuthChallengeAnswer, AuthTokens, ClientKind, RefreshAnswer, RuntimeConfig, SignInAnswer } from './types.js';
 
@@ -49,14 +50,7 @@ export type SessionEndCode = 'SESSION_EXPIRED' | 'SESSION_REVOKED' | 'ACCOUNT_DI
 const sessionEndCodes = new Set<string>(['SESSION_EXPIRED', 'SESSION_REVOKED', 'ACCOUNT_DISABLED', 'SESSION_UNKNOWN']);
 export const isSessionEndCode = (code: string): code is SessionEndCode => sessionEndCodes.has(code);
 
-const sessionEndTexts: Record<SessionEndCode, string> = {
-  SESSION_EXPIRED: 'Your session has expired: the time limit for a session of your account was reached. Please sign in again.',
-  SESSION_REVOKED: 'Your password was changed, which ended this session. Please sign in with the new password.',
-  ACCOUNT_DISABLED: 'Your account has been disabled. Please contact your company administrator.',
-  SESSION_UNKNOWN: 'Your session is no longer valid (perhaps you logged out in another window). Please sign in again.',
-  IDLE: 'You were signed out after a period of inactivity. Please sign in again.',
-  TOKEN_REJECTED: 'Your session has ended. Please sign in again.',
-};
+const sessionEndText = (code: SessionEndCode): string => translate(`auth.session.${code}`);
 
 /** Refresh the ID token when it has less than this left. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -160,7 +154,7 @@ export class AuthClient {
   sessionExpired = (): boolean => this.session === null && this.endReason === 'expired';
 
   /** A readable reason why the last session ended (for the "session ended" notice). */
-  sessionEndMessage = (): string => sessionEndTexts[this.endCode ?? 'TOKEN_REJECTED'];
+  sessionEndMessage = (): string => sessionEndText(this.endCode ?? 'TOKEN_REJECTED');
 
   /** Hides the "session ended" notice. */
   dismissExpiry = (): void => {
@@ -365,38 +359,38 @@ const challengeResult = (answer: AuthChallengeAnswer): SignInResult => {
 export type AuthStep = 'sign-in' | 'new-password' | 'mfa' | 'forgot' | 'reset';
 
 /** The API's password policy, as told to the user. */
-export const passwordPolicyText = 'at least 12 characters with upper-case and lower-case letters and digits';
+export const passwordPolicyText = (): string => translate('auth.passwordPolicy');
 
 /** User-facing text for an error of a sign-in, challenge or password-reset call. */
 export const signInErrorMessage = (error: unknown, step: AuthStep): string => {
-  if (!(error instanceof AuthError)) return 'Sign-in failed. Please try again.';
+  if (!(error instanceof AuthError)) return translate('auth.error.signInFailed');
   switch (error.code) {
     case 'SIGN_IN_FAILED':
-      return step === 'sign-in' ? 'Wrong e-mail or password' : 'Your sign-in session has expired. Please start again.';
+      return step === 'sign-in' ? translate('auth.error.wrongCredentials') : translate('auth.error.sessionExpired');
     case 'MFA_CODE_INVALID':
-      return 'This code is not correct. Enter the current 6-digit code from your authenticator app.';
+      return translate('auth.error.mfaCodeInvalid');
     case 'PASSWORD_POLICY':
-      return `The new password does not meet the password policy (${passwordPolicyText}).`;
+      return translate('auth.error.passwordPolicy', { policy: passwordPolicyText() });
     case 'RESET_CODE_INVALID':
-      return 'This code is wrong or has expired. Check the latest e-mail or request a new code.';
+      return translate('auth.error.resetCodeInvalid');
     case 'TOO_MANY_ATTEMPTS':
     case 'HTTP_429':
       return error.retryAfterSeconds && error.retryAfterSeconds > 60
-        ? `Too many attempts. Please try again in ${Math.ceil(error.retryAfterSeconds / 60)} minutes.`
-        : 'Too many attempts. Please wait a moment and try again.';
+        ? translate('auth.error.tooManyAttemptsMinutes', { minutes: Math.ceil(error.retryAfterSeconds / 60) })
+        : translate('auth.error.tooManyAttempts');
     case 'VALIDATION_FAILED':
       return step === 'mfa'
-        ? 'Please enter the 6-digit code from your authenticator app.'
+        ? translate('auth.error.enterMfaCode')
         : step === 'reset'
-          ? 'Please check the code and the new password.'
-          : 'Please check your input.';
+          ? translate('auth.error.checkCodeAndPassword')
+          : translate('auth.error.checkInput');
     case 'NETWORK_ERROR':
-      return 'Cannot reach the sign-in service. Please check your connection.';
+      return translate('auth.error.network');
     case 'UNSUPPORTED_CHALLENGE':
       return error.message;
     default:
-      if (error.status === 401 && step !== 'sign-in') return 'Your sign-in session has expired. Please start again.';
-      return step === 'forgot' || step === 'reset' ? 'The password could not be reset. Please try again.' : 'Sign-in failed. Please try again.';
+      if (error.status === 401 && step !== 'sign-in') return translate('auth.error.sessionExpired');
+      return step === 'forgot' || step === 'reset' ? translate('auth.error.resetFailed') : translate('auth.error.signInFailed');
   }
 };
 

@@ -9,6 +9,7 @@ import type { AuthClient } from '../auth.js';
 import { SubmitButton, useAuthStep } from '../components/AuthFields.js';
 import { CodeInput, isCompleteCode } from '../components/CodeInput.js';
 import { ErrorText, FormMessage } from '../components/Forms.js';
+import { useT } from '../i18n/I18n.js';
 import { disableMfa, groupSecret, mfaErrorTexts, setCompanyMfaRequired, startMfaSetup, verifyMfa } from '../mfaApi.js';
 import { useServices } from '../services.js';
 import type { ClientKind, CompanyDetail, Me, MfaSetup } from '../types.js';
@@ -33,6 +34,7 @@ export const MfaEnrolment = ({ api, auth, onEnabled, onCancel, autoStart = false
   const { busy, error, run, attempt } = useAuthStep();
   const started = useRef(false);
   const codeInput = useRef<HTMLInputElement>(null);
+  const t = useT();
 
   const start = () =>
     run(async () => {
@@ -51,7 +53,7 @@ export const MfaEnrolment = ({ api, auth, onEnabled, onCancel, autoStart = false
   const confirm = async (event: FormEvent) => {
     event.preventDefault();
     await attempt(
-      isCompleteCode(code) ? null : 'Please enter the 6-digit code your authenticator app shows.',
+      isCompleteCode(code) ? null : t('auth.mfa.enterCode'),
       async () => {
         await verifyMfa(api, auth, code);
         onEnabled();
@@ -71,16 +73,16 @@ export const MfaEnrolment = ({ api, auth, onEnabled, onCancel, autoStart = false
         {!autoStart || error ? (
           <div className="inline-actions">
             <button type="button" className="btn btn-primary" onClick={() => void start()} disabled={busy} data-testid="mfa-setup-start">
-              {busy ? 'Preparing…' : error ? 'Try again' : 'Set up'}
+              {busy ? t('auth.mfa.preparing') : error ? t('auth.mfa.tryAgain') : t('auth.mfa.setUp')}
             </button>
             {onCancel && (
               <button type="button" className="btn" onClick={onCancel}>
-                Cancel
+                {t('auth.mfa.cancel')}
               </button>
             )}
           </div>
         ) : (
-          <p className="muted small">Preparing…</p>
+          <p className="muted small">{t('auth.mfa.preparing')}</p>
         )}
       </div>
     );
@@ -89,34 +91,34 @@ export const MfaEnrolment = ({ api, auth, onEnabled, onCancel, autoStart = false
   return (
     <form onSubmit={confirm} noValidate data-testid="mfa-enrolment">
       <ol className="mfa-steps">
-        <li>Open an authenticator app on your phone (for example Google Authenticator, Microsoft Authenticator or 1Password).</li>
+        <li>{t('auth.mfa.step1')}</li>
         <li>
-          Add an account with this key (time-based):
+          {t('auth.mfa.step2')}
           <br />
-          <code className="mfa-secret" data-testid="mfa-secret" aria-label="Secret key">
+          <code className="mfa-secret" data-testid="mfa-secret" aria-label={t('auth.mfa.secretKey')}>
             {groupSecret(setup.secret)}
           </code>
           <br />
           <a href={setup.otpauthUri} data-testid="mfa-otpauth-link" className="small">
-            Or open this link on the phone with the app
+            {t('auth.mfa.openLink')}
           </a>
         </li>
-        <li>Enter the 6-digit code the app shows for the new account.</li>
+        <li>{t('auth.mfa.step3')}</li>
       </ol>
-      <CodeInput label="Code from the app" value={code} onChange={setCode} testId="mfa-setup-code" inputRef={codeInput} autoFocus disabled={busy} />
+      <CodeInput label={t('auth.mfa.codeFromApp')} value={code} onChange={setCode} testId="mfa-setup-code" inputRef={codeInput} autoFocus disabled={busy} />
       <ErrorText error={error} testId="mfa-setup-error" />
       <div className="inline-actions">
         <SubmitButton
           className="btn btn-primary"
           busy={busy}
-          label="Turn on two-factor authentication"
-          busyLabel="Checking…"
+          label={t('auth.mfa.turnOn')}
+          busyLabel={t('auth.checking')}
           testId="mfa-setup-verify"
           disabled={!isCompleteCode(code)}
         />
         {onCancel && (
           <button type="button" className="btn" onClick={onCancel} disabled={busy}>
-            Cancel
+            {t('auth.mfa.cancel')}
           </button>
         )}
       </div>
@@ -134,17 +136,18 @@ export const TwoFactorSection = ({ client, me, onMeChanged }: { client: ClientKi
   const [settingUp, setSettingUp] = useState(false);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<{ error?: unknown; ok?: string }>({});
+  const t = useT();
 
   const setEnabled = (mfaEnabled: boolean) => onMeChanged({ ...me, user: { ...me.user, mfaEnabled } });
 
   const turnOff = async () => {
-    if (!window.confirm('Turn off two-factor authentication? Signing in will then only need your password.')) return;
+    if (!window.confirm(t('auth.mfa.confirmOff'))) return;
     setBusy(true);
     setStatus({});
     try {
       const result = await disableMfa(api, auth);
       setEnabled(result.mfaEnabled);
-      setStatus({ ok: 'Two-factor authentication is off.' });
+      setStatus({ ok: t('auth.mfa.isOff') });
     } catch (error) {
       setStatus({ error: mfaErrorMessage(error) });
     } finally {
@@ -154,13 +157,13 @@ export const TwoFactorSection = ({ client, me, onMeChanged }: { client: ClientKi
 
   return (
     <section className="card panel" aria-labelledby="mfa-title" data-testid="mfa-section">
-      <h2 id="mfa-title">Two-factor authentication</h2>
-      <p className="muted small">After your password, sign-in asks for a 6-digit code from an authenticator app on your phone.</p>
+      <h2 id="mfa-title">{t('auth.mfa.title')}</h2>
+      <p className="muted small">{t('auth.mfa.intro')}</p>
       <div className="mfa-status">
         <span className={enabled ? 'badge badge-ok' : 'badge badge-warn'} data-testid="mfa-status">
-          {enabled ? 'On' : 'Off'}
+          {enabled ? t('auth.mfa.on') : t('auth.mfa.off')}
         </span>
-        {required && <span className="small muted">{client === 'console' ? 'Required for staff accounts.' : 'Required by your company.'}</span>}
+        {required && <span className="small muted">{client === 'console' ? t('auth.mfa.requiredStaff') : t('auth.mfa.requiredCompany')}</span>}
       </div>
       {settingUp ? (
         <MfaEnrolment
@@ -171,17 +174,17 @@ export const TwoFactorSection = ({ client, me, onMeChanged }: { client: ClientKi
           onEnabled={() => {
             setSettingUp(false);
             setEnabled(true);
-            setStatus({ ok: 'Two-factor authentication is on. Sign-in will ask for a code from your app.' });
+            setStatus({ ok: t('auth.mfa.isOn') });
           }}
         />
       ) : enabled ? (
         required ? (
           <p className="small muted" data-testid="mfa-required-note">
-            It cannot be turned off because {client === 'console' ? 'it is required for all staff accounts' : 'your company requires it for all employees'}.
+            {client === 'console' ? t('auth.mfa.cannotTurnOffStaff') : t('auth.mfa.cannotTurnOffCompany')}
           </p>
         ) : (
           <button type="button" className="btn btn-small" onClick={() => void turnOff()} disabled={busy} data-testid="mfa-disable">
-            {busy ? 'Turning off…' : 'Turn off'}
+            {busy ? t('auth.mfa.turningOff') : t('auth.mfa.turnOff')}
           </button>
         )
       ) : (
@@ -194,7 +197,7 @@ export const TwoFactorSection = ({ client, me, onMeChanged }: { client: ClientKi
           }}
           data-testid="mfa-setup"
         >
-          Set up
+          {t('auth.mfa.setUp')}
         </button>
       )}
       <FormMessage error={status.error} success={status.ok} testId="mfa-section-status" />
@@ -209,18 +212,16 @@ export const TwoFactorSection = ({ client, me, onMeChanged }: { client: ClientKi
 export const MfaSetupPrompt = ({ client, onSignOut }: { client: ClientKind; onSignOut: () => void }) => {
   const services = useServices();
   const auth = services.auth[client];
+  const t = useT();
   return (
     <section className="card mfa-prompt" data-testid="mfa-setup-prompt" aria-labelledby="mfa-prompt-title">
-      <h1 id="mfa-prompt-title">Set up two-factor authentication</h1>
-      <p className="muted">
-        {client === 'console' ? 'Staff accounts must use two-factor authentication.' : 'Your company requires two-factor authentication for all employees.'} Set
-        it up now to continue; from then on sign-in asks for a code from your authenticator app.
-      </p>
+      <h1 id="mfa-prompt-title">{t('auth.mfa.promptTitle')}</h1>
+      <p className="muted">{client === 'console' ? t('auth.mfa.promptStaff') : t('auth.mfa.promptCompany')}</p>
       <MfaEnrolment api={services.api[client]} auth={auth} autoStart onEnabled={auth.mfaSetupCompleted} />
       <p className="small muted">
-        No phone at hand?{' '}
+        {t('auth.mfa.noPhone')}{' '}
         <button type="button" className="btn btn-link" onClick={onSignOut} data-testid="mfa-prompt-logout">
-          Log out
+          {t('auth.mfa.logOut')}
         </button>
       </p>
     </section>
@@ -244,6 +245,7 @@ export const CompanySecuritySection = ({
   const [required, setRequired] = useState(current);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<{ error?: unknown; ok?: string }>({});
+  const t = useT();
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -253,7 +255,7 @@ export const CompanySecuritySection = ({
       const savedRequired = (await setCompanyMfaRequired(api, company.id, required)).mfaRequired;
       setRequired(savedRequired);
       onChanged({ ...company, mfaRequired: savedRequired });
-      setStatus({ ok: savedRequired ? 'All employees must now use two-factor authentication.' : 'Two-factor authentication is optional for employees now.' });
+      setStatus({ ok: savedRequired ? t('auth.security.allRequired') : t('auth.security.optional') });
     } catch (error) {
       setStatus({ error });
     } finally {
@@ -263,7 +265,7 @@ export const CompanySecuritySection = ({
 
   return (
     <section className="card panel" aria-labelledby="security-title" data-testid="security-section">
-      <h2 id="security-title">Security</h2>
+      <h2 id="security-title">{t('auth.security.title')}</h2>
       <form onSubmit={save}>
         <label className="checkbox">
           <input
@@ -276,18 +278,18 @@ export const CompanySecuritySection = ({
             data-testid="mfa-required-toggle"
           />
           <span>
-            <strong>Require two-factor authentication for all employees</strong>
-            <small>Employees without an authenticator app are asked to set one up before they can continue.</small>
+            <strong>{t('auth.security.require')}</strong>
+            <small>{t('auth.security.requireHint')}</small>
           </span>
         </label>
         {required && !current && viewerMfaEnabled === false && (
           <p className="alert alert-warn small" role="status">
-            You have not set up two-factor authentication yourself yet: you will be asked to do so right after saving.
+            {t('auth.security.selfWarning')}
           </p>
         )}
         <div className="inline-actions">
           <button type="submit" className="btn btn-primary btn-small" disabled={busy || required === current} data-testid="save-security">
-            {busy ? 'Saving…' : 'Save'}
+            {busy ? t('auth.saving') : t('auth.security.save')}
           </button>
         </div>
       </form>

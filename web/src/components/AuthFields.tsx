@@ -4,7 +4,8 @@
  * check → busy → API call → error flow each step runs.
  */
 import type { FormEvent, InputHTMLAttributes, ReactNode } from 'react';
-import { passwordPolicyText } from '../auth.js';
+import { useT } from '../i18n/I18n.js';
+import { translate } from '../i18n/translate.js';
 import { useBusyAction } from '../useBusyAction.js';
 import { MessageText } from './Forms.js';
 import './auth.css';
@@ -13,8 +14,8 @@ export const MIN_PASSWORD_LENGTH = 12;
 
 /** A problem with a new password typed twice, checked before the API sees it. */
 export const newPasswordProblem = (password: string, repeated: string): string | null => {
-  if (password !== repeated) return 'The passwords do not match.';
-  if (password.length < MIN_PASSWORD_LENGTH) return `The new password must have at least ${MIN_PASSWORD_LENGTH} characters.`;
+  if (password !== repeated) return translate('auth.passwordsDiffer');
+  if (password.length < MIN_PASSWORD_LENGTH) return translate('auth.passwordTooShort', { min: MIN_PASSWORD_LENGTH });
   return null;
 };
 
@@ -67,9 +68,10 @@ export const Field = ({ label, testId, value, onChange, ...input }: FieldProps) 
 );
 
 /** The account's e-mail address (the user name for password managers); focused first. */
-export const EmailField = (props: { testId: string; value: string; onChange: (value: string) => void; name?: string }) => (
-  <Field label="E-mail" type="email" autoComplete="username" autoFocus {...props} />
-);
+export const EmailField = (props: { testId: string; value: string; onChange: (value: string) => void; name?: string }) => {
+  const t = useT();
+  return <Field label={t('auth.email')} type="email" autoComplete="username" autoFocus {...props} />;
+};
 
 /** A new password typed twice (test ids `<testId>` and `<testId>-confirm`) and the policy hint. */
 export const NewPasswordFields = ({
@@ -86,22 +88,32 @@ export const NewPasswordFields = ({
   onPasswordChange: (value: string) => void;
   onRepeatedChange: (value: string) => void;
   autoFocus?: boolean;
-}) => (
-  <>
-    <Field
-      label="New password"
-      type="password"
-      autoComplete="new-password"
-      testId={testId}
-      value={password}
-      onChange={onPasswordChange}
-      minLength={MIN_PASSWORD_LENGTH}
-      autoFocus={autoFocus}
-    />
-    <Field label="Repeat new password" type="password" autoComplete="new-password" testId={`${testId}-confirm`} value={repeated} onChange={onRepeatedChange} />
-    <p className="hint">{passwordPolicyText[0]!.toUpperCase() + passwordPolicyText.slice(1)}.</p>
-  </>
-);
+}) => {
+  const t = useT();
+  return (
+    <>
+      <Field
+        label={t('auth.newPassword')}
+        type="password"
+        autoComplete="new-password"
+        testId={testId}
+        value={password}
+        onChange={onPasswordChange}
+        minLength={MIN_PASSWORD_LENGTH}
+        autoFocus={autoFocus}
+      />
+      <Field
+        label={t('auth.repeatNewPassword')}
+        type="password"
+        autoComplete="new-password"
+        testId={`${testId}-confirm`}
+        value={repeated}
+        onChange={onRepeatedChange}
+      />
+      <p className="hint">{t('auth.passwordPolicyHint')}</p>
+    </>
+  );
+};
 
 /** A notice above a step's fields (nothing without one). */
 export const StepNotice = ({ notice, testId }: { notice: string | null; testId: string }) => (
@@ -130,8 +142,11 @@ export const SubmitButton = ({
 );
 
 /** "Back to sign-in" below a step. */
-export const BackToSignIn = ({ onClick, testId }: { onClick: () => void; testId?: string }) => (
-  <button type="button" className="btn btn-link" onClick={onClick} data-testid={testId}>
-    Back to sign-in
-  </button>
-);
+export const BackToSignIn = ({ onClick, testId }: { onClick: () => void; testId?: string }) => {
+  const t = useT();
+  return (
+    <button type="button" className="btn btn-link" onClick={onClick} data-testid={testId}>
+      {t('auth.backToSignIn')}
+    </button>
+  );
+};

@@ -4,9 +4,12 @@
  * 6-digit code of an authenticator app (SOFTWARE_TOKEN_MFA), and "Forgot password?".
  */
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useIntl } from 'react-intl';
 import { AuthError, challengeSessionLost, signInErrorMessage, type AuthClient, type SignInResult } from '../auth.js';
 import { AuthCard, BackToSignIn, EmailField, Field, NewPasswordFields, StepNotice, SubmitButton, newPasswordProblem, useAuthStep } from './AuthFields.js';
 import { CodeInput, isCompleteCode } from './CodeInput.js';
+import { useT } from '../i18n/I18n.js';
+import type { MessageKey } from '../i18n/messages/index.js';
 import { ErrorText } from './Forms.js';
 import { PasswordReset } from './PasswordReset.js';
 
@@ -33,6 +36,10 @@ export const LoginForm = ({ auth, title, subtitle, onSignedIn, footer, signInFai
   const [notice, setNotice] = useState<string | null>(null);
   const { busy, error, setError, attempt } = useAuthStep();
   const codeInput = useRef<HTMLInputElement>(null);
+  const t = useT();
+  const intl = useIntl();
+  /** A message with the e-mail address in bold (`<strong>{email}</strong>`). */
+  const withEmail = (key: MessageKey) => intl.formatMessage({ id: key }, { email, strong: (chunks: ReactNode[]) => <strong>{chunks}</strong> });
 
   const backToStart = (message?: string) => {
     setStep({ kind: 'credentials' });
@@ -69,7 +76,7 @@ export const LoginForm = ({ auth, title, subtitle, onSignedIn, footer, signInFai
   const submitCredentials = async (event: FormEvent) => {
     event.preventDefault();
     await attempt(
-      email.trim() === '' || password === '' ? 'Please enter your e-mail and password.' : null,
+      email.trim() === '' || password === '' ? t('auth.login.enterCredentials') : null,
       async () => {
         setNotice(null);
         proceed(await auth.signIn(email.trim(), password));
@@ -90,7 +97,7 @@ export const LoginForm = ({ auth, title, subtitle, onSignedIn, footer, signInFai
         const result = await auth.completeNewPassword(email.trim(), step.session, newPassword);
         proceed(result);
         // Asked again (new session): the password was not accepted.
-        if (result.kind === 'new-password-required') setError('Please choose a different password.');
+        if (result.kind === 'new-password-required') setError(t('auth.login.differentPassword'));
       },
       (failure) => challengeFailed(failure, 'new-password'),
     );
@@ -100,7 +107,7 @@ export const LoginForm = ({ auth, title, subtitle, onSignedIn, footer, signInFai
     event.preventDefault();
     if (step.kind !== 'mfa') return;
     await attempt(
-      isCompleteCode(code) ? null : 'Please enter the 6-digit code from your authenticator app.',
+      isCompleteCode(code) ? null : t('auth.error.enterMfaCode'),
       // When the API asks again (new session), the step starts over with an empty code field.
       async () => proceed(await auth.answerMfa(email.trim(), step.session, code)),
       (failure) =>
@@ -122,7 +129,7 @@ export const LoginForm = ({ auth, title, subtitle, onSignedIn, footer, signInFai
         onDone={(resetEmail) => {
           setEmail(resetEmail);
           backToStart();
-          setNotice('Your password has been changed. Please sign in with the new password.');
+          setNotice(t('auth.login.passwordChanged'));
         }}
       />
     );
@@ -130,13 +137,11 @@ export const LoginForm = ({ auth, title, subtitle, onSignedIn, footer, signInFai
 
   if (step.kind === 'mfa') {
     return (
-      <AuthCard title="Two-factor authentication" onSubmit={submitCode} testId="mfa-step">
-        <p className="muted">
-          Enter the 6-digit code from the authenticator app for <strong>{email}</strong>.
-        </p>
-        <CodeInput label="Authentication code" value={code} onChange={setCode} testId="mfa-code" inputRef={codeInput} autoFocus disabled={busy} />
+      <AuthCard title={t('auth.login.mfaTitle')} onSubmit={submitCode} testId="mfa-step">
+        <p className="muted">{withEmail('auth.login.mfaIntro')}</p>
+        <CodeInput label={t('auth.login.mfaCode')} value={code} onChange={setCode} testId="mfa-code" inputRef={codeInput} autoFocus disabled={busy} />
         {errorBox}
-        <SubmitButton busy={busy} label="Verify and sign in" busyLabel="Checking…" testId="mfa-submit" disabled={!isCompleteCode(code)} />
+        <SubmitButton busy={busy} label={t('auth.login.verify')} busyLabel={t('auth.checking')} testId="mfa-submit" disabled={!isCompleteCode(code)} />
         <BackToSignIn onClick={() => backToStart()} />
       </AuthCard>
     );
@@ -144,10 +149,8 @@ export const LoginForm = ({ auth, title, subtitle, onSignedIn, footer, signInFai
 
   if (step.kind === 'new-password') {
     return (
-      <AuthCard title="Set a new password" onSubmit={submitNewPassword}>
-        <p className="muted">
-          Your account was created with a temporary password. Choose a new password for <strong>{email}</strong> to continue.
-        </p>
+      <AuthCard title={t('auth.login.newPasswordTitle')} onSubmit={submitNewPassword}>
+        <p className="muted">{withEmail('auth.login.newPasswordIntro')}</p>
         <NewPasswordFields
           testId="new-password"
           password={newPassword}
@@ -157,7 +160,7 @@ export const LoginForm = ({ auth, title, subtitle, onSignedIn, footer, signInFai
           autoFocus
         />
         {errorBox}
-        <SubmitButton busy={busy} label="Set password and sign in" busyLabel="Saving…" testId="new-password-submit" />
+        <SubmitButton busy={busy} label={t('auth.login.setPassword')} busyLabel={t('auth.saving')} testId="new-password-submit" />
         <BackToSignIn onClick={() => backToStart()} />
       </AuthCard>
     );
@@ -168,9 +171,17 @@ export const LoginForm = ({ auth, title, subtitle, onSignedIn, footer, signInFai
       {subtitle && <p className="muted">{subtitle}</p>}
       <StepNotice notice={notice} testId="login-notice" />
       <EmailField name="email" testId="login-email" value={email} onChange={setEmail} />
-      <Field label="Password" type="password" name="password" autoComplete="current-password" testId="login-password" value={password} onChange={setPassword} />
+      <Field
+        label={t('auth.password')}
+        type="password"
+        name="password"
+        autoComplete="current-password"
+        testId="login-password"
+        value={password}
+        onChange={setPassword}
+      />
       {errorBox}
-      <SubmitButton busy={busy} label="Sign in" busyLabel="Signing in…" testId="login-submit" />
+      <SubmitButton busy={busy} label={t('auth.login.signIn')} busyLabel={t('auth.login.signingIn')} testId="login-submit" />
       <button
         type="button"
         className="btn btn-link"
@@ -181,7 +192,7 @@ export const LoginForm = ({ auth, title, subtitle, onSignedIn, footer, signInFai
           setStep({ kind: 'forgot' });
         }}
       >
-        Forgot password?
+        {t('auth.login.forgot')}
       </button>
       {footer}
     </AuthCard>

@@ -4,6 +4,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { signInErrorMessage, type AuthClient } from '../auth.js';
+import { useT } from '../i18n/I18n.js';
 import { AuthCard, BackToSignIn, EmailField, Field, NewPasswordFields, StepNotice, SubmitButton, newPasswordProblem, useAuthStep } from './AuthFields.js';
 import { ErrorText, looksLikeEmail } from './Forms.js';
 
@@ -24,14 +25,15 @@ export const PasswordReset = ({ auth, initialEmail, onDone, onCancel }: Password
   const [repeated, setRepeated] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const { busy, error, attempt } = useAuthStep();
+  const t = useT();
 
   const requestCode = async (event?: FormEvent) => {
     event?.preventDefault();
     await attempt(
-      looksLikeEmail(email) ? null : 'Please enter the e-mail address of your account.',
+      looksLikeEmail(email) ? null : t('auth.reset.enterEmail'),
       async () => {
         await auth.requestPasswordReset(email.trim());
-        setNotice(`If the address ${email.trim()} belongs to an account, we sent a code to it. The code is valid for 15 minutes.`);
+        setNotice(t('auth.reset.codeSent', { email: email.trim() }));
         setStep('reset');
       },
       (failure) => signInErrorMessage(failure, 'forgot'),
@@ -42,7 +44,7 @@ export const PasswordReset = ({ auth, initialEmail, onDone, onCancel }: Password
     event.preventDefault();
     const cleanCode = code.replace(/\s+/g, '');
     await attempt(
-      cleanCode === '' ? 'Please enter the code from the e-mail.' : newPasswordProblem(password, repeated),
+      cleanCode === '' ? t('auth.reset.enterCode') : newPasswordProblem(password, repeated),
       async () => {
         await auth.resetPassword(email.trim(), cleanCode, password);
         onDone(email.trim());
@@ -53,21 +55,21 @@ export const PasswordReset = ({ auth, initialEmail, onDone, onCancel }: Password
 
   if (step === 'request') {
     return (
-      <AuthCard title="Reset your password" onSubmit={requestCode} testId="forgot-form">
-        <p className="muted">Enter the e-mail address of your account. We will send you a code to set a new password.</p>
+      <AuthCard title={t('auth.reset.title')} onSubmit={requestCode} testId="forgot-form">
+        <p className="muted">{t('auth.reset.intro')}</p>
         <EmailField testId="forgot-email" value={email} onChange={setEmail} />
         <ErrorText error={error} testId="forgot-error" />
-        <SubmitButton busy={busy} label="Send code" busyLabel="Sending…" testId="forgot-submit" />
+        <SubmitButton busy={busy} label={t('auth.reset.send')} busyLabel={t('auth.reset.sending')} testId="forgot-submit" />
         <BackToSignIn onClick={onCancel} testId="forgot-cancel" />
       </AuthCard>
     );
   }
 
   return (
-    <AuthCard title="Set a new password" onSubmit={reset} testId="reset-form">
+    <AuthCard title={t('auth.login.newPasswordTitle')} onSubmit={reset} testId="reset-form">
       <StepNotice notice={notice} testId="forgot-sent" />
       <Field
-        label="Code from the e-mail"
+        label={t('auth.reset.code')}
         type="text"
         inputMode="numeric"
         autoComplete="one-time-code"
@@ -80,7 +82,7 @@ export const PasswordReset = ({ auth, initialEmail, onDone, onCancel }: Password
       />
       <NewPasswordFields testId="reset-password" password={password} repeated={repeated} onPasswordChange={setPassword} onRepeatedChange={setRepeated} />
       <ErrorText error={error} testId="reset-error" />
-      <SubmitButton busy={busy} label="Set new password" busyLabel="Saving…" testId="reset-submit" />
+      <SubmitButton busy={busy} label={t('auth.reset.submit')} busyLabel={t('auth.saving')} testId="reset-submit" />
       <div className="inline-actions">
         <button
           type="button"
@@ -92,7 +94,7 @@ export const PasswordReset = ({ auth, initialEmail, onDone, onCancel }: Password
             void requestCode();
           }}
         >
-          Send a new code
+          {t('auth.reset.resend')}
         </button>
         <BackToSignIn onClick={onCancel} />
       </div>
