@@ -56,8 +56,6 @@ export const untranslatedFiles: readonly string[] = [
   'shop/ProductDetail.tsx',
   'shop/ProductTable.tsx',
   'shop/Punchout.tsx',
-  'shop/QuickQuote.tsx',
-  'shop/Quotes.tsx',
   'shop/Registration.tsx',
   'shop/Reorder.tsx',
   'shop/RequisitionLists.tsx',

@@ -1,6 +1,8 @@
 /** Sales-rep quotes ("offers", functions/offers): types, API calls and shared helpers for shop and console. */
 import type { ApiRequestBody, ApiResponse } from '../../functions/contract.js';
 import { ApiError, type ApiClient } from './api.js';
+import { formatDecimal } from './format.js';
+import { translate } from './i18n/translate.js';
 import { parseMinorUnits } from './moneyInput.js';
 
 /** A quote's header. */
@@ -68,13 +70,35 @@ export const isRetryable = (error: unknown): boolean =>
 
 /** Why a version cannot be accepted, in words (codes of `notAcceptableBecause` / the acceptance answer). */
 export const notAcceptableTexts: Record<string, string> = {
-  QUOTE_EXPIRED: 'Expired',
-  QUOTE_SUPERSEDED: 'Superseded by a newer version',
-  QUOTE_ALREADY_ACCEPTED: 'Already accepted',
-  QUOTE_NOT_SENT: 'Not sent yet',
+  get QUOTE_EXPIRED() {
+    return translate('quotes.notAcceptable.expired');
+  },
+  get QUOTE_SUPERSEDED() {
+    return translate('quotes.notAcceptable.superseded');
+  },
+  get QUOTE_ALREADY_ACCEPTED() {
+    return translate('quotes.notAcceptable.alreadyAccepted');
+  },
+  get QUOTE_NOT_SENT() {
+    return translate('quotes.notAcceptable.notSent');
+  },
 };
 
-export const statusLabels: Record<OfferStatus, string> = { requested: 'Requested', draft: 'Draft', sent: 'Sent', accepted: 'Accepted' };
+/** Quote status labels in the UI language (read when shown). */
+export const statusLabels: Record<OfferStatus, string> = {
+  get requested() {
+    return translate('quotes.status.requested');
+  },
+  get draft() {
+    return translate('quotes.status.draft');
+  },
+  get sent() {
+    return translate('quotes.status.sent');
+  },
+  get accepted() {
+    return translate('quotes.status.accepted');
+  },
+};
 
 /** A typed-in quote line: the quantity as the decimal string it was written as. */
 export type ParsedQuoteLine = QuoteLineInput & { quantity: string };
@@ -91,17 +115,18 @@ export const parseQuoteLines = (text: string, currency = 'EUR'): { lines: Parsed
     const parts = row.split(/[\s;]+/);
     const [sku, quantity, price] = parts;
     if (!sku || !quantity || parts.length > 3 || !/^\d+(?:[.,]\d{1,3})?$/.test(quantity))
-      return { error: `Line ${index + 1}: expected "SKU quantity [unit price]"` };
+      return { error: translate('quotes.lines.expected', { line: index + 1 }) };
     const line: ParsedQuoteLine = { sku, quantity: quantity.replace(',', '.') };
     if (price !== undefined) {
       const cents = parseMinorUnits(price, currency);
-      if (cents === undefined) return { error: `Line ${index + 1}: "${price}" is not a price such as 19.99` };
+      if (cents === undefined) return { error: translate('quotes.lines.badPrice', { line: index + 1, price, example: formatDecimal('19.99') }) };
       line.unitNet = cents;
     }
     lines.push(line);
   }
-  if (!lines.length) return { error: 'Enter at least one line.' };
+  if (!lines.length) return { error: translate('quotes.lines.empty') };
   return { lines };
 };
 
-export const formatQuantity = (quantity: string, unit: string) => `${quantity}${unit ? ` ${unit}` : ''}`;
+/** A line's quantity in the UI locale ("0,25 kg"), with its unit. */
+export const formatQuantity = (quantity: string, unit: string) => `${formatDecimal(quantity)}${unit ? ` ${unit}` : ''}`;

@@ -4,8 +4,12 @@
  * A different agreement recalculates the shown quote at once.
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { FormattedMessage } from 'react-intl';
 import { ErrorBox } from '../components/Status.js';
-import { countryName, euCountries } from '../countries.js';
+import { countryName, sortedEuCountries } from '../countries.js';
+import { useT } from '../i18n/I18n.js';
+import type { MessageKey } from '../i18n/messages/index.js';
+import { translate } from '../i18n/translate.js';
 import { useServices, useSession } from '../services.js';
 import type { LineProblemCode, Money, Quote, QuoteLine } from '../types.js';
 import { useAsync } from '../useAsync.js';
@@ -20,13 +24,13 @@ const INPUT_STORAGE_KEY = 'b2b-portal.quote.shop';
 const EXAMPLE = 'POW-0311 2\nFAS-0111 10\nCLE-0911;0,75';
 
 /** Generic texts; the line's explanation usually says the exact limit ("minimum quantity of 2"). */
-const problemTexts: Record<LineProblemCode, { text: string; detail?: RegExp }> = {
-  UNKNOWN_PRODUCT: { text: 'Unknown product: please check the SKU.' },
-  BELOW_MINIMUM: { text: 'Below the minimum order quantity.', detail: /minimum/i },
-  NOT_A_STEP: { text: 'This quantity cannot be ordered: wrong fraction of the unit.', detail: /steps of/i },
-  NOT_A_MULTIPLE: { text: 'This product is sold in packs: the quantity must be a multiple of the pack size.', detail: /multiple of/i },
-  NOT_POSITIVE: { text: 'The quantity must be greater than zero.' },
-  NO_PRICE: { text: 'There is no price for this product in the currency of your agreement.', detail: /no price/i },
+const problemTexts: Record<LineProblemCode, { text: MessageKey; detail?: RegExp }> = {
+  UNKNOWN_PRODUCT: { text: 'quotes.problem.UNKNOWN_PRODUCT' },
+  BELOW_MINIMUM: { text: 'quotes.problem.BELOW_MINIMUM', detail: /minimum/i },
+  NOT_A_STEP: { text: 'quotes.problem.NOT_A_STEP', detail: /steps of/i },
+  NOT_A_MULTIPLE: { text: 'quotes.problem.NOT_A_MULTIPLE', detail: /multiple of/i },
+  NOT_POSITIVE: { text: 'quotes.problem.NOT_POSITIVE' },
+  NO_PRICE: { text: 'quotes.problem.NO_PRICE', detail: /no price/i },
 };
 
 /** Readable text for a line problem, with the concrete limit from the explanation when there is one. */
@@ -34,7 +38,7 @@ export const problemText = (code: string, explanation: readonly string[]): strin
   const known = problemTexts[code as LineProblemCode];
   if (!known) return code.toLowerCase().replace(/_/g, ' ');
   const detail = known.detail ? explanation.find((line) => known.detail!.test(line)) : undefined;
-  return detail ? `${detail}.` : known.text;
+  return detail ? `${detail}.` : translate(known.text);
 };
 
 /** The textarea survives reloads, but only for the same user. */
@@ -54,6 +58,7 @@ interface QuoteRequestState {
 
 export const QuickQuote = () => {
   const { api, auth } = useServices();
+  const t = useT();
   const email = useSession(auth.shop)?.email;
   const { agreementId, selected, reportError } = usePricing();
   const [text, setText] = useState(() => readStoredInput(email));
@@ -104,18 +109,16 @@ export const QuickQuote = () => {
     <div className="quote-page">
       <header className="section-header">
         <div>
-          <h1>Quick quote</h1>
+          <h1>{t('quotes.quick.title')}</h1>
           <p className="muted">
-            Paste or type one product per line: <span className="mono">SKU quantity</span>, or CSV <span className="mono">SKU;quantity</span> /{' '}
-            <span className="mono">SKU,quantity</span>. Decimals like <span className="mono">0.25</span> or <span className="mono">0,25</span> work for products
-            sold by weight or volume.
+            <FormattedMessage id={'quotes.quick.intro' satisfies MessageKey} values={{ code: (chunks) => <span className="mono">{chunks}</span> }} />
           </p>
         </div>
       </header>
       <div className="quote-grid">
         <form className="card quote-form" onSubmit={submit} data-testid="quote-form">
           <label className="field">
-            <span>Products and quantities</span>
+            <span>{t('quotes.quick.products')}</span>
             <textarea
               data-testid="quote-input"
               rows={10}
@@ -130,10 +133,10 @@ export const QuickQuote = () => {
             />
           </label>
           <label className="field">
-            <span>Delivery country</span>
+            <span>{t('quotes.quick.deliveryCountry')}</span>
             <select data-testid="quote-delivery-country" value={deliveryCountry} onChange={(event) => setDeliveryCountry(event.target.value)}>
-              <option value="">Your company's country</option>
-              {euCountries.map((country) => (
+              <option value="">{t('quotes.quick.companyCountry')}</option>
+              {sortedEuCountries().map((country) => (
                 <option key={country.code} value={country.code}>
                   {country.name}
                 </option>
@@ -142,13 +145,13 @@ export const QuickQuote = () => {
           </label>
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" data-testid="quote-submit" disabled={quote.loading && request !== null}>
-              {quote.loading && request !== null ? 'Calculating…' : 'Calculate'}
+              {quote.loading && request !== null ? t('quotes.quick.calculating') : t('quotes.quick.calculate')}
             </button>
-            {selected && <span className="muted small">Agreement: {selected.name}</span>}
+            {selected && <span className="muted small">{t('quotes.quick.agreement', { name: selected.name })}</span>}
           </div>
           {inputErrors.length > 0 && (
             <div className="form-error" role="alert" data-testid="quote-input-error">
-              Please correct your input:
+              {t('quotes.quick.correctInput')}
               <ul className="issue-list">
                 {inputErrors.map((error) => (
                   <li key={error}>{error}</li>
@@ -160,7 +163,7 @@ export const QuickQuote = () => {
         <section className="quote-result" aria-live="polite">
           {quote.error !== undefined && quote.error !== null && <ErrorBox error={quote.error} onRetry={quote.reload} />}
           {quote.data && request && <QuoteResult quote={quote.data} refreshing={quote.loading} deliveryCountry={request.deliveryCountry} />}
-          {!request && <div className="status status-empty">Enter products and quantities, then choose "Calculate" to see your prices, discounts and VAT.</div>}
+          {!request && <div className="status status-empty">{t('quotes.quick.empty')}</div>}
         </section>
       </div>
     </div>
@@ -170,6 +173,7 @@ export const QuickQuote = () => {
 const sum = (values: readonly Money[], currency: string): Money => ({ amount: values.reduce((total, value) => total + value.amount, 0), currency });
 
 const QuoteResult = ({ quote, refreshing, deliveryCountry }: { quote: Quote; refreshing: boolean; deliveryCountry: string }) => {
+  const t = useT();
   const linesNet = useMemo(
     () =>
       sum(
@@ -182,34 +186,35 @@ const QuoteResult = ({ quote, refreshing, deliveryCountry }: { quote: Quote; ref
   return (
     <div className={refreshing ? 'card quote-card refreshing' : 'card quote-card'} aria-busy={refreshing} data-testid="quote-result">
       <header className="panel-header">
-        <h2>Your quote</h2>
+        <h2>{t('quotes.quick.yourQuote')}</h2>
         <span className="muted small">
-          {quote.currency} · amounts net{deliveryCountry ? ` · delivery to ${countryName(deliveryCountry)}` : ''}
+          {deliveryCountry
+            ? t('quotes.quick.metaDelivery', { currency: quote.currency, country: countryName(deliveryCountry) })
+            : t('quotes.quick.meta', { currency: quote.currency })}
         </span>
       </header>
       {problemLines > 0 && (
         <div className="alert alert-warn" role="status" data-testid="quote-problems">
-          {problemLines === 1 ? '1 line has a problem' : `${problemLines} lines have problems`} and {problemLines === 1 ? 'is' : 'are'} not included in the
-          totals.
+          {t('quotes.quick.problems', { count: problemLines })}
         </div>
       )}
       <div className="table-scroll">
         <table className="data-table quote-table">
           <thead>
             <tr>
-              <th scope="col">SKU</th>
+              <th scope="col">{t('quotes.col.sku')}</th>
               <th scope="col" className="num">
-                Quantity
+                {t('quotes.col.quantity')}
               </th>
               <th scope="col" className="num">
-                Unit net
+                {t('quotes.quick.col.unitNet')}
               </th>
-              <th scope="col">Discounts</th>
+              <th scope="col">{t('quotes.quick.col.discounts')}</th>
               <th scope="col" className="num">
-                Line net
+                {t('quotes.col.lineNet')}
               </th>
               <th scope="col" className="num">
-                VAT
+                {t('quotes.col.vat')}
               </th>
             </tr>
           </thead>
@@ -235,10 +240,11 @@ const QuoteResult = ({ quote, refreshing, deliveryCountry }: { quote: Quote; ref
 };
 
 const QuoteLineRow = ({ line, reverseCharge }: { line: QuoteLine; reverseCharge: boolean }) => {
+  const t = useT();
   const hasProblems = line.problems.length > 0;
   return (
     <tr data-testid={`quote-line-${line.sku}`} className={hasProblems ? 'row-problem' : undefined}>
-      <td className="mono" data-label="SKU">
+      <td className="mono" data-label={t('quotes.col.sku')}>
         {line.sku}
         {hasProblems ? (
           <ul className="line-problems" data-testid="quote-line-problems">
@@ -249,16 +255,16 @@ const QuoteLineRow = ({ line, reverseCharge }: { line: QuoteLine; reverseCharge:
             ))}
           </ul>
         ) : (
-          <PriceExplanation lines={line.explanation} summary="How is this calculated?" />
+          <PriceExplanation lines={line.explanation} summary={t('quotes.quick.howCalculated')} />
         )}
       </td>
-      <td className="num" data-label="Quantity">
+      <td className="num" data-label={t('quotes.col.quantity')}>
         {formatQuantityText(line.quantity)}
       </td>
-      <td className="num" data-label="Unit net">
+      <td className="num" data-label={t('quotes.quick.col.unitNet')}>
         {line.unitNet.amount > 0 || !hasProblems ? money(line.unitNet) : '—'}
       </td>
-      <td data-label="Discounts">
+      <td data-label={t('quotes.quick.col.discounts')}>
         {line.discounts.length === 0 ? (
           <span className="muted">—</span>
         ) : (
@@ -271,10 +277,10 @@ const QuoteLineRow = ({ line, reverseCharge }: { line: QuoteLine; reverseCharge:
           </ul>
         )}
       </td>
-      <td className="num" data-label="Line net" data-testid="quote-line-net">
+      <td className="num" data-label={t('quotes.col.lineNet')} data-testid="quote-line-net">
         {hasProblems ? <span className="muted">—</span> : money(line.lineNet)}
       </td>
-      <td className="num" data-label="VAT">
+      <td className="num" data-label={t('quotes.col.vat')}>
         {hasProblems ? '—' : reverseCharge ? '0 %' : formatRate(line.vatRate)}
       </td>
     </tr>

@@ -1,7 +1,11 @@
 /** Sales-rep quotes in the shop: the company's quotes, one quote with its versions, PDF and acceptance; quote request from the cart. */
 import { useEffect, useRef, useState } from 'react';
+import { FormattedMessage } from 'react-intl';
 import { apiErrorMessage, ApiError } from '../api.js';
 import { Empty, ErrorBox, Loading } from '../components/Status.js';
+import { formatDate, formatDateTime } from '../format.js';
+import { useT, type Translate } from '../i18n/I18n.js';
+import type { MessageKey } from '../i18n/messages/index.js';
 import { formatMoney } from '../money.js';
 import type { ApiClient } from '../api.js';
 import { formatQuantity, isRetryable, notAcceptableTexts, quotesApi, statusLabels, type Offer, type OfferDetail, type OfferVersion } from '../quotes.js';
@@ -23,86 +27,89 @@ export const QuoteStatus = ({ offer }: { offer: Offer }) => (
 );
 
 /** Lines, totals and terms of one quote version (shop and console). */
-export const QuoteVersionView = ({ version }: { version: OfferVersion }) => (
-  <>
-    <div className="table-scroll">
-      <table className="data-table" data-testid="quote-lines">
-        <thead>
-          <tr>
-            <th scope="col">SKU</th>
-            <th scope="col">Product</th>
-            <th scope="col" className="num">
-              Quantity
-            </th>
-            <th scope="col" className="num">
-              List price
-            </th>
-            <th scope="col" className="num">
-              Quoted unit price
-            </th>
-            <th scope="col" className="num">
-              VAT
-            </th>
-            <th scope="col" className="num">
-              Line net
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {version.lines.map((line) => (
-            <tr key={line.sku} data-testid={`quote-line-${line.sku}`}>
-              <td className="mono">{line.sku}</td>
-              <td>{line.name}</td>
-              <td className="num">{formatQuantity(line.quantity, line.unit)}</td>
-              <td className="num muted">{money(line.listUnitNet)}</td>
-              <td className="num strong">{money(line.unitNet)}</td>
-              <td className="num">{formatRate(line.vatRate)}</td>
-              <td className="num">{money(line.lineNet)}</td>
+export const QuoteVersionView = ({ version }: { version: OfferVersion }) => {
+  const t = useT();
+  return (
+    <>
+      <div className="table-scroll">
+        <table className="data-table" data-testid="quote-lines">
+          <thead>
+            <tr>
+              <th scope="col">{t('quotes.col.sku')}</th>
+              <th scope="col">{t('quotes.col.product')}</th>
+              <th scope="col" className="num">
+                {t('quotes.col.quantity')}
+              </th>
+              <th scope="col" className="num">
+                {t('quotes.col.listPrice')}
+              </th>
+              <th scope="col" className="num">
+                {t('quotes.col.quotedUnitPrice')}
+              </th>
+              <th scope="col" className="num">
+                {t('quotes.col.vat')}
+              </th>
+              <th scope="col" className="num">
+                {t('quotes.col.lineNet')}
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-    <Totals
-      prefix="quote-version"
-      net={version.net}
-      vat={version.vat}
-      gross={version.gross}
-      vatBreakdown={version.vatBreakdown}
-      reverseCharge={version.reverseCharge}
-      deliveryFee={version.terms.deliveryFee}
-      payable={{ amount: version.gross.amount + version.terms.deliveryFee.amount, currency: version.gross.currency }}
-    />
-    <dl className="details" data-testid="quote-terms">
-      <dt>Valid until</dt>
-      <dd data-testid="quote-valid-until">{version.terms.validUntil}</dd>
-      <dt>Delivery</dt>
-      <dd data-testid="quote-delivery-terms">{deliveryText(version.terms.delivery)}</dd>
-      <dt>Payment</dt>
-      <dd data-testid="quote-payment-terms">{paymentLabel(version.terms.paymentMethod)}</dd>
-      {version.terms.note && (
-        <>
-          <dt>Note</dt>
-          <dd>{version.terms.note}</dd>
-        </>
-      )}
-      <dt>Version</dt>
-      <dd>
-        {version.version} · {new Date(version.createdAt).toLocaleString()} · {version.createdBy.name}
-      </dd>
-    </dl>
-  </>
-);
+          </thead>
+          <tbody>
+            {version.lines.map((line) => (
+              <tr key={line.sku} data-testid={`quote-line-${line.sku}`}>
+                <td className="mono">{line.sku}</td>
+                <td>{line.name}</td>
+                <td className="num">{formatQuantity(line.quantity, line.unit)}</td>
+                <td className="num muted">{money(line.listUnitNet)}</td>
+                <td className="num strong">{money(line.unitNet)}</td>
+                <td className="num">{formatRate(line.vatRate)}</td>
+                <td className="num">{money(line.lineNet)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Totals
+        prefix="quote-version"
+        net={version.net}
+        vat={version.vat}
+        gross={version.gross}
+        vatBreakdown={version.vatBreakdown}
+        reverseCharge={version.reverseCharge}
+        deliveryFee={version.terms.deliveryFee}
+        payable={{ amount: version.gross.amount + version.terms.deliveryFee.amount, currency: version.gross.currency }}
+      />
+      <dl className="details" data-testid="quote-terms">
+        <dt>{t('quotes.terms.validUntil')}</dt>
+        <dd data-testid="quote-valid-until">{formatDate(version.terms.validUntil)}</dd>
+        <dt>{t('quotes.terms.delivery')}</dt>
+        <dd data-testid="quote-delivery-terms">{deliveryText(version.terms.delivery)}</dd>
+        <dt>{t('quotes.terms.payment')}</dt>
+        <dd data-testid="quote-payment-terms">{paymentLabel(version.terms.paymentMethod)}</dd>
+        {version.terms.note && (
+          <>
+            <dt>{t('quotes.terms.note')}</dt>
+            <dd>{version.terms.note}</dd>
+          </>
+        )}
+        <dt>{t('quotes.terms.version')}</dt>
+        <dd>
+          {version.version} · {formatDateTime(version.createdAt)} · {version.createdBy.name}
+        </dd>
+      </dl>
+    </>
+  );
+};
 
 /** The state of one version in words: accepted, latest and acceptable, expired, superseded, not sent. */
-const versionState = (offer: OfferDetail, version: OfferVersion & { notAcceptableBecause?: string }): { state: string; label: string } => {
-  if (offer.acceptedVersion === version.version) return { state: 'accepted', label: 'Accepted' };
-  if (version.acceptable) return { state: 'acceptable', label: 'Latest — can be accepted' };
+const versionState = (t: Translate, offer: OfferDetail, version: OfferVersion & { notAcceptableBecause?: string }): { state: string; label: string } => {
+  if (offer.acceptedVersion === version.version) return { state: 'accepted', label: t('quotes.state.accepted') };
+  if (version.acceptable) return { state: 'acceptable', label: t('quotes.state.acceptable') };
   const reason = version.notAcceptableBecause;
-  if (reason === 'QUOTE_SUPERSEDED') return { state: 'superseded', label: 'Superseded' };
-  if (reason === 'QUOTE_EXPIRED') return { state: 'expired', label: `Expired (valid until ${version.terms.validUntil})` };
-  if (reason === 'QUOTE_NOT_SENT') return { state: 'draft', label: 'Not sent yet' };
-  if (reason === 'QUOTE_ALREADY_ACCEPTED') return { state: 'closed', label: 'Closed (another version was accepted)' };
+  if (reason === 'QUOTE_SUPERSEDED') return { state: 'superseded', label: t('quotes.state.superseded') };
+  if (reason === 'QUOTE_EXPIRED') return { state: 'expired', label: t('quotes.state.expired', { date: formatDate(version.terms.validUntil) }) };
+  if (reason === 'QUOTE_NOT_SENT') return { state: 'draft', label: t('quotes.state.notSent') };
+  if (reason === 'QUOTE_ALREADY_ACCEPTED') return { state: 'closed', label: t('quotes.state.closed') };
   return { state: 'other', label: reason ? (notAcceptableTexts[reason] ?? reason) : '' };
 };
 
@@ -122,35 +129,36 @@ export const QuoteVersionHistory = ({
   selected: number | undefined;
   onSelect: (version: number) => void;
 }) => {
+  const t = useT();
   const quotes = quotesApi(api);
   const key = `${offer.versions.join(',')}|${offer.status}|${offer.sentVersion ?? ''}`;
   const versions = useAsync(
     (signal) => Promise.all(offer.versions.map((number) => quotes.getVersion(companyId, offerId, number, signal))),
     [companyId, offerId, key],
   );
-  if (versions.loading) return <Loading label="Loading the version history…" />;
+  if (versions.loading) return <Loading label={t('quotes.history.loading')} />;
   if (versions.error || !versions.data) return <ErrorBox error={versions.error} onRetry={versions.reload} />;
   return (
     <div className="card table-card">
-      <h2 className="panel-title">Version history</h2>
+      <h2 className="panel-title">{t('quotes.history.title')}</h2>
       <div className="table-scroll">
         <table className="data-table" data-testid="quote-history">
           <thead>
             <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Created</th>
-              <th scope="col">By</th>
-              <th scope="col">Valid until</th>
+              <th scope="col">{t('quotes.col.version')}</th>
+              <th scope="col">{t('quotes.col.created')}</th>
+              <th scope="col">{t('quotes.col.by')}</th>
+              <th scope="col">{t('quotes.col.validUntil')}</th>
               <th scope="col" className="num">
-                Gross
+                {t('quotes.col.gross')}
               </th>
-              <th scope="col">State</th>
+              <th scope="col">{t('quotes.col.state')}</th>
               <th scope="col" />
             </tr>
           </thead>
           <tbody>
             {[...versions.data].reverse().map((version) => {
-              const state = versionState(offer, version);
+              const state = versionState(t, offer, version);
               return (
                 <tr
                   key={version.version}
@@ -160,11 +168,11 @@ export const QuoteVersionHistory = ({
                 >
                   <td>
                     {version.version}
-                    {offer.sentVersion === version.version ? ' (sent)' : ''}
+                    {offer.sentVersion === version.version ? t('quotes.history.sent') : ''}
                   </td>
-                  <td className="nowrap">{new Date(version.createdAt).toLocaleString()}</td>
+                  <td className="nowrap">{formatDateTime(version.createdAt)}</td>
                   <td>{version.createdBy.name}</td>
-                  <td>{version.terms.validUntil}</td>
+                  <td>{formatDate(version.terms.validUntil)}</td>
                   <td className="num">{money(version.gross)}</td>
                   <td data-testid="quote-history-state">
                     <span
@@ -182,7 +190,7 @@ export const QuoteVersionHistory = ({
                   <td>
                     {selected !== version.version && (
                       <button type="button" className="btn btn-ghost btn-small" onClick={() => onSelect(version.version)} data-testid="quote-history-show">
-                        Show
+                        {t('quotes.history.show')}
                       </button>
                     )}
                   </td>
@@ -198,30 +206,31 @@ export const QuoteVersionHistory = ({
 
 export const QuoteList = ({ companyId }: { companyId: string }) => {
   const { api } = useServices();
+  const t = useT();
   const list = useAsync((signal) => quotesApi(api.shop).listCompany(companyId, signal), [companyId]);
   return (
     <section data-testid="quotes-page">
       <header className="section-header">
-        <h1>Quotes</h1>
+        <h1>{t('quotes.list.title')}</h1>
       </header>
       {list.loading ? (
-        <Loading label="Loading quotes…" />
+        <Loading label={t('quotes.list.loading')} />
       ) : list.error || !list.data ? (
         <ErrorBox error={list.error} onRetry={list.reload} />
       ) : list.data.length === 0 ? (
-        <Empty>No quotes yet. You can request one from your cart.</Empty>
+        <Empty>{t('quotes.list.empty')}</Empty>
       ) : (
         <div className="card table-card">
           <div className="table-scroll">
             <table className="data-table" data-testid="quotes-table">
               <thead>
                 <tr>
-                  <th scope="col">Quote</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Version</th>
-                  <th scope="col">Valid until</th>
+                  <th scope="col">{t('quotes.col.quote')}</th>
+                  <th scope="col">{t('quotes.col.status')}</th>
+                  <th scope="col">{t('quotes.col.version')}</th>
+                  <th scope="col">{t('quotes.col.validUntil')}</th>
                   <th scope="col" className="num">
-                    Total
+                    {t('quotes.col.total')}
                   </th>
                 </tr>
               </thead>
@@ -241,6 +250,7 @@ export const QuoteList = ({ companyId }: { companyId: string }) => {
 /** One row; validity and total come from the shown (sent) version. */
 const QuoteRow = ({ offer, companyId }: { offer: Offer; companyId: string }) => {
   const { api } = useServices();
+  const t = useT();
   const shown = offer.sentVersion;
   const version = useAsync((signal) => (shown ? quotesApi(api.shop).getVersion(companyId, offer.offerId, shown, signal) : undefined), [offer.offerId, shown]);
   return (
@@ -255,11 +265,11 @@ const QuoteRow = ({ offer, companyId }: { offer: Offer; companyId: string }) => 
       </td>
       <td>{shown ?? '—'}</td>
       <td>
-        {version.data?.terms.validUntil ?? '—'}
+        {version.data ? formatDate(version.data.terms.validUntil) : '—'}
         {offer.status === 'sent' && version.data?.notAcceptableBecause === 'QUOTE_EXPIRED' && (
           <span className="badge badge-muted" data-testid="quote-row-expired">
             {' '}
-            Expired
+            {t('quotes.list.expired')}
           </span>
         )}
       </td>
@@ -270,6 +280,7 @@ const QuoteRow = ({ offer, companyId }: { offer: Offer; companyId: string }) => 
 
 export const QuotePage = ({ companyId, offerId, canAccept }: { companyId: string; offerId: string; canAccept: boolean }) => {
   const { api } = useServices();
+  const t = useT();
   const quotes = quotesApi(api.shop);
   const detail = useAsync((signal) => quotes.get(companyId, offerId, signal), [companyId, offerId]);
   const [selected, setSelected] = useState<number | undefined>(undefined);
@@ -289,7 +300,7 @@ export const QuotePage = ({ companyId, offerId, canAccept }: { companyId: string
     [latest, detail.data?.acceptable, detail.data?.status, companyId, offerId],
   );
 
-  if (detail.loading) return <Loading label="Loading the quote…" />;
+  if (detail.loading) return <Loading label={t('quotes.page.loading')} />;
   if (detail.error || !detail.data) return <ErrorBox error={detail.error} onRetry={detail.reload} />;
   const offer = detail.data;
   const version = selected !== undefined && selected !== latest ? older.data : (offer.version ?? undefined);
@@ -330,15 +341,15 @@ export const QuotePage = ({ companyId, offerId, canAccept }: { companyId: string
 
   return (
     <section data-testid="quote-page">
-      <Breadcrumb trail={[{ to: '/quotes', label: 'Quotes' }]} current={offer.quoteNumber} mono />
+      <Breadcrumb trail={[{ to: '/quotes', label: t('quotes.page.breadcrumb') }]} current={offer.quoteNumber} mono />
       <header className="section-header">
         <div>
           <h1>
-            Quote <span className="mono">{offer.quoteNumber}</span> <QuoteStatus offer={offer} />
+            {t('quotes.page.heading')} <span className="mono">{offer.quoteNumber}</span> <QuoteStatus offer={offer} />
           </h1>
           {offer.acceptance && (
             <p>
-              Accepted by {offer.acceptance.acceptedBy.name}: order{' '}
+              {t('quotes.page.acceptedBy', { name: offer.acceptance.acceptedBy.name })}{' '}
               <Link to={`/orders/${encodeURIComponent(offer.acceptance.orderId)}`}>{offer.acceptance.orderNumber}</Link>
             </p>
           )}
@@ -346,12 +357,12 @@ export const QuotePage = ({ companyId, offerId, canAccept }: { companyId: string
         <div className="actions">
           {offer.versions.length > 1 && (
             <label className="field field-inline">
-              Version{' '}
+              {t('quotes.page.version')}{' '}
               <select value={shownNumber} onChange={(event) => setSelected(Number(event.target.value))} data-testid="quote-version-select">
                 {offer.versions.map((number) => (
                   <option key={number} value={number}>
                     {number}
-                    {number === latest ? ' (latest)' : ''}
+                    {number === latest ? t('quotes.page.latest') : ''}
                   </option>
                 ))}
               </select>
@@ -359,22 +370,22 @@ export const QuotePage = ({ companyId, offerId, canAccept }: { companyId: string
           )}
           {shownNumber !== undefined && (
             <button type="button" className="btn" onClick={() => void openPdf()} data-testid="quote-pdf">
-              PDF
+              {t('quotes.page.pdf')}
             </button>
           )}
           {canAccept && offer.acceptable && (selected === undefined || selected === latest) && (
             <button type="button" className="btn btn-primary" disabled={accepting} onClick={() => void accept()} data-testid="quote-accept">
-              {accepting ? 'Accepting…' : 'Accept and order'}
+              {accepting ? t('quotes.page.accepting') : t('quotes.page.accept')}
             </button>
           )}
           {canAccept && !offer.acceptable && offer.status !== 'accepted' && latest !== undefined && (
             <span className="not-acceptable" data-testid="quote-not-acceptable" data-reason={latestState.data?.notAcceptableBecause ?? ''}>
               <button type="button" className="btn btn-primary" disabled aria-describedby="quote-not-acceptable-reason">
-                Accept and order
+                {t('quotes.page.accept')}
               </button>{' '}
               <span id="quote-not-acceptable-reason" className="muted small">
                 {latestState.data?.notAcceptableBecause === 'QUOTE_EXPIRED'
-                  ? `This quote expired on ${latestState.data.terms.validUntil}. Ask your sales representative for a new version.`
+                  ? t('quotes.page.expiredOn', { date: formatDate(latestState.data.terms.validUntil) })
                   : latestState.data?.notAcceptableBecause
                     ? (notAcceptableTexts[latestState.data.notAcceptableBecause] ?? latestState.data.notAcceptableBecause)
                     : ''}
@@ -387,12 +398,12 @@ export const QuotePage = ({ companyId, offerId, canAccept }: { companyId: string
       {acceptError !== null && (
         <div className="alert alert-error" role="alert" data-testid="quote-accept-error">
           {apiErrorMessage(acceptError)}
-          {isRetryable(acceptError) && ' You can try again safely: the quote will not be ordered twice.'}
+          {isRetryable(acceptError) && ` ${t('quotes.page.retrySafe')}`}
         </div>
       )}
       {selected !== undefined && selected !== latest && (
         <p className="alert alert-warn" data-testid="quote-older-version">
-          You are looking at an older version ({selected}); it is superseded and cannot be accepted — only the latest version can.
+          {t('quotes.page.olderVersion', { version: selected })}
         </p>
       )}
       {offer.versions.length > 1 && (
@@ -406,7 +417,7 @@ export const QuotePage = ({ companyId, offerId, canAccept }: { companyId: string
         ) : version ? (
           <QuoteVersionView version={version} />
         ) : (
-          <Empty>{offer.request ? `Your request is being prepared: "${offer.request.note}"` : 'No version yet.'}</Empty>
+          <Empty>{offer.request ? t('quotes.page.requestPrepared', { note: offer.request.note }) : t('quotes.page.noVersion')}</Empty>
         )}
       </div>
     </section>
@@ -416,6 +427,7 @@ export const QuotePage = ({ companyId, offerId, canAccept }: { companyId: string
 /** "Request a quote for this cart" with a note (POST /quote-requests). */
 export const RequestQuote = () => {
   const { api } = useServices();
+  const t = useT();
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -427,13 +439,16 @@ export const RequestQuote = () => {
   if (done)
     return (
       <p className="alert alert-success" data-testid="quote-requested">
-        Quote {done.quoteNumber} requested. Your sales representative will prepare it — see <Link to="/quotes">Quotes</Link>.
+        <FormattedMessage
+          id={'quotes.request.done' satisfies MessageKey}
+          values={{ number: done.quoteNumber, link: (chunks) => <Link to="/quotes">{chunks}</Link> }}
+        />
       </p>
     );
   if (!open)
     return (
       <button type="button" className="btn" onClick={() => setOpen(true)} data-testid="request-quote">
-        Request a quote for this cart
+        {t('quotes.request.open')}
       </button>
     );
   const submit = async () => {
@@ -457,16 +472,16 @@ export const RequestQuote = () => {
       }}
     >
       <label className="field">
-        Note for your sales representative
+        {t('quotes.request.note')}
         <textarea value={note} onChange={(event) => setNote(event.target.value)} maxLength={2000} rows={3} required data-testid="quote-request-note" />
       </label>
       {error !== null && <ErrorBox error={error} />}
       <div className="actions">
         <button type="submit" className="btn btn-primary" disabled={busy || !note.trim()} data-testid="quote-request-submit">
-          {busy ? 'Sending…' : 'Request quote'}
+          {busy ? t('quotes.request.sending') : t('quotes.request.submit')}
         </button>
         <button type="button" className="btn btn-ghost" onClick={() => setOpen(false)}>
-          Cancel
+          {t('quotes.request.cancel')}
         </button>
       </div>
     </form>

@@ -4,6 +4,9 @@
  * repeated SKUs are added up, with string/integer arithmetic in thousandths (no floating point).
  */
 
+import { formatDecimal, parseDecimal } from '../format.js';
+import { translate } from '../i18n/translate.js';
+
 export const MAX_QUOTE_LINES = 500;
 
 export interface QuoteInputLine {
@@ -21,9 +24,13 @@ export interface QuoteInputResult {
 const SKU_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 const QUANTITY_PATTERN = /^(\d{1,9})(?:[.,](\d{1,3}))?$/;
 
-/** "1,5" → 1500 thousandths; undefined when not a quantity with at most three decimals. */
+/**
+ * "1,5" → 1500 thousandths, read in the UI locale ("1.500" is fifteen hundred in German, "0.25" and
+ * "0,25" a quarter everywhere); undefined when not a quantity with at most three decimals.
+ */
 export const parseThousandths = (text: string): number | undefined => {
-  const match = QUANTITY_PATTERN.exec(text.trim());
+  const decimal = parseDecimal(text);
+  const match = decimal === undefined ? null : QUANTITY_PATTERN.exec(decimal);
   if (!match) return undefined;
   return Number(match[1]) * 1000 + Number((match[2] ?? '').padEnd(3, '0'));
 };
@@ -75,22 +82,22 @@ export const parseQuoteInput = (text: string): QuoteInputResult => {
     const [sku, quantityText] = splitLine(line);
     if (index === firstLine && looksLikeHeader(sku, quantityText)) return;
     if (!SKU_PATTERN.test(sku)) {
-      errors.push(`Line ${number}: "${sku}" is not a SKU (letters, digits, ".", "_" and "-" only).`);
+      errors.push(translate('quotes.input.notSku', { line: number, sku }));
       return;
     }
     if (quantityText === undefined) {
-      errors.push(`Line ${number}: the quantity for ${sku} is missing (write for example "${sku} 10").`);
+      errors.push(translate('quotes.input.noQuantity', { line: number, sku }));
       return;
     }
     const quantity = parseThousandths(quantityText);
     if (quantity === undefined) {
-      errors.push(`Line ${number}: "${quantityText}" is not a quantity (a number with at most three decimals, e.g. 10 or 0.25).`);
+      errors.push(translate('quotes.input.notQuantity', { line: number, quantity: quantityText, example: formatDecimal('0.25') }));
       return;
     }
     totals.set(sku, (totals.get(sku) ?? 0) + quantity);
   });
-  if (totals.size > MAX_QUOTE_LINES) errors.push(`At most ${MAX_QUOTE_LINES} products per quote (you entered ${totals.size}).`);
+  if (totals.size > MAX_QUOTE_LINES) errors.push(translate('quotes.input.tooMany', { max: MAX_QUOTE_LINES, count: totals.size }));
   const lines = [...totals].map(([sku, quantity]) => ({ sku, quantity: formatThousandths(quantity) }));
-  if (lines.length === 0 && errors.length === 0) errors.push('Enter at least one line "SKU quantity".');
+  if (lines.length === 0 && errors.length === 0) errors.push(translate('quotes.input.empty'));
   return { lines, errors };
 };
