@@ -17,7 +17,7 @@ const media = (path: string) => fetch(`${stack().webUrl}${path}`);
 async function upload(token: string, body: Record<string, unknown>, file: Uint8Array) {
   const created = await api(`/console/products/${sku}/media`, { token, method: 'POST', body: { ...body, size: file.length } });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
-  const put = await fetch(created.body.uploadUrl, { method: 'PUT', headers: created.body.headers, body: file });
+  const put = await fetch(created.body.uploadUrl, { method: 'PUT', headers: created.body.headers, body: Buffer.from(file) });
   expect(put.status).toBe(200);
   return created.body.mediaId as string;
 }

@@ -15,6 +15,7 @@ import { useIdleSignOut } from '../useIdleSignOut.js';
 import { LanguageSwitcher } from '../components/LanguageSwitcher.js';
 import { useLanguage } from '../i18n/I18n.js';
 import { CatalogImportPanel } from './CatalogImportPanel.js';
+import { ProductMediaPanel } from './ProductMediaPanel.js';
 import { CompaniesPanel } from './CompaniesPanel.js';
 import { DiscountsPanel } from './DiscountsPanel.js';
 import { OrderAdminView } from './OrderAdminDetail.js';
@@ -194,6 +195,9 @@ const ConsoleTabs = ({ pathname, backOffice }: { pathname: string; backOffice: b
     ...(backOffice
       ? [{ to: '/console/catalog-imports', label: 'Catalog import', testId: 'tab-catalog-import', active: pathname === '/console/catalog-imports' }]
       : []),
+    ...(backOffice
+      ? [{ to: '/console/product-media', label: 'Product media', testId: 'tab-product-media', active: pathname === '/console/product-media' }]
+      : []),
     { to: '/console/preferences', label: 'My preferences', testId: 'tab-preferences', active: pathname === '/console/preferences' },
   ];
   return (
@@ -314,6 +318,8 @@ const ConsoleHome = ({ pathname, query, shopName, shopCurrency, email, onStaffOn
       page = <PaymentsPanel />;
     } else if (pathname === '/console/catalog-imports' && backOffice) {
       page = <CatalogImportPanel />;
+    } else if (pathname === '/console/product-media' && backOffice) {
+      page = <ProductMediaPanel />;
     } else if (pathname === '/console/rmas' && backOffice) {
       page = <RmaPanel />;
     } else if (/^\/console\/rmas\/[^/]+\/[^/]+$/.test(pathname) && backOffice) {

@@ -10,6 +10,7 @@ import { isLoginRequired } from './Catalog.js';
 import { AddToCart } from './AddToCart.js';
 import { AddToList } from './AddToList.js';
 import { LoginWall } from './LoginWall.js';
+import { ProductGallery } from './ProductMedia.js';
 import { Availability, formatQuantityText, formatRate, money, Price, priceModeLabel, YourNumber } from './ProductBits.js';
 import { usePricing } from './pricing.js';
 
@@ -62,6 +63,7 @@ export const ProductDetail = ({ sku, shop, signedIn, sessionKey }: ProductDetail
         </Link>
       </nav>
       <article className="card product-detail" data-testid={`product-${view.sku}`}>
+        <ProductGallery product={view} />
         <div className="product-detail-main">
           <p className="mono muted">SKU {view.sku}</p>
           <YourNumber buyerNumber={view.buyerNumber} />

@@ -4,6 +4,7 @@ import type { ProductView } from '../types.js';
 import { AddToCart } from './AddToCart.js';
 import { useCart } from './cart.js';
 import { Availability, FirstTier, Price } from './ProductBits.js';
+import { ProductThumb } from './ProductMedia.js';
 
 interface ProductTableProps {
   readonly products: readonly ProductView[];
@@ -42,6 +43,7 @@ export const ProductTable = ({ products, signedIn, loading, details, testId }: P
               {product.sku}
             </td>
             <td data-label="Product">
+              <ProductThumb product={product} />
               <Link to={`/products/${encodeURIComponent(product.sku)}`} className="product-name">
                 {product.name}
               </Link>
