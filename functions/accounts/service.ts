@@ -1,6 +1,6 @@
 import type { Identity } from '../shared/auth.js';
 import { config } from '../shared/config.js';
-import { isLanguage, languageForCountry } from '../shared/locale.js';
+import { isLanguage, languageForCountry, languageOf, type Language } from '../shared/locale.js';
 import { presentAccount } from './companies.js';
 import { companiesOf } from './memberships.js';
 import * as repository from './repository.js';
@@ -87,6 +87,16 @@ export async function pricingProfile(companyId: string): Promise<PricingProfile 
 }
 
 export const recordFirstOrder = repository.recordFirstOrder;
+
+/**
+ * The language of a mail to a company's user: the user's own choice (PUT /me/preferences, stored on
+ * the user's item in their home company), else the company's language, else its country's.
+ */
+export async function mailLanguage(companyId: string, sub?: string): Promise<Language> {
+  const [account, user] = await Promise.all([repository.findAccount(companyId), sub ? repository.findUserItem(companyId, sub) : Promise.resolve(undefined)]);
+  const home = sub && typeof user?.homeCompanyId === 'string' ? await repository.findUserItem(user.homeCompanyId, sub) : user;
+  return isLanguage(home?.language) ? home.language : languageOf(account);
+}
 
 /** Order limit and contact of a company user (checkout: approval above the limit). */
 export async function companyUser(companyId: string, sub: string) {

@@ -3,7 +3,7 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { z } from 'zod';
 import { authorizedAccount } from '../accounts/companies.js';
-import { findAccount, getShopSettings } from '../accounts/service.js';
+import { findAccount, getShopSettings, mailLanguage } from '../accounts/service.js';
 import type { InvoiceParty, InvoiceSeller } from '../invoices/pdf.js';
 import type { Identity } from '../shared/auth.js';
 import { s3 } from '../shared/clients.js';
@@ -12,7 +12,9 @@ import { AppError, badRequest, conflict, notFound } from '../shared/errors.js';
 import { publishIntegrationEvent } from '../shared/events.js';
 import { languageOf, type Language } from '../shared/locale.js';
 import { logger } from '../shared/logger.js';
+import { formatQuantity } from '../shared/format.js';
 import { sendMail } from '../shared/mail.js';
+import { translator } from '../shared/messages/index.js';
 import type { shipmentBodySchema, shipmentUpdateBodySchema } from './contract.js';
 import { renderDeliveryNotePdf } from './delivery-note.js';
 import * as repository from './repository.js';
@@ -70,24 +72,30 @@ async function storeDeliveryNote(
   return key;
 }
 
-const statusWords: Record<ShipmentStatus, string> = { prepared: 'is being prepared', shipped: 'has been shipped', delivered: 'has been delivered' };
-
 async function mailBuyer(order: Order, shipment: Shipment): Promise<void> {
   try {
+    // In the buyer's language with a readable status ("Versandt", "Wysłana"): functions/shared/messages.
+    const language = await mailLanguage(order.companyId, order.placedBy.sub);
+    const t = translator(language);
+    const ids = { shipment: shipment.shipmentNumber, order: order.orderNumber };
+    const status: ShipmentStatus = shipment.status;
     await sendMail({
       to: [order.placedBy.email],
-      subject: `Shipment ${shipment.shipmentNumber} of order ${order.orderNumber}: ${shipment.status}`,
+      subject: t('mail.shipment.subject', { ...ids, status: t(`status.shipment.${status}`) }),
       text: [
-        `Hello ${order.placedBy.name},`,
+        t('mail.greeting', { name: order.placedBy.name }),
         '',
-        `shipment ${shipment.shipmentNumber} of your order ${order.orderNumber} ${statusWords[shipment.status]}.`,
-        `Carrier: ${shipment.carrier}`,
-        ...(shipment.trackingNumber ? [`Tracking number: ${shipment.trackingNumber}`] : []),
-        ...(shipment.trackingUrl ? [`Track it: ${shipment.trackingUrl}`] : []),
+        t(`mail.shipment.${status}`, ids),
+        t('mail.shipment.carrier', { carrier: shipment.carrier }),
+        ...(shipment.trackingNumber ? [t('mail.shipment.tracking', { number: shipment.trackingNumber })] : []),
+        ...(shipment.trackingUrl ? [t('mail.shipment.trackIt', { url: shipment.trackingUrl })] : []),
         '',
-        ...shipment.lines.map((line) => `  ${line.quantity} × ${order.lines.find((candidate) => candidate.sku === line.sku)?.name ?? line.sku} (${line.sku})`),
+        ...shipment.lines.map(
+          (line) =>
+            `  ${formatQuantity(line.quantity, language)} × ${order.lines.find((candidate) => candidate.sku === line.sku)?.name ?? line.sku} (${line.sku})`,
+        ),
         '',
-        `Details and the delivery note are in your account${process.env.WEB_URL ? `: ${process.env.WEB_URL}/orders/${order.orderId}` : ''}.`,
+        process.env.WEB_URL ? t('mail.shipment.detailsAt', { url: `${process.env.WEB_URL}/orders/${order.orderId}` }) : t('mail.shipment.details'),
       ].join('\n'),
     });
   } catch (error) {

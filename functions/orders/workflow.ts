@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recordFirstOrder } from '../accounts/service.js';
+import { mailLanguage, recordFirstOrder } from '../accounts/service.js';
 import { releaseOrderBudgets } from '../approvals/service.js';
 import { findProducts } from '../catalog/service.js';
 import { OutOfStock, releaseStock, reserveStock } from '../catalog/stock.js';
@@ -7,8 +7,10 @@ import { chargeBalance, refundBalance, releaseCredit, reserveCredit } from '../c
 import { issueInvoice } from '../invoices/service.js';
 import { publishIntegrationEvent } from '../shared/events.js';
 import { logger } from '../shared/logger.js';
+import { formatMoney } from '../shared/format.js';
 import { sendMail } from '../shared/mail.js';
-import { formatMoneyText, money } from '../shared/money.js';
+import { translator } from '../shared/messages/index.js';
+import { money } from '../shared/money.js';
 import { invoiceOrderOf } from './invoice-input.js';
 import { findLineProblems } from './rules.js';
 import * as repository from './repository.js';
@@ -106,16 +108,22 @@ const steps: Record<string, (state: SagaState) => Promise<SagaState>> = {
 
   async notify(state) {
     const { order } = state;
+    // In the buyer's language (their own choice, else the company's): functions/shared/messages.
+    const language = await mailLanguage(order.companyId, order.placedBy.sub);
+    const t = translator(language);
+    const invoice = state.erp?.invoiceNumber ?? '';
     await sendMail({
       to: [order.placedBy.email],
-      subject: `Order ${order.orderNumber} confirmed`,
+      subject: t('mail.order.subject', { order: order.orderNumber }),
       text: [
-        `Hello ${order.placedBy.name},`,
+        t('mail.greeting', { name: order.placedBy.name }),
         '',
-        `thank you for your order ${order.orderNumber}.`,
-        `Invoice ${state.erp?.invoiceNumber ?? ''} is available in your account${process.env.WEB_URL ? `: ${process.env.WEB_URL}/orders/${order.orderId}` : ''}.`,
+        t('mail.order.thanks', { order: order.orderNumber }),
+        process.env.WEB_URL
+          ? t('mail.order.invoiceAt', { invoice, url: `${process.env.WEB_URL}/orders/${order.orderId}` })
+          : t('mail.order.invoice', { invoice }),
         '',
-        `Total: ${formatMoneyText(amountDue(order))}`,
+        t('mail.order.total', { amount: formatMoney(amountDue(order), language) }),
       ].join('\n'),
     });
     return state;

@@ -3,7 +3,7 @@ import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { authorizedAccount } from '../accounts/companies.js';
-import { listStaff } from '../accounts/service.js';
+import { listStaff, mailLanguage } from '../accounts/service.js';
 import { matchesMagic } from '../accounts/registration.js';
 import { issueCreditNote } from '../invoices/credit-notes.js';
 import { parseOrderNumber } from '../invoices/numbering.js';
@@ -18,7 +18,8 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../shared/e
 import { logger } from '../shared/logger.js';
 import { sendMail, type Mail } from '../shared/mail.js';
 import { timeSortableId } from '../shared/ids.js';
-import { formatMoneyText } from '../shared/money.js';
+import { formatDate, formatMoney, formatQuantity } from '../shared/format.js';
+import { translator } from '../shared/messages/index.js';
 import { nextDocumentNumber } from '../shared/sequence.js';
 import type { ClaimRequest, FileRmaRequest, PhotoUploadRequest, StaffFilter } from './contract.js';
 import { renderRmaPdf } from './pdf.js';
@@ -38,8 +39,9 @@ import {
   guestClientDay,
   guestClientKey,
   holdsQuantities,
-  instructions,
   isOpen,
+  localizedInstructions,
+  localizedTypeLabel,
   nextWake,
   photoProblem,
   reminderAt,
@@ -48,6 +50,7 @@ import {
   rmaStatuses,
   roundRobinPick,
   sameEmail,
+  statusLabel,
   transitionAllowed,
   typeLabel,
   type PhotoType,
@@ -70,6 +73,9 @@ const isStaff = (caller: Identity) => caller.role === 'back-office' || caller.ro
 const actor = (caller: Identity): Actor => ({ sub: caller.sub, name: caller.name, role: caller.role });
 export const rmaPdfKey = (companyId: string, rmaNumber: string) => `rmas/${companyId}/${rmaNumber}.pdf`;
 const portalLink = (path: string) => (process.env.WEB_URL ? `\n${process.env.WEB_URL}${path}` : '');
+
+/** The language of mails to whoever filed the claim: their own choice (guests: none), else the company's. */
+const filerLanguage = (rma: Pick<Rma, 'companyId' | 'filedBy'>) => mailLanguage(rma.companyId, rma.filedBy.guest ? undefined : rma.filedBy.sub);
 
 async function mailQuietly(mail: Mail, context: Record<string, unknown>) {
   if (mail.to.length === 0) return;
@@ -331,12 +337,15 @@ async function fileFor(order: Order, request: ClaimRequest, filedBy: Rma['filedB
     logger.error('RMA reminder workflow did not start', { error: error as Error, rmaId: rma.rmaId });
   }
   const deadlineDay = rma.deadlineAt.slice(0, 10);
+  const language = await filerLanguage(rma);
+  const t = translator(language);
+  const ids = { number: rma.rmaNumber, order: order.orderNumber, type: localizedTypeLabel(rma.type, t) };
   await Promise.all([
     mailQuietly(
       {
         to: [filedBy.email],
-        subject: `${rma.rmaNumber}: your ${typeLabel(rma.type)} for order ${order.orderNumber} was received`,
-        text: `We received your ${typeLabel(rma.type)} ${rma.rmaNumber} for order ${order.orderNumber}:\n${rma.lines.map((line) => `- ${line.quantity} ${line.unit} ${line.name} (${line.sku})`).join('\n')}\n\n${instructions(rma.type, rma.rmaNumber)}\nWe decide by ${deadlineDay}.${filedBy.guest ? '' : portalLink('/returns')}`,
+        subject: t('mail.rma.received.subject', ids),
+        text: `${t('mail.rma.received.text', ids)}\n${rma.lines.map((line) => `- ${formatQuantity(line.quantity, language)} ${line.unit} ${line.name} (${line.sku})`).join('\n')}\n\n${localizedInstructions(rma.type, rma.rmaNumber, t)}\n${t('mail.rma.received.decideBy', { date: formatDate(deadlineDay, language) })}${filedBy.guest ? '' : portalLink('/returns')}`,
       },
       { rmaId: rma.rmaId },
     ),
@@ -557,11 +566,15 @@ export async function changeStatus(caller: Identity, companyId: string, rmaId: s
   const moved = await repository.transition(rma, to, { status: to, at, by: actor(caller), ...(note ? { note } : {}) }, extra, releases);
   if (!moved) throw conflict('RMA_CHANGED', 'The claim was changed meanwhile; reload it');
   const credit = extra.creditNote as Rma['creditNote'] | undefined;
+  // In the filer's language with a readable status ("Ware eingegangen", not `goods-received`).
+  const language = await filerLanguage(rma);
+  const t = translator(language);
+  const status = statusLabel(to, t);
   await mailQuietly(
     {
       to: [rma.filedBy.email],
-      subject: `${rma.rmaNumber}: ${to.replace('-', ' ')}`,
-      text: `Your ${typeLabel(rma.type)} ${rma.rmaNumber} for order ${rma.orderNumber} is now "${to}".${note ? `\n\n${note}` : ''}${credit ? `\n\nCredit note ${credit.number}: ${formatMoneyText(credit.gross)}.` : ''}${rma.filedBy.guest ? '' : portalLink('/returns')}`,
+      subject: t('mail.rma.status.subject', { number: rma.rmaNumber, status }),
+      text: `${t('mail.rma.status.text', { type: localizedTypeLabel(rma.type, t), number: rma.rmaNumber, order: rma.orderNumber, status })}${note ? `\n\n${note}` : ''}${credit ? `\n\n${t('mail.rma.credit', { number: credit.number, amount: formatMoney(credit.gross, language) })}` : ''}${rma.filedBy.guest ? '' : portalLink('/returns')}`,
     },
     { rmaId },
   );
@@ -575,7 +588,11 @@ export async function addNote(caller: Identity, companyId: string, rmaId: string
   if (!updated) throw notFound('RMA');
   if (visibility === 'customer') {
     await mailQuietly(
-      { to: [rma.filedBy.email], subject: `${rma.rmaNumber}: a message from our team`, text: `${text}${rma.filedBy.guest ? '' : portalLink('/returns')}` },
+      {
+        to: [rma.filedBy.email],
+        subject: translator(await filerLanguage(rma))('mail.rma.message.subject', { number: rma.rmaNumber }),
+        text: `${text}${rma.filedBy.guest ? '' : portalLink('/returns')}`,
+      },
       { rmaId },
     );
   }

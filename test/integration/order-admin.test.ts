@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { routes } from '../../lib/definitions/index.js';
 import { api, signIn, users } from '../support/api.js';
@@ -80,18 +81,22 @@ describe('shipments', () => {
     expect(back.status).toBe(409);
     expect(back.body.error.code).toBe('INVALID_SHIPMENT_TRANSITION');
 
+    // Müller Bau is a German company: the buyer's mails are German, with readable statuses.
     const mails = (await outbox()).filter(
-      (mail) => mail.to.includes(users.muellerBuyer) && mail.subject.includes(order.orderNumber) && mail.subject.startsWith('Shipment'),
+      (mail) => mail.to.includes(users.muellerBuyer) && mail.subject.includes(order.orderNumber) && mail.subject.startsWith('Sendung'),
     );
     expect(mails.map((mail) => mail.subject).sort()).toEqual(
       [
-        `Shipment ${order.orderNumber}-1 of order ${order.orderNumber}: prepared`,
-        `Shipment ${order.orderNumber}-1 of order ${order.orderNumber}: shipped`,
-        `Shipment ${order.orderNumber}-1 of order ${order.orderNumber}: delivered`,
-        `Shipment ${order.orderNumber}-2 of order ${order.orderNumber}: shipped`,
+        `Sendung ${order.orderNumber}-1 zur Bestellung ${order.orderNumber}: In Vorbereitung`,
+        `Sendung ${order.orderNumber}-1 zur Bestellung ${order.orderNumber}: Versandt`,
+        `Sendung ${order.orderNumber}-1 zur Bestellung ${order.orderNumber}: Zugestellt`,
+        `Sendung ${order.orderNumber}-2 zur Bestellung ${order.orderNumber}: Versandt`,
       ].sort(),
     );
-    expect(mails.find((mail) => mail.subject.endsWith('-2 of order ' + order.orderNumber + ': shipped'))!.text).toContain('1Z999AA10123456784');
+    const secondMail = mails.find((mail) => mail.subject.endsWith(`-2 zur Bestellung ${order.orderNumber}: Versandt`))!.text;
+    expect(secondMail).toContain('Sendungsnummer: 1Z999AA10123456784');
+    expect(secondMail).toContain('Hallo ');
+    expect(secondMail).toContain(`die Sendung ${order.orderNumber}-2 Ihrer Bestellung ${order.orderNumber} wurde versandt.`);
 
     // The buyer sees both shipments with tracking and downloads the delivery note; nobody else does.
     const mine = await api(`/companies/${company}/orders/${order.orderId}`, { token: buyer });
@@ -102,6 +107,20 @@ describe('shipments', () => {
     expect(note.body.expiresInSeconds).toBe(300);
     const pdf = Buffer.from(await (await fetch(note.body.url)).arrayBuffer());
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // …in the German company's language
+    const noteText = execFileSync('pdftotext', ['-raw', '-', '-'], { input: pdf }).toString('utf8').replace(/\s+/g, ' ');
+    for (const label of [
+      'LIEFERSCHEIN',
+      `Lieferschein ${order.orderNumber}-2`,
+      'LIEFERANSCHRIFT',
+      'Versanddatum',
+      'Menge',
+      'Einzelpreis',
+      'Warenwert (netto)',
+      'Seite 1 von 1',
+    ])
+      expect(noteText, label).toContain(label);
+    expect(noteText).toMatch(/\d,\d{2} €/);
     expect((await api(`/companies/${company}/orders/${order.orderId}/shipments/${two.shipmentId}/delivery-note`, { token: nowakBuyer })).status).toBe(403);
     expect((await api(`/companies/nowak-instalacje/orders/${order.orderId}/shipments/${two.shipmentId}/delivery-note`, { token: nowakBuyer })).status).toBe(
       404,

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, signIn, users } from '../support/api.js';
 import { outbox } from '../support/accounts.js';
@@ -124,7 +125,7 @@ describe('RMA / complaints', () => {
     );
 
     const mails = await outbox();
-    expect(mails.find((mail) => mail.to.includes(users.muellerBuyer) && mail.subject.includes(filed.body.rmaNumber))?.text).toMatch(/original packaging/);
+    expect(mails.find((mail) => mail.to.includes(users.muellerBuyer) && mail.subject.includes(filed.body.rmaNumber))?.text).toMatch(/Originalverpackung/); // Müller Bau is German: so are its mails
     expect(mails.some((mail) => mail.to.includes(users.backOffice) && mail.subject.includes(filed.body.rmaNumber))).toBe(true);
 
     // Detail with a working photo link; the PDF through a short-lived link.
@@ -135,11 +136,12 @@ describe('RMA / complaints', () => {
     const pdf = await api(`/companies/${company}/rmas/${rmaId}/pdf`, { token: buyer });
     expect(pdf.status).toBe(200);
     expect(pdf.body.expiresInSeconds).toBe(300);
-    expect(
-      Buffer.from(await (await fetch(pdf.body.url)).arrayBuffer())
-        .subarray(0, 5)
-        .toString('latin1'),
-    ).toBe('%PDF-');
+    const form = Buffer.from(await (await fetch(pdf.body.url)).arrayBuffer());
+    expect(form.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // The form in the German company's language
+    const formText = execFileSync('pdftotext', ['-raw', '-', '-'], { input: form }).toString('utf8').replace(/\s+/g, ' ');
+    for (const label of ['RMA-Nummer', 'Eingereicht am', 'Nächste Schritte', 'Menge', 'Reklamierter Wert', 'Seite 1 von 1'])
+      expect(formText, label).toContain(label);
 
     // Staff workflow: no skipping the review, notes for the customer, credit at the order's prices.
     expect((await transition(backOffice, rmaId, 'credited')).body.error.code).toBe('INVALID_TRANSITION');
@@ -182,6 +184,13 @@ describe('RMA / complaints', () => {
     expect(seen.body.notes.map((note: { text: string }) => note.text)).toEqual(['Please use the enclosed label']);
     expect(seen.body.assignee).toEqual({ name: 'Berta Backoffice' });
     expect((await outbox()).some((mail) => mail.to.includes(users.muellerBuyer) && mail.text.includes('Please use the enclosed label'))).toBe(true);
+    // Status mails name the status in the company's language, never the code.
+    const statusMails = (await outbox()).filter((mail) => mail.to.includes(users.muellerBuyer) && mail.subject.startsWith(`${seen.body.rmaNumber}:`));
+    expect(statusMails.map((mail) => mail.subject)).toEqual(
+      expect.arrayContaining([`${seen.body.rmaNumber}: Ware eingegangen`, `${seen.body.rmaNumber}: Gutgeschrieben`, `${seen.body.rmaNumber}: In Prüfung`]),
+    );
+    expect(statusMails.find((mail) => mail.subject.endsWith('Ware eingegangen'))?.text).toContain('den Status „Ware eingegangen“');
+    expect(statusMails.some((mail) => /goods-received|in-review/.test(mail.subject + mail.text))).toBe(false);
     const listed = await api(`/companies/${company}/rmas`, { token: buyer });
     expect(listed.body.rmas.map((rma: { rmaId: string }) => rma.rmaId)).toContain(rmaId);
   }, 120_000);
@@ -300,7 +309,7 @@ describe('RMA / complaints', () => {
     const mail = await waitFor(async () =>
       (await outbox()).find((message) => message.subject.includes(filed.body.rmaNumber) && message.to.includes(users.muellerBuyer)),
     );
-    expect(mail.text).toMatch(/proof of purchase/);
+    expect(mail.text).toMatch(/Kaufbeleg/);
     // The company sees the guest's claim.
     const listed = await api(`/companies/${company}/rmas`, { token: buyer });
     expect(listed.body.rmas.find((rma: { rmaId: string }) => rma.rmaId === filed.body.rmaId)).toMatchObject({ filedBy: { guest: true }, photoCount: 1 });
