@@ -27,6 +27,8 @@ describe('product search in the shop', () => {
 
     // Typing part of a name shows product and category suggestions.
     const box = page.getByLabel('Search products');
+    // The pointer stays off the list (hovering an option makes it the active one).
+    await page.mouse.move(1, 1);
     await box.fill('hex bo');
     const suggestions = page.getByRole('listbox', { name: 'Suggestions' });
     await suggestions.waitFor();
