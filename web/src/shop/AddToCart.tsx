@@ -6,11 +6,12 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { apiErrorMessage } from '../api.js';
+import { useT } from '../i18n/I18n.js';
 import { Link } from '../router.js';
 import { useServices } from '../services.js';
 import { useCart } from './cart.js';
-import { formatQuantityText } from './ProductBits.js';
-import { formatThousandths, parseThousandths } from './quoteInput.js';
+import { formatQuantityText, parseQuantityThousandths } from './ProductBits.js';
+import { formatThousandths } from './quoteInput.js';
 
 interface AddToCartProps {
   sku: string;
@@ -22,6 +23,7 @@ interface AddToCartProps {
 export const AddToCart = ({ sku, unit, large = false }: AddToCartProps) => {
   const { api } = useServices();
   const cart = useCart();
+  const t = useT();
   const [quantity, setQuantity] = useState('1');
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<{ ok?: string; error?: string }>({});
@@ -37,9 +39,9 @@ export const AddToCart = ({ sku, unit, large = false }: AddToCartProps) => {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const thousandths = parseThousandths(quantity);
+    const thousandths = parseQuantityThousandths(quantity);
     if (thousandths === undefined || thousandths === 0) {
-      setStatus({ error: 'Enter a quantity greater than 0 with at most three decimals, e.g. 2 or 0.25.' });
+      setStatus({ error: t('cart.add.qtyInvalid') });
       return;
     }
     setBusy(true);
@@ -47,7 +49,7 @@ export const AddToCart = ({ sku, unit, large = false }: AddToCartProps) => {
     try {
       const view = await cart.change(() => api.shop.addToCart([{ sku, quantity: formatThousandths(thousandths) }]));
       const line = view.lines.find((candidate) => candidate.sku === sku);
-      setStatus({ ok: line ? `In your cart: ${formatQuantityText(line.quantity)} ${unit}` : 'Added to your cart' });
+      setStatus({ ok: line ? t('cart.add.inCart', { quantity: formatQuantityText(line.quantity), unit }) : t('cart.add.added') });
     } catch (failure) {
       setStatus({ error: apiErrorMessage(failure) });
     } finally {
@@ -58,7 +60,7 @@ export const AddToCart = ({ sku, unit, large = false }: AddToCartProps) => {
   return (
     <form className={large ? 'add-to-cart add-to-cart-large' : 'add-to-cart'} onSubmit={(event) => void submit(event)} data-testid="add-to-cart-form">
       <label className="add-to-cart-qty">
-        <span className="visually-hidden">Quantity ({unit})</span>
+        <span className="visually-hidden">{t('cart.add.qtyHidden', { unit })}</span>
         <input
           type="text"
           inputMode="decimal"
@@ -68,17 +70,17 @@ export const AddToCart = ({ sku, unit, large = false }: AddToCartProps) => {
             setStatus({});
           }}
           data-testid="add-qty"
-          aria-label={`Quantity of ${sku} in ${unit}`}
+          aria-label={t('cart.qtyLabel', { sku, unit })}
           size={5}
         />
         <span className="add-to-cart-unit">{unit}</span>
       </label>
       <button type="submit" className={large ? 'btn btn-primary' : 'btn btn-small btn-primary'} disabled={busy} data-testid="add-to-cart">
-        {busy ? 'Adding…' : 'Add to cart'}
+        {busy ? t('cart.adding') : t('cart.addToCart')}
       </button>
       {status.ok && (
         <span className="add-to-cart-status ok" role="status" data-testid="add-status">
-          ✓ {status.ok} · <Link to="/cart">View cart</Link>
+          ✓ {status.ok} · <Link to="/cart">{t('cart.add.viewCart')}</Link>
         </span>
       )}
       {status.error && (

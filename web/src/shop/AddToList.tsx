@@ -1,11 +1,13 @@
 /** "Add to list" next to "Add to cart" on the product page: puts the product on a requisition list. */
 import { useState, type FormEvent } from 'react';
 import { apiErrorMessage } from '../api.js';
+import { useT } from '../i18n/I18n.js';
 import { Link } from '../router.js';
 import { useServices } from '../services.js';
 import { useAsync } from '../useAsync.js';
 import { useActiveCompanyId } from './CompanySwitcher.js';
-import { formatThousandths, parseThousandths } from './quoteInput.js';
+import { parseQuantityThousandths } from './ProductBits.js';
+import { formatThousandths } from './quoteInput.js';
 import { requisitionsApi } from './requisitionsApi.js';
 
 const NEW_LIST = '__new__';
@@ -13,6 +15,7 @@ const NEW_LIST = '__new__';
 export const AddToList = ({ sku, unit }: { sku: string; unit: string }) => {
   const { api } = useServices();
   const companyId = useActiveCompanyId();
+  const t = useT();
   const lists = useAsync((signal) => (companyId ? requisitionsApi(api.shop).list(companyId, signal) : undefined), [companyId]);
   const [choice, setChoice] = useState('');
   const [quantity, setQuantity] = useState('1');
@@ -24,9 +27,9 @@ export const AddToList = ({ sku, unit }: { sku: string; unit: string }) => {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const thousandths = parseThousandths(quantity);
+    const thousandths = parseQuantityThousandths(quantity);
     if (thousandths === undefined || thousandths === 0) {
-      setStatus({ error: 'Enter a quantity greater than 0 with at most three decimals.' });
+      setStatus({ error: t('cart.list.qtyInvalid') });
       return;
     }
     const line = { sku, quantity: formatThousandths(thousandths) };
@@ -36,7 +39,7 @@ export const AddToList = ({ sku, unit }: { sku: string; unit: string }) => {
       const client = requisitionsApi(api.shop);
       let list;
       if (selected === NEW_LIST) {
-        const name = window.prompt('Name of the new list')?.trim();
+        const name = window.prompt(t('cart.list.newListPrompt'))?.trim();
         if (!name) return;
         list = await client.create(companyId, name, [line]);
         lists.reload();
@@ -44,7 +47,7 @@ export const AddToList = ({ sku, unit }: { sku: string; unit: string }) => {
       } else {
         list = await client.addLines(companyId, selected, [line]);
       }
-      setStatus({ ok: { text: `On “${list.name}”`, listId: list.listId } });
+      setStatus({ ok: { text: t('cart.list.onList', { name: list.name }), listId: list.listId } });
     } catch (failure) {
       setStatus({ error: apiErrorMessage(failure) });
     } finally {
@@ -55,28 +58,34 @@ export const AddToList = ({ sku, unit }: { sku: string; unit: string }) => {
   return (
     <form className="add-to-cart add-to-cart-large add-to-list" onSubmit={(event) => void submit(event)} data-testid="add-to-list-form">
       <label className="add-to-cart-qty">
-        <span className="visually-hidden">Quantity for the list ({unit})</span>
+        <span className="visually-hidden">{t('cart.list.qtyHidden', { unit })}</span>
         <input
           type="text"
           inputMode="decimal"
           value={quantity}
           onChange={(event) => setQuantity(event.target.value)}
           size={5}
-          aria-label={`Quantity of ${sku} for the list`}
+          aria-label={t('cart.list.qtyLabel', { sku })}
           data-testid="list-qty"
         />
         <span className="add-to-cart-unit">{unit}</span>
       </label>
-      <select value={selected} onChange={(event) => setChoice(event.target.value)} aria-label="List" data-testid="list-choice" style={{ maxWidth: '14rem' }}>
+      <select
+        value={selected}
+        onChange={(event) => setChoice(event.target.value)}
+        aria-label={t('cart.list.choice')}
+        data-testid="list-choice"
+        style={{ maxWidth: '14rem' }}
+      >
         {editable.map((list) => (
           <option key={list.listId} value={list.listId}>
             {list.name}
           </option>
         ))}
-        <option value={NEW_LIST}>New list…</option>
+        <option value={NEW_LIST}>{t('cart.list.newList')}</option>
       </select>
       <button type="submit" className="btn btn-ghost" disabled={busy || lists.loading} data-testid="add-to-list">
-        Add to list
+        {t('cart.list.add')}
       </button>
       {status.ok && (
         <span className="add-to-cart-status ok" role="status" data-testid="add-to-list-status">

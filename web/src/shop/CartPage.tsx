@@ -7,46 +7,49 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { apiErrorMessage } from '../api.js';
 import { FormMessage } from '../components/Forms.js';
 import { Empty, ErrorBox, Loading } from '../components/Status.js';
+import { decimalForInput, formatDateTime } from '../format.js';
+import { useT } from '../i18n/I18n.js';
+import { translate } from '../i18n/translate.js';
 import { Link } from '../router.js';
 import { useServices } from '../services.js';
 import type { CartLineView, CartView, Money, QuickOrderResult, QuoteLine } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { useCart } from './cart.js';
-import { formatWhen, Totals } from './OrderBits.js';
-import { formatQuantityText, money, YourNumber } from './ProductBits.js';
+import { Totals } from './OrderBits.js';
+import { formatQuantityText, formatRate, money, parseQuantityThousandths, RichText, YourNumber } from './ProductBits.js';
 import { usePricing } from './pricing.js';
 import { problemText } from './QuickQuote.js';
 import { RequestQuote } from './Quotes.js';
-import { formatThousandths, parseThousandths } from './quoteInput.js';
+import { formatThousandths } from './quoteInput.js';
 
 /** Whether the cart can go to the checkout: lines, no line problems, enough stock. */
 export const cartBlockers = (view: CartView | undefined): string[] => {
-  if (!view || view.lines.length === 0) return ['Your cart is empty.'];
+  if (!view || view.lines.length === 0) return [translate('cart.blocker.empty')];
   const blockers: string[] = [];
   const problemLines = view.quote?.lines.filter((line) => line.problems.length > 0).length ?? 0;
-  if (problemLines > 0)
-    blockers.push(problemLines === 1 ? '1 line has a problem; please correct it.' : `${problemLines} lines have problems; please correct them.`);
+  if (problemLines > 0) blockers.push(translate('cart.blocker.problems', { count: problemLines }));
   const shortages = view.stockShortages?.length ?? 0;
-  if (shortages > 0) blockers.push(shortages === 1 ? '1 line exceeds the available stock.' : `${shortages} lines exceed the available stock.`);
+  if (shortages > 0) blockers.push(translate('cart.blocker.shortages', { count: shortages }));
   return blockers;
 };
 
 export const CartPage = () => {
   const cart = useCart();
   const { selected } = usePricing();
+  const t = useT();
   const view = cart.view;
 
   return (
     <div className="cart-page" data-testid="cart-page">
       <header className="section-header">
         <div>
-          <h1>Your cart</h1>
-          <p className="muted">Prices are recalculated whenever you open the cart{selected ? ` · Agreement: ${selected.name}` : ''}.</p>
+          <h1>{t('cart.title')}</h1>
+          <p className="muted">{selected ? t('cart.pricesNoteAgreement', { agreement: selected.name }) : t('cart.pricesNote')}</p>
         </div>
         {view && view.lines.length > 0 && <ClearCart />}
       </header>
       {cart.loading && !view ? (
-        <Loading label="Loading your cart…" />
+        <Loading label={t('cart.loading')} />
       ) : cart.error !== undefined && !view ? (
         <ErrorBox error={cart.error} onRetry={cart.reload} />
       ) : view && view.lines.length > 0 ? (
@@ -57,7 +60,7 @@ export const CartPage = () => {
       ) : (
         <Empty>
           <span data-testid="cart-empty">
-            Your cart is empty. Add products from the <Link to="/">catalog</Link>, paste a list below or restore a saved cart.
+            <RichText id="cart.empty" values={{ link: (chunks) => <Link to="/">{chunks}</Link> }} />
           </span>
         </Empty>
       )}
@@ -73,6 +76,7 @@ export const CartPage = () => {
 const ClearCart = () => {
   const { api } = useServices();
   const cart = useCart();
+  const t = useT();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<unknown>();
   const clear = async () => {
@@ -89,17 +93,17 @@ const ClearCart = () => {
     <div className="panel-tools">
       {confirming ? (
         <>
-          <span className="small">Remove all lines?</span>
+          <span className="small">{t('cart.clearQuestion')}</span>
           <button type="button" className="btn btn-small btn-danger" onClick={() => void clear()} data-testid="cart-clear-confirm">
-            Yes, empty the cart
+            {t('cart.clearConfirm')}
           </button>
           <button type="button" className="btn btn-small btn-ghost" onClick={() => setConfirming(false)}>
-            Keep
+            {t('cart.clearKeep')}
           </button>
         </>
       ) : (
         <button type="button" className="btn btn-small btn-ghost" onClick={() => setConfirming(true)} data-testid="cart-clear">
-          Empty cart
+          {t('cart.clear')}
         </button>
       )}
       {error !== undefined && <span className="form-error">{apiErrorMessage(error)}</span>}
@@ -112,22 +116,23 @@ const CartLines = ({ view, refreshing }: { view: CartView; refreshing: boolean }
   const changes = useMemo(() => new Map(view.changes.map((change) => [change.sku, change])), [view.changes]);
   const shortages = useMemo(() => new Map((view.stockShortages ?? []).map((shortage) => [shortage.sku, shortage.available])), [view.stockShortages]);
   const reverseCharge = view.quote?.reverseCharge.applies ?? false;
+  const t = useT();
   return (
     <section className={refreshing ? 'card cart-lines refreshing' : 'card cart-lines'} aria-busy={refreshing}>
       <div className="table-scroll">
         <table className="data-table cart-table" data-testid="cart-lines">
           <thead>
             <tr>
-              <th scope="col">Product</th>
-              <th scope="col">Quantity</th>
+              <th scope="col">{t('cart.col.product')}</th>
+              <th scope="col">{t('cart.col.quantity')}</th>
               <th scope="col" className="num">
-                Unit net
+                {t('cart.col.unitNet')}
               </th>
               <th scope="col" className="num">
-                Line net
+                {t('cart.col.lineNet')}
               </th>
               <th scope="col">
-                <span className="visually-hidden">Remove</span>
+                <span className="visually-hidden">{t('cart.remove')}</span>
               </th>
             </tr>
           </thead>
@@ -161,15 +166,16 @@ interface CartLineRowProps {
 const CartLineRow = ({ line, priced, change, available, reverseCharge }: CartLineRowProps) => {
   const { api } = useServices();
   const cart = useCart();
-  const [draft, setDraft] = useState(line.quantity);
+  const t = useT();
+  const [draft, setDraft] = useState(() => decimalForInput(line.quantity));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   // A new cart (other tab, quick order) shows the new quantity.
-  useEffect(() => setDraft(line.quantity), [line.quantity]);
+  useEffect(() => setDraft(decimalForInput(line.quantity)), [line.quantity]);
 
   const problems = priced?.problems ?? [];
   const hasProblems = problems.length > 0;
-  const draftThousandths = parseThousandths(draft);
+  const draftThousandths = parseQuantityThousandths(draft);
   const dirty = draftThousandths === undefined || formatThousandths(draftThousandths) !== line.quantity;
 
   const setQuantity = async (quantity: string) => {
@@ -187,7 +193,7 @@ const CartLineRow = ({ line, priced, change, available, reverseCharge }: CartLin
   const update = (event: FormEvent) => {
     event.preventDefault();
     if (draftThousandths === undefined) {
-      setError('Enter a quantity with at most three decimals, e.g. 2 or 0.25 (0 removes the line).');
+      setError(t('cart.qtyInvalid'));
       return;
     }
     void setQuantity(formatThousandths(draftThousandths));
@@ -195,7 +201,7 @@ const CartLineRow = ({ line, priced, change, available, reverseCharge }: CartLin
 
   return (
     <tr data-testid={`cart-line-${line.sku}`} className={hasProblems || available !== undefined ? 'row-problem' : undefined}>
-      <td data-label="Product">
+      <td data-label={t('cart.col.product')}>
         <Link to={`/products/${encodeURIComponent(line.sku)}`} className="product-name">
           {line.name}
         </Link>
@@ -212,7 +218,7 @@ const CartLineRow = ({ line, priced, change, available, reverseCharge }: CartLin
         )}
         {available !== undefined && (
           <p className="line-notice warn" data-testid="cart-line-shortage">
-            Only {formatQuantityText(available)} {line.unit} in stock. Please reduce the quantity or ask your manager about the delivery date.
+            {t('cart.shortage', { available: formatQuantityText(available), unit: line.unit })}
           </p>
         )}
         {priced && priced.discounts.length > 0 && (
@@ -226,12 +232,14 @@ const CartLineRow = ({ line, priced, change, available, reverseCharge }: CartLin
         )}
         {change && (
           <p className="line-notice" data-testid="cart-line-price-change">
-            Price changed since you added it: was {money(change.was)}, now {money(change.now)}
-            {change.now.amount > change.was.amount ? ' (higher)' : ' (lower)'}.
+            {t(change.now.amount > change.was.amount ? 'cart.priceChangedHigher' : 'cart.priceChangedLower', {
+              was: money(change.was),
+              now: money(change.now),
+            })}
           </p>
         )}
       </td>
-      <td data-label="Quantity">
+      <td data-label={t('cart.col.quantity')}>
         <form className="qty-form" onSubmit={update}>
           <input
             type="text"
@@ -241,7 +249,7 @@ const CartLineRow = ({ line, priced, change, available, reverseCharge }: CartLin
               setDraft(event.target.value);
               setError(undefined);
             }}
-            aria-label={`Quantity of ${line.sku} in ${line.unit}`}
+            aria-label={t('cart.qtyLabel', { sku: line.sku, unit: line.unit })}
             data-testid="cart-line-qty"
             size={6}
             disabled={busy}
@@ -249,7 +257,7 @@ const CartLineRow = ({ line, priced, change, available, reverseCharge }: CartLin
           <span className="muted small">{line.unit}</span>
           {dirty && (
             <button type="submit" className="btn btn-small" disabled={busy} data-testid="cart-line-update">
-              Update
+              {t('cart.update')}
             </button>
           )}
         </form>
@@ -259,11 +267,11 @@ const CartLineRow = ({ line, priced, change, available, reverseCharge }: CartLin
           </div>
         )}
       </td>
-      <td className="num" data-label="Unit net" data-testid="cart-line-unit-net">
+      <td className="num" data-label={t('cart.col.unitNet')} data-testid="cart-line-unit-net">
         {priced && (priced.unitNet.amount > 0 || !hasProblems) ? money(priced.unitNet) : '—'}
-        {priced && !hasProblems && <div className="muted small">VAT {reverseCharge ? '0 %' : `${priced.vatRate / 100} %`}</div>}
+        {priced && !hasProblems && <div className="muted small">{t('cart.vat', { rate: reverseCharge ? formatRate(0) : formatRate(priced.vatRate) })}</div>}
       </td>
-      <td className="num strong" data-label="Line net" data-testid="cart-line-net">
+      <td className="num strong" data-label={t('cart.col.lineNet')} data-testid="cart-line-net">
         {priced && !hasProblems ? money(priced.lineNet) : <span className="muted">—</span>}
       </td>
       <td className="num">
@@ -273,9 +281,9 @@ const CartLineRow = ({ line, priced, change, available, reverseCharge }: CartLin
           onClick={() => void setQuantity('0')}
           disabled={busy}
           data-testid="cart-line-remove"
-          aria-label={`Remove ${line.name}`}
+          aria-label={t('cart.removeLabel', { name: line.name })}
         >
-          Remove
+          {t('cart.remove')}
         </button>
       </td>
     </tr>
@@ -285,12 +293,11 @@ const CartLineRow = ({ line, priced, change, available, reverseCharge }: CartLin
 const CartSummary = ({ view }: { view: CartView }) => {
   const quote = view.quote;
   const blockers = cartBlockers(view);
+  const t = useT();
   return (
     <aside className="card cart-summary" data-testid="cart-summary">
-      <h2>Summary</h2>
-      <p className="muted small">
-        {view.lines.length} {view.lines.length === 1 ? 'line' : 'lines'} · {quote?.currency ?? ''} · delivery and payment are chosen at the checkout
-      </p>
+      <h2>{t('cart.summary')}</h2>
+      <p className="muted small">{t('cart.summaryNote', { count: view.lines.length, currency: quote?.currency ?? '' })}</p>
       {quote && (
         <Totals
           prefix="cart"
@@ -309,11 +316,11 @@ const CartSummary = ({ view }: { view: CartView }) => {
       )}
       {blockers.length === 0 ? (
         <Link to="/checkout" className="btn btn-primary btn-block" data-testid="checkout-link">
-          Proceed to checkout
+          {t('cart.checkout')}
         </Link>
       ) : (
         <button type="button" className="btn btn-primary btn-block" disabled data-testid="checkout-link">
-          Proceed to checkout
+          {t('cart.checkout')}
         </button>
       )}
       <div style={{ marginTop: '0.75rem' }}>
@@ -326,6 +333,7 @@ const CartSummary = ({ view }: { view: CartView }) => {
 const Suggestions = ({ suggestions }: { suggestions: CartView['suggestions'] }) => {
   const { api } = useServices();
   const cart = useCart();
+  const t = useT();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string>();
   const add = async (sku: string) => {
@@ -341,7 +349,7 @@ const Suggestions = ({ suggestions }: { suggestions: CartView['suggestions'] }) 
   };
   return (
     <section className="related cart-suggestions" aria-labelledby="suggestions-title" data-testid="cart-suggestions">
-      <h2 id="suggestions-title">Often bought together</h2>
+      <h2 id="suggestions-title">{t('cart.suggestions')}</h2>
       {error && <div className="form-error">{error}</div>}
       <ul className="related-list">
         {suggestions.map((suggestion) => (
@@ -351,11 +359,11 @@ const Suggestions = ({ suggestions }: { suggestions: CartView['suggestions'] }) 
             </Link>
             <span className="mono muted small">{suggestion.sku}</span>
             <span className="related-price">
-              {suggestion.price ? <span className="price">{money(suggestion.price)}</span> : <span className="muted">Price on request</span>}
+              {suggestion.price ? <span className="price">{money(suggestion.price)}</span> : <span className="muted">{t('catalog.price.onRequest')}</span>}
               <span className="muted small"> / {suggestion.unit}</span>
             </span>
             <button type="button" className="btn btn-small" onClick={() => void add(suggestion.sku)} disabled={busy !== null} data-testid="suggestion-add">
-              {busy === suggestion.sku ? 'Adding…' : `Add 1 ${suggestion.unit}`}
+              {busy === suggestion.sku ? t('cart.adding') : t('cart.addOne', { unit: suggestion.unit })}
             </button>
           </li>
         ))}
@@ -369,6 +377,7 @@ const QUICK_ORDER_EXAMPLE = 'POW-0311 2\nFAS-0111;10\nCLE-0911,0.75';
 const QuickOrder = () => {
   const { api } = useServices();
   const cart = useCart();
+  const t = useT();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<QuickOrderResult>();
@@ -377,7 +386,7 @@ const QuickOrder = () => {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!text.trim()) {
-      setError('Paste or type at least one line "SKU quantity".');
+      setError(t('cart.quickOrder.needLine'));
       return;
     }
     setBusy(true);
@@ -399,13 +408,12 @@ const QuickOrder = () => {
 
   return (
     <form className="card panel quick-order" onSubmit={(event) => void submit(event)} data-testid="quick-order-form">
-      <h2>Quick order</h2>
+      <h2>{t('cart.quickOrder.title')}</h2>
       <p className="muted small">
-        One product per line: <span className="mono">SKU quantity</span>, or pasted from a spreadsheet as <span className="mono">SKU;quantity</span>,{' '}
-        <span className="mono">SKU,quantity</span> or tab-separated. Without a quantity, 1 is added.
+        <RichText id="cart.quickOrder.help" values={{ mono: (chunks) => <span className="mono">{chunks}</span> }} />
       </p>
       <label className="field">
-        <span className="visually-hidden">Products and quantities</span>
+        <span className="visually-hidden">{t('cart.quickOrder.inputLabel')}</span>
         <textarea
           rows={6}
           className="mono"
@@ -418,31 +426,27 @@ const QuickOrder = () => {
       </label>
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={busy} data-testid="quick-order-submit">
-          {busy ? 'Adding…' : 'Add to cart'}
+          {busy ? t('cart.adding') : t('cart.addToCart')}
         </button>
       </div>
       <FormMessage error={error} testId="quick-order-error" />
       {result && (
         <div className="quick-order-result" role="status" data-testid="quick-order-result">
           <p className={result.added > 0 ? 'form-success' : 'muted small'} data-testid="quick-order-added">
-            {result.added === 0
-              ? 'Nothing was added.'
-              : result.added === 1
-                ? '1 line was added to your cart.'
-                : `${result.added} lines were added to your cart.`}
+            {t('cart.quickOrder.added', { count: result.added })}
           </p>
           {result.unknownSkus.length > 0 && (
             <div className="form-error" data-testid="quick-order-unknown">
-              Unknown products (not added): <span className="mono">{result.unknownSkus.join(', ')}</span>
+              {t('cart.quickOrder.unknown')} <span className="mono">{result.unknownSkus.join(', ')}</span>
             </div>
           )}
           {result.invalidLines.length > 0 && (
             <div className="form-error" data-testid="quick-order-invalid">
-              These lines could not be read (write "SKU quantity"):
+              {t('cart.quickOrder.invalid')}
               <ul className="issue-list">
                 {result.invalidLines.map((line) => (
                   <li key={line.line}>
-                    Line {line.line}: <span className="mono">{line.text}</span>
+                    {t('cart.quickOrder.line', { line: String(line.line) })} <span className="mono">{line.text}</span>
                   </li>
                 ))}
               </ul>
@@ -457,6 +461,7 @@ const QuickOrder = () => {
 const SavedCarts = ({ hasLines }: { hasLines: boolean }) => {
   const { api } = useServices();
   const cart = useCart();
+  const t = useT();
   const saved = useAsync((signal) => api.shop.listSavedCarts(signal), []);
   const [name, setName] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
@@ -465,12 +470,12 @@ const SavedCarts = ({ hasLines }: { hasLines: boolean }) => {
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    if (!name.trim()) return setMessage({ error: 'Please give the cart a name, e.g. "Site Esslingen – weekly".' });
+    if (!name.trim()) return setMessage({ error: t('cart.saved.nameMissing') });
     setBusy('save');
     setMessage({});
     try {
       const result = await api.shop.saveCart(name.trim());
-      setMessage({ ok: `Saved "${result.name}" with ${result.lines} ${result.lines === 1 ? 'line' : 'lines'}.` });
+      setMessage({ ok: t('cart.saved.saved', { name: result.name, count: result.lines }) });
       setName('');
       saved.reload();
     } catch (failure) {
@@ -485,7 +490,7 @@ const SavedCarts = ({ hasLines }: { hasLines: boolean }) => {
     setMessage({});
     try {
       await cart.change(() => api.shop.restoreSavedCart(cartId));
-      setMessage({ ok: `The lines of "${cartName}" were added to your cart.` });
+      setMessage({ ok: t('cart.saved.restored', { name: cartName }) });
     } catch (failure) {
       setMessage({ error: failure });
     } finally {
@@ -498,7 +503,7 @@ const SavedCarts = ({ hasLines }: { hasLines: boolean }) => {
     setMessage({});
     try {
       await api.shop.deleteSavedCart(cartId);
-      setMessage({ ok: `Deleted "${cartName}".` });
+      setMessage({ ok: t('cart.saved.deleted', { name: cartName }) });
       setConfirmDelete(null);
       saved.reload();
     } catch (failure) {
@@ -511,40 +516,38 @@ const SavedCarts = ({ hasLines }: { hasLines: boolean }) => {
   const carts = saved.data ?? [];
   return (
     <section className="card panel saved-carts" data-testid="saved-carts">
-      <h2>Saved carts</h2>
+      <h2>{t('cart.saved.title')}</h2>
       <form className="inline-form" onSubmit={(event) => void save(event)}>
         <label className="field">
-          <span>Save the current cart as…</span>
+          <span>{t('cart.saved.saveAs')}</span>
           <input
             type="text"
             value={name}
             maxLength={80}
             onChange={(event) => setName(event.target.value)}
-            placeholder="e.g. Monthly fasteners"
+            placeholder={t('cart.saved.placeholder')}
             disabled={!hasLines}
             data-testid="save-cart-name"
           />
         </label>
         <button type="submit" className="btn" disabled={!hasLines || busy !== null} data-testid="save-cart-submit">
-          Save
+          {t('cart.saved.save')}
         </button>
       </form>
       <FormMessage error={message.error} success={message.ok} testId="saved-carts-status" />
       {saved.loading ? (
-        <Loading label="Loading saved carts…" />
+        <Loading label={t('cart.saved.loading')} />
       ) : saved.error ? (
         <ErrorBox error={saved.error} onRetry={saved.reload} />
       ) : carts.length === 0 ? (
-        <p className="muted small">No saved carts yet. Save a cart you order regularly and add it again with one click.</p>
+        <p className="muted small">{t('cart.saved.none')}</p>
       ) : (
         <ul className="card-list saved-cart-list">
           {carts.map((entry) => (
             <li key={entry.cartId} data-testid={`saved-cart-${entry.cartId}`} className="saved-cart">
               <div>
                 <strong className="saved-cart-name">{entry.name}</strong>
-                <div className="muted small">
-                  {entry.lines} {entry.lines === 1 ? 'line' : 'lines'} · saved {formatWhen(entry.updatedAt)}
-                </div>
+                <div className="muted small">{t('cart.saved.meta', { count: entry.lines, when: formatDateTime(entry.updatedAt) })}</div>
               </div>
               <div className="panel-tools">
                 <button
@@ -554,7 +557,7 @@ const SavedCarts = ({ hasLines }: { hasLines: boolean }) => {
                   disabled={busy !== null}
                   data-testid={`restore-cart-${entry.cartId}`}
                 >
-                  Add to cart
+                  {t('cart.addToCart')}
                 </button>
                 {confirmDelete === entry.cartId ? (
                   <button
@@ -564,7 +567,7 @@ const SavedCarts = ({ hasLines }: { hasLines: boolean }) => {
                     disabled={busy !== null}
                     data-testid={`delete-cart-confirm-${entry.cartId}`}
                   >
-                    Really delete
+                    {t('cart.saved.reallyDelete')}
                   </button>
                 ) : (
                   <button
@@ -574,7 +577,7 @@ const SavedCarts = ({ hasLines }: { hasLines: boolean }) => {
                     disabled={busy !== null}
                     data-testid={`delete-cart-${entry.cartId}`}
                   >
-                    Delete
+                    {t('cart.saved.delete')}
                   </button>
                 )}
               </div>

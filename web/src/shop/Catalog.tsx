@@ -2,12 +2,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, isAbortError } from '../api.js';
 import { Empty, ErrorBox, Loading } from '../components/Status.js';
+import { useT } from '../i18n/I18n.js';
 import { Link } from '../router.js';
 import { useServices } from '../services.js';
 import type { Category, ProductView, ShopSettings } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { LoginWall } from './LoginWall.js';
 import { usePricing } from './pricing.js';
+import { RichText } from './ProductBits.js';
 import { LoadMore, ProductTable } from './ProductTable.js';
 
 const PAGE_SIZE = 24;
@@ -26,9 +28,10 @@ interface CatalogProps {
 
 export const Catalog = ({ shop, signedIn, sessionKey, selectedCategoryId }: CatalogProps) => {
   const { api } = useServices();
+  const t = useT();
   const categories = useAsync((signal) => api.shop.listCategories(signal), [sessionKey]);
 
-  if (categories.loading) return <Loading label="Loading catalog…" />;
+  if (categories.loading) return <Loading label={t('catalog.loading')} />;
   if (categories.error) {
     if (!signedIn && isLoginRequired(categories.error)) return <LoginWall shop={shop} />;
     return <ErrorBox error={categories.error} onRetry={categories.reload} />;
@@ -38,8 +41,8 @@ export const Catalog = ({ shop, signedIn, sessionKey, selectedCategoryId }: Cata
 
   return (
     <div className="catalog">
-      <aside className="catalog-nav" aria-label="Categories">
-        <h2 className="nav-title">Categories</h2>
+      <aside className="catalog-nav" aria-label={t('catalog.categories')}>
+        <h2 className="nav-title">{t('catalog.categories')}</h2>
         <ul className="category-list" data-testid="category-list">
           {list.map((category) => (
             <li key={category.id}>
@@ -55,13 +58,13 @@ export const Catalog = ({ shop, signedIn, sessionKey, selectedCategoryId }: Cata
             </li>
           ))}
         </ul>
-        {list.length === 0 && <p className="muted small">No categories yet.</p>}
+        {list.length === 0 && <p className="muted small">{t('catalog.noCategories')}</p>}
       </aside>
       <section className="catalog-main">
         {selected ? (
           <ProductList key={`${selected.id}|${sessionKey}`} category={selected} shop={shop} signedIn={signedIn} />
         ) : (
-          <Empty>The catalog is empty.</Empty>
+          <Empty>{t('catalog.empty')}</Empty>
         )}
       </section>
     </div>
@@ -71,6 +74,7 @@ export const Catalog = ({ shop, signedIn, sessionKey, selectedCategoryId }: Cata
 const ProductList = ({ category, shop, signedIn }: { category: Category; shop: ShopSettings; signedIn: boolean }) => {
   const { api } = useServices();
   const { agreementId, reportError } = usePricing();
+  const t = useT();
   const [products, setProducts] = useState<ProductView[]>([]);
   const [nextCursor, setNextCursor] = useState<string | undefined>();
   const [loading, setLoading] = useState(true);
@@ -130,17 +134,15 @@ const ProductList = ({ category, shop, signedIn }: { category: Category; shop: S
           <h1>{category.name}</h1>
           {category.description && <p className="muted">{category.description}</p>}
         </div>
-        <span className="muted small">
-          {category.productCount} {category.productCount === 1 ? 'product' : 'products'}
-        </span>
+        <span className="muted small">{t('catalog.productCount', { count: category.productCount })}</span>
       </header>
       {!signedIn && (
         <div className="alert alert-info">
-          Prices and availability are shown to registered business customers. <Link to="/login">Log in</Link> to see your prices.
+          <RichText id="catalog.guestNotice" values={{ link: (chunks) => <Link to="/login">{chunks}</Link> }} />
         </div>
       )}
       {loading && products.length === 0 ? (
-        <Loading label="Loading products…" />
+        <Loading label={t('catalog.loadingProducts')} />
       ) : error && products.length === 0 ? (
         !signedIn && isLoginRequired(error) ? (
           <LoginWall shop={shop} />
@@ -148,7 +150,7 @@ const ProductList = ({ category, shop, signedIn }: { category: Category; shop: S
           <ErrorBox error={error} onRetry={() => setAttempt((n) => n + 1)} />
         )
       ) : products.length === 0 ? (
-        <Empty>No products in this category.</Empty>
+        <Empty>{t('catalog.noProducts')}</Empty>
       ) : (
         <>
           <ProductTable

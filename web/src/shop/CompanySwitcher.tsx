@@ -5,13 +5,19 @@
  */
 import { createContext, useContext } from 'react';
 import { rememberActiveCompany } from '../activeCompany.js';
+import { useT } from '../i18n/I18n.js';
+import type { MessageKey } from '../i18n/messages/index.js';
 import type { Me } from '../types.js';
 
 /** The active company's id for components deep in the shop (undefined for guests and staff). */
 export const ActiveCompanyContext = createContext<string | undefined>(undefined);
 export const useActiveCompanyId = (): string | undefined => useContext(ActiveCompanyContext);
 
-const roleLabels: Record<string, string> = { 'company-admin': 'admin', 'super-user': 'super user', buyer: 'buyer' };
+const roleLabels: Record<string, MessageKey> = {
+  'company-admin': 'catalog.company.role.companyAdmin',
+  'super-user': 'catalog.company.role.superUser',
+  buyer: 'catalog.company.role.buyer',
+};
 
 /** Detail pages of one company's documents make no sense in another company: go to their list. */
 const pathAfterSwitch = (pathname: string): string => {
@@ -20,6 +26,7 @@ const pathAfterSwitch = (pathname: string): string => {
 };
 
 export const CompanySwitcher = ({ me }: { me: Me | undefined }) => {
+  const t = useT();
   const companies = me?.companies ?? [];
   if (!me || companies.length < 2) return null;
   const active = me.activeCompanyId ?? companies.find((company) => company.home)?.companyId;
@@ -39,11 +46,11 @@ export const CompanySwitcher = ({ me }: { me: Me | undefined }) => {
 
   return (
     <label className="company-switcher">
-      <span className="visually-hidden">Active company</span>
-      <select value={active} onChange={(event) => switchTo(event.target.value)} data-testid="company-switcher" aria-label="Active company">
+      <span className="visually-hidden">{t('catalog.company.active')}</span>
+      <select value={active} onChange={(event) => switchTo(event.target.value)} data-testid="company-switcher" aria-label={t('catalog.company.active')}>
         {companies.map((company) => (
           <option key={company.companyId} value={company.companyId}>
-            {company.name} ({roleLabels[company.role] ?? company.role})
+            {t('catalog.company.option', { company: company.name, role: roleLabels[company.role] ? t(roleLabels[company.role]!) : company.role })}
           </option>
         ))}
       </select>

@@ -1,4 +1,5 @@
 import { LoginForm } from '../components/LoginForm.js';
+import { useT } from '../i18n/I18n.js';
 import { Link } from '../router.js';
 import { useServices } from '../services.js';
 import type { ShopSettings } from '../types.js';
@@ -6,23 +7,24 @@ import type { ShopSettings } from '../types.js';
 /** Shown instead of the catalog when the shop is login-only and nobody is signed in. */
 export const LoginWall = ({ shop }: { shop: ShopSettings }) => {
   const { auth } = useServices();
+  const t = useT();
   return (
     <section className="login-wall" data-testid="login-wall">
       <div className="login-wall-intro">
-        <h1>Welcome to {shop.name}</h1>
-        <p>This shop is reserved for registered business customers. Please sign in to browse the catalog and see your prices and availability.</p>
+        <h1>{t('catalog.loginWall.welcome', { shop: shop.name })}</h1>
+        <p>{t('catalog.loginWall.intro')}</p>
         {shop.registrationOpen ? (
           <p>
-            New customer?{' '}
+            {t('catalog.loginWall.newCustomer')}{' '}
             <Link to="/register" data-testid="request-account">
-              Request an account
+              {t('catalog.loginWall.requestAccount')}
             </Link>
           </p>
         ) : (
-          <p className="muted">Need access? Please contact your sales representative.</p>
+          <p className="muted">{t('catalog.loginWall.needAccess')}</p>
         )}
       </div>
-      <LoginForm auth={auth.shop} title="Sign in" />
+      <LoginForm auth={auth.shop} title={t('catalog.loginWall.signIn')} />
     </section>
   );
 };

@@ -10,6 +10,9 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiError } from '../api.js';
+import { formatDecimal } from '../format.js';
+import { useT } from '../i18n/I18n.js';
+import { translate } from '../i18n/translate.js';
 import { useServices } from '../services.js';
 import { companyRoles, type Agreement, type Me } from '../types.js';
 import { useAsync } from '../useAsync.js';
@@ -136,28 +139,32 @@ const percentText = (bps: number): string => {
   const fraction = String(abs % 100)
     .padStart(2, '0')
     .replace(/0+$/, '');
-  return `${bps < 0 ? '−' : '+'}${whole}${fraction ? `.${fraction}` : ''} %`;
+  return `${bps < 0 ? '−' : '+'}${formatDecimal(`${whole}${fraction ? `.${fraction}` : ''}`)} %`;
 };
 
 /** What an agreement does to the prices, e.g. "−3 % rebate" or "prices in PLN, −2 % rebate" (empty when nothing). */
 export const describeAgreement = (agreement: Agreement): string => {
   const parts: string[] = [];
-  if (agreement.currency) parts.push(`prices in ${agreement.currency}`);
-  if (agreement.adjustment) parts.push(`${percentText(agreement.adjustment)} ${agreement.adjustment < 0 ? 'rebate' : 'surcharge'}`);
+  if (agreement.currency) parts.push(translate('catalog.agreement.currency', { currency: agreement.currency }));
+  if (agreement.adjustment)
+    parts.push(
+      translate(agreement.adjustment < 0 ? 'catalog.agreement.rebate' : 'catalog.agreement.surcharge', { percent: percentText(agreement.adjustment) }),
+    );
   return parts.join(', ');
 };
 
 /** Header control: the agreement every price is calculated for. */
 export const AgreementSelect = () => {
   const pricing = usePricing();
+  const t = useT();
   if (pricing.agreements.length === 0) return null;
   return (
     <div className="agreement-picker">
       <label htmlFor="agreement-select" className="agreement-label">
-        Agreement
+        {t('catalog.agreement.label')}
       </label>
       <select id="agreement-select" data-testid="agreement-select" value={pricing.selectedId ?? ''} onChange={(event) => pricing.choose(event.target.value)}>
-        {pricing.selectedId === undefined && <option value="">Choose…</option>}
+        {pricing.selectedId === undefined && <option value="">{t('catalog.agreement.choose')}</option>}
         {pricing.agreements.map((agreement) => (
           <option key={agreement.id} value={agreement.id}>
             {agreement.name}
