@@ -227,7 +227,7 @@ describe('credit and prepaid balance in the console', () => {
       await page.getByTestId('credit-limit-input').fill('2500');
       await page.getByTestId('credit-limit-save').click();
       await expect.poll(() => page.getByTestId('credit-limit-status').textContent()).toMatch(/Credit limit set/);
-      expect((await api('/companies/nowak-instalacje/credit', { token })).body.credit.limit).toEqual({ amount: 250_000, currency: 'EUR' });
+      expect((await api('/companies/nowak-instalacje/credit', { token })).body.credit.limit).toEqual({ amount: 250_000, currency: 'PLN' });
       expect(await digits(page.getByTestId('credit-limit'))).toBe('250000');
 
       const reference = `BANK-E2E-${Date.now()}`;

@@ -76,7 +76,7 @@ describe('credit and prepaid administration', () => {
     await sqs.send(
       new SendMessageCommand({
         QueueUrl: stack().env.ERP_INBOUND_QUEUE_URL,
-        MessageBody: JSON.stringify({ type: 'credit.limit', companyId: 'nowak-instalacje', limit: { amount: 500_000, currency: 'EUR' } }),
+        MessageBody: JSON.stringify({ type: 'credit.limit', companyId: 'nowak-instalacje', limit: { amount: 500_000, currency: 'PLN' } }),
       }),
     );
     const token = await signIn(users.nowakAdmin);
@@ -88,14 +88,14 @@ describe('credit and prepaid administration', () => {
     const topUp = await api('/console/companies/nowak-instalacje/prepaid-top-ups', {
       token: backOffice,
       method: 'POST',
-      body: { amount: { amount: 25_000, currency: 'EUR' }, reference },
+      body: { amount: { amount: 25_000, currency: 'PLN' }, reference },
     });
     expect(topUp.status).toBe(200);
     expect(topUp.body.prepaid.balance.amount).toBe(before + 25_000);
     const again = await api('/console/companies/nowak-instalacje/prepaid-top-ups', {
       token: backOffice,
       method: 'POST',
-      body: { amount: { amount: 25_000, currency: 'EUR' }, reference },
+      body: { amount: { amount: 25_000, currency: 'PLN' }, reference },
     });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('DUPLICATE_REFERENCE');
@@ -104,20 +104,21 @@ describe('credit and prepaid administration', () => {
         await api('/console/companies/nowak-instalacje/prepaid-top-ups', {
           token,
           method: 'POST',
-          body: { amount: { amount: 1, currency: 'EUR' }, reference: 'x' },
+          body: { amount: { amount: 1, currency: 'PLN' }, reference: 'x' },
         })
       ).status,
     ).toBe(403);
     const lowered = await api('/console/companies/nowak-instalacje/credit-limit', {
       token: backOffice,
       method: 'PUT',
-      body: { limit: { amount: 100_000, currency: 'EUR' } },
+      body: { limit: { amount: 100_000, currency: 'PLN' } },
     });
     expect(lowered.body).toMatchObject({ limit: { amount: 100_000 }, available: { amount: 100_000 - lowered.body.used.amount } });
     const otherCurrency = await api('/console/companies/nowak-instalacje/credit-limit', {
       token: backOffice,
       method: 'PUT',
-      body: { limit: { amount: 100_000, currency: 'PLN' } },
+      // Nowak's credit line is kept in PLN (its agreements fix PLN): the shop's EUR is refused, not relabelled.
+      body: { limit: { amount: 100_000, currency: 'EUR' } },
     });
     expect(otherCurrency.status).toBe(409);
     expect(otherCurrency.body.error.code).toBe('CURRENCY_MISMATCH');

@@ -25,17 +25,17 @@ describe('prepaid top-ups keep the balance currency', () => {
   it('refuses other currencies, unknown codes, zero and negative amounts; balance and ledger unchanged', async () => {
     const admin = await signIn(users.nowakAdmin);
     const before = await status('nowak-instalacje', admin);
-    expect(before.prepaid.balance.currency).toBe('EUR');
+    expect(before.prepaid.balance.currency).toBe('PLN');
 
     const refused = [
       // The shop does not sell in USD: before the fix this relabelled the EUR balance as USD.
       { amount: { amount: 100, currency: 'USD' }, status: 400, code: 'UNSUPPORTED_CURRENCY' },
       { amount: { amount: 100, currency: 'XXX' }, status: 400, code: 'UNSUPPORTED_CURRENCY' },
       { amount: { amount: 100, currency: 'ABC' }, status: 400, code: 'UNSUPPORTED_CURRENCY' },
-      // Nowak buys in PLN (currency agreement), but its balance is kept in EUR.
-      { amount: { amount: 100, currency: 'PLN' }, status: 409, code: 'CURRENCY_MISMATCH' },
-      { amount: { amount: 0, currency: 'EUR' }, status: 400, code: 'INVALID_AMOUNT' },
-      { amount: { amount: -100, currency: 'EUR' }, status: 400, code: 'VALIDATION_FAILED' },
+      // Nowak buys in PLN (its agreements fix PLN) and its balance is kept in PLN: the shop's EUR cannot be booked on it.
+      { amount: { amount: 100, currency: 'EUR' }, status: 409, code: 'CURRENCY_MISMATCH' },
+      { amount: { amount: 0, currency: 'PLN' }, status: 400, code: 'INVALID_AMOUNT' },
+      { amount: { amount: -100, currency: 'PLN' }, status: 400, code: 'VALIDATION_FAILED' },
     ];
     for (const attempt of refused) {
       const response = await topUp('nowak-instalacje', attempt.amount);
@@ -89,11 +89,12 @@ describe('credit limits keep the credit currency', () => {
     expect((await setLimit(companyId, { amount: 0, currency: 'EUR' })).body.limit).toEqual({ amount: 0, currency: 'EUR' });
   });
 
-  it('Nowak (EUR credit, PLN agreement): a PLN limit answers 409 and leaves the credit line as it was', async () => {
+  it('Nowak (PLN credit line, PLN agreements): a EUR limit answers 409 and leaves the credit line as it was', async () => {
     const admin = await signIn(users.nowakAdmin);
     const before = await status('nowak-instalacje', admin);
-    const response = await setLimit('nowak-instalacje', { amount: before.credit.limit.amount + 1_000, currency: 'PLN' });
-    // With a credit line (EUR) or without (the first opens in the company's currency, EUR): 409 either way.
+    expect(before.credit.limit.currency).toBe('PLN');
+    const response = await setLimit('nowak-instalacje', { amount: before.credit.limit.amount + 1_000, currency: 'EUR' });
+    // With a credit line (PLN) or without (the first opens in the company's currency, PLN): 409 either way.
     expect(response.status, JSON.stringify(response.body)).toBe(409);
     expect(response.body.error.code).toBe('CURRENCY_MISMATCH');
     expect((await status('nowak-instalacje', admin)).credit).toEqual(before.credit);
