@@ -6,6 +6,7 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import { ApiError, type ApiClient } from '../api.js';
 import { ErrorBox, Loading } from '../components/Status.js';
+import { useT } from '../i18n/I18n.js';
 import type { CompanyDetail, Me, Role } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { ApprovalRulesSection } from './ApprovalRulesSection.js';
@@ -39,6 +40,7 @@ interface AccountPageProps {
 }
 
 export const AccountPage = ({ api, companyId, viewer, me, onMeChanged, onCompanyChanged, before, onBehalf = false }: AccountPageProps) => {
+  const t = useT();
   const company = useAsync((signal) => api.getCompany(companyId, signal), [companyId]);
   const [auditVersion, setAuditVersion] = useState(0);
   const bumpAudit = useCallback(() => setAuditVersion((n) => n + 1), []);
@@ -52,14 +54,14 @@ export const AccountPage = ({ api, companyId, viewer, me, onMeChanged, onCompany
     [setData, bumpAudit, onCompanyChanged],
   );
 
-  if (company.loading) return <Loading label="Loading company account…" />;
+  if (company.loading) return <Loading label={t('account.page.loading')} />;
   if (company.error || !company.data) {
     if (company.error instanceof ApiError && company.error.status === 404) {
       return (
         <section className="card narrow">
           {before}
-          <h1>Company not found</h1>
-          <p className="muted">There is no company {companyId}, or you may not see it.</p>
+          <h1>{t('account.page.notFound')}</h1>
+          <p className="muted">{t('account.page.notFoundText', { companyId })}</p>
         </section>
       );
     }
@@ -75,11 +77,9 @@ export const AccountPage = ({ api, companyId, viewer, me, onMeChanged, onCompany
       {before}
       <header className="section-header">
         <div>
-          <h1>{onBehalf ? data.name : 'My account'}</h1>
+          <h1>{onBehalf ? data.name : t('account.page.title')}</h1>
           <p className="muted">
-            {onBehalf
-              ? `Company account · changes are recorded as made by you (${roleLabel(role)}) on behalf of the company.`
-              : `${data.name} · signed in as ${roleLabel(role)}`}
+            {onBehalf ? t('account.page.onBehalf', { role: roleLabel(role) }) : t('account.page.signedInAs', { company: data.name, role: roleLabel(role) })}
           </p>
         </div>
       </header>
@@ -117,12 +117,12 @@ export const AccountPage = ({ api, companyId, viewer, me, onMeChanged, onCompany
         </div>
         <aside className="account-side">
           {data.manager ? (
-            <ManagerBox manager={data.manager} title={onBehalf ? 'Sales representative' : 'Your personal manager'} />
+            <ManagerBox manager={data.manager} title={onBehalf ? t('account.page.salesRep') : t('account.page.manager')} />
           ) : (
             !onBehalf && (
               <section className="card panel">
-                <h2>Your personal manager</h2>
-                <p className="muted small">No personal manager is assigned yet. Our customer service is happy to help.</p>
+                <h2>{t('account.page.manager')}</h2>
+                <p className="muted small">{t('account.page.noManager')}</p>
               </section>
             )
           )}

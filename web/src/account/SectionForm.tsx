@@ -1,5 +1,6 @@
 /** Building blocks of the company-admin sections that list items and change them through a small form. */
 import { useState } from 'react';
+import { useT } from '../i18n/I18n.js';
 
 export interface ActionStatus {
   error?: unknown;
@@ -32,13 +33,16 @@ export const useActionStatus = () => {
 };
 
 /** The submit and cancel buttons at the end of an edit form. */
-export const SaveOrCancel = ({ label, busy, testId, onCancel }: { label: string; busy: boolean; testId: string; onCancel: () => void }) => (
-  <div className="inline-actions">
-    <button type="submit" className="btn btn-primary" disabled={busy} data-testid={testId}>
-      {label}
-    </button>
-    <button type="button" className="btn" onClick={onCancel}>
-      Cancel
-    </button>
-  </div>
-);
+export const SaveOrCancel = ({ label, busy, testId, onCancel }: { label: string; busy: boolean; testId: string; onCancel: () => void }) => {
+  const t = useT();
+  return (
+    <div className="inline-actions">
+      <button type="submit" className="btn btn-primary" disabled={busy} data-testid={testId}>
+        {label}
+      </button>
+      <button type="button" className="btn" onClick={onCancel}>
+        {t('account.cancel')}
+      </button>
+    </div>
+  );
+};

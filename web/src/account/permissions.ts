@@ -2,6 +2,7 @@
  * Which parts of a company account a role may change (mirrors docs/api-accounts.md; the API
  * enforces the same rules — the SPA only hides controls that would be refused).
  */
+import { translate } from '../i18n/translate.js';
 import type { Role } from '../types.js';
 
 const has =
@@ -15,12 +16,7 @@ export const canSeeUsers = has(['company-admin', 'sales-rep', 'back-office']);
 export const canManageUsers = has(['company-admin']);
 export const canSeeAudit = has(['company-admin', 'sales-rep', 'back-office']);
 
-export const roleLabels: Record<Role, string> = {
-  'company-admin': 'Company admin',
-  'super-user': 'Super user',
-  buyer: 'Buyer',
-  'sales-rep': 'Sales representative',
-  'back-office': 'Back office',
-};
+const roles: ReadonlySet<string> = new Set<Role>(['company-admin', 'super-user', 'buyer', 'sales-rep', 'back-office']);
 
-export const roleLabel = (role: string): string => roleLabels[role as Role] ?? role;
+/** A role as people read it, in the UI language (an unknown role code as it is). */
+export const roleLabel = (role: string): string => (roles.has(role) ? translate(`account.role.${role as Role}`) : role);

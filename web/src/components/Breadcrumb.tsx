@@ -1,4 +1,5 @@
 import { Fragment, type ReactNode } from 'react';
+import { useT } from '../i18n/I18n.js';
 import { Link } from '../router.js';
 
 interface BreadcrumbProps {
@@ -9,14 +10,17 @@ interface BreadcrumbProps {
   mono?: boolean;
 }
 
-export const Breadcrumb = ({ trail, current, mono = false }: BreadcrumbProps) => (
-  <nav className="breadcrumb" aria-label="Breadcrumb">
-    {trail.map((step) => (
-      <Fragment key={step.to}>
-        <Link to={step.to}>{step.label}</Link>
-        <span aria-hidden="true">/</span>
-      </Fragment>
-    ))}
-    <span className={mono ? 'mono' : undefined}>{current}</span>
-  </nav>
-);
+export const Breadcrumb = ({ trail, current, mono = false }: BreadcrumbProps) => {
+  const t = useT();
+  return (
+    <nav className="breadcrumb" aria-label={t('account.breadcrumb')}>
+      {trail.map((step) => (
+        <Fragment key={step.to}>
+          <Link to={step.to}>{step.label}</Link>
+          <span aria-hidden="true">/</span>
+        </Fragment>
+      ))}
+      <span className={mono ? 'mono' : undefined}>{current}</span>
+    </nav>
+  );
+};

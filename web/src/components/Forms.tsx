@@ -2,6 +2,9 @@
 import type { ReactNode } from 'react';
 import { ApiError, apiErrorMessage, type ValidationIssue } from '../api.js';
 import { countryName, euCountries } from '../countries.js';
+import { useT } from '../i18n/I18n.js';
+import type { MessageKey } from '../i18n/messages/index.js';
+import { translate } from '../i18n/translate.js';
 import type { Address } from '../types.js';
 
 export interface AddressDraft {
@@ -34,16 +37,16 @@ export const draftToAddress = (draft: AddressDraft): Address => {
   return address;
 };
 
-/** Missing required address fields, as readable labels. */
+const requiredAddressFields: readonly [keyof AddressDraft, MessageKey][] = [
+  ['street', 'account.form.street'],
+  ['postalCode', 'account.form.postalCode'],
+  ['city', 'account.form.city'],
+  ['country', 'account.form.country'],
+];
+
+/** Missing required address fields, as readable labels (in the UI language). */
 export const missingAddressFields = (draft: AddressDraft): string[] =>
-  [
-    ['street', 'street'],
-    ['postalCode', 'postal code'],
-    ['city', 'city'],
-    ['country', 'country'],
-  ]
-    .filter(([key]) => draft[key as keyof AddressDraft].trim() === '')
-    .map(([, label]) => label as string);
+  requiredAddressFields.filter(([key]) => draft[key].trim() === '').map(([, label]) => translate(label));
 
 /** Country `<select>` with the EU member states (keeps a current value outside the list). */
 export const CountrySelect = ({
@@ -58,17 +61,20 @@ export const CountrySelect = ({
   testId?: string;
   disabled?: boolean;
   id?: string;
-}) => (
-  <select id={id} value={value} onChange={(event) => onChange(event.target.value)} data-testid={testId} disabled={disabled} required>
-    <option value="">Choose a country…</option>
-    {value && !euCountries.some((country) => country.code === value) && <option value={value}>{value}</option>}
-    {euCountries.map((country) => (
-      <option key={country.code} value={country.code}>
-        {country.name}
-      </option>
-    ))}
-  </select>
-);
+}) => {
+  const t = useT();
+  return (
+    <select id={id} value={value} onChange={(event) => onChange(event.target.value)} data-testid={testId} disabled={disabled} required>
+      <option value="">{t('account.form.chooseCountry')}</option>
+      {value && !euCountries.some((country) => country.code === value) && <option value={value}>{value}</option>}
+      {euCountries.map((country) => (
+        <option key={country.code} value={country.code}>
+          {country.name}
+        </option>
+      ))}
+    </select>
+  );
+};
 
 interface AddressFieldsProps {
   value: AddressDraft;
@@ -79,12 +85,13 @@ interface AddressFieldsProps {
   disabled?: boolean;
 }
 
-export const AddressFields = ({ value, onChange, testIdPrefix, nameLabel = 'Recipient / department (optional)', disabled }: AddressFieldsProps) => {
+export const AddressFields = ({ value, onChange, testIdPrefix, nameLabel, disabled }: AddressFieldsProps) => {
+  const t = useT();
   const set = (key: keyof AddressDraft) => (text: string) => onChange({ ...value, [key]: text });
   return (
     <div className="address-fields">
       <label className="field">
-        <span>{nameLabel}</span>
+        <span>{nameLabel ?? t('account.form.recipientOptional')}</span>
         <input
           type="text"
           value={value.name}
@@ -95,7 +102,7 @@ export const AddressFields = ({ value, onChange, testIdPrefix, nameLabel = 'Reci
         />
       </label>
       <label className="field">
-        <span>Street and number</span>
+        <span>{t('account.form.streetAndNumber')}</span>
         <input
           type="text"
           autoComplete="street-address"
@@ -109,7 +116,7 @@ export const AddressFields = ({ value, onChange, testIdPrefix, nameLabel = 'Reci
       </label>
       <div className="field-row">
         <label className="field field-small">
-          <span>Postal code</span>
+          <span>{t('account.form.postalCodeLabel')}</span>
           <input
             type="text"
             autoComplete="postal-code"
@@ -122,7 +129,7 @@ export const AddressFields = ({ value, onChange, testIdPrefix, nameLabel = 'Reci
           />
         </label>
         <label className="field">
-          <span>City</span>
+          <span>{t('account.form.cityLabel')}</span>
           <input
             type="text"
             autoComplete="address-level2"
@@ -136,7 +143,7 @@ export const AddressFields = ({ value, onChange, testIdPrefix, nameLabel = 'Reci
         </label>
       </div>
       <label className="field">
-        <span>Country</span>
+        <span>{t('account.form.countryLabel')}</span>
         <CountrySelect value={value.country} onChange={set('country')} testId={`${testIdPrefix}-country`} disabled={disabled} />
       </label>
     </div>
@@ -144,8 +151,9 @@ export const AddressFields = ({ value, onChange, testIdPrefix, nameLabel = 'Reci
 };
 
 /** An address as a few lines of text. */
-export const AddressView = ({ address, testId }: { address: Address | undefined; testId?: string }) =>
-  address ? (
+export const AddressView = ({ address, testId }: { address: Address | undefined; testId?: string }) => {
+  const t = useT();
+  return address ? (
     <address className="address" data-testid={testId}>
       {address.name && (
         <>
@@ -161,21 +169,24 @@ export const AddressView = ({ address, testId }: { address: Address | undefined;
     </address>
   ) : (
     <p className="muted" data-testid={testId}>
-      No address yet.
+      {t('account.form.noAddress')}
     </p>
   );
+};
 
 /** Readable list of `VALIDATION_FAILED` details, with field labels where known. */
-export const IssueList = ({ issues, labels = {} }: { issues: ValidationIssue[]; labels?: Record<string, string> }) =>
-  issues.length === 0 ? null : (
+export const IssueList = ({ issues, labels = {} }: { issues: ValidationIssue[]; labels?: Record<string, string> }) => {
+  const t = useT();
+  return issues.length === 0 ? null : (
     <ul className="issue-list">
       {issues.map((issue, index) => (
         <li key={`${issue.path}-${index}`}>
-          <strong>{labels[issue.path] ?? (issue.path || 'Request')}</strong>: {issue.message}
+          <strong>{labels[issue.path] ?? (issue.path || t('account.form.request'))}</strong>: {issue.message}
         </li>
       ))}
     </ul>
   );
+};
 
 /** A one-line message paragraph; nothing without a text. */
 export const MessageText = ({
