@@ -1,22 +1,35 @@
 /** Returns, complaints and warranty claims (RMA, functions/rma): types, API calls and texts for shop, guest form and console. */
 import type { ApiRequestBody, ApiRequestQuery, ApiResponse } from '../../functions/contract.js';
 import { ApiError, type ApiClient } from './api.js';
+import { translate } from './i18n/translate.js';
+import type { MessageKey } from './i18n/messages/index.js';
 
 /** A claim as the company's routes answer it: the customer view, or the staff view for staff callers. */
 export type Rma = ApiResponse<'GET /companies/{companyId}/rmas'>['rmas'][number];
 export type RmaType = Rma['type'];
 export type RmaStatus = Rma['status'];
 
-export const rmaTypeLabels: Record<RmaType, string> = { return: 'Return', complaint: 'Complaint', warranty: 'Warranty claim' };
-export const rmaStatusLabels: Record<RmaStatus, string> = {
-  filed: 'Filed',
-  'in-review': 'In review',
-  approved: 'Approved',
-  rejected: 'Rejected',
-  'goods-received': 'Goods received',
-  credited: 'Credited',
-  closed: 'Closed',
+/** A map of codes to labels read in the UI language each time one is shown (keys keep their order). */
+const translatedLabels = <Code extends string>(keys: Record<Code, MessageKey>): Record<Code, string> => {
+  const labels = {} as Record<Code, string>;
+  for (const [code, key] of Object.entries(keys) as [Code, MessageKey][]) Object.defineProperty(labels, code, { enumerable: true, get: () => translate(key) });
+  return labels;
 };
+
+export const rmaTypeLabels: Record<RmaType, string> = translatedLabels<RmaType>({
+  return: 'returns.type.return',
+  complaint: 'returns.type.complaint',
+  warranty: 'returns.type.warranty',
+});
+export const rmaStatusLabels: Record<RmaStatus, string> = translatedLabels<RmaStatus>({
+  filed: 'returns.status.filed',
+  'in-review': 'returns.status.inReview',
+  approved: 'returns.status.approved',
+  rejected: 'returns.status.rejected',
+  'goods-received': 'returns.status.goodsReceived',
+  credited: 'returns.status.credited',
+  closed: 'returns.status.closed',
+});
 export const rmaStatuses = Object.keys(rmaStatusLabels) as RmaStatus[];
 export const rmaTypes = Object.keys(rmaTypeLabels) as RmaType[];
 
@@ -46,8 +59,8 @@ export const maxPhotos = 6;
 
 /** Client-side check before asking for an upload (the API checks again, also the content). */
 export const photoFileProblem = (file: File): string | undefined => {
-  if (!photoTypes.includes(file.type)) return `${file.name}: only JPEG or PNG photos`;
-  if (file.size > maxPhotoBytes) return `${file.name}: at most 10 MB`;
+  if (!photoTypes.includes(file.type)) return translate('returns.photo.wrongType', { file: file.name });
+  if (file.size > maxPhotoBytes) return translate('returns.photo.tooLarge', { file: file.name });
   return undefined;
 };
 
@@ -56,9 +69,9 @@ async function putPhoto(upload: PhotoUpload, file: File): Promise<string> {
   try {
     response = await fetch(upload.uploadUrl, { method: upload.method, headers: upload.headers, body: file });
   } catch {
-    throw new ApiError(0, 'UPLOAD_FAILED', 'A photo could not be uploaded. Please check your connection and try again.');
+    throw new ApiError(0, 'UPLOAD_FAILED', translate('returns.photo.uploadFailed'));
   }
-  if (!response.ok) throw new ApiError(response.status, 'UPLOAD_FAILED', `A photo could not be uploaded (HTTP ${response.status}).`);
+  if (!response.ok) throw new ApiError(response.status, 'UPLOAD_FAILED', translate('returns.photo.uploadFailedHttp', { status: response.status }));
   return upload.uploadId;
 }
 
@@ -111,22 +124,25 @@ export const rmaApi = (api: ApiClient) => ({
 });
 
 /** Readable texts for the RMA error codes. */
-export const rmaErrorTexts: Record<string, string> = {
-  RMA_LINE_PROBLEMS: 'Some quantities cannot be claimed: only goods that were shipped and not claimed yet can be returned.',
-  RMA_QUANTITY_TAKEN: 'Another claim took some of these quantities meanwhile. Please reload and check the quantities.',
-  ORDER_NOT_RETURNABLE: 'Nothing of this order can be returned.',
-  PHOTO_TYPE_NOT_ALLOWED: 'Photos must be JPEG or PNG files.',
-  PHOTO_TOO_LARGE: 'A photo may be at most 10 MB.',
-  PHOTO_INVALID: 'A photo could not be accepted: it must be a real JPEG or PNG of at most 10 MB.',
-  PHOTO_MISSING: 'A photo upload did not arrive. Please attach it again.',
-  TOO_MANY_PHOTOS: `At most ${maxPhotos} photos per claim.`,
-  TOO_MANY_ATTEMPTS: 'Too many attempts for this order number from your connection. Please wait a little and try again.',
-  INVALID_TRANSITION: 'This status change is not possible any more; the claim was reloaded.',
-  NO_INVOICE: 'The order has no invoice yet, so there is nothing to credit.',
-  DEADLINE_IN_PAST: 'The deadline must lie in the future.',
-  DEADLINE_TOO_LATE: 'The deadline may be at most a year after filing.',
-  RMA_NOT_OPEN: 'The claim is resolved already.',
-};
+export const rmaErrorTexts: Record<string, string> = translatedLabels({
+  RMA_LINE_PROBLEMS: 'returns.error.RMA_LINE_PROBLEMS',
+  RMA_QUANTITY_TAKEN: 'returns.error.RMA_QUANTITY_TAKEN',
+  ORDER_NOT_RETURNABLE: 'returns.error.ORDER_NOT_RETURNABLE',
+  PHOTO_TYPE_NOT_ALLOWED: 'returns.error.PHOTO_TYPE_NOT_ALLOWED',
+  PHOTO_TOO_LARGE: 'returns.error.PHOTO_TOO_LARGE',
+  PHOTO_INVALID: 'returns.error.PHOTO_INVALID',
+  PHOTO_MISSING: 'returns.error.PHOTO_MISSING',
+  TOO_MANY_ATTEMPTS: 'returns.error.TOO_MANY_ATTEMPTS',
+  INVALID_TRANSITION: 'returns.error.INVALID_TRANSITION',
+  NO_INVOICE: 'returns.error.NO_INVOICE',
+  DEADLINE_IN_PAST: 'returns.error.DEADLINE_IN_PAST',
+  DEADLINE_TOO_LATE: 'returns.error.DEADLINE_TOO_LATE',
+  RMA_NOT_OPEN: 'returns.error.RMA_NOT_OPEN',
+});
+Object.defineProperty(rmaErrorTexts, 'TOO_MANY_PHOTOS', {
+  enumerable: true,
+  get: () => translate('returns.error.TOO_MANY_PHOTOS', { max: maxPhotos }),
+});
 
 export const rmaErrorMessage = (error: unknown, fallback: (error: unknown) => string): string =>
   error instanceof ApiError && rmaErrorTexts[error.code] ? rmaErrorTexts[error.code]! : fallback(error);

@@ -6,7 +6,12 @@
  * number and the e-mail address of the buyer who placed the order.
  */
 import { useState, type FormEvent } from 'react';
+import { FormattedMessage } from 'react-intl';
 import { ApiError, apiErrorMessage } from '../api.js';
+import { formatDecimal, parseDecimal } from '../format.js';
+import { useT } from '../i18n/I18n.js';
+import type { MessageKey } from '../i18n/messages/index.js';
+import { translate } from '../i18n/translate.js';
 import { LabelledOptions } from '../components/Options.js';
 import { Empty, ErrorBox, Loading } from '../components/Status.js';
 import {
@@ -51,11 +56,12 @@ export const RmaStatusBadge = ({ status, testId = 'rma-status' }: { status: RmaS
 
 /** "Return / complaint" on the order page, once something of the order was shipped. */
 export const ReturnButton = ({ order }: { order: Order }) => {
+  const t = useT();
   const shipments = (order as Order & { shipments?: { status: string }[] }).shipments ?? [];
   if (!shipments.some((shipment) => shipment.status === 'shipped' || shipment.status === 'delivered')) return null;
   return (
     <Link to={`/returns/new/${encodeURIComponent(order.orderId)}`} className="btn btn-ghost" data-testid="order-return-link">
-      Return / complaint
+      {t('returns.returnButton')}
     </Link>
   );
 };
@@ -70,6 +76,7 @@ interface ClaimFormProps {
 }
 
 const ClaimForm = ({ orderNumber, lines, submit }: ClaimFormProps) => {
+  const t = useT();
   const [type, setType] = useState<RmaType>('return');
   const [reason, setReason] = useState('');
   const [quantities, setQuantities] = useState<Record<string, string>>({});
@@ -85,14 +92,16 @@ const ClaimForm = ({ orderNumber, lines, submit }: ClaimFormProps) => {
     for (const line of returnable) {
       const typed = (quantities[line.sku] ?? '').trim();
       if (typed === '' || typed === '0') continue;
-      const milli = toMilli(typed);
-      if (milli === undefined) found.push(`${line.name}: enter a quantity such as 2 or 0.5`);
-      else if (milli > toMilli(line.returnable)!) found.push(`${line.name}: at most ${formatQuantityText(line.returnable)} ${line.unit}`);
-      else if (milli > 0) claimed.push({ sku: line.sku, quantity: typed.replace(',', '.') });
+      const decimal = parseDecimal(typed);
+      const milli = decimal === undefined ? undefined : toMilli(decimal);
+      if (decimal === undefined || milli === undefined) found.push(t('returns.form.badQuantity', { name: line.name, example: formatDecimal('0.5') }));
+      else if (milli > toMilli(line.returnable)!)
+        found.push(t('returns.form.tooMuch', { name: line.name, quantity: formatQuantityText(line.returnable), unit: line.unit }));
+      else if (milli > 0) claimed.push({ sku: line.sku, quantity: decimal });
     }
-    if (claimed.length === 0 && found.length === 0) found.push('Enter the quantity of at least one line.');
-    if (reason.trim().length < 3) found.push('Please describe the reason.');
-    if (photos.length > maxPhotos) found.push(`At most ${maxPhotos} photos.`);
+    if (claimed.length === 0 && found.length === 0) found.push(t('returns.form.noLine'));
+    if (reason.trim().length < 3) found.push(t('returns.form.noReason'));
+    if (photos.length > maxPhotos) found.push(t('returns.form.tooManyPhotos', { max: maxPhotos }));
     for (const photo of photos) {
       const problem = photoFileProblem(photo);
       if (problem) found.push(problem);
@@ -106,9 +115,7 @@ const ClaimForm = ({ orderNumber, lines, submit }: ClaimFormProps) => {
   if (returnable.length === 0) {
     return (
       <Empty>
-        <span data-testid="rma-nothing-returnable">
-          Nothing of order {orderNumber} can be claimed: only goods that were shipped and are not claimed already.
-        </span>
+        <span data-testid="rma-nothing-returnable">{t('returns.form.nothingReturnable', { orderNumber })}</span>
       </Empty>
     );
   }
@@ -116,7 +123,7 @@ const ClaimForm = ({ orderNumber, lines, submit }: ClaimFormProps) => {
     <form className="card panel" onSubmit={(event) => void onSubmit(event)} data-testid="rma-form" noValidate>
       <div className="field-row">
         <label className="field">
-          <span>Type</span>
+          <span>{t('returns.form.type')}</span>
           <select value={type} onChange={(event) => setType(event.target.value as RmaType)} data-testid="rma-type">
             <LabelledOptions values={rmaTypes} labels={rmaTypeLabels} />
           </select>
@@ -126,10 +133,10 @@ const ClaimForm = ({ orderNumber, lines, submit }: ClaimFormProps) => {
         <table className="data-table" data-testid="rma-lines">
           <thead>
             <tr>
-              <th>Product</th>
-              <th>Shipped</th>
-              <th>Returnable</th>
-              <th>Quantity</th>
+              <th>{t('returns.col.product')}</th>
+              <th>{t('returns.col.shipped')}</th>
+              <th>{t('returns.col.returnable')}</th>
+              <th>{t('returns.col.quantity')}</th>
             </tr>
           </thead>
           <tbody>
@@ -150,7 +157,7 @@ const ClaimForm = ({ orderNumber, lines, submit }: ClaimFormProps) => {
                     size={6}
                     value={quantities[line.sku] ?? ''}
                     onChange={(event) => setQuantities({ ...quantities, [line.sku]: event.target.value })}
-                    aria-label={`Quantity of ${line.name}`}
+                    aria-label={t('returns.form.quantityOf', { name: line.name })}
                     data-testid={`rma-qty-${line.sku}`}
                   />
                 </td>
@@ -160,11 +167,11 @@ const ClaimForm = ({ orderNumber, lines, submit }: ClaimFormProps) => {
         </table>
       </div>
       <label className="field">
-        <span>What is wrong?</span>
+        <span>{t('returns.form.reason')}</span>
         <textarea rows={3} maxLength={2000} value={reason} onChange={(event) => setReason(event.target.value)} data-testid="rma-reason" required />
       </label>
       <label className="field">
-        <span>Photos (JPEG or PNG, up to {maxPhotos}, 10 MB each)</span>
+        <span>{t('returns.form.photos', { max: maxPhotos })}</span>
         <input type="file" accept="image/jpeg,image/png" multiple onChange={(event) => setPhotos([...(event.target.files ?? [])])} data-testid="rma-photos" />
       </label>
       {problems.length > 0 && (
@@ -180,7 +187,7 @@ const ClaimForm = ({ orderNumber, lines, submit }: ClaimFormProps) => {
         </p>
       )}
       <button type="submit" className="btn btn-primary" disabled={busy} data-testid="rma-submit">
-        {busy ? 'Sending…' : `File ${rmaTypeLabels[type].toLowerCase()}`}
+        {busy ? t('returns.form.sending') : t('returns.form.submit', { type })}
       </button>
     </form>
   );
@@ -191,8 +198,9 @@ const ClaimForm = ({ orderNumber, lines, submit }: ClaimFormProps) => {
 
 export const NewReturn = ({ companyId, orderId }: { companyId: string; orderId: string }) => {
   const { api } = useServices();
+  const t = useT();
   const order = useAsync((signal) => rmaApi(api.shop).returnable(companyId, orderId, signal), [companyId, orderId]);
-  if (order.loading) return <Loading label="Loading the order…" />;
+  if (order.loading) return <Loading label={t('returns.new.loading')} />;
   if (order.error || !order.data) return <ErrorBox error={order.error} onRetry={order.reload} />;
   const { orderNumber, lines } = order.data;
   const submit = async (claim: Omit<ClaimRequest, 'photoUploadIds'>, photos: File[]) => {
@@ -202,9 +210,12 @@ export const NewReturn = ({ companyId, orderId }: { companyId: string; orderId: 
   };
   return (
     <section data-testid="rma-new-page">
-      <Breadcrumb trail={[{ to: `/orders/${encodeURIComponent(orderId)}`, label: <>Order {orderNumber}</> }]} current="Return / complaint" />
-      <h1>Return or complaint for order {orderNumber}</h1>
-      <p className="muted">Choose the shipped goods and quantities. We answer within 14 days (returns, complaints) or 30 days (warranty claims).</p>
+      <Breadcrumb
+        trail={[{ to: `/orders/${encodeURIComponent(orderId)}`, label: t('returns.new.orderCrumb', { orderNumber }) }]}
+        current={t('returns.returnButton')}
+      />
+      <h1>{t('returns.new.title', { orderNumber })}</h1>
+      <p className="muted">{t('returns.new.intro')}</p>
       <ClaimForm orderNumber={orderNumber} lines={lines} submit={submit} />
     </section>
   );
@@ -212,32 +223,33 @@ export const NewReturn = ({ companyId, orderId }: { companyId: string; orderId: 
 
 export const ReturnList = ({ companyId }: { companyId: string }) => {
   const { api } = useServices();
+  const t = useT();
   const list = useAsync((signal) => rmaApi(api.shop).list(companyId, signal), [companyId]);
   return (
     <section data-testid="rma-list-page">
       <header className="section-header">
-        <h1>Returns and complaints</h1>
-        <p className="muted small">File a claim from the order page ("Return / complaint").</p>
+        <h1>{t('returns.list.title')}</h1>
+        <p className="muted small">{t('returns.list.hint')}</p>
       </header>
       {list.loading ? (
-        <Loading label="Loading your claims…" />
+        <Loading label={t('returns.list.loading')} />
       ) : list.error || !list.data ? (
         <ErrorBox error={list.error} onRetry={list.reload} />
       ) : list.data.rmas.length === 0 ? (
         <Empty>
-          <span data-testid="rma-empty">No returns or complaints yet.</span>
+          <span data-testid="rma-empty">{t('returns.list.empty')}</span>
         </Empty>
       ) : (
         <div className="table-scroll">
           <table className="data-table" data-testid="rma-table">
             <thead>
               <tr>
-                <th>Number</th>
-                <th>Type</th>
-                <th>Order</th>
-                <th>Filed</th>
-                <th>Status</th>
-                <th>Value (gross)</th>
+                <th>{t('returns.col.number')}</th>
+                <th>{t('returns.col.type')}</th>
+                <th>{t('returns.col.order')}</th>
+                <th>{t('returns.col.filed')}</th>
+                <th>{t('returns.col.status')}</th>
+                <th>{t('returns.col.value')}</th>
               </tr>
             </thead>
             <tbody>
@@ -266,92 +278,93 @@ export const ReturnList = ({ companyId }: { companyId: string }) => {
 };
 
 /** Status history, notes, lines and value of a claim; shared by the shop page and the console detail. */
-export const RmaFacts = ({ rma }: { rma: Rma }) => (
-  <>
-    <dl className="facts">
-      <dt>Type</dt>
-      <dd data-testid="rma-type-label">{rmaTypeLabels[rma.type]}</dd>
-      <dt>Order</dt>
-      <dd className="mono">{rma.orderNumber}</dd>
-      <dt>Filed</dt>
-      <dd>
-        {formatWhen(rma.createdAt)} by {rma.filedBy.name}
-        {rma.filedBy.guest ? ' (without sign-in)' : ''}
-      </dd>
-      <dt>Decision by</dt>
-      <dd data-testid="rma-deadline">
-        {formatWhen(rma.deadlineAt)}
-        {rma.overdue ? ' — overdue' : ''}
-      </dd>
-      <dt>Handled by</dt>
-      <dd data-testid="rma-assignee">{rma.assignee?.name ?? '—'}</dd>
-      <dt>Reason</dt>
-      <dd data-testid="rma-reason-text">{rma.reason}</dd>
-      {rma.creditNote && (
+export const RmaFacts = ({ rma }: { rma: Rma }) => {
+  const t = useT();
+  return (
+    <>
+      <dl className="facts">
+        <dt>{t('returns.facts.type')}</dt>
+        <dd data-testid="rma-type-label">{rmaTypeLabels[rma.type]}</dd>
+        <dt>{t('returns.facts.order')}</dt>
+        <dd className="mono">{rma.orderNumber}</dd>
+        <dt>{t('returns.facts.filed')}</dt>
+        <dd>
+          {t('returns.facts.filedBy', { when: formatWhen(rma.createdAt), name: rma.filedBy.name })}
+          {rma.filedBy.guest ? t('returns.facts.guest') : ''}
+        </dd>
+        <dt>{t('returns.facts.decisionBy')}</dt>
+        <dd data-testid="rma-deadline">
+          {formatWhen(rma.deadlineAt)}
+          {rma.overdue ? t('returns.facts.overdue') : ''}
+        </dd>
+        <dt>{t('returns.facts.handledBy')}</dt>
+        <dd data-testid="rma-assignee">{rma.assignee?.name ?? '—'}</dd>
+        <dt>{t('returns.facts.reason')}</dt>
+        <dd data-testid="rma-reason-text">{rma.reason}</dd>
+        {rma.creditNote && (
+          <>
+            <dt>{t('returns.facts.creditNote')}</dt>
+            <dd data-testid="rma-credit-note">
+              <span className="mono">{rma.creditNote.number}</span> · {money(rma.creditNote.gross)}
+            </dd>
+          </>
+        )}
+      </dl>
+      <div className="table-scroll">
+        <table className="data-table" data-testid="rma-claimed-lines">
+          <thead>
+            <tr>
+              <th>{t('returns.col.product')}</th>
+              <th>{t('returns.col.quantity')}</th>
+              <th>{t('returns.col.unitNet')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rma.lines.map((line) => (
+              <tr key={line.sku} data-testid={`rma-claimed-${line.sku}`}>
+                <td>
+                  {line.name} <span className="muted mono small">{line.sku}</span>
+                </td>
+                <td>
+                  {formatQuantityText(line.quantity)} {line.unit}
+                </td>
+                <td>{money(line.unitNet)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted small">{t('returns.facts.value', { net: money(rma.value.net), gross: money(rma.value.gross) })}</p>
+      <h2>{t('returns.facts.history')}</h2>
+      <ol className="rma-history" data-testid="rma-history">
+        {rma.history.map((entry, index) => (
+          <li key={`${entry.at}-${index}`} data-testid="rma-history-entry" data-status={entry.status}>
+            <strong>{rmaStatusLabels[entry.status]}</strong> · {formatWhen(entry.at)} · {entry.by.name}
+            {entry.note ? <div className="muted">{entry.note}</div> : null}
+          </li>
+        ))}
+      </ol>
+      {rma.notes.length > 0 && (
         <>
-          <dt>Credit note</dt>
-          <dd data-testid="rma-credit-note">
-            <span className="mono">{rma.creditNote.number}</span> · {money(rma.creditNote.gross)}
-          </dd>
+          <h2>{t('returns.facts.messages')}</h2>
+          <ul className="rma-notes" data-testid="rma-notes">
+            {rma.notes.map((note, index) => (
+              <li key={`${note.at}-${index}`} data-testid="rma-note" data-visibility={note.visibility}>
+                {formatWhen(note.at)} · {note.by.name}
+                {note.visibility === 'internal' ? t('returns.facts.internal') : ''}: {note.text}
+              </li>
+            ))}
+          </ul>
         </>
       )}
-    </dl>
-    <div className="table-scroll">
-      <table className="data-table" data-testid="rma-claimed-lines">
-        <thead>
-          <tr>
-            <th>Product</th>
-            <th>Quantity</th>
-            <th>Unit net</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rma.lines.map((line) => (
-            <tr key={line.sku} data-testid={`rma-claimed-${line.sku}`}>
-              <td>
-                {line.name} <span className="muted mono small">{line.sku}</span>
-              </td>
-              <td>
-                {formatQuantityText(line.quantity)} {line.unit}
-              </td>
-              <td>{money(line.unitNet)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-    <p className="muted small">
-      Value: {money(rma.value.net)} net, {money(rma.value.gross)} gross
-    </p>
-    <h2>History</h2>
-    <ol className="rma-history" data-testid="rma-history">
-      {rma.history.map((entry, index) => (
-        <li key={`${entry.at}-${index}`} data-testid="rma-history-entry" data-status={entry.status}>
-          <strong>{rmaStatusLabels[entry.status]}</strong> · {formatWhen(entry.at)} · {entry.by.name}
-          {entry.note ? <div className="muted">{entry.note}</div> : null}
-        </li>
-      ))}
-    </ol>
-    {rma.notes.length > 0 && (
-      <>
-        <h2>Messages</h2>
-        <ul className="rma-notes" data-testid="rma-notes">
-          {rma.notes.map((note, index) => (
-            <li key={`${note.at}-${index}`} data-testid="rma-note" data-visibility={note.visibility}>
-              {formatWhen(note.at)} · {note.by.name}
-              {note.visibility === 'internal' ? ' (internal)' : ''}: {note.text}
-            </li>
-          ))}
-        </ul>
-      </>
-    )}
-  </>
-);
+    </>
+  );
+};
 
 /** Breadcrumb back to the claim list, the claim's type and number, and its status; shop page and console detail. */
 export const RmaHeading = ({ rma, listPath }: { rma: Pick<Rma, 'type' | 'rmaNumber' | 'status'>; listPath: string }) => (
   <>
-    <Breadcrumb trail={[{ to: listPath, label: 'Returns and complaints' }]} current={rma.rmaNumber} mono />
+    <Breadcrumb trail={[{ to: listPath, label: translate('returns.list.title') }]} current={rma.rmaNumber} mono />
     <header className="panel-header">
       <h1>
         {rmaTypeLabels[rma.type]}{' '}
@@ -378,6 +391,7 @@ export const RmaPhotos = ({ photos, size }: { photos: RmaDetail['photos']; size:
 
 export const ReturnPage = ({ companyId, rmaId }: { companyId: string; rmaId: string }) => {
   const { api } = useServices();
+  const t = useT();
   const rma = useAsync((signal) => rmaApi(api.shop).get(companyId, rmaId, signal), [companyId, rmaId]);
   const [pdfError, setPdfError] = useState<unknown>();
 
@@ -391,7 +405,7 @@ export const ReturnPage = ({ companyId, rmaId }: { companyId: string; rmaId: str
     }
   };
 
-  if (rma.loading) return <Loading label="Loading the claim…" />;
+  if (rma.loading) return <Loading label={t('returns.page.loading')} />;
   if (rma.error || !rma.data) return <ErrorBox error={rma.error} onRetry={rma.reload} />;
   const claim = rma.data;
   return (
@@ -401,7 +415,7 @@ export const ReturnPage = ({ companyId, rmaId }: { companyId: string; rmaId: str
       <RmaPhotos photos={claim.photos} size={96} />
       <p>
         <button type="button" className="btn btn-ghost" onClick={() => void openPdf()} data-testid="rma-pdf-link">
-          Print RMA form (PDF)
+          {t('returns.page.pdf')}
         </button>
       </p>
       {pdfError !== undefined && <ErrorBox error={pdfError} />}
@@ -414,11 +428,12 @@ export const ReturnPage = ({ companyId, rmaId }: { companyId: string; rmaId: str
 
 export const GuestReturn = () => {
   const { api } = useServices();
+  const t = useT();
   const [credentials, setCredentials] = useState<GuestCredentials>({ orderNumber: '', email: '' });
   const [order, setOrder] = useState<{ orderNumber: string; lines: ReturnableLine[] }>();
   const [filed, setFiled] = useState<{ rmaNumber: string; status: RmaStatus; deadlineAt: string }>();
   const { busy, error, run } = useBusyAction((failure) =>
-    failure instanceof ApiError && failure.code === 'NOT_FOUND' ? 'We found no order with this number for this e-mail address.' : message(failure),
+    failure instanceof ApiError && failure.code === 'NOT_FOUND' ? t('returns.guest.notFound') : message(failure),
   );
 
   const lookup = async (event: FormEvent) => {
@@ -434,35 +449,41 @@ export const GuestReturn = () => {
 
   return (
     <section className="narrow" data-testid="guest-rma-page">
-      <h1>Return or complaint without an account</h1>
+      <h1>{t('returns.guest.title')}</h1>
       {filed ? (
         <div className="card panel" data-testid="guest-rma-created">
           <p>
-            Your claim{' '}
-            <strong className="mono" data-testid="rma-number">
-              {filed.rmaNumber}
-            </strong>{' '}
-            was received (<RmaStatusBadge status={filed.status} />
-            ). We sent the next steps to your e-mail address and decide by {formatWhen(filed.deadlineAt)}.
+            <FormattedMessage
+              id={'returns.guest.received' satisfies MessageKey}
+              values={{
+                number: (
+                  <strong className="mono" data-testid="rma-number">
+                    {filed.rmaNumber}
+                  </strong>
+                ),
+                status: <RmaStatusBadge status={filed.status} />,
+                date: formatWhen(filed.deadlineAt),
+              }}
+            />
           </p>
         </div>
       ) : order ? (
         <ClaimForm orderNumber={order.orderNumber} lines={order.lines} submit={submit} />
       ) : (
         <form className="card panel" onSubmit={(event) => void lookup(event)} data-testid="guest-rma-lookup-form">
-          <p className="muted">Enter the number of your order and the e-mail address it was placed with.</p>
+          <p className="muted">{t('returns.guest.intro')}</p>
           <label className="field">
-            <span>Order number</span>
+            <span>{t('returns.guest.orderNumber')}</span>
             <input
               value={credentials.orderNumber}
               onChange={(event) => setCredentials({ ...credentials, orderNumber: event.target.value })}
-              placeholder="ORD-2026-000123"
+              placeholder={t('returns.guest.orderNumberExample')}
               required
               data-testid="guest-rma-order-number"
             />
           </label>
           <label className="field">
-            <span>E-mail address</span>
+            <span>{t('returns.guest.email')}</span>
             <input
               type="email"
               value={credentials.email}
@@ -477,7 +498,7 @@ export const GuestReturn = () => {
             </p>
           )}
           <button type="submit" className="btn btn-primary" disabled={busy} data-testid="guest-rma-lookup">
-            {busy ? 'Looking up…' : 'Find my order'}
+            {busy ? t('returns.guest.lookingUp') : t('returns.guest.find')}
           </button>
         </form>
       )}
