@@ -1,7 +1,16 @@
 /** Order administration and shipments (functions/orders/admin*.ts, shipments.ts): types and API calls for console and shop. */
 import type { ApiRequestBody, ApiRequestQuery, ApiResponse } from '../../functions/contract.js';
 import type { ApiClient } from './api.js';
+import type { MessageKey } from './i18n/messages/index.js';
+import { translate } from './i18n/translate.js';
 import type { Order } from './types.js';
+
+/**
+ * A label map (`labels[code]`, `Object.keys(labels)` in the given order) whose texts are read from the
+ * message catalogs when shown, so they follow the UI language.
+ */
+export const translatedLabels = <const Code extends string>(codes: readonly Code[], keyOf: (code: Code) => MessageKey): Readonly<Record<Code, string>> =>
+  Object.defineProperties({}, Object.fromEntries(codes.map((code) => [code, { enumerable: true, get: () => translate(keyOf(code)) }]))) as Record<Code, string>;
 
 export type Shipment = ApiResponse<'POST /console/orders/{companyId}/{orderId}/shipments'>;
 export type ShipmentStatus = Shipment['status'];
@@ -22,18 +31,28 @@ export type OrderSearch = {
 };
 export type ShipmentDraft = ApiRequestBody<'POST /console/orders/{companyId}/{orderId}/shipments'>;
 
-export const adminStatusLabels: Record<AdminOrderStatus, string> = {
-  preliminary: 'Preliminary',
-  'awaiting-approval': 'Awaiting approval',
-  rejected: 'Rejected',
-  cancelled: 'Cancelled',
-  placing: 'Being placed',
-  placed: 'Placed',
-  confirmed: 'Confirmed',
-  failed: 'Failed',
-};
+const adminStatuses = [
+  'preliminary',
+  'awaiting-approval',
+  'rejected',
+  'cancelled',
+  'placing',
+  'placed',
+  'confirmed',
+  'failed',
+] as const satisfies readonly AdminOrderStatus[];
 
-export const shipmentStatusLabels: Record<ShipmentStatus, string> = { prepared: 'Prepared', shipped: 'Shipped', delivered: 'Delivered' };
+export const adminStatusLabels: Readonly<Record<AdminOrderStatus, string>> = translatedLabels(
+  adminStatuses,
+  (status) => `orders.adminStatus.${status}` as const,
+);
+
+const shipmentStatuses = ['prepared', 'shipped', 'delivered'] as const satisfies readonly ShipmentStatus[];
+
+export const shipmentStatusLabels: Readonly<Record<ShipmentStatus, string>> = translatedLabels(
+  shipmentStatuses,
+  (status) => `orders.shipmentStatus.${status}` as const,
+);
 
 /** A customer order as the API returns it, with its shipments. */
 export type OrderWithShipments = Order;
@@ -75,9 +94,9 @@ export function parseLines(text: string): { lines: { sku: string; quantity: stri
     const trimmed = raw.trim();
     if (!trimmed) continue;
     const match = /^(\S+)\s+(\d{1,9}(?:[.,]\d{1,3})?)$/.exec(trimmed);
-    if (!match) return { error: `Line ${index + 1}: write "SKU quantity", e.g. "ABC-1 10".` };
+    if (!match) return { error: translate('orders.parseLines.format', { line: index + 1 }) };
     lines.push({ sku: match[1]!, quantity: match[2]!.replace(',', '.') });
   }
-  if (lines.length === 0) return { error: 'Add at least one line.' };
+  if (lines.length === 0) return { error: translate('orders.parseLines.empty') };
   return { lines };
 }

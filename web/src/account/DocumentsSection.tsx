@@ -7,21 +7,26 @@ import { useState } from 'react';
 import type { ApiClient } from '../api.js';
 import { ErrorBox, Loading } from '../components/Status.js';
 import { documentsApi, type DocumentFormat, type DocumentKind, type DocumentList, type InvoiceDocument } from '../documentsApi.js';
-import { formatMoney, userLocale } from '../money.js';
+import { formatDate } from '../format.js';
+import { useT } from '../i18n/I18n.js';
+import type { MessageKey } from '../i18n/messages/index.js';
+import { formatMoney } from '../money.js';
 import { openFetchedLink } from '../openLink.js';
 import type { KsefSummary, Money } from '../types.js';
 import { useAsync } from '../useAsync.js';
 
-const show = (value: Money): string => formatMoney(value.amount, value.currency, userLocale());
-const day = (iso: string | undefined): string => (iso ? iso.slice(0, 10) : '—');
+const show = (value: Money): string => formatMoney(value.amount, value.currency);
+const day = (iso: string | undefined): string => (iso ? formatDate(iso) : '—');
 
 /** Seller in Poland: the KSeF number, or "offline" until KSeF has numbered the document. */
-const KsefLine = ({ ksef }: { ksef: KsefSummary | undefined }) =>
-  ksef?.ksefNumber || ksef?.status === 'offline' ? (
+const KsefLine = ({ ksef }: { ksef: KsefSummary | undefined }) => {
+  const t = useT();
+  return ksef?.ksefNumber || ksef?.status === 'offline' ? (
     <div className="muted small mono" data-testid="doc-ksef">
-      KSeF: {ksef.ksefNumber ?? 'offline'}
+      {ksef.ksefNumber ? t('documents.ksef', { number: ksef.ksefNumber }) : t('documents.ksefOffline')}
     </div>
   ) : null;
+};
 
 type KindFilter = DocumentKind | 'all';
 type StatusFilter = 'open' | 'paid' | 'all';
@@ -32,6 +37,7 @@ interface DocumentsSectionProps {
 }
 
 export const DocumentsSection = ({ api, companyId }: DocumentsSectionProps) => {
+  const t = useT();
   const calls = documentsApi(api);
   const [kind, setKind] = useState<KindFilter>('all');
   const [status, setStatus] = useState<StatusFilter>('all');
@@ -70,37 +76,37 @@ export const DocumentsSection = ({ api, companyId }: DocumentsSectionProps) => {
   return (
     <section className="card panel documents-section" aria-labelledby="documents-title" data-testid="documents-section">
       <header className="panel-header">
-        <h2 id="documents-title">Invoices and documents</h2>
+        <h2 id="documents-title">{t('documents.title')}</h2>
         <button type="button" className="btn btn-small btn-ghost" onClick={list.reload} disabled={list.loading} data-testid="documents-refresh">
-          Refresh
+          {t('documents.refresh')}
         </button>
       </header>
       <div className="inline-form documents-filters">
         <label className="field">
-          <span>Documents</span>
+          <span>{t('documents.filter.kind')}</span>
           <select value={kind} onChange={(event) => setKind(event.target.value as KindFilter)} data-testid="documents-kind">
-            <option value="all">All</option>
-            <option value="invoice">Invoices</option>
-            <option value="credit-note">Credit notes</option>
-            <option value="delivery-note">Delivery notes</option>
+            <option value="all">{t('documents.kind.all')}</option>
+            <option value="invoice">{t('documents.kind.invoice')}</option>
+            <option value="credit-note">{t('documents.kind.creditNote')}</option>
+            <option value="delivery-note">{t('documents.kind.deliveryNote')}</option>
           </select>
         </label>
         <label className="field">
-          <span>Invoice status</span>
+          <span>{t('documents.filter.status')}</span>
           <select
             value={status}
             onChange={(event) => setStatus(event.target.value as StatusFilter)}
             disabled={kind !== 'all' && kind !== 'invoice'}
             data-testid="documents-status"
           >
-            <option value="all">Open and paid</option>
-            <option value="open">Open</option>
-            <option value="paid">Paid</option>
+            <option value="all">{t('documents.status.all')}</option>
+            <option value="open">{t('documents.status.open')}</option>
+            <option value="paid">{t('documents.status.paid')}</option>
           </select>
         </label>
       </div>
       {list.loading && !list.data ? (
-        <Loading label="Loading documents…" />
+        <Loading label={t('documents.loading')} />
       ) : list.error || !list.data ? (
         <ErrorBox error={list.error} onRetry={list.reload} />
       ) : (
@@ -109,24 +115,24 @@ export const DocumentsSection = ({ api, companyId }: DocumentsSectionProps) => {
           {(kind === 'all' || kind === 'invoice') && <InvoiceTable api={api} companyId={companyId} invoices={invoices} />}
           {(kind === 'all' || kind === 'credit-note') && status === 'all' && (
             <>
-              <h3 className="small strong">Credit notes</h3>
+              <h3 className="small strong">{t('documents.kind.creditNote')}</h3>
               {creditNotes.length === 0 ? (
                 <p className="muted small" data-testid="credit-notes-empty">
-                  No credit notes.
+                  {t('documents.creditNotes.empty')}
                 </p>
               ) : (
                 <div className="table-scroll">
                   <table className="data-table" data-testid="credit-notes-table">
                     <thead>
                       <tr>
-                        <th scope="col">Credit note</th>
-                        <th scope="col">Date</th>
-                        <th scope="col">For invoice</th>
-                        <th scope="col">Reason</th>
+                        <th scope="col">{t('documents.col.creditNote')}</th>
+                        <th scope="col">{t('documents.col.date')}</th>
+                        <th scope="col">{t('documents.col.forInvoice')}</th>
+                        <th scope="col">{t('documents.col.reason')}</th>
                         <th scope="col" className="num">
-                          Amount
+                          {t('documents.col.amount')}
                         </th>
-                        <th scope="col">Download</th>
+                        <th scope="col">{t('documents.col.download')}</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -140,7 +146,7 @@ export const DocumentsSection = ({ api, companyId }: DocumentsSectionProps) => {
                           <td className="mono">{note.invoiceNumber}</td>
                           <td>
                             {note.reason}
-                            {note.refundDue.amount > 0 && <div className="muted small">Refund due: {show(note.refundDue)}</div>}
+                            {note.refundDue.amount > 0 && <div className="muted small">{t('documents.refundDueColon', { amount: show(note.refundDue) })}</div>}
                           </td>
                           <td className="num">{show(note.gross)}</td>
                           <td>
@@ -156,10 +162,10 @@ export const DocumentsSection = ({ api, companyId }: DocumentsSectionProps) => {
           )}
           {(kind === 'all' || kind === 'delivery-note') && status === 'all' && (
             <>
-              <h3 className="small strong">Delivery notes</h3>
+              <h3 className="small strong">{t('documents.kind.deliveryNote')}</h3>
               {deliveryNotes.length === 0 ? (
                 <p className="muted small" data-testid="delivery-notes-empty">
-                  No delivery notes.
+                  {t('documents.deliveryNotes.empty')}
                 </p>
               ) : (
                 <ul className="plain-list" data-testid="delivery-notes">
@@ -168,7 +174,7 @@ export const DocumentsSection = ({ api, companyId }: DocumentsSectionProps) => {
                       <span>
                         <span className="mono strong">{note.number}</span>{' '}
                         <span className="muted small">
-                          · order {note.orderNumber} · {day(note.issuedAt)} · {note.carrier}
+                          · {t('documents.deliveryNotes.order', { number: note.orderNumber })} · {day(note.issuedAt)} · {note.carrier}
                         </span>
                       </span>
                       <Downloads api={api} companyId={companyId} kind="delivery-note" number={note.number} formats={note.formats} />
@@ -182,7 +188,7 @@ export const DocumentsSection = ({ api, companyId }: DocumentsSectionProps) => {
           {kind !== 'all' && nextCursor && (
             <div className="load-more">
               <button type="button" className="btn" onClick={() => void loadMore()} disabled={loadingMore} data-testid="documents-load-more">
-                {loadingMore ? 'Loading…' : 'Load more'}
+                {loadingMore ? t('documents.loadingMore') : t('documents.loadMore')}
               </button>
             </div>
           )}
@@ -192,21 +198,22 @@ export const DocumentsSection = ({ api, companyId }: DocumentsSectionProps) => {
   );
 };
 
-const Summary = ({ list }: { list: DocumentList }) =>
-  list.summary.length === 0 ? (
+const Summary = ({ list }: { list: DocumentList }) => {
+  const t = useT();
+  return list.summary.length === 0 ? (
     <p className="muted small" data-testid="documents-summary-none">
-      Nothing is open. Thank you!
+      {t('documents.summary.none')}
     </p>
   ) : (
     <ul className="plain-list" data-testid="documents-summary">
       {list.summary.map((entry) => (
         <li key={entry.currency}>
-          Open ({entry.openInvoices}):{' '}
+          {t('documents.summary.open', { count: entry.openInvoices })}{' '}
           <span className="strong" data-testid={`documents-total-open-${entry.currency}`}>
             {show(entry.totalOpen)}
           </span>
           <span className="muted"> · </span>
-          Overdue ({entry.overdueInvoices}):{' '}
+          {t('documents.summary.overdue', { count: entry.overdueInvoices })}{' '}
           <span className={entry.totalOverdue.amount > 0 ? 'strong' : undefined} data-testid={`documents-total-overdue-${entry.currency}`}>
             {show(entry.totalOverdue)}
           </span>
@@ -214,75 +221,85 @@ const Summary = ({ list }: { list: DocumentList }) =>
       ))}
     </ul>
   );
+};
 
-const InvoiceTable = ({ api, companyId, invoices }: { api: ApiClient; companyId: string; invoices: InvoiceDocument[] }) => (
-  <>
-    <h3 className="small strong">Invoices</h3>
-    {invoices.length === 0 ? (
-      <p className="muted small" data-testid="invoices-empty">
-        No invoices.
-      </p>
-    ) : (
-      <div className="table-scroll">
-        <table className="data-table" data-testid="invoices-table">
-          <thead>
-            <tr>
-              <th scope="col">Invoice</th>
-              <th scope="col">Date</th>
-              <th scope="col">Due</th>
-              <th scope="col" className="num">
-                Total
-              </th>
-              <th scope="col" className="num">
-                Paid
-              </th>
-              <th scope="col" className="num">
-                Open
-              </th>
-              <th scope="col">Status</th>
-              <th scope="col">Download</th>
-            </tr>
-          </thead>
-          <tbody>
-            {invoices.map((invoice) => (
-              <tr key={invoice.number} data-testid={`doc-invoice-${invoice.number}`} data-status={invoice.status}>
-                <td>
-                  <span className="mono">{invoice.number}</span>
-                  {invoice.orderNumber && <div className="muted small mono">{invoice.orderNumber}</div>}
-                  <KsefLine ksef={invoice.ksef} />
-                </td>
-                <td className="nowrap">{day(invoice.issuedAt)}</td>
-                <td className="nowrap">{day(invoice.dueDate)}</td>
-                <td className="num">{show(invoice.total)}</td>
-                <td className="num" data-testid="doc-invoice-paid">
-                  {show(invoice.paid)}
-                  {invoice.credited.amount > 0 && <div className="muted small">credited {show(invoice.credited)}</div>}
-                </td>
-                <td className="num strong" data-testid="doc-invoice-open">
-                  {show(invoice.open)}
-                </td>
-                <td>
-                  <span
-                    className={`badge ${invoice.status === 'paid' ? 'badge-ok' : invoice.overdue ? 'badge-danger' : 'badge-warn'}`}
-                    data-testid="doc-invoice-status"
-                  >
-                    {invoice.status === 'paid' ? 'Paid' : invoice.overdue ? 'Overdue' : 'Open'}
-                  </span>
-                  {invoice.refundDue.amount > 0 && <div className="muted small">Refund due {show(invoice.refundDue)}</div>}
-                </td>
-                <td>
-                  <Downloads api={api} companyId={companyId} kind="invoice" number={invoice.number} formats={invoice.formats} />
-                </td>
+const InvoiceTable = ({ api, companyId, invoices }: { api: ApiClient; companyId: string; invoices: InvoiceDocument[] }) => {
+  const t = useT();
+  return (
+    <>
+      <h3 className="small strong">{t('documents.kind.invoice')}</h3>
+      {invoices.length === 0 ? (
+        <p className="muted small" data-testid="invoices-empty">
+          {t('documents.invoices.empty')}
+        </p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table" data-testid="invoices-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('documents.col.invoice')}</th>
+                <th scope="col">{t('documents.col.date')}</th>
+                <th scope="col">{t('documents.col.due')}</th>
+                <th scope="col" className="num">
+                  {t('documents.col.total')}
+                </th>
+                <th scope="col" className="num">
+                  {t('documents.col.paid')}
+                </th>
+                <th scope="col" className="num">
+                  {t('documents.col.open')}
+                </th>
+                <th scope="col">{t('documents.col.status')}</th>
+                <th scope="col">{t('documents.col.download')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    )}
-  </>
-);
+            </thead>
+            <tbody>
+              {invoices.map((invoice) => (
+                <tr key={invoice.number} data-testid={`doc-invoice-${invoice.number}`} data-status={invoice.status}>
+                  <td>
+                    <span className="mono">{invoice.number}</span>
+                    {invoice.orderNumber && <div className="muted small mono">{invoice.orderNumber}</div>}
+                    <KsefLine ksef={invoice.ksef} />
+                  </td>
+                  <td className="nowrap">{day(invoice.issuedAt)}</td>
+                  <td className="nowrap">{day(invoice.dueDate)}</td>
+                  <td className="num">{show(invoice.total)}</td>
+                  <td className="num" data-testid="doc-invoice-paid">
+                    {show(invoice.paid)}
+                    {invoice.credited.amount > 0 && <div className="muted small">{t('documents.credited', { amount: show(invoice.credited) })}</div>}
+                  </td>
+                  <td className="num strong" data-testid="doc-invoice-open">
+                    {show(invoice.open)}
+                  </td>
+                  <td>
+                    <span
+                      className={`badge ${invoice.status === 'paid' ? 'badge-ok' : invoice.overdue ? 'badge-danger' : 'badge-warn'}`}
+                      data-testid="doc-invoice-status"
+                    >
+                      {t(
+                        invoice.status === 'paid'
+                          ? 'documents.invoiceStatus.paid'
+                          : invoice.overdue
+                            ? 'documents.invoiceStatus.overdue'
+                            : 'documents.invoiceStatus.open',
+                      )}
+                    </span>
+                    {invoice.refundDue.amount > 0 && <div className="muted small">{t('documents.refundDue', { amount: show(invoice.refundDue) })}</div>}
+                  </td>
+                  <td>
+                    <Downloads api={api} companyId={companyId} kind="invoice" number={invoice.number} formats={invoice.formats} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+};
 
-const formatLabels: Record<DocumentFormat, string> = { pdf: 'PDF', xml: 'XML (e-invoice)' };
+const formatLabels: Record<DocumentFormat, MessageKey> = { pdf: 'documents.format.pdf', xml: 'documents.format.xml' };
 
 /** Download buttons: the presigned link lives minutes, so it is fetched on click and opened at once. */
 const Downloads = ({
@@ -298,6 +315,7 @@ const Downloads = ({
   number: string;
   formats: DocumentFormat[];
 }) => {
+  const t = useT();
   const [busy, setBusy] = useState<DocumentFormat | null>(null);
   const [error, setError] = useState<unknown>();
   const open = async (format: DocumentFormat) => {
@@ -322,7 +340,7 @@ const Downloads = ({
           disabled={busy !== null}
           data-testid={`download-${kind}-${format}-${number}`}
         >
-          {busy === format ? 'Opening…' : formatLabels[format]}
+          {busy === format ? t('documents.opening') : t(formatLabels[format])}
         </button>
       ))}
       {error !== undefined && <ErrorBox error={error} />}

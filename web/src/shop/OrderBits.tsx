@@ -1,28 +1,32 @@
 /** Display pieces shared by cart, checkout and the order pages: totals, order status, delivery and payment texts. */
 import type { ReactNode } from 'react';
+import { formatDateTime, formatPercentBps } from '../format.js';
+import { useT } from '../i18n/I18n.js';
+import { translate } from '../i18n/translate.js';
+import { translatedLabels } from '../orderAdmin.js';
 import type { AppliedDiscount, DeliveryChoice, Money, Order, OrderStatus } from '../types.js';
-import { formatRate, money } from './ProductBits.js';
+import { money } from './ProductBits.js';
 
-export const paymentLabels: Record<string, string> = {
-  'on-account': 'Payment on account',
-  'prepaid-balance': 'Prepaid balance',
-  'bank-prepayment': 'Bank prepayment',
-  card: 'Card payment',
-  'cash-on-delivery': 'Cash on delivery',
-};
+const paymentMethods = ['on-account', 'prepaid-balance', 'bank-prepayment', 'card', 'cash-on-delivery'] as const;
+
+/** Payment method names in the UI language (read when shown). */
+export const paymentLabels: Readonly<Record<string, string>> = translatedLabels(paymentMethods, (method) => `orders.payment.${method}` as const);
 
 export const paymentLabel = (method: string): string => paymentLabels[method] ?? method;
 
-export const orderStatusLabels: Record<OrderStatus, string> = {
-  preliminary: 'Preliminary (not placed yet)',
-  cancelled: 'Cancelled',
-  'awaiting-approval': 'Awaiting approval',
-  rejected: 'Rejected',
-  placing: 'Being placed',
-  placed: 'Placed, awaiting confirmation',
-  confirmed: 'Confirmed',
-  failed: 'Failed',
-};
+const orderStatuses = [
+  'preliminary',
+  'cancelled',
+  'awaiting-approval',
+  'rejected',
+  'placing',
+  'placed',
+  'confirmed',
+  'failed',
+] as const satisfies readonly OrderStatus[];
+
+/** Order status names in the UI language (read when shown). */
+export const orderStatusLabels: Readonly<Record<OrderStatus, string>> = translatedLabels(orderStatuses, (status) => `orders.status.${status}` as const);
 
 /** States after which the order does not change on its own any more (the confirmation page stops polling). */
 export const settledStatuses: readonly OrderStatus[] = ['preliminary', 'cancelled', 'awaiting-approval', 'rejected', 'confirmed', 'failed'];
@@ -47,24 +51,20 @@ export const orderPayable = (order: Pick<Order, 'gross' | 'deliveryFee'>): Money
 export const deliveryText = (delivery: Order['delivery'] | DeliveryChoice): string => {
   switch (delivery.kind) {
     case 'pickup':
-      return `Pickup at warehouse ${delivery.warehouseId}`;
+      return translate('orders.delivery.pickup', { warehouse: delivery.warehouseId });
     case 'own-transport':
-      return 'Delivery by our own transport';
+      return translate('orders.delivery.ownTransport');
     case 'carrier':
-      return `Carrier ${delivery.carrierId}, branch ${delivery.branchId} in ${delivery.city}`;
+      return translate('orders.delivery.carrier', { carrier: delivery.carrierId, branch: delivery.branchId, city: delivery.city });
     case 'dropshipping': {
       const { name, street, postalCode, city, country } = delivery.endCustomer;
-      return `Dropshipping to ${[name, street, postalCode, city, country].filter(Boolean).join(', ')}`;
+      return translate('orders.delivery.dropshipping', { address: [name, street, postalCode, city, country].filter(Boolean).join(', ') });
     }
   }
 };
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-export const formatWhen = (iso: string): string => {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
-};
+/** Date and time in the UI language's locale (web/src/format.ts). */
+export const formatWhen = (iso: string): string => formatDateTime(iso);
 
 interface TotalsProps {
   /** Test ids are `<prefix>-net`, `<prefix>-vat`, `<prefix>-vat-<rate>`, `<prefix>-gross`, `<prefix>-delivery-fee`, `<prefix>-payable`, `<prefix>-reverse-charge`. */
@@ -97,59 +97,62 @@ export const Totals = ({
   deliveryFee,
   payable,
   deliveryHint,
-}: TotalsProps) => (
-  <>
-    <dl className="quote-totals totals">
-      {linesNet && orderDiscounts.length > 0 && (
+}: TotalsProps) => {
+  const t = useT();
+  return (
+    <>
+      <dl className="quote-totals totals">
+        {linesNet && orderDiscounts.length > 0 && (
+          <div className="quote-total-row">
+            <dt>{t('orders.totals.lines')}</dt>
+            <dd>{money(linesNet)}</dd>
+          </div>
+        )}
+        {orderDiscounts.map((discount) => (
+          <div key={discount.discountId} className="quote-total-row" data-testid={`${prefix}-order-discount-${discount.discountId}`}>
+            <dt>{discount.name}</dt>
+            <dd>−{money(discount.amount)}</dd>
+          </div>
+        ))}
+        <div className="quote-total-row strong">
+          <dt>{t('orders.totals.net')}</dt>
+          <dd data-testid={`${prefix}-net`}>{money(net)}</dd>
+        </div>
+        {vatBreakdown.map((group) => (
+          <div key={group.rate} className="quote-total-row muted" data-testid={`${prefix}-vat-${group.rate}`}>
+            <dt>{t('orders.totals.vatOn', { rate: formatPercentBps(group.rate), net: money(group.net) })}</dt>
+            <dd>{money(group.vat)}</dd>
+          </div>
+        ))}
         <div className="quote-total-row">
-          <dt>Lines</dt>
-          <dd>{money(linesNet)}</dd>
+          <dt>{t('orders.totals.vat')}</dt>
+          <dd data-testid={`${prefix}-vat`}>{money(vat)}</dd>
+        </div>
+        <div className={payable ? 'quote-total-row' : 'quote-total-row strong quote-gross'}>
+          <dt>{t('orders.totals.gross')}</dt>
+          <dd data-testid={`${prefix}-gross`}>{money(gross)}</dd>
+        </div>
+        {(deliveryFee || deliveryHint) && (
+          <div className="quote-total-row">
+            <dt>{t('orders.totals.delivery')}</dt>
+            <dd data-testid={`${prefix}-delivery-fee`}>
+              {deliveryFee ? (deliveryFee.amount === 0 ? t('orders.totals.free') : money(deliveryFee)) : deliveryHint}
+            </dd>
+          </div>
+        )}
+        {payable && (
+          <div className="quote-total-row strong quote-gross">
+            <dt>{t('orders.totals.payable')}</dt>
+            <dd data-testid={`${prefix}-payable`}>{money(payable)}</dd>
+          </div>
+        )}
+      </dl>
+      {reverseCharge?.applies && (
+        <div className="alert alert-info reverse-charge" role="note" data-testid={`${prefix}-reverse-charge`}>
+          <strong>{t('orders.totals.reverseCharge')}</strong>
+          <span>{reverseCharge.explanation ?? t('orders.totals.reverseChargeNote')}</span>
         </div>
       )}
-      {orderDiscounts.map((discount) => (
-        <div key={discount.discountId} className="quote-total-row" data-testid={`${prefix}-order-discount-${discount.discountId}`}>
-          <dt>{discount.name}</dt>
-          <dd>−{money(discount.amount)}</dd>
-        </div>
-      ))}
-      <div className="quote-total-row strong">
-        <dt>Net total</dt>
-        <dd data-testid={`${prefix}-net`}>{money(net)}</dd>
-      </div>
-      {vatBreakdown.map((group) => (
-        <div key={group.rate} className="quote-total-row muted" data-testid={`${prefix}-vat-${group.rate}`}>
-          <dt>
-            VAT {formatRate(group.rate)} on {money(group.net)}
-          </dt>
-          <dd>{money(group.vat)}</dd>
-        </div>
-      ))}
-      <div className="quote-total-row">
-        <dt>VAT total</dt>
-        <dd data-testid={`${prefix}-vat`}>{money(vat)}</dd>
-      </div>
-      <div className={payable ? 'quote-total-row' : 'quote-total-row strong quote-gross'}>
-        <dt>Gross total</dt>
-        <dd data-testid={`${prefix}-gross`}>{money(gross)}</dd>
-      </div>
-      {(deliveryFee || deliveryHint) && (
-        <div className="quote-total-row">
-          <dt>Delivery</dt>
-          <dd data-testid={`${prefix}-delivery-fee`}>{deliveryFee ? (deliveryFee.amount === 0 ? 'Free' : money(deliveryFee)) : deliveryHint}</dd>
-        </div>
-      )}
-      {payable && (
-        <div className="quote-total-row strong quote-gross">
-          <dt>Total payable</dt>
-          <dd data-testid={`${prefix}-payable`}>{money(payable)}</dd>
-        </div>
-      )}
-    </dl>
-    {reverseCharge?.applies && (
-      <div className="alert alert-info reverse-charge" role="note" data-testid={`${prefix}-reverse-charge`}>
-        <strong>Reverse charge — no VAT charged.</strong>
-        <span>{reverseCharge.explanation ?? 'VAT is to be accounted for by the recipient.'}</span>
-      </div>
-    )}
-  </>
-);
+    </>
+  );
+};

@@ -1,6 +1,8 @@
 /** The lines of a placed order (product, quantity, unit net, VAT rate, line net), for the shop order page and the console. */
+import { formatDecimal, formatPercentBps } from '../format.js';
+import { useT } from '../i18n/I18n.js';
 import type { Money } from '../types.js';
-import { formatQuantityText, formatRate, money, YourNumber } from './ProductBits.js';
+import { money, YourNumber } from './ProductBits.js';
 
 export interface OrderLineRow {
   sku: string;
@@ -22,42 +24,45 @@ interface OrderLinesTableProps {
   reverseCharge?: boolean;
 }
 
-export const OrderLinesTable = ({ lines, testId, rowTestIdPrefix, reverseCharge = false }: OrderLinesTableProps) => (
-  <div className="table-scroll">
-    <table className="data-table" data-testid={testId}>
-      <thead>
-        <tr>
-          <th scope="col">Product</th>
-          <th scope="col" className="num">
-            Quantity
-          </th>
-          <th scope="col" className="num">
-            Unit net
-          </th>
-          <th scope="col" className="num">
-            VAT
-          </th>
-          <th scope="col" className="num">
-            Line net
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {lines.map((line, index) => (
-          <tr key={`${line.sku}-${index}`} data-testid={`${rowTestIdPrefix}${line.sku}`}>
-            <td>
-              {line.name} <div className="mono muted">{line.sku}</div>
-              <YourNumber buyerNumber={line.buyerNumber} />
-            </td>
-            <td className="num">
-              {formatQuantityText(line.quantity)} {line.unit}
-            </td>
-            <td className="num">{money(line.unitNet)}</td>
-            <td className="num">{reverseCharge ? '0 %' : formatRate(line.vatRate)}</td>
-            <td className="num">{money(line.lineNet)}</td>
+export const OrderLinesTable = ({ lines, testId, rowTestIdPrefix, reverseCharge = false }: OrderLinesTableProps) => {
+  const t = useT();
+  return (
+    <div className="table-scroll">
+      <table className="data-table" data-testid={testId}>
+        <thead>
+          <tr>
+            <th scope="col">{t('orders.lines.product')}</th>
+            <th scope="col" className="num">
+              {t('orders.lines.quantity')}
+            </th>
+            <th scope="col" className="num">
+              {t('orders.lines.unitNet')}
+            </th>
+            <th scope="col" className="num">
+              {t('orders.lines.vat')}
+            </th>
+            <th scope="col" className="num">
+              {t('orders.lines.lineNet')}
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
-  </div>
-);
+        </thead>
+        <tbody>
+          {lines.map((line, index) => (
+            <tr key={`${line.sku}-${index}`} data-testid={`${rowTestIdPrefix}${line.sku}`}>
+              <td>
+                {line.name} <div className="mono muted">{line.sku}</div>
+                <YourNumber buyerNumber={line.buyerNumber} />
+              </td>
+              <td className="num">
+                {formatDecimal(line.quantity)} {line.unit}
+              </td>
+              <td className="num">{money(line.unitNet)}</td>
+              <td className="num">{formatPercentBps(reverseCharge ? 0 : line.vatRate)}</td>
+              <td className="num">{money(line.lineNet)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+};

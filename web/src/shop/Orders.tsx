@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
 import { ApiError, apiErrorMessage } from '../api.js';
 import { Empty, ErrorBox, Loading } from '../components/Status.js';
+import { useT } from '../i18n/I18n.js';
 import { Link } from '../router.js';
 import { useServices } from '../services.js';
 import type { InvoiceLink, Order, OrderStatus } from '../types.js';
@@ -30,6 +31,7 @@ interface OrdersProps {
 
 export const OrderList = ({ companyId, canApprove }: OrdersProps) => {
   const { api } = useServices();
+  const t = useT();
   const [orders, setOrders] = useState<Order[]>([]);
   const [nextCursor, setNextCursor] = useState<string | undefined>();
   const [loading, setLoading] = useState(true);
@@ -79,28 +81,28 @@ export const OrderList = ({ companyId, canApprove }: OrdersProps) => {
     <div className="orders-page" data-testid="orders-page">
       <header className="section-header">
         <div>
-          <h1>Orders</h1>
-          <p className="muted">All orders of your company, newest first.</p>
+          <h1>{t('orders.list.title')}</h1>
+          <p className="muted">{t('orders.list.intro')}</p>
         </div>
         <button type="button" className="btn btn-small btn-ghost" onClick={() => setAttempt((n) => n + 1)} disabled={loading}>
-          Refresh
+          {t('orders.refresh')}
         </button>
       </header>
       {canApprove && waiting > 0 && (
         <div className="alert alert-warn" role="status" data-testid="orders-awaiting">
           <span>
-            {waiting === 1 ? '1 order waits' : `${waiting} orders wait`} for approval. <Link to="/approvals">Open your approvals</Link>
+            {t('orders.list.awaiting', { count: waiting })} <Link to="/approvals">{t('orders.list.openApprovals')}</Link>
           </span>
         </div>
       )}
       {loading && orders.length === 0 ? (
-        <Loading label="Loading orders…" />
+        <Loading label={t('orders.list.loading')} />
       ) : error !== undefined && orders.length === 0 ? (
         <ErrorBox error={error} onRetry={() => setAttempt((n) => n + 1)} />
       ) : orders.length === 0 ? (
         <Empty>
           <span data-testid="orders-empty">
-            No orders yet. <Link to="/">Browse the catalog</Link>
+            {t('orders.list.empty')} <Link to="/">{t('orders.list.browse')}</Link>
           </span>
         </Empty>
       ) : (
@@ -110,17 +112,17 @@ export const OrderList = ({ companyId, canApprove }: OrdersProps) => {
               <table className={loading ? 'data-table orders-table refreshing' : 'data-table orders-table'} data-testid="orders-table">
                 <thead>
                   <tr>
-                    <th scope="col">Order</th>
-                    <th scope="col">Date</th>
-                    <th scope="col">Placed by</th>
-                    <th scope="col">Status</th>
+                    <th scope="col">{t('orders.col.order')}</th>
+                    <th scope="col">{t('orders.col.date')}</th>
+                    <th scope="col">{t('orders.col.placedBy')}</th>
+                    <th scope="col">{t('orders.col.status')}</th>
                     <th scope="col" className="num">
-                      Net
+                      {t('orders.col.net')}
                     </th>
                     <th scope="col" className="num">
-                      Total payable
+                      {t('orders.col.payable')}
                     </th>
-                    {canApprove && <th scope="col">Approval</th>}
+                    {canApprove && <th scope="col">{t('orders.col.approval')}</th>}
                   </tr>
                 </thead>
                 <tbody>
@@ -130,7 +132,7 @@ export const OrderList = ({ companyId, canApprove }: OrdersProps) => {
                         <Link to={`/orders/${encodeURIComponent(order.orderId)}`} className="mono" data-testid={`open-order-${order.orderId}`}>
                           {order.orderNumber}
                         </Link>
-                        {order.poNumber && <div className="muted small">PO {order.poNumber}</div>}
+                        {order.poNumber && <div className="muted small">{t('orders.poShort', { po: order.poNumber })}</div>}
                       </td>
                       <td className="nowrap">{formatWhen(order.createdAt)}</td>
                       <td>{order.placedBy.name}</td>
@@ -161,7 +163,7 @@ export const OrderList = ({ companyId, canApprove }: OrdersProps) => {
           {nextCursor && (
             <div className="load-more">
               <button type="button" className="btn" onClick={() => void loadMore()} disabled={loadingMore} data-testid="orders-load-more">
-                {loadingMore ? 'Loading…' : 'Load more'}
+                {loadingMore ? t('orders.loadingMore') : t('orders.loadMore')}
               </button>
             </div>
           )}
@@ -181,6 +183,7 @@ interface ApprovalActionsProps {
 /** Approve / reject (with an optional comment) an order above a buyer's limit. */
 const ApprovalActions = ({ companyId, order, onDecided, compact = false }: ApprovalActionsProps) => {
   const { api } = useServices();
+  const t = useT();
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -202,10 +205,10 @@ const ApprovalActions = ({ companyId, order, onDecided, compact = false }: Appro
       <input
         type="text"
         maxLength={500}
-        placeholder="Comment (optional)"
+        placeholder={t('orders.decide.commentPlaceholder')}
         value={comment}
         onChange={(event) => setComment(event.target.value)}
-        aria-label={`Comment on order ${order.orderNumber}`}
+        aria-label={t('orders.decide.commentOn', { number: order.orderNumber })}
         data-testid={compact ? `approval-comment-${id}` : 'approval-comment'}
       />
       <div className="panel-tools">
@@ -216,7 +219,7 @@ const ApprovalActions = ({ companyId, order, onDecided, compact = false }: Appro
           disabled={busy}
           data-testid={compact ? `approve-${id}` : 'order-approve'}
         >
-          Approve
+          {t('orders.decide.approve')}
         </button>
         <button
           type="button"
@@ -225,7 +228,7 @@ const ApprovalActions = ({ companyId, order, onDecided, compact = false }: Appro
           disabled={busy}
           data-testid={compact ? `reject-${id}` : 'order-reject'}
         >
-          Reject
+          {t('orders.decide.reject')}
         </button>
       </div>
       {error !== undefined && (
@@ -246,6 +249,7 @@ interface OrderPageProps extends OrdersProps {
 
 export const OrderPage = ({ companyId, orderId, canApprove }: OrderPageProps) => {
   const { api } = useServices();
+  const t = useT();
   const [order, setOrder] = useState<Order>();
   const [error, setError] = useState<unknown>();
   const [attempt, setAttempt] = useState(0);
@@ -281,33 +285,32 @@ export const OrderPage = ({ companyId, orderId, canApprove }: OrderPageProps) =>
     if (error instanceof ApiError && (error.status === 404 || error.status === 403)) {
       return (
         <section className="card narrow" data-testid="order-not-found">
-          <h1>Order not found</h1>
-          <p className="muted">There is no such order for your company.</p>
-          <Link to="/orders">← All orders</Link>
+          <h1>{t('orders.notFound.title')}</h1>
+          <p className="muted">{t('orders.notFound.text')}</p>
+          <Link to="/orders">{t('orders.notFound.back')}</Link>
         </section>
       );
     }
     if (error !== undefined) return <ErrorBox error={error} onRetry={() => setAttempt((n) => n + 1)} />;
-    return <Loading label="Loading your order…" />;
+    return <Loading label={t('orders.page.loading')} />;
   }
 
   const settled = settledStatuses.includes(order.status);
   return (
     <div className="order-page" data-testid="order-page">
-      <Breadcrumb trail={[{ to: '/orders', label: 'Orders' }]} current={order.orderNumber} mono />
+      <Breadcrumb trail={[{ to: '/orders', label: t('orders.list.title') }]} current={order.orderNumber} mono />
       <header className="section-header">
         <div>
           <h1>
-            Order <span data-testid="order-number">{order.orderNumber}</span>
+            {t('orders.page.heading')} <span data-testid="order-number">{order.orderNumber}</span>
           </h1>
           <p className="muted">
-            Placed {formatWhen(order.createdAt)} by {order.placedBy.name} · <OrderStatusBadge status={order.status} />
+            {t('orders.page.placed', { when: formatWhen(order.createdAt), name: order.placedBy.name })} · <OrderStatusBadge status={order.status} />
           </p>
           {order.onBehalfOf && (
             <p className="muted small" data-testid="order-on-behalf">
-              Entered for you by {order.onBehalfOf.enteredBy.name}
-              {order.status === 'preliminary' ? ' as a preliminary order: it is not placed yet.' : '.'}
-              {order.onBehalfOf.note ? ` Note: ${order.onBehalfOf.note}` : ''}
+              {t(order.status === 'preliminary' ? 'orders.page.onBehalfPreliminary' : 'orders.page.onBehalf', { name: order.onBehalfOf.enteredBy.name })}
+              {order.onBehalfOf.note ? ` ${t('orders.page.onBehalfNote', { note: order.onBehalfOf.note })}` : ''}
             </p>
           )}
         </div>
@@ -319,16 +322,14 @@ export const OrderPage = ({ companyId, orderId, canApprove }: OrderPageProps) =>
       {error !== undefined && <ErrorBox error={error} onRetry={() => setAttempt((n) => n + 1)} />}
       {canApprove && order.status === 'awaiting-approval' && (
         <section className="card panel">
-          <h2>Your decision</h2>
-          <p className="muted small">
-            This order of {order.placedBy.name} needs approval. Approve it to place it (or pass it to the next level), or reject it.
-          </p>
+          <h2>{t('orders.page.decisionTitle')}</h2>
+          <p className="muted small">{t('orders.page.decisionText', { name: order.placedBy.name })}</p>
           <ApprovalActions companyId={companyId} order={order} onDecided={() => setAttempt((n) => n + 1)} />
         </section>
       )}
       <div className="order-grid">
         <section className="card panel" aria-labelledby="order-lines-title">
-          <h2 id="order-lines-title">Lines</h2>
+          <h2 id="order-lines-title">{t('orders.page.lines')}</h2>
           <OrderLinesTable lines={order.lines} testId="order-lines" rowTestIdPrefix="order-line-" reverseCharge={order.reverseCharge.applies} />
           <Totals
             prefix="order"
@@ -344,27 +345,27 @@ export const OrderPage = ({ companyId, orderId, canApprove }: OrderPageProps) =>
         </section>
         <aside className="order-side">
           <section className="card panel">
-            <h2>Details</h2>
+            <h2>{t('orders.page.details')}</h2>
             <dl className="facts">
-              <dt>Delivery</dt>
+              <dt>{t('orders.page.delivery')}</dt>
               <dd data-testid="order-delivery">{deliveryText(order.delivery)}</dd>
-              <dt>Payment</dt>
+              <dt>{t('orders.page.payment')}</dt>
               <dd data-testid="order-payment">{paymentLabel(order.paymentMethod)}</dd>
               {order.poNumber && (
                 <>
-                  <dt>PO number</dt>
+                  <dt>{t('orders.page.poNumber')}</dt>
                   <dd data-testid="order-po-number">{order.poNumber}</dd>
                 </>
               )}
               {order.costCentre && (
                 <>
-                  <dt>Cost centre</dt>
+                  <dt>{t('orders.page.costCentre')}</dt>
                   <dd data-testid="order-cost-centre">{order.costCentre}</dd>
                 </>
               )}
               {order.invoiceNumber && (
                 <>
-                  <dt>Invoice</dt>
+                  <dt>{t('orders.page.invoice')}</dt>
                   <dd className="mono" data-testid="invoice-number">
                     {order.invoiceNumber}
                   </dd>
@@ -372,7 +373,7 @@ export const OrderPage = ({ companyId, orderId, canApprove }: OrderPageProps) =>
               )}
               {order.approval?.comment && (
                 <>
-                  <dt>Approval comment</dt>
+                  <dt>{t('orders.page.approvalComment')}</dt>
                   <dd>{order.approval.comment}</dd>
                 </>
               )}
@@ -382,7 +383,7 @@ export const OrderPage = ({ companyId, orderId, canApprove }: OrderPageProps) =>
       </div>
       {(order as OrderWithShipments).shipments?.length ? (
         <section className="card panel" aria-labelledby="shipments-title" data-testid="order-shipments">
-          <h2 id="shipments-title">Shipments</h2>
+          <h2 id="shipments-title">{t('orders.page.shipments')}</h2>
           <ShipmentList
             companyId={companyId}
             orderId={order.orderId}
@@ -399,10 +400,11 @@ export const OrderPage = ({ companyId, orderId, canApprove }: OrderPageProps) =>
 /** Approval levels and decisions, and what the order took from budgets (functions/approvals). */
 const OrderApproval = ({ order }: { order: Order }) => {
   const { approvalFlow, budgets } = order as Order & { approvalFlow?: ApprovalFlow; budgets?: BudgetEffect[] };
+  const t = useT();
   if (!approvalFlow && !budgets?.length) return null;
   return (
     <section className="card panel" aria-labelledby="order-approval-title" data-testid="order-approval-section">
-      <h2 id="order-approval-title">{approvalFlow ? 'Approval' : 'Budgets'}</h2>
+      <h2 id="order-approval-title">{approvalFlow ? t('orders.page.approval') : t('orders.page.budgets')}</h2>
       {approvalFlow && <ApprovalHistory flow={approvalFlow} status={order.status} />}
       <BudgetNotes effects={budgets} />
     </section>
@@ -410,46 +412,43 @@ const OrderApproval = ({ order }: { order: Order }) => {
 };
 
 const OrderStatusMessage = ({ order, settled }: { order: Order; settled: boolean }) => {
+  const t = useT();
   switch (order.status) {
     case 'confirmed':
       return (
         <div className="alert alert-info" role="status" data-testid="order-message">
-          Thank you — your order is confirmed{order.invoiceNumber ? ` and invoiced (${order.invoiceNumber})` : ''}.
+          {order.invoiceNumber ? t('orders.message.confirmedInvoiced', { invoice: order.invoiceNumber }) : t('orders.message.confirmed')}
         </div>
       );
     case 'awaiting-approval':
       return (
         <div className="alert alert-warn" role="status" data-testid="order-message">
-          <span>This order waits for approval (see the approval levels below). It is placed once every level has approved it.</span>
+          <span>{t('orders.message.awaitingApproval')}</span>
         </div>
       );
     case 'rejected':
       return (
         <div className="alert alert-error" role="status" data-testid="order-message">
-          <span>This order was rejected{order.approval?.comment ? `: ${order.approval.comment}` : '.'}</span>
+          <span>{order.approval?.comment ? t('orders.message.rejectedComment', { comment: order.approval.comment }) : t('orders.message.rejected')}</span>
         </div>
       );
     case 'preliminary':
       return (
         <div className="alert alert-info" role="status" data-testid="order-message">
-          <span>This is a preliminary order prepared by your sales representative. It is not placed yet: it is placed once they release it with you.</span>
+          <span>{t('orders.message.preliminary')}</span>
         </div>
       );
     case 'failed':
       return (
         <div className="alert alert-error" role="alert" data-testid="order-message">
-          <span>
-            The order could not be placed{order.failureReason ? ` (${order.failureReason})` : ''}. Nothing was charged and reserved stock was released. Please
-            contact your personal manager or place it again.
-          </span>
+          <span>{order.failureReason ? t('orders.message.failedReason', { reason: order.failureReason }) : t('orders.message.failed')}</span>
         </div>
       );
     default:
       return (
         <div className="status status-inline" role="status" aria-live="polite" data-testid="order-message">
           {!settled && <span className="spinner" aria-hidden="true" />}
-          We are placing your order: reserving stock{order.paymentMethod === 'on-account' ? ' and credit' : ''} and handing it to our ERP… This usually takes a
-          few seconds.
+          {order.paymentMethod === 'on-account' ? t('orders.message.placingOnAccount') : t('orders.message.placing')}
         </div>
       );
   }
@@ -458,6 +457,7 @@ const OrderStatusMessage = ({ order, settled }: { order: Order; settled: boolean
 /** The invoice PDF: a link opening it in a new tab, and an embedded preview. */
 const InvoiceSection = ({ companyId, order }: { companyId: string; order: Order }) => {
   const { api } = useServices();
+  const t = useT();
   const link = useAsync((signal) => api.shop.getInvoiceLink(companyId, order.orderId, signal), [companyId, order.orderId]);
   const loadedAt = useRef(0);
   const [opening, setOpening] = useState(false);
@@ -497,7 +497,7 @@ const InvoiceSection = ({ companyId, order }: { companyId: string; order: Order 
   return (
     <section className="card panel invoice-section" aria-labelledby="invoice-title" data-testid="invoice-section">
       <header className="panel-header">
-        <h2 id="invoice-title">Invoice {order.invoiceNumber}</h2>
+        <h2 id="invoice-title">{t('orders.invoice.title', { number: order.invoiceNumber ?? '' })}</h2>
         {link.data ? (
           <a
             className="btn btn-primary"
@@ -508,31 +508,31 @@ const InvoiceSection = ({ companyId, order }: { companyId: string; order: Order 
             data-testid="invoice-link"
             aria-disabled={opening}
           >
-            {opening ? 'Opening…' : 'Invoice PDF'}
+            {opening ? t('orders.invoice.opening') : t('orders.invoice.pdf')}
           </a>
         ) : (
           <button type="button" className="btn btn-primary" disabled data-testid="invoice-link">
-            Invoice PDF
+            {t('orders.invoice.pdf')}
           </button>
         )}
       </header>
       {link.error !== undefined && <ErrorBox error={link.error} onRetry={link.reload} />}
       {openError !== undefined && <ErrorBox error={openError} />}
-      {link.loading && <Loading label="Loading the invoice…" />}
+      {link.loading && <Loading label={t('orders.invoice.loading')} />}
       {link.data && (
         <>
-          <p className="muted small">The link is valid for a few minutes; it is renewed when you open the PDF later.</p>
+          <p className="muted small">{t('orders.invoice.validity')}</p>
           <object
             className="invoice-preview"
             data={link.data.url}
             type="application/pdf"
             data-testid="invoice-preview"
-            aria-label={`Invoice ${order.invoiceNumber}`}
+            aria-label={t('orders.invoice.title', { number: order.invoiceNumber ?? '' })}
           >
             <p className="muted">
-              Your browser cannot show the PDF here.{' '}
+              {t('orders.invoice.noPreview')}{' '}
               <a href={link.data.url} target="_blank" rel="noopener noreferrer">
-                Open the invoice
+                {t('orders.invoice.open')}
               </a>
               .
             </p>
