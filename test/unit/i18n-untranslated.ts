@@ -33,7 +33,6 @@ export const untranslatedFiles: readonly string[] = [
   'console/ShopSettingsPanel.tsx',
   'console/VatCheckPanel.tsx',
   'shop/Approvals.tsx',
-  'shop/Checkout.tsx',
   'shop/GroupBuying.tsx',
   'shop/Invitations.tsx',
   'shop/ProductDetail.tsx',

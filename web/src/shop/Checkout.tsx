@@ -9,6 +9,10 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ApiError, apiErrorMessage } from '../api.js';
 import { AddressFields, emptyAddress, type AddressDraft } from '../components/Forms.js';
 import { ErrorBox, Loading } from '../components/Status.js';
+import { decimalForInput } from '../format.js';
+import { useT } from '../i18n/I18n.js';
+import type { MessageKey } from '../i18n/messages/index.js';
+import { translate } from '../i18n/translate.js';
 import { parseMinorUnits } from '../moneyInput.js';
 import { Link, navigate } from '../router.js';
 import { useServices } from '../services.js';
@@ -60,17 +64,20 @@ export interface DeliveryDraft {
   dropshipping: DropshippingDraft;
 }
 
+/** An IBAN as a placeholder of the cash-on-delivery field. */
+const IBAN_EXAMPLE = 'DE89 3704 0044 0532 0130 00';
+
 /** The choice to send, or what is still missing. */
 export const deliveryChoice = (draft: DeliveryDraft, currency: string): { choice?: DeliveryChoice; missing?: string } => {
   const { key } = draft;
-  if (!key) return { missing: 'Please choose a delivery option.' };
+  if (!key) return { missing: translate('checkout.missing.delivery') };
   if (key === 'pickup')
-    return draft.warehouseId ? { choice: { kind: 'pickup', warehouseId: draft.warehouseId } } : { missing: 'Please choose the warehouse for pickup.' };
+    return draft.warehouseId ? { choice: { kind: 'pickup', warehouseId: draft.warehouseId } } : { missing: translate('checkout.missing.warehouse') };
   if (key === 'own-transport') return { choice: { kind: 'own-transport' } };
   if (key.startsWith('carrier:')) {
     const city = draft.carrierCity.trim();
     const branchId = draft.carrierBranch.trim();
-    if (!city || !branchId) return { missing: 'Please enter the city and the branch ID of the carrier branch.' };
+    if (!city || !branchId) return { missing: translate('checkout.missing.branch') };
     return { choice: { kind: 'carrier', carrierId: key.slice('carrier:'.length), city, branchId } };
   }
   if (key === 'dropshipping') {
@@ -78,16 +85,16 @@ export const deliveryChoice = (draft: DeliveryDraft, currency: string): { choice
     const address = drop.address;
     const missing = (
       [
-        ['name', 'name'],
-        ['street', 'street'],
-        ['postalCode', 'postal code'],
-        ['city', 'city'],
-        ['country', 'country'],
-      ] as const
+        ['name', 'checkout.field.name'],
+        ['street', 'checkout.field.street'],
+        ['postalCode', 'checkout.field.postalCode'],
+        ['city', 'checkout.field.city'],
+        ['country', 'checkout.field.country'],
+      ] as const satisfies readonly (readonly [keyof AddressDraft, MessageKey])[]
     )
       .filter(([field]) => address[field].trim() === '')
-      .map(([, label]) => label);
-    if (missing.length > 0) return { missing: `Please enter the end customer's ${missing.join(', ')}.` };
+      .map(([, label]) => translate(label));
+    if (missing.length > 0) return { missing: translate('checkout.missing.endCustomer', { fields: missing.join(', ') }) };
     const endCustomer: EndCustomerAddress = {
       name: address.name.trim(),
       street: address.street.trim(),
@@ -99,13 +106,13 @@ export const deliveryChoice = (draft: DeliveryDraft, currency: string): { choice
     };
     if (!drop.cod) return { choice: { kind: 'dropshipping', endCustomer } };
     const amount = parseMinorUnits(drop.codAmount, currency);
-    if (amount === undefined || amount <= 0) return { missing: `Please enter the cash-on-delivery amount in ${currency} (e.g. 249.90).` };
-    if (!drop.codIban.trim()) return { missing: 'Please enter the IBAN the collected cash is credited to.' };
+    if (amount === undefined || amount <= 0) return { missing: translate('checkout.missing.codAmount', { currency, example: decimalForInput('249.90') }) };
+    if (!drop.codIban.trim()) return { missing: translate('checkout.missing.codIban') };
     return {
       choice: { kind: 'dropshipping', endCustomer, cashOnDelivery: { amount: { amount, currency }, iban: drop.codIban.replace(/\s+/g, '').toUpperCase() } },
     };
   }
-  return { missing: 'Please choose a delivery option.' };
+  return { missing: translate('checkout.missing.delivery') };
 };
 
 /** Waits until `value` has not changed for `ms` (typed addresses do not send a request per key). */
@@ -126,6 +133,7 @@ export const Checkout = ({ companyCountry }: CheckoutProps) => {
   const { api } = useServices();
   const cart = useCart();
   const { agreementId, selected, reportError } = usePricing();
+  const t = useT();
   const [delivery, setDelivery] = useState<DeliveryDraft>({
     key: null,
     warehouseId: '',
@@ -195,28 +203,28 @@ export const Checkout = ({ companyCountry }: CheckoutProps) => {
     if (preview.error instanceof ApiError && preview.error.code === 'CART_EMPTY') {
       return (
         <section className="card narrow" data-testid="checkout-empty">
-          <h1>Checkout</h1>
-          <p className="muted">Your cart is empty.</p>
-          <Link to="/">← Back to the catalog</Link>
+          <h1>{t('checkout.title')}</h1>
+          <p className="muted">{t('checkout.emptyCart')}</p>
+          <Link to="/">{t('checkout.backToCatalog')}</Link>
         </section>
       );
     }
     if (preview.error) return <ErrorBox error={preview.error} onRetry={preview.reload} />;
-    return <Loading label="Preparing your checkout…" />;
+    return <Loading label={t('checkout.preparing')} />;
   }
 
   const readyProblem = missing
     ? missing
     : deliveryError
-      ? 'Please correct the delivery details.'
+      ? t('checkout.problem.delivery')
       : previewFailed
-        ? 'Your choice could not be checked. Please try again.'
+        ? t('checkout.problem.previewFailed')
         : blockers.length > 0
           ? blockers.join(' ')
           : !paymentMethod
-            ? 'Please choose a payment method.'
+            ? t('checkout.problem.payment')
             : chosenPayment && !chosenPayment.allowed
-              ? (chosenPayment.reason ?? 'This payment method is not available.')
+              ? (chosenPayment.reason ?? t('checkout.problem.paymentUnavailable'))
               : undefined;
   const checking = !current && !deliveryError && !previewFailed;
 
@@ -255,18 +263,18 @@ export const Checkout = ({ companyCountry }: CheckoutProps) => {
   const costCentres = approvalInfo.costCentres ?? [];
   return (
     <form className="checkout-page" onSubmit={(event) => void placeOrder(event)} data-testid="checkout-page" noValidate>
-      <Breadcrumb trail={[{ to: '/cart', label: 'Cart' }]} current="Checkout" />
+      <Breadcrumb trail={[{ to: '/cart', label: t('checkout.breadcrumbCart') }]} current={t('checkout.title')} />
       <header className="section-header">
         <div>
-          <h1>Checkout</h1>
-          <p className="muted">Choose how the goods reach you and how you pay{selected ? ` · Agreement: ${selected.name}` : ''}.</p>
+          <h1>{t('checkout.title')}</h1>
+          <p className="muted">{selected ? t('checkout.introAgreement', { agreement: selected.name }) : t('checkout.intro')}</p>
         </div>
       </header>
       {previewFailed && <ErrorBox error={preview.error} onRetry={preview.reload} />}
       {blockers.length > 0 && (
         <div className="alert alert-warn" role="status" data-testid="checkout-blockers">
           <span>
-            {blockers.join(' ')} <Link to="/cart">Back to the cart</Link>
+            {blockers.join(' ')} <Link to="/cart">{t('checkout.backToCart')}</Link>
           </span>
         </div>
       )}
@@ -289,18 +297,18 @@ export const Checkout = ({ companyCountry }: CheckoutProps) => {
             deliveryInvalid={deliveryError !== undefined}
           />
           <section className="card panel" aria-labelledby="references-title">
-            <h2 id="references-title">Your references</h2>
-            <p className="muted small">Printed on the order confirmation and the invoice.</p>
+            <h2 id="references-title">{t('checkout.references')}</h2>
+            <p className="muted small">{t('checkout.referencesHint')}</p>
             <div className="field-row">
               <label className="field">
-                <span>PO number (optional)</span>
+                <span>{t('checkout.poNumber')}</span>
                 <input type="text" maxLength={40} value={poNumber} onChange={(event) => setPoNumber(event.target.value)} data-testid="po-number" />
               </label>
               {costCentres.length > 0 && (
                 <label className="field">
-                  <span>Cost centre (optional)</span>
+                  <span>{t('checkout.costCentre')}</span>
                   <select value={costCentre} onChange={(event) => setCostCentre(event.target.value)} data-testid="cost-centre">
-                    <option value="">— none —</option>
+                    <option value="">{t('checkout.costCentreNone')}</option>
                     {costCentres.map((centre) => (
                       <option key={centre.code} value={centre.code}>
                         {centre.code} {centre.name}
@@ -313,7 +321,7 @@ export const Checkout = ({ companyCountry }: CheckoutProps) => {
           </section>
         </div>
         <aside className={checking ? 'card checkout-summary refreshing' : 'card checkout-summary'} aria-busy={checking} data-testid="checkout-summary">
-          <h2>Your order</h2>
+          <h2>{t('checkout.yourOrder')}</h2>
           <ul className="plain-list checkout-lines" data-testid="checkout-lines">
             {shown.cart.lines.map((line) => {
               const priced = quote?.lines.find((candidate) => candidate.sku === line.sku);
@@ -338,14 +346,14 @@ export const Checkout = ({ companyCountry }: CheckoutProps) => {
               reverseCharge={quote.reverseCharge}
               {...(choice && !deliveryError
                 ? { deliveryFee: shown.deliveryFee, payable: shown.payable }
-                : { deliveryHint: <span className="muted">choose a delivery option</span> })}
+                : { deliveryHint: <span className="muted">{t('checkout.chooseDelivery')}</span> })}
             />
           )}
           {current && <CheckoutApprovalNotice info={approvalInfo} />}
           {placeError && (
             <div className="form-error" role="alert" data-testid="checkout-error">
               {apiErrorMessage(placeError.error)}
-              {placeError.retry && ' If the order did reach us, trying again will not place it twice.'}
+              {placeError.retry && ` ${t('checkout.retryNote')}`}
             </div>
           )}
           <button
@@ -354,15 +362,15 @@ export const Checkout = ({ companyCountry }: CheckoutProps) => {
             disabled={placing || readyProblem !== undefined || checking}
             data-testid="place-order"
           >
-            {placing ? 'Placing your order…' : placeError?.retry ? 'Try again' : 'Place order'}
+            {placing ? t('checkout.placing') : placeError?.retry ? t('checkout.tryAgain') : t('checkout.placeOrder')}
           </button>
           {readyProblem && !placing && (
             <p className="muted small" data-testid="place-order-hint">
               {readyProblem}
             </p>
           )}
-          {checking && !readyProblem && <p className="muted small">Checking your choice…</p>}
-          <p className="muted small">By placing the order you accept our terms of sale. Binding order, delivered and invoiced as shown.</p>
+          {checking && !readyProblem && <p className="muted small">{t('checkout.checking')}</p>}
+          <p className="muted small">{t('checkout.terms')}</p>
         </aside>
       </div>
     </form>
@@ -379,6 +387,7 @@ interface DeliverySectionProps {
 }
 
 export const DeliverySection = ({ options, draft, onChange, currency, error, missing }: DeliverySectionProps) => {
+  const t = useT();
   const choose = (option: DeliveryOption) => {
     const next: DeliveryDraft = { ...draft, key: optionKey(option) };
     if (option.kind === 'pickup' && !draft.warehouseId && option.warehouses?.length === 1) next.warehouseId = option.warehouses[0]!.id;
@@ -387,7 +396,7 @@ export const DeliverySection = ({ options, draft, onChange, currency, error, mis
   return (
     <fieldset className="card panel choice-group" data-testid="delivery-options">
       <legend className="choice-legend">
-        <h2>Delivery</h2>
+        <h2>{t('checkout.delivery')}</h2>
       </legend>
       {options.map((option) => {
         const key = optionKey(option);
@@ -411,7 +420,7 @@ export const DeliverySection = ({ options, draft, onChange, currency, error, mis
               />
               <span className="choice-title">{option.name}</span>
               <span className="choice-fee" data-testid="delivery-fee">
-                {option.available ? (option.fee.amount === 0 ? 'Free' : money(option.fee)) : ''}
+                {option.available ? (option.fee.amount === 0 ? t('checkout.free') : money(option.fee)) : ''}
               </span>
             </label>
             <p className="choice-conditions" data-testid="delivery-conditions">
@@ -445,12 +454,13 @@ export const DeliverySection = ({ options, draft, onChange, currency, error, mis
 const PickupFields = ({ option, draft, onChange }: { option: DeliveryOption; draft: DeliveryDraft; onChange: (draft: DeliveryDraft) => void }) => {
   const warehouses = option.warehouses ?? [];
   const chosen = warehouses.find((warehouse) => warehouse.id === draft.warehouseId);
+  const t = useT();
   return (
     <div className="choice-details">
       <label className="field">
-        <span>Warehouse</span>
+        <span>{t('checkout.warehouse')}</span>
         <select value={draft.warehouseId} onChange={(event) => onChange({ ...draft, warehouseId: event.target.value })} data-testid="pickup-warehouse">
-          <option value="">Choose a warehouse…</option>
+          <option value="">{t('checkout.chooseWarehouse')}</option>
           {warehouses.map((warehouse) => (
             <option key={warehouse.id} value={warehouse.id}>
               {warehouse.name}
@@ -460,7 +470,7 @@ const PickupFields = ({ option, draft, onChange }: { option: DeliveryOption; dra
       </label>
       {chosen && (
         <div className="small muted" data-testid="pickup-warehouse-details">
-          {chosen.address.street}, {chosen.address.postalCode} {chosen.address.city} · Opening hours:{' '}
+          {chosen.address.street}, {chosen.address.postalCode} {chosen.address.city} · {t('checkout.openingHours')}{' '}
           {chosen.openingHours.map((hours) => `${hours.days} ${hours.hours}`).join(', ')}
         </div>
       )}
@@ -468,80 +478,83 @@ const PickupFields = ({ option, draft, onChange }: { option: DeliveryOption; dra
   );
 };
 
-const CarrierFields = ({ draft, onChange }: { draft: DeliveryDraft; onChange: (draft: DeliveryDraft) => void }) => (
-  <div className="choice-details">
-    <div className="field-row">
-      <label className="field">
-        <span>City of the branch</span>
-        <input
-          type="text"
-          maxLength={80}
-          value={draft.carrierCity}
-          onChange={(event) => onChange({ ...draft, carrierCity: event.target.value })}
-          data-testid="carrier-city"
-          placeholder="e.g. Berlin"
-        />
-      </label>
-      <label className="field field-small">
-        <span>Branch ID</span>
-        <input
-          type="text"
-          maxLength={40}
-          value={draft.carrierBranch}
-          onChange={(event) => onChange({ ...draft, carrierBranch: event.target.value })}
-          data-testid="carrier-branch"
-          placeholder="e.g. HX-BER-01"
-          className="mono"
-        />
-      </label>
+const CarrierFields = ({ draft, onChange }: { draft: DeliveryDraft; onChange: (draft: DeliveryDraft) => void }) => {
+  const t = useT();
+  return (
+    <div className="choice-details">
+      <div className="field-row">
+        <label className="field">
+          <span>{t('checkout.carrier.city')}</span>
+          <input
+            type="text"
+            maxLength={80}
+            value={draft.carrierCity}
+            onChange={(event) => onChange({ ...draft, carrierCity: event.target.value })}
+            data-testid="carrier-city"
+            placeholder={t('checkout.carrier.cityPlaceholder')}
+          />
+        </label>
+        <label className="field field-small">
+          <span>{t('checkout.carrier.branch')}</span>
+          <input
+            type="text"
+            maxLength={40}
+            value={draft.carrierBranch}
+            onChange={(event) => onChange({ ...draft, carrierBranch: event.target.value })}
+            data-testid="carrier-branch"
+            placeholder={t('checkout.carrier.branchPlaceholder')}
+            className="mono"
+          />
+        </label>
+      </div>
+      <p className="hint">{t('checkout.carrier.hint')}</p>
     </div>
-    <p className="hint">The branch ID is shown at the branch and on the carrier's branch finder. The branch must be in your delivery country.</p>
-  </div>
-);
+  );
+};
 
 const DropshippingFields = ({ draft, onChange, currency }: { draft: DeliveryDraft; onChange: (draft: DeliveryDraft) => void; currency: string }) => {
   const drop = draft.dropshipping;
   const set = (change: Partial<DropshippingDraft>) => onChange({ ...draft, dropshipping: { ...drop, ...change } });
+  const t = useT();
   return (
     <div className="choice-details">
-      <h3 className="small strong">Your end customer</h3>
-      <AddressFields value={drop.address} onChange={(address) => set({ address })} testIdPrefix="drop" nameLabel="Name" />
+      <h3 className="small strong">{t('checkout.drop.title')}</h3>
+      <AddressFields value={drop.address} onChange={(address) => set({ address })} testIdPrefix="drop" nameLabel={t('checkout.drop.name')} />
       <div className="field-row">
         <label className="field">
-          <span>Phone (optional, for the courier)</span>
+          <span>{t('checkout.drop.phone')}</span>
           <input type="text" maxLength={40} value={drop.phone} onChange={(event) => set({ phone: event.target.value })} data-testid="drop-phone" />
         </label>
         <label className="field">
-          <span>E-mail (optional, tracking)</span>
+          <span>{t('checkout.drop.email')}</span>
           <input type="email" value={drop.email} onChange={(event) => set({ email: event.target.value })} data-testid="drop-email" />
         </label>
       </div>
       <label className="checkbox-inline">
-        <input type="checkbox" checked={drop.cod} onChange={(event) => set({ cod: event.target.checked })} data-testid="drop-cod" /> Collect cash on delivery
-        from the end customer
+        <input type="checkbox" checked={drop.cod} onChange={(event) => set({ cod: event.target.checked })} data-testid="drop-cod" /> {t('checkout.drop.cod')}
       </label>
       {drop.cod && (
         <div className="field-row">
           <label className="field field-small">
-            <span>Amount ({currency})</span>
+            <span>{t('checkout.drop.amount', { currency })}</span>
             <input
               type="text"
               inputMode="decimal"
               value={drop.codAmount}
               onChange={(event) => set({ codAmount: event.target.value })}
               data-testid="drop-cod-amount"
-              placeholder="249.90"
+              placeholder={decimalForInput('249.90')}
             />
           </label>
           <label className="field">
-            <span>Credit the collected cash to IBAN</span>
+            <span>{t('checkout.drop.iban')}</span>
             <input
               type="text"
               value={drop.codIban}
               onChange={(event) => set({ codIban: event.target.value })}
               data-testid="drop-cod-iban"
               className="mono"
-              placeholder="DE89 3704 0044 0532 0130 00"
+              placeholder={IBAN_EXAMPLE}
             />
           </label>
         </div>
@@ -560,48 +573,51 @@ interface PaymentSectionProps {
   deliveryInvalid: boolean;
 }
 
-export const PaymentSection = ({ options, value, onChange, stale, deliveryChosen, deliveryInvalid }: PaymentSectionProps) => (
-  <fieldset className={stale ? 'card panel choice-group refreshing' : 'card panel choice-group'} data-testid="payment-options" aria-busy={stale}>
-    <legend className="choice-legend">
-      <h2>Payment</h2>
-    </legend>
-    {deliveryInvalid ? (
-      <p className="muted small" data-testid="payment-pending">
-        The payment methods are checked again once the delivery details are valid.
-      </p>
-    ) : (
-      !deliveryChosen && (
+export const PaymentSection = ({ options, value, onChange, stale, deliveryChosen, deliveryInvalid }: PaymentSectionProps) => {
+  const t = useT();
+  return (
+    <fieldset className={stale ? 'card panel choice-group refreshing' : 'card panel choice-group'} data-testid="payment-options" aria-busy={stale}>
+      <legend className="choice-legend">
+        <h2>{t('checkout.payment')}</h2>
+      </legend>
+      {deliveryInvalid ? (
         <p className="muted small" data-testid="payment-pending">
-          Some payment methods depend on the delivery; they are checked again when you choose it.
+          {t('checkout.payment.recheck')}
         </p>
-      )
-    )}
-    {options.map((option) => (
-      <div
-        key={option.method}
-        className={option.allowed ? (value === option.method ? 'choice selected' : 'choice') : 'choice unavailable'}
-        data-testid={`payment-${option.method}`}
-        data-allowed={option.allowed}
-      >
-        <label className="choice-head">
-          <input
-            type="radio"
-            name="payment"
-            value={option.method}
-            checked={value === option.method}
-            disabled={!option.allowed}
-            onChange={() => onChange(option.method)}
-            data-testid="payment-radio"
-            aria-describedby={option.allowed ? undefined : `payment-reason-${option.method}`}
-          />
-          <span className="choice-title">{option.label}</span>
-        </label>
-        {!option.allowed && (
-          <p className="choice-reason" id={`payment-reason-${option.method}`} data-testid="payment-reason">
-            {option.reason ?? 'Not available for this order.'}
+      ) : (
+        !deliveryChosen && (
+          <p className="muted small" data-testid="payment-pending">
+            {t('checkout.payment.dependsOnDelivery')}
           </p>
-        )}
-      </div>
-    ))}
-  </fieldset>
-);
+        )
+      )}
+      {options.map((option) => (
+        <div
+          key={option.method}
+          className={option.allowed ? (value === option.method ? 'choice selected' : 'choice') : 'choice unavailable'}
+          data-testid={`payment-${option.method}`}
+          data-allowed={option.allowed}
+        >
+          <label className="choice-head">
+            <input
+              type="radio"
+              name="payment"
+              value={option.method}
+              checked={value === option.method}
+              disabled={!option.allowed}
+              onChange={() => onChange(option.method)}
+              data-testid="payment-radio"
+              aria-describedby={option.allowed ? undefined : `payment-reason-${option.method}`}
+            />
+            <span className="choice-title">{option.label}</span>
+          </label>
+          {!option.allowed && (
+            <p className="choice-reason" id={`payment-reason-${option.method}`} data-testid="payment-reason">
+              {option.reason ?? t('checkout.payment.notAvailable')}
+            </p>
+          )}
+        </div>
+      ))}
+    </fieldset>
+  );
+};
