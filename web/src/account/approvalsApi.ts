@@ -4,6 +4,9 @@
  */
 import type { ApiResponse } from '../../../functions/contract.js';
 import type { ApiClient } from '../api.js';
+import type { MessageKey } from '../i18n/messages/index.js';
+import { translate } from '../i18n/translate.js';
+import { translatedLabels } from '../orderAdmin.js';
 import type { CheckoutPreview, Money } from '../types.js';
 
 export type ApprovalRule = ApiResponse<'PUT /companies/{companyId}/approval-rules/{ruleId}'>;
@@ -55,21 +58,48 @@ export const newClientId = (): string =>
     ? crypto.randomUUID()
     : Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 
+type BuyerRole = Extract<RuleCondition, { kind: 'buyer-role' }>['roles'][number];
+
+const methodKeys: Record<DeliveryKind, MessageKey> = {
+  pickup: 'orders.rules.method.pickup',
+  'own-transport': 'orders.rules.method.own-transport',
+  carrier: 'orders.rules.method.carrier',
+  dropshipping: 'orders.rules.method.dropshipping',
+};
+
+const roleKeys: Record<BuyerRole, MessageKey> = {
+  'company-admin': 'orders.rules.role.company-admin',
+  'super-user': 'orders.rules.role.super-user',
+  buyer: 'orders.rules.role.buyer',
+};
+
+/** A rule's condition in words, in the UI language. */
 export const conditionText = (condition: RuleCondition, money: (value: Money) => string): string => {
   switch (condition.kind) {
     case 'order-total-above':
-      return `Order ${condition.basis} total above ${money(condition.amount)}`;
+      return translate('orders.rules.totalAbove', {
+        basis: translate(condition.basis === 'gross' ? 'orders.rules.basis.gross' : 'orders.rules.basis.net'),
+        amount: money(condition.amount),
+      });
     case 'contains':
-      return `Contains ${[...condition.categories.map((category) => `category ${category}`), ...condition.skus.map((sku) => `SKU ${sku}`)].join(', ')}`;
+      return translate('orders.rules.contains', {
+        items: [
+          ...condition.categories.map((category) => translate('orders.rules.category', { category })),
+          ...condition.skus.map((sku) => translate('orders.rules.sku', { sku })),
+        ].join(', '),
+      });
     case 'delivery-method':
-      return `Delivery: ${condition.methods.join(', ')}`;
+      return translate('orders.rules.delivery', { methods: condition.methods.map((method) => translate(methodKeys[method])).join(', ') });
     case 'buyer-role':
-      return `Placed by: ${condition.roles.join(', ')}`;
+      return translate('orders.rules.placedBy', { roles: condition.roles.map((role) => (roleKeys[role] ? translate(roleKeys[role]) : role)).join(', ') });
     case 'user-order-limit':
-      return 'Above the buyer’s own order limit';
+      return translate('orders.rules.userLimit');
     case 'budget-exceeded':
-      return 'A warning budget would be exceeded';
+      return translate('orders.rules.budgetExceeded');
   }
 };
 
-export const periodLabel: Record<Budget['period'], string> = { monthly: 'Monthly', quarterly: 'Quarterly', yearly: 'Yearly' };
+const periods = ['monthly', 'quarterly', 'yearly'] as const satisfies readonly Budget['period'][];
+
+/** Budget periods in the UI language (read when shown). */
+export const periodLabel: Readonly<Record<Budget['period'], string>> = translatedLabels(periods, (period) => `orders.rules.period.${period}` as const);

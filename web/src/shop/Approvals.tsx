@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { approvalsApi, type ApprovalFlow, type BudgetEffect, type CheckoutApprovalInfo, type PendingApproval } from '../account/approvalsApi.js';
 import { roleLabel } from '../account/permissions.js';
 import { Empty, ErrorBox, Loading } from '../components/Status.js';
+import { useT } from '../i18n/I18n.js';
 import { Link } from '../router.js';
 import { useServices } from '../services.js';
 import { useAsync } from '../useAsync.js';
@@ -15,6 +16,7 @@ import { money } from './ProductBits.js';
 
 export const Approvals = ({ companyId }: { companyId: string }) => {
   const { api } = useServices();
+  const t = useT();
   const calls = approvalsApi(api.shop);
   const pending = useAsync((signal) => calls.pending(companyId, signal), [companyId]);
 
@@ -22,17 +24,17 @@ export const Approvals = ({ companyId }: { companyId: string }) => {
     <div className="approvals-page" data-testid="approvals-page">
       <header className="section-header">
         <div>
-          <h1>Approvals</h1>
-          <p className="muted">Orders of your company that wait for your decision.</p>
+          <h1>{t('orders.approvals.title')}</h1>
+          <p className="muted">{t('orders.approvals.intro')}</p>
         </div>
       </header>
       {pending.loading && !pending.data ? (
-        <Loading label="Loading approvals…" />
+        <Loading label={t('orders.approvals.loading')} />
       ) : pending.error ? (
         <ErrorBox error={pending.error} onRetry={pending.reload} />
       ) : !pending.data?.approvals.length ? (
         <Empty>
-          <span data-testid="approvals-empty">Nothing waits for your approval.</span>
+          <span data-testid="approvals-empty">{t('orders.approvals.empty')}</span>
         </Empty>
       ) : (
         <ul className="plain-list approvals-list" data-testid="approvals-list">
@@ -47,6 +49,7 @@ export const Approvals = ({ companyId }: { companyId: string }) => {
 
 const PendingCard = ({ companyId, entry, onDecided }: { companyId: string; entry: PendingApproval; onDecided: () => void }) => {
   const { api } = useServices();
+  const t = useT();
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -78,13 +81,14 @@ const PendingCard = ({ companyId, entry, onDecided }: { companyId: string; entry
         </span>
       </header>
       <p className="muted small">
-        {entry.placedBy.name} · {formatWhen(entry.createdAt)} · {entry.lines} {entry.lines === 1 ? 'line' : 'lines'} · net {money(entry.net)}
-        {entry.costCentre && ` · cost centre ${entry.costCentre}`}
-        {entry.poNumber && ` · PO ${entry.poNumber}`}
+        {entry.placedBy.name} · {formatWhen(entry.createdAt)} · {t('orders.approvals.lines', { count: entry.lines })} ·{' '}
+        {t('orders.approvals.net', { amount: money(entry.net) })}
+        {entry.costCentre && ` · ${t('orders.approvals.costCentre', { costCentre: entry.costCentre })}`}
+        {entry.poNumber && ` · ${t('orders.poShort', { po: entry.poNumber })}`}
       </p>
       {level && (
         <p data-testid="approval-level">
-          Level {level.level} of {entry.approvalFlow.levels.length} · because of: {level.ruleNames.join(', ')}
+          {t('orders.approvals.level', { level: level.level, count: entry.approvalFlow.levels.length, rules: level.ruleNames.join(', ') })}
         </p>
       )}
       <BudgetNotes effects={entry.budgets} />
@@ -94,17 +98,17 @@ const PendingCard = ({ companyId, entry, onDecided }: { companyId: string; entry
         <input
           type="text"
           maxLength={500}
-          placeholder="Comment (optional)"
-          aria-label="Comment"
+          placeholder={t('orders.decide.commentPlaceholder')}
+          aria-label={t('orders.approvals.comment')}
           value={comment}
           onChange={(event) => setComment(event.target.value)}
           data-testid="approval-comment"
         />
         <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={() => void decide(true)} data-testid="approval-approve">
-          Approve
+          {t('orders.decide.approve')}
         </button>
         <button type="button" className="btn btn-small btn-danger" disabled={busy} onClick={() => void decide(false)} data-testid="approval-reject">
-          Reject
+          {t('orders.decide.reject')}
         </button>
       </div>
     </li>
@@ -112,33 +116,43 @@ const PendingCard = ({ companyId, entry, onDecided }: { companyId: string; entry
 };
 
 /** Levels with their decisions so far; the waiting level is marked. */
-export const ApprovalHistory = ({ flow, status }: { flow: ApprovalFlow; status?: string }) => (
-  <ol className="approval-history" data-testid="approval-history">
-    {flow.levels.map((level) => {
-      const decision = flow.history.find((entry) => entry.level === level.level);
-      const waiting = !decision && level.level === flow.currentLevel && (status === undefined || status === 'awaiting-approval');
-      const approvers = level.approverNames?.length ? level.approverNames : level.roles.map((role) => `any ${roleLabel(role)}`);
-      return (
-        <li key={level.level} data-testid={`approval-history-level-${level.level}`} data-state={decision?.decision ?? (waiting ? 'waiting' : 'open')}>
-          <span className="strong">Level {level.level}</span> <span className="muted small">({level.ruleNames.join(', ')})</span>:{' '}
-          {decision ? (
-            <span>
-              {decision.decision === 'approved' ? 'approved' : 'rejected'} by {decision.by.name} · {formatWhen(decision.at)}
-              {decision.comment && <q className="approval-comment-text"> {decision.comment}</q>}
-            </span>
-          ) : waiting ? (
-            <span>waiting{approvers.length ? ` (${approvers.join(', ')})` : ''}</span>
-          ) : (
-            <span className="muted">—</span>
-          )}
-        </li>
-      );
-    })}
-  </ol>
-);
+export const ApprovalHistory = ({ flow, status }: { flow: ApprovalFlow; status?: string }) => {
+  const t = useT();
+  return (
+    <ol className="approval-history" data-testid="approval-history">
+      {flow.levels.map((level) => {
+        const decision = flow.history.find((entry) => entry.level === level.level);
+        const waiting = !decision && level.level === flow.currentLevel && (status === undefined || status === 'awaiting-approval');
+        const approvers = level.approverNames?.length
+          ? level.approverNames
+          : level.roles.map((role) => t('orders.approvals.anyRole', { role: roleLabel(role) }));
+        return (
+          <li key={level.level} data-testid={`approval-history-level-${level.level}`} data-state={decision?.decision ?? (waiting ? 'waiting' : 'open')}>
+            <span className="strong">{t('orders.approvals.levelShort', { level: level.level })}</span>{' '}
+            <span className="muted small">({level.ruleNames.join(', ')})</span>:{' '}
+            {decision ? (
+              <span>
+                {t(decision.decision === 'approved' ? 'orders.approvals.approvedBy' : 'orders.approvals.rejectedBy', {
+                  name: decision.by.name,
+                  when: formatWhen(decision.at),
+                })}
+                {decision.comment && <q className="approval-comment-text"> {decision.comment}</q>}
+              </span>
+            ) : waiting ? (
+              <span>{approvers.length ? t('orders.approvals.waitingFor', { approvers: approvers.join(', ') }) : t('orders.approvals.waiting')}</span>
+            ) : (
+              <span className="muted">—</span>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+};
 
-export const BudgetNotes = ({ effects }: { effects: readonly BudgetEffect[] | undefined }) =>
-  effects && effects.length ? (
+export const BudgetNotes = ({ effects }: { effects: readonly BudgetEffect[] | undefined }) => {
+  const t = useT();
+  return effects && effects.length ? (
     <ul className="plain-list small budget-notes" data-testid="budget-notes">
       {effects.map((effect) => (
         <li
@@ -147,15 +161,24 @@ export const BudgetNotes = ({ effects }: { effects: readonly BudgetEffect[] | un
           data-testid={`budget-note-${effect.budgetId}`}
           data-exceeded={effect.exceeded}
         >
-          Budget {effect.name} ({effect.periodKey}): {money(effect.consumed)} used + {money(effect.spend)} = {money(effect.after)} of {money(effect.limit)}
-          {effect.exceeded ? (effect.mode === 'block' ? ' — exceeded, the order cannot be placed' : ' — exceeded (warning)') : ''}
+          {t('orders.approvals.budget', {
+            name: effect.name,
+            period: effect.periodKey,
+            consumed: money(effect.consumed),
+            spend: money(effect.spend),
+            after: money(effect.after),
+            limit: money(effect.limit),
+          })}
+          {effect.exceeded ? ` ${t(effect.mode === 'block' ? 'orders.approvals.budgetBlocked' : 'orders.approvals.budgetWarning')}` : ''}
         </li>
       ))}
     </ul>
   ) : null;
+};
 
 /** Checkout: which approvals and budget effects apply to the order as it stands. */
 export const CheckoutApprovalNotice = ({ info }: { info: CheckoutApprovalInfo }) => {
+  const t = useT();
   const levels = info.approval?.levels ?? [];
   if (!levels.length && !info.budgets?.length) return null;
   return (
@@ -163,11 +186,15 @@ export const CheckoutApprovalNotice = ({ info }: { info: CheckoutApprovalInfo })
       <div>
         {levels.length > 0 && (
           <>
-            <p data-testid="checkout-approval-required">This order needs approval before it is placed:</p>
+            <p data-testid="checkout-approval-required">{t('orders.approvals.checkoutRequired')}</p>
             <ol className="small">
               {levels.map((level) => (
                 <li key={level.level}>
-                  Level {level.level}: {[...(level.approverNames ?? [])].join(', ') || 'nobody'} <span className="muted">({level.ruleNames.join(', ')})</span>
+                  {t('orders.approvals.checkoutLevel', {
+                    level: level.level,
+                    approvers: [...(level.approverNames ?? [])].join(', ') || t('orders.approvals.nobody'),
+                  })}{' '}
+                  <span className="muted">({level.ruleNames.join(', ')})</span>
                 </li>
               ))}
             </ol>

@@ -9,6 +9,7 @@ import { roleLabel } from '../account/permissions.js';
 import { ActionTable, RowAction, type Column } from '../components/ActionTable.js';
 import { ErrorText } from '../components/Forms.js';
 import { ErrorBox, Loading } from '../components/Status.js';
+import { useLanguage, useT, type Translate } from '../i18n/I18n.js';
 import { Link } from '../router.js';
 import { useServices } from '../services.js';
 import type { Me } from '../types.js';
@@ -19,11 +20,12 @@ import './invitations.css';
 
 type Membership = NonNullable<Me['companies']>[number];
 
-const myInvitationColumns = invitationColumns<MyInvitation>({ label: 'Company', cell: (invitation) => invitation.companyName }, 'Role');
+const myInvitationColumns = (t: Translate) =>
+  invitationColumns<MyInvitation>({ label: t('orders.invitations.company'), cell: (invitation) => invitation.companyName }, t('orders.invitations.role'));
 
-const membershipColumns: Column<Membership>[] = [
-  { label: 'Company', cell: (membership) => membership.name },
-  { label: 'Role', cell: (membership) => roleLabel(membership.role) },
+const membershipColumns = (t: Translate): Column<Membership>[] => [
+  { label: t('orders.invitations.company'), cell: (membership) => membership.name },
+  { label: t('orders.invitations.role'), cell: (membership) => roleLabel(membership.role) },
 ];
 
 const reload = () => window.location.assign(window.location.pathname);
@@ -47,26 +49,38 @@ const AnswerButtons = ({
   invitation: MyInvitation;
   busy: boolean;
   answer: (invitation: MyInvitation, accept: boolean) => void;
-}) => (
-  <span className="invitation-actions">
-    <button
-      type="button"
-      className="btn btn-primary btn-small"
-      disabled={busy}
-      onClick={() => answer(invitation, true)}
-      data-testid={`invitation-accept-${invitation.companyId}`}
-    >
-      Accept
-    </button>
-    <RowAction label="Decline" disabled={busy} onClick={() => answer(invitation, false)} testId={`invitation-decline-${invitation.companyId}`} />
-  </span>
-);
+}) => {
+  const t = useT();
+  return (
+    <span className="invitation-actions">
+      <button
+        type="button"
+        className="btn btn-primary btn-small"
+        disabled={busy}
+        onClick={() => answer(invitation, true)}
+        data-testid={`invitation-accept-${invitation.companyId}`}
+      >
+        {t('orders.invitations.accept')}
+      </button>
+      <RowAction
+        label={t('orders.invitations.decline')}
+        disabled={busy}
+        onClick={() => answer(invitation, false)}
+        testId={`invitation-decline-${invitation.companyId}`}
+      />
+    </span>
+  );
+};
 
 /** One line per open invitation, above the page content; nothing when there is none. */
 export const InvitationsBanner = ({ sessionKey }: { sessionKey: string }) => {
   const { api } = useServices();
   const invitations = useAsync((signal) => membershipsApi(api.shop).mine(signal), [sessionKey]);
   const { busy, error, answer } = useInvitationActions();
+  const t = useT();
+  const { language } = useLanguage();
+  // English and Polish write the role in lower case within the sentence; German nouns keep their capital.
+  const roleInSentence = (role: string) => (language === 'de' ? roleLabel(role) : roleLabel(role).toLowerCase());
   const open = invitations.data ?? [];
   if (open.length === 0) return null;
   return (
@@ -74,7 +88,8 @@ export const InvitationsBanner = ({ sessionKey }: { sessionKey: string }) => {
       {open.map((invitation) => (
         <p key={invitation.companyId} className="invitation-line" data-testid={`invitation-${invitation.companyId}`}>
           <span>
-            <strong>{invitation.companyName}</strong> invites you as {roleLabel(invitation.role).toLowerCase()}. <Link to="/invitations">Details</Link>
+            <strong>{invitation.companyName}</strong> {t('orders.invitations.invitesYou', { role: roleInSentence(invitation.role) })}{' '}
+            <Link to="/invitations">{t('orders.invitations.details')}</Link>
           </span>
           <AnswerButtons invitation={invitation} busy={busy} answer={answer} />
         </p>
@@ -87,6 +102,7 @@ export const InvitationsBanner = ({ sessionKey }: { sessionKey: string }) => {
 /** `/invitations`: open invitations with who invited and until when, and the user's memberships. */
 export const InvitationsPage = ({ me }: { me: Me }) => {
   const { api, busy, error, run, answer } = useInvitationActions();
+  const t = useT();
   const invitations = useAsync((signal) => membershipsApi(api.shop).mine(signal), []);
   const memberships = (me.companies ?? []).filter((company) => !company.home);
 
@@ -101,39 +117,42 @@ export const InvitationsPage = ({ me }: { me: Me }) => {
     <div className="invitations-page" data-testid="invitations-page">
       <header className="section-header">
         <div>
-          <h1>Invitations</h1>
-          <p className="muted">
-            Other companies can invite you to order for them with your account. Nothing changes until you accept; you can leave a company at any time.
-          </p>
+          <h1>{t('orders.invitations.title')}</h1>
+          <p className="muted">{t('orders.invitations.intro')}</p>
         </div>
       </header>
       <section className="card panel" aria-labelledby="open-invitations-title">
-        <h2 id="open-invitations-title">Open invitations</h2>
-        {invitations.loading && <Loading label="Loading invitations…" />}
+        <h2 id="open-invitations-title">{t('orders.invitations.open')}</h2>
+        {invitations.loading && <Loading label={t('orders.invitations.loading')} />}
         {invitations.error !== undefined && <ErrorBox error={invitations.error} onRetry={invitations.reload} />}
-        {invitations.data && invitations.data.length === 0 && <p className="muted status-empty">You have no open invitations.</p>}
+        {invitations.data && invitations.data.length === 0 && <p className="muted status-empty">{t('orders.invitations.none')}</p>}
         {invitations.data && invitations.data.length > 0 && (
           <ActionTable
             testId="invitations-table"
             rows={invitations.data}
-            columns={myInvitationColumns}
+            columns={myInvitationColumns(t)}
             identify={(invitation) => ({ key: invitation.companyId, testId: `invitation-row-${invitation.companyId}` })}
             actions={(invitation) => <AnswerButtons invitation={invitation} busy={busy} answer={answer} />}
           />
         )}
       </section>
       <section className="card panel" aria-labelledby="memberships-title">
-        <h2 id="memberships-title">Your memberships in other companies</h2>
+        <h2 id="memberships-title">{t('orders.invitations.memberships')}</h2>
         {memberships.length === 0 ? (
-          <p className="muted status-empty">You work only for your own company.</p>
+          <p className="muted status-empty">{t('orders.invitations.onlyOwn')}</p>
         ) : (
           <ActionTable
             testId="memberships-table"
             rows={memberships}
-            columns={membershipColumns}
+            columns={membershipColumns(t)}
             identify={(membership) => ({ key: membership.companyId, testId: `membership-${membership.companyId}` })}
             actions={(membership) => (
-              <RowAction label="Leave" disabled={busy} onClick={() => leave(membership.companyId)} testId={`membership-leave-${membership.companyId}`} />
+              <RowAction
+                label={t('orders.invitations.leave')}
+                disabled={busy}
+                onClick={() => leave(membership.companyId)}
+                testId={`membership-leave-${membership.companyId}`}
+              />
             )}
           />
         )}

@@ -1,11 +1,12 @@
 /** The shipments of an order (partial deliveries): status, carrier, tracking link and delivery-note download, for shop and console. */
 import { useState, type ReactNode } from 'react';
 import { ErrorBox } from '../components/Status.js';
+import { formatDecimal } from '../format.js';
+import { useT } from '../i18n/I18n.js';
 import { openFetchedLink } from '../openLink.js';
 import { orderAdminApi, shipmentStatusLabels, type Shipment } from '../orderAdmin.js';
 import { useServices } from '../services.js';
 import { formatWhen } from './OrderBits.js';
-import { formatQuantityText } from './ProductBits.js';
 
 interface ShipmentListProps {
   companyId: string;
@@ -22,6 +23,7 @@ const safeHref = (url: string | undefined): string | undefined => (url && /^http
 
 export const ShipmentList = ({ companyId, orderId, shipments, lineNames, client = 'shop', actions }: ShipmentListProps) => {
   const { api } = useServices();
+  const t = useT();
   const [error, setError] = useState<unknown>();
   const [opening, setOpening] = useState<string | null>(null);
 
@@ -41,7 +43,7 @@ export const ShipmentList = ({ companyId, orderId, shipments, lineNames, client 
   if (shipments.length === 0)
     return (
       <p className="muted small" data-testid="shipments-empty">
-        Nothing has been shipped yet.
+        {t('orders.shipments.empty')}
       </p>
     );
   return (
@@ -63,9 +65,9 @@ export const ShipmentList = ({ companyId, orderId, shipments, lineNames, client 
                 </span>
               </header>
               <dl className="facts">
-                <dt>Carrier</dt>
+                <dt>{t('orders.shipments.carrier')}</dt>
                 <dd data-testid="shipment-carrier">{shipment.carrier}</dd>
-                <dt>Tracking</dt>
+                <dt>{t('orders.shipments.tracking')}</dt>
                 <dd data-testid="shipment-tracking">
                   {shipment.trackingNumber ? (
                     href ? (
@@ -79,17 +81,17 @@ export const ShipmentList = ({ companyId, orderId, shipments, lineNames, client 
                     <span className="muted">—</span>
                   )}
                 </dd>
-                <dt>Created</dt>
+                <dt>{t('orders.shipments.created')}</dt>
                 <dd>{formatWhen(shipment.createdAt)}</dd>
                 {shipment.shippedAt && (
                   <>
-                    <dt>Shipped</dt>
+                    <dt>{t('orders.shipments.shipped')}</dt>
                     <dd>{formatWhen(shipment.shippedAt)}</dd>
                   </>
                 )}
                 {shipment.deliveredAt && (
                   <>
-                    <dt>Delivered</dt>
+                    <dt>{t('orders.shipments.delivered')}</dt>
                     <dd>{formatWhen(shipment.deliveredAt)}</dd>
                   </>
                 )}
@@ -97,7 +99,7 @@ export const ShipmentList = ({ companyId, orderId, shipments, lineNames, client 
               <ul className="small" data-testid="shipment-lines">
                 {shipment.lines.map((line) => (
                   <li key={line.sku}>
-                    {formatQuantityText(line.quantity)} × {lineNames.get(line.sku) ?? line.sku} <span className="mono muted">{line.sku}</span>
+                    {formatDecimal(line.quantity)} × {lineNames.get(line.sku) ?? line.sku} <span className="mono muted">{line.sku}</span>
                   </li>
                 ))}
               </ul>
@@ -110,7 +112,7 @@ export const ShipmentList = ({ companyId, orderId, shipments, lineNames, client 
                     disabled={opening === shipment.shipmentId}
                     data-testid="delivery-note-link"
                   >
-                    {opening === shipment.shipmentId ? 'Opening…' : 'Delivery note (PDF)'}
+                    {opening === shipment.shipmentId ? t('orders.shipments.opening') : t('orders.shipments.deliveryNote')}
                   </button>
                 )}
                 {actions?.(shipment)}
