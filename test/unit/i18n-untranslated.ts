@@ -32,7 +32,6 @@ export const untranslatedFiles: readonly string[] = [
   'console/RmaPanel.tsx',
   'console/ShopSettingsPanel.tsx',
   'console/VatCheckPanel.tsx',
-  'shop/GroupBuying.tsx',
   'shop/ProductDetail.tsx',
   'shop/ProductTable.tsx',
   'shop/Punchout.tsx',

@@ -5,9 +5,14 @@
  * the tier visibly moves when other companies commit; pools that close while the page is open stay
  * on it (read one by one with `GET /pools/<id>`) and show their result.
  */
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { FormattedMessage } from 'react-intl';
 import { ApiError, apiErrorMessage, isAbortError } from '../api.js';
 import { Empty, ErrorBox, Loading } from '../components/Status.js';
+import { formatDateTime, formatDecimal, parseDecimal } from '../format.js';
+import { useT } from '../i18n/I18n.js';
+import type { MessageKey } from '../i18n/messages/index.js';
+import { translate } from '../i18n/translate.js';
 import { formatMoney, userLocale } from '../money.js';
 import { formatBasisPoints } from '../moneyInput.js';
 import { Link } from '../router.js';
@@ -20,7 +25,8 @@ export const POOL_REFRESH_MS = 3_000;
 const MAX_COMMITMENT = 1_000_000;
 
 const money = (value: Money): string => formatMoney(value.amount, value.currency, userLocale());
-const units = (quantity: number, unit: string): string => `${quantity.toLocaleString(userLocale())} ${unit || 'units'}`;
+const units = (quantity: number, unit: string): string => (unit ? `${formatDecimal(quantity)} ${unit}` : translate('groupbuy.units', { count: quantity }));
+const bold = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
 
 /** "2 d 03:04:05", "03:04:05", "04:05" until `closesAt`; null once it has passed. */
 export const countdown = (closesAt: string, now: number): string | null => {
@@ -32,12 +38,12 @@ export const countdown = (closesAt: string, now: number): string | null => {
   const seconds = left % 60;
   const pad = (n: number) => String(n).padStart(2, '0');
   const clock = hours > 0 || days > 0 ? `${pad(hours)}:${pad(minutes)}:${pad(seconds)}` : `${pad(minutes)}:${pad(seconds)}`;
-  return days > 0 ? `${days} d ${clock}` : clock;
+  return days > 0 ? translate('groupbuy.days', { days, clock }) : clock;
 };
 
-/** Whole units 0 … 1,000,000 as typed ("15", " 15 "); undefined for anything else. */
+/** Whole units 0 … 1,000,000 as typed in the UI locale ("15", " 15 ", "1.000" in German); undefined for anything else. */
 export const parseWholeUnits = (input: string): number | undefined => {
-  const text = input.trim();
+  const text = parseDecimal(input) ?? '';
   if (!/^\d{1,7}$/.test(text)) return undefined;
   const value = Number(text);
   return value <= MAX_COMMITMENT ? value : undefined;
@@ -65,6 +71,7 @@ interface GroupBuyingProps {
 
 export const GroupBuying = ({ poolId, role }: GroupBuyingProps) => {
   const { api } = useServices();
+  const t = useT();
   const client = api.shop;
   const [pools, setPools] = useState<Pool[] | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
@@ -139,32 +146,32 @@ export const GroupBuying = ({ poolId, role }: GroupBuyingProps) => {
     <section className="pools-page" data-testid="pools-page">
       <header className="section-header">
         <div>
-          {poolId && <Breadcrumb trail={[{ to: '/pools', label: 'Group buying' }]} current={poolId} mono />}
-          <h1>Group buying</h1>
+          {poolId && <Breadcrumb trail={[{ to: '/pools', label: t('groupbuy.title') }]} current={poolId} mono />}
+          <h1>{t('groupbuy.title')}</h1>
           <p className="muted">
-            Buy together with other companies: the more units all participants commit, the lower the price everyone pays when the pool closes.
-            {!canCommit && ' Company admins and buyers can commit; you can follow the pools.'}
+            {t('groupbuy.intro')}
+            {!canCommit && ` ${t('groupbuy.followOnly')}`}
           </p>
         </div>
         {updatedAt !== undefined && (
           <span className="muted small" aria-live="off">
-            Updated {new Date(updatedAt).toLocaleTimeString(userLocale())}
+            {t('groupbuy.updated', { time: new Date(updatedAt).toLocaleTimeString(userLocale()) })}
           </span>
         )}
       </header>
       {error !== undefined && pools !== undefined && (
         <div className="alert alert-warn" role="status">
-          The pools could not be updated ({apiErrorMessage(error)}). Retrying…
+          {t('groupbuy.updateFailed', { error: apiErrorMessage(error) })}
         </div>
       )}
       {pools === undefined ? (
         error !== undefined ? (
           <ErrorBox error={error} />
         ) : (
-          <Loading label="Loading pools…" />
+          <Loading label={t('groupbuy.loading')} />
         )
       ) : list.length === 0 ? (
-        <Empty>No group-buying pools are open right now.</Empty>
+        <Empty>{t('groupbuy.empty')}</Empty>
       ) : (
         <div className="pool-grid">
           {list.map((pool) => (
@@ -184,6 +191,7 @@ interface PoolCardProps {
 }
 
 const PoolCard = ({ pool, now, canCommit, onChanged }: PoolCardProps) => {
+  const t = useT();
   const left = countdown(pool.closesAt, now);
   const closed = pool.status === 'closed' || left === null;
   const reached = pool.tiers[pool.tierReached];
@@ -203,12 +211,15 @@ const PoolCard = ({ pool, now, canCommit, onChanged }: PoolCardProps) => {
         </div>
         <div className="pool-status" data-testid="pool-status" data-status={closed ? 'closed' : 'open'}>
           {closed ? (
-            <span className="badge badge-warn">Closed</span>
+            <span className="badge badge-warn">{t('groupbuy.closed')}</span>
           ) : (
             <>
-              <span className="badge badge-ok">Open</span>{' '}
-              <span className="pool-countdown" title={`Closes ${new Date(pool.closesAt).toLocaleString(userLocale())}`}>
-                closes in <strong className="nowrap">{left}</strong>
+              <span className="badge badge-ok">{t('groupbuy.open')}</span>{' '}
+              <span className="pool-countdown" title={t('groupbuy.closesAt', { date: formatDateTime(pool.closesAt) })}>
+                <FormattedMessage
+                  id={'groupbuy.closesIn' satisfies MessageKey}
+                  values={{ left, b: (chunks: ReactNode[]) => <strong className="nowrap">{chunks}</strong> }}
+                />
               </span>
             </>
           )}
@@ -217,63 +228,56 @@ const PoolCard = ({ pool, now, canCommit, onChanged }: PoolCardProps) => {
 
       <div className="pool-standing">
         <div className="pool-figure">
-          <span className="price-label">{closed && pool.result ? 'Final price' : 'Current price'}</span>
+          <span className="price-label">{closed && pool.result ? t('groupbuy.finalPrice') : t('groupbuy.currentPrice')}</span>
           <span className="price" data-testid="pool-price">
             {money(pool.result ? pool.result.unitPrice : pool.currentUnitPrice)}
           </span>
           <span className="muted small">
-            net per {pool.unit || 'unit'}
-            {pool.savingBps > 0 && <> · saves {formatBasisPoints(pool.savingBps)} %</>}
+            {t('groupbuy.netPer', { unit: pool.unit || t('groupbuy.unitWord') })}
+            {pool.savingBps > 0 && t('groupbuy.saves', { percent: formatBasisPoints(pool.savingBps) })}
           </span>
         </div>
         <div className="pool-figure">
-          <span className="price-label">Pool total</span>
+          <span className="price-label">{t('groupbuy.poolTotal')}</span>
           <span className="pool-number" data-testid="pool-total" data-total={pool.total}>
-            {pool.total.toLocaleString(userLocale())}
+            {formatDecimal(pool.total)}
           </span>
-          <span className="muted small">
-            {pool.unit || 'units'} · {pool.participantCount === 1 ? '1 company' : `${pool.participantCount} companies`}
-          </span>
+          <span className="muted small">{t('groupbuy.companies', { unit: pool.unit || t('groupbuy.unitsWord'), count: pool.participantCount })}</span>
         </div>
         <div className="pool-figure">
-          <span className="price-label">Tier reached</span>
+          <span className="price-label">{t('groupbuy.tierReached')}</span>
           <span className="pool-number" data-testid="pool-tier-reached" data-tier={pool.tierReached}>
-            {pool.tierReached + 1} of {pool.tiers.length}
+            {t('groupbuy.tierOf', { tier: pool.tierReached + 1, count: pool.tiers.length })}
           </span>
-          <span className="muted small">from {units(from, pool.unit)}</span>
+          <span className="muted small">{t('groupbuy.from', { quantity: units(from, pool.unit) })}</span>
         </div>
       </div>
 
       {!closed && (
         <div className="pool-next" data-testid="pool-next-tier" data-missing={next?.missing ?? 0}>
-          <div
-            className="pool-progress"
-            role="progressbar"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={progress}
-            aria-label="Progress to the next tier"
-          >
+          <div className="pool-progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={progress} aria-label={t('groupbuy.progress')}>
             <span style={{ width: `${progress}%` }} />
           </div>
           {next ? (
             <span>
-              <strong>{units(next.missing, pool.unit)}</strong> more to reach <strong>{money(next.unitPrice)}</strong> (from{' '}
-              {units(next.minQuantity, pool.unit)})
+              <FormattedMessage
+                id={'groupbuy.moreToReach' satisfies MessageKey}
+                values={{ missing: units(next.missing, pool.unit), price: money(next.unitPrice), min: units(next.minQuantity, pool.unit), b: bold }}
+              />
             </span>
           ) : (
-            <span>The best price is reached.</span>
+            <span>{t('groupbuy.bestReached')}</span>
           )}
         </div>
       )}
 
       <table className="tier-table pool-tiers">
-        <caption>Price tiers (net per {pool.unit || 'unit'})</caption>
+        <caption>{t('groupbuy.tiersCaption', { unit: pool.unit || t('groupbuy.unitWord') })}</caption>
         <thead>
           <tr>
-            <th scope="col">Pool total</th>
+            <th scope="col">{t('groupbuy.poolTotal')}</th>
             <th scope="col" className="num">
-              Unit price
+              {t('groupbuy.unitPrice')}
             </th>
           </tr>
         </thead>
@@ -286,10 +290,12 @@ const PoolCard = ({ pool, now, canCommit, onChanged }: PoolCardProps) => {
               className={index === pool.tierReached ? 'pool-tier-current' : index < pool.tierReached ? 'pool-tier-passed' : undefined}
               aria-current={index === pool.tierReached ? 'true' : undefined}
             >
-              <td>{tier.minQuantity === 0 ? 'any quantity' : `from ${units(tier.minQuantity, pool.unit)}`}</td>
+              <td>{tier.minQuantity === 0 ? t('groupbuy.anyQuantity') : t('groupbuy.from', { quantity: units(tier.minQuantity, pool.unit) })}</td>
               <td className="num">
                 {money(tier.unitPrice)}
-                {index === pool.tierReached && <span className="badge badge-ok pool-tier-badge">{closed ? 'final' : 'reached'}</span>}
+                {index === pool.tierReached && (
+                  <span className="badge badge-ok pool-tier-badge">{closed ? t('groupbuy.tierFinal') : t('groupbuy.tierReachedBadge')}</span>
+                )}
               </td>
             </tr>
           ))}
@@ -300,32 +306,36 @@ const PoolCard = ({ pool, now, canCommit, onChanged }: PoolCardProps) => {
         <div data-testid="pool-my-commitment" data-quantity={mine?.quantity ?? 0}>
           {mine ? (
             <>
-              Your company commits <strong>{units(mine.quantity, pool.unit)}</strong>
-              <span className="muted small">
-                {' '}
-                · last change by {mine.committedBy}, {new Date(mine.updatedAt).toLocaleString(userLocale())}
-              </span>
+              <FormattedMessage id={'groupbuy.mine' satisfies MessageKey} values={{ quantity: units(mine.quantity, pool.unit), b: bold }} />
+              <span className="muted small">{t('groupbuy.lastChange', { name: mine.committedBy, date: formatDateTime(mine.updatedAt) })}</span>
             </>
           ) : (
-            <span className="muted">Your company has not committed to this pool.</span>
+            <span className="muted">{t('groupbuy.notCommitted')}</span>
           )}
         </div>
         {closed ? <PoolResultBox pool={pool} /> : canCommit && <CommitmentForm pool={pool} onChanged={onChanged} />}
       </div>
       <p className="muted small pool-foot">
-        Closes {new Date(pool.closesAt).toLocaleString(userLocale())}. At closing each participant gets an order for its committed quantity at the tier price
-        reached, for pickup at the warehouse <span className="mono">{pool.pickupWarehouseId}</span>.
+        <FormattedMessage
+          id={'groupbuy.foot' satisfies MessageKey}
+          values={{
+            date: formatDateTime(pool.closesAt),
+            warehouse: pool.pickupWarehouseId,
+            mono: (chunks: ReactNode[]) => <span className="mono">{chunks}</span>,
+          }}
+        />
       </p>
     </article>
   );
 };
 
 const PoolResultBox = ({ pool }: { pool: Pool }) => {
+  const t = useT();
   const mine = pool.myCommitment ?? null;
   if (!pool.result) {
     return (
       <div className="alert alert-info" data-testid="pool-result" data-state="closing">
-        The pool has closed. The final price and the orders are being calculated…
+        {t('groupbuy.closing')}
       </div>
     );
   }
@@ -333,24 +343,36 @@ const PoolResultBox = ({ pool }: { pool: Pool }) => {
   return (
     <div className="alert alert-info pool-result" data-testid="pool-result" data-state="done">
       <div>
-        Closed with <strong>{units(result.total, pool.unit)}</strong>: final price <strong data-testid="pool-final-price">{money(result.unitPrice)}</strong>{' '}
-        (tier {result.tierReached + 1}
-        ).
+        <FormattedMessage
+          id={'groupbuy.result' satisfies MessageKey}
+          values={{
+            total: units(result.total, pool.unit),
+            price: <strong data-testid="pool-final-price">{money(result.unitPrice)}</strong>,
+            tier: result.tierReached + 1,
+            b: bold,
+          }}
+        />
       </div>
       {mine ? (
         <div>
-          Your company buys <strong>{units(mine.quantity, pool.unit)}</strong> for{' '}
-          {money({ amount: result.unitPrice.amount * mine.quantity, currency: result.unitPrice.currency })} net.{' '}
+          <FormattedMessage
+            id={'groupbuy.buys' satisfies MessageKey}
+            values={{
+              quantity: units(mine.quantity, pool.unit),
+              amount: money({ amount: result.unitPrice.amount * mine.quantity, currency: result.unitPrice.currency }),
+              b: bold,
+            }}
+          />{' '}
           {mine.orderId ? (
             <Link to={`/orders/${encodeURIComponent(mine.orderId)}`} data-testid="pool-order-link">
-              View the order
+              {t('groupbuy.viewOrder')}
             </Link>
           ) : (
-            <span className="muted">The order is being created…</span>
+            <span className="muted">{t('groupbuy.orderPending')}</span>
           )}
         </div>
       ) : (
-        <div className="muted">Your company did not take part.</div>
+        <div className="muted">{t('groupbuy.notTakenPart')}</div>
       )}
     </div>
   );
@@ -358,6 +380,7 @@ const PoolResultBox = ({ pool }: { pool: Pool }) => {
 
 const CommitmentForm = ({ pool, onChanged }: { pool: Pool; onChanged: (pool: Pool) => void }) => {
   const { api } = useServices();
+  const t = useT();
   const current = pool.myCommitment?.quantity ?? 0;
   const [draft, setDraft] = useState(() => (current > 0 ? String(current) : ''));
   const [dirty, setDirty] = useState(false);
@@ -377,12 +400,13 @@ const CommitmentForm = ({ pool, onChanged }: { pool: Pool; onChanged: (pool: Poo
       onChanged(updated);
       setDirty(false);
       setDraft(quantity > 0 ? String(quantity) : '');
-      setMessage({ kind: 'ok', text: quantity === 0 ? 'Your commitment was withdrawn.' : `Your company now commits ${units(quantity, pool.unit)}.` });
+      setMessage({
+        kind: 'ok',
+        text: quantity === 0 ? t('groupbuy.withdrawn') : t('groupbuy.nowCommits', { quantity: units(quantity, pool.unit) }),
+      });
     } catch (failure) {
       const text =
-        failure instanceof ApiError && failure.code === 'INVALID_QUANTITY'
-          ? `Please enter a whole number of units between 0 and ${MAX_COMMITMENT.toLocaleString(userLocale())}.`
-          : apiErrorMessage(failure);
+        failure instanceof ApiError && failure.code === 'INVALID_QUANTITY' ? t('groupbuy.invalidQuantity', { max: MAX_COMMITMENT }) : apiErrorMessage(failure);
       setMessage({ kind: 'error', text });
     } finally {
       setBusy(false);
@@ -393,11 +417,11 @@ const CommitmentForm = ({ pool, onChanged }: { pool: Pool; onChanged: (pool: Poo
     event.preventDefault();
     const quantity = draft.trim() === '' ? 0 : parseWholeUnits(draft);
     if (quantity === undefined) {
-      setMessage({ kind: 'error', text: `Please enter a whole number of units between 0 and ${MAX_COMMITMENT.toLocaleString(userLocale())} (0 withdraws).` });
+      setMessage({ kind: 'error', text: t('groupbuy.invalidInput', { max: MAX_COMMITMENT }) });
       return;
     }
     if (quantity === current && quantity > 0) {
-      setMessage({ kind: 'ok', text: 'This is already your commitment.' });
+      setMessage({ kind: 'ok', text: t('groupbuy.alreadyCommitted') });
       return;
     }
     void send(quantity);
@@ -407,7 +431,7 @@ const CommitmentForm = ({ pool, onChanged }: { pool: Pool; onChanged: (pool: Poo
   return (
     <form className="pool-commit-form" onSubmit={submit} noValidate>
       <label htmlFor={inputId} className="inline-label">
-        {current > 0 ? 'Change to' : 'Commit'}
+        {current > 0 ? t('groupbuy.changeTo') : t('groupbuy.commit')}
       </label>
       <input
         id={inputId}
@@ -426,17 +450,17 @@ const CommitmentForm = ({ pool, onChanged }: { pool: Pool; onChanged: (pool: Poo
         data-testid="pool-commitment-input"
         aria-describedby={`${inputId}-hint`}
       />
-      <span className="muted small">{pool.unit || 'units'}</span>
+      <span className="muted small">{pool.unit || t('groupbuy.unitsWord')}</span>
       <button type="submit" className="btn btn-primary btn-small" disabled={busy} data-testid="pool-commit">
-        {current > 0 ? 'Change commitment' : 'Commit'}
+        {current > 0 ? t('groupbuy.changeCommitment') : t('groupbuy.commit')}
       </button>
       {current > 0 && (
         <button type="button" className="btn btn-small btn-ghost" disabled={busy} data-testid="pool-withdraw" onClick={() => void send(0)}>
-          Withdraw
+          {t('groupbuy.withdraw')}
         </button>
       )}
       <span id={`${inputId}-hint`} className="visually-hidden">
-        Whole units; 0 withdraws the commitment.
+        {t('groupbuy.hint')}
       </span>
       {message && (
         <span
