@@ -2,7 +2,10 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { roundToMilli } from '../shared/quantity.js';
+import { publish } from '../shared/events.js';
+import { logger } from '../shared/logger.js';
 import { contendedAttempts, transactConditional, type TransactItem } from '../shared/transactions.js';
+import { CATALOG_CHANGED_EVENT } from './events.js';
 import { catalogKeys } from './repository.js';
 
 /**
@@ -61,6 +64,27 @@ export function allocate(
   return { allocations, missing };
 }
 
+/** Pure: the SKUs a reservation leaves without stock in any warehouse (their availability in search changes). */
+export function soldOut(stock: ReadonlyMap<string, Readonly<Record<string, number>>>, allocations: readonly Allocation[]): string[] {
+  return [...stock]
+    .filter(([sku, byWarehouse]) => {
+      const total = Object.values(byWarehouse).reduce((sum, quantity) => sum + quantity, 0);
+      const taken = allocations.filter((allocation) => allocation.sku === sku).reduce((sum, allocation) => sum + allocation.quantity, 0);
+      return total > 0 && roundToMilli(total - taken) <= 0;
+    })
+    .map(([sku]) => sku);
+}
+
+/** Tells the search indexer that products' availability changed; the stock move stays committed when the queue is unreachable. */
+async function availabilityChanged(skus: readonly string[]): Promise<void> {
+  if (!skus.length) return;
+  try {
+    await publish('catalogChanges', CATALOG_CHANGED_EVENT, { skus: [...new Set(skus)] });
+  } catch (error) {
+    logger.warn('Availability change not published to the search index', { skus, error: error as Error });
+  }
+}
+
 const reservationKey = (orderId: string) => ({ PK: `ORDER#${orderId}`, SK: 'STOCK-RESERVATION' });
 
 /**
@@ -109,7 +133,8 @@ export async function reserveStock(orderId: string, lines: readonly { sku: strin
   for (let attempt = 0; attempt < 8; attempt++) {
     const existing = await dynamo().send(new GetCommand({ TableName: table, Key: reservationKey(orderId), ConsistentRead: true }));
     if (existing.Item) return existing.Item.allocations as Allocation[];
-    const { allocations, missing } = allocate(lines, await readStock(lines.map((line) => line.sku)), preferred);
+    const stock = await readStock(lines.map((line) => line.sku));
+    const { allocations, missing } = allocate(lines, stock, preferred);
     if (missing.length) throw new OutOfStock(missing);
     if (allocations.length > 99) throw new RangeError('An order may reserve at most 99 warehouse allocations');
     const result = await transactConditional(
@@ -125,7 +150,10 @@ export async function reserveStock(orderId: string, lines: readonly { sku: strin
       ],
       contendedAttempts,
     );
-    if (result === 'ok') return allocations;
+    if (result === 'ok') {
+      await availabilityChanged(soldOut(stock, allocations));
+      return allocations;
+    }
     // Someone took stock between our read and write: read again and re-allocate.
   }
   throw new OutOfStock(lines.map((line) => line.sku));
@@ -140,6 +168,8 @@ export async function releaseStock(orderId: string): Promise<boolean> {
     [{ Delete: { TableName: table, Key: reservationKey(orderId), ConditionExpression: 'attribute_exists(PK)' } }, ...stockUpdates(allocations, 'return')],
     contendedAttempts,
   );
+  // Returned stock may put sold-out products back on offer.
+  if (result === 'ok') await availabilityChanged(allocations.map((allocation) => allocation.sku));
   return result === 'ok';
 }
 

@@ -111,7 +111,8 @@ export const lambdaFunctions = {
     description: 'Task steps of the order placement saga (reserve, persist, invoice, compensate)',
     tableAccess: 'readwrite',
     buckets: { documents: 'readwrite' },
-    sendsTo: ['webhookEvents'],
+    // catalogChanges: a reservation that sells a product out, or a release, changes its availability in search.
+    sendsTo: ['webhookEvents', 'catalogChanges'],
     sendsMail: true,
     readsKsefSecret: true,
   },

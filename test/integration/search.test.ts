@@ -1,8 +1,11 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { gtin13 } from '../../local/seed-data.js';
-import { api, signIn, users } from '../support/api.js';
+import { api, signIn, stack, users } from '../support/api.js';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { catalogKeys } from '../../functions/catalog/repository.js';
 import { ensureImportTestCategory, importTestCategory, runImport, tableClient, upload } from '../support/catalog-exchange.js';
+import { fillCart, placeOrder, settledOrder } from '../support/orders.js';
 
 /** Product search (issue 15) through the HTTP API of the local stack, on the seeded catalog. */
 const search = (query: Record<string, string>, token?: string) => api(`/catalog/search?${new URLSearchParams(query)}`, token ? { token } : {});
@@ -253,5 +256,40 @@ describe('product search follows catalog changes', () => {
     // The import category is closed to every company.
     expect((await search({ q: word }, mueller)).body.total).toBe(0);
     expect((await search({ q: sku }, mueller)).body.total).toBe(0);
+  });
+});
+
+describe('product search: availability', () => {
+  it('takes a product off the in-stock facet when an order reserves its last units', async () => {
+    const sku = 'HAN-0213';
+    const key = catalogKeys.product(sku);
+    const table = stack().env.TABLE_NAME!;
+    const { Item } = await documents.send(new GetCommand({ TableName: table, Key: key }));
+    const original = Item!.stock as Record<string, number>;
+    const searchStock = async (inStock: 'true' | 'false') => skusOf((await search({ q: sku, inStock }, mueller)).body);
+    try {
+      // Two units left, both in Stuttgart; the index still counts the product as in stock.
+      const only = { ...Object.fromEntries(Object.keys(original).map((warehouse) => [warehouse, 0])), stuttgart: 2 };
+      await documents.send(
+        new UpdateCommand({ TableName: table, Key: key, UpdateExpression: 'SET stock = :stock', ExpressionAttributeValues: { ':stock': only } }),
+      );
+      expect(await searchStock('true')).toContain(sku);
+
+      await fillCart(mueller, [{ sku, quantity: 2 }]);
+      const placed = await placeOrder(mueller, { delivery: { kind: 'pickup', warehouseId: 'stuttgart' }, paymentMethod: 'bank-prepayment' });
+      expect(placed.status, JSON.stringify(placed.body)).toBe(202);
+      expect((await settledOrder(mueller, 'mueller-bau', placed.body.orderId)).status).toBe('confirmed');
+
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline && !(await searchStock('false')).includes(sku)) await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await searchStock('false')).toContain(sku);
+      expect(await searchStock('true')).not.toContain(sku);
+      const facets = (await search({ q: sku }, mueller)).body.facets.availability;
+      expect(facets).toMatchObject({ inStock: 0, outOfStock: 1 });
+    } finally {
+      await documents.send(
+        new UpdateCommand({ TableName: table, Key: key, UpdateExpression: 'SET stock = :stock', ExpressionAttributeValues: { ':stock': original } }),
+      );
+    }
   });
 });

@@ -93,3 +93,26 @@ describe('product text index', () => {
     expect(loaded.stored('HB-8')).toMatchObject({ name: 'Sechskantschraube DIN 933 M8 x 40', manufacturer: 'Fischer' });
   });
 });
+
+describe('incremental index updates', () => {
+  it('replaces, adds and removes products in a loaded snapshot, facets and the SKU list included', () => {
+    const loaded = ProductTextIndex.load(ProductTextIndex.build(documents, 'de', '2026-12-03T00:00:00.000Z').serialize());
+    const changed = loaded.applyChanges(
+      [
+        doc('TS-2', 'Terrassenschraube A4 5 x 60', { manufacturer: 'Würth', attributes: { material: 'A4', length: '60 mm' }, inStock: true }),
+        doc('NEW-1', 'Holzbauschraube Senkkopf 8 x 200', { manufacturer: 'Spax', attributes: { material: 'verzinkt' } }),
+      ],
+      ['GL-2', 'NOT-INDEXED'],
+      '2026-12-04T00:00:00.000Z',
+    );
+    const all = { visibleCategories: everything };
+    expect(changed.search('holzbauschraube', all, 'relevance').skus).toEqual(['NEW-1']);
+    expect(changed.search('leder', all, 'relevance').skus).toEqual([]);
+    expect(changed.search('terrassenschraube', { ...all, inStock: false }, 'relevance').skus).toEqual([]);
+    expect(changed.search('terrassenschraube', all, 'relevance').facets.availability).toEqual({ inStock: 2, outOfStock: 0 });
+    expect(changed.search('', all, 'relevance').skus).toEqual(['TS-1', 'TS-2', 'HB-8', 'WK-1', 'GL-1', 'NEW-1']);
+    expect(changed.header).toMatchObject({ documentCount: 6, builtAt: '2026-12-04T00:00:00.000Z' });
+    // The changed index survives its own snapshot.
+    expect(ProductTextIndex.load(changed.serialize()).search('holzbauschraube', all, 'relevance').skus).toEqual(['NEW-1']);
+  });
+});

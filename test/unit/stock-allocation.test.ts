@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocate } from '../../functions/catalog/stock.js';
+import { allocate, soldOut } from '../../functions/catalog/stock.js';
 
 const stock: ReadonlyMap<string, Readonly<Record<string, number>>> = new Map<string, Record<string, number>>([
   ['SKU-1', { W1: 10, W2: 10 }],
@@ -63,5 +63,22 @@ describe('stock allocation', () => {
       ).missing,
     ).toEqual(['SKU-2']);
     expect(allocate([{ sku: 'SKU-X', quantity: 1 }], stock, []).missing).toEqual(['SKU-X']);
+  });
+});
+
+describe('sold-out detection after a reservation', () => {
+  it('names the products a reservation leaves without stock anywhere', () => {
+    const stock = new Map([
+      ['A', { stuttgart: 2, krakow: 0 }],
+      ['B', { stuttgart: 5 }],
+      ['C', { stuttgart: 0 }],
+    ]);
+    const taken = [
+      { sku: 'A', warehouse: 'stuttgart', quantity: 2 },
+      { sku: 'B', warehouse: 'stuttgart', quantity: 4.75 },
+    ];
+    // C was sold out before: its availability does not change.
+    expect(soldOut(stock, taken)).toEqual(['A']);
+    expect(soldOut(stock, [...taken, { sku: 'B', warehouse: 'stuttgart', quantity: 0.25 }])).toEqual(['A', 'B']);
   });
 });

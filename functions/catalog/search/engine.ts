@@ -6,7 +6,7 @@
  * (analysis.ts, docs/search.md) and answer in the same shape (TextSearchResult).
  */
 import { config } from '../../shared/config.js';
-import { currentTextIndex, storeSnapshot } from './snapshot.js';
+import { currentTextIndex, isPreconditionFailed, snapshotForUpdate, storeSnapshot } from './snapshot.js';
 import type { SearchLanguage } from './analysis.js';
 import {
   ProductTextIndex,
@@ -48,6 +48,11 @@ export interface TextIndexWriter {
   upsert?(documents: readonly SearchDocument[]): Promise<void>;
   /** Removes products from the index (only engines that index incrementally). */
   remove?(skus: readonly string[]): Promise<void>;
+  /**
+   * Upserts and removals in one step (the indexer's incremental path); false when there is no index
+   * to change yet (then the indexer rebuilds).
+   */
+  applyChanges(upserts: readonly SearchDocument[], removals: readonly string[]): Promise<boolean>;
 }
 
 /** The embedded index behind the port: synchronous MiniSearch calls, answered as promises. */
@@ -78,10 +83,26 @@ export class EmbeddedTextSearch implements TextSearchEngine {
   }
 }
 
-/** The embedded writer: builds the MiniSearch index and stores it as the S3 snapshot (always whole). */
+/**
+ * The embedded writer: builds the MiniSearch index and stores it as the S3 snapshot, or changes the
+ * stored snapshot in place. Concurrent indexers do not lose each other's changes: the write is
+ * conditional on the ETag read, and a lost race reads again (three times, then the batch is retried).
+ */
 export const embeddedWriter: TextIndexWriter = {
   async replaceAll(documents, language) {
     await storeSnapshot(ProductTextIndex.build(documents, language));
+  },
+  async applyChanges(upserts, removals) {
+    for (let attempt = 1; ; attempt++) {
+      const current = await snapshotForUpdate();
+      if (!current) return false;
+      try {
+        await storeSnapshot(current.index.applyChanges(upserts, removals), current.etag);
+        return true;
+      } catch (error) {
+        if (!isPreconditionFailed(error) || attempt >= 3) throw error;
+      }
+    }
   },
 };
 

@@ -598,6 +598,13 @@ export class OpenSearchTextSearch implements TextSearchEngine, TextIndexWriter {
     );
   }
 
+  async applyChanges(upserts: readonly SearchDocument[], removals: readonly string[]): Promise<boolean> {
+    const current = await this.client.request<Record<string, unknown>>('GET', `/_alias/${this.alias}`, undefined, true);
+    if (!current || Object.keys(current).length === 0) return false;
+    await this.bulk(this.alias, [...upserts.map((document) => ({ index: toOpenSearchDocument(document) })), ...removals.map((sku) => ({ delete: sku }))]);
+    return true;
+  }
+
   private async bulk(index: string, operations: readonly ({ index: OpenSearchDocument } | { delete: string })[]): Promise<void> {
     for (let start = 0; start < operations.length; start += BULK_DOCUMENTS) {
       const answer = await this.client.request<{ errors?: boolean; items?: Record<string, { status: number; error?: unknown }>[] }>(

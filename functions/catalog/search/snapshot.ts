@@ -23,9 +23,26 @@ let loading: Promise<Loaded | undefined> | undefined;
 
 const bucket = () => config.bucketName('searchIndex');
 
-export async function storeSnapshot(index: ProductTextIndex): Promise<void> {
-  await s3().send(new PutObjectCommand({ Bucket: bucket(), Key: snapshotKey, Body: index.serialize(), ContentType: 'application/json' }));
+/** Writes the snapshot; with `ifMatch` only over that version (S3 conditional write: 412 when someone wrote in between). */
+export async function storeSnapshot(index: ProductTextIndex, ifMatch?: string): Promise<void> {
+  await s3().send(
+    new PutObjectCommand({
+      Bucket: bucket(),
+      Key: snapshotKey,
+      Body: index.serialize(),
+      ContentType: 'application/json',
+      ...(ifMatch ? { IfMatch: ifMatch } : {}),
+    }),
+  );
 }
+
+/** The stored snapshot as it is now (never the cached one) with its ETag, for an incremental update; undefined before the first build. */
+export async function snapshotForUpdate(): Promise<{ index: ProductTextIndex; etag: string | undefined } | undefined> {
+  const found = await fetchSnapshot(undefined);
+  return found && { index: found.index, etag: found.etag };
+}
+
+export const isPreconditionFailed = (error: unknown): boolean => isStatus(error, 412) || (error as { name?: string }).name === 'PreconditionFailed';
 
 const isStatus = (error: unknown, status: number) => (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === status;
 const isMissing = (error: unknown) => isStatus(error, 404) || (error as { name?: string }).name === 'NoSuchKey';

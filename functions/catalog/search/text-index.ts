@@ -149,6 +149,27 @@ export class ProductTextIndex {
   }
 
   /**
+   * This index with `upserts` added or replaced and the `removals` (SKUs) taken out, changed in place:
+   * the indexer's incremental update of a loaded snapshot. New products go to the end of the SKU list
+   * and their words join the compound dictionary only at the next full rebuild.
+   */
+  applyChanges(upserts: readonly SearchDocument[], removals: readonly string[], changedAt = new Date().toISOString()): ProductTextIndex {
+    const gone = new Set(removals.filter((sku) => this.index.has(sku)));
+    for (const sku of gone) this.index.discard(sku);
+    const added: string[] = [];
+    for (const document of upserts) {
+      if (this.index.has(document.sku)) this.index.replace(document);
+      else {
+        this.index.add(document);
+        added.push(document.sku);
+      }
+    }
+    const upserted = new Set(upserts.map((document) => document.sku));
+    const skus = [...this.skus.filter((sku) => !gone.has(sku) || upserted.has(sku)), ...added.filter((sku) => !this.skus.includes(sku))];
+    return new ProductTextIndex(this.index, this.analyzer, { ...this.header, builtAt: changedAt, documentCount: this.index.documentCount }, skus);
+  }
+
+  /**
    * Hits of `query` (all products when empty, only `pinned` when null) the viewer may see, filtered, sorted, with facet counts.
    * A facet counts what its own filter would show: the category facet ignores the category filter,
    * an attribute facet ignores that attribute's filter, and so on, so a shopper can switch values.
