@@ -83,7 +83,7 @@ export function invoiceLayout(invoice: InvoiceDocument): DocumentLayout {
     meta: [
       [t('invoice.number'), invoice.invoiceNumber],
       [t('doc.orderNumber'), invoice.orderNumber],
-      [t('doc.issueDate'), formatDocumentDate(invoice.issueDate, language)],
+      [t('invoice.issueDate'), formatDocumentDate(invoice.issueDate, language)],
       [t('invoice.dueDate'), formatDocumentDate(invoice.dueDate, language)],
       // §14 (4) no. 6 UStG: the date of supply is always printed, the issue date when none is known.
       [t('invoice.supplyDate'), formatDocumentDate(invoice.supplyDate || invoice.issueDate, language)],

@@ -126,9 +126,9 @@ describe('cart, checkout, order confirmation and invoice in the shop', () => {
     expect(existsSync(`${artefactDir}/invoice-1.png`) || existsSync(`${artefactDir}/invoice-01.png`)).toBe(true);
     const text = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' });
     expect(text).toContain(orderNumber);
-    // "1 234.56 EUR" on the invoice: drop the digit grouping, then look for the payable total with 2 decimals.
-    const compact = text.replace(/(\d)[ \u00a0\u202f](?=\d{3}(?!\d))/g, '$1');
-    expect(compact).toContain((totalOf(order) / 100).toFixed(2));
+    // Müller Bau is German: the invoice prints the payable total as "1.234,56 €".
+    const { formatMoney } = await import('../../functions/shared/format.js');
+    expect(text).toContain(formatMoney({ amount: totalOf(order), currency: 'EUR' }, 'de'));
     expect(text).toContain(poNumber);
 
     // The order list and the credit on the account page.

@@ -138,7 +138,12 @@ describe('document portal', () => {
     const { execFileSync } = await import('node:child_process');
     const text = execFileSync('pdftotext', ['-', '-'], { input: bytes }).toString('utf8');
     expect(text).toContain(formatCreditorReference(rf));
-    expect(text).toContain('GiroCode / EPC QR');
+    expect(text).toMatch(/GiroCode \/ EPC[ -]QR/);
+    // Müller Bau is German: so is its invoice (labels, dates, amounts)
+    for (const label of ['RECHNUNG', `Rechnung ${first.invoiceNumber}`, 'Rechnungsdatum', 'Lieferdatum', 'Zahlungsbedingungen', 'Seite 1 von 1'])
+      expect(text.replace(/\s+/g, ' '), label).toContain(label);
+    expect(text).toMatch(/\d{2}\.\d{2}\.\d{4}/);
+    expect(text).toMatch(/\d,\d{2} €/);
   });
 
   it('an intra-EU reverse-charge invoice (Polish buyer) carries category AE with the exemption reason and the PO number as BT-10', async () => {

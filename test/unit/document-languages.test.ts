@@ -184,7 +184,7 @@ describe('business documents in the buyer’s language', { timeout: 60_000 }, ()
       'USt-IdNr. DE811907980',
       // invoice number and date, date of supply
       'Rechnungsnummer INV-2026-000123',
-      'Datum 02.12.2026',
+      'Rechnungsdatum 02.12.2026',
       'Lieferdatum 30.11.2026',
       'Fällig am 01.01.2027',
       // quantity and kind of goods, net amounts by rate, rate and tax amount

@@ -33,6 +33,7 @@ export const de: Messages = {
   'invoice.subject': 'Rechnung {number} zur Bestellung {order}',
   'invoice.partyLabel': 'RECHNUNGSEMPFÄNGER',
   'invoice.number': 'Rechnungsnummer',
+  'invoice.issueDate': 'Rechnungsdatum',
   'invoice.dueDate': 'Fällig am',
   'invoice.supplyDate': 'Lieferdatum',
   'invoice.costCentre': 'Kostenstelle',

@@ -37,6 +37,7 @@ export const en = {
   'invoice.subject': 'Invoice {number} for order {order}',
   'invoice.partyLabel': 'BILL TO',
   'invoice.number': 'Invoice number',
+  'invoice.issueDate': 'Issue date',
   'invoice.dueDate': 'Due date',
   'invoice.supplyDate': 'Date of supply',
   'invoice.costCentre': 'Cost centre',

@@ -33,6 +33,7 @@ export const pl: Messages = {
   'invoice.subject': 'Faktura {number} do zamówienia {order}',
   'invoice.partyLabel': 'NABYWCA',
   'invoice.number': 'Numer faktury',
+  'invoice.issueDate': 'Data wystawienia',
   'invoice.dueDate': 'Termin płatności',
   'invoice.supplyDate': 'Data dostawy',
   'invoice.costCentre': 'Centrum kosztów',

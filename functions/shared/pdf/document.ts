@@ -121,9 +121,10 @@ export function formatDocumentAmount(value: Money): string {
 export const formatDocumentDate = (value: string | undefined, language: Language): string | undefined =>
   value?.replace(/\d{4}-\d{2}-\d{2}/g, (day) => formatDate(day, language));
 
-/** A note the layout knows in every language (the reverse-charge note of pricing) in `language`; other notes as written. */
+/** A note the layout knows in every language (the reverse-charge note of pricing, which may go on with the VIES evidence) in `language`; other notes as written. */
 export function printedNote(note: string, language: Language): string {
-  return note === catalogs.en['doc.reverseCharge'] ? translator(language)('doc.reverseCharge') : note;
+  const known = catalogs.en['doc.reverseCharge'];
+  return note.startsWith(known) ? `${translator(language)('doc.reverseCharge')}${note.slice(known.length)}` : note;
 }
 
 /** "DE89 3704 0044 0532 0130 00". */
