@@ -1,17 +1,16 @@
 /** The audit trail of a company (newest first). */
 import type { ApiClient } from '../api.js';
-import { formatMoney, userLocale } from '../money.js';
 import { ErrorBox, Loading } from '../components/Status.js';
+import { formatDateTime } from '../format.js';
+import { useT } from '../i18n/I18n.js';
+import { hasMessage } from '../i18n/translate.js';
+import { formatMoney } from '../money.js';
 import type { AuditEntry } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { roleLabel } from './permissions.js';
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-export const formatDateTime = (iso: string): string => {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
-};
+/** Date and time in the UI language's locale (kept here for the screens that import it from this module). */
+export { formatDateTime };
 
 /** "company.billing-address.changed" → "Company billing address changed". */
 const humanize = (action: string): string => {
@@ -31,7 +30,7 @@ const isMoney = (value: unknown): value is { amount: number; currency: string } 
 
 const describeValue = (value: unknown): string => {
   if (value === null) return '—';
-  if (isMoney(value)) return formatMoney(value.amount, value.currency, userLocale());
+  if (isMoney(value)) return formatMoney(value.amount, value.currency);
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 };
@@ -46,22 +45,28 @@ const summarize = (details: unknown): string => {
 
 /** `version` changes after edits elsewhere on the page, which reloads the trail. */
 export const AuditSection = ({ api, companyId, version = 0 }: { api: ApiClient; companyId: string; version?: number }) => {
+  const t = useT();
   const entries = useAsync((signal) => api.listAudit(companyId, signal), [companyId, version]);
+  /** Known actions in the UI language, others as readable words. */
+  const actionLabel = (action: string): string => {
+    const key = `account.audit.action.${action}`;
+    return hasMessage(key) ? t(key) : humanize(action);
+  };
   return (
     <section className="card panel" aria-labelledby="audit-title" data-testid="audit-section">
       <header className="panel-header">
-        <h2 id="audit-title">Audit trail</h2>
+        <h2 id="audit-title">{t('account.audit.title')}</h2>
         <button type="button" className="btn btn-small btn-ghost" onClick={entries.reload} disabled={entries.loading}>
-          Refresh
+          {t('account.refresh')}
         </button>
       </header>
       {entries.loading ? (
-        <Loading label="Loading audit trail…" />
+        <Loading label={t('account.audit.loading')} />
       ) : entries.error ? (
         <ErrorBox error={entries.error} onRetry={entries.reload} />
       ) : (entries.data ?? []).length === 0 ? (
         <p className="muted" data-testid="audit-list">
-          No changes recorded yet.
+          {t('account.audit.none')}
         </p>
       ) : (
         <ol className="audit-list" data-testid="audit-list">
@@ -69,16 +74,16 @@ export const AuditSection = ({ api, companyId, version = 0 }: { api: ApiClient; 
             <li key={`${entry.at}-${index}`} data-testid="audit-entry">
               <div className="audit-head">
                 <span className="strong" data-testid="audit-action">
-                  {humanize(entry.action)}
+                  {actionLabel(entry.action)}
                 </span>
                 <time className="muted small" dateTime={entry.at}>
                   {formatDateTime(entry.at)}
                 </time>
               </div>
               <div className="muted small">
-                by {entry.actor?.name || entry.actor?.sub || 'system'}
+                {t('account.audit.by', { actor: entry.actor?.name || entry.actor?.sub || t('account.audit.system') })}
                 {entry.actor?.role && <> ({roleLabel(entry.actor.role)})</>}
-                {entry.onBehalf && <span className="badge badge-warn badge-inline">on behalf of the company</span>}
+                {entry.onBehalf && <span className="badge badge-warn badge-inline">{t('account.audit.onBehalf')}</span>}
               </div>
               {summarize(entry.details) && <div className="small audit-details">{summarize(entry.details)}</div>}
             </li>

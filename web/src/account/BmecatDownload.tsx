@@ -2,8 +2,10 @@
 import { useState } from 'react';
 import { apiErrorMessage, type ApiClient } from '../api.js';
 import { catalogExchangeApi, type BmecatExport } from '../catalogExchange.js';
+import { useT } from '../i18n/I18n.js';
 
 export const BmecatDownload = ({ api, companyId }: { api: ApiClient; companyId: string }) => {
+  const t = useT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<BmecatExport | null>(null);
@@ -23,18 +25,18 @@ export const BmecatDownload = ({ api, companyId }: { api: ApiClient; companyId: 
 
   return (
     <section className="card panel" data-testid="bmecat-section">
-      <h2>Catalog for your procurement system</h2>
-      <p className="muted small">Your catalog with your prices as a BMEcat 2005 file (XML), ready for SAP, Coupa and other e-procurement systems.</p>
+      <h2>{t('account.bmecat.title')}</h2>
+      <p className="muted small">{t('account.bmecat.intro')}</p>
       <button type="button" className="btn" onClick={download} disabled={busy} data-testid="bmecat-download">
-        {busy ? 'Preparing…' : 'Download BMEcat'}
+        {busy ? t('account.preparing') : t('account.bmecat.download')}
       </button>
       {done && (
         <p className="small" data-testid="bmecat-ready" data-products={done.products}>
-          {done.products} products in {done.categories} categories:{' '}
+          {t('account.bmecat.ready', { products: done.products, categories: done.categories })}{' '}
           <a href={done.url} download={done.fileName} data-testid="bmecat-link">
-            save {done.fileName}
+            {t('account.bmecat.save', { fileName: done.fileName })}
           </a>{' '}
-          (link valid for 5 minutes)
+          {t('account.bmecat.validity')}
         </p>
       )}
       {error && (

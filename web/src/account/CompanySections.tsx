@@ -14,6 +14,7 @@ import {
   type AddressDraft,
 } from '../components/Forms.js';
 import { countryName } from '../countries.js';
+import { useT, type Translate } from '../i18n/I18n.js';
 import type { CompanyDetail } from '../types.js';
 
 interface SectionProps {
@@ -26,17 +27,18 @@ interface SectionProps {
 
 type Status = { error?: unknown; ok?: string };
 
-const addressLabels = (prefix: string): Record<string, string> => ({
-  name: `${prefix}recipient`,
-  street: `${prefix}street`,
-  postalCode: `${prefix}postal code`,
-  city: `${prefix}city`,
-  country: `${prefix}country`,
+const addressLabels = (t: Translate): Record<string, string> => ({
+  name: t('account.form.recipient'),
+  street: t('account.form.street'),
+  postalCode: t('account.form.postalCode'),
+  city: t('account.form.city'),
+  country: t('account.form.country'),
 });
 
 // ---- Master data --------------------------------------------------------------------------------
 
 export const MasterDataSection = ({ api, company, editable, onChanged }: SectionProps) => {
+  const t = useT();
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(company.name);
   const [vatId, setVatId] = useState(company.vatId);
@@ -55,8 +57,8 @@ export const MasterDataSection = ({ api, company, editable, onChanged }: Section
     const change: { name?: string; vatId?: string } = {};
     const trimmed = name.trim();
     const vat = normalizeVatInput(vatId);
-    if (!trimmed) return setStatus({ error: 'The company name must not be empty.' });
-    if (!looksLikeVatId(vat)) return setStatus({ error: 'The VAT ID must start with the country prefix, for example DE123456789.' });
+    if (!trimmed) return setStatus({ error: t('account.company.nameEmpty') });
+    if (!looksLikeVatId(vat)) return setStatus({ error: t('account.company.vatInvalid') });
     if (trimmed !== company.name) change.name = trimmed;
     if (vat !== company.vatId) change.vatId = vat;
     if (Object.keys(change).length === 0) {
@@ -68,7 +70,7 @@ export const MasterDataSection = ({ api, company, editable, onChanged }: Section
     try {
       onChanged(await api.updateCompany(company.id, change));
       setEditing(false);
-      setStatus({ ok: 'Company data saved.' });
+      setStatus({ ok: t('account.company.saved') });
     } catch (error) {
       setStatus({ error });
     } finally {
@@ -79,47 +81,51 @@ export const MasterDataSection = ({ api, company, editable, onChanged }: Section
   return (
     <section className="card panel" aria-labelledby="master-data-title" data-testid="master-data">
       <header className="panel-header">
-        <h2 id="master-data-title">Company</h2>
+        <h2 id="master-data-title">{t('account.company.title')}</h2>
         {editable && !editing && (
           <button type="button" className="btn btn-small" onClick={startEditing} data-testid="edit-master-data">
-            Edit
+            {t('account.edit')}
           </button>
         )}
       </header>
       {editing ? (
         <form onSubmit={save} noValidate>
           <label className="field">
-            <span>Company name</span>
+            <span>{t('account.company.companyName')}</span>
             <input type="text" value={name} onChange={(e) => setName(e.target.value)} data-testid="master-name" maxLength={120} required />
           </label>
           <label className="field">
-            <span>VAT ID</span>
+            <span>{t('account.company.vatId')}</span>
             <input type="text" value={vatId} onChange={(e) => setVatId(e.target.value)} data-testid="master-vat-id" maxLength={20} required />
           </label>
-          <FormMessage error={status.error} testId="master-data-status" labels={{ name: 'Company name', vatId: 'VAT ID' }} />
+          <FormMessage
+            error={status.error}
+            testId="master-data-status"
+            labels={{ name: t('account.company.companyName'), vatId: t('account.company.vatId') }}
+          />
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" disabled={saving} data-testid="save-master-data">
-              {saving ? 'Saving…' : 'Save'}
+              {saving ? t('account.saving') : t('account.save')}
             </button>
             <button type="button" className="btn btn-ghost" onClick={() => setEditing(false)} disabled={saving}>
-              Cancel
+              {t('account.cancel')}
             </button>
           </div>
         </form>
       ) : (
         <>
           <dl className="facts">
-            <dt>Name</dt>
+            <dt>{t('account.name')}</dt>
             <dd data-testid="company-name">{company.name}</dd>
-            <dt>VAT ID</dt>
+            <dt>{t('account.company.vatId')}</dt>
             <dd className="mono" data-testid="company-vat-id">
               {company.vatId || '—'}
             </dd>
-            <dt>Country</dt>
+            <dt>{t('account.company.country')}</dt>
             <dd>{company.country ? countryName(company.country) : '—'}</dd>
-            <dt>Customer group</dt>
+            <dt>{t('account.company.customerGroup')}</dt>
             <dd>{company.customerGroup ? <span className="badge">{company.customerGroup}</span> : '—'}</dd>
-            <dt>Customer number</dt>
+            <dt>{t('account.company.customerNumber')}</dt>
             <dd className="mono">{company.id}</dd>
           </dl>
           <FormMessage success={status.ok} testId="master-data-status" />
@@ -132,6 +138,7 @@ export const MasterDataSection = ({ api, company, editable, onChanged }: Section
 // ---- Billing address ----------------------------------------------------------------------------
 
 export const BillingAddressSection = ({ api, company, editable, onChanged }: SectionProps) => {
+  const t = useT();
   const [draft, setDraft] = useState<AddressDraft | null>(null);
   const [saving, setSaving] = useState(false);
   const [status, setStatus] = useState<Status>({});
@@ -140,13 +147,13 @@ export const BillingAddressSection = ({ api, company, editable, onChanged }: Sec
     event.preventDefault();
     if (!draft) return;
     const missing = missingAddressFields(draft);
-    if (missing.length > 0) return setStatus({ error: `Please enter the ${missing.join(', ')}.` });
+    if (missing.length > 0) return setStatus({ error: t('account.enterMissing', { fields: missing.join(', ') }) });
     setSaving(true);
     setStatus({});
     try {
       onChanged(await api.setBillingAddress(company.id, draftToAddress(draft)));
       setDraft(null);
-      setStatus({ ok: 'Billing address saved.' });
+      setStatus({ ok: t('account.billing.saved') });
     } catch (error) {
       setStatus({ error });
     } finally {
@@ -157,7 +164,7 @@ export const BillingAddressSection = ({ api, company, editable, onChanged }: Sec
   return (
     <section className="card panel" aria-labelledby="billing-title" data-testid="billing-section">
       <header className="panel-header">
-        <h2 id="billing-title">Billing address</h2>
+        <h2 id="billing-title">{t('account.billing.title')}</h2>
         {editable && !draft && (
           <button
             type="button"
@@ -168,20 +175,20 @@ export const BillingAddressSection = ({ api, company, editable, onChanged }: Sec
             }}
             data-testid="edit-billing"
           >
-            Edit
+            {t('account.edit')}
           </button>
         )}
       </header>
       {draft ? (
         <form onSubmit={save} noValidate>
-          <AddressFields value={draft} onChange={setDraft} testIdPrefix="billing" nameLabel="Company / department (optional)" />
-          <FormMessage error={status.error} testId="billing-status" labels={addressLabels('')} />
+          <AddressFields value={draft} onChange={setDraft} testIdPrefix="billing" nameLabel={t('account.billing.nameLabel')} />
+          <FormMessage error={status.error} testId="billing-status" labels={addressLabels(t)} />
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" disabled={saving} data-testid="save-billing">
-              {saving ? 'Saving…' : 'Save billing address'}
+              {saving ? t('account.saving') : t('account.billing.save')}
             </button>
             <button type="button" className="btn btn-ghost" onClick={() => setDraft(null)} disabled={saving}>
-              Cancel
+              {t('account.cancel')}
             </button>
           </div>
         </form>
@@ -198,6 +205,7 @@ export const BillingAddressSection = ({ api, company, editable, onChanged }: Sec
 // ---- Delivery addresses -------------------------------------------------------------------------
 
 export const DeliveryAddressesSection = ({ api, company, editable, onChanged }: SectionProps) => {
+  const t = useT();
   const [draft, setDraft] = useState<AddressDraft | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [status, setStatus] = useState<Status>({});
@@ -207,13 +215,13 @@ export const DeliveryAddressesSection = ({ api, company, editable, onChanged }: 
     event.preventDefault();
     if (!draft) return;
     const missing = missingAddressFields(draft);
-    if (missing.length > 0) return setStatus({ error: `Please enter the ${missing.join(', ')}.` });
+    if (missing.length > 0) return setStatus({ error: t('account.enterMissing', { fields: missing.join(', ') }) });
     setBusy('add');
     setStatus({});
     try {
       onChanged(await api.addDeliveryAddress(company.id, draftToAddress(draft)));
       setDraft(null);
-      setStatus({ ok: 'Delivery address added.' });
+      setStatus({ ok: t('account.delivery.added') });
     } catch (error) {
       setStatus({ error });
     } finally {
@@ -226,7 +234,7 @@ export const DeliveryAddressesSection = ({ api, company, editable, onChanged }: 
     setStatus({});
     try {
       onChanged(await api.deleteDeliveryAddress(company.id, addressId));
-      setStatus({ ok: 'Delivery address deleted.' });
+      setStatus({ ok: t('account.delivery.deleted') });
     } catch (error) {
       setStatus({ error });
     } finally {
@@ -237,7 +245,7 @@ export const DeliveryAddressesSection = ({ api, company, editable, onChanged }: 
   return (
     <section className="card panel" aria-labelledby="delivery-title" data-testid="delivery-section">
       <header className="panel-header">
-        <h2 id="delivery-title">Delivery addresses</h2>
+        <h2 id="delivery-title">{t('account.delivery.title')}</h2>
         {editable && !draft && (
           <button
             type="button"
@@ -248,13 +256,13 @@ export const DeliveryAddressesSection = ({ api, company, editable, onChanged }: 
             }}
             data-testid="add-delivery"
           >
-            Add address
+            {t('account.delivery.addButton')}
           </button>
         )}
       </header>
       {addresses.length === 0 ? (
         <p className="muted" data-testid="delivery-addresses">
-          No delivery addresses — orders are delivered to the billing address.
+          {t('account.delivery.none')}
         </p>
       ) : (
         <ul className="card-list" data-testid="delivery-addresses">
@@ -269,7 +277,7 @@ export const DeliveryAddressesSection = ({ api, company, editable, onChanged }: 
                   disabled={busy !== null}
                   data-testid={`delete-delivery-${address.id}`}
                 >
-                  {busy === address.id ? 'Deleting…' : 'Delete'}
+                  {busy === address.id ? t('account.deleting') : t('account.delete')}
                 </button>
               )}
             </li>
@@ -278,19 +286,19 @@ export const DeliveryAddressesSection = ({ api, company, editable, onChanged }: 
       )}
       {draft && (
         <form onSubmit={add} noValidate className="subform">
-          <h3>New delivery address</h3>
+          <h3>{t('account.delivery.new')}</h3>
           <AddressFields value={draft} onChange={setDraft} testIdPrefix="delivery" />
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" disabled={busy !== null} data-testid="save-delivery">
-              {busy === 'add' ? 'Saving…' : 'Add delivery address'}
+              {busy === 'add' ? t('account.saving') : t('account.delivery.add')}
             </button>
             <button type="button" className="btn btn-ghost" onClick={() => setDraft(null)} disabled={busy !== null}>
-              Cancel
+              {t('account.cancel')}
             </button>
           </div>
         </form>
       )}
-      <FormMessage error={status.error} success={status.ok} testId="delivery-status" labels={addressLabels('')} />
+      <FormMessage error={status.error} success={status.ok} testId="delivery-status" labels={addressLabels(t)} />
     </section>
   );
 };
@@ -301,6 +309,7 @@ export const DeliveryAddressesSection = ({ api, company, editable, onChanged }: 
 export const formatIban = (iban: string): string => iban.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
 
 export const BankAccountsSection = ({ api, company, editable, onChanged }: SectionProps) => {
+  const t = useT();
   const [adding, setAdding] = useState(false);
   const [iban, setIban] = useState('');
   const [bic, setBic] = useState('');
@@ -314,12 +323,12 @@ export const BankAccountsSection = ({ api, company, editable, onChanged }: Secti
     const normalizedIban = iban.replace(/[\s-]/g, '').toUpperCase();
     const normalizedBic = bic.replace(/\s/g, '').toUpperCase();
     if (!/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(normalizedIban)) {
-      return setStatus({ error: 'Please enter a complete IBAN, starting with the country code (for example DE89 3704 0044 0532 0130 00).' });
+      return setStatus({ error: t('account.bank.ibanInvalid') });
     }
     if (normalizedBic && !/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(normalizedBic)) {
-      return setStatus({ error: 'The BIC must have 8 or 11 characters (for example COBADEFFXXX).' });
+      return setStatus({ error: t('account.bank.bicInvalid') });
     }
-    if (!holder.trim()) return setStatus({ error: 'Please enter the account holder.' });
+    if (!holder.trim()) return setStatus({ error: t('account.bank.holderMissing') });
     setBusy('add');
     setStatus({});
     try {
@@ -328,7 +337,7 @@ export const BankAccountsSection = ({ api, company, editable, onChanged }: Secti
       setIban('');
       setBic('');
       setHolder('');
-      setStatus({ ok: 'Bank account added.' });
+      setStatus({ ok: t('account.bank.added') });
     } catch (error) {
       setStatus({ error });
     } finally {
@@ -341,7 +350,7 @@ export const BankAccountsSection = ({ api, company, editable, onChanged }: Secti
     setStatus({});
     try {
       onChanged(await api.deleteBankAccount(company.id, accountId));
-      setStatus({ ok: 'Bank account deleted.' });
+      setStatus({ ok: t('account.bank.deleted') });
     } catch (error) {
       setStatus({ error });
     } finally {
@@ -352,7 +361,7 @@ export const BankAccountsSection = ({ api, company, editable, onChanged }: Secti
   return (
     <section className="card panel" aria-labelledby="bank-title" data-testid="bank-section">
       <header className="panel-header">
-        <h2 id="bank-title">Bank accounts</h2>
+        <h2 id="bank-title">{t('account.bank.title')}</h2>
         {editable && !adding && (
           <button
             type="button"
@@ -364,13 +373,13 @@ export const BankAccountsSection = ({ api, company, editable, onChanged }: Secti
             }}
             data-testid="add-bank-account"
           >
-            Add bank account
+            {t('account.bank.add')}
           </button>
         )}
       </header>
       {accounts.length === 0 ? (
         <p className="muted" data-testid="bank-accounts">
-          No bank accounts yet.
+          {t('account.bank.none')}
         </p>
       ) : (
         <ul className="card-list" data-testid="bank-accounts">
@@ -383,7 +392,7 @@ export const BankAccountsSection = ({ api, company, editable, onChanged }: Secti
                   {account.bic && (
                     <>
                       {' '}
-                      · BIC <span className="mono">{account.bic}</span>
+                      · {t('account.bank.bic')} <span className="mono">{account.bic}</span>
                     </>
                   )}
                 </div>
@@ -396,7 +405,7 @@ export const BankAccountsSection = ({ api, company, editable, onChanged }: Secti
                   disabled={busy !== null}
                   data-testid={`delete-bank-${account.id}`}
                 >
-                  {busy === account.id ? 'Deleting…' : 'Delete'}
+                  {busy === account.id ? t('account.deleting') : t('account.delete')}
                 </button>
               )}
             </li>
@@ -405,9 +414,9 @@ export const BankAccountsSection = ({ api, company, editable, onChanged }: Secti
       )}
       {adding && (
         <form onSubmit={add} noValidate className="subform">
-          <h3>New bank account</h3>
+          <h3>{t('account.bank.new')}</h3>
           <label className="field">
-            <span>IBAN</span>
+            <span>{t('account.bank.iban')}</span>
             <input
               type="text"
               className="mono"
@@ -420,7 +429,7 @@ export const BankAccountsSection = ({ api, company, editable, onChanged }: Secti
           </label>
           <div className="field-row">
             <label className="field">
-              <span>BIC (optional)</span>
+              <span>{t('account.bank.bicOptional')}</span>
               <input
                 type="text"
                 className="mono"
@@ -432,21 +441,26 @@ export const BankAccountsSection = ({ api, company, editable, onChanged }: Secti
               />
             </label>
             <label className="field">
-              <span>Account holder</span>
+              <span>{t('account.bank.holder')}</span>
               <input type="text" value={holder} onChange={(e) => setHolder(e.target.value)} data-testid="bank-holder" maxLength={120} />
             </label>
           </div>
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" disabled={busy !== null} data-testid="save-bank-account">
-              {busy === 'add' ? 'Saving…' : 'Add bank account'}
+              {busy === 'add' ? t('account.saving') : t('account.bank.add')}
             </button>
             <button type="button" className="btn btn-ghost" onClick={() => setAdding(false)} disabled={busy !== null}>
-              Cancel
+              {t('account.cancel')}
             </button>
           </div>
         </form>
       )}
-      <FormMessage error={status.error} success={status.ok} testId="bank-status" labels={{ iban: 'IBAN', bic: 'BIC', holder: 'Account holder' }} />
+      <FormMessage
+        error={status.error}
+        success={status.ok}
+        testId="bank-status"
+        labels={{ iban: t('account.bank.iban'), bic: t('account.bank.bic'), holder: t('account.bank.holder') }}
+      />
     </section>
   );
 };

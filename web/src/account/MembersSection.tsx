@@ -9,6 +9,7 @@ import type { ApiClient } from '../api.js';
 import { ActionTable, RowAction, type Column } from '../components/ActionTable.js';
 import { ErrorText } from '../components/Forms.js';
 import { ErrorBox, Loading } from '../components/Status.js';
+import { useT, type Translate } from '../i18n/I18n.js';
 import { invitationColumns, membershipsApi, type PendingMemberInvitation } from '../shop/membershipsApi.js';
 import type { CompanyRole, CompanyUser } from '../types.js';
 import { useAsync } from '../useAsync.js';
@@ -17,15 +18,17 @@ import { roleLabel } from './permissions.js';
 
 type Member = CompanyUser & { homeCompanyId?: string };
 
-const memberColumns: Column<Member>[] = [
-  { label: 'Name', cell: (member) => member.name },
-  { label: 'E-mail', cell: (member) => member.email },
-  { label: 'Role here', cell: (member) => roleLabel(member.role) },
+const memberColumns = (t: Translate): Column<Member>[] => [
+  { label: t('account.name'), cell: (member) => member.name },
+  { label: t('account.email'), cell: (member) => member.email },
+  { label: t('account.members.roleHere'), cell: (member) => roleLabel(member.role) },
 ];
 
-const pendingInvitationColumns = invitationColumns<PendingMemberInvitation>({ label: 'E-mail', cell: (invitation) => invitation.email }, 'Role here');
+const pendingInvitationColumns = (t: Translate) =>
+  invitationColumns<PendingMemberInvitation>({ label: t('account.email'), cell: (invitation) => invitation.email }, t('account.members.roleHere'));
 
 export const MembersSection = ({ api, companyId, onChanged }: { api: ApiClient; companyId: string; onChanged: () => void }) => {
+  const t = useT();
   const users = useAsync((signal) => api.listUsers(companyId, signal), [companyId]);
   const invitations = useAsync((signal) => membershipsApi(api).invitations(companyId, signal), [companyId]);
   const [invited, setInvited] = useState<string>();
@@ -55,21 +58,18 @@ export const MembersSection = ({ api, companyId, onChanged }: { api: ApiClient; 
 
   return (
     <section className="card panel" aria-labelledby="members-title" data-testid="members-section">
-      <h2 id="members-title">Members from other companies</h2>
-      <p className="muted small">
-        People who already have an account with another company (e.g. a group’s central purchasing) and work for yours too. They get an invitation and become
-        members only when they accept it; then they switch companies in the shop header.
-      </p>
-      {users.loading && <Loading label="Loading members…" />}
+      <h2 id="members-title">{t('account.members.title')}</h2>
+      <p className="muted small">{t('account.members.intro')}</p>
+      {users.loading && <Loading label={t('account.members.loading')} />}
       {users.error !== undefined && <ErrorBox error={users.error} onRetry={users.reload} />}
       {members.length > 0 && (
         <ActionTable
           testId="members-table"
           rows={members}
-          columns={memberColumns}
+          columns={memberColumns(t)}
           identify={(member) => ({ key: member.sub, testId: `member-${member.email}` })}
           actions={(member) => (
-            <RowAction label="Remove" disabled={busy} onClick={() => void run(() => membershipsApi(api).removeMember(companyId, member.sub))} />
+            <RowAction label={t('account.remove')} disabled={busy} onClick={() => void run(() => membershipsApi(api).removeMember(companyId, member.sub))} />
           )}
         />
       )}
@@ -77,13 +77,13 @@ export const MembersSection = ({ api, companyId, onChanged }: { api: ApiClient; 
       {(invitations.data ?? []).length > 0 && (
         <ActionTable
           testId="member-invitations"
-          caption="Invitations waiting for an answer"
+          caption={t('account.members.waiting')}
           rows={invitations.data ?? []}
-          columns={pendingInvitationColumns}
+          columns={pendingInvitationColumns(t)}
           identify={(invitation) => ({ key: invitation.sub, testId: `member-invitation-${invitation.email}` })}
           actions={(invitation) => (
             <RowAction
-              label="Revoke"
+              label={t('account.members.revoke')}
               disabled={busy}
               onClick={() => void run(() => membershipsApi(api).revoke(companyId, invitation.sub))}
               testId={`member-invitation-revoke-${invitation.email}`}
@@ -94,11 +94,11 @@ export const MembersSection = ({ api, companyId, onChanged }: { api: ApiClient; 
       <form className="subform" onSubmit={add} noValidate>
         <div className="field-row">
           <label className="field">
-            <span>E-mail of the portal user</span>
+            <span>{t('account.members.email')}</span>
             <input type="email" value={email} onChange={(event) => setEmail(event.target.value)} maxLength={254} data-testid="member-email" />
           </label>
           <label className="field">
-            <span>Role in this company</span>
+            <span>{t('account.members.role')}</span>
             <select value={role} onChange={(event) => setRole(event.target.value as CompanyRole)} data-testid="member-role">
               <option value="buyer">{roleLabel('buyer')}</option>
               <option value="super-user">{roleLabel('super-user')}</option>
@@ -108,13 +108,13 @@ export const MembersSection = ({ api, companyId, onChanged }: { api: ApiClient; 
         </div>
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={busy || !email.trim()} data-testid="member-add">
-            Invite
+            {t('account.members.invite')}
           </button>
         </div>
       </form>
       {invited && (
         <p className="muted small" role="status" data-testid="member-invited">
-          Invitation sent to {invited}. They become a member once they accept it.
+          {t('account.members.invited', { email: invited })}
         </p>
       )}
       <ErrorText error={error} />

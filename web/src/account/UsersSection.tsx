@@ -3,7 +3,9 @@ import { useState, type FormEvent } from 'react';
 import type { ApiClient } from '../api.js';
 import { FormMessage, looksLikeEmail } from '../components/Forms.js';
 import { ErrorBox, Loading } from '../components/Status.js';
-import { formatMoney, userLocale } from '../money.js';
+import { useT } from '../i18n/I18n.js';
+import { translate } from '../i18n/translate.js';
+import { formatMoney } from '../money.js';
 import { formatMinorUnits, parseMinorUnits } from '../moneyInput.js';
 import type { CompanyRole, CompanyUser, Money } from '../types.js';
 import { useAsync } from '../useAsync.js';
@@ -16,8 +18,8 @@ const assignableRoles: readonly CompanyRole[] = ['company-admin', 'super-user', 
 const parseLimit = (text: string): { limit: Money | null } | { error: string } => {
   if (text.trim() === '') return { limit: null };
   const amount = parseMinorUnits(text, CURRENCY);
-  if (amount === undefined) return { error: 'Please enter the order limit as an amount in EUR, for example 2500 or 2500.50.' };
-  if (amount === 0) return { error: 'The order limit must be more than 0. Leave the field empty for no limit.' };
+  if (amount === undefined) return { error: translate('account.users.limitInvalid') };
+  if (amount === 0) return { error: translate('account.users.limitZero') };
   return { limit: { amount, currency: CURRENCY } };
 };
 
@@ -33,6 +35,7 @@ interface UsersSectionProps {
 }
 
 export const UsersSection = ({ api, companyId, manage, viewerSub, onChanged }: UsersSectionProps) => {
+  const t = useT();
   const users = useAsync((signal) => api.listUsers(companyId, signal), [companyId]);
   const [rowBusy, setRowBusy] = useState<string | null>(null);
   const [rowStatus, setRowStatus] = useState<{ sub: string; error?: unknown; ok?: string } | null>(null);
@@ -61,18 +64,18 @@ export const UsersSection = ({ api, companyId, manage, viewerSub, onChanged }: U
     if (draft === undefined) return;
     const parsed = parseLimit(draft);
     if ('error' in parsed) return setRowStatus({ sub: user.sub, error: parsed.error });
-    const saved = await change(user, { orderLimit: parsed.limit }, 'Order limit saved.');
+    const saved = await change(user, { orderLimit: parsed.limit }, t('account.users.limitSaved'));
     if (saved) setLimitDrafts(({ [user.sub]: _, ...rest }) => rest);
   };
 
   return (
     <section className="card panel" aria-labelledby="users-title" data-testid="users-section">
       <header className="panel-header">
-        <h2 id="users-title">Users</h2>
-        {!manage && <span className="muted small">Read only</span>}
+        <h2 id="users-title">{t('account.users.title')}</h2>
+        {!manage && <span className="muted small">{t('account.readOnly')}</span>}
       </header>
       {users.loading ? (
-        <Loading label="Loading users…" />
+        <Loading label={t('account.users.loading')} />
       ) : users.error ? (
         <ErrorBox error={users.error} onRetry={users.reload} />
       ) : (
@@ -80,11 +83,11 @@ export const UsersSection = ({ api, companyId, manage, viewerSub, onChanged }: U
           <table className="data-table" data-testid="users-table">
             <thead>
               <tr>
-                <th scope="col">User</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t('account.users.user')}</th>
+                <th scope="col">{t('account.role')}</th>
+                <th scope="col">{t('account.status')}</th>
                 <th scope="col" className="num">
-                  Order limit
+                  {t('account.users.orderLimit')}
                 </th>
               </tr>
             </thead>
@@ -96,25 +99,25 @@ export const UsersSection = ({ api, companyId, manage, viewerSub, onChanged }: U
                 const editable = manage && !user.technical;
                 return (
                   <tr key={user.sub} data-testid={`user-${user.email}`} className={user.enabled ? undefined : 'row-disabled'}>
-                    <td data-label="User">
+                    <td data-label={t('account.users.user')}>
                       <div className="strong">
-                        {user.name} {user.sub === viewerSub && <span className="muted small">(you)</span>}
+                        {user.name} {user.sub === viewerSub && <span className="muted small">{t('account.users.you')}</span>}
                       </div>
                       <div className="muted small">{user.email}</div>
                       {user.technical && (
-                        <span className="badge" title="Created and owned by the portal for punchout; nobody signs in with it" data-testid="user-technical">
-                          Technical account (punchout)
+                        <span className="badge" title={t('account.users.technicalTitle')} data-testid="user-technical">
+                          {t('account.users.technical')}
                         </span>
                       )}
                       {rowStatus?.sub === user.sub && <FormMessage error={rowStatus.error} success={rowStatus.ok} testId="user-status" />}
                     </td>
-                    <td data-label="Role">
+                    <td data-label={t('account.role')}>
                       {editable ? (
                         <select
-                          aria-label={`Role of ${user.name}`}
+                          aria-label={t('account.users.roleOf', { name: user.name })}
                           value={user.role}
                           disabled={busy}
-                          onChange={(event) => void change(user, { role: event.target.value as CompanyRole }, 'Role changed.')}
+                          onChange={(event) => void change(user, { role: event.target.value as CompanyRole }, t('account.users.roleChanged'))}
                           data-testid="user-role"
                         >
                           {assignableRoles.map((role) => (
@@ -129,23 +132,25 @@ export const UsersSection = ({ api, companyId, manage, viewerSub, onChanged }: U
                         </span>
                       )}
                     </td>
-                    <td data-label="Status">
+                    <td data-label={t('account.status')}>
                       <span className={user.enabled ? 'badge badge-ok' : 'badge badge-warn'} data-testid="user-enabled">
-                        {user.enabled ? 'Enabled' : 'Disabled'}
+                        {user.enabled ? t('account.users.enabled') : t('account.users.disabled')}
                       </span>
                       {editable && (
                         <button
                           type="button"
                           className="btn btn-small btn-link"
                           disabled={busy}
-                          onClick={() => void change(user, { enabled: !user.enabled }, user.enabled ? 'User disabled.' : 'User enabled.')}
+                          onClick={() =>
+                            void change(user, { enabled: !user.enabled }, user.enabled ? t('account.users.userDisabled') : t('account.users.userEnabled'))
+                          }
                           data-testid="user-toggle-enabled"
                         >
-                          {user.enabled ? 'Disable' : 'Enable'}
+                          {user.enabled ? t('account.users.disable') : t('account.users.enable')}
                         </button>
                       )}
                     </td>
-                    <td className="num" data-label="Order limit">
+                    <td className="num" data-label={t('account.users.orderLimit')}>
                       {manage && limitDraft !== undefined ? (
                         <form
                           className="inline-form"
@@ -158,24 +163,24 @@ export const UsersSection = ({ api, companyId, manage, viewerSub, onChanged }: U
                             type="text"
                             inputMode="decimal"
                             className="input-amount"
-                            aria-label={`Order limit of ${user.name} in EUR (empty: no limit)`}
+                            aria-label={t('account.users.limitOf', { name: user.name })}
                             value={limitDraft}
                             onChange={(event) => setLimitDrafts({ ...limitDrafts, [user.sub]: event.target.value })}
-                            placeholder="No limit"
+                            placeholder={t('account.users.noLimit')}
                             data-testid="user-limit-input"
                             autoFocus
                           />
                           <button type="submit" className="btn btn-small btn-primary" disabled={busy} data-testid="user-limit-save">
-                            Save
+                            {t('account.save')}
                           </button>
                           <button type="button" className="btn btn-small btn-ghost" onClick={() => setLimitDrafts(({ [user.sub]: _, ...rest }) => rest)}>
-                            Cancel
+                            {t('account.cancel')}
                           </button>
                         </form>
                       ) : (
                         <>
                           <span data-testid="user-limit">
-                            {user.orderLimit ? formatMoney(user.orderLimit.amount, user.orderLimit.currency, userLocale()) : 'No limit'}
+                            {user.orderLimit ? formatMoney(user.orderLimit.amount, user.orderLimit.currency) : t('account.users.noLimit')}
                           </span>
                           {manage && (
                             <button
@@ -189,7 +194,7 @@ export const UsersSection = ({ api, companyId, manage, viewerSub, onChanged }: U
                               }
                               data-testid="user-limit-edit"
                             >
-                              Change
+                              {t('account.change')}
                             </button>
                           )}
                         </>
@@ -200,7 +205,7 @@ export const UsersSection = ({ api, companyId, manage, viewerSub, onChanged }: U
               })}
               {users.data?.length === 0 && (
                 <tr className="empty-row">
-                  <td colSpan={4}>No users yet.</td>
+                  <td colSpan={4}>{t('account.users.none')}</td>
                 </tr>
               )}
             </tbody>
@@ -228,11 +233,12 @@ const InviteForm = ({ api, companyId, onInvited }: { api: ApiClient; companyId: 
   const [limit, setLimit] = useState('');
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<{ error?: unknown; ok?: string }>({});
+  const t = useT();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!looksLikeEmail(email)) return setStatus({ error: 'Please enter a valid e-mail address.' });
-    if (!name.trim()) return setStatus({ error: 'Please enter the name of the new user.' });
+    if (!looksLikeEmail(email)) return setStatus({ error: t('account.users.emailInvalid') });
+    if (!name.trim()) return setStatus({ error: t('account.users.nameMissing') });
     const parsed = parseLimit(limit);
     if ('error' in parsed) return setStatus({ error: parsed.error });
     setBusy(true);
@@ -245,7 +251,7 @@ const InviteForm = ({ api, companyId, onInvited }: { api: ApiClient; companyId: 
         ...(parsed.limit ? { orderLimit: parsed.limit } : {}),
       });
       onInvited(user);
-      setStatus({ ok: `Invitation sent to ${user.email || email.trim()}.` });
+      setStatus({ ok: t('account.users.invitationSent', { email: user.email || email.trim() }) });
       setEmail('');
       setName('');
       setLimit('');
@@ -259,21 +265,21 @@ const InviteForm = ({ api, companyId, onInvited }: { api: ApiClient; companyId: 
 
   return (
     <form className="subform" onSubmit={submit} noValidate data-testid="invite-form">
-      <h3>Invite a user</h3>
-      <p className="muted small">The new user receives an e-mail with a temporary password.</p>
+      <h3>{t('account.users.inviteTitle')}</h3>
+      <p className="muted small">{t('account.users.inviteIntro')}</p>
       <div className="field-row">
         <label className="field">
-          <span>E-mail</span>
+          <span>{t('account.email')}</span>
           <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} data-testid="invite-email" maxLength={254} />
         </label>
         <label className="field">
-          <span>Name</span>
+          <span>{t('account.name')}</span>
           <input type="text" value={name} onChange={(e) => setName(e.target.value)} data-testid="invite-name" maxLength={120} />
         </label>
       </div>
       <div className="field-row">
         <label className="field">
-          <span>Role</span>
+          <span>{t('account.role')}</span>
           <select value={role} onChange={(e) => setRole(e.target.value as CompanyRole)} data-testid="invite-role">
             {assignableRoles.map((option) => (
               <option key={option} value={option}>
@@ -283,19 +289,26 @@ const InviteForm = ({ api, companyId, onInvited }: { api: ApiClient; companyId: 
           </select>
         </label>
         <label className="field">
-          <span>Order limit in EUR (optional)</span>
-          <input type="text" inputMode="decimal" value={limit} onChange={(e) => setLimit(e.target.value)} placeholder="No limit" data-testid="invite-limit" />
+          <span>{t('account.users.limitOptional')}</span>
+          <input
+            type="text"
+            inputMode="decimal"
+            value={limit}
+            onChange={(e) => setLimit(e.target.value)}
+            placeholder={t('account.users.noLimit')}
+            data-testid="invite-limit"
+          />
         </label>
       </div>
       <FormMessage
         error={status.error}
         success={status.ok}
         testId="invite-status"
-        labels={{ email: 'E-mail', name: 'Name', role: 'Role', 'orderLimit.amount': 'Order limit' }}
+        labels={{ email: t('account.email'), name: t('account.name'), role: t('account.role'), 'orderLimit.amount': t('account.users.orderLimit') }}
       />
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={busy} data-testid="invite-submit">
-          {busy ? 'Sending…' : 'Send invitation'}
+          {busy ? t('account.users.sending') : t('account.users.sendInvitation')}
         </button>
       </div>
     </form>
