@@ -30,6 +30,5 @@ export const untranslatedFiles: readonly string[] = [
   'shop/ProductTable.tsx',
   'shop/Punchout.tsx',
   'shop/Registration.tsx',
-  'shop/RequisitionLists.tsx',
   'shop/SearchPage.tsx',
 ];

@@ -4,6 +4,8 @@
  */
 import { useState, type FormEvent } from 'react';
 import { Empty, ErrorBox, Loading } from '../components/Status.js';
+import { decimalForInput } from '../format.js';
+import { useT } from '../i18n/I18n.js';
 import { Link, navigate } from '../router.js';
 import { useServices } from '../services.js';
 import { useAsync } from '../useAsync.js';
@@ -16,6 +18,7 @@ import { requisitionsApi, skipReasonText, type IntoCartResult, type RequisitionL
 
 export const RequisitionLists = ({ companyId, listId }: { companyId: string; listId?: string }) => {
   const { api } = useServices();
+  const t = useT();
   const lists = useAsync((signal) => requisitionsApi(api.shop).list(companyId, signal), [companyId, listId]);
   const [name, setName] = useState('');
   const { busy, error, run } = useBusyAction();
@@ -34,16 +37,16 @@ export const RequisitionLists = ({ companyId, listId }: { companyId: string; lis
     <div className="requisition-lists" data-testid="requisition-lists">
       <header className="section-header">
         <div>
-          <h1>Lists</h1>
-          <p className="muted">Order lists shared with your colleagues: put a whole list into the cart in one go.</p>
+          <h1>{t('lists.title')}</h1>
+          <p className="muted">{t('lists.intro')}</p>
         </div>
       </header>
       <div className="requisition-lists-body">
         <section className="card panel" aria-labelledby="lists-title">
-          <h2 id="lists-title">Your company’s lists</h2>
-          {lists.loading && <Loading label="Loading lists…" />}
+          <h2 id="lists-title">{t('lists.companyLists')}</h2>
+          {lists.loading && <Loading label={t('lists.loading')} />}
           {lists.error !== undefined && <ErrorBox error={lists.error} onRetry={lists.reload} />}
-          {lists.data && lists.data.length === 0 && <Empty>No lists yet. Create one below or use “Add to list” on a product page.</Empty>}
+          {lists.data && lists.data.length === 0 && <Empty>{t('lists.empty')}</Empty>}
           {lists.data && lists.data.length > 0 && (
             <ul className="plain-list" data-testid="list-index">
               {lists.data.map((list) => (
@@ -51,9 +54,7 @@ export const RequisitionLists = ({ companyId, listId }: { companyId: string; lis
                   <Link to={`/lists/${list.listId}`} className={list.listId === listId ? 'active' : undefined} data-testid={`list-link-${list.name}`}>
                     {list.name}
                   </Link>{' '}
-                  <span className="muted small">
-                    {list.lineCount} {list.lineCount === 1 ? 'line' : 'lines'} · {list.owner.name}
-                  </span>
+                  <span className="muted small">{t('lists.summary', { count: list.lineCount, owner: list.owner.name })}</span>
                 </li>
               ))}
             </ul>
@@ -61,20 +62,20 @@ export const RequisitionLists = ({ companyId, listId }: { companyId: string; lis
           <form className="subform" onSubmit={(event) => void create(event)}>
             <div className="field-row">
               <label className="field">
-                <span>New list</span>
+                <span>{t('lists.newList')}</span>
                 <input
                   type="text"
                   value={name}
                   onChange={(event) => setName(event.target.value)}
                   maxLength={80}
-                  placeholder="e.g. Site Stuttgart, weekly"
+                  placeholder={t('lists.newListPlaceholder')}
                   data-testid="new-list-name"
                 />
               </label>
             </div>
             <div className="form-actions">
               <button type="submit" className="btn btn-primary" disabled={busy || !name.trim()} data-testid="create-list">
-                Create list
+                {t('lists.create')}
               </button>
             </div>
           </form>
@@ -92,6 +93,7 @@ export const RequisitionLists = ({ companyId, listId }: { companyId: string; lis
 
 const ListDetail = ({ companyId, listId, onChanged }: { companyId: string; listId: string; onChanged: () => void }) => {
   const { api } = useServices();
+  const t = useT();
   const cart = useCart();
   const lists = requisitionsApi(api.shop);
   const list = useAsync((signal) => lists.get(companyId, listId, signal), [companyId, listId]);
@@ -108,7 +110,7 @@ const ListDetail = ({ companyId, listId, onChanged }: { companyId: string; listI
     });
   };
 
-  if (list.loading) return <Loading label="Loading the list…" />;
+  if (list.loading) return <Loading label={t('lists.loadingList')} />;
   if (list.error !== undefined || !list.data) return <ErrorBox error={list.error} onRetry={list.reload} />;
   const current = list.data;
 
@@ -118,12 +120,12 @@ const ListDetail = ({ companyId, listId, onChanged }: { companyId: string; listI
   };
 
   const rename = () => {
-    const next = window.prompt('New name of the list', current.name)?.trim();
+    const next = window.prompt(t('lists.renamePrompt'), current.name)?.trim();
     if (next && next !== current.name) void run(() => lists.rename(companyId, listId, next));
   };
 
   const remove = () => {
-    if (!window.confirm(`Delete the list “${current.name}”?`)) return;
+    if (!window.confirm(t('lists.deleteConfirm', { name: current.name }))) return;
     void run(async () => {
       await lists.remove(companyId, listId);
       navigate('/lists');
@@ -134,7 +136,7 @@ const ListDetail = ({ companyId, listId, onChanged }: { companyId: string; listI
   const changeQuantity = (sku: string, text: string) => {
     const thousandths = parseThousandths(text);
     if (thousandths === undefined || thousandths === 0) {
-      setError('Enter a quantity greater than 0 with at most three decimals.');
+      setError(t('lists.badQuantity'));
       return;
     }
     void run(() => lists.updateLine(companyId, listId, sku, { quantity: formatThousandths(thousandths) }));
@@ -154,22 +156,22 @@ const ListDetail = ({ companyId, listId, onChanged }: { companyId: string; listI
             disabled={busy || current.lines.length === 0}
             data-testid="list-add-all"
           >
-            Add all to cart
+            {t('lists.addAll')}
           </button>
           {current.mayEdit && (
             <>
               <button type="button" className="btn btn-ghost btn-small" onClick={rename} disabled={busy} data-testid="list-rename">
-                Rename
+                {t('lists.rename')}
               </button>
               <button type="button" className="btn btn-ghost btn-small" onClick={remove} disabled={busy} data-testid="list-delete">
-                Delete
+                {t('lists.delete')}
               </button>
             </>
           )}
         </div>
       </header>
       <p className="muted small">
-        By {current.owner.name}. {current.mayEdit ? 'You can change this list.' : 'Only its owner and company admins change this list; you can use it.'}
+        {current.mayEdit ? t('lists.ownerEditable', { owner: current.owner.name }) : t('lists.ownerReadOnly', { owner: current.owner.name })}
       </p>
       {result && <IntoCartReport result={result} />}
       {message && <p role="status">{message}</p>}
@@ -179,21 +181,21 @@ const ListDetail = ({ companyId, listId, onChanged }: { companyId: string; listI
         </p>
       )}
       {current.lines.length === 0 ? (
-        <Empty>This list is empty. Use “Add to list” on a product page.</Empty>
+        <Empty>{t('lists.listEmpty')}</Empty>
       ) : (
         <div className="table-scroll">
           <table className="data-table" data-testid="list-lines">
             <thead>
               <tr>
-                <th scope="col">Product</th>
+                <th scope="col">{t('lists.col.product')}</th>
                 <th scope="col" className="num">
-                  Quantity
+                  {t('lists.col.quantity')}
                 </th>
                 <th scope="col" className="num">
-                  Price today
+                  {t('lists.col.priceToday')}
                 </th>
-                <th scope="col">Note</th>
-                {current.mayEdit && <th scope="col" aria-label="Actions" />}
+                <th scope="col">{t('lists.col.note')}</th>
+                {current.mayEdit && <th scope="col" aria-label={t('lists.col.actions')} />}
               </tr>
             </thead>
             <tbody>
@@ -207,11 +209,11 @@ const ListDetail = ({ companyId, listId, onChanged }: { companyId: string; listI
                     {current.mayEdit ? (
                       <input
                         key={line.quantity}
-                        defaultValue={line.quantity}
+                        defaultValue={decimalForInput(line.quantity)}
                         size={6}
                         inputMode="decimal"
-                        aria-label={`Quantity of ${line.sku}`}
-                        onBlur={(event) => event.target.value !== line.quantity && changeQuantity(line.sku, event.target.value)}
+                        aria-label={t('lists.quantityOf', { sku: line.sku })}
+                        onBlur={(event) => event.target.value !== decimalForInput(line.quantity) && changeQuantity(line.sku, event.target.value)}
                         data-testid={`list-qty-${line.sku}`}
                       />
                     ) : (
@@ -226,7 +228,7 @@ const ListDetail = ({ companyId, listId, onChanged }: { companyId: string; listI
                         key={line.note ?? ''}
                         defaultValue={line.note ?? ''}
                         maxLength={200}
-                        aria-label={`Note for ${line.sku}`}
+                        aria-label={t('lists.noteFor', { sku: line.sku })}
                         onBlur={(event) => {
                           const note = event.target.value.trim();
                           if (note !== (line.note ?? '')) void run(() => lists.updateLine(companyId, listId, line.sku, { note: note || null }));
@@ -244,7 +246,7 @@ const ListDetail = ({ companyId, listId, onChanged }: { companyId: string; listI
                         disabled={busy}
                         onClick={() => void run(() => lists.removeLine(companyId, listId, line.sku))}
                       >
-                        Remove
+                        {t('lists.remove')}
                       </button>
                     </td>
                   )}
@@ -259,22 +261,23 @@ const ListDetail = ({ companyId, listId, onChanged }: { companyId: string; listI
 };
 
 /** What "add all to cart" / "reorder" put into the cart and what it left out, with the reason. */
-export const IntoCartReport = ({ result }: { result: IntoCartResult }) => (
-  <div className="status" role="status" data-testid="into-cart-report">
-    <p>
-      {result.added.length === 0
-        ? 'Nothing could be added to your cart.'
-        : `${result.added.length} ${result.added.length === 1 ? 'line' : 'lines'} added to your cart at today’s prices.`}{' '}
-      {result.added.length > 0 && <Link to="/cart">Go to the cart</Link>}
-    </p>
-    {result.skipped.length > 0 && (
-      <ul data-testid="into-cart-skipped">
-        {result.skipped.map((line) => (
-          <li key={line.sku}>
-            <span className="mono">{line.sku}</span> ({formatQuantityText(line.quantity)}): {skipReasonText[line.reason]}
-          </li>
-        ))}
-      </ul>
-    )}
-  </div>
-);
+export const IntoCartReport = ({ result }: { result: IntoCartResult }) => {
+  const t = useT();
+  return (
+    <div className="status" role="status" data-testid="into-cart-report">
+      <p>
+        {result.added.length === 0 ? t('lists.nothingAdded') : t('lists.added', { count: result.added.length })}{' '}
+        {result.added.length > 0 && <Link to="/cart">{t('lists.goToCart')}</Link>}
+      </p>
+      {result.skipped.length > 0 && (
+        <ul data-testid="into-cart-skipped">
+          {result.skipped.map((line) => (
+            <li key={line.sku}>
+              <span className="mono">{line.sku}</span> ({formatQuantityText(line.quantity)}): {skipReasonText[line.reason]}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+};

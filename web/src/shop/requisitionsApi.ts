@@ -1,6 +1,7 @@
 /** Requisition lists and reorder (issue 8): calls through the shared ApiClient (memberships: membershipsApi.ts). */
 import type { ApiRequestBody, ApiResponse } from '../../../functions/contract.js';
 import type { ApiClient } from '../api.js';
+import { translate } from '../i18n/translate.js';
 
 export type RequisitionListSummary = ApiResponse<'GET /companies/{companyId}/requisition-lists'>['lists'][number];
 export type RequisitionList = ApiResponse<'GET /companies/{companyId}/requisition-lists/{listId}'>;
@@ -11,10 +12,17 @@ export type SkipReason = IntoCartResult['skipped'][number]['reason'];
 export type ListLineInput = ApiRequestBody<'POST /companies/{companyId}/requisition-lists/{listId}/lines'>['lines'][number];
 export type ListLineChange = ApiRequestBody<'PATCH /companies/{companyId}/requisition-lists/{listId}/lines/{sku}'>;
 
+/** Why a line stayed out of the cart, in the UI language (read when shown). */
 export const skipReasonText: Record<SkipReason, string> = {
-  'unknown-product': 'no longer in the catalog',
-  unavailable: 'currently not available',
-  'not-in-your-catalog': 'not in your catalog',
+  get 'unknown-product'() {
+    return translate('lists.skip.unknownProduct');
+  },
+  get unavailable() {
+    return translate('lists.skip.unavailable');
+  },
+  get 'not-in-your-catalog'() {
+    return translate('lists.skip.notInYourCatalog');
+  },
 };
 
 export const requisitionsApi = (api: ApiClient) => ({
