@@ -98,6 +98,8 @@ export class DataStack extends Stack {
         lifecycleRules: [
           { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
           { id: 'expire-old-versions', noncurrentVersionExpiration: Duration.days(90) },
+          // Product media uploads wait here until confirmed (then they are copied and deleted); abandoned ones expire.
+          ...(key === 'uploads' ? [{ id: 'expire-unconfirmed-product-media', prefix: 'product-media/', expiration: Duration.days(2) }] : []),
         ],
         // Browsers upload business licences and RMA photos straight to S3 with presigned PUTs.
         ...(key === 'uploads' ? { cors: [uploadsCors] } : {}),

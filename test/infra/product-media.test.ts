@@ -60,6 +60,15 @@ describe('product media infrastructure', () => {
     expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
   });
 
+  it('expires unconfirmed media uploads in the uploads bucket after two days', () => {
+    const template = templateOf(portal.data);
+    const uploadsId = portal.data.getLogicalId(portal.data.buckets.uploads.node.defaultChild as never);
+    const rules = (resourcesOf(template, 'AWS::S3::Bucket')[uploadsId]!.Properties as Props).LifecycleConfiguration.Rules as Props[];
+    expect(rules).toContainEqual(
+      expect.objectContaining({ Id: 'expire-unconfirmed-product-media', Prefix: 'product-media/', ExpirationInDays: 2, Status: 'Enabled' }),
+    );
+  });
+
   it('serves /media/* from the media bucket through Origin Access Control, HTTPS only, cached', () => {
     const template = templateOf(portal.web);
     const config = (Object.values(resourcesOf(template, 'AWS::CloudFront::Distribution'))[0]!.Properties as Props).DistributionConfig as Props;
