@@ -29,6 +29,5 @@ export const untranslatedFiles: readonly string[] = [
   'shop/ProductDetail.tsx',
   'shop/ProductTable.tsx',
   'shop/Punchout.tsx',
-  'shop/Registration.tsx',
   'shop/SearchPage.tsx',
 ];

@@ -3,7 +3,8 @@
  * 1. POST /registrations/licence-uploads → presigned upload, 2. PUT the licence file to it with
  * exactly the returned headers, 3. POST /registrations with the upload id.
  */
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { FormattedMessage } from 'react-intl';
 import { ApiError, apiErrorMessage, uploadFile } from '../api.js';
 import {
   AddressFields,
@@ -18,6 +19,10 @@ import {
   type AddressDraft,
 } from '../components/Forms.js';
 import { vatPrefix } from '../countries.js';
+import { formatDecimal } from '../format.js';
+import { useT } from '../i18n/I18n.js';
+import type { MessageKey } from '../i18n/messages/index.js';
+import { translate } from '../i18n/translate.js';
 import { Link } from '../router.js';
 import { useServices } from '../services.js';
 import type { RegistrationRequest, ShopSettings } from '../types.js';
@@ -35,42 +40,45 @@ export const licenceContentType = (file: File): string | undefined => {
 
 /** What is wrong with a chosen licence file, or undefined. */
 export const licenceProblem = (file: File | null): string | undefined => {
-  if (!file) return 'Please attach your business licence (PDF, JPEG or PNG, at most 10 MB).';
-  if (!licenceContentType(file)) return `"${file.name}" is not a PDF, JPEG or PNG file. Please choose one of these file types.`;
-  if (file.size === 0) return `"${file.name}" is empty. Please choose another file.`;
+  if (!file) return translate('registration.licence.missing');
+  if (!licenceContentType(file)) return translate('registration.licence.wrongType', { file: file.name });
+  if (file.size === 0) return translate('registration.licence.empty', { file: file.name });
   if (file.size > MAX_LICENCE_BYTES) {
-    return `"${file.name}" is larger than 10 MB (${(file.size / 1024 / 1024).toFixed(2)} MB). Please choose a smaller file or scan with a lower resolution.`;
+    return translate('registration.licence.tooLarge', { file: file.name, size: formatDecimal((file.size / 1024 / 1024).toFixed(2)) });
   }
   return undefined;
 };
 
-const fieldLabels: Record<string, string> = {
-  'company.name': 'Company name',
-  'company.vatId': 'VAT ID',
-  'company.country': 'Country',
-  'contact.name': 'Contact name',
-  'contact.email': 'Contact e-mail',
-  'contact.phone': 'Contact phone',
-  'billingAddress.name': 'Billing address: recipient',
-  'billingAddress.street': 'Billing address: street',
-  'billingAddress.postalCode': 'Billing address: postal code',
-  'billingAddress.city': 'Billing address: city',
-  'billingAddress.country': 'Billing address: country',
-  'deliveryAddress.name': 'Delivery address: recipient',
-  'deliveryAddress.street': 'Delivery address: street',
-  'deliveryAddress.postalCode': 'Delivery address: postal code',
-  'deliveryAddress.city': 'Delivery address: city',
-  'deliveryAddress.country': 'Delivery address: country',
-  licenceUploadId: 'Business licence',
-  fileName: 'Business licence: file name',
-  contentType: 'Business licence: file type',
-  size: 'Business licence: size',
+const fieldLabelKeys: Record<string, MessageKey> = {
+  'company.name': 'registration.field.companyName',
+  'company.vatId': 'registration.field.vatId',
+  'company.country': 'registration.field.country',
+  'contact.name': 'registration.field.contactName',
+  'contact.email': 'registration.field.contactEmail',
+  'contact.phone': 'registration.field.contactPhone',
+  'billingAddress.name': 'registration.field.billingName',
+  'billingAddress.street': 'registration.field.billingStreet',
+  'billingAddress.postalCode': 'registration.field.billingPostalCode',
+  'billingAddress.city': 'registration.field.billingCity',
+  'billingAddress.country': 'registration.field.billingCountry',
+  'deliveryAddress.name': 'registration.field.deliveryName',
+  'deliveryAddress.street': 'registration.field.deliveryStreet',
+  'deliveryAddress.postalCode': 'registration.field.deliveryPostalCode',
+  'deliveryAddress.city': 'registration.field.deliveryCity',
+  'deliveryAddress.country': 'registration.field.deliveryCountry',
+  licenceUploadId: 'registration.field.licence',
+  fileName: 'registration.field.fileName',
+  contentType: 'registration.field.contentType',
+  size: 'registration.field.size',
 };
+/** The API's field paths in words, in the UI language. */
+const fieldLabels = (): Record<string, string> => Object.fromEntries(Object.entries(fieldLabelKeys).map(([field, key]) => [field, translate(key)]));
 
 type Step = 'idle' | 'uploading' | 'submitting';
 
 export const Registration = ({ shop }: { shop: ShopSettings }) => {
   const { api } = useServices();
+  const t = useT();
   const [companyName, setCompanyName] = useState('');
   const [vatId, setVatId] = useState('');
   const [country, setCountry] = useState('DE');
@@ -89,10 +97,10 @@ export const Registration = ({ shop }: { shop: ShopSettings }) => {
   if (!shop.registrationOpen) {
     return (
       <section className="card narrow">
-        <h1>Request an account</h1>
-        <p data-testid="registration-placeholder">Registration is currently closed. Please contact your sales representative.</p>
+        <h1>{t('registration.closed.title')}</h1>
+        <p data-testid="registration-placeholder">{t('registration.closed.text')}</p>
         <p>
-          <Link to="/">← Back to the shop</Link>
+          <Link to="/">{t('registration.backToShop')}</Link>
         </p>
       </section>
     );
@@ -101,13 +109,16 @@ export const Registration = ({ shop }: { shop: ShopSettings }) => {
   if (done) {
     return (
       <section className="card narrow" data-testid="registration-success">
-        <h1>Thank you</h1>
-        <p className="lead">Thank you — we review your request and e-mail you the login.</p>
+        <h1>{t('registration.done.title')}</h1>
+        <p className="lead">{t('registration.done.lead')}</p>
         <p className="muted">
-          We will write to <strong>{done.email}</strong> as soon as your account is ready.
+          <FormattedMessage
+            id={'registration.done.writeTo' satisfies MessageKey}
+            values={{ email: done.email, b: (chunks: ReactNode[]) => <strong>{chunks}</strong> }}
+          />
         </p>
         <p>
-          <Link to="/">← Back to the shop</Link>
+          <Link to="/">{t('registration.backToShop')}</Link>
         </p>
       </section>
     );
@@ -127,18 +138,18 @@ export const Registration = ({ shop }: { shop: ShopSettings }) => {
 
   const clientProblems = (): string[] => {
     const problems: string[] = [];
-    if (!companyName.trim()) problems.push('Please enter the company name.');
+    if (!companyName.trim()) problems.push(t('registration.problem.companyName'));
     const vat = normalizeVatInput(vatId);
-    if (!vat) problems.push('Please enter the VAT ID.');
-    else if (!looksLikeVatId(vat)) problems.push(`The VAT ID must start with the country prefix, for example ${vatPrefix(country || 'DE')}123456789.`);
-    if (!country) problems.push('Please choose the country.');
-    if (!contactName.trim()) problems.push('Please enter the contact name.');
-    if (!looksLikeEmail(contactEmail)) problems.push('Please enter a valid contact e-mail address.');
+    if (!vat) problems.push(t('registration.problem.vatId'));
+    else if (!looksLikeVatId(vat)) problems.push(t('registration.problem.vatPrefix', { example: `${vatPrefix(country || 'DE')}123456789` }));
+    if (!country) problems.push(t('registration.problem.country'));
+    if (!contactName.trim()) problems.push(t('registration.problem.contactName'));
+    if (!looksLikeEmail(contactEmail)) problems.push(t('registration.problem.contactEmail'));
     const billingMissing = missingAddressFields(billing);
-    if (billingMissing.length > 0) problems.push(`Billing address: please enter the ${billingMissing.join(', ')}.`);
+    if (billingMissing.length > 0) problems.push(t('registration.problem.billing', { fields: billingMissing.join(', ') }));
     if (differentDelivery) {
       const deliveryMissing = missingAddressFields(delivery);
-      if (deliveryMissing.length > 0) problems.push(`Delivery address: please enter the ${deliveryMissing.join(', ')}.`);
+      if (deliveryMissing.length > 0) problems.push(t('registration.problem.delivery', { fields: deliveryMissing.join(', ') }));
     }
     const fileProblem = licenceProblem(licence);
     if (fileProblem) problems.push(fileProblem);
@@ -186,17 +197,14 @@ export const Registration = ({ shop }: { shop: ShopSettings }) => {
   return (
     <section className="card registration" data-testid="registration-form">
       <header className="registration-header">
-        <h1>Request a business account</h1>
-        <p className="muted">
-          {shop.name} sells to businesses only. Tell us about your company and attach your business licence; we check your request and e-mail you the login for
-          your company account.
-        </p>
+        <h1>{t('registration.title')}</h1>
+        <p className="muted">{t('registration.intro', { shop: shop.name })}</p>
       </header>
       <form onSubmit={submit} noValidate>
         <fieldset className="form-section">
-          <legend>Company</legend>
+          <legend>{t('registration.company')}</legend>
           <label className="field">
-            <span>Company name</span>
+            <span>{t('registration.companyName')}</span>
             <input
               type="text"
               autoComplete="organization"
@@ -209,11 +217,11 @@ export const Registration = ({ shop }: { shop: ShopSettings }) => {
           </label>
           <div className="field-row">
             <label className="field">
-              <span>Country</span>
+              <span>{t('registration.country')}</span>
               <CountrySelect value={country} onChange={chooseCountry} testId="reg-country" />
             </label>
             <label className="field">
-              <span>VAT ID</span>
+              <span>{t('registration.vatId')}</span>
               <input
                 type="text"
                 value={vatId}
@@ -229,10 +237,10 @@ export const Registration = ({ shop }: { shop: ShopSettings }) => {
         </fieldset>
 
         <fieldset className="form-section">
-          <legend>Contact person</legend>
-          <p className="hint-block">The contact person becomes the administrator of your company account.</p>
+          <legend>{t('registration.contact')}</legend>
+          <p className="hint-block">{t('registration.contactHint')}</p>
           <label className="field">
-            <span>Name</span>
+            <span>{t('registration.name')}</span>
             <input
               type="text"
               autoComplete="name"
@@ -245,7 +253,7 @@ export const Registration = ({ shop }: { shop: ShopSettings }) => {
           </label>
           <div className="field-row">
             <label className="field">
-              <span>E-mail</span>
+              <span>{t('registration.email')}</span>
               <input
                 type="email"
                 autoComplete="email"
@@ -257,7 +265,7 @@ export const Registration = ({ shop }: { shop: ShopSettings }) => {
               />
             </label>
             <label className="field">
-              <span>Phone (optional)</span>
+              <span>{t('registration.phone')}</span>
               <input
                 type="tel"
                 autoComplete="tel"
@@ -271,28 +279,28 @@ export const Registration = ({ shop }: { shop: ShopSettings }) => {
         </fieldset>
 
         <fieldset className="form-section">
-          <legend>Billing address</legend>
+          <legend>{t('registration.billing')}</legend>
           <AddressFields value={billing} onChange={setBilling} testIdPrefix="reg-billing" />
           <label className="checkbox checkbox-inline">
             <input type="checkbox" checked={differentDelivery} onChange={(e) => setDifferentDelivery(e.target.checked)} data-testid="reg-different-delivery" />
             <span>
-              <strong>Deliver to a different address</strong>
-              <small>Otherwise we deliver to the billing address.</small>
+              <strong>{t('registration.differentDelivery')}</strong>
+              <small>{t('registration.differentDeliveryHint')}</small>
             </span>
           </label>
         </fieldset>
 
         {differentDelivery && (
           <fieldset className="form-section" data-testid="reg-delivery-section">
-            <legend>Delivery address</legend>
+            <legend>{t('registration.delivery')}</legend>
             <AddressFields value={delivery} onChange={setDelivery} testIdPrefix="reg-delivery" />
           </fieldset>
         )}
 
         <fieldset className="form-section">
-          <legend>Business licence</legend>
+          <legend>{t('registration.licence')}</legend>
           <label className="field">
-            <span>Business licence or trade register extract</span>
+            <span>{t('registration.licenceField')}</span>
             <input
               type="file"
               accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
@@ -301,7 +309,7 @@ export const Registration = ({ shop }: { shop: ShopSettings }) => {
               required
             />
           </label>
-          <p className="hint-block">PDF, JPEG or PNG, at most 10 MB.</p>
+          <p className="hint-block">{t('registration.licenceHint')}</p>
           {licence && !licenceError && (
             <p className="muted small" data-testid="reg-licence-info">
               {licence.name} · {formatSize(licence.size)}
@@ -316,7 +324,7 @@ export const Registration = ({ shop }: { shop: ShopSettings }) => {
 
         {Array.isArray(error) ? (
           <div className="form-error" role="alert" data-testid="reg-error">
-            Please check your input:
+            {t('registration.checkInput')}
             <ul className="issue-list">
               {(error as string[]).map((problem) => (
                 <li key={problem}>{problem}</li>
@@ -324,14 +332,14 @@ export const Registration = ({ shop }: { shop: ShopSettings }) => {
             </ul>
           </div>
         ) : (
-          <FormMessage error={error ?? undefined} testId="reg-error" labels={fieldLabels} />
+          <FormMessage error={error ?? undefined} testId="reg-error" labels={fieldLabels()} />
         )}
 
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" data-testid="reg-submit" disabled={busy}>
-            {step === 'uploading' ? 'Uploading licence…' : step === 'submitting' ? 'Sending request…' : 'Send request'}
+            {step === 'uploading' ? t('registration.uploading') : step === 'submitting' ? t('registration.submitting') : t('registration.submit')}
           </button>
-          <Link to="/login">Already a customer? Sign in</Link>
+          <Link to="/login">{t('registration.signIn')}</Link>
         </div>
       </form>
     </section>
@@ -339,4 +347,8 @@ export const Registration = ({ shop }: { shop: ShopSettings }) => {
 };
 
 const formatSize = (bytes: number): string =>
-  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} bytes`;
+  bytes >= 1024 * 1024
+    ? translate('registration.size.mb', { size: formatDecimal((bytes / 1024 / 1024).toFixed(1)) })
+    : bytes >= 1024
+      ? translate('registration.size.kb', { size: formatDecimal(Math.round(bytes / 1024)) })
+      : translate('registration.size.bytes', { size: bytes });
