@@ -8,6 +8,9 @@ import type { ApiClient } from '../api.js';
 import { FormMessage } from '../components/Forms.js';
 import { LabelledOptions } from '../components/Options.js';
 import { ErrorBox, Loading } from '../components/Status.js';
+import { useT } from '../i18n/I18n.js';
+import type { MessageKey } from '../i18n/messages/index.js';
+import { translate } from '../i18n/translate.js';
 import { parseMinorUnits } from '../moneyInput.js';
 import { money } from '../shop/ProductBits.js';
 import type { CompanyRole } from '../types.js';
@@ -21,14 +24,10 @@ const companyRoles: readonly CompanyRole[] = ['company-admin', 'super-user', 'bu
 const deliveryKinds: readonly DeliveryKind[] = ['pickup', 'own-transport', 'carrier', 'dropshipping'];
 
 type Kind = RuleCondition['kind'];
-const kindLabels: Record<Kind, string> = {
-  'order-total-above': 'Order total above',
-  contains: 'Contains categories / SKUs',
-  'delivery-method': 'Delivery method',
-  'buyer-role': 'Buyer role',
-  'user-order-limit': 'Buyer’s own order limit',
-  'budget-exceeded': 'Warning budget exceeded',
-};
+const kinds: readonly Kind[] = ['order-total-above', 'contains', 'delivery-method', 'buyer-role', 'user-order-limit', 'budget-exceeded'];
+const kindLabels = (): Record<Kind, string> =>
+  Object.fromEntries(kinds.map((kind) => [kind, translate(`account.approval.kind.${kind}`)])) as Record<Kind, string>;
+const deliveryLabel = (kind: DeliveryKind): string => translate(`account.approval.delivery.${kind}` as MessageKey);
 
 interface Draft {
   name: string;
@@ -61,12 +60,12 @@ const list = (text: string) =>
     .filter(Boolean);
 
 function toRule(draft: Draft, ruleId: string): ApprovalRule | string {
-  if (!draft.name.trim()) return 'Please name the rule.';
+  if (!draft.name.trim()) return translate('account.approval.nameMissing');
   let condition: RuleCondition;
   switch (draft.kind) {
     case 'order-total-above': {
       const amount = parseMinorUnits(draft.amount, CURRENCY);
-      if (amount === undefined) return 'Please enter the amount in EUR, for example 5000 or 5000.50.';
+      if (amount === undefined) return translate('account.approval.amountInvalid');
       condition = { kind: 'order-total-above', basis: draft.basis, amount: { amount, currency: CURRENCY } };
       break;
     }
@@ -96,6 +95,7 @@ interface Props {
 }
 
 export const ApprovalRulesSection = ({ api, companyId }: Props) => {
+  const t = useT();
   const calls = approvalsApi(api);
   const rules = useAsync((signal) => calls.listRules(companyId, signal), [companyId]);
   const users = useAsync((signal) => api.listUsers(companyId, signal), [companyId]);
@@ -103,7 +103,10 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
   const { busy, status, setStatus, run: runAction } = useActionStatus();
 
   const userName = (sub: string) => users.data?.find((user) => user.sub === sub)?.name ?? sub;
-  const levelText = (level: ApproverLevel) => [...level.approverSubs.map(userName), ...level.roles.map((role) => `any ${roleLabel(role)}`)].join(' or ');
+  const levelText = (level: ApproverLevel) =>
+    [...level.approverSubs.map(userName), ...level.roles.map((role) => t('account.approval.anyRole', { role: roleLabel(role) }))].join(
+      ` ${t('account.approval.or')} `,
+    );
 
   const run = (action: () => Promise<unknown>, ok: string) =>
     runAction(async () => {
@@ -116,7 +119,7 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
     if (!draft) return;
     const rule = toRule(draft, newClientId());
     if (typeof rule === 'string') return setStatus({ error: rule });
-    if (await run(() => calls.saveRule(companyId, rule), 'Rule saved.')) setDraft(null);
+    if (await run(() => calls.saveRule(companyId, rule), t('account.approval.saved'))) setDraft(null);
   };
 
   const setLevel = (index: number, level: Draft['levels'][number]) =>
@@ -126,20 +129,17 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
   return (
     <section className="card panel" aria-labelledby="approval-rules-title" data-testid="approval-rules-section">
       <header className="panel-header">
-        <h2 id="approval-rules-title">Approval rules</h2>
+        <h2 id="approval-rules-title">{t('account.approval.title')}</h2>
         {!draft && (
           <button type="button" className="btn btn-small" onClick={() => setDraft(emptyDraft())} data-testid="approval-rule-new">
-            New rule
+            {t('account.approval.new')}
           </button>
         )}
       </header>
-      <p className="muted small">
-        Orders that match a rule wait until every level has approved them. Several matching rules: each level is approved by any approver that level names in
-        any of them.
-      </p>
+      <p className="muted small">{t('account.approval.intro')}</p>
       {status && <FormMessage error={status.error} success={status.ok} testId="approval-rules-status" />}
       {rules.loading ? (
-        <Loading label="Loading rules…" />
+        <Loading label={t('account.approval.loading')} />
       ) : rules.error ? (
         <ErrorBox error={rules.error} onRetry={rules.reload} />
       ) : (
@@ -147,14 +147,13 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
           {(rules.data?.rules ?? []).map((rule) => (
             <li key={rule.ruleId} className={rule.active ? 'approval-rule' : 'approval-rule row-disabled'} data-testid={`approval-rule-${rule.ruleId}`}>
               <div className="strong">
-                {rule.name} {rule.builtIn && <span className="badge">default</span>} {!rule.active && <span className="badge badge-warn">off</span>}
+                {rule.name} {rule.builtIn && <span className="badge">{t('account.approval.default')}</span>}{' '}
+                {!rule.active && <span className="badge badge-warn">{t('account.approval.off')}</span>}
               </div>
               <div className="muted small">{conditionText(rule.condition, money)}</div>
               <ol className="small">
                 {rule.levels.map((level, index) => (
-                  <li key={index}>
-                    Level {index + 1}: {levelText(level)}
-                  </li>
+                  <li key={index}>{t('account.approval.level', { level: index + 1, approvers: levelText(level) })}</li>
                 ))}
               </ol>
               <div className="inline-actions">
@@ -163,21 +162,24 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
                   className="btn btn-small btn-link"
                   disabled={busy}
                   onClick={() =>
-                    void run(() => calls.saveRule(companyId, { ...rule, active: !rule.active }), rule.active ? 'Rule switched off.' : 'Rule switched on.')
+                    void run(
+                      () => calls.saveRule(companyId, { ...rule, active: !rule.active }),
+                      rule.active ? t('account.approval.switchedOff') : t('account.approval.switchedOn'),
+                    )
                   }
                   data-testid="approval-rule-toggle"
                 >
-                  {rule.active ? 'Switch off' : 'Switch on'}
+                  {rule.active ? t('account.approval.switchOff') : t('account.approval.switchOn')}
                 </button>
                 {!rule.builtIn && (
                   <button
                     type="button"
                     className="btn btn-small btn-link"
                     disabled={busy}
-                    onClick={() => void run(() => calls.deleteRule(companyId, rule.ruleId), 'Rule deleted.')}
+                    onClick={() => void run(() => calls.deleteRule(companyId, rule.ruleId), t('account.approval.deleted'))}
                     data-testid="approval-rule-delete"
                   >
-                    {rule.ruleId === 'order-limit' ? 'Back to default' : 'Delete'}
+                    {rule.ruleId === 'order-limit' ? t('account.approval.backToDefault') : t('account.delete')}
                   </button>
                 )}
               </div>
@@ -188,7 +190,7 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
       {draft && (
         <form className="stack" onSubmit={(event) => void save(event)} data-testid="approval-rule-form">
           <label className="field">
-            <span>Name</span>
+            <span>{t('account.name')}</span>
             <input
               type="text"
               maxLength={80}
@@ -198,26 +200,26 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
             />
           </label>
           <label className="field">
-            <span>When</span>
+            <span>{t('account.approval.when')}</span>
             <select value={draft.kind} onChange={(event) => setDraft({ ...draft, kind: event.target.value as Kind })} data-testid="approval-rule-kind">
-              <LabelledOptions values={Object.keys(kindLabels) as Kind[]} labels={kindLabels} />
+              <LabelledOptions values={kinds} labels={kindLabels()} />
             </select>
           </label>
           {draft.kind === 'order-total-above' && (
             <div className="field-row">
               <label className="field">
-                <span>Total</span>
+                <span>{t('account.approval.total')}</span>
                 <select
                   value={draft.basis}
                   onChange={(event) => setDraft({ ...draft, basis: event.target.value as 'net' | 'gross' })}
                   data-testid="approval-rule-basis"
                 >
-                  <option value="net">Net (goods)</option>
-                  <option value="gross">Gross (incl. delivery)</option>
+                  <option value="net">{t('account.approval.net')}</option>
+                  <option value="gross">{t('account.approval.gross')}</option>
                 </select>
               </label>
               <label className="field">
-                <span>Above (EUR)</span>
+                <span>{t('account.approval.above')}</span>
                 <input
                   type="text"
                   inputMode="decimal"
@@ -231,17 +233,17 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
           {draft.kind === 'contains' && (
             <div className="field-row">
               <label className="field">
-                <span>Category ids</span>
+                <span>{t('account.approval.categories')}</span>
                 <input
                   type="text"
                   value={draft.categories}
-                  placeholder="power-tools, safety"
+                  placeholder={t('account.approval.categoriesExample')}
                   onChange={(event) => setDraft({ ...draft, categories: event.target.value })}
                   data-testid="approval-rule-categories"
                 />
               </label>
               <label className="field">
-                <span>SKUs</span>
+                <span>{t('account.approval.skus')}</span>
                 <input type="text" value={draft.skus} onChange={(event) => setDraft({ ...draft, skus: event.target.value })} data-testid="approval-rule-skus" />
               </label>
             </div>
@@ -251,7 +253,7 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
               {deliveryKinds.map((kind) => (
                 <label key={kind} className="check">
                   <input type="checkbox" checked={draft.methods.includes(kind)} onChange={() => setDraft({ ...draft, methods: toggle(draft.methods, kind) })} />{' '}
-                  {kind}
+                  {deliveryLabel(kind)}
                 </label>
               ))}
             </div>
@@ -268,7 +270,7 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
           )}
           {draft.levels.map((level, index) => (
             <fieldset key={index} className="approval-level" data-testid={`approval-level-${index + 1}`}>
-              <legend>Level {index + 1}: any one of</legend>
+              <legend>{t('account.approval.levelLegend', { level: index + 1 })}</legend>
               <div className="choice-row">
                 {companyRoles.map((role) => (
                   <label key={role} className="check">
@@ -277,7 +279,7 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
                       checked={level.roles.includes(role)}
                       onChange={() => setLevel(index, { ...level, roles: toggle(level.roles, role) })}
                     />{' '}
-                    any {roleLabel(role)}
+                    {t('account.approval.anyRole', { role: roleLabel(role) })}
                   </label>
                 ))}
               </div>
@@ -302,7 +304,7 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
                   className="btn btn-small btn-link"
                   onClick={() => setDraft({ ...draft, levels: draft.levels.filter((_, at) => at !== index) })}
                 >
-                  Remove level
+                  {t('account.approval.removeLevel')}
                 </button>
               )}
             </fieldset>
@@ -314,10 +316,10 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
               onClick={() => setDraft({ ...draft, levels: [...draft.levels, { subs: [], roles: [] }] })}
               data-testid="approval-level-add"
             >
-              Add level
+              {t('account.approval.addLevel')}
             </button>
           )}
-          <SaveOrCancel label="Save rule" busy={busy} testId="approval-rule-save" onCancel={() => setDraft(null)} />
+          <SaveOrCancel label={t('account.approval.save')} busy={busy} testId="approval-rule-save" onCancel={() => setDraft(null)} />
         </form>
       )}
     </section>

@@ -4,13 +4,19 @@
  * search, quick-order and read them on cart, order and invoice lines.
  */
 import { useState, type FormEvent } from 'react';
+import { useIntl } from 'react-intl';
 import type { ApiResponse } from '../../../functions/contract.js';
 import { ApiError, type ApiClient } from '../api.js';
 import { ActionTable, RowAction } from '../components/ActionTable.js';
 import { FormMessage } from '../components/Forms.js';
 import { Empty, ErrorBox, Loading } from '../components/Status.js';
+import { useT } from '../i18n/I18n.js';
 import { useAsync } from '../useAsync.js';
 import { useActionStatus } from './SectionForm.js';
+
+/** The import's CSV format (column names are part of the format, the same in every language). */
+const csvColumns = 'buyerNumber,sku';
+const csvExample = `${csvColumns}\nM-100234,FAS-0122`;
 
 type BuyerNumber = ApiResponse<'GET /companies/{companyId}/article-numbers'>['numbers'][number];
 
@@ -28,6 +34,8 @@ const importRowErrors = (error: unknown): ImportRowError[] => {
 };
 
 export const ArticleNumbersSection = ({ api, companyId, manage }: { api: ApiClient; companyId: string; manage: boolean }) => {
+  const t = useT();
+  const intl = useIntl();
   const [extra, setExtra] = useState<{ numbers: BuyerNumber[]; nextCursor?: string }>({ numbers: [] });
   const firstPage = useAsync(
     async (signal) => {
@@ -57,7 +65,7 @@ export const ArticleNumbersSection = ({ api, companyId, manage }: { api: ApiClie
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    if (!sku.trim() || !buyerNumber.trim()) return setStatus({ error: 'Please enter the SKU and your article number.' });
+    if (!sku.trim() || !buyerNumber.trim()) return setStatus({ error: t('account.articles.missing') });
     const saved = await run(
       () =>
         api.call(
@@ -65,7 +73,7 @@ export const ArticleNumbersSection = ({ api, companyId, manage }: { api: ApiClie
           { params: { companyId, sku: sku.trim() }, body: { buyerNumber: buyerNumber.trim() } },
           { auth: 'required' },
         ),
-      `Your number ${buyerNumber.trim()} now stands for ${sku.trim()}.`,
+      t('account.articles.saved', { buyerNumber: buyerNumber.trim(), sku: sku.trim() }),
     );
     if (saved) {
       setSku('');
@@ -78,7 +86,7 @@ export const ArticleNumbersSection = ({ api, companyId, manage }: { api: ApiClie
     if (
       await run(
         () => api.call('DELETE /companies/{companyId}/article-numbers/{sku}', { params: { companyId, sku: entry.sku } }, { auth: 'required' }),
-        `Your number ${entry.buyerNumber} was removed.`,
+        t('account.articles.removed', { buyerNumber: entry.buyerNumber }),
       )
     )
       firstPage.reload();
@@ -87,7 +95,7 @@ export const ArticleNumbersSection = ({ api, companyId, manage }: { api: ApiClie
   const importFile = async (event: FormEvent) => {
     event.preventDefault();
     setRowErrors([]);
-    if (!csv.trim()) return setStatus({ error: 'Choose a CSV file or paste its rows first.' });
+    if (!csv.trim()) return setStatus({ error: t('account.articles.noCsv') });
     let imported = 0;
     const done = await run(async () => {
       try {
@@ -99,7 +107,7 @@ export const ArticleNumbersSection = ({ api, companyId, manage }: { api: ApiClie
       }
     });
     if (done) {
-      setStatus({ ok: `${imported} article number(s) imported.` });
+      setStatus({ ok: t('account.articles.imported', { count: imported }) });
       setCsv('');
       firstPage.reload();
     }
@@ -108,27 +116,23 @@ export const ArticleNumbersSection = ({ api, companyId, manage }: { api: ApiClie
   return (
     <section className="card panel" aria-labelledby="article-numbers-title" data-testid="article-numbers-section">
       <header className="panel-header">
-        <h2 id="article-numbers-title">Your article numbers</h2>
+        <h2 id="article-numbers-title">{t('account.articles.title')}</h2>
       </header>
-      <p className="muted small">
-        Your own material numbers for our products: search and quick order find them, and cart, orders, delivery notes and invoices print them.
-      </p>
+      <p className="muted small">{t('account.articles.intro')}</p>
       {status && <FormMessage error={status.error} success={status.ok} testId="article-numbers-status" />}
       {rowErrors.length > 0 && (
         <ul className="line-problems" data-testid="article-numbers-row-errors">
           {rowErrors.map((problem) => (
-            <li key={`${problem.row}-${problem.code}`}>
-              Row {problem.row}: {problem.message}
-            </li>
+            <li key={`${problem.row}-${problem.code}`}>{t('account.articles.rowError', { row: problem.row, message: problem.message })}</li>
           ))}
         </ul>
       )}
       {firstPage.loading ? (
-        <Loading label="Loading your article numbers…" />
+        <Loading label={t('account.articles.loading')} />
       ) : firstPage.error ? (
         <ErrorBox error={firstPage.error} onRetry={firstPage.reload} />
       ) : numbers.length === 0 ? (
-        <Empty>No article numbers of your own yet.</Empty>
+        <Empty>{t('account.articles.none')}</Empty>
       ) : (
         <div className="table-scroll">
           <ActionTable
@@ -136,19 +140,21 @@ export const ArticleNumbersSection = ({ api, companyId, manage }: { api: ApiClie
             testId="article-numbers"
             identify={(entry) => ({ key: entry.sku, testId: `article-number-${entry.sku}` })}
             columns={[
-              { label: 'Your no.', cell: (entry) => <span className="mono">{entry.buyerNumber}</span> },
-              { label: 'SKU', cell: (entry) => <span className="mono">{entry.sku}</span> },
-              { label: 'Product', cell: (entry) => entry.name },
+              { label: t('account.articles.yourNo'), cell: (entry) => <span className="mono">{entry.buyerNumber}</span> },
+              { label: t('account.articles.sku'), cell: (entry) => <span className="mono">{entry.sku}</span> },
+              { label: t('account.articles.product'), cell: (entry) => entry.name },
             ]}
             actions={(entry) =>
-              manage ? <RowAction label="Remove" disabled={busy} onClick={() => void remove(entry)} testId={`article-number-remove-${entry.sku}`} /> : null
+              manage ? (
+                <RowAction label={t('account.remove')} disabled={busy} onClick={() => void remove(entry)} testId={`article-number-remove-${entry.sku}`} />
+              ) : null
             }
           />
         </div>
       )}
       {nextCursor && (
         <button type="button" className="btn btn-small" disabled={busy} onClick={() => void loadMore()} data-testid="article-numbers-more">
-          Show more
+          {t('account.articles.more')}
         </button>
       )}
       {manage && (
@@ -157,8 +163,8 @@ export const ArticleNumbersSection = ({ api, companyId, manage }: { api: ApiClie
             <input
               type="text"
               maxLength={32}
-              placeholder="SKU"
-              aria-label="SKU of the product"
+              placeholder={t('account.articles.sku')}
+              aria-label={t('account.articles.skuLabel')}
               value={sku}
               onChange={(event) => setSku(event.target.value)}
               data-testid="article-number-sku"
@@ -166,19 +172,22 @@ export const ArticleNumbersSection = ({ api, companyId, manage }: { api: ApiClie
             <input
               type="text"
               maxLength={35}
-              placeholder="Your article number"
-              aria-label="Your article number"
+              placeholder={t('account.articles.yourNumber')}
+              aria-label={t('account.articles.yourNumber')}
               value={buyerNumber}
               onChange={(event) => setBuyerNumber(event.target.value)}
               data-testid="article-number-value"
             />
             <button type="submit" className="btn btn-small" disabled={busy} data-testid="article-number-save">
-              Save
+              {t('account.save')}
             </button>
           </form>
           <form className="subform" onSubmit={(event) => void importFile(event)}>
             <label>
-              CSV file with the columns <span className="mono">buyerNumber,sku</span> (or separated by <span className="mono">;</span>)
+              {intl.formatMessage(
+                { id: 'account.articles.csvLabel' },
+                { columns: <span className="mono">{csvColumns}</span>, separator: <span className="mono">;</span> },
+              )}
               <input
                 type="file"
                 accept=".csv,text/csv"
@@ -191,14 +200,14 @@ export const ArticleNumbersSection = ({ api, companyId, manage }: { api: ApiClie
             </label>
             <textarea
               rows={4}
-              aria-label="CSV rows"
-              placeholder={'buyerNumber,sku\nM-100234,FAS-0122'}
+              aria-label={t('account.articles.csvRows')}
+              placeholder={csvExample}
               value={csv}
               onChange={(event) => setCsv(event.target.value)}
               data-testid="article-numbers-csv"
             />
             <button type="submit" className="btn btn-small" disabled={busy} data-testid="article-numbers-import">
-              Import all rows
+              {t('account.articles.import')}
             </button>
           </form>
         </>

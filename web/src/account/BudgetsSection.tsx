@@ -7,6 +7,7 @@ import type { ApiClient } from '../api.js';
 import { FormMessage } from '../components/Forms.js';
 import { LabelledOptions } from '../components/Options.js';
 import { ErrorBox, Loading } from '../components/Status.js';
+import { useT } from '../i18n/I18n.js';
 import { parseMinorUnits } from '../moneyInput.js';
 import { money } from '../shop/ProductBits.js';
 import { useAsync } from '../useAsync.js';
@@ -21,6 +22,7 @@ interface Props {
 }
 
 export const CostCentresSection = ({ api, companyId }: Props) => {
+  const t = useT();
   const calls = approvalsApi(api);
   const centres = useAsync((signal) => calls.listCostCentres(companyId, signal), [companyId]);
   const [code, setCode] = useState('');
@@ -35,8 +37,8 @@ export const CostCentresSection = ({ api, companyId }: Props) => {
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
-    if (!code.trim() || !name.trim()) return setStatus({ error: 'Please enter a code and a name.' });
-    if (await store([...(centres.data?.centres ?? []), { code: code.trim(), name: name.trim() }], 'Cost centre added.')) {
+    if (!code.trim() || !name.trim()) return setStatus({ error: t('account.costCentres.missing') });
+    if (await store([...(centres.data?.centres ?? []), { code: code.trim(), name: name.trim() }], t('account.costCentres.added'))) {
       setCode('');
       setName('');
     }
@@ -45,11 +47,11 @@ export const CostCentresSection = ({ api, companyId }: Props) => {
   return (
     <section className="card panel" aria-labelledby="cost-centres-title" data-testid="cost-centres-section">
       <header className="panel-header">
-        <h2 id="cost-centres-title">Cost centres</h2>
+        <h2 id="cost-centres-title">{t('account.costCentres.title')}</h2>
       </header>
       {status && <FormMessage error={status.error} success={status.ok} testId="cost-centres-status" />}
       {centres.loading ? (
-        <Loading label="Loading cost centres…" />
+        <Loading label={t('account.costCentres.loading')} />
       ) : centres.error ? (
         <ErrorBox error={centres.error} onRetry={centres.reload} />
       ) : (
@@ -64,11 +66,11 @@ export const CostCentresSection = ({ api, companyId }: Props) => {
                 onClick={() =>
                   void store(
                     (centres.data?.centres ?? []).filter((candidate) => candidate.code !== centre.code),
-                    'Cost centre removed.',
+                    t('account.costCentres.removed'),
                   )
                 }
               >
-                Remove
+                {t('account.remove')}
               </button>
             </li>
           ))}
@@ -78,8 +80,8 @@ export const CostCentresSection = ({ api, companyId }: Props) => {
         <input
           type="text"
           maxLength={40}
-          placeholder="Code"
-          aria-label="Cost centre code"
+          placeholder={t('account.costCentres.code')}
+          aria-label={t('account.costCentres.codeLabel')}
           value={code}
           onChange={(event) => setCode(event.target.value)}
           data-testid="cost-centre-code"
@@ -87,14 +89,14 @@ export const CostCentresSection = ({ api, companyId }: Props) => {
         <input
           type="text"
           maxLength={80}
-          placeholder="Name"
-          aria-label="Cost centre name"
+          placeholder={t('account.name')}
+          aria-label={t('account.costCentres.nameLabel')}
           value={name}
           onChange={(event) => setName(event.target.value)}
           data-testid="cost-centre-name"
         />
         <button type="submit" className="btn btn-small" disabled={busy} data-testid="cost-centre-add">
-          Add
+          {t('account.costCentres.add')}
         </button>
       </form>
     </section>
@@ -110,6 +112,7 @@ interface BudgetDraft {
 }
 
 export const BudgetsSection = ({ api, companyId }: Props) => {
+  const t = useT();
   const calls = approvalsApi(api);
   const budgets = useAsync((signal) => calls.listBudgets(companyId, signal), [companyId]);
   const centres = useAsync((signal) => calls.listCostCentres(companyId, signal), [companyId]);
@@ -120,7 +123,7 @@ export const BudgetsSection = ({ api, companyId }: Props) => {
     event.preventDefault();
     if (!draft) return;
     const amount = parseMinorUnits(draft.amount, CURRENCY);
-    if (!draft.name.trim() || amount === undefined) return setStatus({ error: 'Please enter a name and the amount in EUR.' });
+    if (!draft.name.trim() || amount === undefined) return setStatus({ error: t('account.budgets.missing') });
     const budget: Budget = {
       budgetId: newClientId(),
       name: draft.name.trim(),
@@ -133,7 +136,7 @@ export const BudgetsSection = ({ api, companyId }: Props) => {
       await calls.saveBudget(companyId, budget);
       setDraft(null);
       budgets.reload();
-    }, 'Budget saved.');
+    }, t('account.budgets.saved'));
   };
 
   const remove = (budgetId: string) =>
@@ -145,7 +148,7 @@ export const BudgetsSection = ({ api, companyId }: Props) => {
   return (
     <section className="card panel" aria-labelledby="budgets-title" data-testid="budgets-section">
       <header className="panel-header">
-        <h2 id="budgets-title">Budgets</h2>
+        <h2 id="budgets-title">{t('account.budgets.title')}</h2>
         {!draft && (
           <button
             type="button"
@@ -153,28 +156,26 @@ export const BudgetsSection = ({ api, companyId }: Props) => {
             onClick={() => setDraft({ name: '', scope: '', period: 'monthly', amount: '', mode: 'warn' })}
             data-testid="budget-new"
           >
-            New budget
+            {t('account.budgets.new')}
           </button>
         )}
       </header>
-      <p className="muted small">
-        Placed orders use up their net value plus delivery. “Block” refuses orders beyond the budget; “warn” lets them through with a warning.
-      </p>
+      <p className="muted small">{t('account.budgets.intro')}</p>
       {status && <FormMessage error={status.error} success={status.ok} testId="budgets-status" />}
       {budgets.loading ? (
-        <Loading label="Loading budgets…" />
+        <Loading label={t('account.budgets.loading')} />
       ) : budgets.error ? (
         <ErrorBox error={budgets.error} onRetry={budgets.reload} />
       ) : (
         <table className="data-table" data-testid="budgets-table">
           <thead>
             <tr>
-              <th scope="col">Budget</th>
-              <th scope="col">Period</th>
+              <th scope="col">{t('account.budgets.budget')}</th>
+              <th scope="col">{t('account.budgets.period')}</th>
               <th scope="col" className="num">
-                Used / amount
+                {t('account.budgets.usedAmount')}
               </th>
-              <th scope="col">Mode</th>
+              <th scope="col">{t('account.budgets.mode')}</th>
               <th scope="col" />
             </tr>
           </thead>
@@ -183,7 +184,9 @@ export const BudgetsSection = ({ api, companyId }: Props) => {
               <tr key={budget.budgetId} data-testid={`budget-${budget.budgetId}`}>
                 <td>
                   <div className="strong">{budget.name}</div>
-                  <div className="muted small">{budget.scope.kind === 'company' ? 'Whole company' : `Cost centre ${budget.scope.costCentre}`}</div>
+                  <div className="muted small">
+                    {budget.scope.kind === 'company' ? t('account.budgets.wholeCompany') : t('account.budgets.costCentre', { code: budget.scope.costCentre })}
+                  </div>
                 </td>
                 <td>
                   {periodLabel[budget.period]} <span className="muted small">{budget.currentPeriod}</span>
@@ -192,7 +195,9 @@ export const BudgetsSection = ({ api, companyId }: Props) => {
                   {money(budget.consumed ?? { amount: 0, currency: budget.amount.currency })} / {money(budget.amount)}
                 </td>
                 <td>
-                  <span className={budget.mode === 'block' ? 'badge badge-warn' : 'badge'}>{budget.mode}</span>
+                  <span className={budget.mode === 'block' ? 'badge badge-warn' : 'badge'}>
+                    {budget.mode === 'block' ? t('account.budgets.mode.block') : t('account.budgets.mode.warn')}
+                  </span>
                 </td>
                 <td>
                   <button
@@ -202,7 +207,7 @@ export const BudgetsSection = ({ api, companyId }: Props) => {
                     onClick={() => void remove(budget.budgetId)}
                     data-testid="budget-delete"
                   >
-                    Delete
+                    {t('account.delete')}
                   </button>
                 </td>
               </tr>
@@ -214,7 +219,7 @@ export const BudgetsSection = ({ api, companyId }: Props) => {
         <form className="stack" onSubmit={(event) => void save(event)} data-testid="budget-form">
           <div className="field-row">
             <label className="field">
-              <span>Name</span>
+              <span>{t('account.name')}</span>
               <input
                 type="text"
                 maxLength={80}
@@ -224,9 +229,9 @@ export const BudgetsSection = ({ api, companyId }: Props) => {
               />
             </label>
             <label className="field">
-              <span>For</span>
+              <span>{t('account.budgets.for')}</span>
               <select value={draft.scope} onChange={(event) => setDraft({ ...draft, scope: event.target.value })} data-testid="budget-scope">
-                <option value="">Whole company</option>
+                <option value="">{t('account.budgets.wholeCompany')}</option>
                 {(centres.data?.centres ?? []).map((centre) => (
                   <option key={centre.code} value={centre.code}>
                     {centre.code} {centre.name}
@@ -237,7 +242,7 @@ export const BudgetsSection = ({ api, companyId }: Props) => {
           </div>
           <div className="field-row">
             <label className="field">
-              <span>Period</span>
+              <span>{t('account.budgets.period')}</span>
               <select
                 value={draft.period}
                 onChange={(event) => setDraft({ ...draft, period: event.target.value as Budget['period'] })}
@@ -247,7 +252,7 @@ export const BudgetsSection = ({ api, companyId }: Props) => {
               </select>
             </label>
             <label className="field">
-              <span>Amount (EUR)</span>
+              <span>{t('account.budgets.amount')}</span>
               <input
                 type="text"
                 inputMode="decimal"
@@ -257,14 +262,14 @@ export const BudgetsSection = ({ api, companyId }: Props) => {
               />
             </label>
             <label className="field">
-              <span>When exceeded</span>
+              <span>{t('account.budgets.whenExceeded')}</span>
               <select value={draft.mode} onChange={(event) => setDraft({ ...draft, mode: event.target.value as Budget['mode'] })} data-testid="budget-mode">
-                <option value="warn">Warn</option>
-                <option value="block">Block</option>
+                <option value="warn">{t('account.budgets.warn')}</option>
+                <option value="block">{t('account.budgets.block')}</option>
               </select>
             </label>
           </div>
-          <SaveOrCancel label="Save budget" busy={busy} testId="budget-save" onCancel={() => setDraft(null)} />
+          <SaveOrCancel label={t('account.budgets.save')} busy={busy} testId="budget-save" onCancel={() => setDraft(null)} />
         </form>
       )}
     </section>

@@ -5,10 +5,12 @@
  * right after they were issued; the portal keeps only hashes.
  */
 import { useEffect, useState } from 'react';
+import { useIntl } from 'react-intl';
 import type { ApiResponse } from '../../../functions/contract.js';
 import type { ApiClient } from '../api.js';
 import { FormMessage } from '../components/Forms.js';
 import { ErrorBox, Loading } from '../components/Status.js';
+import { useT } from '../i18n/I18n.js';
 import { useServices } from '../services.js';
 import { useAsync } from '../useAsync.js';
 import '../shop/punchout.css';
@@ -16,8 +18,13 @@ import '../shop/punchout.css';
 /** Secrets a save issued (first set-up, new cXML identity, rotation): shown once. */
 type PunchoutSecrets = ApiResponse<'PUT /companies/{companyId}/punchout'>['secrets'];
 
+/** Names from the protocols (versions, field names): the same in every language. */
+const protocolNames = { oci: 'SAP OCI 4.0', cxml: 'cXML 1.2', ociPassword: 'OCI PASSWORD', cxmlSecret: 'cXML SharedSecret' } as const;
+
 export const PunchoutSection = ({ api, companyId }: { api: ApiClient; companyId: string }) => {
   const { config: runtime } = useServices();
+  const t = useT();
+  const intl = useIntl();
   const current = useAsync((signal) => api.call('GET /companies/{companyId}/punchout', { params: { companyId } }, { auth: 'required', signal }), [companyId]);
   const [oci, setOci] = useState(true);
   const [cxmlOn, setCxmlOn] = useState(false);
@@ -40,7 +47,7 @@ export const PunchoutSection = ({ api, companyId }: { api: ApiClient; companyId:
     setVendorNumber(data.vendorNumber ?? '');
   }, [data]);
 
-  if (current.loading) return <Loading label="Loading punchout setup…" />;
+  if (current.loading) return <Loading label={t('account.punchout.loading')} />;
   if (current.error || !data) return <ErrorBox error={current.error} onRetry={current.reload} />;
 
   const save = async (rotate: ('oci' | 'cxml')[] = []) => {
@@ -62,7 +69,7 @@ export const PunchoutSection = ({ api, companyId }: { api: ApiClient; companyId:
       );
       setSecrets(Object.keys(issued).length ? issued : undefined);
       current.setData(saved);
-      setStatus({ ok: 'Punchout setup saved.' });
+      setStatus({ ok: t('account.punchout.saved') });
     } catch (error) {
       setStatus({ error });
     } finally {
@@ -77,7 +84,7 @@ export const PunchoutSection = ({ api, companyId }: { api: ApiClient; companyId:
       await api.call('DELETE /companies/{companyId}/punchout', { params: { companyId } }, { auth: 'required' });
       setSecrets(undefined);
       current.reload();
-      setStatus({ ok: 'Punchout switched off; the credentials and the technical account no longer work.' });
+      setStatus({ ok: t('account.punchout.removed') });
     } catch (error) {
       setStatus({ error });
     } finally {
@@ -88,32 +95,29 @@ export const PunchoutSection = ({ api, companyId }: { api: ApiClient; companyId:
   const apiBase = runtime.apiBaseUrl.replace(/\/+$/, '');
   return (
     <section className="card panel" aria-labelledby="punchout-title" data-testid="punchout-section">
-      <h2 id="punchout-title">Punchout (SAP OCI / cXML)</h2>
-      <p className="muted small">
-        Let your procurement system (SAP SRM / S/4HANA, SAP Ariba, Coupa …) open this shop with your prices and take the cart back for approval. Sessions act as
-        a technical buyer account the portal creates for this set-up (shown in your user list, nobody signs in with it); each session has its own cart.
-      </p>
+      <h2 id="punchout-title">{t('account.punchout.title')}</h2>
+      <p className="muted small">{t('account.punchout.intro')}</p>
       <div className="punchout-form-grid">
         <label className="punchout-check">
-          <input type="checkbox" checked={oci} onChange={(event) => setOci(event.target.checked)} data-testid="punchout-oci" /> SAP OCI 4.0
+          <input type="checkbox" checked={oci} onChange={(event) => setOci(event.target.checked)} data-testid="punchout-oci" /> {protocolNames.oci}
         </label>
         <label className="punchout-check">
-          <input type="checkbox" checked={cxmlOn} onChange={(event) => setCxmlOn(event.target.checked)} data-testid="punchout-cxml" /> cXML 1.2
+          <input type="checkbox" checked={cxmlOn} onChange={(event) => setCxmlOn(event.target.checked)} data-testid="punchout-cxml" /> {protocolNames.cxml}
         </label>
         {cxmlOn && (
           <>
             <label>
-              cXML credential domain (From)
+              {t('account.punchout.cxmlDomain')}
               <input value={domain} onChange={(event) => setDomain(event.target.value)} data-testid="punchout-cxml-domain" />
             </label>
             <label>
-              cXML identity (your Ariba Network ID / buyer ID)
+              {t('account.punchout.cxmlIdentity')}
               <input value={identity} onChange={(event) => setIdentity(event.target.value)} data-testid="punchout-cxml-identity" />
             </label>
           </>
         )}
         <label>
-          Our vendor number in your system (optional, OCI NEW_ITEM-VENDOR)
+          {t('account.punchout.vendor')}
           <input value={vendorNumber} maxLength={10} onChange={(event) => setVendorNumber(event.target.value)} data-testid="punchout-vendor" />
         </label>
       </div>
@@ -125,36 +129,36 @@ export const PunchoutSection = ({ api, companyId }: { api: ApiClient; companyId:
           onClick={() => void save()}
           data-testid="punchout-save"
         >
-          {saving ? 'Saving…' : 'Save'}
+          {saving ? t('account.saving') : t('account.save')}
         </button>
         {data.configured && data.oci && (
           <button type="button" className="btn btn-ghost btn-small" disabled={saving} onClick={() => void save(['oci'])} data-testid="punchout-rotate-oci">
-            New OCI password
+            {t('account.punchout.rotateOci')}
           </button>
         )}
         {data.configured && data.cxml && (
           <button type="button" className="btn btn-ghost btn-small" disabled={saving} onClick={() => void save(['cxml'])} data-testid="punchout-rotate-cxml">
-            New cXML shared secret
+            {t('account.punchout.rotateCxml')}
           </button>
         )}
         {data.configured && (
           <button type="button" className="btn btn-ghost btn-small" disabled={saving} onClick={() => void remove()} data-testid="punchout-remove">
-            Switch off
+            {t('account.punchout.switchOff')}
           </button>
         )}
       </div>
       <FormMessage error={status.error} success={status.ok} testId="punchout-status" />
       {secrets && (
         <div className="punchout-secret" role="alert" data-testid="punchout-secrets">
-          <strong>Copy these now — they are shown only once.</strong>
+          <strong>{t('account.punchout.copyNow')}</strong>
           {secrets.ociPassword && (
             <p>
-              OCI PASSWORD: <code data-testid="punchout-oci-password">{secrets.ociPassword}</code>
+              {protocolNames.ociPassword}: <code data-testid="punchout-oci-password">{secrets.ociPassword}</code>
             </p>
           )}
           {secrets.cxmlSharedSecret && (
             <p>
-              cXML SharedSecret: <code data-testid="punchout-cxml-secret">{secrets.cxmlSharedSecret}</code>
+              {protocolNames.cxmlSecret}: <code data-testid="punchout-cxml-secret">{secrets.cxmlSharedSecret}</code>
             </p>
           )}
         </div>
@@ -163,30 +167,34 @@ export const PunchoutSection = ({ api, companyId }: { api: ApiClient; companyId:
         <dl className="facts small punchout-facts" data-testid="punchout-facts">
           {data.oci && (
             <>
-              <dt>OCI catalog URL</dt>
+              <dt>{t('account.punchout.ociUrl')}</dt>
               <dd>
-                <code>{`${apiBase}${data.entryPaths.oci}`}</code> with USERNAME <code data-testid="punchout-oci-username">{data.oci.username}</code>, PASSWORD
-                and HOOK_URL
+                {intl.formatMessage(
+                  { id: 'account.punchout.ociUrlText' },
+                  {
+                    url: <code>{`${apiBase}${data.entryPaths.oci}`}</code>,
+                    username: <code data-testid="punchout-oci-username">{data.oci.username}</code>,
+                  },
+                )}
               </dd>
             </>
           )}
           {data.cxml && (
             <>
-              <dt>cXML punchout and order URL</dt>
+              <dt>{t('account.punchout.cxmlUrl')}</dt>
               <dd>
-                <code>{`${apiBase}${data.entryPaths.cxml}`}</code> (PunchOutSetupRequest and OrderRequest) from {data.cxml.domain} {data.cxml.identity}
+                {intl.formatMessage(
+                  { id: 'account.punchout.cxmlUrlText' },
+                  { url: <code>{`${apiBase}${data.entryPaths.cxml}`}</code>, domain: data.cxml.domain, identity: data.cxml.identity },
+                )}
               </dd>
             </>
           )}
-          <dt>Acts as</dt>
+          <dt>{t('account.punchout.actsAs')}</dt>
           <dd data-testid="punchout-technical-account">
-            {data.technicalAccount ? (
-              <>
-                technical account <code>{data.technicalAccount.username}</code>
-              </>
-            ) : (
-              'nobody yet — save the set-up to create its technical account (set-ups that named a person no longer work)'
-            )}
+            {data.technicalAccount
+              ? intl.formatMessage({ id: 'account.punchout.technicalAccount' }, { username: <code>{data.technicalAccount.username}</code> })
+              : t('account.punchout.nobody')}
           </dd>
         </dl>
       )}
