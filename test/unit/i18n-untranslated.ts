@@ -24,6 +24,5 @@ export const untranslatedFiles: readonly string[] = [
   'console/VatCheckPanel.tsx',
   'shop/ProductDetail.tsx',
   'shop/ProductTable.tsx',
-  'shop/Punchout.tsx',
   'shop/SearchPage.tsx',
 ];

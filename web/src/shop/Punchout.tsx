@@ -5,8 +5,11 @@
  * the checkout posts the cart back to the procurement system (HOOK_URL or BrowserFormPost URL).
  */
 import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { FormattedMessage } from 'react-intl';
 import type { ApiResponse } from '../../../functions/contract.js';
 import type { ApiClient } from '../api.js';
+import { useT } from '../i18n/I18n.js';
+import type { MessageKey } from '../i18n/messages/index.js';
 import { decodeJwtPayload } from '../jwt.js';
 import { punchoutStorageKey } from '../punchoutSession.js';
 import { FormMessage } from '../components/Forms.js';
@@ -91,11 +94,12 @@ async function exchange(api: ApiClient, adopt: (tokens: PunchoutStartAnswer['tok
 
 export const PunchoutStart = ({ code }: { code: string }) => {
   const { api, auth } = useServices();
+  const t = useT();
   const [error, setError] = useState<unknown>();
 
   useEffect(() => {
     if (!code) {
-      setError(new Error('This punchout link has no start code.'));
+      setError(new Error(t('punchout.noCode')));
       return;
     }
     let pending = exchanges.get(code);
@@ -115,33 +119,34 @@ export const PunchoutStart = ({ code }: { code: string }) => {
     return () => {
       active = false;
     };
-  }, [api, auth, code]);
+  }, [api, auth, code, t]);
 
   if (error) {
     return (
       <section className="card narrow" data-testid="punchout-start-error">
-        <h1>Punchout could not start</h1>
-        <ErrorBox error={error}>This punchout link is invalid or was already used. Please start again from your procurement system.</ErrorBox>
+        <h1>{t('punchout.startFailed')}</h1>
+        <ErrorBox error={error}>{t('punchout.invalidLink')}</ErrorBox>
       </section>
     );
   }
-  return <Loading label="Opening the shop for your procurement system…" />;
+  return <Loading label={t('punchout.opening')} />;
 };
 
 const protocolLabel = (info: PunchoutInfo) => (info.protocol === 'oci' ? 'SAP OCI' : 'cXML');
+const bold = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
 
 /** Shown on every page while a punchout session is active. */
 export const PunchoutBanner = () => {
   const info = usePunchout();
+  const t = useT();
   if (!info) return null;
   return (
     <div className="punchout-banner" role="status" data-testid="punchout-banner">
       <span>
-        <strong>Punchout</strong> from your procurement system ({info.returnHost}, {protocolLabel(info)}): prices are your company&apos;s; the cart goes back to
-        your procurement system for approval instead of being ordered here.
+        <FormattedMessage id={'punchout.banner' satisfies MessageKey} values={{ host: info.returnHost, protocol: protocolLabel(info), b: bold }} />
       </span>
       <Link to="/checkout" className="btn btn-primary btn-small" data-testid="punchout-banner-transfer">
-        Transfer cart
+        {t('punchout.transferCart')}
       </Link>
     </div>
   );
@@ -169,6 +174,7 @@ function postForm(form: TransferForm): void {
 /** Replaces the checkout in punchout mode. */
 export const PunchoutTransfer = () => {
   const { api } = useServices();
+  const t = useT();
   const info = usePunchout();
   const cart = useCart();
   const [busy, setBusy] = useState(false);
@@ -191,14 +197,13 @@ export const PunchoutTransfer = () => {
 
   return (
     <section className="card narrow" data-testid="punchout-transfer">
-      <h1>Transfer cart</h1>
+      <h1>{t('punchout.transferCart')}</h1>
       <p>
-        Your cart ({cart.count === 1 ? '1 line' : `${cart.count} lines`}) goes back to your procurement system at <strong>{info.returnHost}</strong> with your
-        company&apos;s prices. The order is placed there, after its approval.
+        <FormattedMessage id={'punchout.transferText' satisfies MessageKey} values={{ count: cart.count, host: info.returnHost, b: bold }} />
       </p>
       <div className="form-actions">
         <Link to="/cart" className="btn btn-ghost">
-          ← Back to the cart
+          {t('punchout.backToCart')}
         </Link>
         <button
           type="button"
@@ -207,7 +212,7 @@ export const PunchoutTransfer = () => {
           onClick={() => void transfer()}
           data-testid="punchout-transfer-submit"
         >
-          {sent ? 'Transferring…' : `Transfer to ${protocolLabel(info)}`}
+          {sent ? t('punchout.transferring') : t('punchout.transferTo', { protocol: protocolLabel(info) })}
         </button>
       </div>
       <FormMessage error={error} testId="punchout-transfer-status" />
