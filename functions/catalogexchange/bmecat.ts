@@ -291,3 +291,14 @@ export function buildBmecat(header: BmecatHeader, groups: readonly BmecatGroup[]
     bmecatClosing()
   );
 }
+
+/**
+ * The circulating ISO 4217 currencies BMEcat 2005's `dtCURRENCIES` lists (its list is from 2005: no PLN —
+ * only the old PLZ —, no RON, TRY, BGN …). A catalog in any other currency cannot be a valid BMEcat 2005
+ * document, and converting it would be a silent conversion: the export refuses it.
+ */
+export const bmecat2005Currencies: ReadonlySet<string> = new Set(
+  'AED ALL AUD AWG BBD BDT BHD BIF BMD BND BOB BSD BTN BWP BZD CAD CHF CLP CNY COP CRC CUP CVE DJF DKK DOP DZD EGP ETB EUR FJD FKP GBP GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KHR KMF KPW KRW KWD KYD LAK LBP LKR LRD LSL LYD MAD MNT MOP MUR MVR MWK MYR NGN NOK NPR NZD OMR PAB PGK PHP PKR PYG QAR RWF SAR SBD SCR SEK SGD SHP SOS SVC SYP SZL THB TND TOP TTD TWD TZS USD VND VUV WST YER ZAR'.split(
+    ' ',
+  ),
+);

@@ -122,7 +122,7 @@ export const catalogExchangeContract = defineContract({
     summary: "Exports the caller company's catalog with its prices as BMEcat 2005 XML (a short-lived download link)",
     params: z.object({ companyId }).strict(),
     response: bmecatExportSchema,
-    errors: ['NOT_FOUND'],
+    errors: ['NOT_FOUND', 'CURRENCY_NOT_IN_BMECAT'],
   },
   'POST /console/catalog-imports/uploads': {
     summary: 'A pre-signed upload for a product or price CSV file',

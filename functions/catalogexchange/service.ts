@@ -16,7 +16,7 @@ import { CATALOG_CHANGED_EVENT } from '../catalog/events.js';
 import { bmecatMimeEntries } from '../catalog/media/rules.js';
 import { logger } from '../shared/logger.js';
 import type { ImportUploadRequest, StartImportRequest } from './contract.js';
-import { bmecatClosing, bmecatGroupMap, bmecatOpening, bmecatProduct, rootGroupId, type BmecatProduct } from './bmecat.js';
+import { bmecat2005Currencies, bmecatClosing, bmecatGroupMap, bmecatOpening, bmecatProduct, rootGroupId, type BmecatProduct } from './bmecat.js';
 import * as repository from './repository.js';
 import {
   checkHeader,
@@ -62,6 +62,9 @@ export async function exportBmecat(caller: Identity, companyId: string) {
   const categories = sortCategories((await catalog.listCategories()).filter((category) => isCategoryVisible(category, viewer)));
   const agreement = profile.agreements?.find((candidate) => candidate.id === profile.defaultAgreementId);
   const currency = agreement?.currency ?? settings.currency;
+  if (!bmecat2005Currencies.has(currency)) {
+    throw new AppError(409, 'CURRENCY_NOT_IN_BMECAT', `BMEcat 2005 has no currency code ${currency}; the catalog cannot be exported in it`, { currency });
+  }
   const generatedAt = new Date();
   const exportId = `${generatedAt.toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
   const key = `catalog-exports/${companyId}/${exportId}.xml`;
