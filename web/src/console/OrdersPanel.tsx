@@ -1,6 +1,8 @@
 /** Console "Orders": search by company, status, date and amount (back office: all companies; reps: their own), paged by cursor. */
 import { useEffect, useState, type FormEvent } from 'react';
 import { Empty, ErrorBox, Loading } from '../components/Status.js';
+import { useT } from '../i18n/I18n.js';
+import { translate } from '../i18n/translate.js';
 import { parseMinorUnits } from '../moneyInput.js';
 import { adminStatusLabels, orderAdminApi, type AdminOrderStatus, type AdminOrderSummary, type OrderSearch } from '../orderAdmin.js';
 import { Link } from '../router.js';
@@ -39,11 +41,11 @@ interface FilterDraft {
 const initialFilter: FilterDraft = { companyId: '', status: 'confirmed', from: '', to: '', minTotal: '', maxTotal: '' };
 
 function toSearch(draft: FilterDraft): OrderSearch | { error: string } {
-  if (!draft.companyId && !draft.status) return { error: 'Choose a company or a status.' };
+  if (!draft.companyId && !draft.status) return { error: translate('consoleOrders.orders.chooseCompanyOrStatus') };
   const min = draft.minTotal.trim() ? parseMinorUnits(draft.minTotal) : undefined;
   const max = draft.maxTotal.trim() ? parseMinorUnits(draft.maxTotal) : undefined;
-  if (draft.minTotal.trim() && min === undefined) return { error: 'The minimum amount is not a valid amount.' };
-  if (draft.maxTotal.trim() && max === undefined) return { error: 'The maximum amount is not a valid amount.' };
+  if (draft.minTotal.trim() && min === undefined) return { error: translate('consoleOrders.orders.badMinimum') };
+  if (draft.maxTotal.trim() && max === undefined) return { error: translate('consoleOrders.orders.badMaximum') };
   return {
     ...(draft.companyId ? { companyId: draft.companyId } : {}),
     ...(draft.status ? { status: draft.status } : {}),
@@ -56,6 +58,7 @@ function toSearch(draft: FilterDraft): OrderSearch | { error: string } {
 }
 
 export const OrdersPanel = () => {
+  const t = useT();
   const { api } = useServices();
   const companies = useAsync((signal) => api.console.listCompanies({}, signal), []);
   const names = new Map((companies.data?.companies ?? []).map((company) => [company.id, company.name]));
@@ -117,16 +120,16 @@ export const OrdersPanel = () => {
     <section data-testid="orders-panel">
       <header className="section-header">
         <div>
-          <h1>Orders</h1>
-          <p className="muted">Search orders by company, status, date and gross amount. Open one to ship it, adjust it or add notes.</p>
+          <h1>{t('consoleOrders.orders.title')}</h1>
+          <p className="muted">{t('consoleOrders.orders.intro')}</p>
         </div>
       </header>
       <form className="card panel" onSubmit={apply} data-testid="order-filters" noValidate>
         <div className="field-row">
           <label className="field">
-            Company
+            {t('consoleOrders.company')}
             <select {...field('companyId')} data-testid="order-filter-company">
-              <option value="">All companies</option>
+              <option value="">{t('consoleOrders.orders.allCompanies')}</option>
               {(companies.data?.companies ?? []).map((company) => (
                 <option key={company.id} value={company.id}>
                   {company.name}
@@ -135,9 +138,9 @@ export const OrdersPanel = () => {
             </select>
           </label>
           <label className="field">
-            Status
+            {t('consoleOrders.status')}
             <select {...field('status')} data-testid="order-filter-status">
-              <option value="">Any status (company required)</option>
+              <option value="">{t('consoleOrders.orders.anyStatus')}</option>
               {(Object.keys(adminStatusLabels) as AdminOrderStatus[]).map((status) => (
                 <option key={status} value={status}>
                   {adminStatusLabels[status]}
@@ -146,19 +149,19 @@ export const OrdersPanel = () => {
             </select>
           </label>
           <label className="field">
-            From
+            {t('consoleOrders.orders.from')}
             <input type="date" {...field('from')} data-testid="order-filter-from" />
           </label>
           <label className="field">
-            To
+            {t('consoleOrders.orders.to')}
             <input type="date" {...field('to')} data-testid="order-filter-to" />
           </label>
           <label className="field">
-            Gross from (EUR)
+            {t('consoleOrders.orders.grossFrom')}
             <input inputMode="decimal" {...field('minTotal')} data-testid="order-filter-min" />
           </label>
           <label className="field">
-            Gross up to (EUR)
+            {t('consoleOrders.orders.grossTo')}
             <input inputMode="decimal" {...field('maxTotal')} data-testid="order-filter-max" />
           </label>
         </div>
@@ -168,30 +171,30 @@ export const OrdersPanel = () => {
           </div>
         )}
         <button type="submit" className="btn btn-primary" data-testid="order-filter-apply">
-          Search
+          {t('consoleOrders.orders.search')}
         </button>
       </form>
       {loading ? (
-        <Loading label="Searching orders…" />
+        <Loading label={t('consoleOrders.orders.searching')} />
       ) : error !== undefined ? (
         <ErrorBox error={error} onRetry={() => setSearch({ ...search })} />
       ) : orders.length === 0 ? (
-        <Empty>No orders match.</Empty>
+        <Empty>{t('consoleOrders.orders.none')}</Empty>
       ) : (
         <div className="card table-card">
           <div className="table-scroll">
             <table className="data-table" data-testid="admin-orders-table">
               <thead>
                 <tr>
-                  <th scope="col">Order</th>
-                  <th scope="col">Company</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Placed</th>
+                  <th scope="col">{t('consoleOrders.orders.col.order')}</th>
+                  <th scope="col">{t('consoleOrders.company')}</th>
+                  <th scope="col">{t('consoleOrders.status')}</th>
+                  <th scope="col">{t('consoleOrders.orders.col.placed')}</th>
                   <th scope="col" className="num">
-                    Gross
+                    {t('consoleOrders.orders.col.gross')}
                   </th>
                   <th scope="col" className="num">
-                    Shipments
+                    {t('consoleOrders.orders.col.shipments')}
                   </th>
                 </tr>
               </thead>
@@ -219,7 +222,7 @@ export const OrdersPanel = () => {
           {nextCursor && (
             <p>
               <button type="button" className="btn btn-ghost" onClick={() => void more()} data-testid="admin-orders-more">
-                More orders
+                {t('consoleOrders.orders.more')}
               </button>
             </p>
           )}

@@ -2,6 +2,8 @@
 import { useState, type FormEvent } from 'react';
 import { apiErrorMessage } from '../api.js';
 import { Empty, ErrorBox, Loading } from '../components/Status.js';
+import { formatDateTime, formatDecimal, decimalForInput } from '../format.js';
+import { useT } from '../i18n/I18n.js';
 import { formatMinorUnits, parseMinorUnits } from '../moneyInput.js';
 import { parseQuoteLines, quotesApi, type CompanyCart, type OfferStatus, type QuoteContent } from '../quotes.js';
 import { Link, navigate } from '../router.js';
@@ -20,18 +22,22 @@ const useCompanies = () => {
   return useAsync((signal) => api.console.listCompanies({}, signal), []);
 };
 
-const CompanySelect = ({ value, onChange, companies, testId }: { value: string; onChange: (id: string) => void; companies: Company[]; testId: string }) => (
-  <select value={value} onChange={(event) => onChange(event.target.value)} required data-testid={testId}>
-    <option value="">Choose a company…</option>
-    {companies.map((company) => (
-      <option key={company.id} value={company.id}>
-        {company.name} ({company.city})
-      </option>
-    ))}
-  </select>
-);
+const CompanySelect = ({ value, onChange, companies, testId }: { value: string; onChange: (id: string) => void; companies: Company[]; testId: string }) => {
+  const t = useT();
+  return (
+    <select value={value} onChange={(event) => onChange(event.target.value)} required data-testid={testId}>
+      <option value="">{t('consoleOrders.quotes.chooseCompany')}</option>
+      {companies.map((company) => (
+        <option key={company.id} value={company.id}>
+          {company.name} ({company.city})
+        </option>
+      ))}
+    </select>
+  );
+};
 
 export const QuotesPanel = () => {
+  const t = useT();
   const { api } = useServices();
   const [status, setStatus] = useState<OfferStatus | ''>('');
   const list = useAsync((signal) => quotesApi(api.console).listStaff(status || undefined, signal), [status]);
@@ -40,36 +46,36 @@ export const QuotesPanel = () => {
   return (
     <section>
       <header className="section-header">
-        <h1>Quotes</h1>
+        <h1>{t('consoleOrders.quotes.title')}</h1>
         <label className="field field-inline">
-          Status{' '}
+          {t('consoleOrders.status')}{' '}
           <select value={status} onChange={(event) => setStatus(event.target.value as OfferStatus | '')} data-testid="quotes-filter">
-            <option value="">All</option>
-            <option value="requested">Requested</option>
-            <option value="draft">Draft</option>
-            <option value="sent">Sent</option>
-            <option value="accepted">Accepted</option>
+            <option value="">{t('consoleOrders.all')}</option>
+            <option value="requested">{t('quotes.status.requested')}</option>
+            <option value="draft">{t('quotes.status.draft')}</option>
+            <option value="sent">{t('quotes.status.sent')}</option>
+            <option value="accepted">{t('quotes.status.accepted')}</option>
           </select>
         </label>
       </header>
       <NewQuoteForm companies={companies.data?.companies ?? []} />
       {list.loading ? (
-        <Loading label="Loading quotes…" />
+        <Loading label={t('consoleOrders.quotes.loading')} />
       ) : list.error || !list.data ? (
         <ErrorBox error={list.error} onRetry={list.reload} />
       ) : list.data.length === 0 ? (
-        <Empty>No quotes.</Empty>
+        <Empty>{t('consoleOrders.quotes.none')}</Empty>
       ) : (
         <div className="card table-card">
           <div className="table-scroll">
             <table className="data-table" data-testid="console-quotes-table">
               <thead>
                 <tr>
-                  <th scope="col">Quote</th>
-                  <th scope="col">Company</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Latest version</th>
-                  <th scope="col">Updated</th>
+                  <th scope="col">{t('consoleOrders.quotes.col.quote')}</th>
+                  <th scope="col">{t('consoleOrders.company')}</th>
+                  <th scope="col">{t('consoleOrders.status')}</th>
+                  <th scope="col">{t('consoleOrders.quotes.col.latestVersion')}</th>
+                  <th scope="col">{t('consoleOrders.quotes.col.updated')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -79,14 +85,14 @@ export const QuotesPanel = () => {
                       <Link to={quotePath(offer.companyId, offer.offerId)} className="mono">
                         {offer.quoteNumber}
                       </Link>
-                      {offer.request && <div className="muted small">Request: {offer.request.note}</div>}
+                      {offer.request && <div className="muted small">{t('consoleOrders.quotes.request', { note: offer.request.note })}</div>}
                     </td>
                     <td>{names.get(offer.companyId) ?? offer.companyId}</td>
                     <td>
                       <QuoteStatus offer={offer} />
                     </td>
                     <td>{offer.latestVersion || '—'}</td>
-                    <td className="nowrap">{new Date(offer.updatedAt).toLocaleString()}</td>
+                    <td className="nowrap">{formatDateTime(offer.updatedAt)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -120,25 +126,27 @@ const withLine = (text: string, sku: string): string => {
 
 /** Cart takeover: the company's active carts (`GET /companies/<id>/carts`), one can be the quote's source. */
 const CartTakeover = ({ companyId, value, onChange }: { companyId: string; value: CompanyCart | null; onChange: (cart: CompanyCart | null) => void }) => {
+  const t = useT();
   const { api } = useServices();
   const carts = useAsync((signal) => (companyId ? quotesApi(api.console).carts(companyId, signal) : undefined), [companyId]);
   if (!companyId) return null;
-  if (carts.loading) return <Loading label="Loading the customer's carts…" />;
+  if (carts.loading) return <Loading label={t('consoleOrders.quotes.loadingCarts')} />;
   if (carts.error) return <ErrorBox error={carts.error} onRetry={carts.reload} />;
   const list = carts.data ?? [];
   return (
     <fieldset className="card panel" data-testid="quote-carts">
       <legend className="choice-legend">
-        <h3>Start from a customer's cart (optional)</h3>
+        <h3>{t('consoleOrders.quotes.fromCart')}</h3>
       </legend>
       {list.length === 0 ? (
         <p className="muted" data-testid="quote-carts-empty">
-          No employee of this company has items in the cart.
+          {t('consoleOrders.quotes.noCarts')}
         </p>
       ) : (
         <>
           <label className="choice-head">
-            <input type="radio" name="quote-cart" checked={value === null} onChange={() => onChange(null)} data-testid="quote-cart-none" /> From scratch
+            <input type="radio" name="quote-cart" checked={value === null} onChange={() => onChange(null)} data-testid="quote-cart-none" />{' '}
+            {t('consoleOrders.quotes.fromScratch')}
           </label>
           {list.map((cart) => (
             <label key={cart.ownerSub} className="choice-head" data-testid={`quote-cart-${cart.ownerSub}`}>
@@ -150,8 +158,8 @@ const CartTakeover = ({ companyId, value, onChange }: { companyId: string; value
                 data-testid="quote-cart-radio"
               />{' '}
               <span>
-                {cart.ownerName}: {cart.lines.map((line) => `${line.sku} × ${line.quantity}`).join(', ')}{' '}
-                <span className="muted small">({new Date(cart.updatedAt).toLocaleString()})</span>
+                {cart.ownerName}: {cart.lines.map((line) => `${line.sku} × ${formatDecimal(line.quantity)}`).join(', ')}{' '}
+                <span className="muted small">({formatDateTime(cart.updatedAt)})</span>
               </span>
             </label>
           ))}
@@ -162,6 +170,7 @@ const CartTakeover = ({ companyId, value, onChange }: { companyId: string; value
 };
 
 const NewQuoteForm = ({ companies }: { companies: Company[] }) => {
+  const t = useT();
   const { api } = useServices();
   const [open, setOpen] = useState(false);
   const [companyId, setCompanyId] = useState('');
@@ -174,7 +183,7 @@ const NewQuoteForm = ({ companies }: { companies: Company[] }) => {
     return (
       <p>
         <button type="button" className="btn btn-primary" onClick={() => setOpen(true)} data-testid="new-quote">
-          New quote
+          {t('consoleOrders.quotes.new')}
         </button>
       </p>
     );
@@ -184,11 +193,11 @@ const NewQuoteForm = ({ companies }: { companies: Company[] }) => {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
-    if (!companyId) return setError('Choose a company.');
+    if (!companyId) return setError(t('consoleOrders.quotes.chooseCompanyError'));
     const parsed = linesText.trim() || !cart ? parseQuoteLines(linesText) : { lines: [] };
     if ('error' in parsed) return setError(parsed.error);
     const chosen = termsOf(terms);
-    if (!chosen.terms) return setError(chosen.missing ?? 'Complete the terms.');
+    if (!chosen.terms) return setError(chosen.missing ?? t('consoleOrders.completeTerms'));
     setBusy(true);
     try {
       const created = await quotesApi(api.console).create(companyId, {
@@ -205,9 +214,9 @@ const NewQuoteForm = ({ companies }: { companies: Company[] }) => {
   };
   return (
     <form className="card panel" onSubmit={(event) => void submit(event)} data-testid="new-quote-form" noValidate>
-      <h2>New quote</h2>
+      <h2>{t('consoleOrders.quotes.new')}</h2>
       <label className="field">
-        Company
+        {t('consoleOrders.company')}
         <CompanySelect
           value={companyId}
           onChange={(id) => {
@@ -221,13 +230,15 @@ const NewQuoteForm = ({ companies }: { companies: Company[] }) => {
       <CartTakeover companyId={companyId} value={cart} onChange={setCart} />
       <fieldset className="card panel" data-testid="quote-product-picker">
         <legend className="choice-legend">
-          <h3>Find products</h3>
+          <h3>{t('consoleOrders.quotes.findProducts')}</h3>
         </legend>
         <ProductSearchPicker testIdPrefix="quote" onPick={(sku) => setLinesText((text) => withLine(text, sku))} />
       </fieldset>
       <label className="field">
-        {cart ? 'Price overrides or extra lines' : 'Lines'} — one per line: <span className="mono">SKU quantity [unit price EUR]</span>, e.g.{' '}
-        <span className="mono">ABC-1 10 19,99</span> (no price = the customer's list price)
+        {t('consoleOrders.quotes.linesHelp', { what: cart ? t('consoleOrders.quotes.overrides') : t('consoleOrders.lines') })}{' '}
+        <span className="mono">{t('consoleOrders.quotes.linesFormat')}</span>
+        {t('consoleOrders.quotes.linesExampleLead')} <span className="mono">{t('consoleOrders.quotes.linesExample')}</span>{' '}
+        {t('consoleOrders.quotes.linesNoPrice')}
         <textarea value={linesText} onChange={(event) => setLinesText(event.target.value)} rows={5} className="mono" data-testid="quote-lines-input" />
       </label>
       <QuoteTermsSection companyId={companyId} lines={lines} draft={terms} onChange={setTerms} />
@@ -238,10 +249,10 @@ const NewQuoteForm = ({ companies }: { companies: Company[] }) => {
       )}
       <div className="actions">
         <button type="submit" className="btn btn-primary" disabled={busy} data-testid="create-quote">
-          {busy ? 'Creating…' : 'Create quote'}
+          {busy ? t('consoleOrders.quotes.creating') : t('consoleOrders.quotes.create')}
         </button>
         <button type="button" className="btn btn-ghost" onClick={() => setOpen(false)}>
-          Cancel
+          {t('consoleOrders.cancel')}
         </button>
       </div>
     </form>
@@ -249,6 +260,7 @@ const NewQuoteForm = ({ companies }: { companies: Company[] }) => {
 };
 
 export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; offerId: string }) => {
+  const t = useT();
   const { api } = useServices();
   const quotes = quotesApi(api.console);
   const detail = useAsync((signal) => quotes.get(companyId, offerId, signal), [companyId, offerId]);
@@ -265,7 +277,7 @@ export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; off
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
-  if (detail.loading) return <Loading label="Loading the quote…" />;
+  if (detail.loading) return <Loading label={t('consoleOrders.quote.loading')} />;
   if (detail.error || !detail.data) return <ErrorBox error={detail.error} onRetry={detail.reload} />;
   const offer = detail.data;
   const current = offer.version;
@@ -287,7 +299,7 @@ export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; off
     setEditing({
       prices: Object.fromEntries((current?.lines ?? []).map((line) => [line.sku, formatMinorUnits(line.unitNet.amount, line.unitNet.currency)])),
       terms: current ? termsDraftOf(current) : newTermsDraft(),
-      linesText: current ? '' : (offer.request?.lines ?? []).map((line) => `${line.sku} ${line.quantity}`).join('\n'),
+      linesText: current ? '' : (offer.request?.lines ?? []).map((line) => `${line.sku} ${decimalForInput(line.quantity)}`).join('\n'),
     });
 
   const saveVersion = () =>
@@ -297,7 +309,7 @@ export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; off
       if (current) {
         lines = current.lines.map((line) => {
           const cents = parseMinorUnits(editing.prices[line.sku] ?? '', line.unitNet.currency);
-          if (cents === undefined) throw new Error(`Price of ${line.sku} is not a price such as 19.99`);
+          if (cents === undefined) throw new Error(t('consoleOrders.quote.badPrice', { sku: line.sku }));
           return { sku: line.sku, quantity: line.quantity, unitNet: cents };
         });
       } else {
@@ -306,28 +318,30 @@ export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; off
         lines = parsed.lines;
       }
       const chosen = termsOf(editing.terms);
-      if (!chosen.terms) throw new Error(chosen.missing ?? 'Complete the terms.');
+      if (!chosen.terms) throw new Error(chosen.missing ?? t('consoleOrders.completeTerms'));
       const revised = await quotes.revise(companyId, offerId, { lines, terms: chosen.terms });
       setEditing(null);
       setSelected(undefined);
       detail.reload();
-      return `Version ${revised.version.version} saved.`;
+      return t('consoleOrders.quote.versionSaved', { version: revised.version.version });
     }).catch(() => undefined);
 
   return (
     <section data-testid="console-quote">
-      <Breadcrumb trail={[{ to: '/console/quotes', label: 'Quotes' }]} current={offer.quoteNumber} mono />
+      <Breadcrumb trail={[{ to: '/console/quotes', label: t('consoleOrders.quotes.title') }]} current={offer.quoteNumber} mono />
       <header className="section-header">
         <div>
           <h1>
-            Quote <span className="mono">{offer.quoteNumber}</span> <QuoteStatus offer={offer} />
+            {t('consoleOrders.quote.heading')} <span className="mono">{offer.quoteNumber}</span> <QuoteStatus offer={offer} />
           </h1>
           <p className="muted">
             {companies.data?.companies.find((company) => company.id === companyId)?.name ?? companyId}
-            {offer.sentVersion ? ` · version ${offer.sentVersion} sent` : ''}
-            {offer.acceptance ? ` · accepted by ${offer.acceptance.acceptedBy.name}, order ${offer.acceptance.orderNumber}` : ''}
+            {offer.sentVersion ? ` · ${t('consoleOrders.quote.versionSentNote', { version: offer.sentVersion })}` : ''}
+            {offer.acceptance
+              ? ` · ${t('consoleOrders.quote.acceptedBy', { name: offer.acceptance.acceptedBy.name, order: offer.acceptance.orderNumber })}`
+              : ''}
           </p>
-          {offer.request && <p>Customer request: “{offer.request.note}”</p>}
+          {offer.request && <p>{t('consoleOrders.quote.customerRequest', { note: offer.request.note })}</p>}
         </div>
         <div className="actions">
           {offer.versions.length > 1 && (
@@ -335,19 +349,18 @@ export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; off
               value={selected ?? latest}
               onChange={(event) => setSelected(Number(event.target.value))}
               data-testid="quote-version-select"
-              aria-label="Version"
+              aria-label={t('consoleOrders.quote.version')}
             >
               {offer.versions.map((number) => (
                 <option key={number} value={number}>
-                  Version {number}
-                  {number === latest ? ' (latest)' : ''}
+                  {number === latest ? t('consoleOrders.quote.versionLatest', { number }) : t('consoleOrders.quote.versionOption', { number })}
                 </option>
               ))}
             </select>
           )}
           {offer.status !== 'accepted' && (
             <button type="button" className="btn" disabled={busy} onClick={startEdit} data-testid="quote-new-version">
-              New version
+              {t('consoleOrders.quote.newVersion')}
             </button>
           )}
           {offer.status !== 'accepted' && current && (
@@ -360,11 +373,11 @@ export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; off
                 void run(async () => {
                   const sent = await quotes.send(companyId, offerId);
                   detail.reload();
-                  return `Version ${sent.sentVersion} sent (PDF created, e-mailed to ${sent.mailedTo} company admin${sent.mailedTo === 1 ? '' : 's'}).`;
+                  return t('consoleOrders.quote.sent', { version: sent.sentVersion ?? '', count: sent.mailedTo });
                 })
               }
             >
-              Send
+              {t('consoleOrders.quote.send')}
             </button>
           )}
           {offer.sentVersion !== undefined && (
@@ -376,11 +389,11 @@ export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; off
                 void run(async () => {
                   const link = await quotes.pdf(companyId, offerId, selected);
                   window.open(link.url, '_blank', 'noopener');
-                  return `PDF of version ${link.version} opened.`;
+                  return t('consoleOrders.quote.pdfOpened', { version: link.version });
                 })
               }
             >
-              PDF
+              {t('consoleOrders.quote.pdf')}
             </button>
           )}
         </div>
@@ -399,26 +412,26 @@ export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; off
             void saveVersion();
           }}
         >
-          <h2>New version</h2>
+          <h2>{t('consoleOrders.quote.newVersion')}</h2>
           {current ? (
             <table className="data-table">
               <thead>
                 <tr>
-                  <th scope="col">SKU</th>
+                  <th scope="col">{t('consoleOrders.sku')}</th>
                   <th scope="col" className="num">
-                    Quantity
+                    {t('consoleOrders.quantity')}
                   </th>
                   <th scope="col" className="num">
-                    List price
+                    {t('consoleOrders.quote.listPrice')}
                   </th>
-                  <th scope="col">Unit price ({current.currency})</th>
+                  <th scope="col">{t('consoleOrders.quote.unitPrice', { currency: current.currency })}</th>
                 </tr>
               </thead>
               <tbody>
                 {current.lines.map((line) => (
                   <tr key={line.sku}>
                     <td className="mono">{line.sku}</td>
-                    <td className="num">{line.quantity}</td>
+                    <td className="num">{formatDecimal(line.quantity)}</td>
                     <td className="num">{formatMinorUnits(line.listUnitNet.amount, line.listUnitNet.currency)}</td>
                     <td>
                       <input
@@ -436,7 +449,7 @@ export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; off
             <>
               <ProductSearchPicker testIdPrefix="quote" onPick={(sku) => setEditing({ ...editing, linesText: withLine(editing.linesText, sku) })} />
               <label className="field">
-                Lines — <span className="mono">SKU quantity [unit price EUR]</span>
+                {t('consoleOrders.quotes.linesDash')} <span className="mono">{t('consoleOrders.quotes.linesFormat')}</span>
                 <textarea
                   value={editing.linesText}
                   onChange={(event) => setEditing({ ...editing, linesText: event.target.value })}
@@ -455,10 +468,10 @@ export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; off
           />
           <div className="actions">
             <button type="submit" className="btn btn-primary" disabled={busy} data-testid="quote-save-version">
-              Save version
+              {t('consoleOrders.quote.saveVersion')}
             </button>
             <button type="button" className="btn btn-ghost" onClick={() => setEditing(null)}>
-              Cancel
+              {t('consoleOrders.cancel')}
             </button>
           </div>
         </form>
@@ -474,7 +487,7 @@ export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; off
         ) : shown ? (
           <QuoteVersionView version={shown} />
         ) : (
-          <Empty>No version yet — use "New version" to prepare the quote.</Empty>
+          <Empty>{t('consoleOrders.quote.noVersion')}</Empty>
         )}
       </div>
       {current && (
@@ -487,11 +500,11 @@ export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; off
             void run(async () => {
               const copy = await quotes.copy(companyId, offerId, copyTarget, copyValidUntil || undefined);
               navigate(quotePath(copy.companyId, copy.offerId));
-              return `Copied as ${copy.quoteNumber}.`;
+              return t('consoleOrders.quote.copied', { number: copy.quoteNumber });
             });
           }}
         >
-          <h2>Copy for another company</h2>
+          <h2>{t('consoleOrders.quote.copyTitle')}</h2>
           <div className="field-row">
             <CompanySelect
               value={copyTarget}
@@ -500,11 +513,11 @@ export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; off
               testId="quote-copy-company"
             />
             <label className="field">
-              Valid until (optional, default: as this quote)
+              {t('consoleOrders.quote.copyValidUntil')}
               <input type="date" value={copyValidUntil} onChange={(event) => setCopyValidUntil(event.target.value)} data-testid="quote-copy-valid-until" />
             </label>
             <button type="submit" className="btn" disabled={busy || !copyTarget} data-testid="quote-copy">
-              Copy
+              {t('consoleOrders.quote.copy')}
             </button>
           </div>
         </form>
