@@ -35,7 +35,8 @@ describe('catalog for guests and customers', () => {
     const { body } = await api('/catalog/products?category=power-tools&limit=5', { token });
     for (const product of body.products) {
       expect(Number.isInteger(product.price.amount)).toBe(true);
-      expect(product.price.currency).toBe('EUR');
+      // Nowak buys in PLN (its agreements fix PLN, prices from its PLN price list).
+      expect(product.price.currency).toBe('PLN');
       expect(product.availability.quantity).toBeGreaterThanOrEqual(0);
     }
   });
@@ -86,9 +87,13 @@ describe('catalog for guests and customers', () => {
     const token = await signIn(users.backOffice, 'console');
     const rejected = await api('/console/shop', { token, method: 'PUT', body: { loginOnly: 'yes' } });
     expect(rejected.status).toBe(400);
+    // The default currency is a setting now (issue 16), but only one of the accepted currencies.
     const extra = await api('/console/shop', { token, method: 'PUT', body: { currency: 'USD' } });
     expect(extra.status).toBe(400);
-    expect(extra.body.error.code).toBe('VALIDATION_FAILED');
+    expect(extra.body.error.code).toBe('INVALID_CURRENCIES');
+    const unknownField = await api('/console/shop', { token, method: 'PUT', body: { sellerCountry: 'PL' } });
+    expect(unknownField.status).toBe(400);
+    expect(unknownField.body.error.code).toBe('VALIDATION_FAILED');
     const invalidJson = await api('/console/shop', { token, method: 'PUT', body: '{"loginOnly":' });
     expect(invalidJson.body.error.code).toBe('INVALID_JSON');
     expect((await api('/shop')).body.currency).toBe('EUR');

@@ -60,7 +60,7 @@ describe('product search: closed catalogs and guests', () => {
     }
     for (const product of buyer.body.products) {
       expect(Number.isInteger(product.price.amount)).toBe(true);
-      expect(product.price.currency).toBe('EUR');
+      expect(product.price.currency).toBe('PLN'); // Nowak buys in PLN (issue 16)
     }
     expect(buyer.body.products[0]).toMatchObject({
       manufacturer: 'Würth',
