@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ApiClient } from '../api.js';
 import { FormMessage } from '../components/Forms.js';
 import { useLanguage, useT, type Translate } from '../i18n/I18n.js';
-import { browserLanguage, isLanguage, languageNames, languages } from '../i18n/languages.js';
+import { browserLanguage, isLanguage, languageNames, languages, type Language } from '../i18n/languages.js';
 import type { Me } from '../types.js';
 
 export const sessionTimeoutOptions = [15, 30, 60, 120, 240, 480] as const;
@@ -29,6 +29,22 @@ const LanguagePreference = ({ api, me, onSaved }: { api: ApiClient; me: Me; onSa
   const [saving, setSaving] = useState(false);
   const [status, setStatus] = useState<{ error?: unknown; ok?: string }>({});
   const value = me.user.languageChosen ? language : '';
+
+  /** Saved first, then shown: the app starts again in the new language and reads the saved choice back. */
+  const pick = async (next: Language) => {
+    setSaving(true);
+    setStatus({});
+    try {
+      const saved = await api.updatePreferences({ language: next });
+      onSaved(saved);
+      choose(next);
+      setStatus({ ok: t('account.prefs.languageSaved') });
+    } catch (error) {
+      setStatus({ error });
+    } finally {
+      setSaving(false);
+    }
+  };
 
   const followDefault = async () => {
     setSaving(true);
@@ -66,13 +82,7 @@ const LanguagePreference = ({ api, me, onSaved }: { api: ApiClient; me: Me; onSa
         onChange={(event) => {
           const chosen = event.target.value;
           setStatus({});
-          if (isLanguage(chosen))
-            choose(chosen, (next) =>
-              api.updatePreferences({ language: next }).then((saved) => {
-                onSaved(saved);
-                return saved;
-              }),
-            );
+          if (isLanguage(chosen)) void pick(chosen);
           else void followDefault();
         }}
         data-testid="language-select"

@@ -365,7 +365,7 @@ export const accountMessages = defineMessages(
       'account.role.company-admin': 'Firmenadministrator',
       'account.role.super-user': 'Hauptbenutzer',
       'account.role.buyer': 'Einkäufer',
-      'account.role.sales-rep': 'Außendienst',
+      'account.role.sales-rep': 'Außendienstmitarbeiter',
       'account.role.back-office': 'Innendienst',
       'account.page.loading': 'Firmenkonto wird geladen …',
       'account.page.notFound': 'Unternehmen nicht gefunden',
