@@ -1,6 +1,7 @@
 import type { Identity } from '../shared/auth.js';
 import { changeDirectoryRole, setDirectoryUserEnabled } from '../shared/directory.js';
 import { conflict, notFound } from '../shared/errors.js';
+import { languageOf } from '../shared/locale.js';
 import { authorizedAccount } from './companies.js';
 import { userMembershipPut } from './memberships.js';
 import { inviteUser } from './invitations.js';
@@ -16,7 +17,9 @@ export async function listUsers(caller: Identity, companyId: string) {
 export async function inviteEmployee(caller: Identity, companyId: string, invite: EmployeeInvitation) {
   const account = await authorizedAccount(caller, companyId, 'manage-users');
   const email = invite.email.toLowerCase();
-  const sub = await inviteUser({ email, name: invite.name, role: invite.role, companyId, companyName: account.name }, (newSub) => {
+  // The invitation e-mail goes out in the company's language.
+  const invitee = { email, name: invite.name, role: invite.role, companyId, companyName: account.name, language: languageOf(account) };
+  const sub = await inviteUser(invitee, (newSub) => {
     const user: CompanyUser = { sub: newSub, email, name: invite.name, role: invite.role, enabled: true, orderLimit: invite.orderLimit ?? null };
     return [
       repository.emailClaim(email, { owner: 'user', companyId, sub: newSub }),
