@@ -86,7 +86,10 @@ export async function updateBasics(caller: Identity, companyId: string, changes:
     (account) => {
       const vatId = changes.vatId ? assertValidVatId(changes.vatId) : account.vatId;
       vatIdChanged = vatId !== account.vatId;
-      return { ...account, ...(changes.name ? { name: changes.name } : {}), vatId };
+      // `language: null` clears the explicit choice: the company's country decides again.
+      const { language: current, ...rest } = account;
+      const language = changes.language === undefined ? current : (changes.language ?? undefined);
+      return { ...rest, ...(changes.name ? { name: changes.name } : {}), vatId, ...(language ? { language } : {}) };
     },
     changes,
   );

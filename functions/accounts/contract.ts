@@ -131,6 +131,7 @@ export const companyAccountSchema = z
     firstOrderAt: isoDateTime.optional().describe('absent until the first order: the company counts as a new customer'),
     mfaRequired: z.boolean().describe('every employee must use two-factor authentication'),
     vatCheck: vatCheckSchema.optional(),
+    language: z.enum(languages).optional().describe("set explicitly: the language of the company's e-mails and documents (absent: its country's)"),
   })
   .meta({ id: 'CompanyAccount' });
 
@@ -361,9 +362,19 @@ export const accountsContract = defineContract({
     scopes: ['master-data:read'],
   },
   'PATCH /companies/{companyId}': {
-    summary: "Changes a company's name or VAT ID (a new VAT ID is checked with VIES at once)",
+    summary: "Changes a company's name, VAT ID (a new VAT ID is checked with VIES at once) or language",
     params: companyIdParam,
-    body: z.object({ name: text(120).optional(), vatId: text(20).optional() }).strict(),
+    body: z
+      .object({
+        name: text(120).optional(),
+        vatId: text(20).optional(),
+        language: z
+          .enum(languages)
+          .nullable()
+          .optional()
+          .describe("language of the company's e-mails and documents; null: its country's (DE, AT, CH → de; PL → pl; else en)"),
+      })
+      .strict(),
     response: companyAccountSchema,
     errors: [...masterDataErrors, 'INVALID_VAT_ID'],
   },

@@ -1,7 +1,9 @@
 import type { Role } from '../../lib/definitions/index.js';
 import { createDirectoryUser, deleteDirectoryUser, temporaryPassword } from '../shared/directory.js';
+import type { Language } from '../shared/locale.js';
 import { logger } from '../shared/logger.js';
 import { sendMail } from '../shared/mail.js';
+import { translator } from '../shared/messages/index.js';
 import { transact, type put } from './repository.js';
 
 type TransactItem = ReturnType<typeof put>;
@@ -12,21 +14,25 @@ export interface Invitee {
   readonly role: Role;
   readonly companyId?: string;
   readonly companyName: string;
+  /** The language of the invitation e-mail (the company's; a registration's applicant: its country's). */
+  readonly language: Language;
 }
 
-function invitationText(invitee: Invitee, password: string): string {
-  const shopUrl = process.env.WEB_URL ?? 'the shop';
-  return [
-    `Hello ${invitee.name},`,
+/** The invitation e-mail with the temporary password, in the invitee's language. */
+export function invitationMail(invitee: Invitee, password: string): { subject: string; text: string } {
+  const t = translator(invitee.language);
+  const text = [
+    t('mail.greeting', { name: invitee.name }),
     '',
-    `an account for ${invitee.companyName} has been created for you.`,
+    t('mail.invitation.created', { company: invitee.companyName }),
     '',
-    `Sign in at ${shopUrl} with`,
-    `E-mail: ${invitee.email}`,
-    `Temporary password: ${password}`,
+    process.env.WEB_URL ? t('mail.invitation.signIn', { url: process.env.WEB_URL }) : t('mail.invitation.signInShop'),
+    t('mail.invitation.email', { email: invitee.email }),
+    t('mail.invitation.password', { password }),
     '',
-    'You will be asked to choose your own password at the first sign-in.',
+    t('mail.invitation.change'),
   ].join('\n');
+  return { subject: t('mail.invitation.subject', { company: invitee.companyName }), text };
 }
 
 /**
@@ -36,7 +42,8 @@ function invitationText(invitee: Invitee, password: string): string {
  */
 export async function inviteUser(invitee: Invitee, records: (sub: string) => TransactItem[]): Promise<string> {
   const password = temporaryPassword();
-  const sub = await createDirectoryUser({ ...invitee, temporaryPassword: password });
+  const { language: _language, ...user } = invitee;
+  const sub = await createDirectoryUser({ ...user, temporaryPassword: password });
   try {
     await transact(records(sub), 'EMAIL_TAKEN', 'A user or pending registration already uses this e-mail address');
   } catch (error) {
@@ -46,7 +53,7 @@ export async function inviteUser(invitee: Invitee, records: (sub: string) => Tra
     throw error;
   }
   try {
-    await sendMail({ to: [invitee.email], subject: `Your account for ${invitee.companyName}`, text: invitationText(invitee, password) });
+    await sendMail({ to: [invitee.email], ...invitationMail(invitee, password) });
   } catch (error) {
     logger.error('Invitation e-mail failed', { error: error as Error, email: invitee.email });
   }

@@ -15,9 +15,13 @@ import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { AppError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
+import { formatDate } from '../shared/format.js';
+import type { Language } from '../shared/locale.js';
 import { sendMail } from '../shared/mail.js';
+import { translator } from '../shared/messages/index.js';
 import { queryAll } from '../shared/query.js';
 import { authorizedAccount } from './companies.js';
+import { mailLanguage } from './service.js';
 import {
   acceptable,
   assertMayJoin,
@@ -45,8 +49,6 @@ export const invitationKeys = {
 
 /** At most this many open invitations are listed for one person (each needs another company's admin). */
 const maxListedInvitations = 50;
-
-const roleNames: Record<CompanyRole, string> = { 'company-admin': 'company admin', 'super-user': 'super user', buyer: 'buyer' };
 
 const toInvitation = (item: Record<string, unknown>): MemberInvitation => ({
   companyId: String(item.companyId),
@@ -86,20 +88,23 @@ function invitationDeletes(companyId: string, sub: string, now?: Date): Transact
   ];
 }
 
-function invitationMail(invitation: MemberInvitation, name: string) {
-  const link = process.env.WEB_URL ? `${process.env.WEB_URL}/invitations` : 'the shop, page "Invitations" (/invitations)';
+/** The invitation e-mail in the invitee's language (their own choice, else their home company's). */
+export function invitationMail(invitation: MemberInvitation, name: string, language: Language) {
+  const t = translator(language);
+  const company = invitation.companyName;
+  const role = t(`role.${invitation.role satisfies CompanyRole}`);
   return {
     to: [invitation.email],
-    subject: `${invitation.companyName} invites you as ${roleNames[invitation.role]}`,
+    subject: t('mail.member.subject', { company, role }),
     text: [
-      `Hello ${name},`,
+      t('mail.greeting', { name }),
       '',
-      `${invitation.invitedBy.name} of ${invitation.companyName} invites you to work for ${invitation.companyName} in the shop as ${roleNames[invitation.role]}, in addition to your own company.`,
+      t('mail.member.text', { name: invitation.invitedBy.name, company, role }),
       '',
-      'Nothing changes until you accept. Sign in with your usual account to accept or decline:',
-      link,
+      t('mail.member.accept'),
+      process.env.WEB_URL ? `${process.env.WEB_URL}/invitations` : t('mail.member.page'),
       '',
-      `The invitation expires on ${expiresAtIso(invitation).slice(0, 10)}. If you do not know ${invitation.companyName}, decline it or ignore this e-mail.`,
+      t('mail.member.expires', { date: formatDate(expiresAtIso(invitation), language), company }),
     ].join('\n'),
   };
 }
@@ -154,7 +159,7 @@ export async function inviteMember(caller: Identity, companyId: string, request:
     'This user already has an open invitation to the company',
   );
   try {
-    await sendMail(invitationMail(invitation, String(homeUser.name ?? email)));
+    await sendMail(invitationMail(invitation, String(homeUser.name ?? email), await mailLanguage(candidate.homeCompanyId, candidate.sub)));
   } catch (error) {
     // The invitation stands; the invitee also sees it in the shop after signing in.
     logger.error('Membership invitation e-mail failed', { error: error as Error, companyId });

@@ -2,9 +2,11 @@ import { badRequest } from '../shared/errors.js';
 import { signOutEverywhere } from '../shared/directory.js';
 import { logger } from '../shared/logger.js';
 import { sendMail } from '../shared/mail.js';
+import { translator } from '../shared/messages/index.js';
 import * as directory from './auth-directory.js';
 import * as store from './auth-repository.js';
 import { readShopSettings } from './repository.js';
+import { mailLanguage, staffLanguage } from './service.js';
 import { actorOf } from './sign-in.js';
 import { attemptWindow, decideResetCode, hashResetCode, newResetCode, newSalt, normalizeEmail, passwordPolicyProblem, resetCodes } from './sign-in-rules.js';
 import type { NewPasswordRequest, ResetRequest } from './contract.js';
@@ -36,19 +38,24 @@ export async function requestReset(input: ResetRequest): Promise<{ sent: true }>
     sub: account.sub,
     ...(account.companyId ? { companyId: account.companyId } : {}),
   });
-  const shop = (await readShopSettings()).name;
   try {
+    // In the person's language: their own choice, else their company's (staff: the seller country's).
+    const [shop, language] = await Promise.all([
+      readShopSettings().then((settings) => settings.name),
+      account.companyId ? mailLanguage(account.companyId, account.sub) : staffLanguage(account.sub),
+    ]);
+    const t = translator(language);
     await sendMail({
       to: [account.email],
-      subject: 'Reset your password',
+      subject: t('mail.reset.subject'),
       text: [
-        `Hello ${account.name},`,
+        t('mail.greeting', { name: account.name }),
         '',
-        `someone asked to reset the password of your ${shop} account${input.client === 'console' ? ' (console)' : ''}.`,
+        t(input.client === 'console' ? 'mail.reset.textConsole' : 'mail.reset.text', { shop }),
         '',
-        `Reset code: ${code}`,
+        t('mail.reset.code', { code }),
         '',
-        `The code is valid for ${resetCodes.lifetimeSeconds / 60} minutes. If you did not ask for it, ignore this e-mail: your password stays as it is.`,
+        t('mail.reset.validity', { minutes: resetCodes.lifetimeSeconds / 60 }),
       ].join('\n'),
     });
   } catch (error) {

@@ -6,7 +6,9 @@ import { s3 } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { AppError, badRequest, conflict, notFound } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
+import { languageOf } from '../shared/locale.js';
 import { sendMail } from '../shared/mail.js';
+import { translator } from '../shared/messages/index.js';
 import { assertValidVatId, publishMasterDataChange } from './companies.js';
 import { inviteUser } from './invitations.js';
 import * as repository from './repository.js';
@@ -134,6 +136,22 @@ export async function submitRegistration(request: RegistrationRequest) {
     'EMAIL_TAKEN',
     'This e-mail address is already registered or awaiting review',
   );
+  // The acknowledgement, in the applicant's language (the registration's country).
+  const t = translator(languageOf(request.company));
+  try {
+    await sendMail({
+      to: [email],
+      subject: t('mail.registration.received.subject', { company: request.company.name }),
+      text: [
+        t('mail.greeting', { name: request.contact.name }),
+        '',
+        t('mail.registration.received.text', { company: request.company.name }),
+        t('mail.registration.received.next'),
+      ].join('\n'),
+    });
+  } catch (error) {
+    logger.error('Registration acknowledgement e-mail failed', { error: error as Error, registrationId });
+  }
   return { registrationId, status: 'pending' as const };
 }
 
@@ -211,7 +229,9 @@ async function createCompanyWithAdmin(
     deliveryAddresses: input.deliveryAddress ? [{ id: randomUUID(), ...input.deliveryAddress }] : [],
     bankAccounts: [],
   };
-  await inviteUser({ email, name: input.admin.name, role: 'company-admin', companyId, companyName: account.name }, (sub) => {
+  // The approval is the invitation e-mail: in the company's language (a registration's: its country's).
+  const invitee = { email, name: input.admin.name, role: 'company-admin' as const, companyId, companyName: account.name, language: languageOf(account) };
+  await inviteUser(invitee, (sub) => {
     const admin: CompanyUser = { sub, email, name: input.admin.name, role: 'company-admin', enabled: true, orderLimit: null };
     const claim = emailAlreadyClaimedBy
       ? repository.put({ ...repository.accountKeys.email(email), type: 'email', email, owner: 'user', companyId, sub }, 'registrationId = :registration')
@@ -268,10 +288,13 @@ export async function rejectRegistration(caller: Identity, registrationId: strin
     'The registration was decided meanwhile',
   );
   try {
+    // In the applicant's language (the registration's country).
+    const company = item.company as { name: string; country?: string };
+    const t = translator(languageOf(company));
     await sendMail({
       to: [contact.email],
-      subject: 'Your account request',
-      text: `Hello ${contact.name},\n\nwe are sorry: we cannot open an account for ${(item.company as { name: string }).name}.\n\nReason: ${reason}\n`,
+      subject: t('mail.registration.rejected.subject'),
+      text: `${t('mail.greeting', { name: contact.name })}\n\n${t('mail.registration.rejected.text', { company: company.name })}\n\n${t('mail.registration.rejected.reason', { reason })}\n`,
     });
   } catch (error) {
     logger.error('Rejection e-mail failed', { error: error as Error, registrationId });

@@ -4,6 +4,7 @@ import type { Identity } from '../shared/auth.js';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { conflict } from '../shared/errors.js';
+import { isLanguage } from '../shared/locale.js';
 import { decodeCursor, encodeCursor } from '../shared/paging.js';
 import { transact as transactItems, type TransactItem } from '../shared/transactions.js';
 import { vatIdProblem } from './identifiers.js';
@@ -89,6 +90,7 @@ const toAccount = (item: Item): CompanyAccount & { version: number } => ({
   ...(item.firstOrderAt ? { firstOrderAt: String(item.firstOrderAt) } : {}),
   ...(item.mfaRequired === true ? { mfaRequired: true } : {}),
   ...(item.vatCheck ? { vatCheck: item.vatCheck as CompanyAccount['vatCheck'] } : {}),
+  ...(isLanguage(item.language) ? { language: item.language } : {}),
   version: Number(item.version ?? 0),
 });
 

@@ -98,6 +98,23 @@ export async function mailLanguage(companyId: string, sub?: string): Promise<Lan
   return isLanguage(home?.language) ? home.language : languageOf(account);
 }
 
+/** The language of mails to staff (back office, sales reps): their own choice, else the shop's seller country's, else English. */
+export async function staffLanguage(sub?: string): Promise<Language> {
+  const [settings, user] = await Promise.all([repository.readShopSettings(), sub ? repository.findUserItem(undefined, sub) : Promise.resolve(undefined)]);
+  return isLanguage(user?.language) ? user.language : languageForCountry(settings.sellerCountry);
+}
+
+/** A company's users as the recipients of one mail per language (each user's mailLanguage). */
+export async function recipientsByLanguage(companyId: string, users: readonly { readonly sub: string; readonly email: string }[]) {
+  const languages = await Promise.all(users.map((user) => mailLanguage(companyId, user.sub)));
+  const groups = new Map<Language, string[]>();
+  users.forEach((user, index) => {
+    const language = languages[index]!;
+    groups.set(language, [...(groups.get(language) ?? []), user.email]);
+  });
+  return [...groups].map(([language, to]) => ({ language, to }));
+}
+
 /** Order limit and contact of a company user (checkout: approval above the limit). */
 export async function companyUser(companyId: string, sub: string) {
   return (await repository.listCompanyUsers(companyId)).find((user) => user.sub === sub);

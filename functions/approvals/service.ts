@@ -1,14 +1,16 @@
 import type { z } from 'zod';
 import { isCompanyRole } from '../../lib/definitions/index.js';
 import { authorizedAccount } from '../accounts/companies.js';
-import { companyUsers } from '../accounts/service.js';
+import { companyUsers, mailLanguage, recipientsByLanguage } from '../accounts/service.js';
 // The one allowed edge back to orders (test/unit/boundaries.test.ts): the pending list route is this Lambda's.
 import { listPendingApprovalOrders } from '../orders/service.js';
 import type { Identity } from '../shared/auth.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
+import { formatMoney } from '../shared/format.js';
 import { sendMail } from '../shared/mail.js';
-import { formatMoneyText, type Money } from '../shared/money.js';
+import { translator } from '../shared/messages/index.js';
+import type { Money } from '../shared/money.js';
 import type { TransactItem } from '../shared/transactions.js';
 import type { ApprovalSubject } from './model.js';
 import type { approvalRuleBodySchema, budgetBodySchema } from './contract.js';
@@ -246,9 +248,7 @@ export async function budgetNowExceeded(planned: PlannedOrder): Promise<OrderEva
   return again.blocked.length ? again : undefined;
 }
 
-const approvalsLink = () => (process.env.WEB_URL ? `: ${process.env.WEB_URL}/approvals` : '');
-
-/** E-mails the approvers of the level the order waits on (failures are logged: the order waits anyway). */
+/** E-mails the approvers of the level the order waits on, each in their language (failures are logged: the order waits anyway). */
 export async function notifyApprovers(order: ApprovalSubject): Promise<void> {
   try {
     const flow = flowOf(order);
@@ -256,16 +256,19 @@ export async function notifyApprovers(order: ApprovalSubject): Promise<void> {
     if (!level) return;
     const approvers = approversOf(level, await companyUsers(order.companyId), order.placedBy.sub);
     if (!approvers.length) return;
-    const total = formatMoneyText({ amount: order.gross.amount + order.deliveryFee.amount, currency: order.gross.currency });
-    await sendMail({
-      to: approvers.map((user) => user.email),
-      subject: `Order ${order.orderNumber} needs your approval (level ${level.level} of ${flow.levels.length})`,
-      text: [
-        `${order.placedBy.name} placed order ${order.orderNumber} (${total}).`,
-        `It needs approval because of: ${level.ruleNames.join(', ')}.`,
-        `Approve or reject it in your account${approvalsLink()}.`,
-      ].join('\n'),
-    });
+    const total = { amount: order.gross.amount + order.deliveryFee.amount, currency: order.gross.currency };
+    for (const { language, to } of await recipientsByLanguage(order.companyId, approvers)) {
+      const t = translator(language);
+      await sendMail({
+        to,
+        subject: t('mail.approval.subject', { order: order.orderNumber, level: level.level, levels: flow.levels.length }),
+        text: [
+          t('mail.approval.placed', { name: order.placedBy.name, order: order.orderNumber, amount: formatMoney(total, language) }),
+          t('mail.approval.reasons', { reasons: level.ruleNames.join(', ') }),
+          process.env.WEB_URL ? t('mail.approval.decideAt', { url: `${process.env.WEB_URL}/approvals` }) : t('mail.approval.decide'),
+        ].join('\n'),
+      });
+    }
   } catch (error) {
     logger.error('Approval e-mail failed', { error: error as Error, orderId: order.orderId });
   }
@@ -273,10 +276,12 @@ export async function notifyApprovers(order: ApprovalSubject): Promise<void> {
 
 export async function notifyBuyerOfRejection(order: ApprovalSubject, by: string, comment?: string): Promise<void> {
   try {
+    // In the buyer's language (their own choice, else the company's).
+    const t = translator(await mailLanguage(order.companyId, order.placedBy.sub));
     await sendMail({
       to: [order.placedBy.email],
-      subject: `Order ${order.orderNumber} was rejected`,
-      text: [`${by} rejected your order ${order.orderNumber}.`, ...(comment ? [`Comment: ${comment}`] : [])].join('\n'),
+      subject: t('mail.rejected.subject', { order: order.orderNumber }),
+      text: [t('mail.rejected.text', { name: by, order: order.orderNumber }), ...(comment ? [t('mail.rejected.comment', { comment })] : [])].join('\n'),
     });
   } catch (error) {
     logger.error('Rejection e-mail failed', { error: error as Error, orderId: order.orderId });

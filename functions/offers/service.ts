@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { authorizedAccount, listCompaniesFor } from '../accounts/companies.js';
-import { companyAdmins, companyUser, getShopSettings, pricingProfile } from '../accounts/service.js';
+import { companyAdmins, companyUser, getShopSettings, pricingProfile, recipientsByLanguage } from '../accounts/service.js';
 import { companyCarts } from '../cart/service.js';
 import { findProducts } from '../catalog/service.js';
 import { validateDeliveryChoice, type DeliveryChoice } from '../checkout/delivery.js';
@@ -17,8 +17,10 @@ import { s3 } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { badRequest, conflict, forbidden, notFound } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
+import { formatDate, formatMoney } from '../shared/format.js';
 import { sendMail } from '../shared/mail.js';
-import { formatMoneyText, money } from '../shared/money.js';
+import { translator } from '../shared/messages/index.js';
+import { money } from '../shared/money.js';
 import { nextDocumentNumber } from '../shared/sequence.js';
 import { renderQuotePdf } from './pdf.js';
 import { languageOf } from '../shared/locale.js';
@@ -244,11 +246,24 @@ export async function sendOffer(caller: Identity, companyId: string, offerId: st
   let mailed = 0;
   if (admins.length) {
     try {
-      await sendMail({
-        to: admins.map((admin) => admin.email),
-        subject: `Quote ${offer.quoteNumber} (version ${version.version}) from ${settings.name}`,
-        text: `${caller.name} sent you quote ${offer.quoteNumber}, version ${version.version}: ${formatMoneyText(version.gross)} gross, valid until ${version.terms.validUntil}.\nOpen and accept it in the portal: ${link}`,
-      });
+      // One mail per language of the admins (their own choice, else the company's).
+      for (const { language, to } of await recipientsByLanguage(companyId, admins)) {
+        const t = translator(language);
+        const ids = { quote: offer.quoteNumber, version: version.version };
+        await sendMail({
+          to,
+          subject: t('mail.quote.subject', { ...ids, shop: settings.name }),
+          text: [
+            t('mail.quote.text', {
+              ...ids,
+              name: caller.name,
+              amount: formatMoney(version.gross, language),
+              date: formatDate(version.terms.validUntil, language),
+            }),
+            t('mail.quote.open', { url: link }),
+          ].join('\n'),
+        });
+      }
       mailed = admins.length;
     } catch (error) {
       logger.error('Quote e-mail failed', { error: error as Error, offerId });

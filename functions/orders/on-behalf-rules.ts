@@ -1,5 +1,8 @@
 import { badRequest } from '../shared/errors.js';
-import { formatMoneyText, type Money } from '../shared/money.js';
+import { formatMoney } from '../shared/format.js';
+import type { Language } from '../shared/locale.js';
+import { translator } from '../shared/messages/index.js';
+import type { Money } from '../shared/money.js';
 import type { OrderStatus } from './repository.js';
 
 /**
@@ -47,30 +50,33 @@ export function mergeOrderLines(lines: readonly { sku: string; quantity: number 
   return [...merged.entries()].map(([sku, quantity]) => ({ sku, quantity }));
 }
 
-/** Amount as "1234.50 EUR" for e-mails (integer arithmetic; two-decimal currencies). */
-/** The e-mail to the customer's company admins about an order entered on their behalf. */
-export function onBehalfMail(order: {
-  orderNumber: string;
-  status: OrderStatus;
-  gross: Money;
-  deliveryFee: Money;
-  poNumber?: string;
-  enteredBy: { name: string };
-  companyName: string;
-  note?: string;
-  link?: string;
-}): { subject: string; text: string } {
+/** The e-mail to the customer's company admins about an order entered on their behalf, in their language. */
+export function onBehalfMail(
+  order: {
+    orderNumber: string;
+    status: OrderStatus;
+    gross: Money;
+    deliveryFee: Money;
+    poNumber?: string;
+    enteredBy: { name: string };
+    companyName: string;
+    note?: string;
+    link?: string;
+  },
+  language: Language,
+): { subject: string; text: string } {
+  const t = translator(language);
   const preliminary = order.status === 'preliminary';
   const payable = { amount: order.gross.amount + order.deliveryFee.amount, currency: order.gross.currency };
+  const details = [formatMoney(payable, language), ...(order.poNumber ? [t('mail.onBehalf.po', { po: order.poNumber })] : [])].join(', ');
+  const ids = { name: order.enteredBy.name, order: order.orderNumber };
   const lines = [
-    `${order.enteredBy.name} ${preliminary ? 'prepared a preliminary order' : 'placed an order'} ${order.orderNumber} for ${order.companyName} (${formatMoneyText(payable)}${order.poNumber ? `, PO ${order.poNumber}` : ''}).`,
-    preliminary
-      ? 'It is not placed yet: your sales representative will review it with you and release it.'
-      : 'It is being placed now; you will get the confirmation with the invoice.',
-    ...(order.note ? [`Note: ${order.note}`] : []),
-    ...(order.link ? [`See it in your account: ${order.link}`] : []),
+    t(preliminary ? 'mail.onBehalf.preliminary' : 'mail.onBehalf.placed', { ...ids, company: order.companyName, details }),
+    t(preliminary ? 'mail.onBehalf.notYet' : 'mail.onBehalf.placing'),
+    ...(order.note ? [t('mail.onBehalf.note', { note: order.note })] : []),
+    ...(order.link ? [t('mail.onBehalf.link', { url: order.link })] : []),
   ];
-  return { subject: `${preliminary ? 'Preliminary order' : 'Order'} ${order.orderNumber} entered for you by ${order.enteredBy.name}`, text: lines.join('\n') };
+  return { subject: t(preliminary ? 'mail.onBehalf.subject.preliminary' : 'mail.onBehalf.subject.placed', ids), text: lines.join('\n') };
 }
 
 /** Lines asking for more than the total stock over all warehouses (quantities in thousandths). */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { authorizedAccount } from '../accounts/companies.js';
-import { companyAdmins, isAssignedToRep } from '../accounts/service.js';
+import { companyAdmins, isAssignedToRep, recipientsByLanguage } from '../accounts/service.js';
 import { findProducts } from '../catalog/service.js';
 import { orderTerms, pricingIdentityFor } from '../checkout/order-terms.js';
 import { pricedOrderFields } from './lines.js';
@@ -119,7 +119,7 @@ async function tellCompanyAdmins(order: Order, companyName: string) {
   try {
     const admins = await companyAdmins(order.companyId);
     if (!admins.length) return;
-    const mail = onBehalfMail({
+    const content = {
       orderNumber: order.orderNumber,
       status: order.status,
       gross: order.gross,
@@ -129,8 +129,9 @@ async function tellCompanyAdmins(order: Order, companyName: string) {
       companyName,
       ...(order.onBehalfOf?.note ? { note: order.onBehalfOf.note } : {}),
       ...(process.env.WEB_URL ? { link: `${process.env.WEB_URL}/orders/${order.orderId}` } : {}),
-    });
-    await sendMail({ to: admins.map((admin) => admin.email), ...mail });
+    };
+    // One mail per language of the admins (their own choice, else the company's).
+    for (const { language, to } of await recipientsByLanguage(order.companyId, admins)) await sendMail({ to, ...onBehalfMail(content, language) });
   } catch (error) {
     // The order stands; a lost notice is logged, not a reason to fail the request.
     logger.error('On-behalf order e-mail failed', { error: error as Error, orderId: order.orderId });

@@ -3,7 +3,7 @@ import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { authorizedAccount } from '../accounts/companies.js';
-import { listStaff, mailLanguage } from '../accounts/service.js';
+import { listStaff, mailLanguage, staffLanguage } from '../accounts/service.js';
 import { matchesMagic } from '../accounts/registration.js';
 import { issueCreditNote } from '../invoices/credit-notes.js';
 import { parseOrderNumber } from '../invoices/numbering.js';
@@ -18,7 +18,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../shared/e
 import { logger } from '../shared/logger.js';
 import { sendMail, type Mail } from '../shared/mail.js';
 import { timeSortableId } from '../shared/ids.js';
-import { formatDate, formatMoney, formatQuantity } from '../shared/format.js';
+import { formatDate, formatDateTime, formatMoney, formatQuantity } from '../shared/format.js';
 import { translator } from '../shared/messages/index.js';
 import { nextDocumentNumber } from '../shared/sequence.js';
 import type { ClaimRequest, FileRmaRequest, PhotoUploadRequest, StaffFilter } from './contract.js';
@@ -73,6 +73,22 @@ const isStaff = (caller: Identity) => caller.role === 'back-office' || caller.ro
 const actor = (caller: Identity): Actor => ({ sub: caller.sub, name: caller.name, role: caller.role });
 export const rmaPdfKey = (companyId: string, rmaNumber: string) => `rmas/${companyId}/${rmaNumber}.pdf`;
 const portalLink = (path: string) => (process.env.WEB_URL ? `\n${process.env.WEB_URL}${path}` : '');
+
+/** Tells the assignee of a new claim, in their language (their own choice, else the seller country's). */
+async function mailAssignee(assignee: NonNullable<Rma['assignee']>, rma: Rma, orderNumber: string, filedBy: Rma['filedBy']) {
+  const language = await staffLanguage(assignee.sub);
+  const t = translator(language);
+  const ids = { number: rma.rmaNumber, order: orderNumber };
+  const name = filedBy.guest ? t('mail.staff.guest', { name: filedBy.name }) : filedBy.name;
+  await mailQuietly(
+    {
+      to: [assignee.email],
+      subject: t('mail.staff.rma.new.subject', { ...ids, type: localizedTypeLabel(rma.type, t) }),
+      text: `${t('mail.staff.rma.new.text', { ...ids, name, reason: rma.reason })}\n${t('mail.staff.rma.deadline', { date: formatDate(rma.deadlineAt, language) })}${portalLink('/console/rmas')}`,
+    },
+    { rmaId: rma.rmaId },
+  );
+}
 
 /** The language of mails to whoever filed the claim: their own choice (guests: none), else the company's. */
 const filerLanguage = (rma: Pick<Rma, 'companyId' | 'filedBy'>) => mailLanguage(rma.companyId, rma.filedBy.guest ? undefined : rma.filedBy.sub);
@@ -349,18 +365,7 @@ async function fileFor(order: Order, request: ClaimRequest, filedBy: Rma['filedB
       },
       { rmaId: rma.rmaId },
     ),
-    ...(rma.assignee
-      ? [
-          mailQuietly(
-            {
-              to: [rma.assignee.email],
-              subject: `New ${typeLabel(rma.type)} ${rma.rmaNumber} assigned to you`,
-              text: `${filedBy.name}${filedBy.guest ? ' (guest)' : ''} filed ${rma.rmaNumber} for order ${order.orderNumber}: ${rma.reason}\nDeadline: ${deadlineDay}.${portalLink('/console/rmas')}`,
-            },
-            { rmaId: rma.rmaId },
-          ),
-        ]
-      : []),
+    ...(rma.assignee ? [mailAssignee(rma.assignee, rma, order.orderNumber, filedBy)] : []),
   ]);
   return customerSummary(stored);
 }
@@ -526,11 +531,14 @@ export async function assign(caller: Identity, companyId: string, rmaId: string,
   );
   if (!updated) throw notFound('RMA');
   if (staff.sub !== caller.sub) {
+    // Staff mails: the staff member's own language, else the seller country's.
+    const language = await staffLanguage(staff.sub);
+    const t = translator(language);
     await mailQuietly(
       {
         to: [staff.email],
-        subject: `${rma.rmaNumber} assigned to you`,
-        text: `${caller.name} assigned ${typeLabel(rma.type)} ${rma.rmaNumber} (order ${rma.orderNumber}) to you. Deadline: ${rma.deadlineAt.slice(0, 10)}.${portalLink('/console/rmas')}`,
+        subject: t('mail.staff.rma.assigned.subject', { number: rma.rmaNumber }),
+        text: `${t('mail.staff.rma.assigned.text', { name: caller.name, type: localizedTypeLabel(rma.type, t), number: rma.rmaNumber, order: rma.orderNumber, date: formatDate(rma.deadlineAt, language) })}${portalLink('/console/rmas')}`,
       },
       { rmaId },
     );
@@ -650,10 +658,13 @@ export async function sendReminder(input: ReminderInput) {
   const { rma } = found;
   if (rma.remindedRevision === input.revision) return { reminded: false, reason: 'already-reminded' };
   if (!rma.assignee) return { reminded: false, reason: 'unassigned' };
+  const language = await staffLanguage(rma.assignee.sub);
+  const t = translator(language);
+  const due = formatDateTime(rma.deadlineAt, language);
   await sendMail({
     to: [rma.assignee.email],
-    subject: `Reminder: ${rma.rmaNumber} is due ${rma.deadlineAt.slice(0, 16).replace('T', ' ')} UTC`,
-    text: `${typeLabel(rma.type)} ${rma.rmaNumber} (order ${rma.orderNumber}) is still "${rma.status}". Decide it before ${rma.deadlineAt}.${portalLink('/console/rmas')}`,
+    subject: t('mail.staff.rma.reminder.subject', { number: rma.rmaNumber, date: due }),
+    text: `${t('mail.staff.rma.reminder.text', { type: localizedTypeLabel(rma.type, t), number: rma.rmaNumber, order: rma.orderNumber, status: statusLabel(rma.status, t), date: due })}${portalLink('/console/rmas')}`,
   });
   await repository.updateRma(
     input.companyId,
@@ -677,10 +688,12 @@ export async function checkDeadline(input: ReminderInput) {
     { expression: 'deadlineRevision = :rev AND (attribute_not_exists(overdue) OR overdue = :no)', values: { ':rev': input.revision, ':no': false } },
   );
   if (marked && rma.assignee) {
+    const language = await staffLanguage(rma.assignee.sub);
+    const t = translator(language);
     await sendMail({
       to: [rma.assignee.email],
-      subject: `Overdue: ${rma.rmaNumber}`,
-      text: `The deadline of ${rma.rmaNumber} (order ${rma.orderNumber}) passed at ${rma.deadlineAt}; it is still "${rma.status}".${portalLink('/console/rmas')}`,
+      subject: t('mail.staff.rma.overdue.subject', { number: rma.rmaNumber }),
+      text: `${t('mail.staff.rma.overdue.text', { number: rma.rmaNumber, order: rma.orderNumber, date: formatDateTime(rma.deadlineAt, language), status: statusLabel(rma.status, t) })}${portalLink('/console/rmas')}`,
     });
   }
   return { overdue: true };

@@ -56,9 +56,18 @@ export async function outbox(): Promise<OutboxMessage[]> {
   return ((await (await fetch(`${stack().webUrl}/_local/outbox.json`)).json()) as { messages: OutboxMessage[] }).messages;
 }
 
+/** The temporary password line of an invitation mail in any of its languages (functions/shared/messages 'mail.invitation.password'). */
+export const temporaryPasswordPattern = /(?:Temporary password|Vorläufiges Passwort|Hasło tymczasowe): (\S+)/;
+
+/** The reset code line of a password reset mail in any of its languages ('mail.reset.code'). */
+export const resetCodePattern = /(?:Reset code|Code zum Zurücksetzen|Kod resetowania): (\S+)/;
+
+/** The subject of a password reset mail in any of its languages ('mail.reset.subject'). */
+export const resetSubjectPattern = /^(?:Reset your password|Passwort zurücksetzen|Resetowanie hasła)$/;
+
 export async function temporaryPasswordFor(email: string): Promise<string> {
-  const message = (await outbox()).find((candidate) => candidate.to.includes(email));
-  const match = message && /Temporary password: (\S+)/.exec(message.text);
+  const message = (await outbox()).find((candidate) => candidate.to.includes(email) && temporaryPasswordPattern.test(candidate.text));
+  const match = message && temporaryPasswordPattern.exec(message.text);
   if (!match) throw new Error(`No invitation for ${email}`);
   return match[1]!;
 }

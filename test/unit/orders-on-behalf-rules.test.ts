@@ -84,15 +84,31 @@ describe('orders on behalf of a customer: rules', () => {
       enteredBy: { name: 'Rita Rep' },
       companyName: 'Müller Bau GmbH',
     };
-    const preliminary = onBehalfMail({ ...base, status: 'preliminary', poNumber: 'PO-7', note: 'As discussed on site' });
+    const preliminary = onBehalfMail({ ...base, status: 'preliminary', poNumber: 'PO-7', note: 'As discussed on site' }, 'en');
     expect(preliminary.subject).toBe('Preliminary order ORD-2026-000042 entered for you by Rita Rep');
-    expect(preliminary.text).toContain('prepared a preliminary order ORD-2026-000042 for Müller Bau GmbH (129.00 EUR, PO PO-7)');
+    expect(preliminary.text).toContain('prepared a preliminary order ORD-2026-000042 for Müller Bau GmbH (€129.00, PO PO-7)');
     expect(preliminary.text).toContain('not placed yet');
     expect(preliminary.text).toContain('Note: As discussed on site');
-    const placed = onBehalfMail({ ...base, status: 'placing', link: 'https://shop.example/orders/x' });
+    const placed = onBehalfMail({ ...base, status: 'placing', link: 'https://shop.example/orders/x' }, 'en');
     expect(placed.subject).toBe('Order ORD-2026-000042 entered for you by Rita Rep');
     expect(placed.text).toContain('placed an order ORD-2026-000042');
     expect(placed.text).toContain('https://shop.example/orders/x');
     expect(placed.text).not.toContain('Note:');
+  });
+
+  it("writes the on-behalf mail in the company admins' language with amounts in their locale", () => {
+    const base = { orderNumber: 'ORD-2026-000042', gross: eur(134_830), deliveryFee: eur(0), enteredBy: { name: 'Rita Rep' }, companyName: 'Müller Bau GmbH' };
+    const german = onBehalfMail({ ...base, status: 'preliminary', poNumber: 'PO-7', note: 'Wie besprochen' }, 'de');
+    expect(german.subject).toBe('Vorläufige Bestellung ORD-2026-000042 von Rita Rep für Sie erfasst');
+    expect(german.text).toContain('(1.348,30 €, Ihre Bestellnummer PO-7)');
+    expect(german.text).toContain('Hinweis: Wie besprochen');
+    const polish = onBehalfMail(
+      { ...base, companyName: 'Nowak Sp. z o.o.', gross: { amount: 134_830, currency: 'PLN' }, deliveryFee: { amount: 0, currency: 'PLN' }, status: 'placing' },
+      'pl',
+    );
+    expect(polish.subject).toBe('Zamówienie ORD-2026-000042 wprowadzone dla Ciebie przez Rita Rep');
+    expect(polish.text).toContain('(1 348,30 zł)');
+    expect(polish.text).toContain('otrzymasz potwierdzenie');
+    expect(`${german.subject}${german.text}${polish.subject}${polish.text}`).not.toMatch(/preliminary|placing|entered for you/);
   });
 });
