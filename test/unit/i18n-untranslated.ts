@@ -5,8 +5,6 @@
  */
 export const untranslatedFiles: readonly string[] = [
   'console/CatalogImportPanel.tsx',
-  'console/CompaniesPanel.tsx',
-  'console/ConsoleApp.tsx',
   'console/DiscountsPanel.tsx',
   'console/NewCompanyForm.tsx',
   'console/OrderAdminDetail.tsx',
@@ -16,7 +14,6 @@ export const untranslatedFiles: readonly string[] = [
   'console/PoolsPanel.tsx',
   'console/ProductSearchPicker.tsx',
   'console/QuoteTerms.tsx',
-  'console/RegistrationsPanel.tsx',
   'console/RmaPanel.tsx',
   'console/ShopSettingsPanel.tsx',
   'console/VatCheckPanel.tsx',

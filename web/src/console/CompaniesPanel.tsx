@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, apiErrorMessage } from '../api.js';
 import { ErrorBox, Loading } from '../components/Status.js';
+import { useT } from '../i18n/I18n.js';
 import { Link } from '../router.js';
 import { useServices } from '../services.js';
 import type { Company, CompanyAdministration } from '../types.js';
@@ -15,6 +16,7 @@ const SEARCH_DELAY_MS = 300;
 
 export const CompaniesPanel = ({ backOffice = false }: { backOffice?: boolean }) => {
   const { api } = useServices();
+  const t = useT();
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   const companies = useAsync((signal) => api.console.listCompanies(query ? { q: query } : {}, signal), [query]);
@@ -64,7 +66,7 @@ export const CompaniesPanel = ({ backOffice = false }: { backOffice?: boolean })
       if (companies.data) {
         companies.setData({ ...companies.data, companies: companies.data.companies.map((row) => (row.id === company.id ? merged : row)) });
       }
-      setRowStatus((current) => ({ ...current, [company.id]: { ok: 'Saved' } }));
+      setRowStatus((current) => ({ ...current, [company.id]: { ok: t('console.saved') } }));
     } catch (error) {
       setRowStatus((current) => ({ ...current, [company.id]: { error: apiErrorMessage(error) } }));
     }
@@ -75,27 +77,27 @@ export const CompaniesPanel = ({ backOffice = false }: { backOffice?: boolean })
   return (
     <section className="card panel" aria-labelledby="companies-title">
       <header className="panel-header">
-        <h2 id="companies-title">Companies</h2>
+        <h2 id="companies-title">{t('console.companies.title')}</h2>
         <div className="panel-tools">
           <input
             type="search"
             className="input-search"
-            placeholder="Search name, VAT ID, city…"
-            aria-label="Search companies"
+            placeholder={t('console.companies.searchPlaceholder')}
+            aria-label={t('console.companies.searchLabel')}
             value={search}
             onChange={(event) => setSearch(event.target.value)}
             data-testid="company-search"
           />
           {backOffice && !creating && (
             <button type="button" className="btn btn-primary btn-small" onClick={() => setCreating(true)} data-testid="new-company">
-              New company
+              {t('console.companies.new')}
             </button>
           )}
         </div>
       </header>
       {created && (
         <div className="alert alert-info" role="status" data-testid="new-company-created">
-          Company created and the invitation e-mail sent. <Link to={`/console/companies/${encodeURIComponent(created)}`}>Open the company</Link>
+          {t('console.companies.created')} <Link to={`/console/companies/${encodeURIComponent(created)}`}>{t('console.companies.open')}</Link>
         </div>
       )}
       {creating && (
@@ -110,10 +112,10 @@ export const CompaniesPanel = ({ backOffice = false }: { backOffice?: boolean })
         />
       )}
       {companies.loading ? (
-        <Loading label="Loading companies…" />
+        <Loading label={t('console.companies.loading')} />
       ) : companies.error ? (
         companies.error instanceof ApiError && companies.error.code === 'FORBIDDEN' ? (
-          <ErrorBox>You do not have permission to view companies.</ErrorBox>
+          <ErrorBox>{t('console.companies.forbidden')}</ErrorBox>
         ) : (
           <ErrorBox error={companies.error} onRetry={companies.reload} />
         )
@@ -123,12 +125,12 @@ export const CompaniesPanel = ({ backOffice = false }: { backOffice?: boolean })
             <table className="data-table" data-testid="companies-table">
               <thead>
                 <tr>
-                  <th scope="col">Company</th>
-                  <th scope="col">VAT ID</th>
-                  <th scope="col">City</th>
-                  <th scope="col">Country</th>
-                  <th scope="col">Customer group</th>
-                  {backOffice && <th scope="col">Sales rep</th>}
+                  <th scope="col">{t('console.company')}</th>
+                  <th scope="col">{t('console.vatId')}</th>
+                  <th scope="col">{t('console.city')}</th>
+                  <th scope="col">{t('console.country')}</th>
+                  <th scope="col">{t('console.customerGroup')}</th>
+                  {backOffice && <th scope="col">{t('console.salesRep')}</th>}
                 </tr>
               </thead>
               <tbody>
@@ -137,13 +139,13 @@ export const CompaniesPanel = ({ backOffice = false }: { backOffice?: boolean })
                   const groupOptions = groups.data ?? [];
                   return (
                     <tr key={company.id} data-testid={`company-${company.id}`}>
-                      <td data-label="Company">
+                      <td data-label={t('console.company')}>
                         <Link to={`/console/companies/${encodeURIComponent(company.id)}`} className="strong" data-testid={`open-company-${company.id}`}>
                           {company.name}
                         </Link>
                         <div className="mono muted small">{company.id}</div>
                         <Link to={`/console/companies/${encodeURIComponent(company.id)}/order`} className="small" data-testid={`order-for-${company.id}`}>
-                          Order for this customer
+                          {t('console.orderForCustomer')}
                         </Link>
                         {status?.error && (
                           <div className="form-error small" role="alert" data-testid={`company-status-${company.id}`}>
@@ -156,15 +158,15 @@ export const CompaniesPanel = ({ backOffice = false }: { backOffice?: boolean })
                           </div>
                         )}
                       </td>
-                      <td className="mono" data-label="VAT ID">
+                      <td className="mono" data-label={t('console.vatId')}>
                         {company.vatId || '—'}
                       </td>
-                      <td data-label="City">{company.city || '—'}</td>
-                      <td data-label="Country">{company.country || '—'}</td>
-                      <td data-label="Customer group">
+                      <td data-label={t('console.city')}>{company.city || '—'}</td>
+                      <td data-label={t('console.country')}>{company.country || '—'}</td>
+                      <td data-label={t('console.customerGroup')}>
                         {backOffice && groupOptions.length > 0 ? (
                           <select
-                            aria-label={`Customer group of ${company.name}`}
+                            aria-label={t('console.companies.groupOf', { company: company.name })}
                             value={company.customerGroup}
                             disabled={status?.busy}
                             onChange={(event) => {
@@ -189,15 +191,15 @@ export const CompaniesPanel = ({ backOffice = false }: { backOffice?: boolean })
                         )}
                       </td>
                       {backOffice && (
-                        <td data-label="Sales rep">
+                        <td data-label={t('console.salesRep')}>
                           <select
-                            aria-label={`Sales rep of ${company.name}`}
+                            aria-label={t('console.companies.repOf', { company: company.name })}
                             value={company.repSub ?? ''}
                             disabled={status?.busy || reps.loading}
                             onChange={(event) => void assign(company, { repSub: event.target.value || null })}
                             data-testid={`company-rep-${company.id}`}
                           >
-                            <option value="">Unassigned</option>
+                            <option value="">{t('console.companies.unassigned')}</option>
                             {repList.map((rep) => (
                               <option key={rep.sub} value={rep.sub}>
                                 {rep.name}
@@ -211,26 +213,23 @@ export const CompaniesPanel = ({ backOffice = false }: { backOffice?: boolean })
                 })}
                 {rows.length === 0 && (
                   <tr className="empty-row">
-                    <td colSpan={columns}>{query ? `No companies match “${query}”.` : 'No companies yet.'}</td>
+                    <td colSpan={columns}>{query ? t('console.companies.noMatch', { query }) : t('console.companies.none')}</td>
                   </tr>
                 )}
               </tbody>
             </table>
           </div>
           {(groups.error !== undefined || reps.error !== undefined) && (
-            <ErrorBox error={groups.error ?? reps.error}>
-              Customer groups or sales reps could not be loaded: {apiErrorMessage(groups.error ?? reps.error)}
-            </ErrorBox>
+            <ErrorBox error={groups.error ?? reps.error}>{t('console.companies.listsFailed', { error: apiErrorMessage(groups.error ?? reps.error) })}</ErrorBox>
           )}
           {moreError !== undefined && <ErrorBox error={moreError} />}
           <div className="panel-footer">
             <p className="muted small">
-              {rows.length} {rows.length === 1 ? 'company' : 'companies'}
-              {query && ` matching “${query}”`}
+              {query ? t('console.companies.countMatching', { count: rows.length, query }) : t('console.companies.count', { count: rows.length })}
             </p>
             {companies.data?.nextCursor && (
               <button type="button" className="btn btn-small" onClick={() => void loadMore()} disabled={loadingMore} data-testid="companies-load-more">
-                {loadingMore ? 'Loading…' : 'Load more'}
+                {loadingMore ? t('console.loadingMore') : t('console.loadMore')}
               </button>
             )}
           </div>

@@ -13,7 +13,7 @@ import { companyRoles, type Me, type ShopSettings } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { useIdleSignOut } from '../useIdleSignOut.js';
 import { LanguageSwitcher } from '../components/LanguageSwitcher.js';
-import { useLanguage } from '../i18n/I18n.js';
+import { useLanguage, useT } from '../i18n/I18n.js';
 import { CatalogImportPanel } from './CatalogImportPanel.js';
 import { ProductMediaPanel } from './ProductMediaPanel.js';
 import { CompaniesPanel } from './CompaniesPanel.js';
@@ -31,23 +31,22 @@ import { VatCheckPanel } from './VatCheckPanel.js';
 
 export { roleLabels };
 
-const STAFF_ONLY = 'This console is for staff only. You have been signed out — customers please use the shop.';
-
 export const ConsoleApp = ({ location }: { location: AppLocation }) => {
   const { api, auth } = useServices();
   const session = useSession(auth.console);
   const sessionExpired = useSessionExpired(auth.console);
+  const t = useT();
   const [notice, setNotice] = useState<string | null>(null);
   const shop = useAsync((signal) => api.console.getShop(signal), []);
   const shopName = shop.data?.name;
   const staffOnly = useCallback(() => {
-    setNotice(STAFF_ONLY);
+    setNotice(t('console.staffOnlySignedOut'));
     auth.console.signOut();
-  }, [auth]);
+  }, [auth, t]);
 
   useEffect(() => {
-    document.title = shopName ? `${shopName} · Staff console` : 'Staff console';
-  }, [shopName]);
+    document.title = shopName ? t('console.documentTitle', { shop: shopName }) : t('console.title');
+  }, [shopName, t]);
 
   const { pathname } = location;
   if (pathname === '/console/login') {
@@ -65,16 +64,16 @@ export const ConsoleApp = ({ location }: { location: AppLocation }) => {
             )}
             <LoginForm
               auth={auth.console}
-              title="Staff console"
-              subtitle="Sign in with your staff account."
-              signInFailedHint="The console is for staff only; customers please sign in to the shop."
+              title={t('console.title')}
+              subtitle={t('console.login.subtitle')}
+              signInFailedHint={t('console.login.failedHint')}
               onSignedIn={() => {
                 setNotice(null);
                 navigate('/console');
               }}
               footer={
                 <p className="login-footer">
-                  Customer? <Link to="/">Go to the shop</Link>
+                  {t('console.login.customer')} <Link to="/">{t('console.login.goToShop')}</Link>
                 </p>
               }
             />
@@ -108,17 +107,18 @@ interface ConsoleTopbarProps {
 
 const ConsoleTopbar = ({ shopName, signedIn = false, me, email }: ConsoleTopbarProps) => {
   const { api, auth, config } = useServices();
+  const t = useT();
   return (
     <header className="topbar topbar-dark">
       <div className="container topbar-inner">
         <Link to="/console" className="brand">
           <span className="brand-mark" aria-hidden="true" />
-          <span className="brand-name">{shopName ?? 'B2B Portal'}</span>
-          <span className="brand-tag">Staff console</span>
+          <span className="brand-name">{shopName ?? t('console.brandFallback')}</span>
+          <span className="brand-tag">{t('console.title')}</span>
         </Link>
         {config.outboxUrl && (
           <a href={config.outboxUrl} target="_blank" rel="noopener noreferrer" className="outbox-link" data-testid="outbox-link">
-            E-mail outbox (local)
+            {t('console.outbox')}
           </a>
         )}
         {!signedIn && (
@@ -146,7 +146,7 @@ const ConsoleTopbar = ({ shopName, signedIn = false, me, email }: ConsoleTopbarP
                 navigate('/console/login');
               }}
             >
-              Log out
+              {t('console.logOut')}
             </button>
           </div>
         )}
@@ -173,35 +173,58 @@ const safeDecode = (segment: string): string => {
   }
 };
 
-const NotFound = () => (
-  <section className="card narrow">
-    <h1>Page not found</h1>
-    <Link to="/console">← Back to the console</Link>
-  </section>
-);
+const NotFound = () => {
+  const t = useT();
+  return (
+    <section className="card narrow">
+      <h1>{t('console.notFound')}</h1>
+      <Link to="/console">{t('console.backToConsole')}</Link>
+    </section>
+  );
+};
 
 const ConsoleTabs = ({ pathname, backOffice }: { pathname: string; backOffice: boolean }) => {
+  const t = useT();
   const tabs = [
-    { to: '/console', label: 'Companies', testId: 'tab-companies', active: pathname === '/console' || pathname.startsWith('/console/companies') },
+    {
+      to: '/console',
+      label: t('console.tab.companies'),
+      testId: 'tab-companies',
+      active: pathname === '/console' || pathname.startsWith('/console/companies'),
+    },
     ...(backOffice
-      ? [{ to: '/console/registrations', label: 'Registrations', testId: 'tab-registrations', active: pathname.startsWith('/console/registrations') }]
+      ? [
+          {
+            to: '/console/registrations',
+            label: t('console.tab.registrations'),
+            testId: 'tab-registrations',
+            active: pathname.startsWith('/console/registrations'),
+          },
+        ]
       : []),
-    { to: '/console/orders', label: 'Orders', testId: 'tab-orders', active: pathname.startsWith('/console/orders') },
-    { to: '/console/quotes', label: 'Quotes', testId: 'tab-quotes', active: pathname.startsWith('/console/quotes') },
-    { to: '/console/discounts', label: 'Discounts', testId: 'tab-discounts', active: pathname === '/console/discounts' },
-    ...(backOffice ? [{ to: '/console/pools', label: 'Group buying', testId: 'tab-pools', active: pathname.startsWith('/console/pools') }] : []),
-    ...(backOffice ? [{ to: '/console/rmas', label: 'Returns', testId: 'tab-rmas', active: pathname.startsWith('/console/rmas') }] : []),
-    ...(backOffice ? [{ to: '/console/payments', label: 'Payments', testId: 'tab-payments', active: pathname === '/console/payments' }] : []),
+    { to: '/console/orders', label: t('console.tab.orders'), testId: 'tab-orders', active: pathname.startsWith('/console/orders') },
+    { to: '/console/quotes', label: t('console.tab.quotes'), testId: 'tab-quotes', active: pathname.startsWith('/console/quotes') },
+    { to: '/console/discounts', label: t('console.tab.discounts'), testId: 'tab-discounts', active: pathname === '/console/discounts' },
+    ...(backOffice ? [{ to: '/console/pools', label: t('console.tab.pools'), testId: 'tab-pools', active: pathname.startsWith('/console/pools') }] : []),
+    ...(backOffice ? [{ to: '/console/rmas', label: t('console.tab.rmas'), testId: 'tab-rmas', active: pathname.startsWith('/console/rmas') }] : []),
+    ...(backOffice ? [{ to: '/console/payments', label: t('console.tab.payments'), testId: 'tab-payments', active: pathname === '/console/payments' }] : []),
     ...(backOffice
-      ? [{ to: '/console/catalog-imports', label: 'Catalog import', testId: 'tab-catalog-import', active: pathname === '/console/catalog-imports' }]
+      ? [
+          {
+            to: '/console/catalog-imports',
+            label: t('console.tab.catalogImport'),
+            testId: 'tab-catalog-import',
+            active: pathname === '/console/catalog-imports',
+          },
+        ]
       : []),
     ...(backOffice
-      ? [{ to: '/console/product-media', label: 'Product media', testId: 'tab-product-media', active: pathname === '/console/product-media' }]
+      ? [{ to: '/console/product-media', label: t('console.tab.productMedia'), testId: 'tab-product-media', active: pathname === '/console/product-media' }]
       : []),
-    { to: '/console/preferences', label: 'My preferences', testId: 'tab-preferences', active: pathname === '/console/preferences' },
+    { to: '/console/preferences', label: t('console.tab.preferences'), testId: 'tab-preferences', active: pathname === '/console/preferences' },
   ];
   return (
-    <nav className="tabs" aria-label="Console sections">
+    <nav className="tabs" aria-label={t('console.tabs')}>
       {tabs.map((tab) => (
         <Link key={tab.to} to={tab.to} className={tab.active ? 'tab active' : 'tab'} aria-current={tab.active ? 'page' : undefined} data-testid={tab.testId}>
           {tab.label}
@@ -213,6 +236,7 @@ const ConsoleTabs = ({ pathname, backOffice }: { pathname: string; backOffice: b
 
 const ConsoleHome = ({ pathname, query, shopName, shopCurrency, email, onStaffOnly, onShopSaved }: ConsoleHomeProps) => {
   const { api, auth } = useServices();
+  const t = useT();
   const session = useSession(auth.console);
   // 403 MFA_SETUP_REQUIRED shows the setup prompt; after it the profile and the page load again.
   const mfaSetupRequired = useSyncExternalStore(auth.console.subscribe, auth.console.mfaSetupRequired);
@@ -231,9 +255,9 @@ const ConsoleHome = ({ pathname, query, shopName, shopCurrency, email, onStaffOn
   }, [isCompanyUser, onStaffOnly]);
 
   let content;
-  if (me.loading) content = <Loading label="Loading your profile…" />;
+  if (me.loading) content = <Loading label={t('console.loadingProfile')} />;
   else if (me.error || !me.data) content = <ErrorBox error={me.error} onRetry={me.reload} />;
-  else if (isCompanyUser) content = <div className="alert alert-warn">This console is for staff only.</div>;
+  else if (isCompanyUser) content = <div className="alert alert-warn">{t('console.staffOnly')}</div>;
   else if (mfaSetupRequired)
     content = (
       <MfaSetupPrompt
@@ -254,8 +278,8 @@ const ConsoleHome = ({ pathname, query, shopName, shopCurrency, email, onStaffOn
         <>
           <header className="section-header">
             <div>
-              <h1>Welcome, {user.name.split(' ')[0] || user.name}</h1>
-              <p className="muted">Signed in as {roleLabels[role] ?? role}.</p>
+              <h1>{t('console.welcome', { name: user.name.split(' ')[0] || user.name })}</h1>
+              <p className="muted">{t('console.signedInAs', { role: roleLabels[role] ?? role })}</p>
             </div>
           </header>
           <div className={backOffice ? 'console-grid' : undefined}>
@@ -283,13 +307,13 @@ const ConsoleHome = ({ pathname, query, shopName, shopCurrency, email, onStaffOn
           onBehalf
           before={
             <>
-              <nav className="breadcrumb" aria-label="Breadcrumb">
-                <Link to="/console">Companies</Link>
+              <nav className="breadcrumb" aria-label={t('console.breadcrumb')}>
+                <Link to="/console">{t('console.tab.companies')}</Link>
                 <span aria-hidden="true">/</span>
                 <span className="mono">{companyId}</span>
                 <span aria-hidden="true">·</span>
                 <Link to={`/console/companies/${encodeURIComponent(companyId)}/order`} data-testid="company-new-order">
-                  Order for this customer
+                  {t('console.orderForCustomer')}
                 </Link>
               </nav>
               <VatCheckPanel companyId={companyId} canRecheck={backOffice} />

@@ -10,20 +10,38 @@ import { useServices } from '../services.js';
 import type { CustomerGroup, RegistrationStatus } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { Breadcrumb } from '../components/Breadcrumb.js';
+import { formatDecimal } from '../format.js';
+import { useT } from '../i18n/I18n.js';
+import type { MessageKey } from '../i18n/messages/index.js';
+import { translate } from '../i18n/translate.js';
 
 const statuses: readonly RegistrationStatus[] = ['pending', 'approved', 'rejected'];
-const statusLabels: Record<RegistrationStatus, string> = { pending: 'Pending', approved: 'Approved', rejected: 'Rejected' };
+const statusLabels: Record<RegistrationStatus, MessageKey> = {
+  pending: 'console.registration.status.pending',
+  approved: 'console.registration.status.approved',
+  rejected: 'console.registration.status.rejected',
+};
+const emptyLabels: Record<RegistrationStatus, MessageKey> = {
+  pending: 'console.registrations.none.pending',
+  approved: 'console.registrations.none.approved',
+  rejected: 'console.registrations.none.rejected',
+};
 const statusBadge: Record<RegistrationStatus, string> = { pending: 'badge badge-warn', approved: 'badge badge-ok', rejected: 'badge badge-danger' };
 
-export const StatusBadge = ({ status }: { status: RegistrationStatus }) => (
-  <span className={statusBadge[status] ?? 'badge'} data-testid="registration-status">
-    {statusLabels[status] ?? status}
-  </span>
-);
+export const StatusBadge = ({ status }: { status: RegistrationStatus }) => {
+  const t = useT();
+  const label = statusLabels[status];
+  return (
+    <span className={statusBadge[status] ?? 'badge'} data-testid="registration-status">
+      {label ? t(label) : status}
+    </span>
+  );
+};
 
 /** `filter` is the `?status=` of the page: a status, or "all". Default: pending. */
 export const RegistrationsPanel = ({ filter }: { filter: string | null }) => {
   const { api } = useServices();
+  const t = useT();
   const status: RegistrationStatus | undefined =
     filter === 'all' ? undefined : statuses.includes(filter as RegistrationStatus) ? (filter as RegistrationStatus) : 'pending';
   // The API lists one status at a time: "All" merges the three lists.
@@ -39,10 +57,10 @@ export const RegistrationsPanel = ({ filter }: { filter: string | null }) => {
   return (
     <section className="card panel" aria-labelledby="registrations-title">
       <header className="panel-header">
-        <h2 id="registrations-title">Registrations</h2>
+        <h2 id="registrations-title">{t('console.registrations.title')}</h2>
         <div className="panel-tools">
           <label className="inline-label">
-            <span>Status</span>
+            <span>{t('console.status')}</span>
             <select
               value={status ?? 'all'}
               onChange={(event) => navigate(`/console/registrations?status=${encodeURIComponent(event.target.value)}`)}
@@ -50,19 +68,19 @@ export const RegistrationsPanel = ({ filter }: { filter: string | null }) => {
             >
               {statuses.map((option) => (
                 <option key={option} value={option}>
-                  {statusLabels[option]}
+                  {t(statusLabels[option])}
                 </option>
               ))}
-              <option value="all">All</option>
+              <option value="all">{t('console.all')}</option>
             </select>
           </label>
           <button type="button" className="btn btn-small btn-ghost" onClick={registrations.reload} disabled={registrations.loading}>
-            Refresh
+            {t('console.refresh')}
           </button>
         </div>
       </header>
       {registrations.loading ? (
-        <Loading label="Loading registrations…" />
+        <Loading label={t('console.registrations.loading')} />
       ) : registrations.error ? (
         <ErrorBox error={registrations.error} onRetry={registrations.reload} />
       ) : (
@@ -70,20 +88,20 @@ export const RegistrationsPanel = ({ filter }: { filter: string | null }) => {
           <table className="data-table" data-testid="registrations-table">
             <thead>
               <tr>
-                <th scope="col">Received</th>
-                <th scope="col">Company</th>
-                <th scope="col">VAT ID</th>
-                <th scope="col">Contact</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t('console.registrations.received')}</th>
+                <th scope="col">{t('console.company')}</th>
+                <th scope="col">{t('console.vatId')}</th>
+                <th scope="col">{t('console.contact')}</th>
+                <th scope="col">{t('console.status')}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((registration) => (
                 <tr key={registration.id} data-testid={`registration-${registration.id}`}>
-                  <td data-label="Received" className="nowrap">
+                  <td data-label={t('console.registrations.received')} className="nowrap">
                     {formatDateTime(registration.createdAt)}
                   </td>
-                  <td data-label="Company">
+                  <td data-label={t('console.company')}>
                     <Link
                       to={`/console/registrations/${encodeURIComponent(registration.id)}`}
                       className="strong"
@@ -93,21 +111,21 @@ export const RegistrationsPanel = ({ filter }: { filter: string | null }) => {
                     </Link>
                     <div className="muted small">{countryName(registration.company.country)}</div>
                   </td>
-                  <td className="mono" data-label="VAT ID">
+                  <td className="mono" data-label={t('console.vatId')}>
                     {registration.company.vatId}
                   </td>
-                  <td data-label="Contact">
+                  <td data-label={t('console.contact')}>
                     <div>{registration.contact.name}</div>
                     <div className="muted small">{registration.contact.email}</div>
                   </td>
-                  <td data-label="Status">
+                  <td data-label={t('console.status')}>
                     <StatusBadge status={registration.status} />
                   </td>
                 </tr>
               ))}
               {rows.length === 0 && (
                 <tr className="empty-row">
-                  <td colSpan={5}>{status ? `No ${statusLabels[status].toLowerCase()} registrations.` : 'No registrations yet.'}</td>
+                  <td colSpan={5}>{status ? t(emptyLabels[status]) : t('console.registrations.none')}</td>
                 </tr>
               )}
             </tbody>
@@ -119,13 +137,18 @@ export const RegistrationsPanel = ({ filter }: { filter: string | null }) => {
 };
 
 const formatSize = (bytes: number): string =>
-  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} bytes`;
+  bytes >= 1024 * 1024
+    ? translate('console.registration.size.mb', { size: formatDecimal((bytes / 1024 / 1024).toFixed(1)) })
+    : bytes >= 1024
+      ? translate('console.registration.size.kb', { size: formatDecimal(Math.round(bytes / 1024)) })
+      : translate('console.registration.size.bytes', { size: bytes });
 
 /** The presigned licence URL lives 5 minutes; reload the detail before following an older one. */
 const LICENCE_LINK_TTL_MS = 4.5 * 60_000;
 
 export const RegistrationDetailView = ({ registrationId }: { registrationId: string }) => {
   const { api } = useServices();
+  const t = useT();
   const loadedAt = useRef(0);
   const registration = useAsync(
     (signal) =>
@@ -142,15 +165,20 @@ export const RegistrationDetailView = ({ registrationId }: { registrationId: str
   const [decision, setDecision] = useState<{ error?: unknown; ok?: string }>({});
   const [linkNotice, setLinkNotice] = useState<string | null>(null);
 
-  const back = <Breadcrumb trail={[{ to: '/console/registrations', label: 'Registrations' }]} current={registration.data?.company.name ?? registrationId} />;
+  const back = (
+    <Breadcrumb
+      trail={[{ to: '/console/registrations', label: t('console.registrations.title') }]}
+      current={registration.data?.company.name ?? registrationId}
+    />
+  );
 
-  if (registration.loading) return <Loading label="Loading registration…" />;
+  if (registration.loading) return <Loading label={t('console.registration.loading')} />;
   if (registration.error || !registration.data) {
     if (registration.error instanceof ApiError && registration.error.status === 404) {
       return (
         <section className="card narrow">
           {back}
-          <h1>Registration not found</h1>
+          <h1>{t('console.registration.notFound')}</h1>
         </section>
       );
     }
@@ -166,12 +194,12 @@ export const RegistrationDetailView = ({ registrationId }: { registrationId: str
 
   const approve = async (event: FormEvent) => {
     event.preventDefault();
-    if (!chosenGroup) return setDecision({ error: 'Please choose a customer group.' });
+    if (!chosenGroup) return setDecision({ error: t('console.registration.chooseGroup') });
     setBusy('approve');
     setDecision({});
     try {
       const result = await api.console.approveRegistration(detail.id, chosenGroup);
-      setDecision({ ok: `Approved. The company account was created and the login was e-mailed to ${result.adminEmail}.` });
+      setDecision({ ok: t('console.registration.approved', { email: result.adminEmail }) });
       registration.reload();
     } catch (error) {
       setDecision({ error });
@@ -182,12 +210,12 @@ export const RegistrationDetailView = ({ registrationId }: { registrationId: str
 
   const reject = async (event: FormEvent) => {
     event.preventDefault();
-    if (!reason.trim()) return setDecision({ error: 'Please give a reason for the rejection; it is sent to the applicant.' });
+    if (!reason.trim()) return setDecision({ error: t('console.registration.giveReason') });
     setBusy('reject');
     setDecision({});
     try {
       await api.console.rejectRegistration(detail.id, reason.trim());
-      setDecision({ ok: `Rejected. ${detail.contact.email} was informed.` });
+      setDecision({ ok: t('console.registration.rejected', { email: detail.contact.email }) });
       registration.reload();
     } catch (error) {
       setDecision({ error });
@@ -199,7 +227,7 @@ export const RegistrationDetailView = ({ registrationId }: { registrationId: str
   const openLicence = (event: MouseEvent<HTMLAnchorElement>) => {
     if (Date.now() - loadedAt.current < LICENCE_LINK_TTL_MS) return;
     event.preventDefault();
-    setLinkNotice('The download link had expired and was renewed. Please click the link again.');
+    setLinkNotice(t('console.registration.linkRenewed'));
     registration.reload();
   };
 
@@ -210,7 +238,7 @@ export const RegistrationDetailView = ({ registrationId }: { registrationId: str
         <div>
           <h1>{detail.company.name}</h1>
           <p className="muted">
-            Registration received {formatDateTime(detail.createdAt)} · <StatusBadge status={detail.status} />
+            {t('console.registration.receivedAt', { date: formatDateTime(detail.createdAt) })} · <StatusBadge status={detail.status} />
           </p>
         </div>
       </header>
@@ -221,19 +249,19 @@ export const RegistrationDetailView = ({ registrationId }: { registrationId: str
       )}
       <div className="detail-grid">
         <section className="card panel">
-          <h2>Company</h2>
+          <h2>{t('console.company')}</h2>
           <dl className="facts">
-            <dt>Name</dt>
+            <dt>{t('console.name')}</dt>
             <dd data-testid="registration-company-name">{detail.company.name}</dd>
-            <dt>VAT ID</dt>
+            <dt>{t('console.vatId')}</dt>
             <dd className="mono" data-testid="registration-vat-id">
               {detail.company.vatId}
             </dd>
-            <dt>Country</dt>
+            <dt>{t('console.country')}</dt>
             <dd>{countryName(detail.company.country)}</dd>
             {detail.companyId && (
               <>
-                <dt>Customer account</dt>
+                <dt>{t('console.registration.customerAccount')}</dt>
                 <dd>
                   <Link to={`/console/companies/${encodeURIComponent(detail.companyId)}`} data-testid="registration-company-link">
                     {detail.companyId}
@@ -243,43 +271,41 @@ export const RegistrationDetailView = ({ registrationId }: { registrationId: str
             )}
             {detail.rejectionReason && (
               <>
-                <dt>Rejection reason</dt>
+                <dt>{t('console.registration.rejectionReason')}</dt>
                 <dd data-testid="registration-rejection-reason">{detail.rejectionReason}</dd>
               </>
             )}
           </dl>
         </section>
         <section className="card panel">
-          <h2>Contact</h2>
+          <h2>{t('console.contact')}</h2>
           <dl className="facts">
-            <dt>Name</dt>
+            <dt>{t('console.name')}</dt>
             <dd>{detail.contact.name}</dd>
-            <dt>E-mail</dt>
+            <dt>{t('console.email')}</dt>
             <dd data-testid="registration-contact-email">
               <a href={`mailto:${detail.contact.email}`}>{detail.contact.email}</a>
             </dd>
-            <dt>Phone</dt>
+            <dt>{t('console.phone')}</dt>
             <dd>{detail.contact.phone || '—'}</dd>
           </dl>
         </section>
         <section className="card panel">
-          <h2>Billing address</h2>
+          <h2>{t('console.registration.billingAddress')}</h2>
           <AddressView address={detail.billingAddress} />
         </section>
         <section className="card panel">
-          <h2>Delivery address</h2>
-          {detail.deliveryAddress ? <AddressView address={detail.deliveryAddress} /> : <p className="muted">Same as the billing address.</p>}
+          <h2>{t('console.registration.deliveryAddress')}</h2>
+          {detail.deliveryAddress ? <AddressView address={detail.deliveryAddress} /> : <p className="muted">{t('console.registration.sameAsBilling')}</p>}
         </section>
         <section className="card panel">
-          <h2>Business licence</h2>
+          <h2>{t('console.registration.licence')}</h2>
           <p>
             <a href={detail.licence.url} target="_blank" rel="noopener noreferrer" onClick={openLicence} data-testid="licence-link">
-              Open {detail.licence.fileName}
+              {t('console.registration.openLicence', { file: detail.licence.fileName })}
             </a>
           </p>
-          <p className="muted small">
-            {detail.licence.contentType} · {formatSize(detail.licence.size)} · opens in a new tab
-          </p>
+          <p className="muted small">{t('console.registration.licenceFacts', { type: detail.licence.contentType, size: formatSize(detail.licence.size) })}</p>
           {linkNotice && <p className="hint-block">{linkNotice}</p>}
         </section>
       </div>
@@ -287,10 +313,10 @@ export const RegistrationDetailView = ({ registrationId }: { registrationId: str
       {detail.status === 'pending' && (
         <div className="detail-grid decision-grid">
           <form className="card panel" onSubmit={approve} noValidate data-testid="approve-form">
-            <h2>Approve</h2>
-            <p className="muted small">Creates the company and its company admin, and e-mails the login with a temporary password.</p>
+            <h2>{t('console.registration.approve')}</h2>
+            <p className="muted small">{t('console.registration.approveHint')}</p>
             <label className="field">
-              <span>Customer group</span>
+              <span>{t('console.customerGroup')}</span>
               <select
                 value={chosenGroup}
                 onChange={(e) => setGroup(groups.data?.find((option) => option === e.target.value) ?? '')}
@@ -306,17 +332,17 @@ export const RegistrationDetailView = ({ registrationId }: { registrationId: str
             </label>
             {groups.error !== undefined && <ErrorBox error={groups.error} onRetry={groups.reload} />}
             <button type="submit" className="btn btn-primary" disabled={busy !== null || !chosenGroup} data-testid="approve-submit">
-              {busy === 'approve' ? 'Approving…' : 'Approve registration'}
+              {busy === 'approve' ? t('console.registration.approving') : t('console.registration.approveSubmit')}
             </button>
           </form>
           <form className="card panel" onSubmit={reject} noValidate data-testid="reject-form">
-            <h2>Reject</h2>
+            <h2>{t('console.registration.reject')}</h2>
             <label className="field">
-              <span>Reason (sent to the applicant)</span>
+              <span>{t('console.registration.reason')}</span>
               <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={3} maxLength={1000} data-testid="reject-reason" />
             </label>
             <button type="submit" className="btn btn-danger" disabled={busy !== null} data-testid="reject-submit">
-              {busy === 'reject' ? 'Rejecting…' : 'Reject registration'}
+              {busy === 'reject' ? t('console.registration.rejecting') : t('console.registration.rejectSubmit')}
             </button>
           </form>
         </div>
