@@ -17,7 +17,4 @@ export const untranslatedFiles: readonly string[] = [
   'console/RmaPanel.tsx',
   'console/ShopSettingsPanel.tsx',
   'console/VatCheckPanel.tsx',
-  'shop/ProductDetail.tsx',
-  'shop/ProductTable.tsx',
-  'shop/SearchPage.tsx',
 ];

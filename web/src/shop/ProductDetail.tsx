@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { ApiError } from '../api.js';
 import { ErrorBox, Loading } from '../components/Status.js';
-import { userLocale } from '../money.js';
+import { formatDecimal } from '../format.js';
+import { useT } from '../i18n/I18n.js';
 import { Link } from '../router.js';
 import { useServices } from '../services.js';
 import type { ProductView, ShopSettings } from '../types.js';
@@ -21,10 +22,9 @@ interface ProductDetailProps {
   sessionKey: string;
 }
 
-const quantityFormat = new Intl.NumberFormat(userLocale());
-
 export const ProductDetail = ({ sku, shop, signedIn, sessionKey }: ProductDetailProps) => {
   const { api } = useServices();
+  const t = useT();
   const { agreementId, selected, reportError } = usePricing();
   // Another agreement reloads the prices; the page stays on screen meanwhile.
   const product = useAsync((signal) => api.shop.getProduct(sku, { agreement: agreementId }, signal), [sku, sessionKey, agreementId], { keepData: true });
@@ -35,15 +35,15 @@ export const ProductDetail = ({ sku, shop, signedIn, sessionKey }: ProductDetail
     if (product.error) reportError(product.error);
   }, [product.error, reportError]);
 
-  if (product.loading && !product.data) return <Loading label="Loading product…" />;
+  if (product.loading && !product.data) return <Loading label={t('catalog.product.loading')} />;
   if (product.error) {
     if (!signedIn && isLoginRequired(product.error)) return <LoginWall shop={shop} />;
     if (product.error instanceof ApiError && product.error.status === 404) {
       return (
         <section className="card narrow">
-          <h1>Product not found</h1>
-          <p className="muted">There is no product with the SKU {sku}.</p>
-          <Link to="/">← Back to the catalog</Link>
+          <h1>{t('catalog.product.notFound')}</h1>
+          <p className="muted">{t('catalog.product.notFoundText', { sku })}</p>
+          <Link to="/">{t('catalog.product.backToCatalog')}</Link>
         </section>
       );
     }
@@ -55,26 +55,26 @@ export const ProductDetail = ({ sku, shop, signedIn, sessionKey }: ProductDetail
 
   return (
     <div className={product.loading ? 'product-page refreshing' : 'product-page'} aria-busy={product.loading}>
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to="/">Catalog</Link>
+      <nav className="breadcrumb" aria-label={t('catalog.product.breadcrumb')}>
+        <Link to="/">{t('catalog.product.breadcrumbCatalog')}</Link>
         <span aria-hidden="true">/</span>
         <Link to={`/?category=${encodeURIComponent(view.categoryId)}`}>
-          {categories.data?.find((category) => category.id === view.categoryId)?.name ?? 'Back to category'}
+          {categories.data?.find((category) => category.id === view.categoryId)?.name ?? t('catalog.product.backToCategory')}
         </Link>
       </nav>
       <article className="card product-detail" data-testid={`product-${view.sku}`}>
         <ProductGallery product={view} />
         <div className="product-detail-main">
-          <p className="mono muted">SKU {view.sku}</p>
+          <p className="mono muted">{t('catalog.product.sku', { sku: view.sku })}</p>
           <YourNumber buyerNumber={view.buyerNumber} />
           <h1>{view.name}</h1>
           {view.description && <p className="product-description">{view.description}</p>}
           <dl className="facts">
-            <dt>Unit</dt>
+            <dt>{t('catalog.product.unit')}</dt>
             <dd>{view.unit}</dd>
             {signedIn && (
               <>
-                <dt>Availability</dt>
+                <dt>{t('catalog.product.availability')}</dt>
                 <dd>
                   <Availability product={view} />
                 </dd>
@@ -82,18 +82,18 @@ export const ProductDetail = ({ sku, shop, signedIn, sessionKey }: ProductDetail
             )}
             {view.vatRate !== undefined && (
               <>
-                <dt>VAT rate</dt>
+                <dt>{t('catalog.product.vatRate')}</dt>
                 <dd data-testid="vat-rate">{formatRate(view.vatRate)}</dd>
               </>
             )}
           </dl>
         </div>
         <aside className="price-box">
-          <span className="price-label">{view.price ? `Your price per ${view.unit}` : 'Price'}</span>
+          <span className="price-label">{view.price ? t('catalog.product.pricePerUnit', { unit: view.unit }) : t('catalog.product.price')}</span>
           <Price product={view} signedIn={signedIn} />
           {view.price && selected && (
             <span className="muted small" data-testid="price-agreement">
-              Agreement: {selected.name}
+              {t('catalog.product.agreement', { name: selected.name })}
             </span>
           )}
           {view.price && <AddToCart sku={view.sku} unit={view.unit} large />}
@@ -105,14 +105,14 @@ export const ProductDetail = ({ sku, shop, signedIn, sessionKey }: ProductDetail
       {view.availability?.warehouses && view.availability.warehouses.length > 0 && (
         <section className="card panel" aria-labelledby="stock-title">
           <header className="panel-header">
-            <h2 id="stock-title">Stock per warehouse</h2>
+            <h2 id="stock-title">{t('catalog.product.stockTitle')}</h2>
           </header>
           <table className="data-table" data-testid="warehouse-stock">
             <thead>
               <tr>
-                <th scope="col">Warehouse</th>
+                <th scope="col">{t('catalog.product.warehouse')}</th>
                 <th scope="col" className="num">
-                  In stock ({view.unit})
+                  {t('catalog.product.inStockUnit', { unit: view.unit })}
                 </th>
               </tr>
             </thead>
@@ -120,14 +120,16 @@ export const ProductDetail = ({ sku, shop, signedIn, sessionKey }: ProductDetail
               {view.availability.warehouses.map((warehouse) => (
                 <tr key={warehouse.id} data-testid={`warehouse-${warehouse.id}`}>
                   <td>{warehouse.name}</td>
-                  <td className="num">{warehouse.quantity > 0 ? quantityFormat.format(warehouse.quantity) : <span className="muted">none</span>}</td>
+                  <td className="num">
+                    {warehouse.quantity > 0 ? formatDecimal(warehouse.quantity) : <span className="muted">{t('catalog.product.noStock')}</span>}
+                  </td>
                 </tr>
               ))}
             </tbody>
             <tfoot>
               <tr>
-                <th scope="row">Total</th>
-                <td className="num strong">{quantityFormat.format(view.availability.quantity)}</td>
+                <th scope="row">{t('catalog.product.stockTotal')}</th>
+                <td className="num strong">{formatDecimal(view.availability.quantity)}</td>
               </tr>
             </tfoot>
           </table>
@@ -140,26 +142,27 @@ export const ProductDetail = ({ sku, shop, signedIn, sessionKey }: ProductDetail
 
 /** The standard unit price and the quantity tiers of the winning price source. */
 const PriceTiers = ({ product }: { product: ProductView }) => {
+  const t = useT();
   if (!product.price || !product.tiers || product.tiers.length === 0) return null;
   return (
     <table className="tier-table" data-testid="price-tiers">
-      <caption>Quantity prices ({priceModeLabel(product)})</caption>
+      <caption>{t('catalog.tiers.caption', { mode: priceModeLabel(product) })}</caption>
       <thead>
         <tr>
-          <th scope="col">Quantity</th>
+          <th scope="col">{t('catalog.tiers.quantity')}</th>
           <th scope="col" className="num">
-            Per {product.unit}
+            {t('catalog.tiers.perUnit', { unit: product.unit })}
           </th>
         </tr>
       </thead>
       <tbody>
         <tr>
-          <td>below {formatQuantityText(product.tiers[0]!.minQuantity)}</td>
+          <td>{t('catalog.tiers.below', { quantity: formatQuantityText(product.tiers[0]!.minQuantity) })}</td>
           <td className="num">{money(product.price)}</td>
         </tr>
         {product.tiers.map((tier) => (
           <tr key={tier.minQuantity} data-testid={`tier-${tier.minQuantity}`}>
-            <td>from {formatQuantityText(tier.minQuantity)}</td>
+            <td>{t('catalog.tiers.from', { quantity: formatQuantityText(tier.minQuantity) })}</td>
             <td className="num">{money(tier.unitPrice)}</td>
           </tr>
         ))}
@@ -169,11 +172,12 @@ const PriceTiers = ({ product }: { product: ProductView }) => {
 };
 
 /** The steps that led to the price (list, tier, agreement, conversion, VAT), collapsed by default. */
-export const PriceExplanation = ({ lines, summary = 'How is this price calculated?' }: { lines: readonly string[] | undefined; summary?: string }) => {
+export const PriceExplanation = ({ lines, summary }: { lines: readonly string[] | undefined; summary?: string }) => {
+  const t = useT();
   if (!lines || lines.length === 0) return null;
   return (
     <details className="price-explanation" data-testid="price-explanation">
-      <summary>{summary}</summary>
+      <summary>{summary ?? t('catalog.product.howCalculated')}</summary>
       <ol>
         {lines.map((line, index) => (
           <li key={index}>{line}</li>
@@ -184,22 +188,25 @@ export const PriceExplanation = ({ lines, summary = 'How is this price calculate
 };
 
 /** Cross-selling: "Customers also buy", each with the price for the current agreement. */
-const RelatedProducts = ({ products, signedIn }: { products: ProductView[]; signedIn: boolean }) => (
-  <section className="related" aria-labelledby="related-title" data-testid="related-products">
-    <h2 id="related-title">Customers also buy</h2>
-    <ul className="related-list">
-      {products.map((product) => (
-        <li key={product.sku} className="card related-card" data-testid={`related-${product.sku}`}>
-          <Link to={`/products/${encodeURIComponent(product.sku)}`} className="product-name">
-            {product.name}
-          </Link>
-          <span className="mono muted small">{product.sku}</span>
-          <div className="related-price">
-            <Price product={product} signedIn={signedIn} />
-          </div>
-          {signedIn && <Availability product={product} />}
-        </li>
-      ))}
-    </ul>
-  </section>
-);
+const RelatedProducts = ({ products, signedIn }: { products: ProductView[]; signedIn: boolean }) => {
+  const t = useT();
+  return (
+    <section className="related" aria-labelledby="related-title" data-testid="related-products">
+      <h2 id="related-title">{t('catalog.product.related')}</h2>
+      <ul className="related-list">
+        {products.map((product) => (
+          <li key={product.sku} className="card related-card" data-testid={`related-${product.sku}`}>
+            <Link to={`/products/${encodeURIComponent(product.sku)}`} className="product-name">
+              {product.name}
+            </Link>
+            <span className="mono muted small">{product.sku}</span>
+            <div className="related-price">
+              <Price product={product} signedIn={signedIn} />
+            </div>
+            {signedIn && <Availability product={product} />}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+};

@@ -1,15 +1,27 @@
 /** Product pictures and datasheets in the shop (functions/catalog/media): gallery on the product page, thumbnail in lists. */
 import { useState } from 'react';
-import { formatBytes } from '../productMedia.js';
+import { formatDecimal } from '../format.js';
+import { useT } from '../i18n/I18n.js';
+import { translate } from '../i18n/translate.js';
 import type { ProductView } from '../types.js';
 import './productMedia.css';
 
 type Medium = ProductView['media'][number];
 
+/** A file size in the UI locale ("340 KB", German "1,2 MB"); tenths of a megabyte counted in integers. */
+const fileSize = (bytes: number): string => {
+  if (bytes >= 1024 * 1024) {
+    const tenths = Math.round((bytes * 10) / (1024 * 1024));
+    return translate('catalog.media.megabytes', { size: formatDecimal(`${Math.floor(tenths / 10)}.${tenths % 10}`) });
+  }
+  return translate('catalog.media.kilobytes', { size: formatDecimal(Math.max(1, Math.round(bytes / 1024))) });
+};
+
 const images = (media: readonly Medium[] | undefined) => (media ?? []).filter((medium) => medium.kind === 'image');
 
 /** The main picture (first image), the other images as a small gallery, and the datasheet links. */
 export const ProductGallery = ({ product }: { product: Pick<ProductView, 'name' | 'media'> }) => {
+  const t = useT();
   const pictures = images(product.media);
   const datasheets = (product.media ?? []).filter((medium) => medium.kind === 'datasheet');
   const [selectedId, setSelectedId] = useState<string | undefined>(undefined);
@@ -23,7 +35,7 @@ export const ProductGallery = ({ product }: { product: Pick<ProductView, 'name' 
         </figure>
       )}
       {pictures.length > 1 && (
-        <ul className="product-media-gallery" aria-label="More pictures">
+        <ul className="product-media-gallery" aria-label={t('catalog.media.morePictures')}>
           {pictures.map((picture) => (
             <li key={picture.id}>
               <button
@@ -44,7 +56,7 @@ export const ProductGallery = ({ product }: { product: Pick<ProductView, 'name' 
           {datasheets.map((datasheet) => (
             <li key={datasheet.id}>
               <a href={datasheet.url} target="_blank" rel="noopener" type="application/pdf" data-testid="product-datasheet">
-                {datasheet.title ?? 'Datasheet'} (PDF, {formatBytes(datasheet.bytes)})
+                {t('catalog.media.datasheetLink', { title: datasheet.title ?? t('catalog.media.datasheet'), size: fileSize(datasheet.bytes) })}
               </a>
             </li>
           ))}

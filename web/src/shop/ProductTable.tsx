@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useT } from '../i18n/I18n.js';
 import { Link } from '../router.js';
 import type { ProductView } from '../types.js';
 import { AddToCart } from './AddToCart.js';
@@ -18,20 +19,21 @@ interface ProductTableProps {
 /** The product list of catalog and search pages: rows on a desktop, cards on a phone (data-label). */
 export const ProductTable = ({ products, signedIn, loading, details, testId }: ProductTableProps) => {
   const cart = useCart();
+  const t = useT();
   return (
     <table className={loading ? 'data-table product-table refreshing' : 'data-table product-table'} aria-busy={loading} data-testid={testId}>
       <thead>
         <tr>
-          <th scope="col">SKU</th>
-          <th scope="col">Product</th>
-          <th scope="col">Unit</th>
-          {signedIn && <th scope="col">Availability</th>}
+          <th scope="col">{t('catalog.col.sku')}</th>
+          <th scope="col">{t('catalog.col.product')}</th>
+          <th scope="col">{t('catalog.col.unit')}</th>
+          {signedIn && <th scope="col">{t('catalog.col.availability')}</th>}
           <th scope="col" className="num">
-            Price
+            {t('catalog.col.price')}
           </th>
           {cart.enabled && (
             <th scope="col" className="order-col">
-              Order
+              {t('catalog.col.order')}
             </th>
           )}
         </tr>
@@ -39,30 +41,30 @@ export const ProductTable = ({ products, signedIn, loading, details, testId }: P
       <tbody>
         {products.map((product) => (
           <tr key={product.sku} data-testid={`product-${product.sku}`}>
-            <td className="mono" data-label="SKU">
+            <td className="mono" data-label={t('catalog.col.sku')}>
               {product.sku}
             </td>
-            <td data-label="Product">
+            <td data-label={t('catalog.col.product')}>
               <ProductThumb product={product} />
               <Link to={`/products/${encodeURIComponent(product.sku)}`} className="product-name">
                 {product.name}
               </Link>
               {details(product)}
             </td>
-            <td data-label="Unit">{product.unit}</td>
+            <td data-label={t('catalog.col.unit')}>{product.unit}</td>
             {signedIn && (
-              <td data-label="Availability">
+              <td data-label={t('catalog.col.availability')}>
                 <Availability product={product} />
               </td>
             )}
-            <td className="num" data-label="Price">
+            <td className="num" data-label={t('catalog.col.price')}>
               <div className="price-cell">
                 <Price product={product} signedIn={signedIn} />
                 <FirstTier tiers={product.tiers} unit={product.unit} />
               </div>
             </td>
             {cart.enabled && (
-              <td className="order-col" data-label="Order">
+              <td className="order-col" data-label={t('catalog.col.order')}>
                 {product.price ? <AddToCart sku={product.sku} unit={product.unit} /> : <span className="muted small">—</span>}
               </td>
             )}
@@ -74,10 +76,13 @@ export const ProductTable = ({ products, signedIn, loading, details, testId }: P
 };
 
 /** "Load more" under a paged list. */
-export const LoadMore = ({ onClick, busy, loading, label = 'Load more' }: { onClick: () => void; busy: boolean; loading: boolean; label?: string }) => (
-  <div className="load-more">
-    <button type="button" className="btn" data-testid="load-more" onClick={onClick} disabled={busy || loading}>
-      {busy ? 'Loading…' : label}
-    </button>
-  </div>
-);
+export const LoadMore = ({ onClick, busy, loading, label }: { onClick: () => void; busy: boolean; loading: boolean; label?: string }) => {
+  const t = useT();
+  return (
+    <div className="load-more">
+      <button type="button" className="btn" data-testid="load-more" onClick={onClick} disabled={busy || loading}>
+        {busy ? t('catalog.loadingMore') : (label ?? t('catalog.loadMore'))}
+      </button>
+    </div>
+  );
+};

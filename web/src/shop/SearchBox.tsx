@@ -5,6 +5,7 @@
 import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { isAbortError } from '../api.js';
 import { useT } from '../i18n/I18n.js';
+import { translate } from '../i18n/translate.js';
 import { Link, navigate } from '../router.js';
 import { useServices } from '../services.js';
 import type { ProductSuggestions } from '../types.js';
@@ -34,7 +35,7 @@ const itemsOf = (suggestions: ProductSuggestions | undefined, q: string): Sugges
     key: `category:${category.id}`,
     kind: 'category' as const,
     label: category.name,
-    detail: category.count === 1 ? '1 product' : `${category.count} products`,
+    detail: translate('search.categoryCount', { count: category.count }),
     href: searchHref({ q, category: category.id }),
     testId: `suggestion-category-${category.id}`,
   })),

@@ -7,12 +7,15 @@
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, apiErrorMessage, isAbortError } from '../api.js';
 import { Empty, ErrorBox, Loading } from '../components/Status.js';
+import { formatDecimal } from '../format.js';
+import { useT } from '../i18n/I18n.js';
 import { Link, navigate } from '../router.js';
 import { useServices } from '../services.js';
 import type { ProductView, SearchFacets, ShopSettings } from '../types.js';
 import { useCart } from './cart.js';
 import { isLoginRequired } from './Catalog.js';
 import { LoginWall } from './LoginWall.js';
+import { RichText } from './ProductBits.js';
 import { usePricing } from './pricing.js';
 import { LoadMore, ProductTable } from './ProductTable.js';
 import { apiQueryOf, filtersFromQuery, hasFilters, searchHref, type SearchFilters, type SearchSort } from './searchQuery.js';
@@ -53,6 +56,7 @@ const SearchResults = ({ filters, shop, signedIn }: { filters: SearchFilters; sh
   const { api } = useServices();
   const { agreementId, reportError } = usePricing();
   const cart = useCart();
+  const t = useT();
   const href = searchHref(filters);
   const [results, setResults] = useState<Results | undefined>();
   const [loading, setLoading] = useState(true);
@@ -114,29 +118,29 @@ const SearchResults = ({ filters, shop, signedIn }: { filters: SearchFilters; sh
 
   return (
     <div className="catalog search-page" data-testid="search-page">
-      <aside className="catalog-nav search-facets" aria-label="Filters" data-testid="search-facets">
-        <h2 className="nav-title">Filters</h2>
+      <aside className="catalog-nav search-facets" aria-label={t('search.filters')} data-testid="search-facets">
+        <h2 className="nav-title">{t('search.filters')}</h2>
         {results ? <FacetFilters facets={results.facets} filters={filters} onChange={change} /> : <p className="muted small facet-hint">—</p>}
       </aside>
       <section className="catalog-main">
         <header className="section-header">
           <div>
-            <h1>{filters.q ? <>Results for “{filters.q}”</> : 'All products'}</h1>
+            <h1>{filters.q ? t('search.resultsFor', { q: filters.q }) : t('search.allProducts')}</h1>
             {results && (
               <p className="muted" data-testid="search-total" data-total={results.total} aria-live="polite">
-                {results.total === 1 ? '1 product' : `${results.total} products`}
+                {t('search.total', { count: results.total })}
               </p>
             )}
           </div>
           <label className="field field-inline">
-            Sort by{' '}
+            {t('search.sortBy')}{' '}
             <select value={filters.sort} onChange={(event) => change({ sort: event.target.value as SearchSort })} data-testid="search-sort">
-              <option value="relevance">Relevance</option>
-              <option value="name">Name</option>
+              <option value="relevance">{t('search.sort.relevance')}</option>
+              <option value="name">{t('search.sort.name')}</option>
               {(cart.enabled || isPriceSort(filters.sort)) && (
                 <>
-                  <option value="price-asc">Price: low to high</option>
-                  <option value="price-desc">Price: high to low</option>
+                  <option value="price-asc">{t('search.sort.priceAsc')}</option>
+                  <option value="price-desc">{t('search.sort.priceDesc')}</option>
                 </>
               )}
             </select>
@@ -145,11 +149,11 @@ const SearchResults = ({ filters, shop, signedIn }: { filters: SearchFilters; sh
         <ActiveFilters filters={filters} facets={results?.facets} onChange={change} />
         {!signedIn && (
           <div className="alert alert-info">
-            Prices and availability are shown to registered business customers. <Link to="/login">Log in</Link> to see your prices.
+            <RichText id="catalog.guestNotice" values={{ link: (chunks) => <Link to="/login">{chunks}</Link> }} />
           </div>
         )}
         {loading && !results ? (
-          <Loading label="Searching…" />
+          <Loading label={t('search.searching')} />
         ) : error && !results ? (
           !signedIn && isLoginRequired(error) ? (
             <LoginWall shop={shop} />
@@ -159,7 +163,7 @@ const SearchResults = ({ filters, shop, signedIn }: { filters: SearchFilters; sh
                 <ErrorBox error={error}>
                   {apiErrorMessage(error)}{' '}
                   <button type="button" className="btn btn-small" onClick={() => change({ sort: 'relevance' })} data-testid="search-sort-relevance">
-                    Sort by relevance
+                    {t('search.sortByRelevance')}
                   </button>
                 </ErrorBox>
               ) : (
@@ -170,13 +174,14 @@ const SearchResults = ({ filters, shop, signedIn }: { filters: SearchFilters; sh
         ) : products.length === 0 ? (
           <div data-testid="search-empty">
             <Empty>
-              No products match {filters.q ? <>“{filters.q}”</> : 'your search'}
-              {hasFilters(filters) ? ' with these filters' : ''}.
+              {filters.q
+                ? t(hasFilters(filters) ? 'search.empty.queryFiltered' : 'search.empty.query', { q: filters.q })
+                : t(hasFilters(filters) ? 'search.empty.allFiltered' : 'search.empty.all')}
             </Empty>
             {hasFilters(filters) && (
               <p className="search-empty-action">
                 <button type="button" className="btn" onClick={() => navigate(searchHref({ q: filters.q, sort: filters.sort }))}>
-                  Remove all filters
+                  {t('search.removeAllFilters')}
                 </button>
               </p>
             )}
@@ -196,7 +201,7 @@ const SearchResults = ({ filters, shop, signedIn }: { filters: SearchFilters; sh
                 onClick={() => void loadMore()}
                 busy={loadingMore}
                 loading={loading}
-                label={`Load more (${products.length} of ${results.total} shown)`}
+                label={t('search.loadMoreShown', { shown: products.length, total: results.total })}
               />
             )}
           </>
@@ -208,11 +213,12 @@ const SearchResults = ({ filters, shop, signedIn }: { filters: SearchFilters; sh
 
 /** The company's own article number, manufacturer, MPN, EAN and the attributes under the product name. */
 const ProductFacts = ({ product }: { product: ProductView }) => {
+  const t = useT();
   const identifiers = [
-    product.buyerNumber ? `Your no. ${product.buyerNumber}` : undefined,
+    product.buyerNumber ? t('search.fact.yourNumber', { number: product.buyerNumber }) : undefined,
     product.manufacturer,
-    product.mpn ? `MPN ${product.mpn}` : undefined,
-    product.ean ? `EAN ${product.ean}` : undefined,
+    product.mpn ? t('search.fact.mpn', { mpn: product.mpn }) : undefined,
+    product.ean ? t('search.fact.ean', { ean: product.ean }) : undefined,
   ].filter((part): part is string => Boolean(part));
   return (
     <>
@@ -271,7 +277,7 @@ const FacetGroup = ({
             <label className="facet-option" data-testid={`${testId}-${option.value}`}>
               <input type="checkbox" checked={option.value === selected} onChange={(event) => onSelect(event.target.checked ? option.value : undefined)} />
               <span className="facet-label">{option.label}</span>
-              <span className="count">{option.count}</span>
+              <span className="count">{formatDecimal(option.count)}</span>
             </label>
           </li>
         ))}
@@ -285,26 +291,27 @@ const FacetFilters = ({ facets, filters, onChange }: { facets: SearchFacets; fil
     const { [code]: _removed, ...others } = filters.attributes;
     return value === undefined ? others : { ...others, [code]: value };
   };
+  const t = useT();
   const attributeCodes = new Set(facets.attributes.map((facet) => facet.code));
   return (
     <div className="facets">
       <fieldset className="facet" data-testid="facet-availability">
-        <legend className="facet-title">Availability</legend>
+        <legend className="facet-title">{t('search.facet.availability')}</legend>
         <label className="facet-option" data-testid="facet-in-stock">
           <input type="checkbox" checked={filters.inStock} onChange={(event) => onChange({ inStock: event.target.checked })} />
-          <span className="facet-label">In stock only</span>
-          <span className="count">{facets.availability.inStock}</span>
+          <span className="facet-label">{t('search.facet.inStock')}</span>
+          <span className="count">{formatDecimal(facets.availability.inStock)}</span>
         </label>
       </fieldset>
       <FacetGroup
-        title="Category"
+        title={t('search.facet.category')}
         testId="facet-category"
         options={facets.category}
         selected={filters.category}
         onSelect={(category) => onChange({ category })}
       />
       <FacetGroup
-        title="Manufacturer"
+        title={t('search.facet.manufacturer')}
         testId="facet-manufacturer"
         options={facets.manufacturer.map((facet) => ({ ...facet, label: facet.value }))}
         selected={filters.manufacturer}
@@ -346,27 +353,34 @@ const ActiveFilters = ({
   facets: SearchFacets | undefined;
   onChange: (next: Partial<SearchFilters>) => void;
 }) => {
+  const t = useT();
   const chips: { key: string; label: string; remove: Partial<SearchFilters> }[] = [];
   if (filters.category) {
     const label = facets?.category.find((facet) => facet.value === filters.category)?.label ?? filters.category;
-    chips.push({ key: 'category', label: `Category: ${label}`, remove: { category: undefined } });
+    chips.push({ key: 'category', label: t('search.chip.category', { name: label }), remove: { category: undefined } });
   }
-  if (filters.manufacturer) chips.push({ key: 'manufacturer', label: `Manufacturer: ${filters.manufacturer}`, remove: { manufacturer: undefined } });
+  if (filters.manufacturer)
+    chips.push({ key: 'manufacturer', label: t('search.chip.manufacturer', { name: filters.manufacturer }), remove: { manufacturer: undefined } });
   for (const [code, value] of Object.entries(filters.attributes)) {
     const label = facets?.attributes.find((facet) => facet.code === code)?.label ?? code;
     const { [code]: _removed, ...others } = filters.attributes;
-    chips.push({ key: `attr-${code}`, label: `${label}: ${value}`, remove: { attributes: others } });
+    chips.push({ key: `attr-${code}`, label: t('search.chip.attribute', { label, value }), remove: { attributes: others } });
   }
-  if (filters.inStock) chips.push({ key: 'in-stock', label: 'In stock only', remove: { inStock: false } });
+  if (filters.inStock) chips.push({ key: 'in-stock', label: t('search.chip.inStock'), remove: { inStock: false } });
   if (chips.length === 0) return null;
   return (
     <div className="active-filters" data-testid="active-filters">
-      <span className="muted small">Filters:</span>
+      <span className="muted small">{t('search.filtersLabel')}</span>
       <ul className="chip-list">
         {chips.map((chip) => (
           <li key={chip.key} className="filter-chip" data-testid={`active-filter-${chip.key}`}>
             <span>{chip.label}</span>
-            <button type="button" className="filter-chip-remove" onClick={() => onChange(chip.remove)} aria-label={`Remove filter ${chip.label}`}>
+            <button
+              type="button"
+              className="filter-chip-remove"
+              onClick={() => onChange(chip.remove)}
+              aria-label={t('search.chip.remove', { filter: chip.label })}
+            >
               ×
             </button>
           </li>
@@ -379,7 +393,7 @@ const ActiveFilters = ({
           onClick={() => onChange({ category: undefined, manufacturer: undefined, attributes: {}, inStock: false })}
           data-testid="clear-filters"
         >
-          Clear all
+          {t('search.clearAll')}
         </button>
       )}
     </div>
