@@ -143,7 +143,8 @@ describe('purchase-order approval rules and budgets', () => {
       await expect
         .poll(async () =>
           (await outbox()).some(
-            (mail) => mail.to.includes(lead.email) && mail.subject.includes(placed.body.orderNumber) && mail.subject.includes('level 1 of 2'),
+            // Parallel Bau is German: so are its approval mails.
+            (mail) => mail.to.includes(lead.email) && mail.subject.includes(placed.body.orderNumber) && mail.subject.includes('Stufe 1 von 2'),
           ),
         )
         .toBe(true);
@@ -160,7 +161,13 @@ describe('purchase-order approval rules and budgets', () => {
       expect(first.body).toMatchObject({ status: 'awaiting-approval', currentLevel: 2 });
       expect(await pending(lead.token)).not.toContain(orderId);
       expect(await pending(admin.token)).toContain(orderId);
-      await expect.poll(async () => (await outbox()).some((mail) => mail.to.includes(admin.email) && mail.subject.includes('level 2 of 2'))).toBe(true);
+      await expect.poll(async () => (await outbox()).some((mail) => mail.to.includes(admin.email) && mail.subject.includes('Stufe 2 von 2'))).toBe(true);
+      const request = (await outbox()).find((mail) => mail.to.includes(admin.email) && mail.subject.includes(placed.body.orderNumber))!;
+      expect(request.subject).toBe(`Bestellung ${placed.body.orderNumber} wartet auf Ihre Freigabe (Stufe 2 von 2)`);
+      expect(request.text).toMatch(
+        /hat die Bestellung .* aufgegeben \(\d{1,3}(\.\d{3})*,\d{2} €\)\.\nSie muss freigegeben werden wegen: Everything from buyers\./,
+      );
+      expect(request.text).not.toMatch(/needs approval|Approve or reject/);
 
       const second = await decide(admin.token, orderId, true, 'OK');
       expect(second.body).toMatchObject({ status: 'placing' });
@@ -175,6 +182,40 @@ describe('purchase-order approval rules and budgets', () => {
       expect(await pending(admin.token)).not.toContain(orderId);
     } finally {
       await deleteRule('two-levels');
+    }
+  }, 90_000);
+
+  it("a company set to Polish gets Polish approval and rejection mails; clearing its language returns to its country's (German)", async () => {
+    const setLanguage = (language: string | null) => api(base(), { token: admin.token, method: 'PATCH', body: { language } });
+    await putRule('polish', { name: 'Wszystko od kupujących', condition: { kind: 'buyer-role', roles: ['buyer'] }, levels: [{ approverSubs: [lead.sub] }] });
+    try {
+      const set = await setLanguage('pl');
+      expect(set.status, JSON.stringify(set.body)).toBe(200);
+      expect(set.body.language).toBe('pl');
+      expect((await api(base(), { token: admin.token })).body.language).toBe('pl');
+      expect((await setLanguage('fr')).status).toBe(400);
+
+      await fillCart(buyer.token, [{ sku: gloves, quantity: 1 }]);
+      const placed = await placeOrder(buyer.token, { delivery: pickup, paymentMethod: 'bank-prepayment' });
+      expect(placed.body.status).toBe('awaiting-approval');
+      const number = placed.body.orderNumber as string;
+      const approvalMail = async () => (await outbox()).find((mail) => mail.to.includes(lead.email) && mail.subject.includes(number));
+      await expect.poll(async () => (await approvalMail())?.subject).toBe(`Zamówienie ${number} czeka na Twoją akceptację (poziom 1 z 1)`);
+      const request = (await approvalMail())!;
+      expect(request.text).toMatch(/złożył\(a\) zamówienie .* \(\d{1,3}( \d{3})*,\d{2} €\)\.\nWymaga akceptacji z powodu: Wszystko od kupujących\./);
+      expect(request.text).not.toMatch(/needs approval|Freigabe/);
+
+      expect((await decide(lead.token, placed.body.orderId, false, 'Nie teraz')).body.status).toBe('rejected');
+      const rejection = async () => (await outbox()).find((mail) => mail.to.includes(buyer.email) && mail.subject.includes(number));
+      await expect.poll(async () => (await rejection())?.subject).toBe(`Zamówienie ${number} zostało odrzucone`);
+      expect((await rejection())!.text).toContain('Komentarz: Nie teraz');
+
+      const cleared = await setLanguage(null);
+      expect(cleared.status).toBe(200);
+      expect(cleared.body.language).toBeUndefined();
+    } finally {
+      await setLanguage(null);
+      await deleteRule('polish');
     }
   }, 90_000);
 
@@ -256,8 +297,12 @@ describe('purchase-order approval rules and budgets', () => {
       expect(order.approvalFlow.history).toEqual([expect.objectContaining({ decision: 'rejected', comment: 'Not this quarter' })]);
       expect(await pending(admin.token)).not.toContain(orderId);
       await expect
-        .poll(async () => (await outbox()).some((mail) => mail.to.includes(buyer.email) && mail.subject.includes(`${placed.body.orderNumber} was rejected`)))
+        .poll(async () =>
+          (await outbox()).some((mail) => mail.to.includes(buyer.email) && mail.subject === `Bestellung ${placed.body.orderNumber} wurde abgelehnt`),
+        )
         .toBe(true);
+      const rejection = (await outbox()).find((mail) => mail.to.includes(buyer.email) && mail.subject.includes(placed.body.orderNumber))!;
+      expect(rejection.text).toContain(`hat Ihre Bestellung ${placed.body.orderNumber} abgelehnt.\nKommentar: Not this quarter`);
     } finally {
       await deleteRule('review');
       await deleteBudget('logistik');
