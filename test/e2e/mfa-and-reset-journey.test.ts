@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { api, signIn, stack, users } from '../support/api.js';
-import { address, outbox, uniqueEmail } from '../support/accounts.js';
+import {
+  address,
+  invitationSubjectPattern,
+  outbox,
+  resetCodePattern,
+  resetSubjectPattern,
+  temporaryPasswordPattern,
+  uniqueEmail,
+} from '../support/accounts.js';
 import { artefactDir, enterTotp, freshTotp, logIn, useBrowser } from '../support/browser.js';
 import { wrongTotp } from '../support/totp.js';
 
@@ -43,7 +51,7 @@ async function newCompany(): Promise<{ companyId: string; adminEmail: string; te
     },
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
-  const temporaryPassword = await fromMail(adminEmail, /./, /Temporary password: (\S+)/);
+  const temporaryPassword = await fromMail(adminEmail, invitationSubjectPattern, temporaryPasswordPattern);
   return { companyId: created.body.companyId as string, adminEmail, temporaryPassword };
 }
 
@@ -135,11 +143,11 @@ describe('two-factor authentication and password reset in the SPA', () => {
     await page.goto(`${stack().webUrl}/login`);
     await page.getByTestId('forgot-password').click();
     await page.getByTestId('forgot-email').fill(adminEmail);
-    const resetMailsBefore = await mailsTo(adminEmail, /Reset your password/);
+    const resetMailsBefore = await mailsTo(adminEmail, resetSubjectPattern);
     await page.getByTestId('forgot-submit').click();
     await page.getByTestId('forgot-sent').waitFor();
     expect(await page.getByTestId('forgot-sent').textContent()).toContain('If the address');
-    const code = await fromMail(adminEmail, /Reset your password/, /Reset code: (\S+)/, resetMailsBefore);
+    const code = await fromMail(adminEmail, resetSubjectPattern, resetCodePattern, resetMailsBefore);
     const newPassword = 'Mfa-Journey-Reset-Passw0rd-2';
     // A wrong code first: refused, the form stays.
     await page.getByTestId('reset-code').fill(code === '000000' ? '111111' : '000000');
@@ -205,7 +213,7 @@ describe('two-factor authentication and password reset in the SPA', () => {
     });
     expect(invited.status, JSON.stringify(invited.body)).toBe(201);
     const buyerPassword = 'Refresh-Buyer-Passw0rd-1';
-    await activateThroughApi(buyerEmail, await fromMail(buyerEmail, /./, /Temporary password: (\S+)/), buyerPassword);
+    await activateThroughApi(buyerEmail, await fromMail(buyerEmail, invitationSubjectPattern, temporaryPasswordPattern), buyerPassword);
 
     const page = await browser().newPage();
     await logIn(page, `${stack().webUrl}/login`, buyerEmail, buyerPassword);

@@ -51,7 +51,7 @@ async function temporaryPasswordFor(email: string): Promise<string> {
     .poll(
       async () => {
         const message = (await outbox()).find((candidate) => candidate.to.map((to) => to.toLowerCase()).includes(email.toLowerCase()));
-        password = message && /Temporary password: (\S+)/.exec(message.text)?.[1];
+        password = message && /(?:Temporary password|Vorläufiges Passwort|Hasło tymczasowe): (\S+)/.exec(message.text)?.[1];
         return password !== undefined;
       },
       { timeout: 15_000, interval: 250 },

@@ -61,7 +61,7 @@ describe('membership of another company’s user only by consent', () => {
         expect.objectContaining({ companyId: 'mueller-bau', companyName: expect.stringMatching(/Müller Bau/), role: 'buyer' }),
       ]);
       const mail = (await outbox()).find((message) => message.at >= sentSince && message.to.includes(users.nowakAdmin));
-      expect(mail?.subject).toMatch(/Müller Bau.*invites you as buyer/);
+      expect(mail?.subject).toMatch(/Müller Bau.*zaprasza Cię jako: kupujący/); // the invitee's language: Nowak is Polish
       expect(mail?.text).toContain(`${stack().webUrl}/invitations`);
       // The company sees it as pending; a second invitation while one is open is refused.
       expect(await companyInvitations(muellerAdmin, 'mueller-bau')).toEqual([expect.objectContaining({ sub: nowakSub, status: 'pending', role: 'buyer' })]);

@@ -51,9 +51,9 @@ describe('orders on behalf of a customer', () => {
     expect(order.onBehalfOf).toMatchObject({ companyId: company, enteredBy: { email: users.rep, role: 'sales-rep' }, note: 'Ordered by phone' });
     expect(order.poNumber).toBe('PO-REP-1');
     expect(await erpMessagesFor(order.orderId, since)).toHaveLength(1);
-    const mail = (await outbox()).find((message) => message.subject === `Order ${order.orderNumber} entered for you by ${order.placedBy.name}`);
+    const mail = (await outbox()).find((message) => message.subject === `Bestellung ${order.orderNumber} von ${order.placedBy.name} für Sie erfasst`);
     expect(mail?.to).toContain(users.muellerAdmin);
-    expect(mail?.text).toContain('Ordered by phone');
+    expect(mail?.text).toContain('Hinweis: Ordered by phone'); // Müller Bau is German: so are its mails
   });
 
   it('stores a preliminary order without starting it; the customer sees it as preliminary', async () => {
@@ -75,7 +75,7 @@ describe('orders on behalf of a customer', () => {
     expect(await erpMessagesFor(placed.body.orderId, since)).toEqual([]);
     const listed = await api(`/companies/${company}/orders`, { token: buyer });
     expect(listed.body.orders.find((candidate: { orderId: string }) => candidate.orderId === placed.body.orderId)?.status).toBe('preliminary');
-    const mail = (await outbox()).find((message) => message.subject.startsWith(`Preliminary order ${placed.body.orderNumber} entered for you`));
+    const mail = (await outbox()).find((message) => message.subject.startsWith(`Vorläufige Bestellung ${placed.body.orderNumber} von`));
     expect(mail?.to).toContain(users.muellerAdmin);
   });
 

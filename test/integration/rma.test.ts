@@ -363,11 +363,13 @@ describe('RMA / complaints', () => {
       body: { orderId: order.orderId, type: 'warranty', reason: 'Connector loose', lines: [{ sku: skuA, quantity: '1' }] },
     });
     expect(warranty.status, JSON.stringify(warranty.body)).toBe(201);
-    const reminders = async () => (await outbox()).filter((mail) => mail.subject.startsWith(`Reminder: ${number}`) && mail.to.includes(users.backOffice));
+    const reminders = async () => (await outbox()).filter((mail) => mail.subject.startsWith(`Erinnerung: ${number}`) && mail.to.includes(users.backOffice));
     // Deadlines 14 and 30 days ahead: no reminder, nothing overdue yet (waits longer than 24.8 days are chunked).
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await reminders()).toHaveLength(0);
-    expect((await outbox()).some((mail) => mail.subject.includes(warranty.body.rmaNumber) && /Reminder|Overdue/.test(mail.subject))).toBe(false);
+    expect((await outbox()).some((mail) => mail.subject.includes(warranty.body.rmaNumber) && /Erinnerung|Überfällig|Reminder|Overdue/.test(mail.subject))).toBe(
+      false,
+    );
     expect((await api(`/console/rmas/${company}/${warranty.body.rmaId}`, { token: backOffice })).body.overdue).toBeUndefined();
 
     const path = `/console/rmas/${company}/${rmaId}/deadline`;
@@ -379,7 +381,8 @@ describe('RMA / complaints', () => {
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     const first = await waitFor(async () => ((await reminders()).length > 0 ? await reminders() : undefined));
     expect(first).toHaveLength(1);
-    expect(first[0]!.text).toContain('still "filed"');
+    // Staff mails in the seller country's language (DE): a readable status, never `filed`.
+    expect(first[0]!.text).toContain('noch den Status „Eingereicht“');
 
     // A deadline a few seconds ahead: reminded again (new revision), then marked overdue when it passes.
     expect((await api(path, { token: backOffice, method: 'PUT', body: { deadlineAt: new Date(Date.now() + 3000).toISOString() } })).status).toBe(200);
@@ -391,7 +394,7 @@ describe('RMA / complaints', () => {
     expect(overdue.status).toBe('filed');
     const queue = await api('/console/rmas?overdue=true&type=complaint', { token: backOffice });
     expect(queue.body.rmas.map((rma: { rmaId: string }) => rma.rmaId)).toContain(rmaId);
-    expect((await outbox()).some((mail) => mail.subject === `Overdue: ${number}`)).toBe(true);
+    expect((await outbox()).some((mail) => mail.subject === `Überfällig: ${number}`)).toBe(true);
 
     // A resolved claim is no longer reminded: reject it, move nothing; the old runs stay silent.
     expect((await transition(backOffice, rmaId, 'rejected')).status).toBe(200);

@@ -59,6 +59,9 @@ export async function outbox(): Promise<OutboxMessage[]> {
 /** The temporary password line of an invitation mail in any of its languages (functions/shared/messages 'mail.invitation.password'). */
 export const temporaryPasswordPattern = /(?:Temporary password|Vorläufiges Passwort|Hasło tymczasowe): (\S+)/;
 
+/** The subject of an invitation mail with a temporary password in any of its languages ('mail.invitation.subject'). */
+export const invitationSubjectPattern = /^(?:Your account for|Ihr Konto für|Twoje konto dla) /;
+
 /** The reset code line of a password reset mail in any of its languages ('mail.reset.code'). */
 export const resetCodePattern = /(?:Reset code|Code zum Zurücksetzen|Kod resetowania): (\S+)/;
 
