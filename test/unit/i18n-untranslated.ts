@@ -12,9 +12,6 @@ export const untranslatedFiles: readonly string[] = [
   'console/OrderOnBehalfForm.tsx',
   'console/PaymentsPanel.tsx',
   'console/PoolsPanel.tsx',
-  'console/ProductSearchPicker.tsx',
-  'console/QuoteTerms.tsx',
-  'console/RmaPanel.tsx',
   'console/ShopSettingsPanel.tsx',
   'console/VatCheckPanel.tsx',
 ];

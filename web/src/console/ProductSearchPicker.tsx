@@ -5,6 +5,8 @@
  */
 import { useState, type KeyboardEvent } from 'react';
 import { ErrorBox } from '../components/Status.js';
+import { formatDecimal } from '../format.js';
+import { useT } from '../i18n/I18n.js';
 import { useServices } from '../services.js';
 import { useDebounced } from '../shop/Checkout.js';
 import { useAsync } from '../useAsync.js';
@@ -19,7 +21,8 @@ interface ProductSearchPickerProps {
   label?: string;
 }
 
-export const ProductSearchPicker = ({ testIdPrefix, onPick, label = 'Search name, SKU, EAN or MPN' }: ProductSearchPickerProps) => {
+export const ProductSearchPicker = ({ testIdPrefix, onPick, label }: ProductSearchPickerProps) => {
+  const t = useT();
   const { api } = useServices();
   const [text, setText] = useState('');
   const term = useDebounced(text.trim(), 250);
@@ -43,13 +46,13 @@ export const ProductSearchPicker = ({ testIdPrefix, onPick, label = 'Search name
   return (
     <div className="product-search-picker">
       <label className="field">
-        {label}
+        {label ?? t('consoleOrders.picker.label')}
         <input
           type="search"
           value={text}
           onChange={(event) => setText(event.target.value)}
           onKeyDown={onKeyDown}
-          placeholder="e.g. hex bolt M8, FAS-0122 or an EAN"
+          placeholder={t('consoleOrders.picker.placeholder')}
           autoComplete="off"
           maxLength={200}
           data-testid={`${testIdPrefix}-search`}
@@ -59,32 +62,30 @@ export const ProductSearchPicker = ({ testIdPrefix, onPick, label = 'Search name
         <ErrorBox error={hits.error} onRetry={hits.reload} />
       ) : !term ? (
         <p className="muted small" data-testid={`${testIdPrefix}-search-hint`}>
-          Type a product name or an article number to find products.
+          {t('consoleOrders.picker.hint')}
         </p>
       ) : !result ? (
-        <p className="muted small">Searching…</p>
+        <p className="muted small">{t('consoleOrders.picker.searching')}</p>
       ) : (
         <>
           <p className="muted small" aria-live="polite" data-testid={`${testIdPrefix}-search-total`}>
             {result.total === 0
-              ? 'No matching products.'
+              ? t('consoleOrders.picker.none')
               : result.total > products.length
-                ? `${result.total} products, the first ${products.length} shown — refine the search to see others.`
-                : result.total === 1
-                  ? '1 product'
-                  : `${result.total} products`}
+                ? t('consoleOrders.picker.firstShown', { total: result.total, shown: products.length })
+                : t('consoleOrders.picker.count', { count: result.total })}
           </p>
           <ul className={hits.loading ? 'plain-list refreshing' : 'plain-list'} data-testid={`${testIdPrefix}-products`} aria-busy={hits.loading}>
             {products.map((product) => (
               <li key={product.sku} data-testid={`${testIdPrefix}-product-${product.sku}`}>
                 <button type="button" className="btn btn-small" onClick={() => onPick(product.sku, product.name)} data-testid={`${testIdPrefix}-add`}>
-                  Add
+                  {t('consoleOrders.add')}
                 </button>{' '}
                 <span className="mono">{product.sku}</span> {product.name}
                 <span className="muted small">
                   {product.manufacturer ? ` · ${product.manufacturer}` : ''}
-                  {product.ean ? ` · EAN ${product.ean}` : ''}
-                  {product.availability ? ` · ${product.availability.quantity} in stock` : ''}
+                  {product.ean ? ` · ${t('consoleOrders.picker.ean', { ean: product.ean })}` : ''}
+                  {product.availability ? ` · ${t('consoleOrders.picker.inStock', { quantity: formatDecimal(product.availability.quantity) })}` : ''}
                 </span>
               </li>
             ))}

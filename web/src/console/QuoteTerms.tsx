@@ -6,6 +6,8 @@
 import { useEffect } from 'react';
 import { emptyAddress } from '../components/Forms.js';
 import { ErrorBox } from '../components/Status.js';
+import { useT } from '../i18n/I18n.js';
+import { translate } from '../i18n/translate.js';
 import { onBehalfApi, type OnBehalfLine } from '../onBehalf.js';
 import type { OfferVersion, QuoteContent } from '../quotes.js';
 import { useServices } from '../services.js';
@@ -64,10 +66,10 @@ export const termsDraftOf = (version: OfferVersion): QuoteTermsDraft => {
 /** The terms to send, or what is still missing. */
 export const termsOf = (draft: QuoteTermsDraft, currency = 'EUR'): { terms?: QuoteContent['terms']; missing?: string } => {
   const { choice, missing } = deliveryChoice(draft.delivery, currency);
-  if (!choice) return { missing: missing ?? 'Choose a delivery option.' };
-  if (choice.kind === 'dropshipping' && choice.cashOnDelivery) return { missing: 'Cash on delivery is agreed per order, not in a quote: untick it.' };
-  if (!draft.paymentMethod) return { missing: 'Choose a payment method.' };
-  if (!draft.validUntil) return { missing: 'Enter the validity date.' };
+  if (!choice) return { missing: missing ?? translate('consoleOrders.chooseDelivery') };
+  if (choice.kind === 'dropshipping' && choice.cashOnDelivery) return { missing: translate('consoleOrders.terms.noCashOnDelivery') };
+  if (!draft.paymentMethod) return { missing: translate('consoleOrders.choosePayment') };
+  if (!draft.validUntil) return { missing: translate('consoleOrders.terms.enterValidity') };
   return {
     terms: { delivery: choice, paymentMethod: draft.paymentMethod, validUntil: draft.validUntil, ...(draft.note.trim() ? { note: draft.note.trim() } : {}) },
   };
@@ -84,6 +86,7 @@ export const QuoteTermsSection = ({
   draft: QuoteTermsDraft;
   onChange: (draft: QuoteTermsDraft) => void;
 }) => {
+  const t = useT();
   const { api } = useServices();
   const { choice, missing } = deliveryChoice(draft.delivery, 'EUR');
   const requestKey = useDebounced(JSON.stringify({ companyId, lines, delivery: choice ?? null }), 300);
@@ -106,7 +109,7 @@ export const QuoteTermsSection = ({
     <div data-testid="quote-terms-form">
       <div className="field-row">
         <label className="field">
-          Valid until
+          {t('consoleOrders.terms.validUntil')}
           <input
             type="date"
             value={draft.validUntil}
@@ -116,13 +119,13 @@ export const QuoteTermsSection = ({
           />
         </label>
         <label className="field">
-          Note (optional)
+          {t('consoleOrders.noteOptional')}
           <input value={draft.note} onChange={(event) => onChange({ ...draft, note: event.target.value })} maxLength={2000} data-testid="quote-note" />
         </label>
       </div>
       {!companyId || !lines.length ? (
         <p className="muted" data-testid="quote-terms-pending">
-          Choose the company and the lines to see the customer's delivery options and payment methods.
+          {t('consoleOrders.terms.pending')}
         </p>
       ) : preview.data ? (
         <div className="console-grid">
@@ -146,7 +149,7 @@ export const QuoteTermsSection = ({
       ) : preview.error && !deliveryError ? (
         <ErrorBox error={preview.error} onRetry={preview.reload} />
       ) : (
-        <p className="muted">Loading the customer's delivery and payment options…</p>
+        <p className="muted">{t('consoleOrders.terms.loading')}</p>
       )}
     </div>
   );

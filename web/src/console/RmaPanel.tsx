@@ -8,6 +8,7 @@ import { useState, type FormEvent } from 'react';
 import { apiErrorMessage } from '../api.js';
 import { LabelledOptions } from '../components/Options.js';
 import { Empty, ErrorBox, Loading } from '../components/Status.js';
+import { useT } from '../i18n/I18n.js';
 import {
   rmaApi,
   rmaErrorMessage,
@@ -44,6 +45,7 @@ const AssigneeOptions = ({ assignees = [] }: { assignees?: readonly { sub: strin
 );
 
 export const RmaPanel = () => {
+  const t = useT();
   const { api } = useServices();
   const [filter, setFilter] = useState<StaffFilter>({});
   const list = useAsync((signal) => rmaApi(api.console).listStaff(filter, signal), [filter.status, filter.type, filter.assignee, filter.overdue]);
@@ -51,39 +53,39 @@ export const RmaPanel = () => {
   return (
     <section data-testid="rma-panel">
       <header className="section-header">
-        <h1>Returns and complaints</h1>
+        <h1>{t('consoleOrders.rma.title')}</h1>
         <div className="field-row" data-testid="rma-filters">
           <label className="field field-inline">
-            Status{' '}
+            {t('consoleOrders.status')}{' '}
             <select
               value={filter.status ?? ''}
               onChange={(event) => setFilter({ ...filter, status: (event.target.value || undefined) as RmaStatus | undefined })}
               data-testid="rma-filter-status"
             >
-              <option value="">All</option>
+              <option value="">{t('consoleOrders.all')}</option>
               <LabelledOptions values={rmaStatuses} labels={rmaStatusLabels} />
             </select>
           </label>
           <label className="field field-inline">
-            Type{' '}
+            {t('consoleOrders.rma.type')}{' '}
             <select
               value={filter.type ?? ''}
               onChange={(event) => setFilter({ ...filter, type: (event.target.value || undefined) as RmaType | undefined })}
               data-testid="rma-filter-type"
             >
-              <option value="">All</option>
+              <option value="">{t('consoleOrders.all')}</option>
               <LabelledOptions values={rmaTypes} labels={rmaTypeLabels} />
             </select>
           </label>
           <label className="field field-inline">
-            Assignee{' '}
+            {t('consoleOrders.rma.assignee')}{' '}
             <select
               value={filter.assignee ?? ''}
               onChange={(event) => setFilter({ ...filter, assignee: event.target.value || undefined })}
               data-testid="rma-filter-assignee"
             >
-              <option value="">Anyone</option>
-              <option value="none">Unassigned</option>
+              <option value="">{t('consoleOrders.rma.anyone')}</option>
+              <option value="none">{t('consoleOrders.rma.unassigned')}</option>
               <AssigneeOptions assignees={assignees.data?.assignees} />
             </select>
           </label>
@@ -94,30 +96,30 @@ export const RmaPanel = () => {
               onChange={(event) => setFilter({ ...filter, overdue: event.target.checked ? true : undefined })}
               data-testid="rma-filter-overdue"
             />{' '}
-            Overdue only
+            {t('consoleOrders.rma.overdueOnly')}
           </label>
         </div>
       </header>
       {list.loading ? (
-        <Loading label="Loading claims…" />
+        <Loading label={t('consoleOrders.rma.loading')} />
       ) : list.error || !list.data ? (
         <ErrorBox error={list.error} onRetry={list.reload} />
       ) : list.data.rmas.length === 0 ? (
-        <Empty>No claims match.</Empty>
+        <Empty>{t('consoleOrders.rma.none')}</Empty>
       ) : (
         <div className="table-scroll">
           <table className="data-table" data-testid="rma-console-table">
             <thead>
               <tr>
-                <th>Number</th>
-                <th>Type</th>
-                <th>Company</th>
-                <th>Order</th>
-                <th>Filed</th>
-                <th>Decide by</th>
-                <th>Assignee</th>
-                <th>Status</th>
-                <th>Value</th>
+                <th>{t('consoleOrders.rma.col.number')}</th>
+                <th>{t('consoleOrders.rma.type')}</th>
+                <th>{t('consoleOrders.company')}</th>
+                <th>{t('consoleOrders.rma.col.order')}</th>
+                <th>{t('consoleOrders.rma.col.filed')}</th>
+                <th>{t('consoleOrders.rma.col.decideBy')}</th>
+                <th>{t('consoleOrders.rma.assignee')}</th>
+                <th>{t('consoleOrders.status')}</th>
+                <th>{t('consoleOrders.rma.col.value')}</th>
               </tr>
             </thead>
             <tbody>
@@ -134,7 +136,7 @@ export const RmaPanel = () => {
                   <td>{formatWhen(rma.createdAt)}</td>
                   <td className={rma.overdue ? 'text-danger' : undefined} data-testid="rma-console-deadline">
                     {formatWhen(rma.deadlineAt)}
-                    {rma.overdue ? ' (overdue)' : ''}
+                    {rma.overdue ? ` ${t('consoleOrders.rma.overdue')}` : ''}
                   </td>
                   <td>{rma.assignee?.name ?? '—'}</td>
                   <td>
@@ -158,6 +160,7 @@ const localToIso = (value: string): string | undefined => {
 };
 
 export const RmaDetailView = ({ companyId, rmaId }: { companyId: string; rmaId: string }) => {
+  const t = useT();
   const { api } = useServices();
   const rma = useAsync((signal) => rmaApi(api.console).getStaff(companyId, rmaId, signal), [companyId, rmaId]);
   const assignees = useAsync((signal) => rmaApi(api.console).assignees(signal), []);
@@ -175,7 +178,7 @@ export const RmaDetailView = ({ companyId, rmaId }: { companyId: string; rmaId: 
     if (!done) rma.reload();
   };
 
-  if (rma.loading && !rma.data) return <Loading label="Loading the claim…" />;
+  if (rma.loading && !rma.data) return <Loading label={t('consoleOrders.rma.loadingClaim')} />;
   if (rma.error || !rma.data) return <ErrorBox error={rma.error} onRetry={rma.reload} />;
   const claim = rma.data;
   const client = rmaApi(api.console);
@@ -192,7 +195,7 @@ export const RmaDetailView = ({ companyId, rmaId }: { companyId: string; rmaId: 
     event.preventDefault();
     const iso = localToIso(deadline);
     if (!iso) {
-      setError('Choose a date and time.');
+      setError(t('consoleOrders.rma.chooseDateTime'));
       return;
     }
     void act(() => client.deadline(companyId, rmaId, iso));
@@ -202,7 +205,7 @@ export const RmaDetailView = ({ companyId, rmaId }: { companyId: string; rmaId: 
     <section className="card panel" data-testid="rma-console-detail">
       <RmaHeading rma={claim} listPath="/console/rmas" />
       <p className="muted small">
-        Company {claim.companyId} · filed by {claim.filedBy.name} {claim.filedBy.email ? `<${claim.filedBy.email}>` : ''}
+        {t('consoleOrders.rma.filedBy', { company: claim.companyId, name: claim.filedBy.name })} {claim.filedBy.email ? `<${claim.filedBy.email}>` : ''}
       </p>
       {error && (
         <p className="form-error" role="alert" data-testid="rma-action-error">
@@ -211,14 +214,14 @@ export const RmaDetailView = ({ companyId, rmaId }: { companyId: string; rmaId: 
       )}
       <div className="field-row">
         <label className="field field-inline">
-          Assignee{' '}
+          {t('consoleOrders.rma.assignee')}{' '}
           <select
             value={claim.assignee?.sub ?? ''}
             disabled={busy}
             onChange={(event) => event.target.value && void act(() => client.assign(companyId, rmaId, event.target.value))}
             data-testid="rma-assignee-select"
           >
-            <option value="">Unassigned</option>
+            <option value="">{t('consoleOrders.rma.unassigned')}</option>
             <AssigneeOptions assignees={assignees.data?.assignees} />
           </select>
         </label>
@@ -226,7 +229,7 @@ export const RmaDetailView = ({ companyId, rmaId }: { companyId: string; rmaId: 
       {(claim.allowedTransitions ?? []).length > 0 && (
         <div className="rma-actions" style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem', alignItems: 'flex-end' }} data-testid="rma-actions">
           <label className="field">
-            <span>Note with the status change (sent to the customer)</span>
+            <span>{t('consoleOrders.rma.statusNote')}</span>
             <input value={statusNote} onChange={(event) => setStatusNote(event.target.value)} maxLength={2000} data-testid="rma-status-note" />
           </label>
           {(claim.allowedTransitions ?? []).map((to) => (
@@ -243,7 +246,7 @@ export const RmaDetailView = ({ companyId, rmaId }: { companyId: string; rmaId: 
               }
               data-testid={`rma-to-${to}`}
             >
-              {to === 'credited' ? `Credit ${money(claim.value.gross)}` : rmaStatusLabels[to]}
+              {to === 'credited' ? t('consoleOrders.rma.credit', { amount: money(claim.value.gross) }) : rmaStatusLabels[to]}
             </button>
           ))}
         </div>
@@ -252,7 +255,7 @@ export const RmaDetailView = ({ companyId, rmaId }: { companyId: string; rmaId: 
       <RmaPhotos photos={claim.photos} size={120} />
       <form className="field-row" onSubmit={addNote} data-testid="rma-note-form">
         <label className="field">
-          <span>Message</span>
+          <span>{t('consoleOrders.rma.message')}</span>
           <textarea rows={2} value={noteText} onChange={(event) => setNoteText(event.target.value)} maxLength={2000} data-testid="rma-note-input" />
         </label>
         <label className="field field-inline">
@@ -261,21 +264,22 @@ export const RmaDetailView = ({ companyId, rmaId }: { companyId: string; rmaId: 
             onChange={(event) => setNoteVisibility(event.target.value as 'customer' | 'internal')}
             data-testid="rma-note-visibility"
           >
-            <option value="customer">To the customer (e-mailed)</option>
-            <option value="internal">Internal note</option>
+            <option value="customer">{t('consoleOrders.rma.toCustomer')}</option>
+            <option value="internal">{t('consoleOrders.rma.internal')}</option>
           </select>
         </label>
         <button type="submit" className="btn btn-ghost" disabled={busy || !noteText.trim()} data-testid="rma-add-note">
-          Add
+          {t('consoleOrders.add')}
         </button>
       </form>
       {openStatuses.includes(claim.status) && (
         <form className="field-row" onSubmit={moveDeadline} data-testid="rma-deadline-form">
           <label className="field field-inline">
-            New deadline <input type="datetime-local" value={deadline} onChange={(event) => setDeadline(event.target.value)} data-testid="rma-deadline-input" />
+            {t('consoleOrders.rma.newDeadline')}{' '}
+            <input type="datetime-local" value={deadline} onChange={(event) => setDeadline(event.target.value)} data-testid="rma-deadline-input" />
           </label>
           <button type="submit" className="btn btn-ghost" disabled={busy || !deadline} data-testid="rma-deadline-save">
-            Move deadline
+            {t('consoleOrders.rma.moveDeadline')}
           </button>
         </form>
       )}
