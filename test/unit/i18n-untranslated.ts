@@ -6,12 +6,10 @@
 export const untranslatedFiles: readonly string[] = [
   'console/CatalogImportPanel.tsx',
   'console/DiscountsPanel.tsx',
-  'console/NewCompanyForm.tsx',
   'console/OrderAdminDetail.tsx',
   'console/OrderAdminForms.tsx',
   'console/OrderOnBehalfForm.tsx',
   'console/PaymentsPanel.tsx',
   'console/PoolsPanel.tsx',
   'console/ShopSettingsPanel.tsx',
-  'console/VatCheckPanel.tsx',
 ];

@@ -13,20 +13,22 @@ import {
   type AddressDraft,
 } from '../components/Forms.js';
 import { vatPrefix } from '../countries.js';
+import { useT } from '../i18n/I18n.js';
+import type { MessageKey } from '../i18n/messages/index.js';
 import { useServices } from '../services.js';
 import type { CustomerGroup } from '../types.js';
 
-const labels: Record<string, string> = {
-  'company.name': 'Company name',
-  'company.vatId': 'VAT ID',
-  'company.country': 'Country',
-  'billingAddress.street': 'Billing address: street',
-  'billingAddress.postalCode': 'Billing address: postal code',
-  'billingAddress.city': 'Billing address: city',
-  'billingAddress.country': 'Billing address: country',
-  customerGroup: 'Customer group',
-  'admin.email': 'Admin e-mail',
-  'admin.name': 'Admin name',
+const labelKeys: Record<string, MessageKey> = {
+  'company.name': 'console.newCompany.field.companyName',
+  'company.vatId': 'console.vatId',
+  'company.country': 'console.country',
+  'billingAddress.street': 'console.newCompany.field.billingStreet',
+  'billingAddress.postalCode': 'console.newCompany.field.billingPostalCode',
+  'billingAddress.city': 'console.newCompany.field.billingCity',
+  'billingAddress.country': 'console.newCompany.field.billingCountry',
+  customerGroup: 'console.customerGroup',
+  'admin.email': 'console.newCompany.field.adminEmail',
+  'admin.name': 'console.newCompany.field.adminName',
 };
 
 interface NewCompanyFormProps {
@@ -37,6 +39,8 @@ interface NewCompanyFormProps {
 
 export const NewCompanyForm = ({ customerGroups, onCreated, onCancel }: NewCompanyFormProps) => {
   const { api } = useServices();
+  const t = useT();
+  const labels = Object.fromEntries(Object.entries(labelKeys).map(([field, key]) => [field, t(key)]));
   const [name, setName] = useState('');
   const [vatId, setVatId] = useState('');
   const [country, setCountry] = useState('DE');
@@ -52,12 +56,12 @@ export const NewCompanyForm = ({ customerGroups, onCreated, onCancel }: NewCompa
     event.preventDefault();
     const vat = normalizeVatInput(vatId);
     const missing = missingAddressFields(billing);
-    if (!name.trim()) return setError('Please enter the company name.');
-    if (!looksLikeVatId(vat)) return setError(`Please enter the VAT ID with its country prefix, for example ${vatPrefix(country)}123456789.`);
-    if (missing.length > 0) return setError(`Billing address: please enter the ${missing.join(', ')}.`);
-    if (!chosenGroup) return setError('Please choose a customer group.');
-    if (!looksLikeEmail(adminEmail)) return setError('Please enter a valid e-mail address for the company admin.');
-    if (!adminName.trim()) return setError('Please enter the name of the company admin.');
+    if (!name.trim()) return setError(t('console.newCompany.problem.name'));
+    if (!looksLikeVatId(vat)) return setError(t('console.newCompany.problem.vatId', { example: `${vatPrefix(country)}123456789` }));
+    if (missing.length > 0) return setError(t('console.newCompany.problem.billing', { fields: missing.join(', ') }));
+    if (!chosenGroup) return setError(t('console.newCompany.problem.group'));
+    if (!looksLikeEmail(adminEmail)) return setError(t('console.newCompany.problem.adminEmail'));
+    if (!adminName.trim()) return setError(t('console.newCompany.problem.adminName'));
     setBusy(true);
     setError(undefined);
     try {
@@ -77,14 +81,14 @@ export const NewCompanyForm = ({ customerGroups, onCreated, onCancel }: NewCompa
 
   return (
     <form className="subform new-company" onSubmit={submit} noValidate data-testid="new-company-form">
-      <h3>New company</h3>
+      <h3>{t('console.newCompany.title')}</h3>
       <div className="field-row">
         <label className="field">
-          <span>Company name</span>
+          <span>{t('console.newCompany.field.companyName')}</span>
           <input type="text" value={name} onChange={(e) => setName(e.target.value)} data-testid="new-company-name" maxLength={120} />
         </label>
         <label className="field field-small">
-          <span>Country</span>
+          <span>{t('console.country')}</span>
           <CountrySelect
             value={country}
             onChange={(code) => {
@@ -95,7 +99,7 @@ export const NewCompanyForm = ({ customerGroups, onCreated, onCancel }: NewCompa
           />
         </label>
         <label className="field field-small">
-          <span>VAT ID</span>
+          <span>{t('console.vatId')}</span>
           <input
             type="text"
             value={vatId}
@@ -107,12 +111,12 @@ export const NewCompanyForm = ({ customerGroups, onCreated, onCancel }: NewCompa
         </label>
       </div>
       <fieldset className="form-section">
-        <legend>Billing address</legend>
+        <legend>{t('console.newCompany.billingAddress')}</legend>
         <AddressFields value={billing} onChange={setBilling} testIdPrefix="new-company-billing" />
       </fieldset>
       <div className="field-row">
         <label className="field field-small">
-          <span>Customer group</span>
+          <span>{t('console.customerGroup')}</span>
           <select
             value={chosenGroup}
             onChange={(e) => setGroup(customerGroups.find((option) => option === e.target.value) ?? '')}
@@ -127,21 +131,21 @@ export const NewCompanyForm = ({ customerGroups, onCreated, onCancel }: NewCompa
           </select>
         </label>
         <label className="field">
-          <span>Company admin e-mail</span>
+          <span>{t('console.newCompany.adminEmail')}</span>
           <input type="email" value={adminEmail} onChange={(e) => setAdminEmail(e.target.value)} data-testid="new-company-admin-email" maxLength={254} />
         </label>
         <label className="field">
-          <span>Company admin name</span>
+          <span>{t('console.newCompany.adminName')}</span>
           <input type="text" value={adminName} onChange={(e) => setAdminName(e.target.value)} data-testid="new-company-admin-name" maxLength={120} />
         </label>
       </div>
       <FormMessage error={error} testId="new-company-status" labels={labels} />
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={busy} data-testid="new-company-submit">
-          {busy ? 'Creating…' : 'Create company and invite admin'}
+          {busy ? t('console.newCompany.creating') : t('console.newCompany.submit')}
         </button>
         <button type="button" className="btn btn-ghost" onClick={onCancel} disabled={busy}>
-          Cancel
+          {t('console.cancel')}
         </button>
       </div>
     </form>

@@ -2,6 +2,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { apiErrorMessage } from '../api.js';
 import { Empty, ErrorBox, Loading } from '../components/Status.js';
+import { useT } from '../i18n/I18n.js';
 import { acceptedTypes, formatBytes, productMediaApi, type MediaKind } from '../productMedia.js';
 import { useServices } from '../services.js';
 import '../shop/productMedia.css';
@@ -9,20 +10,18 @@ import { useAsync } from '../useAsync.js';
 import { ProductSearchPicker } from './ProductSearchPicker.js';
 
 export const ProductMediaPanel = () => {
+  const t = useT();
   const [product, setProduct] = useState<{ sku: string; name: string } | null>(null);
   return (
     <section>
       <header className="section-header">
         <div>
-          <h1>Product media</h1>
-          <p className="muted">
-            Pictures (JPEG, PNG, WebP up to 10 MB; the first is the main picture, a 320 px thumbnail is made on upload) and datasheets (PDF up to 20 MB) of a
-            product.
-          </p>
+          <h1>{t('console.media.title')}</h1>
+          <p className="muted">{t('console.media.intro')}</p>
         </div>
       </header>
       <div className="card panel">
-        <ProductSearchPicker testIdPrefix="media-product" label="Find the product: name, SKU, EAN or MPN" onPick={(sku, name) => setProduct({ sku, name })} />
+        <ProductSearchPicker testIdPrefix="media-product" label={t('console.media.find')} onPick={(sku, name) => setProduct({ sku, name })} />
       </div>
       {product && <ProductMediaEditor key={product.sku} sku={product.sku} name={product.name} />}
     </section>
@@ -31,6 +30,7 @@ export const ProductMediaPanel = () => {
 
 const ProductMediaEditor = ({ sku, name }: { sku: string; name: string }) => {
   const { api } = useServices();
+  const t = useT();
   const media = productMediaApi(api.console);
   const current = useAsync((signal) => media.list(sku, signal), [sku], { keepData: true });
   const [kind, setKind] = useState<MediaKind>('image');
@@ -88,9 +88,9 @@ const ProductMediaEditor = ({ sku, name }: { sku: string; name: string }) => {
           {name} <span className="mono muted">{sku}</span>
         </h2>
       </header>
-      {current.loading && !current.data && <Loading label="Loading media…" />}
+      {current.loading && !current.data && <Loading label={t('console.media.loading')} />}
       {current.error !== undefined && <ErrorBox error={current.error} onRetry={current.reload} />}
-      {current.data && current.data.media.length === 0 && <Empty>No pictures or datasheets yet.</Empty>}
+      {current.data && current.data.media.length === 0 && <Empty>{t('console.media.none')}</Empty>}
       {current.data && current.data.media.length > 0 && (
         <ul className="media-admin-list" data-testid="media-list">
           {list.map((medium) => (
@@ -99,7 +99,7 @@ const ProductMediaEditor = ({ sku, name }: { sku: string; name: string }) => {
                 <img src={medium.thumbnailUrl ?? medium.url} alt={medium.alt ?? ''} />
               ) : (
                 <a href={medium.url} target="_blank" rel="noopener">
-                  PDF
+                  {t('console.media.pdf')}
                 </a>
               )}
               <span>
@@ -107,12 +107,12 @@ const ProductMediaEditor = ({ sku, name }: { sku: string; name: string }) => {
                 <span className="muted small">
                   {' '}
                   · {medium.fileName} · {formatBytes(medium.bytes)}
-                  {medium.id === mainImageId ? ' · main picture' : ''}
-                  {medium.kind === 'image' && !medium.thumbnailUrl ? ' · thumbnail pending' : ''}
+                  {medium.id === mainImageId ? t('console.media.main') : ''}
+                  {medium.kind === 'image' && !medium.thumbnailUrl ? t('console.media.thumbnailPending') : ''}
                 </span>
               </span>
               <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void remove(medium.id)} data-testid={`media-remove-${medium.id}`}>
-                Remove
+                {t('console.media.remove')}
               </button>
             </li>
           ))}
@@ -120,23 +120,23 @@ const ProductMediaEditor = ({ sku, name }: { sku: string; name: string }) => {
       )}
       <form className="form-grid" onSubmit={(event) => void submit(event)} data-testid="media-upload-form">
         <label className="field">
-          Kind
+          {t('console.media.kind')}
           <select value={kind} onChange={(event) => setKind(event.target.value as MediaKind)} data-testid="media-kind">
-            <option value="image">Picture</option>
-            <option value="datasheet">Datasheet (PDF)</option>
+            <option value="image">{t('console.media.kind.image')}</option>
+            <option value="datasheet">{t('console.media.kind.datasheet')}</option>
           </select>
         </label>
         <label className="field">
-          File
+          {t('console.media.file')}
           <input type="file" accept={acceptedTypes[kind]} required onChange={(event) => setFile(event.target.files?.[0] ?? null)} data-testid="media-file" />
         </label>
         <label className="field">
-          {kind === 'image' ? 'Alternative text' : 'Title'}
+          {kind === 'image' ? t('console.media.alt') : t('console.media.docTitle')}
           <input type="text" maxLength={200} value={text} onChange={(event) => setText(event.target.value)} data-testid="media-text" />
         </label>
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={busy || !file} data-testid="media-upload">
-            {busy ? 'Uploading…' : 'Upload'}
+            {busy ? t('console.media.uploading') : t('console.media.upload')}
           </button>
         </div>
         {error && (

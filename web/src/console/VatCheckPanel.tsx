@@ -1,10 +1,17 @@
 import { useState } from 'react';
 import { apiErrorMessage } from '../api.js';
 import { ErrorBox, Loading } from '../components/Status.js';
+import { formatDate, formatDateTime } from '../format.js';
+import { useT } from '../i18n/I18n.js';
+import type { MessageKey } from '../i18n/messages/index.js';
 import { useServices } from '../services.js';
 import { useAsync } from '../useAsync.js';
 
-const statusLabel = { valid: 'valid', invalid: 'not valid', unavailable: 'VIES could not answer' } as const;
+const statusLabel: Record<'valid' | 'invalid' | 'unavailable', MessageKey> = {
+  valid: 'console.vat.status.valid',
+  invalid: 'console.vat.status.invalid',
+  unavailable: 'console.vat.status.unavailable',
+};
 
 /**
  * The company's VIES evidence on its console page (issue 13 item 5): last check, consultation number,
@@ -12,6 +19,7 @@ const statusLabel = { valid: 'valid', invalid: 'not valid', unavailable: 'VIES c
  */
 export const VatCheckPanel = ({ companyId, canRecheck }: { companyId: string; canRecheck: boolean }) => {
   const { api } = useServices();
+  const t = useT();
   const [reload, setReload] = useState(0);
   const company = useAsync((signal) => api.console.getCompany(companyId, signal), [companyId, reload]);
   const [busy, setBusy] = useState(false);
@@ -36,31 +44,31 @@ export const VatCheckPanel = ({ companyId, canRecheck }: { companyId: string; ca
   const evidence = check?.evidence;
   return (
     <section className="card" data-testid="vat-check">
-      <h3>VAT ID check (VIES)</h3>
+      <h3>{t('console.vat.title')}</h3>
       {!check ? (
-        <p className="small">Not checked yet — no reverse charge until VIES confirms {company.data?.vatId || 'a VAT ID'}.</p>
+        <p className="small">{company.data?.vatId ? t('console.vat.notChecked', { vatId: company.data.vatId }) : t('console.vat.notCheckedNoId')}</p>
       ) : (
         <dl className="small">
-          <dt>VAT ID</dt>
+          <dt>{t('console.vatId')}</dt>
           <dd className="mono">{check.vatId}</dd>
-          <dt>Last check</dt>
+          <dt>{t('console.vat.lastCheck')}</dt>
           <dd data-testid="vat-check-status">
-            {new Date(check.lastAttemptAt).toLocaleString()}: {statusLabel[check.status]}
+            {t('console.vat.lastCheckValue', { when: formatDateTime(check.lastAttemptAt), status: t(statusLabel[check.status]) })}
             {check.error ? ` (${check.error})` : ''}
           </dd>
-          <dt>Evidence</dt>
+          <dt>{t('console.vat.evidence')}</dt>
           <dd data-testid="vat-check-evidence">
             {evidence
-              ? `VIES on ${evidence.requestDate.slice(0, 10)}${evidence.consultationNumber ? `, consultation number ${evidence.consultationNumber}` : ''}${evidence.name ? ` · ${evidence.name}` : ''}${evidence.address ? ` · ${evidence.address.replace(/\n/g, ', ')}` : ''}`
-              : 'none (no reverse charge)'}
+              ? `${t('console.vat.evidenceOn', { date: formatDate(evidence.requestDate.slice(0, 10)) })}${evidence.consultationNumber ? t('console.vat.consultation', { number: evidence.consultationNumber }) : ''}${evidence.name ? ` · ${evidence.name}` : ''}${evidence.address ? ` · ${evidence.address.replace(/\n/g, ', ')}` : ''}`
+              : t('console.vat.noEvidence')}
           </dd>
-          <dt>Next check</dt>
-          <dd>{new Date(check.dueAt).toLocaleDateString()}</dd>
+          <dt>{t('console.vat.nextCheck')}</dt>
+          <dd>{formatDate(check.dueAt)}</dd>
         </dl>
       )}
       {canRecheck && (
         <button type="button" onClick={() => void recheck()} disabled={busy} data-testid="vat-recheck">
-          {busy ? 'Checking…' : 'Check with VIES now'}
+          {busy ? t('console.vat.checking') : t('console.vat.recheck')}
         </button>
       )}
       {error && <p className="error">{error}</p>}
