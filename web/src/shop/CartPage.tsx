@@ -120,7 +120,7 @@ const CartLines = ({ view, refreshing }: { view: CartView; refreshing: boolean }
   return (
     <section className={refreshing ? 'card cart-lines refreshing' : 'card cart-lines'} aria-busy={refreshing}>
       <div className="table-scroll">
-        <table className="data-table cart-table" data-testid="cart-lines">
+        <table className="data-table cart-table card-table" data-testid="cart-lines">
           <thead>
             <tr>
               <th scope="col">{t('cart.col.product')}</th>

@@ -28,7 +28,7 @@ export const OrderLinesTable = ({ lines, testId, rowTestIdPrefix, reverseCharge 
   const t = useT();
   return (
     <div className="table-scroll">
-      <table className="data-table" data-testid={testId}>
+      <table className="data-table card-table" data-testid={testId}>
         <thead>
           <tr>
             <th scope="col">{t('orders.lines.product')}</th>
@@ -53,12 +53,18 @@ export const OrderLinesTable = ({ lines, testId, rowTestIdPrefix, reverseCharge 
                 {line.name} <div className="mono muted">{line.sku}</div>
                 <YourNumber buyerNumber={line.buyerNumber} />
               </td>
-              <td className="num">
+              <td className="num" data-label={t('orders.lines.quantity')}>
                 {formatDecimal(line.quantity)} {line.unit}
               </td>
-              <td className="num">{money(line.unitNet)}</td>
-              <td className="num">{formatPercentBps(reverseCharge ? 0 : line.vatRate)}</td>
-              <td className="num">{money(line.lineNet)}</td>
+              <td className="num" data-label={t('orders.lines.unitNet')}>
+                {money(line.unitNet)}
+              </td>
+              <td className="num" data-label={t('orders.lines.vat')}>
+                {formatPercentBps(reverseCharge ? 0 : line.vatRate)}
+              </td>
+              <td className="num" data-label={t('orders.lines.lineNet')}>
+                {money(line.lineNet)}
+              </td>
             </tr>
           ))}
         </tbody>

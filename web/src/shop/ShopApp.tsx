@@ -3,7 +3,7 @@
  * product detail, quick quote, cart, checkout, orders, group buying, sign-in, registration, company account, login
  * wall for login-only shops.
  */
-import { Fragment, useCallback, useEffect, useSyncExternalStore, type ReactNode } from 'react';
+import { Fragment, useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { AccountPage } from '../account/AccountPage.js';
 import { DocumentsSection } from '../account/DocumentsSection.js';
 import { MfaSetupPrompt } from '../account/TwoFactorSection.js';
@@ -428,15 +428,37 @@ const ShopHeader = ({ shop, me, email, showLogin, pathname, searchQuery }: ShopH
   const signedIn = email !== undefined;
   // A login-only shop shows guests nothing to search; a punchout start has no header actions yet.
   const searchable = (signedIn || !shop.loginOnly) && pathname !== '/punchout/start';
+  // Phones: the account actions, the tabs and the agreement fold into a menu under one button.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [pathname]);
   return (
-    <header className="topbar">
+    <header
+      className={menuOpen ? 'topbar menu-open' : 'topbar'}
+      // A link chosen in the menu closes it, also when it leads to the page already shown.
+      onClick={(event) => {
+        if (menuOpen && (event.target as HTMLElement).closest('a')) setMenuOpen(false);
+      }}
+    >
       <div className="container topbar-inner">
         <Link to="/" className="brand">
           <span className="brand-mark" aria-hidden="true" />
           <span className="brand-name">{shop.name}</span>
         </Link>
         {searchable && <SearchBox query={searchQuery} />}
-        <div className="topbar-actions">
+        <div className="topbar-quick">
+          {signedIn && <CartBadge />}
+          <button
+            type="button"
+            className="btn btn-ghost menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="shop-menu"
+            onClick={() => setMenuOpen((open) => !open)}
+            data-testid="menu-toggle"
+          >
+            {t(menuOpen ? 'shell.menuClose' : 'shell.menu')}
+          </button>
+        </div>
+        <div className="topbar-actions" id="shop-menu">
           {signedIn ? (
             <>
               {me?.company?.manager && (
@@ -459,7 +481,6 @@ const ShopHeader = ({ shop, me, email, showLogin, pathname, searchQuery }: ShopH
                 </span>
               </div>
               <CompanySwitcher me={me} />
-              <CartBadge />
               <LanguageSwitcher save={(language) => api.shop.updatePreferences({ language })} />
               <Link to="/account" className="btn btn-ghost" data-testid="account-link">
                 {t('shell.myAccount')}
