@@ -1,6 +1,7 @@
 /** Catalog exchange (functions/catalogexchange): BMEcat download for company admins, CSV imports for back-office. */
 import type { ApiResponse } from '../../functions/contract.js';
 import type { ApiClient } from './api.js';
+import { translate } from './i18n/translate.js';
 
 export type BmecatExport = ApiResponse<'GET /companies/{companyId}/catalog/bmecat'>;
 /** One import job with its counts, first errors and error report. */
@@ -24,7 +25,7 @@ export const catalogExchangeApi = (api: ApiClient) => ({
   async startImport(file: File, kind: ImportKind, decimalSeparator: '.' | ','): Promise<CatalogImport> {
     const upload = await api.call('POST /console/catalog-imports/uploads', { body: { fileName: file.name, size: file.size } }, { auth: 'required' });
     const put = await fetch(upload.uploadUrl, { method: 'PUT', headers: upload.headers, body: file });
-    if (!put.ok) throw new Error(`The upload failed (${put.status})`);
+    if (!put.ok) throw new Error(translate('console.import.uploadFailed', { status: put.status }));
     return api.call('POST /console/catalog-imports', { body: { uploadKey: upload.uploadKey, kind, decimalSeparator } }, { auth: 'required' });
   },
 });

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { apiErrorMessage } from '../api.js';
 import { ErrorBox, Loading } from '../components/Status.js';
+import { useT } from '../i18n/I18n.js';
 import { useServices } from '../services.js';
 import type { ShopSettings } from '../types.js';
 import { useAsync } from '../useAsync.js';
@@ -8,6 +9,7 @@ import { useAsync } from '../useAsync.js';
 /** Back office: shop name, login-only and registration switches, the e-invoice seller contact (PUT /console/shop). */
 export const ShopSettingsPanel = ({ onSaved }: { onSaved?: (shop: ShopSettings) => void }) => {
   const { api } = useServices();
+  const t = useT();
   const shop = useAsync((signal) => api.console.getShop(signal), []);
   const [name, setName] = useState('');
   const [loginOnly, setLoginOnly] = useState(false);
@@ -34,7 +36,7 @@ export const ShopSettingsPanel = ({ onSaved }: { onSaved?: (shop: ShopSettings) 
     event.preventDefault();
     const trimmed = name.trim();
     if (trimmed === '') {
-      setStatus({ kind: 'error', text: 'The shop name must not be empty.' });
+      setStatus({ kind: 'error', text: t('console.settings.nameEmpty') });
       return;
     }
     setSaving(true);
@@ -49,7 +51,7 @@ export const ShopSettingsPanel = ({ onSaved }: { onSaved?: (shop: ShopSettings) 
       });
       shop.setData(saved);
       onSaved?.(saved);
-      setStatus({ kind: 'ok', text: 'Settings saved.' });
+      setStatus({ kind: 'ok', text: t('console.settings.saved') });
     } catch (error) {
       setStatus({ kind: 'error', text: apiErrorMessage(error) });
     } finally {
@@ -60,7 +62,7 @@ export const ShopSettingsPanel = ({ onSaved }: { onSaved?: (shop: ShopSettings) 
   return (
     <section className="card panel settings-panel" aria-labelledby="shop-settings-title">
       <header className="panel-header">
-        <h2 id="shop-settings-title">Shop settings</h2>
+        <h2 id="shop-settings-title">{t('console.settings.title')}</h2>
       </header>
       {shop.loading ? (
         <Loading />
@@ -69,7 +71,7 @@ export const ShopSettingsPanel = ({ onSaved }: { onSaved?: (shop: ShopSettings) 
       ) : (
         <form onSubmit={save} className="settings-form">
           <label className="field">
-            <span>Shop name</span>
+            <span>{t('console.settings.shopName')}</span>
             <input
               type="text"
               data-testid="setting-shop-name"
@@ -92,8 +94,8 @@ export const ShopSettingsPanel = ({ onSaved }: { onSaved?: (shop: ShopSettings) 
               }}
             />
             <span>
-              <strong>Login-only shop</strong>
-              <small>Guests see a sign-in page instead of the catalog.</small>
+              <strong>{t('console.settings.loginOnly')}</strong>
+              <small>{t('console.settings.loginOnlyHint')}</small>
             </span>
           </label>
           <label className="checkbox">
@@ -107,18 +109,18 @@ export const ShopSettingsPanel = ({ onSaved }: { onSaved?: (shop: ShopSettings) 
               }}
             />
             <span>
-              <strong>Registration open</strong>
-              <small>New companies can request an account from the shop.</small>
+              <strong>{t('console.settings.registrationOpen')}</strong>
+              <small>{t('console.settings.registrationOpenHint')}</small>
             </span>
           </label>
           <fieldset className="settings-contact">
-            <legend>Seller contact on e-invoices</legend>
-            <small className="muted">XRechnung requires a contact person, a phone number and an e-mail address that is answered (no no-reply address).</small>
+            <legend>{t('console.settings.sellerContact')}</legend>
+            <small className="muted">{t('console.settings.sellerContactHint')}</small>
             {(
               [
-                ['name', 'Contact person', 'text', 120],
-                ['phone', 'Phone', 'tel', 40],
-                ['email', 'E-mail', 'email', 254],
+                ['name', t('console.settings.contactPerson'), 'text', 120],
+                ['phone', t('console.phone'), 'tel', 40],
+                ['email', t('console.email'), 'email', 254],
               ] as const
             ).map(([key, label, type, maxLength]) => (
               <label className="field" key={key}>
@@ -138,9 +140,9 @@ export const ShopSettingsPanel = ({ onSaved }: { onSaved?: (shop: ShopSettings) 
           </fieldset>
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" data-testid="save-settings" disabled={saving}>
-              {saving ? 'Saving…' : 'Save settings'}
+              {saving ? t('console.settings.saving') : t('console.settings.save')}
             </button>
-            {dirty && !saving && <span className="muted small">Unsaved changes</span>}
+            {dirty && !saving && <span className="muted small">{t('console.settings.unsaved')}</span>}
           </div>
           {status && (
             <p className={status.kind === 'ok' ? 'form-success' : 'form-error'} role="status" data-testid="settings-status">
