@@ -5,9 +5,6 @@
  */
 export const untranslatedFiles: readonly string[] = [
   'console/DiscountsPanel.tsx',
-  'console/OrderAdminDetail.tsx',
-  'console/OrderAdminForms.tsx',
-  'console/OrderOnBehalfForm.tsx',
   'console/PaymentsPanel.tsx',
   'console/PoolsPanel.tsx',
 ];

@@ -1,5 +1,8 @@
 /** Console order detail: lines, totals, shipments (create, mark shipped/delivered), notes, goodwill, added items, preliminary edits, audit trail. */
+import { roleLabel } from '../account/permissions.js';
 import { ErrorBox, Loading } from '../components/Status.js';
+import { formatDecimal } from '../format.js';
+import { useT } from '../i18n/I18n.js';
 import { orderAdminApi, type AdminOrderDetail, type AuditRow } from '../orderAdmin.js';
 import { useServices } from '../services.js';
 import { deliveryText, formatWhen, orderPayable, paymentLabel, Totals } from '../shop/OrderBits.js';
@@ -24,75 +27,80 @@ const changeText = (values: Record<string, unknown>) =>
       if (key === 'shipments' && Array.isArray(value))
         return `shipments: ${value.map((entry: { shipmentNumber?: string; status?: string }) => `${entry.shipmentNumber} ${entry.status}`).join(', ')}`;
       if (key === 'lines' && Array.isArray(value))
-        return `lines: ${value.map((entry: { sku?: string; quantity?: string }) => `${entry.quantity}× ${entry.sku}`).join(', ')}`;
+        return `lines: ${value.map((entry: { sku?: string; quantity?: string }) => `${entry.quantity === undefined ? '' : formatDecimal(entry.quantity)}× ${entry.sku}`).join(', ')}`;
       return `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`;
     })
     .join('\n');
 
-const AuditTrail = ({ audit }: { audit: AuditRow[] }) => (
-  <section className="card panel" aria-labelledby="audit-title">
-    <h2 id="audit-title">Audit trail</h2>
-    {audit.length === 0 ? (
-      <p className="muted small">No staff changes yet.</p>
-    ) : (
-      <div className="table-scroll">
-        <table className="data-table" data-testid="order-audit">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Before</th>
-              <th scope="col">After</th>
-            </tr>
-          </thead>
-          <tbody>
-            {audit.map((row, index) => (
-              <tr key={`${row.at}-${index}`} data-testid={`audit-${row.action}`}>
-                <td className="nowrap">{formatWhen(row.at)}</td>
-                <td>
-                  {row.actor.name} <div className="muted small">{row.actor.role}</div>
-                </td>
-                <td className="mono">{row.action}</td>
-                <td className="audit-change">{changeText(row.before)}</td>
-                <td className="audit-change">{changeText(row.after)}</td>
+const AuditTrail = ({ audit }: { audit: AuditRow[] }) => {
+  const t = useT();
+  return (
+    <section className="card panel" aria-labelledby="audit-title">
+      <h2 id="audit-title">{t('consoleOrders.audit.title')}</h2>
+      {audit.length === 0 ? (
+        <p className="muted small">{t('consoleOrders.audit.none')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table" data-testid="order-audit">
+            <thead>
+              <tr>
+                <th scope="col">{t('consoleOrders.audit.when')}</th>
+                <th scope="col">{t('consoleOrders.audit.who')}</th>
+                <th scope="col">{t('consoleOrders.audit.what')}</th>
+                <th scope="col">{t('consoleOrders.audit.before')}</th>
+                <th scope="col">{t('consoleOrders.audit.after')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    )}
-  </section>
-);
+            </thead>
+            <tbody>
+              {audit.map((row, index) => (
+                <tr key={`${row.at}-${index}`} data-testid={`audit-${row.action}`}>
+                  <td className="nowrap">{formatWhen(row.at)}</td>
+                  <td>
+                    {row.actor.name} <div className="muted small">{roleLabel(row.actor.role)}</div>
+                  </td>
+                  <td className="mono">{row.action}</td>
+                  <td className="audit-change">{changeText(row.before)}</td>
+                  <td className="audit-change">{changeText(row.after)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+};
 
 export const OrderAdminView = ({ companyId, orderId }: { companyId: string; orderId: string }) => {
+  const t = useT();
   const { api } = useServices();
   const detail = useAsync((signal) => orderAdminApi(api.console).get(companyId, orderId, signal), [api, companyId, orderId], { keepData: true });
-  if (!detail.data) return detail.error !== undefined ? <ErrorBox error={detail.error} onRetry={detail.reload} /> : <Loading label="Loading the order…" />;
+  if (!detail.data)
+    return detail.error !== undefined ? <ErrorBox error={detail.error} onRetry={detail.reload} /> : <Loading label={t('consoleOrders.detail.loading')} />;
   const data: AdminOrderDetail = detail.data;
   const { order } = data;
   const names = new Map(order.lines.map((line) => [line.sku, line.name]));
   return (
     <div className="order-page" data-testid="admin-order-detail">
-      <Breadcrumb trail={[{ to: '/console/orders', label: 'Orders' }]} current={order.orderNumber} mono />
+      <Breadcrumb trail={[{ to: '/console/orders', label: t('consoleOrders.orders.title') }]} current={order.orderNumber} mono />
       <header className="section-header">
         <div>
           <h1>
-            Order <span data-testid="admin-order-number">{order.orderNumber}</span>
+            {t('consoleOrders.detail.order')} <span data-testid="admin-order-number">{order.orderNumber}</span>
           </h1>
           <p className="muted">
-            {data.company.name} · placed {formatWhen(order.createdAt)} by {order.placedBy.name} · <AdminStatusBadge status={order.status} /> · version{' '}
-            {order.version}
+            {data.company.name} · {t('consoleOrders.detail.placedBy', { when: formatWhen(order.createdAt), name: order.placedBy.name })} ·{' '}
+            <AdminStatusBadge status={order.status} /> · {t('consoleOrders.detail.version', { version: order.version })}
           </p>
         </div>
         <button type="button" className="btn btn-small btn-ghost" onClick={detail.reload} data-testid="admin-order-refresh">
-          Refresh
+          {t('consoleOrders.detail.refresh')}
         </button>
       </header>
       {detail.error !== undefined && <ErrorBox error={detail.error} onRetry={detail.reload} />}
       <div className="order-grid">
         <section className="card panel" aria-labelledby="admin-lines-title">
-          <h2 id="admin-lines-title">Lines</h2>
+          <h2 id="admin-lines-title">{t('consoleOrders.lines')}</h2>
           <OrderLinesTable lines={order.lines} testId="admin-order-lines" rowTestIdPrefix="admin-order-line-" />
           <Totals
             prefix="admin-order"
@@ -109,8 +117,15 @@ export const OrderAdminView = ({ companyId, orderId }: { companyId: string; orde
             <ul className="small" data-testid="admin-adjustments">
               {order.adjustments.map((adjustment) => (
                 <li key={adjustment.adjustmentId}>
-                  Goodwill {money(adjustment.amount)} by {adjustment.by.name} ({formatWhen(adjustment.at)}): {adjustment.reason}
-                  {adjustment.creditNoteNumber ? <span data-testid="adjustment-credit-note"> — credit note {adjustment.creditNoteNumber}</span> : null}
+                  {t('consoleOrders.detail.goodwill', {
+                    amount: money(adjustment.amount),
+                    name: adjustment.by.name,
+                    when: formatWhen(adjustment.at),
+                    reason: adjustment.reason,
+                  })}
+                  {adjustment.creditNoteNumber ? (
+                    <span data-testid="adjustment-credit-note">{` — ${t('consoleOrders.detail.creditNote', { number: adjustment.creditNoteNumber })}`}</span>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -118,26 +133,26 @@ export const OrderAdminView = ({ companyId, orderId }: { companyId: string; orde
         </section>
         <aside className="order-side">
           <section className="card panel">
-            <h2>Details</h2>
+            <h2>{t('consoleOrders.detail.details')}</h2>
             <dl className="facts">
-              <dt>Delivery</dt>
+              <dt>{t('consoleOrders.detail.delivery')}</dt>
               <dd data-testid="admin-order-delivery">
                 {deliveryText(order.delivery)}
                 {order.delivery.address && typeof order.delivery.address === 'object' ? (
                   <div className="small">{Object.values(order.delivery.address as Record<string, string>).join(', ')}</div>
                 ) : null}
               </dd>
-              <dt>Payment</dt>
+              <dt>{t('consoleOrders.detail.payment')}</dt>
               <dd>{paymentLabel(order.paymentMethod)}</dd>
               {order.poNumber && (
                 <>
-                  <dt>PO number</dt>
+                  <dt>{t('consoleOrders.detail.poNumber')}</dt>
                   <dd>{order.poNumber}</dd>
                 </>
               )}
               {order.invoiceNumber && (
                 <>
-                  <dt>Invoice</dt>
+                  <dt>{t('consoleOrders.detail.invoice')}</dt>
                   <dd className="mono">{order.invoiceNumber}</dd>
                 </>
               )}
@@ -147,7 +162,7 @@ export const OrderAdminView = ({ companyId, orderId }: { companyId: string; orde
       </div>
       {editable.includes(order.status) && <PreliminaryEditForm key={order.version} detail={data} onChanged={detail.reload} />}
       <section className="card panel" aria-labelledby="admin-shipments-title" data-testid="admin-shipments">
-        <h2 id="admin-shipments-title">Shipments</h2>
+        <h2 id="admin-shipments-title">{t('consoleOrders.detail.shipments')}</h2>
         <ShipmentList
           companyId={order.companyId}
           orderId={order.orderId}

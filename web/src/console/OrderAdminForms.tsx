@@ -1,6 +1,9 @@
 /** Forms of the console order detail: new shipment, note, goodwill adjustment, added items, preliminary edit. */
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { formatMinorUnits, parseMinorUnits } from '../moneyInput.js';
+import { decimalForInput, formatDateTime, parseDecimal } from '../format.js';
+import { useT } from '../i18n/I18n.js';
+import { formatMoney } from '../money.js';
+import { parseMinorUnits } from '../moneyInput.js';
 import { orderAdminApi, parseLines, type AdminOrder, type AdminOrderDetail, type ShipmentDraft } from '../orderAdmin.js';
 import { useServices } from '../services.js';
 import { formatQuantityText } from '../shop/ProductBits.js';
@@ -37,6 +40,7 @@ interface FormProps {
 }
 
 export const NewShipmentForm = ({ detail, onChanged }: FormProps) => {
+  const t = useT();
   const { api } = useServices();
   const { order, remaining } = detail;
   const skus = Object.keys(remaining).filter((sku) => remaining[sku] !== '0');
@@ -48,17 +52,18 @@ export const NewShipmentForm = ({ detail, onChanged }: FormProps) => {
   if (skus.length === 0)
     return (
       <p className="muted" data-testid="shipment-all-shipped">
-        Every ordered unit is in a shipment.
+        {t('consoleOrders.shipment.allShipped')}
       </p>
     );
   const names = new Map(order.lines.map((line) => [line.sku, line.name]));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const lines = skus
-      .map((sku) => ({ sku, quantity: (quantities[sku] ?? '').trim().replace(',', '.') }))
-      .filter((line) => line.quantity !== '' && line.quantity !== '0');
-    if (lines.length === 0) return setError('Enter a quantity for at least one line.');
-    if (!carrier.trim()) return setError('Enter the carrier.');
+    const typed = skus.map((sku) => ({ sku, text: (quantities[sku] ?? '').trim() })).filter((line) => line.text !== '');
+    const invalid = typed.find((line) => parseDecimal(line.text) === undefined);
+    if (invalid) return setError(t('consoleOrders.shipment.badQuantity', { sku: invalid.sku }));
+    const lines = typed.map((line) => ({ sku: line.sku, quantity: parseDecimal(line.text) ?? '' })).filter((line) => !/^0(?:\.0*)?$/.test(line.quantity));
+    if (lines.length === 0) return setError(t('consoleOrders.shipment.needQuantity'));
+    if (!carrier.trim()) return setError(t('consoleOrders.shipment.needCarrier'));
     const body: ShipmentDraft = {
       lines,
       carrier: carrier.trim(),
@@ -72,16 +77,16 @@ export const NewShipmentForm = ({ detail, onChanged }: FormProps) => {
     }
   };
   return (
-    <Panel title="New shipment" testId="new-shipment-form" onSubmit={(event) => void submit(event)}>
+    <Panel title={t('consoleOrders.shipment.title')} testId="new-shipment-form" onSubmit={(event) => void submit(event)}>
       <table className="data-table">
         <thead>
           <tr>
-            <th scope="col">Product</th>
+            <th scope="col">{t('consoleOrders.product')}</th>
             <th scope="col" className="num">
-              Left to ship
+              {t('consoleOrders.shipment.leftToShip')}
             </th>
             <th scope="col" className="num">
-              In this shipment
+              {t('consoleOrders.shipment.inThisShipment')}
             </th>
           </tr>
         </thead>
@@ -100,7 +105,7 @@ export const NewShipmentForm = ({ detail, onChanged }: FormProps) => {
                   size={6}
                   value={quantities[sku] ?? ''}
                   onChange={(event) => setQuantities({ ...quantities, [sku]: event.target.value })}
-                  aria-label={`Quantity of ${sku} in this shipment`}
+                  aria-label={t('consoleOrders.shipment.quantityOf', { sku })}
                   data-testid={`shipment-quantity-${sku}`}
                 />
               </td>
@@ -110,15 +115,15 @@ export const NewShipmentForm = ({ detail, onChanged }: FormProps) => {
       </table>
       <div className="field-row">
         <label className="field">
-          Carrier
+          {t('consoleOrders.shipment.carrier')}
           <input value={carrier} onChange={(event) => setCarrier(event.target.value)} maxLength={60} data-testid="shipment-carrier-input" />
         </label>
         <label className="field">
-          Tracking number (optional — marks it shipped)
+          {t('consoleOrders.shipment.trackingNumber')}
           <input value={trackingNumber} onChange={(event) => setTrackingNumber(event.target.value)} maxLength={60} data-testid="shipment-tracking-input" />
         </label>
         <label className="field">
-          Tracking URL (optional)
+          {t('consoleOrders.shipment.trackingUrl')}
           <input
             type="url"
             value={trackingUrl}
@@ -130,13 +135,14 @@ export const NewShipmentForm = ({ detail, onChanged }: FormProps) => {
       </div>
       <FormError error={error} testId="new-shipment-error" />
       <button type="submit" className="btn btn-primary" disabled={busy} data-testid="create-shipment">
-        {busy ? 'Saving…' : 'Create shipment'}
+        {busy ? t('consoleOrders.saving') : t('consoleOrders.shipment.create')}
       </button>
     </Panel>
   );
 };
 
 export const ShipmentActions = ({ order, shipmentId, status, onChanged }: { order: AdminOrder; shipmentId: string; status: string; onChanged: () => void }) => {
+  const t = useT();
   const { api } = useServices();
   const { busy, error, run } = useSubmit(onChanged);
   const advance = (to: 'shipped' | 'delivered') =>
@@ -145,12 +151,12 @@ export const ShipmentActions = ({ order, shipmentId, status, onChanged }: { orde
     <>
       {status === 'prepared' && (
         <button type="button" className="btn btn-small" disabled={busy} onClick={() => advance('shipped')} data-testid="mark-shipped">
-          Mark shipped
+          {t('consoleOrders.shipment.markShipped')}
         </button>
       )}
       {status !== 'delivered' && (
         <button type="button" className="btn btn-small" disabled={busy} onClick={() => advance('delivered')} data-testid="mark-delivered">
-          Mark delivered
+          {t('consoleOrders.shipment.markDelivered')}
         </button>
       )}
       <FormError error={error} testId="shipment-action-error" />
@@ -159,37 +165,39 @@ export const ShipmentActions = ({ order, shipmentId, status, onChanged }: { orde
 };
 
 export const NoteForm = ({ detail, onChanged }: FormProps) => {
+  const t = useT();
   const { api } = useServices();
   const [text, setText] = useState('');
   const { busy, error, run, setError } = useSubmit(onChanged);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!text.trim()) return setError('Write a note.');
+    if (!text.trim()) return setError(t('consoleOrders.notes.empty'));
     if (await run(() => orderAdminApi(api.console).addNote(detail.order.companyId, detail.order.orderId, text.trim()))) setText('');
   };
   return (
-    <Panel title="Internal notes" testId="note-form" onSubmit={(event) => void submit(event)}>
-      <p className="muted small">Only staff see these notes; customers never do.</p>
+    <Panel title={t('consoleOrders.notes.title')} testId="note-form" onSubmit={(event) => void submit(event)}>
+      <p className="muted small">{t('consoleOrders.notes.staffOnly')}</p>
       <ul className="small" data-testid="order-notes">
         {detail.notes.map((note) => (
           <li key={note.noteId}>
-            <strong>{note.author.name}</strong> <span className="muted">{new Date(note.at).toLocaleString()}</span>: {note.text}
+            <strong>{note.author.name}</strong> <span className="muted">{formatDateTime(note.at)}</span>: {note.text}
           </li>
         ))}
       </ul>
       <label className="field">
-        New note
+        {t('consoleOrders.notes.new')}
         <textarea value={text} onChange={(event) => setText(event.target.value)} rows={2} maxLength={2000} data-testid="note-input" />
       </label>
       <FormError error={error} testId="note-error" />
       <button type="submit" className="btn" disabled={busy} data-testid="add-note">
-        Add note
+        {t('consoleOrders.notes.add')}
       </button>
     </Panel>
   );
 };
 
 export const AdjustmentForm = ({ detail, onChanged }: FormProps) => {
+  const t = useT();
   const { api } = useServices();
   const currency = detail.order.net.currency;
   const [amount, setAmount] = useState('');
@@ -198,8 +206,8 @@ export const AdjustmentForm = ({ detail, onChanged }: FormProps) => {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const minor = parseMinorUnits(amount, currency);
-    if (!minor) return setError('Enter a positive amount.');
-    if (!reason.trim()) return setError('A reason is required.');
+    if (!minor) return setError(t('consoleOrders.goodwill.positive'));
+    if (!reason.trim()) return setError(t('consoleOrders.goodwill.reasonRequired'));
     if (
       await run(() =>
         orderAdminApi(api.console).addAdjustment(detail.order.companyId, detail.order.orderId, {
@@ -214,32 +222,31 @@ export const AdjustmentForm = ({ detail, onChanged }: FormProps) => {
     }
   };
   return (
-    <Panel title="Goodwill discount" testId="adjustment-form" onSubmit={(event) => void submit(event)}>
+    <Panel title={t('consoleOrders.goodwill.title')} testId="adjustment-form" onSubmit={(event) => void submit(event)}>
       <p className="muted small">
-        Taken off the net total (at most {formatMinorUnits(detail.order.net.amount, currency)} {currency}); VAT is recalculated.{' '}
-        {detail.order.invoiceNumber
-          ? `The order is invoiced (${detail.order.invoiceNumber}): a credit note “Goodwill discount” is issued against it. The customer never sees the reason.`
-          : 'The customer sees “Goodwill discount”, not the reason.'}
+        {t('consoleOrders.goodwill.takenOff', { max: formatMoney(detail.order.net.amount, currency) })}{' '}
+        {detail.order.invoiceNumber ? t('consoleOrders.goodwill.invoiced', { invoice: detail.order.invoiceNumber }) : t('consoleOrders.goodwill.notInvoiced')}
       </p>
       <div className="field-row">
         <label className="field">
-          Amount (net, {currency})
+          {t('consoleOrders.goodwill.amount', { currency })}
           <input inputMode="decimal" value={amount} onChange={(event) => setAmount(event.target.value)} data-testid="adjustment-amount" />
         </label>
         <label className="field">
-          Reason
+          {t('consoleOrders.goodwill.reason')}
           <input value={reason} onChange={(event) => setReason(event.target.value)} maxLength={500} data-testid="adjustment-reason" />
         </label>
       </div>
       <FormError error={error} testId="adjustment-error" />
       <button type="submit" className="btn" disabled={busy} data-testid="add-adjustment">
-        Grant discount
+        {t('consoleOrders.goodwill.grant')}
       </button>
     </Panel>
   );
 };
 
 export const AddItemsForm = ({ detail, onChanged }: FormProps) => {
+  const t = useT();
   const { api } = useServices();
   const [text, setText] = useState('');
   const { busy, error, run, setError } = useSubmit(onChanged);
@@ -255,12 +262,12 @@ export const AddItemsForm = ({ detail, onChanged }: FormProps) => {
       setText('');
   };
   return (
-    <Panel title="Add items" testId="add-items-form" onSubmit={(event) => void submit(event)}>
-      <p className="muted small">At the customer’s own prices. One line per item: “SKU quantity”.</p>
+    <Panel title={t('consoleOrders.addItems.title')} testId="add-items-form" onSubmit={(event) => void submit(event)}>
+      <p className="muted small">{t('consoleOrders.addItems.help')}</p>
       <textarea value={text} onChange={(event) => setText(event.target.value)} rows={3} className="mono" data-testid="add-items-input" />
       <FormError error={error} testId="add-items-error" />
       <button type="submit" className="btn" disabled={busy} data-testid="add-items">
-        Add to order
+        {t('consoleOrders.addItems.submit')}
       </button>
     </Panel>
   );
@@ -268,9 +275,10 @@ export const AddItemsForm = ({ detail, onChanged }: FormProps) => {
 
 /** Preliminary orders (and orders awaiting approval): replace lines, change the delivery address, release or cancel. */
 export const PreliminaryEditForm = ({ detail, onChanged }: FormProps) => {
+  const t = useT();
   const { api } = useServices();
   const { order, company } = detail;
-  const [text, setText] = useState(() => order.lines.map((line) => `${line.sku} ${line.quantity}`).join('\n'));
+  const [text, setText] = useState(() => order.lines.map((line) => `${line.sku} ${decimalForInput(line.quantity)}`).join('\n'));
   const [addressId, setAddressId] = useState(typeof order.delivery.addressId === 'string' ? order.delivery.addressId : '');
   const { busy, error, run, setError } = useSubmit(onChanged);
   const edit = orderAdminApi(api.console).edit;
@@ -284,16 +292,16 @@ export const PreliminaryEditForm = ({ detail, onChanged }: FormProps) => {
   };
   const move = (status: 'placing' | 'cancelled') => void run(() => edit(order.companyId, order.orderId, { expectedVersion: order.version, status }));
   return (
-    <Panel title="Edit order" testId="preliminary-edit-form" onSubmit={(event) => void save(event)}>
+    <Panel title={t('consoleOrders.edit.title')} testId="preliminary-edit-form" onSubmit={(event) => void save(event)}>
       <label className="field">
-        Lines (“SKU quantity”, replaces all lines; priced at the customer’s prices)
+        {t('consoleOrders.edit.lines')}
         <textarea value={text} onChange={(event) => setText(event.target.value)} rows={4} className="mono" data-testid="edit-lines-input" />
       </label>
       {order.delivery.kind !== 'pickup' && (
         <label className="field">
-          Delivery address
+          {t('consoleOrders.edit.deliveryAddress')}
           <select value={addressId} onChange={(event) => setAddressId(event.target.value)} data-testid="edit-delivery-address">
-            <option value="">Unchanged</option>
+            <option value="">{t('consoleOrders.edit.unchanged')}</option>
             {company.deliveryAddresses.map((address) => (
               <option key={address.id} value={address.id}>
                 {[address.name, address.street, `${address.postalCode} ${address.city}`, address.country].filter(Boolean).join(', ')}
@@ -305,15 +313,15 @@ export const PreliminaryEditForm = ({ detail, onChanged }: FormProps) => {
       <FormError error={error} testId="edit-order-error" />
       <div className="actions">
         <button type="submit" className="btn" disabled={busy} data-testid="save-order-edit">
-          Save changes
+          {t('consoleOrders.edit.save')}
         </button>
         {order.status === 'preliminary' && (
           <button type="button" className="btn btn-primary" disabled={busy} onClick={() => move('placing')} data-testid="release-order">
-            Release order
+            {t('consoleOrders.edit.release')}
           </button>
         )}
         <button type="button" className="btn btn-danger" disabled={busy} onClick={() => move('cancelled')} data-testid="cancel-order">
-          Cancel order
+          {t('consoleOrders.edit.cancelOrder')}
         </button>
       </div>
     </Panel>

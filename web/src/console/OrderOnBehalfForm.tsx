@@ -9,19 +9,25 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ApiError, apiErrorMessage } from '../api.js';
 import { emptyAddress } from '../components/Forms.js';
 import { ErrorBox, Loading } from '../components/Status.js';
+import { decimalForInput, formatDecimal, parseDecimal } from '../format.js';
+import { useT } from '../i18n/I18n.js';
 import { onBehalfApi, type OnBehalfLine } from '../onBehalf.js';
 import { Link } from '../router.js';
 import { useServices } from '../services.js';
 import { deliveryChoice, DeliverySection, isDeliveryError, newIdempotencyKey, PaymentSection, useDebounced, type DeliveryDraft } from '../shop/Checkout.js';
 import { orderStatusLabels, Totals } from '../shop/OrderBits.js';
 import { formatRate, money } from '../shop/ProductBits.js';
+import { problemText } from '../shop/QuickQuote.js';
 import type { DeliveryChoice, OrderStatus } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { Breadcrumb } from '../components/Breadcrumb.js';
 import { ProductSearchPicker } from './ProductSearchPicker.js';
 
-const quantityPattern = /^\d{1,9}(?:[.,]\d{1,3})?$/;
-const normalizeQuantity = (text: string) => text.trim().replace(',', '.');
+/** A typed quantity ("2", "0,25", "1.500" in German) as a plain decimal string, or undefined when it is none (at most 9 digits and 3 decimals). */
+const quantityOf = (text: string): string | undefined => {
+  const value = parseDecimal(text);
+  return value !== undefined && /^\d{1,9}(?:\.\d{1,3})?$/.test(value) ? value : undefined;
+};
 
 interface DraftLine {
   sku: string;
@@ -31,16 +37,17 @@ interface DraftLine {
 
 /** Product search over the catalog (name, SKU, EAN, MPN) or a SKU typed in; "Add" puts one unit on the order. */
 const ProductPicker = ({ onAdd }: { onAdd: (sku: string, name: string) => void }) => {
+  const t = useT();
   const [sku, setSku] = useState('');
   return (
     <fieldset className="card panel" data-testid="obo-product-picker">
       <legend className="choice-legend">
-        <h2>Products</h2>
+        <h2>{t('consoleOrders.obo.products')}</h2>
       </legend>
       <div className="field-row">
         <ProductSearchPicker testIdPrefix="obo" onPick={onAdd} />
         <label className="field field-small">
-          Add by SKU
+          {t('consoleOrders.obo.addBySku')}
           <span className="field-row">
             <input value={sku} onChange={(event) => setSku(event.target.value)} className="mono" data-testid="obo-sku" />
             <button
@@ -53,7 +60,7 @@ const ProductPicker = ({ onAdd }: { onAdd: (sku: string, name: string) => void }
               }}
               data-testid="obo-sku-add"
             >
-              Add
+              {t('consoleOrders.add')}
             </button>
           </span>
         </label>
@@ -63,6 +70,7 @@ const ProductPicker = ({ onAdd }: { onAdd: (sku: string, name: string) => void }
 };
 
 export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
+  const t = useT();
   const { api } = useServices();
   const orders = onBehalfApi(api.console);
   const company = useAsync((signal) => api.console.getCompany(companyId, signal), [companyId]);
@@ -85,10 +93,14 @@ export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
 
   const [currency, setCurrency] = useState('EUR');
   const { choice, missing } = deliveryChoice(delivery, currency);
-  const validLines: OnBehalfLine[] = lines
-    .filter((line) => quantityPattern.test(line.quantity.trim()))
-    .map((line) => ({ sku: line.sku, quantity: normalizeQuantity(line.quantity) }));
-  const invalidLine = lines.find((line) => !quantityPattern.test(line.quantity.trim()) || Number(normalizeQuantity(line.quantity)) === 0);
+  const validLines: OnBehalfLine[] = lines.flatMap((line) => {
+    const quantity = quantityOf(line.quantity);
+    return quantity === undefined ? [] : [{ sku: line.sku, quantity }];
+  });
+  const invalidLine = lines.find((line) => {
+    const quantity = quantityOf(line.quantity);
+    return quantity === undefined || Number(quantity) === 0;
+  });
   const liveKey = JSON.stringify({ lines: validLines, delivery: choice ?? null });
   const requestKey = useDebounced(liveKey, 300);
   const preview = useAsync(
@@ -115,37 +127,40 @@ export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
   const addLine = (sku: string, name: string) =>
     setLines((existing) =>
       existing.some((line) => line.sku === sku)
-        ? existing.map((line) =>
-            line.sku === sku && quantityPattern.test(line.quantity) ? { ...line, quantity: String(Number(normalizeQuantity(line.quantity)) + 1) } : line,
-          )
+        ? existing.map((line) => {
+            const quantity = line.sku === sku ? quantityOf(line.quantity) : undefined;
+            return quantity === undefined ? line : { ...line, quantity: decimalForInput(String(Number(quantity) + 1)) };
+          })
         : [...existing, { sku, name, quantity: '1' }],
     );
 
-  if (company.loading) return <Loading label="Loading the company…" />;
+  if (company.loading) return <Loading label={t('consoleOrders.obo.loadingCompany')} />;
   if (company.error || !company.data) return <ErrorBox error={company.error} onRetry={company.reload} />;
 
   const problems = shown
     ? [
-        ...shown.quote.problems.map((problem) => `${problem.sku ?? ''} ${problem.code}`.trim()),
-        ...shown.stockShortages.map((shortage) => `${shortage.sku}: only ${shortage.available} in stock`),
+        ...shown.quote.problems.map((problem) =>
+          `${problem.sku ?? ''} ${problemText(problem.code, (problem.sku ? pricedBySku.get(problem.sku)?.explanation : undefined) ?? [])}`.trim(),
+        ),
+        ...shown.stockShortages.map((shortage) => t('consoleOrders.obo.shortage', { sku: shortage.sku, available: formatDecimal(shortage.available) })),
       ]
     : [];
   const readyProblem = !lines.length
-    ? 'Add at least one product.'
+    ? t('consoleOrders.obo.addProduct')
     : invalidLine
-      ? `Enter a quantity above 0 for ${invalidLine.sku} (e.g. 2 or 0,25).`
+      ? t('consoleOrders.obo.quantityAboveZero', { sku: invalidLine.sku })
       : missing
         ? missing
         : deliveryError
-          ? 'Please correct the delivery details.'
+          ? t('consoleOrders.obo.correctDelivery')
           : shown && shown.quote.problems.length
-            ? 'Some lines cannot be ordered as they are.'
+            ? t('consoleOrders.obo.linesProblems')
             : !paymentMethod
-              ? 'Choose a payment method.'
+              ? t('consoleOrders.choosePayment')
               : chosenPayment && !chosenPayment.allowed
-                ? (chosenPayment.reason ?? 'This payment method is not available to the customer.')
+                ? (chosenPayment.reason ?? t('consoleOrders.obo.paymentNotAvailable'))
                 : !current
-                  ? 'Checking the order…'
+                  ? t('consoleOrders.obo.checking')
                   : undefined;
 
   const submit = async (event: FormEvent) => {
@@ -179,10 +194,10 @@ export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
   const breadcrumb = (
     <Breadcrumb
       trail={[
-        { to: '/console', label: 'Companies' },
+        { to: '/console', label: t('consoleOrders.obo.companies') },
         { to: `/console/companies/${encodeURIComponent(companyId)}`, label: company.data.name },
       ]}
-      current="New order"
+      current={t('consoleOrders.obo.newOrder')}
     />
   );
 
@@ -192,21 +207,17 @@ export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
         {breadcrumb}
         <div className="card panel" data-testid="obo-placed" data-status={placed.status}>
           <h1>
-            Order{' '}
+            {t('consoleOrders.obo.order')}{' '}
             <span className="mono" data-testid="obo-order-number">
               {placed.orderNumber}
             </span>{' '}
-            {placed.status === 'preliminary' ? 'saved' : 'placed'}
+            {placed.status === 'preliminary' ? t('consoleOrders.obo.saved') : t('consoleOrders.obo.placed')}
           </h1>
           <p data-testid="obo-order-status">{orderStatusLabels[placed.status] ?? placed.status}</p>
-          <p className="muted">
-            {placed.status === 'preliminary'
-              ? 'The preliminary order is visible to the customer and can be edited, released or cancelled in the order administration.'
-              : 'The order goes through the placement now (stock, credit, ERP); the company admins were told by e-mail.'}
-          </p>
+          <p className="muted">{placed.status === 'preliminary' ? t('consoleOrders.obo.preliminaryInfo') : t('consoleOrders.obo.placedInfo')}</p>
           <div className="actions">
             <Link to={`/console/orders/${encodeURIComponent(companyId)}/${encodeURIComponent(placed.orderId)}`} className="btn" data-testid="obo-open-order">
-              Open the order
+              {t('consoleOrders.obo.openOrder')}
             </Link>
             <button
               type="button"
@@ -220,7 +231,7 @@ export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
               }}
               data-testid="obo-another"
             >
-              Enter another order
+              {t('consoleOrders.obo.another')}
             </button>
           </div>
         </div>
@@ -232,33 +243,33 @@ export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
       {breadcrumb}
       <header className="section-header">
         <div>
-          <h1>Order for {company.data.name}</h1>
-          <p className="muted">Prices, delivery options and payment methods are the customer's own. Better prices are given with a quote.</p>
+          <h1>{t('consoleOrders.obo.title', { company: company.data.name })}</h1>
+          <p className="muted">{t('consoleOrders.obo.intro')}</p>
         </div>
       </header>
       <ProductPicker onAdd={addLine} />
       <div className="card panel">
-        <h2>Lines</h2>
+        <h2>{t('consoleOrders.lines')}</h2>
         {lines.length === 0 ? (
           <p className="muted" data-testid="obo-no-lines">
-            No products yet.
+            {t('consoleOrders.obo.noLines')}
           </p>
         ) : (
           <div className="table-scroll">
             <table className="data-table" data-testid="obo-lines">
               <thead>
                 <tr>
-                  <th scope="col">SKU</th>
-                  <th scope="col">Product</th>
-                  <th scope="col">Quantity</th>
+                  <th scope="col">{t('consoleOrders.sku')}</th>
+                  <th scope="col">{t('consoleOrders.product')}</th>
+                  <th scope="col">{t('consoleOrders.quantity')}</th>
                   <th scope="col" className="num">
-                    Customer unit price (net)
+                    {t('consoleOrders.obo.unitPrice')}
                   </th>
                   <th scope="col" className="num">
-                    VAT
+                    {t('consoleOrders.obo.vat')}
                   </th>
                   <th scope="col" className="num">
-                    Line net
+                    {t('consoleOrders.obo.lineNet')}
                   </th>
                   <th scope="col" />
                 </tr>
@@ -274,7 +285,7 @@ export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
                         <input
                           value={line.quantity}
                           inputMode="decimal"
-                          aria-label={`Quantity of ${line.sku}`}
+                          aria-label={t('consoleOrders.obo.quantityOf', { sku: line.sku })}
                           onChange={(event) =>
                             setLines((existing) =>
                               existing.map((candidate) => (candidate.sku === line.sku ? { ...candidate, quantity: event.target.value } : candidate)),
@@ -290,7 +301,9 @@ export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
                       <td className="num">{priced ? formatRate(priced.vatRate) : ''}</td>
                       <td className="num" data-testid="obo-line-net">
                         {priced && !priced.problems.length ? money(priced.lineNet) : ''}
-                        {priced && priced.problems.length > 0 && <span className="form-error">{priced.problems.join(', ')}</span>}
+                        {priced && priced.problems.length > 0 && (
+                          <span className="form-error">{priced.problems.map((code) => problemText(code, priced.explanation)).join(', ')}</span>
+                        )}
                       </td>
                       <td>
                         <button
@@ -299,7 +312,7 @@ export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
                           onClick={() => setLines((existing) => existing.filter((candidate) => candidate.sku !== line.sku))}
                           data-testid="obo-line-remove"
                         >
-                          Remove
+                          {t('consoleOrders.obo.remove')}
                         </button>
                       </td>
                     </tr>
@@ -341,17 +354,17 @@ export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
       <div className="card panel">
         <div className="field-row">
           <label className="field">
-            PO number (optional)
+            {t('consoleOrders.obo.poNumber')}
             <input value={poNumber} onChange={(event) => setPoNumber(event.target.value)} maxLength={40} data-testid="obo-po-number" />
           </label>
           <label className="field">
-            Note (optional)
+            {t('consoleOrders.noteOptional')}
             <input value={note} onChange={(event) => setNote(event.target.value)} maxLength={1000} data-testid="obo-note" />
           </label>
         </div>
         <label className="checkbox-inline">
-          <input type="checkbox" checked={preliminary} onChange={(event) => setPreliminary(event.target.checked)} data-testid="obo-preliminary" /> Preliminary
-          order — save it for review with the customer, do not place it yet
+          <input type="checkbox" checked={preliminary} onChange={(event) => setPreliminary(event.target.checked)} data-testid="obo-preliminary" />{' '}
+          {t('consoleOrders.obo.preliminary')}
         </label>
         {shown && (
           <div data-testid="obo-summary">
@@ -363,7 +376,7 @@ export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
               vatBreakdown={shown.quote.vatBreakdown}
               orderDiscounts={shown.quote.orderDiscounts}
               reverseCharge={shown.quote.reverseCharge}
-              {...(choice ? { deliveryFee: shown.deliveryFee, payable: shown.payable } : { deliveryHint: 'Choose a delivery option' })}
+              {...(choice ? { deliveryFee: shown.deliveryFee, payable: shown.payable } : { deliveryHint: t('consoleOrders.obo.deliveryHint') })}
             />
           </div>
         )}
@@ -379,7 +392,11 @@ export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
         )}
         <div className="actions">
           <button type="submit" className="btn btn-primary" disabled={submitting || readyProblem !== undefined} data-testid="obo-submit">
-            {submitting ? 'Saving…' : preliminary ? 'Save preliminary order' : `Place order for ${company.data.name}`}
+            {submitting
+              ? t('consoleOrders.saving')
+              : preliminary
+                ? t('consoleOrders.obo.savePreliminary')
+                : t('consoleOrders.obo.place', { company: company.data.name })}
           </button>
         </div>
       </div>
