@@ -3,7 +3,7 @@ import { roleLabel } from '../account/permissions.js';
 import { ErrorBox, Loading } from '../components/Status.js';
 import { formatDecimal } from '../format.js';
 import { useT } from '../i18n/I18n.js';
-import { orderAdminApi, type AdminOrderDetail, type AuditRow } from '../orderAdmin.js';
+import { orderAdminApi, shipmentStatusLabels, type AdminOrderDetail, type AuditRow, type ShipmentStatus } from '../orderAdmin.js';
 import { useServices } from '../services.js';
 import { deliveryText, formatWhen, orderPayable, paymentLabel, Totals } from '../shop/OrderBits.js';
 import { OrderLinesTable } from '../shop/OrderLinesTable.js';
@@ -25,7 +25,7 @@ const changeText = (values: Record<string, unknown>) =>
       if (value && typeof value === 'object' && 'amount' in value && 'currency' in value)
         return `${key}: ${money(value as { amount: number; currency: string })}`;
       if (key === 'shipments' && Array.isArray(value))
-        return `shipments: ${value.map((entry: { shipmentNumber?: string; status?: string }) => `${entry.shipmentNumber} ${entry.status}`).join(', ')}`;
+        return `shipments: ${value.map((entry: { shipmentNumber?: string; status?: string }) => `${entry.shipmentNumber} ${entry.status ? (shipmentStatusLabels[entry.status as ShipmentStatus] ?? entry.status) : ''}`).join(', ')}`;
       if (key === 'lines' && Array.isArray(value))
         return `lines: ${value.map((entry: { sku?: string; quantity?: string }) => `${entry.quantity === undefined ? '' : formatDecimal(entry.quantity)}× ${entry.sku}`).join(', ')}`;
       return `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`;
