@@ -8,6 +8,10 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, apiErrorMessage } from '../api.js';
 import { IssueList } from '../components/Forms.js';
 import { ErrorBox, Loading } from '../components/Status.js';
+import { decimalForInput } from '../format.js';
+import { useT } from '../i18n/I18n.js';
+import type { MessageKey } from '../i18n/messages/index.js';
+import { translate } from '../i18n/translate.js';
 import { formatMoney, userLocale } from '../money.js';
 import { formatBasisPoints, formatMinorUnits, parseBasisPoints, parseMinorUnits } from '../moneyInput.js';
 import { useServices } from '../services.js';
@@ -22,8 +26,8 @@ const EXAMPLE_RULE = {
 
 export const describeEffect = (effect: DiscountEffect): string =>
   effect.kind === 'percent'
-    ? `${formatBasisPoints(effect.rate)} % on matching lines`
-    : `${formatMoney(effect.amount.amount, effect.amount.currency, userLocale())} off the order`;
+    ? translate('console.discounts.effect.percent', { percent: formatBasisPoints(effect.rate) })
+    : translate('console.discounts.effect.fixed', { amount: formatMoney(effect.amount.amount, effect.amount.currency, userLocale()) });
 
 const compactRule = (rule: unknown): string => {
   const text = JSON.stringify(rule) ?? '';
@@ -54,34 +58,33 @@ const draftOf = (discount: Discount | undefined, currency: string): Draft => ({
 
 /** The draft as the API body, or a readable problem. */
 const toDiscount = (draft: Draft): { discount: Discount } | { problem: string } => {
-  if (!ID_PATTERN.test(draft.id))
-    return { problem: 'The id may contain lowercase letters, digits and dashes only (at most 64 characters), e.g. "spring-tools-10".' };
+  if (!ID_PATTERN.test(draft.id)) return { problem: translate('console.discounts.problem.id') };
   const name = draft.name.trim();
-  if (!name) return { problem: 'Please enter a name (customers see it on their quote).' };
+  if (!name) return { problem: translate('console.discounts.problem.name') };
   let effect: DiscountEffect;
   if (draft.kind === 'percent') {
     const rate = parseBasisPoints(draft.percent);
-    if (rate === undefined || rate < 1 || rate > 10_000)
-      return { problem: 'The percentage must be a number between 0.01 and 100 with at most two decimals, e.g. 5 or 2.5.' };
+    if (rate === undefined || rate < 1 || rate > 10_000) return { problem: translate('console.discounts.problem.percent') };
     effect = { kind: 'percent', rate };
   } else {
     const currency = draft.currency.trim().toUpperCase();
-    if (!/^[A-Z]{3}$/.test(currency)) return { problem: 'The currency must be a three-letter ISO code such as EUR.' };
+    if (!/^[A-Z]{3}$/.test(currency)) return { problem: translate('console.discounts.problem.currency') };
     const amount = parseMinorUnits(draft.amount, currency);
-    if (amount === undefined || amount <= 0) return { problem: `The amount must be a positive number such as 25 or 25.50 ${currency}.` };
+    if (amount === undefined || amount <= 0) return { problem: translate('console.discounts.problem.amount', { currency }) };
     effect = { kind: 'fixed', amount: { amount, currency } };
   }
   let rule: unknown;
   try {
     rule = JSON.parse(draft.rule);
   } catch (error) {
-    return { problem: `The rule is not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
+    return { problem: translate('console.discounts.problem.json', { error: error instanceof Error ? error.message : String(error) }) };
   }
   return { discount: { id: draft.id, name, rule, effect, active: draft.active } };
 };
 
 export const DiscountsPanel = ({ canEdit, currency = 'EUR' }: { canEdit: boolean; currency?: string }) => {
   const { api } = useServices();
+  const t = useT();
   const discounts = useAsync((signal) => api.console.listDiscounts(signal), []);
   // The discount in the form: an id, "new", or none.
   const [selected, setSelected] = useState<string | null>(null);
@@ -110,22 +113,22 @@ export const DiscountsPanel = ({ canEdit, currency = 'EUR' }: { canEdit: boolean
     <>
       <header className="section-header">
         <div>
-          <h1>Discounts</h1>
+          <h1>{t('console.discounts.title')}</h1>
           <p className="muted">
-            Rules that lower prices in quotes and orders. Percent discounts apply to each matching line, fixed amounts to the order.
-            {!canEdit && ' Sales reps can view discounts; only back office can change them.'}
+            {t('console.discounts.intro')}
+            {!canEdit && t('console.discounts.readOnly')}
           </p>
         </div>
         {canEdit && (
           <button type="button" className="btn btn-primary" data-testid="new-discount" onClick={() => open('new')}>
-            New discount
+            {t('console.discounts.new')}
           </button>
         )}
       </header>
       <div className="discount-grid">
-        <section className="card panel" aria-label="Discount list">
+        <section className="card panel" aria-label={t('console.discounts.list')}>
           {discounts.loading ? (
-            <Loading label="Loading discounts…" />
+            <Loading label={t('console.discounts.loading')} />
           ) : discounts.error ? (
             <ErrorBox error={discounts.error} onRetry={discounts.reload} />
           ) : (
@@ -133,19 +136,19 @@ export const DiscountsPanel = ({ canEdit, currency = 'EUR' }: { canEdit: boolean
               <table className="data-table" data-testid="discounts-table">
                 <thead>
                   <tr>
-                    <th scope="col">Discount</th>
-                    <th scope="col">Effect</th>
-                    <th scope="col">Rule</th>
-                    <th scope="col">Status</th>
+                    <th scope="col">{t('console.discounts.col.discount')}</th>
+                    <th scope="col">{t('console.discounts.col.effect')}</th>
+                    <th scope="col">{t('console.discounts.col.rule')}</th>
+                    <th scope="col">{t('console.status')}</th>
                     <th scope="col">
-                      <span className="visually-hidden">Actions</span>
+                      <span className="visually-hidden">{t('console.discounts.col.actions')}</span>
                     </th>
                   </tr>
                 </thead>
                 <tbody>
                   {list.length === 0 && (
                     <tr className="empty-row">
-                      <td colSpan={5}>No discounts yet.</td>
+                      <td colSpan={5}>{t('console.discounts.none')}</td>
                     </tr>
                   )}
                   {list.map((discount) => (
@@ -160,10 +163,16 @@ export const DiscountsPanel = ({ canEdit, currency = 'EUR' }: { canEdit: boolean
                           {compactRule(discount.rule)}
                         </code>
                       </td>
-                      <td>{discount.active ? <span className="badge badge-ok">Active</span> : <span className="badge badge-warn">Inactive</span>}</td>
+                      <td>
+                        {discount.active ? (
+                          <span className="badge badge-ok">{t('console.discounts.active')}</span>
+                        ) : (
+                          <span className="badge badge-warn">{t('console.discounts.inactive')}</span>
+                        )}
+                      </td>
                       <td>
                         <button type="button" className="btn btn-small" data-testid={`edit-discount-${discount.id}`} onClick={() => open(discount.id)}>
-                          {canEdit ? 'Edit' : 'View'}
+                          {canEdit ? t('console.discounts.edit') : t('console.discounts.view')}
                         </button>
                       </td>
                     </tr>
@@ -202,6 +211,7 @@ interface DiscountFormProps {
 
 const DiscountForm = ({ discount, canEdit, currency, existingIds, onSaved, onDeleted, onClose }: DiscountFormProps) => {
   const { api } = useServices();
+  const t = useT();
   const [draft, setDraft] = useState<Draft>(() => draftOf(discount, currency));
   const [error, setError] = useState<unknown>(null);
   const [success, setSuccess] = useState<string | null>(null);
@@ -229,7 +239,7 @@ const DiscountForm = ({ discount, canEdit, currency, existingIds, onSaved, onDel
       return;
     }
     if (isNew && existingIds.includes(result.discount.id)) {
-      setError(`A discount with the id "${result.discount.id}" exists already. Choose another id or edit that discount.`);
+      setError(t('console.discounts.problem.exists', { id: result.discount.id }));
       return;
     }
     setBusy(true);
@@ -237,7 +247,7 @@ const DiscountForm = ({ discount, canEdit, currency, existingIds, onSaved, onDel
     try {
       const stored = await api.console.saveDiscount(result.discount);
       setDraft(draftOf(stored, currency));
-      setSuccess(isNew ? 'Discount created.' : 'Discount saved.');
+      setSuccess(isNew ? t('console.discounts.created') : t('console.discounts.saved'));
       onSaved(stored);
     } catch (failure) {
       setError(failure);
@@ -269,35 +279,37 @@ const DiscountForm = ({ discount, canEdit, currency, existingIds, onSaved, onDel
       : typeof error === 'string'
         ? error
         : error instanceof ApiError && error.code === 'INVALID_RULE'
-          ? `The rule is not valid: ${error.message}`
+          ? t('console.discounts.problem.rule', { error: error.message })
           : apiErrorMessage(error);
 
   return (
     <section className="card panel" aria-labelledby="discount-form-title">
       <header className="panel-header">
-        <h2 id="discount-form-title">{isNew ? 'New discount' : readOnly ? 'Discount' : 'Edit discount'}</h2>
+        <h2 id="discount-form-title">
+          {isNew ? t('console.discounts.formNew') : readOnly ? t('console.discounts.formView') : t('console.discounts.formEdit')}
+        </h2>
         <button type="button" className="btn btn-small btn-ghost" onClick={onClose}>
-          Close
+          {t('console.discounts.close')}
         </button>
       </header>
       <form className="discount-form" data-testid="discount-form" onSubmit={save}>
         <label className="field">
-          <span>Id</span>
+          <span>{t('console.discounts.id')}</span>
           <input
             type="text"
             data-testid="discount-id"
             value={draft.id}
             onChange={(event) => set('id', event.target.value.trim())}
             disabled={!isNew || readOnly}
-            placeholder="spring-tools-10"
+            placeholder={t('console.discounts.idPlaceholder')}
             pattern="[a-z0-9-]{1,64}"
             maxLength={64}
             required
           />
-          {isNew && <small className="hint">Lowercase letters, digits and dashes; cannot be changed later.</small>}
+          {isNew && <small className="hint">{t('console.discounts.idHint')}</small>}
         </label>
         <label className="field">
-          <span>Name</span>
+          <span>{t('console.discounts.name')}</span>
           <input
             type="text"
             data-testid="discount-name"
@@ -317,26 +329,26 @@ const DiscountForm = ({ discount, canEdit, currency, existingIds, onSaved, onDel
             disabled={readOnly}
           />
           <span>
-            <strong>Active</strong>
-            <small>Only active discounts are applied to quotes and orders.</small>
+            <strong>{t('console.discounts.active')}</strong>
+            <small>{t('console.discounts.activeHint')}</small>
           </span>
         </label>
         <div className="field-row">
           <label className="field">
-            <span>Effect</span>
+            <span>{t('console.discounts.col.effect')}</span>
             <select
               data-testid="discount-effect-kind"
               value={draft.kind}
               onChange={(event) => set('kind', event.target.value as Draft['kind'])}
               disabled={readOnly}
             >
-              <option value="percent">Percent off matching lines</option>
-              <option value="fixed">Fixed amount off the order</option>
+              <option value="percent">{t('console.discounts.kind.percent')}</option>
+              <option value="fixed">{t('console.discounts.kind.fixed')}</option>
             </select>
           </label>
           {draft.kind === 'percent' ? (
             <label className="field field-small">
-              <span>Percent</span>
+              <span>{t('console.discounts.percent')}</span>
               <input
                 type="text"
                 inputMode="decimal"
@@ -351,7 +363,7 @@ const DiscountForm = ({ discount, canEdit, currency, existingIds, onSaved, onDel
           ) : (
             <>
               <label className="field field-small">
-                <span>Amount</span>
+                <span>{t('console.discounts.amount')}</span>
                 <input
                   type="text"
                   inputMode="decimal"
@@ -360,11 +372,11 @@ const DiscountForm = ({ discount, canEdit, currency, existingIds, onSaved, onDel
                   value={draft.amount}
                   onChange={(event) => set('amount', event.target.value)}
                   disabled={readOnly}
-                  placeholder="25.00"
+                  placeholder={decimalForInput('25.00')}
                 />
               </label>
               <label className="field field-tiny">
-                <span>Currency</span>
+                <span>{t('console.discounts.currency')}</span>
                 <input
                   type="text"
                   data-testid="discount-currency"
@@ -379,7 +391,7 @@ const DiscountForm = ({ discount, canEdit, currency, existingIds, onSaved, onDel
           )}
         </div>
         <label className="field">
-          <span>Rule (JSON)</span>
+          <span>{t('console.discounts.ruleJson')}</span>
           <textarea
             data-testid="discount-rule"
             rows={8}
@@ -404,7 +416,7 @@ const DiscountForm = ({ discount, canEdit, currency, existingIds, onSaved, onDel
         {!readOnly && (
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" data-testid="discount-save" disabled={busy}>
-              {busy ? 'Saving…' : isNew ? 'Create discount' : 'Save discount'}
+              {busy ? t('console.discounts.saving') : isNew ? t('console.discounts.create') : t('console.discounts.save')}
             </button>
             {!isNew && (
               <button
@@ -414,7 +426,7 @@ const DiscountForm = ({ discount, canEdit, currency, existingIds, onSaved, onDel
                 onClick={() => void remove()}
                 disabled={busy}
               >
-                {confirmDelete ? 'Really delete?' : 'Delete'}
+                {confirmDelete ? t('console.discounts.reallyDelete') : t('console.discounts.delete')}
               </button>
             )}
           </div>
@@ -424,41 +436,44 @@ const DiscountForm = ({ discount, canEdit, currency, existingIds, onSaved, onDel
   );
 };
 
-const cheatSheet: [string, string][] = [
-  ['{"all": [r, …]}', 'every sub-rule holds ([] = always)'],
-  ['{"any": [r, …]}', 'at least one holds'],
-  ['{"not": r}', 'r does not hold'],
-  ['{"customerGroupIn": ["wholesale"]}', "customer's group is listed"],
-  ['{"newCustomer": true}', 'company without orders yet'],
-  ['{"deliveryCountryIn": ["PL"]}', 'delivery country (ISO, capitals)'],
-  ['{"orderNetAtLeast": {"amount": 100000, "currency": "EUR"}}', 'order net before discounts ≥ amount (in cents)'],
-  ['{"skuIn": ["POW-0311"]}', 'the line is one of these SKUs (order: cart contains one)'],
-  ['{"categoryIn": ["power-tools"]}', 'the line is in one of these categories'],
-  ['{"dateBetween": ["2026-01-01", "2026-12-31"]}', 'today is in the range (inclusive)'],
+const cheatSheet: [string, MessageKey][] = [
+  ['{"all": [r, …]}', 'console.discounts.sheet.all'],
+  ['{"any": [r, …]}', 'console.discounts.sheet.any'],
+  ['{"not": r}', 'console.discounts.sheet.not'],
+  ['{"customerGroupIn": ["wholesale"]}', 'console.discounts.sheet.customerGroupIn'],
+  ['{"newCustomer": true}', 'console.discounts.sheet.newCustomer'],
+  ['{"deliveryCountryIn": ["PL"]}', 'console.discounts.sheet.deliveryCountryIn'],
+  ['{"orderNetAtLeast": {"amount": 100000, "currency": "EUR"}}', 'console.discounts.sheet.orderNetAtLeast'],
+  ['{"skuIn": ["POW-0311"]}', 'console.discounts.sheet.skuIn'],
+  ['{"categoryIn": ["power-tools"]}', 'console.discounts.sheet.categoryIn'],
+  ['{"dateBetween": ["2026-01-01", "2026-12-31"]}', 'console.discounts.sheet.dateBetween'],
 ];
 
-const RuleCheatSheet = ({ onUseExample }: { onUseExample: (() => void) | undefined }) => (
-  <details className="cheat-sheet" data-testid="rule-cheat-sheet">
-    <summary>Rule language cheat sheet</summary>
-    <p className="muted">Each object has exactly one predicate; combine them with all / any / not.</p>
-    <table>
-      <tbody>
-        {cheatSheet.map(([rule, meaning]) => (
-          <tr key={rule}>
-            <td>
-              <code>{rule}</code>
-            </td>
-            <td>{meaning}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-    <p className="muted">Example: wholesale customers, power tools, in spring:</p>
-    <pre>{JSON.stringify(EXAMPLE_RULE)}</pre>
-    {onUseExample && (
-      <button type="button" className="btn btn-small" onClick={onUseExample}>
-        Use this example
-      </button>
-    )}
-  </details>
-);
+const RuleCheatSheet = ({ onUseExample }: { onUseExample: (() => void) | undefined }) => {
+  const t = useT();
+  return (
+    <details className="cheat-sheet" data-testid="rule-cheat-sheet">
+      <summary>{t('console.discounts.sheet.title')}</summary>
+      <p className="muted">{t('console.discounts.sheet.intro')}</p>
+      <table>
+        <tbody>
+          {cheatSheet.map(([rule, meaning]) => (
+            <tr key={rule}>
+              <td>
+                <code>{rule}</code>
+              </td>
+              <td>{t(meaning)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted">{t('console.discounts.sheet.example')}</p>
+      <pre>{JSON.stringify(EXAMPLE_RULE)}</pre>
+      {onUseExample && (
+        <button type="button" className="btn btn-small" onClick={onUseExample}>
+          {t('console.discounts.sheet.useExample')}
+        </button>
+      )}
+    </details>
+  );
+};
