@@ -8,6 +8,9 @@ import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { FormMessage } from '../components/Forms.js';
 import { ErrorBox, Loading } from '../components/Status.js';
 import { documentsApi, type BankEntry, type ImportResult, type InvoiceDocument } from '../documentsApi.js';
+import { formatDate } from '../format.js';
+import { useT, type Translate } from '../i18n/I18n.js';
+import type { MessageKey } from '../i18n/messages/index.js';
 import { formatMoney, userLocale } from '../money.js';
 import { parseMinorUnits } from '../moneyInput.js';
 import { useServices } from '../services.js';
@@ -24,56 +27,63 @@ const base64Of = async (file: File): Promise<string> => {
   return btoa(binary);
 };
 const MAX_STATEMENT_BYTES = 5_000_000;
+/** Currency codes (not words): the record-payment form's choices. */
+const paymentCurrencies = ['EUR', 'PLN'] as const;
 
-const reasonTexts: Record<string, string> = {
-  NO_REFERENCE: 'No invoice or order number, and no customer account with a single open invoice of this amount',
-  UNKNOWN_REFERENCE: 'The reference names no invoice we know',
-  AMBIGUOUS_REFERENCE: 'The reference names several invoices',
-  INVOICE_SETTLED: 'The invoice is already paid',
-  EXCEEDS_OPEN_AMOUNT: 'More than the open amount of the invoice',
-  OVERPAYMENT: 'More than the open amount of the invoice',
-  CURRENCY_MISMATCH: 'Another currency than the invoice',
-  NO_UNIQUE_AMOUNT: 'No reference; not exactly one open invoice of the customer has this amount',
-  DEBIT: 'Debit (outgoing) — not a customer payment',
-  STATUS_PDNG: 'Pending — not booked yet',
-  STATUS_RVSL: 'Reversal (MT940 RC/RD) — not a customer payment',
+const reasonTexts: Record<string, MessageKey> = {
+  NO_REFERENCE: 'console.payments.reason.NO_REFERENCE',
+  UNKNOWN_REFERENCE: 'console.payments.reason.UNKNOWN_REFERENCE',
+  AMBIGUOUS_REFERENCE: 'console.payments.reason.AMBIGUOUS_REFERENCE',
+  INVOICE_SETTLED: 'console.payments.reason.INVOICE_SETTLED',
+  EXCEEDS_OPEN_AMOUNT: 'console.payments.reason.EXCEEDS_OPEN_AMOUNT',
+  OVERPAYMENT: 'console.payments.reason.EXCEEDS_OPEN_AMOUNT',
+  CURRENCY_MISMATCH: 'console.payments.reason.CURRENCY_MISMATCH',
+  NO_UNIQUE_AMOUNT: 'console.payments.reason.NO_UNIQUE_AMOUNT',
+  DEBIT: 'console.payments.reason.DEBIT',
+  STATUS_PDNG: 'console.payments.reason.STATUS_PDNG',
+  STATUS_RVSL: 'console.payments.reason.STATUS_RVSL',
+};
+const reasonText = (t: Translate, reason: string): string => {
+  const key = reasonTexts[reason];
+  return key ? t(key) : reason;
 };
 
-const outcomeLabels: Record<ImportResult['entries'][number]['outcome'], string> = {
-  matched: 'Matched',
-  unmatched: 'Unmatched',
-  duplicate: 'Already imported',
-  ignored: 'Ignored',
+const outcomeLabels: Record<ImportResult['entries'][number]['outcome'], MessageKey> = {
+  matched: 'console.payments.outcome.matched',
+  unmatched: 'console.payments.outcome.unmatched',
+  duplicate: 'console.payments.outcome.duplicate',
+  ignored: 'console.payments.outcome.ignored',
 };
 
 export const PaymentsPanel = () => {
   const { api } = useServices();
+  const t = useT();
   const calls = documentsApi(api.console);
   const unmatched = useAsync((signal) => calls.unmatched(signal), []);
   return (
     <div className="payments-page" data-testid="payments-panel">
       <header className="section-header">
         <div>
-          <h1>Payments</h1>
-          <p className="muted">Record payments against invoices, import bank statements (camt.053) and match what the import could not.</p>
+          <h1>{t('console.payments.title')}</h1>
+          <p className="muted">{t('console.payments.intro')}</p>
         </div>
       </header>
       <StatementImport onImported={unmatched.reload} />
       <RecordPaymentForm />
       <section className="card panel" aria-labelledby="unmatched-title" data-testid="unmatched-section">
         <header className="panel-header">
-          <h2 id="unmatched-title">Unmatched bank transactions</h2>
+          <h2 id="unmatched-title">{t('console.payments.unmatched')}</h2>
           <button type="button" className="btn btn-small btn-ghost" onClick={unmatched.reload} disabled={unmatched.loading}>
-            Refresh
+            {t('console.refresh')}
           </button>
         </header>
         {unmatched.loading && !unmatched.data ? (
-          <Loading label="Loading unmatched transactions…" />
+          <Loading label={t('console.payments.unmatchedLoading')} />
         ) : unmatched.error || !unmatched.data ? (
           <ErrorBox error={unmatched.error} onRetry={unmatched.reload} />
         ) : unmatched.data.entries.length === 0 ? (
           <p className="muted small" data-testid="unmatched-empty">
-            Every imported payment is matched.
+            {t('console.payments.allMatched')}
           </p>
         ) : (
           <ul className="plain-list unmatched-list" data-testid="unmatched-list">
@@ -89,6 +99,7 @@ export const PaymentsPanel = () => {
 
 const RecordPaymentForm = () => {
   const { api } = useServices();
+  const t = useT();
   const [companyId, setCompanyId] = useState('');
   const [invoiceNumber, setInvoiceNumber] = useState('');
   const [amount, setAmount] = useState('');
@@ -104,9 +115,9 @@ const RecordPaymentForm = () => {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const minor = parseMinorUnits(amount, currency);
-    if (!companyId.trim() || !invoiceNumber.trim()) return setMessage({ error: 'Enter the company id and the invoice number.' });
-    if (minor === undefined || minor <= 0) return setMessage({ error: `Enter the received amount in ${currency}, e.g. 1190 or 1190.00.` });
-    if (!reference.trim()) return setMessage({ error: 'Enter the bank reference of the payment.' });
+    if (!companyId.trim() || !invoiceNumber.trim()) return setMessage({ error: t('console.payments.problem.ids') });
+    if (minor === undefined || minor <= 0) return setMessage({ error: t('console.payments.problem.amount', { currency }) });
+    if (!reference.trim()) return setMessage({ error: t('console.payments.problem.reference') });
     const request = { amount: minor, currency, paidAt, reference: reference.trim() };
     const fingerprint = JSON.stringify([companyId.trim(), invoiceNumber.trim().toUpperCase(), request]);
     if (key.current?.request !== fingerprint) key.current = { request: fingerprint, key: crypto.randomUUID() };
@@ -117,7 +128,10 @@ const RecordPaymentForm = () => {
       setInvoice(result.invoice);
       key.current = null;
       setMessage({
-        ok: `Booked ${show({ amount: minor, currency })}. Open now ${show(result.invoice.open)}${result.invoice.status === 'paid' ? ' — the invoice is paid.' : '.'}`,
+        ok: t(result.invoice.status === 'paid' ? 'console.payments.bookedPaid' : 'console.payments.booked', {
+          amount: show({ amount: minor, currency }),
+          open: show(result.invoice.open),
+        }),
       });
       setAmount('');
       setReference('');
@@ -131,54 +145,57 @@ const RecordPaymentForm = () => {
   return (
     <section className="card panel" aria-labelledby="record-payment-title">
       <header className="panel-header">
-        <h2 id="record-payment-title">Record a payment</h2>
+        <h2 id="record-payment-title">{t('console.payments.record')}</h2>
       </header>
       <form onSubmit={(event) => void submit(event)} data-testid="record-payment-form">
         <div className="field-row">
           <label className="field">
-            <span>Company id</span>
+            <span>{t('console.payments.companyId')}</span>
             <input
               type="text"
               value={companyId}
               onChange={(event) => setCompanyId(event.target.value)}
-              placeholder="mueller-bau"
+              placeholder={t('console.payments.companyIdPlaceholder')}
               data-testid="record-payment-company"
             />
           </label>
           <label className="field">
-            <span>Invoice number</span>
+            <span>{t('console.payments.invoiceNumber')}</span>
             <input
               type="text"
               value={invoiceNumber}
               onChange={(event) => setInvoiceNumber(event.target.value)}
-              placeholder="INV-2026-000123"
+              placeholder={t('console.payments.invoiceNumberPlaceholder')}
               data-testid="record-payment-invoice"
             />
           </label>
         </div>
         <div className="field-row">
           <label className="field field-small">
-            <span>Amount</span>
+            <span>{t('console.payments.amount')}</span>
             <input type="text" inputMode="decimal" value={amount} onChange={(event) => setAmount(event.target.value)} data-testid="record-payment-amount" />
           </label>
           <label className="field field-small">
-            <span>Currency</span>
+            <span>{t('console.payments.currency')}</span>
             <select value={currency} onChange={(event) => setCurrency(event.target.value)} data-testid="record-payment-currency">
-              <option value="EUR">EUR</option>
-              <option value="PLN">PLN</option>
+              {paymentCurrencies.map((code) => (
+                <option key={code} value={code}>
+                  {code}
+                </option>
+              ))}
             </select>
           </label>
           <label className="field field-small">
-            <span>Paid on</span>
+            <span>{t('console.payments.paidOn')}</span>
             <input type="date" value={paidAt} onChange={(event) => setPaidAt(event.target.value)} data-testid="record-payment-date" />
           </label>
         </div>
         <label className="field">
-          <span>Bank reference</span>
+          <span>{t('console.payments.bankReference')}</span>
           <input type="text" maxLength={140} value={reference} onChange={(event) => setReference(event.target.value)} data-testid="record-payment-reference" />
         </label>
         <button type="submit" className="btn btn-primary" disabled={busy} data-testid="record-payment-submit">
-          {busy ? 'Booking…' : 'Book payment'}
+          {busy ? t('console.payments.booking') : t('console.payments.book')}
         </button>
         <FormMessage error={message.error} success={message.ok} testId="record-payment-status" />
       </form>
@@ -187,24 +204,30 @@ const RecordPaymentForm = () => {
   );
 };
 
-const InvoiceHistory = ({ invoice }: { invoice: InvoiceDocument }) => (
-  <div data-testid="record-payment-history">
-    <h3 className="small strong">
-      {invoice.number}: total {show(invoice.total)}, paid {show(invoice.paid)}, open {show(invoice.open)}
-    </h3>
-    <ul className="plain-list">
-      {invoice.settlements.map((entry) => (
-        <li key={`${entry.kind}-${entry.id}`} className="small">
-          {entry.at.slice(0, 10)} · {entry.kind === 'payment' ? 'Payment' : `Credit note ${entry.id}`} {show(entry.amount)}
-          {entry.reference ? <span className="muted"> · {entry.reference}</span> : null}
-        </li>
-      ))}
-    </ul>
-  </div>
-);
+const InvoiceHistory = ({ invoice }: { invoice: InvoiceDocument }) => {
+  const t = useT();
+  return (
+    <div data-testid="record-payment-history">
+      <h3 className="small strong">
+        {t('console.payments.history', { number: invoice.number, total: show(invoice.total), paid: show(invoice.paid), open: show(invoice.open) })}
+      </h3>
+      <ul className="plain-list">
+        {invoice.settlements.map((entry) => (
+          <li key={`${entry.kind}-${entry.id}`} className="small">
+            {formatDate(entry.at.slice(0, 10))} ·{' '}
+            {entry.kind === 'payment' ? t('console.payments.settlement.payment') : t('console.payments.settlement.creditNote', { id: entry.id })}{' '}
+            {show(entry.amount)}
+            {entry.reference ? <span className="muted"> · {entry.reference}</span> : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+};
 
 const StatementImport = ({ onImported }: { onImported: () => void }) => {
   const { api } = useServices();
+  const t = useT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [result, setResult] = useState<ImportResult>();
@@ -213,7 +236,7 @@ const StatementImport = ({ onImported }: { onImported: () => void }) => {
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
-    if (file.size > MAX_STATEMENT_BYTES) return setError('The statement is larger than 5 MB; split it by day.');
+    if (file.size > MAX_STATEMENT_BYTES) return setError(t('console.payments.statementTooLarge'));
     setBusy(true);
     setError(undefined);
     setResult(undefined);
@@ -230,14 +253,11 @@ const StatementImport = ({ onImported }: { onImported: () => void }) => {
   return (
     <section className="card panel" aria-labelledby="statement-title">
       <header className="panel-header">
-        <h2 id="statement-title">Import a bank statement</h2>
+        <h2 id="statement-title">{t('console.payments.import')}</h2>
       </header>
-      <p className="muted small">
-        ISO 20022 camt.053 or camt.054 (versions 001.02 to 001.13), SWIFT MT940, or the bank's ZIP delivery of those. Importing the same file again books
-        nothing twice.
-      </p>
+      <p className="muted small">{t('console.payments.importIntro')}</p>
       <label className="field">
-        <span>Statement file (XML, MT940 or ZIP)</span>
+        <span>{t('console.payments.file')}</span>
         <input
           type="file"
           accept=".xml,.zip,.sta,.mt940,.txt,application/xml,text/xml,application/zip"
@@ -246,27 +266,30 @@ const StatementImport = ({ onImported }: { onImported: () => void }) => {
           data-testid="statement-file"
         />
       </label>
-      {busy && <Loading label="Importing…" />}
+      {busy && <Loading label={t('console.payments.importing')} />}
       <FormMessage error={error} testId="statement-error" />
       {result && (
         <div data-testid="statement-result">
           <p className="small">
-            Statement <span className="mono">{result.statementId}</span> ({result.format === 'mt940' ? 'MT940' : `${result.format}.${result.version}`}
-            {result.statements.length > 1 ? `, ${result.statements.length} statements` : ''}):{' '}
-            {result.entries.filter((entry) => entry.outcome === 'matched').length} matched,{' '}
-            {result.entries.filter((entry) => entry.outcome === 'unmatched').length} unmatched,{' '}
-            {result.entries.filter((entry) => entry.outcome === 'duplicate').length} already imported,{' '}
-            {result.entries.filter((entry) => entry.outcome === 'ignored').length} ignored.
+            {t('console.payments.statement')} <span className="mono">{result.statementId}</span> (
+            {result.format === 'mt940' ? result.format.toUpperCase() : `${result.format}.${result.version}`}
+            {result.statements.length > 1 ? t('console.payments.statementCount', { count: result.statements.length }) : ''}):{' '}
+            {t('console.payments.summary', {
+              matched: result.entries.filter((entry) => entry.outcome === 'matched').length,
+              unmatched: result.entries.filter((entry) => entry.outcome === 'unmatched').length,
+              duplicate: result.entries.filter((entry) => entry.outcome === 'duplicate').length,
+              ignored: result.entries.filter((entry) => entry.outcome === 'ignored').length,
+            })}
           </p>
           <div className="table-scroll">
             <table className="data-table">
               <thead>
                 <tr>
-                  <th scope="col">Transaction</th>
+                  <th scope="col">{t('console.payments.col.transaction')}</th>
                   <th scope="col" className="num">
-                    Amount
+                    {t('console.payments.amount')}
                   </th>
-                  <th scope="col">Result</th>
+                  <th scope="col">{t('console.payments.col.result')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -275,22 +298,22 @@ const StatementImport = ({ onImported }: { onImported: () => void }) => {
                     <td className="mono small">{entry.key}</td>
                     <td className="num">{show(entry.amount)}</td>
                     <td>
-                      <span className="strong">{outcomeLabels[entry.outcome]}</span>
+                      <span className="strong">{outcomeLabels[entry.outcome] ? t(outcomeLabels[entry.outcome]) : entry.outcome}</span>
                       {entry.invoiceNumber && (
                         <span className="small">
                           {' '}
                           → <span className="mono">{entry.invoiceNumber}</span> ({entry.companyId}
                           {entry.rule === 'unique-amount'
-                            ? ', by amount and IBAN'
+                            ? t('console.payments.rule.uniqueAmount')
                             : entry.rule === 'reference'
-                              ? ', by reference'
+                              ? t('console.payments.rule.reference')
                               : entry.rule === 'creditor-reference'
-                                ? ', by RF reference'
+                                ? t('console.payments.rule.creditorReference')
                                 : ''}
                           )
                         </span>
                       )}
-                      {entry.reason && <div className="muted small">{reasonTexts[entry.reason] ?? entry.reason}</div>}
+                      {entry.reason && <div className="muted small">{reasonText(t, entry.reason)}</div>}
                     </td>
                   </tr>
                 ))}
@@ -305,6 +328,7 @@ const StatementImport = ({ onImported }: { onImported: () => void }) => {
 
 const UnmatchedEntry = ({ entry, onMatched }: { entry: BankEntry; onMatched: () => void }) => {
   const { api } = useServices();
+  const t = useT();
   const [companyId, setCompanyId] = useState('');
   const [invoiceNumber, setInvoiceNumber] = useState('');
   const [busy, setBusy] = useState(false);
@@ -312,7 +336,7 @@ const UnmatchedEntry = ({ entry, onMatched }: { entry: BankEntry; onMatched: () 
 
   const match = async (event: FormEvent) => {
     event.preventDefault();
-    if (!companyId.trim() || !invoiceNumber.trim()) return setError('Enter the company id and the invoice number.');
+    if (!companyId.trim() || !invoiceNumber.trim()) return setError(t('console.payments.problem.ids'));
     setBusy(true);
     setError(undefined);
     try {
@@ -328,25 +352,26 @@ const UnmatchedEntry = ({ entry, onMatched }: { entry: BankEntry; onMatched: () 
   return (
     <li className="unmatched-entry" data-testid={`unmatched-${entry.entryId}`}>
       <div>
-        <span className="strong">{show(entry.amount)}</span> <span className="muted small">· booked {entry.bookingDate}</span>
+        <span className="strong">{show(entry.amount)}</span>{' '}
+        <span className="muted small">{t('console.payments.booked.on', { date: formatDate(entry.bookingDate) })}</span>
         <div className="small">
-          {entry.debtorName ?? 'Unknown payer'}
+          {entry.debtorName ?? t('console.payments.unknownPayer')}
           {entry.debtorIban && <span className="mono muted"> · {entry.debtorIban}</span>}
         </div>
         {entry.remittance.length > 0 && <div className="small mono">{entry.remittance.join(' / ')}</div>}
-        {entry.reason && <div className="muted small">{reasonTexts[entry.reason] ?? entry.reason}</div>}
+        {entry.reason && <div className="muted small">{reasonText(t, entry.reason)}</div>}
       </div>
       <form className="inline-form" onSubmit={(event) => void match(event)}>
         <label className="field">
-          <span>Company id</span>
+          <span>{t('console.payments.companyId')}</span>
           <input type="text" value={companyId} onChange={(event) => setCompanyId(event.target.value)} data-testid="match-company" />
         </label>
         <label className="field">
-          <span>Invoice number</span>
+          <span>{t('console.payments.invoiceNumber')}</span>
           <input type="text" value={invoiceNumber} onChange={(event) => setInvoiceNumber(event.target.value)} data-testid="match-invoice" />
         </label>
         <button type="submit" className="btn" disabled={busy} data-testid="match-submit">
-          {busy ? 'Matching…' : 'Match'}
+          {busy ? t('console.payments.matching') : t('console.payments.match')}
         </button>
       </form>
       <FormMessage error={error} testId="match-error" />
