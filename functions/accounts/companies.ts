@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Identity } from '../shared/auth.js';
+import { companyCurrency } from '../shared/currencies.js';
 import { badRequest, forbidden, notFound } from '../shared/errors.js';
 import { publish, publishIntegrationEvent } from '../shared/events.js';
 import { logger } from '../shared/logger.js';
@@ -26,8 +27,19 @@ async function managerOf(account: { repSub?: string }): Promise<Manager | undefi
 
 export async function presentAccount(account: CompanyAccount & { version: number }) {
   const { version: _version, repSub: _repSub, ...visible } = account;
-  const manager = await managerOf(account);
-  return { ...visible, mfaRequired: visible.mfaRequired === true, ...(manager ? { manager } : {}) };
+  const [manager, currency] = await Promise.all([managerOf(account), currencyOfAccount(account)]);
+  return { ...visible, mfaRequired: visible.mfaRequired === true, currency, ...(manager ? { manager } : {}) };
+}
+
+/** The currency the company buys in (functions/shared/currencies.ts companyCurrency). */
+export async function currencyOfAccount(account: Pick<CompanyAccount, 'agreements' | 'defaultAgreementId'>): Promise<string> {
+  const settings = await repository.readShopSettings();
+  return companyCurrency({
+    shopCurrency: settings.currency,
+    shopCurrencies: settings.currencies,
+    agreements: account.agreements ?? [],
+    ...(account.defaultAgreementId ? { defaultAgreementId: account.defaultAgreementId } : {}),
+  });
 }
 
 export function assertValidVatId(vatId: string): string {

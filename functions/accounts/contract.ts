@@ -132,6 +132,7 @@ export const companyAccountSchema = z
     mfaRequired: z.boolean().describe('every employee must use two-factor authentication'),
     vatCheck: vatCheckSchema.optional(),
     language: z.enum(languages).optional().describe("set explicitly: the language of the company's e-mails and documents (absent: its country's)"),
+    currency: currencyCode.describe("the currency the company buys in (its default agreement's, else the shop's): prices, credit, order limits and budgets"),
   })
   .meta({ id: 'CompanyAccount' });
 
@@ -434,14 +435,14 @@ export const accountsContract = defineContract({
     body: z.object({ email, name: text(120), role: companyRole, orderLimit: orderLimit.optional() }).strict(),
     status: [201],
     response: companyUserSchema,
-    errors: ['NOT_FOUND', 'EMAIL_TAKEN'],
+    errors: ['NOT_FOUND', 'EMAIL_TAKEN', 'CURRENCY_MISMATCH'],
   },
   'PATCH /companies/{companyId}/users/{userSub}': {
     summary: "Changes a user's role, enabled state or order limit",
     params: userPath,
     body: z.object({ role: companyRole.optional(), enabled: z.boolean().optional(), orderLimit: orderLimit.nullable().optional() }).strict(),
     response: companyUserSchema,
-    errors: ['NOT_FOUND', 'TECHNICAL_ACCOUNT', 'LAST_ADMIN', 'CONCURRENT_CHANGE'],
+    errors: ['NOT_FOUND', 'TECHNICAL_ACCOUNT', 'LAST_ADMIN', 'CONCURRENT_CHANGE', 'CURRENCY_MISMATCH'],
   },
   'POST /companies/{companyId}/members': {
     summary: 'Invites a portal user of another company as a member; nothing is granted until they accept',

@@ -1,13 +1,25 @@
 import type { Identity } from '../shared/auth.js';
 import { changeDirectoryRole, setDirectoryUserEnabled } from '../shared/directory.js';
-import { conflict, notFound } from '../shared/errors.js';
+import { badRequest, conflict, notFound } from '../shared/errors.js';
+import type { Money } from '../shared/money.js';
 import { languageOf } from '../shared/locale.js';
-import { authorizedAccount } from './companies.js';
+import { authorizedAccount, currencyOfAccount } from './companies.js';
 import { userMembershipPut } from './memberships.js';
 import { inviteUser } from './invitations.js';
 import * as repository from './repository.js';
 import { losesLastAdmin, type CompanyUser } from './rules.js';
 import type { EmployeeChange, EmployeeInvitation } from './contract.js';
+
+/** An order limit in another currency than the company buys in would never apply (orders are compared in their currency). */
+async function assertLimitCurrency(account: Parameters<typeof currencyOfAccount>[0], limit: Money | null | undefined): Promise<void> {
+  if (!limit) return;
+  const currency = await currencyOfAccount(account);
+  if (limit.currency !== currency)
+    throw badRequest('CURRENCY_MISMATCH', `Order limits are kept in the company's currency ${currency}, got ${limit.currency}`, {
+      expected: currency,
+      got: limit.currency,
+    });
+}
 
 export async function listUsers(caller: Identity, companyId: string) {
   await authorizedAccount(caller, companyId, 'view-users');
@@ -16,6 +28,7 @@ export async function listUsers(caller: Identity, companyId: string) {
 
 export async function inviteEmployee(caller: Identity, companyId: string, invite: EmployeeInvitation) {
   const account = await authorizedAccount(caller, companyId, 'manage-users');
+  await assertLimitCurrency(account, invite.orderLimit);
   const email = invite.email.toLowerCase();
   // The invitation e-mail goes out in the company's language.
   const invitee = { email, name: invite.name, role: invite.role, companyId, companyName: account.name, language: languageOf(account) };
@@ -33,6 +46,7 @@ export async function inviteEmployee(caller: Identity, companyId: string, invite
 /** Role, enabled flag and order limit of an employee; Cognito changes first, then the portal record. */
 export async function updateEmployee(caller: Identity, companyId: string, userSub: string, change: EmployeeChange) {
   const account = await authorizedAccount(caller, companyId, 'manage-users');
+  await assertLimitCurrency(account, change.orderLimit);
   const users = await repository.listCompanyUsers(companyId);
   const target = users.find((user) => user.sub === userSub);
   if (!target) throw notFound('User');

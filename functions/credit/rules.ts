@@ -1,5 +1,7 @@
 import { AppError } from '../shared/errors.js';
-import { isIso4217Currency } from '../shared/currencies.js';
+import { accepts, companyCurrency, isIso4217Currency, sellableCurrencies, type CurrencySituation } from '../shared/currencies.js';
+
+export { companyCurrency, sellableCurrencies, type CurrencySituation } from '../shared/currencies.js';
 import type { Money } from '../shared/money.js';
 
 /**
@@ -16,32 +18,6 @@ import type { Money } from '../shared/money.js';
  *   `CURRENCY_MISMATCH` (also enforced by a condition on `currency` in the write itself).
  * - Top-ups are positive; limits are zero or positive (400 `INVALID_AMOUNT`).
  */
-
-export interface CurrencySituation {
-  /** The shop's default currency (shop settings). */
-  readonly shopCurrency: string;
-  /** Every currency the shop sells in (shop settings `currencies`); absent: not restricted beyond ISO 4217. */
-  readonly shopCurrencies?: readonly string[];
-  readonly agreements: readonly { readonly id: string; readonly kind: string; readonly currency?: string }[];
-  readonly defaultAgreementId?: string;
-}
-
-/** Whether the shop sells in `code` (without a configured list: every ISO 4217 currency). */
-const accepts = (situation: CurrencySituation, code: string): boolean =>
-  isIso4217Currency(code) && (code === situation.shopCurrency || !situation.shopCurrencies?.length || situation.shopCurrencies.includes(code));
-
-/** Currencies the shop sells this company in: its default currency and those the company's agreements fix, if the shop accepts them. */
-export function sellableCurrencies(situation: CurrencySituation): string[] {
-  const codes = [situation.shopCurrency, ...situation.agreements.flatMap((agreement) => (agreement.currency ? [agreement.currency] : []))];
-  return [...new Set(codes)].filter((code) => accepts(situation, code));
-}
-
-/** The currency of the company: its default agreement's (when it fixes one the shop accepts), else the shop's default; new credit lines and prepaid balances open in it. */
-export function companyCurrency(situation: CurrencySituation): string {
-  const preferred = situation.agreements.find((agreement) => agreement.id === situation.defaultAgreementId);
-  const currency = preferred?.currency ?? situation.shopCurrency;
-  return accepts(situation, currency) ? currency : situation.shopCurrency;
-}
 
 export type AmountKind = 'top-up' | 'limit';
 

@@ -33,3 +33,34 @@ export function shopCurrenciesProblem(currencies: readonly string[], defaultCurr
 /** The currencies a shop accepts as stored (older settings without a list accept only their default currency). */
 export const acceptedCurrencies = (settings: { readonly currency: string; readonly currencies?: readonly string[] }): readonly string[] =>
   settings.currencies?.length ? settings.currencies : [settings.currency];
+
+/**
+ * What decides a company's currency (issue 16 item 5): the shop's default and accepted currencies and
+ * the company's agreements. The company buys in its default agreement's currency when the shop accepts
+ * it, else in the shop's default; prices, credit, order limits and budgets are kept in it.
+ */
+export interface CurrencySituation {
+  /** The shop's default currency (shop settings). */
+  readonly shopCurrency: string;
+  /** Every currency the shop sells in (shop settings `currencies`); absent: not restricted beyond ISO 4217. */
+  readonly shopCurrencies?: readonly string[];
+  readonly agreements: readonly { readonly id: string; readonly kind: string; readonly currency?: string }[];
+  readonly defaultAgreementId?: string;
+}
+
+/** Whether the shop sells in `code` (without a configured list: every ISO 4217 currency). */
+export const accepts = (situation: CurrencySituation, code: string): boolean =>
+  isIso4217Currency(code) && (code === situation.shopCurrency || !situation.shopCurrencies?.length || situation.shopCurrencies.includes(code));
+
+/** Currencies the shop sells this company in: its default currency and those the company's agreements fix, if the shop accepts them. */
+export function sellableCurrencies(situation: CurrencySituation): string[] {
+  const codes = [situation.shopCurrency, ...situation.agreements.flatMap((agreement) => (agreement.currency ? [agreement.currency] : []))];
+  return [...new Set(codes)].filter((code) => accepts(situation, code));
+}
+
+/** The currency of the company: its default agreement's (when it fixes one the shop accepts), else the shop's default; new credit lines and prepaid balances open in it. */
+export function companyCurrency(situation: CurrencySituation): string {
+  const preferred = situation.agreements.find((agreement) => agreement.id === situation.defaultAgreementId);
+  const currency = preferred?.currency ?? situation.shopCurrency;
+  return accepts(situation, currency) ? currency : situation.shopCurrency;
+}

@@ -276,6 +276,28 @@ describe('master data', () => {
     await api('/me/preferences', { token, method: 'PUT', body: { sessionTimeoutMinutes: 60 } });
   });
 
+  it("keeps order limits in the company's currency: EUR for Müller, PLN for Nowak", async () => {
+    const [mueller, nowak] = await Promise.all([signIn(users.muellerAdmin), signIn(users.nowakAdmin)]);
+    expect((await api('/companies/mueller-bau', { token: mueller })).body.currency).toBe('EUR');
+    expect((await api('/companies/nowak-instalacje', { token: nowak })).body.currency).toBe('PLN');
+    const { body } = await api('/companies/nowak-instalacje/users', { token: nowak });
+    const buyer = (body.users as { sub: string; email: string; orderLimit: unknown }[]).find((user) => user.email === users.nowakBuyer)!;
+    const inEuro = await api(`/companies/nowak-instalacje/users/${buyer.sub}`, {
+      token: nowak,
+      method: 'PATCH',
+      body: { orderLimit: { amount: 100_000, currency: 'EUR' } },
+    });
+    expect(inEuro.status).toBe(400);
+    expect(inEuro.body.error).toMatchObject({ code: 'CURRENCY_MISMATCH', details: { expected: 'PLN', got: 'EUR' } });
+    const inZloty = await api(`/companies/nowak-instalacje/users/${buyer.sub}`, {
+      token: nowak,
+      method: 'PATCH',
+      body: { orderLimit: { amount: 100_000, currency: 'PLN' } },
+    });
+    expect(inZloty.body.orderLimit).toEqual({ amount: 100_000, currency: 'PLN' });
+    await api(`/companies/nowak-instalacje/users/${buyer.sub}`, { token: nowak, method: 'PATCH', body: { orderLimit: buyer.orderLimit } });
+  });
+
   it("stores the user's language; until chosen it follows the company's country", async () => {
     const [mueller, nowak] = await Promise.all([signIn(users.muellerBuyer), signIn(users.nowakBuyer)]);
     expect((await api('/me', { token: mueller })).body.user).toMatchObject({ language: 'de', languageChosen: false });

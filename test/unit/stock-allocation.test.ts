@@ -68,7 +68,7 @@ describe('stock allocation', () => {
 
 describe('sold-out detection after a reservation', () => {
   it('names the products a reservation leaves without stock anywhere', () => {
-    const stock = new Map([
+    const stock = new Map<string, Record<string, number>>([
       ['A', { stuttgart: 2, krakow: 0 }],
       ['B', { stuttgart: 5 }],
       ['C', { stuttgart: 0 }],

@@ -89,7 +89,9 @@ export const AccountPage = ({ api, companyId, viewer, me, onMeChanged, onCompany
           <BillingAddressSection {...sectionProps} editable={masterEditable} />
           <DeliveryAddressesSection {...sectionProps} editable={masterEditable} />
           <BankAccountsSection {...sectionProps} editable={canEditBankAccounts(role)} />
-          {canSeeUsers(role) && <UsersSection api={api} companyId={data.id} manage={canManageUsers(role)} viewerSub={viewer.sub} onChanged={bumpAudit} />}
+          {canSeeUsers(role) && (
+            <UsersSection api={api} companyId={data.id} currency={data.currency} manage={canManageUsers(role)} viewerSub={viewer.sub} onChanged={bumpAudit} />
+          )}
           {canManageUsers(role) && <MembersSection api={api} companyId={data.id} onChanged={bumpAudit} />}
           {canManageUsers(role) && !onBehalf && (
             <CompanySecuritySection
@@ -108,9 +110,9 @@ export const AccountPage = ({ api, companyId, viewer, me, onMeChanged, onCompany
           {canSeeAudit(role) && <AuditSection api={api} companyId={data.id} version={auditVersion} />}
           {role === 'company-admin' && !onBehalf && (
             <>
-              <ApprovalRulesSection api={api} companyId={data.id} />
+              <ApprovalRulesSection api={api} companyId={data.id} currency={data.currency} />
               <CostCentresSection api={api} companyId={data.id} />
-              <BudgetsSection api={api} companyId={data.id} />
+              <BudgetsSection api={api} companyId={data.id} currency={data.currency} />
               <PunchoutSection api={api} companyId={data.id} />
             </>
           )}

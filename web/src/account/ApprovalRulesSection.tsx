@@ -19,7 +19,6 @@ import { approvalsApi, conditionText, newClientId, type ApprovalRule, type Appro
 import { roleLabel } from './permissions.js';
 import { SaveOrCancel, useActionStatus } from './SectionForm.js';
 
-const CURRENCY = 'EUR';
 const companyRoles: readonly CompanyRole[] = ['company-admin', 'super-user', 'buyer'];
 const deliveryKinds: readonly DeliveryKind[] = ['pickup', 'own-transport', 'carrier', 'dropshipping'];
 
@@ -59,14 +58,14 @@ const list = (text: string) =>
     .map((item) => item.trim())
     .filter(Boolean);
 
-function toRule(draft: Draft, ruleId: string): ApprovalRule | string {
+function toRule(draft: Draft, ruleId: string, currency: string): ApprovalRule | string {
   if (!draft.name.trim()) return translate('account.approval.nameMissing');
   let condition: RuleCondition;
   switch (draft.kind) {
     case 'order-total-above': {
-      const amount = parseMinorUnits(draft.amount, CURRENCY);
+      const amount = parseMinorUnits(draft.amount, currency);
       if (amount === undefined) return translate('account.approval.amountInvalid');
-      condition = { kind: 'order-total-above', basis: draft.basis, amount: { amount, currency: CURRENCY } };
+      condition = { kind: 'order-total-above', basis: draft.basis, amount: { amount, currency } };
       break;
     }
     case 'contains':
@@ -92,9 +91,11 @@ function toRule(draft: Draft, ruleId: string): ApprovalRule | string {
 interface Props {
   api: ApiClient;
   companyId: string;
+  /** The company's currency (order totals of rules are in it). */
+  currency: string;
 }
 
-export const ApprovalRulesSection = ({ api, companyId }: Props) => {
+export const ApprovalRulesSection = ({ api, companyId, currency }: Props) => {
   const t = useT();
   const calls = approvalsApi(api);
   const rules = useAsync((signal) => calls.listRules(companyId, signal), [companyId]);
@@ -117,7 +118,7 @@ export const ApprovalRulesSection = ({ api, companyId }: Props) => {
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (!draft) return;
-    const rule = toRule(draft, newClientId());
+    const rule = toRule(draft, newClientId(), currency);
     if (typeof rule === 'string') return setStatus({ error: rule });
     if (await run(() => calls.saveRule(companyId, rule), t('account.approval.saved'))) setDraft(null);
   };

@@ -14,8 +14,6 @@ import { useAsync } from '../useAsync.js';
 import { approvalsApi, newClientId, periodLabel, type Budget, type CostCentre } from './approvalsApi.js';
 import { SaveOrCancel, useActionStatus } from './SectionForm.js';
 
-const CURRENCY = 'EUR';
-
 interface Props {
   api: ApiClient;
   companyId: string;
@@ -111,7 +109,8 @@ interface BudgetDraft {
   mode: Budget['mode'];
 }
 
-export const BudgetsSection = ({ api, companyId }: Props) => {
+/** `currency`: the company's (budgets are kept in it). */
+export const BudgetsSection = ({ api, companyId, currency }: Props & { currency: string }) => {
   const t = useT();
   const calls = approvalsApi(api);
   const budgets = useAsync((signal) => calls.listBudgets(companyId, signal), [companyId]);
@@ -122,14 +121,14 @@ export const BudgetsSection = ({ api, companyId }: Props) => {
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (!draft) return;
-    const amount = parseMinorUnits(draft.amount, CURRENCY);
+    const amount = parseMinorUnits(draft.amount, currency);
     if (!draft.name.trim() || amount === undefined) return setStatus({ error: t('account.budgets.missing') });
     const budget: Budget = {
       budgetId: newClientId(),
       name: draft.name.trim(),
       scope: draft.scope ? { kind: 'cost-centre', costCentre: draft.scope } : { kind: 'company' },
       period: draft.period,
-      amount: { amount, currency: CURRENCY },
+      amount: { amount, currency },
       mode: draft.mode,
     };
     await run(async () => {

@@ -11,21 +11,22 @@ import type { CompanyRole, CompanyUser, Money } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { roleLabel } from './permissions.js';
 
-const CURRENCY = 'EUR';
 const assignableRoles: readonly CompanyRole[] = ['company-admin', 'super-user', 'buyer'];
 
 /** "" → no limit (null); otherwise the amount in cents, or an error text. */
-const parseLimit = (text: string): { limit: Money | null } | { error: string } => {
+const parseLimit = (text: string, currency: string): { limit: Money | null } | { error: string } => {
   if (text.trim() === '') return { limit: null };
-  const amount = parseMinorUnits(text, CURRENCY);
+  const amount = parseMinorUnits(text, currency);
   if (amount === undefined) return { error: translate('account.users.limitInvalid') };
   if (amount === 0) return { error: translate('account.users.limitZero') };
-  return { limit: { amount, currency: CURRENCY } };
+  return { limit: { amount, currency } };
 };
 
 interface UsersSectionProps {
   api: ApiClient;
   companyId: string;
+  /** The company's currency (order limits are kept in it). */
+  currency: string;
   /** The company admin may invite and change users; everyone else sees the list only. */
   manage: boolean;
   /** The signed-in user (marked "you"). */
@@ -34,7 +35,7 @@ interface UsersSectionProps {
   onChanged?: () => void;
 }
 
-export const UsersSection = ({ api, companyId, manage, viewerSub, onChanged }: UsersSectionProps) => {
+export const UsersSection = ({ api, companyId, currency, manage, viewerSub, onChanged }: UsersSectionProps) => {
   const t = useT();
   const users = useAsync((signal) => api.listUsers(companyId, signal), [companyId]);
   const [rowBusy, setRowBusy] = useState<string | null>(null);
@@ -62,7 +63,7 @@ export const UsersSection = ({ api, companyId, manage, viewerSub, onChanged }: U
   const saveLimit = async (user: CompanyUser) => {
     const draft = limitDrafts[user.sub];
     if (draft === undefined) return;
-    const parsed = parseLimit(draft);
+    const parsed = parseLimit(draft, currency);
     if ('error' in parsed) return setRowStatus({ sub: user.sub, error: parsed.error });
     const saved = await change(user, { orderLimit: parsed.limit }, t('account.users.limitSaved'));
     if (saved) setLimitDrafts(({ [user.sub]: _, ...rest }) => rest);
@@ -216,6 +217,7 @@ export const UsersSection = ({ api, companyId, manage, viewerSub, onChanged }: U
         <InviteForm
           api={api}
           companyId={companyId}
+          currency={currency}
           onInvited={(user) => {
             users.setData([...(users.data ?? []).filter((existing) => existing.sub !== user.sub), user]);
             onChanged?.();
@@ -226,7 +228,17 @@ export const UsersSection = ({ api, companyId, manage, viewerSub, onChanged }: U
   );
 };
 
-const InviteForm = ({ api, companyId, onInvited }: { api: ApiClient; companyId: string; onInvited: (user: CompanyUser) => void }) => {
+const InviteForm = ({
+  api,
+  companyId,
+  currency,
+  onInvited,
+}: {
+  api: ApiClient;
+  companyId: string;
+  currency: string;
+  onInvited: (user: CompanyUser) => void;
+}) => {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<CompanyRole>('buyer');
@@ -239,7 +251,7 @@ const InviteForm = ({ api, companyId, onInvited }: { api: ApiClient; companyId: 
     event.preventDefault();
     if (!looksLikeEmail(email)) return setStatus({ error: t('account.users.emailInvalid') });
     if (!name.trim()) return setStatus({ error: t('account.users.nameMissing') });
-    const parsed = parseLimit(limit);
+    const parsed = parseLimit(limit, currency);
     if ('error' in parsed) return setStatus({ error: parsed.error });
     setBusy(true);
     setStatus({});
