@@ -8,6 +8,11 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, apiErrorMessage } from '../api.js';
 import { IssueList } from '../components/Forms.js';
 import { ErrorBox, Loading } from '../components/Status.js';
+import { roleLabel } from '../account/permissions.js';
+import { decimalForInput, formatDateTime, formatDecimal, parseDecimal } from '../format.js';
+import { useT } from '../i18n/I18n.js';
+import type { MessageKey } from '../i18n/messages/index.js';
+import { translate } from '../i18n/translate.js';
 import { formatMoney, userLocale } from '../money.js';
 import { parseMinorUnits } from '../moneyInput.js';
 import { Link, navigate } from '../router.js';
@@ -20,7 +25,7 @@ const MAX_TIERS = 10;
 const DETAIL_REFRESH_MS = 5_000;
 
 const money = (amount: number, currency: string) => formatMoney(amount, currency, userLocale());
-const when = (iso: string) => new Date(iso).toLocaleString(userLocale());
+const when = (iso: string) => formatDateTime(iso);
 
 /** `YYYY-MM-DDTHH:MM` in local time, for `<input type="datetime-local">`. */
 export const toLocalInput = (date: Date): string => {
@@ -56,45 +61,60 @@ const emptyDraft = (currency: string): PoolDraft => ({
 export const toPoolRequest = (draft: PoolDraft, now = new Date()): { request: NewPoolRequest } | { problems: string[] } => {
   const problems: string[] = [];
   const sku = draft.sku.trim().toUpperCase();
-  if (!/^[A-Z0-9._-]{1,64}$/.test(sku)) problems.push('Enter the SKU of an active product.');
+  if (!/^[A-Z0-9._-]{1,64}$/.test(sku)) problems.push(translate('console.pools.problem.sku'));
   const name = draft.name.trim();
-  if (!name) problems.push('Enter a name for the pool (buyers see it).');
+  if (!name) problems.push(translate('console.pools.problem.name'));
   const currency = draft.currency.trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) problems.push('The currency must be a three-letter ISO code such as EUR.');
+  if (!/^[A-Z]{3}$/.test(currency)) problems.push(translate('console.pools.problem.currency'));
   const tiers: { minQuantity: number; unitPrice: number }[] = [];
   draft.tiers.forEach((tier, index) => {
-    const label = `Tier ${index + 1}`;
-    const minText = index === 0 ? '0' : tier.minQuantity.trim();
+    const number = index + 1;
+    // Typed in the UI locale ("1.000" is a thousand in German); a whole number of units.
+    const minText = index === 0 ? '0' : (parseDecimal(tier.minQuantity) ?? '');
     const minQuantity = /^\d{1,10}$/.test(minText) ? Number(minText) : undefined;
-    if (minQuantity === undefined) problems.push(`${label}: the minimum quantity must be a whole number of units.`);
+    if (minQuantity === undefined) problems.push(translate('console.pools.problem.minWhole', { tier: number }));
     const unitPrice = /^[A-Z]{3}$/.test(currency) ? parseMinorUnits(tier.price, currency) : undefined;
-    if (unitPrice === undefined || unitPrice <= 0) problems.push(`${label}: the unit price must be a positive amount such as 12.50 ${currency}.`);
+    if (unitPrice === undefined || unitPrice <= 0) problems.push(translate('console.pools.problem.price', { tier: number, currency }));
     const previous = tiers[index - 1];
     if (previous && minQuantity !== undefined && minQuantity <= previous.minQuantity)
-      problems.push(`${label}: the minimum quantity must be higher than the tier before.`);
-    if (previous && unitPrice !== undefined && unitPrice >= previous.unitPrice) problems.push(`${label}: the unit price must be lower than the tier before.`);
+      problems.push(translate('console.pools.problem.minHigher', { tier: number }));
+    if (previous && unitPrice !== undefined && unitPrice >= previous.unitPrice) problems.push(translate('console.pools.problem.priceLower', { tier: number }));
     tiers.push({ minQuantity: minQuantity ?? -1, unitPrice: unitPrice ?? Number.MAX_SAFE_INTEGER });
   });
   const closes = draft.closesAt ? new Date(draft.closesAt) : undefined;
-  if (!closes || Number.isNaN(closes.getTime())) problems.push('Choose the closing date and time.');
-  else if (closes.getTime() <= now.getTime()) problems.push('The closing time must lie in the future.');
+  if (!closes || Number.isNaN(closes.getTime())) problems.push(translate('console.pools.problem.closesAt'));
+  else if (closes.getTime() <= now.getTime()) problems.push(translate('console.pools.problem.future'));
   if (problems.length > 0 || !closes) return { problems };
   // datetime-local is local time: toISOString gives the instant with its zone (Z).
   return { request: { sku, name, currency, tiers, closesAt: closes.toISOString() } };
 };
 
-const fieldLabels: Record<string, string> = { sku: 'SKU', name: 'Name', currency: 'Currency', closesAt: 'Closes at', tiers: 'Tiers' };
+const fieldLabels: Record<string, MessageKey> = {
+  sku: 'console.pools.field.sku',
+  name: 'console.pools.field.name',
+  currency: 'console.pools.field.currency',
+  closesAt: 'console.pools.field.closesAt',
+  tiers: 'console.pools.field.tiers',
+};
 const issueLabel = (path: string): string => {
   const tier = /^tiers\.(\d+)\.(minQuantity|unitPrice)$/.exec(path);
-  if (tier) return `Tier ${Number(tier[1]) + 1} ${tier[2] === 'minQuantity' ? 'minimum quantity' : 'unit price'}`;
-  return fieldLabels[path] ?? path;
+  if (tier) return translate(tier[2] === 'minQuantity' ? 'console.pools.field.tierMin' : 'console.pools.field.tierPrice', { tier: Number(tier[1]) + 1 });
+  const key = fieldLabels[path];
+  return key ? translate(key) : path;
 };
 
-const StatusBadge = ({ pool }: { pool: Pool }) =>
-  pool.status === 'open' ? <span className="badge badge-ok">Open</span> : <span className="badge badge-warn">{pool.result ? 'Closed' : 'Closing…'}</span>;
+const StatusBadge = ({ pool }: { pool: Pool }) => {
+  const t = useT();
+  return pool.status === 'open' ? (
+    <span className="badge badge-ok">{t('console.pools.status.open')}</span>
+  ) : (
+    <span className="badge badge-warn">{pool.result ? t('console.pools.status.closed') : t('console.pools.status.closing')}</span>
+  );
+};
 
 export const PoolsPanel = ({ currency = 'EUR' }: { currency?: string }) => {
   const { api } = useServices();
+  const t = useT();
   const pools = useAsync((signal) => api.console.listConsolePools(signal), []);
   const [formOpen, setFormOpen] = useState(false);
   const [created, setCreated] = useState<Pool | null>(null);
@@ -104,27 +124,28 @@ export const PoolsPanel = ({ currency = 'EUR' }: { currency?: string }) => {
     <>
       <header className="section-header">
         <div>
-          <h1>Group buying</h1>
-          <p className="muted">BestPrice pools: companies commit quantities; at closing every participant pays the tier price the pool total reached.</p>
+          <h1>{t('console.pools.title')}</h1>
+          <p className="muted">{t('console.pools.intro')}</p>
         </div>
         <div className="panel-tools">
           <button type="button" className="btn btn-ghost" onClick={pools.reload}>
-            Refresh
+            {t('console.refresh')}
           </button>
           <button type="button" className="btn btn-primary" data-testid="pool-open-form" onClick={() => setFormOpen(true)} disabled={formOpen}>
-            Open a pool
+            {t('console.pools.openForm')}
           </button>
         </div>
       </header>
       {created && (
         <div className="alert alert-info" role="status" data-testid="pool-created">
-          Pool “{created.name}” is open until {when(created.closesAt)}. <Link to={`/console/pools/${encodeURIComponent(created.poolId)}`}>Show it</Link>
+          {t('console.pools.created', { name: created.name, when: when(created.closesAt) })}{' '}
+          <Link to={`/console/pools/${encodeURIComponent(created.poolId)}`}>{t('console.pools.showIt')}</Link>
         </div>
       )}
       <div className={formOpen ? 'discount-grid' : undefined}>
-        <section className="card panel" aria-label="Pools">
+        <section className="card panel" aria-label={t('console.pools.list')}>
           {pools.loading && !pools.data ? (
-            <Loading label="Loading pools…" />
+            <Loading label={t('console.pools.loading')} />
           ) : pools.error ? (
             <ErrorBox error={pools.error} onRetry={pools.reload} />
           ) : (
@@ -132,22 +153,22 @@ export const PoolsPanel = ({ currency = 'EUR' }: { currency?: string }) => {
               <table className="data-table" data-testid="pools-table">
                 <thead>
                   <tr>
-                    <th scope="col">Pool</th>
-                    <th scope="col">Status</th>
+                    <th scope="col">{t('console.pools.col.pool')}</th>
+                    <th scope="col">{t('console.status')}</th>
                     <th scope="col" className="num">
-                      Total
+                      {t('console.pools.col.total')}
                     </th>
-                    <th scope="col">Tier / price</th>
+                    <th scope="col">{t('console.pools.col.tierPrice')}</th>
                     <th scope="col" className="num">
-                      Companies
+                      {t('console.pools.col.companies')}
                     </th>
-                    <th scope="col">Closes</th>
+                    <th scope="col">{t('console.pools.col.closes')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {list.length === 0 && (
                     <tr className="empty-row">
-                      <td colSpan={6}>No pools yet.</td>
+                      <td colSpan={6}>{t('console.pools.none')}</td>
                     </tr>
                   )}
                   {list.map((pool) => (
@@ -163,11 +184,11 @@ export const PoolsPanel = ({ currency = 'EUR' }: { currency?: string }) => {
                       <td>
                         <StatusBadge pool={pool} />
                       </td>
-                      <td className="num">{pool.total}</td>
+                      <td className="num">{formatDecimal(pool.total)}</td>
                       <td>
                         {pool.tierReached + 1}/{pool.tiers.length} · {money(pool.currentUnitPrice.amount, pool.currentUnitPrice.currency)}
                       </td>
-                      <td className="num">{pool.participantCount}</td>
+                      <td className="num">{formatDecimal(pool.participantCount)}</td>
                       <td className="nowrap">{when(pool.closesAt)}</td>
                     </tr>
                   ))}
@@ -194,6 +215,7 @@ export const PoolsPanel = ({ currency = 'EUR' }: { currency?: string }) => {
 
 const PoolForm = ({ currency, onClose, onCreated }: { currency: string; onClose: () => void; onCreated: (pool: Pool) => void }) => {
   const { api } = useServices();
+  const t = useT();
   const [draft, setDraft] = useState<PoolDraft>(() => emptyDraft(currency));
   const [problems, setProblems] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
@@ -233,34 +255,34 @@ const PoolForm = ({ currency, onClose, onCreated }: { currency: string; onClose:
   const code = draft.currency.trim().toUpperCase() || 'EUR';
 
   return (
-    <section className="card panel" aria-label="Open a pool">
+    <section className="card panel" aria-label={t('console.pools.openForm')}>
       <form onSubmit={submit} data-testid="pool-form" noValidate>
-        <h2>Open a pool</h2>
+        <h2>{t('console.pools.openForm')}</h2>
         <div className="field-row">
           <label className="field">
-            SKU
+            {t('console.pools.field.sku')}
             <input value={draft.sku} onChange={(event) => set('sku', event.target.value)} data-testid="pool-sku" autoComplete="off" required />
           </label>
           <label className="field field-small">
-            Currency
+            {t('console.pools.field.currency')}
             <input value={draft.currency} onChange={(event) => set('currency', event.target.value)} data-testid="pool-currency" maxLength={3} required />
           </label>
         </div>
         <label className="field">
-          Name (shown to buyers)
+          {t('console.pools.form.nameLabel')}
           <input value={draft.name} onChange={(event) => set('name', event.target.value)} data-testid="pool-name" maxLength={120} required />
         </label>
         <label className="field">
-          Closes at (your local time)
+          {t('console.pools.form.closesAt')}
           <input type="datetime-local" value={draft.closesAt} onChange={(event) => set('closesAt', event.target.value)} data-testid="pool-closes-at" required />
         </label>
         <fieldset className="form-section">
-          <legend>Price tiers (net unit price in {code})</legend>
-          <p className="hint">The first tier applies from 0 units; each further tier needs a higher pool total and a lower price.</p>
+          <legend>{t('console.pools.form.tiers', { currency: code })}</legend>
+          <p className="hint">{t('console.pools.form.tiersHint')}</p>
           {draft.tiers.map((tier, index) => (
             <div className="field-row pool-tier-row" key={index}>
               <label className="field field-small">
-                From units
+                {t('console.pools.form.fromUnits')}
                 <input
                   inputMode="numeric"
                   value={index === 0 ? '0' : tier.minQuantity}
@@ -270,10 +292,10 @@ const PoolForm = ({ currency, onClose, onCreated }: { currency: string; onClose:
                 />
               </label>
               <label className="field field-small">
-                Unit price
+                {t('console.pools.form.unitPrice')}
                 <input
                   inputMode="decimal"
-                  placeholder="12.50"
+                  placeholder={decimalForInput('12.50')}
                   value={tier.price}
                   onChange={(event) => setTier(index, { price: event.target.value })}
                   data-testid={`pool-tier-price-${index}`}
@@ -290,9 +312,9 @@ const PoolForm = ({ currency, onClose, onCreated }: { currency: string; onClose:
                       draft.tiers.filter((_tier, position) => position !== index),
                     )
                   }
-                  aria-label={`Remove tier ${index + 1}`}
+                  aria-label={t('console.pools.form.removeTier', { tier: index + 1 })}
                 >
-                  Remove
+                  {t('console.pools.form.remove')}
                 </button>
               )}
             </div>
@@ -304,7 +326,7 @@ const PoolForm = ({ currency, onClose, onCreated }: { currency: string; onClose:
             disabled={draft.tiers.length >= MAX_TIERS}
             onClick={() => set('tiers', [...draft.tiers, { minQuantity: '', price: '' }])}
           >
-            Add tier
+            {t('console.pools.form.addTier')}
           </button>
         </fieldset>
         {problems.length > 0 && (
@@ -322,10 +344,10 @@ const PoolForm = ({ currency, onClose, onCreated }: { currency: string; onClose:
         )}
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={busy} data-testid="pool-save">
-            {busy ? 'Opening…' : 'Open pool'}
+            {busy ? t('console.pools.form.opening') : t('console.pools.form.submit')}
           </button>
           <button type="button" className="btn btn-ghost" onClick={onClose} disabled={busy}>
-            Cancel
+            {t('console.cancel')}
           </button>
         </div>
       </form>
@@ -335,6 +357,7 @@ const PoolForm = ({ currency, onClose, onCreated }: { currency: string; onClose:
 
 export const PoolDetailView = ({ poolId }: { poolId: string }) => {
   const { api } = useServices();
+  const t = useT();
   const detail = useAsync((signal) => api.console.getConsolePool(poolId, signal), [poolId], { keepData: true });
   const reload = detail.reload;
   const open = detail.data?.status === 'open' || (detail.data !== undefined && !detail.data.result);
@@ -348,12 +371,12 @@ export const PoolDetailView = ({ poolId }: { poolId: string }) => {
   const pool = detail.data;
   return (
     <>
-      <Breadcrumb trail={[{ to: '/console/pools', label: 'Group buying' }]} current={poolId} mono />
+      <Breadcrumb trail={[{ to: '/console/pools', label: t('console.pools.title') }]} current={poolId} mono />
       {!pool ? (
         detail.error ? (
           <ErrorBox error={detail.error} onRetry={detail.reload} />
         ) : (
-          <Loading label="Loading the pool…" />
+          <Loading label={t('console.pools.detail.loading')} />
         )
       ) : (
         <div className="pool-detail" data-testid="pool-detail">
@@ -363,68 +386,76 @@ export const PoolDetailView = ({ poolId }: { poolId: string }) => {
               <StatusBadge pool={pool} />
             </header>
             <dl className="facts">
-              <dt>Product</dt>
+              <dt>{t('console.pools.detail.product')}</dt>
               <dd>
                 <span className="mono">{pool.sku}</span> · {pool.productName}
               </dd>
-              <dt>Closes</dt>
+              <dt>{t('console.pools.col.closes')}</dt>
               <dd>{when(pool.closesAt)}</dd>
-              <dt>Total</dt>
+              <dt>{t('console.pools.col.total')}</dt>
               <dd data-testid="pool-detail-total">
-                {pool.total} {pool.unit}
+                {formatDecimal(pool.total)} {pool.unit}
               </dd>
-              <dt>Tier reached</dt>
+              <dt>{t('console.pools.detail.tierReached')}</dt>
               <dd>
-                {pool.tierReached + 1} of {pool.tiers.length} · {money(pool.currentUnitPrice.amount, pool.currentUnitPrice.currency)}
+                {t('console.pools.detail.tierOf', { tier: pool.tierReached + 1, count: pool.tiers.length })} ·{' '}
+                {money(pool.currentUnitPrice.amount, pool.currentUnitPrice.currency)}
               </dd>
-              <dt>Next tier</dt>
+              <dt>{t('console.pools.detail.nextTier')}</dt>
               <dd>
                 {pool.nextTier
-                  ? `${pool.nextTier.missing} more for ${money(pool.nextTier.unitPrice.amount, pool.nextTier.unitPrice.currency)}`
-                  : 'Best price reached'}
+                  ? t('console.pools.detail.missing', {
+                      missing: formatDecimal(pool.nextTier.missing),
+                      price: money(pool.nextTier.unitPrice.amount, pool.nextTier.unitPrice.currency),
+                    })
+                  : t('console.pools.detail.bestPrice')}
               </dd>
-              <dt>Pickup</dt>
+              <dt>{t('console.pools.detail.pickup')}</dt>
               <dd className="mono">{pool.pickupWarehouseId}</dd>
               {pool.result && (
                 <>
-                  <dt>Result</dt>
+                  <dt>{t('console.pools.detail.result')}</dt>
                   <dd>
-                    {pool.result.total} units at {money(pool.result.unitPrice.amount, pool.result.unitPrice.currency)}, {pool.result.orders} orders (closed{' '}
-                    {when(pool.result.closedAt)})
+                    {t('console.pools.detail.resultText', {
+                      total: formatDecimal(pool.result.total),
+                      price: money(pool.result.unitPrice.amount, pool.result.unitPrice.currency),
+                      orders: pool.result.orders,
+                      when: when(pool.result.closedAt),
+                    })}
                   </dd>
                 </>
               )}
             </dl>
             <table className="tier-table">
-              <caption>Tiers</caption>
+              <caption>{t('console.pools.detail.tiers')}</caption>
               <tbody>
                 {pool.tiers.map((tier, index) => (
                   <tr key={tier.minQuantity} className={index === pool.tierReached ? 'pool-tier-current' : undefined}>
-                    <td>from {tier.minQuantity}</td>
+                    <td>{t('console.pools.detail.from', { quantity: formatDecimal(tier.minQuantity) })}</td>
                     <td className="num">{money(tier.unitPrice.amount, tier.unitPrice.currency)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </section>
-          <section className="card panel" aria-label="Participants">
-            <h2>Participants ({pool.participants.length})</h2>
+          <section className="card panel" aria-label={t('console.pools.detail.participantsLabel')}>
+            <h2>{t('console.pools.detail.participants', { count: pool.participants.length })}</h2>
             <div className="table-scroll">
               <table className="data-table" data-testid="pool-participants">
                 <thead>
                   <tr>
-                    <th scope="col">Company</th>
+                    <th scope="col">{t('console.company')}</th>
                     <th scope="col" className="num">
-                      Quantity
+                      {t('console.pools.detail.quantity')}
                     </th>
-                    <th scope="col">Committed by (last change)</th>
-                    <th scope="col">Order</th>
+                    <th scope="col">{t('console.pools.detail.committedBy')}</th>
+                    <th scope="col">{t('console.pools.detail.order')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {pool.participants.length === 0 && (
                     <tr className="empty-row">
-                      <td colSpan={4}>No commitments yet.</td>
+                      <td colSpan={4}>{t('console.pools.detail.noCommitments')}</td>
                     </tr>
                   )}
                   {pool.participants.map((participant) => (
@@ -434,13 +465,13 @@ export const PoolDetailView = ({ poolId }: { poolId: string }) => {
                           {participant.companyId}
                         </Link>
                       </td>
-                      <td className="num">{participant.quantity}</td>
+                      <td className="num">{formatDecimal(participant.quantity)}</td>
                       <td>
                         {participant.committedBy.name && participant.committedBy.name !== participant.committedBy.email && (
                           <div>{participant.committedBy.name}</div>
                         )}
                         <div className="muted small">
-                          {participant.committedBy.email} · {participant.committedBy.role} · {when(participant.updatedAt)}
+                          {participant.committedBy.email} · {roleLabel(participant.committedBy.role)} · {when(participant.updatedAt)}
                         </div>
                       </td>
                       <td className="mono">{participant.orderNumber ?? '—'}</td>
@@ -450,7 +481,7 @@ export const PoolDetailView = ({ poolId }: { poolId: string }) => {
               </table>
             </div>
             <button type="button" className="btn btn-small btn-ghost" onClick={() => navigate('/console/pools')}>
-              ← All pools
+              {t('console.pools.detail.allPools')}
             </button>
           </section>
         </div>
