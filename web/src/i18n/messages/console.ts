@@ -394,6 +394,10 @@ export const consoleMessages = defineMessages(
     'console.pools.detail.order': 'Order',
     'console.pools.detail.noCommitments': 'No commitments yet.',
     'console.pools.detail.allPools': '← All pools',
+    'errors.INVOICE_ALREADY_PAID': 'The invoice is already settled.',
+    'errors.OVERPAYMENT': 'The payment exceeds the open amount of the invoice.',
+    'errors.ENTRY_ALREADY_MATCHED': 'This bank transaction has already been matched to an invoice.',
+    'errors.UNSUPPORTED_STATEMENT': 'The file is neither camt.053/camt.054 XML (versions 001.02 to 001.13), MT940 nor a ZIP archive of those.',
   },
   {
     de: {
@@ -786,6 +790,10 @@ export const consoleMessages = defineMessages(
       'console.pools.detail.order': 'Bestellung',
       'console.pools.detail.noCommitments': 'Noch keine Zusagen.',
       'console.pools.detail.allPools': '← Alle Sammelbestellungen',
+      'errors.INVOICE_ALREADY_PAID': 'Die Rechnung ist bereits ausgeglichen.',
+      'errors.OVERPAYMENT': 'Die Zahlung übersteigt den offenen Betrag der Rechnung.',
+      'errors.ENTRY_ALREADY_MATCHED': 'Dieser Bankumsatz ist bereits einer Rechnung zugeordnet.',
+      'errors.UNSUPPORTED_STATEMENT': 'Die Datei ist weder camt.053/camt.054-XML (Versionen 001.02 bis 001.13) noch MT940 noch ein ZIP-Archiv dieser Formate.',
     },
     pl: {
       'console.company': 'Firma',
@@ -1176,6 +1184,11 @@ export const consoleMessages = defineMessages(
       'console.pools.detail.order': 'Zamówienie',
       'console.pools.detail.noCommitments': 'Brak deklaracji.',
       'console.pools.detail.allPools': '← Wszystkie zakupy grupowe',
+      'errors.INVOICE_ALREADY_PAID': 'Faktura jest już rozliczona.',
+      'errors.OVERPAYMENT': 'Płatność przekracza kwotę pozostałą do zapłaty na fakturze.',
+      'errors.ENTRY_ALREADY_MATCHED': 'Ta transakcja bankowa została już dopasowana do faktury.',
+      'errors.UNSUPPORTED_STATEMENT':
+        'Plik nie jest ani plikiem XML camt.053/camt.054 (wersje 001.02 do 001.13), ani MT940, ani archiwum ZIP z takimi plikami.',
     },
   },
 );
