@@ -4,7 +4,7 @@ import { openingHoursSchema, postalAddressSchema, warehouseSchema } from '../cat
 import { DELIVERY_KINDS } from '../checkout/delivery.js';
 import { PAYMENT_METHODS, PAYMENT_REASON_CODES } from '../checkout/rules.js';
 import { DELIVERY_CHOICE_ERRORS } from '../checkout/delivery-errors.js';
-import { deliveryChoiceSchema, quantitySchema, skuSchema } from '../checkout/schemas.js';
+import { deliveryChoiceSchema, deliveryTextParamsSchema, paymentReasonParamsSchema, quantitySchema, skuSchema } from '../checkout/schemas.js';
 import { orderStatusSchema } from '../orders/contract.js';
 import { pricingQuoteSchema } from '../pricing/contract.js';
 import { companyIdParam, defineContract, deletedSchema, idSchema, isoDateTime, moneySchema, type BodyOf } from '../shared/contract.js';
@@ -56,7 +56,8 @@ export const deliveryOptionSchema = z
     fee: moneySchema.describe('in the order currency; 0 when free or unavailable'),
     conditions: z.string(),
     reasonCode: z.enum(['NO_WAREHOUSE', 'COUNTRY_NOT_SERVED', 'BELOW_MINIMUM', 'CARRIER_CANNOT_SHIP', 'NOT_ENABLED', 'CURRENCY_NOT_SUPPORTED']).optional(),
-    reason: z.string().optional().describe('present exactly when available is false'),
+    reason: z.string().optional().describe('English, for integrators; present exactly when available is false'),
+    params: deliveryTextParamsSchema.optional(),
     warehouses: z
       .array(warehouseSchema.omit({ city: true }))
       .optional()
@@ -70,7 +71,8 @@ export const paymentOptionSchema = z
     label: z.string(),
     allowed: z.boolean(),
     reasonCode: z.enum(PAYMENT_REASON_CODES).optional(),
-    reason: z.string().optional().describe('present exactly when allowed is false'),
+    reason: z.string().optional().describe('English, for integrators; present exactly when allowed is false'),
+    reasonParams: paymentReasonParamsSchema.optional(),
   })
   .meta({ id: 'PaymentOption' });
 

@@ -129,6 +129,19 @@ export type DeliveryUnavailableCode =
   | 'NOT_ENABLED'
   | 'CURRENCY_NOT_SUPPORTED';
 
+export interface DeliveryTextParams {
+  /** Own transport: the countries it serves. */
+  readonly countries?: readonly string[];
+  /** Own transport: the order value (net) it starts from. */
+  readonly minimum?: Money;
+  /** Dropshipping: its fee. */
+  readonly fee?: Money;
+  /** The delivery country a carrier cannot ship to. */
+  readonly country?: string;
+  /** The order currency an option is not offered in. */
+  readonly currency?: string;
+}
+
 export interface DeliveryOption {
   readonly kind: DeliveryKind;
   /** Set for `carrier` options (one option per adapter). */
@@ -139,8 +152,10 @@ export interface DeliveryOption {
   readonly fee: Money;
   readonly conditions: string;
   readonly reasonCode?: DeliveryUnavailableCode;
-  /** English sentence, present exactly when `available` is false. */
+  /** English sentence for integrators, present exactly when `available` is false. */
   readonly reason?: string;
+  /** The figures named in conditions and reason, for texts in other languages (the SPA renders kind / code + params). */
+  readonly params?: DeliveryTextParams;
   /** Pickup: the warehouses to choose from. */
   readonly warehouses?: readonly Warehouse[];
 }
@@ -183,6 +198,7 @@ function ownTransportOption(input: DeliveryInput, config: DeliveryConfig): Deliv
     kind: 'own-transport' as const,
     name: 'Delivery by our own transport',
     conditions: `Delivered by our own trucks to ${countries}${minimum ? ` from an order value of ${formatAmount(minimum)} net` : ''}, free of charge. Unloading at the kerb; we agree the delivery day with you.`,
+    params: { countries: config.ownTransportCountries, ...(minimum ? { minimum } : {}) },
   };
   if (!config.ownTransportCountries.includes(upper(input.deliveryCountry))) {
     return unavailable(base, currency, 'COUNTRY_NOT_SERVED', `Our own transport delivers to ${countries} only.`);
@@ -198,7 +214,12 @@ function carrierOption(input: DeliveryInput, carrier: CarrierAdapter, shipment: 
   const base = { kind: 'carrier' as const, carrierId: carrier.id, name: carrier.name, conditions: carrier.conditions };
   const fee = carrier.quote(shipment, upper(input.deliveryCountry));
   if (!fee || fee.currency !== currency || !Number.isSafeInteger(fee.amount) || fee.amount < 0) {
-    return unavailable(base, currency, 'CARRIER_CANNOT_SHIP', `${carrier.name} cannot ship this order to ${upper(input.deliveryCountry)}.`);
+    return unavailable(
+      { ...base, params: { country: upper(input.deliveryCountry) } },
+      currency,
+      'CARRIER_CANNOT_SHIP',
+      `${carrier.name} cannot ship this order to ${upper(input.deliveryCountry)}.`,
+    );
   }
   return { ...base, available: true, fee };
 }
@@ -210,6 +231,7 @@ function dropshippingOption(input: DeliveryInput, config: DeliveryConfig): Deliv
     kind: 'dropshipping' as const,
     name: 'Dropshipping to your customer',
     conditions: `Shipped by courier in a neutral parcel directly to your end customer's address${fee ? ` for ${formatAmount(fee)}` : ''}, without a logistic minimum. Pay by bank prepayment or prepaid balance only. Cash on delivery can be collected from your customer and credited to your IBAN.`,
+    params: fee ? { fee } : { currency },
   };
   if (!config.dropshippingEnabled) return unavailable(base, currency, 'NOT_ENABLED', 'Dropshipping is not enabled for your account.');
   if (!fee) return unavailable(base, currency, 'CURRENCY_NOT_SUPPORTED', `Dropshipping is not offered for orders in ${currency}.`);

@@ -88,8 +88,26 @@ export interface PaymentOption {
   readonly label: string;
   readonly allowed: boolean;
   readonly reasonCode?: PaymentReasonCode;
-  /** English sentence for the SPA, present exactly when `allowed` is false. */
+  /** English sentence for integrators, present exactly when `allowed` is false. */
   readonly reason?: string;
+  /** The figures of the reason, for a sentence in another language (the SPA renders code + params). */
+  readonly reasonParams?: PaymentReasonParams;
+}
+
+/**
+ * What a reason names: the delivery kind (NOT_WITH_DELIVERY), the products (EXCLUDED_BY_PRODUCT), the
+ * bound (BELOW_MINIMUM / ABOVE_MAXIMUM), the credit or balance left, or the currency an account is kept
+ * in when it differs from the order's (CREDIT_EXCEEDED / INSUFFICIENT_BALANCE without either: none at all).
+ */
+export interface PaymentReasonParams {
+  readonly delivery?: DeliveryKind;
+  readonly skus?: readonly string[];
+  readonly minimum?: Money;
+  readonly maximum?: Money;
+  readonly available?: Money;
+  readonly balance?: Money;
+  readonly keptIn?: string;
+  readonly orderCurrency?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -118,7 +136,7 @@ const boundFor = (bounds: readonly Money[] | undefined, currency: string): Money
 // ---------------------------------------------------------------------------------------------
 // Evaluation
 
-type Verdict = { readonly code: PaymentReasonCode; readonly reason: string } | undefined;
+type Verdict = { readonly code: PaymentReasonCode; readonly reason: string; readonly params?: PaymentReasonParams } | undefined;
 
 function verdict(method: PaymentMethod, rule: PaymentMethodRule, input: PaymentRulesInput, excludingSkus: readonly string[]): Verdict {
   const label = PAYMENT_METHOD_LABELS[method];
@@ -134,34 +152,36 @@ function verdict(method: PaymentMethod, rule: PaymentMethodRule, input: PaymentR
       input.delivery === 'dropshipping'
         ? 'Dropshipping orders can be paid by bank prepayment or prepaid balance only.'
         : `${label} is not available for ${DELIVERY_NAMES[input.delivery]}.`;
-    return { code: 'NOT_WITH_DELIVERY', reason };
+    return { code: 'NOT_WITH_DELIVERY', reason, params: { delivery: input.delivery } };
   }
 
   if (excludingSkus.length > 0) {
     const subject = excludingSkus.length === 1 ? `product ${excludingSkus[0]}` : `products ${listSkus(excludingSkus)}`;
-    return { code: 'EXCLUDED_BY_PRODUCT', reason: `${label} is not available for this order because of ${subject}.` };
+    return { code: 'EXCLUDED_BY_PRODUCT', reason: `${label} is not available for this order because of ${subject}.`, params: { skus: excludingSkus } };
   }
 
   const minimum = boundFor(rule.minimumGross, gross.currency);
   if (minimum && gross.amount < minimum.amount) {
-    return { code: 'BELOW_MINIMUM', reason: `${label} is available from an order value of ${formatAmount(minimum)} gross.` };
+    return { code: 'BELOW_MINIMUM', reason: `${label} is available from an order value of ${formatAmount(minimum)} gross.`, params: { minimum } };
   }
   const maximum = boundFor(rule.maximumGross, gross.currency);
   if (maximum && gross.amount > maximum.amount) {
-    return { code: 'ABOVE_MAXIMUM', reason: `${label} is available for orders up to ${formatAmount(maximum)} gross.` };
+    return { code: 'ABOVE_MAXIMUM', reason: `${label} is available for orders up to ${formatAmount(maximum)} gross.`, params: { maximum } };
   }
 
   if (method === 'on-account') {
     const available = input.credit?.available;
     if (!available) return { code: 'CREDIT_EXCEEDED', reason: 'No trade credit has been granted to your company.' };
     if (available.currency !== gross.currency) {
-      return { code: 'CREDIT_EXCEEDED', reason: `Your trade credit is kept in ${available.currency} and cannot cover an order in ${gross.currency}.` };
-    }
-    if (gross.amount > available.amount) {
       return {
         code: 'CREDIT_EXCEEDED',
-        reason: `Exceeds your available credit of ${formatAmount(available.amount < 0 ? { ...available, amount: 0 } : available)}.`,
+        reason: `Your trade credit is kept in ${available.currency} and cannot cover an order in ${gross.currency}.`,
+        params: { keptIn: available.currency, orderCurrency: gross.currency },
       };
+    }
+    if (gross.amount > available.amount) {
+      const left = available.amount < 0 ? { ...available, amount: 0 } : available;
+      return { code: 'CREDIT_EXCEEDED', reason: `Exceeds your available credit of ${formatAmount(left)}.`, params: { available: left } };
     }
   }
 
@@ -169,10 +189,14 @@ function verdict(method: PaymentMethod, rule: PaymentMethodRule, input: PaymentR
     const balance = input.prepaid?.balance;
     if (!balance) return { code: 'INSUFFICIENT_BALANCE', reason: 'You have no prepaid balance.' };
     if (balance.currency !== gross.currency) {
-      return { code: 'INSUFFICIENT_BALANCE', reason: `Your prepaid balance is kept in ${balance.currency} and cannot pay an order in ${gross.currency}.` };
+      return {
+        code: 'INSUFFICIENT_BALANCE',
+        reason: `Your prepaid balance is kept in ${balance.currency} and cannot pay an order in ${gross.currency}.`,
+        params: { keptIn: balance.currency, orderCurrency: gross.currency },
+      };
     }
     if (gross.amount > balance.amount) {
-      return { code: 'INSUFFICIENT_BALANCE', reason: `Your prepaid balance of ${formatAmount(balance)} does not cover the order.` };
+      return { code: 'INSUFFICIENT_BALANCE', reason: `Your prepaid balance of ${formatAmount(balance)} does not cover the order.`, params: { balance } };
     }
   }
   return undefined;
@@ -188,7 +212,8 @@ export function evaluatePaymentMethods(input: PaymentRulesInput): PaymentOption[
     const excludingSkus = [...new Set(input.lines.filter((line) => line.excludedPaymentMethods?.includes(method)).map((line) => line.sku))];
     const result = verdict(method, config.methods[method] ?? {}, input, excludingSkus);
     const label = PAYMENT_METHOD_LABELS[method];
-    return result ? { method, label, allowed: false, reasonCode: result.code, reason: result.reason } : { method, label, allowed: true };
+    if (!result) return { method, label, allowed: true };
+    return { method, label, allowed: false, reasonCode: result.code, reason: result.reason, ...(result.params ? { reasonParams: result.params } : {}) };
   });
 }
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { moneySchema } from '../shared/contract.js';
+import { DELIVERY_KINDS } from './delivery.js';
 
 /** Request schemas shared by every endpoint that takes order lines and a delivery choice. */
 export const skuSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/);
@@ -43,3 +45,28 @@ export const deliveryChoiceSchema = z.discriminatedUnion('kind', [
 
 /** The delivery agreed in a quote: cash on delivery is agreed per order, not in advance. */
 export const agreedDeliveryChoiceSchema = z.discriminatedUnion('kind', [...otherChoices, dropshipping]);
+
+/** The figures of delivery conditions and reasons: other languages render `kind` / `reasonCode` with them. */
+export const deliveryTextParamsSchema = z
+  .object({
+    countries: z.array(z.string()).optional(),
+    minimum: moneySchema.optional(),
+    fee: moneySchema.optional(),
+    country: z.string().optional(),
+    currency: z.string().optional(),
+  })
+  .meta({ id: 'DeliveryTextParams' });
+
+/** The figures of a payment reason: other languages render `reasonCode` with them. */
+export const paymentReasonParamsSchema = z
+  .object({
+    delivery: z.enum(DELIVERY_KINDS).optional(),
+    skus: z.array(z.string()).optional(),
+    minimum: moneySchema.optional(),
+    maximum: moneySchema.optional(),
+    available: moneySchema.optional(),
+    balance: moneySchema.optional(),
+    keptIn: z.string().optional(),
+    orderCurrency: z.string().optional(),
+  })
+  .meta({ id: 'PaymentReasonParams' });

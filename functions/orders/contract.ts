@@ -5,7 +5,7 @@ import { warehouseSchema } from '../catalog/contract.js';
 import { DELIVERY_KINDS } from '../checkout/delivery.js';
 import { PAYMENT_METHODS, PAYMENT_REASON_CODES } from '../checkout/rules.js';
 import { DELIVERY_CHOICE_ERRORS } from '../checkout/delivery-errors.js';
-import { deliveryChoiceSchema, quantitySchema, skuSchema } from '../checkout/schemas.js';
+import { deliveryChoiceSchema, deliveryTextParamsSchema, paymentReasonParamsSchema, quantitySchema, skuSchema } from '../checkout/schemas.js';
 import { pricedCartSchema, pricingQuoteSchema, vatIdEvidenceSchema } from '../pricing/contract.js';
 import { companyIdParam, defineContract, idSchema, isoDateTime, moneySchema } from '../shared/contract.js';
 import { dateOrInstant } from '../shared/dates.js';
@@ -309,6 +309,7 @@ const deliveryChoiceSchemaOptionSchema = z.object({
   conditions: z.string(),
   reasonCode: z.enum(['NO_WAREHOUSE', 'COUNTRY_NOT_SERVED', 'BELOW_MINIMUM', 'CARRIER_CANNOT_SHIP', 'NOT_ENABLED', 'CURRENCY_NOT_SUPPORTED']).optional(),
   reason: z.string().optional(),
+  params: deliveryTextParamsSchema.optional(),
   warehouses: z.array(warehouseSchema.omit({ city: true })).optional(),
 });
 const onBehalfPaymentOptionSchema = z.object({
@@ -317,6 +318,7 @@ const onBehalfPaymentOptionSchema = z.object({
   allowed: z.boolean(),
   reasonCode: z.enum(PAYMENT_REASON_CODES).optional(),
   reason: z.string().optional(),
+  reasonParams: paymentReasonParamsSchema.optional(),
 });
 
 const placedOrderSchema = z.object({ orderId: z.string(), orderNumber: z.string(), status: orderStatusSchema }).meta({ id: 'PlacedOrder' });

@@ -11,6 +11,7 @@ import { emptyAddress } from '../components/Forms.js';
 import { ErrorBox, Loading } from '../components/Status.js';
 import { decimalForInput, formatDecimal, parseDecimal } from '../format.js';
 import { useT } from '../i18n/I18n.js';
+import { paymentReason } from '../shop/checkoutTexts.js';
 import { onBehalfApi, type OnBehalfLine } from '../onBehalf.js';
 import { Link } from '../router.js';
 import { useServices } from '../services.js';
@@ -158,7 +159,9 @@ export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
             : !paymentMethod
               ? t('consoleOrders.choosePayment')
               : chosenPayment && !chosenPayment.allowed
-                ? (chosenPayment.reason ?? t('consoleOrders.obo.paymentNotAvailable'))
+                ? chosenPayment.reason || chosenPayment.reasonCode
+                  ? paymentReason(chosenPayment)
+                  : t('consoleOrders.obo.paymentNotAvailable')
                 : !current
                   ? t('consoleOrders.obo.checking')
                   : undefined;

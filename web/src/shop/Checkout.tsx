@@ -26,6 +26,7 @@ import { usePricing } from './pricing.js';
 import { CheckoutApprovalNotice } from './Approvals.js';
 import type { CheckoutApprovalInfo } from '../account/approvalsApi.js';
 import { Breadcrumb } from '../components/Breadcrumb.js';
+import { deliveryConditions, deliveryName, deliveryReason, paymentLabel, paymentReason } from './checkoutTexts.js';
 
 /** A v4 UUID; `crypto.randomUUID` exists only in secure contexts (HTTPS, localhost). */
 export const newIdempotencyKey = (): string => {
@@ -224,7 +225,9 @@ export const Checkout = ({ companyCountry }: CheckoutProps) => {
           : !paymentMethod
             ? t('checkout.problem.payment')
             : chosenPayment && !chosenPayment.allowed
-              ? (chosenPayment.reason ?? t('checkout.problem.paymentUnavailable'))
+              ? chosenPayment.reason || chosenPayment.reasonCode
+                ? paymentReason(chosenPayment)
+                : t('checkout.problem.paymentUnavailable')
               : undefined;
   const checking = !current && !deliveryError && !previewFailed;
 
@@ -418,17 +421,17 @@ export const DeliverySection = ({ options, draft, onChange, currency, error, mis
                 onChange={() => choose(option)}
                 data-testid="delivery-radio"
               />
-              <span className="choice-title">{option.name}</span>
+              <span className="choice-title">{deliveryName(option)}</span>
               <span className="choice-fee" data-testid="delivery-fee">
                 {option.available ? (option.fee.amount === 0 ? t('checkout.free') : money(option.fee)) : ''}
               </span>
             </label>
             <p className="choice-conditions" data-testid="delivery-conditions">
-              {option.conditions}
+              {deliveryConditions(option)}
             </p>
             {!option.available && option.reason && (
               <p className="choice-reason" data-testid="delivery-reason">
-                {option.reason}
+                {deliveryReason(option)}
               </p>
             )}
             {checked && option.kind === 'pickup' && <PickupFields option={option} draft={draft} onChange={onChange} />}
@@ -609,11 +612,11 @@ export const PaymentSection = ({ options, value, onChange, stale, deliveryChosen
               data-testid="payment-radio"
               aria-describedby={option.allowed ? undefined : `payment-reason-${option.method}`}
             />
-            <span className="choice-title">{option.label}</span>
+            <span className="choice-title">{paymentLabel(option)}</span>
           </label>
           {!option.allowed && (
             <p className="choice-reason" id={`payment-reason-${option.method}`} data-testid="payment-reason">
-              {option.reason ?? t('checkout.payment.notAvailable')}
+              {option.reason || option.reasonCode ? paymentReason(option) : t('checkout.payment.notAvailable')}
             </p>
           )}
         </div>

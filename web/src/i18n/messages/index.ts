@@ -9,6 +9,7 @@ import { authMessages } from './auth.js';
 import { cartMessages } from './cart.js';
 import { catalogMessages } from './catalog.js';
 import { checkoutMessages } from './checkout.js';
+import { checkoutOptionsMessages } from './checkoutOptions.js';
 import { commonMessages } from './common.js';
 import { consoleMessages } from './console.js';
 import { consoleOrdersMessages } from './consoleOrders.js';
@@ -31,6 +32,7 @@ export const messageAreas = {
   errors: errorsMessages,
   cart: cartMessages,
   checkout: checkoutMessages,
+  checkoutOptions: checkoutOptionsMessages,
   catalog: catalogMessages,
   orders: ordersMessages,
   documents: documentsMessages,
