@@ -53,3 +53,27 @@ type Resources = Record<string, { Type: string; Properties?: Record<string, unkn
 export function resourcesOf(template: Template, type: string): Resources {
   return template.findResources(type) as Resources;
 }
+
+type Props = Record<string, any>;
+
+/** Every template of the app, in deployment order. */
+export const appTemplates = (portal: PortalApp): Template[] => [portal.data, portal.auth, portal.workflow, portal.api, portal.web].map(templateOf);
+
+/** A portal function by its key (`b2b-portal-dev-<key>`), with the template it is in and its role's logical id. */
+export function findPortalFunction(templates: readonly Template[], key: string) {
+  for (const template of templates) {
+    const found = Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).find(
+      ([, fn]) => (fn.Properties as Props).FunctionName === `b2b-portal-dev-${key}`,
+    );
+    if (found) return { template, id: found[0], props: found[1].Properties as Props, roleId: (found[1].Properties as Props).Role['Fn::GetAtt'][0] as string };
+  }
+  throw new Error(`No function ${key}`);
+}
+
+/** The IAM statements of a portal function's role. */
+export function functionStatements(templates: readonly Template[], key: string): Props[] {
+  const { template, roleId } = findPortalFunction(templates, key);
+  return Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
+    .filter((policy) => ((policy.Properties as Props).Roles as Props[]).some((role) => role.Ref === roleId))
+    .flatMap((policy) => (policy.Properties as Props).PolicyDocument.Statement as Props[]);
+}

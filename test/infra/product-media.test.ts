@@ -2,7 +2,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PortalApp } from '../../lib/app.js';
 import { buckets, queues } from '../../lib/definitions/index.js';
-import { buildTestApp, resourcesOf, templateOf } from './helpers.js';
+import { buildTestApp, findPortalFunction, functionStatements, resourcesOf, templateOf } from './helpers.js';
 
 type Props = Record<string, any>;
 
@@ -16,22 +16,8 @@ describe('product media infrastructure', () => {
     templates = [portal.data, portal.auth, portal.workflow, portal.api, portal.web].map(templateOf);
   });
 
-  const findFunction = (key: string) => {
-    for (const template of templates) {
-      const found = Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).find(
-        ([, fn]) => (fn.Properties as Props).FunctionName === `b2b-portal-dev-${key}`,
-      );
-      if (found) return { template, id: found[0], props: found[1].Properties as Props };
-    }
-    throw new Error(`No function ${key}`);
-  };
-  const statementsOf = (key: string): Props[] => {
-    const { template, props } = findFunction(key);
-    const roleId = props.Role['Fn::GetAtt'][0];
-    return Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
-      .filter((policy) => ((policy.Properties as Props).Roles as Props[]).some((role) => role.Ref === roleId))
-      .flatMap((policy) => (policy.Properties as Props).PolicyDocument.Statement as Props[]);
-  };
+  const findFunction = (key: string) => findPortalFunction(templates, key);
+  const statementsOf = (key: string): Props[] => functionStatements(templates, key);
   const bucketActions = (key: string, bucket: keyof typeof buckets) =>
     statementsOf(key)
       .filter((statement) => JSON.stringify(statement.Resource).includes(`${buckets[bucket].localName}-dev-`))

@@ -4,7 +4,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PortalApp } from '../../lib/app.js';
 import { DOMAIN_READ_ACTIONS, DOMAIN_WRITE_ACTIONS, READ_PERMISSIONS, SEARCH_READER_TAG, WRITE_PERMISSIONS } from '../../lib/constructs/search-engine.js';
-import { buildTestApp, resourcesOf, templateOf } from './helpers.js';
+import { buildTestApp, findPortalFunction, resourcesOf, templateOf } from './helpers.js';
 
 type Props = Record<string, any>;
 
@@ -25,15 +25,7 @@ const OPENSEARCH_TYPES = [
 
 const templatesOf = (portal: PortalApp): Template[] => [portal.data, portal.auth, portal.workflow, portal.api, portal.web].map(templateOf);
 
-function findFunction(templates: readonly Template[], key: string) {
-  for (const template of templates) {
-    const found = Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).find(
-      ([, fn]) => (fn.Properties as Props).FunctionName === `b2b-portal-dev-${key}`,
-    );
-    if (found) return { template, id: found[0], props: found[1].Properties as Props, roleId: (found[1].Properties as Props).Role['Fn::GetAtt'][0] as string };
-  }
-  throw new Error(`No function ${key}`);
-}
+const findFunction = findPortalFunction;
 
 const allFunctions = (templates: readonly Template[]) =>
   templates.flatMap((template) => Object.values(resourcesOf(template, 'AWS::Lambda::Function')).map((fn) => fn.Properties as Props));
