@@ -46,8 +46,16 @@ export const pricedLineSchema = z.object({
   discounts: z.array(appliedDiscountSchema),
   lineNet: moneySchema,
   vatRate: z.number().int().describe('basis points (19 % = 1900)'),
-  explanation: z.array(z.string()),
+  explanation: z.array(z.string()).describe('English lines for integrators: how the price came about, and the problems in words'),
   problems: z.array(lineProblemCodeSchema),
+  problemDetails: z
+    .object({
+      minimum: z.string().optional().describe('BELOW_MINIMUM: the minimum quantity, decimal with "."'),
+      step: z.string().optional().describe('NOT_A_STEP: the quantity step, decimal with "."'),
+      multiple: z.string().optional().describe('NOT_A_MULTIPLE: the pack size the quantity must be a multiple of, decimal with "."'),
+      currency: z.string().optional().describe('NO_PRICE: the currency without a price'),
+    })
+    .describe('the figures of the problems, for clients that word them in their own language; empty without problems'),
 });
 
 /** The priced cart (PricedCart of the engine) with quantities as decimal strings. */

@@ -9,6 +9,7 @@ import type {
   CartLineInput,
   Discount,
   LineProblemCode,
+  LineProblemDetails,
   Milli,
   PriceList,
   PriceTier,
@@ -306,6 +307,18 @@ function problemNote(code: LineProblemCode, rules: QuantityRules | undefined, cu
   }
 }
 
+/** The figures `problemNote` words, as data: the limits as decimal quantities ("0.5"), the currency without a price. */
+export function problemDetailsOf(problems: readonly LineProblemCode[], rules: QuantityRules | undefined, currency: string): LineProblemDetails {
+  const details: { -readonly [K in keyof LineProblemDetails]: LineProblemDetails[K] } = {};
+  for (const code of problems) {
+    if (code === 'BELOW_MINIMUM') details.minimum = formatQuantity(rules?.minimum ?? 1000);
+    if (code === 'NOT_A_STEP') details.step = formatQuantity(rules?.step ?? 1000);
+    if (code === 'NOT_A_MULTIPLE') details.multiple = formatQuantity(rules?.multiple ?? 1000);
+    if (code === 'NO_PRICE') details.currency = currency;
+  }
+  return details;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Public API
 
@@ -355,6 +368,7 @@ interface LineWork {
   readonly discounts: { discountId: string; name: string; amount: Money }[];
   readonly explanation: string[];
   readonly problems: LineProblemCode[];
+  readonly problemDetails: LineProblemDetails;
 }
 
 interface PreparedDiscount {
@@ -478,6 +492,7 @@ export function priceCart(
     vatRate: line.vatRate,
     explanation: line.explanation,
     problems: line.problems,
+    problemDetails: line.problemDetails,
   }));
   const problems: { code: string; sku?: string }[] = [];
   for (const line of work) for (const code of line.problems) problems.push({ code, sku: line.sku });
@@ -503,7 +518,7 @@ function priceLineBase(input: CartLineInput, product: ProductPricing | undefined
     const problems: LineProblemCode[] = ['UNKNOWN_PRODUCT'];
     if (!(quantity > 0)) problems.push('NOT_POSITIVE');
     for (const code of problems) explanation.push(problemNote(code, undefined, currency));
-    return { sku, quantity, categoryId: '', unitNet: 0, baseNet: 0, lineNet: 0, vatRate: 0, discounts: [], explanation, problems };
+    return { sku, quantity, categoryId: '', unitNet: 0, baseNet: 0, lineNet: 0, vatRate: 0, discounts: [], explanation, problems, problemDetails: {} };
   }
   const rules = product.quantityRules;
   const problems = quantityProblems(quantity, rules);
@@ -521,6 +536,7 @@ function priceLineBase(input: CartLineInput, product: ProductPricing | undefined
     discounts: [],
     explanation,
     problems,
+    problemDetails: problemDetailsOf(problems, rules, currency),
   };
   if (problems.length > 0) {
     for (const code of problems) explanation.push(problemNote(code, rules, currency));

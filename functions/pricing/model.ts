@@ -122,6 +122,17 @@ export interface CartLineInput {
 /** `NO_PRICE` (added with the engine): the product has no price the cart currency can use (no list in that currency, no currency agreement converting from it). */
 export type LineProblemCode = 'UNKNOWN_PRODUCT' | 'BELOW_MINIMUM' | 'NOT_A_STEP' | 'NOT_A_MULTIPLE' | 'NOT_POSITIVE' | 'NO_PRICE';
 
+/**
+ * The figures of a line's problems, for clients that word them themselves: `minimum` (BELOW_MINIMUM),
+ * `step` (NOT_A_STEP), `multiple` (NOT_A_MULTIPLE) as decimal quantities ("0.5"), `currency` (NO_PRICE).
+ */
+export interface LineProblemDetails {
+  readonly minimum?: string;
+  readonly step?: string;
+  readonly multiple?: string;
+  readonly currency?: string;
+}
+
 export interface PricedLine {
   readonly sku: string;
   readonly quantity: Milli;
@@ -133,6 +144,8 @@ export interface PricedLine {
   readonly vatRate: BasisPoints;
   readonly explanation: readonly string[];
   readonly problems: readonly LineProblemCode[];
+  /** The limits the problems refer to; empty without problems. */
+  readonly problemDetails: LineProblemDetails;
 }
 
 export interface PricedCart {

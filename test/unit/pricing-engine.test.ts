@@ -163,12 +163,15 @@ describe('quantity rules (seed 002)', () => {
     }
     expect(cart.lines[2]?.explanation).toContain('Quantity must be a multiple of 6');
     expect(cart.lines[1]?.explanation).toContain('Below the minimum quantity of 0.5');
+    // The same figures as data, for clients that word them in their own language.
+    expect(cart.lines.map((priced) => priced.problemDetails)).toEqual([{ minimum: '0.5', step: '0.25' }, { minimum: '0.5' }, { multiple: '6' }, {}, {}, {}]);
     expect(cart).toMatchObject({ net: EUR(5400), vat: EUR(1026), gross: EUR(6426) });
   });
 
   it('defaults to whole units with a minimum of one', () => {
     const cart = priceCart([line('A', 1500), line('A', 500), line('A', -1000)], catalog(product('A', 100)), [], [], context());
     expect(cart.lines.map((priced) => priced.problems)).toEqual([['NOT_A_STEP'], ['BELOW_MINIMUM', 'NOT_A_STEP'], ['NOT_POSITIVE']]);
+    expect(cart.lines.map((priced) => priced.problemDetails)).toEqual([{ step: '1' }, { minimum: '1', step: '1' }, {}]);
     expect(cart.net).toEqual(EUR(0));
   });
 
@@ -320,6 +323,7 @@ describe('agreements (seed 003)', () => {
     const cart = priceCart([line('A', 1000)], products, [], [], context({ currency: 'PLN' }));
     expect(one(cart).problems).toEqual(['NO_PRICE']);
     expect(one(cart).explanation).toEqual(['No price in PLN']);
+    expect(one(cart).problemDetails).toEqual({ currency: 'PLN' });
     expect(cart.problems).toEqual([{ code: 'NO_PRICE', sku: 'A' }]);
     expect(cart.net).toEqual(PLN(0));
   });

@@ -141,7 +141,7 @@ export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
   const problems = shown
     ? [
         ...shown.quote.problems.map((problem) =>
-          `${problem.sku ?? ''} ${problemText(problem.code, (problem.sku ? pricedBySku.get(problem.sku)?.explanation : undefined) ?? [])}`.trim(),
+          `${problem.sku ?? ''} ${problemText(problem.code, problem.sku ? pricedBySku.get(problem.sku)?.problemDetails : undefined)}`.trim(),
         ),
         ...shown.stockShortages.map((shortage) => t('consoleOrders.obo.shortage', { sku: shortage.sku, available: formatDecimal(shortage.available) })),
       ]
@@ -305,7 +305,7 @@ export const OrderOnBehalfForm = ({ companyId }: { companyId: string }) => {
                       <td className="num" data-testid="obo-line-net">
                         {priced && !priced.problems.length ? money(priced.lineNet) : ''}
                         {priced && priced.problems.length > 0 && (
-                          <span className="form-error">{priced.problems.map((code) => problemText(code, priced.explanation)).join(', ')}</span>
+                          <span className="form-error">{priced.problems.map((code) => problemText(code, priced.problemDetails)).join(', ')}</span>
                         )}
                       </td>
                       <td>

@@ -211,7 +211,7 @@ const CartLineRow = ({ line, priced, change, available, reverseCharge }: CartLin
           <ul className="line-problems" data-testid="cart-line-problems">
             {problems.map((code) => (
               <li key={code} data-problem={code}>
-                {problemText(code, priced?.explanation ?? [])}
+                {problemText(code, priced?.problemDetails)}
               </li>
             ))}
           </ul>

@@ -23,22 +23,29 @@ const INPUT_STORAGE_KEY = 'b2b-portal.quote.shop';
 
 const EXAMPLE = 'POW-0311 2\nFAS-0111 10\nCLE-0911;0,75';
 
-/** Generic texts; the line's explanation usually says the exact limit ("minimum quantity of 2"). */
-const problemTexts: Record<LineProblemCode, { text: MessageKey; detail?: RegExp }> = {
+/** The figures of a line's problems (`problemDetails` of the API): limits as decimal quantities, the currency without a price. */
+export type LineProblemDetails = QuoteLine['problemDetails'];
+
+/**
+ * Texts per problem: generic, and with the concrete limit when the API sends it in `problemDetails`
+ * (`detail` names the figure; quantities are shown in the UI language).
+ */
+const problemTexts: Record<LineProblemCode, { text: MessageKey; detail?: { key: MessageKey; param: keyof LineProblemDetails } }> = {
   UNKNOWN_PRODUCT: { text: 'quotes.problem.UNKNOWN_PRODUCT' },
-  BELOW_MINIMUM: { text: 'quotes.problem.BELOW_MINIMUM', detail: /minimum/i },
-  NOT_A_STEP: { text: 'quotes.problem.NOT_A_STEP', detail: /steps of/i },
-  NOT_A_MULTIPLE: { text: 'quotes.problem.NOT_A_MULTIPLE', detail: /multiple of/i },
+  BELOW_MINIMUM: { text: 'quotes.problem.BELOW_MINIMUM', detail: { key: 'quotes.problem.BELOW_MINIMUM.of', param: 'minimum' } },
+  NOT_A_STEP: { text: 'quotes.problem.NOT_A_STEP', detail: { key: 'quotes.problem.NOT_A_STEP.of', param: 'step' } },
+  NOT_A_MULTIPLE: { text: 'quotes.problem.NOT_A_MULTIPLE', detail: { key: 'quotes.problem.NOT_A_MULTIPLE.of', param: 'multiple' } },
   NOT_POSITIVE: { text: 'quotes.problem.NOT_POSITIVE' },
-  NO_PRICE: { text: 'quotes.problem.NO_PRICE', detail: /no price/i },
+  NO_PRICE: { text: 'quotes.problem.NO_PRICE', detail: { key: 'quotes.problem.NO_PRICE.of', param: 'currency' } },
 };
 
-/** Readable text for a line problem, with the concrete limit from the explanation when there is one. */
-export const problemText = (code: string, explanation: readonly string[]): string => {
+/** Readable text for a line problem in the UI language, with the concrete limit from `problemDetails` when there is one. */
+export const problemText = (code: string, details: LineProblemDetails | undefined): string => {
   const known = problemTexts[code as LineProblemCode];
   if (!known) return code.toLowerCase().replace(/_/g, ' ');
-  const detail = known.detail ? explanation.find((line) => known.detail!.test(line)) : undefined;
-  return detail ? `${detail}.` : translate(known.text);
+  const value = known.detail ? details?.[known.detail.param] : undefined;
+  if (!known.detail || value === undefined) return translate(known.text);
+  return translate(known.detail.key, { [known.detail.param]: known.detail.param === 'currency' ? value : formatQuantityText(value) });
 };
 
 /** The textarea survives reloads, but only for the same user. */
@@ -250,7 +257,7 @@ const QuoteLineRow = ({ line, reverseCharge }: { line: QuoteLine; reverseCharge:
           <ul className="line-problems" data-testid="quote-line-problems">
             {line.problems.map((code) => (
               <li key={code} data-problem={code}>
-                {problemText(code, line.explanation)}
+                {problemText(code, line.problemDetails)}
               </li>
             ))}
           </ul>

@@ -80,6 +80,10 @@ export const quotesMessages = defineMessages(
     'quotes.problem.NOT_A_MULTIPLE': 'This product is sold in packs: the quantity must be a multiple of the pack size.',
     'quotes.problem.NOT_POSITIVE': 'The quantity must be greater than zero.',
     'quotes.problem.NO_PRICE': 'There is no price for this product in the currency of your agreement.',
+    'quotes.problem.BELOW_MINIMUM.of': 'Below the minimum quantity of {minimum}.',
+    'quotes.problem.NOT_A_STEP.of': 'This quantity cannot be ordered: the quantity must be in steps of {step}.',
+    'quotes.problem.NOT_A_MULTIPLE.of': 'This product is sold in packs: the quantity must be a multiple of {multiple}.',
+    'quotes.problem.NO_PRICE.of': 'There is no price for this product in {currency}.',
     'quotes.quick.title': 'Quick quote',
     'quotes.quick.intro':
       'Paste or type one product per line: <code>SKU quantity</code>, or CSV <code>SKU;quantity</code> / <code>SKU,quantity</code>. Decimals like <code>0.25</code> or <code>0,25</code> work for products sold by weight or volume.',
@@ -179,6 +183,10 @@ export const quotesMessages = defineMessages(
       'quotes.problem.NOT_A_MULTIPLE': 'Dieses Produkt wird in Verpackungseinheiten verkauft: Die Menge muss ein Vielfaches der Verpackungseinheit sein.',
       'quotes.problem.NOT_POSITIVE': 'Die Menge muss größer als null sein.',
       'quotes.problem.NO_PRICE': 'Für dieses Produkt gibt es keinen Preis in der Währung Ihrer Vereinbarung.',
+      'quotes.problem.BELOW_MINIMUM.of': 'Unter der Mindestmenge von {minimum}.',
+      'quotes.problem.NOT_A_STEP.of': 'Diese Menge kann nicht bestellt werden: Die Menge muss in Schritten von {step} angegeben werden.',
+      'quotes.problem.NOT_A_MULTIPLE.of': 'Dieses Produkt wird in Verpackungseinheiten verkauft: Die Menge muss ein Vielfaches von {multiple} sein.',
+      'quotes.problem.NO_PRICE.of': 'Für dieses Produkt gibt es keinen Preis in {currency}.',
       'quotes.quick.title': 'Schnellangebot',
       'quotes.quick.intro':
         'Fügen Sie ein Produkt pro Zeile ein oder tippen Sie es: <code>Artikelnummer Menge</code> oder CSV <code>Artikelnummer;Menge</code> / <code>Artikelnummer,Menge</code>. Dezimalzahlen wie <code>0,25</code> oder <code>0.25</code> funktionieren für Produkte, die nach Gewicht oder Volumen verkauft werden.',
@@ -278,6 +286,10 @@ export const quotesMessages = defineMessages(
       'quotes.problem.NOT_A_MULTIPLE': 'Ten produkt jest sprzedawany w opakowaniach: ilość musi być wielokrotnością opakowania.',
       'quotes.problem.NOT_POSITIVE': 'Ilość musi być większa od zera.',
       'quotes.problem.NO_PRICE': 'Brak ceny tego produktu w walucie Twojej umowy.',
+      'quotes.problem.BELOW_MINIMUM.of': 'Poniżej minimalnej ilości {minimum}.',
+      'quotes.problem.NOT_A_STEP.of': 'Tej ilości nie można zamówić: ilość musi być podana w krokach co {step}.',
+      'quotes.problem.NOT_A_MULTIPLE.of': 'Ten produkt jest sprzedawany w opakowaniach: ilość musi być wielokrotnością {multiple}.',
+      'quotes.problem.NO_PRICE.of': 'Brak ceny tego produktu w walucie {currency}.',
       'quotes.quick.title': 'Szybka wycena',
       'quotes.quick.intro':
         'Wklej lub wpisz jeden produkt w wierszu: <code>SKU ilość</code> albo CSV <code>SKU;ilość</code> / <code>SKU,ilość</code>. Liczby dziesiętne, np. <code>0,25</code> lub <code>0.25</code>, działają dla produktów sprzedawanych na wagę lub objętość.',
