@@ -6,11 +6,12 @@ import { s3 } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { AppError, badRequest, conflict, notFound } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
-import { languageOf } from '../shared/locale.js';
+import { languageOf, type Language } from '../shared/locale.js';
 import { sendMail } from '../shared/mail.js';
 import { translator } from '../shared/messages/index.js';
 import { assertValidVatId, publishMasterDataChange } from './companies.js';
 import { inviteUser } from './invitations.js';
+import { staffLanguage } from './service.js';
 import * as repository from './repository.js';
 import { checkCompanyVatQuietly } from './vat-check.js';
 import type { LicenceUploadRequest, NewCompanyRequest, RegistrationRequest, RegistrationStatus } from './contract.js';
@@ -152,7 +153,37 @@ export async function submitRegistration(request: RegistrationRequest) {
   } catch (error) {
     logger.error('Registration acknowledgement e-mail failed', { error: error as Error, registrationId });
   }
+  await notifyBackOffice(registrationId, { ...request, company: { ...request.company, vatId }, contact: { ...request.contact, email } });
   return { registrationId, status: 'pending' as const };
+}
+
+/**
+ * Tells back office that a registration waits for review: one mail per language to the back-office
+ * staff (each in their own language, else the seller country's, like the staff RMA mails). A failed
+ * mail is logged, never fails the stored request.
+ */
+async function notifyBackOffice(registrationId: string, request: RegistrationRequest) {
+  try {
+    const staff = (await repository.listStaff()).filter((member) => member.role === 'back-office');
+    const languages = await Promise.all(staff.map((member) => staffLanguage(member.sub)));
+    const byLanguage = new Map<Language, string[]>();
+    staff.forEach((member, index) => byLanguage.set(languages[index]!, [...(byLanguage.get(languages[index]!) ?? []), member.email]));
+    const link = process.env.WEB_URL ? `\n${process.env.WEB_URL}/console/registrations` : '';
+    for (const [language, to] of byLanguage) {
+      const t = translator(language);
+      const params = {
+        company: request.company.name,
+        name: request.contact.name,
+        email: request.contact.email,
+        city: request.billingAddress.city,
+        country: request.company.country,
+        vatId: request.company.vatId,
+      };
+      await sendMail({ to, subject: t('mail.staff.registration.subject', params), text: `${t('mail.staff.registration.text', params)}${link}` });
+    }
+  } catch (error) {
+    logger.error('Back-office registration notice failed', { error: error as Error, registrationId });
+  }
 }
 
 type RegistrationItem = Record<string, unknown>;

@@ -219,6 +219,8 @@ export const de: Messages = {
   'mail.staff.rma.assigned.subject': '{number} Ihnen zugewiesen',
   'mail.staff.rma.assigned.text': '{name} hat Ihnen den Vorgang {number} ({type}, Bestellung {order}) zugewiesen. Frist: {date}.',
   'mail.staff.rma.reminder.subject': 'Erinnerung: {number} ist fällig am {date}',
+  'mail.staff.registration.subject': 'Neue Kontoanfrage: {company}',
+  'mail.staff.registration.text': '{name} ({email}) hat ein Konto für {company}, {city}, {country} (USt-IdNr. {vatId}) angefragt. Bitte prüfen Sie die Anfrage und den Gewerbenachweis in der Konsole.',
   'mail.staff.rma.reminder.text': 'Der Vorgang {number} ({type}, Bestellung {order}) hat noch den Status „{status}“. Entscheiden Sie ihn vor {date}.',
   'mail.staff.rma.overdue.subject': 'Überfällig: {number}',
   'mail.staff.rma.overdue.text': 'Die Frist von {number} (Bestellung {order}) ist am {date} abgelaufen; der Status ist noch „{status}“.',

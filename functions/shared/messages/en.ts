@@ -228,6 +228,8 @@ export const en = {
   'mail.staff.rma.assigned.subject': '{number} assigned to you',
   'mail.staff.rma.assigned.text': '{name} assigned {type} {number} (order {order}) to you. Deadline: {date}.',
   'mail.staff.rma.reminder.subject': 'Reminder: {number} is due {date}',
+  'mail.staff.registration.subject': 'New account request: {company}',
+  'mail.staff.registration.text': '{name} ({email}) requested an account for {company}, {city}, {country} (VAT ID {vatId}). Please review it and the business licence in the console.',
   'mail.staff.rma.reminder.text': '{type} {number} (order {order}) is still "{status}". Decide it before {date}.',
   'mail.staff.rma.overdue.subject': 'Overdue: {number}',
   'mail.staff.rma.overdue.text': 'The deadline of {number} (order {order}) passed at {date}; it is still "{status}".',

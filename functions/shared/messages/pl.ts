@@ -219,6 +219,8 @@ export const pl: Messages = {
   'mail.staff.rma.assigned.subject': '{number} przypisane do Ciebie',
   'mail.staff.rma.assigned.text': '{name} przypisał(a) Ci zgłoszenie {number} ({type}, zamówienie {order}). Termin: {date}.',
   'mail.staff.rma.reminder.subject': 'Przypomnienie: termin {number} mija {date}',
+  'mail.staff.registration.subject': 'Nowy wniosek o konto: {company}',
+  'mail.staff.registration.text': '{name} ({email}) złożył(a) wniosek o konto dla {company}, {city}, {country} (NIP UE {vatId}). Sprawdź wniosek i dokument rejestrowy w konsoli.',
   'mail.staff.rma.reminder.text': 'Zgłoszenie {number} ({type}, zamówienie {order}) ma nadal status „{status}”. Rozstrzygnij je przed {date}.',
   'mail.staff.rma.overdue.subject': 'Po terminie: {number}',
   'mail.staff.rma.overdue.text': 'Termin zgłoszenia {number} (zamówienie {order}) minął {date}; status to nadal „{status}”.',

@@ -54,11 +54,29 @@ export const RmaStatusBadge = ({ status, testId = 'rma-status' }: { status: RmaS
   </span>
 );
 
-/** "Return / complaint" on the order page, once something of the order was shipped. */
+/** Orders that never went out (nothing of them can ever come back): no return button at all. */
+const neverShippedStatuses: readonly string[] = ['rejected', 'cancelled', 'failed'];
+
+/**
+ * "Return / complaint" on the order page: a link once something of the order was shipped; before that a
+ * disabled button with the reason next to it (returns cover shipped goods only, functions/rma).
+ */
 export const ReturnButton = ({ order }: { order: Order }) => {
   const t = useT();
   const shipments = (order as Order & { shipments?: { status: string }[] }).shipments ?? [];
-  if (!shipments.some((shipment) => shipment.status === 'shipped' || shipment.status === 'delivered')) return null;
+  if (!shipments.some((shipment) => shipment.status === 'shipped' || shipment.status === 'delivered')) {
+    if (neverShippedStatuses.includes(order.status)) return null;
+    return (
+      <span className="return-unavailable">
+        <button type="button" className="btn btn-ghost" disabled aria-describedby="order-return-reason" data-testid="order-return-disabled">
+          {t('returns.returnButton')}
+        </button>
+        <span id="order-return-reason" className="muted small" data-testid="order-return-reason">
+          {t('returns.notYetShipped')}
+        </span>
+      </span>
+    );
+  }
   return (
     <Link to={`/returns/new/${encodeURIComponent(order.orderId)}`} className="btn btn-ghost" data-testid="order-return-link">
       {t('returns.returnButton')}
