@@ -77,6 +77,17 @@ export const priceTierSchema = z.object({
   unitPrice: moneySchema,
 });
 
+/** Which quantities may be ordered (functions/shared/quantity-rules.ts); the SPA checks its quantity fields with the same rule. */
+export const quantityRulesSchema = z
+  .object({
+    minimum: z.string().describe('smallest quantity of a line ("0.5"); default "1"'),
+    step: z.string().describe('quantities are multiples of it ("0.25"); default "1" (whole units)'),
+    multiple: z.string().optional().describe('the quantity must also be a multiple of this ("6")'),
+    packSize: z.string().optional().describe('carton size ("12"); full cartons get packDiscount'),
+    packDiscount: z.number().int().optional().describe('basis points off full cartons (5 % = 500)'),
+  })
+  .meta({ id: 'QuantityRules' });
+
 /** An image or datasheet of a product (docs/product-media.md); URLs are relative to the shop's origin. */
 export const productMediumSchema = z
   .object({
@@ -111,6 +122,7 @@ export const productViewSchema = z
     vatRate: z.number().int().optional().describe('basis points (19 % = 1900)'),
     tiers: z.array(priceTierSchema).optional(),
     priceExplanation: z.array(z.string()).optional(),
+    quantityRules: quantityRulesSchema.optional().describe('signed-in callers with a price; what the cart accepts'),
     availability: z
       .object({
         inStock: z.boolean(),

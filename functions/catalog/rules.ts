@@ -78,6 +78,16 @@ export interface PriceInfo {
   readonly vatRate: number;
   readonly tiers: readonly { readonly minQuantity: string; readonly unitPrice: Money }[];
   readonly explanation: readonly string[];
+  readonly quantityRules?: QuantityRulesView;
+}
+
+/** Which quantities may be ordered, as decimal quantities (defaults written out): minimum, step, multiple, carton. */
+export interface QuantityRulesView {
+  readonly minimum: string;
+  readonly step: string;
+  readonly multiple?: string;
+  readonly packSize?: string;
+  readonly packDiscount?: number;
 }
 
 export interface ProductView {
@@ -97,6 +107,7 @@ export interface ProductView {
   readonly vatRate?: number;
   readonly tiers?: PriceInfo['tiers'];
   readonly priceExplanation?: readonly string[];
+  readonly quantityRules?: QuantityRulesView;
   readonly availability?: {
     readonly inStock: boolean;
     readonly quantity: number;
@@ -159,6 +170,7 @@ export function presentProduct(
   return {
     ...base,
     ...(price ? { price: price.price, priceDisplay: price.priceDisplay, vatRate: price.vatRate, tiers: price.tiers, priceExplanation: price.explanation } : {}),
+    ...(price?.quantityRules ? { quantityRules: price.quantityRules } : {}),
     availability: { inStock: quantity > 0, quantity, warehouses: perWarehouse },
   };
 }

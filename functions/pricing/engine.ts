@@ -3,6 +3,7 @@ import { acceptedCurrencies } from '../shared/currencies.js';
 import { AppError } from '../shared/errors.js';
 import { formatMoney, type Money } from '../shared/money.js';
 import { formatQuantity, timesMilli } from '../shared/quantity.js';
+import { quantityProblems as sharedQuantityProblems } from '../shared/quantity-rules.js';
 import type {
   Agreement,
   BasisPoints,
@@ -278,17 +279,8 @@ const vatNote = (rate: BasisPoints, prep: Prepared): string =>
 // ---------------------------------------------------------------------------------------------
 // Quantity rules (seed 002: logistic minimum, fractional sales, multiples)
 
-export function quantityProblems(quantity: number, rules: QuantityRules | undefined): LineProblemCode[] {
-  if (typeof quantity !== 'number' || Number.isNaN(quantity) || quantity <= 0) return ['NOT_POSITIVE'];
-  const problems: LineProblemCode[] = [];
-  const minimum = rules?.minimum ?? 1000;
-  const step = rules?.step ?? 1000;
-  const multiple = rules?.multiple;
-  if (quantity < minimum) problems.push('BELOW_MINIMUM');
-  if (!Number.isSafeInteger(quantity) || (step > 0 && quantity % step !== 0)) problems.push('NOT_A_STEP');
-  if (multiple !== undefined && multiple > 0 && quantity % multiple !== 0) problems.push('NOT_A_MULTIPLE');
-  return problems;
-}
+/** The rule the SPA checks quantity fields with as well (functions/shared/quantity-rules.ts). */
+export const quantityProblems = (quantity: number, rules: QuantityRules | undefined): LineProblemCode[] => sharedQuantityProblems(quantity, rules);
 
 function problemNote(code: LineProblemCode, rules: QuantityRules | undefined, currency: string): string {
   switch (code) {

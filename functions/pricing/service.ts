@@ -1,11 +1,12 @@
 import type { Identity } from '../shared/auth.js';
 import { badRequest } from '../shared/errors.js';
-import { parseMilli, formatQuantity } from '../shared/quantity.js';
+import { formatMilli, parseMilli, formatQuantity } from '../shared/quantity.js';
+import { DEFAULT_MINIMUM, DEFAULT_STEP } from '../shared/quantity-rules.js';
 import { getShopSettings, pricingProfile, type PricingProfile } from '../accounts/service.js';
 import type { ShopSettings } from '../accounts/rules.js';
 import { priceCart, priceProduct, parseRule, pricingCurrency, reverseChargeFor } from './engine.js';
 import { applyBasisPoints } from '../shared/decimal.js';
-import type { Agreement, CartLineInput, Discount, PricingContext } from './model.js';
+import type { Agreement, CartLineInput, Discount, PricingContext, ProductPricing } from './model.js';
 import * as repository from './repository.js';
 
 /** Pricing items other contexts write (demo seed, catalog import): their shapes and keys stay pricing's. */
@@ -79,6 +80,29 @@ export interface DisplayPrice {
   readonly vatRate: number;
   readonly tiers: readonly { minQuantity: string; unitPrice: { amount: number; currency: string } }[];
   readonly explanation: readonly string[];
+  /** Which quantities may be ordered, as decimal quantities ("0.5"); defaults filled in (functions/shared/quantity-rules.ts). */
+  readonly quantityRules: QuantityRulesView;
+}
+
+export interface QuantityRulesView {
+  readonly minimum: string;
+  readonly step: string;
+  readonly multiple?: string;
+  readonly packSize?: string;
+  /** Basis points off full packs. */
+  readonly packDiscount?: number;
+}
+
+/** A product's quantity rules for clients: what the engine applies, the defaults written out. */
+export function presentQuantityRules(rules: ProductPricing['quantityRules']): QuantityRulesView {
+  const positive = (value: number | undefined): value is number => value !== undefined && Number.isSafeInteger(value) && value > 0;
+  return {
+    minimum: formatMilli(rules?.minimum ?? DEFAULT_MINIMUM),
+    step: formatMilli(positive(rules?.step) ? rules.step : rules?.step === undefined ? DEFAULT_STEP : 1),
+    ...(positive(rules?.multiple) ? { multiple: formatMilli(rules.multiple) } : {}),
+    ...(positive(rules?.packSize) ? { packSize: formatMilli(rules.packSize) } : {}),
+    ...(positive(rules?.packSize) && positive(rules?.packDiscount) ? { packDiscount: rules.packDiscount } : {}),
+  };
 }
 
 /** Catalog prices for the caller (one batched read for all SKUs of the page). */
@@ -108,6 +132,7 @@ export async function displayPrices(
       vatRate: priced.vatRate,
       tiers: priced.tiers.map((tier) => ({ minQuantity: formatQuantity(tier.minQuantity), unitPrice: shown(tier.unitNet) })),
       explanation: priced.explanation,
+      quantityRules: presentQuantityRules(product.quantityRules),
     });
   }
   return result;
