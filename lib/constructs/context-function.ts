@@ -5,7 +5,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -24,6 +24,7 @@ import {
 } from '../definitions/index.js';
 import { ksefSecret } from '../definitions/secrets.js';
 import { acknowledge, acknowledgeWildcardResource } from '../nag.js';
+import { lambdaBundling } from './bundling.js';
 
 /** Resources a portal function may be bound to; what it may do with them comes from its definition. */
 export interface FunctionResources {
@@ -76,9 +77,6 @@ export interface ContextFunctionProps {
   /** Of the log group. @default RETAIN */
   readonly removalPolicy?: RemovalPolicy;
 }
-
-/** Lets an ESM bundle of CommonJS dependencies call `require` (esbuild emits `__require` shims that need it). */
-const ESM_REQUIRE_BANNER = "import { createRequire as __portalCreateRequire } from 'node:module'; const require = __portalCreateRequire(import.meta.url);";
 
 const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem'];
 const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
@@ -240,14 +238,9 @@ export class ContextFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
       },
       bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        mainFields: ['module', 'main'],
-        externalModules: ['@aws-sdk/*'],
-        banner: ESM_REQUIRE_BANNER,
+        ...lambdaBundling,
+        externalModules: [...lambdaBundling.externalModules],
+        mainFields: [...lambdaBundling.mainFields],
         forceDockerBundling: false,
         ...(definition.nodeModules?.length
           ? {
