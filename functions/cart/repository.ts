@@ -93,6 +93,23 @@ export async function writeCart(
   return cart;
 }
 
+/**
+ * The conditional write of an active cart inside another context's transaction (a quote accepted
+ * from a taken-over cart takes those lines out): only if nobody changed the cart since `cart.version`.
+ */
+export function replaceLinesItem(companyId: string, cart: Cart, lines: readonly CartLine[], now: string) {
+  return {
+    Update: {
+      TableName: table(),
+      Key: cartKeys.active(companyId, cart.ownerSub),
+      UpdateExpression: 'SET #lines = :lines, #version = :next, updatedAt = :now',
+      ConditionExpression: '#version = :version',
+      ExpressionAttributeNames: { '#lines': 'lines', '#version': 'version' },
+      ExpressionAttributeValues: { ':lines': lines, ':next': cart.version + 1, ':version': cart.version, ':now': now },
+    },
+  };
+}
+
 export async function saveCartAs(companyId: string, cart: Cart, name: string): Promise<SavedCart> {
   const cartId = randomUUID();
   const saved: SavedCart = { ...cart, cartId, name, updatedAt: new Date().toISOString(), version: 1 };

@@ -85,7 +85,15 @@ export const quoteVersionSchema = z
     source: z
       .discriminatedUnion('kind', [
         z.object({ kind: z.literal('scratch') }),
-        z.object({ kind: z.literal('cart'), ownerSub: z.string(), ownerName: z.string() }),
+        z.object({
+          kind: z.literal('cart'),
+          ownerSub: z.string(),
+          ownerName: z.string(),
+          lines: z
+            .array(z.object({ sku: z.string(), quantity: z.string().describe('decimal quantity with "."') }))
+            .optional()
+            .describe("the employee's cart lines taken over: they leave that cart when the quote is accepted"),
+        }),
         z.object({ kind: z.literal('copy'), fromCompanyId: z.string(), fromOfferId: z.string(), fromVersion: z.number().int() }),
         z.object({ kind: z.literal('request') }),
       ])
@@ -197,14 +205,19 @@ export const offersContract = defineContract({
     errors: ['NOT_FOUND'],
   },
   'POST /companies/{companyId}/offers/{offerId}/send': {
-    summary: 'Sends the latest version: its PDF is stored and the company admins get an e-mail with the portal link (staff)',
+    summary:
+      'Sends the latest version: its PDF is stored and the company admins and the employee whose cart it was (or who asked) get an e-mail with the portal link (staff)',
     params: offerPath,
     response: z.object({
       offerId: z.string(),
       quoteNumber: z.string(),
       sentVersion: z.number().int().positive(),
       status: z.literal('sent'),
-      mailedTo: z.number().int().nonnegative().describe('how many company admins were e-mailed'),
+      mailedTo: z
+        .number()
+        .int()
+        .nonnegative()
+        .describe('how many people were e-mailed: the company admins and the employee whose cart or request the quote answers'),
     }),
     errors: ['NOT_FOUND', 'QUOTE_ALREADY_ACCEPTED', 'QUOTE_NOT_PREPARED', 'QUOTE_CHANGED'],
   },
@@ -224,7 +237,8 @@ export const offersContract = defineContract({
     errors: [...versionErrors, 'QUOTE_EXISTS'],
   },
   'POST /companies/{companyId}/offers/{offerId}/acceptance': {
-    summary: 'Accepts a sent version as an order at the quoted prices (header Idempotency-Key: the same key answers with the same order)',
+    summary:
+      "Accepts a sent version as an order at the quoted prices (header Idempotency-Key: the same key answers with the same order); a quote made from an employee's cart takes the taken-over lines out of that cart in the same transaction",
     params: offerPath,
     body: z.object({ version: z.number().int().min(1).max(9999) }).strict(),
     status: [202],
@@ -245,6 +259,7 @@ export const offersContract = defineContract({
       'NOT_FOUND',
       ...ACCEPTANCE_PROBLEM_CODES,
       'QUOTE_CHANGED',
+      'CART_CHANGED',
       'BUDGET_EXCEEDED',
       'NO_APPROVER',
     ],

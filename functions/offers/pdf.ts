@@ -1,9 +1,9 @@
 import { formatDocumentDate, printedNote, renderDocumentPdf, type DocumentParty, type DocumentSeller } from '../shared/pdf/document.js';
-import { isPaymentMethod } from '../checkout/rules.js';
 import type { Language } from '../shared/locale.js';
-import { catalogs, translator, type MessageKey } from '../shared/messages/index.js';
+import { translator } from '../shared/messages/index.js';
 import { formatMilli } from '../shared/quantity.js';
 import type { OfferVersion } from './repository.js';
+import { readableTerms, type TermsPlaces } from './terms.js';
 
 /** The quote PDF: the shared document layout (functions/shared/pdf/document.ts) with quote headings and terms. */
 export function renderQuotePdf(
@@ -12,13 +12,11 @@ export function renderQuotePdf(
   seller: DocumentSeller,
   buyer: DocumentParty,
   language: Language = 'en',
+  places: TermsPlaces = { warehouses: [], carriers: [] },
 ): Promise<Uint8Array> {
   const t = translator(language);
-  const method = version.terms.paymentMethod;
-  const payment = isPaymentMethod(method) ? t(`payment.${method}`) : method;
-  const kind = version.terms.delivery.kind;
-  const deliveryKey = `delivery.${kind}` as MessageKey;
-  const delivery = Object.hasOwn(catalogs[language], deliveryKey) ? t(deliveryKey) : kind;
+  // Readable terms in the buyer's language (warehouse city, carrier name), never the internal codes.
+  const { payment, delivery } = readableTerms(t, version.terms, places);
   const issued = version.createdAt.slice(0, 10);
   return renderDocumentPdf({
     language,

@@ -40,7 +40,13 @@ export interface OfferVersion {
   readonly terms: OfferTerms;
   readonly source:
     | { kind: 'scratch' }
-    | { kind: 'cart'; ownerSub: string; ownerName: string }
+    | {
+        kind: 'cart';
+        ownerSub: string;
+        ownerName: string;
+        /** The cart lines taken over (thousandths of a unit): they leave that cart when the quote is accepted. Absent on older versions. */
+        lines?: readonly { sku: string; quantity: number }[];
+      }
     | { kind: 'copy'; fromCompanyId: string; fromOfferId: string; fromVersion: number }
     | { kind: 'request' };
 }

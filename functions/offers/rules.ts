@@ -166,3 +166,33 @@ export const visibleToCustomer = (offer: OfferState, version: number): boolean =
 
 /** A customer sees a quote once a version was sent, and their own company's requests. */
 export const listedForCustomer = (offer: OfferState): boolean => offer.status === 'requested' || offer.sentVersion !== undefined;
+
+/** A cart line as far as a cart takeover is concerned: SKU and thousandths of a sales unit. */
+export interface TakenLine {
+  readonly sku: string;
+  readonly quantity: number;
+}
+
+/**
+ * The buyer's cart after a quote made from it was accepted: exactly the taken-over quantities leave
+ * the cart, SKU by SKU (what the buyer added since stays; a line taken over in full goes). Lines the
+ * rep added to the quote were never in the cart and change nothing. `undefined`: the cart holds none
+ * of the taken lines any more (nothing to write).
+ */
+export function cartAfterAcceptance<L extends TakenLine>(cart: readonly L[], taken: readonly TakenLine[]): L[] | undefined {
+  const left = new Map<string, number>();
+  for (const line of taken) if (line.quantity > 0) left.set(line.sku, (left.get(line.sku) ?? 0) + line.quantity);
+  let changed = false;
+  const lines: L[] = [];
+  for (const line of cart) {
+    const take = Math.min(left.get(line.sku) ?? 0, line.quantity);
+    if (take <= 0) {
+      lines.push(line);
+      continue;
+    }
+    changed = true;
+    left.set(line.sku, (left.get(line.sku) ?? 0) - take);
+    if (line.quantity - take > 0) lines.push({ ...line, quantity: line.quantity - take });
+  }
+  return changed ? lines : undefined;
+}

@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { authorizedAccount, listCompaniesFor } from '../accounts/companies.js';
-import { companyAdmins, companyUser, getShopSettings, pricingProfile, recipientsByLanguage } from '../accounts/service.js';
+import { companyUser, companyUsers, getShopSettings, pricingProfile, recipientsByLanguage } from '../accounts/service.js';
+import { readCart, replaceLinesItem } from '../cart/repository.js';
 import { companyCarts } from '../cart/service.js';
 import { findProducts } from '../catalog/service.js';
 import { validateDeliveryChoice, type DeliveryChoice } from '../checkout/delivery.js';
@@ -27,7 +28,17 @@ import { languageOf } from '../shared/locale.js';
 import type { QuoteContentRequest, QuoteLineRequest, QuoteTermsRequest, StaffQuoteFilter } from './contract.js';
 import * as repository from './repository.js';
 import type { Offer, OfferVersion } from './repository.js';
-import { QUOTE_SERIES, acceptanceProblem, assertEditable, listedForCustomer, priceQuote, validUntilProblem, visibleToCustomer } from './rules.js';
+import {
+  QUOTE_SERIES,
+  acceptanceProblem,
+  assertEditable,
+  cartAfterAcceptance,
+  listedForCustomer,
+  priceQuote,
+  validUntilProblem,
+  visibleToCustomer,
+} from './rules.js';
+import { readableTerms } from './terms.js';
 
 /** Terms a version is built from: a request's, or those of the version a copy is made of (same delivery choices). */
 type VersionTerms = Omit<QuoteTermsRequest, 'delivery'> & { readonly delivery: DeliveryChoice };
@@ -119,7 +130,9 @@ async function takeOverCart(companyId: string, ownerSub: string, overrides: read
     ...(bySku.get(line.sku)?.unitNet !== undefined ? { unitNet: bySku.get(line.sku)!.unitNet! } : {}),
   }));
   for (const extra of overrides) if (!cart.lines.some((line) => line.sku === extra.sku)) lines.push(extra);
-  return { lines, source: { kind: 'cart' as const, ownerSub, ownerName: cart.ownerName } };
+  // The cart lines as taken over: exactly these quantities leave the cart when the quote is accepted.
+  const taken = cart.lines.map((line) => ({ sku: line.sku, quantity: parseQuantity(line.quantity) }));
+  return { lines, source: { kind: 'cart' as const, ownerSub, ownerName: cart.ownerName, lines: taken } };
 }
 
 const newQuoteNumber = (now: Date) => nextDocumentNumber(QUOTE_SERIES, now.getUTCFullYear());
@@ -131,7 +144,17 @@ function present(offer: Offer, caller: Identity) {
   return { ...rest, ...(request ? { request: { note: request.note, requestedBy: request.requestedBy.name, lines: request.lines } } : {}) };
 }
 
-const presentVersion = (version: OfferVersion) => ({ ...version, lines: version.lines.map((line) => ({ ...line, quantity: formatQuantity(line.quantity) })) });
+function presentSource(source: OfferVersion['source']) {
+  if (source.kind !== 'cart') return source;
+  const { lines, ...cart } = source;
+  return { ...cart, ...(lines ? { lines: lines.map((line) => ({ sku: line.sku, quantity: formatQuantity(line.quantity) })) } : {}) };
+}
+
+const presentVersion = (version: OfferVersion) => ({
+  ...version,
+  lines: version.lines.map((line) => ({ ...line, quantity: formatQuantity(line.quantity) })),
+  source: presentSource(version.source),
+});
 
 async function staffOffer(caller: Identity, companyId: string, offerId: string) {
   if (!isStaff(caller)) throw forbidden();
@@ -222,14 +245,30 @@ async function createCopy(caller: Identity, targetCompanyId: string, source: Off
   return { ...present(offer, caller), version: presentVersion(version) };
 }
 
-/** "Send": PDF of the latest version into the documents bucket, e-mail to the company admins with the portal link. */
+/**
+ * Who gets the quote e-mail: the company's enabled admins and the employee whose cart the version
+ * was made from (or who asked for the quote), each once.
+ */
+async function quoteRecipients(companyId: string, offer: Offer, version: OfferVersion) {
+  const users = (await companyUsers(companyId)).filter((user) => user.enabled);
+  const asker = version.source.kind === 'cart' ? version.source.ownerSub : offer.request?.requestedBy.sub;
+  return users.filter((user) => user.role === 'company-admin' || user.sub === asker);
+}
+
+/** "Send": PDF of the latest version into the documents bucket, e-mail to the company admins and the cart's owner with the portal link. */
 export async function sendOffer(caller: Identity, companyId: string, offerId: string) {
   const offer = await staffOffer(caller, companyId, offerId);
   if (offer.status === 'accepted') throw conflict('QUOTE_ALREADY_ACCEPTED', 'The quote was accepted already');
   if (offer.latestVersion < 1) throw conflict('QUOTE_NOT_PREPARED', 'Prepare a version before sending');
   const version = await repository.findVersion(companyId, offerId, offer.latestVersion);
   if (!version) throw notFound('Quote version');
-  const [settings, account, admins] = await Promise.all([getShopSettings(), authorizedAccount(caller, companyId, 'view'), companyAdmins(companyId)]);
+  const [settings, account, recipients, warehouses] = await Promise.all([
+    getShopSettings(),
+    authorizedAccount(caller, companyId, 'view'),
+    quoteRecipients(companyId, offer, version),
+    checkoutWarehouses(),
+  ]);
+  const places = { warehouses, carriers: checkoutCarriers };
   const billing = account.billingAddress as { street: string; postalCode: string; city: string; country: string } | undefined;
   const pdf = await renderQuotePdf(
     offer.quoteNumber,
@@ -237,6 +276,7 @@ export async function sendOffer(caller: Identity, companyId: string, offerId: st
     { name: settings.name, addressLines: settings.sellerAddressLines, vatId: settings.sellerVatId, iban: settings.sellerIban },
     { name: account.name, addressLines: billing ? [billing.street, `${billing.postalCode} ${billing.city}`, billing.country] : [], vatId: account.vatId ?? '' },
     languageOf(account),
+    places,
   );
   const pdfKey = quotePdfKey(companyId, offer.quoteNumber, version.version);
   await s3().send(new PutObjectCommand({ Bucket: config.bucketName('documents'), Key: pdfKey, Body: pdf, ContentType: 'application/pdf' }));
@@ -244,11 +284,12 @@ export async function sendOffer(caller: Identity, companyId: string, offerId: st
     throw conflict('QUOTE_CHANGED', 'The quote was changed or accepted meanwhile; reload it');
   const link = `${process.env.WEB_URL ?? ''}/quotes/${companyId}/${offerId}`;
   let mailed = 0;
-  if (admins.length) {
+  if (recipients.length) {
     try {
-      // One mail per language of the admins (their own choice, else the company's).
-      for (const { language, to } of await recipientsByLanguage(companyId, admins)) {
+      // One mail per language of the recipients (their own choice, else the company's).
+      for (const { language, to } of await recipientsByLanguage(companyId, recipients)) {
         const t = translator(language);
+        const readable = readableTerms(t, version.terms, places);
         const ids = { quote: offer.quoteNumber, version: version.version };
         await sendMail({
           to,
@@ -260,11 +301,13 @@ export async function sendOffer(caller: Identity, companyId: string, offerId: st
               amount: formatMoney(version.gross, language),
               date: formatDate(version.terms.validUntil, language),
             }),
+            t('mail.quote.terms', readable),
+            t('mail.quote.contact', { rep: version.createdBy.name }),
             t('mail.quote.open', { url: link }),
           ].join('\n'),
         });
       }
-      mailed = admins.length;
+      mailed = recipients.length;
     } catch (error) {
       logger.error('Quote e-mail failed', { error: error as Error, offerId });
     }
@@ -382,6 +425,47 @@ export async function acceptOffer(caller: Identity, companyId: string, offerId: 
   const now = new Date();
   const [user, products] = await Promise.all([companyUser(companyId, caller.sub), findProducts(version.lines.map((line) => line.sku))]);
   const deliveryFee = money(version.terms.deliveryFee.amount, version.terms.deliveryFee.currency);
+  // A quote made from an employee's cart takes exactly the taken-over lines out of that cart, in the
+  // order's own transaction (conditional on the cart's version; a cart changed meanwhile is read again).
+  const taken = takenCart(version);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await placeAcceptance(caller, offer, version, { idempotencyKey, hash, now, user, products, deliveryFee, taken });
+    } catch (error) {
+      if (!(error instanceof CartMoved)) throw error;
+      if (attempt >= 3) throw conflict('CART_CHANGED', "The employee's cart kept changing while the quote was being accepted; try again");
+    }
+  }
+}
+
+/** The cart and lines a version took over (older versions without the recorded cart lines: the quoted lines). */
+function takenCart(version: OfferVersion): { ownerSub: string; lines: readonly { sku: string; quantity: number }[] } | undefined {
+  if (version.source.kind !== 'cart') return undefined;
+  return { ownerSub: version.source.ownerSub, lines: version.source.lines ?? version.lines.map((line) => ({ sku: line.sku, quantity: line.quantity })) };
+}
+
+/** The taken-over cart changed between reading it and the acceptance's transaction: read it again and retry. */
+class CartMoved extends Error {}
+
+async function placeAcceptance(
+  caller: Identity,
+  offer: Offer,
+  version: OfferVersion,
+  context: {
+    idempotencyKey: string;
+    hash: string;
+    now: Date;
+    user: Awaited<ReturnType<typeof companyUser>>;
+    products: Awaited<ReturnType<typeof findProducts>>;
+    deliveryFee: ReturnType<typeof money>;
+    taken: ReturnType<typeof takenCart>;
+  },
+) {
+  const { idempotencyKey, hash, now, user, products, deliveryFee, taken } = context;
+  const { companyId, offerId } = offer;
+  const cart = taken ? await readCart(companyId, taken.ownerSub) : undefined;
+  const remaining = cart && taken ? cartAfterAcceptance(cart.lines, taken.lines) : undefined;
+  const cartItem = cart && remaining ? [replaceLinesItem(companyId, cart, remaining, now.toISOString())] : [];
   const outcome = await placeUnderCompanyRules({
     planned: {
       companyId,
@@ -430,7 +514,11 @@ export async function acceptOffer(caller: Identity, companyId: string, offerId: 
         acceptedBy: { sub: caller.sub, name: caller.name },
         acceptedAt: now.toISOString(),
       };
-      return [idempotencyPut(companyId, idempotencyKey, order.orderId, hash, now), repository.acceptanceUpdate(offer, version.version, acceptance)];
+      return [
+        idempotencyPut(companyId, idempotencyKey, order.orderId, hash, now),
+        repository.acceptanceUpdate(offer, version.version, acceptance),
+        ...cartItem,
+      ];
     },
     refused: async () => {
       const again = await readIdempotency(companyId, idempotencyKey);
@@ -438,6 +526,7 @@ export async function acceptOffer(caller: Identity, companyId: string, offerId: 
       const current = await repository.findOffer(companyId, offerId);
       const reason = current ? acceptanceProblem(current, { version: version.version, validUntil: version.terms.validUntil }, today()) : undefined;
       if (reason) throw reason;
+      if (cart && cartItem.length && (await readCart(companyId, cart.ownerSub))?.version !== cart.version) throw new CartMoved();
       return undefined;
     },
     otherwise: () => conflict('QUOTE_CHANGED', 'The quote changed meanwhile; reload it'),

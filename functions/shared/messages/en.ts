@@ -75,6 +75,10 @@ export const en = {
   'quote.termsLabel': 'Terms',
   'quote.terms': 'Payment: {payment}. Delivery: {delivery}. Prices are net unit prices agreed for this quote.',
   'quote.total': 'Quote total',
+  'quote.delivery.pickup': 'Pickup in {place}',
+  'quote.delivery.own-transport': 'Delivery by our own transport',
+  'quote.delivery.carrier': 'Shipping with {carrier} to its branch in {city}',
+  'quote.delivery.dropshipping': 'Dropshipping to {customer}, {city}',
 
   // ---- delivery note ----
   'deliveryNote.heading': 'DELIVERY NOTE',
@@ -171,6 +175,8 @@ export const en = {
   'mail.quote.subject': 'Quote {quote} (version {version}) from {shop}',
   'mail.quote.text': '{name} sent you quote {quote}, version {version}: {amount} gross, valid until {date}.',
   'mail.quote.open': 'Open and accept it in the portal: {url}',
+  'mail.quote.terms': 'Payment: {payment}. Delivery: {delivery}.',
+  'mail.quote.contact': 'Your contact: {rep}',
   'mail.approval.subject': 'Order {order} needs your approval (level {level} of {levels})',
   'mail.approval.placed': '{name} placed order {order} ({amount}).',
   'mail.approval.reasons': 'It needs approval because of: {reasons}.',
