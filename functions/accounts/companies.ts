@@ -58,12 +58,13 @@ async function changeMasterData(
   action: CompanyAction,
   audit: string,
   change: (account: CompanyAccount) => CompanyAccount,
-  details?: unknown,
+  details?: unknown | ((before: CompanyAccount, after: CompanyAccount) => unknown),
 ) {
   const current = await authorizedAccount(caller, companyId, action);
   const { version, ...rest } = current;
   const next = change(rest);
-  await repository.saveAccount(next, version, [repository.auditPut(companyId, caller, { action: audit, details })]);
+  const recorded = typeof details === 'function' ? details(rest, next) : details;
+  await repository.saveAccount(next, version, [repository.auditPut(companyId, caller, { action: audit, details: recorded })]);
   await publishMasterDataChange(next, caller, audit);
   return presentAccount({ ...next, version: version + 1 });
 }
@@ -103,7 +104,14 @@ export async function updateBasics(caller: Identity, companyId: string, changes:
       const language = changes.language === undefined ? current : (changes.language ?? undefined);
       return { ...rest, ...(changes.name ? { name: changes.name } : {}), vatId, ...(language ? { language } : {}) };
     },
-    changes,
+    // Before and after of the fields that changed: the audit trail shows "VAT ID: old → new".
+    (before: CompanyAccount, after: CompanyAccount) => {
+      const fields = (['name', 'vatId', 'language'] as const).filter((field) => before[field] !== after[field]);
+      return {
+        before: Object.fromEntries(fields.map((field) => [field, before[field] ?? null])),
+        after: Object.fromEntries(fields.map((field) => [field, after[field] ?? null])),
+      };
+    },
   );
   if (!vatIdChanged) return updated;
   // A new VAT ID has no evidence yet: ask VIES at once (reverse charge waits for a valid answer).
@@ -119,7 +127,7 @@ export const setBillingAddress = (caller: Identity, companyId: string, address: 
     'edit-master-data',
     'billing-address.changed',
     (account) => ({ ...account, billingAddress: address, city: address.city }),
-    address,
+    (before: CompanyAccount) => ({ before: { billingAddress: before.billingAddress ?? null }, after: { billingAddress: address } }),
   );
 
 export const addDeliveryAddress = (caller: Identity, companyId: string, address: Address) =>

@@ -25,13 +25,14 @@ describe('purchase-order approval in the shop', () => {
     try {
       await logIn(adminPage, `${stack().webUrl}/login`, admin!.email, password);
       await adminPage.getByTestId('current-user').waitFor();
-      await adminPage.goto(`${stack().webUrl}/account`);
+      await adminPage.goto(`${stack().webUrl}/account/budgets`);
       await adminPage.getByTestId('cost-centres').waitFor({ state: 'attached' });
       await adminPage.getByTestId('cost-centre-code').fill('CC-100');
       await adminPage.getByTestId('cost-centre-name').fill('Werkstatt');
       await adminPage.getByTestId('cost-centre-add').click();
       await adminPage.getByTestId('cost-centre-CC-100').waitFor();
 
+      await adminPage.getByTestId('account-nav-approvals').click();
       await adminPage.getByTestId('approval-rules').waitFor();
       await adminPage.getByTestId('approval-rule-new').click();
       await adminPage.getByTestId('approval-rule-name').fill('Everything above 1 EUR');

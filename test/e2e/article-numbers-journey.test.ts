@@ -21,7 +21,7 @@ describe("the company's own article numbers", () => {
     const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
     await logIn(page, `${stack().webUrl}/login`, users.muellerAdmin);
     await page.getByTestId('current-user').waitFor();
-    await page.goto(`${stack().webUrl}/account`);
+    await page.goto(`${stack().webUrl}/account/article-numbers`);
     const section = page.getByTestId('article-numbers-section');
     await section.waitFor();
 
@@ -66,7 +66,7 @@ describe("the company's own article numbers", () => {
     expect(await cartLine.getByTestId('buyer-number').textContent()).toContain(`M-${runId}-1`);
 
     // Removing it takes it off the list (and off the API).
-    await page.goto(`${stack().webUrl}/account`);
+    await page.goto(`${stack().webUrl}/account/article-numbers`);
     await section.getByTestId('article-number-remove-FAS-0122').click();
     await expect.poll(() => section.getByTestId('article-number-FAS-0122').count()).toBe(0);
     const { body: after } = await api(numbersPath, { token });

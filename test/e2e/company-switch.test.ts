@@ -117,7 +117,7 @@ describe('company switcher', () => {
     try {
       await logIn(adminPage, `${stack().webUrl}/login`, adminEmail!, password);
       await adminPage.getByTestId('current-user').waitFor();
-      await adminPage.goto(`${stack().webUrl}/account`);
+      await adminPage.goto(`${stack().webUrl}/account/users`);
       await adminPage.getByTestId('member-email').fill(inviteeEmail!);
       await adminPage.getByTestId('member-role').selectOption('buyer');
       expect(await adminPage.getByTestId('member-add').textContent()).toBe('Invite');

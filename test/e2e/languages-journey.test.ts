@@ -170,7 +170,7 @@ describe.each(journeys)('the shop in $lang', (journey) => {
     )!;
     const page = await shopPage(journey, journey.admin);
     try {
-      await page.goto(`${stack().webUrl}/account`);
+      await page.goto(`${stack().webUrl}/account/users`);
       const row = page.getByTestId(`user-${journey.buyer}`);
       await row.getByTestId('user-limit-edit').click();
       await row.getByTestId('user-limit-input').fill(journey.texts.orderLimit);

@@ -102,6 +102,7 @@ describe('two-factor authentication and password reset in the SPA', () => {
 
     // 2. Set up the authenticator on "My account".
     await page.getByTestId('account-link').click();
+    await page.getByTestId('account-nav-security').click();
     const section = page.getByTestId('mfa-section');
     await section.waitFor();
     expect(await section.getByTestId('mfa-status').textContent()).toBe('Off');
@@ -193,6 +194,8 @@ describe('two-factor authentication and password reset in the SPA', () => {
     // After the setup the page loads its data again.
     await page.getByTestId('account-page').waitFor();
     expect(await page.getByTestId('mfa-setup-prompt').count()).toBe(0);
+    await page.getByTestId('account-nav-security').click();
+    await page.getByTestId('mfa-section').waitFor();
     expect(await page.getByTestId('mfa-status').textContent()).toBe('On');
     await page.getByTestId('mfa-required-note').waitFor();
 

@@ -38,7 +38,7 @@ describe('punchout in the browser', () => {
     expect([200, 204, 404]).toContain((await api('/companies/mueller-bau/punchout', { token: admin, method: 'DELETE' })).status);
 
     const adminPage = await browser().newPage({ viewport: { width: 1280, height: 1000 } });
-    await logIn(adminPage, `${stack().webUrl}/account`, users.muellerAdmin);
+    await logIn(adminPage, `${stack().webUrl}/account/punchout`, users.muellerAdmin);
     const section = adminPage.getByTestId('punchout-section');
     await section.getByTestId('punchout-vendor').waitFor();
     expect(await section.getByTestId('punchout-user').count()).toBe(0);

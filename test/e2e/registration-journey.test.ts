@@ -151,6 +151,7 @@ describe('company registration journey in the SPA', () => {
       await admin.getByTestId('account-page').waitFor();
       expect(await admin.getByTestId('company-name').textContent()).toBe(companyName);
       expect(await admin.getByTestId('company-vat-id').textContent()).toBe(vatId);
+      await admin.getByTestId('account-nav-users').click();
       await admin.getByTestId('users-table').getByTestId(`user-${adminEmail}`).waitFor();
       await admin.getByTestId('invite-email').fill(buyerEmail);
       await admin.getByTestId('invite-name').fill('Ewa Zakupy');
@@ -164,6 +165,7 @@ describe('company registration journey in the SPA', () => {
       expect(await buyerRow.getByTestId('user-role').inputValue()).toBe('buyer');
       // 1500.50 EUR is 150050 cents: compare the digits of the formatted limit.
       expect((await buyerRow.getByTestId('user-limit').textContent())?.replace(/\D/g, '')).toBe('150050');
+      await admin.getByTestId('account-nav-overview').click();
       await admin.getByTestId('audit-list').waitFor();
       await admin.screenshot({ path: `${artefactDir}/account-users.png`, fullPage: true });
       await admin.close();

@@ -1,10 +1,10 @@
 /** The audit trail of a company (newest first). */
 import type { ApiClient } from '../api.js';
+import { auditChangeText, auditDetailChanges } from '../auditText.js';
 import { ErrorBox, Loading } from '../components/Status.js';
 import { formatDateTime } from '../format.js';
 import { useT } from '../i18n/I18n.js';
 import { hasMessage } from '../i18n/translate.js';
-import { formatMoney } from '../money.js';
 import type { AuditEntry } from '../types.js';
 import { useAsync } from '../useAsync.js';
 import { roleLabel } from './permissions.js';
@@ -22,25 +22,19 @@ const humanize = (action: string): string => {
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
 
-const isMoney = (value: unknown): value is { amount: number; currency: string } =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof (value as { amount?: unknown }).amount === 'number' &&
-  typeof (value as { currency?: unknown }).currency === 'string';
-
-const describeValue = (value: unknown): string => {
-  if (value === null) return '—';
-  if (isMoney(value)) return formatMoney(value.amount, value.currency);
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-};
-
-const summarize = (details: unknown): string => {
-  if (details === undefined || details === null) return '';
-  if (typeof details !== 'object') return String(details);
-  return Object.entries(details as Record<string, unknown>)
-    .map(([key, value]) => `${key}: ${describeValue(value)}`)
-    .join(' · ');
+/** What changed, one field a line: "VAT ID: DE… → DE…" or "E-mail: …". */
+const AuditDetails = ({ details }: { details: unknown }) => {
+  const changes = auditDetailChanges(details);
+  if (changes.length === 0) return null;
+  return (
+    <ul className="small audit-details plain-list" data-testid="audit-details">
+      {changes.map((change) => (
+        <li key={change.field} data-testid={`audit-change-${change.field}`}>
+          {auditChangeText(change)}
+        </li>
+      ))}
+    </ul>
+  );
 };
 
 /** `version` changes after edits elsewhere on the page, which reloads the trail. */
@@ -85,7 +79,7 @@ export const AuditSection = ({ api, companyId, version = 0 }: { api: ApiClient; 
                 {entry.actor?.role && <> ({roleLabel(entry.actor.role)})</>}
                 {entry.onBehalf && <span className="badge badge-warn badge-inline">{t('account.audit.onBehalf')}</span>}
               </div>
-              {summarize(entry.details) && <div className="small audit-details">{summarize(entry.details)}</div>}
+              <AuditDetails details={entry.details} />
             </li>
           ))}
         </ol>

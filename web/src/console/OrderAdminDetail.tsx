@@ -1,9 +1,10 @@
 /** Console order detail: lines, totals, shipments (create, mark shipped/delivered), notes, goodwill, added items, preliminary edits, audit trail. */
 import { roleLabel } from '../account/permissions.js';
 import { ErrorBox, Loading } from '../components/Status.js';
-import { formatDecimal } from '../format.js';
+import { auditChangeText, auditChanges, humanizeField } from '../auditText.js';
 import { useT } from '../i18n/I18n.js';
-import { orderAdminApi, shipmentStatusLabels, type AdminOrderDetail, type AuditRow, type ShipmentStatus } from '../orderAdmin.js';
+import { hasMessage, translate } from '../i18n/translate.js';
+import { orderAdminApi, type AdminOrderDetail, type AuditRow } from '../orderAdmin.js';
 import { useServices } from '../services.js';
 import { deliveryText, formatWhen, orderPayable, paymentLabel, Totals } from '../shop/OrderBits.js';
 import { OrderLinesTable } from '../shop/OrderLinesTable.js';
@@ -18,19 +19,15 @@ const shippable = ['placed', 'confirmed'];
 const amendable = ['preliminary', 'awaiting-approval', 'placed', 'confirmed'];
 const editable = ['preliminary', 'awaiting-approval'];
 
-const changeText = (values: Record<string, unknown>) =>
-  Object.entries(values)
-    .map(([key, value]) => {
-      if (value === null || value === undefined) return `${key}: —`;
-      if (value && typeof value === 'object' && 'amount' in value && 'currency' in value)
-        return `${key}: ${money(value as { amount: number; currency: string })}`;
-      if (key === 'shipments' && Array.isArray(value))
-        return `shipments: ${value.map((entry: { shipmentNumber?: string; status?: string }) => `${entry.shipmentNumber} ${entry.status ? (shipmentStatusLabels[entry.status as ShipmentStatus] ?? entry.status) : ''}`).join(', ')}`;
-      if (key === 'lines' && Array.isArray(value))
-        return `lines: ${value.map((entry: { sku?: string; quantity?: string }) => `${entry.quantity === undefined ? '' : formatDecimal(entry.quantity)}× ${entry.sku}`).join(', ')}`;
-      return `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`;
+/** "lines.replaced+order.released" → "Lines changed, Order released". */
+const orderActionLabel = (action: string): string =>
+  action
+    .split('+')
+    .map((part) => {
+      const key = `consoleOrders.audit.action.${part}`;
+      return hasMessage(key) ? translate(key) : humanizeField(part);
     })
-    .join('\n');
+    .join(', ');
 
 const AuditTrail = ({ audit }: { audit: AuditRow[] }) => {
   const t = useT();
@@ -47,8 +44,7 @@ const AuditTrail = ({ audit }: { audit: AuditRow[] }) => {
                 <th scope="col">{t('consoleOrders.audit.when')}</th>
                 <th scope="col">{t('consoleOrders.audit.who')}</th>
                 <th scope="col">{t('consoleOrders.audit.what')}</th>
-                <th scope="col">{t('consoleOrders.audit.before')}</th>
-                <th scope="col">{t('consoleOrders.audit.after')}</th>
+                <th scope="col">{t('consoleOrders.audit.changes')}</th>
               </tr>
             </thead>
             <tbody>
@@ -58,9 +54,16 @@ const AuditTrail = ({ audit }: { audit: AuditRow[] }) => {
                   <td>
                     {row.actor.name} <div className="muted small">{roleLabel(row.actor.role)}</div>
                   </td>
-                  <td className="mono">{row.action}</td>
-                  <td className="audit-change">{changeText(row.before)}</td>
-                  <td className="audit-change">{changeText(row.after)}</td>
+                  <td data-testid="audit-row-action">{orderActionLabel(row.action)}</td>
+                  <td className="audit-change">
+                    <ul className="plain-list" data-testid="audit-row-changes">
+                      {auditChanges(row.before, row.after).map((change) => (
+                        <li key={change.field} data-testid={`audit-change-${change.field}`}>
+                          {auditChangeText(change)}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
                 </tr>
               ))}
             </tbody>

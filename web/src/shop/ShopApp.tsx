@@ -121,7 +121,7 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
   } else if (settings.loginOnly && !signedIn) {
     showLogin = false;
     content = <LoginWall shop={settings} />;
-  } else if (pathname === '/account') {
+  } else if (pathname === '/account' || pathname.startsWith('/account/')) {
     if (!signedIn) {
       showLogin = false;
       content = (
@@ -150,6 +150,7 @@ export const ShopApp = ({ location }: { location: AppLocation }) => {
           me={me.data}
           onMeChanged={me.setData}
           onCompanyChanged={companyChanged}
+          section={pathname === '/account' ? 'overview' : pathname.slice('/account/'.length)}
         />
       );
     }
