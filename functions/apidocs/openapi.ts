@@ -2,7 +2,8 @@
  * The OpenAPI 3.1 description of the HTTP API, generated from the route table (lib/definitions/routes.ts)
  * and the route contracts (functions/contract.ts): nothing in it is written by hand.
  */
-import { z, type ZodType } from 'zod';
+import * as z from 'zod';
+import type { ZodType } from 'zod';
 import { routes, routeKey, type RouteDefinition } from '../../lib/definitions/index.js';
 import { commonErrors, type RouteContract } from '../shared/contract.js';
 
@@ -26,7 +27,10 @@ const errorSchema: JsonSchema = {
       properties: {
         code: { type: 'string', description: 'machine-readable error code (see the route’s list)' },
         message: { type: 'string', description: 'English text for integrators; clients show their own text per code' },
-        details: { description: 'per-code details, e.g. the field problems of VALIDATION_FAILED' },
+        details: {
+          description:
+            'per-code details. VALIDATION_FAILED: an array of field problems { path, message (English), code (zod issue code: invalid_type, too_small, too_big, invalid_format, invalid_value, unrecognized_keys, not_multiple_of, invalid_union, custom, …) } with the figures of the code: origin, expected, minimum, maximum, inclusive, exact, format, pattern, divisor, values, keys',
+        },
       },
     },
   },

@@ -105,12 +105,42 @@ export function errorResponse(error: unknown): HttpResponse {
   return json(500, { error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side' } });
 }
 
-function validationError(error: ZodError, where?: string): AppError {
-  const issues = error.issues.map((issue) => ({
+/**
+ * One field problem of VALIDATION_FAILED: the path, zod's English message for integrators, zod's issue
+ * `code` and the figures zod 4 reports with it (`minimum`/`maximum` with `origin` and `inclusive`,
+ * `expected`, `format`, `values`, `keys`, `divisor`), so that clients word it in their own language.
+ */
+export interface ValidationIssue {
+  readonly path: string;
+  readonly message: string;
+  readonly code: string;
+  readonly [param: string]: unknown;
+}
+
+const issueParams = ['origin', 'expected', 'minimum', 'maximum', 'inclusive', 'exact', 'format', 'divisor', 'values', 'keys'] as const;
+
+/** JSON-safe: bigint limits and odd enum values (symbols, undefined) as strings. */
+const plain = (value: unknown): unknown =>
+  Array.isArray(value) ? value.map(plain) : value === null || ['string', 'number', 'boolean'].includes(typeof value) ? value : String(value);
+
+export function validationIssue(issue: ZodError['issues'][number], where?: string): ValidationIssue {
+  const result: { -readonly [K in keyof ValidationIssue]: ValidationIssue[K] } = {
     path: [...(where ? [where] : []), ...issue.path.map(String)].join('.'),
     message: issue.message,
-  }));
-  return badRequest('VALIDATION_FAILED', 'The request is invalid', issues);
+    code: issue.code,
+  };
+  const raw = issue as unknown as Record<string, unknown>;
+  for (const name of issueParams) if (raw[name] !== undefined) result[name] = plain(raw[name]);
+  if (raw.format === 'regex' && typeof raw.pattern === 'string') result.pattern = raw.pattern;
+  return result;
+}
+
+function validationError(error: ZodError, where?: string): AppError {
+  return badRequest(
+    'VALIDATION_FAILED',
+    'The request is invalid',
+    error.issues.map((issue) => validationIssue(issue, where)),
+  );
 }
 
 function parse<T>(schema: ZodType<T> | undefined, value: unknown, where: string): T {

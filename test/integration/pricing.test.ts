@@ -154,9 +154,25 @@ describe('cart quote', () => {
     expect(problems['CLE-0911']).toEqual([]);
     expect(problems['CLE-0912']).toContain('NOT_A_STEP');
     expect(problems['PLU-0811']).toContain('NOT_A_MULTIPLE');
+    // The limits as data next to the codes (issue 16 item 2): fasteners have a logistic minimum of 2 boxes.
+    const details = Object.fromEntries(body.lines.map((line: { sku: string; problemDetails: Record<string, string> }) => [line.sku, line.problemDetails]));
+    expect(details['FAS-0111']).toMatchObject({ minimum: '2' });
+    expect(details['CLE-0911']).toEqual({});
+    expect(details['CLE-0912']).toHaveProperty('step');
+    expect(details['PLU-0811']).toHaveProperty('multiple');
     const bad = await api('/pricing/quote', { token, method: 'POST', body: { lines: [{ sku: 'FAS-0111', quantity: '1.2345' }] } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('INVALID_QUANTITY');
+    // Schema problems carry zod's issue code and figures, for clients that word them in their own language.
+    const invalid = await api('/pricing/quote', { token, method: 'POST', body: { lines: [], extra: 1 } });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.code).toBe('VALIDATION_FAILED');
+    expect(invalid.body.error.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'body.lines', code: 'too_small', origin: 'array', minimum: 1, message: expect.any(String) }),
+        expect.objectContaining({ path: 'body', code: 'unrecognized_keys', keys: ['extra'] }),
+      ]),
+    );
   });
 
   it('applies the new-customer discount to a company without orders', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { routes } from '../../lib/definitions/index.js';
 import { createHttpHandler, errorResponse, forAnyone, reply, type HttpEvent } from '../../functions/shared/http.js';
 import { AppError } from '../../functions/shared/errors.js';
@@ -52,6 +52,10 @@ describe('HTTP layer', () => {
     const bad = await handler(event('GET /catalog/products', { queryStringParameters: { limit: '50' } }), context);
     expect(bad.statusCode).toBe(400);
     expect(JSON.parse(bad.body!).error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'query.limit' }] });
+    // zod's issue code and its figures, for clients that word the problem in their own language.
+    expect(JSON.parse(bad.body!).error.details).toEqual([
+      { path: 'query.limit', message: expect.any(String), code: 'too_big', origin: 'number', maximum: 10, inclusive: true },
+    ]);
 
     const created = await handler(event('GET /catalog/categories'), context);
     expect(created.statusCode).toBe(201);

@@ -49,10 +49,16 @@ import type {
 } from './types.js';
 import type { ApiRequestBody, ApiRequestQuery, ApiResponse, ApiRouteKey } from '../../functions/contract.js';
 
-/** One problem of a `VALIDATION_FAILED` error: `path` like `body.company.vatId`. */
+/**
+ * One problem of a `VALIDATION_FAILED` error: `path` like `body.company.vatId`, the API's English
+ * `message`, zod's issue `code` (absent from older servers and hand-made issues) and its figures
+ * (`minimum`, `maximum`, `origin`, `inclusive`, `expected`, `format`, `values`, `keys`, `divisor`).
+ */
 export interface ValidationIssue {
   path: string;
   message: string;
+  code?: string;
+  params: Record<string, unknown>;
 }
 
 export class ApiError extends Error {
@@ -71,9 +77,16 @@ export class ApiError extends Error {
     if (!Array.isArray(this.details)) return [];
     return this.details.flatMap((item: unknown) => {
       if (!item || typeof item !== 'object') return [];
-      const { path, message } = item as { path?: unknown; message?: unknown };
+      const { path, message, code, ...params } = item as { path?: unknown; message?: unknown; code?: unknown };
       const rawPath = Array.isArray(path) ? path.map(String).join('.') : typeof path === 'string' ? path : '';
-      return [{ path: rawPath.replace(/^(body|query|params)\./, ''), message: typeof message === 'string' ? message : 'is invalid' }];
+      return [
+        {
+          path: rawPath.replace(/^(body|query|params)\./, ''),
+          message: typeof message === 'string' ? message : 'is invalid',
+          ...(typeof code === 'string' ? { code } : {}),
+          params,
+        },
+      ];
     });
   }
 }
@@ -552,6 +565,22 @@ export const uploadFile = async (upload: LicenceUpload, file: Blob): Promise<voi
     const code = response.status === 413 ? 'UPLOAD_TOO_LARGE' : 'UPLOAD_FAILED';
     throw new ApiError(response.status, code, `The file could not be uploaded (HTTP ${response.status}). Please try again.`);
   }
+};
+
+/** What a validation message needs when the API left a figure out (a select falls to `other`). */
+const issueDefaults = { origin: 'other', expected: 'other', format: 'other', inclusive: 'true', minimum: 0, maximum: 0, divisor: 1, values: '', keys: '' };
+
+/** A field problem of `VALIDATION_FAILED` in the UI language (`errors.validation.<code>`), else the API's English message. */
+export const validationIssueText = (issue: ValidationIssue): string => {
+  const key = `errors.validation.${issue.code ?? ''}`;
+  if (!issue.code || !hasMessage(key)) return issue.message;
+  const values: Record<string, string | number> = { ...issueDefaults };
+  for (const [name, value] of Object.entries(issue.params)) {
+    if (typeof value === 'number' || typeof value === 'string') values[name] = value;
+    else if (typeof value === 'boolean') values[name] = String(value);
+    else if (Array.isArray(value)) values[name] = value.map(String).join(', ');
+  }
+  return translate(key, values);
 };
 
 /** User-facing text for an API error. */

@@ -1,6 +1,6 @@
 /** Form building blocks shared by registration, account and console screens. */
 import type { ReactNode } from 'react';
-import { ApiError, apiErrorMessage, type ValidationIssue } from '../api.js';
+import { ApiError, apiErrorMessage, validationIssueText, type ValidationIssue } from '../api.js';
 import { countryName, euCountries } from '../countries.js';
 import { useT } from '../i18n/I18n.js';
 import type { MessageKey } from '../i18n/messages/index.js';
@@ -174,14 +174,14 @@ export const AddressView = ({ address, testId }: { address: Address | undefined;
   );
 };
 
-/** Readable list of `VALIDATION_FAILED` details, with field labels where known. */
+/** Readable list of `VALIDATION_FAILED` details in the UI language, with field labels where known. */
 export const IssueList = ({ issues, labels = {} }: { issues: ValidationIssue[]; labels?: Record<string, string> }) => {
   const t = useT();
   return issues.length === 0 ? null : (
     <ul className="issue-list">
       {issues.map((issue, index) => (
         <li key={`${issue.path}-${index}`}>
-          <strong>{labels[issue.path] ?? (issue.path || t('account.form.request'))}</strong>: {issue.message}
+          <strong>{labels[issue.path] ?? (issue.path || t('account.form.request'))}</strong>: {validationIssueText(issue)}
         </li>
       ))}
     </ul>

@@ -55,6 +55,18 @@ export const errorsMessages = defineMessages(
     'errors.UPLOAD_FAILED': 'The file could not be uploaded. Please check your connection and try again.',
     'errors.NETWORK_ERROR': 'Cannot reach the server. Please check your connection.',
     'errors.generic': 'Something went wrong. Please try again.',
+    'errors.validation.invalid_type':
+      '{expected, select, string {Please fill in this field.} number {Please enter a number.} int {Please enter a whole number.} boolean {Please choose yes or no.} array {Please enter a list.} object {Please fill in these details.} other {This value is missing or of the wrong kind.}}',
+    'errors.validation.too_small':
+      '{origin, select, string {Please enter at least {minimum, plural, one {# character} other {# characters}}.} array {Please give at least {minimum, plural, one {# entry} other {# entries}}.} other {{inclusive, select, false {The value must be greater than {minimum, number}.} other {The value must be at least {minimum, number}.}}}}',
+    'errors.validation.too_big':
+      '{origin, select, string {Please enter at most {maximum, plural, one {# character} other {# characters}}.} array {Please give at most {maximum, plural, one {# entry} other {# entries}}.} other {{inclusive, select, false {The value must be less than {maximum, number}.} other {The value must be at most {maximum, number}.}}}}',
+    'errors.validation.invalid_format':
+      '{format, select, email {Please enter a valid e-mail address.} url {Please enter a valid web address (URL).} date {Please enter a date (YYYY-MM-DD).} datetime {Please enter a date and a time.} other {The format is not valid.}}',
+    'errors.validation.invalid_value': 'Please choose one of: {values}.',
+    'errors.validation.unrecognized_keys': 'These fields are not allowed here: {keys}.',
+    'errors.validation.not_multiple_of': 'The value must be a multiple of {divisor, number}.',
+    'errors.validation.invalid_union': 'This value is not valid.',
   },
   {
     de: {
@@ -109,6 +121,18 @@ export const errorsMessages = defineMessages(
       'errors.UPLOAD_FAILED': 'Die Datei konnte nicht hochgeladen werden. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
       'errors.NETWORK_ERROR': 'Der Server ist nicht erreichbar. Bitte prüfen Sie Ihre Verbindung.',
       'errors.generic': 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
+      'errors.validation.invalid_type':
+        '{expected, select, string {Bitte füllen Sie dieses Feld aus.} number {Bitte geben Sie eine Zahl ein.} int {Bitte geben Sie eine ganze Zahl ein.} boolean {Bitte wählen Sie Ja oder Nein.} array {Bitte geben Sie eine Liste an.} object {Bitte füllen Sie diese Angaben aus.} other {Dieser Wert fehlt oder hat die falsche Art.}}',
+      'errors.validation.too_small':
+        '{origin, select, string {Bitte geben Sie mindestens {minimum, plural, one {# Zeichen} other {# Zeichen}} ein.} array {Bitte geben Sie mindestens {minimum, plural, one {# Eintrag} other {# Einträge}} an.} other {{inclusive, select, false {Der Wert muss größer als {minimum, number} sein.} other {Der Wert muss mindestens {minimum, number} betragen.}}}}',
+      'errors.validation.too_big':
+        '{origin, select, string {Bitte geben Sie höchstens {maximum, plural, one {# Zeichen} other {# Zeichen}} ein.} array {Bitte geben Sie höchstens {maximum, plural, one {# Eintrag} other {# Einträge}} an.} other {{inclusive, select, false {Der Wert muss kleiner als {maximum, number} sein.} other {Der Wert darf höchstens {maximum, number} betragen.}}}}',
+      'errors.validation.invalid_format':
+        '{format, select, email {Bitte geben Sie eine gültige E-Mail-Adresse ein.} url {Bitte geben Sie eine gültige Webadresse (URL) ein.} date {Bitte geben Sie ein Datum ein (JJJJ-MM-TT).} datetime {Bitte geben Sie Datum und Uhrzeit ein.} other {Das Format ist ungültig.}}',
+      'errors.validation.invalid_value': 'Bitte wählen Sie eines von: {values}.',
+      'errors.validation.unrecognized_keys': 'Diese Felder sind hier nicht erlaubt: {keys}.',
+      'errors.validation.not_multiple_of': 'Der Wert muss ein Vielfaches von {divisor, number} sein.',
+      'errors.validation.invalid_union': 'Dieser Wert ist ungültig.',
     },
     pl: {
       'errors.INVALID_VAT_ID': 'Numer VAT jest nieprawidłowy. Sprawdź prefiks kraju i numer (na przykład PL1234567890).',
@@ -161,6 +185,18 @@ export const errorsMessages = defineMessages(
       'errors.UPLOAD_FAILED': 'Nie udało się przesłać pliku. Sprawdź połączenie i spróbuj ponownie.',
       'errors.NETWORK_ERROR': 'Brak połączenia z serwerem. Sprawdź swoje połączenie.',
       'errors.generic': 'Coś poszło nie tak. Spróbuj ponownie.',
+      'errors.validation.invalid_type':
+        '{expected, select, string {Wypełnij to pole.} number {Wpisz liczbę.} int {Wpisz liczbę całkowitą.} boolean {Wybierz tak lub nie.} array {Podaj listę.} object {Uzupełnij te dane.} other {Brak wartości lub wartość niewłaściwego rodzaju.}}',
+      'errors.validation.too_small':
+        '{origin, select, string {Wpisz co najmniej {minimum, plural, one {# znak} few {# znaki} many {# znaków} other {# znaku}}.} array {Podaj co najmniej {minimum, plural, one {# pozycję} few {# pozycje} many {# pozycji} other {# pozycji}}.} other {{inclusive, select, false {Wartość musi być większa niż {minimum, number}.} other {Wartość musi wynosić co najmniej {minimum, number}.}}}}',
+      'errors.validation.too_big':
+        '{origin, select, string {Wpisz co najwyżej {maximum, plural, one {# znak} few {# znaki} many {# znaków} other {# znaku}}.} array {Podaj co najwyżej {maximum, plural, one {# pozycję} few {# pozycje} many {# pozycji} other {# pozycji}}.} other {{inclusive, select, false {Wartość musi być mniejsza niż {maximum, number}.} other {Wartość może wynosić co najwyżej {maximum, number}.}}}}',
+      'errors.validation.invalid_format':
+        '{format, select, email {Wpisz prawidłowy adres e-mail.} url {Wpisz prawidłowy adres strony (URL).} date {Wpisz datę (RRRR-MM-DD).} datetime {Wpisz datę i godzinę.} other {Nieprawidłowy format.}}',
+      'errors.validation.invalid_value': 'Wybierz jedną z wartości: {values}.',
+      'errors.validation.unrecognized_keys': 'Te pola są tu niedozwolone: {keys}.',
+      'errors.validation.not_multiple_of': 'Wartość musi być wielokrotnością {divisor, number}.',
+      'errors.validation.invalid_union': 'Ta wartość jest nieprawidłowa.',
     },
   },
 );
