@@ -59,7 +59,7 @@ describe("the company's own article numbers", () => {
     const product = page.getByTestId('product-FAS-0122');
     await product.waitFor();
     expect(await product.getByTestId('buyer-number').textContent()).toContain(`M-${runId}-1`);
-    await addToCartFrom(product, '1');
+    await addToCartFrom(product, '2'); // fasteners: from 2 boxes (the field refuses less at once)
     await page.goto(`${stack().webUrl}/cart`);
     const cartLine = page.getByTestId('cart-line-FAS-0122');
     await cartLine.waitFor();

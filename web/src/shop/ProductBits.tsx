@@ -9,6 +9,7 @@ import { formatMoney, userLocale } from '../money.js';
 import { Link } from '../router.js';
 import type { Money, PriceTier, ProductView } from '../types.js';
 import { parseThousandths } from './quoteInput.js';
+import type { QuantityLimits } from '../../../functions/shared/quantity-rules.js';
 
 export const money = (value: Money): string => formatMoney(value.amount, value.currency, userLocale());
 
@@ -102,4 +103,45 @@ export const YourNumber = ({ buyerNumber }: { buyerNumber: string | undefined })
       {t('catalog.yourNumber')} <span className="mono">{buyerNumber}</span>
     </div>
   ) : null;
+};
+
+export type QuantityRulesView = NonNullable<ProductView['quantityRules']>;
+
+/** The rules in thousandths for the shared check (functions/shared/quantity-rules.ts). */
+export const quantityLimitsOf = (rules: QuantityRulesView | undefined): QuantityLimits | undefined =>
+  rules
+    ? {
+        minimum: parseThousandths(rules.minimum) ?? 1000,
+        step: parseThousandths(rules.step) ?? 1000,
+        ...(rules.multiple ? { multiple: parseThousandths(rules.multiple) ?? 0 } : {}),
+      }
+    : undefined;
+
+/** The rules that are not the plain "whole units from one" as short phrases: "min. 0.5 l", "in steps of 0.25 l", "carton of 12 roll: 5 % off". */
+export const quantityRulePhrases = (rules: QuantityRulesView | undefined, unit: string): string[] => {
+  if (!rules) return [];
+  const quantity = (value: string) => ({ quantity: formatQuantityText(value), unit });
+  const phrases: string[] = [];
+  if (rules.minimum !== '1') phrases.push(translate('catalog.rules.minimum', quantity(rules.minimum)));
+  if (rules.step !== '1') phrases.push(translate('catalog.rules.step', quantity(rules.step)));
+  if (rules.multiple) phrases.push(translate('catalog.rules.multiple', quantity(rules.multiple)));
+  if (rules.packSize)
+    phrases.push(
+      rules.packDiscount
+        ? translate('catalog.rules.packDiscount', { ...quantity(rules.packSize), discount: formatRate(rules.packDiscount) })
+        : translate('catalog.rules.pack', quantity(rules.packSize)),
+    );
+  return phrases;
+};
+
+/** Minimum, step, multiple and carton of a product, shown before anything goes into the cart (list rows and product page). */
+export const QuantityRules = ({ product }: { product: Pick<ProductView, 'quantityRules' | 'unit'> }) => {
+  const t = useT();
+  const phrases = quantityRulePhrases(product.quantityRules, product.unit);
+  if (phrases.length === 0) return null;
+  return (
+    <div className="quantity-rules muted small" data-testid="quantity-rules" title={t('catalog.rules.title')}>
+      {phrases.join(' · ')}
+    </div>
+  );
 };

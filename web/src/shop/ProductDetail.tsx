@@ -12,7 +12,7 @@ import { AddToCart } from './AddToCart.js';
 import { AddToList } from './AddToList.js';
 import { LoginWall } from './LoginWall.js';
 import { ProductGallery } from './ProductMedia.js';
-import { Availability, formatQuantityText, formatRate, money, Price, priceModeLabel, YourNumber } from './ProductBits.js';
+import { Availability, formatQuantityText, formatRate, money, Price, priceModeLabel, QuantityRules, quantityRulePhrases, YourNumber } from './ProductBits.js';
 import { usePricing } from './pricing.js';
 
 interface ProductDetailProps {
@@ -72,6 +72,14 @@ export const ProductDetail = ({ sku, shop, signedIn, sessionKey }: ProductDetail
           <dl className="facts">
             <dt>{t('catalog.product.unit')}</dt>
             <dd>{view.unit}</dd>
+            {quantityRulePhrases(view.quantityRules, view.unit).length > 0 && (
+              <>
+                <dt>{t('catalog.rules.title')}</dt>
+                <dd>
+                  <QuantityRules product={view} />
+                </dd>
+              </>
+            )}
             {signedIn && (
               <>
                 <dt>{t('catalog.product.availability')}</dt>
@@ -96,7 +104,7 @@ export const ProductDetail = ({ sku, shop, signedIn, sessionKey }: ProductDetail
               {t('catalog.product.agreement', { name: selected.name })}
             </span>
           )}
-          {view.price && <AddToCart sku={view.sku} unit={view.unit} large />}
+          {view.price && <AddToCart sku={view.sku} unit={view.unit} rules={view.quantityRules} large />}
           {view.price && <AddToList sku={view.sku} unit={view.unit} />}
           <PriceTiers product={view} />
           <PriceExplanation lines={view.priceExplanation} />

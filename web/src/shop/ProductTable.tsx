@@ -4,7 +4,7 @@ import { Link } from '../router.js';
 import type { ProductView } from '../types.js';
 import { AddToCart } from './AddToCart.js';
 import { useCart } from './cart.js';
-import { Availability, FirstTier, Price } from './ProductBits.js';
+import { Availability, FirstTier, Price, QuantityRules } from './ProductBits.js';
 import { ProductThumb } from './ProductMedia.js';
 
 interface ProductTableProps {
@@ -51,7 +51,10 @@ export const ProductTable = ({ products, signedIn, loading, details, testId }: P
               </Link>
               {details(product)}
             </td>
-            <td data-label={t('catalog.col.unit')}>{product.unit}</td>
+            <td data-label={t('catalog.col.unit')}>
+              {product.unit}
+              <QuantityRules product={product} />
+            </td>
             {signedIn && (
               <td data-label={t('catalog.col.availability')}>
                 <Availability product={product} />
@@ -65,7 +68,7 @@ export const ProductTable = ({ products, signedIn, loading, details, testId }: P
             </td>
             {cart.enabled && (
               <td className="order-col" data-label={t('catalog.col.order')}>
-                {product.price ? <AddToCart sku={product.sku} unit={product.unit} /> : <span className="muted small">—</span>}
+                {product.price ? <AddToCart sku={product.sku} unit={product.unit} rules={product.quantityRules} /> : <span className="muted small">—</span>}
               </td>
             )}
           </tr>
