@@ -7,7 +7,7 @@ import { DELIVERY_CHOICE_ERRORS } from '../checkout/delivery-errors.js';
 import { deliveryChoiceSchema, deliveryTextParamsSchema, paymentReasonParamsSchema, quantitySchema, skuSchema } from '../checkout/schemas.js';
 import { orderStatusSchema } from '../orders/contract.js';
 import { pricingQuoteSchema } from '../pricing/contract.js';
-import { companyIdParam, defineContract, deletedSchema, idSchema, isoDateTime, moneySchema, type BodyOf } from '../shared/contract.js';
+import { companyIdParam, defineContract, deletedSchema, idSchema, isoDate, isoDateTime, moneySchema, type BodyOf } from '../shared/contract.js';
 
 const pricing = {
   agreementId: idSchema.optional().describe('the agreement to price with; absent: the company default'),
@@ -32,6 +32,10 @@ export const cartViewSchema = z
         quantity: z.string().describe('decimal quantity with "." ("0.25")'),
         addedAt: isoDateTime,
         buyerNumber: z.string().optional().describe("the company's own article number of the product"),
+        backorder: z
+          .object({ now: z.string(), later: z.string(), expectedAt: isoDate })
+          .optional()
+          .describe('the product allows ordering beyond stock: `now` ships from stock, `later` when expected (decimal quantities)'),
       }),
     ),
     version: z.number().int().describe('optimistic-locking version of the cart'),

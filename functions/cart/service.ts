@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
+import { backorderAllowed, backorderSplit } from '../catalog/backorder.js';
 import { companyUser } from '../accounts/service.js';
 import { evaluateOrder, type PlannedOrder } from '../approvals/service.js';
 import { buyerNumbersOf, findProducts, resolveArticleNumbers } from '../catalog/service.js';
 import { assertPaymentAllowed } from '../checkout/rules.js';
-import type { Order } from '../orders/model.js';
+import type { Order, OrderLine } from '../orders/model.js';
 import {
   allocateOrderNumber,
   idempotencyPut,
@@ -116,11 +117,16 @@ async function viewOf(caller: CartCaller, cart: repository.Cart | undefined, pri
     if (line.addedUnitNet.currency !== pricedLine.unitNet.currency || line.addedUnitNet.amount === pricedLine.unitNet.amount) return [];
     return [{ sku: line.sku, was: line.addedUnitNet, now: pricedLine.unitNet }];
   });
-  const stock = lines.flatMap((line) => {
-    const product = products.get(line.sku);
-    const available = product ? Object.values(product.stock).reduce((sum, value) => sum + value, 0) : 0;
-    return available * 1000 < line.quantity ? [{ sku: line.sku, available: String(available) }] : [];
-  });
+  const availableOf = (sku: string) => {
+    const product = products.get(sku);
+    return product ? Object.values(product.stock).reduce((sum, value) => sum + value, 0) : 0;
+  };
+  // Products that allow back-orders are no shortage: what is there ships now, the rest when expected.
+  const stock = lines.flatMap((line) =>
+    availableOf(line.sku) * 1000 < line.quantity && !backorderAllowed(products.get(line.sku))
+      ? [{ sku: line.sku, available: String(availableOf(line.sku)) }]
+      : [],
+  );
   const inCart = new Set(lines.map((line) => line.sku));
   const suggestionSkus = [...new Set([...products.values()].flatMap((product) => product.related))].filter((sku) => !inCart.has(sku)).slice(0, 4);
   const suggestionProducts = await findProducts(suggestionSkus);
@@ -129,6 +135,7 @@ async function viewOf(caller: CartCaller, cart: repository.Cart | undefined, pri
     lines: lines.map((line) => {
       const product = products.get(line.sku);
       const buyerNumber = buyerNumbers.get(line.sku);
+      const split = backorderSplit(line.quantity, Math.round(availableOf(line.sku) * 1000), product);
       return {
         sku: line.sku,
         name: product?.name ?? line.sku,
@@ -136,6 +143,7 @@ async function viewOf(caller: CartCaller, cart: repository.Cart | undefined, pri
         quantity: formatQuantity(line.quantity),
         addedAt: line.addedAt,
         ...(buyerNumber ? { buyerNumber } : {}),
+        ...(split ? { backorder: { now: formatQuantity(split.now), later: formatQuantity(split.later), expectedAt: split.expectedAt } } : {}),
       };
     }),
     version: cart?.version ?? 0,
@@ -360,7 +368,7 @@ export async function placeOrder(caller: CartCaller, idempotencyKey: string, req
       companyId,
       placedBy: { sub: caller.sub, email: caller.email, name: user?.name ?? caller.name, role: caller.role },
       createdAt: now.toISOString(),
-      ...(await pricedOrderFields(priced, companyId)),
+      ...withBackorders(await pricedOrderFields(priced, companyId), situation.view.lines),
       paymentMethod: request.paymentMethod,
       delivery: delivery.choice as unknown as Order['delivery'],
       deliveryFee: situation.fee,
@@ -407,3 +415,18 @@ export async function placeOrder(caller: CartCaller, idempotencyKey: string, req
 }
 
 const replay = replayPlacement;
+
+/** Order lines with the back-order split the cart showed (the saga's stock reservation settles it). */
+function withBackorders<F extends { lines: readonly OrderLine[] }>(
+  fields: F,
+  view: readonly { sku: string; backorder?: { later: string; expectedAt: string } }[],
+): F {
+  const bySku = new Map(view.map((line) => [line.sku, line.backorder]));
+  return {
+    ...fields,
+    lines: fields.lines.map((line) => {
+      const split = bySku.get(line.sku);
+      return split ? { ...line, backordered: split.later, expectedAt: split.expectedAt } : line;
+    }),
+  };
+}

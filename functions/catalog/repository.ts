@@ -1,4 +1,5 @@
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { backorderFromItem } from './backorder.js';
 import { dynamo } from '../shared/clients.js';
 import { config } from '../shared/config.js';
 import { money } from '../shared/money.js';
@@ -60,6 +61,7 @@ const toProduct = (item: Record<string, unknown>): Product => {
     attributes: item.attributes && typeof item.attributes === 'object' ? (item.attributes as Record<string, string>) : {},
     ...(item.texts && typeof item.texts === 'object' ? { texts: item.texts as Product['texts'] } : {}),
     ...(Array.isArray(item.media) ? { media: mediaFromItem(item.media) } : {}),
+    ...(backorderFromItem(item.backorder) ? { backorder: backorderFromItem(item.backorder)! } : {}),
   };
 };
 

@@ -1,4 +1,5 @@
 import { languages, type Language } from '../shared/locale.js';
+import type { BackorderTerms } from './backorder.js';
 import { unauthenticated } from '../shared/errors.js';
 import type { Money } from '../shared/money.js';
 import { presentMedia, type ProductMedium, type ProductMediumView } from './media/rules.js';
@@ -70,6 +71,8 @@ export interface Product {
   readonly texts?: ProductTexts;
   /** Images and datasheets, ordered (functions/catalog/media/rules.ts). */
   readonly media?: readonly ProductMedium[];
+  /** Ordering beyond stock allowed, with the date more is expected (functions/catalog/backorder.ts). */
+  readonly backorder?: BackorderTerms;
 }
 
 export interface PriceInfo {

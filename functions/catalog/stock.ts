@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../shared/clients.js';
+import { dynamo } from '../shared/clients/dynamo.js';
 import { config } from '../shared/config.js';
 import { roundToMilli } from '../shared/quantity.js';
 import { publish } from '../shared/events.js';
@@ -27,14 +27,26 @@ export class OutOfStock extends Error {
   }
 }
 
-/** Pure: splits each requested quantity over warehouses, preferred one first. */
+/** What a back-orderable line could not get from stock: shipped later (sales units). */
+export interface Backordered {
+  readonly sku: string;
+  readonly quantity: number;
+}
+
+/**
+ * Pure: splits each requested quantity over warehouses, preferred one first. A line of a SKU in
+ * `backorderable` (products that allow ordering beyond stock) takes what is there and records the
+ * rest as back-ordered instead of being missing.
+ */
 export function allocate(
   lines: readonly { sku: string; quantity: number }[],
   stock: ReadonlyMap<string, Readonly<Record<string, number>>>,
   preferred: readonly string[],
-): { allocations: Allocation[]; missing: string[] } {
+  backorderable: ReadonlySet<string> = new Set(),
+): { allocations: Allocation[]; missing: string[]; backordered: Backordered[] } {
   const allocations: Allocation[] = [];
   const missing: string[] = [];
+  const backordered: Backordered[] = [];
   // Lines of the same SKU draw from one shared snapshot, so together they never take more than exists.
   const left = new Map([...stock].map(([sku, byWarehouse]) => [sku, { ...byWarehouse }]));
   for (const line of lines) {
@@ -55,13 +67,14 @@ export function allocate(
         remaining = roundToMilli(remaining - take);
       }
     }
-    if (remaining > 0) missing.push(line.sku);
+    if (remaining > 0 && !backorderable.has(line.sku)) missing.push(line.sku);
     else {
+      if (remaining > 0) backordered.push({ sku: line.sku, quantity: remaining });
       allocations.push(...taken);
       for (const allocation of taken) available[allocation.warehouse] = roundToMilli(available[allocation.warehouse]! - allocation.quantity);
     }
   }
-  return { allocations, missing };
+  return { allocations, missing, backordered };
 }
 
 /** Pure: the SKUs a reservation leaves without stock in any warehouse (their availability in search changes). */
@@ -129,12 +142,26 @@ async function readStock(skus: readonly string[]) {
 
 /** Reserves all lines or none (one transaction; at most 99 allocations per order). */
 export async function reserveStock(orderId: string, lines: readonly { sku: string; quantity: number }[], preferred: readonly string[]): Promise<Allocation[]> {
+  return (await reserveStockWithBackorders(orderId, lines, preferred)).allocations;
+}
+
+/**
+ * Reserves all lines or none; lines of `backorderable` SKUs take the stock there is and the rest is
+ * recorded as back-ordered on the reservation (a repeated call answers with the recorded split).
+ */
+export async function reserveStockWithBackorders(
+  orderId: string,
+  lines: readonly { sku: string; quantity: number }[],
+  preferred: readonly string[],
+  backorderable: ReadonlySet<string> = new Set(),
+): Promise<{ allocations: Allocation[]; backordered: Backordered[] }> {
   const table = config.tableName();
   for (let attempt = 0; attempt < 8; attempt++) {
     const existing = await dynamo().send(new GetCommand({ TableName: table, Key: reservationKey(orderId), ConsistentRead: true }));
-    if (existing.Item) return existing.Item.allocations as Allocation[];
+    if (existing.Item)
+      return { allocations: existing.Item.allocations as Allocation[], backordered: (existing.Item.backordered as Backordered[] | undefined) ?? [] };
     const stock = await readStock(lines.map((line) => line.sku));
-    const { allocations, missing } = allocate(lines, stock, preferred);
+    const { allocations, missing, backordered } = allocate(lines, stock, preferred, backorderable);
     if (missing.length) throw new OutOfStock(missing);
     if (allocations.length > 99) throw new RangeError('An order may reserve at most 99 warehouse allocations');
     const result = await transactConditional(
@@ -143,7 +170,7 @@ export async function reserveStock(orderId: string, lines: readonly { sku: strin
         {
           Put: {
             TableName: table,
-            Item: { ...reservationKey(orderId), type: 'stock-reservation', orderId, allocations },
+            Item: { ...reservationKey(orderId), type: 'stock-reservation', orderId, allocations, ...(backordered.length ? { backordered } : {}) },
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
@@ -152,7 +179,7 @@ export async function reserveStock(orderId: string, lines: readonly { sku: strin
     );
     if (result === 'ok') {
       await availabilityChanged(soldOut(stock, allocations));
-      return allocations;
+      return { allocations, backordered };
     }
     // Someone took stock between our read and write: read again and re-allocate.
   }

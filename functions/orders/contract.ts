@@ -7,7 +7,7 @@ import { PAYMENT_METHODS, PAYMENT_REASON_CODES } from '../checkout/rules.js';
 import { DELIVERY_CHOICE_ERRORS } from '../checkout/delivery-errors.js';
 import { deliveryChoiceSchema, deliveryTextParamsSchema, paymentReasonParamsSchema, quantitySchema, skuSchema } from '../checkout/schemas.js';
 import { pricedCartSchema, pricingQuoteSchema, vatIdEvidenceSchema } from '../pricing/contract.js';
-import { companyIdParam, defineContract, idSchema, isoDateTime, moneySchema } from '../shared/contract.js';
+import { companyIdParam, defineContract, idSchema, isoDate, isoDateTime, moneySchema } from '../shared/contract.js';
 import { dateOrInstant } from '../shared/dates.js';
 import type { Endpoint } from '../shared/http.js';
 import { money } from '../shared/money.js';
@@ -29,6 +29,8 @@ export const orderLineSchema = z
     lineNet: moneySchema,
     vatRate: z.number().int().describe('basis points (19 % = 1900)'),
     buyerNumber: z.string().optional().describe("the company's own article number of the product when it ordered"),
+    backordered: z.string().optional().describe('the part of `quantity` not in stock, shipped later (decimal; the rest ships now)'),
+    expectedAt: isoDate.optional().describe('when the back-ordered quantity is expected (set with backordered)'),
   })
   .meta({ id: 'OrderLine' });
 

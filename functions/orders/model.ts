@@ -26,6 +26,10 @@ export interface OrderLine {
   readonly vatRate: number;
   /** The buying company's own article number of the product when it ordered (EN 16931 BT-156). */
   readonly buyerNumber?: string;
+  /** Back-order: the part of `quantity` (decimal string) the stock could not serve, shipped later. */
+  readonly backordered?: string;
+  /** When the back-ordered part is expected (ISO date; set with `backordered`). */
+  readonly expectedAt?: string;
 }
 
 export type ShipmentStatus = 'prepared' | 'shipped' | 'delivered';

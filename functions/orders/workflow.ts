@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { mailLanguage, recordFirstOrder } from '../accounts/service.js';
 import { releaseOrderBudgets } from '../approvals/service.js';
 import { findProducts } from '../catalog/service.js';
-import { OutOfStock, releaseStock, reserveStock } from '../catalog/stock.js';
+import { backorderAllowed } from '../catalog/backorder.js';
+import { OutOfStock, releaseStock, reserveStockWithBackorders } from '../catalog/stock.js';
 import { chargeBalance, refundBalance, releaseCredit, reserveCredit } from '../credit/service.js';
 import { issueInvoice } from '../invoices/service.js';
 import { publishIntegrationEvent } from '../shared/events.js';
@@ -11,6 +12,7 @@ import { formatMoney } from '../shared/format.js';
 import { sendMail } from '../shared/mail.js';
 import { translator } from '../shared/messages/index.js';
 import { money } from '../shared/money.js';
+import { formatMilli } from '../shared/quantity.js';
 import { invoiceOrderOf } from './invoice-input.js';
 import { findLineProblems } from './rules.js';
 import * as repository from './repository.js';
@@ -44,6 +46,24 @@ export const amountDue = (order: Order) => money(order.gross.amount + order.deli
 /** Quantities are decimal strings of sales units; DynamoDB keeps decimals exact. */
 const stockLines = (order: Order) => order.lines.map((line) => ({ sku: line.sku, quantity: Number(line.quantity) }));
 
+/** The order's lines with the back-ordered quantities the reservation recorded (and the products' expected dates). */
+function linesWithBackorders(
+  lines: Order['lines'],
+  backordered: readonly { sku: string; quantity: number }[],
+  products: ReadonlyMap<string, { backorder?: { expectedAt: string } }>,
+): Order['lines'] {
+  const left = new Map<string, number>();
+  for (const entry of backordered) left.set(entry.sku, (left.get(entry.sku) ?? 0) + entry.quantity);
+  return lines.map((line) => {
+    const { backordered: _was, expectedAt: _at, ...plain } = line;
+    const later = Math.min(left.get(line.sku) ?? 0, Number(line.quantity));
+    if (later <= 0) return plain;
+    left.set(line.sku, (left.get(line.sku) ?? 0) - later);
+    const expectedAt = products.get(line.sku)?.backorder?.expectedAt;
+    return { ...plain, backordered: formatMilli(Math.round(later * 1000)), ...(expectedAt ? { expectedAt } : {}) };
+  });
+}
+
 function preferredWarehouses(order: Order): string[] {
   const delivery = order.delivery as { kind: string; warehouseId?: string; address?: { country?: string } };
   if (delivery.kind === 'pickup' && delivery.warehouseId) return [delivery.warehouseId];
@@ -63,8 +83,21 @@ const steps: Record<string, (state: SagaState) => Promise<SagaState>> = {
 
   async reserveStock(state) {
     try {
-      const allocations = await reserveStock(state.order.orderId, stockLines(state.order), preferredWarehouses(state.order));
-      return { ...state, stock: allocations };
+      // Back-orderable products take the stock there is; the rest is back-ordered on the order's lines.
+      const products = await findProducts(state.order.lines.map((line) => line.sku));
+      const backorderable = new Set([...products].filter(([, product]) => backorderAllowed(product)).map(([sku]) => sku));
+      const { allocations, backordered } = await reserveStockWithBackorders(
+        state.order.orderId,
+        stockLines(state.order),
+        preferredWarehouses(state.order),
+        backorderable,
+      );
+      const lines = linesWithBackorders(state.order.lines, backordered, products);
+      if (JSON.stringify(lines) !== JSON.stringify(state.order.lines)) {
+        await repository.transition(state.order.companyId, state.order.orderId, ['placing'], 'placing', { lines });
+      }
+      // The ERP message (SendToErp: `$.order`) carries the split.
+      return { ...state, order: { ...state.order, lines }, stock: allocations };
     } catch (error) {
       if (error instanceof OutOfStock) throw new StepError('OutOfStock', error.message);
       throw error;
