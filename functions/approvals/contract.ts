@@ -84,11 +84,37 @@ export const approvalRuleSchema = z
   })
   .meta({ id: 'ApprovalRule' });
 
+/** Why a rule asks for approval of this order: a code with the order's figures, and English for integrators. */
+const reasonMessage = z.string().describe('English text for integrators; clients word the code and params themselves');
+export const approvalReasonSchema = z
+  .discriminatedUnion('code', [
+    z.object({
+      code: z.literal('ORDER_TOTAL_ABOVE'),
+      params: z.object({ basis: z.enum(['net', 'gross']), total: moneySchema, limit: moneySchema }),
+      message: reasonMessage,
+    }),
+    z.object({
+      code: z.literal('CONTAINS'),
+      params: z.object({ categories: z.array(z.string()).describe('matched category ids'), skus: z.array(z.string()).describe('matched SKUs') }),
+      message: reasonMessage,
+    }),
+    z.object({ code: z.literal('DELIVERY_METHOD'), params: z.object({ method: z.string().describe('the delivery kind chosen') }), message: reasonMessage }),
+    z.object({ code: z.literal('BUYER_ROLE'), params: z.object({ role: companyRole }), message: reasonMessage }),
+    z.object({ code: z.literal('USER_ORDER_LIMIT'), params: z.object({ total: moneySchema, limit: moneySchema.nullable() }), message: reasonMessage }),
+    z.object({
+      code: z.literal('BUDGET_EXCEEDED'),
+      params: z.object({ budgets: z.array(z.string()).describe('names of the warn budgets exceeded') }),
+      message: reasonMessage,
+    }),
+  ])
+  .meta({ id: 'ApprovalReason' });
+
 /** One level of an order's approval chain, merged from the rules that asked for it. */
 const requiredLevelSchema = approverLevelSchema.extend({
   level: z.number().int().positive(),
   ruleIds: z.array(z.string()),
   ruleNames: z.array(z.string()),
+  reasons: z.array(approvalReasonSchema).optional().describe('why each rule asked, in the order of ruleIds; absent on orders placed before reasons existed'),
   approverNames: z.array(z.string()).optional(),
 });
 

@@ -1,5 +1,5 @@
 import type { CompanyRole } from '../../lib/definitions/index.js';
-import type { Money } from '../shared/money.js';
+import { formatMoneyText, type Money } from '../shared/money.js';
 
 /**
  * Purchase-order approval rules and budgets (issue 8 items 2 + 3): pure rules, no AWS.
@@ -69,6 +69,8 @@ export interface OrderFacts {
   readonly buyer: { readonly sub: string; readonly role: CompanyRole; readonly orderLimit: Money | null };
   /** Some budget in mode 'warn' would be exceeded by this order. */
   readonly warnBudgetExceeded: boolean;
+  /** The names of those budgets (for the reason shown to approvers). */
+  readonly warnBudgetNames?: readonly string[];
 }
 
 /** Whether `condition` applies to the order. Amounts in another currency never match. */
@@ -100,11 +102,81 @@ export function matchingRules(rules: readonly ApprovalRule[], facts: OrderFacts)
   return rules.filter((rule) => rule.active && rule.levels.length > 0 && conditionMatches(rule.condition, facts));
 }
 
+/**
+ * Why a matching rule asks for approval, as a code with the figures of this order (clients word it in
+ * their language) plus an English `message` for integrators.
+ */
+export type ApprovalReason =
+  | {
+      readonly code: 'ORDER_TOTAL_ABOVE';
+      readonly params: { readonly basis: 'net' | 'gross'; readonly total: Money; readonly limit: Money };
+      readonly message: string;
+    }
+  | { readonly code: 'CONTAINS'; readonly params: { readonly categories: readonly string[]; readonly skus: readonly string[] }; readonly message: string }
+  | { readonly code: 'DELIVERY_METHOD'; readonly params: { readonly method: string }; readonly message: string }
+  | { readonly code: 'BUYER_ROLE'; readonly params: { readonly role: CompanyRole }; readonly message: string }
+  | { readonly code: 'USER_ORDER_LIMIT'; readonly params: { readonly total: Money; readonly limit: Money | null }; readonly message: string }
+  | { readonly code: 'BUDGET_EXCEEDED'; readonly params: { readonly budgets: readonly string[] }; readonly message: string };
+
+export type ApprovalReasonCode = ApprovalReason['code'];
+
+/** The reason `condition` gives for the order (call it for matching conditions; `contains` names what matched). */
+export function approvalReason(condition: RuleCondition, facts: OrderFacts): ApprovalReason {
+  switch (condition.kind) {
+    case 'order-total-above': {
+      const total = condition.basis === 'net' ? facts.net : facts.payable;
+      const what = condition.basis === 'net' ? 'Net order value' : 'Amount payable';
+      return {
+        code: 'ORDER_TOTAL_ABOVE',
+        params: { basis: condition.basis, total, limit: condition.amount },
+        message: `${what} ${formatMoneyText(total)} is above ${formatMoneyText(condition.amount)}`,
+      };
+    }
+    case 'contains': {
+      const skus = new Set(condition.skus.map((sku) => sku.toUpperCase()));
+      const categories = new Set(condition.categories);
+      const matchedSkus = [...new Set(facts.lines.map((line) => line.sku).filter((sku) => skus.has(sku.toUpperCase())))];
+      const matchedCategories = [
+        ...new Set(facts.lines.flatMap((line) => (line.categoryId !== undefined && categories.has(line.categoryId) ? [line.categoryId] : []))),
+      ];
+      return {
+        code: 'CONTAINS',
+        params: { categories: matchedCategories, skus: matchedSkus },
+        message: `The order contains ${[...matchedCategories.map((category) => `category ${category}`), ...matchedSkus].join(', ')}`,
+      };
+    }
+    case 'delivery-method':
+      return { code: 'DELIVERY_METHOD', params: { method: facts.deliveryKind }, message: `Delivery method ${facts.deliveryKind}` };
+    case 'buyer-role':
+      return { code: 'BUYER_ROLE', params: { role: facts.buyer.role }, message: `Placed by a ${facts.buyer.role}` };
+    case 'user-order-limit': {
+      const limit = facts.buyer.orderLimit;
+      return {
+        code: 'USER_ORDER_LIMIT',
+        params: { total: facts.payable, limit },
+        message: limit
+          ? `Amount payable ${formatMoneyText(facts.payable)} is above the buyer’s order limit of ${formatMoneyText(limit)}`
+          : 'Above the buyer’s order limit',
+      };
+    }
+    case 'budget-exceeded': {
+      const budgets = facts.warnBudgetNames ?? [];
+      return {
+        code: 'BUDGET_EXCEEDED',
+        params: { budgets },
+        message: budgets.length ? `The order exceeds the budget ${budgets.join(', ')}` : 'The order exceeds a budget',
+      };
+    }
+  }
+}
+
 /** A level of an order's approval chain, with the rules that asked for it. */
 export interface RequiredLevel extends ApproverLevel {
   readonly level: number;
   readonly ruleIds: readonly string[];
   readonly ruleNames: readonly string[];
+  /** Why each of those rules asked (same order as `ruleIds`); absent on flows stored before reasons existed. */
+  readonly reasons?: readonly ApprovalReason[];
   /** Who could approve when the order was placed (display only; the check uses subs and roles). */
   readonly approverNames?: readonly string[];
 }
@@ -113,8 +185,9 @@ export interface RequiredLevel extends ApproverLevel {
  * Merges the chains of several matching rules by level number: level n of the order is the union of
  * the approvers of level n of every matching rule that has one, so the chain is as long as the
  * longest matching rule. Any one approver of a level approves it for every rule that asked for it.
+ * With the order's `facts`, each level also says why each of its rules asked (`reasons`).
  */
-export function mergeLevels(rules: readonly ApprovalRule[]): RequiredLevel[] {
+export function mergeLevels(rules: readonly ApprovalRule[], facts?: OrderFacts): RequiredLevel[] {
   const depth = Math.max(0, ...rules.map((rule) => rule.levels.length));
   const merged: RequiredLevel[] = [];
   for (let index = 0; index < depth; index++) {
@@ -126,6 +199,7 @@ export function mergeLevels(rules: readonly ApprovalRule[]): RequiredLevel[] {
       roles: [...new Set(levels.flatMap((level) => level.roles))],
       ruleIds: contributing.map((rule) => rule.ruleId),
       ruleNames: contributing.map((rule) => rule.name),
+      ...(facts ? { reasons: contributing.map((rule) => approvalReason(rule.condition, facts)) } : {}),
     });
   }
   return merged;

@@ -190,15 +190,16 @@ export async function evaluateOrder(planned: PlannedOrder): Promise<OrderEvaluat
   );
   const effects = spend.amount > 0 ? budgetEffects(applicable, consumed, spend, planned.at) : [];
   const role = isCompanyRole(planned.buyer.role) ? planned.buyer.role : 'buyer';
-  const matched = matchingRules(effectiveRules(stored), {
+  const facts = {
     net: planned.net,
     payable: planned.payable,
     lines: planned.lines,
     deliveryKind: planned.deliveryKind ?? '',
     buyer: { sub: planned.buyer.sub, role, orderLimit: planned.buyer.orderLimit },
     warnBudgetExceeded: warnings(effects).length > 0,
-  });
-  const levels = mergeLevels(matched);
+    warnBudgetNames: warnings(effects).map((effect) => effect.name),
+  };
+  const levels = mergeLevels(matchingRules(effectiveRules(stored), facts), facts);
   return {
     costCentres: centres,
     approval: {

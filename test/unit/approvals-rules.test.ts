@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   applicableBudgets,
+  approvalReason,
   approversOf,
   blockingEffects,
   budgetEffects,
@@ -117,6 +118,52 @@ describe('combining rules into levels', () => {
 
   it('no matching rule: no approval', () => {
     expect(mergeLevels([])).toEqual([]);
+  });
+
+  it('with the order facts, says why each rule of a level asked: a code with the figures, in the order of ruleIds', () => {
+    const big = rule('big', { kind: 'order-total-above', basis: 'net', amount: eur(50_000) }, [users(['lead']), users(['cfo'])]);
+    const tools = rule('tools', { kind: 'contains', categories: ['hand-tools', 'power-tools'], skus: ['fas-0111'] }, [admins]);
+    const order = facts();
+    const levels = mergeLevels(matchingRules([big, tools], order), order);
+    expect(levels[0]?.reasons).toEqual([
+      {
+        code: 'ORDER_TOTAL_ABOVE',
+        params: { basis: 'net', total: eur(100_000), limit: eur(50_000) },
+        message: 'Net order value 1000.00 EUR is above 500.00 EUR',
+      },
+      { code: 'CONTAINS', params: { categories: ['hand-tools'], skus: ['FAS-0111'] }, message: 'The order contains category hand-tools, FAS-0111' },
+    ]);
+    expect(levels[1]?.reasons?.map((reason) => reason.code)).toEqual(['ORDER_TOTAL_ABOVE']);
+  });
+
+  it('words every condition as a reason code with params', () => {
+    const order = facts({
+      deliveryKind: 'carrier',
+      buyer: { sub: 'buyer-1', role: 'super-user', orderLimit: eur(100_000) },
+      warnBudgetExceeded: true,
+      warnBudgetNames: ['Workshop 2026'],
+    });
+    expect(approvalReason({ kind: 'order-total-above', basis: 'gross', amount: eur(1) }, order)).toMatchObject({
+      code: 'ORDER_TOTAL_ABOVE',
+      params: { basis: 'gross', total: eur(119_000), limit: eur(1) },
+    });
+    expect(approvalReason({ kind: 'delivery-method', methods: ['carrier', 'pickup'] }, order)).toMatchObject({
+      code: 'DELIVERY_METHOD',
+      params: { method: 'carrier' },
+    });
+    expect(approvalReason({ kind: 'buyer-role', roles: ['super-user'] }, order)).toMatchObject({ code: 'BUYER_ROLE', params: { role: 'super-user' } });
+    expect(approvalReason({ kind: 'user-order-limit' }, order)).toEqual({
+      code: 'USER_ORDER_LIMIT',
+      params: { total: eur(119_000), limit: eur(100_000) },
+      message: 'Amount payable 1190.00 EUR is above the buyer’s order limit of 1000.00 EUR',
+    });
+    expect(approvalReason({ kind: 'budget-exceeded' }, order)).toEqual({
+      code: 'BUDGET_EXCEEDED',
+      params: { budgets: ['Workshop 2026'] },
+      message: 'The order exceeds the budget Workshop 2026',
+    });
+    // Flows built without facts (orders from before rules) carry no reasons.
+    expect(mergeLevels([defaultOrderLimitRule])[0]).not.toHaveProperty('reasons');
   });
 
   it('nobody approves their own order, disabled users approve nothing', () => {

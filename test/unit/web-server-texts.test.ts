@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, validationIssueText } from '../../web/src/api.js';
 import { setFormatLocale } from '../../web/src/format.js';
 import { setUiLanguage } from '../../web/src/i18n/languages.js';
+import { approvalReasonText, levelRulesText } from '../../web/src/shop/Approvals.js';
 import { problemText } from '../../web/src/shop/QuickQuote.js';
 
 /** Server texts as codes with parameters (issue 16 item 2): the SPA words them in the UI language, never parsing English. */
@@ -63,5 +64,34 @@ describe('validation issues', () => {
     use('de');
     expect(validationIssueText(custom!)).toBe('Name at least one SKU');
     expect(validationIssueText(old!)).toBe('is invalid');
+  });
+});
+
+describe('approval reasons', () => {
+  const eur = (amount: number) => ({ amount, currency: 'EUR' });
+  const level = {
+    level: 1,
+    approverSubs: [],
+    roles: ['company-admin' as const],
+    ruleIds: ['order-limit', 'big'],
+    ruleNames: ['Order above the buyer’s order limit', 'Everything above 1 EUR'],
+    reasons: [
+      { code: 'USER_ORDER_LIMIT' as const, params: { total: eur(150_000), limit: eur(100_000) }, message: 'Amount payable …' },
+      { code: 'ORDER_TOTAL_ABOVE' as const, params: { basis: 'net' as const, total: eur(126_000), limit: eur(100) }, message: 'Net order value …' },
+    ],
+  };
+
+  it('are worded from code and params in the UI language, with the rule names an admin gave', () => {
+    use('de');
+    expect(plain(levelRulesText(level))).toBe(
+      'Zahlbetrag 1.500,00 € liegt über dem Bestelllimit der bestellenden Person von 1.000,00 €, Everything above 1 EUR: Nettowarenwert 1.260,00 € liegt über 1,00 €',
+    );
+    use('pl');
+    expect(approvalReasonText({ code: 'CONTAINS', params: { categories: [], skus: ['FAS-0111'] }, message: '' })).toContain('Zamówienie zawiera');
+    expect(approvalReasonText({ code: 'BUDGET_EXCEEDED', params: { budgets: ['A', 'B'] }, message: '' })).toBe('Zamówienie przekracza budżety A, B');
+  });
+
+  it('fall back to the rule names for flows stored before reasons existed', () => {
+    expect(levelRulesText({ ...level, reasons: undefined })).toBe('Order above the buyer’s order limit, Everything above 1 EUR');
   });
 });

@@ -4,15 +4,74 @@
  * and budget notes shown on an order and the approval notice of the checkout.
  */
 import { useState } from 'react';
-import { approvalsApi, type ApprovalFlow, type BudgetEffect, type CheckoutApprovalInfo, type PendingApproval } from '../account/approvalsApi.js';
+import {
+  approvalsApi,
+  type ApprovalFlow,
+  type BudgetEffect,
+  type CheckoutApprovalInfo,
+  type PendingApproval,
+  type RequiredLevel,
+} from '../account/approvalsApi.js';
 import { roleLabel } from '../account/permissions.js';
 import { Empty, ErrorBox, Loading } from '../components/Status.js';
 import { useT } from '../i18n/I18n.js';
+import { hasMessage, translate } from '../i18n/translate.js';
 import { Link } from '../router.js';
 import { useServices } from '../services.js';
 import { useAsync } from '../useAsync.js';
 import { formatWhen } from './OrderBits.js';
 import { money } from './ProductBits.js';
+
+type ApprovalReason = NonNullable<RequiredLevel['reasons']>[number];
+
+/** Why a rule asks for approval, in the UI language, from the API's code and figures (never its English message, unless the code is new). */
+export const approvalReasonText = (reason: ApprovalReason): string => {
+  switch (reason.code) {
+    case 'ORDER_TOTAL_ABOVE':
+      return translate('orders.approvals.reason.ORDER_TOTAL_ABOVE', {
+        basis: reason.params.basis,
+        total: money(reason.params.total),
+        limit: money(reason.params.limit),
+      });
+    case 'CONTAINS': {
+      const items = [
+        ...reason.params.categories.map((category) => translate('orders.rules.category', { category })),
+        ...reason.params.skus.map((sku) => translate('orders.rules.sku', { sku })),
+      ];
+      return translate('orders.approvals.reason.CONTAINS', { items: items.join(', ') });
+    }
+    case 'DELIVERY_METHOD': {
+      const key = `account.approval.delivery.${reason.params.method}`;
+      return translate('orders.approvals.reason.DELIVERY_METHOD', { method: hasMessage(key) ? translate(key) : reason.params.method });
+    }
+    case 'BUYER_ROLE':
+      return translate('orders.approvals.reason.BUYER_ROLE', { role: roleLabel(reason.params.role) });
+    case 'USER_ORDER_LIMIT':
+      return reason.params.limit
+        ? translate('orders.approvals.reason.USER_ORDER_LIMIT', { total: money(reason.params.total), limit: money(reason.params.limit) })
+        : translate('orders.rules.userLimit');
+    case 'BUDGET_EXCEEDED':
+      return reason.params.budgets.length
+        ? translate('orders.approvals.reason.BUDGET_EXCEEDED', { count: reason.params.budgets.length, budgets: reason.params.budgets.join(', ') })
+        : translate('orders.rules.budgetExceeded');
+    default:
+      return (reason as { message: string }).message;
+  }
+};
+
+/**
+ * The rules that asked for a level, each with its reason ("Rule name: reason"); the per-user order
+ * limit by its reason alone. Flows stored before reasons existed show the rule names.
+ */
+export const levelRulesText = (level: RequiredLevel): string =>
+  level.ruleNames
+    .map((name, index) => {
+      const reason = level.reasons?.[index];
+      if (!reason) return name;
+      const text = approvalReasonText(reason);
+      return reason.code === 'USER_ORDER_LIMIT' ? text : translate('orders.approvals.ruleWithReason', { name, reason: text });
+    })
+    .join(', ');
 
 export const Approvals = ({ companyId }: { companyId: string }) => {
   const { api } = useServices();
@@ -88,7 +147,7 @@ const PendingCard = ({ companyId, entry, onDecided }: { companyId: string; entry
       </p>
       {level && (
         <p data-testid="approval-level">
-          {t('orders.approvals.level', { level: level.level, count: entry.approvalFlow.levels.length, rules: level.ruleNames.join(', ') })}
+          {t('orders.approvals.level', { level: level.level, count: entry.approvalFlow.levels.length, rules: levelRulesText(level) })}
         </p>
       )}
       <BudgetNotes effects={entry.budgets} />
@@ -129,7 +188,7 @@ export const ApprovalHistory = ({ flow, status }: { flow: ApprovalFlow; status?:
         return (
           <li key={level.level} data-testid={`approval-history-level-${level.level}`} data-state={decision?.decision ?? (waiting ? 'waiting' : 'open')}>
             <span className="strong">{t('orders.approvals.levelShort', { level: level.level })}</span>{' '}
-            <span className="muted small">({level.ruleNames.join(', ')})</span>:{' '}
+            <span className="muted small">({levelRulesText(level)})</span>:{' '}
             {decision ? (
               <span>
                 {t(decision.decision === 'approved' ? 'orders.approvals.approvedBy' : 'orders.approvals.rejectedBy', {
@@ -194,7 +253,7 @@ export const CheckoutApprovalNotice = ({ info }: { info: CheckoutApprovalInfo })
                     level: level.level,
                     approvers: [...(level.approverNames ?? [])].join(', ') || t('orders.approvals.nobody'),
                   })}{' '}
-                  <span className="muted">({level.ruleNames.join(', ')})</span>
+                  <span className="muted">({levelRulesText(level)})</span>
                 </li>
               ))}
             </ol>

@@ -158,6 +158,14 @@ export const ordersMessages = defineMessages(
     'orders.approvals.checkoutRequired': 'This order needs approval before it is placed:',
     'orders.approvals.checkoutLevel': 'Level {level}: {approvers}',
     'orders.approvals.nobody': 'nobody',
+    'orders.approvals.ruleWithReason': '{name}: {reason}',
+    'orders.approvals.reason.ORDER_TOTAL_ABOVE':
+      '{basis, select, net {Net order value {total} is above {limit}} other {Amount payable {total} is above {limit}}}',
+    'orders.approvals.reason.CONTAINS': 'The order contains {items}',
+    'orders.approvals.reason.DELIVERY_METHOD': 'Delivery method: {method}',
+    'orders.approvals.reason.BUYER_ROLE': 'Placed by a user with the role {role}',
+    'orders.approvals.reason.USER_ORDER_LIMIT': 'Amount payable {total} is above the buyer’s order limit of {limit}',
+    'orders.approvals.reason.BUDGET_EXCEEDED': '{count, plural, one {The order exceeds the budget {budgets}} other {The order exceeds the budgets {budgets}}}',
 
     'orders.rules.totalAbove': 'Order {basis} total above {amount}',
     'orders.rules.basis.net': 'net',
@@ -357,6 +365,15 @@ export const ordersMessages = defineMessages(
       'orders.approvals.checkoutRequired': 'Diese Bestellung muss freigegeben werden, bevor sie aufgegeben wird:',
       'orders.approvals.checkoutLevel': 'Stufe {level}: {approvers}',
       'orders.approvals.nobody': 'niemand',
+      'orders.approvals.ruleWithReason': '{name}: {reason}',
+      'orders.approvals.reason.ORDER_TOTAL_ABOVE':
+        '{basis, select, net {Nettowarenwert {total} liegt über {limit}} other {Zahlbetrag {total} liegt über {limit}}}',
+      'orders.approvals.reason.CONTAINS': 'Die Bestellung enthält {items}',
+      'orders.approvals.reason.DELIVERY_METHOD': 'Versandart: {method}',
+      'orders.approvals.reason.BUYER_ROLE': 'Bestellt von einer Person mit der Rolle {role}',
+      'orders.approvals.reason.USER_ORDER_LIMIT': 'Zahlbetrag {total} liegt über dem Bestelllimit der bestellenden Person von {limit}',
+      'orders.approvals.reason.BUDGET_EXCEEDED':
+        '{count, plural, one {Die Bestellung überschreitet das Budget {budgets}} other {Die Bestellung überschreitet die Budgets {budgets}}}',
 
       'orders.rules.totalAbove': 'Bestellsumme {basis} über {amount}',
       'orders.rules.basis.net': 'netto',
@@ -554,6 +571,15 @@ export const ordersMessages = defineMessages(
       'orders.approvals.checkoutRequired': 'To zamówienie wymaga akceptacji, zanim zostanie złożone:',
       'orders.approvals.checkoutLevel': 'Poziom {level}: {approvers}',
       'orders.approvals.nobody': 'nikt',
+      'orders.approvals.ruleWithReason': '{name}: {reason}',
+      'orders.approvals.reason.ORDER_TOTAL_ABOVE':
+        '{basis, select, net {Wartość netto zamówienia {total} przekracza {limit}} other {Kwota do zapłaty {total} przekracza {limit}}}',
+      'orders.approvals.reason.CONTAINS': 'Zamówienie zawiera {items}',
+      'orders.approvals.reason.DELIVERY_METHOD': 'Sposób dostawy: {method}',
+      'orders.approvals.reason.BUYER_ROLE': 'Złożone przez użytkownika z rolą {role}',
+      'orders.approvals.reason.USER_ORDER_LIMIT': 'Kwota do zapłaty {total} przekracza limit zamówienia kupującego wynoszący {limit}',
+      'orders.approvals.reason.BUDGET_EXCEEDED':
+        '{count, plural, one {Zamówienie przekracza budżet {budgets}} few {Zamówienie przekracza budżety {budgets}} many {Zamówienie przekracza budżety {budgets}} other {Zamówienie przekracza budżety {budgets}}}',
 
       'orders.rules.totalAbove': 'Wartość zamówienia {basis} powyżej {amount}',
       'orders.rules.basis.net': 'netto',
