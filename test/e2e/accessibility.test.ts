@@ -55,13 +55,36 @@ describe('accessibility of the main pages (axe-core)', () => {
       found.push(await check(page, 'documents', 'documents-page'));
       await page.goto(`${stack().webUrl}/account`);
       found.push(await check(page, 'account', 'account-page'));
+      // On a phone the tabs and account actions sit in the menu.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${stack().webUrl}/cart`);
+      await page.getByTestId(`cart-line-${sku}`).waitFor();
+      await page.getByTestId('menu-toggle').click();
+      found.push(await check(page, 'phone-menu', 'orders-link'));
     } finally {
       await page.close();
     }
     expect(found.filter(Boolean).join('\n')).toBe('');
   });
 
-  it('the console: sign-in, companies, orders, quotes', async () => {
+  it('the console: sign-in, companies, orders, an order, quotes, a quote', async () => {
+    const backOffice = await signIn(users.backOffice, 'console');
+    const buyer = await signIn(users.muellerBuyer);
+    const sku = await stockedSku(buyer, 'electrical', 2);
+    await fillCart(buyer, [{ sku, quantity: '1' }]);
+    const placed = await placeOrder(buyer, { delivery: { kind: 'pickup', warehouseId: 'stuttgart' }, paymentMethod: 'on-account' });
+    expect(placed.status).toBe(202);
+    await settledOrder(buyer, 'mueller-bau', placed.body.orderId);
+    const validUntil = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    const quote = await api('/companies/mueller-bau/offers', {
+      token: backOffice,
+      method: 'POST',
+      body: {
+        lines: [{ sku, quantity: '1' }],
+        terms: { delivery: { kind: 'pickup', warehouseId: 'stuttgart' }, paymentMethod: 'bank-prepayment', validUntil },
+      },
+    });
+    expect(quote.status, JSON.stringify(quote.body)).toBe(201);
     const page = await browser().newPage({ viewport: { width: 1366, height: 900 } });
     const found: string[] = [];
     try {
@@ -70,9 +93,15 @@ describe('accessibility of the main pages (axe-core)', () => {
       await logIn(page, `${stack().webUrl}/console/login`, users.backOffice);
       found.push(await check(page, 'console-companies', 'companies-table'));
       await page.getByTestId('tab-orders').click();
-      found.push(await check(page, 'console-orders', 'order-filters'));
+      await page.getByTestId('order-filter-company').selectOption('mueller-bau');
+      await page.getByTestId('order-filter-apply').click();
+      found.push(await check(page, 'console-orders', 'admin-order-link'));
+      await page.getByTestId('admin-order-link').first().click();
+      found.push(await check(page, 'console-order', 'admin-order-detail'));
       await page.getByTestId('tab-quotes').click();
-      found.push(await check(page, 'console-quotes', 'quotes-filter'));
+      found.push(await check(page, 'console-quotes', `quote-row-${quote.body.offerId}`));
+      await page.getByTestId(`quote-row-${quote.body.offerId}`).getByRole('link').click();
+      found.push(await check(page, 'console-quote', 'quote-send'));
     } finally {
       await page.close();
     }

@@ -1,5 +1,5 @@
 /** Forms of the console order detail: new shipment, note, goodwill adjustment, added items, preliminary edit. */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { decimalForInput, formatDateTime, parseDecimal } from '../format.js';
 import { useT } from '../i18n/I18n.js';
 import { formatMoney } from '../money.js';
@@ -248,6 +248,7 @@ export const AdjustmentForm = ({ detail, onChanged }: FormProps) => {
 export const AddItemsForm = ({ detail, onChanged }: FormProps) => {
   const t = useT();
   const { api } = useServices();
+  const helpId = useId();
   const [text, setText] = useState('');
   const { busy, error, run, setError } = useSubmit(onChanged);
   const submit = async (event: FormEvent) => {
@@ -263,8 +264,18 @@ export const AddItemsForm = ({ detail, onChanged }: FormProps) => {
   };
   return (
     <Panel title={t('consoleOrders.addItems.title')} testId="add-items-form" onSubmit={(event) => void submit(event)}>
-      <p className="muted small">{t('consoleOrders.addItems.help')}</p>
-      <textarea value={text} onChange={(event) => setText(event.target.value)} rows={3} className="mono" data-testid="add-items-input" />
+      <p className="muted small" id={helpId}>
+        {t('consoleOrders.addItems.help')}
+      </p>
+      <textarea
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        rows={3}
+        className="mono"
+        aria-label={t('consoleOrders.addItems.title')}
+        aria-describedby={helpId}
+        data-testid="add-items-input"
+      />
       <FormError error={error} testId="add-items-error" />
       <button type="submit" className="btn" disabled={busy} data-testid="add-items">
         {t('consoleOrders.addItems.submit')}

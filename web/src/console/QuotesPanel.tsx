@@ -506,12 +506,15 @@ export const QuoteDetailView = ({ companyId, offerId }: { companyId: string; off
         >
           <h2>{t('consoleOrders.quote.copyTitle')}</h2>
           <div className="field-row">
-            <CompanySelect
-              value={copyTarget}
-              onChange={setCopyTarget}
-              companies={(companies.data?.companies ?? []).filter((company) => company.id !== companyId)}
-              testId="quote-copy-company"
-            />
+            <label className="field">
+              {t('consoleOrders.company')}
+              <CompanySelect
+                value={copyTarget}
+                onChange={setCopyTarget}
+                companies={(companies.data?.companies ?? []).filter((company) => company.id !== companyId)}
+                testId="quote-copy-company"
+              />
+            </label>
             <label className="field">
               {t('consoleOrders.quote.copyValidUntil')}
               <input type="date" value={copyValidUntil} onChange={(event) => setCopyValidUntil(event.target.value)} data-testid="quote-copy-valid-until" />
