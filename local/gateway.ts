@@ -8,6 +8,7 @@ import { routes, routeKey, type RouteDefinition } from '../lib/definitions/index
 import { bearerToken, isMachineToken, verifyJwt, verifyMachineToken } from '../functions/shared/auth.js';
 import { localAccount } from './env.js';
 import { invokeFunction } from './functions.js';
+import { countHeaders, countingEnabled, countSdkRequests } from './sdk-requests.js';
 
 /** API Gateway's own limit is 10 MB; Lambda's synchronous payload limit (6 MB) bites first. */
 const maxBodyBytes = 6 * 1024 * 1024;
@@ -208,9 +209,12 @@ export async function startGateway(options: GatewayOptions) {
           .catch(() => false);
         if (!authorized) return sendJson(response, 401, { message: 'Unauthorized' });
       }
-      const result = (await invokeFunction(match.route.context, event)) as APIGatewayProxyStructuredResultV2;
+      // Local only: the SDK requests of this invocation in two response headers (local/sdk-requests.ts, issue 18).
+      const invoke = () => invokeFunction(match.route.context, event) as Promise<APIGatewayProxyStructuredResultV2>;
+      const counted = countingEnabled() ? await countSdkRequests(invoke) : { result: await invoke(), count: undefined };
+      const result = counted.result;
       const body = result.body ?? '';
-      response.writeHead(result.statusCode ?? 200, { ...(result.headers as Record<string, string>) });
+      response.writeHead(result.statusCode ?? 200, { ...(result.headers as Record<string, string>), ...(counted.count ? countHeaders(counted.count) : {}) });
       response.end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
     } catch (error) {
       process.stderr.write(`[gateway] ${(error as Error).stack ?? String(error)}\n`);

@@ -8,10 +8,12 @@ import { acceptedCurrencies, shopCurrenciesProblem } from '../shared/currencies.
 import { sellerContactProblem, type ShopSettings, type VatConfirmation } from './rules.js';
 import { confirmationOf } from './vat-check.js';
 import { badRequest } from '../shared/errors.js';
+import { forget, memoised } from '../shared/invocation.js';
 import { mfaMandatory } from './sign-in-rules.js';
 import type { PreferencesChange, ShopSettingsChange } from './contract.js';
 
-export const getShopSettings = (): Promise<ShopSettings> => repository.readShopSettings();
+/** Shop settings, read once per API request (functions/shared/invocation.ts): pricing, catalog and checkout each ask. */
+export const getShopSettings = (): Promise<ShopSettings> => memoised('shop-settings', repository.readShopSettings);
 
 export async function changeShopSettings(caller: Identity, changes: ShopSettingsChange) {
   const contactProblem = changes.sellerContact ? sellerContactProblem(changes.sellerContact) : undefined;
@@ -23,6 +25,7 @@ export async function changeShopSettings(caller: Identity, changes: ShopSettings
     const problem = shopCurrenciesProblem(currencies, currency);
     if (problem) throw badRequest('INVALID_CURRENCIES', problem, { currencies, currency });
   }
+  forget('shop-settings');
   return repository.updateShopSettings(changes, caller.sub);
 }
 
@@ -72,7 +75,7 @@ export interface PricingProfile {
 
 /** What pricing and catalog visibility need to know about a company (one GetItem). */
 export async function pricingProfile(companyId: string): Promise<PricingProfile | undefined> {
-  const account = await repository.findAccount(companyId);
+  const account = await findAccount(companyId);
   if (!account) return undefined;
   return {
     customerGroup: account.customerGroup,
@@ -116,15 +119,17 @@ export async function recipientsByLanguage(companyId: string, users: readonly { 
 }
 
 /** Order limit and contact of a company user (checkout: approval above the limit). */
-export async function companyUser(companyId: string, sub: string) {
-  return (await repository.listCompanyUsers(companyId)).find((user) => user.sub === sub);
+export function companyUser(companyId: string, sub: string) {
+  // Read once per API request (checkout asks for the approval limit and the order's buyer).
+  return memoised(`company-user:${companyId}:${sub}`, async () => (await repository.listCompanyUsers(companyId)).find((user) => user.sub === sub));
 }
 
 /** Every user of a company (approval rules: who may approve a level). */
 export const companyUsers = (companyId: string) => repository.listCompanyUsers(companyId);
 
 /** A company's account (profile, addresses, bank accounts) for other contexts: invoice parties, staff order views, catalog exchange. */
-export const findAccount = (companyId: string) => repository.findAccount(companyId);
+/** Read once per API request (checkout asks for pricing, delivery, payment and the order). */
+export const findAccount = (companyId: string) => memoised(`account:${companyId}`, () => repository.findAccount(companyId));
 
 /** Whether the sales rep is assigned to the company (staff acting for a customer). */
 export const isAssignedToRep = (companyId: string, repSub: string) => repository.isAssignedToRep(companyId, repSub);

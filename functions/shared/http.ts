@@ -7,6 +7,7 @@ import { enforceAccountStatus } from './account-status.js';
 import type { BodyOf, ContextContract, HandlerResultOf, ParamsOf, QueryOf, RouteContract } from './contract.js';
 import { bearerToken, identityFromClaims, isMachineToken, resolveActiveCompany, verifyJwt, verifyMachineToken, type Identity } from './auth.js';
 import { AppError, badRequest, forbidden, notFound, unauthenticated } from './errors.js';
+import { inInvocation } from './invocation.js';
 import { logger } from './logger.js';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -254,6 +255,7 @@ function buildHandler(owned: Map<string, RouteDefinition>, endpoints: Record<str
     return result instanceof Reply ? json(result.status, result.body) : json(200, result);
   };
 
+  // One memo per invocation for reads every step of the request shares (functions/shared/invocation.ts).
   return middy<HttpEvent, HttpResponse, Error, Context>()
     .use(injectLambdaContext(logger))
     .use({
@@ -261,5 +263,5 @@ function buildHandler(owned: Map<string, RouteDefinition>, endpoints: Record<str
         request.response = errorResponse(request.error);
       },
     })
-    .handler(dispatch);
+    .handler((event) => inInvocation(() => dispatch(event)));
 }
