@@ -3,7 +3,7 @@
  * AsyncAPI document (GET /asyncapi.json). Producers and consumers parse/build these payloads with the
  * same schemas.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvents } from './shared/event-contract.js';
 import { erpReply, masterDataChangedEvent, orderChangedEvent, orderPlacedMessage } from './erp/messages.js';
 import { ORDER_READY_EVENT } from './groupbuy/rules.js';
@@ -76,6 +76,14 @@ export const eventCatalog = defineEvents({
     envelope: true,
     summary: 'Back office started a CSV catalog import; the import worker runs it',
     payload: z.object({ importId: z.uuid() }),
+  },
+  catalogExportRequested: {
+    queue: 'catalogExports',
+    type: 'catalog.export.requested',
+    action: 'send',
+    envelope: true,
+    summary: 'A company admin asked for a BMEcat export of its catalog; the export worker writes it',
+    payload: z.object({ companyId: z.string(), exportId: z.uuid() }),
   },
   catalogChanged: {
     queue: 'catalogChanges',

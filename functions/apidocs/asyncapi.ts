@@ -2,7 +2,7 @@
  * The AsyncAPI 3.0 description of the portal's queues (ERP integration and internal events), generated
  * from functions/events.ts: channel = queue, one message per event type, payload schemas from zod.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { queues, type QueueKey } from '../../lib/definitions/index.js';
 import type { EventContract } from '../shared/event-contract.js';
 
@@ -14,6 +14,7 @@ const queuePurpose: Record<QueueKey, string> = {
   erpInbound: 'Replies of the ERP: accepted/rejected orders with invoices, credit limits',
   domainEvents: 'Domain events inside the portal',
   catalogImports: 'Catalog import jobs',
+  catalogExports: 'BMEcat export jobs',
   catalogChanges: 'Catalog changes that make the search indexer rebuild the product search index',
   webhookEvents: 'Events integrators subscribe to as webhooks (order, invoice, shipment, master data)',
   webhookDeliveries: 'One message per webhook delivery (subscription × event), retried with back-off',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineContract, isoDateTime } from '../shared/contract.js';
 import { importKinds, rowErrorCodes } from './rules.js';
 
@@ -37,14 +37,21 @@ export type StartImportRequest = z.output<typeof startImportBodySchema>;
 
 export const bmecatExportSchema = z
   .object({
-    url: z.string().describe('pre-signed download URL of the BMEcat 2005 XML, valid for 5 minutes'),
-    fileName: z.string(),
-    expiresAt: isoDateTime,
-    products: z.number().int(),
-    categories: z.number().int(),
-    skipped: z.number().int().describe('visible products without a price for the company (left out)'),
-    bytes: z.number().int(),
-    rootGroupId: z.string().describe('GROUP_ID of the catalog root in the classification'),
+    exportId: z.string(),
+    status: z.enum(['queued', 'running', 'completed', 'failed']),
+    createdAt: isoDateTime,
+    startedAt: isoDateTime.optional(),
+    finishedAt: isoDateTime.optional(),
+    durationMs: z.number().int().optional(),
+    url: z.string().optional().describe('once completed: pre-signed download URL of the BMEcat 2005 XML, valid for 5 minutes'),
+    fileName: z.string().optional(),
+    expiresAt: isoDateTime.optional().describe('when the download URL expires'),
+    products: z.number().int().optional(),
+    categories: z.number().int().optional(),
+    skipped: z.number().int().optional().describe('visible products without a price for the company (left out)'),
+    bytes: z.number().int().optional(),
+    rootGroupId: z.string().optional().describe('GROUP_ID of the catalog root in the classification'),
+    failure: z.object({ code: z.string(), message: z.string() }).optional(),
   })
   .meta({ id: 'BmecatExport' });
 
@@ -118,11 +125,18 @@ export const catalogExchangeContract = defineContract({
     response: z.object({ imported: z.number().int() }),
     errors: ['NOT_FOUND', 'INVALID_CSV', 'TOO_MANY_ROWS', 'IMPORT_INVALID', 'BUYER_NUMBER_CHANGED'],
   },
-  'GET /companies/{companyId}/catalog/bmecat': {
-    summary: "Exports the caller company's catalog with its prices as BMEcat 2005 XML (a short-lived download link)",
+  'POST /companies/{companyId}/catalog/bmecat/exports': {
+    summary: "Starts exporting the caller company's catalog with its prices as BMEcat 2005 XML (202; poll the job for the link)",
     params: z.object({ companyId }).strict(),
+    status: [202],
     response: bmecatExportSchema,
     errors: ['NOT_FOUND', 'CURRENCY_NOT_IN_BMECAT'],
+  },
+  'GET /companies/{companyId}/catalog/bmecat/exports/{exportId}': {
+    summary: 'One BMEcat export job of the company: its status and, once completed, a short-lived download link',
+    params: z.object({ companyId, exportId: importId }).strict(),
+    response: bmecatExportSchema,
+    errors: ['NOT_FOUND'],
   },
   'POST /console/catalog-imports/uploads': {
     summary: 'A pre-signed upload for a product or price CSV file',

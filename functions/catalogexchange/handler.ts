@@ -24,8 +24,12 @@ export const handler = createHttpHandler('catalogExchange', catalogExchangeContr
     buyerNumbers.importBuyerNumbers(caller, params.companyId, body.csv),
   ),
 
-  'GET /companies/{companyId}/catalog/bmecat': forRoles(['company-admin', 'super-user'], ({ caller, params }) =>
-    service.exportBmecat(caller, params.companyId),
+  'POST /companies/{companyId}/catalog/bmecat/exports': forRoles(['company-admin', 'super-user'], async ({ caller, params }) =>
+    reply(202, await service.startBmecatExport(caller, params.companyId)),
+  ),
+
+  'GET /companies/{companyId}/catalog/bmecat/exports/{exportId}': forRoles(['company-admin', 'super-user'], ({ caller, params }) =>
+    service.showBmecatExport(caller, params.companyId, params.exportId),
   ),
 
   'POST /console/catalog-imports/uploads': forRoles(['back-office'], async ({ body }) => reply(201, await service.requestUpload(body))),

@@ -8,7 +8,7 @@ import * as catalog from '../catalog/service.js';
 import { isCategoryVisible, sortCategories, type Viewer } from '../catalog/rules.js';
 import { displayPrices, findPriceList, loadSituation, parseQuantity } from '../pricing/service.js';
 import type { Identity } from '../shared/auth.js';
-import { s3 } from '../shared/clients.js';
+import { s3 } from '../shared/clients/s3.js';
 import { config } from '../shared/config.js';
 import { AppError, badRequest, notFound } from '../shared/errors.js';
 import { publish, publishIntegrationEvent } from '../shared/events.js';
@@ -17,6 +17,8 @@ import { bmecatMimeEntries } from '../catalog/media/rules.js';
 import { logger } from '../shared/logger.js';
 import type { ImportUploadRequest, StartImportRequest } from './contract.js';
 import { bmecat2005Currencies, bmecatClosing, bmecatGroupMap, bmecatOpening, bmecatProduct, rootGroupId, type BmecatProduct } from './bmecat.js';
+import * as exportJobs from './export-jobs.js';
+import type { ExportJob, ExportResult } from './export-jobs.js';
 import * as repository from './repository.js';
 import {
   checkHeader,
@@ -42,17 +44,108 @@ export const maxImportBytes = 50 * 1024 * 1024;
 
 // ---- BMEcat export ---------------------------------------------------------------------------
 
-/**
- * The company's catalog as BMEcat 2005: only categories and products the company may see (closed
- * catalogs), with the same net prices the shop shows it (company/group/agreement price lists,
- * tier prices as LOWER_BOUND scales). Written to the documents bucket in parts and handed out as
- * a short-lived URL, so catalog size is not bound by API Gateway's 10 MB response limit.
- */
-export async function exportBmecat(caller: Identity, companyId: string) {
-  if (caller.companyId !== companyId) throw notFound('Company');
+/** What an export needs before it writes anything; refuses unknown companies and currencies BMEcat 2005 lacks. */
+async function exportSituation(companyId: string) {
   const [situation, account] = await Promise.all([loadSituation(companyId), findAccount(companyId)]);
   if (!account || !situation.profile) throw notFound('Company');
   const { settings, profile } = situation;
+  const agreement = profile.agreements?.find((candidate) => candidate.id === profile.defaultAgreementId);
+  const currency = agreement?.currency ?? settings.currency;
+  if (!bmecat2005Currencies.has(currency)) {
+    throw new AppError(409, 'CURRENCY_NOT_IN_BMECAT', `BMEcat 2005 has no currency code ${currency}; the catalog cannot be exported in it`, { currency });
+  }
+  return { situation, account, settings, profile, currency };
+}
+
+/**
+ * Starts a BMEcat export job (202): the job item (conditional put) and one message for the export
+ * worker. The closed-catalog and currency rules are checked here, so a refused export never queues.
+ */
+export async function startBmecatExport(caller: Identity, companyId: string) {
+  if (caller.companyId !== companyId) throw notFound('Company');
+  await exportSituation(companyId);
+  const job: ExportJob = { exportId: randomUUID(), companyId, status: 'queued', createdAt: new Date().toISOString(), requestedBy: caller };
+  await exportJobs.createExportJob(job);
+  try {
+    await publish('catalogExports', 'catalog.export.requested', { companyId, exportId: job.exportId });
+  } catch (error) {
+    // No job may wait forever for a message that was never sent.
+    await exportJobs
+      .finishExportJob(
+        companyId,
+        job.exportId,
+        { status: 'failed', failure: { code: 'NOT_QUEUED', message: 'The export could not be queued; start it again' } },
+        new Date(),
+      )
+      .catch(() => undefined);
+    throw error;
+  }
+  return presentExport(job);
+}
+
+/** One export job of the caller's own company (another company's job is not found). */
+export async function showBmecatExport(caller: Identity, companyId: string, exportId: string) {
+  if (caller.companyId !== companyId) throw notFound('Export');
+  const job = await exportJobs.findExportJob(companyId, exportId);
+  if (!job) throw notFound('Export');
+  return presentExport(job);
+}
+
+async function presentExport(job: ExportJob) {
+  const { exportId, status, createdAt, startedAt, finishedAt, durationMs, result, failure } = job;
+  const base = {
+    exportId,
+    status,
+    createdAt,
+    ...(startedAt ? { startedAt } : {}),
+    ...(finishedAt ? { finishedAt } : {}),
+    ...(durationMs !== undefined ? { durationMs } : {}),
+  };
+  if (status === 'failed') return { ...base, ...(failure ? { failure } : {}) };
+  if (status !== 'completed' || !result) return base;
+  const url = await getSignedUrl(
+    s3(),
+    new GetObjectCommand({ Bucket: config.bucketName('documents'), Key: result.key, ResponseContentDisposition: `attachment; filename="${result.fileName}"` }),
+    { expiresIn: downloadUrlSeconds },
+  );
+  const { key: _key, ...figures } = result;
+  return { ...base, ...figures, url, expiresAt: new Date(Date.now() + downloadUrlSeconds * 1000).toISOString() };
+}
+
+/** Worker side of an export job: claims it, writes the file, records the outcome. */
+export async function runBmecatExport(companyId: string, exportId: string): Promise<void> {
+  const job = await exportJobs.findExportJob(companyId, exportId);
+  if (!job) {
+    logger.warn('Export job vanished', { companyId, exportId });
+    return;
+  }
+  const startedAt = new Date();
+  if (!(await exportJobs.claimExportJob(companyId, exportId, startedAt, staleExportMs))) {
+    logger.info('Export job already taken or finished', { exportId, status: job.status });
+    return;
+  }
+  try {
+    const result = await writeBmecat(job.requestedBy, companyId, `catalog-exports/${companyId}/${exportId}.xml`, startedAt);
+    await exportJobs.finishExportJob(companyId, exportId, { status: 'completed', result }, new Date(), startedAt);
+  } catch (error) {
+    if (error instanceof AppError) {
+      await exportJobs.finishExportJob(companyId, exportId, { status: 'failed', failure: { code: error.code, message: error.message } }, new Date(), startedAt);
+      return;
+    }
+    throw error;
+  }
+}
+
+const staleExportMs = 20 * 60 * 1000;
+
+/**
+ * The company's catalog as BMEcat 2005: only categories and products the company may see (closed
+ * catalogs), with the same net prices the shop shows it (company/group/agreement price lists,
+ * tier prices as LOWER_BOUND scales). Paged through the catalog (100 products a page) and written
+ * to the documents bucket in parts, so neither memory nor a request's time bounds catalog size.
+ */
+export async function writeBmecat(caller: Identity, companyId: string, key: string, generatedAt = new Date()): Promise<ExportResult> {
+  const { situation, account, settings, profile, currency } = await exportSituation(companyId);
   const viewer: Viewer = {
     signedIn: true,
     shopIsLoginOnly: settings.loginOnly,
@@ -60,14 +153,6 @@ export async function exportBmecat(caller: Identity, companyId: string) {
     businessProfiles: profile.businessProfiles,
   };
   const categories = sortCategories((await catalog.listCategories()).filter((category) => isCategoryVisible(category, viewer)));
-  const agreement = profile.agreements?.find((candidate) => candidate.id === profile.defaultAgreementId);
-  const currency = agreement?.currency ?? settings.currency;
-  if (!bmecat2005Currencies.has(currency)) {
-    throw new AppError(409, 'CURRENCY_NOT_IN_BMECAT', `BMEcat 2005 has no currency code ${currency}; the catalog cannot be exported in it`, { currency });
-  }
-  const generatedAt = new Date();
-  const exportId = `${generatedAt.toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
-  const key = `catalog-exports/${companyId}/${exportId}.xml`;
   const bucket = config.bucketName('documents');
   const writer = new S3TextWriter(bucket, key, 'application/xml; charset=utf-8');
   const billing = account.billingAddress;
@@ -154,14 +239,9 @@ export async function exportBmecat(caller: Identity, companyId: string) {
     await writer.abort();
     throw error;
   }
-  const fileName = `bmecat-${companyId}-${generatedAt.toISOString().slice(0, 10)}.xml`;
-  const url = await getSignedUrl(s3(), new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: `attachment; filename="${fileName}"` }), {
-    expiresIn: downloadUrlSeconds,
-  });
   return {
-    url,
-    fileName,
-    expiresAt: new Date(Date.now() + downloadUrlSeconds * 1000).toISOString(),
+    key,
+    fileName: `bmecat-${companyId}-${generatedAt.toISOString().slice(0, 10)}.xml`,
     products: map.length,
     categories: categories.length,
     skipped,

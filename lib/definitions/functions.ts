@@ -203,10 +203,18 @@ export const lambdaFunctions = {
   },
   catalogExchange: {
     entry: 'functions/catalogexchange/handler.ts',
-    description: 'Catalog exchange: BMEcat 2005 export of a company catalog with its prices, CSV product/price imports (upload, start, status)',
+    description:
+      'Catalog exchange: BMEcat 2005 export jobs (start, status, link) of a company catalog with its prices, CSV product/price imports (upload, start, status)',
     tableAccess: 'readwrite',
     buckets: { uploads: 'readwrite', documents: 'readwrite' },
-    sendsTo: ['catalogImports'],
+    sendsTo: ['catalogImports', 'catalogExports'],
+  },
+  catalogExportWorker: {
+    entry: 'functions/catalogexchange/export-worker.ts',
+    description: "Runs BMEcat exports: pages through the company's visible catalog with its prices and streams the XML to the documents bucket",
+    tableAccess: 'readwrite',
+    buckets: { documents: 'readwrite' },
+    consumes: 'catalogExports',
   },
   catalogImportWorker: {
     entry: 'functions/catalogexchange/worker.ts',

@@ -33,6 +33,8 @@ export const queues = {
   domainEvents: { localName: 'b2b-domain-events', envVar: 'DOMAIN_EVENTS_QUEUE_URL', consumerTimeoutSeconds: 30, maxReceiveCount: 5 },
   /** CSV catalog imports started by back-office; one message per import job (functions/catalogexchange/worker.ts). */
   catalogImports: { localName: 'b2b-catalog-imports', envVar: 'CATALOG_IMPORTS_QUEUE_URL', consumerTimeoutSeconds: 900, maxReceiveCount: 5 },
+  /** BMEcat exports requested by company admins; one message per export job (functions/catalogexchange/export-worker.ts). */
+  catalogExports: { localName: 'b2b-catalog-exports', envVar: 'CATALOG_EXPORTS_QUEUE_URL', consumerTimeoutSeconds: 900, maxReceiveCount: 3 },
   /** Catalog changes (imports, seeding): the catalog indexer rebuilds the search index snapshot. */
   catalogChanges: { localName: 'b2b-catalog-changes', envVar: 'CATALOG_CHANGES_QUEUE_URL', consumerTimeoutSeconds: 300, maxReceiveCount: 5 },
   /** Events integrators can subscribe to (functions/shared/events.ts publishIntegrationEvent); the webhook dispatcher fans them out. */

@@ -1,7 +1,15 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, signIn, stack, users } from '../support/api.js';
-import { ensureImportTestCategory, importTestCategory as importCategory, runImport, tableClient, upload } from '../support/catalog-exchange.js';
+import {
+  bmecatExportsPath,
+  ensureImportTestCategory,
+  importTestCategory as importCategory,
+  runBmecatExport,
+  runImport,
+  tableClient,
+  upload,
+} from '../support/catalog-exchange.js';
 import { validateAgainstXsd } from '../support/xsd.js';
 
 /** Catalog exchange (issue 8 item 6): BMEcat export per company and CSV import through the HTTP API of the local stack. */
@@ -27,8 +35,9 @@ const pricesOf = (productXml: string) =>
   ].map((match) => ({ amount: match[1], currency: match[2], tax: match[3], from: match[4] }));
 
 async function downloadBmecat(token: string, companyId: string): Promise<string> {
-  const response = await api(`/companies/${companyId}/catalog/bmecat`, { token });
+  const response = await runBmecatExport(token, companyId);
   expect(response.status, JSON.stringify(response.body)).toBe(200);
+  expect(response.body.status).toBe('completed');
   expect(response.body.fileName).toMatch(new RegExp(`^bmecat-${companyId}-\\d{4}-\\d{2}-\\d{2}\\.xml$`));
   const file = await fetch(response.body.url);
   expect(file.status).toBe(200);
@@ -42,7 +51,7 @@ describe('BMEcat 2005 export', () => {
     const [mueller, nowak] = await Promise.all([signIn(users.muellerAdmin), signIn(users.nowakAdmin)]);
     const muellerXml = await downloadBmecat(mueller, 'mueller-bau');
     // Nowak buys in PLN, which BMEcat 2005's currency list lacks (only the old PLZ): refused, never exported in another currency.
-    const nowakExport = await api('/companies/nowak-instalacje/catalog/bmecat', { token: nowak });
+    const nowakExport = await api(bmecatExportsPath('nowak-instalacje'), { token: nowak, method: 'POST' });
     expect(nowakExport.status).toBe(409);
     expect(nowakExport.body.error).toMatchObject({ code: 'CURRENCY_NOT_IN_BMECAT', details: { currency: 'PLN' } });
     expect(JSON.stringify(nowakExport.body)).not.toContain('url');
@@ -82,14 +91,41 @@ describe('BMEcat 2005 export', () => {
     expect(muellerProducts.get(sku)).toMatch(/<INTERNATIONAL_PID type="gtin">\d{13}<\/INTERNATIONAL_PID>/);
   });
 
+  it('runs as a job (202, status, link), with the XML in the documents bucket under the company', async () => {
+    const mueller = await signIn(users.muellerAdmin);
+    const started = await api(bmecatExportsPath('mueller-bau'), { token: mueller, method: 'POST' });
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ status: 'queued', exportId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    const stored = await documents.send(new GetCommand({ TableName: table(), Key: { PK: `CATALOG_EXPORT#mueller-bau#${started.body.exportId}`, SK: 'JOB' } }));
+    expect(stored.Item).toMatchObject({ companyId: 'mueller-bau', type: 'catalog-export' });
+    expect(typeof stored.Item!.expiresAt).toBe('number');
+    const unknown = await api(`${bmecatExportsPath('mueller-bau')}/00000000-0000-4000-8000-000000000000`, { token: mueller });
+    expect(unknown.status).toBe(404);
+  });
+
   it('is for the own company only, and for admins', async () => {
-    const [nowak, buyer, backOffice] = await Promise.all([signIn(users.nowakAdmin), signIn(users.muellerBuyer), signIn(users.backOffice, 'console')]);
-    const foreign = await api('/companies/mueller-bau/catalog/bmecat', { token: nowak });
+    const [mueller, nowak, buyer, backOffice] = await Promise.all([
+      signIn(users.muellerAdmin),
+      signIn(users.nowakAdmin),
+      signIn(users.muellerBuyer),
+      signIn(users.backOffice, 'console'),
+    ]);
+    const foreign = await api(bmecatExportsPath('mueller-bau'), { token: nowak, method: 'POST' });
     expect(foreign.status).toBe(404);
     expect(JSON.stringify(foreign.body)).not.toContain('url');
-    expect((await api('/companies/mueller-bau/catalog/bmecat', { token: buyer })).status).toBe(403);
-    expect((await api('/companies/mueller-bau/catalog/bmecat', { token: backOffice })).status).toBe(403);
-    expect((await api('/companies/mueller-bau/catalog/bmecat')).status).toBe(401);
+    // Company B cannot read company A's job, neither under A's path nor under its own.
+    const done = await runBmecatExport(mueller, 'mueller-bau');
+    expect(done.body.status).toBe('completed');
+    const jobPath = `${bmecatExportsPath('mueller-bau')}/${done.body.exportId}`;
+    for (const path of [jobPath, `${bmecatExportsPath('nowak-instalacje')}/${done.body.exportId}`]) {
+      const peek = await api(path, { token: nowak });
+      expect(peek.status).toBe(404);
+      expect(JSON.stringify(peek.body)).not.toContain('url');
+    }
+    expect((await api(jobPath, { token: buyer })).status).toBe(403);
+    expect((await api(bmecatExportsPath('mueller-bau'), { token: buyer, method: 'POST' })).status).toBe(403);
+    expect((await api(bmecatExportsPath('mueller-bau'), { token: backOffice, method: 'POST' })).status).toBe(403);
+    expect((await api(bmecatExportsPath('mueller-bau'), { method: 'POST' })).status).toBe(401);
   });
 });
 

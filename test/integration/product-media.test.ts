@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { api, signIn, stack, users } from '../support/api.js';
+import { runBmecatExport } from '../support/catalog-exchange.js';
 import { validateAgainstXsd } from '../support/xsd.js';
 
 /** Product images and datasheets (issue 15 item 1) through the HTTP API and the `/media/*` path of the local stack. */
@@ -97,8 +98,8 @@ describe('product media', () => {
     expect(served.headers.get('content-type')).toBe('application/pdf');
 
     const admin = await signIn(users.muellerAdmin);
-    const exported = await api('/companies/mueller-bau/catalog/bmecat', { token: admin });
-    expect(exported.status).toBe(200);
+    const exported = await runBmecatExport(admin, 'mueller-bau');
+    expect(exported.body.status).toBe('completed');
     const xml = await (await fetch(exported.body.url)).text();
     expect(xml).toMatch(
       new RegExp(

@@ -58,3 +58,24 @@ export async function runImport(token: string, body: Record<string, unknown>, ti
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
+
+export const bmecatExportsPath = (companyId: string) => `/companies/${companyId}/catalog/bmecat/exports`;
+
+/**
+ * Starts a BMEcat export job (202) and polls it until it completed or failed; returns the last
+ * answer of GET …/exports/{exportId}. A refused start (409, 404 …) is returned as it is.
+ */
+export async function runBmecatExport(token: string, companyId: string, timeoutMs = 120_000) {
+  const started = await api(bmecatExportsPath(companyId), { token, method: 'POST' });
+  if (started.status !== 202) return started;
+  expect(started.body.status).toBe('queued');
+  expect(started.body.url).toBeUndefined();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await api(`${bmecatExportsPath(companyId)}/${started.body.exportId}`, { token });
+    expect(job.status, JSON.stringify(job.body)).toBe(200);
+    if (job.body.status === 'completed' || job.body.status === 'failed') return job;
+    if (Date.now() > deadline) throw new Error(`Export still ${job.body.status} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}

@@ -3,7 +3,8 @@ import type { ApiResponse } from '../../functions/contract.js';
 import type { ApiClient } from './api.js';
 import { translate } from './i18n/translate.js';
 
-export type BmecatExport = ApiResponse<'GET /companies/{companyId}/catalog/bmecat'>;
+/** A BMEcat export job; `url` and the figures once it is completed. */
+export type BmecatExport = ApiResponse<'GET /companies/{companyId}/catalog/bmecat/exports/{exportId}'>;
 /** One import job with its counts, first errors and error report. */
 export type CatalogImport = ApiResponse<'GET /console/catalog-imports/{importId}'>;
 /** An import job as listed (no errors, no report). */
@@ -13,7 +14,23 @@ export type ImportStatus = CatalogImport['status'];
 export type ImportRowError = CatalogImport['errorSample'][number];
 
 export const catalogExchangeApi = (api: ApiClient) => ({
-  exportBmecat: (companyId: string) => api.call('GET /companies/{companyId}/catalog/bmecat', { params: { companyId } }, { auth: 'required' }),
+  startBmecatExport: (companyId: string) => api.call('POST /companies/{companyId}/catalog/bmecat/exports', { params: { companyId } }, { auth: 'required' }),
+
+  getBmecatExport: (companyId: string, exportId: string, signal?: AbortSignal) =>
+    api.call('GET /companies/{companyId}/catalog/bmecat/exports/{exportId}', { params: { companyId, exportId } }, { auth: 'required', signal }),
+
+  /** Starts the export job and polls it until it is completed or failed. */
+  async exportBmecat(companyId: string, options: { intervalMs?: number; signal?: AbortSignal } = {}): Promise<BmecatExport> {
+    let job: BmecatExport = await this.startBmecatExport(companyId);
+    let waitMs = options.intervalMs ?? 500;
+    while (job.status === 'queued' || job.status === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      if (options.signal?.aborted) throw new DOMException('Aborted', 'AbortError');
+      waitMs = Math.min(waitMs * 1.5, 3000);
+      job = await this.getBmecatExport(companyId, job.exportId, options.signal);
+    }
+    return job;
+  },
 
   listImports: (signal?: AbortSignal): Promise<CatalogImportSummary[]> =>
     api.call('GET /console/catalog-imports', { query: { limit: 20 } }, { auth: 'required', signal }).then((result) => result.imports),

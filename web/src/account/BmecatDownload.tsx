@@ -15,7 +15,8 @@ export const BmecatDownload = ({ api, companyId }: { api: ApiClient; companyId: 
     setError(null);
     try {
       const result = await catalogExchangeApi(api).exportBmecat(companyId);
-      setDone(result);
+      if (result.status === 'completed' && result.url) setDone(result);
+      else setError(t('account.bmecat.failed'));
     } catch (failure) {
       setError(apiErrorMessage(failure));
     } finally {
@@ -30,11 +31,11 @@ export const BmecatDownload = ({ api, companyId }: { api: ApiClient; companyId: 
       <button type="button" className="btn" onClick={download} disabled={busy} data-testid="bmecat-download">
         {busy ? t('account.preparing') : t('account.bmecat.download')}
       </button>
-      {done && (
-        <p className="small" data-testid="bmecat-ready" data-products={done.products}>
-          {t('account.bmecat.ready', { products: done.products, categories: done.categories })}{' '}
-          <a href={done.url} download={done.fileName} data-testid="bmecat-link">
-            {t('account.bmecat.save', { fileName: done.fileName })}
+      {done?.url && (
+        <p className="small" data-testid="bmecat-ready" data-products={done.products ?? 0}>
+          {t('account.bmecat.ready', { products: done.products ?? 0, categories: done.categories ?? 0 })}{' '}
+          <a href={done.url} download={done.fileName ?? 'bmecat.xml'} data-testid="bmecat-link">
+            {t('account.bmecat.save', { fileName: done.fileName ?? 'bmecat.xml' })}
           </a>{' '}
           {t('account.bmecat.validity')}
         </p>
