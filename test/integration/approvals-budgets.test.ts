@@ -84,8 +84,13 @@ describe('purchase-order approval rules and budgets', () => {
       expect((await putRule(ruleId, { name: `Rule ${String(condition.kind)}`, condition, levels: level })).status).toBe(200);
       const seen = (await preview(buyer.token)).body.approval;
       expect(seen.required, JSON.stringify(condition)).toBe(matching);
-      if (matching)
+      if (matching) {
         expect(seen.levels).toEqual([expect.objectContaining({ level: 1, approverSubs: [lead.sub], ruleIds: [ruleId], approverNames: ['Buyer 2'] })]);
+        // Why, as a code with the order's figures (issue 16 item 2), plus English for integrators.
+        expect(seen.levels[0].reasons).toEqual([
+          expect.objectContaining({ code: String(condition.kind).toUpperCase().replace(/-/g, '_'), params: expect.any(Object), message: expect.any(String) }),
+        ]);
+      }
       expect((await deleteRule(ruleId)).status).toBe(200);
     }
 
@@ -94,7 +99,13 @@ describe('purchase-order approval rules and budgets', () => {
     expect(builtIn).toEqual([expect.objectContaining({ ruleId: 'order-limit', builtIn: true, condition: { kind: 'user-order-limit' } })]);
     await api(`${base()}/users/${buyer.sub}`, { token: admin.token, method: 'PATCH', body: { orderLimit: eur(payable - 1) } });
     try {
-      expect((await preview(buyer.token)).body.approval.levels).toEqual([expect.objectContaining({ roles: ['company-admin'], ruleIds: ['order-limit'] })]);
+      expect((await preview(buyer.token)).body.approval.levels).toEqual([
+        expect.objectContaining({
+          roles: ['company-admin'],
+          ruleIds: ['order-limit'],
+          reasons: [expect.objectContaining({ code: 'USER_ORDER_LIMIT', params: { total: eur(payable), limit: eur(payable - 1) } })],
+        }),
+      ]);
       expect((await putRule('order-limit', { name: 'Limit → team lead', condition: { kind: 'user-order-limit' }, levels: level })).status).toBe(200);
       expect((await preview(buyer.token)).body.approval.levels).toEqual([
         expect.objectContaining({ approverSubs: [lead.sub], roles: [], ruleIds: ['order-limit'] }),
@@ -110,7 +121,9 @@ describe('purchase-order approval rules and budgets', () => {
     await putBudget('tight-warn', { name: 'Tight', scope: { kind: 'company' }, period: 'monthly', amount: eur(1), mode: 'warn' });
     await putRule('over-budget', { name: 'Over budget', condition: { kind: 'budget-exceeded' }, levels: [{ roles: ['company-admin'] }] });
     const over = (await preview(buyer.token)).body;
-    expect(over.approval.levels).toEqual([expect.objectContaining({ ruleIds: ['over-budget'] })]);
+    expect(over.approval.levels).toEqual([
+      expect.objectContaining({ ruleIds: ['over-budget'], reasons: [expect.objectContaining({ code: 'BUDGET_EXCEEDED', params: { budgets: ['Tight'] } })] }),
+    ]);
     expect(over.budgets).toEqual([expect.objectContaining({ budgetId: 'tight-warn', mode: 'warn', exceeded: true })]);
     await deleteBudget('tight-warn');
     expect((await preview(buyer.token)).body.approval.required).toBe(false);
