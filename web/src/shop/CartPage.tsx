@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { apiErrorMessage } from '../api.js';
 import { FormMessage } from '../components/Forms.js';
 import { Empty, ErrorBox, Loading } from '../components/Status.js';
-import { decimalForInput, formatDateTime } from '../format.js';
+import { decimalForInput, formatDate, formatDateTime } from '../format.js';
 import { useT } from '../i18n/I18n.js';
 import { translate } from '../i18n/translate.js';
 import { Link } from '../router.js';
@@ -215,6 +215,16 @@ const CartLineRow = ({ line, priced, change, available, reverseCharge }: CartLin
               </li>
             ))}
           </ul>
+        )}
+        {line.backorder && (
+          <p className="line-notice" data-testid="cart-line-backorder">
+            {t('cart.backorder', {
+              now: formatQuantityText(line.backorder.now),
+              later: formatQuantityText(line.backorder.later),
+              unit: line.unit,
+              date: formatDate(line.backorder.expectedAt),
+            })}
+          </p>
         )}
         {available !== undefined && (
           <p className="line-notice warn" data-testid="cart-line-shortage">
