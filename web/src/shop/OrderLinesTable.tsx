@@ -1,5 +1,5 @@
 /** The lines of a placed order (product, quantity, unit net, VAT rate, line net), for the shop order page and the console. */
-import { formatDecimal, formatPercentBps } from '../format.js';
+import { formatDate, formatDecimal, formatPercentBps } from '../format.js';
 import { useT } from '../i18n/I18n.js';
 import type { Money } from '../types.js';
 import { money, YourNumber } from './ProductBits.js';
@@ -13,7 +13,14 @@ export interface OrderLineRow {
   vatRate: number;
   lineNet: Money;
   buyerNumber?: string;
+  /** Back-order: the part of `quantity` shipped later, and when it is expected. */
+  backordered?: string;
+  expectedAt?: string;
 }
+
+/** What ships now of a back-ordered line (decimal strings, exact to thousandths). */
+const shippedNow = (quantity: string, backordered: string) =>
+  String(Math.max(0, Math.round(Number(quantity) * 1000) - Math.round(Number(backordered) * 1000)) / 1000);
 
 interface OrderLinesTableProps {
   lines: readonly OrderLineRow[];
@@ -55,6 +62,16 @@ export const OrderLinesTable = ({ lines, testId, rowTestIdPrefix, reverseCharge 
               </td>
               <td className="num" data-label={t('orders.lines.quantity')}>
                 {formatDecimal(line.quantity)} {line.unit}
+                {line.backordered && line.expectedAt && (
+                  <div className="small muted" data-testid="order-line-backorder">
+                    {t('orders.lines.backorder', {
+                      now: formatDecimal(shippedNow(line.quantity, line.backordered)),
+                      later: formatDecimal(line.backordered),
+                      unit: line.unit,
+                      date: formatDate(line.expectedAt),
+                    })}
+                  </div>
+                )}
               </td>
               <td className="num" data-label={t('orders.lines.unitNet')}>
                 {money(line.unitNet)}

@@ -121,6 +121,7 @@ export const ordersMessages = defineMessages(
     'orders.lines.unitNet': 'Unit net',
     'orders.lines.vat': 'VAT',
     'orders.lines.lineNet': 'Line net',
+    'orders.lines.backorder': '{now} {unit} now, {later} {unit} expected on {date}',
 
     'orders.shipments.empty': 'Nothing has been shipped yet.',
     'orders.shipments.carrier': 'Carrier',
@@ -328,6 +329,7 @@ export const ordersMessages = defineMessages(
       'orders.lines.unitNet': 'Einzelpreis netto',
       'orders.lines.vat': 'USt.',
       'orders.lines.lineNet': 'Gesamt netto',
+      'orders.lines.backorder': '{now} {unit} sofort, {later} {unit} voraussichtlich am {date}',
 
       'orders.shipments.empty': 'Es wurde noch nichts versandt.',
       'orders.shipments.carrier': 'Versanddienstleister',
@@ -534,6 +536,7 @@ export const ordersMessages = defineMessages(
       'orders.lines.unitNet': 'Cena jedn. netto',
       'orders.lines.vat': 'VAT',
       'orders.lines.lineNet': 'Wartość netto',
+      'orders.lines.backorder': '{now} {unit} od razu, {later} {unit} przewidywane {date}',
 
       'orders.shipments.empty': 'Nic jeszcze nie zostało wysłane.',
       'orders.shipments.carrier': 'Przewoźnik',
