@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { s3 } from '../functions/shared/clients.js';
+import { s3 } from '../functions/shared/clients/s3.js';
 import { config } from '../functions/shared/config.js';
 
 /**

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buckets, queues, stateMachines, type QueueKey, type StateMachineKey } from '../lib/definitions/index.js';
 import { resetVerifier } from '../functions/shared/auth.js';
-import { resetClients } from '../functions/shared/clients.js';
+import { resetClients } from '../functions/shared/clients/reset.js';
 import { startCognitoLocal } from './cognito.js';
 import { startDynamoDbLocal } from './dynamodb.js';
 import { localCredentials, localRegion } from './env.js';

@@ -8,7 +8,7 @@ import {
   VerifySoftwareTokenCommand,
   type AuthenticationResultType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { cognito } from '../shared/clients.js';
+import { cognito } from '../shared/clients/cognito.js';
 import { config } from '../shared/config.js';
 import type { SignInClient } from './sign-in-rules.js';
 

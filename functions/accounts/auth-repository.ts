@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '../shared/auth.js';
-import { dynamo } from '../shared/clients.js';
+import { dynamo } from '../shared/clients/dynamo.js';
 import { config } from '../shared/config.js';
 import { accountKeys, auditPut, conditionHolds, getItem, transact, type AuditEntry } from './repository.js';
 import type { SignInClient, StoredResetCode } from './sign-in-rules.js';

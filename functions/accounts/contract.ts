@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { companyRoles, roles } from '../../lib/definitions/index.js';
 import { agreementSchema, vatIdEvidenceSchema } from '../pricing/contract.js';
 import { companyIdParam, currencyCode, defineContract, idSchema, isoDateTime, moneySchema, type BodyOf } from '../shared/contract.js';

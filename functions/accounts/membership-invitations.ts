@@ -11,7 +11,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CompanyRole } from '../../lib/definitions/index.js';
 import type { Identity } from '../shared/auth.js';
-import { dynamo } from '../shared/clients.js';
+import { dynamo } from '../shared/clients/dynamo.js';
 import { config } from '../shared/config.js';
 import { AppError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';

@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CompanyRole } from '../../lib/definitions/index.js';
 import type { Identity } from '../shared/auth.js';
-import { dynamo } from '../shared/clients.js';
+import { dynamo } from '../shared/clients/dynamo.js';
 import { config } from '../shared/config.js';
 import { membershipKeys } from '../shared/memberships.js';
 import { authorizedAccount } from './companies.js';

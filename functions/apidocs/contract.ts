@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineContract } from '../shared/contract.js';
 
 const jsonDocument = z.looseObject({ info: z.looseObject({ title: z.string(), version: z.string() }) });

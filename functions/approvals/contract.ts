@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { companyRoles } from '../../lib/definitions/index.js';
 import { companyIdParam, defineContract, deletedSchema, idSchema, moneySchema } from '../shared/contract.js';
 import { money } from '../shared/money.js';

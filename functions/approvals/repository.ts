@@ -1,6 +1,6 @@
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { dynamo } from '../shared/clients.js';
+import { dynamo } from '../shared/clients/dynamo.js';
 import { config } from '../shared/config.js';
 import { queryAll } from '../shared/query.js';
 import { transactRetrying, type TransactItem } from '../shared/transactions.js';

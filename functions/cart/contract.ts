@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { approvalFlowSchema, budgetEffectSchema } from '../approvals/contract.js';
 import { openingHoursSchema, postalAddressSchema, warehouseSchema } from '../catalog/contract.js';
 import { DELIVERY_KINDS } from '../checkout/delivery.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { dynamo } from '../shared/clients.js';
+import { dynamo } from '../shared/clients/dynamo.js';
 import { config } from '../shared/config.js';
 import { conflict } from '../shared/errors.js';
 import type { Money } from '../shared/money.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineContract, idSchema, moneySchema } from '../shared/contract.js';
 import { mediaContentTypes, mediaKinds, type MediaContentType } from './media/rules.js';
 import { contentLanguages } from './rules.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Products were created or changed: the catalog indexer rebuilds the search index. */
 export const CATALOG_CHANGED_EVENT = 'catalog.changed';

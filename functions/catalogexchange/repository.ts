@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import { productIdentifierItems, productItem } from '../catalog/items.js';
 import { productExistsCheck } from '../catalog/service.js';
 import { priceListEntryItem, productPricingItem } from '../pricing/service.js';
-import { dynamo } from '../shared/clients.js';
+import { dynamo } from '../shared/clients/dynamo.js';
 import { config } from '../shared/config.js';
 import { transactWrite, type TransactItem } from '../shared/transactions.js';
 import type { ImportCounts, ImportKind, ImportOptions, PriceRow, ProductRow, RowError } from './rules.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProductMasterData } from '../catalog/items.js';
 import { contentLanguages } from '../catalog/rules.js';
 import type { PriceListScope, PriceTier, ProductPricingData } from '../pricing/model.js';

@@ -5,7 +5,7 @@ import {
   PutObjectCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { s3 } from '../shared/clients.js';
+import { s3 } from '../shared/clients/s3.js';
 import { logger } from '../shared/logger.js';
 
 /** S3's smallest part (all parts but the last). */

@@ -1,5 +1,5 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { config } from '../shared/config.js';
 import { logger } from '../shared/logger.js';
 import { runImport } from './service.js';

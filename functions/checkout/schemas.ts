@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { moneySchema } from '../shared/contract.js';
 import { DELIVERY_KINDS } from './delivery.js';
 

@@ -1,6 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { sqs } from '../shared/clients.js';
+import { sqs } from '../shared/clients/sqs.js';
 import { config } from '../shared/config.js';
 import { logger } from '../shared/logger.js';
 import { padSequence } from '../shared/sequence.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Messages between the portal and the ERP (erpOutbound → ERP, erpInbound ← ERP). */
 export const orderPlacedMessage = z.object({

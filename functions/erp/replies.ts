@@ -1,7 +1,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { SendTaskFailureCommand, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut, InvalidToken } from '@aws-sdk/client-sfn';
 import { changeCreditLimit } from '../credit/service.js';
-import { sfn } from '../shared/clients.js';
+import { sfn } from '../shared/clients/sfn.js';
 import { logger } from '../shared/logger.js';
 import { money } from '../shared/money.js';
 import { erpReply, type ErpReply } from './messages.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineContract, isoDateTime, moneySchema, type BodyOf } from '../shared/contract.js';
 import { instant } from '../shared/dates.js';
 import { POOL_LIMITS } from './rules.js';

@@ -1,5 +1,5 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Order } from '../orders/model.js';
 import { persistOrderOnce, startWorkflow } from '../orders/service.js';
 import { logger } from '../shared/logger.js';

@@ -8,7 +8,7 @@ import type { Order } from '../orders/model.js';
 import { allocateOrderNumber } from '../orders/service.js';
 import { quote } from '../pricing/service.js';
 import type { Identity } from '../shared/auth.js';
-import { sfn } from '../shared/clients.js';
+import { sfn } from '../shared/clients/sfn.js';
 import { config } from '../shared/config.js';
 import { badRequest, conflict, forbidden, notFound } from '../shared/errors.js';
 import { publish } from '../shared/events.js';

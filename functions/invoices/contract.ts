@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { shipmentStatusSchema } from '../orders/contract.js';
 import { defineContract, idSchema, isoDate, isoDateTime, moneySchema } from '../shared/contract.js';
 import { calendarDate } from '../shared/dates.js';

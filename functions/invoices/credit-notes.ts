@@ -2,7 +2,8 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { InvoiceOrder } from './model.js';
-import { dynamo, s3 } from '../shared/clients.js';
+import { dynamo } from '../shared/clients/dynamo.js';
+import { s3 } from '../shared/clients/s3.js';
 import { config } from '../shared/config.js';
 import { badRequest, notFound } from '../shared/errors.js';
 import type { Money } from '../shared/money.js';
@@ -12,7 +13,6 @@ import type { Language } from '../shared/locale.js';
 import { translator } from '../shared/messages/index.js';
 import { CREDIT_NOTE_SERIES, numberingYear } from './numbering.js';
 import { documentParties } from './parties.js';
-import { formatDocumentDate, printedNote, renderDocumentPdf } from '../shared/pdf/document.js';
 import type { FacturXAttachment, InvoiceParty, InvoiceSeller, KsefPdfMarking } from './pdf.js';
 import { documentAmounts, quantityInMilli, settle, type DocumentLine, type VatGroup } from './rules.js';
 import { invoiceRecord, readInvoiceItem, settleInvoice } from './settlement.js';
@@ -299,7 +299,9 @@ export interface CreditNoteDocument {
 }
 
 /** The credit-note PDF in the shared document layout, referencing the credited invoice. */
-export function renderCreditNotePdf(document: CreditNoteDocument, facturX?: FacturXAttachment): Promise<Uint8Array> {
+export async function renderCreditNotePdf(document: CreditNoteDocument, facturX?: FacturXAttachment): Promise<Uint8Array> {
+  // Loaded at the render: the orders API reaches this module for its checks, and renders only when a note is issued.
+  const { formatDocumentDate, printedNote, renderDocumentPdf } = await import('../shared/pdf/document.js');
   const { amounts } = document;
   const language = document.language ?? 'en';
   const t = translator(language);

@@ -3,7 +3,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { authorizedAccount } from '../accounts/companies.js';
 import { listOrders } from '../orders/service.js';
 import type { Identity } from '../shared/auth.js';
-import { s3 } from '../shared/clients.js';
+import { s3 } from '../shared/clients/s3.js';
 import { config } from '../shared/config.js';
 import { badRequest, notFound } from '../shared/errors.js';
 import { money, type Money } from '../shared/money.js';

@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, s3 } from '../shared/clients.js';
+import { dynamo } from '../shared/clients/dynamo.js';
+import { s3 } from '../shared/clients/s3.js';
 import { config } from '../shared/config.js';
 import { AppError, conflict, notFound } from '../shared/errors.js';
 import { creditNoteKeys } from './credit-notes.js';

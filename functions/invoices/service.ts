@@ -1,31 +1,18 @@
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { dynamo, s3 } from '../shared/clients.js';
+import { dynamo } from '../shared/clients/dynamo.js';
+import { s3 } from '../shared/clients/s3.js';
 import { config } from '../shared/config.js';
-import { notFound } from '../shared/errors.js';
 import { publishIntegrationEvent } from '../shared/events.js';
 import type { InvoiceOrder } from './model.js';
-import { renderInvoicePdf } from './pdf.js';
 import { documentParties } from './parties.js';
 import { invoiceEInvoice, invoiceEInvoiceInput, invoiceEInvoiceModel, invoicePdfDocument } from './einvoice-documents.js';
 import { isPolishSeller, issueToKsef, ksefConnection } from './ksef-documents.js';
+import { invoiceKeys, invoicePdfKey, invoiceXmlKey } from './keys.js';
 
-/**
- * Invoices come from the ERP (its number, its dates); the portal keeps a record per invoice and the
- * PDF in the documents bucket, handed out only through short-lived presigned URLs.
- */
-export const invoiceKeys = {
-  invoice: (companyId: string, invoiceNumber: string) => ({ PK: `COMPANY#${companyId}`, SK: `INVOICE#${invoiceNumber}` }),
-  /** GSI2: invoice number → invoice (bank statement matching knows the number, not the company). */
-  byNumber: (invoiceNumber: string, companyId: string) => ({ GSI2PK: `INVOICE#${invoiceNumber}`, GSI2SK: `COMPANY#${companyId}` }),
-  /** GSI1: order number → its invoice(s) (payers often quote the order number). */
-  byOrderNumber: (orderNumber: string, invoiceNumber: string) => ({ GSI1PK: `ORDERREF#${orderNumber}`, GSI1SK: `INVOICE#${invoiceNumber}` }),
-};
-
-export const invoicePdfKey = (companyId: string, invoiceNumber: string) => `invoices/${companyId}/${invoiceNumber}.pdf`;
-export const invoiceXmlKey = (companyId: string, invoiceNumber: string) => `invoices/${companyId}/${invoiceNumber}.xml`;
+export { invoiceKeys, invoicePdfKey, invoiceXmlKey } from './keys.js';
+export { invoiceDownloadUrl } from './download.js';
 
 export interface ErpInvoice {
   readonly erpOrderId: string;
@@ -56,6 +43,8 @@ export async function issueInvoice(order: InvoiceOrder, erp: ErpInvoice): Promis
         await ksefConnection(),
       )
     : undefined;
+  // Loaded at the render: the orders API reaches this module too (invoice links) but never renders.
+  const { renderInvoicePdf } = await import('./pdf.js');
   const pdf = await renderInvoicePdf(ksef?.marking ? { ...document, ksef: ksef.marking } : document, { xml: invoiceEInvoice(eInvoice, 'en16931') });
   await Promise.all([
     s3().send(new PutObjectCommand({ Bucket: config.bucketName('documents'), Key: pdfKey, Body: pdf, ContentType: 'application/pdf' })),
@@ -103,21 +92,4 @@ export async function issueInvoice(order: InvoiceOrder, erp: ErpInvoice): Promis
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
-}
-
-/** A 5-minute link to the PDF; the caller's right to the order was checked by the orders service. */
-export async function invoiceDownloadUrl(companyId: string, invoiceNumber: string): Promise<{ url: string; expiresInSeconds: number }> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName(), Key: invoiceKeys.invoice(companyId, invoiceNumber) }));
-  if (!Item?.pdfKey) throw notFound('Invoice');
-  const expiresInSeconds = 300;
-  const url = await getSignedUrl(
-    s3(),
-    new GetObjectCommand({
-      Bucket: config.bucketName('documents'),
-      Key: String(Item.pdfKey),
-      ResponseContentDisposition: `inline; filename="${invoiceNumber}.pdf"`,
-    }),
-    { expiresIn: expiresInSeconds },
-  );
-  return { url, expiresInSeconds };
 }

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { creditRestorationItems } from '../credit/service.js';
-import { dynamo } from '../shared/clients.js';
+import { dynamo } from '../shared/clients/dynamo.js';
 import { config } from '../shared/config.js';
 import { conflict, notFound } from '../shared/errors.js';
 import { money, type Money } from '../shared/money.js';

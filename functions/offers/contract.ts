@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { budgetEffectSchema } from '../approvals/contract.js';
 import { agreedDeliveryChoiceSchema, quantitySchema, skuSchema } from '../checkout/schemas.js';
 import { AGREED_DELIVERY_CHOICE_ERRORS } from '../checkout/delivery-errors.js';

@@ -14,7 +14,7 @@ import { allocateOrderNumber, idempotencyPut, newOrderId, placeUnderCompanyRules
 import { formatQuantity } from '../shared/quantity.js';
 import { parseQuantity, quote, type PricingRequest } from '../pricing/service.js';
 import type { Identity } from '../shared/auth.js';
-import { s3 } from '../shared/clients.js';
+import { s3 } from '../shared/clients/s3.js';
 import { config } from '../shared/config.js';
 import { badRequest, conflict, forbidden, notFound } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';

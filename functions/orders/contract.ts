@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addressSchema } from '../accounts/contract.js';
 import { approvalFlowSchema, budgetEffectSchema } from '../approvals/contract.js';
 import { warehouseSchema } from '../catalog/contract.js';

@@ -12,7 +12,8 @@ import {
 } from '../approvals/service.js';
 import type { ApprovalFlow, BudgetEffect } from '../approvals/rules.js';
 import { ORDER_SERIES } from '../invoices/numbering.js';
-import { dynamo, sfn } from '../shared/clients.js';
+import { dynamo } from '../shared/clients/dynamo.js';
+import { sfn } from '../shared/clients/sfn.js';
 import { config } from '../shared/config.js';
 import { conflict, type AppError } from '../shared/errors.js';
 import { nextDocumentNumber } from '../shared/sequence.js';

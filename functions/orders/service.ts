@@ -3,7 +3,7 @@ import { conflict, notFound } from '../shared/errors.js';
 import { authorizedAccount } from '../accounts/companies.js';
 import * as approvals from '../approvals/service.js';
 import * as credit from '../credit/service.js';
-import { invoiceDownloadUrl } from '../invoices/service.js';
+import { invoiceDownloadUrl } from '../invoices/download.js';
 import type { Money } from '../shared/money.js';
 import * as repository from './repository.js';
 import { startWorkflow } from './placement.js';

@@ -6,7 +6,7 @@ import { authorizedAccount } from '../accounts/companies.js';
 import { findAccount, getShopSettings, mailLanguage } from '../accounts/service.js';
 import type { InvoiceParty, InvoiceSeller } from '../invoices/pdf.js';
 import type { Identity } from '../shared/auth.js';
-import { s3 } from '../shared/clients.js';
+import { s3 } from '../shared/clients/s3.js';
 import { config } from '../shared/config.js';
 import { AppError, badRequest, conflict, notFound } from '../shared/errors.js';
 import { publishIntegrationEvent } from '../shared/events.js';
@@ -16,7 +16,6 @@ import { formatQuantity } from '../shared/format.js';
 import { sendMail } from '../shared/mail.js';
 import { translator } from '../shared/messages/index.js';
 import type { shipmentBodySchema, shipmentUpdateBodySchema } from './contract.js';
-import { renderDeliveryNotePdf } from './delivery-note.js';
 import * as repository from './repository.js';
 import type { Order, Shipment, ShipmentStatus } from './repository.js';
 import {
@@ -67,6 +66,8 @@ async function storeDeliveryNote(
   parties: { seller: InvoiceSeller; buyer: InvoiceParty; language: Language },
 ): Promise<string> {
   const key = deliveryNoteKey(order.companyId, shipment.shipmentNumber);
+  // Loaded at the render: the orders API serves many more calls than delivery notes.
+  const { renderDeliveryNotePdf } = await import('./delivery-note.js');
   const pdf = await renderDeliveryNotePdf(order, shipment, parties.seller, parties.buyer, parties.language);
   await s3().send(new PutObjectCommand({ Bucket: config.bucketName('documents'), Key: key, Body: pdf, ContentType: 'application/pdf' }));
   return key;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { mailLanguage, recordFirstOrder } from '../accounts/service.js';
 import { releaseOrderBudgets } from '../approvals/service.js';
 import { findProducts } from '../catalog/service.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineContract, deletedSchema, idSchema, moneySchema } from '../shared/contract.js';
 
 const agreementId = idSchema.optional().describe('the agreement to price with; absent: the company default');

@@ -1,5 +1,5 @@
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../shared/clients.js';
+import { dynamo } from '../shared/clients/dynamo.js';
 import { config } from '../shared/config.js';
 import { money, type Money } from '../shared/money.js';
 import type { Discount, PriceList, PriceListScope, PriceTier, ProductPricing, ProductPricingData } from './model.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { companyIdParam, defineContract, isoDateTime, type BodyOf } from '../shared/contract.js';
 
 const sessionPath = z.object({ sessionId: z.uuid() }).strict();

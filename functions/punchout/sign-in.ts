@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AdminInitiateAuthCommand, AdminSetUserPasswordCommand, NotAuthorizedException } from '@aws-sdk/client-cognito-identity-provider';
 import { findTechnicalPunchoutUser, technicalDomain } from '../accounts/service.js';
-import { cognito } from '../shared/clients.js';
+import { cognito } from '../shared/clients/cognito.js';
 import { config } from '../shared/config.js';
 
 /**

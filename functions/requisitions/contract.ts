@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { cartViewSchema } from '../cart/contract.js';
 import { quantitySchema, skuSchema } from '../checkout/schemas.js';
 import { companyIdParam, defineContract, deletedSchema, isoDateTime, moneySchema, type BodyOf } from '../shared/contract.js';

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../shared/clients.js';
+import { dynamo } from '../shared/clients/dynamo.js';
 import { config } from '../shared/config.js';
 import { conflict } from '../shared/errors.js';
 import { queryAll } from '../shared/query.js';

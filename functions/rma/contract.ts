@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { orderStatusSchema } from '../orders/contract.js';
 import { defineContract, idSchema, isoDateTime, moneySchema } from '../shared/contract.js';
 import { instant } from '../shared/dates.js';

@@ -1,7 +1,7 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import type { Identity } from './auth.js';
-import { dynamo } from './clients.js';
+import { dynamo } from './clients/dynamo.js';
 import { config } from './config.js';
 import { assessSession, defaultSessionTimeoutMinutes, type AccountStatus } from './session-rules.js';
 

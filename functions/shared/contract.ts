@@ -6,7 +6,8 @@
  * (functions/apidocs/openapi.ts), integration tests parse every response with them and the SPA takes
  * its types from them.
  */
-import { z, type ZodType } from 'zod';
+import * as z from 'zod';
+import type { ZodType } from 'zod';
 import type { RouteAuth, RouteKey } from '../../lib/definitions/index.js';
 
 /** A success response that is not JSON (punchout HTML/cXML, redirects): the body is text of `mediaType`. */

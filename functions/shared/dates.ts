@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The one way a date or an instant is taken from input (issue 12 finding 6): a real calendar date

@@ -11,7 +11,7 @@ import {
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Role } from '../../lib/definitions/index.js';
-import { cognito } from './clients.js';
+import { cognito } from './clients/cognito.js';
 import { config } from './config.js';
 import { conflict } from './errors.js';
 import { logger } from './logger.js';

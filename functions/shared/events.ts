@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { QueueKey } from '../../lib/definitions/index.js';
-import { sqs } from './clients.js';
+import { sqs } from './clients/sqs.js';
 import { config } from './config.js';
 import { logger } from './logger.js';
 

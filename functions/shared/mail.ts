@@ -1,5 +1,5 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { ses } from './clients.js';
+import { ses } from './clients/ses.js';
 import { config } from './config.js';
 
 export interface Mail {

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { isCompanyRole, type CompanyRole } from '../../lib/definitions/index.js';
-import { dynamo } from './clients.js';
+import { dynamo } from './clients/dynamo.js';
 import { config } from './config.js';
 
 /**

@@ -1,5 +1,5 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from './clients.js';
+import { dynamo } from './clients/dynamo.js';
 import { decodeCursor, encodeCursor } from './paging.js';
 
 type Item = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from './clients.js';
+import { dynamo } from './clients/dynamo.js';
 import { config } from './config.js';
 
 /**

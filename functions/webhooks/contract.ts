@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { integrationEventTypes } from '../shared/events.js';
 import { defineContract, deletedSchema, isoDateTime } from '../shared/contract.js';
 

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { queues } from '../../lib/definitions/index.js';
 import type { Identity } from '../shared/auth.js';
-import { sqs } from '../shared/clients.js';
+import { sqs } from '../shared/clients/sqs.js';
 import { config } from '../shared/config.js';
 import { AppError, badRequest, notFound } from '../shared/errors.js';
 import { integrationEventTypes, type DomainEvent, type IntegrationEventType } from '../shared/events.js';

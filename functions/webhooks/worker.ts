@@ -1,7 +1,7 @@
 import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
-import { sqs } from '../shared/clients.js';
+import * as z from 'zod';
+import { sqs } from '../shared/clients/sqs.js';
 import { config } from '../shared/config.js';
 import { logger } from '../shared/logger.js';
 import { attemptDelivery } from './service.js';

@@ -561,7 +561,7 @@ describe('bank files of other banks: ZIP delivery, NONREF on every entry, MT940,
     });
     // What the former importer left: the first credit booked under `<statement>/NONREF/1`, the second answered "duplicate".
     const { bankEntryId } = await import('../../functions/invoices/payments.js');
-    const { dynamo } = await import('../../functions/shared/clients.js');
+    const { dynamo } = await import('../../functions/shared/clients/dynamo.js');
     const { config } = await import('../../functions/shared/config.js');
     const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
     const oldEntryId = bankEntryId(`${legacyStatement}/NONREF/1`);

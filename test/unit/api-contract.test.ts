@@ -1,6 +1,6 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { routes, routeKey, type RouteDefinition } from '../../lib/definitions/index.js';
 import { buildOpenApi } from '../../functions/apidocs/openapi.js';
 import { apiContract } from '../../functions/contract.js';

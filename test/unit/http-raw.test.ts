@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { routes } from '../../lib/definitions/index.js';
 import { createHttpHandler, forAnyone, rawReply, type HttpEvent } from '../../functions/shared/http.js';
 

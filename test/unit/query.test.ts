@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const send = vi.fn();
-vi.mock('../../functions/shared/clients.js', () => ({ dynamo: () => ({ send }) }));
+vi.mock('../../functions/shared/clients/dynamo.js', () => ({ dynamo: () => ({ send }) }));
 
 const { queryAll, queryCount, queryPage } = await import('../../functions/shared/query.js');
 const { encodeCursor } = await import('../../functions/shared/paging.js');

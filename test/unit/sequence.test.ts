@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const send = vi.fn();
-vi.mock('../../functions/shared/clients.js', () => ({ dynamo: () => ({ send }) }));
+vi.mock('../../functions/shared/clients/dynamo.js', () => ({ dynamo: () => ({ send }) }));
 vi.mock('../../functions/shared/config.js', () => ({ config: { tableName: () => 'table' } }));
 
 const { counterKey, formatDocumentNumber, nextDocumentNumber, nextSequence, padSequence, parseDocumentNumber } = await import(

@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const send = vi.fn();
-vi.mock('../../functions/shared/clients.js', () => ({ dynamo: () => ({ send }) }));
+vi.mock('../../functions/shared/clients/dynamo.js', () => ({ dynamo: () => ({ send }) }));
 
 const { classifyTransactionError, retryDelayMs, transact, transactRetrying, transactWrite } = await import('../../functions/shared/transactions.js');
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineContract, isoDateTime } from '../../shared/contract.js';
 import { productMediumSchema } from '../contract.js';
 import { MAX_MEDIA_PER_PRODUCT, mediaKinds } from './rules.js';

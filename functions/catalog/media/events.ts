@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Sent on `mediaThumbnails` after an image was confirmed; the thumbnailer renders its thumbnail. */
 export const MEDIA_THUMBNAIL_EVENT = 'product.media.thumbnail.requested';

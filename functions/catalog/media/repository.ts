@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '../../shared/auth.js';
-import { dynamo } from '../../shared/clients.js';
+import { dynamo } from '../../shared/clients/dynamo.js';
 import { config } from '../../shared/config.js';
 import { conditionHolds } from '../../shared/conditional-write.js';
 import { transactConditional, type TransactItem } from '../../shared/transactions.js';

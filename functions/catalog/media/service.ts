@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Identity } from '../../shared/auth.js';
-import { s3 } from '../../shared/clients.js';
+import { s3 } from '../../shared/clients/s3.js';
 import { config } from '../../shared/config.js';
 import { AppError, badRequest, conflict, notFound } from '../../shared/errors.js';
 import { publish } from '../../shared/events.js';

@@ -1,8 +1,8 @@
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { mediaKeys } from './rules.js';
-import { s3 } from '../../shared/clients.js';
+import { s3 } from '../../shared/clients/s3.js';
 import { config } from '../../shared/config.js';
 import { logger } from '../../shared/logger.js';
 import * as repository from './repository.js';

@@ -5,7 +5,7 @@
  * change is searchable within the indexer's run plus that interval.
  */
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { s3 } from '../../shared/clients.js';
+import { s3 } from '../../shared/clients/s3.js';
 import { config } from '../../shared/config.js';
 import { logger } from '../../shared/logger.js';
 import { ProductTextIndex } from './text-index.js';
