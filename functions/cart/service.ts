@@ -172,16 +172,15 @@ export async function addToCart(caller: CartCaller, additions: readonly { sku: s
     });
   }
   const lines = mergeLines(cart?.lines ?? [], parsed, added);
-  await repository.writeCart(companyId, caller, lines, cart?.version ?? 0, caller.cartScope);
-  return viewCart(caller);
+  // The view of the cart just written (no second read of it).
+  return viewOf(caller, await repository.writeCart(companyId, caller, lines, cart?.version ?? 0, caller.cartScope), {});
 }
 
 export async function setQuantity(caller: CartCaller, sku: string, quantity: string | number) {
   const { companyId, cart } = await activeCart(caller);
   const milli = parseQuantity(quantity);
   const lines = (cart?.lines ?? []).map((line) => (line.sku === sku ? { ...line, quantity: milli } : line)).filter((line) => line.quantity > 0);
-  await repository.writeCart(companyId, caller, lines, cart?.version ?? 0, caller.cartScope);
-  return viewCart(caller);
+  return viewOf(caller, await repository.writeCart(companyId, caller, lines, cart?.version ?? 0, caller.cartScope), {});
 }
 
 /** Quick order (seed 002/003): one "SKU quantity" per line (or an EAN, MPN, own article number), also "SKU;qty" / "SKU,qty" from spreadsheets. */

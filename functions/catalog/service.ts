@@ -1,5 +1,6 @@
 import type { Identity } from '../shared/auth.js';
 import { AppError, badRequest, notFound } from '../shared/errors.js';
+import { memoised } from '../shared/invocation.js';
 import { displayPrices, loadSituation, type PricingRequest, type PricingSituation } from '../pricing/service.js';
 import { PRICE_SORT_MAX_HITS } from './contract.js';
 import * as repository from './repository.js';
@@ -93,9 +94,12 @@ export async function showProduct(caller: Identity | undefined, sku: string, pri
   const viewer = await viewerFor(caller);
   const product = await repository.findProduct(sku);
   if (!product || !product.active) throw notFound('Product');
-  await visibleCategory(product.categoryId, viewer);
-  const relatedProducts = [...(await repository.findProducts(product.related)).values()].filter((candidate) => candidate.active);
-  const categories = new Map((await repository.listCategories()).map((category) => [category.id, category]));
+  // The category list answers both the product's own category check and the related products' (one read, issue 18).
+  const [relatedFound, categoryList] = await Promise.all([repository.findProducts(product.related), repository.listCategories()]);
+  const categories = new Map(categoryList.map((category) => [category.id, category]));
+  const ownCategory = categories.get(product.categoryId);
+  if (!ownCategory || !isCategoryVisible(ownCategory, viewer)) throw notFound('Category');
+  const relatedProducts = [...relatedFound.values()].filter((candidate) => candidate.active);
   const visibleRelated = relatedProducts.filter((candidate) => {
     const category = categories.get(candidate.categoryId);
     return category !== undefined && isCategoryVisible(category, viewer);
@@ -305,7 +309,11 @@ export async function listWarehouses() {
   return { warehouses: await repository.listWarehouses() };
 }
 
-export const findProducts = repository.findProducts;
+/**
+ * Products by SKU for other contexts, read once per API request and SKU set (functions/shared/invocation.ts):
+ * the cart view, the approval check and the order lines of one checkout ask for the same products.
+ */
+export const findProducts = (skus: readonly string[]) => memoised(`products:${[...new Set(skus)].sort().join(',')}`, () => repository.findProducts(skus));
 
 /** Unfiltered reads and the writes catalog exchange needs next to its import (visibility is the caller's). */
 export {
