@@ -1,8 +1,10 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { authorizedAccount } from '../accounts/companies.js';
 import { listOrders } from '../orders/service.js';
 import type { Identity } from '../shared/auth.js';
+import { dynamo } from '../shared/clients/dynamo.js';
 import { s3 } from '../shared/clients/s3.js';
 import { config } from '../shared/config.js';
 import { badRequest, notFound } from '../shared/errors.js';
@@ -13,6 +15,8 @@ import { findCreditNote } from './credit-notes.js';
 import type { KsefRecord } from './ksef-documents.js';
 import { isOverdue } from './rules.js';
 import { creditorReferenceOf } from './numbering.js';
+import { openInvoiceEntry, openInvoicePrefix, type OpenInvoiceEntry } from './open-invoices.js';
+import { invoiceKeys } from './service.js';
 import { invoiceRecord, readInvoiceItem, type InvoiceRecord } from './settlement.js';
 
 /**
@@ -110,32 +114,49 @@ async function queryPrefix(companyId: string, prefix: string, options: { limit?:
   return { items, nextCursor };
 }
 
-/** Every open invoice of a company (all pages): the summary and the bank-statement matching use it. */
-export async function openInvoices(companyId: string): Promise<InvoiceRecord[]> {
-  const records: InvoiceRecord[] = [];
+/** The open-invoice index of a company (all pages): one item per open invoice, never the paid history. */
+export async function openInvoiceEntries(companyId: string): Promise<OpenInvoiceEntry[]> {
+  const entries: OpenInvoiceEntry[] = [];
   let cursor: string | undefined;
   do {
-    const page = await queryPrefix(companyId, 'INVOICE#', { status: 'open', ...(cursor ? { cursor } : {}) });
-    records.push(...page.items.map(invoiceRecord));
+    const page = await queryPrefix(companyId, openInvoicePrefix, cursor ? { cursor } : {});
+    entries.push(...page.items.map(openInvoiceEntry));
     cursor = page.nextCursor;
   } while (cursor);
-  return records;
+  return entries;
+}
+
+/** Every open invoice of a company (the bank-statement matching): the index, then those invoices by key. */
+export async function openInvoices(companyId: string): Promise<InvoiceRecord[]> {
+  const numbers = (await openInvoiceEntries(companyId)).map((entry) => entry.invoiceNumber);
+  const records: InvoiceRecord[] = [];
+  for (let start = 0; start < numbers.length; start += 100) {
+    let keys: Record<string, unknown>[] = numbers.slice(start, start + 100).map((number) => invoiceKeys.invoice(companyId, number));
+    while (keys.length) {
+      const { Responses, UnprocessedKeys } = await dynamo().send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: keys } } }));
+      records.push(...(Responses?.[table()] ?? []).filter((item) => item.status === 'open').map(invoiceRecord));
+      keys = (UnprocessedKeys?.[table()]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+    }
+  }
+  return records.sort((a, b) => b.invoiceNumber.localeCompare(a.invoiceNumber));
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** Open and overdue totals per currency from the open-invoice index alone (reads ∝ open invoices). */
 async function summary(companyId: string) {
-  const open = await openInvoices(companyId);
+  const open = await openInvoiceEntries(companyId);
   const byCurrency = new Map<string, { open: number; overdue: number; openCount: number; overdueCount: number }>();
-  for (const record of open) {
-    const sums = byCurrency.get(record.balance.currency) ?? { open: 0, overdue: 0, openCount: 0, overdueCount: 0 };
-    sums.open += record.balance.open;
+  for (const entry of open) {
+    if (entry.open.amount <= 0) continue;
+    const sums = byCurrency.get(entry.open.currency) ?? { open: 0, overdue: 0, openCount: 0, overdueCount: 0 };
+    sums.open += entry.open.amount;
     sums.openCount += 1;
-    if (isOverdue({ ...(record.dueDate ? { dueDate: record.dueDate } : {}), open: record.balance.open }, today())) {
-      sums.overdue += record.balance.open;
+    if (isOverdue({ ...(entry.dueDate ? { dueDate: entry.dueDate } : {}), open: entry.open.amount }, today())) {
+      sums.overdue += entry.open.amount;
       sums.overdueCount += 1;
     }
-    byCurrency.set(record.balance.currency, sums);
+    byCurrency.set(entry.open.currency, sums);
   }
   return [...byCurrency.entries()].map(([currency, sums]) => ({
     currency,

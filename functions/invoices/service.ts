@@ -1,10 +1,12 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../shared/clients/dynamo.js';
 import { s3 } from '../shared/clients/s3.js';
 import { config } from '../shared/config.js';
 import { publishIntegrationEvent } from '../shared/events.js';
+import { money } from '../shared/money.js';
+import { transactConditional } from '../shared/transactions.js';
+import { putOpenInvoice } from './open-invoices.js';
 import type { InvoiceOrder } from './model.js';
 import { documentParties } from './parties.js';
 import { invoiceEInvoice, invoiceEInvoiceInput, invoiceEInvoiceModel, invoicePdfDocument } from './einvoice-documents.js';
@@ -53,9 +55,11 @@ export async function issueInvoice(order: InvoiceOrder, erp: ErpInvoice): Promis
       s3().send(new PutObjectCommand({ Bucket: config.bucketName('documents'), Key: artefact.key, Body: artefact.body, ContentType: 'application/xml' })),
     ),
   ]);
-  try {
-    await dynamo().send(
-      new PutCommand({
+  const open = order.paymentMethod === 'prepaid-balance' ? 0 : total;
+  // The invoice and, while it is open, its entry in the open-invoice index: both or neither.
+  const written = await transactConditional([
+    {
+      Put: {
         TableName: table,
         Item: {
           ...key,
@@ -79,8 +83,19 @@ export async function issueInvoice(order: InvoiceOrder, erp: ErpInvoice): Promis
           ...(document.creditorReference ? { creditorReference: document.creditorReference } : {}),
         },
         ConditionExpression: 'attribute_not_exists(pdfKey)',
-      }),
-    );
+      },
+    },
+    ...(open > 0
+      ? [
+          putOpenInvoice(order.companyId, {
+            invoiceNumber: erp.invoiceNumber,
+            open: money(open, order.gross.currency),
+            ...(erp.dueDate ? { dueDate: erp.dueDate } : {}),
+          }),
+        ]
+      : []),
+  ]);
+  if (written === 'ok') {
     await publishIntegrationEvent('invoice.issued', {
       companyId: order.companyId,
       invoiceNumber: erp.invoiceNumber,
@@ -89,7 +104,5 @@ export async function issueInvoice(order: InvoiceOrder, erp: ErpInvoice): Promis
       issuedAt: erp.issuedAt,
       total: { amount: total, currency: order.gross.currency },
     });
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
 }

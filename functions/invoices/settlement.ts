@@ -6,6 +6,7 @@ import { conflict, notFound } from '../shared/errors.js';
 import { money, type Money } from '../shared/money.js';
 import { contendedAttempts, transactConditional, type TransactItem } from '../shared/transactions.js';
 import type { KsefRecord } from './ksef-documents.js';
+import { putOpenInvoice, removeOpenInvoice } from './open-invoices.js';
 import { creditToRestore, settle, type InvoiceBalance, type Settlement } from './rules.js';
 import { invoiceKeys } from './service.js';
 
@@ -155,6 +156,14 @@ export async function settleInvoice<T>(request: SettleRequest<T>): Promise<Settl
           },
         },
       },
+      // The open-invoice index follows the invoice in the same transaction.
+      settlement.status === 'open'
+        ? putOpenInvoice(request.companyId, {
+            invoiceNumber: request.invoiceNumber,
+            open: money(after.open, currency),
+            ...(record.dueDate ? { dueDate: record.dueDate } : {}),
+          })
+        : removeOpenInvoice(request.companyId, request.invoiceNumber),
       ...(await creditRestoration(request.companyId, record.orderId, settlement)),
       ...request.extraItems(settlement),
     ];
