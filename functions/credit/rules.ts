@@ -1,5 +1,5 @@
 import { AppError } from '../shared/errors.js';
-import { accepts, companyCurrency, isIso4217Currency, sellableCurrencies, type CurrencySituation } from '../shared/currencies.js';
+import { companyCurrency, isIso4217Currency, sellableCurrencies, type CurrencySituation } from '../shared/currencies.js';
 
 export { companyCurrency, sellableCurrencies, type CurrencySituation } from '../shared/currencies.js';
 import type { Money } from '../shared/money.js';

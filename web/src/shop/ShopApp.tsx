@@ -433,9 +433,9 @@ const ShopHeader = ({ shop, me, email, showLogin, pathname, searchQuery }: ShopH
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [pathname]);
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: delegation only: the links inside are the controls; a link chosen in the menu closes it, also when it leads to the page already shown.
     <header
       className={menuOpen ? 'topbar menu-open' : 'topbar'}
-      // A link chosen in the menu closes it, also when it leads to the page already shown.
       onClick={(event) => {
         if (menuOpen && (event.target as HTMLElement).closest('a')) setMenuOpen(false);
       }}
