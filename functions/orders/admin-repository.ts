@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../shared/clients/dynamo.js';
 import { config } from '../shared/config.js';
 import { sortableTime } from '../shared/ids.js';
 import { decodeCursor, encodeCursor } from '../shared/paging.js';
 import { transact, type TransactItem } from '../shared/transactions.js';
-import { orderKeys, type Order, type OrderStatus } from './repository.js';
+import { orderKeys, poNumberKey, type Order, type OrderStatus } from './repository.js';
 
 /**
  * Storage of back-office order administration: versioned order updates written together with their
@@ -237,4 +237,28 @@ export async function searchOrders(search: OrderSearch): Promise<{ orders: Order
     if (!startKey || orders.length >= search.limit) break;
   }
   return { orders, ...(startKey ? { nextCursor: encodeCursor(startKey)! } : {}) };
+}
+
+/** The order an order number names (pattern O10: GetItem on the order-number lookup written with the order). */
+export async function orderRefByNumber(orderNumber: string): Promise<{ companyId: string; orderId: string } | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: table(), Key: { PK: `ORDER-NUMBER#${orderNumber}`, SK: 'ORDER-NUMBER' }, ConsistentRead: true }),
+  );
+  return Item ? { companyId: String(Item.companyId), orderId: String(Item.orderId) } : undefined;
+}
+
+/**
+ * The orders carrying a PO number (pattern O11: Query on the PO-number lookup partition, within one
+ * company by SK prefix), newest order ids last in the key; at most `limit` references.
+ */
+export async function orderRefsByPoNumber(poNumber: string, companyId: string | undefined, limit: number): Promise<{ companyId: string; orderId: string }[]> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': `PO-NUMBER#${poNumberKey(poNumber)}`, ':prefix': companyId ? `ORDER#${companyId}#` : 'ORDER#' },
+      Limit: limit,
+    }),
+  );
+  return Items.map((item) => ({ companyId: String(item.companyId), orderId: String(item.orderId) }));
 }

@@ -27,7 +27,7 @@ import {
 } from './admin-rules.js';
 import { balanceChange } from './balances.js';
 import { startWorkflow, type TransactItem } from './placement.js';
-import type { Order, OrderLine, OrderStatus } from './repository.js';
+import { findOrder, type Order, type OrderLine, type OrderStatus } from './repository.js';
 import { remainingQuantities } from './shipment-rules.js';
 import { actorOf, assertStaffCompany, assertVersion, commitChange, staffOrder, versionOf } from './staff.js';
 import { assertCreditNotePossible, creditNoteNumberOf, issueCreditNote, type CreditNoteInput } from '../invoices/credit-notes.js';
@@ -47,6 +47,7 @@ const summary = (order: Order) => ({
   orderId: order.orderId,
   orderNumber: order.orderNumber,
   companyId: order.companyId,
+  ...(order.poNumber ? { poNumber: order.poNumber } : {}),
   status: order.status,
   createdAt: order.createdAt,
   placedBy: { name: order.placedBy.name, email: order.placedBy.email },
@@ -69,7 +70,37 @@ async function repCompanyIds(caller: Identity): Promise<Set<string>> {
   return ids;
 }
 
+/**
+ * Search by order number (pattern O10, one GetItem on the order-number lookup) or PO number (pattern O11,
+ * one Query on the PO-number lookup): the orders found, restricted to the caller's companies (a rep's
+ * assignments) and to `companyId` / `status` when given; date and amount bounds do not apply.
+ */
+async function searchStaffOrdersByNumber(caller: Identity, query: StaffOrderQuery) {
+  if (query.companyId) await assertStaffCompany(caller, query.companyId, 'Company');
+  let refs: { companyId: string; orderId: string }[];
+  if (query.orderNumber) {
+    const ref = await adminRepository.orderRefByNumber(query.orderNumber.trim().toUpperCase());
+    refs = ref && (!query.companyId || ref.companyId === query.companyId) ? [ref] : [];
+    if (refs.length && query.poNumber) {
+      const byPo = await adminRepository.orderRefsByPoNumber(query.poNumber, refs[0]!.companyId, 100);
+      refs = byPo.some((entry) => entry.orderId === refs[0]!.orderId) ? refs : [];
+    }
+  } else {
+    refs = await adminRepository.orderRefsByPoNumber(query.poNumber!, query.companyId, query.limit);
+  }
+  if (caller.role === 'sales-rep' && !query.companyId && refs.length) {
+    const assigned = await repCompanyIds(caller);
+    refs = refs.filter((ref) => assigned.has(ref.companyId));
+  }
+  const orders = (await Promise.all(refs.map((ref) => findOrder(ref.companyId, ref.orderId)))).filter(
+    (order): order is Order => order !== undefined && (!query.status || order.status === query.status),
+  );
+  orders.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  return { orders: orders.map(summary) };
+}
+
 export async function searchStaffOrders(caller: Identity, query: StaffOrderQuery) {
+  if (query.orderNumber || query.poNumber) return searchStaffOrdersByNumber(caller, query);
   if (query.from && query.to && query.from > query.to) throw badRequest('INVALID_RANGE', '"from" is after "to"');
   if (query.minTotal !== undefined && query.maxTotal !== undefined && query.minTotal > query.maxTotal)
     throw badRequest('INVALID_RANGE', 'minTotal is above maxTotal');

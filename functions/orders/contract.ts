@@ -180,7 +180,29 @@ const minor = z.coerce.number().int().nonnegative().max(100_000_000_000).optiona
 const pageQuery = { limit: z.coerce.number().int().min(1).max(100).default(25), cursor: z.string().max(2048).optional() };
 
 export const staffOrderQuerySchema = z
-  .object({ companyId: idSchema.optional(), status: orderStatusSchema.optional(), from: instant, to: instant, minTotal: minor, maxTotal: minor, ...pageQuery })
+  .object({
+    companyId: idSchema.optional(),
+    status: orderStatusSchema.optional(),
+    from: instant,
+    to: instant,
+    minTotal: minor,
+    maxTotal: minor,
+    orderNumber: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .optional()
+      .describe('exact order number (ORD-2026-000123); a key lookup, date and amount bounds do not apply'),
+    poNumber: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .optional()
+      .describe('the customer’s PO number (case and spacing ignored); a key lookup, date and amount bounds do not apply'),
+    ...pageQuery,
+  })
   .strict();
 
 export const orderEditBodySchema = z
@@ -266,6 +288,7 @@ const staffOrderSummarySchema = z
     orderId: z.string(),
     orderNumber: z.string(),
     companyId: z.string(),
+    poNumber: z.string().optional().describe("the customer's purchase order number, when given"),
     status: orderStatusSchema,
     createdAt: isoDateTime,
     placedBy: z.object({ name: z.string(), email: z.string() }),
@@ -424,7 +447,8 @@ export const ordersContract = defineContract({
     errors: ['NOT_FOUND'],
   },
   'GET /console/orders': {
-    summary: "Searches orders (staff): by company, or by status across companies (a sales rep: their companies'), with date and total ranges",
+    summary:
+      "Searches orders (staff): by company, or by status across companies (a sales rep: their companies'), with date and total ranges; or by order number or PO number",
     query: staffOrderQuerySchema,
     response: z.object({ orders: z.array(staffOrderSummarySchema), nextCursor: z.string().optional() }),
     errors: ['NOT_FOUND', 'INVALID_RANGE', 'STATUS_OR_COMPANY_REQUIRED', 'INVALID_CURSOR'],

@@ -18,7 +18,7 @@ import { config } from '../shared/config.js';
 import { conflict, type AppError } from '../shared/errors.js';
 import { nextDocumentNumber } from '../shared/sequence.js';
 import { transact, type TransactItem } from '../shared/transactions.js';
-import { findOrder, orderItem, orderKeys, orderNumberItem, type Order } from './repository.js';
+import { findOrder, orderItem, orderKeys, orderNumberItem, poNumberItem, type Order } from './repository.js';
 
 /**
  * Order placement shared by every way an order comes into being: checkout (cart), group-buy closing
@@ -51,11 +51,17 @@ export async function readIdempotency(companyId: string, key: string): Promise<{
  * Writes the order (only if absent) and `also` in one transaction. Returns false when any condition
  * failed (the caller finds out which: idempotency replay, cart changed, quote already accepted).
  */
+const poNumberPuts = (order: Order): TransactItem[] => {
+  const item = poNumberItem(order);
+  return item ? [{ Put: { TableName: config.tableName(), Item: item } }] : [];
+};
+
 export async function persistOrder(order: Order, also: readonly TransactItem[] = []): Promise<boolean> {
   // Orders racing for a shared counter (a budget) collide without any condition failing: transact retries those.
   const outcome = await transact([
     { Put: { TableName: config.tableName(), Item: orderItem(order), ConditionExpression: 'attribute_not_exists(PK)' } },
     { Put: { TableName: config.tableName(), Item: orderNumberItem(order) } },
+    ...poNumberPuts(order),
     ...also,
   ]);
   return outcome.ok;
@@ -69,6 +75,8 @@ export async function persistOrderOnce(order: Order): Promise<Order | undefined>
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
   await dynamo().send(new PutCommand({ TableName: config.tableName(), Item: orderNumberItem(order) }));
+  const po = poNumberItem(order);
+  if (po) await dynamo().send(new PutCommand({ TableName: config.tableName(), Item: po }));
   return findOrder(order.companyId, order.orderId);
 }
 

@@ -43,6 +43,24 @@ export function orderNumberItem(order: Pick<Order, 'orderNumber' | 'companyId' |
   return { PK: `ORDER-NUMBER#${order.orderNumber}`, SK: 'ORDER-NUMBER', type: 'order-number', companyId: order.companyId, orderId: order.orderId };
 }
 
+/** PO numbers as looked up: trimmed, inner whitespace collapsed, upper case (`po 4711` finds `PO 4711`). */
+export const poNumberKey = (poNumber: string): string => poNumber.trim().replace(/\s+/g, ' ').toUpperCase();
+
+/**
+ * PO number → the orders carrying it (several companies may use the same number), written with the order
+ * (staff order search by PO number, access pattern O11). None for orders without a PO number.
+ */
+export function poNumberItem(order: Pick<Order, 'poNumber' | 'companyId' | 'orderId'>): Record<string, unknown> | undefined {
+  if (!order.poNumber?.trim()) return undefined;
+  return {
+    PK: `PO-NUMBER#${poNumberKey(order.poNumber)}`,
+    SK: `ORDER#${order.companyId}#${order.orderId}`,
+    type: 'po-number',
+    companyId: order.companyId,
+    orderId: order.orderId,
+  };
+}
+
 const toOrder = (item: Record<string, unknown>): Order => {
   const { PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _gs, GSI2PK: _g2, GSI2SK: _g2s, type: _type, ...order } = item;
   return order as unknown as Order;

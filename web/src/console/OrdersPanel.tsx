@@ -1,4 +1,4 @@
-/** Console "Orders": search by company, status, date and amount (back office: all companies; reps: their own), paged by cursor. */
+/** Console "Orders": search by order number, PO number, company, status, date and amount (back office: all companies; reps: their own), paged by cursor. */
 import { useEffect, useState, type FormEvent } from 'react';
 import { Empty, ErrorBox, Loading } from '../components/Status.js';
 import { useT } from '../i18n/I18n.js';
@@ -30,6 +30,8 @@ export const AdminStatusBadge = ({ status, testId = 'admin-order-status' }: { st
 };
 
 interface FilterDraft {
+  orderNumber: string;
+  poNumber: string;
   companyId: string;
   status: AdminOrderStatus | '';
   from: string;
@@ -38,9 +40,20 @@ interface FilterDraft {
   maxTotal: string;
 }
 
-const initialFilter: FilterDraft = { companyId: '', status: 'confirmed', from: '', to: '', minTotal: '', maxTotal: '' };
+const initialFilter: FilterDraft = { orderNumber: '', poNumber: '', companyId: '', status: 'confirmed', from: '', to: '', minTotal: '', maxTotal: '' };
 
 function toSearch(draft: FilterDraft): OrderSearch | { error: string } {
+  const orderNumber = draft.orderNumber.trim();
+  const poNumber = draft.poNumber.trim();
+  // Numbers are looked up directly: company and status narrow the hit, dates and amounts do not apply.
+  if (orderNumber || poNumber)
+    return {
+      ...(orderNumber ? { orderNumber } : {}),
+      ...(poNumber ? { poNumber } : {}),
+      ...(draft.companyId ? { companyId: draft.companyId } : {}),
+      ...(draft.status ? { status: draft.status } : {}),
+      limit: 25,
+    };
   if (!draft.companyId && !draft.status) return { error: translate('consoleOrders.orders.chooseCompanyOrStatus') };
   const min = draft.minTotal.trim() ? parseMinorUnits(draft.minTotal) : undefined;
   const max = draft.maxTotal.trim() ? parseMinorUnits(draft.maxTotal) : undefined;
@@ -127,6 +140,17 @@ export const OrdersPanel = () => {
       <form className="card panel" onSubmit={apply} data-testid="order-filters" noValidate>
         <div className="field-row">
           <label className="field">
+            {t('consoleOrders.orders.orderNumber')}
+            <input type="search" {...field('orderNumber')} autoComplete="off" data-testid="order-filter-number" />
+          </label>
+          <label className="field">
+            {t('consoleOrders.orders.poNumber')}
+            <input type="search" {...field('poNumber')} autoComplete="off" data-testid="order-filter-po" />
+          </label>
+        </div>
+        <p className="muted small">{t('consoleOrders.orders.numberHint')}</p>
+        <div className="field-row">
+          <label className="field">
             {t('consoleOrders.company')}
             <select {...field('companyId')} data-testid="order-filter-company">
               <option value="">{t('consoleOrders.orders.allCompanies')}</option>
@@ -206,6 +230,11 @@ export const OrdersPanel = () => {
                         {order.orderNumber}
                       </Link>
                       <div className="muted small">{order.placedBy.name}</div>
+                      {order.poNumber && (
+                        <div className="muted small" data-testid="admin-order-po">
+                          {t('consoleOrders.orders.poShort', { poNumber: order.poNumber })}
+                        </div>
+                      )}
                     </td>
                     <td>{names.get(order.companyId) ?? order.companyId}</td>
                     <td>
