@@ -11,12 +11,12 @@ import { measureRequests, requestTable, type CountedKey } from '../support/reque
  */
 const ceilings: Record<CountedKey, number> = {
   catalogList: 8,
-  productDetail: 10,
+  productDetail: 9,
   quote50: 6,
-  addToCart: 15,
+  addToCart: 13,
   viewCart: 10,
-  preview: 19,
-  placeOrder: 25,
+  preview: 18,
+  placeOrder: 22,
 };
 
 describe('SDK requests per API call', () => {
