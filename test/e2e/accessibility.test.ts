@@ -16,7 +16,7 @@ const describeViolations = (where: string, violations: readonly AxeViolation[]) 
 
 /** Waits until the page has settled (data loaded, no spinner), screenshots it and runs axe. */
 async function check(page: Page, name: string, ready: string): Promise<string> {
-  await page.getByTestId(ready).first().waitFor({ timeout: 15_000 });
+  await page.getByTestId(ready).first().waitFor({ timeout: 30_000 });
   await page.waitForLoadState('networkidle');
   await page.screenshot({ path: `${artefactDir}/a11y-${name}.png`, fullPage: true });
   return describeViolations(name, await seriousViolations(page));
@@ -41,6 +41,13 @@ describe('accessibility of the main pages (axe-core)', () => {
       await logIn(page, `${stack().webUrl}/login`, users.muellerBuyer);
       await page.getByTestId('current-user').waitFor();
       found.push(await check(page, 'catalog', 'category-list'));
+      // The search box with its suggestions open (a combobox with a listbox).
+      await page.getByLabel('Search products').fill('hex bo');
+      await page.getByRole('listbox', { name: 'Suggestions' }).waitFor();
+      found.push(describeViolations('suggestions', await seriousViolations(page)));
+      // An option is no link any more (no control inside a control) and still opens its product when clicked.
+      await page.getByRole('listbox', { name: 'Suggestions' }).getByRole('option').first().click();
+      await page.waitForURL((url) => url.pathname.startsWith('/products/'));
       await page.goto(`${stack().webUrl}/search?q=hex%20bolt`);
       found.push(await check(page, 'search', 'search-results'));
       await page.goto(`${stack().webUrl}/products/${encodeURIComponent(sku)}`);

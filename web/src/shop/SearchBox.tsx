@@ -6,7 +6,7 @@ import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from '
 import { isAbortError } from '../api.js';
 import { useT } from '../i18n/I18n.js';
 import { translate } from '../i18n/translate.js';
-import { Link, navigate } from '../router.js';
+import { navigate } from '../router.js';
 import { useServices } from '../services.js';
 import type { ProductSuggestions } from '../types.js';
 import { useDebounced } from './Checkout.js';
@@ -125,18 +125,19 @@ export const SearchBox = ({ query }: { query: string }) => {
         className={index === active ? 'search-suggestion active' : 'search-suggestion'}
         data-testid={item.testId}
         onMouseEnter={() => setActive(index)}
+        // Keep the focus in the field (a blur would close the list before the click lands).
+        onMouseDown={(event) => event.preventDefault()}
+        // The option itself opens its page: a link inside an option would be a control nested in a control
+        // (keyboard users choose with the arrow keys and Enter in the field, see onKeyDown and submit).
+        onClick={() => go(item.href)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') go(item.href);
+        }}
       >
-        <Link
-          to={item.href}
-          tabIndex={-1}
-          className="search-suggestion-link"
-          // Keep the focus in the field (a blur would close the list before the click lands).
-          onMouseDown={(event) => event.preventDefault()}
-          onClick={close}
-        >
+        <span className="search-suggestion-link">
           <span className="search-suggestion-label">{item.label}</span>
           <span className={item.kind === 'product' ? 'search-suggestion-detail mono' : 'search-suggestion-detail'}>{item.detail}</span>
-        </Link>
+        </span>
       </div>
     );
   };
