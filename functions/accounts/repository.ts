@@ -94,7 +94,7 @@ const toAccount = (item: Item): CompanyAccount & { version: number } => ({
   version: Number(item.version ?? 0),
 });
 
-const toCompanyUser = (item: Item): CompanyUser => ({
+export const toCompanyUser = (item: Item): CompanyUser => ({
   sub: String(item.sub),
   email: String(item.email),
   name: String(item.name),

@@ -121,7 +121,11 @@ export async function recipientsByLanguage(companyId: string, users: readonly { 
 /** Order limit and contact of a company user (checkout: approval above the limit). */
 export function companyUser(companyId: string, sub: string) {
   // Read once per API request (checkout asks for the approval limit and the order's buyer).
-  return memoised(`company-user:${companyId}:${sub}`, async () => (await repository.listCompanyUsers(companyId)).find((user) => user.sub === sub));
+  return memoised(`company-user:${companyId}:${sub}`, async () => {
+    // One GetItem by key, not a listing of every user of the company (issue 18).
+    const item = await repository.findUserItem(companyId, sub);
+    return item ? repository.toCompanyUser(item) : undefined;
+  });
 }
 
 /** Every user of a company (approval rules: who may approve a level). */

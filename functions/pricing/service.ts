@@ -1,5 +1,6 @@
 import type { Identity } from '../shared/auth.js';
 import { badRequest } from '../shared/errors.js';
+import { memoised } from '../shared/invocation.js';
 import { formatMilli, parseMilli, formatQuantity } from '../shared/quantity.js';
 import { DEFAULT_MINIMUM, DEFAULT_STEP } from '../shared/quantity-rules.js';
 import { getShopSettings, pricingProfile, type PricingProfile } from '../accounts/service.js';
@@ -147,7 +148,8 @@ export async function quote(caller: Identity, lines: readonly { sku: string; qua
       inputs.map((line) => line.sku),
       scopes,
     ),
-    repository.listDiscounts(),
+    // Once per API request: adding to the cart and checkout quote more than once (issue 18).
+    memoised('discounts', repository.listDiscounts),
   ]);
   const cart = priceCart(
     inputs,
