@@ -30,6 +30,9 @@ const maxCartLines = 200;
  * The caller, and which of their carts the request works on: `cartScope` selects a punchout
  * session's own cart (the cart handler sets it only after functions/punchout checked the session).
  */
+/** A cart and the transaction item that replaces its lines, offered to quotes that take a cart over (they never import the repository). */
+export { readCart, replaceLinesItem } from './repository.js';
+
 export type CartCaller = Identity & { readonly cartScope?: CartScope };
 export type { CartScope };
 
