@@ -1,13 +1,13 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { authorizedAccount } from '../accounts/companies.js';
-import { listOrders } from '../orders/service.js';
+import { getOrder, listOrders } from '../orders/service.js';
 import type { Identity } from '../shared/auth.js';
 import { dynamo } from '../shared/clients/dynamo.js';
 import { s3 } from '../shared/clients/s3.js';
 import { config } from '../shared/config.js';
-import { badRequest, notFound } from '../shared/errors.js';
+import { AppError, badRequest, notFound } from '../shared/errors.js';
 import { money, type Money } from '../shared/money.js';
 import { queryPage } from '../shared/query.js';
 import type { DocumentQuery } from './contract.js';
@@ -250,18 +250,21 @@ export async function getInvoice(caller: Identity, companyId: string, invoiceNum
   return presentInvoice(invoiceRecord(item), today());
 }
 
-/** The company's delivery note by shipment number (`<orderNumber>-<n>`): newest orders first, stops when found. */
+/**
+ * The company's delivery note by shipment number (`<orderNumber>-<n>`), by key: the order-number
+ * lookup the order context writes with every order (access pattern R6), then that one order. Two
+ * reads, whatever the number of orders; another company's number is simply not found.
+ */
 async function findDeliveryNoteKey(caller: Identity, companyId: string, shipmentNumber: string): Promise<string | undefined> {
-  let cursor: string | undefined;
-  do {
-    const page = await listOrders(caller, companyId, PAGE, cursor);
-    for (const order of page.orders) {
-      const shipment = (order.shipments ?? []).find((candidate) => candidate.shipmentNumber === shipmentNumber);
-      if (shipment) return shipment.deliveryNoteKey;
-    }
-    cursor = page.nextCursor;
-  } while (cursor);
-  return undefined;
+  const orderNumber = shipmentNumber.replace(/-\d+$/, '');
+  if (orderNumber === shipmentNumber) return undefined;
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: { PK: `ORDER-NUMBER#${orderNumber}`, SK: 'ORDER-NUMBER' } }));
+  if (!Item || Item.companyId !== companyId) return undefined;
+  const order = await getOrder(caller, companyId, String(Item.orderId)).catch((error: unknown) => {
+    if (error instanceof AppError && error.statusCode === 404) return undefined;
+    throw error;
+  });
+  return order?.shipments?.find((candidate) => candidate.shipmentNumber === shipmentNumber)?.deliveryNoteKey;
 }
 
 /** A 5-minute presigned link, only after the company check and only for the company's own document. */

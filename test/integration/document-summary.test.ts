@@ -2,6 +2,7 @@ import { BatchWriteCommand, DeleteCommand, PutCommand } from '@aws-sdk/lib-dynam
 import { afterAll, describe, expect, it } from 'vitest';
 import { api, signIn, stack, users } from '../support/api.js';
 import { tableClient } from '../support/catalog-exchange.js';
+import { fillCart, placeOrder, settledOrder, stockedSku } from '../support/orders.js';
 
 /**
  * The document summary is served from the open-invoice index (issue 18): it reads one small item per
@@ -80,5 +81,41 @@ describe('document summary', () => {
     expect(withEntry.totalOpen.amount).toBe(before.totalOpen.amount + 12_345);
     expect(withEntry.openInvoices).toBe(before.openInvoices + 1);
     expect(withEntry.overdueInvoices).toBe((before.overdueInvoices ?? 0) + 1);
+  });
+
+  it('counts a newly issued invoice through its index entry, and finds its delivery note by key', async () => {
+    const [buyer, backOffice, nowakAdmin] = await Promise.all([signIn(users.muellerBuyer), signIn(users.backOffice, 'console'), signIn(users.nowakAdmin)]);
+    const before = await eurSummary(buyer);
+    const sku = await stockedSku(buyer, 'hand-tools', 2, [], 'stuttgart');
+    await fillCart(buyer, [{ sku, quantity: 1 }]);
+    const placed = await placeOrder(buyer, { delivery: { kind: 'pickup', warehouseId: 'stuttgart' }, paymentMethod: 'on-account' });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(202);
+    const order = await settledOrder(buyer, company, placed.body.orderId);
+    let invoice: { status: number; body: any } | undefined;
+    for (let attempt = 0; attempt < 100 && invoice?.status !== 200; attempt++) {
+      invoice = await api(`/companies/${company}/invoices/${order.invoiceNumber}`, { token: buyer });
+      if (invoice.status !== 200) await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    expect(invoice!.status).toBe(200);
+    const after = await eurSummary(buyer);
+    expect(after.openInvoices).toBe(before.openInvoices + 1);
+    expect(after.totalOpen.amount).toBe(before.totalOpen.amount + invoice!.body.open.amount);
+
+    const shipped = await api(`/console/orders/${company}/${order.orderId}/shipments`, {
+      token: backOffice,
+      method: 'POST',
+      body: { lines: [{ sku, quantity: '1' }], carrier: 'DHL' },
+    });
+    expect(shipped.status, JSON.stringify(shipped.body)).toBe(201);
+    const number = `${order.orderNumber}-1`;
+    const link = await api(`/companies/${company}/documents/delivery-note/${number}`, { token: buyer });
+    expect(link.status, JSON.stringify(link.body)).toBe(200);
+    expect(
+      Buffer.from(await (await fetch(link.body.url)).arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    expect((await api(`/companies/${company}/documents/delivery-note/${order.orderNumber}-9`, { token: buyer })).status).toBe(404);
+    expect((await api(`/companies/nowak-instalacje/documents/delivery-note/${number}`, { token: nowakAdmin })).status).toBe(404);
   });
 });
