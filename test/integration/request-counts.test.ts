@@ -13,7 +13,7 @@ const ceilings: Record<CountedKey, number> = {
   catalogList: 8,
   productDetail: 9,
   quote50: 6,
-  addToCart: 13,
+  addToCart: 12,
   viewCart: 10,
   preview: 18,
   placeOrder: 22,
