@@ -28,7 +28,7 @@ describe('backorderSplit', () => {
 });
 
 describe('allocate with back-orders', () => {
-  const stock = new Map([
+  const stock = new Map<string, Record<string, number>>([
     ['A', { stuttgart: 3, krakow: 1 }],
     ['B', { stuttgart: 2 }],
   ]);
