@@ -4,15 +4,15 @@
  * `POST /console/bank-statements`) with the outcome per transaction, and match the
  * unmatched transactions by hand.
  */
-import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { FormMessage } from '../components/Forms.js';
 import { ErrorBox, Loading } from '../components/Status.js';
-import { documentsApi, type BankEntry, type ImportResult, type InvoiceDocument } from '../documentsApi.js';
+import { documentsApi, type BankEntry, type DocumentList, type ImportResult, type InvoiceDocument } from '../documentsApi.js';
 import { formatDate } from '../format.js';
 import { useT, type Translate } from '../i18n/I18n.js';
 import type { MessageKey } from '../i18n/messages/index.js';
 import { formatMoney, userLocale } from '../money.js';
-import { parseMinorUnits } from '../moneyInput.js';
+import { formatMinorUnits, parseMinorUnits } from '../moneyInput.js';
 import { useServices } from '../services.js';
 import type { Money } from '../types.js';
 import { useAsync } from '../useAsync.js';
@@ -97,11 +97,139 @@ export const PaymentsPanel = () => {
   );
 };
 
+type CompanyChoice = { id: string; name: string; city: string; vatId: string };
+
+/** A company picked by name, VAT ID or city (`GET /console/companies?q=`): no ids to type. */
+const CompanyPicker = ({ value, onChange, testId }: { value: CompanyChoice | null; onChange: (company: CompanyChoice | null) => void; testId: string }) => {
+  const { api } = useServices();
+  const t = useT();
+  const inputId = useId();
+  const [query, setQuery] = useState('');
+  const [debounced, setDebounced] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(query.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [query]);
+  const results = useAsync(
+    (signal) => (value ? Promise.resolve(undefined) : api.console.listCompanies(debounced ? { q: debounced } : {}, signal)),
+    [debounced, value],
+  );
+  if (value)
+    return (
+      <div className="field">
+        <span>{t('console.payments.company')}</span>
+        <div className="picked-company" data-testid={`${testId}-company-picked`} data-company-id={value.id}>
+          <span className="strong">{value.name}</span>{' '}
+          <span className="muted small">{t('console.payments.companyMeta', { city: value.city, vatId: value.vatId })}</span>{' '}
+          <button type="button" className="btn btn-small btn-ghost" onClick={() => onChange(null)} data-testid={`${testId}-company-change`}>
+            {t('console.payments.changeCompany')}
+          </button>
+        </div>
+      </div>
+    );
+  const companies = (results.data?.companies ?? []).slice(0, 8);
+  return (
+    <div className="field">
+      <label htmlFor={inputId}>{t('console.payments.company')}</label>
+      <input
+        id={inputId}
+        type="search"
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+        placeholder={t('console.payments.companySearch')}
+        autoComplete="off"
+        data-testid={`${testId}-company`}
+      />
+      {results.loading ? (
+        <p className="muted small">{t('console.payments.companiesLoading')}</p>
+      ) : results.error ? (
+        <ErrorBox error={results.error} onRetry={results.reload} />
+      ) : companies.length === 0 ? (
+        <p className="muted small" data-testid={`${testId}-company-none`}>
+          {t('console.payments.companyNone')}
+        </p>
+      ) : (
+        <ul className="plain-list" data-testid={`${testId}-company-results`}>
+          {companies.map((company) => (
+            <li key={company.id}>
+              <button
+                type="button"
+                className="btn btn-small btn-ghost"
+                onClick={() => onChange({ id: company.id, name: company.name, city: company.city, vatId: company.vatId })}
+                data-testid={`${testId}-company-${company.id}`}
+              >
+                {company.name} <span className="muted small">{t('console.payments.companyMeta', { city: company.city, vatId: company.vatId })}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+};
+
+type InvoiceChoice = DocumentList['invoices'][number];
+
+/** The company's open invoices (`GET /companies/{id}/documents?kind=invoice&status=open`) to pick from. */
+const InvoicePicker = ({
+  companyId,
+  value,
+  onChange,
+  testId,
+}: {
+  companyId: string;
+  value: string;
+  onChange: (invoice: InvoiceChoice | undefined) => void;
+  testId: string;
+}) => {
+  const { api } = useServices();
+  const t = useT();
+  const inputId = useId();
+  const invoices = useAsync((signal) => documentsApi(api.console).list(companyId, { kind: 'invoice', status: 'open' }, signal), [companyId]);
+  const list = invoices.data?.invoices ?? [];
+  return (
+    <div className="field">
+      <label htmlFor={inputId}>{t('console.payments.invoice')}</label>
+      {invoices.loading ? (
+        <span className="muted small">{t('console.payments.invoicesLoading')}</span>
+      ) : invoices.error ? (
+        <ErrorBox error={invoices.error} onRetry={invoices.reload} />
+      ) : list.length === 0 ? (
+        <span className="muted small" data-testid={`${testId}-no-invoices`}>
+          {t('console.payments.noOpenInvoices')}
+        </span>
+      ) : (
+        <select
+          id={inputId}
+          value={value}
+          onChange={(event) => onChange(list.find((invoice) => invoice.number === event.target.value))}
+          data-testid={`${testId}-invoice`}
+        >
+          <option value="">{t('console.payments.chooseInvoice')}</option>
+          {list.map((invoice) => (
+            <option key={invoice.number} value={invoice.number}>
+              {invoice.dueDate
+                ? t('console.payments.invoiceOptionDue', {
+                    number: invoice.number,
+                    open: show(invoice.open),
+                    due: formatDate(invoice.dueDate.slice(0, 10)),
+                  })
+                : t('console.payments.invoiceOption', { number: invoice.number, open: show(invoice.open) })}
+            </option>
+          ))}
+        </select>
+      )}
+    </div>
+  );
+};
+
 const RecordPaymentForm = () => {
   const { api } = useServices();
   const t = useT();
-  const [companyId, setCompanyId] = useState('');
+  const [company, setCompany] = useState<CompanyChoice | null>(null);
+  const companyId = company?.id ?? '';
   const [invoiceNumber, setInvoiceNumber] = useState('');
+  const [invoiceVersion, setInvoiceVersion] = useState(0);
   const [amount, setAmount] = useState('');
   const [currency, setCurrency] = useState('EUR');
   const [paidAt, setPaidAt] = useState(today);
@@ -115,7 +243,7 @@ const RecordPaymentForm = () => {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const minor = parseMinorUnits(amount, currency);
-    if (!companyId.trim() || !invoiceNumber.trim()) return setMessage({ error: t('console.payments.problem.ids') });
+    if (!companyId || !invoiceNumber) return setMessage({ error: t('console.payments.problem.pick') });
     if (minor === undefined || minor <= 0) return setMessage({ error: t('console.payments.problem.amount', { currency }) });
     if (!reference.trim()) return setMessage({ error: t('console.payments.problem.reference') });
     const request = { amount: minor, currency, paidAt, reference: reference.trim() };
@@ -135,6 +263,8 @@ const RecordPaymentForm = () => {
       });
       setAmount('');
       setReference('');
+      setInvoiceNumber('');
+      setInvoiceVersion((version) => version + 1);
     } catch (failure) {
       setMessage({ error: failure });
     } finally {
@@ -149,26 +279,31 @@ const RecordPaymentForm = () => {
       </header>
       <form onSubmit={(event) => void submit(event)} data-testid="record-payment-form">
         <div className="field-row">
-          <label className="field">
-            <span>{t('console.payments.companyId')}</span>
-            <input
-              type="text"
-              value={companyId}
-              onChange={(event) => setCompanyId(event.target.value)}
-              placeholder={t('console.payments.companyIdPlaceholder')}
-              data-testid="record-payment-company"
-            />
-          </label>
-          <label className="field">
-            <span>{t('console.payments.invoiceNumber')}</span>
-            <input
-              type="text"
+          <CompanyPicker
+            testId="record-payment"
+            value={company}
+            onChange={(next) => {
+              setCompany(next);
+              setInvoiceNumber('');
+              setInvoice(undefined);
+            }}
+          />
+          {company && (
+            <InvoicePicker
+              key={`${company.id}-${invoiceVersion}`}
+              testId="record-payment"
+              companyId={company.id}
               value={invoiceNumber}
-              onChange={(event) => setInvoiceNumber(event.target.value)}
-              placeholder={t('console.payments.invoiceNumberPlaceholder')}
-              data-testid="record-payment-invoice"
+              onChange={(picked) => {
+                setInvoiceNumber(picked?.number ?? '');
+                if (picked) {
+                  // The open amount in the invoice's currency, ready to book (or to be lowered for a part payment).
+                  setCurrency(picked.open.currency);
+                  setAmount(formatMinorUnits(picked.open.amount, picked.open.currency));
+                }
+              }}
             />
-          </label>
+          )}
         </div>
         <div className="field-row">
           <label className="field field-small">
@@ -329,18 +464,18 @@ const StatementImport = ({ onImported }: { onImported: () => void }) => {
 const UnmatchedEntry = ({ entry, onMatched }: { entry: BankEntry; onMatched: () => void }) => {
   const { api } = useServices();
   const t = useT();
-  const [companyId, setCompanyId] = useState('');
+  const [company, setCompany] = useState<CompanyChoice | null>(null);
   const [invoiceNumber, setInvoiceNumber] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
 
   const match = async (event: FormEvent) => {
     event.preventDefault();
-    if (!companyId.trim() || !invoiceNumber.trim()) return setError(t('console.payments.problem.ids'));
+    if (!company || !invoiceNumber) return setError(t('console.payments.problem.pick'));
     setBusy(true);
     setError(undefined);
     try {
-      await documentsApi(api.console).match(entry.entryId, companyId.trim(), invoiceNumber.trim().toUpperCase());
+      await documentsApi(api.console).match(entry.entryId, company.id, invoiceNumber);
       onMatched();
     } catch (failure) {
       setError(failure);
@@ -362,14 +497,15 @@ const UnmatchedEntry = ({ entry, onMatched }: { entry: BankEntry; onMatched: () 
         {entry.reason && <div className="muted small">{reasonText(t, entry.reason)}</div>}
       </div>
       <form className="inline-form" onSubmit={(event) => void match(event)}>
-        <label className="field">
-          <span>{t('console.payments.companyId')}</span>
-          <input type="text" value={companyId} onChange={(event) => setCompanyId(event.target.value)} data-testid="match-company" />
-        </label>
-        <label className="field">
-          <span>{t('console.payments.invoiceNumber')}</span>
-          <input type="text" value={invoiceNumber} onChange={(event) => setInvoiceNumber(event.target.value)} data-testid="match-invoice" />
-        </label>
+        <CompanyPicker
+          testId="match"
+          value={company}
+          onChange={(next) => {
+            setCompany(next);
+            setInvoiceNumber('');
+          }}
+        />
+        {company && <InvoicePicker testId="match" companyId={company.id} value={invoiceNumber} onChange={(picked) => setInvoiceNumber(picked?.number ?? '')} />}
         <button type="submit" className="btn" disabled={busy} data-testid="match-submit">
           {busy ? t('console.payments.matching') : t('console.payments.match')}
         </button>
