@@ -1,7 +1,7 @@
 /**
  * Cold start of every Lambda (not a test): bundles each function of lib/definitions/functions.ts
- * with the esbuild options the deployment uses (lib/constructs/bundling.ts) but always with the AWS
- * SDK inside the bundle, then prints per function the minified bundle size, its five biggest
+ * with the esbuild options the deployment uses (lib/constructs/bundling.ts: AWS SDK inside the
+ * bundle, only native `nodeModules` external), then prints per function the minified bundle size, its five biggest
  * contributors (esbuild metafile, by package or source folder) and the module import time in a
  * fresh `node` process (performance.now and CPU time around `await import(bundle)`, median of 5).
  * Targets: bundle ≤ 600 KB, import ≤ 120 ms CPU.
@@ -81,8 +81,6 @@ for (const [key, definition] of Object.entries(lambdaFunctions) as [string, Func
   const outfile = join(outDir, key, 'index.mjs');
   const result = await build({
     ...esbuildOptionsOf(nodeModules),
-    // Measured with the SDK inside the bundle, whatever the deployment does (the target counts it).
-    external: [...nodeModules],
     absWorkingDir: projectRoot,
     entryPoints: [join(projectRoot, definition.entry)],
     outfile,
