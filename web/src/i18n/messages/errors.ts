@@ -54,6 +54,9 @@ export const errorsMessages = defineMessages(
     'errors.NOT_FOUND': 'Not found.',
     'errors.UPLOAD_FAILED': 'The file could not be uploaded. Please check your connection and try again.',
     'errors.NETWORK_ERROR': 'Cannot reach the server. Please check your connection.',
+    'errors.NO_PRICE_IN_CURRENCY': "Some products have no price in your company's currency and cannot be ordered. Please contact your sales representative.",
+    'errors.CURRENCY_NOT_ACCEPTED': "Your agreement's currency is not offered by this shop. Please contact your sales representative.",
+    'errors.INVALID_CURRENCIES': 'The currencies are not valid: use ISO 4217 codes, each once, with the default among them.',
     'errors.generic': 'Something went wrong. Please try again.',
     'errors.validation.invalid_type':
       '{expected, select, string {Please fill in this field.} number {Please enter a number.} int {Please enter a whole number.} boolean {Please choose yes or no.} array {Please enter a list.} object {Please fill in these details.} other {This value is missing or of the wrong kind.}}',
@@ -120,6 +123,10 @@ export const errorsMessages = defineMessages(
       'errors.NOT_FOUND': 'Nicht gefunden.',
       'errors.UPLOAD_FAILED': 'Die Datei konnte nicht hochgeladen werden. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
       'errors.NETWORK_ERROR': 'Der Server ist nicht erreichbar. Bitte prüfen Sie Ihre Verbindung.',
+      'errors.NO_PRICE_IN_CURRENCY':
+        'Einige Artikel haben keinen Preis in der Währung Ihrer Firma und können nicht bestellt werden. Bitte wenden Sie sich an Ihren Außendienst.',
+      'errors.CURRENCY_NOT_ACCEPTED': 'Die Währung Ihrer Vereinbarung wird in diesem Shop nicht angeboten. Bitte wenden Sie sich an Ihren Außendienst.',
+      'errors.INVALID_CURRENCIES': 'Die Währungen sind ungültig: ISO-4217-Codes, jeder nur einmal, die Standardwährung darunter.',
       'errors.generic': 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
       'errors.validation.invalid_type':
         '{expected, select, string {Bitte füllen Sie dieses Feld aus.} number {Bitte geben Sie eine Zahl ein.} int {Bitte geben Sie eine ganze Zahl ein.} boolean {Bitte wählen Sie Ja oder Nein.} array {Bitte geben Sie eine Liste an.} object {Bitte füllen Sie diese Angaben aus.} other {Dieser Wert fehlt oder hat die falsche Art.}}',
@@ -184,6 +191,10 @@ export const errorsMessages = defineMessages(
       'errors.NOT_FOUND': 'Nie znaleziono.',
       'errors.UPLOAD_FAILED': 'Nie udało się przesłać pliku. Sprawdź połączenie i spróbuj ponownie.',
       'errors.NETWORK_ERROR': 'Brak połączenia z serwerem. Sprawdź swoje połączenie.',
+      'errors.NO_PRICE_IN_CURRENCY':
+        'Niektóre produkty nie mają ceny w walucie Twojej firmy i nie można ich zamówić. Skontaktuj się ze swoim przedstawicielem handlowym.',
+      'errors.CURRENCY_NOT_ACCEPTED': 'Waluta Twojej umowy nie jest oferowana w tym sklepie. Skontaktuj się ze swoim przedstawicielem handlowym.',
+      'errors.INVALID_CURRENCIES': 'Waluty są nieprawidłowe: kody ISO 4217, każdy raz, z walutą domyślną wśród nich.',
       'errors.generic': 'Coś poszło nie tak. Spróbuj ponownie.',
       'errors.validation.invalid_type':
         '{expected, select, string {Wypełnij to pole.} number {Wpisz liczbę.} int {Wpisz liczbę całkowitą.} boolean {Wybierz tak lub nie.} array {Podaj listę.} object {Uzupełnij te dane.} other {Brak wartości lub wartość niewłaściwego rodzaju.}}',
