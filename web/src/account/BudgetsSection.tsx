@@ -166,53 +166,55 @@ export const BudgetsSection = ({ api, companyId, currency }: Props & { currency:
       ) : budgets.error ? (
         <ErrorBox error={budgets.error} onRetry={budgets.reload} />
       ) : (
-        <table className="data-table" data-testid="budgets-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('account.budgets.budget')}</th>
-              <th scope="col">{t('account.budgets.period')}</th>
-              <th scope="col" className="num">
-                {t('account.budgets.usedAmount')}
-              </th>
-              <th scope="col">{t('account.budgets.mode')}</th>
-              <th scope="col" />
-            </tr>
-          </thead>
-          <tbody>
-            {(budgets.data?.budgets ?? []).map((budget) => (
-              <tr key={budget.budgetId} data-testid={`budget-${budget.budgetId}`}>
-                <td>
-                  <div className="strong">{budget.name}</div>
-                  <div className="muted small">
-                    {budget.scope.kind === 'company' ? t('account.budgets.wholeCompany') : t('account.budgets.costCentre', { code: budget.scope.costCentre })}
-                  </div>
-                </td>
-                <td>
-                  {periodLabel[budget.period]} <span className="muted small">{budget.currentPeriod}</span>
-                </td>
-                <td className="num" data-testid="budget-usage">
-                  {money(budget.consumed ?? { amount: 0, currency: budget.amount.currency })} / {money(budget.amount)}
-                </td>
-                <td>
-                  <span className={budget.mode === 'block' ? 'badge badge-warn' : 'badge'}>
-                    {budget.mode === 'block' ? t('account.budgets.mode.block') : t('account.budgets.mode.warn')}
-                  </span>
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    className="btn btn-small btn-link"
-                    disabled={busy}
-                    onClick={() => void remove(budget.budgetId)}
-                    data-testid="budget-delete"
-                  >
-                    {t('account.delete')}
-                  </button>
-                </td>
+        <div className="table-scroll">
+          <table className="data-table" data-testid="budgets-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('account.budgets.budget')}</th>
+                <th scope="col">{t('account.budgets.period')}</th>
+                <th scope="col" className="num">
+                  {t('account.budgets.usedAmount')}
+                </th>
+                <th scope="col">{t('account.budgets.mode')}</th>
+                <th scope="col" />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {(budgets.data?.budgets ?? []).map((budget) => (
+                <tr key={budget.budgetId} data-testid={`budget-${budget.budgetId}`}>
+                  <td>
+                    <div className="strong">{budget.name}</div>
+                    <div className="muted small">
+                      {budget.scope.kind === 'company' ? t('account.budgets.wholeCompany') : t('account.budgets.costCentre', { code: budget.scope.costCentre })}
+                    </div>
+                  </td>
+                  <td>
+                    {periodLabel[budget.period]} <span className="muted small">{budget.currentPeriod}</span>
+                  </td>
+                  <td className="num" data-testid="budget-usage">
+                    {money(budget.consumed ?? { amount: 0, currency: budget.amount.currency })} / {money(budget.amount)}
+                  </td>
+                  <td>
+                    <span className={budget.mode === 'block' ? 'badge badge-warn' : 'badge'}>
+                      {budget.mode === 'block' ? t('account.budgets.mode.block') : t('account.budgets.mode.warn')}
+                    </span>
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="btn btn-small btn-link"
+                      disabled={busy}
+                      onClick={() => void remove(budget.budgetId)}
+                      data-testid="budget-delete"
+                    >
+                      {t('account.delete')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {draft && (
         <form className="stack" onSubmit={(event) => void save(event)} data-testid="budget-form">
