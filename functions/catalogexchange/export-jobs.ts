@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '../shared/auth.js';
 import { dynamo } from '../shared/clients/dynamo.js';
 import { config } from '../shared/config.js';
+import { claimJobItem } from './repository.js';
 
 /**
  * BMEcat export jobs (docs/access-patterns.md, X10–X13). The company is part of the key, so a job
@@ -79,29 +80,8 @@ export async function findExportJob(companyId: string, exportId: string): Promis
 }
 
 /** queued → running once; a job left running by a crashed worker may be taken over after `staleAfterMs`. */
-export async function claimExportJob(companyId: string, exportId: string, now: Date, staleAfterMs: number): Promise<boolean> {
-  try {
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: exportKeys.job(companyId, exportId),
-        UpdateExpression: 'SET #status = :running, startedAt = :now',
-        ConditionExpression: 'attribute_exists(PK) AND (#status = :queued OR (#status = :running AND startedAt < :stale))',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':running': 'running',
-          ':queued': 'queued',
-          ':now': now.toISOString(),
-          ':stale': new Date(now.getTime() - staleAfterMs).toISOString(),
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-}
+export const claimExportJob = (companyId: string, exportId: string, now: Date, staleAfterMs: number): Promise<boolean> =>
+  claimJobItem(exportKeys.job(companyId, exportId), now, staleAfterMs);
 
 /** The end of a job: completed with its file, or failed with the reason (only from queued/running). */
 export async function finishExportJob(

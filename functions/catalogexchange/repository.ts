@@ -98,12 +98,15 @@ export async function listJobs(limit: number): Promise<ImportJob[]> {
  * queued → running, once. A redelivered message finds the job running or finished and leaves it
  * alone; a job left `running` by a crashed worker may be taken over after `staleAfterMs`.
  */
-export async function claimJob(importId: string, now: Date, staleAfterMs: number): Promise<boolean> {
+export const claimJob = (importId: string, now: Date, staleAfterMs: number): Promise<boolean> => claimJobItem(importKeys.job(importId), now, staleAfterMs);
+
+/** The claim of any background job item of this context (imports, exports): false when it is not (or no longer) queued. */
+export async function claimJobItem(key: { PK: string; SK: string }, now: Date, staleAfterMs: number): Promise<boolean> {
   try {
     await dynamo().send(
       new UpdateCommand({
         TableName: table(),
-        Key: importKeys.job(importId),
+        Key: key,
         UpdateExpression: 'SET #status = :running, startedAt = :now',
         ConditionExpression: 'attribute_exists(PK) AND (#status = :queued OR (#status = :running AND startedAt < :stale))',
         ExpressionAttributeNames: { '#status': 'status' },
