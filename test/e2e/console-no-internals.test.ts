@@ -55,13 +55,14 @@ describe('the console without internals', () => {
       await filters.getByTestId('order-filter-apply').click();
       const row = page.getByTestId(`admin-order-row-${order.orderNumber}`);
       await row.waitFor();
+      // The list reloads after Apply: wait for the filtered answer, not the rows shown before it.
+      await expect.poll(() => page.locator('[data-testid^="admin-order-row-"]').count(), { timeout: 10_000 }).toBe(1);
       expect(await row.getByTestId('admin-order-po').textContent()).toContain(po);
-      expect(await page.locator('[data-testid^="admin-order-row-"]').count()).toBe(1);
       await filters.getByTestId('order-filter-po').fill('');
       await filters.getByTestId('order-filter-number').fill(order.orderNumber);
       await filters.getByTestId('order-filter-apply').click();
       await row.waitFor();
-      expect(await page.locator('[data-testid^="admin-order-row-"]').count()).toBe(1);
+      await expect.poll(() => page.locator('[data-testid^="admin-order-row-"]').count(), { timeout: 10_000 }).toBe(1);
       await page.screenshot({ path: `${artefactDir}/console-order-by-number.png`, fullPage: true });
 
       // The order's audit trail in words.
