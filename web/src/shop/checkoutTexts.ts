@@ -97,11 +97,11 @@ export function paymentReason(option: PaymentTexts): string {
   const method = paymentLabel(option);
   const fallback = option.reason ?? translate('checkoutOptions.reason.other');
   switch (option.reasonCode) {
-    case 'NOT_WITH_DELIVERY':
+    case 'NOT_WITH_DELIVERY': {
       if (params.delivery === 'dropshipping') return translate('checkoutOptions.reason.NOT_WITH_DROPSHIPPING');
-      return message(`checkoutOptions.kind.${params.delivery ?? ''}`, {}, '')
-        ? translate('checkoutOptions.reason.NOT_WITH_DELIVERY', { method, delivery: message(`checkoutOptions.kind.${params.delivery ?? ''}`, {}, '') })
-        : fallback;
+      const delivery = message(`checkoutOptions.kind.${params.delivery ?? ''}`, {}, '');
+      return delivery ? translate('checkoutOptions.reason.NOT_WITH_DELIVERY', { method, delivery }) : fallback;
+    }
     case 'EXCLUDED_BY_PRODUCT': {
       const skus = params.skus ?? [];
       const shown = skus.slice(0, 3).join(', ') + (skus.length > 3 ? ` +${skus.length - 3}` : '');
