@@ -1,5 +1,6 @@
 import type { BuildOptions } from 'esbuild';
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { PDF_ASSET_FILES } from '../../functions/shared/pdf/assets.js';
 
 /** Lets an ESM bundle of CommonJS dependencies call `require` (esbuild emits `__require` shims that need it). */
 export const ESM_REQUIRE_BANNER =
@@ -25,8 +26,9 @@ export const lambdaBundling = {
    * than the runtime's SDK (whole packages, resolved file by file), and the deployed SDK is then the
    * version in package-lock.json that the tests ran, not whatever the runtime ships that day.
    * (`nodeModules` of a definition, e.g. sharp, stay external and are installed into the asset.)
+   * The one external is the PDF renderer, a file of its own next to the bundle (`pdfRenderer`).
    */
-  externalModules: [] as string[],
+  externalModules: ['./pdf-renderer.mjs'] as string[],
   banner: ESM_REQUIRE_BANNER,
 } as const;
 
@@ -48,4 +50,53 @@ export function esbuildOptionsOf(nodeModules: readonly string[] = []): BuildOpti
     external: [...lambdaBundling.externalModules, ...nodeModules],
     banner: { js: lambdaBundling.banner },
   };
+}
+
+/**
+ * The PDF renderer of the business documents (functions/shared/pdf/pdf-renderer.mts: pdf-lib, fontkit)
+ * and the files it embeds (Liberation Sans, sRGB.icc, 1.2 MB) are not in a function's bundle:
+ * functions/shared/pdf/document.ts imports `./pdf-renderer.mjs` when it renders the first document,
+ * so a function that never renders one (or not yet) neither ships nor loads 1.3 MB of JavaScript at
+ * cold start. For the functions that render PDFs (`rendersPdfs` of the definition), `pdfRendererCommands`
+ * is the NodejsFunction `afterBundling` hook: it bundles the renderer with the same esbuild options as
+ * `<outputDir>/pdf-renderer.mjs` and copies the files into `<outputDir>/assets/` (the renderer reads them
+ * from `./assets/` relative to itself, as the sources do from functions/shared/pdf/assets/).
+ */
+export const pdfRenderer = {
+  entry: 'functions/shared/pdf/pdf-renderer.mts',
+  file: 'pdf-renderer.mjs',
+  assetsFolder: 'functions/shared/pdf/assets',
+  assetFiles: PDF_ASSET_FILES,
+} as const;
+
+const shell = (arg: string) => `'${arg.replace(/'/g, "'\\''")}'`;
+
+/**
+ * The shell commands that put the PDF renderer and its files next to a bundle (NodejsFunction
+ * `commandHooks.afterBundling`, run by bash in the project folder; bench/coldstart.ts runs the same).
+ * esbuild is the project's (node_modules/.bin), the one that bundled the function.
+ */
+export function pdfRendererCommands(inputDir: string, outputDir: string): string[] {
+  const options = esbuildOptionsOf();
+  const esbuild = [
+    `${inputDir}/node_modules/.bin/esbuild`,
+    '--bundle',
+    `${inputDir}/${pdfRenderer.entry}`,
+    `--outfile=${outputDir}/${pdfRenderer.file}`,
+    `--platform=${options.platform}`,
+    `--format=${options.format}`,
+    `--target=${options.target}`,
+    ...(options.minify ? ['--minify'] : []),
+    ...(options.sourcemap ? ['--sourcemap'] : []),
+    `--sources-content=${options.sourcesContent}`,
+    `--main-fields=${options.mainFields!.join(',')}`,
+    ...options.external!.map((external) => `--external:${external}`),
+    `--banner:js=${lambdaBundling.banner}`,
+    '--log-level=warning',
+  ];
+  return [
+    esbuild.map(shell).join(' '),
+    `mkdir -p ${shell(`${outputDir}/assets`)}`,
+    `cp ${pdfRenderer.assetFiles.map((file) => shell(`${inputDir}/${pdfRenderer.assetsFolder}/${file}`)).join(' ')} ${shell(`${outputDir}/assets/`)}`,
+  ];
 }

@@ -24,7 +24,7 @@ import {
 } from '../definitions/index.js';
 import { ksefSecret } from '../definitions/secrets.js';
 import { acknowledge, acknowledgeWildcardResource } from '../nag.js';
-import { lambdaBundling } from './bundling.js';
+import { lambdaBundling, pdfRendererCommands } from './bundling.js';
 
 /** Resources a portal function may be bound to; what it may do with them comes from its definition. */
 export interface FunctionResources {
@@ -246,6 +246,16 @@ export class ContextFunction extends Construct {
         externalModules: [...lambdaBundling.externalModules],
         mainFields: [...lambdaBundling.mainFields],
         forceDockerBundling: false,
+        // The PDF renderer (pdf-lib, fontkit) and its fonts as files next to the bundle, loaded on the first document (bundling.ts).
+        ...(definition.rendersPdfs
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) => pdfRendererCommands(inputDir, outputDir),
+              },
+            }
+          : {}),
         ...(definition.nodeModules?.length
           ? {
               // Native packages (sharp: libvips) are not bundled but installed into the asset's node_modules from

@@ -50,6 +50,12 @@ export interface FunctionDefinition {
    * node_modules for the Lambda architecture (linux arm64) instead (lib/constructs/context-function.ts).
    */
   readonly nodeModules?: readonly string[];
+  /**
+   * Renders business document PDFs (functions/shared/pdf/document.ts): the PDF renderer and its fonts
+   * ship next to the bundle (lib/constructs/bundling.ts, `pdfRenderer`). test/infra/nag.test.ts
+   * checks that exactly the functions whose bundle imports the renderer say so.
+   */
+  readonly rendersPdfs?: boolean;
   /** @default 512 MB */
   readonly memorySize?: number;
 }
@@ -98,6 +104,7 @@ export const lambdaFunctions = {
   },
   orders: {
     entry: 'functions/orders/handler.ts',
+    rendersPdfs: true,
     description: 'Orders, approvals, invoices, trade credit and prepaid balance; back-office order administration and shipments',
     tableAccess: 'readwrite',
     buckets: { documents: 'readwrite' },
@@ -108,6 +115,7 @@ export const lambdaFunctions = {
   },
   ordersWorkflow: {
     entry: 'functions/orders/workflow.ts',
+    rendersPdfs: true,
     description: 'Task steps of the order placement saga (reserve, persist, invoice, compensate)',
     tableAccess: 'readwrite',
     buckets: { documents: 'readwrite' },
@@ -152,6 +160,7 @@ export const lambdaFunctions = {
   },
   offers: {
     entry: 'functions/offers/handler.ts',
+    rendersPdfs: true,
     description: 'Sales-rep quotes: versions, cart takeover, PDF + e-mail, acceptance into the order saga, quote requests',
     tableAccess: 'readwrite',
     buckets: { documents: 'readwrite' },
@@ -173,6 +182,7 @@ export const lambdaFunctions = {
   },
   rma: {
     entry: 'functions/rma/handler.ts',
+    rendersPdfs: true,
     description: 'Returns, complaints and warranty claims (RMA): filing by customers and guests, photos, back-office handling, PDF, credit notes',
     tableAccess: 'readwrite',
     buckets: { uploads: 'readwrite', documents: 'readwrite' },

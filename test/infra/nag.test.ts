@@ -1,11 +1,14 @@
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Stack } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { invoiceLayout } from '../../functions/invoices/pdf.js';
+import { renderDocumentPdf } from '../../functions/shared/pdf/document.js';
 import { buildApp, type PortalApp } from '../../lib/app.js';
+import { pdfRenderer } from '../../lib/constructs/bundling.js';
 import { projectRoot } from '../../lib/config.js';
 import { lambdaFunctions, type FunctionDefinition } from '../../lib/definitions/index.js';
 import { buildTestApp, cdkJsonContext, TEST_ENV, tempOutdir } from './helpers.js';
@@ -112,6 +115,52 @@ describe('the whole app with cdk-nag', () => {
     const deployed = Object.values(lambdaFunctions as Record<string, FunctionDefinition>).filter((definition) => !definition.demo);
     expect(sizes).toHaveLength(deployed.length);
     console.info(`Lambda bundles (minified, without source map):\n  ${sizes.join('\n  ')}`);
+  });
+
+  it('ships the PDF renderer and its fonts next to the bundles that import it, and it renders what the sources render', async () => {
+    const pdfFunctions: string[] = [];
+    let rendered = 0;
+    const eur = (amount: number) => ({ amount, currency: 'EUR' });
+    const layout = invoiceLayout({
+      invoiceNumber: 'INV-2026-000001',
+      orderNumber: 'ORD-2026-000001',
+      language: 'pl',
+      issueDate: '2026-03-14',
+      seller: { name: 'Nordhandel Großhandel GmbH', addressLines: ['Hafenstraße 12', '20457 Hamburg'], vatId: 'DE811907980', iban: 'DE89370400440532013000' },
+      buyer: { name: 'Hurtownia Żółć Sp. z o.o.', addressLines: ['90-006 Łódź'], vatId: 'PL5260250274' },
+      lines: [{ sku: 'SKU-1', name: 'Śruba M8 – Ωmega', quantity: '2.5', unit: 'pcs', unitNet: eur(1_000), lineNet: eur(2_500), vatRate: 2300 }],
+      net: eur(2_500),
+      vat: eur(575),
+      gross: eur(3_075),
+      vatBreakdown: [{ rate: 2300, net: eur(2_500), vat: eur(575) }],
+      paymentTerms: 'Płatne w ciągu 14 dni.',
+    });
+    const expected = Buffer.from(await renderDocumentPdf(layout, { xml: '<rsm:CrossIndustryInvoice/>' }));
+    for (const artifact of assembly.stacks) {
+      const template = artifact.template as { Resources: Record<string, { Type: string; Properties: Record<string, any> }> };
+      for (const resource of Object.values(template.Resources)) {
+        if (resource.Type !== 'AWS::Lambda::Function' || resource.Properties.Runtime !== 'nodejs22.x') continue;
+        const key = String(resource.Properties.FunctionName).replace(/^b2b-portal-dev-/, '');
+        const definition = (lambdaFunctions as Record<string, FunctionDefinition>)[key]!;
+        const asset = join(assembly.directory, `asset.${String(resource.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+        // A bundle that imports the renderer without it next to it would fail on its first document.
+        const importsRenderer = readFileSync(join(asset, 'index.mjs'), 'utf8').includes(`"./${pdfRenderer.file}"`);
+        expect(importsRenderer, `${key} imports ./${pdfRenderer.file}`).toBe(definition.rendersPdfs === true);
+        expect(existsSync(join(asset, pdfRenderer.file)), `${key} ships ${pdfRenderer.file}`).toBe(definition.rendersPdfs === true);
+        if (!definition.rendersPdfs) continue;
+        pdfFunctions.push(key);
+        for (const file of pdfRenderer.assetFiles) {
+          expect(readFileSync(join(asset, 'assets', file)).equals(readFileSync(join(projectRoot, pdfRenderer.assetsFolder, file))), `${key}: ${file}`).toBe(
+            true,
+          );
+        }
+        if (rendered++ === 0) {
+          const renderer = (await import(pathToFileURL(join(asset, pdfRenderer.file)).href)) as { renderLayoutPdf: typeof renderDocumentPdf };
+          expect(Buffer.from(await renderer.renderLayoutPdf(layout, { xml: '<rsm:CrossIndustryInvoice/>' })).equals(expected)).toBe(true);
+        }
+      }
+    }
+    expect(pdfFunctions.sort()).toEqual(['offers', 'orders', 'ordersWorkflow', 'rma']);
   });
 
   it('stays clean with the demo ERP deployed (-c demoErp=true)', () => {

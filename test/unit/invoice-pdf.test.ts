@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, StandardFonts, decodePDFRawStream, type PDFFont, type PDFPage } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { renderInvoicePdf, type InvoiceDocument, type InvoiceLine } from '../../functions/invoices/pdf.js';
-import { liberationSans } from '../../functions/shared/pdf/assets/embedded.js';
+import { readPdfAsset } from '../../functions/shared/pdf/assets.js';
 import { formatDocumentAmount as formatInvoiceAmount, formatIban } from '../../functions/shared/pdf/document.js';
 import { toEmbeddedText, toWinAnsi } from '../../functions/shared/pdf/fonts.js';
 import type { Money } from '../../functions/shared/money.js';
@@ -144,9 +144,9 @@ async function textBoxes(doc: PDFDocument): Promise<Box[][]> {
   const probe = await PDFDocument.create({ updateMetadata: false });
   probe.registerFontkit(fontkit);
   const metrics: Record<'regular' | 'bold' | 'italic', PDFFont> = {
-    regular: await probe.embedFont(Buffer.from(liberationSans.regular, 'base64')),
-    bold: await probe.embedFont(Buffer.from(liberationSans.bold, 'base64')),
-    italic: await probe.embedFont(Buffer.from(liberationSans.italic, 'base64')),
+    regular: await probe.embedFont(await readPdfAsset('LiberationSans-Regular.ttf')),
+    bold: await probe.embedFont(await readPdfAsset('LiberationSans-Bold.ttf')),
+    italic: await probe.embedFont(await readPdfAsset('LiberationSans-Italic.ttf')),
   };
   return doc.getPages().map((page) =>
     pageRuns(page).map((run) => {
@@ -229,21 +229,23 @@ describe('formatting', () => {
 describe('embedded assets', () => {
   it('are the Debian files functions/shared/pdf/assets/README.md names (SHA-256)', async () => {
     const { createHash } = await import('node:crypto');
-    const { srgbIccProfile } = await import('../../functions/shared/pdf/assets/embedded.js');
-    const sha = (base64: string) => createHash('sha256').update(Buffer.from(base64, 'base64')).digest('hex');
-    expect(sha(liberationSans.regular)).toBe('8d91388f1d3604b3b8ae0e3ee2d140e50cd6122f9214514f4aca772540a4076d');
-    expect(sha(liberationSans.bold)).toBe('ba0e0dc3f7aca5b0afbc31e800531ee43be3aa79ae35b2ef1f6470a9547765c4');
-    expect(sha(liberationSans.italic)).toBe('01f559e5c501d3d5777647c6a92b3ff37a4523bcf4f3b6e97ae052af567618b1');
-    expect(sha(srgbIccProfile)).toBe('2a92d4bae450b76d8b0aa42193df974d75f62738ecebf74f01c5e75b12a95796');
+    const sha = async (file: Parameters<typeof readPdfAsset>[0]) =>
+      createHash('sha256')
+        .update(await readPdfAsset(file))
+        .digest('hex');
+    expect(await sha('LiberationSans-Regular.ttf')).toBe('8d91388f1d3604b3b8ae0e3ee2d140e50cd6122f9214514f4aca772540a4076d');
+    expect(await sha('LiberationSans-Bold.ttf')).toBe('ba0e0dc3f7aca5b0afbc31e800531ee43be3aa79ae35b2ef1f6470a9547765c4');
+    expect(await sha('LiberationSans-Italic.ttf')).toBe('01f559e5c501d3d5777647c6a92b3ff37a4523bcf4f3b6e97ae052af567618b1');
+    expect(await sha('sRGB.icc')).toBe('2a92d4bae450b76d8b0aa42193df974d75f62738ecebf74f01c5e75b12a95796');
   });
 });
 
 describe('toEmbeddedText', () => {
-  it('keeps what Liberation Sans draws (Latin, Polish, Greek, Cyrillic), maps typography, "?" for the rest', () => {
-    expect(toEmbeddedText('Łódź – Gdańsk, Großhandel Müller, 12,50 €')).toBe('Łódź – Gdańsk, Großhandel Müller, 12,50 €');
-    expect(toEmbeddedText('Москва Ωmega')).toBe('Москва Ωmega');
-    expect(toEmbeddedText('a\tb\nc\u200Bd\u0007e')).toBe('a b cde');
-    expect(toEmbeddedText('東京 😀')).toBe('?? ?');
+  it('keeps what Liberation Sans draws (Latin, Polish, Greek, Cyrillic), maps typography, "?" for the rest', async () => {
+    expect(await toEmbeddedText('Łódź – Gdańsk, Großhandel Müller, 12,50 €')).toBe('Łódź – Gdańsk, Großhandel Müller, 12,50 €');
+    expect(await toEmbeddedText('Москва Ωmega')).toBe('Москва Ωmega');
+    expect(await toEmbeddedText('a\tb\nc\u200Bd\u0007e')).toBe('a b cde');
+    expect(await toEmbeddedText('東京 😀')).toBe('?? ?');
   });
 });
 

@@ -1,10 +1,10 @@
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, StandardFonts, type PDFFont } from 'pdf-lib';
-import { liberationSans } from './assets/embedded.js';
+import { readPdfAsset, type PdfAssetFile } from './assets.js';
 
 /**
  * Fonts of the business documents: Liberation Sans embedded as subsets (PDF/A: every font embedded;
- * metric-compatible with Helvetica; ./assets). Text the font has no glyph for is transliterated
+ * metric-compatible with Helvetica; ./assets, read when a document is rendered). Text the font has no glyph for is transliterated
  * ("ẞ" → "SS", "−" → "-") or replaced by "?", never drawn as .notdef.
  */
 
@@ -104,22 +104,21 @@ export async function toWinAnsi(text: string): Promise<string> {
 // ---------------------------------------------------------------------------------------------
 // Embedded fonts (PDF/A: every font embedded)
 
-type FontStyle = keyof typeof liberationSans;
-const fontBytes = new Map<FontStyle, Uint8Array>();
-const fontData = (style: FontStyle): Uint8Array => {
-  let bytes = fontBytes.get(style);
-  if (!bytes) {
-    bytes = Buffer.from(liberationSans[style], 'base64');
-    fontBytes.set(style, bytes);
-  }
-  return bytes;
+type FontStyle = 'regular' | 'bold' | 'italic';
+const FONT_FILES: Readonly<Record<FontStyle, PdfAssetFile>> = {
+  regular: 'LiberationSans-Regular.ttf',
+  bold: 'LiberationSans-Bold.ttf',
+  italic: 'LiberationSans-Italic.ttf',
 };
+const fontData = (style: FontStyle): Promise<Uint8Array> => readPdfAsset(FONT_FILES[style]);
 
 /** Code points all three embedded styles have a glyph for (what the documents may draw). */
-let embeddedCharacters: ReadonlySet<number> | undefined;
-export function embeddedCharacterSet(): ReadonlySet<number> {
-  if (!embeddedCharacters) {
-    const [regular, ...others] = (['regular', 'bold', 'italic'] as const).map((style) => new Set(fontkit.create(fontData(style) as Buffer).characterSet));
+let embeddedCharacters: Promise<ReadonlySet<number>> | undefined;
+export function embeddedCharacterSet(): Promise<ReadonlySet<number>> {
+  embeddedCharacters ??= (async () => {
+    const [regular, ...others] = await Promise.all(
+      (['regular', 'bold', 'italic'] as const).map(async (style) => new Set(fontkit.create((await fontData(style)) as Buffer).characterSet)),
+    );
     // Without shaping, format characters and lone combining marks would print as boxes or misplaced marks: leave them to `transliterate`.
     const drawable = (code: number) =>
       code >= 0x20 &&
@@ -129,14 +128,16 @@ export function embeddedCharacterSet(): ReadonlySet<number> {
       !(code >= 0x2028 && code <= 0x202f) &&
       !(code >= 0x205f && code <= 0x206f) &&
       code !== 0xfeff;
-    embeddedCharacters = new Set([...(regular ?? [])].filter((code) => drawable(code) && others.every((set) => set.has(code))));
-  }
+    return new Set([...(regular ?? [])].filter((code) => drawable(code) && others.every((set) => set.has(code))));
+  })();
+  // Not cached when a font file could not be read.
+  embeddedCharacters.catch(() => (embeddedCharacters = undefined));
   return embeddedCharacters;
 }
 
 /** Text the embedded fonts can draw: as is where they have the glyphs (Polish, German, French …), else transliterated, else "?". */
-export function toEmbeddedText(text: string): string {
-  return transliterate(text, embeddedCharacterSet());
+export async function toEmbeddedText(text: string): Promise<string> {
+  return transliterate(text, await embeddedCharacterSet());
 }
 
 /** Subset tags are fixed (the document stays deterministic), six capitals + "+" as PDF asks of subsets. */
@@ -148,6 +149,6 @@ const SUBSET_NAMES: Readonly<Record<FontStyle, string>> = {
 
 export async function embedFonts(doc: PDFDocument): Promise<Fonts> {
   doc.registerFontkit(fontkit);
-  const embed = (style: FontStyle) => doc.embedFont(fontData(style), { subset: true, customName: SUBSET_NAMES[style] });
+  const embed = async (style: FontStyle) => doc.embedFont(await fontData(style), { subset: true, customName: SUBSET_NAMES[style] });
   return { regular: await embed('regular'), bold: await embed('bold'), italic: await embed('italic') };
 }

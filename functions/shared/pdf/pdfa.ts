@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AFRelationship, PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
 import { escapeXml } from '../xml.js';
-import { srgbIccProfile } from './assets/embedded.js';
+import { readPdfAsset } from './assets.js';
 
 /**
  * PDF/A-3 (level B) parts pdf-lib does not write itself: XMP metadata matching the document
@@ -76,7 +76,7 @@ export function xmpMetadata(
 }
 
 /** PDF/A parts pdf-lib does not write itself: XMP metadata, the sRGB output intent, the file identifier. */
-export function makePdfA(doc: PDFDocument, metadata: PdfMetadata, date: Date | undefined, facturX: FacturXAttachment | undefined): void {
+export async function makePdfA(doc: PDFDocument, metadata: PdfMetadata, date: Date | undefined, facturX: FacturXAttachment | undefined): Promise<void> {
   const { context, catalog } = doc;
   const xmp = xmpMetadata(
     {
@@ -94,7 +94,7 @@ export function makePdfA(doc: PDFDocument, metadata: PdfMetadata, date: Date | u
   const stream = context.stream(new TextEncoder().encode(xmp), { Type: 'Metadata', Subtype: 'XML' });
   catalog.set(PDFName.of('Metadata'), context.register(stream));
 
-  const profile = context.flateStream(Buffer.from(srgbIccProfile, 'base64'), { N: 3 });
+  const profile = context.flateStream(await readPdfAsset('sRGB.icc'), { N: 3 });
   const outputIntent = context.obj({
     Type: 'OutputIntent',
     S: 'GTS_PDFA1',
