@@ -251,6 +251,13 @@ export async function startStepFunctions(substitutions: Record<string, string>) 
     stop: () =>
       new Promise<void>((resolve) => {
         for (const execution of executions.values()) if (execution.status === 'RUNNING') execution.abort();
+        // Aborting does not end a task that waits for its token (the ERP reply): its timers (900 s)
+        // would keep the process alive after stop. Failing the wait lets the task state settle.
+        for (const [token, waiter] of waiting) {
+          if (!executions.has(token.slice(0, token.lastIndexOf('#')))) continue;
+          waiting.delete(token);
+          waiter.reject(taskError('States.Runtime', 'The local Step Functions endpoint stopped'));
+        }
         server.close(() => resolve());
         server.closeAllConnections();
       }),
