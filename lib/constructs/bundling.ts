@@ -7,6 +7,15 @@ export const ESM_REQUIRE_BANNER =
   "import { createRequire as __portalCreateRequire } from 'node:module'; const require = __portalCreateRequire(import.meta.url);";
 
 /**
+ * The AWS SDK credential providers that a Lambda's default chain never reaches (shared config files,
+ * credential_process, SSO, web-identity token files), bundled as the stubs of
+ * lib/constructs/lambda-credential-providers.ts: ≈ 90 KB less per bundle (reasons there).
+ */
+export const credentialProviderAliases: Readonly<Record<string, string>> = Object.fromEntries(
+  ['ini', 'process', 'sso', 'web-identity'].map((provider) => [`@aws-sdk/credential-provider-${provider}`, './lib/constructs/lambda-credential-providers.ts']),
+);
+
+/**
  * How every portal Lambda is bundled: the esbuild part of NodejsFunction's `bundling`
  * (lib/constructs/context-function.ts). bench/coldstart.ts bundles with the same options through
  * `esbuildOptionsOf`, so its sizes and import times are the deployed ones.
@@ -30,6 +39,8 @@ export const lambdaBundling = {
    */
   externalModules: ['./pdf-renderer.mjs'] as string[],
   banner: ESM_REQUIRE_BANNER,
+  /** Resolved from the project folder, where NodejsFunction runs esbuild. */
+  esbuildArgs: { '--alias': Object.entries(credentialProviderAliases).map(([module, replacement]) => `${module}=${replacement}`) },
 } as const;
 
 /**
@@ -49,6 +60,7 @@ export function esbuildOptionsOf(nodeModules: readonly string[] = []): BuildOpti
     mainFields: [...lambdaBundling.mainFields],
     external: [...lambdaBundling.externalModules, ...nodeModules],
     banner: { js: lambdaBundling.banner },
+    alias: { ...credentialProviderAliases },
   };
 }
 
@@ -92,6 +104,7 @@ export function pdfRendererCommands(inputDir: string, outputDir: string): string
     `--main-fields=${options.mainFields!.join(',')}`,
     ...options.external!.map((external) => `--external:${external}`),
     `--banner:js=${lambdaBundling.banner}`,
+    ...lambdaBundling.esbuildArgs['--alias'].map((alias) => `--alias:${alias}`),
     '--log-level=warning',
   ];
   return [

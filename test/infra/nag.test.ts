@@ -106,6 +106,8 @@ describe('the whole app with cdk-nag', () => {
         const source = readFileSync(bundle, 'utf8');
         expect(source.startsWith("import { createRequire as __portalCreateRequire } from 'node:module';")).toBe(true);
         expect(source).not.toMatch(/from\s*["']@smithy\//);
+        // The file-based credential providers are the stubs of lib/constructs/lambda-credential-providers.ts (bundling.ts, `alias`).
+        expect(source, resource.Properties.FunctionName).toContain('credentials are not bundled into Lambda functions');
         const module = (await import(pathToFileURL(bundle).href)) as { handler?: unknown };
         expect(typeof module.handler, resource.Properties.FunctionName).toBe('function');
         sizes.push(`${resource.Properties.FunctionName}: ${(statSync(bundle).size / 1024).toFixed(0)} KiB`);
