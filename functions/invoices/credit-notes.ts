@@ -13,6 +13,7 @@ import type { Language } from '../shared/locale.js';
 import { translator } from '../shared/messages/index.js';
 import { CREDIT_NOTE_SERIES, numberingYear } from './numbering.js';
 import { documentParties } from './parties.js';
+import { formatDocumentDate, printedNote, renderDocumentPdf } from '../shared/pdf/document.js';
 import type { FacturXAttachment, InvoiceParty, InvoiceSeller, KsefPdfMarking } from './pdf.js';
 import { documentAmounts, quantityInMilli, settle, type DocumentLine, type VatGroup } from './rules.js';
 import { invoiceRecord, readInvoiceItem, settleInvoice } from './settlement.js';
@@ -300,8 +301,6 @@ export interface CreditNoteDocument {
 
 /** The credit-note PDF in the shared document layout, referencing the credited invoice. */
 export async function renderCreditNotePdf(document: CreditNoteDocument, facturX?: FacturXAttachment): Promise<Uint8Array> {
-  // Loaded at the render: the orders API reaches this module for its checks, and renders only when a note is issued.
-  const { formatDocumentDate, printedNote, renderDocumentPdf } = await import('../shared/pdf/document.js');
   const { amounts } = document;
   const language = document.language ?? 'en';
   const t = translator(language);

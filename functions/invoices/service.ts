@@ -12,6 +12,7 @@ import { documentParties } from './parties.js';
 import { invoiceEInvoice, invoiceEInvoiceInput, invoiceEInvoiceModel, invoicePdfDocument } from './einvoice-documents.js';
 import { isPolishSeller, issueToKsef, ksefConnection } from './ksef-documents.js';
 import { invoiceKeys, invoicePdfKey, invoiceXmlKey } from './keys.js';
+import { renderInvoicePdf } from './pdf.js';
 
 export { invoiceKeys, invoicePdfKey, invoiceXmlKey } from './keys.js';
 export { invoiceDownloadUrl } from './download.js';
@@ -45,8 +46,6 @@ export async function issueInvoice(order: InvoiceOrder, erp: ErpInvoice): Promis
         await ksefConnection(),
       )
     : undefined;
-  // Loaded at the render: the orders API reaches this module too (invoice links) but never renders.
-  const { renderInvoicePdf } = await import('./pdf.js');
   const pdf = await renderInvoicePdf(ksef?.marking ? { ...document, ksef: ksef.marking } : document, { xml: invoiceEInvoice(eInvoice, 'en16931') });
   await Promise.all([
     s3().send(new PutObjectCommand({ Bucket: config.bucketName('documents'), Key: pdfKey, Body: pdf, ContentType: 'application/pdf' })),

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { authorizedAccount } from '../accounts/companies.js';
 import { findAccount, getShopSettings, mailLanguage } from '../accounts/service.js';
 import type { InvoiceParty, InvoiceSeller } from '../invoices/pdf.js';
+import { renderDeliveryNotePdf } from './delivery-note.js';
 import type { Identity } from '../shared/auth.js';
 import { s3 } from '../shared/clients/s3.js';
 import { config } from '../shared/config.js';
@@ -66,8 +67,6 @@ async function storeDeliveryNote(
   parties: { seller: InvoiceSeller; buyer: InvoiceParty; language: Language },
 ): Promise<string> {
   const key = deliveryNoteKey(order.companyId, shipment.shipmentNumber);
-  // Loaded at the render: the orders API serves many more calls than delivery notes.
-  const { renderDeliveryNotePdf } = await import('./delivery-note.js');
   const pdf = await renderDeliveryNotePdf(order, shipment, parties.seller, parties.buyer, parties.language);
   await s3().send(new PutObjectCommand({ Bucket: config.bucketName('documents'), Key: key, Body: pdf, ContentType: 'application/pdf' }));
   return key;

@@ -73,6 +73,9 @@ export function esbuildOptionsOf(nodeModules: readonly string[] = []): BuildOpti
  * is the NodejsFunction `afterBundling` hook: it bundles the renderer with the same esbuild options as
  * `<outputDir>/pdf-renderer.mjs` and copies the files into `<outputDir>/assets/` (the renderer reads them
  * from `./assets/` relative to itself, as the sources do from functions/shared/pdf/assets/).
+ * Other code is imported statically: in one bundle a dynamic `import()` of an own module saves nothing,
+ * and esbuild then keeps whole SDK packages that module reaches (the aggregated DynamoDB client with
+ * every command and paginator, ≈ 50 KB, through `await import('./pdf.js')` until issue 18).
  */
 export const pdfRenderer = {
   entry: 'functions/shared/pdf/pdf-renderer.mts',
