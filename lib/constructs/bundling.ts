@@ -31,7 +31,8 @@ export const lambdaBundling = {
    * Nothing external: the AWS SDK clients a function uses are bundled, tree-shaken and minified with
    * it, not taken from the Lambda runtime. Decided by bench/coldstart.ts (README, Benchmarks): a
    * function's SDK share is 150–300 KB minified (@smithy/core, @aws-sdk/core, the clients it calls),
-   * so the DynamoDB-only functions stay at 460–550 KB with it; one pre-resolved file loads faster
+   * so the DynamoDB-only functions stay at 460–550 KB with it (350–440 KB since the credential stubs
+   * of `credentialProviderAliases`); one pre-resolved file loads faster
    * than the runtime's SDK (whole packages, resolved file by file), and the deployed SDK is then the
    * version in package-lock.json that the tests ran, not whatever the runtime ships that day.
    * (`nodeModules` of a definition, e.g. sharp, stay external and are installed into the asset.)
