@@ -1,10 +1,7 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { catalogKeys } from '../../functions/catalog/repository.js';
-import { api, awsConfig, signIn, stack, users } from '../support/api.js';
+import { api, signIn, stack, users } from '../support/api.js';
+import { backorderableProduct } from '../support/backorders.js';
 import { artefactDir, logIn, useBrowser } from '../support/browser.js';
-import { stockedSku } from '../support/orders.js';
 
 /** Issue 17 item 3: the cart line of a back-orderable product beyond stock says what ships now and when the rest comes. */
 const browser = useBrowser();
@@ -12,23 +9,8 @@ const browser = useBrowser();
 describe('back-orders in the cart', () => {
   it('shows "x now, y expected on <date>" and no stock shortage', async () => {
     const token = await signIn(users.muellerBuyer);
-    const sku = await stockedSku(token, 'electrical', 3, [], 'stuttgart');
-    const table = DynamoDBDocumentClient.from(new DynamoDBClient(awsConfig(stack().dynamodbEndpoint)));
-    const TableName = stack().env.TABLE_NAME;
-    const { Item } = await table.send(new GetCommand({ TableName, Key: catalogKeys.product(sku), ConsistentRead: true }));
-    const original = Item!.stock as Record<string, number>;
+    const { sku, restore } = await backorderableProduct(token, { warehouseId: 'stuttgart', inStock: 2, expectedAt: '2027-03-15' });
     try {
-      await table.send(
-        new UpdateCommand({
-          TableName,
-          Key: catalogKeys.product(sku),
-          UpdateExpression: 'SET stock = :stock, backorder = :backorder',
-          ExpressionAttributeValues: {
-            ':stock': Object.fromEntries(Object.keys(original).map((id) => [id, id === 'stuttgart' ? 2 : 0])),
-            ':backorder': { allowed: true, expectedAt: '2027-03-15' },
-          },
-        }),
-      );
       await api('/cart', { token, method: 'DELETE' });
       expect((await api('/cart/lines', { token, method: 'POST', body: { lines: [{ sku, quantity: 5 }] } })).status).toBe(200);
       const page = await browser().newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
@@ -42,14 +24,7 @@ describe('back-orders in the cart', () => {
       await page.screenshot({ path: `${artefactDir}/backorder-cart.png`, fullPage: true });
       await page.close();
     } finally {
-      await table.send(
-        new UpdateCommand({
-          TableName,
-          Key: catalogKeys.product(sku),
-          UpdateExpression: 'SET stock = :stock REMOVE backorder',
-          ExpressionAttributeValues: { ':stock': original },
-        }),
-      );
+      await restore();
       await api('/cart', { token, method: 'DELETE' });
     }
   });
