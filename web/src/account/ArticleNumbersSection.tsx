@@ -9,7 +9,7 @@ import type { ApiResponse } from '../../../functions/contract.js';
 import { ApiError, type ApiClient } from '../api.js';
 import { ActionTable, RowAction } from '../components/ActionTable.js';
 import { FormMessage } from '../components/Forms.js';
-import { Empty, ErrorBox, Loading } from '../components/Status.js';
+import { Loaded } from '../components/Status.js';
 import { useT } from '../i18n/I18n.js';
 import { useAsync } from '../useAsync.js';
 import { useActionStatus } from './SectionForm.js';
@@ -127,15 +127,10 @@ export const ArticleNumbersSection = ({ api, companyId, manage }: { api: ApiClie
           ))}
         </ul>
       )}
-      {firstPage.loading ? (
-        <Loading label={t('account.articles.loading')} />
-      ) : firstPage.error ? (
-        <ErrorBox error={firstPage.error} onRetry={firstPage.reload} />
-      ) : numbers.length === 0 ? (
-        <Empty>{t('account.articles.none')}</Empty>
-      ) : (
-        <div className="table-scroll">
+      <Loaded state={firstPage} label={t('account.articles.loading')} isEmpty={() => numbers.length === 0} empty={t('account.articles.none')}>
+        {() => (
           <ActionTable
+            scroll
             rows={numbers}
             testId="article-numbers"
             identify={(entry) => ({ key: entry.sku, testId: `article-number-${entry.sku}` })}
@@ -150,8 +145,8 @@ export const ArticleNumbersSection = ({ api, companyId, manage }: { api: ApiClie
               ) : null
             }
           />
-        </div>
-      )}
+        )}
+      </Loaded>
       {nextCursor && (
         <button type="button" className="btn btn-small" disabled={busy} onClick={() => void loadMore()} data-testid="article-numbers-more">
           {t('account.articles.more')}

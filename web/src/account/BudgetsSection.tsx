@@ -4,9 +4,10 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { ApiClient } from '../api.js';
+import { DataTable } from '../components/ActionTable.js';
 import { FormMessage } from '../components/Forms.js';
 import { LabelledOptions } from '../components/Options.js';
-import { ErrorBox, Loading } from '../components/Status.js';
+import { Loaded } from '../components/Status.js';
 import { useT } from '../i18n/I18n.js';
 import { parseMinorUnits } from '../moneyInput.js';
 import { money } from '../shop/ProductBits.js';
@@ -48,32 +49,30 @@ export const CostCentresSection = ({ api, companyId }: Props) => {
         <h2 id="cost-centres-title">{t('account.costCentres.title')}</h2>
       </header>
       {status && <FormMessage error={status.error} success={status.ok} testId="cost-centres-status" />}
-      {centres.loading ? (
-        <Loading label={t('account.costCentres.loading')} />
-      ) : centres.error ? (
-        <ErrorBox error={centres.error} onRetry={centres.reload} />
-      ) : (
-        <ul className="plain-list" data-testid="cost-centres">
-          {(centres.data?.centres ?? []).map((centre) => (
-            <li key={centre.code} data-testid={`cost-centre-${centre.code}`}>
-              <span className="mono">{centre.code}</span> {centre.name}{' '}
-              <button
-                type="button"
-                className="btn btn-small btn-link"
-                disabled={busy}
-                onClick={() =>
-                  void store(
-                    (centres.data?.centres ?? []).filter((candidate) => candidate.code !== centre.code),
-                    t('account.costCentres.removed'),
-                  )
-                }
-              >
-                {t('account.remove')}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <Loaded state={centres} label={t('account.costCentres.loading')}>
+        {({ centres: list }) => (
+          <ul className="plain-list" data-testid="cost-centres">
+            {list.map((centre) => (
+              <li key={centre.code} data-testid={`cost-centre-${centre.code}`}>
+                <span className="mono">{centre.code}</span> {centre.name}{' '}
+                <button
+                  type="button"
+                  className="btn btn-small btn-link"
+                  disabled={busy}
+                  onClick={() =>
+                    void store(
+                      list.filter((candidate) => candidate.code !== centre.code),
+                      t('account.costCentres.removed'),
+                    )
+                  }
+                >
+                  {t('account.remove')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loaded>
       <form className="inline-form" onSubmit={(event) => void add(event)}>
         <input
           type="text"
@@ -161,61 +160,69 @@ export const BudgetsSection = ({ api, companyId, currency }: Props & { currency:
       </header>
       <p className="muted small">{t('account.budgets.intro')}</p>
       {status && <FormMessage error={status.error} success={status.ok} testId="budgets-status" />}
-      {budgets.loading ? (
-        <Loading label={t('account.budgets.loading')} />
-      ) : budgets.error ? (
-        <ErrorBox error={budgets.error} onRetry={budgets.reload} />
-      ) : (
-        <div className="table-scroll">
-          <table className="data-table" data-testid="budgets-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('account.budgets.budget')}</th>
-                <th scope="col">{t('account.budgets.period')}</th>
-                <th scope="col" className="num">
-                  {t('account.budgets.usedAmount')}
-                </th>
-                <th scope="col">{t('account.budgets.mode')}</th>
-                <th scope="col" />
-              </tr>
-            </thead>
-            <tbody>
-              {(budgets.data?.budgets ?? []).map((budget) => (
-                <tr key={budget.budgetId} data-testid={`budget-${budget.budgetId}`}>
-                  <td>
+      <Loaded state={budgets} label={t('account.budgets.loading')}>
+        {(data) => (
+          <DataTable
+            scroll
+            rows={data.budgets}
+            testId="budgets-table"
+            identify={(budget) => ({ key: budget.budgetId, testId: `budget-${budget.budgetId}` })}
+            columns={[
+              {
+                label: t('account.budgets.budget'),
+                cell: (budget) => (
+                  <>
                     <div className="strong">{budget.name}</div>
                     <div className="muted small">
                       {budget.scope.kind === 'company' ? t('account.budgets.wholeCompany') : t('account.budgets.costCentre', { code: budget.scope.costCentre })}
                     </div>
-                  </td>
-                  <td>
+                  </>
+                ),
+              },
+              {
+                label: t('account.budgets.period'),
+                cell: (budget) => (
+                  <>
                     {periodLabel[budget.period]} <span className="muted small">{budget.currentPeriod}</span>
-                  </td>
-                  <td className="num" data-testid="budget-usage">
+                  </>
+                ),
+              },
+              {
+                label: t('account.budgets.usedAmount'),
+                numeric: true,
+                testId: 'budget-usage',
+                cell: (budget) => (
+                  <>
                     {money(budget.consumed ?? { amount: 0, currency: budget.amount.currency })} / {money(budget.amount)}
-                  </td>
-                  <td>
-                    <span className={budget.mode === 'block' ? 'badge badge-warn' : 'badge'}>
-                      {budget.mode === 'block' ? t('account.budgets.mode.block') : t('account.budgets.mode.warn')}
-                    </span>
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="btn btn-small btn-link"
-                      disabled={busy}
-                      onClick={() => void remove(budget.budgetId)}
-                      data-testid="budget-delete"
-                    >
-                      {t('account.delete')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+                  </>
+                ),
+              },
+              {
+                label: t('account.budgets.mode'),
+                cell: (budget) => (
+                  <span className={budget.mode === 'block' ? 'badge badge-warn' : 'badge'}>
+                    {budget.mode === 'block' ? t('account.budgets.mode.block') : t('account.budgets.mode.warn')}
+                  </span>
+                ),
+              },
+              {
+                label: '',
+                cell: (budget) => (
+                  <button
+                    type="button"
+                    className="btn btn-small btn-link"
+                    disabled={busy}
+                    onClick={() => void remove(budget.budgetId)}
+                    data-testid="budget-delete"
+                  >
+                    {t('account.delete')}
+                  </button>
+                ),
+              },
+            ]}
+          />
+        )}
+      </Loaded>
       {draft && (
         <form className="stack" onSubmit={(event) => void save(event)} data-testid="budget-form">
           <div className="field-row">

@@ -3,15 +3,17 @@
  * date and overdue flag, credit notes and delivery notes, a summary of what is open and overdue, and
  * downloads (PDF, EN 16931 XML) through short-lived presigned links fetched on click.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ApiClient } from '../api.js';
-import { ErrorBox, Loading } from '../components/Status.js';
+import { DataTable } from '../components/ActionTable.js';
+import { ErrorBox, Loaded } from '../components/Status.js';
 import { documentsApi, type DocumentFormat, type DocumentKind, type DocumentList, type InvoiceDocument } from '../documentsApi.js';
 import { formatDate } from '../format.js';
 import { useT } from '../i18n/I18n.js';
 import type { MessageKey } from '../i18n/messages/index.js';
 import { formatMoney } from '../money.js';
 import { openFetchedLink } from '../openLink.js';
+import { LoadMore } from '../shop/ProductTable.js';
 import type { KsefSummary, Money } from '../types.js';
 import { useAsync } from '../useAsync.js';
 
@@ -58,6 +60,8 @@ export const DocumentsSection = ({ api, companyId }: DocumentsSectionProps) => {
   const creditNotes = pages.flatMap((page) => page.creditNotes);
   const deliveryNotes = pages.flatMap((page) => page.deliveryNotes);
   const nextCursor = pages.length > 0 ? pages[pages.length - 1]?.nextCursor : undefined;
+  // Credit and delivery notes are neither open nor paid: a status filter leaves only invoices.
+  const shows = (group: DocumentKind) => (kind === 'all' || kind === group) && (group === 'invoice' || status === 'all');
 
   const loadMore = async () => {
     if (!nextCursor) return;
@@ -105,69 +109,51 @@ export const DocumentsSection = ({ api, companyId }: DocumentsSectionProps) => {
           </select>
         </label>
       </div>
-      {list.loading && !list.data ? (
-        <Loading label={t('documents.loading')} />
-      ) : list.error || !list.data ? (
-        <ErrorBox error={list.error} onRetry={list.reload} />
-      ) : (
-        <>
-          <Summary list={list.data} />
-          {(kind === 'all' || kind === 'invoice') && <InvoiceTable api={api} companyId={companyId} invoices={invoices} />}
-          {(kind === 'all' || kind === 'credit-note') && status === 'all' && (
-            <>
-              <h3 className="small strong">{t('documents.kind.creditNote')}</h3>
-              {creditNotes.length === 0 ? (
-                <p className="muted small" data-testid="credit-notes-empty">
-                  {t('documents.creditNotes.empty')}
-                </p>
-              ) : (
-                <div className="table-scroll">
-                  <table className="data-table" data-testid="credit-notes-table">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('documents.col.creditNote')}</th>
-                        <th scope="col">{t('documents.col.date')}</th>
-                        <th scope="col">{t('documents.col.forInvoice')}</th>
-                        <th scope="col">{t('documents.col.reason')}</th>
-                        <th scope="col" className="num">
-                          {t('documents.col.amount')}
-                        </th>
-                        <th scope="col">{t('documents.col.download')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {creditNotes.map((note) => (
-                        <tr key={note.number} data-testid={`doc-credit-note-${note.number}`}>
-                          <td className="mono">
-                            {note.number}
-                            <KsefLine ksef={note.ksef} />
-                          </td>
-                          <td className="nowrap">{day(note.issuedAt)}</td>
-                          <td className="mono">{note.invoiceNumber}</td>
-                          <td>
-                            {note.reason}
-                            {note.refundDue.amount > 0 && <div className="muted small">{t('documents.refundDueColon', { amount: show(note.refundDue) })}</div>}
-                          </td>
-                          <td className="num">{show(note.gross)}</td>
-                          <td>
-                            <Downloads api={api} companyId={companyId} kind="credit-note" number={note.number} formats={note.formats} />
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              )}
-            </>
-          )}
-          {(kind === 'all' || kind === 'delivery-note') && status === 'all' && (
-            <>
-              <h3 className="small strong">{t('documents.kind.deliveryNote')}</h3>
-              {deliveryNotes.length === 0 ? (
-                <p className="muted small" data-testid="delivery-notes-empty">
-                  {t('documents.deliveryNotes.empty')}
-                </p>
-              ) : (
+      <Loaded state={list} label={t('documents.loading')}>
+        {(first) => (
+          <>
+            <Summary list={first} />
+            {shows('invoice') && <InvoiceTable api={api} companyId={companyId} invoices={invoices} />}
+            {shows('credit-note') && (
+              <DocumentGroup kind="credit-note" count={creditNotes.length}>
+                <DataTable
+                  scroll
+                  rows={creditNotes}
+                  testId="credit-notes-table"
+                  identify={(note) => ({ key: note.number, testId: `doc-credit-note-${note.number}` })}
+                  columns={[
+                    {
+                      label: t('documents.col.creditNote'),
+                      className: 'mono',
+                      cell: (note) => (
+                        <>
+                          {note.number}
+                          <KsefLine ksef={note.ksef} />
+                        </>
+                      ),
+                    },
+                    { label: t('documents.col.date'), className: 'nowrap', cell: (note) => day(note.issuedAt) },
+                    { label: t('documents.col.forInvoice'), className: 'mono', cell: (note) => note.invoiceNumber },
+                    {
+                      label: t('documents.col.reason'),
+                      cell: (note) => (
+                        <>
+                          {note.reason}
+                          {note.refundDue.amount > 0 && <div className="muted small">{t('documents.refundDueColon', { amount: show(note.refundDue) })}</div>}
+                        </>
+                      ),
+                    },
+                    { label: t('documents.col.amount'), numeric: true, cell: (note) => show(note.gross) },
+                    {
+                      label: t('documents.col.download'),
+                      cell: (note) => <Downloads api={api} companyId={companyId} kind="credit-note" number={note.number} formats={note.formats} />,
+                    },
+                  ]}
+                />
+              </DocumentGroup>
+            )}
+            {shows('delivery-note') && (
+              <DocumentGroup kind="delivery-note" count={deliveryNotes.length}>
                 <ul className="plain-list" data-testid="delivery-notes">
                   {deliveryNotes.map((note) => (
                     <li key={note.number} className="document-row" data-testid={`doc-delivery-note-${note.number}`}>
@@ -181,19 +167,22 @@ export const DocumentsSection = ({ api, companyId }: DocumentsSectionProps) => {
                     </li>
                   ))}
                 </ul>
-              )}
-            </>
-          )}
-          {moreError !== undefined && <ErrorBox error={moreError} />}
-          {kind !== 'all' && nextCursor && (
-            <div className="load-more">
-              <button type="button" className="btn" onClick={() => void loadMore()} disabled={loadingMore} data-testid="documents-load-more">
-                {loadingMore ? t('documents.loadingMore') : t('documents.loadMore')}
-              </button>
-            </div>
-          )}
-        </>
-      )}
+              </DocumentGroup>
+            )}
+            {moreError !== undefined && <ErrorBox error={moreError} />}
+            {kind !== 'all' && nextCursor && (
+              <LoadMore
+                onClick={() => void loadMore()}
+                busy={loadingMore}
+                loading={false}
+                label={t('documents.loadMore')}
+                busyLabel={t('documents.loadingMore')}
+                testId="documents-load-more"
+              />
+            )}
+          </>
+        )}
+      </Loaded>
     </section>
   );
 };
@@ -223,79 +212,92 @@ const Summary = ({ list }: { list: DocumentList }) => {
   );
 };
 
+const groupTexts: Record<DocumentKind, { title: MessageKey; empty: MessageKey; emptyTestId: string }> = {
+  invoice: { title: 'documents.kind.invoice', empty: 'documents.invoices.empty', emptyTestId: 'invoices-empty' },
+  'credit-note': { title: 'documents.kind.creditNote', empty: 'documents.creditNotes.empty', emptyTestId: 'credit-notes-empty' },
+  'delivery-note': { title: 'documents.kind.deliveryNote', empty: 'documents.deliveryNotes.empty', emptyTestId: 'delivery-notes-empty' },
+};
+
+/** A kind of document under its heading: its table or list, or the note that there is none. */
+const DocumentGroup = ({ kind, count, children }: { kind: DocumentKind; count: number; children: ReactNode }) => {
+  const t = useT();
+  const texts = groupTexts[kind];
+  return (
+    <>
+      <h3 className="small strong">{t(texts.title)}</h3>
+      {count === 0 ? (
+        <p className="muted small" data-testid={texts.emptyTestId}>
+          {t(texts.empty)}
+        </p>
+      ) : (
+        children
+      )}
+    </>
+  );
+};
+
 const InvoiceTable = ({ api, companyId, invoices }: { api: ApiClient; companyId: string; invoices: InvoiceDocument[] }) => {
   const t = useT();
   return (
-    <>
-      <h3 className="small strong">{t('documents.kind.invoice')}</h3>
-      {invoices.length === 0 ? (
-        <p className="muted small" data-testid="invoices-empty">
-          {t('documents.invoices.empty')}
-        </p>
-      ) : (
-        <div className="table-scroll">
-          <table className="data-table" data-testid="invoices-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('documents.col.invoice')}</th>
-                <th scope="col">{t('documents.col.date')}</th>
-                <th scope="col">{t('documents.col.due')}</th>
-                <th scope="col" className="num">
-                  {t('documents.col.total')}
-                </th>
-                <th scope="col" className="num">
-                  {t('documents.col.paid')}
-                </th>
-                <th scope="col" className="num">
-                  {t('documents.col.open')}
-                </th>
-                <th scope="col">{t('documents.col.status')}</th>
-                <th scope="col">{t('documents.col.download')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {invoices.map((invoice) => (
-                <tr key={invoice.number} data-testid={`doc-invoice-${invoice.number}`} data-status={invoice.status}>
-                  <td>
-                    <span className="mono">{invoice.number}</span>
-                    {invoice.orderNumber && <div className="muted small mono">{invoice.orderNumber}</div>}
-                    <KsefLine ksef={invoice.ksef} />
-                  </td>
-                  <td className="nowrap">{day(invoice.issuedAt)}</td>
-                  <td className="nowrap">{day(invoice.dueDate)}</td>
-                  <td className="num">{show(invoice.total)}</td>
-                  <td className="num" data-testid="doc-invoice-paid">
-                    {show(invoice.paid)}
-                    {invoice.credited.amount > 0 && <div className="muted small">{t('documents.credited', { amount: show(invoice.credited) })}</div>}
-                  </td>
-                  <td className="num strong" data-testid="doc-invoice-open">
-                    {show(invoice.open)}
-                  </td>
-                  <td>
-                    <span
-                      className={`badge ${invoice.status === 'paid' ? 'badge-ok' : invoice.overdue ? 'badge-danger' : 'badge-warn'}`}
-                      data-testid="doc-invoice-status"
-                    >
-                      {t(
-                        invoice.status === 'paid'
-                          ? 'documents.invoiceStatus.paid'
-                          : invoice.overdue
-                            ? 'documents.invoiceStatus.overdue'
-                            : 'documents.invoiceStatus.open',
-                      )}
-                    </span>
-                    {invoice.refundDue.amount > 0 && <div className="muted small">{t('documents.refundDue', { amount: show(invoice.refundDue) })}</div>}
-                  </td>
-                  <td>
-                    <Downloads api={api} companyId={companyId} kind="invoice" number={invoice.number} formats={invoice.formats} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </>
+    <DocumentGroup kind="invoice" count={invoices.length}>
+      <DataTable
+        scroll
+        rows={invoices}
+        testId="invoices-table"
+        identify={(invoice) => ({ key: invoice.number, testId: `doc-invoice-${invoice.number}`, status: invoice.status })}
+        columns={[
+          {
+            label: t('documents.col.invoice'),
+            cell: (invoice) => (
+              <>
+                <span className="mono">{invoice.number}</span>
+                {invoice.orderNumber && <div className="muted small mono">{invoice.orderNumber}</div>}
+                <KsefLine ksef={invoice.ksef} />
+              </>
+            ),
+          },
+          { label: t('documents.col.date'), className: 'nowrap', cell: (invoice) => day(invoice.issuedAt) },
+          { label: t('documents.col.due'), className: 'nowrap', cell: (invoice) => day(invoice.dueDate) },
+          { label: t('documents.col.total'), numeric: true, cell: (invoice) => show(invoice.total) },
+          {
+            label: t('documents.col.paid'),
+            numeric: true,
+            testId: 'doc-invoice-paid',
+            cell: (invoice) => (
+              <>
+                {show(invoice.paid)}
+                {invoice.credited.amount > 0 && <div className="muted small">{t('documents.credited', { amount: show(invoice.credited) })}</div>}
+              </>
+            ),
+          },
+          { label: t('documents.col.open'), numeric: true, className: 'strong', testId: 'doc-invoice-open', cell: (invoice) => show(invoice.open) },
+          {
+            label: t('documents.col.status'),
+            cell: (invoice) => (
+              <>
+                <span
+                  className={`badge ${invoice.status === 'paid' ? 'badge-ok' : invoice.overdue ? 'badge-danger' : 'badge-warn'}`}
+                  data-testid="doc-invoice-status"
+                >
+                  {t(
+                    invoice.status === 'paid'
+                      ? 'documents.invoiceStatus.paid'
+                      : invoice.overdue
+                        ? 'documents.invoiceStatus.overdue'
+                        : 'documents.invoiceStatus.open',
+                  )}
+                </span>
+                {invoice.refundDue.amount > 0 && <div className="muted small">{t('documents.refundDue', { amount: show(invoice.refundDue) })}</div>}
+              </>
+            ),
+          },
+          {
+            label: t('documents.col.download'),
+            cell: (invoice) => <Downloads api={api} companyId={companyId} kind="invoice" number={invoice.number} formats={invoice.formats} />,
+          },
+        ]}
+      />
+    </DocumentGroup>
   );
 };
 

@@ -1,7 +1,8 @@
 /** Console quotes (sales reps, back office): list, "New quote" form, detail with new version, send and copy. */
 import { useState, type FormEvent } from 'react';
 import { apiErrorMessage } from '../api.js';
-import { Empty, ErrorBox, Loading } from '../components/Status.js';
+import { DataTable } from '../components/ActionTable.js';
+import { Empty, ErrorBox, Loaded, Loading } from '../components/Status.js';
 import { formatDateTime, formatDecimal, decimalForInput } from '../format.js';
 import { useT } from '../i18n/I18n.js';
 import { formatMinorUnits, parseMinorUnits } from '../moneyInput.js';
@@ -59,47 +60,35 @@ export const QuotesPanel = () => {
         </label>
       </header>
       <NewQuoteForm companies={companies.data?.companies ?? []} />
-      {list.loading ? (
-        <Loading label={t('consoleOrders.quotes.loading')} />
-      ) : list.error || !list.data ? (
-        <ErrorBox error={list.error} onRetry={list.reload} />
-      ) : list.data.length === 0 ? (
-        <Empty>{t('consoleOrders.quotes.none')}</Empty>
-      ) : (
-        <div className="card table-card">
-          <div className="table-scroll">
-            <table className="data-table" data-testid="console-quotes-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('consoleOrders.quotes.col.quote')}</th>
-                  <th scope="col">{t('consoleOrders.company')}</th>
-                  <th scope="col">{t('consoleOrders.status')}</th>
-                  <th scope="col">{t('consoleOrders.quotes.col.latestVersion')}</th>
-                  <th scope="col">{t('consoleOrders.quotes.col.updated')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.map((offer) => (
-                  <tr key={offer.offerId} data-testid={`quote-row-${offer.offerId}`}>
-                    <td>
+      <Loaded state={list} label={t('consoleOrders.quotes.loading')} isEmpty={(offers) => offers.length === 0} empty={t('consoleOrders.quotes.none')}>
+        {(offers) => (
+          <div className="card table-card">
+            <DataTable
+              scroll
+              rows={offers}
+              testId="console-quotes-table"
+              identify={(offer) => ({ key: offer.offerId, testId: `quote-row-${offer.offerId}` })}
+              columns={[
+                {
+                  label: t('consoleOrders.quotes.col.quote'),
+                  cell: (offer) => (
+                    <>
                       <Link to={quotePath(offer.companyId, offer.offerId)} className="mono">
                         {offer.quoteNumber}
                       </Link>
                       {offer.request && <div className="muted small">{t('consoleOrders.quotes.request', { note: offer.request.note })}</div>}
-                    </td>
-                    <td>{names.get(offer.companyId) ?? offer.companyId}</td>
-                    <td>
-                      <QuoteStatus offer={offer} />
-                    </td>
-                    <td>{offer.latestVersion || '—'}</td>
-                    <td className="nowrap">{formatDateTime(offer.updatedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                },
+                { label: t('consoleOrders.company'), cell: (offer) => names.get(offer.companyId) ?? offer.companyId },
+                { label: t('consoleOrders.status'), cell: (offer) => <QuoteStatus offer={offer} /> },
+                { label: t('consoleOrders.quotes.col.latestVersion'), cell: (offer) => offer.latestVersion || '—' },
+                { label: t('consoleOrders.quotes.col.updated'), className: 'nowrap', cell: (offer) => formatDateTime(offer.updatedAt) },
+              ]}
+            />
           </div>
-        </div>
-      )}
+        )}
+      </Loaded>
     </section>
   );
 };

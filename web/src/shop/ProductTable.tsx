@@ -78,13 +78,27 @@ export const ProductTable = ({ products, signedIn, loading, details, testId }: P
   );
 };
 
-/** "Load more" under a paged list. */
-export const LoadMore = ({ onClick, busy, loading, label }: { onClick: () => void; busy: boolean; loading: boolean; label?: string }) => {
+/** "Load more" under a paged list; the texts and the test id are the catalog's unless given. */
+export const LoadMore = ({
+  onClick,
+  busy,
+  loading,
+  label,
+  busyLabel,
+  testId = 'load-more',
+}: {
+  onClick: () => void;
+  busy: boolean;
+  loading: boolean;
+  label?: string;
+  busyLabel?: string;
+  testId?: string;
+}) => {
   const t = useT();
   return (
     <div className="load-more">
-      <button type="button" className="btn" data-testid="load-more" onClick={onClick} disabled={busy || loading}>
-        {busy ? t('catalog.loadingMore') : (label ?? t('catalog.loadMore'))}
+      <button type="button" className="btn" data-testid={testId} onClick={onClick} disabled={busy || loading}>
+        {busy ? (busyLabel ?? t('catalog.loadingMore')) : (label ?? t('catalog.loadMore'))}
       </button>
     </div>
   );
