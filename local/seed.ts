@@ -14,7 +14,7 @@ import { defaultShopSettings } from '../functions/accounts/rules.js';
 import { catalogKeys } from '../functions/catalog/repository.js';
 import { productIdentifierItems, productItem } from '../functions/catalog/items.js';
 import { priceListEntryItem, productPricingItem } from '../functions/pricing/service.js';
-import { pricingKeys } from '../functions/pricing/repository.js';
+import { discountSetItem, pricingKeys } from '../functions/pricing/repository.js';
 import { creditKeys } from '../functions/credit/repository.js';
 import { approvalKeys } from '../functions/approvals/repository.js';
 import { directoryAttributes } from '../functions/shared/directory.js';
@@ -133,7 +133,7 @@ function priceListAndDiscountItems(): Record<string, unknown>[] {
       currency: nowakPlnPriceList.currency,
       validFrom: nowakPlnPriceList.validFrom,
     },
-    ...seedDiscounts.map((discount) => ({ ...pricingKeys.discount(discount.id), type: 'discount', ...discount })),
+    discountSetItem(seedDiscounts, 1),
   ];
 }
 

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '../shared/auth.js';
+import { shopSettingsKey } from '../shared/account-status.js';
 import { dynamo } from '../shared/clients/dynamo.js';
+import { loadItem } from '../shared/items.js';
 import { config } from '../shared/config.js';
 import { conflict } from '../shared/errors.js';
 import { isLanguage } from '../shared/locale.js';
@@ -26,7 +28,7 @@ import { conditionHolds } from '../shared/conditional-write.js';
 
 /** Item keys of the accounts context (see docs/access-patterns.md). */
 export const accountKeys = {
-  shopSettings: () => ({ PK: 'CONFIG', SK: 'SHOP' }),
+  shopSettings: shopSettingsKey,
   company: (companyId: string) => ({ PK: `COMPANY#${companyId}`, SK: 'PROFILE' }),
   companyUser: (companyId: string, sub: string) => ({ PK: `COMPANY#${companyId}`, SK: `USER#${sub}` }),
   staffUser: (sub: string) => ({ PK: 'STAFF', SK: `USER#${sub}` }),
@@ -149,10 +151,8 @@ export const remove = (key: Item, condition?: string): TransactItem => ({
   Delete: { TableName: table(), Key: key, ...(condition ? { ConditionExpression: condition } : {}) },
 });
 
-export async function getItem(key: Item): Promise<Item | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }));
-  return Item;
-}
+/** One item by key, strongly consistent, batched with the request's other reads (functions/shared/items.ts). */
+export const getItem = (key: { PK: string; SK: string }): Promise<Item | undefined> => loadItem(key);
 
 export { conditionHolds };
 
@@ -436,15 +436,22 @@ export function registrationStatusUpdate(registrationId: string, createdAt: stri
 }
 
 /** Marks the company's first order (it stops counting as a new customer); later calls keep the first date. */
+/**
+ * Marks the company as a regular customer with its first order. Only that first order writes the
+ * profile (and moves its `version`); every later one is refused by the condition and leaves the
+ * profile alone, so orders never collide with a master-data edit (issue 18).
+ */
 export async function recordFirstOrder(companyId: string, at: string): Promise<void> {
-  await dynamo().send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: accountKeys.company(companyId),
-      UpdateExpression: 'SET firstOrderAt = if_not_exists(firstOrderAt, :at) ADD version :one',
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeValues: { ':at': at, ':one': 1 },
-    }),
+  await conditionHolds(() =>
+    dynamo().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: accountKeys.company(companyId),
+        UpdateExpression: 'SET firstOrderAt = :at ADD version :one',
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(firstOrderAt)',
+        ExpressionAttributeValues: { ':at': at, ':one': 1 },
+      }),
+    ),
   );
 }
 

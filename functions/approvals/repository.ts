@@ -1,6 +1,7 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamo } from '../shared/clients/dynamo.js';
+import { loadItem } from '../shared/items.js';
 import { config } from '../shared/config.js';
 import { queryAll } from '../shared/query.js';
 import { transactRetrying, type TransactItem } from '../shared/transactions.js';
@@ -75,7 +76,7 @@ export const deleteRule = (companyId: string, ruleId: string): Promise<boolean> 
 // ---- cost centres ------------------------------------------------------------------------------
 
 export async function readCostCentres(companyId: string): Promise<{ centres: CostCentre[]; version: number }> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: approvalKeys.costCentres(companyId), ConsistentRead: true }));
+  const Item = await loadItem(approvalKeys.costCentres(companyId));
   return { centres: (Item?.centres as CostCentre[] | undefined) ?? [], version: Number(Item?.version ?? 0) };
 }
 

@@ -173,11 +173,10 @@ export interface OrderEvaluation {
  */
 export async function evaluateOrder(planned: PlannedOrder): Promise<OrderEvaluation> {
   const { companyId } = planned;
-  const [stored, budgets, { centres }, users] = await Promise.all([
+  const [stored, budgets, { centres }] = await Promise.all([
     repository.listRules(companyId),
     repository.listBudgets(companyId),
     repository.readCostCentres(companyId),
-    companyUsers(companyId),
   ]);
   if (planned.costCentre !== undefined && !centres.some((centre) => centre.code === planned.costCentre)) {
     throw badRequest('UNKNOWN_COST_CENTRE', `Cost centre ${planned.costCentre} is not in your company's list`);
@@ -200,6 +199,8 @@ export async function evaluateOrder(planned: PlannedOrder): Promise<OrderEvaluat
     warnBudgetNames: warnings(effects).map((effect) => effect.name),
   };
   const levels = mergeLevels(matchingRules(effectiveRules(stored), facts), facts);
+  // Who could approve matters only when a level applies (most orders need none: no listing of every user then).
+  const users = levels.length ? await companyUsers(companyId) : [];
   return {
     costCentres: centres,
     approval: {
@@ -374,3 +375,6 @@ export async function decideLevel(caller: Identity, order: ApprovalSubject, appr
 export async function releaseOrderBudgets(companyId: string, orderId: string): Promise<number> {
   return repository.releaseCharges(companyId, orderId);
 }
+
+/** The company's cost-centre list item, for routes that prefetch it (checkout). */
+export const costCentresRead = (companyId: string) => repository.approvalKeys.costCentres(companyId);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamo } from '../shared/clients/dynamo.js';
+import { loadItem } from '../shared/items.js';
 import { config } from '../shared/config.js';
 import { conflict } from '../shared/errors.js';
 import type { Money } from '../shared/money.js';
@@ -64,7 +65,7 @@ const toCart = (item: Record<string, unknown>): Cart => ({
 });
 
 export async function readCart(companyId: string, sub: string, scope?: CartScope): Promise<Cart | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: cartKey(companyId, sub, scope), ConsistentRead: true }));
+  const Item = await loadItem(cartKey(companyId, sub, scope));
   return Item ? toCart(Item) : undefined;
 }
 

@@ -95,11 +95,9 @@ export async function viewCart(caller: CartCaller, pricing: PricingRequest = {})
   return viewOf(caller, cart, pricing);
 }
 
-/** The view of a cart already read (checkout reads it once: a second read may find it emptied by a parallel order). */
-async function viewOf(caller: CartCaller, cart: repository.Cart | undefined, pricing: PricingRequest) {
-  const lines = cart?.lines ?? [];
-  if (!lines.length) return { lines: [], version: cart?.version ?? 0, quote: null, changes: [], suggestions: [] };
-  const [priced, products, buyerNumbers] = await Promise.all([
+/** What a view of cart lines reads: their prices, products and own numbers (items by key, so one batch when asked for together). */
+const readsOfView = (caller: CartCaller, lines: readonly { sku: string; quantity: number }[], pricing: PricingRequest) =>
+  Promise.all([
     quote(
       caller,
       lines.map((line) => ({ sku: line.sku, quantity: formatQuantity(line.quantity) })),
@@ -113,6 +111,20 @@ async function viewOf(caller: CartCaller, cart: repository.Cart | undefined, pri
         )
       : new Map<string, string>(),
   ]);
+
+/**
+ * The view of a cart already read (checkout reads it once: a second read may find it emptied by a
+ * parallel order). Placing an order needs no suggestions.
+ */
+async function viewOf(
+  caller: CartCaller,
+  cart: repository.Cart | undefined,
+  pricing: PricingRequest,
+  options: { suggestions: boolean } = { suggestions: true },
+) {
+  const lines = cart?.lines ?? [];
+  if (!lines.length) return { lines: [], version: cart?.version ?? 0, quote: null, changes: [], suggestions: [] };
+  const [priced, products, buyerNumbers] = await readsOfView(caller, lines, pricing);
   const changes = priced.lines.flatMap((pricedLine) => {
     const line = lines.find((candidate) => candidate.sku === pricedLine.sku);
     // Only like with like: same agreement and currency as when the line was added.
@@ -131,9 +143,10 @@ async function viewOf(caller: CartCaller, cart: repository.Cart | undefined, pri
       : [],
   );
   const inCart = new Set(lines.map((line) => line.sku));
-  const suggestionSkus = [...new Set([...products.values()].flatMap((product) => product.related))].filter((sku) => !inCart.has(sku)).slice(0, 4);
-  const suggestionProducts = await findProducts(suggestionSkus);
-  const suggestionPrices = await displayPrices(caller, suggestionSkus, pricing);
+  const suggestionSkus = options.suggestions
+    ? [...new Set([...products.values()].flatMap((product) => product.related))].filter((sku) => !inCart.has(sku)).slice(0, 4)
+    : [];
+  const [suggestionProducts, suggestionPrices] = await Promise.all([findProducts(suggestionSkus), displayPrices(caller, suggestionSkus, pricing)]);
   return {
     lines: lines.map((line) => {
       const product = products.get(line.sku);
@@ -163,6 +176,8 @@ async function viewOf(caller: CartCaller, cart: repository.Cart | undefined, pri
 export async function addToCart(caller: CartCaller, additions: readonly { sku: string; quantity: string | number }[]) {
   const { companyId, cart } = await activeCart(caller);
   const parsed = additions.map((line) => ({ sku: line.sku, quantity: parseQuantity(line.quantity) }));
+  // Everything the checks below and the view of the written cart read, in one batch (issue 18).
+  readsOfView(caller, [...(cart?.lines ?? []), ...parsed], {}).catch(() => undefined);
   const known = await findProducts(parsed.map((line) => line.sku));
   const unknown = parsed.filter((line) => !known.has(line.sku) || !known.get(line.sku)!.active).map((line) => line.sku);
   if (unknown.length) throw badRequest('UNKNOWN_PRODUCT', `Unknown products: ${unknown.join(', ')}`, { skus: unknown });
@@ -275,7 +290,7 @@ async function checkoutSituation(caller: CartCaller, request: CheckoutRequest, p
   }
   if (!cart?.lines.length) throw badRequest('CART_EMPTY', 'Your cart is empty');
   // The cart exactly as read once: its version guards the order's transaction (pattern 24).
-  const view = await viewOf(caller, cart, request);
+  const view = await viewOf(caller, cart, request, { suggestions: !placing });
   const priced = view.quote!;
   // Delivery options and payment rules shared with orders entered on behalf of a customer.
   const terms = await orderTerms(companyId, priced, request);
@@ -405,6 +420,7 @@ export async function placeOrder(caller: CartCaller, idempotencyKey: string, req
       return again ? replay(companyId, again, hash) : undefined;
     },
     otherwise: () => conflict('CART_CHANGED', 'The cart changed while the order was being placed; review it and try again'),
+    reserveStock: true,
   });
   if ('replayed' in outcome) return outcome.replayed;
   const order = outcome.placed;

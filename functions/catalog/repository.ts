@@ -1,7 +1,8 @@
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { backorderFromItem } from './backorder.js';
 import { dynamo } from '../shared/clients/dynamo.js';
 import { config } from '../shared/config.js';
+import { loadItem, loadItems } from '../shared/items.js';
 import { money } from '../shared/money.js';
 import { queryAll, queryCount, queryPage } from '../shared/query.js';
 import type { TransactItem } from '../shared/transactions.js';
@@ -105,22 +106,14 @@ export async function listActiveProductsInCategory(categoryId: string): Promise<
 }
 
 export async function findProduct(sku: string): Promise<Product | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: catalogKeys.product(sku) }));
-  return Item ? toProduct(Item) : undefined;
+  const item = await loadItem(catalogKeys.product(sku));
+  return item ? toProduct(item) : undefined;
 }
 
-/** Up to 100 products by SKU in one BatchGetItem round (retrying unprocessed keys). */
+/** Products by SKU, batched with the request's other reads by key (functions/shared/items.ts). */
 export async function findProducts(skus: readonly string[]): Promise<Map<string, Product>> {
   const found = new Map<string, Product>();
-  let keys = [...new Set(skus)].map((sku) => catalogKeys.product(sku));
-  if (keys.length > 100) throw new RangeError('At most 100 SKUs per lookup');
-  for (let attempt = 0; keys.length > 0; attempt++) {
-    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-    const { Responses, UnprocessedKeys } = await dynamo().send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: keys } } }));
-    for (const item of Responses?.[table()] ?? []) found.set(String(item.sku), toProduct(item));
-    keys = (UnprocessedKeys?.[table()]?.Keys ?? []) as typeof keys;
-    if (attempt > 5 && keys.length) throw new Error('DynamoDB kept throttling the product lookup');
-  }
+  for (const item of (await loadItems([...new Set(skus)].map((sku) => catalogKeys.product(sku)))).values()) found.set(String(item.sku), toProduct(item));
   return found;
 }
 
@@ -185,17 +178,8 @@ export async function findSkusByBuyerNumberPrefix(companyId: string, prefix: str
 /** The company's own numbers of these SKUs (those it has mapped). */
 export async function buyerNumbersOf(companyId: string, skus: readonly string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
-  const unique = [...new Set(skus)];
-  for (let start = 0; start < unique.length; start += 100) {
-    let keys: Record<string, unknown>[] | undefined = unique.slice(start, start + 100).map((sku) => catalogKeys.buyerNumberOfSku(companyId, sku));
-    while (keys?.length) {
-      const answer: BatchGetCommandOutput = await dynamo().send(
-        new BatchGetCommand({ RequestItems: { [table()]: { Keys: keys, ProjectionExpression: 'sku, buyerNumber' } } }),
-      );
-      for (const item of answer.Responses?.[table()] ?? []) found.set(String(item.sku), String(item.buyerNumber));
-      keys = answer.UnprocessedKeys?.[table()]?.Keys;
-    }
-  }
+  const items = await loadItems([...new Set(skus)].map((sku) => catalogKeys.buyerNumberOfSku(companyId, sku)));
+  for (const item of items.values()) found.set(String(item.sku), String(item.buyerNumber));
   return found;
 }
 
@@ -216,8 +200,8 @@ export async function listBuyerNumbers(companyId: string, limit: number, cursor:
 }
 
 export async function findCategory(categoryId: string): Promise<Category | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: catalogKeys.category(categoryId) }));
-  return Item ? toCategory(Item) : undefined;
+  const item = await loadItem(catalogKeys.category(categoryId));
+  return item ? toCategory(item) : undefined;
 }
 
 const toWarehouse = (item: Record<string, unknown>): Warehouse => {
@@ -238,7 +222,7 @@ const toWarehouse = (item: Record<string, unknown>): Warehouse => {
 };
 
 export async function listWarehouses(): Promise<Warehouse[]> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: catalogKeys.warehouses() }));
+  const Item = await loadItem(catalogKeys.warehouses());
   return Array.isArray(Item?.warehouses) ? (Item.warehouses as Record<string, unknown>[]).map(toWarehouse) : [];
 }
 

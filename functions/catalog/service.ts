@@ -1,6 +1,5 @@
 import type { Identity } from '../shared/auth.js';
 import { AppError, badRequest, notFound } from '../shared/errors.js';
-import { memoised } from '../shared/invocation.js';
 import { displayPrices, loadSituation, type PricingRequest, type PricingSituation } from '../pricing/service.js';
 import { PRICE_SORT_MAX_HITS } from './contract.js';
 import * as repository from './repository.js';
@@ -46,6 +45,14 @@ async function visibleCategory(categoryId: string, viewer: Viewer) {
   return category;
 }
 
+/** What presenting these SKUs to a signed-in caller reads (all items by key: one batch). */
+const readsForPresenting = (skus: readonly string[], viewer: CatalogViewer, caller: Identity, pricing: PricingRequest) =>
+  Promise.all([
+    repository.listWarehouses(),
+    displayPrices(caller, skus, pricing, viewer.situation),
+    caller.companyId && skus.length ? repository.buyerNumbersOf(caller.companyId, skus) : new Map<string, string>(),
+  ]);
+
 async function present(
   products: readonly Product[],
   viewer: CatalogViewer,
@@ -56,12 +63,12 @@ async function present(
 ) {
   const categoryOf = (product: Product) => categories.get(product.categoryId);
   if (!caller) return products.map((product) => presentProduct(product, viewer, [], undefined, categoryOf(product), language));
-  const skus = products.map((product) => product.sku);
-  const [warehouses, prices, buyerNumbers] = await Promise.all([
-    repository.listWarehouses(),
-    displayPrices(caller, skus, pricing, viewer.situation),
-    caller.companyId && skus.length ? repository.buyerNumbersOf(caller.companyId, skus) : new Map<string, string>(),
-  ]);
+  const [warehouses, prices, buyerNumbers] = await readsForPresenting(
+    products.map((product) => product.sku),
+    viewer,
+    caller,
+    pricing,
+  );
   return products.map((product) => {
     const view = presentProduct(product, viewer, warehouses, prices.get(product.sku), categoryOf(product), language);
     const buyerNumber = buyerNumbers.get(product.sku);
@@ -95,7 +102,12 @@ export async function showProduct(caller: Identity | undefined, sku: string, pri
   const product = await repository.findProduct(sku);
   if (!product || !product.active) throw notFound('Product');
   // The category list answers both the product's own category check and the related products' (one read, issue 18).
-  const [relatedFound, categoryList] = await Promise.all([repository.findProducts(product.related), repository.listCategories()]);
+  // Prices and own numbers of the related products are read with them (one batch), before knowing which are visible.
+  const [relatedFound, categoryList] = await Promise.all([
+    repository.findProducts(product.related),
+    repository.listCategories(),
+    caller ? readsForPresenting([product.sku, ...product.related], viewer, caller, pricing) : undefined,
+  ]);
   const categories = new Map(categoryList.map((category) => [category.id, category]));
   const ownCategory = categories.get(product.categoryId);
   if (!ownCategory || !isCategoryVisible(ownCategory, viewer)) throw notFound('Category');
@@ -310,10 +322,10 @@ export async function listWarehouses() {
 }
 
 /**
- * Products by SKU for other contexts, read once per API request and SKU set (functions/shared/invocation.ts):
- * the cart view, the approval check and the order lines of one checkout ask for the same products.
+ * Products by SKU for other contexts, each read once per API request (functions/shared/items.ts): the
+ * cart view, the approval check and the order lines of one checkout ask for the same products.
  */
-export const findProducts = (skus: readonly string[]) => memoised(`products:${[...new Set(skus)].sort().join(',')}`, () => repository.findProducts(skus));
+export const findProducts = (skus: readonly string[]) => repository.findProducts(skus);
 
 /** Unfiltered reads and the writes catalog exchange needs next to its import (visibility is the caller's). */
 export {
@@ -325,3 +337,6 @@ export {
   productExistsCheck,
   refreshProductCount,
 } from './repository.js';
+
+/** Items other contexts' routes prefetch next to the caller's status (functions/shared/http.ts `prefetching`). */
+export const catalogReads = { warehouses: () => repository.catalogKeys.warehouses() };

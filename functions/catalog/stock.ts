@@ -5,8 +5,10 @@ import { roundToMilli } from '../shared/quantity.js';
 import { publish } from '../shared/events.js';
 import { logger } from '../shared/logger.js';
 import { contendedAttempts, transactConditional, type TransactItem } from '../shared/transactions.js';
+import { backorderAllowed } from './backorder.js';
 import { CATALOG_CHANGED_EVENT } from './events.js';
 import { catalogKeys } from './repository.js';
+import type { Product } from './rules.js';
 
 /**
  * Stock reservations. Each line is taken from the preferred warehouse first and split when it alone
@@ -139,6 +141,37 @@ async function readStock(skus: readonly string[]) {
   );
   return result;
 }
+
+/**
+ * An order's stock reservation as transaction items, allocated from the products' stock as this
+ * request read it (strongly consistent): checkout writes them in the order's own transaction (issue
+ * 18) and the saga's ReserveStock then finds the reservation and goes on. Every decrement is still
+ * conditional, so a competing order in between makes the transaction fail, never oversells. Throws
+ * OutOfStock like `reserveStockWithBackorders`.
+ */
+export function reservationItems(
+  orderId: string,
+  lines: readonly { sku: string; quantity: number }[],
+  preferred: readonly string[],
+  products: ReadonlyMap<string, Pick<Product, 'stock' | 'backorder'>>,
+): { items: TransactItem[]; soldOut: string[] } {
+  const stock = new Map([...products].map(([sku, product]) => [sku, product.stock ?? {}]));
+  const backorderable = new Set([...products].filter(([, product]) => backorderAllowed(product)).map(([sku]) => sku));
+  const { allocations, missing, backordered } = allocate(lines, stock, preferred, backorderable);
+  if (missing.length) throw new OutOfStock(missing);
+  if (allocations.length > 99) throw new RangeError('An order may reserve at most 99 warehouse allocations');
+  const reservation: TransactItem = {
+    Put: {
+      TableName: config.tableName(),
+      Item: { ...reservationKey(orderId), type: 'stock-reservation', orderId, allocations, ...(backordered.length ? { backordered } : {}) },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  };
+  return { items: [...stockUpdates(allocations, 'take'), reservation], soldOut: soldOut(stock, allocations) };
+}
+
+/** After a reservation written elsewhere (the order's transaction): products left without stock leave the in-stock facet. */
+export const announceSoldOut = (skus: readonly string[]): Promise<void> => availabilityChanged(skus);
 
 /** Reserves all lines or none (one transaction; at most 99 allocations per order). */
 export async function reserveStock(orderId: string, lines: readonly { sku: string; quantity: number }[], preferred: readonly string[]): Promise<Allocation[]> {

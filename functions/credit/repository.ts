@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamo } from '../shared/clients/dynamo.js';
+import { loadItem, type ItemKey } from '../shared/items.js';
 import { config } from '../shared/config.js';
 import { AppError, conflict } from '../shared/errors.js';
 import { money, type Money } from '../shared/money.js';
@@ -38,10 +39,7 @@ export interface CreditAccount {
  */
 export const transact = (items: TransactItem[]): Promise<'ok' | 'condition-failed'> => transactConditional(items, contendedAttempts);
 
-async function get(key: Record<string, string>) {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }));
-  return Item;
-}
+const get = (key: ItemKey) => loadItem(key);
 
 export async function readCredit(companyId: string, currency: string): Promise<CreditAccount> {
   const item = await get(creditKeys.credit(companyId));

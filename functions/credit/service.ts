@@ -62,3 +62,6 @@ export async function recordTopUp(companyId: string, amount: Money, reference: s
   const result = await repository.topUpBalance(companyId, amount, reference, (stored) => planAccountCurrency(amount.currency, stored, situation));
   if (result === 'already-done') throw conflict('DUPLICATE_REFERENCE', `Top-up ${reference} was already booked`);
 }
+
+/** The company's credit line and prepaid balance items, for routes that prefetch them (checkout). */
+export const creditReads = (companyId: string) => [repository.creditKeys.credit(companyId), repository.creditKeys.prepaid(companyId)];

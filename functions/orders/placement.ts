@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import {
@@ -11,11 +11,14 @@ import {
   type PlannedOrder,
 } from '../approvals/service.js';
 import type { ApprovalFlow, BudgetEffect } from '../approvals/rules.js';
+import { findProducts } from '../catalog/service.js';
+import { announceSoldOut, OutOfStock, reservationItems } from '../catalog/stock.js';
 import { ORDER_SERIES } from '../invoices/numbering.js';
 import { dynamo } from '../shared/clients/dynamo.js';
+import { loadItem } from '../shared/items.js';
 import { sfn } from '../shared/clients/sfn.js';
 import { config } from '../shared/config.js';
-import { conflict, type AppError } from '../shared/errors.js';
+import { AppError, conflict } from '../shared/errors.js';
 import { nextDocumentNumber } from '../shared/sequence.js';
 import { transact, type TransactItem } from '../shared/transactions.js';
 import { findOrder, orderItem, orderKeys, orderNumberItem, poNumberItem, type Order } from './repository.js';
@@ -27,6 +30,39 @@ import { findOrder, orderItem, orderKeys, orderNumberItem, poNumberItem, type Or
  */
 
 export type { TransactItem };
+
+/** Quantities are decimal strings of sales units; DynamoDB keeps decimals exact. */
+export const stockLines = (order: Order) => order.lines.map((line) => ({ sku: line.sku, quantity: Number(line.quantity) }));
+
+/** Where an order's stock is taken from first: the pick-up warehouse, else the one nearest the delivery country. */
+export function preferredWarehouses(order: Order): string[] {
+  const delivery = order.delivery as { kind: string; warehouseId?: string; address?: { country?: string } };
+  if (delivery.kind === 'pickup' && delivery.warehouseId) return [delivery.warehouseId];
+  return delivery.address?.country === 'PL' ? ['krakow', 'stuttgart'] : ['stuttgart', 'krakow'];
+}
+
+/** DynamoDB's limit of items per transaction. */
+const MAX_TRANSACTION_ITEMS = 100;
+
+/**
+ * The order's stock reservation for its own transaction, from the products as this request read them
+ * (409 OUT_OF_STOCK when they no longer cover it).
+ */
+async function stockReservationOf(order: Order) {
+  const products = await findProducts(order.lines.map((line) => line.sku));
+  try {
+    return reservationItems(order.orderId, stockLines(order), preferredWarehouses(order), products);
+  } catch (error) {
+    if (!(error instanceof OutOfStock)) throw error;
+    const available = (sku: string) => Object.values(products.get(sku)?.stock ?? {}).reduce((sum, quantity) => sum + quantity, 0);
+    throw new AppError(
+      409,
+      'OUT_OF_STOCK',
+      'Some lines exceed the available stock',
+      error.skus.map((sku) => ({ sku, available: String(available(sku)) })),
+    );
+  }
+}
 
 /** `ORD-2026-000123` from the per-year counter. */
 export const allocateOrderNumber = (now: Date): Promise<string> => nextDocumentNumber(ORDER_SERIES, now.getUTCFullYear());
@@ -43,7 +79,7 @@ export function idempotencyPut(companyId: string, key: string, orderId: string, 
 }
 
 export async function readIdempotency(companyId: string, key: string): Promise<{ orderId: string; requestHash: string } | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName(), Key: orderKeys.idempotency(companyId, key), ConsistentRead: true }));
+  const Item = await loadItem(orderKeys.idempotency(companyId, key));
   return Item ? { orderId: String(Item.orderId), requestHash: String(Item.requestHash) } : undefined;
 }
 
@@ -121,6 +157,11 @@ export interface GatedPlacement<Replay> {
   readonly refused: () => Promise<Replay | undefined>;
   /** Thrown when neither the caller nor a budget explains the refusal. */
   readonly otherwise: () => AppError;
+  /**
+   * Reserve the stock in the order's own transaction when it goes straight to the saga (checkout);
+   * otherwise (and for an order too big for one transaction) the saga's ReserveStock does.
+   */
+  readonly reserveStock?: boolean;
 }
 
 /**
@@ -141,14 +182,20 @@ export async function placeUnderCompanyRules<Replay>(
     ...(approvalFlow ? { approvalFlow } : {}),
     ...(evaluation.budgets.length ? { budgets: evaluation.budgets } : {}),
   });
-  const persisted = await persistOrder(order, [...placement.also(order), ...budgetItemsFor(planned.companyId, order.orderId, evaluation, planned.at)]);
+  const written = [...placement.also(order), ...budgetItemsFor(planned.companyId, order.orderId, evaluation, planned.at)];
+  const reservation = placement.reserveStock && !approvalFlow ? await stockReservationOf(order) : undefined;
+  const reserved = reservation && written.length + reservation.items.length + 3 <= MAX_TRANSACTION_ITEMS ? reservation : undefined;
+  const persisted = await persistOrder(order, [...written, ...(reserved?.items ?? [])]);
   if (!persisted) {
     const replayed = await placement.refused();
     if (replayed !== undefined) return { replayed };
     const exceeded = await budgetNowExceeded(planned);
     if (exceeded) assertPlaceable(exceeded);
+    // A competing order took the stock: the products are read again (the write forgot them) and 409 OUT_OF_STOCK says so.
+    if (reserved) await stockReservationOf(order);
     throw placement.otherwise();
   }
+  if (reserved) await announceSoldOut(reserved.soldOut);
   if (approvalFlow) await notifyApprovers(order);
   else await startWorkflow(order);
   return { placed: order, warnings: evaluation.warnings };

@@ -92,3 +92,6 @@ export async function recordTopUp(caller: Identity, companyId: string, amount: M
   await credit.recordTopUp(companyId, amount, reference);
   return creditStatus(caller, companyId);
 }
+
+/** The item an idempotency key of a placement is kept under, for routes that prefetch it (checkout). */
+export const idempotencyRead = (companyId: string, key: string) => repository.orderKeys.idempotency(companyId, key);

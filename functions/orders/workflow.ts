@@ -14,6 +14,7 @@ import { translator } from '../shared/messages/index.js';
 import { money } from '../shared/money.js';
 import { formatMilli } from '../shared/quantity.js';
 import { invoiceOrderOf } from './invoice-input.js';
+import { preferredWarehouses, stockLines } from './placement.js';
 import { findLineProblems } from './rules.js';
 import * as repository from './repository.js';
 import type { Order } from './repository.js';
@@ -43,8 +44,6 @@ const stepEvent = z.object({ step: z.string(), input: z.object({ order: z.object
 /** What the buyer owes: goods gross plus delivery fee. */
 export const amountDue = (order: Order) => money(order.gross.amount + order.deliveryFee.amount, order.gross.currency);
 
-/** Quantities are decimal strings of sales units; DynamoDB keeps decimals exact. */
-const stockLines = (order: Order) => order.lines.map((line) => ({ sku: line.sku, quantity: Number(line.quantity) }));
 
 /** The order's lines with the back-ordered quantities the reservation recorded (and the products' expected dates). */
 function linesWithBackorders(
@@ -64,11 +63,6 @@ function linesWithBackorders(
   });
 }
 
-function preferredWarehouses(order: Order): string[] {
-  const delivery = order.delivery as { kind: string; warehouseId?: string; address?: { country?: string } };
-  if (delivery.kind === 'pickup' && delivery.warehouseId) return [delivery.warehouseId];
-  return delivery.address?.country === 'PL' ? ['krakow', 'stuttgart'] : ['stuttgart', 'krakow'];
-}
 
 const steps: Record<string, (state: SagaState) => Promise<SagaState>> = {
   async validate(state) {

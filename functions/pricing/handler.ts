@@ -1,13 +1,17 @@
 import { companyRoles, roles } from '../../lib/definitions/index.js';
-import { createHttpHandler, forRoles } from '../shared/http.js';
+import { createHttpHandler, forRoles, prefetching } from '../shared/http.js';
 import { notFound } from '../shared/errors.js';
 import { pricingContract } from './contract.js';
+import { pricingKeys } from './repository.js';
 import * as pricing from './service.js';
 
 export const handler = createHttpHandler('pricing', pricingContract, {
   'GET /pricing/agreements': forRoles(companyRoles, ({ caller }) => pricing.listAgreements(caller)),
 
-  'POST /pricing/quote': forRoles(roles, ({ caller, body }) => pricing.quote(caller, body.lines, body)),
+  'POST /pricing/quote': prefetching(
+    forRoles(roles, ({ caller, body }) => pricing.quote(caller, body.lines, body)),
+    () => [pricingKeys.discountSet()],
+  ),
 
   'GET /console/discounts': forRoles(['back-office', 'sales-rep'], async () => ({ discounts: await pricing.listDiscounts() })),
 

@@ -1,6 +1,9 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../shared/clients/dynamo.js';
 import { config } from '../shared/config.js';
+import { conditionHolds } from '../shared/conditional-write.js';
+import { AppError } from '../shared/errors.js';
+import { loadItem, loadItems } from '../shared/items.js';
 import { money, type Money } from '../shared/money.js';
 import type { Discount, PriceList, PriceListScope, PriceTier, ProductPricing, ProductPricingData } from './model.js';
 
@@ -17,7 +20,7 @@ export const pricingKeys = {
   productPricing: (sku: string) => ({ PK: `PRODUCT#${sku}`, SK: 'PRICING' }),
   priceListMeta: (scope: PriceListScope) => ({ PK: `PRICES#${scopeKey(scope)}`, SK: 'META' }),
   priceListEntry: (scope: PriceListScope, sku: string) => ({ PK: `PRICES#${scopeKey(scope)}`, SK: `SKU#${sku}` }),
-  discount: (discountId: string) => ({ PK: 'DISCOUNTS', SK: `DISCOUNT#${discountId}` }),
+  discountSet: () => ({ PK: 'DISCOUNTS', SK: 'SET' }),
 };
 
 type Item = Record<string, unknown>;
@@ -45,27 +48,6 @@ export function toProductPricing(item: Item): ProductPricing {
   };
 }
 
-/** BatchGetItem in chunks of 100 keys, in parallel, retrying unprocessed keys with backoff. */
-async function batchGet(keys: Key[]): Promise<Item[]> {
-  const chunks: Key[][] = [];
-  for (let start = 0; start < keys.length; start += 100) chunks.push(keys.slice(start, start + 100));
-  const results = await Promise.all(
-    chunks.map(async (chunk) => {
-      const items: Item[] = [];
-      let pending = chunk;
-      for (let attempt = 0; pending.length; attempt++) {
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
-        if (attempt > 6) throw new Error('DynamoDB kept throttling the pricing read');
-        const { Responses, UnprocessedKeys } = await dynamo().send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: pending } } }));
-        items.push(...(Responses?.[table()] ?? []));
-        pending = (UnprocessedKeys?.[table()]?.Keys ?? []) as Key[];
-      }
-      return items;
-    }),
-  );
-  return results.flat();
-}
-
 export interface PricingData {
   readonly products: Map<string, ProductPricing>;
   readonly priceLists: PriceList[];
@@ -79,7 +61,7 @@ export async function loadPricingData(skus: readonly string[], scopes: readonly 
   const unique = [...new Set(skus)];
   const keys: Key[] = unique.map((sku) => pricingKeys.productPricing(sku));
   for (const scope of scopes) keys.push(pricingKeys.priceListMeta(scope), ...unique.map((sku) => pricingKeys.priceListEntry(scope, sku)));
-  const items = await batchGet(keys);
+  const items = [...(await loadItems(keys)).values()];
 
   const products = new Map<string, ProductPricing>();
   const metas = new Map<string, Item>();
@@ -112,32 +94,88 @@ export async function loadPricingData(skus: readonly string[], scopes: readonly 
   return { products, priceLists };
 }
 
-export async function listDiscounts(): Promise<Discount[]> {
+/**
+ * The shop's discounts live in one item (`DISCOUNTS / SET`, a map by id): every priced request reads
+ * them, and one item by key rides in the request's first batch instead of costing a Query (issue 18).
+ * At most `MAX_DISCOUNTS` (the item stays far below DynamoDB's 400 KB). Discounts stored one item
+ * each by earlier versions (`DISCOUNTS / DISCOUNT#<id>`) are read while no set exists yet, and the
+ * first change moves them into it.
+ */
+export const MAX_DISCOUNTS = 300;
+
+const toDiscount = (item: Item): Discount => ({
+  id: String(item.id),
+  name: String(item.name),
+  rule: item.rule as Discount['rule'],
+  effect: item.effect as Discount['effect'],
+  active: item.active !== false,
+});
+
+interface DiscountSet {
+  readonly discounts: Discount[];
+  /** 0: no set item yet. */
+  readonly version: number;
+}
+
+async function readDiscountSet(): Promise<DiscountSet> {
+  const item = await loadItem(pricingKeys.discountSet());
+  if (item) {
+    const stored = Object.values((item.discounts ?? {}) as Record<string, Item>).map(toDiscount);
+    return { discounts: stored.sort((a, b) => a.id.localeCompare(b.id)), version: Number(item.version ?? 1) };
+  }
   const { Items = [] } = await dynamo().send(
     new QueryCommand({
       TableName: table(),
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
       ExpressionAttributeValues: { ':pk': 'DISCOUNTS', ':prefix': 'DISCOUNT#' },
+      ConsistentRead: true,
     }),
   );
-  return Items.map((item) => ({
-    id: String(item.id),
-    name: String(item.name),
-    rule: item.rule as Discount['rule'],
-    effect: item.effect as Discount['effect'],
-    active: item.active !== false,
-  }));
+  return { discounts: Items.map(toDiscount), version: 0 };
+}
+
+export const listDiscounts = async (): Promise<Discount[]> => (await readDiscountSet()).discounts;
+
+/** The discount set as an item to write (seed, changes). */
+export const discountSetItem = (discounts: readonly Discount[], version: number): Item => ({
+  ...pricingKeys.discountSet(),
+  type: 'discount-set',
+  discounts: Object.fromEntries(discounts.map((discount) => [discount.id, discount])),
+  version,
+  updatedAt: new Date().toISOString(),
+});
+
+/** Applies `change` to the set under optimistic locking (two admins saving at once: the later one re-reads and retries). */
+async function changeDiscounts<T>(change: (discounts: Discount[]) => { discounts: Discount[]; result: T }): Promise<T> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await readDiscountSet();
+    const { discounts, result } = change(current.discounts);
+    if (discounts.length > MAX_DISCOUNTS)
+      throw new AppError(409, 'TOO_MANY_DISCOUNTS', `A shop holds at most ${MAX_DISCOUNTS} discounts`, { max: MAX_DISCOUNTS });
+    const written = await conditionHolds(() =>
+      dynamo().send(
+        new PutCommand({
+          TableName: table(),
+          Item: discountSetItem(discounts, current.version + 1),
+          ConditionExpression: current.version === 0 ? 'attribute_not_exists(PK)' : 'version = :version',
+          ...(current.version === 0 ? {} : { ExpressionAttributeValues: { ':version': current.version } }),
+        }),
+      ),
+    );
+    if (written) return result;
+  }
+  throw new AppError(409, 'CONCURRENT_CHANGE', 'The discounts were changed by someone else at the same time; try again');
 }
 
 export async function saveDiscount(discount: Discount): Promise<void> {
-  await dynamo().send(
-    new PutCommand({ TableName: table(), Item: { ...pricingKeys.discount(discount.id), type: 'discount', ...discount, updatedAt: new Date().toISOString() } }),
-  );
+  await changeDiscounts((discounts) => ({ discounts: [...discounts.filter((existing) => existing.id !== discount.id), discount], result: undefined }));
 }
 
 export async function deleteDiscount(discountId: string): Promise<boolean> {
-  const { Attributes } = await dynamo().send(new DeleteCommand({ TableName: table(), Key: pricingKeys.discount(discountId), ReturnValues: 'ALL_OLD' }));
-  return Attributes !== undefined;
+  return changeDiscounts((discounts) => {
+    const kept = discounts.filter((existing) => existing.id !== discountId);
+    return { discounts: kept, result: kept.length !== discounts.length };
+  });
 }
 
 /** The product's `PRICING` item read by the pricing engine (toProductPricing above). */

@@ -180,3 +180,6 @@ export async function saveDiscount(discount: Omit<Discount, 'rule'> & { rule: un
 }
 
 export const deleteDiscount = repository.deleteDiscount;
+
+/** The shop's discount set, for routes that price and prefetch it (quote, cart, checkout). */
+export const discountsRead = () => repository.pricingKeys.discountSet();

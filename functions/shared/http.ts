@@ -3,11 +3,12 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ZodError, type ZodType } from 'zod';
 import { apiScopes, routes, routeKey, type FunctionKey, type Role, type RouteDefinition } from '../../lib/definitions/index.js';
-import { enforceAccountStatus } from './account-status.js';
+import { enforceAccountStatus, shopSettingsKey } from './account-status.js';
 import type { BodyOf, ContextContract, HandlerResultOf, ParamsOf, QueryOf, RouteContract } from './contract.js';
 import { bearerToken, identityFromClaims, isMachineToken, resolveActiveCompany, verifyJwt, verifyMachineToken, type Identity } from './auth.js';
 import { AppError, badRequest, forbidden, notFound, unauthenticated } from './errors.js';
 import { inInvocation } from './invocation.js';
+import { prefetchItems, type ItemKey } from './items.js';
 import { logger } from './logger.js';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -59,8 +60,26 @@ export interface Endpoint<C extends RouteContract = RouteContract> {
   /** Only for endpoints written before their context had a contract: their own request schemas. */
   readonly schemas?: Schemas<unknown, unknown, unknown>;
   run(request: HttpRequest<Identity | undefined, unknown, unknown, unknown>): Promise<unknown>;
+  /** Items the endpoint will read, known from the request: fetched in the same batch as the caller's status (issue 18). */
+  readonly prefetch?: (request: PrefetchRequest) => readonly ItemKey[];
   /** Never set: ties the endpoint's types to its route contract. */
   readonly contract?: C;
+}
+
+/** What a prefetch may build keys from: the verified caller (their home company) and the validated request. */
+export interface PrefetchRequest<Params = unknown, Query = unknown> {
+  readonly caller: Identity;
+  readonly params: Params;
+  readonly query: Query;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+}
+
+/** `endpoint`, with the items it reads fetched next to the caller's status. */
+export function prefetching<C extends RouteContract>(
+  endpoint: Endpoint<C>,
+  keys: (request: PrefetchRequest<ParamsOf<C>, QueryOf<C>>) => readonly ItemKey[],
+): Endpoint<C> {
+  return { ...endpoint, prefetch: keys as (request: PrefetchRequest) => readonly ItemKey[] };
 }
 
 type LegacySpec<Caller, Params, Query, Body> = Schemas<Params, Query, Body> & { handle(request: HttpRequest<Caller, Params, Query, Body>): Promise<unknown> };
@@ -165,7 +184,13 @@ function readBody(event: HttpEvent, raw = false): unknown {
 /** What a user who must set up MFA may still call: their profile and the enrolment itself. */
 const mfaSetupRoutes = new Set(['GET /me', 'POST /me/mfa/setup', 'POST /me/mfa/verify']);
 
-async function authenticate(route: RouteDefinition, endpoint: Endpoint, event: HttpEvent, contract: RouteContract | undefined): Promise<Identity | undefined> {
+async function authenticate(
+  route: RouteDefinition,
+  endpoint: Endpoint,
+  event: HttpEvent,
+  contract: RouteContract | undefined,
+  parsed: { readonly params: unknown; readonly query: unknown } | undefined,
+): Promise<Identity | undefined> {
   if (route.auth === 'none') return undefined;
   const token = bearerToken(event.headers ?? {});
   const tokenRequired = route.auth === 'jwt' || endpoint.roles !== undefined;
@@ -190,6 +215,11 @@ async function authenticate(route: RouteDefinition, endpoint: Endpoint, event: H
   }
   const claims = await verifyJwt(token);
   const home = identityFromClaims(claims);
+  // Started before the status read so that all go out as one BatchGetItem (functions/shared/items.ts).
+  prefetchItems([
+    shopSettingsKey(),
+    ...(parsed && endpoint.prefetch ? endpoint.prefetch({ caller: home, params: parsed.params, query: parsed.query, headers: event.headers ?? {} }) : []),
+  ]);
   // Both reads at once; the account's own state decides first, then the active company.
   const [status, active] = await Promise.allSettled([
     enforceAccountStatus(home, claims, { mfaSetupRoute: mfaSetupRoutes.has(routeKey(route)) }),
@@ -242,14 +272,21 @@ function buildHandler(owned: Map<string, RouteDefinition>, endpoints: Record<str
     const endpoint = endpoints[event.routeKey];
     if (!route || !endpoint) throw notFound(`Route ${event.routeKey}`);
     const schemas: Schemas<unknown, unknown, unknown> = endpoint.schemas ?? contract[event.routeKey] ?? {};
-    const caller = await authenticate(route, endpoint, event, contract[event.routeKey]);
-    const request = {
-      caller,
-      params: parse(schemas.params, event.pathParameters ?? {}, 'path'),
-      query: parse(schemas.query, event.queryStringParameters ?? {}, 'query'),
-      body: parse(schemas.body, readBody(event, Boolean(schemas.rawBody)), 'body'),
-      event,
-    };
+    // Parsed before signing in (a prefetch builds keys only from validated input), reported after it.
+    let parsed: { params: unknown; query: unknown; body: unknown } | undefined;
+    let invalid: unknown;
+    try {
+      parsed = {
+        params: parse(schemas.params, event.pathParameters ?? {}, 'path'),
+        query: parse(schemas.query, event.queryStringParameters ?? {}, 'query'),
+        body: parse(schemas.body, readBody(event, Boolean(schemas.rawBody)), 'body'),
+      };
+    } catch (error) {
+      invalid = error;
+    }
+    const caller = await authenticate(route, endpoint, event, contract[event.routeKey], parsed);
+    if (!parsed) throw invalid;
+    const request = { caller, ...parsed, event };
     const result = await endpoint.run(request);
     if (result instanceof RawReply) return { statusCode: result.status, headers: { 'cache-control': 'no-store', ...result.headers }, body: result.body };
     return result instanceof Reply ? json(result.status, result.body) : json(200, result);

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { newItemBatcher, type ItemBatcher } from './items.js';
 
 /**
  * Per-invocation memo (issue 18): reads that every step of one API request needs (shop settings, the
@@ -7,14 +8,22 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * itself; outside a scope (queue consumers, tests calling services directly) every call reads.
  * Callers must treat memoised values as read-only.
  */
-const scope = new AsyncLocalStorage<Map<string, Promise<unknown>>>();
+interface InvocationState {
+  readonly memo: Map<string, Promise<unknown>>;
+  /** Items read by key in this request (functions/shared/items.ts). */
+  readonly items: ItemBatcher;
+}
+const scope = new AsyncLocalStorage<InvocationState>();
 
 /** Runs `work` (one handler invocation) with a fresh memo. */
-export const inInvocation = <T>(work: () => Promise<T>): Promise<T> => scope.run(new Map(), work);
+export const inInvocation = <T>(work: () => Promise<T>): Promise<T> => scope.run({ memo: new Map(), items: newItemBatcher(true) }, work);
+
+/** The current invocation's state, undefined outside one. */
+export const invocationState = (): InvocationState | undefined => scope.getStore();
 
 /** The value of `load` under `key`, loaded at most once in the current invocation (a failed load is retried). */
 export function memoised<T>(key: string, load: () => Promise<T>): Promise<T> {
-  const memo = scope.getStore();
+  const memo = scope.getStore()?.memo;
   if (!memo) return load();
   let value = memo.get(key) as Promise<T> | undefined;
   if (!value) {
@@ -27,5 +36,5 @@ export function memoised<T>(key: string, load: () => Promise<T>): Promise<T> {
 
 /** Drops a memoised value after the request changed it. */
 export function forget(key: string): void {
-  scope.getStore()?.delete(key);
+  scope.getStore()?.memo.delete(key);
 }

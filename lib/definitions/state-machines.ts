@@ -47,7 +47,8 @@ export const stateMachines = {
         'Order placement saga: validate → reserve stock → reserve credit / charge balance → persist → ERP (wait for reply) → invoice PDF → e-mail. Failures release what was reserved, newest first.',
       StartAt: 'ValidateOrder',
       States: {
-        ValidateOrder: task('ordersWorkflow', 'validate', 'ReserveStock', 'MarkFailed'),
+        // Checkout reserves stock in the order's own transaction already: a refused order gives it back.
+        ValidateOrder: task('ordersWorkflow', 'validate', 'ReserveStock', 'ReleaseStock'),
         ReserveStock: task('ordersWorkflow', 'reserveStock', 'ReservePayment', 'MarkFailed'),
         ReservePayment: task('ordersWorkflow', 'reservePayment', 'PersistOrder', 'ReleaseStock'),
         PersistOrder: task('ordersWorkflow', 'persist', 'SendToErp', 'ReleasePayment'),

@@ -46,4 +46,29 @@ describe('back-orders', () => {
       await api('/cart', { token: buyer, method: 'DELETE' });
     }
   });
+
+  it("checkout takes the stock in the order's own transaction: the last units are gone at the 202, a second buyer is refused at once", async () => {
+    const [first, second] = await Promise.all([signIn(users.muellerBuyer), signIn(users.muellerAdmin)]);
+    const { sku, restore } = await backorderableProduct(first, { warehouseId: 'stuttgart', inStock: 2, expectedAt });
+    await updateProduct(sku, 'REMOVE backorder SET stock.stuttgart = :two', { ':two': 2 });
+    const pickup = { delivery: { kind: 'pickup', warehouseId: 'stuttgart' }, paymentMethod: 'on-account' };
+    try {
+      await fillCart(first, [{ sku, quantity: 2 }]);
+      await fillCart(second, [{ sku, quantity: 2 }]);
+      const placed = await placeOrder(first, pickup);
+      expect(placed.status, JSON.stringify(placed.body)).toBe(202);
+      // No saga step has to run for this: the placement's transaction took the stock and recorded the reservation.
+      const item = await productItem(sku);
+      expect(item.stock.stuttgart).toBe(0);
+      const refused = await placeOrder(second, pickup);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toMatchObject({ code: 'OUT_OF_STOCK', details: [{ sku, available: '0' }] });
+      // The saga finds the reservation and confirms the order without taking the stock twice.
+      expect((await settledOrder(first, company, placed.body.orderId)).status).toBe('confirmed');
+      expect((await productItem(sku)).stock.stuttgart).toBe(0);
+    } finally {
+      await restore();
+      await Promise.all([api('/cart', { token: first, method: 'DELETE' }), api('/cart', { token: second, method: 'DELETE' })]);
+    }
+  });
 });

@@ -6,17 +6,18 @@ import { measureRequests, requestTable, type CountedKey } from '../support/reque
 
 /**
  * DynamoDB requests per API call (issue 18), counted by the local gateway (local/sdk-requests.ts).
- * Each call is pinned at the issue's target where it is reached, else at the figure measured after
- * the last reduction — a change that adds a request fails here. Lower a ceiling when you save one.
+ * Each call is pinned at the figure measured after the last reduction — a change that adds a request
+ * fails here; lower a ceiling when you save one. All are at or below the issue's targets except the
+ * category page (3 for a target of 2, README "Benchmarks" says why).
  */
 const ceilings: Record<CountedKey, number> = {
-  catalogList: 8,
-  productDetail: 9,
-  quote50: 6,
-  addToCart: 12,
-  viewCart: 10,
-  preview: 18,
-  placeOrder: 22,
+  catalogList: 3,
+  productDetail: 3,
+  quote50: 3,
+  addToCart: 4,
+  viewCart: 3,
+  preview: 5,
+  placeOrder: 6,
 };
 
 describe('SDK requests per API call', () => {
@@ -36,7 +37,7 @@ describe('SDK requests per API call', () => {
     for (const [key, ceiling] of Object.entries(ceilings) as [CountedKey, number][]) {
       const row = results[key];
       expect(row.dynamodb, `${row.call}\n${table}`).toBeGreaterThan(0);
-      expect(row.dynamodb, `${row.call}\n${table}`).toBeLessThanOrEqual(Math.max(ceiling, row.target));
+      expect(row.dynamodb, `${row.call}\n${table}`).toBeLessThanOrEqual(ceiling);
     }
     expect(results.placeOrder.operations.TransactWriteItems).toBe(1);
     expect(results.viewCart.operations.PutItem ?? 0).toBe(0);
