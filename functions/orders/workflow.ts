@@ -44,7 +44,6 @@ const stepEvent = z.object({ step: z.string(), input: z.object({ order: z.object
 /** What the buyer owes: goods gross plus delivery fee. */
 export const amountDue = (order: Order) => money(order.gross.amount + order.deliveryFee.amount, order.gross.currency);
 
-
 /** The order's lines with the back-ordered quantities the reservation recorded (and the products' expected dates). */
 function linesWithBackorders(
   lines: Order['lines'],
@@ -62,7 +61,6 @@ function linesWithBackorders(
     return { ...plain, backordered: formatMilli(Math.round(later * 1000)), ...(expectedAt ? { expectedAt } : {}) };
   });
 }
-
 
 const steps: Record<string, (state: SagaState) => Promise<SagaState>> = {
   async validate(state) {
