@@ -2,11 +2,13 @@
  * Helpers of the benches on the local stack (not tests): boot an ephemeral stack, sign in, call the
  * HTTP API, percentiles and a result table with the target next to each figure.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminSetUserPasswordCommand, CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { localCredentials, localRegion } from '../local/env.js';
+import { demoPassword } from '../local/seed-data.js';
 import { startLocalStack, type LocalStack } from '../local/stack.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -58,6 +60,46 @@ export async function callApi(
   const text = await response.text();
   if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${text}`);
   return text ? JSON.parse(text) : undefined;
+}
+
+export interface BenchBuyer {
+  readonly companyId: string;
+  readonly email: string;
+  /** ID token on the shop client. */
+  readonly token: string;
+}
+
+/** The seeded companies with their admin (EUR Müller Bau, PLN Nowak: different price lists, agreements, carts). */
+export const benchCompanies = [
+  { companyId: 'mueller-bau', admin: 'admin@mueller-bau.example' },
+  { companyId: 'nowak-instalacje', admin: 'admin@nowak-instalacje.example' },
+] as const;
+
+/**
+ * `count` signed-in buyers, one company after the other: each one created by its company admin through
+ * the API (POST /companies/{id}/users) and given a password with AdminSetUserPassword, so every buyer
+ * has its own cart and session.
+ */
+export async function createBenchBuyers(bench: BenchStack, count: number): Promise<BenchBuyer[]> {
+  const password = 'Bench-Passw0rd-2026';
+  const admins = await Promise.all(benchCompanies.map((company) => bench.signIn(company.admin, demoPassword)));
+  const buyers: BenchBuyer[] = [];
+  for (let index = 0; index < count; index++) {
+    const companyIndex = index % benchCompanies.length;
+    const { companyId } = benchCompanies[companyIndex]!;
+    const email = `bench-${index}-${randomUUID().slice(0, 8)}@example.com`;
+    await callApi(bench.stack, admins[companyIndex]!, 'POST', `/companies/${companyId}/users`, { email, name: `Bench buyer ${index}`, role: 'buyer' });
+    await bench.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: bench.stack.userPoolId, Username: email, Password: password, Permanent: true }));
+    buyers.push({ companyId, email, token: await bench.signIn(email, password) });
+  }
+  return buyers;
+}
+
+/** "load average 1.23 / 0.98 / 0.76 (2 cores)": other jobs on the machine skew every latency figure. */
+export function loadAverage(): string {
+  return `load average ${loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' / ')}`;
 }
 
 /** The p-th percentile (nearest rank) of unsorted figures. */

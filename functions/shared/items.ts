@@ -52,7 +52,18 @@ export const itemKeyId = (key: ItemKey) => `${key.PK}\u0000${key.SK}`;
 /** The item under `key`, or undefined: the caller's own copy (the memo hands the same read to several callers). */
 export async function loadItem(key: ItemKey): Promise<Item | undefined> {
   const item = await sharedItem(key);
-  return item && structuredClone(item);
+  return item && copyOf(item);
+}
+
+/** A deep copy of an unmarshalled item (objects, arrays, sets, binary), several times cheaper than `structuredClone`. */
+function copyOf<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copyOf) as T;
+  if (value instanceof Set) return new Set([...value].map(copyOf)) as T;
+  if (value instanceof Uint8Array) return value.slice() as T;
+  const copy: Record<string, unknown> = {};
+  for (const [name, member] of Object.entries(value)) copy[name] = copyOf(member);
+  return copy as T;
 }
 
 function sharedItem(key: ItemKey): Promise<Item | undefined> {
