@@ -5,6 +5,7 @@
  * Idempotency-Key until its 202. The sagas (stock, payment, ERP round trip, invoice PDF) run meanwhile;
  * their time until confirmed is the second figure, from the order's own timestamps (createdAt → updatedAt
  * of the confirmation), read once after the run so that polling adds no load to the placements.
+ * Last, the same buyers at one order every 2 s each (latency when the stack is not saturated).
  * Every buyer orders its own products; `shared` as third argument gives them all the same ones.
  * Run: `npx tsx bench/checkout.ts [buyers] [ordersEach] [shared]` (default 8 × 10).
  */
@@ -17,13 +18,17 @@ const ordersEach = Number(process.argv[3] ?? 10);
 const linesPerOrder = 5;
 const sharedLines = process.argv[4] === 'shared';
 const sagaWaitMs = 10 * 60 * 1000;
+// The paced run: every buyer places an order every 2 s (4 orders/s together, with their sagas).
+const pacedIntervalMs = 2000;
+const pacedEach = Math.ceil(ordersEach / 2);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const bench = await startBenchStack('checkout');
 try {
   const buyers = await createBenchBuyers(bench, buyerCount);
   // Each buyer orders its own 5 products (priced for both companies, enough stock in the pick-up
   // warehouse for every order of the run, one piece orderable); `shared` gives all of them the same 5 (stock contention).
-  const ordersPerBuyer = 1 + 2 * ordersEach;
+  const ordersPerBuyer = 1 + 2 * ordersEach + pacedEach;
   const orderable = async (buyer: BenchBuyer) => {
     const skus: string[] = [];
     for (const category of ['electrical', 'hand-tools', 'safety', 'adhesives']) {
@@ -115,6 +120,20 @@ try {
   // Confirmed comes before the e-mail step; let that finish too before stop().
   await bench.stack.settleWorkflows();
 
+  // Last, the same buyers each placing an order every pacedIntervalMs (staggered): latency without a queue.
+  const paced: number[] = [];
+  await Promise.all(
+    buyers.map(async (buyer, index) => {
+      await sleep((index * pacedIntervalMs) / buyers.length);
+      for (let order = 0; order < pacedEach; order++) {
+        const begin = performance.now();
+        paced.push((await place(buyer)).latency);
+        await sleep(Math.max(0, pacedIntervalMs - (performance.now() - begin)));
+      }
+    }),
+  );
+  await bench.stack.settleWorkflows();
+
   printTargetTable(
     `Checkout on the local stack: ${buyerCount} parallel buyers (${new Set(buyers.map((buyer) => buyer.companyId)).size} companies) × ${ordersEach} orders of ${linesPerOrder} lines (${sharedLines ? 'the same products for all' : 'own products each'}), cart refilled before each (not timed), after ${warmUp.length} warm-up orders and ${alone.length} of one buyer alone (${load})`,
     [
@@ -128,6 +147,8 @@ try {
       { label: 'saga confirmed p50', value: percentile(saga, 50) / 1000, unit: 's', digits: 2 },
       { label: 'saga confirmed p99', value: percentile(saga, 99) / 1000, unit: 's', digits: 2 },
       { label: 'all confirmed after', value: sagaSeconds, unit: 's', digits: 1 },
+      { label: `one order per ${pacedIntervalMs / 1000} s each: until 202 p50`, value: percentile(paced, 50), unit: 'ms', digits: 0 },
+      { label: `one order per ${pacedIntervalMs / 1000} s each: until 202 p99`, value: percentile(paced, 99), unit: 'ms', digits: 0 },
       { label: '409 on placement (placed again)', value: conflicts, unit: `of ${placed.length + conflicts}`, digits: 0 },
       { label: 'sagas failed', value: failed, unit: `of ${placed.length}`, digits: 0 },
     ],

@@ -149,17 +149,39 @@ const SUBSET_NAMES: Readonly<Record<FontStyle, string>> = {
 
 /**
  * pdf-lib has fontkit parse the font file again for every document and style (≈ 50 ms CPU per invoice,
- * most of a saga step's time). A parsed font only caches tables, glyphs and layouts, and pdf-lib makes
- * each document's subset from it anew, so every file is parsed once per process (the bytes are too).
+ * most of a saga step's time), and shape every string again each time it measures or draws it. A parsed
+ * font only caches tables and glyphs, and pdf-lib makes each document's subset from it anew, so every file
+ * is parsed once per process (the bytes are read once too), and the glyph runs of the texts it shapes are
+ * kept (pdf-lib only reads their glyphs; labels, headings and numbers repeat across documents).
  */
-const parsedFonts = new WeakMap<Uint8Array, ReturnType<typeof fontkit.create>>();
+type ParsedFont = ReturnType<typeof fontkit.create>;
+const parsedFonts = new WeakMap<Uint8Array, ParsedFont>();
+const MAX_KEPT_LAYOUTS = 20_000;
+
+function keepingLayouts(font: ParsedFont): ParsedFont {
+  const shape = font.layout.bind(font);
+  const layouts = new Map<string, ReturnType<ParsedFont['layout']>>();
+  font.layout = (text, features, ...more) => {
+    if (more.length || typeof text !== 'string') return shape(text, features, ...more);
+    const key = `${features ? JSON.stringify(features) : ''}\u0000${text}`;
+    let run = layouts.get(key);
+    if (!run) {
+      if (layouts.size >= MAX_KEPT_LAYOUTS) layouts.clear();
+      run = shape(text, features);
+      layouts.set(key, run);
+    }
+    return run;
+  };
+  return font;
+}
+
 const parsingOnce: typeof fontkit = {
   ...fontkit,
   create(data, postscriptName) {
     if (postscriptName) return fontkit.create(data, postscriptName);
     let font = parsedFonts.get(data);
     if (!font) {
-      font = fontkit.create(data);
+      font = keepingLayouts(fontkit.create(data));
       parsedFonts.set(data, font);
     }
     return font;
